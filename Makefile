@@ -1,0 +1,50 @@
+# Wirestream: `make run` (the service on a local Kafka) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+
+.PHONY: help venv kafka run test lint typecheck unit integration bench clean distclean
+
+help:
+	@echo "make run    - local Kafka broker + worker + demo items; Ctrl-C stops everything"
+	@echo "make test   - ruff, mypy, unit and integration tests (starts its own broker)"
+	@echo "make bench  - benchmarks with same-run baselines (bench/results/)"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+venv: $(STAMP)
+
+kafka: venv
+	$(BIN)/wire broker fetch
+
+run: kafka
+	$(BIN)/wire demo
+
+lint: venv
+	$(BIN)/ruff check streams tests bench
+	$(BIN)/ruff format --check streams tests bench
+
+typecheck: venv
+	$(BIN)/mypy
+
+unit: venv
+	$(BIN)/pytest -q tests/unit
+
+integration: kafka
+	$(BIN)/pytest -q tests/integration
+
+test: lint typecheck unit integration
+
+bench: kafka
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf .pytest_cache .mypy_cache .ruff_cache var
+
+distclean: clean
+	rm -rf $(VENV) .cache

@@ -1,0 +1,258 @@
+"""The canonical wire item and the raw envelope, declared once.
+
+Field names follow IPTC ninjs 2.x (``uri``, ``headlines``, ``bodies``,
+``located``, ``altids`` ...). Everything Wirestream adds lives in one
+extension object, :class:`Ext`, serialised under the ``wirestream`` key so a
+ninjs consumer can ignore it wholesale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+PubStatus = Literal["usable", "withheld", "canceled"]
+Status = Literal["routed", "update", "duplicate", "dead-letter"]
+
+#: Raw envelope header names (Kafka headers on ``wire.raw``), declared once.
+H_SOURCE = "wire-source"
+H_FILENAME = "wire-filename"
+H_CONTENT_TYPE = "content-type"
+H_FORMAT = "wire-format"
+H_PUBLISHED = "wire-published"
+#: Dead-letter headers.
+H_REASON = "wire-reason"
+H_ERROR = "wire-error"
+H_RAW_TOPIC = "wire-raw-topic"
+H_RAW_PARTITION = "wire-raw-partition"
+H_RAW_OFFSET = "wire-raw-offset"
+
+
+@dataclass(slots=True, frozen=True)
+class RawMessage:
+    """A raw payload exactly as received, plus where it came from."""
+
+    value: bytes
+    headers: Mapping[str, bytes] = field(default_factory=dict)
+    topic: str = ""
+    partition: int = -1
+    offset: int = -1
+    timestamp_ms: int | None = None
+
+    def header(self, name: str) -> str | None:
+        raw = self.headers.get(name)
+        if raw is None:
+            return None
+        return raw.decode("utf-8", "replace")
+
+    @property
+    def source(self) -> str:
+        return self.header(H_SOURCE) or "unknown"
+
+    @property
+    def filename(self) -> str | None:
+        return self.header(H_FILENAME)
+
+    @property
+    def content_type(self) -> str | None:
+        return self.header(H_CONTENT_TYPE)
+
+    @property
+    def forced_format(self) -> str | None:
+        return self.header(H_FORMAT)
+
+
+@dataclass(slots=True)
+class Headline:
+    value: str
+    role: str = "main"
+
+
+@dataclass(slots=True)
+class Body:
+    value: str
+    role: str = "main"
+    contenttype: str = "text/plain"
+
+
+@dataclass(slots=True)
+class AltId:
+    role: str
+    value: str
+
+
+@dataclass(slots=True)
+class InfoSource:
+    name: str
+    role: str = "originatingsource"
+
+
+@dataclass(slots=True)
+class Evidence:
+    """Why a place was picked: matched text, where, by which rule, how much it weighed."""
+
+    text: str
+    field: str
+    start: int
+    end: int
+    rule: str
+    country: str
+    weight: float
+
+
+@dataclass(slots=True)
+class Focus:
+    """A country the story is about (ISO 3166-1 alpha-2), with its score."""
+
+    country: str
+    score: float
+    name: str = ""
+
+
+@dataclass(slots=True)
+class Lineage:
+    """Where the item came from, back to the raw offset."""
+
+    topic: str
+    partition: int
+    offset: int
+    index: int
+    raw_sha256: str
+    received: str | None = None
+    source: str = "unknown"
+    filename: str | None = None
+
+
+@dataclass(slots=True)
+class Ext:
+    """Wirestream's own fields, kept apart from ninjs."""
+
+    format: str = "unknown"
+    status: Status = "routed"
+    regions: list[str] = field(default_factory=list)
+    focus: list[Focus] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    signals: list[str] = field(default_factory=list)
+    fingerprint: str | None = None
+    lineage: Lineage | None = None
+    duplicate_of: str | None = None
+    update_of: str | None = None
+    related_to: str | None = None
+    similarity: float | None = None
+
+
+@dataclass(slots=True)
+class WireItem:
+    """One canonical news item (ninjs-based)."""
+
+    uri: str
+    headlines: list[Headline] = field(default_factory=list)
+    bodies: list[Body] = field(default_factory=list)
+    version: int = 1
+    versioncreated: str | None = None
+    firstcreated: str | None = None
+    pubstatus: PubStatus = "usable"
+    located: str | None = None
+    language: str | None = None
+    urgency: int | None = None
+    altids: list[AltId] = field(default_factory=list)
+    usageterms: str | None = None
+    copyrightnotice: str | None = None
+    ednote: str | None = None
+    infosources: list[InfoSource] = field(default_factory=list)
+    type: str = "text"
+    ext: Ext = field(default_factory=Ext)
+
+    @property
+    def headline(self) -> str:
+        return self.headlines[0].value if self.headlines else ""
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(b.value for b in self.bodies)
+
+    def to_json(self) -> dict[str, Any]:
+        """The wire shape: ninjs fields with ``None`` and empty lists left out."""
+        out: dict[str, Any] = {"uri": self.uri, "type": self.type, "version": self.version,
+                               "pubstatus": self.pubstatus}
+        for name in ("versioncreated", "firstcreated", "located", "language", "urgency",
+                     "usageterms", "copyrightnotice", "ednote"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = value
+        if self.headlines:
+            out["headlines"] = [{"value": h.value, "role": h.role} for h in self.headlines]
+        if self.bodies:
+            out["bodies"] = [{"value": b.value, "role": b.role, "contenttype": b.contenttype}
+                             for b in self.bodies]
+        if self.altids:
+            out["altids"] = [{"role": a.role, "value": a.value} for a in self.altids]
+        if self.infosources:
+            out["infosources"] = [{"name": s.name, "role": s.role} for s in self.infosources]
+        out["wirestream"] = _ext_json(self.ext)
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> WireItem:
+        ext = data.get("wirestream") or {}
+        lineage = ext.get("lineage")
+        return cls(
+            uri=data["uri"],
+            type=data.get("type", "text"),
+            version=int(data.get("version", 1)),
+            pubstatus=data.get("pubstatus", "usable"),
+            versioncreated=data.get("versioncreated"),
+            firstcreated=data.get("firstcreated"),
+            located=data.get("located"),
+            language=data.get("language"),
+            urgency=data.get("urgency"),
+            usageterms=data.get("usageterms"),
+            copyrightnotice=data.get("copyrightnotice"),
+            ednote=data.get("ednote"),
+            headlines=[Headline(**h) for h in data.get("headlines", ())],
+            bodies=[Body(**b) for b in data.get("bodies", ())],
+            altids=[AltId(**a) for a in data.get("altids", ())],
+            infosources=[InfoSource(**s) for s in data.get("infosources", ())],
+            ext=Ext(
+                format=ext.get("format", "unknown"),
+                status=ext.get("status", "routed"),
+                regions=list(ext.get("regions", ())),
+                focus=[Focus(**f) for f in ext.get("focus", ())],
+                evidence=[Evidence(**e) for e in ext.get("evidence", ())],
+                signals=list(ext.get("signals", ())),
+                fingerprint=ext.get("fingerprint"),
+                lineage=Lineage(**lineage) if lineage else None,
+                duplicate_of=ext.get("duplicate_of"),
+                update_of=ext.get("update_of"),
+                related_to=ext.get("related_to"),
+                similarity=ext.get("similarity"),
+            ),
+        )
+
+
+def _ext_json(ext: Ext) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "format": ext.format,
+        "status": ext.status,
+        "regions": ext.regions,
+        "focus": [{"country": f.country, "score": f.score, "name": f.name} for f in ext.focus],
+        "evidence": [
+            {"text": e.text, "field": e.field, "start": e.start, "end": e.end, "rule": e.rule,
+             "country": e.country, "weight": e.weight}
+            for e in ext.evidence
+        ],
+        "signals": ext.signals,
+    }
+    if ext.lineage is not None:
+        lin = ext.lineage
+        out["lineage"] = {
+            "topic": lin.topic, "partition": lin.partition, "offset": lin.offset,
+            "index": lin.index, "raw_sha256": lin.raw_sha256, "received": lin.received,
+            "source": lin.source, "filename": lin.filename,
+        }
+    for name in ("fingerprint", "duplicate_of", "update_of", "related_to", "similarity"):
+        value = getattr(ext, name)
+        if value is not None:
+            out[name] = value
+    return out
