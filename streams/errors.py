@@ -73,3 +73,13 @@ class BrokerUnavailable(RetriableError):
     """Kafka could not be reached."""
 
     reason = "broker-unavailable"
+
+
+class InternalError(PermanentError):
+    """An unexpected exception in our own code, caught at the agent boundary.
+
+    The input is dead-lettered so the stream keeps moving; the message carries the
+    exception so the bug can be fixed and the input replayed with ``wire dlq replay``.
+    """
+
+    reason = "internal-error"

@@ -174,18 +174,32 @@ class WireItem:
 
     def to_json(self) -> dict[str, Any]:
         """The wire shape: ninjs fields with ``None`` and empty lists left out."""
-        out: dict[str, Any] = {"uri": self.uri, "type": self.type, "version": self.version,
-                               "pubstatus": self.pubstatus}
-        for name in ("versioncreated", "firstcreated", "located", "language", "urgency",
-                     "usageterms", "copyrightnotice", "ednote"):
+        out: dict[str, Any] = {
+            "uri": self.uri,
+            "type": self.type,
+            "version": self.version,
+            "pubstatus": self.pubstatus,
+        }
+        for name in (
+            "versioncreated",
+            "firstcreated",
+            "located",
+            "language",
+            "urgency",
+            "usageterms",
+            "copyrightnotice",
+            "ednote",
+        ):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
         if self.headlines:
             out["headlines"] = [{"value": h.value, "role": h.role} for h in self.headlines]
         if self.bodies:
-            out["bodies"] = [{"value": b.value, "role": b.role, "contenttype": b.contenttype}
-                             for b in self.bodies]
+            out["bodies"] = [
+                {"value": b.value, "role": b.role, "contenttype": b.contenttype}
+                for b in self.bodies
+            ]
         if self.altids:
             out["altids"] = [{"role": a.role, "value": a.value} for a in self.altids]
         if self.infosources:
@@ -238,8 +252,15 @@ def _ext_json(ext: Ext) -> dict[str, Any]:
         "regions": ext.regions,
         "focus": [{"country": f.country, "score": f.score, "name": f.name} for f in ext.focus],
         "evidence": [
-            {"text": e.text, "field": e.field, "start": e.start, "end": e.end, "rule": e.rule,
-             "country": e.country, "weight": e.weight}
+            {
+                "text": e.text,
+                "field": e.field,
+                "start": e.start,
+                "end": e.end,
+                "rule": e.rule,
+                "country": e.country,
+                "weight": e.weight,
+            }
             for e in ext.evidence
         ],
         "signals": ext.signals,
@@ -247,9 +268,14 @@ def _ext_json(ext: Ext) -> dict[str, Any]:
     if ext.lineage is not None:
         lin = ext.lineage
         out["lineage"] = {
-            "topic": lin.topic, "partition": lin.partition, "offset": lin.offset,
-            "index": lin.index, "raw_sha256": lin.raw_sha256, "received": lin.received,
-            "source": lin.source, "filename": lin.filename,
+            "topic": lin.topic,
+            "partition": lin.partition,
+            "offset": lin.offset,
+            "index": lin.index,
+            "raw_sha256": lin.raw_sha256,
+            "received": lin.received,
+            "source": lin.source,
+            "filename": lin.filename,
         }
     for name in ("fingerprint", "duplicate_of", "update_of", "related_to", "similarity"):
         value = getattr(ext, name)

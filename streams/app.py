@@ -1,0 +1,140 @@
+"""The composition root: settings in, a wired Faust app out.
+
+This is the only module that knows every part. Tests build their own app with
+other settings; nothing here runs at import time except building the default app
+for Faust's command line (``wire worker``), and that reads only the environment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import faust
+
+from streams.agents import Stages, raw_message
+from streams.core.dedup import Deduper, DedupStore
+from streams.core.geo import GeoTagger
+from streams.core.parse import ParseLimits
+from streams.core.pipeline import Pipeline
+from streams.settings import Settings
+from streams.shell.delivery import Deliverer
+from streams.shell.tables import TableStore
+from streams.stats import Stats
+from streams.topics import Topics
+from streams.web import register_views
+
+
+def build_tagger(settings: Settings) -> GeoTagger:
+    return GeoTagger.load(Path(settings.region_table) if settings.region_table else None)
+
+
+def build_topics(settings: Settings, tagger: GeoTagger) -> Topics:
+    return Topics(settings.topic_prefix, tagger.regions)
+
+
+def build_pipeline(
+    settings: Settings, store: DedupStore, tagger: GeoTagger | None = None
+) -> Pipeline:
+    tagger = tagger or build_tagger(settings)
+    limits = ParseLimits(
+        max_raw_bytes=settings.max_raw_bytes,
+        max_items=settings.max_items,
+        max_depth=settings.max_depth,
+    )
+    return Pipeline(
+        build_topics(settings, tagger),
+        tagger,
+        Deduper(store, window_ms=settings.dedup_window_ms),
+        limits,
+    )
+
+
+@dataclass
+class Wiring:
+    """What the composition root built, for the CLI and tests to reach into."""
+
+    app: faust.App
+    settings: Settings
+    topics: Topics
+    pipeline: Pipeline
+    stats: Stats
+    deliverer: Deliverer
+
+
+def build(settings: Settings) -> Wiring:
+    big = settings.max_raw_bytes * 2 + 1024 * 1024
+    app = faust.App(
+        settings.app_id,
+        broker=[f"kafka://{host.strip()}" for host in settings.bootstrap.split(",")],
+        broker_credentials=_credentials(settings),
+        store=settings.store,
+        datadir=str(settings.home / "worker"),
+        autodiscover=False,
+        topic_partitions=settings.items_partitions,
+        topic_replication_factor=settings.replication,
+        producer_max_request_size=big,
+        consumer_max_fetch_size=big,
+        producer_acks=-1,
+        web_host=settings.web_host,
+        web_bind=settings.web_host,
+        web_port=settings.web_port,
+        web_tables_enabled=False,
+        web_in_thread=False,
+    )
+    tagger = build_tagger(settings)
+    dedup_table = app.Table(
+        "dedup",
+        default=None,
+        partitions=settings.items_partitions,
+        help="Dedup state: uri, fingerprint and similarity keys -> small JSON records.",
+    )
+    pipeline = build_pipeline(settings, TableStore(dedup_table), tagger)
+    topics = pipeline.topics
+    stats = Stats()
+    deliverer = Deliverer(
+        lambda topic, key, value, headers: app.producer.send(topic, key, value, None, None, headers)
+    )
+    stages = Stages(pipeline, deliverer, stats)
+
+    raw_topic = app.topic(
+        topics.raw, key_serializer="raw", value_serializer="raw", partitions=settings.raw_partitions
+    )
+    items_topic = app.topic(
+        topics.items,
+        key_serializer="raw",
+        value_serializer="raw",
+        partitions=settings.items_partitions,
+    )
+
+    async def parse(stream: Any) -> None:
+        async for event in stream.events():
+            await stages.parse_one(raw_message(event))
+
+    async def route(stream: Any) -> None:
+        async for event in stream.events():
+            await stages.route_one(raw_message(event))
+
+    app.agent(raw_topic, name="parse")(parse)
+    app.agent(items_topic, name="route")(route)
+    register_views(app, settings, stats, topics)
+    return Wiring(app, settings, topics, pipeline, stats, deliverer)
+
+
+def _credentials(settings: Settings) -> Any:
+    if settings.security_protocol == "PLAINTEXT":
+        return None
+    ssl_context = None
+    if settings.security_protocol in ("SSL", "SASL_SSL"):
+        from aiokafka.helpers import create_ssl_context
+
+        ssl_context = create_ssl_context(cafile=settings.ssl_cafile or None)
+    if settings.sasl_mechanism:
+        return faust.SASLCredentials(
+            username=settings.sasl_username,
+            password=settings.sasl_password,
+            mechanism=settings.sasl_mechanism,
+            ssl_context=ssl_context,
+        )
+    return ssl_context

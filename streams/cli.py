@@ -1,0 +1,448 @@
+"""``wire``: the command line.
+
+``wire worker`` (and Faust's other commands) go to Faust's own command line with
+the app built by the composition root, so every Faust option works. The rest are
+our commands; each turns a :class:`~streams.errors.WireError` into a one-line
+error and a non-zero exit instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from streams import jsonio
+from streams.errors import WireError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Commands handed to Faust's command line.
+FAUST_COMMANDS = frozenset({"worker", "agents", "tables", "model", "models", "send", "reset"})
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if args and args[0] in FAUST_COMMANDS:
+        run_faust(args)
+    cli.main(args=args, prog_name="wire")
+
+
+def run_faust(args: list[str]) -> None:
+    """Create the topics, then run Faust's command line on the composed app."""
+    from streams.app import build
+    from streams.settings import Settings
+    from streams.shell.admin import ensure_topics
+
+    try:
+        settings = Settings.from_env()
+        wiring = build(settings)
+        if args[0] == "worker":
+            asyncio.run(ensure_topics(settings, wiring.topics.specs(settings)))
+    except WireError as exc:
+        fail(exc)
+    sys.argv = ["wire", *args]
+    wiring.app.main()
+
+
+def fail(exc: WireError) -> None:
+    click.echo(f"wire: error: {exc.message}", err=True)
+    raise SystemExit(2 if exc.reason == "config" else 1)
+
+
+def one_line_errors(fn: F) -> F:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except WireError as exc:
+            fail(exc)
+        except FileNotFoundError as exc:
+            click.echo(f"wire: error: {exc}", err=True)
+            raise SystemExit(2) from None
+        except KeyboardInterrupt:
+            raise SystemExit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def settings_from_env() -> Any:
+    from streams.settings import Settings
+
+    return Settings.from_env()
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="Faust's own commands run on the same app: wire worker -l info, wire agents, "
+    "wire tables. Settings come from WIRE_* environment variables (see README).",
+)
+@click.version_option(package_name="wirestream")
+def cli() -> None:
+    """Wirestream: parse, deduplicate, geo-tag and route news-wire items on Kafka."""
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+def worker() -> None:
+    """Run the worker (Faust's options work: wire worker -l info --web-port 6067)."""
+
+
+# -- broker ------------------------------------------------------------------------------------
+@cli.group()
+def broker() -> None:
+    """The local single-node Kafka broker (for make run and the tests).
+
+    \b
+    Example:
+      wire broker start && wire broker status && wire broker stop
+    """
+
+
+def _local_broker(port: int | None) -> Any:
+    from streams.shell.broker import LocalBroker
+
+    settings = settings_from_env()
+    if port is None:
+        host, _, p = settings.bootstrap.split(",")[0].rpartition(":")
+        port = int(p) if p.isdigit() and host in ("127.0.0.1", "localhost") else 9092
+    return LocalBroker(settings.home, port=port)
+
+
+@broker.command("fetch")
+@one_line_errors
+def broker_fetch() -> None:
+    """Fetch Kafka's jars from Maven Central into .cache/ (once)."""
+    from streams.shell.broker import fetch_jars
+
+    click.echo(f"kafka jars in {fetch_jars()}")
+
+
+@broker.command("start")
+@click.option(
+    "--port", type=int, default=None, help="listener port (default: from WIRE_BOOTSTRAP or 9092)"
+)
+@one_line_errors
+def broker_start(port: int | None) -> None:
+    """Start the broker on 127.0.0.1 and wait until it answers an admin client."""
+    b = _local_broker(port)
+    took = b.start()
+    click.echo(f"kafka ready at {b.bootstrap} in {took:.1f}s (logs: {b.log_path})")
+
+
+@broker.command("stop")
+@click.option("--port", type=int, default=None, hidden=True)
+@one_line_errors
+def broker_stop(port: int | None) -> None:
+    """Stop the broker started by `wire broker start`."""
+    b = _local_broker(port)
+    click.echo("kafka stopped" if b.stop() else "kafka was not running")
+
+
+@broker.command("status")
+@click.option("--port", type=int, default=None, hidden=True)
+@one_line_errors
+def broker_status(port: int | None) -> None:
+    """Say whether the local broker runs and answers."""
+    from streams.shell.broker import wait_ready
+
+    b = _local_broker(port)
+    pid = b.pid()
+    if pid is None:
+        click.echo("kafka: not running")
+        raise SystemExit(3)
+    b.port = b.recorded_port() or b.port
+    try:
+        asyncio.run(wait_ready(b.bootstrap, 5))
+    except WireError:
+        click.echo(f"kafka: process {pid} runs but does not answer at {b.bootstrap}")
+        raise SystemExit(1) from None
+    click.echo(f"kafka: running (pid {pid}) at {b.bootstrap}")
+
+
+# -- publish / subscribe -----------------------------------------------------------------------
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--source", default="cli", show_default=True, help="source name (wire-source header)")
+@click.option("--format", "fmt", default=None, help="force a parser (wire-format header)")
+@one_line_errors
+def publish(paths: tuple[str, ...], source: str, fmt: str | None) -> None:
+    """Publish files (directories recursively, - for stdin) as raw messages, one per file.
+
+    \b
+    Example:
+      wire publish demo/ --source reuters
+      cat story.txt | wire publish -
+    """
+    from streams.shell.kafka_io import Publisher, RawPayload, expand_paths, payload_from_file
+
+    settings = settings_from_env()
+    from streams.app import build_tagger, build_topics
+
+    topic = build_topics(settings, build_tagger(settings)).raw
+    payloads: list[RawPayload] = []
+    files = [p for p in paths if p != "-"]
+    if "-" in paths:
+        payloads.append(RawPayload(sys.stdin.buffer.read(), source, "<stdin>", None, fmt))
+    payloads.extend(payload_from_file(p, source, fmt) for p in expand_paths(files))
+
+    async def go() -> int:
+        async with Publisher(settings, topic) as pub:
+            futures = []
+            with (
+                click.progressbar(payloads, label="publishing", file=sys.stderr, show_pos=True)
+                if len(payloads) > 20 and sys.stderr.isatty()
+                else _plain(payloads) as bar
+            ):
+                for payload in bar:
+                    futures.append(await pub.send(payload))
+            await asyncio.gather(*futures)
+            return len(futures)
+
+    sent = asyncio.run(go())
+    click.echo(f"published {sent} message(s) to {topic}")
+
+
+class _plain:
+    def __init__(self, items: list[Any]) -> None:
+        self.items = items
+
+    def __enter__(self) -> list[Any]:
+        return self.items
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+@cli.command()
+@click.argument("regions", nargs=-1, required=True)
+@click.option("--from-beginning", is_flag=True, help="start at the oldest item, not at now")
+@click.option("--json", "as_json", is_flag=True, help="print each item as one JSON line")
+@click.option("--count", type=int, default=None, help="stop after this many items")
+@click.option("--idle-timeout", type=float, default=None, help="stop after this many idle seconds")
+@one_line_errors
+def subscribe(
+    regions: tuple[str, ...],
+    from_beginning: bool,
+    as_json: bool,
+    count: int | None,
+    idle_timeout: float | None,
+) -> None:
+    """Print items from regional topics as they arrive (Ctrl-C stops).
+
+    \b
+    Example:
+      wire subscribe europe middle-east --from-beginning
+      wire subscribe americas --json --count 10
+    """
+    from streams.app import build_tagger, build_topics
+    from streams.shell.kafka_io import read_topics
+
+    settings = settings_from_env()
+    topics = build_topics(settings, build_tagger(settings))
+    known = {*topics.regions, "unlocated", "duplicates", "dead-letter"}
+    for r in regions:
+        if r not in known:
+            raise click.BadParameter(f"{r!r}; choose from {', '.join(sorted(known))}")
+    names = [
+        topics.duplicates
+        if r == "duplicates"
+        else topics.dead_letter
+        if r == "dead-letter"
+        else topics.region(r)
+        for r in regions
+    ]
+
+    async def go() -> None:
+        async for rec in read_topics(
+            settings, names, from_beginning=from_beginning, idle_timeout=idle_timeout, count=count
+        ):
+            if rec.topic == topics.dead_letter:
+                reason = rec.headers.get("wire-reason", b"?").decode()
+                click.echo(f"[dead-letter] {reason}: {len(rec.value)} bytes")
+                continue
+            if as_json:
+                click.echo(rec.value.decode())
+                continue
+            doc = rec.json()
+            ext: Any = doc.get("wirestream", {})
+            heads: Any = doc.get("headlines") or [{"value": ""}]
+            region = rec.topic.rsplit(".", 1)[-1]
+            click.echo(
+                f"[{region}] {heads[0]['value']}  ({', '.join(ext.get('regions') or ['unlocated'])}"
+                f"; {ext.get('status')})  {doc['uri']}"
+            )
+
+    asyncio.run(go())
+
+
+# -- offline -----------------------------------------------------------------------------------
+def _inputs(paths: tuple[str, ...]) -> Iterator[tuple[str, bytes]]:
+    from streams.shell.kafka_io import expand_paths
+
+    for p in paths:
+        if p == "-":
+            yield "<stdin>", sys.stdin.buffer.read()
+        else:
+            for f in expand_paths([p]):
+                yield str(f), f.read_bytes()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per resulting item")
+@click.option("--full", is_flag=True, help="with --json: add the whole canonical item")
+@click.option("--source", default="file", show_default=True, help="source name for the uris")
+@one_line_errors
+def inspect(paths: tuple[str, ...], as_json: bool, full: bool, source: str) -> None:
+    """Run the whole pipeline offline (no Kafka) over files, in order, with one dedup state.
+
+    \b
+    Example:
+      wire inspect tests/fixtures/wire/plain/ --json
+    """
+    from streams.app import build_pipeline
+    from streams.core.dedup import MemoryStore
+    from streams.core.model import H_FILENAME, H_SOURCE, RawMessage
+    from streams.errors import InternalError
+
+    settings = settings_from_env()
+    pipeline = build_pipeline(settings, MemoryStore())
+    now = 0
+    for index, (name, data) in enumerate(_inputs(paths)):
+        import time
+
+        now = max(now + 1, int(time.time() * 1000))
+        raw = RawMessage(
+            data,
+            {H_SOURCE: source.encode(), H_FILENAME: name.encode()},
+            topic="file",
+            partition=0,
+            offset=index,
+            timestamp_ms=now,
+        )
+        try:
+            items = pipeline.prepare(raw)
+        except Exception as exc:
+            err = (
+                exc if isinstance(exc, WireError) else InternalError(f"{type(exc).__name__}: {exc}")
+            )
+            _emit(as_json, name, None, "dead-letter", error=f"{err.reason}: {err.message}")
+            continue
+        for item in items:
+            decision, _ = pipeline.decide(item, now)
+            pipeline.remember(item, decision, now)
+            _emit(as_json, name, item, item.ext.status, full=full)
+
+
+def _emit(
+    as_json: bool,
+    source: str,
+    item: Any,
+    status: str,
+    *,
+    error: str | None = None,
+    full: bool = False,
+) -> None:
+    if as_json:
+        doc: dict[str, Any] = {
+            "source": source,
+            "uri": item.uri if item else None,
+            "headline": item.headline if item else None,
+            "regions": item.ext.regions if item else [],
+            "status": status,
+            "duplicate_of": item.ext.duplicate_of if item else None,
+            "update_of": item.ext.update_of if item else None,
+            "related_to": item.ext.related_to if item else None,
+            "similarity": item.ext.similarity if item else None,
+            "located": item.located if item else None,
+            "focus": [{"country": f.country, "score": f.score} for f in item.ext.focus]
+            if item
+            else [],
+            "error": error,
+        }
+        if full and item is not None:
+            doc["item"] = item.to_json()
+        click.echo(jsonio.dumps(doc).decode())
+    elif item is None:
+        click.echo(f"{source}: dead-letter  {error}")
+    else:
+        regions = ",".join(item.ext.regions) or "unlocated"
+        extra = f" of {item.ext.duplicate_of}" if item.ext.duplicate_of else ""
+        click.echo(f"{source}: {status}{extra} [{regions}] {item.headline[:90]}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@one_line_errors
+def explain(paths: tuple[str, ...]) -> None:
+    """Print the geo evidence and scores behind each item's regions.
+
+    \b
+    Example:
+      wire explain tests/fixtures/wire/plain/dump.txt
+    """
+    from streams.app import build_pipeline
+    from streams.core import geo
+    from streams.core.dedup import MemoryStore
+    from streams.core.model import H_FILENAME, RawMessage
+
+    pipeline = build_pipeline(settings_from_env(), MemoryStore())
+    for name, data in _inputs(paths):
+        try:
+            items = pipeline.prepare(RawMessage(data, {H_FILENAME: name.encode()}))
+        except WireError as exc:
+            click.echo(f"{name}: dead-letter {exc.reason}: {exc.message}")
+            continue
+        for item in items:
+            click.echo(
+                geo.explain(item, pipeline.tagger.tag(item))
+                if hasattr(geo, "explain")
+                else f"{item.headline}: {item.ext.regions}"
+            )
+            click.echo("")
+
+
+@cli.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="write one file per schema into this folder instead of printing",
+)
+@one_line_errors
+def schema(out: Path | None) -> None:
+    """Print (or write) the JSON Schemas of the canonical item and the raw envelope.
+
+    \b
+    Example:
+      wire schema --out ./schemas-copy
+    """
+    from streams.core.schema import schema_documents
+
+    docs = schema_documents()
+    if out is None:
+        click.echo(jsonio.dumps_pretty(docs).decode())
+        return
+    for name, doc in docs.items():
+        target = out / f"{name}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(jsonio.dumps_pretty(doc) + b"\n")
+        click.echo(f"wrote {target}")
+
+
+@cli.command()
+@one_line_errors
+def demo() -> None:
+    """What `make run` does: local broker, worker, the bundled demo items, a live view."""
+    from streams.shell.demo import run_demo
+
+    run_demo(settings_from_env())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""Every setting, read once from the environment (``WIRE_*``), in one place.
+
+The composition root (:mod:`streams.app`) and the CLI take a :class:`Settings`;
+nothing else reads ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from streams.errors import ConfigError
+
+
+def _default_home() -> Path:
+    return Path(os.environ.get("WIRE_HOME", Path.cwd() / "var"))
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Defaults are the local single-machine run; override any field with ``WIRE_<NAME>``."""
+
+    #: Kafka bootstrap servers (comma separated). Also read from ``KAFKA_BOOTSTRAP``.
+    bootstrap: str = "127.0.0.1:9092"
+    #: Faust app id: also the consumer group and the prefix of internal topics.
+    app_id: str = "wirestream"
+    #: Topic name prefix (``wire`` gives ``wire.raw``, ``wire.region.europe`` ...).
+    topic_prefix: str = "wire"
+    raw_partitions: int = 4
+    items_partitions: int = 4
+    output_partitions: int = 2
+    replication: int = 1
+    #: Largest raw payload accepted by the topics and the parser, in bytes.
+    max_raw_bytes: int = 12 * 1024 * 1024
+    max_items: int = 1000
+    max_depth: int = 64
+    #: Dedup window in hours of event time.
+    dedup_window_hours: float = 72.0
+    #: ``rocksdb://`` for the worker, ``memory://`` for tests.
+    store: str = "rocksdb://"
+    #: Where the worker keeps table state and where the local broker keeps its data.
+    home: Path = field(default_factory=_default_home)
+    #: Region table (JSON); empty means the bundled default.
+    region_table: str = ""
+    web_host: str = "127.0.0.1"
+    web_port: int = 6066
+    #: Required on data pages when the web server is bound beyond loopback.
+    web_token: str = ""
+    #: Kafka security: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.
+    security_protocol: str = "PLAINTEXT"
+    sasl_mechanism: str = ""
+    sasl_username: str = ""
+    sasl_password: str = field(default="", repr=False)
+    ssl_cafile: str = ""
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Build settings from ``WIRE_*`` variables; a malformed value is a :class:`ConfigError`."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        if "KAFKA_BOOTSTRAP" in env:
+            values["bootstrap"] = env["KAFKA_BOOTSTRAP"]
+        for f in fields(cls):
+            var = "WIRE_" + f.name.upper()
+            if var not in env:
+                continue
+            raw = env[var]
+            try:
+                if f.type in ("int", int):
+                    values[f.name] = int(raw)
+                elif f.type in ("float", float):
+                    values[f.name] = float(raw)
+                elif f.type in ("Path", Path):
+                    values[f.name] = Path(raw)
+                else:
+                    values[f.name] = raw
+            except ValueError as exc:
+                raise ConfigError(
+                    f"{var}={raw!r} is not a valid {f.type}; fix or unset it"
+                ) from exc
+        values.update(overrides)
+        settings = cls(**values)
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        for name in ("raw_partitions", "items_partitions", "output_partitions", "replication"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"WIRE_{name.upper()} must be at least 1")
+        if not self.bootstrap.strip():
+            raise ConfigError("WIRE_BOOTSTRAP (or KAFKA_BOOTSTRAP) is empty; set host:port")
+
+    @property
+    def dedup_window_ms(self) -> int:
+        return int(self.dedup_window_hours * 3600 * 1000)
+
+    @property
+    def web_is_public(self) -> bool:
+        return self.web_host not in ("127.0.0.1", "localhost", "::1")
+
+    def kafka_client_kwargs(self) -> dict[str, Any]:
+        """Connection options shared by every aiokafka client we create."""
+        kwargs: dict[str, Any] = {
+            "bootstrap_servers": self.bootstrap,
+            "security_protocol": self.security_protocol,
+        }
+        if self.sasl_mechanism:
+            kwargs["sasl_mechanism"] = self.sasl_mechanism
+            kwargs["sasl_plain_username"] = self.sasl_username
+            kwargs["sasl_plain_password"] = self.sasl_password
+        if self.security_protocol in ("SSL", "SASL_SSL"):
+            from aiokafka.helpers import create_ssl_context
+
+            kwargs["ssl_context"] = create_ssl_context(cafile=self.ssl_cafile or None)
+        return kwargs

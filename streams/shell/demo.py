@@ -1,0 +1,117 @@
+"""``make run``: a local broker, one worker, the bundled demo items and a live view.
+
+Ctrl-C stops what this started (and only that: a broker that was already running
+stays up).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from importlib.resources import files
+from pathlib import Path
+
+from streams.app import build_tagger, build_topics
+from streams.errors import BrokerUnavailable
+from streams.settings import Settings
+from streams.shell.admin import ensure_topics
+from streams.shell.broker import LocalBroker, port_open
+from streams.shell.kafka_io import Publisher, expand_paths, payload_from_file, read_topics
+
+
+def demo_dir() -> Path:
+    return Path(str(files("streams") / "data" / "demo"))
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def start_worker(settings: Settings, log_path: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "WIRE_BOOTSTRAP": settings.bootstrap, "WIRE_HOME": str(settings.home)}
+    with open(log_path, "ab") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "streams", "worker", "-l", "info"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,
+        )
+
+
+def wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise BrokerUnavailable(f"the worker exited with code {proc.returncode}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as resp:
+            if resp.status == 200:
+                return
+        time.sleep(0.5)
+    raise BrokerUnavailable(f"the worker's web server did not answer at {url}")
+
+
+def run_demo(settings: Settings) -> None:
+    settings.home.mkdir(parents=True, exist_ok=True)
+    host, _, port_s = settings.bootstrap.split(",")[0].rpartition(":")
+    broker: LocalBroker | None = None
+    if host in ("127.0.0.1", "localhost") and not port_open(int(port_s)):
+        broker = LocalBroker(settings.home, port=int(port_s))
+        say(f"starting Kafka at {broker.bootstrap} (logs: {broker.log_path}) ...")
+        took = broker.start()
+        say(f"Kafka ready in {took:.1f}s")
+    else:
+        say(f"using the Kafka already at {settings.bootstrap}")
+    worker: subprocess.Popen[bytes] | None = None
+    try:
+        topics = build_topics(settings, build_tagger(settings))
+        asyncio.run(ensure_topics(settings, topics.specs(settings)))
+        log_path = settings.home / "worker.log"
+        say(f"starting the worker (logs: {log_path}) ...")
+        worker = start_worker(settings, log_path)
+        web = f"http://{settings.web_host}:{settings.web_port}/wire/"
+        wait_http(web + "stats", worker)
+        files_ = expand_paths([demo_dir()])
+
+        async def publish_and_watch() -> None:
+            async with Publisher(settings, topics.raw) as pub:
+                await pub.send_all([payload_from_file(f, "demo") for f in files_])
+            say(f"published {len(files_)} demo payloads to {topics.raw}\n")
+            say(f"  dashboard:   {web}")
+            say(f"  JSON stats:  {web}stats")
+            say("  subscribe:   .venv/bin/wire subscribe europe --from-beginning")
+            say("  publish:     .venv/bin/wire publish path/to/files/")
+            say("  Ctrl-C stops the worker" + (" and Kafka" if broker else "") + ".\n")
+            say("items as they are routed:")
+            outs = [*topics.region_topics, topics.duplicates, topics.dead_letter]
+            async for rec in read_topics(settings, outs, from_beginning=True):
+                name = rec.topic.removeprefix(settings.topic_prefix + ".")
+                if rec.topic == topics.dead_letter:
+                    reason = rec.headers.get("wire-reason", b"?").decode()
+                    say(f"  {name:<24} {reason}")
+                    continue
+                doc = rec.json()
+                heads = doc.get("headlines") or [{"value": ""}]
+                say(f"  {name:<24} {heads[0]['value'][:80]}")  # type: ignore[index]
+
+        asyncio.run(publish_and_watch())
+    except KeyboardInterrupt:
+        say("\nstopping ...")
+    finally:
+        if worker is not None and worker.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(worker.pid, signal.SIGTERM)
+            try:
+                worker.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(worker.pid, signal.SIGKILL)
+        if broker is not None:
+            broker.stop()
+        say("stopped")

@@ -1,0 +1,76 @@
+"""Every topic name and its shape, declared once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from streams.settings import Settings
+
+UNLOCATED = "unlocated"
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSpec:
+    name: str
+    partitions: int
+    replication: int
+    config: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Topics:
+    """Names of the service's topics for one settings prefix and region table."""
+
+    prefix: str
+    regions: tuple[str, ...]
+
+    @property
+    def raw(self) -> str:
+        return f"{self.prefix}.raw"
+
+    @property
+    def items(self) -> str:
+        """Parsed items re-keyed by uri, so all copies of a story meet on one partition."""
+        return f"{self.prefix}.items"
+
+    @property
+    def duplicates(self) -> str:
+        return f"{self.prefix}.duplicates"
+
+    @property
+    def dead_letter(self) -> str:
+        return f"{self.prefix}.dead-letter"
+
+    def region(self, region: str) -> str:
+        return f"{self.prefix}.region.{region}"
+
+    @property
+    def region_topics(self) -> tuple[str, ...]:
+        """Every regional topic, ``unlocated`` last."""
+        return tuple(self.region(r) for r in (*self.regions, UNLOCATED))
+
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        return (*self.region_topics, self.duplicates, self.dead_letter)
+
+    def specs(self, settings: Settings) -> list[TopicSpec]:
+        big = (("max.message.bytes", str(settings.max_raw_bytes + 1024 * 1024)),)
+        rf = settings.replication
+        specs = [
+            TopicSpec(self.raw, settings.raw_partitions, rf, big),
+            TopicSpec(self.items, settings.items_partitions, rf),
+            TopicSpec(self.dead_letter, settings.output_partitions, rf, big),
+            TopicSpec(self.duplicates, settings.output_partitions, rf),
+        ]
+        specs.extend(TopicSpec(t, settings.output_partitions, rf) for t in self.region_topics)
+        return specs
+
+
+def region_of_topic(topic: str, topics: Topics) -> str | None:
+    prefix = topics.region("")
+    return topic[len(prefix) :] if topic.startswith(prefix) else None
+
+
+def names(specs: Iterable[TopicSpec]) -> list[str]:
+    return [s.name for s in specs]
