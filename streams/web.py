@@ -20,14 +20,18 @@ def status_page() -> str:
     return (files("streams") / "data" / "web" / "status.html").read_text(encoding="utf-8")
 
 
-def authorized(settings: Settings, request: Any) -> bool:
-    if not settings.web_is_public:
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def authorized(token: str, bind: str, request: Any) -> bool:
+    """Loopback binds are open; any other bind needs the configured token (none: closed)."""
+    if bind in LOOPBACK:
         return True
-    token = request.query.get("token", "")
+    given = request.query.get("token", "")
     auth = request.headers.get("Authorization", "")
     if auth.startswith("Bearer "):
-        token = auth[len("Bearer ") :]
-    return bool(settings.web_token) and hmac.compare_digest(token, settings.web_token)
+        given = auth[len("Bearer ") :]
+    return bool(token) and hmac.compare_digest(given.encode(), token.encode())
 
 
 def register_views(app: Any, settings: Settings, stats: Stats, topics: Topics) -> None:
@@ -37,16 +41,23 @@ def register_views(app: Any, settings: Settings, stats: Stats, topics: Topics) -
     page = status_page()
 
     @app.page("/wire/")
-    class StatusPage(web.View):  # type: ignore[misc]
+    class StatusPage(web.View):
         async def get(self, request: web.Request) -> web.Response:
-            if not authorized(settings, request):
+            if not authorized(settings.web_token, app.conf.web_bind, request):
                 return self.text("token required", status=401)
             return self.html(page)
 
-    @app.page("/wire/stats")
-    class StatsView(web.View):  # type: ignore[misc]
+    @app.page("/wire/health")
+    class Health(web.View):
+        """For probes: says only that the web server runs, so it needs no token."""
+
         async def get(self, request: web.Request) -> web.Response:
-            if not authorized(settings, request):
+            return self.json({"ok": True})
+
+    @app.page("/wire/stats")
+    class StatsView(web.View):
+        async def get(self, request: web.Request) -> web.Response:
+            if not authorized(settings.web_token, app.conf.web_bind, request):
                 return self.json({"error": "token required"}, status=401)
             snap = stats.snapshot()
             snap["topics"] = {"raw": topics.raw, "regions": list(topics.region_topics)}

@@ -20,7 +20,7 @@ import subprocess
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from streams.errors import ConfigError, RetriableError, WireError
@@ -149,6 +149,7 @@ class LocalBroker:
     port: int = 9092
     node_id: int = 1
     heap: str = "512m"
+    _proc: subprocess.Popen[bytes] | None = field(default=None, repr=False, compare=False)
 
     @property
     def dir(self) -> Path:
@@ -271,6 +272,7 @@ class LocalBroker:
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
             )
+        self._proc = proc
         self.pid_path.write_text(f"{proc.pid} {self.port}\n")
         try:
             asyncio.run(self._wait_started(proc, timeout))
@@ -304,8 +306,14 @@ class LocalBroker:
         if _alive(pid):
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, signal.SIGKILL)
+        self._reap()
         self.pid_path.unlink(missing_ok=True)
         return True
+
+    def _reap(self) -> None:
+        if self._proc is not None:
+            self._proc.wait()
+            self._proc = None
 
     def kill(self) -> None:
         """Hard stop (SIGKILL), for fault tests."""
@@ -315,6 +323,7 @@ class LocalBroker:
                 os.killpg(pid, signal.SIGKILL)
             while _alive(pid):
                 time.sleep(0.05)
+            self._reap()
 
 
 def _alive(pid: int) -> bool:

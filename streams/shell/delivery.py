@@ -16,7 +16,7 @@ import os
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from aiokafka.errors import KafkaError
+from aiokafka.errors import KafkaError, KafkaTimeoutError
 
 from streams.core.pipeline import Outbound
 
@@ -29,6 +29,17 @@ def _exit_worker(message: str) -> None:
     log.critical("%s: stopping the worker without acknowledging the message", message)
     logging.shutdown()
     os._exit(70)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Worth sending again: the broker is away or slow, not refusing the record itself.
+
+    A delivery timeout counts: aiokafka expires batches while the broker is down.
+    Anything that is not a Kafka error (a bug in a serializer) is not transient.
+    """
+    if isinstance(exc, KafkaTimeoutError):
+        return True
+    return isinstance(exc, KafkaError) and bool(exc.retriable)
 
 
 class Deliverer:
@@ -59,7 +70,7 @@ class Deliverer:
             failed = []
             for rec, result in zip(pending, results, strict=True):
                 if isinstance(result, BaseException):
-                    if isinstance(result, KafkaError) and not result.retriable:
+                    if not is_transient(result):
                         self.on_fatal(f"Kafka refused a record for {rec.topic}: {result!r}")
                         return
                     log.warning(

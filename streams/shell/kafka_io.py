@@ -98,9 +98,10 @@ class Publisher:
         delay = 0.2
         for attempt in range(attempts):
             try:
-                return await self._producer.send(
+                fut: asyncio.Future[object] = await self._producer.send(
                     self.topic, payload.value, headers=payload.headers()
                 )
+                return fut
             except KafkaError as exc:
                 if not exc.retriable or attempt == attempts - 1:
                     raise

@@ -1,0 +1,219 @@
+"""The real broker and real worker processes for integration tests.
+
+The broker is started once per session (or taken from ``KAFKA_BOOTSTRAP``); each
+test gets its own topic prefix and consumer group, so tests never see each
+other's messages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from streams.app import build_tagger, build_topics
+from streams.settings import Settings
+from streams.shell.admin import ensure_topics
+from streams.shell.broker import LocalBroker, free_port
+from streams.shell.kafka_io import Publisher, RawPayload, Received, read_topics
+from streams.topics import Topics
+
+ARTIFACTS = Path(os.environ.get("WIRE_TEST_ARTIFACTS", "test-artifacts"))
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    external = os.environ.get("KAFKA_BOOTSTRAP")
+    if external:
+        yield external
+        return
+    broker = LocalBroker(tmp_path_factory.mktemp("broker"), port=free_port())
+    took = broker.start()
+    print(f"\nkafka broker started in {took:.1f}s at {broker.bootstrap}")
+    try:
+        yield broker.bootstrap
+    finally:
+        broker.stop()
+
+
+@dataclass
+class WorkerProcess:
+    """One ``wire worker`` subprocess with its own log file."""
+
+    env: dict[str, str]
+    log_path: Path
+    web_port: int
+    proc: subprocess.Popen[bytes] | None = None
+    starts: int = 0
+
+    def start(self) -> None:
+        self.starts += 1
+        log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child
+        log.write(f"\n===== start {self.starts} =====\n".encode())
+        log.flush()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streams", "worker", "-l", "info"],
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        log.close()
+
+    def wait_web(self, timeout: float = 90.0) -> None:
+        url = f"http://127.0.0.1:{self.web_port}/wire/stats"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.proc is not None
+            if self.proc.poll() is not None:
+                raise AssertionError(f"worker exited with {self.proc.returncode}:\n{self.tail()}")
+            with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as resp:
+                if resp.status == 200:
+                    return
+            time.sleep(0.3)
+        raise AssertionError(f"worker web server not up after {timeout}s:\n{self.tail()}")
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def stop(self, timeout: float = 30.0) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+    def tail(self, lines: int = 60) -> str:
+        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        return "\n".join(text.splitlines()[-lines:])
+
+
+@dataclass
+class Service:
+    """Settings, topic names and workers of one isolated Wirestream deployment."""
+
+    settings: Settings
+    topics: Topics
+    home: Path
+    workers: list[WorkerProcess] = field(default_factory=list)
+
+    def env(self, web_port: int) -> dict[str, str]:
+        s = self.settings
+        return {
+            **os.environ,
+            "WIRE_BOOTSTRAP": s.bootstrap,
+            "WIRE_APP_ID": s.app_id,
+            "WIRE_TOPIC_PREFIX": s.topic_prefix,
+            "WIRE_HOME": str(self.home),
+            "WIRE_WEB_PORT": str(web_port),
+            "WIRE_RAW_PARTITIONS": str(s.raw_partitions),
+            "WIRE_ITEMS_PARTITIONS": str(s.items_partitions),
+            "WIRE_OUTPUT_PARTITIONS": str(s.output_partitions),
+        }
+
+    def worker(self, start: bool = True) -> WorkerProcess:
+        port = free_port()
+        w = WorkerProcess(self.env(port), self.home / f"worker-{len(self.workers)}.log", port)
+        self.workers.append(w)
+        if start:
+            w.start()
+            w.wait_web()
+        return w
+
+    async def publish(self, *payloads: RawPayload) -> None:
+        async with Publisher(self.settings, self.topics.raw) as pub:
+            await pub.send_all(list(payloads))
+
+    async def read(self, *topics: str) -> list[Received]:
+        """Everything currently in the topics (stops at the end offsets seen at start)."""
+        return [
+            r
+            async for r in read_topics(
+                self.settings, list(topics), from_beginning=True, until_end=True
+            )
+        ]
+
+    async def wait_for(
+        self, topics: list[str], count: int, timeout: float = 90.0
+    ) -> list[Received]:
+        """Poll until the topics hold ``count`` records in all; fail with the worker logs."""
+        deadline = time.monotonic() + timeout
+        got: list[Received] = []
+        while time.monotonic() < deadline:
+            got = await self.read(*topics)
+            if len(got) >= count:
+                return got
+            for w in self.workers:
+                if (
+                    w.starts
+                    and not w.alive()
+                    and w.proc is not None
+                    and w.proc.returncode not in (0, -9, -15)
+                ):
+                    raise AssertionError(f"worker died:\n{w.tail()}")
+            await asyncio.sleep(0.5)
+        logs = "\n".join(w.tail() for w in self.workers)
+        raise AssertionError(f"expected {count} records on {topics}, got {len(got)}\n{logs}")
+
+
+@pytest.fixture
+async def service(
+    kafka_bootstrap: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> AsyncIterator[Service]:
+    tag = uuid.uuid4().hex[:8]
+    settings = Settings.from_env(
+        {},
+        bootstrap=kafka_bootstrap,
+        app_id=f"wtest-{tag}",
+        topic_prefix=f"t{tag}",
+        home=tmp_path,
+        raw_partitions=2,
+        items_partitions=1,
+        output_partitions=1,
+    )
+    topics = build_topics(settings, build_tagger(settings))
+    await ensure_topics(settings, topics.specs(settings))
+    svc = Service(settings, topics, tmp_path)
+    try:
+        yield svc
+    finally:
+        for w in svc.workers:
+            w.stop()
+        failed = getattr(request.node, "rep_call", None)
+        if failed is not None and failed.failed:
+            save_logs(request.node.name, svc.workers)
+
+
+def save_logs(name: str, workers: list[WorkerProcess]) -> None:
+    """Failed tests leave their worker logs in the CI artifacts folder."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for i, w in enumerate(workers):
+        (ARTIFACTS / f"{name}-worker{i}.log").write_text(w.tail(2000))
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+    rep = yield
+    if rep.when == "call":
+        item.rep_call = rep  # type: ignore[attr-defined]
+    return rep

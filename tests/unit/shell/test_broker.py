@@ -1,0 +1,15 @@
+import base64
+
+from streams.shell.broker import cluster_id, deploy_dir, kafka_version
+
+
+def test_cluster_id_is_22_chars_of_base64url() -> None:
+    cid = cluster_id()
+    assert len(cid) == 22
+    assert len(base64.urlsafe_b64decode(cid + "==")) == 16
+
+
+def test_pom_pins_a_kafka_4_release() -> None:
+    version = kafka_version()
+    assert version.split(".")[0] == "4"
+    assert "${PORT}" in (deploy_dir() / "server.properties").read_text()
