@@ -1,0 +1,40 @@
+"""Dedup state lives in a changelog-backed table: a restarted or moved worker does not re-route."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from streams.shell.kafka_io import RawPayload
+
+from .conftest import Service
+
+
+def _items() -> list[RawPayload]:
+    stories = [
+        "Polish farmers block border crossing with Ukraine over grain imports\n"
+        "WARSAW, May 4 (WNA) - Polish farmers blocked three crossings on the border with Ukraine on "
+        "Monday, demanding tighter limits on grain imports. (WNA)\n",
+        "Peru's congress votes to remove finance minister\n"
+        "LIMA, May 4 (WNA) - Peru's congress voted on Monday to remove the finance minister after a "
+        "row over pension withdrawals, the third minister to go this year. (WNA)\n",
+    ]
+    return [RawPayload(s.encode(), "wna", f"story-{i}.txt") for i, s in enumerate(stories)]
+
+
+@pytest.mark.parametrize("moved", [False, True], ids=["same-host", "moved-worker"])
+async def test_state_survives_restart(service: Service, moved: bool) -> None:
+    regions = list(service.topics.region_topics)
+    first = service.worker()
+    await service.publish(*_items())
+    routed = await service.wait_for(regions, 2)
+    first.stop()
+    if moved:
+        # A worker on another machine has no local RocksDB: it must rebuild from the changelog.
+        shutil.rmtree(service.home / "worker")
+    service.worker()
+    await service.publish(*_items())
+    dups = await service.wait_for([service.topics.duplicates], 2)
+    assert {d.key for d in dups} == {r.key for r in routed}
+    assert len(await service.read(*regions)) == 2
