@@ -7,6 +7,9 @@ for Faust's command line (``wire worker``), and that reads only the environment.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +23,9 @@ from streams.core.parse import ParseLimits
 from streams.core.pipeline import Pipeline
 from streams.settings import Settings
 from streams.shell.delivery import Deliverer
-from streams.shell.tables import TableStore
+from streams.shell.eos import CommitGate, ExactlyOnceTransport, SourcePartitionTransactions
+from streams.shell.metrics import Metrics, install_faust_monitor
+from streams.shell.tables import TableStore, tracked_table
 from streams.stats import Stats
 from streams.topics import Topics
 from streams.web import register_views
@@ -70,33 +75,54 @@ def build(settings: Settings) -> Wiring:
         broker=[f"kafka://{host.strip()}" for host in settings.bootstrap.split(",")],
         broker_credentials=_credentials(settings),
         store=settings.store,
-        datadir=str(settings.home / "worker"),
+        datadir=str(settings.state_dir),
         autodiscover=False,
         topic_partitions=settings.items_partitions,
         topic_replication_factor=settings.replication,
         producer_max_request_size=big,
         consumer_max_fetch_size=big,
         producer_acks=-1,
+        processing_guarantee=settings.guarantee,
+        broker_commit_interval=settings.commit_interval,
+        broker_session_timeout=settings.session_timeout,
+        broker_heartbeat_interval=min(3.0, settings.session_timeout / 4),
         web_host=settings.web_host,
         web_bind=settings.web_host,
         web_port=settings.web_port,
         web_tables_enabled=False,
         web_in_thread=False,
     )
+    event_scope: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext
+    if settings.exactly_once:
+        gate = CommitGate()
+        transactions = type("Transactions", (SourcePartitionTransactions,), {"gate": gate})
+        transport = type("Transport", (ExactlyOnceTransport,), {"TransactionManager": transactions})
+        app.transport = transport(app.conf.broker_consumer, app)
+        event_scope = gate.event
     tagger = build_tagger(settings)
-    dedup_table = app.Table(
+    dedup_table = tracked_table(
+        app,
         "dedup",
         default=None,
         partitions=settings.items_partitions,
         help="Dedup state: uri, fingerprint and similarity keys -> small JSON records.",
     )
-    pipeline = build_pipeline(settings, TableStore(dedup_table), tagger)
+    store = TableStore(dedup_table)
+    pipeline = build_pipeline(settings, store, tagger)
     topics = pipeline.topics
-    stats = Stats()
-    deliverer = Deliverer(
-        lambda topic, key, value, headers: app.producer.send(topic, key, value, None, None, headers)
-    )
-    stages = Stages(pipeline, deliverer, stats)
+    metrics = Metrics()
+    install_faust_monitor(app, metrics)
+    stats = Stats(sink=metrics, regions=(*topics.regions, "unlocated"))
+    tagger.tag = stats.timed_geo(tagger.tag)  # type: ignore[method-assign]
+
+    def send(topic: str, key: bytes | None, value: bytes, headers: Any) -> Awaitable[Any]:
+        # In exactly-once mode the transaction manager picks the event's transaction.
+        producer = app.consumer.transactions if app.in_transaction else app.producer
+        result: Awaitable[Any] = producer.send(topic, key, value, None, None, headers)
+        return result
+
+    deliverer = Deliverer(send)
+    stages = Stages(pipeline, deliverer, stats, store.sync, event_scope)
 
     raw_topic = app.topic(
         topics.raw, key_serializer="raw", value_serializer="raw", partitions=settings.raw_partitions
@@ -118,7 +144,7 @@ def build(settings: Settings) -> Wiring:
 
     app.agent(raw_topic, name="parse")(parse)
     app.agent(items_topic, name="route")(route)
-    register_views(app, settings, stats, topics)
+    register_views(app, settings, stats, topics, metrics)
     return Wiring(app, settings, topics, pipeline, stats, deliverer)
 
 

@@ -47,7 +47,21 @@ def run_faust(args: list[str]) -> None:
     except WireError as exc:
         fail(exc)
     sys.argv = ["wire", *args]
-    wiring.app.main()
+    if args[0] != "worker" or not settings.exactly_once:
+        wiring.app.main()
+    # Exactly-once: local state written ahead of an aborted transaction must not survive a
+    # crash, so a worker that did not stop cleanly rebuilds its tables from the changelog.
+    from streams.shell.eos import mark_clean, prepare_state_dir
+
+    datadir = settings.state_dir
+    if prepare_state_dir(datadir):
+        click.echo("wire: previous run did not stop cleanly; rebuilding state", err=True)
+    try:
+        wiring.app.main()
+    except SystemExit as exc:
+        if exc.code in (0, None):
+            mark_clean(datadir)
+        raise
 
 
 def fail(exc: WireError) -> None:
@@ -433,6 +447,137 @@ def schema(out: Path | None) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(jsonio.dumps_pretty(doc) + b"\n")
         click.echo(f"wrote {target}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="the full report as JSON")
+@one_line_errors
+def audit(as_json: bool) -> None:
+    """Reconcile wire.raw with every output topic; exit 1 if anything is missing or doubled.
+
+    \b
+    Example:
+      wire audit && echo "every raw message is accounted for"
+    """
+    from streams.shell.audit import audit as run_audit
+
+    report = asyncio.run(run_audit(settings_from_env()))
+    if as_json:
+        doc = {
+            "ok": report.ok,
+            "raw_messages": report.raw_messages,
+            "routed_records": report.routed_records,
+            "duplicate_records": report.duplicate_records,
+            "dead_letters": report.dead_letters,
+            "missing": report.missing,
+            "doubled": [[*k, n] for k, n in report.doubled.items()],
+            "orphans": report.orphans,
+        }
+        click.echo(jsonio.dumps(doc).decode())
+    else:
+        click.echo(report.summary())
+        for part, off, index in report.missing[:50]:
+            what = "the whole message" if index < 0 else f"item {index}"
+            click.echo(f"  missing: raw {part}:{off} {what}")
+        for (topic, uri, part, off, index), n in list(report.doubled.items())[:50]:
+            click.echo(f"  doubled x{n}: {topic} {uri} (raw {part}:{off} item {index})")
+    raise SystemExit(0 if report.ok else 1)
+
+
+@cli.group()
+def dlq() -> None:
+    """Dead letters: list them, re-submit chosen ones after a fix.
+
+    \b
+    Example:
+      wire dlq list
+      wire dlq replay 0:17 1:3          # by partition:offset
+      wire dlq replay --reason internal-error
+    """
+
+
+@dlq.command("list")
+@click.option("--json", "as_json", is_flag=True, help="one JSON object per dead letter")
+@one_line_errors
+def dlq_list(as_json: bool) -> None:
+    """List every dead letter: where, why, how big, from which source."""
+    from streams.app import build_tagger, build_topics
+    from streams.shell.dlq import list_dead
+
+    settings = settings_from_env()
+    topics = build_topics(settings, build_tagger(settings))
+    for d in asyncio.run(list_dead(settings, topics.dead_letter)):
+        if as_json:
+            doc = {
+                "ref": d.ref,
+                "reason": d.reason,
+                "error": d.error,
+                "bytes": d.size,
+                "source": d.source,
+                "filename": d.filename,
+            }
+            click.echo(jsonio.dumps(doc).decode())
+        else:
+            click.echo(
+                f"{d.ref:>8}  {d.reason:<18} {d.size:>9} B  {d.filename or d.source}  "
+                f"{d.error[:80]}"
+            )
+
+
+@dlq.command("replay")
+@click.argument("refs", nargs=-1)
+@click.option("--reason", default=None, help="replay every dead letter with this reason")
+@one_line_errors
+def dlq_replay(refs: tuple[str, ...], reason: str | None) -> None:
+    """Publish chosen dead letters' raw bytes to wire.raw again (headers kept)."""
+    from streams.app import build_tagger, build_topics
+    from streams.shell.dlq import list_dead, replay, select
+
+    if not refs and reason is None:
+        raise click.UsageError("name dead letters as PARTITION:OFFSET or use --reason")
+    settings = settings_from_env()
+    topics = build_topics(settings, build_tagger(settings))
+
+    async def go() -> int:
+        chosen = select(await list_dead(settings, topics.dead_letter), refs, reason)
+        missing = set(refs) - {d.ref for d in chosen}
+        if missing:
+            raise click.UsageError(f"no dead letter at {', '.join(sorted(missing))}")
+        return await replay(settings, topics.raw, chosen)
+
+    click.echo(f"replayed {asyncio.run(go())} dead letter(s) to {topics.raw}")
+
+
+@cli.command()
+@click.option("--url", default=None, help="worker address (default: WIRE_WEB_HOST:WIRE_WEB_PORT)")
+@click.option("--json", "as_json", is_flag=True, help="print the raw /wire/stats document")
+@click.option("--watch", type=float, default=None, help="refresh every this many seconds")
+@one_line_errors
+def status(url: str | None, as_json: bool, watch: float | None) -> None:
+    """Lag, throughput and totals of the running worker (from its /wire/stats).
+
+    \b
+    Example:
+      wire status
+      wire status --url http://10.0.0.5:6066 --watch 2     # WIRE_WEB_TOKEN is sent
+    """
+    import time
+
+    from streams.shell.status import fetch_stats, render, stats_url
+
+    settings = settings_from_env()
+    target = stats_url(settings, url)
+    while True:
+        snap = fetch_stats(target, settings.web_token)
+        if as_json:
+            click.echo(jsonio.dumps(snap).decode())
+        else:
+            if watch:
+                click.clear()
+            click.echo(render(snap))
+        if not watch:
+            return
+        time.sleep(watch)
 
 
 @cli.command()

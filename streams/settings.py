@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,12 @@ class Settings:
     max_depth: int = 64
     #: Dedup window in hours of event time.
     dedup_window_hours: float = 72.0
+    #: ``at_least_once`` (lowest latency) or ``exactly_once`` (Kafka transactions).
+    guarantee: str = "at_least_once"
+    #: Seconds between offset commits (in exactly-once mode: between transactions).
+    commit_interval: float = 1.0
+    #: Seconds before the group gives a silent worker's partitions to others (crash recovery time).
+    session_timeout: float = 10.0
     #: ``rocksdb://`` for the worker, ``memory://`` for tests.
     store: str = "rocksdb://"
     #: Where the worker keeps table state and where the local broker keeps its data.
@@ -86,12 +92,29 @@ class Settings:
         settings.check()
         return settings
 
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with some fields changed (checked like the original)."""
+        new = replace(self, **changes)
+        new.check()
+        return new
+
     def check(self) -> None:
         for name in ("raw_partitions", "items_partitions", "output_partitions", "replication"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"WIRE_{name.upper()} must be at least 1")
+        if self.guarantee not in ("at_least_once", "exactly_once"):
+            raise ConfigError("WIRE_GUARANTEE must be at_least_once or exactly_once")
         if not self.bootstrap.strip():
             raise ConfigError("WIRE_BOOTSTRAP (or KAFKA_BOOTSTRAP) is empty; set host:port")
+
+    @property
+    def state_dir(self) -> Path:
+        """The worker's local table state (RocksDB)."""
+        return self.home / "worker"
+
+    @property
+    def exactly_once(self) -> bool:
+        return self.guarantee == "exactly_once"
 
     @property
     def dedup_window_ms(self) -> int:

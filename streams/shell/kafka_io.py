@@ -109,6 +109,13 @@ class Publisher:
                 delay = min(delay * 2, 5.0)
         raise AssertionError("unreachable")
 
+    async def send_with_headers(
+        self, value: bytes, headers: list[tuple[str, bytes]]
+    ) -> asyncio.Future[object]:
+        """Re-publish bytes with headers kept as they were (``wire dlq replay``)."""
+        fut: asyncio.Future[object] = await self._producer.send(self.topic, value, headers=headers)
+        return fut
+
     async def send_all(self, payloads: Sequence[RawPayload]) -> int:
         futures = [await self.send(p) for p in payloads]
         await asyncio.gather(*futures)

@@ -2,7 +2,36 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
+
+import faust
+from faust.tables.table import Table
+
+
+class TrackedTable(Table):  # type: ignore[misc]
+    """A table that remembers its changelog sends so the agent can await them.
+
+    Faust hands changelog records to a background buffer; awaiting them before the
+    agent takes its next event means a committed offset always has its state in
+    the changelog (and, in exactly-once mode, in the same transaction).
+    """
+
+    def send_changelog(self, *args: Any, **kwargs: Any) -> Any:
+        fut = super().send_changelog(*args, **kwargs)
+        self.__dict__.setdefault("_wire_pending", []).append(fut)
+        return fut
+
+    def take_pending(self) -> list[Any]:
+        pending: list[Any] = self.__dict__.get("_wire_pending", [])
+        self.__dict__["_wire_pending"] = []
+        return pending
+
+
+def tracked_table(app: faust.App, name: str, **kwargs: Any) -> TrackedTable:
+    table = TrackedTable(app, name=name, beacon=app.tables.beacon, **kwargs)
+    app.tables.add(table)
+    return table
 
 
 class TableStore:
@@ -12,7 +41,7 @@ class TableStore:
     record to the event's partition and a moved worker recovers exactly that state.
     """
 
-    def __init__(self, table: Any) -> None:
+    def __init__(self, table: TrackedTable) -> None:
         self.table = table
 
     def get(self, key: str) -> Any | None:
@@ -23,3 +52,11 @@ class TableStore:
 
     def delete(self, key: str) -> None:
         self.table.pop(key, None)
+
+    async def sync(self) -> list[BaseException]:
+        """Wait for this event's changelog records; return the failures (empty: all written)."""
+        pending = self.table.take_pending()
+        if not pending:
+            return []
+        results = await asyncio.gather(*pending, return_exceptions=True)
+        return [r for r in results if isinstance(r, BaseException)]

@@ -129,6 +129,8 @@ class Service:
             "WIRE_RAW_PARTITIONS": str(s.raw_partitions),
             "WIRE_ITEMS_PARTITIONS": str(s.items_partitions),
             "WIRE_OUTPUT_PARTITIONS": str(s.output_partitions),
+            "WIRE_GUARANTEE": s.guarantee,
+            "WIRE_COMMIT_INTERVAL": str(s.commit_interval),
         }
 
     def worker(self, start: bool = True) -> WorkerProcess:

@@ -1,0 +1,99 @@
+"""Reconcile raw input with outputs: is every raw message accounted for, and nothing doubled?
+
+Pure: the shell reads the topics and hands over plain records. A raw message is
+accounted for when each item it holds (re-derived by parsing it again, which is
+deterministic) appears on a regional topic or on the duplicates topic, or when a
+dead letter points back at its offset. An item doubled on a regional topic is the
+same (uri, raw offset, item index) on the same topic twice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["region", "duplicate", "dead-letter"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawInfo:
+    """What a raw message should have produced: ``items`` items, or a dead letter if ``None``."""
+
+    partition: int
+    offset: int
+    items: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutputRecord:
+    topic: str
+    kind: Kind
+    raw_partition: int
+    raw_offset: int
+    index: int = 0
+    uri: str = ""
+
+
+@dataclass
+class AuditReport:
+    raw_messages: int = 0
+    routed_records: int = 0
+    duplicate_records: int = 0
+    dead_letters: int = 0
+    #: (raw partition, raw offset, item index or -1 for a whole message) with no output at all
+    missing: list[tuple[int, int, int]] = field(default_factory=list)
+    #: (topic, uri, raw partition, raw offset, index) seen more than once, with the count
+    doubled: dict[tuple[str, str, int, int, int], int] = field(default_factory=dict)
+    #: outputs pointing at raw offsets not in the raw topic (foreign or truncated input)
+    orphans: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.doubled
+
+    def summary(self) -> str:
+        return (
+            f"raw={self.raw_messages} routed_records={self.routed_records} "
+            f"duplicates={self.duplicate_records} dead_letters={self.dead_letters} "
+            f"missing={len(self.missing)} doubled={len(self.doubled)} orphans={self.orphans}"
+        )
+
+
+def reconcile(raws: Iterable[RawInfo], outputs: Iterable[OutputRecord]) -> AuditReport:
+    report = AuditReport()
+    seen: Counter[tuple[str, str, int, int, int]] = Counter()
+    items_out: set[tuple[int, int, int]] = set()
+    dead: set[tuple[int, int]] = set()
+    for rec in outputs:
+        if rec.kind == "dead-letter":
+            report.dead_letters += 1
+            dead.add((rec.raw_partition, rec.raw_offset))
+            continue
+        if rec.kind == "region":
+            report.routed_records += 1
+            seen[(rec.topic, rec.uri, rec.raw_partition, rec.raw_offset, rec.index)] += 1
+        else:
+            report.duplicate_records += 1
+        items_out.add((rec.raw_partition, rec.raw_offset, rec.index))
+    known: set[tuple[int, int]] = set()
+    for raw in raws:
+        report.raw_messages += 1
+        key = (raw.partition, raw.offset)
+        known.add(key)
+        if key in dead:
+            continue
+        if raw.items is None:
+            report.missing.append((raw.partition, raw.offset, -1))
+            continue
+        report.missing.extend(
+            (raw.partition, raw.offset, i)
+            for i in range(raw.items)
+            if (raw.partition, raw.offset, i) not in items_out
+        )
+    report.orphans = sum(1 for p, o, _ in items_out if (p, o) not in known) + sum(
+        1 for k in dead if k not in known
+    )
+    report.doubled = {k: n for k, n in seen.items() if n > 1}
+    return report

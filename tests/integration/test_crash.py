@@ -1,0 +1,66 @@
+"""kill -9 the worker mid-stream, restart it, and audit: nothing lost; nothing doubled with EOS.
+
+Sized for CI; `make soak` runs the full size (WIRE_SOAK_ITEMS, WIRE_SOAK_KILLS).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+
+import pytest
+
+from streams.core.audit import AuditReport
+from streams.shell.audit import audit
+
+from .conftest import Service
+from .corpus import payloads
+
+ITEMS = int(os.environ.get("WIRE_SOAK_ITEMS", "1500"))
+KILLS = int(os.environ.get("WIRE_SOAK_KILLS", "3"))
+
+
+async def _outputs(service: Service) -> int:
+    topics = [*service.topics.region_topics, service.topics.duplicates, service.topics.dead_letter]
+    return len(await service.read(*topics))
+
+
+async def _audit_until_complete(service: Service, timeout: float = 180.0) -> AuditReport:
+    deadline = time.monotonic() + timeout
+    report = await audit(service.settings)
+    while report.missing and time.monotonic() < deadline:
+        await asyncio.sleep(2)
+        report = await audit(service.settings)
+    return report
+
+
+async def _publish_in_chunks(service: Service, n: int) -> None:
+    batch = payloads(n)
+    for start in range(0, n, 100):
+        await service.publish(*batch[start : start + 100])
+        await asyncio.sleep(0.05)
+
+
+@pytest.mark.parametrize("guarantee", ["exactly_once", "at_least_once"])
+async def test_kill_9_mid_stream(service: Service, guarantee: str) -> None:
+    service.settings = service.settings.with_(guarantee=guarantee, commit_interval=0.5)
+    worker = service.worker()
+    publishing = asyncio.create_task(_publish_in_chunks(service, ITEMS))
+    step = max(1, ITEMS // (KILLS + 2))
+    seen = 0
+    for _ in range(KILLS):
+        deadline = time.monotonic() + 120
+        while (now := await _outputs(service)) < seen + step and time.monotonic() < deadline:
+            await asyncio.sleep(0.2)
+        seen = now
+        worker.kill()
+        worker.start()
+        worker.wait_web()
+    await publishing
+    report = await _audit_until_complete(service)
+    print(f"\n{guarantee}: {ITEMS} raw, {KILLS} kills: {report.summary()}")
+    assert report.raw_messages == ITEMS
+    assert report.missing == [], report.summary()
+    if guarantee == "exactly_once":
+        assert report.doubled == {}, report.summary()

@@ -1,0 +1,29 @@
+from streams.core.audit import OutputRecord, RawInfo, reconcile
+
+
+def test_everything_accounted_for() -> None:
+    raws = [RawInfo(0, 0, 2), RawInfo(0, 1, None), RawInfo(1, 0, 1)]
+    outs = [
+        OutputRecord("r.europe", "region", 0, 0, 0, "u1"),
+        OutputRecord("r.africa", "region", 0, 0, 0, "u1"),
+        OutputRecord("dups", "duplicate", 0, 0, 1, "u2"),
+        OutputRecord("dlq", "dead-letter", 0, 1),
+        OutputRecord("r.asia", "region", 1, 0, 0, "u3"),
+    ]
+    report = reconcile(raws, outs)
+    assert report.ok, report.summary()
+    assert (report.routed_records, report.duplicate_records, report.dead_letters) == (3, 1, 1)
+
+
+def test_gaps_and_doubles_are_listed() -> None:
+    raws = [RawInfo(0, 0, 2), RawInfo(0, 1, None), RawInfo(0, 2, 1)]
+    outs = [
+        OutputRecord("r.europe", "region", 0, 0, 0, "u1"),
+        OutputRecord("r.europe", "region", 0, 0, 0, "u1"),
+        OutputRecord("r.europe", "region", 9, 9, 0, "ux"),
+    ]
+    report = reconcile(raws, outs)
+    assert not report.ok
+    assert report.missing == [(0, 0, 1), (0, 1, -1), (0, 2, 0)]
+    assert report.doubled == {("r.europe", "u1", 0, 0, 0): 2}
+    assert report.orphans == 1
