@@ -1,48 +1,56 @@
-"""Raw payload → canonical items. Entry point: :func:`parse_payload`.
+"""Raw payload → canonical items. Entry points: :func:`parse_payload`, :func:`parse`.
 
-(Walking-skeleton version: plain text only. Replaced by the full multi-format parser.)
+Formats are auto-detected (the ``wire-format`` header forces one): plain-text dumps
+(``plain``), ninjs JSON 1.x/2.x/3.0 (``ninjs``), NITF (``nitf``), NewsML-G2
+(``newsml-g2``), IPTC 7901 (``iptc7901``) and ANPA-1312 (``anpa1312``) transmissions,
+RSS 2.0 (``rss``) and Atom (``atom``). Every failure is a
+:class:`~streams.errors.ParseError` subclass with a stable ``reason``:
+``empty``, ``binary-payload``, ``bad-encoding``, ``too-large``, ``too-many-items``,
+``too-deep``, ``truncated-json``, ``bad-json``, ``bad-ninjs``, ``truncated-xml``,
+``bad-xml``, ``unknown-xml``, ``xml-dtd`` / ``xml-entities`` / ``xml-external``
+(:class:`~streams.errors.UnsafeInput`), ``unknown-format``, ``no-items``.
+
+Decisions, in one place:
+
+* Datelines stay in the body (the text as sent; the geo tagger reads them there too)
+  and are copied to ``located``; the dateline agency goes to ``infosources``
+  (role ``provider``), as does a closing credit such as ``(ILKHA)``.
+* Legal boilerplate of a plain-text dump goes to ``usageterms`` of every item of
+  that payload, never into a body. Editor's notes (``Eds: ...``) go to ``ednote``.
+* ``###``, ``(END)``, ``ENDS``, ``-30-`` end a story; ``-- more --`` does not (it
+  means the take continues): both markers are reported in ``ParseResult.dropped``.
+* Version markers (``UPDATE 2-``, ``CORRECTED-``, ``REFILE-``, ``REPEAT-``,
+  ``2nd Ld-Writethru``, ``KILL``) are stripped from the headline into
+  ``ext.signals``; numbered ones set ``version`` (UPDATE n → n + 1, nth Ld → n + 1).
+  Kill notices, ``stat:canceled`` and ``canceled`` pubstatus give
+  ``pubstatus="canceled"`` plus the ``kill`` signal.
+* A headline made up from the first sentence carries the ``derived-headline``
+  signal, so consumers (and the geo tagger's weights) can tell it from a real one.
+* uri: the format's own id (ninjs uri/guid, NewsML guid, NITF doc-id, RSS guid/link,
+  Atom id); 7901/ANPA use slug + header date (same for every writethru); otherwise
+  ``urn:wirestream:<source>:<sha256(headline, body)[:24]>``.
+* ``ext.lineage`` is left to the pipeline.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
+from streams.core.model import RawMessage, WireItem
+from streams.core.parse.base import DEFAULT_LIMITS, ParseLimits, ParseResult
+from streams.core.parse.detect import FORMATS, detect_format, resolve_format
+from streams.core.parse.dispatch import parse
 
-from streams.core.model import Body, Headline, RawMessage, WireItem
-from streams.errors import LimitExceeded, ParseError
-
-
-@dataclass(frozen=True, slots=True)
-class ParseLimits:
-    """Guards against hostile payloads; every one is a setting (``WIRE_MAX_*``)."""
-
-    max_raw_bytes: int = 8 * 1024 * 1024
-    max_items: int = 1000
-    max_depth: int = 64
-
-
-DEFAULT_LIMITS = ParseLimits()
+__all__ = [
+    "DEFAULT_LIMITS",
+    "FORMATS",
+    "ParseLimits",
+    "ParseResult",
+    "detect_format",
+    "parse",
+    "parse_payload",
+    "resolve_format",
+]
 
 
 def parse_payload(raw: RawMessage, limits: ParseLimits = DEFAULT_LIMITS) -> list[WireItem]:
     """Parse one raw payload into its items, or raise a :class:`ParseError`."""
-    if len(raw.value) > limits.max_raw_bytes:
-        raise LimitExceeded(f"payload is {len(raw.value)} bytes, over the {limits.max_raw_bytes}-byte"
-                            " limit; raise WIRE_MAX_RAW_BYTES or split the payload")
-    try:
-        text = raw.value.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ParseError(f"not UTF-8 text at byte {exc.start}", reason="bad-encoding") from exc
-    if "\x00" in text:
-        raise ParseError("NUL bytes in a text payload", reason="binary-payload")
-    paras = [p.strip() for p in text.split("\n") if p.strip()]
-    if not paras:
-        raise ParseError("payload holds no text", reason="empty")
-    items = []
-    for para in paras:
-        digest = hashlib.sha256(f"{raw.source}\n{para}".encode()).hexdigest()[:24]
-        items.append(WireItem(uri=f"urn:wirestream:{raw.source}:{digest}",
-                              headlines=[Headline(para[:80])], bodies=[Body(para)]))
-    if len(items) > limits.max_items:
-        raise LimitExceeded(f"{len(items)} items in one payload, over the limit of {limits.max_items}")
-    return items
+    return parse(raw, limits).items

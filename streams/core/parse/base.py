@@ -1,0 +1,51 @@
+"""Limits, the parse result, and small helpers every format parser shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from streams.core.model import WireItem
+from streams.errors import LimitExceeded
+
+
+@dataclass(frozen=True, slots=True)
+class ParseLimits:
+    """Guards against hostile payloads; every one is a setting (``WIRE_MAX_*``)."""
+
+    max_raw_bytes: int = 8 * 1024 * 1024
+    max_items: int = 1000
+    max_depth: int = 64
+
+
+DEFAULT_LIMITS = ParseLimits()
+
+
+@dataclass(slots=True)
+class ParseResult:
+    """Items of one payload, plus the text we read but put in no item.
+
+    ``dropped`` holds boilerplate we removed on purpose (end markers such as ``###``,
+    version markers stripped from headlines, feed trailers), so a caller can check
+    that nothing else was lost.
+    """
+
+    items: list[WireItem]
+    format: str
+    charset: str = "utf-8"
+    dropped: list[str] = field(default_factory=list)
+
+
+def check_item_count(count: int, limits: ParseLimits) -> None:
+    """Raise LimitExceeded once a payload holds more items than allowed."""
+    if count > limits.max_items:
+        raise LimitExceeded(
+            f"the payload holds more than {limits.max_items} items; raise WIRE_MAX_ITEMS"
+            " or split the payload",
+            reason="too-many-items",
+        )
+
+
+def add_signal(item: WireItem, signal: str) -> None:
+    """Append a signal once."""
+    if signal not in item.ext.signals:
+        item.ext.signals.append(signal)

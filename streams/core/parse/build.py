@@ -1,0 +1,144 @@
+"""One way to turn fields read from any format into a WireItem.
+
+Every structured parser ends here, so headline markers, datelines, derived
+headlines and identity are handled the same way whatever the envelope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from streams.core import text as textmod
+from streams.core.identity import content_uri, native_uri, story_uri
+from streams.core.model import AltId, Body, Headline, PubStatus, WireItem
+from streams.core.parse.base import add_signal
+from streams.core.parse.markers import (
+    add_infosource,
+    apply_markers,
+    is_kill_note,
+    read_dateline,
+    read_markers,
+)
+from streams.core.parse.plaintext import derive_headline
+
+_PUBSTATUS: dict[str, PubStatus] = {
+    "usable": "usable",
+    "withheld": "withheld",
+    "canceled": "canceled",
+    "cancelled": "canceled",
+    "embargoed": "withheld",
+    "killed": "canceled",
+    "deleted": "canceled",
+}
+
+
+def pubstatus_of(value: str | None) -> PubStatus | None:
+    """``stat:canceled``, ``Usable``, ``cancelled`` ... → a ninjs pubstatus (or None)."""
+    if not value:
+        return None
+    return _PUBSTATUS.get(value.strip().lower().rsplit(":", 1)[-1])
+
+
+@dataclass(slots=True)
+class Fields:
+    """What a format parser read for one item, before normalisation."""
+
+    headline: str | None = None
+    subheadline: str | None = None
+    body: str | None = None
+    native_id: str | None = None
+    story_key: tuple[str, ...] | None = None
+    version: int | None = None
+    versioncreated: str | None = None
+    firstcreated: str | None = None
+    pubstatus: PubStatus | None = None
+    located: str | None = None
+    language: str | None = None
+    urgency: int | None = None
+    usageterms: str | None = None
+    copyrightnotice: str | None = None
+    ednote: str | None = None
+    signals: list[str] = field(default_factory=list)
+    altids: list[AltId] = field(default_factory=list)
+    providers: list[str] = field(default_factory=list)
+
+
+def _clean_opt(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = textmod.clean(value)
+    return value or None
+
+
+def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem:
+    """Normalise the fields and build the item (markers, dateline, identity)."""
+    item = WireItem(uri="")
+    item.ext.format = fmt
+    body = _clean_opt(fields.body)
+    headline = textmod.clean_inline(fields.headline) if fields.headline else ""
+    if headline:
+        markers = read_markers(headline)
+        apply_markers(item, markers)
+        if markers.text:
+            dropped.extend(markers.stripped)
+            headline = markers.text
+        item.headlines.append(Headline(headline))
+    elif body:
+        item.headlines.append(Headline(derive_headline(body.split("\n\n", 1)[0])))
+        add_signal(item, "derived-headline")
+    if fields.subheadline:
+        sub = textmod.clean_inline(fields.subheadline)
+        if sub:
+            item.headlines.append(Headline(sub, role="sub"))
+    if body:
+        item.bodies.append(Body(body))
+        dateline = read_dateline(body)
+        if dateline is not None:
+            item.located = dateline.place
+            if dateline.agency:
+                add_infosource(item, dateline.agency)
+    if fields.located:
+        item.located = textmod.clean_inline(fields.located) or item.located
+    for name in fields.providers:
+        add_infosource(item, textmod.clean_inline(name))
+    for signal in fields.signals:
+        add_signal(item, signal)
+    if fields.version is not None and fields.version > 0:
+        item.version = max(item.version, fields.version)
+    if fields.pubstatus is not None and item.pubstatus != "canceled":
+        item.pubstatus = fields.pubstatus
+    if item.pubstatus == "canceled":
+        add_signal(item, "kill")
+    item.versioncreated = fields.versioncreated
+    item.firstcreated = fields.firstcreated
+    item.language = fields.language.strip() if fields.language else None
+    if fields.urgency is not None and 0 <= fields.urgency <= 9:
+        item.urgency = fields.urgency
+    item.usageterms = _clean_opt(fields.usageterms)
+    item.copyrightnotice = _clean_opt(fields.copyrightnotice)
+    item.ednote = _clean_opt(fields.ednote)
+    if item.ednote and is_kill_note(item.ednote):
+        add_signal(item, "kill")
+        item.pubstatus = "canceled"
+    item.altids = [a for a in fields.altids if a.value]
+    native = native_uri(fields.native_id)
+    if native is not None:
+        item.uri = native
+    elif fields.story_key:
+        item.uri = story_uri(source, fmt, *fields.story_key)
+    else:
+        item.uri = content_uri(source, item.headline, item.body)
+    return item
+
+
+def to_int(value: object) -> int | None:
+    """Lenient integer (``"3"``, ``3``, ``3.0``); None when not a number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 10:
+        return int(value.strip())
+    return None

@@ -1,0 +1,68 @@
+"""The parse driver: limits, decoding, detection, the format parser, item limits."""
+
+from __future__ import annotations
+
+from streams.core import text as textmod
+from streams.core.model import H_PUBLISHED, RawMessage, WireItem
+from streams.core.parse import feeds, newsml, ninjs, nitf, plaintext, transmission
+from streams.core.parse.base import DEFAULT_LIMITS, ParseLimits, ParseResult, check_item_count
+from streams.core.parse.build import Fields, build
+from streams.core.parse.dates import to_iso
+from streams.core.parse.detect import detect_format, resolve_format
+from streams.core.parse.xmlsafe import parse_xml
+from streams.errors import LimitExceeded, ParseError
+
+
+def parse(raw: RawMessage, limits: ParseLimits = DEFAULT_LIMITS) -> ParseResult:
+    """Parse one raw payload: items plus the text reported as dropped boilerplate."""
+    size = len(raw.value)
+    if size > limits.max_raw_bytes:
+        raise LimitExceeded(
+            f"the payload is {size} bytes, over the {limits.max_raw_bytes}-byte limit;"
+            " raise WIRE_MAX_RAW_BYTES or split the payload",
+            reason="too-large",
+        )
+    text, charset = textmod.decode(raw.value)
+    forced = raw.forced_format
+    fmt = resolve_format(forced) if forced else detect_format(text[:4096])
+    source = raw.source
+    published = to_iso(raw.header(H_PUBLISHED))
+    dropped: list[str] = []
+    if fmt == "plain":
+        result = plaintext.parse_plain(text, source, limits=limits, published=published)
+        result.charset = charset
+        return result
+    pairs: list[tuple[str, Fields]]
+    if fmt in ("transmission", "iptc7901", "anpa1312"):
+        pieces = transmission.split_transmissions(text)
+        check_item_count(len(pieces), limits)
+        pairs = [transmission.read_transmission(t, dropped) for t in pieces]
+        if fmt != "transmission":
+            pairs = [(fmt, f) for _, f in pairs]
+    elif fmt == "ninjs":
+        objs = ninjs.item_objects(ninjs.load_json(raw.value, limits))
+        check_item_count(len(objs), limits)
+        pairs = [(fmt, ninjs.read_ninjs(o)) for o in objs]
+    else:
+        root = parse_xml(raw.value, limits)
+        reader = {
+            "nitf": nitf.read_nitf,
+            "newsml-g2": newsml.read_newsml,
+            "rss": feeds.read_rss,
+            "atom": feeds.read_atom,
+        }[fmt]
+        fields = reader(root)
+        check_item_count(len(fields), limits)
+        pairs = [(fmt, f) for f in fields]
+    items: list[WireItem] = []
+    for item_fmt, f in pairs:
+        if f.versioncreated is None:
+            f.versioncreated = published
+        item = build(f, item_fmt, source, dropped)
+        if item.headlines or item.bodies:
+            items.append(item)
+    if not items:
+        raise ParseError(
+            f"the {fmt} payload holds no item with a headline or body text", reason="no-items"
+        )
+    return ParseResult(items=items, format=pairs[0][0], charset=charset, dropped=dropped)

@@ -1,0 +1,81 @@
+"""RSS 2.0 and Atom feeds → one item per entry; HTML in entries is reduced to text."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from streams.core import text as textmod
+from streams.core.parse.build import Fields
+from streams.core.parse.dates import to_iso
+from streams.core.parse.xmlsafe import attr, child, kids, local, paragraphs, text
+
+RSS = "rss"
+ATOM = "atom"
+
+
+def _html(value: str | None) -> str | None:
+    if value is None:
+        return None
+    return textmod.html_to_text(value) or None
+
+
+def read_rss(root: ET.Element) -> list[Fields]:
+    """Items of an RSS 2.0 (or RDF/RSS 1.0) feed."""
+    channel = child(root, "channel")
+    language = text(child(channel, "language"))
+    rights = text(child(channel, "copyright"))
+    feed_title = text(child(channel, "title"))
+    entries = list(kids(channel, "item")) + list(kids(root, "item"))
+    out = []
+    for entry in entries:
+        f = Fields()
+        f.headline = _html(text(child(entry, "title")))
+        f.native_id = text(child(entry, "guid")) or text(child(entry, "link"))
+        f.versioncreated = to_iso(text(child(entry, "pubDate")) or text(child(entry, "date")))
+        f.firstcreated = f.versioncreated
+        encoded = next((c for c in entry if local(c.tag) == "encoded"), None)
+        f.body = _html(text(encoded)) or _html(text(child(entry, "description")))
+        f.language = language
+        f.copyrightnotice = rights
+        source = text(child(entry, "source")) or feed_title
+        if source:
+            f.providers.append(source)
+        out.append(f)
+    return out
+
+
+def read_atom(root: ET.Element) -> list[Fields]:
+    """Entries of an Atom feed."""
+    rights = text(child(root, "rights"))
+    language = attr(root, "lang")
+    feed_title = text(child(root, "title"))
+    out = []
+    for entry in kids(root, "entry"):
+        f = Fields()
+        f.headline = _html(text(child(entry, "title")))
+        f.native_id = text(child(entry, "id"))
+        if f.native_id is None:
+            link = child(entry, "link")
+            f.native_id = attr(link, "href")
+        f.versioncreated = to_iso(text(child(entry, "updated")))
+        f.firstcreated = to_iso(text(child(entry, "published"))) or f.versioncreated
+        content = child(entry, "content")
+        f.body = _content(content) or _content(child(entry, "summary"))
+        f.language = attr(entry, "lang") or language
+        f.copyrightnotice = text(child(entry, "rights")) or rights
+        if feed_title:
+            f.providers.append(feed_title)
+        out.append(f)
+    return out
+
+
+def _content(el: ET.Element | None) -> str | None:
+    if el is None:
+        return None
+    kind = (attr(el, "type") or "text").lower()
+    if kind == "xhtml":
+        return paragraphs(el)
+    value = text(el)
+    if kind in ("html", "text/html"):
+        return _html(value)
+    return value

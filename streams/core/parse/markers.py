@@ -1,0 +1,152 @@
+"""Wire conventions found inside text: version markers, datelines, agency credits.
+
+Shared by the plain-text, 7901/ANPA and XML parsers, because agencies put the same
+markers (``UPDATE 2-``, ``1st Ld-Writethru``, ``KYIV, Nov 20 (Reuters) -``) in
+whatever envelope they use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from streams.core.model import InfoSource, WireItem
+from streams.core.parse.base import add_signal
+
+_PREFIX = re.compile(
+    r"^\s*(?:(?P<update>UPDATE|UPDATED)\s*(?P<n>\d{1,3})?|(?P<corr>CORRECTED|CORRECTION|CORRECTS)"
+    r"|(?P<refile>REFILE|REFILED)|(?P<repeat>REPEAT|RPT)|(?P<kill>KILL|KILLED|WITHDRAWN|WITHDRAW"
+    r"|MANDATORY KILL|ELIMINATION))\s*(?:[-–—:|]+\s*|\s+(?=[A-Z\"'“‘]))",
+)
+_WRITETHRU = re.compile(
+    r"[,;]?\s*\b(?:(?P<n>\d{1,2})(?:st|nd|rd|th)\s+)?(?:Ld|Lead)[- ]?Writethru\b\s*[,;]?",
+    re.I,
+)
+_EDS_KILL = re.compile(r"\b(?:KILL|WITHDRAW|WITHDRAWN|ELIMINATE)\b(?: (?:this|the) story)?")
+_TRAIL_KILL = re.compile(r"\s*[-–—:(]\s*(?:KILL|WITHDRAWN)\s*\)?\s*$")
+
+
+@dataclass(slots=True)
+class Markers:
+    """What the version markers of one headline (or header line) say."""
+
+    text: str
+    signals: list[str] = field(default_factory=list)
+    version: int | None = None
+    canceled: bool = False
+    stripped: list[str] = field(default_factory=list)
+
+
+def read_markers(headline: str) -> Markers:
+    """Strip leading/embedded version markers from a headline and say what they meant."""
+    out = Markers(text=headline)
+    text = headline
+    for _ in range(4):
+        m = _PREFIX.match(text)
+        if m is None:
+            break
+        out.stripped.append(m.group(0).strip())
+        text = text[m.end() :]
+        if m.group("update"):
+            out.signals.append("update")
+            if m.group("n"):
+                out.version = max(out.version or 1, int(m.group("n")) + 1)
+        elif m.group("corr"):
+            out.signals.append("correction")
+        elif m.group("refile"):
+            out.signals.append("refile")
+        elif m.group("repeat"):
+            out.signals.append("repeat")
+        else:
+            out.signals.append("kill")
+            out.canceled = True
+    w = _WRITETHRU.search(text)
+    if w is not None:
+        out.stripped.append(w.group(0).strip())
+        text = (text[: w.start()] + " " + text[w.end() :]).strip(" ,;")
+        out.signals.append("writethru")
+        n = int(w.group("n")) if w.group("n") else 1
+        out.version = max(out.version or 1, n + 1)
+    k = _TRAIL_KILL.search(text)
+    if k is not None:
+        out.stripped.append(k.group(0).strip())
+        text = text[: k.start()]
+        out.signals.append("kill")
+        out.canceled = True
+    out.text = text.strip()
+    return out
+
+
+def is_kill_note(note: str) -> bool:
+    """Whether an editor's note orders the story killed / withdrawn."""
+    return _EDS_KILL.search(note) is not None
+
+
+def apply_markers(item: WireItem, markers: Markers) -> None:
+    """Copy signals, version and kill status onto an item."""
+    for signal in markers.signals:
+        add_signal(item, signal)
+    if markers.version is not None:
+        item.version = max(item.version, markers.version)
+    if markers.canceled:
+        item.pubstatus = "canceled"
+
+
+_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATELINE = re.compile(
+    rf"^(?P<place>[{_UP}][{_UP}'’.\- ]{{1,38}}[{_UP}.](?:, (?:[{_UP}][A-Za-z.\- ]{{1,30}}))?)"
+    rf"(?:,? (?P<date>{_MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?))?"
+    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z&.\- ]{0,24})\))?"
+    r"\s*(?P<dash>--|[-–—_])\s+",
+)
+
+
+@dataclass(slots=True, frozen=True)
+class Dateline:
+    place: str
+    agency: str | None
+    end: int
+
+
+def read_dateline(paragraph: str) -> Dateline | None:
+    """The dateline at the start of a paragraph, if any (``CAIRO (AP) —``)."""
+    m = DATELINE.match(paragraph)
+    if m is None:
+        return None
+    place = m.group("place").strip()
+    core = place.split(",")[0]
+    bare = m.group("agency") is None and m.group("date") is None
+    # A bare "WORD -" is a dateline only when the place is clearly a dateline.
+    if bare and (len(core) < 3 or not core.replace(" ", "").replace("-", "").isalpha()):
+        return None
+    if not any(c.isalpha() for c in core) or core.upper() != core:
+        return None
+    agency = m.group("agency")
+    return Dateline(place=place, agency=agency.strip() if agency else None, end=m.end())
+
+
+_CREDIT = re.compile(
+    r"(?:\A|[.!?\"”’)]\s*)\((?P<agency>[A-Z][A-Za-z]{1,11}(?:[ -/][A-Z][A-Za-z]{1,11}){0,2})\)\s*$"
+)
+_REPORTING = re.compile(r"^\(?(?:Reporting|Writing|Additional reporting) by\b[^\n]{0,300}\)?$")
+
+
+def read_credit(paragraph: str) -> str | None:
+    """The agency credit closing a paragraph (``... possible. (ILKHA)``), if any."""
+    if not paragraph.endswith(")"):
+        return None
+    tail = paragraph if len(paragraph) <= 48 else "\n" + paragraph[-48:]
+    m = _CREDIT.search(tail)
+    if m is not None:
+        return m.group("agency")
+    if _REPORTING.match(paragraph):
+        return ""
+    return None
+
+
+def add_infosource(item: WireItem, name: str, role: str = "provider") -> None:
+    """Record an agency once."""
+    name = name.strip()
+    if name and all(s.name != name for s in item.infosources):
+        item.infosources.append(InfoSource(name=name, role=role))

@@ -1,0 +1,90 @@
+"""NewsML-G2 newsItem / newsMessage → items (one per newsItem)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from streams.core.model import AltId
+from streams.core.parse.build import Fields, pubstatus_of, to_int
+from streams.core.parse.dates import to_iso
+from streams.core.parse.xmlsafe import attr, child, descendant, kids, local, paragraphs, text
+
+FORMAT = "newsml-g2"
+
+_SIGNALS = {
+    "update": "update",
+    "correction": "correction",
+    "refile": "refile",
+    "repeat": "repeat",
+    "kill": "kill",
+    "writethru": "writethru",
+}
+
+
+def news_items(root: ET.Element) -> list[ET.Element]:
+    """The newsItems of a newsItem or a newsMessage root."""
+    if local(root.tag) in ("newsItem", "packageItem"):
+        return [root] if local(root.tag) == "newsItem" else []
+    return [el for el in root.iter() if local(el.tag) == "newsItem"]
+
+
+def read_newsml(root: ET.Element) -> list[Fields]:
+    """Fields of every newsItem in the document."""
+    return [_item(el) for el in news_items(root)]
+
+
+def _item(el: ET.Element) -> Fields:
+    meta = child(el, "itemMeta")
+    cmeta = child(el, "contentMeta")
+    f = Fields()
+    f.native_id = attr(el, "guid")
+    f.version = to_int(attr(el, "version"))
+    f.language = attr(el, "lang") or attr(child(cmeta, "language"), "tag")
+    f.pubstatus = pubstatus_of(attr(child(meta, "pubStatus"), "qcode"))
+    f.versioncreated = to_iso(text(child(meta, "versionCreated")))
+    f.firstcreated = to_iso(text(child(meta, "firstCreated")))
+    f.ednote = text(child(meta, "edNote"))
+    for sig in kids(meta, "signal"):
+        code = (attr(sig, "qcode") or "").rsplit(":", 1)[-1].lower()
+        if code in _SIGNALS:
+            f.signals.append(_SIGNALS[code])
+    rights = child(el, "rightsInfo")
+    f.copyrightnotice = text(child(rights, "copyrightNotice"))
+    f.usageterms = text(child(rights, "usageTerms"))
+    for headline in kids(cmeta, "headline"):
+        role = (attr(headline, "role") or "").rsplit(":", 1)[-1].lower()
+        if role in ("sub", "subheadline", "subtitle"):
+            f.subheadline = f.subheadline or text(headline)
+        else:
+            f.headline = f.headline or text(headline)
+    slug = text(child(cmeta, "slugline"))
+    if slug:
+        f.altids.append(AltId("slug", slug))
+    if f.native_id:
+        f.altids.append(AltId("guid", f.native_id))
+    located = child(cmeta, "located")
+    f.located = text(child(located, "name")) or attr(located, "literal")
+    f.urgency = to_int(text(child(cmeta, "urgency")))
+    for source in kids(cmeta, "infoSource"):
+        name = text(child(source, "name")) or attr(source, "literal")
+        if name:
+            f.providers.append(name)
+    provider = child(meta, "provider")
+    name = text(child(provider, "name")) or attr(provider, "literal")
+    if name:
+        f.providers.append(name)
+    f.body = _body(child(el, "contentSet"))
+    return f
+
+
+def _body(content_set: ET.Element | None) -> str | None:
+    if content_set is None:
+        return None
+    for node in content_set:
+        kind = local(node.tag)
+        if kind == "inlineXML":
+            inner = descendant(node, "body.content") or descendant(node, "body")
+            return paragraphs(inner if inner is not None else node)
+        if kind == "inlineData":
+            return text(node)
+    return None

@@ -1,0 +1,183 @@
+"""ninjs JSON (1.x, 2.x and the camelCase 3.0) → items.
+
+Accepts one item object, an array of items, or an object holding ``items``. Field
+names are matched case-insensitively, which covers 2.x (``versioncreated``) and
+3.0 (``versionCreated``) with one table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from streams import jsonio
+from streams.core import text as textmod
+from streams.core.model import AltId
+from streams.core.parse.base import ParseLimits
+from streams.core.parse.build import Fields, pubstatus_of, to_int
+from streams.core.parse.dates import to_iso
+from streams.errors import LimitExceeded, ParseError
+
+FORMAT = "ninjs"
+
+
+def load_json(data: bytes, limits: ParseLimits) -> Any:
+    """Decode JSON with typed errors; nesting is bounded by ``limits.max_depth``."""
+    try:
+        doc = jsonio.loads(data)
+    except jsonio.JSONDecodeError as exc:
+        msg = str(exc)
+        if "recursion" in msg.lower() or "depth" in msg.lower():
+            raise LimitExceeded(
+                f"the JSON nests deeper than {limits.max_depth} levels; raise WIRE_MAX_DEPTH",
+                reason="too-deep",
+            ) from exc
+        if exc.pos >= len(data.rstrip()) - 1 or "unexpected end" in msg.lower():
+            raise ParseError(
+                f"the JSON ends early (at byte {exc.pos}): truncated payload?",
+                reason="truncated-json",
+            ) from exc
+        raise ParseError(f"malformed JSON: {msg}", reason="bad-json") from exc
+    _check_depth(doc, limits)
+    return doc
+
+
+def _check_depth(doc: Any, limits: ParseLimits) -> None:
+    stack: list[tuple[Any, int]] = [(doc, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limits.max_depth:
+            raise LimitExceeded(
+                f"the JSON nests deeper than {limits.max_depth} levels; raise WIRE_MAX_DEPTH",
+                reason="too-deep",
+            )
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node if isinstance(v, (dict, list)))
+
+
+def item_objects(doc: Any) -> list[dict[str, Any]]:
+    """The item objects of a ninjs document, or ParseError when there are none."""
+    if isinstance(doc, dict):
+        for key in ("items", "itemSet", "data", "results"):
+            inner = doc.get(key)
+            if isinstance(inner, list):
+                doc = inner
+                break
+        else:
+            doc = [doc]
+    if not isinstance(doc, list):
+        raise ParseError(
+            "the JSON is neither a ninjs item, an array of items, nor an object with 'items'",
+            reason="bad-ninjs",
+        )
+    out = []
+    for n, obj in enumerate(doc):
+        if not isinstance(obj, dict):
+            raise ParseError(
+                f"item {n} of the JSON array is a {type(obj).__name__}, not an object",
+                reason="bad-ninjs",
+            )
+        keys = {k.lower() for k in obj}
+        if not keys & {
+            "uri",
+            "guid",
+            "id",
+            "headline",
+            "headlines",
+            "body_text",
+            "body",
+            "bodies",
+            "body_html",
+            "description_text",
+        }:
+            raise ParseError(
+                f"item {n} has none of the ninjs fields (uri, headline(s), body/bodies)",
+                reason="bad-ninjs",
+            )
+        out.append(obj)
+    if not out:
+        raise ParseError("the ninjs document holds no items", reason="no-items")
+    return out
+
+
+def _s(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def read_ninjs(obj: dict[str, Any]) -> Fields:
+    """Fields of one ninjs item object."""
+    o = {k.lower(): v for k, v in obj.items()}
+    f = Fields()
+    f.native_id = _s(o.get("uri")) or _s(o.get("guid")) or _s(o.get("id"))
+    f.version = to_int(o.get("version"))
+    f.versioncreated = to_iso(_s(o.get("versioncreated")))
+    f.firstcreated = to_iso(_s(o.get("firstcreated")))
+    f.pubstatus = pubstatus_of(_s(o.get("pubstatus")))
+    f.language = _s(o.get("language"))
+    f.urgency = to_int(o.get("urgency"))
+    f.usageterms = _s(o.get("usageterms"))
+    f.copyrightnotice = _s(o.get("copyrightnotice"))
+    f.ednote = _s(o.get("ednote"))
+    located = o.get("located")
+    f.located = _s(located.get("name")) if isinstance(located, dict) else _s(located)
+    headlines = o.get("headlines")
+    if isinstance(headlines, list):
+        for h in headlines:
+            if isinstance(h, dict):
+                value = _s(h.get("value"))
+                role = (_s(h.get("role")) or "main").lower()
+                if role == "sub":
+                    f.subheadline = f.subheadline or value
+                else:
+                    f.headline = f.headline or value
+    f.headline = f.headline or _s(o.get("headline"))
+    f.subheadline = f.subheadline or _s(o.get("subheadline"))
+    f.body = _body(o)
+    altids = o.get("altids")
+    if isinstance(altids, dict):
+        f.altids = [AltId(str(k), v) for k, v in altids.items() if isinstance(v, str)]
+    elif isinstance(altids, list):
+        for a in altids:
+            if isinstance(a, dict) and _s(a.get("value")):
+                f.altids.append(AltId(_s(a.get("role")) or "other", str(a.get("value"))))
+    slug = _s(o.get("slugline"))
+    if slug:
+        f.altids.append(AltId("slug", slug))
+    sources = o.get("infosources") or o.get("infosource")
+    if isinstance(sources, dict):
+        sources = [sources]
+    if isinstance(sources, list):
+        for s in sources:
+            name = _s(s.get("name")) if isinstance(s, dict) else _s(s)
+            if name:
+                f.providers.append(name)
+    signals = o.get("signals")
+    if isinstance(signals, list):
+        f.signals = [s.lower() for s in signals if isinstance(s, str)]
+    return f
+
+
+def _body(o: dict[str, Any]) -> str | None:
+    bodies = o.get("bodies")
+    if isinstance(bodies, list):
+        parts = []
+        for b in bodies:
+            if not isinstance(b, dict) or not _s(b.get("value")):
+                continue
+            kind = (_s(b.get("contenttype")) or "text/plain").lower()
+            value = str(b.get("value"))
+            parts.append(textmod.html_to_text(value) if "html" in kind else value)
+        if parts:
+            return "\n\n".join(parts)
+    text = _s(o.get("body_text")) or _s(o.get("description_text"))
+    if text:
+        return text
+    markup = _s(o.get("body_html")) or _s(o.get("body_xhtml")) or _s(o.get("body"))
+    if markup:
+        return textmod.html_to_text(markup) if textmod.looks_like_html(markup) else markup
+    return None

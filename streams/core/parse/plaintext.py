@@ -1,0 +1,445 @@
+"""Plain-text agency dumps → items.
+
+A dump is a run of paragraphs (one per line, or blank-line separated, or hard-wrapped)
+holding headlined articles, headline-less one-paragraph items and legal boilerplate.
+The splitting rules are conservative on purpose: a paragraph starts a new item only
+on strong evidence (a closed story, a new headline followed by a lede, a dateline, or
+an unrelated lede after a headline-less item); anything that might continue the story
+(pronouns, quotes, connectives, names already mentioned) stays with it. Datelines are
+kept in the body (they are part of the text as sent) and copied to ``located``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from streams.core import text as textmod
+from streams.core.identity import content_uri
+from streams.core.model import Body, Headline, WireItem
+from streams.core.parse.base import DEFAULT_LIMITS, ParseLimits, ParseResult, check_item_count
+from streams.core.parse.base import add_signal as _add_signal
+from streams.core.parse.markers import (
+    add_infosource,
+    apply_markers,
+    is_kill_note,
+    read_credit,
+    read_dateline,
+    read_markers,
+)
+from streams.errors import ParseError
+
+FORMAT = "plain"
+
+_END = re.compile(r"^(?:#{3,}|-30-|\(?ENDS?\)?\.?|ENDS?/\w*|={4,}|\*{3,}|-{4,}|_{4,}|X{3,}|NNNN)$")
+_SOFT = re.compile(r"^[-–—=*. ]*\(?(?:MORE|[Mm]ore)\)?[-–—=*. ]*$")
+_CAPS = re.compile(r"\b[A-Z][\w’'\-]+")
+_WEAK = frozenset(
+    {
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "after",
+        "near",
+        "as",
+        "that",
+        "which",
+        "who",
+        "its",
+        "their",
+        "his",
+        "her",
+        "more",
+        "than",
+        "least",
+        "about",
+        "some",
+        "over",
+        "nearly",
+        "almost",
+        "up",
+        "down",
+        "into",
+    }
+)
+_HTML_BLOCKS = re.compile(r"<(?:p|br|div)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    continuation: tuple[str, ...]
+    time_words: re.Pattern[str]
+    boilerplate: tuple[str, ...]
+    rights_phrases: tuple[str, ...]
+    ednote: tuple[str, ...]
+    common: frozenset[str]
+
+
+@cache
+def _words() -> _Words:
+    raw: dict[str, Any] = json.loads(
+        resources.files("streams").joinpath("data/parse/plaintext.json").read_text("utf-8")
+    )
+    time_words = "|".join(re.escape(w) for w in raw["lede_time_words"])
+    return _Words(
+        continuation=tuple(raw["continuation_starts"]),
+        time_words=re.compile(rf"\b(?:{time_words})\b", re.I),
+        boilerplate=tuple(raw["boilerplate_prefixes"]),
+        rights_phrases=tuple(raw["rights_phrases"]),
+        ednote=tuple(raw["ednote_prefixes"]),
+        common=frozenset(raw["common_capitalised"]),
+    )
+
+
+@dataclass(slots=True)
+class _Para:
+    text: str
+    kind: str = "text"  # text | boiler | ednote | end | soft
+
+
+@dataclass(slots=True)
+class _Story:
+    headline: str | None = None
+    paras: list[str] = field(default_factory=list)
+    ednotes: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    closed: bool = False
+    names: set[str] | None = None  # capitalised names, computed on first need
+
+
+def prepare(text: str) -> str:
+    """The normalised text the plain parser reads (HTML reduced, controls dropped)."""
+    if _HTML_BLOCKS.search(text):
+        return textmod.html_to_text(text)
+    return textmod.clean(text)
+
+
+def _paragraphs(text: str) -> list[_Para]:
+    lines = text.split("\n")
+    nonempty = [ln for ln in lines if ln]
+    width = max((len(ln) for ln in nonempty), default=0)
+    wrapped = width <= 100 and any(
+        len(a) >= 50 and b[:1].islower() for a, b in itertools.pairwise(lines)
+    )
+    paras: list[_Para] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        if buf:
+            paras.append(_Para(" ".join(buf)))
+            buf.clear()
+
+    block_start = True
+    for line in lines:
+        if not line:
+            flush()
+            block_start = True
+            continue
+        if len(line) <= 24 and (_END.match(line) or _SOFT.match(line)):
+            flush()
+            paras.append(_Para(line, kind="end" if _END.match(line) else "soft"))
+            continue
+        if not wrapped:
+            paras.append(_Para(line))
+            continue
+        if buf:
+            if _ends_paragraph(buf[-1], width) or (block_start and _short_head(buf, width)):
+                flush()
+            block_start = False
+        buf.append(line)
+    flush()
+    for para in paras:
+        if para.kind == "text":
+            para.kind = _classify(para.text)
+    return paras
+
+
+def _classify(para: str) -> str:
+    """``boiler`` (legal / usage notice), ``ednote`` (editor's note) or ``text``."""
+    head = para[:40].lower()
+    words = _words()
+    if head.startswith(words.boilerplate) or _rights_notice(para):
+        return "boiler"
+    if head.startswith(words.ednote):
+        return "ednote"
+    return "text"
+
+
+def _next_texts(paras: list[_Para]) -> list[str | None]:
+    """For each paragraph, the next story paragraph's text (None before a notice or the end)."""
+    out: list[str | None] = [None] * len(paras)
+    following: str | None = None
+    for n in range(len(paras) - 1, -1, -1):
+        out[n] = following
+        kind = paras[n].kind
+        if kind == "text":
+            following = paras[n].text
+        elif kind in ("boiler", "ednote"):
+            following = None
+    return out
+
+
+def _short_head(buf: list[str], width: int) -> bool:
+    return len(buf) == 1 and len(buf[0]) < 0.75 * width and headline_shape(buf[0])
+
+
+def _terminal(line: str) -> bool:
+    """Whether a line ends a sentence (``.``, ``?``, ``!``, ``…``, maybe before quotes)."""
+    return line.rstrip("\"”’')]")[-1:] in (".", "!", "?", "…")
+
+
+def _ends_paragraph(line: str, width: int) -> bool:
+    return len(line) < 0.6 * width and _terminal(line)
+
+
+def headline_shape(line: str) -> bool:
+    """Whether a line looks like a headline: short, capitalised, no closing period."""
+    if len(line) > 160:
+        return False
+    words = line.split()
+    if not 2 <= len(words) <= 25:
+        return False
+    if line[-1] in ".,;:" or (_terminal(line) and line[-1] not in "?!"):
+        return False
+    first = line[0]
+    if not (first.isupper() or first.isdigit() or first in "\"“‘'"):
+        return False
+    return read_credit(line) is None and read_dateline(line + " ") is None
+
+
+def _has_words(story: _Story) -> bool:
+    """An item needs words: a bare number or token ("12345", "null") is not a story."""
+    text = " ".join([story.headline or "", *story.paras])
+    return sum(1 for w in text.split() if any(c.isalpha() for c in w)) >= 2
+
+
+def _rights_notice(para: str) -> bool:
+    """Agency legal boilerplate, however it is labelled: two or more rights phrases, short."""
+    if len(para) > 700 or read_dateline(para) is not None:
+        return False
+    low = para.lower()
+    hits = sum(1 for phrase in _words().rights_phrases if phrase in low)
+    return hits >= 2
+
+
+def _continues(para: str) -> bool:
+    first = para[0]
+    if first.islower() or first in "\"“”‘’'«(—–-…":
+        return True
+    low = para[:40].lower()
+    for start in _words().continuation:
+        if low.startswith(start) and (len(low) == len(start) or not low[len(start)].isalnum()):
+            return True
+    return False
+
+
+def _first_sentence(para: str) -> str:
+    for m in re.finditer(r"[.!?][\"”’]?\s+(?=[\"“‘']?[A-Z0-9])", para):
+        before = para[: m.start()].rsplit(" ", 1)[-1]
+        if len(before) <= 3 and (before[:1].isupper() or "." in before):
+            continue
+        return para[: m.start() + 1]
+    return para
+
+
+def _names(para: str, *, head: bool = False) -> set[str]:
+    source = " ".join(para.split()[:6]) if head else para
+    common = _words().common
+    out = set()
+    for tok in _CAPS.findall(source):
+        tok = re.sub(r"[’']s$", "", tok).strip("-’'")
+        if len(tok) > 1 and tok.lower() not in common:
+            out.add(tok)
+    return out
+
+
+def _lede_like(para: str) -> bool:
+    if read_dateline(para) is not None:
+        return True
+    return bool(_words().time_words.search(_first_sentence(para)[:300]))
+
+
+def _starts_new(story: _Story, para: str, nxt: str | None) -> bool:
+    """Whether ``para`` opens a new item although the current story is still open."""
+    if not story.paras:
+        return False
+    if not _terminal(story.paras[-1]):
+        return False
+    if nxt is not None and headline_shape(para):
+        # A new headline: only with a dateline lede, or a lede on an unrelated topic
+        # (a crosshead inside an article names the same people and places).
+        if read_dateline(nxt) is not None:
+            return True
+        if len(para.split()) < 6 or _continues(nxt) or not _lede_like(nxt):
+            return False
+        return not (_names(para) | _names(nxt, head=True)) & _story_names(story)
+    if read_dateline(para) is not None:
+        return True
+    if story.headline is not None or _continues(para) or not _lede_like(para):
+        return False
+    seen = _story_names(story)
+    return not (_names(para, head=True) & seen or len(_names(para) & seen) >= 2)
+
+
+def _story_names(story: _Story) -> set[str]:
+    if story.names is None:
+        story.names = _names(" ".join(story.paras))
+    return story.names
+
+
+def derive_headline(para: str, limit: int = 110) -> str:
+    """A short headline from a lede: its first sentence, cut at a clause or word boundary."""
+    dateline = read_dateline(para)
+    if dateline is not None:
+        para = para[dateline.end :]
+    sentence = _first_sentence(para).strip()
+    sentence = re.sub(r"[.!…]+$", "", sentence).strip()
+    if len(sentence) <= limit:
+        return sentence
+    best = -1
+    for m in re.finditer(
+        r",\s| (?:after|following|as|when|while|amid|despite|because)\s", sentence
+    ):
+        if 40 <= m.start() <= limit:
+            best = m.start()
+    if best > 0:
+        return sentence[:best].rstrip(" ,;:")
+    cut = sentence[: limit - 10].rsplit(" ", 1)[0]
+    weak = _WEAK
+    words = cut.split()
+    while len(words) > 3 and (
+        words[-1].lower().strip(",;:") in weak
+        or (words[-1].islower() and words[-1].endswith("ing"))
+        or not any(c.isalpha() for c in words[-1])
+    ):
+        words.pop()
+    return " ".join(words).rstrip(" ,;:")
+
+
+def parse_plain(
+    text: str,
+    source: str,
+    *,
+    limits: ParseLimits = DEFAULT_LIMITS,
+    fmt: str = FORMAT,
+    published: str | None = None,
+) -> ParseResult:
+    """Split a decoded plain-text payload into items (see module docstring)."""
+    paras = _paragraphs(prepare(text))
+    stories: list[_Story] = []
+    usage: list[str] = []
+    dropped: list[str] = []
+    pending_notes: list[str] = []
+    cur: _Story | None = None
+    nexts = _next_texts(paras)
+    for para, nxt in zip(paras, nexts, strict=True):
+        kind, body = para.kind, para.text
+        if kind in ("end", "soft"):
+            dropped.append(body)
+            if kind == "end" and cur is not None:
+                cur.closed = True
+        elif kind == "boiler":
+            if body in usage:
+                dropped.append(body)  # the same notice again: reported, not repeated
+            else:
+                usage.append(body)
+            if cur is not None and cur.paras:
+                cur.closed = True
+        elif kind == "ednote":
+            if cur is not None and not cur.closed and not cur.paras:
+                cur.ednotes.append(body)
+            else:
+                pending_notes.append(body)
+        else:
+            if cur is None or cur.closed or _starts_new(cur, body, nxt):
+                cur = _Story(ednotes=pending_notes)
+                pending_notes = []
+                stories.append(cur)
+                check_item_count(len(stories), limits)
+                if nxt is not None and headline_shape(body) and len(body) < len(nxt) + 40:
+                    cur.headline = body
+                    continue
+            cur.paras.append(body)
+            if cur.names is not None:
+                cur.names |= _names(body)
+            credit = read_credit(body)
+            if credit is not None:
+                if credit:
+                    cur.credits.append(credit)
+                cur.closed = True
+    if pending_notes:
+        if stories:
+            stories[-1].ednotes.extend(pending_notes)
+        else:
+            raise ParseError(
+                "the payload holds only editor's notes, no story text", reason="no-items"
+            )
+    for story in stories:
+        if not _has_words(story):
+            # Too little to be a story; reported, so no character goes missing silently.
+            dropped.extend(p for p in [story.headline or "", *story.paras] if p)
+    stories = [s for s in stories if _has_words(s)]
+    if not stories:
+        raise ParseError(
+            "the payload holds no story text (only boilerplate or end markers)",
+            reason="no-items",
+        )
+    items = [_item(s, source, fmt, usage, dropped, published) for s in stories]
+    return ParseResult(items=items, format=fmt, dropped=dropped)
+
+
+def _item(
+    story: _Story,
+    source: str,
+    fmt: str,
+    usage: list[str],
+    dropped: list[str],
+    published: str | None,
+) -> WireItem:
+    item = WireItem(uri="")
+    item.ext.format = fmt
+    if story.headline is not None:
+        markers = read_markers(story.headline)
+        dropped.extend(markers.stripped)
+        apply_markers(item, markers)
+        item.headlines.append(Headline(markers.text or story.headline))
+        if not markers.text:
+            dropped[len(dropped) - len(markers.stripped) :] = []
+    elif story.paras:
+        item.headlines.append(Headline(derive_headline(story.paras[0])))
+        _add_signal(item, "derived-headline")
+    if story.paras:
+        item.bodies.append(Body("\n\n".join(story.paras)))
+        dateline = read_dateline(story.paras[0])
+        if dateline is not None:
+            item.located = dateline.place
+            if dateline.agency:
+                add_infosource(item, dateline.agency)
+    for credit in story.credits:
+        add_infosource(item, credit)
+    if story.ednotes:
+        item.ednote = "\n\n".join(story.ednotes)
+        if any(is_kill_note(n) for n in story.ednotes):
+            _add_signal(item, "kill")
+            item.pubstatus = "canceled"
+    if usage:
+        item.usageterms = "\n\n".join(usage)
+    item.versioncreated = published
+    item.uri = content_uri(source, story.headline or "", item.body)
+    return item

@@ -1,0 +1,62 @@
+"""The broker restarts mid-stream: the worker and the publisher recover on their own."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from streams.shell.admin import ensure_topics
+from streams.shell.audit import audit
+from streams.shell.broker import LocalBroker, free_port
+from streams.shell.kafka_io import Publisher
+
+from .conftest import Service
+from .corpus import payloads
+
+
+@pytest.fixture
+def own_broker(tmp_path: Path) -> Iterator[LocalBroker]:
+    """A broker of this test's own: restarting the session broker would disturb other tests."""
+    broker = LocalBroker(tmp_path / "broker", port=free_port(), controller_port=free_port())
+    broker.start()
+    try:
+        yield broker
+    finally:
+        broker.stop()
+
+
+async def test_broker_restart_mid_stream(service: Service, own_broker: LocalBroker) -> None:
+    service.settings = service.settings.with_(bootstrap=own_broker.bootstrap)
+    await ensure_topics(service.settings, service.topics.specs(service.settings))
+    worker = service.worker()
+    batch = payloads(600, repeat_every=0)
+
+    async def publish() -> None:
+        # One long-lived publisher, as a producer service would have, across the outage.
+        async with Publisher(service.settings, service.topics.raw) as pub:
+            for start in range(0, len(batch), 20):
+                await pub.send_all(batch[start : start + 20])
+                await asyncio.sleep(0.3)
+
+    publishing = asyncio.create_task(publish())
+    await service.wait_for(list(service.topics.region_topics), 100)
+    assert not publishing.done(), "the outage must happen while publishing"
+    began = time.monotonic()
+    await asyncio.to_thread(own_broker.stop)
+    await asyncio.sleep(3)
+    await asyncio.to_thread(own_broker.start)
+    print(f"\nbroker down for {time.monotonic() - began:.1f}s")
+    await publishing
+    deadline = time.monotonic() + 120
+    report = await audit(service.settings)
+    while report.missing and time.monotonic() < deadline:
+        await asyncio.sleep(2)
+        report = await audit(service.settings)
+    print(report.summary())
+    assert report.raw_messages >= len(batch)
+    assert report.missing == [], report.summary()
+    assert worker.alive(), worker.tail()

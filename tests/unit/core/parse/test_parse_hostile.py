@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from streams.core.model import RawMessage
+from streams.core.parse import ParseLimits, ParseResult, parse, parse_payload
+from streams.errors import LimitExceeded, ParseError, UnsafeInput
+
+Loader = Callable[..., ParseResult]
+Raw = Callable[..., RawMessage]
+
+
+@pytest.mark.parametrize(
+    ("name", "error", "reason"),
+    [
+        ("hostile/xxe.xml", UnsafeInput, "xml-dtd"),
+        ("hostile/billion_laughs.xml", UnsafeInput, "xml-dtd"),
+        ("hostile/truncated.json", ParseError, "truncated-json"),
+        ("hostile/truncated.xml", ParseError, "truncated-xml"),
+        ("hostile/random.bin", ParseError, "binary-payload"),
+        ("hostile/empty.txt", ParseError, "empty"),
+        ("hostile/utf16.txt", ParseError, "bad-encoding"),
+    ],
+)
+def test_hostile_fixtures_fail_with_distinct_reasons(
+    wire: Loader, name: str, error: type[ParseError], reason: str
+) -> None:
+    with pytest.raises(error) as info:
+        wire(name)
+    assert info.value.reason == reason
+    assert len(info.value.message) > 20  # says what is wrong, for a person
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"\x00" * 64, "empty"),
+        (b"ok\x00\x00\x00 text \x00 with \x00 nul", "binary-payload"),
+        (bytes(range(0x80, 0x100)) * 4, "bad-encoding"),
+        (b'{"uri": "x", "headline": ', "truncated-json"),
+        (b'{"uri": "x" "headline": "y"}', "bad-json"),
+        (b'[{"uri": "a"}, 2]', "bad-ninjs"),
+        (b'{"foo": "bar"}', "bad-ninjs"),
+        (b"<nitf><head></nitf>", "bad-xml"),
+        (b"<html-ish><x/></html-ish>", "unknown-xml"),
+        (b"<rss><channel></channel></rss>", "no-items"),
+        (b"###\n(END)\n", "no-items"),
+        (b"LEGAL WARNING: All rights reserved by Example Agency.", "no-items"),
+    ],
+)
+def test_bad_input_reasons(rawmsg: Raw, data: bytes, reason: str) -> None:
+    with pytest.raises(ParseError) as info:
+        parse_payload(rawmsg(data))
+    assert info.value.reason == reason
+
+
+def test_unknown_forced_format(rawmsg: Raw) -> None:
+    with pytest.raises(ParseError) as info:
+        parse(rawmsg(b"text", wire_format="docx"))
+    assert info.value.reason == "unknown-format"
+    assert "docx" in info.value.message
+
+
+def test_external_entity_without_dtd_keyword_is_refused(rawmsg: Raw) -> None:
+    data = b'<?xml version="1.0"?><!DOCTYPE x SYSTEM "http://evil.example/x.dtd"><rss/>'
+    with pytest.raises(UnsafeInput):
+        parse(rawmsg(data))
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b'<?xml version="1.0" encoding="cp500"?><rss/>', "bad-encoding"),
+        (b'<?xml version="1.0" encoding="UTF-7"?><rss/>', "bad-encoding"),
+        (b"<rss><channel><item><title>&xxe;</title></item></channel></rss>", "xml-entities"),
+        (b"\xef\xbb\xbf<!DOCTYPE rss><rss/>", "xml-dtd"),
+    ],
+)
+def test_xml_smuggling_is_refused(rawmsg: Raw, data: bytes, reason: str) -> None:
+    with pytest.raises(ParseError) as info:
+        parse(rawmsg(data))
+    assert info.value.reason == reason
+
+
+def test_size_limit(rawmsg: Raw) -> None:
+    with pytest.raises(LimitExceeded) as info:
+        parse(rawmsg(b"a" * 2000), ParseLimits(max_raw_bytes=1000))
+    assert info.value.reason == "too-large"
+    assert "WIRE_MAX_RAW_BYTES" in info.value.message
+
+
+def test_item_count_limit(rawmsg: Raw) -> None:
+    data = b"[" + b",".join(b'{"uri": "u%d", "headline": "h"}' % n for n in range(20)) + b"]"
+    assert len(parse(rawmsg(data)).items) == 20
+    with pytest.raises(LimitExceeded) as info:
+        parse(rawmsg(data), ParseLimits(max_items=10))
+    assert info.value.reason == "too-many-items"
+
+
+def test_plain_item_count_limit(rawmsg: Raw) -> None:
+    data = "\n###\n".join(f"Story {n} happened on Monday." for n in range(30)).encode()
+    with pytest.raises(LimitExceeded):
+        parse(rawmsg(data), ParseLimits(max_items=5))
+
+
+@pytest.mark.parametrize("depth", [65, 2000, 100_000])
+def test_deep_json_refused_by_depth_limit(rawmsg: Raw, depth: int) -> None:
+    data = b'{"uri": "x", "a": ' + b"[" * depth + b"]" * depth + b"}"
+    with pytest.raises(LimitExceeded) as info:
+        parse(rawmsg(data))
+    assert info.value.reason == "too-deep"
+
+
+@pytest.mark.parametrize("depth", [65, 5000])
+def test_deep_xml_refused_by_depth_limit(rawmsg: Raw, depth: int) -> None:
+    data = b"<rss><channel>" + b"<a>" * depth + b"</a>" * depth + b"</channel></rss>"
+    with pytest.raises(LimitExceeded) as info:
+        parse(rawmsg(data))
+    assert info.value.reason == "too-deep"

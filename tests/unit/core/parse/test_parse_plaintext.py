@@ -1,0 +1,204 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from streams.core.model import RawMessage
+from streams.core.parse import ParseResult, parse, parse_payload
+from streams.core.parse.plaintext import derive_headline
+
+Loader = Callable[..., ParseResult]
+Raw = Callable[..., RawMessage]
+
+
+def test_digest_splits_article_items_and_boilerplate(wire: Loader) -> None:
+    result = wire("plain/digest.txt", source="prensa-sur")
+    items = result.items
+    assert result.format == "plain"
+    assert [i.headline for i in items] == [
+        "Chile and Argentina agree to reopen Andes border crossings after landslides",
+        "At least 23 people were killed and dozens injured on Wednesday",
+        "Flooding caused by three days of torrential rain forced the evacuation",
+        "Polish authorities on Thursday detained two men suspected of sabotaging a railway signal box",
+    ]
+    article = items[0]
+    paras = article.body.split("\n\n")
+    assert len(paras) == 6
+    assert paras[0].startswith("Chilean Foreign Minister")
+    assert paras[2].startswith("“We cannot let")
+    assert paras[3].startswith("He said both governments")
+    assert paras[-1].endswith("(PRENSA SUR)")
+    assert [(s.name, s.role) for s in article.infosources] == [("PRENSA SUR", "provider")]
+    assert "derived-headline" not in article.ext.signals
+    for item in items:
+        assert item.usageterms is not None
+        assert item.usageterms.startswith("LEGAL WARNING: All rights")
+        assert "LEGAL WARNING" not in item.body
+        assert item.ext.format == "plain"
+        assert item.uri.startswith("urn:wirestream:prensa-sur:")
+    for item in items[1:]:
+        assert len(item.bodies) == 1
+        assert "\n" not in item.body
+        assert "derived-headline" in item.ext.signals
+        assert item.body.startswith(item.headline)
+    assert "Nepal" in items[1].body
+    assert "Mozambique" in items[2].body
+    assert "Lublin" in items[3].body
+    assert len({i.uri for i in items}) == 4
+
+
+def test_same_payload_resent_gets_same_uris(wire: Loader) -> None:
+    first = [i.uri for i in wire("plain/digest.txt").items]
+    again = [i.uri for i in wire("plain/digest.txt").items]
+    other_source = [i.uri for i in wire("plain/digest.txt", source="other").items]
+    assert first == again
+    assert not set(first) & set(other_source)
+
+
+def test_blank_line_blobs_separators_and_version_markers(wire: Loader) -> None:
+    result = wire("plain/separated.txt")
+    kenya, vietnam, canada = result.items
+    assert kenya.headline == "Kenya raises interest rate to curb inflation"
+    assert kenya.ext.signals == ["update"]
+    assert kenya.version == 3
+    assert kenya.located == "NAIROBI"
+    assert [s.name for s in kenya.infosources] == ["Reuters"]
+    assert kenya.body.count("\n\n") == 1
+    assert vietnam.headline == "Vietnam reports record coffee exports as prices soar"
+    assert vietnam.ext.signals == ["refile"]
+    assert vietnam.version == 1
+    # "-- more --" continues the story; the marker itself is dropped, not lost.
+    assert vietnam.body.endswith("delayed by late rains.")
+    assert canada.located == "OTTAWA"
+    assert [s.name for s in canada.infosources] == ["CP"]
+    assert "OTTAWA (CP) —" in canada.body  # dateline kept in the body
+    assert set(result.dropped) == {"###", "-- more --", "(END)", "UPDATE 2-", "REFILE-"}
+
+
+def test_hard_wrapped_lines_are_joined(wire: Loader) -> None:
+    (item,) = wire("plain/wrapped.txt").items
+    assert item.headline == "Earthquake shakes southern Peru, no damage reported"
+    paras = item.body.split("\n\n")
+    assert len(paras) == 2
+    assert "struck southern Peru on Friday" in paras[0]
+    assert "town of Chala at a depth" in paras[1]
+    assert item.located == "LIMA"
+    assert [s.name for s in item.infosources] == ["AFP"]
+
+
+def test_kill_notice_cancels(wire: Loader) -> None:
+    (item,) = wire("plain/kill.txt").items
+    assert item.pubstatus == "canceled"
+    assert "kill" in item.ext.signals
+    assert item.headline == "Dam collapse floods villages in southern Tajikistan"
+    assert item.ednote is not None and item.ednote.startswith("Eds: KILL this story")
+    assert "Eds:" not in item.body
+    assert item.located == "DUSHANBE"
+
+
+def test_cp1252_and_mojibake_payloads_read_the_same(wire: Loader) -> None:
+    a = wire("plain/cp1252.txt")
+    b = wire("plain/mojibake.txt")
+    assert a.charset == "cp1252"
+    assert b.charset == "utf-8"
+    assert (
+        a.items[0].headline
+        == b.items[0].headline
+        == ("Café owners protest in Bogotá over rising rents")
+    )
+    assert a.items[0].body == b.items[0].body
+    assert "Colombia’s capital" in a.items[0].body
+    assert "40% – the steepest" in a.items[0].body
+    assert a.items[0].located == "BOGOTÁ"
+    assert a.items[0].uri == b.items[0].uri
+
+
+def test_continuation_paragraphs_never_split_a_story(rawmsg: Raw) -> None:
+    text = (
+        "Storm batters Irish coast\n"
+        "Storm Brenda brought winds of 130 kph to western Ireland on Saturday, cutting power to"
+        " 90,000 homes.\n"
+        "She said crews would work through the night.\n"
+        "“It is the worst we have seen in years,” a Galway resident said.\n"
+        "But forecasters said the winds would ease by Sunday.\n"
+        "Galway city council said on Saturday that schools would stay closed on Monday.\n"
+    )
+    items = parse_payload(rawmsg(text.encode()))
+    assert len(items) == 1
+    assert items[0].body.count("\n\n") == 4
+
+
+def test_headline_less_story_keeps_related_paragraphs(rawmsg: Raw) -> None:
+    text = (
+        "Armed men killed nine villagers in Niger's Tillaberi region on Sunday, the army said.\n"
+        "Tillaberi officials said on Monday the attackers fled towards the Mali border.\n"
+        "An earthquake of magnitude 5.2 shook central Japan on Tuesday, the weather agency said.\n"
+    )
+    items = parse_payload(rawmsg(text.encode()))
+    assert [i.body.count("\n\n") for i in items] == [1, 0]
+    assert "Japan" in items[1].headline
+
+
+def test_html_in_plain_text_is_reduced(rawmsg: Raw) -> None:
+    data = (
+        b"<p>Lesotho holds local elections</p><p>MASERU (AFP) - Voters in Lesotho cast"
+        b" ballots in local elections on Friday &amp; turnout was high.</p>"
+    )
+    (item,) = parse_payload(rawmsg(data))
+    assert item.headline == "Lesotho holds local elections"
+    assert "Friday & turnout" in item.body
+    assert "<p>" not in item.body
+
+
+def test_forced_format_and_published_header() -> None:
+    msg = RawMessage(
+        value=b"Ice storm closes Moscow airports\nMOSCOW, Nov 25 (Interfax) - Flights were halted.",
+        headers={"wire-format": b"text", "wire-published": b"Tue, 25 Nov 2025 06:00:00 +0300"},
+    )
+    result = parse(msg)
+    assert result.format == "plain"
+    assert result.items[0].versioncreated == "2025-11-25T03:00:00Z"
+    assert result.items[0].uri.startswith("urn:wirestream:unknown:")
+
+
+def test_derive_headline_cuts_at_clause_or_word_boundary() -> None:
+    lede = (
+        "KABUL, Nov 20 (Reuters) - Heavy snow blocked the Salang pass on Thursday after an"
+        " avalanche buried dozens of vehicles on the main highway linking Kabul to the north."
+    )
+    assert derive_headline(lede) == "Heavy snow blocked the Salang pass on Thursday"
+    long = (
+        "Flooding caused by a week of monsoon rain forced the evacuation of more than 12,000"
+        " people from riverside districts of Sri Lanka's Western province on Monday, officials said."
+    )
+    head = derive_headline(long)
+    assert (
+        head
+        == "Flooding caused by a week of monsoon rain forced the evacuation of more than 12,000 people"
+    )
+
+
+def test_crosshead_inside_article_does_not_split_it(rawmsg: Raw) -> None:
+    text = (
+        "Sri Lanka signs debt deal with bondholders\n"
+        "Sri Lanka reached a deal with international bondholders on Tuesday to restructure"
+        " $12.5 billion of debt, the finance ministry in Colombo said.\n"
+        "Colombo hopes the agreement will unlock more IMF money\n"
+        "Finance officials in Colombo said on Wednesday the IMF board would meet next month.\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert item.body.count("\n\n") == 2
+
+
+def test_two_headlined_stories_without_credit_split_on_dateline(rawmsg: Raw) -> None:
+    text = (
+        "Sri Lanka signs debt deal with bondholders\n"
+        "COLOMBO, Nov 25 (Reuters) - Sri Lanka reached a deal with bondholders on Tuesday.\n"
+        "Peru's Congress ousts cabinet chief\n"
+        "LIMA, Nov 25 (Reuters) - Peru's Congress voted on Tuesday to censure the cabinet chief.\n"
+    )
+    items = parse_payload(rawmsg(text.encode()))
+    assert [i.located for i in items] == ["COLOMBO", "LIMA"]
+    assert [i.headline for i in items] == [
+        "Sri Lanka signs debt deal with bondholders",
+        "Peru's Congress ousts cabinet chief",
+    ]

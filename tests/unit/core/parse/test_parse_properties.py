@@ -1,0 +1,120 @@
+"""Property tests: no exception but ParseError on any bytes; plain text loses nothing."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from streams.core.model import RawMessage
+from streams.core.parse import FORMATS, parse
+from streams.core.parse.plaintext import prepare
+from streams.core.text import decode
+from streams.errors import ParseError
+
+#: WIRE_HYPOTHESIS_EXAMPLES=5000 for a long local run.
+EXAMPLES = int(os.environ.get("WIRE_HYPOTHESIS_EXAMPLES", "150"))
+SETTINGS = settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+PREFIXES = [b"", b"<", b"{", b"[", b"\x01", b"<rss>", b"<nitf>", b'{"uri": ', b"\x01a0001 r i BC-X"]
+
+
+def _parse_or_parse_error(data: bytes, fmt: str | None = None) -> None:
+    headers = {"wire-source": b"prop"}
+    if fmt:
+        headers["wire-format"] = fmt.encode()
+    try:
+        result = parse(RawMessage(value=data, headers=headers))
+    except ParseError as exc:
+        assert exc.reason
+        assert exc.message
+        return
+    assert result.items
+    for item in result.items:
+        assert item.uri
+        assert item.headlines or item.bodies
+
+
+@SETTINGS
+@given(prefix=st.sampled_from(PREFIXES), data=st.binary(max_size=600))
+def test_arbitrary_bytes_raise_only_parse_error(prefix: bytes, data: bytes) -> None:
+    _parse_or_parse_error(prefix + data)
+
+
+@SETTINGS
+@given(fmt=st.sampled_from(FORMATS), data=st.binary(max_size=400))
+def test_forced_formats_raise_only_parse_error(fmt: str, data: bytes) -> None:
+    _parse_or_parse_error(data, fmt)
+
+
+@SETTINGS
+@given(text=st.text(max_size=600))
+def test_arbitrary_text_raises_only_parse_error(text: str) -> None:
+    _parse_or_parse_error(text.encode("utf-8"))
+
+
+SENTENCES = [
+    "Protesters gathered in Tbilisi on Sunday to demand new elections.",
+    "He said the talks would resume next week.",
+    "“We will not give up,” she told reporters.",
+    "The ministry said on Monday that 12 people had been arrested.",
+    "Flooding in Valencia killed three people on Tuesday, officials said.",
+    "BOGOTA, Nov 20 (Reuters) - Colombia's peso fell 2% on Wednesday.",
+    "LAGOS (AP) — Nigeria's central bank held rates steady on Thursday.",
+    "UPDATE 3-Ceasefire talks stall in Doha",
+    "Wildfires spread across southern Australia",
+    "2nd Ld-Writethru, Mexico quake toll rises",
+    "LEGAL WARNING: All rights reserved by Example Agency. No reuse without a contract.",
+    "Eds: KILL this story.",
+    "###",
+    "-- more --",
+    "(END)",
+    "ENDS",
+    "Officials declined to comment. (ILKHA)",
+    "(Reporting by Ana Silva; Editing by Tom Hale)",
+    "But the opposition rejected the result.",
+]
+
+paragraph = st.one_of(
+    st.sampled_from(SENTENCES),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=120),
+    st.lists(st.sampled_from(SENTENCES), min_size=2, max_size=4).map(" ".join),
+)
+
+
+def _nonspace(text: str) -> Counter[str]:
+    return Counter(ch for ch in text if not ch.isspace())
+
+
+@SETTINGS
+@given(
+    paras=st.lists(paragraph, min_size=1, max_size=14),
+    seps=st.lists(st.sampled_from(["\n", "\n\n", "\r\n", "\n \n"]), min_size=14, max_size=14),
+)
+def test_plain_text_loses_no_characters(paras: list[str], seps: list[str]) -> None:
+    text = "".join(p + s for p, s in zip(paras, seps, strict=False))
+    data = text.encode("utf-8")
+    try:
+        result = parse(RawMessage(value=data, headers={"wire-format": b"plain"}))
+    except ParseError:
+        return
+    expected = _nonspace(prepare(decode(data)[0]))
+    got: Counter[str] = Counter()
+    usage: set[str] = set()
+    notes: list[str] = []
+    for item in result.items:
+        for h in item.headlines:
+            if "derived-headline" not in item.ext.signals:
+                got += _nonspace(h.value)
+        got += _nonspace(item.body)
+        if item.usageterms:
+            usage.add(item.usageterms)
+        if item.ednote:
+            notes.append(item.ednote)
+    for extra in [*usage, *notes, *result.dropped]:
+        got += _nonspace(extra)
+    assert got == expected

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pytest
+
+from streams.core.text import clean, decode, fix_mojibake, html_to_text, strip_controls
+from streams.errors import ParseError
+
+
+def test_decode_prefers_utf8_then_cp1252() -> None:
+    assert decode("Zürich – “quoted”".encode()) == ("Zürich – “quoted”", "utf-8")
+    assert decode("Zürich – “quoted”".encode("cp1252")) == ("Zürich – “quoted”", "cp1252")
+    assert decode(b"caf\xe9 \x81 bar")[1] == "latin-1"  # 0x81 is undefined in cp1252
+    assert decode(b"\xef\xbb\xbfBOM text")[0] == "BOM text"
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b" \n\t", "empty"),
+        (b"\x00\x00", "empty"),
+        ("text".encode("utf-16"), "bad-encoding"),
+        (bytes(range(0xC0, 0x100)) * 3, "bad-encoding"),
+        (b"abc\x00def", "binary-payload"),
+        (b"\x05\x06\x07\x08\x0e\x0f" * 10, "binary-payload"),
+    ],
+)
+def test_decode_refuses_non_text(data: bytes, reason: str) -> None:
+    with pytest.raises(ParseError) as info:
+        decode(data)
+    assert info.value.reason == reason
+
+
+def test_framing_characters_pass_decode() -> None:
+    text, _ = decode(b"\x01a0001 r i BC-X\x02body\x03\x04")
+    assert "\x01" in text
+
+
+@pytest.mark.parametrize(
+    ("broken", "fixed"),
+    [
+        ("Russiaâ€™s", "Russia’s"),
+        ("â€œdurable peaceâ€\x9d", "“durable peace”"),
+        ("chargÃ© d'affaires", "chargé d'affaires"),
+        ("SÃ£o Paulo â€“ BogotÃ¡", "São Paulo – Bogotá"),
+        ("İlke", "İlke"),
+        ("plain ASCII", "plain ASCII"),
+        ("already “clean” text – fine", "already “clean” text – fine"),
+    ],
+)
+def test_fix_mojibake(broken: str, fixed: str) -> None:
+    assert fix_mojibake(broken) == fixed
+
+
+def test_clean_controls_nfc_whitespace() -> None:
+    raw = "Cafe\u0301\x07  in\u00a0town\r\n\r\n\r\n\r\nnext\x85 line\u200b "
+    assert clean(raw) == "Café in town\n\nnext line"
+    assert strip_controls("a\x01b\x9fc\td") == "abc\td"
+
+
+def test_html_to_text() -> None:
+    markup = (
+        "<div><h1>Title</h1><p>First &amp; <b>bold</b> para.<br>Line two.</p>"
+        "<script>var x = 1;</script><style>p {}</style><!-- note --><p>Second&nbsp;para</p></div>"
+    )
+    assert html_to_text(markup) == "Title\n\nFirst & bold para.\nLine two.\n\nSecond para"
