@@ -1,64 +1,22 @@
 """Which world regions a story is about. Entry point: :class:`GeoTagger`.
 
-(Walking-skeleton version: a handful of country names. Replaced by the gazetteer-based tagger.)
+``GeoTagger.load()`` builds the gazetteer and automaton once; ``tag(item)`` returns the regions
+(primary first; empty = unlocated), the focus countries and the evidence behind them, and
+``explain(item, result)`` renders that evidence for an editor.
+
+The model, in order: one Aho-Corasick pass per field finds every gazetteer name on word
+boundaries (``matcher``); local context turns some hits into persons, compound names, named
+events or origins (``context``); each mention is weighted by where it sits and what kind of name
+it is (``scoring``); shared city names, cue-word names and stop-listed names are settled against
+the item's unambiguous evidence; the best region by total score is primary, and another region
+is added only when it is a topic of the story rather than a passing mention (``tagger``).
+Data and the region table decisions: ``streams/data/geo/README.md``.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-from pathlib import Path
+from streams.core.geo.explain import explain
+from streams.core.geo.regions import RegionTable
+from streams.core.geo.tagger import UNLOCATED, GeoResult, GeoTagger
 
-from streams.core.model import Evidence, Focus, WireItem
-
-UNLOCATED = "unlocated"
-
-_COUNTRIES = {
-    "Ukraine": ("UA", "europe"), "Russia": ("RU", "europe"), "France": ("FR", "europe"),
-    "Germany": ("DE", "europe"), "Israel": ("IL", "middle-east"), "Iran": ("IR", "middle-east"),
-    "Egypt": ("EG", "middle-east"), "Nigeria": ("NG", "africa"), "Kenya": ("KE", "africa"),
-    "South Africa": ("ZA", "africa"), "Japan": ("JP", "asia-pacific"),
-    "Pakistan": ("PK", "asia-pacific"), "China": ("CN", "asia-pacific"),
-    "Brazil": ("BR", "americas"), "Mexico": ("MX", "americas"), "Canada": ("CA", "americas"),
-}
-_PATTERN = re.compile(r"\b(" + "|".join(re.escape(n) for n in _COUNTRIES) + r")\b")
-
-
-@dataclass(slots=True)
-class GeoResult:
-    regions: list[str] = field(default_factory=list)
-    focus: list[Focus] = field(default_factory=list)
-    evidence: list[Evidence] = field(default_factory=list)
-
-
-class GeoTagger:
-    """Built once at start-up, then shared by every item."""
-
-    def __init__(self, regions: tuple[str, ...]) -> None:
-        self._regions = regions
-
-    @classmethod
-    def load(cls, region_table: Path | None = None) -> GeoTagger:
-        return cls(("europe", "middle-east", "africa", "asia-pacific", "americas"))
-
-    @property
-    def regions(self) -> tuple[str, ...]:
-        """Every region name this tagger can emit, in table order (without ``unlocated``)."""
-        return self._regions
-
-    def tag(self, item: WireItem) -> GeoResult:
-        result = GeoResult()
-        scores: dict[str, float] = {}
-        for fld, text in (("headline", item.headline), ("body", item.body)):
-            for m in _PATTERN.finditer(text):
-                iso, _region = _COUNTRIES[m.group(1)]
-                weight = 3.0 if fld == "headline" else 1.0
-                scores[iso] = scores.get(iso, 0.0) + weight
-                result.evidence.append(Evidence(m.group(1), fld, m.start(), m.end(),
-                                                "country-name", iso, weight))
-        region_of = {iso: region for iso, region in _COUNTRIES.values()}
-        for iso, score in sorted(scores.items(), key=lambda kv: -kv[1]):
-            result.focus.append(Focus(iso, score))
-            if region_of[iso] not in result.regions:
-                result.regions.append(region_of[iso])
-        return result
+__all__ = ["UNLOCATED", "GeoResult", "GeoTagger", "RegionTable", "explain"]

@@ -1,0 +1,159 @@
+"""Local context rules: is this hit a place, a person, or a named event?"""
+
+from __future__ import annotations
+
+import re
+
+from streams.core.geo.gazetteer import DATA_DIR
+
+#: Place + one of these = a named agreement or event ("Cairo Agreement", "Paris climate accord").
+_EVENT_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:(?:climate|peace|nuclear|grain|ceasefire|trade)\s+)?"
+    r"(?:agreements?|accords?|conventions?|protocols?|treaty|treaties|declaration|memorandum|"
+    r"process|format|statute|charter|consensus|principles|communiqu[eé]|talks\s+format)\b",
+    re.IGNORECASE,
+)
+_EVENT_STARTS = frozenset(
+    {
+        "agr",
+        "acc",
+        "con",
+        "pro",
+        "tre",
+        "dec",
+        "mem",
+        "for",
+        "sta",
+        "cha",
+        "pri",
+        "com",
+        "tal",
+        "cli",
+        "pea",
+        "nuc",
+        "gra",
+        "cea",
+        "tra",
+    }
+)
+_EVENT_BEFORE = re.compile(r"\b(?:Treaty|Peace|Battle|Siege|Congress|Council|Spirit) of\s+$")
+#: "London-based", "Iranian-born": about the subject's origin, not the story's place.
+_ORIGIN_AFTER = re.compile(r"-(?:based|born|headquartered|listed|made|registered|flagged)\b")
+
+#: Capitalised words that may stand next to a place name without making it a person's name.
+_NEIGHBOURS = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "name_neighbours.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def is_event(text: str, start: int, end: int) -> bool:
+    if (
+        text[end + 1 : end + 4].lower() not in _EVENT_STARTS
+        and text[end : end + 1] not in "'’"
+        and text[max(0, start - 4) : start] != " of "
+    ):
+        return False  # cheap guard: the next word cannot start an event noun
+    return bool(_EVENT_AFTER.match(text, end)) or bool(
+        _EVENT_BEFORE.search(text, max(0, start - 24), start)
+    )
+
+
+#: Prefix forms glued to a place by a hyphen that leave it a place ("Sino-US", "Indo-Pacific").
+_PREFIXES = frozenset(
+    {
+        "sino",
+        "indo",
+        "euro",
+        "afro",
+        "anglo",
+        "franco",
+        "russo",
+        "turco",
+        "arab",
+        "pan",
+        "pro",
+        "anti",
+        "ex",
+        "non",
+        "post",
+        "pre",
+        "trans",
+        "inter",
+    }
+)
+
+
+def in_compound(text: str, start: int, end: int, known: frozenset[str]) -> bool:
+    """ "Crans-Montana", "Saint-Denis": the hit is only part of a hyphenated name.
+
+    "US-Iran" or "French-Algerian" stay places because both halves are gazetteer names.
+    """
+    if start > 1 and text[start - 1] == "-":
+        j = start - 1
+        while j > 0 and text[j - 1].isalpha():
+            j -= 1
+        word = text[j : start - 1]
+        if word[:1].isupper() and word.lower() not in known and word.lower() not in _PREFIXES:
+            return True
+    if end + 1 < len(text) and text[end] == "-" and text[end + 1].isupper():
+        k = end + 1
+        while k < len(text) and text[k].isalpha():
+            k += 1
+        word = text[end + 1 : k].lower()
+        if word not in known and word not in _PREFIXES:
+            return True
+    return False
+
+
+def is_origin(text: str, end: int) -> bool:
+    if text[end : end + 1] != "-":
+        return False
+    return bool(_ORIGIN_AFTER.match(text, end))
+
+
+def _word_before(text: str, start: int) -> str:
+    i = start - 1
+    if i < 0 or text[i] != " ":
+        return ""
+    j = i
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] in ".'"):
+        j -= 1
+    return text[j:i]
+
+
+def _word_after(text: str, end: int) -> str:
+    if end >= len(text) or text[end] != " ":
+        return ""
+    j = end + 1
+    while j < len(text) and (text[j].isalpha() or text[j] == "-"):
+        j += 1
+    return text[end + 1 : j]
+
+
+def _namelike(word: str) -> bool:
+    return (
+        len(word) > 1
+        and word[0].isupper()
+        and not word.isupper()
+        and word.lower().rstrip(".") not in _NEIGHBOURS
+    )
+
+
+def is_person(text: str, start: int, end: int, known: frozenset[str]) -> bool:
+    """ "Michael Jordan", "Jordan Bardella", "Lewis Hamilton": a name next to another name.
+
+    ``known`` holds folded gazetteer names, so "Amman Jordan" style neighbours stay places.
+    """
+    for word in (_word_before(text, start), _word_after(text, end)):
+        if _namelike(word) and word.lower() not in known:
+            return True
+    return False
+
+
+def qualifier_after(text: str, end: int) -> int:
+    """Offset where a ", Texas"-style qualifier starts after a city, or -1."""
+    if text.startswith(", ", end) and end + 2 < len(text) and text[end + 2].isupper():
+        return end + 2
+    return -1

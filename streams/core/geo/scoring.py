@@ -1,0 +1,52 @@
+"""Weights of the focus model: where a mention sits and what kind of name it is.
+
+A story's focus is where the evidence piles up: the dateline, headline and lead weigh more than
+the body, repeated mentions add up, and weak kinds (demonyms, institutions, named events) count
+for less than the place itself.
+"""
+
+from __future__ import annotations
+
+#: Weight of one mention by where it sits.
+FIELD_WEIGHT = {"located": 3.0, "headline": 3.0, "lead": 2.0, "body": 1.0}
+#: Characters of a body without paragraph breaks that count as its lead.
+LEAD_CHARS = 400
+
+#: Multiplier by kind of name.
+KIND_WEIGHT = {
+    "country": 1.0,
+    "place": 1.0,
+    "state": 1.0,
+    "city": 1.0,
+    "demonym": 0.6,
+    "leader": 0.6,
+    "metonym": 0.8,
+    "area": 0.5,
+    "body": 0.3,
+    "event": 0.15,
+}
+#: "the Cairo Agreement", "Geneva Conventions": named after a place, not news from there.
+EVENT_FACTOR = 0.15
+#: "London-based", "Iranian-born".
+ORIGIN_FACTOR = 0.3
+#: A region's share of its first-listed weight when a country maps to several regions.
+SECONDARY_REGION_SHARE = 0.9
+
+#: A region below this absolute score is not a place the story is about.
+MIN_REGION_SCORE = 0.7
+#: Secondary regions need this share of the top region's text score (passing mentions do not).
+MIN_REGION_SHARE = 0.25
+#: ... or, for a region named again and again (a sub-topic, not a passing mention), this many
+#: mentions and this share.
+TOPIC_MENTIONS = 4
+MIN_TOPIC_SHARE = 0.12
+#: Kinds that describe actors or things rather than places ("Russian oil", "French broadcaster",
+#: "Trump"): they help rank regions but cannot make a secondary region on their own.
+ACTOR_KINDS = frozenset({"demonym", "leader", "area", "body", "event"})
+#: A secondary region needs a place mention in a real headline or dateline, or this many place
+#: mentions in the text; one mention is a passing mention.
+SECONDARY_PLACE_MENTIONS = 2
+#: The headline's first place is usually the story's subject ("Maldives bans Israeli passports").
+SUBJECT_BONUS = 1.5
+#: Focus countries need this share of the top country's score.
+MIN_FOCUS_SHARE = 0.25

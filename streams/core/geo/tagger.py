@@ -1,0 +1,387 @@
+"""The geo tagger: gazetteer hits -> weighted mentions -> focus countries -> regions."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from streams.core.geo import context, scoring
+from streams.core.geo.gazetteer import BODY_CITY_MIN, Ambiguity, Gazetteer, Term, build
+from streams.core.geo.matcher import Hit, Matcher
+from streams.core.geo.regions import RegionTable
+from streams.core.geo.text import fold
+from streams.core.model import Evidence, Focus, WireItem
+
+UNLOCATED = "unlocated"
+#: Kinds that vote for a region but never name a focus country.
+_NO_FOCUS = frozenset({"area", "body"})
+
+
+@dataclass(slots=True)
+class GeoResult:
+    """``regions`` primary first (empty = unlocated), focus countries best first, and why."""
+
+    regions: list[str] = field(default_factory=list)
+    focus: list[Focus] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Mention:
+    fld: str
+    slot: str
+    start: int
+    end: int
+    text: str
+    term: Term
+    weight: float
+    rule: str
+    country: str = ""
+    pending: str = ""  # "", "choose" (several cities), "amb" (cue words), "confirm" (needs support)
+
+    @property
+    def counts(self) -> bool:
+        return self.weight > 0 and not self.pending
+
+
+def _name(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+class GeoTagger:
+    """Built once at start-up, then shared by every item (read-only)."""
+
+    def __init__(
+        self, table: RegionTable | tuple[str, ...], gazetteer: Gazetteer | None = None
+    ) -> None:
+        """``table`` may be bare region names (a stub that locates nothing, for tests of
+        routing); ``gazetteer`` defaults to an empty one. :meth:`load` builds the real thing."""
+        if not isinstance(table, RegionTable):
+            table = RegionTable("stub", 0, tuple(table), {})
+        self._gaz = gazetteer if gazetteer is not None else Gazetteer()
+        self._table = table
+        self._matcher = Matcher(self._gaz)
+        self._known = frozenset(self._gaz.terms)
+
+    @classmethod
+    def load(cls, region_table: Path | None = None) -> GeoTagger:
+        return cls(RegionTable.load(region_table), build())
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        """Every region name this tagger can emit, in table order (without ``unlocated``)."""
+        return self._table.regions
+
+    @property
+    def table(self) -> RegionTable:
+        return self._table
+
+    def country_name(self, iso: str) -> str:
+        return self._gaz.country_names.get(iso, iso)
+
+    # -- mentions -------------------------------------------------------------------------
+
+    def _mentions(self, item: WireItem) -> tuple[list[_Mention], bool]:
+        """All weighted mentions, and whether the item has a headline of its own."""
+        mentions: list[_Mention] = []
+        if item.located:
+            hits = self._matcher.find(item.located, any_case=True)
+            if not any(h.term.kind != "nonplace" for h in hits):
+                hits = self._dateline_fallback(item.located)
+            located = self._weigh("located", item.located, hits, lambda _s: "located")
+            for extra in [m for m in located if m.weight > 0][1:]:
+                # "Ramallah, West Bank": one dateline, one vote (a qualifier already chose).
+                extra.weight, extra.rule = 0.0, "dateline-extra"
+            mentions += located
+        raw_headline, body = item.headline, item.body
+        headline = raw_headline.strip()
+        # A headline that is just the first sentence must not count twice: the body's first
+        # sentence takes the headline weight instead.
+        derived = bool(headline) and body.lstrip().startswith(headline.rstrip(". "))
+        if headline and not derived:
+            hits = self._matcher.find(raw_headline, any_case=headline.isupper())
+            mentions += self._weigh("headline", raw_headline, hits, lambda _s: "headline")
+        if body:
+            brk = body.find("\n\n")
+            lead_end = brk if brk > 0 else min(len(body), scoring.LEAD_CHARS)
+            head_end = len(body) - len(body.lstrip()) + len(headline) if derived else -1
+
+            def slot(s: int) -> str:
+                return "headline" if s < head_end else "lead" if s < lead_end else "body"
+
+            mentions += self._weigh("body", body, self._matcher.find(body), slot)
+        return mentions, bool(headline) and not derived
+
+    def _dateline_fallback(self, located: str) -> list[Hit]:
+        for part in located.split(","):
+            term = self._gaz.dateline_cities.get(_name(part))
+            if term is not None:
+                start = located.find(part.strip())
+                return [Hit(start, start + len(part.strip()), term)]
+        return []
+
+    def _weigh(
+        self, fld: str, text: str, hits: list[Hit], slot_of: Callable[[int], str]
+    ) -> list[_Mention]:
+        out: list[_Mention] = []
+        for n, hit in enumerate(hits):
+            term = hit.term
+            if term.kind == "nonplace":
+                continue
+            slot = slot_of(hit.start)
+            base = scoring.FIELD_WEIGHT[slot] * scoring.KIND_WEIGHT[term.kind]
+            m = _Mention(
+                fld,
+                slot,
+                hit.start,
+                hit.end,
+                text[hit.start : hit.end],
+                term,
+                base,
+                term.kind,
+                term.countries[0],
+            )
+            if fld != "located":
+                self._local_rules(m, text)
+            if term.kind == "city" and m.weight > 0:
+                self._city_rules(m, text, hits[n + 1] if n + 1 < len(hits) else None)
+            if m.weight > 0 and fld != "located" and term.amb:
+                m.pending = "amb"
+            out.append(m)
+        return out
+
+    def _local_rules(self, m: _Mention, text: str) -> None:
+        term, start, end = m.term, m.start, m.end
+        before = text[start - 1] if start else ""
+        after = text[end : end + 1]
+        if term.person and context.is_person(text, start, end, self._known):
+            m.weight, m.rule = 0.0, "person-name"
+        elif (
+            (before == "-" or after == "-")
+            and term.kind != "country"
+            and context.in_compound(text, start, end, self._known)
+        ):
+            m.weight, m.rule = 0.0, "compound-name"
+        elif term.kind == "event" or (
+            (after in (" ", "'", "’") or before == " ") and context.is_event(text, start, end)
+        ):
+            m.weight = scoring.FIELD_WEIGHT[m.slot] * scoring.EVENT_FACTOR
+            m.rule = "event"
+        elif after == "-" and context.is_origin(text, end):
+            m.weight, m.rule = m.weight * scoring.ORIGIN_FACTOR, "origin"
+
+    def _city_rules(self, m: _Mention, text: str, nxt: Hit | None) -> None:
+        term = m.term
+        q = context.qualifier_after(text, m.end)
+        if (
+            q >= 0
+            and nxt is not None
+            and nxt.start == q
+            and nxt.term.countries
+            and nxt.term.kind in ("country", "state", "place")
+        ):
+            # "Paris, Texas": the qualifier picks the city, or shows it is not in our list.
+            qual = nxt.term.countries[0]
+            small = self._gaz.dateline_cities.get(_name(m.text))
+            if qual in term.countries or (small is not None and qual in small.countries):
+                m.country, m.rule = qual, "city-qualified"
+            else:
+                m.weight, m.rule = 0.0, "city-other"
+            return
+        if m.fld == "located":
+            if term.ambiguous:
+                m.pending = "choose"
+            return
+        if len(term.text) < 4:
+            m.weight, m.rule = 0.0, "short-city"
+        elif term.ambiguous:
+            m.pending = "choose"
+        elif term.stop:
+            m.pending = "confirm"
+
+    # -- decisions ------------------------------------------------------------------------
+
+    def tag(self, item: WireItem) -> GeoResult:
+        mentions, own_headline = self._mentions(item)
+        if any(m.rule == "person-name" for m in mentions):
+            self._one_sense(mentions)
+        for m in mentions:
+            if (
+                m.slot == "headline"
+                and m.weight > 0
+                and m.rule == m.term.kind
+                and m.term.kind not in scoring.ACTOR_KINDS
+            ):
+                m.weight *= scoring.SUBJECT_BONUS
+                m.rule += "+subject"
+                break
+        # Unambiguous evidence first; it then settles shared city names and cue-word names.
+        scores: dict[str, float] = defaultdict(float)
+        pending: list[_Mention] = []
+        for m in mentions:
+            if m.pending:
+                pending.append(m)
+            elif m.weight > 0 and m.term.kind not in _NO_FOCUS:
+                scores[m.country] += m.weight
+        if pending:
+            self._settle(item, pending, scores)
+        return self._decide(mentions, own_headline)
+
+    def _settle(self, item: WireItem, pending: list[_Mention], scores: dict[str, float]) -> None:
+        full = ""
+        resolved: dict[str, tuple[str, str]] = {}
+        confirm: list[_Mention] = []
+        for m in pending:
+            if m.pending == "choose":
+                cands = [
+                    c
+                    for c, p in zip(m.term.countries, m.term.pops, strict=True)
+                    if p >= BODY_CITY_MIN or m.fld == "located"
+                ] or [m.term.countries[0]]
+                m.country = max(cands, key=lambda c: (scores.get(c, 0.0), -cands.index(c)))
+                m.rule = "city-context" if scores.get(m.country) else "city-biggest"
+                m.pending = "confirm" if m.term.stop and m.fld != "located" else ""
+            elif m.pending == "amb":
+                if m.term.key not in resolved:
+                    full = full or f"{item.located or ''}\n{item.headline}\n{item.body}"
+                    amb = self._gaz.ambiguities[m.term.key]
+                    resolved[m.term.key] = self._resolve(amb, m, full, scores)
+                m.country, m.pending = resolved[m.term.key]
+                if m.country != m.term.countries[0]:
+                    m.rule = f"{m.term.kind}-alternative"
+            if m.pending == "confirm":
+                confirm.append(m)
+            elif m.weight > 0 and m.term.kind not in _NO_FOCUS:
+                scores[m.country] += m.weight
+        for m in confirm:
+            if scores.get(m.country, 0.0) > 0:
+                m.pending, m.rule = "", m.rule + "+confirmed"
+                scores[m.country] += m.weight
+            else:
+                m.weight, m.rule, m.pending = 0.0, "unconfirmed", ""
+
+    @staticmethod
+    def _one_sense(mentions: list[_Mention]) -> None:
+        """A name read as a person in the text ("Tyrese Jordan") is that person in the headline,
+        where names are cut to the surname ("Jordan's late winner")."""
+        people = {m.term.key for m in mentions if m.rule == "person-name"}
+        for m in mentions:
+            if m.slot == "headline" and m.weight > 0 and m.term.key in people:
+                m.weight, m.rule = 0.0, "person-name"
+
+    def _resolve(
+        self, amb: Ambiguity, m: _Mention, full: str, scores: dict[str, float]
+    ) -> tuple[str, str]:
+        if amb.confirm and not _count(full, amb.cues):
+            return m.country, "confirm"
+        if amb.noise_cues and _count(full, amb.noise_cues):
+            return m.country, "confirm"
+        if not amb.alternatives:
+            return m.country, ""
+        best, best_cues = m.country, _count(full, amb.cues)
+        for country, cues in amb.alternatives:
+            n = _count(full, cues)
+            if n > best_cues or (
+                n == best_cues == 0 and scores.get(country, 0.0) > scores.get(best, 0.0)
+            ):
+                best, best_cues = country, n
+        return best, ""
+
+    def _decide(self, mentions: list[_Mention], own_headline: bool) -> GeoResult:
+        # Per country first (few), then per region: cheaper than per mention and region.
+        c_total: dict[str, float] = {}
+        c_text: dict[str, float] = {}
+        c_places: dict[str, int] = {}
+        c_support: dict[str, float] = {}
+        c_headlined: set[str] = set()
+        country_score: dict[str, float] = {}
+        actor = scoring.ACTOR_KINDS
+        for m in mentions:
+            w = m.weight
+            if w <= 0 or m.pending:
+                continue
+            c, kind = m.country, m.term.kind
+            if kind == "body":
+                c_support[c] = c_support.get(c, 0.0) + w
+                continue
+            if kind != "area":
+                country_score[c] = country_score.get(c, 0.0) + w
+            c_total[c] = c_total.get(c, 0.0) + w
+            if m.fld != "located":
+                c_text[c] = c_text.get(c, 0.0) + w
+                if kind not in actor:
+                    c_places[c] = c_places.get(c, 0) + 1
+                    if own_headline and m.fld == "headline":
+                        c_headlined.add(c)
+        regions_of = self._table.countries
+        total: dict[str, float] = defaultdict(float)
+        text: dict[str, float] = defaultdict(float)
+        places: dict[str, int] = defaultdict(int)
+        headlined: set[str] = set()
+        for c, w in c_total.items():
+            for n, region in enumerate(regions_of.get(c, ())):
+                share = 1.0 if n == 0 else scoring.SECONDARY_REGION_SHARE
+                total[region] += w * share
+                text[region] += c_text.get(c, 0.0) * share
+                places[region] += c_places.get(c, 0)
+                if c in c_headlined:
+                    headlined.add(region)
+        for c, w in c_support.items():
+            for region in regions_of.get(c, ()):
+                if total.get(region, 0.0) > 0:
+                    total[region] += w
+                    text[region] += w
+        result = GeoResult(
+            evidence=[
+                Evidence(m.text, m.fld, m.start, m.end, m.rule, m.country, _rounded(m.weight))
+                for m in mentions
+            ]
+        )
+        order = {r: n for n, r in enumerate(self._table.regions)}
+        ranked = sorted(total, key=lambda r: (-total[r], order.get(r, 99)))
+        if not ranked or total[ranked[0]] < scoring.MIN_REGION_SCORE:
+            return result
+        top_text = max(text.values(), default=0.0)
+        result.regions = [ranked[0]] + [
+            r
+            for r in ranked[1:]
+            if self._secondary(text.get(r, 0.0), top_text, places.get(r, 0), r in headlined)
+        ]
+        top = max(country_score.values(), default=0.0)
+        result.focus = [
+            Focus(c, round(s, 3), self.country_name(c))
+            for c, s in sorted(country_score.items(), key=lambda kv: -kv[1])
+            if s >= scoring.MIN_FOCUS_SHARE * top and self._table.of(c)
+        ]
+        return result
+
+    @staticmethod
+    def _secondary(score: float, top: float, places: int, headlined: bool) -> bool:
+        """A second region is a real topic, not a passing mention or an actor's nationality."""
+        if score < scoring.MIN_REGION_SCORE:
+            return False
+        if not headlined and places < scoring.SECONDARY_PLACE_MENTIONS:
+            return False
+        if score >= scoring.MIN_REGION_SHARE * top:
+            return True
+        return places >= scoring.TOPIC_MENTIONS and score >= scoring.MIN_TOPIC_SHARE * top
+
+
+@lru_cache(maxsize=4096)
+def _rounded(weight: float) -> float:
+    """Weights come from a few constant products: cache their display rounding."""
+    return round(weight, 3)
+
+
+@lru_cache(maxsize=1024)
+def _cue_pattern(cue: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(cue) + r"(?!\w)")
+
+
+def _count(text: str, cues: tuple[str, ...]) -> int:
+    """How many distinct cue words occur in ``text`` (substring test first: it is cheap)."""
+    return sum(1 for cue in cues if cue in text and _cue_pattern(cue).search(text))

@@ -1,0 +1,46 @@
+"""Length-preserving text folding, so automaton hits map straight back to source offsets.
+
+Letters are lower-cased and stripped of accents, everything else becomes a space; a key padded
+with spaces then only matches on word boundaries ("Niger" never fires inside "Nigeria").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+
+def _fold_char(ch: str) -> str:
+    if ch.isalnum():
+        base = unicodedata.normalize("NFKD", ch)[0].lower()
+        if len(base) == 1 and base.isalnum():
+            return base
+        low = ch.lower()
+        return low if len(low) == 1 else ch
+    return " "
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    # Latin blocks and general punctuation cover wire copy; other scripts pass through unchanged
+    # and cannot match the Latin keys anyway.
+    codes = [*range(0x0000, 0x0250), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070)]
+    return {c: _fold_char(chr(c)) for c in codes}
+
+
+def fold(text: str) -> str:
+    """Lower-case, de-accent, punctuation to spaces; same length as ``text``."""
+    return text.translate(_table())
+
+
+def keys(term: str) -> set[str]:
+    """Automaton keys of a gazetteer term: folded and space-padded, with single and as-written
+    spacing (so both "Washington, D.C." and "Washington D.C." match)."""
+    folded = fold(term)
+    return {" " + " ".join(folded.split()) + " ", " " + folded.strip(" ") + " "}
+
+
+def is_acronym(term: str) -> bool:
+    """ "US", "U.S.", "UAE", "G20": terms that only count when written in capitals."""
+    letters = [c for c in term if c.isalpha()]
+    return bool(letters) and term == term.upper() and len(letters) <= 5
