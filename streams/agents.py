@@ -7,15 +7,20 @@ retried by the :class:`~streams.shell.delivery.Deliverer`.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import time
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from streams import jsonio
+from streams.core.dedup import Decision
 from streams.core.model import RawMessage, WireItem
-from streams.core.pipeline import Outbound, Pipeline
+from streams.core.pipeline import Pipeline
 from streams.errors import InternalError, WireError
-from streams.shell.delivery import Deliverer
+from streams.shell.delivery import Deliverer, is_fenced, is_transient
 from streams.stats import Stats
 
 log = logging.getLogger(__name__)
@@ -43,40 +48,87 @@ def as_wire_error(exc: Exception) -> WireError:
     return InternalError(f"{type(exc).__name__}: {exc}")
 
 
-class Stages:
-    """The agents' bodies, bound to one pipeline, deliverer and stats object."""
+async def _nothing_to_sync() -> list[BaseException]:
+    return []
 
-    def __init__(self, pipeline: Pipeline, deliverer: Deliverer, stats: Stats) -> None:
+
+class Stages:
+    """The agents' bodies, bound to one pipeline, deliverer and stats object.
+
+    ``sync_state`` waits until the event's state writes are in Kafka (returns the
+    failures); ``event_scope`` wraps each event (the exactly-once commit gate).
+    """
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        deliverer: Deliverer,
+        stats: Stats,
+        sync_state: Callable[[], Awaitable[list[BaseException]]] = _nothing_to_sync,
+        event_scope: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext,
+    ) -> None:
         self.pipeline = pipeline
         self.deliverer = deliverer
         self.stats = stats
+        self.sync_state = sync_state
+        self.event_scope = event_scope
 
     async def parse_one(self, raw: RawMessage) -> None:
+        async with self.event_scope():
+            await self._parse_one(raw)
+
+    async def route_one(self, raw: RawMessage) -> None:
+        async with self.event_scope():
+            await self._route_one(raw)
+
+    async def _parse_one(self, raw: RawMessage) -> None:
         """Stage 1: raw → items re-keyed by uri, or one dead letter."""
-        self.stats.on_raw()
+        started = self.stats.on_raw(raw)
         try:
-            records = self.pipeline.item_records(self.pipeline.prepare(raw))
+            items = self.pipeline.prepare(raw)
+            self.stats.on_prepared(started, items)
+            records = self.pipeline.item_records(items)
         except Exception as exc:
             error = as_wire_error(exc)
-            self.stats.on_dead(error.reason, error.message, f"{raw.partition}:{raw.offset}")
+            self.stats.on_dead(error, raw)
             records = [self.pipeline.dead_letter(raw, error)]
         await self.deliverer.deliver(records)
 
-    async def route_one(self, raw: RawMessage) -> None:
+    async def _route_one(self, raw: RawMessage) -> None:
         """Stage 2: dedup, then regional topics or the duplicates topic; remember last."""
         now_ms = raw.timestamp_ms or int(time.time() * 1000)
         try:
             item = WireItem.from_json(jsonio.loads(raw.value))
+            started = self.stats.clock_s()
             decision, records = self.pipeline.decide(item, now_ms)
+            self.stats.on_decided(started)
         except Exception as exc:
             error = as_wire_error(exc)
-            self.stats.on_dead(error.reason, error.message, f"{raw.partition}:{raw.offset}")
+            self.stats.on_dead(error, raw)
             await self.deliverer.deliver([self.pipeline.dead_letter(raw, error)])
             return
-        await self.deliverer.deliver(records)
-        self.pipeline.remember(item, decision, now_ms)
-        self.stats.on_item(item)
+        if not await self.deliverer.deliver(records):
+            return
+        if await self._remember(item, decision, now_ms):
+            self.stats.on_item(item)
 
+    async def _remember(self, item: WireItem, decision: Decision, now_ms: int) -> bool:
+        """Write dedup state and wait until its changelog records are in Kafka.
 
-def records_summary(records: list[Outbound]) -> str:
-    return ", ".join(sorted({r.topic for r in records}))
+        False when the event was abandoned (fenced: another worker owns the partition).
+        """
+        backoff = 0.1
+        while True:
+            self.pipeline.remember(item, decision, now_ms)
+            failures = await self.sync_state()
+            if not failures:
+                return True
+            if any(is_fenced(f) for f in failures):
+                log.warning("partition moved to another worker; event abandoned")
+                return False
+            if not all(is_transient(f) for f in failures):
+                self.deliverer.on_fatal(f"dedup state could not be written: {failures[0]!r}")
+                return False
+            log.warning("dedup state write failed (%r); retrying in %.1fs", failures[0], backoff)
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, 5.0)

@@ -23,7 +23,12 @@ from streams.core.parse import ParseLimits
 from streams.core.pipeline import Pipeline
 from streams.settings import Settings
 from streams.shell.delivery import Deliverer
-from streams.shell.eos import CommitGate, ExactlyOnceTransport, SourcePartitionTransactions
+from streams.shell.eos import (
+    CommitGate,
+    ExactlyOnceTransport,
+    SourcePartitionTransactions,
+    store_for,
+)
 from streams.shell.metrics import Metrics, install_faust_monitor
 from streams.shell.tables import TableStore, tracked_table
 from streams.stats import Stats
@@ -69,12 +74,12 @@ class Wiring:
 
 
 def build(settings: Settings) -> Wiring:
-    big = settings.max_raw_bytes * 2 + 1024 * 1024
+    big = settings.max_message_bytes + 64 * 1024
     app = faust.App(
         settings.app_id,
         broker=[f"kafka://{host.strip()}" for host in settings.bootstrap.split(",")],
         broker_credentials=_credentials(settings),
-        store=settings.store,
+        store=store_for(settings.store, settings.exactly_once),
         datadir=str(settings.state_dir),
         autodiscover=False,
         topic_partitions=settings.items_partitions,

@@ -42,26 +42,12 @@ def run_faust(args: list[str]) -> None:
     try:
         settings = Settings.from_env()
         wiring = build(settings)
-        if args[0] == "worker":
+        if args[0] == "worker" and not {"-h", "--help"} & set(args):
             asyncio.run(ensure_topics(settings, wiring.topics.specs(settings)))
     except WireError as exc:
         fail(exc)
     sys.argv = ["wire", *args]
-    if args[0] != "worker" or not settings.exactly_once:
-        wiring.app.main()
-    # Exactly-once: local state written ahead of an aborted transaction must not survive a
-    # crash, so a worker that did not stop cleanly rebuilds its tables from the changelog.
-    from streams.shell.eos import mark_clean, prepare_state_dir
-
-    datadir = settings.state_dir
-    if prepare_state_dir(datadir):
-        click.echo("wire: previous run did not stop cleanly; rebuilding state", err=True)
-    try:
-        wiring.app.main()
-    except SystemExit as exc:
-        if exc.code in (0, None):
-            mark_clean(datadir)
-        raise
+    wiring.app.main()
 
 
 def fail(exc: WireError) -> None:
@@ -103,7 +89,12 @@ def cli() -> None:
 
 @cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 def worker() -> None:
-    """Run the worker (Faust's options work: wire worker -l info --web-port 6067)."""
+    """Run the worker (Faust's options work: wire worker -l info --web-port 6067).
+
+    \b
+    Example:
+      wire worker -l info     # dashboard at http://127.0.0.1:6066/wire/
+    """
 
 
 # -- broker ------------------------------------------------------------------------------------
@@ -130,7 +121,12 @@ def _local_broker(port: int | None) -> Any:
 @broker.command("fetch")
 @one_line_errors
 def broker_fetch() -> None:
-    """Fetch Kafka's jars from Maven Central into .cache/ (once)."""
+    """Fetch Kafka's jars from Maven Central into .cache/ (once).
+
+    \b
+    Example:
+      wire broker fetch
+    """
     from streams.shell.broker import fetch_jars
 
     click.echo(f"kafka jars in {fetch_jars()}")
@@ -142,7 +138,12 @@ def broker_fetch() -> None:
 )
 @one_line_errors
 def broker_start(port: int | None) -> None:
-    """Start the broker on 127.0.0.1 and wait until it answers an admin client."""
+    """Start the broker on 127.0.0.1 and wait until it answers an admin client.
+
+    \b
+    Example:
+      wire broker start --port 9093     # then WIRE_BOOTSTRAP=127.0.0.1:9093
+    """
     b = _local_broker(port)
     took = b.start()
     click.echo(f"kafka ready at {b.bootstrap} in {took:.1f}s (logs: {b.log_path})")
@@ -152,7 +153,12 @@ def broker_start(port: int | None) -> None:
 @click.option("--port", type=int, default=None, hidden=True)
 @one_line_errors
 def broker_stop(port: int | None) -> None:
-    """Stop the broker started by `wire broker start`."""
+    """Stop the broker started by `wire broker start`.
+
+    \b
+    Example:
+      wire broker stop
+    """
     b = _local_broker(port)
     click.echo("kafka stopped" if b.stop() else "kafka was not running")
 
@@ -161,7 +167,12 @@ def broker_stop(port: int | None) -> None:
 @click.option("--port", type=int, default=None, hidden=True)
 @one_line_errors
 def broker_status(port: int | None) -> None:
-    """Say whether the local broker runs and answers."""
+    """Say whether the local broker runs and answers (exit 3: not running, 1: not answering).
+
+    \b
+    Example:
+      wire broker status || wire broker start
+    """
     from streams.shell.broker import wait_ready
 
     b = _local_broker(port)
@@ -500,7 +511,12 @@ def dlq() -> None:
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per dead letter")
 @one_line_errors
 def dlq_list(as_json: bool) -> None:
-    """List every dead letter: where, why, how big, from which source."""
+    """List every dead letter: where, why, how big, from which source.
+
+    \b
+    Example:
+      wire dlq list --json | grep binary-payload
+    """
     from streams.app import build_tagger, build_topics
     from streams.shell.dlq import list_dead
 
@@ -529,7 +545,13 @@ def dlq_list(as_json: bool) -> None:
 @click.option("--reason", default=None, help="replay every dead letter with this reason")
 @one_line_errors
 def dlq_replay(refs: tuple[str, ...], reason: str | None) -> None:
-    """Publish chosen dead letters' raw bytes to wire.raw again (headers kept)."""
+    """Publish chosen dead letters' raw bytes to wire.raw again (headers kept).
+
+    \b
+    Example:
+      wire dlq replay 0:17 1:3
+      wire dlq replay --reason internal-error
+    """
     from streams.app import build_tagger, build_topics
     from streams.shell.dlq import list_dead, replay, select
 
@@ -583,7 +605,12 @@ def status(url: str | None, as_json: bool, watch: float | None) -> None:
 @cli.command()
 @one_line_errors
 def demo() -> None:
-    """What `make run` does: local broker, worker, the bundled demo items, a live view."""
+    """What `make run` does: local broker, worker, the bundled demo items, a live view.
+
+    \b
+    Example:
+      wire demo     # then open http://127.0.0.1:6066/wire/ or run wire status
+    """
     from streams.shell.demo import run_demo
 
     run_demo(settings_from_env())

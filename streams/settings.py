@@ -33,8 +33,11 @@ class Settings:
     items_partitions: int = 4
     output_partitions: int = 2
     replication: int = 1
-    #: Largest raw payload accepted by the topics and the parser, in bytes.
-    max_raw_bytes: int = 12 * 1024 * 1024
+    #: Largest raw payload the parser accepts; larger ones are dead-lettered (limit-exceeded).
+    max_raw_bytes: int = 4 * 1024 * 1024
+    #: Largest Kafka record on our topics and clients: above max_raw_bytes, so an oversized
+    #: payload can still be published and dead-lettered with its bytes intact.
+    max_message_bytes: int = 16 * 1024 * 1024
     max_items: int = 1000
     max_depth: int = 64
     #: Dedup window in hours of event time.

@@ -55,15 +55,15 @@ class Topics:
         return (*self.region_topics, self.duplicates, self.dead_letter)
 
     def specs(self, settings: Settings) -> list[TopicSpec]:
-        big = (("max.message.bytes", str(settings.max_raw_bytes + 1024 * 1024)),)
+        big = (("max.message.bytes", str(settings.max_message_bytes)),)
         rf = settings.replication
         specs = [
             TopicSpec(self.raw, settings.raw_partitions, rf, big),
-            TopicSpec(self.items, settings.items_partitions, rf),
+            TopicSpec(self.items, settings.items_partitions, rf, big),
             TopicSpec(self.dead_letter, settings.output_partitions, rf, big),
-            TopicSpec(self.duplicates, settings.output_partitions, rf),
+            TopicSpec(self.duplicates, settings.output_partitions, rf, big),
         ]
-        specs.extend(TopicSpec(t, settings.output_partitions, rf) for t in self.region_topics)
+        specs.extend(TopicSpec(t, settings.output_partitions, rf, big) for t in self.region_topics)
         return specs
 
 

@@ -16,7 +16,7 @@ import os
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from aiokafka.errors import KafkaError, KafkaTimeoutError
+from aiokafka.errors import IllegalOperation, KafkaError, KafkaTimeoutError, ProducerFenced
 
 from streams.core.pipeline import Outbound
 
@@ -42,6 +42,19 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, KafkaError) and bool(exc.retriable)
 
 
+def is_fenced(exc: BaseException) -> bool:
+    """In exactly-once mode: the event's transaction is gone because of a rebalance.
+
+    Either another worker's producer fenced ours (the partition moved) or Faust already
+    stopped the partition's producer while the event was in flight. Either way the
+    transaction is aborted and its offset uncommitted, so the partition's next owner
+    (possibly us, after the rebalance seeks to the committed offset) processes it again.
+    """
+    if isinstance(exc, ProducerFenced):
+        return True
+    return isinstance(exc, IllegalOperation) and "transaction" in str(exc)
+
+
 class Deliverer:
     """Sends a batch concurrently and returns only when every record is acknowledged."""
 
@@ -57,28 +70,42 @@ class Deliverer:
         self.on_fatal = on_fatal
         self.retries = 0
 
-    async def deliver(self, records: Sequence[Outbound]) -> None:
+    async def deliver(self, records: Sequence[Outbound]) -> bool:
+        """True once every record is acknowledged; False if the event must be abandoned.
+
+        Abandoned means fenced: in exactly-once mode the event's partition moved to
+        another worker, whose producer aborted our transaction; that worker processes
+        the event again, so we drop it (Faust does not commit revoked partitions).
+        """
         pending = list(records)
         backoff = 0.1
         while pending:
-            futures = []
+            outcomes: list[object] = []
             for rec in pending:
-                futures.append(
-                    await self._send(rec.topic, rec.key, rec.value, headers=list(rec.headers))
-                )
-            results = await asyncio.gather(*futures, return_exceptions=True)
-            failed = []
-            for rec, result in zip(pending, results, strict=True):
-                if isinstance(result, BaseException):
-                    if not is_transient(result):
-                        self.on_fatal(f"Kafka refused a record for {rec.topic}: {result!r}")
-                        return
-                    log.warning(
-                        "send to %s failed (%r); retrying in %.1fs", rec.topic, result, backoff
+                try:
+                    outcomes.append(
+                        await self._send(rec.topic, rec.key, rec.value, headers=list(rec.headers))
                     )
-                    failed.append(rec)
+                except Exception as exc:  # the producer can refuse before queueing
+                    outcomes.append(exc)
+            queued = [o for o in outcomes if not isinstance(o, BaseException)]
+            acks = iter(await asyncio.gather(*queued, return_exceptions=True))  # type: ignore[call-overload]
+            outcomes = [o if isinstance(o, BaseException) else next(acks) for o in outcomes]
+            failed = []
+            for rec, result in zip(pending, outcomes, strict=True):
+                if not isinstance(result, BaseException):
+                    continue
+                if is_fenced(result):
+                    log.warning("partition moved to another worker (%r); event abandoned", result)
+                    return False
+                if not is_transient(result):
+                    self.on_fatal(f"Kafka refused a record for {rec.topic}: {result!r}")
+                    return False
+                log.warning("send to %s failed (%r); retrying in %.1fs", rec.topic, result, backoff)
+                failed.append(rec)
             pending = failed
             if pending:
                 self.retries += 1
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, self.max_backoff)
+        return True

@@ -17,6 +17,8 @@ from streams import jsonio
 from streams.core.model import H_CONTENT_TYPE, H_FILENAME, H_FORMAT, H_PUBLISHED, H_SOURCE
 from streams.errors import BrokerUnavailable
 from streams.settings import Settings
+from streams.shell.delivery import is_transient
+from streams.shell.secure import ConnectDiagnosis
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +74,7 @@ class Publisher:
             **settings.kafka_client_kwargs(),
             enable_idempotence=True,
             acks="all",
-            max_request_size=settings.max_raw_bytes * 2 + 1024 * 1024,
+            max_request_size=settings.max_message_bytes + 64 * 1024,
             linger_ms=5,
             request_timeout_ms=30000,
         )
@@ -80,11 +82,12 @@ class Publisher:
 
     async def __aenter__(self) -> Publisher:
         try:
-            await asyncio.wait_for(self._producer.start(), 20)
+            with ConnectDiagnosis() as diagnosis:
+                await asyncio.wait_for(self._producer.start(), 20)
         except (KafkaConnectionError, TimeoutError, OSError) as exc:
             with contextlib.suppress(Exception):
                 await self._producer.stop()
-            raise BrokerUnavailable(
+            raise diagnosis.error(self.settings) or BrokerUnavailable(
                 f"cannot reach Kafka at {self.settings.bootstrap}; is the broker running? "
                 "(`wire broker start`, or set WIRE_BOOTSTRAP)"
             ) from exc
@@ -116,10 +119,32 @@ class Publisher:
         fut: asyncio.Future[object] = await self._producer.send(self.topic, value, headers=headers)
         return fut
 
-    async def send_all(self, payloads: Sequence[RawPayload]) -> int:
-        futures = [await self.send(p) for p in payloads]
-        await asyncio.gather(*futures)
-        return len(futures)
+    async def send_all(self, payloads: Sequence[RawPayload], deadline_s: float = 120.0) -> int:
+        """Send and wait for every acknowledgement, re-sending what failed transiently.
+
+        The producer is idempotent, so its own retries never double a message; a payload
+        re-sent here after a delivery timeout may be doubled on ``wire.raw``, and the
+        worker's dedup then records the second copy as a duplicate.
+        """
+        pending = list(payloads)
+        give_up = time.monotonic() + deadline_s
+        delay = 0.2
+        while pending:
+            futures = [await self.send(p) for p in pending]
+            results = await asyncio.gather(*futures, return_exceptions=True)
+            failed = [
+                (p, r)
+                for p, r in zip(pending, results, strict=True)
+                if isinstance(r, BaseException)
+            ]
+            for _, error in failed:
+                if not is_transient(error) or time.monotonic() > give_up:
+                    raise error
+            pending = [p for p, _ in failed]
+            if pending:
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 5.0)
+        return len(payloads)
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,15 +180,18 @@ async def read_topics(
         **settings.kafka_client_kwargs(),
         enable_auto_commit=False,
         isolation_level="read_committed",
-        max_partition_fetch_bytes=settings.max_raw_bytes * 2 + 1024 * 1024,
-        fetch_max_bytes=settings.max_raw_bytes * 2 + 1024 * 1024,
+        max_partition_fetch_bytes=settings.max_message_bytes + 64 * 1024,
+        fetch_max_bytes=settings.max_message_bytes + 64 * 1024,
     )
     try:
-        await asyncio.wait_for(consumer.start(), 20)
+        with ConnectDiagnosis() as diagnosis:
+            await asyncio.wait_for(consumer.start(), 20)
     except (KafkaConnectionError, TimeoutError, OSError) as exc:
         with contextlib.suppress(Exception):
             await consumer.stop()
-        raise BrokerUnavailable(f"cannot reach Kafka at {settings.bootstrap}") from exc
+        raise diagnosis.error(settings) or BrokerUnavailable(
+            f"cannot reach Kafka at {settings.bootstrap}"
+        ) from exc
     try:
         parts: list[TopicPartition] = []
         for topic in topics:

