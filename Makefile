@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: help venv kafka run test lint typecheck unit integration bench clean distclean
+.PHONY: help venv kafka run test lint typecheck unit integration soak bench clean distclean
 
 help:
 	@echo "make run    - local Kafka broker + worker + demo items; Ctrl-C stops everything"
@@ -39,6 +39,11 @@ integration: kafka
 	$(BIN)/pytest -q tests/integration
 
 test: lint typecheck unit integration
+
+# The fault tests at full size (CI runs them sized down).
+soak: kafka
+	WIRE_SOAK_ITEMS=20000 WIRE_SOAK_KILLS=5 WIRE_SOAK_BURST=100000 \
+	  $(BIN)/pytest -q -s tests/integration/test_crash.py tests/integration/test_backpressure.py
 
 bench: kafka
 	$(BIN)/python -m bench

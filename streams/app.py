@@ -85,7 +85,9 @@ def build(settings: Settings) -> Wiring:
         topic_partitions=settings.items_partitions,
         topic_replication_factor=settings.replication,
         producer_max_request_size=big,
-        consumer_max_fetch_size=big,
+        # Brokers return a record larger than the fetch size on its own, so the default
+        # per-partition fetch (1 MiB) keeps memory low without refusing big payloads.
+        stream_buffer_maxsize=settings.stream_buffer,
         producer_acks=-1,
         processing_guarantee=settings.guarantee,
         broker_commit_interval=settings.commit_interval,

@@ -46,6 +46,8 @@ class Settings:
     guarantee: str = "at_least_once"
     #: Seconds between offset commits (in exactly-once mode: between transactions).
     commit_interval: float = 1.0
+    #: Events buffered per agent before Faust pauses fetching (bounds memory under bursts).
+    stream_buffer: int = 1024
     #: Seconds before the group gives a silent worker's partitions to others (crash recovery time).
     session_timeout: float = 10.0
     #: ``rocksdb://`` for the worker, ``memory://`` for tests.
