@@ -393,7 +393,7 @@ def parse_plain(
     for story in stories:
         if not _has_words(story):
             # Too little to be a story; reported, so no character goes missing silently.
-            dropped.extend(p for p in [story.headline or "", *story.paras] if p)
+            dropped.extend(p for p in [story.headline or "", *story.paras, *story.ednotes] if p)
     stories = [s for s in stories if _has_words(s)]
     if not stories:
         raise ParseError(
