@@ -1,0 +1,76 @@
+"""The `wire` command line: the offline commands and the error contract (no broker needed)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from streams import jsonio
+from streams.cli import cli
+from streams.shell.broker import free_port
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "integration" / "agency-dump.txt"
+CONTRACT = {"source", "uri", "headline", "regions", "status", "duplicate_of", "error"}
+
+
+def test_inspect_json_follows_the_contract(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.bin"
+    garbage.write_bytes(b"\x00\x01\x02 not text \xff")
+    result = CliRunner().invoke(
+        cli, ["inspect", "--json", str(FIXTURE), str(FIXTURE), str(garbage)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = [jsonio.loads(line) for line in result.output.splitlines()]
+    assert all(row.keys() >= CONTRACT for row in rows)
+    first, second = rows[:4], rows[4:8]
+    assert [r["status"] for r in first] == ["routed"] * 4
+    assert first[0]["regions"] == ["europe"]
+    # The same file again, in the same run: every item is a duplicate of its first copy.
+    assert [r["status"] for r in second] == ["duplicate"] * 4
+    assert [r["duplicate_of"] for r in second] == [r["uri"] for r in first]
+    dead = rows[8]
+    assert dead["status"] == "dead-letter"
+    assert dead["uri"] is None and dead["error"].startswith("binary-payload")
+    assert dead["source"] == str(garbage)
+
+
+def test_explain_shows_evidence() -> None:
+    result = CliRunner().invoke(cli, ["explain", str(FIXTURE)])
+    assert result.exit_code == 0, result.output
+    assert "Germany" in result.output or "DE" in result.output
+    assert "Nigeria" in result.output or "NG" in result.output
+
+
+def test_schema_prints_both_schemas(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["schema", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    names = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.json"))
+    assert names == ["raw-envelope/1.json", "wire-item/1.json"]
+    doc = jsonio.loads((tmp_path / "wire-item/1.json").read_bytes())
+    assert doc["$schema"].startswith("https://json-schema.org/draft/2020-12")
+
+
+def test_unreachable_broker_is_one_line_and_non_zero() -> None:
+    env = {"WIRE_BOOTSTRAP": f"127.0.0.1:{free_port()}", "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "streams", "publish", str(FIXTURE)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode != 0
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("wire: error:"), proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    runner = CliRunner()
+    for name in ["publish", "subscribe", "inspect", "explain", "schema", "audit", "dlq", "broker"]:
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Example" in result.output, name
