@@ -83,10 +83,10 @@ class Stages:
 
     async def _parse_one(self, raw: RawMessage) -> None:
         """Stage 1: raw → items re-keyed by uri, or one dead letter."""
-        started = self.stats.on_raw(raw)
+        started = self.stats.on_raw()
         try:
             items = self.pipeline.prepare(raw)
-            self.stats.on_prepared(started, items)
+            self.stats.on_prepared(started)
             records = self.pipeline.item_records(items)
         except Exception as exc:
             error = as_wire_error(exc)

@@ -97,6 +97,9 @@ def build(settings: Settings) -> Wiring:
         web_bind=settings.web_host,
         web_port=settings.web_port,
         web_tables_enabled=False,
+        # Faust's own views are not behind our token: /router/ lists workers and partitions.
+        web_router_enabled=False,
+        web_graph_enabled=False,
         web_in_thread=False,
     )
     event_scope: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext
