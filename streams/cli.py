@@ -9,6 +9,7 @@ error and a non-zero exit instead of a traceback.
 from __future__ import annotations
 
 import asyncio
+import base64
 import functools
 import sys
 from collections.abc import Callable, Iterator
@@ -287,8 +288,19 @@ def subscribe(
             settings, names, from_beginning=from_beginning, idle_timeout=idle_timeout, count=count
         ):
             if rec.topic == topics.dead_letter:
-                reason = rec.headers.get("wire-reason", b"?").decode()
-                click.echo(f"[dead-letter] {reason}: {len(rec.value)} bytes")
+                if as_json:
+                    # The whole raw payload, base64, with every header: a full download.
+                    letter = {
+                        "ref": f"{rec.partition}:{rec.offset}",
+                        "headers": {
+                            k: v.decode("utf-8", "replace") for k, v in rec.headers.items()
+                        },
+                        "raw_base64": base64.b64encode(rec.value).decode(),
+                    }
+                    click.echo(jsonio.dumps(letter).decode())
+                else:
+                    reason = rec.headers.get("wire-reason", b"?").decode()
+                    click.echo(f"[dead-letter] {reason}: {len(rec.value)} bytes")
                 continue
             if as_json:
                 click.echo(rec.value.decode())
