@@ -11,6 +11,7 @@ from aiokafka.errors import KafkaConnectionError, KafkaError, TopicAlreadyExists
 
 from streams.errors import BrokerUnavailable, ConfigError
 from streams.settings import Settings
+from streams.shell.secure import ConnectDiagnosis
 from streams.topics import TopicSpec
 
 log = logging.getLogger(__name__)
@@ -21,9 +22,10 @@ async def ensure_topics(settings: Settings, specs: list[TopicSpec], timeout: flo
     admin = AIOKafkaAdminClient(**settings.kafka_client_kwargs(), request_timeout_ms=10000)
     try:
         try:
-            await asyncio.wait_for(admin.start(), timeout)
+            with ConnectDiagnosis() as diagnosis:
+                await asyncio.wait_for(admin.start(), timeout)
         except (KafkaConnectionError, TimeoutError) as exc:
-            raise BrokerUnavailable(
+            raise diagnosis.error(settings) or BrokerUnavailable(
                 f"cannot reach Kafka at {settings.bootstrap}; start it with `wire broker start` "
                 "or set WIRE_BOOTSTRAP"
             ) from exc

@@ -19,9 +19,10 @@ import socket
 import subprocess
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from streams.errors import ConfigError, RetriableError, WireError
 
@@ -118,19 +119,30 @@ def cluster_id() -> str:
     return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
 
 
-async def wait_ready(bootstrap: str, timeout: float) -> None:
-    """Wait until an admin client gets cluster metadata: an open port is not enough."""
+async def wait_ready(
+    bootstrap: str,
+    timeout: float,
+    client: Mapping[str, Any] | None = None,
+    brokers: int = 1,
+) -> None:
+    """Wait until an admin client gets cluster metadata: an open port is not enough.
+
+    ``client`` holds extra aiokafka options (security) for a secured listener;
+    ``brokers`` is how many brokers must have registered (a cluster).
+    """
     from aiokafka.admin import AIOKafkaAdminClient
 
     deadline = time.monotonic() + timeout
     last: Exception | None = None
     with quiet_kafka_logs():
         while time.monotonic() < deadline:
-            admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=3000)
+            admin = AIOKafkaAdminClient(
+                bootstrap_servers=bootstrap, request_timeout_ms=3000, **dict(client or {})
+            )
             try:
                 await admin.start()
                 info = await admin.describe_cluster()
-                if info.get("brokers") and info.get("controller_id", -1) >= 0:
+                if len(info.get("brokers") or ()) >= brokers and info.get("controller_id", -1) >= 0:
                     return
             except Exception as exc:  # any client error means: not ready yet
                 last = exc
@@ -141,14 +153,42 @@ async def wait_ready(bootstrap: str, timeout: float) -> None:
     raise RetriableError(f"broker at {bootstrap} not ready after {timeout:.0f}s ({last!r})")
 
 
+def merge_properties(template: str, overrides: Mapping[str, str]) -> str:
+    """The template with each overridden key's line replaced (in place) or appended."""
+    lines = template.splitlines()
+    done: set[str] = set()
+    for i, line in enumerate(lines):
+        key = line.split("=", 1)[0].strip()
+        if not line.lstrip().startswith("#") and "=" in line and key in overrides:
+            lines[i] = f"{key}={overrides[key]}"
+            done.add(key)
+    lines.extend(f"{k}={v}" for k, v in overrides.items() if k not in done)
+    return "\n".join(lines) + "\n"
+
+
 @dataclass
 class LocalBroker:
-    """One broker's files: ``<home>/kafka/{data,server.properties,broker.log,broker.pid}``."""
+    """One broker's files: ``<home>/kafka/{data,server.properties,broker.log,broker.pid}``.
+
+    The defaults make the single-node PLAINTEXT broker of ``make run``; the optional
+    fields turn it into a secured broker or one node of a cluster
+    (:mod:`streams.shell.cluster`) without another template.
+    """
 
     home: Path
     port: int = 9092
     node_id: int = 1
     heap: str = "512m"
+    #: Properties replacing or adding to the template's; values may use its ``${...}`` names.
+    overrides: dict[str, str] = field(default_factory=dict)
+    #: ``--add-scram`` values for the storage format, e.g. ``SCRAM-SHA-512=[name=u,password=p]``.
+    scram: list[str] = field(default_factory=list, repr=False)
+    #: aiokafka security options for the readiness check when the client listener is secured.
+    client: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: Fixed controller port (a cluster's voters must not move); 0 picks a free one.
+    controller_port: int = 0
+    #: Shared cluster id for the nodes of one cluster; empty makes a new one at format time.
+    cluster: str = ""
     _proc: subprocess.Popen[bytes] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -196,8 +236,8 @@ class LocalBroker:
         deploy = deploy_dir()
         data = self.dir / "data"
         props = self.dir / "server.properties"
-        controller_port = free_port()
-        text = (deploy / "server.properties").read_text()
+        controller_port = self.controller_port or free_port()
+        text = merge_properties((deploy / "server.properties").read_text(), self.overrides)
         for name, value in (
             ("PORT", self.port),
             ("CONTROLLER_PORT", controller_port),
@@ -208,6 +248,7 @@ class LocalBroker:
         props.write_text(text)
         if not (data / "meta.properties").exists():
             data.mkdir(parents=True, exist_ok=True)
+            scram = [arg for value in self.scram for arg in ("--add-scram", value)]
             proc = subprocess.run(
                 [
                     "java",
@@ -216,9 +257,10 @@ class LocalBroker:
                     "kafka.tools.StorageTool",
                     "format",
                     "-t",
-                    cluster_id(),
+                    self.cluster or cluster_id(),
                     "-c",
                     str(props),
+                    *scram,
                 ],
                 capture_output=True,
                 text=True,
@@ -237,8 +279,20 @@ class LocalBroker:
             port = self.recorded_port()
             if port is not None:
                 self.port = port
-            asyncio.run(wait_ready(self.bootstrap, timeout))
+            asyncio.run(wait_ready(self.bootstrap, timeout, self.client))
             return time.monotonic() - began
+        proc = self.launch()
+        try:
+            asyncio.run(self._wait_started(proc, timeout))
+        except WireError as exc:
+            self.stop()
+            raise BrokerError(
+                f"{exc.message}\n--- last lines of {self.log_path} ---\n{self.log_tail()}"
+            ) from exc
+        return time.monotonic() - began
+
+    def launch(self) -> subprocess.Popen[bytes]:
+        """Configure (format once) and spawn the JVM without waiting for it to be ready."""
         if port_open(self.port):
             raise BrokerError(
                 f"port {self.port} is already taken by another program; "
@@ -274,17 +328,10 @@ class LocalBroker:
             )
         self._proc = proc
         self.pid_path.write_text(f"{proc.pid} {self.port}\n")
-        try:
-            asyncio.run(self._wait_started(proc, timeout))
-        except WireError as exc:
-            self.stop()
-            raise BrokerError(
-                f"{exc.message}\n--- last lines of {self.log_path} ---\n{self.log_tail()}"
-            ) from exc
-        return time.monotonic() - began
+        return proc
 
     async def _wait_started(self, proc: subprocess.Popen[bytes], timeout: float) -> None:
-        waiter = asyncio.ensure_future(wait_ready(self.bootstrap, timeout))
+        waiter = asyncio.ensure_future(wait_ready(self.bootstrap, timeout, self.client))
         while not waiter.done():
             if proc.poll() is not None:
                 waiter.cancel()
