@@ -18,12 +18,15 @@ from typing import Any
 from streams import jsonio
 from streams.core.dedup import Decision
 from streams.core.model import RawMessage, WireItem
-from streams.core.pipeline import Pipeline
+from streams.core.pipeline import Pipeline, event_time_ms
 from streams.errors import InternalError, WireError
 from streams.shell.delivery import Deliverer, is_fenced, is_transient
 from streams.stats import Stats
 
 log = logging.getLogger(__name__)
+
+#: How often (in event time) the route agent sweeps the dedup window.
+EVICT_EVERY_MS = 60_000
 
 
 def raw_message(event: Any) -> RawMessage:
@@ -72,6 +75,7 @@ class Stages:
         self.stats = stats
         self.sync_state = sync_state
         self.event_scope = event_scope
+        self._last_evict_ms = 0
 
     async def parse_one(self, raw: RawMessage) -> None:
         async with self.event_scope():
@@ -111,6 +115,26 @@ class Stages:
             return
         if await self._remember(item, decision, now_ms):
             self.stats.on_item(item)
+            await self._maybe_evict(event_time_ms(item, now_ms))
+
+    async def _maybe_evict(self, event_ms: int) -> None:
+        """Sweep the dedup window once a minute of event time, inside an event.
+
+        Faust tables can only be written while processing an event (the changelog
+        partition is the event's), so eviction rides on the route agent.
+        """
+        if event_ms - self._last_evict_ms < EVICT_EVERY_MS:
+            return
+        self._last_evict_ms = event_ms
+        removed = self.pipeline.evict(event_ms)
+        failures = await self.sync_state()
+        if removed or failures:
+            # A failed sweep is harmless: the same stories are swept again next time.
+            log.info(
+                "evicted %d stories from the dedup window (%d write failures)",
+                removed,
+                len(failures),
+            )
 
     async def _remember(self, item: WireItem, decision: Decision, now_ms: int) -> bool:
         """Write dedup state and wait until its changelog records are in Kafka.

@@ -132,6 +132,10 @@ class Pipeline:
         """Call only after every record from :meth:`decide` was delivered."""
         self.deduper.remember(item, decision, event_time_ms(item, now_ms))
 
+    def evict(self, now_ms: int) -> int:
+        """Forget stories older than the dedup window (event time); returns how many."""
+        return self.deduper.evict(now_ms)
+
     def route(self, item: WireItem) -> list[Outbound]:
         key = item.uri.encode()
         value = jsonio.dumps(item.to_json())

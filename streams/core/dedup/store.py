@@ -1,0 +1,50 @@
+"""The state the deduper needs, as a plain key-value protocol.
+
+Keys are short strings, values are small JSON-able objects (dicts, lists, ints, strings). The
+worker backs it with a Faust table (RocksDB, changelog-backed); tests and ``wire inspect`` use
+:class:`MemoryStore`. Nothing in the hot path iterates over keys, so any point-lookup store fits.
+
+Key layout (all written by :class:`~streams.core.dedup.Deduper`):
+
+- ``s:<id>`` — one record per remembered story; ``id`` is a 48-bit hash of the uri.
+- ``h:<hash>`` — posting list: ids of stories whose sketch starts with this shingle hash.
+- ``b:<minute>:<shard>`` — ids remembered in that minute of event time, for eviction.
+- ``m:lo`` — the oldest minute bucket not yet swept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Protocol
+
+
+class DedupStore(Protocol):
+    """A key-value map of JSON-able values; ``get`` returns ``None`` for a missing key."""
+
+    def get(self, key: str) -> Any | None: ...
+
+    def set(self, key: str, value: Any) -> None: ...
+
+    def delete(self, key: str) -> None: ...
+
+
+class MemoryStore:
+    """A plain dict behind :class:`DedupStore`."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, Any] = {}
+
+    def get(self, key: str) -> Any | None:
+        return self.data.get(key)
+
+    def set(self, key: str, value: Any) -> None:
+        self.data[key] = value
+
+    def delete(self, key: str) -> None:
+        self.data.pop(key, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)

@@ -1,0 +1,229 @@
+"""Each semantic case of issue 5: repeat, update, stale, cancel, near-duplicate, link, negative."""
+
+from __future__ import annotations
+
+from streams.core.dedup import Decision, Deduper, MemoryStore
+from streams.core.model import AltId
+from tests.unit.core.dedup.conftest import (
+    FLOOD,
+    FLOOD_MORE,
+    FLOOD_OTHER_OUTLET,
+    HOUR,
+    MARKETS,
+    MARKETS_NEXT_DAY,
+    T0,
+    make,
+    seen,
+)
+
+URI = "urn:wirestream:flood-1"
+
+
+def test_first_sight_is_routed(deduper: Deduper) -> None:
+    assert deduper.decide(make(URI, FLOOD), T0) == Decision("routed")
+
+
+def test_same_uri_same_content_is_a_repeat(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD))
+    got = deduper.decide(make(URI, FLOOD), T0 + HOUR)
+    assert got == Decision("duplicate", duplicate_of=URI, similarity=1.0)
+
+
+def test_repeat_ignores_whitespace_and_case(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD))
+    again = make(URI, [p.upper() + "  " for p in FLOOD])
+    assert deduper.decide(again, T0 + 1).status == "duplicate"
+
+
+def test_newer_version_is_an_update(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD))
+    got = deduper.decide(make(URI, FLOOD + FLOOD_MORE[:1], version=2), T0 + HOUR)
+    assert got == Decision("update", update_of=URI)
+
+
+def test_newer_version_with_same_text_is_still_an_update(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD))
+    assert deduper.decide(make(URI, FLOOD, version=2), T0 + 1).status == "update"
+
+
+def test_changed_content_same_version_is_an_update(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD))
+    changed = [*FLOOD[:-1], FLOOD[-1].replace("Monday", "Tuesday")]
+    assert deduper.decide(make(URI, changed), T0 + 1) == Decision("update", update_of=URI)
+
+
+def test_older_version_after_newer_is_a_stale_duplicate(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD + FLOOD_MORE, version=3))
+    got = deduper.decide(make(URI, FLOOD, version=2), T0 + 1)
+    assert got.status == "duplicate"
+    assert got.duplicate_of == URI
+
+
+def test_cancel_is_routed_as_an_update(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD))
+    kill = make(URI, ["This story has been withdrawn."], version=2, pubstatus="canceled")
+    assert deduper.decide(kill, T0 + 1) == Decision("update", update_of=URI)
+
+
+def test_cancel_with_same_version_and_text_is_still_routed(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD))
+    assert deduper.decide(make(URI, FLOOD, pubstatus="canceled"), T0 + 1).status == "update"
+
+
+def test_refile_with_typo_fixed_is_a_near_duplicate(deduper: Deduper) -> None:
+    typo = [FLOOD[0], FLOOD[1].replace("overnight", "ovenright"), *FLOOD[2:]]
+    seen(deduper, make(URI, typo))
+    got = deduper.decide(make("urn:wirestream:flood-1-refile", FLOOD), T0 + HOUR)
+    assert got.status == "duplicate"
+    assert got.duplicate_of == URI
+    assert got.similarity is not None and 0.85 <= got.similarity < 1.0
+
+
+def test_republished_copy_with_page_furniture_is_a_near_duplicate(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD))
+    body = FLOOD[0].split(" - ", 1)[1]
+    noisy = [
+        "By Staff Reporter",
+        body,
+        "Advertisement",
+        *FLOOD[1:3],
+        "Read more: Storm season arrives early across the region",
+        *FLOOD[3:],
+        "Share this article",
+        "Follow us on X, Facebook and Instagram",
+    ]
+    copy = make("https://news.example.org/2026/11/27/floods", noisy, headline="DEADLY FLOODS")
+    got = deduper.decide(copy, T0 + 2 * HOUR)
+    assert got.status == "duplicate"
+    assert got.duplicate_of == URI
+
+
+def _writethru() -> list[str]:
+    return [FLOOD[0], *FLOOD_MORE, *FLOOD[1:]]
+
+
+def test_writethru_with_same_slug_is_an_update(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD, slug="MALTA-FLOODS"))
+    wt = make(
+        "urn:wirestream:flood-1-wt", _writethru(), headline="UPDATE 1-Floods", slug="MALTA-FLOODS"
+    )
+    got = deduper.decide(wt, T0 + HOUR)
+    assert got.status == "update"
+    assert got.update_of == URI
+
+
+def test_writethru_with_same_story_number_is_an_update(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD, storynumber="0412"))
+    wt = make("urn:wirestream:flood-1-wt", _writethru(), headline="Other", storynumber="0412")
+    assert deduper.decide(wt, T0 + HOUR).status == "update"
+
+
+def test_writethru_without_agreement_is_routed_not_dropped(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD, slug="MALTA-FLOODS"))
+    wt = make("urn:wirestream:other", _writethru(), headline="Analysis: a coast unprepared")
+    got = deduper.decide(wt, T0 + HOUR)
+    assert got.status == "routed"
+    assert got.related_to == URI  # the write-through contains the known story
+
+
+def test_teaser_contained_in_known_story_is_linked_and_routed(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD))
+    teaser = make("urn:wirestream:flash", FLOOD[:2], headline="FLASH: floods kill four")
+    got = deduper.decide(teaser, T0 + 1)
+    assert got.status == "routed"
+    assert got.related_to == URI
+    assert got.similarity is not None and got.similarity >= 0.8
+
+
+def test_other_outlets_own_writeup_is_a_different_story(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD))
+    other = make("https://daily.example.net/floods", FLOOD_OTHER_OUTLET)
+    assert deduper.decide(other, T0 + HOUR) == Decision("routed")
+
+
+def test_same_template_with_other_figures_is_not_a_duplicate(deduper: Deduper) -> None:
+    seen(deduper, make("urn:wirestream:mkt-27", MARKETS, headline="Riga stocks close"))
+    nxt = make("urn:wirestream:mkt-28", MARKETS_NEXT_DAY, headline="Riga stocks close lower")
+    assert deduper.decide(nxt, T0 + 24 * HOUR).status == "routed"
+
+
+def test_one_changed_figure_is_not_a_duplicate(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD))
+    corrected = [FLOOD[0].replace("at least four", "at least six"), *FLOOD[1:]]
+    got = deduper.decide(make("urn:wirestream:flood-cx", corrected, headline="Other"), T0 + 1)
+    assert got.status != "duplicate"
+
+
+def test_correction_with_same_slug_is_an_update(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD, slug="MALTA-FLOODS"))
+    corrected = [FLOOD[0].replace("at least four", "at least six"), *FLOOD[1:]]
+    cx = make("urn:wirestream:flood-cx", corrected, slug="MALTA-FLOODS")
+    got = deduper.decide(cx, T0 + 1)
+    assert got.status == "update"
+    assert got.update_of == URI
+
+
+def test_canceled_copy_under_a_new_uri_is_never_dropped(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD))
+    got = deduper.decide(make("urn:wirestream:x", FLOOD, pubstatus="canceled"), T0 + 1)
+    assert got.status != "duplicate"
+
+
+def test_duplicates_leave_no_state(store: MemoryStore, deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD))
+    before = dict(store.data)
+    copy = make("urn:wirestream:copy", FLOOD)
+    decision = deduper.decide(copy, T0 + 1)
+    deduper.remember(copy, decision, T0 + 1)
+    assert decision.status == "duplicate"
+    assert store.data == before
+
+
+def test_decide_does_not_write(store: MemoryStore, deduper: Deduper) -> None:
+    deduper.decide(make(URI, FLOOD), T0)
+    assert len(store) == 0
+
+
+def test_not_remembered_means_not_known(deduper: Deduper) -> None:
+    """A crash between send and remember re-sends the item: it is routed again, never lost."""
+    item = make(URI, FLOOD)
+    deduper.decide(item, T0)
+    assert deduper.decide(make(URI, FLOOD), T0 + 1).status == "routed"
+
+
+def test_state_survives_a_new_deduper_over_the_same_store(store: MemoryStore) -> None:
+    seen(Deduper(store), make(URI, FLOOD, slug="MALTA-FLOODS"))
+    fresh = Deduper(store)
+    assert fresh.decide(make(URI, FLOOD), T0 + 1).status == "duplicate"
+    assert fresh.decide(make("urn:wirestream:copy", FLOOD), T0 + 1).duplicate_of == URI
+    wt = make("urn:wirestream:wt", _writethru(), slug="MALTA-FLOODS")
+    assert fresh.decide(wt, T0 + 1).update_of == URI
+
+
+def test_writethru_with_desk_prefix_on_same_headline_is_an_update(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD, headline="Flash floods kill four on coast"))
+    wt = make(
+        "urn:wirestream:wt", _writethru(), headline="UPDATE 2-Flash floods kill four on coast"
+    )
+    got = deduper.decide(wt, T0 + HOUR)
+    assert (got.status, got.update_of) == ("update", URI)
+
+
+def test_teaser_with_same_headline_is_linked_not_an_update(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD, headline="Flash floods kill four on coast"))
+    flash = make(
+        "urn:wirestream:flash", FLOOD[:2], headline="FLASH: Flash floods kill four on coast"
+    )
+    got = deduper.decide(flash, T0 + 1)
+    assert (got.status, got.related_to) == ("routed", URI)
+
+
+def test_equal_headline_alone_needs_more_overlap(deduper: Deduper) -> None:
+    """Templated headlines repeat across distinct stories: J about 0.43 is not enough alone."""
+    seen(deduper, make(URI, FLOOD, headline="Storm update"))
+    other = make("urn:wirestream:o", FLOOD[:3] + FLOOD_OTHER_OUTLET[:2], headline="Storm update")
+    assert deduper.decide(other, T0 + 1).status == "routed"
+    slugged = Deduper(MemoryStore())
+    seen(slugged, make(URI, FLOOD, headline="Storm update", slug="STORM"))
+    other.altids = [AltId("slug", "STORM")]
+    assert slugged.decide(other, T0 + 1).status == "update"

@@ -1,0 +1,86 @@
+"""The window: old stories stop matching, and their state is swept away."""
+
+from __future__ import annotations
+
+from streams.core.dedup import DedupConfig, Deduper, MemoryStore
+from tests.unit.core.dedup.conftest import FLOOD, HOUR, MARKETS, T0, make, seen
+
+URI = "urn:wirestream:flood-1"
+WINDOW = 72 * HOUR
+
+
+def test_repeat_after_the_window_is_routed_again(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD))
+    assert deduper.decide(make(URI, FLOOD), T0 + WINDOW).status == "duplicate"
+    assert deduper.decide(make(URI, FLOOD), T0 + WINDOW + 1).status == "routed"
+
+
+def test_near_duplicate_after_the_window_is_routed_again(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD))
+    copy = make("urn:wirestream:copy", FLOOD)
+    assert deduper.decide(copy, T0 + WINDOW - 1).status == "duplicate"
+    assert deduper.decide(copy, T0 + WINDOW + 1).status == "routed"
+
+
+def test_window_is_configurable(store: MemoryStore) -> None:
+    deduper = Deduper(store, window_ms=HOUR)
+    seen(deduper, make(URI, FLOOD))
+    assert deduper.decide(make(URI, FLOOD), T0 + 2 * HOUR).status == "routed"
+
+
+def test_evict_removes_every_key_of_expired_stories(store: MemoryStore, deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD), T0)
+    seen(deduper, make("urn:wirestream:mkt", MARKETS, headline="Riga stocks"), T0 + 10 * HOUR)
+    assert deduper.evict(T0 + WINDOW) == 0
+    assert deduper.evict(T0 + WINDOW + 2 * HOUR) == 1
+    assert deduper.decide(make("urn:wirestream:copy", FLOOD), T0 + 1).status == "routed"
+    assert deduper.decide(make("urn:wirestream:c2", MARKETS), T0 + 11 * HOUR).status == "duplicate"
+    assert deduper.evict(T0 + 12 * HOUR + WINDOW) == 1
+    assert set(store) == {"m:buckets"}
+    assert store.get("m:buckets") == []
+
+
+def test_evict_is_idempotent_and_cheap_when_nothing_is_due(deduper: Deduper) -> None:
+    assert deduper.evict(T0) == 0
+    seen(deduper, make(URI, FLOOD))
+    assert deduper.evict(T0 + WINDOW + 2 * HOUR) == 1
+    assert deduper.evict(T0 + WINDOW + 2 * HOUR) == 0
+
+
+def test_update_moves_the_story_to_its_new_bucket(store: MemoryStore, deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD), T0)
+    seen(deduper, make(URI, FLOOD[:3], version=2), T0 + 48 * HOUR)
+    assert deduper.evict(T0 + WINDOW + 2 * HOUR) == 0  # old bucket swept, story kept
+    assert deduper.decide(make(URI, FLOOD[:3], version=2), T0 + 100 * HOUR).status == "duplicate"
+    assert deduper.evict(T0 + 48 * HOUR + WINDOW + 2 * HOUR) == 1
+    assert set(store) == {"m:buckets"}
+
+
+def test_update_drops_postings_of_the_old_text(store: MemoryStore, deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD), T0)
+    seen(deduper, make(URI, MARKETS, version=2), T0 + 1)
+    assert deduper.decide(make("urn:wirestream:copy", FLOOD), T0 + 2).status == "routed"
+    deduper.evict(T0 + WINDOW + 2 * HOUR)
+    assert set(store) == {"m:buckets"}
+
+
+def test_state_is_bounded_by_traffic_not_uptime(store: MemoryStore) -> None:
+    """A week of one story an hour, swept hourly: the store holds about one window of stories."""
+    deduper = Deduper(store, config=DedupConfig(shards=4))
+    sizes = []
+    for hour in range(7 * 24):
+        now = T0 + hour * HOUR
+        body = [f"Story {hour} text " + p for p in FLOOD[1:4]]
+        item = make(f"urn:wirestream:h{hour}", body, headline=f"H{hour}")
+        seen(deduper, item, now)
+        deduper.evict(now)
+        sizes.append(sum(1 for k in store if k.startswith("s:")))
+    assert max(sizes[100:]) <= 74
+    assert sizes[-1] == sizes[100]
+
+
+def test_hot_posting_lists_stop_growing(store: MemoryStore) -> None:
+    deduper = Deduper(store, config=DedupConfig(posting_cap=4))
+    for i in range(10):
+        seen(deduper, make(f"urn:wirestream:{i}", [f"Item {i} " + FLOOD[0]]), T0 + i)
+    assert max(len(v) for k, v in store.data.items() if k.startswith("h:")) <= 4
