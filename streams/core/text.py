@@ -13,6 +13,8 @@ import contextlib
 import html
 import re
 import unicodedata
+from functools import cache
+from importlib.resources import files
 from typing import Final
 
 from streams.errors import ParseError
@@ -204,3 +206,22 @@ def html_to_text(markup: str) -> str:
 def looks_like_html(text: str) -> bool:
     """Whether a string carries markup worth reducing (tags or entities)."""
     return bool(re.search(r"</?[a-zA-Z][^>]*>|&(?:[a-zA-Z]{2,8}|#\d{2,6});", text))
+
+
+@cache
+def furniture_prefixes() -> tuple[str, ...]:
+    """Phrases that open a line of web-page chrome ("Advertisement", "Read more: ...").
+
+    One list (``streams/data/text/furniture.txt``) for the parser, which drops such lines,
+    and the deduper, which leaves them out of its sketches.
+    """
+    text = (files("streams") / "data" / "text" / "furniture.txt").read_text(encoding="utf-8")
+    phrases = (ln.strip().casefold() for ln in text.splitlines())
+    return tuple(p for p in phrases if p and not p.startswith("#"))
+
+
+def is_furniture(line: str) -> bool:
+    """A short line (at most 16 words) that starts with a furniture phrase."""
+    if len(line) > 160 or len(line.split()) > 16:
+        return False
+    return line.lstrip().casefold().startswith(furniture_prefixes())

@@ -3,7 +3,8 @@
 Scheme (chosen by measurement: ``bench/dedup_score.py --sweep`` and ``bench/dedup_bench.py``):
 
 - Text: the body (the headline only when there is no body), short page-furniture lines dropped
-  (``streams/data/dedup/furniture.txt``), case folded, punctuation turned to spaces.
+  (``streams/data/text/furniture.txt``, shared with the parser), case folded, punctuation
+  turned to spaces.
 - Shingles: every run of ``SHINGLE`` = 4 consecutive words, hashed to 32 bits with a stable hash
   (CRC-32 per word, combined and mixed in numpy; no per-process seed, so a sketch stored by one
   worker compares with the next one's). On the dev set sizes 3, 4 and 5 all give precision 1.0
@@ -50,6 +51,8 @@ from importlib.resources import files
 import numpy as np
 import numpy.typing as npt
 
+from streams.core.text import furniture_prefixes
+
 SHINGLE = 4
 K = 128
 INDEX = 8
@@ -87,9 +90,7 @@ _S30, _S27, _S31, _S32 = (np.uint64(s) for s in (30, 27, 31, 32))
 @cache
 def _furniture() -> tuple[tuple[str, ...], frozenset[str]]:
     """The phrases, and the characters a furniture line can start with (a cheap first test)."""
-    text = (files("streams") / "data" / "dedup" / "furniture.txt").read_text(encoding="utf-8")
-    phrases = (ln.strip().casefold() for ln in text.splitlines())
-    prefixes = tuple(p for p in phrases if p and not p.startswith("#"))
+    prefixes = furniture_prefixes()
     initials = {p[0] for p in prefixes} | {p[0].upper() for p in prefixes} | {" ", "\t"}
     return prefixes, frozenset(initials)
 

@@ -178,6 +178,8 @@ def _classify(para: str) -> str:
         return "boiler"
     if head.startswith(words.ednote):
         return "ednote"
+    if textmod.is_furniture(para):
+        return "soft"  # page chrome around a republished story: reported as dropped
     return "text"
 
 
