@@ -1,8 +1,14 @@
-"""Thin Faust agents: iterate, call the pure pipeline, deliver, handle errors.
+"""Thin Faust agents: iterate over batches, call the pure pipeline, deliver, handle errors.
 
 No exception escapes an agent (Faust would acknowledge and skip the message):
 bad input and our own bugs become dead letters, transient Kafka errors are
 retried by the :class:`~streams.shell.delivery.Deliverer`.
+
+Agents take events in batches (Faust's ``take_events`` acknowledges a batch only
+when the agent asks for the next one): every output of a batch is sent at once and
+acknowledged by Kafka together, instead of one round trip per event. Stage 2 decides
+the whole batch against an overlay of the dedup state and writes the state only
+after the batch's outputs are delivered (see :class:`~streams.shell.tables.BatchState`).
 """
 
 from __future__ import annotations
@@ -11,14 +17,13 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
-from typing import Any
+from typing import Any, Protocol
 
 from streams import jsonio
-from streams.core.dedup import Decision
 from streams.core.model import RawMessage, WireItem
-from streams.core.pipeline import Pipeline, event_time_ms
+from streams.core.pipeline import Outbound, Pipeline, event_time_ms
 from streams.errors import InternalError, WireError
 from streams.shell.delivery import Deliverer, is_fenced, is_transient
 from streams.stats import Stats
@@ -51,15 +56,33 @@ def as_wire_error(exc: Exception) -> WireError:
     return InternalError(f"{type(exc).__name__}: {exc}")
 
 
-async def _nothing_to_sync() -> list[BaseException]:
-    return []
+class BatchStateT(Protocol):
+    """Dedup state writes held back until a batch's outputs are delivered."""
+
+    def begin(self, origin: object) -> None: ...
+
+    def discard(self) -> None: ...
+
+    async def apply(self) -> list[BaseException]: ...
+
+
+class DirectState:
+    """For a pipeline whose store is written directly (tests, ``wire inspect``)."""
+
+    def begin(self, origin: object) -> None:
+        return None
+
+    def discard(self) -> None:
+        return None
+
+    async def apply(self) -> list[BaseException]:
+        return []
 
 
 class Stages:
-    """The agents' bodies, bound to one pipeline, deliverer and stats object.
+    """The agents' bodies, bound to one pipeline, deliverer, state and stats object.
 
-    ``sync_state`` waits until the event's state writes are in Kafka (returns the
-    failures); ``event_scope`` wraps each event (the exactly-once commit gate).
+    ``event_scope`` wraps each batch (the exactly-once commit gate).
     """
 
     def __init__(
@@ -67,88 +90,94 @@ class Stages:
         pipeline: Pipeline,
         deliverer: Deliverer,
         stats: Stats,
-        sync_state: Callable[[], Awaitable[list[BaseException]]] = _nothing_to_sync,
+        state: BatchStateT | None = None,
         event_scope: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext,
     ) -> None:
         self.pipeline = pipeline
         self.deliverer = deliverer
         self.stats = stats
-        self.sync_state = sync_state
+        self.state: BatchStateT = state or DirectState()
         self.event_scope = event_scope
         self._last_evict_ms = 0
 
-    async def parse_one(self, raw: RawMessage) -> None:
+    async def parse_batch(self, events: Sequence[Any]) -> None:
+        """Stage 1: raw → items re-keyed by uri, or one dead letter per raw message."""
         async with self.event_scope():
-            await self._parse_one(raw)
+            records: list[Outbound] = []
+            origins: list[Any] = []
+            for event in events:
+                out = self._parse(raw_message(event))
+                records.extend(out)
+                origins.extend([event] * len(out))
+            await self.deliverer.deliver(records, origins)
 
-    async def route_one(self, raw: RawMessage) -> None:
-        async with self.event_scope():
-            await self._route_one(raw)
-
-    async def _parse_one(self, raw: RawMessage) -> None:
-        """Stage 1: raw → items re-keyed by uri, or one dead letter."""
+    def _parse(self, raw: RawMessage) -> list[Outbound]:
         started = self.stats.on_raw()
         try:
             items = self.pipeline.prepare(raw)
             self.stats.on_prepared(started)
-            records = self.pipeline.item_records(items)
+            return self.pipeline.item_records(items)
         except Exception as exc:
             error = as_wire_error(exc)
             self.stats.on_dead(error, raw)
-            records = [self.pipeline.dead_letter(raw, error)]
-        await self.deliverer.deliver(records)
+            return [self.pipeline.dead_letter(raw, error)]
 
-    async def _route_one(self, raw: RawMessage) -> None:
-        """Stage 2: dedup, then regional topics or the duplicates topic; remember last."""
+    async def route_batch(self, events: Sequence[Any]) -> None:
+        """Stage 2: dedup, then regional topics or the duplicates topic; state written last."""
+        async with self.event_scope():
+            records: list[Outbound] = []
+            origins: list[Any] = []
+            routed: list[WireItem] = []
+            latest_ms = 0
+            for event in events:
+                raw = raw_message(event)
+                self.state.begin(event)
+                out, item, event_ms = self._route(raw)
+                records.extend(out)
+                origins.extend([event] * len(out))
+                if item is not None:
+                    routed.append(item)
+                    latest_ms = max(latest_ms, event_ms)
+            if not await self.deliverer.deliver(records, origins):
+                self.state.discard()
+                return
+            if latest_ms - self._last_evict_ms >= EVICT_EVERY_MS:
+                # Faust tables are written only while processing an event (the changelog
+                # partition is the event's), so the window sweep rides on the route agent.
+                self._last_evict_ms = latest_ms
+                self.state.begin(events[-1])
+                evicted = self.pipeline.evict(latest_ms)
+                if evicted:
+                    log.info("evicted %d stories from the dedup window", evicted)
+            if await self._apply_state():
+                for item in routed:
+                    self.stats.on_item(item)
+
+    def _route(self, raw: RawMessage) -> tuple[list[Outbound], WireItem | None, int]:
         now_ms = raw.timestamp_ms or int(time.time() * 1000)
         try:
             item = WireItem.from_json(jsonio.loads(raw.value))
             started = self.stats.clock_s()
             decision, records = self.pipeline.decide(item, now_ms)
             self.stats.on_decided(started)
+            self.pipeline.remember(item, decision, now_ms)
         except Exception as exc:
             error = as_wire_error(exc)
             self.stats.on_dead(error, raw)
-            await self.deliverer.deliver([self.pipeline.dead_letter(raw, error)])
-            return
-        if not await self.deliverer.deliver(records):
-            return
-        if await self._remember(item, decision, now_ms):
-            self.stats.on_item(item)
-            await self._maybe_evict(event_time_ms(item, now_ms))
+            return [self.pipeline.dead_letter(raw, error)], None, 0
+        return records, item, event_time_ms(item, now_ms)
 
-    async def _maybe_evict(self, event_ms: int) -> None:
-        """Sweep the dedup window once a minute of event time, inside an event.
+    async def _apply_state(self) -> bool:
+        """Write the batch's dedup state and wait until its changelog records are in Kafka.
 
-        Faust tables can only be written while processing an event (the changelog
-        partition is the event's), so eviction rides on the route agent.
-        """
-        if event_ms - self._last_evict_ms < EVICT_EVERY_MS:
-            return
-        self._last_evict_ms = event_ms
-        removed = self.pipeline.evict(event_ms)
-        failures = await self.sync_state()
-        if removed or failures:
-            # A failed sweep is harmless: the same stories are swept again next time.
-            log.info(
-                "evicted %d stories from the dedup window (%d write failures)",
-                removed,
-                len(failures),
-            )
-
-    async def _remember(self, item: WireItem, decision: Decision, now_ms: int) -> bool:
-        """Write dedup state and wait until its changelog records are in Kafka.
-
-        False when the event was abandoned (fenced: another worker owns the partition).
+        False when the batch was abandoned (fenced: another worker owns the partition).
+        A transient failure is retried by writing the same (idempotent) state again.
         """
         backoff = 0.1
-        while True:
-            self.pipeline.remember(item, decision, now_ms)
-            failures = await self.sync_state()
-            if not failures:
-                return True
+        failures = await self.state.apply()
+        while failures:
             if any(is_fenced(f) for f in failures):
-                log.warning("partition moved to another worker; event abandoned")
+                log.warning("partition moved to another worker; batch abandoned")
                 return False
             if not all(is_transient(f) for f in failures):
                 self.deliverer.on_fatal(f"dedup state could not be written: {failures[0]!r}")
@@ -156,3 +185,5 @@ class Stages:
             log.warning("dedup state write failed (%r); retrying in %.1fs", failures[0], backoff)
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, 5.0)
+            failures = await self.state.apply()
+        return True

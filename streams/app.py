@@ -16,7 +16,7 @@ from typing import Any
 
 import faust
 
-from streams.agents import Stages, raw_message
+from streams.agents import Stages
 from streams.core.dedup import Deduper, DedupStore
 from streams.core.geo import GeoTagger
 from streams.core.parse import ParseLimits
@@ -30,7 +30,7 @@ from streams.shell.eos import (
     store_for,
 )
 from streams.shell.metrics import Metrics, install_faust_monitor
-from streams.shell.tables import TableStore, tracked_table
+from streams.shell.tables import BatchState, in_event, tracked_table
 from streams.stats import Stats
 from streams.topics import Topics
 from streams.web import register_views
@@ -117,8 +117,8 @@ def build(settings: Settings) -> Wiring:
         partitions=settings.items_partitions,
         help="Dedup state: uri, fingerprint and similarity keys -> small JSON records.",
     )
-    store = TableStore(dedup_table)
-    pipeline = build_pipeline(settings, store, tagger)
+    state = BatchState(dedup_table)
+    pipeline = build_pipeline(settings, state.overlay, tagger)
     topics = pipeline.topics
     metrics = Metrics()
     install_faust_monitor(app, metrics)
@@ -131,8 +131,8 @@ def build(settings: Settings) -> Wiring:
         result: Awaitable[Any] = producer.send(topic, key, value, None, None, headers)
         return result
 
-    deliverer = Deliverer(send)
-    stages = Stages(pipeline, deliverer, stats, store.sync, event_scope)
+    deliverer = Deliverer(send, in_event=in_event)
+    stages = Stages(pipeline, deliverer, stats, state, event_scope)
 
     raw_topic = app.topic(
         topics.raw, key_serializer="raw", value_serializer="raw", partitions=settings.raw_partitions
@@ -145,12 +145,12 @@ def build(settings: Settings) -> Wiring:
     )
 
     async def parse(stream: Any) -> None:
-        async for event in stream.events():
-            await stages.parse_one(raw_message(event))
+        async for events in stream.take_events(settings.batch_size, settings.batch_wait):
+            await stages.parse_batch(events)
 
     async def route(stream: Any) -> None:
-        async for event in stream.events():
-            await stages.route_one(raw_message(event))
+        async for events in stream.take_events(settings.batch_size, settings.batch_wait):
+            await stages.route_batch(events)
 
     app.agent(raw_topic, name="parse")(parse)
     app.agent(items_topic, name="route")(route)

@@ -2,8 +2,8 @@
 
 Faust commits an event's offset once the agent moves past it, even if the agent
 raised (the message is then skipped on restart). So agents never raise: they
-await :meth:`Deliverer.deliver` before taking the next event, which means a
-committed offset always has its outputs in Kafka. A failure that retrying cannot
+await :meth:`Deliverer.deliver` for a whole batch before taking the next one,
+which means a committed offset always has its outputs in Kafka. A failure that retrying cannot
 cure is fatal: the worker exits without acknowledging, and the message is
 processed again after restart instead of being lost.
 """
@@ -11,9 +11,11 @@ processed again after restart instead of being lost.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
 from aiokafka.errors import IllegalOperation, KafkaError, KafkaTimeoutError, ProducerFenced
@@ -55,6 +57,10 @@ def is_fenced(exc: BaseException) -> bool:
     return isinstance(exc, IllegalOperation) and "transaction" in str(exc)
 
 
+def _no_event(origin: Any) -> AbstractContextManager[None]:
+    return contextlib.nullcontext()
+
+
 class Deliverer:
     """Sends a batch concurrently and returns only when every record is acknowledged."""
 
@@ -64,45 +70,53 @@ class Deliverer:
         *,
         max_backoff: float = 5.0,
         on_fatal: Callable[[str], None] = _exit_worker,
+        in_event: Callable[[Any], AbstractContextManager[None]] = _no_event,
     ) -> None:
         self._send = send
         self.max_backoff = max_backoff
         self.on_fatal = on_fatal
+        self.in_event = in_event
         self.retries = 0
 
-    async def deliver(self, records: Sequence[Outbound]) -> bool:
-        """True once every record is acknowledged; False if the event must be abandoned.
+    async def deliver(
+        self, records: Sequence[Outbound], origins: Sequence[Any] | None = None
+    ) -> bool:
+        """True once every record is acknowledged; False if the batch must be abandoned.
 
-        Abandoned means fenced: in exactly-once mode the event's partition moved to
-        another worker, whose producer aborted our transaction; that worker processes
-        the event again, so we drop it (Faust does not commit revoked partitions).
+        ``origins`` names each record's event (its send runs in that event's context, which
+        picks its transaction in exactly-once mode). Abandoned means fenced: the event's
+        partition moved to another worker, whose producer aborted our transaction; that
+        worker processes the events again, so we drop them (Faust does not commit revoked
+        partitions, and a partition we keep is re-read from its committed offset).
         """
-        pending = list(records)
+        pending = list(zip(records, origins or [None] * len(records), strict=True))
         backoff = 0.1
         while pending:
             outcomes: list[object] = []
-            for rec in pending:
+            for rec, origin in pending:
                 try:
-                    outcomes.append(
-                        await self._send(rec.topic, rec.key, rec.value, headers=list(rec.headers))
-                    )
+                    with self.in_event(origin):
+                        fut = await self._send(
+                            rec.topic, rec.key, rec.value, headers=list(rec.headers)
+                        )
+                    outcomes.append(fut)
                 except Exception as exc:  # the producer can refuse before queueing
                     outcomes.append(exc)
             queued = [o for o in outcomes if not isinstance(o, BaseException)]
             acks = iter(await asyncio.gather(*queued, return_exceptions=True))  # type: ignore[call-overload]
             outcomes = [o if isinstance(o, BaseException) else next(acks) for o in outcomes]
             failed = []
-            for rec, result in zip(pending, outcomes, strict=True):
+            for (rec, origin), result in zip(pending, outcomes, strict=True):
                 if not isinstance(result, BaseException):
                     continue
                 if is_fenced(result):
-                    log.warning("partition moved to another worker (%r); event abandoned", result)
+                    log.warning("partition moved to another worker (%r); batch abandoned", result)
                     return False
                 if not is_transient(result):
                     self.on_fatal(f"Kafka refused a record for {rec.topic}: {result!r}")
                     return False
                 log.warning("send to %s failed (%r); retrying in %.1fs", rec.topic, result, backoff)
-                failed.append(rec)
+                failed.append((rec, origin))
             pending = failed
             if pending:
                 self.retries += 1

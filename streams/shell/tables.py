@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import weakref
+from collections.abc import Iterator
 from typing import Any
 
 import faust
+from faust.streams import _current_event
 from faust.tables.table import Table
+
+from streams.core.dedup import DELETED, OverlayStore
 
 
 class TrackedTable(Table):  # type: ignore[type-arg]
@@ -60,3 +66,54 @@ class TableStore:
             return []
         results = await asyncio.gather(*pending, return_exceptions=True)
         return [r for r in results if isinstance(r, BaseException)]
+
+
+@contextlib.contextmanager
+def in_event(event: Any) -> Iterator[None]:
+    """Make ``event`` Faust's current event while processing a batch of events.
+
+    Faust derives a table write's changelog partition, and in exactly-once mode a send's
+    transaction, from the current event; in a batch that is only the last one fetched,
+    so each item's work is wrapped in its own event (Faust's context variable).
+    """
+    if event is None:
+        yield
+        return
+    token = _current_event.set(weakref.ref(event))
+    try:
+        yield
+    finally:
+        _current_event.reset(token)
+
+
+class BatchState:
+    """The worker's dedup state: an overlay over the table, applied after delivery."""
+
+    def __init__(self, table: TrackedTable) -> None:
+        self.table = TableStore(table)
+        self.overlay = OverlayStore(self.table)
+        self._unsynced: list[tuple[object, str, Any]] = []
+
+    def begin(self, origin: object) -> None:
+        """Tag the writes that follow with the event they belong to."""
+        self.overlay.origin = origin
+
+    def discard(self) -> None:
+        self.overlay.drain()
+        self._unsynced = []
+
+    async def apply(self) -> list[BaseException]:
+        """Write the batch's state to the table, each write in its event; await the changelog.
+
+        After a failure the same writes are made again on the next call (they are idempotent).
+        """
+        writes = self._unsynced + self.overlay.drain()
+        for origin, key, value in writes:
+            with in_event(origin):
+                if value is DELETED:
+                    self.table.delete(key)
+                else:
+                    self.table.set(key, value)
+        failures = await self.table.sync()
+        self._unsynced = writes if failures else []
+        return failures

@@ -18,15 +18,17 @@ from streams.core.dedup.deduper import (
     content_fingerprint,
     story_id,
 )
-from streams.core.dedup.store import DedupStore, MemoryStore
+from streams.core.dedup.store import DELETED, DedupStore, MemoryStore, OverlayStore
 
 __all__ = [
     "DEFAULT_WINDOW_MS",
+    "DELETED",
     "Decision",
     "DedupConfig",
     "DedupStore",
     "Deduper",
     "MemoryStore",
+    "OverlayStore",
     "content_fingerprint",
     "story_id",
 ]

@@ -48,3 +48,45 @@ class MemoryStore:
 
     def __len__(self) -> int:
         return len(self.data)
+
+
+_DELETED = object()
+
+
+class OverlayStore:
+    """Writes wait here, visible to reads, until :meth:`drain` hands them over in order.
+
+    The worker decides a whole batch before any of its outputs is delivered; the overlay
+    lets the second copy of a story in the same batch see the first, while nothing reaches
+    the real store (and its changelog) before the outputs are in Kafka. Each write is
+    tagged with ``origin`` (the event it belongs to), so the shell can write it in that
+    event's context.
+    """
+
+    def __init__(self, base: DedupStore) -> None:
+        self.base = base
+        self.origin: object = None
+        self._pending: dict[str, Any] = {}
+        self._log: list[tuple[object, str, Any]] = []
+
+    def get(self, key: str) -> Any | None:
+        value = self._pending.get(key, self)
+        if value is self:
+            return self.base.get(key)
+        return None if value is _DELETED else value
+
+    def set(self, key: str, value: Any) -> None:
+        self._pending[key] = value
+        self._log.append((self.origin, key, value))
+
+    def delete(self, key: str) -> None:
+        self._pending[key] = _DELETED
+        self._log.append((self.origin, key, _DELETED))
+
+    def drain(self) -> list[tuple[object, str, Any]]:
+        """The writes since the last drain, oldest first (a delete has :data:`DELETED`)."""
+        log, self._log, self._pending = self._log, [], {}
+        return log
+
+
+DELETED = _DELETED
