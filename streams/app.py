@@ -19,6 +19,7 @@ import faust
 from streams.agents import Stages
 from streams.core.dedup import Deduper, DedupStore
 from streams.core.geo import GeoTagger
+from streams.core.geo.regions import RegionTable
 from streams.core.parse import ParseLimits
 from streams.core.pipeline import Pipeline
 from streams.settings import Settings
@@ -40,8 +41,12 @@ def build_tagger(settings: Settings) -> GeoTagger:
     return GeoTagger.load(Path(settings.region_table) if settings.region_table else None)
 
 
-def build_topics(settings: Settings, tagger: GeoTagger) -> Topics:
-    return Topics(settings.topic_prefix, tagger.regions)
+def build_topics(settings: Settings, tagger: GeoTagger | None = None) -> Topics:
+    """Topic names; the region names come from the region table (no gazetteer needed)."""
+    if tagger is not None:
+        return Topics(settings.topic_prefix, tagger.regions)
+    table = RegionTable.load(Path(settings.region_table) if settings.region_table else None)
+    return Topics(settings.topic_prefix, table.regions)
 
 
 def build_pipeline(

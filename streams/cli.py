@@ -12,6 +12,7 @@ import asyncio
 import base64
 import functools
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -197,40 +198,72 @@ def broker_status(port: int | None) -> None:
 @click.option("--format", "fmt", default=None, help="force a parser (wire-format header)")
 @one_line_errors
 def publish(paths: tuple[str, ...], source: str, fmt: str | None) -> None:
-    """Publish files (directories recursively, - for stdin) as raw messages, one per file.
+    """Publish files (directories recursively), feed URLs or - for stdin: one raw message each.
 
     \b
     Example:
       wire publish demo/ --source reuters
+      wire publish https://example.org/world/rss.xml --source example-rss
       cat story.txt | wire publish -
     """
     from streams.shell.kafka_io import Publisher, RawPayload, expand_paths, payload_from_file
 
     settings = settings_from_env()
-    from streams.app import build_tagger, build_topics
+    from streams.app import build_topics
 
-    topic = build_topics(settings, build_tagger(settings)).raw
+    topic = build_topics(settings).raw
     payloads: list[RawPayload] = []
-    files = [p for p in paths if p != "-"]
     if "-" in paths:
         payloads.append(RawPayload(sys.stdin.buffer.read(), source, "<stdin>", None, fmt))
+    urls = [p for p in paths if p.startswith(("http://", "https://"))]
+    files = [p for p in paths if p != "-" and p not in urls]
+    payloads.extend(fetch_url(u, source, fmt) for u in urls)
     payloads.extend(payload_from_file(p, source, fmt) for p in expand_paths(files))
+    started = time.monotonic()
+
+    def rate(_: object) -> str:
+        return f"{bar_pos[0] / max(time.monotonic() - started, 1e-3):,.0f} msg/s"
+
+    bar_pos = [0]
 
     async def go() -> int:
         async with Publisher(settings, topic) as pub:
             futures = []
             with (
-                click.progressbar(payloads, label="publishing", file=sys.stderr, show_pos=True)
+                click.progressbar(
+                    payloads,
+                    label="publishing",
+                    file=sys.stderr,
+                    show_pos=True,
+                    item_show_func=rate,
+                )
                 if len(payloads) > 20 and sys.stderr.isatty()
                 else _plain(payloads) as bar
             ):
                 for payload in bar:
                     futures.append(await pub.send(payload))
+                    bar_pos[0] += 1
             await asyncio.gather(*futures)
             return len(futures)
 
     sent = asyncio.run(go())
-    click.echo(f"published {sent} message(s) to {topic}")
+    took = time.monotonic() - started
+    click.echo(f"published {sent} message(s) to {topic} in {took:.1f}s")
+
+
+def fetch_url(url: str, source: str, fmt: str | None) -> Any:
+    """An RSS/Atom feed (or any document) fetched over HTTP, published as one raw message."""
+    import urllib.error
+    import urllib.request
+
+    from streams.shell.kafka_io import RawPayload
+
+    try:
+        with urllib.request.urlopen(url, timeout=30) as resp:
+            ctype = resp.headers.get("Content-Type")
+            return RawPayload(resp.read(), source, url, ctype, fmt)
+    except (urllib.error.URLError, OSError) as exc:
+        raise FileNotFoundError(f"cannot fetch {url}: {exc}") from exc
 
 
 class _plain:
@@ -250,6 +283,12 @@ class _plain:
 @click.option("--json", "as_json", is_flag=True, help="print each item as one JSON line")
 @click.option("--count", type=int, default=None, help="stop after this many items")
 @click.option("--idle-timeout", type=float, default=None, help="stop after this many idle seconds")
+@click.option(
+    "--follow/--no-follow",
+    default=True,
+    show_default=True,
+    help="keep waiting for new items, or stop at the end of what is there now",
+)
 @one_line_errors
 def subscribe(
     regions: tuple[str, ...],
@@ -257,6 +296,7 @@ def subscribe(
     as_json: bool,
     count: int | None,
     idle_timeout: float | None,
+    follow: bool,
 ) -> None:
     """Print items from regional topics as they arrive (Ctrl-C stops).
 
@@ -265,11 +305,11 @@ def subscribe(
       wire subscribe europe middle-east --from-beginning
       wire subscribe americas --json --count 10
     """
-    from streams.app import build_tagger, build_topics
+    from streams.app import build_topics
     from streams.shell.kafka_io import read_topics
 
     settings = settings_from_env()
-    topics = build_topics(settings, build_tagger(settings))
+    topics = build_topics(settings)
     known = {*topics.regions, "unlocated", "duplicates", "dead-letter"}
     for r in regions:
         if r not in known:
@@ -285,7 +325,12 @@ def subscribe(
 
     async def go() -> None:
         async for rec in read_topics(
-            settings, names, from_beginning=from_beginning, idle_timeout=idle_timeout, count=count
+            settings,
+            names,
+            from_beginning=from_beginning,
+            idle_timeout=idle_timeout,
+            count=count,
+            until_end=not follow,
         ):
             if rec.topic == topics.dead_letter:
                 if as_json:
@@ -529,11 +574,11 @@ def dlq_list(as_json: bool) -> None:
     Example:
       wire dlq list --json | grep binary-payload
     """
-    from streams.app import build_tagger, build_topics
+    from streams.app import build_topics
     from streams.shell.dlq import list_dead
 
     settings = settings_from_env()
-    topics = build_topics(settings, build_tagger(settings))
+    topics = build_topics(settings)
     for d in asyncio.run(list_dead(settings, topics.dead_letter)):
         if as_json:
             doc = {
@@ -564,13 +609,13 @@ def dlq_replay(refs: tuple[str, ...], reason: str | None) -> None:
       wire dlq replay 0:17 1:3
       wire dlq replay --reason internal-error
     """
-    from streams.app import build_tagger, build_topics
+    from streams.app import build_topics
     from streams.shell.dlq import list_dead, replay, select
 
     if not refs and reason is None:
         raise click.UsageError("name dead letters as PARTITION:OFFSET or use --reason")
     settings = settings_from_env()
-    topics = build_topics(settings, build_tagger(settings))
+    topics = build_topics(settings)
 
     async def go() -> int:
         chosen = select(await list_dead(settings, topics.dead_letter), refs, reason)

@@ -17,7 +17,7 @@ import urllib.request
 from importlib.resources import files
 from pathlib import Path
 
-from streams.app import build_tagger, build_topics
+from streams.app import build_topics
 from streams.errors import BrokerUnavailable
 from streams.settings import Settings
 from streams.shell.admin import ensure_topics
@@ -71,7 +71,7 @@ def run_demo(settings: Settings) -> None:
         say(f"using the Kafka already at {settings.bootstrap}")
     worker: subprocess.Popen[bytes] | None = None
     try:
-        topics = build_topics(settings, build_tagger(settings))
+        topics = build_topics(settings)
         asyncio.run(ensure_topics(settings, topics.specs(settings)))
         log_path = settings.home / "worker.log"
         say(f"starting the worker (logs: {log_path}) ...")

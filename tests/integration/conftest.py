@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from streams.app import build_tagger, build_topics
+from streams.app import build_topics
 from streams.settings import Settings
 from streams.shell.admin import ensure_topics
 from streams.shell.broker import LocalBroker, free_port
@@ -191,7 +191,7 @@ async def service(
         items_partitions=1,
         output_partitions=1,
     )
-    topics = build_topics(settings, build_tagger(settings))
+    topics = build_topics(settings)
     await ensure_topics(settings, topics.specs(settings))
     svc = Service(settings, topics, tmp_path)
     try:

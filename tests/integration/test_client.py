@@ -1,0 +1,60 @@
+"""Publishing a feed URL from the CLI and reading items back with the Python client."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import http.server
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from streams.client import subscribe
+
+from .conftest import Service
+
+FEEDS = Path(__file__).parent.parent / "fixtures" / "wire" / "rss"
+
+
+@pytest.fixture
+def feed_server() -> Iterator[str]:
+    """A loopback HTTP server serving the RSS fixture, as a newsroom's feed would be."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(FEEDS))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+async def test_publish_a_feed_url_and_subscribe_with_the_client(
+    service: Service, feed_server: str
+) -> None:
+    service.worker()
+    proc = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "streams", "publish", feed_server, "--source", "feed"],
+        env=service.env(0),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "published 1 message(s)" in proc.stdout
+    routed = await service.wait_for(list(service.topics.region_topics), 2)
+    regions = sorted({r.topic.rsplit(".", 1)[-1] for r in routed})
+    items = [
+        item
+        async for item in subscribe(
+            regions, settings=service.settings, from_beginning=True, follow=False
+        )
+    ]
+    assert sorted(i.uri for i in items) == sorted(r.json()["uri"] for r in routed)
+    assert all(i.ext.lineage and i.ext.lineage.filename == feed_server for i in items)
