@@ -4,8 +4,8 @@ aiokafka logs a refused SASL login or a failed TLS handshake and then raises a
 bare "unable to bootstrap" error; :class:`ConnectDiagnosis` keeps those log
 lines so the CLI can name the setting to fix in one line instead.
 
-The test broker's certificates come from the ``openssl`` command line (present
-wherever Kafka's JDK is), so no crypto package is needed. The broker reads them
+The test broker's certificates come from the ``openssl`` command line (the
+integration test skips without it), so no crypto package is needed. The broker reads them
 as PEM stores (``ssl.keystore.type=PEM``); SCRAM users are written into the KRaft
 metadata at storage format time, the only way to have users before the first
 start. The controller listener stays PLAINTEXT on loopback.
