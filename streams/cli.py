@@ -45,6 +45,7 @@ def run_faust(args: list[str]) -> None:
         settings = Settings.from_env()
         wiring = build(settings)
         if args[0] == "worker" and not {"-h", "--help"} & set(args):
+            settings.home.mkdir(parents=True, exist_ok=True)
             asyncio.run(ensure_topics(settings, wiring.topics.specs(settings)))
     except WireError as exc:
         fail(exc)

@@ -30,7 +30,7 @@ class Settings:
     #: Topic name prefix (``wire`` gives ``wire.raw``, ``wire.region.europe`` ...).
     topic_prefix: str = "wire"
     raw_partitions: int = 4
-    items_partitions: int = 4
+    items_partitions: int = 1
     output_partitions: int = 2
     replication: int = 1
     #: Largest raw payload the parser accepts; larger ones are dead-lettered (limit-exceeded).

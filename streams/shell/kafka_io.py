@@ -15,7 +15,7 @@ from aiokafka.errors import KafkaConnectionError, KafkaError
 
 from streams import jsonio
 from streams.core.model import H_CONTENT_TYPE, H_FILENAME, H_FORMAT, H_PUBLISHED, H_SOURCE
-from streams.errors import BrokerUnavailable
+from streams.errors import BrokerUnavailable, ConfigError
 from streams.settings import Settings
 from streams.shell.delivery import is_transient
 from streams.shell.secure import ConnectDiagnosis
@@ -91,6 +91,13 @@ class Publisher:
                 f"cannot reach Kafka at {self.settings.bootstrap}; is the broker running? "
                 "(`wire broker start`, or set WIRE_BOOTSTRAP)"
             ) from exc
+        metadata = await self._producer.client.fetch_all_metadata()
+        if self.topic not in metadata.topics():
+            await self._producer.stop()
+            raise ConfigError(
+                f"topic {self.topic} does not exist at {self.settings.bootstrap}; start the "
+                "worker once (it creates its topics) or check WIRE_TOPIC_PREFIX"
+            )
         return self
 
     async def __aexit__(self, *exc: object) -> None:
