@@ -1,0 +1,256 @@
+"""``python -m bench`` (``make bench``): every benchmark in one run, with same-run baselines.
+
+Generates the traffic once, runs the pure pipeline in-process (speed, profile, dedup memory),
+then end to end through one broker for the Wirestream worker and the two forward-only
+baselines, prints a table and writes ``bench/results/bench.json``. ``--quick`` takes about a
+minute, the default a few, ``--full`` longer. The broker is ``KAFKA_BOOTSTRAP`` if set, else
+a local one on a free port under a temp dir, stopped at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from bench import REPO, RESULTS, machine_info, write_json
+from bench.e2e import SYSTEMS, Traffic, broker, run_all
+from bench.pipeline_bench import new_pipeline, profile_pure, run_pure
+from bench.traffic import TrafficConfig, TrafficGenerator, take_items
+
+#: Per-stage benchmarks (``bench/*_bench.py`` but this run's own): with --stages or --full.
+OWN_BENCHES = frozenset({"pipeline_bench.py"})
+
+
+@dataclass(frozen=True)
+class Sizes:
+    saturation_items: int
+    rate_seconds: float
+    profile_items: int
+    dedup_stories: int
+
+
+SIZES = {
+    "quick": Sizes(4000, 5, 1000, 5000),
+    "default": Sizes(10000, 10, 3000, 20000),
+    "full": Sizes(100000, 60, 10000, 200000),
+}
+TARGETS = {"pure_items_per_cpu_s": 5000.0, "e2e_vs_faust": 0.5, "p99_ms_at_rate": 100.0}
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    size = p.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_true", help="about a minute")
+    size.add_argument("--full", action="store_true", help="bigger runs")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--rate", type=float, default=1000.0, help="items/s of the fixed-rate phase")
+    p.add_argument("--items", type=int, help="stories in the saturation batch")
+    p.add_argument("--no-e2e", action="store_true", help="pure pipeline only, no broker")
+    p.add_argument("--stages", action="store_true", help="also run bench/*_bench.py if present")
+    p.add_argument("--systems", default=",".join(SYSTEMS), help="e2e systems, comma separated")
+    p.add_argument(
+        "--profile-worker",
+        action="store_true",
+        help="run the Wirestream worker under cProfile (slower; its figures are then not "
+        "comparable) and report its hot spots",
+    )
+    return p.parse_args(argv)
+
+
+def dedup_memory(stories: int) -> dict[str, Any]:
+    """In a fresh interpreter, so earlier allocations do not hide the growth."""
+    cmd = [sys.executable, "-m", "bench.pipeline_bench", "--dedup-memory", str(stories)]
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        return {"error": proc.stderr[-2000:]}
+    data: dict[str, Any] = orjson.loads(proc.stdout.strip().splitlines()[-1])
+    return data
+
+
+def stage_benches() -> list[dict[str, Any]]:
+    out = []
+    for path in sorted((REPO / "bench").glob("*_bench.py")):
+        name = path.name
+        if name in OWN_BENCHES:
+            continue
+        print(f"  stage bench: {name} ...", flush=True)
+        try:
+            proc = subprocess.run(
+                [sys.executable, str(path)],
+                cwd=REPO,
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
+            tail = (proc.stdout + proc.stderr).strip().splitlines()[-15:]
+            out.append({"bench": name, "rc": proc.returncode, "tail": tail})
+        except subprocess.TimeoutExpired:
+            out.append({"bench": name, "rc": None, "tail": ["timed out after 300 s"]})
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    mode = "quick" if args.quick else "full" if args.full else "default"
+    sizes = SIZES[mode]
+    sat_items = args.items or sizes.saturation_items
+    report: dict[str, Any] = {"mode": mode, "machine": machine_info(), "targets": TARGETS}
+    print(f"bench ({mode}) on {report['machine']['cpu_model']}, {report['machine']['nproc']} cpus")
+
+    began = time.perf_counter()
+    # Live traffic: stories stamped over the last hour, as a wire feed delivers them.
+    start_ms = (int(time.time()) - 3600) * 1000
+    gen = TrafficGenerator(TrafficConfig(seed=args.seed, start_ms=start_ms, step_ms=250))
+    saturation = take_items(gen, sat_items)
+    rate = take_items(gen, int(args.rate * sizes.rate_seconds))
+    gen_s = time.perf_counter() - began
+    all_records = saturation + rate
+    stories = sum(r.items for r in all_records)
+    report["traffic"] = {
+        "seed": args.seed,
+        "start_ms": start_ms,
+        "messages": len(all_records),
+        "stories": stories,
+        "generate_s": round(gen_s, 2),
+        "saturation": {"messages": len(saturation), "stories": sum(r.items for r in saturation)},
+        "rate": {"messages": len(rate), "stories": sum(r.items for r in rate)},
+    }
+    print(f"  traffic: {len(all_records)} messages, {stories} stories in {gen_s:.1f}s")
+
+    print("  pure pipeline ...", flush=True)
+    pure = run_pure(all_records, new_pipeline())
+    report["pure"] = pure.summary()
+    print("  profile ...", flush=True)
+    report["profile"] = profile_pure(take_items(TrafficGenerator(), sizes.profile_items))
+    print("  dedup memory ...", flush=True)
+    report["dedup_memory"] = dedup_memory(sizes.dedup_stories)
+
+    if not args.no_e2e:
+        split = len(saturation)
+        traffic = Traffic(
+            saturation,
+            rate,
+            (sum(pure.units[:split]), sum(pure.units[split:])),
+            (sum(pure.outputs[:split]), sum(pure.outputs[split:])),
+            args.rate,
+        )
+        with (
+            tempfile.TemporaryDirectory(prefix="wire-bench-") as tmp,
+            broker(Path(tmp)) as (
+                bootstrap,
+                took,
+            ),
+        ):
+            report["broker"] = {"bootstrap": bootstrap, "start_s": took}
+            systems = [s for s in args.systems.split(",") if s]
+            profile = RESULTS / "worker.prof" if args.profile_worker else None
+            if profile is not None:
+                RESULTS.mkdir(parents=True, exist_ok=True)
+            report["e2e"] = asyncio.run(run_all(bootstrap, traffic, Path(tmp), systems, profile))
+    if args.stages or mode == "full":
+        report["stage_benches"] = stage_benches()
+    report["machine"]["loadavg_end"] = list(__import__("os").getloadavg())
+    report["verdicts"] = verdicts(report)
+    print()
+    print(render(report))
+    print("written", write_json("bench.json", report))
+
+
+def _e2e(report: dict[str, Any], system: str) -> dict[str, Any]:
+    for r in report.get("e2e", ()):
+        if r["system"] == system:
+            result: dict[str, Any] = r
+            return result
+    return {}
+
+
+def verdicts(report: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    pure = report["pure"]["items_per_cpu_s"]
+    out["pure_items_per_cpu_s"] = {"value": pure, "pass": pure >= TARGETS["pure_items_per_cpu_s"]}
+    ws, fa, ak = (_e2e(report, s) for s in SYSTEMS[::-1])
+    ws_rate = ws.get("saturation", {}).get("msgs_per_s")
+    fa_rate = fa.get("saturation", {}).get("msgs_per_s")
+    ak_rate = ak.get("saturation", {}).get("msgs_per_s")
+    if ws_rate and fa_rate:
+        ratio = ws_rate / fa_rate
+        out["e2e_vs_faust"] = {"value": round(ratio, 3), "pass": ratio >= TARGETS["e2e_vs_faust"]}
+    if fa_rate and ak_rate:
+        out["faust_vs_aiokafka"] = {"value": round(fa_rate / ak_rate, 3)}
+    p99 = ws.get("rate", {}).get("latency_p99_ms")
+    if p99 is not None:
+        out["p99_ms_at_rate"] = {"value": p99, "pass": p99 < TARGETS["p99_ms_at_rate"]}
+    return out
+
+
+def _fmt(value: Any, spec: str = ",.0f") -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, int | float):
+        return format(value, spec)
+    return str(value)
+
+
+def render(report: dict[str, Any]) -> str:
+    m = report["machine"]
+    lines = [
+        f"machine: {m['nproc']} cpus ({m['cpu_model']}), python {m['python']}, "
+        f"kafka {m['kafka_version']}, load {m['loadavg'][0]:.1f} -> "
+        f"{m['loadavg_end'][0]:.1f}, {m['date']}",
+        "",
+    ]
+    pure = report["pure"]
+    lines.append(
+        f"pure pipeline (in-process, 1 core): {_fmt(pure['items_per_cpu_s'])} items/CPU-s "
+        f"({_fmt(pure['items_per_s'])} items/s wall), {pure['items']} items, "
+        f"mean article {_fmt(pure['mean_article_bytes'])} B, {pure['statuses']}"
+    )
+    mem = report["dedup_memory"]
+    if "error" not in mem:
+        lines.append(
+            f"dedup state: {_fmt(mem['bytes_per_story'])} B/story RSS over {mem['stories']:,} "
+            f"stories -> ~{_fmt(mem['estimate_1m_mb'])} MB for 1M stories (estimate)"
+        )
+    if report.get("e2e"):
+        head = (
+            f"{'system':<15}{'sat msg/s':>10}{'sat item/s':>11}{'CPU ms/item':>12}"
+            f"{'rate item/s':>12}{'p50 ms':>8}{'p99 ms':>8}{'RSS MB':>8}{'max MB':>8}  ok"
+        )
+        lines += ["", head, "-" * len(head)]
+        for r in report["e2e"]:
+            sat, rate = r.get("saturation", {}), r.get("rate", {})
+            cpu_per_item = None
+            if sat.get("cpu_s") and sat.get("items"):
+                cpu_per_item = 1000 * sat["cpu_s"] / sat["items"]
+            ok = "error" not in r and sat.get("complete") and rate.get("complete")
+            lines.append(
+                f"{r['system']:<15}{_fmt(sat.get('msgs_per_s')):>10}"
+                f"{_fmt(sat.get('items_per_s')):>11}{_fmt(cpu_per_item, '.2f'):>12}"
+                f"{_fmt(rate.get('items_per_s')):>12}{_fmt(rate.get('latency_p50_ms')):>8}"
+                f"{_fmt(rate.get('latency_p99_ms')):>8}{_fmt(r.get('rss_steady_mb')):>8}"
+                f"{_fmt(r.get('rss_max_mb')):>8}  {'yes' if ok else 'NO'}"
+            )
+    lines += ["", "targets:"]
+    for name, v in report["verdicts"].items():
+        verdict = "" if "pass" not in v else ("PASS" if v["pass"] else "FAIL")
+        target = TARGETS.get(name)
+        lines.append(f"  {name:<22} {_fmt(v['value'], ',.3g'):>10}  target {target}  {verdict}")
+    prof = report.get("profile", {}).get("functions", [])[:8]
+    if prof:
+        lines += ["", "pure pipeline hot spots (own time, cProfile):"]
+        lines += [f"  {p['own_pct']:5.1f}%  {p['function']}" for p in prof]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,251 @@
+"""The pure pipeline in-process, no Kafka: what one core can do, and where the time goes.
+
+Per raw message it does what the worker does minus Kafka: ``prepare`` (parse, lineage,
+geo), serialise each item for ``wire.items``, deserialise it again as stage 2 does,
+``decide`` (dedup + route serialisation) and ``remember``, with a :class:`MemoryStore`.
+Items per CPU-second (``time.process_time``) is the per-core figure; it is steadier on
+a shared machine than wall-clock items/s.
+
+Run alone: ``python bench/pipeline_bench.py [--items N] [--profile]``;
+``python bench/pipeline_bench.py --dedup-memory N`` measures dedup state RSS in this process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import pstats
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import write_json
+from bench.traffic import TrafficConfig, TrafficGenerator, generate
+from streams import jsonio
+from streams.app import build_pipeline
+from streams.core.dedup import Decision, MemoryStore
+from streams.core.model import Body, Headline, RawMessage, WireItem
+from streams.core.pipeline import Pipeline
+from streams.errors import WireError
+from streams.settings import Settings
+
+
+@dataclass
+class PureResult:
+    messages: int = 0
+    items: int = 0
+    dead_letters: int = 0
+    records: int = 0
+    wall_s: float = 0.0
+    cpu_s: float = 0.0
+    mean_article_bytes: float = 0.0
+    statuses: dict[str, int] = field(default_factory=dict)
+    #: Output records (regional, duplicates, dead letters) by topic, without the prefix.
+    topics: dict[str, int] = field(default_factory=dict)
+    #: What each raw message yields, in order: items (1 for a dead letter) and output records.
+    units: list[int] = field(default_factory=list, repr=False)
+    outputs: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def items_per_s(self) -> float:
+        return self.items / self.wall_s if self.wall_s else 0.0
+
+    @property
+    def items_per_cpu_s(self) -> float:
+        return self.items / self.cpu_s if self.cpu_s else 0.0
+
+    def summary(self) -> dict[str, Any]:
+        out = asdict(self)
+        del out["outputs"], out["units"]
+        out["items_per_s"] = round(self.items_per_s, 1)
+        out["items_per_cpu_s"] = round(self.items_per_cpu_s, 1)
+        return out
+
+
+def new_pipeline() -> Pipeline:
+    return build_pipeline(Settings.from_env({}), MemoryStore())
+
+
+def run_pure(
+    records: Sequence[Any], pipeline: Pipeline | None = None, topic: str = "wire.raw"
+) -> PureResult:
+    """Run every raw record through the whole pure pipeline, as the worker would."""
+    pipeline = pipeline or new_pipeline()
+    result = PureResult(messages=len(records))
+    statuses: Counter[str] = Counter()
+    topics: Counter[str] = Counter()
+    cut = len(pipeline.topics.prefix) + 1
+    base = int(time.time() * 1000)
+    sizes = [b for r in records for b in r.article_bytes]
+    result.mean_article_bytes = round(sum(sizes) / len(sizes), 1) if sizes else 0.0
+    wall, cpu = time.perf_counter(), time.process_time()
+    for offset, record in enumerate(records):
+        now = base + offset
+        raw = RawMessage(record.value, record.headers(), topic, 0, offset, now)
+        try:
+            items = pipeline.prepare(raw)
+            staged = pipeline.item_records(items)
+        except WireError as exc:
+            topics[pipeline.dead_letter(raw, exc).topic[cut:]] += 1
+            result.dead_letters += 1
+            result.units.append(1)
+            result.outputs.append(1)
+            continue
+        produced = 0
+        for out in staged:
+            item = WireItem.from_json(jsonio.loads(out.value))
+            decision, routed = pipeline.decide(item, now)
+            pipeline.remember(item, decision, now)
+            statuses[decision.status] += 1
+            produced += len(routed)
+            for r in routed:
+                topics[r.topic[cut:]] += 1
+        result.items += len(staged)
+        result.records += produced
+        result.units.append(len(staged))
+        result.outputs.append(produced)
+    result.wall_s = time.perf_counter() - wall
+    result.cpu_s = time.process_time() - cpu
+    result.statuses = dict(statuses)
+    result.topics = dict(sorted(topics.items()))
+    return result
+
+
+def profile_pure(records: Sequence[Any], top: int = 15) -> dict[str, Any]:
+    """cProfile over a pure run: hottest functions (own time) and time per module."""
+    pipeline = new_pipeline()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    run_pure(records, pipeline)
+    profiler.disable()
+    return summarize(pstats.Stats(profiler), top)
+
+
+def summarize(stats: pstats.Stats, top: int = 15) -> dict[str, Any]:
+    """Hottest functions by own time, and own time per module, as shares of the total."""
+    raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+    total = sum(v[2] for v in raw.values()) or 1.0
+    rows = sorted(raw.items(), key=lambda kv: kv[1][2], reverse=True)
+    functions = [
+        {
+            "function": f"{_short(path)}:{line}:{name}",
+            "own_pct": round(100 * v[2] / total, 1),
+            "cum_pct": round(100 * v[3] / total, 1),
+            "calls": v[1],
+        }
+        for (path, line, name), v in rows[:top]
+    ]
+    modules: Counter[str] = Counter()
+    for (path, _, _), v in raw.items():
+        modules[_short(path)] += v[2]
+    return {
+        "functions": functions,
+        "modules": [
+            {"module": m, "own_pct": round(100 * t / total, 1)} for m, t in modules.most_common(top)
+        ],
+    }
+
+
+def _short(path: str) -> str:
+    for marker in ("/streams/", "/bench/", "/site-packages/", "/lib/python3"):
+        if marker in path:
+            return marker.strip("/").split("/")[0] + "/" + path.split(marker, 1)[1]
+    return path
+
+
+def rss_kb(pid: int | str = "self") -> int:
+    """VmRSS of a process in kB (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError):
+        return 0
+    return 0
+
+
+def dedup_memory(stories: int, seed: int = 7) -> dict[str, Any]:
+    """RSS growth of a MemoryStore holding ``stories`` stories' dedup state (this process).
+
+    Stories come from the traffic generator (new ones only, ~3 KB) turned straight into
+    items, skipping parse and geo: only the dedup state stays alive, so the growth is it.
+    """
+    pipeline = new_pipeline()
+    store = pipeline.deduper.store
+    assert isinstance(store, MemoryStore)
+    gen = TrafficGenerator(TrafficConfig(seed=seed, repeat_share=0.0, near_share=0.0))
+    base = int(time.time() * 1000)
+
+    articles = gen.articles()
+
+    def insert(count: int, start: int) -> None:
+        for n in range(count):
+            article = next(articles)
+            item = WireItem(
+                uri=f"urn:bench:{start + n}",
+                headlines=[Headline(article.headline)],
+                bodies=[Body("\n\n".join(article.paragraphs))],
+            )
+            now = base + start + n
+            pipeline.deduper.decide(item, now)
+            pipeline.deduper.remember(item, Decision("routed"), now)
+
+    insert(min(2000, stories), 0)
+    gc.collect()
+    before = rss_kb()
+    keys_before = len(store)
+    began = time.perf_counter()
+    insert(stories, 10**9)
+    took = time.perf_counter() - began
+    gc.collect()
+    after = rss_kb()
+    per_story = (after - before) * 1024 / stories if stories else 0.0
+    return {
+        "stories": stories,
+        "keys": len(store) - keys_before,
+        "rss_before_mb": round(before / 1024, 1),
+        "rss_after_mb": round(after / 1024, 1),
+        "bytes_per_story": round(per_story, 1),
+        "estimate_1m_mb": round(per_story * 1_000_000 / 2**20, 1),
+        "insert_s": round(took, 2),
+        "method": "in-process MemoryStore; VmRSS growth after gc over N synthetic ~3 KB stories "
+        "(decide + remember, no parse/geo), scaled linearly to 1M",
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=5000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--dedup-memory", type=int, metavar="N")
+    args = parser.parse_args(argv)
+    if args.dedup_memory:
+        print(jsonio.dumps(dedup_memory(args.dedup_memory)).decode())
+        return
+    records = generate(args.items, seed=args.seed)
+    result = run_pure(records)
+    out: dict[str, Any] = {"pure": result.summary()}
+    print(
+        f"pure pipeline: {result.items} items from {result.messages} messages, "
+        f"{result.items_per_s:,.0f} items/s wall, {result.items_per_cpu_s:,.0f} items/CPU-s, "
+        f"mean article {result.mean_article_bytes:,.0f} B, statuses {result.statuses}"
+    )
+    if args.profile:
+        out["profile"] = prof = profile_pure(records[: max(1, len(records) // 3)])
+        for row in prof["functions"]:
+            print(f"  {row['own_pct']:5.1f}% own {row['cum_pct']:5.1f}% cum  {row['function']}")
+    print("written", write_json("pipeline.json", out))
+
+
+if __name__ == "__main__":
+    main()

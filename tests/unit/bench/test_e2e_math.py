@@ -1,0 +1,51 @@
+"""The e2e harness's arithmetic: throughput from output times, percentiles, verdicts."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.__main__ import verdicts
+from bench.e2e import Event, percentile, throughput
+
+
+def test_throughput_counts_each_raw_message_once_at_its_last_output() -> None:
+    # 100 messages, one every 10 ms, each with two outputs 5 ms apart
+    events = [Event(1000 + 10 * i + d, i, (i, d), 5) for i in range(100) for d in (0, 5)]
+    assert throughput(events, skip=0.0) == pytest.approx(100.0, rel=0.02)
+
+
+def test_throughput_skips_the_start_up_share() -> None:
+    slow_start = [Event(1000 + 500 * i, i, i, None) for i in range(10)]
+    steady = [Event(6000 + 10 * i, 10 + i, 10 + i, None) for i in range(90)]
+    assert throughput(slow_start + steady, skip=0.1) == pytest.approx(100.0, rel=0.05)
+
+
+def test_throughput_needs_enough_messages() -> None:
+    assert throughput([Event(1, 0, 0, None)]) is None
+
+
+def test_percentile() -> None:
+    values = list(range(1, 101))
+    assert percentile(values, 0.5) == 51
+    assert percentile(values, 0.99) == 100
+    assert percentile([], 0.5) is None
+
+
+def test_verdicts_compare_within_the_same_run() -> None:
+    report = {
+        "pure": {"items_per_cpu_s": 6000.0},
+        "e2e": [
+            {"system": "aiokafka-loop", "saturation": {"msgs_per_s": 4000.0}},
+            {"system": "faust-forward", "saturation": {"msgs_per_s": 2000.0}},
+            {
+                "system": "wirestream",
+                "saturation": {"msgs_per_s": 900.0},
+                "rate": {"latency_p99_ms": 120.0},
+            },
+        ],
+    }
+    out = verdicts(report)
+    assert out["pure_items_per_cpu_s"]["pass"] is True
+    assert out["e2e_vs_faust"] == {"value": 0.45, "pass": False}
+    assert out["faust_vs_aiokafka"] == {"value": 0.5}
+    assert out["p99_ms_at_rate"]["pass"] is False
