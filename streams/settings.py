@@ -46,8 +46,9 @@ class Settings:
     guarantee: str = "at_least_once"
     #: Seconds between offset commits (in exactly-once mode: between transactions).
     commit_interval: float = 1.0
-    #: Most events an agent takes in one batch (one round of sends, one wait for acks).
-    batch_size: int = 500
+    #: Events an agent takes in one batch (one round of sends, one wait for acks). 1 (the
+    #: default) processes event by event; larger batches are much faster but experimental.
+    batch_size: int = 1
     #: Seconds an agent waits to fill a batch before processing what it has.
     batch_wait: float = 0.02
     #: Events buffered per agent before Faust pauses fetching (bounds memory under bursts).
