@@ -225,10 +225,19 @@ def headline_shape(line: str) -> bool:
     return read_credit(line) is None and read_dateline(line + " ") is None
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def _has_words(story: _Story) -> bool:
     """An item needs words: a bare number or token ("12345", "null") is not a story."""
-    text = " ".join([story.headline or "", *story.paras])
-    return sum(1 for w in text.split() if any(c.isalpha() for c in w)) >= 2
+    found = 0
+    for part in (story.headline or "", *story.paras):
+        for word in part.split():
+            if _LETTER.search(word):
+                found += 1
+                if found == 2:  # stop early: this runs on every item
+                    return True
+    return False
 
 
 def _rights_notice(para: str) -> bool:
