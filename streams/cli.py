@@ -520,17 +520,23 @@ def schema(out: Path | None) -> None:
 
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="the full report as JSON")
+@click.option(
+    "--wait",
+    type=float,
+    default=0.0,
+    help="audit again for up to this many seconds while anything is missing (a worker catching up)",
+)
 @one_line_errors
-def audit(as_json: bool) -> None:
+def audit(as_json: bool, wait: float) -> None:
     """Reconcile wire.raw with every output topic; exit 1 if anything is missing or doubled.
 
     \b
     Example:
       wire audit && echo "every raw message is accounted for"
     """
-    from streams.shell.audit import audit as run_audit
+    from streams.shell.audit import audit_until_complete
 
-    report = asyncio.run(run_audit(settings_from_env()))
+    report = asyncio.run(audit_until_complete(settings_from_env(), wait))
     if as_json:
         doc = {
             "ok": report.ok,

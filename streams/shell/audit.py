@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 from streams import jsonio
 from streams.core.audit import AuditReport, OutputRecord, RawInfo, reconcile
 from streams.core.dedup import MemoryStore
@@ -54,3 +57,19 @@ async def audit(settings: Settings, pipeline: Pipeline | None = None) -> AuditRe
             )
         )
     return reconcile(raws, outputs)
+
+
+async def audit_until_complete(
+    settings: Settings, timeout: float, pipeline: Pipeline | None = None
+) -> AuditReport:
+    """Audit again every 2 s while something is missing, for up to ``timeout`` seconds.
+
+    A worker catching up after a restart leaves raw messages without outputs for a while;
+    only what is still missing at the end is a gap.
+    """
+    deadline = time.monotonic() + timeout
+    report = await audit(settings, pipeline)
+    while report.missing and time.monotonic() < deadline:
+        await asyncio.sleep(2)
+        report = await audit(settings, pipeline)
+    return report

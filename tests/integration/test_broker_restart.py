@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from streams.shell.admin import ensure_topics
-from streams.shell.audit import audit
+from streams.shell.audit import audit_until_complete
 from streams.shell.broker import LocalBroker, free_port
 from streams.shell.kafka_io import Publisher
 
@@ -51,11 +51,7 @@ async def test_broker_restart_mid_stream(service: Service, own_broker: LocalBrok
     await asyncio.to_thread(own_broker.start)
     print(f"\nbroker down for {time.monotonic() - began:.1f}s")
     await publishing
-    deadline = time.monotonic() + 120
-    report = await audit(service.settings)
-    while report.missing and time.monotonic() < deadline:
-        await asyncio.sleep(2)
-        report = await audit(service.settings)
+    report = await audit_until_complete(service.settings, 180)
     print(report.summary())
     assert report.raw_messages >= len(batch)
     assert report.missing == [], report.summary()

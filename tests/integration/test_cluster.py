@@ -22,10 +22,9 @@ import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 
 from streams.app import build_tagger, build_topics
-from streams.core.audit import AuditReport
 from streams.settings import Settings
 from streams.shell.admin import ensure_topics
-from streams.shell.audit import audit
+from streams.shell.audit import audit_until_complete
 from streams.shell.cluster import LocalCluster
 
 from .conftest import Service, WorkerProcess, save_logs
@@ -109,15 +108,6 @@ async def supervise(workers: list[WorkerProcess], restarts: list[str]) -> None:
                 restarts.append(f"{w.log_path.name} exited {w.proc.returncode}")
                 w.start()
         await asyncio.sleep(0.5)
-
-
-async def audit_until_complete(settings: Settings, timeout: float = 150.0) -> AuditReport:
-    deadline = time.monotonic() + timeout
-    report = await audit(settings)
-    while report.missing and time.monotonic() < deadline:
-        await asyncio.sleep(2)
-        report = await audit(settings)
-    return report
 
 
 async def routed_and_duplicate(service: Service) -> int:
@@ -205,7 +195,7 @@ async def test_broker_loss_with_replication_3(
             killed_worker_at = await outputs(service)
 
         await publishing
-        report = await asyncio.wait_for(audit_until_complete(settings), 200)
+        report = await asyncio.wait_for(audit_until_complete(settings, 150), 200)
         supervisor.cancel()
         both = await routed_and_duplicate(service)
         print(

@@ -11,8 +11,7 @@ import time
 
 import pytest
 
-from streams.core.audit import AuditReport
-from streams.shell.audit import audit
+from streams.shell.audit import audit_until_complete
 
 from .conftest import Service
 from .corpus import payloads
@@ -24,15 +23,6 @@ KILLS = int(os.environ.get("WIRE_SOAK_KILLS", "3"))
 async def _outputs(service: Service) -> int:
     topics = [*service.topics.region_topics, service.topics.duplicates, service.topics.dead_letter]
     return len(await service.read(*topics))
-
-
-async def _audit_until_complete(service: Service, timeout: float = 180.0) -> AuditReport:
-    deadline = time.monotonic() + timeout
-    report = await audit(service.settings)
-    while report.missing and time.monotonic() < deadline:
-        await asyncio.sleep(2)
-        report = await audit(service.settings)
-    return report
 
 
 async def _publish_in_chunks(service: Service, n: int) -> None:
@@ -58,7 +48,7 @@ async def test_kill_9_mid_stream(service: Service, guarantee: str) -> None:
         worker.start()
         worker.wait_web()
     await publishing
-    report = await _audit_until_complete(service)
+    report = await audit_until_complete(service.settings, 180)
     print(f"\n{guarantee}: {ITEMS} raw, {KILLS} kills: {report.summary()}")
     assert report.raw_messages == ITEMS
     assert report.missing == [], report.summary()

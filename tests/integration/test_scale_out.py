@@ -9,9 +9,8 @@ commit loop then fails; see docs/guarantees.md.)
 from __future__ import annotations
 
 import asyncio
-import time
 
-from streams.shell.audit import audit
+from streams.shell.audit import audit_until_complete
 
 from .conftest import Service
 from .corpus import payloads
@@ -44,11 +43,7 @@ async def test_two_workers_one_killed_nothing_lost(service: Service) -> None:
     second.start()
     second.wait_web()
     await publishing
-    deadline = time.monotonic() + 180
-    report = await audit(service.settings)
-    while report.missing and time.monotonic() < deadline:
-        await asyncio.sleep(2)
-        report = await audit(service.settings)
+    report = await audit_until_complete(service.settings, 180)
     print(f"\n{report.summary()}")
     assert report.raw_messages == ITEMS
     assert report.missing == [], report.summary()
