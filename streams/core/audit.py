@@ -34,6 +34,8 @@ class OutputRecord:
     raw_offset: int
     index: int = 0
     uri: str = ""
+    #: for a duplicate record: the uri it repeats
+    duplicate_of: str | None = None
 
 
 @dataclass
@@ -48,16 +50,20 @@ class AuditReport:
     doubled: dict[tuple[str, str, int, int, int], int] = field(default_factory=dict)
     #: outputs pointing at raw offsets not in the raw topic (foreign or truncated input)
     orphans: int = 0
+    #: duplicate records whose original never reached a regional topic: a story lost
+    #: behind a duplicate verdict (e.g. state committed while its outputs were not)
+    unrouted_originals: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.missing and not self.doubled
+        return not self.missing and not self.doubled and not self.unrouted_originals
 
     def summary(self) -> str:
         return (
             f"raw={self.raw_messages} routed_records={self.routed_records} "
             f"duplicates={self.duplicate_records} dead_letters={self.dead_letters} "
-            f"missing={len(self.missing)} doubled={len(self.doubled)} orphans={self.orphans}"
+            f"missing={len(self.missing)} doubled={len(self.doubled)} orphans={self.orphans} "
+            f"unrouted_originals={len(self.unrouted_originals)}"
         )
 
 
@@ -66,6 +72,8 @@ def reconcile(raws: Iterable[RawInfo], outputs: Iterable[OutputRecord]) -> Audit
     seen: Counter[tuple[str, str, int, int, int]] = Counter()
     items_out: set[tuple[int, int, int]] = set()
     dead: set[tuple[int, int]] = set()
+    routed_uris: set[str] = set()
+    originals: set[str] = set()
     for rec in outputs:
         if rec.kind == "dead-letter":
             report.dead_letters += 1
@@ -73,9 +81,12 @@ def reconcile(raws: Iterable[RawInfo], outputs: Iterable[OutputRecord]) -> Audit
             continue
         if rec.kind == "region":
             report.routed_records += 1
+            routed_uris.add(rec.uri)
             seen[(rec.topic, rec.uri, rec.raw_partition, rec.raw_offset, rec.index)] += 1
         else:
             report.duplicate_records += 1
+            if rec.duplicate_of:
+                originals.add(rec.duplicate_of)
         items_out.add((rec.raw_partition, rec.raw_offset, rec.index))
     known: set[tuple[int, int]] = set()
     for raw in raws:
@@ -96,4 +107,5 @@ def reconcile(raws: Iterable[RawInfo], outputs: Iterable[OutputRecord]) -> Audit
         1 for k in dead if k not in known
     )
     report.doubled = {k: n for k, n in seen.items() if n > 1}
+    report.unrouted_originals = sorted(originals - routed_uris)
     return report

@@ -54,6 +54,7 @@ async def audit(settings: Settings, pipeline: Pipeline | None = None) -> AuditRe
                 int(lin["offset"]),
                 int(lin.get("index", 0)),
                 doc["uri"],
+                doc.get("wirestream", {}).get("duplicate_of"),
             )
         )
     return reconcile(raws, outputs)

@@ -55,4 +55,5 @@ async def test_broker_restart_mid_stream(service: Service, own_broker: LocalBrok
     print(report.summary())
     assert report.raw_messages >= len(batch)
     assert report.missing == [], report.summary()
+    assert report.unrouted_originals == [], report.summary()
     assert worker.alive(), worker.tail()

@@ -205,6 +205,7 @@ async def test_broker_loss_with_replication_3(
         )
         assert report.raw_messages == ITEMS
         assert report.missing == [], report.summary()
+        assert report.unrouted_originals == [], report.summary()
         if scenario.guarantee == "exactly_once":
             assert report.doubled == {}, report.summary()
         assert second.alive() != scenario.kill_worker

@@ -52,5 +52,6 @@ async def test_kill_9_mid_stream(service: Service, guarantee: str) -> None:
     print(f"\n{guarantee}: {ITEMS} raw, {KILLS} kills: {report.summary()}")
     assert report.raw_messages == ITEMS
     assert report.missing == [], report.summary()
+    assert report.unrouted_originals == [], report.summary()
     if guarantee == "exactly_once":
         assert report.doubled == {}, report.summary()

@@ -35,6 +35,7 @@ async def test_hostile_payloads_are_dead_lettered_and_good_items_routed(service:
         assert by_name[name].headers[H_ERROR], name
     report = await audit(service.settings)
     assert report.missing == [], report.summary()
+    assert report.unrouted_originals == [], report.summary()
     assert report.raw_messages == len(mixed)
     assert worker.alive()
 

@@ -47,4 +47,5 @@ async def test_two_workers_one_killed_nothing_lost(service: Service) -> None:
     print(f"\n{report.summary()}")
     assert report.raw_messages == ITEMS
     assert report.missing == [], report.summary()
+    assert report.unrouted_originals == [], report.summary()
     assert first.alive() and second.alive()

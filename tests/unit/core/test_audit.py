@@ -6,7 +6,7 @@ def test_everything_accounted_for() -> None:
     outs = [
         OutputRecord("r.europe", "region", 0, 0, 0, "u1"),
         OutputRecord("r.africa", "region", 0, 0, 0, "u1"),
-        OutputRecord("dups", "duplicate", 0, 0, 1, "u2"),
+        OutputRecord("dups", "duplicate", 0, 0, 1, "u2", duplicate_of="u1"),
         OutputRecord("dlq", "dead-letter", 0, 1),
         OutputRecord("r.asia", "region", 1, 0, 0, "u3"),
     ]
@@ -27,3 +27,15 @@ def test_gaps_and_doubles_are_listed() -> None:
     assert report.missing == [(0, 0, 1), (0, 1, -1), (0, 2, 0)]
     assert report.doubled == {("r.europe", "u1", 0, 0, 0): 2}
     assert report.orphans == 1
+
+
+def test_a_duplicate_of_a_story_never_routed_is_a_loss() -> None:
+    raws = [RawInfo(0, 0, 1), RawInfo(0, 1, 1)]
+    outs = [
+        OutputRecord("dups", "duplicate", 0, 0, 0, "u1", duplicate_of="u1"),
+        OutputRecord("dups", "duplicate", 0, 1, 0, "u2", duplicate_of="u1"),
+    ]
+    report = reconcile(raws, outs)
+    assert report.missing == []
+    assert report.unrouted_originals == ["u1"]
+    assert not report.ok
