@@ -22,6 +22,7 @@ from streams.core.geo import GeoTagger
 from streams.core.geo.regions import RegionTable
 from streams.core.parse import ParseLimits
 from streams.core.pipeline import Pipeline
+from streams.core.schema import validate_item
 from streams.settings import Settings
 from streams.shell.delivery import Deliverer
 from streams.shell.eos import (
@@ -63,6 +64,7 @@ def build_pipeline(
         tagger,
         Deduper(store, window_ms=settings.dedup_window_ms),
         limits,
+        validator=validate_item,
     )
 
 

@@ -105,16 +105,11 @@ class Pipeline:
             item.ext.regions = geo.regions
             item.ext.focus = geo.focus
             item.ext.evidence = geo.evidence
-            if self.validator is not None:
-                self.validator(item.to_json())
         return items
 
     def item_records(self, items: list[WireItem]) -> list[Outbound]:
         """Stage 1 output: each item keyed by uri onto ``wire.items``."""
-        return [
-            Outbound(self.topics.items, item.uri.encode(), jsonio.dumps(item.to_json()))
-            for item in items
-        ]
+        return [Outbound(self.topics.items, item.uri.encode(), self.encode(item)) for item in items]
 
     # -- stage 2: stateful -------------------------------------------------------------------
     def decide(self, item: WireItem, now_ms: int) -> tuple[Decision, list[Outbound]]:
@@ -138,11 +133,22 @@ class Pipeline:
 
     def route(self, item: WireItem) -> list[Outbound]:
         key = item.uri.encode()
-        value = jsonio.dumps(item.to_json())
+        value = self.encode(item)
         if item.ext.status == "duplicate":
             return [Outbound(self.topics.duplicates, key, value)]
         regions = item.ext.regions or ["unlocated"]
         return [Outbound(self.topics.region(r), key, value) for r in dict.fromkeys(regions)]
+
+    def encode(self, item: WireItem) -> bytes:
+        """The item as it goes on a topic, checked against the published schema first.
+
+        A violation is our bug, raised as :class:`~streams.errors.SchemaViolation` so the
+        input is dead-lettered rather than a malformed item reaching a desk.
+        """
+        doc = item.to_json()
+        if self.validator is not None:
+            self.validator(doc)
+        return jsonio.dumps(doc)
 
     def dead_letter(self, raw: RawMessage, error: WireError) -> Outbound:
         """The raw bytes untouched, with the reason and where they came from in headers."""

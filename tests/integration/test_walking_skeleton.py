@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from streams.core.model import H_RAW_OFFSET, H_REASON
+from streams.core.schema import validate_item
 from streams.shell.kafka_io import RawPayload
 
 from .conftest import Service
@@ -48,6 +49,7 @@ async def test_dump_routes_each_item_once_and_repeats_add_nothing(service: Servi
     for rec in routed:
         assert rec.key == rec.json()["uri"].encode()
         assert rec.json()["wirestream"]["lineage"]["raw_sha256"]
+        validate_item(rec.json())  # every emitted item follows the published schema
 
     # The same dump again: only duplicate records, nothing new on any regional topic.
     await service.publish(_dump())
@@ -56,6 +58,8 @@ async def test_dump_routes_each_item_once_and_repeats_add_nothing(service: Servi
         r.json()["uri"] for r in routed
     }
     assert len(await service.read(*regions)) == len(EXPECTED)
+    for d in dups:
+        validate_item(d.json())
 
 
 async def test_garbage_is_dead_lettered_intact_and_the_worker_keeps_going(service: Service) -> None:

@@ -7,7 +7,7 @@ from streams.core.dedup import Deduper, MemoryStore
 from streams.core.geo import GeoResult, GeoTagger
 from streams.core.model import H_RAW_OFFSET, H_REASON, Body, Headline, RawMessage, WireItem
 from streams.core.pipeline import Pipeline, event_time_ms
-from streams.errors import ParseError
+from streams.errors import ParseError, SchemaViolation
 from streams.topics import Topics
 
 
@@ -97,3 +97,35 @@ def test_event_time_prefers_the_item_clock() -> None:
     assert event_time_ms(it, 5) == 1767225600000
     it.versioncreated = "not a date"
     assert event_time_ms(it, 5) == 5
+
+
+def test_an_item_that_breaks_the_schema_is_refused_before_any_topic() -> None:
+    def refuse(doc: dict[str, object]) -> None:
+        raise SchemaViolation(f"bad item {doc['uri']}")
+
+    p = Pipeline(
+        Topics("wire", ("europe",)), FixedTagger([]), Deduper(MemoryStore()), validator=refuse
+    )
+    with pytest.raises(SchemaViolation):
+        p.item_records([item()])
+    with pytest.raises(SchemaViolation):
+        p.decide(item(), 0)
+
+
+def test_the_real_schema_accepts_what_the_pipeline_emits() -> None:
+    from streams.app import build_pipeline
+    from streams.settings import Settings
+
+    p = build_pipeline(Settings.from_env({}), MemoryStore())
+    raw = RawMessage(
+        b"Floods in Kenya\nNAIROBI, May 2 (WNA) - Floods hit Kenya on Monday. (WNA)\n",
+        {"wire-source": b"wna"},
+        "wire.raw",
+        0,
+        1,
+        1000,
+    )
+    items = p.prepare(raw)
+    assert p.item_records(items)
+    _, records = p.decide(items[0], 1000)
+    assert records and records[0].topic == "wire.region.africa"
