@@ -309,6 +309,10 @@ def phase_summary(
     }
 
 
+#: Worker settings a bench run may set from its own environment.
+TUNING = ("WIRE_BATCH_SIZE", "WIRE_BATCH_WAIT", "WIRE_STREAM_BUFFER", "WIRE_GUARANTEE")
+
+
 def worker_for(
     system: str, settings: Settings, home: Path, web_port: int, profile: Path | None = None
 ) -> Worker:
@@ -327,6 +331,8 @@ def worker_for(
             "WIRE_ITEMS_PARTITIONS": "1",
             "WIRE_OUTPUT_PARTITIONS": "1",
         }
+        # Worker tuning under test passes through (e.g. WIRE_BATCH_SIZE=500 make bench).
+        env.update({k: v for k, v in os.environ.items() if k in TUNING})
         cmd = [sys.executable, "-m", "streams", "worker", "-l", "warn"]
         if profile is not None:
             cmd = [sys.executable, "-m", "bench.e2e", "profile-worker", str(profile)]
