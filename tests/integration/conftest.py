@@ -25,7 +25,7 @@ import pytest
 from streams.app import build_topics
 from streams.settings import Settings
 from streams.shell.admin import ensure_topics
-from streams.shell.broker import LocalBroker, free_port
+from streams.shell.broker import BrokerError, LocalBroker, free_port
 from streams.shell.kafka_io import Publisher, RawPayload, Received, read_topics
 from streams.topics import Topics
 
@@ -38,8 +38,17 @@ def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if external:
         yield external
         return
-    broker = LocalBroker(tmp_path_factory.mktemp("broker"), port=free_port())
-    took = broker.start()
+    for attempt in range(3):
+        # A free port can be taken by another process before the JVM binds it: try again.
+        broker = LocalBroker(tmp_path_factory.mktemp("broker"), port=free_port())
+        try:
+            took = broker.start()
+            break
+        except BrokerError as exc:
+            broker.stop()
+            if attempt == 2:
+                raise
+            print(f"\nkafka broker did not start ({exc.message.splitlines()[0]}); retrying")
     print(f"\nkafka broker started in {took:.1f}s at {broker.bootstrap}")
     try:
         yield broker.bootstrap
