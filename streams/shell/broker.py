@@ -115,8 +115,15 @@ def quiet_kafka_logs() -> Iterator[None]:
 
 
 def cluster_id() -> str:
-    """22-character base64url id, as ``kafka-storage random-uuid`` prints."""
-    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    """22-character base64url id, as ``kafka-storage random-uuid`` prints.
+
+    Like Kafka's own ``Uuid.randomUuid``, never one that starts with ``-``: the storage
+    tool would read it as an option (1 start in 64 failed with "expected one argument").
+    """
+    while True:
+        cid = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not cid.startswith("-"):
+            return cid
 
 
 async def wait_ready(
