@@ -29,9 +29,11 @@ from streams.shell.eos import (
     CommitGate,
     ExactlyOnceTransport,
     SourcePartitionTransactions,
+    StableOffsetsConsumer,
     store_for,
 )
 from streams.shell.metrics import Metrics, install_faust_monitor
+from streams.shell.replay import ReplayGuard, ReplayTransport, SeekTrackingConsumer
 from streams.shell.tables import BatchState, in_event, tracked_table
 from streams.stats import Stats
 from streams.topics import Topics
@@ -110,12 +112,21 @@ def build(settings: Settings) -> Wiring:
         web_in_thread=False,
     )
     event_scope: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext
+    replays = ReplayGuard()
+    transport: type[ReplayTransport] = ReplayTransport
+    consumer: type[SeekTrackingConsumer] = SeekTrackingConsumer
+    extra: dict[str, Any] = {}
     if settings.exactly_once:
         gate = CommitGate()
-        transactions = type("Transactions", (SourcePartitionTransactions,), {"gate": gate})
-        transport = type("Transport", (ExactlyOnceTransport,), {"TransactionManager": transactions})
-        app.transport = transport(app.conf.broker_consumer, app)
+        transport, consumer = ExactlyOnceTransport, StableOffsetsConsumer
+        extra["TransactionManager"] = type(
+            "Transactions",
+            (SourcePartitionTransactions,),
+            {"gate": gate, "replays": replays, "client_kwargs": settings.kafka_client_kwargs()},
+        )
         event_scope = gate.event
+    extra["Consumer"] = type("Consumer", (consumer,), {"replays": replays})
+    app.transport = type("Transport", (transport,), extra)(app.conf.broker_consumer, app)
     tagger = build_tagger(settings)
     dedup_table = tracked_table(
         app,
@@ -154,8 +165,15 @@ def build(settings: Settings) -> Wiring:
     def batches(stream: Any) -> AsyncIterator[Sequence[Any]]:
         if settings.batch_size > 1:
             # Experimental: faster, but a stall after kill -9 under load was seen once.
-            return stream.take_events(settings.batch_size, settings.batch_wait)  # type: ignore[no-any-return]
-        return _singles(stream)
+            taken = stream.take_events(settings.batch_size, settings.batch_wait)
+            return _fresh(taken, replays, done)
+        return _fresh(_singles(stream), replays, done)
+
+    def done(events: Sequence[Any]) -> None:
+        if settings.exactly_once:
+            book = app.consumer.transactions.book  # type: ignore[attr-defined]
+            for event in events:
+                book.on_done(event.message.tp, event.message.offset)
 
     async def parse(stream: Any) -> None:
         async for events in batches(stream):
@@ -169,6 +187,23 @@ def build(settings: Settings) -> Wiring:
     app.agent(items_topic, name="route")(route)
     register_views(app, settings, stats, topics, metrics)
     return Wiring(app, settings, topics, pipeline, stats, deliverer)
+
+
+async def _fresh(
+    batches: AsyncIterator[Sequence[Any]],
+    replays: ReplayGuard,
+    done: Callable[[Sequence[Any]], None],
+) -> AsyncIterator[Sequence[Any]]:
+    """Drop events replayed after a rebalance (streams.shell.replay); report finished ones.
+
+    The agent asks for the next batch only when it has finished this one, so the code after
+    ``yield`` is where a batch is done (Faust's own acknowledgement is inlined in Cython).
+    """
+    async for events in batches:
+        fresh = [e for e in events if replays.fresh(e.message.tp, e.message.offset)]
+        if fresh:
+            yield fresh
+            done(fresh)
 
 
 async def _singles(stream: Any) -> AsyncIterator[Sequence[Any]]:

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 SendFn = Callable[..., Awaitable[Any]]
 
 
-def _exit_worker(message: str) -> None:
+def exit_worker(message: str) -> None:
     log.critical("%s: stopping the worker without acknowledging the message", message)
     logging.shutdown()
     os._exit(70)
@@ -44,15 +44,21 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, KafkaError) and bool(exc.retriable)
 
 
+class TransactionLost(KafkaError):  # type: ignore[misc]
+    """Exactly-once: the event's transaction can no longer commit (see ``streams.shell.eos``)."""
+
+    retriable = False
+
+
 def is_fenced(exc: BaseException) -> bool:
     """In exactly-once mode: the event's transaction is gone because of a rebalance.
 
-    Either another worker's producer fenced ours (the partition moved) or Faust already
-    stopped the partition's producer while the event was in flight. Either way the
-    transaction is aborted and its offset uncommitted, so the partition's next owner
-    (possibly us, after the rebalance seeks to the committed offset) processes it again.
+    Either another worker's producer fenced ours (the partition moved) or the transaction
+    book no longer has an open transaction for it. Either way the transaction never
+    commits, so the partition's next owner (possibly us, after the rebalance seeks to the
+    committed offset) processes the event again.
     """
-    if isinstance(exc, ProducerFenced):
+    if isinstance(exc, ProducerFenced | TransactionLost):
         return True
     return isinstance(exc, IllegalOperation) and "transaction" in str(exc)
 
@@ -69,7 +75,7 @@ class Deliverer:
         send: SendFn,
         *,
         max_backoff: float = 5.0,
-        on_fatal: Callable[[str], None] = _exit_worker,
+        on_fatal: Callable[[str], None] = exit_worker,
         in_event: Callable[[Any], AbstractContextManager[None]] = _no_event,
     ) -> None:
         self._send = send

@@ -1,0 +1,64 @@
+"""Skip events a worker has already processed: Faust replays its buffers after a rebalance.
+
+On a rebalance Faust seeks every partition back to its committed offset, but events it
+fetched before the rebalance can still reach the agents, so the same offsets arrive
+twice (seen here: a hundred raw messages per partition parsed twice in one run). And
+records fetched from a position read before the previous owner's last commit became
+visible arrive below the committed offset the consumer is finally sought to.
+
+Both copies are valid input in order; whichever comes first is processed, the other is
+skipped. An offset below one already processed, or below the committed offset, was
+processed before, so skipping never drops unprocessed work, with one exception: work
+that was aborted. Exactly-once mode calls :meth:`ReplayGuard.forget` when a transaction
+is lost, before the seek, so the aborted events are processed again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from faust.transport.drivers.aiokafka import Consumer as KafkaConsumer
+from faust.transport.drivers.aiokafka import Transport as KafkaTransport
+
+
+class ReplayGuard:
+    def __init__(self) -> None:
+        self._next: dict[Hashable, int] = {}
+        self.skipped = 0
+
+    def fresh(self, tp: Hashable, offset: int) -> bool:
+        """True the first time an offset (or a later one) of ``tp`` is seen."""
+        if offset < self._next.get(tp, -1):
+            self.skipped += 1
+            return False
+        self._next[tp] = offset + 1
+        return True
+
+    def seeked(self, tp: Hashable, offset: int) -> None:
+        """The consumer now reads ``tp`` from its committed ``offset``: all below is done."""
+        self._next[tp] = max(self._next.get(tp, -1), offset)
+
+    def forget(self) -> None:
+        """Process everything again from wherever the consumer is positioned next."""
+        self._next.clear()
+
+
+class SeekTrackingConsumer(KafkaConsumer):
+    """Faust's consumer, telling the guard where each partition was sought to.
+
+    Everything below a partition's committed offset is done work. Records fetched before
+    the seek (at a position read before the previous owner's last commit was visible)
+    can still reach the agents; the guard drops them.
+    """
+
+    replays: ReplayGuard = ReplayGuard()
+
+    async def perform_seek(self) -> None:
+        await super().perform_seek()
+        for tp, offset in list(self._read_offset.items()):
+            if offset is not None:
+                self.replays.seeked(tp, offset)
+
+
+class ReplayTransport(KafkaTransport):
+    Consumer = SeekTrackingConsumer
