@@ -222,7 +222,7 @@ async def read_topics(
             batch = await consumer.getmany(timeout_ms=200, max_records=500)
             if batch:
                 last = time.monotonic()
-            for tp, messages in batch.items():
+            for messages in batch.values():
                 for m in messages:
                     yield Received(
                         m.topic, m.partition, m.offset, m.key, m.value or b"", dict(m.headers or ())
@@ -230,7 +230,11 @@ async def read_topics(
                     seen += 1
                     if count is not None and seen >= count:
                         return
-                if tp in remaining and await consumer.position(tp) >= remaining[tp]:
+            # Every partition, not only those that returned records: with read_committed the
+            # last offset is often a transaction marker, which moves the position but is
+            # never returned as a record.
+            for tp in list(remaining):
+                if await consumer.position(tp) >= remaining[tp]:
                     del remaining[tp]
             if until_end and not remaining:
                 return

@@ -58,3 +58,37 @@ async def test_publish_a_feed_url_and_subscribe_with_the_client(
     ]
     assert sorted(i.uri for i in items) == sorted(r.json()["uri"] for r in routed)
     assert all(i.ext.lineage and i.ext.lineage.filename == feed_server for i in items)
+
+
+async def test_reading_to_the_end_stops_at_a_transaction_marker(service: Service) -> None:
+    """The last offset of a transactionally written partition is a commit marker, never a
+    record: a reader waiting for its position to pass each partition's end must still stop
+    (the audit hung on this once exactly-once outputs ended a partition)."""
+    from aiokafka import AIOKafkaProducer
+
+    from streams.shell.kafka_io import read_topics
+
+    topic = service.topics.region_topics[0]
+    producer = AIOKafkaProducer(
+        bootstrap_servers=service.settings.bootstrap, transactional_id=f"t-{topic}"
+    )
+    await producer.start()
+    try:
+        async with producer.transaction():
+            # As many records as the reader takes per poll: the poll that returns the last
+            # one stops just before the marker, and the next returns nothing for the partition.
+            sent = [await producer.send(topic, b"{}", partition=0) for _ in range(500)]
+            await asyncio.gather(*sent)
+    finally:
+        await producer.stop()
+
+    async def read_all() -> list[object]:
+        return [
+            r
+            async for r in read_topics(
+                service.settings, [topic], from_beginning=True, until_end=True
+            )
+        ]
+
+    got = await asyncio.wait_for(read_all(), 30)
+    assert len(got) == 500
