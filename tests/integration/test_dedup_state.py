@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
+import time
+import urllib.request
+
 import pytest
 
 from streams.shell.kafka_io import RawPayload
 
-from .conftest import Service
+from .conftest import Service, WorkerProcess
+
+
+async def state_written(worker: WorkerProcess, items: int, timeout: float = 30.0) -> None:
+    """Wait until the worker counts ``items`` as done: outputs and dedup state both written.
+
+    The outputs appear before the state is written; stopping the worker in between is the
+    crash case, not what this test is about.
+    """
+    url = f"http://127.0.0.1:{worker.web_port}/wire/stats"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError, ValueError):
+            body = await asyncio.to_thread(lambda: urllib.request.urlopen(url, timeout=5).read())
+            if json.loads(body)["items_out"] >= items:
+                return
+        await asyncio.sleep(0.2)
+    raise AssertionError(f"the worker never finished {items} items")
 
 
 def _items() -> list[RawPayload]:
@@ -27,6 +50,7 @@ async def test_state_survives_restart(service: Service, moved: bool) -> None:
     first = service.worker()
     await service.publish(*_items())
     routed = await service.wait_for(regions, 2)
+    await state_written(first, 2)
     first.stop()
     if moved:
         # A worker on another machine has no local RocksDB: it must rebuild from the changelog.
