@@ -121,7 +121,7 @@ class _Txn:
 class TransactionBook:
     """One transactional producer per source partition, and the rule for committing them.
 
-    Pure of Faust: the manager below feeds it acknowledgements and rebalances, so the
+    Pure of Faust: the manager below feeds it finished events and rebalances, so the
     rules are unit-tested with fake producers.
     """
 
@@ -143,8 +143,6 @@ class TransactionBook:
         self.done: dict[Any, int] = {}  # source TP -> next offset to commit
         self.committed: dict[Any, int] = {}
         self.state_suspect = False
-        self.commits = 0
-        self.lost_count = 0
 
     def on_done(self, tp: Any, offset: int) -> None:
         """The agent finished the event at ``offset``: it may be committed."""
@@ -156,7 +154,6 @@ class TransactionBook:
         if txn is not None and txn.lost is None:
             log.warning("transaction %s lost (%s): its work is redone after a rebalance", tid, why)
             txn.lost, txn.lost_at = why, self.clock()
-            self.lost_count += 1
         self.state_suspect = True
 
     async def send(self, tid: str, topic: str, value: Any, **kwargs: Any) -> Any:
@@ -192,7 +189,6 @@ class TransactionBook:
                 await txn.producer.commit_transaction()
                 txn.open = False
                 self.committed.update(offsets)
-                self.commits += 1
                 if start_new_transaction:
                     await txn.producer.begin_transaction()
                     txn.open = True
