@@ -132,6 +132,9 @@ async def test_metrics_move_and_every_data_page_needs_the_token(service: Service
         code, body = fetch(port, path, TOKEN)
         assert code in (200, 404), (path, code)
         assert SECRET.encode() not in body, path
+    # Faust's table views would list the dedup state to anyone; they are not served at all.
+    for path in ("/table/dedup/", "/table/dedup/some-key/"):
+        assert fetch(port, path, TOKEN)[0] == 404, path
 
 
 @needs_chromium
