@@ -35,6 +35,7 @@ from streams.shell.eos import (
 from streams.shell.metrics import Metrics, install_faust_monitor
 from streams.shell.replay import ReplayGuard, ReplayTransport, SeekTrackingConsumer
 from streams.shell.tables import BatchState, in_event, tracked_table
+from streams.shell.worker import Worker
 from streams.stats import Stats
 from streams.topics import Topics
 from streams.web import register_views
@@ -110,6 +111,7 @@ def build(settings: Settings) -> Wiring:
         web_router_enabled=False,
         web_graph_enabled=False,
         web_in_thread=False,
+        Worker=Worker,
     )
     event_scope: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext
     replays = ReplayGuard()
