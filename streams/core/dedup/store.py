@@ -61,18 +61,28 @@ class OverlayStore:
     the real store (and its changelog) before the outputs are in Kafka. Each write is
     tagged with ``origin`` (the event it belongs to), so the shell can write it in that
     event's context.
+
+    Reads of the base store are remembered until the next :meth:`drain`: ``decide`` and
+    ``remember`` look up the same posting lists and story record, and each base read in the
+    worker is a RocksDB lookup behind Faust's key serialisation. The overlay is the base's
+    only writer while a batch runs (one worker owns a partition's state), so a remembered
+    read cannot go stale before the drain.
     """
 
     def __init__(self, base: DedupStore) -> None:
         self.base = base
         self.origin: object = None
         self._pending: dict[str, Any] = {}
+        self._read: dict[str, Any] = {}
         self._log: list[tuple[object, str, Any]] = []
 
     def get(self, key: str) -> Any | None:
         value = self._pending.get(key, self)
         if value is self:
-            return self.base.get(key)
+            value = self._read.get(key, self)
+            if value is self:
+                value = self._read[key] = self.base.get(key)
+            return value
         return None if value is _DELETED else value
 
     def set(self, key: str, value: Any) -> None:
@@ -85,7 +95,7 @@ class OverlayStore:
 
     def drain(self) -> list[tuple[object, str, Any]]:
         """The writes since the last drain, oldest first (a delete has :data:`DELETED`)."""
-        log, self._log, self._pending = self._log, [], {}
+        log, self._log, self._pending, self._read = self._log, [], {}, {}
         return log
 
 
