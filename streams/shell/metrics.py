@@ -100,6 +100,46 @@ class Metrics:
 
 def install_faust_monitor(app: Any, metrics: Metrics, prefix: str = "faust") -> None:
     """Make Faust's Prometheus monitor the app's monitor, on our registry."""
-    from faust.sensors.prometheus import FaustMetrics, PrometheusMonitor
+    from faust.sensors.prometheus import FaustMetrics
 
-    app.monitor = PrometheusMonitor(metrics=FaustMetrics.create(metrics.registry, prefix))
+    app.monitor = _monitor_class()(metrics=FaustMetrics.create(metrics.registry, prefix))
+
+
+def _monitor_class() -> type:
+    """Faust's monitor, with each table operation counted on a cached labelled child.
+
+    Faust resolves ``labels(table=..., operation=...)`` on every table get, set and delete
+    (tens per routed item: about 5% of the worker's CPU when profiled); the child for a given
+    table and operation never changes, so it is looked up once. The counts are the same.
+    """
+    from faust.sensors.monitor import Monitor
+    from faust.sensors.prometheus import PrometheusMonitor
+
+    class TableOpsMonitor(PrometheusMonitor):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._table_ops: dict[tuple[str, str], Any] = {}
+
+        def _count(self, table: Any, operation: str) -> None:
+            key = (table.name, operation)
+            child = self._table_ops.get(key)
+            if child is None:
+                child = self._metrics.table_operations.labels(
+                    table=f"table.{table.name}", operation=operation
+                )
+                self._table_ops[key] = child
+            child.inc()
+
+        def on_table_get(self, table: Any, key: Any) -> None:
+            Monitor.on_table_get(self, table, key)
+            self._count(table, self.KEYS_RETRIEVED)
+
+        def on_table_set(self, table: Any, key: Any, value: Any) -> None:
+            Monitor.on_table_set(self, table, key, value)
+            self._count(table, self.KEYS_UPDATED)
+
+        def on_table_del(self, table: Any, key: Any) -> None:
+            Monitor.on_table_del(self, table, key)
+            self._count(table, self.KEYS_DELETED)
+
+    return TableOpsMonitor
