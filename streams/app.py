@@ -34,7 +34,7 @@ from streams.shell.eos import (
 )
 from streams.shell.metrics import Metrics, install_faust_monitor
 from streams.shell.replay import ReplayGuard, ReplayTransport, SeekTrackingConsumer
-from streams.shell.tables import BatchState, in_event, tracked_table
+from streams.shell.tables import BatchState, dedup_table, in_event
 from streams.shell.worker import Worker
 from streams.stats import Stats
 from streams.topics import Topics
@@ -130,26 +130,33 @@ def build(settings: Settings) -> Wiring:
     extra["Consumer"] = type("Consumer", (consumer,), {"replays": replays})
     app.transport = type("Transport", (transport,), extra)(app.conf.broker_consumer, app)
     tagger = build_tagger(settings)
-    dedup_table = tracked_table(
+    table = dedup_table(
         app,
         "dedup",
         default=None,
         partitions=settings.items_partitions,
         help="Dedup state: uri, fingerprint and similarity keys -> small JSON records.",
     )
-    state = BatchState(dedup_table)
+
+    def send(
+        topic: str,
+        key: bytes | None,
+        value: bytes | None,
+        headers: Any,
+        partition: int | None = None,
+    ) -> Awaitable[Any]:
+        # In exactly-once mode the transaction manager picks the event's transaction.
+        producer = app.consumer.transactions if app.in_transaction else app.producer
+        result: Awaitable[Any] = producer.send(topic, key, value, partition, None, headers)
+        return result
+
+    state = BatchState(table, send)
     pipeline = build_pipeline(settings, state.overlay, tagger)
     topics = pipeline.topics
     metrics = Metrics()
     install_faust_monitor(app, metrics)
     stats = Stats(sink=metrics, regions=(*topics.regions, "unlocated"))
     tagger.tag = stats.timed_geo(tagger.tag)  # type: ignore[method-assign]
-
-    def send(topic: str, key: bytes | None, value: bytes, headers: Any) -> Awaitable[Any]:
-        # In exactly-once mode the transaction manager picks the event's transaction.
-        producer = app.consumer.transactions if app.in_transaction else app.producer
-        result: Awaitable[Any] = producer.send(topic, key, value, None, None, headers)
-        return result
 
     deliverer = Deliverer(send, in_event=in_event)
     stages = Stages(pipeline, deliverer, stats, state, event_scope)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import weakref
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
 import faust
@@ -14,28 +14,12 @@ from faust.tables.table import Table
 
 from streams.core.dedup import DELETED, OverlayStore
 
-
-class TrackedTable(Table):  # type: ignore[type-arg]
-    """A table that remembers its changelog sends so the agent can await them.
-
-    Faust hands changelog records to a background buffer; awaiting them before the
-    agent takes its next event means a committed offset always has its state in
-    the changelog (and, in exactly-once mode, in the same transaction).
-    """
-
-    def send_changelog(self, *args: Any, **kwargs: Any) -> Any:
-        fut = super().send_changelog(*args, **kwargs)
-        self.__dict__.setdefault("_wire_pending", []).append(fut)
-        return fut
-
-    def take_pending(self) -> list[Any]:
-        pending: list[Any] = self.__dict__.get("_wire_pending", [])
-        self.__dict__["_wire_pending"] = []
-        return pending
+SendFn = Callable[..., Awaitable[Any]]
 
 
-def tracked_table(app: faust.App, name: str, **kwargs: Any) -> TrackedTable:
-    table = TrackedTable(app, name=name, beacon=app.tables.beacon, **kwargs)
+def dedup_table(app: faust.App, name: str, **kwargs: Any) -> Table:  # type: ignore[type-arg]
+    """A Faust table written only through :class:`TableStore` (never ``table[key] = ...``)."""
+    table: Table = Table(app, name=name, beacon=app.tables.beacon, **kwargs)  # type: ignore[type-arg]
     app.tables.add(table)
     return table
 
@@ -43,12 +27,17 @@ def tracked_table(app: faust.App, name: str, **kwargs: Any) -> TrackedTable:
 class TableStore:
     """Adapts a Faust table (changelog-backed, RocksDB in the worker) to ``DedupStore``.
 
-    Writes happen inside the current event's context, so Faust sends the changelog
-    record to the event's partition and a moved worker recovers exactly that state.
+    Writes go to the local store and straight to the producer, in the writing event's
+    context: its partition is the changelog partition (a moved worker recovers exactly that
+    state) and, in exactly-once mode, its transaction. Faust's own ``table[key] = value``
+    queues each changelog record in a buffer drained one record per event-loop turn, and
+    its consumer stops fetching for *every* agent while that buffer holds over 100 records;
+    a batch of dedup writes stalled both stages on it.
     """
 
-    def __init__(self, table: TrackedTable) -> None:
+    def __init__(self, table: Table, send: SendFn) -> None:  # type: ignore[type-arg]
         self.table = table
+        self._send = send
 
     def get(self, key: str) -> Any | None:
         # ``table.get`` asks the store ``key in data`` and then ``data[key]``: two RocksDB
@@ -60,19 +49,54 @@ class TableStore:
         except KeyError:
             return None
 
-    def set(self, key: str, value: Any) -> None:
-        self.table[key] = value
+    async def write(self, writes: Sequence[tuple[Any, str, Any]]) -> list[BaseException]:
+        """Write ``(event, key, value)`` in order; wait for the changelog; return the failures.
 
-    def delete(self, key: str) -> None:
-        self.table.pop(key, None)
-
-    async def sync(self) -> list[BaseException]:
-        """Wait for this event's changelog records; return the failures (empty: all written)."""
-        pending = self.table.take_pending()
-        if not pending:
-            return []
-        results = await asyncio.gather(*pending, return_exceptions=True)
-        return [r for r in results if isinstance(r, BaseException)]
+        A value of :data:`DELETED` deletes the key (a tombstone in the changelog). Once
+        acknowledged, the changelog offsets are recorded as Faust's own writes would be, so
+        a restart replays only the changelog tail into RocksDB.
+        """
+        table = self.table
+        topic = table.changelog_topic
+        name = topic.get_topic_name()
+        data = table.data
+        failures: list[BaseException] = []
+        queued: list[Any] = []
+        for origin, key, value in writes:
+            if origin is None:
+                raise RuntimeError("dedup state written outside an event")
+            with in_event(origin):
+                if value is DELETED:
+                    with contextlib.suppress(KeyError):
+                        del data[key]
+                    table._sensor_on_del(table, key)
+                    raw = None
+                else:
+                    data[key] = value
+                    table._sensor_on_set(table, key, value)
+                    raw, _ = topic.prepare_value(value, table.value_serializer)
+                raw_key, _ = topic.prepare_key(key, table.key_serializer)
+                try:
+                    queued.append(
+                        await self._send(
+                            name, raw_key, raw, partition=origin.message.partition, headers=None
+                        )
+                    )
+                except Exception as exc:  # refused before queueing
+                    failures.append(exc)
+        last: dict[Any, Any] = {}
+        for fut, result in zip(
+            queued, await asyncio.gather(*queued, return_exceptions=True), strict=True
+        ):
+            if isinstance(result, BaseException):
+                failures.append(result)
+            elif (seen := last.get(result.topic_partition)) is None or (
+                seen.result().offset < result.offset
+            ):
+                last[result.topic_partition] = fut
+        for fut in last.values():
+            table._on_changelog_sent(fut)
+        return failures
 
 
 @contextlib.contextmanager
@@ -96,10 +120,10 @@ def in_event(event: Any) -> Iterator[None]:
 class BatchState:
     """The worker's dedup state: an overlay over the table, applied after delivery."""
 
-    def __init__(self, table: TrackedTable) -> None:
-        self.table = TableStore(table)
+    def __init__(self, table: Table, send: SendFn) -> None:  # type: ignore[type-arg]
+        self.table = TableStore(table, send)
         self.overlay = OverlayStore(self.table)
-        self._unsynced: list[tuple[object, str, Any]] = []
+        self._unsynced: list[tuple[Any, str, Any]] = []
 
     def begin(self, origin: object) -> None:
         """Tag the writes that follow with the event they belong to."""
@@ -112,15 +136,20 @@ class BatchState:
     async def apply(self) -> list[BaseException]:
         """Write the batch's state to the table, each write in its event; await the changelog.
 
-        After a failure the same writes are made again on the next call (they are idempotent).
+        Only the last write of a key (per partition) is made: a batch rewrites the same
+        posting and bucket lists many times. After a failure the same writes are made again
+        on the next call (they are idempotent).
         """
-        writes = self._unsynced + self.overlay.drain()
-        for origin, key, value in writes:
-            with in_event(origin):
-                if value is DELETED:
-                    self.table.delete(key)
-                else:
-                    self.table.set(key, value)
-        failures = await self.table.sync()
+        last: dict[tuple[int, str], tuple[Any, str, Any]] = {}
+        for write in self._unsynced + self.overlay.drain():
+            origin, key, _ = write
+            last.pop((_partition(origin), key), None)  # keep the order of the last writes
+            last[(_partition(origin), key)] = write
+        writes = list(last.values())
+        failures = await self.table.write(writes) if writes else []
         self._unsynced = writes if failures else []
         return failures
+
+
+def _partition(origin: Any) -> int:
+    return -1 if origin is None else int(origin.message.partition)

@@ -8,14 +8,20 @@ Key layout (all written by :class:`~streams.core.dedup.Deduper`):
 
 - ``s:<id>`` — one record per remembered story; ``id`` is a 48-bit hash of the uri.
 - ``h:<hash>`` — posting list: ids of stories whose sketch starts with this shingle hash.
-- ``b:<minute>:<shard>`` — ids remembered in that minute of event time, for eviction.
-- ``m:lo`` — the oldest minute bucket not yet swept.
+- ``b:<bucket>:<shard>`` — ids remembered in that bucket (an hour) of event time, for eviction.
+- ``m:buckets`` — the buckets that hold stories, oldest first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any, Protocol
+
+
+class ReadStore(Protocol):
+    """What an :class:`OverlayStore` reads through to; its writes are applied elsewhere."""
+
+    def get(self, key: str) -> Any | None: ...
 
 
 class DedupStore(Protocol):
@@ -69,7 +75,7 @@ class OverlayStore:
     read cannot go stale before the drain.
     """
 
-    def __init__(self, base: DedupStore) -> None:
+    def __init__(self, base: ReadStore) -> None:
         self.base = base
         self.origin: object = None
         self._pending: dict[str, Any] = {}
