@@ -11,8 +11,9 @@ commits offsets inside those transactions, but its bookkeeping breaks under faul
    event's outputs across two transactions; a crash in between doubles them.
    :class:`CommitGate` lets a commit run only between events.
 3. Table changelog writes go through a background buffer and can miss the
-   transaction of their event (upstream #517). Our agents await their changelog
-   records before finishing an event (:class:`~streams.shell.tables.TrackedTable`).
+   transaction of their event (upstream #517). We send the dedup table's changelog
+   records ourselves, inside their event (so into its transaction), and await them
+   before finishing the event (:class:`~streams.shell.tables.TableStore`).
 4. On a rebalance it never commits the revoked partitions' work (it forgets their
    acknowledgements first), keeps fenced producers, swallows errors from
    begin/commit and then commits offsets past events whose outputs were aborted:
