@@ -310,7 +310,13 @@ def phase_summary(
 
 
 #: Worker settings a bench run may set from its own environment.
-TUNING = ("WIRE_BATCH_SIZE", "WIRE_BATCH_WAIT", "WIRE_STREAM_BUFFER", "WIRE_GUARANTEE")
+TUNING = (
+    "WIRE_BATCH_SIZE",
+    "WIRE_BATCH_WAIT",
+    "WIRE_STREAM_BUFFER",
+    "WIRE_GUARANTEE",
+    "WIRE_PRODUCER_BATCH_BYTES",
+)
 
 
 def worker_for(

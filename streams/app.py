@@ -95,6 +95,7 @@ def build(settings: Settings) -> Wiring:
         topic_partitions=settings.items_partitions,
         topic_replication_factor=settings.replication,
         producer_max_request_size=big,
+        producer_max_batch_size=settings.producer_batch_bytes,
         # Brokers return a record larger than the fetch size on its own, so the default
         # per-partition fetch (1 MiB) keeps memory low without refusing big payloads.
         stream_buffer_maxsize=settings.stream_buffer,

@@ -51,6 +51,10 @@ class Settings:
     batch_size: int = 1
     #: Seconds an agent waits to fill a batch before processing what it has.
     batch_wait: float = 0.02
+    #: Bytes the producer gathers per partition into one request. A partition sends one
+    #: batch per round trip to its broker, so Faust's 16 KiB default caps a batch of
+    #: ~4 KB items at a few items per round trip.
+    producer_batch_bytes: int = 1024 * 1024
     #: Events buffered per agent before Faust pauses fetching (bounds memory under bursts).
     stream_buffer: int = 1024
     #: Seconds before the group gives a silent worker's partitions to others (crash recovery time).
@@ -112,6 +116,10 @@ class Settings:
         for name in ("raw_partitions", "items_partitions", "output_partitions", "replication"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"WIRE_{name.upper()} must be at least 1")
+        if not 1024 <= self.producer_batch_bytes <= self.max_message_bytes:
+            raise ConfigError(
+                "WIRE_PRODUCER_BATCH_BYTES must be between 1024 and WIRE_MAX_MESSAGE_BYTES"
+            )
         if self.guarantee not in ("at_least_once", "exactly_once"):
             raise ConfigError("WIRE_GUARANTEE must be at_least_once or exactly_once")
         if not self.bootstrap.strip():

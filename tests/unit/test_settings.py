@@ -37,6 +37,7 @@ def test_environment_overrides_with_types() -> None:
         ({"WIRE_RAW_PARTITIONS": "many"}, "WIRE_RAW_PARTITIONS"),
         ({"WIRE_REPLICATION": "0"}, "WIRE_REPLICATION"),
         ({"WIRE_BOOTSTRAP": " "}, "WIRE_BOOTSTRAP"),
+        ({"WIRE_PRODUCER_BATCH_BYTES": "100"}, "WIRE_PRODUCER_BATCH_BYTES"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], needle: str) -> None:
