@@ -63,27 +63,32 @@ class TableStore:
         failures: list[BaseException] = []
         queued: list[Any] = []
         for origin, key, value in writes:
-            if origin is None:
-                raise RuntimeError("dedup state written outside an event")
-            with in_event(origin):
-                if value is DELETED:
-                    with contextlib.suppress(KeyError):
-                        del data[key]
-                    table._sensor_on_del(table, key)
-                    raw = None
-                else:
-                    data[key] = value
-                    table._sensor_on_set(table, key, value)
-                    raw, _ = topic.prepare_value(value, table.value_serializer)
-                raw_key, _ = topic.prepare_key(key, table.key_serializer)
-                try:
+            if origin is None:  # a bug: not retriable, so the worker stops unacknowledged
+                failures.append(RuntimeError(f"dedup state {key!r} written outside an event"))
+                continue
+            try:
+                with in_event(origin):
+                    # The event's partition, after Faust's check that the changelog has as
+                    # many partitions as the event's topic (PartitionsMismatch otherwise).
+                    partition = table.partition_for_key(key)
+                    if value is DELETED:
+                        # Reading first files the key under this partition: RocksDB deletes
+                        # where it last saw the key, or in every partition if it never did.
+                        with contextlib.suppress(KeyError):
+                            data[key]
+                            del data[key]
+                        table._sensor_on_del(table, key)
+                        raw = None
+                    else:
+                        data[key] = value
+                        table._sensor_on_set(table, key, value)
+                        raw, _ = topic.prepare_value(value, table.value_serializer)
+                    raw_key, _ = topic.prepare_key(key, table.key_serializer)
                     queued.append(
-                        await self._send(
-                            name, raw_key, raw, partition=origin.message.partition, headers=None
-                        )
+                        await self._send(name, raw_key, raw, partition=partition, headers=None)
                     )
-                except Exception as exc:  # refused before queueing
-                    failures.append(exc)
+            except Exception as exc:  # refused before queueing, or a store/config error
+                failures.append(exc)
         last: dict[Any, Any] = {}
         for fut, result in zip(
             queued, await asyncio.gather(*queued, return_exceptions=True), strict=True
@@ -143,7 +148,6 @@ class BatchState:
         last: dict[tuple[int, str], tuple[Any, str, Any]] = {}
         for write in self._unsynced + self.overlay.drain():
             origin, key, _ = write
-            last.pop((_partition(origin), key), None)  # keep the order of the last writes
             last[(_partition(origin), key)] = write
         writes = list(last.values())
         failures = await self.table.write(writes) if writes else []
