@@ -178,6 +178,7 @@ class Stages:
         while failures:
             if any(is_fenced(f) for f in failures):
                 log.warning("partition moved to another worker; batch abandoned")
+                self.state.discard()  # its next owner writes this state; we must not
                 return False
             if not all(is_transient(f) for f in failures):
                 self.deliverer.on_fatal(f"dedup state could not be written: {failures[0]!r}")
