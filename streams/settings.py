@@ -61,6 +61,9 @@ class Settings:
     session_timeout: float = 10.0
     #: ``rocksdb://`` for the worker, ``memory://`` for tests.
     store: str = "rocksdb://"
+    #: RocksDB block cache per table partition, MiB. Faust's default is 2 GiB per partition
+    #: (plus 3 x 64 MiB write buffers), which lets a worker's memory grow with its state.
+    state_cache_mb: int = 64
     #: Where the worker keeps table state and where the local broker keeps its data.
     home: Path = field(default_factory=_default_home)
     #: Region table (JSON); empty means the bundled default.
@@ -116,6 +119,8 @@ class Settings:
         for name in ("raw_partitions", "items_partitions", "output_partitions", "replication"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"WIRE_{name.upper()} must be at least 1")
+        if self.state_cache_mb < 1:
+            raise ConfigError("WIRE_STATE_CACHE_MB must be at least 1")
         if not 1024 <= self.producer_batch_bytes <= self.max_message_bytes:
             raise ConfigError(
                 "WIRE_PRODUCER_BATCH_BYTES must be between 1024 and WIRE_MAX_MESSAGE_BYTES"

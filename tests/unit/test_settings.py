@@ -38,6 +38,7 @@ def test_environment_overrides_with_types() -> None:
         ({"WIRE_REPLICATION": "0"}, "WIRE_REPLICATION"),
         ({"WIRE_BOOTSTRAP": " "}, "WIRE_BOOTSTRAP"),
         ({"WIRE_PRODUCER_BATCH_BYTES": "100"}, "WIRE_PRODUCER_BATCH_BYTES"),
+        ({"WIRE_STATE_CACHE_MB": "0"}, "WIRE_STATE_CACHE_MB"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], needle: str) -> None:
