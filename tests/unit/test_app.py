@@ -12,7 +12,8 @@ def test_the_dedup_table_bounds_rocksdb_memory(tmp_path: Path) -> None:
     settings = Settings.from_env({"WIRE_STATE_CACHE_MB": "32"}, home=tmp_path)
     options = build(settings).app.tables["dedup"].data.rocksdb_options  # type: ignore[attr-defined]
     assert options.block_cache_size == 32 * 1024 * 1024  # Faust's default is 2 GiB
-    assert options.write_buffer_size * options.max_write_buffer_number <= 32 * 1024 * 1024
+    # Faust's default: 3 x 64 MiB of write buffers per partition.
+    assert (options.write_buffer_size, options.max_write_buffer_number) == (16 * 1024 * 1024, 2)
 
 
 def test_the_producer_gathers_large_batches(tmp_path: Path) -> None:
