@@ -667,6 +667,27 @@ def status(url: str | None, as_json: bool, watch: float | None) -> None:
 
 
 @cli.command()
+@click.option(
+    "--sources",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="the sources file (default: WIRE_INGEST_SOURCES, else ./sources.toml)",
+)
+@click.option("--check", is_flag=True, help="validate the sources file and exit")
+@one_line_errors
+def ingest(sources: Path | None, check: bool) -> None:
+    """Run the ingest process: drop folders, feed polling and HTTP push into wire.raw.
+
+    \b
+    Example:
+      wire ingest --sources sources.toml        # docs/ingest.md for the file's format
+    """
+    from streams.ingest.service import main as ingest_main
+
+    ingest_main(settings_from_env(), sources, check)
+
+
+@cli.command()
 @one_line_errors
 def demo() -> None:
     """What `make run` does: local broker, worker, the bundled demo items, a live view.
