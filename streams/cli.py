@@ -649,6 +649,7 @@ def status(url: str | None, as_json: bool, watch: float | None) -> None:
     """
     import time
 
+    from streams.ingest.dashboard import fetch_sources, render_sources
     from streams.shell.status import fetch_stats, render, stats_url
 
     settings = settings_from_env()
@@ -661,6 +662,7 @@ def status(url: str | None, as_json: bool, watch: float | None) -> None:
             if watch:
                 click.clear()
             click.echo(render(snap))
+            click.echo(render_sources(fetch_sources(target, settings.web_token)))
         if not watch:
             return
         time.sleep(watch)

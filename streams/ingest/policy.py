@@ -113,14 +113,17 @@ class SourceStatus:
         """Silent (no new item) for longer than the source's expected interval."""
         return self.expect_every > 0 and self.silent_for(now) > self.expect_every
 
-    def state(self, now: float) -> str:
-        """``error`` while the latest attempt failed, else ``stale`` or ``ok``."""
-        failing = self.last_error_at is not None and (
+    def failing(self) -> bool:
+        """The latest attempt (poll, scan, push) failed."""
+        return self.last_error_at is not None and (
             self.last_success is None or self.last_error_at > self.last_success
         )
-        if failing:
-            return "error"
-        return "stale" if self.stale(now) else "ok"
+
+    def state(self, now: float) -> str:
+        """``stale`` first (what a desk must see: the line went quiet), then ``error``, ``ok``."""
+        if self.stale(now):
+            return "stale"
+        return "error" if self.failing() else "ok"
 
     def view(self, now: float) -> dict[str, object]:
         today = time.strftime("%Y-%m-%d", time.gmtime(now))
@@ -129,6 +132,7 @@ class SourceStatus:
             "kind": self.kind,
             "state": self.state(now),
             "stale": self.stale(now),
+            "failing": self.failing(),
             "silent_s": round(self.silent_for(now), 1),
             "expect_every_s": self.expect_every,
             "last_success": self.last_success,

@@ -46,7 +46,8 @@ def test_page_passes_the_token_to_every_fetch_and_link() -> None:
     assert 'fetch("stats" + Q' in page
     assert "items/${i.id}${Q}" in page
     assert "dead/${d.id}/raw${Q}" in page
-    assert "fetch(" in page and page.count("fetch(") == 1
+    assert 'fetch("sources" + SQ' in page  # the Sources panel (wire ingest)
+    assert page.count("fetch(") == 2
 
 
 class TP(NamedTuple):

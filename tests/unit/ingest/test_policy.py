@@ -68,11 +68,11 @@ def test_a_source_is_stale_after_its_expected_interval_of_silence() -> None:
     assert st.state(1063.0) == "ok" and st.items_today == 3 and st.items_total == 3
     st.error("HTTP 503", 1070.0)
     assert st.state(1070.0) == "error" and st.failures == 1
-    view = st.view(1200.0)
-    assert view["stale"] is True and view["state"] == "error"
+    view = st.view(1200.0)  # an outage longer than the expected interval: stale, and why
+    assert view["stale"] is True and view["state"] == "stale" and view["failing"] is True
     assert view["last_error"] == "HTTP 503" and view["silent_s"] == 137.0
     st.success(1201.0)
-    assert st.failures == 0 and st.state(1201.0) == "stale"
+    assert st.failures == 0 and st.state(1201.0) == "stale" and not st.failing()
 
 
 def test_items_today_restart_at_midnight_utc() -> None:
