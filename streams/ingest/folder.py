@@ -29,6 +29,8 @@ from streams.shell.kafka_io import RawPayload
 
 log = logging.getLogger(__name__)
 BATCH = 100
+#: The folder's own subfolders, never taken as deliveries (even if replaced by a file).
+RESERVED = ("done", "failed")
 
 
 class FolderIngest:
@@ -47,6 +49,8 @@ class FolderIngest:
         self.done = source.path / "done"
         self.failed = source.path / "failed"
         self._changed = asyncio.Event()
+        #: Files Kafka acked whose move failed (name -> key): moved later, not sent again.
+        self._unmoved: dict[str, bytes] = {}
 
     async def run(self, stop: asyncio.Event) -> None:
         for d in (self.source.path, self.done, self.failed):
@@ -90,7 +94,11 @@ class FolderIngest:
         names: set[str] = set()
         with os.scandir(self.source.path) as it:
             for entry in sorted(it, key=lambda e: e.name):
-                if is_temporary(entry.name) or not entry.is_file(follow_symlinks=False):
+                if (
+                    is_temporary(entry.name)
+                    or entry.name in RESERVED
+                    or not entry.is_file(follow_symlinks=False)
+                ):
                     continue
                 names.add(entry.name)
                 st = entry.stat(follow_symlinks=False)
@@ -104,9 +112,16 @@ class FolderIngest:
         """Deliver up to one batch of complete files; True when more are ready."""
         ready = await asyncio.to_thread(self._ready)
         batch: list[tuple[Path, bytes, RawPayload]] = []
-        for path in ready[:BATCH]:
+        more = False
+        for path in ready:
+            if len(batch) >= BATCH:
+                more = True
+                break
             try:
                 size = path.stat().st_size
+                if size == 0:
+                    self._fail(path, "empty file (0 bytes)")
+                    continue
                 if size > self.max_bytes:
                     self._fail(path, f"{size} bytes, over WIRE_MAX_RAW_BYTES ({self.max_bytes})")
                     continue
@@ -118,16 +133,29 @@ class FolderIngest:
                 self._fail(path, f"cannot read: {exc.strerror or exc}")
                 continue
             digest = hashlib.sha256(data).hexdigest()
+            key = message_key(self.source.name, path.name, digest)
+            if self._unmoved.get(path.name) == key:
+                self._move_done(path)  # already in Kafka: only the move is left
+                continue
             ctype, _ = mimetypes.guess_type(path.name)
             payload = RawPayload(data, self.source.name, path.name, ctype, self.source.format)
-            batch.append((path, message_key(self.source.name, path.name, digest), payload))
+            batch.append((path, key, payload))
         if batch:
             await self.publisher.deliver([(key, p) for _, key, p in batch])
-            for path, _, _ in batch:
-                self._move(path, self.done)
             self.status.delivered(len(batch), time.time())
+            for path, key, _ in batch:
+                self._unmoved[path.name] = key
+                self._move_done(path)
             log.info("folder %s: delivered %d file(s)", self.source.name, len(batch))
-        return len(ready) > BATCH
+        return more
+
+    def _move_done(self, path: Path) -> None:
+        try:
+            self._move(path, self.done)
+        except OSError as exc:
+            self.status.error(f"cannot move {path.name} to done/: {exc}", time.time())
+            return
+        self._unmoved.pop(path.name, None)
 
     def _move(self, path: Path, folder: Path) -> Path:
         target = folder / path.name
