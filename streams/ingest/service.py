@@ -93,6 +93,8 @@ class IngestService:
                     feed = FeedIngest(src, pub, status, ledger)
                     self.feeds.append(feed)
                     tasks.append(feed.run(self.stop))
+            for status in self.statuses.values():
+                status.started = time.time()  # silence counts from here, not from setup
             running = [asyncio.create_task(t) for t in tasks]
             log.info(
                 "ingest: %d source(s), server on http://%s:%d (push, /ingest/status, /metrics)",

@@ -94,9 +94,11 @@ class IngestProcess:
         return "\n".join(text.splitlines()[-lines:])
 
 
-def ingest_process(service: Service, sources_toml: str, **env: str) -> IngestProcess:
+def ingest_process(
+    service: Service, sources_toml: str, port: int | None = None, **env: str
+) -> IngestProcess:
     """An ingest process for the service's topics, with ``sources_toml`` as its sources file."""
-    port = free_port()
+    port = port or free_port()
     home = service.home / f"ingest-{port}"
     home.mkdir(parents=True, exist_ok=True)
     sources = home / "sources.toml"
