@@ -43,6 +43,10 @@ def run_faust(args: list[str]) -> None:
 
     try:
         settings = Settings.from_env()
+        bind = web_bind_option(args)
+        if bind:
+            # The token rules depend on the bind: check the one the server will use.
+            settings = settings.with_(web_host=bind)
         wiring = build(settings)
         if args[0] == "worker" and not {"-h", "--help"} & set(args):
             settings.home.mkdir(parents=True, exist_ok=True)
@@ -51,6 +55,19 @@ def run_faust(args: list[str]) -> None:
         fail(exc)
     sys.argv = ["wire", *args]
     wiring.app.main()
+
+
+def web_bind_option(args: list[str]) -> str | None:
+    """The value of Faust's ``--web-bind``/``-b`` worker option, if given (last one wins)."""
+    found: str | None = None
+    for i, arg in enumerate(args):
+        if arg in ("--web-bind", "-b") and i + 1 < len(args):
+            found = args[i + 1]
+        elif arg.startswith("--web-bind="):
+            found = arg.split("=", 1)[1]
+        elif arg.startswith("-b") and len(arg) > 2 and not arg.startswith("--"):
+            found = arg[2:]
+    return found
 
 
 def fail(exc: WireError) -> None:
