@@ -357,7 +357,13 @@ def register_views(
             return self.html(login_page(), headers={"Cache-Control": "no-store"})
 
         async def post(self, request: web.Request) -> web.Response:
-            form = await request.post()
+            ctype = request.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if ctype != "application/x-www-form-urlencoded":
+                return self.text("send the login form url-encoded\n", status=415)
+            try:
+                form = await request.post()
+            except ValueError:  # undecodable form data (UnicodeDecodeError too)
+                return self.text("malformed form\n", status=400)
             given = form.get("token", "")
             if not isinstance(given, str) or not token:
                 given = ""

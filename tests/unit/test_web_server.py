@@ -180,3 +180,20 @@ async def test_a_kept_dead_letter_is_served_by_its_id(
 async def test_request_bodies_are_bounded(pub: TestClient[Any, Any]) -> None:
     resp = await pub.post("/wire/login", data={"token": "x" * 100_000})
     assert resp.status == 413
+
+
+@pytest.mark.parametrize(
+    ("body", "ctype"),
+    [
+        (b"token=\xff\xfe", "application/x-www-form-urlencoded"),
+        (b"--x\r\nnot a part", "multipart/form-data; boundary=x"),
+        (b"\x00" * 100, "multipart/form-data"),
+        (b"{}", "application/json"),
+    ],
+)
+async def test_a_malformed_login_form_is_a_client_error(
+    pub: TestClient[Any, Any], body: bytes, ctype: str
+) -> None:
+    resp = await pub.post("/wire/login", data=body, headers={"Content-Type": ctype})
+    assert 400 <= resp.status < 500, resp.status
+    assert "Set-Cookie" not in resp.headers
