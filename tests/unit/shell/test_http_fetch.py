@@ -7,11 +7,14 @@ Loopback is exactly what the fetcher refuses by default, so positive cases pass
 from __future__ import annotations
 
 import ipaddress
+import shutil
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -218,3 +221,28 @@ def test_wire_publish_refuses_a_loopback_url_unless_allowed() -> None:
     assert result.exit_code == 1, result.output
     assert "--allow-private" in result.output and "Traceback" not in result.output
     assert s.hits == []
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl")
+def test_https_dials_the_checked_address_and_still_verifies_the_name(tmp_path: Path) -> None:
+    from streams.shell.secure import make_pki
+
+    pki = make_pki(tmp_path / "pki")
+    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_ctx.load_cert_chain(str(pki.keystore))
+    client_ctx = ssl.create_default_context(cafile=str(pki.ca))
+    with serve(body(FEED)) as s:
+        s.httpd.socket = server_ctx.wrap_socket(s.httpd.socket, server_side=True)
+        port = s.url.rsplit(":", 1)[1]
+        got = fetch(f"https://localhost:{port}/feed", OPEN, ssl_context=client_ctx)
+        assert got.body == FEED
+
+        # A name the certificate does not carry, resolved to the same address: refused.
+        def resolve(host: str, p: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+            return [ipaddress.ip_address("127.0.0.1")]
+
+        with pytest.raises(FetchError, match=r"(?i)certificate"):
+            fetch(
+                f"https://feed.example:{port}/feed", OPEN, resolve=resolve, ssl_context=client_ctx
+            )
+    assert s.hits == ["/feed"]
