@@ -159,17 +159,24 @@ class _Hop:
 
 
 def _addresses(hop: _Hop, url: str, host: str, port: int) -> list[IPAddress]:
-    limits, deadline, resolve = hop.limits, hop.deadline, hop.resolve
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    limits, deadline = hop.limits, hop.deadline
+    # getaddrinfo has no timeout: run it in a daemon thread (never joined at exit) and wait
+    # at most until the deadline.
+    future: concurrent.futures.Future[list[IPAddress]] = concurrent.futures.Future()
+
+    def run() -> None:
+        try:
+            future.set_result(hop.resolve(host, port))
+        except BaseException as exc:
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name=f"resolve {host}", daemon=True).start()
     try:
-        future = pool.submit(resolve, host, port)
         addresses = future.result(timeout=_remaining(deadline, url))
     except concurrent.futures.TimeoutError as exc:
         raise FetchError(f"{url}: resolving {host} took longer than the deadline") from exc
-    except OSError as exc:
+    except (OSError, UnicodeError) as exc:
         raise FetchError(f"{url}: cannot resolve {host} ({exc})") from exc
-    finally:
-        pool.shutdown(wait=False)
     if not addresses:
         raise FetchError(f"{url}: {host} resolves to no address")
     if not limits.allow_private:

@@ -123,6 +123,27 @@ def test_every_resolved_address_must_be_public() -> None:
         fetch("http://mixed.example/feed", CLOSED, resolve=resolve)
 
 
+def test_a_slow_resolver_is_under_the_deadline_too() -> None:
+    release = threading.Event()
+
+    def resolve(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+        release.wait(30)
+        return [ipaddress.ip_address("127.0.0.1")]
+
+    limits = FetchLimits(max_bytes=1024, deadline_s=0.5, allow_private=True)
+    try:
+        with pytest.raises(FetchError, match=r"resolving slow\.example took longer"):
+            fetch("http://slow.example/feed", limits, resolve=resolve)
+    finally:
+        release.set()
+
+
+def test_an_unresolvable_host_is_one_fetch_error() -> None:
+    # .invalid never resolves (RFC 6761); a machine without DNS may only time out.
+    with pytest.raises(FetchError, match=r"cannot resolve|took longer"):
+        fetch("http://no-such-host.invalid/feed", OPEN)
+
+
 def test_size_cap_by_content_length_and_by_counting() -> None:
     big = b"x" * 5000
 
