@@ -38,7 +38,7 @@ from streams.shell.tables import BatchState, dedup_table, in_event
 from streams.shell.worker import Worker
 from streams.stats import Stats
 from streams.topics import Topics
-from streams.web import register_views
+from streams.web import MAX_BODY, check_web_settings, pin_faust_views_off, register_views, web_guard
 
 
 def build_tagger(settings: Settings) -> GeoTagger:
@@ -98,6 +98,7 @@ class Wiring:
 
 def build(settings: Settings) -> Wiring:
     big = settings.max_message_bytes + 64 * 1024
+    host_rules = check_web_settings(settings)
     app = faust.App(
         settings.app_id,
         broker=[f"kafka://{host.strip()}" for host in settings.bootstrap.split(",")],
@@ -120,13 +121,22 @@ def build(settings: Settings) -> Wiring:
         web_host=settings.web_host,
         web_bind=settings.web_host,
         web_port=settings.web_port,
+        # Faust's own views are not behind our token (/router/ lists workers and partitions,
+        # the statistics views every sensor): pinned off below, whatever APP_DEBUG says.
         web_tables_enabled=False,
-        # Faust's own views are not behind our token: /router/ lists workers and partitions.
         web_router_enabled=False,
         web_graph_enabled=False,
+        web_stats_enabled=False,
+        web_metrics_enabled=False,
+        # Every route, Faust's included, passes the Host allow-list (streams/web.py).
+        web_application_options={
+            "middlewares": [web_guard(host_rules)],
+            "client_max_size": MAX_BODY,
+        },
         web_in_thread=False,
         Worker=Worker,
     )
+    pin_faust_views_off(app)
     event_scope: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext
     replays = ReplayGuard()
     transport: type[ReplayTransport] = ReplayTransport

@@ -70,8 +70,12 @@ class Settings:
     region_table: str = ""
     web_host: str = "127.0.0.1"
     web_port: int = 6066
-    #: Required on data pages when the web server is bound beyond loopback.
+    #: Required on data pages when the web server is bound beyond loopback (at least 16
+    #: characters there); known defaults such as ``change-me`` are refused at start.
     web_token: str = ""
+    #: Host headers the web server answers besides loopback names (comma separated):
+    #: ``name``, ``name:port``, ``.suffix``, an IP network ``10.0.0.0/8``, or ``*`` for any.
+    web_allowed_hosts: str = ""
     #: ``wire ingest``: the sources file (TOML, docs/ingest.md), where its HTTP server listens
     #: (push, status, metrics), and where the worker's dashboard reads its status.
     ingest_sources: Path = Path("sources.toml")

@@ -257,11 +257,10 @@ def _build(
             "a placeholder); generate one: "
             "python -c 'import secrets; print(secrets.token_urlsafe())'"
         )
-    if not token and public_bind:
-        raise ValueError(
-            f"{label}: the ingest server binds beyond loopback (WIRE_INGEST_HOST), so an http "
-            'source needs a token (token_env = "...")'
-        )
+    if not token:
+        # Even on loopback: any web page the user visits can POST text/plain to 127.0.0.1.
+        where = "beyond loopback" if public_bind else "on loopback too"
+        raise ValueError(f'{label}: an http source needs a token, {where} (token_env = "...")')
     if v.get("max_inflight", 64) < 1:
         raise ValueError(f"{label}: max_inflight must be at least 1")
     return HttpSource(name=name, token=token, **v)
