@@ -1,6 +1,7 @@
 """Issue #18: a drop folder with a slow writer and a kill -9 of the ingest process mid-batch.
 
-A partial file is never sent; after the kill and a restart every file is on
+A partial file is never sent, empty and oversized ones go to ``failed/`` with a reason;
+after the kill and a restart every file is on
 ``wire.raw`` once, or repeated with the same key and the same bytes, and the worker
 records the repeat as a duplicate (``wire audit``: nothing missing, nothing unrouted).
 """
@@ -75,6 +76,8 @@ rescan = 5
         long_story = story(9999) * 40
         await slow_write(inbox / "slow-upload.txt", long_story)
         (inbox / "skip-me.tmp").write_bytes(b"a temporary upload, never taken")
+        (inbox / "empty.txt").write_bytes(b"")
+        (inbox / "too-big.txt").write_bytes(b"x" * (service.settings.max_raw_bytes + 1))
         [rec] = await service.wait_for([raw], 1, timeout=30)
         assert rec.value == long_story and rec.headers["wire-filename"] == b"slow-upload.txt"
 
@@ -125,7 +128,10 @@ rescan = 5
         assert resent >= STUCK  # every stuck file was sent again, under the same key
         assert len(list((inbox / "done").iterdir())) == FILES + STUCK + 1
         assert (inbox / "skip-me.tmp").exists()
-        assert not list((inbox / "failed").iterdir())
+        failed = {p.name: p for p in (inbox / "failed").iterdir()}
+        assert set(failed) == {"empty.txt", "empty.txt.reason", "too-big.txt", "too-big.txt.reason"}
+        assert "empty" in failed["empty.txt.reason"].read_text()
+        assert "over WIRE_MAX_RAW_BYTES" in failed["too-big.txt.reason"].read_text()
 
         # The worker absorbs the repeats: nothing missing, every repeat a duplicate.
         report = await audit_until_complete(service.settings, 120)
