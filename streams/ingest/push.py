@@ -4,8 +4,9 @@ A push is answered 200 only after Kafka acknowledged the raw message; 401 withou
 token and 403 with a wrong one (compared in constant time), 413 over the raw size
 limit (before the body is read when Content-Length says so), 429 with ``Retry-After``
 when the source already has ``max_inflight`` pushes waiting for Kafka, 503 when
-Kafka refuses. ``/ingest/status`` and ``/metrics`` follow the dashboard's rule: open
-on loopback, ``WIRE_WEB_TOKEN`` as a Bearer header elsewhere (never in the URL).
+Kafka refuses. ``/ingest/status`` and ``/metrics`` follow the dashboard's rules: a Host
+that is not a loopback name or in ``WIRE_WEB_ALLOWED_HOSTS`` gets 421; open on loopback,
+``WIRE_WEB_TOKEN`` as a Bearer header elsewhere (never in the URL).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from streams.ingest.entries import message_key
 from streams.ingest.ledger import IngestPublisher
 from streams.ingest.policy import SourceStatus
 from streams.shell.kafka_io import RawPayload
+from streams.web import MISDIRECTED, HostRules
 
 log = logging.getLogger(__name__)
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -93,6 +95,7 @@ class IngestServer:
         bind: str,
         web_token: str,
         snapshot: Callable[[], dict[str, Any]],
+        allowed_hosts: str = "",
     ) -> None:
         self.sources = {s.name: s for s in http_sources}
         self.statuses = statuses
@@ -101,6 +104,9 @@ class IngestServer:
         self.bind = bind
         self.web_token = web_token
         self.snapshot = snapshot
+        # The worker's Host rule (WIRE_WEB_ALLOWED_HOSTS) on the pages that read: a
+        # DNS-rebinding page cannot read the status. Pushes are guarded by their tokens.
+        self.hosts = HostRules.parse(allowed_hosts)
         self.inflight: dict[str, int] = {name: 0 for name in self.sources}
         self.registry = CollectorRegistry()
         self.registry.register(StatusCollector(statuses))
@@ -125,11 +131,15 @@ class IngestServer:
         return web.json_response({"ok": True})
 
     async def status(self, request: web.Request) -> web.Response:
+        if not self.hosts.allows(request.headers.get("Host")):
+            return web.json_response({"error": "unknown Host"}, status=MISDIRECTED)
         if not self._reader_allowed(request):
             return web.json_response({"error": "token required"}, status=401)
         return web.json_response(self.snapshot(), headers={"Cache-Control": "no-store"})
 
     async def metrics(self, request: web.Request) -> web.Response:
+        if not self.hosts.allows(request.headers.get("Host")):
+            return web.Response(text="unknown Host", status=MISDIRECTED)
         if not self._reader_allowed(request):
             return web.Response(text="token required", status=401)
         return web.Response(

@@ -79,6 +79,7 @@ class IngestService:
                 bind=s.ingest_host,
                 web_token=s.web_token,
                 snapshot=self.snapshot,
+                allowed_hosts=s.web_allowed_hosts,
             )
             runner = web.AppRunner(server.app(), access_log=None)
             await runner.setup()

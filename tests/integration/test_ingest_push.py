@@ -89,6 +89,11 @@ max_inflight = 1
             narrow = [r for r in got if r.headers["wire-source"] == b"narrow"]
             assert len(narrow) == 40 and len({r.value for r in narrow}) == 40
 
+            rebound = {"Host": "rebound.example:80"}  # a DNS-rebinding page's requests
+            async with http.get(f"{ingest.base}/ingest/status", headers=rebound) as resp:
+                assert resp.status == 421
+            async with http.get(f"{ingest.base}/metrics", headers=rebound) as resp:
+                assert resp.status == 421
             async with http.get(f"{ingest.base}/metrics") as resp:
                 metrics = await resp.text()
             assert 'wire_ingest_items_total{kind="http",source="narrow"} 40.0' in metrics

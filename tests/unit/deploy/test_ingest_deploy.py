@@ -9,6 +9,7 @@ import yaml
 
 from streams.ingest.config import parse_sources
 from streams.settings import Settings
+from streams.web import HostRules
 
 from .conftest import ROOT, load_all
 
@@ -44,6 +45,7 @@ def test_compose_runs_the_ingest_process_with_a_valid_sources_file(
         {k: str(v) for k, v in doc["services"]["worker"]["environment"].items()}
     )
     assert worker.ingest_status_url == f"http://ingest:{port}/ingest/status"
+    assert HostRules.parse(env.get("WIRE_WEB_ALLOWED_HOSTS", "")).allows(f"ingest:{port}")
 
 
 def test_k8s_runs_one_ingest_pod_whose_probes_service_and_sources_fit() -> None:
@@ -76,7 +78,6 @@ def test_k8s_runs_one_ingest_pod_whose_probes_service_and_sources_fit() -> None:
     assert service["spec"]["selector"].items() <= labels.items()
     config = load_all(ROOT / "deploy/k8s/configmap.yaml")[0]["data"]
     url = Settings.from_env({"WIRE_INGEST_URL": config["WIRE_INGEST_URL"]}).ingest_status_url
-    assert (
-        url
-        == f"http://{service['metadata']['name']}:{service['spec']['ports'][0]['port']}/ingest/status"
-    )
+    host = f"{service['metadata']['name']}:{service['spec']['ports'][0]['port']}"
+    assert url == f"http://{host}/ingest/status"
+    assert HostRules.parse(config.get("WIRE_WEB_ALLOWED_HOSTS", "")).allows(host)
