@@ -114,9 +114,9 @@ class Stages:
     def _parse(self, raw: RawMessage) -> list[Outbound]:
         started = self.stats.on_raw()
         try:
-            items = self.pipeline.prepare(raw)
+            records = self.pipeline.stage1_records(raw)
             self.stats.on_prepared(started)
-            return self.pipeline.item_records(items)
+            return records
         except Exception as exc:
             error = as_wire_error(exc)
             self.stats.on_dead(error, raw)

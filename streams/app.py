@@ -21,7 +21,7 @@ from streams.core.dedup import Deduper, DedupStore
 from streams.core.geo import GeoTagger
 from streams.core.geo.regions import RegionTable
 from streams.core.parse import ParseLimits
-from streams.core.pipeline import Pipeline
+from streams.core.pipeline import OutputLimits, Pipeline
 from streams.core.schema import validate_item
 from streams.settings import Settings
 from streams.shell.delivery import Deliverer
@@ -37,7 +37,7 @@ from streams.shell.replay import ReplayGuard, ReplayTransport, SeekTrackingConsu
 from streams.shell.tables import BatchState, dedup_table, in_event
 from streams.shell.worker import Worker
 from streams.stats import Stats
-from streams.topics import Topics
+from streams.topics import DEAD_LETTER_HEADROOM, Topics
 from streams.web import register_views
 
 
@@ -68,6 +68,11 @@ def build_pipeline(
         Deduper(store, window_ms=settings.dedup_window_ms),
         limits,
         validator=validate_item,
+        output=OutputLimits(
+            max_record_bytes=settings.max_message_bytes,
+            ratio=settings.max_output_ratio,
+            item_overhead=settings.output_item_overhead,
+        ),
     )
 
 
@@ -97,7 +102,9 @@ class Wiring:
 
 
 def build(settings: Settings) -> Wiring:
-    big = settings.max_message_bytes + 64 * 1024
+    # The producer takes any record a topic takes, the dead-letter topic's included (it has
+    # headroom over the others for the reason headers), so no record fails on the client.
+    big = settings.max_message_bytes + 2 * DEAD_LETTER_HEADROOM
     app = faust.App(
         settings.app_id,
         broker=[f"kafka://{host.strip()}" for host in settings.bootstrap.split(",")],
