@@ -109,7 +109,7 @@ class Stages:
                 out = self._parse(raw_message(event))
                 records.extend(out)
                 origins.extend([event] * len(out))
-            await self.deliverer.deliver(records, origins)
+            await self.deliverer.deliver(records, origins, self._refused({}))
 
     def _parse(self, raw: RawMessage) -> list[Outbound]:
         started = self.stats.on_raw()
@@ -128,6 +128,7 @@ class Stages:
             records: list[Outbound] = []
             origins: list[Any] = []
             routed: list[WireItem] = []
+            routed_events: list[Any] = []
             latest_ms = 0
             for event in events:
                 raw = raw_message(event)
@@ -137,10 +138,21 @@ class Stages:
                 origins.extend([event] * len(out))
                 if item is not None:
                     routed.append(item)
+                    routed_events.append(event)
                     latest_ms = max(latest_ms, event_ms)
-            if not await self.deliverer.deliver(records, origins):
+            refused: dict[int, Any] = {}
+            if not await self.deliverer.deliver(records, origins, self._refused(refused)):
                 self.state.discard()
                 return
+            if refused:
+                routed = [
+                    i for i, e in zip(routed, routed_events, strict=True) if id(e) not in refused
+                ]
+                if len(refused) == len(events):
+                    # Every event is a dead letter now: none of their dedup state may stay.
+                    # (In a larger batch with other events, the refused event's state is
+                    # written with theirs: its story counts as seen. Rare; documented.)
+                    self.state.discard()
             if latest_ms - self._last_evict_ms >= EVICT_EVERY_MS:
                 # Faust tables are written only while processing an event (the changelog
                 # partition is the event's), so the window sweep rides on the route agent.
@@ -152,6 +164,18 @@ class Stages:
             if await self._apply_state():
                 for item in routed:
                     self.stats.on_item(item)
+
+    def _refused(self, refused: dict[int, Any]) -> Callable[[Any, WireError], Outbound | None]:
+        """The deliverer's way to turn an event whose output Kafka refused into a dead letter
+        (instead of stopping the worker on it, over and over); ``refused`` collects them."""
+
+        def dead_letter(event: Any, error: WireError) -> Outbound | None:
+            raw = raw_message(event)
+            refused[id(event)] = event
+            self.stats.on_dead(error, raw)
+            return self.pipeline.dead_letter(raw, error)
+
+        return dead_letter
 
     def _route(self, raw: RawMessage) -> tuple[list[Outbound], WireItem | None, int]:
         now_ms = raw.timestamp_ms or int(time.time() * 1000)

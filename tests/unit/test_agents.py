@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
-from aiokafka.errors import KafkaTimeoutError, ProducerFenced
+from aiokafka.errors import KafkaTimeoutError, MessageSizeTooLargeError, ProducerFenced
 
 from streams.agents import Stages
 from streams.app import build_pipeline
 from streams.core.dedup import MemoryStore
+from streams.core.model import RawMessage
 from streams.settings import Settings
 from streams.shell.delivery import Deliverer
 from streams.stats import Stats
@@ -59,3 +61,64 @@ async def test_a_refused_state_write_stops_the_worker() -> None:
     state, fatal = State([ValueError("bad")]), []
     assert not await stages(state, fatal)._apply_state()
     assert len(fatal) == 1 and "dedup state" in fatal[0]
+
+
+class Message:
+    def __init__(self, topic: str, offset: int) -> None:
+        self.topic, self.partition, self.offset, self.timestamp = topic, 0, offset, 1.7e9
+        self.tp = (topic, 0)
+
+
+class Event:
+    """The parts of a Faust event the agents read."""
+
+    def __init__(self, topic: str, offset: int, value: bytes) -> None:
+        self.message = Message(topic, offset)
+        self.headers = {"wire-source": b"test"}
+        self.value = value
+
+
+class RefusingSend:
+    """Kafka refusing every record for one topic as too large; acknowledging the rest."""
+
+    def __init__(self, refused_topic: str) -> None:
+        self.refused_topic = refused_topic
+        self.acked: list[tuple[str, bytes, dict[str, bytes]]] = []
+
+    async def __call__(self, topic: str, key: Any, value: bytes, headers: Any) -> Any:
+        if topic == self.refused_topic:
+            raise MessageSizeTooLargeError()  # aiokafka refuses before queueing
+        self.acked.append((topic, value, dict(headers)))
+        fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        fut.set_result(None)
+        return fut
+
+
+STORY = b"Talks in Paris\n\nPARIS (Wire) - Officials met in Paris on Tuesday to talk.\n"
+
+
+async def test_an_output_kafka_refuses_becomes_a_dead_letter_of_the_raw_message() -> None:
+    send, fatal = RefusingSend("wire.items"), []
+    pipeline = build_pipeline(Settings(), MemoryStore())
+    stats = Stats()
+    agent = Stages(pipeline, Deliverer(send, on_fatal=fatal.append), stats, State())
+    await agent.parse_batch([Event("wire.raw", 5, STORY)])
+    assert not fatal
+    [(topic, value, headers)] = send.acked
+    assert topic == "wire.dead-letter" and value == STORY
+    assert headers["wire-reason"] == b"too-large-output"
+    assert headers["wire-raw-offset"] == b"5"
+
+
+async def test_a_refused_routed_item_is_a_dead_letter_and_its_state_is_not_kept() -> None:
+    pipeline = build_pipeline(Settings(), MemoryStore())
+    [record] = pipeline.stage1_records(RawMessage(STORY, {"wire-source": b"test"}))
+    send, fatal, state = RefusingSend("wire.region.europe"), [], State()
+    agent = Stages(pipeline, Deliverer(send, on_fatal=fatal.append), Stats(), state)
+    await agent.route_batch([Event("wire.items", 9, record.value)])
+    assert not fatal
+    assert [(t, h["wire-reason"]) for t, _, h in send.acked] == [
+        ("wire.dead-letter", b"too-large-output")
+    ]
+    assert send.acked[0][1] == record.value
+    assert state.discarded == 1
