@@ -3,7 +3,8 @@
 Each class runs stage 1 (parse, geo, encode: what the parse agent sends) on one payload in
 a fresh subprocess, so its peak RSS (the child's own ``ru_maxrss``) is the payload's
 plus the pipeline's start-up (gazetteer), shown as a baseline. Prints, per class: input bytes,
-seconds, peak RSS (MB), output bytes and the outcome (records, or the dead-letter reason).
+wall and CPU seconds (CPU is the steadier figure on a shared machine), peak RSS (MB), output
+bytes and the outcome (records, or the dead-letter reason).
 
 Run: ``.venv/bin/python bench/amplification_bench.py [--scale 1.0] [--only NAME]``.
 To measure older code, put it first on the path: ``PYTHONPATH=/path/to/old/checkout``
@@ -133,6 +134,7 @@ def run_one(name: str, scale: float) -> dict[str, object]:
     del value
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
+    cpu = resource.getrusage(resource.RUSAGE_SELF)
     try:
         stage1 = getattr(pipeline, "stage1_records", None)
         if stage1 is not None:
@@ -145,10 +147,13 @@ def run_one(name: str, scale: float) -> dict[str, object]:
         outcome = f"dead letter ({getattr(exc, 'reason', type(exc).__name__)})"
         out_bytes = len(pipeline.dead_letter(raw, exc).value) if hasattr(exc, "reason") else 0  # type: ignore[arg-type]
     seconds = time.perf_counter() - started
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_s = used.ru_utime - cpu.ru_utime + used.ru_stime - cpu.ru_stime
     return {
         "class": name,
         "in_bytes": len(raw.value) + sum(len(k) + len(v) for k, v in raw.headers.items()),
         "seconds": round(seconds, 2),
+        "cpu_s": round(cpu_s, 2),
         "out_bytes": out_bytes,
         "outcome": outcome,
         "start_rss_mb": round(base_rss / 1024, 1),
@@ -167,7 +172,10 @@ def main() -> None:
         return
     env = dict(os.environ)
     env.setdefault("PYTHONPATH", str(ROOT))
-    print(f"{'class':<22}{'in MB':>8}{'s':>8}{'peak MB':>9}{'out MB':>9}  outcome (start MB)")
+    print(
+        f"{'class':<22}{'in MB':>8}{'wall s':>8}{'CPU s':>7}{'peak MB':>9}{'out MB':>9}"
+        "  outcome (start MB)"
+    )
     for name in args.only or list(CLASSES):
         proc = subprocess.run(
             [sys.executable, __file__, "--child", name, "--scale", str(args.scale)],
@@ -181,7 +189,7 @@ def main() -> None:
             continue
         row = json.loads(proc.stdout.strip().splitlines()[-1])
         print(
-            f"{name:<22}{row['in_bytes'] / 1e6:>8.2f}{row['seconds']:>8.2f}"
+            f"{name:<22}{row['in_bytes'] / 1e6:>8.2f}{row['seconds']:>8.2f}{row['cpu_s']:>7.2f}"
             f"{row['peak_rss_mb']:>9.0f}"
             f"{row['out_bytes'] / 1e6:>9.1f}  {row['outcome']} ({row['start_rss_mb']:.0f})"
         )
