@@ -26,6 +26,7 @@ from streams.core.model import RawMessage, WireItem
 from streams.core.pipeline import Outbound, Pipeline, event_time_ms
 from streams.errors import InternalError, WireError
 from streams.shell.delivery import Deliverer, is_fenced, is_transient
+from streams.shell.refused import RefusedLedger
 from streams.stats import Stats
 
 log = logging.getLogger(__name__)
@@ -92,12 +93,14 @@ class Stages:
         stats: Stats,
         state: BatchStateT | None = None,
         event_scope: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext,
+        refused: RefusedLedger | None = None,
     ) -> None:
         self.pipeline = pipeline
         self.deliverer = deliverer
         self.stats = stats
         self.state: BatchStateT = state or DirectState()
         self.event_scope = event_scope
+        self.refused = refused or RefusedLedger()
         self._last_evict_ms = 0
 
     async def parse_batch(self, events: Sequence[Any]) -> None:
@@ -113,6 +116,8 @@ class Stages:
 
     def _parse(self, raw: RawMessage) -> list[Outbound]:
         started = self.stats.on_raw()
+        if (known := self._known_refused(raw)) is not None:
+            return [known]
         try:
             records = self.pipeline.stage1_records(raw)
             self.stats.on_prepared(started)
@@ -172,13 +177,26 @@ class Stages:
         def dead_letter(event: Any, error: WireError) -> Outbound | None:
             raw = raw_message(event)
             refused[id(event)] = event
+            # Remembered first: if the refusal lost the event's transaction, the event is
+            # redone later and must not be refused (and lose it) again.
+            self.refused.add(raw.topic, raw.partition, raw.offset, raw.value, error)
             self.stats.on_dead(error, raw)
             return self.pipeline.dead_letter(raw, error)
 
         return dead_letter
 
+    def _known_refused(self, raw: RawMessage) -> Outbound | None:
+        """The dead letter of an event whose output Kafka refused before (see refused.py)."""
+        error = self.refused.get(raw.topic, raw.partition, raw.offset, raw.value)
+        if error is None:
+            return None
+        self.stats.on_dead(error, raw)
+        return self.pipeline.dead_letter(raw, error)
+
     def _route(self, raw: RawMessage) -> tuple[list[Outbound], WireItem | None, int]:
         now_ms = raw.timestamp_ms or int(time.time() * 1000)
+        if (known := self._known_refused(raw)) is not None:
+            return [known], None, 0
         try:
             item = WireItem.from_json(jsonio.loads(raw.value))
             started = self.stats.clock_s()

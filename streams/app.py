@@ -33,6 +33,7 @@ from streams.shell.eos import (
     store_for,
 )
 from streams.shell.metrics import Metrics, install_faust_monitor
+from streams.shell.refused import RefusedLedger
 from streams.shell.replay import ReplayGuard, ReplayTransport, SeekTrackingConsumer
 from streams.shell.tables import BatchState, dedup_table, in_event
 from streams.shell.worker import Worker
@@ -181,7 +182,8 @@ def build(settings: Settings) -> Wiring:
     tagger.tag = stats.timed_geo(tagger.tag)  # type: ignore[method-assign]
 
     deliverer = Deliverer(send, in_event=in_event)
-    stages = Stages(pipeline, deliverer, stats, state, event_scope)
+    refused = RefusedLedger(settings.state_dir / "refused-outputs.tsv")
+    stages = Stages(pipeline, deliverer, stats, state, event_scope, refused)
 
     raw_topic = app.topic(
         topics.raw, key_serializer="raw", value_serializer="raw", partitions=settings.raw_partitions

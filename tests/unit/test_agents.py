@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 from typing import Any
 
 from aiokafka.errors import KafkaTimeoutError, MessageSizeTooLargeError, ProducerFenced
@@ -12,7 +13,8 @@ from streams.app import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.core.model import RawMessage
 from streams.settings import Settings
-from streams.shell.delivery import Deliverer
+from streams.shell.delivery import Deliverer, TransactionLost
+from streams.shell.refused import RefusedLedger
 from streams.stats import Stats
 
 
@@ -122,3 +124,48 @@ async def test_a_refused_routed_item_is_a_dead_letter_and_its_state_is_not_kept(
     ]
     assert send.acked[0][1] == record.value
     assert state.discarded == 1
+
+
+class LosingSend(RefusingSend):
+    """Exactly-once after the broker refused a record: the transaction is lost, so every
+    later send of the batch fails as fenced (TransactionLost)."""
+
+    async def __call__(self, topic: str, key: Any, value: bytes, headers: Any) -> Any:
+        if topic == self.refused_topic:
+            fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+            fut.set_exception(MessageSizeTooLargeError())  # the broker's answer
+            self.lost = True
+            return fut
+        if getattr(self, "lost", False):
+            raise TransactionLost("transaction lost")
+        return await super().__call__(topic, key, value, headers)
+
+
+async def test_an_event_whose_refusal_lost_its_transaction_is_a_dead_letter_when_redone(
+    tmp_path: Path,
+) -> None:
+    pipeline = build_pipeline(Settings(), MemoryStore())
+    [record] = pipeline.stage1_records(RawMessage(STORY, {"wire-source": b"test"}))
+    event = Event("wire.items", 9, record.value)
+    ledger = tmp_path / "refused.tsv"
+    lost, fatal, state = LosingSend("wire.region.europe"), [], State()
+    first = Stages(pipeline, Deliverer(lost, on_fatal=fatal.append), Stats(), state)
+    first.refused = RefusedLedger(ledger)
+    await first.route_batch([event])
+    assert lost.acked == [] and state.discarded == 1 and not fatal  # abandoned, not committed
+
+    # Redone after the rebalance or restart that replaces the lost transaction: the broker
+    # would refuse the record again and lose this transaction too, so it is not sent.
+    send = LosingSend("wire.region.europe")
+    again = Stages(
+        pipeline,
+        Deliverer(send, on_fatal=fatal.append),
+        Stats(),
+        State(),
+        refused=RefusedLedger(ledger),
+    )
+    await again.route_batch([event])
+    assert [(t, h["wire-reason"]) for t, _, h in send.acked] == [
+        ("wire.dead-letter", b"too-large-output")
+    ]
+    assert not fatal
