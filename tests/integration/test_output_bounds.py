@@ -6,10 +6,13 @@ stopped again on the same offset after every restart.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from dataclasses import replace
 from pathlib import Path
 
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from aiokafka.record.default_records import DefaultRecordBatchBuilder
 
 from streams.app import build_topics
@@ -17,6 +20,7 @@ from streams.core.model import H_REASON
 from streams.settings import Settings
 from streams.shell.admin import ensure_topics
 from streams.shell.kafka_io import RawPayload
+from streams.topics import DEAD_LETTER_HEADROOM
 
 from .conftest import Service
 from .corpus import story
@@ -75,18 +79,18 @@ async def test_a_record_the_broker_refuses_makes_a_dead_letter_and_the_stream_mo
     kafka_bootstrap: str, tmp_path: Path
 ) -> None:
     svc = await _service(kafka_bootstrap, tmp_path)
-    # A regional topic that takes less than the settings say (a misconfigured cluster): the
-    # pure bounds pass the item, the broker refuses it.
-    small = 20_000
-    specs = [
-        replace(s, config=(("max.message.bytes", str(small)),))
-        if s.name == svc.topics.region("europe")
-        else s
-        for s in svc.topics.specs(svc.settings)
-    ]
-    await ensure_topics(svc.settings, specs)
-    worker = svc.worker()
+    await ensure_topics(svc.settings, svc.topics.specs(svc.settings))
+    worker = svc.worker()  # it raises limits below the settings at start: lowered after
     try:
+        # A regional topic that takes less than the settings say (changed under a running
+        # worker): the pure bounds pass the item, the broker refuses it.
+        small = 20_000
+        europe = svc.topics.region("europe")
+        await _alter(svc, europe, {"max.message.bytes": str(small)})
+        for _ in range(50):
+            if (await _configs(svc, europe))["max.message.bytes"] == str(small):
+                break
+            await asyncio.sleep(0.2)
         body = " ".join(
             f"Officials in Paris met on day {n} to talk about roads." for n in range(600)
         )
@@ -102,3 +106,50 @@ async def test_a_record_the_broker_refuses_makes_a_dead_letter_and_the_stream_mo
         assert worker.alive()
     finally:
         worker.stop()
+
+
+async def test_an_older_dead_letter_topic_gets_its_headroom_and_keeps_its_overrides(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    svc = await _service(kafka_bootstrap, tmp_path)
+    dead = svc.topics.dead_letter
+    limit = svc.settings.max_message_bytes
+    old = [
+        replace(s, config=(("max.message.bytes", str(limit)), ("retention.ms", "123456789")))
+        if s.name == dead
+        else s
+        for s in svc.topics.specs(svc.settings)
+    ]
+    await ensure_topics(svc.settings, old)  # as an earlier version made it
+    assert (await _configs(svc, dead))["max.message.bytes"] == str(limit)
+    await ensure_topics(svc.settings, svc.topics.specs(svc.settings))  # this version
+    want = str(limit + DEAD_LETTER_HEADROOM)
+    for _ in range(50):  # the broker applies a config change shortly after answering
+        configs = await _configs(svc, dead)
+        if configs["max.message.bytes"] == want:
+            break
+        await asyncio.sleep(0.2)
+    assert configs["max.message.bytes"] == want
+    assert configs["retention.ms"] == "123456789"
+    # Never lowered: the raw topic keeps what it had.
+    assert (await _configs(svc, svc.topics.raw))["max.message.bytes"] == str(limit)
+
+
+async def _configs(svc: Service, topic: str) -> dict[str, str]:
+    admin = AIOKafkaAdminClient(**svc.settings.kafka_client_kwargs())
+    await admin.start()
+    try:
+        [response] = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
+        [(_, _, _, _, entries)] = response.resources
+        return {e[0]: e[1] for e in entries}
+    finally:
+        await admin.close()
+
+
+async def _alter(svc: Service, topic: str, configs: dict[str, str]) -> None:
+    admin = AIOKafkaAdminClient(**svc.settings.kafka_client_kwargs())
+    await admin.start()
+    try:
+        await admin.alter_configs([ConfigResource(ConfigResourceType.TOPIC, topic, configs)])
+    finally:
+        await admin.close()
