@@ -218,6 +218,7 @@ class Deliverer:
             acks = iter(await asyncio.gather(*queued, return_exceptions=True))  # type: ignore[call-overload]
             outcomes = [o if isinstance(o, BaseException) else next(acks) for o in outcomes]
             failed = []
+            transient = False
             for (rec, origin), result in zip(pending, outcomes, strict=True):
                 if not isinstance(result, BaseException):
                     continue
@@ -229,6 +230,7 @@ class Deliverer:
                         "send to %s failed (%r); retrying in %.1fs", rec.topic, result, backoff
                     )
                     failed.append((rec, origin))
+                    transient = True
                     continue
                 instead = self._instead(rec, origin, result, dead, dead_letter)
                 if instead is None:
@@ -242,7 +244,7 @@ class Deliverer:
                 for rec, origin in failed
                 if id(origin) not in dead or dead[id(origin)] is rec
             ]
-            if pending and any(dead.get(id(o)) is not r for r, o in pending):
+            if pending and transient:  # a dead letter made just now is sent without waiting
                 self.retries += 1
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, self.max_backoff)

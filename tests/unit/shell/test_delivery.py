@@ -179,3 +179,12 @@ async def test_a_refused_dead_letter_is_sent_bare_and_a_broken_client_is_still_f
     closed = Deliverer(Refusing({"europe": ProducerClosed()}), on_fatal=fatal.append)
     assert not await closed.deliver([Outbound("europe", None, b"x")], ["e1"], letters)
     assert len(fatal) == 1
+
+
+async def test_a_dead_letter_that_times_out_is_retried_like_any_record() -> None:
+    # The refused record's dead letter fails transiently once, then goes through.
+    send = Refusing({"europe": MessageSizeTooLargeError()}, [KafkaTimeoutError()])
+    letters, fatal = Letters(), []
+    d = Deliverer(send, max_backoff=0.01, on_fatal=fatal.append)
+    assert await d.deliver([Outbound("europe", None, b"x")], ["e1"], letters)
+    assert [r.topic for r in send.acked] == ["dead"] and d.retries == 1 and not fatal
