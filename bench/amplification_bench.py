@@ -139,7 +139,7 @@ def run_one(name: str, scale: float) -> dict[str, object]:
         stage1 = getattr(pipeline, "stage1_records", None)
         if stage1 is not None:
             records = stage1(raw)
-        else:
+        else:  # code before the output bounds: what its parse agent did
             records = pipeline.item_records(pipeline.prepare(raw))
         outcome = f"{len(records)} records"
         out_bytes = sum(len(r.value) + len(r.key or b"") for r in records)
