@@ -15,11 +15,11 @@ from streams.errors import LimitExceeded, ParseError
 
 def parse(raw: RawMessage, limits: ParseLimits = DEFAULT_LIMITS) -> ParseResult:
     """Parse one raw payload: items plus the text reported as dropped boilerplate."""
-    size = len(raw.value)
+    size = raw.size
     if size > limits.max_raw_bytes:
         raise LimitExceeded(
-            f"the payload is {size} bytes, over the {limits.max_raw_bytes}-byte limit;"
-            " raise WIRE_MAX_RAW_BYTES or split the payload",
+            f"the payload is {size} bytes with its headers, over the {limits.max_raw_bytes}-byte"
+            " limit; raise WIRE_MAX_RAW_BYTES or split the payload",
             reason="too-large",
         )
     text, charset = textmod.decode(raw.value)
