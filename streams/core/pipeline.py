@@ -59,6 +59,11 @@ class OutputLimits:
     def budget(self, raw_bytes: int, items: int) -> int:
         return int(self.ratio * raw_bytes) + self.item_overhead * items
 
+    @property
+    def stage1_record_bytes(self) -> int:
+        """The bound of a stage-1 record: room left for stage 2, at most a quarter of it."""
+        return self.max_record_bytes - min(STAGE2_HEADROOM, self.max_record_bytes // 4)
+
 
 def record_bytes(record: Outbound) -> int:
     """What ``record`` weighs against a topic's ``max.message.bytes`` (an upper estimate)."""
@@ -142,7 +147,7 @@ class Pipeline:
         source, filename = raw.source, raw.filename  # capped, and shared by every item
         raw_bytes = raw.size
         budget = self.output.budget(raw_bytes, len(items))
-        max_item = self.output.max_record_bytes - STAGE2_HEADROOM
+        max_item = self.output.stage1_record_bytes
         total = 0
         out: list[tuple[WireItem, Outbound]] = []
         for index, item in enumerate(items):

@@ -23,7 +23,7 @@ from streams.core.model import (
 )
 from streams.core.parse import ParseLimits, parse
 from streams.core.parse.base import MAX_NAME_CHARS, MAX_NOTICE_CHARS
-from streams.core.pipeline import STAGE2_HEADROOM, Pipeline, record_bytes
+from streams.core.pipeline import STAGE2_HEADROOM, OutputLimits, Pipeline, record_bytes
 from streams.errors import LimitExceeded, OutputTooLarge
 from streams.settings import Settings
 
@@ -123,7 +123,15 @@ def test_every_stage_one_record_is_under_the_bound() -> None:
     p = pipeline()
     records = p.stage1_records(raw(stories(50)))
     assert len(records) == 50
-    assert all(record_bytes(r) <= p.output.max_record_bytes - STAGE2_HEADROOM for r in records)
+    assert all(record_bytes(r) <= p.output.stage1_record_bytes for r in records)
+    assert p.output.stage1_record_bytes == p.output.max_record_bytes - STAGE2_HEADROOM
+
+
+def test_a_small_record_limit_still_leaves_most_of_it_to_stage_one() -> None:
+    small = OutputLimits(max_record_bytes=40_000)
+    assert small.stage1_record_bytes == 30_000  # not 40,000 - 64 KiB < 0
+    p = pipeline(max_message_bytes=40_000, producer_batch_bytes=4096)
+    assert p.stage1_records(raw(stories(3)))
 
 
 # -- point 3: amplification ------------------------------------------------------------------
