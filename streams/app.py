@@ -20,6 +20,7 @@ from streams.agents import Stages
 from streams.core.dedup import Deduper, DedupStore
 from streams.core.geo import GeoTagger
 from streams.core.geo.regions import RegionTable
+from streams.core.identity import SourceAliases
 from streams.core.parse import ParseLimits
 from streams.core.pipeline import Pipeline
 from streams.core.schema import validate_item
@@ -68,6 +69,8 @@ def build_pipeline(
         Deduper(store, window_ms=settings.dedup_window_ms),
         limits,
         validator=validate_item,
+        max_skew_ms=settings.max_clock_skew_ms,
+        aliases=SourceAliases.parse(settings.source_aliases),
     )
 
 
