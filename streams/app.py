@@ -25,6 +25,7 @@ from streams.core.parse import ParseLimits
 from streams.core.pipeline import Pipeline
 from streams.core.schema import validate_item
 from streams.settings import Settings
+from streams.shell import records as safe_records
 from streams.shell.delivery import Deliverer
 from streams.shell.eos import (
     CommitGate,
@@ -100,6 +101,7 @@ class Wiring:
 
 
 def build(settings: Settings) -> Wiring:
+    safe_records.install()  # a header key that is not UTF-8 must not stop a partition
     big = settings.max_message_bytes + 64 * 1024
     app = faust.App(
         settings.app_id,
