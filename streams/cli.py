@@ -390,8 +390,7 @@ def inspect(paths: tuple[str, ...], as_json: bool, full: bool, source: str) -> N
     """
     from streams.app import build_pipeline
     from streams.core.dedup import MemoryStore
-    from streams.core.model import H_FILENAME, H_SOURCE, RawMessage
-    from streams.errors import InternalError
+    from streams.core.model import H_FILENAME, H_SOURCE, RawMessage, WireItem
 
     settings = settings_from_env()
     pipeline = build_pipeline(settings, MemoryStore())
@@ -408,18 +407,32 @@ def inspect(paths: tuple[str, ...], as_json: bool, full: bool, source: str) -> N
             offset=index,
             timestamp_ms=now,
         )
+        # Each stage is guarded as the worker guards it: a failure in stage 1 (parse, geo,
+        # encoding onto wire.items) dead-letters the whole file, one in stage 2 (dedup,
+        # routing, encoding for the desks) only its item; the next file is read either way.
         try:
-            items = pipeline.prepare(raw)
+            records = pipeline.item_records(pipeline.prepare(raw))
         except Exception as exc:
-            err = (
-                exc if isinstance(exc, WireError) else InternalError(f"{type(exc).__name__}: {exc}")
-            )
-            _emit(as_json, name, None, "dead-letter", error=f"{err.reason}: {err.message}")
+            _emit(as_json, name, None, "dead-letter", error=_error(exc))
             continue
-        for item in items:
-            decision, _ = pipeline.decide(item, now)
-            pipeline.remember(item, decision, now)
+        for record in records:
+            item = None
+            try:
+                item = WireItem.from_json(jsonio.loads(record.value))  # as the route agent reads
+                decision, _ = pipeline.decide(item, now)
+                pipeline.remember(item, decision, now)
+            except Exception as exc:
+                _emit(as_json, name, item, "dead-letter", error=_error(exc))
+                continue
             _emit(as_json, name, item, item.ext.status, full=full)
+
+
+def _error(exc: Exception) -> str:
+    """A dead-letter row's error: the reason code the worker would write, then the message."""
+    from streams.errors import InternalError
+
+    err = exc if isinstance(exc, WireError) else InternalError(f"{type(exc).__name__}: {exc}")
+    return f"{err.reason}: {err.message}"
 
 
 def _emit(
@@ -451,8 +464,9 @@ def _emit(
         if full and item is not None:
             doc["item"] = item.to_json()
         click.echo(jsonio.dumps(doc).decode())
-    elif item is None:
-        click.echo(f"{source}: dead-letter  {error}")
+    elif error is not None:
+        where = f" {item.uri}" if item is not None else ""
+        click.echo(f"{source}: dead-letter{where}  {error}")
     else:
         regions = ",".join(item.ext.regions) or "unlocated"
         extra = f" of {item.ext.duplicate_of}" if item.ext.duplicate_of else ""
