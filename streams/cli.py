@@ -591,16 +591,23 @@ def dlq() -> None:
 def dlq_list(as_json: bool) -> None:
     """List every dead letter: where, why, how big, from which source.
 
+    Streamed: each is printed as it is read, without keeping its bytes.
+
     \b
     Example:
       wire dlq list --json | grep binary-payload
     """
     from streams.app import build_topics
-    from streams.shell.dlq import list_dead
+    from streams.shell.dlq import DeadLetter, iter_dead
 
     settings = settings_from_env()
     topics = build_topics(settings)
-    for d in asyncio.run(list_dead(settings, topics.dead_letter)):
+
+    async def go() -> None:
+        async for d in iter_dead(settings, topics.dead_letter):
+            show(d)
+
+    def show(d: DeadLetter) -> None:
         if as_json:
             doc = {
                 "ref": d.ref,
@@ -617,6 +624,8 @@ def dlq_list(as_json: bool) -> None:
                 f"{d.error[:80]}"
             )
 
+    asyncio.run(go())
+
 
 @dlq.command("replay")
 @click.argument("refs", nargs=-1)
@@ -631,7 +640,7 @@ def dlq_replay(refs: tuple[str, ...], reason: str | None) -> None:
       wire dlq replay --reason internal-error
     """
     from streams.app import build_topics
-    from streams.shell.dlq import list_dead, replay, select
+    from streams.shell.dlq import chosen_dead, replay
 
     if not refs and reason is None:
         raise click.UsageError("name dead letters as PARTITION:OFFSET or use --reason")
@@ -639,7 +648,7 @@ def dlq_replay(refs: tuple[str, ...], reason: str | None) -> None:
     topics = build_topics(settings)
 
     async def go() -> int:
-        chosen = select(await list_dead(settings, topics.dead_letter), refs, reason)
+        chosen = await chosen_dead(settings, topics.dead_letter, refs, reason)
         missing = set(refs) - {d.ref for d in chosen}
         if missing:
             raise click.UsageError(f"no dead letter at {', '.join(sorted(missing))}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
 from streams.core.model import (
@@ -29,6 +29,8 @@ DROPPED_ON_REPLAY = {
 
 @dataclass(frozen=True, slots=True)
 class DeadLetter:
+    """One dead letter's metadata; ``record`` (with the raw bytes) only when asked for."""
+
     partition: int
     offset: int
     reason: str
@@ -36,14 +38,15 @@ class DeadLetter:
     size: int
     source: str
     filename: str
-    record: Received
+    record: Received | None = None
 
     @property
     def ref(self) -> str:
         return f"{self.partition}:{self.offset}"
 
 
-def as_dead_letter(rec: Received) -> DeadLetter:
+def as_dead_letter(rec: Received, *, keep: bool = True) -> DeadLetter:
+    """``keep=False`` drops the raw bytes: listing needs only their size."""
     h = rec.headers
 
     def text(name: str) -> str:
@@ -57,20 +60,27 @@ def as_dead_letter(rec: Received) -> DeadLetter:
         len(rec.value),
         text(H_SOURCE),
         text(H_FILENAME),
-        rec,
+        rec if keep else None,
     )
 
 
-async def list_dead(settings: Settings, topic: str) -> list[DeadLetter]:
-    return [
-        as_dead_letter(r)
-        async for r in read_topics(settings, [topic], from_beginning=True, until_end=True)
-    ]
+async def iter_dead(settings: Settings, topic: str) -> AsyncIterator[DeadLetter]:
+    """Every dead letter, one at a time and without its bytes: the topic may not fit in memory."""
+    async for r in read_topics(settings, [topic], from_beginning=True, until_end=True):
+        yield as_dead_letter(r, keep=False)
 
 
-def select(dead: Sequence[DeadLetter], refs: Sequence[str], reason: str | None) -> list[DeadLetter]:
+async def chosen_dead(
+    settings: Settings, topic: str, refs: Sequence[str], reason: str | None
+) -> list[DeadLetter]:
+    """The dead letters named by ``PARTITION:OFFSET`` or reason; only those keep their bytes."""
     wanted = set(refs)
-    return [d for d in dead if d.ref in wanted or (reason is not None and d.reason == reason)]
+    chosen = []
+    async for r in read_topics(settings, [topic], from_beginning=True, until_end=True):
+        d = as_dead_letter(r, keep=False)
+        if d.ref in wanted or d.reason == reason:
+            chosen.append(as_dead_letter(r))
+    return chosen
 
 
 async def replay(settings: Settings, raw_topic: str, chosen: Sequence[DeadLetter]) -> int:
@@ -78,6 +88,8 @@ async def replay(settings: Settings, raw_topic: str, chosen: Sequence[DeadLetter
     async with Publisher(settings, raw_topic) as pub:
         futures = []
         for d in chosen:
+            if d.record is None:
+                raise ValueError(f"dead letter {d.ref} was read without its bytes")
             headers = [(k, v) for k, v in d.record.headers.items() if k not in DROPPED_ON_REPLAY]
             headers.append((H_REPLAY_OF, d.ref.encode()))
             futures.append(await pub.send_with_headers(d.record.value, headers))
