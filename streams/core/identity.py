@@ -4,7 +4,8 @@ Every uri is ``urn:wirestream:<namespace>:<rest>``, where the namespace is the s
 (or the name of its alias group, ``WIRE_SOURCE_ALIASES``) and ``<rest>`` is:
 
 - ``id:<native id>`` when the format carries its own id (ninjs uri, NewsML guid, RSS guid ...),
-  percent-encoded where it is not URI-safe;
+  percent-encoded where it is not URI-safe; ``idh:<sha256>`` when that is over
+  :data:`MAX_NATIVE_CHARS` (a multi-megabyte id must not grow every record keyed by it);
 - a hash of a story key (slug + story number), the same for every version of a story;
 - else a hash of headline and body, the same for the same item re-sent.
 
@@ -25,6 +26,8 @@ PREFIX = "urn:wirestream:"
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
 #: Kept as is in a native id: RFC 3986 unreserved and sub-delims, ':', '/', '@', '?'.
 _URI_SAFE = "-._~!$&'()*+,;=:/@?"
+#: Longest native id (percent-encoded) kept readable in a uri; a longer one is hashed.
+MAX_NATIVE_CHARS = 512
 
 
 def source_slug(source: str) -> str:
@@ -94,7 +97,11 @@ def native_uri(value: str | None) -> str | None:
 
 def scoped_uri(source: str, native: str) -> str:
     """A native id inside the source's namespace (``urn:wirestream:<source>:id:<native>``)."""
-    return f"{PREFIX}{source_slug(source)}:id:{quote(native, safe=_URI_SAFE)}"
+    quoted = quote(native, safe=_URI_SAFE)
+    if len(quoted) > MAX_NATIVE_CHARS:
+        digest = hashlib.sha256(native.encode("utf-8")).hexdigest()
+        return f"{PREFIX}{source_slug(source)}:idh:{digest}"
+    return f"{PREFIX}{source_slug(source)}:id:{quoted}"
 
 
 def namespace_of(uri: str) -> str | None:

@@ -57,6 +57,10 @@ def test_a_native_id_lives_in_its_source_namespace() -> None:
     assert scoped_uri("Reuters", "urn:x:1") == "urn:wirestream:reuters:id:urn:x:1"
     assert scoped_uri("ap", "a b/é%") == "urn:wirestream:ap:id:a%20b/%C3%A9%25"
     assert namespace_of("urn:wirestream:ap:id:a%20b") == "ap"
+    assert scoped_uri("ap", "x" * 512) == "urn:wirestream:ap:id:" + "x" * 512
+    long_id = scoped_uri("ap", "é" * 1_000_000)  # a hostile id does not grow every record
+    assert long_id.startswith("urn:wirestream:ap:idh:") and len(long_id) == 22 + 64
+    assert scoped_uri("ap", "é" * 1_000_000) == long_id != scoped_uri("ap", "é" * 999_999)
     assert namespace_of("urn:wirestream:ap:0123abcd") == "ap"
     assert namespace_of("urn:wirestream:flood-1") is None  # not built here
     assert namespace_of("urn:newsml:example.org:1") is None
