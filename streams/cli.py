@@ -640,7 +640,7 @@ def dlq_replay(refs: tuple[str, ...], reason: str | None) -> None:
       wire dlq replay --reason internal-error
     """
     from streams.app import build_topics
-    from streams.shell.dlq import chosen_dead, replay
+    from streams.shell.dlq import iter_dead, replay
 
     if not refs and reason is None:
         raise click.UsageError("name dead letters as PARTITION:OFFSET or use --reason")
@@ -648,11 +648,12 @@ def dlq_replay(refs: tuple[str, ...], reason: str | None) -> None:
     topics = build_topics(settings)
 
     async def go() -> int:
-        chosen = await chosen_dead(settings, topics.dead_letter, refs, reason)
-        missing = set(refs) - {d.ref for d in chosen}
-        if missing:
-            raise click.UsageError(f"no dead letter at {', '.join(sorted(missing))}")
-        return await replay(settings, topics.raw, chosen)
+        # Names first (no bytes kept), so a wrong reference publishes nothing.
+        wanted = set(refs)
+        found = {d.ref async for d in iter_dead(settings, topics.dead_letter) if d.ref in wanted}
+        if wanted - found:
+            raise click.UsageError(f"no dead letter at {', '.join(sorted(wanted - found))}")
+        return await replay(settings, topics.raw, topics.dead_letter, refs, reason)
 
     click.echo(f"replayed {asyncio.run(go())} dead letter(s) to {topics.raw}")
 

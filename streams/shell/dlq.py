@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
@@ -70,29 +71,37 @@ async def iter_dead(settings: Settings, topic: str) -> AsyncIterator[DeadLetter]
         yield as_dead_letter(r, keep=False)
 
 
-async def chosen_dead(
-    settings: Settings, topic: str, refs: Sequence[str], reason: str | None
-) -> list[DeadLetter]:
-    """The dead letters named by ``PARTITION:OFFSET`` or reason; only those keep their bytes."""
+async def replay(
+    settings: Settings,
+    raw_topic: str,
+    dead_topic: str,
+    refs: Sequence[str],
+    reason: str | None,
+    *,
+    flush_bytes: int = 64 * 1024 * 1024,
+) -> int:
+    """Publish chosen dead letters' raw bytes again as they are read, with their original
+    headers and a pointer to the letter; returns how many.
+
+    Streamed like :func:`iter_dead`: at most ``flush_bytes`` of them wait for their
+    acknowledgements at a time, so ``--reason`` over a large topic does not load it whole.
+    """
     wanted = set(refs)
-    chosen = []
-    async for r in read_topics(settings, [topic], from_beginning=True, until_end=True):
-        d = as_dead_letter(r, keep=False)
-        if d.ref in wanted or d.reason == reason:
-            chosen.append(as_dead_letter(r))
-    return chosen
-
-
-async def replay(settings: Settings, raw_topic: str, chosen: Sequence[DeadLetter]) -> int:
-    """Publish the raw bytes again, with their original headers and a pointer to the letter."""
+    count = 0
     async with Publisher(settings, raw_topic) as pub:
-        futures = []
-        for d in chosen:
-            if d.record is None:
-                raise ValueError(f"dead letter {d.ref} was read without its bytes")
-            headers = [(k, v) for k, v in d.record.headers.items() if k not in DROPPED_ON_REPLAY]
+        pending: list[asyncio.Future[object]] = []
+        held = 0
+        async for r in read_topics(settings, [dead_topic], from_beginning=True, until_end=True):
+            d = as_dead_letter(r, keep=False)
+            if d.ref not in wanted and d.reason != reason:
+                continue
+            headers = [(k, v) for k, v in r.headers.items() if k not in DROPPED_ON_REPLAY]
             headers.append((H_REPLAY_OF, d.ref.encode()))
-            futures.append(await pub.send_with_headers(d.record.value, headers))
-        for fut in futures:
-            await fut
-        return len(futures)
+            pending.append(await pub.send_with_headers(r.value, headers))
+            count += 1
+            held += len(r.value)
+            if held >= flush_bytes:
+                await asyncio.gather(*pending)
+                pending, held = [], 0
+        await asyncio.gather(*pending)
+    return count
