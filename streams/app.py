@@ -22,7 +22,7 @@ from streams.core.geo import GeoTagger
 from streams.core.geo.regions import RegionTable
 from streams.core.identity import SourceAliases
 from streams.core.parse import ParseLimits
-from streams.core.pipeline import Pipeline
+from streams.core.pipeline import OutputLimits, Pipeline
 from streams.core.schema import validate_item
 from streams.settings import Settings
 from streams.shell import records as safe_records
@@ -35,12 +35,13 @@ from streams.shell.eos import (
     store_for,
 )
 from streams.shell.metrics import Metrics, install_faust_monitor
+from streams.shell.refused import RefusedLedger
 from streams.shell.replay import ReplayGuard, ReplayTransport, SeekTrackingConsumer
 from streams.shell.tables import BatchState, dedup_table, in_event
 from streams.shell.worker import Worker
 from streams.stats import Stats
-from streams.topics import Topics
-from streams.web import register_views
+from streams.topics import DEAD_LETTER_HEADROOM, Topics
+from streams.web import MAX_BODY, check_web_settings, pin_faust_views_off, register_views, web_guard
 
 
 def build_tagger(settings: Settings) -> GeoTagger:
@@ -72,6 +73,11 @@ def build_pipeline(
         validator=validate_item,
         max_skew_ms=settings.max_clock_skew_ms,
         aliases=SourceAliases.parse(settings.source_aliases),
+        output=OutputLimits(
+            max_record_bytes=settings.max_message_bytes,
+            ratio=settings.max_output_ratio,
+            item_overhead=settings.output_item_overhead,
+        ),
     )
 
 
@@ -102,7 +108,10 @@ class Wiring:
 
 def build(settings: Settings) -> Wiring:
     safe_records.install()  # a header key that is not UTF-8 must not stop a partition
-    big = settings.max_message_bytes + 64 * 1024
+    # The producer takes any record a topic takes, the dead-letter topic's included (it has
+    # headroom over the others for the reason headers), so no record fails on the client.
+    big = settings.max_message_bytes + 2 * DEAD_LETTER_HEADROOM
+    host_rules = check_web_settings(settings)
     app = faust.App(
         settings.app_id,
         broker=[f"kafka://{host.strip()}" for host in settings.bootstrap.split(",")],
@@ -125,13 +134,22 @@ def build(settings: Settings) -> Wiring:
         web_host=settings.web_host,
         web_bind=settings.web_host,
         web_port=settings.web_port,
+        # Faust's own views are not behind our token (/router/ lists workers and partitions,
+        # the statistics views every sensor): pinned off below, whatever APP_DEBUG says.
         web_tables_enabled=False,
-        # Faust's own views are not behind our token: /router/ lists workers and partitions.
         web_router_enabled=False,
         web_graph_enabled=False,
+        web_stats_enabled=False,
+        web_metrics_enabled=False,
+        # Every route, Faust's included, passes the Host allow-list (streams/web.py).
+        web_application_options={
+            "middlewares": [web_guard(host_rules)],
+            "client_max_size": MAX_BODY,
+        },
         web_in_thread=False,
         Worker=Worker,
     )
+    pin_faust_views_off(app)
     event_scope: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext
     replays = ReplayGuard()
     transport: type[ReplayTransport] = ReplayTransport
@@ -179,7 +197,8 @@ def build(settings: Settings) -> Wiring:
     tagger.tag = stats.timed_geo(tagger.tag)  # type: ignore[method-assign]
 
     deliverer = Deliverer(send, in_event=in_event)
-    stages = Stages(pipeline, deliverer, stats, state, event_scope)
+    refused = RefusedLedger(settings.state_dir / "refused-outputs.tsv")
+    stages = Stages(pipeline, deliverer, stats, state, event_scope, refused)
 
     raw_topic = app.topic(
         topics.raw, key_serializer="raw", value_serializer="raw", partitions=settings.raw_partitions

@@ -43,6 +43,10 @@ def run_faust(args: list[str]) -> None:
 
     try:
         settings = Settings.from_env()
+        bind = web_bind_option(args)
+        if bind:
+            # The token rules depend on the bind: check the one the server will use.
+            settings = settings.with_(web_host=bind)
         wiring = build(settings)
         if args[0] == "worker" and not {"-h", "--help"} & set(args):
             settings.home.mkdir(parents=True, exist_ok=True)
@@ -51,6 +55,19 @@ def run_faust(args: list[str]) -> None:
         fail(exc)
     sys.argv = ["wire", *args]
     wiring.app.main()
+
+
+def web_bind_option(args: list[str]) -> str | None:
+    """The value of Faust's ``--web-bind``/``-b`` worker option, if given (last one wins)."""
+    found: str | None = None
+    for i, arg in enumerate(args):
+        if arg in ("--web-bind", "-b") and i + 1 < len(args):
+            found = args[i + 1]
+        elif arg.startswith("--web-bind="):
+            found = arg.split("=", 1)[1]
+        elif arg.startswith("-b") and len(arg) > 2 and not arg.startswith("--"):
+            found = arg[2:]
+    return found
 
 
 def fail(exc: WireError) -> None:
@@ -197,8 +214,13 @@ def broker_status(port: int | None) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--source", default="cli", show_default=True, help="source name (wire-source header)")
 @click.option("--format", "fmt", default=None, help="force a parser (wire-format header)")
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    help="let URLs (and their redirects) reach loopback and private addresses",
+)
 @one_line_errors
-def publish(paths: tuple[str, ...], source: str, fmt: str | None) -> None:
+def publish(paths: tuple[str, ...], source: str, fmt: str | None, allow_private: bool) -> None:
     """Publish files (directories recursively), feed URLs or - for stdin: one raw message each.
 
     \b
@@ -206,6 +228,10 @@ def publish(paths: tuple[str, ...], source: str, fmt: str | None) -> None:
       wire publish demo/ --source reuters
       wire publish https://example.org/world/rss.xml --source example-rss
       cat story.txt | wire publish -
+
+    A URL is fetched within 30 s in total, up to WIRE_MAX_RAW_BYTES, and neither it nor a
+    redirect may lead to a loopback, private, link-local, multicast or reserved address
+    unless --allow-private is given.
     """
     from streams.shell.kafka_io import Publisher, RawPayload, expand_paths, payload_from_file
 
@@ -218,7 +244,10 @@ def publish(paths: tuple[str, ...], source: str, fmt: str | None) -> None:
         payloads.append(RawPayload(sys.stdin.buffer.read(), source, "<stdin>", None, fmt))
     urls = [p for p in paths if p.startswith(("http://", "https://"))]
     files = [p for p in paths if p != "-" and p not in urls]
-    payloads.extend(fetch_url(u, source, fmt) for u in urls)
+    payloads.extend(
+        fetch_url(u, source, fmt, max_bytes=settings.max_raw_bytes, allow_private=allow_private)
+        for u in urls
+    )
     payloads.extend(payload_from_file(p, source, fmt) for p in expand_paths(files))
     started = time.monotonic()
 
@@ -252,19 +281,19 @@ def publish(paths: tuple[str, ...], source: str, fmt: str | None) -> None:
     click.echo(f"published {sent} message(s) to {topic} in {took:.1f}s")
 
 
-def fetch_url(url: str, source: str, fmt: str | None) -> Any:
-    """An RSS/Atom feed (or any document) fetched over HTTP, published as one raw message."""
-    import urllib.error
-    import urllib.request
+def fetch_url(
+    url: str, source: str, fmt: str | None, *, max_bytes: int, allow_private: bool = False
+) -> Any:
+    """An RSS/Atom feed (or any document) fetched over HTTP, published as one raw message.
 
+    One total deadline, the raw size limit, no hop to a private address unless allowed
+    (:mod:`streams.shell.http_fetch`).
+    """
+    from streams.shell.http_fetch import FetchLimits, fetch
     from streams.shell.kafka_io import RawPayload
 
-    try:
-        with urllib.request.urlopen(url, timeout=30) as resp:
-            ctype = resp.headers.get("Content-Type")
-            return RawPayload(resp.read(), source, url, ctype, fmt)
-    except (urllib.error.URLError, OSError) as exc:
-        raise FileNotFoundError(f"cannot fetch {url}: {exc}") from exc
+    got = fetch(url, FetchLimits(max_bytes=max_bytes, allow_private=allow_private))
+    return RawPayload(got.body, source, url, got.content_type, fmt)
 
 
 class _plain:
@@ -411,7 +440,7 @@ def inspect(paths: tuple[str, ...], as_json: bool, full: bool, source: str) -> N
         # encoding onto wire.items) dead-letters the whole file, one in stage 2 (dedup,
         # routing, encoding for the desks) only its item; the next file is read either way.
         try:
-            records = pipeline.item_records(pipeline.prepare(raw))
+            records = pipeline.stage1_records(raw)
         except Exception as exc:
             _emit(as_json, name, None, "dead-letter", error=_error(exc))
             continue

@@ -41,6 +41,13 @@ class Settings:
     max_message_bytes: int = 16 * 1024 * 1024
     max_items: int = 1000
     max_depth: int = 64
+    #: Output bound of one raw message (its records on wire.items, key + value + headers):
+    #: at most this many times the raw size (value + headers) plus ``output_item_overhead``
+    #: bytes per item. Over it, the raw message is a ``too-large-output`` dead letter.
+    max_output_ratio: float = 4.0
+    #: Fixed allowance per item for what every item carries whatever its text (capped
+    #: evidence, lineage, capped notices and names, JSON field names).
+    output_item_overhead: int = 32 * 1024
     #: Dedup window in hours of event time.
     dedup_window_hours: float = 72.0
     #: How far (hours) an item's own clock may sit from its Kafka record's timestamp before it
@@ -77,8 +84,12 @@ class Settings:
     region_table: str = ""
     web_host: str = "127.0.0.1"
     web_port: int = 6066
-    #: Required on data pages when the web server is bound beyond loopback.
+    #: Required on data pages when the web server is bound beyond loopback (at least 16
+    #: characters there); known defaults such as ``change-me`` are refused at start.
     web_token: str = ""
+    #: Host headers the web server answers besides loopback names (comma separated):
+    #: ``name``, ``name:port``, ``.suffix``, an IP network ``10.0.0.0/8``, or ``*`` for any.
+    web_allowed_hosts: str = ""
     #: Kafka security: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.
     security_protocol: str = "PLAINTEXT"
     sasl_mechanism: str = ""
@@ -126,6 +137,10 @@ class Settings:
         for name in ("raw_partitions", "items_partitions", "output_partitions", "replication"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"WIRE_{name.upper()} must be at least 1")
+        if self.max_output_ratio <= 0 or self.output_item_overhead < 0:
+            raise ConfigError(
+                "WIRE_MAX_OUTPUT_RATIO must be positive and WIRE_OUTPUT_ITEM_OVERHEAD not negative"
+            )
         if self.state_cache_mb < 1:
             raise ConfigError("WIRE_STATE_CACHE_MB must be at least 1")
         if not 1024 <= self.producer_batch_bytes <= self.max_message_bytes:

@@ -30,10 +30,41 @@ from streams.core.model import (
     WireItem,
 )
 from streams.core.parse import DEFAULT_LIMITS, ParseLimits, parse_payload
-from streams.errors import WireError
+from streams.errors import OutputTooLarge, WireError
 from streams.topics import Topics
 
 Validator = Callable[[dict[str, object]], None]
+
+#: Bytes a record costs on the broker beyond its key, value and headers (batch header and
+#: record framing are under 100; the rest is margin).
+RECORD_OVERHEAD = 512
+#: Room left in a stage-1 record for what stage 2 adds (status, duplicate_of / update_of /
+#: related_to uris, similarity); stage 2 checks its own records against the full bound.
+STAGE2_HEADROOM = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class OutputLimits:
+    """Hard bounds on what the pipeline sends, checked before anything is sent.
+
+    ``max_record_bytes`` is the output topics' ``max.message.bytes``: a record over it would
+    be refused by Kafka (and before this check, crash-looped the worker). The budget bounds
+    amplification: all item records of one raw message together get at most ``ratio`` times
+    the raw size plus ``item_overhead`` bytes per item.
+    """
+
+    max_record_bytes: int = 16 * 1024 * 1024
+    ratio: float = 4.0
+    item_overhead: int = 32 * 1024
+
+    def budget(self, raw_bytes: int, items: int) -> int:
+        return int(self.ratio * raw_bytes) + self.item_overhead * items
+
+
+def record_bytes(record: Outbound) -> int:
+    """What ``record`` weighs against a topic's ``max.message.bytes`` (an upper estimate)."""
+    head = sum(len(k.encode()) + len(v) for k, v in record.headers)
+    return len(record.key or b"") + len(record.value) + head + RECORD_OVERHEAD
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +152,7 @@ class Pipeline:
         deduper: Deduper,
         limits: ParseLimits = DEFAULT_LIMITS,
         validator: Validator | None = None,
+        output: OutputLimits | None = None,
         *,
         max_skew_ms: int = DEFAULT_SKEW_MS,
         aliases: SourceAliases = NO_ALIASES,
@@ -132,14 +164,37 @@ class Pipeline:
         self.deduper = deduper
         self.limits = limits
         self.validator = validator
+        self.output = output or OutputLimits()
 
     # -- stage 1: stateless ------------------------------------------------------------------
     def prepare(self, raw: RawMessage) -> list[WireItem]:
-        """Parse and geo-tag one raw message; raises :class:`WireError` for a dead letter."""
+        """Parse and geo-tag one raw message; raises :class:`WireError` for a dead letter.
+
+        The output bounds are checked here too (by encoding), so ``wire inspect`` reports a
+        payload the worker would dead-letter as a dead letter.
+        """
+        return [item for item, _ in self._stage1(raw)]
+
+    def stage1_records(self, raw: RawMessage) -> list[Outbound]:
+        """Stage 1 as the worker runs it: the ``wire.items`` records of one raw message,
+        each encoded once and checked against the bounds; or a :class:`WireError`."""
+        return [record for _, record in self._stage1(raw)]
+
+    def item_records(self, items: list[WireItem]) -> list[Outbound]:
+        """Stage 1 output: each item keyed by uri onto ``wire.items`` (not bound-checked)."""
+        return [Outbound(self.topics.items, item.uri.encode(), self.encode(item)) for item in items]
+
+    def _stage1(self, raw: RawMessage) -> list[tuple[WireItem, Outbound]]:
         items = parse_payload(raw, self.limits, self.aliases.namespace(raw.source))
         sha = hashlib.sha256(raw.value).hexdigest()
         stamp = record_time_ms(raw.timestamp_ms)
         received = iso_ms(stamp if stamp is not None else _now_ms())
+        source, filename = raw.source, raw.filename  # capped, and shared by every item
+        raw_bytes = raw.size
+        budget = self.output.budget(raw_bytes, len(items))
+        max_item = self.output.max_record_bytes - STAGE2_HEADROOM
+        total = 0
+        out: list[tuple[WireItem, Outbound]] = []
         for index, item in enumerate(items):
             item.ext.lineage = Lineage(
                 topic=raw.topic,
@@ -148,18 +203,31 @@ class Pipeline:
                 index=index,
                 raw_sha256=sha,
                 received=received,
-                source=raw.source,
-                filename=raw.filename,
+                source=source,
+                filename=filename,
             )
             geo = self.tagger.tag(item)
             item.ext.regions = geo.regions
             item.ext.focus = geo.focus
             item.ext.evidence = geo.evidence
-        return items
-
-    def item_records(self, items: list[WireItem]) -> list[Outbound]:
-        """Stage 1 output: each item keyed by uri onto ``wire.items``."""
-        return [Outbound(self.topics.items, item.uri.encode(), self.encode(item)) for item in items]
+            item.ext.evidence_omitted = geo.omitted
+            record = Outbound(self.topics.items, item.uri.encode(), self.encode(item))
+            size = record_bytes(record)
+            if size > max_item:
+                raise OutputTooLarge(
+                    f"item {index} would be a {size}-byte record, over the {max_item}-byte"
+                    " bound (WIRE_MAX_MESSAGE_BYTES less room for routing fields)"
+                )
+            total += size
+            if total > budget:
+                raise OutputTooLarge(
+                    f"the {len(items)} items of this {raw_bytes}-byte message come to over"
+                    f" {budget} bytes ({self.output.ratio:g} x raw + "
+                    f"{self.output.item_overhead} per item; WIRE_MAX_OUTPUT_RATIO,"
+                    " WIRE_OUTPUT_ITEM_OVERHEAD)"
+                )
+            out.append((item, record))
+        return out
 
     # -- stage 2: stateful -------------------------------------------------------------------
     def event_time(self, item: WireItem, now_ms: int) -> int:
@@ -201,8 +269,15 @@ class Pipeline:
         return self.deduper.evict(now_ms, future_ms=self.deduper.window_ms + 2 * self.max_skew_ms)
 
     def route(self, item: WireItem) -> list[Outbound]:
+        """The item's records; :class:`OutputTooLarge` if one would be over the record bound."""
         key = item.uri.encode()
         value = self.encode(item)
+        size = len(key) + len(value) + RECORD_OVERHEAD
+        if size > self.output.max_record_bytes:
+            raise OutputTooLarge(
+                f"the routed item would be a {size}-byte record, over the"
+                f" {self.output.max_record_bytes}-byte bound (WIRE_MAX_MESSAGE_BYTES)"
+            )
         if item.ext.status == "duplicate":
             return [Outbound(self.topics.duplicates, key, value)]
         regions = item.ext.regions or ["unlocated"]

@@ -28,16 +28,41 @@ def stats_url(settings: Settings, url: str | None = None) -> str:
     return f"http://{host}:{settings.web_port}/wire/stats"
 
 
+#: A stats document is a few tens of KB; anything far larger is not one.
+MAX_STATS_BYTES = 8 * 1024 * 1024
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow nothing: a redirect would carry the Bearer token to whatever host it names."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 def fetch_stats(url: str, token: str = "", timeout: float = 5.0) -> dict[str, Any]:
-    """GET the stats document; a clear :class:`StatusUnavailable` instead of a traceback."""
+    """GET the stats document; a clear :class:`StatusUnavailable` instead of a traceback.
+
+    The token goes only to ``url`` itself: redirects are reported, not followed.
+    """
     request = urllib.request.Request(url, headers={"Accept": "application/json"})
     if token:
         request.add_header("Authorization", f"Bearer {token}")
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as resp:
-            data = jsonio.loads(resp.read())
+        with _OPENER.open(request, timeout=timeout) as resp:
+            body = resp.read(MAX_STATS_BYTES + 1)
+        if len(body) > MAX_STATS_BYTES:
+            raise StatusUnavailable(f"{url} sent more than {MAX_STATS_BYTES:,} bytes")
+        data = jsonio.loads(body)
     except urllib.error.HTTPError as exc:
         hint = " (set WIRE_WEB_TOKEN)" if exc.code == 401 else ""
+        if 300 <= exc.code < 400:
+            hint = (
+                f" redirecting to {exc.headers.get('Location', '?')}; not followed, so the "
+                "token is not sent there: give that address with --url"
+            )
         raise StatusUnavailable(f"{url} answered HTTP {exc.code}{hint}") from exc
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise StatusUnavailable(

@@ -2,16 +2,21 @@
 
 The numbers on screen must move while we publish and, once the worker is idle,
 match what is on the topics. A screenshot is saved in the CI artifacts folder.
+Issue #15: a foreign Host header is refused, and a worker bound beyond loopback is
+opened through the login form's HttpOnly cookie, never a token in a URL.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import random
+import secrets
 import shutil
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -115,6 +120,14 @@ def get(url: str) -> bytes:
         return body
 
 
+def status_of(url: str, headers: dict[str, str] | None = None) -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=10):
+            return 200
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
 @needs_chromium
 async def test_dashboard_numbers_move_and_match_the_topics(service: Service) -> None:
     worker = service.worker()
@@ -180,6 +193,12 @@ async def test_dashboard_numbers_move_and_match_the_topics(service: Service) -> 
         raw_href = await page.get_attribute("#dead a[download]", "href")
         assert raw_href is not None
         assert get(base + raw_href) == garbage[-1]
+        links: list[str] = await page.eval_on_selector_all("a", "as => as.map(a => a.href)")
+        assert links and not any("token" in link for link in links), links
+
+        # DNS rebinding: the same worker, reached under a foreign name, answers nothing.
+        for path in ("stats", href, raw_href, "../metrics", ""):
+            assert status_of(base + path, {"Host": "rebind.example:80"}) == 421, path
 
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         await page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
@@ -198,3 +217,62 @@ async def test_dashboard_numbers_move_and_match_the_topics(service: Service) -> 
     assert f"raw in   {published:,}" in out, out
     assert any(line.split()[:2] == ["dead-letter", str(dead)] for line in out.splitlines()), out
     assert "lag      0 messages behind" in out, out
+
+
+@needs_chromium
+async def test_a_public_worker_opens_by_login_cookie_never_by_url_token(service: Service) -> None:
+    token = secrets.token_urlsafe(24)
+    worker = service.worker(start=False)
+    worker.env.update(WIRE_WEB_HOST="0.0.0.0", WIRE_WEB_TOKEN=token)
+    worker.start()
+    base = f"http://127.0.0.1:{worker.web_port}/wire/"
+    for _ in range(300):
+        with contextlib.suppress(OSError):
+            if status_of(base + "health") == 200:
+                break
+        assert worker.alive(), worker.tail()
+        await asyncio.sleep(0.3)
+    await service.publish(*burst(0, 6, random.Random(3)))
+    await service.wait_for([service.topics.dead_letter], 1)
+
+    assert status_of(base + "stats") == 401
+    assert status_of(base + "stats?token=" + token) == 401  # a URL token is not accepted
+    assert status_of(base + "stats", {"Authorization": f"Bearer {token}"}) == 200
+
+    async with browser_page() as page:
+        answer = await page.goto(base)
+        assert answer is not None and answer.status == 401
+        await page.fill("input[name=token]", "wrong-" + token)
+        await page.click("input[type=submit]")
+        assert "wrong token" in (await page.text_content("body") or "")
+        await page.fill("input[name=token]", token)
+        await page.click("input[type=submit]")
+        await page.wait_for_selector("#state.ok", timeout=15000)
+        assert token not in page.url
+        assert await page.evaluate("document.cookie") == ""  # HttpOnly: scripts cannot read it
+        (cookie,) = await page.context.cookies()
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+        assert token not in cookie["value"]
+        await page.wait_for_function(
+            "document.getElementById('in-total').textContent.startsWith('8')", timeout=60000
+        )
+        raw_href = await page.get_attribute("#dead a[download]", "href")
+        assert raw_href is not None and "token" not in raw_href
+        # The link works in the browser because the cookie goes with it.
+        status = await page.evaluate(f"fetch({raw_href!r}).then(r => r.status)")
+        assert status == 200
+        await page.click("header button[type=submit]")  # log out
+        await page.wait_for_selector("input[name=token]", timeout=15000)
+        assert await page.context.cookies() == []
+
+    done = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "streams", "status", "--url", f"http://127.0.0.1:{worker.web_port}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**worker.env, "WIRE_WEB_HOST": "127.0.0.1"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "raw in   8" in done.stdout, done.stdout

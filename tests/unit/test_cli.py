@@ -74,3 +74,38 @@ def test_every_command_has_help_with_an_example() -> None:
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0, name
         assert "Example" in result.output, name
+
+
+def test_worker_refuses_a_default_or_short_web_token_in_one_line(tmp_path: Path) -> None:
+    base = {
+        "WIRE_BOOTSTRAP": f"127.0.0.1:{free_port()}",
+        "WIRE_HOME": str(tmp_path),
+        "PATH": "/usr/bin:/bin",
+    }
+    cases = [
+        ({"WIRE_WEB_TOKEN": "change-me"}, []),
+        ({"WIRE_WEB_HOST": "0.0.0.0", "WIRE_WEB_TOKEN": "short-token"}, []),
+        # Faust's own --web-bind option moves the bind beyond loopback: the rule follows it.
+        ({}, ["--web-bind", "0.0.0.0"]),
+        ({}, ["-b0.0.0.0"]),
+    ]
+    for extra, args in cases:
+        proc = subprocess.run(
+            [sys.executable, "-m", "streams", "worker", *args],
+            env={**base, **extra},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 2, (extra, args, proc.stderr)
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and "WIRE_WEB_TOKEN" in lines[0], (extra, args, proc.stderr)
+
+
+def test_web_bind_option_is_read_like_faust_reads_it() -> None:
+    from streams.cli import web_bind_option
+
+    assert web_bind_option(["worker", "-l", "info"]) is None
+    assert web_bind_option(["worker", "--web-bind", "0.0.0.0"]) == "0.0.0.0"
+    assert web_bind_option(["worker", "--web-bind=::"]) == "::"
+    assert web_bind_option(["worker", "-b", "10.0.0.1", "-l", "info"]) == "10.0.0.1"

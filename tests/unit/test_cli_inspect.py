@@ -66,10 +66,10 @@ def test_an_error_encoding_for_a_desk_is_a_dead_letter_row(
 def test_an_error_in_stage_one_dead_letters_the_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def item_records(self: Pipeline, items: list[object]) -> list[object]:
+    def stage1_records(self: Pipeline, raw: object) -> list[object]:
         raise ValueError("cannot encode")
 
-    monkeypatch.setattr(Pipeline, "item_records", item_records)
+    monkeypatch.setattr(Pipeline, "stage1_records", stage1_records)
     got = rows(files(tmp_path, "Oslo", "Madrid"))
     assert [(r["status"], r["uri"]) for r in got] == [("dead-letter", None)] * 2
     assert got[0]["error"] == "internal-error: ValueError: cannot encode"

@@ -6,32 +6,113 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+import pytest
+
+from streams.errors import ConfigError
+from streams.settings import Settings
 from streams.topics import Topics
-from streams.web import authorized, consumer_view, status_page
+from streams.web import (
+    COOKIE,
+    HostRules,
+    authorized,
+    check_web_settings,
+    consumer_view,
+    parse_seq,
+    session_value,
+    status_page,
+)
+
+TOKEN = "Zq8-long-random-web-token-0123"
 
 
 @dataclass
 class Request:
     query: dict[str, str] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
+    cookies: dict[str, str] = field(default_factory=dict)
 
 
 def test_loopback_binds_are_open() -> None:
-    for bind in ("127.0.0.1", "localhost", "::1"):
+    for bind in ("127.0.0.1", "localhost", "::1", "127.0.0.2"):
         assert authorized("", bind, Request())
 
 
-def test_other_binds_need_the_token_by_header_or_query() -> None:
-    assert not authorized("s3cret", "0.0.0.0", Request())
-    assert not authorized("s3cret", "0.0.0.0", Request(query={"token": "wrong"}))
-    assert authorized("s3cret", "0.0.0.0", Request(query={"token": "s3cret"}))
-    assert authorized("s3cret", "0.0.0.0", Request(headers={"Authorization": "Bearer s3cret"}))
-    assert not authorized("s3cret", "0.0.0.0", Request(headers={"Authorization": "Basic s3cret"}))
+def test_other_binds_need_the_token_by_header_or_session_cookie_never_by_query() -> None:
+    assert not authorized(TOKEN, "0.0.0.0", Request())
+    assert not authorized(TOKEN, "0.0.0.0", Request(query={"token": TOKEN}))
+    assert authorized(TOKEN, "0.0.0.0", Request(headers={"Authorization": f"Bearer {TOKEN}"}))
+    assert not authorized(TOKEN, "0.0.0.0", Request(headers={"Authorization": f"Basic {TOKEN}"}))
+    assert authorized(TOKEN, "0.0.0.0", Request(cookies={COOKIE: session_value(TOKEN)}))
+    # The cookie holds a value derived from the token, not the token.
+    assert not authorized(TOKEN, "0.0.0.0", Request(cookies={COOKIE: TOKEN}))
+    assert TOKEN not in session_value(TOKEN)
 
 
 def test_other_binds_without_a_configured_token_stay_closed() -> None:
     assert not authorized("", "0.0.0.0", Request())
-    assert not authorized("", "0.0.0.0", Request(query={"token": ""}))
+    assert not authorized("", "0.0.0.0", Request(headers={"Authorization": "Bearer "}))
+    assert not authorized("", "0.0.0.0", Request(cookies={COOKIE: session_value("")}))
+
+
+@pytest.mark.parametrize(
+    "token", ["change-me", "CHANGE_ME", "changeme", "secret", "token", "password", "replace-me"]
+)
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0"])
+def test_known_default_tokens_are_refused_at_start(token: str, host: str) -> None:
+    settings = Settings.from_env({}, web_host=host, web_token=token)
+    with pytest.raises(ConfigError, match="WIRE_WEB_TOKEN"):
+        check_web_settings(settings)
+
+
+@pytest.mark.parametrize("token", ["", "short-but-ok-9", "x" * 40])
+def test_beyond_loopback_an_empty_short_or_trivial_token_is_refused(token: str) -> None:
+    settings = Settings.from_env({}, web_host="0.0.0.0", web_token=token)
+    with pytest.raises(ConfigError, match="WIRE_WEB_TOKEN"):
+        check_web_settings(settings)
+
+
+def test_good_tokens_start_and_loopback_needs_none() -> None:
+    check_web_settings(Settings.from_env({}, web_host="0.0.0.0", web_token=TOKEN))
+    check_web_settings(Settings.from_env({}, web_host="127.0.0.1", web_token=""))
+    check_web_settings(Settings.from_env({}, web_host="127.0.0.1", web_token="short-but-ok-9"))
+
+
+def test_host_rules_accept_loopback_names_and_the_configured_list_only() -> None:
+    none = HostRules.parse("")
+    for host in ("127.0.0.1:6066", "localhost:6066", "LOCALHOST.:6066", "[::1]:6066", "localhost"):
+        assert none.allows(host), host
+    for host in (
+        "evil.example:6066",
+        "127.0.0.1.evil.example",
+        "localhost@evil.example",
+        "127.0.0.1:6066:1",
+        "10.0.0.5:6066",
+        "",
+        None,
+        "[::2]:6066",
+        "a b",
+    ):
+        assert not none.allows(host), host
+    rules = HostRules.parse("news.example.org, worker-1:8080, .corp.example, 10.0.0.0/8")
+    assert rules.allows("news.example.org")
+    assert rules.allows("News.Example.org:443")
+    assert rules.allows("worker-1:8080") and not rules.allows("worker-1:8081")
+    assert rules.allows("a.corp.example:6066") and rules.allows("corp.example")
+    assert not rules.allows("evilcorp.example")
+    assert rules.allows("10.1.2.3:6066") and not rules.allows("11.1.2.3:6066")
+    assert HostRules.parse("*").allows("anything.example")
+
+
+@pytest.mark.parametrize("spec", ["http://x", "10.0.0.0/33", "a b", "host:99999"])
+def test_a_bad_allowed_hosts_entry_is_a_config_error(spec: str) -> None:
+    with pytest.raises(ConfigError, match="WIRE_WEB_ALLOWED_HOSTS"):
+        HostRules.parse(spec)
+
+
+def test_item_ids_are_ascii_digits_only() -> None:
+    assert parse_seq("17") == 17
+    for bad in ("²", "١٢", "１２", "-1", "+1", " 1", "1.0", "9" * 19, "9" * 5000, ""):
+        assert parse_seq(bad) is None, bad
 
 
 def test_page_loads_nothing_from_elsewhere() -> None:
@@ -41,12 +122,13 @@ def test_page_loads_nothing_from_elsewhere() -> None:
     assert "<script src" not in page
 
 
-def test_page_passes_the_token_to_every_fetch_and_link() -> None:
+def test_page_never_puts_the_token_in_a_url() -> None:
     page = status_page()
-    assert 'fetch("stats" + Q' in page
-    assert "items/${i.id}${Q}" in page
-    assert "dead/${d.id}/raw${Q}" in page
-    assert "fetch(" in page and page.count("fetch(") == 1
+    assert "token" not in page.lower().replace("the token never goes in a url", "")
+    assert 'fetch("stats"' in page
+    assert 'href="items/${i.id}"' in page
+    assert 'href="dead/${d.id}/raw"' in page
+    assert page.count("fetch(") == 1
 
 
 class TP(NamedTuple):
@@ -117,7 +199,6 @@ def test_consumer_view_before_start_is_empty() -> None:
 
 
 def test_status_url_defaults_to_the_configured_web_port() -> None:
-    from streams.settings import Settings
     from streams.shell.status import stats_url
 
     settings = Settings.from_env({}, web_host="0.0.0.0", web_port=7070)
@@ -153,8 +234,6 @@ def test_status_render_shows_totals_regions_latency_and_lag() -> None:
 
 
 def test_status_says_clearly_when_no_worker_answers() -> None:
-    import pytest
-
     from streams.shell.broker import free_port
     from streams.shell.status import StatusUnavailable, fetch_stats
 

@@ -16,7 +16,11 @@ Decisions, in one place:
   and are copied to ``located``; the dateline agency goes to ``infosources``
   (role ``provider``), as does a closing credit such as ``(ILKHA)``.
 * Legal boilerplate of a plain-text dump goes to ``usageterms`` of every item of
-  that payload, never into a body. Editor's notes (``Eds: ...``) go to ``ednote``.
+  that payload, never into a body: built once, shared, capped at
+  ``MAX_NOTICE_CHARS`` (the cut text is reported as dropped). Other payload-level
+  fields copied into every item (a feed's channel copyright and title, the source and
+  file name headers) are capped too, so one payload cannot make 1000 copies of 2 MB.
+  Editor's notes (``Eds: ...``) go to ``ednote``.
 * ``###``, ``(END)``, ``ENDS``, ``-30-`` end a story; ``-- more --`` does not (it
   means the take continues): both markers are reported in ``ParseResult.dropped``.
 * Version markers (``UPDATE 2-``, ``CORRECTED-``, ``REFILE-``, ``REPEAT-``,

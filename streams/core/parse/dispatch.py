@@ -20,11 +20,11 @@ def parse(
 
     Uris go in ``namespace`` (the source's alias group), by default the source's own.
     """
-    size = len(raw.value)
+    size = raw.size
     if size > limits.max_raw_bytes:
         raise LimitExceeded(
-            f"the payload is {size} bytes, over the {limits.max_raw_bytes}-byte limit;"
-            " raise WIRE_MAX_RAW_BYTES or split the payload",
+            f"the payload is {size} bytes with its headers, over the {limits.max_raw_bytes}-byte"
+            " limit; raise WIRE_MAX_RAW_BYTES or split the payload",
             reason="too-large",
         )
     text, charset = textmod.decode(raw.value)

@@ -71,6 +71,8 @@ def test_worker_environment_is_made_of_real_settings(
         settings = Settings.from_env(env)
         assert settings.web_is_public and settings.web_port == 6066, name
         assert "WIRE_WEB_TOKEN" in env, "bound beyond loopback: data pages need the token"
+        # No default: compose stops with this message unless the user sets a token.
+        assert re.fullmatch(r"\$\{WIRE_WEB_TOKEN:\?[^}]+\}", env["WIRE_WEB_TOKEN"]), env
         hosts = {h.split(":")[0] for h in settings.bootstrap.split(",")}
         assert hosts <= set(kafkas(doc)) | {s.get("hostname") for s in kafkas(doc).values()}
 

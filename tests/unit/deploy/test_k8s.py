@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from streams.settings import Settings
+from streams.web import HostRules
 
 from .conftest import ROOT, load_all
 
@@ -80,9 +81,13 @@ def test_probes_and_scrape_annotations_point_at_real_routes(
     config = objects[("ConfigMap", "wirestream-config")]["data"]
     ports = {p["name"]: p["containerPort"] for p in container["ports"]}
     assert ports["web"] == int(config["WIRE_WEB_PORT"])
+    hosts = HostRules.parse(config.get("WIRE_WEB_ALLOWED_HOSTS", ""))
     for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
         get = container[probe]["httpGet"]
         assert get["path"] in web_routes and get["port"] in ("web", ports["web"]), probe
+        # The kubelet would send the pod IP as Host, which the worker may not answer.
+        sent = {h["name"].lower(): h["value"] for h in get.get("httpHeaders", [])}
+        assert hosts.allows(sent.get("host")), probe
     notes = objects[("StatefulSet", "wirestream")]["spec"]["template"]["metadata"]["annotations"]
     assert notes["prometheus.io/scrape"] == "true"
     assert int(notes["prometheus.io/port"]) == ports["web"]
