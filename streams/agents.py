@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 from streams import jsonio
 from streams.core.model import RawMessage, WireItem
-from streams.core.pipeline import Outbound, Pipeline, event_time_ms
+from streams.core.pipeline import Outbound, Pipeline, reference_ms
 from streams.errors import InternalError, WireError
 from streams.shell.delivery import Deliverer, is_fenced, is_transient
 from streams.shell.refused import RefusedLedger
@@ -102,6 +102,8 @@ class Stages:
         self.event_scope = event_scope
         self.refused = refused or RefusedLedger()
         self._last_evict_ms = 0
+        #: The eviction clock: only moves forward, and never past a record's own time.
+        self._clock_ms = 0
 
     async def parse_batch(self, events: Sequence[Any]) -> None:
         """Stage 1: raw → items re-keyed by uri, or one dead letter per raw message."""
@@ -158,12 +160,13 @@ class Stages:
                     # (In a larger batch with other events, the refused event's state is
                     # written with theirs: its story counts as seen. Rare; documented.)
                     self.state.discard()
-            if latest_ms - self._last_evict_ms >= EVICT_EVERY_MS:
+            self._clock_ms = max(self._clock_ms, latest_ms)
+            if self._clock_ms - self._last_evict_ms >= EVICT_EVERY_MS:
                 # Faust tables are written only while processing an event (the changelog
                 # partition is the event's), so the window sweep rides on the route agent.
-                self._last_evict_ms = latest_ms
+                self._last_evict_ms = self._clock_ms
                 self.state.begin(events[-1])
-                evicted = self.pipeline.evict(latest_ms)
+                evicted = self.pipeline.evict(self._clock_ms)
                 if evicted:
                     log.info("evicted %d stories from the dedup window", evicted)
             if await self._apply_state():
@@ -194,7 +197,7 @@ class Stages:
         return self.pipeline.dead_letter(raw, error)
 
     def _route(self, raw: RawMessage) -> tuple[list[Outbound], WireItem | None, int]:
-        now_ms = raw.timestamp_ms or int(time.time() * 1000)
+        now_ms = reference_ms(raw.timestamp_ms, int(time.time() * 1000), self.pipeline.max_skew_ms)
         if (known := self._known_refused(raw)) is not None:
             return [known], None, 0
         try:
@@ -207,7 +210,7 @@ class Stages:
             error = as_wire_error(exc)
             self.stats.on_dead(error, raw)
             return [self.pipeline.dead_letter(raw, error)], None, 0
-        return records, item, event_time_ms(item, now_ms)
+        return records, item, self.pipeline.eviction_time(item, now_ms)
 
     async def _apply_state(self) -> bool:
         """Write the batch's dedup state and wait until its changelog records are in Kafka.

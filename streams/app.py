@@ -20,10 +20,12 @@ from streams.agents import Stages
 from streams.core.dedup import Deduper, DedupStore
 from streams.core.geo import GeoTagger
 from streams.core.geo.regions import RegionTable
+from streams.core.identity import SourceAliases
 from streams.core.parse import ParseLimits
 from streams.core.pipeline import OutputLimits, Pipeline
 from streams.core.schema import validate_item
 from streams.settings import Settings
+from streams.shell import records as safe_records
 from streams.shell.delivery import Deliverer
 from streams.shell.eos import (
     CommitGate,
@@ -69,6 +71,8 @@ def build_pipeline(
         Deduper(store, window_ms=settings.dedup_window_ms),
         limits,
         validator=validate_item,
+        max_skew_ms=settings.max_clock_skew_ms,
+        aliases=SourceAliases.parse(settings.source_aliases),
         output=OutputLimits(
             max_record_bytes=settings.max_message_bytes,
             ratio=settings.max_output_ratio,
@@ -103,6 +107,7 @@ class Wiring:
 
 
 def build(settings: Settings) -> Wiring:
+    safe_records.install()  # a header key that is not UTF-8 must not stop a partition
     # The producer takes any record a topic takes, the dead-letter topic's included (it has
     # headroom over the others for the reason headers), so no record fails on the client.
     big = settings.max_message_bytes + 2 * DEAD_LETTER_HEADROOM

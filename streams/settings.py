@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from streams.core.identity import SourceAliases
 from streams.errors import ConfigError
 
 
@@ -49,6 +50,12 @@ class Settings:
     output_item_overhead: int = 32 * 1024
     #: Dedup window in hours of event time.
     dedup_window_hours: float = 72.0
+    #: How far (hours) an item's own clock may sit from its Kafka record's timestamp before it
+    #: is clamped, for dedup decisions and eviction (``docs/guarantees.md``).
+    max_clock_skew_hours: float = 24.0
+    #: Sources that share one uri namespace, e.g. ``reuters=rtrs,reuters-ftp;ap=apnews``; any
+    #: other source cannot update or kill another's story (``docs/architecture.md``, Identity).
+    source_aliases: str = ""
     #: ``at_least_once`` (lowest latency) or ``exactly_once`` (Kafka transactions).
     guarantee: str = "at_least_once"
     #: Seconds between offset commits (in exactly-once mode: between transactions).
@@ -140,6 +147,12 @@ class Settings:
             raise ConfigError(
                 "WIRE_PRODUCER_BATCH_BYTES must be between 1024 and WIRE_MAX_MESSAGE_BYTES"
             )
+        if not 0 <= self.max_clock_skew_hours <= 24 * 365:
+            raise ConfigError("WIRE_MAX_CLOCK_SKEW_HOURS must be between 0 and 8760")
+        try:
+            SourceAliases.parse(self.source_aliases)
+        except ValueError as exc:
+            raise ConfigError(f"WIRE_SOURCE_ALIASES: {exc}") from exc
         if self.guarantee not in ("at_least_once", "exactly_once"):
             raise ConfigError("WIRE_GUARANTEE must be at_least_once or exactly_once")
         if not self.bootstrap.strip():
@@ -157,6 +170,10 @@ class Settings:
     @property
     def dedup_window_ms(self) -> int:
         return int(self.dedup_window_hours * 3600 * 1000)
+
+    @property
+    def max_clock_skew_ms(self) -> int:
+        return int(self.max_clock_skew_hours * 3600 * 1000)
 
     @property
     def web_is_public(self) -> bool:

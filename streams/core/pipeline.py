@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from streams import jsonio
 from streams.core.dedup import Decision, Deduper
 from streams.core.geo import GeoTagger
+from streams.core.identity import NO_ALIASES, SourceAliases
 from streams.core.model import (
     H_ERROR,
     H_RAW_OFFSET,
@@ -81,6 +82,13 @@ class Outbound:
     headers: tuple[tuple[str, bytes], ...] = ()
 
 
+#: The last millisecond of 9999-12-31, the latest instant an ISO 8601 year (and ``datetime``)
+#: can hold. Kafka timestamps are any 64-bit number a producer chose.
+MAX_TIMESTAMP_MS = 253_402_300_799_999
+#: How far an item's own clock may sit from its record's (``WIRE_MAX_CLOCK_SKEW_HOURS``).
+DEFAULT_SKEW_MS = 24 * 3_600_000
+
+
 def iso_ms(ms: int) -> str:
     return (
         datetime.fromtimestamp(ms / 1000, UTC)
@@ -89,8 +97,31 @@ def iso_ms(ms: int) -> str:
     )
 
 
-def event_time_ms(item: WireItem, default_ms: int) -> int:
-    """Event time for the dedup window: the item's own time if it has one, else arrival time."""
+def record_time_ms(timestamp_ms: int | None) -> int | None:
+    """A Kafka record timestamp if it is a real instant (1970 to 9999), else ``None``.
+
+    Producers may set any 64-bit value; one past 9999 used to fail every date conversion
+    downstream (an internal-error dead letter). Such a timestamp is ignored, as if absent.
+    """
+    if timestamp_ms is None or not 0 <= timestamp_ms <= MAX_TIMESTAMP_MS:
+        return None
+    return timestamp_ms
+
+
+def reference_ms(timestamp_ms: int | None, wall_ms: int, skew_ms: int = DEFAULT_SKEW_MS) -> int:
+    """The clock an event is judged by: its record timestamp, else the wall clock (arrival).
+
+    The record timestamp keeps replays deterministic; one more than ``skew_ms`` ahead of the
+    wall clock (a producer's clock or a hostile value) is not believed, and arrival is used.
+    """
+    stamp = record_time_ms(timestamp_ms)
+    if stamp is None or stamp > wall_ms + skew_ms:
+        return wall_ms
+    return stamp
+
+
+def item_time_ms(item: WireItem) -> int | None:
+    """The item's own clock (``versioncreated``, else ``firstcreated``), unbounded."""
     for stamp in (item.versioncreated, item.firstcreated):
         if stamp:
             try:
@@ -100,7 +131,20 @@ def event_time_ms(item: WireItem, default_ms: int) -> int:
             if parsed.tzinfo is None:
                 parsed = parsed.replace(tzinfo=UTC)
             return int(parsed.timestamp() * 1000)
-    return default_ms
+    return None
+
+
+def event_time_ms(item: WireItem, reference: int, skew_ms: int = DEFAULT_SKEW_MS) -> int:
+    """Event time for the dedup window: the item's own time, within ``skew_ms`` of ``reference``.
+
+    An item clock is whatever the sender wrote: unbounded, one ``9999-12-31`` item would be
+    remembered forever and, as the eviction clock, sweep the whole window. Clamped, a wrong
+    clock moves its own item by at most the skew, and nothing else.
+    """
+    own = item_time_ms(item)
+    if own is None:
+        return reference
+    return min(max(own, reference - skew_ms), reference + skew_ms)
 
 
 class Pipeline:
@@ -114,7 +158,12 @@ class Pipeline:
         limits: ParseLimits = DEFAULT_LIMITS,
         validator: Validator | None = None,
         output: OutputLimits | None = None,
+        *,
+        max_skew_ms: int = DEFAULT_SKEW_MS,
+        aliases: SourceAliases = NO_ALIASES,
     ) -> None:
+        self.max_skew_ms = max_skew_ms
+        self.aliases = aliases
         self.topics = topics
         self.tagger = tagger
         self.deduper = deduper
@@ -141,9 +190,10 @@ class Pipeline:
         return [Outbound(self.topics.items, item.uri.encode(), self.encode(item)) for item in items]
 
     def _stage1(self, raw: RawMessage) -> list[tuple[WireItem, Outbound]]:
-        items = parse_payload(raw, self.limits)
+        items = parse_payload(raw, self.limits, self.aliases.namespace(raw.source))
         sha = hashlib.sha256(raw.value).hexdigest()
-        received = iso_ms(raw.timestamp_ms if raw.timestamp_ms is not None else _now_ms())
+        stamp = record_time_ms(raw.timestamp_ms)
+        received = iso_ms(stamp if stamp is not None else _now_ms())
         source, filename = raw.source, raw.filename  # capped, and shared by every item
         raw_bytes = raw.size
         budget = self.output.budget(raw_bytes, len(items))
@@ -185,9 +235,16 @@ class Pipeline:
         return out
 
     # -- stage 2: stateful -------------------------------------------------------------------
+    def event_time(self, item: WireItem, now_ms: int) -> int:
+        """The item's clock bounded by ``now_ms`` (its record's time) ± the configured skew."""
+        return event_time_ms(item, now_ms, self.max_skew_ms)
+
     def decide(self, item: WireItem, now_ms: int) -> tuple[Decision, list[Outbound]]:
-        """Dedup decision and the records it implies; the store is not written yet."""
-        decision = self.deduper.decide(item, event_time_ms(item, now_ms))
+        """Dedup decision and the records it implies; the store is not written yet.
+
+        ``now_ms`` is the event's reference time (:func:`reference_ms`), not the item's clock.
+        """
+        decision = self.deduper.decide(item, self.event_time(item, now_ms))
         ext = item.ext
         ext.status = decision.status
         ext.duplicate_of = decision.duplicate_of
@@ -198,11 +255,23 @@ class Pipeline:
 
     def remember(self, item: WireItem, decision: Decision, now_ms: int) -> None:
         """Call only after every record from :meth:`decide` was delivered."""
-        self.deduper.remember(item, decision, event_time_ms(item, now_ms))
+        self.deduper.remember(item, decision, self.event_time(item, now_ms))
+
+    def eviction_time(self, item: WireItem, now_ms: int) -> int:
+        """How far this item may move the eviction clock: never past its record's time.
+
+        An item dated ahead (within the skew) is remembered ahead, but sweeping the window by
+        its clock would forget up to a skew's worth of other stories too early.
+        """
+        return min(self.event_time(item, now_ms), now_ms)
 
     def evict(self, now_ms: int) -> int:
-        """Forget stories older than the dedup window (event time); returns how many."""
-        return self.deduper.evict(now_ms)
+        """Forget stories older than the dedup window (event time); returns how many.
+
+        Buckets further ahead than clamping allows (state written before it, such as a
+        ``9999-12-31`` story) go too; the margin (a window) covers out-of-order records.
+        """
+        return self.deduper.evict(now_ms, future_ms=self.deduper.window_ms + 2 * self.max_skew_ms)
 
     def route(self, item: WireItem) -> list[Outbound]:
         """The item's records; :class:`OutputTooLarge` if one would be over the record bound."""

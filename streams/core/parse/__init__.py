@@ -30,9 +30,10 @@ Decisions, in one place:
   ``pubstatus="canceled"`` plus the ``kill`` signal.
 * A headline made up from the first sentence carries the ``derived-headline``
   signal, so consumers (and the geo tagger's weights) can tell it from a real one.
-* uri: the format's own id (ninjs uri/guid, NewsML guid, NITF doc-id, RSS guid/link,
-  Atom id); 7901/ANPA use slug + header date (same for every writethru); otherwise
-  ``urn:wirestream:<source>:<sha256(headline, body)[:24]>``.
+* uri: always in the source's namespace (:mod:`streams.core.identity`):
+  ``urn:wirestream:<source>:id:<native id>`` for the format's own id (ninjs uri/guid,
+  NewsML guid, NITF doc-id, RSS guid/link, Atom id); 7901/ANPA use slug + header date (same
+  for every writethru); otherwise ``urn:wirestream:<source>:<sha256(headline, body)[:24]>``.
 * ``ext.lineage`` is left to the pipeline.
 """
 
@@ -55,6 +56,8 @@ __all__ = [
 ]
 
 
-def parse_payload(raw: RawMessage, limits: ParseLimits = DEFAULT_LIMITS) -> list[WireItem]:
+def parse_payload(
+    raw: RawMessage, limits: ParseLimits = DEFAULT_LIMITS, namespace: str | None = None
+) -> list[WireItem]:
     """Parse one raw payload into its items, or raise a :class:`ParseError`."""
-    return parse(raw, limits).items
+    return parse(raw, limits, namespace).items

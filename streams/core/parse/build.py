@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from streams.core import text as textmod
-from streams.core.identity import content_uri, native_uri, story_uri
+from streams.core.identity import content_uri, native_uri, scoped_uri, story_uri
 from streams.core.model import AltId, Body, Headline, PubStatus, WireItem, clip
 from streams.core.parse.base import MAX_NAME_CHARS, MAX_NOTICE_CHARS, add_signal
 from streams.core.parse.markers import (
@@ -20,6 +20,11 @@ from streams.core.parse.markers import (
     read_markers,
 )
 from streams.core.parse.plaintext import derive_headline
+
+#: Largest version kept as given: the biggest integer every JSON reader (JavaScript too) holds
+#: exactly. A larger one (``2**64 + 1``, ``1e30``) is clamped to it: still "newer than any
+#: earlier version", and it no longer breaks the 64-bit JSON encoder (it was an internal error).
+MAX_VERSION = 2**53 - 1
 
 _PUBSTATUS: dict[str, PubStatus] = {
     "usable": "usable",
@@ -80,7 +85,10 @@ def _notice(value: str | None) -> str | None:
 
 
 def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem:
-    """Normalise the fields and build the item (markers, dateline, identity)."""
+    """Normalise the fields and build the item (markers, dateline, identity).
+
+    ``source`` is the uri namespace (:mod:`streams.core.identity`), aliases already resolved.
+    """
     item = WireItem(uri="")
     item.ext.format = fmt
     body = _clean_opt(fields.body)
@@ -114,7 +122,7 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     for signal in fields.signals:
         add_signal(item, signal)
     if fields.version is not None and fields.version > 0:
-        item.version = max(item.version, fields.version)
+        item.version = max(item.version, min(fields.version, MAX_VERSION))
     if fields.pubstatus is not None and item.pubstatus != "canceled":
         item.pubstatus = fields.pubstatus
     if item.pubstatus == "canceled":
@@ -133,7 +141,7 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     item.altids = [a for a in fields.altids if a.value]
     native = native_uri(fields.native_id)
     if native is not None:
-        item.uri = native
+        item.uri = scoped_uri(source, native)
     elif fields.story_key:
         item.uri = story_uri(source, fmt, *fields.story_key)
     else:
