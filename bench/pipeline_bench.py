@@ -91,8 +91,7 @@ def run_pure(
         now = base + offset
         raw = RawMessage(record.value, record.headers(), topic, 0, offset, now)
         try:
-            items = pipeline.prepare(raw)
-            staged = pipeline.item_records(items)
+            staged = pipeline.stage1_records(raw)  # as the parse agent does: encoded once
         except WireError as exc:
             topics[pipeline.dead_letter(raw, exc).topic[cut:]] += 1
             result.dead_letters += 1

@@ -23,9 +23,10 @@ from typing import Any, Protocol
 
 from streams import jsonio
 from streams.core.model import RawMessage, WireItem
-from streams.core.pipeline import Outbound, Pipeline, event_time_ms
+from streams.core.pipeline import Outbound, Pipeline, reference_ms
 from streams.errors import InternalError, WireError
 from streams.shell.delivery import Deliverer, is_fenced, is_transient
+from streams.shell.refused import RefusedLedger
 from streams.stats import Stats
 
 log = logging.getLogger(__name__)
@@ -92,13 +93,17 @@ class Stages:
         stats: Stats,
         state: BatchStateT | None = None,
         event_scope: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext,
+        refused: RefusedLedger | None = None,
     ) -> None:
         self.pipeline = pipeline
         self.deliverer = deliverer
         self.stats = stats
         self.state: BatchStateT = state or DirectState()
         self.event_scope = event_scope
+        self.refused = refused or RefusedLedger()
         self._last_evict_ms = 0
+        #: The eviction clock: only moves forward, and never past a record's own time.
+        self._clock_ms = 0
 
     async def parse_batch(self, events: Sequence[Any]) -> None:
         """Stage 1: raw → items re-keyed by uri, or one dead letter per raw message."""
@@ -109,14 +114,16 @@ class Stages:
                 out = self._parse(raw_message(event))
                 records.extend(out)
                 origins.extend([event] * len(out))
-            await self.deliverer.deliver(records, origins)
+            await self.deliverer.deliver(records, origins, self._refused({}))
 
     def _parse(self, raw: RawMessage) -> list[Outbound]:
         started = self.stats.on_raw()
+        if (known := self._known_refused(raw)) is not None:
+            return [known]
         try:
-            items = self.pipeline.prepare(raw)
+            records = self.pipeline.stage1_records(raw)
             self.stats.on_prepared(started)
-            return self.pipeline.item_records(items)
+            return records
         except Exception as exc:
             error = as_wire_error(exc)
             self.stats.on_dead(error, raw)
@@ -128,6 +135,7 @@ class Stages:
             records: list[Outbound] = []
             origins: list[Any] = []
             routed: list[WireItem] = []
+            routed_events: list[Any] = []
             latest_ms = 0
             for event in events:
                 raw = raw_message(event)
@@ -137,24 +145,61 @@ class Stages:
                 origins.extend([event] * len(out))
                 if item is not None:
                     routed.append(item)
+                    routed_events.append(event)
                     latest_ms = max(latest_ms, event_ms)
-            if not await self.deliverer.deliver(records, origins):
+            refused: dict[int, Any] = {}
+            if not await self.deliverer.deliver(records, origins, self._refused(refused)):
                 self.state.discard()
                 return
-            if latest_ms - self._last_evict_ms >= EVICT_EVERY_MS:
+            if refused:
+                routed = [
+                    i for i, e in zip(routed, routed_events, strict=True) if id(e) not in refused
+                ]
+                if len(refused) == len(events):
+                    # Every event is a dead letter now: none of their dedup state may stay.
+                    # (In a larger batch with other events, the refused event's state is
+                    # written with theirs: its story counts as seen. Rare; documented.)
+                    self.state.discard()
+            self._clock_ms = max(self._clock_ms, latest_ms)
+            if self._clock_ms - self._last_evict_ms >= EVICT_EVERY_MS:
                 # Faust tables are written only while processing an event (the changelog
                 # partition is the event's), so the window sweep rides on the route agent.
-                self._last_evict_ms = latest_ms
+                self._last_evict_ms = self._clock_ms
                 self.state.begin(events[-1])
-                evicted = self.pipeline.evict(latest_ms)
+                evicted = self.pipeline.evict(self._clock_ms)
                 if evicted:
                     log.info("evicted %d stories from the dedup window", evicted)
             if await self._apply_state():
                 for item in routed:
                     self.stats.on_item(item)
 
+    def _refused(self, refused: dict[int, Any]) -> Callable[[Any, WireError], Outbound | None]:
+        """The deliverer's way to turn an event whose output Kafka refused into a dead letter
+        (instead of stopping the worker on it, over and over); ``refused`` collects them."""
+
+        def dead_letter(event: Any, error: WireError) -> Outbound | None:
+            raw = raw_message(event)
+            refused[id(event)] = event
+            # Remembered first: if the refusal lost the event's transaction, the event is
+            # redone later and must not be refused (and lose it) again.
+            self.refused.add(raw.topic, raw.partition, raw.offset, raw.value, error)
+            self.stats.on_dead(error, raw)
+            return self.pipeline.dead_letter(raw, error)
+
+        return dead_letter
+
+    def _known_refused(self, raw: RawMessage) -> Outbound | None:
+        """The dead letter of an event whose output Kafka refused before (see refused.py)."""
+        error = self.refused.get(raw.topic, raw.partition, raw.offset, raw.value)
+        if error is None:
+            return None
+        self.stats.on_dead(error, raw)
+        return self.pipeline.dead_letter(raw, error)
+
     def _route(self, raw: RawMessage) -> tuple[list[Outbound], WireItem | None, int]:
-        now_ms = raw.timestamp_ms or int(time.time() * 1000)
+        now_ms = reference_ms(raw.timestamp_ms, int(time.time() * 1000), self.pipeline.max_skew_ms)
+        if (known := self._known_refused(raw)) is not None:
+            return [known], None, 0
         try:
             item = WireItem.from_json(jsonio.loads(raw.value))
             started = self.stats.clock_s()
@@ -165,7 +210,7 @@ class Stages:
             error = as_wire_error(exc)
             self.stats.on_dead(error, raw)
             return [self.pipeline.dead_letter(raw, error)], None, 0
-        return records, item, event_time_ms(item, now_ms)
+        return records, item, self.pipeline.eviction_time(item, now_ms)
 
     async def _apply_state(self) -> bool:
         """Write the batch's dedup state and wait until its changelog records are in Kafka.

@@ -20,10 +20,12 @@ from streams.agents import Stages
 from streams.core.dedup import Deduper, DedupStore
 from streams.core.geo import GeoTagger
 from streams.core.geo.regions import RegionTable
+from streams.core.identity import SourceAliases
 from streams.core.parse import ParseLimits
-from streams.core.pipeline import Pipeline
+from streams.core.pipeline import OutputLimits, Pipeline
 from streams.core.schema import validate_item
 from streams.settings import Settings
+from streams.shell import records as safe_records
 from streams.shell.delivery import Deliverer
 from streams.shell.eos import (
     CommitGate,
@@ -33,11 +35,12 @@ from streams.shell.eos import (
     store_for,
 )
 from streams.shell.metrics import Metrics, install_faust_monitor
+from streams.shell.refused import RefusedLedger
 from streams.shell.replay import ReplayGuard, ReplayTransport, SeekTrackingConsumer
 from streams.shell.tables import BatchState, dedup_table, in_event
 from streams.shell.worker import Worker
 from streams.stats import Stats
-from streams.topics import Topics
+from streams.topics import DEAD_LETTER_HEADROOM, Topics
 from streams.web import MAX_BODY, check_web_settings, pin_faust_views_off, register_views, web_guard
 
 
@@ -68,6 +71,13 @@ def build_pipeline(
         Deduper(store, window_ms=settings.dedup_window_ms),
         limits,
         validator=validate_item,
+        max_skew_ms=settings.max_clock_skew_ms,
+        aliases=SourceAliases.parse(settings.source_aliases),
+        output=OutputLimits(
+            max_record_bytes=settings.max_message_bytes,
+            ratio=settings.max_output_ratio,
+            item_overhead=settings.output_item_overhead,
+        ),
     )
 
 
@@ -97,7 +107,10 @@ class Wiring:
 
 
 def build(settings: Settings) -> Wiring:
-    big = settings.max_message_bytes + 64 * 1024
+    safe_records.install()  # a header key that is not UTF-8 must not stop a partition
+    # The producer takes any record a topic takes, the dead-letter topic's included (it has
+    # headroom over the others for the reason headers), so no record fails on the client.
+    big = settings.max_message_bytes + 2 * DEAD_LETTER_HEADROOM
     host_rules = check_web_settings(settings)
     app = faust.App(
         settings.app_id,
@@ -184,7 +197,8 @@ def build(settings: Settings) -> Wiring:
     tagger.tag = stats.timed_geo(tagger.tag)  # type: ignore[method-assign]
 
     deliverer = Deliverer(send, in_event=in_event)
-    stages = Stages(pipeline, deliverer, stats, state, event_scope)
+    refused = RefusedLedger(settings.state_dir / "refused-outputs.tsv")
+    stages = Stages(pipeline, deliverer, stats, state, event_scope, refused)
 
     raw_topic = app.topic(
         topics.raw, key_serializer="raw", value_serializer="raw", partitions=settings.raw_partitions

@@ -419,8 +419,7 @@ def inspect(paths: tuple[str, ...], as_json: bool, full: bool, source: str) -> N
     """
     from streams.app import build_pipeline
     from streams.core.dedup import MemoryStore
-    from streams.core.model import H_FILENAME, H_SOURCE, RawMessage
-    from streams.errors import InternalError
+    from streams.core.model import H_FILENAME, H_SOURCE, RawMessage, WireItem
 
     settings = settings_from_env()
     pipeline = build_pipeline(settings, MemoryStore())
@@ -437,18 +436,32 @@ def inspect(paths: tuple[str, ...], as_json: bool, full: bool, source: str) -> N
             offset=index,
             timestamp_ms=now,
         )
+        # Each stage is guarded as the worker guards it: a failure in stage 1 (parse, geo,
+        # encoding onto wire.items) dead-letters the whole file, one in stage 2 (dedup,
+        # routing, encoding for the desks) only its item; the next file is read either way.
         try:
-            items = pipeline.prepare(raw)
+            records = pipeline.stage1_records(raw)
         except Exception as exc:
-            err = (
-                exc if isinstance(exc, WireError) else InternalError(f"{type(exc).__name__}: {exc}")
-            )
-            _emit(as_json, name, None, "dead-letter", error=f"{err.reason}: {err.message}")
+            _emit(as_json, name, None, "dead-letter", error=_error(exc))
             continue
-        for item in items:
-            decision, _ = pipeline.decide(item, now)
-            pipeline.remember(item, decision, now)
+        for record in records:
+            item = None
+            try:
+                item = WireItem.from_json(jsonio.loads(record.value))  # as the route agent reads
+                decision, _ = pipeline.decide(item, now)
+                pipeline.remember(item, decision, now)
+            except Exception as exc:
+                _emit(as_json, name, item, "dead-letter", error=_error(exc))
+                continue
             _emit(as_json, name, item, item.ext.status, full=full)
+
+
+def _error(exc: Exception) -> str:
+    """A dead-letter row's error: the reason code the worker would write, then the message."""
+    from streams.errors import InternalError
+
+    err = exc if isinstance(exc, WireError) else InternalError(f"{type(exc).__name__}: {exc}")
+    return f"{err.reason}: {err.message}"
 
 
 def _emit(
@@ -480,8 +493,9 @@ def _emit(
         if full and item is not None:
             doc["item"] = item.to_json()
         click.echo(jsonio.dumps(doc).decode())
-    elif item is None:
-        click.echo(f"{source}: dead-letter  {error}")
+    elif error is not None:
+        where = f" {item.uri}" if item is not None else ""
+        click.echo(f"{source}: dead-letter{where}  {error}")
     else:
         regions = ",".join(item.ext.regions) or "unlocated"
         extra = f" of {item.ext.duplicate_of}" if item.ext.duplicate_of else ""
@@ -606,16 +620,23 @@ def dlq() -> None:
 def dlq_list(as_json: bool) -> None:
     """List every dead letter: where, why, how big, from which source.
 
+    Streamed: each is printed as it is read, without keeping its bytes.
+
     \b
     Example:
       wire dlq list --json | grep binary-payload
     """
     from streams.app import build_topics
-    from streams.shell.dlq import list_dead
+    from streams.shell.dlq import DeadLetter, iter_dead
 
     settings = settings_from_env()
     topics = build_topics(settings)
-    for d in asyncio.run(list_dead(settings, topics.dead_letter)):
+
+    async def go() -> None:
+        async for d in iter_dead(settings, topics.dead_letter):
+            show(d)
+
+    def show(d: DeadLetter) -> None:
         if as_json:
             doc = {
                 "ref": d.ref,
@@ -632,6 +653,8 @@ def dlq_list(as_json: bool) -> None:
                 f"{d.error[:80]}"
             )
 
+    asyncio.run(go())
+
 
 @dlq.command("replay")
 @click.argument("refs", nargs=-1)
@@ -646,7 +669,7 @@ def dlq_replay(refs: tuple[str, ...], reason: str | None) -> None:
       wire dlq replay --reason internal-error
     """
     from streams.app import build_topics
-    from streams.shell.dlq import list_dead, replay, select
+    from streams.shell.dlq import iter_dead, replay
 
     if not refs and reason is None:
         raise click.UsageError("name dead letters as PARTITION:OFFSET or use --reason")
@@ -654,11 +677,12 @@ def dlq_replay(refs: tuple[str, ...], reason: str | None) -> None:
     topics = build_topics(settings)
 
     async def go() -> int:
-        chosen = select(await list_dead(settings, topics.dead_letter), refs, reason)
-        missing = set(refs) - {d.ref for d in chosen}
-        if missing:
-            raise click.UsageError(f"no dead letter at {', '.join(sorted(missing))}")
-        return await replay(settings, topics.raw, chosen)
+        # Names first (no bytes kept), so a wrong reference publishes nothing.
+        wanted = set(refs)
+        found = {d.ref async for d in iter_dead(settings, topics.dead_letter) if d.ref in wanted}
+        if wanted - found:
+            raise click.UsageError(f"no dead letter at {', '.join(sorted(wanted - found))}")
+        return await replay(settings, topics.raw, topics.dead_letter, refs, reason)
 
     click.echo(f"replayed {asyncio.run(go())} dead letter(s) to {topics.raw}")
 

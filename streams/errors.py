@@ -63,6 +63,21 @@ class SchemaViolation(PermanentError):
     reason = "schema-violation"
 
 
+class OutputTooLarge(PermanentError):
+    """What one raw message would produce is over a bound: an item record over the topics'
+    record size, or all of its records over the amplification budget
+    (``WIRE_MAX_OUTPUT_RATIO`` x raw size + ``WIRE_OUTPUT_ITEM_OVERHEAD`` per item)."""
+
+    reason = "too-large-output"
+
+
+class OutputRefused(PermanentError):
+    """Kafka refused an output record for a cause that retrying cannot cure (an invalid
+    record, a serializer error): the event becomes a dead letter instead."""
+
+    reason = "output-refused"
+
+
 class ConfigError(WireError):
     """A setting is missing or malformed; the message names the variable to fix."""
 

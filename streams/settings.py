@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from streams.core.identity import SourceAliases
 from streams.errors import ConfigError
 
 
@@ -40,8 +41,21 @@ class Settings:
     max_message_bytes: int = 16 * 1024 * 1024
     max_items: int = 1000
     max_depth: int = 64
+    #: Output bound of one raw message (its records on wire.items, key + value + headers):
+    #: at most this many times the raw size (value + headers) plus ``output_item_overhead``
+    #: bytes per item. Over it, the raw message is a ``too-large-output`` dead letter.
+    max_output_ratio: float = 4.0
+    #: Fixed allowance per item for what every item carries whatever its text (capped
+    #: evidence, lineage, capped notices and names, JSON field names).
+    output_item_overhead: int = 32 * 1024
     #: Dedup window in hours of event time.
     dedup_window_hours: float = 72.0
+    #: How far (hours) an item's own clock may sit from its Kafka record's timestamp before it
+    #: is clamped, for dedup decisions and eviction (``docs/guarantees.md``).
+    max_clock_skew_hours: float = 24.0
+    #: Sources that share one uri namespace, e.g. ``reuters=rtrs,reuters-ftp;ap=apnews``; any
+    #: other source cannot update or kill another's story (``docs/architecture.md``, Identity).
+    source_aliases: str = ""
     #: ``at_least_once`` (lowest latency) or ``exactly_once`` (Kafka transactions).
     guarantee: str = "at_least_once"
     #: Seconds between offset commits (in exactly-once mode: between transactions).
@@ -129,12 +143,22 @@ class Settings:
         for name in ("raw_partitions", "items_partitions", "output_partitions", "replication"):
             if getattr(self, name) < 1:
                 raise ConfigError(f"WIRE_{name.upper()} must be at least 1")
+        if self.max_output_ratio <= 0 or self.output_item_overhead < 0:
+            raise ConfigError(
+                "WIRE_MAX_OUTPUT_RATIO must be positive and WIRE_OUTPUT_ITEM_OVERHEAD not negative"
+            )
         if self.state_cache_mb < 1:
             raise ConfigError("WIRE_STATE_CACHE_MB must be at least 1")
         if not 1024 <= self.producer_batch_bytes <= self.max_message_bytes:
             raise ConfigError(
                 "WIRE_PRODUCER_BATCH_BYTES must be between 1024 and WIRE_MAX_MESSAGE_BYTES"
             )
+        if not 0 <= self.max_clock_skew_hours <= 24 * 365:
+            raise ConfigError("WIRE_MAX_CLOCK_SKEW_HOURS must be between 0 and 8760")
+        try:
+            SourceAliases.parse(self.source_aliases)
+        except ValueError as exc:
+            raise ConfigError(f"WIRE_SOURCE_ALIASES: {exc}") from exc
         if self.guarantee not in ("at_least_once", "exactly_once"):
             raise ConfigError("WIRE_GUARANTEE must be at_least_once or exactly_once")
         if not self.bootstrap.strip():
@@ -161,6 +185,10 @@ class Settings:
     @property
     def dedup_window_ms(self) -> int:
         return int(self.dedup_window_hours * 3600 * 1000)
+
+    @property
+    def max_clock_skew_ms(self) -> int:
+        return int(self.max_clock_skew_hours * 3600 * 1000)
 
     @property
     def web_is_public(self) -> bool:

@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from streams.settings import Settings
 
 UNLOCATED = "unlocated"
+#: Extra room on the dead-letter topic over ``max.message.bytes`` of the others: a dead letter
+#: is the raw record plus its reason headers (about 200 bytes, up to ~4.3 KB with a long error
+#: message), so a raw record at exactly the limit must still fit as a dead letter.
+DEAD_LETTER_HEADROOM = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,15 +65,16 @@ class Topics:
 
     def specs(self, settings: Settings) -> list[TopicSpec]:
         big = (("max.message.bytes", str(settings.max_message_bytes)),)
+        dead = (("max.message.bytes", str(settings.max_message_bytes + DEAD_LETTER_HEADROOM)),)
         rf = settings.replication
         specs = [
             TopicSpec(self.raw, settings.raw_partitions, rf, big),
             TopicSpec(self.items, settings.items_partitions, rf, big),
-            TopicSpec(self.dead_letter, settings.output_partitions, rf, big),
+            TopicSpec(self.dead_letter, settings.output_partitions, rf, dead),
             TopicSpec(self.duplicates, settings.output_partitions, rf, big),
         ]
         specs.extend(TopicSpec(t, settings.output_partitions, rf, big) for t in self.region_topics)
-        compact = (("cleanup.policy", "compact"),)
+        compact = (("cleanup.policy", "compact"), *big)
         specs.append(TopicSpec(self.ingest_ledger, 1, rf, compact))
         return specs
 

@@ -1,22 +1,74 @@
-"""Item identity: the format's own id when it has one, else a deterministic uri.
+"""Item identity: a uri in the namespace of the source that sent the item.
 
-The derived form is ``urn:wirestream:<source>:<hash>``: the same raw item re-sent
-by the same source gets the same uri, and a story key (slug + story number) gives
-the same uri to every version of a story, so updates can find what they update.
+Every uri is ``urn:wirestream:<namespace>:<rest>``, where the namespace is the source's slug
+(or the name of its alias group, ``WIRE_SOURCE_ALIASES``) and ``<rest>`` is:
+
+- ``id:<native id>`` when the format carries its own id (ninjs uri, NewsML guid, RSS guid ...),
+  percent-encoded where it is not URI-safe; ``idh:<sha256>`` when that is over
+  :data:`MAX_NATIVE_CHARS` (a multi-megabyte id must not grow every record keyed by it);
+- a hash of a story key (slug + story number), the same for every version of a story;
+- else a hash of headline and body, the same for the same item re-sent.
+
+The namespace is what stops one source from taking over another's story: a native id is
+only unique within its sender, and dedup decides repeats and updates by uri. So the same item
+re-sent by the same source keeps its uri, and the same native id from another source is
+another story, unless the two sources are declared aliases.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass, field
+from urllib.parse import quote
 
+PREFIX = "urn:wirestream:"
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
+#: Kept as is in a native id: RFC 3986 unreserved and sub-delims, ':', '/', '@', '?'.
+_URI_SAFE = "-._~!$&'()*+,;=:/@?"
+#: Longest native id (percent-encoded) kept readable in a uri; a longer one is hashed.
+MAX_NATIVE_CHARS = 512
 
 
 def source_slug(source: str) -> str:
     """A source name safe inside a urn (lower-case, ``[a-z0-9._-]``)."""
     slug = _UNSAFE.sub("-", source.strip().lower()).strip("-")
     return slug or "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceAliases:
+    """Groups of sources sharing one uri namespace, read from ``WIRE_SOURCE_ALIASES``.
+
+    ``"reuters=rtrs,reuters-ftp;ap=apnews"``: items from ``rtrs`` and ``reuters-ftp`` get uris
+    in the ``reuters`` namespace, so each can update or kill the other's stories.
+    """
+
+    names: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, text: str) -> SourceAliases:
+        """Raise ``ValueError`` (naming the fault) on a malformed or ambiguous declaration."""
+        names: dict[str, str] = {}
+        for group in filter(None, (g.strip() for g in text.split(";"))):
+            head, sep, rest = group.partition("=")
+            canonical = source_slug(head)
+            members = [source_slug(m) for m in rest.split(",") if m.strip()]
+            if not sep or not head.strip() or not members:
+                raise ValueError(f"{group!r} is not NAME=ALIAS[,ALIAS...]")
+            for name in (canonical, *members):
+                if names.get(name, canonical) != canonical:
+                    raise ValueError(f"source {name!r} is in two alias groups")
+                names[name] = canonical
+        return cls(names)
+
+    def namespace(self, source: str) -> str:
+        """The uri namespace of a source: its group's name, else its own slug."""
+        slug = source_slug(source)
+        return self.names.get(slug, slug)
+
+
+NO_ALIASES = SourceAliases()
 
 
 def _digest(*parts: str) -> str:
@@ -26,13 +78,13 @@ def _digest(*parts: str) -> str:
 
 def content_uri(source: str, *content: str) -> str:
     """Uri derived from content (headline, body ...); whitespace differences are ignored."""
-    return f"urn:wirestream:{source_slug(source)}:{_digest(*content)}"
+    return f"{PREFIX}{source_slug(source)}:{_digest(*content)}"
 
 
 def story_uri(source: str, fmt: str, *key: str) -> str:
     """Uri derived from a story key (e.g. slug + story number), stable across versions."""
     normal = [k.strip().lower() for k in key]
-    return f"urn:wirestream:{source_slug(source)}:{_digest(fmt, *normal)}"
+    return f"{PREFIX}{source_slug(source)}:{_digest(fmt, *normal)}"
 
 
 def native_uri(value: str | None) -> str | None:
@@ -41,3 +93,20 @@ def native_uri(value: str | None) -> str | None:
         return None
     value = value.strip()
     return value or None
+
+
+def scoped_uri(source: str, native: str) -> str:
+    """A native id inside the source's namespace (``urn:wirestream:<source>:id:<native>``)."""
+    quoted = quote(native, safe=_URI_SAFE)
+    if len(quoted) > MAX_NATIVE_CHARS:
+        digest = hashlib.sha256(native.encode("utf-8")).hexdigest()
+        return f"{PREFIX}{source_slug(source)}:idh:{digest}"
+    return f"{PREFIX}{source_slug(source)}:id:{quoted}"
+
+
+def namespace_of(uri: str) -> str | None:
+    """The namespace of a uri built here; ``None`` for any other (state from older versions)."""
+    if not uri.startswith(PREFIX):
+        return None
+    parts = uri[len(PREFIX) :].split(":", 1)
+    return parts[0] if len(parts) == 2 else None

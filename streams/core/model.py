@@ -28,6 +28,19 @@ H_RAW_TOPIC = "wire-raw-topic"
 H_RAW_PARTITION = "wire-raw-partition"
 H_RAW_OFFSET = "wire-raw-offset"
 
+#: Longest source name and file name taken from the headers (characters). Both are copied
+#: into every item of a payload (lineage, the uri namespace), so they are capped, not copied
+#: at full size into each of up to WIRE_MAX_ITEMS items; the raw record keeps them whole.
+MAX_SOURCE_CHARS = 200
+MAX_FILENAME_CHARS = 1000
+
+
+def clip(value: str, limit: int) -> str:
+    """``value`` cut to at most ``limit`` characters, an ellipsis marking a cut."""
+    if len(value) <= limit:
+        return value
+    return value[: limit - 1] + "…"
+
 
 @dataclass(slots=True, frozen=True)
 class RawMessage:
@@ -40,19 +53,29 @@ class RawMessage:
     offset: int = -1
     timestamp_ms: int | None = None
 
-    def header(self, name: str) -> str | None:
+    def header(self, name: str, limit: int | None = None) -> str | None:
+        """A header as text; with ``limit``, at most that many characters (decoding only
+        the bytes that can make them)."""
         raw = self.headers.get(name)
         if raw is None:
             return None
-        return raw.decode("utf-8", "replace")
+        if limit is None:
+            return raw.decode("utf-8", "replace")
+        return clip(raw[: 4 * limit + 4].decode("utf-8", "replace"), limit)
+
+    @property
+    def size(self) -> int:
+        """Bytes of the record as the parser sees it: value plus every header name and value
+        (headers count against WIRE_MAX_RAW_BYTES: they end up in items too)."""
+        return len(self.value) + sum(len(k) + len(v) for k, v in self.headers.items())
 
     @property
     def source(self) -> str:
-        return self.header(H_SOURCE) or "unknown"
+        return self.header(H_SOURCE, MAX_SOURCE_CHARS) or "unknown"
 
     @property
     def filename(self) -> str | None:
-        return self.header(H_FILENAME)
+        return self.header(H_FILENAME, MAX_FILENAME_CHARS)
 
     @property
     def content_type(self) -> str | None:
@@ -136,6 +159,8 @@ class Ext:
     signals: list[str] = field(default_factory=list)
     fingerprint: str | None = None
     lineage: Lineage | None = None
+    #: Evidence entries left out (the weakest) beyond the tagger's cap; 0 = none.
+    evidence_omitted: int = 0
     duplicate_of: str | None = None
     update_of: str | None = None
     related_to: str | None = None
@@ -237,6 +262,7 @@ class WireItem:
                 signals=list(ext.get("signals", ())),
                 fingerprint=ext.get("fingerprint"),
                 lineage=Lineage(**lineage) if lineage else None,
+                evidence_omitted=int(ext.get("evidence_omitted", 0)),
                 duplicate_of=ext.get("duplicate_of"),
                 update_of=ext.get("update_of"),
                 related_to=ext.get("related_to"),
@@ -277,6 +303,8 @@ def _ext_json(ext: Ext) -> dict[str, Any]:
             "source": lin.source,
             "filename": lin.filename,
         }
+    if ext.evidence_omitted:
+        out["evidence_omitted"] = ext.evidence_omitted
     for name in ("fingerprint", "duplicate_of", "update_of", "related_to", "similarity"):
         value = getattr(ext, name)
         if value is not None:

@@ -7,6 +7,7 @@ import contextlib
 import logging
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from aiokafka.errors import KafkaConnectionError, KafkaError, TopicAlreadyExistsError
 
 from streams.errors import BrokerUnavailable, ConfigError
@@ -31,6 +32,7 @@ async def ensure_topics(settings: Settings, specs: list[TopicSpec], timeout: flo
             ) from exc
         existing = set(await admin.list_topics())
         missing = [s for s in specs if s.name not in existing]
+        await _raise_record_limits(admin, [s for s in specs if s.name in existing])
         if not missing:
             return
         new = [
@@ -51,6 +53,66 @@ async def ensure_topics(settings: Settings, specs: list[TopicSpec], timeout: flo
     finally:
         with contextlib.suppress(Exception):
             await admin.close()
+
+
+MAX_BYTES = "max.message.bytes"
+#: DescribeConfigs v1+ ``config_source``: an override set on the topic itself.
+_TOPIC_OVERRIDE = 1
+
+
+async def _raise_record_limits(admin: AIOKafkaAdminClient, specs: list[TopicSpec]) -> None:
+    """Raise ``max.message.bytes`` of existing topics that are below their spec; never lower.
+
+    Topics made by an earlier version keep their old limit otherwise: a dead-letter topic
+    with no room over the raw topic refuses the dead letter of a raw record at the limit.
+    AlterConfigs replaces every override of a topic, so the current ones are sent with it.
+    """
+    wanted = {s.name: int(dict(s.config)[MAX_BYTES]) for s in specs if MAX_BYTES in dict(s.config)}
+    if not wanted:
+        return
+    found = await admin.describe_configs(
+        [ConfigResource(ConfigResourceType.TOPIC, name) for name in wanted]
+    )
+    for response in found:
+        for error_code, _message, _type, name, entries in response.resources:
+            if error_code or name not in wanted:
+                continue
+            values = {e[0]: e[1] for e in entries}
+            current = int(values.get(MAX_BYTES) or 0)
+            if current >= wanted[name]:
+                continue
+            overrides = [e for e in entries if _is_override(e[3])]
+            if any(e[4] or e[1] is None for e in overrides):  # a secret we cannot send back
+                log.warning(
+                    "topic %s takes records of at most %d bytes, below the %d it needs; raise"
+                    " its max.message.bytes",
+                    name,
+                    current,
+                    wanted[name],
+                )
+                continue
+            configs = {e[0]: e[1] for e in overrides}
+            configs[MAX_BYTES] = str(wanted[name])
+            resource = ConfigResource(ConfigResourceType.TOPIC, name, configs)
+            for answer in await admin.alter_configs([resource]):
+                for code, message, *_ in getattr(answer, "resources", ()):
+                    if code:
+                        log.warning(
+                            "could not raise %s of %s: %s %s", MAX_BYTES, name, code, message
+                        )
+                        break
+                else:
+                    continue
+                break
+            else:
+                log.warning("raised %s of %s from %d to %d", MAX_BYTES, name, current, wanted[name])
+
+
+def _is_override(source: object) -> bool:
+    """DescribeConfigs v0 says ``is_default`` (a bool), v1+ says where the value is from."""
+    if isinstance(source, bool):
+        return not source
+    return source == _TOPIC_OVERRIDE
 
 
 def _errors(response: object) -> list[tuple[str, int, str]]:

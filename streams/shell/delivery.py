@@ -3,9 +3,19 @@
 Faust commits an event's offset once the agent moves past it, even if the agent
 raised (the message is then skipped on restart). So agents never raise: they
 await :meth:`Deliverer.deliver` for a whole batch before taking the next one,
-which means a committed offset always has its outputs in Kafka. A failure that retrying cannot
-cure is fatal: the worker exits without acknowledging, and the message is
-processed again after restart instead of being lost.
+which means a committed offset always has its outputs in Kafka.
+
+Three kinds of failure, three answers:
+
+* transient (broker away, timeout): send again, with backoff;
+* fenced (exactly-once, the partition moved): abandon the batch, its next owner redoes it;
+* refused (:func:`is_refused`: a record Kafka will never take, e.g. too large, invalid, or
+  a serializer error): the record's event becomes a dead letter. Were it fatal, the worker
+  would exit unacknowledged, read the same event after restart and exit again: the
+  partition would be stuck for good.
+
+Only a client that cannot work at all (closed, unauthorised, wrong version) is fatal: the
+worker exits without acknowledging and the event is processed again after restart.
 """
 
 from __future__ import annotations
@@ -18,13 +28,62 @@ from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
-from aiokafka.errors import IllegalOperation, KafkaError, KafkaTimeoutError, ProducerFenced
+from aiokafka.errors import (
+    AuthenticationFailedError,
+    ClusterAuthorizationFailedError,
+    GroupAuthorizationFailedError,
+    IllegalOperation,
+    IllegalStateError,
+    InvalidProducerEpoch,
+    KafkaError,
+    KafkaTimeoutError,
+    MessageSizeTooLargeError,
+    OutOfOrderSequenceNumber,
+    ProducerClosed,
+    ProducerFenced,
+    RecordListTooLargeError,
+    RecordTooLargeError,
+    SaslAuthenticationFailed,
+    TopicAuthorizationFailedError,
+    TransactionalIdAuthorizationFailed,
+    UnsupportedVersionError,
+)
 
+from streams.core.model import H_ERROR, H_REASON
 from streams.core.pipeline import Outbound
+from streams.errors import OutputRefused, OutputTooLarge, WireError
 
 log = logging.getLogger(__name__)
 
 SendFn = Callable[..., Awaitable[Any]]
+#: The dead letter that replaces an event whose record Kafka refused (None: cannot make one).
+DeadLetterFn = Callable[[Any, WireError], Outbound | None]
+
+#: The client itself cannot work: no record would go through, so no dead letter would either.
+_CLIENT_BROKEN = (
+    ProducerClosed,
+    IllegalStateError,
+    IllegalOperation,
+    AuthenticationFailedError,
+    SaslAuthenticationFailed,
+    TopicAuthorizationFailedError,
+    GroupAuthorizationFailedError,
+    ClusterAuthorizationFailedError,
+    TransactionalIdAuthorizationFailed,
+    UnsupportedVersionError,
+    OutOfOrderSequenceNumber,
+    InvalidProducerEpoch,
+)
+_TOO_LARGE = (MessageSizeTooLargeError, RecordTooLargeError, RecordListTooLargeError)
+
+
+def cause(exc: BaseException) -> BaseException:
+    """The Kafka error behind a wrapper: Faust raises aiokafka's errors from ``send`` as
+    ``ProducerSendError`` (not a KafkaError), which hid even a timeout from the retry rule."""
+    seen = 0
+    while not isinstance(exc, KafkaError) and isinstance(exc.__cause__, KafkaError) and seen < 5:
+        exc, seen = exc.__cause__, seen + 1
+    return exc
 
 
 def exit_worker(message: str) -> None:
@@ -39,9 +98,40 @@ def is_transient(exc: BaseException) -> bool:
     A delivery timeout counts: aiokafka expires batches while the broker is down.
     Anything that is not a Kafka error (a bug in a serializer) is not transient.
     """
+    exc = cause(exc)
     if isinstance(exc, KafkaTimeoutError):
         return True
     return isinstance(exc, KafkaError) and bool(exc.retriable)
+
+
+def is_refused(exc: BaseException) -> bool:
+    """Kafka will never take this record: sending it again cannot succeed, and the cause is
+    the record (too large, invalid, unserialisable), not the client or the cluster."""
+    exc = cause(exc)
+    if not isinstance(exc, Exception) or is_transient(exc) or is_fenced(exc):
+        return False
+    return not isinstance(exc, _CLIENT_BROKEN)
+
+
+def refusal_error(exc: BaseException) -> WireError:
+    """The dead-letter reason for a refused record."""
+    exc = cause(exc)
+    if isinstance(exc, _TOO_LARGE):
+        return OutputTooLarge(f"Kafka refused an output record as too large: {exc!r}")
+    return OutputRefused(f"Kafka refused an output record: {exc!r}")
+
+
+def bare_dead_letter(dead: Outbound, exc: BaseException) -> Outbound:
+    """A dead letter that Kafka refused too, without the raw bytes and copied headers.
+
+    It keeps the reason and where the raw record is (``wire-raw-*``), so the event is still
+    accounted for and the raw bytes can be read from their topic while it retains them.
+    """
+    keep = [(k, v) for k, v in dead.headers if k.startswith("wire-raw-") or k == H_REASON]
+    error = dict(dead.headers).get(H_ERROR, b"").decode("utf-8", "replace")[:500]
+    note = f"{error} (the dead letter itself was refused, {exc!r}: raw bytes left out)"
+    keep.append((H_ERROR, note.encode("utf-8", "replace")[:1000]))
+    return Outbound(dead.topic, None, b"", tuple(keep))
 
 
 class TransactionLost(KafkaError):  # type: ignore[misc]
@@ -58,9 +148,16 @@ def is_fenced(exc: BaseException) -> bool:
     commits, so the partition's next owner (possibly us, after the rebalance seeks to the
     committed offset) processes the event again.
     """
+    exc = cause(exc)
     if isinstance(exc, ProducerFenced | TransactionLost):
         return True
     return isinstance(exc, IllegalOperation) and "transaction" in str(exc)
+
+
+def _is_bare(dead: Outbound) -> bool:
+    return not dead.value and all(
+        k.startswith("wire-raw-") or k in (H_REASON, H_ERROR) for k, _ in dead.headers
+    )
 
 
 def _no_event(origin: Any) -> AbstractContextManager[None]:
@@ -85,7 +182,10 @@ class Deliverer:
         self.retries = 0
 
     async def deliver(
-        self, records: Sequence[Outbound], origins: Sequence[Any] | None = None
+        self,
+        records: Sequence[Outbound],
+        origins: Sequence[Any] | None = None,
+        dead_letter: DeadLetterFn | None = None,
     ) -> bool:
         """True once every record is acknowledged; False if the batch must be abandoned.
 
@@ -94,8 +194,14 @@ class Deliverer:
         partition moved to another worker, whose producer aborted our transaction; that
         worker processes the events again, so we drop them (Faust does not commit revoked
         partitions, and a partition we keep is re-read from its committed offset).
+
+        A refused record turns its event into ``dead_letter(origin, error)``, sent in its
+        place; the event's other records not yet acknowledged are dropped (ones already
+        acknowledged stay: a consumer sees them next to the dead letter). Without
+        ``dead_letter`` (or an origin) a refusal is fatal, as a broken client is.
         """
         pending = list(zip(records, origins or [None] * len(records), strict=True))
+        dead: dict[int, Outbound] = {}  # id(origin) -> the dead letter sent for it
         backoff = 0.1
         while pending:
             outcomes: list[object] = []
@@ -112,20 +218,65 @@ class Deliverer:
             acks = iter(await asyncio.gather(*queued, return_exceptions=True))  # type: ignore[call-overload]
             outcomes = [o if isinstance(o, BaseException) else next(acks) for o in outcomes]
             failed = []
+            transient = False
             for (rec, origin), result in zip(pending, outcomes, strict=True):
                 if not isinstance(result, BaseException):
                     continue
                 if is_fenced(result):
                     log.warning("partition moved to another worker (%r); batch abandoned", result)
                     return False
-                if not is_transient(result):
+                if is_transient(result):
+                    log.warning(
+                        "send to %s failed (%r); retrying in %.1fs", rec.topic, result, backoff
+                    )
+                    failed.append((rec, origin))
+                    transient = True
+                    continue
+                instead = self._instead(rec, origin, result, dead, dead_letter)
+                if instead is None:
                     self.on_fatal(f"Kafka refused a record for {rec.topic}: {result!r}")
                     return False
-                log.warning("send to %s failed (%r); retrying in %.1fs", rec.topic, result, backoff)
-                failed.append((rec, origin))
-            pending = failed
-            if pending:
+                if instead is not rec:
+                    failed.append((instead, origin))
+            # An event turned into a dead letter sends nothing else.
+            pending = [
+                (rec, origin)
+                for rec, origin in failed
+                if id(origin) not in dead or dead[id(origin)] is rec
+            ]
+            if pending and transient:  # a dead letter made just now is sent without waiting
                 self.retries += 1
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, self.max_backoff)
         return True
+
+    def _instead(
+        self,
+        rec: Outbound,
+        origin: Any,
+        exc: BaseException,
+        dead: dict[int, Outbound],
+        dead_letter: DeadLetterFn | None,
+    ) -> Outbound | None:
+        """What to send for a record Kafka refused: its event's dead letter, a bare one if
+        the dead letter itself was refused, ``rec`` when the event is already dead-lettered;
+        None when the refusal is fatal."""
+        if origin is None or dead_letter is None or not is_refused(exc):
+            return None
+        sent = dead.get(id(origin))
+        if sent is rec:  # the dead letter itself was refused
+            if _is_bare(rec):
+                return None  # nothing smaller to send
+            log.error("Kafka refused a dead letter (%r); sending it without the raw bytes", exc)
+            dead[id(origin)] = bare = bare_dead_letter(rec, exc)
+            return bare
+        if sent is not None:
+            return rec  # the event is already a dead letter: this record is dropped
+        letter = dead_letter(origin, refusal_error(exc))
+        if letter is None:
+            return None
+        log.warning(
+            "Kafka refused a record for %s (%r); its event is dead-lettered", rec.topic, exc
+        )
+        dead[id(origin)] = letter
+        return letter

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 
 from streams.core.model import (
@@ -29,6 +30,8 @@ DROPPED_ON_REPLAY = {
 
 @dataclass(frozen=True, slots=True)
 class DeadLetter:
+    """One dead letter's metadata; ``record`` (with the raw bytes) only when asked for."""
+
     partition: int
     offset: int
     reason: str
@@ -36,14 +39,15 @@ class DeadLetter:
     size: int
     source: str
     filename: str
-    record: Received
+    record: Received | None = None
 
     @property
     def ref(self) -> str:
         return f"{self.partition}:{self.offset}"
 
 
-def as_dead_letter(rec: Received) -> DeadLetter:
+def as_dead_letter(rec: Received, *, keep: bool = True) -> DeadLetter:
+    """``keep=False`` drops the raw bytes: listing needs only their size."""
     h = rec.headers
 
     def text(name: str) -> str:
@@ -57,30 +61,47 @@ def as_dead_letter(rec: Received) -> DeadLetter:
         len(rec.value),
         text(H_SOURCE),
         text(H_FILENAME),
-        rec,
+        rec if keep else None,
     )
 
 
-async def list_dead(settings: Settings, topic: str) -> list[DeadLetter]:
-    return [
-        as_dead_letter(r)
-        async for r in read_topics(settings, [topic], from_beginning=True, until_end=True)
-    ]
+async def iter_dead(settings: Settings, topic: str) -> AsyncIterator[DeadLetter]:
+    """Every dead letter, one at a time and without its bytes: the topic may not fit in memory."""
+    async for r in read_topics(settings, [topic], from_beginning=True, until_end=True):
+        yield as_dead_letter(r, keep=False)
 
 
-def select(dead: Sequence[DeadLetter], refs: Sequence[str], reason: str | None) -> list[DeadLetter]:
+async def replay(
+    settings: Settings,
+    raw_topic: str,
+    dead_topic: str,
+    refs: Sequence[str],
+    reason: str | None,
+    *,
+    flush_bytes: int = 64 * 1024 * 1024,
+) -> int:
+    """Publish chosen dead letters' raw bytes again as they are read, with their original
+    headers and a pointer to the letter; returns how many.
+
+    Streamed like :func:`iter_dead`: at most ``flush_bytes`` of them wait for their
+    acknowledgements at a time, so ``--reason`` over a large topic does not load it whole.
+    """
     wanted = set(refs)
-    return [d for d in dead if d.ref in wanted or (reason is not None and d.reason == reason)]
-
-
-async def replay(settings: Settings, raw_topic: str, chosen: Sequence[DeadLetter]) -> int:
-    """Publish the raw bytes again, with their original headers and a pointer to the letter."""
+    count = 0
     async with Publisher(settings, raw_topic) as pub:
-        futures = []
-        for d in chosen:
-            headers = [(k, v) for k, v in d.record.headers.items() if k not in DROPPED_ON_REPLAY]
+        pending: list[asyncio.Future[object]] = []
+        held = 0
+        async for r in read_topics(settings, [dead_topic], from_beginning=True, until_end=True):
+            d = as_dead_letter(r, keep=False)
+            if d.ref not in wanted and d.reason != reason:
+                continue
+            headers = [(k, v) for k, v in r.headers.items() if k not in DROPPED_ON_REPLAY]
             headers.append((H_REPLAY_OF, d.ref.encode()))
-            futures.append(await pub.send_with_headers(d.record.value, headers))
-        for fut in futures:
-            await fut
-        return len(futures)
+            pending.append(await pub.send_with_headers(r.value, headers))
+            count += 1
+            held += len(r.value)
+            if held >= flush_bytes:
+                await asyncio.gather(*pending)
+                pending, held = [], 0
+        await asyncio.gather(*pending)
+    return count

@@ -47,7 +47,7 @@ from faust.transport.consumer import TransactionManager
 from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
 from mode import Service
 
-from streams.shell.delivery import TransactionLost, exit_worker
+from streams.shell.delivery import TransactionLost, exit_worker, is_refused
 from streams.shell.replay import ReplayGuard, ReplayTransport, SeekTrackingConsumer
 
 log = logging.getLogger(__name__)
@@ -166,7 +166,11 @@ class TransactionBook:
         try:
             fut = await txn.producer.send(topic, value, **kwargs)
         except Exception as exc:
-            self.mark_lost(tid, repr(exc))
+            # A record refused before it was queued (too large for the client, not
+            # serialisable) never joined the transaction: it stays good, and the event
+            # becomes a dead letter in it. Anything else may have left it half written.
+            if not is_refused(exc):
+                self.mark_lost(tid, repr(exc))
             raise
         fut.add_done_callback(lambda f: self._after_send(tid, f))
         return fut

@@ -17,6 +17,7 @@ from streams import jsonio
 from streams.core.model import H_CONTENT_TYPE, H_FILENAME, H_FORMAT, H_PUBLISHED, H_SOURCE
 from streams.errors import BrokerUnavailable, ConfigError
 from streams.settings import Settings
+from streams.shell import records as safe_records
 from streams.shell.delivery import is_transient
 from streams.shell.secure import ConnectDiagnosis
 
@@ -183,6 +184,7 @@ async def read_topics(
     ``until_end`` stops at the end offsets seen at start; ``idle_timeout`` stops after
     that many seconds without a message; ``count`` after that many messages.
     """
+    safe_records.install()  # a header key that is not UTF-8 must not stop the reader
     consumer = AIOKafkaConsumer(
         **settings.kafka_client_kwargs(),
         enable_auto_commit=False,

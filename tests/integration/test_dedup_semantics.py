@@ -88,5 +88,6 @@ async def test_repeats_near_duplicates_and_updates(service: Service) -> None:
     assert set(versions) == {1, 2}, versions.keys()
     ext = versions[2]["wirestream"]
     assert ext["status"] == "update"
-    assert ext["update_of"] == "urn:newsml:wna.example:20261003:ro-floods"
+    # the native id, in the namespace of the source that sent it (wna)
+    assert ext["update_of"] == "urn:wirestream:wna:id:urn:newsml:wna.example:20261003:ro-floods"
     assert update is None or update["wirestream"]["status"] == "update"

@@ -19,3 +19,10 @@ def test_the_dedup_table_bounds_rocksdb_memory(tmp_path: Path) -> None:
 def test_the_producer_gathers_large_batches(tmp_path: Path) -> None:
     app = build(Settings.from_env({}, home=tmp_path)).app
     assert app.conf.producer_max_batch_size == 1024 * 1024
+
+
+def test_the_producer_takes_any_record_the_dead_letter_topic_takes(tmp_path: Path) -> None:
+    settings = Settings.from_env({}, home=tmp_path)
+    wiring = build(settings)
+    dead = next(s for s in wiring.topics.specs(settings) if s.name == wiring.topics.dead_letter)
+    assert wiring.app.conf.producer_max_request_size >= int(dict(dead.config)["max.message.bytes"])

@@ -28,3 +28,28 @@ def test_specs_have_explicit_partitions_and_room_for_big_payloads() -> None:
     assert specs["wire.region.emea"].partitions == 3
     max_bytes = int(dict(specs["wire.dead-letter"].config)["max.message.bytes"])
     assert max_bytes > s.max_raw_bytes
+
+
+def test_a_dead_letter_of_a_raw_record_at_exactly_the_limit_fits_its_topic() -> None:
+    from streams.core.dedup import Deduper, MemoryStore
+    from streams.core.geo import GeoTagger
+    from streams.core.model import H_FILENAME, H_SOURCE, RawMessage
+    from streams.core.pipeline import Outbound, Pipeline, record_bytes
+    from streams.errors import ParseError
+
+    s = Settings.from_env({})
+    topics = Topics("wire", ("emea",))
+    limit = {spec.name: int(dict(spec.config)["max.message.bytes"]) for spec in topics.specs(s)}
+    headers = {H_SOURCE: b"agency", H_FILENAME: b"name.txt"}
+    as_sent = Outbound(topics.raw, b"key", b"", tuple(headers.items()))
+    value = b"x" * (limit[topics.raw] - record_bytes(as_sent))
+    raw = RawMessage(value, headers, topic=topics.raw, partition=3, offset=123_456_789)
+    assert (
+        record_bytes(Outbound(topics.raw, b"key", value, tuple(headers.items())))
+        == limit[topics.raw]
+    )
+    pipeline = Pipeline(topics, GeoTagger(("emea",)), Deduper(MemoryStore()))
+    dead = pipeline.dead_letter(raw, ParseError("e" * 10_000, reason="too-large"))
+    assert dead.value == value  # the raw bytes untouched
+    assert record_bytes(dead) > limit[topics.raw]  # it would not fit the raw topic's limit ...
+    assert record_bytes(dead) <= limit[topics.dead_letter]  # ... and fits the dead-letter one

@@ -26,6 +26,7 @@ from streams.core.dedup.sketch import (
     unpack,
 )
 from streams.core.dedup.store import DedupStore
+from streams.core.identity import namespace_of
 from streams.core.model import Status, WireItem
 
 HOUR_MS = 3_600_000
@@ -182,6 +183,7 @@ class Deduper:
     def _near(self, item: WireItem, sketch: Sketch, now_ms: int) -> Decision:
         cfg = self.config
         own = story_id(item.uri)
+        namespace = namespace_of(item.uri)
         agree = set(agreement_keys(item))
         canceled = item.pubstatus == "canceled"
         duplicate: tuple[float, str] | None = None
@@ -202,6 +204,7 @@ class Deduper:
                     duplicate = (ov.jaccard, uri)
             elif (
                 ov.jaccard >= cfg.update_jaccard
+                and namespace_of(uri) == namespace  # only a story's own source updates it
                 and not _teaser(ov, cfg)
                 and (
                     (level := _agreement(agree, record["a"])) == 2
@@ -309,16 +312,24 @@ class Deduper:
             self.store.set("m:buckets", buckets)
 
     # -- eviction ---------------------------------------------------------------------------
-    def evict(self, now_ms: int) -> int:
+    def evict(self, now_ms: int, future_ms: int | None = None) -> int:
         """Drop every story whose bucket lies wholly outside the window; returns how many.
 
         The shell calls this periodically with the current event time. Cost is one read per
-        story evicted plus its postings, never a scan of the store.
+        story evicted plus its postings, never a scan of the store. With ``future_ms``, buckets
+        starting more than that after ``now_ms`` are dropped as well: event times are clamped
+        near their record's time, so such a bucket was written before the clamp (one
+        ``9999-12-31`` item) and would otherwise match forever.
         """
         buckets: list[int] = self.store.get("m:buckets") or []
         cutoff = now_ms - self.window_ms
         size = self.config.bucket_ms
-        expired = [b for b in buckets if (b + 1) * size <= cutoff]
+        horizon = None if future_ms is None else now_ms + future_ms
+        expired = [
+            b
+            for b in buckets
+            if (b + 1) * size <= cutoff or (horizon is not None and b * size > horizon)
+        ]
         removed = 0
         for bucket in expired:
             for shard in range(self.config.shards):
@@ -327,13 +338,14 @@ class Deduper:
                     removed += self._drop(sid, bucket)
                 self.store.delete(key)
         if expired:
-            self.store.set("m:buckets", [b for b in buckets if (b + 1) * size > cutoff])
+            gone = set(expired)
+            self.store.set("m:buckets", [b for b in buckets if b not in gone])
         return removed
 
     def _drop(self, sid: str, bucket: int) -> int:
         record = self.store.get("s:" + sid)
-        if record is None or record["b"] > bucket:
-            return 0  # refreshed by an update: it lives in a later bucket now
+        if record is None or record["b"] != bucket:
+            return 0  # refreshed by an update: it lives in another bucket now
         for value in unpack(record["k"])[:INDEX]:
             self._unpost(_posting(int(value)), sid)
         self.store.delete("s:" + sid)

@@ -50,3 +50,7 @@ SECONDARY_PLACE_MENTIONS = 2
 SUBJECT_BONUS = 1.5
 #: Focus countries need this share of the top country's score.
 MIN_FOCUS_SHARE = 0.25
+#: Evidence entries kept per item (the strongest; the rest are only counted). Evidence is
+#: about 120 bytes of JSON per mention: a text of place names repeated would otherwise make
+#: an item about 20 times its input, past any topic's record size.
+MAX_EVIDENCE = 100

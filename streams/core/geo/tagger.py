@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -23,11 +24,16 @@ _NO_FOCUS = frozenset({"area", "body"})
 
 @dataclass(slots=True)
 class GeoResult:
-    """``regions`` primary first (empty = unlocated), focus countries best first, and why."""
+    """``regions`` primary first (empty = unlocated), focus countries best first, and why.
+
+    ``evidence`` holds at most the tagger's ``max_evidence`` strongest mentions, in text
+    order; ``omitted`` counts the weaker ones left out.
+    """
 
     regions: list[str] = field(default_factory=list)
     focus: list[Focus] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    omitted: int = 0
 
 
 @dataclass(slots=True)
@@ -56,10 +62,14 @@ class GeoTagger:
     """Built once at start-up, then shared by every item (read-only)."""
 
     def __init__(
-        self, table: RegionTable | tuple[str, ...], gazetteer: Gazetteer | None = None
+        self,
+        table: RegionTable | tuple[str, ...],
+        gazetteer: Gazetteer | None = None,
+        max_evidence: int = scoring.MAX_EVIDENCE,
     ) -> None:
         """``table`` may be bare region names (a stub that locates nothing, for tests of
         routing); ``gazetteer`` defaults to an empty one. :meth:`load` builds the real thing."""
+        self.max_evidence = max_evidence
         if not isinstance(table, RegionTable):
             table = RegionTable("stub", 0, tuple(table), {})
         self._gaz = gazetteer if gazetteer is not None else Gazetteer()
@@ -335,11 +345,13 @@ class GeoTagger:
                 if total.get(region, 0.0) > 0:
                     total[region] += w
                     text[region] += w
+        kept = self._strongest(mentions)
         result = GeoResult(
             evidence=[
                 Evidence(m.text, m.fld, m.start, m.end, m.rule, m.country, _rounded(m.weight))
-                for m in mentions
-            ]
+                for m in kept
+            ],
+            omitted=len(mentions) - len(kept),
         )
         order = {r: n for n, r in enumerate(self._table.regions)}
         ranked = sorted(total, key=lambda r: (-total[r], order.get(r, 99)))
@@ -358,6 +370,15 @@ class GeoTagger:
             if s >= scoring.MIN_FOCUS_SHARE * top and self._table.of(c)
         ]
         return result
+
+    def _strongest(self, mentions: list[_Mention]) -> list[_Mention]:
+        """At most ``max_evidence`` mentions, the heaviest (earliest first on ties), in order."""
+        if len(mentions) <= self.max_evidence:
+            return mentions
+        best = heapq.nsmallest(
+            self.max_evidence, range(len(mentions)), key=lambda n: (-mentions[n].weight, n)
+        )
+        return [mentions[n] for n in sorted(best)]
 
     @staticmethod
     def _secondary(score: float, top: float, places: int, headlined: bool) -> bool:

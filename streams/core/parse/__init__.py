@@ -16,7 +16,11 @@ Decisions, in one place:
   and are copied to ``located``; the dateline agency goes to ``infosources``
   (role ``provider``), as does a closing credit such as ``(ILKHA)``.
 * Legal boilerplate of a plain-text dump goes to ``usageterms`` of every item of
-  that payload, never into a body. Editor's notes (``Eds: ...``) go to ``ednote``.
+  that payload, never into a body: built once, shared, capped at
+  ``MAX_NOTICE_CHARS`` (the cut text is reported as dropped). Other payload-level
+  fields copied into every item (a feed's channel copyright and title, the source and
+  file name headers) are capped too, so one payload cannot make 1000 copies of 2 MB.
+  Editor's notes (``Eds: ...``) go to ``ednote``.
 * ``###``, ``(END)``, ``ENDS``, ``-30-`` end a story; ``-- more --`` does not (it
   means the take continues): both markers are reported in ``ParseResult.dropped``.
 * Version markers (``UPDATE 2-``, ``CORRECTED-``, ``REFILE-``, ``REPEAT-``,
@@ -26,9 +30,10 @@ Decisions, in one place:
   ``pubstatus="canceled"`` plus the ``kill`` signal.
 * A headline made up from the first sentence carries the ``derived-headline``
   signal, so consumers (and the geo tagger's weights) can tell it from a real one.
-* uri: the format's own id (ninjs uri/guid, NewsML guid, NITF doc-id, RSS guid/link,
-  Atom id); 7901/ANPA use slug + header date (same for every writethru); otherwise
-  ``urn:wirestream:<source>:<sha256(headline, body)[:24]>``.
+* uri: always in the source's namespace (:mod:`streams.core.identity`):
+  ``urn:wirestream:<source>:id:<native id>`` for the format's own id (ninjs uri/guid,
+  NewsML guid, NITF doc-id, RSS guid/link, Atom id); 7901/ANPA use slug + header date (same
+  for every writethru); otherwise ``urn:wirestream:<source>:<sha256(headline, body)[:24]>``.
 * ``ext.lineage`` is left to the pipeline.
 """
 
@@ -51,6 +56,8 @@ __all__ = [
 ]
 
 
-def parse_payload(raw: RawMessage, limits: ParseLimits = DEFAULT_LIMITS) -> list[WireItem]:
+def parse_payload(
+    raw: RawMessage, limits: ParseLimits = DEFAULT_LIMITS, namespace: str | None = None
+) -> list[WireItem]:
     """Parse one raw payload into its items, or raise a :class:`ParseError`."""
-    return parse(raw, limits).items
+    return parse(raw, limits, namespace).items

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from streams.core.model import WireItem
+from streams.core.model import MAX_SOURCE_CHARS, WireItem
 from streams.errors import LimitExceeded
 
 
@@ -18,6 +18,13 @@ class ParseLimits:
 
 
 DEFAULT_LIMITS = ParseLimits()
+
+#: Longest rights text (``usageterms``, ``copyrightnotice``) kept per item, in characters.
+#: These are payload-level fields (a dump's legal notice, a feed's channel copyright) copied
+#: into every item of the payload: uncapped, one 2 MB notice and 1000 items make 2 GB.
+MAX_NOTICE_CHARS = 2000
+#: Longest name (an infosource such as a feed title) kept per item.
+MAX_NAME_CHARS = MAX_SOURCE_CHARS
 
 
 @dataclass(slots=True)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from streams.core import text as textmod
-from streams.core.identity import content_uri, native_uri, story_uri
-from streams.core.model import AltId, Body, Headline, PubStatus, WireItem
-from streams.core.parse.base import add_signal
+from streams.core.identity import content_uri, native_uri, scoped_uri, story_uri
+from streams.core.model import AltId, Body, Headline, PubStatus, WireItem, clip
+from streams.core.parse.base import MAX_NAME_CHARS, MAX_NOTICE_CHARS, add_signal
 from streams.core.parse.markers import (
     add_infosource,
     apply_markers,
@@ -20,6 +20,11 @@ from streams.core.parse.markers import (
     read_markers,
 )
 from streams.core.parse.plaintext import derive_headline
+
+#: Largest version kept as given: the biggest integer every JSON reader (JavaScript too) holds
+#: exactly. A larger one (``2**64 + 1``, ``1e30``) is clamped to it: still "newer than any
+#: earlier version", and it no longer breaks the 64-bit JSON encoder (it was an internal error).
+MAX_VERSION = 2**53 - 1
 
 _PUBSTATUS: dict[str, PubStatus] = {
     "usable": "usable",
@@ -70,8 +75,20 @@ def _clean_opt(value: str | None) -> str | None:
     return value or None
 
 
+def _notice(value: str | None) -> str | None:
+    """A rights text, capped before it is cleaned: it is often the same text for every item
+    of a payload (a feed's channel copyright), so an uncapped one costs items x its size."""
+    if value is None:
+        return None
+    cleaned = _clean_opt(value[: 2 * MAX_NOTICE_CHARS])
+    return clip(cleaned, MAX_NOTICE_CHARS) if cleaned else None
+
+
 def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem:
-    """Normalise the fields and build the item (markers, dateline, identity)."""
+    """Normalise the fields and build the item (markers, dateline, identity).
+
+    ``source`` is the uri namespace (:mod:`streams.core.identity`), aliases already resolved.
+    """
     item = WireItem(uri="")
     item.ext.format = fmt
     body = _clean_opt(fields.body)
@@ -100,11 +117,12 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     if fields.located:
         item.located = textmod.clean_inline(fields.located) or item.located
     for name in fields.providers:
-        add_infosource(item, textmod.clean_inline(name))
+        # A provider may be the feed's title, shared by every entry: capped like a notice.
+        add_infosource(item, clip(textmod.clean_inline(name[: 2 * MAX_NAME_CHARS]), MAX_NAME_CHARS))
     for signal in fields.signals:
         add_signal(item, signal)
     if fields.version is not None and fields.version > 0:
-        item.version = max(item.version, fields.version)
+        item.version = max(item.version, min(fields.version, MAX_VERSION))
     if fields.pubstatus is not None and item.pubstatus != "canceled":
         item.pubstatus = fields.pubstatus
     if item.pubstatus == "canceled":
@@ -114,8 +132,8 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     item.language = fields.language.strip() if fields.language else None
     if fields.urgency is not None and 0 <= fields.urgency <= 9:
         item.urgency = fields.urgency
-    item.usageterms = _clean_opt(fields.usageterms)
-    item.copyrightnotice = _clean_opt(fields.copyrightnotice)
+    item.usageterms = _notice(fields.usageterms)
+    item.copyrightnotice = _notice(fields.copyrightnotice)
     item.ednote = _clean_opt(fields.ednote)
     if item.ednote and is_kill_note(item.ednote):
         add_signal(item, "kill")
@@ -123,7 +141,7 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     item.altids = [a for a in fields.altids if a.value]
     native = native_uri(fields.native_id)
     if native is not None:
-        item.uri = native
+        item.uri = scoped_uri(source, native)
     elif fields.story_key:
         item.uri = story_uri(source, fmt, *fields.story_key)
     else:

@@ -12,9 +12,12 @@ _COMPACT = re.compile(
 
 
 def _iso(dt: datetime) -> str:
+    """Always four year digits: ``strftime("%Y")`` gives ``999`` for the year 999 on glibc,
+    which the schema (rightly) refuses."""
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    dt = dt.astimezone(UTC)
+    return f"{dt.year:04d}-{dt:%m-%dT%H:%M:%S}Z"
 
 
 def to_iso(value: str | None) -> str | None:

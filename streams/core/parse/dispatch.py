@@ -13,19 +13,24 @@ from streams.core.parse.xmlsafe import parse_xml
 from streams.errors import LimitExceeded, ParseError
 
 
-def parse(raw: RawMessage, limits: ParseLimits = DEFAULT_LIMITS) -> ParseResult:
-    """Parse one raw payload: items plus the text reported as dropped boilerplate."""
-    size = len(raw.value)
+def parse(
+    raw: RawMessage, limits: ParseLimits = DEFAULT_LIMITS, namespace: str | None = None
+) -> ParseResult:
+    """Parse one raw payload: items plus the text reported as dropped boilerplate.
+
+    Uris go in ``namespace`` (the source's alias group), by default the source's own.
+    """
+    size = raw.size
     if size > limits.max_raw_bytes:
         raise LimitExceeded(
-            f"the payload is {size} bytes, over the {limits.max_raw_bytes}-byte limit;"
-            " raise WIRE_MAX_RAW_BYTES or split the payload",
+            f"the payload is {size} bytes with its headers, over the {limits.max_raw_bytes}-byte"
+            " limit; raise WIRE_MAX_RAW_BYTES or split the payload",
             reason="too-large",
         )
     text, charset = textmod.decode(raw.value)
     forced = raw.forced_format
     fmt = resolve_format(forced) if forced else detect_format(text[:4096])
-    source = raw.source
+    source = namespace or raw.source
     published = to_iso(raw.header(H_PUBLISHED))
     dropped: list[str] = []
     if fmt == "plain":

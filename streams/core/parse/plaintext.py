@@ -21,8 +21,14 @@ from typing import Any
 
 from streams.core import text as textmod
 from streams.core.identity import content_uri
-from streams.core.model import Body, Headline, WireItem
-from streams.core.parse.base import DEFAULT_LIMITS, ParseLimits, ParseResult, check_item_count
+from streams.core.model import Body, Headline, WireItem, clip
+from streams.core.parse.base import (
+    DEFAULT_LIMITS,
+    MAX_NOTICE_CHARS,
+    ParseLimits,
+    ParseResult,
+    check_item_count,
+)
 from streams.core.parse.base import add_signal as _add_signal
 from streams.core.parse.markers import (
     add_infosource,
@@ -411,7 +417,13 @@ def parse_plain(
             "the payload holds no story text (only boilerplate or end markers)",
             reason="no-items",
         )
-    items = [_item(s, source, fmt, usage, dropped, published) for s in stories]
+    # One usage notice for the whole payload, built and capped once and shared by every item
+    # (a long notice copied into each of 1000 items was gigabytes); the cut text is reported.
+    terms = "\n\n".join(usage)
+    if len(terms) > MAX_NOTICE_CHARS:
+        dropped.append(terms[MAX_NOTICE_CHARS - 1 :])
+        terms = clip(terms, MAX_NOTICE_CHARS)
+    items = [_item(s, source, fmt, terms, dropped, published) for s in stories]
     return ParseResult(items=items, format=fmt, dropped=dropped)
 
 
@@ -419,7 +431,7 @@ def _item(
     story: _Story,
     source: str,
     fmt: str,
-    usage: list[str],
+    usage: str,
     dropped: list[str],
     published: str | None,
 ) -> WireItem:
@@ -450,7 +462,7 @@ def _item(
             _add_signal(item, "kill")
             item.pubstatus = "canceled"
     if usage:
-        item.usageterms = "\n\n".join(usage)
+        item.usageterms = usage
     item.versioncreated = published
     item.uri = content_uri(source, story.headline or "", item.body)
     return item

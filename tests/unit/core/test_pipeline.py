@@ -90,13 +90,14 @@ def test_dead_letter_keeps_bytes_and_says_why() -> None:
     assert headers["wire-source"] == b"x"
 
 
-def test_event_time_prefers_the_item_clock() -> None:
+def test_event_time_prefers_the_item_clock_within_the_skew() -> None:
     it = item()
-    assert event_time_ms(it, 5) == 5
+    ref = 1767225600000 + 3_600_000  # an hour after the item's clock
+    assert event_time_ms(it, ref) == ref
     it.versioncreated = "2026-01-01T00:00:00Z"
-    assert event_time_ms(it, 5) == 1767225600000
+    assert event_time_ms(it, ref) == 1767225600000
     it.versioncreated = "not a date"
-    assert event_time_ms(it, 5) == 5
+    assert event_time_ms(it, ref) == ref
 
 
 def test_an_item_that_breaks_the_schema_is_refused_before_any_topic() -> None:

@@ -4,7 +4,7 @@ import asyncio
 from typing import Any
 
 import pytest
-from aiokafka.errors import ProducerFenced
+from aiokafka.errors import MessageSizeTooLargeError, ProducerClosed, ProducerFenced
 
 from streams.shell.delivery import TransactionLost, is_fenced
 from streams.shell.eos import CommitGate, TransactionBook
@@ -220,3 +220,38 @@ async def test_wait_visible_gives_up_at_the_deadline(book: TransactionBook) -> N
         return {("raw", 0): 3}
 
     assert not await book.wait_visible({("raw", 0): 9}, fetch, timeout_s=5.0, poll_s=0)
+
+
+async def test_a_record_refused_before_queueing_leaves_the_transaction_good(
+    book: TransactionBook, made: dict[str, list[FakeProducer]]
+) -> None:
+    await book.rebalance(["app-raw-0"], tid_of)
+    producer = made["app-raw-0"][0]
+
+    async def too_big(topic: str, value: Any = None, **kwargs: Any) -> Any:
+        raise MessageSizeTooLargeError()
+
+    producer.send = too_big  # type: ignore[method-assign]
+    with pytest.raises(MessageSizeTooLargeError):
+        await book.send("app-raw-0", "out", b"x" * 100)
+    # Nothing joined the transaction: the event's dead letter goes in it, and it commits.
+    book.on_done(("raw", 0), 41)
+    assert await book.commit(book.pending(tid_of))
+    assert producer.offsets == [{("raw", 0): 42}]
+
+
+async def test_any_other_failure_to_queue_still_loses_the_transaction(
+    book: TransactionBook, made: dict[str, list[FakeProducer]]
+) -> None:
+    await book.rebalance(["app-raw-0"], tid_of)
+    producer = made["app-raw-0"][0]
+
+    async def closed(topic: str, value: Any = None, **kwargs: Any) -> Any:
+        raise ProducerClosed()
+
+    producer.send = closed  # type: ignore[method-assign]
+    with pytest.raises(ProducerClosed):
+        await book.send("app-raw-0", "out", b"x")
+    book.on_done(("raw", 0), 41)
+    assert not await book.commit(book.pending(tid_of))
+    assert producer.offsets == []

@@ -84,3 +84,25 @@ def test_hot_posting_lists_stop_growing(store: MemoryStore) -> None:
     for i in range(10):
         seen(deduper, make(f"urn:wirestream:{i}", [f"Item {i} " + FLOOD[0]]), T0 + i)
     assert max(len(v) for k, v in store.data.items() if k.startswith("h:")) <= 4
+
+
+def test_a_future_bucket_left_by_an_unclamped_clock_is_swept(store: MemoryStore) -> None:
+    """State written before event times were clamped: a 9999 story no longer matches forever."""
+    deduper = Deduper(store)
+    far = 253_402_300_799_000
+    seen(deduper, make("urn:wirestream:future", FLOOD), far)
+    seen(deduper, make(URI, MARKETS, headline="Riga stocks"), T0)
+    assert deduper.evict(T0 + HOUR) == 0  # without a horizon: kept
+    assert deduper.evict(T0 + HOUR, future_ms=WINDOW) == 1
+    assert deduper.decide(make("urn:wirestream:copy", FLOOD), T0 + 2).status == "routed"
+    assert deduper.decide(make("urn:wirestream:c2", MARKETS), T0 + 2).status == "duplicate"
+    assert store.get("m:buckets") == [T0 // HOUR]
+
+
+def test_a_story_moved_back_from_a_future_bucket_survives_its_sweep(store: MemoryStore) -> None:
+    deduper = Deduper(store)
+    far = T0 + 1000 * HOUR
+    seen(deduper, make(URI, FLOOD), far)
+    seen(deduper, make(URI, FLOOD[:3], version=2), T0)  # its update, on a sane clock
+    assert deduper.evict(T0 + HOUR, future_ms=WINDOW) == 0
+    assert deduper.decide(make(URI, FLOOD[:3], version=2), T0 + 2).status == "duplicate"

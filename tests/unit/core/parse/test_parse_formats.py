@@ -10,13 +10,15 @@ from streams.core.schema import validate_item
 
 Loader = Callable[..., ParseResult]
 Raw = Callable[..., RawMessage]
+#: A native id lives in its source's namespace (the fixtures' source is "test").
+NS = "urn:wirestream:test:id:"
 
 
 def test_ninjs_2_array(wire: Loader) -> None:
     result = wire("ninjs/v2_array.json")
     assert result.format == "ninjs"
     cocoa, typhoon = result.items
-    assert cocoa.uri == "urn:newsml:example.org:20251120:gh-cocoa-harvest"
+    assert cocoa.uri == NS + "urn:newsml:example.org:20251120:gh-cocoa-harvest"
     assert cocoa.version == 3
     assert cocoa.ext.signals == ["update"]
     assert cocoa.versioncreated == "2025-11-20T13:05:00Z"
@@ -47,7 +49,7 @@ def test_ninjs_2_array(wire: Loader) -> None:
 
 def test_ninjs_3_camel_case(wire: Loader) -> None:
     (item,) = wire("ninjs/v3_camel.json").items
-    assert item.uri == "https://example.org/items/2025/11/21/norway-fisheries"
+    assert item.uri == NS + "https://example.org/items/2025/11/21/norway-fisheries"
     assert item.version == 2
     assert item.pubstatus == "canceled"
     assert "kill" in item.ext.signals
@@ -62,7 +64,7 @@ def test_ninjs_3_camel_case(wire: Loader) -> None:
 
 def test_ninjs_1_single_object(wire: Loader) -> None:
     (item,) = wire("ninjs/v1_single.json").items
-    assert item.uri == "tag:example.org,2025:bd-garment-strike"
+    assert item.uri == NS + "tag:example.org,2025:bd-garment-strike"
     assert item.headline == "Bangladesh garment workers strike over unpaid wages"
     assert item.body.startswith("DHAKA, Nov 19 (AFP) - Thousands")
     assert item.located == "DHAKA"
@@ -73,7 +75,7 @@ def test_nitf(wire: Loader) -> None:
     result = wire("nitf/story.xml")
     (item,) = result.items
     assert result.format == "nitf"
-    assert item.uri == "APS-20251120-0042"
+    assert item.uri == NS + "APS-20251120-0042"
     assert item.headline == "Sénégal: la saison des pluies double la récolte d'arachide"
     assert item.headlines[1].value == "Les exportations vers la Chine devraient reprendre"
     assert item.headlines[1].role == "sub"
@@ -96,7 +98,7 @@ def test_newsml_g2_message(wire: Loader) -> None:
     result = wire("newsml/message.xml")
     floods, hungary = result.items
     assert result.format == "newsml-g2"
-    assert floods.uri == "urn:newsml:example.org:20251122:in-monsoon"
+    assert floods.uri == NS + "urn:newsml:example.org:20251122:in-monsoon"
     assert floods.version == 4
     assert floods.ext.signals == ["update"]
     assert floods.pubstatus == "usable"
@@ -127,7 +129,7 @@ def test_rss(wire: Loader) -> None:
     result = wire("rss/feed.xml")
     morocco, fiji = result.items
     assert result.format == "rss"
-    assert morocco.uri == "ewd-2025-11-23-0101"
+    assert morocco.uri == NS + "ewd-2025-11-23-0101"
     assert morocco.versioncreated == "2025-11-23T07:30:00Z"
     assert morocco.body.split("\n\n") == [
         "CASABLANCA, Morocco (AP) — Morocco on Sunday opened a desalination plant near"
@@ -137,7 +139,7 @@ def test_rss(wire: Loader) -> None:
     assert morocco.located == "CASABLANCA, Morocco"
     assert morocco.language == "en-us"
     assert morocco.copyrightnotice == "© 2025 Example World Desk"
-    assert fiji.uri == "https://news.example.org/world/fiji-cyclone"
+    assert fiji.uri == NS + "https://news.example.org/world/fiji-cyclone"
     assert "track()" not in fiji.body
     assert fiji.body.startswith("SUVA, Fiji (AP) — Fiji declared")
 
@@ -146,7 +148,7 @@ def test_atom(wire: Loader) -> None:
     result = wire("atom/feed.xml")
     nz, png = result.items
     assert result.format == "atom"
-    assert nz.uri == "tag:pacific.example.org,2025-11-24:nz-oil"
+    assert nz.uri == NS + "tag:pacific.example.org,2025-11-24:nz-oil"
     assert nz.versioncreated == "2025-11-23T13:45:00Z"
     assert nz.firstcreated == "2025-11-23T12:00:00Z"
     assert nz.body.startswith("WELLINGTON (NZPA) - New Zealand's parliament")
@@ -251,5 +253,5 @@ def test_newsml_guid_is_stable_across_versions(rawmsg: Raw) -> None:
 
     first = parse(rawmsg(doc(1, "Quake hits Ecuador"))).items[0]
     second = parse(rawmsg(doc(2, "UPDATE 1-Quake hits Ecuador, two dead"))).items[0]
-    assert first.uri == second.uri == "urn:x:story-1"
+    assert first.uri == second.uri == NS + "urn:x:story-1"
     assert (first.version, second.version) == (1, 2)

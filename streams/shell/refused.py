@@ -1,0 +1,80 @@
+"""Events whose output Kafka refused for good, remembered on disk across restarts.
+
+In exactly-once mode a record the *broker* refuses (too large for a topic configured below
+our settings, an invalid record) loses its transaction: the idempotent producer's sequence
+for that partition is broken, so the book never commits it, and the worker redoes the
+event after a rebalance or a restart (``streams.shell.eos``). Redone, the event would be
+refused again, for ever. The agents write the event here when they make its dead letter;
+seen again, the event goes straight to the dead-letter topic with the same reason.
+(A record refused before it is queued, the usual case, does not lose the transaction and
+is dead-lettered at once; at-least-once mode never loses one either.)
+
+The file is tab-separated, one line per event, appended and synced; it is small (one line
+per refused event) and local to the worker, so a partition that moves to another worker
+may be refused once more there before it too remembers the event. Each line carries a
+digest of the record's value: a topic deleted and re-created reuses offsets, and an
+unrelated record at a remembered offset must not become a dead letter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+from streams.errors import OutputRefused, OutputTooLarge, WireError
+
+log = logging.getLogger(__name__)
+
+_ERRORS: dict[str, type[WireError]] = {
+    OutputTooLarge.reason: OutputTooLarge,
+    OutputRefused.reason: OutputRefused,
+}
+
+
+class RefusedLedger:
+    """``(topic, partition, offset)`` and a digest of the value → the dead letter's error."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._seen: dict[tuple[str, int, int], tuple[str, WireError]] = {}
+        if path is not None and path.exists():
+            for line in path.read_text("utf-8", "replace").splitlines():
+                parts = line.split("\t", 5)
+                if len(parts) == 6 and parts[1].lstrip("-").isdigit() and parts[2].isdigit():
+                    kind = _ERRORS.get(parts[4], OutputRefused)
+                    key = (parts[0], int(parts[1]), int(parts[2]))
+                    self._seen[key] = (parts[3], kind(parts[5]))
+
+    def __len__(self) -> int:
+        return len(self._seen)
+
+    def get(self, topic: str, partition: int, offset: int, value: bytes) -> WireError | None:
+        found = self._seen.get((topic, partition, offset))
+        if found is None or found[0] != _digest(value):
+            return None
+        return found[1]
+
+    def add(self, topic: str, partition: int, offset: int, value: bytes, error: WireError) -> None:
+        key = (topic, partition, offset)
+        if key in self._seen:
+            return
+        digest = _digest(value)
+        self._seen[key] = (digest, error)
+        if self.path is None:
+            return
+        message = " ".join(error.message.split())[:1000]
+        line = f"{topic}\t{partition}\t{offset}\t{digest}\t{error.reason}\t{message}\n"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as out:
+                out.write(line)
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError as exc:  # remembered in memory still; a restart may refuse it again
+            log.warning("could not record a refused event in %s: %r", self.path, exc)
+
+
+def _digest(value: bytes) -> str:
+    return hashlib.sha256(value).hexdigest()[:32]

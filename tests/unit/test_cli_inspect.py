@@ -1,0 +1,86 @@
+"""`wire inspect` guards every stage per file, as the worker does, and reports dead letters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from streams import jsonio
+from streams.cli import cli
+from streams.core.pipeline import Pipeline
+from streams.errors import SchemaViolation
+
+STORY = "{place}: floods hit the coast\nThe floods hit {place} on Tuesday, officials said.\n"
+
+
+def files(tmp_path: Path, *places: str) -> list[str]:
+    out = []
+    for i, place in enumerate(places):
+        path = tmp_path / f"{i}-{place}.txt"
+        path.write_text(STORY.format(place=place))
+        out.append(str(path))
+    return out
+
+
+def rows(args: list[str]) -> list[dict[str, object]]:
+    result = CliRunner().invoke(cli, ["inspect", "--json", *args])
+    assert result.exit_code == 0, result.output
+    return [jsonio.loads(line) for line in result.output.splitlines()]
+
+
+def test_an_error_in_decide_dead_letters_that_item_and_the_next_files_go_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = Pipeline.decide
+
+    def decide(self: Pipeline, item: object, now_ms: int) -> object:
+        if "Lisbon" in getattr(item, "headline", ""):
+            raise KeyError("boom")
+        return real(self, item, now_ms)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Pipeline, "decide", decide)
+    got = rows(files(tmp_path, "Paris", "Lisbon", "Madrid"))
+    assert [r["status"] for r in got] == ["routed", "dead-letter", "routed"]
+    assert got[1]["error"] == "internal-error: KeyError: 'boom'"
+    assert got[1]["uri"] is not None and got[0]["error"] is None
+
+
+def test_an_error_encoding_for_a_desk_is_a_dead_letter_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = Pipeline.encode
+
+    def encode(self: Pipeline, item: object) -> bytes:
+        if item.ext.status != "routed" or "Oslo" not in item.headline:
+            return real(self, item)  # type: ignore[arg-type]
+        raise SchemaViolation("bad item")
+
+    monkeypatch.setattr(Pipeline, "encode", encode)
+    got = rows(files(tmp_path, "Oslo", "Madrid"))
+    assert [r["status"] for r in got] == ["dead-letter", "routed"]
+    assert got[0]["error"] == "schema-violation: bad item"
+
+
+def test_an_error_in_stage_one_dead_letters_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def stage1_records(self: Pipeline, raw: object) -> list[object]:
+        raise ValueError("cannot encode")
+
+    monkeypatch.setattr(Pipeline, "stage1_records", stage1_records)
+    got = rows(files(tmp_path, "Oslo", "Madrid"))
+    assert [(r["status"], r["uri"]) for r in got] == [("dead-letter", None)] * 2
+    assert got[0]["error"] == "internal-error: ValueError: cannot encode"
+
+
+def test_text_output_names_the_dead_letter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def decide(self: Pipeline, item: object, now_ms: int) -> object:
+        raise RuntimeError("no")
+
+    monkeypatch.setattr(Pipeline, "decide", decide)
+    result = CliRunner().invoke(cli, ["inspect", *files(tmp_path, "Oslo")])
+    assert result.exit_code == 0, result.output
+    assert "dead-letter urn:wirestream:file:" in result.output
+    assert "internal-error: RuntimeError: no" in result.output
