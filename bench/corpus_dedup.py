@@ -13,6 +13,7 @@ Scores, per part (``dev``, ``heldout``):
   containment in the group's original is >= 0.5 (the corpus's own 4-shingle measure);
 - updates recognised as ``update``, and updates recorded duplicate or update;
 - write-ups falsely recorded ``duplicate`` (must be 0), and write-ups linked ``related_to``;
+- links (duplicate, update or related) to an item of another event: wrong links;
 - the same-group link: whether a republication's ``duplicate_of``/``update_of`` is an item of
   its own group (a link to another group's story would be a wrong one).
 
@@ -114,12 +115,16 @@ def run(rows: list[dict[str, Any]]) -> list[Outcome]:
 
 def score(outcomes: list[Outcome]) -> dict[str, int]:
     group_of = {o.row["id"]: o.row["group"] for o in outcomes}
+    event_of = {o.row["id"]: o.row["event"] for o in outcomes}
     s = Score()
     for o in outcomes:
         role, status = o.row["role"], o.status
         same_group = o.target is not None and group_of.get(o.target) == o.row["group"]
         if o.items > 1:
             s.add("split payloads")
+        for link in (o.target, o.related):
+            if link is not None and event_of.get(link) != o.row["event"]:
+                s.add("links to another event")
         if role == "republication":
             high = (o.row.get("containment") or 0.0) >= 0.5
             caught = status in ("duplicate", "update")
@@ -166,6 +171,7 @@ def report(part: str, counts: dict[str, int]) -> str:
         f"  write-ups recorded update                   {frac('wu update', 'wu')}",
         f"  write-ups linked related_to                 {frac('wu related', 'wu')}",
         f"  originals not routed as new                 {frac('orig not routed', 'orig')}",
+        f"  links to another event's item (wrong)       {c('links to another event', 0)}",
         f"  payloads split into several items           {c('split payloads', 0)}",
     ]
     return "\n".join(lines)
