@@ -154,6 +154,7 @@ class Deduper:
         self.window_ms = window_ms
         self.config = config or DedupConfig()
         self._last: tuple[WireItem, str, Sketch] | None = None
+        self._keys: tuple[WireItem, list[int]] | None = None
 
     # -- reading ----------------------------------------------------------------------------
     def decide(self, item: WireItem, now_ms: int) -> Decision:
@@ -175,6 +176,15 @@ class Deduper:
         self._last = (item, fp, sketch)
         return fp, sketch
 
+    def _agreement_keys(self, item: WireItem) -> list[int]:
+        """:func:`agreement_keys`, computed once for ``decide`` and reused by ``remember``."""
+        last = self._keys
+        if last is not None and last[0] is item:
+            return last[1]
+        keys = agreement_keys(item)
+        self._keys = (item, keys)
+        return keys
+
     def _story(self, uri: str) -> dict[str, Any] | None:
         record: dict[str, Any] | None = self.store.get("s:" + story_id(uri))
         return record if record is not None and record["u"] == uri else None
@@ -194,7 +204,7 @@ class Deduper:
     def _near(self, item: WireItem, sketch: Sketch, now_ms: int) -> Decision:
         cfg = self.config
         own = story_id(item.uri)
-        agree = set(agreement_keys(item))
+        agree = set(self._agreement_keys(item))
         canceled = item.pubstatus == "canceled"
         duplicate: tuple[float, str] | None = None
         update: tuple[float, str] | None = None
@@ -277,20 +287,25 @@ class Deduper:
         A full posting list marks a common phrase ("said in a statement on"): it says little
         about any one pair, so it is skipped; a real copy shares most of its other keys. Stories
         sharing a single key are mostly chance (stock phrases below the cap), yet a teaser may
-        share only one with its story: at most ``max_single`` of them are verified.
+        share only one with its story: at most ``max_single`` of them are verified. The
+        looked-up hashes past the posted ``INDEX`` find copies that added text, which share
+        several: a single hit among them alone is chance and is not verified.
         """
         cfg = self.config
         shared: dict[str, int] = {}
-        for value in sketch.query_keys:
+        first: set[str] = set()
+        for rank, value in enumerate(sketch.query_keys):
             ids = self.store.get(_posting(int(value)))
             if not ids or len(ids) >= cfg.posting_cap:
                 continue
             for sid in ids:
                 if sid != own:
                     shared[sid] = shared.get(sid, 0) + 1
+                    if rank < INDEX:
+                        first.add(sid)
         strong = [sid for sid, n in shared.items() if n > 1]
         strong.sort(key=shared.__getitem__, reverse=True)
-        weak = [sid for sid, n in shared.items() if n == 1][: cfg.max_single]
+        weak = [sid for sid, n in shared.items() if n == 1 and sid in first][: cfg.max_single]
         return (strong + weak)[: cfg.max_candidates]
 
     # -- writing ----------------------------------------------------------------------------
@@ -319,7 +334,7 @@ class Deduper:
                 "k": pack(sketch.mins),
                 "n": sketch.count,
                 "d": pack(sketch.facts),
-                "a": agreement_keys(item),
+                "a": self._agreement_keys(item),
             },
         )
         self._file(bucket, sid)
