@@ -64,9 +64,10 @@ class DedupConfig:
     reports (written set: containment 0.32-0.69, 3-9 new figures, at most half the figures
     shared) are not copies unless containment reaches ``swapped_containment`` 0.75; real copies
     with >= 3 new figures keep >= 0.55 of them shared, or reach 0.85. ``related_containment``
-    0.1 links a write-up that shares a passage (11 of 63 dev write-ups reach it, none of another
-    event's stories). A teaser for the slug and headline path is a text ``teaser_containment``
-    0.8 inside the story that holds under 0.8 of it.
+    0.1 links a write-up that shares a passage (11 of 63 dev write-ups reach it; 6 are linked,
+    the others are not candidates; no link goes to another event's story). A teaser for the slug
+    and headline path is a text ``teaser_containment`` 0.8 inside the story that holds under 0.8
+    of it.
     """
 
     duplicate_jaccard: float = 0.85
