@@ -29,7 +29,7 @@ Figures (issue 16, 2026-12-01; "before" is 118dc04's deduper on the same split a
     republications dup. or update, c >= 0.5      27/28 (6/28)     15/15 (0/15)
     updates recognised as update                 11/20 (0/20)      7/13 (0/13)
     write-ups falsely recorded duplicate          0/63 (0/63)      0/37 (0/37)
-    write-ups linked related_to                   7/63 (0/63)      2/37 (0/37)
+    write-ups linked related_to                   6/63 (0/63)      2/37 (0/37)
 """
 
 from __future__ import annotations
