@@ -14,6 +14,7 @@ from streams.core.geo.gazetteer import BODY_CITY_MIN, Ambiguity, Gazetteer, Term
 from streams.core.geo.matcher import Hit, Matcher
 from streams.core.geo.regions import RegionTable
 from streams.core.geo.text import fold
+from streams.core.lang import normalise
 from streams.core.model import Evidence, Focus, WireItem
 
 UNLOCATED = "unlocated"
@@ -88,8 +89,9 @@ class GeoTagger:
     def _mentions(self, item: WireItem) -> tuple[list[_Mention], bool]:
         """All weighted mentions, and whether the item has a headline of its own."""
         mentions: list[_Mention] = []
+        lang = normalise(item.language)
         if item.located:
-            hits = self._matcher.find(item.located, any_case=True)
+            hits = self._matcher.find(item.located, any_case=True, lang=lang)
             if not any(h.term.kind != "nonplace" for h in hits):
                 hits = self._dateline_fallback(item.located)
             located = self._weigh("located", item.located, hits, lambda _s: "located")
@@ -103,7 +105,7 @@ class GeoTagger:
         # sentence takes the headline weight instead.
         derived = bool(headline) and body.lstrip().startswith(headline.rstrip(". "))
         if headline and not derived:
-            hits = self._matcher.find(raw_headline, any_case=headline.isupper())
+            hits = self._matcher.find(raw_headline, any_case=headline.isupper(), lang=lang)
             mentions += self._weigh("headline", raw_headline, hits, lambda _s: "headline")
         if body:
             brk = body.find("\n\n")
@@ -113,7 +115,7 @@ class GeoTagger:
             def slot(s: int) -> str:
                 return "headline" if s < head_end else "lead" if s < lead_end else "body"
 
-            mentions += self._weigh("body", body, self._matcher.find(body), slot)
+            mentions += self._weigh("body", body, self._matcher.find(body, lang=lang), slot)
         return mentions, bool(headline) and not derived
 
     def _dateline_fallback(self, located: str) -> list[Hit]:
