@@ -115,6 +115,8 @@ class Gazetteer:
     #: Names that only match in items of one language (``lang_terms["fi"]["venaja"]``).
     lang_terms: dict[str, dict[str, Term]] = field(default_factory=dict)
     inflections: dict[str, Inflection] = field(default_factory=dict)
+    #: Local-news words per country (``local_cues.tsv``), for homonyms of world cities.
+    local_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def add_lang(self, lang: str, text: str, kind: str, countries: tuple[str, ...]) -> None:
         text = text.translate(_ARABIC_MARKS)
@@ -296,6 +298,10 @@ def _languages(gaz: Gazetteer) -> None:
 
 
 def _ambiguities(gaz: Gazetteer) -> None:
+    cues: dict[str, list[str]] = {}
+    for row in _rows("local_cues.tsv"):
+        cues.setdefault(row[1], []).append(row[0])
+    gaz.local_cues = {c: tuple(words) for c, words in cues.items()}
     raw = jsonio.loads((DATA_DIR / "ambiguous.json").read_bytes())
     for name, spec in raw.items():
         if name.startswith("_"):

@@ -29,6 +29,8 @@ KIND_WEIGHT = {
 EVENT_FACTOR = 0.15
 #: "London-based", "Iranian-born".
 ORIGIN_FACTOR = 0.3
+#: "Chicago Bulls", "Anchorage Capital": a town's name inside an organisation's name.
+NAME_PART_FACTOR = 0.4
 #: A region's share of its first-listed weight when a country maps to several regions.
 SECONDARY_REGION_SHARE = 0.9
 
@@ -50,3 +52,5 @@ SECONDARY_PLACE_MENTIONS = 2
 SUBJECT_BONUS = 1.5
 #: Focus countries need this share of the top country's score.
 MIN_FOCUS_SHARE = 0.25
+#: Distinct local-news cues of one country that make a story local (``local_cues.tsv``).
+LOCAL_CUES_MIN = 2

@@ -20,6 +20,8 @@ from streams.core.model import Evidence, Focus, WireItem
 UNLOCATED = "unlocated"
 #: Kinds that vote for a region but never name a focus country.
 _NO_FOCUS = frozenset({"area", "body"})
+#: Kinds a local homonym can hide behind ("Moscow", "Lebanon", "Cornwall").
+_HOMONYM_KINDS = frozenset({"city", "country", "place"})
 
 
 @dataclass(slots=True)
@@ -160,8 +162,12 @@ class GeoTagger:
         term, start, end = m.term, m.start, m.end
         before = text[start - 1] if start else ""
         after = text[end : end + 1]
-        if term.person and context.is_person(text, start, end, self._known):
-            m.weight, m.rule = 0.0, "person-name"
+        spaced = before == " " or after == " "
+        side = context.name_side(text, start, end, self._known) if term.person and spaced else ""
+        if side:
+            # "Michael Jordan" (a name before it: a surname, which stays the person all story
+            # long), "Jordan Bardella" (a name after it).
+            m.weight, m.rule = 0.0, "person-name" if side == "before" else "name-part"
         elif (
             (before == "-" or after == "-")
             and term.kind != "country"
@@ -175,6 +181,19 @@ class GeoTagger:
             m.rule = "event"
         elif after == "-" and context.is_origin(text, end):
             m.weight, m.rule = m.weight * scoring.ORIGIN_FACTOR, "origin"
+        elif (
+            term.kind == "city"
+            and m.fld == "body"
+            and spaced
+            and (side := context.name_side(text, start, end, self._known))
+        ):
+            # "Victor Munoz" (a name before it) is a person; "Antony Blinken", "Anchorage
+            # Capital Partners", "Chicago Bulls" (a name after it) a person or an organisation
+            # named after the town: at most weak evidence of its country, never a place.
+            if side == "before":
+                m.weight, m.rule = 0.0, "name-part"
+            else:
+                m.weight, m.rule = m.weight * scoring.NAME_PART_FACTOR, "name-part"
 
     def _city_rules(self, m: _Mention, text: str, nxt: Hit | None) -> None:
         term = m.term
@@ -189,10 +208,18 @@ class GeoTagger:
             # "Paris, Texas": the qualifier picks the city, or shows it is not in our list.
             qual = nxt.term.countries[0]
             small = self._gaz.dateline_cities.get(_name(m.text))
-            if qual in term.countries or (small is not None and qual in small.countries):
+            if (
+                qual in term.countries
+                or (small is not None and qual in small.countries)
+                or nxt.term.kind == "state"
+            ):
+                # A state qualifier places the town even when it is too small for our list.
                 m.country, m.rule = qual, "city-qualified"
             else:
                 m.weight, m.rule = 0.0, "city-other"
+            return
+        if q >= 0 and (state := context.abbreviated_state(text, q)):
+            m.country, m.rule = state, "city-qualified"  # "Cairo, Ga."
             return
         if m.fld == "located":
             if term.ambiguous:
@@ -211,6 +238,12 @@ class GeoTagger:
         mentions, own_headline = self._mentions(item)
         if any(m.rule == "person-name" for m in mentions):
             self._one_sense(mentions)
+        qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
+        if qualified:
+            # "Cairo, Ga." once: every other "Cairo" of the story is that town too.
+            for m in mentions:
+                if m.weight > 0 and m.term.key in qualified and m.rule != "city-qualified":
+                    m.country, m.rule, m.pending = qualified[m.term.key], "city-qualified", ""
         for m in mentions:
             if (
                 m.slot == "headline"
@@ -225,13 +258,43 @@ class GeoTagger:
         scores: dict[str, float] = defaultdict(float)
         pending: list[_Mention] = []
         for m in mentions:
-            if m.pending:
+            if m.pending and m.weight > 0:
                 pending.append(m)
             elif m.weight > 0 and m.term.kind not in _NO_FOCUS:
                 scores[m.country] += m.weight
         if pending:
             self._settle(item, pending, scores)
+        self._homonyms(item, mentions, scores)
         return self._decide(mentions, own_headline)
+
+    def _homonyms(self, item: WireItem, mentions: list[_Mention], scores: dict[str, float]) -> None:
+        """ "Moscow City Council", "Paris Police Chief": in a story told in one country's local
+        terms, a world-city (or country) name with no other support of its own country is that
+        country's town of the same name."""
+        cues = self._gaz.local_cues
+        if not cues:
+            return
+        full = f"{item.headline}\n{item.body}"
+        best, found = "", 0
+        for country, words in cues.items():
+            n = _count(full, words)
+            if n > found:
+                best, found = country, n
+        if found < scoring.LOCAL_CUES_MIN:
+            return
+        own: dict[str, float] = defaultdict(float)
+        for m in mentions:
+            if m.counts and m.term.kind in _HOMONYM_KINDS and m.country != best:
+                own[m.term.key] += m.weight
+        for key, weight in own.items():
+            group = [m for m in mentions if m.term.key == key and m.counts]
+            country = group[0].country
+            if scores.get(country, 0.0) - weight > 0 or any(m.fld == "located" for m in group):
+                continue
+            for m in group:
+                m.country, m.rule = best, "homonym-local"
+            scores[country] -= weight
+            scores[best] += weight
 
     def _settle(self, item: WireItem, pending: list[_Mention], scores: dict[str, float]) -> None:
         full = ""
@@ -272,8 +335,9 @@ class GeoTagger:
         where names are cut to the surname ("Jordan's late winner")."""
         people = {m.term.key for m in mentions if m.rule == "person-name"}
         for m in mentions:
-            if m.slot == "headline" and m.weight > 0 and m.term.key in people:
-                m.weight, m.rule = 0.0, "person-name"
+            if m.weight > 0 and m.term.key in people and m.fld != "located":
+                # "Jim Jordan ... Jordan said": the surname stays the person all story long.
+                m.weight, m.rule, m.pending = 0.0, "person-surname", ""
 
     def _resolve(
         self, amb: Ambiguity, m: _Mention, full: str, scores: dict[str, float]
@@ -315,7 +379,7 @@ class GeoTagger:
             c_total[c] = c_total.get(c, 0.0) + w
             if m.fld != "located":
                 c_text[c] = c_text.get(c, 0.0) + w
-                if kind not in actor:
+                if kind not in actor and m.rule != "name-part":
                     c_places[c] = c_places.get(c, 0) + 1
                     if own_headline and m.fld == "headline":
                         c_headlined.add(c)
