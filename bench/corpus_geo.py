@@ -158,7 +158,7 @@ def main() -> int:
     if not corpus.available():
         print(f"no corpus at {corpus.CORPUS_DIR}", file=sys.stderr)
         return 2
-    pipeline = build_pipeline(Settings.from_env({}), MemoryStore())
+    pipeline = build_pipeline(Settings.from_env(), MemoryStore())
     figures: dict[str, Any] = {}
     misses: list[str] = []
     print(f"{'set':<18}{'part':<9}{'rows':>5}{'micro-F1':>10}{'primary':>9}  primary by language")

@@ -23,16 +23,22 @@ _ARABIC = re.compile("[\u0600-\u06ff]")
 _PUNCT = ".,;:!?\"'()«»“”‘’[]-–—/"
 
 
-def _load() -> dict[str, frozenset[str]]:
+def _load() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
     words: dict[str, frozenset[str]] = {}
+    letters: dict[str, str] = {}
     for line in DATA.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             code, _, listed = line.partition("\t")
-            words[code.strip()] = frozenset(listed.split())
-    return words
+            if listed.startswith("letters\t"):
+                letters[code.strip()] = listed.split("\t")[1].strip()
+            else:
+                words[code.strip()] = frozenset(listed.split())
+    return words, letters
 
 
-_WORDS = _load()
+_WORDS, _LETTERS = _load()
+#: Own letters of one language that decide a text with a thin word vote.
+MIN_LETTERS = 3
 _BY_WORD: dict[str, tuple[str, ...]] = {}
 for _code, _listed in _WORDS.items():
     for _w in _listed:
@@ -60,7 +66,10 @@ def detect(text: str) -> str | None:
     for word in sample.lower().split()[:SAMPLE_WORDS]:
         for code in by_word.get(word.strip(_PUNCT), ()):
             votes[code] = votes.get(code, 0) + 1
-    if not votes:
-        return None
-    best = max(votes, key=lambda c: votes[c])
-    return best if votes[best] >= MIN_HITS else None
+    best = max(votes, key=lambda c: votes[c]) if votes else ""
+    if best and votes[best] >= MIN_HITS:
+        return best
+    for code, own in _LETTERS.items():
+        if sum(sample.count(ch) for ch in own) >= MIN_LETTERS:
+            return code
+    return None

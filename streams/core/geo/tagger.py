@@ -265,7 +265,28 @@ class GeoTagger:
         if pending:
             self._settle(item, pending, scores)
         self._homonyms(item, mentions, scores)
+        if item.located:
+            self._desk(item, mentions)
         return self._decide(mentions, own_headline)
+
+    @staticmethod
+    def _desk(item: WireItem, mentions: list[_Mention]) -> None:
+        """The dateline is where the copy was filed, often a desk ("BENGALURU" on a Chelsea
+        match report, "BERLIN" on a Fed story): it counts once, and little when the story's
+        own evidence is all about somewhere else."""
+        lead = len(item.body) - len(item.body.lstrip())
+        dateline = _name(item.located or "").split(" ")[0]
+        story: dict[str, float] = defaultdict(float)
+        for m in mentions:
+            if m.fld == "body" and m.start <= lead + 2 and _name(m.text).startswith(dateline):
+                m.weight, m.rule = 0.0, "dateline-copy"  # the dateline as written in the body
+            elif m.counts and m.fld != "located" and m.term.kind not in _NO_FOCUS:
+                story[m.country] += m.weight
+        if max(story.values(), default=0.0) < scoring.DESK_STORY_MIN:
+            return
+        for m in mentions:
+            if m.fld == "located" and m.counts and not story.get(m.country):
+                m.weight, m.rule = m.weight * scoring.DESK_FACTOR, "desk"
 
     def _homonyms(self, item: WireItem, mentions: list[_Mention], scores: dict[str, float]) -> None:
         """ "Moscow City Council", "Paris Police Chief": in a story told in one country's local
@@ -379,7 +400,7 @@ class GeoTagger:
             c_total[c] = c_total.get(c, 0.0) + w
             if m.fld != "located":
                 c_text[c] = c_text.get(c, 0.0) + w
-                if kind not in actor and m.rule != "name-part":
+                if (kind not in actor or kind == "area") and m.rule != "name-part":
                     c_places[c] = c_places.get(c, 0) + 1
                     if own_headline and m.fld == "headline":
                         c_headlined.add(c)
