@@ -289,33 +289,46 @@ class GeoTagger:
                 m.weight, m.rule = m.weight * scoring.DESK_FACTOR, "desk"
 
     def _homonyms(self, item: WireItem, mentions: list[_Mention], scores: dict[str, float]) -> None:
-        """ "Moscow City Council", "Paris Police Chief": in a story told in one country's local
-        terms, a world-city (or country) name with no other support of its own country is that
-        country's town of the same name."""
-        cues = self._gaz.local_cues
-        if not cues:
-            return
+        """ "Athens" in a story that names Georgia the state, "Moscow City Council", "Paris
+        Police Chief": in a story told in one country's state or local terms, a world-city (or
+        country) name with no other support of its own country is that country's town of the
+        same name."""
+        states = {
+            m.country
+            for m in mentions
+            if m.counts and (m.term.kind == "state" or m.rule == "country-alternative")
+        }
+        local, found = "", 0
         full = f"{item.headline}\n{item.body}"
-        best, found = "", 0
-        for country, words in cues.items():
+        for country, words in self._gaz.local_cues.items():
             n = _count(full, words)
             if n > found:
-                best, found = country, n
+                local, found = country, n
         if found < scoring.LOCAL_CUES_MIN:
+            local = ""
+        if not states and not local:
             return
         own: dict[str, float] = defaultdict(float)
         for m in mentions:
-            if m.counts and m.term.kind in _HOMONYM_KINDS and m.country != best:
+            if m.counts and m.term.kind in _HOMONYM_KINDS and m.country not in states:
                 own[m.term.key] += m.weight
         for key, weight in own.items():
             group = [m for m in mentions if m.term.key == key and m.counts]
             country = group[0].country
             if scores.get(country, 0.0) - weight > 0 or any(m.fld == "located" for m in group):
                 continue
+            small = self._gaz.dateline_cities.get(key)
+            town = next((c for c in small.countries if c in states), "") if small else ""
+            if town:
+                rule = "homonym-state"
+            elif local and local != country:
+                town, rule = local, "homonym-local"
+            else:
+                continue
             for m in group:
-                m.country, m.rule = best, "homonym-local"
+                m.country, m.rule = town, rule
             scores[country] -= weight
-            scores[best] += weight
+            scores[town] += weight
 
     def _settle(self, item: WireItem, pending: list[_Mention], scores: dict[str, float]) -> None:
         full = ""

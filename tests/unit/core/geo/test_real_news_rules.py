@@ -138,3 +138,22 @@ def test_arabic_clitics_and_adjectives(tagger: GeoTagger) -> None:
         tagger, "", "قال الجيش الإيراني في بيان إن التدريبات انتهت.", language="ar"
     )
     assert regions == ["middle-east"]
+
+
+def test_state_named_in_the_story_makes_the_us_town(tagger: GeoTagger) -> None:
+    body = (
+        "Athens police are investigating a robbery near the University of Georgia campus, "
+        "the Athens-Clarke County police said."
+    )
+    _, regions, rules = tagged(tagger, "Police investigate robbery in Athens", body)
+    assert regions == ["americas"]
+    assert rules["Athens"] in ("homonym-state", "compound-name")
+    body = "A storm knocked out power across Paris and Lamar County, Texas, on Sunday."
+    assert tagged(tagger, "Storm in Paris", body)[1] == ["americas"]
+
+
+def test_currency_alone_does_not_locate_a_market_story(tagger: GeoTagger) -> None:
+    body = "The dollar firmed against the yen and the euro on Monday as Treasury yields rose."
+    assert tagged(tagger, "Dollar firms", body)[1] == []
+    body = "South Africa's rand weakened on Monday; the rand has lost 5% this year in Johannesburg."
+    assert tagged(tagger, "Rand weakens", body)[1] == ["africa"]
