@@ -14,11 +14,11 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "lang" / "stopwords.tsv"
 #: Words looked at: enough for a clear vote, few enough to stay cheap on long bodies.
-SAMPLE_WORDS = 120
+SAMPLE_WORDS = 80
 #: Fewer function-word hits than this: no guess (a headline, a table, a list of names).
 MIN_HITS = 3
 #: Characters looked at (about a hundred words of prose).
-SAMPLE_CHARS = 700
+SAMPLE_CHARS = 500
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _PUNCT = ".,;:!?\"'()«»“”‘’[]-–—/"
 

@@ -65,11 +65,21 @@ class Matcher:
         for last, (length, term, case, local) in self._auto.iter(norm):
             if local:
                 term = local.get(lang, term)
-            if term is None:
-                continue
+                if term is None:
+                    continue
             start = last - length + 1  # the key's leading space in norm == word start in text
-            if any_case or not case or _case_ok(text, start, length - 2, case):
-                raw.append((start, 2 - length, term))
+            if not any_case and case:
+                # Capitalised terms match capitalised words; acronyms ("US", "WHO") capitals only.
+                if case == 1:
+                    if not text[start].isupper():
+                        continue
+                    if length <= 7 and start > 0 and text[start + 1 : start + 2].isupper():
+                        continue  # "SWAT", "NICE": acronyms, unless opening the field (dateline)
+                else:
+                    written = text[start : start + length - 2]
+                    if written != written.upper():
+                        continue
+            raw.append((start, 2 - length, term))
         stems = self._stems.get(lang)
         if stems is not None:
             auto, endings = stems
@@ -92,7 +102,7 @@ class Matcher:
 
 
 def _case_ok(text: str, start: int, length: int, case: int) -> bool:
-    """Capitalised terms match capitalised words; acronyms ("US", "WHO") capitals only."""
+    """As in :meth:`Matcher.find` (inlined there: it runs for every hit)."""
     if case == 1:
         if not text[start].isupper():
             return False

@@ -185,6 +185,7 @@ class GeoTagger:
             term.kind == "city"
             and m.fld == "body"
             and spaced
+            and (text[end + 1 : end + 2].isupper() or text[start - 2 : start - 1].isalpha())
             and (side := context.name_side(text, start, end, self._known))
         ):
             # "Victor Munoz" (a name before it) is a person; "Antony Blinken", "Anchorage
@@ -277,10 +278,13 @@ class GeoTagger:
         lead = len(item.body) - len(item.body.lstrip())
         dateline = _name(item.located or "").split(" ")[0]
         story: dict[str, float] = defaultdict(float)
+        first = lead + 2
         for m in mentions:
-            if m.fld == "body" and m.start <= lead + 2 and _name(m.text).startswith(dateline):
+            if m.weight <= 0 or m.pending:
+                continue
+            if m.fld == "body" and m.start <= first and _name(m.text).startswith(dateline):
                 m.weight, m.rule = 0.0, "dateline-copy"  # the dateline as written in the body
-            elif m.counts and m.fld != "located" and m.term.kind not in _NO_FOCUS:
+            elif m.fld != "located" and m.term.kind not in _NO_FOCUS:
                 story[m.country] += m.weight
         if max(story.values(), default=0.0) < scoring.DESK_STORY_MIN:
             return
@@ -293,6 +297,24 @@ class GeoTagger:
         Police Chief": in a story told in one country's state or local terms, a world-city (or
         country) name with no other support of its own country is that country's town of the
         same name."""
+        groups: dict[str, list[_Mention]] = {}
+        towns = self._gaz.dateline_cities
+        for m in mentions:
+            if (
+                m.weight > 0
+                and not m.pending
+                and m.term.kind in _HOMONYM_KINDS
+                and m.term.key in towns
+            ):
+                groups.setdefault(m.term.key, []).append(m)
+        lonely = [
+            group
+            for group in groups.values()
+            if scores.get(group[0].country, 0.0) <= sum(m.weight for m in group)
+            and all(m.fld != "located" for m in group)
+        ]
+        if not lonely:
+            return  # every name has support of its own country: the usual case, and cheap
         states = {
             m.country
             for m in mentions
@@ -306,18 +328,11 @@ class GeoTagger:
                 local, found = country, n
         if found < scoring.LOCAL_CUES_MIN:
             local = ""
-        if not states and not local:
-            return
-        own: dict[str, float] = defaultdict(float)
-        for m in mentions:
-            if m.counts and m.term.kind in _HOMONYM_KINDS and m.country not in states:
-                own[m.term.key] += m.weight
-        for key, weight in own.items():
-            group = [m for m in mentions if m.term.key == key and m.counts]
+        for group in lonely:
             country = group[0].country
-            if scores.get(country, 0.0) - weight > 0 or any(m.fld == "located" for m in group):
+            if country in states:
                 continue
-            small = self._gaz.dateline_cities.get(key)
+            small = self._gaz.dateline_cities.get(group[0].term.key)
             town = next((c for c in small.countries if c in states), "") if small else ""
             if town:
                 rule = "homonym-state"
@@ -325,6 +340,7 @@ class GeoTagger:
                 town, rule = local, "homonym-local"
             else:
                 continue
+            weight = sum(m.weight for m in group)
             for m in group:
                 m.country, m.rule = town, rule
             scores[country] -= weight
