@@ -30,7 +30,9 @@ TRANSLATION_LANGS = ("fr", "de", "es")
 ITEM_LANGS = ("de", "fr", "es", "it", "pt", "fi", "da", "nb", "sv", "tr", "ar", "nl")
 #: Shortest translated name used in its own language ("Çin", "Kina").
 MIN_LANG_NAME_LEN = 3
-#: Arabic-script GeoNames alternate names count for cities this big, and capitals.
+#: Names that match in items of any language but English (GeoNames' Latin exonyms).
+ANY_LANG = "*"
+#: Arabic-script and Latin GeoNames alternate names count for cities this big, and capitals.
 ARABIC_CITY_MIN = 300_000
 #: Arabic short vowels and marks: dropped from names, since news copy rarely writes them.
 _ARABIC_MARKS = dict.fromkeys(range(0x064B, 0x0653))
@@ -297,6 +299,9 @@ def _languages(gaz: Gazetteer) -> None:
         for alt in city["alternatenames"]:
             if len(alt) >= 3 and all("\u0621" <= ch <= "\u064a" or ch == " " for ch in alt):
                 gaz.add_lang("ar", alt, "city", (city["countrycode"],))
+            elif len(alt) >= ALT_NAME_MIN_LEN and _latin_name(alt):
+                # "Lisboa", "Varsóvia", "Mogadişu": exonyms in copy that is not English.
+                gaz.add_lang(ANY_LANG, alt, "city", (city["countrycode"],))
     for row in _rows("inflections.tsv"):
         rule = gaz.inflections.setdefault(row[0], Inflection())
         values = row[2].split()

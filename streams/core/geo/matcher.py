@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from streams.core.geo.gazetteer import Gazetteer, Inflection, Term
+from streams.core.geo.gazetteer import ANY_LANG, Gazetteer, Inflection, Term
 from streams.core.geo.text import fold, keys
 
 #: Shortest stem an ending may be glued to (shorter ones fire inside ordinary words).
@@ -52,19 +52,20 @@ class Matcher:
         self._empty = len(self._auto) == 0
         if not self._empty:
             self._auto.make_automaton()
+        # Stem automata are built on the first item of their language: most workers never
+        # see Finnish, and each costs about a second of start-up.
+        self._gaz = gaz
         self._stems: dict[str, tuple[ahocorasick.Automaton, frozenset[str]]] = {}
-        for lang, rule in gaz.inflections.items():
-            if rule.endings:
-                self._stems[lang] = (_stem_automaton(gaz, lang, rule), rule.endings)
 
     def find(self, text: str, *, any_case: bool = False, lang: str = "") -> list[Hit]:
         if not text or self._empty:
             return []
         norm = " " + fold(text) + " "
+        foreign = bool(lang) and lang != "en"
         raw: list[tuple[int, int, Term]] = []
         for last, (length, term, case, local) in self._auto.iter(norm):
             if local:
-                term = local.get(lang, term)
+                term = local.get(lang) or (local.get(ANY_LANG) if foreign else None) or term
                 if term is None:
                     continue
             start = last - length + 1  # the key's leading space in norm == word start in text
@@ -81,6 +82,10 @@ class Matcher:
                         continue
             raw.append((start, 2 - length, term))
         stems = self._stems.get(lang)
+        if stems is None and lang in self._gaz.inflections:
+            rule = self._gaz.inflections[lang]
+            if rule.endings:
+                stems = self._stems[lang] = (_stem_automaton(self._gaz, lang, rule), rule.endings)
         if stems is not None:
             auto, endings = stems
             for last, (length, term, case) in auto.iter(norm):
@@ -126,7 +131,7 @@ def _prefixed(base: set[str], rule: Inflection) -> set[str]:
 
 def _stem_automaton(gaz: Gazetteer, lang: str, rule: Inflection) -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
-    terms = {**gaz.terms, **gaz.lang_terms.get(lang, {})}
+    terms = {**gaz.terms, **gaz.lang_terms.get(ANY_LANG, {}), **gaz.lang_terms.get(lang, {})}
     for name, term in terms.items():
         if term.acronym or term.kind == "nonplace" or len(name) < MIN_STEM:
             continue

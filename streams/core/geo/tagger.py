@@ -226,7 +226,8 @@ class GeoTagger:
             if term.ambiguous:
                 m.pending = "choose"
             return
-        if len(term.text) < 4:
+        if len(term.text) < (3 if "\u0600" <= term.text[:1] <= "\u06ff" else 4):
+            # Arabic script writes no short vowels: "دبي" is Dubai, not a word.
             m.weight, m.rule = 0.0, "short-city"
         elif term.ambiguous:
             m.pending = "choose"
