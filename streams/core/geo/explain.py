@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 REASONS = {
     "person-name": "a person: a first name stands before it",
     "person-surname": "a person: the same name follows a first name elsewhere in the story",
-    "name-part": "part of a longer name (person, club, company): not a place",
+    "name-part": "inside a longer name (person, club, company): weak evidence at most",
     "compound-name": "part of a hyphenated name",
     "event": "a named agreement or event, not news from there",
     "origin": "where someone comes from (-based, -born), not the story's place",

@@ -31,7 +31,7 @@ def test_town_before_a_surname_is_part_of_the_name(tagger: GeoTagger) -> None:
     )
     assert regions == ["europe"]
     assert rules["Santos"] == "name-part"
-    assert "part of a longer name" in explain(item, tagger.tag(item))
+    assert "inside a longer name" in explain(item, tagger.tag(item))
     _, _, rules = tagged(tagger, "", "Striker Carlos Santos scored twice in the second half.")
     assert rules["Santos"] == "name-part"
 
