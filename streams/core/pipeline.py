@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from streams import jsonio
+from streams.core import lang
 from streams.core.dedup import Decision, Deduper
 from streams.core.geo import GeoTagger
-from streams.core.lang import SAMPLE_CHARS
-from streams.core.lang import detect as detect_language
 from streams.core.model import (
     H_ERROR,
     H_RAW_OFFSET,
@@ -105,7 +104,7 @@ class Pipeline:
             )
             if not item.language:
                 # Geo picks its inflection rules by language; feeds that send none get a guess.
-                item.language = detect_language(f"{item.headline}\n{item.body[:SAMPLE_CHARS]}")
+                item.language = lang.detect(f"{item.headline}\n{item.body[: lang.SAMPLE_CHARS]}")
             geo = self.tagger.tag(item)
             item.ext.regions = geo.regions
             item.ext.focus = geo.focus

@@ -31,6 +31,12 @@ EVENT_FACTOR = 0.15
 ORIGIN_FACTOR = 0.3
 #: "Chicago Bulls", "Anchorage Capital": a town's name inside an organisation's name.
 NAME_PART_FACTOR = 0.4
+#: Distinct local-news cues of one country that make a story local (``local_cues.tsv``).
+LOCAL_CUES_MIN = 2
+#: A dateline whose country the story never names again, in a story with at least this much
+#: evidence of its own, is the filing desk: it keeps this share of its weight.
+DESK_STORY_MIN = 3.0
+DESK_FACTOR = 0.3
 #: A region's share of its first-listed weight when a country maps to several regions.
 SECONDARY_REGION_SHARE = 0.9
 
@@ -54,9 +60,3 @@ SECONDARY_PLACE_MENTIONS = 2
 SUBJECT_BONUS = 1.5
 #: Focus countries need this share of the top country's score.
 MIN_FOCUS_SHARE = 0.25
-#: Distinct local-news cues of one country that make a story local (``local_cues.tsv``).
-LOCAL_CUES_MIN = 2
-#: A dateline whose country the story never names again, in a story with at least this much
-#: evidence of its own, is the filing desk: it keeps this share of its weight.
-DESK_STORY_MIN = 3.0
-DESK_FACTOR = 0.3
