@@ -242,11 +242,12 @@ def _has_words(story: _Story) -> bool:
 
 def _rights_notice(para: str) -> bool:
     """Agency legal boilerplate, however it is labelled: two or more rights phrases, short."""
-    if len(para) > 700 or read_dateline(para) is not None:
+    if len(para) > 700:
         return False
     low = para.lower()
     hits = sum(1 for phrase in _words().rights_phrases if phrase in low)
-    return hits >= 2
+    # The dateline test last: most paragraphs hold no rights phrase at all.
+    return hits >= 2 and read_dateline(para) is None
 
 
 def _continues(para: str) -> bool:
@@ -254,7 +255,10 @@ def _continues(para: str) -> bool:
     if first.islower() or first in "\"“”‘’'«(—–-…":
         return True
     low = para[:40].lower()
-    for start in _words().continuation:
+    starts = _words().continuation
+    if not low.startswith(starts):  # one C call rules out the common case
+        return False
+    for start in starts:
         if low.startswith(start) and (len(low) == len(start) or not low[len(start)].isalnum()):
             return True
     return False
