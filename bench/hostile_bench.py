@@ -235,6 +235,12 @@ def catalogue(size: int) -> Iterator[Payload]:
     )
     yield p("plaintext", "datelines", "plain", _fill("PARIS (AFP) - ", n))
     yield p("plaintext", "stories-1000", "plain", "\n\n".join(_story(i) for i in range(999))[:n])
+    yield p(
+        "plaintext",
+        "mojibake",
+        "plain",
+        _fill("Caf\u00c3\u00a9 d\u00c3\u00a9j\u00c3\u00a0 vu. ", n),
+    )
     yield p("plaintext", "tiny-paragraphs", "plain", _fill("Talks went on.\n\n", n))
     yield p(
         "plaintext",
