@@ -9,6 +9,7 @@ linear scanner, which is asserted directly. Speed figures per MB: ``bench/hostil
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -16,6 +17,7 @@ from streams.core import text as textmod
 from streams.core.model import RawMessage
 from streams.core.parse import parse
 from streams.core.parse.plaintext import _first_sentence, derive_headline
+from streams.core.parse.xmlsafe import paragraphs
 
 SIZE = 200_000
 
@@ -116,3 +118,8 @@ def test_hostile_payloads_parse(payload: bytes) -> None:
     items = parse(_raw(payload)).items
     assert len(items) == 1
     assert items[0].headline
+
+
+def test_nested_xml_blocks_are_read_once() -> None:
+    el = ET.fromstring("<b>" + "<p><span>" * 30 + "Talks resumed." + "</span></p>" * 30 + "</b>")
+    assert paragraphs(el) == "Talks resumed."
