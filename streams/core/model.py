@@ -165,6 +165,9 @@ class Ext:
     update_of: str | None = None
     related_to: str | None = None
     similarity: float | None = None
+    #: Where the item was filed or edited (Reuters' ``<located>`` is the editing desk, e.g.
+    #: Bangalore), kept apart from ``located`` so geo can weigh it below story evidence.
+    desk: str | None = None
 
 
 @dataclass(slots=True)
@@ -185,6 +188,10 @@ class WireItem:
     usageterms: str | None = None
     copyrightnotice: str | None = None
     ednote: str | None = None
+    #: Not for publication before this instant (ninjs ``embargoed``); the item is routed anyway.
+    embargoed: str | None = None
+    #: The producer's summary (ninjs ``description_text``): kept next to the body, never for it.
+    description: str | None = None
     infosources: list[InfoSource] = field(default_factory=list)
     type: str = "text"
     ext: Ext = field(default_factory=Ext)
@@ -214,10 +221,15 @@ class WireItem:
             "usageterms",
             "copyrightnotice",
             "ednote",
+            "embargoed",
         ):
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
+        if self.description is not None:
+            out["descriptions"] = [
+                {"value": self.description, "role": "summary", "contenttype": "text/plain"}
+            ]
         if self.headlines:
             out["headlines"] = [{"value": h.value, "role": h.role} for h in self.headlines]
         if self.bodies:
@@ -249,6 +261,11 @@ class WireItem:
             usageterms=data.get("usageterms"),
             copyrightnotice=data.get("copyrightnotice"),
             ednote=data.get("ednote"),
+            embargoed=data.get("embargoed"),
+            description=next(
+                (d["value"] for d in data.get("descriptions", ()) if d.get("role") == "summary"),
+                None,
+            ),
             headlines=[Headline(**h) for h in data.get("headlines", ())],
             bodies=[Body(**b) for b in data.get("bodies", ())],
             altids=[AltId(**a) for a in data.get("altids", ())],
@@ -267,6 +284,7 @@ class WireItem:
                 update_of=ext.get("update_of"),
                 related_to=ext.get("related_to"),
                 similarity=ext.get("similarity"),
+                desk=ext.get("desk"),
             ),
         )
 
@@ -305,7 +323,7 @@ def _ext_json(ext: Ext) -> dict[str, Any]:
         }
     if ext.evidence_omitted:
         out["evidence_omitted"] = ext.evidence_omitted
-    for name in ("fingerprint", "duplicate_of", "update_of", "related_to", "similarity"):
+    for name in ("fingerprint", "duplicate_of", "update_of", "related_to", "similarity", "desk"):
         value = getattr(ext, name)
         if value is not None:
             out[name] = value

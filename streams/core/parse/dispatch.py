@@ -60,12 +60,16 @@ def parse(
         check_item_count(len(fields), limits)
         pairs = [(fmt, f) for f in fields]
     items: list[WireItem] = []
-    for item_fmt, f in pairs:
+    for n, (item_fmt, f) in enumerate(pairs):
         if f.versioncreated is None:
             f.versioncreated = published
         item = build(f, item_fmt, source, dropped)
-        if item.headlines or item.bodies:
+        if item.headlines or item.bodies or f.native_id:
+            # An item with an id but no text (a kill sent as uri + pubstatus) is still routed.
             items.append(item)
+        else:
+            # Never silently: an item of a multi-item payload with no text and no id.
+            dropped.append(f"[item {n} of the {fmt} payload: no id, headline or text]")
     if not items:
         raise ParseError(
             f"the {fmt} payload holds no item with a headline or body text", reason="no-items"
