@@ -161,13 +161,13 @@ class Ext:
     lineage: Lineage | None = None
     #: Evidence entries left out (the weakest) beyond the tagger's cap; 0 = none.
     evidence_omitted: int = 0
+    #: Where the item was filed or edited (Reuters' ``<located>`` is the editing desk, e.g.
+    #: Bangalore), kept apart from ``located`` so geo can weigh it below story evidence.
+    desk: str | None = None
     duplicate_of: str | None = None
     update_of: str | None = None
     related_to: str | None = None
     similarity: float | None = None
-    #: Where the item was filed or edited (Reuters' ``<located>`` is the editing desk, e.g.
-    #: Bangalore), kept apart from ``located`` so geo can weigh it below story evidence.
-    desk: str | None = None
 
 
 @dataclass(slots=True)
@@ -188,12 +188,13 @@ class WireItem:
     usageterms: str | None = None
     copyrightnotice: str | None = None
     ednote: str | None = None
+    byline: str | None = None
+    infosources: list[InfoSource] = field(default_factory=list)
+    type: str = "text"
     #: Not for publication before this instant (ninjs ``embargoed``); the item is routed anyway.
     embargoed: str | None = None
     #: The producer's summary (ninjs ``description_text``): kept next to the body, never for it.
     description: str | None = None
-    infosources: list[InfoSource] = field(default_factory=list)
-    type: str = "text"
     ext: Ext = field(default_factory=Ext)
 
     @property
@@ -216,12 +217,13 @@ class WireItem:
             "versioncreated",
             "firstcreated",
             "located",
+            "embargoed",
             "language",
             "urgency",
             "usageterms",
             "copyrightnotice",
             "ednote",
-            "embargoed",
+            "byline",
         ):
             value = getattr(self, name)
             if value is not None:
@@ -255,17 +257,18 @@ class WireItem:
             pubstatus=data.get("pubstatus", "usable"),
             versioncreated=data.get("versioncreated"),
             firstcreated=data.get("firstcreated"),
+            embargoed=data.get("embargoed"),
+            description=next(
+                (d["value"] for d in data.get("descriptions", ()) if d.get("role") == "summary"),
+                None,
+            ),
             located=data.get("located"),
             language=data.get("language"),
             urgency=data.get("urgency"),
             usageterms=data.get("usageterms"),
             copyrightnotice=data.get("copyrightnotice"),
             ednote=data.get("ednote"),
-            embargoed=data.get("embargoed"),
-            description=next(
-                (d["value"] for d in data.get("descriptions", ()) if d.get("role") == "summary"),
-                None,
-            ),
+            byline=data.get("byline"),
             headlines=[Headline(**h) for h in data.get("headlines", ())],
             bodies=[Body(**b) for b in data.get("bodies", ())],
             altids=[AltId(**a) for a in data.get("altids", ())],
@@ -280,11 +283,11 @@ class WireItem:
                 fingerprint=ext.get("fingerprint"),
                 lineage=Lineage(**lineage) if lineage else None,
                 evidence_omitted=int(ext.get("evidence_omitted", 0)),
+                desk=ext.get("desk"),
                 duplicate_of=ext.get("duplicate_of"),
                 update_of=ext.get("update_of"),
                 related_to=ext.get("related_to"),
                 similarity=ext.get("similarity"),
-                desk=ext.get("desk"),
             ),
         )
 

@@ -14,6 +14,7 @@ from streams.core.identity import content_uri, native_uri, scoped_uri, story_uri
 from streams.core.model import AltId, Body, Headline, PubStatus, WireItem, clip
 from streams.core.parse.base import MAX_NAME_CHARS, MAX_NOTICE_CHARS, add_signal
 from streams.core.parse.markers import (
+    Markers,
     add_infosource,
     apply_markers,
     is_kill_note,
@@ -65,6 +66,7 @@ class Fields:
     usageterms: str | None = None
     copyrightnotice: str | None = None
     ednote: str | None = None
+    byline: str | None = None
     signals: list[str] = field(default_factory=list)
     altids: list[AltId] = field(default_factory=list)
     providers: list[str] = field(default_factory=list)
@@ -109,12 +111,10 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     headline = textmod.clean_inline(fields.headline) if fields.headline else ""
     if headline:
         markers = read_markers(headline)
-        apply_markers(item, markers)
         if fields.headline_as_sent:
-            numbered = _UPDATE_N.search(headline)
-            if numbered:
-                add_signal(item, f"update:{int(numbered.group(1))}")
-        elif markers.text:
+            _as_sent(item, markers, headline)
+        apply_markers(item, markers)
+        if markers.text:
             dropped.extend(markers.stripped)
             headline = markers.text
         item.headlines.append(Headline(headline))
@@ -162,6 +162,7 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     item.usageterms = _notice(fields.usageterms)
     item.copyrightnotice = _notice(fields.copyrightnotice)
     item.ednote = _clean_opt(fields.ednote)
+    item.byline = _clean_opt(fields.byline)
     if item.ednote and is_kill_note(item.ednote):
         add_signal(item, "kill")
         item.pubstatus = "canceled"
@@ -174,6 +175,14 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     else:
         item.uri = content_uri(source, item.headline, item.body)
     return item
+
+
+def _as_sent(item: WireItem, markers: Markers, headline: str) -> None:
+    """Keep the headline whole: nothing is stripped, the signals are read all the same."""
+    markers.text, markers.stripped = "", []
+    numbered = _UPDATE_N.search(headline)
+    if numbered:
+        add_signal(item, f"update:{int(numbered.group(1))}")
 
 
 def to_int(value: object) -> int | None:

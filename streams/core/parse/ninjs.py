@@ -134,6 +134,7 @@ def read_ninjs(obj: dict[str, Any]) -> Fields:
     f.usageterms = _s(o.get("usageterms"))
     f.copyrightnotice = _s(o.get("copyrightnotice"))
     f.ednote = _s(o.get("ednote"))
+    f.byline = _s(o.get("byline"))
     located = o.get("located")
     f.located = _s(located.get("name")) if isinstance(located, dict) else _s(located)
     headlines = o.get("headlines")
@@ -182,7 +183,7 @@ def _body(o: dict[str, Any]) -> str | None:
         for b in bodies:
             if not isinstance(b, dict) or not _s(b.get("value")):
                 continue
-            kind = (_s(b.get("contenttype")) or "text/plain").lower()
+            kind = (_s(b.get("contenttype")) or _s(b.get("contentType")) or "text/plain").lower()
             value = str(b.get("value"))
             parts.append(textmod.html_to_text(value) if "html" in kind else value)
         if parts:

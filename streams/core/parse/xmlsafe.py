@@ -15,9 +15,12 @@ C ``find`` calls and a sender's namespace prefixes do not matter.
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from functools import cache
+from importlib import resources
 
 from streams.core.parse.base import ParseLimits
 from streams.errors import LimitExceeded, ParseError, UnsafeInput
@@ -139,11 +142,29 @@ def descendant(el: ET.Element | None, name: str) -> ET.Element | None:
     return el.find(f".//{name}")
 
 
+@cache
+def _marks() -> dict[str, str]:
+    raw = resources.files("streams").joinpath("data/parse/escaped_marks.json").read_text("utf-8")
+    marks: dict[str, str] = json.loads(raw)
+    return marks
+
+
+_MARK = re.compile(r"<([A-Za-z]{2,12})>")
+
+
+def unescape_marks(value: str) -> str:
+    """``<endash>`` (sent escaped as ``&lt;endash&gt;``) → ``–``; other ``<...>`` text kept."""
+    if "<" not in value:
+        return value
+    marks = _marks()
+    return _MARK.sub(lambda m: marks.get(m.group(1).lower(), m.group(0)), value)
+
+
 def text(el: ET.Element | None) -> str | None:
     """All text inside an element (tags dropped), or None when missing/blank."""
     if el is None:
         return None
-    value = "".join(el.itertext()).strip()
+    value = unescape_marks("".join(el.itertext())).strip()
     return value or None
 
 
@@ -169,7 +190,7 @@ def paragraphs(el: ET.Element | None) -> str | None:
             found = True
             if any(local(c.tag) in blocks for c in node):
                 continue
-            value = " ".join("".join(node.itertext()).split())
+            value = " ".join(unescape_marks("".join(node.itertext())).split())
             if value:
                 parts.append(value)
     if not found:
