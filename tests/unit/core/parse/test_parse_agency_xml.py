@@ -195,3 +195,15 @@ def test_newsml_1_forced_format_and_no_news_item() -> None:
     with pytest.raises(ParseError) as info:
         parse(RawMessage(empty, {"wire-source": b"t", "wire-format": b"newsml1"}))
     assert info.value.reason == "no-items"
+
+
+def test_external_dtd_is_never_read(tmp_path: Path) -> None:
+    """The DOCTYPE's file exists and defines the entity: it must still be neither read nor used."""
+    dtd = tmp_path / "nitf.dtd"
+    dtd.write_text('<!ENTITY leak "LEAKED">', "utf-8")
+    story = (FIXTURES / "nitf_doctype_ntb.xml").read_bytes()
+    pointed = story.replace(b'"nitf-3-5.dtd"', f'"{dtd.as_uri()}"'.encode())
+    assert "LEAKED" not in parse(RawMessage(pointed, {"wire-source": b"t"})).items[0].body
+    with pytest.raises(UnsafeInput) as info:
+        parse(RawMessage(pointed.replace(b"<p>Vegvesenet", b"<p>&leak;"), {"wire-source": b"t"}))
+    assert info.value.reason == "xml-entities"
