@@ -79,7 +79,7 @@ def read_transmission(t: Transmission, dropped: list[str]) -> tuple[str, Fields]
     for tok in tokens:
         if story is None and _STORY.match(tok):
             story = tok
-        elif not seen_priority and (tok.isdigit() and len(tok) == 1):
+        elif not seen_priority and len(tok) == 1 and "0" <= tok <= "9":
             f.urgency, seen_priority, fmt = int(tok), True, IPTC7901
         elif not seen_priority and len(tok) == 1 and tok in _ANPA_PRIORITY:
             f.urgency, seen_priority = _ANPA_PRIORITY[tok], True
