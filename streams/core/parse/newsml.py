@@ -74,7 +74,7 @@ def _item(el: ET.Element) -> Fields:
     if f.native_id:
         f.altids.append(AltId("guid", f.native_id))
     located = child(cmeta, "located")
-    f.located = text(child(located, "name")) or attr(located, "literal")
+    f.located = text(child(located, "name")) or attr(located, "literal") or _place(cmeta)
     f.urgency = to_int(text(child(cmeta, "urgency")))
     for source in kids(cmeta, "infoSource"):
         name = text(child(source, "name")) or attr(source, "literal")
@@ -103,6 +103,13 @@ def _item(el: ET.Element) -> Fields:
     if _is_reuters(el, meta):
         f.desk, f.located = f.located, None
     return f
+
+
+def _place(cmeta: ET.Element | None) -> str | None:
+    """``contentMeta/dateline`` as a place; EFE writes a timestamp there, which is none."""
+    value = text(child(cmeta, "dateline"))
+    place = (value or "").split(",")[0].strip()
+    return place if place and not any(c.isdigit() for c in place) else None
 
 
 def _is_reuters(el: ET.Element, meta: ET.Element | None) -> bool:

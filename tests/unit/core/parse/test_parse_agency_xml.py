@@ -207,3 +207,14 @@ def test_external_dtd_is_never_read(tmp_path: Path) -> None:
     with pytest.raises(UnsafeInput) as info:
         parse(RawMessage(pointed.replace(b"<p>Vegvesenet", b"<p>&leak;"), {"wire-source": b"t"}))
     assert info.value.reason == "xml-entities"
+
+
+@pytest.mark.parametrize(
+    ("dateline", "located"),
+    [("2025-11-26 09:11", None), ("26/11/2025", None), ("Sevilla, 26 nov", "Sevilla")],
+)
+def test_g2_dateline_is_a_place_only_when_it_names_one(dateline: str, located: str | None) -> None:
+    data = (FIXTURES / "g2_inline_nitf_aap.xml").read_bytes()
+    data = data.replace(b"<language tag", f"<dateline>{dateline}</dateline><language tag".encode())
+    (item,) = parse(RawMessage(data, {"wire-source": b"t"})).items
+    assert item.located == located
