@@ -23,6 +23,12 @@ DEFAULT_LIMITS = ParseLimits()
 #: These are payload-level fields (a dump's legal notice, a feed's channel copyright) copied
 #: into every item of the payload: uncapped, one 2 MB notice and 1000 items make 2 GB.
 MAX_NOTICE_CHARS = 2000
+#: Lines of a plain-text payload: each is classified (furniture, notice, dateline, headline
+#: shape) at ~10 us apiece. Wire copy wraps at 60-80 characters, so a payload may hold
+#: ``MAX_LINES`` lines or one per ``MIN_LINE_CHARS`` characters, whichever is more; floods of
+#: tiny lines ("a" and a blank, 350,000 per MB) would cost seconds per megabyte (issue #15).
+MAX_LINES = 10_000
+MIN_LINE_CHARS = 16
 #: Longest name (an infosource such as a feed title) kept per item.
 MAX_NAME_CHARS = MAX_SOURCE_CHARS
 
