@@ -50,7 +50,7 @@ import zlib
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 import numpy as np
@@ -222,8 +222,13 @@ def pack(values: U32) -> str:
     return base64.b64encode(values.astype("<u4").tobytes()).decode("ascii")
 
 
+@lru_cache(maxsize=4096)
 def unpack(text: str) -> U32:
-    return np.frombuffer(base64.b64decode(text), dtype="<u4").astype(np.uint32)
+    """Read-only, and cached: a story's sketch is unpacked again for every later item that
+    has it as a candidate (a few thousand recent sketches, about 3 MB at most)."""
+    values = np.frombuffer(base64.b64decode(text), dtype="<u4").astype(np.uint32)
+    values.flags.writeable = False
+    return values
 
 
 def _cut(values: list[int], cap: int) -> int:
