@@ -49,3 +49,32 @@ def test_verdicts_compare_within_the_same_run() -> None:
     assert out["e2e_vs_faust"] == {"value": 0.45, "pass": False}
     assert out["faust_vs_aiokafka"] == {"value": 0.5}
     assert out["p99_ms_at_rate"]["pass"] is False
+
+
+def test_shell_overhead_ratio_is_steady_e2e_cpu_over_pure_cpu_per_item() -> None:
+    # pure: 2,000 items per CPU-second = 0.5 ms an item; the worker spends 1.5 ms an item
+    report = {
+        "pure": {"items_per_cpu_s": 2000.0},
+        "e2e": [{"system": "wirestream", "saturation": {"steady_cpu_ms_per_item": 1.5}}],
+    }
+    assert verdicts(report)["shell_overhead_ratio"] == {"value": 3.0, "pass": False}
+    report["e2e"][0]["saturation"]["steady_cpu_ms_per_item"] = 0.75  # type: ignore[index]
+    assert verdicts(report)["shell_overhead_ratio"] == {"value": 1.5, "pass": True}
+
+
+@pytest.mark.parametrize(
+    ("stories", "per_story", "verdict"),
+    [
+        (20_000, 800.0, True),  # an upper bound already under the target
+        (20_000, 1500.0, None),  # an upper bound over it: says nothing about 1M
+        (1_000_000, 1500.0, False),  # measured at 1M
+    ],
+)
+def test_rocksdb_memory_fails_only_when_measured_at_a_million(
+    stories: int, per_story: float, verdict: bool | None
+) -> None:
+    report = {
+        "pure": {"items_per_cpu_s": 1.0},
+        "dedup_memory_rocksdb": {"stories": stories, "bytes_per_story": per_story},
+    }
+    assert verdicts(report)["dedup_rocksdb_bytes_per_story"]["pass"] is verdict
