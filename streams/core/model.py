@@ -165,6 +165,9 @@ class Ext:
     update_of: str | None = None
     related_to: str | None = None
     similarity: float | None = None
+    #: Input text the parser left out of every field (end markers, stripped desk prefixes,
+    #: page furniture, AP/7901 keyword lines): reported on the item so nothing goes silently.
+    dropped: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -185,6 +188,7 @@ class WireItem:
     usageterms: str | None = None
     copyrightnotice: str | None = None
     ednote: str | None = None
+    byline: str | None = None
     infosources: list[InfoSource] = field(default_factory=list)
     type: str = "text"
     ext: Ext = field(default_factory=Ext)
@@ -214,6 +218,7 @@ class WireItem:
             "usageterms",
             "copyrightnotice",
             "ednote",
+            "byline",
         ):
             value = getattr(self, name)
             if value is not None:
@@ -249,6 +254,7 @@ class WireItem:
             usageterms=data.get("usageterms"),
             copyrightnotice=data.get("copyrightnotice"),
             ednote=data.get("ednote"),
+            byline=data.get("byline"),
             headlines=[Headline(**h) for h in data.get("headlines", ())],
             bodies=[Body(**b) for b in data.get("bodies", ())],
             altids=[AltId(**a) for a in data.get("altids", ())],
@@ -267,6 +273,7 @@ class WireItem:
                 update_of=ext.get("update_of"),
                 related_to=ext.get("related_to"),
                 similarity=ext.get("similarity"),
+                dropped=list(ext.get("dropped", ())),
             ),
         )
 
@@ -303,6 +310,8 @@ def _ext_json(ext: Ext) -> dict[str, Any]:
             "source": lin.source,
             "filename": lin.filename,
         }
+    if ext.dropped:
+        out["dropped"] = ext.dropped
     if ext.evidence_omitted:
         out["evidence_omitted"] = ext.evidence_omitted
     for name in ("fingerprint", "duplicate_of", "update_of", "related_to", "similarity"):

@@ -63,6 +63,9 @@ class Fields:
     usageterms: str | None = None
     copyrightnotice: str | None = None
     ednote: str | None = None
+    byline: str | None = None
+    #: Input text the reader put in no field (keyword lines, take keys, trailers).
+    dropped: list[str] = field(default_factory=list)
     signals: list[str] = field(default_factory=list)
     altids: list[AltId] = field(default_factory=list)
     providers: list[str] = field(default_factory=list)
@@ -97,7 +100,7 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
         markers = read_markers(headline)
         apply_markers(item, markers)
         if markers.text:
-            dropped.extend(markers.stripped)
+            fields.dropped.extend(markers.stripped)
             headline = markers.text
         item.headlines.append(Headline(headline))
     elif body:
@@ -135,6 +138,9 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     item.usageterms = _notice(fields.usageterms)
     item.copyrightnotice = _notice(fields.copyrightnotice)
     item.ednote = _clean_opt(fields.ednote)
+    item.byline = _clean_opt(fields.byline)
+    item.ext.dropped = [d for d in fields.dropped if d.strip()]
+    dropped.extend(item.ext.dropped)
     if item.ednote and is_kill_note(item.ednote):
         add_signal(item, "kill")
         item.pubstatus = "canceled"

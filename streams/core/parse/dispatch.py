@@ -41,7 +41,7 @@ def parse(
     if fmt in ("transmission", "iptc7901", "anpa1312"):
         pieces = transmission.split_transmissions(text)
         check_item_count(len(pieces), limits)
-        pairs = [transmission.read_transmission(t, dropped) for t in pieces]
+        pairs = transmission.read_payload(pieces)
         if fmt != "transmission":
             pairs = [(fmt, f) for _, f in pairs]
     elif fmt == "ninjs":

@@ -33,10 +33,12 @@ from streams.core.parse.base import add_signal as _add_signal
 from streams.core.parse.markers import (
     add_infosource,
     apply_markers,
+    headline_shape,
     is_kill_note,
     read_credit,
     read_dateline,
     read_markers,
+    terminal,
 )
 from streams.errors import ParseError
 
@@ -208,27 +210,11 @@ def _short_head(buf: list[str], width: int) -> bool:
 
 
 def _terminal(line: str) -> bool:
-    """Whether a line ends a sentence (``.``, ``?``, ``!``, ``…``, maybe before quotes)."""
-    return line.rstrip("\"”’')]")[-1:] in (".", "!", "?", "…")
+    return terminal(line)
 
 
 def _ends_paragraph(line: str, width: int) -> bool:
     return len(line) < 0.6 * width and _terminal(line)
-
-
-def headline_shape(line: str) -> bool:
-    """Whether a line looks like a headline: short, capitalised, no closing period."""
-    if len(line) > 160:
-        return False
-    words = line.split()
-    if not 2 <= len(words) <= 25:
-        return False
-    if line[-1] in ".,;:" or (_terminal(line) and line[-1] not in "?!"):
-        return False
-    first = line[0]
-    if not (first.isupper() or first.isdigit() or first in "\"“‘'"):
-        return False
-    return read_credit(line) is None and read_dateline(line + " ") is None
 
 
 _LETTER = re.compile(r"[^\W\d_]")
