@@ -155,6 +155,15 @@ DATELINE = re.compile(
 )
 
 
+#: dpa's mixed-case dateline, ``Berlin (dpa) -``, ``Frankfurt/Main (dpa/lhe) -``: the agency in
+#: brackets is what makes a title-case place a dateline.
+_AGENCY_DATELINE = re.compile(
+    r"^(?P<place>[A-ZÀ-Þ][\w'’.\-]{1,30}(?:[ /][A-ZÀ-Þ][\w'’.\-]{1,30}){0,2})"
+    r"(?:, (?P<date>[\w. ]{1,20}))?"
+    r"\s*\((?P<agency>[A-Za-z][A-Za-z&.\-/ ]{0,24})\)\s*(?P<dash>--|[-–—_])\s+",
+)
+
+
 @dataclass(slots=True, frozen=True)
 class Dateline:
     place: str
@@ -166,7 +175,10 @@ def read_dateline(paragraph: str) -> Dateline | None:
     """The dateline at the start of a paragraph, if any (``CAIRO (AP) —``)."""
     m = DATELINE.match(paragraph)
     if m is None:
-        return None
+        a = _AGENCY_DATELINE.match(paragraph)
+        if a is None:
+            return None
+        return Dateline(place=a.group("place"), agency=a.group("agency").strip(), end=a.end())
     place = m.group("place").strip()
     core = place.split(",")[0]
     bare = m.group("agency") is None and m.group("date") is None

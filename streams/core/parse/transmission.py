@@ -53,7 +53,8 @@ SOH, STX, ETX, EOT, SYN = "\x01", "\x02", "\x03", "\x04", "\x16"
 _ANPA_PRIORITY = {"f": 1, "b": 2, "u": 3, "r": 5, "d": 6, "a": 5, "w": 6}
 _STORY = re.compile(r"^[A-Za-z]{0,5}\d{3,6}$")
 _DATE = re.compile(r"^\d{2}-\d{2}(?:-\d{2,4})?$")
-_SLUG = re.compile(r"^(?:[A-Z]{2}-)?[A-Za-z][\w]*(?:-[\w]+)+,?$")
+#: A keyword or slug token: AP's ``BC-US--Storm-Power`` (double hyphens), ``Egypt-Election``.
+_SLUG = re.compile(r"^[A-Za-z][\w]*(?:-+[\w.]+)+,?$")
 #: A service code (``dpa-tns``, ``afp-fr``): lower case, one hyphen; it names a feed, not a story.
 _SERVICE = re.compile(r"^[a-z]{2,5}-[a-z]{2,6}$")
 _SLUG_LINE = re.compile(r"^[A-Za-zÀ-ž][\w.'’ -]{0,60}(?:/[\w.'’ -]+)*/$")
@@ -305,8 +306,8 @@ def _read_text(raw: str, f: Fields, fmt: str, head: _Header) -> None:
             if f.headline is not None and fmt == IPTC7901:
                 break  # 7901: the blank line after the heading opens the text
             continue
-        if pos > 0 and ln.indented and not ln.caret:
-            break
+        if ln.indented:
+            break  # an indented line (AP's tab) opens the story text
         low = line.lower()
         if keyword is None and f.headline is None and _is_keyword_line(line, head.keyword):
             keyword = _keyword_of(line)
