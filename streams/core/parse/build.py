@@ -11,7 +11,12 @@ from dataclasses import dataclass, field
 from streams.core import text as textmod
 from streams.core.identity import content_uri, native_uri, scoped_uri, story_uri
 from streams.core.model import AltId, Body, Headline, PubStatus, WireItem, clip
-from streams.core.parse.base import MAX_NAME_CHARS, MAX_NOTICE_CHARS, add_signal
+from streams.core.parse.base import (
+    MAX_NAME_CHARS,
+    MAX_NOTICE_CHARS,
+    add_signal,
+    carried_dropped,
+)
 from streams.core.parse.markers import (
     add_infosource,
     apply_markers,
@@ -139,7 +144,7 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     item.copyrightnotice = _notice(fields.copyrightnotice)
     item.ednote = _clean_opt(fields.ednote)
     item.byline = _clean_opt(fields.byline)
-    item.ext.dropped = [d for d in fields.dropped if d.strip()]
+    item.ext.dropped = carried_dropped(fields.dropped)
     dropped.extend(item.ext.dropped)
     if item.ednote and is_kill_note(item.ednote):
         add_signal(item, "kill")
