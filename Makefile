@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 .PHONY: help venv kafka run test lint typecheck unit integration soak bench clean distclean
 
 help:
-	@echo "make run    - local Kafka broker + worker + demo items; Ctrl-C stops everything"
+	@echo "make run    - local Kafka broker + worker + wire ingest (demo folder and feed); Ctrl-C stops everything"
 	@echo "make test   - ruff, mypy, unit and integration tests (starts its own broker)"
 	@echo "make bench  - benchmarks with same-run baselines (bench/results/)"
 

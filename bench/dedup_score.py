@@ -80,7 +80,7 @@ def score(cases: list[dict[str, Any]], config: DedupConfig, verbose: bool) -> di
             ok = False
         if kind == "teaser":
             teasers += 1
-            teaser_linked += got.related_to == case["of"]
+            teaser_linked += target(got) == case["of"]
         if ok:
             per_kind_ok[kind] += 1
             status_ok += 1

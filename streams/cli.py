@@ -702,6 +702,7 @@ def status(url: str | None, as_json: bool, watch: float | None) -> None:
     """
     import time
 
+    from streams.ingest.dashboard import fetch_sources, render_sources
     from streams.shell.status import fetch_stats, render, stats_url
 
     settings = settings_from_env()
@@ -714,9 +715,31 @@ def status(url: str | None, as_json: bool, watch: float | None) -> None:
             if watch:
                 click.clear()
             click.echo(render(snap))
+            click.echo(render_sources(fetch_sources(target, settings.web_token)))
         if not watch:
             return
         time.sleep(watch)
+
+
+@cli.command()
+@click.option(
+    "--sources",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="the sources file (default: WIRE_INGEST_SOURCES, else ./sources.toml)",
+)
+@click.option("--check", is_flag=True, help="validate the sources file and exit")
+@one_line_errors
+def ingest(sources: Path | None, check: bool) -> None:
+    """Run the ingest process: drop folders, feed polling and HTTP push into wire.raw.
+
+    \b
+    Example:
+      wire ingest --sources sources.toml        # docs/ingest.md for the file's format
+    """
+    from streams.ingest.service import main as ingest_main
+
+    ingest_main(settings_from_env(), sources, check)
 
 
 @cli.command()

@@ -90,6 +90,12 @@ class Settings:
     #: Host headers the web server answers besides loopback names (comma separated):
     #: ``name``, ``name:port``, ``.suffix``, an IP network ``10.0.0.0/8``, or ``*`` for any.
     web_allowed_hosts: str = ""
+    #: ``wire ingest``: the sources file (TOML, docs/ingest.md), where its HTTP server listens
+    #: (push, status, metrics), and where the worker's dashboard reads its status.
+    ingest_sources: Path = Path("sources.toml")
+    ingest_host: str = "127.0.0.1"
+    ingest_port: int = 6068
+    ingest_url: str = ""
     #: Kafka security: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.
     security_protocol: str = "PLAINTEXT"
     sasl_mechanism: str = ""
@@ -162,6 +168,15 @@ class Settings:
     def state_dir(self) -> Path:
         """The worker's local table state (RocksDB)."""
         return self.home / "worker"
+
+    @property
+    def ingest_status_url(self) -> str:
+        """The ingest process's status document (``WIRE_INGEST_URL``, else host and port)."""
+        if self.ingest_url:
+            return self.ingest_url.rstrip("/") + "/ingest/status"
+        host = "127.0.0.1" if self.ingest_host in ("0.0.0.0", "::", "") else self.ingest_host
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{self.ingest_port}/ingest/status"
 
     @property
     def exactly_once(self) -> bool:

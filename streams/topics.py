@@ -46,6 +46,11 @@ class Topics:
     def dead_letter(self) -> str:
         return f"{self.prefix}.dead-letter"
 
+    @property
+    def ingest_ledger(self) -> str:
+        """``wire ingest``'s memory of feed entries sent (compacted: one record per entry)."""
+        return f"{self.prefix}.ingest-ledger"
+
     def region(self, region: str) -> str:
         return f"{self.prefix}.region.{region}"
 
@@ -69,6 +74,8 @@ class Topics:
             TopicSpec(self.duplicates, settings.output_partitions, rf, big),
         ]
         specs.extend(TopicSpec(t, settings.output_partitions, rf, big) for t in self.region_topics)
+        compact = (("cleanup.policy", "compact"), *big)
+        specs.append(TopicSpec(self.ingest_ledger, 1, rf, compact))
         return specs
 
 

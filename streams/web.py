@@ -471,6 +471,10 @@ def register_views(
                 )
             return self.bytes(entry.raw, content_type="application/octet-stream", headers=headers)
 
+    from streams.ingest.dashboard import register_sources_view
+
+    register_sources_view(app, settings, denied)  # the Sources panel (wire ingest, issue #18)
+
     if metrics is not None:
 
         @app.page("/metrics")

@@ -1,4 +1,4 @@
-"""``make run``: a local broker, one worker, the bundled demo items and a live view.
+"""``make run``: a local broker, one worker, ``wire ingest`` fed with demo items, a live view.
 
 Ctrl-C stops what this started (and only that: a broker that was already running
 stays up).
@@ -19,10 +19,11 @@ from pathlib import Path
 
 from streams.app import build_topics
 from streams.errors import BrokerUnavailable
+from streams.ingest.demo import DemoIngest
 from streams.settings import Settings
 from streams.shell.admin import ensure_topics
 from streams.shell.broker import LocalBroker, port_open
-from streams.shell.kafka_io import Publisher, expand_paths, payload_from_file, read_topics
+from streams.shell.kafka_io import expand_paths, read_topics
 
 
 def demo_dir() -> Path:
@@ -70,6 +71,7 @@ def run_demo(settings: Settings) -> None:
     else:
         say(f"using the Kafka already at {settings.bootstrap}")
     worker: subprocess.Popen[bytes] | None = None
+    ingest: DemoIngest | None = None
     try:
         topics = build_topics(settings)
         asyncio.run(ensure_topics(settings, topics.specs(settings)))
@@ -79,16 +81,19 @@ def run_demo(settings: Settings) -> None:
         web = f"http://{settings.web_host}:{settings.web_port}/wire/"
         wait_http(web + "stats", worker)
         files_ = expand_paths([demo_dir()])
+        ingest = DemoIngest(settings, files_)  # a drop folder and a feed (issue #18)
+        say(f"starting the ingest process (logs: {ingest.start()}) ...")
 
         async def publish_and_watch() -> None:
-            async with Publisher(settings, topics.raw) as pub:
-                await pub.send_all([payload_from_file(f, "demo") for f in files_])
-            say(f"published {len(files_)} demo payloads to {topics.raw}\n")
-            say(f"  dashboard:   {web}")
+            arrivals = asyncio.create_task(ingest.run())
+            say(f"dropping {len(files_)} demo files into {ingest.inbox} and serving a demo feed")
+            say(f"at {ingest.feed_url}: wire ingest sends them to {topics.raw} as they come\n")
+            say(f"  dashboard:   {web}   (Sources panel: the folder and the feed)")
             say(f"  JSON stats:  {web}stats")
             say("  subscribe:   .venv/bin/wire subscribe europe --from-beginning")
             say("  publish:     .venv/bin/wire publish path/to/files/")
-            say("  Ctrl-C stops the worker" + (" and Kafka" if broker else "") + ".\n")
+            also = " and Kafka" if broker else ""
+            say(f"  Ctrl-C stops the worker, the ingest process{also}.\n")
             say("items as they are routed:")
             outs = [*topics.region_topics, topics.duplicates, topics.dead_letter]
             async for rec in read_topics(settings, outs, from_beginning=True):
@@ -100,11 +105,14 @@ def run_demo(settings: Settings) -> None:
                 doc = rec.json()
                 heads = doc.get("headlines") or [{"value": ""}]
                 say(f"  {name:<24} {heads[0]['value'][:80]}")  # type: ignore[index]
+            arrivals.cancel()
 
         asyncio.run(publish_and_watch())
     except KeyboardInterrupt:
         say("\nstopping ...")
     finally:
+        if ingest is not None:
+            ingest.stop()
         if worker is not None and worker.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(worker.pid, signal.SIGTERM)

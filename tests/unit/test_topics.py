@@ -21,7 +21,9 @@ def test_specs_have_explicit_partitions_and_room_for_big_payloads() -> None:
         "wire.duplicates",
         "wire.region.emea",
         "wire.region.unlocated",
+        "wire.ingest-ledger",
     }
+    assert dict(specs["wire.ingest-ledger"].config)["cleanup.policy"] == "compact"
     assert specs["wire.raw"].partitions == 6
     assert specs["wire.region.emea"].partitions == 3
     max_bytes = int(dict(specs["wire.dead-letter"].config)["max.message.bytes"])

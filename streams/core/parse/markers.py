@@ -81,14 +81,15 @@ def read_markers(headline: str, *, desk: bool = False) -> Markers:
         else:
             out.signals.append("kill")
             out.canceled = True
-    w = _WRITETHRU.search(text)
+    # Substring tests first: the searches cost ~40 us a headline, and the deduper reads every one.
+    w = _WRITETHRU.search(text) if "writethru" in text.lower() else None
     if w is not None:
         out.stripped.append(w.group(0).strip())
         text = (text[: w.start()] + " " + text[w.end() :]).strip(" ,;")
         out.signals.append("writethru")
         n = int(w.group("n")) if w.group("n") else 1
         out.version = max(out.version or 1, n + 1)
-    k = _TRAIL_KILL.search(text)
+    k = _TRAIL_KILL.search(text) if "KILL" in text or "WITHDRAWN" in text else None
     if k is not None:
         out.stripped.append(k.group(0).strip())
         text = text[: k.start()]

@@ -91,14 +91,26 @@ def test_another_source_cannot_kill_a_story_with_its_native_id() -> None:
     assert kill.uri != real.uri
 
 
-def test_another_source_cannot_update_a_story_by_near_match() -> None:
+def test_another_sources_copy_is_linked_but_never_takes_over_the_story() -> None:
+    """A republication that adds text is an update (issue 16); it keeps its own uri, and the
+    story's own source still updates the story (issue 15)."""
     p = pipeline()
     real = run(p, "reuters", ninjs(1, "Floods in Romania"), 0)
     wt = BODY.replace("2,000", "3,000") + " Roads to the north were closed."
-    update = run(p, "mallory", ninjs(2, "UPDATE 1-Floods in Romania", wt, uri="urn:x:m"), 1)
-    assert update.ext.update_of is None and update.ext.status == "routed"
+    copy = run(p, "mallory", ninjs(2, "UPDATE 1-Floods in Romania", wt, uri="urn:x:m"), 1)
+    assert copy.uri != real.uri and copy.ext.status == "update"
     mine = BODY + " The prime minister visited the flooded villages of Vaslui county by helicopter."
     own = run(p, "reuters", ninjs(3, "UPDATE 2-Floods in Romania", mine, uri="urn:x:ro-2"), 2)
+    assert own.ext.status == "update" and own.ext.update_of == real.uri
+
+
+def test_another_sources_copy_cannot_kill_the_story() -> None:
+    p = pipeline()
+    real = run(p, "reuters", ninjs(1, "Floods in Romania"), 0)
+    kill = run(p, "mallory", ninjs(2, "KILL", BODY, uri="urn:x:m", pubstatus="canceled"), 1)
+    assert kill.ext.update_of is None and kill.ext.duplicate_of is None
+    assert kill.ext.status == "routed" and kill.ext.related_to == real.uri
+    own = run(p, "reuters", ninjs(2, "KILL", BODY, pubstatus="canceled"), 2)
     assert own.ext.status == "update" and own.ext.update_of == real.uri
 
 

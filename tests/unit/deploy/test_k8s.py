@@ -13,6 +13,7 @@ from streams.web import HostRules
 from .conftest import ROOT, load_all
 
 K8S = ROOT / "deploy" / "k8s"
+COMPONENT = "app.kubernetes.io/component"
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +94,7 @@ def test_probes_and_scrape_annotations_point_at_real_routes(
     assert int(notes["prometheus.io/port"]) == ports["web"]
     assert notes["prometheus.io/path"] in web_routes
     for key, service in objects.items():
-        if key[0] == "Service":
+        if key[0] == "Service" and service["spec"]["selector"].get(COMPONENT) == "worker":
             for port in service["spec"]["ports"]:
                 assert port["targetPort"] in ports, key
 

@@ -118,21 +118,36 @@ def test_writethru_with_same_story_number_is_an_update(deduper: Deduper) -> None
     assert deduper.decide(wt, T0 + HOUR).status == "update"
 
 
-def test_writethru_without_agreement_is_routed_not_dropped(deduper: Deduper) -> None:
+def test_writethru_without_agreement_is_an_update_of_the_copy(deduper: Deduper) -> None:
+    """Issue 16: the same copy with text added is an update, whoever republished it."""
     seen(deduper, make(URI, FLOOD, slug="MALTA-FLOODS"))
     wt = make("urn:wirestream:other", _writethru(), headline="Analysis: a coast unprepared")
     got = deduper.decide(wt, T0 + HOUR)
-    assert got.status == "routed"
-    assert got.related_to == URI  # the write-through contains the known story
+    assert (got.status, got.update_of) == ("update", URI)
 
 
-def test_teaser_contained_in_known_story_is_linked_and_routed(deduper: Deduper) -> None:
+def test_trimmed_copy_is_a_duplicate_of_the_story(deduper: Deduper) -> None:
+    """Issue 16: a cut of the known copy that adds nothing is a duplicate, not a new story."""
     seen(deduper, make(URI, FLOOD))
     teaser = make("urn:wirestream:flash", FLOOD[:2], headline="FLASH: floods kill four")
     got = deduper.decide(teaser, T0 + 1)
-    assert got.status == "routed"
-    assert got.related_to == URI
+    assert (got.status, got.duplicate_of) == ("duplicate", URI)
     assert got.similarity is not None and got.similarity >= 0.8
+
+
+def test_trimmed_copy_that_adds_a_figure_is_an_update(deduper: Deduper) -> None:
+    seen(deduper, make(URI, FLOOD))
+    cut = make("urn:wirestream:cut", [FLOOD[0].replace("900", "1,200"), FLOOD[1]])
+    got = deduper.decide(cut, T0 + 1)
+    assert (got.status, got.update_of) == ("update", URI)
+
+
+def test_unrelated_story_sharing_a_sentence_is_only_related(deduper: Deduper) -> None:
+    """A write-up quoting a sentence of the known story: linked, never dropped or updated."""
+    seen(deduper, make(URI, FLOOD))
+    other = make("urn:wirestream:o", [*FLOOD_OTHER_OUTLET, FLOOD[3]])
+    got = deduper.decide(other, T0 + 1)
+    assert (got.status, got.related_to) == ("routed", URI)
 
 
 def test_other_outlets_own_writeup_is_a_different_story(deduper: Deduper) -> None:
@@ -209,21 +224,30 @@ def test_writethru_with_desk_prefix_on_same_headline_is_an_update(deduper: Dedup
     assert (got.status, got.update_of) == ("update", URI)
 
 
-def test_teaser_with_same_headline_is_linked_not_an_update(deduper: Deduper) -> None:
+def test_teaser_with_same_headline_is_a_duplicate_not_an_update(deduper: Deduper) -> None:
     seen(deduper, make(URI, FLOOD, headline="Flash floods kill four on coast"))
     flash = make(
         "urn:wirestream:flash", FLOOD[:2], headline="FLASH: Flash floods kill four on coast"
     )
     got = deduper.decide(flash, T0 + 1)
-    assert (got.status, got.related_to) == ("routed", URI)
+    assert (got.status, got.duplicate_of) == ("duplicate", URI)
 
 
 def test_equal_headline_alone_needs_more_overlap(deduper: Deduper) -> None:
-    """Templated headlines repeat across distinct stories: J about 0.43 is not enough alone."""
+    """Templated headlines repeat across distinct stories: an equal headline is not a copy."""
     seen(deduper, make(URI, FLOOD, headline="Storm update"))
-    other = make("urn:wirestream:o", FLOOD[:3] + FLOOD_OTHER_OUTLET[:2], headline="Storm update")
+    other = make("urn:wirestream:o", FLOOD[:1] + FLOOD_OTHER_OUTLET, headline="Storm update")
     assert deduper.decide(other, T0 + 1).status == "routed"
     slugged = Deduper(MemoryStore())
     seen(slugged, make(URI, FLOOD, headline="Storm update", slug="STORM"))
-    other.altids = [AltId("slug", "STORM")]
-    assert slugged.decide(other, T0 + 1).status == "update"
+    mixed = make("urn:wirestream:o", FLOOD[:3] + FLOOD_OTHER_OUTLET[:2], headline="Storm update")
+    mixed.altids = [AltId("slug", "STORM")]
+    assert slugged.decide(mixed, T0 + 1).status == "update"
+
+
+def test_half_the_copy_plus_new_paragraphs_is_an_update(deduper: Deduper) -> None:
+    """Three of the known story's paragraphs and two new ones: the copy, with text added."""
+    seen(deduper, make(URI, FLOOD))
+    other = make("urn:wirestream:o", FLOOD[:3] + FLOOD_OTHER_OUTLET[:2], headline="Other")
+    got = deduper.decide(other, T0 + 1)
+    assert (got.status, got.update_of) == ("update", URI)

@@ -7,6 +7,7 @@ import numpy as np
 from streams.core.dedup.sketch import (
     K,
     compare,
+    fact_delta,
     facts_agree,
     pack,
     shingle_hashes,
@@ -92,3 +93,16 @@ def test_repeated_figures_count_as_a_multiset() -> None:
     a = sketch_text("The final score was 2-2 after extra time in the capital.")
     b = sketch_text("The final score was 2-1 after extra time in the capital.")
     assert not facts_agree(a.facts, b.facts)
+
+
+def test_fact_delta_tells_a_cut_from_an_update_and_a_template() -> None:
+    story = sketch_text("\n\n".join(FLOOD))
+    cut = fact_delta(sketch_text("\n\n".join(FLOOD[:2])).facts, story.facts)
+    assert (cut.adds, cut.new_figures, cut.figure_share) == (False, 0, 1.0)
+    assert cut.lost_words > 0  # the dropped paragraphs took their fact words along
+    toll = [FLOOD[0].replace("900", "1,200"), *FLOOD[1:]]
+    update = fact_delta(sketch_text("\n\n".join(toll)).facts, story.facts)
+    assert update.adds and update.new_figures >= 1 and update.figure_share >= 0.5
+    market = sketch_text("\n".join(MARKETS))
+    swap = fact_delta(sketch_text("\n".join(MARKETS_NEXT_DAY)).facts, market.facts)
+    assert swap.new_figures >= 3 and swap.figure_share < 0.6
