@@ -56,7 +56,7 @@ _DATE = re.compile(r"^\d{2}-\d{2}(?:-\d{2,4})?$")
 #: A keyword or slug token: AP's ``BC-US--Storm-Power`` (double hyphens), ``Egypt-Election``.
 _SLUG = re.compile(r"^[A-Za-z][\w]*(?:-+[\w.]+)+,?$")
 #: A service code (``dpa-tns``, ``afp-fr``): lower case, one hyphen; it names a feed, not a story.
-_SERVICE = re.compile(r"^[a-z]{2,5}-[a-z]{2,6}$")
+_SERVICE = re.compile(r"^[a-z]{2,5}-[A-Za-z]{2,6}$")
 _SLUG_LINE = re.compile(r"^[A-Za-zÀ-ž][\w.'’ -]{0,60}(?:/[\w.'’ -]+)*/$")
 _HEADER_SIGNAL = re.compile(
     r"\b(?P<w>UPDATE|CORRECTION|CORRECTED|CORRECTS|REFILE|REPEAT|KILL|KILLED|WITHDRAWN"
@@ -147,7 +147,11 @@ def read_transmission(t: Transmission) -> tuple[str, Fields]:
     f = Fields()
     fmt, head = _read_header(t.header, f)
     _read_text(t.text, f, fmt, head)
-    key = head.keyword or (f.altids and next((a.value for a in f.altids if a.role == "slug"), None))
+    # ANPA's keyword names one story; a 7901 slug line (``Germany-politics``) names a topic
+    # many stories share, so those items get a content uri (dedup links their leads by slug).
+    key = head.keyword if fmt == ANPA1312 or not head.slug_line else None
+    if key is None and fmt == ANPA1312:
+        key = next((a.value for a in f.altids if a.role == "slug"), None)
     if key:
         f.story_key = (_key(key), head.date or "")
         add = _ADD.search(t.header) or next(
@@ -245,9 +249,12 @@ def _is_keyword_line(line: str, header_kw: str | None) -> bool:
     """The text's keyword line: a cycle prefix (``BC-``), or the header's keyword field
     matched leniently (that field is cut at 24 characters and loses the spaces)."""
     first = line.split(",", 1)[0]
-    if " " not in first.strip() and _CYCLE.match(first):
-        return True
-    if _CYCLE.match(first) and _WORDCOUNT.search(first):
+    if _CYCLE.match(first) and (
+        not first.upper().startswith("AP-")  # "AP-NORC poll finds ..." is a headline
+        or " " not in first.strip()
+        or "--" in first
+        or _WORDCOUNT.search(first)
+    ):
         return True
     if not header_kw:
         return False
@@ -337,6 +344,7 @@ def _read_text(raw: str, f: Fields, fmt: str, head: _Header) -> None:
                 (carets and ln.caret)
                 or ln.terminated
                 or (headline_shape(line) and not _next_text(lines, pos)[:1].islower())
+                or (fmt == IPTC7901 and _heading_runs_on(lines, pos))
             )
         ):
             headline = _take_keys(line, f)
@@ -378,6 +386,12 @@ def _read_text(raw: str, f: Fields, fmt: str, head: _Header) -> None:
         if any(is_kill_note(n) for n in notes):
             f.pubstatus = "canceled"
     f.body = "\n\n".join(paras) or None
+
+
+def _heading_runs_on(lines: list[_Line], pos: int) -> bool:
+    """A 7901 heading over two lines: the next line closes it with `` =``."""
+    nxt = lines[pos + 1] if pos + 1 < len(lines) else None
+    return nxt is not None and nxt.terminated and bool(nxt.text) and not _BYLINE.match(nxt.text)
 
 
 def _next_text(lines: list[_Line], pos: int) -> str:

@@ -172,3 +172,58 @@ def test_service_code_is_never_the_slug() -> None:
     (item,) = parse(RawMessage(value=data.encode(), headers={"wire-source": b"dpa"})).items
     assert _altids(item) == {"service": "dpa-tns", "storynumber": "dpa0301"}
     assert item.headline == "Ferry back in service"
+
+
+def _one(data: str) -> WireItem:
+    (item,) = parse(RawMessage(value=data.encode(), headers={"wire-source": b"x"})).items
+    return item
+
+
+def test_dpa_key_on_the_heading_line_heading_over_two_lines_and_von_byline() -> None:
+    item = _one(
+        "\x01dpa0400 3 pl 200  dpa-tns\r\nGermany-rail/\r\n\x021ST LEAD Rail strike called off"
+        " after\r\nlast-minute deal =\r\nVon Anna Weber, dpa =\r\n\r\nBerlin (dpa) - The strike"
+        " is off, the union said on Monday.\r\n\r\nTrains run again.\r\n\x03\x04"
+    )
+    assert item.headline == "Rail strike called off after last-minute deal"
+    assert item.byline == "Von Anna Weber, dpa"
+    assert (item.version, item.ext.signals) == (2, ["update"])
+    assert _paras(item) == [
+        "Berlin (dpa) - The strike is off, the union said on Monday.",
+        "Trains run again.",
+    ]
+
+
+def test_two_dpa_stories_under_one_topic_slug_keep_their_own_uris() -> None:
+    """A 7901 slug line names a topic; as a story key it made the second story a repeat."""
+    a = _one(_dpa("Germany-politics", "Coalition agrees budget", "Berlin (dpa) - Agreed."))
+    b = _one(_dpa("Germany-politics", "President visits Poland", "Warsaw (dpa) - Visited."))
+    assert _altids(a)["slug"] == _altids(b)["slug"] == "Germany-politics"
+    assert a.uri != b.uri
+
+
+def test_ap_keyword_line_variants() -> None:
+    spaced = _one(
+        "\x16\x16\x01a0500\x1fapw\r\nr a\x13\x11 BC-LT--Argentina-Cancer 12-01 0466\r\n\x02"
+        "BC-LT--Argentina-Cancer Beauty,466\r\nBeauty queen's cancer fight inspires Argentines\r\n"
+        "By JOHN DOE, AP Health Writer=\r\n   BUENOS AIRES, Argentina (AP) _ A former beauty"
+        " queen told her story on Monday.\r\n   Doctors praised her courage.\r\n\x03\x04"
+    )
+    assert spaced.headline == "Beauty queen's cancer fight inspires Argentines"
+    assert _altids(spaced)["slug"] == "BC-LT--Argentina-Cancer Beauty"
+    assert spaced.byline == "By JOHN DOE, AP Health Writer"
+    assert spaced.located == "BUENOS AIRES, Argentina"
+    sports = _one(
+        "\x01a0502 r s BC-BKN--Heat-Hawks 12-01 0416\x02^BC-BKN--Heat-Hawks 416<\r\n"
+        "^Heat beat Hawks 112-104 behind late run<\r\n^Associated Press=\r\n"
+        "\t^ATLANTA (AP) _ The Heat closed on a 14-2 run on Monday night.<\r\n\x03\x04"
+    )
+    assert sports.headline == "Heat beat Hawks 112-104 behind late run"
+    assert _altids(sports) == {"storynumber": "a0502", "slug": "BC-BKN--Heat-Hawks"}
+    assert sports.byline == "Associated Press"
+    poll = _one(
+        "\x01a0503 r a BC-US--AP-NORC-Poll 12-01 0300\x02^BC-US--AP-NORC Poll,300<\r\n"
+        "^AP-NORC poll finds most adults worry about prices<\r\n\t^WASHINGTON (AP) _ Most"
+        " adults worry about prices, a poll found on Monday.<\r\n\x03\x04"
+    )
+    assert poll.headline == "AP-NORC poll finds most adults worry about prices"
