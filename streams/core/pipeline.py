@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from streams import jsonio
+from streams.core import lang
 from streams.core.dedup import Decision, Deduper
 from streams.core.geo import GeoTagger
 from streams.core.identity import NO_ALIASES, SourceAliases
@@ -211,6 +212,9 @@ class Pipeline:
                 source=source,
                 filename=filename,
             )
+            if not item.language:
+                # Geo picks its inflection rules by language; feeds that send none get a guess.
+                item.language = lang.detect(f"{item.headline}\n{item.body[: lang.SAMPLE_CHARS]}")
             geo = self.tagger.tag(item)
             item.ext.regions = geo.regions
             item.ext.focus = geo.focus

@@ -152,6 +152,35 @@ def is_person(text: str, start: int, end: int, known: frozenset[str]) -> bool:
     return False
 
 
+def name_side(text: str, start: int, end: int, known: frozenset[str]) -> str:
+    """Which neighbour makes the hit part of a longer name: "before" ("Antony Blinken" seen
+    from "Blinken", a person), "after" ("Anchorage Capital", "Antony Blinken" seen from
+    "Antony": an organisation or a first name), or "" (a place)."""
+    word = _word_before(text, start)
+    if _namelike(word) and word.lower() not in known:
+        return "before"
+    word = _word_after(text, end)
+    if _namelike(word) and word.lower() not in known:
+        return "after"
+    return ""
+
+
+#: AP-style US state abbreviations that qualify a town ("Cairo, Ga."), read from the data file.
+_STATE_ABBREVIATIONS = {
+    row.split("\t")[0].strip(): row.split("\t")[1].strip()
+    for row in (DATA_DIR / "state_abbreviations.tsv").read_text(encoding="utf-8").splitlines()
+    if row.strip() and not row.startswith("#")
+}
+
+
+def abbreviated_state(text: str, at: int) -> str:
+    """Country of an abbreviated state written at ``text[at:]`` ("Ga.", "Tex."), or ""."""
+    dot = text.find(".", at, at + 7)
+    if dot < 0:
+        return ""
+    return _STATE_ABBREVIATIONS.get(text[at : dot + 1], "")
+
+
 def qualifier_after(text: str, end: int) -> int:
     """Offset where a ", Texas"-style qualifier starts after a city, or -1."""
     if text.startswith(", ", end) and end + 2 < len(text) and text[end + 2].isupper():

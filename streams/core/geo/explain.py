@@ -1,4 +1,5 @@
-"""Human-readable evidence for ``wire explain``: why the item went where it went."""
+"""Human-readable evidence for ``wire explain``: why the item went where it went, and why a
+name that looks like a place was not read as one."""
 
 from __future__ import annotations
 
@@ -9,9 +10,30 @@ from streams.core.model import WireItem
 if TYPE_CHECKING:
     from streams.core.geo.tagger import GeoResult
 
+#: Why a rule set a name's weight to nothing (or cut it), in an editor's words.
+REASONS = {
+    "person-name": "a person: a first name stands before it",
+    "person-surname": "a person: the same name follows a first name elsewhere in the story",
+    "name-part": "inside a longer name (person, club, company): weak evidence at most",
+    "compound-name": "part of a hyphenated name",
+    "event": "a named agreement or event, not news from there",
+    "origin": "where someone comes from (-based, -born), not the story's place",
+    "short-city": "a city name under four letters: too often a word",
+    "city-other": "qualified as being in another country",
+    "unconfirmed": "a common word or name; its country has no other evidence",
+    "dateline-extra": "second part of the dateline: one dateline, one vote",
+    "dateline-copy": "the dateline repeated at the top of the body: counted once",
+    "desk": "the filing desk: the story itself is about somewhere else",
+    "homonym-state": "a town of that name in the state the story names",
+    "homonym-local": "a local town of that name: the story speaks of local government there",
+    "city-qualified": 'placed by a qualifier ("Cairo, Ga.") here or earlier in the story',
+}
+
 
 def explain(item: WireItem, result: GeoResult) -> str:
     lines = [f"regions: {', '.join(result.regions) or 'unlocated'}"]
+    if item.language:
+        lines.append(f"language: {item.language}")
     if result.focus:
         lines.append(
             "focus:   " + ", ".join(f"{f.country} {f.name} ({f.score:.2f})" for f in result.focus)
@@ -19,9 +41,11 @@ def explain(item: WireItem, result: GeoResult) -> str:
     if result.evidence:
         lines.append("evidence:")
         for e in result.evidence:
+            why = REASONS.get(e.rule, "")
             lines.append(
                 f"  {e.field:<8} [{e.start:>5}:{e.end:<5}] {e.text!r:<28} "
                 f"{e.country or '-':<3} {e.rule:<22} {e.weight:5.2f}"
+                + (f"  ({'rejected: ' if e.weight == 0 else ''}{why})" if why else "")
             )
     else:
         lines.append(f"evidence: none (item {item.uri})")

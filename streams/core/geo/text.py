@@ -20,12 +20,19 @@ def _fold_char(ch: str) -> str:
     return " "
 
 
+#: Arabic letters written several ways (hamza on alef, alef maqsura) fold to one, and Arabic
+#: punctuation to a space; short-vowel marks stay as written (gazetteer names drop them).
+_ARABIC = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "،": " ", "؛": " ", "؟": " ", "ـ": " "}
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[int, str]:
-    # Latin blocks and general punctuation cover wire copy; other scripts pass through unchanged
-    # and cannot match the Latin keys anyway.
+    # Latin blocks, general punctuation and Arabic cover wire copy; other scripts pass through
+    # unchanged and cannot match the keys anyway.
     codes = [*range(0x0000, 0x0250), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070)]
-    return {c: _fold_char(chr(c)) for c in codes}
+    table = {c: _fold_char(chr(c)) for c in codes}
+    table.update({ord(k): v for k, v in _ARABIC.items()})
+    return table
 
 
 def fold(text: str) -> str:
