@@ -5,7 +5,13 @@ from __future__ import annotations
 from streams.core import text as textmod
 from streams.core.model import H_PUBLISHED, RawMessage, WireItem
 from streams.core.parse import feeds, newsml, ninjs, nitf, plaintext, transmission
-from streams.core.parse.base import DEFAULT_LIMITS, ParseLimits, ParseResult, check_item_count
+from streams.core.parse.base import (
+    DEFAULT_LIMITS,
+    ParseLimits,
+    ParseResult,
+    carried_dropped,
+    check_item_count,
+)
 from streams.core.parse.build import Fields, build
 from streams.core.parse.dates import to_iso
 from streams.core.parse.detect import detect_format, resolve_format
@@ -60,12 +66,19 @@ def parse(
         check_item_count(len(fields), limits)
         pairs = [(fmt, f) for f in fields]
     items: list[WireItem] = []
+    textless: list[str] = []
     for item_fmt, f in pairs:
         if f.versioncreated is None:
             f.versioncreated = published
         item = build(f, item_fmt, source, dropped)
         if item.headlines or item.bodies:
             items.append(item)
+        else:
+            # No headline, no body: not an item, but its other text is reported, not lost.
+            textless.extend(v for v in (item.ednote, item.byline, *item.ext.dropped) if v)
+    if items and textless:
+        items[0].ext.dropped = carried_dropped([*items[0].ext.dropped, *textless])
+        dropped.extend(textless)
     if not items:
         raise ParseError(
             f"the {fmt} payload holds no item with a headline or body text", reason="no-items"

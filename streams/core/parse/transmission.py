@@ -76,6 +76,8 @@ _ADD = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\s*Add\b", re.I)
 _WORDCOUNT = re.compile(r"[, ]+\d{1,5}$")
 _ALERT = "apnewsalert"
 _RIGHTS = re.compile(r"^\(?(?:Copyright|©)\b.{0,200}(?:Associated Press|dpa|rights reserved)", re.I)
+#: A header line without STX after it: a story number, then a priority (digit or letter).
+_HEADER_LINE = re.compile(r"^[\x16\s]*[A-Za-z]{0,5}\d{3,6}[\s\x1f]+\S")
 _HEADER_CONTROLS = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -101,6 +103,8 @@ def split_transmissions(payload: str) -> list[Transmission]:
             header, rest = chunk.split(STX, 1)
         else:
             header, _, rest = chunk.partition("\n")
+            if not _HEADER_LINE.match(header):
+                header, rest = "", chunk  # no header after a stray SOH: all of it is text
         truncated = STX in chunk and ETX not in rest and EOT not in rest
         body = _unframe(rest)
         if header.strip(SYN + " \r\n\t") or body.strip():
@@ -147,6 +151,9 @@ def read_transmission(t: Transmission) -> tuple[str, Fields]:
     f = Fields()
     fmt, head = _read_header(t.header, f)
     _read_text(t.text, f, fmt, head)
+    if f.headline is None and f.body is None:
+        # No story: its header may be text after a stray SOH; reported with the rest.
+        f.dropped.insert(0, " ".join(textmod.strip_controls(t.header).split()))
     # ANPA's keyword names one story; a 7901 slug line (``Germany-politics``) names a topic
     # many stories share, so those items get a content uri (dedup links their leads by slug).
     key = head.keyword if fmt == ANPA1312 or not head.slug_line else None
@@ -280,7 +287,9 @@ class _Line:
 
 def _lines(raw: str) -> list[_Line]:
     out = []
-    for line in textmod.strip_controls(raw).split("\n"):
+    # Mojibake is repaired on the whole text, before line ends and spaces are trimmed: a
+    # double-encoded character can end in U+00A0, which trimming would cut in half.
+    for line in textmod.strip_controls(textmod.fix_mojibake(raw)).split("\n"):
         indented = line.startswith(("\t", "  "))
         s = line.strip()
         caret = s.startswith("^")

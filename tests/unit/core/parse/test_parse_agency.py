@@ -227,3 +227,12 @@ def test_ap_keyword_line_variants() -> None:
         " adults worry about prices, a poll found on Monday.<\r\n\x03\x04"
     )
     assert poll.headline == "AP-NORC poll finds most adults worry about prices"
+
+
+def test_a_transmission_with_no_story_text_is_reported_on_its_neighbour() -> None:
+    notice = "\x01dpa0302 4 pl 10  dpa-tns\r\n\x02(Achtung: the 1800 budget story follows later)\r\n\x03\x04"
+    whole = _dpa("Germany-rail", "Rail strike called off", "Berlin (dpa) - The strike is off.")
+    result = parse(RawMessage(value=(notice + whole).encode(), headers={"wire-source": b"dpa"}))
+    (item,) = result.items
+    assert item.headline == "Rail strike called off"
+    assert "(Achtung: the 1800 budget story follows later)" in item.ext.dropped
