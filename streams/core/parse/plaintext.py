@@ -254,11 +254,12 @@ def _has_words(story: _Story) -> bool:
 
 def _rights_notice(para: str) -> bool:
     """Agency legal boilerplate, however it is labelled: two or more rights phrases, short."""
-    if len(para) > 700 or read_dateline(para) is not None:
+    if len(para) > 700:
         return False
     low = para.lower()
     hits = sum(1 for phrase in _words().rights_phrases if phrase in low)
-    return hits >= 2
+    # The dateline test last: most paragraphs hold no rights phrase at all.
+    return hits >= 2 and read_dateline(para) is None
 
 
 def _continues(para: str) -> bool:
@@ -266,18 +267,33 @@ def _continues(para: str) -> bool:
     if first.islower() or first in "\"“”‘’'«(—–-…":
         return True
     low = para[:40].lower()
-    for start in _words().continuation:
+    starts = _words().continuation
+    if not low.startswith(starts):  # one C call rules out the common case
+        return False
+    for start in starts:
         if low.startswith(start) and (len(low) == len(start) or not low[len(start)].isalnum()):
             return True
     return False
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+(?=[\"“‘']?[A-Z0-9])")
+
+
 def _first_sentence(para: str) -> str:
-    for m in re.finditer(r"[.!?][\"”’]?\s+(?=[\"“‘']?[A-Z0-9])", para):
-        before = para[: m.start()].rsplit(" ", 1)[-1]
-        if len(before) <= 3 and (before[:1].isupper() or "." in before):
+    """Up to the first full stop that is not after an initial or a short abbreviation.
+
+    The word before each candidate is read in place (``rfind`` from the stop back to the
+    previous space), so a paragraph of ``"A. "`` repeated is one pass, not one copy of the
+    prefix per stop.
+    """
+    for m in _SENTENCE_END.finditer(para):
+        stop = m.start()
+        word_start = para.rfind(" ", max(0, stop - 4), stop) + 1 or max(0, stop - 4)
+        if stop - word_start <= 3 and (
+            para[word_start : word_start + 1].isupper() or "." in para[word_start:stop]
+        ):
             continue
-        return para[: m.start() + 1]
+        return para[: stop + 1]
     return para
 
 
@@ -295,7 +311,8 @@ def _names(para: str, *, head: bool = False) -> set[str]:
 def _lede_like(para: str) -> bool:
     if read_dateline(para) is not None:
         return True
-    return bool(_words().time_words.search(_first_sentence(para)[:300]))
+    # The first sentence's first 300 characters: a stop past 400 cannot change them.
+    return bool(_words().time_words.search(_first_sentence(para[:400])[:300]))
 
 
 def _starts_new(story: _Story, para: str, nxt: str | None) -> bool:
@@ -331,8 +348,10 @@ def derive_headline(para: str, limit: int = 110) -> str:
     dateline = read_dateline(para)
     if dateline is not None:
         para = para[dateline.end :]
-    sentence = _first_sentence(para).strip()
-    sentence = re.sub(r"[.!…]+$", "", sentence).strip()
+    # A headline comes from the first ~limit characters; a stop past 1,000 cannot give one
+    # (only a run of hundreds of dots could), and the scan stays short on a huge paragraph.
+    sentence = _first_sentence(para[:1000]).strip()
+    sentence = sentence.rstrip(".!…").strip()  # not ``[.!…]+$``: quadratic on a run of dots
     if len(sentence) <= limit:
         return sentence
     best = -1

@@ -198,7 +198,7 @@ def _read_header(raw: str, f: Fields) -> tuple[str, _Header]:
     for n, tok in enumerate(tokens):
         if n == 0 and _STORY.match(tok):
             story = tok
-        elif not seen_priority and (tok.isdigit() and len(tok) == 1):
+        elif not seen_priority and len(tok) == 1 and "0" <= tok <= "9":
             f.urgency, seen_priority, fmt = int(tok), True, IPTC7901
         elif not seen_priority and len(tok) == 1 and tok in _ANPA_PRIORITY:
             f.urgency, seen_priority = _ANPA_PRIORITY[tok], True

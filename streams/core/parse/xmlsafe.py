@@ -140,20 +140,31 @@ def attr(el: ET.Element | None, name: str) -> str | None:
 
 
 def paragraphs(el: ET.Element | None) -> str | None:
-    """Text of block children (p, hl2, li, ...) as paragraphs separated by blank lines."""
+    """Text of block children (p, hl2, li, ...) as paragraphs separated by blank lines.
+
+    A block with no block child is one paragraph, its whole text, and its subtree is not
+    visited again: with ``el.iter()`` a ``<p>`` nested in a ``<span>`` of a ``<p>`` was read
+    once per enclosing block, which made nested markup cost (and repeat) depth × size.
+    """
     if el is None:
         return None
-    blocks = {"p", "hl2", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "div", "block"}
+    blocks = _BLOCKS
     parts: list[str] = []
     found = False
-    for node in el.iter():
-        if node is not el and local(node.tag) in blocks:
+    stack = list(reversed(el))
+    while stack:
+        node = stack.pop()
+        if local(node.tag) in blocks:
             found = True
-            if any(local(c.tag) in blocks for c in node):
+            if not any(local(c.tag) in blocks for c in node):
+                value = " ".join("".join(node.itertext()).split())
+                if value:
+                    parts.append(value)
                 continue
-            value = " ".join("".join(node.itertext()).split())
-            if value:
-                parts.append(value)
+        stack.extend(reversed(node))
     if not found:
         return text(el)
     return "\n\n".join(parts) or None
+
+
+_BLOCKS = frozenset({"p", "hl2", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "div", "block"})
