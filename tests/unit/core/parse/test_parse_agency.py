@@ -236,3 +236,25 @@ def test_a_transmission_with_no_story_text_is_reported_on_its_neighbour() -> Non
     (item,) = result.items
     assert item.headline == "Rail strike called off"
     assert "(Achtung: the 1800 budget story follows later)" in item.ext.dropped
+
+
+def test_agency_items_with_byline_and_dropped_validate_and_round_trip() -> None:
+    from streams.core.schema import validate_item
+
+    for name in ("ap_anpa1312.txt", "dpa_iptc7901.txt"):
+        for item in _load(name).items:
+            doc = item.to_json()
+            validate_item(doc)
+            again = WireItem.from_json(doc)
+            assert (again.byline, again.ext.dropped) == (item.byline, item.ext.dropped)
+
+
+def test_anpa_payload_with_a_truncated_second_story_routes_the_first() -> None:
+    data = (HERE / "ap_anpa1312.txt").read_bytes()
+    first, second = data.split(b"\x04")[0] + b"\x04", data.split(b"\x04")[1]
+    cut = second[: second.index(b"crane collapse")]  # no ETX, no EOT: cut off in transit
+    result = parse(RawMessage(value=first + cut, headers={"wire-source": b"ap"}))
+    (storm,) = result.items
+    assert storm.headline == "Ice storm leaves 200,000 without power across Georgia"
+    assert "truncated-transmission" in storm.ext.signals
+    assert any("The Port of Savannah halts" in d for d in storm.ext.dropped)
