@@ -64,3 +64,11 @@ MIN_FOCUS_SHARE = 0.25
 #: about 120 bytes of JSON per mention: a text of place names repeated would otherwise make
 #: an item about 20 times its input, past any topic's record size.
 MAX_EVIDENCE = 100
+#: Geo reads at most this much of a body, headline and dateline. A long wire story is 10,000
+#: characters; past 100,000 (about 15,000 words) more text adds no new evidence, while a
+#: hostile flood of place names would cost seconds per megabyte (issue #15).
+MAX_BODY_CHARS = 100_000
+MAX_HEADLINE_CHARS = 1_000
+MAX_LOCATED_CHARS = 200
+#: Place mentions weighed per field: news names a place a few dozen times at most.
+MAX_HITS = 2_000

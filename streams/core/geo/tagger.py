@@ -57,6 +57,25 @@ class _Mention:
         return self.weight > 0 and not self.pending
 
 
+def _bounded(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, at the last space before it when there is one."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit]
+
+
+def _read_text(item: WireItem, *, located: bool) -> str:
+    """The item's text as geo reads it (bounded like the mentions), for context searches."""
+    parts = [
+        _bounded(item.headline, scoring.MAX_HEADLINE_CHARS),
+        _bounded(item.body, scoring.MAX_BODY_CHARS),
+    ]
+    if located:
+        parts.insert(0, _bounded(item.located or "", scoring.MAX_LOCATED_CHARS))
+    return "\n".join(parts)
+
+
 def _name(text: str) -> str:
     return " ".join(fold(text).split())
 
@@ -102,16 +121,18 @@ class GeoTagger:
         """All weighted mentions, and whether the item has a headline of its own."""
         mentions: list[_Mention] = []
         lang = normalise(item.language)
-        if item.located:
-            hits = self._matcher.find(item.located, any_case=True, lang=lang)
+        where = _bounded(item.located or "", scoring.MAX_LOCATED_CHARS)
+        if where:
+            hits = self._matcher.find(where, any_case=True, lang=lang)
             if not any(h.term.kind != "nonplace" for h in hits):
-                hits = self._dateline_fallback(item.located)
-            located = self._weigh("located", item.located, hits, lambda _s: "located")
+                hits = self._dateline_fallback(where)
+            located = self._weigh("located", where, hits, lambda _s: "located")
             for extra in [m for m in located if m.weight > 0][1:]:
                 # "Ramallah, West Bank": one dateline, one vote (a qualifier already chose).
                 extra.weight, extra.rule = 0.0, "dateline-extra"
             mentions += located
-        raw_headline, body = item.headline, item.body
+        raw_headline = _bounded(item.headline, scoring.MAX_HEADLINE_CHARS)
+        body = _bounded(item.body, scoring.MAX_BODY_CHARS)
         headline = raw_headline.strip()
         # A headline that is just the first sentence must not count twice: the body's first
         # sentence takes the headline weight instead.
@@ -142,6 +163,7 @@ class GeoTagger:
         self, fld: str, text: str, hits: list[Hit], slot_of: Callable[[int], str]
     ) -> list[_Mention]:
         out: list[_Mention] = []
+        hits = hits[: scoring.MAX_HITS]
         for n, hit in enumerate(hits):
             term = hit.term
             if term.kind == "nonplace":
@@ -332,7 +354,7 @@ class GeoTagger:
             if m.counts and (m.term.kind == "state" or m.rule == "country-alternative")
         }
         local, found = "", 0
-        full = f"{item.headline}\n{item.body}"
+        full = _read_text(item, located=False)
         for country, words in self._gaz.local_cues.items():
             n = _count(full, words)
             if n > found:
@@ -373,7 +395,7 @@ class GeoTagger:
                 m.pending = "confirm" if m.term.stop and m.fld != "located" else ""
             elif m.pending == "amb":
                 if m.term.key not in resolved:
-                    full = full or f"{item.located or ''}\n{item.headline}\n{item.body}"
+                    full = full or _read_text(item, located=True)
                     amb = self._gaz.ambiguities[m.term.key]
                     resolved[m.term.key] = self._resolve(amb, m, full, scores)
                 m.country, m.pending = resolved[m.term.key]

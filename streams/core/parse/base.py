@@ -27,6 +27,12 @@ MAX_NOTICE_CHARS = 2000
 #: usually a few markers; a payload of boilerplate must not grow each of its item's records by
 #: its size (the output bound), so beyond this the report says how much more was dropped.
 MAX_DROPPED_CHARS = 4000
+#: Lines of a plain-text payload: each is classified (furniture, notice, dateline, headline
+#: shape) at ~10 us apiece. Wire copy wraps at 60-80 characters, so a payload may hold
+#: ``MAX_LINES`` lines or one per ``MIN_LINE_CHARS`` characters, whichever is more; floods of
+#: tiny lines ("a" and a blank, 350,000 per MB) would cost seconds per megabyte (issue #15).
+MAX_LINES = 10_000
+MIN_LINE_CHARS = 16
 #: Longest name (an infosource such as a feed title) kept per item.
 MAX_NAME_CHARS = MAX_SOURCE_CHARS
 

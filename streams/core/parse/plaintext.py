@@ -24,7 +24,9 @@ from streams.core.identity import content_uri
 from streams.core.model import Body, Headline, WireItem, clip
 from streams.core.parse.base import (
     DEFAULT_LIMITS,
+    MAX_LINES,
     MAX_NOTICE_CHARS,
+    MIN_LINE_CHARS,
     ParseLimits,
     ParseResult,
     carried_dropped,
@@ -41,7 +43,7 @@ from streams.core.parse.markers import (
     read_markers,
     terminal,
 )
-from streams.errors import ParseError
+from streams.errors import LimitExceeded, ParseError
 
 FORMAT = "plain"
 
@@ -143,6 +145,14 @@ def prepare(text: str) -> str:
 def _paragraphs(text: str) -> list[_Para]:
     lines = text.split("\n")
     nonempty = [ln for ln in lines if ln]
+    allowed = max(MAX_LINES, len(text) // MIN_LINE_CHARS)
+    if len(nonempty) > allowed:
+        raise LimitExceeded(
+            f"the text has {len(nonempty)} lines in {len(text)} characters, over the"
+            f" {allowed} a plain-text payload may hold (one per {MIN_LINE_CHARS} characters);"
+            " not wire copy, or a dump to split into several messages",
+            reason="too-many-lines",
+        )
     width = max((len(ln) for ln in nonempty), default=0)
     wrapped = width <= 100 and any(
         len(a) >= 50 and b[:1].islower() for a, b in itertools.pairwise(lines)

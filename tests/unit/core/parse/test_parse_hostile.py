@@ -120,3 +120,18 @@ def test_deep_xml_refused_by_depth_limit(rawmsg: Raw, depth: int) -> None:
     with pytest.raises(LimitExceeded) as info:
         parse(rawmsg(data))
     assert info.value.reason == "too-deep"
+
+
+def test_a_flood_of_tiny_lines_is_a_limit_not_seconds_of_work(rawmsg: Raw) -> None:
+    with pytest.raises(LimitExceeded) as caught:
+        parse_payload(rawmsg(b"Headline\n" + b"a\n\n" * 40_000))
+    assert caught.value.reason == "too-many-lines"
+
+
+def test_a_long_wrapped_dump_is_not_refused_for_its_lines(rawmsg: Raw) -> None:
+    line = "officials said the figures would be published in full on Thursday morning"
+    paragraphs = ["\n".join(f"{line} {p}-{n}." for n in range(4)) for p in range(3_000)]
+    text = "Budget figures delayed\n\n" + "\n\n".join(paragraphs)
+    assert text.count("\n") > 12_000
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert item.body.endswith("2999-3.")
