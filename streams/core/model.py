@@ -161,6 +161,9 @@ class Ext:
     lineage: Lineage | None = None
     #: Evidence entries left out (the weakest) beyond the tagger's cap; 0 = none.
     evidence_omitted: int = 0
+    #: Where the item was filed or edited (Reuters' ``<located>`` is the editing desk, e.g.
+    #: Bangalore), kept apart from ``located`` so geo can weigh it below story evidence.
+    desk: str | None = None
     duplicate_of: str | None = None
     update_of: str | None = None
     related_to: str | None = None
@@ -191,6 +194,10 @@ class WireItem:
     byline: str | None = None
     infosources: list[InfoSource] = field(default_factory=list)
     type: str = "text"
+    #: Not for publication before this instant (ninjs ``embargoed``); the item is routed anyway.
+    embargoed: str | None = None
+    #: The producer's summary (ninjs ``description_text``): kept next to the body, never for it.
+    description: str | None = None
     ext: Ext = field(default_factory=Ext)
 
     @property
@@ -213,6 +220,7 @@ class WireItem:
             "versioncreated",
             "firstcreated",
             "located",
+            "embargoed",
             "language",
             "urgency",
             "usageterms",
@@ -223,6 +231,10 @@ class WireItem:
             value = getattr(self, name)
             if value is not None:
                 out[name] = value
+        if self.description is not None:
+            out["descriptions"] = [
+                {"value": self.description, "role": "summary", "contenttype": "text/plain"}
+            ]
         if self.headlines:
             out["headlines"] = [{"value": h.value, "role": h.role} for h in self.headlines]
         if self.bodies:
@@ -248,6 +260,11 @@ class WireItem:
             pubstatus=data.get("pubstatus", "usable"),
             versioncreated=data.get("versioncreated"),
             firstcreated=data.get("firstcreated"),
+            embargoed=data.get("embargoed"),
+            description=next(
+                (d["value"] for d in data.get("descriptions", ()) if d.get("role") == "summary"),
+                None,
+            ),
             located=data.get("located"),
             language=data.get("language"),
             urgency=data.get("urgency"),
@@ -269,6 +286,7 @@ class WireItem:
                 fingerprint=ext.get("fingerprint"),
                 lineage=Lineage(**lineage) if lineage else None,
                 evidence_omitted=int(ext.get("evidence_omitted", 0)),
+                desk=ext.get("desk"),
                 duplicate_of=ext.get("duplicate_of"),
                 update_of=ext.get("update_of"),
                 related_to=ext.get("related_to"),
@@ -314,7 +332,7 @@ def _ext_json(ext: Ext) -> dict[str, Any]:
         out["dropped"] = ext.dropped
     if ext.evidence_omitted:
         out["evidence_omitted"] = ext.evidence_omitted
-    for name in ("fingerprint", "duplicate_of", "update_of", "related_to", "similarity"):
+    for name in ("fingerprint", "duplicate_of", "update_of", "related_to", "similarity", "desk"):
         value = getattr(ext, name)
         if value is not None:
             out[name] = value

@@ -255,6 +255,10 @@ class Pipeline:
         ext.update_of = decision.update_of
         ext.related_to = decision.related_to
         ext.similarity = decision.similarity
+        if decision.regions:
+            # A kill reaches every desk its original went to; its own text may name no place.
+            own = [r for r in ext.regions if r != "unlocated"]
+            ext.regions = list(dict.fromkeys([*decision.regions, *own]))
         return decision, self.route(item)
 
     def remember(self, item: WireItem, decision: Decision, now_ms: int) -> None:

@@ -44,6 +44,8 @@ class Decision:
     update_of: str | None = None
     related_to: str | None = None
     similarity: float | None = None
+    #: For a kill: the regions its original was routed to (the kill goes to each of them).
+    regions: tuple[str, ...] = ()
 
 
 @dataclass(slots=True, frozen=True)
@@ -204,6 +206,9 @@ class Deduper:
         self, item: WireItem, fp: str, sketch: Sketch, record: dict[str, Any]
     ) -> Decision:
         uri = item.uri
+        if item.pubstatus == "canceled" and not record.get("x"):
+            # A kill at any version (even one below a later correction's) reaches the desks.
+            return Decision("update", update_of=uri, regions=tuple(record.get("r", ())))
         if item.version < record["v"]:
             ov = compare(sketch.mins, unpack(record["k"]), self.config.sketch_size)
             similarity = _r(ov.jaccard)
@@ -270,7 +275,13 @@ class Deduper:
         if duplicate is not None:
             return Decision("duplicate", duplicate_of=duplicate[1], similarity=_r(duplicate[0]))
         if update is not None:
-            return Decision("update", update_of=update[1], similarity=_r(update[0]))
+            regions: tuple[str, ...] = ()
+            if canceled:
+                original = self._story(update[1])
+                regions = tuple(original.get("r", ())) if original else ()
+            return Decision(
+                "update", update_of=update[1], similarity=_r(update[0]), regions=regions
+            )
         if related is not None:
             return Decision("routed", related_to=related[1], similarity=_r(related[0]))
         return Decision("routed")
@@ -347,13 +358,18 @@ class Deduper:
                 self._unpost(key, sid)
         for key in new_keys:
             self._post(key, sid)
+        routed = item.ext.regions or ["unlocated"]
         self.store.set(
             "s:" + sid,
             {
                 "u": item.uri,
                 "t": now_ms,
                 "b": bucket,
-                "v": item.version,
+                # A kill may carry a lower version than a correction already seen.
+                "v": max(item.version, old["v"]) if old is not None else item.version,
+                # Regions routed so far (a later kill goes to all of them) and whether killed.
+                "r": sorted(set(routed).union(old.get("r", ()) if old is not None else ())),
+                "x": item.pubstatus == "canceled",
                 "f": fp,
                 "k": pack(sketch.mins),
                 "n": sketch.count,

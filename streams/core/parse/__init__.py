@@ -2,8 +2,8 @@
 
 Formats are auto-detected (the ``wire-format`` header forces one): plain-text dumps
 (``plain``), ninjs JSON 1.x/2.x/3.0 (``ninjs``), NITF (``nitf``), NewsML-G2
-(``newsml-g2``), IPTC 7901 (``iptc7901``) and ANPA-1312 (``anpa1312``) transmissions,
-RSS 2.0 (``rss``) and Atom (``atom``). Every failure is a
+(``newsml-g2``), NewsML 1.x (``newsml-1``), IPTC 7901 (``iptc7901``) and ANPA-1312
+(``anpa1312``) transmissions, RSS 2.0 (``rss``) and Atom (``atom``). Every failure is a
 :class:`~streams.errors.ParseError` subclass with a stable ``reason``:
 ``empty``, ``binary-payload``, ``bad-encoding``, ``too-large``, ``too-many-items``,
 ``too-deep``, ``truncated-json``, ``bad-json``, ``bad-ninjs``, ``truncated-xml``,
@@ -26,6 +26,8 @@ Decisions, in one place:
 * Version markers (``UPDATE 2-``, ``CORRECTED-``, ``REFILE-``, ``REPEAT-``,
   ``2nd Ld-Writethru``, ``KILL``) are stripped from the headline into
   ``ext.signals``; numbered ones set ``version`` (UPDATE n → n + 1, nth Ld → n + 1).
+  NewsML-G2 and NewsML 1.x keep the agency's headline as sent (``UPDATE 2-`` stays) and
+  carry the same signals (plus ``update:2``).
   Kill notices, ``stat:canceled`` and ``canceled`` pubstatus give
   ``pubstatus="canceled"`` plus the ``kill`` signal.
 * Nothing is dropped silently: every item carries, in ``ext.dropped`` (``wirestream.dropped``),

@@ -6,6 +6,7 @@ headlines and identity are handled the same way whatever the envelope.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from streams.core import text as textmod
@@ -18,6 +19,7 @@ from streams.core.parse.base import (
     carried_dropped,
 )
 from streams.core.parse.markers import (
+    Markers,
     add_infosource,
     apply_markers,
     is_kill_note,
@@ -36,7 +38,8 @@ _PUBSTATUS: dict[str, PubStatus] = {
     "withheld": "withheld",
     "canceled": "canceled",
     "cancelled": "canceled",
-    "embargoed": "withheld",
+    # An embargo is a time, not a status: the item is usable (and routed) with ``embargoed``.
+    "embargoed": "usable",
     "killed": "canceled",
     "deleted": "canceled",
 }
@@ -74,6 +77,18 @@ class Fields:
     signals: list[str] = field(default_factory=list)
     altids: list[AltId] = field(default_factory=list)
     providers: list[str] = field(default_factory=list)
+    #: Filing/editing desk location (Reuters' ``<located>``): ``ext.desk``, never ``located``.
+    desk: str | None = None
+    embargoed: str | None = None
+    #: The producer's summary; never used as the body.
+    description: str | None = None
+    #: Keep version markers (``UPDATE 2-``, ``CORRECTED-``) in the headline as the agency sent
+    #: it; the signals and version are read from them all the same.
+    headline_as_sent: bool = False
+
+
+#: ``UPDATE 2-`` → the ``update:2`` signal, when the headline is kept as sent.
+_UPDATE_N = re.compile(r"\bUPDATE\s*(\d{1,3})\s*[-:]", re.IGNORECASE)
 
 
 def _clean_opt(value: str | None) -> str | None:
@@ -103,14 +118,18 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     headline = textmod.clean_inline(fields.headline) if fields.headline else ""
     if headline:
         markers = read_markers(headline)
+        if fields.headline_as_sent:
+            _as_sent(item, markers, headline)
         apply_markers(item, markers)
         if markers.text:
             fields.dropped.extend(markers.stripped)
             headline = markers.text
         item.headlines.append(Headline(headline))
-    elif body:
-        item.headlines.append(Headline(derive_headline(body.split("\n\n", 1)[0])))
-        add_signal(item, "derived-headline")
+    elif body or fields.description:
+        lead = body or _clean_opt(fields.description) or ""
+        if lead:
+            item.headlines.append(Headline(derive_headline(lead.split("\n\n", 1)[0])))
+            add_signal(item, "derived-headline")
     if fields.subheadline:
         sub = textmod.clean_inline(fields.subheadline)
         if sub:
@@ -124,6 +143,13 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
                 add_infosource(item, dateline.agency)
     if fields.located:
         item.located = textmod.clean_inline(fields.located) or item.located
+    if fields.desk:
+        item.ext.desk = textmod.clean_inline(fields.desk) or None
+    if fields.description:
+        item.description = _clean_opt(fields.description)
+    item.embargoed = fields.embargoed
+    if item.embargoed:
+        add_signal(item, "embargoed")
     for name in fields.providers:
         # A provider may be the feed's title, shared by every entry: capped like a notice.
         add_infosource(item, clip(textmod.clean_inline(name[: 2 * MAX_NAME_CHARS]), MAX_NAME_CHARS))
@@ -160,19 +186,29 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     return item
 
 
+def _as_sent(item: WireItem, markers: Markers, headline: str) -> None:
+    """Keep the headline whole: nothing is stripped, the signals are read all the same."""
+    markers.text, markers.stripped = "", []
+    numbered = _UPDATE_N.search(headline)
+    if numbered:
+        add_signal(item, f"update:{int(numbered.group(1))}")
+
+
 def to_int(value: object) -> int | None:
-    """Lenient integer (``"3"``, ``3``, ``3.0``); None when not a number."""
+    """Lenient integer (``"3"``, ``3``, ``3.0``); None when not a number.
+
+    Any length of ASCII digits is taken: Reuters sends 10-digit versions, and a number
+    read as None made every Reuters item version 1 (a kill became a duplicate). Callers
+    clamp (:data:`MAX_VERSION`); the 40-digit cap only bounds the int conversion.
+    """
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if (
-        isinstance(value, str)
-        and value.strip().isascii()
-        and value.strip().isdigit()
-        and len(value.strip()) < 10
-    ):
-        return int(value.strip())
+    if isinstance(value, str):
+        digits = value.strip()
+        if digits.isascii() and digits.isdigit() and len(digits) <= 40:
+            return int(digits)
     return None

@@ -11,6 +11,7 @@ FORMATS: tuple[str, ...] = (
     "ninjs",
     "nitf",
     "newsml-g2",
+    "newsml-1",
     "iptc7901",
     "anpa1312",
     "rss",
@@ -30,6 +31,9 @@ _ALIASES = {
     "newsml-g2": "newsml-g2",
     "g2": "newsml-g2",
     "newsmlg2": "newsml-g2",
+    "newsml-1": "newsml-1",
+    "newsml1": "newsml-1",
+    "newsml-1.2": "newsml-1",
     "iptc7901": "iptc7901",
     "7901": "iptc7901",
     "anpa": "anpa1312",
@@ -44,6 +48,7 @@ _XML_ROOTS = {
     "newsMessage": "newsml-g2",
     "newsItem": "newsml-g2",
     "packageItem": "newsml-g2",
+    "NewsML": "newsml-1",
     "rss": "rss",
     "RDF": "rss",
     "feed": "atom",
@@ -88,7 +93,7 @@ def detect_format(head: str) -> str:
             return "plain"
         raise ParseError(
             f"XML with root element <{root}> is not a supported wire format"
-            " (NITF, NewsML-G2, RSS, Atom)",
+            " (NITF, NewsML-G2, NewsML 1.x, RSS, Atom)",
             reason="unknown-xml",
         )
     if "\x02" in head[:512] and "\x03" in head:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streams.core import text as textmod
 from streams.core.model import H_PUBLISHED, RawMessage, WireItem
-from streams.core.parse import feeds, newsml, ninjs, nitf, plaintext, transmission
+from streams.core.parse import feeds, newsml, newsml1, ninjs, nitf, plaintext, transmission
 from streams.core.parse.base import (
     DEFAULT_LIMITS,
     ParseLimits,
@@ -56,29 +56,36 @@ def parse(
         pairs = [(fmt, ninjs.read_ninjs(o)) for o in objs]
     else:
         root = parse_xml(raw.value, limits)
-        reader = {
-            "nitf": nitf.read_nitf,
-            "newsml-g2": newsml.read_newsml,
-            "rss": feeds.read_rss,
-            "atom": feeds.read_atom,
-        }[fmt]
-        fields = reader(root)
+        if fmt == "rss":
+            fields = feeds.read_rss(root, dropped)
+        else:
+            reader = {
+                "nitf": nitf.read_nitf,
+                "newsml-g2": newsml.read_newsml,
+                "newsml-1": newsml1.read_newsml1,
+                "atom": feeds.read_atom,
+            }[fmt]
+            fields = reader(root)
         check_item_count(len(fields), limits)
         pairs = [(fmt, f) for f in fields]
     items: list[WireItem] = []
     textless: list[str] = []
-    for item_fmt, f in pairs:
+    for n, (item_fmt, f) in enumerate(pairs):
         if f.versioncreated is None:
             f.versioncreated = published
         item = build(f, item_fmt, source, dropped)
-        if item.headlines or item.bodies:
+        if item.headlines or item.bodies or f.native_id:
+            # An item with an id but no text (a kill sent as uri + pubstatus) is still routed.
             items.append(item)
         else:
-            # No headline, no body: not an item, but its other text is reported, not lost.
+            # Never silently: an item of a multi-item payload with no text and no id; its
+            # other text (notes, byline, what its reader dropped) goes with the report.
+            dropped.append(f"[item {n} of the {fmt} payload: no id, headline or text]")
+            textless.append(dropped[-1])
             textless.extend(v for v in (item.ednote, item.byline, *item.ext.dropped) if v)
     if items and textless:
         items[0].ext.dropped = carried_dropped([*items[0].ext.dropped, *textless])
-        dropped.extend(textless)
+        dropped.extend(t for t in textless if t not in dropped)
     if not items:
         raise ParseError(
             f"the {fmt} payload holds no item with a headline or body text", reason="no-items"

@@ -1,4 +1,9 @@
-"""RSS 2.0 and Atom feeds → one item per entry; HTML in entries is reduced to text."""
+"""RSS 2.0 and Atom feeds → one item per entry; HTML in entries is reduced to text.
+
+A WordPress export (WXR, RSS with ``wp:`` elements) lists media files as items with
+``wp:post_type`` ``attachment``: they are files, not stories, and are skipped (named in
+``dropped``); other post types (``post``, ``page``) are read like any RSS item.
+"""
 
 from __future__ import annotations
 
@@ -19,8 +24,8 @@ def _html(value: str | None) -> str | None:
     return textmod.html_to_text(value) or None
 
 
-def read_rss(root: ET.Element) -> list[Fields]:
-    """Items of an RSS 2.0 (or RDF/RSS 1.0) feed."""
+def read_rss(root: ET.Element, dropped: list[str] | None = None) -> list[Fields]:
+    """Items of an RSS 2.0 (or RDF/RSS 1.0) feed; WXR attachments are reported, not read."""
     channel = child(root, "channel")
     language = text(child(channel, "language"))
     rights = text(child(channel, "copyright"))
@@ -28,6 +33,12 @@ def read_rss(root: ET.Element) -> list[Fields]:
     entries = list(kids(channel, "item")) + list(kids(root, "item"))
     out = []
     for entry in entries:
+        post_type = next((c for c in entry if local(c.tag) == "post_type"), None)
+        if (text(post_type) or "").lower() == "attachment":
+            if dropped is not None:
+                name = text(child(entry, "title")) or text(child(entry, "link")) or ""
+                dropped.append(f"[WXR attachment, not a story: {name[:200]}]")
+            continue
         f = Fields()
         f.headline = _html(text(child(entry, "title")))
         f.native_id = text(child(entry, "guid")) or text(child(entry, "link"))

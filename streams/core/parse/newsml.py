@@ -1,4 +1,14 @@
-"""NewsML-G2 newsItem / newsMessage → items (one per newsItem)."""
+"""NewsML-G2 newsItem / newsMessage → items (one per newsItem).
+
+Reuters conventions: ``@version`` is a 10-digit number (kept; clamped to 2^53-1 by
+``build``); a cancellation is ``pubStatus stat:canceled`` at a higher version of the same
+guid; ``contentMeta/located`` is the editing desk (often Bangalore or Gdansk), not the
+story's place, so it goes to ``ext.desk`` and the story's place comes from the dateline;
+``UPDATE 2-`` and ``CORRECTED-`` stay in the headline as sent, signals read from them.
+Other producers' ``located`` is the story's place. A headline found only in an inline NITF
+``<head><title>`` (or ``hl1``) is the headline; NITF ``docdata`` inside ``inlineXML`` is
+read for an embargo and AAP's ``anpa-keyword``.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +17,7 @@ import xml.etree.ElementTree as ET
 from streams.core.model import AltId
 from streams.core.parse.build import Fields, pubstatus_of, to_int
 from streams.core.parse.dates import to_iso
+from streams.core.parse.nitf import anpa_keyword, embargo, split_byline
 from streams.core.parse.xmlsafe import attr, child, descendant, kids, local, paragraphs, text
 
 FORMAT = "newsml-g2"
@@ -63,7 +74,7 @@ def _item(el: ET.Element) -> Fields:
     if f.native_id:
         f.altids.append(AltId("guid", f.native_id))
     located = child(cmeta, "located")
-    f.located = text(child(located, "name")) or attr(located, "literal")
+    f.located = text(child(located, "name")) or attr(located, "literal") or _place(cmeta)
     f.urgency = to_int(text(child(cmeta, "urgency")))
     for source in kids(cmeta, "infoSource"):
         name = text(child(source, "name")) or attr(source, "literal")
@@ -74,7 +85,39 @@ def _item(el: ET.Element) -> Fields:
     if name:
         f.providers.append(name)
     f.body = _body(child(el, "contentSet"))
+    f.headline_as_sent = True
+    f.byline = text(child(cmeta, "by"))
+    f.embargoed = to_iso(text(child(meta, "embargoed")))
+    nitf = descendant(child(el, "contentSet"), "nitf")
+    if nitf is not None:
+        head = child(nitf, "head")
+        if f.headline is None:
+            f.headline = text(descendant(nitf, "hl1")) or text(child(head, "title"))
+        f.byline = f.byline or text(descendant(nitf, "byline"))
+        if f.byline is None:
+            f.byline, f.body = split_byline(f.body)
+        f.embargoed = f.embargoed or embargo(child(head, "docdata"))
+        keyword = anpa_keyword(head)
+        if keyword and not slug:
+            f.altids.insert(0, AltId("slug", keyword))
+    if _is_reuters(el, meta):
+        f.desk, f.located = f.located, None
     return f
+
+
+def _place(cmeta: ET.Element | None) -> str | None:
+    """``contentMeta/dateline`` as a place; EFE writes a timestamp there, which is none."""
+    value = text(child(cmeta, "dateline"))
+    place = (value or "").split(",")[0].strip()
+    return place if place and not any(c.isdigit() for c in place) else None
+
+
+def _is_reuters(el: ET.Element, meta: ET.Element | None) -> bool:
+    """Reuters items: guid ``urn:newsml:reuters.com:...`` or provider ``REUTERS``."""
+    guid = (attr(el, "guid") or "").lower()
+    provider = child(meta, "provider")
+    who = " ".join(v or "" for v in (attr(provider, "qcode"), attr(provider, "literal")))
+    return "reuters.com" in guid or "reuters" in f"{who} {text(provider) or ''}".lower()
 
 
 def _body(content_set: ET.Element | None) -> str | None:

@@ -3,6 +3,15 @@
 Accepts one item object, an array of items, or an object holding ``items``. Field
 names are matched case-insensitively, which covers 2.x (``versioncreated``) and
 3.0 (``versionCreated``) with one table.
+
+A summary (``description_text``, ``description_html``, 2.x ``descriptions``) goes to
+``description`` and never stands in for ``body_html``/``body_text``: a Superdesk-style
+CMS sends both, and the body used to be replaced by its one-line summary. ``renditions``
+(binary files: pictures, video) carry no text and are not read. ``associations`` are the
+item's attached media and related stories, nested: they are not separate stories and are
+not emitted as items; a producer that wants them as stories sends them as items of the
+array (or ``items``). An item with no text at all is still built when it has an id (a
+kill may be only a uri, a version and ``pubstatus``), else it is reported in ``dropped``.
 """
 
 from __future__ import annotations
@@ -90,6 +99,8 @@ def item_objects(doc: Any) -> list[dict[str, Any]]:
             "bodies",
             "body_html",
             "description_text",
+            "description_html",
+            "descriptions",
         }:
             raise ParseError(
                 f"item {n} has none of the ninjs fields (uri, headline(s), body/bodies)",
@@ -123,6 +134,7 @@ def read_ninjs(obj: dict[str, Any]) -> Fields:
     f.usageterms = _s(o.get("usageterms"))
     f.copyrightnotice = _s(o.get("copyrightnotice"))
     f.ednote = _s(o.get("ednote"))
+    f.byline = _s(o.get("byline"))
     located = o.get("located")
     f.located = _s(located.get("name")) if isinstance(located, dict) else _s(located)
     headlines = o.get("headlines")
@@ -138,6 +150,8 @@ def read_ninjs(obj: dict[str, Any]) -> Fields:
     f.headline = f.headline or _s(o.get("headline"))
     f.subheadline = f.subheadline or _s(o.get("subheadline"))
     f.body = _body(o)
+    f.description = _description(o)
+    f.embargoed = to_iso(_s(o.get("embargoed")))
     altids = o.get("altids")
     if isinstance(altids, dict):
         f.altids = [AltId(str(k), v) for k, v in altids.items() if isinstance(v, str)]
@@ -169,15 +183,33 @@ def _body(o: dict[str, Any]) -> str | None:
         for b in bodies:
             if not isinstance(b, dict) or not _s(b.get("value")):
                 continue
-            kind = (_s(b.get("contenttype")) or "text/plain").lower()
+            kind = (_s(b.get("contenttype")) or _s(b.get("contentType")) or "text/plain").lower()
             value = str(b.get("value"))
             parts.append(textmod.html_to_text(value) if "html" in kind else value)
         if parts:
             return "\n\n".join(parts)
-    text = _s(o.get("body_text")) or _s(o.get("description_text"))
+    text = _s(o.get("body_text"))
     if text:
         return text
     markup = _s(o.get("body_html")) or _s(o.get("body_xhtml")) or _s(o.get("body"))
     if markup:
         return textmod.html_to_text(markup) if textmod.looks_like_html(markup) else markup
+    return None
+
+
+def _description(o: dict[str, Any]) -> str | None:
+    """The summary: ``description_text``/``_html`` (1.x) or a 2.x/3.0 ``descriptions`` entry."""
+    text = _s(o.get("description_text"))
+    if text:
+        return text
+    markup = _s(o.get("description_html"))
+    if markup:
+        return textmod.html_to_text(markup)
+    descriptions = o.get("descriptions")
+    if isinstance(descriptions, list):
+        for d in descriptions:
+            if isinstance(d, dict) and _s(d.get("value")):
+                value = str(d.get("value"))
+                kind = (_s(d.get("contenttype")) or _s(d.get("contentType")) or "").lower()
+                return textmod.html_to_text(value) if "html" in kind else value
     return None

@@ -1,4 +1,10 @@
-"""NITF 3.x documents → one item."""
+"""NITF 3.x documents → one item.
+
+``management-status="embargoed"`` (PA) is an embargo, not a withholding: the item is
+usable, routed, and carries ``embargoed`` (``date.release``, the time it may run). AAP's
+``<meta name="anpa-keyword">`` is the slug. EFE writes a timestamp in ``<dateline>``:
+a dateline text holding a digit is not taken as a place.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +34,10 @@ def read_nitf(root: ET.Element) -> list[Fields]:
     f.urgency = to_int(attr(child(docdata, "urgency"), "ed-urg"))
     f.ednote = attr(child(docdata, "ed-msg"), "info")
     f.pubstatus = pubstatus_of(attr(docdata, "management-status"))
+    f.embargoed = embargo(docdata)
+    if f.embargoed:
+        # date.release is the embargo's end here, not when the story was first written.
+        f.firstcreated = f.versioncreated
     f.language = attr(root, "lang") or attr(body, "lang")
     copyright_el = child(docdata, "doc.copyright")
     if copyright_el is not None:
@@ -36,7 +46,7 @@ def read_nitf(root: ET.Element) -> list[Fields]:
         if holder:
             f.copyrightnotice = f"Copyright {year} {holder}" if year else f"Copyright {holder}"
     f.usageterms = attr(child(docdata, "doc.rights"), "usage") or text(child(docdata, "doc.rights"))
-    key = attr(child(docdata, "du-key"), "key")
+    key = attr(child(docdata, "du-key"), "key") or anpa_keyword(head)
     if key:
         f.altids.append(AltId("slug", key))
     version = to_int(attr(child(docdata, "du-key"), "version"))
@@ -45,7 +55,8 @@ def read_nitf(root: ET.Element) -> list[Fields]:
     dateline = child(bhead, "dateline")
     f.located = text(child(dateline, "location")) or text(descendant(dateline, "city"))
     if f.located is None and dateline is not None:
-        f.located = (text(dateline) or "").split(",")[0].strip() or None
+        f.located = _dateline_place(dateline)
+    f.byline = text(child(bhead, "byline"))
     distributor = text(child(bhead, "distributor"))
     if distributor:
         f.providers.append(distributor)
@@ -54,4 +65,56 @@ def read_nitf(root: ET.Element) -> list[Fields]:
         if name:
             f.providers.append(name)
     f.body = paragraphs(child(body, "body.content"))
+    if f.byline is None:
+        f.byline, f.body = split_byline(f.body)
     return [f]
+
+
+def embargo(docdata: ET.Element | None) -> str | None:
+    """The embargo time of an embargoed NITF ``docdata`` (``date.release``), else None."""
+    if (attr(docdata, "management-status") or "").strip().lower() != "embargoed":
+        return None
+    release = child(docdata, "date.release")
+    return to_iso(attr(release, "norm") or text(release))
+
+
+def anpa_keyword(head: ET.Element | None) -> str | None:
+    """AAP's slug: ``<meta name="anpa-keyword" content="...">`` in the NITF head."""
+    for meta in kids(head, "meta"):
+        if (attr(meta, "name") or "").lower() == "anpa-keyword":
+            value = (attr(meta, "content") or "").strip()
+            if value:
+                return value
+    return None
+
+
+#: A first paragraph that is only a byline (``By A Writer``): short, no sentence end.
+MAX_BYLINE_CHARS = 80
+
+
+def split_byline(body: str | None) -> tuple[str | None, str | None]:
+    """``(byline, rest)`` when the body opens with a ``By ...`` paragraph, else ``(None, body)``."""
+    if not body:
+        return None, body
+    first, _, rest = body.partition("\n\n")
+    if (
+        first[:3].lower() == "by "
+        and len(first) <= MAX_BYLINE_CHARS
+        and not first.rstrip().endswith((".", "!", "?"))
+        and rest.strip()
+    ):
+        return first.strip(), rest
+    return None, body
+
+
+def _dateline_place(dateline: ET.Element) -> str | None:
+    """The place of a free-text dateline, or None when it is a timestamp (EFE)."""
+    parts = [dateline.text or ""]
+    for node in dateline:
+        if node.tag != "story.date":
+            parts.append("".join(node.itertext()))
+        parts.append(node.tail or "")
+    place = "".join(parts).split(",")[0].strip()
+    if not place or any(ch.isdigit() for ch in place):
+        return None
+    return place

@@ -62,7 +62,8 @@ def test_older_version_after_newer_is_a_stale_duplicate(deduper: Deduper) -> Non
 def test_cancel_is_routed_as_an_update(deduper: Deduper) -> None:
     seen(deduper, make(URI, FLOOD))
     kill = make(URI, ["This story has been withdrawn."], version=2, pubstatus="canceled")
-    assert deduper.decide(kill, T0 + 1) == Decision("update", update_of=URI)
+    # The kill carries the regions its original was routed to (unlocated here).
+    assert deduper.decide(kill, T0 + 1) == Decision("update", update_of=URI, regions=("unlocated",))
 
 
 def test_cancel_with_same_version_and_text_is_still_routed(deduper: Deduper) -> None:
