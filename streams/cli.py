@@ -407,7 +407,12 @@ def _inputs(paths: tuple[str, ...]) -> Iterator[tuple[str, bytes]]:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per resulting item")
-@click.option("--full", is_flag=True, help="with --json: add the whole canonical item")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="with --json: the fields read (headline, slug, byline, located, version, pubstatus,"
+    " embargoed, ednote, signals, dropped) and the whole canonical item",
+)
 @click.option("--source", default="file", show_default=True, help="source name for the uris")
 @one_line_errors
 def inspect(paths: tuple[str, ...], as_json: bool, full: bool, source: str) -> None:
@@ -456,6 +461,24 @@ def inspect(paths: tuple[str, ...], as_json: bool, full: bool, source: str) -> N
             _emit(as_json, name, item, item.ext.status, full=full)
 
 
+def _fields(item: Any) -> dict[str, Any]:
+    """What a user checks before connecting a feed: where each part of the text went."""
+    data = item.to_json()
+    return {
+        "headline": item.headline,
+        "slug": next((a.value for a in item.altids if a.role == "slug"), None),
+        "byline": item.byline,
+        "located": item.located,
+        "version": item.version,
+        "pubstatus": item.pubstatus,
+        "embargoed": data.get("embargoed"),
+        "ednote": item.ednote,
+        "signals": item.ext.signals,
+        "dropped": item.ext.dropped,
+        "body_first": item.body.split("\n\n", 1)[0] if item.body else None,
+    }
+
+
 def _error(exc: Exception) -> str:
     """A dead-letter row's error: the reason code the worker would write, then the message."""
     from streams.errors import InternalError
@@ -491,6 +514,7 @@ def _emit(
             "error": error,
         }
         if full and item is not None:
+            doc["fields"] = _fields(item)
             doc["item"] = item.to_json()
         click.echo(jsonio.dumps(doc).decode())
     elif error is not None:

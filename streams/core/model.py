@@ -168,6 +168,9 @@ class Ext:
     update_of: str | None = None
     related_to: str | None = None
     similarity: float | None = None
+    #: Input text the parser left out of every field (end markers, stripped desk prefixes,
+    #: page furniture, AP/7901 keyword lines): reported on the item so nothing goes silently.
+    dropped: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -288,6 +291,7 @@ class WireItem:
                 update_of=ext.get("update_of"),
                 related_to=ext.get("related_to"),
                 similarity=ext.get("similarity"),
+                dropped=list(ext.get("dropped", ())),
             ),
         )
 
@@ -324,6 +328,8 @@ def _ext_json(ext: Ext) -> dict[str, Any]:
             "source": lin.source,
             "filename": lin.filename,
         }
+    if ext.dropped:
+        out["dropped"] = ext.dropped
     if ext.evidence_omitted:
         out["evidence_omitted"] = ext.evidence_omitted
     for name in ("fingerprint", "duplicate_of", "update_of", "related_to", "similarity", "desk"):

@@ -50,6 +50,20 @@ def _sloppy_bytes() -> dict[str, int]:
 
 
 _SLOPPY_BYTES: Final = _sloppy_bytes()
+
+
+def _cp1252_table() -> dict[int, str]:
+    """Latin-1 code point → cp1252 character, U+FFFD for the five bytes cp1252 leaves undefined."""
+    table = {}
+    for b in range(0x80, 0xA0):
+        try:
+            table[b] = bytes([b]).decode("cp1252")
+        except UnicodeDecodeError:
+            table[b] = "\ufffd"
+    return table
+
+
+_CP1252: Final = _cp1252_table()
 _CONT = re.escape(_cp1252_continuations())
 #: A UTF-8 lead byte seen as cp1252 (Â..ô) followed by continuation bytes seen as cp1252.
 _MOJIBAKE = re.compile(f"[\u00c2-\u00f4][{_CONT}]{{1,3}}")
@@ -76,12 +90,11 @@ def decode(data: bytes) -> tuple[str, str]:
         charset = "utf-8"
     except UnicodeDecodeError as exc:
         _check_binary(stripped)
-        try:
-            text = stripped.decode("cp1252")
-            charset = "cp1252"
-        except UnicodeDecodeError:
-            text = stripped.decode("latin-1")
-            charset = "latin-1"
+        # Per byte: one of cp1252's five undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) must not
+        # switch the whole payload to Latin-1, where every curly quote, dash and euro sign is a
+        # C1 control that the clean-up then deletes. The undefined byte itself becomes U+FFFD.
+        text = stripped.decode("latin-1").translate(_CP1252)
+        charset = "cp1252"
         high = sum(1 for ch in text if ord(ch) > 0x7F)
         if high > 0.3 * len(text):
             raise ParseError(

@@ -84,3 +84,29 @@ def test_text_output_names_the_dead_letter(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 0, result.output
     assert "dead-letter urn:wirestream:file:" in result.output
     assert "internal-error: RuntimeError: no" in result.output
+
+
+def test_inspect_full_shows_where_each_part_of_an_ap_story_went(tmp_path: Path) -> None:
+    path = tmp_path / "ap.txt"
+    path.write_bytes(
+        b"\x01a0101 r a BC-Port-Strike 12-01 0050\x02^BC-Port-Strike,0050<\r\n"
+        b"^Dockers strike at the port<\r\n^Eds: ADDS quote.<\r\n^By RUTH DALE=\r\n"
+        b"\t^LISBON, Portugal (AP) _ Dockers walked out on Monday.<\r\n\x03\x04"
+    )
+    result = CliRunner().invoke(cli, ["inspect", "--json", "--full", str(path)])
+    assert result.exit_code == 0, result.output
+    (row,) = [jsonio.loads(line) for line in result.output.splitlines()]
+    assert row["fields"] == {
+        "headline": "Dockers strike at the port",
+        "slug": "BC-Port-Strike",
+        "byline": "By RUTH DALE",
+        "located": "LISBON, Portugal",
+        "version": 1,
+        "pubstatus": "usable",
+        "embargoed": None,
+        "ednote": "Eds: ADDS quote.",
+        "signals": [],
+        "dropped": ["BC-Port-Strike,0050"],
+        "body_first": "LISBON, Portugal (AP) _ Dockers walked out on Monday.",
+    }
+    assert row["item"]["byline"] == "By RUTH DALE"

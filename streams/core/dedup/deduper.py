@@ -28,7 +28,7 @@ from streams.core.dedup.sketch import (
 from streams.core.dedup.store import DedupStore
 from streams.core.identity import namespace_of
 from streams.core.model import Status, WireItem
-from streams.core.parse.markers import read_markers
+from streams.core.parse.markers import without_desk_prefix
 
 HOUR_MS = 3_600_000
 DEFAULT_WINDOW_MS = 72 * HOUR_MS
@@ -133,7 +133,7 @@ def agreement_keys(item: WireItem) -> list[int]:
         for a in item.altids
         if a.role in ("slug", "storynumber") and a.value.strip()
     ]
-    words = tokens(read_markers(item.headline).text)
+    words = tokens(without_desk_prefix(item.headline))
     if words:
         keys.append(zlib.crc32(b"hl\0" + b" ".join(words)) | 1)
     return keys

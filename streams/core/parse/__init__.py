@@ -30,6 +30,15 @@ Decisions, in one place:
   carry the same signals (plus ``update:2``).
   Kill notices, ``stat:canceled`` and ``canceled`` pubstatus give
   ``pubstatus="canceled"`` plus the ``kill`` signal.
+* Nothing is dropped silently: every item carries, in ``ext.dropped`` (``wirestream.dropped``),
+  the input text no field of it holds (end markers, stripped version markers, ANPA keyword
+  lines, 7901 take keys and trailers, page furniture, a cut-off neighbour transmission),
+  capped at ``MAX_DROPPED_CHARS`` with the rest counted; ``ParseResult.dropped`` is the union.
+* 7901 / ANPA (``transmission.py``): AP's keyword line is the slug (altid ``slug``), never the
+  headline; ``Eds:`` notes go to ``ednote``, ``By ... =`` / ``Associated Press=`` to ``byline``;
+  AP's ``^`` and ``<`` and the 7901 `` =`` terminator are syntax; take keys (``REFILE``,
+  ``1ST LEAD``, ``EXTRA``, ``(Achtung)``) are signals; service codes (``dpa-tns``) are altid
+  ``service``. ``markers.py`` holds the one desk-prefix rule and headline shape.
 * A headline made up from the first sentence carries the ``derived-headline``
   signal, so consumers (and the geo tagger's weights) can tell it from a real one.
 * uri: always in the source's namespace (:mod:`streams.core.identity`):

@@ -23,6 +23,10 @@ DEFAULT_LIMITS = ParseLimits()
 #: These are payload-level fields (a dump's legal notice, a feed's channel copyright) copied
 #: into every item of the payload: uncapped, one 2 MB notice and 1000 items make 2 GB.
 MAX_NOTICE_CHARS = 2000
+#: Most dropped text an item carries (``wirestream.dropped``), in characters. Dropped text is
+#: usually a few markers; a payload of boilerplate must not grow each of its item's records by
+#: its size (the output bound), so beyond this the report says how much more was dropped.
+MAX_DROPPED_CHARS = 4000
 #: Lines of a plain-text payload: each is classified (furniture, notice, dateline, headline
 #: shape) at ~10 us apiece. Wire copy wraps at 60-80 characters, so a payload may hold
 #: ``MAX_LINES`` lines or one per ``MIN_LINE_CHARS`` characters, whichever is more; floods of
@@ -62,3 +66,25 @@ def add_signal(item: WireItem, signal: str) -> None:
     """Append a signal once."""
     if signal not in item.ext.signals:
         item.ext.signals.append(signal)
+
+
+def carried_dropped(pieces: list[str]) -> list[str]:
+    """The dropped pieces an item carries: blank ones left out, at most ``MAX_DROPPED_CHARS``
+    characters in all; the rest is counted in a last ``[N more characters dropped]`` entry."""
+    out: list[str] = []
+    room = MAX_DROPPED_CHARS
+    more = 0
+    for piece in pieces:
+        if not piece.strip():
+            continue
+        if len(piece) <= room:
+            out.append(piece)
+            room -= len(piece)
+        else:
+            if room > 0:
+                out.append(piece[:room])
+            more += len(piece) - max(room, 0)
+            room = 0
+    if more:
+        out.append(f"[{more} more characters dropped]")
+    return out

@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 from streams.core import text as textmod
 from streams.core.identity import content_uri, native_uri, scoped_uri, story_uri
 from streams.core.model import AltId, Body, Headline, PubStatus, WireItem, clip
-from streams.core.parse.base import MAX_NAME_CHARS, MAX_NOTICE_CHARS, add_signal
+from streams.core.parse.base import (
+    MAX_NAME_CHARS,
+    MAX_NOTICE_CHARS,
+    add_signal,
+    carried_dropped,
+)
 from streams.core.parse.markers import (
     Markers,
     add_infosource,
@@ -67,6 +72,8 @@ class Fields:
     copyrightnotice: str | None = None
     ednote: str | None = None
     byline: str | None = None
+    #: Input text the reader put in no field (keyword lines, take keys, trailers).
+    dropped: list[str] = field(default_factory=list)
     signals: list[str] = field(default_factory=list)
     altids: list[AltId] = field(default_factory=list)
     providers: list[str] = field(default_factory=list)
@@ -115,7 +122,7 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
             _as_sent(item, markers, headline)
         apply_markers(item, markers)
         if markers.text:
-            dropped.extend(markers.stripped)
+            fields.dropped.extend(markers.stripped)
             headline = markers.text
         item.headlines.append(Headline(headline))
     elif body or fields.description:
@@ -163,6 +170,8 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     item.copyrightnotice = _notice(fields.copyrightnotice)
     item.ednote = _clean_opt(fields.ednote)
     item.byline = _clean_opt(fields.byline)
+    item.ext.dropped = carried_dropped(fields.dropped)
+    dropped.extend(item.ext.dropped)
     if item.ednote and is_kill_note(item.ednote):
         add_signal(item, "kill")
         item.pubstatus = "canceled"

@@ -5,7 +5,13 @@ from __future__ import annotations
 from streams.core import text as textmod
 from streams.core.model import H_PUBLISHED, RawMessage, WireItem
 from streams.core.parse import feeds, newsml, newsml1, ninjs, nitf, plaintext, transmission
-from streams.core.parse.base import DEFAULT_LIMITS, ParseLimits, ParseResult, check_item_count
+from streams.core.parse.base import (
+    DEFAULT_LIMITS,
+    ParseLimits,
+    ParseResult,
+    carried_dropped,
+    check_item_count,
+)
 from streams.core.parse.build import Fields, build
 from streams.core.parse.dates import to_iso
 from streams.core.parse.detect import detect_format, resolve_format
@@ -41,7 +47,7 @@ def parse(
     if fmt in ("transmission", "iptc7901", "anpa1312"):
         pieces = transmission.split_transmissions(text)
         check_item_count(len(pieces), limits)
-        pairs = [transmission.read_transmission(t, dropped) for t in pieces]
+        pairs = transmission.read_payload(pieces)
         if fmt != "transmission":
             pairs = [(fmt, f) for _, f in pairs]
     elif fmt == "ninjs":
@@ -63,6 +69,7 @@ def parse(
         check_item_count(len(fields), limits)
         pairs = [(fmt, f) for f in fields]
     items: list[WireItem] = []
+    textless: list[str] = []
     for n, (item_fmt, f) in enumerate(pairs):
         if f.versioncreated is None:
             f.versioncreated = published
@@ -71,8 +78,14 @@ def parse(
             # An item with an id but no text (a kill sent as uri + pubstatus) is still routed.
             items.append(item)
         else:
-            # Never silently: an item of a multi-item payload with no text and no id.
+            # Never silently: an item of a multi-item payload with no text and no id; its
+            # other text (notes, byline, what its reader dropped) goes with the report.
             dropped.append(f"[item {n} of the {fmt} payload: no id, headline or text]")
+            textless.append(dropped[-1])
+            textless.extend(v for v in (item.ednote, item.byline, *item.ext.dropped) if v)
+    if items and textless:
+        items[0].ext.dropped = carried_dropped([*items[0].ext.dropped, *textless])
+        dropped.extend(t for t in textless if t not in dropped)
     if not items:
         raise ParseError(
             f"the {fmt} payload holds no item with a headline or body text", reason="no-items"

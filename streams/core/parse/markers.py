@@ -13,11 +13,26 @@ from dataclasses import dataclass, field
 from streams.core.model import InfoSource, WireItem
 from streams.core.parse.base import add_signal
 
+#: The one desk-prefix rule: version markers (``UPDATE 2-``, ``CORRECTED-``, ``REFILE-``, ...)
+#: and desk labels (``FLASH:``, ``URGENT-``, ``ANALYSIS-``) a desk puts before a headline. The
+#: parsers strip the version markers into signals; dedup also sets the labels aside
+#: (:func:`without_desk_prefix`) when it compares headlines.
 _PREFIX = re.compile(
     r"^\s*(?:(?P<update>UPDATE|UPDATED)\s*(?P<n>\d{1,3})?|(?P<corr>CORRECTED|CORRECTION|CORRECTS)"
     r"|(?P<refile>REFILE|REFILED)|(?P<repeat>REPEAT|RPT)|(?P<kill>KILL|KILLED|WITHDRAWN|WITHDRAW"
-    r"|MANDATORY KILL|ELIMINATION))\s*(?:[-–—:|]+\s*|\s+(?=[A-Z\"'“‘]))",
+    r"|MANDATORY KILL|ELIMINATION)|(?P<desk>FLASH|URGENT|BREAKING|EXCLUSIVE|WRAPUP|ANALYSIS)"
+    r"\s*\d{0,3})\s*(?:[-–—:|]+\s*|\s+(?=[A-Z\"'“‘]))",
 )
+#: IPTC 7901 take keys (dpa and others) opening the text or the heading: signals, never the
+#: headline. Upper case only, so "Extra police ..." stays a headline.
+_TAKE = (
+    r"(?:(?P<refile>REFILE)|(?P<extra>EXTRA)|(?P<urgent>EILT|URGENT|EILMELDUNG)"
+    r"|(?P<corr>CORRECTION|KORREKTUR|BERICHTIGUNG)|(?:(?P<n>\d{1,2})(?:ST|ND|RD|TH|\.)\s+)?LEAD"
+    r"|(?P<att>\(Achtung\)))"
+)
+_TAKE_ONE = re.compile(rf"\s*{_TAKE}(?![\w])\s*[-–—:/,]?\s*")
+_TAKE_ANON = re.sub(r"\?P<\w+>", "", _TAKE)
+TAKE_KEY = re.compile(rf"{_TAKE_ANON}(?:\s*[-–—:/,]?\s*{_TAKE_ANON})*\s*[-–—:/,]?")
 _WRITETHRU = re.compile(
     r"[,;]?\s*\b(?:(?P<n>\d{1,2})(?:st|nd|rd|th)\s+)?(?:Ld|Lead)[- ]?Writethru\b\s*[,;]?",
     re.I,
@@ -37,13 +52,17 @@ class Markers:
     stripped: list[str] = field(default_factory=list)
 
 
-def read_markers(headline: str) -> Markers:
-    """Strip leading/embedded version markers from a headline and say what they meant."""
+def read_markers(headline: str, *, desk: bool = False) -> Markers:
+    """Strip leading/embedded version markers from a headline and say what they meant.
+
+    Desk labels (``FLASH:``) are part of the headline as sent; ``desk=True`` strips them too
+    (signal ``desk``), for comparing headlines.
+    """
     out = Markers(text=headline)
     text = headline
     for _ in range(4):
         m = _PREFIX.match(text)
-        if m is None:
+        if m is None or (m.group("desk") and not desk):
             break
         out.stripped.append(m.group(0).strip())
         text = text[m.end() :]
@@ -57,6 +76,8 @@ def read_markers(headline: str) -> Markers:
             out.signals.append("refile")
         elif m.group("repeat"):
             out.signals.append("repeat")
+        elif m.group("desk"):
+            out.signals.append("desk")
         else:
             out.signals.append("kill")
             out.canceled = True
@@ -76,6 +97,38 @@ def read_markers(headline: str) -> Markers:
         out.canceled = True
     out.text = text.strip()
     return out
+
+
+def without_desk_prefix(headline: str) -> str:
+    """The headline with the one desk-prefix rule applied (version markers and desk labels)."""
+    return read_markers(headline, desk=True).text
+
+
+def read_take_keys(line: str) -> tuple[list[tuple[str, int | None, str]], str]:
+    """Take keys opening a line, as (signal, version, text as sent), and the rest of the line."""
+    keys: list[tuple[str, int | None, str]] = []
+    rest = line
+    for _ in range(4):
+        m = _TAKE_ONE.match(rest)
+        if m is None:
+            break
+        version = None
+        if m.group("refile"):
+            sig = "refile"
+        elif m.group("extra"):
+            sig = "extra"
+        elif m.group("urgent"):
+            sig = "urgent"
+        elif m.group("corr"):
+            sig = "correction"
+        elif m.group("att"):
+            sig = "attention"
+        else:
+            sig = "update"
+            version = int(m.group("n")) + 1 if m.group("n") else 2
+        keys.append((sig, version, m.group(0).strip()))
+        rest = rest[m.end() :]
+    return keys, rest.strip()
 
 
 def is_kill_note(note: str) -> bool:
@@ -103,6 +156,15 @@ DATELINE = re.compile(
 )
 
 
+#: dpa's mixed-case dateline, ``Berlin (dpa) -``, ``Frankfurt/Main (dpa/lhe) -``: the agency in
+#: brackets is what makes a title-case place a dateline.
+_AGENCY_DATELINE = re.compile(
+    r"^(?P<place>[A-ZÀ-Þ][\w'’.\-]{1,30}(?:[ /][A-ZÀ-Þ][\w'’.\-]{1,30}){0,2})"
+    r"(?:, (?P<date>[\w. ]{1,20}))?"
+    r"\s*\((?P<agency>[A-Za-z][A-Za-z&.\-/ ]{0,24})\)\s*(?P<dash>--|[-–—_])\s+",
+)
+
+
 @dataclass(slots=True, frozen=True)
 class Dateline:
     place: str
@@ -114,7 +176,10 @@ def read_dateline(paragraph: str) -> Dateline | None:
     """The dateline at the start of a paragraph, if any (``CAIRO (AP) —``)."""
     m = DATELINE.match(paragraph)
     if m is None:
-        return None
+        a = _AGENCY_DATELINE.match(paragraph)
+        if a is None:
+            return None
+        return Dateline(place=a.group("place"), agency=a.group("agency").strip(), end=a.end())
     place = m.group("place").strip()
     core = place.split(",")[0]
     bare = m.group("agency") is None and m.group("date") is None
@@ -144,6 +209,29 @@ def read_credit(paragraph: str) -> str | None:
     if _REPORTING.match(paragraph):
         return ""
     return None
+
+
+def terminal(line: str) -> bool:
+    """Whether a line ends a sentence (``.``, ``?``, ``!``, ``…``, maybe before quotes)."""
+    return line.rstrip("\"”’')]")[-1:] in (".", "!", "?", "…")
+
+
+def headline_shape(line: str) -> bool:
+    """Whether a line looks like a headline: short, capitalised, no closing period.
+
+    The one headline shape for every parser (plain text, 7901/ANPA preambles).
+    """
+    if len(line) > 160:
+        return False
+    words = line.split()
+    if not 2 <= len(words) <= 25:
+        return False
+    if line[-1] in ".,;:" or (terminal(line) and line[-1] not in "?!"):
+        return False
+    first = line[0]
+    if not (first.isupper() or first.isdigit() or first in "\"“‘'"):
+        return False
+    return read_credit(line) is None and read_dateline(line + " ") is None
 
 
 def add_infosource(item: WireItem, name: str, role: str = "provider") -> None:

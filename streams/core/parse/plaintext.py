@@ -29,16 +29,19 @@ from streams.core.parse.base import (
     MIN_LINE_CHARS,
     ParseLimits,
     ParseResult,
+    carried_dropped,
     check_item_count,
 )
 from streams.core.parse.base import add_signal as _add_signal
 from streams.core.parse.markers import (
     add_infosource,
     apply_markers,
+    headline_shape,
     is_kill_note,
     read_credit,
     read_dateline,
     read_markers,
+    terminal,
 )
 from streams.errors import LimitExceeded, ParseError
 
@@ -129,6 +132,7 @@ class _Story:
     credits: list[str] = field(default_factory=list)
     closed: bool = False
     names: set[str] | None = None  # capitalised names, computed on first need
+    dropped: list[str] = field(default_factory=list)  # reported on this story's item
 
 
 def prepare(text: str) -> str:
@@ -190,13 +194,31 @@ def _classify(para: str) -> str:
     """``boiler`` (legal / usage notice), ``ednote`` (editor's note) or ``text``."""
     head = para[:40].lower()
     words = _words()
-    if head.startswith(words.boilerplate) or _rights_notice(para):
+    if (head.startswith(words.boilerplate) and _labelled_notice(para)) or _rights_notice(para):
         return "boiler"
     if head.startswith(words.ednote):
         return "ednote"
-    if textmod.is_furniture(para):
-        return "soft"  # page chrome around a republished story: reported as dropped
+    if textmod.is_furniture(para) and (not terminal(para) or len(para.split()) <= 8):
+        # Page chrome around a republished story ("Sign up for our newsletter", "Photo:
+        # Reuters"): reported as dropped. A full sentence that happens to start the same way
+        # ("Sign up for the reserve rose 40% this year, the ministry said.") is story text.
+        return "soft"
     return "text"
+
+
+_NOTICE_LABEL = re.compile(r"^(?:copyright|©|\(c\))\s*(?:©|\(c\)\s*)?\d{4}\b", re.I)
+
+
+def _labelled_notice(para: str) -> bool:
+    """A paragraph opening with a notice word is a notice only when it reads as one: a label
+    with a colon, a copyright year, a second rights phrase, or short. "Copyright lawsuits
+    against AI firms multiplied this year, ..." is story text."""
+    low = para[:40].lower()
+    if not low.startswith(("copyright", "©", "(c) ", "all rights reserved")):
+        return True  # "legal warning", "disclaimer:", "terms of use" ... say what they are
+    if _NOTICE_LABEL.match(para) or low.startswith("all rights reserved"):
+        return True
+    return sum(1 for phrase in _words().rights_phrases if phrase in para.lower()) >= 2
 
 
 def _next_texts(paras: list[_Para]) -> list[str | None]:
@@ -218,27 +240,11 @@ def _short_head(buf: list[str], width: int) -> bool:
 
 
 def _terminal(line: str) -> bool:
-    """Whether a line ends a sentence (``.``, ``?``, ``!``, ``…``, maybe before quotes)."""
-    return line.rstrip("\"”’')]")[-1:] in (".", "!", "?", "…")
+    return terminal(line)
 
 
 def _ends_paragraph(line: str, width: int) -> bool:
     return len(line) < 0.6 * width and _terminal(line)
-
-
-def headline_shape(line: str) -> bool:
-    """Whether a line looks like a headline: short, capitalised, no closing period."""
-    if len(line) > 160:
-        return False
-    words = line.split()
-    if not 2 <= len(words) <= 25:
-        return False
-    if line[-1] in ".,;:" or (_terminal(line) and line[-1] not in "?!"):
-        return False
-    first = line[0]
-    if not (first.isupper() or first.isdigit() or first in "\"“‘'"):
-        return False
-    return read_credit(line) is None and read_dateline(line + " ") is None
 
 
 _LETTER = re.compile(r"[^\W\d_]")
@@ -392,17 +398,19 @@ def parse_plain(
     usage: list[str] = []
     dropped: list[str] = []
     pending_notes: list[str] = []
+    pending_dropped: list[str] = []  # before the first story: reported on it
     cur: _Story | None = None
     nexts = _next_texts(paras)
     for para, nxt in zip(paras, nexts, strict=True):
         kind, body = para.kind, para.text
         if kind in ("end", "soft"):
-            dropped.append(body)
+            (cur.dropped if cur is not None else pending_dropped).append(body)
             if kind == "end" and cur is not None:
                 cur.closed = True
         elif kind == "boiler":
             if body in usage:
-                dropped.append(body)  # the same notice again: reported, not repeated
+                # the same notice again: reported, not repeated
+                (cur.dropped if cur is not None else pending_dropped).append(body)
             else:
                 usage.append(body)
             if cur is not None and cur.paras:
@@ -414,8 +422,9 @@ def parse_plain(
                 pending_notes.append(body)
         else:
             if cur is None or cur.closed or _starts_new(cur, body, nxt):
-                cur = _Story(ednotes=pending_notes)
+                cur = _Story(ednotes=pending_notes, dropped=pending_dropped)
                 pending_notes = []
+                pending_dropped = []
                 stories.append(cur)
                 check_item_count(len(stories), limits)
                 if nxt is not None and headline_shape(body) and len(body) < len(nxt) + 40:
@@ -436,10 +445,12 @@ def parse_plain(
             raise ParseError(
                 "the payload holds only editor's notes, no story text", reason="no-items"
             )
+    lost: list[str] = []
     for story in stories:
         if not _has_words(story):
             # Too little to be a story; reported, so no character goes missing silently.
-            dropped.extend(p for p in [story.headline or "", *story.paras, *story.ednotes] if p)
+            lost.extend(p for p in [story.headline or "", *story.paras, *story.ednotes] if p)
+            lost.extend(story.dropped)
     stories = [s for s in stories if _has_words(s)]
     if not stories:
         raise ParseError(
@@ -450,9 +461,14 @@ def parse_plain(
     # (a long notice copied into each of 1000 items was gigabytes); the cut text is reported.
     terms = "\n\n".join(usage)
     if len(terms) > MAX_NOTICE_CHARS:
-        dropped.append(terms[MAX_NOTICE_CHARS - 1 :])
+        lost.append(terms[MAX_NOTICE_CHARS - 1 :])
         terms = clip(terms, MAX_NOTICE_CHARS)
-    items = [_item(s, source, fmt, terms, dropped, published) for s in stories]
+    # What belongs to no story (text-less fragments, the cut notice, markers after the last
+    # story) is carried by the first item, so every item's dropped list is all it lost.
+    stories[0].dropped.extend(lost + pending_dropped)
+    items = [_item(s, source, fmt, terms, published) for s in stories]
+    for story in stories:
+        dropped.extend(story.dropped)
     return ParseResult(items=items, format=fmt, dropped=dropped)
 
 
@@ -461,18 +477,16 @@ def _item(
     source: str,
     fmt: str,
     usage: str,
-    dropped: list[str],
     published: str | None,
 ) -> WireItem:
     item = WireItem(uri="")
     item.ext.format = fmt
     if story.headline is not None:
         markers = read_markers(story.headline)
-        dropped.extend(markers.stripped)
         apply_markers(item, markers)
         item.headlines.append(Headline(markers.text or story.headline))
-        if not markers.text:
-            dropped[len(dropped) - len(markers.stripped) :] = []
+        if markers.text:
+            story.dropped.extend(markers.stripped)
     elif story.paras:
         item.headlines.append(Headline(derive_headline(story.paras[0])))
         _add_signal(item, "derived-headline")
@@ -493,5 +507,6 @@ def _item(
     if usage:
         item.usageterms = usage
     item.versioncreated = published
+    item.ext.dropped = carried_dropped(story.dropped)
     item.uri = content_uri(source, story.headline or "", item.body)
     return item

@@ -9,7 +9,9 @@ from streams.errors import ParseError
 def test_decode_prefers_utf8_then_cp1252() -> None:
     assert decode("Zürich – “quoted”".encode()) == ("Zürich – “quoted”", "utf-8")
     assert decode("Zürich – “quoted”".encode("cp1252")) == ("Zürich – “quoted”", "cp1252")
-    assert decode(b"caf\xe9 \x81 bar")[1] == "latin-1"  # 0x81 is undefined in cp1252
+    # 0x81 is undefined in cp1252: it becomes U+FFFD and the rest still reads as cp1252 (it
+    # switched the whole payload to Latin-1, where the clean-up deleted every curly quote).
+    assert decode(b"caf\xe9 \x81 bar") == ("café \ufffd bar", "cp1252")
     assert decode(b"\xef\xbb\xbfBOM text")[0] == "BOM text"
 
 
@@ -64,3 +66,10 @@ def test_html_to_text() -> None:
         "<script>var x = 1;</script><style>p {}</style><!-- note --><p>Second&nbsp;para</p></div>"
     )
     assert html_to_text(markup) == "Title\n\nFirst & bold para.\nLine two.\n\nSecond para"
+
+
+def test_one_undefined_cp1252_byte_deletes_no_character() -> None:
+    text = "“Quoted” – €5, said the minister on Monday in a long enough sentence."
+    got, charset = decode(text.encode("cp1252") + b" \x81")
+    assert charset == "cp1252"
+    assert clean(got) == text + " \ufffd"

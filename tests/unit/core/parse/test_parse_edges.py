@@ -55,3 +55,13 @@ def test_a_huge_version_is_clamped_to_the_largest_exact_json_integer(
 def test_a_version_within_range_is_kept(rawmsg: Raw) -> None:
     [item] = parse(rawmsg(_ninjs(rawmsg, version=MAX_VERSION))).items
     assert item.version == MAX_VERSION
+
+
+def test_one_desk_prefix_rule_strips_labels_only_when_asked() -> None:
+    from streams.core.parse.markers import read_markers, without_desk_prefix
+
+    # Parsers keep a desk label as sent; dedup compares headlines without it.
+    assert read_markers("FLASH: Quake hits Chile").text == "FLASH: Quake hits Chile"
+    assert without_desk_prefix("FLASH: Quake hits Chile") == "Quake hits Chile"
+    assert without_desk_prefix("UPDATE 2-ANALYSIS-Quake hits Chile") == "Quake hits Chile"
+    assert read_markers("UPDATE 2-Quake hits Chile").text == "Quake hits Chile"

@@ -202,3 +202,50 @@ def test_two_headlined_stories_without_credit_split_on_dateline(rawmsg: Raw) -> 
         "Sri Lanka signs debt deal with bondholders",
         "Peru's Congress ousts cabinet chief",
     ]
+
+
+def test_story_paragraphs_that_open_like_furniture_or_notices_stay_in_the_story(
+    rawmsg: Raw,
+) -> None:
+    text = (
+        "Courts weigh a wave of claims against AI firms\n\n"
+        "LONDON (Reuters) - Authors filed three new claims against AI companies on Monday, their"
+        " lawyers said.\n\n"
+        "Copyright lawsuits against AI firms multiplied this year, with more than 40 cases now"
+        " before courts in Britain and the United States.\n\n"
+        "Sign up for the class action closed on Friday, a court filing showed, with 1,200"
+        " authors on the list.\n\n"
+        "Photo: a judge in the case said the question was new and the stakes were high for"
+        " writers.\n\n"
+        "Sign up for our newsletter\n\n"
+        "Copyright 2026 Example Wire. All rights reserved.\n"
+    )
+    result = parse(rawmsg(text.encode()))
+    (item,) = result.items
+    assert item.body.split("\n\n") == [
+        "LONDON (Reuters) - Authors filed three new claims against AI companies on Monday,"
+        " their lawyers said.",
+        "Copyright lawsuits against AI firms multiplied this year, with more than 40 cases now"
+        " before courts in Britain and the United States.",
+        "Sign up for the class action closed on Friday, a court filing showed, with 1,200"
+        " authors on the list.",
+        "Photo: a judge in the case said the question was new and the stakes were high for"
+        " writers.",
+    ]
+    # Real furniture and the real notice still go where they belong, reported on the item.
+    assert item.ext.dropped == ["Sign up for our newsletter"]
+    assert item.usageterms == "Copyright 2026 Example Wire. All rights reserved."
+
+
+def test_each_item_carries_what_was_dropped_from_it(rawmsg: Raw) -> None:
+    text = (
+        "UPDATE 2-Floods close schools in Kenya\n"
+        "NAIROBI (Reuters) - Floods closed 200 schools in western Kenya on Tuesday.\n"
+        "###\n"
+        "Vietnam opens new metro line\n"
+        "HANOI (AFP) - Hanoi opened its second metro line on Wednesday.\n"
+        "(END)\n"
+    )
+    kenya, hanoi = parse(rawmsg(text.encode())).items
+    assert kenya.ext.dropped == ["###", "UPDATE 2-"]
+    assert hanoi.ext.dropped == ["(END)"]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from streams.core.model import RawMessage
 from streams.core.parse import FORMATS, parse
 from streams.core.parse.plaintext import prepare
-from streams.core.text import decode
+from streams.core.text import clean, decode
 from streams.errors import ParseError
 
 #: WIRE_HYPOTHESIS_EXAMPLES=5000 for a long local run.
@@ -115,6 +115,88 @@ def test_plain_text_loses_no_characters(paras: list[str], seps: list[str]) -> No
             usage.add(item.usageterms)
         if item.ednote:
             notes.append(item.ednote)
-    for extra in [*usage, *notes, *result.dropped]:
+    carried = [d for item in result.items for d in item.ext.dropped]
+    assert carried == result.dropped  # every item carries what it lost
+    for extra in [*usage, *notes, *carried]:
         got += _nonspace(extra)
     assert got == expected
+
+
+PREAMBLE = [
+    "^BC-EU--Ferry-Strike, 1st Ld-Writethru,0412<",
+    "^BC-APNewsAlert,0040<",
+    "^Ferry strike halts crossings to the islands<",
+    "^Eds: UPDATES with union statement in 3rd graf.<",
+    "^By ANA SILVA=",
+    "^Associated Press=",
+    "REFILE",
+    "1ST LEAD",
+    "(Achtung)",
+    "EXTRA",
+    "Greece-transport/",
+    "Ferry strike halts crossings to the islands =",
+    "By Nikos Pappas, dpa =",
+    "UPDATE 2-Ferry strike halts crossings",
+]
+BODY = [
+    "\t^ATHENS, Greece (AP) _ Ferry crews walked off the job on Monday.<",
+    "Athens (dpa) - Ferry crews walked off the job on Monday.",
+    "\tThe union said the strike would last 48 hours.",
+    "   ^Ports were quiet by noon.<",
+    "AP-WS-12-01-25 1432GMT",
+    "dpa np xx n1",
+    "(Copyright 2025 The Associated Press. All rights reserved.)",
+    "",
+]
+
+
+@SETTINGS
+@given(
+    header=st.sampled_from(
+        ["a0412 r a\x13\x11 BC-EU--Ferry-Strike 12-01 0412", "dpa0300 4 pl 80  dpa-tns", ""]
+    ),
+    preamble=st.lists(st.sampled_from(PREAMBLE), max_size=6),
+    body=st.lists(
+        st.one_of(
+            st.sampled_from(BODY + SENTENCES),
+            # SOH, STX and EOT frame transmissions: inside a text they make new ones, whose
+            # header lines are metadata (a stray ETX is generated on purpose below).
+            st.text(
+                alphabet=st.characters(
+                    blacklist_categories=("Cs",), blacklist_characters="\x01\x02\x04"
+                ),
+                max_size=80,
+            ),
+        ),
+        max_size=8,
+    ),
+    stray_etx=st.integers(min_value=-1, max_value=8),
+)
+def test_transmissions_lose_no_characters(
+    header: str, preamble: list[str], body: list[str], stray_etx: int
+) -> None:
+    """Every character of a 7901/ANPA text ends in a field, ``usageterms`` or the item's
+    ``dropped`` (framing and AP's ``^``/``<``/``=`` markers are syntax, not text)."""
+    lines = [*preamble, *body]
+    if 0 <= stray_etx < len(lines):
+        lines.insert(stray_etx, "\x03")
+    text = "\r\n".join(lines)
+    data = f"\x01{header}\x02{text}\r\n\x03\x04".encode()
+    try:
+        result = parse(RawMessage(value=data))
+    except ParseError as exc:
+        assert exc.reason in ("no-items", "binary-payload", "bad-encoding"), exc
+        return
+    assert result.format in ("iptc7901", "anpa1312")
+    syntax = set("^<=\x03")
+    expected = Counter(ch for ch in _nonspace(clean(text)).elements() if ch not in syntax)
+    got: Counter[str] = Counter()
+    for item in result.items:
+        if "derived-headline" not in item.ext.signals:
+            got += _nonspace(item.headline)
+        for value in (item.body, item.byline, item.ednote, item.usageterms, *item.ext.dropped):
+            got += _nonspace(value or "")
+        for altid in item.altids:  # a slug read from the text, not the header's keyword
+            if altid.role == "slug" and altid.value in text:
+                got += _nonspace(altid.value)
+    assert not expected - got, f"lost: {expected - got}"
