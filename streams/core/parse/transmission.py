@@ -88,16 +88,24 @@ class Transmission:
     truncated: bool = False
 
 
+_STRAY_ETX = re.compile(r"(?<=\w)\x03(?=\w)")
+#: A run of SOH opens one transmission: a flood of them must not make a million empty pieces.
+_SOH_RUN = re.compile("\x01{2,}")
+
+
 def _unframe(rest: str) -> str:
     """The text to EOT with every ETX taken out: an ETX between two letters was stray (joined),
     any other ends a line; what follows it (AP's time line, more story) is still read."""
-    rest = re.sub(r"(?<=\w)\x03(?=\w)", "", rest)
+    if ETX in rest:
+        rest = _STRAY_ETX.sub("", rest)
     return rest.replace(ETX, "\n").replace(EOT, "\n")
 
 
 def split_transmissions(payload: str) -> list[Transmission]:
     """Cut a payload at SOH; each piece is header (to STX) and text (STX to EOT)."""
     out = []
+    if SOH in payload:
+        payload = _SOH_RUN.sub(SOH, payload)
     for chunk in payload.split(SOH)[1:] if SOH in payload else [payload]:
         if STX in chunk:
             header, rest = chunk.split(STX, 1)

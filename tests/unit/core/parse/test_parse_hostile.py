@@ -135,3 +135,12 @@ def test_a_long_wrapped_dump_is_not_refused_for_its_lines(rawmsg: Raw) -> None:
     assert text.count("\n") > 12_000
     (item,) = parse_payload(rawmsg(text.encode()))
     assert item.body.endswith("2999-3.")
+
+
+@pytest.mark.timeout(30)
+def test_a_flood_of_soh_is_one_empty_transmission_not_a_million() -> None:
+    from streams.core.parse.transmission import split_transmissions
+
+    assert split_transmissions("\x01" * 2_000_000) == []
+    [one] = split_transmissions("\x01" * 1000 + "\x02Harbour talks resume\nText.\x03")
+    assert one.text.startswith("Harbour talks resume")
