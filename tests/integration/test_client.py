@@ -40,7 +40,16 @@ async def test_publish_a_feed_url_and_subscribe_with_the_client(
     service.worker()
     proc = await asyncio.to_thread(
         subprocess.run,
-        [sys.executable, "-m", "streams", "publish", feed_server, "--source", "feed"],
+        [
+            sys.executable,
+            "-m",
+            "streams",
+            "publish",
+            feed_server,
+            "--source",
+            "feed",
+            "--allow-private",
+        ],
         env=service.env(0),
         capture_output=True,
         text=True,
