@@ -50,9 +50,9 @@ from bench.pipeline_bench import rss_kb, summarize
 from bench.traffic import RawRecord
 from streams.app import build_tagger, build_topics
 from streams.core.model import H_PUBLISHED
+from streams.dev.broker import free_port
 from streams.settings import Settings
 from streams.shell.admin import ensure_topics
-from streams.shell.broker import free_port
 from streams.topics import TopicSpec
 
 SYSTEMS = ("aiokafka-loop", "faust-forward", "wirestream")
@@ -503,7 +503,7 @@ def broker(home: Path) -> Any:
     if external:
         yield external, None
         return
-    from streams.shell.broker import LocalBroker
+    from streams.dev.broker import LocalBroker
 
     local = LocalBroker(home / "broker", port=free_port())
     took = local.start()

@@ -33,9 +33,9 @@ from aiohttp import web
 
 from bench.e2e import broker
 from streams.app import build_topics
+from streams.dev.broker import free_port
 from streams.settings import Settings
 from streams.shell.admin import ensure_topics
-from streams.shell.broker import free_port
 from streams.shell.kafka_io import read_topics
 
 TOKEN = "bench-token-0123456789abcdef"

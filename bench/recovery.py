@@ -32,9 +32,9 @@ from aiokafka.errors import KafkaError
 from bench import machine_info, write_json
 from bench.e2e import broker
 from streams.app import build_tagger, build_topics
+from streams.dev.broker import free_port
 from streams.settings import Settings
 from streams.shell.admin import ensure_topics
-from streams.shell.broker import free_port
 from streams.shell.kafka_io import Publisher, RawPayload
 
 COUNTRIES = ["Poland", "Kenya", "Peru", "Japan", "Egypt", "Canada", "Ghana", "Chile", "India"]

@@ -129,7 +129,7 @@ def broker() -> None:
 
 
 def _local_broker(port: int | None) -> Any:
-    from streams.shell.broker import LocalBroker
+    from streams.dev.broker import LocalBroker
 
     settings = settings_from_env()
     if port is None:
@@ -147,7 +147,7 @@ def broker_fetch() -> None:
     Example:
       wire broker fetch
     """
-    from streams.shell.broker import fetch_jars
+    from streams.dev.broker import fetch_jars
 
     click.echo(f"kafka jars in {fetch_jars()}")
 
@@ -193,7 +193,7 @@ def broker_status(port: int | None) -> None:
     Example:
       wire broker status || wire broker start
     """
-    from streams.shell.broker import wait_ready
+    from streams.dev.broker import wait_ready
 
     b = _local_broker(port)
     pid = b.pid()
@@ -775,7 +775,7 @@ def demo() -> None:
     Example:
       wire demo     # then open http://127.0.0.1:6066/wire/ or run wire status
     """
-    from streams.shell.demo import run_demo
+    from streams.dev.demo import run_demo
 
     run_demo(settings_from_env())
 

@@ -12,7 +12,7 @@ from aiokafka.errors import KafkaConnectionError, KafkaError, TopicAlreadyExists
 
 from streams.errors import BrokerUnavailable, ConfigError
 from streams.settings import Settings
-from streams.shell.secure import ConnectDiagnosis
+from streams.shell.diagnosis import ConnectDiagnosis
 from streams.topics import TopicSpec
 
 log = logging.getLogger(__name__)

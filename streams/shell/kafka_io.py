@@ -19,7 +19,7 @@ from streams.errors import BrokerUnavailable, ConfigError
 from streams.settings import Settings
 from streams.shell import records as safe_records
 from streams.shell.delivery import is_transient
-from streams.shell.secure import ConnectDiagnosis
+from streams.shell.diagnosis import ConnectDiagnosis
 
 
 @dataclass(frozen=True, slots=True)

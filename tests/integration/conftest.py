@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 
 from streams.app import build_topics
+from streams.dev.broker import BrokerError, LocalBroker, free_port
 from streams.settings import Settings
 from streams.shell.admin import ensure_topics
-from streams.shell.broker import BrokerError, LocalBroker, free_port
 from streams.shell.kafka_io import Publisher, RawPayload, Received, read_topics
 from streams.topics import Topics
 

@@ -18,7 +18,7 @@ from typing import Any
 from aiohttp import web
 
 from streams import jsonio
-from streams.shell.broker import free_port
+from streams.dev.broker import free_port
 
 from .conftest import Service
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from streams.dev.broker import LocalBroker, free_port
 from streams.shell.admin import ensure_topics
 from streams.shell.audit import audit_until_complete
-from streams.shell.broker import LocalBroker, free_port
 from streams.shell.kafka_io import Publisher
 
 from .conftest import Service

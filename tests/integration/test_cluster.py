@@ -22,10 +22,10 @@ import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 
 from streams.app import build_tagger, build_topics
+from streams.dev.cluster import LocalCluster
 from streams.settings import Settings
 from streams.shell.admin import ensure_topics
 from streams.shell.audit import audit_until_complete
-from streams.shell.cluster import LocalCluster
 
 from .conftest import Service, WorkerProcess, save_logs
 from .corpus import payloads

@@ -12,7 +12,7 @@ import asyncio
 import subprocess
 import sys
 
-from streams.shell.broker import free_port
+from streams.dev.broker import free_port
 
 from .conftest import ARTIFACTS, Service
 from .ingest_support import FeedServer, ingest_process

@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 
 from streams.app import build_tagger, build_topics
+from streams.dev.broker import free_port
+from streams.dev.secure import Pki, make_pki, secure_broker
 from streams.settings import Settings
 from streams.shell.admin import ensure_topics
-from streams.shell.broker import free_port
-from streams.shell.secure import Pki, make_pki, secure_broker
 
 from .conftest import Service
 from .corpus import payloads

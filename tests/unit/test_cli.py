@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from streams import jsonio
 from streams.cli import cli
-from streams.shell.broker import free_port
+from streams.dev.broker import free_port
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "integration" / "agency-dump.txt"
 CONTRACT = {"source", "uri", "headline", "regions", "status", "duplicate_of", "error"}

@@ -235,7 +235,7 @@ def test_status_render_shows_totals_regions_latency_and_lag() -> None:
 
 
 def test_status_says_clearly_when_no_worker_answers() -> None:
-    from streams.shell.broker import free_port
+    from streams.dev.broker import free_port
     from streams.shell.status import StatusUnavailable, fetch_stats
 
     with pytest.raises(StatusUnavailable, match="is `wire worker` running"):

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 import yaml
 
+from streams.dev.broker import kafka_version
 from streams.settings import Settings
-from streams.shell.broker import kafka_version
 
 from .conftest import ROOT
 

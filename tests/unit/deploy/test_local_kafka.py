@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from streams.dev.broker import deploy_dir, merge_properties
+from streams.dev.cluster import LocalCluster, cluster_overrides
+from streams.dev.secure import Pki, sasl_ssl_overrides, scram_arg
 from streams.settings import Settings
-from streams.shell.broker import deploy_dir, merge_properties
-from streams.shell.cluster import LocalCluster, cluster_overrides
-from streams.shell.secure import ConnectDiagnosis, Pki, sasl_ssl_overrides, scram_arg
+from streams.shell.diagnosis import ConnectDiagnosis
 
 
 def props(text: str) -> dict[str, str]:

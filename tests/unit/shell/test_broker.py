@@ -1,6 +1,6 @@
 import base64
 
-from streams.shell.broker import cluster_id, deploy_dir, kafka_version
+from streams.dev.broker import cluster_id, deploy_dir, kafka_version
 
 
 def test_cluster_id_is_22_chars_of_base64url_never_an_option() -> None:

@@ -246,7 +246,7 @@ def test_wire_publish_refuses_a_loopback_url_unless_allowed() -> None:
 
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="needs openssl")
 def test_https_dials_the_checked_address_and_still_verifies_the_name(tmp_path: Path) -> None:
-    from streams.shell.secure import make_pki
+    from streams.dev.secure import make_pki
 
     pki = make_pki(tmp_path / "pki")
     server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

@@ -179,7 +179,7 @@ class LocalBroker:
 
     The defaults make the single-node PLAINTEXT broker of ``make run``; the optional
     fields turn it into a secured broker or one node of a cluster
-    (:mod:`streams.shell.cluster`) without another template.
+    (:mod:`streams.dev.cluster`) without another template.
     """
 
     home: Path

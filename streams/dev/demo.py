@@ -18,11 +18,11 @@ from importlib.resources import files
 from pathlib import Path
 
 from streams.app import build_topics
+from streams.dev.broker import LocalBroker, port_open
+from streams.dev.demo_ingest import DemoIngest
 from streams.errors import BrokerUnavailable
-from streams.ingest.demo import DemoIngest
 from streams.settings import Settings
 from streams.shell.admin import ensure_topics
-from streams.shell.broker import LocalBroker, port_open
 from streams.shell.kafka_io import expand_paths, read_topics
 
 

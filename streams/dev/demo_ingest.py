@@ -22,8 +22,8 @@ from xml.sax.saxutils import escape
 from aiohttp import web
 
 from streams import jsonio
+from streams.dev.broker import free_port
 from streams.settings import Settings
-from streams.shell.broker import free_port
 
 #: Seconds between two demo arrivals (a file or a feed entry, in turn).
 STEP_S = 4.0
