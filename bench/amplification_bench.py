@@ -122,7 +122,7 @@ def payload(kind: str, size: int) -> tuple[bytes, dict[str, bytes]]:
 
 def run_one(name: str, scale: float) -> dict[str, object]:
     """In this (fresh) process: stage 1 over one payload."""
-    from streams.app import build_pipeline
+    from streams.core.assemble import build_pipeline
     from streams.core.dedup import MemoryStore
     from streams.core.model import RawMessage
     from streams.settings import Settings

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bench import corpus
-from streams.app import build_pipeline
+from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.core.model import H_FILENAME, H_SOURCE, RawMessage
 from streams.settings import Settings

@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import corpus
 from streams import jsonio
-from streams.app import build_pipeline
+from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.core.model import H_FILENAME, H_SOURCE, RawMessage, WireItem
 from streams.core.pipeline import Pipeline

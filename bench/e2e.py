@@ -48,12 +48,11 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from bench import REPO
 from bench.pipeline_bench import rss_kb, summarize
 from bench.traffic import RawRecord
-from streams.app import build_tagger, build_topics
 from streams.core.model import H_PUBLISHED
+from streams.core.topics import TopicSpec, build_topics
 from streams.dev.broker import free_port
+from streams.kafka.admin import ensure_topics
 from streams.settings import Settings
-from streams.shell.admin import ensure_topics
-from streams.topics import TopicSpec
 
 SYSTEMS = ("aiokafka-loop", "faust-forward", "wirestream")
 FETCH = 16 * 1024 * 1024
@@ -391,7 +390,7 @@ async def run_system(
     )
     (home / system).mkdir(parents=True, exist_ok=True)
     if system == "wirestream":
-        topics = build_topics(settings, build_tagger(settings))
+        topics = build_topics(settings)
         await ensure_topics(settings, topics.specs(settings))
         raw_topic, outputs, mode = topics.raw, list(topics.outputs), "lineage"
         expected = traffic.wirestream_items

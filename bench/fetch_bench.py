@@ -2,7 +2,7 @@
 
 A server that drip-feeds its headers or body, and one that sends 300 MB with no
 Content-Length, each fetched the old way (``urllib``, whole body, a per-read timeout) and
-through ``streams.shell.http_fetch`` (total deadline, size cap). Figures, not assertions::
+through ``streams.ingest.http_fetch`` (total deadline, size cap). Figures, not assertions::
 
     .venv/bin/python bench/fetch_bench.py [--deadline 3] [--old-cap 10]
 """
@@ -17,7 +17,7 @@ import urllib.request
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from streams.shell.http_fetch import FetchError, FetchLimits, fetch
+from streams.ingest.http_fetch import FetchError, FetchLimits, fetch
 
 MB = 1 << 20
 

@@ -436,7 +436,7 @@ def runner(spec_path: str) -> None:
     """Build the pipeline once, then fork one child per payload; one JSON line per result."""
     spec = json.loads(Path(spec_path).read_text())
     import streams
-    from streams.app import build_pipeline
+    from streams.core.assemble import build_pipeline
     from streams.core.dedup import MemoryStore
     from streams.core.model import RawMessage
     from streams.settings import Settings

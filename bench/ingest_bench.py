@@ -32,11 +32,11 @@ import aiohttp
 from aiohttp import web
 
 from bench.e2e import broker
-from streams.app import build_topics
+from streams.core.topics import build_topics
 from streams.dev.broker import free_port
+from streams.kafka.admin import ensure_topics
+from streams.kafka.clients import read_topics
 from streams.settings import Settings
-from streams.shell.admin import ensure_topics
-from streams.shell.kafka_io import read_topics
 
 TOKEN = "bench-token-0123456789abcdef"
 

@@ -32,7 +32,7 @@ if __package__ in (None, ""):
 from bench import write_json
 from bench.traffic import TrafficConfig, TrafficGenerator, generate
 from streams import jsonio
-from streams.app import build_pipeline
+from streams.core.assemble import build_pipeline
 from streams.core.dedup import Decision, MemoryStore
 from streams.core.model import Body, Headline, RawMessage, WireItem
 from streams.core.pipeline import Pipeline
@@ -176,13 +176,13 @@ def rss_kb(pid: int | str = "self") -> int:
 
 class RocksStore:
     """The worker's default store without Faust: RocksDB opened by Faust's own
-    ``RocksDBOptions`` with the worker's options (``streams.app.rocksdb_options``), keys and
+    ``RocksDBOptions`` with the worker's options (``streams.worker.app.rocksdb_options``), keys and
     values JSON-encoded as the Faust table's codecs store them."""
 
     def __init__(self, path: Path) -> None:
         from faust.stores.rocksdb import RocksDBOptions
 
-        from streams.app import rocksdb_options
+        from streams.worker.app import rocksdb_options
 
         self.path = path
         self.db: Any = RocksDBOptions(**rocksdb_options(Settings.from_env({}))).open(path)

@@ -1,4 +1,4 @@
-"""Cost of reading fetched records through ``streams.shell.records`` (issue 15, header keys).
+"""Cost of reading fetched records through ``streams.kafka.records`` (issue 15, header keys).
 
 One fetch of 1,000 records (100 batches of 10, 3 KB values) read three ways, best of N:
 aiokafka's stock reader, the safe reader on the same clean fetch (the normal path: only a
@@ -19,7 +19,7 @@ from aiokafka.consumer import fetcher
 from aiokafka.record.default_records import _DefaultRecordBatchBuilderPy
 from aiokafka.structs import TopicPartition
 
-from streams.shell import records
+from streams.kafka import records
 
 
 class _RawKey(str):
@@ -78,7 +78,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=30)
     args = parser.parse_args()
-    logging.getLogger("streams.shell.records").setLevel(logging.ERROR)
+    logging.getLogger("streams.kafka.records").setLevel(logging.ERROR)
     clean, poisoned = _fetch(None), _fetch(505)
     cases = {
         "stock reader, clean fetch": (clean, records._ORIGINAL_RECORDS),

@@ -31,11 +31,11 @@ from aiokafka.errors import KafkaError
 
 from bench import machine_info, write_json
 from bench.e2e import broker
-from streams.app import build_tagger, build_topics
+from streams.core.topics import build_topics
 from streams.dev.broker import free_port
+from streams.kafka.admin import ensure_topics
+from streams.kafka.clients import Publisher, RawPayload
 from streams.settings import Settings
-from streams.shell.admin import ensure_topics
-from streams.shell.kafka_io import Publisher, RawPayload
 
 COUNTRIES = ["Poland", "Kenya", "Peru", "Japan", "Egypt", "Canada", "Ghana", "Chile", "India"]
 READY = re.compile(r"^\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3})\].*Worker ready", re.M)
@@ -154,7 +154,7 @@ def run_size(bootstrap: str, n: int, items_partitions: int, work: Path) -> dict[
         items_partitions=items_partitions,
         output_partitions=1,
     )
-    topics = build_topics(settings, build_tagger(settings))
+    topics = build_topics(settings)
     asyncio.run(ensure_topics(settings, topics.specs(settings)))
 
     async def publish() -> None:

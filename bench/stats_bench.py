@@ -16,8 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import machine_info, write_json
 from streams.core.model import Body, Ext, Headline, Lineage, WireItem
-from streams.shell.metrics import Metrics
-from streams.stats import Stats
+from streams.worker.metrics import Metrics
+from streams.worker.stats import Stats
 
 REGIONS = ("europe", "middle-east", "africa", "asia-pacific", "americas", "unlocated")
 N = 50_000

@@ -17,10 +17,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterable, Sequence
 
 from streams import jsonio
-from streams.app import build_topics
 from streams.core.model import WireItem
+from streams.core.topics import build_topics
+from streams.kafka.clients import Publisher, RawPayload, read_topics
 from streams.settings import Settings
-from streams.shell.kafka_io import Publisher, RawPayload, read_topics
 
 
 async def subscribe(

@@ -1,6 +1,6 @@
 """Every setting, read once from the environment (``WIRE_*``), in one place.
 
-The composition root (:mod:`streams.app`) and the CLI take a :class:`Settings`;
+The composition root (:mod:`streams.worker.app`) and the CLI take a :class:`Settings`;
 nothing else reads ``os.environ``.
 """
 

@@ -31,8 +31,8 @@ from streams.core.model import (
     WireItem,
 )
 from streams.core.parse import DEFAULT_LIMITS, ParseLimits, parse_payload
+from streams.core.topics import Topics
 from streams.errors import OutputTooLarge, WireError
-from streams.topics import Topics
 
 Validator = Callable[[dict[str, object]], None]
 

@@ -17,13 +17,13 @@ import urllib.request
 from importlib.resources import files
 from pathlib import Path
 
-from streams.app import build_topics
+from streams.core.topics import build_topics
 from streams.dev.broker import LocalBroker, port_open
 from streams.dev.demo_ingest import DemoIngest
 from streams.errors import BrokerUnavailable
+from streams.kafka.admin import ensure_topics
+from streams.kafka.clients import expand_paths, read_topics
 from streams.settings import Settings
-from streams.shell.admin import ensure_topics
-from streams.shell.kafka_io import expand_paths, read_topics
 
 
 def demo_dir() -> Path:

@@ -20,7 +20,7 @@ from streams.ingest.entries import message_key, split_feed
 from streams.ingest.fetch import FetchError, fetch
 from streams.ingest.ledger import IngestPublisher, ledger_key
 from streams.ingest.policy import SourceStatus, next_delay
-from streams.shell.kafka_io import RawPayload
+from streams.kafka.clients import RawPayload
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from streams.ingest.config import FolderSource
 from streams.ingest.entries import message_key
 from streams.ingest.ledger import IngestPublisher
 from streams.ingest.policy import Settler, SourceStatus, is_temporary
-from streams.shell.kafka_io import RawPayload
+from streams.kafka.clients import RawPayload
 
 log = logging.getLogger(__name__)
 BATCH = 100

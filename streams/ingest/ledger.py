@@ -14,9 +14,9 @@ import time
 from collections.abc import Sequence
 
 from streams import jsonio
+from streams.kafka.classify import is_transient
+from streams.kafka.clients import Publisher, RawPayload, read_topics
 from streams.settings import Settings
-from streams.shell.delivery import is_transient
-from streams.shell.kafka_io import Publisher, RawPayload, read_topics
 
 
 def ledger_key(source: str, guid: str) -> bytes:

@@ -27,8 +27,8 @@ from streams.ingest.config import HttpSource
 from streams.ingest.entries import message_key
 from streams.ingest.ledger import IngestPublisher
 from streams.ingest.policy import SourceStatus
-from streams.shell.kafka_io import RawPayload
-from streams.web import MISDIRECTED, HostRules
+from streams.kafka.clients import RawPayload
+from streams.worker.web import MISDIRECTED, HostRules
 
 log = logging.getLogger(__name__)
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

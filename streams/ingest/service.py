@@ -18,15 +18,15 @@ from typing import Any
 
 from aiohttp import web
 
+from streams.core.topics import Topics
 from streams.ingest.config import FeedSource, FolderSource, HttpSource, Source
 from streams.ingest.feed import FeedIngest
 from streams.ingest.folder import FolderIngest
 from streams.ingest.ledger import IngestPublisher, load_ledger
 from streams.ingest.policy import SourceStatus
 from streams.ingest.push import LOOPBACK, IngestServer
+from streams.kafka.admin import ensure_topics
 from streams.settings import Settings
-from streams.shell.admin import ensure_topics
-from streams.topics import Topics
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +120,7 @@ class IngestService:
 
 def main(settings: Settings, sources_path: Path | None, check: bool = False) -> None:
     """``wire ingest``: validate the sources file, then run until SIGTERM or Ctrl-C."""
-    from streams.app import build_topics
+    from streams.core.topics import build_topics
     from streams.ingest.config import load_sources
 
     path = sources_path or settings.ingest_sources

@@ -22,12 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from streams.app import build_topics
+from streams.core.topics import Topics, build_topics
 from streams.dev.broker import BrokerError, LocalBroker, free_port
+from streams.kafka.admin import ensure_topics
+from streams.kafka.clients import Publisher, RawPayload, Received, read_topics
 from streams.settings import Settings
-from streams.shell.admin import ensure_topics
-from streams.shell.kafka_io import Publisher, RawPayload, Received, read_topics
-from streams.topics import Topics
 
 ARTIFACTS = Path(os.environ.get("WIRE_TEST_ARTIFACTS", "test-artifacts"))
 

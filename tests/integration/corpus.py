@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from streams.shell.kafka_io import RawPayload
+from streams.kafka.clients import RawPayload
 
 PLACES = [
     ("Poland", "WARSAW"),

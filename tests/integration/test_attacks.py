@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from streams import jsonio
+from streams.commands.audit import audit
 from streams.core.model import H_FILENAME, H_PUBLISHED, H_REASON, H_SOURCE
-from streams.shell.audit import audit
-from streams.shell.kafka_io import Publisher, RawPayload, read_topics
+from streams.kafka.clients import Publisher, RawPayload, read_topics
 
 from .attacks import Attack, attacks
 from .conftest import Service

@@ -12,7 +12,7 @@ import os
 import time
 from pathlib import Path
 
-from streams.shell.kafka_io import Publisher, RawPayload
+from streams.kafka.clients import Publisher, RawPayload
 
 from .conftest import Service
 from .corpus import story

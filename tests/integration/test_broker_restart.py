@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from streams.commands.audit import audit_until_complete
 from streams.dev.broker import LocalBroker, free_port
-from streams.shell.admin import ensure_topics
-from streams.shell.audit import audit_until_complete
-from streams.shell.kafka_io import Publisher
+from streams.kafka.admin import ensure_topics
+from streams.kafka.clients import Publisher
 
 from .conftest import Service
 from .corpus import payloads

@@ -75,7 +75,7 @@ async def test_reading_to_the_end_stops_at_a_transaction_marker(service: Service
     (the audit hung on this once exactly-once outputs ended a partition)."""
     from aiokafka import AIOKafkaProducer
 
-    from streams.shell.kafka_io import read_topics
+    from streams.kafka.clients import read_topics
 
     topic = service.topics.region_topics[0]
     producer = AIOKafkaProducer(

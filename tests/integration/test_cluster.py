@@ -21,11 +21,11 @@ from pathlib import Path
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 
-from streams.app import build_tagger, build_topics
+from streams.commands.audit import audit_until_complete
+from streams.core.topics import build_topics
 from streams.dev.cluster import LocalCluster
+from streams.kafka.admin import ensure_topics
 from streams.settings import Settings
-from streams.shell.admin import ensure_topics
-from streams.shell.audit import audit_until_complete
 
 from .conftest import Service, WorkerProcess, save_logs
 from .corpus import payloads
@@ -181,7 +181,7 @@ async def test_broker_loss_with_replication_3(
         commit_interval=0.5,
         session_timeout=6.0,
     )
-    topics = build_topics(settings, build_tagger(settings))
+    topics = build_topics(settings)
     await ensure_topics(settings, topics.specs(settings))
     service = Service(settings, topics, tmp_path)
     restarts: list[str] = []

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from streams.shell.audit import audit_until_complete
+from streams.commands.audit import audit_until_complete
 
 from .conftest import Service
 from .corpus import payloads

@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 
 from streams import jsonio
-from streams.shell.kafka_io import RawPayload
+from streams.kafka.clients import RawPayload
 
 from .conftest import ARTIFACTS, Service
 

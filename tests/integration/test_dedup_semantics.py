@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from streams import jsonio
-from streams.shell.kafka_io import RawPayload
+from streams.kafka.clients import RawPayload
 
 from .conftest import Service
 

@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from streams.shell.kafka_io import RawPayload
+from streams.kafka.clients import RawPayload
 
 from .conftest import Service, WorkerProcess
 

@@ -2,7 +2,7 @@
 
 aiokafka decodes header keys strictly while it unpacks a fetched batch; one such record used
 to make that raise inside the fetcher, for the worker and for ``wire audit`` alike
-(``streams/shell/records.py`` has the fix and the details).
+(``streams/kafka/records.py`` has the fix and the details).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from aiokafka.producer import message_accumulator
 from aiokafka.producer import producer as producer_module
 from aiokafka.record.default_records import _DefaultRecordBatchBuilderPy
 
+from streams.commands.audit import audit
 from streams.core.model import H_FILENAME, H_SOURCE
-from streams.shell.audit import audit
-from streams.shell.kafka_io import RawPayload
+from streams.kafka.clients import RawPayload
 
 from .conftest import Service
 from .corpus import story

@@ -13,7 +13,7 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
-from streams.shell.audit import audit_until_complete
+from streams.commands.audit import audit_until_complete
 
 from .conftest import Service
 from .ingest_support import ingest_process, wait_until

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from streams.shell.kafka_io import RawPayload
+from streams.kafka.clients import RawPayload
 
 from .conftest import Service
 

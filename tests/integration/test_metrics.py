@@ -15,7 +15,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from streams.shell.kafka_io import RawPayload
+from streams.kafka.clients import RawPayload
 
 from .conftest import Service
 

@@ -15,12 +15,11 @@ from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from aiokafka.record.default_records import DefaultRecordBatchBuilder
 
-from streams.app import build_topics
 from streams.core.model import H_REASON
+from streams.core.topics import DEAD_LETTER_HEADROOM, build_topics
+from streams.kafka.admin import ensure_topics
+from streams.kafka.clients import RawPayload
 from streams.settings import Settings
-from streams.shell.admin import ensure_topics
-from streams.shell.kafka_io import RawPayload
-from streams.topics import DEAD_LETTER_HEADROOM
 
 from .conftest import Service
 from .corpus import story

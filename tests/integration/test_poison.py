@@ -8,9 +8,9 @@ import sys
 from collections import Counter
 
 from streams import jsonio
+from streams.commands.audit import audit
 from streams.core.model import H_ERROR, H_FILENAME, H_REASON
-from streams.shell.audit import audit
-from streams.shell.kafka_io import RawPayload
+from streams.kafka.clients import RawPayload
 
 from .conftest import Service
 from .corpus import story

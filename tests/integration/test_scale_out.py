@@ -11,7 +11,7 @@ import asyncio
 
 import pytest
 
-from streams.shell.audit import audit_until_complete
+from streams.commands.audit import audit_until_complete
 
 from .conftest import Service
 from .corpus import payloads
@@ -29,7 +29,7 @@ async def test_two_workers_one_killed_nothing_lost(service: Service) -> None:
     service.settings = service.settings.with_(
         guarantee="exactly_once", raw_partitions=4, items_partitions=2
     )
-    from streams.shell.admin import ensure_topics
+    from streams.kafka.admin import ensure_topics
 
     service.settings = service.settings.with_(topic_prefix=service.settings.topic_prefix + "s")
     service.topics = type(service.topics)(service.settings.topic_prefix, service.topics.regions)

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 
-from streams.app import build_tagger, build_topics
+from streams.core.topics import build_topics
 from streams.dev.broker import free_port
 from streams.dev.secure import Pki, make_pki, secure_broker
+from streams.kafka.admin import ensure_topics
 from streams.settings import Settings
-from streams.shell.admin import ensure_topics
 
 from .conftest import Service
 from .corpus import payloads
@@ -80,7 +80,7 @@ async def test_worker_routes_over_sasl_ssl_and_never_shows_the_password(
         ssl_cafile=str(pki.ca),
         guarantee=guarantee,
     )
-    topics = build_topics(settings, build_tagger(settings))
+    topics = build_topics(settings)
     await ensure_topics(settings, topics.specs(settings))
     service = Service(settings, topics, tmp_path)
     worker = service.worker()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from streams.core.model import H_RAW_OFFSET, H_REASON
 from streams.core.schema import validate_item
-from streams.shell.kafka_io import RawPayload
+from streams.kafka.clients import RawPayload
 
 from .conftest import Service
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.app import build_pipeline
+from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.errors import ConfigError
 from streams.settings import Settings

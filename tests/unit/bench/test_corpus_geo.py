@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bench import corpus, corpus_geo
-from streams.app import build_pipeline
+from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.core.pipeline import Pipeline
 from streams.settings import Settings

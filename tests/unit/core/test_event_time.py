@@ -12,7 +12,7 @@ from streams.core.pipeline import (
     record_time_ms,
     reference_ms,
 )
-from streams.topics import Topics
+from streams.core.topics import Topics
 
 HOUR = 3_600_000
 T = 1_795_000_000_000  # 2026-11-18

@@ -6,7 +6,7 @@ from streams.core.dedup import Deduper, MemoryStore
 from streams.core.geo import GeoTagger
 from streams.core.model import Body, Headline, PubStatus, WireItem
 from streams.core.pipeline import Pipeline
-from streams.topics import Topics
+from streams.core.topics import Topics
 
 REGIONS = ("europe", "africa", "americas")
 

@@ -7,7 +7,7 @@ from functools import cache
 
 import pytest
 
-from streams.app import build_pipeline
+from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.core.geo import GeoTagger
 from streams.core.geo.scoring import MAX_EVIDENCE

@@ -7,8 +7,8 @@ from streams.core.dedup import Deduper, MemoryStore
 from streams.core.geo import GeoResult, GeoTagger
 from streams.core.model import H_RAW_OFFSET, H_REASON, Body, Headline, RawMessage, WireItem
 from streams.core.pipeline import Pipeline, event_time_ms
+from streams.core.topics import Topics
 from streams.errors import ParseError, SchemaViolation
-from streams.topics import Topics
 
 
 class FixedTagger(GeoTagger):
@@ -114,7 +114,7 @@ def test_an_item_that_breaks_the_schema_is_refused_before_any_topic() -> None:
 
 
 def test_the_real_schema_accepts_what_the_pipeline_emits() -> None:
-    from streams.app import build_pipeline
+    from streams.core.assemble import build_pipeline
     from streams.settings import Settings
 
     p = build_pipeline(Settings.from_env({}), MemoryStore())

@@ -13,7 +13,7 @@ from streams.core.geo import GeoResult, GeoTagger
 from streams.core.identity import SourceAliases, namespace_of, scoped_uri
 from streams.core.model import RawMessage, WireItem
 from streams.core.pipeline import Pipeline
-from streams.topics import Topics
+from streams.core.topics import Topics
 
 T = 1_795_000_000_000
 BODY = (

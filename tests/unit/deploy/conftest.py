@@ -27,8 +27,8 @@ def setting_vars() -> set[str]:
 
 @pytest.fixture(scope="session")
 def web_routes() -> set[str]:
-    """The paths the worker's web server serves (views registered in streams/web.py)."""
-    source = (ROOT / "streams" / "web.py").read_text()
+    """The paths the worker's web server serves (views registered in streams/worker/web.py)."""
+    source = (ROOT / "streams" / "worker" / "web.py").read_text()
     routes = set(re.findall(r'@app\.page\("([^"]+)"\)', source))
     assert "/wire/health" in routes and "/metrics" in routes, routes
     return routes

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from streams.shell.metrics import Metrics
+from streams.worker.metrics import Metrics
 
 from .conftest import ROOT
 

@@ -9,7 +9,7 @@ import yaml
 
 from streams.ingest.config import parse_sources
 from streams.settings import Settings
-from streams.web import HostRules
+from streams.worker.web import HostRules
 
 from .conftest import ROOT, load_all
 

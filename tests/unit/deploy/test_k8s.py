@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from streams.settings import Settings
-from streams.web import HostRules
+from streams.worker.web import HostRules
 
 from .conftest import ROOT, load_all
 

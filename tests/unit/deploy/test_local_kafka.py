@@ -8,8 +8,8 @@ from pathlib import Path
 from streams.dev.broker import deploy_dir, merge_properties
 from streams.dev.cluster import LocalCluster, cluster_overrides
 from streams.dev.secure import Pki, sasl_ssl_overrides, scram_arg
+from streams.kafka.diagnosis import ConnectDiagnosis
 from streams.settings import Settings
-from streams.shell.diagnosis import ConnectDiagnosis
 
 
 def props(text: str) -> dict[str, str]:

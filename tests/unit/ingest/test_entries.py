@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from streams.app import build_pipeline
+from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.core.model import H_FORMAT, H_SOURCE, RawMessage
 from streams.errors import ParseError

@@ -1,0 +1,1 @@
+"""One module per ``wire`` subcommand; :mod:`streams.cli` only declares them."""

@@ -1,1 +1,0 @@
-"""The imperative shell: everything that touches Kafka, processes, the network or the terminal."""

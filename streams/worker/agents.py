@@ -1,0 +1,236 @@
+"""Thin Faust agents: iterate over batches, call the pure pipeline, deliver, handle errors.
+
+No exception escapes an agent (Faust would acknowledge and skip the message):
+bad input and our own bugs become dead letters, transient Kafka errors are
+retried by the :class:`~streams.worker.delivery.Deliverer`.
+
+Agents take events in batches (Faust's ``take_events`` acknowledges a batch only
+when the agent asks for the next one): every output of a batch is sent at once and
+acknowledged by Kafka together, instead of one round trip per event. Stage 2 decides
+the whole batch against an overlay of the dedup state and writes the state only
+after the batch's outputs are delivered (see :class:`~streams.worker.tables.BatchState`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol
+
+from streams import jsonio
+from streams.core.model import RawMessage, WireItem
+from streams.core.pipeline import Outbound, Pipeline, reference_ms
+from streams.errors import InternalError, WireError
+from streams.kafka.classify import is_fenced, is_transient
+from streams.worker.delivery import Deliverer
+from streams.worker.refused import RefusedLedger
+from streams.worker.stats import Stats
+
+log = logging.getLogger(__name__)
+
+#: How often (in event time) the route agent sweeps the dedup window.
+EVICT_EVERY_MS = 60_000
+
+
+def raw_message(event: Any) -> RawMessage:
+    msg = event.message
+    headers = event.headers or {}
+    if not isinstance(headers, dict):
+        headers = dict(headers)
+    return RawMessage(
+        value=event.value or b"",
+        headers={str(k): bytes(v or b"") for k, v in headers.items()},
+        topic=msg.topic,
+        partition=msg.partition,
+        offset=msg.offset,
+        timestamp_ms=int(msg.timestamp * 1000) if msg.timestamp else None,
+    )
+
+
+def as_wire_error(exc: Exception) -> WireError:
+    if isinstance(exc, WireError):
+        return exc
+    log.exception("unexpected error in the pipeline; the input goes to the dead-letter topic")
+    return InternalError(f"{type(exc).__name__}: {exc}")
+
+
+class BatchStateT(Protocol):
+    """Dedup state writes held back until a batch's outputs are delivered."""
+
+    def begin(self, origin: object) -> None: ...
+
+    def discard(self) -> None: ...
+
+    async def apply(self) -> list[BaseException]: ...
+
+
+class DirectState:
+    """For a pipeline whose store is written directly (tests, ``wire inspect``)."""
+
+    def begin(self, origin: object) -> None:
+        return None
+
+    def discard(self) -> None:
+        return None
+
+    async def apply(self) -> list[BaseException]:
+        return []
+
+
+class Stages:
+    """The agents' bodies, bound to one pipeline, deliverer, state and stats object.
+
+    ``event_scope`` wraps each batch (the exactly-once commit gate).
+    """
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        deliverer: Deliverer,
+        stats: Stats,
+        state: BatchStateT | None = None,
+        event_scope: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext,
+        refused: RefusedLedger | None = None,
+    ) -> None:
+        self.pipeline = pipeline
+        self.deliverer = deliverer
+        self.stats = stats
+        self.state: BatchStateT = state or DirectState()
+        self.event_scope = event_scope
+        self.refused = refused or RefusedLedger()
+        self._last_evict_ms = 0
+        #: The eviction clock: only moves forward, and never past a record's own time.
+        self._clock_ms = 0
+
+    async def parse_batch(self, events: Sequence[Any]) -> None:
+        """Stage 1: raw → items re-keyed by uri, or one dead letter per raw message."""
+        async with self.event_scope():
+            records: list[Outbound] = []
+            origins: list[Any] = []
+            for event in events:
+                out = self._parse(raw_message(event))
+                records.extend(out)
+                origins.extend([event] * len(out))
+            await self.deliverer.deliver(records, origins, self._refused({}))
+
+    def _parse(self, raw: RawMessage) -> list[Outbound]:
+        started = self.stats.on_raw()
+        if (known := self._known_refused(raw)) is not None:
+            return [known]
+        try:
+            records = self.pipeline.stage1_records(raw)
+            self.stats.on_prepared(started)
+            return records
+        except Exception as exc:
+            error = as_wire_error(exc)
+            self.stats.on_dead(error, raw)
+            return [self.pipeline.dead_letter(raw, error)]
+
+    async def route_batch(self, events: Sequence[Any]) -> None:
+        """Stage 2: dedup, then regional topics or the duplicates topic; state written last."""
+        async with self.event_scope():
+            records: list[Outbound] = []
+            origins: list[Any] = []
+            routed: list[WireItem] = []
+            routed_events: list[Any] = []
+            latest_ms = 0
+            for event in events:
+                raw = raw_message(event)
+                self.state.begin(event)
+                out, item, event_ms = self._route(raw)
+                records.extend(out)
+                origins.extend([event] * len(out))
+                if item is not None:
+                    routed.append(item)
+                    routed_events.append(event)
+                    latest_ms = max(latest_ms, event_ms)
+            refused: dict[int, Any] = {}
+            if not await self.deliverer.deliver(records, origins, self._refused(refused)):
+                self.state.discard()
+                return
+            if refused:
+                routed = [
+                    i for i, e in zip(routed, routed_events, strict=True) if id(e) not in refused
+                ]
+                if len(refused) == len(events):
+                    # Every event is a dead letter now: none of their dedup state may stay.
+                    # (In a larger batch with other events, the refused event's state is
+                    # written with theirs: its story counts as seen. Rare; documented.)
+                    self.state.discard()
+            self._clock_ms = max(self._clock_ms, latest_ms)
+            if self._clock_ms - self._last_evict_ms >= EVICT_EVERY_MS:
+                # Faust tables are written only while processing an event (the changelog
+                # partition is the event's), so the window sweep rides on the route agent.
+                self._last_evict_ms = self._clock_ms
+                self.state.begin(events[-1])
+                evicted = self.pipeline.evict(self._clock_ms)
+                if evicted:
+                    log.info("evicted %d stories from the dedup window", evicted)
+            if await self._apply_state():
+                for item in routed:
+                    self.stats.on_item(item)
+
+    def _refused(self, refused: dict[int, Any]) -> Callable[[Any, WireError], Outbound | None]:
+        """The deliverer's way to turn an event whose output Kafka refused into a dead letter
+        (instead of stopping the worker on it, over and over); ``refused`` collects them."""
+
+        def dead_letter(event: Any, error: WireError) -> Outbound | None:
+            raw = raw_message(event)
+            refused[id(event)] = event
+            # Remembered first: if the refusal lost the event's transaction, the event is
+            # redone later and must not be refused (and lose it) again.
+            self.refused.add(raw.topic, raw.partition, raw.offset, raw.value, error)
+            self.stats.on_dead(error, raw)
+            return self.pipeline.dead_letter(raw, error)
+
+        return dead_letter
+
+    def _known_refused(self, raw: RawMessage) -> Outbound | None:
+        """The dead letter of an event whose output Kafka refused before (see refused.py)."""
+        error = self.refused.get(raw.topic, raw.partition, raw.offset, raw.value)
+        if error is None:
+            return None
+        self.stats.on_dead(error, raw)
+        return self.pipeline.dead_letter(raw, error)
+
+    def _route(self, raw: RawMessage) -> tuple[list[Outbound], WireItem | None, int]:
+        now_ms = reference_ms(raw.timestamp_ms, int(time.time() * 1000), self.pipeline.max_skew_ms)
+        if (known := self._known_refused(raw)) is not None:
+            return [known], None, 0
+        try:
+            item = WireItem.from_json(jsonio.loads(raw.value))
+            started = self.stats.clock_s()
+            decision, records = self.pipeline.decide(item, now_ms)
+            self.stats.on_decided(started)
+            self.pipeline.remember(item, decision, now_ms)
+        except Exception as exc:
+            error = as_wire_error(exc)
+            self.stats.on_dead(error, raw)
+            return [self.pipeline.dead_letter(raw, error)], None, 0
+        return records, item, self.pipeline.eviction_time(item, now_ms)
+
+    async def _apply_state(self) -> bool:
+        """Write the batch's dedup state and wait until its changelog records are in Kafka.
+
+        False when the batch was abandoned (fenced: another worker owns the partition).
+        A transient failure is retried by writing the same (idempotent) state again.
+        """
+        backoff = 0.1
+        failures = await self.state.apply()
+        while failures:
+            if any(is_fenced(f) for f in failures):
+                log.warning("partition moved to another worker; batch abandoned")
+                self.state.discard()  # its next owner writes this state; we must not
+                return False
+            if not all(is_transient(f) for f in failures):
+                self.deliverer.on_fatal(f"dedup state could not be written: {failures[0]!r}")
+                return False
+            log.warning("dedup state write failed (%r); retrying in %.1fs", failures[0], backoff)
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, 5.0)
+            failures = await self.state.apply()
+        return True

@@ -1,0 +1,241 @@
+"""The composition root: settings in, a wired Faust app out.
+
+This is the only module that knows every part. Tests build their own app with
+other settings; nothing here runs at import time except building the default app
+for Faust's command line (``wire worker``), and that reads only the environment.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
+from typing import Any
+
+import faust
+
+from streams.core.assemble import build_pipeline, build_tagger
+from streams.core.pipeline import Pipeline
+from streams.core.topics import DEAD_LETTER_HEADROOM, Topics
+from streams.kafka import records as safe_records
+from streams.settings import Settings
+from streams.worker.agents import Stages
+from streams.worker.delivery import Deliverer
+from streams.worker.eos import (
+    CommitGate,
+    ExactlyOnceTransport,
+    SourcePartitionTransactions,
+    StableOffsetsConsumer,
+    store_for,
+)
+from streams.worker.faust_worker import Worker
+from streams.worker.metrics import Metrics, install_faust_monitor
+from streams.worker.refused import RefusedLedger
+from streams.worker.replay import ReplayGuard, ReplayTransport, SeekTrackingConsumer
+from streams.worker.stats import Stats
+from streams.worker.tables import BatchState, dedup_table, in_event
+from streams.worker.web import (
+    MAX_BODY,
+    check_web_settings,
+    pin_faust_views_off,
+    register_views,
+    web_guard,
+)
+
+
+def rocksdb_options(settings: Settings) -> dict[str, int]:
+    """Bounded RocksDB memory per table partition: write buffers and the block cache.
+
+    Small writes (a few hundred bytes per key) fill 16 MiB write buffers in seconds under
+    load and flush in the background; reads past the block cache come from the OS page cache.
+    """
+    return {
+        "write_buffer_size": 16 * 1024 * 1024,
+        "max_write_buffer_number": 2,
+        "block_cache_size": settings.state_cache_mb * 1024 * 1024,
+    }
+
+
+@dataclass
+class Wiring:
+    """What the composition root built, for the CLI and tests to reach into."""
+
+    app: faust.App
+    settings: Settings
+    topics: Topics
+    pipeline: Pipeline
+    stats: Stats
+    deliverer: Deliverer
+
+
+def build(settings: Settings) -> Wiring:
+    safe_records.install()  # a header key that is not UTF-8 must not stop a partition
+    # The producer takes any record a topic takes, the dead-letter topic's included (it has
+    # headroom over the others for the reason headers), so no record fails on the client.
+    big = settings.max_message_bytes + 2 * DEAD_LETTER_HEADROOM
+    host_rules = check_web_settings(settings)
+    app = faust.App(
+        settings.app_id,
+        broker=[f"kafka://{host.strip()}" for host in settings.bootstrap.split(",")],
+        broker_credentials=_credentials(settings),
+        store=store_for(settings.store, settings.exactly_once),
+        datadir=str(settings.state_dir),
+        autodiscover=False,
+        topic_partitions=settings.items_partitions,
+        topic_replication_factor=settings.replication,
+        producer_max_request_size=big,
+        producer_max_batch_size=settings.producer_batch_bytes,
+        # Brokers return a record larger than the fetch size on its own, so the default
+        # per-partition fetch (1 MiB) keeps memory low without refusing big payloads.
+        stream_buffer_maxsize=settings.stream_buffer,
+        producer_acks=-1,
+        processing_guarantee=settings.guarantee,
+        broker_commit_interval=settings.commit_interval,
+        broker_session_timeout=settings.session_timeout,
+        broker_heartbeat_interval=min(3.0, settings.session_timeout / 4),
+        web_host=settings.web_host,
+        web_bind=settings.web_host,
+        web_port=settings.web_port,
+        # Faust's own views are not behind our token (/router/ lists workers and partitions,
+        # the statistics views every sensor): pinned off below, whatever APP_DEBUG says.
+        web_tables_enabled=False,
+        web_router_enabled=False,
+        web_graph_enabled=False,
+        web_stats_enabled=False,
+        web_metrics_enabled=False,
+        # Every route, Faust's included, passes the Host allow-list (streams/worker/web.py).
+        web_application_options={
+            "middlewares": [web_guard(host_rules)],
+            "client_max_size": MAX_BODY,
+        },
+        web_in_thread=False,
+        Worker=Worker,
+    )
+    pin_faust_views_off(app)
+    event_scope: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext
+    replays = ReplayGuard()
+    transport: type[ReplayTransport] = ReplayTransport
+    consumer: type[SeekTrackingConsumer] = SeekTrackingConsumer
+    extra: dict[str, Any] = {}
+    if settings.exactly_once:
+        gate = CommitGate()
+        transport, consumer = ExactlyOnceTransport, StableOffsetsConsumer
+        extra["TransactionManager"] = type(
+            "Transactions",
+            (SourcePartitionTransactions,),
+            {"gate": gate, "replays": replays, "client_kwargs": settings.kafka_client_kwargs()},
+        )
+        event_scope = gate.event
+    extra["Consumer"] = type("Consumer", (consumer,), {"replays": replays})
+    app.transport = type("Transport", (transport,), extra)(app.conf.broker_consumer, app)
+    tagger = build_tagger(settings)
+    table = dedup_table(
+        app,
+        "dedup",
+        default=None,
+        partitions=settings.items_partitions,
+        help="Dedup state: uri, fingerprint and similarity keys -> small JSON records.",
+        options=rocksdb_options(settings),
+    )
+
+    def send(
+        topic: str,
+        key: bytes | None,
+        value: bytes | None,
+        headers: Any,
+        partition: int | None = None,
+    ) -> Awaitable[Any]:
+        # In exactly-once mode the transaction manager picks the event's transaction.
+        producer = app.consumer.transactions if app.in_transaction else app.producer
+        result: Awaitable[Any] = producer.send(topic, key, value, partition, None, headers)
+        return result
+
+    state = BatchState(table, send)
+    pipeline = build_pipeline(settings, state.overlay, tagger)
+    topics = pipeline.topics
+    metrics = Metrics()
+    install_faust_monitor(app, metrics)
+    stats = Stats(sink=metrics, regions=(*topics.regions, "unlocated"))
+    tagger.tag = stats.timed_geo(tagger.tag)  # type: ignore[method-assign]
+
+    deliverer = Deliverer(send, in_event=in_event)
+    refused = RefusedLedger(settings.state_dir / "refused-outputs.tsv")
+    stages = Stages(pipeline, deliverer, stats, state, event_scope, refused)
+
+    raw_topic = app.topic(
+        topics.raw, key_serializer="raw", value_serializer="raw", partitions=settings.raw_partitions
+    )
+    items_topic = app.topic(
+        topics.items,
+        key_serializer="raw",
+        value_serializer="raw",
+        partitions=settings.items_partitions,
+    )
+
+    def batches(stream: Any) -> AsyncIterator[Sequence[Any]]:
+        if settings.batch_size > 1:
+            # Experimental: faster, but a stall after kill -9 under load was seen once.
+            taken = stream.take_events(settings.batch_size, settings.batch_wait)
+            return _fresh(taken, replays, done)
+        return _fresh(_singles(stream), replays, done)
+
+    def done(events: Sequence[Any]) -> None:
+        if settings.exactly_once:
+            book = app.consumer.transactions.book  # type: ignore[attr-defined]
+            for event in events:
+                book.on_done(event.message.tp, event.message.offset)
+
+    async def parse(stream: Any) -> None:
+        async for events in batches(stream):
+            await stages.parse_batch(events)
+
+    async def route(stream: Any) -> None:
+        async for events in batches(stream):
+            await stages.route_batch(events)
+
+    app.agent(raw_topic, name="parse")(parse)
+    app.agent(items_topic, name="route")(route)
+    register_views(app, settings, stats, topics, metrics)
+    return Wiring(app, settings, topics, pipeline, stats, deliverer)
+
+
+async def _fresh(
+    batches: AsyncIterator[Sequence[Any]],
+    replays: ReplayGuard,
+    done: Callable[[Sequence[Any]], None],
+) -> AsyncIterator[Sequence[Any]]:
+    """Drop events replayed after a rebalance (streams.worker.replay); report finished ones.
+
+    The agent asks for the next batch only when it has finished this one, so the code after
+    ``yield`` is where a batch is done (Faust's own acknowledgement is inlined in Cython).
+    """
+    async for events in batches:
+        fresh = [e for e in events if replays.fresh(e.message.tp, e.message.offset)]
+        if fresh:
+            yield fresh
+            done(fresh)
+
+
+async def _singles(stream: Any) -> AsyncIterator[Sequence[Any]]:
+    """One event at a time: Faust acknowledges each when the agent asks for the next."""
+    async for event in stream.events():
+        yield (event,)
+
+
+def _credentials(settings: Settings) -> Any:
+    if settings.security_protocol == "PLAINTEXT":
+        return None
+    ssl_context = None
+    if settings.security_protocol in ("SSL", "SASL_SSL"):
+        from aiokafka.helpers import create_ssl_context
+
+        ssl_context = create_ssl_context(cafile=settings.ssl_cafile or None)
+    if settings.sasl_mechanism:
+        return faust.SASLCredentials(
+            username=settings.sasl_username,
+            password=settings.sasl_password,
+            mechanism=settings.sasl_mechanism,
+            ssl_context=ssl_context,
+        )
+    return ssl_context

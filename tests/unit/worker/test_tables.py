@@ -1,0 +1,243 @@
+"""The dedup table adapter: one lookup per read; writes in their event, changelog sent directly."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import faust
+import orjson
+import pytest
+from aiokafka.errors import KafkaTimeoutError
+from aiokafka.structs import RecordMetadata, TopicPartition
+
+from streams.core.dedup import DELETED
+from streams.worker.tables import BatchState, TableStore, dedup_table, in_event
+
+
+@dataclass
+class Msg:
+    partition: int
+    topic: str = "wire.items"
+
+
+@dataclass
+class Event:
+    """What the table code reads from an event: its message's partition."""
+
+    message: Msg
+
+
+class Producer:
+    """Records changelog sends; acknowledges each with the next offset of its partition."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, bytes | None, bytes | None, int | None]] = []
+        self.offsets: dict[int, int] = {}
+        self.fail_next: BaseException | None = None
+
+    async def send(
+        self,
+        topic: str,
+        key: bytes | None,
+        value: bytes | None,
+        headers: Any = None,
+        partition: int | None = None,
+    ) -> asyncio.Future[RecordMetadata]:
+        fut: asyncio.Future[RecordMetadata] = asyncio.get_running_loop().create_future()
+        if self.fail_next is not None:
+            fut.set_exception(self.fail_next)
+            self.fail_next = None
+            return fut
+        assert partition is not None
+        self.sent.append((topic, key, value, partition))
+        offset = self.offsets.get(partition, -1) + 1
+        self.offsets[partition] = offset
+        fut.set_result(
+            RecordMetadata(topic, partition, TopicPartition(topic, partition), offset, -1, -1, -1)
+        )
+        return fut
+
+
+class CountingStore:
+    """Wraps a table's store to count lookups (``__getitem__`` and ``__contains__``)."""
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+        self.lookups = 0
+
+    def __getitem__(self, key: Any) -> Any:
+        self.lookups += 1
+        return self.data[key]
+
+    def __contains__(self, key: object) -> bool:
+        self.lookups += 1
+        return key in self.data
+
+
+@pytest.fixture
+def table() -> Iterator[Any]:
+    app = faust.App("test-tables", store="memory://", autodiscover=False)
+    table = dedup_table(app, "dedup", default=None, partitions=2)
+    # Faust checks a source topic's partition count against the changelog's with a running
+    # consumer; none runs here, so the test topic counts as checked.
+    table._verified_source_topics_for_partitions.add("wire.items")
+    yield table
+
+
+@pytest.fixture
+def producer() -> Producer:
+    return Producer()
+
+
+def persisted(table: Any) -> dict[int, int]:
+    """Offsets handed to the store as persisted (what RocksDB would keep), by partition."""
+    return table.data.__dict__.setdefault("_persisted", {})  # type: ignore[no-any-return]
+
+
+@pytest.fixture(autouse=True)
+def remember_persisted_offsets(table: Any) -> None:
+    def record(tp: Any, offset: int) -> None:
+        persisted(table)[tp.partition] = offset
+
+    table.data.set_persisted_offset = record
+
+
+def test_get_returns_the_stored_value_and_none_when_missing(table: Any, producer: Producer) -> None:
+    table.data["s:1"] = {"u": "urn:a"}
+    store = TableStore(table, producer.send)
+    assert store.get("s:1") == {"u": "urn:a"}
+    assert store.get("s:2") is None
+
+
+def test_get_is_one_store_lookup(table: Any, producer: Producer) -> None:
+    table.data["s:1"] = [1, 2]
+    counting = CountingStore(table.data)
+    table._data = counting
+    store = TableStore(table, producer.send)
+    store.get("s:1")
+    store.get("missing")
+    assert counting.lookups == 2
+
+
+def test_get_tells_the_table_sensors(table: Any, producer: Producer) -> None:
+    seen: list[Any] = []
+    table.on_key_get = seen.append
+    store = TableStore(table, producer.send)
+    store.get("s:1")
+    store.get("s:2")
+    assert seen == ["s:1", "s:2"]
+
+
+async def test_write_sets_the_store_and_sends_the_changelog_to_the_events_partition(
+    table: Any, producer: Producer
+) -> None:
+    store = TableStore(table, producer.send)
+    failures = await store.write(
+        [(Event(Msg(1)), "s:1", {"u": "urn:a"}), (Event(Msg(0)), "h:2", ["ab"])]
+    )
+    assert failures == []
+    assert table.data["s:1"] == {"u": "urn:a"} and table.data["h:2"] == ["ab"]
+    topic = table.changelog_topic.get_topic_name()
+    assert [(t, orjson.loads(k), orjson.loads(v), p) for t, k, v, p in producer.sent] == [
+        (topic, "s:1", {"u": "urn:a"}, 1),
+        (topic, "h:2", ["ab"], 0),
+    ]
+    assert persisted(table) == {1: 0, 0: 0}
+
+
+async def test_the_changelog_is_what_faust_recovers_from(table: Any, producer: Producer) -> None:
+    """The bytes sent are the ones Faust's own changelog sends would carry."""
+    store = TableStore(table, producer.send)
+    await store.write([(Event(Msg(0)), "s:1", {"u": "urn:a", "k": [1, 2]})])
+    _, key, value, _ = producer.sent[0]
+    topic = table.changelog_topic
+    assert key == topic.prepare_key("s:1", table.key_serializer)[0]
+    assert value == topic.prepare_value({"u": "urn:a", "k": [1, 2]}, table.value_serializer)[0]
+
+
+async def test_delete_removes_the_key_and_sends_a_tombstone(table: Any, producer: Producer) -> None:
+    table.data["h:1"] = ["ab"]
+    store = TableStore(table, producer.send)
+    failures = await store.write([(Event(Msg(0)), "h:1", DELETED), (Event(Msg(0)), "h:9", DELETED)])
+    assert failures == []
+    assert "h:1" not in table.data
+    assert [(orjson.loads(k), v) for _, k, v, _ in producer.sent] == [("h:1", None), ("h:9", None)]
+
+
+async def test_a_failed_send_is_returned_not_raised(table: Any, producer: Producer) -> None:
+    producer.fail_next = KafkaTimeoutError()
+    store = TableStore(table, producer.send)
+    failures = await store.write([(Event(Msg(0)), "s:1", 1), (Event(Msg(0)), "s:2", 2)])
+    assert [type(f) for f in failures] == [KafkaTimeoutError]
+    assert persisted(table) == {0: 0}
+
+
+async def test_batch_state_writes_only_the_last_value_of_each_key(
+    table: Any, producer: Producer
+) -> None:
+    state = BatchState(table, producer.send)
+    first, second = Event(Msg(0)), Event(Msg(0))
+    state.begin(first)
+    state.overlay.set("m:buckets", [1])
+    state.overlay.set("h:1", ["a"])
+    state.begin(second)
+    state.overlay.set("h:1", ["a", "b"])
+    state.overlay.set("m:buckets", [1, 2])
+    assert await state.apply() == []
+    assert sorted((orjson.loads(k), orjson.loads(v)) for _, k, v, _ in producer.sent) == [
+        ("h:1", ["a", "b"]),
+        ("m:buckets", [1, 2]),
+    ]
+    assert table.data["h:1"] == ["a", "b"]
+
+
+async def test_batch_state_keeps_one_write_per_partition(table: Any, producer: Producer) -> None:
+    state = BatchState(table, producer.send)
+    state.begin(Event(Msg(0)))
+    state.overlay.set("m:buckets", [1])
+    state.begin(Event(Msg(1)))
+    state.overlay.set("m:buckets", [2])
+    assert await state.apply() == []
+    assert sorted((p, orjson.loads(v)) for _, _, v, p in producer.sent) == [(0, [1]), (1, [2])]
+
+
+async def test_batch_state_writes_again_after_a_failure(table: Any, producer: Producer) -> None:
+    state = BatchState(table, producer.send)
+    state.begin(Event(Msg(0)))
+    state.overlay.set("s:1", 1)
+    producer.fail_next = KafkaTimeoutError()
+    assert len(await state.apply()) == 1
+    assert await state.apply() == []
+    assert [orjson.loads(v) for _, _, v, _ in producer.sent] == [1]
+    assert await state.apply() == []
+    assert len(producer.sent) == 1  # nothing left to write
+
+
+async def test_a_write_outside_an_event_is_a_failure_not_an_exception(
+    table: Any, producer: Producer
+) -> None:
+    store = TableStore(table, producer.send)
+    failures = await store.write([(None, "s:1", 1), (Event(Msg(0)), "s:2", 2)])
+    assert [type(f) for f in failures] == [RuntimeError]
+    assert [orjson.loads(k) for _, k, _, _ in producer.sent] == ["s:2"]
+
+
+async def test_a_delete_leaves_other_partitions_alone_in_rocksdb(
+    tmp_path: Any, producer: Producer
+) -> None:
+    app = faust.App("test-tables-rocksdb", store="rocksdb://", datadir=str(tmp_path))
+    table = dedup_table(app, "dedup", default=None, partitions=2)
+    table._verified_source_topics_for_partitions.add("wire.items")
+    store = TableStore(table, producer.send)
+    p0, p1 = Event(Msg(0)), Event(Msg(1))
+    assert await store.write([(p1, "h:x", ["b"]), (p0, "h:x", ["a"]), (p1, "m:b", [2])]) == []
+    table.data._key_index.clear()  # as after a restart: RocksDB has not seen the keys yet
+    assert await store.write([(p0, "h:x", DELETED), (p0, "m:b", DELETED)]) == []
+    with in_event(p1):
+        assert store.get("h:x") == ["b"]
+        assert store.get("m:b") == [2]
+    with in_event(p0):
+        assert store.get("h:x") is None
