@@ -30,8 +30,6 @@ import contextlib
 import cProfile
 import os
 import pstats
-import signal
-import subprocess
 import sys
 import threading
 import time
@@ -51,6 +49,7 @@ from bench.traffic import RawRecord
 from streams.core.model import H_PUBLISHED
 from streams.core.topics import TopicSpec, build_topics
 from streams.dev.broker import free_port
+from streams.dev.process import ChildProcess
 from streams.kafka.admin import ensure_topics
 from streams.settings import Settings
 
@@ -116,44 +115,6 @@ class Sampler:
         return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
-@dataclass
-class Worker:
-    name: str
-    cmd: list[str]
-    env: dict[str, str]
-    log: Path
-    proc: subprocess.Popen[bytes] | None = None
-
-    def start(self) -> None:
-        with open(self.log, "ab") as log:
-            self.proc = subprocess.Popen(
-                self.cmd,
-                env=self.env,
-                cwd=REPO,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-
-    def alive(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
-
-    def stop(self, timeout: float = 30.0) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
-
-    def tail(self, lines: int = 30) -> str:
-        text = self.log.read_text(errors="replace") if self.log.exists() else ""
-        return "\n".join(text.splitlines()[-lines:])
-
-
 class Collector:
     """Reads the output topics from their current end and turns records into events."""
 
@@ -198,7 +159,7 @@ class Collector:
         expected: int,
         deadline: float,
         idle: float,
-        worker: Worker,
+        worker: ChildProcess,
         sampler: Sampler | None = None,
     ) -> int:
         """Until ``expected`` distinct items were seen, ``idle`` seconds without a record after
@@ -339,7 +300,7 @@ TUNING = (
 
 def worker_for(
     system: str, settings: Settings, home: Path, web_port: int, profile: Path | None = None
-) -> Worker:
+) -> ChildProcess:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("WIRE_", "BENCH_"))}
     base.pop("KAFKA_BOOTSTRAP", None)
     log = home / f"{system}.log"
@@ -360,7 +321,7 @@ def worker_for(
         cmd = [sys.executable, "-m", "streams", "worker", "-l", "warn"]
         if profile is not None:
             cmd = [sys.executable, "-m", "bench.e2e", "profile-worker", str(profile)]
-        return Worker(system, cmd, env, log)
+        return ChildProcess(cmd, env, log, cwd=REPO, name=system)
     env = {
         **base,
         "BENCH_BOOTSTRAP": settings.bootstrap,
@@ -371,7 +332,8 @@ def worker_for(
         "BENCH_WEB_PORT": str(web_port),
     }
     kind = "faust" if system == "faust-forward" else "aiokafka"
-    return Worker(system, [sys.executable, "-m", "bench.baselines", kind], env, log)
+    cmd = [sys.executable, "-m", "bench.baselines", kind]
+    return ChildProcess(cmd, env, log, cwd=REPO, name=system)
 
 
 async def run_system(

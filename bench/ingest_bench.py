@@ -19,12 +19,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -34,6 +30,7 @@ from aiohttp import web
 from bench.e2e import broker
 from streams.core.topics import build_topics
 from streams.dev.broker import free_port
+from streams.dev.process import ChildProcess, wire_command
 from streams.kafka.admin import ensure_topics
 from streams.kafka.clients import read_topics
 from streams.settings import Settings
@@ -64,28 +61,10 @@ async def raw_count(settings: Settings, topic: str) -> int:
     )
 
 
-def start_ingest(env: dict[str, str], sources: Path, log: Path) -> subprocess.Popen[bytes]:
-    with open(log, "ab") as out:
-        return subprocess.Popen(
-            [sys.executable, "-m", "streams", "ingest", "--sources", str(sources)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-
-
-def wait_up(port: int, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"ingest exited with {proc.returncode}")
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/ingest/health", timeout=1)
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("ingest did not start")
+def start_ingest(env: dict[str, str], sources: Path, log: Path) -> ChildProcess:
+    ingest = ChildProcess(wire_command("ingest", "--sources", str(sources)), env, log)
+    ingest.start()
+    return ingest
 
 
 async def run(args: argparse.Namespace, bootstrap: str, home: Path) -> dict[str, float]:
@@ -131,7 +110,8 @@ async def run(args: argparse.Namespace, bootstrap: str, home: Path) -> dict[str,
     began = time.monotonic()
     proc = start_ingest(env, sources, home / "ingest.log")
     try:
-        await asyncio.to_thread(wait_up, port, proc)
+        health = f"http://127.0.0.1:{port}/ingest/health"
+        await asyncio.to_thread(proc.wait_http, health, 60)
         while await raw_count(settings, topics.raw) < args.entries:
             await asyncio.sleep(0.1)
         out["feed_entries_per_s"] = args.entries / (time.monotonic() - served[0])
@@ -172,8 +152,7 @@ async def run(args: argparse.Namespace, bootstrap: str, home: Path) -> dict[str,
         total = args.entries + args.files + 2 * args.pushes
         assert await raw_count(settings, topics.raw) == total
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(30)
+        proc.stop(30)
         await runner.cleanup()
     return out
 

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,6 +31,7 @@ from bench import machine_info, write_json
 from bench.e2e import broker
 from streams.core.topics import build_topics
 from streams.dev.broker import free_port
+from streams.dev.process import WorkerProcess
 from streams.kafka.admin import ensure_topics
 from streams.kafka.clients import Publisher, RawPayload
 from streams.settings import Settings
@@ -67,31 +66,16 @@ def worker_env(settings: Settings, home: Path) -> dict[str, str]:
     return env
 
 
-def spawn(settings: Settings, home: Path, log: Path) -> tuple[subprocess.Popen[bytes], float]:
+def spawn(settings: Settings, home: Path, log: Path) -> tuple[WorkerProcess, float]:
     home.mkdir(parents=True, exist_ok=True)
-    with open(log, "ab") as out:
-        started = time.time()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streams", "worker", "-l", "info"],
-            env=worker_env(settings, home),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    return proc, started
+    env = worker_env(settings, home)
+    worker = WorkerProcess.wire(env, log, int(env["WIRE_WEB_PORT"]))
+    started = time.time()
+    worker.start()
+    return worker, started
 
 
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, 15)
-    try:
-        proc.wait(60)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, 9)
-        proc.wait()
-
-
-def seconds_to_ready(log: Path, started: float, proc: subprocess.Popen[bytes]) -> float:
+def seconds_to_ready(log: Path, started: float, worker: WorkerProcess) -> float:
     """From process start to Faust's "Worker ready" (after table recovery), from the log."""
     deadline = time.time() + 1800
     while time.time() < deadline:
@@ -99,7 +83,7 @@ def seconds_to_ready(log: Path, started: float, proc: subprocess.Popen[bytes]) -
         if found:
             when = datetime.strptime(found[-1], "%Y-%m-%d %H:%M:%S,%f").timestamp()
             return when - started
-        if proc.poll() is not None:
+        if not worker.alive():
             raise RuntimeError(f"worker exited:\n{log.read_text()[-3000:]}")
         time.sleep(0.2)
     raise TimeoutError("worker not ready")
@@ -169,20 +153,20 @@ def run_size(bootstrap: str, n: int, items_partitions: int, work: Path) -> dict[
     began = time.monotonic()
     inputs = {topics.raw: settings.raw_partitions, topics.items: settings.items_partitions}
     while not asyncio.run(caught_up(settings, inputs)):
-        if first.poll() is not None:
+        if not first.alive():
             raise RuntimeError((work / f"a-{n}.log").read_text()[-3000:])
         time.sleep(2)
     processed_s = time.monotonic() - began
-    stop(first)
+    first.stop(60)
     records = asyncio.run(changelog_records(settings))
 
     fresh, started = spawn(settings, work / f"b-{n}", work / f"b-{n}.log")
     fresh_s = seconds_to_ready(work / f"b-{n}.log", started, fresh)
-    stop(fresh)
+    fresh.stop(60)
     state_bytes = du(work / f"b-{n}")
     again, started = spawn(settings, work / f"b-{n}", work / f"b-again-{n}.log")
     kept_s = seconds_to_ready(work / f"b-again-{n}.log", started, again)
-    stop(again)
+    again.stop(60)
     return {
         "stories": n,
         "items_partitions": items_partitions,

@@ -1,8 +1,30 @@
-"""One error hierarchy whose classes carry policy.
+"""One error tree; its classes carry the policy, never their messages.
 
-The shell never inspects messages: ``retriable`` decides retry versus
-dead-letter, ``reason`` is the stable machine code written into the
-dead-letter header, and the message tells a person how to fix the cause.
+::
+
+    WireError                     reason: the stable code (dead-letter ``wire-reason``)
+    ├── PermanentError            the input is at fault: the worker dead-letters it
+    │   ├── ParseError
+    │   │   ├── LimitExceeded
+    │   │   └── UnsafeInput
+    │   ├── SchemaViolation
+    │   ├── OutputTooLarge
+    │   ├── OutputRefused
+    │   └── InternalError         a bug, caught at the agent boundary (see as_wire_error)
+    ├── ConfigError               a setting to fix: commands exit 2
+    ├── BrokerUnavailable         Kafka could not be reached: commands exit 1
+    ├── BrokerError               the development broker could not start or stop
+    └── WorkerExited              a worker process started by us died (demo, tests, bench)
+
+    aiokafka.errors.KafkaError    Kafka's own; streams.kafka.classify says retry, fenced or
+    └── TransactionLost           fatal (TransactionLost lives there: Faust wraps it as it
+                                  wraps any KafkaError on the send path)
+
+What runs: an agent dead-letters every ``WireError`` (and wraps any other exception in
+``InternalError`` first); a Kafka error is never dead-lettered for being a Kafka error:
+:func:`streams.kafka.classify.classify` decides retry (with :func:`streams.retry.retry`),
+fenced (abandon the batch) or fatal (stop unacknowledged; a refused record becomes a dead
+letter). There is no ``retriable`` flag: nothing that raises a ``WireError`` is retried.
 """
 
 from __future__ import annotations
@@ -11,8 +33,6 @@ from __future__ import annotations
 class WireError(Exception):
     """Base of every error Wirestream raises on purpose."""
 
-    #: Whether trying the same operation again later may succeed.
-    retriable: bool = False
     #: Stable, machine-readable code (used as the dead-letter ``wire-reason`` header).
     reason: str = "error"
 
@@ -24,13 +44,6 @@ class WireError(Exception):
     @property
     def message(self) -> str:
         return str(self.args[0]) if self.args else self.reason
-
-
-class RetriableError(WireError):
-    """A transient failure (broker away, timeout): retry, do not dead-letter."""
-
-    retriable = True
-    reason = "transient"
 
 
 class PermanentError(WireError):
@@ -84,10 +97,22 @@ class ConfigError(WireError):
     reason = "config"
 
 
-class BrokerUnavailable(RetriableError):
+class BrokerUnavailable(WireError):
     """Kafka could not be reached."""
 
     reason = "broker-unavailable"
+
+
+class BrokerError(WireError):
+    """The local development broker could not be fetched, started or stopped."""
+
+    reason = "broker"
+
+
+class WorkerExited(WireError):
+    """A worker process we started exited (or never answered): see its log."""
+
+    reason = "worker-exited"
 
 
 class InternalError(PermanentError):
@@ -98,3 +123,11 @@ class InternalError(PermanentError):
     """
 
     reason = "internal-error"
+
+
+def as_wire_error(exc: Exception) -> WireError:
+    """Any exception as the ``WireError`` its dead letter reports (``InternalError`` for a
+    bug); the worker and ``wire inspect`` both name failures this way."""
+    if isinstance(exc, WireError):
+        return exc
+    return InternalError(f"{type(exc).__name__}: {exc}")

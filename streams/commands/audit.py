@@ -9,8 +9,9 @@ import click
 
 from streams import jsonio
 from streams.core.audit import AuditReport, OutputRecord, RawInfo, reconcile
+from streams.core.deadletter import DeadLetter
 from streams.core.dedup import MemoryStore
-from streams.core.model import H_RAW_OFFSET, H_RAW_PARTITION, RawMessage
+from streams.core.model import RawMessage
 from streams.core.pipeline import Pipeline
 from streams.errors import WireError
 from streams.kafka.clients import read_topics
@@ -39,9 +40,10 @@ async def audit(settings: Settings, pipeline: Pipeline | None = None) -> AuditRe
     names = [*topics.region_topics, topics.duplicates, topics.dead_letter]
     async for rec in read_topics(settings, names, from_beginning=True, until_end=True):
         if rec.topic == topics.dead_letter:
-            part = rec.headers.get(H_RAW_PARTITION, b"-1")
-            off = rec.headers.get(H_RAW_OFFSET, b"-1")
-            outputs.append(OutputRecord(rec.topic, "dead-letter", int(part), int(off)))
+            letter = DeadLetter.decode(b"", rec.headers)
+            outputs.append(
+                OutputRecord(rec.topic, "dead-letter", letter.raw_partition, letter.raw_offset)
+            )
             continue
         doc = jsonio.loads(rec.value)
         lin = doc.get("wirestream", {}).get("lineage") or {}

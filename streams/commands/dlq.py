@@ -9,31 +9,15 @@ from dataclasses import dataclass
 import click
 
 from streams import jsonio
-from streams.core.model import (
-    H_ERROR,
-    H_FILENAME,
-    H_RAW_OFFSET,
-    H_RAW_PARTITION,
-    H_REASON,
-    H_SOURCE,
-)
+from streams.core.deadletter import DeadLetter
+from streams.core.model import H_FILENAME, H_SOURCE
 from streams.core.topics import build_topics
 from streams.kafka.clients import Publisher, Received, read_topics
 from streams.settings import Settings
 
-H_REPLAY_OF = "wire-replay-of"
-DROPPED_ON_REPLAY = {
-    H_REASON,
-    H_ERROR,
-    H_RAW_OFFSET,
-    H_RAW_PARTITION,
-    "wire-raw-topic",
-    H_REPLAY_OF,
-}
-
 
 @dataclass(frozen=True, slots=True)
-class DeadLetter:
+class Listed:
     """One dead letter's metadata; ``record`` (with the raw bytes) only when asked for."""
 
     partition: int
@@ -50,26 +34,26 @@ class DeadLetter:
         return f"{self.partition}:{self.offset}"
 
 
-def as_dead_letter(rec: Received, *, keep: bool = True) -> DeadLetter:
+def as_dead_letter(rec: Received, *, keep: bool = True) -> Listed:
     """``keep=False`` drops the raw bytes: listing needs only their size."""
-    h = rec.headers
+    letter = DeadLetter.decode(rec.value, rec.headers)
 
-    def text(name: str) -> str:
-        return h.get(name, b"").decode("utf-8", "replace")
+    def own(name: str) -> str:
+        return letter.headers.get(name, b"").decode("utf-8", "replace")
 
-    return DeadLetter(
+    return Listed(
         rec.partition,
         rec.offset,
-        text(H_REASON) or "?",
-        text(H_ERROR),
+        letter.reason,
+        letter.error,
         len(rec.value),
-        text(H_SOURCE),
-        text(H_FILENAME),
+        own(H_SOURCE),
+        own(H_FILENAME),
         rec if keep else None,
     )
 
 
-async def iter_dead(settings: Settings, topic: str) -> AsyncIterator[DeadLetter]:
+async def iter_dead(settings: Settings, topic: str) -> AsyncIterator[Listed]:
     """Every dead letter, one at a time and without its bytes: the topic may not fit in memory."""
     async for r in read_topics(settings, [topic], from_beginning=True, until_end=True):
         yield as_dead_letter(r, keep=False)
@@ -96,12 +80,10 @@ async def replay(
         pending: list[asyncio.Future[object]] = []
         held = 0
         async for r in read_topics(settings, [dead_topic], from_beginning=True, until_end=True):
-            d = as_dead_letter(r, keep=False)
-            if d.ref not in wanted and d.reason != reason:
+            letter, ref = DeadLetter.decode(r.value, r.headers), f"{r.partition}:{r.offset}"
+            if ref not in wanted and letter.reason != reason:
                 continue
-            headers = [(k, v) for k, v in r.headers.items() if k not in DROPPED_ON_REPLAY]
-            headers.append((H_REPLAY_OF, d.ref.encode()))
-            pending.append(await pub.send_with_headers(r.value, headers))
+            pending.append(await pub.send_with_headers(r.value, letter.replay_headers(ref)))
             count += 1
             held += len(r.value)
             if held >= flush_bytes:
@@ -120,7 +102,7 @@ def run_list(as_json: bool) -> None:
         async for d in iter_dead(settings, topics.dead_letter):
             show(d)
 
-    def show(d: DeadLetter) -> None:
+    def show(d: Listed) -> None:
         if as_json:
             doc = {
                 "ref": d.ref,

@@ -10,10 +10,11 @@ from typing import Any
 import click
 
 from streams import jsonio
+from streams.commands.render import dead_letter_line, item_line
 from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.core.model import H_FILENAME, H_SOURCE, RawMessage, WireItem
-from streams.errors import InternalError, WireError
+from streams.errors import as_wire_error
 from streams.kafka.clients import expand_paths
 from streams.settings import Settings
 
@@ -81,7 +82,7 @@ def _fields(item: Any) -> dict[str, Any]:
 
 def _error(exc: Exception) -> str:
     """A dead-letter row's error: the reason code the worker would write, then the message."""
-    err = exc if isinstance(exc, WireError) else InternalError(f"{type(exc).__name__}: {exc}")
+    err = as_wire_error(exc)
     return f"{err.reason}: {err.message}"
 
 
@@ -116,9 +117,7 @@ def _emit(
             doc["item"] = item.to_json()
         click.echo(jsonio.dumps(doc).decode())
     elif error is not None:
-        where = f" {item.uri}" if item is not None else ""
-        click.echo(f"{source}: dead-letter{where}  {error}")
+        uri = f"{item.uri}  " if item is not None else ""
+        click.echo(dead_letter_line(source, f"{uri}{error}"))
     else:
-        regions = ",".join(item.ext.regions) or "unlocated"
-        extra = f" of {item.ext.duplicate_of}" if item.ext.duplicate_of else ""
-        click.echo(f"{source}: {status}{extra} [{regions}] {item.headline[:90]}")
+        click.echo(item_line(source, item, status))

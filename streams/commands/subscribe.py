@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from typing import Any
 
 import click
 
 from streams import jsonio
+from streams.commands.render import dead_letter_line, item_line
+from streams.core.deadletter import DeadLetter
+from streams.core.model import WireItem
 from streams.core.topics import build_topics
 from streams.kafka.clients import read_topics
 from streams.settings import Settings
@@ -58,19 +60,13 @@ def run(
                     }
                     click.echo(jsonio.dumps(letter).decode())
                 else:
-                    reason = rec.headers.get("wire-reason", b"?").decode()
-                    click.echo(f"[dead-letter] {reason}: {len(rec.value)} bytes")
+                    reason = DeadLetter.decode(rec.value, rec.headers).reason
+                    click.echo(dead_letter_line("dead-letter", f"{reason}: {len(rec.value)} bytes"))
                 continue
             if as_json:
                 click.echo(rec.value.decode())
                 continue
-            doc = rec.json()
-            ext: Any = doc.get("wirestream", {})
-            heads: Any = doc.get("headlines") or [{"value": ""}]
-            region = rec.topic.rsplit(".", 1)[-1]
-            click.echo(
-                f"[{region}] {heads[0]['value']}  ({', '.join(ext.get('regions') or ['unlocated'])}"
-                f"; {ext.get('status')})  {doc['uri']}"
-            )
+            item = WireItem.from_json(jsonio.loads(rec.value))
+            click.echo(item_line(topics.label(rec.topic), item))
 
     asyncio.run(go())

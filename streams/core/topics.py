@@ -61,6 +61,11 @@ class Topics:
         """Every regional topic, ``unlocated`` last."""
         return tuple(self.region(r) for r in (*self.regions, UNLOCATED))
 
+    def label(self, topic: str) -> str:
+        """A topic's short name for people: the region of a regional topic, else the name
+        without the prefix (``duplicates``, ``dead-letter``)."""
+        return region_of_topic(topic, self) or topic.removeprefix(f"{self.prefix}.")
+
     @property
     def outputs(self) -> tuple[str, ...]:
         return (*self.region_topics, self.duplicates, self.dead_letter)

@@ -24,15 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from streams.errors import ConfigError, RetriableError, WireError
+from streams.errors import BrokerError, BrokerUnavailable, ConfigError, WireError
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-class BrokerError(WireError):
-    """The local broker could not be fetched, started or stopped."""
-
-    reason = "broker"
 
 
 def deploy_dir() -> Path:
@@ -157,7 +151,7 @@ async def wait_ready(
                 with contextlib.suppress(Exception):
                     await admin.close()
             await asyncio.sleep(0.3)
-    raise RetriableError(f"broker at {bootstrap} not ready after {timeout:.0f}s ({last!r})")
+    raise BrokerUnavailable(f"broker at {bootstrap} not ready after {timeout:.0f}s ({last!r})")
 
 
 def merge_properties(template: str, overrides: Mapping[str, str]) -> str:

@@ -14,8 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from streams.dev.broker import BrokerError, LocalBroker, cluster_id, free_port, wait_ready
-from streams.errors import WireError
+from streams.dev.broker import LocalBroker, cluster_id, free_port, wait_ready
+from streams.errors import BrokerError, WireError
 
 
 def cluster_overrides(voters: str, size: int) -> dict[str, str]:

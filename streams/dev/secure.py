@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from streams.dev.broker import BrokerError, LocalBroker
+from streams.dev.broker import LocalBroker
+from streams.errors import BrokerError
 
 #: The broker's own user, for inter-broker traffic over the SASL_SSL listener.
 BROKER_USER = "broker"

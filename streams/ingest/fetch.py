@@ -3,8 +3,8 @@ private or loopback addresses (the URL or any redirect) unless the source allows
 
 Redirects are followed by hand so every hop is checked; host names are checked after
 resolution by the connector's resolver, so a name that resolves to 127.0.0.1 (or is
-re-bound to it between checks) is refused too. Kept in its own module so it can be
-unified with ``wire publish``'s URL fetching later.
+re-bound to it between checks) is refused too. Which addresses are refused is
+:func:`streams.ingest.http_fetch.refused_address`, the rule of ``wire publish URL`` too.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
+
+from streams.ingest.http_fetch import refused_address
 
 MAX_REDIRECTS = 5
 
@@ -42,14 +44,13 @@ class Fetched:
 
 
 def private_address(host: str) -> bool:
-    """Loopback, private, link-local, reserved, multicast or unspecified."""
+    """Not a public unicast address: the rule of ``wire publish URL`` (one rule for both,
+    IPv4-mapped and NAT64 forms included); a host name is checked after resolution."""
     try:
         ip = ipaddress.ip_address(host.split("%")[0])
     except ValueError:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not ip.is_global or ip.is_multicast
+    return refused_address(ip) is not None
 
 
 class GuardedResolver(AbstractResolver):

@@ -14,8 +14,8 @@ import time
 from collections.abc import Sequence
 
 from streams import jsonio
-from streams.kafka.classify import is_transient
 from streams.kafka.clients import Publisher, RawPayload, read_topics
+from streams.kafka.retry import Backoff, retry, transient
 from streams.settings import Settings
 
 
@@ -44,9 +44,9 @@ class IngestPublisher(Publisher):
         """
         pending = list(range(len(batch)))
         done: dict[int, tuple[int, int]] = {}
-        give_up = time.monotonic() + deadline_s
-        delay = 0.2
-        while pending:
+
+        async def attempt() -> None:
+            nonlocal pending
             futures = []
             for i in pending:
                 key, payload = batch[i]
@@ -56,18 +56,17 @@ class IngestPublisher(Publisher):
                     )
                 )
             results = await asyncio.gather(*futures, return_exceptions=True)
-            failed = []
+            failed: list[tuple[int, BaseException]] = []
             for i, result in zip(pending, results, strict=True):
                 if isinstance(result, BaseException):
-                    if not is_transient(result) or time.monotonic() > give_up:
-                        raise result
-                    failed.append(i)
+                    failed.append((i, result))
                 else:
                     done[i] = (result.partition, result.offset)
-            pending = failed
-            if pending:
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
+            pending = [i for i, _ in failed]
+            if failed:
+                raise next((r for _, r in failed if not transient(r)), failed[0][1])
+
+        await retry(attempt, Backoff(deadline_s=deadline_s))
         return [done[i] for i in range(len(batch))]
 
     async def remember(self, source: str, entries: Sequence[tuple[str, str]]) -> None:

@@ -17,8 +17,8 @@ from streams import jsonio
 from streams.core.model import H_CONTENT_TYPE, H_FILENAME, H_FORMAT, H_PUBLISHED, H_SOURCE
 from streams.errors import BrokerUnavailable, ConfigError
 from streams.kafka import records as safe_records
-from streams.kafka.classify import is_transient
 from streams.kafka.diagnosis import ConnectDiagnosis
+from streams.kafka.retry import Backoff, retry, transient
 from streams.settings import Settings
 
 
@@ -106,19 +106,14 @@ class Publisher:
 
     async def send(self, payload: RawPayload, attempts: int = 8) -> asyncio.Future[object]:
         """Queue one payload; returns the delivery future."""
-        delay = 0.2
-        for attempt in range(attempts):
-            try:
-                fut: asyncio.Future[object] = await self._producer.send(
-                    self.topic, payload.value, headers=payload.headers()
-                )
-                return fut
-            except KafkaError as exc:
-                if not exc.retriable or attempt == attempts - 1:
-                    raise
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
-        raise AssertionError("unreachable")
+
+        async def queue() -> asyncio.Future[object]:
+            fut: asyncio.Future[object] = await self._producer.send(
+                self.topic, payload.value, headers=payload.headers()
+            )
+            return fut
+
+        return await retry(queue, Backoff(attempts=attempts), again=_retriable)
 
     async def send_with_headers(
         self, value: bytes, headers: list[tuple[str, bytes]]
@@ -135,9 +130,9 @@ class Publisher:
         worker's dedup then records the second copy as a duplicate.
         """
         pending = list(payloads)
-        give_up = time.monotonic() + deadline_s
-        delay = 0.2
-        while pending:
+
+        async def attempt() -> None:
+            nonlocal pending
             futures = [await self.send(p) for p in pending]
             results = await asyncio.gather(*futures, return_exceptions=True)
             failed = [
@@ -145,13 +140,12 @@ class Publisher:
                 for p, r in zip(pending, results, strict=True)
                 if isinstance(r, BaseException)
             ]
-            for _, error in failed:
-                if not is_transient(error) or time.monotonic() > give_up:
-                    raise error
             pending = [p for p, _ in failed]
-            if pending:
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
+            if failed:
+                # A fatal error first, so it is not retried for a transient neighbour's sake.
+                raise next((r for _, r in failed if not transient(r)), failed[0][1])
+
+        await retry(attempt, Backoff(deadline_s=deadline_s))
         return len(payloads)
 
 
@@ -244,3 +238,8 @@ async def read_topics(
                 return
     finally:
         await consumer.stop()
+
+
+def _retriable(exc: BaseException) -> bool:
+    """Queueing a record fails again only for an error Kafka itself marks retriable."""
+    return isinstance(exc, KafkaError) and bool(exc.retriable)

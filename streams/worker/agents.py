@@ -13,21 +13,24 @@ after the batch's outputs are delivered (see :class:`~streams.worker.tables.Batc
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Protocol
 
-from streams import jsonio
+from streams import errors, jsonio
 from streams.core.model import RawMessage, WireItem
 from streams.core.pipeline import Outbound, Pipeline, reference_ms
-from streams.errors import InternalError, WireError
-from streams.kafka.classify import is_fenced, is_transient
+from streams.core.topics import Topics
+from streams.errors import WireError
+from streams.kafka.classify import classify
+from streams.kafka.retry import Backoff, retry
+from streams.settings import Settings
 from streams.worker.delivery import Deliverer
 from streams.worker.refused import RefusedLedger
+from streams.worker.replay import ReplayGuard
 from streams.worker.stats import Stats
 
 log = logging.getLogger(__name__)
@@ -52,10 +55,10 @@ def raw_message(event: Any) -> RawMessage:
 
 
 def as_wire_error(exc: Exception) -> WireError:
-    if isinstance(exc, WireError):
-        return exc
-    log.exception("unexpected error in the pipeline; the input goes to the dead-letter topic")
-    return InternalError(f"{type(exc).__name__}: {exc}")
+    """The error's dead-letter form; a bug (not a ``WireError``) is logged with its trace."""
+    if not isinstance(exc, WireError):
+        log.exception("unexpected error in the pipeline; the input goes to the dead-letter topic")
+    return errors.as_wire_error(exc)
 
 
 class BatchStateT(Protocol):
@@ -219,18 +222,88 @@ class Stages:
         False when the batch was abandoned (fenced: another worker owns the partition).
         A transient failure is retried by writing the same (idempotent) state again.
         """
-        backoff = 0.1
-        failures = await self.state.apply()
-        while failures:
-            if any(is_fenced(f) for f in failures):
+
+        async def write() -> None:
+            failures = await self.state.apply()
+            if failures:
+                # Fenced first (abandon), then fatal (stop), else transient (write again).
+                order = {"fenced": 0, "fatal": 1, "retry": 2}
+                raise min(failures, key=lambda f: order[classify(f)])
+
+        try:
+            await retry(write, Backoff(first=0.1), what="dedup state write")
+        except Exception as exc:
+            if classify(exc) == "fenced":
                 log.warning("partition moved to another worker; batch abandoned")
                 self.state.discard()  # its next owner writes this state; we must not
                 return False
-            if not all(is_transient(f) for f in failures):
-                self.deliverer.on_fatal(f"dedup state could not be written: {failures[0]!r}")
-                return False
-            log.warning("dedup state write failed (%r); retrying in %.1fs", failures[0], backoff)
-            await asyncio.sleep(backoff)
-            backoff = min(backoff * 2, 5.0)
-            failures = await self.state.apply()
+            self.deliverer.on_fatal(f"dedup state could not be written: {exc!r}")
+            return False
         return True
+
+
+def register(
+    app: Any, stages: Stages, topics: Topics, settings: Settings, replays: ReplayGuard
+) -> None:
+    """The two agents on ``app``: ``parse`` on the raw topic, ``route`` on the items topic.
+
+    Each takes batches (``WIRE_BATCH_SIZE``; one event at a time by default), drops events
+    replayed after a rebalance, and in exactly-once mode tells the transaction book when a
+    batch is done.
+    """
+    raw_topic = app.topic(
+        topics.raw, key_serializer="raw", value_serializer="raw", partitions=settings.raw_partitions
+    )
+    items_topic = app.topic(
+        topics.items,
+        key_serializer="raw",
+        value_serializer="raw",
+        partitions=settings.items_partitions,
+    )
+
+    def batches(stream: Any) -> AsyncIterator[Sequence[Any]]:
+        if settings.batch_size > 1:
+            # Experimental: faster, but a stall after kill -9 under load was seen once.
+            taken = stream.take_events(settings.batch_size, settings.batch_wait)
+            return _fresh(taken, replays, done)
+        return _fresh(_singles(stream), replays, done)
+
+    def done(events: Sequence[Any]) -> None:
+        if settings.exactly_once:
+            book = app.consumer.transactions.book
+            for event in events:
+                book.on_done(event.message.tp, event.message.offset)
+
+    async def parse(stream: Any) -> None:
+        async for events in batches(stream):
+            await stages.parse_batch(events)
+
+    async def route(stream: Any) -> None:
+        async for events in batches(stream):
+            await stages.route_batch(events)
+
+    app.agent(raw_topic, name="parse")(parse)
+    app.agent(items_topic, name="route")(route)
+
+
+async def _fresh(
+    batches: AsyncIterator[Sequence[Any]],
+    replays: ReplayGuard,
+    done: Callable[[Sequence[Any]], None],
+) -> AsyncIterator[Sequence[Any]]:
+    """Drop events replayed after a rebalance (streams.worker.replay); report finished ones.
+
+    The agent asks for the next batch only when it has finished this one, so the code after
+    ``yield`` is where a batch is done (Faust's own acknowledgement is inlined in Cython).
+    """
+    async for events in batches:
+        fresh = [e for e in events if replays.fresh(e.message.tp, e.message.offset)]
+        if fresh:
+            yield fresh
+            done(fresh)
+
+
+async def _singles(stream: Any) -> AsyncIterator[Sequence[Any]]:
+    """One event at a time: Faust acknowledges each when the agent asks for the next."""
+    async for event in stream.events():
+        yield (event,)

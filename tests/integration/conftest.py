@@ -8,13 +8,9 @@ other's messages.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
-import signal
-import subprocess
-import sys
+import shutil
 import time
-import urllib.request
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field, fields
@@ -23,7 +19,9 @@ from pathlib import Path
 import pytest
 
 from streams.core.topics import Topics, build_topics
-from streams.dev.broker import BrokerError, LocalBroker, free_port
+from streams.dev.broker import LocalBroker, free_port
+from streams.dev.process import WorkerProcess
+from streams.errors import BrokerError
 from streams.kafka.admin import ensure_topics
 from streams.kafka.clients import Publisher, RawPayload, Received, read_topics
 from streams.settings import Settings
@@ -37,6 +35,11 @@ def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if external:
         yield external
         return
+    if shutil.which("java") is None:
+        pytest.skip(
+            "Java is not on PATH: the integration tests start a local Kafka broker, which needs"
+            " Java 17+ (or set KAFKA_BOOTSTRAP to a running broker)"
+        )
     for attempt in range(3):
         # A free port can be taken by another process before the JVM binds it: try again.
         broker = LocalBroker(tmp_path_factory.mktemp("broker"), port=free_port())
@@ -53,67 +56,6 @@ def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield broker.bootstrap
     finally:
         broker.stop()
-
-
-@dataclass
-class WorkerProcess:
-    """One ``wire worker`` subprocess with its own log file."""
-
-    env: dict[str, str]
-    log_path: Path
-    web_port: int
-    proc: subprocess.Popen[bytes] | None = None
-    starts: int = 0
-
-    def start(self) -> None:
-        self.starts += 1
-        log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child
-        log.write(f"\n===== start {self.starts} =====\n".encode())
-        log.flush()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streams", "worker", "-l", "info"],
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        log.close()
-
-    def wait_web(self, timeout: float = 90.0) -> None:
-        url = f"http://127.0.0.1:{self.web_port}/wire/stats"
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            assert self.proc is not None
-            if self.proc.poll() is not None:
-                raise AssertionError(f"worker exited with {self.proc.returncode}:\n{self.tail()}")
-            with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as resp:
-                if resp.status == 200:
-                    return
-            time.sleep(0.3)
-        raise AssertionError(f"worker web server not up after {timeout}s:\n{self.tail()}")
-
-    def alive(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
-
-    def stop(self, timeout: float = 30.0) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
-
-    def kill(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
-
-    def tail(self, lines: int = 60) -> str:
-        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-        return "\n".join(text.splitlines()[-lines:])
 
 
 @dataclass
@@ -141,7 +83,7 @@ class Service:
         port = free_port()
         home = self.home / f"worker-{len(self.workers)}"
         home.mkdir(parents=True, exist_ok=True)
-        w = WorkerProcess(self.env(port, home), home / "worker.log", port)
+        w = WorkerProcess.wire(self.env(port, home), home / "worker.log", port)
         self.workers.append(w)
         if start:
             w.start()

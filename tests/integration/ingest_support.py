@@ -5,10 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
-import os
-import signal
-import subprocess
-import sys
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -19,48 +15,31 @@ from aiohttp import web
 
 from streams import jsonio
 from streams.dev.broker import free_port
+from streams.dev.process import ChildProcess, wire_command
 
 from .conftest import Service
 
 
 @dataclass
-class IngestProcess:
+class IngestProcess(ChildProcess):
     """One ``wire ingest`` subprocess with its sources file, port and log."""
 
-    env: dict[str, str]
-    sources: Path
-    port: int
-    log_path: Path
-    proc: subprocess.Popen[bytes] | None = None
-    starts: int = 0
+    sources: Path = Path()
+    port: int = 0
 
     def start(self, wait: bool = True) -> None:
-        self.starts += 1
-        with open(self.log_path, "ab") as log:
-            log.write(f"\n===== start {self.starts} =====\n".encode())
-            log.flush()
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "streams", "ingest", "--sources", str(self.sources)],
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
+        super().start()
         if wait:
             self.wait_ready()
 
     def wait_ready(self, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            assert self.proc is not None
-            if self.proc.poll() is not None:
-                raise AssertionError(f"ingest exited with {self.proc.returncode}:\n{self.tail()}")
+        def up() -> bool:
             with contextlib.suppress(OSError):
                 self.status()
-                return
-            time.sleep(0.2)
-        raise AssertionError(f"ingest not up after {timeout}s:\n{self.tail()}")
+                return True
+            return False
+
+        self.wait_until(up, timeout, "/ingest/status answering")
 
     @property
     def base(self) -> str:
@@ -75,23 +54,8 @@ class IngestProcess:
         found: dict[str, Any] = next(s for s in self.status()["sources"] if s["name"] == name)
         return found
 
-    def stop(self, timeout: float = 30.0) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.kill()
-
-    def kill(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
-
     def tail(self, lines: int = 80) -> str:
-        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-        return "\n".join(text.splitlines()[-lines:])
+        return super().tail(lines)
 
 
 def ingest_process(
@@ -105,7 +69,8 @@ def ingest_process(
     sources.write_text(sources_toml)
     e = service.env(service.workers[0].web_port if service.workers else free_port(), home)
     e.update({"WIRE_INGEST_PORT": str(port), "WIRE_INGEST_HOST": "127.0.0.1", **env})
-    return IngestProcess(e, sources, port, home / "ingest.log")
+    cmd = wire_command("ingest", "--sources", str(sources))
+    return IngestProcess(cmd, e, home / "ingest.log", sources=sources, port=port)
 
 
 async def wait_until(check: Any, timeout: float = 60.0, what: str = "condition") -> Any:
