@@ -8,7 +8,7 @@ for Faust's command line (``wire worker``), and that reads only the environment.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +20,7 @@ from streams.core.pipeline import Pipeline
 from streams.core.topics import DEAD_LETTER_HEADROOM, Topics
 from streams.kafka import records as safe_records
 from streams.settings import Settings
+from streams.worker import agents
 from streams.worker.agents import Stages
 from streams.worker.delivery import Deliverer
 from streams.worker.eos import (
@@ -157,70 +158,15 @@ def build(settings: Settings) -> Wiring:
     metrics = Metrics()
     install_faust_monitor(app, metrics)
     stats = Stats(sink=metrics, regions=(*topics.regions, "unlocated"))
-    tagger.tag = stats.timed_geo(tagger.tag)  # type: ignore[method-assign]
+    pipeline.timer = stats.on_stage_time
 
     deliverer = Deliverer(send, in_event=in_event)
     refused = RefusedLedger(settings.state_dir / "refused-outputs.tsv")
     stages = Stages(pipeline, deliverer, stats, state, event_scope, refused)
 
-    raw_topic = app.topic(
-        topics.raw, key_serializer="raw", value_serializer="raw", partitions=settings.raw_partitions
-    )
-    items_topic = app.topic(
-        topics.items,
-        key_serializer="raw",
-        value_serializer="raw",
-        partitions=settings.items_partitions,
-    )
-
-    def batches(stream: Any) -> AsyncIterator[Sequence[Any]]:
-        if settings.batch_size > 1:
-            # Experimental: faster, but a stall after kill -9 under load was seen once.
-            taken = stream.take_events(settings.batch_size, settings.batch_wait)
-            return _fresh(taken, replays, done)
-        return _fresh(_singles(stream), replays, done)
-
-    def done(events: Sequence[Any]) -> None:
-        if settings.exactly_once:
-            book = app.consumer.transactions.book  # type: ignore[attr-defined]
-            for event in events:
-                book.on_done(event.message.tp, event.message.offset)
-
-    async def parse(stream: Any) -> None:
-        async for events in batches(stream):
-            await stages.parse_batch(events)
-
-    async def route(stream: Any) -> None:
-        async for events in batches(stream):
-            await stages.route_batch(events)
-
-    app.agent(raw_topic, name="parse")(parse)
-    app.agent(items_topic, name="route")(route)
+    agents.register(app, stages, topics, settings, replays)
     register_views(app, settings, stats, topics, metrics)
     return Wiring(app, settings, topics, pipeline, stats, deliverer)
-
-
-async def _fresh(
-    batches: AsyncIterator[Sequence[Any]],
-    replays: ReplayGuard,
-    done: Callable[[Sequence[Any]], None],
-) -> AsyncIterator[Sequence[Any]]:
-    """Drop events replayed after a rebalance (streams.worker.replay); report finished ones.
-
-    The agent asks for the next batch only when it has finished this one, so the code after
-    ``yield`` is where a batch is done (Faust's own acknowledgement is inlined in Cython).
-    """
-    async for events in batches:
-        fresh = [e for e in events if replays.fresh(e.message.tp, e.message.offset)]
-        if fresh:
-            yield fresh
-            done(fresh)
-
-
-async def _singles(stream: Any) -> AsyncIterator[Sequence[Any]]:
-    """One event at a time: Faust acknowledges each when the agent asks for the next."""
-    async for event in stream.events():
-        yield (event,)
 
 
 def _credentials(settings: Settings) -> Any:

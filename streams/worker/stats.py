@@ -215,19 +215,11 @@ class Stats:
         self._geo_s = 0.0
         return time.perf_counter()
 
-    def timed_geo(self, fn: Callable[P, R]) -> Callable[P, R]:
-        """Wrap the tagger's ``tag`` so geo time is split out of the parse stage."""
-
-        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-            t0 = time.perf_counter()
-            try:
-                return fn(*args, **kwargs)
-            finally:
-                took = time.perf_counter() - t0
-                self._geo_s += took
-                self._stage("geo", took)
-
-        return wrapper
+    def on_stage_time(self, stage: str, seconds: float) -> None:
+        """The pipeline's stage timer (``Pipeline.timer``): geo time is split out of parse."""
+        if stage == "geo":
+            self._geo_s += seconds
+        self._stage(stage, seconds)
 
     def on_prepared(self, started: float) -> None:
         """Stage 1 finished (parse, normalise, geo) for one raw message."""

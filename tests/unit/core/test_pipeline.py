@@ -130,3 +130,12 @@ def test_the_real_schema_accepts_what_the_pipeline_emits() -> None:
     assert p.item_records(items)
     _, records = p.decide(items[0], 1000)
     assert records and records[0].topic == "wire.region.africa"
+
+
+def test_the_stage_timer_hears_geo_once_per_item() -> None:
+    heard: list[tuple[str, float]] = []
+    p = make(["europe"])
+    p.timer = lambda stage, seconds: heard.append((stage, seconds))
+    items = p.prepare(RawMessage(b"PARIS, Jan 5 - One story.\n\nA body line.\n", {}))
+    assert [stage for stage, _ in heard] == ["geo"] * len(items)
+    assert items and all(seconds >= 0 for _, seconds in heard)
