@@ -118,7 +118,7 @@ def broker_fetch() -> None:
     "--port", type=int, default=None, help="listener port (default: from WIRE_BOOTSTRAP or 9092)"
 )
 @one_line_errors
-def broker_start(port: int | None) -> None:
+def broker_start(**options: Any) -> None:
     """Start the broker on 127.0.0.1 and wait until it answers an admin client.
 
     \b
@@ -127,13 +127,13 @@ def broker_start(port: int | None) -> None:
     """
     from streams.commands import broker as command
 
-    command.start(port)
+    command.start(**options)
 
 
 @broker.command("stop")
 @click.option("--port", type=int, default=None, hidden=True)
 @one_line_errors
-def broker_stop(port: int | None) -> None:
+def broker_stop(**options: Any) -> None:
     """Stop the broker started by `wire broker start`.
 
     \b
@@ -142,13 +142,13 @@ def broker_stop(port: int | None) -> None:
     """
     from streams.commands import broker as command
 
-    command.stop(port)
+    command.stop(**options)
 
 
 @broker.command("status")
 @click.option("--port", type=int, default=None, hidden=True)
 @one_line_errors
-def broker_status(port: int | None) -> None:
+def broker_status(**options: Any) -> None:
     """Say whether the local broker runs and answers (exit 3: not running, 1: not answering).
 
     \b
@@ -157,7 +157,7 @@ def broker_status(port: int | None) -> None:
     """
     from streams.commands import broker as command
 
-    command.status(port)
+    command.status(**options)
 
 
 # -- publish / subscribe -----------------------------------------------------------------------
@@ -171,7 +171,7 @@ def broker_status(port: int | None) -> None:
     help="let URLs (and their redirects) reach loopback and private addresses",
 )
 @one_line_errors
-def publish(paths: tuple[str, ...], source: str, fmt: str | None, allow_private: bool) -> None:
+def publish(**options: Any) -> None:
     """Publish files (directories recursively), feed URLs or - for stdin: one raw message each.
 
     \b
@@ -186,7 +186,7 @@ def publish(paths: tuple[str, ...], source: str, fmt: str | None, allow_private:
     """
     from streams.commands import publish as command
 
-    command.run(paths, source, fmt, allow_private)
+    command.run(**options)
 
 
 @cli.command()
@@ -202,14 +202,7 @@ def publish(paths: tuple[str, ...], source: str, fmt: str | None, allow_private:
     help="keep waiting for new items, or stop at the end of what is there now",
 )
 @one_line_errors
-def subscribe(
-    regions: tuple[str, ...],
-    from_beginning: bool,
-    as_json: bool,
-    count: int | None,
-    idle_timeout: float | None,
-    follow: bool,
-) -> None:
+def subscribe(**options: Any) -> None:
     """Print items from regional topics as they arrive (Ctrl-C stops).
 
     \b
@@ -219,7 +212,7 @@ def subscribe(
     """
     from streams.commands import subscribe as command
 
-    command.run(regions, from_beginning, as_json, count, idle_timeout, follow)
+    command.run(**options)
 
 
 # -- offline -----------------------------------------------------------------------------------
@@ -234,7 +227,7 @@ def subscribe(
 )
 @click.option("--source", default="file", show_default=True, help="source name for the uris")
 @one_line_errors
-def inspect(paths: tuple[str, ...], as_json: bool, full: bool, source: str) -> None:
+def inspect(**options: Any) -> None:
     """Run the whole pipeline offline (no Kafka) over files, in order, with one dedup state.
 
     \b
@@ -243,13 +236,13 @@ def inspect(paths: tuple[str, ...], as_json: bool, full: bool, source: str) -> N
     """
     from streams.commands import inspect as command
 
-    command.run(paths, as_json, full, source)
+    command.run(**options)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @one_line_errors
-def explain(paths: tuple[str, ...]) -> None:
+def explain(**options: Any) -> None:
     """Print the geo evidence and scores behind each item's regions.
 
     \b
@@ -258,7 +251,7 @@ def explain(paths: tuple[str, ...]) -> None:
     """
     from streams.commands import explain as command
 
-    command.run(paths)
+    command.run(**options)
 
 
 @cli.command()
@@ -269,7 +262,7 @@ def explain(paths: tuple[str, ...]) -> None:
     help="write one file per schema into this folder instead of printing",
 )
 @one_line_errors
-def schema(out: Path | None) -> None:
+def schema(**options: Any) -> None:
     """Print (or write) the JSON Schemas of the canonical item and the raw envelope.
 
     \b
@@ -278,7 +271,7 @@ def schema(out: Path | None) -> None:
     """
     from streams.commands import schema as command
 
-    command.run(out)
+    command.run(**options)
 
 
 @cli.command()
@@ -290,7 +283,7 @@ def schema(out: Path | None) -> None:
     help="audit again for up to this many seconds while anything is missing (a worker catching up)",
 )
 @one_line_errors
-def audit(as_json: bool, wait: float) -> None:
+def audit(**options: Any) -> None:
     """Reconcile wire.raw with every output topic; exit 1 if anything is missing or doubled.
 
     \b
@@ -299,7 +292,7 @@ def audit(as_json: bool, wait: float) -> None:
     """
     from streams.commands import audit as command
 
-    command.run(as_json, wait)
+    command.run(**options)
 
 
 @cli.group()
@@ -317,7 +310,7 @@ def dlq() -> None:
 @dlq.command("list")
 @click.option("--json", "as_json", is_flag=True, help="one JSON object per dead letter")
 @one_line_errors
-def dlq_list(as_json: bool) -> None:
+def dlq_list(**options: Any) -> None:
     """List every dead letter: where, why, how big, from which source.
 
     Streamed: each is printed as it is read, without keeping its bytes.
@@ -328,14 +321,14 @@ def dlq_list(as_json: bool) -> None:
     """
     from streams.commands import dlq as command
 
-    command.run_list(as_json)
+    command.run_list(**options)
 
 
 @dlq.command("replay")
 @click.argument("refs", nargs=-1)
 @click.option("--reason", default=None, help="replay every dead letter with this reason")
 @one_line_errors
-def dlq_replay(refs: tuple[str, ...], reason: str | None) -> None:
+def dlq_replay(**options: Any) -> None:
     """Publish chosen dead letters' raw bytes to wire.raw again (headers kept).
 
     \b
@@ -345,7 +338,7 @@ def dlq_replay(refs: tuple[str, ...], reason: str | None) -> None:
     """
     from streams.commands import dlq as command
 
-    command.run_replay(refs, reason)
+    command.run_replay(**options)
 
 
 @cli.command()
@@ -353,7 +346,7 @@ def dlq_replay(refs: tuple[str, ...], reason: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="print the raw /wire/stats document")
 @click.option("--watch", type=float, default=None, help="refresh every this many seconds")
 @one_line_errors
-def status(url: str | None, as_json: bool, watch: float | None) -> None:
+def status(**options: Any) -> None:
     """Lag, throughput and totals of the running worker (from its /wire/stats).
 
     \b
@@ -363,7 +356,7 @@ def status(url: str | None, as_json: bool, watch: float | None) -> None:
     """
     from streams.commands import status as command
 
-    command.run(url, as_json, watch)
+    command.run(**options)
 
 
 @cli.command()
@@ -375,7 +368,7 @@ def status(url: str | None, as_json: bool, watch: float | None) -> None:
 )
 @click.option("--check", is_flag=True, help="validate the sources file and exit")
 @one_line_errors
-def ingest(sources: Path | None, check: bool) -> None:
+def ingest(**options: Any) -> None:
     """Run the ingest process: drop folders, feed polling and HTTP push into wire.raw.
 
     \b
@@ -384,7 +377,7 @@ def ingest(sources: Path | None, check: bool) -> None:
     """
     from streams.commands import ingest as command
 
-    command.run(sources, check)
+    command.run(**options)
 
 
 @cli.command()
