@@ -23,12 +23,12 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
+from streams.hosts import MISDIRECTED, HostRules
 from streams.ingest.config import HttpSource
 from streams.ingest.entries import message_key
 from streams.ingest.ledger import IngestPublisher
 from streams.ingest.policy import SourceStatus
 from streams.kafka.clients import RawPayload
-from streams.worker.web import MISDIRECTED, HostRules
 
 log = logging.getLogger(__name__)
 LOOPBACK = ("127.0.0.1", "localhost", "::1")

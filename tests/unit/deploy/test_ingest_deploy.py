@@ -7,9 +7,9 @@ from typing import Any
 
 import yaml
 
+from streams.hosts import HostRules
 from streams.ingest.config import parse_sources
 from streams.settings import Settings
-from streams.worker.web import HostRules
 
 from .conftest import ROOT, load_all
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from streams.hosts import HostRules
 from streams.settings import Settings
-from streams.worker.web import HostRules
 
 from .conftest import ROOT, load_all
 
