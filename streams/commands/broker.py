@@ -1,7 +1,7 @@
 """``wire broker fetch|start|stop|status``: the local development broker.
 
-The broker lives in :mod:`streams.dev` (not in the wheel), so it is imported here, in
-the functions, and only when a ``wire broker`` command runs.
+The broker lives in :mod:`streams.dev` (not in the wheel), so it is imported when a
+``wire broker`` command runs, with a clear error outside a source checkout.
 """
 
 from __future__ import annotations
@@ -11,24 +11,21 @@ from typing import Any
 
 import click
 
+from streams.commands import dev
 from streams.errors import WireError
 from streams.settings import Settings
 
 
 def local_broker(port: int | None) -> Any:
-    from streams.dev.broker import LocalBroker
-
     settings = Settings.from_env()
     if port is None:
         host, _, p = settings.bootstrap.split(",")[0].rpartition(":")
         port = int(p) if p.isdigit() and host in ("127.0.0.1", "localhost") else 9092
-    return LocalBroker(settings.home, port=port)
+    return dev("broker").LocalBroker(settings.home, port=port)
 
 
 def fetch() -> None:
-    from streams.dev.broker import fetch_jars
-
-    click.echo(f"kafka jars in {fetch_jars()}")
+    click.echo(f"kafka jars in {dev('broker').fetch_jars()}")
 
 
 def start(port: int | None) -> None:
@@ -43,8 +40,6 @@ def stop(port: int | None) -> None:
 
 
 def status(port: int | None) -> None:
-    from streams.dev.broker import wait_ready
-
     b = local_broker(port)
     pid = b.pid()
     if pid is None:
@@ -52,7 +47,7 @@ def status(port: int | None) -> None:
         raise SystemExit(3)
     b.port = b.recorded_port() or b.port
     try:
-        asyncio.run(wait_ready(b.bootstrap, 5))
+        asyncio.run(dev("broker").wait_ready(b.bootstrap, 5))
     except WireError:
         click.echo(f"kafka: process {pid} runs but does not answer at {b.bootstrap}")
         raise SystemExit(1) from None

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from streams.commands import dev
 from streams.settings import Settings
 
 
 def run() -> None:
-    from streams.dev.demo import run_demo  # dev code: not in the wheel
-
-    run_demo(Settings.from_env())
+    dev("demo").run_demo(Settings.from_env())

@@ -108,3 +108,13 @@ def test_importing_loads_no_faust(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+def test_a_dev_command_outside_a_source_checkout_says_so() -> None:
+    """The wheel has no streams.dev: ``wire broker``/``wire demo`` explain, not crash."""
+    from streams.commands import dev
+    from streams.errors import ConfigError
+
+    assert dev("broker").__name__ == "streams.dev.broker"
+    with pytest.raises(ConfigError, match="source checkout"):
+        dev("not_in_this_wheel")
