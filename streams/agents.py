@@ -80,10 +80,18 @@ class DirectState:
         return []
 
 
+def _ignore(events: Sequence[Any], ok: bool) -> None:
+    return None
+
+
 class Stages:
     """The agents' bodies, bound to one pipeline, deliverer, state and stats object.
 
-    ``event_scope`` wraps each batch (the exactly-once commit gate).
+    ``event_scope`` wraps each batch (the exactly-once commit gate). ``finished(events,
+    ok)`` is called inside it when a batch is over: ``ok`` when its outputs (and state) are
+    in Kafka, not ``ok`` when it was abandoned (fenced). Called inside the scope, so that no
+    commit can run between a batch's outputs and the record that it is done: a commit there
+    would take the outputs without the offsets, and the next owner would redo the batch.
     """
 
     def __init__(
@@ -94,8 +102,10 @@ class Stages:
         state: BatchStateT | None = None,
         event_scope: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext,
         refused: RefusedLedger | None = None,
+        finished: Callable[[Sequence[Any], bool], None] | None = None,
     ) -> None:
         self.pipeline = pipeline
+        self.finished = finished or _ignore
         self.deliverer = deliverer
         self.stats = stats
         self.state: BatchStateT = state or DirectState()
@@ -114,7 +124,8 @@ class Stages:
                 out = self._parse(raw_message(event))
                 records.extend(out)
                 origins.extend([event] * len(out))
-            await self.deliverer.deliver(records, origins, self._refused({}))
+            ok = await self.deliverer.deliver(records, origins, self._refused({}))
+            self.finished(events, ok)
 
     def _parse(self, raw: RawMessage) -> list[Outbound]:
         started = self.stats.on_raw()
@@ -150,6 +161,7 @@ class Stages:
             refused: dict[int, Any] = {}
             if not await self.deliverer.deliver(records, origins, self._refused(refused)):
                 self.state.discard()
+                self.finished(events, False)
                 return
             if refused:
                 routed = [
@@ -169,9 +181,11 @@ class Stages:
                 evicted = self.pipeline.evict(self._clock_ms)
                 if evicted:
                     log.info("evicted %d stories from the dedup window", evicted)
-            if await self._apply_state():
+            ok = await self._apply_state()
+            if ok:
                 for item in routed:
                     self.stats.on_item(item)
+            self.finished(events, ok)
 
     def _refused(self, refused: dict[int, Any]) -> Callable[[Any, WireError], Outbound | None]:
         """The deliverer's way to turn an event whose output Kafka refused into a dead letter

@@ -196,9 +196,21 @@ def build(settings: Settings) -> Wiring:
     stats = Stats(sink=metrics, regions=(*topics.regions, "unlocated"))
     tagger.tag = stats.timed_geo(tagger.tag)  # type: ignore[method-assign]
 
+    def finished(events: Sequence[Any], ok: bool) -> None:
+        """A batch is over (inside the commit gate): done, or abandoned to be read again."""
+        positions = [(event.message.tp, event.message.offset) for event in events]
+        if not ok:
+            # Its outputs were aborted (fenced). Faust acknowledges it anyway and the
+            # replay guard saw it: both would skip it when the partition is read again.
+            replays.rewind(positions)
+        elif settings.exactly_once:
+            book = app.consumer.transactions.book  # type: ignore[attr-defined]
+            for tp, offset in positions:
+                book.on_done(tp, offset)
+
     deliverer = Deliverer(send, in_event=in_event)
     refused = RefusedLedger(settings.state_dir / "refused-outputs.tsv")
-    stages = Stages(pipeline, deliverer, stats, state, event_scope, refused)
+    stages = Stages(pipeline, deliverer, stats, state, event_scope, refused, finished)
 
     raw_topic = app.topic(
         topics.raw, key_serializer="raw", value_serializer="raw", partitions=settings.raw_partitions
@@ -214,14 +226,8 @@ def build(settings: Settings) -> Wiring:
         if settings.batch_size > 1:
             # Experimental: faster, but a stall after kill -9 under load was seen once.
             taken = stream.take_events(settings.batch_size, settings.batch_wait)
-            return _fresh(taken, replays, done)
-        return _fresh(_singles(stream), replays, done)
-
-    def done(events: Sequence[Any]) -> None:
-        if settings.exactly_once:
-            book = app.consumer.transactions.book  # type: ignore[attr-defined]
-            for event in events:
-                book.on_done(event.message.tp, event.message.offset)
+            return _fresh(taken, replays)
+        return _fresh(_singles(stream), replays)
 
     async def parse(stream: Any) -> None:
         async for events in batches(stream):
@@ -238,20 +244,13 @@ def build(settings: Settings) -> Wiring:
 
 
 async def _fresh(
-    batches: AsyncIterator[Sequence[Any]],
-    replays: ReplayGuard,
-    done: Callable[[Sequence[Any]], None],
+    batches: AsyncIterator[Sequence[Any]], replays: ReplayGuard
 ) -> AsyncIterator[Sequence[Any]]:
-    """Drop events replayed after a rebalance (streams.shell.replay); report finished ones.
-
-    The agent asks for the next batch only when it has finished this one, so the code after
-    ``yield`` is where a batch is done (Faust's own acknowledgement is inlined in Cython).
-    """
+    """Drop events replayed after a rebalance (streams.shell.replay)."""
     async for events in batches:
         fresh = [e for e in events if replays.fresh(e.message.tp, e.message.offset)]
         if fresh:
             yield fresh
-            done(fresh)
 
 
 async def _singles(stream: Any) -> AsyncIterator[Sequence[Any]]:
