@@ -53,6 +53,10 @@ class AuditReport:
     #: duplicate records whose original never reached a regional topic: a story lost
     #: behind a duplicate verdict (e.g. state committed while its outputs were not)
     unrouted_originals: list[str] = field(default_factory=list)
+    #: (raw partition, raw offset, item index) with more than one output record in all
+    #: (regional or duplicate): work redone after its outputs were committed. Dedup absorbs
+    #: it as a duplicate, so nothing reaches a desk twice, but it is not exactly once.
+    redone: dict[tuple[int, int, int], int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -63,7 +67,7 @@ class AuditReport:
             f"raw={self.raw_messages} routed_records={self.routed_records} "
             f"duplicates={self.duplicate_records} dead_letters={self.dead_letters} "
             f"missing={len(self.missing)} doubled={len(self.doubled)} orphans={self.orphans} "
-            f"unrouted_originals={len(self.unrouted_originals)}"
+            f"unrouted_originals={len(self.unrouted_originals)} redone={len(self.redone)}"
         )
 
 
@@ -71,6 +75,8 @@ def reconcile(raws: Iterable[RawInfo], outputs: Iterable[OutputRecord]) -> Audit
     report = AuditReport()
     seen: Counter[tuple[str, str, int, int, int]] = Counter()
     items_out: set[tuple[int, int, int]] = set()
+    duplicated: Counter[tuple[int, int, int]] = Counter()
+    routed_items: set[tuple[int, int, int]] = set()
     dead: set[tuple[int, int]] = set()
     routed_uris: set[str] = set()
     originals: set[str] = set()
@@ -88,6 +94,10 @@ def reconcile(raws: Iterable[RawInfo], outputs: Iterable[OutputRecord]) -> Audit
             if rec.duplicate_of:
                 originals.add(rec.duplicate_of)
         items_out.add((rec.raw_partition, rec.raw_offset, rec.index))
+        if rec.kind == "duplicate":
+            duplicated[(rec.raw_partition, rec.raw_offset, rec.index)] += 1
+        else:
+            routed_items.add((rec.raw_partition, rec.raw_offset, rec.index))
     known: set[tuple[int, int]] = set()
     for raw in raws:
         report.raw_messages += 1
@@ -108,4 +118,7 @@ def reconcile(raws: Iterable[RawInfo], outputs: Iterable[OutputRecord]) -> Audit
     )
     report.doubled = {k: n for k, n in seen.items() if n > 1}
     report.unrouted_originals = sorted(originals - routed_uris)
+    report.redone = {
+        k: n + (k in routed_items) for k, n in duplicated.items() if n + (k in routed_items) > 1
+    }
     return report

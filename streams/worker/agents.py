@@ -84,10 +84,18 @@ class DirectState:
         return []
 
 
+def _ignore(events: Sequence[Any], ok: bool) -> None:
+    return None
+
+
 class Stages:
     """The agents' bodies, bound to one pipeline, deliverer, state and stats object.
 
-    ``event_scope`` wraps each batch (the exactly-once commit gate).
+    ``event_scope`` wraps each batch (the exactly-once commit gate). ``finished(events,
+    ok)`` is called inside it when a batch is over: ``ok`` when its outputs (and state) are
+    in Kafka, not ``ok`` when it was abandoned (fenced). Called inside the scope, so that no
+    commit can run between a batch's outputs and the record that it is done: a commit there
+    would take the outputs without the offsets, and the next owner would redo the batch.
     """
 
     def __init__(
@@ -98,8 +106,10 @@ class Stages:
         state: BatchStateT | None = None,
         event_scope: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext,
         refused: RefusedLedger | None = None,
+        finished: Callable[[Sequence[Any], bool], None] | None = None,
     ) -> None:
         self.pipeline = pipeline
+        self.finished = finished or _ignore
         self.deliverer = deliverer
         self.stats = stats
         self.state: BatchStateT = state or DirectState()
@@ -118,7 +128,8 @@ class Stages:
                 out = self._parse(raw_message(event))
                 records.extend(out)
                 origins.extend([event] * len(out))
-            await self.deliverer.deliver(records, origins, self._refused({}))
+            ok = await self.deliverer.deliver(records, origins, self._refused({}))
+            self.finished(events, ok)
 
     def _parse(self, raw: RawMessage) -> list[Outbound]:
         started = self.stats.on_raw()
@@ -154,6 +165,7 @@ class Stages:
             refused: dict[int, Any] = {}
             if not await self.deliverer.deliver(records, origins, self._refused(refused)):
                 self.state.discard()
+                self.finished(events, False)
                 return
             if refused:
                 routed = [
@@ -173,9 +185,11 @@ class Stages:
                 evicted = self.pipeline.evict(self._clock_ms)
                 if evicted:
                     log.info("evicted %d stories from the dedup window", evicted)
-            if await self._apply_state():
+            ok = await self._apply_state()
+            if ok:
                 for item in routed:
                     self.stats.on_item(item)
+            self.finished(events, ok)
 
     def _refused(self, refused: dict[int, Any]) -> Callable[[Any, WireError], Outbound | None]:
         """The deliverer's way to turn an event whose output Kafka refused into a dead letter
@@ -247,9 +261,8 @@ def register(
 ) -> None:
     """The two agents on ``app``: ``parse`` on the raw topic, ``route`` on the items topic.
 
-    Each takes batches (``WIRE_BATCH_SIZE``; one event at a time by default), drops events
-    replayed after a rebalance, and in exactly-once mode tells the transaction book when a
-    batch is done.
+    Each takes batches (``WIRE_BATCH_SIZE``; one event at a time by default) and drops events
+    replayed after a rebalance; ``stages`` reports each finished batch (``Stages.finished``).
     """
     raw_topic = app.topic(
         topics.raw, key_serializer="raw", value_serializer="raw", partitions=settings.raw_partitions
@@ -265,14 +278,8 @@ def register(
         if settings.batch_size > 1:
             # Experimental: faster, but a stall after kill -9 under load was seen once.
             taken = stream.take_events(settings.batch_size, settings.batch_wait)
-            return _fresh(taken, replays, done)
-        return _fresh(_singles(stream), replays, done)
-
-    def done(events: Sequence[Any]) -> None:
-        if settings.exactly_once:
-            book = app.consumer.transactions.book
-            for event in events:
-                book.on_done(event.message.tp, event.message.offset)
+            return _fresh(taken, replays)
+        return _fresh(_singles(stream), replays)
 
     async def parse(stream: Any) -> None:
         async for events in batches(stream):
@@ -287,20 +294,13 @@ def register(
 
 
 async def _fresh(
-    batches: AsyncIterator[Sequence[Any]],
-    replays: ReplayGuard,
-    done: Callable[[Sequence[Any]], None],
+    batches: AsyncIterator[Sequence[Any]], replays: ReplayGuard
 ) -> AsyncIterator[Sequence[Any]]:
-    """Drop events replayed after a rebalance (streams.worker.replay); report finished ones.
-
-    The agent asks for the next batch only when it has finished this one, so the code after
-    ``yield`` is where a batch is done (Faust's own acknowledgement is inlined in Cython).
-    """
+    """Drop events replayed after a rebalance (streams.worker.replay)."""
     async for events in batches:
         fresh = [e for e in events if replays.fresh(e.message.tp, e.message.offset)]
         if fresh:
             yield fresh
-            done(fresh)
 
 
 async def _singles(stream: Any) -> AsyncIterator[Sequence[Any]]:

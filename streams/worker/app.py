@@ -8,7 +8,7 @@ for Faust's command line (``wire worker``), and that reads only the environment.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Any
@@ -160,9 +160,21 @@ def build(settings: Settings) -> Wiring:
     stats = Stats(sink=metrics, regions=(*topics.regions, "unlocated"))
     pipeline.timer = stats.on_stage_time
 
+    def finished(events: Sequence[Any], ok: bool) -> None:
+        """A batch is over (inside the commit gate): done, or abandoned to be read again."""
+        positions = [(event.message.tp, event.message.offset) for event in events]
+        if not ok:
+            # Its outputs were aborted (fenced). Faust acknowledges it anyway and the
+            # replay guard saw it: both would skip it when the partition is read again.
+            replays.rewind(positions)
+        elif settings.exactly_once:
+            book = app.consumer.transactions.book  # type: ignore[attr-defined]
+            for tp, offset in positions:
+                book.on_done(tp, offset)
+
     deliverer = Deliverer(send, in_event=in_event)
     refused = RefusedLedger(settings.state_dir / "refused-outputs.tsv")
-    stages = Stages(pipeline, deliverer, stats, state, event_scope, refused)
+    stages = Stages(pipeline, deliverer, stats, state, event_scope, refused, finished)
 
     agents.register(app, stages, topics, settings, replays)
     register_views(app, settings, stats, topics, metrics)

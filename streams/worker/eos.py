@@ -9,7 +9,9 @@ commits offsets inside those transactions, but its bookkeeping breaks under faul
    event being processed, which is the correct transaction for that event.
 2. Its periodic commit can run while an event is half processed, splitting the
    event's outputs across two transactions; a crash in between doubles them.
-   :class:`CommitGate` lets a commit run only between events.
+   :class:`CommitGate` lets a commit run only between events, and what it commits is
+   the offsets of events the agents reported finished inside the gate, never Faust's
+   acknowledgements (which also cover batches abandoned after a fence).
 3. Table changelog writes go through a background buffer and can miss the
    transaction of their event (upstream #517). We send the dedup table's changelog
    records ourselves, inside their event (so into its transaction), and await them
@@ -400,11 +402,17 @@ class SourcePartitionTransactions(TransactionManager):
         )
 
     async def commit(self, offsets: Mapping[Any, int], start_new_transaction: bool = True) -> bool:
-        by_tid: dict[str, dict[Any, int]] = {}
-        for tp, offset in offsets.items():
-            by_tid.setdefault(self.tid_for(tp), {})[tp] = offset
+        """Faust's periodic commit, of the offsets the *book* knows are done.
+
+        Faust's ``offsets`` are what it acknowledged: every event an agent moved past,
+        including a batch abandoned because its transaction was fenced (its outputs were
+        aborted), which would then be committed unprocessed. And an event is acknowledged
+        only when the agent asks for the next one, after the commit gate opened: committed
+        then, its outputs would be in the transaction and its offset not, and the next
+        owner would redo it.
+        """
         async with self.gate.commit():
-            return await self.book.commit(by_tid, start_new_transaction)
+            return await self.book.commit(self.book.pending(self.tid_for), start_new_transaction)
 
 
 class _StableOffsetsThread(AIOKafkaConsumerThread):

@@ -10,13 +10,14 @@ Both copies are valid input in order; whichever comes first is processed, the ot
 skipped. An offset below one already processed, or below the committed offset, was
 processed before, so skipping never drops unprocessed work, with one exception: work
 that was aborted. Exactly-once mode calls :meth:`ReplayGuard.forget` when a transaction
-is lost, before the seek, so the aborted events are processed again.
+is lost, before the seek, and the agents :meth:`ReplayGuard.rewind` a batch they abandon
+(fenced), so the aborted events are processed again.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 
 from faust.transport.drivers.aiokafka import Consumer as KafkaConsumer
 from faust.transport.drivers.aiokafka import Transport as KafkaTransport
@@ -40,6 +41,12 @@ class ReplayGuard:
     def seeked(self, tp: Hashable, offset: int) -> None:
         """The consumer now reads ``tp`` from its committed ``offset``: all below is done."""
         self._next[tp] = max(self._next.get(tp, -1), offset)
+
+    def rewind(self, positions: Iterable[tuple[Hashable, int]]) -> None:
+        """These offsets were abandoned (their outputs aborted): process them when seen again."""
+        for tp, offset in positions:
+            if offset < self._next.get(tp, -1):
+                self._next[tp] = offset
 
     def forget(self) -> None:
         """Process everything again from wherever the consumer is positioned next."""

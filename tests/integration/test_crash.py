@@ -56,3 +56,4 @@ async def test_kill_9_mid_stream(service: Service, guarantee: str) -> None:
     assert report.unrouted_originals == [], report.summary()
     if guarantee == "exactly_once":
         assert report.doubled == {}, report.summary()
+        assert report.redone == {}, report.summary()

@@ -39,3 +39,17 @@ def test_a_duplicate_of_a_story_never_routed_is_a_loss() -> None:
     assert report.missing == []
     assert report.unrouted_originals == ["u1"]
     assert not report.ok
+
+
+def test_an_item_both_routed_and_recorded_as_duplicate_was_redone() -> None:
+    raws = [RawInfo(0, 0, 1), RawInfo(0, 1, 1)]
+    outs = [
+        OutputRecord("r.europe", "region", 0, 0, 0, "u1"),
+        OutputRecord("r.africa", "region", 0, 0, 0, "u1"),  # two regions: one output
+        OutputRecord("dups", "duplicate", 0, 0, 0, "u1", duplicate_of="u1"),  # its replay
+        OutputRecord("dups", "duplicate", 0, 1, 0, "u2", duplicate_of="u1"),  # a real repeat
+    ]
+    report = reconcile(raws, outs)
+    assert report.ok  # nothing lost or doubled on a desk
+    assert report.redone == {(0, 0, 0): 2}
+    assert "redone=1" in report.summary()

@@ -170,3 +170,71 @@ async def test_an_event_whose_refusal_lost_its_transaction_is_a_dead_letter_when
         ("wire.dead-letter", b"too-large-output")
     ]
     assert not fatal
+
+
+class Gate:
+    """An event scope that records whether a batch was reported finished inside it."""
+
+    def __init__(self) -> None:
+        self.inside = False
+
+    def __call__(self) -> Any:
+        gate = self
+
+        class Scope:
+            async def __aenter__(self) -> None:
+                gate.inside = True
+
+            async def __aexit__(self, *exc: object) -> None:
+                gate.inside = False
+
+        return Scope()
+
+
+async def test_a_delivered_batch_is_reported_done_inside_the_commit_gate() -> None:
+    # Reported after the gate opened, a commit could take the batch's outputs without its
+    # offsets, and the partition's next owner would redo it (seen: 80 items redone at a kill).
+    pipeline = build_pipeline(Settings(), MemoryStore())
+    gate, reports = Gate(), []
+    agent = Stages(
+        pipeline,
+        Deliverer(RefusingSend("none"), on_fatal=[].append),
+        Stats(),
+        State(),
+        gate,
+        finished=lambda events, ok: reports.append(
+            ([e.message.offset for e in events], ok, gate.inside)
+        ),
+    )
+    await agent.parse_batch([Event("wire.raw", 5, STORY), Event("wire.raw", 6, STORY)])
+    [record] = pipeline.stage1_records(RawMessage(STORY, {"wire-source": b"t"}))
+    await agent.route_batch([Event("wire.items", 9, record.value)])
+    assert reports == [([5, 6], True, True), ([9], True, True)]
+
+
+async def test_a_fenced_batch_is_reported_abandoned_so_it_is_read_again() -> None:
+    pipeline = build_pipeline(Settings(), MemoryStore())
+    [record] = pipeline.stage1_records(RawMessage(STORY, {"wire-source": b"test"}))
+    reports: list[tuple[list[int], bool]] = []
+
+    async def fenced(*args: Any, **kwargs: Any) -> Any:
+        raise TransactionLost("transaction x: no open transaction")
+
+    def finished(events: Any, ok: bool) -> None:
+        reports.append(([e.message.offset for e in events], ok))
+
+    agent = Stages(
+        pipeline, Deliverer(fenced, on_fatal=[].append), Stats(), State(), finished=finished
+    )
+    await agent.parse_batch([Event("wire.raw", 5, STORY)])
+    await agent.route_batch([Event("wire.items", 9, record.value)])
+    # A fenced state write abandons the batch too.
+    writer = Stages(
+        pipeline,
+        Deliverer(RefusingSend("none"), on_fatal=[].append),
+        Stats(),
+        State([ProducerFenced()]),
+        finished=finished,
+    )
+    await writer.route_batch([Event("wire.items", 10, record.value)])
+    assert reports == [([5], False), ([9], False), ([10], False)]

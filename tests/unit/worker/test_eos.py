@@ -255,3 +255,25 @@ async def test_any_other_failure_to_queue_still_loses_the_transaction(
     book.on_done(("raw", 0), 41)
     assert not await book.commit(book.pending(tid_of))
     assert producer.offsets == []
+
+
+async def test_fausts_periodic_commit_takes_the_books_finished_offsets_not_its_acks() -> None:
+    # Faust acknowledges events the agents abandoned (fenced: outputs aborted) and acks a
+    # finished event only when the agent asks for the next: its offsets can be ahead of the
+    # work (a loss) or behind the outputs in the transaction (work redone by the next owner).
+    from streams.worker.eos import SourcePartitionTransactions
+
+    producers: dict[str, FakeProducer] = {}
+
+    def new(tid: str) -> FakeProducer:
+        producers[tid] = FakeProducer(tid)
+        return producers[tid]
+
+    manager = object.__new__(SourcePartitionTransactions)
+    manager.gate = CommitGate()
+    manager.book = TransactionBook(new, "g")
+    manager.tid_for = tid_of  # type: ignore[method-assign]
+    await manager.book.rebalance([tid_of(("raw", 0))], tid_of)
+    manager.book.on_done(("raw", 0), 41)  # finished up to 41; Faust acked up to 45
+    assert await manager.commit({("raw", 0): 46})
+    assert producers[tid_of(("raw", 0))].offsets == [{("raw", 0): 42}]

@@ -46,3 +46,15 @@ def test_a_seek_never_moves_the_guard_back_over_processed_offsets() -> None:
     guard.seeked("a", 40)  # a seek during the rebalance, before our own commit
     assert not guard.fresh("a", 45)
     assert guard.fresh("a", 51)
+
+
+def test_an_abandoned_batch_is_processed_when_read_again() -> None:
+    # Fenced after the revoke's commit: the batch's outputs were aborted, and the seek reads
+    # it again from the committed offset. Skipped as a replay, it would be lost.
+    guard = ReplayGuard()
+    assert [o for o in range(228, 233) if guard.fresh("a", o)] == list(range(228, 233))
+    guard.rewind([("a", 230), ("a", 231), ("a", 232)])
+    guard.seeked("a", 228)
+    assert [o for o in range(228, 234) if guard.fresh("a", o)] == [230, 231, 232, 233]
+    guard.rewind([("a", 500)])  # never moves the guard forward
+    assert guard.fresh("a", 234)
