@@ -291,7 +291,7 @@ def _languages(gaz: Gazetteer) -> None:
         kind = row[3] if len(row) > 3 and row[3] else "country"
         for name in row[2].split("|"):
             for form in _arabic_adjective(name) if row[0] == "ar" and kind == "demonym" else [name]:
-                gaz.add_lang(row[0], form, kind, (row[1],))
+                gaz.add_lang(row[0], form, kind, () if row[1] == "-" else (row[1],))
     for lang in ITEM_LANGS:
         try:
             tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])

@@ -104,9 +104,11 @@ def test_editing_desk_is_a_weak_signal(tagger: GeoTagger) -> None:
     """``wirestream.desk`` (Reuters' located) tips a close call, and never locates alone."""
     even = "Officials from Britain and India met on Monday to discuss trade."
     assert tagger.tag(desk_item(even, None)).regions[0] == "europe"  # tie: table order
-    result = tagger.tag(desk_item(even, "Bangalore"))
+    item = desk_item(even, "Bangalore")
+    result = tagger.tag(item)
     assert result.regions[0] == "asia-pacific"
     assert [e.rule for e in result.evidence if e.field == "desk"] == ["desk-signal"]
+    assert "editing desk" in explain(item, result)
     assert tagger.tag(desk_item("The club won 2-0 on Sunday.", "Bangalore")).regions == []
     chelsea = "Chelsea beat Arsenal 2-0 in London on Sunday, moving up to third in England."
     assert tagger.tag(desk_item(chelsea, "Bangalore")).regions == ["europe"]
@@ -234,6 +236,11 @@ def test_demonyms_in_their_language_with_their_endings(tagger: GeoTagger) -> Non
     for lang, body, region in cases:
         _, regions, rules = tagged(tagger, "", body, language=lang)
         assert regions == [region], (lang, body, rules)
+    # "latino-americanos" is no American: the longer word hides the demonym.
+    _, regions, _ = tagged(
+        tagger, "", "Os países latino-americanos discutiram o clima.", language="pt"
+    )
+    assert regions == []
     # Only in their language: an English item never reads "russo" or "tysk" as a demonym.
     _, regions, _ = tagged(tagger, "", "Chef Mario Russo opened a bistro.", language="en")
     assert regions == []
