@@ -173,12 +173,21 @@ _STATE_ABBREVIATIONS = {
 }
 
 
+#: A postal code as a qualifier: two or three capitals ending the word ("TX", "NSW").
+_POSTAL = re.compile(r"[A-Z]{2,3}(?!\w)(?!\.\w)")
+
+
 def abbreviated_state(text: str, at: int) -> str:
-    """Country of an abbreviated state written at ``text[at:]`` ("Ga.", "Tex."), or ""."""
-    dot = text.find(".", at, at + 7)
-    if dot < 0:
-        return ""
-    return _STATE_ABBREVIATIONS.get(text[at : dot + 1], "")
+    """Country of an abbreviated state written at ``text[at:]`` ("Ga.", "Tex.", "TX", "NSW"),
+    or ""."""
+    dot = text.rfind(".", at, at + 7)
+    while dot >= at:
+        # "N.Y.", "W.Va.": the longest dotted abbreviation first (a town's "N." is no state).
+        if state := _STATE_ABBREVIATIONS.get(text[at : dot + 1], ""):
+            return state
+        dot = text.rfind(".", at, dot)
+    code = _POSTAL.match(text, at)
+    return _STATE_ABBREVIATIONS.get(code.group(), "") if code else ""
 
 
 def qualifier_after(text: str, end: int) -> int:

@@ -24,6 +24,7 @@ REASONS = {
     "dateline-extra": "second part of the dateline: one dateline, one vote",
     "dateline-copy": "the dateline repeated at the top of the body: counted once",
     "desk": "the filing desk: the story itself is about somewhere else",
+    "desk-signal": "the editing desk (wirestream.desk): only adds to a region the story names",
     "homonym-state": "a town of that name in the state the story names",
     "homonym-local": "a local town of that name: the story speaks of local government there",
     "city-qualified": 'placed by a qualifier ("Cairo, Ga.") here or earlier in the story',

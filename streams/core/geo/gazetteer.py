@@ -93,6 +93,17 @@ class Inflection:
     drop: str = ""
     grade: tuple[tuple[str, str], ...] = ()
     prefixes: tuple[str, ...] = ()
+    #: Demonym endings, longest first: ("o", ("o", "a", "os", "as")) makes "russo" "russas".
+    adjective: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    derive: tuple[str, ...] = ()
+
+    def forms(self, base: str) -> list[str]:
+        """Every written form of a demonym's base form, by the first (longest) ending it has."""
+        for ending, forms in self.adjective:
+            if base.endswith(ending):
+                stem = base[: len(base) - len(ending)]
+                return [stem + f for f in forms]
+        return [base]
 
     def stems(self, name: str) -> set[str]:
         """Folded stems an ending may follow: "suomi" -> suomi, suom; "afrikka" -> afrik(a)."""
@@ -118,11 +129,15 @@ class Gazetteer:
     #: Names that only match in items of one language (``lang_terms["fi"]["venaja"]``).
     lang_terms: dict[str, dict[str, Term]] = field(default_factory=dict)
     inflections: dict[str, Inflection] = field(default_factory=dict)
+    #: Country names per language as written, also those equal to a global name ("İran").
+    lang_countries: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     #: Local-news words per country (``local_cues.tsv``), for homonyms of world cities.
     local_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def add_lang(self, lang: str, text: str, kind: str, countries: tuple[str, ...]) -> None:
         text = text.translate(_ARABIC_MARKS)
+        if kind == "country":
+            self.lang_countries.setdefault(lang, {}).setdefault(text, countries)
         name = " ".join(fold(text).split())
         if len(name) < MIN_LANG_NAME_LEN or name in self.terms:
             return
@@ -276,7 +291,7 @@ def _languages(gaz: Gazetteer) -> None:
         kind = row[3] if len(row) > 3 and row[3] else "country"
         for name in row[2].split("|"):
             for form in _arabic_adjective(name) if row[0] == "ar" and kind == "demonym" else [name]:
-                gaz.add_lang(row[0], form, kind, (row[1],))
+                gaz.add_lang(row[0], form, kind, () if row[1] == "-" else (row[1],))
     for lang in ITEM_LANGS:
         try:
             tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
@@ -305,7 +320,20 @@ def _languages(gaz: Gazetteer) -> None:
     for row in _rows("inflections.tsv"):
         rule = gaz.inflections.setdefault(row[0], Inflection())
         values = row[2].split()
-        if row[1] == "suffix":
+        if row[1] == "adjective":
+            pairs = [v.partition(">") for v in values]
+            rule.adjective = tuple(
+                sorted(
+                    (
+                        (a.strip("*"), tuple(f.strip("*") for f in b.split(",")))
+                        for a, _, b in pairs
+                    ),
+                    key=lambda p: -len(p[0]),
+                )
+            )
+        elif row[1] == "derive":
+            rule.derive = tuple(values)
+        elif row[1] == "suffix":
             rule.endings = frozenset(values)
         elif row[1] == "link":
             rule.endings = frozenset(link + e for e in rule.endings for link in ["", *values])
@@ -315,6 +343,46 @@ def _languages(gaz: Gazetteer) -> None:
             rule.grade = tuple((a, b) for a, _, b in (v.partition(">") for v in values))
         elif row[1] == "prefix":
             rule.prefixes = tuple(values)
+
+
+#: Turkish vowel harmony: the last vowel of a word picks the vowel of the suffix after it.
+_TR_BACK = frozenset("aıou")
+_TR_LI = {"a": "lı", "ı": "lı", "e": "li", "i": "li", "o": "lu", "u": "lu", "ö": "lü", "ü": "lü"}
+
+
+def _turkish_forms(word: str) -> list[str]:
+    """ "Rus" -> Ruslar, Rusların, Ruslara, Rusları: plural and its commonest cases."""
+    vowel = next((c for c in reversed(word.lower()) if c in _TR_LI), "e")
+    back = vowel in _TR_BACK
+    plural = word + ("lar" if back else "ler")
+    return [word, plural] + [
+        plural + end for end in (("ın", "a", "ı") if back else ("in", "e", "i"))
+    ]
+
+
+def _turkish_li(name: str) -> str:
+    """ "Suriye" -> "Suriyeli", "İran" -> "İranlı": the "-li" demonym of a place name."""
+    vowel = next((c for c in reversed(name.lower()) if c in _TR_LI), "")
+    return name + _TR_LI[vowel] if vowel and " " not in name else ""
+
+
+def _demonyms_i18n(gaz: Gazetteer) -> None:
+    """Demonyms per language (``demonyms_i18n.tsv``) in all their forms, and Turkish "-li"
+    demonyms of every Turkish country name. Runs after the inflection rules are read."""
+    for row in _rows("demonyms_i18n.tsv"):
+        rule = gaz.inflections.get(row[0], Inflection())
+        for base in row[2].split("|"):
+            forms = _turkish_forms(base) if row[0] == "tr" else rule.forms(base)
+            for form in forms:
+                gaz.add_lang(row[0], form, "demonym", (row[1],))
+    for lang, rule in gaz.inflections.items():
+        if "li" not in rule.derive:
+            continue
+        for name, countries in gaz.lang_countries.get(lang, {}).items():
+            li = _turkish_li(name)
+            if li and not is_acronym(name):
+                for form in _turkish_forms(li):
+                    gaz.add_lang(lang, form, "demonym", countries)
 
 
 def _ambiguities(gaz: Gazetteer) -> None:
@@ -344,6 +412,7 @@ def build() -> Gazetteer:
     _cities(gaz)
     _translations(gaz)
     _languages(gaz)
+    _demonyms_i18n(gaz)
     _ambiguities(gaz)
     stop, person = _words("city_stoplist.txt"), _words("person_names.txt")
     for k, term in gaz.terms.items():

@@ -23,6 +23,11 @@ UNLOCATED = "unlocated"
 _NO_FOCUS = frozenset({"area", "body"})
 #: Kinds a local homonym can hide behind ("Moscow", "Lebanon", "Cornwall").
 _HOMONYM_KINDS = frozenset({"city", "country", "place"})
+#: Sub-national names (US states; provinces, states and counties of places.tsv): "Kingston" in a
+#: story naming Ontario and never Jamaica is the Ontario town.
+_REGIONAL = frozenset({"state", "place"})
+#: Fields that say where the copy was filed or edited, not what the story says.
+_FILED = frozenset({"located", "desk"})
 
 
 @dataclass(slots=True)
@@ -131,6 +136,15 @@ class GeoTagger:
                 # "Ramallah, West Bank": one dateline, one vote (a qualifier already chose).
                 extra.weight, extra.rule = 0.0, "dateline-extra"
             mentions += located
+        desk = _bounded(item.ext.desk or "", scoring.MAX_LOCATED_CHARS)
+        if desk:
+            # Reuters' editing desk ("Bangalore" on a Chelsea report): a hint, never the place.
+            hits = self._matcher.find(desk, any_case=True, lang=lang) or self._dateline_fallback(
+                desk
+            )
+            for m in self._weigh("desk", desk, hits, lambda _s: "desk")[:1]:
+                m.pending, m.rule = "", "desk-signal"
+                mentions.append(m)
         raw_headline = _bounded(item.headline, scoring.MAX_HEADLINE_CHARS)
         body = _bounded(item.body, scoring.MAX_BODY_CHARS)
         headline = raw_headline.strip()
@@ -181,11 +195,11 @@ class GeoTagger:
                 term.kind,
                 term.countries[0],
             )
-            if fld != "located":
+            if fld not in _FILED:
                 self._local_rules(m, text)
             if term.kind == "city" and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n + 1 < len(hits) else None)
-            if m.weight > 0 and fld != "located" and term.amb:
+            if m.weight > 0 and fld not in _FILED and term.amb:
                 m.pending = "amb"
             out.append(m)
         return out
@@ -254,7 +268,7 @@ class GeoTagger:
         if q >= 0 and (state := context.abbreviated_state(text, q)):
             m.country, m.rule = state, "city-qualified"  # "Cairo, Ga."
             return
-        if m.fld == "located":
+        if m.fld in _FILED:
             if term.ambiguous:
                 m.pending = "choose"
             return
@@ -287,6 +301,10 @@ class GeoTagger:
             ):
                 m.weight *= scoring.SUBJECT_BONUS
                 m.rule += "+subject"
+                if _kicker(item.headline if m.fld == "headline" else item.body, m.start, m.end):
+                    # "Lampedusa: fresh wave of boats from Tunisia": the desk's own label.
+                    m.weight *= scoring.KICKER_BONUS
+                    m.rule += "+kicker"
                 break
         # Unambiguous evidence first; it then settles shared city names and cue-word names.
         scores: dict[str, float] = defaultdict(float)
@@ -294,7 +312,7 @@ class GeoTagger:
         for m in mentions:
             if m.pending and m.weight > 0:
                 pending.append(m)
-            elif m.weight > 0 and m.term.kind not in _NO_FOCUS:
+            elif m.weight > 0 and m.term.kind not in _NO_FOCUS and m.fld != "desk":
                 scores[m.country] += m.weight
         if pending:
             self._settle(item, pending, scores)
@@ -317,7 +335,7 @@ class GeoTagger:
                 continue
             if m.fld == "body" and m.start <= first and _name(m.text).startswith(dateline):
                 m.weight, m.rule = 0.0, "dateline-copy"  # the dateline as written in the body
-            elif m.fld != "located" and m.term.kind not in _NO_FOCUS:
+            elif m.fld not in _FILED and m.term.kind not in _NO_FOCUS:
                 story[m.country] += m.weight
         if max(story.values(), default=0.0) < scoring.DESK_STORY_MIN:
             return
@@ -336,6 +354,7 @@ class GeoTagger:
             if (
                 m.weight > 0
                 and not m.pending
+                and m.fld != "desk"
                 and m.term.kind in _HOMONYM_KINDS
                 and m.term.key in towns
             ):
@@ -348,10 +367,13 @@ class GeoTagger:
         ]
         if not lonely:
             return  # every name has support of its own country: the usual case, and cheap
+        lonely_keys = {group[0].term.key for group in lonely}
         states = {
             m.country
             for m in mentions
-            if m.counts and (m.term.kind == "state" or m.rule == "country-alternative")
+            if m.counts
+            and (m.term.kind in _REGIONAL or m.rule == "country-alternative")
+            and m.term.key not in lonely_keys  # "Cornwall" does not support itself
         }
         local, found = "", 0
         full = _read_text(item, located=False)
@@ -418,7 +440,7 @@ class GeoTagger:
         where names are cut to the surname ("Jordan's late winner")."""
         people = {m.term.key for m in mentions if m.rule == "person-name"}
         for m in mentions:
-            if m.weight > 0 and m.term.key in people and m.fld != "located":
+            if m.weight > 0 and m.term.key in people and m.fld not in _FILED:
                 # "Jim Jordan ... Jordan said": the surname stays the person all story long.
                 m.weight, m.rule, m.pending = 0.0, "person-surname", ""
 
@@ -447,6 +469,7 @@ class GeoTagger:
         c_places: dict[str, int] = {}
         c_support: dict[str, float] = {}
         c_headlined: set[str] = set()
+        c_desk: dict[str, float] = {}
         country_score: dict[str, float] = {}
         actor = scoring.ACTOR_KINDS
         for m in mentions:
@@ -454,6 +477,9 @@ class GeoTagger:
             if w <= 0 or m.pending:
                 continue
             c, kind = m.country, m.term.kind
+            if m.fld == "desk":
+                c_desk[c] = c_desk.get(c, 0.0) + w
+                continue
             if kind == "body":
                 c_support[c] = c_support.get(c, 0.0) + w
                 continue
@@ -466,6 +492,12 @@ class GeoTagger:
                     c_places[c] = c_places.get(c, 0) + 1
                     if own_headline and m.fld == "headline":
                         c_headlined.add(c)
+                elif own_headline and m.fld == "headline" and kind in scoring.HEADLINE_ACTORS:
+                    c_headlined.add(c)
+            elif m.rule not in ("desk", "dateline-extra"):
+                # A dateline that is no desk is the story's place: like a headline mention.
+                c_text[c] = c_text.get(c, 0.0) + w
+                c_headlined.add(c)
         regions_of = self._table.countries
         total: dict[str, float] = defaultdict(float)
         text: dict[str, float] = defaultdict(float)
@@ -484,6 +516,11 @@ class GeoTagger:
                 if total.get(region, 0.0) > 0:
                     total[region] += w
                     text[region] += w
+        for c, w in c_desk.items():
+            # The desk only ranks regions the story itself names (ties, close calls).
+            for region in regions_of.get(c, ())[:1]:
+                if total.get(region, 0.0) > 0:
+                    total[region] += w
         kept = self._strongest(mentions)
         result = GeoResult(
             evidence=[
@@ -529,6 +566,11 @@ class GeoTagger:
         if score >= scoring.MIN_REGION_SHARE * top:
             return True
         return places >= scoring.TOPIC_MENTIONS and score >= scoring.MIN_TOPIC_SHARE * top
+
+
+def _kicker(text: str, start: int, end: int) -> bool:
+    """The name opens its headline and a colon follows it ("Brazil: Lula travels to China")."""
+    return not text[:start].strip() and text[end : end + 2].rstrip() == ":"
 
 
 @lru_cache(maxsize=4096)

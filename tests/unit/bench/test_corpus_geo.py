@@ -1,7 +1,7 @@
 """Geo on the shared real-news corpus (``../shared/corpus``) must not fall below what was reached.
 
-The floors are the dev figures measured when the rules were written (``bench/corpus_geo.py``,
-2026-12-01) minus a margin of 0.02, so one or two items may change either way but a regression
+The floors are the dev figures measured when the rules were last changed (``bench/corpus_geo.py``,
+2026-12-02) minus a margin of 0.02, so one or two items may change either way but a regression
 fails. Only the dev part is scored here; the held-out part is for reporting, not for tests.
 """
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.skipif(
 
 MARGIN = 0.02
 #: (micro-F1, primary accuracy) reached on the dev part.
-REACHED = {"geo_en": (0.935, 0.933), "geo_multilingual": (0.952, 0.969)}
+REACHED = {"geo_en": (0.961, 0.938), "geo_multilingual": (0.963, 0.953)}
 
 
 @pytest.fixture(scope="module")

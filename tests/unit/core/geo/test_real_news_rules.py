@@ -94,6 +94,26 @@ def test_filing_desk_counts_below_the_story(tagger: GeoTagger) -> None:
     assert rules["BENGALURU"] in ("desk", "dateline-copy")
 
 
+def desk_item(body: str, desk: str | None) -> WireItem:
+    item = make_item("", body)
+    item.ext.desk = desk
+    return item
+
+
+def test_editing_desk_is_a_weak_signal(tagger: GeoTagger) -> None:
+    """``wirestream.desk`` (Reuters' located) tips a close call, and never locates alone."""
+    even = "Officials from Britain and India met on Monday to discuss trade."
+    assert tagger.tag(desk_item(even, None)).regions[0] == "europe"  # tie: table order
+    item = desk_item(even, "Bangalore")
+    result = tagger.tag(item)
+    assert result.regions[0] == "asia-pacific"
+    assert [e.rule for e in result.evidence if e.field == "desk"] == ["desk-signal"]
+    assert "editing desk" in explain(item, result)
+    assert tagger.tag(desk_item("The club won 2-0 on Sunday.", "Bangalore")).regions == []
+    chelsea = "Chelsea beat Arsenal 2-0 in London on Sunday, moving up to third in England."
+    assert tagger.tag(desk_item(chelsea, "Bangalore")).regions == ["europe"]
+
+
 def test_dateline_of_the_story_place_still_counts(tagger: GeoTagger) -> None:
     _, regions, rules = tagged(
         tagger, "Officials meet", "KYIV (Reuters) - Officials met on Monday.", "KYIV"
@@ -157,3 +177,94 @@ def test_currency_alone_does_not_locate_a_market_story(tagger: GeoTagger) -> Non
     assert tagged(tagger, "Dollar firms", body)[1] == []
     body = "South Africa's rand weakened on Monday; the rand has lost 5% this year in Johannesburg."
     assert tagged(tagger, "Rand weakens", body)[1] == ["africa"]
+
+
+# -- primary and secondary regions ---------------------------------------------------------------
+
+
+def test_leader_in_the_headline_makes_a_second_region(tagger: GeoTagger) -> None:
+    body = (
+        "Erdogan arrived in Berlin on Friday for talks with Chancellor Scholz on migration, "
+        "trade and the war, officials in Berlin said."
+    )
+    _, regions, _ = tagged(tagger, "Erdogan visits Germany amid migration row", body)
+    assert regions == ["europe", "middle-east"]
+    _, regions, _ = tagged(tagger, "Talks on migration in Germany", body)
+    assert regions == ["europe"]  # the same leader only in the body: a passing actor
+
+
+def test_dateline_of_a_named_country_is_a_second_region(tagger: GeoTagger) -> None:
+    body = (
+        "The first hostages held by Hamas in Gaza were freed on Monday. Chancellor Scholz "
+        "called it a day of joy. Aid trucks entered Gaza and Hamas said more would follow."
+    )
+    _, regions, rules = tagged(tagger, "First hostages freed", body, "Berlin")
+    assert regions == ["middle-east", "europe"]
+    assert rules["Berlin"] == "city"
+
+
+def test_headline_label_before_a_colon_is_the_subject(tagger: GeoTagger) -> None:
+    body = (
+        "Boats from Tunisia kept arriving on Lampedusa overnight.\n\n"
+        "Two people are missing after leaving Sfax, the coast guard said."
+    )
+    result = tagger.tag(make_item("Lampedusa: new wave of boats from Tunisia", body))
+    assert [e.rule for e in result.evidence if e.field == "headline"] == [
+        "place+subject+kicker",
+        "country",
+    ]
+    assert result.regions[0] == "europe"
+    result = tagger.tag(make_item("New wave of boats from Tunisia reaches Lampedusa", body))
+    assert result.regions[0] == "africa"  # without the label, Tunisia's evidence wins
+
+
+# -- demonyms in other languages -----------------------------------------------------------------
+
+
+def test_demonyms_in_their_language_with_their_endings(tagger: GeoTagger) -> None:
+    cases = [
+        ("pt", "A polícia brasileira prendeu três suspeitos na sexta-feira.", "americas"),
+        ("es", "Las autoridades iraníes detuvieron a dos periodistas.", "middle-east"),
+        ("fr", "Les forces israéliennes ont mené une opération dans la nuit.", "middle-east"),
+        ("de", "Die russischen Truppen zogen sich am Montag zurück.", "europe"),
+        ("fi", "Venäläiset sotilaat vetäytyivät maanantaina.", "europe"),
+        ("sv", "Den ryska armén drog sig tillbaka på måndagen.", "europe"),
+        ("tr", "Suriyeliler sınırda bekliyor, yetkililer açıkladı.", "middle-east"),
+        ("tr", "İranlı yetkililer açıklama yaptı.", "middle-east"),
+        ("tr", "Ruslar geri çekildi.", "europe"),
+    ]
+    for lang, body, region in cases:
+        _, regions, rules = tagged(tagger, "", body, language=lang)
+        assert regions == [region], (lang, body, rules)
+    # "latino-americanos" is no American: the longer word hides the demonym.
+    _, regions, _ = tagged(
+        tagger, "", "Os países latino-americanos discutiram o clima.", language="pt"
+    )
+    assert regions == []
+    # Only in their language: an English item never reads "russo" or "tysk" as a demonym.
+    _, regions, _ = tagged(tagger, "", "Chef Mario Russo opened a bistro.", language="en")
+    assert regions == []
+
+
+# -- homonyms by postal codes and provinces ------------------------------------------------------
+
+
+def test_postal_code_and_dotted_state_qualify_a_town(tagger: GeoTagger) -> None:
+    for body, region in [
+        ("Police in Paris, TX, said a man was arrested on Main Street.", "americas"),
+        ("Flooding closed roads in Newcastle, NSW, on Tuesday.", "asia-pacific"),
+        ("A fire destroyed a warehouse in Kingston, ON. No one was hurt.", "americas"),
+        ("The mayor of Albany, N.Y., resigned on Friday.", "americas"),
+    ]:
+        _, regions, rules = tagged(tagger, "", body)
+        assert regions == [region], (body, rules)
+
+
+def test_state_or_province_named_makes_a_world_city_the_local_town(tagger: GeoTagger) -> None:
+    body = (
+        "Two people were hurt in a crash in Liverpool on Monday, New South Wales police said. "
+        "The road reopened in the evening."
+    )
+    _, regions, rules = tagged(tagger, "Two hurt in Liverpool crash", body)
+    assert regions == ["asia-pacific"]  # Liverpool, NSW (31,000 people), not England's
+    assert rules["Liverpool"] == "homonym-state"
