@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import corpus
 from bench.corpus_geo import SETS, Score, _miss, judge, run_item
-from streams.app import build_pipeline
+from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.settings import Settings
 
