@@ -26,14 +26,12 @@ from streams.worker.delivery import Deliverer
 from streams.worker.eos import (
     CommitGate,
     ExactlyOnceTransport,
-    SourcePartitionTransactions,
-    StableOffsetsConsumer,
     store_for,
 )
 from streams.worker.faust_worker import Worker
 from streams.worker.metrics import Metrics, install_faust_monitor
 from streams.worker.refused import RefusedLedger
-from streams.worker.replay import ReplayGuard, ReplayTransport, SeekTrackingConsumer
+from streams.worker.replay import ReplayGuard, ReplayTransport
 from streams.worker.stats import Stats
 from streams.worker.tables import BatchState, dedup_table, in_event
 from streams.worker.web import (
@@ -116,20 +114,18 @@ def build(settings: Settings) -> Wiring:
     pin_faust_views_off(app)
     event_scope: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext
     replays = ReplayGuard()
-    transport: type[ReplayTransport] = ReplayTransport
-    consumer: type[SeekTrackingConsumer] = SeekTrackingConsumer
-    extra: dict[str, Any] = {}
     if settings.exactly_once:
         gate = CommitGate()
-        transport, consumer = ExactlyOnceTransport, StableOffsetsConsumer
-        extra["TransactionManager"] = type(
-            "Transactions",
-            (SourcePartitionTransactions,),
-            {"gate": gate, "replays": replays, "client_kwargs": settings.kafka_client_kwargs()},
+        app.transport = ExactlyOnceTransport(
+            app.conf.broker_consumer,
+            app,
+            replays=replays,
+            gate=gate,
+            client_kwargs=settings.kafka_client_kwargs(),
         )
         event_scope = gate.event
-    extra["Consumer"] = type("Consumer", (consumer,), {"replays": replays})
-    app.transport = type("Transport", (transport,), extra)(app.conf.broker_consumer, app)
+    else:
+        app.transport = ReplayTransport(app.conf.broker_consumer, app, replays=replays)
     tagger = build_tagger(settings)
     table = dedup_table(
         app,

@@ -292,18 +292,21 @@ class TransactionBook:
 class SourcePartitionTransactions(TransactionManager):
     """Faust's transaction manager, re-plumbed onto a :class:`TransactionBook`."""
 
-    gate: CommitGate = CommitGate()
-    replays: ReplayGuard = ReplayGuard()
-    lost_grace_s: float = 30.0
-    #: aiokafka connection options (bootstrap, TLS, SASL) for reading committed offsets.
-    client_kwargs: Mapping[str, Any] = {}
     _admin: AIOKafkaAdminClient | None = None
 
     def __post_init__(self) -> None:
+        # Faust builds this manager; its collaborators come from the transport, which the
+        # composition root builds with explicit arguments (ExactlyOnceTransport).
+        transport = self.transport
+        assert isinstance(transport, ExactlyOnceTransport)
+        self.gate: CommitGate = transport.gate
+        self.replays: ReplayGuard = transport.replays
+        #: aiokafka connection options (bootstrap, TLS, SASL) for reading committed offsets.
+        self.client_kwargs: Mapping[str, Any] = transport.client_kwargs
         self.book = TransactionBook(
             lambda tid: self.producer._new_producer(transactional_id=tid),  # type: ignore[attr-defined]
             self.app.conf.id,
-            lost_grace_s=self.lost_grace_s,
+            lost_grace_s=transport.lost_grace_s,
         )
 
     def tid_for(self, tp: Any) -> str:
@@ -439,8 +442,26 @@ class StableOffsetsConsumer(SeekTrackingConsumer):
 
 
 class ExactlyOnceTransport(ReplayTransport):
+    """The transport of an exactly-once worker: its commit gate, replay guard and the
+    connection options for reading committed offsets, passed in by the composition root."""
+
     Consumer = StableOffsetsConsumer
     TransactionManager = SourcePartitionTransactions
+
+    def __init__(
+        self,
+        url: Any,
+        app: Any,
+        *,
+        replays: ReplayGuard,
+        gate: CommitGate,
+        client_kwargs: Mapping[str, Any],
+        lost_grace_s: float = 30.0,
+    ) -> None:
+        super().__init__(url, app, replays=replays)
+        self.gate = gate
+        self.client_kwargs = client_kwargs
+        self.lost_grace_s = lost_grace_s
 
 
 def store_for(settings_store: str, exactly_once: bool) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Hashable, Iterable
+from typing import Any
 
 from faust.transport.drivers.aiokafka import Consumer as KafkaConsumer
 from faust.transport.drivers.aiokafka import Transport as KafkaTransport
@@ -70,7 +71,12 @@ class SeekTrackingConsumer(KafkaConsumer):
     fetched there with Faust's flow stopped were never read again.
     """
 
-    replays: ReplayGuard = ReplayGuard()
+    @property
+    def replays(self) -> ReplayGuard:
+        """The guard the transport was built with (Faust builds the consumer itself)."""
+        transport = self.transport
+        assert isinstance(transport, ReplayTransport)
+        return transport.replays
 
     async def perform_seek(self) -> None:
         acking = self.app.topics.acks_enabled_for
@@ -94,4 +100,15 @@ class SeekTrackingConsumer(KafkaConsumer):
 
 
 class ReplayTransport(KafkaTransport):
+    """Faust's Kafka transport, built with the worker's replay guard.
+
+    Faust constructs the consumer and the transaction manager itself, from class
+    attributes of the transport; they read their collaborators from the transport
+    instance, which the composition root builds with explicit arguments.
+    """
+
     Consumer = SeekTrackingConsumer
+
+    def __init__(self, url: Any, app: Any, *, replays: ReplayGuard) -> None:
+        super().__init__(url, app)
+        self.replays = replays
