@@ -93,6 +93,10 @@ def run(as_json: bool, wait: float) -> None:
             "missing": report.missing,
             "doubled": [[*k, n] for k, n in report.doubled.items()],
             "orphans": report.orphans,
+            "unrouted_originals": report.unrouted_originals,
+            # Exactly-once: work done again after its outputs were committed (absorbed by
+            # dedup, so not a failure of the audit, but exactly-once should show none).
+            "redone": [[*k, n] for k, n in report.redone.items()],
         }
         click.echo(jsonio.dumps(doc).decode())
     else:
@@ -102,4 +106,6 @@ def run(as_json: bool, wait: float) -> None:
             click.echo(f"  missing: raw {part}:{off} {what}")
         for (topic, uri, part, off, index), n in list(report.doubled.items())[:50]:
             click.echo(f"  doubled x{n}: {topic} {uri} (raw {part}:{off} item {index})")
+        for (part, off, index), n in list(report.redone.items())[:50]:
+            click.echo(f"  redone x{n}: raw {part}:{off} item {index} (absorbed by dedup)")
     raise SystemExit(0 if report.ok else 1)
