@@ -22,7 +22,7 @@
 
 What runs: an agent dead-letters every ``WireError`` (and wraps any other exception in
 ``InternalError`` first); a Kafka error is never dead-lettered for being a Kafka error:
-:func:`streams.kafka.classify.classify` decides retry (with :func:`streams.retry.retry`),
+:func:`streams.kafka.classify.classify` decides retry (with :func:`streams.kafka.retry.retry`),
 fenced (abandon the batch) or fatal (stop unacknowledged; a refused record becomes a dead
 letter). There is no ``retriable`` flag: nothing that raises a ``WireError`` is retried.
 """

@@ -1,8 +1,8 @@
 """The one retry loop: call an operation again while its error is transient, backing off.
 
 Every hand-written ``delay = min(delay * 2, 5.0)`` loop (publish, ledger, the agents' state
-write) is this; :class:`~streams.worker.delivery.Deliverer` still has its own (the
-exactly-once work there is in progress).
+write) is this. :class:`~streams.worker.delivery.Deliverer` resends only the records of a
+batch that failed, so it keeps its loop, but takes its waits from :meth:`Backoff.delays`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -30,6 +30,13 @@ class Backoff:
     attempts: int | None = None
     deadline_s: float | None = None
 
+    def delays(self) -> Iterator[float]:
+        """The waits between attempts: ``first``, doubling, at most ``cap``."""
+        delay = self.first
+        while True:
+            yield delay
+            delay = min(delay * 2, self.cap)
+
 
 def transient(exc: BaseException) -> bool:
     return classify(exc) == "retry"
@@ -45,7 +52,7 @@ async def retry(
     """``await op()`` until it returns; an error ``again`` refuses, or one past the budget,
     is raised as it is."""
     give_up = None if backoff.deadline_s is None else time.monotonic() + backoff.deadline_s
-    delay = backoff.first
+    delays = backoff.delays()
     attempt = 0
     while True:
         attempt += 1
@@ -57,7 +64,7 @@ async def retry(
             )
             if out_of_budget or not again(exc):
                 raise
+            delay = next(delays)
             if what:
                 log.warning("%s failed (%r); retrying in %.1fs", what, exc, delay)
             await asyncio.sleep(delay)
-            delay = min(delay * 2, backoff.cap)

@@ -37,6 +37,7 @@ from streams.kafka.classify import (
     is_transient,
     refusal_error,
 )
+from streams.kafka.retry import Backoff
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,11 @@ def _no_event(origin: Any) -> AbstractContextManager[None]:
     return contextlib.nullcontext()
 
 
+#: Resending transiently failed records: 0.1 s, doubling, at most 5 s; never giving up (the
+#: broker is back or the worker is stopped).
+SEND_BACKOFF = Backoff(first=0.1, cap=5.0)
+
+
 class Deliverer:
     """Sends a batch concurrently and returns only when every record is acknowledged."""
 
@@ -81,12 +87,12 @@ class Deliverer:
         self,
         send: SendFn,
         *,
-        max_backoff: float = 5.0,
+        backoff: Backoff = SEND_BACKOFF,
         on_fatal: Callable[[str], None] = exit_worker,
         in_event: Callable[[Any], AbstractContextManager[None]] = _no_event,
     ) -> None:
         self._send = send
-        self.max_backoff = max_backoff
+        self.backoff = backoff
         self.on_fatal = on_fatal
         self.in_event = in_event
         self.retries = 0
@@ -112,7 +118,8 @@ class Deliverer:
         """
         pending = list(zip(records, origins or [None] * len(records), strict=True))
         dead: dict[int, Outbound] = {}  # id(origin) -> the dead letter sent for it
-        backoff = 0.1
+        delays = self.backoff.delays()
+        backoff = next(delays)
         while pending:
             outcomes: list[object] = []
             for rec, origin in pending:
@@ -157,7 +164,7 @@ class Deliverer:
             if pending and transient:  # a dead letter made just now is sent without waiting
                 self.retries += 1
                 await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, self.max_backoff)
+                backoff = next(delays)
         return True
 
     def _instead(

@@ -93,3 +93,8 @@ async def test_retry_gives_up_after_its_attempts() -> None:
     with pytest.raises(KafkaConnectionError):
         await retry(op, Backoff(first=0.001, attempts=4))
     assert len(calls) == 4
+
+
+def test_backoff_delays_double_up_to_the_cap() -> None:
+    waits = Backoff(first=0.1, cap=0.5).delays()
+    assert [next(waits) for _ in range(5)] == [0.1, 0.2, 0.4, 0.5, 0.5]

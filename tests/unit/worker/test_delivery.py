@@ -15,6 +15,7 @@ from faust.exceptions import ProducerSendError
 from streams.core.model import H_ERROR, H_RAW_OFFSET, H_REASON
 from streams.core.pipeline import Outbound
 from streams.errors import WireError
+from streams.kafka.retry import Backoff
 from streams.worker.delivery import Deliverer
 
 
@@ -38,7 +39,7 @@ class FlakySend:
 
 async def test_retriable_errors_are_retried_until_delivered() -> None:
     send = FlakySend([KafkaTimeoutError(), None, KafkaTimeoutError()])
-    d = Deliverer(send, max_backoff=0.01)
+    d = Deliverer(send, backoff=Backoff(first=0.01, cap=0.01))
     await d.deliver([Outbound("a", None, b"1"), Outbound("b", None, b"2")])
     assert sorted(send.sent) == ["a", "b"]
     assert d.retries == 2
@@ -103,7 +104,7 @@ async def test_a_refused_record_makes_its_event_a_dead_letter_not_a_worker_exit(
     fatal: list[str] = []
     send = Refusing({"europe": MessageSizeTooLargeError()})
     letters = Letters()
-    d = Deliverer(send, max_backoff=0.01, on_fatal=fatal.append)
+    d = Deliverer(send, backoff=Backoff(first=0.01, cap=0.01), on_fatal=fatal.append)
     records = [
         Outbound("africa", b"k", b"ok-1"),
         Outbound("europe", b"k", b"big"),
@@ -144,7 +145,7 @@ async def test_the_other_records_of_a_dead_lettered_event_are_not_retried() -> N
     # the event is a dead letter now, so that record is dropped rather than sent again.
     send = Refusing({"europe": MessageSizeTooLargeError()}, [KafkaTimeoutError()])
     letters, fatal = Letters(), []
-    d = Deliverer(send, max_backoff=0.01, on_fatal=fatal.append)
+    d = Deliverer(send, backoff=Backoff(first=0.01, cap=0.01), on_fatal=fatal.append)
     assert await d.deliver(
         [Outbound("africa", None, b"a"), Outbound("europe", None, b"b")], ["e1", "e1"], letters
     )
@@ -156,11 +157,11 @@ async def test_transient_errors_are_still_retried_and_fencing_still_abandons() -
     wrapped_timeout.__cause__ = KafkaTimeoutError()
     send = Refusing({}, [wrapped_timeout])
     letters = Letters()
-    d = Deliverer(send, max_backoff=0.01)
+    d = Deliverer(send, backoff=Backoff(first=0.01, cap=0.01))
     assert await d.deliver([Outbound("a", None, b"1")], ["e1"], letters)
     assert [r.topic for r in send.acked] == ["a"] and d.retries == 1 and not letters.made
 
-    fenced = Deliverer(Refusing({}, [ProducerFenced()]), max_backoff=0.01)
+    fenced = Deliverer(Refusing({}, [ProducerFenced()]), backoff=Backoff(first=0.01, cap=0.01))
     assert not await fenced.deliver([Outbound("a", None, b"1")], ["e1"], letters)
     assert not letters.made
 
@@ -185,6 +186,6 @@ async def test_a_dead_letter_that_times_out_is_retried_like_any_record() -> None
     # The refused record's dead letter fails transiently once, then goes through.
     send = Refusing({"europe": MessageSizeTooLargeError()}, [KafkaTimeoutError()])
     letters, fatal = Letters(), []
-    d = Deliverer(send, max_backoff=0.01, on_fatal=fatal.append)
+    d = Deliverer(send, backoff=Backoff(first=0.01, cap=0.01), on_fatal=fatal.append)
     assert await d.deliver([Outbound("europe", None, b"x")], ["e1"], letters)
     assert [r.topic for r in send.acked] == ["dead"] and d.retries == 1 and not fatal
