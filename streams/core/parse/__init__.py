@@ -10,6 +10,27 @@ Formats are auto-detected (the ``wire-format`` header forces one): plain-text du
 ``bad-xml``, ``unknown-xml``, ``xml-dtd`` / ``xml-entities`` / ``xml-external``
 (:class:`~streams.errors.UnsafeInput`), ``unknown-format``, ``no-items``.
 
+One contract, one table. Every format is a :class:`~streams.core.parse.contract.Format`
+(``name``, ``aliases``, ``sniff(head) -> bool``, ``read(payload) -> [(name, Fields)]``,
+``spec``) declared by its own module and listed once in
+:data:`~streams.core.parse.registry.REGISTRY`; ``dispatch.parse`` sniffs with the table
+(sniffs are exclusive: they read ``Head.kind`` and the XML root, so order never decides),
+calls ``read`` and hands every :class:`~streams.core.parse.build.Fields` to
+:func:`~streams.core.parse.build.build`, the only item constructor. To add a format or an
+agency flavour:
+
+1. one module ``streams/core/parse/<name>.py`` whose reader fills ``Fields`` only (never a
+   ``WireItem``): text it reads but puts in no field goes to ``Fields.dropped``, text that
+   belongs to no item to ``Payload.dropped``; word lists go in ``streams/data/parse/``;
+2. ``FORMAT = Format(NAME, sniff=..., read=..., aliases=..., spec=...)`` at its end
+   (``xml_root``/``xml_reader`` for an XML root element);
+3. one line in ``registry.py``, one fixture in the agency's real layout (your own text) in
+   ``tests/unit/core/parse/test_parse_registry.py``'s ``FIXTURES``, its field-by-field test
+   and its "no text lost" property (``test_parse_lossless.py``).
+
+A flavour of an existing format (an agency's habits inside NITF or NewsML-G2) is a rule in
+that format's reader, named after the agency in its docstring, with its own fixture.
+
 Decisions, in one place:
 
 * Datelines stay in the body (the text as sent; the geo tagger reads them there too)

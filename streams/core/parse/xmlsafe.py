@@ -15,6 +15,7 @@ C ``find`` calls and a sender's namespace prefixes do not matter.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -150,14 +151,41 @@ def _marks() -> dict[str, str]:
 
 
 _MARK = re.compile(r"<([A-Za-z]{2,12})>")
+#: An entity escaped twice (``&amp;quot;`` arrives as the text ``&quot;``): named ones HTML
+#: defines for text, and numeric ones. Anything else with ``&`` is text ("AT&T", "R&D;").
+_ENTITY = re.compile(
+    r"&(?:amp|quot|apos|lt|gt|nbsp|ndash|mdash|hellip|#\d{1,7}|#x[0-9A-Fa-f]{1,6});"
+)
+#: Attributes of an escaped tag: ``name="value"`` pairs only, so ``a <b and c> d`` (no ``=``)
+#: is never read as a tag and keeps its words.
+_ATTRS = r"(?:\s+[A-Za-z_:][\w:.-]*\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'))*"
+
+
+@cache
+def _tags() -> tuple[re.Pattern[str], frozenset[str]]:
+    raw = resources.files("streams").joinpath("data/parse/escaped_tags.json").read_text("utf-8")
+    tags: dict[str, list[str]] = {k: v for k, v in json.loads(raw).items() if k[0] != "_"}
+    names = "|".join(sorted({*tags["block"], *tags["inline"]}, key=len, reverse=True))
+    pattern = re.compile(rf"<(/?)({names})\b{_ATTRS}\s*/?>", re.IGNORECASE)
+    return pattern, frozenset(tags["block"])
+
+
+def _tag(m: re.Match[str]) -> str:
+    return "\n\n" if m.group(2).lower() in _tags()[1] else ""
 
 
 def unescape_marks(value: str) -> str:
-    """``<endash>`` (sent escaped as ``&lt;endash&gt;``) → ``–``; other ``<...>`` text kept."""
+    """Markup that reached the text escaped, read as markup: ``<endash>`` → ``–``; HTML tags
+    (``<b>``, ``</p>``, ``<a href="...">``) removed, a block one a paragraph break; entities
+    escaped twice (``&quot;``) decoded. Any other ``<`` or ``&`` is text: ``x < y``,
+    ``a <b and c> d``, ``AT&T`` stay as sent."""
+    if "&" in value and ";" in value:
+        value = _ENTITY.sub(lambda m: html.unescape(m.group(0)), value)
     if "<" not in value:
         return value
     marks = _marks()
-    return _MARK.sub(lambda m: marks.get(m.group(1).lower(), m.group(0)), value)
+    value = _MARK.sub(lambda m: marks.get(m.group(1).lower(), m.group(0)), value)
+    return _tags()[0].sub(_tag, value)
 
 
 def text(el: ET.Element | None) -> str | None:

@@ -161,7 +161,9 @@ def test_inline_nitf_title_is_the_headline_not_the_byline() -> None:
 def test_wxr_attachments_are_not_stories() -> None:
     result = load("wxr.xml")
     assert [i.headline for i in result.items] == ["Council approves new footbridge"]
-    assert result.dropped == ["[WXR attachment, not a story: footbridge-drawing]"]
+    # The post's dc:creator is a WordPress login: reported, not a byline.
+    assert result.dropped == ["[WXR attachment, not a story: footbridge-drawing]", "editor"]
+    assert result.items[0].byline is None
 
 
 def test_newsml_1_2_is_detected_and_revisions_share_a_uri() -> None:
