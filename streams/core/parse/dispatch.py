@@ -56,7 +56,9 @@ def parse(
             # other text (notes, byline, what its reader dropped) goes with the report.
             dropped.append(f"[item {n} of the {fmt.name} payload: no id, headline or text]")
             textless.append(dropped[-1])
-            textless.extend(v for v in (item.ednote, item.byline, *item.ext.dropped) if v)
+            held = (item.ednote, item.byline, item.located, item.usageterms, item.copyrightnotice)
+            textless.extend(v for v in (*held, *(a.value for a in item.altids)) if v)
+            textless.extend(item.ext.dropped)
     if items and textless:
         items[0].ext.dropped = carried_dropped([*items[0].ext.dropped, *textless])
         dropped.extend(t for t in textless if t not in dropped)

@@ -18,7 +18,7 @@ from streams.core.model import AltId
 from streams.core.parse.build import Fields, pubstatus_of, to_int
 from streams.core.parse.contract import Format, xml_reader, xml_root
 from streams.core.parse.dates import to_iso
-from streams.core.parse.nitf import anpa_keyword, embargo, split_byline
+from streams.core.parse.nitf import anpa_keyword, byline_text, embargo, split_byline
 from streams.core.parse.xmlsafe import attr, child, descendant, kids, local, paragraphs, text
 
 NAME = "newsml-g2"
@@ -117,7 +117,7 @@ def _item(el: ET.Element) -> Fields:
                 f.unused.append(value)
     if nitf is not None:
         head = child(nitf, "head")
-        inline_by = text(descendant(nitf, "byline"))
+        inline_by = byline_text(descendant(nitf, "byline"))
         if f.byline and inline_by:
             f.unused.append(inline_by)
         f.byline = f.byline or inline_by

@@ -14,7 +14,16 @@ from streams.core.model import AltId
 from streams.core.parse.build import Fields, pubstatus_of, to_int
 from streams.core.parse.contract import Format, xml_reader, xml_root
 from streams.core.parse.dates import to_iso
-from streams.core.parse.xmlsafe import attr, child, descendant, kids, local, paragraphs, text
+from streams.core.parse.xmlsafe import (
+    attr,
+    child,
+    descendant,
+    kids,
+    local,
+    paragraphs,
+    spaced_text,
+    text,
+)
 
 NAME = "nitf"
 
@@ -62,7 +71,7 @@ def read_nitf(root: ET.Element) -> list[Fields]:
     f.located = _location(child(dateline, "location")) or text(descendant(dateline, "city"))
     if f.located is None and dateline is not None:
         f.located = _dateline_place(dateline)
-    f.byline = text(child(bhead, "byline"))
+    f.byline = byline_text(child(bhead, "byline"))
     distributor = text(child(bhead, "distributor"))
     if distributor:
         f.providers.append(distributor)
@@ -71,7 +80,7 @@ def read_nitf(root: ET.Element) -> list[Fields]:
         if name:
             f.providers.append(name)
     if dateline is not None:
-        f.unused.append(text(dateline) or "")
+        f.unused.append(spaced_text(dateline) or "")
     f.description = paragraphs(child(bhead, "abstract"))
     f.body = paragraphs(child(body, "body.content"))
     if f.byline is None:
@@ -122,6 +131,21 @@ def split_byline(body: str | None) -> tuple[str | None, str | None]:
 
 #: Parts of a NITF ``<location>``, joined with commas (``Oslo, Norway``).
 _LOCATION_PARTS = ("sublocation", "city", "state", "region", "country")
+
+
+def byline_text(byline: ET.Element | None) -> str | None:
+    """A NITF ``<byline>``: ``<person>`` and ``<byttl>`` (the writer's title) read apart
+    (``Carmen Invented, Science Correspondent``), not run together."""
+    if byline is None:
+        return None
+    parts = [byline.text or ""]
+    for node in byline:
+        value = text(node) or ""
+        if local(node.tag) == "byttl" and value and "".join(parts).strip():
+            parts.append(", ")
+        parts += [value, " ", node.tail or ""]
+    joined = " ".join("".join(parts).split()).replace(" ,", ",").strip(" ,")
+    return joined.replace(",,", ",") or None
 
 
 def _location(location: ET.Element | None) -> str | None:

@@ -196,6 +196,20 @@ def text(el: ET.Element | None) -> str | None:
     return value or None
 
 
+def spaced_text(el: ET.Element | None) -> str | None:
+    """All text inside an element, its children's texts apart (``<city>Valletta</city>
+    <country>Malta</country>`` → ``Valletta Malta``), or None when blank."""
+    if el is None:
+        return None
+    out = ""
+    for piece in el.itertext():
+        if out and piece and out[-1].isalnum() and piece[0].isalnum():
+            out += " "  # two elements' words would run together
+        out += piece
+    value = " ".join(unescape_marks(out).split())
+    return value or None
+
+
 def attr(el: ET.Element | None, name: str) -> str | None:
     """An attribute by local name (namespaced or not)."""
     if el is None:

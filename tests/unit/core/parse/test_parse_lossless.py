@@ -697,3 +697,20 @@ def test_escaped_markup_between_words_never_costs_a_word(tokens: list[tuple[str,
     for _, tag in tokens:
         if tag and tag not in "".join(w for w, _ in tokens):
             assert tag not in item.body
+
+
+def test_a_textless_item_reports_every_field_it_had() -> None:
+    """An item with no id and no headline or body is not routed: all the text it had (here a
+    place and a slug) goes with its report on the first item."""
+    doc = [
+        {"uri": "urn:x:6", "headline": "Ferry resumes"},
+        {"headlines": [], "located": "Quito", "slugline": "Ecuador-Ferry", "byline": "Ana Silva"},
+    ]
+    result = parse(RawMessage(value=json.dumps(doc).encode(), headers={"wire-source": b"x"}))
+    (item,) = result.items
+    assert item.ext.dropped == [
+        "[item 1 of the ninjs payload: no id, headline or text]",
+        "Ana Silva",
+        "Quito",
+        "Ecuador-Ferry",
+    ]
