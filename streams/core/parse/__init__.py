@@ -60,6 +60,13 @@ Decisions, in one place:
   AP's ``^`` and ``<`` and the 7901 `` =`` terminator are syntax; take keys (``REFILE``,
   ``1ST LEAD``, ``EXTRA``, ``(Achtung)``) are signals; service codes (``dpa-tns``) are altid
   ``service``. ``markers.py`` holds the one desk-prefix rule and headline shape.
+* Text a reader finds beside the fields it fills (a NITF ``<title>`` unlike ``hl1``, a second
+  headline, a dateline's date, a G2 second ``located``) goes to ``Fields.unused``; ``build``
+  reports it in ``dropped`` unless a field of the item already holds it.
+* Markup that reached the text escaped (``&lt;b&gt;``, ``&lt;/p&gt;``, ``&amp;quot;``, AAP's
+  ``&lt;endash&gt;``) is read as markup in every XML format and in ninjs plain text
+  (``xmlsafe.unescape_marks``, tag names in ``data/parse/escaped_tags.json``); ``x < y`` and
+  any ``<`` not opening a well-formed known tag stay text.
 * A headline made up from the first sentence carries the ``derived-headline``
   signal, so consumers (and the geo tagger's weights) can tell it from a real one.
 * uri: always in the source's namespace (:mod:`streams.core.identity`):

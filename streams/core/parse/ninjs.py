@@ -25,6 +25,7 @@ from streams.core.parse.base import ParseLimits, check_item_count
 from streams.core.parse.build import Fields, pubstatus_of, to_int
 from streams.core.parse.contract import Format, Head, Payload
 from streams.core.parse.dates import to_iso
+from streams.core.parse.xmlsafe import unescape_marks
 from streams.errors import LimitExceeded, ParseError
 
 NAME = "ninjs"
@@ -164,6 +165,11 @@ def read_ninjs(obj: dict[str, Any]) -> Fields:
             f.headline = value
         else:
             f.unused.append(value)  # a second headline: reported unless it is the same
+    # A CMS escapes its plain text for HTML now and then (``Tom &amp; Jerry``, ``<b>``):
+    # read as markup, as in the XML formats; "x < y" stays text.
+    f.headline = unescape_marks(f.headline) if f.headline else f.headline
+    f.subheadline = unescape_marks(f.subheadline) if f.subheadline else f.subheadline
+    f.byline = unescape_marks(f.byline) if f.byline else f.byline
     bodies = _bodies(o)
     f.body = bodies[0] if bodies else None
     f.unused += bodies[1:]
@@ -207,12 +213,12 @@ def _bodies(o: dict[str, Any]) -> list[str]:
                 continue
             kind = (_s(b.get("contenttype")) or _s(b.get("contentType")) or "text/plain").lower()
             value = str(b.get("value"))
-            parts.append(textmod.html_to_text(value) if "html" in kind else value)
+            parts.append(textmod.html_to_text(value) if "html" in kind else unescape_marks(value))
         if parts:
             out.append("\n\n".join(parts))
     text = _s(o.get("body_text"))
     if text:
-        out.append(text)
+        out.append(unescape_marks(text))
     for key in ("body_html", "body_xhtml", "body"):
         markup = _s(o.get(key))
         if markup:
@@ -225,7 +231,7 @@ def _descriptions(o: dict[str, Any]) -> list[str]:
     out: list[str] = []
     text = _s(o.get("description_text"))
     if text:
-        out.append(text)
+        out.append(unescape_marks(text))
     markup = _s(o.get("description_html"))
     if markup:
         out.append(textmod.html_to_text(markup))
@@ -235,7 +241,7 @@ def _descriptions(o: dict[str, Any]) -> list[str]:
             if isinstance(d, dict) and _s(d.get("value")):
                 value = str(d.get("value"))
                 kind = (_s(d.get("contenttype")) or _s(d.get("contentType")) or "").lower()
-                out.append(textmod.html_to_text(value) if "html" in kind else value)
+                out.append(textmod.html_to_text(value) if "html" in kind else unescape_marks(value))
     return out
 
 

@@ -714,3 +714,16 @@ def test_a_textless_item_reports_every_field_it_had() -> None:
         "Quito",
         "Ecuador-Ferry",
     ]
+
+
+def test_ninjs_plain_text_escaped_for_html_is_read_as_markup() -> None:
+    doc = {
+        "uri": "urn:x:7",
+        "headline": "Tom &amp; Jerry <b>return</b>",
+        "body_text": "Rates &lt; 2% &ndash; and x < y stays.",
+        "description_text": "A <i>short</i> one.",
+    }
+    item = _one(json.dumps(doc))
+    assert item.headline == "Tom & Jerry return"
+    assert item.body == "Rates < 2% – and x < y stays."
+    assert item.description == "A short one."
