@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
+from streams.core import text as textmod
 from streams.core.parse.base import ParseLimits
 from streams.errors import LimitExceeded, ParseError, UnsafeInput
 
@@ -60,6 +61,7 @@ def parse_xml(data: bytes, limits: ParseLimits) -> ET.Element:
             " Latin-1 and cp1252 XML is accepted",
             reason="bad-encoding",
         )
+    data = _as_utf8(data, m)
     if b"<!ENTITY" in data or (b"<!DOCTYPE" in data and not _plain_doctype(data)):
         raise UnsafeInput(
             "the XML declares a DTD (<!DOCTYPE ...>); DTDs are refused (entity expansion"
@@ -91,6 +93,38 @@ def parse_xml(data: bytes, limits: ParseLimits) -> ET.Element:
         if isinstance(tag, str) and tag[:1] == "{":
             el.tag = tag.rsplit("}", 1)[1]
     return root
+
+
+#: Labels read as cp1252, as browsers do (WHATWG): a "Latin-1" feed's 0x80-0x9F bytes are
+#: curly quotes, dashes and the euro sign, which as Latin-1 are C1 controls the clean-up deletes.
+_CP1252_LABELS = frozenset({"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252"})
+
+
+def _as_utf8(data: bytes, decl: re.Match[bytes] | None) -> bytes:
+    """The document as UTF-8, declaration rewritten, when it is not UTF-8 already.
+
+    A document labelled Latin-1 or cp1252 is read as cp1252 with an undefined byte (0x81)
+    replaced alone, so one stray byte neither refuses the document (expat's cp1252 codec
+    did) nor, as Latin-1, turns every quote and dash into a control the clean-up deletes.
+    An unlabelled or UTF-8 one that is not valid UTF-8 is decoded as the plain-text path
+    does it (:func:`streams.core.text.decode`).
+    """
+    label = decl.group(1).decode().lower() if decl is not None else "utf-8"
+    if label in _CP1252_LABELS:
+        if data.isascii():
+            return data
+        text = data.decode("cp1252", errors="replace")
+    elif label in ("utf-8", "utf8"):
+        try:
+            data.decode("utf-8")
+            return data
+        except UnicodeDecodeError:
+            text, _ = textmod.decode(data)
+    else:
+        return data  # ASCII, ISO-8859-15: expat reads them as declared
+    if decl is not None:  # the declaration is ASCII: byte offsets are character offsets
+        text = text[: decl.start(1)] + "utf-8" + text[decl.end(1) :]
+    return text.encode("utf-8")
 
 
 def _plain_doctype(data: bytes) -> bool:

@@ -727,3 +727,39 @@ def test_ninjs_plain_text_escaped_for_html_is_read_as_markup() -> None:
     assert item.headline == "Tom & Jerry return"
     assert item.body == "Rates < 2% – and x < y stays."
     assert item.description == "A short one."
+
+
+# -- a charset fallback never deletes characters -----------------------------------------------
+
+CP1252_TEXT = st.text(alphabet="abcdefXYZ 0123.,;“”‘’–—…€éüßñçøå", min_size=1, max_size=60)
+
+
+@SETTINGS
+@given(
+    text=CP1252_TEXT,
+    label=st.sampled_from(["ISO-8859-1", "windows-1252", "latin1", None]),
+    stray=st.booleans(),
+)
+def test_a_cp1252_document_keeps_every_character(text: str, label: str | None, stray: bool) -> None:
+    """An XML sent in cp1252, labelled Latin-1, cp1252 or not at all, with or without one
+    undefined byte (0x81): every character of its text is in the item."""
+    decl = "" if label is None else f'<?xml version="1.0" encoding="{label}"?>'
+    data = (
+        decl.encode()
+        + b"<nitf><body><body.content><p>"
+        + x(text).encode("cp1252")
+        + (b"\x81" if stray else b"")
+        + b"</p></body.content></body></nitf>"
+    )
+    _assert_kept([text], data, "nitf", [text])
+
+
+def test_latin1_labelled_xml_with_curly_quotes_keeps_them() -> None:
+    """The C1 strip used to delete every curly quote, dash and euro of a "Latin-1" feed."""
+    doc = (
+        b'<?xml version="1.0" encoding="ISO-8859-1"?><nitf><body><body.content><p>'
+        + "“Fares” rise – by €2.".encode("cp1252")
+        + b"\x81</p></body.content></body></nitf>"
+    )
+    (item,) = parse(RawMessage(value=doc, headers={"wire-source": b"c"})).items
+    assert item.body == "“Fares” rise – by €2.\ufffd"  # the undefined byte alone is replaced
