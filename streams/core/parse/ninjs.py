@@ -246,7 +246,15 @@ def _descriptions(o: dict[str, Any]) -> list[str]:
 
 
 def _read(payload: Payload) -> list[tuple[str, Fields]]:
-    objs = item_objects(load_json(payload.data, payload.limits))
+    data = payload.data
+    if not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            # JSON is UTF-8 by definition, but a CMS may send cp1252: read it as the driver
+            # decoded it (an undefined byte replaced alone) instead of refusing it whole.
+            data = payload.text.encode("utf-8")
+    objs = item_objects(load_json(data, payload.limits))
     check_item_count(len(objs), payload.limits)
     return [(NAME, read_ninjs(o)) for o in objs]
 

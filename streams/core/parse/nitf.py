@@ -141,11 +141,11 @@ def byline_text(byline: ET.Element | None) -> str | None:
     parts = [byline.text or ""]
     for node in byline:
         value = text(node) or ""
-        if local(node.tag) == "byttl" and value and "".join(parts).strip():
-            parts.append(", ")
+        before = "".join(parts).strip()
+        if local(node.tag) == "byttl" and value and before and not before.endswith(","):
+            parts.append(", ")  # the only comma added; the sender's are kept as sent
         parts += [value, " ", node.tail or ""]
-    joined = " ".join("".join(parts).split()).replace(" ,", ",").strip(" ,")
-    return joined.replace(",,", ",") or None
+    return " ".join("".join(parts).split()).replace(" ,", ",") or None
 
 
 def _location(location: ET.Element | None) -> str | None:

@@ -744,6 +744,13 @@ def test_a_cp1252_document_keeps_every_character(text: str, label: str | None, s
     """An XML sent in cp1252, labelled Latin-1, cp1252 or not at all, with or without one
     undefined byte (0x81): every character of its text is in the item."""
     decl = "" if label is None else f'<?xml version="1.0" encoding="{label}"?>'
+    encoded = x(text).encode("cp1252") + (b"\x81" if stray else b"")
+    if label is None:
+        try:  # unlabelled bytes that are valid UTF-8 are UTF-8 (the XML default), not cp1252
+            encoded.decode("utf-8")
+            return
+        except UnicodeDecodeError:
+            pass
     data = (
         decl.encode()
         + b"<nitf><body><body.content><p>"
@@ -763,3 +770,24 @@ def test_latin1_labelled_xml_with_curly_quotes_keeps_them() -> None:
     )
     (item,) = parse(RawMessage(value=doc, headers={"wire-source": b"c"})).items
     assert item.body == "“Fares” rise – by €2.\ufffd"  # the undefined byte alone is replaced
+
+
+def test_ninjs_sent_in_cp1252_keeps_its_quotes_dashes_and_euro() -> None:
+    """JSON must be UTF-8, but a CMS sending cp1252 (with one undefined byte) is read, not
+    refused: every character kept, the undefined byte alone replaced."""
+    data = '{"uri": "urn:x:8", "headline": "“Fares” rise – by €2"}'.encode("cp1252")
+    data = data[:-2] + b"\x81" + data[-2:]
+    (item,) = parse(RawMessage(value=data, headers={"wire-source": b"c"})).items
+    assert item.headline == "“Fares” rise – by €2\ufffd"
+
+
+def test_nitf_byline_keeps_the_senders_commas() -> None:
+    """Found by the property: a byline of "," lost its comma (the reader trimmed commas)."""
+    doc = (
+        "<nitf><body><body.head><hedline><hl1>Dam opens</hl1></hedline><byline>By Ana Silva,"
+        " <byttl>Staff</byttl></byline><byline>,</byline></body.head><body.content><p>The dam"
+        " opened.</p></body.content></body></nitf>"
+    )
+    assert _one(doc).byline == "By Ana Silva, Staff"
+    lone = doc.replace("By Ana Silva, <byttl>Staff</byttl>", ",")
+    assert _one(lone).byline == ","
