@@ -10,6 +10,27 @@ Formats are auto-detected (the ``wire-format`` header forces one): plain-text du
 ``bad-xml``, ``unknown-xml``, ``xml-dtd`` / ``xml-entities`` / ``xml-external``
 (:class:`~streams.errors.UnsafeInput`), ``unknown-format``, ``no-items``.
 
+One contract, one table. Every format is a :class:`~streams.core.parse.contract.Format`
+(``name``, ``aliases``, ``sniff(head) -> bool``, ``read(payload) -> [(name, Fields)]``,
+``spec``) declared by its own module and listed once in
+:data:`~streams.core.parse.registry.REGISTRY`; ``dispatch.parse`` sniffs with the table
+(sniffs are exclusive: they read ``Head.kind`` and the XML root, so order never decides),
+calls ``read`` and hands every :class:`~streams.core.parse.build.Fields` to
+:func:`~streams.core.parse.build.build`, the only item constructor. To add a format or an
+agency flavour:
+
+1. one module ``streams/core/parse/<name>.py`` whose reader fills ``Fields`` only (never a
+   ``WireItem``): text it reads but puts in no field goes to ``Fields.dropped``, text that
+   belongs to no item to ``Payload.dropped``; word lists go in ``streams/data/parse/``;
+2. ``FORMAT = Format(NAME, sniff=..., read=..., aliases=..., spec=...)`` at its end
+   (``xml_root``/``xml_reader`` for an XML root element);
+3. one line in ``registry.py``, one fixture in the agency's real layout (your own text) in
+   ``tests/unit/core/parse/test_parse_registry.py``'s ``FIXTURES``, its field-by-field test
+   and its "no text lost" property (``test_parse_lossless.py``).
+
+A flavour of an existing format (an agency's habits inside NITF or NewsML-G2) is a rule in
+that format's reader, named after the agency in its docstring, with its own fixture.
+
 Decisions, in one place:
 
 * Datelines stay in the body (the text as sent; the geo tagger reads them there too)
@@ -39,6 +60,13 @@ Decisions, in one place:
   AP's ``^`` and ``<`` and the 7901 `` =`` terminator are syntax; take keys (``REFILE``,
   ``1ST LEAD``, ``EXTRA``, ``(Achtung)``) are signals; service codes (``dpa-tns``) are altid
   ``service``. ``markers.py`` holds the one desk-prefix rule and headline shape.
+* Text a reader finds beside the fields it fills (a NITF ``<title>`` unlike ``hl1``, a second
+  headline, a dateline's date, a G2 second ``located``) goes to ``Fields.unused``; ``build``
+  reports it in ``dropped`` unless a field of the item already holds it.
+* Markup that reached the text escaped (``&lt;b&gt;``, ``&lt;/p&gt;``, ``&amp;quot;``, AAP's
+  ``&lt;endash&gt;``) is read as markup in every XML format and in ninjs plain text
+  (``xmlsafe.unescape_marks``, tag names in ``data/parse/escaped_tags.json``); ``x < y`` and
+  any ``<`` not opening a well-formed known tag stay text.
 * A headline made up from the first sentence carries the ``derived-headline``
   signal, so consumers (and the geo tagger's weights) can tell it from a real one.
 * uri: always in the source's namespace (:mod:`streams.core.identity`):

@@ -7,6 +7,7 @@ headlines and identity are handled the same way whatever the envelope.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from streams.core import text as textmod
@@ -22,11 +23,11 @@ from streams.core.parse.markers import (
     Markers,
     add_infosource,
     apply_markers,
+    derive_headline,
     is_kill_note,
     read_dateline,
     read_markers,
 )
-from streams.core.parse.plaintext import derive_headline
 
 #: Largest version kept as given: the biggest integer every JSON reader (JavaScript too) holds
 #: exactly. A larger one (``2**64 + 1``, ``1e30``) is clamped to it: still "newer than any
@@ -74,6 +75,9 @@ class Fields:
     byline: str | None = None
     #: Input text the reader put in no field (keyword lines, take keys, trailers).
     dropped: list[str] = field(default_factory=list)
+    #: Text the reader found beside the fields it fills (a NITF ``<title>`` beside ``hl1``, a
+    #: dateline's date): reported in ``dropped`` unless a field of the item already holds it.
+    unused: list[str] = field(default_factory=list)
     signals: list[str] = field(default_factory=list)
     altids: list[AltId] = field(default_factory=list)
     providers: list[str] = field(default_factory=list)
@@ -85,6 +89,12 @@ class Fields:
     #: Keep version markers (``UPDATE 2-``, ``CORRECTED-``) in the headline as the agency sent
     #: it; the signals and version are read from them all the same.
     headline_as_sent: bool = False
+    #: The reader normalised the text already (the plain reader cleans the whole payload
+    #: before splitting it): cleaning it again would cost time and could move nothing.
+    normalised: bool = False
+    #: The headline the content uri hashes, when not the item's headline: a plain dump's
+    #: headline as sent ("" when derived), which its uris have always hashed.
+    uri_headline: str | None = None
 
 
 #: ``UPDATE 2-`` → the ``update:2`` signal, when the headline is kept as sent.
@@ -98,12 +108,16 @@ def _clean_opt(value: str | None) -> str | None:
     return value or None
 
 
-def _notice(value: str | None) -> str | None:
+def _kept(value: str | None) -> str | None:
+    return value or None
+
+
+def _notice(value: str | None, clean: Callable[[str | None], str | None]) -> str | None:
     """A rights text, capped before it is cleaned: it is often the same text for every item
     of a payload (a feed's channel copyright), so an uncapped one costs items x its size."""
     if value is None:
         return None
-    cleaned = _clean_opt(value[: 2 * MAX_NOTICE_CHARS])
+    cleaned = clean(value[: 2 * MAX_NOTICE_CHARS])
     return clip(cleaned, MAX_NOTICE_CHARS) if cleaned else None
 
 
@@ -114,8 +128,11 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     """
     item = WireItem(uri="")
     item.ext.format = fmt
-    body = _clean_opt(fields.body)
-    headline = textmod.clean_inline(fields.headline) if fields.headline else ""
+    clean = _kept if fields.normalised else _clean_opt
+    body = clean(fields.body)
+    headline = fields.headline or ""
+    if headline and not fields.normalised:
+        headline = textmod.clean_inline(headline)
     if headline:
         markers = read_markers(headline)
         if fields.headline_as_sent:
@@ -126,7 +143,7 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
             headline = markers.text
         item.headlines.append(Headline(headline))
     elif body or fields.description:
-        lead = body or _clean_opt(fields.description) or ""
+        lead = body or clean(fields.description) or ""
         if lead:
             item.headlines.append(Headline(derive_headline(lead.split("\n\n", 1)[0])))
             add_signal(item, "derived-headline")
@@ -146,7 +163,7 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     if fields.desk:
         item.ext.desk = textmod.clean_inline(fields.desk) or None
     if fields.description:
-        item.description = _clean_opt(fields.description)
+        item.description = clean(fields.description)
     item.embargoed = fields.embargoed
     if item.embargoed:
         add_signal(item, "embargoed")
@@ -166,12 +183,15 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     item.language = fields.language.strip() if fields.language else None
     if fields.urgency is not None and 0 <= fields.urgency <= 9:
         item.urgency = fields.urgency
-    item.usageterms = _notice(fields.usageterms)
-    item.copyrightnotice = _notice(fields.copyrightnotice)
-    item.ednote = _clean_opt(fields.ednote)
-    item.byline = _clean_opt(fields.byline)
+    item.usageterms = _notice(fields.usageterms, clean)
+    item.copyrightnotice = _notice(fields.copyrightnotice, clean)
+    item.ednote = clean(fields.ednote)
+    item.byline = clean(fields.byline)
+    if fields.unused:
+        _report_unused(item, fields)
     item.ext.dropped = carried_dropped(fields.dropped)
-    dropped.extend(item.ext.dropped)
+    # The payload's report is the whole union; an item carries at most MAX_DROPPED_CHARS.
+    dropped.extend(d for d in fields.dropped if d.strip())
     if item.ednote and is_kill_note(item.ednote):
         add_signal(item, "kill")
         item.pubstatus = "canceled"
@@ -182,8 +202,27 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     elif fields.story_key:
         item.uri = story_uri(source, fmt, *fields.story_key)
     else:
-        item.uri = content_uri(source, item.headline, item.body)
+        uri_headline = item.headline if fields.uri_headline is None else fields.uri_headline
+        item.uri = content_uri(source, uri_headline, item.body)
     return item
+
+
+def _report_unused(item: WireItem, fields: Fields) -> None:
+    """Each unused text no field holds (whitespace aside) goes to ``dropped``, once."""
+    held = [
+        *(h.value for h in item.headlines),
+        item.body,
+        item.description,
+        item.byline,
+        item.ednote,
+        item.located,
+        *(a.value for a in item.altids),
+    ]
+    joined = "\n".join(" ".join(v.split()) for v in held if v)
+    for extra in fields.unused:
+        norm = " ".join(textmod.clean_inline(extra).split())
+        if norm and norm not in joined and norm not in fields.dropped:
+            fields.dropped.append(norm)
 
 
 def _as_sent(item: WireItem, markers: Markers, headline: str) -> None:

@@ -1,21 +1,20 @@
-"""The parse driver: limits, decoding, detection, the format parser, item limits."""
+"""The parse driver: limits, decoding, detection, the format's reader, then ``build`` for
+every item. No branching over formats: the registry's :class:`Format` says it all."""
 
 from __future__ import annotations
 
 from streams.core import text as textmod
 from streams.core.model import H_PUBLISHED, RawMessage, WireItem
-from streams.core.parse import feeds, newsml, newsml1, ninjs, nitf, plaintext, transmission
 from streams.core.parse.base import (
     DEFAULT_LIMITS,
     ParseLimits,
     ParseResult,
     carried_dropped,
-    check_item_count,
 )
-from streams.core.parse.build import Fields, build
+from streams.core.parse.build import build
+from streams.core.parse.contract import Payload
 from streams.core.parse.dates import to_iso
-from streams.core.parse.detect import detect_format, resolve_format
-from streams.core.parse.xmlsafe import parse_xml
+from streams.core.parse.registry import resolve, sniff
 from streams.errors import LimitExceeded, ParseError
 
 
@@ -35,39 +34,14 @@ def parse(
         )
     text, charset = textmod.decode(raw.value)
     forced = raw.forced_format
-    fmt = resolve_format(forced) if forced else detect_format(text[:4096])
+    fmt = resolve(forced) if forced else sniff(text[:4096])
     source = namespace or raw.source
     published = to_iso(raw.header(H_PUBLISHED))
-    dropped: list[str] = []
-    if fmt == "plain":
-        result = plaintext.parse_plain(text, source, limits=limits, published=published)
-        result.charset = charset
-        return result
-    pairs: list[tuple[str, Fields]]
-    if fmt in ("transmission", "iptc7901", "anpa1312"):
-        pieces = transmission.split_transmissions(text)
-        check_item_count(len(pieces), limits)
-        pairs = transmission.read_payload(pieces)
-        if fmt != "transmission":
-            pairs = [(fmt, f) for _, f in pairs]
-    elif fmt == "ninjs":
-        objs = ninjs.item_objects(ninjs.load_json(raw.value, limits))
-        check_item_count(len(objs), limits)
-        pairs = [(fmt, ninjs.read_ninjs(o)) for o in objs]
-    else:
-        root = parse_xml(raw.value, limits)
-        if fmt == "rss":
-            fields = feeds.read_rss(root, dropped)
-        else:
-            reader = {
-                "nitf": nitf.read_nitf,
-                "newsml-g2": newsml.read_newsml,
-                "newsml-1": newsml1.read_newsml1,
-                "atom": feeds.read_atom,
-            }[fmt]
-            fields = reader(root)
-        check_item_count(len(fields), limits)
-        pairs = [(fmt, f) for f in fields]
+    payload = Payload(data=raw.value, text=text, limits=limits)
+    pairs = fmt.read(payload)
+    if forced:
+        pairs = [(fmt.name, f) for _, f in pairs]  # a forced name holds for every item
+    dropped = payload.dropped
     items: list[WireItem] = []
     textless: list[str] = []
     for n, (item_fmt, f) in enumerate(pairs):
@@ -80,14 +54,16 @@ def parse(
         else:
             # Never silently: an item of a multi-item payload with no text and no id; its
             # other text (notes, byline, what its reader dropped) goes with the report.
-            dropped.append(f"[item {n} of the {fmt} payload: no id, headline or text]")
+            dropped.append(f"[item {n} of the {fmt.name} payload: no id, headline or text]")
             textless.append(dropped[-1])
-            textless.extend(v for v in (item.ednote, item.byline, *item.ext.dropped) if v)
+            held = (item.ednote, item.byline, item.located, item.usageterms, item.copyrightnotice)
+            textless.extend(v for v in (*held, *(a.value for a in item.altids)) if v)
+            textless.extend(item.ext.dropped)
     if items and textless:
         items[0].ext.dropped = carried_dropped([*items[0].ext.dropped, *textless])
         dropped.extend(t for t in textless if t not in dropped)
     if not items:
         raise ParseError(
-            f"the {fmt} payload holds no item with a headline or body text", reason="no-items"
+            f"the {fmt.name} payload holds no item with a headline or body text", reason="no-items"
         )
     return ParseResult(items=items, format=pairs[0][0], charset=charset, dropped=dropped)

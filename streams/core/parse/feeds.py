@@ -2,7 +2,12 @@
 
 A WordPress export (WXR, RSS with ``wp:`` elements) lists media files as items with
 ``wp:post_type`` ``attachment``: they are files, not stories, and are skipped (named in
-``dropped``); other post types (``post``, ``page``) are read like any RSS item.
+``dropped``); other post types (``post``, ``page``) are read like any RSS item (its
+``dc:creator`` is a WordPress login, reported, not a byline).
+
+Nothing is left unread: an entry's summary (``description``, Atom ``summary``) beside its
+full text (``content:encoded``, ``content``) is the item's ``description``; ``author`` /
+``dc:creator`` is the byline.
 """
 
 from __future__ import annotations
@@ -10,12 +15,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from streams.core import text as textmod
+from streams.core.parse.base import check_item_count
 from streams.core.parse.build import Fields
+from streams.core.parse.contract import Format, Payload, xml_reader, xml_root
 from streams.core.parse.dates import to_iso
 from streams.core.parse.xmlsafe import attr, child, kids, local, paragraphs, text
-
-RSS = "rss"
-ATOM = "atom"
 
 
 def _html(value: str | None) -> str | None:
@@ -45,7 +49,17 @@ def read_rss(root: ET.Element, dropped: list[str] | None = None) -> list[Fields]
         f.versioncreated = to_iso(text(child(entry, "pubDate")) or text(child(entry, "date")))
         f.firstcreated = f.versioncreated
         encoded = next((c for c in entry if local(c.tag) == "encoded"), None)
-        f.body = _html(text(encoded)) or _html(text(child(entry, "description")))
+        summary = _html(text(child(entry, "description")))
+        f.body = _html(text(encoded))
+        if f.body:
+            f.description = summary  # the entry's summary beside its full text
+        else:
+            f.body = summary
+        creator = text(next((c for c in entry if local(c.tag) == "creator"), None))
+        if post_type is not None and creator:
+            f.unused.append(creator)  # WXR: the WordPress login that posted it, not a byline
+            creator = None
+        f.byline = text(child(entry, "author")) or creator
         f.language = language
         f.copyrightnotice = rights
         source = text(child(entry, "source")) or feed_title
@@ -70,8 +84,15 @@ def read_atom(root: ET.Element) -> list[Fields]:
             f.native_id = attr(link, "href")
         f.versioncreated = to_iso(text(child(entry, "updated")))
         f.firstcreated = to_iso(text(child(entry, "published"))) or f.versioncreated
-        content = child(entry, "content")
-        f.body = _content(content) or _content(child(entry, "summary"))
+        summary = _content(child(entry, "summary"))
+        f.body = _content(child(entry, "content"))
+        if f.body:
+            f.description = summary
+        else:
+            f.body = summary
+        f.byline = (
+            ", ".join(filter(None, (text(child(a, "name")) for a in kids(entry, "author")))) or None
+        )
         f.language = attr(entry, "lang") or language
         f.copyrightnotice = text(child(entry, "rights")) or rights
         if feed_title:
@@ -90,3 +111,24 @@ def _content(el: ET.Element | None) -> str | None:
     if kind in ("html", "text/html"):
         return _html(value)
     return value
+
+
+def _read_rss_payload(payload: Payload) -> list[tuple[str, Fields]]:
+    fields = read_rss(payload.xml(), payload.dropped)
+    check_item_count(len(fields), payload.limits)
+    return [(RSS.name, f) for f in fields]
+
+
+RSS = Format(
+    "rss",
+    sniff=xml_root("rss", "RDF"),
+    read=_read_rss_payload,
+    aliases=("rss2",),
+    spec="RSS 2.0 (rssboard.org), RSS 1.0 (RDF), WordPress WXR",
+)
+ATOM = Format(
+    "atom",
+    sniff=xml_root("feed"),
+    read=xml_reader("atom", read_atom),
+    spec="Atom (RFC 4287)",
+)

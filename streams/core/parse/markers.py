@@ -239,3 +239,96 @@ def add_infosource(item: WireItem, name: str, role: str = "provider") -> None:
     name = name.strip()
     if name and all(s.name != name for s in item.infosources):
         item.infosources.append(InfoSource(name=name, role=role))
+
+
+_WEAK = frozenset(
+    {
+        "and",
+        "or",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "after",
+        "near",
+        "as",
+        "that",
+        "which",
+        "who",
+        "its",
+        "their",
+        "his",
+        "her",
+        "more",
+        "than",
+        "least",
+        "about",
+        "some",
+        "over",
+        "nearly",
+        "almost",
+        "up",
+        "down",
+        "into",
+    }
+)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+(?=[\"“‘']?[A-Z0-9])")
+
+
+def first_sentence(para: str) -> str:
+    """Up to the first full stop that is not after an initial or a short abbreviation.
+
+    The word before each candidate is read in place (``rfind`` from the stop back to the
+    previous space), so a paragraph of ``"A. "`` repeated is one pass, not one copy of the
+    prefix per stop.
+    """
+    for m in _SENTENCE_END.finditer(para):
+        stop = m.start()
+        word_start = para.rfind(" ", max(0, stop - 4), stop) + 1 or max(0, stop - 4)
+        if stop - word_start <= 3 and (
+            para[word_start : word_start + 1].isupper() or "." in para[word_start:stop]
+        ):
+            continue
+        return para[: stop + 1]
+    return para
+
+
+def derive_headline(para: str, limit: int = 110) -> str:
+    """A short headline from a lede: its first sentence, cut at a clause or word boundary."""
+    dateline = read_dateline(para)
+    if dateline is not None:
+        para = para[dateline.end :]
+    # A headline comes from the first ~limit characters; a stop past 1,000 cannot give one
+    # (only a run of hundreds of dots could), and the scan stays short on a huge paragraph.
+    sentence = first_sentence(para[:1000]).strip()
+    sentence = sentence.rstrip(".!…").strip()  # not ``[.!…]+$``: quadratic on a run of dots
+    if len(sentence) <= limit:
+        return sentence
+    best = -1
+    for m in re.finditer(
+        r",\s| (?:after|following|as|when|while|amid|despite|because)\s", sentence
+    ):
+        if 40 <= m.start() <= limit:
+            best = m.start()
+    if best > 0:
+        return sentence[:best].rstrip(" ,;:")
+    cut = sentence[: limit - 10].rsplit(" ", 1)[0]
+    weak = _WEAK
+    words = cut.split()
+    while len(words) > 3 and (
+        words[-1].lower().strip(",;:") in weak
+        or (words[-1].islower() and words[-1].endswith("ing"))
+        or not any(c.isalpha() for c in words[-1])
+    ):
+        words.pop()
+    return " ".join(words).rstrip(" ,;:")

@@ -16,11 +16,12 @@ import xml.etree.ElementTree as ET
 
 from streams.core.model import AltId
 from streams.core.parse.build import Fields, pubstatus_of, to_int
+from streams.core.parse.contract import Format, xml_reader, xml_root
 from streams.core.parse.dates import to_iso
-from streams.core.parse.nitf import anpa_keyword, embargo, split_byline
+from streams.core.parse.nitf import anpa_keyword, byline_text, embargo, split_byline
 from streams.core.parse.xmlsafe import attr, child, descendant, kids, local, paragraphs, text
 
-FORMAT = "newsml-g2"
+NAME = "newsml-g2"
 
 _SIGNALS = {
     "update": "update",
@@ -64,17 +65,31 @@ def _item(el: ET.Element) -> Fields:
     f.usageterms = text(child(rights, "usageTerms"))
     for headline in kids(cmeta, "headline"):
         role = (attr(headline, "role") or "").rsplit(":", 1)[-1].lower()
-        if role in ("sub", "subheadline", "subtitle"):
-            f.subheadline = f.subheadline or text(headline)
-        else:
-            f.headline = f.headline or text(headline)
+        value = text(headline)
+        if role in ("sub", "subheadline", "subtitle") and f.subheadline is None:
+            f.subheadline = value
+        elif role not in ("sub", "subheadline", "subtitle") and f.headline is None:
+            f.headline = value
+        elif value:
+            f.unused.append(value)  # a second headline of a role: reported unless the same
+    for description in kids(cmeta, "description"):
+        value = paragraphs(description)
+        if f.description is None:
+            f.description = value
+        elif value:
+            f.unused.append(value)
+    dateline = text(child(cmeta, "dateline"))
+    if dateline:
+        f.unused.append(dateline)
     slug = text(child(cmeta, "slugline"))
     if slug:
         f.altids.append(AltId("slug", slug))
     if f.native_id:
         f.altids.append(AltId("guid", f.native_id))
-    located = child(cmeta, "located")
-    f.located = text(child(located, "name")) or attr(located, "literal") or _place(cmeta)
+    named = (text(child(loc, "name")) or attr(loc, "literal") for loc in kids(cmeta, "located"))
+    places = [p for p in named if p]
+    f.located = places[0] if places else _place(cmeta)
+    f.unused += places[1:]  # a second <located>: reported unless a field holds it
     f.urgency = to_int(text(child(cmeta, "urgency")))
     for source in kids(cmeta, "infoSource"):
         name = text(child(source, "name")) or attr(source, "literal")
@@ -88,12 +103,24 @@ def _item(el: ET.Element) -> Fields:
     f.headline_as_sent = True
     f.byline = text(child(cmeta, "by"))
     f.embargoed = to_iso(text(child(meta, "embargoed")))
-    nitf = descendant(child(el, "contentSet"), "nitf")
+    content_set = child(el, "contentSet")
+    nitf = descendant(content_set, "nitf")
+    inner = nitf if nitf is not None else descendant(content_set, "html")
+    if inner is not None:
+        # The inline document's own headline (NITF hl1/title, XHTML title): the headline
+        # when contentMeta has none, else reported unless it is the same.
+        head = child(inner, "head")
+        for value in (text(descendant(inner, "hl1")), text(child(head, "title"))):
+            if value and f.headline is None:
+                f.headline = value
+            elif value:
+                f.unused.append(value)
     if nitf is not None:
         head = child(nitf, "head")
-        if f.headline is None:
-            f.headline = text(descendant(nitf, "hl1")) or text(child(head, "title"))
-        f.byline = f.byline or text(descendant(nitf, "byline"))
+        inline_by = byline_text(descendant(nitf, "byline"))
+        if f.byline and inline_by:
+            f.unused.append(inline_by)
+        f.byline = f.byline or inline_by
         if f.byline is None:
             f.byline, f.body = split_byline(f.body)
         f.embargoed = f.embargoed or embargo(child(head, "docdata"))
@@ -131,3 +158,12 @@ def _body(content_set: ET.Element | None) -> str | None:
         if kind == "inlineData":
             return text(node)
     return None
+
+
+FORMAT = Format(
+    NAME,
+    sniff=xml_root("newsMessage", "newsItem", "packageItem"),
+    read=xml_reader(NAME, read_newsml),
+    aliases=("newsml", "g2", "newsmlg2"),
+    spec="IPTC NewsML-G2 2.x guidelines (iptc.org/std/NewsML-G2)",
+)

@@ -18,11 +18,12 @@ import xml.etree.ElementTree as ET
 
 from streams.core.model import AltId
 from streams.core.parse.build import Fields, pubstatus_of, to_int
+from streams.core.parse.contract import Format, xml_reader, xml_root
 from streams.core.parse.dates import to_iso
 from streams.core.parse.nitf import anpa_keyword
 from streams.core.parse.xmlsafe import attr, child, descendant, kids, paragraphs, text
 
-FORMAT = "newsml-1"
+NAME = "newsml-1"
 
 #: ``Instruction FormalName`` values that are version signals.
 _INSTRUCTIONS = {
@@ -87,20 +88,32 @@ def _item(el: ET.Element, root: ET.Element) -> Fields:
     if dateline:
         place = dateline.split(",")[0].split("(")[0].strip()
         f.located = place if place and not any(c.isdigit() for c in place) else None
+        f.unused.append(dateline)  # its date and credit, reported unless a field holds them
+    for keyword_line in kids(lines, "KeywordLine"):
+        f.unused.append(text(keyword_line) or "")
     for line in kids(lines, "NewsLine"):
         kind = (_formal(child(line, "NewsLineType")) or "").lower().replace(" ", "")
         value = text(child(line, "NewsLineText"))
-        if value and kind in ("ednote", "editorialnote", "edsnote"):
+        if value and kind in ("ednote", "editorialnote", "edsnote") and f.ednote is None:
             f.ednote = value
+        elif value:
+            f.unused.append(value)
     usage = descendant(component, "UsageRights")
     f.usageterms = text(child(usage, "Limitations"))
     party = descendant(descendant(component, "Provider"), "Party")
     if _formal(party):
         f.providers.append(str(_formal(party)))
-    f.body, nitf = _body(component)
+    bodies, nitf = _bodies(component)
+    # The first text ContentItem is the story; others (a caption, a box) are reported.
+    f.body = bodies[0] if bodies else None
+    f.unused += bodies[1:]
     if nitf is not None:
         head = child(nitf, "head")
-        f.headline = f.headline or text(descendant(nitf, "hl1")) or text(child(head, "title"))
+        for value in (text(descendant(nitf, "hl1")), text(child(head, "title"))):
+            if value and f.headline is None:
+                f.headline = value
+            elif value:
+                f.unused.append(value)
         keyword = anpa_keyword(head)
         if keyword and not slug:
             f.altids.insert(0, AltId("slug", keyword))
@@ -108,10 +121,13 @@ def _item(el: ET.Element, root: ET.Element) -> Fields:
     return f
 
 
-def _body(component: ET.Element | None) -> tuple[str | None, ET.Element | None]:
-    """Text of the first text ContentItem (NITF body.content, XHTML or plain DataContent)."""
+def _bodies(component: ET.Element | None) -> tuple[list[str], ET.Element | None]:
+    """Text of every text ContentItem, in order (NITF body.content, XHTML or plain
+    DataContent; nested NewsComponents too), and the first NITF document met."""
     if component is None:
-        return None, None
+        return [], None
+    parts: list[str] = []
+    first_nitf: ET.Element | None = None
     for item in component.iter("ContentItem"):
         media = (_formal(child(item, "MediaType")) or "text").lower()
         if media != "text":
@@ -121,8 +137,21 @@ def _body(component: ET.Element | None) -> tuple[str | None, ET.Element | None]:
             continue
         nitf = descendant(data, "nitf")
         if nitf is not None:
-            return paragraphs(descendant(nitf, "body.content")), nitf
-        if len(data):
-            return paragraphs(data), None
-        return text(data), None
-    return None, None
+            first_nitf = first_nitf if first_nitf is not None else nitf
+            value = paragraphs(descendant(nitf, "body.content"))
+        elif len(data):
+            value = paragraphs(data)
+        else:
+            value = text(data)
+        if value:
+            parts.append(value)
+    return parts, first_nitf
+
+
+FORMAT = Format(
+    NAME,
+    sniff=xml_root("NewsML"),
+    read=xml_reader(NAME, read_newsml1),
+    aliases=("newsml1", "newsml-1.2"),
+    spec="IPTC NewsML 1.2 (iptc.org/std/NewsML 1.x)",
+)

@@ -21,12 +21,14 @@ from typing import Any
 from streams import jsonio
 from streams.core import text as textmod
 from streams.core.model import AltId
-from streams.core.parse.base import ParseLimits
+from streams.core.parse.base import ParseLimits, check_item_count
 from streams.core.parse.build import Fields, pubstatus_of, to_int
+from streams.core.parse.contract import Format, Head, Payload
 from streams.core.parse.dates import to_iso
+from streams.core.parse.xmlsafe import unescape_marks
 from streams.errors import LimitExceeded, ParseError
 
-FORMAT = "ninjs"
+NAME = "ninjs"
 
 
 def load_json(data: bytes, limits: ParseLimits) -> Any:
@@ -94,6 +96,7 @@ def item_objects(doc: Any) -> list[dict[str, Any]]:
             "id",
             "headline",
             "headlines",
+            "subheadline",
             "body_text",
             "body",
             "bodies",
@@ -134,23 +137,45 @@ def read_ninjs(obj: dict[str, Any]) -> Fields:
     f.usageterms = _s(o.get("usageterms"))
     f.copyrightnotice = _s(o.get("copyrightnotice"))
     f.ednote = _s(o.get("ednote"))
-    f.byline = _s(o.get("byline"))
+    # ninjs 1.x ``byline``; 2.x/3.0 ``by`` (nar:by).
+    f.byline = _s(o.get("byline")) or _s(o.get("by"))
+    if _s(o.get("byline")) and _s(o.get("by")):
+        f.unused.append(str(o["by"]))
+    title = _s(o.get("title"))  # 2.x/3.0 metadata name, "use headlines for headlines"
+    if title:
+        f.unused.append(title)
     located = o.get("located")
     f.located = _s(located.get("name")) if isinstance(located, dict) else _s(located)
     headlines = o.get("headlines")
+    found: list[tuple[str, str]] = []  # (role, value) in order, 2.x list first
     if isinstance(headlines, list):
         for h in headlines:
-            if isinstance(h, dict):
-                value = _s(h.get("value"))
-                role = (_s(h.get("role")) or "main").lower()
-                if role == "sub":
-                    f.subheadline = f.subheadline or value
-                else:
-                    f.headline = f.headline or value
-    f.headline = f.headline or _s(o.get("headline"))
-    f.subheadline = f.subheadline or _s(o.get("subheadline"))
-    f.body = _body(o)
-    f.description = _description(o)
+            if isinstance(h, dict) and _s(h.get("value")):
+                role = (_s(h.get("role")) or "main").lower().rsplit(":", 1)[-1]
+                sub = role in ("sub", "subheadline", "subtitle")
+                found.append(("sub" if sub else "main", str(h.get("value"))))
+    for key, role in (("headline", "main"), ("subheadline", "sub")):
+        value = _s(o.get(key))
+        if value:
+            found.append((role, value))
+    for role, value in found:
+        if role == "sub" and f.subheadline is None:
+            f.subheadline = value
+        elif role == "main" and f.headline is None:
+            f.headline = value
+        else:
+            f.unused.append(value)  # a second headline: reported unless it is the same
+    # A CMS escapes its plain text for HTML now and then (``Tom &amp; Jerry``, ``<b>``):
+    # read as markup, as in the XML formats; "x < y" stays text.
+    f.headline = unescape_marks(f.headline) if f.headline else f.headline
+    f.subheadline = unescape_marks(f.subheadline) if f.subheadline else f.subheadline
+    f.byline = unescape_marks(f.byline) if f.byline else f.byline
+    bodies = _bodies(o)
+    f.body = bodies[0] if bodies else None
+    f.unused += bodies[1:]
+    descriptions = _descriptions(o)
+    f.description = descriptions[0] if descriptions else None
+    f.unused += descriptions[1:]
     f.embargoed = to_iso(_s(o.get("embargoed")))
     altids = o.get("altids")
     if isinstance(altids, dict):
@@ -176,7 +201,10 @@ def read_ninjs(obj: dict[str, Any]) -> Fields:
     return f
 
 
-def _body(o: dict[str, Any]) -> str | None:
+def _bodies(o: dict[str, Any]) -> list[str]:
+    """Every body the item sends, the one used first: ``bodies`` (2.x/3.0), ``body_text``,
+    then the markup ones; a producer sending two different ones loses neither."""
+    out: list[str] = []
     bodies = o.get("bodies")
     if isinstance(bodies, list):
         parts = []
@@ -185,31 +213,60 @@ def _body(o: dict[str, Any]) -> str | None:
                 continue
             kind = (_s(b.get("contenttype")) or _s(b.get("contentType")) or "text/plain").lower()
             value = str(b.get("value"))
-            parts.append(textmod.html_to_text(value) if "html" in kind else value)
+            parts.append(textmod.html_to_text(value) if "html" in kind else unescape_marks(value))
         if parts:
-            return "\n\n".join(parts)
+            out.append("\n\n".join(parts))
     text = _s(o.get("body_text"))
     if text:
-        return text
-    markup = _s(o.get("body_html")) or _s(o.get("body_xhtml")) or _s(o.get("body"))
-    if markup:
-        return textmod.html_to_text(markup) if textmod.looks_like_html(markup) else markup
-    return None
+        out.append(unescape_marks(text))
+    for key in ("body_html", "body_xhtml", "body"):
+        markup = _s(o.get(key))
+        if markup:
+            out.append(textmod.html_to_text(markup) if textmod.looks_like_html(markup) else markup)
+    return out
 
 
-def _description(o: dict[str, Any]) -> str | None:
-    """The summary: ``description_text``/``_html`` (1.x) or a 2.x/3.0 ``descriptions`` entry."""
+def _descriptions(o: dict[str, Any]) -> list[str]:
+    """Every summary: ``description_text``/``_html`` (1.x), then 2.x/3.0 ``descriptions``."""
+    out: list[str] = []
     text = _s(o.get("description_text"))
     if text:
-        return text
+        out.append(unescape_marks(text))
     markup = _s(o.get("description_html"))
     if markup:
-        return textmod.html_to_text(markup)
+        out.append(textmod.html_to_text(markup))
     descriptions = o.get("descriptions")
     if isinstance(descriptions, list):
         for d in descriptions:
             if isinstance(d, dict) and _s(d.get("value")):
                 value = str(d.get("value"))
                 kind = (_s(d.get("contenttype")) or _s(d.get("contentType")) or "").lower()
-                return textmod.html_to_text(value) if "html" in kind else value
-    return None
+                out.append(textmod.html_to_text(value) if "html" in kind else unescape_marks(value))
+    return out
+
+
+def _read(payload: Payload) -> list[tuple[str, Fields]]:
+    data = payload.data
+    if not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            # JSON is UTF-8 by definition, but a CMS may send cp1252: read it as the driver
+            # decoded it (an undefined byte replaced alone) instead of refusing it whole.
+            data = payload.text.encode("utf-8")
+    objs = item_objects(load_json(data, payload.limits))
+    check_item_count(len(objs), payload.limits)
+    return [(NAME, read_ninjs(o)) for o in objs]
+
+
+def _sniff(head: Head) -> bool:
+    return head.kind == "json"
+
+
+FORMAT = Format(
+    NAME,
+    sniff=_sniff,
+    read=_read,
+    aliases=("json", "application/json"),
+    spec="IPTC ninjs 1.x-3.x JSON Schema (github.com/iptc/newsinjson)",
+)

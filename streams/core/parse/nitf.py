@@ -12,10 +12,20 @@ import xml.etree.ElementTree as ET
 
 from streams.core.model import AltId
 from streams.core.parse.build import Fields, pubstatus_of, to_int
+from streams.core.parse.contract import Format, xml_reader, xml_root
 from streams.core.parse.dates import to_iso
-from streams.core.parse.xmlsafe import attr, child, descendant, kids, paragraphs, text
+from streams.core.parse.xmlsafe import (
+    attr,
+    child,
+    descendant,
+    kids,
+    local,
+    paragraphs,
+    spaced_text,
+    text,
+)
 
-FORMAT = "nitf"
+NAME = "nitf"
 
 
 def read_nitf(root: ET.Element) -> list[Fields]:
@@ -26,8 +36,13 @@ def read_nitf(root: ET.Element) -> list[Fields]:
     bhead = child(body, "body.head")
     hedline = child(bhead, "hedline")
     f = Fields()
-    f.headline = text(child(hedline, "hl1")) or text(child(head, "title"))
-    f.subheadline = text(child(hedline, "hl2"))
+    title = text(child(head, "title"))
+    f.headline = text(child(hedline, "hl1")) or title
+    if title:
+        f.unused.append(title)
+    subs = [v for v in (text(h) for h in kids(hedline, "hl2")) if v]
+    f.subheadline = subs[0] if subs else None
+    f.unused += subs[1:]  # a second hl2 (a kicker, a deck): reported unless held
     f.native_id = attr(child(docdata, "doc-id"), "id-string")
     f.versioncreated = to_iso(attr(child(docdata, "date.issue"), "norm"))
     f.firstcreated = to_iso(attr(child(docdata, "date.release"), "norm")) or f.versioncreated
@@ -53,10 +68,10 @@ def read_nitf(root: ET.Element) -> list[Fields]:
     if version:
         f.version = version
     dateline = child(bhead, "dateline")
-    f.located = text(child(dateline, "location")) or text(descendant(dateline, "city"))
+    f.located = _location(child(dateline, "location")) or text(descendant(dateline, "city"))
     if f.located is None and dateline is not None:
         f.located = _dateline_place(dateline)
-    f.byline = text(child(bhead, "byline"))
+    f.byline = byline_text(child(bhead, "byline"))
     distributor = text(child(bhead, "distributor"))
     if distributor:
         f.providers.append(distributor)
@@ -64,9 +79,16 @@ def read_nitf(root: ET.Element) -> list[Fields]:
         name = attr(source, "name")
         if name:
             f.providers.append(name)
+    if dateline is not None:
+        f.unused.append(spaced_text(dateline) or "")
+    f.description = paragraphs(child(bhead, "abstract"))
     f.body = paragraphs(child(body, "body.content"))
     if f.byline is None:
         f.byline, f.body = split_byline(f.body)
+    # body.end: a tagline ("Reporting by ...") and a bibliography close the story as sent.
+    end = "\n\n".join(filter(None, (paragraphs(c) for c in child(body, "body.end") or ())))
+    if end:
+        f.body = f"{f.body}\n\n{end}" if f.body else end
     return [f]
 
 
@@ -107,6 +129,36 @@ def split_byline(body: str | None) -> tuple[str | None, str | None]:
     return None, body
 
 
+#: Parts of a NITF ``<location>``, joined with commas (``Oslo, Norway``).
+_LOCATION_PARTS = ("sublocation", "city", "state", "region", "country")
+
+
+def byline_text(byline: ET.Element | None) -> str | None:
+    """A NITF ``<byline>``: ``<person>`` and ``<byttl>`` (the writer's title) read apart
+    (``Carmen Invented, Science Correspondent``), not run together."""
+    if byline is None:
+        return None
+    parts = [byline.text or ""]
+    for node in byline:
+        value = text(node) or ""
+        before = "".join(parts).strip()
+        if local(node.tag) == "byttl" and value and before and not before.endswith(","):
+            parts.append(", ")  # the only comma added; the sender's are kept as sent
+        parts += [value, " ", node.tail or ""]
+    return " ".join("".join(parts).split()).replace(" ,", ",") or None
+
+
+def _location(location: ET.Element | None) -> str | None:
+    """A dateline ``<location>``: its ``city``/``state``/``country`` parts joined by commas
+    (their text run together read ``OsloNorway``), else its whole text."""
+    if location is None:
+        return None
+    parts = [text(c) for c in location if local(c.tag) in _LOCATION_PARTS]
+    if any(parts):
+        return ", ".join(p for p in parts if p)
+    return text(location)
+
+
 def _dateline_place(dateline: ET.Element) -> str | None:
     """The place of a free-text dateline, or None when it is a timestamp (EFE)."""
     parts = [dateline.text or ""]
@@ -118,3 +170,11 @@ def _dateline_place(dateline: ET.Element) -> str | None:
     if not place or any(ch.isdigit() for ch in place):
         return None
     return place
+
+
+FORMAT = Format(
+    NAME,
+    sniff=xml_root("nitf"),
+    read=xml_reader(NAME, read_nitf),
+    spec="IPTC NITF 3.x (iptc.org/std/NITF)",
+)

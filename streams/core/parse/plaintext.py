@@ -20,75 +20,34 @@ from importlib import resources
 from typing import Any
 
 from streams.core import text as textmod
-from streams.core.identity import content_uri
-from streams.core.model import Body, Headline, WireItem, clip
+from streams.core.model import clip
 from streams.core.parse.base import (
     DEFAULT_LIMITS,
     MAX_LINES,
     MAX_NOTICE_CHARS,
     MIN_LINE_CHARS,
     ParseLimits,
-    ParseResult,
-    carried_dropped,
     check_item_count,
 )
-from streams.core.parse.base import add_signal as _add_signal
+from streams.core.parse.build import Fields
+from streams.core.parse.contract import Format, Head, Payload
 from streams.core.parse.markers import (
-    add_infosource,
-    apply_markers,
+    derive_headline as derive_headline,  # re-exported: it began here
+)
+from streams.core.parse.markers import (
+    first_sentence,
     headline_shape,
-    is_kill_note,
     read_credit,
     read_dateline,
-    read_markers,
     terminal,
 )
 from streams.errors import LimitExceeded, ParseError
 
-FORMAT = "plain"
+NAME = "plain"
 
 _END = re.compile(r"^(?:#{3,}|-30-|\(?ENDS?\)?\.?|ENDS?/\w*|={4,}|\*{3,}|-{4,}|_{4,}|X{3,}|NNNN)$")
 _SOFT = re.compile(r"^[-–—=*. ]*\(?(?:MORE|[Mm]ore)\)?[-–—=*. ]*$")
 _CAPS = re.compile(r"\b[A-Z][\w’'\-]+")
-_WEAK = frozenset(
-    {
-        "and",
-        "or",
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "after",
-        "near",
-        "as",
-        "that",
-        "which",
-        "who",
-        "its",
-        "their",
-        "his",
-        "her",
-        "more",
-        "than",
-        "least",
-        "about",
-        "some",
-        "over",
-        "nearly",
-        "almost",
-        "up",
-        "down",
-        "into",
-    }
-)
 _HTML_BLOCKS = re.compile(r"<(?:p|br|div)\b", re.I)
 
 
@@ -286,27 +245,6 @@ def _continues(para: str) -> bool:
     return False
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+(?=[\"“‘']?[A-Z0-9])")
-
-
-def _first_sentence(para: str) -> str:
-    """Up to the first full stop that is not after an initial or a short abbreviation.
-
-    The word before each candidate is read in place (``rfind`` from the stop back to the
-    previous space), so a paragraph of ``"A. "`` repeated is one pass, not one copy of the
-    prefix per stop.
-    """
-    for m in _SENTENCE_END.finditer(para):
-        stop = m.start()
-        word_start = para.rfind(" ", max(0, stop - 4), stop) + 1 or max(0, stop - 4)
-        if stop - word_start <= 3 and (
-            para[word_start : word_start + 1].isupper() or "." in para[word_start:stop]
-        ):
-            continue
-        return para[: stop + 1]
-    return para
-
-
 def _names(para: str, *, head: bool = False) -> set[str]:
     source = " ".join(para.split()[:6]) if head else para
     common = _words().common
@@ -322,7 +260,7 @@ def _lede_like(para: str) -> bool:
     if read_dateline(para) is not None:
         return True
     # The first sentence's first 300 characters: a stop past 400 cannot change them.
-    return bool(_words().time_words.search(_first_sentence(para[:400])[:300]))
+    return bool(_words().time_words.search(first_sentence(para[:400])[:300]))
 
 
 def _starts_new(story: _Story, para: str, nxt: str | None) -> bool:
@@ -353,50 +291,11 @@ def _story_names(story: _Story) -> set[str]:
     return story.names
 
 
-def derive_headline(para: str, limit: int = 110) -> str:
-    """A short headline from a lede: its first sentence, cut at a clause or word boundary."""
-    dateline = read_dateline(para)
-    if dateline is not None:
-        para = para[dateline.end :]
-    # A headline comes from the first ~limit characters; a stop past 1,000 cannot give one
-    # (only a run of hundreds of dots could), and the scan stays short on a huge paragraph.
-    sentence = _first_sentence(para[:1000]).strip()
-    sentence = sentence.rstrip(".!…").strip()  # not ``[.!…]+$``: quadratic on a run of dots
-    if len(sentence) <= limit:
-        return sentence
-    best = -1
-    for m in re.finditer(
-        r",\s| (?:after|following|as|when|while|amid|despite|because)\s", sentence
-    ):
-        if 40 <= m.start() <= limit:
-            best = m.start()
-    if best > 0:
-        return sentence[:best].rstrip(" ,;:")
-    cut = sentence[: limit - 10].rsplit(" ", 1)[0]
-    weak = _WEAK
-    words = cut.split()
-    while len(words) > 3 and (
-        words[-1].lower().strip(",;:") in weak
-        or (words[-1].islower() and words[-1].endswith("ing"))
-        or not any(c.isalpha() for c in words[-1])
-    ):
-        words.pop()
-    return " ".join(words).rstrip(" ,;:")
-
-
-def parse_plain(
-    text: str,
-    source: str,
-    *,
-    limits: ParseLimits = DEFAULT_LIMITS,
-    fmt: str = FORMAT,
-    published: str | None = None,
-) -> ParseResult:
-    """Split a decoded plain-text payload into items (see module docstring)."""
+def read_plain(text: str, limits: ParseLimits = DEFAULT_LIMITS) -> list[Fields]:
+    """Split a decoded plain-text payload into the fields of its items (module docstring)."""
     paras = _paragraphs(prepare(text))
     stories: list[_Story] = []
     usage: list[str] = []
-    dropped: list[str] = []
     pending_notes: list[str] = []
     pending_dropped: list[str] = []  # before the first story: reported on it
     cur: _Story | None = None
@@ -466,47 +365,40 @@ def parse_plain(
     # What belongs to no story (text-less fragments, the cut notice, markers after the last
     # story) is carried by the first item, so every item's dropped list is all it lost.
     stories[0].dropped.extend(lost + pending_dropped)
-    items = [_item(s, source, fmt, terms, published) for s in stories]
-    for story in stories:
-        dropped.extend(story.dropped)
-    return ParseResult(items=items, format=fmt, dropped=dropped)
+    return [_fields(s, terms) for s in stories]
 
 
-def _item(
-    story: _Story,
-    source: str,
-    fmt: str,
-    usage: str,
-    published: str | None,
-) -> WireItem:
-    item = WireItem(uri="")
-    item.ext.format = fmt
-    if story.headline is not None:
-        markers = read_markers(story.headline)
-        apply_markers(item, markers)
-        item.headlines.append(Headline(markers.text or story.headline))
-        if markers.text:
-            story.dropped.extend(markers.stripped)
-    elif story.paras:
-        item.headlines.append(Headline(derive_headline(story.paras[0])))
-        _add_signal(item, "derived-headline")
-    if story.paras:
-        item.bodies.append(Body("\n\n".join(story.paras)))
-        dateline = read_dateline(story.paras[0])
-        if dateline is not None:
-            item.located = dateline.place
-            if dateline.agency:
-                add_infosource(item, dateline.agency)
-    for credit in story.credits:
-        add_infosource(item, credit)
-    if story.ednotes:
-        item.ednote = "\n\n".join(story.ednotes)
-        if any(is_kill_note(n) for n in story.ednotes):
-            _add_signal(item, "kill")
-            item.pubstatus = "canceled"
-    if usage:
-        item.usageterms = usage
-    item.versioncreated = published
-    item.ext.dropped = carried_dropped(story.dropped)
-    item.uri = content_uri(source, story.headline or "", item.body)
-    return item
+def _fields(story: _Story, usage: str) -> Fields:
+    """A story's fields: already normalised (the whole payload was), so build keeps them."""
+    return Fields(
+        headline=story.headline,
+        body="\n\n".join(story.paras),
+        providers=story.credits,
+        ednote="\n\n".join(story.ednotes) or None,
+        usageterms=usage or None,
+        dropped=story.dropped,
+        normalised=True,
+        # The content uri hashes the headline as the dump sent it ("" when derived).
+        uri_headline=story.headline or "",
+    )
+
+
+def _read(payload: Payload) -> list[tuple[str, Fields]]:
+    return [(NAME, f) for f in read_plain(payload.text, payload.limits)]
+
+
+#: Roots of HTML sent as a payload: read as a plain-text dump, markup reduced.
+_HTML_ROOTS = frozenset({"html", "body", "p", "div"})
+
+
+def _sniff(head: Head) -> bool:
+    return head.kind == "text" or (head.root or "").lower() in _HTML_ROOTS
+
+
+FORMAT = Format(
+    NAME,
+    sniff=_sniff,
+    read=_read,
+    aliases=("text", "txt", "text/plain"),
+    spec="none: agency dumps as sent (paragraphs, datelines, notices; this module's rules)",
+)

@@ -34,7 +34,9 @@ from dataclasses import dataclass
 
 from streams.core import text as textmod
 from streams.core.model import AltId
+from streams.core.parse.base import check_item_count
 from streams.core.parse.build import Fields
+from streams.core.parse.contract import Format, Head, Payload
 from streams.core.parse.markers import (
     TAKE_KEY,
     headline_shape,
@@ -397,12 +399,26 @@ def _read_text(raw: str, f: Fields, fmt: str, head: _Header) -> None:
         value = slug or keyword or head.keyword or ""
         f.altids.append(AltId("slug", value))
     if bylines:
-        f.byline = "\n".join(bylines)
+        f.byline = join_bylines(bylines)
     if notes:
         f.ednote = "\n\n".join(notes)
         if any(is_kill_note(n) for n in notes):
             f.pubstatus = "canceled"
     f.body = "\n\n".join(paras) or None
+
+
+def join_bylines(lines: list[str]) -> str:
+    """AP sends a byline over lines, each closed by ``=``: ``By JANE DOE=`` then the
+    writer's title (``Associated Press``, ``AP Business Writer``); a second ``By`` line is a
+    second writer. One line, as AP renders it: title after a comma, writers apart by ``; ``
+    (``By JANE DOE, AP Business Writer; By JOHN ROE, Associated Press``)."""
+    entries: list[str] = []
+    for line in lines:
+        if entries and not _BYLINE.match(line):
+            entries[-1] = f"{entries[-1]}, {line}"
+        else:
+            entries.append(line)
+    return "; ".join(entries)
 
 
 def _heading_runs_on(lines: list[_Line], pos: int) -> bool:
@@ -428,3 +444,38 @@ def _take_keys(line: str, f: Fields) -> str:
         if version is not None:
             f.version = max(f.version or 1, version)
     return rest
+
+
+def _read(payload: Payload) -> list[tuple[str, Fields]]:
+    """Every transmission of the payload, each with its own flavour (7901 or ANPA)."""
+    pieces = split_transmissions(payload.text)
+    check_item_count(len(pieces), payload.limits)
+    return read_payload(pieces)
+
+
+def _first_flavour(head: Head) -> str | None:
+    """The flavour the first transmission's header says (a digit priority is 7901), or None
+    for a payload not framed at all."""
+    if head.kind != "framed":
+        return None
+    chunk = head.head.split(SOH, 2)[1] if SOH in head.head else head.head
+    header = chunk.split(STX, 1)[0] if STX in chunk else chunk.partition("\n")[0]
+    return _read_header(header, Fields())[0]
+
+
+# Both flavours share the reader: each transmission of a payload says its own flavour, and
+# a forced ``wire-format`` names them all.
+IPTC7901_FORMAT = Format(
+    IPTC7901,
+    sniff=lambda head: _first_flavour(head) == IPTC7901,
+    read=_read,
+    aliases=("7901",),
+    spec="IPTC 7901 (Recommended Message Format for Exchange of News, 1995)",
+)
+ANPA1312_FORMAT = Format(
+    ANPA1312,
+    sniff=lambda head: _first_flavour(head) == ANPA1312,
+    read=_read,
+    aliases=("anpa", "anpa-1312"),
+    spec="ANPA-1312 (Wire Service Transmission Guidelines), AP layout",
+)

@@ -15,6 +15,7 @@ C ``find`` calls and a sender's namespace prefixes do not matter.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -22,6 +23,7 @@ from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
+from streams.core import text as textmod
 from streams.core.parse.base import ParseLimits
 from streams.errors import LimitExceeded, ParseError, UnsafeInput
 
@@ -59,6 +61,7 @@ def parse_xml(data: bytes, limits: ParseLimits) -> ET.Element:
             " Latin-1 and cp1252 XML is accepted",
             reason="bad-encoding",
         )
+    data = _as_utf8(data, m)
     if b"<!ENTITY" in data or (b"<!DOCTYPE" in data and not _plain_doctype(data)):
         raise UnsafeInput(
             "the XML declares a DTD (<!DOCTYPE ...>); DTDs are refused (entity expansion"
@@ -90,6 +93,38 @@ def parse_xml(data: bytes, limits: ParseLimits) -> ET.Element:
         if isinstance(tag, str) and tag[:1] == "{":
             el.tag = tag.rsplit("}", 1)[1]
     return root
+
+
+#: Labels read as cp1252, as browsers do (WHATWG): a "Latin-1" feed's 0x80-0x9F bytes are
+#: curly quotes, dashes and the euro sign, which as Latin-1 are C1 controls the clean-up deletes.
+_CP1252_LABELS = frozenset({"iso-8859-1", "latin-1", "latin1", "windows-1252", "cp1252"})
+
+
+def _as_utf8(data: bytes, decl: re.Match[bytes] | None) -> bytes:
+    """The document as UTF-8, declaration rewritten, when it is not UTF-8 already.
+
+    A document labelled Latin-1 or cp1252 is read as cp1252 with an undefined byte (0x81)
+    replaced alone, so one stray byte neither refuses the document (expat's cp1252 codec
+    did) nor, as Latin-1, turns every quote and dash into a control the clean-up deletes.
+    An unlabelled or UTF-8 one that is not valid UTF-8 is decoded as the plain-text path
+    does it (:func:`streams.core.text.decode`).
+    """
+    label = decl.group(1).decode().lower() if decl is not None else "utf-8"
+    if label in _CP1252_LABELS:
+        if data.isascii():
+            return data
+        text = data.decode("cp1252", errors="replace")
+    elif label in ("utf-8", "utf8"):
+        try:
+            data.decode("utf-8")
+            return data
+        except UnicodeDecodeError:
+            text, _ = textmod.decode(data)
+    else:
+        return data  # ASCII, ISO-8859-15: expat reads them as declared
+    if decl is not None:  # the declaration is ASCII: byte offsets are character offsets
+        text = text[: decl.start(1)] + "utf-8" + text[decl.end(1) :]
+    return text.encode("utf-8")
 
 
 def _plain_doctype(data: bytes) -> bool:
@@ -150,14 +185,41 @@ def _marks() -> dict[str, str]:
 
 
 _MARK = re.compile(r"<([A-Za-z]{2,12})>")
+#: An entity escaped twice (``&amp;quot;`` arrives as the text ``&quot;``): named ones HTML
+#: defines for text, and numeric ones. Anything else with ``&`` is text ("AT&T", "R&D;").
+_ENTITY = re.compile(
+    r"&(?:amp|quot|apos|lt|gt|nbsp|ndash|mdash|hellip|#\d{1,7}|#x[0-9A-Fa-f]{1,6});"
+)
+#: Attributes of an escaped tag: ``name="value"`` pairs only, so ``a <b and c> d`` (no ``=``)
+#: is never read as a tag and keeps its words.
+_ATTRS = r"(?:\s+[A-Za-z_:][\w:.-]*\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'))*"
+
+
+@cache
+def _tags() -> tuple[re.Pattern[str], frozenset[str]]:
+    raw = resources.files("streams").joinpath("data/parse/escaped_tags.json").read_text("utf-8")
+    tags: dict[str, list[str]] = {k: v for k, v in json.loads(raw).items() if k[0] != "_"}
+    names = "|".join(sorted({*tags["block"], *tags["inline"]}, key=len, reverse=True))
+    pattern = re.compile(rf"<(/?)({names})\b{_ATTRS}\s*/?>", re.IGNORECASE)
+    return pattern, frozenset(tags["block"])
+
+
+def _tag(m: re.Match[str]) -> str:
+    return "\n\n" if m.group(2).lower() in _tags()[1] else ""
 
 
 def unescape_marks(value: str) -> str:
-    """``<endash>`` (sent escaped as ``&lt;endash&gt;``) → ``–``; other ``<...>`` text kept."""
+    """Markup that reached the text escaped, read as markup: ``<endash>`` → ``–``; HTML tags
+    (``<b>``, ``</p>``, ``<a href="...">``) removed, a block one a paragraph break; entities
+    escaped twice (``&quot;``) decoded. Any other ``<`` or ``&`` is text: ``x < y``,
+    ``a <b and c> d``, ``AT&T`` stay as sent."""
+    if "&" in value and ";" in value:
+        value = _ENTITY.sub(lambda m: html.unescape(m.group(0)), value)
     if "<" not in value:
         return value
     marks = _marks()
-    return _MARK.sub(lambda m: marks.get(m.group(1).lower(), m.group(0)), value)
+    value = _MARK.sub(lambda m: marks.get(m.group(1).lower(), m.group(0)), value)
+    return _tags()[0].sub(_tag, value)
 
 
 def text(el: ET.Element | None) -> str | None:
@@ -165,6 +227,20 @@ def text(el: ET.Element | None) -> str | None:
     if el is None:
         return None
     value = unescape_marks("".join(el.itertext())).strip()
+    return value or None
+
+
+def spaced_text(el: ET.Element | None) -> str | None:
+    """All text inside an element, its children's texts apart (``<city>Valletta</city>
+    <country>Malta</country>`` → ``Valletta Malta``), or None when blank."""
+    if el is None:
+        return None
+    out = ""
+    for piece in el.itertext():
+        if out and piece and out[-1].isalnum() and piece[0].isalnum():
+            out += " "  # two elements' words would run together
+        out += piece
+    value = " ".join(unescape_marks(out).split())
     return value or None
 
 

@@ -16,7 +16,8 @@ import pytest
 from streams.core import text as textmod
 from streams.core.model import RawMessage
 from streams.core.parse import parse
-from streams.core.parse.plaintext import _first_sentence, derive_headline
+from streams.core.parse.markers import derive_headline
+from streams.core.parse.markers import first_sentence as _first_sentence
 from streams.core.parse.xmlsafe import paragraphs
 
 SIZE = 200_000

@@ -35,7 +35,7 @@ def test_ap_writethru_keyword_line_is_the_slug_and_the_headline_line_the_headlin
     assert storm.headline == "Ice storm leaves 200,000 without power across Georgia"
     assert "derived-headline" not in storm.ext.signals
     assert _altids(storm) == {"storynumber": "a0412", "slug": "BC-US--Storm-Power Outages"}
-    assert storm.byline == "By MARTA ELLISON\nAssociated Press"
+    assert storm.byline == "By MARTA ELLISON, Associated Press"  # one line, as AP renders it
     assert storm.located == "ATLANTA"
     assert [s.name for s in storm.infosources] == ["AP"]
     assert storm.version == 3  # 2nd Ld-Writethru
@@ -258,3 +258,17 @@ def test_anpa_payload_with_a_truncated_second_story_routes_the_first() -> None:
     assert storm.headline == "Ice storm leaves 200,000 without power across Georgia"
     assert "truncated-transmission" in storm.ext.signals
     assert any("The Port of Savannah halts" in d for d in storm.ext.dropped)
+
+
+def test_ap_byline_over_lines_is_one_line_writers_apart() -> None:
+    """AP closes each byline line with ``=``: the name, then the title; a second ``By`` line
+    is a second writer. No newline in the byline (it is one line wherever it is shown)."""
+    item = _one(
+        "\x01a0510 r a BC-EU--Port-Strike 12-01 0300\x02^BC-EU--Port-Strike,300<\r\n"
+        "^Dockers strike at three ports<\r\n^By ANA SILVA=\r\n^AP Business Writer=\r\n"
+        "^By JOHN ROE=\r\n^Associated Press=\r\n"
+        "\t^LISBON, Portugal (AP) _ Dockers walked out on Monday.<\r\n\x03\x04"
+    )
+    assert item.headline == "Dockers strike at three ports"
+    assert item.byline == "By ANA SILVA, AP Business Writer; By JOHN ROE, Associated Press"
+    assert item.located == "LISBON, Portugal"

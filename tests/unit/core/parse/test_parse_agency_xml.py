@@ -161,7 +161,9 @@ def test_inline_nitf_title_is_the_headline_not_the_byline() -> None:
 def test_wxr_attachments_are_not_stories() -> None:
     result = load("wxr.xml")
     assert [i.headline for i in result.items] == ["Council approves new footbridge"]
-    assert result.dropped == ["[WXR attachment, not a story: footbridge-drawing]"]
+    # The post's dc:creator is a WordPress login: reported, not a byline.
+    assert result.dropped == ["[WXR attachment, not a story: footbridge-drawing]", "editor"]
+    assert result.items[0].byline is None
 
 
 def test_newsml_1_2_is_detected_and_revisions_share_a_uri() -> None:
@@ -218,3 +220,43 @@ def test_g2_dateline_is_a_place_only_when_it_names_one(dateline: str, located: s
     data = data.replace(b"<language tag", f"<dateline>{dateline}</dateline><language tag".encode())
     (item,) = parse(RawMessage(data, {"wire-source": b"t"})).items
     assert item.located == located
+
+
+def test_ninjs_3_by_title_and_array_associations() -> None:
+    """ninjs 3.0: ``by`` is the byline, ``title`` is metadata (reported, never the headline),
+    ``associations`` and ``renditions`` are arrays of media, not stories; a kill with only
+    an id, a version and ``pubStatus`` is routed."""
+    story, kill = load("ninjs3_cms.json").items
+    assert story.byline == "Lina Invented"
+    assert [h.value for h in story.headlines][1:] == [
+        "Operator expects normal service by the evening"
+    ]
+    assert story.ext.dropped == ["quay-cranes-v2"]
+    assert "Idle cranes" not in story.body
+    assert kill.pubstatus == "canceled" and not kill.bodies
+
+
+def test_nitf_second_hl2_title_and_dateline_go_to_dropped() -> None:
+    item = _one("nitf_hl2_tagline.xml")
+    assert [h.value for h in item.headlines] == [
+        "Malta opens its largest desalination plant",
+        "Plant to supply a third of the island's drinking water",
+    ]
+    assert item.ext.dropped == [
+        "Malta desalination plant",
+        "Opposition questions the energy bill",
+        "Valletta Malta Nov. 28",
+    ]
+
+
+def test_g2_second_located_and_dateline_are_reported_not_the_place() -> None:
+    item = _one("g2_roles_located.xml")
+    assert item.located == "Zell am See"
+    assert item.ext.dropped == ["Zell am See, 28. November", "Salzburg"]
+
+
+def test_afp_nested_components_text_plain_body_and_no_photo() -> None:
+    item = _one("newsml12_afp_nested.xml")
+    assert item.body.count("\n\n") == 2  # three paragraphs of the DataContent, no caption
+    # The KeywordLines ("Kenya", "drought") are words the headline holds: not repeated.
+    assert item.ext.dropped == ["Marsabit, Kenya, Nov 28, 2025 (AFP)"]

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 from streams.core.model import RawMessage
 from streams.core.parse import ParseResult, parse, parse_payload
-from streams.core.parse.plaintext import derive_headline
+from streams.core.parse.markers import derive_headline
 
 Loader = Callable[..., ParseResult]
 Raw = Callable[..., RawMessage]
