@@ -65,6 +65,8 @@ class ItemEntry:
     source: str
     duplicate_of: str | None
     item: WireItem | None  # None when the body was too big to keep
+    #: pieces of the input's text the parser placed in no field (wirestream.dropped)
+    dropped: int = 0
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -77,6 +79,7 @@ class ItemEntry:
             "source": self.source,
             "duplicate_of": self.duplicate_of,
             "json_kept": self.item is not None,
+            "dropped": self.dropped,
         }
 
 
@@ -262,6 +265,7 @@ class Stats:
             source=item.ext.lineage.source if item.ext.lineage else "unknown",
             duplicate_of=item.ext.duplicate_of,
             item=item if sum(len(b.value) for b in item.bodies) <= ITEM_BODY_CAP else None,
+            dropped=len(item.ext.dropped),
         )
         for key in ["duplicates"] if status == "duplicate" else regions:
             ring = self.latest.get(key)

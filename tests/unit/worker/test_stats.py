@@ -195,3 +195,13 @@ def test_snapshot_is_json_ready() -> None:
     stats.on_item(item("u1", ["europe"]))
     stats.on_dead(ParseError("bad"), RawMessage(b"x"))
     assert jsonio.loads(jsonio.dumps(stats.snapshot()))["items_out"] == 1
+
+
+def test_the_dashboard_list_says_when_an_item_reports_dropped_text() -> None:
+    stats = Stats()
+    whole, cut = item("whole", ["europe"]), item("cut", ["europe"])
+    cut.ext.dropped = ["Sign-off line the parser placed nowhere", "a stray trailer"]
+    stats.on_item(whole)
+    stats.on_item(cut)
+    listed = {e["uri"]: e["dropped"] for e in stats.snapshot()["latest"]["europe"]}
+    assert listed == {"whole": 0, "cut": 2}
