@@ -15,7 +15,7 @@ commits offsets inside those transactions, but its bookkeeping breaks under faul
 3. Table changelog writes go through a background buffer and can miss the
    transaction of their event (upstream #517). We send the dedup table's changelog
    records ourselves, inside their event (so into its transaction), and await them
-   before finishing the event (:class:`~streams.shell.tables.TableStore`).
+   before finishing the event (:class:`~streams.worker.tables.TableStore`).
 4. On a rebalance it never commits the revoked partitions' work (it forgets their
    acknowledgements first), keeps fenced producers, swallows errors from
    begin/commit and then commits offsets past events whose outputs were aborted:

@@ -3,7 +3,7 @@
 In exactly-once mode a record the *broker* refuses (too large for a topic configured below
 our settings, an invalid record) loses its transaction: the idempotent producer's sequence
 for that partition is broken, so the book never commits it, and the worker redoes the
-event after a rebalance or a restart (``streams.shell.eos``). Redone, the event would be
+event after a rebalance or a restart (``streams.worker.eos``). Redone, the event would be
 refused again, for ever. The agents write the event here when they make its dead letter;
 seen again, the event goes straight to the dead-letter topic with the same reason.
 (A record refused before it is queued, the usual case, does not lose the transaction and
