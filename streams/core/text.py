@@ -164,9 +164,22 @@ def _lines(text: str, *, controls: bool) -> str:
     # str.split() knows every Unicode blank (NBSP, thin and ideographic spaces) and is
     # several times faster than a regular expression; isprintable() finds, at C speed,
     # the few lines that need the control-character pass.
+    lines = text.split("\n")
+    if (
+        all(map(str.isprintable, lines))
+        and "  " not in text
+        and " \n" not in text
+        and "\n " not in text
+        and "\n\n\n" not in text
+        and text[:1] not in (" ", "\n")
+        and text[-1:] not in (" ", "\n")
+    ):
+        # Already normal (most text by the time it is cleaned again): a printable line holds
+        # no control and no blank but the space, so there is nothing to change.
+        return text
     out: list[str] = []
     blank = True
-    for line in text.split("\n"):
+    for line in lines:
         if controls and not line.isprintable():
             line = _C0_C1.sub("", line)
         line = " ".join(line.split())

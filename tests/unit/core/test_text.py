@@ -1,8 +1,19 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from streams.core.text import clean, decode, fix_mojibake, html_to_text, strip_controls
+from streams.core.text import (
+    _C0_C1,
+    _lines,
+    clean,
+    decode,
+    fix_mojibake,
+    html_to_text,
+    normalise_whitespace,
+    strip_controls,
+)
 from streams.errors import ParseError
 
 
@@ -73,3 +84,34 @@ def test_one_undefined_cp1252_byte_deletes_no_character() -> None:
     got, charset = decode(text.encode("cp1252") + b" \x81")
     assert charset == "cp1252"
     assert clean(got) == text + " \ufffd"
+
+
+def _lines_by_line(text: str, *, controls: bool) -> str:
+    """The line-by-line normalisation the regular expressions in ``text._lines`` replaced."""
+    out: list[str] = []
+    blank = True
+    for line in text.split("\n"):
+        if controls and not line.isprintable():
+            line = _C0_C1.sub("", line)
+        line = " ".join(line.split())
+        if line:
+            out.append(line)
+            blank = False
+        elif not blank:
+            out.append("")
+            blank = True
+    if out and not out[-1]:
+        out.pop()
+    return "\n".join(out)
+
+
+_AWKWARD = "ab \n\t\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u2029\u3000\u200b\ufeff\x00\x07\x9f"
+
+
+@settings(max_examples=400)
+@given(st.text(alphabet=st.sampled_from(_AWKWARD) | st.characters(), max_size=60))
+def test_whole_text_whitespace_equals_the_line_loop(text: str) -> None:
+    """Blanks, controls and blank lines come out as the old per-line loop made them."""
+    assert _lines(text, controls=True) == _lines_by_line(text, controls=True)
+    assert _lines(text, controls=False) == _lines_by_line(text, controls=False)
+    assert normalise_whitespace(text) == _lines_by_line(text, controls=False)
