@@ -143,17 +143,27 @@ def _paragraphs(text: str) -> list[_Para]:
             block_start = False
         buf.append(line)
     flush()
+    # Every paragraph is a run of the text's lines joined by spaces, and lower() maps the
+    # phrases' characters one by one: a phrase absent from the whole text is in no paragraph.
+    # Most payloads hold none or one, so no paragraph needs the per-phrase scan.
+    low = text.replace("\n", " ").lower()
+    phrases = tuple(p for p in _words().rights_phrases if p in low)
     for para in paras:
         if para.kind == "text":
-            para.kind = _classify(para.text)
+            para.kind = _classify(para.text, phrases)
     return paras
 
 
-def _classify(para: str) -> str:
-    """``boiler`` (legal / usage notice), ``ednote`` (editor's note) or ``text``."""
+def _classify(para: str, phrases: tuple[str, ...]) -> str:
+    """``boiler`` (legal / usage notice), ``ednote`` (editor's note) or ``text``.
+
+    ``phrases``: the rights phrases present in the whole text (the others cannot count).
+    """
     head = para[:40].lower()
     words = _words()
-    if (head.startswith(words.boilerplate) and _labelled_notice(para)) or _rights_notice(para):
+    if (head.startswith(words.boilerplate) and _labelled_notice(para)) or (
+        len(phrases) >= 2 and _rights_notice(para, phrases)
+    ):
         return "boiler"
     if head.startswith(words.ednote):
         return "ednote"
@@ -177,7 +187,7 @@ def _labelled_notice(para: str) -> bool:
         return True  # "legal warning", "disclaimer:", "terms of use" ... say what they are
     if _NOTICE_LABEL.match(para) or low.startswith("all rights reserved"):
         return True
-    return sum(1 for phrase in _words().rights_phrases if phrase in para.lower()) >= 2
+    return sum(map(para.lower().__contains__, _words().rights_phrases)) >= 2
 
 
 def _next_texts(paras: list[_Para]) -> list[str | None]:
@@ -221,12 +231,12 @@ def _has_words(story: _Story) -> bool:
     return False
 
 
-def _rights_notice(para: str) -> bool:
+def _rights_notice(para: str, phrases: tuple[str, ...]) -> bool:
     """Agency legal boilerplate, however it is labelled: two or more rights phrases, short."""
     if len(para) > 700:
         return False
     low = para.lower()
-    hits = sum(1 for phrase in _words().rights_phrases if phrase in low)
+    hits = sum(map(low.__contains__, phrases))  # no Python frame per phrase
     # The dateline test last: most paragraphs hold no rights phrase at all.
     return hits >= 2 and read_dateline(para) is None
 

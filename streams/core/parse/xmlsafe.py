@@ -19,7 +19,7 @@ import html
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 
@@ -196,16 +196,17 @@ _ATTRS = r"(?:\s+[A-Za-z_:][\w:.-]*\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'))*"
 
 
 @cache
-def _tags() -> tuple[re.Pattern[str], frozenset[str]]:
+def _tags() -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
     raw = resources.files("streams").joinpath("data/parse/escaped_tags.json").read_text("utf-8")
     tags: dict[str, list[str]] = {k: v for k, v in json.loads(raw).items() if k[0] != "_"}
     names = "|".join(sorted({*tags["block"], *tags["inline"]}, key=len, reverse=True))
     pattern = re.compile(rf"<(/?)({names})\b{_ATTRS}\s*/?>", re.IGNORECASE)
-    return pattern, frozenset(tags["block"])
+    block = frozenset(tags["block"])
 
+    def replace(m: re.Match[str]) -> str:  # called per tag: the block set is bound, not looked up
+        return "\n\n" if m.group(2).lower() in block else ""
 
-def _tag(m: re.Match[str]) -> str:
-    return "\n\n" if m.group(2).lower() in _tags()[1] else ""
+    return pattern, replace
 
 
 def unescape_marks(value: str) -> str:
@@ -219,7 +220,8 @@ def unescape_marks(value: str) -> str:
         return value
     marks = _marks()
     value = _MARK.sub(lambda m: marks.get(m.group(1).lower(), m.group(0)), value)
-    return _tags()[0].sub(_tag, value)
+    pattern, replace = _tags()
+    return pattern.sub(replace, value)
 
 
 def text(el: ET.Element | None) -> str | None:

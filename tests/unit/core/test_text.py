@@ -5,7 +5,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.core.text import (
+    _BAD_FOR_TEXT,
     _C0_C1,
+    _bad_bytes,
     _lines,
     clean,
     decode,
@@ -115,3 +117,17 @@ def test_whole_text_whitespace_equals_the_line_loop(text: str) -> None:
     assert _lines(text, controls=True) == _lines_by_line(text, controls=True)
     assert _lines(text, controls=False) == _lines_by_line(text, controls=False)
     assert normalise_whitespace(text) == _lines_by_line(text, controls=False)
+
+
+_CONTROLS = "".join(chr(c) for c in (*range(0x20), 0x7F, 0x85, 0x9F))
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(_CONTROLS) | st.characters(), max_size=80))
+def test_control_bytes_counted_like_the_text_scan(text: str) -> None:
+    """decode() counts binary-looking controls on the bytes: the same count as on the text,
+    for UTF-8 and for cp1252 / Latin-1 payloads."""
+    data = text.encode("utf-8", "surrogatepass")
+    assert _bad_bytes(data) == len(_BAD_FOR_TEXT.findall(data.decode("utf-8", "surrogatepass")))
+    latin = text.encode("latin-1", "ignore")
+    assert _bad_bytes(latin) == len(_BAD_FOR_TEXT.findall(latin.decode("latin-1")))

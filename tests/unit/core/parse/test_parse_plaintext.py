@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from streams.core.model import RawMessage
-from streams.core.parse import ParseResult, parse, parse_payload
+from streams.core.parse import ParseResult, parse, parse_payload, plaintext
 from streams.core.parse.markers import derive_headline
 
 Loader = Callable[..., ParseResult]
@@ -249,3 +252,46 @@ def test_each_item_carries_what_was_dropped_from_it(rawmsg: Raw) -> None:
     kenya, hanoi = parse(rawmsg(text.encode())).items
     assert kenya.ext.dropped == ["###", "UPDATE 2-"]
     assert hanoi.ext.dropped == ["(END)"]
+
+
+_RIGHTS_WORDS = [
+    "All",
+    "rights",
+    "reserved.",
+    "Copyright",
+    "©",
+    "without a",
+    "written",
+    "permission",
+    "may not be",
+    "reproduced",
+    "Reproduction",
+    "prohibited",
+    "The",
+    "minister",
+    "said.",
+    "İ",
+    "Σ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_RIGHTS_WORDS), st.sampled_from([" ", " ", "\n", "\n\n"])),
+        max_size=40,
+    )
+)
+def test_rights_phrases_absent_from_the_text_decide_no_paragraph(
+    parts: list[tuple[str, str]],
+) -> None:
+    """Only the rights phrases found in the whole text are checked per paragraph: with the
+    full list, every paragraph would be classified the same (lines joined, lower-cased)."""
+    text = plaintext.prepare("".join(w + sep for w, sep in parts))
+    every = plaintext._words().rights_phrases
+    present = tuple(p for p in every if p in text.replace("\n", " ").lower())
+    for para in plaintext._paragraphs(text):
+        assert plaintext._rights_notice(para.text, present) == plaintext._rights_notice(
+            para.text, every
+        )
+        assert plaintext._classify(para.text, present) == plaintext._classify(para.text, every)
