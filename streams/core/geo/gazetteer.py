@@ -5,7 +5,8 @@ Building it (and its Aho-Corasick automaton) costs two to three seconds of CPU a
 so :func:`build` keeps the result, automaton included, as one pickle in the cache directory
 (``WIRE_CACHE``, else ``~/.cache/wirestream``), keyed by a hash of everything the build reads:
 the data files, the code that builds and folds, the package versions. Loading it takes a
-fraction of a second; a missing, stale or unreadable file is simply built again.
+fraction of a second; a missing, stale or unreadable file is simply built again. Loading a
+pickle runs code, so the directory must be the service's own (files are written mode 0600).
 """
 
 from __future__ import annotations
