@@ -268,3 +268,36 @@ def test_state_or_province_named_makes_a_world_city_the_local_town(tagger: GeoTa
     _, regions, rules = tagged(tagger, "Two hurt in Liverpool crash", body)
     assert regions == ["asia-pacific"]  # Liverpool, NSW (31,000 people), not England's
     assert rules["Liverpool"] == "homonym-state"
+
+
+# -- leaders, institutions and teams as evidence (third round) ----------------------------------
+
+
+def test_a_leader_of_a_small_country_locates_a_story_that_names_no_place(
+    tagger: GeoTagger,
+) -> None:
+    body = (
+        "Prime Minister Luc Frieden lost a confidence vote in parliament on Tuesday and said "
+        "he would hand in his resignation to Grand Duke Guillaume."
+    )
+    _, regions, rules = tagged(tagger, "Prime minister loses confidence vote", body)
+    assert regions == ["europe"]
+    assert rules["Luc Frieden"] == "leader"
+
+
+def test_a_national_league_is_weak_evidence_never_a_second_region(tagger: GeoTagger) -> None:
+    body = (
+        "The forward left the Premier League for Japan on Friday and signed with a club in "
+        "Osaka, which plays in the J1 League. He said Osaka felt like home already."
+    )
+    _, regions, rules = tagged(tagger, "Forward moves to Osaka", body)
+    assert regions == ["asia-pacific"]
+    assert rules["Premier League"] == "leader"
+
+
+def test_a_party_stands_for_its_country(tagger: GeoTagger) -> None:
+    _, regions, rules = tagged(
+        tagger, "Fidesz wins by-election", "Fidesz held the seat with 54 percent of the vote."
+    )
+    assert regions == ["europe"]
+    assert rules["Fidesz"].startswith("metonym")
