@@ -33,7 +33,7 @@ def test_town_before_a_surname_is_part_of_the_name(tagger: GeoTagger) -> None:
     assert rules["Santos"] == "name-part"
     assert "inside a longer name" in explain(item, tagger.tag(item))
     _, _, rules = tagged(tagger, "", "Striker Carlos Santos scored twice in the second half.")
-    assert rules["Santos"] == "name-part"
+    assert rules["Santos"] == "person-name"
 
 
 def test_surname_seen_after_a_first_name_stays_the_person(tagger: GeoTagger) -> None:
@@ -301,3 +301,28 @@ def test_a_party_stands_for_its_country(tagger: GeoTagger) -> None:
     )
     assert regions == ["europe"]
     assert rules["Fidesz"].startswith("metonym")
+
+
+def test_a_journal_named_after_a_place_is_no_place(tagger: GeoTagger) -> None:
+    body = "Coffee may lower the risk of dying early, a study in the New England Journal of Medicine shows."
+    _, regions, rules = tagged(tagger, "Coffee drinkers live longer, study finds", body)
+    assert regions == []
+    assert "England" not in rules
+
+
+def test_a_local_office_after_a_town_leaves_it_a_place(tagger: GeoTagger) -> None:
+    body = "Kingston Mayor Bryan Paterson was re-elected on Monday. Turnout across Ontario was low."
+    _, regions, rules = tagged(tagger, "Mayor wins second term", body)
+    assert regions == ["americas"]
+    assert rules["Kingston"] != "name-part"
+
+
+def test_a_town_seen_as_a_surname_stays_the_person_in_the_headline(tagger: GeoTagger) -> None:
+    body = "Defender Victor Munoz signed a three-year deal with Getafe on Friday, the club said."
+    item, regions, _ = tagged(tagger, "Munoz signs for Getafe", body)
+    assert regions == ["europe"]
+    result = tagger.tag(item)
+    assert {e.rule for e in result.evidence if e.text == "Munoz"} == {
+        "person-name",
+        "person-surname",
+    }
