@@ -326,3 +326,10 @@ def test_a_town_seen_as_a_surname_stays_the_person_in_the_headline(tagger: GeoTa
         "person-name",
         "person-surname",
     }
+
+
+def test_a_trophy_named_after_a_person_is_no_place(tagger: GeoTagger) -> None:
+    body = "Rafael Nadal will retire after the Davis Cup finals in Malaga next month."
+    _, regions, rules = tagged(tagger, "Nadal to retire after Davis Cup finals", body)
+    assert regions == ["europe"]
+    assert "Davis" not in rules
