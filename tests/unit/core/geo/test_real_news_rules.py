@@ -333,3 +333,9 @@ def test_a_trophy_named_after_a_person_is_no_place(tagger: GeoTagger) -> None:
     _, regions, rules = tagged(tagger, "Nadal to retire after Davis Cup finals", body)
     assert regions == ["europe"]
     assert "Davis" not in rules
+
+
+def test_an_arabic_leader_name_is_evidence_in_arabic_items(tagger: GeoTagger) -> None:
+    _, regions, rules = tagged(tagger, "الشرع يلتقي بوتين", "", language="ar")
+    assert set(regions) == {"middle-east", "europe"}
+    assert rules["الشرع"] == "leader"
