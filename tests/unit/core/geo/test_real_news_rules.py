@@ -339,3 +339,11 @@ def test_an_arabic_leader_name_is_evidence_in_arabic_items(tagger: GeoTagger) ->
     _, regions, rules = tagged(tagger, "الشرع يلتقي بوتين", "", language="ar")
     assert set(regions) == {"middle-east", "europe"}
     assert rules["الشرع"] == "leader"
+
+
+def test_a_title_before_a_town_name_makes_it_a_person(tagger: GeoTagger) -> None:
+    body = "Mr Jordan told reporters in Ohio that striker Santos would stay with the club."
+    item, regions, rules = tagged(tagger, "", body)
+    assert regions == ["americas"]
+    assert rules["Jordan"] == rules["Santos"] == "person-name"
+    assert "a person" in explain(item, tagger.tag(item))
