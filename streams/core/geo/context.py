@@ -152,12 +152,21 @@ def is_person(text: str, start: int, end: int, known: frozenset[str]) -> bool:
     return False
 
 
+#: Titles and roles before a person's name ("Mr Jordan", "striker Santos"), from the data file.
+_HONORIFICS = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "honorifics.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
 def name_side(text: str, start: int, end: int, known: frozenset[str]) -> str:
     """Which neighbour makes the hit part of a longer name: "before" ("Antony Blinken" seen
-    from "Blinken", a person), "after" ("Anchorage Capital", "Antony Blinken" seen from
-    "Antony": an organisation or a first name), or "" (a place)."""
+    from "Blinken", or "Mr Jordan", "striker Santos": a person), "after" ("Anchorage
+    Capital", "Antony Blinken" seen from "Antony": an organisation or a first name), or ""
+    (a place)."""
     word = _word_before(text, start)
-    if _namelike(word) and word.lower() not in known:
+    if word.lower().rstrip(".") in _HONORIFICS or (_namelike(word) and word.lower() not in known):
         return "before"
     word = _word_after(text, end)
     if _namelike(word) and word.lower() not in known:

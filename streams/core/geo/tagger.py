@@ -238,7 +238,8 @@ class GeoTagger:
             # Capital Partners", "Chicago Bulls" (a name after it) a person or an organisation
             # named after the town: at most weak evidence of its country, never a place.
             if side == "before":
-                m.weight, m.rule = 0.0, "name-part"
+                # A surname: the person, here and wherever else the story names them alone.
+                m.weight, m.rule = 0.0, "person-name"
             else:
                 m.weight, m.rule = m.weight * scoring.NAME_PART_FACTOR, "name-part"
 

@@ -33,7 +33,7 @@ def test_town_before_a_surname_is_part_of_the_name(tagger: GeoTagger) -> None:
     assert rules["Santos"] == "name-part"
     assert "inside a longer name" in explain(item, tagger.tag(item))
     _, _, rules = tagged(tagger, "", "Striker Carlos Santos scored twice in the second half.")
-    assert rules["Santos"] == "name-part"
+    assert rules["Santos"] == "person-name"
 
 
 def test_surname_seen_after_a_first_name_stays_the_person(tagger: GeoTagger) -> None:
@@ -268,3 +268,82 @@ def test_state_or_province_named_makes_a_world_city_the_local_town(tagger: GeoTa
     _, regions, rules = tagged(tagger, "Two hurt in Liverpool crash", body)
     assert regions == ["asia-pacific"]  # Liverpool, NSW (31,000 people), not England's
     assert rules["Liverpool"] == "homonym-state"
+
+
+# -- leaders, institutions and teams as evidence (third round) ----------------------------------
+
+
+def test_a_leader_of_a_small_country_locates_a_story_that_names_no_place(
+    tagger: GeoTagger,
+) -> None:
+    body = (
+        "Prime Minister Luc Frieden lost a confidence vote in parliament on Tuesday and said "
+        "he would hand in his resignation to Grand Duke Guillaume."
+    )
+    _, regions, rules = tagged(tagger, "Prime minister loses confidence vote", body)
+    assert regions == ["europe"]
+    assert rules["Luc Frieden"] == "leader"
+
+
+def test_a_national_league_is_weak_evidence_never_a_second_region(tagger: GeoTagger) -> None:
+    body = (
+        "The forward left the Premier League for Japan on Friday and signed with a club in "
+        "Osaka, which plays in the J1 League. He said Osaka felt like home already."
+    )
+    _, regions, rules = tagged(tagger, "Forward moves to Osaka", body)
+    assert regions == ["asia-pacific"]
+    assert rules["Premier League"] == "leader"
+
+
+def test_a_party_stands_for_its_country(tagger: GeoTagger) -> None:
+    _, regions, rules = tagged(
+        tagger, "Fidesz wins by-election", "Fidesz held the seat with 54 percent of the vote."
+    )
+    assert regions == ["europe"]
+    assert rules["Fidesz"].startswith("metonym")
+
+
+def test_a_journal_named_after_a_place_is_no_place(tagger: GeoTagger) -> None:
+    body = "Coffee may lower the risk of dying early, a study in the New England Journal of Medicine shows."
+    _, regions, rules = tagged(tagger, "Coffee drinkers live longer, study finds", body)
+    assert regions == []
+    assert "England" not in rules
+
+
+def test_a_local_office_after_a_town_leaves_it_a_place(tagger: GeoTagger) -> None:
+    body = "Kingston Mayor Bryan Paterson was re-elected on Monday. Turnout across Ontario was low."
+    _, regions, rules = tagged(tagger, "Mayor wins second term", body)
+    assert regions == ["americas"]
+    assert rules["Kingston"] != "name-part"
+
+
+def test_a_town_seen_as_a_surname_stays_the_person_in_the_headline(tagger: GeoTagger) -> None:
+    body = "Defender Victor Munoz signed a three-year deal with Getafe on Friday, the club said."
+    item, regions, _ = tagged(tagger, "Munoz signs for Getafe", body)
+    assert regions == ["europe"]
+    result = tagger.tag(item)
+    assert {e.rule for e in result.evidence if e.text == "Munoz"} == {
+        "person-name",
+        "person-surname",
+    }
+
+
+def test_a_trophy_named_after_a_person_is_no_place(tagger: GeoTagger) -> None:
+    body = "Rafael Nadal will retire after the Davis Cup finals in Malaga next month."
+    _, regions, rules = tagged(tagger, "Nadal to retire after Davis Cup finals", body)
+    assert regions == ["europe"]
+    assert "Davis" not in rules
+
+
+def test_an_arabic_leader_name_is_evidence_in_arabic_items(tagger: GeoTagger) -> None:
+    _, regions, rules = tagged(tagger, "الشرع يلتقي بوتين", "", language="ar")
+    assert set(regions) == {"middle-east", "europe"}
+    assert rules["الشرع"] == "leader"
+
+
+def test_a_title_before_a_town_name_makes_it_a_person(tagger: GeoTagger) -> None:
+    body = "Mr Jordan told reporters in Ohio that striker Santos would stay with the club."
+    item, regions, rules = tagged(tagger, "", body)
+    assert regions == ["americas"]
+    assert rules["Jordan"] == rules["Santos"] == "person-name"
+    assert "a person" in explain(item, tagger.tag(item))

@@ -147,7 +147,8 @@ def test_jordan_person_versus_country(tagger: GeoTagger) -> None:
     assert regions(tagger, "", "Michael Jordan said the Chicago Bulls would retire a shirt.") == [
         "americas"
     ]
-    assert regions(tagger, "", "Jordan Bardella said on Sunday his party would win.") == []
+    # Not the country: the French party leader (a leader of ``leaders.tsv``) and so France.
+    assert regions(tagger, "", "Jordan Bardella said on Sunday his party would win.") == ["europe"]
     assert regions(tagger, "", "Jordan's King Abdullah met officials in Amman.") == ["middle-east"]
 
 
