@@ -181,6 +181,11 @@ _BLANK_RUN = re.compile(r"\n\n\n+")
 
 
 def _lines(text: str, *, controls: bool) -> str:
+    return _lines_flagged(text, controls=controls)[0]
+
+
+def _lines_flagged(text: str, *, controls: bool) -> tuple[str, bool]:
+    """:func:`_lines`, and whether a control character was removed."""
     # str.split() knows every Unicode blank (NBSP, thin and ideographic spaces) and is
     # several times faster than a regular expression; isprintable() finds, at C speed,
     # the few lines that need the control-character pass.
@@ -201,12 +206,15 @@ def _lines(text: str, *, controls: bool) -> str:
     ):
         # Already normal (most text by the time it is cleaned again): a printable line holds
         # no control and no blank but the space, so there is nothing to change.
-        return text
+        return text, False
     out: list[str] = []
     blank = True
+    removed = False
     for line in lines:
         if controls and not line.isprintable():
-            line = _C0_C1.sub("", line)
+            kept = _C0_C1.sub("", line)
+            removed = removed or len(kept) != len(line)
+            line = kept
         line = " ".join(line.split())
         if line:
             out.append(line)
@@ -216,7 +224,7 @@ def _lines(text: str, *, controls: bool) -> str:
             blank = True
     if out and not out[-1]:
         out.pop()
-    return "\n".join(out)
+    return "\n".join(out), removed
 
 
 def clean(text: str) -> str:
@@ -226,7 +234,13 @@ def clean(text: str) -> str:
         text = unicodedata.normalize("NFC", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _lines(text, controls=True)
+    text, removed = _lines_flagged(text, controls=True)
+    if removed and not text.isascii():
+        # A control between the two halves of a mojibake pair ("Â\x1f¡") hid it from the
+        # repair above; repaired now, so cleaning twice gives what cleaning once gave.
+        text = fix_mojibake(text)
+        text = unicodedata.normalize("NFC", text)
+    return text
 
 
 def clean_inline(text: str) -> str:
