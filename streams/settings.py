@@ -191,11 +191,11 @@ class Settings:
         """Records one fetch may hand the agents: what never overflows an agent's buffer.
 
         Faust pauses a partition once its agent's buffer is 80% full, but still delivers
-        the records already fetched, and each other partition of the topic until a record
-        of its own finds the buffer full. One record too many makes the worker's one fetch
-        loop wait for that agent, and every other agent with it (``docs/architecture.md``,
-        "Batched agents and the shared fetch loop"). So the 20% headroom is shared among the
-        topic's partitions, one fetch each.
+        the records already fetched, and keeps fetching each other partition of the topic
+        until a record of that partition finds the buffer 80% full. One record too many
+        makes the worker's one fetch loop wait for that agent, and every other agent with it
+        (``docs/architecture.md``, "Batched agents and the shared fetch loop"). So the 20%
+        headroom is shared among the topic's partitions, one fetch each.
         """
         headroom = self.stream_buffer - math.floor(self.stream_buffer / 1.25) - 1
         return max(1, headroom // max(self.raw_partitions, self.items_partitions))

@@ -61,4 +61,3 @@ def test_one_fetch_never_overflows_an_agents_buffer(buffer: int, partitions: int
 def test_the_poll_budget_is_what_faust_is_given(tmp_path: Path) -> None:
     settings = Settings.from_env({}, home=tmp_path)
     assert build(settings).app.conf.broker_max_poll_records == settings.poll_records > 1
-
