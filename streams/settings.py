@@ -6,6 +6,7 @@ nothing else reads ``os.environ``.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -60,16 +61,18 @@ class Settings:
     guarantee: str = "at_least_once"
     #: Seconds between offset commits (in exactly-once mode: between transactions).
     commit_interval: float = 1.0
-    #: Events an agent takes in one batch (one round of sends, one wait for acks). 1 (the
-    #: default) processes event by event; larger batches are much faster but experimental.
-    batch_size: int = 1
-    #: Seconds an agent waits to fill a batch before processing what it has.
+    #: Events an agent takes in one batch (one round of sends, one wait for acks, one state
+    #: write). 1 processes event by event, at about twice the CPU per item (README).
+    batch_size: int = 100
+    #: Seconds an agent waits to fill a batch before processing what it has: at most this
+    #: much latency per stage when traffic is light (a backlog fills batches at once).
     batch_wait: float = 0.02
     #: Bytes the producer gathers per partition into one request. A partition sends one
     #: batch per round trip to its broker, so Faust's 16 KiB default caps a batch of
     #: ~4 KB items at a few items per round trip.
     producer_batch_bytes: int = 1024 * 1024
     #: Events buffered per agent before Faust pauses fetching (bounds memory under bursts).
+    #: One fetch hands the agents at most a fifth of it (:attr:`poll_records`).
     stream_buffer: int = 1024
     #: Seconds before the group gives a silent worker's partitions to others (crash recovery time).
     session_timeout: float = 10.0
@@ -147,6 +150,11 @@ class Settings:
             raise ConfigError(
                 "WIRE_MAX_OUTPUT_RATIO must be positive and WIRE_OUTPUT_ITEM_OVERHEAD not negative"
             )
+        if self.batch_size < 1 or self.stream_buffer < 1:
+            raise ConfigError("WIRE_BATCH_SIZE and WIRE_STREAM_BUFFER must be at least 1")
+        if not 0 < self.batch_wait <= 10:
+            # Faust's take_events reads 0 as "no timeout": a part batch would wait forever.
+            raise ConfigError("WIRE_BATCH_WAIT must be above 0 and at most 10 seconds")
         if self.state_cache_mb < 1:
             raise ConfigError("WIRE_STATE_CACHE_MB must be at least 1")
         if not 1024 <= self.producer_batch_bytes <= self.max_message_bytes:
@@ -177,6 +185,20 @@ class Settings:
         host = "127.0.0.1" if self.ingest_host in ("0.0.0.0", "::", "") else self.ingest_host
         host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{self.ingest_port}/ingest/status"
+
+    @property
+    def poll_records(self) -> int:
+        """Records one fetch may hand the agents: what never overflows an agent's buffer.
+
+        Faust pauses a partition once its agent's buffer is 80% full, but still delivers
+        the records already fetched, and keeps fetching each other partition of the topic
+        until a record of that partition finds the buffer 80% full. One record too many
+        makes the worker's one fetch loop wait for that agent, and every other agent with it
+        (``docs/architecture.md``, "Batched agents and the shared fetch loop"). So the 20%
+        headroom is shared among the topic's partitions, one fetch each.
+        """
+        headroom = self.stream_buffer - math.floor(self.stream_buffer / 1.25) - 1
+        return max(1, headroom // max(self.raw_partitions, self.items_partitions))
 
     @property
     def exactly_once(self) -> bool:

@@ -261,8 +261,10 @@ def register(
 ) -> None:
     """The two agents on ``app``: ``parse`` on the raw topic, ``route`` on the items topic.
 
-    Each takes batches (``WIRE_BATCH_SIZE``; one event at a time by default) and drops events
-    replayed after a rebalance; ``stages`` reports each finished batch (``Stages.finished``).
+    Each takes batches (``WIRE_BATCH_SIZE``, 100 by default; 1 is event by event) and drops
+    events replayed after a rebalance; ``stages`` reports each finished batch
+    (``Stages.finished``). Both read through the worker's one consumer, whose fetch loop
+    must never wait for one agent (``docs/architecture.md``, "Batched agents").
     """
     raw_topic = app.topic(
         topics.raw, key_serializer="raw", value_serializer="raw", partitions=settings.raw_partitions
@@ -276,7 +278,7 @@ def register(
 
     def batches(stream: Any) -> AsyncIterator[Sequence[Any]]:
         if settings.batch_size > 1:
-            # Experimental: faster, but a stall after kill -9 under load was seen once.
+            # Faust acknowledges a batch when the agent asks for the next one.
             taken = stream.take_events(settings.batch_size, settings.batch_wait)
             return _fresh(taken, replays)
         return _fresh(_singles(stream), replays)

@@ -88,6 +88,9 @@ def build(settings: Settings) -> Wiring:
         # Brokers return a record larger than the fetch size on its own, so the default
         # per-partition fetch (1 MiB) keeps memory low without refusing big payloads.
         stream_buffer_maxsize=settings.stream_buffer,
+        # Both agents share one fetch loop: a fetch that overflows one agent's buffer would
+        # stop it for the other agent too (the batched agents' old stall; docs/architecture.md).
+        broker_max_poll_records=settings.poll_records,
         producer_acks=-1,
         processing_guarantee=settings.guarantee,
         broker_commit_interval=settings.commit_interval,

@@ -51,6 +51,7 @@ from mode import Service
 
 from streams.kafka.classify import TransactionLost, is_refused
 from streams.worker.delivery import exit_worker
+from streams.worker.fetch import PromptFetchThread
 from streams.worker.replay import ReplayGuard, ReplayTransport, SeekTrackingConsumer
 
 log = logging.getLogger(__name__)
@@ -418,7 +419,7 @@ class SourcePartitionTransactions(TransactionManager):
             return await self.book.commit(self.book.pending(self.tid_for), start_new_transaction)
 
 
-class _StableOffsetsThread(AIOKafkaConsumerThread):
+class _StableOffsetsThread(PromptFetchThread):
     """Ask the broker for the last stable offsets instead of trusting a fetch cache.
 
     Faust answers a read_committed consumer's highwaters from the LSO of the last fetch

@@ -20,8 +20,11 @@ import logging
 from collections.abc import Hashable, Iterable
 from typing import Any
 
+from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
 from faust.transport.drivers.aiokafka import Consumer as KafkaConsumer
 from faust.transport.drivers.aiokafka import Transport as KafkaTransport
+
+from streams.worker.fetch import PromptFetchThread
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +73,9 @@ class SeekTrackingConsumer(KafkaConsumer):
     aiokafka's ``seek_to_committed`` leaves such a partition where it is, so records
     fetched there with Faust's flow stopped were never read again.
     """
+
+    def _new_consumer_thread(self) -> AIOKafkaConsumerThread:
+        return PromptFetchThread(self, loop=self.loop, beacon=self.beacon)
 
     @property
     def replays(self) -> ReplayGuard:

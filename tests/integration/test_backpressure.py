@@ -12,6 +12,8 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 from streams.kafka.clients import Publisher, RawPayload
 
 from .conftest import Service
@@ -27,7 +29,11 @@ def rss_mb(pid: int) -> float:
     raise AssertionError("no VmRSS")
 
 
-async def test_burst_does_not_grow_worker_memory_without_bound(service: Service) -> None:
+@pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
+async def test_burst_does_not_grow_worker_memory_without_bound(
+    service: Service, guarantee: str
+) -> None:
+    service.settings = service.settings.with_(guarantee=guarantee)
     worker = service.worker()
     assert worker.proc is not None
     await asyncio.sleep(3)

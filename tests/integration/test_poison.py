@@ -7,6 +7,8 @@ import subprocess
 import sys
 from collections import Counter
 
+import pytest
+
 from streams import jsonio
 from streams.commands.audit import audit
 from streams.core.model import H_ERROR, H_FILENAME, H_REASON
@@ -17,7 +19,11 @@ from .corpus import story
 from .hostile import hostile_payloads
 
 
-async def test_hostile_payloads_are_dead_lettered_and_good_items_routed(service: Service) -> None:
+@pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
+async def test_hostile_payloads_are_dead_lettered_and_good_items_routed(
+    service: Service, guarantee: str
+) -> None:
+    service.settings = service.settings.with_(guarantee=guarantee)
     worker = service.worker()
     hostile = hostile_payloads()
     assert len(hostile) >= 50
@@ -37,6 +43,7 @@ async def test_hostile_payloads_are_dead_lettered_and_good_items_routed(service:
     assert report.missing == [], report.summary()
     assert report.unrouted_originals == [], report.summary()
     assert report.raw_messages == len(mixed)
+    assert report.doubled == {}, report.summary()
     assert worker.alive()
 
     # `wire dlq list` shows them, one line each.
