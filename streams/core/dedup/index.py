@@ -9,7 +9,7 @@ bucket), so they are kept here, in memory, and rebuilt from the store when a par
 Compact on purpose: at a million stories a dict of Python lists would cost more than the
 stories themselves. Postings are two numpy arrays sorted by hash (``uint32`` hash, ``uint64``
 story id: 12 bytes an entry, 8 entries a story) plus a small dict of recent postings merged
-into them in bulk; buckets hold ``array('Q')`` of ids (8 bytes a story).
+into them in bulk (:data:`_MERGE_AT`); buckets hold ``array('Q')`` of ids (8 bytes a story).
 
 Semantics are the posting lists' the deduper always had: a story joins a list only while the
 list holds fewer than ``cap`` stories, and stays in the order it joined.
@@ -27,8 +27,9 @@ import numpy.typing as npt
 
 #: Marks a removed entry of the sorted arrays (a 48-bit story id never reaches it).
 _DEAD = np.uint64(2**64 - 1)
-#: Recent postings are merged into the sorted arrays past this many (or a quarter of them).
-_MERGE_AT = 1 << 16
+#: Recent postings (a dict of lists, ~180 bytes an entry) are merged into the sorted arrays
+#: past this many: a few MB at most, and a linear merge every few thousand stories.
+_MERGE_AT = 1 << 15
 
 
 def sid_int(sid: str) -> int:
@@ -57,9 +58,11 @@ class StoryIndex:
         out: list[int] = []
         keys = self._keys
         if keys.size:
-            lo = int(np.searchsorted(keys, key, "left"))
-            if lo < keys.size and keys[lo] == key:
-                hi = int(np.searchsorted(keys, key, "right"))
+            # A uint32 needle: a Python int would make numpy cast the whole array per call.
+            needle = np.uint32(key)
+            lo = int(np.searchsorted(keys, needle, "left"))
+            if lo < keys.size and keys[lo] == needle:
+                hi = int(np.searchsorted(keys, needle, "right"))
                 ids = self._ids[lo:hi]
                 out = ids[ids != _DEAD].tolist() if self._dead else ids.tolist()
         recent = self._recent.get(key)
@@ -73,7 +76,7 @@ class StoryIndex:
             return  # a full list is a common phrase, no longer used for candidates
         self._recent.setdefault(key, []).append(sid)
         self._recent_n += 1
-        if self._recent_n > max(_MERGE_AT, self._keys.size // 4):
+        if self._recent_n > _MERGE_AT:
             self._merge()
 
     def unpost(self, key: int, sid: int) -> None:
@@ -84,9 +87,9 @@ class StoryIndex:
             if not recent:
                 del self._recent[key]
             return
-        keys = self._keys
-        lo = int(np.searchsorted(keys, key, "left"))
-        hi = int(np.searchsorted(keys, key, "right"))
+        keys, needle = self._keys, np.uint32(key)
+        lo = int(np.searchsorted(keys, needle, "left"))
+        hi = int(np.searchsorted(keys, needle, "right"))
         if lo < hi:
             hits = np.flatnonzero(self._ids[lo:hi] == np.uint64(sid))
             if hits.size:
@@ -96,8 +99,8 @@ class StoryIndex:
     def _merge(self) -> None:
         """Move recent postings into the sorted arrays, dropping removed entries.
 
-        A stable sort keeps each hash's stories in the order they joined (the old ones come
-        first, the recent ones in insertion order).
+        Linear: only the recent part is sorted (stably, so each hash keeps its insertion
+        order), then inserted after the equal hashes already there.
         """
         n = self._recent_n
         rk = np.empty(n, np.uint32)
@@ -107,13 +110,14 @@ class StoryIndex:
             rk[at : at + len(members)] = key
             ri[at : at + len(members)] = members
             at += len(members)
-        keys = np.concatenate((self._keys, rk))
-        ids = np.concatenate((self._ids, ri))
+        order = np.argsort(rk, kind="stable")
+        rk, ri = rk[order], ri[order]
+        keys, ids = self._keys, self._ids
         if self._dead:
             live = ids != _DEAD
             keys, ids = keys[live], ids[live]
-        order = np.argsort(keys, kind="stable")
-        self._keys, self._ids = keys[order], ids[order]
+        where = np.searchsorted(keys, rk, "right")
+        self._keys, self._ids = np.insert(keys, where, rk), np.insert(ids, where, ri)
         self._recent, self._recent_n, self._dead = {}, 0, 0
 
     # -- buckets ----------------------------------------------------------------------------
