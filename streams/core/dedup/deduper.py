@@ -187,6 +187,8 @@ class Deduper:
         self.config = config or DedupConfig()
         self._last: tuple[WireItem, Features] | None = None
         self._index: StoryIndex | None = None
+        #: The last candidate lookup (prefetch, then decide, look up the same item).
+        self._memo: tuple[Sketch, StoryIndex, int, list[str]] | None = None
 
     # -- the derived index --------------------------------------------------------------------
     @property
@@ -377,6 +379,9 @@ class Deduper:
         """
         cfg = self.config
         index = self.index
+        memo = self._memo
+        if memo is not None and memo[0] is sketch and memo[1] is index and memo[2] == index.version:
+            return memo[3]
         mine = sid_int(own)
         shared: dict[int, int] = {}
         first: set[int] = set()
@@ -392,7 +397,9 @@ class Deduper:
         strong = [sid for sid, n in shared.items() if n > 1]
         strong.sort(key=shared.__getitem__, reverse=True)
         weak = [sid for sid, n in shared.items() if n == 1 and sid in first][: cfg.max_single]
-        return [sid_str(sid) for sid in (strong + weak)[: cfg.max_candidates]]
+        out = [sid_str(sid) for sid in (strong + weak)[: cfg.max_candidates]]
+        self._memo = (sketch, index, index.version, out)
+        return out
 
     # -- writing ----------------------------------------------------------------------------
     def remember(

@@ -51,6 +51,8 @@ class StoryIndex:
         self._recent: dict[int, list[int]] = {}
         self._recent_n = 0
         self.buckets: dict[int, array[int]] = {}
+        #: Bumped by every change of a posting list: a lookup made at an equal version holds.
+        self.version = 0
 
     # -- postings ---------------------------------------------------------------------------
     def members(self, key: int) -> list[int]:
@@ -76,6 +78,7 @@ class StoryIndex:
             return  # a full list is a common phrase, no longer used for candidates
         self._recent.setdefault(key, []).append(sid)
         self._recent_n += 1
+        self.version += 1
         if self._recent_n > _MERGE_AT:
             self._merge()
 
@@ -84,6 +87,7 @@ class StoryIndex:
         if recent and sid in recent:
             recent.remove(sid)
             self._recent_n -= 1
+            self.version += 1
             if not recent:
                 del self._recent[key]
             return
@@ -95,6 +99,7 @@ class StoryIndex:
             if hits.size:
                 self._ids[lo + int(hits[0])] = _DEAD
                 self._dead += 1
+                self.version += 1
 
     def _merge(self) -> None:
         """Move recent postings into the sorted arrays, dropping removed entries.
@@ -156,6 +161,7 @@ class StoryIndex:
             counts.append(hashes.size)
             self.file(int(record["b"]), sid)
         self._recent, self._recent_n, self._dead = {}, 0, 0
+        self.version += 1
         if not sids:
             self._keys, self._ids = np.zeros(0, np.uint32), np.zeros(0, np.uint64)
             return 0
