@@ -5,30 +5,40 @@ parse, lineage, geo. It is stateless, so it scales with ``wire.raw`` partitions.
 Stage 2 (:meth:`Pipeline.decide` / :meth:`Pipeline.remember`) is the stateful
 dedup step; the worker runs it on ``wire.items`` keyed by uri so every copy of
 a story meets the same state. ``wire inspect`` runs both back to back.
+
+The hand-off: stage 1 computes the item's dedup features and sends them in a header
+(:mod:`streams.core.dedup.handoff`); stage 2 (:meth:`Pipeline.routable`,
+:meth:`Pipeline.decide_routable`) decides from them and writes the routed record by setting
+the dedup fields in the stage-1 document, already validated by stage 1: no ``WireItem`` is
+rebuilt and the document is not validated twice. A record without the header (older code)
+takes the full path.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any, get_args
 
 from streams import jsonio
 from streams.core import lang
 from streams.core.deadletter import DeadLetter
-from streams.core.dedup import Decision, Deduper
+from streams.core.dedup import Decision, Deduper, handoff
+from streams.core.dedup.deduper import REVISION_SIGNALS, Features
 from streams.core.geo import GeoTagger
 from streams.core.identity import NO_ALIASES, SourceAliases
 from streams.core.model import (
     Lineage,
     RawMessage,
+    Status,
     WireItem,
 )
 from streams.core.parse import DEFAULT_LIMITS, ParseLimits, parse_payload
 from streams.core.topics import Topics
-from streams.errors import OutputTooLarge, WireError
+from streams.errors import OutputTooLarge, SchemaViolation, WireError
 
 Validator = Callable[[dict[str, object]], None]
 #: Called with a stage's name and its seconds (``geo`` per item): the worker's statistics.
@@ -133,17 +143,41 @@ def item_time_ms(item: WireItem) -> int | None:
     return None
 
 
-def event_time_ms(item: WireItem, reference: int, skew_ms: int = DEFAULT_SKEW_MS) -> int:
+def event_time_ms(
+    item: WireItem | None, reference: int, skew_ms: int = DEFAULT_SKEW_MS, own: int | None = None
+) -> int:
     """Event time for the dedup window: the item's own time, within ``skew_ms`` of ``reference``.
 
     An item clock is whatever the sender wrote: unbounded, one ``9999-12-31`` item would be
     remembered forever and, as the eviction clock, sweep the whole window. Clamped, a wrong
-    clock moves its own item by at most the skew, and nothing else.
+    clock moves its own item by at most the skew, and nothing else. Without ``item``, its
+    clock is ``own`` (stage 2's cheap path reads it from the hand-off).
     """
-    own = item_time_ms(item)
+    if item is not None:
+        own = item_time_ms(item)
     if own is None:
         return reference
     return min(max(own, reference - skew_ms), reference + skew_ms)
+
+
+_STATUSES = frozenset(get_args(Status))
+_URI_FIELDS = ("duplicate_of", "update_of", "related_to")
+
+
+@dataclass(slots=True)
+class Routable:
+    """A ``wire.items`` record read for stage 2 (:meth:`Pipeline.routable`).
+
+    The cheap path keeps the stage-1 ``doc`` and the ``features`` from its header; the full
+    path (a record from older code) has the parsed ``item`` as well.
+    """
+
+    key: bytes
+    features: Features
+    doc: dict[str, Any]
+    item: WireItem | None = None
+    #: The regions routed to, once decided (a kill's include its original's).
+    regions: list[str] = field(default_factory=list)
 
 
 class Pipeline:
@@ -189,7 +223,16 @@ class Pipeline:
 
     def item_records(self, items: list[WireItem]) -> list[Outbound]:
         """Stage 1 output: each item keyed by uri onto ``wire.items`` (not bound-checked)."""
-        return [Outbound(self.topics.items, item.uri.encode(), self.encode(item)) for item in items]
+        return [
+            Outbound(self.topics.items, item.uri.encode(), self.encode(item), self.handoff(item))
+            for item in items
+        ]
+
+    def handoff(self, item: WireItem) -> tuple[tuple[str, bytes], ...]:
+        """The dedup features of ``item`` as the header stage 2 decides from."""
+        cfg = self.deduper.config
+        features = self.deduper.features(item, item_time_ms(item))
+        return ((handoff.HEADER, handoff.encode(features, cfg.shingle, cfg.sketch_size)),)
 
     def _stage1(self, raw: RawMessage) -> list[tuple[WireItem, Outbound]]:
         items = parse_payload(raw, self.limits, self.aliases.namespace(raw.source))
@@ -224,7 +267,9 @@ class Pipeline:
             item.ext.focus = geo.focus
             item.ext.evidence = geo.evidence
             item.ext.evidence_omitted = geo.omitted
-            record = Outbound(self.topics.items, item.uri.encode(), self.encode(item))
+            record = Outbound(
+                self.topics.items, item.uri.encode(), self.encode(item), self.handoff(item)
+            )
             size = record_bytes(record)
             if size > max_item:
                 raise OutputTooLarge(
@@ -285,19 +330,95 @@ class Pipeline:
         """
         return self.deduper.evict(now_ms, future_ms=self.deduper.window_ms + 2 * self.max_skew_ms)
 
+    # -- stage 2 from a wire.items record (the worker) -------------------------------------------
+    def routable(self, value: bytes, headers: Mapping[str, bytes]) -> Routable:
+        """Read a ``wire.items`` record for :meth:`decide_routable`: its document and its
+        dedup features, from the stage-1 header if it has one (else from the parsed item)."""
+        doc = jsonio.loads(value)
+        if not isinstance(doc, dict):
+            raise SchemaViolation("a wire.items record is not a JSON object")
+        ext = doc.get("wirestream")
+        raw = headers.get(handoff.HEADER)
+        features = None
+        if raw is not None and isinstance(ext, dict):
+            cfg = self.deduper.config
+            try:
+                features = handoff.decode(
+                    raw,
+                    uri=doc["uri"],
+                    version=int(doc.get("version", 1)),
+                    pubstatus=doc.get("pubstatus", "usable"),
+                    revises=bool(REVISION_SIGNALS.intersection(ext.get("signals", ()))),
+                    regions=ext.get("regions", ()),
+                    shingle=cfg.shingle,
+                    size=cfg.sketch_size,
+                )
+            except (KeyError, TypeError, ValueError):
+                features = None
+        if features is not None:
+            return Routable(features.uri.encode(), features, doc)
+        item = WireItem.from_json(doc)
+        features = self.deduper.features(item, item_time_ms(item))
+        return Routable(item.uri.encode(), features, doc, item)
+
+    def prefetch(self, batch: list[Routable]) -> None:
+        """Read the dedup state a batch's decisions need, in one store pass."""
+        self.deduper.prefetch([r.features for r in batch])
+
+    def decide_routable(self, r: Routable, now_ms: int) -> tuple[Decision, list[Outbound]]:
+        """:meth:`decide` for a ``wire.items`` record; the store is not written yet."""
+        if r.item is not None:  # the full path: a record without the hand-off header
+            decision, records = self.decide(r.item, now_ms)
+            r.regions = r.item.ext.regions
+            return decision, records
+        f = r.features
+        decision = self.deduper.decide(f, self._event_time(f, now_ms))
+        ext = r.doc["wirestream"]
+        ext["status"] = decision.status
+        for name in ("duplicate_of", "update_of", "related_to", "similarity"):
+            value = getattr(decision, name)
+            if value is None:
+                ext.pop(name, None)
+            else:
+                ext[name] = value
+        regions = list(f.regions)
+        if decision.regions:
+            own = [x for x in regions if x != "unlocated"]
+            regions = ext["regions"] = list(dict.fromkeys([*decision.regions, *own]))
+        r.regions = regions
+        _check_routing(ext)  # the rest of the document was validated by stage 1
+        return decision, self._records(r.key, jsonio.dumps(r.doc), decision.status, regions)
+
+    def remember_routable(self, r: Routable, decision: Decision, now_ms: int) -> None:
+        """Call only after every record from :meth:`decide_routable` was delivered."""
+        if r.item is not None:
+            self.remember(r.item, decision, now_ms)
+            return
+        event = self._event_time(r.features, now_ms)
+        self.deduper.remember(r.features, decision, event, regions=r.regions)
+
+    def eviction_time_routable(self, r: Routable, now_ms: int) -> int:
+        """:meth:`eviction_time` of a ``wire.items`` record."""
+        return min(self._event_time(r.features, now_ms), now_ms)
+
+    def _event_time(self, f: Features, now_ms: int) -> int:
+        return event_time_ms(None, now_ms, self.max_skew_ms, own=f.clock_ms)
+
     def route(self, item: WireItem) -> list[Outbound]:
         """The item's records; :class:`OutputTooLarge` if one would be over the record bound."""
-        key = item.uri.encode()
-        value = self.encode(item)
+        ext = item.ext
+        return self._records(item.uri.encode(), self.encode(item), ext.status, ext.regions)
+
+    def _records(self, key: bytes, value: bytes, status: str, regions: list[str]) -> list[Outbound]:
         size = len(key) + len(value) + RECORD_OVERHEAD
         if size > self.output.max_record_bytes:
             raise OutputTooLarge(
                 f"the routed item would be a {size}-byte record, over the"
                 f" {self.output.max_record_bytes}-byte bound (WIRE_MAX_MESSAGE_BYTES)"
             )
-        if item.ext.status == "duplicate":
+        if status == "duplicate":
             return [Outbound(self.topics.duplicates, key, value)]
-        regions = item.ext.regions or ["unlocated"]
+        regions = regions or ["unlocated"]
         return [Outbound(self.topics.region(r), key, value) for r in dict.fromkeys(regions)]
 
     def encode(self, item: WireItem) -> bytes:
@@ -316,6 +437,18 @@ class Pipeline:
         where = (raw.topic, raw.partition, raw.offset)
         value, headers = DeadLetter.of(raw.value, raw.headers, error, where).encode()
         return Outbound(self.topics.dead_letter, None, value, headers)
+
+
+def _check_routing(ext: Mapping[str, Any]) -> None:
+    """The fields stage 2 sets, against the item schema (the rest was checked in stage 1)."""
+    similarity = ext.get("similarity")
+    if (
+        ext.get("status") not in _STATUSES
+        or not all(isinstance(ext.get(n, ""), str) for n in _URI_FIELDS)
+        or (similarity is not None and not 0 <= similarity <= 1)
+        or not all(isinstance(r, str) for r in ext.get("regions", ()))
+    ):
+        raise SchemaViolation("wire-item/1 schema violated by the routing fields")
 
 
 def _now_ms() -> int:

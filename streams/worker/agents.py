@@ -18,11 +18,12 @@ import logging
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
-from typing import Any, Protocol
+from types import SimpleNamespace
+from typing import Any, Protocol, cast
 
-from streams import errors, jsonio
+from streams import errors
 from streams.core.model import RawMessage, WireItem
-from streams.core.pipeline import Outbound, Pipeline, reference_ms
+from streams.core.pipeline import Outbound, Pipeline, Routable, reference_ms
 from streams.core.topics import Topics
 from streams.errors import WireError
 from streams.kafka.classify import classify
@@ -68,6 +69,8 @@ class BatchStateT(Protocol):
 
     def discard(self) -> None: ...
 
+    def stale(self) -> bool: ...
+
     async def apply(self) -> list[BaseException]: ...
 
 
@@ -80,8 +83,40 @@ class DirectState:
     def discard(self) -> None:
         return None
 
+    def stale(self) -> bool:
+        return False
+
     async def apply(self) -> list[BaseException]:
         return []
+
+
+class RoutedView:
+    """What the dashboard's statistics read of a routed item, straight from its document.
+
+    Stage 2 no longer builds a ``WireItem`` (its records are the stage-1 document plus the
+    dedup fields); this gives ``Stats.on_item`` and the item JSON view the same attributes.
+    """
+
+    __slots__ = ("_doc", "bodies", "ext", "headline", "uri")
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self._doc = doc
+        ext = doc["wirestream"]
+        lineage = ext.get("lineage")
+        heads = doc.get("headlines") or ()
+        self.uri: str = doc["uri"]
+        self.headline: str = heads[0]["value"] if heads else ""
+        self.bodies = [SimpleNamespace(value=b["value"]) for b in doc.get("bodies", ())]
+        self.ext = SimpleNamespace(
+            status=ext["status"],
+            regions=ext.get("regions", []),
+            lineage=SimpleNamespace(**lineage) if lineage else None,
+            duplicate_of=ext.get("duplicate_of"),
+            dropped=ext.get("dropped", []),
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return self._doc
 
 
 def _ignore(events: Sequence[Any], ok: bool) -> None:
@@ -145,23 +180,31 @@ class Stages:
             return [self.pipeline.dead_letter(raw, error)]
 
     async def route_batch(self, events: Sequence[Any]) -> None:
-        """Stage 2: dedup, then regional topics or the duplicates topic; state written last."""
+        """Stage 2: dedup, then regional topics or the duplicates topic; state written last.
+
+        The batch's records are read first (the stage-1 document and its dedup features),
+        then the dedup state they need is read in one pass, then each is decided in order.
+        """
         async with self.event_scope():
+            if self.state.stale():  # partitions (re)assigned: the derived index is rebuilt
+                self.pipeline.deduper.invalidate()
             records: list[Outbound] = []
             origins: list[Any] = []
-            routed: list[WireItem] = []
+            routed: list[Routable] = []
             routed_events: list[Any] = []
             latest_ms = 0
-            for event in events:
-                raw = raw_message(event)
+            read = [self._read(event) for event in events]
+            self._prefetch([r for _, _, r, _ in read if r is not None])
+            for event, raw, routable, out in read:
                 self.state.begin(event)
-                out, item, event_ms = self._route(raw)
+                if routable is not None:
+                    out, event_ms = self._route(raw, routable)
+                    if event_ms is not None:
+                        routed.append(routable)
+                        routed_events.append(event)
+                        latest_ms = max(latest_ms, event_ms)
                 records.extend(out)
                 origins.extend([event] * len(out))
-                if item is not None:
-                    routed.append(item)
-                    routed_events.append(event)
-                    latest_ms = max(latest_ms, event_ms)
             refused: dict[int, Any] = {}
             if not await self.deliverer.deliver(records, origins, self._refused(refused)):
                 self.state.discard()
@@ -187,9 +230,29 @@ class Stages:
                     log.info("evicted %d stories from the dedup window", evicted)
             ok = await self._apply_state()
             if ok:
-                for item in routed:
-                    self.stats.on_item(item)
+                for r in routed:
+                    self.stats.on_item(r.item or cast(WireItem, RoutedView(r.doc)))
             self.finished(events, ok)
+
+    def _read(self, event: Any) -> tuple[Any, RawMessage, Routable | None, list[Outbound]]:
+        """One ``wire.items`` record read for routing, or its dead letter."""
+        raw = raw_message(event)
+        if (known := self._known_refused(raw)) is not None:
+            return event, raw, None, [known]
+        try:
+            return event, raw, self.pipeline.routable(raw.value, raw.headers), []
+        except Exception as exc:
+            error = as_wire_error(exc)
+            self.stats.on_dead(error, raw)
+            return event, raw, None, [self.pipeline.dead_letter(raw, error)]
+
+    def _prefetch(self, batch: list[Routable]) -> None:
+        """The batch's dedup state in one store read; a failure leaves each decision to
+        read (and fail) on its own."""
+        try:
+            self.pipeline.prefetch(batch)
+        except Exception:
+            log.exception("dedup state prefetch failed; reading key by key")
 
     def _refused(self, refused: dict[int, Any]) -> Callable[[Any, WireError], Outbound | None]:
         """The deliverer's way to turn an event whose output Kafka refused into a dead letter
@@ -214,21 +277,19 @@ class Stages:
         self.stats.on_dead(error, raw)
         return self.pipeline.dead_letter(raw, error)
 
-    def _route(self, raw: RawMessage) -> tuple[list[Outbound], WireItem | None, int]:
+    def _route(self, raw: RawMessage, routable: Routable) -> tuple[list[Outbound], int | None]:
+        """The records of one read record and its event time (``None``: a dead letter)."""
         now_ms = reference_ms(raw.timestamp_ms, int(time.time() * 1000), self.pipeline.max_skew_ms)
-        if (known := self._known_refused(raw)) is not None:
-            return [known], None, 0
         try:
-            item = WireItem.from_json(jsonio.loads(raw.value))
             started = self.stats.clock_s()
-            decision, records = self.pipeline.decide(item, now_ms)
+            decision, records = self.pipeline.decide_routable(routable, now_ms)
             self.stats.on_decided(started)
-            self.pipeline.remember(item, decision, now_ms)
+            self.pipeline.remember_routable(routable, decision, now_ms)
         except Exception as exc:
             error = as_wire_error(exc)
             self.stats.on_dead(error, raw)
-            return [self.pipeline.dead_letter(raw, error)], None, 0
-        return records, item, self.pipeline.eviction_time(item, now_ms)
+            return [self.pipeline.dead_letter(raw, error)], None
+        return records, self.pipeline.eviction_time_routable(routable, now_ms)
 
     async def _apply_state(self) -> bool:
         """Write the batch's dedup state and wait until its changelog records are in Kafka.

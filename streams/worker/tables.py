@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
 import faust
+from faust.stores.rocksdb import Store as RocksDBStore
 from faust.streams import _current_event
 from faust.tables.table import Table
 
@@ -38,6 +39,13 @@ class TableStore:
     def __init__(self, table: Table, send: SendFn) -> None:  # type: ignore[type-arg]
         self.table = table
         self._send = send
+        #: Bumped each time Faust finishes recovering the table (a partition assigned, a
+        #: restart, state rebuilt after a lost transaction): the derived index is stale.
+        self.recoveries = 0
+        table.on_recover(self._recovered)
+
+    async def _recovered(self) -> None:
+        self.recoveries += 1
 
     def get(self, key: str) -> Any | None:
         # ``table.get`` asks the store ``key in data`` and then ``data[key]``: two RocksDB
@@ -48,6 +56,33 @@ class TableStore:
             return table.data[key]
         except KeyError:
             return None
+
+    def get_many(self, keys: Sequence[str]) -> list[Any | None]:
+        """One RocksDB multi-get per partition store for all of ``keys``.
+
+        Faust's store has no multi-get of its own, so its databases (one per assigned
+        partition; a story lives in its uri's partition) are asked directly, with the
+        store's own key and value codecs. Other stores (memory: exactly-once mode) are read
+        key by key, which there is a dict lookup.
+        """
+        data = self.table.data
+        if not isinstance(data, RocksDBStore) or not data.use_rocksdict:
+            return [self.get(k) for k in keys]
+        found: dict[bytes, Any] = {}
+        encoded = [data._encode_key(k) for k in keys]
+        wanted = list(dict.fromkeys(encoded))
+        for db in list(data._dbs.values()):
+            if not wanted:
+                break
+            for raw, value in zip(wanted, db.get(wanted), strict=True):
+                if value is not None:
+                    found[raw] = data._decode_value(value)
+            wanted = [raw for raw in wanted if raw not in found]
+        return [found.get(raw) for raw in encoded]
+
+    def scan(self) -> Iterator[tuple[str, Any]]:
+        """Every key and value of the table's assigned partitions (rebuilds only)."""
+        yield from self.table.data.items()
 
     async def write(self, writes: Sequence[tuple[Any, str, Any]]) -> list[BaseException]:
         """Write ``(event, key, value)`` in order; wait for the changelog; return the failures.
@@ -129,20 +164,31 @@ class BatchState:
         self.table = TableStore(table, send)
         self.overlay = OverlayStore(self.table)
         self._unsynced: list[tuple[Any, str, Any]] = []
+        self._seen_recoveries = -1
+        self._discarded = False
 
     def begin(self, origin: object) -> None:
         """Tag the writes that follow with the event they belong to."""
         self.overlay.origin = origin
 
+    def stale(self) -> bool:
+        """Must state derived from the table be rebuilt? True after a recovery (partitions
+        assigned) or a discarded batch, once per occurrence."""
+        recoveries = self.table.recoveries
+        stale = self._discarded or recoveries != self._seen_recoveries
+        self._seen_recoveries, self._discarded = recoveries, False
+        return stale
+
     def discard(self) -> None:
         self.overlay.drain()
         self._unsynced = []
+        self._discarded = True  # the index saw writes the table never will
 
     async def apply(self) -> list[BaseException]:
         """Write the batch's state to the table, each write in its event; await the changelog.
 
-        Only the last write of a key (per partition) is made: a batch rewrites the same
-        posting and bucket lists many times. After a failure the same writes are made again
+        Only the last write of a key (per partition) is made: one changelog record per
+        changed story per batch. After a failure the same writes are made again
         on the next call (they are idempotent).
         """
         last: dict[tuple[int, str], tuple[Any, str, Any]] = {}

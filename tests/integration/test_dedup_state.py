@@ -72,3 +72,30 @@ async def test_state_survives_restart(service: Service, moved: bool) -> None:
         f"{len(dups)} duplicates, {len(again)} routed in all:\n{later.tail()}"
     )
     assert len(again) == 2
+
+
+@pytest.mark.parametrize("moved", [False, True], ids=["same-host", "moved-worker"])
+async def test_near_duplicate_index_is_rebuilt_after_restart(service: Service, moved: bool) -> None:
+    """Only story records are stored; the candidate index is derived in memory. A restarted
+    or moved worker rebuilds it from the table, so another outlet's copy of a story seen
+    before the restart is still caught (another uri: only the index can find it)."""
+    regions = list(service.topics.region_topics)
+    first = service.worker()
+    [original] = _items()[:1]
+    await service.publish(original)
+    [routed] = await service.wait_for(regions, 1)
+    await state_written(first, 1)
+    first.stop()
+    if moved:
+        later = service.worker()
+    else:
+        first.start()
+        first.wait_web()
+        later = first
+    copy = b"Advertisement\n" + original.value + b"Share this article\n"
+    await service.publish(RawPayload(copy, "portal", "copy.html.txt"))
+    await state_written(later, 1)
+    dups = await service.read(service.topics.duplicates)
+    assert [d.json()["wirestream"]["duplicate_of"] for d in dups] == [routed.json()["uri"]], (
+        later.tail()
+    )

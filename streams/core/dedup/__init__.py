@@ -6,8 +6,10 @@ only after every send for the item was delivered. A crash between the two
 re-sends the item on restart (a duplicate a consumer can drop by ``uri``),
 never loses it. :meth:`Deduper.evict` bounds the state by the window.
 
-Modules: ``store`` (the key-value protocol), ``sketch`` (shingles, bottom-k
-sketches, the candidate curve), ``deduper`` (the decision).
+Modules: ``store`` (the key-value protocol: one record per story), ``index``
+(the candidate index and eviction buckets derived from those records, in memory),
+``sketch`` (shingles, bottom-k sketches, the candidate curve), ``deduper`` (the
+decision), ``handoff`` (the features stage 1 sends stage 2 in a header).
 """
 
 from streams.core.dedup.deduper import (

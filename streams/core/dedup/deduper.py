@@ -1,16 +1,21 @@
 """Repeat, update, near-duplicate or new story: the decision and the state behind it.
 
-All state lives in the :class:`DedupStore`, so a new :class:`Deduper` over the same store (a
-restarted worker, a rebalanced partition) decides exactly as the old one would have.
+The store holds one record per story; the candidate index and eviction buckets are derived
+from those records (:mod:`streams.core.dedup.index`) and rebuilt from the store when the
+deduper is new or told its store changed under it (:meth:`Deduper.invalidate`), so a new
+:class:`Deduper` over the same store (a restarted worker, a rebalanced partition) decides as
+the old one would have.
 """
 
 from __future__ import annotations
 
 import hashlib
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from streams.core.dedup.index import StoryIndex, sid_int, sid_str
 from streams.core.dedup.sketch import (
     INDEX,
     SHINGLE,
@@ -34,7 +39,7 @@ HOUR_MS = 3_600_000
 DEFAULT_WINDOW_MS = 72 * HOUR_MS
 
 #: Copy signals by which a source says an item revises its own story.
-_REVISION_SIGNALS = frozenset({"update", "writethru", "correction"})
+REVISION_SIGNALS = frozenset({"update", "writethru", "correction"})
 
 
 @dataclass(slots=True, frozen=True)
@@ -104,6 +109,24 @@ class DedupConfig:
     sketch_size: int = K
 
 
+@dataclass(slots=True, frozen=True)
+class Features:
+    """All the deduper reads of an item, computed once: stage 1 can compute it and carry it
+    to stage 2 (:mod:`streams.core.dedup.handoff`), so stage 2 never re-reads the text."""
+
+    uri: str
+    version: int
+    pubstatus: str
+    #: The source says the item revises its own story (update, writethru, correction).
+    revises: bool
+    regions: tuple[str, ...]
+    fingerprint: str
+    sketch: Sketch
+    agreement: tuple[int, ...]
+    #: The item's own clock (``versioncreated``, else ``firstcreated``) in ms, if any.
+    clock_ms: int | None = None
+
+
 def content_fingerprint(item: WireItem) -> str:
     """Hash of what a reader sees; whitespace and case do not make a new story."""
     text = " ".join((item.headline + "\n" + item.body).split()).casefold()
@@ -147,10 +170,6 @@ def _agreement(mine: set[int], theirs: list[int]) -> int:
     return 2 if any(k & 1 == 0 for k in shared) else 1
 
 
-def _posting(value: int) -> str:
-    return f"h:{value:08x}"
-
-
 class Deduper:
     """Decides from the store (:meth:`decide`), writes it after delivery (:meth:`remember`).
 
@@ -166,45 +185,76 @@ class Deduper:
         self.store = store
         self.window_ms = window_ms
         self.config = config or DedupConfig()
-        self._last: tuple[WireItem, str, Sketch] | None = None
-        self._keys: tuple[WireItem, list[int]] | None = None
+        self._last: tuple[WireItem, Features] | None = None
+        self._index: StoryIndex | None = None
+        #: The last candidate lookup (prefetch, then decide, look up the same item).
+        self._memo: tuple[Sketch, StoryIndex, int, list[str]] | None = None
 
-    # -- reading ----------------------------------------------------------------------------
-    def decide(self, item: WireItem, now_ms: int) -> Decision:
-        fp, sketch = self._prepare(item)
-        record = self._story(item.uri)
-        if record is not None and now_ms - record["t"] <= self.window_ms:
-            return self._same_uri(item, fp, sketch, record)
-        return self._near(item, sketch, now_ms)
+    # -- the derived index --------------------------------------------------------------------
+    @property
+    def index(self) -> StoryIndex:
+        """The candidate index and buckets, built from the store's records on first use."""
+        index = self._index
+        if index is None:
+            index = self._index = StoryIndex(self.config.posting_cap)
+            index.rebuild(self.store.scan(), INDEX)
+        return index
 
-    def _prepare(self, item: WireItem) -> tuple[str, Sketch]:
-        """Fingerprint and sketch, computed once for ``decide`` and reused by ``remember``."""
+    def invalidate(self) -> None:
+        """The store changed other than through this deduper (a partition assigned or
+        recovered, a batch's writes discarded): rebuild the index from it before next use."""
+        self._index = None
+
+    # -- features -----------------------------------------------------------------------------
+    def features(self, item: WireItem | Features, clock_ms: int | None = None) -> Features:
+        """What dedup reads of ``item`` (the last item's is kept for ``remember``)."""
+        if isinstance(item, Features):
+            return item
         last = self._last
         if last is not None and last[0] is item:
-            return last[1], last[2]
+            return last[1]
         cfg = self.config
         text = item.body if item.bodies else item.headline
         sketch = sketch_text(text, cfg.shingle, cfg.sketch_size)
-        fp = item.ext.fingerprint or _fingerprint(item, sketch)
-        self._last = (item, fp, sketch)
-        return fp, sketch
+        out = Features(
+            uri=item.uri,
+            version=item.version,
+            pubstatus=item.pubstatus,
+            revises=bool(REVISION_SIGNALS.intersection(item.ext.signals)),
+            regions=tuple(item.ext.regions),
+            fingerprint=item.ext.fingerprint or _fingerprint(item, sketch),
+            sketch=sketch,
+            agreement=tuple(agreement_keys(item)),
+            clock_ms=clock_ms,
+        )
+        self._last = (item, out)
+        return out
 
-    def _agreement_keys(self, item: WireItem) -> list[int]:
-        """:func:`agreement_keys`, computed once for ``decide`` and reused by ``remember``."""
-        last = self._keys
-        if last is not None and last[0] is item:
-            return last[1]
-        keys = agreement_keys(item)
-        self._keys = (item, keys)
-        return keys
+    # -- reading ----------------------------------------------------------------------------
+    def prefetch(self, items: Sequence[Features]) -> None:
+        """Read every story record a batch's decisions will look at, in one ``get_many``:
+        each item's own and its candidates' (the in-batch stories are in the overlay)."""
+        keys: list[str] = []
+        for f in items:
+            own = story_id(f.uri)
+            keys.append("s:" + own)
+            keys.extend("s:" + sid for sid in self._candidates(f.sketch, own))
+        if keys:
+            self.store.get_many(keys)
+
+    def decide(self, item: WireItem | Features, now_ms: int) -> Decision:
+        f = self.features(item)
+        record = self._story(f.uri)
+        if record is not None and now_ms - record["t"] <= self.window_ms:
+            return self._same_uri(f, record)
+        return self._near(f, now_ms)
 
     def _story(self, uri: str) -> dict[str, Any] | None:
         record: dict[str, Any] | None = self.store.get("s:" + story_id(uri))
         return record if record is not None and record["u"] == uri else None
 
-    def _same_uri(
-        self, item: WireItem, fp: str, sketch: Sketch, record: dict[str, Any]
-    ) -> Decision:
+    def _same_uri(self, item: Features, record: dict[str, Any]) -> Decision:
+        fp, sketch = item.fingerprint, item.sketch
         uri = item.uri
         if item.pubstatus == "canceled" and not record.get("x"):
             # A kill at any version (even one below a later correction's) reaches the desks.
@@ -217,15 +267,16 @@ class Deduper:
             return Decision("duplicate", duplicate_of=uri, similarity=1.0)
         return Decision("update", update_of=uri)
 
-    def _near(self, item: WireItem, sketch: Sketch, now_ms: int) -> Decision:
+    def _near(self, item: Features, now_ms: int) -> Decision:
         cfg = self.config
+        sketch = item.sketch
         own = story_id(item.uri)
         namespace = namespace_of(item.uri)
-        agree = set(self._agreement_keys(item))
+        agree = set(item.agreement)
         canceled = item.pubstatus == "canceled"
         # The agency's own write-through (UPDATE 2-, writethru, CORRECTED-) adds to its story
         # even when the added text is short enough to pass as a trimmed copy elsewhere.
-        revises = bool(_REVISION_SIGNALS.intersection(item.ext.signals))
+        revises = item.revises
         duplicate: tuple[float, str] | None = None
         update: tuple[float, str] | None = None
         related: tuple[float, str] | None = None
@@ -327,130 +378,111 @@ class Deduper:
         several: a single hit among them alone is chance and is not verified.
         """
         cfg = self.config
-        shared: dict[str, int] = {}
-        first: set[str] = set()
-        for rank, value in enumerate(sketch.query_keys):
-            ids = self.store.get(_posting(int(value)))
+        index = self.index
+        memo = self._memo
+        if memo is not None and memo[0] is sketch and memo[1] is index and memo[2] == index.version:
+            return memo[3]
+        mine = sid_int(own)
+        shared: dict[int, int] = {}
+        first: set[int] = set()
+        for rank, value in enumerate(sketch.query_keys.tolist()):
+            ids = index.members(value)
             if not ids or len(ids) >= cfg.posting_cap:
                 continue
             for sid in ids:
-                if sid != own:
+                if sid != mine:
                     shared[sid] = shared.get(sid, 0) + 1
                     if rank < INDEX:
                         first.add(sid)
         strong = [sid for sid, n in shared.items() if n > 1]
         strong.sort(key=shared.__getitem__, reverse=True)
         weak = [sid for sid, n in shared.items() if n == 1 and sid in first][: cfg.max_single]
-        return (strong + weak)[: cfg.max_candidates]
+        out = [sid_str(sid) for sid in (strong + weak)[: cfg.max_candidates]]
+        self._memo = (sketch, index, index.version, out)
+        return out
 
     # -- writing ----------------------------------------------------------------------------
-    def remember(self, item: WireItem, decision: Decision, now_ms: int) -> None:
-        """Record a routed or updated story; duplicates leave no state."""
+    def remember(
+        self,
+        item: WireItem | Features,
+        decision: Decision,
+        now_ms: int,
+        regions: Sequence[str] | None = None,
+    ) -> None:
+        """Record a routed or updated story; duplicates leave no state.
+
+        ``regions`` are the ones the item was routed to (a kill's include its original's);
+        by default a :class:`WireItem`'s current ones, or the features'.
+        """
         if decision.status in ("duplicate", "dead-letter"):
             return
-        fp, sketch = self._prepare(item)
-        sid = story_id(item.uri)
+        f = self.features(item)
+        if regions is None:
+            regions = item.ext.regions if isinstance(item, WireItem) else f.regions
+        index = self.index
+        sketch = f.sketch
+        sid = story_id(f.uri)
+        num = sid_int(sid)
         bucket = now_ms // self.config.bucket_ms
-        new_keys = [_posting(int(v)) for v in sketch.index_keys]
-        old = self._story(item.uri)
+        new_keys = sketch.index_keys.tolist()
+        old = self._story(f.uri)
         if old is not None:
-            for key in {_posting(int(v)) for v in unpack(old["k"])[:INDEX]} - set(new_keys):
-                self._unpost(key, sid)
+            for key in set(unpack(old["k"])[:INDEX].tolist()) - set(new_keys):
+                index.unpost(key, num)
         for key in new_keys:
-            self._post(key, sid)
-        routed = item.ext.regions or ["unlocated"]
+            index.post(key, num)
+        routed = list(regions) or ["unlocated"]
         self.store.set(
             "s:" + sid,
             {
-                "u": item.uri,
+                "u": f.uri,
                 "t": now_ms,
                 "b": bucket,
                 # A kill may carry a lower version than a correction already seen.
-                "v": max(item.version, old["v"]) if old is not None else item.version,
+                "v": max(f.version, old["v"]) if old is not None else f.version,
                 # Regions routed so far (a later kill goes to all of them) and whether killed.
                 "r": sorted(set(routed).union(old.get("r", ()) if old is not None else ())),
-                "x": item.pubstatus == "canceled",
-                "f": fp,
+                "x": f.pubstatus == "canceled",
+                "f": f.fingerprint,
                 "k": pack(sketch.mins),
                 "n": sketch.count,
                 "d": pack(sketch.facts),
-                "a": self._agreement_keys(item),
+                "a": list(f.agreement),
             },
         )
-        self._file(bucket, sid)
-
-    def _post(self, key: str, sid: str) -> None:
-        ids: list[str] = self.store.get(key) or []
-        if sid in ids or len(ids) >= self.config.posting_cap:
-            return  # a full list is a common phrase, no longer used for candidates
-        ids.append(sid)
-        self.store.set(key, ids)
-
-    def _unpost(self, key: str, sid: str) -> None:
-        ids: list[str] | None = self.store.get(key)
-        if not ids or sid not in ids:
-            return
-        ids.remove(sid)
-        if ids:
-            self.store.set(key, ids)
-        else:
-            self.store.delete(key)
-
-    def _bucket_key(self, bucket: int, sid: str) -> str:
-        return f"b:{bucket}:{int(sid[:4], 16) % self.config.shards}"
-
-    def _file(self, bucket: int, sid: str) -> None:
-        """List the story under its event-time bucket, and the bucket in ``m:buckets``."""
-        key = self._bucket_key(bucket, sid)
-        ids: list[str] = self.store.get(key) or []
-        if sid not in ids:
-            ids.append(sid)
-            self.store.set(key, ids)
-        buckets: list[int] = self.store.get("m:buckets") or []
-        if bucket not in buckets:
-            buckets.append(bucket)
-            buckets.sort()
-            self.store.set("m:buckets", buckets)
+        index.file(bucket, num)
 
     # -- eviction ---------------------------------------------------------------------------
     def evict(self, now_ms: int, future_ms: int | None = None) -> int:
         """Drop every story whose bucket lies wholly outside the window; returns how many.
 
         The shell calls this periodically with the current event time. Cost is one read per
-        story evicted plus its postings, never a scan of the store. With ``future_ms``, buckets
-        starting more than that after ``now_ms`` are dropped as well: event times are clamped
-        near their record's time, so such a bucket was written before the clamp (one
-        ``9999-12-31`` item) and would otherwise match forever.
+        story evicted (one ``get_many`` in all), never a scan of the store. With
+        ``future_ms``, buckets starting more than that after ``now_ms`` are dropped as well:
+        event times are clamped near their record's time, so such a bucket was written before
+        the clamp (one ``9999-12-31`` item) and would otherwise match forever.
         """
-        buckets: list[int] = self.store.get("m:buckets") or []
+        index = self.index
         cutoff = now_ms - self.window_ms
         size = self.config.bucket_ms
         horizon = None if future_ms is None else now_ms + future_ms
-        expired = [
+        expired = sorted(
             b
-            for b in buckets
+            for b in index.buckets
             if (b + 1) * size <= cutoff or (horizon is not None and b * size > horizon)
-        ]
+        )
         removed = 0
         for bucket in expired:
-            for shard in range(self.config.shards):
-                key = f"b:{bucket}:{shard}"
-                for sid in self.store.get(key) or ():
-                    removed += self._drop(sid, bucket)
+            sids = index.take_bucket(bucket)
+            keys = ["s:" + sid_str(sid) for sid in sids]
+            for sid, key, record in zip(sids, keys, self.store.get_many(keys), strict=True):
+                if record is None or record["b"] != bucket:
+                    continue  # refreshed by an update: it lives in another bucket now
+                for value in unpack(record["k"])[:INDEX].tolist():
+                    index.unpost(value, sid)
                 self.store.delete(key)
-        if expired:
-            gone = set(expired)
-            self.store.set("m:buckets", [b for b in buckets if b not in gone])
+                removed += 1
         return removed
-
-    def _drop(self, sid: str, bucket: int) -> int:
-        record = self.store.get("s:" + sid)
-        if record is None or record["b"] != bucket:
-            return 0  # refreshed by an update: it lives in another bucket now
-        for value in unpack(record["k"])[:INDEX]:
-            self._unpost(_posting(int(value)), sid)
-        self.store.delete("s:" + sid)
-        return 1
 
 
 def _teaser(ov: Overlap, cfg: DedupConfig) -> bool:

@@ -1,20 +1,20 @@
 """The state the deduper needs, as a plain key-value protocol.
 
-Keys are short strings, values are small JSON-able objects (dicts, lists, ints, strings). The
-worker backs it with a Faust table (RocksDB, changelog-backed); tests and ``wire inspect`` use
-:class:`MemoryStore`. Nothing in the hot path iterates over keys, so any point-lookup store fits.
+Keys are short strings, values are small JSON-able objects. The worker backs it with a Faust
+table (RocksDB, changelog-backed); tests and ``wire inspect`` use :class:`MemoryStore`.
 
-Key layout (all written by :class:`~streams.core.dedup.Deduper`):
-
-- ``s:<id>`` — one record per remembered story; ``id`` is a 48-bit hash of the uri.
-- ``h:<hash>`` — posting list: ids of stories whose sketch starts with this shingle hash.
-- ``b:<bucket>:<shard>`` — ids remembered in that bucket (an hour) of event time, for eviction.
-- ``m:buckets`` — the buckets that hold stories, oldest first.
+One key per remembered story, ``s:<id>`` (``id``: 48 bits of the uri's hash, 12 hex digits),
+so a new story costs one store write and one changelog record. The candidate index and the
+eviction buckets are derived from these records and kept in memory
+(:mod:`streams.core.dedup.index`); :meth:`DedupStore.scan` is read only to rebuild them (a
+restart, a partition assigned), never in the hot path. A batch's reads go through one
+:meth:`DedupStore.get_many` (a RocksDB multi-get in the worker). Keys of the earlier layout
+(``h:``, ``b:``, ``m:``) are ignored where they are still found.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
 
@@ -23,11 +23,23 @@ class ReadStore(Protocol):
 
     def get(self, key: str) -> Any | None: ...
 
+    def get_many(self, keys: Sequence[str]) -> list[Any | None]: ...
+
+    def scan(self) -> Iterator[tuple[str, Any]]: ...
+
 
 class DedupStore(Protocol):
     """A key-value map of JSON-able values; ``get`` returns ``None`` for a missing key."""
 
     def get(self, key: str) -> Any | None: ...
+
+    def get_many(self, keys: Sequence[str]) -> list[Any | None]:
+        """The values of ``keys`` in order (``None`` where missing), in one pass."""
+        ...
+
+    def scan(self) -> Iterator[tuple[str, Any]]:
+        """Every ``(key, value)``: what the derived index is rebuilt from."""
+        ...
 
     def set(self, key: str, value: Any) -> None: ...
 
@@ -42,6 +54,13 @@ class MemoryStore:
 
     def get(self, key: str) -> Any | None:
         return self.data.get(key)
+
+    def get_many(self, keys: Sequence[str]) -> list[Any | None]:
+        get = self.data.get
+        return [get(k) for k in keys]
+
+    def scan(self) -> Iterator[tuple[str, Any]]:
+        return iter(list(self.data.items()))
 
     def set(self, key: str, value: Any) -> None:
         self.data[key] = value
@@ -68,11 +87,11 @@ class OverlayStore:
     tagged with ``origin`` (the event it belongs to), so the shell can write it in that
     event's context.
 
-    Reads of the base store are remembered until the next :meth:`drain`: ``decide`` and
-    ``remember`` look up the same posting lists and story record, and each base read in the
-    worker is a RocksDB lookup behind Faust's key serialisation. The overlay is the base's
-    only writer while a batch runs (one worker owns a partition's state), so a remembered
-    read cannot go stale before the drain.
+    Reads of the base store are remembered until the next :meth:`drain`: the deduper
+    prefetches a batch's story records with one :meth:`get_many` (one RocksDB multi-get in
+    the worker) and ``decide`` and ``remember`` then find them here. The overlay is the
+    base's only writer while a batch runs (one worker owns a partition's state), so a
+    remembered read cannot go stale before the drain.
     """
 
     def __init__(self, base: ReadStore) -> None:
@@ -90,6 +109,22 @@ class OverlayStore:
                 value = self._read[key] = self.base.get(key)
             return value
         return None if value is _DELETED else value
+
+    def get_many(self, keys: Sequence[str]) -> list[Any | None]:
+        missing = [k for k in dict.fromkeys(keys) if k not in self._pending and k not in self._read]
+        if missing:
+            self._read.update(zip(missing, self.base.get_many(missing), strict=True))
+        return [self.get(k) for k in keys]
+
+    def scan(self) -> Iterator[tuple[str, Any]]:
+        """The base's items as this overlay sees them (pending writes applied)."""
+        pending = self._pending
+        for key, value in self.base.scan():
+            if key not in pending:
+                yield key, value
+        for key, value in list(pending.items()):
+            if value is not _DELETED:
+                yield key, value
 
     def set(self, key: str, value: Any) -> None:
         self._pending[key] = value

@@ -33,6 +33,9 @@ class State:
     def discard(self) -> None:
         self.discarded += 1
 
+    def stale(self) -> bool:
+        return False
+
     async def apply(self) -> list[BaseException]:
         self.applied += 1
         return self.outcomes.pop(0) if self.outcomes else []

@@ -241,3 +241,58 @@ async def test_a_delete_leaves_other_partitions_alone_in_rocksdb(
         assert store.get("m:b") == [2]
     with in_event(p0):
         assert store.get("h:x") is None
+
+
+class CountingDB:
+    """A partition's RocksDB, counting the calls that read it."""
+
+    def __init__(self, db: Any) -> None:
+        self.db = db
+        self.calls: list[Any] = []
+
+    def get(self, key: Any, *args: Any) -> Any:
+        self.calls.append(key)
+        return self.db.get(key, *args)
+
+    def key_may_exist(self, key: Any) -> Any:
+        self.calls.append(key)
+        return self.db.key_may_exist(key)
+
+
+async def test_get_many_is_one_multi_get_per_partition_in_rocksdb(
+    tmp_path: Any, producer: Producer
+) -> None:
+    app = faust.App("test-tables-multiget", store="rocksdb://", datadir=str(tmp_path))
+    table = dedup_table(app, "dedup", default=None, partitions=2)
+    table._verified_source_topics_for_partitions.add("wire.items")
+    store = TableStore(table, producer.send)
+    writes = [(Event(Msg(0)), "s:a", {"u": "a"}), (Event(Msg(1)), "s:b", {"u": "b"})]
+    assert await store.write(writes) == []
+    dbs = table.data._dbs
+    counting = {p: CountingDB(db) for p, db in dbs.items()}
+    dbs.update(counting)
+    assert store.get_many(["s:b", "s:x", "s:a", "s:b"]) == [
+        {"u": "b"},
+        None,
+        {"u": "a"},
+        {"u": "b"},
+    ]
+    assert all(len(db.calls) == 1 and isinstance(db.calls[0], list) for db in counting.values())
+
+
+def test_get_many_reads_the_memory_store_too(table: Any, producer: Producer) -> None:
+    table.data["s:1"] = {"u": "urn:a"}
+    store = TableStore(table, producer.send)
+    assert store.get_many(["s:1", "s:2"]) == [{"u": "urn:a"}, None]
+    assert dict(store.scan()) == {"s:1": {"u": "urn:a"}}
+
+
+async def test_state_is_stale_at_start_after_each_recovery_and_after_a_discard(
+    table: Any, producer: Producer
+) -> None:
+    state = BatchState(table, producer.send)
+    assert state.stale() and not state.stale()
+    await table.call_recover_callbacks()  # Faust, once a partition's table is recovered
+    assert state.stale() and not state.stale()
+    state.discard()
+    assert state.stale() and not state.stale()

@@ -1,0 +1,185 @@
+"""The candidate index and the eviction buckets: state derived from the story records.
+
+Only story records (``s:<id>``) are stored and changelogged: one record per story, one
+changelog record per changed story. Which stories are posted under a shingle hash, and which
+fall in each event-time bucket, follow from those records (``k`` holds the sketch, ``b`` the
+bucket), so they are kept here, in memory, and rebuilt from the store when a partition is
+(re)assigned (:meth:`StoryIndex.rebuild`).
+
+Compact on purpose: at a million stories a dict of Python lists would cost more than the
+stories themselves. Postings are two numpy arrays sorted by hash (``uint32`` hash, ``uint64``
+story id: 12 bytes an entry, 8 entries a story) plus a small dict of recent postings merged
+into them in bulk (:data:`_MERGE_AT`); buckets hold ``array('Q')`` of ids (8 bytes a story).
+
+Semantics are the posting lists' the deduper always had: a story joins a list only while the
+list holds fewer than ``cap`` stories, and stays in the order it joined.
+"""
+
+from __future__ import annotations
+
+import base64
+from array import array
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+#: Marks a removed entry of the sorted arrays (a 48-bit story id never reaches it).
+_DEAD = np.uint64(2**64 - 1)
+#: Recent postings (a dict of lists, ~180 bytes an entry) are merged into the sorted arrays
+#: past this many: a few MB at most, and a linear merge every few thousand stories.
+_MERGE_AT = 1 << 15
+
+
+def sid_int(sid: str) -> int:
+    return int(sid, 16)
+
+
+def sid_str(value: int) -> str:
+    return f"{value:012x}"
+
+
+class StoryIndex:
+    """Posting lists (hash → story ids) and event-time buckets (bucket → story ids)."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        self._keys: npt.NDArray[np.uint32] = np.zeros(0, np.uint32)
+        self._ids: npt.NDArray[np.uint64] = np.zeros(0, np.uint64)
+        self._dead = 0
+        self._recent: dict[int, list[int]] = {}
+        self._recent_n = 0
+        self.buckets: dict[int, array[int]] = {}
+        #: Bumped by every change of a posting list: a lookup made at an equal version holds.
+        self.version = 0
+
+    # -- postings ---------------------------------------------------------------------------
+    def members(self, key: int) -> list[int]:
+        """Story ids posted under ``key``, oldest first."""
+        out: list[int] = []
+        keys = self._keys
+        if keys.size:
+            # A uint32 needle: a Python int would make numpy cast the whole array per call.
+            needle = np.uint32(key)
+            lo = int(np.searchsorted(keys, needle, "left"))
+            if lo < keys.size and keys[lo] == needle:
+                hi = int(np.searchsorted(keys, needle, "right"))
+                ids = self._ids[lo:hi]
+                out = ids[ids != _DEAD].tolist() if self._dead else ids.tolist()
+        recent = self._recent.get(key)
+        if recent:
+            out.extend(recent)
+        return out
+
+    def post(self, key: int, sid: int) -> None:
+        ids = self.members(key)
+        if sid in ids or len(ids) >= self.cap:
+            return  # a full list is a common phrase, no longer used for candidates
+        self._recent.setdefault(key, []).append(sid)
+        self._recent_n += 1
+        self.version += 1
+        if self._recent_n > _MERGE_AT:
+            self._merge()
+
+    def unpost(self, key: int, sid: int) -> None:
+        recent = self._recent.get(key)
+        if recent and sid in recent:
+            recent.remove(sid)
+            self._recent_n -= 1
+            self.version += 1
+            if not recent:
+                del self._recent[key]
+            return
+        keys, needle = self._keys, np.uint32(key)
+        lo = int(np.searchsorted(keys, needle, "left"))
+        hi = int(np.searchsorted(keys, needle, "right"))
+        if lo < hi:
+            hits = np.flatnonzero(self._ids[lo:hi] == np.uint64(sid))
+            if hits.size:
+                self._ids[lo + int(hits[0])] = _DEAD
+                self._dead += 1
+                self.version += 1
+
+    def _merge(self) -> None:
+        """Move recent postings into the sorted arrays, dropping removed entries.
+
+        Linear: only the recent part is sorted (stably, so each hash keeps its insertion
+        order), then inserted after the equal hashes already there.
+        """
+        n = self._recent_n
+        rk = np.empty(n, np.uint32)
+        ri = np.empty(n, np.uint64)
+        at = 0
+        for key, members in self._recent.items():
+            rk[at : at + len(members)] = key
+            ri[at : at + len(members)] = members
+            at += len(members)
+        order = np.argsort(rk, kind="stable")
+        rk, ri = rk[order], ri[order]
+        keys, ids = self._keys, self._ids
+        if self._dead:
+            live = ids != _DEAD
+            keys, ids = keys[live], ids[live]
+        where = np.searchsorted(keys, rk, "right")
+        self._keys, self._ids = np.insert(keys, where, rk), np.insert(ids, where, ri)
+        self._recent, self._recent_n, self._dead = {}, 0, 0
+
+    # -- buckets ----------------------------------------------------------------------------
+    def file(self, bucket: int, sid: int) -> None:
+        ids = self.buckets.get(bucket)
+        if ids is None:
+            ids = self.buckets[bucket] = array("Q")
+        ids.append(sid)  # a repeat is harmless: eviction drops a story once
+
+    def take_bucket(self, bucket: int) -> list[int]:
+        """The ids filed under ``bucket`` (distinct, first filing order); forgets the bucket."""
+        ids = self.buckets.pop(bucket, None)
+        return list(dict.fromkeys(ids)) if ids else []
+
+    # -- rebuilding ---------------------------------------------------------------------------
+    def rebuild(self, records: Iterable[tuple[str, Any]], width: int) -> int:
+        """Forget everything and index the story records of ``records`` (others are ignored).
+
+        Stories are posted in the order they were remembered (``t``, then id), each under its
+        ``width`` smallest hashes, a list taking at most ``cap`` of them: what posting them one
+        by one gives, in one vectorised pass. Returns the number of stories.
+        """
+        keys: list[npt.NDArray[np.uint32]] = []
+        sids = array("Q")
+        times = array("q")
+        counts = array("I")
+        self.buckets = {}
+        for key, record in records:
+            if not key.startswith("s:") or not isinstance(record, dict):
+                continue
+            sid = sid_int(key[2:])
+            hashes = np.frombuffer(base64.b64decode(record["k"]), "<u4")[:width]
+            keys.append(hashes.astype(np.uint32))
+            sids.append(sid)
+            times.append(int(record["t"]))
+            counts.append(hashes.size)
+            self.file(int(record["b"]), sid)
+        self._recent, self._recent_n, self._dead = {}, 0, 0
+        self.version += 1
+        if not sids:
+            self._keys, self._ids = np.zeros(0, np.uint32), np.zeros(0, np.uint64)
+            return 0
+        sid_arr = np.frombuffer(sids, np.uint64)
+        order = np.lexsort((sid_arr, np.frombuffer(times, np.int64)))
+        per = np.frombuffer(counts, np.uint32).astype(np.int64)
+        all_keys = np.concatenate([keys[i] for i in order])
+        all_ids = np.repeat(sid_arr[order], per[order])
+        by_key = np.argsort(all_keys, kind="stable")
+        all_keys, all_ids = all_keys[by_key], all_ids[by_key]
+        # Rank of each entry within its hash: entries past ``cap`` never joined the list.
+        starts = np.r_[0, np.flatnonzero(all_keys[1:] != all_keys[:-1]) + 1]
+        first = np.repeat(starts, np.diff(np.r_[starts, all_keys.size]))
+        keep = np.arange(all_keys.size) - first < self.cap
+        self._keys, self._ids = all_keys[keep], all_ids[keep]
+        return len(sids)
+
+    def nbytes(self) -> int:
+        """Bytes held in arrays (the dicts' own overhead aside)."""
+        held = self._keys.nbytes + self._ids.nbytes
+        return held + sum(a.itemsize * len(a) for a in self.buckets.values())

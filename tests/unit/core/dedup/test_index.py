@@ -1,0 +1,102 @@
+"""The derived index: one stored record per story; postings and buckets rebuilt from them."""
+
+from __future__ import annotations
+
+import random
+
+from streams.core.dedup import DedupConfig, Deduper, MemoryStore, OverlayStore
+from streams.core.dedup.index import StoryIndex
+from tests.unit.core.dedup.conftest import (
+    FLOOD,
+    FLOOD_MORE,
+    HOUR,
+    MARKETS,
+    MARKETS_NEXT_DAY,
+    T0,
+    make,
+    seen,
+)
+
+
+def test_the_store_holds_one_record_per_story_and_nothing_else(store: MemoryStore) -> None:
+    deduper = Deduper(store)
+    seen(deduper, make("urn:wirestream:a", FLOOD))
+    seen(deduper, make("urn:wirestream:b", MARKETS, headline="Riga stocks"), T0 + HOUR)
+    seen(deduper, make("urn:wirestream:a", FLOOD + FLOOD_MORE, version=2), T0 + 2 * HOUR)
+    seen(deduper, make("urn:wirestream:copy", FLOOD))  # a duplicate: no state
+    assert sorted(k[:2] for k in store) == ["s:", "s:"]
+
+
+def test_a_batch_writes_one_record_per_changed_story() -> None:
+    """What reaches the changelog: the overlay's writes for a batch of new stories."""
+    base = MemoryStore()
+    overlay = OverlayStore(base)
+    deduper = Deduper(overlay)
+    stories = [
+        make("urn:wirestream:a", FLOOD),
+        make("urn:wirestream:b", MARKETS, headline="Riga stocks"),
+        make("urn:wirestream:c", MARKETS_NEXT_DAY, headline="Riga stocks fall"),
+    ]
+    for i, item in enumerate(stories):
+        seen(deduper, item, T0 + i)
+    keys = [key for _, key, _ in overlay.drain()]
+    assert len(keys) == 3 and all(k.startswith("s:") for k in keys)
+
+
+def test_a_new_deduper_over_the_store_decides_as_the_old_one() -> None:
+    store = MemoryStore()
+    old = Deduper(store)
+    seen(old, make("urn:wirestream:a", FLOOD))
+    seen(old, make("urn:wirestream:b", MARKETS, headline="Riga stocks"))
+    new = Deduper(store)  # a restarted worker: the index comes from the records
+    copy = make("urn:wirestream:copy", FLOOD)
+    assert new.decide(copy, T0 + 1) == old.decide(copy, T0 + 1)
+    assert new.decide(copy, T0 + 1).duplicate_of == "urn:wirestream:a"
+
+
+def test_state_that_arrives_under_the_deduper_is_found_only_after_invalidate() -> None:
+    """Recovery writes story records into the table behind the deduper's back (a partition
+    assigned): until the index is rebuilt, near copies of those stories cannot be found."""
+    store, recovered = MemoryStore(), MemoryStore()
+    seen(Deduper(recovered), make("urn:wirestream:a", FLOOD))
+    deduper = Deduper(store)
+    seen(deduper, make("urn:wirestream:b", MARKETS, headline="Riga stocks"))
+    store.data.update(recovered.data)
+    copy = make("urn:wirestream:copy", FLOOD)
+    assert deduper.decide(copy, T0 + 1).status == "routed"  # stale index
+    deduper.invalidate()
+    decision = deduper.decide(copy, T0 + 1)
+    assert (decision.status, decision.duplicate_of) == ("duplicate", "urn:wirestream:a")
+
+
+def test_rebuilt_postings_equal_the_incremental_ones() -> None:
+    store = MemoryStore()
+    deduper = Deduper(store, config=DedupConfig(posting_cap=3))
+    paras = FLOOD + FLOOD_MORE + MARKETS
+    rnd = random.Random(5)
+    for i in range(40):
+        body = rnd.sample(paras, 3)
+        seen(deduper, make(f"urn:wirestream:{i}", body, headline=f"H {i}"), T0 + i)
+    live = deduper.index
+    keys = {int(k) for k in live._keys.tolist()} | set(live._recent)
+    rebuilt = StoryIndex(3)
+    rebuilt.rebuild(store.scan(), 8)
+    assert {k: live.members(k) for k in keys} == {k: rebuilt.members(k) for k in keys}
+    assert {b: sorted(set(v)) for b, v in live.buckets.items()} == {
+        b: sorted(set(v)) for b, v in rebuilt.buckets.items()
+    }
+
+
+def test_postings_keep_join_order_and_cap_across_merges() -> None:
+    index = StoryIndex(cap=3)
+    for sid in (5, 9, 7, 11):
+        index.post(42, sid)
+    assert index.members(42) == [5, 9, 7]  # full: 11 never joined
+    index._merge()
+    index.unpost(42, 9)
+    index.post(42, 11)
+    index.post(42, 13)
+    assert index.members(42) == [5, 7, 11]
+    index._merge()
+    assert index.members(42) == [5, 7, 11]
+    assert index.members(41) == []
