@@ -48,6 +48,17 @@ def _items() -> list[RawPayload]:
     return [RawPayload(s.encode(), "wna", f"story-{i}.txt") for i, s in enumerate(stories)]
 
 
+def _restart(service: Service, first: WorkerProcess, moved: bool) -> WorkerProcess:
+    """``first`` stopped, then started again (same host) or replaced by a new worker (moved:
+    another machine has no local RocksDB and must rebuild its state from the changelog)."""
+    first.stop()
+    if moved:
+        return service.worker()
+    first.start()
+    first.wait_web()
+    return first
+
+
 @pytest.mark.parametrize("moved", [False, True], ids=["same-host", "moved-worker"])
 async def test_state_survives_restart(service: Service, moved: bool) -> None:
     regions = list(service.topics.region_topics)
@@ -55,14 +66,7 @@ async def test_state_survives_restart(service: Service, moved: bool) -> None:
     await service.publish(*_items())
     routed = await service.wait_for(regions, 2)
     await state_written(first, 2)
-    first.stop()
-    if moved:
-        # A worker on another machine has no local RocksDB: it must rebuild from the changelog.
-        later = service.worker()
-    else:
-        first.start()
-        first.wait_web()
-        later = first
+    later = _restart(service, first, moved)
     await service.publish(*_items())
     # Done first, then judged: a stuck item and a re-routed one fail differently.
     await state_written(later, 2)
@@ -85,13 +89,7 @@ async def test_near_duplicate_index_is_rebuilt_after_restart(service: Service, m
     await service.publish(original)
     [routed] = await service.wait_for(regions, 1)
     await state_written(first, 1)
-    first.stop()
-    if moved:
-        later = service.worker()
-    else:
-        first.start()
-        first.wait_web()
-        later = first
+    later = _restart(service, first, moved)
     copy = b"Advertisement\n" + original.value + b"Share this article\n"
     await service.publish(RawPayload(copy, "portal", "copy.html.txt"))
     await state_written(later, 1)
