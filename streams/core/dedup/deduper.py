@@ -10,6 +10,7 @@ the old one would have.
 from __future__ import annotations
 
 import hashlib
+import logging
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ from streams.core.dedup.store import DedupStore
 from streams.core.identity import namespace_of
 from streams.core.model import Status, WireItem
 from streams.core.parse.markers import without_desk_prefix
+
+log = logging.getLogger(__name__)
 
 HOUR_MS = 3_600_000
 DEFAULT_WINDOW_MS = 72 * HOUR_MS
@@ -196,8 +199,15 @@ class Deduper:
         """The candidate index and buckets, built from the store's records on first use."""
         index = self._index
         if index is None:
-            index = self._index = StoryIndex(self.config.posting_cap)
+            # Kept only once built: a rebuild that fails (the store unreadable) is tried again
+            # at the next use, instead of leaving an empty index that finds no near-copies.
+            index = StoryIndex(self.config.posting_cap)
             index.rebuild(self.store.scan(), INDEX)
+            if index.skipped:
+                log.warning(
+                    "dedup index rebuilt without %d unreadable story records", index.skipped
+                )
+            self._index = index
         return index
 
     def invalidate(self) -> None:

@@ -18,6 +18,7 @@ list holds fewer than ``cap`` stories, and stays in the order it joined.
 from __future__ import annotations
 
 import base64
+import binascii
 from array import array
 from collections.abc import Iterable
 from typing import Any
@@ -53,6 +54,8 @@ class StoryIndex:
         self.buckets: dict[int, array[int]] = {}
         #: Bumped by every change of a posting list: a lookup made at an equal version holds.
         self.version = 0
+        #: Records the last rebuild could not read and left out.
+        self.skipped = 0
 
     # -- postings ---------------------------------------------------------------------------
     def members(self, key: int) -> list[int]:
@@ -150,16 +153,24 @@ class StoryIndex:
         times = array("q")
         counts = array("I")
         self.buckets = {}
+        self.skipped = 0
         for key, record in records:
             if not key.startswith("s:") or not isinstance(record, dict):
                 continue
-            sid = sid_int(key[2:])
-            hashes = np.frombuffer(base64.b64decode(record["k"]), "<u4")[:width]
+            try:
+                sid = sid_int(key[2:])
+                hashes = np.frombuffer(base64.b64decode(record["k"]), "<u4")[:width]
+                when, bucket = int(record["t"]), int(record["b"])
+            except (KeyError, TypeError, ValueError, binascii.Error):
+                # A record this code cannot read (damaged, or another writer's) is left out
+                # rather than leaving the whole index unbuilt; it is counted in ``skipped``.
+                self.skipped += 1
+                continue
             keys.append(hashes.astype(np.uint32))
             sids.append(sid)
-            times.append(int(record["t"]))
+            times.append(when)
             counts.append(hashes.size)
-            self.file(int(record["b"]), sid)
+            self.file(bucket, sid)
         self._recent, self._recent_n, self._dead = {}, 0, 0
         self.version += 1
         if not sids:

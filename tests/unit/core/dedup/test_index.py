@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
 
 from streams.core.dedup import DedupConfig, Deduper, MemoryStore, OverlayStore
 from streams.core.dedup.index import StoryIndex
@@ -100,3 +104,39 @@ def test_postings_keep_join_order_and_cap_across_merges() -> None:
     index._merge()
     assert index.members(42) == [5, 7, 11]
     assert index.members(41) == []
+
+
+def test_an_unreadable_record_is_left_out_of_the_rebuild_not_the_index() -> None:
+    store = MemoryStore()
+    seen(Deduper(store), make("urn:wirestream:a", FLOOD))
+    store.data["s:00000000beef"] = {"u": "urn:wirestream:broken", "k": "not base64!"}
+    deduper = Deduper(store)
+    decision = deduper.decide(make("urn:wirestream:copy", FLOOD), T0 + 1)
+    assert (decision.status, decision.duplicate_of) == ("duplicate", "urn:wirestream:a")
+    assert deduper.index.skipped == 1
+
+
+class _FailingOnce(MemoryStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fail = False
+
+    def scan(self) -> Iterator[tuple[str, Any]]:
+        if self.fail:
+            self.fail = False
+            raise OSError("store unreadable")
+        return super().scan()
+
+
+def test_a_failed_rebuild_is_tried_again_not_kept_empty() -> None:
+    """A rebuild that raised must not leave an empty index behind: near copies would pass
+    as new stories until the next rebalance."""
+    store = _FailingOnce()
+    seen(Deduper(store), make("urn:wirestream:a", FLOOD))
+    store.fail = True
+    deduper = Deduper(store)
+    copy = make("urn:wirestream:copy", FLOOD)
+    with pytest.raises(OSError):
+        deduper.decide(copy, T0 + 1)
+    decision = deduper.decide(copy, T0 + 1)
+    assert (decision.status, decision.duplicate_of) == ("duplicate", "urn:wirestream:a")
