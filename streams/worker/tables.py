@@ -14,6 +14,7 @@ from faust.streams import _current_event
 from faust.tables.table import Table
 
 from streams.core.dedup import DELETED, OverlayStore
+from streams.kafka.changelog import key_partition
 
 SendFn = Callable[..., Awaitable[Any]]
 
@@ -80,6 +81,26 @@ class TableStore:
             wanted = [raw for raw in wanted if raw not in found]
         return [found.get(raw) for raw in encoded]
 
+    def _home(self, key: str) -> int | None:
+        """The partition of the story record under ``key`` (its uri's), or None if the key
+        holds no story record. Read outside any event: RocksDB would look only in the event's
+        partition, where an eviction by another partition's event does not find it."""
+        record = self.get_many([key])[0]
+        uri = record.get("u") if isinstance(record, dict) else None
+        if not isinstance(uri, str):
+            return None
+        return key_partition(uri.encode(), self.table.partitions or 1)
+
+    def _delete_in(self, partition: int, key: str) -> None:
+        data = self.table.data
+        if isinstance(data, RocksDBStore):
+            raw = data._encode_key(key)
+            data._db_for_partition(partition).delete(raw)
+            data._key_index.pop(raw, None)
+        else:
+            with contextlib.suppress(KeyError):
+                del data[key]
+
     def scan(self) -> Iterator[tuple[str, Any]]:
         """Every key and value of the table's assigned partitions (rebuilds only)."""
         yield from self.table.data.items()
@@ -102,13 +123,20 @@ class TableStore:
                 failures.append(RuntimeError(f"dedup state {key!r} written outside an event"))
                 continue
             try:
+                # A story record lives in its uri's partition, whichever event evicts it.
+                home = self._home(key) if value is DELETED else None
                 with in_event(origin):
                     # The event's partition, after Faust's check that the changelog has as
                     # many partitions as the event's topic (PartitionsMismatch otherwise).
                     partition = table.partition_for_key(key)
-                    if value is DELETED:
-                        # Reading first files the key under this partition: RocksDB deletes
-                        # where it last saw the key, or in every partition if it never did.
+                    if value is DELETED and home is not None:
+                        partition = home
+                        self._delete_in(home, key)
+                        table._sensor_on_del(table, key)
+                        raw = None
+                    elif value is DELETED:
+                        # Not a story record (an earlier layout's key): reading first files
+                        # the key under the event's partition, so RocksDB deletes there.
                         with contextlib.suppress(KeyError):
                             data[key]
                             del data[key]

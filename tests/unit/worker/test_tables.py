@@ -14,6 +14,7 @@ from aiokafka.errors import KafkaTimeoutError
 from aiokafka.structs import RecordMetadata, TopicPartition
 
 from streams.core.dedup import DELETED
+from streams.kafka.changelog import key_partition
 from streams.worker.tables import BatchState, TableStore, dedup_table, in_event
 
 
@@ -296,3 +297,50 @@ async def test_state_is_stale_at_start_after_each_recovery_and_after_a_discard(
     assert state.stale() and not state.stale()
     state.discard()
     assert state.stale() and not state.stale()
+
+
+def uri_in(partition: int, partitions: int = 2) -> str:
+    """A uri that ``wire.items`` (keyed by uri, default partitioner) puts in ``partition``."""
+    return next(
+        uri
+        for i in range(100)
+        if key_partition((uri := f"urn:wirestream:t:id:{i}").encode(), partitions) == partition
+    )
+
+
+async def test_an_eviction_deletes_a_story_in_its_own_partition_in_rocksdb(
+    tmp_path: Any, producer: Producer
+) -> None:
+    """A batch's eviction runs under its last event; a story of another partition must still
+    leave that partition's RocksDB and get its tombstone there (else a rebuild resurrects it)."""
+    app = faust.App("test-tables-evict", store="rocksdb://", datadir=str(tmp_path))
+    table = dedup_table(app, "dedup", default=None, partitions=2)
+    table._verified_source_topics_for_partitions.add("wire.items")
+    store = TableStore(table, producer.send)
+    uri = uri_in(1)
+    assert await store.write([(Event(Msg(1)), "s:1", {"u": uri})]) == []
+    table.data._key_index.clear()  # as after a restart
+    assert await store.write([(Event(Msg(0)), "s:1", DELETED)]) == []
+    assert store.get_many(["s:1"]) == [None]
+    assert table.data._dbs[1].get(table.data._encode_key("s:1")) is None
+    assert [(orjson.loads(k), v, p) for _, k, v, p in producer.sent[1:]] == [("s:1", None, 1)]
+
+
+async def test_an_eviction_sends_the_tombstone_to_the_storys_partition_in_memory(
+    table: Any, producer: Producer
+) -> None:
+    state = BatchState(table, producer.send)
+    state.begin(Event(Msg(1)))
+    state.overlay.set("s:1", {"u": uri_in(1)})
+    state.begin(Event(Msg(0)))
+    state.overlay.set("s:2", {"u": uri_in(0)})
+    assert await state.apply() == []
+    state.begin(Event(Msg(0)))  # the sweep rides on the batch's last event
+    state.overlay.delete("s:1")
+    state.overlay.delete("s:2")
+    assert await state.apply() == []
+    assert "s:1" not in table.data and "s:2" not in table.data
+    assert [(orjson.loads(k), v, p) for _, k, v, p in producer.sent[2:]] == [
+        ("s:1", None, 1),
+        ("s:2", None, 0),
+    ]
