@@ -9,14 +9,16 @@ the old one would have.
 
 from __future__ import annotations
 
+import binascii
 import hashlib
 import logging
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from streams.core.dedup.index import StoryIndex, sid_int, sid_str
+from streams.core.dedup.remote import RemoteStories
 from streams.core.dedup.sketch import (
     INDEX,
     SHINGLE,
@@ -192,6 +194,8 @@ class Deduper:
         self._index: StoryIndex | None = None
         #: The last candidate lookup (prefetch, then decide, look up the same item).
         self._memo: tuple[Sketch, StoryIndex, int, list[str]] | None = None
+        #: Story records of partitions other workers own (their changelog, via the shell).
+        self.remote = RemoteStories()
 
     # -- the derived index --------------------------------------------------------------------
     @property
@@ -202,7 +206,7 @@ class Deduper:
             # Kept only once built: a rebuild that fails (the store unreadable) is tried again
             # at the next use, instead of leaving an empty index that finds no near-copies.
             index = StoryIndex(self.config.posting_cap)
-            index.rebuild(self.store.scan(), INDEX)
+            index.rebuild(self._all_records(), INDEX)
             if index.skipped:
                 log.warning(
                     "dedup index rebuilt without %d unreadable story records", index.skipped
@@ -214,6 +218,53 @@ class Deduper:
         """The store changed other than through this deduper (a partition assigned or
         recovered, a batch's writes discarded): rebuild the index from it before next use."""
         self._index = None
+
+    def _all_records(self) -> Iterator[tuple[str, Any]]:
+        """The store's story records, then the remote ones (a remote record wins: a store
+        can still hold a partition this worker no longer owns)."""
+        remote = self.remote
+        for key, record in self.store.scan():
+            if remote and key.startswith("s:") and _sid(key) in remote:
+                continue
+            yield key, record
+        for sid, record in remote.items():
+            yield "s:" + sid_str(sid), record
+
+    # -- other partitions' stories ------------------------------------------------------------
+    def observe(self, source: int, key: str, record: Any) -> None:
+        """A story record of partition ``source``, owned by another worker (``None``: its
+        tombstone), as its changelog delivers it: indexed with this worker's own stories, so
+        a near copy is found whichever partition holds its original. Other keys are ignored.
+        """
+        if not key.startswith("s:") or (sid := _sid(key)) is None:
+            return
+        old = self.remote.pop(sid)
+        index = self._index
+        new_keys: list[int] = []
+        if isinstance(record, dict):
+            try:
+                new_keys = unpack(record["k"])[:INDEX].tolist()
+                bucket = int(record["b"])
+                int(record["t"])
+                if not isinstance(record["u"], str):
+                    raise TypeError("uri")
+            except (KeyError, TypeError, ValueError, binascii.Error):
+                record = None  # unreadable: left out, as a rebuild leaves it out
+        if index is not None and old is not None:
+            for value in set(unpack(old["k"])[:INDEX].tolist()) - set(new_keys):
+                index.unpost(value, sid)
+        if not isinstance(record, dict):
+            return
+        self.remote.put(source, sid, record)
+        if index is not None:
+            for value in new_keys:
+                index.post(value, sid)
+            index.file(bucket, sid)
+
+    def drop_source(self, source: int) -> None:
+        """Partition ``source`` is now this worker's own: its stories come from the store."""
+        if self.remote.drop(source):
+            self.invalidate()
 
     # -- features -----------------------------------------------------------------------------
     def features(self, item: WireItem | Features, clock_ms: int | None = None) -> Features:
@@ -245,10 +296,15 @@ class Deduper:
         """Read every story record a batch's decisions will look at, in one ``get_many``:
         each item's own and its candidates' (the in-batch stories are in the overlay)."""
         keys: list[str] = []
+        remote = self.remote
         for f in items:
             own = story_id(f.uri)
             keys.append("s:" + own)
-            keys.extend("s:" + sid for sid in self._candidates(f.sketch, own))
+            keys.extend(
+                "s:" + sid
+                for sid in self._candidates(f.sketch, own)
+                if not (remote and sid_int(sid) in remote)
+            )
         if keys:
             self.store.get_many(keys)
 
@@ -260,8 +316,18 @@ class Deduper:
         return self._near(f, now_ms)
 
     def _story(self, uri: str) -> dict[str, Any] | None:
-        record: dict[str, Any] | None = self.store.get("s:" + story_id(uri))
+        sid = story_id(uri)
+        record: dict[str, Any] | None = self.store.get("s:" + sid)
+        if record is None and self.remote:
+            record = self.remote.get(sid_int(sid))  # a near match's original, elsewhere
         return record if record is not None and record["u"] == uri else None
+
+    def _record(self, sid: str) -> dict[str, Any] | None:
+        """A candidate's story record, from another partition's or from the store."""
+        if self.remote and (record := self.remote.get(sid_int(sid))) is not None:
+            return record
+        found: dict[str, Any] | None = self.store.get("s:" + sid)
+        return found
 
     def _same_uri(self, item: Features, record: dict[str, Any]) -> Decision:
         fp, sketch = item.fingerprint, item.sketch
@@ -291,7 +357,7 @@ class Deduper:
         update: tuple[float, str] | None = None
         related: tuple[float, str] | None = None
         for sid in self._candidates(sketch, own):
-            record = self.store.get("s:" + sid)
+            record = self._record(sid)
             if record is None or now_ms - record["t"] > self.window_ms:
                 continue
             ov = compare(sketch.mins, unpack(record["k"]), cfg.sketch_size)
@@ -482,8 +548,22 @@ class Deduper:
             if (b + 1) * size <= cutoff or (horizon is not None and b * size > horizon)
         )
         removed = 0
+        remote = self.remote
         for bucket in expired:
             sids = index.take_bucket(bucket)
+            if remote:
+                # Another partition's story leaves memory only: its owner deletes it, and
+                # the tombstone that follows finds nothing left here.
+                local = []
+                for sid in sids:
+                    held = remote.get(sid)
+                    if held is None:
+                        local.append(sid)
+                    elif held["b"] == bucket:
+                        remote.pop(sid)
+                        for value in unpack(held["k"])[:INDEX].tolist():
+                            index.unpost(value, sid)
+                sids = local
             keys = ["s:" + sid_str(sid) for sid in sids]
             for sid, key, record in zip(sids, keys, self.store.get_many(keys), strict=True):
                 if record is None or record["b"] != bucket:
@@ -493,6 +573,13 @@ class Deduper:
                 self.store.delete(key)
                 removed += 1
         return removed
+
+
+def _sid(key: str) -> int | None:
+    try:
+        return sid_int(key[2:])
+    except ValueError:
+        return None
 
 
 def _teaser(ov: Overlap, cfg: DedupConfig) -> bool:
