@@ -31,6 +31,7 @@ from streams.worker.eos import (
 from streams.worker.faust_worker import Worker
 from streams.worker.metrics import Metrics, install_faust_monitor
 from streams.worker.refused import RefusedLedger
+from streams.worker.remote import RemoteFeed
 from streams.worker.replay import ReplayGuard, ReplayTransport
 from streams.worker.stats import Stats
 from streams.worker.tables import BatchState, dedup_table, in_event
@@ -156,6 +157,14 @@ def build(settings: Settings) -> Wiring:
     topics = pipeline.topics
     metrics = Metrics()
     install_faust_monitor(app, metrics)
+    if settings.items_partitions > 1:
+        # Near copies across partitions: every worker also reads the dedup changelog of the
+        # partitions it does not own (docs/architecture.md, "Dedup partitioning").
+        remote = RemoteFeed(
+            app, table, pipeline.deduper, settings, pipeline.max_skew_ms, metrics.remote_lag.observe
+        )
+        state.table.owned = remote.owned
+        app.task(remote.run)
     stats = Stats(sink=metrics, regions=(*topics.regions, "unlocated"))
     pipeline.timer = stats.on_stage_time
 

@@ -51,6 +51,12 @@ class Metrics:
             buckets=STAGE_BUCKETS,
             registry=r,
         )
+        self.remote_lag = PHistogram(
+            "wire_dedup_remote_lag_seconds",
+            "From a dedup changelog record's write to another worker's index having it",
+            buckets=LATENCY_BUCKETS,
+            registry=r,
+        )
         self.latency_seconds = PHistogram(
             "wire_end_to_end_latency_seconds",
             "From the raw record's timestamp to the item being routed",

@@ -43,6 +43,9 @@ class TableStore:
         #: Bumped each time Faust finishes recovering the table (a partition assigned, a
         #: restart, state rebuilt after a lost transaction): the derived index is stale.
         self.recoveries = 0
+        #: The partitions this worker owns, when it may not own all (several partitions):
+        #: a story of another one is forgotten locally, never tombstoned by this worker.
+        self.owned: Callable[[], set[int]] | None = None
         table.on_recover(self._recovered)
 
     async def _recovered(self) -> None:
@@ -118,6 +121,7 @@ class TableStore:
         data = table.data
         failures: list[BaseException] = []
         queued: list[Any] = []
+        owned = self.owned() if self.owned is not None else None
         for origin, key, value in writes:
             if origin is None:  # a bug: not retriable, so the worker stops unacknowledged
                 failures.append(RuntimeError(f"dedup state {key!r} written outside an event"))
@@ -133,6 +137,8 @@ class TableStore:
                         partition = home
                         self._delete_in(home, key)
                         table._sensor_on_del(table, key)
+                        if owned is not None and home not in owned:
+                            continue  # left over from before a rebalance: its owner evicts it
                         raw = None
                     elif value is DELETED:
                         # Not a story record (an earlier layout's key): reading first files

@@ -344,3 +344,19 @@ async def test_an_eviction_sends_the_tombstone_to_the_storys_partition_in_memory
         ("s:1", None, 1),
         ("s:2", None, 0),
     ]
+
+
+async def test_a_story_of_a_partition_not_owned_is_forgotten_but_never_tombstoned(
+    table: Any, producer: Producer
+) -> None:
+    """Left in the memory store from before a rebalance: its owner evicts it, not us."""
+    state = BatchState(table, producer.send)
+    state.table.owned = lambda: {0}
+    table.data["s:1"] = {"u": uri_in(1)}
+    table.data["s:2"] = {"u": uri_in(0)}
+    state.begin(Event(Msg(0)))
+    state.overlay.delete("s:1")
+    state.overlay.delete("s:2")
+    assert await state.apply() == []
+    assert "s:1" not in table.data and "s:2" not in table.data
+    assert [(orjson.loads(k), p) for _, k, _, p in producer.sent] == [("s:2", 0)]
