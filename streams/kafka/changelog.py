@@ -85,6 +85,8 @@ class ChangelogTail:
             **self._kwargs,
         )
         await consumer.start()
+        if self._wanted is None and self._following:
+            self._wanted = set(self._following)  # a restart: the same partitions, same places
         try:
             while True:
                 if self._wanted is not None:

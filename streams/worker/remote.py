@@ -13,6 +13,7 @@ and the others are followed from the start of the window. A worker owning every 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from typing import Any
@@ -90,4 +91,13 @@ class RemoteFeed:
             self._on_lag(max(0.0, time.time() - ts / 1000))
 
     async def run(self) -> None:
-        await self.tail.run()
+        """The tail, restarted after a failure: without it near copies across partitions go
+        unseen, but the worker's own decisions go on (a Faust task that raises stops it)."""
+        while True:
+            try:
+                await self.tail.run()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("dedup changelog tail failed; restarting it in 5 s")
+                await asyncio.sleep(5)

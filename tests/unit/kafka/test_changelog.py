@@ -1,0 +1,59 @@
+"""Where a uri's dedup record lives, and which offsets the changelog tail starts from."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from aiokafka import TopicPartition
+from aiokafka.partitioner import DefaultPartitioner
+
+from streams.kafka.changelog import ChangelogTail, key_partition
+
+
+def test_key_partition_is_the_producers_default_partitioner() -> None:
+    partitioner = DefaultPartitioner()
+    for n in (1, 2, 3, 4, 12):
+        for i in range(50):
+            key = f"urn:wirestream:src:id:{i}".encode()
+            assert key_partition(key, n) == partitioner(key, list(range(n)), list(range(n)))
+
+
+class Consumer:
+    """What the tail asks of aiokafka's consumer when its partitions change."""
+
+    def __init__(self, by_time: dict[int, int | None], ends: dict[int, int]) -> None:
+        self.by_time, self.ends = by_time, ends
+        self.assigned: list[TopicPartition] = []
+        self.seeks: dict[int, int] = {}
+        self.asked_since: set[int] = set()
+
+    def assign(self, tps: list[TopicPartition]) -> None:
+        self.assigned = tps
+
+    def seek(self, tp: TopicPartition, offset: int) -> None:
+        self.seeks[tp.partition] = offset
+
+    async def offsets_for_times(self, wanted: dict[TopicPartition, int]) -> dict[Any, Any]:
+        self.asked_since.update(ts for ts in wanted.values())
+        found = {tp: self.by_time[tp.partition] for tp in wanted}
+        return {tp: None if o is None else SimpleNamespace(offset=o) for tp, o in found.items()}
+
+    async def end_offsets(self, tps: list[TopicPartition]) -> dict[TopicPartition, int]:
+        return {tp: self.ends[tp.partition] for tp in tps}
+
+
+async def test_new_partitions_start_at_the_window_kept_ones_where_they_were() -> None:
+    tail = ChangelogTail(
+        "dedup-changelog", lambda *a: None, {}, read_committed=True, since_ms=lambda: 1000
+    )
+    consumer = Consumer({1: 40, 2: None, 3: 7}, {1: 90, 2: 55, 3: 60})
+    await tail._assign(consumer, {1, 2})  # type: ignore[arg-type]
+    assert consumer.seeks == {1: 40, 2: 55}  # 2 has nothing since: its end
+    assert consumer.asked_since == {1000}
+    tail._next[1] = 77  # read on to 76
+    consumer.seeks.clear()
+    await tail._assign(consumer, {1, 3})  # type: ignore[arg-type]
+    assert consumer.seeks == {1: 77, 3: 7}
+    assert tail.following == {1, 3}
+    assert sorted(tp.partition for tp in consumer.assigned) == [1, 3]
