@@ -43,6 +43,10 @@ log = logging.getLogger(__name__)
 HOUR_MS = 3_600_000
 DEFAULT_WINDOW_MS = 72 * HOUR_MS
 
+#: The fields of another partition's story record a decision reads (uri, time, bucket,
+#: sketch, facts, agreement keys, regions for a kill's original).
+_REMOTE_FIELDS = ("u", "t", "b", "k", "d", "a", "r")
+
 #: Copy signals by which a source says an item revises its own story.
 REVISION_SIGNALS = frozenset({"update", "writethru", "correction"})
 
@@ -255,6 +259,8 @@ class Deduper:
                 index.unpost(value, sid)
         if not isinstance(record, dict):
             return
+        # Only what deciding against it reads: a quarter less memory per remote story.
+        record = {name: record[name] for name in _REMOTE_FIELDS if name in record}
         self.remote.put(source, sid, record)
         if index is not None:
             for value in new_keys:
