@@ -243,6 +243,50 @@ def broker_runs(staged: list[Staged], configs: list[tuple[int, ...]]) -> list[An
     return out
 
 
+async def catch_up(settings: Settings, partitions: int) -> dict[str, Any]:
+    """What a worker that loses partitions to another does: tail their dedup changelog from
+    the window's start into its deduper. Until it is done, their stories are missing there."""
+    from streams.core.dedup import Deduper
+    from streams.kafka.changelog import ChangelogTail
+
+    deduper = Deduper(MemoryStore())
+    assert deduper.index.version >= 0  # built: each record is indexed as it arrives
+    topic = f"{settings.app_id}-dedup-changelog"
+    tail = ChangelogTail(
+        topic,
+        lambda p, k, v, ts: deduper.observe(
+            p, orjson.loads(k or b'""'), None if v is None else orjson.loads(v)
+        ),
+        settings.kafka_client_kwargs(),
+        read_committed=settings.exactly_once,
+        since_ms=lambda: int(time.time() * 1000) - settings.dedup_window_ms,
+    )
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+
+    probe = AIOKafkaConsumer(**settings.kafka_client_kwargs())
+    await probe.start()
+    try:
+        ends = await probe.end_offsets([TopicPartition(topic, p) for p in range(partitions)])
+    finally:
+        await probe.stop()
+    total = sum(ends.values())
+    tail.follow(set(range(partitions)))
+    began = time.monotonic()
+    task = asyncio.ensure_future(tail.run())
+    while tail.records < total and time.monotonic() - began < 120:
+        await asyncio.sleep(0.05)
+    took = time.monotonic() - began
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    return {
+        "records": tail.records,
+        "stories": len(deduper.remote),
+        "seconds": round(took, 2),
+        "stories_per_s": round(len(deduper.remote) / took) if took else None,
+    }
+
+
 def _get(port: int, path: str) -> str:
     with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as resp:
         return str(resp.read().decode())
@@ -400,6 +444,7 @@ async def broker_run(
         )
         row["duplicates"] = len(dups)
         row["lag"] = await asyncio.to_thread(_lag, ports)
+        row["catch_up"] = await catch_up(settings, partitions)
     finally:
         await consumer.stop()
         for proc in procs:
