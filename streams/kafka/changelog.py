@@ -60,6 +60,9 @@ class ChangelogTail:
         self._wanted: set[int] | None = None
         self._changed = asyncio.Event()
         self._following: set[int] = set()
+        #: What may still be delivered: changed by :meth:`follow` at once, so records of a
+        #: partition just dropped, fetched before the change, never reach the caller.
+        self._accept: set[int] = set()
         self._next: dict[int, int] = {}
         #: Milliseconds from a record's write to its delivery here, the last few thousand.
         self.lags_ms: deque[float] = deque(maxlen=4096)
@@ -72,6 +75,7 @@ class ChangelogTail:
     def follow(self, partitions: set[int]) -> None:
         """Read exactly these partitions from now on (applied by :meth:`run`)."""
         self._wanted = set(partitions)
+        self._accept = set(partitions)
         self._changed.set()
 
     async def run(self) -> None:
@@ -87,6 +91,7 @@ class ChangelogTail:
         await consumer.start()
         if self._wanted is None and self._following:
             self._wanted = set(self._following)  # a restart: the same partitions, same places
+            self._accept = set(self._following)
         try:
             while True:
                 if self._wanted is not None:
@@ -99,7 +104,7 @@ class ChangelogTail:
                 batches = await consumer.getmany(timeout_ms=200, max_records=1000)
                 now = time.time() * 1000
                 for tp, messages in batches.items():
-                    if tp.partition not in self._following:
+                    if tp.partition not in self._accept:
                         continue  # fetched before it was dropped
                     for m in messages:
                         self._deliver(tp.partition, m.key, m.value, m.timestamp)

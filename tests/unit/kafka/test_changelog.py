@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from types import SimpleNamespace
 from typing import Any
 
 from aiokafka import TopicPartition
 from aiokafka.partitioner import DefaultPartitioner
 
+from streams.kafka import changelog
 from streams.kafka.changelog import ChangelogTail, key_partition
 
 
@@ -57,3 +60,50 @@ async def test_new_partitions_start_at_the_window_kept_ones_where_they_were() ->
     assert consumer.seeks == {1: 77, 3: 7}
     assert tail.following == {1, 3}
     assert sorted(tp.partition for tp in consumer.assigned) == [1, 3]
+
+
+class Fetching:
+    """A consumer whose one fetch, in flight while the partitions change, returns records of
+    a partition the worker has just taken over."""
+
+    def __init__(self, tail: ChangelogTail) -> None:
+        self.tail = tail
+        self.fetches = 0
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+    def assign(self, tps: list[TopicPartition]) -> None:
+        return None
+
+    def seek(self, tp: TopicPartition, offset: int) -> None:
+        return None
+
+    async def offsets_for_times(self, wanted: dict[TopicPartition, int]) -> dict[Any, Any]:
+        return dict.fromkeys(wanted)
+
+    async def end_offsets(self, tps: list[TopicPartition]) -> dict[TopicPartition, int]:
+        return dict.fromkeys(tps, 0)
+
+    async def getmany(self, **_: Any) -> dict[TopicPartition, list[Any]]:
+        self.fetches += 1
+        if self.fetches > 1:
+            raise asyncio.CancelledError
+        self.tail.follow({1})  # partition 0 is this worker's now (its recovery finished)
+        record = SimpleNamespace(key=b'"s:1"', value=b"{}", timestamp=0, offset=5)
+        return {TopicPartition("c", 0): [record], TopicPartition("c", 1): [record]}
+
+
+async def test_records_of_a_partition_just_dropped_are_not_delivered(monkeypatch: Any) -> None:
+    got: list[int] = []
+    tail = ChangelogTail(
+        "c", lambda p, *a: got.append(p), {}, read_committed=False, since_ms=lambda: 0
+    )
+    monkeypatch.setattr(changelog, "AIOKafkaConsumer", lambda **kw: Fetching(tail))
+    tail.follow({0, 1})
+    with contextlib.suppress(asyncio.CancelledError):
+        await tail.run()
+    assert got == [1]
