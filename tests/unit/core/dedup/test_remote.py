@@ -101,3 +101,17 @@ def test_unreadable_records_and_other_keys_are_ignored() -> None:
         b.observe(1, key, record)
     assert len(b.remote) == 0
     assert b.decide(make(COPY, FLOOD), T0).status == "routed"
+
+
+def test_a_kill_of_another_partitions_story_goes_to_its_regions() -> None:
+    """The agency kills its story under another id: the kill lands on another partition and
+    must still reach every region the original was routed to."""
+    store_a = MemoryStore()
+    a, b = Deduper(store_a), Deduper(MemoryStore())
+    original = make("urn:wirestream:a:id:flood", FLOOD)
+    a.remember(original, a.decide(original, T0), T0, regions=["europe", "africa"])
+    replicate(store_a, b)
+    kill = make("urn:wirestream:a:id:flood-kill", FLOOD, pubstatus="canceled")
+    decision = b.decide(kill, T0 + HOUR)
+    assert (decision.status, decision.update_of) == ("update", "urn:wirestream:a:id:flood")
+    assert decision.regions == ("africa", "europe")
