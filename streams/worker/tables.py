@@ -103,6 +103,7 @@ class TableStore:
         else:
             with contextlib.suppress(KeyError):
                 del data[key]
+            getattr(data, "_key_partition", {}).pop(key, None)
 
     def scan(self) -> Iterator[tuple[str, Any]]:
         """Every key and value of the table's assigned partitions (rebuilds only)."""
@@ -122,6 +123,9 @@ class TableStore:
         failures: list[BaseException] = []
         queued: list[Any] = []
         owned = self.owned() if self.owned is not None else None
+        placed: dict[Any, int] | None = getattr(data, "_key_partition", None)
+        if (table.partitions or 1) <= 1:
+            placed = None  # one partition: always this worker's, nothing to drop
         for origin, key, value in writes:
             if origin is None:  # a bug: not retriable, so the worker stops unacknowledged
                 failures.append(RuntimeError(f"dedup state {key!r} written outside an event"))
@@ -150,6 +154,11 @@ class TableStore:
                         raw = None
                     else:
                         data[key] = value
+                        if placed is not None and partition is not None:
+                            # Faust's memory store drops, after a rebalance, the keys it
+                            # files under partitions no longer assigned, but files only
+                            # those it recovered: a revoked partition's live writes stayed.
+                            placed[key] = partition
                         table._sensor_on_set(table, key, value)
                         raw, _ = topic.prepare_value(value, table.value_serializer)
                     raw_key, _ = topic.prepare_key(key, table.key_serializer)

@@ -360,3 +360,19 @@ async def test_a_story_of_a_partition_not_owned_is_forgotten_but_never_tombstone
     assert await state.apply() == []
     assert "s:1" not in table.data and "s:2" not in table.data
     assert [(orjson.loads(k), p) for _, k, _, p in producer.sent] == [("s:2", 0)]
+
+
+async def test_a_revoked_partitions_live_writes_leave_the_memory_store(
+    table: Any, producer: Producer
+) -> None:
+    """Exactly-once mode keeps the table in memory; after a rebalance Faust drops the keys of
+    partitions no longer assigned, which must include the ones written live, not only those
+    it recovered from the changelog."""
+    from faust.types import TP
+
+    store = TableStore(table, producer.send)
+    writes = [(Event(Msg(0)), "s:0", {"u": uri_in(0)}), (Event(Msg(1)), "s:1", {"u": uri_in(1)})]
+    assert await store.write(writes) == []
+    changelog = table.changelog_topic.get_topic_name()
+    await table.data.on_recovery_completed({TP(changelog, 0)}, set())
+    assert "s:0" in table.data and "s:1" not in table.data
