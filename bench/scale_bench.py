@@ -181,10 +181,18 @@ def remote_story_bytes(settings: Settings, staged: list[Staged], count: int) -> 
     held = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
     stories = len(other.remote)
+    # CPU of the same, untraced: decoding and indexing each record the tail delivers.
+    fresh = build_pipeline(settings, MemoryStore(), pipe.tagger).deduper
+    assert fresh.index.version >= 0
+    began = time.process_time()
+    for key, value in changelog:
+        fresh.observe(1, orjson.loads(key), orjson.loads(value))
+    cpu = time.process_time() - began
     return {
         "stories": stories,
         "bytes_per_remote_story": round(held / stories) if stories else None,
         "changelog_value_bytes": round(sum(len(v) for _, v in changelog) / len(changelog)),
+        "observe_cpu_us_per_record": round(1e6 * cpu / len(changelog), 1),
     }
 
 
