@@ -405,8 +405,7 @@ class Deduper:
         mine = sid_int(own)
         shared: dict[int, int] = {}
         first: set[int] = set()
-        for rank, value in enumerate(sketch.query_keys.tolist()):
-            ids = index.members(value)
+        for rank, ids in enumerate(index.members_of(sketch.query_keys)):
             if not ids or len(ids) >= cfg.posting_cap:
                 continue
             for sid in ids:
