@@ -22,16 +22,21 @@ from streams.core.dedup.remote import RemoteStories
 from streams.core.dedup.sketch import (
     INDEX,
     SHINGLE,
+    Facts,
+    Hashes,
     K,
     Overlap,
     Sketch,
-    compare,
-    fact_delta,
-    facts_agree,
+    facts,
+    facts_change,
+    hashes,
+    overlap,
     pack,
+    packed_facts,
+    packed_hashes,
+    same_facts,
     sketch_text,
     tokens,
-    unpack,
 )
 from streams.core.dedup.store import DedupStore
 from streams.core.identity import namespace_of
@@ -342,7 +347,7 @@ class Deduper:
             # A kill at any version (even one below a later correction's) reaches the desks.
             return Decision("update", update_of=uri, regions=tuple(record.get("r", ())))
         if item.version < record["v"]:
-            ov = compare(sketch.mins, unpack(record["k"]), self.config.sketch_size)
+            ov = overlap(hashes(sketch.mins), packed_hashes(record["k"]), self.config.sketch_size)
             similarity = _r(ov.jaccard)
             return Decision("duplicate", duplicate_of=uri, similarity=similarity)
         if item.version == record["v"] and fp == record["f"]:
@@ -362,20 +367,25 @@ class Deduper:
         duplicate: tuple[float, str] | None = None
         update: tuple[float, str] | None = None
         related: tuple[float, str] | None = None
+        # The item's side of every comparison, as Python values: made at the first candidate.
+        mine: Hashes | None = None
+        my_facts: Facts | None = None
         for sid in self._candidates(sketch, own):
             record = self._record(sid)
             if record is None or now_ms - record["t"] > self.window_ms:
                 continue
-            ov = compare(sketch.mins, unpack(record["k"]), cfg.sketch_size)
+            if mine is None or my_facts is None:
+                mine, my_facts = hashes(sketch.mins), facts(sketch.facts)
+            ov = overlap(mine, packed_hashes(record["k"]), cfg.sketch_size)
             uri: str = record["u"]
             if (
                 ov.jaccard >= cfg.duplicate_jaccard
                 and not canceled
-                and facts_agree(sketch.facts, unpack(record["d"]))
+                and same_facts(my_facts, packed_facts(record["d"]))
             ):
                 if duplicate is None or ov.jaccard > duplicate[0]:
                     duplicate = (ov.jaccard, uri)
-            elif (copy := self._copy(sketch, record, ov)) is not None:
+            elif (copy := self._copy(my_facts, record, ov)) is not None:
                 own_revision = revises and namespace_of(uri) == namespace
                 if copy == "duplicate" and not canceled and not own_revision:
                     if duplicate is None or ov.contained > duplicate[0]:
@@ -419,7 +429,7 @@ class Deduper:
             return Decision("routed", related_to=related[1], similarity=_r(related[0]))
         return Decision("routed")
 
-    def _copy(self, sketch: Sketch, record: dict[str, Any], ov: Overlap) -> Status | None:
+    def _copy(self, mine: Facts, record: dict[str, Any], ov: Overlap) -> Status | None:
         """The same copy as a known story (republished, trimmed, added to)? How it relates.
 
         Enough of the shorter text inside the longer one makes a copy, unless most figures
@@ -432,10 +442,10 @@ class Deduper:
         share = _containment(ov.contained, ov.left, ov.contains, ov.right, cfg.copy_samples)
         if share < cfg.copy_containment:
             return None
-        delta = fact_delta(sketch.facts, unpack(record["d"]))
-        swapped = delta.new_figures >= cfg.swapped_figures and (
-            delta.figure_share < cfg.swapped_share
-            or (delta.new_figures >= cfg.many_figures and delta.figure_share < cfg.many_share)
+        change = facts_change(mine, packed_facts(record["d"]))
+        swapped = change.new_figures >= cfg.swapped_figures and (
+            change.figure_share < cfg.swapped_share
+            or (change.new_figures >= cfg.many_figures and change.figure_share < cfg.many_share)
         )
         if swapped and share < cfg.swapped_containment:
             return None
@@ -443,8 +453,8 @@ class Deduper:
         if (
             ov.left >= cfg.copy_samples
             and ov.contained >= cfg.duplicate_contained
-            and not delta.adds
-            and not (whole and delta.lost_words)
+            and not change.adds
+            and not (whole and change.lost_words)
         ):
             return "duplicate"
         return "update"
@@ -467,8 +477,7 @@ class Deduper:
         mine = sid_int(own)
         shared: dict[int, int] = {}
         first: set[int] = set()
-        for rank, value in enumerate(sketch.query_keys.tolist()):
-            ids = index.members(value)
+        for rank, ids in enumerate(index.members_of(sketch.query_keys)):
             if not ids or len(ids) >= cfg.posting_cap:
                 continue
             for sid in ids:
@@ -509,7 +518,7 @@ class Deduper:
         new_keys = sketch.index_keys.tolist()
         old = self._story(f.uri)
         if old is not None:
-            for key in set(unpack(old["k"])[:INDEX].tolist()) - set(new_keys):
+            for key in set(packed_hashes(old["k"]).values[:INDEX]) - set(new_keys):
                 index.unpost(key, num)
         for key in new_keys:
             index.post(key, num)
@@ -574,7 +583,7 @@ class Deduper:
             for sid, key, record in zip(sids, keys, self.store.get_many(keys), strict=True):
                 if record is None or record["b"] != bucket:
                     continue  # refreshed by an update: it lives in another bucket now
-                for value in unpack(record["k"])[:INDEX].tolist():
+                for value in packed_hashes(record["k"]).values[:INDEX]:
                     index.unpost(value, sid)
                 self.store.delete(key)
                 removed += 1

@@ -75,6 +75,28 @@ class StoryIndex:
             out.extend(recent)
         return out
 
+    def members_of(self, keys: npt.NDArray[np.uint32]) -> list[list[int]]:
+        """:meth:`members` of each of ``keys``: one search of the sorted arrays for all of
+        them (a lookup per key cost most of a candidate search)."""
+        listed = keys.tolist()
+        out: list[list[int]] = [[] for _ in listed]
+        arr = self._keys
+        if arr.size and listed:
+            lo = np.searchsorted(arr, keys, "left")
+            hit = np.flatnonzero(arr[np.minimum(lo, arr.size - 1)] == keys)
+            if hit.size:
+                hi = np.searchsorted(arr, keys[hit], "right").tolist()
+                for i, start, end in zip(hit.tolist(), lo[hit].tolist(), hi, strict=True):
+                    ids = self._ids[start:end]
+                    out[i] = ids[ids != _DEAD].tolist() if self._dead else ids.tolist()
+        recent = self._recent
+        if recent:
+            for i, key in enumerate(listed):
+                more = recent.get(key)
+                if more:
+                    out[i].extend(more)
+        return out
+
     def post(self, key: int, sid: int) -> None:
         ids = self.members(key)
         if sid in ids or len(ids) >= self.cap:

@@ -39,6 +39,16 @@ story it was cut from at low J (high containment). Low-J candidates are then rej
 estimated similarity; their cost is bounded by ``max_candidates`` (and ``max_single`` for pairs
 sharing one key only, which is where chance pairs sit), and a posting list that fills up
 (``posting_cap`` stories share that shingle: a stock phrase) is no longer consulted.
+
+Cost (issue 17, measured 2026-12-02 on bench traffic, about 180 CPU us a 3 KB story): most of
+it is per word (``split``, one ``zlib.crc32`` call, the numpy conversion). Two replacements
+were measured and not taken. ``rensa`` (MIT, Rust, cp311 wheels) makes a 128-permutation
+MinHash of a story's shingles in 11 us, but handing it the shingles as Python strings costs
+about 190 us, its values differ (another hash, k permutations instead of bottom-k: every
+stored sketch and some decisions would change), and it has no facts or digest. An exact
+numpy CRC-32 of all words at once (CRC is affine, so per-byte tables XOR-reduced per word)
+gives the same values but was slower than ``split`` and ``crc32`` per word (91 us against 61).
+A compiled tokenizer that returns these same word hashes is what would cut this cost.
 """
 
 from __future__ import annotations
@@ -248,50 +258,115 @@ class Overlap:
 
 
 # The comparisons below work on Python lists and sets, not numpy: on a few dozen values numpy's
-# per-call overhead is most of the cost (about 5x slower measured on 128-value sketches).
+# per-call overhead is most of the cost (about 5x slower measured on 128-value sketches). An
+# item is compared with several stories, and a story with many items, so each side is turned
+# into Python values once (:class:`Hashes`, :class:`Facts`), not once per comparison.
 
 
-def _below(values: list[int], cut: int) -> list[int]:
-    return values if cut >= _FULL else values[: bisect_left(values, cut)]
+@dataclass(slots=True, frozen=True)
+class Hashes:
+    """A sketch's sorted hashes as Python ints, and the same as a set for intersections."""
+
+    values: list[int]
+    members: frozenset[int]
 
 
-def _common(a: list[int], b: list[int]) -> int:
-    """Size of the intersection of two distinct lists."""
-    if not a or not b:
-        return 0
-    return len(set(a).intersection(b))
+@dataclass(slots=True, frozen=True)
+class Facts:
+    """A fact sketch as Python ints: all of it, and its figures (even) and fact words (odd)."""
+
+    values: list[int]
+    members: frozenset[int]
+    figures: list[int]
+    words: list[int]
 
 
-def compare(a: U32, b: U32, cap: int = K) -> Overlap:
+def hashes(values: U32) -> Hashes:
+    listed = values.tolist()
+    return Hashes(listed, frozenset(listed))
+
+
+def facts(values: U32) -> Facts:
+    listed = values.tolist()
+    odd = [v for v in listed if v & 1]
+    even = [v for v in listed if not v & 1] if odd else listed
+    return Facts(listed, frozenset(listed), even, odd)
+
+
+@lru_cache(maxsize=2048)
+def packed_hashes(text: str) -> Hashes:
+    """:func:`hashes` of a stored sketch, decoded straight from the record; cached for the
+    stories compared again and again (recent ones sharing stock phrases). About 14 KB an
+    entry, 28 MB when full: 512 entries made stage 2 a third slower on bench traffic."""
+    listed = np.frombuffer(base64.b64decode(text), dtype="<u4").tolist()
+    return Hashes(listed, frozenset(listed))
+
+
+@lru_cache(maxsize=2048)
+def packed_facts(text: str) -> Facts:
+    """:func:`facts` of a stored fact sketch; cached (small: a few dozen values)."""
+    return facts(unpack(text))
+
+
+def _shared(a: frozenset[int], b: list[int]) -> int:
+    """Size of the intersection of a set and a distinct list."""
+    return len(a.intersection(b)) if b else 0
+
+
+def overlap(a: Hashes, b: Hashes, cap: int = K) -> Overlap:
     """Jaccard and containment from two bottom-k sketches.
 
     Below the smaller cut-off each sketch holds *all* of its set's hashes, so the two restricted
     sketches are a consistent sample of both sets: intersection over union estimates Jaccard,
-    intersection over one side estimates that side's containment.
+    intersection over one side estimates that side's containment. A hash of ``a`` below the
+    cut that ``b`` holds at all is below the cut in ``b`` too, so ``b``'s whole set serves.
     """
-    la, lb = a.tolist(), b.tolist()
+    la, lb = a.values, b.values
     cut = min(_cut(la, cap), _cut(lb, cap))
-    ra, rb = _below(la, cut), _below(lb, cut)
-    if not ra or not rb:
-        return Overlap(0.0, 0.0, 0.0, len(ra), len(rb))
-    inter = _common(ra, rb)
-    union = len(ra) + len(rb) - inter
-    return Overlap(inter / union, inter / len(ra), inter / len(rb), len(ra), len(rb))
+    if cut < _FULL:
+        la, lb = la[: bisect_left(la, cut)], lb[: bisect_left(lb, cut)]
+    na, nb = len(la), len(lb)
+    if not na or not nb:
+        return Overlap(0.0, 0.0, 0.0, na, nb)
+    inter = len(b.members.intersection(la))
+    union = na + nb - inter
+    return Overlap(inter / union, inter / na, inter / nb, na, nb)
 
 
-def facts_agree(a: U32, b: U32) -> bool:
+def compare(a: U32, b: U32, cap: int = K) -> Overlap:
+    """:func:`overlap` of two sketches' hash arrays."""
+    return overlap(hashes(a), hashes(b), cap)
+
+
+def _facts_below(f: Facts, cut: int) -> tuple[list[int], list[int], list[int]]:
+    """All values, figures and fact words of ``f`` below ``cut``."""
+    if cut >= _FULL:
+        return f.values, f.figures, f.words
+    return (
+        f.values[: bisect_left(f.values, cut)],
+        f.figures[: bisect_left(f.figures, cut)],
+        f.words[: bisect_left(f.words, cut)],
+    )
+
+
+def same_facts(a: Facts, b: Facts) -> bool:
     """No fact differs: the same fact words, and one text's figures all in the other's.
 
     Figures (even hashes) may only be added, as a page's dateline or timestamp adds them; fact
     words (odd hashes) must match, since an added "not" or "fell" changes the story.
     """
-    la, lb = a.tolist(), b.tolist()
-    cut = min(_cut(la, FACTS), _cut(lb, FACTS))
-    ra, rb = _below(la, cut), _below(lb, cut)
-    if [v for v in ra if v & 1] != [v for v in rb if v & 1]:
+    cut = min(_cut(a.values, FACTS), _cut(b.values, FACTS))
+    ra, _, wa = _facts_below(a, cut)
+    rb, _, wb = _facts_below(b, cut)
+    if wa != wb:
         return False
-    inter = _common(ra, rb)
+    inter = _shared(b.members, ra)
     return inter in (len(ra), len(rb))
+
+
+def facts_agree(a: U32, b: U32) -> bool:
+    """:func:`same_facts` of two fact sketches' arrays."""
+    return same_facts(facts(a), facts(b))
 
 
 @dataclass(slots=True, frozen=True)
@@ -309,23 +384,26 @@ class FactDelta:
         return self.new_figures > 0 or self.new_words > 0
 
 
-def fact_delta(new: U32, known: U32) -> FactDelta:
+def facts_change(new: Facts, known: Facts) -> FactDelta:
     """Directional comparison of two fact sketches: what the new text adds, what both share.
 
     A cut copy adds nothing (its facts are a subset); an update adds figures or fact words
     while keeping most figures; a same-template report swaps most of its figures.
     """
-    ln, lk = new.tolist(), known.tolist()
-    cut = min(_cut(ln, FACTS), _cut(lk, FACTS))
-    rn, rk = _below(ln, cut), _below(lk, cut)
-    fn, fk = [v for v in rn if not v & 1], [v for v in rk if not v & 1]
-    wn, wk = [v for v in rn if v & 1], [v for v in rk if v & 1]
-    shared = _common(fn, fk)
+    cut = min(_cut(new.values, FACTS), _cut(known.values, FACTS))
+    _, fn, wn = _facts_below(new, cut)
+    _, fk, wk = _facts_below(known, cut)
+    shared = _shared(known.members, fn)
     smaller = min(len(fn), len(fk))
-    words = _common(wn, wk)
+    words = _shared(known.members, wn)
     return FactDelta(
         new_figures=len(fn) - shared,
         figure_share=shared / smaller if smaller else 1.0,
         new_words=len(wn) - words,
         lost_words=len(wk) - words,
     )
+
+
+def fact_delta(new: U32, known: U32) -> FactDelta:
+    """:func:`facts_change` of two fact sketches' arrays."""
+    return facts_change(facts(new), facts(known))

@@ -6,6 +6,7 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import pytest
 
 from streams.core.dedup import DedupConfig, Deduper, MemoryStore, OverlayStore
@@ -104,6 +105,25 @@ def test_postings_keep_join_order_and_cap_across_merges() -> None:
     index._merge()
     assert index.members(42) == [5, 7, 11]
     assert index.members(41) == []
+
+
+def test_members_of_many_keys_equals_one_lookup_each() -> None:
+    """The batched lookup agrees with :meth:`members` whatever mix of merged, recent and
+    removed postings a key has, and for keys below, between and above every posted one."""
+    rnd = random.Random(9)
+    index = StoryIndex(cap=4)
+    assert index.members_of(np.array([1, 2], np.uint32)) == [[], []]
+    posted = [rnd.randrange(10, 1 << 31) * 2 for _ in range(60)]
+    for step in range(400):
+        key, sid = rnd.choice(posted), rnd.randrange(1, 50)
+        if rnd.random() < 0.3:
+            index.unpost(key, sid)
+        else:
+            index.post(key, sid)
+        if step % 97 == 96:
+            index._merge()
+        keys = np.array([*rnd.sample(posted, 8), 0, 7, 2**32 - 1, posted[0] + 1], np.uint32)
+        assert index.members_of(keys) == [index.members(k) for k in keys.tolist()]
 
 
 def test_an_unreadable_record_is_left_out_of_the_rebuild_not_the_index() -> None:

@@ -106,3 +106,46 @@ def test_fact_delta_tells_a_cut_from_an_update_and_a_template() -> None:
     market = sketch_text("\n".join(MARKETS))
     swap = fact_delta(sketch_text("\n".join(MARKETS_NEXT_DAY)).facts, market.facts)
     assert swap.new_figures >= 3 and swap.figure_share < 0.6
+
+
+def _reference(a: np.ndarray, b: np.ndarray, cap: int) -> tuple[int, int, int]:
+    """Hashes below the common cut-off on each side and shared, straight from the arrays."""
+    cut = min(int(s[-1]) + 1 if s.size >= cap else 1 << 32 for s in (a, b))
+    ra, rb = a[a < cut], b[b < cut]
+    return ra.size, rb.size, np.intersect1d(ra, rb).size
+
+
+def test_comparisons_equal_a_direct_count_on_random_sketches() -> None:
+    """The set arithmetic on cached Python values counts what the arrays hold below the cut,
+    whichever side is cut shorter (sizes around the caps, figures and fact words mixed)."""
+    rng = np.random.default_rng(5)
+    for _ in range(300):
+        pool = rng.choice(1 << 32, 400, replace=False).astype(np.uint32)
+        shared = pool[: rng.integers(0, 200)]
+        a = np.unique(np.concatenate((shared, pool[200:300][: rng.integers(0, 100)])))
+        b = np.unique(np.concatenate((shared, pool[300:][: rng.integers(0, 100)])))
+        cap = int(rng.choice([K, 64, 16]))
+        a, b = a[: rng.integers(0, cap + 1)], b[: rng.integers(0, cap + 1)]
+        na, nb, inter = _reference(a, b, cap)
+        ov = compare(a, b, cap)
+        assert (ov.left, ov.right) == (na, nb)
+        if na and nb:
+            assert ov.jaccard == inter / (na + nb - inter)
+            assert (ov.contained, ov.contains) == (inter / na, inter / nb)
+        fa, fb = a[:64], b[:64]
+        na, nb, inter = _reference(fa, fb, 64)
+        cut = min(int(s[-1]) + 1 if s.size >= 64 else 1 << 32 for s in (fa, fb))
+        odd_a, odd_b = fa[(fa < cut) & (fa % 2 == 1)], fb[(fb < cut) & (fb % 2 == 1)]
+        same = np.array_equal(odd_a, odd_b) and inter in (na, nb)
+        assert facts_agree(fa, fb) == same
+        even_a, even_b = fa[(fa < cut) & (fa % 2 == 0)], fb[(fb < cut) & (fb % 2 == 0)]
+        figures = np.intersect1d(even_a, even_b).size
+        words = np.intersect1d(odd_a, odd_b).size
+        d = fact_delta(fa, fb)
+        assert (d.new_figures, d.new_words, d.lost_words) == (
+            even_a.size - figures,
+            odd_a.size - words,
+            odd_b.size - words,
+        )
+        smaller = min(even_a.size, even_b.size)
+        assert d.figure_share == (figures / smaller if smaller else 1.0)
