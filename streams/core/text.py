@@ -180,6 +180,10 @@ def normalise_whitespace(text: str) -> str:
 _BLANK_RUN = re.compile(r"\n\n\n+")
 
 
+#: Printable ASCII and the newline (what an ASCII text of printable lines is made of).
+_PRINTABLE_LINES: Final = bytes(range(0x20, 0x7F)) + b"\n"
+
+
 def _lines(text: str, *, controls: bool) -> str:
     return _lines_flagged(text, controls=controls)[0]
 
@@ -195,9 +199,16 @@ def _lines_flagged(text: str, *, controls: bool) -> tuple[str, bool]:
         text = _BLANK_RUN.sub("\n\n", text)
     if text[:1] == "\n" or text[-1:] == "\n":
         text = text.strip("\n")  # blank lines at either end are dropped anyway
-    lines = text.split("\n")
+    lines: list[str] | None = None
+    if text.isascii():
+        # ASCII lines are printable when every byte is 0x20-0x7E or the newline: one
+        # bytes.translate deletes those, ten times faster than isprintable() line by line.
+        printable = not text.encode("ascii").translate(None, _PRINTABLE_LINES)
+    else:
+        lines = text.split("\n")
+        printable = all(map(str.isprintable, lines))
     if (
-        all(map(str.isprintable, lines))
+        printable
         and "  " not in text
         and " \n" not in text
         and "\n " not in text
@@ -207,6 +218,8 @@ def _lines_flagged(text: str, *, controls: bool) -> tuple[str, bool]:
         # Already normal (most text by the time it is cleaned again): a printable line holds
         # no control and no blank but the space, so there is nothing to change.
         return text, False
+    if lines is None:
+        lines = text.split("\n")
     out: list[str] = []
     blank = True
     removed = False
