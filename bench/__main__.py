@@ -353,7 +353,8 @@ def render(report: dict[str, Any]) -> str:
         )
         whole = trace["gc_whole_run"]
         lines.append(
-            "  gc over the whole run: "
+            "  gc over the whole run"
+            + (" after the start-up heap was frozen: " if whole["since_freeze"] else ": ")
             + ", ".join(
                 f"gen{n} {whole[f'gen{n}']['count']}x max "
                 f"{_fmt(whole[f'gen{n}']['max_ms'], '.1f')} ms"

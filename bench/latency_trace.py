@@ -20,6 +20,7 @@ event loop running other work), for every item and for the slowest 1%.
 
 from __future__ import annotations
 
+import bisect
 import contextvars
 import gc
 import sys
@@ -48,6 +49,9 @@ class Trace:
             "batch", default=None
         )
         self.asked: dict[str, float] = {}
+        #: Fetch responses as aiokafka unpacks them: (topic, partition, first offset, ms).
+        self.arrivals: list[tuple[str, int, int, float]] = []
+        self.frozen_at: float | None = None
 
     def on_gc(self, phase: str, info: dict[str, Any]) -> None:
         if phase == "start":
@@ -59,7 +63,13 @@ class Trace:
     def dump(self) -> None:
         self.out.write_bytes(
             orjson.dumps(
-                {"batches": self.batches, "gcs": self.gcs, "gc_frozen": gc.get_freeze_count()}
+                {
+                    "batches": self.batches,
+                    "gcs": self.gcs,
+                    "arrivals": self.arrivals,
+                    "gc_frozen": gc.get_freeze_count(),
+                    "frozen_at": self.frozen_at,
+                }
             )
         )
 
@@ -81,6 +91,28 @@ def install(out: Path) -> Trace:
         return to_message(self, tp, record)
 
     Consumer._to_message = stamped  # type: ignore[method-assign]
+
+    from aiokafka.consumer import fetcher
+
+    unpack = fetcher.PartitionRecords.__init__
+
+    def arrived(self: Any, tp: Any, records: Any, aborted: Any, fetch_offset: int, *a: Any) -> None:
+        trace.arrivals.append((tp.topic, tp.partition, fetch_offset, _ms()))
+        unpack(self, tp, records, aborted, fetch_offset, *a)
+
+    fetcher.PartitionRecords.__init__ = arrived  # type: ignore[method-assign]
+
+    from streams.worker import faust_worker
+
+    freeze = getattr(faust_worker, "freeze_startup_heap", None)
+    if freeze is not None:  # older code has none
+
+        def frozen() -> int:
+            count: int = freeze()
+            trace.frozen_at = _ms()
+            return count
+
+        faust_worker.freeze_startup_heap = frozen
 
     def batch(stage: str, original: Any) -> Any:
         async def wrapped(self: Any, events: Sequence[Any]) -> None:
@@ -128,6 +160,7 @@ def _event(trace: Trace, stage: str, event: Any) -> dict[str, Any]:
         "ts": msg.timestamp * 1000 if msg.timestamp else None,
         "fetched": trace.fetched.pop((msg.topic, msg.partition, msg.offset), None),
         "offset": msg.offset,
+        "tp": [msg.topic, msg.partition],
     }
     if stage == "route":
         try:
@@ -146,12 +179,14 @@ def _pct(values: Sequence[float], q: float) -> float | None:
 
 
 SEGMENTS = (
-    "s1_before_fetch",  # raw record timestamp -> fetched by the worker
+    "s1_to_worker",  # raw record timestamp -> the fetch response holding it reaches the worker
+    "s1_in_client",  # -> handed from aiokafka to Faust
     "s1_agent_busy",  # fetched -> the parse agent is free (previous batch still running)
     "s1_to_start",  # agent free -> batch starts (fill wait, event loop busy elsewhere)
     "s1_compute",  # batch start -> its records are sent
     "s1_ack",  # sent -> acknowledged (the batch ends soon after)
-    "s1_after_ack",  # acked -> the wire.items record is fetched
+    "s2_to_worker",  # acked -> the fetch response with the wire.items record arrives
+    "s2_in_client",
     "s2_agent_busy",
     "s2_to_start",
     "s2_compute",  # stage-2 batch start -> routed records sent (the bench's latency ends here)
@@ -168,6 +203,21 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
             continue
         for e in b["events"]:
             stage1[e["offset"]] = {"batch": b, "event": e}
+    arrivals: dict[tuple[str, int], list[tuple[int, float]]] = {}
+    for topic, partition, first, at in data.get("arrivals", ()):
+        arrivals.setdefault((topic, partition), []).append((first, at))
+
+    firsts = {tp: [first for first, _ in sorted(v)] for tp, v in arrivals.items()}
+    for v in arrivals.values():
+        v.sort()
+
+    def arrival(event: dict[str, Any]) -> float:
+        """When the fetch response holding the event's record reached the worker (its
+        fetch time if no response is known)."""
+        tp = (event["tp"][0], event["tp"][1])
+        n = bisect.bisect_right(firsts.get(tp, []), event["offset"])
+        return float(arrivals[tp][n - 1][1]) if n else float(event["fetched"])
+
     rows: list[dict[str, float]] = []
     for b in data["batches"]:
         if b["stage"] != "route":
@@ -181,13 +231,16 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
                 continue
             free1 = max(e1["fetched"], b1["asked"])
             free2 = max(e["fetched"], b["asked"])
+            a1, a2 = arrival(e1), arrival(e)
             row = {
-                "s1_before_fetch": e1["fetched"] - e1["ts"],
+                "s1_to_worker": a1 - e1["ts"],
+                "s1_in_client": e1["fetched"] - a1,
                 "s1_agent_busy": free1 - e1["fetched"],
                 "s1_to_start": b1["start"] - free1,
                 "s1_compute": b1["deliver_start"] - b1["start"],
                 "s1_ack": b1["deliver_end"] - b1["deliver_start"],
-                "s1_after_ack": e["fetched"] - b1["deliver_end"],
+                "s2_to_worker": a2 - b1["deliver_end"],
+                "s2_in_client": e["fetched"] - a2,
                 "s2_agent_busy": free2 - e["fetched"],
                 "s2_to_start": b["start"] - free2,
                 "s2_compute": b["deliver_start"] - b["start"],
@@ -213,6 +266,7 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
     begin = min(r["raw_ts"] for r in rows)
     end = max(r["end"] for r in rows)
     gcs = [g for g in data["gcs"] if begin <= g[0] <= end]
+    frozen_at = data.get("frozen_at")
     out["gc"] = {
         "window_s": round((end - begin) / 1000, 1),
         "frozen_objects": data.get("gc_frozen"),
@@ -231,14 +285,18 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
         1 for r in slow if any(s < r["end"] and e > r["raw_ts"] for s, e in full)
     )
     out["slowest_1pct"] = len(slow)
-    # The whole run (start-up, saturation and fixed rate): full collections are rare.
+    # After start-up (the heap frozen, when the code does), saturation and fixed rate.
+    after = [g for g in data["gcs"] if g[0] > (frozen_at or 0)]
     out["gc_whole_run"] = {
-        f"gen{gen}": {
-            "count": len(these := [g[1] for g in data["gcs"] if g[2] == gen]),
-            "total_ms": round(sum(these), 1),
-            "max_ms": round(max(these), 1) if these else None,
-        }
-        for gen in (0, 1, 2)
+        "since_freeze": frozen_at is not None,
+        **{
+            f"gen{gen}": {
+                "count": len(these := [g[1] for g in after if g[2] == gen]),
+                "total_ms": round(sum(these), 1),
+                "max_ms": round(max(these), 1) if these else None,
+            }
+            for gen in (0, 1, 2)
+        },
     }
     return out
 
