@@ -85,6 +85,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="run the Wirestream worker under cProfile (slower; its figures are then not "
         "comparable) and report its hot spots",
     )
+    p.add_argument(
+        "--trace-worker",
+        action="store_true",
+        help="time each stage of the Wirestream worker (bench/latency_trace.py) and report "
+        "where the fixed-rate phase's latency goes",
+    )
     return p.parse_args(argv)
 
 
@@ -199,7 +205,10 @@ def main(argv: list[str] | None = None) -> None:
             profile = RESULTS / "worker.prof" if args.profile_worker else None
             if profile is not None:
                 RESULTS.mkdir(parents=True, exist_ok=True)
-            report["e2e"] = asyncio.run(run_all(bootstrap, traffic, Path(tmp), systems, profile))
+            trace = Path(tmp) / "trace.json" if args.trace_worker else None
+            report["e2e"] = asyncio.run(
+                run_all(bootstrap, traffic, Path(tmp), systems, profile, trace)
+            )
     if args.stages or mode == "full":
         report["stage_benches"] = stage_benches()
     report["machine"]["loadavg_end"] = list(__import__("os").getloadavg())
@@ -316,6 +325,41 @@ def render(report: dict[str, Any]) -> str:
         lines.append(
             "(CPU ms/item: whole saturation phase with start-up; the overhead ratio uses the "
             "steady part; rate: fixed-rate phase, by default 50% of each system's saturation)"
+        )
+    for r in report.get("e2e", ()):
+        trace = r.get("latency_breakdown")
+        if not trace or not trace.get("items"):
+            continue
+        lines += [
+            "",
+            f"{r['system']} latency by stage, fixed-rate phase ({trace['items']} items; ms): "
+            "p50 / p99 / mean / mean of the slowest 1%",
+        ]
+        for name, v in trace.items():
+            if isinstance(v, dict) and "p50" in v:
+                lines.append(
+                    f"  {name:<16}{_fmt(v['p50'], '.1f'):>8}{_fmt(v['p99'], '.1f'):>8}"
+                    f"{_fmt(v['mean'], '.1f'):>8}{_fmt(v['slowest_1pct_mean'], '.1f'):>8}"
+                )
+        g = trace["gc"]
+        lines.append(
+            f"  gc over {g['window_s']} s: "
+            + ", ".join(
+                f"gen{n} {g[f'gen{n}']['count']}x max {_fmt(g[f'gen{n}']['max_ms'], '.1f')} ms"
+                for n in (0, 1, 2)
+            )
+            + f"; slowest 1% overlapping a gen-2 pause: "
+            f"{trace['slowest_1pct_overlapping_gen2']}/{trace['slowest_1pct']}"
+        )
+        whole = trace["gc_whole_run"]
+        lines.append(
+            "  gc over the whole run"
+            + (" after the start-up heap was frozen: " if whole["since_freeze"] else ": ")
+            + ", ".join(
+                f"gen{n} {whole[f'gen{n}']['count']}x max "
+                f"{_fmt(whole[f'gen{n}']['max_ms'], '.1f')} ms"
+                for n in (0, 1, 2)
+            )
         )
     lines += ["", "targets:"]
     for name, v in report["verdicts"].items():

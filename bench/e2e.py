@@ -44,6 +44,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from bench import REPO
+from bench.latency_trace import breakdown
 from bench.pipeline_bench import rss_kb, summarize
 from bench.traffic import RawRecord
 from streams.core.model import H_PUBLISHED
@@ -299,7 +300,12 @@ TUNING = (
 
 
 def worker_for(
-    system: str, settings: Settings, home: Path, web_port: int, profile: Path | None = None
+    system: str,
+    settings: Settings,
+    home: Path,
+    web_port: int,
+    profile: Path | None = None,
+    trace: Path | None = None,
 ) -> ChildProcess:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("WIRE_", "BENCH_"))}
     base.pop("KAFKA_BOOTSTRAP", None)
@@ -321,6 +327,8 @@ def worker_for(
         cmd = [sys.executable, "-m", "streams", "worker", "-l", "warn"]
         if profile is not None:
             cmd = [sys.executable, "-m", "bench.e2e", "profile-worker", str(profile)]
+        elif trace is not None:
+            cmd = [sys.executable, "-m", "bench.latency_trace", str(trace)]
         return ChildProcess(cmd, env, log, cwd=REPO, name=system)
     env = {
         **base,
@@ -337,7 +345,12 @@ def worker_for(
 
 
 async def run_system(
-    system: str, bootstrap: str, traffic: Traffic, home: Path, profile: Path | None = None
+    system: str,
+    bootstrap: str,
+    traffic: Traffic,
+    home: Path,
+    profile: Path | None = None,
+    trace: Path | None = None,
 ) -> dict[str, Any]:
     tag = uuid.uuid4().hex[:8]
     settings = Settings.from_env(
@@ -366,7 +379,9 @@ async def run_system(
         expected = (len(traffic.saturation), len(traffic.rate))
     await asyncio.sleep(1.0)  # new topics: let leadership settle before reading offsets
     profile = profile if system == "wirestream" else None
-    worker = worker_for(system, settings, home, free_port(), profile)
+    trace = trace if system == "wirestream" else None
+    worker = worker_for(system, settings, home, free_port(), profile, trace)
+    rate_began_ms = 0.0
     raw: dict[int, int] = {}
     result: dict[str, Any] = {"system": system}
     sampler: Sampler | None = None
@@ -407,6 +422,7 @@ async def run_system(
         share = traffic.rate_share if sat.get("items_per_s") else None
         target = share * sat["items_per_s"] if share else traffic.rate_items_per_s
         rate_msgs = target * len(traffic.rate) / stories
+        rate_began_ms = time.time() * 1000
         sender = asyncio.ensure_future(
             publish(bootstrap, raw_topic, traffic.rate, len(traffic.saturation), raw, rate_msgs)
         )
@@ -431,6 +447,9 @@ async def run_system(
             sampler.stop()
             result["rss_max_mb"] = round(max(sampler.rss_kb, default=0) / 1024, 1)
         worker.stop()
+    if trace is not None and trace.is_file():
+        # Stage by stage, the fixed-rate phase's items only (bench/latency_trace.py).
+        result["latency_breakdown"] = breakdown(trace, rate_began_ms)
     if profile is not None:
         result["profiled"] = True
         if profile.is_file():
@@ -444,12 +463,13 @@ async def run_all(
     home: Path,
     systems: Sequence[str] = SYSTEMS,
     profile: Path | None = None,
+    trace: Path | None = None,
 ) -> list[dict[str, Any]]:
     results = []
     for system in systems:
         print(f"  e2e: {system} ...", flush=True)
         began = time.monotonic()
-        result = await run_system(system, bootstrap, traffic, home, profile)
+        result = await run_system(system, bootstrap, traffic, home, profile, trace)
         result["took_s"] = round(time.monotonic() - began, 1)
         if "error" in result:
             print(f"  e2e: {system} failed: {result['error']}", flush=True)

@@ -29,6 +29,7 @@ from streams.errors import WireError
 from streams.kafka.classify import classify
 from streams.kafka.retry import Backoff, retry
 from streams.settings import Settings
+from streams.worker.batching import take_batches
 from streams.worker.delivery import Deliverer
 from streams.worker.refused import RefusedLedger
 from streams.worker.replay import ReplayGuard
@@ -339,8 +340,8 @@ def register(
 
     def batches(stream: Any) -> AsyncIterator[Sequence[Any]]:
         if settings.batch_size > 1:
-            # Faust acknowledges a batch when the agent asks for the next one.
-            taken = stream.take_events(settings.batch_size, settings.batch_wait)
+            # Acknowledged when the agent asks for the next one; starts at the first event.
+            taken = take_batches(stream, settings.batch_size, settings.batch_wait)
             return _fresh(taken, replays)
         return _fresh(_singles(stream), replays)
 

@@ -1,0 +1,316 @@
+"""Where an item's end-to-end latency goes, stage by stage, measured inside the worker.
+
+``python -m bench --systems wirestream --trace-worker`` runs the Wirestream worker through
+``python -m bench.latency_trace OUT.json``: the real worker, with timestamps taken at the
+points an item passes (no change to the worker's code, so figures are of the code as shipped):
+
+* fetched: the record leaves aiokafka for Faust (``Consumer._to_message``);
+* batch start / compute end (delivery begins) / acked / state written / batch end, per agent
+  batch (``Stages.parse_batch``, ``Stages.route_batch``, ``Deliverer.deliver``,
+  ``Stages._apply_state``);
+* garbage collections (``gc.callbacks``): start, duration and generation.
+
+Per item, the path is raw record timestamp -> stage-1 fetch -> stage-1 batch start -> its
+records sent -> acked -> ``wire.items`` record fetched -> stage-2 batch start -> routed records
+sent (the output timestamp the bench's latency ends at) -> acked -> state written.
+:func:`breakdown` splits each segment into "waiting for the agent" (the agent was still busy
+with its previous batch) and "waiting to start" (the agent was free: batch fill wait and the
+event loop running other work), for every item and for the slowest 1%.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextvars
+import gc
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+
+def _ms() -> float:
+    return time.time() * 1000.0
+
+
+class Trace:
+    """The worker's timestamps, written as JSON when the worker stops."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.fetched: dict[tuple[str, int, int], float] = {}
+        self.batches: list[dict[str, Any]] = []
+        self.gcs: list[tuple[float, float, int, int]] = []
+        self._gc_started = 0.0
+        self.current: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar(
+            "batch", default=None
+        )
+        self.asked: dict[str, float] = {}
+        #: Fetch responses as aiokafka unpacks them: (topic, partition, first offset, ms).
+        self.arrivals: list[tuple[str, int, int, float]] = []
+        self.frozen_at: float | None = None
+
+    def on_gc(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._gc_started = time.perf_counter()
+            return
+        took = (time.perf_counter() - self._gc_started) * 1000
+        self.gcs.append((_ms() - took, took, int(info["generation"]), int(info["collected"])))
+
+    def dump(self) -> None:
+        self.out.write_bytes(
+            orjson.dumps(
+                {
+                    "batches": self.batches,
+                    "gcs": self.gcs,
+                    "arrivals": self.arrivals,
+                    "gc_frozen": gc.get_freeze_count(),
+                    "frozen_at": self.frozen_at,
+                }
+            )
+        )
+
+
+def install(out: Path) -> Trace:
+    """Wrap the worker's stages and Faust's consumer with timestamps (this process only)."""
+    from faust.transport.drivers.aiokafka import Consumer
+
+    from streams.worker.agents import Stages
+    from streams.worker.delivery import Deliverer
+
+    trace = Trace(out)
+    gc.callbacks.append(trace.on_gc)
+
+    to_message = Consumer._to_message
+
+    def stamped(self: Any, tp: Any, record: Any) -> Any:
+        trace.fetched[(record.topic, record.partition, record.offset)] = _ms()
+        return to_message(self, tp, record)
+
+    Consumer._to_message = stamped  # type: ignore[method-assign]
+
+    from aiokafka.consumer import fetcher
+
+    unpack = fetcher.PartitionRecords.__init__
+
+    def arrived(self: Any, tp: Any, records: Any, aborted: Any, fetch_offset: int, *a: Any) -> None:
+        trace.arrivals.append((tp.topic, tp.partition, fetch_offset, _ms()))
+        unpack(self, tp, records, aborted, fetch_offset, *a)
+
+    fetcher.PartitionRecords.__init__ = arrived  # type: ignore[method-assign]
+
+    from streams.worker import faust_worker
+
+    freeze = getattr(faust_worker, "freeze_startup_heap", None)
+    if freeze is not None:  # older code has none
+
+        def frozen() -> int:
+            count: int = freeze()
+            trace.frozen_at = _ms()
+            return count
+
+        faust_worker.freeze_startup_heap = frozen
+
+    def batch(stage: str, original: Any) -> Any:
+        async def wrapped(self: Any, events: Sequence[Any]) -> None:
+            began = _ms()
+            rec: dict[str, Any] = {
+                "stage": stage,
+                "asked": trace.asked.get(stage, began),
+                "start": began,
+                "events": [_event(trace, stage, e) for e in events],
+            }
+            token = trace.current.set(rec)
+            try:
+                await original(self, events)
+            finally:
+                trace.current.reset(token)
+                rec["end"] = trace.asked[stage] = _ms()
+                trace.batches.append(rec)
+
+        return wrapped
+
+    Stages.parse_batch = batch("parse", Stages.parse_batch)  # type: ignore[method-assign]
+    Stages.route_batch = batch("route", Stages.route_batch)  # type: ignore[method-assign]
+
+    def timed(name: str, original: Any) -> Any:
+        async def wrapped(self: Any, *args: Any, **kwargs: Any) -> Any:
+            rec = trace.current.get()
+            if rec is not None:
+                rec.setdefault(f"{name}_start", _ms())
+            try:
+                return await original(self, *args, **kwargs)
+            finally:
+                if rec is not None:
+                    rec[f"{name}_end"] = _ms()
+
+        return wrapped
+
+    Deliverer.deliver = timed("deliver", Deliverer.deliver)  # type: ignore[method-assign]
+    Stages._apply_state = timed("state", Stages._apply_state)  # type: ignore[method-assign]
+    return trace
+
+
+def _event(trace: Trace, stage: str, event: Any) -> dict[str, Any]:
+    msg = event.message
+    out: dict[str, Any] = {
+        "ts": msg.timestamp * 1000 if msg.timestamp else None,
+        "fetched": trace.fetched.pop((msg.topic, msg.partition, msg.offset), None),
+        "offset": msg.offset,
+        "tp": [msg.topic, msg.partition],
+    }
+    if stage == "route":
+        try:
+            lineage = orjson.loads(event.value)["wirestream"]["lineage"]
+            out["raw_offset"] = lineage["offset"]
+        except Exception:  # a dead letter's record or a foreign one: not joined
+            out["raw_offset"] = None
+    return out
+
+
+def _pct(values: Sequence[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
+
+
+SEGMENTS = (
+    "s1_to_worker",  # raw record timestamp -> the fetch response holding it reaches the worker
+    "s1_in_client",  # -> handed from aiokafka to Faust
+    "s1_agent_busy",  # fetched -> the parse agent is free (previous batch still running)
+    "s1_to_start",  # agent free -> batch starts (fill wait, event loop busy elsewhere)
+    "s1_compute",  # batch start -> its records are sent
+    "s1_ack",  # sent -> acknowledged (the batch ends soon after)
+    "s2_to_worker",  # acked -> the fetch response with the wire.items record arrives
+    "s2_in_client",
+    "s2_agent_busy",
+    "s2_to_start",
+    "s2_compute",  # stage-2 batch start -> routed records sent (the bench's latency ends here)
+)
+
+
+def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
+    """Per-item segments (ms) for raw records published from ``since_ms`` on: median, p99,
+    mean, and their mean over the slowest 1% of items by end-to-end latency; GC pauses."""
+    data = orjson.loads(path.read_bytes())
+    stage1: dict[int, dict[str, Any]] = {}
+    for b in data["batches"]:
+        if b["stage"] != "parse":
+            continue
+        for e in b["events"]:
+            stage1[e["offset"]] = {"batch": b, "event": e}
+    arrivals: dict[tuple[str, int], list[tuple[int, float]]] = {}
+    for topic, partition, first, at in data.get("arrivals", ()):
+        arrivals.setdefault((topic, partition), []).append((first, at))
+
+    firsts = {tp: [first for first, _ in sorted(v)] for tp, v in arrivals.items()}
+    for v in arrivals.values():
+        v.sort()
+
+    def arrival(event: dict[str, Any]) -> float:
+        """When the fetch response holding the event's record reached the worker (its
+        fetch time if no response is known)."""
+        tp = (event["tp"][0], event["tp"][1])
+        n = bisect.bisect_right(firsts.get(tp, []), event["offset"])
+        return float(arrivals[tp][n - 1][1]) if n else float(event["fetched"])
+
+    rows: list[dict[str, float]] = []
+    for b in data["batches"]:
+        if b["stage"] != "route":
+            continue
+        for e in b["events"]:
+            first = stage1.get(e.get("raw_offset")) if e.get("raw_offset") is not None else None
+            if first is None or first["event"]["ts"] is None or first["event"]["ts"] < since_ms:
+                continue
+            b1, e1 = first["batch"], first["event"]
+            if e1["fetched"] is None or e["fetched"] is None or "deliver_start" not in b:
+                continue
+            free1 = max(e1["fetched"], b1["asked"])
+            free2 = max(e["fetched"], b["asked"])
+            a1, a2 = arrival(e1), arrival(e)
+            row = {
+                "s1_to_worker": a1 - e1["ts"],
+                "s1_in_client": e1["fetched"] - a1,
+                "s1_agent_busy": free1 - e1["fetched"],
+                "s1_to_start": b1["start"] - free1,
+                "s1_compute": b1["deliver_start"] - b1["start"],
+                "s1_ack": b1["deliver_end"] - b1["deliver_start"],
+                "s2_to_worker": a2 - b1["deliver_end"],
+                "s2_in_client": e["fetched"] - a2,
+                "s2_agent_busy": free2 - e["fetched"],
+                "s2_to_start": b["start"] - free2,
+                "s2_compute": b["deliver_start"] - b["start"],
+            }
+            row["total"] = b["deliver_start"] - e1["ts"]
+            row["s1_events"] = len(b1["events"])
+            row["s2_events"] = len(b["events"])
+            row["raw_ts"] = e1["ts"]
+            row["end"] = b["deliver_start"]
+            rows.append(row)
+    out: dict[str, Any] = {"items": len(rows)}
+    if not rows:
+        return out
+    slow = sorted(rows, key=lambda r: r["total"])[-max(1, len(rows) // 100) :]
+    for name in (*SEGMENTS, "total", "s1_events", "s2_events"):
+        values = [r[name] for r in rows]
+        out[name] = {
+            "p50": _pct(values, 0.5),
+            "p99": _pct(values, 0.99),
+            "mean": round(sum(values) / len(values), 1),
+            "slowest_1pct_mean": round(sum(r[name] for r in slow) / len(slow), 1),
+        }
+    begin = min(r["raw_ts"] for r in rows)
+    end = max(r["end"] for r in rows)
+    gcs = [g for g in data["gcs"] if begin <= g[0] <= end]
+    frozen_at = data.get("frozen_at")
+    out["gc"] = {
+        "window_s": round((end - begin) / 1000, 1),
+        "frozen_objects": data.get("gc_frozen"),
+        **{
+            f"gen{gen}": {
+                "count": len(these := [g[1] for g in gcs if g[2] == gen]),
+                "total_ms": round(sum(these), 1),
+                "max_ms": round(max(these), 1) if these else None,
+            }
+            for gen in (0, 1, 2)
+        },
+    }
+    # Slow items whose path overlapped a full (gen-2) collection.
+    full = [(g[0], g[0] + g[1]) for g in gcs if g[2] == 2]
+    out["slowest_1pct_overlapping_gen2"] = sum(
+        1 for r in slow if any(s < r["end"] and e > r["raw_ts"] for s, e in full)
+    )
+    out["slowest_1pct"] = len(slow)
+    # After start-up (the heap frozen, when the code does), saturation and fixed rate.
+    after = [g for g in data["gcs"] if g[0] > (frozen_at or 0)]
+    out["gc_whole_run"] = {
+        "since_freeze": frozen_at is not None,
+        **{
+            f"gen{gen}": {
+                "count": len(these := [g[1] for g in after if g[2] == gen]),
+                "total_ms": round(sum(these), 1),
+                "max_ms": round(max(these), 1) if these else None,
+            }
+            for gen in (0, 1, 2)
+        },
+    }
+    return out
+
+
+def main(argv: list[str]) -> None:
+    """``python -m bench.latency_trace OUT.json [wire worker args]``: the traced worker."""
+    from streams.cli import main as cli
+
+    trace = install(Path(argv[0]))
+    try:
+        cli(["worker", "-l", "warn", *argv[1:]])
+    finally:
+        trace.dump()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

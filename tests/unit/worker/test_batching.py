@@ -1,0 +1,101 @@
+"""Agent batches start at their first event, grow with the load, and are acknowledged late."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+import faust
+
+from streams.worker.batching import take_batches
+
+#: Generous: a batch handed over by a timer of this length or longer fails the test.
+PATIENCE = 10.0
+
+
+class Harness:
+    """A Faust agent (Faust's own test context, a real stream) taking batches, each held
+    until the test releases it."""
+
+    def __init__(self, max_: int, linger: float) -> None:
+        loop = asyncio.get_running_loop()
+        self.app = faust.App("test-batching", store="memory://", loop=loop)
+        self.app.transport.loop = loop  # else Faust's transport makes a loop of its own
+        self.batches: asyncio.Queue[Sequence[Any]] = asyncio.Queue()
+        self.release = asyncio.Event()
+        batches, release = self.batches, self.release
+
+        async def agent(stream: Any) -> AsyncIterator[None]:
+            async for events in take_batches(stream, max_, linger):
+                release.clear()
+                await batches.put(events)
+                await release.wait()
+            yield None  # pragma: no cover - an agent must be an async generator or coroutine
+
+        self.agent = self.app.agent(name="batching")(agent)
+
+    @contextlib.asynccontextmanager
+    async def run(self) -> AsyncIterator[Any]:
+        """Faust's agent test context; the consumer thread's own loop is closed after it
+        (the thread never starts here, and Faust leaves its loop open)."""
+        try:
+            async with self.agent.test_context() as agent:
+                yield agent
+        finally:
+            consumer = self.app._consumer
+            if consumer is not None:
+                consumer._thread.thread_loop.close()
+
+    async def next(self) -> list[Any]:
+        events = await asyncio.wait_for(self.batches.get(), PATIENCE)
+        return [e.value for e in events]
+
+
+async def test_a_lone_event_is_handed_over_without_waiting_for_a_timer() -> None:
+    # Faust's take_events(100, within=10 s) would hold it for 10 s.
+    h = Harness(100, 0.0)
+    async with h.run() as agent:
+        await agent.put(b"one", wait=False)
+        assert await h.next() == [b"one"]
+        h.release.set()
+
+
+async def test_events_that_arrive_while_the_agent_is_busy_make_one_batch_of_at_most_max() -> None:
+    h = Harness(3, 0.0)
+    async with h.run() as agent:
+        await agent.put(b"0", wait=False)
+        assert await h.next() == [b"0"]
+        for n in range(1, 6):  # the agent is still on its first batch
+            await agent.put(str(n).encode(), wait=False)
+        h.release.set()
+        assert await h.next() == [b"1", b"2", b"3"]
+        h.release.set()
+        assert await h.next() == [b"4", b"5"]
+        h.release.set()
+
+
+async def test_a_batch_is_acknowledged_only_when_the_agent_asks_for_the_next() -> None:
+    h = Harness(10, 0.0)
+    async with h.run() as agent:
+        first = await agent.put(b"a", wait=False)
+        await h.next()
+        await asyncio.sleep(0)
+        assert not first.message.acked  # its outputs may not be in Kafka yet
+        second = await agent.put(b"b", wait=False)
+        h.release.set()
+        assert await h.next() == [b"b"]
+        assert first.message.acked
+        assert not second.message.acked
+        h.release.set()
+
+
+async def test_with_a_linger_a_batch_waits_for_more_events_until_full() -> None:
+    h = Harness(2, PATIENCE * 10)
+    async with h.run() as agent:
+        await agent.put(b"a", wait=False)
+        await asyncio.sleep(0)
+        await agent.put(b"b", wait=False)
+        assert await h.next() == [b"a", b"b"]
+        h.release.set()
