@@ -45,3 +45,25 @@ def test_every_row_gets_a_language(pipeline: Pipeline) -> None:
     rows = list(corpus.rows("geo_multilingual", "dev"))
     right = sum(corpus_geo.run_item(pipeline, row)[0].language == row["lang"] for row in rows)
     assert right >= 0.95 * len(rows)
+
+
+def test_unseen_drops_the_list_names_no_other_row_uses() -> None:
+    """``geo_cv.py --unseen``: a row loses exactly the list names that only it fires."""
+    from bench import geo_cv
+    from streams.core.geo.text import fold
+
+    own = build_pipeline(Settings.from_env({}), MemoryStore())  # its matcher gets wrapped
+    unseen = geo_cv._Unseen(own)
+    rows = list(corpus.rows("geo_en", "dev"))
+    banned = geo_cv._banned_per_row(own, unseen, rows)
+    n = next(i for i, keys in enumerate(banned) if keys)
+    assert all(not (banned[n] & keys) for i, keys in enumerate(banned) if i != n)
+    before = {
+        " ".join(fold(e.text).split()) for e in corpus_geo.run_item(own, rows[n])[0].ext.evidence
+    }
+    unseen.banned = banned[n]
+    after = {
+        " ".join(fold(e.text).split()) for e in corpus_geo.run_item(own, rows[n])[0].ext.evidence
+    }
+    assert after != before
+    assert not banned[n] & after
