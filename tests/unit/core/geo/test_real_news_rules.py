@@ -374,3 +374,14 @@ def test_copy_in_a_home_language_needs_no_country_after_its_towns(tagger: GeoTag
     _, regions, rules = tagged(tagger, "Dégâts après l'orage", fr, language="fr")
     assert regions == ["europe"]
     assert rules["Nantes"] == "city+confirmed"
+
+
+def test_a_town_named_like_a_common_first_name_is_a_person_before_a_surname(
+    tagger: GeoTagger,
+) -> None:
+    body = "The novelist died at home in London on Monday, his agent said."
+    _, regions, rules = tagged(tagger, "Frederick Forsyth dies at 86", body)
+    assert regions == ["europe"]
+    assert rules["Frederick"] == "name-part"
+    _, regions, rules = tagged(tagger, "Floods close roads in Frederick", "Schools shut.")
+    assert regions == ["americas"]
