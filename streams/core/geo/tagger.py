@@ -278,7 +278,7 @@ class GeoTagger:
             m.weight, m.rule = 0.0, "short-city"
         elif term.ambiguous:
             m.pending = "choose"
-        elif term.stop:
+        elif term.stop or self._lone_town(m):
             m.pending = "confirm"
 
     # -- decisions ------------------------------------------------------------------------
@@ -413,9 +413,10 @@ class GeoTagger:
                     for c, p in zip(m.term.countries, m.term.pops, strict=True)
                     if p >= BODY_CITY_MIN or m.fld == "located"
                 ] or [m.term.countries[0]]
+                lone = m.term.stop or self._lone_town(m)
                 m.country = max(cands, key=lambda c: (scores.get(c, 0.0), -cands.index(c)))
                 m.rule = "city-context" if scores.get(m.country) else "city-biggest"
-                m.pending = "confirm" if m.term.stop and m.fld != "located" else ""
+                m.pending = "confirm" if lone and m.fld != "located" else ""
             elif m.pending == "amb":
                 if m.term.key not in resolved:
                     full = full or _read_text(item, located=True)
@@ -428,12 +429,33 @@ class GeoTagger:
                 confirm.append(m)
             elif m.weight > 0 and m.term.kind not in _NO_FOCUS:
                 scores[m.country] += m.weight
+        lang = normalise(item.language)
+        # Copy in another language than English is written for readers at home, who need no
+        # country after "Lyon" or "Tampere"; English wire copy is written for the world.
+        home = self._gaz.homes.get(lang, frozenset()) if lang != "en" else frozenset()
         for m in confirm:
-            if scores.get(m.country, 0.0) > 0:
-                m.pending, m.rule = "", m.rule + "+confirmed"
+            # A name part ("Palma Group") keeps its rule: it says more than the confirmation.
+            named = m.rule == "name-part"
+            at_home = not named and not m.term.stop and m.country in home
+            if scores.get(m.country, 0.0) > 0 or at_home:
+                m.pending = ""
+                m.rule = m.rule if named else m.rule + "+confirmed"
                 scores[m.country] += m.weight
             else:
-                m.weight, m.rule, m.pending = 0.0, "unconfirmed", ""
+                m.weight, m.pending = 0.0, ""
+                m.rule = m.rule if named else "unconfirmed"
+
+    def _lone_town(self, m: _Mention) -> bool:
+        """A town below a world city's size named only in the text, not the headline: it must be
+        confirmed by other evidence of its country ("Palma" in a Mozambique story, a "Cincinnati"
+        research credit), as a stop-listed name must."""
+        return (
+            m.slot in ("lead", "body")
+            and bool(m.term.pops)
+            and m.term.pops[0] < scoring.LONE_CITY_POP
+            and m.term.key not in self._gaz.capitals
+            and m.rule in (m.term.kind, "name-part")
+        )
 
     @staticmethod
     def _one_sense(mentions: list[_Mention]) -> None:

@@ -329,7 +329,7 @@ def test_a_town_seen_as_a_surname_stays_the_person_in_the_headline(tagger: GeoTa
 
 
 def test_a_trophy_named_after_a_person_is_no_place(tagger: GeoTagger) -> None:
-    body = "Rafael Nadal will retire after the Davis Cup finals in Malaga next month."
+    body = "Rafael Nadal will retire after the Davis Cup finals in Malaga, Spain, next month."
     _, regions, rules = tagged(tagger, "Nadal to retire after Davis Cup finals", body)
     assert regions == ["europe"]
     assert "Davis" not in rules
@@ -347,3 +347,41 @@ def test_a_title_before_a_town_name_makes_it_a_person(tagger: GeoTagger) -> None
     assert regions == ["americas"]
     assert rules["Jordan"] == rules["Santos"] == "person-name"
     assert "a person" in explain(item, tagger.tag(item))
+
+
+# -- general rules judged on the dev halves (fourth round) --------------------------------------
+
+
+def test_a_town_named_only_in_the_text_needs_its_country(tagger: GeoTagger) -> None:
+    body = "Gunmen attacked the port on Sunday, a witness told reporters by phone from Palma."
+    item, regions, rules = tagged(tagger, "Insurgents raid coastal district", body)
+    assert regions == []
+    assert rules["Palma"] == "unconfirmed"
+    assert "named only in the text" in explain(item, tagger.tag(item))
+    _, regions, rules = tagged(tagger, "Floods hit Palma", "Streets were under water.")
+    assert regions == ["europe"]
+    _, regions, rules = tagged(tagger, "Storm in Spain", body)
+    assert regions == ["europe"]
+    assert rules["Palma"] != "unconfirmed"
+
+
+def test_copy_in_a_home_language_needs_no_country_after_its_towns(tagger: GeoTagger) -> None:
+    en = "Firefighters were called out in Nantes after the storm, a spokesman said."
+    _, regions, rules = tagged(tagger, "Storm damage", en, language="en")
+    assert regions == []
+    assert rules["Nantes"] == "unconfirmed"
+    fr = "Les pompiers sont intervenus à Nantes après l'orage, a indiqué un porte-parole."
+    _, regions, rules = tagged(tagger, "Dégâts après l'orage", fr, language="fr")
+    assert regions == ["europe"]
+    assert rules["Nantes"] == "city+confirmed"
+
+
+def test_a_town_named_like_a_common_first_name_is_a_person_before_a_surname(
+    tagger: GeoTagger,
+) -> None:
+    body = "The novelist died at home in London on Monday, his agent said."
+    _, regions, rules = tagged(tagger, "Frederick Forsyth dies at 86", body)
+    assert regions == ["europe"]
+    assert rules["Frederick"] == "name-part"
+    _, regions, rules = tagged(tagger, "Floods close roads in Frederick", "Schools shut.")
+    assert regions == ["americas"]
