@@ -37,6 +37,7 @@ from streams.core.dedup.sketch import (
     same_facts,
     sketch_text,
     tokens,
+    unpack,
 )
 from streams.core.dedup.store import DedupStore
 from streams.core.identity import namespace_of
