@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from html import escape
+from html import escape, unescape
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from streams.core.model import RawMessage, WireItem
@@ -422,6 +422,12 @@ rss_entry = st.fixed_dictionaries(
     rights=maybe,
     html=st.booleans(),
 )
+@example(
+    entries=[{"title": "T", "description": "&lt", "encoded": [], "author": None}],
+    channel_title=None,
+    rights=None,
+    html=False,
+)
 def test_rss_loses_no_text(
     entries: list[dict[str, object]], channel_title: str | None, rights: str | None, html: bool
 ) -> None:
@@ -437,8 +443,11 @@ def test_rss_loses_no_text(
             f"{_opt('description', desc)}{_opt('author', author)}"  # type: ignore[arg-type]
             f"{'' if not encoded else '<content:encoded>' + x(body) + '</content:encoded>'}</item>"
         )
-        pieces += [title, desc, author, *encoded]  # type: ignore[list-item]
-        story += [title, desc, *encoded]  # type: ignore[list-item]
+        # An RSS description is entity-escaped HTML by convention: its text is what the HTML
+        # says, so "&lt" (a legacy reference, no semicolon) reads "<", as a browser shows it.
+        shown = unescape(desc) if isinstance(desc, str) else desc
+        pieces += [title, shown, author, *encoded]  # type: ignore[list-item]
+        story += [title, shown, *encoded]  # type: ignore[list-item]
     doc = (
         '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"'
         ' xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
