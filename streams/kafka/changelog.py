@@ -89,15 +89,21 @@ class ChangelogTail:
             **self._kwargs,
         )
         await consumer.start()
-        if self._wanted is None and self._following:
-            self._wanted = set(self._following)  # a restart: the same partitions, same places
-            self._accept = set(self._following)
+        if self._wanted is None and (self._following or self._accept):
+            # A restart: the partitions last asked for (``_accept`` follows every
+            # :meth:`follow`, even one whose assignment failed), kept ones where they were.
+            self._wanted = set(self._accept)
         try:
             while True:
                 if self._wanted is not None:
                     wanted, self._wanted = self._wanted, None
                     self._changed.clear()
-                    await self._assign(consumer, wanted)
+                    try:
+                        await self._assign(consumer, wanted)
+                    except BaseException:
+                        if self._wanted is None:
+                            self._wanted = wanted  # not applied: the restart applies it
+                        raise
                 if not self._following:
                     await self._changed.wait()
                     continue

@@ -46,8 +46,13 @@ class RemoteFeed:
         window_ms = settings.dedup_window_ms
 
         def since_ms() -> int:
-            # A story's event time lies within the skew of its record's time.
-            return int(time.time() * 1000) - window_ms - skew_ms
+            # The window runs on event time, and a story is written no earlier than its
+            # event time less the skew (event times are clamped to the record's time plus
+            # the skew). Draining a backlog, the event clock lags the wall clock: start from
+            # the earlier of the two, or stories still in the window are never read.
+            now = int(time.time() * 1000)
+            latest = deduper.latest_ms
+            return min(now, latest if latest is not None else now) - window_ms - skew_ms
 
         self.tail = ChangelogTail(
             self.changelog,
@@ -57,6 +62,9 @@ class RemoteFeed:
             since_ms=since_ms,
         )
         self.unreadable = 0
+        #: Partitions owned at the last recovery: never taken from the tail, whatever it
+        #: delivers (their stories are in the store, and this worker writes them).
+        self._owned: set[int] = set()
         self._on_lag = on_lag
         table.on_recover(self.recovered)
 
@@ -71,6 +79,7 @@ class RemoteFeed:
     async def recovered(self) -> None:
         """Faust finished recovering the table (a start, a rebalance): follow the others."""
         owned = self.owned()
+        self._owned = owned
         for partition in owned:
             self.deduper.drop_source(partition)
         others = set(range(self.partitions)) - owned
@@ -79,6 +88,8 @@ class RemoteFeed:
         self.tail.follow(others)
 
     def _deliver(self, partition: int, key: bytes | None, value: bytes | None, ts: int) -> None:
+        if partition in self._owned:
+            return
         try:
             name = orjson.loads(key) if key is not None else None
             record = orjson.loads(value) if value is not None else None

@@ -206,6 +206,9 @@ class Deduper:
         self._memo: tuple[Sketch, StoryIndex, int, list[str]] | None = None
         #: Story records of partitions other workers own (their changelog, via the shell).
         self.remote = RemoteStories()
+        #: The latest event time decided (ms), or ``None`` before the first: the shell reads
+        #: other partitions' changelogs from a window before it, not before the wall clock.
+        self.latest_ms: int | None = None
 
     # -- the derived index --------------------------------------------------------------------
     @property
@@ -322,15 +325,20 @@ class Deduper:
 
     def decide(self, item: WireItem | Features, now_ms: int) -> Decision:
         f = self.features(item)
-        record = self._story(f.uri)
+        if self.latest_ms is None or now_ms > self.latest_ms:
+            self.latest_ms = now_ms
+        record = self._story(f.uri, remote=False)
         if record is not None and now_ms - record["t"] <= self.window_ms:
             return self._same_uri(f, record)
         return self._near(f, now_ms)
 
-    def _story(self, uri: str) -> dict[str, Any] | None:
+    def _story(self, uri: str, remote: bool = True) -> dict[str, Any] | None:
+        """The story of ``uri``; ``remote=False`` for the item's own uri, which lives on a
+        partition this worker owns: a remote copy of it is stale (a partition just taken
+        over) and trimmed to what near matches read."""
         sid = story_id(uri)
         record: dict[str, Any] | None = self.store.get("s:" + sid)
-        if record is None and self.remote:
+        if record is None and remote and self.remote:
             record = self.remote.get(sid_int(sid))  # a near match's original, elsewhere
         return record if record is not None and record["u"] == uri else None
 
@@ -517,7 +525,7 @@ class Deduper:
         num = sid_int(sid)
         bucket = now_ms // self.config.bucket_ms
         new_keys = sketch.index_keys.tolist()
-        old = self._story(f.uri)
+        old = self._story(f.uri, remote=False)
         if old is not None:
             for key in set(packed_hashes(old["k"]).values[:INDEX]) - set(new_keys):
                 index.unpost(key, num)

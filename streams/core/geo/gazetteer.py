@@ -465,6 +465,7 @@ def build() -> Gazetteer:
     # Its ~200,000 tracked objects live as long as the process: out of the cyclic collector's
     # generations, no full collection walks them again (each took ~0.1 s; under cProfile the
     # collections, triggered at the deepest call, showed up as `context._word_before`).
+    gc.collect()  # garbage already made would otherwise be frozen with it, never freed
     gc.freeze()
     return gaz
 

@@ -107,3 +107,68 @@ async def test_records_of_a_partition_just_dropped_are_not_delivered(monkeypatch
     with contextlib.suppress(asyncio.CancelledError):
         await tail.run()
     assert got == [1]
+
+
+class FailingOnce:
+    """A consumer whose first look-up by time fails (a broker timeout in a rebalance)."""
+
+    fail = False
+
+    def __init__(self, **_: Any) -> None:
+        self.assigned: list[TopicPartition] = []
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self) -> None:
+        return None
+
+    def assign(self, tps: list[TopicPartition]) -> None:
+        self.assigned = list(tps)
+
+    def seek(self, tp: TopicPartition, offset: int) -> None:
+        return None
+
+    async def offsets_for_times(self, wanted: dict[TopicPartition, int]) -> dict[Any, Any]:
+        if FailingOnce.fail:
+            FailingOnce.fail = False
+            raise RuntimeError("broker timeout")
+        return dict.fromkeys(wanted)
+
+    async def end_offsets(self, tps: list[TopicPartition]) -> dict[TopicPartition, int]:
+        return dict.fromkeys(tps, 0)
+
+    async def getmany(self, **_: Any) -> dict[TopicPartition, list[Any]]:
+        await asyncio.sleep(0.01)
+        record = SimpleNamespace(key=b'"s:1"', value=b"{}", timestamp=0, offset=5)
+        return {tp: [record] for tp in self.assigned}
+
+
+async def test_a_change_whose_assignment_failed_is_applied_by_the_restart(
+    monkeypatch: Any,
+) -> None:
+    """Found in review: the restart went back to the old partitions, so a partition this
+    worker had just taken over kept flowing in as remote stories, and the new one was never
+    read until the next rebalance."""
+    got: set[int] = set()
+    tail = ChangelogTail("c", lambda p, *a: got.add(p), {}, read_committed=True, since_ms=lambda: 0)
+    monkeypatch.setattr(changelog, "AIOKafkaConsumer", FailingOnce)
+
+    async def supervise() -> None:  # as RemoteFeed.run: restart after a failure
+        while True:
+            with contextlib.suppress(RuntimeError):
+                await tail.run()
+
+    tail.follow({1})
+    task = asyncio.create_task(supervise())
+    await asyncio.sleep(0.1)
+    FailingOnce.fail = True
+    tail.follow({0})  # a rebalance: 1 is this worker's own now, 0 another's
+    await asyncio.sleep(0.1)
+    got.clear()
+    await asyncio.sleep(0.1)
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    assert tail.following == {0}
+    assert got == {0}

@@ -68,3 +68,26 @@ def test_tombstones_are_delivered_and_unreadable_records_counted() -> None:
     remote._deliver(1, b"{not json", b"{}", int(T0))
     assert len(deduper.remote) == 0
     assert remote.unreadable == 1
+
+
+async def test_records_of_an_owned_partition_never_become_remote_stories() -> None:
+    """Found in review: whatever the tail delivers, an owned partition's stories stay the
+    store's (as remote stories they shadowed the owner's updates and were never evicted)."""
+    owner = MemoryStore()
+    seen(Deduper(owner), make("urn:wirestream:a:id:1", FLOOD))
+    remote, deduper, _ = feed({2})
+    await remote.recovered()
+    for key, record in owner.data.items():
+        remote._deliver(2, orjson.dumps(key), orjson.dumps(record), int(T0))
+    assert len(deduper.remote) == 0
+
+
+async def test_the_tail_starts_a_window_before_the_event_clock_when_it_lags() -> None:
+    """Draining a backlog, the event clock is behind the wall clock: stories still in the
+    window were written before ``now - window``, and must be read (found in review)."""
+    remote, deduper, _ = feed({0})
+    window = Settings.from_env({}).dedup_window_ms
+    wall = remote.tail._since_ms() + window
+    deduper.decide(make("urn:wirestream:a:id:1", FLOOD), int(T0))
+    assert int(T0) < wall
+    assert remote.tail._since_ms() == int(T0) - window

@@ -115,3 +115,14 @@ def test_a_kill_of_another_partitions_story_goes_to_its_regions() -> None:
     decision = b.decide(kill, T0 + HOUR)
     assert (decision.status, decision.update_of) == ("update", "urn:wirestream:a:id:flood")
     assert decision.regions == ("africa", "europe")
+
+
+def test_an_items_own_uri_is_never_decided_from_a_remote_copy() -> None:
+    """A stale remote copy of the item's own story (its partition just taken over) is
+    trimmed to what near matches read: deciding the uri from it raised KeyError 'v'."""
+    owner = MemoryStore()
+    seen(Deduper(owner), make("urn:wirestream:a:id:1", FLOOD))
+    other = Deduper(MemoryStore())
+    replicate(owner, other)
+    decision = other.decide(make("urn:wirestream:a:id:1", FLOOD, version=2), T0 + 1)
+    assert decision.status in ("duplicate", "routed", "update")
