@@ -113,10 +113,22 @@ def is_origin(text: str, end: int) -> bool:
     return bool(_ORIGIN_AFTER.match(text, end))
 
 
+#: How far the word fast paths look for the space that ends a neighbouring word.
+_WORD_WINDOW = 40
+
+
 def _word_before(text: str, start: int) -> str:
     i = start - 1
     if i < 0 or text[i] != " ":
         return ""
+    # Fast path (most neighbours are plain words): the run of letters back to a space is the
+    # whole word, found by C-level calls instead of a loop over characters.
+    lo = i - _WORD_WINDOW if i > _WORD_WINDOW else 0
+    k = text.rfind(" ", lo, i)
+    if k >= 0 or lo == 0:
+        word = text[k + 1 : i]
+        if word.isalpha():
+            return word
     j = i
     while j > 0 and (text[j - 1].isalpha() or text[j - 1] in ".'"):
         j -= 1
@@ -126,6 +138,14 @@ def _word_before(text: str, start: int) -> str:
 def _word_after(text: str, end: int) -> str:
     if end >= len(text) or text[end] != " ":
         return ""
+    # Fast path, as in _word_before: a plain word up to the next space or the end of the text.
+    k = text.find(" ", end + 1, end + 1 + _WORD_WINDOW)
+    if k < 0 and end + 1 + _WORD_WINDOW >= len(text):
+        k = len(text)
+    if k >= 0:
+        word = text[end + 1 : k]
+        if word.isalpha():
+            return word
     j = end + 1
     while j < len(text) and (text[j].isalpha() or text[j] == "-"):
         j += 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -70,11 +69,12 @@ def _bounded(text: str, limit: int) -> str:
     return text[: cut if cut > 0 else limit]
 
 
-def _read_text(item: WireItem, *, located: bool) -> str:
-    """The item's text as geo reads it (bounded like the mentions), for context searches."""
+def _read_text(item: WireItem, body: str, *, located: bool) -> str:
+    """The item's text as geo reads it (bounded like the mentions), for context searches;
+    ``body`` is ``item.body`` (joined once per item by :meth:`GeoTagger.tag`)."""
     parts = [
         _bounded(item.headline, scoring.MAX_HEADLINE_CHARS),
-        _bounded(item.body, scoring.MAX_BODY_CHARS),
+        _bounded(body, scoring.MAX_BODY_CHARS),
     ]
     if located:
         parts.insert(0, _bounded(item.located or "", scoring.MAX_LOCATED_CHARS))
@@ -103,6 +103,8 @@ class GeoTagger:
         self._table = table
         self._matcher = Matcher(self._gaz)
         self._known = frozenset(self._gaz.terms)
+        #: Table order of the regions: ties between region scores go to the earlier one.
+        self._order = {r: n for n, r in enumerate(table.regions)}
 
     @classmethod
     def load(cls, region_table: Path | None = None) -> GeoTagger:
@@ -122,7 +124,7 @@ class GeoTagger:
 
     # -- mentions -------------------------------------------------------------------------
 
-    def _mentions(self, item: WireItem) -> tuple[list[_Mention], bool]:
+    def _mentions(self, item: WireItem, full_body: str) -> tuple[list[_Mention], bool]:
         """All weighted mentions, and whether the item has a headline of its own."""
         mentions: list[_Mention] = []
         lang = normalise(item.language)
@@ -131,7 +133,7 @@ class GeoTagger:
             hits = self._matcher.find(where, any_case=True, lang=lang)
             if not any(h.term.kind != "nonplace" for h in hits):
                 hits = self._dateline_fallback(where)
-            located = self._weigh("located", where, hits, lambda _s: "located")
+            located = self._weigh("located", where, hits)
             for extra in [m for m in located if m.weight > 0][1:]:
                 # "Ramallah, West Bank": one dateline, one vote (a qualifier already chose).
                 extra.weight, extra.rule = 0.0, "dateline-extra"
@@ -142,27 +144,24 @@ class GeoTagger:
             hits = self._matcher.find(desk, any_case=True, lang=lang) or self._dateline_fallback(
                 desk
             )
-            for m in self._weigh("desk", desk, hits, lambda _s: "desk")[:1]:
+            for m in self._weigh("desk", desk, hits)[:1]:
                 m.pending, m.rule = "", "desk-signal"
                 mentions.append(m)
         raw_headline = _bounded(item.headline, scoring.MAX_HEADLINE_CHARS)
-        body = _bounded(item.body, scoring.MAX_BODY_CHARS)
+        body = _bounded(full_body, scoring.MAX_BODY_CHARS)
         headline = raw_headline.strip()
         # A headline that is just the first sentence must not count twice: the body's first
         # sentence takes the headline weight instead.
         derived = bool(headline) and body.lstrip().startswith(headline.rstrip(". "))
         if headline and not derived:
             hits = self._matcher.find(raw_headline, any_case=headline.isupper(), lang=lang)
-            mentions += self._weigh("headline", raw_headline, hits, lambda _s: "headline")
+            mentions += self._weigh("headline", raw_headline, hits)
         if body:
             brk = body.find("\n\n")
             lead_end = brk if brk > 0 else min(len(body), scoring.LEAD_CHARS)
             head_end = len(body) - len(body.lstrip()) + len(headline) if derived else -1
-
-            def slot(s: int) -> str:
-                return "headline" if s < head_end else "lead" if s < lead_end else "body"
-
-            mentions += self._weigh("body", body, self._matcher.find(body, lang=lang), slot)
+            hits = self._matcher.find(body, lang=lang)
+            mentions += self._weigh("body", body, hits, head_end, lead_end)
         return mentions, bool(headline) and not derived
 
     def _dateline_fallback(self, located: str) -> list[Hit]:
@@ -174,32 +173,41 @@ class GeoTagger:
         return []
 
     def _weigh(
-        self, fld: str, text: str, hits: list[Hit], slot_of: Callable[[int], str]
+        self, fld: str, text: str, hits: list[Hit], head_end: int = -1, lead_end: int = -1
     ) -> list[_Mention]:
+        """Mentions of one field; a body's slot is "headline" before ``head_end`` (a derived
+        headline), "lead" before ``lead_end``, else "body"; other fields are their own slot."""
         out: list[_Mention] = []
         hits = hits[: scoring.MAX_HITS]
+        filed = fld in _FILED
+        body = fld == "body"
+        field_weight, kind_weight = scoring.FIELD_WEIGHT, scoring.KIND_WEIGHT
+        slot = fld
+        last = len(hits) - 1
         for n, hit in enumerate(hits):
             term = hit.term
-            if term.kind == "nonplace":
+            kind = term.kind
+            if kind == "nonplace":
                 continue
-            slot = slot_of(hit.start)
-            base = scoring.FIELD_WEIGHT[slot] * scoring.KIND_WEIGHT[term.kind]
+            start = hit.start
+            if body:
+                slot = "headline" if start < head_end else "lead" if start < lead_end else "body"
             m = _Mention(
                 fld,
                 slot,
-                hit.start,
+                start,
                 hit.end,
-                text[hit.start : hit.end],
+                text[start : hit.end],
                 term,
-                base,
-                term.kind,
+                field_weight[slot] * kind_weight[kind],
+                kind,
                 term.countries[0],
             )
-            if fld not in _FILED:
+            if not filed:
                 self._local_rules(m, text)
-            if term.kind == "city" and m.weight > 0:
-                self._city_rules(m, text, hits[n + 1] if n + 1 < len(hits) else None)
-            if m.weight > 0 and fld not in _FILED and term.amb:
+            if kind == "city" and m.weight > 0:
+                self._city_rules(m, text, hits[n + 1] if n < last else None)
+            if not filed and term.amb and m.weight > 0:
                 m.pending = "amb"
             out.append(m)
         return out
@@ -231,6 +239,8 @@ class GeoTagger:
             term.kind == "city"
             and m.fld == "body"
             and spaced
+            # a person-flagged term's neighbours were read above (no name side there)
+            and not term.person
             and (text[end + 1 : end + 2].isupper() or text[start - 2 : start - 1].isalpha())
             and (side := context.name_side(text, start, end, self._known))
         ):
@@ -284,7 +294,8 @@ class GeoTagger:
     # -- decisions ------------------------------------------------------------------------
 
     def tag(self, item: WireItem) -> GeoResult:
-        mentions, own_headline = self._mentions(item)
+        body = item.body  # a join of the paragraphs: once per item, not once per use
+        mentions, own_headline = self._mentions(item, body)
         if any(m.rule == "person-name" for m in mentions):
             self._one_sense(mentions)
         qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
@@ -302,7 +313,7 @@ class GeoTagger:
             ):
                 m.weight *= scoring.SUBJECT_BONUS
                 m.rule += "+subject"
-                if _kicker(item.headline if m.fld == "headline" else item.body, m.start, m.end):
+                if _kicker(item.headline if m.fld == "headline" else body, m.start, m.end):
                     # "Lampedusa: fresh wave of boats from Tunisia": the desk's own label.
                     m.weight *= scoring.KICKER_BONUS
                     m.rule += "+kicker"
@@ -316,18 +327,18 @@ class GeoTagger:
             elif m.weight > 0 and m.term.kind not in _NO_FOCUS and m.fld != "desk":
                 scores[m.country] += m.weight
         if pending:
-            self._settle(item, pending, scores)
-        self._homonyms(item, mentions, scores)
+            self._settle(item, body, pending, scores)
+        self._homonyms(item, body, mentions, scores)
         if item.located:
-            self._desk(item, mentions)
+            self._desk(item, body, mentions)
         return self._decide(mentions, own_headline)
 
     @staticmethod
-    def _desk(item: WireItem, mentions: list[_Mention]) -> None:
+    def _desk(item: WireItem, body: str, mentions: list[_Mention]) -> None:
         """The dateline is where the copy was filed, often a desk ("BENGALURU" on a Chelsea
         match report, "BERLIN" on a Fed story): it counts once, and little when the story's
         own evidence is all about somewhere else."""
-        lead = len(item.body) - len(item.body.lstrip())
+        lead = len(body) - len(body.lstrip())
         dateline = _name(item.located or "").split(" ")[0]
         story: dict[str, float] = defaultdict(float)
         first = lead + 2
@@ -344,7 +355,9 @@ class GeoTagger:
             if m.fld == "located" and m.counts and not story.get(m.country):
                 m.weight, m.rule = m.weight * scoring.DESK_FACTOR, "desk"
 
-    def _homonyms(self, item: WireItem, mentions: list[_Mention], scores: dict[str, float]) -> None:
+    def _homonyms(
+        self, item: WireItem, body: str, mentions: list[_Mention], scores: dict[str, float]
+    ) -> None:
         """ "Athens" in a story that names Georgia the state, "Moscow City Council", "Paris
         Police Chief": in a story told in one country's state or local terms, a world-city (or
         country) name with no other support of its own country is that country's town of the
@@ -377,7 +390,7 @@ class GeoTagger:
             and m.term.key not in lonely_keys  # "Cornwall" does not support itself
         }
         local, found = "", 0
-        full = _read_text(item, located=False)
+        full = _read_text(item, body, located=False)
         for country, words in self._gaz.local_cues.items():
             n = _count(full, words)
             if n > found:
@@ -402,7 +415,9 @@ class GeoTagger:
             scores[country] -= weight
             scores[town] += weight
 
-    def _settle(self, item: WireItem, pending: list[_Mention], scores: dict[str, float]) -> None:
+    def _settle(
+        self, item: WireItem, body: str, pending: list[_Mention], scores: dict[str, float]
+    ) -> None:
         full = ""
         resolved: dict[str, tuple[str, str]] = {}
         confirm: list[_Mention] = []
@@ -419,7 +434,7 @@ class GeoTagger:
                 m.pending = "confirm" if lone and m.fld != "located" else ""
             elif m.pending == "amb":
                 if m.term.key not in resolved:
-                    full = full or _read_text(item, located=True)
+                    full = full or _read_text(item, body, located=True)
                     amb = self._gaz.ambiguities[m.term.key]
                     resolved[m.term.key] = self._resolve(amb, m, full, scores)
                 m.country, m.pending = resolved[m.term.key]
@@ -552,7 +567,7 @@ class GeoTagger:
             ],
             omitted=len(mentions) - len(kept),
         )
-        order = {r: n for n, r in enumerate(self._table.regions)}
+        order = self._order
         ranked = sorted(total, key=lambda r: (-total[r], order.get(r, 99)))
         if not ranked or total[ranked[0]] < scoring.MIN_REGION_SCORE:
             return result

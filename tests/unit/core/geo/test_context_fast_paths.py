@@ -1,0 +1,56 @@
+"""The neighbour-word fast paths of ``geo.context`` read what the character loops they
+short-cut read, on generated text (plain words, dotted and hyphenated ones, punctuation,
+non-Latin letters, other blanks, long words past the fast path's window)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from streams.core.geo import context
+
+
+def _word_before_reference(text: str, start: int) -> str:
+    i = start - 1
+    if i < 0 or text[i] != " ":
+        return ""
+    j = i
+    while j > 0 and (text[j - 1].isalpha() or text[j - 1] in ".'"):
+        j -= 1
+    return text[j:i]
+
+
+def _word_after_reference(text: str, end: int) -> str:
+    if end >= len(text) or text[end] != " ":
+        return ""
+    j = end + 1
+    while j < len(text) and (text[j].isalpha() or text[j] == "-"):
+        j += 1
+    return text[end + 1 : j]
+
+
+PIECES = st.sampled_from(
+    [
+        *("Jordan", "Mr.", "U.S.", "O'Neil", "Crans-Montana", "said", ",", ".", "-", "'", "(", ")"),
+        *(" ", " ", " ", "\n", "\t", "\u00a0", "\u2028", "2024", "x" * 45, "Z" * 39, "é", "ß"),
+        *("Ålesund", "مصر", "Москва", "½", "²", "_", "’"),
+    ]
+)
+TEXTS = st.lists(PIECES, max_size=40).map("".join)
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXTS, st.integers(min_value=0, max_value=400))
+def test_word_before_and_after_read_what_the_loops_read(text: str, at: int) -> None:
+    at = min(at, len(text))
+    assert context._word_before(text, at) == _word_before_reference(text, at)
+    assert context._word_after(text, at) == _word_after_reference(text, at)
+
+
+def test_the_fast_paths_stop_where_the_loops_stop() -> None:
+    text = "told Mr. Jordan said (Amman Jordan-based " + "y" * 50 + " Jordan"
+    for at in range(len(text) + 1):
+        assert context._word_before(text, at) == _word_before_reference(text, at)
+        assert context._word_after(text, at) == _word_after_reference(text, at)
+    assert context._word_before(text, text.index("Jordan")) == "Mr."
+    assert context._word_after(text, text.index("Amman") + 5) == "Jordan-based"
