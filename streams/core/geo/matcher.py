@@ -51,6 +51,7 @@ class Matcher:
         norm = " " + fold(text) + " "
         foreign = bool(lang) and lang != "en"
         raw: list[tuple[int, int, Term]] = []
+        add = raw.append
         for last, (length, term, case, local) in self._auto.iter(norm):
             if local:
                 term = local.get(lang) or (local.get(ANY_LANG) if foreign else None) or term
@@ -68,7 +69,7 @@ class Matcher:
                     written = text[start : start + length - 2]
                     if written != written.upper():
                         continue
-            raw.append((start, 2 - length, term))
+            add((start, 2 - length, term))
         stems = self._stems.get(lang)
         if stems is None and lang in self._gaz.inflections:
             rule = self._gaz.inflections[lang]

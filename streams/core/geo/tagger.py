@@ -228,8 +228,18 @@ class GeoTagger:
             and context.in_compound(text, start, end, self._known)
         ):
             m.weight, m.rule = 0.0, "compound-name"
-        elif term.kind == "event" or (
-            (after in (" ", "'", "’") or before == " ") and context.is_event(text, start, end)
+        elif (
+            term.kind == "event"
+            or (
+                (after in (" ", "'", "’") or before == " ")
+                # is_event's own guard, inlined: most mentions stop here, without a call
+                and (
+                    text[end + 1 : end + 4].lower() in context.EVENT_STARTS
+                    or after in "'’"
+                    or text[max(0, start - 4) : start] == " of "
+                )
+                and context.is_event(text, start, end)
+            )
         ):
             m.weight = scoring.FIELD_WEIGHT[m.slot] * scoring.EVENT_FACTOR
             m.rule = "event"
@@ -254,8 +264,13 @@ class GeoTagger:
                 m.weight, m.rule = m.weight * scoring.NAME_PART_FACTOR, "name-part"
 
     def _city_rules(self, m: _Mention, text: str, nxt: Hit | None) -> None:
-        term = m.term
-        q = context.qualifier_after(text, m.end)
+        term, end = m.term, m.end
+        # context.qualifier_after, inlined (it runs for every city)
+        q = (
+            end + 2
+            if text.startswith(", ", end) and end + 2 < len(text) and text[end + 2].isupper()
+            else -1
+        )
         if (
             q >= 0
             and nxt is not None
@@ -279,14 +294,15 @@ class GeoTagger:
         if q >= 0 and (state := context.abbreviated_state(text, q)):
             m.country, m.rule = state, "city-qualified"  # "Cairo, Ga."
             return
+        ambiguous = len(term.countries) > 1  # term.ambiguous without the property call
         if m.fld in _FILED:
-            if term.ambiguous:
+            if ambiguous:
                 m.pending = "choose"
             return
         if len(term.text) < (3 if "\u0600" <= term.text[:1] <= "\u06ff" else 4):
             # Arabic script writes no short vowels: "دبي" is Dubai, not a word.
             m.weight, m.rule = 0.0, "short-city"
-        elif term.ambiguous:
+        elif ambiguous:
             m.pending = "choose"
         elif term.stop or self._lone_town(m):
             m.pending = "confirm"

@@ -35,8 +35,18 @@ def _table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _ascii_table() -> bytes:
+    """The ASCII rows of :func:`_table` as a bytes table (the rest never used)."""
+    table = _table()
+    return bytes(ord(table[c]) for c in range(128)) + bytes(128)
+
+
 def fold(text: str) -> str:
     """Lower-case, de-accent, punctuation to spaces; same length as ``text``."""
+    if text.isascii():
+        # Most wire copy: a bytes translate is about twice as cheap as the str one.
+        return text.encode("ascii").translate(_ascii_table()).decode("ascii")
     return text.translate(_table())
 
 

@@ -1,13 +1,14 @@
-"""The neighbour-word fast paths of ``geo.context`` read what the character loops they
-short-cut read, on generated text (plain words, dotted and hyphenated ones, punctuation,
-non-Latin letters, other blanks, long words past the fast path's window)."""
+"""Geo's fast paths give what the plain code they short-cut gives: the neighbour-word readers
+of ``geo.context`` against their character loops, on generated text (plain words, dotted and
+hyphenated ones, punctuation, non-Latin letters, other blanks, long words past the fast path's
+window), and the ASCII fold against the full translation table."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from streams.core.geo import context
+from streams.core.geo import context, text
 
 
 def _word_before_reference(text: str, start: int) -> str:
@@ -54,3 +55,15 @@ def test_the_fast_paths_stop_where_the_loops_stop() -> None:
         assert context._word_after(text, at) == _word_after_reference(text, at)
     assert context._word_before(text, text.index("Jordan")) == "Mr."
     assert context._word_after(text, text.index("Amman") + 5) == "Jordan-based"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(max_codepoint=0x7F), max_size=200) | TEXTS)
+def test_the_ascii_fold_is_the_table_fold(sample: str) -> None:
+    assert text.fold(sample) == sample.translate(text._table())
+
+
+def test_every_ascii_character_folds_as_the_table_says() -> None:
+    every = "".join(map(chr, range(128)))
+    assert text.fold(every) == every.translate(text._table())
+    assert text.fold("Foo-Bar, 2024!") == "foo bar  2024 "
