@@ -562,6 +562,7 @@ class GeoTagger:
             for r in ranked[1:]
             if self._secondary(text.get(r, 0.0), top_text, places.get(r, 0), r in headlined)
         ]
+        self._dateline_first(mentions, result.regions, c_places)
         top = max(country_score.values(), default=0.0)
         result.focus = [
             Focus(c, round(s, 3), self.country_name(c))
@@ -569,6 +570,32 @@ class GeoTagger:
             if s >= scoring.MIN_FOCUS_SHARE * top and self._table.of(c)
         ]
         return result
+
+    def _dateline_first(
+        self, mentions: list[_Mention], regions: list[str], places: dict[str, int]
+    ) -> None:
+        """A dateline that is no desk, of a country the story names as a place too, is where
+        the reporter stands: its region goes first when the story has several ("AMMAN" on a
+        US envoy's call to the King of Jordan, "LANSING, Mich." on an Iraqi leader's visit).
+        On the English dev halves (issue #16, fifth round) this fixed two primaries and moved
+        no other row; a region the dateline's country already leads with is left alone (a
+        Cairo dateline on a Gaza story keeps middle-east first)."""
+        if len(regions) < 2:
+            return
+        filed = next(
+            (
+                m
+                for m in mentions
+                if m.fld == "located" and m.counts and m.rule not in ("desk", "dateline-extra")
+            ),
+            None,
+        )
+        if filed is None or not places.get(filed.country):
+            return
+        home = self._table.countries.get(filed.country, ())
+        if home and home[0] in regions[1:] and regions[0] not in home:
+            regions.remove(home[0])
+            regions.insert(0, home[0])
 
     def _strongest(self, mentions: list[_Mention]) -> list[_Mention]:
         """At most ``max_evidence`` mentions, the heaviest (earliest first on ties), in order."""

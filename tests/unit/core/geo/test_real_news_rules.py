@@ -203,6 +203,30 @@ def test_dateline_of_a_named_country_is_a_second_region(tagger: GeoTagger) -> No
     assert rules["Berlin"] == "city"
 
 
+def test_dateline_of_a_named_country_leads_a_story_of_several(tagger: GeoTagger) -> None:
+    headline = "US envoy phones the King"
+    body = (
+        "The United States envoy spoke with the King on Sunday about aid to Jordan. The United "
+        "States will send more grain, officials said, and refugees in Jordan will get it first."
+    )
+    assert tagger.tag(make_item(headline, body)).regions == ["americas", "middle-east"]
+    item = make_item(headline, body, "AMMAN")
+    assert tagger.tag(item).regions == ["middle-east", "americas"]
+    # A desk (a dateline whose country the story never names) does not lead.
+    _, regions, rules = tagged(tagger, headline, body.replace("Jordan", "the camps"), "NAIROBI")
+    assert regions[0] == "americas"
+    assert rules["NAIROBI"] == "desk"
+
+
+def test_dateline_leaves_a_region_its_country_already_leads(tagger: GeoTagger) -> None:
+    body = (
+        "Aid trucks crossed from Egypt into Gaza on Monday. Israel and Hamas traded blame as "
+        "more trucks waited in Egypt, and Gaza's hospitals ran short of fuel."
+    )
+    _, regions, _ = tagged(tagger, "Aid convoy enters Gaza", body, "CAIRO")
+    assert regions[0] == "middle-east"
+
+
 def test_headline_label_before_a_colon_is_the_subject(tagger: GeoTagger) -> None:
     body = (
         "Boats from Tunisia kept arriving on Lampedusa overnight.\n\n"
