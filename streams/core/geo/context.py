@@ -48,6 +48,27 @@ _NEIGHBOURS = frozenset(
 )
 
 
+#: "U.S. gasoline stocks", "US dollar": a country naming a market instrument or data series.
+_MARKET_NOUNS = tuple(
+    line.strip()
+    for line in (DATA_DIR / "market_nouns.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+_MARKET_AFTER = re.compile(
+    r"\.?\s(?:(?:"
+    + "|".join(re.escape(n) for n in _MARKET_NOUNS)
+    + r")|[a-z]+\s(?:"
+    + "|".join(re.escape(n) for n in _MARKET_NOUNS if " " not in n)
+    + r"))(?!\w)"
+)
+
+
+def is_market(text: str, end: int) -> bool:
+    """The name qualifies a market instrument or data series ("U.S. crude stocks", "US
+    dollar", "U.S. gold futures"): one lower-case word may stand between."""
+    return text[end : end + 1] in (" ", ".") and bool(_MARKET_AFTER.match(text, end))
+
+
 def is_event(text: str, start: int, end: int) -> bool:
     if (
         text[end + 1 : end + 4].lower() not in _EVENT_STARTS

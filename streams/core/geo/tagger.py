@@ -225,6 +225,8 @@ class GeoTagger:
         ):
             m.weight = scoring.FIELD_WEIGHT[m.slot] * scoring.EVENT_FACTOR
             m.rule = "event"
+        elif term.kind == "country" and m.slot in ("lead", "body") and context.is_market(text, end):
+            m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "market"
         elif after == "-" and context.is_origin(text, end):
             m.weight, m.rule = m.weight * scoring.ORIGIN_FACTOR, "origin"
         elif (
@@ -511,7 +513,7 @@ class GeoTagger:
             c_total[c] = c_total.get(c, 0.0) + w
             if m.fld != "located":
                 c_text[c] = c_text.get(c, 0.0) + w
-                if (kind not in actor or kind == "area") and m.rule != "name-part":
+                if (kind not in actor or kind == "area") and m.rule not in ("name-part", "market"):
                     c_places[c] = c_places.get(c, 0) + 1
                     if own_headline and m.fld == "headline":
                         c_headlined.add(c)

@@ -227,6 +227,27 @@ def test_dateline_leaves_a_region_its_country_already_leads(tagger: GeoTagger) -
     assert regions[0] == "middle-east"
 
 
+def test_country_naming_a_market_instrument_is_no_place(tagger: GeoTagger) -> None:
+    body = (
+        "The naira weakened in Lagos on Tuesday as traders bought the US dollar. Higher US "
+        "interest rates and a rally in US crude futures pushed importers to buy more US dollars."
+    )
+    item, regions, rules = tagged(tagger, "Naira slips in Nigeria", body)
+    assert regions == ["africa"]
+    assert rules["US"] == "market"
+    assert "market instrument" in explain(item, tagger.tag(item))
+    # The country as an actor still counts.
+    result = tagger.tag(
+        make_item("Naira slips in Nigeria", body.replace("US crude futures", "US troops"))
+    )
+    assert [e.rule for e in result.evidence if e.text == "US"] == [
+        "market",
+        "market",
+        "country",
+        "market",
+    ]
+
+
 def test_headline_label_before_a_colon_is_the_subject(tagger: GeoTagger) -> None:
     body = (
         "Boats from Tunisia kept arriving on Lampedusa overnight.\n\n"
