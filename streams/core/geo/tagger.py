@@ -225,7 +225,11 @@ class GeoTagger:
         ):
             m.weight = scoring.FIELD_WEIGHT[m.slot] * scoring.EVENT_FACTOR
             m.rule = "event"
-        elif term.kind == "country" and m.slot in ("lead", "body") and context.is_market(text, end):
+        elif (
+            term.kind in ("country", "state", "city")
+            and m.slot in ("lead", "body")
+            and context.is_market(text, end)
+        ):
             m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "market"
         elif after == "-" and context.is_origin(text, end):
             m.weight, m.rule = m.weight * scoring.ORIGIN_FACTOR, "origin"

@@ -248,6 +248,20 @@ def test_country_naming_a_market_instrument_is_no_place(tagger: GeoTagger) -> No
     ]
 
 
+def test_market_session_of_a_financial_centre_is_no_place(tagger: GeoTagger) -> None:
+    body = (
+        "The cedi held steady in Accra on Wednesday. Ghana's currency traded at 12.10 per "
+        "dollar, little changed from its New York close on Tuesday, as the Federal Reserve "
+        "kept US interest rates on hold. Ghana's central bank meets next week."
+    )
+    _, regions, rules = tagged(tagger, "Ghana cedi steady", body)
+    assert regions == ["africa"]
+    assert rules["New York"] == "market"
+    # The city as a place still counts.
+    _, _, rules = tagged(tagger, "Ghana cedi steady", body.replace(" close on", " office on"))
+    assert rules["New York"] != "market"
+
+
 def test_headline_label_before_a_colon_is_the_subject(tagger: GeoTagger) -> None:
     body = (
         "Boats from Tunisia kept arriving on Lampedusa overnight.\n\n"
