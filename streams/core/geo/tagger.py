@@ -26,6 +26,8 @@ _HOMONYM_KINDS = frozenset({"city", "country", "place"})
 #: Sub-national names (US states; provinces, states and counties of places.tsv): "Kingston" in a
 #: story naming Ontario and never Jamaica is the Ontario town.
 _REGIONAL = frozenset({"state", "place"})
+#: Kinds that can name a market instrument or session ("US dollar", "its New York close").
+_MARKET_KINDS = frozenset({"country", "state", "city"})
 #: Fields that say where the copy was filed or edited, not what the story says.
 _FILED = frozenset({"located", "desk"})
 
@@ -226,8 +228,9 @@ class GeoTagger:
             m.weight = scoring.FIELD_WEIGHT[m.slot] * scoring.EVENT_FACTOR
             m.rule = "event"
         elif (
-            term.kind in ("country", "state", "city")
-            and m.slot in ("lead", "body")
+            (after == "." or (after == " " and text[end + 1 : end + 2].islower()))
+            and term.kind in _MARKET_KINDS
+            and m.slot != "headline"
             and context.is_market(text, end)
         ):
             m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "market"
