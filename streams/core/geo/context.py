@@ -50,6 +50,53 @@ _NEIGHBOURS = frozenset(
 )
 
 
+#: "U.S. gasoline stocks", "US dollar": a country naming a market instrument or data series.
+_MARKET_NOUNS = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "market_nouns.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def _by_first_word(nouns: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for noun in sorted(nouns, key=len, reverse=True):
+        out.setdefault(noun.split(" ")[0], []).append(noun)
+    return {word: tuple(found) for word, found in out.items()}
+
+
+#: First word of each market noun -> the nouns starting with it (cheap lookups).
+_MARKET_FIRST = _by_first_word(_MARKET_NOUNS)
+
+
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
+def is_market(text: str, end: int) -> bool:
+    """The name qualifies a market instrument or data series ("U.S. crude stocks", "US
+    dollar", "U.S. gold futures"): one lower-case word may stand between. A set lookup per
+    word: it runs for many place names of a story."""
+    i = end + 1 if text[end : end + 1] == "." else end
+    if text[i : i + 1] != " ":
+        return False
+    word = _LOWER_WORD.match(text, i + 1)
+    if word is None:
+        return False
+    for noun in _MARKET_FIRST.get(word.group(), ()):
+        k = i + 1 + len(noun)
+        if text.startswith(noun, i + 1) and not text[k : k + 1].isalnum():
+            return True
+    j = word.end()
+    if text[j : j + 1] != " ":
+        return False
+    second = _LOWER_WORD.match(text, j + 1)
+    return (
+        second is not None
+        and second.group() in _MARKET_NOUNS
+        and not text[second.end() : second.end() + 1].isalnum()
+    )
+
+
 def is_event(text: str, start: int, end: int) -> bool:
     if (
         text[end + 1 : end + 4].lower() not in EVENT_STARTS

@@ -18,6 +18,7 @@ REASONS = {
     "compound-name": "part of a hyphenated name",
     "event": "a named agreement or event, not news from there",
     "origin": "where someone comes from (-based, -born), not the story's place",
+    "market": 'names a market instrument or data series ("US dollar", "U.S. crude stocks")',
     "short-city": "a city name under four letters: too often a word",
     "city-other": "qualified as being in another country",
     "unconfirmed": (

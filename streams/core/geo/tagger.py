@@ -25,6 +25,8 @@ _HOMONYM_KINDS = frozenset({"city", "country", "place"})
 #: Sub-national names (US states; provinces, states and counties of places.tsv): "Kingston" in a
 #: story naming Ontario and never Jamaica is the Ontario town.
 _REGIONAL = frozenset({"state", "place"})
+#: Kinds that can name a market instrument or session ("US dollar", "its New York close").
+_MARKET_KINDS = frozenset({"country", "state", "city"})
 #: Fields that say where the copy was filed or edited, not what the story says.
 _FILED = frozenset({"located", "desk"})
 
@@ -243,6 +245,13 @@ class GeoTagger:
         ):
             m.weight = scoring.FIELD_WEIGHT[m.slot] * scoring.EVENT_FACTOR
             m.rule = "event"
+        elif (
+            (after == "." or (after == " " and text[end + 1 : end + 2].islower()))
+            and term.kind in _MARKET_KINDS
+            and m.slot != "headline"
+            and context.is_market(text, end)
+        ):
+            m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "market"
         elif after == "-" and context.is_origin(text, end):
             m.weight, m.rule = m.weight * scoring.ORIGIN_FACTOR, "origin"
         elif (
@@ -542,7 +551,7 @@ class GeoTagger:
             c_total[c] = c_total.get(c, 0.0) + w
             if m.fld != "located":
                 c_text[c] = c_text.get(c, 0.0) + w
-                if (kind not in actor or kind == "area") and m.rule != "name-part":
+                if (kind not in actor or kind == "area") and m.rule not in ("name-part", "market"):
                     c_places[c] = c_places.get(c, 0) + 1
                     if own_headline and m.fld == "headline":
                         c_headlined.add(c)
@@ -593,6 +602,7 @@ class GeoTagger:
             for r in ranked[1:]
             if self._secondary(text.get(r, 0.0), top_text, places.get(r, 0), r in headlined)
         ]
+        self._dateline_first(mentions, result.regions, c_places)
         top = max(country_score.values(), default=0.0)
         result.focus = [
             Focus(c, round(s, 3), self.country_name(c))
@@ -600,6 +610,32 @@ class GeoTagger:
             if s >= scoring.MIN_FOCUS_SHARE * top and self._table.of(c)
         ]
         return result
+
+    def _dateline_first(
+        self, mentions: list[_Mention], regions: list[str], places: dict[str, int]
+    ) -> None:
+        """A dateline that is no desk, of a country the story names as a place too, is where
+        the reporter stands: its region goes first when the story has several ("AMMAN" on a
+        US envoy's call to the King of Jordan, "LANSING, Mich." on an Iraqi leader's visit).
+        On the English dev halves (issue #16, fifth round) this fixed two primaries and moved
+        no other row; a region the dateline's country already leads with is left alone (a
+        Cairo dateline on a Gaza story keeps middle-east first)."""
+        if len(regions) < 2:
+            return
+        filed = next(
+            (
+                m
+                for m in mentions
+                if m.fld == "located" and m.counts and m.rule not in ("desk", "dateline-extra")
+            ),
+            None,
+        )
+        if filed is None or not places.get(filed.country):
+            return
+        home = self._table.countries.get(filed.country, ())
+        if home and home[0] in regions[1:] and regions[0] not in home:
+            regions.remove(home[0])
+            regions.insert(0, home[0])
 
     def _strongest(self, mentions: list[_Mention]) -> list[_Mention]:
         """At most ``max_evidence`` mentions, the heaviest (earliest first on ties), in order."""

@@ -203,6 +203,65 @@ def test_dateline_of_a_named_country_is_a_second_region(tagger: GeoTagger) -> No
     assert rules["Berlin"] == "city"
 
 
+def test_dateline_of_a_named_country_leads_a_story_of_several(tagger: GeoTagger) -> None:
+    headline = "US envoy phones the King"
+    body = (
+        "The United States envoy spoke with the King on Sunday about aid to Jordan. The United "
+        "States will send more grain, officials said, and refugees in Jordan will get it first."
+    )
+    assert tagger.tag(make_item(headline, body)).regions == ["americas", "middle-east"]
+    item = make_item(headline, body, "AMMAN")
+    assert tagger.tag(item).regions == ["middle-east", "americas"]
+    # A desk (a dateline whose country the story never names) does not lead.
+    _, regions, rules = tagged(tagger, headline, body.replace("Jordan", "the camps"), "NAIROBI")
+    assert regions[0] == "americas"
+    assert rules["NAIROBI"] == "desk"
+
+
+def test_dateline_leaves_a_region_its_country_already_leads(tagger: GeoTagger) -> None:
+    body = (
+        "Aid trucks crossed from Egypt into Gaza on Monday. Israel and Hamas traded blame as "
+        "more trucks waited in Egypt, and Gaza's hospitals ran short of fuel."
+    )
+    _, regions, _ = tagged(tagger, "Aid convoy enters Gaza", body, "CAIRO")
+    assert regions[0] == "middle-east"
+
+
+def test_country_naming_a_market_instrument_is_no_place(tagger: GeoTagger) -> None:
+    body = (
+        "The naira weakened in Lagos on Tuesday as traders bought the US dollar. Higher US "
+        "interest rates and a rally in US crude futures pushed importers to buy more US dollars."
+    )
+    item, regions, rules = tagged(tagger, "Naira slips in Nigeria", body)
+    assert regions == ["africa"]
+    assert rules["US"] == "market"
+    assert "market instrument" in explain(item, tagger.tag(item))
+    # The country as an actor still counts.
+    result = tagger.tag(
+        make_item("Naira slips in Nigeria", body.replace("US crude futures", "US troops"))
+    )
+    assert [e.rule for e in result.evidence if e.text == "US"] == [
+        "market",
+        "market",
+        "country",
+        "market",
+    ]
+
+
+def test_market_session_of_a_financial_centre_is_no_place(tagger: GeoTagger) -> None:
+    body = (
+        "The cedi held steady in Accra on Wednesday. Ghana's currency traded at 12.10 per "
+        "dollar, little changed from its New York close on Tuesday, as the Federal Reserve "
+        "kept US interest rates on hold. Ghana's central bank meets next week."
+    )
+    _, regions, rules = tagged(tagger, "Ghana cedi steady", body)
+    assert regions == ["africa"]
+    assert rules["New York"] == "market"
+    # The city as a place still counts.
+    _, _, rules = tagged(tagger, "Ghana cedi steady", body.replace(" close on", " office on"))
+    assert rules["New York"] != "market"
+
+
 def test_headline_label_before_a_colon_is_the_subject(tagger: GeoTagger) -> None:
     body = (
         "Boats from Tunisia kept arriving on Lampedusa overnight.\n\n"

@@ -428,6 +428,12 @@ rss_entry = st.fixed_dictionaries(
     rights=None,
     html=False,
 )
+@example(
+    entries=[{"title": None, "description": None, "encoded": ["&#0"], "author": None}],
+    channel_title=None,
+    rights=None,
+    html=False,
+)
 def test_rss_loses_no_text(
     entries: list[dict[str, object]], channel_title: str | None, rights: str | None, html: bool
 ) -> None:
@@ -446,8 +452,10 @@ def test_rss_loses_no_text(
         # An RSS description is entity-escaped HTML by convention: its text is what the HTML
         # says, so "&lt" (a legacy reference, no semicolon) reads "<", as a browser shows it.
         shown = unescape(desc) if isinstance(desc, str) else desc
-        pieces += [title, shown, author, *encoded]  # type: ignore[list-item]
-        story += [title, shown, *encoded]  # type: ignore[list-item]
+        # content:encoded is HTML too: text written into it raw reads as HTML ("&#0" is U+FFFD).
+        paragraphs = encoded if html else [unescape(p) for p in encoded]
+        pieces += [title, shown, author, *paragraphs]  # type: ignore[list-item]
+        story += [title, shown, *paragraphs]  # type: ignore[list-item]
     doc = (
         '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"'
         ' xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
