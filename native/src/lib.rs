@@ -28,6 +28,43 @@ const MUL: [u64; 6] = [
 const M2: u64 = 0xBF58476D1CE4E5B9;
 const M3: u64 = 0x94D049BB133111EB;
 
+/// CRC-32 (IEEE, zlib's), byte-wise table: words are a few bytes, where a plain table beats
+/// the set-up of vectorised kernels (the crc32fast crate measured 84 instructions a word).
+const fn crc_table() -> [u32; 256] {
+    let mut t = [0u32; 256];
+    let mut i = 0;
+    while i < 256 {
+        let mut c = i as u32;
+        let mut j = 0;
+        while j < 8 {
+            c = if c & 1 != 0 {
+                0xEDB88320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
+            j += 1;
+        }
+        t[i] = c;
+        i += 1;
+    }
+    t
+}
+const CRC: [u32; 256] = crc_table();
+
+#[inline]
+fn crc_update(mut crc: u32, bytes: &[u8]) -> u32 {
+    crc = !crc;
+    for &b in bytes {
+        crc = CRC[((crc ^ u32::from(b)) & 0xFF) as usize] ^ (crc >> 8);
+    }
+    !crc
+}
+
+#[inline]
+fn crc32(bytes: &[u8]) -> u32 {
+    crc_update(0, bytes)
+}
+
 /// FNV-1a: the words looked up are short, and SipHash's setup would cost more than the lookup.
 #[derive(Default)]
 struct Fnv(u64);
@@ -37,7 +74,11 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        let mut h = if self.0 == 0 {
+            0xcbf29ce484222325
+        } else {
+            self.0
+        };
         for b in bytes {
             h ^= u64::from(*b);
             h = h.wrapping_mul(0x100000001b3);
@@ -48,82 +89,85 @@ impl Hasher for Fnv {
 
 type FnvBuild = BuildHasherDefault<Fnv>;
 
-/// `_FOLD` of sketch.py: ASCII letters to lower case, digits kept, other ASCII to 0 (a separator).
-const fn fold_table() -> [u8; 128] {
-    let mut t = [0u8; 128];
+/// Byte classes: 0 separates words (ASCII punctuation, space, controls), 1 is an ASCII word
+/// byte, 2 is a byte of a non-ASCII character (a word byte unless it starts a separator mark).
+const fn class_table() -> [u8; 256] {
+    let mut t = [2u8; 256];
     let mut c = 0;
     while c < 128 {
         let b = c as u8;
-        t[c] = if b.is_ascii_digit() || b.is_ascii_lowercase() {
-            b
-        } else if b.is_ascii_uppercase() {
-            b + 32
-        } else {
-            0
-        };
+        t[c] = if b.is_ascii_alphanumeric() { 1 } else { 0 };
         c += 1;
     }
     t
 }
-const FOLD: [u8; 128] = fold_table();
+const CLASS: [u8; 256] = class_table();
+
+/// Length of the typographic separator mark starting at `i` (`_UNICODE_PUNCT`), or 0.
+///
+/// Recognised by UTF-8 encoding: a lead byte (0xC2, 0xE2) never occurs inside a character.
+#[inline]
+fn mark_at(text: &[u8], i: usize) -> usize {
+    let b1 = text.get(i + 1).copied().unwrap_or(0);
+    match text.get(i).copied().unwrap_or(0) {
+        // U+00A0 no-break space, U+00AB and U+00BB guillemets.
+        0xC2 if matches!(b1, 0xA0 | 0xAB | 0xBB) => 2,
+        // U+2010-2015 dashes, U+2018-201F quotes, U+2026 ellipsis, U+2032-2033 primes.
+        0xE2 if b1 == 0x80 => {
+            let b2 = text.get(i + 2).copied().unwrap_or(0);
+            if matches!(b2, 0x90..=0x95 | 0x98..=0x9F | 0xA6 | 0xB2 | 0xB3) {
+                3
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    }
+}
 
 /// The words of `text` joined by single spaces, and each word's (start, end) in that buffer.
 ///
 /// Same as `tokens()`: ASCII punctuation and the typographic marks of `_UNICODE_PUNCT`
-/// separate words, other non-ASCII bytes belong to words. The marks are recognised by their
-/// UTF-8 encoding: a lead byte (0xC2, 0xE2) never occurs inside another character.
+/// separate words, ASCII letters are lowered, other non-ASCII bytes belong to words.
 fn words(text: &[u8]) -> (Vec<u8>, Vec<(usize, usize)>) {
     let mut joined: Vec<u8> = Vec::with_capacity(text.len());
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 5 + 1);
-    let mut start: Option<usize> = None;
-    let mut i = 0;
     let n = text.len();
-    while i < n {
-        let b = text[i];
-        let (sep, len) = if b < 128 {
-            let f = FOLD[b as usize];
-            if f != 0 {
-                if start.is_none() {
-                    if !joined.is_empty() {
-                        joined.push(b' ');
-                    }
-                    start = Some(joined.len());
-                }
-                joined.push(f);
-                i += 1;
-                continue;
+    let mut i = 0;
+    loop {
+        // Skip separators.
+        while i < n {
+            match CLASS[text[i] as usize] {
+                0 => i += 1,
+                1 => break,
+                _ => match mark_at(text, i) {
+                    0 => break,
+                    len => i += len,
+                },
             }
-            (true, 1)
-        } else {
-            let b1 = text.get(i + 1).copied().unwrap_or(0);
-            let b2 = text.get(i + 2).copied().unwrap_or(0);
-            match (b, b1) {
-                // U+00A0 no-break space, U+00AB and U+00BB guillemets.
-                (0xC2, 0xA0 | 0xAB | 0xBB) => (true, 2),
-                // U+2010-2015 dashes, U+2018-201F quotes, U+2026 ellipsis, U+2032-2033 primes.
-                (0xE2, 0x80) if matches!(b2, 0x90..=0x95 | 0x98..=0x9F | 0xA6 | 0xB2 | 0xB3) => {
-                    (true, 3)
-                }
-                _ => (false, 1),
-            }
-        };
-        if sep {
-            if let Some(s) = start.take() {
-                spans.push((s, joined.len()));
-            }
-        } else {
-            if start.is_none() {
-                if !joined.is_empty() {
-                    joined.push(b' ');
-                }
-                start = Some(joined.len());
-            }
-            joined.push(b);
         }
-        i += len;
-    }
-    if let Some(s) = start {
-        spans.push((s, joined.len()));
+        if i >= n {
+            break;
+        }
+        let s = i;
+        while i < n {
+            match CLASS[text[i] as usize] {
+                0 => break,
+                1 => i += 1,
+                _ => {
+                    if mark_at(text, i) != 0 {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+        }
+        if !joined.is_empty() {
+            joined.push(b' ');
+        }
+        let start = joined.len();
+        joined.extend(text[s..i].iter().map(u8::to_ascii_lowercase));
+        spans.push((start, joined.len()));
     }
     (joined, spans)
 }
@@ -147,16 +191,28 @@ fn shingles(crcs: &[u64], size: usize) -> Vec<u32> {
         return Vec::new();
     }
     let size = size.min(n);
-    let mut out: Vec<u32> = crcs
-        .windows(size)
-        .map(|w| {
-            let mut h = 0u64;
-            for (x, m) in w.iter().zip(MUL.iter()) {
-                h ^= x.wrapping_mul(*m);
-            }
-            mix(h)
-        })
-        .collect();
+    let mut out: Vec<u32> = if size == 4 {
+        // The default size, unrolled.
+        crcs.windows(4)
+            .map(|w| match w {
+                [a, b, c, d] => mix(a.wrapping_mul(MUL[0])
+                    ^ b.wrapping_mul(MUL[1])
+                    ^ c.wrapping_mul(MUL[2])
+                    ^ d.wrapping_mul(MUL[3])),
+                _ => 0,
+            })
+            .collect()
+    } else {
+        crcs.windows(size)
+            .map(|w| {
+                let mut h = 0u64;
+                for (x, m) in w.iter().zip(MUL.iter()) {
+                    h ^= x.wrapping_mul(*m);
+                }
+                mix(h)
+            })
+            .collect()
+    };
     out.sort_unstable();
     out.dedup();
     out
@@ -164,7 +220,7 @@ fn shingles(crcs: &[u64], size: usize) -> Vec<u32> {
 
 /// Figures (digit runs as a multiset, repeats tagged `#2`, `#3`...) as even hashes, and the
 /// fact words present as odd hashes, sorted and distinct (`sketch_text`'s facts, uncut).
-fn facts(joined: &[u8], spans: &[(usize, usize)], fact_words: &HashSet<Vec<u8>, FnvBuild>, max_len: usize) -> Vec<u32> {
+fn facts(joined: &[u8], spans: &[(usize, usize)], crcs: &[u64], words: &FactWords) -> Vec<u32> {
     let mut order: Vec<&[u8]> = Vec::new();
     let mut counts: HashMap<&[u8], u32, FnvBuild> = HashMap::default();
     let mut i = 0;
@@ -187,24 +243,18 @@ fn facts(joined: &[u8], spans: &[(usize, usize)], fact_words: &HashSet<Vec<u8>, 
     }
     let mut out: Vec<u32> = Vec::with_capacity(order.len() + 8);
     for num in order {
-        out.push(crc32fast::hash(num) & !1);
+        out.push(crc32(num) & !1);
         let times = counts.get(num).copied().unwrap_or(1);
         for k in 2..=times {
-            let mut h = crc32fast::Hasher::new();
-            h.update(num);
-            h.update(b"#");
-            h.update(k.to_string().as_bytes());
-            out.push(h.finalize() & !1);
+            let h = crc_update(crc_update(crc32(num), b"#"), k.to_string().as_bytes());
+            out.push(h & !1);
         }
     }
     let mut said: HashSet<&[u8], FnvBuild> = HashSet::default();
-    for &(s, e) in spans {
+    for (&(s, e), &crc) in spans.iter().zip(crcs) {
         let w = &joined[s..e];
-        if w.len() <= max_len && fact_words.contains(w) && said.insert(w) {
-            let mut h = crc32fast::Hasher::new();
-            h.update(b"w:");
-            h.update(w);
-            out.push(h.finalize() | 1);
+        if words.may_hold(crc) && words.set.contains(w) && said.insert(w) {
+            out.push(crc_update(crc32(b"w:"), w) | 1);
         }
     }
     out.sort_unstable();
@@ -216,19 +266,50 @@ fn u32_bytes(values: &[u32]) -> Vec<u8> {
     values.iter().flat_map(|v| v.to_ne_bytes()).collect()
 }
 
+/// The fact words, and a 65,536-bit filter on their CRC-32s (already computed for every word)
+/// so most words are ruled out without hashing them again.
+struct FactWords {
+    set: HashSet<Vec<u8>, FnvBuild>,
+    filter: Vec<u64>,
+}
+
+impl FactWords {
+    fn new(words: Vec<Vec<u8>>) -> Self {
+        let mut filter = vec![0u64; 1024];
+        for w in &words {
+            let bit = (crc32(w) >> 16) as usize;
+            if let Some(slot) = filter.get_mut(bit >> 6) {
+                *slot |= 1u64 << (bit & 63);
+            }
+        }
+        FactWords {
+            set: words.into_iter().collect(),
+            filter,
+        }
+    }
+
+    #[inline]
+    fn may_hold(&self, crc: u64) -> bool {
+        let bit = ((crc >> 16) & 0xFFFF) as usize;
+        self.filter
+            .get(bit >> 6)
+            .is_some_and(|slot| slot & (1u64 << (bit & 63)) != 0)
+    }
+}
+
 /// The sketch of one (stripped, folded) text, with the fact words it checks for.
 #[pyclass(frozen, module = "wirestream_native")]
 struct Sketcher {
-    fact_words: HashSet<Vec<u8>, FnvBuild>,
-    max_len: usize,
+    fact_words: FactWords,
 }
 
 #[pymethods]
 impl Sketcher {
     #[new]
     fn new(fact_words: Vec<Vec<u8>>) -> Self {
-        let max_len = fact_words.iter().map(Vec::len).max().unwrap_or(0);
-        Sketcher { fact_words: fact_words.into_iter().collect(), max_len }
+        Sketcher {
+            fact_words: FactWords::new(fact_words),
+        }
     }
 
     /// `(mins, count, facts, digest)`: the `k` smallest shingle hashes and the `facts_cap`
@@ -241,18 +322,35 @@ impl Sketcher {
         size: usize,
         k: usize,
         facts_cap: usize,
-    ) -> PyResult<(Bound<'py, PyByteArray>, usize, Bound<'py, PyByteArray>, String)> {
+    ) -> PyResult<(
+        Bound<'py, PyByteArray>,
+        usize,
+        Bound<'py, PyByteArray>,
+        String,
+    )> {
         if size == 0 || size > MUL.len() {
             return Err(PyValueError::new_err("shingle size must be 1 to 6"));
         }
         let (joined, spans) = words(text.as_bytes());
-        let crcs: Vec<u64> = spans.iter().map(|&(s, e)| u64::from(crc32fast::hash(&joined[s..e]))).collect();
+        let crcs: Vec<u64> = spans
+            .iter()
+            .map(|&(s, e)| u64::from(crc32(&joined[s..e])))
+            .collect();
         let hashes = shingles(&crcs, size);
-        let fact_hashes = facts(&joined, &spans, &self.fact_words, self.max_len);
-        let digest = blake2b_simd::Params::new().hash_length(8).hash(&joined).to_hex().to_string();
+        let fact_hashes = facts(&joined, &spans, &crcs, &self.fact_words);
+        let digest = blake2b_simd::Params::new()
+            .hash_length(8)
+            .hash(&joined)
+            .to_hex()
+            .to_string();
         let mins = u32_bytes(&hashes[..hashes.len().min(k)]);
         let cut = u32_bytes(&fact_hashes[..fact_hashes.len().min(facts_cap)]);
-        Ok((PyByteArray::new(py, &mins), hashes.len(), PyByteArray::new(py, &cut), digest))
+        Ok((
+            PyByteArray::new(py, &mins),
+            hashes.len(),
+            PyByteArray::new(py, &cut),
+            digest,
+        ))
     }
 }
 
@@ -260,17 +358,27 @@ impl Sketcher {
 #[pyfunction]
 fn tokens<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>> {
     let (joined, spans) = words(text.as_bytes());
-    PyList::new(py, spans.iter().map(|&(s, e)| PyBytes::new(py, &joined[s..e])))
+    PyList::new(
+        py,
+        spans.iter().map(|&(s, e)| PyBytes::new(py, &joined[s..e])),
+    )
 }
 
 /// Sorted distinct shingle hashes of a (folded) text, all of them, as a uint32 buffer.
 #[pyfunction]
-fn shingle_hashes<'py>(py: Python<'py>, text: &str, size: usize) -> PyResult<Bound<'py, PyByteArray>> {
+fn shingle_hashes<'py>(
+    py: Python<'py>,
+    text: &str,
+    size: usize,
+) -> PyResult<Bound<'py, PyByteArray>> {
     if size == 0 || size > MUL.len() {
         return Err(PyValueError::new_err("shingle size must be 1 to 6"));
     }
     let (joined, spans) = words(text.as_bytes());
-    let crcs: Vec<u64> = spans.iter().map(|&(s, e)| u64::from(crc32fast::hash(&joined[s..e]))).collect();
+    let crcs: Vec<u64> = spans
+        .iter()
+        .map(|&(s, e)| u64::from(crc32(&joined[s..e])))
+        .collect();
     Ok(PyByteArray::new(py, &u32_bytes(&shingles(&crcs, size))))
 }
 
