@@ -48,7 +48,14 @@ about 190 us, its values differ (another hash, k permutations instead of bottom-
 stored sketch and some decisions would change), and it has no facts or digest. An exact
 numpy CRC-32 of all words at once (CRC is affine, so per-byte tables XOR-reduced per word)
 gives the same values but was slower than ``split`` and ``crc32`` per word (91 us against 61).
-A compiled tokenizer that returns these same word hashes is what would cut this cost.
+
+So the byte-level part is compiled: ``native/`` (Rust, pyo3) returns the same words, word
+CRC-32s, shingle hashes, bottom-k, facts and digest as :func:`sketch_text_python`, which stays
+the reference and the fallback (extension not built, ``WIRE_NATIVE=0``). Furniture stripping
+and ``casefold`` stay here so Unicode rules are Python's own. On 300 bench stories (3.2 KB,
+508 words on average) under callgrind, 371k instructions a story against 1.22M for the Python
+path (256k of the 371k in the compiled call); ``bench/dedup_cpu.py``: 88 CPU us a story
+against 401 for the Python-only code, on a loaded machine (see ``docs/architecture.md``).
 """
 
 from __future__ import annotations
