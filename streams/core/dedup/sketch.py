@@ -54,8 +54,8 @@ CRC-32s, shingle hashes, bottom-k, facts and digest as :func:`sketch_text_python
 the reference and the fallback (extension not built, ``WIRE_NATIVE=0``). Furniture stripping
 and ``casefold`` stay here so Unicode rules are Python's own. On 300 bench stories (3.2 KB,
 508 words on average) under callgrind, 371k instructions a story against 1.22M for the Python
-path (256k of the 371k in the compiled call); ``bench/dedup_cpu.py``: 88 CPU us a story
-against 401 for the Python-only code, on a loaded machine (see ``docs/architecture.md``).
+path (256k of the 371k in the compiled call); ``bench/dedup_cpu.py``: 77 to 93 CPU us a story
+against 365 to 398 for the Python-only code, on a loaded machine (``bench/README.md``).
 """
 
 from __future__ import annotations
