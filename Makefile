@@ -12,7 +12,7 @@ help:
 	@echo "make test   - ruff, mypy, unit and integration tests (starts its own broker)"
 	@echo "make bench  - benchmarks with same-run baselines (bench/results/)"
 
-# The compiled sketch core (native/, Rust via maturin, about a minute) is built and installed
+# The compiled sketch core (native/, Rust via maturin, 1 to 2 minutes) is built and installed
 # with the rest; WIRE_NATIVE=0 skips it (the pure-Python path then runs, same results, slower).
 $(STAMP): pyproject.toml $(NATIVE)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
