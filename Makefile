@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+NATIVE := native/Cargo.toml native/Cargo.lock native/pyproject.toml $(wildcard native/src/*.rs)
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(NATIVE) | sha1sum | cut -c1-12)
 
 .PHONY: help venv kafka run test lint typecheck unit integration soak bench clean distclean
 
@@ -11,10 +12,13 @@ help:
 	@echo "make test   - ruff, mypy, unit and integration tests (starts its own broker)"
 	@echo "make bench  - benchmarks with same-run baselines (bench/results/)"
 
-$(STAMP): pyproject.toml
+# The compiled sketch core (native/, Rust via maturin, 1 to 2 minutes) is built and installed
+# with the rest; WIRE_NATIVE=0 skips it (the pure-Python path then runs, same results, slower).
+$(STAMP): pyproject.toml $(NATIVE)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+	test "$(WIRE_NATIVE)" = 0 || $(BIN)/python -m pip install -q --disable-pip-version-check ./native
 	rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP)

@@ -247,12 +247,12 @@ def clean(text: str) -> str:
         text = unicodedata.normalize("NFC", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text, removed = _lines_flagged(text, controls=True)
-    if removed and not text.isascii():
-        # A control between the two halves of a mojibake pair ("Â\x1f¡") hid it from the
-        # repair above; repaired now, so cleaning twice gives what cleaning once gave.
-        text = fix_mojibake(text)
-        text = unicodedata.normalize("NFC", text)
+    if not text.isascii() and _C0_C1.search(text):
+        # A control between the two halves of a mojibake pair ("Â\x1f¡", "Â\x1f\xa0") hid it
+        # from the repair above; repaired now, before blanks are normalised (an NBSP half
+        # would become a space), so cleaning twice gives what cleaning once gave.
+        text = unicodedata.normalize("NFC", fix_mojibake(_C0_C1.sub("", text)))
+    text, _ = _lines_flagged(text, controls=True)
     return text
 
 

@@ -117,7 +117,7 @@ def build(settings: Settings) -> Wiring:
     )
     pin_faust_views_off(app)
     event_scope: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext
-    replays = ReplayGuard()
+    replays = ReplayGuard(exact=settings.exactly_once)
     if settings.exactly_once:
         gate = CommitGate()
         app.transport = ExactlyOnceTransport(

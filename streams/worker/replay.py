@@ -30,9 +30,20 @@ log = logging.getLogger(__name__)
 
 
 class ReplayGuard:
-    def __init__(self) -> None:
+    """``exact``: exactly-once mode, where work past a committed offset is never done work.
+
+    Its outputs committed with its offsets, so an offset at or past the committed one that
+    this worker processed before (in an earlier generation, its transaction aborted since,
+    or fenced when another producer took the partition's transactional id) has no outputs
+    left and must be processed again: a seek sets the next offset to the committed one
+    rather than keeping the highest seen, and a partition with no committed offset starts
+    over. At-least-once keeps the highest seen: that work's outputs were sent.
+    """
+
+    def __init__(self, *, exact: bool = False) -> None:
         self._next: dict[Hashable, int] = {}
         self.skipped = 0
+        self.exact = exact
 
     def fresh(self, tp: Hashable, offset: int) -> bool:
         """True the first time an offset (or a later one) of ``tp`` is seen."""
@@ -44,7 +55,7 @@ class ReplayGuard:
 
     def seeked(self, tp: Hashable, offset: int) -> None:
         """The consumer now reads ``tp`` from its committed ``offset``: all below is done."""
-        self._next[tp] = max(self._next.get(tp, -1), offset)
+        self._next[tp] = offset if self.exact else max(self._next.get(tp, -1), offset)
 
     def rewind(self, positions: Iterable[tuple[Hashable, int]]) -> None:
         """These offsets were abandoned (their outputs aborted): process them when seen again."""
@@ -99,6 +110,7 @@ class SeekTrackingConsumer(KafkaConsumer):
                     uncommitted.append(tp)
             for tp in uncommitted:
                 await self.seek(tp, 0)  # 0 gone to retention resets to the earliest offset
+                self.replays.seeked(tp, 0)  # exactly-once: what this worker did there was aborted
             if uncommitted:
                 log.info("no committed offset: reading %s from the start", sorted(uncommitted))
         finally:

@@ -58,3 +58,22 @@ def test_an_abandoned_batch_is_processed_when_read_again() -> None:
     assert [o for o in range(228, 234) if guard.fresh("a", o)] == [230, 231, 232, 233]
     guard.rewind([("a", 500)])  # never moves the guard forward
     assert guard.fresh("a", 234)
+
+
+def test_exactly_once_redoes_work_past_the_committed_offset() -> None:
+    # Exactly-once: raw offsets 0-2 processed in a generation whose transaction was aborted
+    # (another worker took the partition, then was killed before committing). Back on this
+    # worker with nothing committed, they have no outputs anywhere: skipped, they are lost.
+    guard = ReplayGuard(exact=True)
+    assert [o for o in range(3) if guard.fresh("a", o)] == [0, 1, 2]
+    guard.seeked("a", 0)
+    assert [o for o in range(4) if guard.fresh("a", o)] == [0, 1, 2, 3]
+    guard.seeked("a", 2)  # committed up to 2: below is done, from 2 on is redone
+    assert [o for o in [0, 1, 2, 3] if guard.fresh("a", o)] == [2, 3]
+
+
+def test_at_least_once_keeps_the_highest_offset_seen_on_a_seek() -> None:
+    guard = ReplayGuard()  # its outputs were sent: processing again would only repeat them
+    assert [o for o in range(3) if guard.fresh("a", o)] == [0, 1, 2]
+    guard.seeked("a", 0)
+    assert [o for o in range(4) if guard.fresh("a", o)] == [3]

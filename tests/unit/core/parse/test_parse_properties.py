@@ -180,6 +180,13 @@ BODY = [
     body=["\u00c2\x1f\u00a1"],
     stray_etx=0,
 )
+# And its NBSP form: the second repair ran after blanks were normalised, so "Â" stayed.
+@example(
+    header="a0412 r a\x13\x11 BC-EU--Ferry-Strike 12-01 0412",
+    preamble=[],
+    body=["\u00c2\x1f\u00a00"],
+    stray_etx=0,
+)
 def test_transmissions_lose_no_characters(
     header: str, preamble: list[str], body: list[str], stray_etx: int
 ) -> None:

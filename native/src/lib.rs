@@ -1,0 +1,391 @@
+//! Compiled hot spot of Wirestream's dedup sketch (`streams/core/dedup/sketch.py`).
+//!
+//! Every function returns exactly what the Python reference returns for the same input: the
+//! same words, the same CRC-32 per word, the same shingle mixing, the same sorted distinct
+//! bottom-k, the same facts and digest. The Python side stays the reference and the fallback;
+//! `tests/unit/core/dedup/test_native.py` holds the two to each other.
+//!
+//! Contract with the caller: the text is already furniture-stripped and, when not ASCII,
+//! case folded (`str.casefold`, done in Python so the Unicode tables are Python's own).
+//! Nothing here indexes or unwraps input-derived data, so no input can panic.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyList};
+
+/// Multipliers of the shingle combination, one per word position (`sketch._MUL`).
+const MUL: [u64; 6] = [
+    0x9E3779B97F4A7C15,
+    0xC2B2AE3D27D4EB4F,
+    0x165667B19E3779F9,
+    0x27D4EB2F165667C5,
+    0xFF51AFD7ED558CCD,
+    0xC4CEB9FE1A85EC53,
+];
+const M2: u64 = 0xBF58476D1CE4E5B9;
+const M3: u64 = 0x94D049BB133111EB;
+
+/// CRC-32 (IEEE, zlib's), byte-wise table: words are a few bytes, where a plain table beats
+/// the set-up of vectorised kernels (the crc32fast crate measured 84 instructions a word).
+const fn crc_table() -> [u32; 256] {
+    let mut t = [0u32; 256];
+    let mut i = 0;
+    while i < 256 {
+        let mut c = i as u32;
+        let mut j = 0;
+        while j < 8 {
+            c = if c & 1 != 0 {
+                0xEDB88320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
+            j += 1;
+        }
+        t[i] = c;
+        i += 1;
+    }
+    t
+}
+const CRC: [u32; 256] = crc_table();
+
+#[inline]
+fn crc_update(mut crc: u32, bytes: &[u8]) -> u32 {
+    crc = !crc;
+    for &b in bytes {
+        crc = CRC[((crc ^ u32::from(b)) & 0xFF) as usize] ^ (crc >> 8);
+    }
+    !crc
+}
+
+#[inline]
+fn crc32(bytes: &[u8]) -> u32 {
+    crc_update(0, bytes)
+}
+
+/// FNV-1a: the words looked up are short, and SipHash's setup would cost more than the lookup.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf29ce484222325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvBuild = BuildHasherDefault<Fnv>;
+
+/// Byte classes: 0 separates words (ASCII punctuation, space, controls), 1 is an ASCII word
+/// byte, 2 is a byte of a non-ASCII character (a word byte unless it starts a separator mark).
+const fn class_table() -> [u8; 256] {
+    let mut t = [2u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = if b.is_ascii_alphanumeric() { 1 } else { 0 };
+        c += 1;
+    }
+    t
+}
+const CLASS: [u8; 256] = class_table();
+
+/// Length of the typographic separator mark starting at `i` (`_UNICODE_PUNCT`), or 0.
+///
+/// Recognised by UTF-8 encoding: a lead byte (0xC2, 0xE2) never occurs inside a character.
+#[inline]
+fn mark_at(text: &[u8], i: usize) -> usize {
+    let b1 = text.get(i + 1).copied().unwrap_or(0);
+    match text.get(i).copied().unwrap_or(0) {
+        // U+00A0 no-break space, U+00AB and U+00BB guillemets.
+        0xC2 if matches!(b1, 0xA0 | 0xAB | 0xBB) => 2,
+        // U+2010-2015 dashes, U+2018-201F quotes, U+2026 ellipsis, U+2032-2033 primes.
+        0xE2 if b1 == 0x80 => {
+            let b2 = text.get(i + 2).copied().unwrap_or(0);
+            if matches!(b2, 0x90..=0x95 | 0x98..=0x9F | 0xA6 | 0xB2 | 0xB3) {
+                3
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    }
+}
+
+/// The words of `text` joined by single spaces, and each word's (start, end) in that buffer.
+///
+/// Same as `tokens()`: ASCII punctuation and the typographic marks of `_UNICODE_PUNCT`
+/// separate words, ASCII letters are lowered, other non-ASCII bytes belong to words.
+fn words(text: &[u8]) -> (Vec<u8>, Vec<(usize, usize)>) {
+    let mut joined: Vec<u8> = Vec::with_capacity(text.len());
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 5 + 1);
+    let n = text.len();
+    let mut i = 0;
+    loop {
+        // Skip separators.
+        while i < n {
+            match CLASS[text[i] as usize] {
+                0 => i += 1,
+                1 => break,
+                _ => match mark_at(text, i) {
+                    0 => break,
+                    len => i += len,
+                },
+            }
+        }
+        if i >= n {
+            break;
+        }
+        let s = i;
+        while i < n {
+            match CLASS[text[i] as usize] {
+                0 => break,
+                1 => i += 1,
+                _ => {
+                    if mark_at(text, i) != 0 {
+                        break;
+                    }
+                    i += 1;
+                }
+            }
+        }
+        if !joined.is_empty() {
+            joined.push(b' ');
+        }
+        let start = joined.len();
+        joined.extend(text[s..i].iter().map(u8::to_ascii_lowercase));
+        spans.push((start, joined.len()));
+    }
+    (joined, spans)
+}
+
+/// splitmix64 finaliser, top 32 bits (`sketch._mix`).
+#[inline]
+fn mix(mut h: u64) -> u32 {
+    h ^= h >> 30;
+    h = h.wrapping_mul(M2);
+    h ^= h >> 27;
+    h = h.wrapping_mul(M3);
+    h ^= h >> 31;
+    (h >> 32) as u32
+}
+
+/// Sorted distinct hashes of every `size`-word shingle, one shingle if shorter
+/// (`sketch.shingle_hashes`); `size` is 1 to 6.
+fn shingles(crcs: &[u64], size: usize) -> Vec<u32> {
+    let n = crcs.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let size = size.min(n);
+    let mut out: Vec<u32> = if size == 4 {
+        // The default size, unrolled.
+        crcs.windows(4)
+            .map(|w| match w {
+                [a, b, c, d] => mix(a.wrapping_mul(MUL[0])
+                    ^ b.wrapping_mul(MUL[1])
+                    ^ c.wrapping_mul(MUL[2])
+                    ^ d.wrapping_mul(MUL[3])),
+                _ => 0,
+            })
+            .collect()
+    } else {
+        crcs.windows(size)
+            .map(|w| {
+                let mut h = 0u64;
+                for (x, m) in w.iter().zip(MUL.iter()) {
+                    h ^= x.wrapping_mul(*m);
+                }
+                mix(h)
+            })
+            .collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Figures (digit runs as a multiset, repeats tagged `#2`, `#3`...) as even hashes, and the
+/// fact words present as odd hashes, sorted and distinct (`sketch_text`'s facts, uncut).
+fn facts(joined: &[u8], spans: &[(usize, usize)], crcs: &[u64], words: &FactWords) -> Vec<u32> {
+    let mut order: Vec<&[u8]> = Vec::new();
+    let mut counts: HashMap<&[u8], u32, FnvBuild> = HashMap::default();
+    let mut i = 0;
+    let n = joined.len();
+    while i < n {
+        if joined[i].is_ascii_digit() {
+            let s = i;
+            while i < n && joined[i].is_ascii_digit() {
+                i += 1;
+            }
+            let num = &joined[s..i];
+            let c = counts.entry(num).or_insert(0);
+            if *c == 0 {
+                order.push(num);
+            }
+            *c += 1;
+        } else {
+            i += 1;
+        }
+    }
+    let mut out: Vec<u32> = Vec::with_capacity(order.len() + 8);
+    for num in order {
+        out.push(crc32(num) & !1);
+        let times = counts.get(num).copied().unwrap_or(1);
+        for k in 2..=times {
+            let h = crc_update(crc_update(crc32(num), b"#"), k.to_string().as_bytes());
+            out.push(h & !1);
+        }
+    }
+    let mut said: HashSet<&[u8], FnvBuild> = HashSet::default();
+    for (&(s, e), &crc) in spans.iter().zip(crcs) {
+        let w = &joined[s..e];
+        if words.may_hold(crc) && words.set.contains(w) && said.insert(w) {
+            out.push(crc_update(crc32(b"w:"), w) | 1);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn u32_bytes(values: &[u32]) -> Vec<u8> {
+    values.iter().flat_map(|v| v.to_ne_bytes()).collect()
+}
+
+/// The fact words, and a 65,536-bit filter on their CRC-32s (already computed for every word)
+/// so most words are ruled out without hashing them again.
+struct FactWords {
+    set: HashSet<Vec<u8>, FnvBuild>,
+    filter: Vec<u64>,
+}
+
+impl FactWords {
+    fn new(words: Vec<Vec<u8>>) -> Self {
+        let mut filter = vec![0u64; 1024];
+        for w in &words {
+            let bit = (crc32(w) >> 16) as usize;
+            if let Some(slot) = filter.get_mut(bit >> 6) {
+                *slot |= 1u64 << (bit & 63);
+            }
+        }
+        FactWords {
+            set: words.into_iter().collect(),
+            filter,
+        }
+    }
+
+    #[inline]
+    fn may_hold(&self, crc: u64) -> bool {
+        let bit = ((crc >> 16) & 0xFFFF) as usize;
+        self.filter
+            .get(bit >> 6)
+            .is_some_and(|slot| slot & (1u64 << (bit & 63)) != 0)
+    }
+}
+
+/// The sketch of one (stripped, folded) text, with the fact words it checks for.
+#[pyclass(frozen, module = "wirestream_native")]
+struct Sketcher {
+    fact_words: FactWords,
+}
+
+#[pymethods]
+impl Sketcher {
+    #[new]
+    fn new(fact_words: Vec<Vec<u8>>) -> Self {
+        Sketcher {
+            fact_words: FactWords::new(fact_words),
+        }
+    }
+
+    /// `(mins, count, facts, digest)`: the `k` smallest shingle hashes and the `facts_cap`
+    /// smallest fact hashes as native-endian uint32 buffers, the number of distinct shingles,
+    /// and the hex blake2b-64 of the words joined by spaces.
+    fn sketch<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+        size: usize,
+        k: usize,
+        facts_cap: usize,
+    ) -> PyResult<(
+        Bound<'py, PyByteArray>,
+        usize,
+        Bound<'py, PyByteArray>,
+        String,
+    )> {
+        if size == 0 || size > MUL.len() {
+            return Err(PyValueError::new_err("shingle size must be 1 to 6"));
+        }
+        let (joined, spans) = words(text.as_bytes());
+        let crcs: Vec<u64> = spans
+            .iter()
+            .map(|&(s, e)| u64::from(crc32(&joined[s..e])))
+            .collect();
+        let hashes = shingles(&crcs, size);
+        let fact_hashes = facts(&joined, &spans, &crcs, &self.fact_words);
+        let digest = blake2b_simd::Params::new()
+            .hash_length(8)
+            .hash(&joined)
+            .to_hex()
+            .to_string();
+        let mins = u32_bytes(&hashes[..hashes.len().min(k)]);
+        let cut = u32_bytes(&fact_hashes[..fact_hashes.len().min(facts_cap)]);
+        Ok((
+            PyByteArray::new(py, &mins),
+            hashes.len(),
+            PyByteArray::new(py, &cut),
+            digest,
+        ))
+    }
+}
+
+/// `tokens()` of a (folded) text: its words as bytes.
+#[pyfunction]
+fn tokens<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>> {
+    let (joined, spans) = words(text.as_bytes());
+    PyList::new(
+        py,
+        spans.iter().map(|&(s, e)| PyBytes::new(py, &joined[s..e])),
+    )
+}
+
+/// Sorted distinct shingle hashes of a (folded) text, all of them, as a uint32 buffer.
+#[pyfunction]
+fn shingle_hashes<'py>(
+    py: Python<'py>,
+    text: &str,
+    size: usize,
+) -> PyResult<Bound<'py, PyByteArray>> {
+    if size == 0 || size > MUL.len() {
+        return Err(PyValueError::new_err("shingle size must be 1 to 6"));
+    }
+    let (joined, spans) = words(text.as_bytes());
+    let crcs: Vec<u64> = spans
+        .iter()
+        .map(|&(s, e)| u64::from(crc32(&joined[s..e])))
+        .collect();
+    Ok(PyByteArray::new(py, &u32_bytes(&shingles(&crcs, size))))
+}
+
+#[pymodule]
+fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Sketcher>()?;
+    m.add_function(wrap_pyfunction!(tokens, m)?)?;
+    m.add_function(wrap_pyfunction!(shingle_hashes, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,13 @@
+"""Compiled hot spot of the dedup sketch; bit-identical to ``streams/core/dedup/sketch.py``.
+
+Texts passed in are furniture-stripped and, when not ASCII, already ``str.casefold``-ed.
+"""
+
+class Sketcher:
+    def __init__(self, fact_words: list[bytes]) -> None: ...
+    def sketch(
+        self, text: str, size: int, k: int, facts_cap: int
+    ) -> tuple[bytearray, int, bytearray, str]: ...
+
+def tokens(text: str) -> list[bytes]: ...
+def shingle_hashes(text: str, size: int) -> bytearray: ...

@@ -1,0 +1,191 @@
+"""The compiled sketch core (``native/``) returns exactly what the Python reference returns.
+
+Every stored sketch, posting key and decision depends on these values, so the check is
+equality, not closeness: same words, same shingle hashes and count, same facts, same digest.
+The module skips when the extension is not built (``make venv`` builds it, so CI runs it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench import corpus
+from streams.core.dedup import sketch
+from tests.unit.core.dedup.conftest import FLOOD, FLOOD_MORE, MARKETS, MARKETS_NEXT_DAY
+
+native = pytest.importorskip(
+    "wirestream_native", reason="the native sketch core is not built (make venv builds it)"
+)
+pytestmark = pytest.mark.skipif(
+    os.environ.get("WIRE_NATIVE") == "0", reason="WIRE_NATIVE=0 forces the Python path"
+)
+
+
+def _same(text: str, size: int = sketch.SHINGLE, k: int = sketch.K) -> None:
+    assert sketch._native() is not None
+    got = sketch.sketch_text(text, size, k)
+    want = sketch.sketch_text_python(text, size, k)
+    assert got.mins.dtype == want.mins.dtype == np.uint32
+    assert got.facts.dtype == want.facts.dtype == np.uint32
+    assert got.mins.tolist() == want.mins.tolist()
+    assert got.count == want.count
+    assert got.facts.tolist() == want.facts.tolist()
+    assert got.digest == want.digest
+
+
+def _folded(text: str) -> str:
+    return text if text.isascii() else text.casefold()
+
+
+def _same_words(text: str) -> None:
+    assert native.tokens(_folded(text)) == sketch.tokens(text)
+    for size in range(1, 7):
+        got = np.frombuffer(native.shingle_hashes(_folded(text), size), np.uint32)
+        assert got.tolist() == sketch.shingle_hashes(sketch.tokens(text), size).tolist()
+
+
+# Characters where the tokenizer's semantics are easy to get wrong: the typographic marks it
+# separates on and their neighbours it does not, Unicode spaces that are word characters to
+# ``bytes.split``, case folds that change length or reach ASCII (ß, ẞ, İ, the Kelvin sign,
+# long s), non-ASCII digits (not figures), Arabic and Finnish letters, '#' (the repeat tag).
+TRICKY = (
+    " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u2000\u2007\u200b\u2028\u3000"
+    "\xab\xbb\u2010\u2013\u2014\u2015\u2016\u2017\u2018\u201c\u201f\u2020\u2026\u2032\u2033\u2034"
+    ".,;:!?'\"()-_/#%&@*+=<>[]{}|\\^`~$"
+    "ßẞİıKſﬁΣσςÅåÄäÖöŠšŽž"
+    "٠١٢٣٤٥٦٧٨٩ ٣٤ والقاهرة القدس"
+    "0123456789"
+    "AaBbZz"
+)
+WORDS = [
+    "Advertisement",
+    "Read more:",
+    "not",
+    "fell",
+    "rose",
+    "four",
+    "Helsingissä",
+    "Jyväskylän",
+    "القاهرة",
+    "12",
+    "12",
+    "3.5",
+    "2026",
+    "NOT",
+    "Rose",
+    "\u2014",
+    "\n",
+    "\n\n",
+]
+texts = st.lists(
+    st.one_of(
+        st.text(alphabet=TRICKY, max_size=12),
+        st.sampled_from(WORDS),
+        st.text(max_size=8),
+    ),
+    max_size=60,
+).map(" ".join)
+any_text = st.text().filter(lambda t: not any("\ud800" <= c <= "\udfff" for c in t))
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_tricky_texts_sketch_the_same(text: str) -> None:
+    _same(text)
+    _same_words(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(any_text, st.integers(1, 6), st.integers(0, 200))
+def test_any_text_any_size_sketches_the_same(text: str, size: int, k: int) -> None:
+    _same(text, size, k)
+
+
+def test_written_stories_sketch_the_same() -> None:
+    for story in (FLOOD, FLOOD_MORE, MARKETS, MARKETS_NEXT_DAY):
+        _same("\n\n".join(story))
+        _same("\n".join(story) + "\nUpdated 27.11.2026 18:05\nAdvertisement\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "\n\n\n",
+        "...!!!---",
+        "\u2014\u2014",
+        "one",
+        "two words",
+        "a b c",
+        "7 7 7 7 7 7 7 7 7 7 7 7",
+        "1.5 1,5 15 1#2 12#2",
+        "not NOT Not n\u00f6t",
+        "STRASSE stra\u00dfe STRA\u1e9eE",
+        "\u0130stanbul \u212a \u017fun \ufb01le",
+    ],
+)
+def test_edge_texts_sketch_the_same(text: str) -> None:
+    _same(text)
+    _same_words(text)
+
+
+def test_huge_text_sketches_the_same() -> None:
+    """Well past the parser's body cap: both paths bounded, and still equal."""
+    line = "The river rose 4.2 metres in 36 hours, officials said, not 3 as forecast. "
+    text = "\n".join(line * (i % 7 + 1) + str(i) for i in range(6000))
+    assert len(text) > 1_000_000
+    _same(text)
+
+
+def test_corpus_texts_sketch_the_same() -> None:
+    names = [n for n in ("dedup_pairs", "geo_en", "geo_multilingual") if corpus.available(n)]
+    if not names:
+        pytest.skip(f"the shared corpus is absent ({corpus.CORPUS_DIR})")
+    seen = 0
+    for name in names:
+        with (corpus.CORPUS_DIR / f"{name}.jsonl").open(encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                for value in row.values():
+                    if isinstance(value, str) and value.strip():
+                        _same(value)
+                        seen += 1
+    assert seen > 1000
+
+
+def test_lone_surrogate_fails_as_in_python() -> None:
+    with pytest.raises(UnicodeEncodeError):
+        sketch.sketch_text_python("a \ud800 b")
+    with pytest.raises(UnicodeEncodeError):
+        sketch.sketch_text("a \ud800 b")
+
+
+def test_size_outside_the_native_range_uses_python() -> None:
+    with pytest.raises(IndexError):
+        sketch.sketch_text_python("a b c d e f g h", 7)
+    with pytest.raises(IndexError):
+        sketch.sketch_text("a b c d e f g h", 7)
+    with pytest.raises(ValueError, match="1 to 6"):
+        sketch._native().sketch("a b", 0, 8, 8)  # type: ignore[union-attr]
+
+
+def test_wire_native_0_forces_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WIRE_NATIVE", "0")
+    sketch._native.cache_clear()
+    try:
+        assert sketch._native() is None
+        assert (
+            sketch.sketch_text("Rose 4 not").digest
+            == sketch.sketch_text_python("Rose 4 not").digest
+        )
+    finally:
+        monkeypatch.delenv("WIRE_NATIVE")
+        sketch._native.cache_clear()
+    assert sketch._native() is not None
