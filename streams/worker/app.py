@@ -15,7 +15,7 @@ from typing import Any
 
 import faust
 
-from streams.core.assemble import build_pipeline, build_tagger
+from streams.core.assemble import build_pipeline, build_region_tagger, build_tagger
 from streams.core.dedup import MemoryStore
 from streams.core.pipeline import Pipeline
 from streams.core.topics import DEAD_LETTER_HEADROOM, Topics
@@ -134,7 +134,9 @@ def build(settings: Settings) -> Wiring:
         event_scope = gate.event
     else:
         app.transport = ReplayTransport(app.conf.broker_consumer, app, replays=replays)
-    tagger = build_tagger(settings)
+    roles = settings.role_set
+    # Only stage 1 tags; a route-only worker skips the gazetteer (memory, start-up time).
+    tagger = build_tagger(settings) if "parse" in roles else build_region_tagger(settings)
 
     def send(
         topic: str,
@@ -150,7 +152,6 @@ def build(settings: Settings) -> Wiring:
 
     metrics = Metrics()
     install_faust_monitor(app, metrics)
-    roles = settings.role_set
     state: BatchState | None = None
     if "route" in roles:
         table = dedup_table(

@@ -123,3 +123,14 @@ def test_a_parse_only_worker_keeps_its_files_apart(tmp_path: Path) -> None:
     both = Settings.from_env({}, home=tmp_path)
     assert Settings.from_env({"WIRE_ROLES": "route"}, home=tmp_path).state_dir == both.state_dir
     assert Settings.from_env({"WIRE_ROLES": "parse"}, home=tmp_path).state_dir != both.state_dir
+
+
+def test_a_route_only_worker_routes_to_the_same_topics_without_the_gazetteer(
+    tmp_path: Path,
+) -> None:
+    """Stage 2 routes by the regions stage 1 wrote: it needs the region table, not the
+    gazetteer (about 120 MB and half a second of CPU at start)."""
+    both = build(Settings.from_env({}, home=tmp_path)).pipeline
+    route = build(Settings.from_env({"WIRE_ROLES": "route"}, home=tmp_path)).pipeline
+    assert route.topics == both.topics
+    assert both.tagger._known and not route.tagger._known  # no place names loaded
