@@ -11,13 +11,16 @@ from __future__ import annotations
 import asyncio
 import json
 import urllib.request
+import uuid
 from typing import Any
 
 import pytest
 
 from streams.commands.audit import audit_until_complete
 from streams.core.model import H_REASON
+from streams.core.topics import build_topics
 from streams.dev.process import WorkerProcess
+from streams.kafka.admin import ensure_topics
 from streams.kafka.clients import RawPayload
 
 from .conftest import Service
@@ -35,7 +38,14 @@ async def stats(worker: WorkerProcess) -> dict[str, Any]:
 
 @pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
 async def test_parse_and_route_workers_apart_lose_nothing(service: Service, guarantee: str) -> None:
-    base = service.settings.with_(guarantee=guarantee)
+    # As many items as raw partitions: Faust numbers both topics' groups alike, so the two
+    # processes' transactional ids would collide (and fence) without the role in them.
+    tag = uuid.uuid4().hex[:8]
+    base = service.settings.with_(
+        guarantee=guarantee, items_partitions=2, app_id=f"wroles-{tag}", topic_prefix=f"r{tag}"
+    )
+    service.topics = build_topics(base)
+    await ensure_topics(base, service.topics.specs(base))
     service.settings = base.with_(roles="parse")
     parser = service.worker()
     service.settings = base.with_(roles="route")
