@@ -324,7 +324,9 @@ class SourcePartitionTransactions(TransactionManager):
         return f"{self.app.conf.id}-{group}-{partition}"
 
     def _tps_to_transactional_ids(self, tps: set[Any]) -> set[str]:
-        return {self.tid_for(tp) for tp in tps}
+        # Active partitions only, as Faust's own: a producer for a standby's id would fence
+        # the transactions of the worker that owns that partition.
+        return {self._tid(g.group, g.partition) for g in self._tps_to_active_tpgs(tps)}
 
     @Service.timer(1.0)
     async def _watch_lost(self) -> None:

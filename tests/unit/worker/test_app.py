@@ -111,12 +111,15 @@ def test_split_exactly_once_workers_own_distinct_transactional_ids(
     assert transport.tid_scope == scope  # type: ignore[attr-defined]
     manager = object.__new__(SourcePartitionTransactions)
     manager.tid_scope = scope
+    standby = TP("w-dedup-changelog", 0)
     manager.app = SimpleNamespace(  # type: ignore[misc]
-        conf=SimpleNamespace(id="w"), assignor=SimpleNamespace(group_for_topic=lambda t: 0)
+        conf=SimpleNamespace(id="w"),
+        assignor=SimpleNamespace(group_for_topic=lambda t: 0, is_standby=lambda tp: tp == standby),
     )
     tp = TP("wire.raw", 1)
     assert manager.tid_for(tp) == (f"w-{scope}-0-1" if scope else "w-0-1")
-    assert manager._tps_to_transactional_ids({tp}) == {manager.tid_for(tp)}
+    # A standby partition's id is its owner's: opening it would fence the owner.
+    assert manager._tps_to_transactional_ids({tp, standby}) == {manager.tid_for(tp)}
 
 
 def test_a_parse_only_worker_keeps_its_files_apart(tmp_path: Path) -> None:
