@@ -39,7 +39,7 @@ async def stats(worker: WorkerProcess) -> dict[str, Any]:
 @pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
 async def test_parse_and_route_workers_apart_lose_nothing(service: Service, guarantee: str) -> None:
     # As many items as raw partitions: Faust numbers both topics' groups alike, so the two
-    # processes' transactional ids would collide (and fence) without the role in them.
+    # processes' transactional ids would be the same without the role in them.
     tag = uuid.uuid4().hex[:8]
     base = service.settings.with_(
         guarantee=guarantee, items_partitions=2, app_id=f"wroles-{tag}", topic_prefix=f"r{tag}"
