@@ -22,7 +22,7 @@ from typing import Any
 import orjson
 
 from bench import REPO, RESULTS, machine_info, write_json
-from bench.e2e import SYSTEMS, Traffic, broker, run_all
+from bench.e2e import ALL_SYSTEMS, SYSTEMS, Traffic, broker, run_all
 from bench.pipeline_bench import new_pipeline, profile_pure, run_pure
 from bench.traffic import TrafficConfig, TrafficGenerator, take_items
 
@@ -78,7 +78,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--items", type=int, help="stories in the saturation batch")
     p.add_argument("--no-e2e", action="store_true", help="pure pipeline only, no broker")
     p.add_argument("--stages", action="store_true", help="also run bench/*_bench.py if present")
-    p.add_argument("--systems", default=",".join(SYSTEMS), help="e2e systems, comma separated")
+    p.add_argument(
+        "--systems",
+        default=",".join(SYSTEMS),
+        help=f"e2e systems, comma separated, of {','.join(ALL_SYSTEMS)}",
+    )
     p.add_argument(
         "--profile-worker",
         action="store_true",
@@ -202,6 +206,9 @@ def main(argv: list[str] | None = None) -> None:
         ):
             report["broker"] = {"bootstrap": bootstrap, "start_s": took}
             systems = [s for s in args.systems.split(",") if s]
+            unknown = set(systems) - set(ALL_SYSTEMS)
+            if unknown:
+                raise SystemExit(f"unknown --systems {sorted(unknown)}; known: {ALL_SYSTEMS}")
             profile = RESULTS / "worker.prof" if args.profile_worker else None
             if profile is not None:
                 RESULTS.mkdir(parents=True, exist_ok=True)
@@ -305,7 +312,7 @@ def render(report: dict[str, Any]) -> str:
         )
     if report.get("e2e"):
         head = (
-            f"{'system':<15}{'sat msg/s':>10}{'sat item/s':>11}{'CPU ms/item':>12}"
+            f"{'system':<17}{'sat msg/s':>10}{'sat item/s':>11}{'CPU ms/item':>12}"
             f"{'rate item/s':>12}{'p50 ms':>8}{'p99 ms':>8}{'RSS MB':>8}{'max MB':>8}  ok"
         )
         lines += ["", head, "-" * len(head)]
@@ -316,7 +323,7 @@ def render(report: dict[str, Any]) -> str:
                 cpu_per_item = 1000 * sat["cpu_s"] / sat["items"]
             ok = "error" not in r and sat.get("complete") and rate.get("complete")
             lines.append(
-                f"{r['system']:<15}{_fmt(sat.get('msgs_per_s')):>10}"
+                f"{r['system']:<17}{_fmt(sat.get('msgs_per_s')):>10}"
                 f"{_fmt(sat.get('items_per_s')):>11}{_fmt(cpu_per_item, '.2f'):>12}"
                 f"{_fmt(rate.get('items_per_s')):>12}{_fmt(rate.get('latency_p50_ms')):>8}"
                 f"{_fmt(rate.get('latency_p99_ms')):>8}{_fmt(r.get('rss_steady_mb')):>8}"

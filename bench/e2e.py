@@ -4,6 +4,8 @@ Each system gets its own topics (one partition each, so order and dedup decision
 same as in the in-process run) and runs as one subprocess, like the integration tests:
 
 * ``wirestream``: ``python -m streams worker`` (parse agent → ``items`` → route agent);
+* ``wirestream-split``: the same two stages as two processes, ``wire worker --roles parse``
+  and ``--roles route`` (not in the default list; CPU and RSS are the two processes' sums);
 * ``faust-forward``: a Faust agent forwarding raw bytes to one topic (:mod:`bench.baselines`);
 * ``aiokafka-loop``: a plain consume→produce loop (:mod:`bench.baselines`).
 
@@ -55,6 +57,8 @@ from streams.kafka.admin import ensure_topics
 from streams.settings import Settings
 
 SYSTEMS = ("aiokafka-loop", "faust-forward", "wirestream")
+#: Every system ``--systems`` may name (``SYSTEMS`` is the default set).
+ALL_SYSTEMS = (*SYSTEMS, "wirestream-split")
 FETCH = 16 * 1024 * 1024
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -85,9 +89,9 @@ class Event:
 
 @dataclass
 class Sampler:
-    """RSS and CPU of one process, sampled in a thread."""
+    """RSS and CPU of a system's processes (summed), sampled in a thread."""
 
-    pid: int
+    pids: list[int]
     interval: float = 0.5
     rss_kb: list[int] = field(default_factory=list)
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -99,7 +103,7 @@ class Sampler:
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
-            value = rss_kb(self.pid)
+            value = sum(rss_kb(pid) for pid in self.pids)
             if value:
                 self.rss_kb.append(value)
 
@@ -109,11 +113,40 @@ class Sampler:
             self._thread.join()
 
     def cpu_s(self) -> float:
-        try:
-            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError):
-            return 0.0
-        return (int(fields[11]) + int(fields[12])) / CLK_TCK
+        return sum(_cpu_s(pid) for pid in self.pids)
+
+
+def _cpu_s(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+class Workers:
+    """One system's worker processes, started and stopped together; alive while all are."""
+
+    def __init__(self, procs: Sequence[ChildProcess]) -> None:
+        self.procs = list(procs)
+
+    def start(self) -> None:
+        for p in self.procs:
+            p.start()
+
+    def alive(self) -> bool:
+        return all(p.alive() for p in self.procs)
+
+    def stop(self) -> None:
+        for p in self.procs:
+            p.stop()
+
+    def tail(self) -> str:
+        return "\n".join(p.tail() for p in self.procs)
+
+    @property
+    def pids(self) -> list[int]:
+        return [p.proc.pid for p in self.procs if p.proc is not None]
 
 
 class Collector:
@@ -160,7 +193,7 @@ class Collector:
         expected: int,
         deadline: float,
         idle: float,
-        worker: ChildProcess,
+        worker: Workers,
         sampler: Sampler | None = None,
     ) -> int:
         """Until ``expected`` distinct items were seen, ``idle`` seconds without a record after
@@ -306,10 +339,21 @@ def worker_for(
     web_port: int,
     profile: Path | None = None,
     trace: Path | None = None,
-) -> ChildProcess:
+) -> Workers:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("WIRE_", "BENCH_"))}
     base.pop("KAFKA_BOOTSTRAP", None)
     log = home / f"{system}.log"
+    if system == "wirestream-split":
+        # Each stage in its own process (wire worker --roles), one home, two web ports.
+        procs = []
+        for role, port in (("parse", free_port()), ("route", web_port)):
+            (one,) = worker_for("wirestream", settings, home, port).procs
+            one.env["WIRE_ROLES"] = role
+            one.env["WIRE_HOME"] = str(home / system)
+            one.log_path = home / f"{system}-{role}.log"
+            one.name = f"{system}-{role}"
+            procs.append(one)
+        return Workers(procs)
     if system == "wirestream":
         env = {
             **base,
@@ -329,7 +373,7 @@ def worker_for(
             cmd = [sys.executable, "-m", "bench.e2e", "profile-worker", str(profile)]
         elif trace is not None:
             cmd = [sys.executable, "-m", "bench.latency_trace", str(trace)]
-        return ChildProcess(cmd, env, log, cwd=REPO, name=system)
+        return Workers([ChildProcess(cmd, env, log, cwd=REPO, name=system)])
     env = {
         **base,
         "BENCH_BOOTSTRAP": settings.bootstrap,
@@ -341,7 +385,7 @@ def worker_for(
     }
     kind = "faust" if system == "faust-forward" else "aiokafka"
     cmd = [sys.executable, "-m", "bench.baselines", kind]
-    return ChildProcess(cmd, env, log, cwd=REPO, name=system)
+    return Workers([ChildProcess(cmd, env, log, cwd=REPO, name=system)])
 
 
 async def run_system(
@@ -364,7 +408,8 @@ async def run_system(
         output_partitions=1,
     )
     (home / system).mkdir(parents=True, exist_ok=True)
-    if system == "wirestream":
+    wirestream = system.startswith("wirestream")
+    if wirestream:
         topics = build_topics(settings)
         await ensure_topics(settings, topics.specs(settings))
         raw_topic, outputs, mode = topics.raw, list(topics.outputs), "lineage"
@@ -391,8 +436,7 @@ async def run_system(
         await collector.start()
         await publish(bootstrap, raw_topic, traffic.saturation, 0, raw)
         worker.start()
-        assert worker.proc is not None
-        sampler = Sampler(worker.proc.pid)
+        sampler = Sampler(worker.pids)
         sampler.start()
         deadline = time.monotonic() + 120 + expected[0] / 50
         got = await collector.collect(
@@ -408,7 +452,7 @@ async def run_system(
             sat["steady_cpu_ms_per_item"] = round(
                 1000 * (cpu_end - collector.first_cpu) / steady, 3
             )
-        if system == "wirestream":
+        if wirestream:
             result["saturation"]["expected_records"] = traffic.wirestream_outputs[0]
         await collector.stop()
         if not worker.alive():
@@ -434,10 +478,10 @@ async def run_system(
         summary["share_of_saturation"] = share
         summary["offered_items_per_s"] = round(stories / sent_s, 1) if sent_s else None
         summary["cpu_s"] = round(sampler.cpu_s() - cpu_before, 2)
-        if system == "wirestream":
+        if wirestream:
             summary["expected_records"] = traffic.wirestream_outputs[1]
         result["rate"] = summary
-        result["rss_steady_mb"] = round(rss_kb(worker.proc.pid) / 1024, 1)
+        result["rss_steady_mb"] = round(sum(rss_kb(pid) for pid in worker.pids) / 1024, 1)
         await collector.stop()
     except Exception as exc:  # a failed system is reported, the others still run
         result["error"] = f"{type(exc).__name__}: {exc}"

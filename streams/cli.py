@@ -82,9 +82,13 @@ def cli() -> None:
 def worker() -> None:
     """Run the worker (Faust's options work: wire worker -l info --web-port 6067).
 
+    --roles parse|route|parse,route runs only those stages (default WIRE_ROLES, both):
+    two processes, one per stage, each on its own core (docs/architecture.md).
+
     \b
     Example:
       wire worker -l info     # dashboard at http://127.0.0.1:6066/wire/
+      wire worker --roles parse --web-port 6067 &  wire worker --roles route
     """
 
 

@@ -16,6 +16,9 @@ from typing import Any
 from streams.core.identity import SourceAliases
 from streams.errors import ConfigError
 
+#: The worker's stages: ``parse`` reads the raw topic, ``route`` the items topic.
+ROLES = ("parse", "route")
+
 
 def _default_home() -> Path:
     return Path(os.environ.get("WIRE_HOME", Path.cwd() / "var"))
@@ -57,6 +60,10 @@ class Settings:
     #: Sources that share one uri namespace, e.g. ``reuters=rtrs,reuters-ftp;ap=apnews``; any
     #: other source cannot update or kill another's story (``docs/architecture.md``, Identity).
     source_aliases: str = ""
+    #: Stages this worker runs, comma separated: ``parse`` (raw -> items), ``route`` (items ->
+    #: dedup -> regional topics), or both (the default). Split, each stage is its own process
+    #: with its own interpreter and fetch loop (``docs/architecture.md``, "Worker roles").
+    roles: str = "parse,route"
     #: ``at_least_once`` (lowest latency) or ``exactly_once`` (Kafka transactions).
     guarantee: str = "at_least_once"
     #: Seconds between offset commits (in exactly-once mode: between transactions).
@@ -169,6 +176,11 @@ class Settings:
             SourceAliases.parse(self.source_aliases)
         except ValueError as exc:
             raise ConfigError(f"WIRE_SOURCE_ALIASES: {exc}") from exc
+        roles = [r.strip() for r in self.roles.split(",") if r.strip()]
+        if not roles or not set(roles) <= set(ROLES):
+            raise ConfigError(
+                f"WIRE_ROLES={self.roles!r}: give parse, route or parse,route (comma separated)"
+            )
         if self.guarantee not in ("at_least_once", "exactly_once"):
             raise ConfigError("WIRE_GUARANTEE must be at_least_once or exactly_once")
         if not self.bootstrap.strip():
@@ -176,8 +188,14 @@ class Settings:
 
     @property
     def state_dir(self) -> Path:
-        """The worker's local table state (RocksDB)."""
-        return self.home / "worker"
+        """The worker's local table state (RocksDB).
+
+        A parse-only worker has no table but its own directory, so that it never shares
+        files (Faust's data directory, the refused-outputs ledger) with a route worker on
+        the same home; a route-only worker keeps the directory, and its state, of a worker
+        running both stages.
+        """
+        return self.home / ("worker-parse" if self.role_set == {"parse"} else "worker")
 
     @property
     def ingest_status_url(self) -> str:
@@ -201,6 +219,16 @@ class Settings:
         """
         headroom = self.stream_buffer - math.floor(self.stream_buffer / 1.25) - 1
         return max(1, headroom // max(self.raw_partitions, self.items_partitions))
+
+    @property
+    def role_set(self) -> frozenset[str]:
+        """The stages this worker runs (``parse``, ``route``)."""
+        return frozenset(r.strip() for r in self.roles.split(",") if r.strip())
+
+    @property
+    def split(self) -> bool:
+        """Runs one stage only (the other runs in another process)."""
+        return self.role_set != frozenset(ROLES)
 
     @property
     def exactly_once(self) -> bool:

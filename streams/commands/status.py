@@ -95,7 +95,8 @@ def render(snap: dict[str, Any]) -> str:
     consumer = snap.get("consumer", {})
     lines = [
         f"worker   {snap.get('app_id', '?')} on {w.get('host', '?')} (pid {w.get('pid', '?')}), "
-        f"up {int(w.get('uptime_s', 0)) // 60} min {int(w.get('uptime_s', 0)) % 60} s",
+        f"up {int(w.get('uptime_s', 0)) // 60} min {int(w.get('uptime_s', 0)) % 60} s, "
+        f"roles {','.join(snap.get('roles', ['parse', 'route']))}",
         f"rate     in {rates.get('in_per_s', 0)}/s   out {rates.get('out_per_s', 0)}/s"
         f"   (last {rates.get('window_s', 10)} s)",
         f"raw in   {_n(snap.get('raw_in'))}   items out {_n(snap.get('items_out'))}",

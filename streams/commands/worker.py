@@ -19,7 +19,10 @@ def run(args: list[str]) -> None:
     """
     from streams.worker.app import build  # faust: only for the commands that run it
 
+    roles, args = roles_option(args)
     settings = Settings.from_env()
+    if roles is not None:
+        settings = settings.with_(roles=roles)
     bind = web_bind_option(args)
     if bind:
         # The token rules depend on the bind: check the one the server will use.
@@ -43,3 +46,21 @@ def web_bind_option(args: list[str]) -> str | None:
         elif arg.startswith("-b") and len(arg) > 2 and not arg.startswith("--"):
             found = arg[2:]
     return found
+
+
+def roles_option(args: list[str]) -> tuple[str | None, list[str]]:
+    """Take ``--roles parse|route|parse,route`` out of the worker's arguments (Faust does
+    not know it): its value (last one wins, ``None`` if absent) and the other arguments."""
+    found: str | None = None
+    rest: list[str] = []
+    skip = False
+    for i, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg == "--roles" and i + 1 < len(args):
+            found, skip = args[i + 1], True
+        elif arg.startswith("--roles="):
+            found = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    return found, rest

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from streams.core.dedup import Deduper, DedupStore
-from streams.core.geo import GeoTagger
+from streams.core.geo import GeoTagger, RegionTable
 from streams.core.identity import SourceAliases
 from streams.core.parse import ParseLimits
 from streams.core.pipeline import OutputLimits, Pipeline
@@ -20,6 +20,13 @@ from streams.settings import Settings
 
 def build_tagger(settings: Settings) -> GeoTagger:
     return GeoTagger.load(Path(settings.region_table) if settings.region_table else None)
+
+
+def build_region_tagger(settings: Settings) -> GeoTagger:
+    """The region table without the gazetteer, for a route-only worker: stage 2 routes by the
+    regions stage 1 found and never tags, so it needs the region names, not the automaton."""
+    table = Path(settings.region_table) if settings.region_table else None
+    return GeoTagger(RegionTable.load(table))
 
 
 def build_pipeline(

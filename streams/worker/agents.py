@@ -321,7 +321,10 @@ class Stages:
 def register(
     app: Any, stages: Stages, topics: Topics, settings: Settings, replays: ReplayGuard
 ) -> None:
-    """The two agents on ``app``: ``parse`` on the raw topic, ``route`` on the items topic.
+    """The agents on ``app``: ``parse`` on the raw topic, ``route`` on the items topic.
+
+    Only those of ``settings.roles``: a worker subscribes to the topics of its agents only,
+    and Faust's assignor gives a topic's partitions only to the workers that subscribe to it.
 
     Each takes batches (``WIRE_BATCH_SIZE``, 100 by default; 1 is event by event) and drops
     events replayed after a rebalance; ``stages`` reports each finished batch
@@ -353,8 +356,10 @@ def register(
         async for events in batches(stream):
             await stages.route_batch(events)
 
-    app.agent(raw_topic, name="parse")(parse)
-    app.agent(items_topic, name="route")(route)
+    if "parse" in settings.role_set:
+        app.agent(raw_topic, name="parse")(parse)
+    if "route" in settings.role_set:
+        app.agent(items_topic, name="route")(route)
 
 
 async def _fresh(

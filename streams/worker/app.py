@@ -15,7 +15,8 @@ from typing import Any
 
 import faust
 
-from streams.core.assemble import build_pipeline, build_tagger
+from streams.core.assemble import build_pipeline, build_region_tagger, build_tagger
+from streams.core.dedup import MemoryStore
 from streams.core.pipeline import Pipeline
 from streams.core.topics import DEAD_LETTER_HEADROOM, Topics
 from streams.kafka import records as safe_records
@@ -126,19 +127,16 @@ def build(settings: Settings) -> Wiring:
             replays=replays,
             gate=gate,
             client_kwargs=settings.kafka_client_kwargs(),
+            # Split roles: each stage's process owns its own transactional ids, so that
+            # raw partition p and items partition p never share (and fence) one producer.
+            tid_scope=",".join(sorted(settings.role_set)) if settings.split else "",
         )
         event_scope = gate.event
     else:
         app.transport = ReplayTransport(app.conf.broker_consumer, app, replays=replays)
-    tagger = build_tagger(settings)
-    table = dedup_table(
-        app,
-        "dedup",
-        default=None,
-        partitions=settings.items_partitions,
-        help="Dedup state: uri, fingerprint and similarity keys -> small JSON records.",
-        options=rocksdb_options(settings),
-    )
+    roles = settings.role_set
+    # Only stage 1 tags; a route-only worker skips the gazetteer (memory, start-up time).
+    tagger = build_tagger(settings) if "parse" in roles else build_region_tagger(settings)
 
     def send(
         topic: str,
@@ -152,19 +150,38 @@ def build(settings: Settings) -> Wiring:
         result: Awaitable[Any] = producer.send(topic, key, value, partition, None, headers)
         return result
 
-    state = BatchState(table, send)
-    pipeline = build_pipeline(settings, state.overlay, tagger)
-    topics = pipeline.topics
     metrics = Metrics()
     install_faust_monitor(app, metrics)
-    if settings.items_partitions > 1:
-        # Near copies across partitions: every worker also reads the dedup changelog of the
-        # partitions it does not own (docs/architecture.md, "Dedup partitioning").
-        remote = RemoteFeed(
-            app, table, pipeline.deduper, settings, pipeline.max_skew_ms, metrics.remote_lag.observe
+    state: BatchState | None = None
+    if "route" in roles:
+        table = dedup_table(
+            app,
+            "dedup",
+            default=None,
+            partitions=settings.items_partitions,
+            help="Dedup state: uri, fingerprint and similarity keys -> small JSON records.",
+            options=rocksdb_options(settings),
         )
-        state.table.owned = remote.owned
-        app.task(remote.run)
+        state = BatchState(table, send)
+        pipeline = build_pipeline(settings, state.overlay, tagger)
+        if settings.items_partitions > 1:
+            # Near copies across partitions: every worker also reads the dedup changelog of
+            # the partitions it does not own (docs/architecture.md, "Dedup partitioning").
+            remote = RemoteFeed(
+                app,
+                table,
+                pipeline.deduper,
+                settings,
+                pipeline.max_skew_ms,
+                metrics.remote_lag.observe,
+            )
+            state.table.owned = remote.owned
+            app.task(remote.run)
+    else:
+        # A parse-only worker has no dedup table (no changelog to restore or subscribe to):
+        # stage 1 never reads dedup state, so its pipeline gets an empty, unused store.
+        pipeline = build_pipeline(settings, MemoryStore(), tagger)
+    topics = pipeline.topics
     stats = Stats(sink=metrics, regions=(*topics.regions, "unlocated"))
     pipeline.timer = stats.on_stage_time
 

@@ -304,6 +304,7 @@ class SourcePartitionTransactions(TransactionManager):
         self.replays: ReplayGuard = transport.replays
         #: aiokafka connection options (bootstrap, TLS, SASL) for reading committed offsets.
         self.client_kwargs: Mapping[str, Any] = transport.client_kwargs
+        self.tid_scope: str = transport.tid_scope
         self.book = TransactionBook(
             lambda tid: self.producer._new_producer(transactional_id=tid),  # type: ignore[attr-defined]
             self.app.conf.id,
@@ -311,8 +312,21 @@ class SourcePartitionTransactions(TransactionManager):
         )
 
     def tid_for(self, tp: Any) -> str:
-        group = self.app.assignor.group_for_topic(tp.topic)
-        return f"{self.app.conf.id}-{group}-{tp.partition}"
+        return self._tid(self.app.assignor.group_for_topic(tp.topic), tp.partition)
+
+    def _tid(self, group: int, partition: int) -> str:
+        # Faust numbers topic groups by partition count, so with as many raw as items
+        # partitions, raw p and items p share a number: one producer in a worker running
+        # both stages, but two processes fencing each other when the stages run apart.
+        # A split worker's ids carry its role (tid_scope) to keep them apart.
+        if self.tid_scope:
+            return f"{self.app.conf.id}-{self.tid_scope}-{group}-{partition}"
+        return f"{self.app.conf.id}-{group}-{partition}"
+
+    def _tps_to_transactional_ids(self, tps: set[Any]) -> set[str]:
+        # Active partitions only, as Faust's own: a producer for a standby's id would fence
+        # the transactions of the worker that owns that partition.
+        return {self._tid(g.group, g.partition) for g in self._tps_to_active_tpgs(tps)}
 
     @Service.timer(1.0)
     async def _watch_lost(self) -> None:
@@ -390,8 +404,7 @@ class SourcePartitionTransactions(TransactionManager):
             p = self.consumer.key_partition(topic, key, partition)
             if p is None:
                 raise TransactionLost(f"no transaction for a send to {topic} outside an event")
-            group = self.app.assignor.group_for_topic(topic)
-            tid = f"{self.app.conf.id}-{group}-{p}"
+            tid = self._tid(self.app.assignor.group_for_topic(topic), p)
             partition = p
         if isinstance(headers, Mapping):
             headers = list(headers.items())
@@ -458,10 +471,13 @@ class ExactlyOnceTransport(ReplayTransport):
         gate: CommitGate,
         client_kwargs: Mapping[str, Any],
         lost_grace_s: float = 30.0,
+        tid_scope: str = "",
     ) -> None:
         super().__init__(url, app, replays=replays)
         self.gate = gate
         self.client_kwargs = client_kwargs
+        #: Part of every transactional id: the worker's role when it runs one stage only.
+        self.tid_scope = tid_scope
         self.lost_grace_s = lost_grace_s
 
 

@@ -231,6 +231,8 @@ def register_views(
     def info() -> dict[str, Any]:
         return {
             "app_id": settings.app_id,
+            # A split worker shows only its stage's counts (docs/architecture.md, roles).
+            "roles": sorted(settings.role_set),
             "web_port": settings.web_port,
             "topics": {
                 "raw": topics.raw,

@@ -109,3 +109,29 @@ def test_web_bind_option_is_read_like_faust_reads_it() -> None:
     assert web_bind_option(["worker", "--web-bind", "0.0.0.0"]) == "0.0.0.0"
     assert web_bind_option(["worker", "--web-bind=::"]) == "::"
     assert web_bind_option(["worker", "-b", "10.0.0.1", "-l", "info"]) == "10.0.0.1"
+
+
+def test_roles_option_is_taken_out_before_faust_reads_the_arguments() -> None:
+    from streams.commands.worker import roles_option
+
+    assert roles_option(["worker", "-l", "info"]) == (None, ["worker", "-l", "info"])
+    assert roles_option(["worker", "--roles", "parse", "-l", "info"]) == (
+        "parse",
+        ["worker", "-l", "info"],
+    )
+    assert roles_option(["worker", "--roles=route", "--roles", "parse,route"]) == (
+        "parse,route",
+        ["worker"],
+    )
+
+
+def test_a_bad_roles_option_is_one_line_and_exit_2() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "streams", "worker", "--roles", "dedup"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "WIRE_ROLES" in lines[0], proc.stderr

@@ -64,3 +64,15 @@ def test_sasl_settings_reach_the_kafka_clients() -> None:
     assert kw["security_protocol"] == "SASL_PLAINTEXT"
     assert kw["sasl_mechanism"] == "SCRAM-SHA-512"
     assert kw["sasl_plain_username"] == "wire"
+
+
+@pytest.mark.parametrize("roles", ["", "parse,dedup", "all", ","])
+def test_roles_must_name_known_stages(roles: str) -> None:
+    with pytest.raises(ConfigError, match="WIRE_ROLES"):
+        Settings.from_env({"WIRE_ROLES": roles})
+
+
+def test_roles_default_to_both_stages() -> None:
+    s = Settings.from_env({})
+    assert s.role_set == {"parse", "route"} and not s.split
+    assert Settings.from_env({"WIRE_ROLES": "route"}).split

@@ -61,3 +61,79 @@ def test_one_fetch_never_overflows_an_agents_buffer(buffer: int, partitions: int
 def test_the_poll_budget_is_what_faust_is_given(tmp_path: Path) -> None:
     settings = Settings.from_env({}, home=tmp_path)
     assert build(settings).app.conf.broker_max_poll_records == settings.poll_records > 1
+
+
+@pytest.mark.parametrize(
+    ("roles", "agents", "tables"),
+    [
+        ("parse,route", {"parse", "route"}, {"dedup"}),
+        ("parse", {"parse"}, set()),
+        ("route", {"route"}, {"dedup"}),
+        (" route , parse ", {"parse", "route"}, {"dedup"}),
+    ],
+)
+def test_a_worker_registers_only_its_roles(
+    tmp_path: Path, roles: str, agents: set[str], tables: set[str]
+) -> None:
+    """A parse-only worker must not consume items nor restore the dedup table (no changelog
+    to subscribe to); a route-only worker must not consume raw."""
+    wiring = build(Settings.from_env({"WIRE_ROLES": roles}, home=tmp_path))
+    app = wiring.app
+    assert {a.name.rsplit(".", 1)[-1] for a in app.agents.values()} == agents
+    assert set(app.tables) == tables
+    subscribed = {t for agent in app.agents.values() for t in agent.channel.topics}
+    expected = {wiring.topics.raw} if "parse" in agents else set()
+    expected |= {wiring.topics.items} if "route" in agents else set()
+    assert subscribed == expected
+
+
+@pytest.mark.parametrize(
+    ("roles", "scope"), [("parse,route", ""), ("parse", "parse"), ("route", "route")]
+)
+def test_split_exactly_once_workers_own_distinct_transactional_ids(
+    tmp_path: Path, roles: str, scope: str
+) -> None:
+    """With as many raw as items partitions Faust gives raw p and items p one group number;
+    two processes opening one transactional id would fence each other."""
+    from types import SimpleNamespace
+
+    from faust.types import TP
+
+    from streams.worker.eos import SourcePartitionTransactions
+
+    settings = Settings.from_env(
+        {"WIRE_ROLES": roles, "WIRE_GUARANTEE": "exactly_once"},
+        home=tmp_path,
+        raw_partitions=2,
+        items_partitions=2,
+    )
+    transport = build(settings).app.transport
+    assert transport.tid_scope == scope  # type: ignore[attr-defined]
+    manager = object.__new__(SourcePartitionTransactions)
+    manager.tid_scope = scope
+    standby = TP("w-dedup-changelog", 0)
+    manager.app = SimpleNamespace(  # type: ignore[misc]
+        conf=SimpleNamespace(id="w"),
+        assignor=SimpleNamespace(group_for_topic=lambda t: 0, is_standby=lambda tp: tp == standby),
+    )
+    tp = TP("wire.raw", 1)
+    assert manager.tid_for(tp) == (f"w-{scope}-0-1" if scope else "w-0-1")
+    # A standby partition's id is its owner's: opening it would fence the owner.
+    assert manager._tps_to_transactional_ids({tp, standby}) == {manager.tid_for(tp)}
+
+
+def test_a_parse_only_worker_keeps_its_files_apart(tmp_path: Path) -> None:
+    both = Settings.from_env({}, home=tmp_path)
+    assert Settings.from_env({"WIRE_ROLES": "route"}, home=tmp_path).state_dir == both.state_dir
+    assert Settings.from_env({"WIRE_ROLES": "parse"}, home=tmp_path).state_dir != both.state_dir
+
+
+def test_a_route_only_worker_routes_to_the_same_topics_without_the_gazetteer(
+    tmp_path: Path,
+) -> None:
+    """Stage 2 routes by the regions stage 1 wrote: it needs the region table, not the
+    gazetteer (about 120 MB and half a second of CPU at start)."""
+    both = build(Settings.from_env({}, home=tmp_path)).pipeline
+    route = build(Settings.from_env({"WIRE_ROLES": "route"}, home=tmp_path)).pipeline
+    assert route.topics == both.topics
+    assert both.tagger._known and not route.tagger._known  # no place names loaded
