@@ -358,6 +358,7 @@ class SourcePartitionTransactions(TransactionManager):
             pending = self.book.pending(self.tid_for)
             if pending:
                 await self.book.commit(pending, start_new_transaction=False)
+            self.replays.committed(self.book.committed)
             committed = {tp: o for offsets in pending.values() for tp, o in offsets.items()}
             committed = {tp: o for tp, o in committed.items() if self.book.committed.get(tp) == o}
             if committed:
@@ -429,7 +430,9 @@ class SourcePartitionTransactions(TransactionManager):
         owner would redo it.
         """
         async with self.gate.commit():
-            return await self.book.commit(self.book.pending(self.tid_for), start_new_transaction)
+            ok = await self.book.commit(self.book.pending(self.tid_for), start_new_transaction)
+            self.replays.committed(self.book.committed)
+            return ok
 
 
 class _StableOffsetsThread(PromptFetchThread):

@@ -17,7 +17,7 @@ is lost, before the seek, and the agents :meth:`ReplayGuard.rewind` a batch they
 from __future__ import annotations
 
 import logging
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
 from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
@@ -38,12 +38,23 @@ class ReplayGuard:
     left and must be processed again: a seek sets the next offset to the committed one
     rather than keeping the highest seen, and a partition with no committed offset starts
     over. At-least-once keeps the highest seen: that work's outputs were sent.
+
+    The committed offset a seek reads can be older than this worker's own last commit (a
+    transaction's offsets show only once its markers are written), so an exact seek never
+    goes below what this worker's own transactions committed (:meth:`committed`).
     """
 
     def __init__(self, *, exact: bool = False) -> None:
         self._next: dict[Hashable, int] = {}
+        self._ours: dict[Hashable, int] = {}
         self.skipped = 0
         self.exact = exact
+
+    def committed(self, offsets: Mapping[Any, int]) -> None:
+        """This worker's transactions committed these next offsets: work below them is done."""
+        for tp, offset in offsets.items():
+            if offset > self._ours.get(tp, -1):
+                self._ours[tp] = offset
 
     def fresh(self, tp: Hashable, offset: int) -> bool:
         """True the first time an offset (or a later one) of ``tp`` is seen."""
@@ -55,7 +66,10 @@ class ReplayGuard:
 
     def seeked(self, tp: Hashable, offset: int) -> None:
         """The consumer now reads ``tp`` from its committed ``offset``: all below is done."""
-        self._next[tp] = offset if self.exact else max(self._next.get(tp, -1), offset)
+        if self.exact:
+            self._next[tp] = max(offset, self._ours.get(tp, -1))
+        else:
+            self._next[tp] = max(self._next.get(tp, -1), offset)
 
     def rewind(self, positions: Iterable[tuple[Hashable, int]]) -> None:
         """These offsets were abandoned (their outputs aborted): process them when seen again."""

@@ -8,6 +8,7 @@ from aiokafka.errors import MessageSizeTooLargeError, ProducerClosed, ProducerFe
 
 from streams.kafka.classify import TransactionLost, is_fenced
 from streams.worker.eos import CommitGate, TransactionBook
+from streams.worker.replay import ReplayGuard
 
 
 class FakeProducer:
@@ -272,8 +273,11 @@ async def test_fausts_periodic_commit_takes_the_books_finished_offsets_not_its_a
     manager = object.__new__(SourcePartitionTransactions)
     manager.gate = CommitGate()
     manager.book = TransactionBook(new, "g")
+    manager.replays = ReplayGuard(exact=True)
     manager.tid_for = tid_of  # type: ignore[method-assign]
     await manager.book.rebalance([tid_of(("raw", 0))], tid_of)
     manager.book.on_done(("raw", 0), 41)  # finished up to 41; Faust acked up to 45
     assert await manager.commit({("raw", 0): 46})
     assert producers[tid_of(("raw", 0))].offsets == [{("raw", 0): 42}]
+    manager.replays.seeked(("raw", 0), 30)  # a stale read of the committed offset
+    assert not manager.replays.fresh(("raw", 0), 41)  # committed by us: never redone

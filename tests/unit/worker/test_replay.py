@@ -77,3 +77,16 @@ def test_at_least_once_keeps_the_highest_offset_seen_on_a_seek() -> None:
     assert [o for o in range(3) if guard.fresh("a", o)] == [0, 1, 2]
     guard.seeked("a", 0)
     assert [o for o in range(4) if guard.fresh("a", o)] == [3]
+
+
+def test_exactly_once_never_seeks_below_its_own_commit() -> None:
+    # A periodic commit took offsets up to 10 just before the rebalance; the seek reads the
+    # committed offset before that transaction's markers show (5). Redoing 5-9 would double
+    # their committed outputs.
+    guard = ReplayGuard(exact=True)
+    assert [o for o in range(10) if guard.fresh("a", o)] == list(range(10))
+    guard.committed({"a": 10})
+    guard.seeked("a", 5)
+    assert [o for o in range(5, 12) if guard.fresh("a", o)] == [10, 11]
+    guard.seeked("a", 20)  # another worker committed further since: that wins
+    assert not guard.fresh("a", 15)
