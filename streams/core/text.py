@@ -65,8 +65,13 @@ def _cp1252_table() -> dict[int, str]:
 
 _CP1252: Final = _cp1252_table()
 _CONT = re.escape(_cp1252_continuations())
-#: A UTF-8 lead byte seen as cp1252 (Â..ô) followed by continuation bytes seen as cp1252.
-_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][{_CONT}]{{1,3}}")
+#: A UTF-8 lead byte seen as cp1252 (Â..ô) followed by as many continuation bytes, seen as
+#: cp1252, as that lead announces: a greedy ``{1,3}`` took "Ã©’" (C3 A9 92, not UTF-8) and
+#: left "Ã©" unrepaired, or "Ã©" + NBSP, which a second cleaning (the NBSP made a space) did
+#: repair: cleaning twice must give what cleaning once gave.
+_MOJIBAKE = re.compile(
+    f"[\u00c2-\u00df][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}|[\u00f0-\u00f4][{_CONT}]{{3}}"
+)
 #: Lead characters of the common double encodings (Latin, punctuation, Cyrillic, Arabic).
 _LEADS: Final = ("Â", "Ã", "Ä", "Å", "â", "Ð", "Ñ", "Ø", "Ù", "Î", "Ï", "×")
 _MOJIBAKE_HINT = re.compile(

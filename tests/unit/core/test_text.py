@@ -131,3 +131,22 @@ def test_control_bytes_counted_like_the_text_scan(text: str) -> None:
     assert _bad_bytes(data) == len(_BAD_FOR_TEXT.findall(data.decode("utf-8", "surrogatepass")))
     latin = text.encode("latin-1", "ignore")
     assert _bad_bytes(latin) == len(_BAD_FOR_TEXT.findall(latin.decode("latin-1")))
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("cafÃ©\xa0x", "café x"),  # the greedy match took the NBSP and repaired nothing
+        ("cafÃ©’s menu", "café’s menu"),  # C3 A9 92 is not UTF-8; C3 A9 is
+        ("â€™quote", "’quote"),
+    ],
+)
+def test_mojibake_pairs_take_the_continuations_their_lead_announces(raw: str, want: str) -> None:
+    assert clean(raw) == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aé Ã©’\xa0Â€™â\x1f\x81\n", max_size=40))
+def test_cleaning_twice_gives_what_cleaning_once_gave(text: str) -> None:
+    once = clean(text)
+    assert clean(once) == once
