@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 NATIVE := native/Cargo.toml native/Cargo.lock native/pyproject.toml $(wildcard native/src/*.rs)
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml $(NATIVE) | sha1sum | cut -c1-12)
+STAMP  := $(VENV)/.installed-$(shell (cat pyproject.toml $(NATIVE); echo "$(WIRE_NATIVE)") | sha1sum | cut -c1-12)
 
 .PHONY: help venv kafka run test lint typecheck unit integration soak bench clean distclean
 
@@ -18,7 +18,11 @@ $(STAMP): pyproject.toml $(NATIVE)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
-	test "$(WIRE_NATIVE)" = 0 || $(BIN)/python -m pip install -q --disable-pip-version-check ./native
+	@if [ "$(WIRE_NATIVE)" = 0 ]; then echo "WIRE_NATIVE=0: the native sketch core is not built"; \
+	elif PATH="$$PATH:$$HOME/.cargo/bin" command -v cargo >/dev/null; then \
+	  PATH="$$PATH:$$HOME/.cargo/bin" $(BIN)/python -m pip install -q --disable-pip-version-check ./native \
+	  || echo "WARNING: building native/ failed: the Python sketch path runs (same results, slower)"; \
+	else echo "WARNING: no Rust toolchain (cargo): the Python sketch path runs (same results, slower)"; fi
 	rm -f $(VENV)/.installed-* && touch $@
 
 venv: $(STAMP)
