@@ -68,7 +68,7 @@ _CONT = re.escape(_cp1252_continuations())
 #: A UTF-8 lead byte seen as cp1252 (Â..ô) followed by as many continuation bytes, seen as
 #: cp1252, as that lead announces: a greedy ``{1,3}`` took "Ã©’" (C3 A9 92, not UTF-8) and
 #: left "Ã©" unrepaired, or "Ã©" + NBSP, which a second cleaning (the NBSP made a space) did
-#: repair: cleaning twice must give what cleaning once gave.
+#: repair. One pass: a repair can form a new pair (double encoding, "Ã’©"), left as it is.
 _MOJIBAKE = re.compile(
     f"[\u00c2-\u00df][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}|[\u00f0-\u00f4][{_CONT}]{{3}}"
 )
@@ -255,7 +255,7 @@ def clean(text: str) -> str:
     if not text.isascii() and _C0_C1.search(text):
         # A control between the two halves of a mojibake pair ("Â\x1f¡", "Â\x1f\xa0") hid it
         # from the repair above; repaired now, before blanks are normalised (an NBSP half
-        # would become a space), so cleaning twice gives what cleaning once gave.
+        # would become a space), as cleaning the text without the control would.
         text = unicodedata.normalize("NFC", fix_mojibake(_C0_C1.sub("", text)))
     text, _ = _lines_flagged(text, controls=True)
     return text
