@@ -444,3 +444,67 @@ def test_a_town_named_like_a_common_first_name_is_a_person_before_a_surname(
     assert rules["Frederick"] == "name-part"
     _, regions, rules = tagged(tagger, "Floods close roads in Frederick", "Schools shut.")
     assert regions == ["americas"]
+
+
+# -- fourth round of lists: institutions, agencies, clubs ----------------------------------------
+
+
+def test_a_parliament_party_or_index_by_its_proper_name_stands_for_its_country(
+    tagger: GeoTagger,
+) -> None:
+    cases = {
+        "The Riigikogu approved the budget on Wednesday.": ["europe"],
+        "Morena lawmakers approved the judicial reform late on Tuesday.": ["americas"],
+        "Tehreek-e-Insaf supporters clashed with police on Friday.": ["asia-pacific"],
+        "The Ibex 35 rose 1.2 percent while the FTSE MIB gained 0.8 percent.": ["europe"],
+    }
+    for body, want in cases.items():
+        _, regions, rules = tagged(tagger, "", body)
+        assert regions == want, body
+        assert "metonym" in rules.values(), body
+    # "FTSE MIB" is Milan's index, not London's FTSE.
+    result = tagger.tag(make_item("", "The FTSE MIB fell 2 percent on Monday."))
+    assert [f.country for f in result.focus] == ["IT"]
+
+
+def test_a_name_shared_with_common_english_or_french_is_left_out(tagger: GeoTagger) -> None:
+    _, regions, _ = tagged(tagger, "", "The EFF sued the agency over the rule on Tuesday.")
+    assert regions == []
+    body = "Les républicains refusent de voter le budget, a déclaré un élu américain."
+    _, regions, rules = tagged(tagger, "Shutdown aux États-Unis", body, language="fr")
+    assert regions == ["americas"]
+    assert "Les républicains" not in rules
+
+
+def test_a_news_agency_supports_a_region_and_never_makes_one(tagger: GeoTagger) -> None:
+    _, regions, rules = tagged(tagger, "", "The economy grew 5 percent, Xinhua reported.")
+    assert regions == []
+    assert rules["Xinhua"] == "body"
+    body = "Kenya's parliament approved the finance bill on Tuesday, Xinhua reported."
+    _, regions, _ = tagged(tagger, "", body)
+    assert regions == ["africa"]
+
+
+def test_a_franchise_names_its_country_not_the_town_inside_it(tagger: GeoTagger) -> None:
+    _, regions, rules = tagged(
+        tagger, "", "Sunrisers Hyderabad beat Punjab Kings by six wickets on Sunday."
+    )
+    assert regions == ["asia-pacific"]
+    assert rules["Sunrisers Hyderabad"] == "leader"
+    result = tagger.tag(make_item("", "Sunrisers Hyderabad beat Punjab Kings on Sunday."))
+    assert [f.country for f in result.focus] == ["IN"]
+    _, regions, _ = tagged(tagger, "", "The Kansas City Chiefs beat the Buffalo Bills 27-24.")
+    assert regions == ["americas"]
+    body = "Shohei Ohtani of the Los Angeles Dodgers was welcomed by fans in Tokyo on Monday."
+    _, regions, rules = tagged(tagger, "", body)
+    assert regions == ["asia-pacific"]
+    assert rules["Los Angeles Dodgers"] == "leader"
+
+
+def test_a_european_club_as_cup_opponent_adds_no_region(tagger: GeoTagger) -> None:
+    body = "Galatasaray lost 2-1 to Bayern Munich in the Champions League on Wednesday."
+    _, regions, rules = tagged(tagger, "", body)
+    assert regions == ["middle-east"]
+    assert rules["Bayern Munich"] == "body"
+    _, regions, _ = tagged(tagger, "", "Bayern Munich beat Borussia Dortmund 3-1 in Munich.")
+    assert regions == ["europe"]
