@@ -209,6 +209,8 @@ class GeoTagger:
                 self._local_rules(m, text)
             if kind == "city" and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n < last else None)
+            elif kind in _HOMONYM_KINDS and m.weight > 0 and text.startswith(", ", hit.end):
+                self._town_qualified(m, text)
             if not filed and term.amb and m.weight > 0:
                 m.pending = "amb"
             out.append(m)
@@ -315,6 +317,15 @@ class GeoTagger:
             m.pending = "choose"
         elif term.stop or self._lone_town(m):
             m.pending = "confirm"
+
+    def _town_qualified(self, m: _Mention, text: str) -> None:
+        """ "LEBANON, Pa.", "Jordan, Ont.": a country or area name qualified by an abbreviated
+        state or province is the town of that name there, like "Cairo, Ga." for a city."""
+        q = m.end + 2
+        state = context.abbreviated_state(text, q) if text[q : q + 1].isupper() else ""
+        town = self._gaz.dateline_cities.get(m.term.key)
+        if state and state not in m.term.countries and town and state in town.countries:
+            m.country, m.rule = state, "city-qualified"
 
     # -- decisions ------------------------------------------------------------------------
 

@@ -1,0 +1,59 @@
+"""US and Canadian towns named after world places, read from local context (issue #16)."""
+
+from __future__ import annotations
+
+from streams.core.geo import GeoTagger
+
+from .conftest import make_item
+
+
+def rules_of(
+    tagger: GeoTagger, headline: str, body: str, located: str | None = None
+) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """Regions, and (text, rule, country) of every evidence mention in text order."""
+    result = tagger.tag(make_item(headline, body, located))
+    return result.regions, [(e.text, e.rule, e.country) for e in result.evidence]
+
+
+def test_a_country_name_qualified_by_a_state_abbreviation_is_the_town(tagger: GeoTagger) -> None:
+    body = "A fire destroyed a storage building on Friday night. Nobody in Lebanon was hurt."
+    regions, evidence = rules_of(tagger, "Fire guts warehouse in Lebanon", body, "LEBANON, Tenn.")
+    assert regions == ["americas"]
+    assert {(rule, country) for _, rule, country in evidence} == {("city-qualified", "US")}
+
+
+def test_a_country_in_a_list_of_countries_stays_the_country(tagger: GeoTagger) -> None:
+    body = "Envoys met in Lebanon, Syria and Jordan this week to discuss the border."
+    regions, evidence = rules_of(tagger, "Talks in the region", body)
+    assert regions == ["middle-east"]
+    assert ("Lebanon", "country", "LB") in evidence
+
+
+def test_downtown_before_a_town_is_no_first_name(tagger: GeoTagger) -> None:
+    body = (
+        "A family bakery opened on the square in Downtown Paris on Saturday. The Paris Police "
+        "Department closed the 100 block of Main Street for the ribbon cutting."
+    )
+    regions, evidence = rules_of(tagger, "Bakery opens", body)
+    assert regions == ["americas"]
+    assert [rule for text, rule, _ in evidence if text == "Paris"] == ["homonym-local"] * 2
+
+
+def test_a_state_agency_names_the_state(tagger: GeoTagger) -> None:
+    body = "An officer was arrested after an inquiry by the Georgia Bureau of Investigation."
+    regions, evidence = rules_of(tagger, "Officer arrested", body)
+    assert regions == ["americas"]
+    assert evidence == [("Georgia", "country-alternative", "US")]
+
+
+def test_police_blotter_furniture_makes_a_world_city_the_local_town(tagger: GeoTagger) -> None:
+    body = (
+        "Athens police said a car was stolen overnight from the 300 block of Oak Street. The "
+        "Athens Police Department asked witnesses to call."
+    )
+    regions, evidence = rules_of(tagger, "Car stolen", body)
+    assert regions == ["americas"]
+    assert {rule for text, rule, _ in evidence if text == "Athens"} == {"homonym-local"}
+    # Without local furniture the name is the world city.
+    regions, _ = rules_of(tagger, "Car stolen", "Thieves took a car overnight in Athens.")
+    assert regions == ["europe"]
