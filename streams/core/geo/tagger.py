@@ -22,6 +22,8 @@ UNLOCATED = "unlocated"
 _NO_FOCUS = frozenset({"area", "body"})
 #: Kinds a local homonym can hide behind ("Moscow", "Lebanon", "Cornwall").
 _HOMONYM_KINDS = frozenset({"city", "country", "place"})
+#: Kinds a street or landmark can be named after ("Navarre Park", "Georgia Avenue").
+_STREET_KINDS = frozenset({"city", "country", "place", "state"})
 #: Sub-national names (US states; provinces, states and counties of places.tsv): "Kingston" in a
 #: story naming Ontario and never Jamaica is the Ontario town.
 _REGIONAL = frozenset({"state", "place"})
@@ -221,6 +223,14 @@ class GeoTagger:
         before = text[start - 1] if start else ""
         after = text[end : end + 1]
         spaced = before == " " or after == " "
+        if (
+            after == " "
+            and term.kind in _STREET_KINDS
+            and text[end + 1 : end + 2].isupper()
+            and context.is_street(text, end)
+        ):
+            m.weight, m.rule = 0.0, "street-name"  # "Navarre Park", "Kingston Avenue"
+            return
         side = context.name_side(text, start, end, self._known) if term.person and spaced else ""
         if side:
             # "Michael Jordan" (a name before it: a surname, which stays the person all story

@@ -57,3 +57,16 @@ def test_police_blotter_furniture_makes_a_world_city_the_local_town(tagger: GeoT
     # Without local furniture the name is the world city.
     regions, _ = rules_of(tagger, "Car stolen", "Thieves took a car overnight in Athens.")
     assert regions == ["europe"]
+
+
+def test_a_street_or_park_named_after_a_place_is_no_news_from_there(tagger: GeoTagger) -> None:
+    body = (
+        "Firefighters put out a blaze near Kenya Avenue on Monday. Children played in "
+        "Navarre Park and on Bordeaux St. while the crews worked."
+    )
+    regions, evidence = rules_of(tagger, "Blaze put out", body)
+    assert regions == []
+    assert {rule for _, rule, _ in evidence} == {"street-name"}
+    # The same names with no street or landmark noun after them are places.
+    regions, _ = rules_of(tagger, "Blaze put out", "Firefighters put out a blaze in Kenya.")
+    assert regions == ["africa"]
