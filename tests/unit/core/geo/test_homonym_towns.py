@@ -70,3 +70,20 @@ def test_a_street_or_park_named_after_a_place_is_no_news_from_there(tagger: GeoT
     # The same names with no street or landmark noun after them are places.
     regions, _ = rules_of(tagger, "Blaze put out", "Firefighters put out a blaze in Kenya.")
     assert regions == ["africa"]
+
+
+def test_a_us_county_or_parish_is_a_us_place(tagger: GeoTagger) -> None:
+    body = "Deputies in Tompkins County found a missing hiker on Sunday after a two-day search."
+    regions, evidence = rules_of(tagger, "Hiker found", body)
+    assert regions == ["americas"]
+    assert evidence == [("Tompkins County", "place", "US")]
+    body = "Forecasters warned of flooding in Tangipahoa Parish as the river rose."
+    regions, _ = rules_of(tagger, "Flood warning", body)
+    assert regions == ["americas"]
+
+
+def test_a_county_named_like_another_countrys_county_is_no_us_place(tagger: GeoTagger) -> None:
+    body = "Kent County Council approved a new bus route for commuters on Monday."
+    regions, evidence = rules_of(tagger, "Bus route approved", body)
+    assert regions == []
+    assert ("Kent County", "place", "US") not in evidence
