@@ -174,6 +174,12 @@ class GeoTagger:
             if term is not None:
                 start = located.find(part.strip())
                 return [Hit(start, start + len(part.strip()), term)]
+        head, _, tail = located.rpartition(", ")
+        if head and (state := context.abbreviated_state(tail, 0)):
+            # "Middlesex Centre, Ont.": a town too small for any list, in a known state or
+            # province, locates the story there like the state's own name.
+            start = len(head) + 2
+            return [Hit(start, len(located), Term(tail, "state", (state,)))]
         return []
 
     def _weigh(

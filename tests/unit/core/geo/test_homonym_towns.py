@@ -87,3 +87,17 @@ def test_a_county_named_like_another_countrys_county_is_no_us_place(tagger: GeoT
     regions, evidence = rules_of(tagger, "Bus route approved", body)
     assert regions == []
     assert ("Kent County", "place", "US") not in evidence
+
+
+def test_a_small_town_dateline_in_a_province_locates_the_story_there(tagger: GeoTagger) -> None:
+    body = (
+        "Thorndale, Ont. - London police are looking for a driver who left the scene of a crash "
+        "on Friday night. London firefighters freed two people."
+    )
+    regions, evidence = rules_of(tagger, "Police seek driver", body, "Thorndale, Ont.")
+    assert regions == ["americas"]
+    assert evidence[0] == ("Ont.", "state", "CA")
+    assert {country for text, _, country in evidence if text == "London"} == {"CA"}
+    # Without the dateline the same story is London, England.
+    regions, _ = rules_of(tagger, "Police seek driver", body.split(" - ", 1)[1])
+    assert regions == ["europe"]
