@@ -48,14 +48,18 @@ def test_a_state_agency_names_the_state(tagger: GeoTagger) -> None:
 
 def test_police_blotter_furniture_makes_a_world_city_the_local_town(tagger: GeoTagger) -> None:
     body = (
-        "Athens police said a car was stolen overnight from the 300 block of Oak Street. The "
-        "Athens Police Department asked witnesses to call."
+        "Athens police said a car was stolen overnight near the stadium. The Athens Police "
+        "Department asked witnesses to call, and the District Attorney will decide on charges."
     )
     regions, evidence = rules_of(tagger, "Car stolen", body)
     assert regions == ["americas"]
     assert {rule for text, rule, _ in evidence if text == "Athens"} == {"homonym-local"}
-    # Without local furniture the name is the world city.
+    # Without local furniture the name is the world city, and a British "block of flats" with
+    # its mayor is no US police blotter.
     regions, _ = rules_of(tagger, "Car stolen", "Thieves took a car overnight in Athens.")
+    assert regions == ["europe"]
+    body = "Fire gutted a block of flats in London on Sunday, and the mayor called for an inquiry."
+    regions, _ = rules_of(tagger, "Fire guts flats", body)
     assert regions == ["europe"]
 
 
