@@ -229,7 +229,11 @@ def _countries(gaz: Gazetteer) -> None:
         gaz.add(state["name"], "state", ("US",))
     # "Lamar County", "Orleans Parish": a sub-national US place. A county named like another
     # country's province or county ("Kent County Council", "Clare County") is left out.
-    elsewhere = {s.name for s in pycountry.subdivisions if s.country_code != "US"}
+    elsewhere = {
+        s.name.split(",")[0]  # "Durham, County"
+        for s in pycountry.subdivisions
+        if s.country_code != "US"
+    }
     for county in gc.get_us_counties():
         name = county["name"]
         if name.endswith((" County", " Parish")) and name.rsplit(" ", 1)[0] not in elsewhere:
