@@ -201,6 +201,11 @@ def _word_after(text: str, end: int) -> str:
     return text[end + 1 : j]
 
 
+def after_article(text: str, start: int) -> bool:
+    """ "the Dane", "a German": the word before is an article (no first name takes one)."""
+    return _word_before(text, start).lower() in ("the", "a", "an")
+
+
 def _namelike(word: str) -> bool:
     return (
         len(word) > 1

@@ -59,9 +59,9 @@ _BAD_TRANSLATIONS = frozenset(
 )
 
 #: First names at least this common (percent of people in the 1990 US census, as the ``names``
-#: package ships it) make a town or state of that name a possible person, like the hand-written
-#: ``person_names.txt``: "Eugene", "Alicia", "Frederick", "Santos". Countries stay out ("India",
-#: "Kenya" are first names too, and far more often the country).
+#: package ships it) make a town, state or demonym of that name a possible person, like the
+#: hand-written ``person_names.txt``: "Eugene", "Alicia", "Frederick", "Santos", "Dane".
+#: Countries stay out ("India", "Kenya" are first names too, and far more often the country).
 FIRST_NAME_MIN_PERCENT = 0.005
 
 #: Kinds in priority order: when two sources give the same key, the earlier kind wins.
@@ -507,7 +507,7 @@ def _build() -> Gazetteer:
     for k, term in gaz.terms.items():
         term.key = k
         term.stop = term.kind == "city" and k in stop
-        term.person = k in person or (term.kind in ("city", "state") and k in first)
+        term.person = k in person or (term.kind in ("city", "state", "demonym") and k in first)
         term.amb = k in gaz.ambiguities
     return gaz
 

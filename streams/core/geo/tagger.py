@@ -237,7 +237,14 @@ class GeoTagger:
         ):
             m.weight, m.rule = 0.0, "street-name"  # "Navarre Park", "Kingston Avenue"
             return
-        side = context.name_side(text, start, end, self._known) if term.person and spaced else ""
+        side = (
+            context.name_side(text, start, end, self._known)
+            if term.person
+            and spaced
+            # "the Dane Jonas Vingegaard": a first name takes no article, a demonym does
+            and not (term.kind == "demonym" and context.after_article(text, start))
+            else ""
+        )
         if side:
             # "Michael Jordan" (a name before it: a surname, which stays the person all story
             # long), "Jordan Bardella" (a name after it).

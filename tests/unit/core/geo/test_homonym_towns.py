@@ -105,3 +105,16 @@ def test_a_small_town_dateline_in_a_province_locates_the_story_there(tagger: Geo
     # Without the dateline the same story is London, England.
     regions, _ = rules_of(tagger, "Police seek driver", body.split(" - ", 1)[1])
     assert regions == ["europe"]
+
+
+def test_a_demonym_that_is_a_first_name_before_a_surname_is_the_person(
+    tagger: GeoTagger,
+) -> None:
+    body = "Dane Whitfield scored twice as the visitors won in Brisbane on Saturday."
+    regions, evidence = rules_of(tagger, "Visitors win", body)
+    assert regions == ["asia-pacific"]
+    assert ("Dane", "name-part", "DK") in evidence
+    # With an article it is the demonym again: no first name takes one.
+    body = "The Dane Mads Kjeldgaard won the mountain stage on Sunday."
+    _, evidence = rules_of(tagger, "Stage win", body)
+    assert ("Dane", "demonym", "DK") in evidence
