@@ -201,6 +201,11 @@ def _word_after(text: str, end: int) -> str:
     return text[end + 1 : j]
 
 
+def after_article(text: str, start: int) -> bool:
+    """ "the Dane", "a German": the word before is an article (no first name takes one)."""
+    return _word_before(text, start).lower() in ("the", "a", "an")
+
+
 def _namelike(word: str) -> bool:
     return (
         len(word) > 1
@@ -241,6 +246,22 @@ def name_side(text: str, start: int, end: int, known: frozenset[str]) -> str:
     if _namelike(word) and word.lower() not in known:
         return "after"
     return ""
+
+
+#: "Navarre Park", "Kingston Avenue": nouns after which a place name names a street or landmark.
+_STREET_NOUNS = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "street_nouns.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def is_street(text: str, end: int) -> bool:
+    """The name right before ``end`` names a street, park or mall ("Navarre Park")."""
+    word = _word_after(text, end)
+    if word in _STREET_NOUNS:
+        return True
+    return text[end + 1 + len(word) : end + 2 + len(word)] == "." and word + "." in _STREET_NOUNS
 
 
 #: AP-style US state abbreviations that qualify a town ("Cairo, Ga."), read from the data file.

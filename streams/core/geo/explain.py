@@ -16,6 +16,7 @@ REASONS = {
     "person-surname": "a person: the same name follows a first name elsewhere in the story",
     "name-part": "inside a longer name (person, club, company): weak evidence at most",
     "compound-name": "part of a hyphenated name",
+    "street-name": 'names a street, park or mall ("Navarre Park"), not news from there',
     "event": "a named agreement or event, not news from there",
     "origin": "where someone comes from (-based, -born), not the story's place",
     "market": 'names a market instrument or data series ("US dollar", "U.S. crude stocks")',

@@ -59,9 +59,9 @@ _BAD_TRANSLATIONS = frozenset(
 )
 
 #: First names at least this common (percent of people in the 1990 US census, as the ``names``
-#: package ships it) make a town or state of that name a possible person, like the hand-written
-#: ``person_names.txt``: "Eugene", "Alicia", "Frederick", "Santos". Countries stay out ("India",
-#: "Kenya" are first names too, and far more often the country).
+#: package ships it) make a town, state or demonym of that name a possible person, like the
+#: hand-written ``person_names.txt``: "Eugene", "Alicia", "Frederick", "Santos", "Dane".
+#: Countries stay out ("India", "Kenya" are first names too, and far more often the country).
 FIRST_NAME_MIN_PERCENT = 0.005
 
 #: Kinds in priority order: when two sources give the same key, the earlier kind wins.
@@ -227,6 +227,17 @@ def _countries(gaz: Gazetteer) -> None:
         )
     for state in gc.get_us_states().values():
         gaz.add(state["name"], "state", ("US",))
+    # "Lamar County", "Orleans Parish": a sub-national US place. A county named like another
+    # country's province or county ("Kent County Council", "Clare County") is left out.
+    elsewhere = {
+        s.name.split(",")[0]  # "Durham, County"
+        for s in pycountry.subdivisions
+        if s.country_code != "US"
+    }
+    for county in gc.get_us_counties():
+        name = county["name"]
+        if name.endswith((" County", " Parish")) and name.rsplit(" ", 1)[0] not in elsewhere:
+            gaz.add(name, "place", ("US",))
 
 
 def _translations(gaz: Gazetteer) -> None:
@@ -496,7 +507,7 @@ def _build() -> Gazetteer:
     for k, term in gaz.terms.items():
         term.key = k
         term.stop = term.kind == "city" and k in stop
-        term.person = k in person or (term.kind in ("city", "state") and k in first)
+        term.person = k in person or (term.kind in ("city", "state", "demonym") and k in first)
         term.amb = k in gaz.ambiguities
     return gaz
 

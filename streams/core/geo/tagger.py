@@ -22,6 +22,8 @@ UNLOCATED = "unlocated"
 _NO_FOCUS = frozenset({"area", "body"})
 #: Kinds a local homonym can hide behind ("Moscow", "Lebanon", "Cornwall").
 _HOMONYM_KINDS = frozenset({"city", "country", "place"})
+#: Kinds a street or landmark can be named after ("Navarre Park", "Georgia Avenue").
+_STREET_KINDS = frozenset({"city", "country", "place", "state"})
 #: Sub-national names (US states; provinces, states and counties of places.tsv): "Kingston" in a
 #: story naming Ontario and never Jamaica is the Ontario town.
 _REGIONAL = frozenset({"state", "place"})
@@ -172,6 +174,12 @@ class GeoTagger:
             if term is not None:
                 start = located.find(part.strip())
                 return [Hit(start, start + len(part.strip()), term)]
+        head, _, tail = located.rpartition(", ")
+        if head and (state := context.abbreviated_state(tail, 0)):
+            # "Middlesex Centre, Ont.": a town too small for any list, in a known state or
+            # province, locates the story there like the state's own name.
+            start = len(head) + 2
+            return [Hit(start, len(located), Term(tail, "state", (state,)))]
         return []
 
     def _weigh(
@@ -209,6 +217,8 @@ class GeoTagger:
                 self._local_rules(m, text)
             if kind == "city" and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n < last else None)
+            elif kind in _HOMONYM_KINDS and m.weight > 0 and text.startswith(", ", hit.end):
+                self._town_qualified(m, text)
             if not filed and term.amb and m.weight > 0:
                 m.pending = "amb"
             out.append(m)
@@ -219,7 +229,22 @@ class GeoTagger:
         before = text[start - 1] if start else ""
         after = text[end : end + 1]
         spaced = before == " " or after == " "
-        side = context.name_side(text, start, end, self._known) if term.person and spaced else ""
+        if (
+            after == " "
+            and term.kind in _STREET_KINDS
+            and text[end + 1 : end + 2].isupper()
+            and context.is_street(text, end)
+        ):
+            m.weight, m.rule = 0.0, "street-name"  # "Navarre Park", "Kingston Avenue"
+            return
+        side = (
+            context.name_side(text, start, end, self._known)
+            if term.person
+            and spaced
+            # "the Dane Jonas Vingegaard": a first name takes no article, a demonym does
+            and not (term.kind == "demonym" and context.after_article(text, start))
+            else ""
+        )
         if side:
             # "Michael Jordan" (a name before it: a surname, which stays the person all story
             # long), "Jordan Bardella" (a name after it).
@@ -315,6 +340,15 @@ class GeoTagger:
             m.pending = "choose"
         elif term.stop or self._lone_town(m):
             m.pending = "confirm"
+
+    def _town_qualified(self, m: _Mention, text: str) -> None:
+        """ "LEBANON, Pa.", "Jordan, Ont.": a country or area name qualified by an abbreviated
+        state or province is the town of that name there, like "Cairo, Ga." for a city."""
+        q = m.end + 2
+        state = context.abbreviated_state(text, q) if text[q : q + 1].isupper() else ""
+        town = self._gaz.dateline_cities.get(m.term.key)
+        if state and state not in m.term.countries and town and state in town.countries:
+            m.country, m.rule = state, "city-qualified"
 
     # -- decisions ------------------------------------------------------------------------
 

@@ -165,6 +165,18 @@ _AGENCY_DATELINE = re.compile(
 )
 
 
+#: A title-case town qualified by an abbreviated state or province, ``Middlesex Centre, Ont. -``
+#: or ``Lebanon, Pa. (AP) -`` (Canadian Press and US local style): the abbreviation is what makes
+#: a title-case place a dateline, as the agency in brackets does for dpa's. Personal suffixes
+#: (``Smith, Jr. -``) and months (``Wien, Jan. 3 (dpa) -``) are no state.
+_STATE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w'’.\-]{1,30}(?: [A-Z][\w'’.\-]{1,30}){0,2}, "
+    r"(?!(?:Jr|Sr|Mr|Mrs|Ms|Dr|St|Inc|Ltd|Co|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
+    r"(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z][a-z]?\.))"
+    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z&.\- ]{0,24})\))?\s*(?P<dash>--|[-–—_])\s+",
+)
+
+
 @dataclass(slots=True, frozen=True)
 class Dateline:
     place: str
@@ -176,6 +188,12 @@ def read_dateline(paragraph: str) -> Dateline | None:
     """The dateline at the start of a paragraph, if any (``CAIRO (AP) —``)."""
     m = DATELINE.match(paragraph)
     if m is None:
+        q = _STATE_DATELINE.match(paragraph)
+        if q is not None:
+            agency = q.group("agency")
+            return Dateline(
+                place=q.group("place"), agency=agency.strip() if agency else None, end=q.end()
+            )
         a = _AGENCY_DATELINE.match(paragraph)
         if a is None:
             return None

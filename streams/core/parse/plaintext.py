@@ -190,6 +190,25 @@ def _labelled_notice(para: str) -> bool:
     return sum(map(para.lower().__contains__, _words().rights_phrases)) >= 2
 
 
+def _join_datelines(paras: list[_Para]) -> list[_Para]:
+    """A dateline set as a paragraph of its own ("Middlesex Centre, Ont. -", then the lede)
+    opens the lede that follows it, as it does when written on the same line."""
+    out: list[_Para] = []
+    for para in paras:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == para.kind == "text"
+            and len(prev.text) <= 80
+            and (d := read_dateline(prev.text + " ")) is not None
+            and d.end > len(prev.text)
+        ):
+            out[-1] = _Para(prev.text + " " + para.text)
+        else:
+            out.append(para)
+    return out
+
+
 def _next_texts(paras: list[_Para]) -> list[str | None]:
     """For each paragraph, the next story paragraph's text (None before a notice or the end)."""
     out: list[str | None] = [None] * len(paras)
@@ -303,7 +322,7 @@ def _story_names(story: _Story) -> set[str]:
 
 def read_plain(text: str, limits: ParseLimits = DEFAULT_LIMITS) -> list[Fields]:
     """Split a decoded plain-text payload into the fields of its items (module docstring)."""
-    paras = _paragraphs(prepare(text))
+    paras = _join_datelines(_paragraphs(prepare(text)))
     stories: list[_Story] = []
     usage: list[str] = []
     pending_notes: list[str] = []

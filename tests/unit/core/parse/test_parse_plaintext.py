@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from streams.core.model import RawMessage
 from streams.core.parse import ParseResult, parse, parse_payload, plaintext
-from streams.core.parse.markers import derive_headline
+from streams.core.parse.markers import Dateline, derive_headline, read_dateline
 
 Loader = Callable[..., ParseResult]
 Raw = Callable[..., RawMessage]
@@ -295,3 +295,36 @@ def test_rights_phrases_absent_from_the_text_decide_no_paragraph(
             para.text, every
         )
         assert plaintext._classify(para.text, present) == plaintext._classify(para.text, every)
+
+
+def test_title_case_dateline_with_a_state_or_province_is_read(rawmsg: Raw) -> None:
+    text = (
+        "Ice storm closes schools across the county\n\n"
+        "Thorndale, Ont. - Freezing rain closed every school board in the region on Monday,"
+        " officials said, and crews worked through the night to clear the roads.\n"
+    )
+    items = parse_payload(rawmsg(text.encode()))
+    assert [i.located for i in items] == ["Thorndale, Ont."]
+    assert items[0].headline == "Ice storm closes schools across the county"
+    # A personal suffix or a month after the comma is no state.
+    assert read_dateline("Smith, Jr. - said the vote would pass.") is None
+    assert read_dateline("Wien, Jan. 3 (dpa) - Der Schnee blieb liegen.") == Dateline(
+        "Wien", "dpa", 21
+    )
+    assert read_dateline("Lebanon, Pa. (AP) - A man was charged.") == Dateline(
+        "Lebanon, Pa.", "AP", 20
+    )
+
+
+def test_a_dateline_set_as_its_own_paragraph_opens_the_lede(rawmsg: Raw) -> None:
+    text = (
+        "Ferry service resumes after a week of gales on the lake\n\n"
+        "Kingsville, Ont. -\n\n"
+        "The ferry to the island sailed again on Tuesday after a week of gales, its operator"
+        " said, and extra crossings were added for the weekend.\n"
+    )
+    items = parse_payload(rawmsg(text.encode()))
+    assert len(items) == 1
+    assert items[0].located == "Kingsville, Ont."
+    assert items[0].headline == "Ferry service resumes after a week of gales on the lake"
+    assert items[0].body.startswith("Kingsville, Ont. - The ferry to the island")

@@ -1,0 +1,120 @@
+"""US and Canadian towns named after world places, read from local context (issue #16)."""
+
+from __future__ import annotations
+
+from streams.core.geo import GeoTagger
+
+from .conftest import make_item
+
+
+def rules_of(
+    tagger: GeoTagger, headline: str, body: str, located: str | None = None
+) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """Regions, and (text, rule, country) of every evidence mention in text order."""
+    result = tagger.tag(make_item(headline, body, located))
+    return result.regions, [(e.text, e.rule, e.country) for e in result.evidence]
+
+
+def test_a_country_name_qualified_by_a_state_abbreviation_is_the_town(tagger: GeoTagger) -> None:
+    body = "A fire destroyed a storage building on Friday night. Nobody in Lebanon was hurt."
+    regions, evidence = rules_of(tagger, "Fire guts warehouse in Lebanon", body, "LEBANON, Tenn.")
+    assert regions == ["americas"]
+    assert {(rule, country) for _, rule, country in evidence} == {("city-qualified", "US")}
+
+
+def test_a_country_in_a_list_of_countries_stays_the_country(tagger: GeoTagger) -> None:
+    body = "Envoys met in Lebanon, Syria and Jordan this week to discuss the border."
+    regions, evidence = rules_of(tagger, "Talks in the region", body)
+    assert regions == ["middle-east"]
+    assert ("Lebanon", "country", "LB") in evidence
+
+
+def test_downtown_before_a_town_is_no_first_name(tagger: GeoTagger) -> None:
+    body = (
+        "A family bakery opened on the square in Downtown Paris on Saturday. The Paris Police "
+        "Department closed the 100 block of Main Street for the ribbon cutting."
+    )
+    regions, evidence = rules_of(tagger, "Bakery opens", body)
+    assert regions == ["americas"]
+    assert [rule for text, rule, _ in evidence if text == "Paris"] == ["homonym-local"] * 2
+
+
+def test_a_state_agency_names_the_state(tagger: GeoTagger) -> None:
+    body = "An officer was arrested after an inquiry by the Georgia Bureau of Investigation."
+    regions, evidence = rules_of(tagger, "Officer arrested", body)
+    assert regions == ["americas"]
+    assert evidence == [("Georgia", "country-alternative", "US")]
+
+
+def test_police_blotter_furniture_makes_a_world_city_the_local_town(tagger: GeoTagger) -> None:
+    body = (
+        "Athens police said a car was stolen overnight near the stadium. The Athens Police "
+        "Department asked witnesses to call, and the District Attorney will decide on charges."
+    )
+    regions, evidence = rules_of(tagger, "Car stolen", body)
+    assert regions == ["americas"]
+    assert {rule for text, rule, _ in evidence if text == "Athens"} == {"homonym-local"}
+    # Without local furniture the name is the world city, and a British "block of flats" with
+    # its mayor is no US police blotter.
+    regions, _ = rules_of(tagger, "Car stolen", "Thieves took a car overnight in Athens.")
+    assert regions == ["europe"]
+    body = "Fire gutted a block of flats in London on Sunday, and the mayor called for an inquiry."
+    regions, _ = rules_of(tagger, "Fire guts flats", body)
+    assert regions == ["europe"]
+
+
+def test_a_street_or_park_named_after_a_place_is_no_news_from_there(tagger: GeoTagger) -> None:
+    body = (
+        "Firefighters put out a blaze near Kenya Avenue on Monday. Children played in "
+        "Navarre Park and on Bordeaux St. while the crews worked."
+    )
+    regions, evidence = rules_of(tagger, "Blaze put out", body)
+    assert regions == []
+    assert {rule for _, rule, _ in evidence} == {"street-name"}
+    # The same names with no street or landmark noun after them are places.
+    regions, _ = rules_of(tagger, "Blaze put out", "Firefighters put out a blaze in Kenya.")
+    assert regions == ["africa"]
+
+
+def test_a_us_county_or_parish_is_a_us_place(tagger: GeoTagger) -> None:
+    body = "Deputies in Tompkins County found a missing hiker on Sunday after a two-day search."
+    regions, evidence = rules_of(tagger, "Hiker found", body)
+    assert regions == ["americas"]
+    assert evidence == [("Tompkins County", "place", "US")]
+    body = "Forecasters warned of flooding in Tangipahoa Parish as the river rose."
+    regions, _ = rules_of(tagger, "Flood warning", body)
+    assert regions == ["americas"]
+
+
+def test_a_county_named_like_another_countrys_county_is_no_us_place(tagger: GeoTagger) -> None:
+    body = "Kent County Council approved a new bus route for commuters on Monday."
+    regions, evidence = rules_of(tagger, "Bus route approved", body)
+    assert regions == []
+    assert ("Kent County", "place", "US") not in evidence
+
+
+def test_a_small_town_dateline_in_a_province_locates_the_story_there(tagger: GeoTagger) -> None:
+    body = (
+        "Thorndale, Ont. - London police are looking for a driver who left the scene of a crash "
+        "on Friday night. London firefighters freed two people."
+    )
+    regions, evidence = rules_of(tagger, "Police seek driver", body, "Thorndale, Ont.")
+    assert regions == ["americas"]
+    assert evidence[0] == ("Ont.", "state", "CA")
+    assert {country for text, _, country in evidence if text == "London"} == {"CA"}
+    # Without the dateline the same story is London, England.
+    regions, _ = rules_of(tagger, "Police seek driver", body.split(" - ", 1)[1])
+    assert regions == ["europe"]
+
+
+def test_a_demonym_that_is_a_first_name_before_a_surname_is_the_person(
+    tagger: GeoTagger,
+) -> None:
+    body = "Dane Whitfield scored twice as the visitors won in Brisbane on Saturday."
+    regions, evidence = rules_of(tagger, "Visitors win", body)
+    assert regions == ["asia-pacific"]
+    assert ("Dane", "name-part", "DK") in evidence
+    # With an article it is the demonym again: no first name takes one.
+    body = "The Dane Mads Kjeldgaard won the mountain stage on Sunday."
+    _, evidence = rules_of(tagger, "Stage win", body)
+    assert ("Dane", "demonym", "DK") in evidence
