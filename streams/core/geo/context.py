@@ -39,8 +39,11 @@ EVENT_STARTS = frozenset(
     }
 )
 _EVENT_BEFORE = re.compile(r"\b(?:Treaty|Peace|Battle|Siege|Congress|Council|Spirit) of\s+$")
-#: "London-based", "Iranian-born": about the subject's origin, not the story's place.
-_ORIGIN_AFTER = re.compile(r"-(?:based|born|headquartered|listed|made|registered|flagged)\b")
+#: "London-based", "Iranian-born": about the subject's origin, not the story's place; "Russia-led
+#: producers", "Iran-backed militias": the subject's leader or sponsor, not where it acts.
+_ORIGIN_AFTER = re.compile(
+    r"-(?:based|born|headquartered|listed|made|registered|flagged|led|backed)\b"
+)
 
 #: Capitalised words that may stand next to a place name without making it a person's name.
 _NEIGHBOURS = frozenset(

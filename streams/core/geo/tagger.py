@@ -29,6 +29,10 @@ _REGIONAL = frozenset({"state", "place"})
 _MARKET_KINDS = frozenset({"country", "state", "city"})
 #: Fields that say where the copy was filed or edited, not what the story says.
 _FILED = frozenset({"located", "desk"})
+#: Kinds that can stand before an institution's name as part of it ("US Federal Reserve").
+_PREMODIFIER_KINDS = frozenset({"country", "demonym"})
+#: Rules that read a name as no place of the story: never a place mention for a second region.
+_NOT_PLACE_RULES = frozenset({"name-part", "market", "institution"})
 
 
 @dataclass(slots=True)
@@ -207,6 +211,15 @@ class GeoTagger:
             )
             if not filed:
                 self._local_rules(m, text)
+                if (
+                    n < last
+                    and kind in _PREMODIFIER_KINDS
+                    and m.weight > 0
+                    and _institution_after(text, hit, hits[n + 1])
+                ):
+                    # "the US Federal Reserve", "Israeli Knesset": the country is part of the
+                    # institution's name, which counts on its own; no place mention of its own.
+                    m.weight, m.rule = m.weight * scoring.NAME_PART_FACTOR, "institution"
             if kind == "city" and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n < last else None)
             if not filed and term.amb and m.weight > 0:
@@ -551,7 +564,7 @@ class GeoTagger:
             c_total[c] = c_total.get(c, 0.0) + w
             if m.fld != "located":
                 c_text[c] = c_text.get(c, 0.0) + w
-                if (kind not in actor or kind == "area") and m.rule not in ("name-part", "market"):
+                if (kind not in actor or kind == "area") and m.rule not in _NOT_PLACE_RULES:
                     c_places[c] = c_places.get(c, 0) + 1
                     if own_headline and m.fld == "headline":
                         c_headlined.add(c)
@@ -656,6 +669,18 @@ class GeoTagger:
         if score >= scoring.MIN_REGION_SHARE * top:
             return True
         return places >= scoring.TOPIC_MENTIONS and score >= scoring.MIN_TOPIC_SHARE * top
+
+
+def _institution_after(text: str, hit: Hit, nxt: Hit) -> bool:
+    """An institution of the same country follows the name directly ("US State Department",
+    "U.S. Federal Reserve's", "Israeli Knesset"): the name is the institution's pre-modifier."""
+    gap = text[hit.end : nxt.start]
+    return (
+        nxt.term.kind == "metonym"
+        and gap in (" ", ". ")
+        and bool(nxt.term.countries)
+        and nxt.term.countries[0] == hit.term.countries[0]
+    )
 
 
 def _kicker(text: str, start: int, end: int) -> bool:

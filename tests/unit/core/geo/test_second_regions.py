@@ -1,0 +1,58 @@
+"""Second regions and primary order (issue #16, sixth round): a country that only modifies
+another subject ("the US economy", "the US Federal Reserve", "Russia-led producers") is
+background, not a second place of the story. Sentences written for these tests."""
+
+from __future__ import annotations
+
+from streams.core.geo import GeoTagger, explain
+
+from .conftest import make_item
+
+
+def _rules(tagger: GeoTagger, headline: str, body: str) -> tuple[list[str], list[tuple[str, str]]]:
+    result = tagger.tag(make_item(headline, body))
+    return result.regions, [(e.text, e.rule) for e in result.evidence]
+
+
+def test_country_before_a_backdrop_noun_is_no_second_region(tagger: GeoTagger) -> None:
+    body = (
+        "Kenya's central bank kept its key rate at 12% in Nairobi on Tuesday. Its governor said "
+        "the US economy was slowing and that US tariffs weighed on Kenyan tea exports to Kenya's "
+        "main buyers."
+    )
+    regions, rules = _rules(tagger, "Kenya holds rates", body)
+    assert regions == ["africa"]
+    assert [r for t, r in rules if t == "US"] == ["market", "market"]
+    # The same country as an actor of the story still counts as a place.
+    regions, rules = _rules(
+        tagger, "Kenya holds rates", body.replace("the US economy was", "the US was")
+    )
+    assert [r for t, r in rules if t == "US"] == ["country", "market"]
+
+
+def test_country_naming_its_institution_counts_once(tagger: GeoTagger) -> None:
+    body = (
+        "Nigeria's naira fell in Lagos on Friday as traders waited for the US Federal Reserve's "
+        "decision. Nigerian officials said the decision would set the tone for Nigeria's "
+        "bond market."
+    )
+    item = make_item("Naira falls in Nigeria", body)
+    result = tagger.tag(item)
+    assert result.regions == ["africa"]
+    first = next(e for e in result.evidence if e.text == "US")
+    assert first.rule == "institution"
+    assert "institution" in explain(item, result)
+    # Without the institution's name after it the country is a place mention again.
+    _, rules = _rules(tagger, "Naira falls in Nigeria", body.replace("US Federal", "US and the"))
+    assert ("US", "country") in rules
+
+
+def test_leader_or_sponsor_before_led_or_backed_is_no_place(tagger: GeoTagger) -> None:
+    body = (
+        "Troops of a Nigeria-led regional force patrolled Niamey in Niger on Sunday, a week "
+        "after a France-backed mission left Niger."
+    )
+    regions, rules = _rules(tagger, "Niger patrols resume", body)
+    assert regions == ["africa"]
+    assert ("France", "origin") in rules
+    assert ("Nigeria", "origin") in rules
