@@ -56,3 +56,13 @@ def test_leader_or_sponsor_before_led_or_backed_is_no_place(tagger: GeoTagger) -
     assert regions == ["africa"]
     assert ("France", "origin") in rules
     assert ("Nigeria", "origin") in rules
+
+
+def test_recent_past_leader_locates_a_story_that_names_no_place(tagger: GeoTagger) -> None:
+    body = (
+        "Prime Minister Chris Hipkins gave the housing portfolio to a junior minister on Monday. "
+        "Hipkins said the change would take effect next week."
+    )
+    regions, rules = _rules(tagger, "Cabinet changes announced", body)
+    assert regions == ["asia-pacific"]
+    assert ("Hipkins", "leader") in rules
