@@ -19,6 +19,7 @@ REASONS = {
     "event": "a named agreement or event, not news from there",
     "origin": "where someone comes from or who leads them (-based, -born, -led), not the place",
     "institution": 'part of an institution\'s name ("US Federal Reserve"), counted there',
+    "pair": 'one of two countries joined by a dash ("US-Iran talks"): modifies a joint thing',
     "market": 'names a market instrument or data series ("US dollar", "U.S. crude stocks")',
     "short-city": "a city name under four letters: too often a word",
     "city-other": "qualified as being in another country",

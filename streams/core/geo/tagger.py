@@ -32,7 +32,7 @@ _FILED = frozenset({"located", "desk"})
 #: Kinds that can stand before an institution's name as part of it ("US Federal Reserve").
 _PREMODIFIER_KINDS = frozenset({"country", "demonym"})
 #: Rules that read a name as no place of the story: never a place mention for a second region.
-_NOT_PLACE_RULES = frozenset({"name-part", "market", "institution"})
+_NOT_PLACE_RULES = frozenset({"name-part", "market", "institution", "pair"})
 
 
 @dataclass(slots=True)
@@ -220,6 +220,10 @@ class GeoTagger:
                     # "the US Federal Reserve", "Israeli Knesset": the country is part of the
                     # institution's name, which counts on its own; no place mention of its own.
                     m.weight, m.rule = m.weight * scoring.NAME_PART_FACTOR, "institution"
+                elif kind == "country" and m.rule == "country" and _paired(text, hits, n):
+                    # "South Korea-U.S. drills", "US-Iran talks": a pair of countries modifying
+                    # a joint thing, not a place where it happens.
+                    m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "pair"
             if kind == "city" and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n < last else None)
             if not filed and term.amb and m.weight > 0:
@@ -681,6 +685,23 @@ def _institution_after(text: str, hit: Hit, nxt: Hit) -> bool:
         and bool(nxt.term.countries)
         and nxt.term.countries[0] == hit.term.countries[0]
     )
+
+
+_PAIR_GAPS = frozenset({"-", "\u2013", ".-", ".\u2013"})
+
+
+def _paired(text: str, hits: list[Hit], n: int) -> bool:
+    """The country is one of two joined by a hyphen or dash ("South Korea-U.S.", "US-Iran")."""
+    hit = hits[n]
+    if n + 1 < len(hits):
+        nxt = hits[n + 1]
+        if nxt.term.kind == "country" and text[hit.end : nxt.start] in _PAIR_GAPS:
+            return True
+    if n > 0:
+        prev = hits[n - 1]
+        if prev.term.kind == "country" and text[prev.end : hit.start] in _PAIR_GAPS:
+            return True
+    return False
 
 
 def _kicker(text: str, start: int, end: int) -> bool:

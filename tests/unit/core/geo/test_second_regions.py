@@ -66,3 +66,19 @@ def test_recent_past_leader_locates_a_story_that_names_no_place(tagger: GeoTagge
     regions, rules = _rules(tagger, "Cabinet changes announced", body)
     assert regions == ["asia-pacific"]
     assert ("Hipkins", "leader") in rules
+
+
+def test_country_pair_modifying_a_joint_thing_is_no_second_region(tagger: GeoTagger) -> None:
+    body = (
+        "Japan's coast guard said a Chinese vessel entered waters near the Senkaku islands on "
+        "Sunday. Japan lodged a protest with Beijing, and Japan-U.S. naval drills planned for "
+        "next week in Japan will go ahead, officials said, after the Japan-U.S. talks."
+    )
+    regions, rules = _rules(tagger, "Japan protests vessel incursion", body)
+    assert regions == ["asia-pacific"]
+    assert [r for t, r in rules if t == "U.S"] == ["pair", "pair"]
+    # Apart, the same names are two place mentions of the story.
+    _, rules = _rules(
+        tagger, "Japan protests vessel incursion", body.replace("Japan-U.S.", "Japan and the U.S.")
+    )
+    assert [r for t, r in rules if t == "U.S"] == ["country", "country"]
