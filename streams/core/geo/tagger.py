@@ -550,6 +550,7 @@ class GeoTagger:
         c_support: dict[str, float] = {}
         c_headlined: set[str] = set()
         c_desk: dict[str, float] = {}
+        c_modifier: dict[str, float] = {}
         country_score: dict[str, float] = {}
         actor = scoring.ACTOR_KINDS
         for m in mentions:
@@ -566,6 +567,8 @@ class GeoTagger:
             if kind != "area":
                 country_score[c] = country_score.get(c, 0.0) + w
             c_total[c] = c_total.get(c, 0.0) + w
+            if m.rule in _NOT_PLACE_RULES:
+                c_modifier[c] = c_modifier.get(c, 0.0) + w
             if m.fld != "located":
                 c_text[c] = c_text.get(c, 0.0) + w
                 if (kind not in actor or kind == "area") and m.rule not in _NOT_PLACE_RULES:
@@ -613,6 +616,10 @@ class GeoTagger:
         ranked = sorted(total, key=lambda r: (-total[r], order.get(r, 99)))
         if not ranked or total[ranked[0]] < scoring.MIN_REGION_SCORE:
             return result
+        if c_modifier and self._modifiers_only(ranked[0], total[ranked[0]], c_modifier):
+            # "the U.S. space agency explains ...": a name that only modifies another subject
+            # does not make the story happen anywhere.
+            return result
         top_text = max(text.values(), default=0.0)
         result.regions = [ranked[0]] + [
             r
@@ -653,6 +660,13 @@ class GeoTagger:
         if home and home[0] in regions[1:] and regions[0] not in home:
             regions.remove(home[0])
             regions.insert(0, home[0])
+
+    def _modifiers_only(self, region: str, score: float, modifiers: dict[str, float]) -> bool:
+        """The region's score without its pre-modifier mentions (market words, institutions,
+        pairs) is below a region's minimum."""
+        regions_of = self._table.countries
+        cut = sum(w for c, w in modifiers.items() if region in regions_of.get(c, ())[:1])
+        return score - cut < scoring.MIN_REGION_SCORE
 
     def _strongest(self, mentions: list[_Mention]) -> list[_Mention]:
         """At most ``max_evidence`` mentions, the heaviest (earliest first on ties), in order."""

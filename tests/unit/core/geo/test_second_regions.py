@@ -82,3 +82,13 @@ def test_country_pair_modifying_a_joint_thing_is_no_second_region(tagger: GeoTag
         tagger, "Japan protests vessel incursion", body.replace("Japan-U.S.", "Japan and the U.S.")
     )
     assert [r for t, r in rules if t == "U.S"] == ["country", "country"]
+
+
+def test_modifiers_alone_do_not_locate_a_story(tagger: GeoTagger) -> None:
+    body = (
+        "A bright comet will be visible to the naked eye before dawn next week, the U.S. space "
+        "agency said, and watchers should look low in the eastern sky."
+    )
+    assert _rules(tagger, "Comet to brighten before dawn", body)[0] == []
+    located = body.replace("watchers should", "watchers in Florida should")
+    assert _rules(tagger, "Comet to brighten before dawn", located)[0] == ["americas"]
