@@ -232,6 +232,20 @@ _HONORIFICS = frozenset(
 )
 
 
+def of_full_name(text: str, start: int, known: frozenset[str]) -> bool:
+    """ "Anish Giri of Holland", "Wesley So of United States": the name at ``start`` follows
+    " of " after a person's full name (two name-like words, no place or title), so it is the
+    person's nationality."""
+    if text[start - 4 : start] != " of ":
+        return False
+    at = start - 3
+    last = _word_before(text, at)
+    if not (_namelike(last) and last.lower() not in known):
+        return False
+    first = _word_before(text, at - len(last) - 1)
+    return _namelike(first) and first.lower() not in known and first.lower() not in _HONORIFICS
+
+
 def name_side(text: str, start: int, end: int, known: frozenset[str]) -> str:
     """Which neighbour makes the hit part of a longer name: "before" ("Antony Blinken" seen
     from "Blinken", or "Mr Jordan", "striker Santos": a person), "after" ("Anchorage

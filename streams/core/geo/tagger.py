@@ -31,8 +31,11 @@ _MARKET_KINDS = frozenset({"country", "state", "city"})
 _FILED = frozenset({"located", "desk"})
 #: Kinds that can stand before an institution's name as part of it ("US Federal Reserve").
 _PREMODIFIER_KINDS = frozenset({"country", "demonym"})
+#: Rules that read a name as a pre-modifier of another subject ("US dollar", "US Federal
+#: Reserve", "US-Iran talks"): alone they never locate a story.
+_MODIFIER_RULES = frozenset({"market", "institution", "pair"})
 #: Rules that read a name as no place of the story: never a place mention for a second region.
-_NOT_PLACE_RULES = frozenset({"name-part", "market", "institution", "pair"})
+_NOT_PLACE_RULES = _MODIFIER_RULES | {"name-part", "nationality"}
 
 
 @dataclass(slots=True)
@@ -224,6 +227,14 @@ class GeoTagger:
                     # "South Korea-U.S. drills", "US-Iran talks": a pair of countries modifying
                     # a joint thing, not a place where it happens.
                     m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "pair"
+                elif (
+                    kind == "country"
+                    and m.rule == "country"
+                    and context.of_full_name(text, hit.start, self._known)
+                ):
+                    # "Anish Giri of Holland": a player's or official's nationality, weighed
+                    # like a demonym and no place mention.
+                    m.weight, m.rule = m.weight * scoring.KIND_WEIGHT["demonym"], "nationality"
             if kind == "city" and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n < last else None)
             if not filed and term.amb and m.weight > 0:
@@ -567,7 +578,7 @@ class GeoTagger:
             if kind != "area":
                 country_score[c] = country_score.get(c, 0.0) + w
             c_total[c] = c_total.get(c, 0.0) + w
-            if m.rule in _NOT_PLACE_RULES:
+            if m.rule in _MODIFIER_RULES:
                 c_modifier[c] = c_modifier.get(c, 0.0) + w
             if m.fld != "located":
                 c_text[c] = c_text.get(c, 0.0) + w

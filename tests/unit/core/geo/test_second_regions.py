@@ -92,3 +92,18 @@ def test_modifiers_alone_do_not_locate_a_story(tagger: GeoTagger) -> None:
     assert _rules(tagger, "Comet to brighten before dawn", body)[0] == []
     located = body.replace("watchers should", "watchers in Florida should")
     assert _rules(tagger, "Comet to brighten before dawn", located)[0] == ["americas"]
+
+
+def test_country_after_a_full_name_is_a_nationality(tagger: GeoTagger) -> None:
+    body = (
+        "The squash open in Toronto ended on Sunday. Carlos Mendes of Portugal beat Tomas Novak "
+        "of Poland in the final, and Lena Fischer of Austria took third place in Toronto."
+    )
+    regions, rules = _rules(tagger, "Toronto squash open ends", body)
+    assert regions == ["americas"]
+    assert [r for t, r in rules if t in ("Portugal", "Poland", "Austria")] == ["nationality"] * 3
+    # After an ordinary noun or a title the country is a place again.
+    _, rules = _rules(tagger, "Toronto squash open ends", "Officials of Portugal met in Toronto.")
+    assert ("Portugal", "country") in rules
+    _, rules = _rules(tagger, "Toronto squash open ends", "President Costa of Portugal spoke.")
+    assert ("Portugal", "country") in rules
