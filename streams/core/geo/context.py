@@ -61,6 +61,27 @@ _MARKET_NOUNS = frozenset(
 )
 
 
+#: "a US envoy", "U.S. troops": people a country's name qualifies like its demonym.
+_ROLE_NOUNS = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "role_nouns.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def is_attributive(text: str, end: int) -> bool:
+    """The name qualifies people of that country ("a US envoy", "U.S. troops")."""
+    i = end + 1 if text[end : end + 1] == "." else end
+    if text[i : i + 1] != " ":
+        return False
+    word = _LOWER_WORD.match(text, i + 1)
+    return (
+        word is not None
+        and word.group() in _ROLE_NOUNS
+        and not text[word.end() : word.end() + 1].isalnum()
+    )
+
+
 def _by_first_word(nouns: frozenset[str]) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for noun in sorted(nouns, key=len, reverse=True):

@@ -35,7 +35,7 @@ _PREMODIFIER_KINDS = frozenset({"country", "demonym"})
 #: Reserve", "US-Iran talks"): alone they never locate a story.
 _MODIFIER_RULES = frozenset({"market", "institution", "pair"})
 #: Rules that read a name as no place of the story: never a place mention for a second region.
-_NOT_PLACE_RULES = _MODIFIER_RULES | {"name-part", "nationality"}
+_NOT_PLACE_RULES = _MODIFIER_RULES | {"name-part", "nationality", "attributive"}
 
 
 @dataclass(slots=True)
@@ -227,6 +227,13 @@ class GeoTagger:
                     # "South Korea-U.S. drills", "US-Iran talks": a pair of countries modifying
                     # a joint thing, not a place where it happens.
                     m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "pair"
+                elif (
+                    kind == "country"
+                    and m.rule == "country"
+                    and context.is_attributive(text, hit.end)
+                ):
+                    # "a US envoy" is "an American envoy": the people's nationality.
+                    m.weight, m.rule = m.weight * scoring.KIND_WEIGHT["demonym"], "attributive"
                 elif (
                     kind == "country"
                     and m.rule == "country"

@@ -107,3 +107,18 @@ def test_country_after_a_full_name_is_a_nationality(tagger: GeoTagger) -> None:
     assert ("Portugal", "country") in rules
     _, rules = _rules(tagger, "Toronto squash open ends", "President Costa of Portugal spoke.")
     assert ("Portugal", "country") in rules
+
+
+def test_country_before_people_it_qualifies_is_their_nationality(tagger: GeoTagger) -> None:
+    body = (
+        "Serbia's president met a US envoy in Belgrade on Tuesday to discuss energy supplies, "
+        "and Serbian officials said US officials would return next month."
+    )
+    regions, rules = _rules(tagger, "Serbia hosts envoy", body)
+    assert regions == ["europe"]
+    assert [r for t, r in rules if t == "US"] == ["attributive", "attributive"]
+    # The same country as a place of the story.
+    _, rules = _rules(
+        tagger, "Serbia hosts envoy", body.replace("a US envoy", "an envoy in the US")
+    )
+    assert [r for t, r in rules if t == "US"] == ["country", "attributive"]
