@@ -378,6 +378,12 @@ class GeoTagger:
                     m.weight *= scoring.KICKER_BONUS
                     m.rule += "+kicker"
                 break
+        else:
+            if not any(m.slot == "headline" and m.weight > 0 for m in mentions):
+                lead = next((m for m in mentions if m.slot == "lead" and m.weight > 0), None)
+                if lead is not None and lead.rule == lead.term.kind:
+                    lead.weight *= scoring.SUBJECT_BONUS
+                    lead.rule += "+subject"
         # Unambiguous evidence first; it then settles shared city names and cue-word names.
         scores: dict[str, float] = defaultdict(float)
         pending: list[_Mention] = []

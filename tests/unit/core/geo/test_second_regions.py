@@ -122,3 +122,18 @@ def test_country_before_people_it_qualifies_is_their_nationality(tagger: GeoTagg
         tagger, "Serbia hosts envoy", body.replace("a US envoy", "an envoy in the US")
     )
     assert [r for t, r in rules if t == "US"] == ["country", "attributive"]
+
+
+def test_lead_opens_with_the_subject_when_the_headline_names_no_place(tagger: GeoTagger) -> None:
+    body = (
+        "Japanese carmaker Hoshida cut its yearly outlook on Tuesday after weak sales abroad.\n\n"
+        "Its new model will sell for $30,000 in Canada, where a Chinese rival priced lower, "
+        "and in Toronto dealers said demand was soft."
+    )
+    result = tagger.tag(make_item("Carmaker cuts outlook", body))
+    first = result.evidence[0]
+    assert (first.text, first.rule, first.weight) == ("Japanese", "demonym+subject", 1.8)
+    assert result.regions[0] == "asia-pacific"
+    # A headline that names a place keeps the subject there.
+    result = tagger.tag(make_item("Carmaker cuts outlook in Canada", body))
+    assert [e.rule for e in result.evidence if e.text == "Japanese"] == ["demonym"]
