@@ -82,6 +82,16 @@ def is_attributive(text: str, end: int) -> bool:
     )
 
 
+#: Words opening a time clause that dates the story by an earlier event ("since Russia's
+#: invasion", "after Washington's withdrawal").
+_BACKGROUND_BEFORE = re.compile(r"(?:^|\W)(?:[Ss]ince|[Aa]fter|[Bb]efore|[Ff]ollowing)(?: the)? $")
+
+
+def is_background(text: str, start: int) -> bool:
+    """The possessive name at ``start`` opens a time clause ("since Russia's invasion")."""
+    return bool(_BACKGROUND_BEFORE.search(text, max(0, start - 16), start))
+
+
 def _by_first_word(nouns: frozenset[str]) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for noun in sorted(nouns, key=len, reverse=True):

@@ -22,6 +22,7 @@ REASONS = {
     "pair": 'one of two countries joined by a dash ("US-Iran talks"): modifies a joint thing',
     "nationality": 'a person\'s nationality ("Anish Giri of Holland"): weighed like a demonym',
     "attributive": 'the nationality of people it qualifies ("a US envoy"): like a demonym',
+    "background": 'a past event in a time clause ("since Russia\'s invasion"): background',
     "market": 'names a market instrument or data series ("US dollar", "U.S. crude stocks")',
     "short-city": "a city name under four letters: too often a word",
     "city-other": "qualified as being in another country",

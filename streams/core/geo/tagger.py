@@ -35,7 +35,7 @@ _PREMODIFIER_KINDS = frozenset({"country", "demonym"})
 #: Reserve", "US-Iran talks"): alone they never locate a story.
 _MODIFIER_RULES = frozenset({"market", "institution", "pair"})
 #: Rules that read a name as no place of the story: never a place mention for a second region.
-_NOT_PLACE_RULES = _MODIFIER_RULES | {"name-part", "nationality", "attributive"}
+_NOT_PLACE_RULES = _MODIFIER_RULES | {"name-part", "nationality", "attributive", "background"}
 
 
 @dataclass(slots=True)
@@ -242,6 +242,14 @@ class GeoTagger:
                     # "Anish Giri of Holland": a player's or official's nationality, weighed
                     # like a demonym and no place mention.
                     m.weight, m.rule = m.weight * scoring.KIND_WEIGHT["demonym"], "nationality"
+                elif (
+                    kind in _MARKET_KINDS
+                    and m.rule == kind
+                    and text[hit.end : hit.end + 2] in ("'s", "’s")
+                    and context.is_background(text, hit.start)
+                ):
+                    # "since Russia's invasion of Ukraine": a past event that dates the story.
+                    m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "background"
             if kind == "city" and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n < last else None)
             if not filed and term.amb and m.weight > 0:

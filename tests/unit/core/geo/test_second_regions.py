@@ -137,3 +137,18 @@ def test_lead_opens_with_the_subject_when_the_headline_names_no_place(tagger: Ge
     # A headline that names a place keeps the subject there.
     result = tagger.tag(make_item("Carmaker cuts outlook in Canada", body))
     assert [e.rule for e in result.evidence if e.text == "Japanese"] == ["demonym"]
+
+
+def test_possessive_in_a_time_clause_is_background(tagger: GeoTagger) -> None:
+    body = (
+        "Egypt's wheat imports rose in Cairo's port last month. Prices have doubled since "
+        "Argentina's harvest failed, and after Brazil's drought, traders in Egypt said."
+    )
+    _, rules = _rules(tagger, "Egypt wheat imports rise", body)
+    assert ("Argentina", "background") in rules
+    assert ("Brazil", "background") in rules
+    # The same possessive outside a time clause is a place mention.
+    _, rules = _rules(
+        tagger, "Egypt wheat imports rise", body.replace("since Argentina", "as Argentina")
+    )
+    assert ("Argentina", "country") in rules
