@@ -583,6 +583,7 @@ class GeoTagger:
         c_headlined: set[str] = set()
         c_desk: dict[str, float] = {}
         c_modifier: dict[str, float] = {}
+        c_institution: set[str] = set()
         country_score: dict[str, float] = {}
         actor = scoring.ACTOR_KINDS
         for m in mentions:
@@ -604,7 +605,12 @@ class GeoTagger:
             if m.fld != "located":
                 c_text[c] = c_text.get(c, 0.0) + w
                 if (kind not in actor or kind == "area") and m.rule not in _NOT_PLACE_RULES:
-                    c_places[c] = c_places.get(c, 0) + 1
+                    if kind != "metonym" or c not in c_institution:
+                        # An institution named again ("the Federal Reserve ... the Fed") is
+                        # one actor: one place mention.
+                        c_places[c] = c_places.get(c, 0) + 1
+                    if kind == "metonym":
+                        c_institution.add(c)
                     if own_headline and m.fld == "headline":
                         c_headlined.add(c)
                 elif own_headline and m.fld == "headline" and kind in scoring.HEADLINE_ACTORS:

@@ -152,3 +152,14 @@ def test_possessive_in_a_time_clause_is_background(tagger: GeoTagger) -> None:
         tagger, "Egypt wheat imports rise", body.replace("since Argentina", "as Argentina")
     )
     assert ("Argentina", "country") in rules
+
+
+def test_institutions_of_one_country_are_one_place_mention(tagger: GeoTagger) -> None:
+    body = (
+        "Ghana's cedi firmed on Thursday after the Federal Reserve signalled a pause in its "
+        "hikes.\n\nDealers expect the Fed to hold until spring."
+    )
+    assert _rules(tagger, "Cedi firms", body)[0] == ["africa"]
+    # Named as a place as well, the country is a second region.
+    named = body.replace("Dealers expect", "Dealers in the US expect")
+    assert _rules(tagger, "Cedi firms", named)[0] == ["africa", "americas"]
