@@ -31,6 +31,10 @@ _MARKET_KINDS = frozenset({"country", "state", "city"})
 _FILED = frozenset({"located", "desk"})
 #: Kinds that can stand before an institution's name as part of it ("US Federal Reserve").
 _PREMODIFIER_KINDS = frozenset({"country", "demonym"})
+#: Kinds that, first in the lead under a headline naming no place, are the story's subject
+#: ("South Korean electronics giant Samsung ...", "Kenya's central bank ..."); towns and
+#: leaders keep their own rules.
+_LEAD_SUBJECT_KINDS = frozenset({"country", "demonym", "metonym"})
 #: Rules that read a name as a pre-modifier of another subject ("US dollar", "US Federal
 #: Reserve", "US-Iran talks"): alone they never locate a story.
 _MODIFIER_RULES = frozenset({"market", "institution", "pair"})
@@ -230,6 +234,7 @@ class GeoTagger:
                 elif (
                     kind == "country"
                     and m.rule == "country"
+                    and m.slot != "headline"
                     and context.is_attributive(text, hit.end)
                 ):
                     # "a US envoy" is "an American envoy": the people's nationality.
@@ -387,9 +392,14 @@ class GeoTagger:
                     m.rule += "+kicker"
                 break
         else:
-            if not any(m.slot == "headline" and m.weight > 0 for m in mentions):
+            if own_headline and not any(m.slot == "headline" and m.weight > 0 for m in mentions):
                 lead = next((m for m in mentions if m.slot == "lead" and m.weight > 0), None)
-                if lead is not None and lead.rule == lead.term.kind:
+                if (
+                    lead is not None
+                    and lead.rule == lead.term.kind
+                    and lead.rule in _LEAD_SUBJECT_KINDS
+                    and not lead.pending
+                ):
                     lead.weight *= scoring.SUBJECT_BONUS
                     lead.rule += "+subject"
         # Unambiguous evidence first; it then settles shared city names and cue-word names.
