@@ -39,8 +39,11 @@ EVENT_STARTS = frozenset(
     }
 )
 _EVENT_BEFORE = re.compile(r"\b(?:Treaty|Peace|Battle|Siege|Congress|Council|Spirit) of\s+$")
-#: "London-based", "Iranian-born": about the subject's origin, not the story's place.
-_ORIGIN_AFTER = re.compile(r"-(?:based|born|headquartered|listed|made|registered|flagged)\b")
+#: "London-based", "Iranian-born": about the subject's origin, not the story's place; "Russia-led
+#: producers", "Iran-backed militias": the subject's leader or sponsor, not where it acts.
+_ORIGIN_AFTER = re.compile(
+    r"-(?:based|born|headquartered|listed|made|registered|flagged|led|backed)\b"
+)
 
 #: Capitalised words that may stand next to a place name without making it a person's name.
 _NEIGHBOURS = frozenset(
@@ -56,6 +59,37 @@ _MARKET_NOUNS = frozenset(
     for line in (DATA_DIR / "market_nouns.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 )
+
+
+#: "a US envoy", "U.S. troops": people a country's name qualifies like its demonym.
+_ROLE_NOUNS = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "role_nouns.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def is_attributive(text: str, end: int) -> bool:
+    """The name qualifies people of that country ("a US envoy", "U.S. troops")."""
+    i = end + 1 if text[end : end + 1] == "." else end
+    if text[i : i + 1] != " ":
+        return False
+    word = _LOWER_WORD.match(text, i + 1)
+    return (
+        word is not None
+        and word.group() in _ROLE_NOUNS
+        and not text[word.end() : word.end() + 1].isalnum()
+    )
+
+
+#: Words opening a time clause that dates the story by an earlier event ("since Russia's
+#: invasion", "after Washington's withdrawal").
+_BACKGROUND_BEFORE = re.compile(r"(?:^|\W)(?:[Ss]ince|[Aa]fter|[Bb]efore|[Ff]ollowing)(?: the)? $")
+
+
+def is_background(text: str, start: int) -> bool:
+    """The possessive name at ``start`` opens a time clause ("since Russia's invasion")."""
+    return bool(_BACKGROUND_BEFORE.search(text, max(0, start - 16), start))
 
 
 def _by_first_word(nouns: frozenset[str]) -> dict[str, tuple[str, ...]]:
@@ -232,6 +266,20 @@ _HONORIFICS = frozenset(
     for line in (DATA_DIR / "honorifics.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 )
+
+
+def of_full_name(text: str, start: int, known: frozenset[str]) -> bool:
+    """ "Anish Giri of Holland", "Wesley So of United States": the name at ``start`` follows
+    " of " after a person's full name (two name-like words, no place or title), so it is the
+    person's nationality."""
+    if text[start - 4 : start] != " of ":
+        return False
+    at = start - 3
+    last = _word_before(text, at)
+    if not (_namelike(last) and last.lower() not in known):
+        return False
+    first = _word_before(text, at - len(last) - 1)
+    return _namelike(first) and first.lower() not in known and first.lower() not in _HONORIFICS
 
 
 def name_side(text: str, start: int, end: int, known: frozenset[str]) -> str:

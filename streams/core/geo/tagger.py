@@ -31,6 +31,17 @@ _REGIONAL = frozenset({"state", "place"})
 _MARKET_KINDS = frozenset({"country", "state", "city"})
 #: Fields that say where the copy was filed or edited, not what the story says.
 _FILED = frozenset({"located", "desk"})
+#: Kinds that can stand before an institution's name as part of it ("US Federal Reserve").
+_PREMODIFIER_KINDS = frozenset({"country", "demonym"})
+#: Kinds that, first in the lead under a headline naming no place, are the story's subject
+#: ("South Korean electronics giant Samsung ...", "Kenya's central bank ..."); towns and
+#: leaders keep their own rules.
+_LEAD_SUBJECT_KINDS = frozenset({"country", "demonym", "metonym"})
+#: Rules that read a name as a pre-modifier of another subject ("US dollar", "US Federal
+#: Reserve", "US-Iran talks"): alone they never locate a story.
+_MODIFIER_RULES = frozenset({"market", "institution", "pair"})
+#: Rules that read a name as no place of the story: never a place mention for a second region.
+_NOT_PLACE_RULES = _MODIFIER_RULES | {"name-part", "nationality", "attributive", "background"}
 
 
 @dataclass(slots=True)
@@ -215,6 +226,43 @@ class GeoTagger:
             )
             if not filed:
                 self._local_rules(m, text)
+                if (
+                    n < last
+                    and kind in _PREMODIFIER_KINDS
+                    and m.weight > 0
+                    and _institution_after(text, hit, hits[n + 1])
+                ):
+                    # "the US Federal Reserve", "Israeli Knesset": the country is part of the
+                    # institution's name, which counts on its own; no place mention of its own.
+                    m.weight, m.rule = m.weight * scoring.NAME_PART_FACTOR, "institution"
+                elif kind == "country" and m.rule == "country" and _paired(text, hits, n):
+                    # "South Korea-U.S. drills", "US-Iran talks": a pair of countries modifying
+                    # a joint thing, not a place where it happens.
+                    m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "pair"
+                elif (
+                    kind == "country"
+                    and m.rule == "country"
+                    and m.slot != "headline"
+                    and context.is_attributive(text, hit.end)
+                ):
+                    # "a US envoy" is "an American envoy": the people's nationality.
+                    m.weight, m.rule = m.weight * scoring.KIND_WEIGHT["demonym"], "attributive"
+                elif (
+                    kind == "country"
+                    and m.rule == "country"
+                    and context.of_full_name(text, hit.start, self._known)
+                ):
+                    # "Anish Giri of Holland": a player's or official's nationality, weighed
+                    # like a demonym and no place mention.
+                    m.weight, m.rule = m.weight * scoring.KIND_WEIGHT["demonym"], "nationality"
+                elif (
+                    kind in _MARKET_KINDS
+                    and m.rule == kind
+                    and text[hit.end : hit.end + 2] in ("'s", "’s")
+                    and context.is_background(text, hit.start)
+                ):
+                    # "since Russia's invasion of Ukraine": a past event that dates the story.
+                    m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "background"
             if kind == "city" and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n < last else None)
             elif kind in _HOMONYM_KINDS and m.weight > 0 and text.startswith(", ", hit.end):
@@ -377,6 +425,17 @@ class GeoTagger:
                     m.weight *= scoring.KICKER_BONUS
                     m.rule += "+kicker"
                 break
+        else:
+            if own_headline and not any(m.slot == "headline" and m.weight > 0 for m in mentions):
+                lead = next((m for m in mentions if m.slot == "lead" and m.weight > 0), None)
+                if (
+                    lead is not None
+                    and lead.rule == lead.term.kind
+                    and lead.rule in _LEAD_SUBJECT_KINDS
+                    and not lead.pending
+                ):
+                    lead.weight *= scoring.SUBJECT_BONUS
+                    lead.rule += "+subject"
         # Unambiguous evidence first; it then settles shared city names and cue-word names.
         scores: dict[str, float] = defaultdict(float)
         pending: list[_Mention] = []
@@ -567,6 +626,8 @@ class GeoTagger:
         c_support: dict[str, float] = {}
         c_headlined: set[str] = set()
         c_desk: dict[str, float] = {}
+        c_modifier: dict[str, float] = {}
+        c_institution: set[str] = set()
         country_score: dict[str, float] = {}
         actor = scoring.ACTOR_KINDS
         for m in mentions:
@@ -583,10 +644,17 @@ class GeoTagger:
             if kind != "area":
                 country_score[c] = country_score.get(c, 0.0) + w
             c_total[c] = c_total.get(c, 0.0) + w
+            if m.rule in _MODIFIER_RULES:
+                c_modifier[c] = c_modifier.get(c, 0.0) + w
             if m.fld != "located":
                 c_text[c] = c_text.get(c, 0.0) + w
-                if (kind not in actor or kind == "area") and m.rule not in ("name-part", "market"):
-                    c_places[c] = c_places.get(c, 0) + 1
+                if (kind not in actor or kind == "area") and m.rule not in _NOT_PLACE_RULES:
+                    if kind != "metonym" or c not in c_institution:
+                        # An institution named again ("the Federal Reserve ... the Fed") is
+                        # one actor: one place mention.
+                        c_places[c] = c_places.get(c, 0) + 1
+                    if kind == "metonym":
+                        c_institution.add(c)
                     if own_headline and m.fld == "headline":
                         c_headlined.add(c)
                 elif own_headline and m.fld == "headline" and kind in scoring.HEADLINE_ACTORS:
@@ -630,6 +698,10 @@ class GeoTagger:
         ranked = sorted(total, key=lambda r: (-total[r], order.get(r, 99)))
         if not ranked or total[ranked[0]] < scoring.MIN_REGION_SCORE:
             return result
+        if c_modifier and self._modifiers_only(ranked[0], total[ranked[0]], c_modifier):
+            # "the U.S. space agency explains ...": a name that only modifies another subject
+            # does not make the story happen anywhere.
+            return result
         top_text = max(text.values(), default=0.0)
         result.regions = [ranked[0]] + [
             r
@@ -671,6 +743,13 @@ class GeoTagger:
             regions.remove(home[0])
             regions.insert(0, home[0])
 
+    def _modifiers_only(self, region: str, score: float, modifiers: dict[str, float]) -> bool:
+        """The region's score without its pre-modifier mentions (market words, institutions,
+        pairs) is below a region's minimum."""
+        regions_of = self._table.countries
+        cut = sum(w for c, w in modifiers.items() if region in regions_of.get(c, ())[:1])
+        return score - cut < scoring.MIN_REGION_SCORE
+
     def _strongest(self, mentions: list[_Mention]) -> list[_Mention]:
         """At most ``max_evidence`` mentions, the heaviest (earliest first on ties), in order."""
         if len(mentions) <= self.max_evidence:
@@ -690,6 +769,35 @@ class GeoTagger:
         if score >= scoring.MIN_REGION_SHARE * top:
             return True
         return places >= scoring.TOPIC_MENTIONS and score >= scoring.MIN_TOPIC_SHARE * top
+
+
+def _institution_after(text: str, hit: Hit, nxt: Hit) -> bool:
+    """An institution of the same country follows the name directly ("US State Department",
+    "U.S. Federal Reserve's", "Israeli Knesset"): the name is the institution's pre-modifier."""
+    gap = text[hit.end : nxt.start]
+    return (
+        nxt.term.kind == "metonym"
+        and gap in (" ", ". ")
+        and bool(nxt.term.countries)
+        and nxt.term.countries[0] == hit.term.countries[0]
+    )
+
+
+_PAIR_GAPS = frozenset({"-", "\u2013", ".-", ".\u2013"})
+
+
+def _paired(text: str, hits: list[Hit], n: int) -> bool:
+    """The country is one of two joined by a hyphen or dash ("South Korea-U.S.", "US-Iran")."""
+    hit = hits[n]
+    if n + 1 < len(hits):
+        nxt = hits[n + 1]
+        if nxt.term.kind == "country" and text[hit.end : nxt.start] in _PAIR_GAPS:
+            return True
+    if n > 0:
+        prev = hits[n - 1]
+        if prev.term.kind == "country" and text[prev.end : hit.start] in _PAIR_GAPS:
+            return True
+    return False
 
 
 def _kicker(text: str, start: int, end: int) -> bool:
