@@ -550,13 +550,12 @@ class Deduper:
         sid = story_id(f.uri)
         num = sid_int(sid)
         bucket = now_ms // self.config.bucket_ms
-        new_keys = sketch.index_keys.tolist()
+        posted = sketch.index_keys
         old = self._story(f.uri, remote=False)
         if old is not None:
-            for key in set(packed_hashes(old["k"]).values[:INDEX]) - set(new_keys):
+            for key in set(packed_hashes(old["k"]).values[:INDEX]) - set(posted.tolist()):
                 index.unpost(key, num)
-        for key in new_keys:
-            index.post(key, num)
+        index.post_many(posted, num)
         routed = list(regions) or ["unlocated"]
         self.store.set(
             "s:" + sid,

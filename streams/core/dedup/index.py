@@ -120,7 +120,20 @@ class StoryIndex:
         return out
 
     def post(self, key: int, sid: int) -> None:
-        ids = self.members(key)
+        self._post(key, sid, self.members(key))
+
+    def post_many(self, keys: npt.NDArray[np.uint32], sid: int) -> None:
+        """:meth:`post` of ``sid`` under each of ``keys`` (distinct): one search of the sorted
+        arrays for all of them, as posting under one key leaves the others' lists alone."""
+        listed = keys.tolist()
+        if len(set(listed)) != len(listed):  # not a sketch's: one at a time, as post does
+            for key in listed:
+                self.post(key, sid)
+            return
+        for key, ids in zip(listed, self.members_of(keys), strict=True):
+            self._post(key, sid, ids)
+
+    def _post(self, key: int, sid: int, ids: list[int]) -> None:
         if sid in ids or len(ids) >= self.cap:
             return  # a full list is a common phrase, no longer used for candidates
         self._recent.setdefault(key, []).append(sid)

@@ -225,3 +225,19 @@ def test_a_batch_decides_as_one_item_at_a_time() -> None:
         got.append(decision)
     assert got == expected
     assert expected[2].duplicate_of == "urn:wirestream:a"
+
+
+def test_posting_many_keys_equals_posting_each() -> None:
+    rnd = random.Random(11)
+    one, many = StoryIndex(cap=3), StoryIndex(cap=3)
+    pool = [rnd.randrange(1 << 32) for _ in range(30)]
+    for sid in range(1, 120):
+        keys = rnd.sample(pool, 8) if sid % 10 else [pool[0], pool[1], pool[0]]  # a repeat
+        for key in keys:
+            one.post(key, sid)
+        many.post_many(np.array(keys, np.uint32), sid)
+        if sid % 37 == 0:
+            one._merge()
+            many._merge()
+        assert {k: one.members(k) for k in pool} == {k: many.members(k) for k in pool}
+    assert one.version == many.version
