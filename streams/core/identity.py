@@ -71,9 +71,24 @@ class SourceAliases:
 NO_ALIASES = SourceAliases()
 
 
+#: ASCII whitespace (what ``str.split()`` splits ASCII text on) to a space, other bytes kept.
+_SPACES = bytes(32 if chr(c).isspace() else c for c in range(128)) + bytes(range(128, 256))
+
+
+def _words_utf8(text: str) -> bytes:
+    """``" ".join(text.split())`` in UTF-8; ASCII text by byte translation (a third of the
+    cost on a 3 KB body: no string per word)."""
+    if not text.isascii():
+        return " ".join(text.split()).encode("utf-8")
+    data = text.encode("ascii").translate(_SPACES)
+    while b"  " in data:
+        data = data.replace(b"  ", b" ")
+    return data.strip(b" ")
+
+
 def _digest(*parts: str) -> str:
-    joined = "\x1f".join(" ".join(p.split()) for p in parts)
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:24]
+    joined = b"\x1f".join(map(_words_utf8, parts))
+    return hashlib.sha256(joined).hexdigest()[:24]
 
 
 def content_uri(source: str, *content: str) -> str:

@@ -59,14 +59,15 @@ def detect(text: str) -> str | None:
     """ISO 639-1 code of ``text``'s language, or None when the evidence is thin."""
     sample = text[:SAMPLE_CHARS]
     head = sample[:200]
-    if len(_ARABIC.findall(head)) > ARABIC_SHARE * len(head):
+    if not head.isascii() and len(_ARABIC.findall(head)) > ARABIC_SHARE * len(head):
         return "ar"
     votes: dict[str, int] = {}
-    by_word = _BY_WORD
-    for word in sample.lower().split()[:SAMPLE_WORDS]:
-        for code in by_word.get(word.strip(_PUNCT), ()):
-            votes[code] = votes.get(code, 0) + 1
-    best = max(votes, key=lambda c: votes[c]) if votes else ""
+    words = [word.strip(_PUNCT) for word in sample.lower().split()[:SAMPLE_WORDS]]
+    for codes in map(_BY_WORD.get, words):  # most words are no function word: one C lookup
+        if codes:
+            for code in codes:
+                votes[code] = votes.get(code, 0) + 1
+    best = max(votes, key=votes.__getitem__) if votes else ""
     if best and votes[best] >= MIN_HITS:
         return best
     for code, own in _LETTERS.items():

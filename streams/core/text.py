@@ -516,6 +516,6 @@ def furniture_prefixes() -> tuple[str, ...]:
 
 def is_furniture(line: str) -> bool:
     """A short line (at most 16 words) that starts with a furniture phrase."""
-    if len(line) > 160 or len(line.split()) > 16:
-        return False
-    return line.lstrip().casefold().startswith(furniture_prefixes())
+    if len(line) > 160 or not line.lstrip().casefold().startswith(furniture_prefixes()):
+        return False  # the phrase test first: most lines fail it, and it splits nothing
+    return len(line.split()) <= 16

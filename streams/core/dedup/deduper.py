@@ -57,6 +57,10 @@ _REMOTE_FIELDS = ("u", "t", "b", "k", "d", "a", "r")
 REVISION_SIGNALS = frozenset({"update", "writethru", "correction"})
 
 
+#: Candidate lookups kept at most (a batch's; prefetch starts afresh).
+_MEMO_AT = 4096
+
+
 @dataclass(slots=True, frozen=True)
 class Decision:
     status: Status
@@ -185,6 +189,17 @@ def _agreement(mine: set[int], theirs: list[int]) -> int:
     return 2 if any(k & 1 == 0 for k in shared) else 1
 
 
+@dataclass(slots=True)
+class _Lookup:
+    """A candidate lookup, valid while none of its query keys' posting lists changes."""
+
+    sketch: Sketch
+    index: StoryIndex
+    version: int
+    keys: frozenset[int]
+    candidates: list[str]
+
+
 class Deduper:
     """Decides from the store (:meth:`decide`), writes it after delivery (:meth:`remember`).
 
@@ -202,8 +217,9 @@ class Deduper:
         self.config = config or DedupConfig()
         self._last: tuple[WireItem, Features] | None = None
         self._index: StoryIndex | None = None
-        #: The last candidate lookup (prefetch, then decide, look up the same item).
-        self._memo: tuple[Sketch, StoryIndex, int, list[str]] | None = None
+        #: Candidate lookups by sketch (prefetch looks up a batch, then each decide its item):
+        #: the sketch, the index and its version then, the query keys and the candidates.
+        self._memo: dict[int, _Lookup] = {}
         #: Story records of partitions other workers own (their changelog, via the shell).
         self.remote = RemoteStories()
         #: The latest event time decided (ms), or ``None`` before the first: the shell reads
@@ -312,6 +328,7 @@ class Deduper:
         each item's own and its candidates' (the in-batch stories are in the overlay)."""
         keys: list[str] = []
         remote = self.remote
+        self._memo.clear()
         for f in items:
             own = story_id(f.uri)
             keys.append("s:" + own)
@@ -480,9 +497,15 @@ class Deduper:
         """
         cfg = self.config
         index = self.index
-        memo = self._memo
-        if memo is not None and memo[0] is sketch and memo[1] is index and memo[2] == index.version:
-            return memo[3]
+        memo = self._memo.get(id(sketch))
+        if (
+            memo is not None
+            and memo.sketch is sketch
+            and memo.index is index
+            and index.unchanged(memo.version, memo.keys)
+        ):
+            return memo.candidates
+        version = index.version
         mine = sid_int(own)
         shared: dict[int, int] = {}
         first: set[int] = set()
@@ -498,7 +521,10 @@ class Deduper:
         strong.sort(key=shared.__getitem__, reverse=True)
         weak = [sid for sid, n in shared.items() if n == 1 and sid in first][: cfg.max_single]
         out = [sid_str(sid) for sid in (strong + weak)[: cfg.max_candidates]]
-        self._memo = (sketch, index, index.version, out)
+        if len(self._memo) >= _MEMO_AT:
+            self._memo.clear()
+        keys = frozenset(sketch.query_keys.tolist())
+        self._memo[id(sketch)] = _Lookup(sketch, index, version, keys, out)
         return out
 
     # -- writing ----------------------------------------------------------------------------
@@ -524,13 +550,12 @@ class Deduper:
         sid = story_id(f.uri)
         num = sid_int(sid)
         bucket = now_ms // self.config.bucket_ms
-        new_keys = sketch.index_keys.tolist()
+        posted = sketch.index_keys
         old = self._story(f.uri, remote=False)
         if old is not None:
-            for key in set(packed_hashes(old["k"]).values[:INDEX]) - set(new_keys):
+            for key in set(packed_hashes(old["k"]).values[:INDEX]) - set(posted.tolist()):
                 index.unpost(key, num)
-        for key in new_keys:
-            index.post(key, num)
+        index.post_many(posted, num)
         routed = list(regions) or ["unlocated"]
         self.store.set(
             "s:" + sid,

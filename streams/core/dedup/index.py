@@ -31,6 +31,9 @@ _DEAD = np.uint64(2**64 - 1)
 #: Recent postings (a dict of lists, ~180 bytes an entry) are merged into the sorted arrays
 #: past this many: a few MB at most, and a linear merge every few thousand stories.
 _MERGE_AT = 1 << 15
+#: Posting changes remembered for :meth:`StoryIndex.unchanged`; past this many the log is
+#: dropped and older lookups count as stale (recomputed, never wrong).
+_LOG_AT = 1 << 12
 
 
 def sid_int(sid: str) -> int:
@@ -54,10 +57,29 @@ class StoryIndex:
         self.buckets: dict[int, array[int]] = {}
         #: Bumped by every change of a posting list: a lookup made at an equal version holds.
         self.version = 0
+        #: The hash of each posting change since version ``_base`` (see :meth:`unchanged`).
+        self._changes: list[int] = []
+        self._base = 0
         #: Records the last rebuild could not read and left out.
         self.skipped = 0
 
     # -- postings ---------------------------------------------------------------------------
+    def unchanged(self, version: int, keys: frozenset[int]) -> bool:
+        """No posting list of ``keys`` changed since ``version``: a lookup of those keys made
+        then still holds (a batch's candidates, looked up before its first story is posted)."""
+        if version < self._base:
+            return False
+        return version == self.version or keys.isdisjoint(self._changes[version - self._base :])
+
+    def _changed(self, key: int) -> None:
+        self.version += 1
+        changes = self._changes
+        if len(changes) >= _LOG_AT:
+            changes.clear()
+            self._base = self.version
+        else:
+            changes.append(key)
+
     def members(self, key: int) -> list[int]:
         """Story ids posted under ``key``, oldest first."""
         out: list[int] = []
@@ -98,12 +120,25 @@ class StoryIndex:
         return out
 
     def post(self, key: int, sid: int) -> None:
-        ids = self.members(key)
+        self._post(key, sid, self.members(key))
+
+    def post_many(self, keys: npt.NDArray[np.uint32], sid: int) -> None:
+        """:meth:`post` of ``sid`` under each of ``keys`` (distinct): one search of the sorted
+        arrays for all of them, as posting under one key leaves the others' lists alone."""
+        listed = keys.tolist()
+        if len(set(listed)) != len(listed):  # not a sketch's: one at a time, as post does
+            for key in listed:
+                self.post(key, sid)
+            return
+        for key, ids in zip(listed, self.members_of(keys), strict=True):
+            self._post(key, sid, ids)
+
+    def _post(self, key: int, sid: int, ids: list[int]) -> None:
         if sid in ids or len(ids) >= self.cap:
             return  # a full list is a common phrase, no longer used for candidates
         self._recent.setdefault(key, []).append(sid)
         self._recent_n += 1
-        self.version += 1
+        self._changed(key)
         if self._recent_n > _MERGE_AT:
             self._merge()
 
@@ -112,7 +147,7 @@ class StoryIndex:
         if recent and sid in recent:
             recent.remove(sid)
             self._recent_n -= 1
-            self.version += 1
+            self._changed(key)
             if not recent:
                 del self._recent[key]
             return
@@ -124,7 +159,7 @@ class StoryIndex:
             if hits.size:
                 self._ids[lo + int(hits[0])] = _DEAD
                 self._dead += 1
-                self.version += 1
+                self._changed(key)
 
     def _merge(self) -> None:
         """Move recent postings into the sorted arrays, dropping removed entries.
@@ -195,6 +230,7 @@ class StoryIndex:
             self.file(bucket, sid)
         self._recent, self._recent_n, self._dead = {}, 0, 0
         self.version += 1
+        self._changes, self._base = [], self.version
         if not sids:
             self._keys, self._ids = np.zeros(0, np.uint32), np.zeros(0, np.uint64)
             return 0

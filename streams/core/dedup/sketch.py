@@ -359,13 +359,15 @@ def overlap(a: Hashes, b: Hashes, cap: int = K) -> Overlap:
     cut that ``b`` holds at all is below the cut in ``b`` too, so ``b``'s whole set serves.
     """
     la, lb = a.values, b.values
-    cut = min(_cut(la, cap), _cut(lb, cap))
-    if cut < _FULL:
-        la, lb = la[: bisect_left(la, cut)], lb[: bisect_left(lb, cut)]
     na, nb = len(la), len(lb)
+    cut = min(la[-1] + 1 if na >= cap else _FULL, lb[-1] + 1 if nb >= cap else _FULL)
+    if cut < _FULL:
+        na, nb = bisect_left(la, cut), bisect_left(lb, cut)
     if not na or not nb:
         return Overlap(0.0, 0.0, 0.0, na, nb)
-    inter = len(b.members.intersection(la))
+    # The side that sets the cut lies wholly below it, so the whole sets share only hashes
+    # below the cut: one set intersection, no restricted copies.
+    inter = len(a.members & b.members)
     union = na + nb - inter
     return Overlap(inter / union, inter / na, inter / nb, na, nb)
 

@@ -58,6 +58,8 @@ class _Words:
     boilerplate: tuple[str, ...]
     rights_phrases: tuple[str, ...]
     ednote: tuple[str, ...]
+    #: ``boilerplate`` and ``ednote`` together: one test rules out both for most paragraphs.
+    labelled: tuple[str, ...]
     common: frozenset[str]
 
 
@@ -73,6 +75,7 @@ def _words() -> _Words:
         boilerplate=tuple(raw["boilerplate_prefixes"]),
         rights_phrases=tuple(raw["rights_phrases"]),
         ednote=tuple(raw["ednote_prefixes"]),
+        labelled=(*raw["boilerplate_prefixes"], *raw["ednote_prefixes"]),
         common=frozenset(raw["common_capitalised"]),
     )
 
@@ -161,11 +164,12 @@ def _classify(para: str, phrases: tuple[str, ...]) -> str:
     """
     head = para[:40].lower()
     words = _words()
-    if (head.startswith(words.boilerplate) and _labelled_notice(para)) or (
+    labelled = head.startswith(words.labelled)
+    if (labelled and head.startswith(words.boilerplate) and _labelled_notice(para)) or (
         len(phrases) >= 2 and _rights_notice(para, phrases)
     ):
         return "boiler"
-    if head.startswith(words.ednote):
+    if labelled and head.startswith(words.ednote):
         return "ednote"
     if textmod.is_furniture(para) and (not terminal(para) or len(para.split()) <= 8):
         # Page chrome around a republished story ("Sign up for our newsletter", "Photo:
@@ -296,7 +300,7 @@ def _starts_new(story: _Story, para: str, nxt: str | None) -> bool:
     """Whether ``para`` opens a new item although the current story is still open."""
     if not story.paras:
         return False
-    if not _terminal(story.paras[-1]):
+    if not terminal(story.paras[-1]):
         return False
     if nxt is not None and headline_shape(para):
         # A new headline: only with a dateline lede, or a lede on an unrelated topic

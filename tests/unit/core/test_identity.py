@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from streams.core.identity import content_uri, native_uri, source_slug, story_uri
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from streams.core.identity import _words_utf8, content_uri, native_uri, source_slug, story_uri
 
 
 def test_content_uri_is_deterministic_and_whitespace_insensitive() -> None:
@@ -30,3 +33,31 @@ def test_source_slug_and_native_uri() -> None:
     assert native_uri("  urn:x:1 ") == "urn:x:1"
     assert native_uri("   ") is None
     assert native_uri(None) is None
+
+
+def test_the_ascii_path_normalises_whitespace_as_split_and_join_do() -> None:
+    """The digest's words, by byte translation for ASCII: the uri a ``" ".join(p.split())``
+    digest gave (uris already stored must not change)."""
+    import hashlib
+
+    cases = [
+        "",
+        " ",
+        "a",
+        "  Body  text\nhere  ",
+        "tab\tand\x0bvt\x0cff\rcr\x1cfs\x1dgs\x1ers\x1fus end",
+        "para one.\n\npara two.\n\n\n\n\n\n\n\npara three",
+        "x" + " " * 37 + "y",
+        "caf\u00e9\u00a0au\u2003lait\u2028line",  # non-ASCII: Unicode whitespace too
+    ]
+    for text in cases:
+        assert _words_utf8(text) == " ".join(text.split()).encode(), repr(text)
+    joined = "\x1f".join(" ".join(p.split()) for p in ("Head  line", "Body\n\ntext"))
+    expected = hashlib.sha256(joined.encode()).hexdigest()[:24]
+    assert content_uri("s", "Head  line", "Body\n\ntext") == f"urn:wirestream:s:{expected}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab. \t\n\r\x0b\x0c\x1c\x1f\x85\u00a0\u3000é"))))
+def test_digest_words_equal_split_and_join(text: str) -> None:
+    assert _words_utf8(text) == " ".join(text.split()).encode()

@@ -160,3 +160,84 @@ def test_a_failed_rebuild_is_tried_again_not_kept_empty() -> None:
         deduper.decide(copy, T0 + 1)
     decision = deduper.decide(copy, T0 + 1)
     assert (decision.status, decision.duplicate_of) == ("duplicate", "urn:wirestream:a")
+
+
+def test_a_lookup_holds_until_one_of_its_keys_changes() -> None:
+    index = StoryIndex(cap=2)
+    index.post(1, 10)
+    version = index.version
+    keys = frozenset({1, 2})
+    assert index.unchanged(version, keys)
+    index.post(3, 10)  # another key: the lookup of 1 and 2 still holds
+    index.unpost(3, 10)
+    assert index.unchanged(version, keys)
+    index.post(1, 11)
+    assert not index.unchanged(version, keys)
+    later = index.version
+    index.post(1, 12)  # the list is full: nothing changed
+    assert index.unchanged(later, keys)
+    index.unpost(2, 10)  # not posted there: nothing changed
+    assert index.unchanged(later, keys)
+    index._merge()  # the same lists, another layout
+    assert index.unchanged(later, keys)
+    index.unpost(1, 10)  # from the merged arrays
+    assert not index.unchanged(later, keys)
+    index.rebuild([], 8)
+    assert not index.unchanged(later, frozenset({99}))
+
+
+def test_a_long_change_log_is_dropped_and_older_lookups_go_stale() -> None:
+    index = StoryIndex(cap=1 << 20)
+    version = index.version
+    for sid in range(5000):
+        index.post(7, sid)
+    assert not index.unchanged(version, frozenset({8}))  # forgotten, so stale, never wrong
+    version = index.version
+    index.post(9, 1)
+    assert index.unchanged(version, frozenset({8}))
+    assert not index.unchanged(version, frozenset({9}))
+
+
+def test_a_batch_decides_as_one_item_at_a_time() -> None:
+    """Candidates looked up for the whole batch by prefetch are reused by each decision only
+    while the stories remembered before it left the item's posting lists alone."""
+    items = [
+        make("urn:wirestream:a", FLOOD),
+        make("urn:wirestream:b", MARKETS, headline="Riga stocks"),
+        make("urn:wirestream:copy", FLOOD),  # a copy of a story of the same batch
+        make("urn:wirestream:a2", FLOOD + FLOOD_MORE, headline="Floods: more"),
+        make("urn:wirestream:c", MARKETS_NEXT_DAY, headline="Riga stocks fall"),
+    ]
+    single, batched = Deduper(MemoryStore()), Deduper(MemoryStore())
+    expected = []
+    for i, item in enumerate(items):
+        f = single.features(item)
+        single.prefetch([f])
+        decision = single.decide(f, T0 + i)
+        single.remember(f, decision, T0 + i)
+        expected.append(decision)
+    features = [batched.features(item) for item in items]
+    batched.prefetch(features)
+    got = []
+    for i, f in enumerate(features):
+        decision = batched.decide(f, T0 + i)
+        batched.remember(f, decision, T0 + i)
+        got.append(decision)
+    assert got == expected
+    assert expected[2].duplicate_of == "urn:wirestream:a"
+
+
+def test_posting_many_keys_equals_posting_each() -> None:
+    rnd = random.Random(11)
+    one, many = StoryIndex(cap=3), StoryIndex(cap=3)
+    pool = [rnd.randrange(1 << 32) for _ in range(30)]
+    for sid in range(1, 120):
+        keys = rnd.sample(pool, 8) if sid % 10 else [pool[0], pool[1], pool[0]]  # a repeat
+        for key in keys:
+            one.post(key, sid)
+        many.post_many(np.array(keys, np.uint32), sid)
+        if sid % 37 == 0:
+            one._merge()
+            many._merge()
+        assert {k: one.members(k) for k in pool} == {k: many.members(k) for k in pool}
+    assert one.version == many.version

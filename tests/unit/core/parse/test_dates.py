@@ -1,0 +1,70 @@
+"""The RFC 822 fast path reads every date it takes as ``email.utils`` does."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from streams.core.parse import dates
+from streams.core.parse.dates import to_iso
+
+
+def _email(value: str) -> str | None:
+    """``to_iso`` by ``email.utils`` alone (the path before the fast one)."""
+    try:
+        dt = dates.parsedate_to_datetime(value.strip())
+    except (ValueError, TypeError, IndexError, OverflowError):
+        return None
+    try:
+        return dates._iso(dt)
+    except (ValueError, OverflowError):
+        return None
+
+
+def test_common_feed_dates() -> None:
+    assert to_iso("Mon, 24 Nov 2025 10:15:00 +0000") == "2025-11-24T10:15:00Z"
+    assert to_iso("Mon, 24 Nov 2025 10:15:00 GMT") == "2025-11-24T10:15:00Z"
+    assert to_iso("24 Nov 2025 01:15:00 +0230") == "2025-11-23T22:45:00Z"
+    assert to_iso("Wed, 31 Dec 9999 23:00:00 -0130") is None  # past the year 9999 in UTC
+    assert to_iso("Mon, 31 Feb 2025 10:15:00 +0000") is None
+    assert dates._RFC822.match("Mon, 24 Nov 25 10:15:00 +0000") is None  # two-digit year
+
+
+_DAY = st.sampled_from(["", "Mon, ", "Sun, "])
+_MONTH = st.sampled_from(["Jan", "Feb", "Jun", "Dec"])
+_ZONE = st.one_of(
+    st.sampled_from(["GMT", "UT", "UTC", "Z", "-0000", "+0000"]),
+    st.builds(
+        "{}{:02d}{:02d}".format,
+        st.sampled_from("+-"),
+        st.integers(0, 99),
+        st.integers(0, 99),
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    day=_DAY,
+    dd=st.integers(0, 39),
+    month=_MONTH,
+    year=st.integers(1000, 9999),
+    hh=st.integers(0, 29),
+    mi=st.integers(0, 69),
+    ss=st.integers(0, 69),
+    zone=_ZONE,
+)
+def test_the_fast_path_equals_email_utils(
+    day: str, dd: int, month: str, year: int, hh: int, mi: int, ss: int, zone: str
+) -> None:
+    value = f"{day}{dd} {month} {year} {hh:02d}:{mi:02d}:{ss:02d} {zone}"
+    assert dates._RFC822.match(value) is not None
+    assert to_iso(value) == _email(value)
+
+
+def test_iso_output_is_zero_padded() -> None:
+    from datetime import datetime
+
+    assert dates._iso(datetime(7, 1, 2, 3, 4, 5, tzinfo=UTC)) == "0007-01-02T03:04:05Z"
