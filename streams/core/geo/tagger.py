@@ -566,17 +566,37 @@ class GeoTagger:
         # Copy in another language than English is written for readers at home, who need no
         # country after "Lyon" or "Tampere"; English wire copy is written for the world.
         home = self._gaz.homes.get(lang, frozenset()) if lang != "en" else frozenset()
+        mutual = self._mutual(confirm, scores)
         for m in confirm:
             # A name part ("Palma Group") keeps its rule: it says more than the confirmation.
             named = m.rule == "name-part"
             at_home = not named and not m.term.stop and m.country in home
-            if scores.get(m.country, 0.0) > 0 or at_home:
+            if scores.get(m.country, 0.0) > 0 or at_home or m.country in mutual:
                 m.pending = ""
                 m.rule = m.rule if named else m.rule + "+confirmed"
                 scores[m.country] += m.weight
             else:
                 m.weight, m.pending = 0.0, ""
                 m.rule = m.rule if named else "unconfirmed"
+
+    @staticmethod
+    def _mutual(confirm: list[_Mention], scores: dict[str, float]) -> frozenset[str]:
+        """Countries with no evidence of their own of which the story names two or more
+        different cities of at least ``MUTUAL_CITY_POP`` ("Cincinnati ... Cleveland" in a
+        football notebook): towns of one country named together confirm each other, as
+        unknown people or clubs abroad sharing two city names of one country rarely do."""
+        towns: dict[str, set[str]] = defaultdict(set)
+        for m in confirm:
+            if (
+                m.rule == m.term.kind  # no name part, no stop-listed word, one reading
+                and not m.term.stop
+                and len(m.term.countries) == 1
+                and m.term.pops
+                and m.term.pops[0] >= scoring.MUTUAL_CITY_POP
+                and not scores.get(m.country)
+            ):
+                towns[m.country].add(m.term.key)
+        return frozenset(c for c, keys in towns.items() if len(keys) >= 2)
 
     def _lone_town(self, m: _Mention) -> bool:
         """A town below a world city's size named only in the text, not the headline: it must be
