@@ -235,6 +235,15 @@ def _word_after(text: str, end: int) -> str:
     return text[end + 1 : j]
 
 
+def is_two_word_name(text: str, end: int) -> bool:
+    """The capitalised word after ``end`` ends the name ("Paris Hilton said", "Israel
+    Folau's"): a first name and a surname, not a longer organisation's name ("Paris Regional
+    Medical Center")."""
+    word = _word_after(text, end)
+    k = end + 1 + len(word)
+    return bool(word) and not (text[k : k + 1] == " " and text[k + 1 : k + 2].isupper())
+
+
 def after_article(text: str, start: int) -> bool:
     """ "the Dane", "a German": the word before is an article (no first name takes one)."""
     return _word_before(text, start).lower() in ("the", "a", "an")

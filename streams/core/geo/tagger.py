@@ -70,6 +70,7 @@ class _Mention:
     rule: str
     country: str = ""
     pending: str = ""  # "", "choose" (several cities), "amb" (cue words), "confirm" (needs support)
+    first: bool = False  # the first name of a two-word name ("Paris Hilton said")
 
     @property
     def counts(self) -> bool:
@@ -297,6 +298,7 @@ class GeoTagger:
             # "Michael Jordan" (a name before it: a surname, which stays the person all story
             # long), "Jordan Bardella" (a name after it).
             m.weight, m.rule = 0.0, "person-name" if side == "before" else "name-part"
+            m.first = side == "after" and context.is_two_word_name(text, end)
         elif (
             (before == "-" or after == "-")
             and term.kind != "country"
@@ -403,7 +405,7 @@ class GeoTagger:
     def tag(self, item: WireItem) -> GeoResult:
         body = item.body  # a join of the paragraphs: once per item, not once per use
         mentions, own_headline = self._mentions(item, body)
-        if any(m.rule == "person-name" for m in mentions):
+        if any(m.rule == "person-name" or _first_name(m) for m in mentions):
             self._one_sense(mentions)
         qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
         if qualified:
@@ -615,10 +617,15 @@ class GeoTagger:
         """A name read as a person in the text ("Tyrese Jordan") is that person in the headline,
         where names are cut to the surname ("Jordan's late winner")."""
         people = {m.term.key for m in mentions if m.rule == "person-name"}
+        firsts = {m.term.key for m in mentions if _first_name(m)} - people
         for m in mentions:
             if m.weight > 0 and m.term.key in people and m.fld not in _FILED:
                 # "Jim Jordan ... Jordan said": the surname stays the person all story long.
                 m.weight, m.rule, m.pending = 0.0, "person-surname", ""
+            elif m.weight > 0 and m.term.key in firsts and m.fld not in _FILED:
+                # "Paris Hilton ... Paris said": celebrity copy calls a person by a first name
+                # that is a place's name, and then it stays that person all story long.
+                m.weight, m.rule, m.pending = 0.0, "person-first", ""
 
     def _resolve(
         self, amb: Ambiguity, m: _Mention, full: str, scores: dict[str, float]
@@ -818,6 +825,12 @@ def _paired(text: str, hits: list[Hit], n: int) -> bool:
         if prev.term.kind == "country" and text[prev.end : hit.start] in _PAIR_GAPS:
             return True
     return False
+
+
+def _first_name(m: _Mention) -> bool:
+    """A place name listed as a personal name, read as the first name of a two-word name
+    ("Paris Hilton", "Israel Folau"; not "Paris Regional Medical Center")."""
+    return m.first and m.rule == "name-part" and m.weight == 0
 
 
 def _kicker(text: str, start: int, end: int) -> bool:

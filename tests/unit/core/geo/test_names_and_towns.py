@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from streams.core.geo import GeoTagger
+from streams.core.geo import GeoTagger, explain
 
 from .test_real_news_rules import tagged
 
@@ -19,3 +19,24 @@ def test_one_city_named_twice_confirms_nothing(tagger: GeoTagger) -> None:
     _, regions, rules = tagged(tagger, "Night train runs late", body)
     assert regions == []
     assert rules["Nantes"] == "unconfirmed"
+
+
+def test_a_first_name_seen_in_a_full_name_stays_the_person(tagger: GeoTagger) -> None:
+    body = (
+        "Georgia Hartley signed a new record deal on Tuesday.\n\n"
+        "Georgia said the album would come out in the spring."
+    )
+    item, regions, rules = tagged(tagger, "Singer signs record deal", body)
+    assert regions == []
+    assert rules["Georgia"] == "person-first"
+    assert "opens a full name" in explain(item, tagger.tag(item))
+
+
+def test_a_town_opening_an_organisation_name_stays_a_town_elsewhere(tagger: GeoTagger) -> None:
+    body = (
+        "Paris Regional Medical Center treated two people after the crash.\n\n"
+        "Paris firefighters cleared the road on Main Street, Texas officials said."
+    )
+    _, regions, rules = tagged(tagger, "Two hurt in crash", body)
+    assert regions == ["americas"]
+    assert rules["Paris"] != "person-first"
