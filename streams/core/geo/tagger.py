@@ -119,6 +119,17 @@ class GeoTagger:
         self._table = table
         self._matcher = Matcher(self._gaz)
         self._known = frozenset(self._gaz.terms)
+        #: Known names less the small towns that are common surnames ("Moore"): after a first
+        #: name that is a place's name ("Kenya Moore") such a word is the surname.
+        self._known_first = self._known - {
+            k
+            for k in self._gaz.surnames
+            if (t := self._gaz.terms.get(k)) is not None
+            and t.kind == "city"
+            and k not in self._gaz.capitals
+            and t.pops
+            and t.pops[0] < scoring.LONE_CITY_POP
+        }
         #: Table order of the regions: ties between region scores go to the earlier one.
         self._order = {r: n for n, r in enumerate(table.regions)}
 
@@ -227,6 +238,9 @@ class GeoTagger:
             )
             if not filed:
                 self._local_rules(m, text)
+                if out and out[-1].first and out[-1].end + 1 == start and m.weight > 0:
+                    # "Kenya Moore": a town's name as the surname after a place-like first name.
+                    m.weight, m.rule = 0.0, "person-name"
                 if (
                     n < last
                     and kind in _PREMODIFIER_KINDS
@@ -287,7 +301,7 @@ class GeoTagger:
             m.weight, m.rule = 0.0, "street-name"  # "Navarre Park", "Kingston Avenue"
             return
         side = (
-            context.name_side(text, start, end, self._known)
+            context.name_side(text, start, end, self._known_first)
             if term.person
             and spaced
             # "the Dane Jonas Vingegaard": a first name takes no article, a demonym does
@@ -298,7 +312,7 @@ class GeoTagger:
             # "Michael Jordan" (a name before it: a surname, which stays the person all story
             # long), "Jordan Bardella" (a name after it).
             m.weight, m.rule = 0.0, "person-name" if side == "before" else "name-part"
-            m.first = side == "after" and context.is_two_word_name(text, end)
+            m.first = side == "after" and context.is_two_word_name(text, end, self._gaz.surnames)
         elif (
             (before == "-" or after == "-")
             and term.kind != "country"

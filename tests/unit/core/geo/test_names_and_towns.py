@@ -40,3 +40,26 @@ def test_a_town_opening_an_organisation_name_stays_a_town_elsewhere(tagger: GeoT
     _, regions, rules = tagged(tagger, "Two hurt in crash", body)
     assert regions == ["americas"]
     assert rules["Paris"] != "person-first"
+
+
+def test_a_town_named_like_a_surname_after_a_place_like_first_name_is_the_person(
+    tagger: GeoTagger,
+) -> None:
+    body = (
+        "Kenya Moore opened hair salons in Atlanta and Memphis on Saturday.\n\n"
+        "Moore said the shop had taken two years to plan. Kenya thanked her fans."
+    )
+    _, regions, rules = tagged(tagger, "Kenya Moore opens salon", body)
+    assert regions == ["americas"]
+    assert rules["Kenya"] == "person-first"
+    assert rules["Moore"] == "person-surname"
+
+
+def test_a_country_before_a_firm_word_stays_the_country(tagger: GeoTagger) -> None:
+    body = (
+        "Kenya Power raised its tariffs on Monday, the energy regulator said.\n\n"
+        "Kenya imports most of its fuel."
+    )
+    _, regions, rules = tagged(tagger, "Power prices rise", body)
+    assert regions == ["africa"]
+    assert rules["Kenya"] == "country"
