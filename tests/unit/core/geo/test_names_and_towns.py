@@ -63,3 +63,13 @@ def test_a_country_before_a_firm_word_stays_the_country(tagger: GeoTagger) -> No
     _, regions, rules = tagged(tagger, "Power prices rise", body)
     assert regions == ["africa"]
     assert rules["Kenya"] == "country"
+
+
+def test_the_game_named_after_rugby_is_not_the_english_town(tagger: GeoTagger) -> None:
+    body = (
+        "The Rugby League season opens in Suva on Friday, and Fiji will host the Rugby "
+        "World Cup qualifiers in March."
+    )
+    _, regions, rules = tagged(tagger, "Fiji ready for new season", body)
+    assert regions == ["asia-pacific"]
+    assert "Rugby" not in rules
