@@ -73,3 +73,13 @@ def test_the_game_named_after_rugby_is_not_the_english_town(tagger: GeoTagger) -
     _, regions, rules = tagged(tagger, "Fiji ready for new season", body)
     assert regions == ["asia-pacific"]
     assert "Rugby" not in rules
+
+
+def test_a_council_passing_an_ordinance_is_a_us_town(tagger: GeoTagger) -> None:
+    body = "Florence City Council passed a noise ordinance on Tuesday after a long debate."
+    _, regions, rules = tagged(tagger, "Florence council backs noise rules", body)
+    assert regions == ["americas"]
+    assert rules["Florence"] == "homonym-local"
+    byelaw = "Cambridge City Council passed a noise byelaw on Tuesday after a long debate."
+    _, regions, rules = tagged(tagger, "Cambridge council backs noise rules", byelaw)
+    assert regions == ["europe"]
