@@ -83,3 +83,10 @@ def test_a_council_passing_an_ordinance_is_a_us_town(tagger: GeoTagger) -> None:
     byelaw = "Cambridge City Council passed a noise byelaw on Tuesday after a long debate."
     _, regions, rules = tagged(tagger, "Cambridge council backs noise rules", byelaw)
     assert regions == ["europe"]
+
+
+def test_a_rugby_league_club_names_its_country(tagger: GeoTagger) -> None:
+    body = "The Penrith Panthers held off a late rally to win 20-12 on Sunday night."
+    _, regions, rules = tagged(tagger, "Panthers hold on", body)
+    assert regions == ["asia-pacific"]
+    assert rules["Penrith Panthers"] == "leader"  # actors weigh like leaders
