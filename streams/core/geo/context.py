@@ -235,6 +235,19 @@ def _word_after(text: str, end: int) -> str:
     return text[end + 1 : j]
 
 
+def is_two_word_name(text: str, end: int, surnames: frozenset[str]) -> bool:
+    """The word after ``end`` is a common surname that ends the name ("Paris Hilton said",
+    "Kenya Moore's"): a first name and a surname, not a firm's name ("Kenya Power") nor a
+    longer organisation's ("Paris Regional Medical Center")."""
+    word = _word_after(text, end)
+    k = end + 1 + len(word)
+    return (
+        word.lower() in surnames
+        and word[:1].isupper()
+        and not (text[k : k + 1] == " " and text[k + 1 : k + 2].isupper())
+    )
+
+
 def after_article(text: str, start: int) -> bool:
     """ "the Dane", "a German": the word before is an article (no first name takes one)."""
     return _word_before(text, start).lower() in ("the", "a", "an")

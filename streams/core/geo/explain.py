@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 REASONS = {
     "person-name": "a person: a first name stands before it",
     "person-surname": "a person: the same name follows a first name elsewhere in the story",
+    "person-first": "a person: the same name opens a full name elsewhere in the story",
     "name-part": "inside a longer name (person, club, company): weak evidence at most",
     "compound-name": "part of a hyphenated name",
     "street-name": 'names a street, park or mall ("Navarre Park"), not news from there',

@@ -61,8 +61,15 @@ _BAD_TRANSLATIONS = frozenset(
 #: First names at least this common (percent of people in the 1990 US census, as the ``names``
 #: package ships it) make a town, state or demonym of that name a possible person, like the
 #: hand-written ``person_names.txt``: "Eugene", "Alicia", "Frederick", "Santos", "Dane".
-#: Countries stay out ("India", "Kenya" are first names too, and far more often the country).
+#: Countries stay out ("India" is a first name too, and far more often the country); the few
+#: that are first names of at least 0.01% of people ("Kenya", "Jordan", "Chad") are listed by
+#: hand in ``person_names.txt``.
 FIRST_NAME_MIN_PERCENT = 0.005
+
+#: Surnames at least this common (percent of people in the same census): the word after a
+#: first name that is a place's name makes a two-word person's name ("Paris Hilton", 0.011)
+#: rather than a firm's ("Kenya Power", 0.005; "Israel Post", 0.008).
+SURNAME_MIN_PERCENT = 0.01
 
 #: Kinds in priority order: when two sources give the same key, the earlier kind wins.
 KINDS = (
@@ -162,6 +169,8 @@ class Gazetteer:
     #: Countries where a language is at home (``homes["fr"]`` has FR, BE, CH, SN ...): copy in
     #: that language names their towns without naming the country.
     homes: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Folded common surnames (1990 US census, ``SURNAME_MIN_PERCENT``): "Hilton", "Moore".
+    surnames: frozenset[str] = frozenset()
     #: The matcher's automaton over these terms, when :func:`build` made or loaded it (one
     #: pickle with the terms, so its values stay the very ``Term`` objects held here).
     automaton: Any = field(default=None, repr=False, compare=False)
@@ -481,13 +490,17 @@ def build() -> Gazetteer:
     return gaz
 
 
-def _first_names() -> frozenset[str]:
-    """Folded common first names from the census lists the ``names`` package ships."""
+def _first_names(
+    lists: tuple[str, ...] = ("dist.male.first", "dist.female.first"),
+    minimum: float = FIRST_NAME_MIN_PERCENT,
+) -> frozenset[str]:
+    """Folded common first names (or surnames) from the census lists the ``names`` package
+    ships."""
     out: set[str] = set()
-    for name in ("dist.male.first", "dist.female.first"):
+    for name in lists:
         for line in (resources.files("names") / name).read_text(encoding="ascii").splitlines():
             parts = line.split()
-            if len(parts) >= 2 and float(parts[1]) >= FIRST_NAME_MIN_PERCENT:
+            if len(parts) >= 2 and float(parts[1]) >= minimum:
                 out.add(parts[0].lower())
     return frozenset(out)
 
@@ -504,6 +517,7 @@ def _build() -> Gazetteer:
     _ambiguities(gaz)
     stop, person = _words("city_stoplist.txt"), _words("person_names.txt")
     first = _first_names()
+    gaz.surnames = _first_names(("dist.all.last",), SURNAME_MIN_PERCENT)
     for k, term in gaz.terms.items():
         term.key = k
         term.stop = term.kind == "city" and k in stop

@@ -35,6 +35,9 @@ EVENT_FACTOR = 0.15
 #: more often than world cities'. Cross-validated on the real-news dev halves (issue #16): F1
 #: up in English half a and in the multilingual half b, nothing down.
 LONE_CITY_POP = 1_000_000
+#: Two or more different cities of one country of at least this size, each below
+#: ``LONE_CITY_POP``, confirm each other ("Cincinnati ... Cleveland").
+MUTUAL_CITY_POP = 100_000
 #: "U.S. crude stocks", "US dollar": a country naming a market instrument in the text.
 MARKET_FACTOR = 0.5
 #: "London-based", "Iranian-born".

@@ -70,6 +70,7 @@ class _Mention:
     rule: str
     country: str = ""
     pending: str = ""  # "", "choose" (several cities), "amb" (cue words), "confirm" (needs support)
+    first: bool = False  # the first name of a two-word name ("Paris Hilton said")
 
     @property
     def counts(self) -> bool:
@@ -118,6 +119,17 @@ class GeoTagger:
         self._table = table
         self._matcher = Matcher(self._gaz)
         self._known = frozenset(self._gaz.terms)
+        #: Known names less the small towns that are common surnames ("Moore"): after a first
+        #: name that is a place's name ("Kenya Moore") such a word is the surname.
+        self._known_first = self._known - {
+            k
+            for k in self._gaz.surnames
+            if (t := self._gaz.terms.get(k)) is not None
+            and t.kind == "city"
+            and k not in self._gaz.capitals
+            and t.pops
+            and t.pops[0] < scoring.LONE_CITY_POP
+        }
         #: Table order of the regions: ties between region scores go to the earlier one.
         self._order = {r: n for n, r in enumerate(table.regions)}
 
@@ -226,6 +238,9 @@ class GeoTagger:
             )
             if not filed:
                 self._local_rules(m, text)
+                if out and out[-1].first and out[-1].end + 1 == start and m.weight > 0:
+                    # "Kenya Moore": a town's name as the surname after a place-like first name.
+                    m.weight, m.rule = 0.0, "person-name"
                 if (
                     n < last
                     and kind in _PREMODIFIER_KINDS
@@ -286,7 +301,7 @@ class GeoTagger:
             m.weight, m.rule = 0.0, "street-name"  # "Navarre Park", "Kingston Avenue"
             return
         side = (
-            context.name_side(text, start, end, self._known)
+            context.name_side(text, start, end, self._known_first)
             if term.person
             and spaced
             # "the Dane Jonas Vingegaard": a first name takes no article, a demonym does
@@ -297,6 +312,7 @@ class GeoTagger:
             # "Michael Jordan" (a name before it: a surname, which stays the person all story
             # long), "Jordan Bardella" (a name after it).
             m.weight, m.rule = 0.0, "person-name" if side == "before" else "name-part"
+            m.first = side == "after" and context.is_two_word_name(text, end, self._gaz.surnames)
         elif (
             (before == "-" or after == "-")
             and term.kind != "country"
@@ -403,7 +419,7 @@ class GeoTagger:
     def tag(self, item: WireItem) -> GeoResult:
         body = item.body  # a join of the paragraphs: once per item, not once per use
         mentions, own_headline = self._mentions(item, body)
-        if any(m.rule == "person-name" for m in mentions):
+        if any(m.rule == "person-name" or _first_name(m) for m in mentions):
             self._one_sense(mentions)
         qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
         if qualified:
@@ -566,17 +582,37 @@ class GeoTagger:
         # Copy in another language than English is written for readers at home, who need no
         # country after "Lyon" or "Tampere"; English wire copy is written for the world.
         home = self._gaz.homes.get(lang, frozenset()) if lang != "en" else frozenset()
+        mutual = self._mutual(confirm, scores)
         for m in confirm:
             # A name part ("Palma Group") keeps its rule: it says more than the confirmation.
             named = m.rule == "name-part"
             at_home = not named and not m.term.stop and m.country in home
-            if scores.get(m.country, 0.0) > 0 or at_home:
+            if scores.get(m.country, 0.0) > 0 or at_home or m.country in mutual:
                 m.pending = ""
                 m.rule = m.rule if named else m.rule + "+confirmed"
                 scores[m.country] += m.weight
             else:
                 m.weight, m.pending = 0.0, ""
                 m.rule = m.rule if named else "unconfirmed"
+
+    @staticmethod
+    def _mutual(confirm: list[_Mention], scores: dict[str, float]) -> frozenset[str]:
+        """Countries with no evidence of their own of which the story names two or more
+        different cities of at least ``MUTUAL_CITY_POP`` ("Cincinnati ... Cleveland" in a
+        football notebook): towns of one country named together confirm each other, as
+        unknown people or clubs abroad sharing two city names of one country rarely do."""
+        towns: dict[str, set[str]] = defaultdict(set)
+        for m in confirm:
+            if (
+                m.rule == m.term.kind  # no name part, no stop-listed word, one reading
+                and not m.term.stop
+                and len(m.term.countries) == 1
+                and m.term.pops
+                and m.term.pops[0] >= scoring.MUTUAL_CITY_POP
+                and not scores.get(m.country)
+            ):
+                towns[m.country].add(m.term.key)
+        return frozenset(c for c, keys in towns.items() if len(keys) >= 2)
 
     def _lone_town(self, m: _Mention) -> bool:
         """A town below a world city's size named only in the text, not the headline: it must be
@@ -595,10 +631,15 @@ class GeoTagger:
         """A name read as a person in the text ("Tyrese Jordan") is that person in the headline,
         where names are cut to the surname ("Jordan's late winner")."""
         people = {m.term.key for m in mentions if m.rule == "person-name"}
+        firsts = {m.term.key for m in mentions if _first_name(m)} - people
         for m in mentions:
             if m.weight > 0 and m.term.key in people and m.fld not in _FILED:
                 # "Jim Jordan ... Jordan said": the surname stays the person all story long.
                 m.weight, m.rule, m.pending = 0.0, "person-surname", ""
+            elif m.weight > 0 and m.term.key in firsts and m.fld not in _FILED:
+                # "Paris Hilton ... Paris said": celebrity copy calls a person by a first name
+                # that is a place's name, and then it stays that person all story long.
+                m.weight, m.rule, m.pending = 0.0, "person-first", ""
 
     def _resolve(
         self, amb: Ambiguity, m: _Mention, full: str, scores: dict[str, float]
@@ -798,6 +839,12 @@ def _paired(text: str, hits: list[Hit], n: int) -> bool:
         if prev.term.kind == "country" and text[prev.end : hit.start] in _PAIR_GAPS:
             return True
     return False
+
+
+def _first_name(m: _Mention) -> bool:
+    """A place name listed as a personal name, read as the first name of a two-word name
+    ("Paris Hilton", "Israel Folau"; not "Paris Regional Medical Center")."""
+    return m.first and m.rule == "name-part" and m.weight == 0
 
 
 def _kicker(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,92 @@
+"""Names that are places and towns confirming each other (issue #16, a5 round)."""
+
+from __future__ import annotations
+
+from streams.core.geo import GeoTagger, explain
+
+from .test_real_news_rules import tagged
+
+
+def test_two_cities_of_one_country_confirm_each_other(tagger: GeoTagger) -> None:
+    body = "The night train from Nantes reached Lyon two hours late after a signal fault."
+    _, regions, rules = tagged(tagger, "Night train runs late", body)
+    assert regions == ["europe"]
+    assert rules["Nantes"] == rules["Lyon"] == "city+confirmed"
+
+
+def test_one_city_named_twice_confirms_nothing(tagger: GeoTagger) -> None:
+    body = "The night train from Nantes ran late, and the return to Nantes was cancelled."
+    _, regions, rules = tagged(tagger, "Night train runs late", body)
+    assert regions == []
+    assert rules["Nantes"] == "unconfirmed"
+
+
+def test_a_first_name_seen_in_a_full_name_stays_the_person(tagger: GeoTagger) -> None:
+    body = (
+        "Georgia Hartley signed a new record deal on Tuesday.\n\n"
+        "Georgia said the album would come out in the spring."
+    )
+    item, regions, rules = tagged(tagger, "Singer signs record deal", body)
+    assert regions == []
+    assert rules["Georgia"] == "person-first"
+    assert "opens a full name" in explain(item, tagger.tag(item))
+
+
+def test_a_town_opening_an_organisation_name_stays_a_town_elsewhere(tagger: GeoTagger) -> None:
+    body = (
+        "Paris Regional Medical Center treated two people after the crash.\n\n"
+        "Paris firefighters cleared the road on Main Street, Texas officials said."
+    )
+    _, regions, rules = tagged(tagger, "Two hurt in crash", body)
+    assert regions == ["americas"]
+    assert rules["Paris"] != "person-first"
+
+
+def test_a_town_named_like_a_surname_after_a_place_like_first_name_is_the_person(
+    tagger: GeoTagger,
+) -> None:
+    body = (
+        "Kenya Moore opened hair salons in Atlanta and Memphis on Saturday.\n\n"
+        "Moore said the shop had taken two years to plan. Kenya thanked her fans."
+    )
+    _, regions, rules = tagged(tagger, "Kenya Moore opens salon", body)
+    assert regions == ["americas"]
+    assert rules["Kenya"] == "person-first"
+    assert rules["Moore"] == "person-surname"
+
+
+def test_a_country_before_a_firm_word_stays_the_country(tagger: GeoTagger) -> None:
+    body = (
+        "Kenya Power raised its tariffs on Monday, the energy regulator said.\n\n"
+        "Kenya imports most of its fuel."
+    )
+    _, regions, rules = tagged(tagger, "Power prices rise", body)
+    assert regions == ["africa"]
+    assert rules["Kenya"] == "country"
+
+
+def test_the_game_named_after_rugby_is_not_the_english_town(tagger: GeoTagger) -> None:
+    body = (
+        "The Rugby League season opens in Suva on Friday, and Fiji will host the Rugby "
+        "World Cup qualifiers in March."
+    )
+    _, regions, rules = tagged(tagger, "Fiji ready for new season", body)
+    assert regions == ["asia-pacific"]
+    assert "Rugby" not in rules
+
+
+def test_a_council_passing_an_ordinance_is_a_us_town(tagger: GeoTagger) -> None:
+    body = "Florence City Council passed a noise ordinance on Tuesday after a long debate."
+    _, regions, rules = tagged(tagger, "Florence council backs noise rules", body)
+    assert regions == ["americas"]
+    assert rules["Florence"] == "homonym-local"
+    byelaw = "Cambridge City Council passed a noise byelaw on Tuesday after a long debate."
+    _, regions, rules = tagged(tagger, "Cambridge council backs noise rules", byelaw)
+    assert regions == ["europe"]
+
+
+def test_a_rugby_league_club_names_its_country(tagger: GeoTagger) -> None:
+    body = "The Penrith Panthers held off a late rally to win 20-12 on Sunday night."
+    _, regions, rules = tagged(tagger, "Panthers hold on", body)
+    assert regions == ["asia-pacific"]
+    assert rules["Penrith Panthers"] == "leader"  # actors weigh like leaders
