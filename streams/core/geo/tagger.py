@@ -291,7 +291,9 @@ class GeoTagger:
         term, start, end = m.term, m.start, m.end
         before = text[start - 1] if start else ""
         after = text[end : end + 1]
-        spaced = before == " " or after == " "
+        # "Kieler", "Russlands": a name with an ending glued on is the place's own inflected
+        # form, which no person's or firm's name is (German capitalises the noun after it).
+        spaced = (before == " " or after == " ") and end - start <= len(term.text)
         if (
             after == " "
             and term.kind in _STREET_KINDS

@@ -1,0 +1,74 @@
+"""Copy written for readers at home (issue #16, non-English round): its own parliament, parties,
+small towns, regions and town adjectives place a story without the country's name; names that
+several countries of one language share place nothing."""
+
+from __future__ import annotations
+
+from streams.core.geo import GeoTagger
+
+from .conftest import make_item
+
+
+def tag(tagger: GeoTagger, headline: str, body: str, language: str) -> tuple[list[str], dict]:
+    item = make_item(headline, body)
+    item.language = language
+    result = tagger.tag(item)
+    return result.regions, {e.text: (e.country, e.rule) for e in result.evidence}
+
+
+def test_small_home_town_places_home_language_copy_only(tagger: GeoTagger) -> None:
+    body = "Il consiglio comunale di Sulmona ha approvato ieri il nuovo piano dei parcheggi."
+    regions, found = tag(tagger, "", body, "it")
+    assert regions == ["europe"]
+    assert found["Sulmona"][0] == "IT"
+    # The same town in English copy is too small to stand alone.
+    assert tag(tagger, "", body, "en")[0] == []
+
+
+def test_small_town_abroad_still_needs_support(tagger: GeoTagger) -> None:
+    # Antequera is Spanish, and German is no language of Spain: German copy names it for
+    # readers abroad, who are told the country.
+    body = "Der Stadtrat von Antequera hat gestern den neuen Parkplan beschlossen."
+    assert tag(tagger, "", body, "de")[0] == []
+    assert tag(tagger, "", body.replace("Der Stadtrat von", "El ayuntamiento de"), "es")[0] == [
+        "europe"
+    ]
+
+
+def test_german_town_adjective(tagger: GeoTagger) -> None:
+    # German capitalises every noun: "Kieler Feuerwehr" is the town's fire brigade, no name.
+    regions, found = tag(tagger, "", "Die Kieler Feuerwehr rückte am Abend zweimal aus.", "de")
+    assert regions == ["europe"]
+    assert found["Kieler"] == ("DE", "city+confirmed")
+
+
+def test_first_level_region_in_home_language(tagger: GeoTagger) -> None:
+    body = "Politiet i Midtjylland efterlyser vidner til et indbrud i nat."
+    regions, found = tag(tagger, "", body, "da")
+    assert regions == ["europe"]
+    assert found["Midtjylland"][0] == "DK"
+
+
+def test_arabic_demonym_after_a_state_institution(tagger: GeoTagger) -> None:
+    body = "ناقش البرلمان الكيني مشروع القانون في جلسة طويلة."
+    regions, found = tag(tagger, "", body, "ar")
+    assert regions == ["africa"]
+    assert found["البرلمان الكيني"] == ("KE", "metonym")
+
+
+def test_turkish_party_acronym_counts_only_in_turkish(tagger: GeoTagger) -> None:
+    regions, found = tag(tagger, "CHP'den önerge", "CHP, Meclis'e yeni bir önerge verdi.", "tr")
+    assert regions == ["middle-east"]
+    assert found["CHP"][0] == "TR"
+    regions, found = tag(tagger, "", "The CHP plant supplies heat to the campus.", "en")
+    assert "CHP" not in found
+
+
+def test_assemblee_nationale_is_no_country_alone(tagger: GeoTagger) -> None:
+    body = "Les députés de l'Assemblée nationale ont élu leur nouveau bureau à Abidjan mardi."
+    regions, _ = tag(tagger, "", body, "fr")
+    assert regions == ["africa"]
+    regions, _ = tag(
+        tagger, "", "L'Assemblée nationale a adopté le texte en première lecture.", "fr"
+    )
+    assert regions == []
