@@ -19,7 +19,7 @@ from streams.core.parse.base import check_item_count
 from streams.core.parse.build import Fields
 from streams.core.parse.contract import Format, Payload, xml_reader, xml_root
 from streams.core.parse.dates import to_iso
-from streams.core.parse.xmlsafe import attr, child, kids, local, paragraphs, text
+from streams.core.parse.xmlsafe import attr, child, kids, local, paragraphs, text, unescape_marks
 
 
 def _html(value: str | None) -> str | None:
@@ -44,7 +44,7 @@ def read_rss(root: ET.Element, dropped: list[str] | None = None) -> list[Fields]
                 dropped.append(f"[WXR attachment, not a story: {name[:200]}]")
             continue
         f = Fields()
-        f.headline = _html(text(child(entry, "title")))
+        f.headline = _title(child(entry, "title"))
         f.native_id = text(child(entry, "guid")) or text(child(entry, "link"))
         f.versioncreated = to_iso(text(child(entry, "pubDate")) or text(child(entry, "date")))
         f.firstcreated = f.versioncreated
@@ -77,7 +77,7 @@ def read_atom(root: ET.Element) -> list[Fields]:
     out = []
     for entry in kids(root, "entry"):
         f = Fields()
-        f.headline = _html(text(child(entry, "title")))
+        f.headline = _title(child(entry, "title"))
         f.native_id = text(child(entry, "id"))
         if f.native_id is None:
             link = child(entry, "link")
@@ -99,6 +99,19 @@ def read_atom(root: ET.Element) -> list[Fields]:
             f.providers.append(feed_title)
         out.append(f)
     return out
+
+
+def _title(el: ET.Element | None) -> str | None:
+    """A title as its ``type`` says (Atom; an RSS title has none): text is text (RFC 4287
+    3.1.1.1, RSS 2.0), so "&#0" written as text stays "&#0"; markup escaped twice or by
+    mistake ("Q&amp;amp;A", "&lt;b&gt;") is still read as markup, as in any text field."""
+    if el is None:
+        return None
+    kind = (attr(el, "type") or "text").lower()
+    if kind in ("html", "text/html", "xhtml"):
+        return _html(paragraphs(el) if kind == "xhtml" else text(el))
+    value = text(el)
+    return " ".join(unescape_marks(value).split()) or None if value else None
 
 
 def _content(el: ET.Element | None) -> str | None:

@@ -434,6 +434,12 @@ rss_entry = st.fixed_dictionaries(
     rights=None,
     html=False,
 )
+@example(  # a title is text: "&#0" (no semicolon) stays as written
+    entries=[{"title": "&#0", "description": None, "encoded": [], "author": None}],
+    channel_title=None,
+    rights=None,
+    html=False,
+)
 def test_rss_loses_no_text(
     entries: list[dict[str, object]], channel_title: str | None, rights: str | None, html: bool
 ) -> None:
@@ -475,6 +481,11 @@ def test_rss_loses_no_text(
     ),
     feed_title=maybe,
     html=st.booleans(),
+)
+@example(  # hypothesis found it: a text title was read as HTML, "&#0" became U+FFFD
+    entries=[{"title": "&#0", "summary": None, "content": [], "author": None}],
+    feed_title=None,
+    html=False,
 )
 def test_atom_loses_no_text(
     entries: list[dict[str, object]], feed_title: str | None, html: bool
