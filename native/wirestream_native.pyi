@@ -4,6 +4,8 @@ and the gazetteer scan (the same hits as ``streams/core/geo/matcher.py``'s ``fin
 Texts passed to the sketch are furniture-stripped and, when not ASCII, already ``str.casefold``-ed.
 """
 
+from typing import Any
+
 class Sketcher:
     def __init__(self, fact_words: list[bytes]) -> None: ...
     def sketch(
@@ -29,8 +31,8 @@ class GeoScanner:
 
     def __init__(
         self,
-        keys: list[str],
-        entries: list[tuple[int, int, int, list[tuple[str, int]]]],
+        items: list[tuple[str, tuple[int, Any, int, dict[str, Any]]]],
+        terms: list[Any],
         any_lang: str,
         fold_rows: list[tuple[int, int]],
         flags: list[tuple[int, int]],

@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use aho_corasick::{AhoCorasick, MatchKind};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
 /// `chr(c).isupper()`.
 const UPPER: u8 = 1;
@@ -275,8 +275,8 @@ impl StemScanner {
     }
 }
 
-/// `(length, term id or NO_TERM, case, [(lang, term id)])`: one key's entry as handed over.
-type KeyRow = (usize, u32, u8, Vec<(String, u32)>);
+/// `(key, (length, term or None, case, {lang: term}))`: one item of the main automaton.
+type ItemRow<'py> = (String, (usize, Bound<'py, PyAny>, u8, Bound<'py, PyDict>));
 
 /// The main automaton (`matcher.build_automaton`), its keys' entries and the fold table.
 #[pyclass(frozen, module = "wirestream_native")]
@@ -378,38 +378,58 @@ impl GeoScanner {
 
 #[pymethods]
 impl GeoScanner {
-    /// `keys` and `entries` (`(length, term id or 2**32-1, case, [(lang, term id)])`) in one
-    /// order; `fold_rows` is `text._table()` as code points; `flag_rows` the case flags.
+    /// `items` are the main automaton's `(key, (length, term or None, case, {lang: term}))`
+    /// (`build_automaton`); each term is named by its index in `terms`, appended to when new.
+    /// `fold_rows` is `text._table()` as code points; `flag_rows` the case flags.
     #[new]
     fn new(
-        keys: Vec<String>,
-        entries: Vec<KeyRow>,
+        items: Vec<ItemRow<'_>>,
+        terms: &Bound<'_, PyList>,
         any_lang: &str,
         fold_rows: Vec<(u32, u32)>,
         flag_rows: Vec<(u32, u8)>,
     ) -> PyResult<Self> {
-        if keys.len() != entries.len() {
-            return Err(PyValueError::new_err("one entry per key"));
+        // By identity, as the caller's `Term` objects are (the list keeps them alive).
+        let mut ids: HashMap<usize, u32> = HashMap::new();
+        for (n, t) in terms.iter().enumerate() {
+            ids.insert(t.as_ptr() as usize, n as u32);
         }
-        check_keys(keys.iter())?;
-        let mut langs: HashMap<String, u16> = HashMap::new();
-        let mut out = Vec::with_capacity(entries.len());
-        for (len, term, case, local) in entries {
-            if len < 3 {
-                return Err(PyValueError::new_err("a key is a padded word"));
+        let mut id_of = |t: &Bound<'_, PyAny>| -> PyResult<u32> {
+            if t.is_none() {
+                return Ok(NO_TERM);
             }
-            let mut ids = Vec::with_capacity(local.len());
-            for (lang, t) in local {
+            if let Some(&n) = ids.get(&(t.as_ptr() as usize)) {
+                return Ok(n);
+            }
+            let n = terms.len() as u32;
+            terms.append(t)?;
+            ids.insert(t.as_ptr() as usize, n);
+            Ok(n)
+        };
+        let mut keys = Vec::with_capacity(items.len());
+        let mut langs: HashMap<String, u16> = HashMap::new();
+        let mut out = Vec::with_capacity(items.len());
+        for (key, (len, term, case, local)) in items {
+            if len < 3 || len != key.chars().count() {
+                return Err(PyValueError::new_err(
+                    "a key is a padded word of its length",
+                ));
+            }
+            let mut local_ids = Vec::with_capacity(local.len());
+            for (lang, t) in local.iter() {
+                let lang: String = lang.extract()?;
                 let next = langs.len() as u16;
-                ids.push((*langs.entry(lang).or_insert(next), t));
+                local_ids.push((*langs.entry(lang).or_insert(next), id_of(&t)?));
             }
             out.push(Key {
                 len,
-                term,
+                term: id_of(&term)?,
                 case,
-                local: ids.into_boxed_slice(),
+                local: local_ids.into_boxed_slice(),
             });
+            keys.push(key);
         }
+        check_keys(keys.iter())?;
         Ok(GeoScanner {
             auto: automaton(&keys)?,
             keys: out,

@@ -110,24 +110,20 @@ class Matcher:
         return n
 
     def _build_scanner(self, module: ModuleType) -> GeoScanner:
-        keys_: list[str] = []
-        rows: list[tuple[int, int, int, list[tuple[str, int]]]] = []
-        tid = self._term_id
-        for key, (length, term, case, local) in self._auto.items():
-            keys_.append(key)
-            rows.append((length, tid(term), case, [(k, tid(t)) for k, t in local.items()]))
+        items = list(self._auto.items())
         table = _table()
         # Every character a case test can read folds to a key character: it is in the
         # table's range, or passes the fold unchanged and is itself in a key.
         chars = {chr(c) for c in range(max(table) + 1)}
-        chars.update(*keys_)
+        chars.update(*(key for key, _ in items))
         scanner: GeoScanner = module.GeoScanner(
-            keys_,
-            rows,
+            items,
+            self._terms,
             ANY_LANG,
             [(c, ord(v)) for c, v in table.items()],
             _case_flags(chars),
         )
+        self._term_ids = {id(t): n for n, t in enumerate(self._terms)}
         return scanner
 
     def _build_stem_scanner(self, lang: str) -> StemScanner | None:
