@@ -265,6 +265,11 @@ impl StemScanner {
         if keys.len() != entries.len() {
             return Err(PyValueError::new_err("one entry per key"));
         }
+        for (k, e) in keys.iter().zip(&entries) {
+            if e.0 < 2 || e.0 != k.chars().count() {
+                return Err(PyValueError::new_err("a stem key is a space and a stem"));
+            }
+        }
         check_keys(keys.iter().chain(endings.iter()))?;
         Ok(StemScanner {
             auto: automaton(&keys)?,

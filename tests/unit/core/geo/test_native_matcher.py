@@ -196,6 +196,14 @@ def test_small_gazetteer_native_and_python_agree_on_known_answers(
     assert _triples(got) == _triples(m.find_python(text, lang=lang))
 
 
+def test_long_and_empty_texts(matcher: Matcher) -> None:
+    flood = "Paris, Helsingissä ja SOUTH SUDAN \ud800 والقاهرة. " * 3000
+    for lang in ("", "fi", "ar"):
+        _same(matcher, flood, lang)
+    assert len(matcher.find(flood, lang="fi")) >= 9000
+    assert matcher.find("", lang="fi") == [] == matcher.find_python("", lang="fi")
+
+
 def test_wire_native_0_runs_the_python_path() -> None:
     m = Matcher(_small(), native=False)
     assert not m.native
