@@ -31,6 +31,7 @@ sys.path.append(str(HERE.parent))  # after PYTHONPATH: the tree under test wins
 from bench.traffic import generate  # noqa: E402  (this checkout's traffic, whatever the tree)
 
 if TYPE_CHECKING:
+    from streams.core.geo import GeoTagger
     from streams.core.model import WireItem
 
 
@@ -61,6 +62,11 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--passes", type=int, default=1)
     ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument(
+        "--find",
+        action="store_true",
+        help="time Matcher.find (native when built) and find_python on the bodies instead",
+    )
     args = ap.parse_args()
 
     import streams
@@ -68,6 +74,8 @@ def main() -> int:
 
     tagger = GeoTagger.load()
     batch = items(args.items, args.seed)
+    if args.find:
+        return _time_find(tagger, batch, args.reps)
     gc.collect()
     gc.freeze()  # as the worker does after start-up
     per_item: list[float] = []
@@ -83,6 +91,25 @@ def main() -> int:
         f" {statistics.median(per_item):.1f} µs/item median of {args.reps}"
         f" ({', '.join(f'{x:.0f}' for x in per_item)})"
     )
+    return 0
+
+
+def _time_find(tagger: GeoTagger, batch: list[WireItem], reps: int) -> int:
+    """Best of ``reps`` CPU µs per body for both paths of the matcher, and the hits per body."""
+    matcher = tagger._matcher
+    bodies = [(item.body, item.language or "") for item in batch]
+    paths = {"native": matcher.find, "python": matcher.find_python}
+    for name, find in paths.items():
+        best = float("inf")
+        for _ in range(reps):
+            started = time.process_time()
+            hits = sum(len(find(body, lang=lang)) for body, lang in bodies)
+            best = min(best, time.process_time() - started)
+        print(
+            f"Matcher.find {name}: {best / len(bodies) * 1e6:.1f} µs per body"
+            f" (best of {reps}, {len(bodies)} bodies, {hits / len(bodies):.1f} hits each,"
+            f" native built: {matcher.native})"
+        )
     return 0
 
 

@@ -1,7 +1,10 @@
-"""Compiled hot spot of the dedup sketch; bit-identical to ``streams/core/dedup/sketch.py``.
+"""Compiled hot spots: the dedup sketch (bit-identical to ``streams/core/dedup/sketch.py``)
+and the gazetteer scan (the same hits as ``streams/core/geo/matcher.py``'s ``find_python``).
 
-Texts passed in are furniture-stripped and, when not ASCII, already ``str.casefold``-ed.
+Texts passed to the sketch are furniture-stripped and, when not ASCII, already ``str.casefold``-ed.
 """
+
+from typing import Any
 
 class Sketcher:
     def __init__(self, fact_words: list[bytes]) -> None: ...
@@ -11,3 +14,30 @@ class Sketcher:
 
 def tokens(text: str) -> list[bytes]: ...
 def shingle_hashes(text: str, size: int) -> bytearray: ...
+
+class StemScanner:
+    """One language's glued-ending automaton (``matcher._stem_entries``) and its endings."""
+
+    def __init__(
+        self,
+        keys: list[str],
+        entries: list[tuple[int, int, int]],
+        endings: list[str],
+        flags: list[tuple[int, int]],
+    ) -> None: ...
+
+class GeoScanner:
+    """``Matcher.find`` compiled: fold, scan, language and case filters, stems, leftmost-longest."""
+
+    def __init__(
+        self,
+        items: list[tuple[str, tuple[int, Any, int, dict[str, Any]]]],
+        terms: list[Any],
+        any_lang: str,
+        fold_rows: list[tuple[int, int]],
+        flags: list[tuple[int, int]],
+    ) -> None: ...
+    def find(
+        self, text: str, any_case: bool, lang: str, stems: StemScanner | None = None
+    ) -> list[tuple[int, int, int]]: ...
+    def fold(self, text: str) -> str: ...

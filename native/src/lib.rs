@@ -1,4 +1,5 @@
-//! Compiled hot spot of Wirestream's dedup sketch (`streams/core/dedup/sketch.py`).
+//! Compiled hot spots of Wirestream's pure core: the dedup sketch
+//! (`streams/core/dedup/sketch.py`, here) and the gazetteer scan (`geo.rs`).
 //!
 //! Every function returns exactly what the Python reference returns for the same input: the
 //! same words, the same CRC-32 per word, the same shingle mixing, the same sorted distinct
@@ -8,6 +9,8 @@
 //! Contract with the caller: the text is already furniture-stripped and, when not ASCII,
 //! case folded (`str.casefold`, done in Python so the Unicode tables are Python's own).
 //! Nothing here indexes or unwraps input-derived data, so no input can panic.
+
+mod geo;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -385,6 +388,8 @@ fn shingle_hashes<'py>(
 #[pymodule]
 fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Sketcher>()?;
+    m.add_class::<geo::GeoScanner>()?;
+    m.add_class::<geo::StemScanner>()?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
     m.add_function(wrap_pyfunction!(shingle_hashes, m)?)?;
     Ok(())

@@ -4,17 +4,30 @@ Names of one language only ("Venäjä", "روسيا") share the automaton but ca
 they never fire in English copy. Languages that glue endings or clitics onto names get a second
 automaton of stems, keyed without the closing space, whose hits count only when the rest of the
 word is one of that language's endings (``inflections.tsv``).
+
+The compiled scanner of ``native/`` (``wirestream_native.GeoScanner``) runs the whole of
+:meth:`Matcher.find` in one call over the same keys, with the fold table and the case
+properties of this Python, and returns the same hits; :meth:`Matcher.find_python` stays the
+reference and the fallback (not built, or ``WIRE_NATIVE=0``), and
+``tests/unit/core/geo/test_native_matcher.py`` holds the two to each other.
 """
 
 from __future__ import annotations
 
 import operator
+import os
 from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import ahocorasick
 
 from streams.core.geo.gazetteer import ANY_LANG, Gazetteer, Inflection, Term
-from streams.core.geo.text import fold, keys
+from streams.core.geo.text import _table, fold, keys
+
+if TYPE_CHECKING:
+    from wirestream_native import GeoScanner, StemScanner
 
 #: Shortest stem an ending may be glued to (shorter ones fire inside ordinary words).
 MIN_STEM = 4
@@ -33,10 +46,28 @@ def _case(term: Term) -> int:
     return 2 if term.acronym else 1 if term.text[:1].isupper() else 0
 
 
+#: Term id of a key with no term of its own (only language-local ones): ``u32::MAX``.
+_NO_TERM = 2**32 - 1
+#: Case flags handed to the native scanner: ``str.isupper()``, ``str.upper()`` unchanged.
+_UPPER, _FIXED = 1, 2
+
+
+@cache
+def _native() -> ModuleType | None:
+    """The compiled core (``native/``), or None: not built, or ``WIRE_NATIVE=0``."""
+    if os.environ.get("WIRE_NATIVE", "1") == "0":
+        return None
+    try:
+        import wirestream_native
+    except ImportError:
+        return None
+    return wirestream_native if hasattr(wirestream_native, "GeoScanner") else None
+
+
 class Matcher:
     """Built once; ``find`` is leftmost-longest, so "South Sudan" hides "Sudan"."""
 
-    def __init__(self, gaz: Gazetteer) -> None:
+    def __init__(self, gaz: Gazetteer, *, native: bool = True) -> None:
         # The gazetteer's own automaton when it came from the cache (or a fresh build).
         self._auto = gaz.automaton if gaz.automaton is not None else build_automaton(gaz)
         self._empty = len(self._auto) == 0
@@ -44,8 +75,73 @@ class Matcher:
         # see Finnish, and each costs about a second of start-up.
         self._gaz = gaz
         self._stems: dict[str, tuple[ahocorasick.Automaton, frozenset[str]]] = {}
+        #: The native scanner over the same keys (None: the Python path runs), the terms its
+        #: hits name by index, and its stem scanners, built as lazily as the Python ones.
+        self._terms: list[Term] = []
+        self._term_ids: dict[int, int] = {}
+        self._native_stems: dict[str, StemScanner | None] = {}
+        module = _native() if native and not self._empty else None
+        self._scanner = self._build_scanner(module) if module is not None else None
+
+    @property
+    def native(self) -> bool:
+        """Whether :meth:`find` runs the compiled scanner."""
+        return self._scanner is not None
 
     def find(self, text: str, *, any_case: bool = False, lang: str = "") -> list[Hit]:
+        scanner = self._scanner
+        if scanner is None:
+            return self.find_python(text, any_case=any_case, lang=lang)
+        if not text:
+            return []
+        stems = self._native_stems.get(lang)
+        if stems is None and lang in self._gaz.inflections and lang not in self._native_stems:
+            stems = self._native_stems[lang] = self._build_stem_scanner(lang)
+        terms = self._terms
+        return [Hit(s, e, terms[t]) for s, e, t in scanner.find(text, any_case, lang, stems)]
+
+    def _term_id(self, term: Term | None) -> int:
+        if term is None:
+            return _NO_TERM
+        n = self._term_ids.get(id(term))
+        if n is None:
+            n = self._term_ids[id(term)] = len(self._terms)
+            self._terms.append(term)
+        return n
+
+    def _build_scanner(self, module: ModuleType) -> GeoScanner:
+        items = list(self._auto.items())
+        table = _table()
+        # Every character a case test can read folds to a key character: it is in the
+        # table's range, or passes the fold unchanged and is itself in a key.
+        chars = {chr(c) for c in range(max(table) + 1)}
+        chars.update(*(key for key, _ in items))
+        scanner: GeoScanner = module.GeoScanner(
+            items,
+            self._terms,
+            ANY_LANG,
+            [(c, ord(v)) for c, v in table.items()],
+            _case_flags(chars),
+        )
+        self._term_ids = {id(t): n for n, t in enumerate(self._terms)}
+        return scanner
+
+    def _build_stem_scanner(self, lang: str) -> StemScanner | None:
+        rule = self._gaz.inflections[lang]
+        module = _native()
+        if not rule.endings or module is None:
+            return None
+        entries = _stem_entries(self._gaz, lang, rule)
+        keys_ = list(entries)
+        rows = [(length, self._term_id(term), case) for length, term, case in entries.values()]
+        chars: set[str] = set().union(*keys_, *rule.endings)
+        stems: StemScanner = module.StemScanner(
+            keys_, rows, sorted(rule.endings), _case_flags(chars)
+        )
+        return stems
+
+    def find_python(self, text: str, *, any_case: bool = False, lang: str = "") -> list[Hit]:
+        """The reference :meth:`find`, in Python (the compiled scanner returns the same)."""
         if not text or self._empty:
             return []
         norm = " " + fold(text) + " "
@@ -138,8 +234,10 @@ def _prefixed(base: set[str], rule: Inflection) -> set[str]:
     return out
 
 
-def _stem_automaton(gaz: Gazetteer, lang: str, rule: Inflection) -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
+def _stem_entries(gaz: Gazetteer, lang: str, rule: Inflection) -> dict[str, tuple[int, Term, int]]:
+    """Keys of one language's stem automaton (" " + stem, no closing space): the first term
+    to give a stem keeps it."""
+    entries: dict[str, tuple[int, Term, int]] = {}
     terms = {**gaz.terms, **gaz.lang_terms.get(ANY_LANG, {}), **gaz.lang_terms.get(lang, {})}
     for name, term in terms.items():
         if term.acronym or term.kind == "nonplace" or len(name) < MIN_STEM:
@@ -147,10 +245,27 @@ def _stem_automaton(gaz: Gazetteer, lang: str, rule: Inflection) -> ahocorasick.
         for stem in rule.stems(name):
             if len(stem) >= MIN_STEM:
                 k = " " + stem
-                if k not in auto:
-                    auto.add_word(k, (len(k), term, _case(term)))
+                if k not in entries:
+                    entries[k] = (len(k), term, _case(term))
+    return entries
+
+
+def _stem_automaton(gaz: Gazetteer, lang: str, rule: Inflection) -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for k, entry in _stem_entries(gaz, lang, rule).items():
+        auto.add_word(k, entry)
     auto.make_automaton()
     return auto
+
+
+def _case_flags(chars: set[str]) -> list[tuple[int, int]]:
+    """Python's own case properties of ``chars`` for the native scanner, so Rust's Unicode
+    tables (another Unicode version) never decide a case test."""
+    out = []
+    for ch in chars:
+        flags = (_UPPER if ch.isupper() else 0) | (_FIXED if ch.upper() == ch else 0)
+        out.append((ord(ch), flags))
+    return out
 
 
 #: Hits by start, then longest first (a C key: this sorts every field of every item).

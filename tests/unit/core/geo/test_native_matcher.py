@@ -1,0 +1,215 @@
+"""The compiled gazetteer scan (``native/``) returns exactly what ``Matcher.find_python`` returns.
+
+Every mention the tagger weighs comes from these hits, so the check is equality: same starts,
+ends and terms (the very ``Term`` objects), same order, for every text of the shared corpus
+(read from ``../shared/corpus`` at test time) in every language the tagger treats apart, and
+for generated texts built from names, endings, capitals and odd Unicode. The module skips when
+the extension is not built (``make venv`` builds it, so CI runs it).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench import corpus
+from streams.core.geo import GeoTagger
+from streams.core.geo.gazetteer import Gazetteer, Inflection, Term
+from streams.core.geo.matcher import Hit, Matcher
+from streams.core.geo.text import fold
+
+native = pytest.importorskip(
+    "wirestream_native", reason="the native core is not built (make venv builds it)"
+)
+pytestmark = pytest.mark.skipif(
+    os.environ.get("WIRE_NATIVE") == "0", reason="WIRE_NATIVE=0 forces the Python path"
+)
+
+LANGS = ("", "en", "fi", "tr", "ar", "de")
+
+
+def _triples(hits: list[Hit]) -> list[tuple[int, int, int]]:
+    # ``id``: the same Term object, not an equal one.
+    return [(h.start, h.end, id(h.term)) for h in hits]
+
+
+def _same(matcher: Matcher, text: str, lang: str) -> None:
+    for any_case in (False, True):
+        got = matcher.find(text, any_case=any_case, lang=lang)
+        want = matcher.find_python(text, any_case=any_case, lang=lang)
+        assert _triples(got) == _triples(want), (text[:80], lang, any_case)
+
+
+@pytest.fixture(scope="module")
+def matcher(tagger: GeoTagger) -> Matcher:
+    m = tagger._matcher
+    assert m.native
+    return m
+
+
+def _corpus_texts() -> list[str]:
+    out: list[str] = []
+    for name in ("geo_en", "geo_multilingual", "dedup_pairs"):
+        for row in corpus.rows(name):
+            out += [str(row.get(k) or "") for k in ("headline", "body", "text")]
+    return [t for t in out if t]
+
+
+@pytest.mark.skipif(not corpus.available(), reason="the shared corpus is not there")
+def test_every_corpus_text_gives_the_same_hits_in_every_language(matcher: Matcher) -> None:
+    texts = _corpus_texts()
+    assert len(texts) > 500
+    found = 0
+    for text in texts:
+        for lang in LANGS:
+            _same(matcher, text, lang)
+        found += len(matcher.find(text, lang="fi"))
+    assert found > 1000  # the comparison is not between two empty lists
+
+
+@pytest.mark.skipif(not corpus.available(), reason="the shared corpus is not there")
+def test_fold_is_the_same_over_the_corpus(matcher: Matcher) -> None:
+    scanner = matcher._scanner
+    assert scanner is not None
+    for text in _corpus_texts():
+        assert scanner.fold(text) == fold(text)
+
+
+# Names and pieces the rules turn on: capitals and acronyms, names inside names, Finnish
+# endings and consonant grades, Arabic clitics and alef forms, Turkish dotted capitals,
+# German endings, characters whose case maps change length (ß, ŉ, ǰ), title case (ǅ), the
+# Kelvin sign, Greek final sigma, a combining accent, a lone surrogate, U+FFFF itself.
+PIECES = [
+    "South Sudan",
+    "Sudan",
+    "SUDAN",
+    "Niger",
+    "Nigeria",
+    "Paris",
+    "PARIS",
+    "paris",
+    "US",
+    "U.S.",
+    "us",
+    "Us",
+    "WHO",
+    "NICE",
+    "Nice",
+    "Washington, D.C.",
+    "Washington D.C.",
+    "Helsingissä",
+    "Helsinki",
+    "Venäjällä",
+    "Suomen",
+    "Turussa",
+    "Afrikassa",
+    "Tampereella",
+    "والقاهرة",
+    "للبرازيل",
+    "إسرائيل",
+    "أمريكا",
+    "مصر",
+    "İstanbul",
+    "ISTANBUL",
+    "Türkiye",
+    "İran",
+    "Deutschlands",
+    "Münchens",
+    "São Paulo",
+    "Zürich",
+    "ß",
+    "ŉ",
+    "ǰ",
+    "ǅ",
+    "K",
+    "ΣΊΣΥΦΟΣ",
+    "é",
+    "\ud800",
+    "\uffff",
+    "\u200b",
+    "\xa0",
+    "—",
+    ", ",
+    ". ",
+    " ",
+    "\n\n",
+    "(",
+    "'s ",
+]
+
+texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=14).map("".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=texts, lang=st.sampled_from(LANGS))
+def test_generated_texts_give_the_same_hits(matcher: Matcher, text: str, lang: str) -> None:
+    _same(matcher, text, lang)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=40))
+def test_fold_is_the_same_on_any_text(matcher: Matcher, text: str) -> None:
+    scanner = matcher._scanner
+    assert scanner is not None
+    # A lone surrogate (no UTF-8 form) comes back as U+FFFF, which is in no key.
+    want = "".join("\uffff" if 0xD800 <= ord(c) < 0xE000 else c for c in fold(text))
+    assert scanner.fold(text) == want
+
+
+def _small() -> Gazetteer:
+    """A hand-made gazetteer: a language-local name, an acronym, a stem language."""
+    gaz = Gazetteer()
+    for text, kind in (("Georgia", "state"), ("Sudan", "country"), ("South Sudan", "country")):
+        gaz.add(text, kind, ("XX",))
+    gaz.terms["uk"] = Term("UK", "country", ("GB",), acronym=True)
+    gaz.add_lang("fi", "Ruotsi", "country", ("SE",))
+    gaz.add_lang("*", "Moskva", "city", ("RU",))
+    gaz.inflections["fi"] = Inflection(endings=frozenset({"ssa", "lla", "n", ""}), drop="i")
+    return gaz
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "want"),
+    [
+        ("South Sudan and Sudan", "en", [(0, 11), (16, 21)]),
+        ("Ruotsissa ja Ruotsi", "fi", [(0, 9), (13, 19)]),
+        ("Ruotsi", "en", []),
+        ("Moskva", "en", []),
+        ("Moskva", "de", [(0, 6)]),
+        ("Moskvassa", "fi", [(0, 9)]),
+        ("the uk and the UK", "en", [(15, 17)]),
+        ("Georgiassa", "fi", [(0, 10)]),
+        ("georgia", "en", []),
+    ],
+)
+def test_small_gazetteer_native_and_python_agree_on_known_answers(
+    text: str, lang: str, want: list[tuple[int, int]]
+) -> None:
+    gaz = _small()
+    m = Matcher(gaz)
+    assert m.native
+    got = m.find(text, lang=lang)
+    assert [(h.start, h.end) for h in got] == want
+    assert _triples(got) == _triples(m.find_python(text, lang=lang))
+
+
+def test_long_and_empty_texts(matcher: Matcher) -> None:
+    flood = "Paris, Helsingissä ja SOUTH SUDAN \ud800 والقاهرة. " * 3000
+    for lang in ("", "fi", "ar"):
+        _same(matcher, flood, lang)
+    assert len(matcher.find(flood, lang="fi")) >= 9000
+    assert matcher.find("", lang="fi") == [] == matcher.find_python("", lang="fi")
+
+
+def test_wire_native_0_runs_the_python_path() -> None:
+    m = Matcher(_small(), native=False)
+    assert not m.native
+    assert [(h.start, h.end) for h in m.find("South Sudan", lang="en")] == [(0, 11)]
+
+
+def test_an_empty_gazetteer_finds_nothing() -> None:
+    m = Matcher(Gazetteer())
+    assert m.find("South Sudan") == [] == m.find_python("South Sudan")
