@@ -12,6 +12,8 @@ full text (``content:encoded``, ``content``) is the item's ``description``; ``au
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as ET
 
 from streams.core import text as textmod
@@ -20,6 +22,9 @@ from streams.core.parse.build import Fields
 from streams.core.parse.contract import Format, Payload, xml_reader, xml_root
 from streams.core.parse.dates import to_iso
 from streams.core.parse.xmlsafe import attr, child, kids, local, paragraphs, text, unescape_marks
+
+#: A complete character reference (with its semicolon): named, decimal or hexadecimal.
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
 def _html(value: str | None) -> str | None:
@@ -44,7 +49,7 @@ def read_rss(root: ET.Element, dropped: list[str] | None = None) -> list[Fields]
                 dropped.append(f"[WXR attachment, not a story: {name[:200]}]")
             continue
         f = Fields()
-        f.headline = _title(child(entry, "title"))
+        f.headline = _html(text(child(entry, "title")))
         f.native_id = text(child(entry, "guid")) or text(child(entry, "link"))
         f.versioncreated = to_iso(text(child(entry, "pubDate")) or text(child(entry, "date")))
         f.firstcreated = f.versioncreated
@@ -102,16 +107,20 @@ def read_atom(root: ET.Element) -> list[Fields]:
 
 
 def _title(el: ET.Element | None) -> str | None:
-    """A title as its ``type`` says (Atom; an RSS title has none): text is text (RFC 4287
-    3.1.1.1, RSS 2.0), so "&#0" written as text stays "&#0"; markup escaped twice or by
-    mistake ("Q&amp;amp;A", "&lt;b&gt;") is still read as markup, as in any text field."""
+    """An Atom title as its ``type`` says. Text is text (RFC 4287 3.1.1.1): "&#0" written as
+    text stays "&#0", while entities escaped once more by the sender ("It&amp;rsquo;s",
+    "Q&amp;amp;A") and escaped tags are still read, as feeds send them. An RSS title has no
+    type and is read as HTML, as its description is."""
     if el is None:
         return None
     kind = (attr(el, "type") or "text").lower()
     if kind in ("html", "text/html", "xhtml"):
         return _html(paragraphs(el) if kind == "xhtml" else text(el))
     value = text(el)
-    return " ".join(unescape_marks(value).split()) or None if value else None
+    if not value:
+        return None
+    value = _ENTITY.sub(lambda m: html.unescape(m.group(0)), value)
+    return " ".join(unescape_marks(value).split()) or None
 
 
 def _content(el: ET.Element | None) -> str | None:

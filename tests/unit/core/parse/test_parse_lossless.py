@@ -434,7 +434,7 @@ rss_entry = st.fixed_dictionaries(
     rights=None,
     html=False,
 )
-@example(  # a title is text: "&#0" (no semicolon) stays as written
+@example(  # an RSS title is HTML too: "&#0" reads U+FFFD
     entries=[{"title": "&#0", "description": None, "encoded": [], "author": None}],
     channel_title=None,
     rights=None,
@@ -458,6 +458,7 @@ def test_rss_loses_no_text(
         # An RSS description is entity-escaped HTML by convention: its text is what the HTML
         # says, so "&lt" (a legacy reference, no semicolon) reads "<", as a browser shows it.
         shown = unescape(desc) if isinstance(desc, str) else desc
+        title = unescape(title) if isinstance(title, str) else title  # an RSS title as well
         # content:encoded is HTML too: text written into it raw reads as HTML ("&#0" is U+FFFD).
         paragraphs = encoded if html else [unescape(p) for p in encoded]
         pieces += [title, shown, author, *paragraphs]  # type: ignore[list-item]
