@@ -183,6 +183,19 @@ _STATE_DATELINE = re.compile(
 
 
 @cache
+def _dateline_words() -> dict[str, frozenset[str]]:
+    raw = json.loads(
+        resources.files("streams").joinpath("data/parse/dateline_words.json").read_text("utf-8")
+    )
+    return {name: frozenset(words) for name, words in raw.items()}
+
+
+def is_label(place: str) -> bool:
+    """A desk label set like a dateline (``FILE -``, ``PHOTO -``): no place."""
+    return place in _dateline_words()["labels"]
+
+
+@cache
 def _state_words() -> tuple[frozenset[str], frozenset[str]]:
     """The state and province abbreviations of the data, and the words no town is."""
     rows = (
@@ -192,10 +205,7 @@ def _state_words() -> tuple[frozenset[str], frozenset[str]]:
         .splitlines()
     )
     states = frozenset(r.split("\t")[0].strip() for r in rows if r.strip() and r[0] != "#")
-    raw = json.loads(
-        resources.files("streams").joinpath("data/parse/dateline_words.json").read_text("utf-8")
-    )
-    return states, frozenset(raw["not_a_town"])
+    return states, _dateline_words()["not_a_town"]
 
 
 def _state_dateline(paragraph: str) -> Dateline | None:

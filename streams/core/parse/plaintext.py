@@ -40,6 +40,7 @@ from streams.core.parse.markers import (
 from streams.core.parse.markers import (
     first_sentence,
     headline_shape,
+    is_label,
     read_credit,
     read_dateline,
     terminal,
@@ -199,8 +200,8 @@ def _labelled_notice(para: str) -> bool:
 
 def _join_datelines(paras: list[_Para]) -> list[_Para]:
     """A dateline set as a paragraph of its own ("Middlesex Centre, Ont. -", then the lede)
-    opens the lede that follows it, as it does when written on the same line. Only a place
-    qualified by a state or an agency: a bare word and a dash ("FILE -", "PHOTO -") is a label."""
+    opens the lede that follows it, as it does when written on the same line. A desk label
+    set the same way ("FILE -", "PHOTO -") is no dateline."""
     out: list[_Para] = []
     for para in paras:
         prev = out[-1] if out else None
@@ -210,7 +211,7 @@ def _join_datelines(paras: list[_Para]) -> list[_Para]:
             and len(prev.text) <= 80
             and (d := read_dateline(prev.text + " ")) is not None
             and d.end > len(prev.text)
-            and (d.agency is not None or "," in d.place)
+            and not is_label(d.place)
         ):
             out[-1] = _Para(prev.text + " " + para.text)
         else:

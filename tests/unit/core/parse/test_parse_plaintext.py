@@ -420,3 +420,16 @@ def test_a_town_and_state_dateline_opens_a_story_after_a_headline_or_with_an_age
     assert [i.located for i in items] == ["Thorndale, Ont.", "Kingsville, Ont.", "Lebanon, Pa."]
     assert items[1].headline == "Ferry service resumes after a week of gales on the lake"
     assert read_dateline("Thorndale, Ont. - Rain.") == Dateline("Thorndale, Ont.", None, 18, True)
+
+
+def test_a_capitals_dateline_on_its_own_line_still_opens_the_lede(rawmsg: Raw) -> None:
+    text = (
+        "Harbour reopens after the storm\n\n"
+        "HALIFAX —\n\n"
+        "The harbour reopened to shipping on Thursday after two days of high winds, the port"
+        " authority said.\n"
+    )
+    items = parse_payload(rawmsg(text.encode()))
+    assert len(items) == 1
+    assert items[0].located == "HALIFAX"
+    assert items[0].body.startswith("HALIFAX — The harbour reopened")
