@@ -7,8 +7,11 @@ whatever envelope they use.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
 
 from streams.core.model import InfoSource, WireItem
 from streams.core.parse.base import add_signal
@@ -167,14 +170,58 @@ _AGENCY_DATELINE = re.compile(
 
 #: A title-case town qualified by an abbreviated state or province, ``Middlesex Centre, Ont. -``
 #: or ``Lebanon, Pa. (AP) -`` (Canadian Press and US local style): the abbreviation is what makes
-#: a title-case place a dateline, as the agency in brackets does for dpa's. Personal suffixes
-#: (``Smith, Jr. -``) and months (``Wien, Jan. 3 (dpa) -``) are no state.
+#: a title-case place a dateline, as the agency in brackets does for dpa's. The abbreviation
+#: must be one of the data's states (``streams/data/geo/state_abbreviations.tsv``), so personal
+#: suffixes (``Smith, Jr. -``, ``John Smith, M.D. —``), months and ``U.S.`` are none; and no word
+#: of the town may be a function word or a title (``In Portland, Ore. —``, ``Gen. Mark Milley,
+#: Ret. —``; ``streams/data/parse/dateline_words.json``).
 _STATE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][\w'’.\-]{1,30}(?: [A-Z][\w'’.\-]{1,30}){0,2}, "
-    r"(?!(?:Jr|Sr|Mr|Mrs|Ms|Dr|St|Inc|Ltd|Co|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)"
-    r"(?:[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z][a-z]?\.))"
+    r"^(?P<place>(?P<town>[A-Z][\w'’.\-]{1,30}(?: [A-Z][\w'’.\-]{1,30}){0,2}), "
+    r"(?P<state>[A-Z][a-z]{1,4}\.|[A-Z]\.[A-Z][a-z]?\.))"
     r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z&.\- ]{0,24})\))?\s*(?P<dash>--|[-–—_])\s+",
 )
+
+
+@cache
+def _dateline_words() -> dict[str, frozenset[str]]:
+    raw = json.loads(
+        resources.files("streams").joinpath("data/parse/dateline_words.json").read_text("utf-8")
+    )
+    return {name: frozenset(words) for name, words in raw.items()}
+
+
+def is_label(place: str) -> bool:
+    """A desk label set like a dateline (``FILE -``, ``PHOTO -``): no place."""
+    return place in _dateline_words()["labels"]
+
+
+@cache
+def _state_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The state and province abbreviations of the data, and the words no town is."""
+    rows = (
+        resources.files("streams")
+        .joinpath("data/geo/state_abbreviations.tsv")
+        .read_text("utf-8")
+        .splitlines()
+    )
+    states = frozenset(r.split("\t")[0].strip() for r in rows if r.strip() and r[0] != "#")
+    return states, _dateline_words()["not_a_town"]
+
+
+def _state_dateline(paragraph: str) -> Dateline | None:
+    q = _STATE_DATELINE.match(paragraph)
+    if q is None:
+        return None
+    states, not_a_town = _state_words()
+    if q.group("state") not in states or not not_a_town.isdisjoint(q.group("town").split()):
+        return None
+    agency = q.group("agency")
+    return Dateline(
+        place=q.group("place"),
+        agency=agency.strip() if agency else None,
+        end=q.end(),
+        weak=not agency,
+    )
 
 
 @dataclass(slots=True, frozen=True)
@@ -182,18 +229,19 @@ class Dateline:
     place: str
     agency: str | None
     end: int
+    #: A title-case town and state with no agency (``Tigard, Ore. -``): it reads the same as a
+    #: sentence naming a town ("Tigard, Ore. — a suburb — made ..."), so it may open a text's
+    #: first story or follow a headline, but never splits a story by itself.
+    weak: bool = False
 
 
 def read_dateline(paragraph: str) -> Dateline | None:
     """The dateline at the start of a paragraph, if any (``CAIRO (AP) —``)."""
     m = DATELINE.match(paragraph)
     if m is None:
-        q = _STATE_DATELINE.match(paragraph)
+        q = _state_dateline(paragraph)
         if q is not None:
-            agency = q.group("agency")
-            return Dateline(
-                place=q.group("place"), agency=agency.strip() if agency else None, end=q.end()
-            )
+            return q
         a = _AGENCY_DATELINE.match(paragraph)
         if a is None:
             return None

@@ -5,8 +5,11 @@ holding headlined articles, headline-less one-paragraph items and legal boilerpl
 The splitting rules are conservative on purpose: a paragraph starts a new item only
 on strong evidence (a closed story, a new headline followed by a lede, a dateline, or
 an unrelated lede after a headline-less item); anything that might continue the story
-(pronouns, quotes, connectives, names already mentioned) stays with it. Datelines are
-kept in the body (they are part of the text as sent) and copied to ``located``.
+(pronouns, quotes, connectives, names already mentioned) stays with it. A title-case town
+and state with no agency ("Tigard, Ore. -") is a weak dateline: a sentence can open the same
+way ("Tigard, Ore. — a suburb — made ..."), so it opens a story only after a headline or
+as the first paragraph. Datelines are kept in the body (they are part of the text as sent)
+and copied to ``located``.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from streams.core.parse.markers import (
 from streams.core.parse.markers import (
     first_sentence,
     headline_shape,
+    is_label,
     read_credit,
     read_dateline,
     terminal,
@@ -196,7 +200,8 @@ def _labelled_notice(para: str) -> bool:
 
 def _join_datelines(paras: list[_Para]) -> list[_Para]:
     """A dateline set as a paragraph of its own ("Middlesex Centre, Ont. -", then the lede)
-    opens the lede that follows it, as it does when written on the same line."""
+    opens the lede that follows it, as it does when written on the same line. A desk label
+    set the same way ("FILE -", "PHOTO -") is no dateline."""
     out: list[_Para] = []
     for para in paras:
         prev = out[-1] if out else None
@@ -206,6 +211,7 @@ def _join_datelines(paras: list[_Para]) -> list[_Para]:
             and len(prev.text) <= 80
             and (d := read_dateline(prev.text + " ")) is not None
             and d.end > len(prev.text)
+            and not is_label(d.place)
         ):
             out[-1] = _Para(prev.text + " " + para.text)
         else:
@@ -290,7 +296,7 @@ def _names(para: str, *, head: bool = False) -> set[str]:
 
 
 def _lede_like(para: str) -> bool:
-    if read_dateline(para) is not None:
+    if (d := read_dateline(para)) is not None and not d.weak:
         return True
     # The first sentence's first 300 characters: a stop past 400 cannot change them.
     return bool(_words().time_words.search(first_sentence(para[:400])[:300]))
@@ -310,7 +316,7 @@ def _starts_new(story: _Story, para: str, nxt: str | None) -> bool:
         if len(para.split()) < 6 or _continues(nxt) or not _lede_like(nxt):
             return False
         return not (_names(para) | _names(nxt, head=True)) & _story_names(story)
-    if read_dateline(para) is not None:
+    if (d := read_dateline(para)) is not None and not d.weak:
         return True
     if story.headline is not None or _continues(para) or not _lede_like(para):
         return False

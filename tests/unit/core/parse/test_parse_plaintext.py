@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -328,3 +329,107 @@ def test_a_dateline_set_as_its_own_paragraph_opens_the_lede(rawmsg: Raw) -> None
     assert items[0].located == "Kingsville, Ont."
     assert items[0].headline == "Ferry service resumes after a week of gales on the lake"
     assert items[0].body.startswith("Kingsville, Ont. - The ferry to the island")
+
+
+_COUNCIL = (
+    "PORTLAND, Ore. (AP) — The council approved the new budget on Tuesday night after a long"
+    " argument over how much the police should get next year.\n\n"
+    "The mayor told reporters the plan would keep the libraries open through the spring.\n\n"
+    "{}\n\n"
+    "The plan goes to the county board next, where two members have said they oppose it.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "third",
+    [
+        "Portland, Ore. — a city of 650,000 — has cut its police budget twice since 2020.",
+        "Tigard, Ore. — a suburb — made cuts of its own last year.",
+        "Washington, D.C. - area cities have made similar cuts.",
+        "Meanwhile, U.S. — wide police budgets have kept growing.",
+        "John Smith, M.D. — chief of surgery at the county hospital — called the cuts reckless.",
+        "Critics, Gov. - Kotek among them, said the cuts went too far.",
+        "In Portland, Ore. — where the marches began — the police union opposed the plan.",
+    ],
+)
+def test_a_town_and_state_inside_a_story_does_not_split_it(rawmsg: Raw, third: str) -> None:
+    items = parse_payload(rawmsg(_COUNCIL.format(third).encode()))
+    assert len(items) == 1
+    assert items[0].located == "PORTLAND, Ore."
+    assert third in items[0].body
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "In Portland, Ore. — ",
+        "Meanwhile, U.S. — ",
+        "Gen. Mark Milley, Ret. — ",
+        "Yes, Pres. — ",
+        "Results, Pts. — ",
+        "Chapter One, Pt. — ",
+        "John Smith, M.D. — ",
+        "Smith, Jr. - ",
+    ],
+)
+def test_a_name_before_a_comma_and_an_abbreviation_is_no_dateline(opening: str) -> None:
+    assert read_dateline(opening + "the rest of the sentence.") is None
+
+
+def test_a_body_opening_with_a_person_and_a_degree_is_not_located(rawmsg: Raw) -> None:
+    text = (
+        "Hospital names a new head of surgery\n\n"
+        "John Smith, M.D. — chief of surgery at the county hospital since 2019 — will lead the"
+        " whole hospital from January, its board said on Monday.\n"
+    )
+    items = parse_payload(rawmsg(text.encode()))
+    assert len(items) == 1
+    assert items[0].located is None
+
+
+@pytest.mark.parametrize("label", ["FILE -", "PHOTO -", "MORE -", "CORRECTION -", "UPDATE —"])
+def test_a_label_paragraph_does_not_open_a_new_story(rawmsg: Raw, label: str) -> None:
+    text = (
+        "Budget passes the state senate\n\n"
+        "The senate passed the budget on Tuesday after a debate that ran past midnight.\n\n"
+        "It now goes to the house, where a vote is expected next week.\n\n"
+        f"{label}\n\n"
+        "Senators leave the chamber after the vote on Tuesday in this picture.\n"
+    )
+    items = parse_payload(rawmsg(text.encode()))
+    assert len(items) == 1
+    assert items[0].located is None
+    assert "Senators leave the chamber" in items[0].body
+
+
+def test_a_town_and_state_dateline_opens_a_story_after_a_headline_or_with_an_agency(
+    rawmsg: Raw,
+) -> None:
+    text = (
+        "Ice storm closes schools across the county\n\n"
+        "Thorndale, Ont. - Freezing rain closed every school board in the region on Monday,"
+        " officials said.\n\n"
+        "Crews worked through the night to clear the roads.\n\n"
+        "Ferry service resumes after a week of gales on the lake\n\n"
+        "Kingsville, Ont. - The ferry to the island sailed again on Tuesday, its operator"
+        " said.\n\n"
+        "Extra crossings were added for the weekend.\n\n"
+        "Lebanon, Pa. (AP) - A man was charged on Wednesday with setting fire to a barn.\n"
+    )
+    items = parse_payload(rawmsg(text.encode()))
+    assert [i.located for i in items] == ["Thorndale, Ont.", "Kingsville, Ont.", "Lebanon, Pa."]
+    assert items[1].headline == "Ferry service resumes after a week of gales on the lake"
+    assert read_dateline("Thorndale, Ont. - Rain.") == Dateline("Thorndale, Ont.", None, 18, True)
+
+
+def test_a_capitals_dateline_on_its_own_line_still_opens_the_lede(rawmsg: Raw) -> None:
+    text = (
+        "Harbour reopens after the storm\n\n"
+        "HALIFAX —\n\n"
+        "The harbour reopened to shipping on Thursday after two days of high winds, the port"
+        " authority said.\n"
+    )
+    items = parse_payload(rawmsg(text.encode()))
+    assert len(items) == 1
+    assert items[0].located == "HALIFAX"
+    assert items[0].body.startswith("HALIFAX — The harbour reopened")
