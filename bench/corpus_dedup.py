@@ -38,7 +38,10 @@ import argparse
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import corpus
 from streams.core.assemble import build_pipeline
