@@ -38,10 +38,18 @@ _PREMODIFIER_KINDS = frozenset({"country", "demonym"})
 #: leaders keep their own rules.
 _LEAD_SUBJECT_KINDS = frozenset({"country", "demonym", "metonym"})
 #: Rules that read a name as a pre-modifier of another subject ("US dollar", "US Federal
-#: Reserve", "US-Iran talks"): alone they never locate a story.
-_MODIFIER_RULES = frozenset({"market", "institution", "pair"})
+#: Reserve"): alone they never locate a story. A backdrop ("The Brazil economy grew") and a
+#: pair ("The India-Pakistan ceasefire held") do: a story naming nothing else is about them.
+_MODIFIER_RULES = frozenset({"market", "institution"})
 #: Rules that read a name as no place of the story: never a place mention for a second region.
-_NOT_PLACE_RULES = _MODIFIER_RULES | {"name-part", "nationality", "attributive", "background"}
+_NOT_PLACE_RULES = _MODIFIER_RULES | {
+    "backdrop",
+    "pair",
+    "name-part",
+    "nationality",
+    "attributive",
+    "background",
+}
 
 
 @dataclass(slots=True)
@@ -340,9 +348,10 @@ class GeoTagger:
             (after == "." or (after == " " and text[end + 1 : end + 2].islower()))
             and term.kind in _MARKET_KINDS
             and m.slot != "headline"
-            and context.is_market(text, end)
+            and (modified := context.market_noun(text, end))
         ):
-            m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "market"
+            # "US dollar" (market), "the US economy" (backdrop): half weight, no place mention.
+            m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, modified
         elif after == "-" and context.is_origin(text, end):
             m.weight, m.rule = m.weight * scoring.ORIGIN_FACTOR, "origin"
         elif (

@@ -1,0 +1,73 @@
+"""Real stories that the afternoon's pre-modifier, street and person-first rules left unlocated
+(review of issue #16's sixth round): each reads as it did before those rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.core.geo import GeoTagger
+
+from .conftest import make_item
+
+
+def tag(tagger: GeoTagger, headline: str, body: str) -> tuple[list[str], dict[str, str]]:
+    result = tagger.tag(make_item(headline, body))
+    return result.regions, {e.text: e.rule.removesuffix("+subject") for e in result.evidence}
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        (
+            "The India-Pakistan truce held for a fourth day on Wednesday, army officers said, "
+            "after days of firing across the frontier.",
+            "asia-pacific",
+        ),
+        (
+            "Russia-Ukraine peace talks will restart next month, a foreign ministry official "
+            "said on Monday.",
+            "europe",
+        ),
+    ],
+)
+def test_a_pair_of_countries_alone_locates_their_joint_event(
+    tagger: GeoTagger, body: str, region: str
+) -> None:
+    regions, rules = tag(tagger, "Talks and truce", body)
+    assert regions == [region]
+    assert set(rules.values()) == {"pair"}  # still no place mention of its own
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        (
+            "A bus overturned on a mountain road on Sunday, killing six passengers, "
+            "Iran media reported.",
+            "middle-east",
+        ),
+        (
+            "The Brazil economy expanded 2.9% last year, the national statistics office "
+            "said on Thursday.",
+            "americas",
+        ),
+        (
+            "The India space agency launched a lunar probe on Friday, its second mission "
+            "this year.",
+            "asia-pacific",
+        ),
+    ],
+)
+def test_a_backdrop_noun_alone_still_locates_the_story(
+    tagger: GeoTagger, body: str, region: str
+) -> None:
+    regions, rules = tag(tagger, "News of the day", body)
+    assert regions == [region]
+    assert set(rules.values()) == {"backdrop"}
+
+
+def test_a_market_instrument_alone_still_locates_nothing(tagger: GeoTagger) -> None:
+    body = "Gold edged higher on Tuesday as the US dollar eased, traders said."
+    regions, rules = tag(tagger, "Gold firms", body)
+    assert regions == []
+    assert rules == {"US": "market"}
