@@ -79,6 +79,7 @@ class _Mention:
     country: str = ""
     pending: str = ""  # "", "choose" (several cities), "amb" (cue words), "confirm" (needs support)
     first: bool = False  # the first name of a two-word name ("Paris Hilton said")
+    held: float = 0.0  # a street name's place weight, given back when nothing else is named
 
     @property
     def counts(self) -> bool:
@@ -308,7 +309,8 @@ class GeoTagger:
             and text[end + 1 : end + 2].isupper()
             and context.is_street(text, end)
         ):
-            m.weight, m.rule = 0.0, "street-name"  # "Navarre Park", "Kingston Avenue"
+            # "Navarre Park", "Kingston Avenue"; _streets gives the place back if alone
+            m.held, m.weight, m.rule = m.weight, 0.0, "street-name"
             return
         side = (
             context.name_side(text, start, end, self._known_first)
@@ -430,6 +432,8 @@ class GeoTagger:
     def tag(self, item: WireItem) -> GeoResult:
         body = item.body  # a join of the paragraphs: once per item, not once per use
         mentions, own_headline = self._mentions(item, body)
+        if any(m.rule == "street-name" for m in mentions):
+            self._streets(mentions)
         if any(m.rule == "person-name" or _first_name(m) for m in mentions):
             self._one_sense(mentions)
         qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
@@ -477,6 +481,23 @@ class GeoTagger:
         if item.located:
             self._desk(item, body, mentions)
         return self._decide(mentions, own_headline)
+
+    @staticmethod
+    def _streets(mentions: list[_Mention]) -> None:
+        """A place name before a street noun ("Navarre Park" in a local US story) names a street
+        of the story's own town, which other evidence of another country shows (another street
+        named after a foreign place too). With none, it is the place itself ("a fire at the Dubai
+        Mall", "China Mall Sales Slump")."""
+        named = {
+            m.country
+            for m in mentions
+            if (m.weight > 0 or m.rule == "street-name") and m.fld != "desk"
+        }
+        for m in mentions:
+            if m.rule == "street-name" and not named - {m.country}:
+                m.weight, m.rule = m.held, m.term.kind
+                if m.fld not in _FILED and m.term.amb:
+                    m.pending = "amb"
 
     @staticmethod
     def _desk(item: WireItem, body: str, mentions: list[_Mention]) -> None:

@@ -71,3 +71,41 @@ def test_a_market_instrument_alone_still_locates_nothing(tagger: GeoTagger) -> N
     regions, rules = tag(tagger, "Gold firms", body)
     assert regions == []
     assert rules == {"US": "market"}
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "region"),
+    [
+        (
+            "Shoppers evacuated",
+            "Smoke filled the Dubai Mall on Friday, forcing hundreds of shoppers outside, "
+            "police said.",
+            "middle-east",
+        ),
+        (
+            "China Mall Traffic Falls As Consumers Save",
+            "Footfall at shopping centres dropped 6% in November, a retail association said.",
+            "asia-pacific",
+        ),
+        (
+            "Texas Park Rangers Find Missing Camper",
+            "Rangers found a camper missing since Thursday, officials said on Saturday.",
+            "americas",
+        ),
+    ],
+)
+def test_a_place_before_a_street_noun_with_nothing_else_named_is_the_place(
+    tagger: GeoTagger, headline: str, body: str, region: str
+) -> None:
+    regions, rules = tag(tagger, headline, body)
+    assert regions == [region]
+    assert "street-name" not in rules.values()
+
+
+def test_a_street_named_after_a_world_city_in_a_local_story_stays_a_street(
+    tagger: GeoTagger,
+) -> None:
+    body = "Crews in Ohio closed Bordeaux Street on Monday after a water main broke."
+    regions, rules = tag(tagger, "Water main breaks", body)
+    assert regions == ["americas"]
+    assert rules["Bordeaux"] == "street-name"
