@@ -334,6 +334,24 @@ def is_street(text: str, end: int) -> bool:
     return text[end + 1 + len(word) : end + 2 + len(word)] == "." and word + "." in _STREET_NOUNS
 
 
+#: "in Paris", "near Paris": words after which a name is in a place's position.
+_PLACE_PREPOSITIONS = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "place_prepositions.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def in_place_position(text: str, start: int, end: int) -> bool:
+    """A bare name stands where a place does: after a place preposition ("in Paris", "near
+    Paris") or qualified ("Paris, Texas"); a subject ("Paris said"), a possessive ("Paris's")
+    or a title ("her debut Paris") is not."""
+    before = text[max(0, start - 12) : start].rstrip().rpartition(" ")[2].lower()
+    return before in _PLACE_PREPOSITIONS or (
+        text.startswith(", ", end) and text[end + 2 : end + 3].isupper()
+    )
+
+
 #: AP-style US state abbreviations that qualify a town ("Cairo, Ga."), read from the data file.
 _STATE_ABBREVIATIONS = {
     row.split("\t")[0].strip(): row.split("\t")[1].strip()

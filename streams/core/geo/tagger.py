@@ -435,7 +435,7 @@ class GeoTagger:
         if any(m.rule == "street-name" for m in mentions):
             self._streets(mentions)
         if any(m.rule == "person-name" or _first_name(m) for m in mentions):
-            self._one_sense(mentions)
+            self._one_sense(mentions, {"headline": item.headline, "body": body})
         qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
         if qualified:
             # "Cairo, Ga." once: every other "Cairo" of the story is that town too.
@@ -659,18 +659,24 @@ class GeoTagger:
         )
 
     @staticmethod
-    def _one_sense(mentions: list[_Mention]) -> None:
+    def _one_sense(mentions: list[_Mention], texts: dict[str, str]) -> None:
         """A name read as a person in the text ("Tyrese Jordan") is that person in the headline,
-        where names are cut to the surname ("Jordan's late winner")."""
+        where names are cut to the surname ("Jordan's late winner"). ``texts``: each field's
+        text, to read where a first name stands."""
         people = {m.term.key for m in mentions if m.rule == "person-name"}
         firsts = {m.term.key for m in mentions if _first_name(m)} - people
         for m in mentions:
             if m.weight > 0 and m.term.key in people and m.fld not in _FILED:
                 # "Jim Jordan ... Jordan said": the surname stays the person all story long.
                 m.weight, m.rule, m.pending = 0.0, "person-surname", ""
-            elif m.weight > 0 and m.term.key in firsts and m.fld not in _FILED:
+            elif (
+                m.weight > 0
+                and m.term.key in firsts
+                and m.fld not in _FILED
+                and not context.in_place_position(texts.get(m.fld, ""), m.start, m.end)
+            ):
                 # "Paris Hilton ... Paris said": celebrity copy calls a person by a first name
-                # that is a place's name, and then it stays that person all story long.
+                # that is a place's name; "in Paris" after it is still the city.
                 m.weight, m.rule, m.pending = 0.0, "person-first", ""
 
     def _resolve(

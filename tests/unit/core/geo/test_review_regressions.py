@@ -109,3 +109,18 @@ def test_a_street_named_after_a_world_city_in_a_local_story_stays_a_street(
     regions, rules = tag(tagger, "Water main breaks", body)
     assert regions == ["americas"]
     assert rules["Bordeaux"] == "street-name"
+
+
+def test_a_first_name_after_a_place_preposition_is_the_place_again(tagger: GeoTagger) -> None:
+    body = (
+        "Paris Hilton opened a restaurant in Paris on Tuesday, a publicist said. The "
+        "restaurant near the Eiffel Tower in Paris seats 60."
+    )
+    result = tagger.tag(make_item("Celebrity opens restaurant", body))
+    assert result.regions == ["europe"]
+    assert "person-first" not in {e.rule for e in result.evidence}
+    # In a subject or possessive position the bare first name is still the person.
+    body = "Paris Hilton opened a restaurant on Tuesday. Paris said the menu was her own."
+    result = tagger.tag(make_item("Celebrity opens restaurant", body))
+    assert result.regions == []
+    assert [e.rule for e in result.evidence if e.text == "Paris"] == ["name-part", "person-first"]
