@@ -211,7 +211,7 @@ class GeoTagger:
             # "Middlesex Centre, Ont.": a town too small for any list, in a known state or
             # province, locates the story there like the state's own name.
             start = len(head) + 2
-            return [Hit(start, len(located), Term(tail, "state", (state,)))]
+            return [Hit(start, len(located), Term(tail, "state", (state,), key=_name(tail)))]
         return []
 
     def _weigh(
@@ -420,11 +420,15 @@ class GeoTagger:
 
     def _town_qualified(self, m: _Mention, text: str) -> None:
         """ "LEBANON, Pa.", "Jordan, Ont.": a country or area name qualified by an abbreviated
-        state or province is the town of that name there, like "Cairo, Ga." for a city."""
+        state or province is the town of that name there, like "Cairo, Ga." for a city; a
+        county or province of places.tsv so qualified is the one of that name there."""
         q = m.end + 2
         state = context.abbreviated_state(text, q) if text[q : q + 1].isupper() else ""
+        if not state or state in m.term.countries:
+            return
         town = self._gaz.dateline_cities.get(m.term.key)
-        if state and state not in m.term.countries and town and state in town.countries:
+        if m.term.kind == "place" or (town and state in town.countries):
+            # "Cumberland County, N.S.": a county of that name in the province, not the US one.
             m.country, m.rule = state, "city-qualified"
 
     # -- decisions ------------------------------------------------------------------------

@@ -124,3 +124,20 @@ def test_a_first_name_after_a_place_preposition_is_the_place_again(tagger: GeoTa
     result = tagger.tag(make_item("Celebrity opens restaurant", body))
     assert result.regions == []
     assert [e.rule for e in result.evidence if e.text == "Paris"] == ["name-part", "person-first"]
+
+
+def test_a_county_qualified_by_a_canadian_province_is_canadian(tagger: GeoTagger) -> None:
+    body = "A barn burned down in Cumberland County, N.S., on Friday night, firefighters said."
+    result = tagger.tag(make_item("Barn fire", body))
+    assert result.regions == ["americas"]
+    assert [(e.text, e.country) for e in result.evidence] == [("Cumberland County", "CA")]
+    # Unqualified, the county of that name is still read as the US one.
+    result = tagger.tag(make_item("Barn fire", body.replace(", N.S.,", "")))
+    assert [(e.text, e.country) for e in result.evidence] == [("Cumberland County", "US")]
+
+
+def test_a_small_town_dateline_reads_its_province_with_a_key(tagger: GeoTagger) -> None:
+    hits = tagger._dateline_fallback("Middlesex Centre, Ont.")
+    assert [(h.term.kind, h.term.countries, h.term.key) for h in hits] == [
+        ("state", ("CA",), "ont")
+    ]
