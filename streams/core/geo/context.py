@@ -60,6 +60,16 @@ _MARKET_NOUNS = frozenset(
     if line.strip() and not line.startswith("#")
 )
 
+#: "the US economy", "Iran media": a country naming its economy, policy, services or press.
+_BACKDROP_NOUNS = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "backdrop_nouns.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+#: Each pre-modified noun -> its rule: a market instrument or an economic backdrop.
+_MODIFIED_NOUNS = {n: "backdrop" for n in _BACKDROP_NOUNS} | {n: "market" for n in _MARKET_NOUNS}
+
 
 #: "a US envoy", "U.S. troops": people a country's name qualifies like its demonym.
 _ROLE_NOUNS = frozenset(
@@ -100,35 +110,34 @@ def _by_first_word(nouns: frozenset[str]) -> dict[str, tuple[str, ...]]:
 
 
 #: First word of each market noun -> the nouns starting with it (cheap lookups).
-_MARKET_FIRST = _by_first_word(_MARKET_NOUNS)
+_MARKET_FIRST = _by_first_word(frozenset(_MODIFIED_NOUNS))
 
 
 _LOWER_WORD = re.compile(r"[a-z]+")
 
 
-def is_market(text: str, end: int) -> bool:
+def market_noun(text: str, end: int) -> str:
     """The name qualifies a market instrument or data series ("U.S. crude stocks", "US
-    dollar", "U.S. gold futures"): one lower-case word may stand between. A set lookup per
-    word: it runs for many place names of a story."""
+    dollar", "U.S. gold futures"): ``"market"``; or an economic or policy backdrop ("the US
+    economy", "Iran media"): ``"backdrop"``; else ``""``. One lower-case word may stand
+    between. A set lookup per word: it runs for many place names of a story."""
     i = end + 1 if text[end : end + 1] == "." else end
     if text[i : i + 1] != " ":
-        return False
+        return ""
     word = _LOWER_WORD.match(text, i + 1)
     if word is None:
-        return False
+        return ""
     for noun in _MARKET_FIRST.get(word.group(), ()):
         k = i + 1 + len(noun)
         if text.startswith(noun, i + 1) and not text[k : k + 1].isalnum():
-            return True
+            return _MODIFIED_NOUNS[noun]
     j = word.end()
     if text[j : j + 1] != " ":
-        return False
+        return ""
     second = _LOWER_WORD.match(text, j + 1)
-    return (
-        second is not None
-        and second.group() in _MARKET_NOUNS
-        and not text[second.end() : second.end() + 1].isalnum()
-    )
+    if second is None or text[second.end() : second.end() + 1].isalnum():
+        return ""
+    return _MODIFIED_NOUNS.get(second.group(), "")
 
 
 def is_event(text: str, start: int, end: int) -> bool:
@@ -323,6 +332,24 @@ def is_street(text: str, end: int) -> bool:
     if word in _STREET_NOUNS:
         return True
     return text[end + 1 + len(word) : end + 2 + len(word)] == "." and word + "." in _STREET_NOUNS
+
+
+#: "in Paris", "near Paris": words after which a name is in a place's position.
+_PLACE_PREPOSITIONS = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "place_prepositions.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def in_place_position(text: str, start: int, end: int) -> bool:
+    """A bare name stands where a place does: after a place preposition ("in Paris", "near
+    Paris") or qualified ("Paris, Texas"); a subject ("Paris said"), a possessive ("Paris's")
+    or a title ("her debut Paris") is not."""
+    before = text[max(0, start - 12) : start].rstrip().rpartition(" ")[2].lower()
+    return before in _PLACE_PREPOSITIONS or (
+        text.startswith(", ", end) and text[end + 2 : end + 3].isupper()
+    )
 
 
 #: AP-style US state abbreviations that qualify a town ("Cairo, Ga."), read from the data file.

@@ -26,6 +26,7 @@ REASONS = {
     "attributive": 'the nationality of people it qualifies ("a US envoy"): like a demonym',
     "background": 'a past event in a time clause ("since Russia\'s invasion"): background',
     "market": 'names a market instrument or data series ("US dollar", "U.S. crude stocks")',
+    "backdrop": 'names a country\'s economy, policy or press ("the US economy"): no second region',
     "short-city": "a city name under four letters: too often a word",
     "city-other": "qualified as being in another country",
     "unconfirmed": (

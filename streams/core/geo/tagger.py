@@ -38,10 +38,18 @@ _PREMODIFIER_KINDS = frozenset({"country", "demonym"})
 #: leaders keep their own rules.
 _LEAD_SUBJECT_KINDS = frozenset({"country", "demonym", "metonym"})
 #: Rules that read a name as a pre-modifier of another subject ("US dollar", "US Federal
-#: Reserve", "US-Iran talks"): alone they never locate a story.
-_MODIFIER_RULES = frozenset({"market", "institution", "pair"})
+#: Reserve"): alone they never locate a story. A backdrop ("The Brazil economy grew") and a
+#: pair ("The India-Pakistan ceasefire held") do: a story naming nothing else is about them.
+_MODIFIER_RULES = frozenset({"market", "institution"})
 #: Rules that read a name as no place of the story: never a place mention for a second region.
-_NOT_PLACE_RULES = _MODIFIER_RULES | {"name-part", "nationality", "attributive", "background"}
+_NOT_PLACE_RULES = _MODIFIER_RULES | {
+    "backdrop",
+    "pair",
+    "name-part",
+    "nationality",
+    "attributive",
+    "background",
+}
 
 
 @dataclass(slots=True)
@@ -71,6 +79,7 @@ class _Mention:
     country: str = ""
     pending: str = ""  # "", "choose" (several cities), "amb" (cue words), "confirm" (needs support)
     first: bool = False  # the first name of a two-word name ("Paris Hilton said")
+    held: float = 0.0  # a street name's place weight, given back when nothing else is named
 
     @property
     def counts(self) -> bool:
@@ -202,7 +211,7 @@ class GeoTagger:
             # "Middlesex Centre, Ont.": a town too small for any list, in a known state or
             # province, locates the story there like the state's own name.
             start = len(head) + 2
-            return [Hit(start, len(located), Term(tail, "state", (state,)))]
+            return [Hit(start, len(located), Term(tail, "state", (state,), key=_name(tail)))]
         return []
 
     def _weigh(
@@ -300,7 +309,8 @@ class GeoTagger:
             and text[end + 1 : end + 2].isupper()
             and context.is_street(text, end)
         ):
-            m.weight, m.rule = 0.0, "street-name"  # "Navarre Park", "Kingston Avenue"
+            # "Navarre Park", "Kingston Avenue"; _streets gives the place back if alone
+            m.held, m.weight, m.rule = m.weight, 0.0, "street-name"
             return
         side = (
             context.name_side(text, start, end, self._known_first)
@@ -340,9 +350,10 @@ class GeoTagger:
             (after == "." or (after == " " and text[end + 1 : end + 2].islower()))
             and term.kind in _MARKET_KINDS
             and m.slot != "headline"
-            and context.is_market(text, end)
+            and (modified := context.market_noun(text, end))
         ):
-            m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "market"
+            # "US dollar" (market), "the US economy" (backdrop): half weight, no place mention.
+            m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, modified
         elif after == "-" and context.is_origin(text, end):
             m.weight, m.rule = m.weight * scoring.ORIGIN_FACTOR, "origin"
         elif (
@@ -409,11 +420,15 @@ class GeoTagger:
 
     def _town_qualified(self, m: _Mention, text: str) -> None:
         """ "LEBANON, Pa.", "Jordan, Ont.": a country or area name qualified by an abbreviated
-        state or province is the town of that name there, like "Cairo, Ga." for a city."""
+        state or province is the town of that name there, like "Cairo, Ga." for a city; a
+        county or province of places.tsv so qualified is the one of that name there."""
         q = m.end + 2
         state = context.abbreviated_state(text, q) if text[q : q + 1].isupper() else ""
+        if not state or state in m.term.countries:
+            return
         town = self._gaz.dateline_cities.get(m.term.key)
-        if state and state not in m.term.countries and town and state in town.countries:
+        if m.term.kind == "place" or (town and state in town.countries):
+            # "Cumberland County, N.S.": a county of that name in the province, not the US one.
             m.country, m.rule = state, "city-qualified"
 
     # -- decisions ------------------------------------------------------------------------
@@ -421,8 +436,10 @@ class GeoTagger:
     def tag(self, item: WireItem) -> GeoResult:
         body = item.body  # a join of the paragraphs: once per item, not once per use
         mentions, own_headline = self._mentions(item, body)
+        if any(m.rule == "street-name" for m in mentions):
+            self._streets(mentions)
         if any(m.rule == "person-name" or _first_name(m) for m in mentions):
-            self._one_sense(mentions)
+            self._one_sense(mentions, {"headline": item.headline, "body": body})
         qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
         if qualified:
             # "Cairo, Ga." once: every other "Cairo" of the story is that town too.
@@ -468,6 +485,23 @@ class GeoTagger:
         if item.located:
             self._desk(item, body, mentions)
         return self._decide(mentions, own_headline)
+
+    @staticmethod
+    def _streets(mentions: list[_Mention]) -> None:
+        """A place name before a street noun ("Navarre Park" in a local US story) names a street
+        of the story's own town, which other evidence of another country shows (another street
+        named after a foreign place too). With none, it is the place itself ("a fire at the Dubai
+        Mall", "China Mall Sales Slump")."""
+        named = {
+            m.country
+            for m in mentions
+            if (m.weight > 0 or m.rule == "street-name") and m.fld != "desk"
+        }
+        for m in mentions:
+            if m.rule == "street-name" and not named - {m.country}:
+                m.weight, m.rule = m.held, m.term.kind
+                if m.fld not in _FILED and m.term.amb:
+                    m.pending = "amb"
 
     @staticmethod
     def _desk(item: WireItem, body: str, mentions: list[_Mention]) -> None:
@@ -629,18 +663,24 @@ class GeoTagger:
         )
 
     @staticmethod
-    def _one_sense(mentions: list[_Mention]) -> None:
+    def _one_sense(mentions: list[_Mention], texts: dict[str, str]) -> None:
         """A name read as a person in the text ("Tyrese Jordan") is that person in the headline,
-        where names are cut to the surname ("Jordan's late winner")."""
+        where names are cut to the surname ("Jordan's late winner"). ``texts``: each field's
+        text, to read where a first name stands."""
         people = {m.term.key for m in mentions if m.rule == "person-name"}
         firsts = {m.term.key for m in mentions if _first_name(m)} - people
         for m in mentions:
             if m.weight > 0 and m.term.key in people and m.fld not in _FILED:
                 # "Jim Jordan ... Jordan said": the surname stays the person all story long.
                 m.weight, m.rule, m.pending = 0.0, "person-surname", ""
-            elif m.weight > 0 and m.term.key in firsts and m.fld not in _FILED:
+            elif (
+                m.weight > 0
+                and m.term.key in firsts
+                and m.fld not in _FILED
+                and not context.in_place_position(texts.get(m.fld, ""), m.start, m.end)
+            ):
                 # "Paris Hilton ... Paris said": celebrity copy calls a person by a first name
-                # that is a place's name, and then it stays that person all story long.
+                # that is a place's name; "in Paris" after it is still the city.
                 m.weight, m.rule, m.pending = 0.0, "person-first", ""
 
     def _resolve(

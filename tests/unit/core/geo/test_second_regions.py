@@ -22,12 +22,12 @@ def test_country_before_a_backdrop_noun_is_no_second_region(tagger: GeoTagger) -
     )
     regions, rules = _rules(tagger, "Kenya holds rates", body)
     assert regions == ["africa"]
-    assert [r for t, r in rules if t == "US"] == ["market", "market"]
+    assert [r for t, r in rules if t == "US"] == ["backdrop", "backdrop"]
     # The same country as an actor of the story still counts as a place.
     regions, rules = _rules(
         tagger, "Kenya holds rates", body.replace("the US economy was", "the US was")
     )
-    assert [r for t, r in rules if t == "US"] == ["country", "market"]
+    assert [r for t, r in rules if t == "US"] == ["country", "backdrop"]
 
 
 def test_country_naming_its_institution_counts_once(tagger: GeoTagger) -> None:
@@ -85,13 +85,15 @@ def test_country_pair_modifying_a_joint_thing_is_no_second_region(tagger: GeoTag
 
 
 def test_modifiers_alone_do_not_locate_a_story(tagger: GeoTagger) -> None:
+    # Market instruments only: a backdrop noun ("the U.S. space agency said") locates again
+    # since the review of the sixth round ("Iran media reported", test_review_regressions).
     body = (
-        "A bright comet will be visible to the naked eye before dawn next week, the U.S. space "
-        "agency said, and watchers should look low in the eastern sky."
+        "Oil prices settled higher on Friday as U.S. crude stocks fell and the US dollar "
+        "eased, traders said, and refiners bought more."
     )
-    assert _rules(tagger, "Comet to brighten before dawn", body)[0] == []
-    located = body.replace("watchers should", "watchers in Florida should")
-    assert _rules(tagger, "Comet to brighten before dawn", located)[0] == ["americas"]
+    assert _rules(tagger, "Oil settles higher", body)[0] == []
+    located = body.replace("refiners bought", "refiners in Texas bought")
+    assert _rules(tagger, "Oil settles higher", located)[0] == ["americas"]
 
 
 def test_country_after_a_full_name_is_a_nationality(tagger: GeoTagger) -> None:
