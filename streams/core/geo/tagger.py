@@ -588,7 +588,7 @@ class GeoTagger:
         for m in confirm:
             # A name part ("Palma Group") keeps its rule: it says more than the confirmation.
             named = m.rule == "name-part"
-            at_home = not named and not m.term.stop and m.country in home
+            at_home = not (named or m.term.stop or m.term.person) and m.country in home
             if scores.get(m.country, 0.0) > 0 or at_home or m.country in mutual:
                 m.pending = ""
                 m.rule = m.rule if named else m.rule + "+confirmed"
