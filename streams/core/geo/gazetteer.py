@@ -134,6 +134,11 @@ class Inflection:
     derive: tuple[str, ...] = ()
     #: Nouns of state institutions a demonym after them names (Arabic "الدستور" + "الأردني").
     institutions: tuple[str, ...] = ()
+    #: Town adjective ending ("er" in German) and the folded nouns it places a story by
+    #: ("Kieler Feuerwehr"); before other words ("Hamburger", "Frankfurter Würstchen") the
+    #: adjective counts only when the town itself is named in the item too.
+    town_adjective: str = ""
+    town_nouns: frozenset[str] = frozenset()
 
     def forms(self, base: str) -> list[str]:
         """Every written form of a demonym's base form, by the first (longest) ending it has."""
@@ -424,6 +429,9 @@ def _languages(gaz: Gazetteer) -> None:
             rule.grade = tuple((a, b) for a, _, b in (v.partition(">") for v in values))
         elif row[1] == "prefix":
             rule.prefixes = tuple(values)
+        elif row[1] == "town_adjective":
+            rule.town_adjective = values[0]
+            rule.town_nouns = frozenset(fold(v) for v in values[1:])
         elif row[1] == "institution":
             rule.institutions = tuple(v.strip() for v in row[2].split("|") if v.strip())
 

@@ -35,6 +35,13 @@ def tag(tagger: GeoTagger, headline: str, body: str, language: str) -> tuple[lis
         ("de", "Heide und Moor", "Im Frühling blüht die Heide, sagte ein Förster."),
         # French is no first language of Italy: "Marche" (the region) is not "Marché".
         ("fr", "Marché: les valeurs reculent", "Les actions ont baissé jeudi en fin de séance."),
+        # Town adjectives that are food ("Hamburger", "Frankfurter Würstchen").
+        ("de", "Ein Hamburger ist teurer", "Die Kantine verlangt jetzt sechs Euro dafür."),
+        (
+            "de",
+            "Sommerfest im Verein",
+            "Es gab Frankfurter Würstchen, Wiener Schnitzel und Berliner Pfannkuchen.",
+        ),
     ],
 )
 def test_words_that_are_towns_place_nothing(
@@ -49,3 +56,11 @@ def test_town_keyed_with_a_qualifier_is_not_a_foreign_namesake(tagger: GeoTagger
         tagger, "Streik an der Uni Halle", "In Halle an der Saale fielen Vorlesungen aus.", "de"
     )
     assert "BE" not in {country for country, _ in found.values()}
+
+
+def test_town_adjective_before_a_town_noun_or_with_its_town(tagger: GeoTagger) -> None:
+    regions, found = tag(tagger, "", "Die Hamburger Polizei sperrte die Straße.", "de")
+    assert regions == ["europe"]
+    assert found["Hamburger"][0] == "DE"
+    body = "Der Hamburger schmeckt. In Hamburg eröffnet ein neues Lokal am Hafen."
+    assert tag(tagger, "", body, "de")[0] == ["europe"]
