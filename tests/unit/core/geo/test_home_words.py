@@ -33,6 +33,11 @@ def tag(tagger: GeoTagger, headline: str, body: str, language: str) -> tuple[lis
         ("da", "Greve Frederik talte til gæsterne", "Han takkede for maden."),
         ("fi", "Nokia kertoi tuloksestaan", "Yhtiön liikevaihto kasvoi hieman."),
         ("de", "Heide und Moor", "Im Frühling blüht die Heide, sagte ein Förster."),
+        # Words of the language that are towns of 15,000 to 50,000 at home (city_stoplist.txt).
+        ("de", "Wetter: Regen am Wochenende", "Es bleibt wechselhaft, sagte ein Sprecher."),
+        ("es", "Reforma judicial en debate", "Los diputados discutieron el texto durante horas."),
+        ("pt", "Esperança para os pacientes", "Um tratamento novo foi aprovado nesta semana."),
+        ("es", "Esperanza en la final", "El equipo confía en remontar el partido."),
         # French is no first language of Italy: "Marche" (the region) is not "Marché".
         ("fr", "Marché: les valeurs reculent", "Les actions ont baissé jeudi en fin de séance."),
         # Town adjectives that are food ("Hamburger", "Frankfurter Würstchen").
