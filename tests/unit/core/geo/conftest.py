@@ -20,3 +20,15 @@ def make_item(headline: str = "", body: str = "", located: str | None = None) ->
         bodies=[Body(p) for p in body.split("\n\n") if p],
         located=located,
     )
+
+
+def tag_language(
+    tagger: GeoTagger, headline: str, body: str, language: str, *, weighted: bool = False
+) -> tuple[list[str], dict[str, tuple[str, str]]]:
+    """Regions of an item in ``language`` and {mention: (country, rule)} of its evidence
+    (``weighted``: only the mentions that count)."""
+    item = make_item(headline, body)
+    item.language = language
+    result = tagger.tag(item)
+    evidence = {e.text: (e.country, e.rule) for e in result.evidence if e.weight or not weighted}
+    return result.regions, evidence

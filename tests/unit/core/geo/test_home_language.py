@@ -6,14 +6,7 @@ from __future__ import annotations
 
 from streams.core.geo import GeoTagger
 
-from .conftest import make_item
-
-
-def tag(tagger: GeoTagger, headline: str, body: str, language: str) -> tuple[list[str], dict]:
-    item = make_item(headline, body)
-    item.language = language
-    result = tagger.tag(item)
-    return result.regions, {e.text: (e.country, e.rule) for e in result.evidence}
+from .conftest import tag_language as tag
 
 
 def test_small_home_town_places_home_language_copy_only(tagger: GeoTagger) -> None:

@@ -8,14 +8,13 @@ import pytest
 
 from streams.core.geo import GeoTagger
 
-from .conftest import make_item
+from .conftest import tag_language
 
 
-def tag(tagger: GeoTagger, headline: str, body: str, language: str) -> tuple[list[str], dict]:
-    item = make_item(headline, body)
-    item.language = language
-    result = tagger.tag(item)
-    return result.regions, {e.text: (e.country, e.rule) for e in result.evidence if e.weight}
+def tag(
+    tagger: GeoTagger, headline: str, body: str, language: str
+) -> tuple[list[str], dict[str, tuple[str, str]]]:
+    return tag_language(tagger, headline, body, language, weighted=True)
 
 
 @pytest.mark.parametrize(
