@@ -133,3 +133,15 @@ def test_dockerfile_runs_non_root_from_a_slim_image_with_a_real_healthcheck(
     health = re.search(r"^HEALTHCHECK .*?(/wire/\w+)", text, re.M | re.S)
     assert health and health.group(1) in web_routes
     assert "WIRE_HOME=/var/lib/wirestream" in text
+
+
+def test_dockerfile_ships_the_compiled_core_and_a_lean_build_context() -> None:
+    """The image runs the native path `make venv` runs; venvs and jars stay out of the context."""
+    text = (ROOT / "Dockerfile").read_text()
+    stages = re.findall(r"^FROM (\S+)(?: AS (\S+))?", text, re.M)
+    assert stages[-1][0].startswith("python:3.11-slim") and not stages[-1][1]
+    assert any(name == "native" for _, name in stages)
+    assert re.search(r"maturin build .*-m native/Cargo\.toml", text)
+    assert re.search(r"^COPY --from=native /wheels /wheels", text, re.M)
+    ignored = set((ROOT / ".dockerignore").read_text().split())
+    assert {".venv", ".cache", "native/target", ".git"} <= ignored
