@@ -496,13 +496,18 @@ class GeoTagger:
     def tag(self, item: WireItem) -> GeoResult:
         body = item.body  # a join of the paragraphs: once per item, not once per use
         mentions, own_headline = self._mentions(item, body)
-        if any(m.rule == "street-name" for m in mentions):
+        # One pass for both tests (_first_name inlined); _streets touches only street names,
+        # so it cannot change the second.
+        streets = people = False
+        for m in mentions:
+            rule = m.rule
+            if rule == "street-name":
+                streets = True
+            elif rule == "person-name" or (rule == "name-part" and m.first and m.weight == 0):
+                people = True
+        if streets:
             self._streets(mentions)
-        # _first_name inlined: a call per mention of every item costs more than the test
-        if any(
-            m.rule == "person-name" or (m.first and m.rule == "name-part" and m.weight == 0)
-            for m in mentions
-        ):
+        if people:
             self._one_sense(mentions, {"headline": item.headline, "body": body})
         qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
         if qualified:
