@@ -114,6 +114,7 @@ _MARKET_FIRST = _by_first_word(frozenset(_MODIFIED_NOUNS))
 
 
 _LOWER_WORD = re.compile(r"[a-z]+")
+_TWO_LOWER_WORDS = re.compile(r"([a-z]+)(?: ([a-z]+))?")
 
 
 def market_noun(text: str, end: int) -> str:
@@ -124,20 +125,25 @@ def market_noun(text: str, end: int) -> str:
     i = end + 1 if text[end : end + 1] == "." else end
     if text[i : i + 1] != " ":
         return ""
-    word = _LOWER_WORD.match(text, i + 1)
-    if word is None:
+    # One match for both words: the first lower-case word, and the second when a single
+    # space and a lower-case letter follow it (the greedy first group never gives back).
+    words = _TWO_LOWER_WORDS.match(text, i + 1)
+    if words is None:
         return ""
-    for noun in _MARKET_FIRST.get(word.group(), ()):
-        k = i + 1 + len(noun)
-        if text.startswith(noun, i + 1) and not text[k : k + 1].isalnum():
-            return _MODIFIED_NOUNS[noun]
-    j = word.end()
-    if text[j : j + 1] != " ":
+    first, second = words.groups()
+    nouns = _MARKET_FIRST.get(first)
+    if nouns is not None:
+        for noun in nouns:
+            k = i + 1 + len(noun)
+            if text.startswith(noun, i + 1) and not text[k : k + 1].isalnum():
+                return _MODIFIED_NOUNS[noun]
+    if second is None:
         return ""
-    second = _LOWER_WORD.match(text, j + 1)
-    if second is None or text[second.end() : second.end() + 1].isalnum():
+    found = _MODIFIED_NOUNS.get(second)
+    if found is None:
         return ""
-    return _MODIFIED_NOUNS.get(second.group(), "")
+    k = words.end()
+    return "" if text[k : k + 1].isalnum() else found
 
 
 def is_event(text: str, start: int, end: int) -> bool:
@@ -309,11 +315,28 @@ def name_side(text: str, start: int, end: int, known: frozenset[str]) -> str:
     from "Blinken", or "Mr Jordan", "striker Santos": a person), "after" ("Anchorage
     Capital", "Antony Blinken" seen from "Antony": an organisation or a first name), or ""
     (a place)."""
+    # _namelike inlined, the cheap capital test first: most neighbours are lower-case words.
     word = _word_before(text, start)
-    if word.lower().rstrip(".") in _HONORIFICS or (_namelike(word) and word.lower() not in known):
+    low = word.lower()
+    bare = low.rstrip(".")
+    if bare in _HONORIFICS or (
+        len(word) > 1
+        and word[0].isupper()
+        and not word.isupper()
+        and bare not in _NEIGHBOURS
+        and low not in known
+    ):
         return "before"
+    if text[end : end + 1] != " " or not text[end + 1 : end + 2].isupper():
+        return ""  # the word after is no capitalised word (_word_after's first character)
     word = _word_after(text, end)
-    if _namelike(word) and word.lower() not in known:
+    if (
+        len(word) > 1
+        and word[0].isupper()
+        and not word.isupper()
+        and word.lower().rstrip(".") not in _NEIGHBOURS
+        and word.lower() not in known
+    ):
         return "after"
     return ""
 

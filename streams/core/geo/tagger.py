@@ -269,6 +269,7 @@ class GeoTagger:
         field_weight, kind_weight = scoring.FIELD_WEIGHT, scoring.KIND_WEIGHT
         slot = fld
         last = len(hits) - 1
+        local_rules = self._local_rules
         for n, hit in enumerate(hits):
             term = hit.term
             kind = term.kind
@@ -289,7 +290,7 @@ class GeoTagger:
                 term.countries[0],
             )
             if not filed:
-                self._local_rules(m, text)
+                local_rules(m, text)
                 if out and out[-1].first and out[-1].end + 1 == start and m.weight > 0:
                     # "Kenya Moore": a town's name as the surname after a place-like first name.
                     m.weight, m.rule = 0.0, "person-name"
@@ -302,7 +303,13 @@ class GeoTagger:
                     # "the US Federal Reserve", "Israeli Knesset": the country is part of the
                     # institution's name, which counts on its own; no place mention of its own.
                     m.weight, m.rule = m.weight * scoring.NAME_PART_FACTOR, "institution"
-                elif kind == "country" and m.rule == "country" and _paired(text, hits, n):
+                elif (
+                    kind == "country"
+                    and m.rule == "country"
+                    # _paired's gaps start with a dash or a dot: a cheap test before the call
+                    and (text[hit.end : hit.end + 1] in _PAIR_FIRST or text[start - 1] in "-\u2013")
+                    and _paired(text, hits, n)
+                ):
                     # "South Korea-U.S. drills", "US-Iran talks": a pair of countries modifying
                     # a joint thing, not a place where it happens.
                     m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "pair"
@@ -317,7 +324,8 @@ class GeoTagger:
                 elif (
                     kind == "country"
                     and m.rule == "country"
-                    and context.of_full_name(text, hit.start, self._known)
+                    and text[start - 4 : start] == " of "  # of_full_name's own first test
+                    and context.of_full_name(text, start, self._known)
                 ):
                     # "Anish Giri of Holland": a player's or official's nationality, weighed
                     # like a demonym and no place mention.
@@ -341,15 +349,17 @@ class GeoTagger:
 
     def _local_rules(self, m: _Mention, text: str) -> None:
         term, start, end = m.term, m.start, m.end
+        kind = term.kind
         before = text[start - 1] if start else ""
         after = text[end : end + 1]
+        nxt = text[end + 1 : end + 2]  # the character after the one after the name
         # "Kieler", "Russlands": a name with an ending glued on is the place's own inflected
         # form, which no person's or firm's name is (German capitalises the noun after it).
         spaced = (before == " " or after == " ") and end - start <= len(term.text)
         if (
             after == " "
-            and term.kind in _STREET_KINDS
-            and text[end + 1 : end + 2].isupper()
+            and kind in _STREET_KINDS
+            and nxt.isupper()
             and context.is_street(text, end)
         ):
             # "Navarre Park", "Kingston Avenue"; _streets gives the place back if alone
@@ -360,7 +370,7 @@ class GeoTagger:
             if term.person
             and spaced
             # "the Dane Jonas Vingegaard": a first name takes no article, a demonym does
-            and not (term.kind == "demonym" and context.after_article(text, start))
+            and not (kind == "demonym" and context.after_article(text, start))
             else ""
         )
         if side:
@@ -370,12 +380,12 @@ class GeoTagger:
             m.first = side == "after" and context.is_two_word_name(text, end, self._gaz.surnames)
         elif (
             (before == "-" or after == "-")
-            and term.kind != "country"
+            and kind != "country"
             and context.in_compound(text, start, end, self._known)
         ):
             m.weight, m.rule = 0.0, "compound-name"
         elif (
-            term.kind == "event"
+            kind == "event"
             or (
                 (after in (" ", "'", "’") or before == " ")
                 # is_event's own guard, inlined: most mentions stop here, without a call
@@ -390,8 +400,8 @@ class GeoTagger:
             m.weight = scoring.FIELD_WEIGHT[m.slot] * scoring.EVENT_FACTOR
             m.rule = "event"
         elif (
-            (after == "." or (after == " " and text[end + 1 : end + 2].islower()))
-            and term.kind in _MARKET_KINDS
+            (after == "." or (after == " " and nxt.islower()))
+            and kind in _MARKET_KINDS
             and m.slot != "headline"
             and (modified := context.market_noun(text, end))
         ):
@@ -400,12 +410,12 @@ class GeoTagger:
         elif after == "-" and context.is_origin(text, end):
             m.weight, m.rule = m.weight * scoring.ORIGIN_FACTOR, "origin"
         elif (
-            term.kind == "city"
+            kind == "city"
             and m.fld == "body"
             and spaced
             # a person-flagged term's neighbours were read above (no name side there)
             and not term.person
-            and (text[end + 1 : end + 2].isupper() or text[start - 2 : start - 1].isalpha())
+            and (nxt.isupper() or text[start - 2 : start - 1].isalpha())
             and (side := context.name_side(text, start, end, self._known))
         ):
             # "Victor Munoz" (a name before it) is a person; "Antony Blinken", "Anchorage
@@ -458,7 +468,14 @@ class GeoTagger:
             m.weight, m.rule = 0.0, "short-city"
         elif ambiguous:
             m.pending = "choose"
-        elif term.stop or self._lone_town(m):
+        elif term.stop or (
+            # _lone_town inlined (it runs for every city)
+            m.slot in ("lead", "body")
+            and term.pops
+            and term.pops[0] < scoring.LONE_CITY_POP
+            and term.key not in self._gaz.capitals
+            and m.rule in (term.kind, "name-part")
+        ):
             m.pending = "confirm"
 
     def _town_qualified(self, m: _Mention, text: str) -> None:
@@ -479,9 +496,18 @@ class GeoTagger:
     def tag(self, item: WireItem) -> GeoResult:
         body = item.body  # a join of the paragraphs: once per item, not once per use
         mentions, own_headline = self._mentions(item, body)
-        if any(m.rule == "street-name" for m in mentions):
+        # One pass for both tests (_first_name inlined); _streets touches only street names,
+        # so it cannot change the second.
+        streets = people = False
+        for m in mentions:
+            rule = m.rule
+            if rule == "street-name":
+                streets = True
+            elif rule == "person-name" or (rule == "name-part" and m.first and m.weight == 0):
+                people = True
+        if streets:
             self._streets(mentions)
-        if any(m.rule == "person-name" or _first_name(m) for m in mentions):
+        if people:
             self._one_sense(mentions, {"headline": item.headline, "body": body})
         qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
         if qualified:
@@ -910,6 +936,8 @@ def _institution_after(text: str, hit: Hit, nxt: Hit) -> bool:
 
 
 _PAIR_GAPS = frozenset({"-", "\u2013", ".-", ".\u2013"})
+#: The characters a gap of ``_PAIR_GAPS`` starts with (and "" at the end of the text).
+_PAIR_FIRST = frozenset({"", "-", "\u2013", "."})
 
 
 def _paired(text: str, hits: list[Hit], n: int) -> bool:
