@@ -87,3 +87,22 @@ def test_an_armed_group_s_long_name_names_no_country(tagger: GeoTagger) -> None:
 def test_hull_is_the_english_city(tagger: GeoTagger) -> None:
     _, regions, _ = tagged(tagger, "Hull ferry sailings cancelled", "Storms closed the port.")
     assert regions == ["europe"]
+
+
+def test_an_irish_county_named_like_a_first_name_counts_only_as_a_county(
+    tagger: GeoTagger,
+) -> None:
+    _, regions, _ = tagged(
+        tagger, "Flooding closes roads", "Floods closed three roads in Co. Kerry."
+    )
+    assert regions == ["europe"]
+    body = "Kerry Washington thanked the crew of her new series on Monday."
+    _, regions, _ = tagged(tagger, "Actor thanks crew", body)
+    assert regions == []
+
+
+def test_a_resort_island_locates_a_travel_story(tagger: GeoTagger) -> None:
+    body = "Hotel owners on Tenerife say bookings for the winter are up a fifth."
+    _, regions, rules = tagged(tagger, "Winter bookings rise", body)
+    assert regions == ["europe"]
+    assert rules["Tenerife"].startswith("place")
