@@ -106,3 +106,19 @@ def test_a_resort_island_locates_a_travel_story(tagger: GeoTagger) -> None:
     _, regions, rules = tagged(tagger, "Winter bookings rise", body)
     assert regions == ["europe"]
     assert rules["Tenerife"].startswith("place")
+
+
+def test_a_us_agency_acronym_locates_its_country(tagger: GeoTagger) -> None:
+    body = "NHTSA opened an investigation into 120,000 vehicles over faulty airbags."
+    _, regions, _ = tagged(tagger, "Airbag probe opened", body)
+    assert regions == ["americas"]
+
+
+def test_the_company_s_cloud_arm_is_not_the_rainforest(tagger: GeoTagger) -> None:
+    body = (
+        "An outage at Amazon Web Services took banking apps offline across Britain on Monday, "
+        "and Britain's Treasury asked the banks for a report."
+    )
+    _, regions, rules = tagged(tagger, "Cloud outage hits banks", body)
+    assert regions == ["europe"]
+    assert "Amazon" not in rules
