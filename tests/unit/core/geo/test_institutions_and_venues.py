@@ -122,3 +122,9 @@ def test_the_company_s_cloud_arm_is_not_the_rainforest(tagger: GeoTagger) -> Non
     _, regions, rules = tagged(tagger, "Cloud outage hits banks", body)
     assert regions == ["europe"]
     assert "Amazon" not in rules
+
+
+def test_franchise_nicknames_locate_a_game_report(tagger: GeoTagger) -> None:
+    body = "The Steelers beat the Bengals 24-10 on Sunday night, with two late interceptions."
+    _, regions, _ = tagged(tagger, "Steelers hold off Bengals", body)
+    assert regions == ["americas"]
