@@ -1,0 +1,130 @@
+"""Stories located only by a country's institutions, police, regional leaders or sports grounds
+(issue #16, knowledge round on ``bench/data/geo_real_en_a10.jsonl``). Fixtures written here."""
+
+from __future__ import annotations
+
+from streams.core.geo import GeoTagger
+
+from .test_real_news_rules import tagged
+
+
+def test_a_national_police_force_locates_a_story_that_names_no_country(
+    tagger: GeoTagger,
+) -> None:
+    body = (
+        "Gardaí have arrested a woman in her 40s over a series of burglaries in Co. Clare.\n\n"
+        "She is being held at a Garda station under Section 4 of the Criminal Justice Act."
+    )
+    _, regions, rules = tagged(tagger, "Woman held over burglaries", body)
+    assert regions == ["europe"]
+    assert rules["Gardaí"] == "metonym+subject"
+
+
+def test_a_lake_named_like_the_irish_police_is_in_italy(tagger: GeoTagger) -> None:
+    body = "Ferries on Lake Garda were halted on Sunday as storms crossed the region."
+    _, regions, rules = tagged(tagger, "Storms halt ferries", body)
+    assert regions == ["europe"]
+    assert rules["Lake Garda"].startswith("place")
+
+
+def test_a_regulator_alone_locates_its_country(tagger: GeoTagger) -> None:
+    body = "Ofgem said on Tuesday it would cap standing charges for the winter quarter."
+    _, regions, _ = tagged(tagger, "Energy regulator caps charges", body)
+    assert regions == ["europe"]
+
+
+def test_a_state_governor_alone_locates_a_us_story(tagger: GeoTagger) -> None:
+    body = (
+        "Gov. Josh Shapiro signed the transit funding bill on Friday after a months-long "
+        "standoff with the legislature."
+    )
+    _, regions, rules = tagged(tagger, "Governor signs transit bill", body)
+    assert regions == ["americas"]
+    assert rules["Josh Shapiro"].startswith("leader")
+
+
+def test_a_provincial_premier_alone_locates_a_canadian_story(tagger: GeoTagger) -> None:
+    body = "Premier Wab Kinew said the budget would add nurses and freeze hydro rates."
+    _, regions, _ = tagged(tagger, "Premier promises nurses", body)
+    assert regions == ["americas"]
+
+
+def test_a_sports_ground_outweighs_a_passing_opponent(tagger: GeoTagger) -> None:
+    body = (
+        "A crowd of 90,000 filled the MCG on the first day, and the MCG expects more.\n\n"
+        "The record was set in a 1937 match against England."
+    )
+    _, regions, _ = tagged(tagger, "Big crowd for first day", body)
+    assert regions == ["asia-pacific"]
+
+
+def test_a_stadium_named_after_an_airline_is_not_its_country(tagger: GeoTagger) -> None:
+    body = "The derby at the Etihad Stadium ended 1-1 after a late penalty."
+    _, regions, _ = tagged(tagger, "Derby ends level", body)
+    assert regions == ["europe"]
+
+
+def test_a_broadcaster_quoted_abroad_adds_no_region(tagger: GeoTagger) -> None:
+    body = (
+        "Kenya's health minister told the BBC that the vaccine drive would reach Mombasa in May.\n\n"
+        "Kenya has ordered two million doses, he told the BBC."
+    )
+    _, regions, _ = tagged(tagger, "Kenya widens vaccine drive", body)
+    assert regions == ["africa"]
+    _, regions, _ = tagged(tagger, "", "The BBC said it would cut 500 jobs.")
+    assert regions == []
+
+
+def test_an_armed_group_s_long_name_names_no_country(tagger: GeoTagger) -> None:
+    body = (
+        "Police in Ohio arrested a man accused of trying to send money to the Islamic State "
+        "of Iraq and Syria, federal prosecutors said."
+    )
+    _, regions, _ = tagged(tagger, "Man charged with terror financing", body)
+    assert regions == ["americas"]
+
+
+def test_hull_is_the_english_city(tagger: GeoTagger) -> None:
+    _, regions, _ = tagged(tagger, "Hull ferry sailings cancelled", "Storms closed the port.")
+    assert regions == ["europe"]
+
+
+def test_an_irish_county_named_like_a_first_name_counts_only_as_a_county(
+    tagger: GeoTagger,
+) -> None:
+    _, regions, _ = tagged(
+        tagger, "Flooding closes roads", "Floods closed three roads in Co. Kerry."
+    )
+    assert regions == ["europe"]
+    body = "Kerry Washington thanked the crew of her new series on Monday."
+    _, regions, _ = tagged(tagger, "Actor thanks crew", body)
+    assert regions == []
+
+
+def test_a_resort_island_locates_a_travel_story(tagger: GeoTagger) -> None:
+    body = "Hotel owners on Tenerife say bookings for the winter are up a fifth."
+    _, regions, rules = tagged(tagger, "Winter bookings rise", body)
+    assert regions == ["europe"]
+    assert rules["Tenerife"].startswith("place")
+
+
+def test_a_us_agency_acronym_locates_its_country(tagger: GeoTagger) -> None:
+    body = "NHTSA opened an investigation into 120,000 vehicles over faulty airbags."
+    _, regions, _ = tagged(tagger, "Airbag probe opened", body)
+    assert regions == ["americas"]
+
+
+def test_the_company_s_cloud_arm_is_not_the_rainforest(tagger: GeoTagger) -> None:
+    body = (
+        "An outage at Amazon Web Services took banking apps offline across Britain on Monday, "
+        "and Britain's Treasury asked the banks for a report."
+    )
+    _, regions, rules = tagged(tagger, "Cloud outage hits banks", body)
+    assert regions == ["europe"]
+    assert "Amazon" not in rules
+
+
+def test_franchise_nicknames_locate_a_game_report(tagger: GeoTagger) -> None:
+    body = "The Steelers beat the Bengals 24-10 on Sunday night, with two late interceptions."
+    _, regions, _ = tagged(tagger, "Steelers hold off Bengals", body)
+    assert regions == ["americas"]
