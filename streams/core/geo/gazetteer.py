@@ -12,6 +12,7 @@ pickle runs code, so the directory must be the service's own (files are written 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import gettext
 import hashlib
@@ -609,7 +610,28 @@ def _build() -> Gazetteer:
             if (term.kind == "city" and term.pops) or term.kind == "place":
                 term.stop = k in stop
                 term.person = k in person or k in first or k in gaz.surnames
+    _home_words(gaz)
     return gaz
+
+
+def _home_words(gaz: Gazetteer) -> None:
+    """Towns named like an ordinary word of the item's language (``home_words.tsv``, derived
+    from Debian's dictionaries: "Wetter" in German, "Libertad" in Spanish, "Kemer" in
+    Turkish) are stop-listed in items of that language only: a home town's own term is
+    flagged; a town of the global list or a GeoNames exonym gets a flagged copy in that
+    language, which the matcher prefers there, so English copy keeps the plain town."""
+    exonyms = gaz.lang_terms.get(ANY_LANG, {})
+    for row in _rows("home_words.tsv"):
+        lang, key = row[0], " ".join(fold(row[1]).split())
+        terms = gaz.lang_terms.setdefault(lang, {})
+        term = terms.get(key)
+        if term is None:
+            base = gaz.terms.get(key) or exonyms.get(key)
+            if base is None:
+                continue
+            term = terms[key] = dataclasses.replace(base, key=key)
+        if term.kind == "city":
+            term.stop = True
 
 
 #: Bump when the cached object changes shape in a way the hashed inputs below do not show.
