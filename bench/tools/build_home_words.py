@@ -237,8 +237,8 @@ def main() -> None:
                 if key in words:
                     rows.append((lang, text))
     head = [
-        "# Town and region names the gazetteer matches in items of a language that are also",
-        "# ordinary words of that language: in such items they are stop-listed (a dateline, or a",
+        "# Town names the gazetteer matches in items of a language that are also ordinary",
+        "# words of that language: in such items they are stop-listed (a dateline, or a",
         "# town only when its country has other evidence). Generated, do not edit: regenerate",
         "# with `python bench/tools/build_home_words.py` (README.md in this directory).",
         "# Sources (Debian bookworm): "

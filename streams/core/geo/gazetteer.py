@@ -86,6 +86,7 @@ KINDS = (
     "place",
     "metonym",
     "leader",
+    "house",
     "state",
     "body",
     "area",
@@ -531,6 +532,17 @@ def _home_towns(gaz: Gazetteer) -> None:
                 gaz.add_lang(lang, name, "place", (sub.country_code,))
 
 
+def _institutions(gaz: Gazetteer) -> None:
+    """A country's own institutions in its language (``institutions_i18n.tsv``): in items of
+    that language they replace any other reading of the name ("Assemblée nationale" is an
+    international body in English copy, France's lower house in French)."""
+    for row in _rows("institutions_i18n.tsv"):
+        terms = gaz.lang_terms.setdefault(row[0], {})
+        for name in row[2].split("|"):
+            key = " ".join(fold(name).split())
+            terms[key] = Term(name, row[3], (row[1],), acronym=is_acronym(name), key=key)
+
+
 def _ambiguities(gaz: Gazetteer) -> None:
     cues: dict[str, list[str]] = {}
     for row in _rows("local_cues.tsv"):
@@ -594,6 +606,7 @@ def _build() -> Gazetteer:
     _languages(gaz)
     _demonyms_i18n(gaz)
     _home_towns(gaz)
+    _institutions(gaz)
     _ambiguities(gaz)
     stop, person = _words("city_stoplist.txt"), _words("person_names.txt")
     first = _first_names()
