@@ -377,6 +377,15 @@ def _languages(gaz: Gazetteer) -> None:
     Arabic-script city names and ``names_i18n.tsv``; and each language's inflection rules."""
     for row in _rows("names_i18n.tsv"):
         kind = row[3] if len(row) > 3 and row[3] else "country"
+        if kind == "nonplace":
+            # A word of the language that hides a name matched everywhere else (Finnish
+            # "asia", a matter, is no "Asia", which Finnish writes "Aasia"): it replaces the
+            # global reading in items of that language.
+            terms = gaz.lang_terms.setdefault(row[0], {})
+            for name in row[2].split("|"):
+                key = " ".join(fold(name).split())
+                terms[key] = Term(name, kind, (), key=key)
+            continue
         for name in row[2].split("|"):
             for form in _arabic_adjective(name) if row[0] == "ar" and kind == "demonym" else [name]:
                 gaz.add_lang(row[0], form, kind, () if row[1] == "-" else (row[1],))

@@ -101,3 +101,12 @@ def test_big_home_cities_stay_places(tagger: GeoTagger) -> None:
         tagger, "Polizei sperrt Innenstadt in Kiel", "Am Abend war der Einsatz beendet.", "de"
     )
     assert regions == ["europe"]
+
+
+def test_finnish_asia_is_a_matter_and_aasia_the_continent(tagger: GeoTagger) -> None:
+    assert tag_language(tagger, "Asia etenee", "Asia käsitellään ensi viikolla.", "fi")[0] == []
+    regions, found = tag_language(tagger, "", "Aasiassa kasvu jatkuu ensi vuonna.", "fi")
+    assert regions == ["asia-pacific"]
+    assert found["Aasiassa"][1] == "area"
+    # English copy keeps the continent.
+    assert tag_language(tagger, "Asia stocks rise", "Markets gained.", "en")[0] == ["asia-pacific"]
