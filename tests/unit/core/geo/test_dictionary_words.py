@@ -48,6 +48,10 @@ def test_the_derived_list_is_small_and_spares_capitals_and_big_cities(gaz: Gazet
         assert (lang, name) in rows
     for lang, name in [("de", "Kiel"), ("tr", "Samsun"), ("es", "Granada"), ("fr", "Boston")]:
         assert (lang, name) not in rows
+    # A province's seat ("Muş", "Potenza") and a Turkish derivation of another word
+    # ("Reyhanlı" from "reyhan", basil) are the towns in news.
+    for lang, name in [("tr", "Muş"), ("it", "Potenza"), ("tr", "Reyhanlı"), ("tr", "Ayvalık")]:
+        assert (lang, name) not in rows
 
 
 def test_the_flag_is_per_language(gaz: Gazetteer) -> None:
