@@ -12,6 +12,7 @@ pickle runs code, so the directory must be the service's own (files are written 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import gettext
 import hashlib
@@ -85,6 +86,7 @@ KINDS = (
     "place",
     "metonym",
     "leader",
+    "house",
     "state",
     "body",
     "area",
@@ -375,6 +377,15 @@ def _languages(gaz: Gazetteer) -> None:
     Arabic-script city names and ``names_i18n.tsv``; and each language's inflection rules."""
     for row in _rows("names_i18n.tsv"):
         kind = row[3] if len(row) > 3 and row[3] else "country"
+        if kind == "nonplace":
+            # A word of the language that hides a name matched everywhere else (Finnish
+            # "asia", a matter, is no "Asia", which Finnish writes "Aasia"): it replaces the
+            # global reading in items of that language.
+            terms = gaz.lang_terms.setdefault(row[0], {})
+            for name in row[2].split("|"):
+                key = " ".join(fold(name).split())
+                terms[key] = Term(name, kind, (), key=key)
+            continue
         for name in row[2].split("|"):
             for form in _arabic_adjective(name) if row[0] == "ar" and kind == "demonym" else [name]:
                 gaz.add_lang(row[0], form, kind, () if row[1] == "-" else (row[1],))
@@ -530,6 +541,17 @@ def _home_towns(gaz: Gazetteer) -> None:
                 gaz.add_lang(lang, name, "place", (sub.country_code,))
 
 
+def _institutions(gaz: Gazetteer) -> None:
+    """A country's own institutions in its language (``institutions_i18n.tsv``): in items of
+    that language they replace any other reading of the name ("Assemblée nationale" is an
+    international body in English copy, France's lower house in French)."""
+    for row in _rows("institutions_i18n.tsv"):
+        terms = gaz.lang_terms.setdefault(row[0], {})
+        for name in row[2].split("|"):
+            key = " ".join(fold(name).split())
+            terms[key] = Term(name, row[3], (row[1],), acronym=is_acronym(name), key=key)
+
+
 def _ambiguities(gaz: Gazetteer) -> None:
     cues: dict[str, list[str]] = {}
     for row in _rows("local_cues.tsv"):
@@ -593,6 +615,7 @@ def _build() -> Gazetteer:
     _languages(gaz)
     _demonyms_i18n(gaz)
     _home_towns(gaz)
+    _institutions(gaz)
     _ambiguities(gaz)
     stop, person = _words("city_stoplist.txt"), _words("person_names.txt")
     first = _first_names()
@@ -609,7 +632,28 @@ def _build() -> Gazetteer:
             if (term.kind == "city" and term.pops) or term.kind == "place":
                 term.stop = k in stop
                 term.person = k in person or k in first or k in gaz.surnames
+    _home_words(gaz)
     return gaz
+
+
+def _home_words(gaz: Gazetteer) -> None:
+    """Towns named like an ordinary word of the item's language (``home_words.tsv``, derived
+    from Debian's dictionaries: "Wetter" in German, "Libertad" in Spanish, "Kemer" in
+    Turkish) are stop-listed in items of that language only: a home town's own term is
+    flagged; a town of the global list or a GeoNames exonym gets a flagged copy in that
+    language, which the matcher prefers there, so English copy keeps the plain town."""
+    exonyms = gaz.lang_terms.get(ANY_LANG, {})
+    for row in _rows("home_words.tsv"):
+        lang, key = row[0], " ".join(fold(row[1]).split())
+        terms = gaz.lang_terms.setdefault(lang, {})
+        term = terms.get(key)
+        if term is None:
+            base = gaz.terms.get(key) or exonyms.get(key)
+            if base is None:
+                continue
+            term = terms[key] = dataclasses.replace(base, key=key)
+        if term.kind == "city":
+            term.stop = True
 
 
 #: Bump when the cached object changes shape in a way the hashed inputs below do not show.

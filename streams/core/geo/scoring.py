@@ -23,6 +23,9 @@ KIND_WEIGHT = {
     "city": 1.0,
     "demonym": 0.6,
     "leader": 0.6,
+    #: A national institution's name several states share in one language ("Assemblée
+    #: nationale": France and a dozen francophone states; ``institutions_i18n.tsv``).
+    "house": 0.6,
     "metonym": 0.8,
     "area": 0.5,
     "body": 0.3,
@@ -62,10 +65,11 @@ MIN_REGION_SHARE = 0.25
 TOPIC_MENTIONS = 4
 MIN_TOPIC_SHARE = 0.12
 #: Kinds that describe actors or things rather than places ("Russian oil", "French broadcaster",
-#: "Trump"): they help rank regions but cannot make a secondary region on their own. World areas
+#: "Trump", "l'Assemblée nationale"): they help rank regions but cannot make a secondary
+#: region on their own. World areas
 #: ("Africa", "Middle East") are the exception for place mentions: named again and again, they
 #: are a topic of the story (a Russia-Africa summit).
-ACTOR_KINDS = frozenset({"demonym", "leader", "area", "body", "event"})
+ACTOR_KINDS = frozenset({"demonym", "leader", "house", "area", "body", "event"})
 #: Actors that, named in a real headline, make their country a topic of the story ("Erdogan
 #: visits Germany", "On visit to UAE, Indian PM Modi..."): a secondary region, if its score allows.
 #: Only leaders: demonyms ("Iranian rial") made false second regions on the dev halves. Limiting

@@ -57,11 +57,14 @@ def test_turkish_party_acronym_counts_only_in_turkish(tagger: GeoTagger) -> None
     assert "CHP" not in found
 
 
-def test_assemblee_nationale_is_no_country_alone(tagger: GeoTagger) -> None:
+def test_assemblee_nationale_is_weak_evidence_of_france(tagger: GeoTagger) -> None:
+    # Shared by a dozen francophone states: another country named wins, with no Europe.
     body = "Les députés de l'Assemblée nationale ont élu leur nouveau bureau à Abidjan mardi."
     regions, _ = tag(tagger, "", body, "fr")
     assert regions == ["africa"]
+    # Named alone in French copy it is France's (institutions_i18n.tsv, kind "house"; it was
+    # left unlocated before, the failure the non-English round 2 of issue #16 set out to fix).
     regions, _ = tag(
         tagger, "", "L'Assemblée nationale a adopté le texte en première lecture.", "fr"
     )
-    assert regions == []
+    assert regions == ["europe"]

@@ -1,0 +1,116 @@
+"""Towns named like an ordinary word of the item's language (``home_words.tsv``, derived from
+Debian's dictionaries) need other evidence of their country in items of that language only;
+capitals and big cities are never listed, and English copy keeps the town."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.core.geo import GeoTagger
+from streams.core.geo.gazetteer import DATA_DIR, Gazetteer, _main_homes, build
+from streams.core.geo.text import fold
+
+from .conftest import tag_language
+
+LANGS = {"de", "fr", "es", "it", "pt", "da", "no", "sv", "tr"}
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return build()
+
+
+def _rows() -> list[tuple[str, str]]:
+    out = []
+    for line in (DATA_DIR / "home_words.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lang, name = line.split("\t")
+            out.append((lang, name))
+    return out
+
+
+def test_the_derived_list_is_small_and_spares_capitals_and_big_cities(gaz: Gazetteer) -> None:
+    rows = _rows()
+    assert 200 < len(rows) < 3000
+    assert {lang for lang, _ in rows} <= LANGS
+    keys = {" ".join(fold(name).split()) for _, name in rows}
+    assert not keys & gaz.capitals
+    main = _main_homes()
+    for lang, name in rows:
+        key = " ".join(fold(name).split())
+        term = gaz.lang_terms[lang][key]
+        assert term.stop, (lang, name)
+        # Never a big town of the language's main countries ("Kiel", "Samsun", "Granada").
+        home = main.get(lang, frozenset())
+        pops = [p for c, p in zip(term.countries, term.pops, strict=False) if c in home]
+        assert max(pops, default=0) < 100_000, name
+    for lang, name in [("de", "Wetter"), ("es", "Libertad"), ("tr", "Kemer"), ("tr", "Nice")]:
+        assert (lang, name) in rows
+    for lang, name in [("de", "Kiel"), ("tr", "Samsun"), ("es", "Granada"), ("fr", "Boston")]:
+        assert (lang, name) not in rows
+    # A province's seat ("Muş", "Potenza") and a Turkish derivation of another word
+    # ("Reyhanlı" from "reyhan", basil) are the towns in news.
+    for lang, name in [("tr", "Muş"), ("it", "Potenza"), ("tr", "Reyhanlı"), ("tr", "Ayvalık")]:
+        assert (lang, name) not in rows
+
+
+def test_the_flag_is_per_language(gaz: Gazetteer) -> None:
+    # The global town stays as it was for English; Spanish gets a flagged copy.
+    assert not gaz.terms["libertad"].stop
+    assert gaz.lang_terms["es"]["libertad"].stop
+    assert gaz.lang_terms["es"]["libertad"].countries == gaz.terms["libertad"].countries
+
+
+@pytest.mark.parametrize(
+    ("language", "headline", "body"),
+    [
+        # Spanish "libertad" (freedom): a Philippine town of 250,000 in the global list.
+        ("es", "Libertad de prensa bajo presión", "Los periodistas denunciaron nuevas trabas."),
+        # Turkish "kemer" (belt, arch): a GeoNames exonym of Kemerovo.
+        ("tr", "Kemer fiyatları yükseldi", "Deri ürünlerinde zam bu hafta da sürdü."),
+        # Turkish "nice" (many): Nice in France.
+        ("tr", "Nice yıllara", "Kulüp kuruluş yıl dönümünü kutladı."),
+        # German "Eisen" (iron): a town of Albania in the global list.
+        ("de", "Eisen wird teurer", "Der Preis stieg an der Börse um drei Prozent."),
+        # Swedish "lund" (grove), Danish "hede" (heath): towns at home.
+        ("sv", "Lund och äng", "Naturen i kommunen ska skyddas bättre."),
+        # Portuguese "Esperança", German "Wetter": moved from the hand list.
+        ("pt", "Esperança para os agricultores", "A chuva voltou nesta semana."),
+        ("de", "Wetter: Sonne am Sonntag", "Die Temperaturen steigen, sagte eine Sprecherin."),
+    ],
+)
+def test_a_word_of_the_language_places_nothing(
+    tagger: GeoTagger, language: str, headline: str, body: str
+) -> None:
+    assert tag_language(tagger, headline, body, language, weighted=True)[0] == []
+
+
+def test_english_copy_keeps_the_town(tagger: GeoTagger) -> None:
+    regions, found = tag_language(
+        tagger, "Floods hit Libertad", "Rescuers reached villages cut off by the water.", "en"
+    )
+    assert regions == ["asia-pacific"]
+    assert found["Libertad"][0] == "PH"
+
+
+def test_the_town_still_counts_with_its_country(tagger: GeoTagger) -> None:
+    body = "Las lluvias afectaron a Libertad, en el sur de Filipinas, según las autoridades."
+    regions, found = tag_language(tagger, "Inundaciones", body, "es", weighted=True)
+    assert regions == ["asia-pacific"]
+    assert found["Libertad"] == ("PH", "city+confirmed")
+
+
+def test_big_home_cities_stay_places(tagger: GeoTagger) -> None:
+    regions, _ = tag_language(
+        tagger, "Polizei sperrt Innenstadt in Kiel", "Am Abend war der Einsatz beendet.", "de"
+    )
+    assert regions == ["europe"]
+
+
+def test_finnish_asia_is_a_matter_and_aasia_the_continent(tagger: GeoTagger) -> None:
+    assert tag_language(tagger, "Asia etenee", "Asia käsitellään ensi viikolla.", "fi")[0] == []
+    regions, found = tag_language(tagger, "", "Aasiassa kasvu jatkuu ensi vuonna.", "fi")
+    assert regions == ["asia-pacific"]
+    assert found["Aasiassa"][1] == "area"
+    # English copy keeps the continent.
+    assert tag_language(tagger, "Asia stocks rise", "Markets gained.", "en")[0] == ["asia-pacific"]
