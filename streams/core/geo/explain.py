@@ -38,6 +38,8 @@ REASONS = {
     "desk-signal": "the editing desk (wirestream.desk): only adds to a region the story names",
     "homonym-state": "a town of that name in the state the story names",
     "homonym-local": "a local town of that name: the story speaks of local government there",
+    "agency-place": "the producer's own geography metadata (places): one vote per country",
+    "agency-place-extra": "another of the producer's places in a country already counted",
     "city-qualified": 'placed by a qualifier ("Cairo, Ga.") here or earlier in the story',
 }
 
