@@ -31,6 +31,8 @@ _REGIONAL = frozenset({"state", "place"})
 _MARKET_KINDS = frozenset({"country", "state", "city"})
 #: Fields that say where the copy was filed or edited, not what the story says.
 _FILED = frozenset({"located", "desk"})
+#: Fields that are no text of the story: the filing fields and the agency's own labels.
+_NOT_TEXT = _FILED | {"places"}
 #: Kinds that can stand before an institution's name as part of it ("US Federal Reserve").
 _PREMODIFIER_KINDS = frozenset({"country", "demonym"})
 #: Kinds that, first in the lead under a headline naming no place, are the story's subject
@@ -46,6 +48,7 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
     # The agency's own labels rank regions but are no place mention of the text: AP tags every
     # country a story names, so one tag and one passing mention must not make a second region.
     "agency-place",
+    "agency-desk",
     "backdrop",
     "pair",
     "name-part",
@@ -606,13 +609,17 @@ class GeoTagger:
                 continue
             if m.fld == "body" and m.start <= first and _name(m.text).startswith(dateline):
                 m.weight, m.rule = 0.0, "dateline-copy"  # the dateline as written in the body
-            elif m.fld not in _FILED and m.term.kind not in _NO_FOCUS:
+            elif m.fld not in _NOT_TEXT and m.term.kind not in _NO_FOCUS:
                 story[m.country] += m.weight
         if max(story.values(), default=0.0) < scoring.DESK_STORY_MIN:
             return
         for m in mentions:
             if m.fld == "located" and m.counts and not story.get(m.country):
                 m.weight, m.rule = m.weight * scoring.DESK_FACTOR, "desk"
+            elif m.fld == "places" and m.counts and not story.get(m.country):
+                # The agency's label of a country the text never names, in a story about
+                # somewhere else: mostly the dateline's country (a Nairobi desk, a Somalia story).
+                m.weight, m.rule = m.weight * scoring.DESK_FACTOR, "agency-desk"
 
     def _homonyms(
         self, item: WireItem, body: str, mentions: list[_Mention], scores: dict[str, float]

@@ -4,7 +4,7 @@ Real agency files say where a story is, apart from its text: NewsML-G2 ``<subjec
 type="cpnat:geoArea">`` (with ``<name>``, ``<sameAs>``/``<broader>`` ISO codes, AP's names in
 ``<assert>``; Reuters' ``N2:`` country codes), ninjs ``place`` (1.x) and ``places`` (2.x, 3.0)
 and geography ``subject(s)``, NITF ``<evloc>`` and ``<identified-content>``, NewsML 1.x
-``<Location>``. Each becomes a :class:`~streams.core.model.Place` (ninjs 2.x style: ``name``,
+``<Location>``, RSS and Atom ``<category>`` in a geography vocabulary. Each becomes a :class:`~streams.core.model.Place` (ninjs 2.x style: ``name``,
 ``code`` as ISO 3166-1 alpha-2 when the file gives a country code, ``uri``); geo weighs them as
 evidence of the story's countries (:mod:`streams.core.geo.tagger`). Places a reader collects are
 capped at :data:`MAX_RAW_PLACES`; :func:`streams.core.parse.build.build` cleans, dedupes and caps

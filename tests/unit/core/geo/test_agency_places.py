@@ -86,3 +86,23 @@ def test_places_set_by_hand_stay_bounded(tagger: GeoTagger) -> None:
     assert time.perf_counter() - start < 1
     assert result.regions == ["europe"]
     assert sum(e.field == "places" for e in result.evidence) <= scoring.MAX_PLACES
+
+
+def test_a_label_of_the_desk_country_does_not_hide_the_desk(tagger: GeoTagger) -> None:
+    # Cairo desk, Sudan story: the agency labels Egypt (the dateline) and Sudan. The text never
+    # names Egypt, so the dateline stays the desk and the Egypt label weighs as little.
+    item = make_item(
+        "Sudan's army retakes key bridge in Khartoum",
+        "CAIRO, Dec 2 - Sudan's army said on Tuesday it had retaken a key bridge in Khartoum"
+        " from the Rapid Support Forces.\n\nFighting in Sudan has displaced millions, and"
+        " residents of Omdurman reported shelling overnight.",
+        located="CAIRO",
+    )
+    item.places = [Place("Egypt", "EG"), Place("Sudan", "SD")]
+    result = tagger.tag(item)
+    assert result.regions == ["africa"]
+    assert [f.country for f in result.focus] == ["SD"]
+    rules = {(e.field, e.country): e.rule for e in result.evidence}
+    assert rules[("located", "EG")] == "desk"
+    assert rules[("places", "EG")] == "agency-desk"
+    assert rules[("places", "SD")] == "agency-place"

@@ -155,3 +155,11 @@ def test_hostile_places_stay_bounded() -> None:
     assert len(item.places[0].name) <= MAX_PLACE_CHARS
     assert len(item.places[0].uri or "") <= MAX_PLACE_URI_CHARS
     validate_item(item.to_json())
+
+
+def test_feed_categories_in_a_geography_vocabulary_only() -> None:
+    (rss,) = _items("rss_geo_categories.xml")
+    assert _places(rss) == [("Stavanger", None), ("", "NO")]
+    (atom,) = _items("atom_geo_categories.xml")
+    assert _places(atom) == [("Norway", "NO"), ("Stavanger", None)]
+    assert atom.places[1].uri == "http://sws.geonames.org/3137115"
