@@ -4,15 +4,18 @@ Real agency files say where a story is, apart from its text: NewsML-G2 ``<subjec
 type="cpnat:geoArea">`` (with ``<name>``, ``<sameAs>``/``<broader>`` ISO codes, AP's names in
 ``<assert>``; Reuters' ``N2:`` country codes), ninjs ``place`` (1.x) and ``places`` (2.x, 3.0)
 and geography ``subject(s)``, NITF ``<evloc>`` and ``<identified-content>``, NewsML 1.x
-``<Location>``, RSS and Atom ``<category>`` in a geography vocabulary. Each becomes a :class:`~streams.core.model.Place` (ninjs 2.x style: ``name``,
-``code`` as ISO 3166-1 alpha-2 when the file gives a country code, ``uri``); geo weighs them as
-evidence of the story's countries (:mod:`streams.core.geo.tagger`). Places a reader collects are
-capped at :data:`MAX_RAW_PLACES`; :func:`streams.core.parse.build.build` cleans, dedupes and caps
-them at :data:`MAX_PLACES`.
+``<Location>``, RSS and Atom ``<category>`` in a geography vocabulary. Each becomes a
+:class:`~streams.core.model.Place` (ninjs 2.x style: ``name``, ``code`` as ISO 3166-1 alpha-2
+when the file gives a country code, ``uri``); geo weighs them as evidence of the story's
+countries (:mod:`streams.core.geo.tagger`). Places a reader collects are capped at
+:data:`MAX_RAW_PLACES`; :func:`streams.core.parse.build.build` cleans, dedupes and caps them at
+:data:`MAX_PLACES`.
 
 What is not read: genres and non-geography subjects (people, organisations, topics); the
 filing place (Reuters' ``<located>`` is the desk, NewsML 1.x ``HowPresent="Origin"`` is the
-dateline, both read elsewhere); place names inline in a NITF body (the text already holds them).
+dateline, both read elsewhere, and a G2 ``<located>``'s ``<broader>`` country is not added:
+counted beside the dateline it would escape the desk rule); place names inline in a NITF body
+(the text already holds them).
 """
 
 from __future__ import annotations

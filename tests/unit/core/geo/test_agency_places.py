@@ -106,3 +106,16 @@ def test_a_label_of_the_desk_country_does_not_hide_the_desk(tagger: GeoTagger) -
     assert rules[("located", "EG")] == "desk"
     assert rules[("places", "EG")] == "agency-desk"
     assert rules[("places", "SD")] == "agency-place"
+
+
+def test_an_agency_state_label_places_a_world_city_homonym(tagger: GeoTagger) -> None:
+    item = make_item(
+        "Man arrested after Paris bar shooting",
+        "A man was arrested on Saturday after a shooting outside a bar in Paris left two people"
+        " wounded.",
+    )
+    assert tagger.tag(item).regions == ["europe"]
+    item.places = [Place("Texas", None, "apgeography:invented-texas")]
+    result = tagger.tag(item)
+    assert result.regions == ["americas"]
+    assert {e.rule for e in result.evidence if e.text == "Paris"} == {"homonym-state"}
