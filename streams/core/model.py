@@ -112,6 +112,25 @@ class InfoSource:
 
 
 @dataclass(slots=True)
+class Place:
+    """A place the producer labelled the story with (ninjs 2.x ``places``): its ``name``,
+    ``code`` as ISO 3166-1 alpha-2 when the file gives a country code, and ``uri`` (the
+    producer's identifier: a qcode or uri). Geo weighs them as the agency's own evidence."""
+
+    name: str = ""
+    code: str | None = None
+    uri: str | None = None
+
+    def to_json(self) -> dict[str, str]:
+        out = {"name": self.name} if self.name else {}
+        if self.code:
+            out["code"] = self.code
+        if self.uri:
+            out["uri"] = self.uri
+        return out
+
+
+@dataclass(slots=True)
 class Evidence:
     """Why a place was picked: matched text, where, by which rule, how much it weighed."""
 
@@ -198,6 +217,9 @@ class WireItem:
     embargoed: str | None = None
     #: The producer's summary (ninjs ``description_text``): kept next to the body, never for it.
     description: str | None = None
+    #: The producer's own geography (ninjs 2.x ``places``): subjects of type geoArea, NITF
+    #: ``evloc`` ... (:mod:`streams.core.parse.places`); empty when the format carries none.
+    places: list[Place] = field(default_factory=list)
     ext: Ext = field(default_factory=Ext)
 
     @property
@@ -246,6 +268,8 @@ class WireItem:
             out["altids"] = [{"role": a.role, "value": a.value} for a in self.altids]
         if self.infosources:
             out["infosources"] = [{"name": s.name, "role": s.role} for s in self.infosources]
+        if self.places:
+            out["places"] = [p.to_json() for p in self.places]
         out["wirestream"] = _ext_json(self.ext)
         return out
 
@@ -276,6 +300,7 @@ class WireItem:
             bodies=[Body(**b) for b in data.get("bodies", ())],
             altids=[AltId(**a) for a in data.get("altids", ())],
             infosources=[InfoSource(**s) for s in data.get("infosources", ())],
+            places=[Place(**p) for p in data.get("places", ())],
             ext=Ext(
                 format=ext.get("format", "unknown"),
                 status=ext.get("status", "routed"),

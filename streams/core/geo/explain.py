@@ -38,6 +38,9 @@ REASONS = {
     "desk-signal": "the editing desk (wirestream.desk): only adds to a region the story names",
     "homonym-state": "a town of that name in the state the story names",
     "homonym-local": "a local town of that name: the story speaks of local government there",
+    "agency-place": "the producer's own geography metadata (places): one vote per country",
+    "agency-desk": "a producer's place the text never names, in a story about somewhere else",
+    "agency-place-extra": "another of the producer's places in a country already counted",
     "city-qualified": 'placed by a qualifier ("Cairo, Ga.") here or earlier in the story',
 }
 

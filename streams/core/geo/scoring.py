@@ -8,7 +8,21 @@ for less than the place itself.
 from __future__ import annotations
 
 #: Weight of one mention by where it sits.
-FIELD_WEIGHT = {"located": 3.0, "headline": 3.0, "lead": 2.0, "body": 1.0, "desk": 0.5}
+FIELD_WEIGHT = {
+    "located": 3.0,
+    "headline": 3.0,
+    "lead": 2.0,
+    "body": 1.0,
+    "desk": 0.5,
+    "places": 2.0,
+}
+#: ``places`` is the producer's own geography (``item.places``: NewsML-G2 geoArea subjects,
+#: ninjs places, NITF ``evloc``): the agency labelled the story with the country, so it weighs
+#: like a lead mention, once per country. Not more: agencies (AP's machine tagging above all)
+#: label every country a story names, passing ones too, so the text's own evidence still
+#: decides between them; with no text evidence the labels decide alone.
+#: Agency places weighed per item (``item.places`` holds at most 20 already).
+MAX_PLACES = 20
 #: ``desk`` is ``wirestream.desk`` (Reuters' editing desk, issue #14): where the copy was edited
 #: says a little about the story, far less than a body mention, and it never makes a region
 #: alone; it only adds to a region the story itself names.

@@ -31,6 +31,8 @@ _REGIONAL = frozenset({"state", "place"})
 _MARKET_KINDS = frozenset({"country", "state", "city"})
 #: Fields that say where the copy was filed or edited, not what the story says.
 _FILED = frozenset({"located", "desk"})
+#: Fields that are no text of the story: the filing fields and the agency's own labels.
+_NOT_TEXT = _FILED | {"places"}
 #: Kinds that can stand before an institution's name as part of it ("US Federal Reserve").
 _PREMODIFIER_KINDS = frozenset({"country", "demonym"})
 #: Kinds that, first in the lead under a headline naming no place, are the story's subject
@@ -43,6 +45,10 @@ _LEAD_SUBJECT_KINDS = frozenset({"country", "demonym", "metonym"})
 _MODIFIER_RULES = frozenset({"market", "institution"})
 #: Rules that read a name as no place of the story: never a place mention for a second region.
 _NOT_PLACE_RULES = _MODIFIER_RULES | {
+    # The agency's own labels rank regions but are no place mention of the text: AP tags every
+    # country a story names, so one tag and one passing mention must not make a second region.
+    "agency-place",
+    "agency-desk",
     "backdrop",
     "pair",
     "name-part",
@@ -218,6 +224,8 @@ class GeoTagger:
             for m in self._weigh("desk", desk, hits)[:1]:
                 m.pending, m.rule = "", "desk-signal"
                 mentions.append(m)
+        if item.places:
+            mentions += self._agency_places(item, lang)
         raw_headline = _bounded(item.headline, scoring.MAX_HEADLINE_CHARS)
         body = _bounded(full_body, scoring.MAX_BODY_CHARS)
         headline = raw_headline.strip()
@@ -242,6 +250,47 @@ class GeoTagger:
             head_end = len(body) - len(body.lstrip()) + len(headline) if derived else -1
             mentions += self._weigh("body", body, body_hits, head_end, lead_end)
         return mentions, bool(headline) and not derived
+
+    def _agency_places(self, item: WireItem, lang: str) -> list[_Mention]:
+        """The producer's own geography (``item.places``, field ``places``): a country code
+        names its country, else the name is read like a dateline. Each country counts once,
+        like a strong text mention (``scoring.FIELD_WEIGHT``), and no rule of the text (person
+        names, homonyms, shared city names) touches it: the agency labelled it a place."""
+        out: list[_Mention] = []
+        seen: set[str] = set()
+        weight = scoring.FIELD_WEIGHT["places"]
+        for place in item.places[: scoring.MAX_PLACES]:
+            name = _bounded(place.name, scoring.MAX_LOCATED_CHARS)
+            if place.code and self._table.of(place.code):
+                start, end = 0, len(name)
+                term = Term(name or place.code, "country", (place.code,), key="")
+            else:
+                hits = self._matcher.find(name, any_case=True, lang=lang) if name else []
+                hit = next((h for h in hits if h.term.kind != "nonplace"), None)
+                if hit is None:
+                    hit = next(iter(self._dateline_fallback(name)), None) if name else None
+                if hit is None:
+                    continue
+                start, end, found = hit.start, hit.end, hit.term
+                # Its biggest reading: an agency's "Paris" with no code is the French capital.
+                term = Term(found.text, found.kind, found.countries[:1], found.pops[:1], key="")
+            country = term.countries[0]
+            m = _Mention(
+                "places",
+                "places",
+                start,
+                end,
+                name[start:end] or term.text,
+                term,
+                weight * scoring.KIND_WEIGHT[term.kind],
+                "agency-place",
+                country,
+            )
+            if country in seen:
+                m.weight, m.rule = 0.0, "agency-place-extra"  # one label, one vote
+            seen.add(country)
+            out.append(m)
+        return out
 
     def _dateline_fallback(self, located: str) -> list[Hit]:
         for part in located.split(","):
@@ -586,13 +635,17 @@ class GeoTagger:
                 continue
             if m.fld == "body" and m.start <= first and _name(m.text).startswith(dateline):
                 m.weight, m.rule = 0.0, "dateline-copy"  # the dateline as written in the body
-            elif m.fld not in _FILED and m.term.kind not in _NO_FOCUS:
+            elif m.fld not in _NOT_TEXT and m.term.kind not in _NO_FOCUS:
                 story[m.country] += m.weight
         if max(story.values(), default=0.0) < scoring.DESK_STORY_MIN:
             return
         for m in mentions:
             if m.fld == "located" and m.counts and not story.get(m.country):
                 m.weight, m.rule = m.weight * scoring.DESK_FACTOR, "desk"
+            elif m.fld == "places" and m.counts and not story.get(m.country):
+                # The agency's label of a country the text never names, in a story about
+                # somewhere else: mostly the dateline's country (a Nairobi desk, a Somalia story).
+                m.weight, m.rule = m.weight * scoring.DESK_FACTOR, "agency-desk"
 
     def _homonyms(
         self, item: WireItem, body: str, mentions: list[_Mention], scores: dict[str, float]

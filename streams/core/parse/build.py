@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from streams.core import text as textmod
 from streams.core.identity import content_uri, native_uri, scoped_uri, story_uri
-from streams.core.model import AltId, Body, Headline, PubStatus, WireItem, clip
+from streams.core.model import AltId, Body, Headline, Place, PubStatus, WireItem, clip
 from streams.core.parse.base import (
     MAX_NAME_CHARS,
     MAX_NOTICE_CHARS,
@@ -28,6 +28,7 @@ from streams.core.parse.markers import (
     read_dateline,
     read_markers,
 )
+from streams.core.parse.places import MAX_PLACE_CHARS, MAX_PLACE_URI_CHARS, MAX_PLACES
 
 #: Largest version kept as given: the biggest integer every JSON reader (JavaScript too) holds
 #: exactly. A larger one (``2**64 + 1``, ``1e30``) is clamped to it: still "newer than any
@@ -86,6 +87,8 @@ class Fields:
     embargoed: str | None = None
     #: The producer's summary; never used as the body.
     description: str | None = None
+    #: The producer's own geography, as read (:mod:`streams.core.parse.places`).
+    places: list[Place] = field(default_factory=list)
     #: Keep version markers (``UPDATE 2-``, ``CORRECTED-``) in the headline as the agency sent
     #: it; the signals and version are read from them all the same.
     headline_as_sent: bool = False
@@ -196,6 +199,8 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
         add_signal(item, "kill")
         item.pubstatus = "canceled"
     item.altids = [a for a in fields.altids if a.value]
+    if fields.places:
+        item.places = _places(fields.places)
     native = native_uri(fields.native_id)
     if native is not None:
         item.uri = scoped_uri(source, native)
@@ -205,6 +210,27 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
         uri_headline = item.headline if fields.uri_headline is None else fields.uri_headline
         item.uri = content_uri(source, uri_headline, item.body)
     return item
+
+
+def _places(raw: list[Place]) -> list[Place]:
+    """The places read, cleaned (one line, capped), each once, at most ``MAX_PLACES``."""
+    out: list[Place] = []
+    seen: set[tuple[str, str | None]] = set()
+    for p in raw:
+        name = clip(textmod.clean_inline(p.name[: 2 * MAX_PLACE_CHARS]), MAX_PLACE_CHARS)
+        code = p.code if p.code and len(p.code) == 2 and p.code.isascii() else None
+        code = code if code and code.isalpha() and code.isupper() else None
+        if not name and not code:
+            continue
+        key = (name.casefold(), code)
+        if key in seen:
+            continue
+        seen.add(key)
+        uri = textmod.clean_inline(p.uri[: 2 * MAX_PLACE_URI_CHARS]) if p.uri else ""
+        out.append(Place(name, code, clip(uri, MAX_PLACE_URI_CHARS) or None))
+        if len(out) == MAX_PLACES:
+            break
+    return out
 
 
 def _report_unused(item: WireItem, fields: Fields) -> None:

@@ -7,7 +7,7 @@ A WordPress export (WXR, RSS with ``wp:`` elements) lists media files as items w
 
 Nothing is left unread: an entry's summary (``description``, Atom ``summary``) beside its
 full text (``content:encoded``, ``content``) is the item's ``description``; ``author`` /
-``dc:creator`` is the byline.
+``dc:creator`` is the byline. Categories in a geography vocabulary are the item's ``places``.
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ import re
 import xml.etree.ElementTree as ET
 
 from streams.core import text as textmod
+from streams.core.model import Place
 from streams.core.parse.base import check_item_count
 from streams.core.parse.build import Fields
 from streams.core.parse.contract import Format, Payload, xml_reader, xml_root
 from streams.core.parse.dates import to_iso
+from streams.core.parse.places import MAX_RAW_PLACES, country_in, is_geo, place
 from streams.core.parse.xmlsafe import attr, child, kids, local, paragraphs, text, unescape_marks
 
 #: A complete character reference (with its semicolon): named, decimal or hexadecimal.
@@ -70,7 +72,30 @@ def read_rss(root: ET.Element, dropped: list[str] | None = None) -> list[Fields]
         source = text(child(entry, "source")) or feed_title
         if source:
             f.providers.append(source)
+        f.places = _categories(entry, "domain")
         out.append(f)
+    return out
+
+
+def _categories(entry: ET.Element, scheme_attr: str) -> list[Place]:
+    """Categories in a geography vocabulary (RSS ``<category domain="...geonames...">Oslo``,
+    Atom ``<category scheme="...iso3166-1a2/" term="NO" label="Norway"/>``): the producer's
+    places. Categories with no scheme, or another one, are topics and tags, not read."""
+    out: list[Place] = []
+    for cat in kids(entry, "category"):
+        scheme = attr(cat, scheme_attr)
+        if not is_geo(scheme):
+            continue
+        term = attr(cat, "term")
+        name = attr(cat, "label") or text(cat) or term
+        code = country_in(scheme, term) or country_in(scheme, text(cat))
+        if code and name and country_in(scheme, name) == code:
+            name = None  # "NO": the code, not a name
+        found = place(name, code, f"{scheme}{term}" if scheme and term else scheme)
+        if found is not None:
+            out.append(found)
+            if len(out) == MAX_RAW_PLACES:
+                break
     return out
 
 
@@ -102,6 +127,7 @@ def read_atom(root: ET.Element) -> list[Fields]:
         f.copyrightnotice = text(child(entry, "rights")) or rights
         if feed_title:
             f.providers.append(feed_title)
+        f.places = _categories(entry, "scheme")
         out.append(f)
     return out
 

@@ -14,11 +14,18 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from streams.core.model import AltId
+from streams.core.model import AltId, Place
 from streams.core.parse.build import Fields, pubstatus_of, to_int
 from streams.core.parse.contract import Format, xml_reader, xml_root
 from streams.core.parse.dates import to_iso
-from streams.core.parse.nitf import anpa_keyword, byline_text, embargo, split_byline
+from streams.core.parse.nitf import (
+    anpa_keyword,
+    byline_text,
+    docdata_places,
+    embargo,
+    split_byline,
+)
+from streams.core.parse.places import MAX_RAW_PLACES, country_of, is_geo, place
 from streams.core.parse.xmlsafe import attr, child, descendant, kids, local, paragraphs, text
 
 NAME = "newsml-g2"
@@ -104,6 +111,7 @@ def _item(el: ET.Element) -> Fields:
     f.byline = text(child(cmeta, "by"))
     f.embargoed = to_iso(text(child(meta, "embargoed")))
     content_set = child(el, "contentSet")
+    inline_places: list[Place] = []
     nitf = descendant(content_set, "nitf")
     inner = nitf if nitf is not None else descendant(content_set, "html")
     if inner is not None:
@@ -124,12 +132,46 @@ def _item(el: ET.Element) -> Fields:
         if f.byline is None:
             f.byline, f.body = split_byline(f.body)
         f.embargoed = f.embargoed or embargo(child(head, "docdata"))
+        inline_places = docdata_places(child(head, "docdata"))
         keyword = anpa_keyword(head)
         if keyword and not slug:
             f.altids.insert(0, AltId("slug", keyword))
     if _is_reuters(el, meta):
         f.desk, f.located = f.located, None
+    f.places = _places(el, cmeta) + inline_places
     return f
+
+
+def _places(el: ET.Element, cmeta: ET.Element | None) -> list[Place]:
+    """The item's geography subjects (``<subject type="cpnat:geoArea">``, or a subject whose
+    qcode is a country code: ``iso3166-1a2:GB``, Reuters' ``N2:GB``): the name from ``<name>``
+    (AP sends it in an item-level ``<assert>`` of the same qcode), the ISO country from the
+    qcode, a ``<sameAs>`` or the nearest ``<broader>`` that is a country code. Genres and
+    other subjects (people, organisations, topics) are not geography."""
+    out: list[Place] = []
+    asserts: dict[str, ET.Element] | None = None
+    for subject in kids(cmeta, "subject"):
+        qcode = attr(subject, "qcode") or attr(subject, "uri")
+        code = country_of(qcode)
+        if code is None and not is_geo(attr(subject, "type")):
+            continue
+        name = text(child(subject, "name"))
+        if name is None and qcode:
+            if asserts is None:
+                asserts = {a.get("qcode") or "": a for a in kids(el, "assert")}
+            name = text(child(asserts.get(qcode), "name"))
+        if code is None:
+            related = [*kids(subject, "sameAs"), *kids(subject, "broader")]
+            code = next(
+                (c for r in related if (c := country_of(attr(r, "qcode") or attr(r, "uri")))),
+                None,
+            )
+        found = place(name or attr(subject, "literal"), code, qcode)
+        if found is not None:
+            out.append(found)
+            if len(out) == MAX_RAW_PLACES:
+                break
+    return out
 
 
 def _place(cmeta: ET.Element | None) -> str | None:

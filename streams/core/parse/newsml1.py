@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from streams.core.model import AltId
+from streams.core.model import AltId, Place
 from streams.core.parse.build import Fields, pubstatus_of, to_int
 from streams.core.parse.contract import Format, xml_reader, xml_root
 from streams.core.parse.dates import to_iso
-from streams.core.parse.nitf import anpa_keyword
+from streams.core.parse.nitf import anpa_keyword, docdata_places
+from streams.core.parse.places import MAX_RAW_PLACES, iso_code, place
 from streams.core.parse.xmlsafe import attr, child, descendant, kids, paragraphs, text
 
 NAME = "newsml-1"
@@ -117,8 +118,45 @@ def _item(el: ET.Element, root: ET.Element) -> Fields:
         keyword = anpa_keyword(head)
         if keyword and not slug:
             f.altids.insert(0, AltId("slug", keyword))
+        f.places += docdata_places(child(head, "docdata"))
+    f.places = _places(component) + f.places
     f.headline_as_sent = True
     return f
+
+
+#: ``Property FormalName`` values of a NewsML 1.x ``Location`` that name a place, most
+#: precise first (the name kept); ``Country`` also gives the code (AFP sends ISO alpha-3).
+_LOCATION_NAMES = ("city", "countryarea", "region", "country")
+
+
+def _places(component: ET.Element | None) -> list[Place]:
+    """The ``Location`` elements of ``DescriptiveMetadata`` (nested components too) that are
+    not ``HowPresent="Origin"``: the origin is the dateline, read as ``located``."""
+    out: list[Place] = []
+    if component is None:
+        return out
+    locations = (
+        loc for meta in component.iter("DescriptiveMetadata") for loc in kids(meta, "Location")
+    )
+    for loc in locations:
+        if (attr(loc, "HowPresent") or "").strip().lower() == "origin":
+            continue
+        props: dict[str, str] = {}
+        for prop in loc.iter("Property"):
+            name, value = (_formal(prop) or "").lower(), (attr(prop, "Value") or "").strip()
+            if name and value and name not in props:
+                props[name] = value
+        country = props.get("country")
+        code = iso_code(country, scheme_known=True) if country else None
+        label = next((props[k] for k in _LOCATION_NAMES if k in props), None)
+        if label is not None and label == country and code is not None:
+            label = None  # "FRA": a code, not a name
+        found = place(label, code, None)
+        if found is not None:
+            out.append(found)
+            if len(out) == MAX_RAW_PLACES:
+                break
+    return out
 
 
 def _bodies(component: ET.Element | None) -> tuple[list[str], ET.Element | None]:

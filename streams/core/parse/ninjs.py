@@ -20,11 +20,19 @@ from typing import Any
 
 from streams import jsonio
 from streams.core import text as textmod
-from streams.core.model import AltId
+from streams.core.model import AltId, Place
 from streams.core.parse.base import ParseLimits, check_item_count
 from streams.core.parse.build import Fields, pubstatus_of, to_int
 from streams.core.parse.contract import Format, Head, Payload
 from streams.core.parse.dates import to_iso
+from streams.core.parse.places import (
+    MAX_RAW_PLACES,
+    country_in,
+    country_of,
+    is_geo,
+    iso_code,
+    place,
+)
 from streams.core.parse.xmlsafe import unescape_marks
 from streams.errors import LimitExceeded, ParseError
 
@@ -198,7 +206,46 @@ def read_ninjs(obj: dict[str, Any]) -> Fields:
     signals = o.get("signals")
     if isinstance(signals, list):
         f.signals = [s.lower() for s in signals if isinstance(s, str)]
+    f.places = _places(o)
     return f
+
+
+def _places(o: dict[str, Any]) -> list[Place]:
+    """ninjs 1.x ``place`` (name, scheme, code), 2.x/3.0 ``places`` (name, literal, uri), and
+    ``subject``/``subjects`` entries whose scheme or uri is a geography vocabulary. A code is
+    an ISO country only when its scheme or uri says so (``iso3166-1a2``, a country scheme):
+    a bare "CA" is as often California as Canada."""
+    out: list[Place] = []
+    for key, geo_only in (
+        ("places", False),
+        ("place", False),
+        ("subjects", True),
+        ("subject", True),
+    ):
+        entries = o.get(key)
+        if isinstance(entries, dict):
+            entries = [entries]
+        if not isinstance(entries, list):
+            continue
+        for entry in entries[:MAX_RAW_PLACES]:
+            if not isinstance(entry, dict):
+                continue
+            e = {k.lower(): v for k, v in entry.items() if isinstance(v, str)}
+            scheme, code, uri = e.get("scheme"), e.get("code"), e.get("uri") or e.get("qcode")
+            if geo_only and not is_geo(scheme, uri, e.get("type")):
+                continue
+            country = country_of(uri) or country_in(scheme, code)
+            if country is None and code and key in ("place", "places") and is_geo(scheme):
+                country = iso_code(code)
+            if uri is None and scheme and code:
+                uri = scheme + code if scheme.endswith(("/", "#", ":")) else f"{scheme}:{code}"
+            ident = uri or code
+            found = place(e.get("name") or e.get("literal"), country, ident)
+            if found is not None:
+                out.append(found)
+                if len(out) == MAX_RAW_PLACES:
+                    return out
+    return out
 
 
 def _bodies(o: dict[str, Any]) -> list[str]:

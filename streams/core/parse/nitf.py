@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from streams.core.model import AltId
+from streams.core.model import AltId, Place
 from streams.core.parse.build import Fields, pubstatus_of, to_int
 from streams.core.parse.contract import Format, xml_reader, xml_root
 from streams.core.parse.dates import to_iso
+from streams.core.parse.places import MAX_RAW_PLACES, iso_code, place
 from streams.core.parse.xmlsafe import (
     attr,
     child,
@@ -89,7 +90,41 @@ def read_nitf(root: ET.Element) -> list[Fields]:
     end = "\n\n".join(filter(None, (paragraphs(c) for c in child(body, "body.end") or ())))
     if end:
         f.body = f"{f.body}\n\n{end}" if f.body else end
+    f.places = docdata_places(docdata)
     return [f]
+
+
+def docdata_places(docdata: ET.Element | None) -> list[Place]:
+    """The story's places in NITF ``docdata``: ``<evloc>`` (where the event happened: ``city``,
+    ``state-prov``, ``county-dist`` and ``iso-cc`` attributes) and the ``<location>``,
+    ``<country>``, ``<region>``, ``<state>`` and ``<city>`` of ``<identified-content>``. Place
+    names inline in the body are not read: the text already holds them."""
+    out: list[Place] = []
+    for ev in kids(docdata, "evloc"):
+        name = attr(ev, "city") or attr(ev, "county-dist") or attr(ev, "state-prov") or text(ev)
+        out.append(place(name, _cc(ev), None) or Place())
+        if len(out) >= MAX_RAW_PLACES:
+            break
+    for content in kids(docdata, "identified-content"):
+        for node in content:
+            kind = local(node.tag)
+            if kind == "location":
+                country = next((c for c in node.iter() if local(c.tag) == "country"), None)
+                name = _location(node)
+                code = _cc(node) or _cc(country)
+            elif kind in ("country", "region", "state", "city"):
+                name, code = text(node), _cc(node) if kind == "country" else None
+            else:
+                continue
+            out.append(place(name, code, attr(node, "location-code")) or Place())
+            if len(out) >= MAX_RAW_PLACES:
+                break
+    return [p for p in out[:MAX_RAW_PLACES] if p.name or p.code]
+
+
+def _cc(el: ET.Element | None) -> str | None:
+    """An element's ``iso-cc`` attribute as an ISO 3166-1 alpha-2 code (alpha-3 accepted)."""
+    return iso_code(attr(el, "iso-cc"), scheme_known=True)
 
 
 def embargo(docdata: ET.Element | None) -> str | None:

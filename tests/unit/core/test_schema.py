@@ -14,6 +14,7 @@ from streams.core.model import (
     Headline,
     InfoSource,
     Lineage,
+    Place,
     WireItem,
 )
 from streams.core.schema import schema_documents, validate_envelope, validate_item
@@ -39,6 +40,7 @@ def _full_item() -> WireItem:
         copyrightnotice="(c) 2025",
         ednote="Eds: note",
         infosources=[InfoSource("AP", "provider")],
+        places=[Place("Santiago", "CL", "geo:3871336"), Place("Valparaíso")],
     )
     item.ext.format = "plain"
     item.ext.status = "update"
@@ -71,6 +73,8 @@ def test_minimal_and_full_items_validate() -> None:
         (("wirestream", "similarity"), 1.5),
         (("wirestream", "lineage", "raw_sha256"), "xyz"),
         (("unknownfield",), "x"),
+        (("places",), [{"name": "Chile", "code": "Chile"}]),
+        (("places",), [{"uri": "geo:1"}]),
         (("wirestream", "extra"), 1),
     ],
 )
