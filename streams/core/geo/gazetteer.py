@@ -541,6 +541,61 @@ def _home_towns(gaz: Gazetteer) -> None:
                 gaz.add_lang(lang, name, "place", (sub.country_code,))
 
 
+#: pycountry's first-level subdivision types and the words English copy writes after the
+#: name ("Madhesh Province", "Kano State", "Anbar Governorate", "Tigray Region").
+_TYPE_WORDS = {
+    "Province": ("Province",),
+    "State": ("State",),
+    "Region": ("Region",),
+    "Regional state": ("Region", "Regional State"),
+    "Governorate": ("Governorate", "Province"),
+    "County": ("County",),
+    "Prefecture": ("Prefecture",),
+    "District": ("District",),
+    "Department": ("Department",),
+    "Canton": ("Canton",),
+    "Emirate": ("Emirate",),
+    "Oblast": ("Oblast", "Region"),
+    "Autonomous region": ("Autonomous Region", "Region"),
+}
+#: Local type words pycountry keeps in a few names ("Hubei Sheng"): dropped before the English one.
+_LOCAL_TYPE = re.compile(r" (?:Sheng|Shi|Zizhiqu)$")
+#: Directions and generic words: "Central Province", "Northern Region" name a region in several
+#: countries (and "Northern Region" is no proper name in most copy).
+_GENERIC = frozenset(
+    "northern southern eastern western central north south east west northeast northwest"
+    " southeast southwest north-east north-west south-east south-west upper lower capital"
+    " coast coastal centre center national federal".split()
+)
+
+
+def _typed_regions(gaz: Gazetteer) -> None:
+    """A country's first-level region with its type word ("Madhesh Province", "Kano State",
+    "Western Cape Province", "Kakamega County"), from pycountry: copy that names the region
+    so needs no country after it, and the type word makes the name no person's or firm's.
+    The bare names stay out (many are words or people: "Meru", "Bomet"); a typed name of
+    regions in two countries ("Central Province") and names of only generic words stay out;
+    the US is left to its states and counties ("Ohio State" is a university). Hand-written
+    and other package terms keep their reading."""
+    owners: dict[str, set[str]] = {}
+    text: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        words = _TYPE_WORDS.get(sub.type)
+        if sub.parent_code is not None or words is None or sub.country_code == "US":
+            continue
+        name = _LOCAL_TYPE.sub("", re.split(r" \[|, | \(", sub.name)[0].strip())
+        if not name or all(w in _GENERIC for w in fold(name).split()):
+            continue
+        for word in words:
+            typed = f"{name} {word}"
+            key = " ".join(fold(typed).split())
+            owners.setdefault(key, set()).add(sub.country_code)
+            text.setdefault(key, typed)
+    for key, countries in owners.items():
+        if len(countries) == 1 and key not in gaz.terms:
+            gaz.add(text[key], "place", (next(iter(countries)),))
+
+
 def _institutions(gaz: Gazetteer) -> None:
     """A country's own institutions in its language (``institutions_i18n.tsv``): in items of
     that language they replace any other reading of the name ("Assemblée nationale" is an
@@ -615,6 +670,7 @@ def _build() -> Gazetteer:
     _languages(gaz)
     _demonyms_i18n(gaz)
     _home_towns(gaz)
+    _typed_regions(gaz)
     _institutions(gaz)
     _ambiguities(gaz)
     stop, person = _words("city_stoplist.txt"), _words("person_names.txt")
