@@ -55,8 +55,23 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
     "nationality",
     "attributive",
     "background",
+    "opponent",
 }
 
+
+#: A result's verb or "v" before a country ("beat France", "Wales v Italy"), or a score after
+#: it ("France 37-15"): the country is a national side, not where the story is.
+_RESULT_BEFORE = re.compile(
+    r"(?:\b(?:beat|beats|beating|defeated|defeating|thrashed|edged|drew with|v|vs)\.? )$"
+)
+_SCORE_AFTER = re.compile(r" \d{1,3}-\d{1,3}\b")
+
+
+def _opponent(text: str, start: int, end: int) -> bool:
+    """Whether the country at ``text[start:end]`` is a side in a sports result."""
+    return bool(_RESULT_BEFORE.search(text, max(0, start - 12), start)) or bool(
+        _SCORE_AFTER.match(text, end)
+    )
 
 @dataclass(slots=True)
 class GeoResult:
@@ -365,6 +380,14 @@ class GeoTagger:
                 elif (
                     kind == "country"
                     and m.rule == "country"
+                    and text[start - 1 : start] == " "
+                    and _opponent(text, start, hit.end)
+                ):
+                    # "the Boks beat France 37-15": a national side in a result, no place.
+                    m.weight, m.rule = m.weight * scoring.KIND_WEIGHT["demonym"], "opponent"
+                elif (
+                    kind == "country"
+                    and m.rule == "country"
                     and m.slot != "headline"
                     and context.is_attributive(text, hit.end)
                 ):
@@ -559,6 +582,8 @@ class GeoTagger:
         if people:
             self._one_sense(mentions, {"headline": item.headline, "body": body})
         qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
+        if item.located:
+            qualified.update(self._dateline_state(item.located, mentions))
         if qualified:
             # "Cairo, Ga." once: every other "Cairo" of the story is that town too.
             for m in mentions:
@@ -603,6 +628,25 @@ class GeoTagger:
         if item.located:
             self._desk(item, body, mentions)
         return self._decide(mentions, own_headline)
+
+    @staticmethod
+    def _dateline_state(located: str, mentions: list[_Mention]) -> dict[str, str]:
+        """ "YORK COUNTY, Va.", "ORANGE COUNTY, Fla.": a dateline ending in a state or province
+        abbreviation places its town name in that country for the whole story, like "Cairo,
+        Ga." in the text, though the abbreviation follows the county word rather than the
+        name (the headline's "York" is then York, Virginia, not the English city)."""
+        comma = located.rfind(", ")
+        state = context.abbreviated_state(located, comma + 2) if comma > 0 else ""
+        if not state:
+            return {}
+        return {
+            m.term.key: state
+            for m in mentions
+            if m.fld == "located"
+            and m.weight > 0
+            and m.term.kind == "city"
+            and state in m.term.countries
+        }
 
     @staticmethod
     def _streets(mentions: list[_Mention]) -> None:

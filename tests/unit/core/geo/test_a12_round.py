@@ -1,0 +1,77 @@
+"""Issue #16, a12 round: typed first-level regions, state-qualified county datelines, and
+national sides in sports results (fixtures written for these tests)."""
+
+from __future__ import annotations
+
+from streams.core.geo import GeoTagger
+from streams.core.geo.gazetteer import Gazetteer
+
+from .conftest import make_item
+
+
+def evidence_of(
+    tagger: GeoTagger, headline: str, body: str, located: str | None = None
+) -> tuple[list[str], list[tuple[str, str, str]]]:
+    result = tagger.tag(make_item(headline, body, located))
+    return result.regions, [
+        (e.text, e.rule.removesuffix("+subject"), e.country) for e in result.evidence
+    ]
+
+
+def test_a_region_named_with_its_type_word_locates_the_story(tagger: GeoTagger) -> None:
+    body = "Growers blocked the regional agriculture office in Madhesh Province on Monday."
+    regions, evidence = evidence_of(tagger, "Growers block office", body)
+    assert regions == ["asia-pacific"]
+    assert ("Madhesh Province", "place", "NP") in evidence
+
+
+def test_a_lower_case_type_word_matches_too(tagger: GeoTagger) -> None:
+    regions, evidence = evidence_of(
+        tagger, "Floods cut roads", "Rain cut three highways in Kano state overnight."
+    )
+    assert regions == ["africa"]
+    assert ("Kano state", "place", "NG") in evidence
+
+
+def test_typed_names_shared_or_generic_or_american_stay_out(tagger: GeoTagger) -> None:
+    gaz: Gazetteer = tagger._gaz
+    assert gaz.terms["madhesh province"].countries == ("NP",)
+    assert gaz.terms["kakamega county"].countries == ("KE",)
+    # "Central Province" is a region of several countries; "Ohio State" is a university.
+    assert "central province" not in gaz.terms
+    assert "ohio state" not in gaz.terms
+    # The bare name of a region is not added by this rule ("Meru" is a person too).
+    assert gaz.terms.get("madhesh") is None
+
+
+def test_a_county_dateline_with_a_state_places_the_town_everywhere(tagger: GeoTagger) -> None:
+    body = (
+        "A driver was charged after a traffic stop on Route 17, the sheriff's office said. "
+        "Deputies in York said he refused to leave his van."
+    )
+    regions, evidence = evidence_of(tagger, "York deputy assaulted", body, "YORK COUNTY, Va.")
+    assert regions == ["americas"]
+    assert {country for text, _, country in evidence if text.lower() == "york"} == {"US"}
+
+
+def test_a_plain_dateline_does_not_move_the_other_mentions(tagger: GeoTagger) -> None:
+    body = "The minster's bells rang for the new archbishop in York on Sunday."
+    regions, _ = evidence_of(tagger, "York welcomes archbishop", body)
+    assert regions == ["europe"]
+
+
+def test_a_country_beaten_in_a_result_is_a_side_not_the_place(tagger: GeoTagger) -> None:
+    body = (
+        "The Springboks beat France 37-15 in Pretoria on Saturday to take the series, coach "
+        "Allister Coetzee said."
+    )
+    regions, evidence = evidence_of(tagger, "Boks beat France again", body)
+    assert regions[0] == "africa"
+    assert ("France", "opponent", "FR") in evidence
+
+
+def test_a_country_against_something_stays_a_place(tagger: GeoTagger) -> None:
+    body = "Protesters marched against France's pension law in Lyon and Paris on Tuesday."
+    regions, evidence = evidence_of(tagger, "Marches against pension law", body)
+    assert regions == ["europe"]
+    assert all(rule != "opponent" for _, rule, _ in evidence)
