@@ -584,6 +584,8 @@ def _typed_regions(gaz: Gazetteer) -> None:
         if sub.parent_code is not None or words is None or sub.country_code == "US":
             continue
         name = _LOCAL_TYPE.sub("", re.split(r" \[|, | \(", sub.name)[0].strip())
+        if fold(name).split()[-1:] in ([w.lower()] for w in words):
+            name = name.rsplit(" ", 1)[0]  # "Southern Region": the type word once
         if not name or all(w in _GENERIC for w in fold(name).split()):
             continue
         for word in words:
