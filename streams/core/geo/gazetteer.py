@@ -563,10 +563,12 @@ _LOCAL_TYPE = re.compile(r" (?:Sheng|Shi|Zizhiqu)$")
 #: Directions and generic words: "Central Province", "Northern Region" name a region in several
 #: countries (and "Northern Region" is no proper name in most copy).
 _GENERIC = frozenset(
-    "northern southern eastern western central north south east west northeast northwest"
-    " southeast southwest north-east north-west south-east south-west upper lower capital"
-    " coast coastal centre center national federal".split()
-)
+    {
+        "northern", "southern", "eastern", "western", "central", "north", "south", "east",
+        "west", "northeast", "northwest", "southeast", "southwest", "upper", "lower",
+        "capital", "coast", "coastal", "centre", "center", "national", "federal",
+    }
+)  # fmt: skip
 
 
 def _typed_regions(gaz: Gazetteer) -> None:

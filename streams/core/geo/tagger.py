@@ -73,6 +73,7 @@ def _opponent(text: str, start: int, end: int) -> bool:
         _SCORE_AFTER.match(text, end)
     )
 
+
 @dataclass(slots=True)
 class GeoResult:
     """``regions`` primary first (empty = unlocated), focus countries best first, and why.
