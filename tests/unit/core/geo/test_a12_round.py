@@ -75,3 +75,18 @@ def test_a_country_against_something_stays_a_place(tagger: GeoTagger) -> None:
     regions, evidence = evidence_of(tagger, "Marches against pension law", body)
     assert regions == ["europe"]
     assert all(rule != "opponent" for _, rule, _ in evidence)
+
+
+def test_a_gulf_ruling_family_name_locates_a_story_naming_nothing_else(tagger: GeoTagger) -> None:
+    body = (
+        "Ministers led by Sheikh Fahad Salem Al-Sabah agreed the draft at their weekly "
+        "meeting and sent it to the emir's office."
+    )
+    regions, evidence = evidence_of(tagger, "Cabinet backs draft", body)
+    assert regions == ["middle-east"]
+    assert ("Al-Sabah", "leader", "KW") in evidence
+
+
+def test_sabah_alone_stays_the_malaysian_state(tagger: GeoTagger) -> None:
+    regions, _ = evidence_of(tagger, "Floods in Sabah", "Rivers burst their banks in Sabah.")
+    assert regions == ["asia-pacific"]
