@@ -116,6 +116,14 @@ def _name(text: str) -> str:
     return " ".join(fold(text).split())
 
 
+def _apostrophe_ending(text: str, start: int) -> str:
+    """The letters from ``start`` to the end of the word, lower case ("da" in "Kahta'da")."""
+    end = start
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[start:end].lower()
+
+
 def _town_adjectives(
     ending: str, nouns: frozenset[str], *fields: tuple[str, list[Hit]]
 ) -> list[list[Hit]]:
@@ -180,6 +188,10 @@ class GeoTagger:
             and t.pops
             and t.pops[0] < scoring.LONE_CITY_POP
         }
+        #: Endings after an apostrophe that put a name in a place's case ("Kahta'da").
+        self._spatial: frozenset[str] = frozenset().union(
+            *(r.spatial for r in self._gaz.inflections.values())
+        )
         #: Table order of the regions: ties between region scores go to the earlier one.
         self._order = {r: n for n, r in enumerate(table.regions)}
 
@@ -405,6 +417,9 @@ class GeoTagger:
         # "Kieler", "Russlands": a name with an ending glued on is the place's own inflected
         # form, which no person's or firm's name is (German capitalises the noun after it).
         spaced = (before == " " or after == " ") and end - start <= len(term.text)
+        if spaced and after in "'’" and self._spatial:
+            # "Kaza Kahta'da": a place's case ending; no surname after "Kaza" (an accident).
+            spaced = _apostrophe_ending(text, end + 1) not in self._spatial
         if (
             after == " "
             and kind in _STREET_KINDS
