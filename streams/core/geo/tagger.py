@@ -257,9 +257,11 @@ class GeoTagger:
         if head_hits:
             mentions += self._weigh("headline", raw_headline, head_hits)
         if body:
-            brk = body.find("\n\n")
-            lead_end = brk if brk > 0 else min(len(body), scoring.LEAD_CHARS)
             head_end = len(body) - len(body.lstrip()) + len(headline) if derived else -1
+            # A headline that is the body's first paragraph ("Title\n\nText"): the lead is
+            # the paragraph after it, not the headline line again.
+            brk = body.find("\n\n", head_end + 2 if derived else 0)
+            lead_end = brk if brk > 0 else min(len(body), scoring.LEAD_CHARS)
             mentions += self._weigh("body", body, body_hits, head_end, lead_end)
         return mentions, bool(headline) and not derived
 
@@ -728,6 +730,10 @@ class GeoTagger:
         full = ""
         resolved: dict[str, tuple[str, str]] = {}
         confirm: list[_Mention] = []
+        lang = normalise(item.language)
+        # Copy in another language than English is written for readers at home, who need no
+        # country after "Lyon" or "Tampere"; English wire copy is written for the world.
+        home = self._gaz.homes.get(lang, frozenset()) if lang != "en" else frozenset()
         for m in pending:
             if m.pending == "choose":
                 cands = [
@@ -736,7 +742,11 @@ class GeoTagger:
                     if p >= BODY_CITY_MIN or m.fld == "located"
                 ] or [m.term.countries[0]]
                 lone = m.term.stop or self._lone_town(m)
-                m.country = max(cands, key=lambda c: (scores.get(c, 0.0), -cands.index(c)))
+                # With no evidence either way, a town at home ("Kozan" in Turkish copy, the
+                # Turkish town, not a GeoNames namesake abroad), else the biggest.
+                m.country = max(
+                    cands, key=lambda c: (scores.get(c, 0.0), c in home, -cands.index(c))
+                )
                 m.rule = "city-context" if scores.get(m.country) else "city-biggest"
                 m.pending = "confirm" if lone and m.fld != "located" else ""
             elif m.pending == "amb":
@@ -751,10 +761,6 @@ class GeoTagger:
                 confirm.append(m)
             elif m.weight > 0 and m.term.kind not in _NO_FOCUS:
                 scores[m.country] += m.weight
-        lang = normalise(item.language)
-        # Copy in another language than English is written for readers at home, who need no
-        # country after "Lyon" or "Tampere"; English wire copy is written for the world.
-        home = self._gaz.homes.get(lang, frozenset()) if lang != "en" else frozenset()
         mutual = self._mutual(confirm, scores)
         for m in confirm:
             # A name part ("Palma Group") keeps its rule: it says more than the confirmation.

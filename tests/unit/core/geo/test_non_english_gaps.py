@@ -174,3 +174,18 @@ def test_turkish_place_case_after_a_capitalised_word(tagger: GeoTagger) -> None:
 def test_turkish_genitive_after_a_first_name_stays_a_person(tagger: GeoTagger) -> None:
     _, found = tag_language(tagger, "", "Ahmet Kahta'nın açıklaması bekleniyor.", "tr")
     assert found["Kahta"][1] == "person-name"
+
+
+def test_town_at_home_wins_a_tie_with_a_namesake_abroad(tagger: GeoTagger) -> None:
+    # "Kozan" is a Turkish town and a GeoNames alternate name abroad: Turkish copy means its own.
+    regions, found = tag(tagger, "", "Kozan'da pamuk hasadı başladı.", "tr")
+    assert regions == ["middle-east"]
+    assert found["Kozan"][0] == "TR"
+
+
+def test_lead_after_a_headline_repeated_as_first_paragraph(tagger: GeoTagger) -> None:
+    # A plain-text file whose first paragraph is the headline: the next paragraph is the lead,
+    # where a leader alone is enough to place the story.
+    headline = "– Politikken ligger fast"
+    body = f"{headline}\n\nDet sier statsminister Erna Solberg etter møtet i dag.\n\nMer følger."
+    assert tag(tagger, headline, body, "no")[0] == ["europe"]
