@@ -91,6 +91,8 @@ def test_a_first_name_before_a_town_still_makes_a_person(tagger: GeoTagger) -> N
         "قال فلاديمير إيفانوف إن الفريق سيعود أقوى.",
         # "square" and "people": no Medan, no Qom
         "تجمع قوم كثيرون في ميدان البلدة للاحتفال.",
+        # "rain and torrents": no Seoul
+        "هطلت أمطار وسيول على القرى الجبلية أمس.",
     ],
 )
 def test_arabic_words_and_first_names_are_no_towns(tagger: GeoTagger, body: str) -> None:
