@@ -46,6 +46,9 @@ def test_europa_league_is_no_continent(tagger: GeoTagger) -> None:
     )
     assert "europe" not in regions
     assert "Europa" not in found
+    # Turkish names the competition after the continent too ("Avrupa Ligi").
+    regions, _ = tag(tagger, "", "Fenerbahçe Avrupa Ligi'nde turu geçti.", "tr")
+    assert regions == ["middle-east"]
 
 
 @pytest.mark.parametrize(
