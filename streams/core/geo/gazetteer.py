@@ -141,6 +141,8 @@ class Inflection:
     #: adjective counts only when the town itself is named in the item too.
     town_adjective: str = ""
     town_nouns: frozenset[str] = frozenset()
+    #: Endings after an apostrophe that put a name in a place's case (Turkish "Kahta'da").
+    spatial: frozenset[str] = frozenset()
 
     def forms(self, base: str) -> list[str]:
         """Every written form of a demonym's base form, by the first (longest) ending it has."""
@@ -440,6 +442,8 @@ def _languages(gaz: Gazetteer) -> None:
             rule.grade = tuple((a, b) for a, _, b in (v.partition(">") for v in values))
         elif row[1] == "prefix":
             rule.prefixes = tuple(values)
+        elif row[1] == "spatial":
+            rule.spatial = frozenset(values)
         elif row[1] == "town_adjective":
             rule.town_adjective = values[0]
             rule.town_nouns = frozenset(fold(v) for v in values[1:])
@@ -703,7 +707,8 @@ def _home_words(gaz: Gazetteer) -> None:
     flagged; a town of the global list or a GeoNames exonym gets a flagged copy in that
     language, which the matcher prefers there, so English copy keeps the plain town."""
     exonyms = gaz.lang_terms.get(ANY_LANG, {})
-    for row in _rows("home_words.tsv"):
+    # home_words_hand.tsv: the same for Arabic and Finnish, which no Debian list covers.
+    for row in [*_rows("home_words.tsv"), *_rows("home_words_hand.tsv")]:
         lang, key = row[0], " ".join(fold(row[1]).split())
         terms = gaz.lang_terms.setdefault(lang, {})
         term = terms.get(key)

@@ -201,8 +201,13 @@ def build_automaton(gaz: Gazetteer) -> ahocorasick.Automaton:
     for lang, terms in gaz.lang_terms.items():
         rule = gaz.inflections.get(lang, Inflection())
         for term in terms.values():
+            lower = term.kind in _LOWER_CASE_KINDS and _case(term) == 0
             for k in _prefixed(keys(term.text), rule):
                 entry = entries.setdefault(k, (len(k), None, _case(term), {}))
+                if lower and entry[2] == 1:
+                    # "eduskunta", "riksdagen": a language writes its own parliament in lower
+                    # case; the key drops the global name's capital test ("Eduskunta").
+                    entry = entries[k] = (entry[0], entry[1], 0, entry[3])
                 entry[3].setdefault(lang, term)
     for k, entry in entries.items():
         auto.add_word(k, entry)
@@ -267,6 +272,10 @@ def _case_flags(chars: set[str]) -> list[tuple[int, int]]:
         out.append((ord(ch), flags))
     return out
 
+
+#: Kinds of ``institutions_i18n.tsv`` whose lower-case spelling lifts the capital test of the
+#: key they share with a global name (a language's own institutions, no words of any language).
+_LOWER_CASE_KINDS = frozenset({"metonym", "house"})
 
 #: Hits by start, then longest first (a C key: this sorts every field of every item).
 _ORDER = operator.itemgetter(0, 1)

@@ -132,6 +132,14 @@ def _name(text: str) -> str:
     return " ".join(fold(text).split())
 
 
+def _apostrophe_ending(text: str, start: int) -> str:
+    """The letters from ``start`` to the end of the word, lower case ("da" in "Kahta'da")."""
+    end = start
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    return text[start:end].lower()
+
+
 def _town_adjectives(
     ending: str, nouns: frozenset[str], *fields: tuple[str, list[Hit]]
 ) -> list[list[Hit]]:
@@ -196,6 +204,10 @@ class GeoTagger:
             and t.pops
             and t.pops[0] < scoring.LONE_CITY_POP
         }
+        #: Endings after an apostrophe that put a name in a place's case ("Kahta'da").
+        self._spatial: frozenset[str] = frozenset().union(
+            *(r.spatial for r in self._gaz.inflections.values())
+        )
         #: Table order of the regions: ties between region scores go to the earlier one.
         self._order = {r: n for n, r in enumerate(table.regions)}
 
@@ -261,9 +273,11 @@ class GeoTagger:
         if head_hits:
             mentions += self._weigh("headline", raw_headline, head_hits)
         if body:
-            brk = body.find("\n\n")
-            lead_end = brk if brk > 0 else min(len(body), scoring.LEAD_CHARS)
             head_end = len(body) - len(body.lstrip()) + len(headline) if derived else -1
+            # A headline that is the body's first paragraph ("Title\n\nText"): the lead is
+            # the paragraph after it, not the headline line again.
+            brk = body.find("\n\n", head_end + 2 if derived else 0)
+            lead_end = brk if brk > 0 else min(len(body), scoring.LEAD_CHARS)
             mentions += self._weigh("body", body, body_hits, head_end, lead_end)
         return mentions, bool(headline) and not derived
 
@@ -429,6 +443,9 @@ class GeoTagger:
         # "Kieler", "Russlands": a name with an ending glued on is the place's own inflected
         # form, which no person's or firm's name is (German capitalises the noun after it).
         spaced = (before == " " or after == " ") and end - start <= len(term.text)
+        if spaced and after in "'’" and self._spatial:
+            # "Kaza Kahta'da": a place's case ending; no surname after "Kaza" (an accident).
+            spaced = _apostrophe_ending(text, end + 1) not in self._spatial
         if (
             after == " "
             and kind in _STREET_KINDS
@@ -758,6 +775,10 @@ class GeoTagger:
         full = ""
         resolved: dict[str, tuple[str, str]] = {}
         confirm: list[_Mention] = []
+        lang = normalise(item.language)
+        # Copy in another language than English is written for readers at home, who need no
+        # country after "Lyon" or "Tampere"; English wire copy is written for the world.
+        home = self._gaz.homes.get(lang, frozenset()) if lang != "en" else frozenset()
         for m in pending:
             if m.pending == "choose":
                 cands = [
@@ -766,7 +787,11 @@ class GeoTagger:
                     if p >= BODY_CITY_MIN or m.fld == "located"
                 ] or [m.term.countries[0]]
                 lone = m.term.stop or self._lone_town(m)
-                m.country = max(cands, key=lambda c: (scores.get(c, 0.0), -cands.index(c)))
+                # With no evidence either way, a town at home ("Kozan" in Turkish copy, the
+                # Turkish town, not a GeoNames namesake abroad), else the biggest.
+                m.country = max(
+                    cands, key=lambda c: (scores.get(c, 0.0), c in home, -cands.index(c))
+                )
                 m.rule = "city-context" if scores.get(m.country) else "city-biggest"
                 m.pending = "confirm" if lone and m.fld != "located" else ""
             elif m.pending == "amb":
@@ -781,10 +806,6 @@ class GeoTagger:
                 confirm.append(m)
             elif m.weight > 0 and m.term.kind not in _NO_FOCUS:
                 scores[m.country] += m.weight
-        lang = normalise(item.language)
-        # Copy in another language than English is written for readers at home, who need no
-        # country after "Lyon" or "Tampere"; English wire copy is written for the world.
-        home = self._gaz.homes.get(lang, frozenset()) if lang != "en" else frozenset()
         mutual = self._mutual(confirm, scores)
         for m in confirm:
             # A name part ("Palma Group") keeps its rule: it says more than the confirmation.
