@@ -10,9 +10,9 @@ Compact on purpose: at a million stories a dict of Python lists would cost more 
 stories themselves. Postings are two numpy arrays sorted by hash (``uint32`` hash, ``uint64``
 story id: 12 bytes an entry, 8 entries a story) plus a small dict of recent postings merged
 into them in bulk (:data:`_MERGE_AT`); buckets hold ``array('Q')`` of ids (8 bytes a story).
-None of it is walked by the cyclic collector: numpy arrays, ``array`` objects and dicts of
-them hold no references it follows (recent postings as Python lists were tens of thousands of
-objects every full collection walked).
+Little of it costs the cyclic collector anything: numpy arrays are not tracked, an ``array``
+refers only to its type, a dict of them to them (recent postings as Python lists of ints were
+tens of thousands of lists whose ints every full collection followed).
 
 Semantics are the posting lists' the deduper always had: a story joins a list only while the
 list holds fewer than ``cap`` stories, and stays in the order it joined.
