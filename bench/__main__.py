@@ -368,6 +368,16 @@ def render(report: dict[str, Any]) -> str:
                 for n in (0, 1, 2)
             )
         )
+        if trace.get("tracked_at_end") is not None:
+            lines.append(
+                f"  objects the collector walks at the end: {trace['tracked_at_end']:,}"
+                " (" + ", ".join(f"{k} {v:,}" for k, v in trace["tracked_by_type"][:12]) + ")"
+            )
+            lines.append(
+                "  full collections after the freeze (ms, collected; objects walked): "
+                + ", ".join(f"{d['ms']}/{d['collected']}" for d in trace["gen2_detail"])
+                + f"; {trace['gen2_sizes']}"
+            )
     lines += ["", "targets:"]
     for name, v in report["verdicts"].items():
         verdict = (

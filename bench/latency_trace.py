@@ -52,15 +52,26 @@ class Trace:
         #: Fetch responses as aiokafka unpacks them: (topic, partition, first offset, ms).
         self.arrivals: list[tuple[str, int, int, float]] = []
         self.frozen_at: float | None = None
+        #: Objects tracked (not frozen) when each full collection began.
+        self.gen2_sizes: list[tuple[float, int]] = []
 
     def on_gc(self, phase: str, info: dict[str, Any]) -> None:
         if phase == "start":
+            if info["generation"] == 2:
+                self.gen2_sizes.append((_ms(), len(gc.get_objects())))
             self._gc_started = time.perf_counter()
             return
         took = (time.perf_counter() - self._gc_started) * 1000
         self.gcs.append((_ms() - took, took, int(info["generation"]), int(info["collected"])))
 
     def dump(self) -> None:
+        # What the collector still walks at the end (not frozen, tracked), by type: the
+        # objects a full collection pays for.
+        kinds: dict[str, int] = {}
+        for obj in gc.get_objects():
+            name = type(obj).__qualname__
+            kinds[name] = kinds.get(name, 0) + 1
+        heap = sorted(kinds.items(), key=lambda kv: -kv[1])[:25]
         self.out.write_bytes(
             orjson.dumps(
                 {
@@ -69,6 +80,9 @@ class Trace:
                     "arrivals": self.arrivals,
                     "gc_frozen": gc.get_freeze_count(),
                     "frozen_at": self.frozen_at,
+                    "tracked_at_end": sum(kinds.values()),
+                    "gen2_sizes": self.gen2_sizes,
+                    "tracked_by_type": heap,
                 }
             )
         )
@@ -160,7 +174,7 @@ def _event(trace: Trace, stage: str, event: Any) -> dict[str, Any]:
         "ts": msg.timestamp * 1000 if msg.timestamp else None,
         "fetched": trace.fetched.pop((msg.topic, msg.partition, msg.offset), None),
         "offset": msg.offset,
-        "tp": [msg.topic, msg.partition],
+        "tp": (msg.topic, msg.partition),
     }
     if stage == "route":
         try:
@@ -285,6 +299,8 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
         1 for r in slow if any(s < r["end"] and e > r["raw_ts"] for s, e in full)
     )
     out["slowest_1pct"] = len(slow)
+    out["tracked_at_end"] = data.get("tracked_at_end")
+    out["tracked_by_type"] = data.get("tracked_by_type")
     # After start-up (the heap frozen, when the code does), saturation and fixed rate.
     after = [g for g in data["gcs"] if g[0] > (frozen_at or 0)]
     out["gc_whole_run"] = {
@@ -298,6 +314,8 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
             for gen in (0, 1, 2)
         },
     }
+    out["gen2_detail"] = [{"ms": round(g[1], 1), "collected": g[3]} for g in after if g[2] == 2]
+    out["gen2_sizes"] = [n for _, n in data.get("gen2_sizes", ())]
     return out
 
 

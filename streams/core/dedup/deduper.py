@@ -553,7 +553,7 @@ class Deduper:
         posted = sketch.index_keys
         old = self._story(f.uri, remote=False)
         if old is not None:
-            for key in set(packed_hashes(old["k"]).values[:INDEX]) - set(posted.tolist()):
+            for key in set(packed_hashes(old["k"])[:INDEX]) - set(posted.tolist()):
                 index.unpost(key, num)
         index.post_many(posted, num)
         routed = list(regions) or ["unlocated"]
@@ -617,7 +617,7 @@ class Deduper:
             for sid, key, record in zip(sids, keys, self.store.get_many(keys), strict=True):
                 if record is None or record["b"] != bucket:
                     continue  # refreshed by an update: it lives in another bucket now
-                for value in packed_hashes(record["k"]).values[:INDEX]:
+                for value in packed_hashes(record["k"])[:INDEX]:
                     index.unpost(value, sid)
                 self.store.delete(key)
                 removed += 1

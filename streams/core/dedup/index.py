@@ -10,6 +10,9 @@ Compact on purpose: at a million stories a dict of Python lists would cost more 
 stories themselves. Postings are two numpy arrays sorted by hash (``uint32`` hash, ``uint64``
 story id: 12 bytes an entry, 8 entries a story) plus a small dict of recent postings merged
 into them in bulk (:data:`_MERGE_AT`); buckets hold ``array('Q')`` of ids (8 bytes a story).
+Little of it costs the cyclic collector anything: numpy arrays are not tracked, an ``array``
+refers only to its type, a dict of them to them (recent postings as Python lists of ints were
+tens of thousands of lists whose ints every full collection followed).
 
 Semantics are the posting lists' the deduper always had: a story joins a list only while the
 list holds fewer than ``cap`` stories, and stays in the order it joined.
@@ -28,7 +31,7 @@ import numpy.typing as npt
 
 #: Marks a removed entry of the sorted arrays (a 48-bit story id never reaches it).
 _DEAD = np.uint64(2**64 - 1)
-#: Recent postings (a dict of lists, ~180 bytes an entry) are merged into the sorted arrays
+#: Recent postings (a dict of ``array('Q')``) are merged into the sorted arrays
 #: past this many: a few MB at most, and a linear merge every few thousand stories.
 _MERGE_AT = 1 << 15
 #: Posting changes remembered for :meth:`StoryIndex.unchanged`; past this many the log is
@@ -52,13 +55,13 @@ class StoryIndex:
         self._keys: npt.NDArray[np.uint32] = np.zeros(0, np.uint32)
         self._ids: npt.NDArray[np.uint64] = np.zeros(0, np.uint64)
         self._dead = 0
-        self._recent: dict[int, list[int]] = {}
+        self._recent: dict[int, array[int]] = {}
         self._recent_n = 0
         self.buckets: dict[int, array[int]] = {}
         #: Bumped by every change of a posting list: a lookup made at an equal version holds.
         self.version = 0
         #: The hash of each posting change since version ``_base`` (see :meth:`unchanged`).
-        self._changes: list[int] = []
+        self._changes = array("Q")
         self._base = 0
         #: Records the last rebuild could not read and left out.
         self.skipped = 0
@@ -75,7 +78,7 @@ class StoryIndex:
         self.version += 1
         changes = self._changes
         if len(changes) >= _LOG_AT:
-            changes.clear()
+            del changes[:]
             self._base = self.version
         else:
             changes.append(key)
@@ -136,7 +139,10 @@ class StoryIndex:
     def _post(self, key: int, sid: int, ids: list[int]) -> None:
         if sid in ids or len(ids) >= self.cap:
             return  # a full list is a common phrase, no longer used for candidates
-        self._recent.setdefault(key, []).append(sid)
+        recent = self._recent.get(key)
+        if recent is None:
+            recent = self._recent[key] = array("Q")
+        recent.append(sid)
         self._recent_n += 1
         self._changed(key)
         if self._recent_n > _MERGE_AT:
@@ -230,7 +236,7 @@ class StoryIndex:
             self.file(bucket, sid)
         self._recent, self._recent_n, self._dead = {}, 0, 0
         self.version += 1
-        self._changes, self._base = [], self.version
+        self._changes, self._base = array("Q"), self.version
         if not sids:
             self._keys, self._ids = np.zeros(0, np.uint32), np.zeros(0, np.uint64)
             return 0

@@ -67,6 +67,7 @@ import re
 import zlib
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -278,7 +279,7 @@ def unpack(text: str) -> U32:
     return values
 
 
-def _cut(values: list[int], cap: int) -> int:
+def _cut(values: Sequence[int], cap: int) -> int:
     """The hash value below which ``values`` holds every hash of its set."""
     return values[-1] + 1 if len(values) >= cap else _FULL
 
@@ -294,71 +295,90 @@ class Overlap:
     right: int  # hashes of the second text the estimate rests on
 
 
-# The comparisons below work on Python lists and sets, not numpy: on a few dozen values numpy's
+# The comparisons below work on Python tuples and sets, not numpy: on a few dozen values numpy's
 # per-call overhead is most of the cost (about 5x slower measured on 128-value sketches). An
 # item is compared with several stories, and a story with many items, so each side is turned
-# into Python values once (:class:`Hashes`, :class:`Facts`), not once per comparison.
+# into Python values once, not once per comparison.
+#
+# The item's side (:class:`Hashes`, :class:`Facts`) lives for one decision and carries a set
+# for the intersections. A stored story's side is cached across decisions (:func:`packed_hashes`,
+# :func:`packed_facts`), so it holds no set: only tuples of ints, which the cyclic collector
+# stops tracking. With a frozenset and lists of 128 ints per cached story, the 4,096 cached
+# sketches were about 1.2 million references that every full (generation-2) collection walked:
+# 80-240 ms pauses of both agents in the worker, most of the p99 at half of saturation
+# (``bench/latency_trace.py``; ``docs/architecture.md``, "Latency").
 
 
 @dataclass(slots=True, frozen=True)
 class Hashes:
-    """A sketch's sorted hashes as Python ints, and the same as a set for intersections."""
+    """An item's sorted sketch hashes as Python ints, and the same as a set."""
 
-    values: list[int]
+    values: tuple[int, ...]
     members: frozenset[int]
 
 
 @dataclass(slots=True, frozen=True)
-class Facts:
-    """A fact sketch as Python ints: all of it, and its figures (even) and fact words (odd)."""
+class FactValues:
+    """A fact sketch as sorted Python ints: all of it, its figures (even) and fact words (odd)."""
 
-    values: list[int]
+    values: tuple[int, ...]
+    figures: tuple[int, ...]
+    words: tuple[int, ...]
+
+
+@dataclass(slots=True, frozen=True)
+class Facts(FactValues):
+    """An item's fact sketch: :class:`FactValues` and all of it as a set."""
+
     members: frozenset[int]
-    figures: list[int]
-    words: list[int]
 
 
 def hashes(values: U32) -> Hashes:
-    listed = values.tolist()
+    listed = tuple(values.tolist())
     return Hashes(listed, frozenset(listed))
+
+
+def _fact_values(listed: tuple[int, ...]) -> FactValues:
+    odd = tuple(v for v in listed if v & 1)
+    even = tuple(v for v in listed if not v & 1) if odd else listed
+    return FactValues(listed, even, odd)
 
 
 def facts(values: U32) -> Facts:
-    listed = values.tolist()
-    odd = [v for v in listed if v & 1]
-    even = [v for v in listed if not v & 1] if odd else listed
-    return Facts(listed, frozenset(listed), even, odd)
+    listed = tuple(values.tolist())
+    f = _fact_values(listed)
+    return Facts(listed, f.figures, f.words, frozenset(listed))
 
 
 @lru_cache(maxsize=2048)
-def packed_hashes(text: str) -> Hashes:
-    """:func:`hashes` of a stored sketch, decoded straight from the record; cached for the
-    stories compared again and again (recent ones sharing stock phrases). About 14 KB an
-    entry, 28 MB when full: 512 entries made stage 2 a third slower on bench traffic."""
-    listed = np.frombuffer(base64.b64decode(text), dtype="<u4").tolist()
-    return Hashes(listed, frozenset(listed))
+def packed_hashes(text: str) -> tuple[int, ...]:
+    """The sorted hashes of a stored sketch, decoded straight from the record; cached for the
+    stories compared again and again (recent ones sharing stock phrases): 512 entries made
+    stage 2 a third slower on bench traffic. A tuple of ints: nothing for the collector."""
+    return tuple(np.frombuffer(base64.b64decode(text), dtype="<u4").tolist())
 
 
 @lru_cache(maxsize=2048)
-def packed_facts(text: str) -> Facts:
-    """:func:`facts` of a stored fact sketch; cached (small: a few dozen values)."""
-    return facts(unpack(text))
+def packed_facts(text: str) -> FactValues:
+    """The values of a stored fact sketch; cached (small: a few dozen values)."""
+    return _fact_values(tuple(unpack(text).tolist()))
 
 
-def _shared(a: frozenset[int], b: list[int]) -> int:
-    """Size of the intersection of a set and a distinct list."""
+def _shared(a: frozenset[int], b: Sequence[int]) -> int:
+    """Size of the intersection of a set and distinct values."""
     return len(a.intersection(b)) if b else 0
 
 
-def overlap(a: Hashes, b: Hashes, cap: int = K) -> Overlap:
-    """Jaccard and containment from two bottom-k sketches.
+def overlap(a: Hashes, b: Sequence[int], cap: int = K) -> Overlap:
+    """Jaccard and containment from two bottom-k sketches: an item's and a story's sorted
+    hashes.
 
     Below the smaller cut-off each sketch holds *all* of its set's hashes, so the two restricted
     sketches are a consistent sample of both sets: intersection over union estimates Jaccard,
     intersection over one side estimates that side's containment. A hash of ``a`` below the
     cut that ``b`` holds at all is below the cut in ``b`` too, so ``b``'s whole set serves.
     """
-    la, lb = a.values, b.values
+    la, lb = a.values, b
     na, nb = len(la), len(lb)
     cut = min(la[-1] + 1 if na >= cap else _FULL, lb[-1] + 1 if nb >= cap else _FULL)
     if cut < _FULL:
@@ -367,17 +387,19 @@ def overlap(a: Hashes, b: Hashes, cap: int = K) -> Overlap:
         return Overlap(0.0, 0.0, 0.0, na, nb)
     # The side that sets the cut lies wholly below it, so the whole sets share only hashes
     # below the cut: one set intersection, no restricted copies.
-    inter = len(a.members & b.members)
+    inter = len(a.members.intersection(lb))
     union = na + nb - inter
     return Overlap(inter / union, inter / na, inter / nb, na, nb)
 
 
 def compare(a: U32, b: U32, cap: int = K) -> Overlap:
     """:func:`overlap` of two sketches' hash arrays."""
-    return overlap(hashes(a), hashes(b), cap)
+    return overlap(hashes(a), tuple(b.tolist()), cap)
 
 
-def _facts_below(f: Facts, cut: int) -> tuple[list[int], list[int], list[int]]:
+def _facts_below(
+    f: FactValues, cut: int
+) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
     """All values, figures and fact words of ``f`` below ``cut``."""
     if cut >= _FULL:
         return f.values, f.figures, f.words
@@ -388,7 +410,7 @@ def _facts_below(f: Facts, cut: int) -> tuple[list[int], list[int], list[int]]:
     )
 
 
-def same_facts(a: Facts, b: Facts) -> bool:
+def same_facts(a: Facts, b: FactValues) -> bool:
     """No fact differs: the same fact words, and one text's figures all in the other's.
 
     Figures (even hashes) may only be added, as a page's dateline or timestamp adds them; fact
@@ -399,13 +421,15 @@ def same_facts(a: Facts, b: Facts) -> bool:
     rb, _, wb = _facts_below(b, cut)
     if wa != wb:
         return False
-    inter = _shared(b.members, ra)
+    # Below the cut both sides hold all their values: ``rb``'s values in ``a`` are the
+    # values below the cut that both share, as ``ra``'s in ``b`` would be.
+    inter = _shared(a.members, rb)
     return inter in (len(ra), len(rb))
 
 
 def facts_agree(a: U32, b: U32) -> bool:
     """:func:`same_facts` of two fact sketches' arrays."""
-    return same_facts(facts(a), facts(b))
+    return same_facts(facts(a), _fact_values(tuple(b.tolist())))
 
 
 @dataclass(slots=True, frozen=True)
@@ -423,7 +447,7 @@ class FactDelta:
         return self.new_figures > 0 or self.new_words > 0
 
 
-def facts_change(new: Facts, known: Facts) -> FactDelta:
+def facts_change(new: Facts, known: FactValues) -> FactDelta:
     """Directional comparison of two fact sketches: what the new text adds, what both share.
 
     A cut copy adds nothing (its facts are a subset); an update adds figures or fact words
@@ -432,9 +456,11 @@ def facts_change(new: Facts, known: Facts) -> FactDelta:
     cut = min(_cut(new.values, FACTS), _cut(known.values, FACTS))
     _, fn, wn = _facts_below(new, cut)
     _, fk, wk = _facts_below(known, cut)
-    shared = _shared(known.members, fn)
+    # Both sides hold all their values below the cut, so the known figures (words) below it
+    # that the new text has are the new ones below it that the known text has.
+    shared = _shared(new.members, fk)
     smaller = min(len(fn), len(fk))
-    words = _shared(known.members, wn)
+    words = _shared(new.members, wk)
     return FactDelta(
         new_figures=len(fn) - shared,
         figure_share=shared / smaller if smaller else 1.0,
@@ -445,4 +471,4 @@ def facts_change(new: Facts, known: Facts) -> FactDelta:
 
 def fact_delta(new: U32, known: U32) -> FactDelta:
     """:func:`facts_change` of two fact sketches' arrays."""
-    return facts_change(facts(new), facts(known))
+    return facts_change(facts(new), _fact_values(tuple(known.tolist())))

@@ -149,3 +149,32 @@ def test_comparisons_equal_a_direct_count_on_random_sketches() -> None:
         )
         smaller = min(even_a.size, even_b.size)
         assert d.figure_share == (figures / smaller if smaller else 1.0)
+
+
+def test_cached_story_sketches_give_the_collector_nothing_to_walk() -> None:
+    """The stored side of every comparison is cached for thousands of stories; a full
+    collection must not follow its hashes one by one (docs/architecture.md, Latency)."""
+    import gc
+
+    from streams.core.dedup.sketch import packed_facts, packed_hashes
+
+    s = sketch_text(TEXT)
+    stored = packed_hashes(pack(s.mins))
+    known = packed_facts(pack(s.facts))
+    gc.collect()  # a tuple of ints is untracked the first time the collector sees it
+    assert stored == tuple(s.mins.tolist())
+    assert not gc.is_tracked(stored)
+    assert known.values == tuple(s.facts.tolist())
+    assert not any(gc.is_tracked(v) for v in (known.values, known.figures, known.words))
+
+
+def test_fact_comparisons_count_the_same_shared_values_from_either_side() -> None:
+    """The intersections use the item's set and the story's values; swapping the two texts
+    swaps the counts exactly as the definition does."""
+    a = sketch_text("\n\n".join(MARKETS)).facts
+    b = sketch_text("\n\n".join(MARKETS_NEXT_DAY)).facts
+    ab, ba = fact_delta(a, b), fact_delta(b, a)
+    assert 0 < ab.figure_share < 1  # some figures shared, some not
+    assert ab.figure_share == ba.figure_share
+    assert ab.new_words == ba.lost_words and ab.lost_words == ba.new_words
+    assert facts_agree(a, a) and facts_agree(b, b)
