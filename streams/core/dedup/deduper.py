@@ -13,8 +13,11 @@ import binascii
 import hashlib
 import logging
 import zlib
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from streams.core.dedup.index import StoryIndex, sid_int, sid_str
@@ -159,8 +162,11 @@ def _fingerprint(item: WireItem, sketch: Sketch) -> str:
     return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
+@lru_cache(maxsize=4096)
 def story_id(uri: str) -> str:
-    """48 bits of the uri: short keys and posting entries, collisions checked against ``u``."""
+    """48 bits of the uri: short keys and posting entries, collisions checked against ``u``.
+
+    Cached: stage 2 asks for an item's id four or five times (prefetch, decide, remember)."""
     return hashlib.blake2b(uri.encode(), digest_size=6).hexdigest()
 
 
@@ -327,7 +333,7 @@ class Deduper:
         """Read every story record a batch's decisions will look at, in one ``get_many``:
         each item's own and its candidates' (the in-batch stories are in the overlay)."""
         keys: list[str] = []
-        remote = self.remote
+        remote = self.remote if self.remote else None  # tested once, not per candidate
         self._memo.clear()
         for f in items:
             own = story_id(f.uri)
@@ -335,7 +341,7 @@ class Deduper:
             keys.extend(
                 "s:" + sid
                 for sid in self._candidates(f.sketch, own)
-                if not (remote and sid_int(sid) in remote)
+                if not (remote is not None and sid_int(sid) in remote)
             )
         if keys:
             self.store.get_many(keys)
@@ -396,8 +402,13 @@ class Deduper:
         # The item's side of every comparison, as Python values: made at the first candidate.
         mine: Hashes | None = None
         my_facts: Facts | None = None
+        # :meth:`_record` inlined, with the remote stories' emptiness tested once.
+        remote = self.remote if self.remote else None
+        get = self.store.get
         for sid in self._candidates(sketch, own):
-            record = self._record(sid)
+            record = remote.get(sid_int(sid)) if remote is not None else None
+            if record is None:
+                record = get("s:" + sid)
             if record is None or now_ms - record["t"] > self.window_ms:
                 continue
             if mine is None or my_facts is None:
@@ -506,20 +517,20 @@ class Deduper:
         ):
             return memo.candidates
         version = index.version
-        mine = sid_int(own)
-        shared: dict[int, int] = {}
-        first: set[int] = set()
-        for rank, ids in enumerate(index.members_of(sketch.query_keys)):
-            if not ids or len(ids) >= cfg.posting_cap:
-                continue
-            for sid in ids:
-                if sid != mine:
-                    shared[sid] = shared.get(sid, 0) + 1
-                    if rank < INDEX:
-                        first.add(sid)
+        cap = cfg.posting_cap
+        lists = [
+            ids if ids and len(ids) < cap else None for ids in index.members_of(sketch.query_keys)
+        ]
+        # Counted at C speed (Counter's counting loop), in first-seen order like the loop it
+        # replaced: the sort below is stable, so ties keep that order.
+        shared = Counter(chain.from_iterable(ids for ids in lists if ids is not None))
+        shared.pop(sid_int(own), None)
         strong = [sid for sid, n in shared.items() if n > 1]
         strong.sort(key=shared.__getitem__, reverse=True)
-        weak = [sid for sid, n in shared.items() if n == 1 and sid in first][: cfg.max_single]
+        weak: list[int] = []
+        if len(strong) < len(shared):
+            first = set(chain.from_iterable(ids for ids in lists[:INDEX] if ids is not None))
+            weak = [sid for sid, n in shared.items() if n == 1 and sid in first][: cfg.max_single]
         out = [sid_str(sid) for sid in (strong + weak)[: cfg.max_candidates]]
         if len(self._memo) >= _MEMO_AT:
             self._memo.clear()

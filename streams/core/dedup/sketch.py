@@ -71,7 +71,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -284,9 +284,11 @@ def _cut(values: Sequence[int], cap: int) -> int:
     return values[-1] + 1 if len(values) >= cap else _FULL
 
 
-@dataclass(slots=True, frozen=True)
-class Overlap:
-    """Estimated overlap of two texts, from their sketches."""
+class Overlap(NamedTuple):
+    """Estimated overlap of two texts, from their sketches.
+
+    Immutable as a tuple: made several times per decision, and a frozen dataclass costs
+    about three times as much to build (each field set through ``object.__setattr__``)."""
 
     jaccard: float
     contained: float  # share of the first text found in the second
@@ -432,9 +434,9 @@ def facts_agree(a: U32, b: U32) -> bool:
     return same_facts(facts(a), _fact_values(tuple(b.tolist())))
 
 
-@dataclass(slots=True, frozen=True)
-class FactDelta:
-    """How the facts of a new text relate to a known one's (see :func:`fact_delta`)."""
+class FactDelta(NamedTuple):
+    """How the facts of a new text relate to a known one's (see :func:`fact_delta`); a
+    tuple, like :class:`Overlap`, for its cost."""
 
     new_figures: int  # figures of the new text not in the known one
     figure_share: float  # shared figures over the smaller side's figures (1.0 with none)

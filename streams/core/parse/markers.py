@@ -287,12 +287,13 @@ def headline_shape(line: str) -> bool:
 
     The one headline shape for every parser (plain text, 7901/ANPA preambles).
     """
-    if len(line) > 160:
-        return False
-    words = line.split()
-    if not 2 <= len(words) <= 25:
+    # The character tests before the word count: most lines are sentences, which end in
+    # a period, and need no split (the tests are pure, so their order changes no answer).
+    if not line or len(line) > 160:
         return False
     if line[-1] in ".,;:" or (terminal(line) and line[-1] not in "?!"):
+        return False
+    if not 2 <= len(line.split()) <= 25:
         return False
     first = line[0]
     if not (first.isupper() or first.isdigit() or first in "\"“‘'"):

@@ -384,12 +384,13 @@ def read_plain(text: str, limits: ParseLimits = DEFAULT_LIMITS) -> list[Fields]:
                 "the payload holds only editor's notes, no story text", reason="no-items"
             )
     lost: list[str] = []
-    for story in stories:
-        if not _has_words(story):
+    worded = [_has_words(story) for story in stories]
+    for story, ok in zip(stories, worded, strict=True):
+        if not ok:
             # Too little to be a story; reported, so no character goes missing silently.
             lost.extend(p for p in [story.headline or "", *story.paras, *story.ednotes] if p)
             lost.extend(story.dropped)
-    stories = [s for s in stories if _has_words(s)]
+    stories = [s for s, ok in zip(stories, worded, strict=True) if ok]
     if not stories:
         raise ParseError(
             "the payload holds no story text (only boilerplate or end markers)",
