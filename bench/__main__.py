@@ -73,7 +73,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=int,
         metavar="N",
         help="stories for the dedup memory runs (default 20,000, about a minute per store; "
-        "1000000 measures the target itself, tens of minutes)",
+        "1000000 measures the target itself, tens of minutes; 0 skips them)",
     )
     p.add_argument("--items", type=int, help="stories in the saturation batch")
     p.add_argument("--no-e2e", action="store_true", help="pure pipeline only, no broker")
@@ -183,9 +183,10 @@ def main(argv: list[str] | None = None) -> None:
     report["pure"] = pure.summary()
     print("  profile ...", flush=True)
     report["profile"] = profile_pure(take_items(TrafficGenerator(), sizes.profile_items))
-    print("  dedup memory ...", flush=True)
-    stories_mem = args.dedup_memory or sizes.dedup_stories
-    report["dedup_memory"], report["dedup_memory_rocksdb"] = dedup_memory(stories_mem)
+    stories_mem = sizes.dedup_stories if args.dedup_memory is None else args.dedup_memory
+    if stories_mem > 0:
+        print("  dedup memory ...", flush=True)
+        report["dedup_memory"], report["dedup_memory_rocksdb"] = dedup_memory(stories_mem)
 
     if not args.no_e2e:
         split = len(saturation)
