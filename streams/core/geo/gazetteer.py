@@ -581,8 +581,16 @@ def _typed_regions(gaz: Gazetteer) -> None:
     so needs no country after it, and the type word makes the name no person's or firm's.
     The bare names stay out (many are words or people: "Meru", "Bomet"); a typed name of
     regions in two countries ("Central Province") and names of only generic words stay out;
-    the US is left to its states and counties ("Ohio State" is a university). Hand-written
+    the US is left to its states and counties ("Ohio State" is a university), and so is a
+    region named like a US state or another country: English copy reads "Florida Department
+    of Health", "a Maryland county", "a Montana district judge" and "Taiwan Province" as that
+    state or country, not as Uruguay's, Liberia's, Bulgaria's or China's region. Hand-written
     and other package terms keep their reading."""
+    taken = {fold(s.name): "US" for s in pycountry.subdivisions.get(country_code="US")}
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            if english := getattr(country, attr, ""):
+                taken.setdefault(" ".join(fold(english).split()), country.alpha_2)
     owners: dict[str, set[str]] = {}
     text: dict[str, str] = {}
     for sub in pycountry.subdivisions:
@@ -594,6 +602,8 @@ def _typed_regions(gaz: Gazetteer) -> None:
             name = name.rsplit(" ", 1)[0]  # "Southern Region": the type word once
         if not name or all(w in _GENERIC for w in fold(name).split()):
             continue
+        if taken.get(" ".join(fold(name).split()), sub.country_code) != sub.country_code:
+            continue  # "Florida Department", "Taiwan Province": another state's or country's
         for word in words:
             typed = f"{name} {word}"
             key = " ".join(fold(typed).split())

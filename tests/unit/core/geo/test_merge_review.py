@@ -1,0 +1,73 @@
+"""Review of the session-9 merge (hen2, hxx2): typed regions named like a US state or another
+country, "Europa Press" in Spanish copy, and leader rows the new block's own rule leaves out.
+Texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.core.geo import GeoTagger
+from streams.core.geo.gazetteer import Gazetteer
+
+from .conftest import make_item
+
+
+def evidence_of(
+    tagger: GeoTagger, body: str, language: str = "en"
+) -> tuple[list[str], list[tuple[str, str]]]:
+    item = make_item("", body)
+    item.language = language
+    result = tagger.tag(item)
+    return result.regions, [(e.text, e.country) for e in result.evidence if e.weight]
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        # Uruguay, Liberia and Bulgaria have a department, county and district named like a US
+        # state; English copy means the state's own.
+        ("The Florida Department of Health reported two more cases on Monday.", []),
+        ("A Maryland county council voted to raise the property tax rate.", ["americas"]),
+        ("A Montana district judge blocked the new law on Friday.", ["americas"]),
+    ],
+)
+def test_a_us_state_before_a_type_word_stays_american(
+    tagger: GeoTagger, body: str, region: list[str]
+) -> None:
+    regions, evidence = evidence_of(tagger, body)
+    assert regions == region
+    assert all(country == "US" for _, country in evidence)
+
+
+def test_typed_regions_named_like_a_state_or_another_country_stay_out(tagger: GeoTagger) -> None:
+    gaz: Gazetteer = tagger._gaz
+    for key in ("florida department", "maryland county", "montana district", "taiwan province"):
+        assert key not in gaz.terms
+    # A region named like its own country keeps its typed name ("Panama Province").
+    assert gaz.terms["panama province"].countries == ("PA",)
+    assert gaz.terms["madhesh province"].countries == ("NP",)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "CARACAS, 3 (EUROPA PRESS) El presidente venezolano anunció nuevas medidas.",
+        "El presidente venezolano anunció nuevas medidas, según informó Europa Press.",
+    ],
+)
+def test_europa_press_is_no_continent(tagger: GeoTagger, body: str) -> None:
+    regions, evidence = evidence_of(tagger, body, "es")
+    assert regions == ["americas"]
+    assert all(country != "BE" for _, country in evidence)
+
+
+def test_the_continent_in_spanish_still_counts(tagger: GeoTagger) -> None:
+    regions, _ = evidence_of(tagger, "La sequía golpea a toda Europa este verano.", "es")
+    assert regions == ["europe"]
+
+
+def test_a_common_surname_of_a_past_premier_is_no_leader(tagger: GeoTagger) -> None:
+    regions, _ = evidence_of(tagger, "Ben Turnbull scored twice as the club won on Saturday.")
+    assert regions == []
+    regions, _ = evidence_of(tagger, "Former prime minister Malcolm Turnbull said he was wrong.")
+    assert regions == ["asia-pacific"]
