@@ -71,3 +71,12 @@ def test_a_common_surname_of_a_past_premier_is_no_leader(tagger: GeoTagger) -> N
     assert regions == []
     regions, _ = evidence_of(tagger, "Former prime minister Malcolm Turnbull said he was wrong.")
     assert regions == ["asia-pacific"]
+
+
+def test_turkish_ablative_after_a_first_name_stays_a_person(tagger: GeoTagger) -> None:
+    # "A statement from Hüseyin Aydın": the ablative is a person's case in Turkish headlines.
+    item = make_item("", "Hüseyin Aydın'dan açıklama geldi.")
+    item.language = "tr"
+    result = tagger.tag(item)
+    assert result.regions == []
+    assert {e.text: e.rule for e in result.evidence}["Aydın"] == "person-name"
