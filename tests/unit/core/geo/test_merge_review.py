@@ -105,3 +105,23 @@ def test_a_finnish_word_with_front_vowels_is_no_graded_town(tagger: GeoTagger) -
     item = make_item("", "Lähdessä oli virhe, Reuters kertoi Washingtonista.")
     item.language = "fi"
     assert tagger.tag(item).regions == ["americas"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("de", "Die Models zeigten vor der Kamera ihre besten Posen."),
+        ("es", "Brujas, fantasmas y calabazas llenaron las calles en Halloween."),
+    ],
+)
+def test_an_exonym_that_is_a_word_needs_its_country(
+    tagger: GeoTagger, language: str, body: str
+) -> None:
+    assert evidence_of(tagger, body, language)[0] == []
+
+
+def test_an_exonym_that_is_a_word_counts_with_its_country(tagger: GeoTagger) -> None:
+    body = "Die Messe in Posen zog viele polnische Firmen an."
+    regions, evidence = evidence_of(tagger, body, "de")
+    assert regions == ["europe"]
+    assert ("Posen", "PL") in evidence
