@@ -580,7 +580,8 @@ def _typed_regions(gaz: Gazetteer) -> None:
     "Western Cape Province", "Kakamega County"), from pycountry: copy that names the region
     so needs no country after it, and the type word makes the name no person's or firm's.
     The bare names stay out (many are words or people: "Meru", "Bomet"); a typed name of
-    regions in two countries ("Central Province") and names of only generic words stay out;
+    regions in two countries, at any level ("Central Province", "Limburg Province"), and names
+    of only generic words stay out;
     the US is left to its states and counties ("Ohio State" is a university), and so is a
     region named like a US state or another country: English copy reads "Florida Department
     of Health", "a Maryland county", "a Montana district judge" and "Taiwan Province" as that
@@ -595,7 +596,7 @@ def _typed_regions(gaz: Gazetteer) -> None:
     text: dict[str, str] = {}
     for sub in pycountry.subdivisions:
         words = _TYPE_WORDS.get(sub.type)
-        if sub.parent_code is not None or words is None or sub.country_code == "US":
+        if words is None or sub.country_code == "US":
             continue
         name = _LOCAL_TYPE.sub("", re.split(r" \[|, | \(", sub.name)[0].strip())
         if fold(name).split()[-1:] in ([w.lower()] for w in words):
@@ -608,9 +609,13 @@ def _typed_regions(gaz: Gazetteer) -> None:
             typed = f"{name} {word}"
             key = " ".join(fold(typed).split())
             owners.setdefault(key, set()).add(sub.country_code)
-            text.setdefault(key, typed)
+            if sub.parent_code is None:
+                # Only first-level regions are added; a lower-level one of another country
+                # with the same typed name ("Limburg Province" in Belgium and the Netherlands,
+                # "Córdoba Province" in Spain and Argentina) keeps the name out.
+                text.setdefault(key, typed)
     for key, countries in owners.items():
-        if len(countries) == 1 and key not in gaz.terms:
+        if len(countries) == 1 and key in text and key not in gaz.terms:
             gaz.add(text[key], "place", (next(iter(countries)),))
 
 

@@ -43,6 +43,9 @@ def test_typed_regions_named_like_a_state_or_another_country_stay_out(tagger: Ge
     gaz: Gazetteer = tagger._gaz
     for key in ("florida department", "maryland county", "montana district", "taiwan province"):
         assert key not in gaz.terms
+    # A typed name a lower-level region of another country shares stays out too.
+    for key in ("limburg province", "cordoba province", "la rioja province"):
+        assert key not in gaz.terms
     # A region named like its own country keeps its typed name ("Panama Province").
     assert gaz.terms["panama province"].countries == ("PA",)
     assert gaz.terms["madhesh province"].countries == ("NP",)
