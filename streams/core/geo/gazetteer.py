@@ -587,7 +587,7 @@ def _typed_regions(gaz: Gazetteer) -> None:
     of Health", "a Maryland county", "a Montana district judge" and "Taiwan Province" as that
     state or country, not as Uruguay's, Liberia's, Bulgaria's or China's region. Hand-written
     and other package terms keep their reading."""
-    taken = {fold(s.name): "US" for s in pycountry.subdivisions.get(country_code="US")}
+    taken = {fold(s.name): "US" for s in pycountry.subdivisions if s.country_code == "US"}
     for country in pycountry.countries:
         for attr in ("name", "common_name"):
             if english := getattr(country, attr, ""):
