@@ -365,13 +365,6 @@ class Deduper:
             record = self.remote.get(sid_int(sid))  # a near match's original, elsewhere
         return record if record is not None and record["u"] == uri else None
 
-    def _record(self, sid: str) -> dict[str, Any] | None:
-        """A candidate's story record, from another partition's or from the store."""
-        if self.remote and (record := self.remote.get(sid_int(sid))) is not None:
-            return record
-        found: dict[str, Any] | None = self.store.get("s:" + sid)
-        return found
-
     def _same_uri(self, item: Features, record: dict[str, Any]) -> Decision:
         fp, sketch = item.fingerprint, item.sketch
         uri = item.uri
@@ -402,7 +395,8 @@ class Deduper:
         # The item's side of every comparison, as Python values: made at the first candidate.
         mine: Hashes | None = None
         my_facts: Facts | None = None
-        # :meth:`_record` inlined, with the remote stories' emptiness tested once.
+        # A candidate's record, from another partition's stories or from the store; whether
+        # there are remote stories at all is tested once.
         remote = self.remote if self.remote else None
         get = self.store.get
         for sid in self._candidates(sketch, own):
