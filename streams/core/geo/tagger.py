@@ -660,12 +660,25 @@ class GeoTagger:
         """A world market report ("Rising dollar pushes gold prices lower", "$1,722.84 an
         ounce", headline naming no place): the countries, central banks, currencies and data
         series it cites drive the price and are not where it happens; a named town, state or
-        province in the text, and the dateline, still locate it. Issue #16, a15 round: the
+        province in the text still locates it. The dateline ("LONDON", "SINGAPORE") is the
+        desk that wrote the report, as with a Berlin dateline on a story about the Fed, unless
+        the text names a town, state or province of its country too. Issue #16, a15 round: the
         corpus labels such reports unlocated; on the English dev rows this fixed the three
-        gold and Brent reports read as the US (one in half a, two in half b) and touched no
-        other row."""
+        gold and Brent reports read as the US (one in half a, two in half b; none has a
+        dateline) and touched no other row."""
         for m in mentions:
             if m.weight > 0 and m.fld not in _NOT_TEXT and m.term.kind not in _MARKET_PLACES:
+                m.weight, m.rule, m.pending = 0.0, "market-report", ""
+        named = {
+            m.country
+            for m in mentions
+            if m.counts and m.fld not in _NOT_TEXT and m.term.kind in _MARKET_PLACES
+        }
+        for m in mentions:
+            # A dateline still choosing between towns ("LONDON": England or Ontario) is judged
+            # by all the countries its name could be in.
+            countries = {m.country} if not m.pending else set(m.term.countries)
+            if m.fld == "located" and m.weight > 0 and not countries & named:
                 m.weight, m.rule, m.pending = 0.0, "market-report", ""
 
     @staticmethod

@@ -70,3 +70,23 @@ def test_market_report_detection() -> None:
     assert not is_market_report("Oil prices lift pump costs", "gasoline at $3.50 a gallon")
     # Whole words only: "Goldman" is no gold report.
     assert not is_market_report("Goldman Sachs profit rises", "gold at $2,000 an ounce")
+
+
+def test_the_dateline_of_a_market_report_is_the_desk(tagger: GeoTagger) -> None:
+    result = tagger.tag(make_item("Firmer dollar weighs on gold", GOLD, "LONDON"))
+    assert result.regions == []
+    assert {e.text: e.rule for e in result.evidence if e.field == "located"} == {
+        "LONDON": "market-report"
+    }
+
+
+def test_a_dateline_whose_country_the_report_names_a_town_of_still_counts(
+    tagger: GeoTagger,
+) -> None:
+    body = (
+        "Oil prices climbed on Wednesday after a fire shut a refinery in Texas. Brent crude "
+        "rose 1.1% to $81.40 a barrel."
+    )
+    result = tagger.tag(make_item("Oil climbs on refinery outage", body, "HOUSTON"))
+    assert result.regions == ["americas"]
+    assert all(e.rule != "market-report" for e in result.evidence if e.field == "located")
