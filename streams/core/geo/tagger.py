@@ -610,7 +610,9 @@ class GeoTagger:
             for m in mentions:
                 if m.weight > 0 and m.term.key in qualified and m.rule != "city-qualified":
                     m.country, m.rule, m.pending = qualified[m.term.key], "city-qualified", ""
-        if context.is_market_report(item.headline, body) and not any(
+        if context.is_market_report(
+            item.headline, _bounded(body, scoring.MAX_BODY_CHARS)
+        ) and not any(
             m.slot == "headline" and m.weight > 0 and m.rule not in _MODIFIER_RULES
             for m in mentions
         ):
