@@ -71,6 +71,34 @@ _BACKDROP_NOUNS = frozenset(
 _MODIFIED_NOUNS = {n: "backdrop" for n in _BACKDROP_NOUNS} | {n: "market" for n in _MARKET_NOUNS}
 
 
+def _commodities() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rows = [
+        line.split("\t")
+        for line in (DATA_DIR / "world_commodities.tsv").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    names = "|".join(sorted((re.escape(r[0].strip()) for r in rows), key=len, reverse=True))
+    units = "|".join(sorted({re.escape(r[1].strip()) for r in rows}))
+    return (
+        re.compile(rf"\b(?:{names})\b", re.IGNORECASE),
+        re.compile(
+            rf"(?:US|U\.S\.)?\$ ?\d[\d,]*(?:\.\d+)? (?:an?|per) (?:troy )?(?:{units})s?\b",
+            re.IGNORECASE,
+        ),
+    )
+
+
+#: A world-traded commodity in a headline, and a benchmark price per unit in a body
+#: (``world_commodities.tsv``).
+_COMMODITY, _UNIT_PRICE = _commodities()
+
+
+def is_market_report(headline: str, body: str) -> bool:
+    """The headline names a world-traded commodity and the body quotes its price per benchmark
+    unit ("Rising dollar pushes gold prices lower" ... "$1,722.84 an ounce")."""
+    return _COMMODITY.search(headline) is not None and _UNIT_PRICE.search(body) is not None
+
+
 #: "a US envoy", "U.S. troops": people a country's name qualifies like its demonym.
 _ROLE_NOUNS = frozenset(
     line.strip()

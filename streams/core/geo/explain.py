@@ -27,6 +27,10 @@ REASONS = {
     "background": 'a past event in a time clause ("since Russia\'s invasion"): background',
     "opponent": 'a national side in a result ("the Boks beat France 37-15"): no place',
     "market": 'names a market instrument or data series ("US dollar", "U.S. crude stocks")',
+    "market-report": (
+        "a world market report (commodity headline, price per barrel or ounce): drives the price, "
+        "not where it happens"
+    ),
     "backdrop": 'names a country\'s economy, policy or press ("the US economy"): no second region',
     "short-city": "a city name under four letters: too often a word",
     "city-other": "qualified as being in another country",

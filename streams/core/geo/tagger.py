@@ -29,6 +29,9 @@ _STREET_KINDS = frozenset({"city", "country", "place", "state"})
 _REGIONAL = frozenset({"state", "place"})
 #: Kinds that can name a market instrument or session ("US dollar", "its New York close").
 _MARKET_KINDS = frozenset({"country", "state", "city"})
+#: Kinds that still locate a world market report: where something happens, not who drives
+#: the price ("a refinery fire in Texas", "strikes at Chilean mines" stay; "Chile" does not).
+_MARKET_PLACES = frozenset({"city", "state", "place"})
 #: Fields that say where the copy was filed or edited, not what the story says.
 _FILED = frozenset({"located", "desk"})
 #: Fields that are no text of the story: the filing fields and the agency's own labels.
@@ -607,6 +610,13 @@ class GeoTagger:
             for m in mentions:
                 if m.weight > 0 and m.term.key in qualified and m.rule != "city-qualified":
                     m.country, m.rule, m.pending = qualified[m.term.key], "city-qualified", ""
+        if context.is_market_report(
+            item.headline, _bounded(body, scoring.MAX_BODY_CHARS)
+        ) and not any(
+            m.slot == "headline" and m.weight > 0 and m.rule not in _MODIFIER_RULES
+            for m in mentions
+        ):
+            self._market_report(mentions)
         for m in mentions:
             if (
                 m.slot == "headline"
@@ -646,6 +656,32 @@ class GeoTagger:
         if item.located:
             self._desk(item, body, mentions)
         return self._decide(mentions, own_headline)
+
+    @staticmethod
+    def _market_report(mentions: list[_Mention]) -> None:
+        """A world market report ("Rising dollar pushes gold prices lower", "$1,722.84 an
+        ounce", headline naming no place): the countries, central banks, currencies and data
+        series it cites drive the price and are not where it happens; a named town, state or
+        province in the text still locates it. The dateline ("LONDON", "SINGAPORE") is the
+        desk that wrote the report, as with a Berlin dateline on a story about the Fed, unless
+        the text names a town, state or province of its country too. Issue #16, a15 round: the
+        corpus labels such reports unlocated; on the English dev rows this fixed the three
+        gold and Brent reports read as the US (one in half a, two in half b; none has a
+        dateline) and touched no other row."""
+        for m in mentions:
+            if m.weight > 0 and m.fld not in _NOT_TEXT and m.term.kind not in _MARKET_PLACES:
+                m.weight, m.rule, m.pending = 0.0, "market-report", ""
+        named = {
+            m.country
+            for m in mentions
+            if m.counts and m.fld not in _NOT_TEXT and m.term.kind in _MARKET_PLACES
+        }
+        for m in mentions:
+            # A dateline still choosing between towns ("LONDON": England or Ontario) is judged
+            # by all the countries its name could be in.
+            countries = {m.country} if not m.pending else set(m.term.countries)
+            if m.fld == "located" and m.weight > 0 and not countries & named:
+                m.weight, m.rule, m.pending = 0.0, "market-report", ""
 
     @staticmethod
     def _dateline_state(located: str, mentions: list[_Mention]) -> dict[str, str]:
