@@ -241,3 +241,51 @@ async def test_a_fenced_batch_is_reported_abandoned_so_it_is_read_again() -> Non
     )
     await writer.route_batch([Event("wire.items", 10, record.value)])
     assert reports == [([5], False), ([9], False), ([10], False)]
+
+
+async def test_stage_one_sends_each_raw_messages_records_before_parsing_the_next() -> None:
+    # The first raw message's items leave while the batch's later messages are parsed, and
+    # the batch is over (reported done) only once every record is acknowledged.
+    pipeline = build_pipeline(Settings(), MemoryStore())
+    log: list[tuple[str, object]] = []
+    stage1 = pipeline.stage1_records
+
+    def parse(raw: RawMessage) -> Any:
+        log.append(("parse", raw.offset))
+        return stage1(raw)
+
+    pipeline.stage1_records = parse  # type: ignore[method-assign]
+    acks: list[asyncio.Future[Any]] = []
+
+    async def send(topic: str, key: Any, value: bytes, headers: Any) -> Any:
+        log.append(("send", topic))
+        fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        acks.append(fut)
+        return fut
+
+    reports: list[bool] = []
+    agent = Stages(
+        pipeline,
+        Deliverer(send, on_fatal=[].append),
+        Stats(),
+        State(),
+        finished=lambda events, ok: reports.append(ok),
+    )
+    batch = asyncio.ensure_future(
+        agent.parse_batch([Event("wire.raw", 5, STORY), Event("wire.raw", 6, STORY)])
+    )
+    while len(acks) < 2:
+        await asyncio.sleep(0)
+    assert log == [
+        ("parse", 5),
+        ("send", "wire.items"),
+        ("parse", 6),
+        ("send", "wire.items"),
+    ]
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert not batch.done() and reports == []  # not over before its acknowledgements
+    for fut in acks:
+        fut.set_result(None)
+    await batch
+    assert reports == [True]
