@@ -337,6 +337,7 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
             # Of the total, how long the agents' thread was ready to run but had no CPU
             # (other processes on the machine): overlaps the segments above.
             row["runq_wait"] = waited(b["deliver_start"]) - waited(e1["ts"])
+            row["total_less_runq"] = row["total"] - row["runq_wait"]
             row["s1_events"] = len(b1["events"])
             row["s2_events"] = len(b["events"])
             row["raw_ts"] = e1["ts"]
@@ -346,7 +347,7 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
     if not rows:
         return out
     slow = sorted(rows, key=lambda r: r["total"])[-max(1, len(rows) // 100) :]
-    for name in (*SEGMENTS, "total", "runq_wait", "s1_events", "s2_events"):
+    for name in (*SEGMENTS, "total", "runq_wait", "total_less_runq", "s1_events", "s2_events"):
         values = [r[name] for r in rows]
         out[name] = {
             "p50": _pct(values, 0.5),
