@@ -5,9 +5,8 @@ bad input and our own bugs become dead letters, transient Kafka errors are
 retried by the :class:`~streams.worker.delivery.Deliverer`.
 
 Agents take events in batches (Faust's ``take_events`` acknowledges a batch only
-when the agent asks for the next one): a batch's outputs are acknowledged by Kafka
-together, instead of one round trip per event. Stage 1 queues each event's records as soon
-as they are made (:meth:`~streams.worker.delivery.Deliverer.begin`); stage 2 decides
+when the agent asks for the next one): every output of a batch is sent at once and
+acknowledged by Kafka together, instead of one round trip per event. Stage 2 decides
 the whole batch against an overlay of the dedup state and writes the state only
 after the batch's outputs are delivered (see :class:`~streams.worker.tables.BatchState`).
 """
