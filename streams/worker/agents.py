@@ -13,7 +13,6 @@ after the batch's outputs are delivered (see :class:`~streams.worker.tables.Batc
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import time
@@ -159,15 +158,13 @@ class Stages:
     async def parse_batch(self, events: Sequence[Any]) -> None:
         """Stage 1: raw → items re-keyed by uri, or one dead letter per raw message."""
         async with self.event_scope():
-            delivery = self.deliverer.begin(self._refused({}))
-            for n, event in enumerate(events):
-                if n:
-                    # The records queued so far leave now (the producer, the fetch loop and
-                    # the route agent share this event loop), not after the whole batch.
-                    await asyncio.sleep(0)
+            records: list[Outbound] = []
+            origins: list[Any] = []
+            for event in events:
                 out = self._parse(raw_message(event))
-                await delivery.send(out, [event] * len(out))
-            ok = await delivery.finish()
+                records.extend(out)
+                origins.extend([event] * len(out))
+            ok = await self.deliverer.deliver(records, origins, self._refused({}))
             self.finished(events, ok)
 
     def _parse(self, raw: RawMessage) -> list[Outbound]:

@@ -116,38 +116,27 @@ class Deliverer:
         acknowledged stay: a consumer sees them next to the dead letter). Without
         ``dead_letter`` (or an origin) a refusal is fatal, as a broken client is.
         """
-        delivery = self.begin(dead_letter)
-        await delivery.send(records, origins)
-        return await delivery.finish()
-
-    def begin(self, dead_letter: DeadLetterFn | None = None) -> Delivery:
-        """A delivery whose records are queued as they are made (:meth:`Delivery.send`) and
-        acknowledged together (:meth:`Delivery.finish`), as :meth:`deliver` does at once."""
-        return Delivery(self, dead_letter)
-
-    async def _queue(self, rec: Outbound, origin: Any) -> object:
-        """The send's future, or the exception of a send refused before queueing."""
-        try:
-            with self.in_event(origin):
-                return await self._send(rec.topic, rec.key, rec.value, headers=list(rec.headers))
-        except Exception as exc:  # the producer can refuse before queueing
-            return exc
-
-    async def _settle(
-        self, sent: list[tuple[Outbound, Any, object]], dead_letter: DeadLetterFn | None
-    ) -> bool:
-        """Wait for the queued sends; resend what failed transiently, dead-letter refusals."""
+        pending = list(zip(records, origins or [None] * len(records), strict=True))
         dead: dict[int, Outbound] = {}  # id(origin) -> the dead letter sent for it
         delays = self.backoff.delays()
         backoff = next(delays)
-        while sent:
-            outcomes = [o for _, _, o in sent]
+        while pending:
+            outcomes: list[object] = []
+            for rec, origin in pending:
+                try:
+                    with self.in_event(origin):
+                        fut = await self._send(
+                            rec.topic, rec.key, rec.value, headers=list(rec.headers)
+                        )
+                    outcomes.append(fut)
+                except Exception as exc:  # the producer can refuse before queueing
+                    outcomes.append(exc)
             queued = [o for o in outcomes if not isinstance(o, BaseException)]
             acks = iter(await asyncio.gather(*queued, return_exceptions=True))  # type: ignore[call-overload]
             outcomes = [o if isinstance(o, BaseException) else next(acks) for o in outcomes]
             failed = []
             transient = False
-            for (rec, origin, _), result in zip(sent, outcomes, strict=True):
+            for (rec, origin), result in zip(pending, outcomes, strict=True):
                 if not isinstance(result, BaseException):
                     continue
                 if is_fenced(result):
@@ -176,7 +165,6 @@ class Deliverer:
                 self.retries += 1
                 await asyncio.sleep(backoff)
                 backoff = next(delays)
-            sent = [(rec, origin, await self._queue(rec, origin)) for rec, origin in pending]
         return True
 
     def _instead(
@@ -209,30 +197,3 @@ class Deliverer:
         )
         dead[id(origin)] = letter
         return letter
-
-
-class Delivery:
-    """One batch's records, queued for Kafka as the agent makes them, acknowledged together.
-
-    An agent that sends each event's records as soon as they are made lets the producer ship
-    them while it works on the rest of the batch, instead of holding the first event's records
-    until the last event is done; the batch is still over only when every record is
-    acknowledged (:meth:`finish`), so offsets are committed after their outputs as before.
-    """
-
-    def __init__(self, deliverer: Deliverer, dead_letter: DeadLetterFn | None) -> None:
-        self._deliverer = deliverer
-        self._dead_letter = dead_letter
-        self._sent: list[tuple[Outbound, Any, object]] = []
-
-    async def send(self, records: Sequence[Outbound], origins: Sequence[Any] | None = None) -> None:
-        """Queue ``records`` (each from the event in ``origins``) without waiting for acks."""
-        queue = self._deliverer._queue
-        for rec, origin in zip(records, origins or [None] * len(records), strict=True):
-            self._sent.append((rec, origin, await queue(rec, origin)))
-
-    async def finish(self) -> bool:
-        """:meth:`Deliverer.deliver`'s answer for every record sent: True once all are
-        acknowledged, False if the batch must be abandoned (fenced)."""
-        sent, self._sent = self._sent, []
-        return await self._deliverer._settle(sent, self._dead_letter)

@@ -189,24 +189,3 @@ async def test_a_dead_letter_that_times_out_is_retried_like_any_record() -> None
     d = Deliverer(send, backoff=Backoff(first=0.01, cap=0.01), on_fatal=fatal.append)
     assert await d.deliver([Outbound("europe", None, b"x")], ["e1"], letters)
     assert [r.topic for r in send.acked] == ["dead"] and d.retries == 1 and not fatal
-
-
-async def test_a_streamed_delivery_queues_records_as_sent_and_settles_them_together() -> None:
-    # Records are queued as each event's are made; finish() waits for every ack and retries
-    # the transient failures of any of them, as one deliver() call does.
-    send = FlakySend([None, KafkaTimeoutError(), None])
-    d = Deliverer(send, backoff=Backoff(first=0.01, cap=0.01))
-    delivery = d.begin()
-    await delivery.send([Outbound("a", None, b"1")], ["event 1"])
-    assert send.sent == ["a"]  # queued at once, before the batch's other records exist
-    await delivery.send([Outbound("b", None, b"2"), Outbound("c", None, b"3")], ["e2", "e2"])
-    assert await delivery.finish()
-    assert sorted(send.sent) == ["a", "b", "c"] and d.retries == 1
-
-
-async def test_a_streamed_delivery_is_abandoned_when_any_record_is_fenced() -> None:
-    d = Deliverer(FlakySend([None, ProducerFenced()]), on_fatal=[].append)
-    delivery = d.begin()
-    await delivery.send([Outbound("a", None, b"1")])
-    await delivery.send([Outbound("b", None, b"2")])
-    assert not await delivery.finish()
