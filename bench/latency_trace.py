@@ -195,23 +195,6 @@ def install(out: Path) -> Trace:
         return wrapped
 
     Deliverer.deliver = timed("deliver", Deliverer.deliver)  # type: ignore[method-assign]
-    from streams.worker import delivery
-
-    streamed = getattr(delivery, "Delivery", None)
-    if streamed is not None:  # older code sends a batch's records at its end only
-        send = streamed.send
-
-        async def sent(self: Any, records: Any, origins: Any = None) -> None:
-            rec = trace.current.get()
-            if rec is not None:
-                rec.setdefault("deliver_start", _ms())
-            await send(self, records, origins)
-            if rec is not None and origins:
-                # When this event's records were queued (agents that send as they go).
-                rec.setdefault("sent", []).append((origins[0].message.offset, _ms()))
-
-        streamed.send = sent
-        streamed.finish = timed("deliver", streamed.finish)
     Stages._apply_state = timed("state", Stages._apply_state)  # type: ignore[method-assign]
     return trace
 
@@ -246,8 +229,8 @@ SEGMENTS = (
     "s1_in_client",  # -> Faust turns the record into a message for the agents
     "s1_agent_busy",  # fetched -> the parse agent is free (previous batch still running)
     "s1_to_start",  # agent free -> batch starts (fill wait, event loop busy elsewhere)
-    "s1_compute",  # batch start -> its records are sent (queued to the producer)
-    "s1_ack",  # sent -> the batch's records are all acknowledged (the batch ends soon after)
+    "s1_compute",  # batch start -> its records are sent
+    "s1_ack",  # sent -> acknowledged (the batch ends soon after)
     "s2_to_worker",  # acked -> the fetch response with the wire.items record arrives
     "s2_hop",
     "s2_in_client",
@@ -313,7 +296,6 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
             b1, e1 = first["batch"], first["event"]
             if e1["fetched"] is None or e["fetched"] is None or "deliver_start" not in b:
                 continue
-            sent1 = dict(b1.get("sent", ())).get(e1["offset"], b1["deliver_start"])
             free1 = max(e1["fetched"], b1["asked"])
             free2 = max(e["fetched"], b["asked"])
             a1, a2 = arrival(e1), arrival(e)
@@ -324,8 +306,8 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
                 "s1_in_client": e1["fetched"] - h1,
                 "s1_agent_busy": free1 - e1["fetched"],
                 "s1_to_start": b1["start"] - free1,
-                "s1_compute": sent1 - b1["start"],
-                "s1_ack": b1["deliver_end"] - sent1,
+                "s1_compute": b1["deliver_start"] - b1["start"],
+                "s1_ack": b1["deliver_end"] - b1["deliver_start"],
                 "s2_to_worker": a2 - b1["deliver_end"],
                 "s2_hop": h2 - a2,
                 "s2_in_client": e["fetched"] - h2,
