@@ -265,15 +265,18 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
         for v in known.values():
             v.sort()
 
-        def at(event: dict[str, Any]) -> float:
+        def at(event: dict[str, Any], default: float | None = None) -> float:
             tp = (event["tp"][0], event["tp"][1])
             n = bisect.bisect_right(firsts.get(tp, []), event["offset"])
-            return float(known[tp][n - 1][1]) if n else float(event["fetched"])
+            if n:
+                return float(known[tp][n - 1][1])
+            return float(event["fetched"]) if default is None else default
 
         return at
 
     #: When the fetch response holding the event's record reached the worker (its fetch time
-    #: if no response is known), and when its records reached Faust's loop.
+    #: if no response is known), and when its records reached Faust's loop (the response's
+    #: time if not known: older traces keep their client segment whole).
     arrival = latest(arrivals)
     handover = latest(handovers)
 
@@ -299,7 +302,7 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
             free1 = max(e1["fetched"], b1["asked"])
             free2 = max(e["fetched"], b["asked"])
             a1, a2 = arrival(e1), arrival(e)
-            h1, h2 = max(a1, handover(e1)), max(a2, handover(e))
+            h1, h2 = max(a1, handover(e1, a1)), max(a2, handover(e, a2))
             row = {
                 "s1_to_worker": a1 - e1["ts"],
                 "s1_hop": h1 - a1,
