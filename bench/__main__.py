@@ -359,6 +359,11 @@ def render(report: dict[str, Any]) -> str:
             + f"; slowest 1% overlapping a gen-2 pause: "
             f"{trace['slowest_1pct_overlapping_gen2']}/{trace['slowest_1pct']}"
         )
+        if trace.get("runq_share") is not None:
+            lines.append(
+                "  the agents' thread waited for a CPU (other processes running) "
+                f"{100 * trace['runq_share']:.0f}% of the phase (runq_wait: per item)"
+            )
         whole = trace["gc_whole_run"]
         lines.append(
             "  gc over the whole run"

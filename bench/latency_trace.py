@@ -36,6 +36,16 @@ def _ms() -> float:
     return time.time() * 1000.0
 
 
+def _runq_ms() -> float:
+    """Milliseconds this thread has spent ready to run but waiting for a CPU (the kernel's
+    schedstat; 0 where it is not available)."""
+    try:
+        with open("/proc/thread-self/schedstat", "rb") as f:
+            return int(f.read().split()[1]) / 1e6
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 class Trace:
     """The worker's timestamps, written as JSON when the worker stops."""
 
@@ -51,7 +61,12 @@ class Trace:
         self.asked: dict[str, float] = {}
         #: Fetch responses as aiokafka unpacks them: (topic, partition, first offset, ms).
         self.arrivals: list[tuple[str, int, int, float]] = []
+        #: Fetched records as the consumer thread hands them to Faust's loop: (topic,
+        #: partition, first offset, ms).
+        self.handed: list[tuple[str, int, int, float]] = []
         self.frozen_at: float | None = None
+        #: (ms, the agents' thread's run-queue wait in ms) at each batch's start and end.
+        self.runq: list[tuple[float, float]] = []
         #: Objects tracked (not frozen) when each full collection began.
         self.gen2_sizes: list[tuple[float, int]] = []
 
@@ -78,6 +93,8 @@ class Trace:
                     "batches": self.batches,
                     "gcs": self.gcs,
                     "arrivals": self.arrivals,
+                    "handed": self.handed,
+                    "runq": self.runq,
                     "gc_frozen": gc.get_freeze_count(),
                     "frozen_at": self.frozen_at,
                     "tracked_at_end": sum(kinds.values()),
@@ -105,6 +122,18 @@ def install(out: Path) -> Trace:
         return to_message(self, tp, record)
 
     Consumer._to_message = stamped  # type: ignore[method-assign]
+
+    getmany = Consumer._getmany
+
+    async def handed(self: Any, active_partitions: Any, timeout: float) -> Any:
+        records = await getmany(self, active_partitions=active_partitions, timeout=timeout)
+        at = _ms()
+        for tp, rs in (records or {}).items():
+            if rs:
+                trace.handed.append((tp.topic, tp.partition, rs[0].offset, at))
+        return records
+
+    Consumer._getmany = handed  # type: ignore[method-assign]
 
     from aiokafka.consumer import fetcher
 
@@ -138,11 +167,13 @@ def install(out: Path) -> Trace:
                 "events": [_event(trace, stage, e) for e in events],
             }
             token = trace.current.set(rec)
+            trace.runq.append((began, _runq_ms()))
             try:
                 await original(self, events)
             finally:
                 trace.current.reset(token)
                 rec["end"] = trace.asked[stage] = _ms()
+                trace.runq.append((rec["end"], _runq_ms()))
                 trace.batches.append(rec)
 
         return wrapped
@@ -194,12 +225,14 @@ def _pct(values: Sequence[float], q: float) -> float | None:
 
 SEGMENTS = (
     "s1_to_worker",  # raw record timestamp -> the fetch response holding it reaches the worker
-    "s1_in_client",  # -> handed from aiokafka to Faust
+    "s1_hop",  # -> the consumer thread hands the response's records to Faust's event loop
+    "s1_in_client",  # -> Faust turns the record into a message for the agents
     "s1_agent_busy",  # fetched -> the parse agent is free (previous batch still running)
     "s1_to_start",  # agent free -> batch starts (fill wait, event loop busy elsewhere)
     "s1_compute",  # batch start -> its records are sent
     "s1_ack",  # sent -> acknowledged (the batch ends soon after)
     "s2_to_worker",  # acked -> the fetch response with the wire.items record arrives
+    "s2_hop",
     "s2_in_client",
     "s2_agent_busy",
     "s2_to_start",
@@ -221,16 +254,39 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
     for topic, partition, first, at in data.get("arrivals", ()):
         arrivals.setdefault((topic, partition), []).append((first, at))
 
-    firsts = {tp: [first for first, _ in sorted(v)] for tp, v in arrivals.items()}
-    for v in arrivals.values():
-        v.sort()
+    handovers: dict[tuple[str, int], list[tuple[int, float]]] = {}
+    for topic, partition, first, at in data.get("handed", ()):
+        handovers.setdefault((topic, partition), []).append((first, at))
 
-    def arrival(event: dict[str, Any]) -> float:
-        """When the fetch response holding the event's record reached the worker (its
-        fetch time if no response is known)."""
-        tp = (event["tp"][0], event["tp"][1])
-        n = bisect.bisect_right(firsts.get(tp, []), event["offset"])
-        return float(arrivals[tp][n - 1][1]) if n else float(event["fetched"])
+    def latest(
+        known: dict[tuple[str, int], list[tuple[int, float]]],
+    ) -> Any:
+        firsts = {tp: [first for first, _ in sorted(v)] for tp, v in known.items()}
+        for v in known.values():
+            v.sort()
+
+        def at(event: dict[str, Any], default: float | None = None) -> float:
+            tp = (event["tp"][0], event["tp"][1])
+            n = bisect.bisect_right(firsts.get(tp, []), event["offset"])
+            if n:
+                return float(known[tp][n - 1][1])
+            return float(event["fetched"]) if default is None else default
+
+        return at
+
+    #: When the fetch response holding the event's record reached the worker (its fetch time
+    #: if no response is known), and when its records reached Faust's loop (the response's
+    #: time if not known: older traces keep their client segment whole).
+    arrival = latest(arrivals)
+    handover = latest(handovers)
+
+    runq = sorted(data.get("runq", ()))
+    runq_at = [at for at, _ in runq]
+
+    def waited(t: float) -> float:
+        """The agents' thread's run-queue wait (ms) up to the last stamp before ``t``."""
+        n = bisect.bisect_right(runq_at, t)
+        return float(runq[n - 1][1]) if n else 0.0
 
     rows: list[dict[str, float]] = []
     for b in data["batches"]:
@@ -246,20 +302,27 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
             free1 = max(e1["fetched"], b1["asked"])
             free2 = max(e["fetched"], b["asked"])
             a1, a2 = arrival(e1), arrival(e)
+            h1, h2 = max(a1, handover(e1, a1)), max(a2, handover(e, a2))
             row = {
                 "s1_to_worker": a1 - e1["ts"],
-                "s1_in_client": e1["fetched"] - a1,
+                "s1_hop": h1 - a1,
+                "s1_in_client": e1["fetched"] - h1,
                 "s1_agent_busy": free1 - e1["fetched"],
                 "s1_to_start": b1["start"] - free1,
                 "s1_compute": b1["deliver_start"] - b1["start"],
                 "s1_ack": b1["deliver_end"] - b1["deliver_start"],
                 "s2_to_worker": a2 - b1["deliver_end"],
-                "s2_in_client": e["fetched"] - a2,
+                "s2_hop": h2 - a2,
+                "s2_in_client": e["fetched"] - h2,
                 "s2_agent_busy": free2 - e["fetched"],
                 "s2_to_start": b["start"] - free2,
                 "s2_compute": b["deliver_start"] - b["start"],
             }
             row["total"] = b["deliver_start"] - e1["ts"]
+            # Of the total, how long the agents' thread was ready to run but had no CPU
+            # (other processes on the machine): overlaps the segments above.
+            row["runq_wait"] = waited(b["deliver_start"]) - waited(e1["ts"])
+            row["total_less_runq"] = row["total"] - row["runq_wait"]
             row["s1_events"] = len(b1["events"])
             row["s2_events"] = len(b["events"])
             row["raw_ts"] = e1["ts"]
@@ -269,7 +332,7 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
     if not rows:
         return out
     slow = sorted(rows, key=lambda r: r["total"])[-max(1, len(rows) // 100) :]
-    for name in (*SEGMENTS, "total", "s1_events", "s2_events"):
+    for name in (*SEGMENTS, "total", "runq_wait", "total_less_runq", "s1_events", "s2_events"):
         values = [r[name] for r in rows]
         out[name] = {
             "p50": _pct(values, 0.5),
@@ -279,6 +342,8 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
         }
     begin = min(r["raw_ts"] for r in rows)
     end = max(r["end"] for r in rows)
+    # Share of the fixed-rate phase the agents' thread spent waiting for a CPU.
+    out["runq_share"] = round((waited(end) - waited(begin)) / max(1.0, end - begin), 3)
     gcs = [g for g in data["gcs"] if begin <= g[0] <= end]
     frozen_at = data.get("frozen_at")
     out["gc"] = {

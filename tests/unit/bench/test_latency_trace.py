@@ -1,0 +1,71 @@
+"""The latency trace's split of one item's path: segments add up to the total, the consumer
+thread's hand-over and the run-queue wait are read where they were stamped."""
+
+from pathlib import Path
+
+import orjson
+
+from bench.latency_trace import SEGMENTS, breakdown
+
+
+def _trace(tmp_path: Path, **extra: object) -> Path:
+    raw = {"ts": 1000.0, "fetched": 1030.0, "offset": 7, "tp": ["wire.raw", 0]}
+    item = {"ts": 1100.0, "fetched": 1150.0, "offset": 3, "tp": ["wire.items", 0]}
+    item["raw_offset"] = 7
+    data = {
+        "batches": [
+            {
+                "stage": "parse",
+                "asked": 1000.0,
+                "start": 1040.0,
+                "events": [raw],
+                "deliver_start": 1060.0,
+                "deliver_end": 1080.0,
+                "end": 1081.0,
+            },
+            {
+                "stage": "route",
+                "asked": 1155.0,
+                "start": 1160.0,
+                "events": [item],
+                "deliver_start": 1170.0,
+                "deliver_end": 1180.0,
+                "end": 1185.0,
+            },
+        ],
+        "gcs": [],
+        "arrivals": [["wire.raw", 0, 7, 1010.0], ["wire.items", 0, 3, 1090.0]],
+        "handed": [["wire.raw", 0, 7, 1025.0], ["wire.items", 0, 3, 1120.0]],
+        # The agents' thread's run-queue wait (ms) as stamped at batch starts and ends.
+        "runq": [[990.0, 5.0], [1040.0, 15.0], [1081.0, 20.0], [1160.0, 50.0], [1185.0, 60.0]],
+        **extra,
+    }
+    path = tmp_path / "trace.json"
+    path.write_bytes(orjson.dumps(data))
+    return path
+
+
+def test_segments_add_up_and_the_hand_over_splits_the_client_time(tmp_path: Path) -> None:
+    out = breakdown(_trace(tmp_path), since_ms=0)
+    assert out["items"] == 1
+    seg = {name: out[name]["p50"] for name in SEGMENTS}
+    assert seg["s1_to_worker"] == 10  # raw timestamp -> fetch response
+    assert seg["s1_hop"] == 15 and seg["s1_in_client"] == 5  # 1010 -> 1025 -> 1030
+    assert seg["s2_to_worker"] == 10  # stage 1 acked at 1080, response at 1090
+    assert seg["s2_hop"] == 30 and seg["s2_in_client"] == 30  # 1090 -> 1120 -> 1150
+    assert round(sum(seg.values()), 1) == out["total"]["p50"] == 170
+
+
+def test_run_queue_wait_is_taken_between_the_stamps_around_the_item(tmp_path: Path) -> None:
+    out = breakdown(_trace(tmp_path), since_ms=0)
+    # Stamps at or before 1000 (raw timestamp) and 1170 (stage 2 sends): 5 -> 50 ms.
+    assert out["runq_wait"]["p50"] == 45
+    assert out["total_less_runq"]["p50"] == 125
+    assert out["runq_share"] == round(45 / 170, 3)
+
+
+def test_a_trace_without_hand_overs_or_run_queue_stamps_still_splits(tmp_path: Path) -> None:
+    # Older traces: the hand-over falls back to the fetch response, no run-queue wait.
+    out = breakdown(_trace(tmp_path, handed=[], runq=[]), since_ms=0)
+    assert out["s1_hop"]["p50"] == 0 and out["s1_in_client"]["p50"] == 20
+    assert out["runq_wait"]["p50"] == 0 and out["total"]["p50"] == 170
