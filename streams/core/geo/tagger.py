@@ -63,11 +63,16 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
 
 
 #: A result's verb or "v" before a country ("beat France", "Wales v Italy"), or a score after
-#: it ("France 37-15"): the country is a national side, not where the story is.
+#: it ("France 37-15"): the country is a national side, not where the story is. A range
+#: followed by a month or a percentage ("Germany 10-12 March", "China 10-15 percent") is no score.
 _RESULT_BEFORE = re.compile(
     r"(?:\b(?:beat|beats|beating|defeated|defeating|thrashed|edged|drew with|v|vs)\.? )$"
 )
-_SCORE_AFTER = re.compile(r" \d{1,3}-\d{1,3}\b")
+_SCORE_AFTER = re.compile(
+    r" \d{1,3}-\d{1,3}\b(?! ?(?:%|(?:per ?cent|percent|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct"
+    r"|Nov|Dec|January|February|March|April|June|July|August|September|October|November"
+    r"|December)\b))"
+)
 
 
 def _opponent(text: str, start: int, end: int) -> bool:

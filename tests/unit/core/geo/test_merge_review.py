@@ -96,7 +96,6 @@ def test_a_country_in_a_court_case_title_is_no_opponent(tagger: GeoTagger) -> No
     assert rules["Israel"] != "opponent"
 
 
-@pytest.mark.xfail(strict=True, reason="opponent rule: a date range reads as a score")
 def test_a_date_range_after_a_country_is_no_score(tagger: GeoTagger) -> None:
     item = make_item("", "The summit will be held in Germany 10-12 March, officials said.")
     rules = {e.text: e.rule for e in tagger.tag(item).evidence}
@@ -128,3 +127,15 @@ def test_an_exonym_that_is_a_word_counts_with_its_country(tagger: GeoTagger) -> 
     regions, evidence = evidence_of(tagger, body, "de")
     assert regions == ["europe"]
     assert ("Posen", "PL") in evidence
+
+
+def test_a_percentage_range_after_a_country_is_no_score(tagger: GeoTagger) -> None:
+    item = make_item("", "Growth in China 10-15 percent is the aim, the ministry said.")
+    rules = {e.text: e.rule for e in tagger.tag(item).evidence}
+    assert rules["China"] != "opponent"
+
+
+def test_a_score_after_a_country_still_names_a_side(tagger: GeoTagger) -> None:
+    item = make_item("", "The Springboks beat the visitors as France 37-15 ended a long run.")
+    rules = {e.text: e.rule for e in tagger.tag(item).evidence}
+    assert rules["France"] == "opponent"
