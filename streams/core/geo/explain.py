@@ -15,6 +15,8 @@ REASONS = {
     "person-name": "a person: a first name stands before it",
     "person-surname": "a person: the same name follows a first name elsewhere in the story",
     "person-first": "a person: the same name opens a full name elsewhere in the story",
+    "ner-person": "a person, by the entity model",
+    "ner-org": "an organisation's name, by the entity model",
     "name-part": "inside a longer name (person, club, company): weak evidence at most",
     "compound-name": "part of a hyphenated name",
     "street-name": 'names a street, park or mall ("Navarre Park"), not news from there',

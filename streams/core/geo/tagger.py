@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from streams.core.geo import context, scoring
+from streams.core.geo import context, entities, scoring
 from streams.core.geo.gazetteer import BODY_CITY_MIN, Ambiguity, Gazetteer, Term, build
 from streams.core.geo.matcher import Hit, Matcher
 from streams.core.geo.regions import RegionTable
@@ -196,10 +196,14 @@ class GeoTagger:
         table: RegionTable | tuple[str, ...],
         gazetteer: Gazetteer | None = None,
         max_evidence: int = scoring.MAX_EVIDENCE,
+        ner: entities.EntitySpans | None = None,
     ) -> None:
         """``table`` may be bare region names (a stub that locates nothing, for tests of
-        routing); ``gazetteer`` defaults to an empty one. :meth:`load` builds the real thing."""
+        routing); ``gazetteer`` defaults to an empty one. :meth:`load` builds the real thing.
+        ``ner``: an optional entity model whose person and organisation spans veto hits
+        (``entities``; off by default)."""
         self.max_evidence = max_evidence
+        self._ner = ner
         if not isinstance(table, RegionTable):
             table = RegionTable("stub", 0, tuple(table), {})
         self._gaz = gazetteer if gazetteer is not None else Gazetteer()
@@ -225,8 +229,10 @@ class GeoTagger:
         self._order = {r: n for n, r in enumerate(table.regions)}
 
     @classmethod
-    def load(cls, region_table: Path | None = None) -> GeoTagger:
-        return cls(RegionTable.load(region_table), build())
+    def load(
+        cls, region_table: Path | None = None, ner: entities.EntitySpans | None = None
+    ) -> GeoTagger:
+        return cls(RegionTable.load(region_table), build(), ner=ner)
 
     @property
     def regions(self) -> tuple[str, ...]:
@@ -283,17 +289,22 @@ class GeoTagger:
             head_hits, body_hits = _town_adjectives(
                 rule.town_adjective, rule.town_nouns, (raw_headline, head_hits), (body, body_hits)
             )
+        ner = self._ner if self._ner is not None and self._ner.lang == lang else None
         if head_hits:
-            mentions += self._weigh("headline", raw_headline, head_hits, whole=(raw_headline, body))
+            found = self._weigh("headline", raw_headline, head_hits, whole=(raw_headline, body))
+            if ner is not None:
+                _ner_veto(ner, raw_headline, found)
+            mentions += found
         if body:
             head_end = len(body) - len(body.lstrip()) + len(headline) if derived else -1
             # A headline that is the body's first paragraph ("Title\n\nText"): the lead is
             # the paragraph after it, not the headline line again.
             brk = body.find("\n\n", head_end + 2 if derived else 0)
             lead_end = brk if brk > 0 else min(len(body), scoring.LEAD_CHARS)
-            mentions += self._weigh(
-                "body", body, body_hits, head_end, lead_end, (raw_headline, body)
-            )
+            found = self._weigh("body", body, body_hits, head_end, lead_end, (raw_headline, body))
+            if ner is not None:
+                _ner_veto(ner, body, found)
+            mentions += found
         return mentions, bool(headline) and not derived
 
     def _agency_places(self, item: WireItem, lang: str) -> list[_Mention]:
@@ -615,7 +626,11 @@ class GeoTagger:
             rule = m.rule
             if rule == "street-name":
                 streets = True
-            elif rule == "person-name" or (rule == "name-part" and m.first and m.weight == 0):
+            elif (
+                rule == "person-name"
+                or rule == "ner-person"
+                or (rule == "name-part" and m.first and m.weight == 0)
+            ):
                 people = True
         if streets:
             self._streets(mentions)
@@ -910,7 +925,7 @@ class GeoTagger:
         """A name read as a person in the text ("Tyrese Jordan") is that person in the headline,
         where names are cut to the surname ("Jordan's late winner"). ``texts``: each field's
         text, to read where a first name stands."""
-        people = {m.term.key for m in mentions if m.rule == "person-name"}
+        people = {m.term.key for m in mentions if m.rule in ("person-name", "ner-person")}
         firsts = {m.term.key for m in mentions if _first_name(m)} - people
         for m in mentions:
             if m.weight > 0 and m.term.key in people and m.fld not in _FILED:
@@ -1095,6 +1110,22 @@ class GeoTagger:
         if score >= scoring.MIN_REGION_SHARE * top:
             return True
         return places >= scoring.TOPIC_MENTIONS and score >= scoring.MIN_TOPIC_SHARE * top
+
+
+def _ner_veto(ner: entities.EntitySpans, text: str, mentions: list[_Mention]) -> None:
+    """The entity model's veto on one field's place-name mentions (``entities.vetoed``); the
+    model runs only when such a mention there still counts."""
+    kinds = entities.PLACE_KINDS
+    if not any(m.weight > 0 and m.term.kind in kinds for m in mentions):
+        return
+    spans = ner.spans(text)
+    for m in mentions:
+        if (
+            m.weight > 0
+            and m.term.kind in kinds
+            and (rule := entities.vetoed(spans, m.start, m.end))
+        ):
+            m.weight, m.rule, m.pending = 0.0, rule, ""
 
 
 def _institution_after(text: str, hit: Hit, nxt: Hit) -> bool:
