@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from streams.core.geo.gazetteer import DATA_DIR
 
@@ -97,6 +98,39 @@ def is_market_report(headline: str, body: str) -> bool:
     """The headline names a world-traded commodity and the body quotes its price per benchmark
     unit ("Rising dollar pushes gold prices lower" ... "$1,722.84 an ounce")."""
     return _COMMODITY.search(headline) is not None and _UNIT_PRICE.search(body) is not None
+
+
+def _sport_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = [
+        line.strip()
+        for line in (DATA_DIR / "sport_words.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+    def alternation(group: list[str], flags: int = 0) -> re.Pattern[str]:
+        names = "|".join(sorted((re.escape(w) for w in group), key=len, reverse=True))
+        return re.compile(r"(?<!\w)(?:" + names + r")(?!\w)", flags)
+
+    return (
+        alternation([w for w in words if w == w.lower()], re.IGNORECASE),
+        alternation([w for w in words if w != w.lower()]),
+    )
+
+
+#: Words of sports reports (``sport_words.txt``): any case, and as written.
+_SPORT_ANY_CASE, _SPORT_AS_WRITTEN = _sport_words()
+
+
+@lru_cache(maxsize=1)
+def is_sport(headline: str, body: str) -> bool:
+    """The item reads as a sports story: a word only sports reports use ("striker",
+    "innings", "World Cup") in its headline or body (at most ``MAX_BODY_CHARS``, as read).
+    Cached for the item being tagged: a text of many "v France" reads its body once."""
+    return any(
+        pattern.search(text) is not None
+        for text in (headline, body)
+        for pattern in (_SPORT_ANY_CASE, _SPORT_AS_WRITTEN)
+    )
 
 
 #: "a US envoy", "U.S. troops": people a country's name qualifies like its demonym.

@@ -143,6 +143,11 @@ class Inflection:
     town_nouns: frozenset[str] = frozenset()
     #: Endings after an apostrophe that put a name in a place's case (Turkish "Kahta'da").
     spatial: frozenset[str] = frozenset()
+    #: Vowel harmony (Finnish): front and back vowels. A word holds vowels of one kind only,
+    #: so a word with a front vowel is no form of a name with only back ones ("Lähdessä",
+    #: folded "lahdessa", is no "Lahti": Lahti's forms are "Lahdessa", "Lahden").
+    front: frozenset[str] = frozenset()
+    back: frozenset[str] = frozenset()
 
     def forms(self, base: str) -> list[str]:
         """Every written form of a demonym's base form, by the first (longest) ending it has."""
@@ -444,6 +449,8 @@ def _languages(gaz: Gazetteer) -> None:
             rule.prefixes = tuple(values)
         elif row[1] == "spatial":
             rule.spatial = frozenset(values)
+        elif row[1] == "harmony":
+            rule.front, rule.back = frozenset(values[0]), frozenset(values[1])
         elif row[1] == "town_adjective":
             rule.town_adjective = values[0]
             rule.town_nouns = frozenset(fold(v) for v in values[1:])

@@ -82,6 +82,12 @@ class Matcher:
         self._native_stems: dict[str, StemScanner | None] = {}
         module = _native() if native and not self._empty else None
         self._scanner = self._build_scanner(module) if module is not None else None
+        #: Languages with vowel harmony: (front, back) vowels (``Inflection.front``).
+        self._harmony = {
+            lang: (rule.front, rule.back)
+            for lang, rule in gaz.inflections.items()
+            if rule.front and rule.back
+        }
 
     @property
     def native(self) -> bool:
@@ -98,7 +104,9 @@ class Matcher:
         if stems is None and lang in self._gaz.inflections and lang not in self._native_stems:
             stems = self._native_stems[lang] = self._build_stem_scanner(lang)
         terms = self._terms
-        return [Hit(s, e, terms[t]) for s, e, t in scanner.find(text, any_case, lang, stems)]
+        hits = [Hit(s, e, terms[t]) for s, e, t in scanner.find(text, any_case, lang, stems)]
+        harmony = self._harmony.get(lang)
+        return _in_harmony(text, hits, *harmony) if harmony and hits else hits
 
     def _term_id(self, term: Term | None) -> int:
         if term is None:
@@ -188,7 +196,27 @@ class Matcher:
             if start >= reach:
                 reach = start - neg_len
                 out.append(Hit(start, reach, term))
-        return out
+        harmony = self._harmony.get(lang)
+        return _in_harmony(text, out, *harmony) if harmony and out else out
+
+
+def _in_harmony(
+    text: str, hits: list[Hit], front: frozenset[str], back: frozenset[str]
+) -> list[Hit]:
+    """``hits`` less those whose written word breaks the language's vowel harmony with the
+    name: a word with a front vowel ("Lähdessä", "Lähti", folded "lahdessa", "lahti") is no
+    form of a name written with back vowels and no front one ("Lahti"). The fold makes "ä"
+    "a", so the automaton alone cannot tell them apart. Names with a front vowel, or with
+    neutral vowels only ("Helsinki", "Berliini"), keep every form."""
+    out = []
+    for hit in hits:
+        word = text[hit.start : hit.end].lower()
+        if not front.isdisjoint(word):
+            name = hit.term.text.lower()
+            if front.isdisjoint(name) and not back.isdisjoint(name):
+                continue
+        out.append(hit)
+    return out
 
 
 def build_automaton(gaz: Gazetteer) -> ahocorasick.Automaton:

@@ -62,12 +62,16 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
 }
 
 
-#: A result's verb or "v" before a country ("beat France", "Wales v Italy"), or a score after
-#: it ("France 37-15"): the country is a national side, not where the story is. A range
-#: followed by a month or a percentage ("Germany 10-12 March", "China 10-15 percent") is no score.
+#: A result's verb before a country ("beat France"), or a score after it ("France 37-15"): the
+#: country is a national side, not where the story is. A range followed by a month or a
+#: percentage ("Germany 10-12 March", "China 10-15 percent") is no score.
 _RESULT_BEFORE = re.compile(
-    r"(?:\b(?:beat|beats|beating|defeated|defeating|thrashed|edged|drew with|v|vs)\.? )$"
+    r"(?:\b(?:beat|beats|beating|defeated|defeating|thrashed|edged|drew with) )$"
 )
+#: "v" or "vs" before a country names a side only in a sports story ("Wales v Italy" in a
+#: rugby report): a court case ("South Africa v Israel" at the ICJ) or a rivalry ("US vs
+#: China: the trade war") sets two countries against each other where they are the places.
+_VERSUS_BEFORE = re.compile(r"\b(?:v|vs)\.? $")
 _SCORE_AFTER = re.compile(
     r" \d{1,3}-\d{1,3}\b(?! ?(?:%|(?:per ?cent|percent|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct"
     r"|Nov|Dec|January|February|March|April|June|July|August|September|October|November"
@@ -75,11 +79,12 @@ _SCORE_AFTER = re.compile(
 )
 
 
-def _opponent(text: str, start: int, end: int) -> bool:
-    """Whether the country at ``text[start:end]`` is a side in a sports result."""
-    return bool(_RESULT_BEFORE.search(text, max(0, start - 12), start)) or bool(
-        _SCORE_AFTER.match(text, end)
-    )
+def _opponent(text: str, start: int, end: int, whole: tuple[str, str]) -> bool:
+    """Whether the country at ``text[start:end]`` is a side in a sports result; ``whole`` is
+    the item's (headline, body), read only after a "v" (is it a sports story?)."""
+    if _RESULT_BEFORE.search(text, max(0, start - 12), start) or _SCORE_AFTER.match(text, end):
+        return True
+    return bool(_VERSUS_BEFORE.search(text, max(0, start - 5), start)) and context.is_sport(*whole)
 
 
 @dataclass(slots=True)
@@ -286,7 +291,7 @@ class GeoTagger:
             )
         ner = self._ner if self._ner is not None and self._ner.lang == lang else None
         if head_hits:
-            found = self._weigh("headline", raw_headline, head_hits)
+            found = self._weigh("headline", raw_headline, head_hits, whole=(raw_headline, body))
             if ner is not None:
                 _ner_veto(ner, raw_headline, found)
             mentions += found
@@ -296,7 +301,7 @@ class GeoTagger:
             # the paragraph after it, not the headline line again.
             brk = body.find("\n\n", head_end + 2 if derived else 0)
             lead_end = brk if brk > 0 else min(len(body), scoring.LEAD_CHARS)
-            found = self._weigh("body", body, body_hits, head_end, lead_end)
+            found = self._weigh("body", body, body_hits, head_end, lead_end, (raw_headline, body))
             if ner is not None:
                 _ner_veto(ner, body, found)
             mentions += found
@@ -358,10 +363,17 @@ class GeoTagger:
         return []
 
     def _weigh(
-        self, fld: str, text: str, hits: list[Hit], head_end: int = -1, lead_end: int = -1
+        self,
+        fld: str,
+        text: str,
+        hits: list[Hit],
+        head_end: int = -1,
+        lead_end: int = -1,
+        whole: tuple[str, str] = ("", ""),
     ) -> list[_Mention]:
         """Mentions of one field; a body's slot is "headline" before ``head_end`` (a derived
-        headline), "lead" before ``lead_end``, else "body"; other fields are their own slot."""
+        headline), "lead" before ``lead_end``, else "body"; other fields are their own slot.
+        ``whole`` is the item's (headline, body), for rules that read the whole story."""
         out: list[_Mention] = []
         hits = hits[: scoring.MAX_HITS]
         filed = fld in _FILED
@@ -417,7 +429,7 @@ class GeoTagger:
                     kind == "country"
                     and m.rule == "country"
                     and text[start - 1 : start] == " "
-                    and _opponent(text, start, hit.end)
+                    and _opponent(text, start, hit.end, whole)
                 ):
                     # "the Boks beat France 37-15": a national side in a result, no place.
                     m.weight, m.rule = m.weight * scoring.KIND_WEIGHT["demonym"], "opponent"

@@ -85,15 +85,67 @@ def test_turkish_ablative_after_a_first_name_stays_a_person(tagger: GeoTagger) -
     assert {e.text: e.rule for e in result.evidence}["Aydın"] == "person-name"
 
 
-# Known wrong readings the review found and left for the lead (strict: each fails the suite once
-# it is fixed, so the marker goes with the fix).
+# Wrong readings the review found, fixed in session 10: "v" outside a sports story, and
+# Finnish words whose front vowels the fold hides.
 
 
-@pytest.mark.xfail(strict=True, reason="opponent rule: 'v' also names court cases")
 def test_a_country_in_a_court_case_title_is_no_opponent(tagger: GeoTagger) -> None:
     item = make_item("", "Judges in The Hague heard South Africa v Israel on Thursday.")
     rules = {e.text: e.rule for e in tagger.tag(item).evidence}
     assert rules["Israel"] != "opponent"
+    assert rules["South Africa"] == rules["Israel"] == "country"
+
+
+def test_a_country_after_vs_in_a_rivalry_headline_is_a_place(tagger: GeoTagger) -> None:
+    item = make_item(
+        "US vs China: who blinks first in the tariff war",
+        "Washington raised duties on Chinese goods again on Tuesday and Beijing said it would "
+        "match them, officials said.",
+    )
+    result = tagger.tag(item)
+    assert {e.text: e.rule for e in result.evidence}["China"] == "country"
+    assert result.regions == ["americas", "asia-pacific"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "side", "primary"),
+    [
+        (
+            "Wales v Italy",
+            "Wales crossed four times at the Principality Stadium in Cardiff as the Six Nations "
+            "match ended 24-16.",
+            "Italy",
+            "europe",
+        ),
+        (
+            "India vs Pakistan: Asia Cup clash in Colombo",
+            "Rohit Sharma's side meet their rivals on Sunday in the group stage of the tournament.",
+            "Pakistan",
+            "asia-pacific",
+        ),
+        (
+            "",
+            "The striker scored twice as England v. France drew a crowd of 80,000 on Saturday.",
+            "France",
+            "europe",
+        ),
+    ],
+)
+def test_a_country_after_v_in_a_sports_story_is_still_a_side(
+    tagger: GeoTagger, headline: str, body: str, side: str, primary: str
+) -> None:
+    result = tagger.tag(make_item(headline, body))
+    assert {e.text: e.rule for e in result.evidence}[side] == "opponent"
+    assert result.regions[0] == primary
+
+
+def test_a_sports_word_in_the_body_makes_a_headline_v_a_result(tagger: GeoTagger) -> None:
+    # The headline alone reads like a court case; the body says it is a cricket Test.
+    item = make_item("Australia v New Zealand", "The home side lost two wickets before lunch.")
+    rules = {e.text: e.rule for e in tagger.tag(item).evidence}
+    assert rules["New Zealand"] == "opponent"
+    court = make_item("Australia v New Zealand", "The appeal court reserved its judgment.")
+    assert {e.text: e.rule for e in tagger.tag(court).evidence}["New Zealand"] != "opponent"
 
 
 def test_a_date_range_after_a_country_is_no_score(tagger: GeoTagger) -> None:
@@ -102,11 +154,61 @@ def test_a_date_range_after_a_country_is_no_score(tagger: GeoTagger) -> None:
     assert rules["Germany"] != "opponent"
 
 
-@pytest.mark.xfail(strict=True, reason="fold makes 'ä' 'a': 'Lähdessä' (in the source) is Lahti")
 def test_a_finnish_word_with_front_vowels_is_no_graded_town(tagger: GeoTagger) -> None:
     item = make_item("", "Lähdessä oli virhe, Reuters kertoi Washingtonista.")
     item.language = "fi"
     assert tagger.tag(item).regions == ["americas"]
+
+
+def test_a_finnish_verb_folded_onto_a_town_is_no_town(tagger: GeoTagger) -> None:
+    # "Lähti" (left) folds to "lahti" like the town's own name.
+    item = make_item("", "Lähti liikkeelle aamulla, poliisi kertoi Washingtonista.")
+    item.language = "fi"
+    result = tagger.tag(item)
+    assert result.regions == ["americas"]
+    assert all(e.country != "FI" for e in result.evidence)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Lahdessa satoi lunta koko päivän.",
+        "Lahden kaupunginvaltuusto kokoontui maanantaina.",
+        "Juna saapui Lahteen myöhässä.",
+        "Lahti voitti äänestyksen.",
+    ],
+)
+def test_lahti_in_its_own_cases_is_still_lahti(tagger: GeoTagger, body: str) -> None:
+    item = make_item("", body)
+    item.language = "fi"
+    result = tagger.tag(item)
+    assert result.regions == ["europe"]
+    assert [e.country for e in result.evidence if e.weight] == ["FI"]
+
+
+@pytest.mark.parametrize(
+    ("body", "country"),
+    [
+        # Front-vowel names keep their front-vowel forms, neutral-vowel ones too.
+        ("Riihimäellä tapahtui onnettomuus yöllä.", "FI"),
+        ("Helsingissä ja Berliinissä mielenosoitettiin lauantaina.", "FI"),
+        ("Kokous pidettiin Jyväskylässä tiistaina.", "FI"),
+    ],
+)
+def test_front_and_neutral_vowel_names_keep_their_forms(
+    tagger: GeoTagger, body: str, country: str
+) -> None:
+    item = make_item("", body)
+    item.language = "fi"
+    result = tagger.tag(item)
+    assert country in {e.country for e in result.evidence if e.weight}
+
+
+def test_harmony_is_finnish_only(tagger: GeoTagger) -> None:
+    # German writes "ä" in words of any vowels: the rule is Finnish, not the fold's.
+    gaz: Gazetteer = tagger._gaz
+    assert gaz.inflections["fi"].front == frozenset("äöy")
+    assert not gaz.inflections["de"].front
 
 
 @pytest.mark.parametrize(
