@@ -81,6 +81,17 @@ def test_a_side_after_vs_in_a_sports_story_in_any_agency_language(
     assert evidence[side][1] == "opponent"
 
 
+def test_the_arab_league_in_spanish_makes_no_sports_story(tagger: GeoTagger) -> None:
+    # "La Liga" opens "La Liga Árabe" at the start of a sentence: only "LaLiga" is the league.
+    _, evidence = tag_language(
+        tagger,
+        "Irán vs Israel: la región en vilo",
+        "La Liga Árabe pidió el domingo contención a ambas partes.",
+        "es",
+    )
+    assert evidence["Israel"][1] != "opponent"
+
+
 def test_a_court_case_vs_in_spanish_keeps_both_places(tagger: GeoTagger) -> None:
     _, evidence = tag_language(
         tagger,
