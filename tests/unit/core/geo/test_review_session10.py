@@ -139,8 +139,9 @@ def test_names_keep_their_finnish_forms_on_both_scans(
         assert _hit_names(matcher, text) == [(text, country)], matcher.native
 
 
-# "Lähellä" (near) folds to a form of "Lahey": a name with a "y" is no front-vowel name.
-@pytest.mark.parametrize("text", ["Lähdessä", "LÄHDESSÄ", "Lähti", "LÄHTI", "Lähellä"])
+# "Lähellä" (near) and "Tänään" (today) fold to forms of "Lahey" and "Tanay": a foreign name
+# with a "y" is no Finnish front-vowel name.
+@pytest.mark.parametrize("text", ["Lähdessä", "LÄHDESSÄ", "Lähti", "LÄHTI", "Lähellä", "Tänään"])
 def test_front_vowel_words_are_no_back_vowel_town_on_both_scans(
     tagger: GeoTagger, text: str
 ) -> None:
