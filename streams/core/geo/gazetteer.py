@@ -144,8 +144,9 @@ class Inflection:
     #: Endings after an apostrophe that put a name in a place's case (Turkish "Kahta'da").
     spatial: frozenset[str] = frozenset()
     #: Vowel harmony (Finnish): front and back vowels. A word holds vowels of one kind only,
-    #: so a word with a front vowel is no form of a name with only back ones ("Lähdessä",
-    #: folded "lahdessa", is no "Lahti": Lahti's forms are "Lahdessa", "Lahden").
+    #: so a word of front vowels is no form of a name with a back one where the word has a
+    #: front one ("Lähdessä", folded "lahdessa", is no "Lahti": Lahti's forms are "Lahdessa",
+    #: "Lahden"); ``matcher._in_harmony`` applies it.
     front: frozenset[str] = frozenset()
     back: frozenset[str] = frozenset()
 

@@ -203,17 +203,21 @@ class Matcher:
 def _in_harmony(
     text: str, hits: list[Hit], front: frozenset[str], back: frozenset[str]
 ) -> list[Hit]:
-    """``hits`` less those whose written word breaks the language's vowel harmony with the
-    name: a word with a front vowel ("Lähdessä", "Lähti", folded "lahdessa", "lahti") is no
-    form of a name written with back vowels and no front one ("Lahti"). The fold makes "ä"
-    "a", so the automaton alone cannot tell them apart. Names with a front vowel, or with
-    neutral vowels only ("Helsinki", "Berliini"), keep every form."""
+    """``hits`` less those the fold alone made: a written word of front vowels only
+    ("Lähdessä", "Lähti", "LÄHTI") that has a front vowel where the name has a back one
+    (folded, "lahdessa" and "lahti" are Lahti's "Lahdessa" and "Lahti"). The fold makes "ä"
+    "a", so the automaton alone cannot tell them apart. A word with a back vowel is no Finnish
+    front word: a foreign name spelt with its own letters keeps its forms against a gazetteer
+    spelling without them ("Göteborgissa", "Goteborg"), and so does one whose ending follows
+    how it is said ("Cambridgessä", "Genevessä"): their front vowels stand in the ending, not
+    where the name has a back one. Names with neutral vowels only ("Helsinki") keep every
+    form."""
     out = []
     for hit in hits:
         word = text[hit.start : hit.end].lower()
-        if not front.isdisjoint(word):
+        if not front.isdisjoint(word) and back.isdisjoint(word):
             name = hit.term.text.lower()
-            if front.isdisjoint(name) and not back.isdisjoint(name):
+            if any(w in front and n in back for w, n in zip(word, name, strict=False)):
                 continue
         out.append(hit)
     return out
