@@ -363,6 +363,13 @@ def render(report: dict[str, Any]) -> str:
             lines.append(
                 "  the agents' thread waited for a CPU (other processes running) "
                 f"{100 * trace['runq_share']:.0f}% of the phase (runq_wait: per item)"
+                + (
+                    " (mean of the two processes: "
+                    + ", ".join(f"{k} {100 * v:.0f}%" for k, v in by_stage.items())
+                    + ")"
+                    if (by_stage := trace.get("runq_share_by_stage"))
+                    else ""
+                )
             )
         whole = trace["gc_whole_run"]
         lines.append(

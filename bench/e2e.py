@@ -347,7 +347,9 @@ def worker_for(
         # Each stage in its own process (wire worker --roles), one home, two web ports.
         procs = []
         for role, port in (("parse", free_port()), ("route", web_port)):
-            (one,) = worker_for("wirestream", settings, home, port).procs
+            # Traced: each process writes its own trace beside the given path.
+            own = None if trace is None else trace.with_name(f"{trace.stem}-{role}.json")
+            (one,) = worker_for("wirestream", settings, home, port, trace=own).procs
             one.env["WIRE_ROLES"] = role
             one.env["WIRE_HOME"] = str(home / system)
             one.log_path = home / f"{system}-{role}.log"
@@ -424,7 +426,7 @@ async def run_system(
         expected = (len(traffic.saturation), len(traffic.rate))
     await asyncio.sleep(1.0)  # new topics: let leadership settle before reading offsets
     profile = profile if system == "wirestream" else None
-    trace = trace if system == "wirestream" else None
+    trace = trace.with_name(f"{trace.stem}-{system}.json") if trace and wirestream else None
     worker = worker_for(system, settings, home, free_port(), profile, trace)
     rate_began_ms = 0.0
     raw: dict[int, int] = {}
@@ -491,14 +493,23 @@ async def run_system(
             sampler.stop()
             result["rss_max_mb"] = round(max(sampler.rss_kb, default=0) / 1024, 1)
         worker.stop()
-    if trace is not None and trace.is_file():
-        # Stage by stage, the fixed-rate phase's items only (bench/latency_trace.py).
-        result["latency_breakdown"] = breakdown(trace, rate_began_ms)
+    traces = [t for t in (trace, *trace_parts(trace)) if t is not None and t.is_file()]
+    if traces:
+        # Stage by stage, the fixed-rate phase's items only (bench/latency_trace.py); the
+        # split's two processes each wrote their own trace.
+        result["latency_breakdown"] = breakdown(traces, rate_began_ms)
     if profile is not None:
         result["profiled"] = True
         if profile.is_file():
             result["profile"] = summarize(pstats.Stats(str(profile)), 25)
     return result
+
+
+def trace_parts(trace: Path | None) -> list[Path]:
+    """The per-role traces a split system's processes write beside ``trace``."""
+    if trace is None:
+        return []
+    return [trace.with_name(f"{trace.stem}-{role}.json") for role in ("parse", "route")]
 
 
 async def run_all(

@@ -240,10 +240,44 @@ SEGMENTS = (
 )
 
 
-def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
+def _merge(paths: Sequence[Path]) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+    """One trace from one or more processes' traces (a split worker writes one per role),
+    and each stage's own run-queue stamps (its process's agents' thread)."""
+    parts = [orjson.loads(p.read_bytes()) for p in paths]
+    data: dict[str, Any] = {
+        key: [x for part in parts for x in part.get(key, ())]
+        for key in ("batches", "arrivals", "handed", "gen2_sizes")
+    }
+    data["gcs"] = [g for part in parts for g in part["gcs"]]
+    # Collections after each process's own start-up freeze.
+    data["gcs_after_freeze"] = [
+        g for part in parts for g in part["gcs"] if g[0] > (part.get("frozen_at") or 0)
+    ]
+    frozen = [part.get("frozen_at") for part in parts]
+    data["frozen_at"] = None if None in frozen else max(frozen)
+    data["gc_frozen"] = sum(part.get("gc_frozen") or 0 for part in parts)
+    ends = [part.get("tracked_at_end") for part in parts]
+    data["tracked_at_end"] = None if None in ends else sum(ends)
+    kinds: dict[str, int] = {}
+    for part in parts:
+        for name, n in part.get("tracked_by_type") or ():
+            kinds[name] = kinds.get(name, 0) + n
+    data["tracked_by_type"] = sorted(kinds.items(), key=lambda kv: -kv[1])[:25]
+    runq: dict[str, list[Any]] = {}
+    for part in parts:
+        series = sorted(part.get("runq", ()))
+        for stage in {b["stage"] for b in part["batches"]}:
+            runq[stage] = series
+    return data, runq
+
+
+def breakdown(paths: Path | Sequence[Path], since_ms: float) -> dict[str, Any]:
     """Per-item segments (ms) for raw records published from ``since_ms`` on: median, p99,
-    mean, and their mean over the slowest 1% of items by end-to-end latency; GC pauses."""
-    data = orjson.loads(path.read_bytes())
+    mean, and their mean over the slowest 1% of items by end-to-end latency; GC pauses.
+
+    ``paths``: one trace, or one per process of a split worker (``--roles``); each stage's
+    run-queue wait is then its own process's."""
+    data, runqs = _merge([paths] if isinstance(paths, Path) else list(paths))
     stage1: dict[int, dict[str, Any]] = {}
     for b in data["batches"]:
         if b["stage"] != "parse":
@@ -280,13 +314,19 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
     arrival = latest(arrivals)
     handover = latest(handovers)
 
-    runq = sorted(data.get("runq", ()))
-    runq_at = [at for at, _ in runq]
+    def waiting(stage: str) -> Any:
+        runq = runqs.get(stage, [])
+        runq_at = [at for at, _ in runq]
 
-    def waited(t: float) -> float:
-        """The agents' thread's run-queue wait (ms) up to the last stamp before ``t``."""
-        n = bisect.bisect_right(runq_at, t)
-        return float(runq[n - 1][1]) if n else 0.0
+        def waited(t: float) -> float:
+            """The stage's agents' thread's run-queue wait (ms) up to the last stamp before
+            ``t``."""
+            n = bisect.bisect_right(runq_at, t)
+            return float(runq[n - 1][1]) if n else 0.0
+
+        return waited
+
+    waited1, waited2 = waiting("parse"), waiting("route")
 
     rows: list[dict[str, float]] = []
     for b in data["batches"]:
@@ -321,7 +361,12 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
             row["total"] = b["deliver_start"] - e1["ts"]
             # Of the total, how long the agents' thread was ready to run but had no CPU
             # (other processes on the machine): overlaps the segments above.
-            row["runq_wait"] = waited(b["deliver_start"]) - waited(e1["ts"])
+            # Stage 1's process until its records are acknowledged, then stage 2's (the
+            # same thread in one process, so the two parts add up to one span).
+            handed_on = b1["deliver_end"]
+            row["runq_wait"] = (
+                waited1(handed_on) - waited1(e1["ts"]) + waited2(b["deliver_start"])
+            ) - waited2(handed_on)
             row["total_less_runq"] = row["total"] - row["runq_wait"]
             row["s1_events"] = len(b1["events"])
             row["s2_events"] = len(b["events"])
@@ -343,7 +388,15 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
     begin = min(r["raw_ts"] for r in rows)
     end = max(r["end"] for r in rows)
     # Share of the fixed-rate phase the agents' thread spent waiting for a CPU.
-    out["runq_share"] = round((waited(end) - waited(begin)) / max(1.0, end - begin), 3)
+    shares = {
+        stage: round((w(end) - w(begin)) / max(1.0, end - begin), 3)
+        for stage, w in (("parse", waited1), ("route", waited2))
+    }
+    if runqs.get("parse") is runqs.get("route"):  # one process
+        out["runq_share"] = shares["parse"]
+    else:  # two processes: each one's share, and their mean
+        out["runq_share"] = round((shares["parse"] + shares["route"]) / 2, 3)
+        out["runq_share_by_stage"] = shares
     gcs = [g for g in data["gcs"] if begin <= g[0] <= end]
     frozen_at = data.get("frozen_at")
     out["gc"] = {
@@ -367,7 +420,7 @@ def breakdown(path: Path, since_ms: float) -> dict[str, Any]:
     out["tracked_at_end"] = data.get("tracked_at_end")
     out["tracked_by_type"] = data.get("tracked_by_type")
     # After start-up (the heap frozen, when the code does), saturation and fixed rate.
-    after = [g for g in data["gcs"] if g[0] > (frozen_at or 0)]
+    after = data["gcs_after_freeze"]
     out["gc_whole_run"] = {
         "since_freeze": frozen_at is not None,
         **{

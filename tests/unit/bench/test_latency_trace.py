@@ -69,3 +69,30 @@ def test_a_trace_without_hand_overs_or_run_queue_stamps_still_splits(tmp_path: P
     out = breakdown(_trace(tmp_path, handed=[], runq=[]), since_ms=0)
     assert out["s1_hop"]["p50"] == 0 and out["s1_in_client"]["p50"] == 20
     assert out["runq_wait"]["p50"] == 0 and out["total"]["p50"] == 170
+
+
+def test_a_split_worker_s_two_traces_join_and_each_stage_waits_in_its_own_process(
+    tmp_path: Path,
+) -> None:
+    one = orjson.loads(_trace(tmp_path).read_bytes())
+    parse, route = dict(one), dict(one)
+    parse["batches"] = [b for b in one["batches"] if b["stage"] == "parse"]
+    route["batches"] = [b for b in one["batches"] if b["stage"] == "route"]
+    parse["arrivals"], route["arrivals"] = one["arrivals"][:1], one["arrivals"][1:]
+    parse["handed"], route["handed"] = one["handed"][:1], one["handed"][1:]
+    # Each process's own run-queue clock: the route process's 20 ms before stage 1's acks
+    # (1000 -> 1079) are not on the item's path, it was then in the parse process.
+    parse["runq"] = [[990.0, 100.0], [1040.0, 102.0], [1081.0, 105.0]]
+    route["runq"] = [[1000.0, 7.0], [1079.0, 27.0], [1160.0, 30.0], [1185.0, 37.0]]
+    paths = []
+    for name, data in (("parse", parse), ("route", route)):
+        paths.append(tmp_path / f"trace-{name}.json")
+        paths[-1].write_bytes(orjson.dumps(data))
+    out = breakdown(paths, since_ms=0)
+    assert out["items"] == 1
+    assert out["total"]["p50"] == 170  # the same path as in one process
+    assert out["s2_hop"]["p50"] == 30
+    # Parse process 100 -> 102 (1000 -> 1080), route process 27 -> 30 (1080 -> 1170).
+    assert out["runq_wait"]["p50"] == 5
+    assert out["runq_share_by_stage"] == {"parse": round(5 / 170, 3), "route": round(23 / 170, 3)}
+    assert out["runq_share"] == round((5 / 170 + 23 / 170) / 2, 3)
