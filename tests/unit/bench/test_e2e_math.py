@@ -49,6 +49,20 @@ def test_verdicts_compare_within_the_same_run() -> None:
     assert out["e2e_vs_faust"] == {"value": 0.45, "pass": False}
     assert out["faust_vs_aiokafka"] == {"value": 0.5}
     assert out["p99_ms_at_rate"]["pass"] is False
+    assert "p99_ms_at_rate_split" not in out
+
+
+def test_the_split_worker_gets_its_own_p99_verdict() -> None:
+    report = {
+        "pure": {"items_per_cpu_s": 1000.0},
+        "e2e": [
+            {"system": "wirestream", "rate": {"latency_p99_ms": 150.0}},
+            {"system": "wirestream-split", "rate": {"latency_p99_ms": 90.0}},
+        ],
+    }
+    out = verdicts(report)
+    assert out["p99_ms_at_rate"] == {"value": 150.0, "pass": False}
+    assert out["p99_ms_at_rate_split"] == {"value": 90.0, "pass": True}
 
 
 def test_shell_overhead_ratio_is_steady_e2e_cpu_over_pure_cpu_per_item() -> None:
