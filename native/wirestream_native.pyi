@@ -16,11 +16,24 @@ class Sketcher:
 _Choice = tuple[float, int] | None
 
 class NearDecider:
-    """``Deduper._weigh`` compiled: the best duplicate, update and related candidate."""
+    """``Deduper._count_candidates`` and ``Deduper._weigh`` compiled: the candidate stories,
+    and the best duplicate, update and related one among them."""
 
     def __init__(
-        self, prefix: str, cap: int, facts_cap: int, thresholds: list[float]
+        self, prefix: str, cap: int, facts_cap: int, posting_cap: int, thresholds: list[float]
     ) -> None: ...
+    def candidates(
+        self,
+        keys: Any,
+        ids: Any,
+        dead: bool,
+        recent: dict[int, Any],
+        query: Any,
+        own: int,
+        posted: int,
+        max_single: int,
+        max_candidates: int,
+    ) -> list[str] | None: ...
     def weigh(
         self,
         mins: Any,

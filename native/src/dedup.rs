@@ -16,9 +16,9 @@
 //! then behaves exactly as before. Nothing here indexes input-derived data unchecked, so no
 //! input can panic.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use pyo3::buffer::PyBuffer;
+use pyo3::buffer::{PyBuffer, ReadOnlyCell};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -356,6 +356,7 @@ pub struct NearDecider {
     prefix: String,
     cap: usize,
     facts_cap: usize,
+    posting_cap: usize,
 }
 
 /// A record field as a string, or `None` (the caller falls back).
@@ -365,7 +366,10 @@ fn field<'py>(record: &Bound<'py, PyDict>, name: &str) -> Option<Bound<'py, PySt
 }
 
 /// The record's fact sketch, decoded when a rule first needs it.
-fn facts_of<'a>(slot: &'a mut Option<FactSide>, record: &Bound<'_, PyDict>) -> Option<&'a FactSide> {
+fn facts_of<'a>(
+    slot: &'a mut Option<FactSide>,
+    record: &Bound<'_, PyDict>,
+) -> Option<&'a FactSide> {
     if slot.is_none() {
         *slot = Some(FactSide::new(packed(record, "d")?));
     }
@@ -377,10 +381,42 @@ fn packed(record: &Bound<'_, PyDict>, name: &str) -> Option<Vec<u32>> {
     unpack(text.to_str().ok()?)
 }
 
+/// The story ids posted under `key`: the sorted arrays' run of `key` (less removed entries),
+/// then the recent postings (`StoryIndex.members`).
+fn members(
+    keys: &[ReadOnlyCell<u32>],
+    ids: &[ReadOnlyCell<u64>],
+    dead: bool,
+    recent: &Bound<'_, PyDict>,
+    key: u32,
+) -> Option<Vec<u64>> {
+    let lo = keys.partition_point(|k| k.get() < key);
+    let hi = keys.partition_point(|k| k.get() <= key);
+    let mut out: Vec<u64> = ids
+        .get(lo..hi.max(lo))?
+        .iter()
+        .map(ReadOnlyCell::get)
+        .filter(|&sid| !dead || sid != DEAD)
+        .collect();
+    if let Some(more) = recent.get_item(key).ok()? {
+        out.extend(PyBuffer::<u64>::get(&more).ok()?.to_vec(recent.py()).ok()?);
+    }
+    Some(out)
+}
+
+/// `StoryIndex`'s mark of a removed entry.
+const DEAD: u64 = u64::MAX;
+
 #[pymethods]
 impl NearDecider {
     #[new]
-    fn new(prefix: String, cap: usize, facts_cap: usize, thresholds: Vec<f64>) -> PyResult<Self> {
+    fn new(
+        prefix: String,
+        cap: usize,
+        facts_cap: usize,
+        posting_cap: usize,
+        thresholds: Vec<f64>,
+    ) -> PyResult<Self> {
         let [duplicate_jaccard, update_jaccard, headline_jaccard, related_containment, teaser_containment, copy_containment, copy_samples, duplicate_contained, swapped_figures, swapped_share, many_figures, many_share, swapped_containment, min_samples] =
             thresholds[..]
         else {
@@ -409,7 +445,83 @@ impl NearDecider {
             prefix,
             cap,
             facts_cap,
+            posting_cap,
         })
+    }
+
+    /// `Deduper._count_candidates` over the index's arrays (`StoryIndex.postings`): the
+    /// story ids (as 12-digit hex) sharing the most query keys, then at most `max_single`
+    /// sharing one posted key; `None` when an array is not what the index keeps.
+    #[allow(clippy::too_many_arguments)]
+    fn candidates(
+        &self,
+        keys: &Bound<'_, PyAny>,
+        ids: &Bound<'_, PyAny>,
+        dead: bool,
+        recent: &Bound<'_, PyDict>,
+        query: &Bound<'_, PyAny>,
+        own: u64,
+        posted: usize,
+        max_single: usize,
+        max_candidates: usize,
+    ) -> Option<Vec<String>> {
+        let py = keys.py();
+        let keys = PyBuffer::<u32>::get(keys).ok()?;
+        let ids = PyBuffer::<u64>::get(ids).ok()?;
+        // Views of the arrays, not copies (a long-running index holds millions of entries).
+        let (keys, ids) = (keys.as_slice(py)?, ids.as_slice(py)?);
+        let query = PyBuffer::<u32>::get(query).ok()?.to_vec(py).ok()?;
+        let cap = self.posting_cap;
+        let mut lists: Vec<Option<Vec<u64>>> = Vec::with_capacity(query.len());
+        for &key in &query {
+            let found = members(keys, ids, dead, recent, key)?;
+            lists.push((!found.is_empty() && found.len() < cap).then_some(found));
+        }
+        // Counted in first-seen order, as `Counter` counts.
+        let mut order: Vec<(u64, usize)> = Vec::new();
+        let mut at: HashMap<u64, usize> = HashMap::new();
+        for sid in lists.iter().flatten().flatten() {
+            match at.get(sid) {
+                Some(&i) => {
+                    if let Some(slot) = order.get_mut(i) {
+                        slot.1 += 1;
+                    }
+                }
+                None => {
+                    at.insert(*sid, order.len());
+                    order.push((*sid, 1));
+                }
+            }
+        }
+        let shared: Vec<(u64, usize)> = order.into_iter().filter(|&(sid, _)| sid != own).collect();
+        let mut strong: Vec<(u64, usize)> =
+            shared.iter().copied().filter(|&(_, n)| n > 1).collect();
+        // Stable, as Python's sort(reverse=True): equal counts keep first-seen order.
+        strong.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        let mut chosen: Vec<u64> = strong.iter().map(|&(sid, _)| sid).collect();
+        if strong.len() < shared.len() {
+            let first: HashSet<u64> = lists
+                .iter()
+                .take(posted)
+                .flatten()
+                .flatten()
+                .copied()
+                .collect();
+            chosen.extend(
+                shared
+                    .iter()
+                    .filter(|&&(sid, n)| n == 1 && first.contains(&sid))
+                    .map(|&(sid, _)| sid)
+                    .take(max_single),
+            );
+        }
+        Some(
+            chosen
+                .into_iter()
+                .take(max_candidates)
+                .map(|sid| format!("{sid:012x}"))
+                .collect(),
+        )
     }
 
     /// `((score, i) | None)` for the duplicate, the update and the related story (`i`: the
@@ -449,7 +561,11 @@ impl NearDecider {
             let mut their_facts: Option<FactSide> = None;
             if ov.jaccard >= t.duplicate_jaccard
                 && !canceled
-                && same_facts(mine.facts, facts_of(&mut their_facts, &record)?, self.facts_cap)
+                && same_facts(
+                    mine.facts,
+                    facts_of(&mut their_facts, &record)?,
+                    self.facts_cap,
+                )
             {
                 offer(&mut duplicate, ov.jaccard, at);
                 continue;
@@ -458,7 +574,11 @@ impl NearDecider {
             let share = containment(&ov, t.copy_samples);
             let mut copy: Option<bool> = None; // Some(true): duplicate, Some(false): update
             if share >= t.copy_containment {
-                let change = facts_change(mine.facts, facts_of(&mut their_facts, &record)?, self.facts_cap);
+                let change = facts_change(
+                    mine.facts,
+                    facts_of(&mut their_facts, &record)?,
+                    self.facts_cap,
+                );
                 let swapped = change.new_figures as f64 >= t.swapped_figures
                     && (change.figure_share < t.swapped_share
                         || (change.new_figures as f64 >= t.many_figures

@@ -567,9 +567,37 @@ class Deduper:
         ):
             return memo.candidates
         version = index.version
+        native = _native_near(cfg)
+        out = None
+        if native is not None:
+            posted, ids, dead, recent = index.postings()
+            out = native.candidates(
+                posted,
+                ids,
+                dead,
+                recent,
+                sketch.query_keys,
+                sid_int(own),
+                INDEX,
+                cfg.max_single,
+                cfg.max_candidates,
+            )
+        if out is None:  # no compiled core: the reference
+            out = self._count_candidates(sketch, own)
+        if len(self._memo) >= _MEMO_AT:
+            self._memo.clear()
+        keys = frozenset(sketch.query_keys.tolist())
+        self._memo[id(sketch)] = _Lookup(sketch, index, version, keys, out)
+        return out
+
+    def _count_candidates(self, sketch: Sketch, own: str) -> list[str]:
+        """The candidates of :meth:`_candidates`, counted in Python: the reference of the
+        compiled ``NearDecider.candidates`` (``native/src/dedup.rs``)."""
+        cfg = self.config
         cap = cfg.posting_cap
         lists = [
-            ids if ids and len(ids) < cap else None for ids in index.members_of(sketch.query_keys)
+            ids if ids and len(ids) < cap else None
+            for ids in self.index.members_of(sketch.query_keys)
         ]
         # Counted at C speed (Counter's counting loop), in first-seen order like the loop it
         # replaced: the sort below is stable, so ties keep that order.
@@ -581,12 +609,7 @@ class Deduper:
         if len(strong) < len(shared):
             first = set(chain.from_iterable(ids for ids in lists[:INDEX] if ids is not None))
             weak = [sid for sid, n in shared.items() if n == 1 and sid in first][: cfg.max_single]
-        out = [sid_str(sid) for sid in (strong + weak)[: cfg.max_candidates]]
-        if len(self._memo) >= _MEMO_AT:
-            self._memo.clear()
-        keys = frozenset(sketch.query_keys.tolist())
-        self._memo[id(sketch)] = _Lookup(sketch, index, version, keys, out)
-        return out
+        return [sid_str(sid) for sid in (strong + weak)[: cfg.max_candidates]]
 
     # -- writing ----------------------------------------------------------------------------
     def remember(
@@ -698,7 +721,7 @@ def _native_near(config: DedupConfig) -> NearDecider | None:
         return None
     try:
         thresholds = [float(getattr(config, name)) for name in _THRESHOLDS]
-        return NearDecider(PREFIX, config.sketch_size, FACTS, thresholds)
+        return NearDecider(PREFIX, config.sketch_size, FACTS, config.posting_cap, thresholds)
     except (TypeError, ValueError, OverflowError):
         return None
 

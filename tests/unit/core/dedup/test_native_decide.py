@@ -248,3 +248,40 @@ def test_decisions_match_without_the_compiled_decision(monkeypatch: pytest.Monke
     monkeypatch.setattr(deduper, "_native_near", lambda config: None)
     assert run() == compiled
     assert {d.status for d in compiled} >= {"duplicate", "update", "routed"}
+
+
+@st.composite
+def index_states(draw: st.DrawFn) -> tuple[Deduper, Sketch, str]:
+    """An index with stories posted, some removed, some merged into the sorted arrays (a small
+    merge threshold), lists filled to the cap, and an item whose query keys meet them."""
+    d = Deduper(MemoryStore(), config=DedupConfig(posting_cap=draw(st.sampled_from([3, 16]))))
+    index = d.index
+    keys = POOL[:40]
+    stories = draw(st.integers(1, 60))
+    for sid in range(1, stories + 1):
+        posted = draw(st.lists(st.sampled_from(keys), min_size=1, max_size=8, unique=True))
+        index.post_many(np.array(posted, np.uint32), sid)
+        if draw(st.integers(0, 9)) == 0:
+            index.unpost(posted[0], sid)
+        if draw(st.integers(0, 19)) == 0:
+            index._merge()
+    query = np.array(sorted(draw(st.lists(st.sampled_from(keys), max_size=16, unique=True))))
+    own = f"{draw(st.integers(0, stories)):012x}"
+    mins = np.concatenate([query.astype(np.uint32), np.array(POOL[300:310], np.uint32)])
+    return d, Sketch(mins, mins.size, np.zeros(0, np.uint32), ""), own
+
+
+@settings(max_examples=300, deadline=None)
+@given(index_states())
+def test_native_counts_candidates_as_python(state: tuple[Deduper, Sketch, str]) -> None:
+    d, sketch, own = state
+    want = d._count_candidates(sketch, own)
+    d._memo.clear()
+    assert d._candidates(sketch, own) == want
+    decider = _native_near(d.config)
+    assert decider is not None
+    posted, ids, dead, recent = d.index.postings()
+    assert (
+        decider.candidates(posted, ids, dead, recent, sketch.query_keys, int(own, 16), 8, 4, 16)
+        == want
+    )
