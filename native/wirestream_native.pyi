@@ -1,5 +1,6 @@
-"""Compiled hot spots: the dedup sketch (bit-identical to ``streams/core/dedup/sketch.py``)
-and the gazetteer scan (the same hits as ``streams/core/geo/matcher.py``'s ``find_python``).
+"""Compiled hot spots: the dedup sketch (bit-identical to ``streams/core/dedup/sketch.py``),
+the near-copy decision (the same choices as ``Deduper._weigh``) and the gazetteer scan (the
+same hits as ``streams/core/geo/matcher.py``'s ``find_python``).
 
 Texts passed to the sketch are furniture-stripped and, when not ASCII, already ``str.casefold``-ed.
 """
@@ -11,6 +12,38 @@ class Sketcher:
     def sketch(
         self, text: str, size: int, k: int, facts_cap: int
     ) -> tuple[bytearray, int, bytearray, str]: ...
+
+_Choice = tuple[float, int] | None
+
+class NearDecider:
+    """``Deduper._count_candidates`` and ``Deduper._weigh`` compiled: the candidate stories,
+    and the best duplicate, update and related one among them."""
+
+    def __init__(
+        self, prefix: str, cap: int, facts_cap: int, posting_cap: int, thresholds: list[float]
+    ) -> None: ...
+    def candidates(
+        self,
+        keys: Any,
+        ids: Any,
+        dead: bool,
+        recent: dict[int, Any],
+        query: Any,
+        own: int,
+        posted: int,
+        max_single: int,
+        max_candidates: int,
+    ) -> list[str] | None: ...
+    def weigh(
+        self,
+        mins: Any,
+        facts: Any,
+        agreement_keys: Any,
+        namespace: str | None,
+        canceled: bool,
+        revises: bool,
+        records: list[dict[str, Any]],
+    ) -> tuple[_Choice, _Choice, _Choice] | None: ...
 
 def tokens(text: str) -> list[bytes]: ...
 def shingle_hashes(text: str, size: int) -> bytearray: ...

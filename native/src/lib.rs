@@ -1,5 +1,6 @@
 //! Compiled hot spots of Wirestream's pure core: the dedup sketch
-//! (`streams/core/dedup/sketch.py`, here) and the gazetteer scan (`geo.rs`).
+//! (`streams/core/dedup/sketch.py`, here), the near-copy decision (`dedup.rs`) and the
+//! gazetteer scan (`geo.rs`).
 //!
 //! Every function returns exactly what the Python reference returns for the same input: the
 //! same words, the same CRC-32 per word, the same shingle mixing, the same sorted distinct
@@ -10,6 +11,7 @@
 //! case folded (`str.casefold`, done in Python so the Unicode tables are Python's own).
 //! Nothing here indexes or unwraps input-derived data, so no input can panic.
 
+mod dedup;
 mod geo;
 
 use std::collections::{HashMap, HashSet};
@@ -388,6 +390,7 @@ fn shingle_hashes<'py>(
 #[pymodule]
 fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Sketcher>()?;
+    m.add_class::<dedup::NearDecider>()?;
     m.add_class::<geo::GeoScanner>()?;
     m.add_class::<geo::StemScanner>()?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;

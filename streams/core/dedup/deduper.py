@@ -12,21 +12,22 @@ from __future__ import annotations
 import binascii
 import hashlib
 import logging
+import os
 import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from streams.core.dedup.index import StoryIndex, sid_int, sid_str
 from streams.core.dedup.remote import RemoteStories
 from streams.core.dedup.sketch import (
+    FACTS,
     INDEX,
     SHINGLE,
     Facts,
-    Hashes,
     K,
     Overlap,
     Sketch,
@@ -43,9 +44,12 @@ from streams.core.dedup.sketch import (
     unpack,
 )
 from streams.core.dedup.store import DedupStore
-from streams.core.identity import namespace_of
+from streams.core.identity import PREFIX, namespace_of
 from streams.core.model import Status, WireItem
 from streams.core.parse.markers import without_desk_prefix
+
+if TYPE_CHECKING:
+    from wirestream_native import NearDecider
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +66,28 @@ REVISION_SIGNALS = frozenset({"update", "writethru", "correction"})
 
 #: Candidate lookups kept at most (a batch's; prefetch starts afresh).
 _MEMO_AT = 4096
+
+#: The best duplicate, update and related candidate of a decision, each ``(score, position
+#: in the candidate records)`` or ``None``.
+_Chosen = tuple[tuple[float, int] | None, tuple[float, int] | None, tuple[float, int] | None]
+
+#: The :class:`DedupConfig` thresholds the compiled decision reads, in its order.
+_THRESHOLDS = (
+    "duplicate_jaccard",
+    "update_jaccard",
+    "headline_jaccard",
+    "related_containment",
+    "teaser_containment",
+    "copy_containment",
+    "copy_samples",
+    "duplicate_contained",
+    "swapped_figures",
+    "swapped_share",
+    "many_figures",
+    "many_share",
+    "swapped_containment",
+    "min_samples",
+)
 
 
 @dataclass(slots=True, frozen=True)
@@ -380,33 +406,75 @@ class Deduper:
         return Decision("update", update_of=uri)
 
     def _near(self, item: Features, now_ms: int) -> Decision:
+        # A candidate's record, from another partition's stories or from the store; whether
+        # there are remote stories at all is tested once.
+        remote = self.remote if self.remote else None
+        get = self.store.get
+        window = self.window_ms
+        records: list[dict[str, Any]] = []
+        for sid in self._candidates(item.sketch, story_id(item.uri)):
+            record = remote.get(sid_int(sid)) if remote is not None else None
+            if record is None:
+                record = get("s:" + sid)
+            if record is None or now_ms - record["t"] > window:
+                continue
+            records.append(record)
+        canceled = item.pubstatus == "canceled"
+        chosen: _Chosen = (None, None, None)
+        if records:
+            native = _native_near(self.config)
+            weighed = (
+                None
+                if native is None
+                else native.weigh(
+                    item.sketch.mins,
+                    item.sketch.facts,
+                    item.agreement,
+                    namespace_of(item.uri),
+                    canceled,
+                    item.revises,
+                    records,
+                )
+            )
+            # No compiled core, or a record it leaves to the reference: the Python loop.
+            chosen = self._weigh(item, records) if weighed is None else weighed
+        duplicate, update, related = chosen
+        if duplicate is not None:
+            return Decision(
+                "duplicate",
+                duplicate_of=records[duplicate[1]]["u"],
+                similarity=_r(duplicate[0]),
+            )
+        if update is not None:
+            uri: str = records[update[1]]["u"]
+            regions: tuple[str, ...] = ()
+            if canceled:
+                original = self._story(uri)
+                regions = tuple(original.get("r", ())) if original else ()
+            return Decision("update", update_of=uri, similarity=_r(update[0]), regions=regions)
+        if related is not None:
+            return Decision(
+                "routed", related_to=records[related[1]]["u"], similarity=_r(related[0])
+            )
+        return Decision("routed")
+
+    def _weigh(self, item: Features, records: list[dict[str, Any]]) -> _Chosen:
+        """The best duplicate, update and related story among ``records`` (the candidates in
+        the window), each as ``(score, position)``: the reference of the compiled
+        ``NearDecider.weigh`` (``native/src/dedup.rs``), which must choose the same."""
         cfg = self.config
-        sketch = item.sketch
-        own = story_id(item.uri)
         namespace = namespace_of(item.uri)
         agree = set(item.agreement)
         canceled = item.pubstatus == "canceled"
         # The agency's own write-through (UPDATE 2-, writethru, CORRECTED-) adds to its story
         # even when the added text is short enough to pass as a trimmed copy elsewhere.
         revises = item.revises
-        duplicate: tuple[float, str] | None = None
-        update: tuple[float, str] | None = None
-        related: tuple[float, str] | None = None
-        # The item's side of every comparison, as Python values: made at the first candidate.
-        mine: Hashes | None = None
-        my_facts: Facts | None = None
-        # A candidate's record, from another partition's stories or from the store; whether
-        # there are remote stories at all is tested once.
-        remote = self.remote if self.remote else None
-        get = self.store.get
-        for sid in self._candidates(sketch, own):
-            record = remote.get(sid_int(sid)) if remote is not None else None
-            if record is None:
-                record = get("s:" + sid)
-            if record is None or now_ms - record["t"] > self.window_ms:
-                continue
-            if mine is None or my_facts is None:
-                mine, my_facts = hashes(sketch.mins), facts(sketch.facts)
+        duplicate: tuple[float, int] | None = None
+        update: tuple[float, int] | None = None
+        related: tuple[float, int] | None = None
+        # The item's side of every comparison, as Python values.
+        mine, my_facts = hashes(item.sketch.mins), facts(item.sketch.facts)
+        for at, record in enumerate(records):
             ov = overlap(mine, packed_hashes(record["k"]), cfg.sketch_size)
             uri: str = record["u"]
             if (
@@ -415,22 +483,22 @@ class Deduper:
                 and same_facts(my_facts, packed_facts(record["d"]))
             ):
                 if duplicate is None or ov.jaccard > duplicate[0]:
-                    duplicate = (ov.jaccard, uri)
+                    duplicate = (ov.jaccard, at)
             elif (copy := self._copy(my_facts, record, ov)) is not None:
                 own_revision = revises and namespace_of(uri) == namespace
                 if copy == "duplicate" and not canceled and not own_revision:
                     if duplicate is None or ov.contained > duplicate[0]:
-                        duplicate = (ov.contained, uri)
+                        duplicate = (ov.contained, at)
                 elif canceled and namespace_of(uri) != namespace:
                     # Copies cross sources, kills do not: another source's copy of a story
                     # can never cancel it (issue #15), so it is at most related.
                     share = max(ov.contained, ov.contains)
                     if related is None or share > related[0]:
-                        related = (share, uri)
+                        related = (share, at)
                 else:
                     share = max(ov.contained, ov.contains)
                     if update is None or share > update[0]:
-                        update = (share, uri)
+                        update = (share, at)
             elif (
                 ov.jaccard >= cfg.update_jaccard
                 and namespace_of(uri) == namespace  # only a story's own source updates it
@@ -441,24 +509,12 @@ class Deduper:
                 )
             ):
                 if update is None or ov.jaccard > update[0]:
-                    update = (ov.jaccard, uri)
+                    update = (ov.jaccard, at)
             else:
                 share = _containment(ov.contained, ov.left, ov.contains, ov.right, cfg.copy_samples)
                 if share >= cfg.related_containment and (related is None or share > related[0]):
-                    related = (share, uri)
-        if duplicate is not None:
-            return Decision("duplicate", duplicate_of=duplicate[1], similarity=_r(duplicate[0]))
-        if update is not None:
-            regions: tuple[str, ...] = ()
-            if canceled:
-                original = self._story(update[1])
-                regions = tuple(original.get("r", ())) if original else ()
-            return Decision(
-                "update", update_of=update[1], similarity=_r(update[0]), regions=regions
-            )
-        if related is not None:
-            return Decision("routed", related_to=related[1], similarity=_r(related[0]))
-        return Decision("routed")
+                    related = (share, at)
+        return duplicate, update, related
 
     def _copy(self, mine: Facts, record: dict[str, Any], ov: Overlap) -> Status | None:
         """The same copy as a known story (republished, trimmed, added to)? How it relates.
@@ -511,9 +567,37 @@ class Deduper:
         ):
             return memo.candidates
         version = index.version
+        native = _native_near(cfg)
+        out = None
+        if native is not None:
+            posted, ids, dead, recent = index.postings()
+            out = native.candidates(
+                posted,
+                ids,
+                dead,
+                recent,
+                sketch.query_keys,
+                sid_int(own),
+                INDEX,
+                cfg.max_single,
+                cfg.max_candidates,
+            )
+        if out is None:  # no compiled core: the reference
+            out = self._count_candidates(sketch, own)
+        if len(self._memo) >= _MEMO_AT:
+            self._memo.clear()
+        keys = frozenset(sketch.query_keys.tolist())
+        self._memo[id(sketch)] = _Lookup(sketch, index, version, keys, out)
+        return out
+
+    def _count_candidates(self, sketch: Sketch, own: str) -> list[str]:
+        """The candidates of :meth:`_candidates`, counted in Python: the reference of the
+        compiled ``NearDecider.candidates`` (``native/src/dedup.rs``)."""
+        cfg = self.config
         cap = cfg.posting_cap
         lists = [
-            ids if ids and len(ids) < cap else None for ids in index.members_of(sketch.query_keys)
+            ids if ids and len(ids) < cap else None
+            for ids in self.index.members_of(sketch.query_keys)
         ]
         # Counted at C speed (Counter's counting loop), in first-seen order like the loop it
         # replaced: the sort below is stable, so ties keep that order.
@@ -525,12 +609,7 @@ class Deduper:
         if len(strong) < len(shared):
             first = set(chain.from_iterable(ids for ids in lists[:INDEX] if ids is not None))
             weak = [sid for sid, n in shared.items() if n == 1 and sid in first][: cfg.max_single]
-        out = [sid_str(sid) for sid in (strong + weak)[: cfg.max_candidates]]
-        if len(self._memo) >= _MEMO_AT:
-            self._memo.clear()
-        keys = frozenset(sketch.query_keys.tolist())
-        self._memo[id(sketch)] = _Lookup(sketch, index, version, keys, out)
-        return out
+        return [sid_str(sid) for sid in (strong + weak)[: cfg.max_candidates]]
 
     # -- writing ----------------------------------------------------------------------------
     def remember(
@@ -627,6 +706,24 @@ class Deduper:
                 self.store.delete(key)
                 removed += 1
         return removed
+
+
+@lru_cache(maxsize=8)
+def _native_near(config: DedupConfig) -> NearDecider | None:
+    """The compiled near-copy decision (``native/src/dedup.rs``) for ``config``, or None:
+    not built (or built before it had one), or ``WIRE_NATIVE=0``; :meth:`Deduper._weigh`
+    then decides, with the same results."""
+    if os.environ.get("WIRE_NATIVE", "1") == "0":
+        return None
+    try:
+        from wirestream_native import NearDecider
+    except ImportError:
+        return None
+    try:
+        thresholds = [float(getattr(config, name)) for name in _THRESHOLDS]
+        return NearDecider(PREFIX, config.sketch_size, FACTS, config.posting_cap, thresholds)
+    except (TypeError, ValueError, OverflowError):
+        return None
 
 
 def _sid(key: str) -> int | None:

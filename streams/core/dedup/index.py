@@ -122,6 +122,14 @@ class StoryIndex:
                     out[i].extend(more)
         return out
 
+    def postings(
+        self,
+    ) -> tuple[npt.NDArray[np.uint32], npt.NDArray[np.uint64], bool, dict[int, array[int]]]:
+        """The posting state as the compiled candidate count reads it (``native/src/dedup.rs``,
+        ``NearDecider.candidates``): the sorted hashes, their story ids, whether any entry
+        is removed, the recent postings. Read, never changed, by the caller."""
+        return self._keys, self._ids, self._dead > 0, self._recent
+
     def post(self, key: int, sid: int) -> None:
         self._post(key, sid, self.members(key))
 

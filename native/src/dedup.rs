@@ -1,0 +1,676 @@
+//! Compiled near-copy decision of `streams/core/dedup/deduper.py` (`Deduper._weigh`).
+//!
+//! One call weighs an item against all its candidate stories, as the Python loop does: the
+//! Jaccard and containment estimate of the two bottom-k sketches (`sketch.overlap`), the facts
+//! checks (`same_facts`, `facts_change`), the copy test (`Deduper._copy`), the teaser test,
+//! the agreement keys and the namespaces, and the best duplicate, update and related story.
+//! It returns the same choices with the same float scores, computed the same way (each a
+//! ratio of two small integers, IEEE division, as Python's `int / int`).
+//!
+//! Every rule is written as the Python one is, not as what it means for well-formed sketches:
+//! `bisect_left` on the values as they are, set intersections as distinct counts, so a sketch
+//! that is not sorted gives the Python answer too. Any input the Python path would read
+//! differently or fail on (a record that is not a dict, a key missing, a packed sketch that
+//! is not canonical base64 of little-endian uint32s, a non-integer agreement key, a division
+//! by zero) makes the call return `None`, and the caller runs the Python loop instead, which
+//! then behaves exactly as before. Nothing here indexes input-derived data unchecked, so no
+//! input can panic.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use pyo3::buffer::{PyBuffer, ReadOnlyCell};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyString};
+
+/// `sketch._FULL`: no cut.
+const FULL: u64 = 1 << 32;
+
+/// The thresholds of `DedupConfig` the decision reads, as floats (integer ones compare the
+/// same way: the counts they meet are far below 2^53).
+struct Thresholds {
+    duplicate_jaccard: f64,
+    update_jaccard: f64,
+    headline_jaccard: f64,
+    related_containment: f64,
+    teaser_containment: f64,
+    copy_containment: f64,
+    copy_samples: f64,
+    duplicate_contained: f64,
+    swapped_figures: f64,
+    swapped_share: f64,
+    many_figures: f64,
+    many_share: f64,
+    swapped_containment: f64,
+    min_samples: f64,
+}
+
+/// The standard base64 alphabet's values; 0xFF for every other byte.
+const fn b64_table() -> [u8; 256] {
+    let mut t = [0xFFu8; 256];
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut i = 0;
+    while i < 64 {
+        t[alphabet[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+}
+const B64: [u8; 256] = b64_table();
+
+/// `np.frombuffer(base64.b64decode(text), "<u4")` for a canonical base64 text (groups of
+/// four, `=` padding only at the end, no other character); `None` for anything else.
+fn unpack(text: &str) -> Option<Vec<u32>> {
+    let s = text.as_bytes();
+    if !s.len().is_multiple_of(4) {
+        return None;
+    }
+    let pad = s.iter().rev().take_while(|&&b| b == b'=').count();
+    if pad > 2 {
+        return None;
+    }
+    let body = s.get(..s.len() - pad)?;
+    let whole = body.len() / 4;
+    let mut bytes: Vec<u8> = vec![0; whole * 3 + 2];
+    let mut bad = 0u8;
+    let mut groups = body.chunks_exact(4);
+    for (g, out) in (&mut groups).zip(bytes.chunks_exact_mut(3)) {
+        let [a, b, c, d] = [g[0], g[1], g[2], g[3]].map(|x| B64[x as usize]);
+        bad |= a | b | c | d;
+        let v = u32::from(a) << 18 | u32::from(b) << 12 | u32::from(c) << 6 | u32::from(d);
+        // Byte by byte: a 3-byte `copy_from_slice` compiles to a `memcpy` call.
+        if let [x, y, z] = out {
+            *x = (v >> 16) as u8;
+            *y = (v >> 8) as u8;
+            *z = v as u8;
+        }
+    }
+    bytes.truncate(whole * 3);
+    // A padded last group: 2 or 3 characters, 1 or 2 bytes (leftover bits ignored, as
+    // Python's decoder ignores them).
+    let rest = groups.remainder();
+    if !rest.is_empty() {
+        let mut v = 0u32;
+        for &x in rest {
+            let x = B64[x as usize];
+            bad |= x;
+            v = v << 6 | u32::from(x);
+        }
+        v <<= 6 * (4 - rest.len()) as u32;
+        let [_, x, y, _] = v.to_be_bytes();
+        bytes.push(x);
+        if rest.len() == 3 {
+            bytes.push(y);
+        }
+    }
+    if bad & 0x80 != 0 || !bytes.len().is_multiple_of(4) {
+        return None;
+    }
+    Some(
+        bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect(),
+    )
+}
+
+/// Python's `bisect.bisect_left`, step for step (so an unsorted list gives its answer too).
+fn bisect_left(values: &[u32], x: u64) -> usize {
+    let (mut lo, mut hi) = (0usize, values.len());
+    while lo < hi {
+        let mid = (lo + hi) / 2;
+        if values.get(mid).is_some_and(|&v| u64::from(v) < x) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+fn increasing(values: &[u32]) -> bool {
+    values.windows(2).all(|w| w[0] < w[1])
+}
+
+/// `len(set(a).intersection(b))`: the distinct values of `b` that `a` holds.
+fn shared(a: &[u32], a_increasing: bool, b: &[u32]) -> usize {
+    if a_increasing && increasing(b) {
+        let (mut i, mut j, mut n) = (0usize, 0usize, 0usize);
+        while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+            if x < y {
+                i += 1;
+            } else if y < x {
+                j += 1;
+            } else {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+        return n;
+    }
+    let set: HashSet<u32> = a.iter().copied().collect();
+    let mut seen: HashSet<u32> = HashSet::new();
+    b.iter()
+        .filter(|v| set.contains(v) && seen.insert(**v))
+        .count()
+}
+
+/// `values[-1] + 1 if len(values) >= cap else _FULL` (`cap` is at least 1).
+fn cut_of(values: &[u32], cap: usize) -> u64 {
+    match values.last() {
+        Some(&last) if values.len() >= cap => u64::from(last) + 1,
+        _ => FULL,
+    }
+}
+
+/// `sketch.FactValues`: all values, the figures (even) and the fact words (odd).
+struct FactSide {
+    values: Vec<u32>,
+    figures: Vec<u32>,
+    words: Vec<u32>,
+    increasing: bool,
+}
+
+impl FactSide {
+    fn new(values: Vec<u32>) -> Self {
+        let words: Vec<u32> = values.iter().copied().filter(|v| v & 1 == 1).collect();
+        let figures: Vec<u32> = values.iter().copied().filter(|v| v & 1 == 0).collect();
+        let increasing = increasing(&values);
+        FactSide {
+            values,
+            figures,
+            words,
+            increasing,
+        }
+    }
+
+    /// `sketch._facts_below`.
+    fn below(&self, cut: u64) -> (&[u32], &[u32], &[u32]) {
+        if cut >= FULL {
+            return (&self.values, &self.figures, &self.words);
+        }
+        let part = |v: &[u32]| -> usize { bisect_left(v, cut) };
+        (
+            self.values.get(..part(&self.values)).unwrap_or(&[]),
+            self.figures.get(..part(&self.figures)).unwrap_or(&[]),
+            self.words.get(..part(&self.words)).unwrap_or(&[]),
+        )
+    }
+}
+
+/// `sketch.Overlap`.
+struct Overlap {
+    jaccard: f64,
+    contained: f64,
+    contains: f64,
+    left: usize,
+    right: usize,
+}
+
+/// `sketch.FactDelta`.
+struct Delta {
+    new_figures: i64,
+    figure_share: f64,
+    new_words: i64,
+    lost_words: i64,
+}
+
+/// The item's side of every comparison.
+struct Mine<'a> {
+    hashes: &'a [u32],
+    hashes_increasing: bool,
+    facts: &'a FactSide,
+}
+
+/// `sketch.overlap`; `None` where Python divides by zero.
+fn overlap(mine: &Mine<'_>, theirs: &[u32], cap: usize) -> Option<Overlap> {
+    let la = mine.hashes;
+    let cut = cut_of(la, cap).min(cut_of(theirs, cap));
+    let (mut na, mut nb) = (la.len(), theirs.len());
+    if cut < FULL {
+        na = bisect_left(la, cut);
+        nb = bisect_left(theirs, cut);
+    }
+    if na == 0 || nb == 0 {
+        return Some(Overlap {
+            jaccard: 0.0,
+            contained: 0.0,
+            contains: 0.0,
+            left: na,
+            right: nb,
+        });
+    }
+    let inter = shared(la, mine.hashes_increasing, theirs) as i64;
+    let union = na as i64 + nb as i64 - inter;
+    if union == 0 {
+        return None;
+    }
+    let inter_f = inter as f64;
+    Some(Overlap {
+        jaccard: inter_f / union as f64,
+        contained: inter_f / na as f64,
+        contains: inter_f / nb as f64,
+        left: na,
+        right: nb,
+    })
+}
+
+/// `sketch.same_facts`.
+fn same_facts(a: &FactSide, b: &FactSide, cap: usize) -> bool {
+    let cut = cut_of(&a.values, cap).min(cut_of(&b.values, cap));
+    let (ra, _, wa) = a.below(cut);
+    let (rb, _, wb) = b.below(cut);
+    if wa != wb {
+        return false;
+    }
+    let inter = if rb.is_empty() {
+        0
+    } else {
+        shared(&a.values, a.increasing, rb)
+    };
+    inter == ra.len() || inter == rb.len()
+}
+
+/// `sketch.facts_change`.
+fn facts_change(new: &FactSide, known: &FactSide, cap: usize) -> Delta {
+    let cut = cut_of(&new.values, cap).min(cut_of(&known.values, cap));
+    let (_, fnew, wnew) = new.below(cut);
+    let (_, fknown, wknown) = known.below(cut);
+    let count = |b: &[u32]| -> i64 {
+        if b.is_empty() {
+            0
+        } else {
+            shared(&new.values, new.increasing, b) as i64
+        }
+    };
+    let figures = count(fknown);
+    let smaller = fnew.len().min(fknown.len());
+    let words = count(wknown);
+    Delta {
+        new_figures: fnew.len() as i64 - figures,
+        figure_share: if smaller > 0 {
+            figures as f64 / smaller as f64
+        } else {
+            1.0
+        },
+        new_words: wnew.len() as i64 - words,
+        lost_words: wknown.len() as i64 - words,
+    }
+}
+
+/// `deduper._containment`.
+fn containment(ov: &Overlap, least: f64) -> f64 {
+    let mut best = 0.0;
+    if ov.left as f64 >= least {
+        best = ov.contained;
+    }
+    if ov.right as f64 >= least && ov.contains > best {
+        best = ov.contains;
+    }
+    best
+}
+
+/// `max(ov.contained, ov.contains)`.
+fn larger_share(ov: &Overlap) -> f64 {
+    if ov.contains > ov.contained {
+        ov.contains
+    } else {
+        ov.contained
+    }
+}
+
+/// `identity.namespace_of`.
+fn namespace_of<'a>(uri: &'a str, prefix: &str) -> Option<&'a str> {
+    let rest = uri.strip_prefix(prefix)?;
+    rest.split_once(':').map(|(ns, _)| ns)
+}
+
+/// `deduper._agreement`: 0 nothing agrees, 1 only the headline, 2 slug or story number.
+fn agreement(mine: &[i64], theirs: &[i64]) -> u8 {
+    let mut level = 0;
+    for t in theirs {
+        if mine.contains(t) {
+            if t & 1 == 0 {
+                return 2;
+            }
+            level = 1;
+        }
+    }
+    level
+}
+
+/// A better candidate for one outcome: `best is None or score > best[0]`.
+fn offer(best: &mut Option<(f64, usize)>, score: f64, at: usize) {
+    if best.is_none_or(|(s, _)| score > s) {
+        *best = Some((score, at));
+    }
+}
+
+type Choice = Option<(f64, usize)>;
+
+/// The near-copy decision over a list of candidate story records.
+#[pyclass(frozen, module = "wirestream_native")]
+pub struct NearDecider {
+    t: Thresholds,
+    prefix: String,
+    cap: usize,
+    facts_cap: usize,
+    posting_cap: usize,
+}
+
+/// A record field as a string, or `None` (the caller falls back).
+fn field<'py>(record: &Bound<'py, PyDict>, name: &str) -> Option<Bound<'py, PyString>> {
+    let value = record.get_item(name).ok()??;
+    value.cast_into::<PyString>().ok()
+}
+
+/// The record's fact sketch, decoded when a rule first needs it.
+fn facts_of<'a>(
+    slot: &'a mut Option<FactSide>,
+    record: &Bound<'_, PyDict>,
+) -> Option<&'a FactSide> {
+    if slot.is_none() {
+        *slot = Some(FactSide::new(packed(record, "d")?));
+    }
+    slot.as_ref()
+}
+
+fn packed(record: &Bound<'_, PyDict>, name: &str) -> Option<Vec<u32>> {
+    let text = field(record, name)?;
+    unpack(text.to_str().ok()?)
+}
+
+/// The story ids posted under `key`: the sorted arrays' run of `key` (less removed entries),
+/// then the recent postings (`StoryIndex.members`).
+fn members(
+    keys: &[ReadOnlyCell<u32>],
+    ids: &[ReadOnlyCell<u64>],
+    dead: bool,
+    recent: &Bound<'_, PyDict>,
+    key: u32,
+) -> Option<Vec<u64>> {
+    let lo = keys.partition_point(|k| k.get() < key);
+    let hi = keys.partition_point(|k| k.get() <= key);
+    let mut out: Vec<u64> = ids
+        .get(lo..hi.max(lo))?
+        .iter()
+        .map(ReadOnlyCell::get)
+        .filter(|&sid| !dead || sid != DEAD)
+        .collect();
+    if let Some(more) = recent.get_item(key).ok()? {
+        out.extend(PyBuffer::<u64>::get(&more).ok()?.to_vec(recent.py()).ok()?);
+    }
+    Some(out)
+}
+
+/// A multiplicative hash for story ids (48 bits of blake2b already: evenly spread), where
+/// SipHash cost most of the count.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100000001b3);
+        }
+    }
+    fn write_u64(&mut self, value: u64) {
+        self.0 = (value ^ (value >> 29)).wrapping_mul(0x9E3779B97F4A7C15);
+    }
+}
+
+type Ids = BuildHasherDefault<IdHasher>;
+
+/// `StoryIndex`'s mark of a removed entry.
+const DEAD: u64 = u64::MAX;
+
+#[pymethods]
+impl NearDecider {
+    #[new]
+    fn new(
+        prefix: String,
+        cap: usize,
+        facts_cap: usize,
+        posting_cap: usize,
+        thresholds: Vec<f64>,
+    ) -> PyResult<Self> {
+        let [duplicate_jaccard, update_jaccard, headline_jaccard, related_containment, teaser_containment, copy_containment, copy_samples, duplicate_contained, swapped_figures, swapped_share, many_figures, many_share, swapped_containment, min_samples] =
+            thresholds[..]
+        else {
+            return Err(PyValueError::new_err("14 thresholds expected"));
+        };
+        if cap == 0 || facts_cap == 0 {
+            return Err(PyValueError::new_err("sketch sizes must be at least 1"));
+        }
+        Ok(NearDecider {
+            t: Thresholds {
+                duplicate_jaccard,
+                update_jaccard,
+                headline_jaccard,
+                related_containment,
+                teaser_containment,
+                copy_containment,
+                copy_samples,
+                duplicate_contained,
+                swapped_figures,
+                swapped_share,
+                many_figures,
+                many_share,
+                swapped_containment,
+                min_samples,
+            },
+            prefix,
+            cap,
+            facts_cap,
+            posting_cap,
+        })
+    }
+
+    /// `Deduper._count_candidates` over the index's arrays (`StoryIndex.postings`): the
+    /// story ids (as 12-digit hex) sharing the most query keys, then at most `max_single`
+    /// sharing one posted key; `None` when an array is not what the index keeps.
+    #[allow(clippy::too_many_arguments)]
+    fn candidates(
+        &self,
+        keys: &Bound<'_, PyAny>,
+        ids: &Bound<'_, PyAny>,
+        dead: bool,
+        recent: &Bound<'_, PyDict>,
+        query: &Bound<'_, PyAny>,
+        own: u64,
+        posted: usize,
+        max_single: usize,
+        max_candidates: usize,
+    ) -> Option<Vec<String>> {
+        let py = keys.py();
+        let keys = PyBuffer::<u32>::get(keys).ok()?;
+        let ids = PyBuffer::<u64>::get(ids).ok()?;
+        // Views of the arrays, not copies (a long-running index holds millions of entries).
+        let (keys, ids) = (keys.as_slice(py)?, ids.as_slice(py)?);
+        let query = PyBuffer::<u32>::get(query).ok()?.to_vec(py).ok()?;
+        let cap = self.posting_cap;
+        let mut lists: Vec<Option<Vec<u64>>> = Vec::with_capacity(query.len());
+        for &key in &query {
+            let found = members(keys, ids, dead, recent, key)?;
+            lists.push((!found.is_empty() && found.len() < cap).then_some(found));
+        }
+        // Counted in first-seen order, as `Counter` counts.
+        let mut order: Vec<(u64, usize)> = Vec::new();
+        let mut at: HashMap<u64, usize, Ids> = HashMap::default();
+        for sid in lists.iter().flatten().flatten() {
+            match at.get(sid) {
+                Some(&i) => {
+                    if let Some(slot) = order.get_mut(i) {
+                        slot.1 += 1;
+                    }
+                }
+                None => {
+                    at.insert(*sid, order.len());
+                    order.push((*sid, 1));
+                }
+            }
+        }
+        let shared: Vec<(u64, usize)> = order.into_iter().filter(|&(sid, _)| sid != own).collect();
+        let mut strong: Vec<(u64, usize)> =
+            shared.iter().copied().filter(|&(_, n)| n > 1).collect();
+        // Stable, as Python's sort(reverse=True): equal counts keep first-seen order.
+        strong.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        let mut chosen: Vec<u64> = strong.iter().map(|&(sid, _)| sid).collect();
+        if strong.len() < shared.len() {
+            let first: HashSet<u64, Ids> = lists
+                .iter()
+                .take(posted)
+                .flatten()
+                .flatten()
+                .copied()
+                .collect();
+            chosen.extend(
+                shared
+                    .iter()
+                    .filter(|&&(sid, n)| n == 1 && first.contains(&sid))
+                    .map(|&(sid, _)| sid)
+                    .take(max_single),
+            );
+        }
+        Some(
+            chosen
+                .into_iter()
+                .take(max_candidates)
+                .map(|sid| format!("{sid:012x}"))
+                .collect(),
+        )
+    }
+
+    /// `((score, i) | None)` for the duplicate, the update and the related story (`i`: the
+    /// record's position in `records`), or `None` when the Python loop must decide.
+    #[allow(clippy::too_many_arguments)]
+    fn weigh(
+        &self,
+        mins: &Bound<'_, PyAny>,
+        facts: &Bound<'_, PyAny>,
+        agreement_keys: &Bound<'_, PyAny>,
+        namespace: Option<&str>,
+        canceled: bool,
+        revises: bool,
+        records: &Bound<'_, PyList>,
+    ) -> Option<(Choice, Choice, Choice)> {
+        let py = mins.py();
+        let hashes = PyBuffer::<u32>::get(mins).ok()?.to_vec(py).ok()?;
+        let my_facts = FactSide::new(PyBuffer::<u32>::get(facts).ok()?.to_vec(py).ok()?);
+        let agree: Vec<i64> = agreement_keys.extract().ok()?;
+        let mine = Mine {
+            hashes_increasing: increasing(&hashes),
+            hashes: &hashes,
+            facts: &my_facts,
+        };
+        let t = &self.t;
+        let mut duplicate: Choice = None;
+        let mut update: Choice = None;
+        let mut related: Choice = None;
+        for (at, record) in records.iter().enumerate() {
+            let record = record.cast_into::<PyDict>().ok()?;
+            let theirs = packed(&record, "k")?;
+            let ov = overlap(&mine, &theirs, self.cap)?;
+            let uri = field(&record, "u")?;
+            let uri = uri.to_str().ok()?;
+            let same_source = || namespace_of(uri, &self.prefix) == namespace;
+            // Read once, when a rule first needs it, as the Python path reads `record["d"]`.
+            let mut their_facts: Option<FactSide> = None;
+            if ov.jaccard >= t.duplicate_jaccard
+                && !canceled
+                && same_facts(
+                    mine.facts,
+                    facts_of(&mut their_facts, &record)?,
+                    self.facts_cap,
+                )
+            {
+                offer(&mut duplicate, ov.jaccard, at);
+                continue;
+            }
+            // `Deduper._copy`.
+            let share = containment(&ov, t.copy_samples);
+            let mut copy: Option<bool> = None; // Some(true): duplicate, Some(false): update
+            if share >= t.copy_containment {
+                let change = facts_change(
+                    mine.facts,
+                    facts_of(&mut their_facts, &record)?,
+                    self.facts_cap,
+                );
+                let swapped = change.new_figures as f64 >= t.swapped_figures
+                    && (change.figure_share < t.swapped_share
+                        || (change.new_figures as f64 >= t.many_figures
+                            && change.figure_share < t.many_share));
+                if !(swapped && share < t.swapped_containment) {
+                    let whole = ov.contains >= t.teaser_containment;
+                    let adds = change.new_figures > 0 || change.new_words > 0;
+                    copy = Some(
+                        ov.left as f64 >= t.copy_samples
+                            && ov.contained >= t.duplicate_contained
+                            && !adds
+                            && !(whole && change.lost_words != 0),
+                    );
+                }
+            }
+            if let Some(is_duplicate) = copy {
+                let own_revision = revises && same_source();
+                if is_duplicate && !canceled && !own_revision {
+                    offer(&mut duplicate, ov.contained, at);
+                } else if canceled && !same_source() {
+                    offer(&mut related, larger_share(&ov), at);
+                } else {
+                    offer(&mut update, larger_share(&ov), at);
+                }
+                continue;
+            }
+            let teaser = ov.left as f64 >= t.min_samples
+                && ov.contained >= t.teaser_containment
+                && ov.contains < t.teaser_containment;
+            if ov.jaccard >= t.update_jaccard && same_source() && !teaser {
+                let theirs_agree: Vec<i64> = record.get_item("a").ok()??.extract().ok()?;
+                let level = agreement(&agree, &theirs_agree);
+                if level == 2 || (level == 1 && ov.jaccard >= t.headline_jaccard) {
+                    offer(&mut update, ov.jaccard, at);
+                    continue;
+                }
+            }
+            let share = containment(&ov, t.copy_samples);
+            if share >= t.related_containment {
+                offer(&mut related, share, at);
+            }
+        }
+        Some((duplicate, update, related))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unpack_reads_canonical_base64_only() {
+        // What `np.frombuffer(base64.b64decode(s), "<u4")` gives, or an error (None here).
+        assert_eq!(unpack(""), Some(vec![]));
+        assert_eq!(unpack("AQAAAAIAAAA="), Some(vec![1, 2]));
+        assert_eq!(unpack("AQAAAA=="), Some(vec![1]));
+        assert_eq!(unpack("AQAAAP////8="), Some(vec![1, u32::MAX]));
+        assert_eq!(unpack("/////wIAAAA="), Some(vec![u32::MAX, 2]));
+        assert_eq!(unpack("AQAAAP////8A"), None); // 9 bytes
+        assert_eq!(unpack("AQAAAAIAAAA"), None); // incorrect padding
+        assert_eq!(unpack("AQ=A"), None);
+        assert_eq!(unpack("AQAAAA=A"), None);
+        assert_eq!(unpack("A==="), None);
+        assert_eq!(unpack("AQAA AA="), None); // Python drops the space; left to Python
+    }
+
+    #[test]
+    fn bisect_is_pythons() {
+        assert_eq!(bisect_left(&[1, 3, 3, 5], 3), 1);
+        assert_eq!(bisect_left(&[1, 3, 3, 5], 6), 4);
+        assert_eq!(bisect_left(&[], 6), 0);
+    }
+}
