@@ -12,13 +12,13 @@ help:
 	@echo "make test   - ruff, mypy, unit and integration tests (starts its own broker)"
 	@echo "make bench  - benchmarks with same-run baselines (bench/results/)"
 
-# The compiled sketch core (native/, Rust via maturin, 1 to 2 minutes) is built and installed
+# The compiled core (native/: dedup sketch and decision, gazetteer scan;, Rust via maturin, 1 to 2 minutes) is built and installed
 # with the rest; WIRE_NATIVE=0 skips it (the pure-Python path then runs, same results, slower).
 $(STAMP): pyproject.toml $(NATIVE)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev]'
-	@if [ "$(WIRE_NATIVE)" = 0 ]; then echo "WIRE_NATIVE=0: the native sketch core is not built"; \
+	@if [ "$(WIRE_NATIVE)" = 0 ]; then echo "WIRE_NATIVE=0: the native core is not built"; \
 	elif PATH="$$PATH:$$HOME/.cargo/bin" command -v cargo >/dev/null; then \
 	  PATH="$$PATH:$$HOME/.cargo/bin" $(BIN)/python -m pip install -q --disable-pip-version-check ./native \
 	  || echo "WARNING: building native/ failed: the Python sketch path runs (same results, slower)"; \
