@@ -12,7 +12,8 @@ help:
 	@echo "make test   - ruff, mypy, unit and integration tests (starts its own broker)"
 	@echo "make bench  - benchmarks with same-run baselines (bench/results/)"
 
-# The compiled core (native/: dedup sketch and decision, gazetteer scan;, Rust via maturin, 1 to 2 minutes) is built and installed
+# The compiled core (native/: dedup sketch and decision, gazetteer scan; Rust via maturin, 1 to 2
+# minutes) is built and installed
 # with the rest; WIRE_NATIVE=0 skips it (the pure-Python path then runs, same results, slower).
 $(STAMP): pyproject.toml $(NATIVE)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
