@@ -14,12 +14,14 @@
 //! is not canonical base64 of little-endian uint32s, a non-integer agreement key, a division
 //! by zero) makes the call return `None`, and the caller runs the Python loop instead, which
 //! then behaves exactly as before. Nothing here indexes input-derived data unchecked, so no
-//! input can panic.
+//! input can panic; should a bug panic all the same, the call returns `None` (`guarded`).
+//! Arrays are read in this machine's byte order only (`buffer`).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, Hasher, RandomState};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use pyo3::buffer::{PyBuffer, ReadOnlyCell};
+use pyo3::buffer::{Element, PyBuffer, ReadOnlyCell};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -58,6 +60,28 @@ const fn b64_table() -> [u8; 256] {
     t
 }
 const B64: [u8; 256] = b64_table();
+
+/// `PyBuffer::get`, but only for elements in this machine's byte order (`None` otherwise, and
+/// the caller falls back): pyo3 0.27's format check, on a little-endian machine, takes a
+/// `>` (big-endian) format for a native one and refuses `<`, so a byte-swapped numpy array
+/// (`astype(">u4")`, whose values Python reads right) would be read with its bytes swapped.
+fn buffer<T: Element>(obj: &Bound<'_, PyAny>) -> Option<PyBuffer<T>> {
+    let buf = PyBuffer::<T>::get(obj).ok()?;
+    let native = match buf.format().to_bytes().first() {
+        Some(b'<') => cfg!(target_endian = "little"),
+        Some(b'>' | b'!') => cfg!(target_endian = "big"),
+        _ => true, // no prefix, `@` or `=`: native
+    };
+    native.then_some(buf)
+}
+
+/// `f()`, or `None` if it panics: the caller then runs the Python reference. pyo3 turns a
+/// panic into `PanicException`, a `BaseException` the worker's `except Exception` does not
+/// catch, so one would stop the worker (and again on the same record after a restart)
+/// instead of dead-lettering or deciding it. Nothing here should panic; this makes sure.
+fn guarded<T>(f: impl FnOnce() -> Option<T>) -> Option<T> {
+    catch_unwind(AssertUnwindSafe(f)).ok().flatten()
+}
 
 /// `np.frombuffer(base64.b64decode(text), "<u4")` for a canonical base64 text (groups of
 /// four, `=` padding only at the end, no other character); `None` for anything else.
@@ -358,6 +382,7 @@ pub struct NearDecider {
     cap: usize,
     facts_cap: usize,
     posting_cap: usize,
+    ids: IdState,
 }
 
 /// A record field as a string, or `None` (the caller falls back).
@@ -400,14 +425,33 @@ fn members(
         .filter(|&sid| !dead || sid != DEAD)
         .collect();
     if let Some(more) = recent.get_item(key).ok()? {
-        out.extend(PyBuffer::<u64>::get(&more).ok()?.to_vec(recent.py()).ok()?);
+        match buffer::<u64>(&more) {
+            Some(buf) => out.extend(buf.to_vec(recent.py()).ok()?),
+            // An empty `array('Q')` lends a 1-byte-aligned buffer that pyo3 refuses for u64;
+            // it adds nothing, as Python's `if more:` skips it.
+            None if more.len().ok()? == 0 => {}
+            None => return None,
+        }
     }
     Some(out)
 }
 
-/// A multiplicative hash for story ids (48 bits of blake2b already: evenly spread), where
-/// SipHash cost most of the count.
-#[derive(Default)]
+/// A multiplicative hash for story ids (SipHash cost most of the count), keyed by a seed
+/// drawn once per decider, with the product's high half folded into the low bits hashbrown
+/// takes its bucket from. Unfolded and unkeyed, ids alike in bits 0-19 and 29-48 all fell in
+/// one bucket: at the default posting cap (at most 16 x 15 ids a count) that cost little,
+/// but a count over larger lists went quadratic (`test_native_decide.py`, colliding ids).
+/// The seed never changes a result: ids are counted in first-seen order, not map order.
+#[derive(Clone, Copy)]
+struct IdState(u64);
+
+impl BuildHasher for IdState {
+    type Hasher = IdHasher;
+    fn build_hasher(&self) -> IdHasher {
+        IdHasher(self.0)
+    }
+}
+
 struct IdHasher(u64);
 
 impl Hasher for IdHasher {
@@ -420,11 +464,10 @@ impl Hasher for IdHasher {
         }
     }
     fn write_u64(&mut self, value: u64) {
-        self.0 = (value ^ (value >> 29)).wrapping_mul(0x9E3779B97F4A7C15);
+        let x = (value ^ self.0).wrapping_mul(0x9E3779B97F4A7C15);
+        self.0 = x ^ (x >> 32);
     }
 }
-
-type Ids = BuildHasherDefault<IdHasher>;
 
 /// `StoryIndex`'s mark of a removed entry.
 const DEAD: u64 = u64::MAX;
@@ -468,6 +511,7 @@ impl NearDecider {
             cap,
             facts_cap,
             posting_cap,
+            ids: IdState(RandomState::new().hash_one(0u64)),
         })
     }
 
@@ -487,12 +531,74 @@ impl NearDecider {
         max_single: usize,
         max_candidates: usize,
     ) -> Option<Vec<String>> {
+        guarded(|| {
+            self.count(
+                keys,
+                ids,
+                dead,
+                recent,
+                query,
+                own,
+                posted,
+                max_single,
+                max_candidates,
+            )
+        })
+    }
+
+    /// `((score, i) | None)` for the duplicate, the update and the related story (`i`: the
+    /// record's position in `records`), or `None` when the Python loop must decide.
+    #[allow(clippy::too_many_arguments)]
+    fn weigh(
+        &self,
+        mins: &Bound<'_, PyAny>,
+        facts: &Bound<'_, PyAny>,
+        agreement_keys: &Bound<'_, PyAny>,
+        namespace: Option<Bound<'_, PyString>>,
+        canceled: bool,
+        revises: bool,
+        records: &Bound<'_, PyList>,
+    ) -> Option<(Choice, Choice, Choice)> {
+        guarded(|| {
+            // A namespace Rust cannot read as UTF-8 (a lone surrogate): Python decides.
+            let namespace = match &namespace {
+                Some(text) => Some(text.to_str().ok()?),
+                None => None,
+            };
+            self.decide(
+                mins,
+                facts,
+                agreement_keys,
+                namespace,
+                canceled,
+                revises,
+                records,
+            )
+        })
+    }
+}
+
+impl NearDecider {
+    /// `candidates`, unguarded.
+    #[allow(clippy::too_many_arguments)]
+    fn count(
+        &self,
+        keys: &Bound<'_, PyAny>,
+        ids: &Bound<'_, PyAny>,
+        dead: bool,
+        recent: &Bound<'_, PyDict>,
+        query: &Bound<'_, PyAny>,
+        own: u64,
+        posted: usize,
+        max_single: usize,
+        max_candidates: usize,
+    ) -> Option<Vec<String>> {
         let py = keys.py();
-        let keys = PyBuffer::<u32>::get(keys).ok()?;
-        let ids = PyBuffer::<u64>::get(ids).ok()?;
+        let keys = buffer::<u32>(keys)?;
+        let ids = buffer::<u64>(ids)?;
         // Views of the arrays, not copies (a long-running index holds millions of entries).
         let (keys, ids) = (keys.as_slice(py)?, ids.as_slice(py)?);
-        let query = PyBuffer::<u32>::get(query).ok()?.to_vec(py).ok()?;
+        let query = buffer::<u32>(query)?.to_vec(py).ok()?;
         let cap = self.posting_cap;
         let mut lists: Vec<Option<Vec<u64>>> = Vec::with_capacity(query.len());
         for &key in &query {
@@ -501,7 +607,7 @@ impl NearDecider {
         }
         // Counted in first-seen order, as `Counter` counts.
         let mut order: Vec<(u64, usize)> = Vec::new();
-        let mut at: HashMap<u64, usize, Ids> = HashMap::default();
+        let mut at: HashMap<u64, usize, IdState> = HashMap::with_hasher(self.ids);
         for sid in lists.iter().flatten().flatten() {
             match at.get(sid) {
                 Some(&i) => {
@@ -522,13 +628,8 @@ impl NearDecider {
         strong.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
         let mut chosen: Vec<u64> = strong.iter().map(|&(sid, _)| sid).collect();
         if strong.len() < shared.len() {
-            let first: HashSet<u64, Ids> = lists
-                .iter()
-                .take(posted)
-                .flatten()
-                .flatten()
-                .copied()
-                .collect();
+            let mut first: HashSet<u64, IdState> = HashSet::with_hasher(self.ids);
+            first.extend(lists.iter().take(posted).flatten().flatten().copied());
             chosen.extend(
                 shared
                     .iter()
@@ -546,10 +647,9 @@ impl NearDecider {
         )
     }
 
-    /// `((score, i) | None)` for the duplicate, the update and the related story (`i`: the
-    /// record's position in `records`), or `None` when the Python loop must decide.
+    /// `weigh`, unguarded.
     #[allow(clippy::too_many_arguments)]
-    fn weigh(
+    fn decide(
         &self,
         mins: &Bound<'_, PyAny>,
         facts: &Bound<'_, PyAny>,
@@ -560,8 +660,8 @@ impl NearDecider {
         records: &Bound<'_, PyList>,
     ) -> Option<(Choice, Choice, Choice)> {
         let py = mins.py();
-        let hashes = PyBuffer::<u32>::get(mins).ok()?.to_vec(py).ok()?;
-        let my_facts = FactSide::new(PyBuffer::<u32>::get(facts).ok()?.to_vec(py).ok()?);
+        let hashes = buffer::<u32>(mins)?.to_vec(py).ok()?;
+        let my_facts = FactSide::new(buffer::<u32>(facts)?.to_vec(py).ok()?);
         let agree: Vec<i64> = agreement_keys.extract().ok()?;
         let mine = Mine {
             hashes_increasing: increasing(&hashes),
@@ -665,6 +765,23 @@ mod tests {
         assert_eq!(unpack("AQAAAA=A"), None);
         assert_eq!(unpack("A==="), None);
         assert_eq!(unpack("AQAA AA="), None); // Python drops the space; left to Python
+    }
+
+    #[test]
+    fn a_panic_is_a_fallback_not_an_exception() {
+        assert_eq!(guarded(|| Some(3)), Some(3));
+        assert_eq!(guarded(|| -> Option<u8> { panic!("a bug") }), None);
+    }
+
+    #[test]
+    fn ids_alike_in_the_low_bits_spread_over_buckets() {
+        // Bits 0-19 equal to bits 29-48: the unkeyed, unfolded hash put all 512 in bucket 0.
+        let state = IdState(RandomState::new().hash_one(0u64));
+        let buckets: HashSet<u64> = (0u64..512)
+            .map(|b| (1 << 29) | (b << 20) | 1)
+            .map(|v| state.hash_one(v) & 511)
+            .collect();
+        assert!(buckets.len() > 256, "{} buckets of 512", buckets.len());
     }
 
     #[test]

@@ -719,11 +719,29 @@ def _native_near(config: DedupConfig) -> NearDecider | None:
         from wirestream_native import NearDecider
     except ImportError:
         return None
+    values = [getattr(config, name) for name in _THRESHOLDS]
+    sizes = (config.sketch_size, config.posting_cap, config.max_single, config.max_candidates)
+    # It compares in doubles and takes sizes as unsigned: a threshold Python would compare
+    # otherwise (a Decimal, an int past 2**53) or a size it would slice otherwise (a negative
+    # max_candidates) is the Python path's, not an error or another decision.
+    if not all(_as_double(v) for v in values) or not all(_as_size(n) for n in sizes):
+        return None
     try:
-        thresholds = [float(getattr(config, name)) for name in _THRESHOLDS]
+        thresholds = [float(v) for v in values]
         return NearDecider(PREFIX, config.sketch_size, FACTS, config.posting_cap, thresholds)
     except (TypeError, ValueError, OverflowError):
         return None
+
+
+def _as_double(value: object) -> bool:
+    """Python compares ``value`` with a count or a ratio as a double does."""
+    if isinstance(value, float):
+        return True
+    return isinstance(value, int) and abs(value) <= 2**53
+
+
+def _as_size(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**63
 
 
 def _sid(key: str) -> int | None:
