@@ -64,11 +64,8 @@ def _label(spans: list[tuple[int, int, str]], start: int, end: int) -> str:
     return "-"
 
 
-def spans_table(pipeline: Pipeline, ner: entities.EntitySpans) -> None:
-    """The confusion of rule readings and model labels over the English dev rows."""
-    tagger_ = pipeline.tagger
-    saved = tagger_._ner
-    tagger_._ner = None  # the rules alone; the model is asked separately below
+def _capture_mentions() -> tuple[list[tuple[str, list[_Mention]]], Callable[[], None]]:
+    """Record every headline and body ``_weigh`` result (text, mentions) until ``restore()``."""
     captured: list[tuple[str, list[_Mention]]] = []
     weigh = GeoTagger._weigh
 
@@ -78,7 +75,19 @@ def spans_table(pipeline: Pipeline, ner: entities.EntitySpans) -> None:
             captured.append((text, out))
         return out
 
+    def restore() -> None:
+        GeoTagger._weigh = weigh  # type: ignore[method-assign]
+
     GeoTagger._weigh = capture  # type: ignore[method-assign]
+    return captured, restore
+
+
+def spans_table(pipeline: Pipeline, ner: entities.EntitySpans) -> None:
+    """The confusion of rule readings and model labels over the English dev rows."""
+    tagger_ = pipeline.tagger
+    saved = tagger_._ner
+    tagger_._ner = None  # the rules alone; the model is asked separately below
+    captured, restore = _capture_mentions()
     table: Counter[tuple[str, str, str]] = Counter()
     examples: dict[tuple[str, str, str], list[str]] = {}
     try:
@@ -108,7 +117,7 @@ def spans_table(pipeline: Pipeline, ner: entities.EntitySpans) -> None:
                     if len(examples.setdefault(key, [])) < 6:
                         examples[key].append(f"{row['id'][:28]}:{m.text}({m.rule})")
     finally:
-        GeoTagger._weigh = weigh  # type: ignore[method-assign]
+        restore()
         tagger_._ner = saved
     print("place-name mentions (kinds country, state, city, place) of the English dev rows:")
     print("rule reading x gold country x model label (the entity span covering the mention)")
@@ -128,16 +137,7 @@ def misses_table(pipeline: Pipeline, ner: entities.EntitySpans) -> None:
     rows = list(corpus.rows("geo_en", "dev"))
     unseen = _Unseen(pipeline)
     banned = _banned_per_row(pipeline, unseen, rows)
-    captured: list[tuple[str, list[_Mention]]] = []
-    weigh = GeoTagger._weigh
-
-    def capture(self: GeoTagger, fld: str, text: str, *a: Any, **kw: Any) -> list[_Mention]:
-        out = weigh(self, fld, text, *a, **kw)
-        if fld in ("headline", "body"):
-            captured.append((text, out))
-        return out
-
-    GeoTagger._weigh = capture  # type: ignore[method-assign]
+    captured, restore = _capture_mentions()
     totals: Counter[str] = Counter()
     lines: list[str] = []
     try:
@@ -173,7 +173,7 @@ def misses_table(pipeline: Pipeline, ner: entities.EntitySpans) -> None:
                     f"           veto: {', '.join(veto) or '-'}; lacks: {', '.join(lacks) or '-'}"
                 )
     finally:
-        GeoTagger._weigh = weigh  # type: ignore[method-assign]
+        restore()
         unseen.banned = frozenset()
         tagger_._ner = saved
     for key, count in totals.items():
