@@ -462,7 +462,11 @@ impl GeoScanner {
         let lang_id = self.langs.get(lang).copied();
         let any = if foreign { self.any_lang } else { None };
         let stems = stems.map(Bound::get);
-        Ok(py.detach(|| self.scan(&text, any_case, lang_id, any, stems)))
+        py.detach(|| {
+            crate::unpanic("GeoScanner.find", || {
+                self.scan(&text, any_case, lang_id, any, stems)
+            })
+        })
     }
 
     /// `fold(text)` (`streams/core/geo/text.py`), for the identity tests.

@@ -17,7 +17,9 @@ mod geo;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use pyo3::exceptions::PyValueError;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList};
 
@@ -35,6 +37,15 @@ const M3: u64 = 0x94D049BB133111EB;
 
 /// CRC-32 (IEEE, zlib's), byte-wise table: words are a few bytes, where a plain table beats
 /// the set-up of vectorised kernels (the crc32fast crate measured 84 instructions a word).
+/// `f()`, with a panic turned into a `RuntimeError`. pyo3 raises a panic in Python as
+/// `PanicException`, which is no `Exception`: the agents' error handling would not catch it
+/// and the worker would stop, on the same record after every restart. A `RuntimeError` is
+/// caught by the callers, which then take the Python reference path.
+fn unpanic<T>(what: &str, f: impl FnOnce() -> T) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(f))
+        .map_err(|_| PyRuntimeError::new_err(format!("wirestream_native: {what} panicked (a bug)")))
+}
+
 const fn crc_table() -> [u32; 256] {
     let mut t = [0u32; 256];
     let mut i = 0;
@@ -336,23 +347,26 @@ impl Sketcher {
         if size == 0 || size > MUL.len() {
             return Err(PyValueError::new_err("shingle size must be 1 to 6"));
         }
-        let (joined, spans) = words(text.as_bytes());
-        let crcs: Vec<u64> = spans
-            .iter()
-            .map(|&(s, e)| u64::from(crc32(&joined[s..e])))
-            .collect();
-        let hashes = shingles(&crcs, size);
-        let fact_hashes = facts(&joined, &spans, &crcs, &self.fact_words);
-        let digest = blake2b_simd::Params::new()
-            .hash_length(8)
-            .hash(&joined)
-            .to_hex()
-            .to_string();
-        let mins = u32_bytes(&hashes[..hashes.len().min(k)]);
-        let cut = u32_bytes(&fact_hashes[..fact_hashes.len().min(facts_cap)]);
+        let (mins, count, cut, digest) = unpanic("Sketcher.sketch", || {
+            let (joined, spans) = words(text.as_bytes());
+            let crcs: Vec<u64> = spans
+                .iter()
+                .map(|&(s, e)| u64::from(crc32(&joined[s..e])))
+                .collect();
+            let hashes = shingles(&crcs, size);
+            let fact_hashes = facts(&joined, &spans, &crcs, &self.fact_words);
+            let digest = blake2b_simd::Params::new()
+                .hash_length(8)
+                .hash(&joined)
+                .to_hex()
+                .to_string();
+            let mins = u32_bytes(&hashes[..hashes.len().min(k)]);
+            let cut = u32_bytes(&fact_hashes[..fact_hashes.len().min(facts_cap)]);
+            (mins, hashes.len(), cut, digest)
+        })?;
         Ok((
             PyByteArray::new(py, &mins),
-            hashes.len(),
+            count,
             PyByteArray::new(py, &cut),
             digest,
         ))
@@ -396,4 +410,19 @@ fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
     m.add_function(wrap_pyfunction!(shingle_hashes, m)?)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_error_and_a_value_passes() {
+        let prev = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {})); // keep the expected panic out of the output
+        let caught = unpanic("test", || -> u32 { panic!("boom") });
+        std::panic::set_hook(prev);
+        assert!(caught.is_err());
+        assert_eq!(unpanic("test", || 7u32).ok(), Some(7));
+    }
 }

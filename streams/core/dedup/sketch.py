@@ -234,10 +234,13 @@ def sketch_text(text: str, size: int = SHINGLE, k: int = K) -> Sketch:
     native = _native()
     if native is None or not 1 <= size <= len(_MUL):
         return sketch_text_python(text, size, k)
-    text = strip_furniture(text)
-    if not text.isascii():
-        text = text.casefold()  # Python's own Unicode tables; the rest is byte-level
-    mins, count, facts, digest = native.sketch(text, size, k, FACTS)
+    folded = strip_furniture(text)
+    if not folded.isascii():
+        folded = folded.casefold()  # Python's own Unicode tables; the rest is byte-level
+    try:
+        mins, count, facts, digest = native.sketch(folded, size, k, FACTS)
+    except RuntimeError:  # a panic in the compiled core (a bug): the reference decides
+        return sketch_text_python(text, size, k)
     return Sketch(np.frombuffer(mins, np.uint32), count, np.frombuffer(facts, np.uint32), digest)
 
 

@@ -104,7 +104,11 @@ class Matcher:
         if stems is None and lang in self._gaz.inflections and lang not in self._native_stems:
             stems = self._native_stems[lang] = self._build_stem_scanner(lang)
         terms = self._terms
-        hits = [Hit(s, e, terms[t]) for s, e, t in scanner.find(text, any_case, lang, stems)]
+        try:
+            found = scanner.find(text, any_case, lang, stems)
+        except RuntimeError:  # a panic in the compiled core (a bug): the reference decides
+            return self.find_python(text, any_case=any_case, lang=lang)
+        hits = [Hit(s, e, terms[t]) for s, e, t in found]
         harmony = self._harmony.get(lang)
         return _in_harmony(text, hits, *harmony) if harmony and hits else hits
 

@@ -189,3 +189,21 @@ def test_wire_native_0_forces_python(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv("WIRE_NATIVE")
         sketch._native.cache_clear()
     assert sketch._native() is not None
+
+
+class _PanickingSketcher:
+    """What a panic in the compiled sketch looks like from Python: a ``RuntimeError``."""
+
+    def sketch(self, *args: object) -> tuple[bytearray, int, bytearray, str]:
+        raise RuntimeError("wirestream_native: Sketcher.sketch panicked (a bug)")
+
+
+def test_a_panic_in_the_sketch_falls_back_to_the_python_reference(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "Flood waters rose in Mozambique on Tuesday, officials said, forcing 3,000 to leave."
+    want = sketch.sketch_text_python(text)
+    monkeypatch.setattr(sketch, "_native", lambda: _PanickingSketcher())
+    got = sketch.sketch_text(text)
+    assert got.digest == want.digest and got.count == want.count
+    assert np.array_equal(got.mins, want.mins) and np.array_equal(got.facts, want.facts)

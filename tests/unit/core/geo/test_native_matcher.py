@@ -213,3 +213,18 @@ def test_wire_native_0_runs_the_python_path() -> None:
 def test_an_empty_gazetteer_finds_nothing() -> None:
     m = Matcher(Gazetteer())
     assert m.find("South Sudan") == [] == m.find_python("South Sudan")
+
+
+class _PanickingScanner:
+    """What a panic in the compiled scan looks like from Python: a ``RuntimeError``."""
+
+    def find(self, *args: object) -> list[tuple[int, int, int]]:
+        raise RuntimeError("wirestream_native: GeoScanner.find panicked (a bug)")
+
+
+def test_a_panic_in_the_scan_falls_back_to_the_python_reference() -> None:
+    m = Matcher(_small())
+    assert m.native
+    want = _triples(m.find_python("Talks in South Sudan", lang="en"))
+    m._scanner = _PanickingScanner()  # type: ignore[assignment]
+    assert want and _triples(m.find("Talks in South Sudan", lang="en")) == want
