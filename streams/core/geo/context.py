@@ -372,25 +372,34 @@ def of_full_name(text: str, start: int, known: frozenset[str]) -> bool:
     return _namelike(first) and first.lower() not in known and first.lower() not in _HONORIFICS
 
 
-def name_side(text: str, start: int, end: int, known: frozenset[str]) -> str:
+def name_side(text: str, start: int, end: int, known: frozenset[str], *, runs: bool = False) -> str:
     """Which neighbour makes the hit part of a longer name: "before" ("Antony Blinken" seen
     from "Blinken", or "Mr Jordan", "striker Santos": a person), "after" ("Anchorage
     Capital", "Antony Blinken" seen from "Antony": an organisation or a first name), or ""
-    (a place)."""
+    (a place).
+
+    With ``runs``, a hit with a capitalised name on both sides is "after": inside a run of
+    three names it is part of an organisation's or event's name ("Standard Chartered Dubai
+    Marathon"), not the surname of a person, which would make every later mention of the
+    town a person too."""
     # _namelike inlined, the cheap capital test first: most neighbours are lower-case words.
     word = _word_before(text, start)
     low = word.lower()
     bare = low.rstrip(".")
-    if bare in _HONORIFICS or (
+    if bare in _HONORIFICS:
+        return "before"
+    before = (
         len(word) > 1
         and word[0].isupper()
         and not word.isupper()
         and bare not in _NEIGHBOURS
         and low not in known
-    ):
+    )
+    if before and not runs:
         return "before"
     if text[end : end + 1] != " " or not text[end + 1 : end + 2].isupper():
-        return ""  # the word after is no capitalised word (_word_after's first character)
+        # the word after is no capitalised word (_word_after's first character)
+        return "before" if before else ""
     word = _word_after(text, end)
     if (
         len(word) > 1
@@ -400,7 +409,7 @@ def name_side(text: str, start: int, end: int, known: frozenset[str]) -> str:
         and word.lower() not in known
     ):
         return "after"
-    return ""
+    return "before" if before else ""
 
 
 #: "Navarre Park", "Kingston Avenue": nouns after which a place name names a street or landmark.

@@ -539,7 +539,7 @@ class GeoTagger:
             # a person-flagged term's neighbours were read above (no name side there)
             and not term.person
             and (nxt.isupper() or text[start - 2 : start - 1].isalpha())
-            and (side := context.name_side(text, start, end, self._known))
+            and (side := context.name_side(text, start, end, self._known, runs=True))
         ):
             # "Victor Munoz" (a name before it) is a person; "Antony Blinken", "Anchorage
             # Capital Partners", "Chicago Bulls" (a name after it) a person or an organisation
