@@ -250,10 +250,9 @@ class Settings:
 
         Both stages in one process share one fetch loop: a fetch held for the topic that has
         nothing keeps the other topic's partition from being fetched, so the wait stays short
-        (:data:`SHARED_FETCH_WAIT_MS`). A split worker reads one topic:
-        a fetch is sent only when the previous one's records are consumed and holds every
-        partition not paused, so the first record on any of them answers it at once, and a
-        longer wait mostly saves the idle fetches' CPU (:data:`SPLIT_FETCH_WAIT_MS`).
+        (:data:`SHARED_FETCH_WAIT_MS`). A split worker reads one topic, so no other stage
+        waits behind its idle fetch, and a longer wait mostly saves the idle fetches' CPU
+        (:data:`SPLIT_FETCH_WAIT_MS`; what it can still delay: :mod:`streams.worker.fetch`).
         """
         if self.fetch_wait_ms:
             return self.fetch_wait_ms

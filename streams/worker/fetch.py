@@ -16,7 +16,8 @@ requests per second instead of one per 1.5 s.
 
 A worker running one stage (``WIRE_ROLES``) reads one topic, so no other stage's partition
 waits behind its idle fetch; aiokafka sends the next fetch to a broker only when the records
-of the previous one are consumed, and that fetch holds every partition not paused, so new
+of the previous one are consumed (or 100 ms after they came, its prefetch backoff), and that
+fetch holds every partition not paused and without records waiting, so new
 records on any of them answer it at once. Its wait is longer (``Settings.fetch_wait``),
 which saves most of the idle fetches' CPU. What it can still delay: a partition left out
 of a held fetch (its records fetched earlier still being consumed, or paused by a seek)
