@@ -19,6 +19,13 @@ from streams.errors import ConfigError
 #: The worker's stages: ``parse`` reads the raw topic, ``route`` the items topic.
 ROLES = ("parse", "route")
 
+#: The broker-side fetch wait (ms) of a worker running both stages: short, because its one
+#: consumer serves both topics (``docs/architecture.md``, "Batched agents and the shared
+#: fetch loop"); an idle worker sends about 50 fetches a second.
+SHARED_FETCH_WAIT_MS = 20
+#: The same for a worker running one stage, which reads one topic (``Settings.fetch_wait``).
+SPLIT_FETCH_WAIT_MS = 100
+
 
 def _default_home() -> Path:
     return Path(os.environ.get("WIRE_HOME", Path.cwd() / "var"))
@@ -77,6 +84,11 @@ class Settings:
     #: fetch that brought the first event (0 started a batch on it alone, and the others
     #: waited for that batch: worse p50 and p99 at 52 items/s, README, Performance).
     batch_wait: float = 0.005
+    #: Milliseconds the broker may hold a fetch that found no new records; 0 picks the
+    #: default for the worker's layout (:attr:`fetch_wait`). A fetch with data returns at once
+    #: whatever this is; the wait bounds how long an idle fetch keeps the worker's other
+    #: partitions on that broker from being fetched (:mod:`streams.worker.fetch`).
+    fetch_wait_ms: int = 0
     #: Bytes the producer gathers per partition into one request. A partition sends one
     #: batch per round trip to its broker, so Faust's 16 KiB default caps a batch of
     #: ~4 KB items at a few items per round trip.
@@ -164,6 +176,8 @@ class Settings:
             raise ConfigError("WIRE_BATCH_SIZE and WIRE_STREAM_BUFFER must be at least 1")
         if not 0 <= self.batch_wait <= 10:
             raise ConfigError("WIRE_BATCH_WAIT must be between 0 and 10 seconds")
+        if not 0 <= self.fetch_wait_ms <= 30_000:
+            raise ConfigError("WIRE_FETCH_WAIT_MS must be between 0 and 30000")
         if self.state_cache_mb < 1:
             raise ConfigError("WIRE_STATE_CACHE_MB must be at least 1")
         if not 1024 <= self.producer_batch_bytes <= self.max_message_bytes:
@@ -229,6 +243,20 @@ class Settings:
     def split(self) -> bool:
         """Runs one stage only (the other runs in another process)."""
         return self.role_set != frozenset(ROLES)
+
+    @property
+    def fetch_wait(self) -> int:
+        """The broker-side fetch wait, ms: ``fetch_wait_ms``, or the layout's default.
+
+        Both stages in one process share one fetch loop: a fetch held for the topic that has
+        nothing keeps the other topic's partition from being fetched, so the wait stays short
+        (:data:`SHARED_FETCH_WAIT_MS`). A split worker reads one topic, so no other stage
+        waits behind its idle fetch, and a longer wait mostly saves the idle fetches' CPU
+        (:data:`SPLIT_FETCH_WAIT_MS`; what it can still delay: :mod:`streams.worker.fetch`).
+        """
+        if self.fetch_wait_ms:
+            return self.fetch_wait_ms
+        return SPLIT_FETCH_WAIT_MS if self.split else SHARED_FETCH_WAIT_MS
 
     @property
     def exactly_once(self) -> bool:

@@ -130,10 +130,13 @@ def build(settings: Settings) -> Wiring:
             # Split roles: each stage's process owns its own transactional ids, so that
             # raw partition p and items partition p never share (and fence) one producer.
             tid_scope=",".join(sorted(settings.role_set)) if settings.split else "",
+            fetch_wait_ms=settings.fetch_wait,
         )
         event_scope = gate.event
     else:
-        app.transport = ReplayTransport(app.conf.broker_consumer, app, replays=replays)
+        app.transport = ReplayTransport(
+            app.conf.broker_consumer, app, replays=replays, fetch_wait_ms=settings.fetch_wait
+        )
     roles = settings.role_set
     # Only stage 1 tags; a route-only worker skips the gazetteer (memory, start-up time).
     tagger = build_tagger(settings) if "parse" in roles else build_region_tagger(settings)

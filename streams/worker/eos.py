@@ -50,6 +50,7 @@ from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
 from mode import Service
 
 from streams.kafka.classify import TransactionLost, is_refused
+from streams.settings import SHARED_FETCH_WAIT_MS
 from streams.worker.delivery import exit_worker
 from streams.worker.fetch import PromptFetchThread
 from streams.worker.replay import ReplayGuard, ReplayTransport, SeekTrackingConsumer
@@ -475,8 +476,9 @@ class ExactlyOnceTransport(ReplayTransport):
         client_kwargs: Mapping[str, Any],
         lost_grace_s: float = 30.0,
         tid_scope: str = "",
+        fetch_wait_ms: int = SHARED_FETCH_WAIT_MS,
     ) -> None:
-        super().__init__(url, app, replays=replays)
+        super().__init__(url, app, replays=replays, fetch_wait_ms=fetch_wait_ms)
         self.gate = gate
         self.client_kwargs = client_kwargs
         #: Part of every transactional id: the worker's role when it runs one stage only.

@@ -13,6 +13,16 @@ idling, and batched agents, which empty a buffer at once, hit it on every batch
 A fetch with data returns at once whatever this wait is; the wait only bounds how long an
 idle partition holds the others up. An idle worker sends a few dozen small fetch
 requests per second instead of one per 1.5 s.
+
+A worker running one stage (``WIRE_ROLES``) reads one topic, so no other stage's partition
+waits behind its idle fetch; aiokafka sends the next fetch to a broker only when the records
+of the previous one are consumed (or 100 ms after they came, its prefetch backoff), and that
+fetch holds every partition not paused and without records waiting, so new
+records on any of them answer it at once. Its wait is longer (``Settings.fetch_wait``),
+which saves most of the idle fetches' CPU. What it can still delay: a partition left out
+of a held fetch (its records fetched earlier still being consumed, or paused by a seek)
+is fetched again when that fetch returns, at most the wait later; that happens under a
+backlog on one partition while the others are idle.
 """
 
 from __future__ import annotations
@@ -21,16 +31,19 @@ from typing import Any
 
 from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
 
-#: The longest the broker holds a fetch that found no new records, in milliseconds.
-FETCH_MAX_WAIT_MS = 20
+from streams.settings import SHARED_FETCH_WAIT_MS
 
 
 class PromptFetchThread(AIOKafkaConsumerThread):
-    """Faust's consumer thread, creating its consumer with a short fetch wait."""
+    """Faust's consumer thread, creating its consumer with the worker's fetch wait.
+
+    The wait (``Settings.fetch_wait``, ms) comes from the transport the composition root
+    built: 20 ms when both stages share the consumer, longer for a worker running one stage.
+    """
 
     def _create_worker_consumer(self, transport: Any) -> Any:
         consumer = super()._create_worker_consumer(transport)
         # aiokafka reads this when it starts its fetcher (AIOKafkaConsumer.start), after
         # Faust's constructor call; Faust offers no setting for it.
-        consumer._fetch_max_wait_ms = FETCH_MAX_WAIT_MS
+        consumer._fetch_max_wait_ms = getattr(transport, "fetch_wait_ms", SHARED_FETCH_WAIT_MS)
         return consumer

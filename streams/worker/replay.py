@@ -24,6 +24,7 @@ from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
 from faust.transport.drivers.aiokafka import Consumer as KafkaConsumer
 from faust.transport.drivers.aiokafka import Transport as KafkaTransport
 
+from streams.settings import SHARED_FETCH_WAIT_MS
 from streams.worker.fetch import PromptFetchThread
 
 log = logging.getLogger(__name__)
@@ -141,6 +142,15 @@ class ReplayTransport(KafkaTransport):
 
     Consumer = SeekTrackingConsumer
 
-    def __init__(self, url: Any, app: Any, *, replays: ReplayGuard) -> None:
+    def __init__(
+        self,
+        url: Any,
+        app: Any,
+        *,
+        replays: ReplayGuard,
+        fetch_wait_ms: int = SHARED_FETCH_WAIT_MS,
+    ) -> None:
         super().__init__(url, app)
         self.replays = replays
+        #: The broker-side fetch wait, ms, the consumer thread gives its consumer.
+        self.fetch_wait_ms = fetch_wait_ms

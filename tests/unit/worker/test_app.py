@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from mode.utils.queues import FlowControlEvent, FlowControlQueue
 
+from streams.errors import ConfigError
 from streams.settings import Settings
 from streams.worker.app import build
 
@@ -137,3 +138,43 @@ def test_a_route_only_worker_routes_to_the_same_topics_without_the_gazetteer(
     route = build(Settings.from_env({"WIRE_ROLES": "route"}, home=tmp_path)).pipeline
     assert route.topics == both.topics
     assert both.tagger._known and not route.tagger._known  # no place names loaded
+
+
+@pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
+@pytest.mark.parametrize(
+    ("env", "wait_ms"),
+    [
+        ({}, 20),  # both stages share one consumer: an idle topic's fetch must not hold the other
+        ({"WIRE_ROLES": "parse"}, 100),  # one topic per process: a longer idle wait
+        ({"WIRE_ROLES": "route"}, 100),
+        ({"WIRE_ROLES": "parse", "WIRE_FETCH_WAIT_MS": "20"}, 20),  # the setting wins
+        ({"WIRE_FETCH_WAIT_MS": "250"}, 250),
+    ],
+)
+def test_the_transport_carries_the_layouts_fetch_wait(
+    tmp_path: Path, guarantee: str, env: dict[str, str], wait_ms: int
+) -> None:
+    settings = Settings.from_env({**env, "WIRE_GUARANTEE": guarantee}, home=tmp_path)
+    transport = build(settings).app.transport
+    assert transport.fetch_wait_ms == wait_ms  # type: ignore[attr-defined]
+
+
+def test_the_consumer_thread_gives_its_consumer_the_transports_fetch_wait(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from types import SimpleNamespace
+
+    from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
+
+    from streams.worker.fetch import PromptFetchThread
+
+    made = SimpleNamespace(_fetch_max_wait_ms=1500)  # Faust's own value
+    monkeypatch.setattr(AIOKafkaConsumerThread, "_create_worker_consumer", lambda self, t: made)
+    thread = object.__new__(PromptFetchThread)  # no event loop or app needed for this method
+    assert thread._create_worker_consumer(SimpleNamespace(fetch_wait_ms=100)) is made
+    assert made._fetch_max_wait_ms == 100
+
+
+def test_fetch_wait_is_bounded() -> None:
+    with pytest.raises(ConfigError):
+        Settings.from_env({"WIRE_FETCH_WAIT_MS": "-1"})
