@@ -94,6 +94,44 @@ def _commodities() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _COMMODITY, _UNIT_PRICE = _commodities()
 
 
+def _money_signs() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for the currency signs of ``money_signs.tsv`` and each sign's country."""
+    loose: list[str] = []
+    strict: list[str] = []
+    countries: dict[str, str] = {}
+    for line in (DATA_DIR / "money_signs.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        sign, iso, *flags = (part.strip() for part in line.split("\t"))
+        countries[sign] = iso
+        (strict if "strict" in flags else loose).append(sign)
+    alts = [
+        "(?:" + "|".join(re.escape(s) for s in sorted(loose, key=len, reverse=True)) + ")"
+        r"(?= ?\d)"
+    ]
+    if strict:
+        # An amount only money is written as: thousands, cents, four digits, a multiplier
+        # or a rate ("R1,425", "R12.50", "R1425", "R5 billion", "R14/$").
+        alts.append(
+            "(?:"
+            + "|".join(re.escape(s) for s in sorted(strict, key=len, reverse=True))
+            + r")(?=\d{1,3}(?:,\d{3})+(?!\d)|\d+\.\d{2}(?![\d.])|\d{4,}(?![\d.-])"
+            r"|\d+(?:\.\d+)? ?(?:bn|billion|m|million|tn|trillion)\b|\d+(?:\.\d+)?/)"
+        )
+    return re.compile(r"(?<![\w$€£¥])(?:" + "|".join(alts) + ")"), countries
+
+
+_MONEY, _MONEY_COUNTRY = _money_signs()
+
+
+def money_signs(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, sign, country) of each currency sign of one country written before an
+    amount ("RM2.5 billion", "NZ$12", "R1,425")."""
+    if not any(c.isdigit() for c in text):
+        return []
+    return [(m.start(), m.end(), m[0], _MONEY_COUNTRY[m[0]]) for m in _MONEY.finditer(text)]
+
+
 def is_market_report(headline: str, body: str) -> bool:
     """The headline names a world-traded commodity and the body quotes its price per benchmark
     unit ("Rising dollar pushes gold prices lower" ... "$1,722.84 an ounce")."""
