@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.core.geo import GeoTagger, scoring
+from streams.core.geo import GeoTagger, context, scoring
 
 from .conftest import make_item
 
@@ -191,3 +191,17 @@ def test_a_conversion_into_another_money_adds_no_second_region(tagger: GeoTagger
     )
     assert {e.text: e.rule for e in result.evidence}["RM"] == "money"
     assert result.regions == ["europe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "signs"),
+    [
+        ("US$5 and NZ$12", ["NZ$"]),  # "S$" inside "US$" is no Singapore dollar
+        ("aR1425 or R1425", ["R"]),
+        ("CA$5, KSh 2,000", ["CA$", "KSh"]),
+        ("R13.25 to R13.45", ["R", "R"]),
+        ("no amount: RM, R$ and NZ$", []),
+    ],
+)
+def test_money_signs_only_as_whole_signs_before_an_amount(text: str, signs: list[str]) -> None:
+    assert [sign for _, _, sign, _ in context.money_signs(text)] == signs
