@@ -41,7 +41,8 @@ KIND_WEIGHT = {
     #: nationale": France and a dozen francophone states; ``institutions_i18n.tsv``).
     "house": 0.6,
     "metonym": 0.8,
-    #: A currency sign of one country before an amount ("RM2.5 billion", ``money_signs.tsv``).
+    #: A currency sign of one country before an amount ("RM2.5 billion", ``money_signs.tsv``),
+    #: read only in a story nothing else locates.
     "money": 0.6,
     "area": 0.5,
     "body": 0.3,

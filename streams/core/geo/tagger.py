@@ -248,8 +248,11 @@ class GeoTagger:
 
     # -- mentions -------------------------------------------------------------------------
 
-    def _mentions(self, item: WireItem, full_body: str) -> tuple[list[_Mention], bool]:
-        """All weighted mentions, and whether the item has a headline of its own."""
+    def _mentions(
+        self, item: WireItem, full_body: str, *, money: bool = False
+    ) -> tuple[list[_Mention], bool]:
+        """All weighted mentions, and whether the item has a headline of its own; with
+        ``money``, the currency signs of the headline and body too."""
         mentions: list[_Mention] = []
         lang = normalise(item.language)
         where = _bounded(item.located or "", scoring.MAX_LOCATED_CHARS)
@@ -289,10 +292,11 @@ class GeoTagger:
             head_hits, body_hits = _town_adjectives(
                 rule.town_adjective, rule.town_nouns, (raw_headline, head_hits), (body, body_hits)
             )
-        if headline and not derived:
-            head_hits = _with_money(raw_headline, head_hits)
-        if body:
-            body_hits = _with_money(body, body_hits)
+        if money:
+            if headline and not derived:
+                head_hits = _with_money(raw_headline, head_hits)
+            if body:
+                body_hits = _with_money(body, body_hits)
         ner = self._ner if self._ner is not None and self._ner.lang == lang else None
         if head_hits:
             found = self._weigh("headline", raw_headline, head_hits, whole=(raw_headline, body))
@@ -309,12 +313,13 @@ class GeoTagger:
             if ner is not None:
                 _ner_veto(ner, body, found)
             mentions += found
-        voted: set[str] = set()
-        for m in mentions:
-            if m.term.kind == "money" and m.weight > 0:
-                if m.country in voted:
-                    m.weight, m.rule = 0.0, "money-extra"  # "R13.25 to R13.45": one vote
-                voted.add(m.country)
+        if money:
+            voted: set[str] = set()
+            for m in mentions:
+                if m.term.kind == "money" and m.weight > 0:
+                    if m.country in voted:
+                        m.weight, m.rule = 0.0, "money-extra"  # "R13.25 to R13.45": one vote
+                    voted.add(m.country)
         return mentions, bool(headline) and not derived
 
     def _agency_places(self, item: WireItem, lang: str) -> list[_Mention]:
@@ -628,7 +633,19 @@ class GeoTagger:
 
     def tag(self, item: WireItem) -> GeoResult:
         body = item.body  # a join of the paragraphs: once per item, not once per use
-        mentions, own_headline = self._mentions(item, body)
+        result = self._tag(item, body, money=False)
+        if not result.regions and (
+            context.money_signs(_bounded(item.headline, scoring.MAX_HEADLINE_CHARS))
+            or context.money_signs(_bounded(body, scoring.MAX_BODY_CHARS))
+        ):
+            # Money signs ("RM2.5 billion") are read only in a story nothing else locates:
+            # there they may be its only evidence; elsewhere they would rank, never decide,
+            # and scanning every text for them cost about 40 us an item of 3,000 characters.
+            result = self._tag(item, body, money=True)
+        return result
+
+    def _tag(self, item: WireItem, body: str, *, money: bool) -> GeoResult:
+        mentions, own_headline = self._mentions(item, body, money=money)
         # One pass for both tests (_first_name inlined); _streets touches only street names,
         # so it cannot change the second.
         streets = people = False

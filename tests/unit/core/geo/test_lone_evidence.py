@@ -180,8 +180,9 @@ def test_numbers_that_are_no_money_stay_unlocated(tagger: GeoTagger, body: str) 
     assert result.regions == []
 
 
-def test_a_conversion_into_another_money_adds_no_second_region(tagger: GeoTagger) -> None:
-    # A Malaysian outlet converting a Portuguese transfer fee: Portugal's story still.
+def test_money_in_a_located_story_is_not_read(tagger: GeoTagger) -> None:
+    # A Malaysian outlet converting a Portuguese transfer fee: Portugal's story, and money
+    # signs are read only in a story nothing else locates.
     result = tagger.tag(
         make_item(
             "Striker moves within Portugal",
@@ -189,8 +190,26 @@ def test_a_conversion_into_another_money_adds_no_second_region(tagger: GeoTagger
             "(RM93.3 million), officials in Portugal said.",
         )
     )
-    assert {e.text: e.rule for e in result.evidence}["RM"] == "money"
+    assert "RM" not in {e.text for e in result.evidence}
     assert result.regions == ["europe"]
+
+
+def test_money_with_other_weak_evidence_of_another_region_stays_unlocated(
+    tagger: GeoTagger,
+) -> None:
+    # Weak evidence of two regions (a Brazilian engineer, a ringgit amount): no region.
+    result = tagger.tag(
+        make_item(
+            "Contract signed",
+            "The firm signed the contract on Monday.\n\n"
+            "A Brazilian engineer will lead the RM40 million project.",
+        )
+    )
+    assert {e.text: e.rule for e in result.evidence if e.weight} == {
+        "RM": "money",
+        "Brazilian": "demonym",
+    }
+    assert result.regions == []
 
 
 @pytest.mark.parametrize(
