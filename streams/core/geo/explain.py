@@ -40,6 +40,7 @@ REASONS = {
         "a common word or name, or a town named only in the text; its country has no other evidence"
     ),
     "dateline-extra": "second part of the dateline: one dateline, one vote",
+    "money-extra": 'another amount in the same money ("R13.25 to R13.45"): one vote a country',
     "dateline-copy": "the dateline repeated at the top of the body: counted once",
     "desk": "the filing desk: the story itself is about somewhere else",
     "desk-signal": "the editing desk (wirestream.desk): only adds to a region the story names",

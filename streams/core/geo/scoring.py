@@ -41,6 +41,9 @@ KIND_WEIGHT = {
     #: nationale": France and a dozen francophone states; ``institutions_i18n.tsv``).
     "house": 0.6,
     "metonym": 0.8,
+    #: A currency sign of one country before an amount ("RM2.5 billion", ``money_signs.tsv``),
+    #: read only in a story nothing else locates.
+    "money": 0.6,
     "area": 0.5,
     "body": 0.3,
     "event": 0.15,
@@ -72,6 +75,17 @@ SECONDARY_REGION_SHARE = 0.9
 
 #: A region below this absolute score is not a place the story is about.
 MIN_REGION_SCORE = 0.7
+#: Weak evidence alone (issue #16, a15/a16 rounds): a story whose only evidence is one body
+#: mention of a leader, a national title or honorific ("Datuk Seri", "Ratu") or an institution
+#: of one country ("... the Prime Minister Sheikh Ahmed Nawaf Al-Sabah", 1.0 x 0.6) is about
+#: that country, though below ``MIN_REGION_SCORE``: it locates the story when no other region
+#: has any evidence at all. It can never add a second region (there is none to compete with).
+LONE_ACTOR_MIN = 0.6
+#: Kinds that, alone, may locate a story at ``LONE_ACTOR_MIN``: the people and institutions
+#: that act for one country, and its money ("RM2.5 billion"). Demonyms ("a Greek tanker")
+#: name a nationality, not where the story is; a ``house`` name is a dozen states' own;
+#: world areas, bodies and events name no country of their own.
+LONE_ACTOR_KINDS = frozenset({"leader", "metonym", "money"})
 #: Secondary regions need this share of the top region's text score (passing mentions do not).
 MIN_REGION_SHARE = 0.25
 #: ... or, for a region named again and again (a sub-topic, not a passing mention), this many
@@ -83,7 +97,7 @@ MIN_TOPIC_SHARE = 0.12
 #: region on their own. World areas
 #: ("Africa", "Middle East") are the exception for place mentions: named again and again, they
 #: are a topic of the story (a Russia-Africa summit).
-ACTOR_KINDS = frozenset({"demonym", "leader", "house", "area", "body", "event"})
+ACTOR_KINDS = frozenset({"demonym", "leader", "house", "money", "area", "body", "event"})
 #: Actors that, named in a real headline, make their country a topic of the story ("Erdogan
 #: visits Germany", "On visit to UAE, Indian PM Modi..."): a secondary region, if its score allows.
 #: Only leaders: demonyms ("Iranian rial") made false second regions on the dev halves. Limiting

@@ -248,8 +248,11 @@ class GeoTagger:
 
     # -- mentions -------------------------------------------------------------------------
 
-    def _mentions(self, item: WireItem, full_body: str) -> tuple[list[_Mention], bool]:
-        """All weighted mentions, and whether the item has a headline of its own."""
+    def _mentions(
+        self, item: WireItem, full_body: str, *, money: bool = False
+    ) -> tuple[list[_Mention], bool]:
+        """All weighted mentions, and whether the item has a headline of its own; with
+        ``money``, the currency signs of the headline and body too."""
         mentions: list[_Mention] = []
         lang = normalise(item.language)
         where = _bounded(item.located or "", scoring.MAX_LOCATED_CHARS)
@@ -289,6 +292,11 @@ class GeoTagger:
             head_hits, body_hits = _town_adjectives(
                 rule.town_adjective, rule.town_nouns, (raw_headline, head_hits), (body, body_hits)
             )
+        if money:
+            if headline and not derived:
+                head_hits = _with_money(raw_headline, head_hits)
+            if body:
+                body_hits = _with_money(body, body_hits)
         ner = self._ner if self._ner is not None and self._ner.lang == lang else None
         if head_hits:
             found = self._weigh("headline", raw_headline, head_hits, whole=(raw_headline, body))
@@ -305,6 +313,13 @@ class GeoTagger:
             if ner is not None:
                 _ner_veto(ner, body, found)
             mentions += found
+        if money:
+            voted: set[str] = set()
+            for m in mentions:
+                if m.term.kind == "money" and m.weight > 0:
+                    if m.country in voted:
+                        m.weight, m.rule = 0.0, "money-extra"  # "R13.25 to R13.45": one vote
+                    voted.add(m.country)
         return mentions, bool(headline) and not derived
 
     def _agency_places(self, item: WireItem, lang: str) -> list[_Mention]:
@@ -618,7 +633,19 @@ class GeoTagger:
 
     def tag(self, item: WireItem) -> GeoResult:
         body = item.body  # a join of the paragraphs: once per item, not once per use
-        mentions, own_headline = self._mentions(item, body)
+        result = self._tag(item, body, money=False)
+        if not result.regions and (
+            context.money_signs(_bounded(item.headline, scoring.MAX_HEADLINE_CHARS))
+            or context.money_signs(_bounded(body, scoring.MAX_BODY_CHARS))
+        ):
+            # Money signs ("RM2.5 billion") are read only in a story nothing else locates:
+            # there they may be its only evidence; elsewhere they would rank, never decide,
+            # and scanning every text for them cost about 40 us an item of 3,000 characters.
+            result = self._tag(item, body, money=True)
+        return result
+
+    def _tag(self, item: WireItem, body: str, *, money: bool) -> GeoResult:
+        mentions, own_headline = self._mentions(item, body, money=money)
         # One pass for both tests (_first_name inlined); _streets touches only street names,
         # so it cannot change the second.
         streets = people = False
@@ -1037,11 +1064,15 @@ class GeoTagger:
         )
         order = self._order
         ranked = sorted(total, key=lambda r: (-total[r], order.get(r, 99)))
-        if not ranked or total[ranked[0]] < scoring.MIN_REGION_SCORE:
+        if not ranked:
             return result
-        if c_modifier and self._modifiers_only(ranked[0], total[ranked[0]], c_modifier):
-            # "the U.S. space agency explains ...": a name that only modifies another subject
-            # does not make the story happen anywhere.
+        # "the U.S. space agency explains ...": a name that only modifies another subject
+        # does not make the story happen anywhere, so it is cut from the top region's score.
+        own = total[ranked[0]] - self._modifier_cut(ranked[0], c_modifier)
+        if own < scoring.MIN_REGION_SCORE and not (
+            own >= scoring.LONE_ACTOR_MIN - 1e-9
+            and _lone_actor(mentions, regions_of, ranked[0], c_total)
+        ):
             return result
         top_text = max(text.values(), default=0.0)
         result.regions = [ranked[0]] + [
@@ -1084,12 +1115,13 @@ class GeoTagger:
             regions.remove(home[0])
             regions.insert(0, home[0])
 
-    def _modifiers_only(self, region: str, score: float, modifiers: dict[str, float]) -> bool:
-        """The region's score without its pre-modifier mentions (market words, institutions,
-        pairs) is below a region's minimum."""
+    def _modifier_cut(self, region: str, modifiers: dict[str, float]) -> float:
+        """The part of the region's score that pre-modifier mentions (market words,
+        institutions' country names) make."""
+        if not modifiers:
+            return 0.0
         regions_of = self._table.countries
-        cut = sum(w for c, w in modifiers.items() if region in regions_of.get(c, ())[:1])
-        return score - cut < scoring.MIN_REGION_SCORE
+        return sum(w for c, w in modifiers.items() if region in regions_of.get(c, ())[:1])
 
     def _strongest(self, mentions: list[_Mention]) -> list[_Mention]:
         """At most ``max_evidence`` mentions, the heaviest (earliest first on ties), in order."""
@@ -1126,6 +1158,46 @@ def _ner_veto(ner: entities.EntitySpans, text: str, mentions: list[_Mention]) ->
             and (rule := entities.vetoed(spans, m.start, m.end))
         ):
             m.weight, m.rule, m.pending = 0.0, rule, ""
+
+
+def _with_money(text: str, hits: list[Hit]) -> list[Hit]:
+    """``hits`` with the currency signs of ``text`` ("RM2.5 billion", "NZ$12"), in text order;
+    a name inside a sign ("NZ" of "NZ$") is the sign's."""
+    signs = context.money_signs(text)
+    if not signs:
+        return hits
+    spans = [(start, end) for start, end, _, _ in signs]
+    kept = [h for h in hits if not any(h.start < e and s < h.end for s, e in spans)]
+    kept += [
+        Hit(start, end, Term(sign, "money", (iso,), key="money:" + sign))
+        for start, end, sign, iso in signs
+    ]
+    kept.sort(key=lambda h: h.start)
+    return kept
+
+
+def _lone_actor(
+    mentions: list[_Mention],
+    regions_of: dict[str, tuple[str, ...]],
+    region: str,
+    countries: dict[str, float],
+) -> bool:
+    """Every country with evidence (``countries``) is first of all in ``region``, and a text
+    mention of a leader, title or institution of that region in its own reading
+    (``LONE_ACTOR_KINDS``) is among the evidence: weak evidence with nothing competing, which
+    locates a story naming nothing else (``scoring.LONE_ACTOR_MIN``). Egypt's second region
+    (middle-east) is no competitor of its first."""
+    if any(regions_of.get(c, ())[:1] != (region,) for c in countries):
+        return False
+    kinds = scoring.LONE_ACTOR_KINDS
+    return any(
+        m.counts
+        and m.fld not in _NOT_TEXT
+        and m.term.kind in kinds
+        and m.rule.split("+", 1)[0] == m.term.kind
+        and region in regions_of.get(m.country, ())[:1]
+        for m in mentions
+    )
 
 
 def _institution_after(text: str, hit: Hit, nxt: Hit) -> bool:

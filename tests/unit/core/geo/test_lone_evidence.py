@@ -1,0 +1,226 @@
+"""Stories that name no place (issue #16, a15/a16 rounds): weak evidence of one country with
+nothing competing locates the story (``scoring.LONE_ACTOR_MIN``); national titles
+(``titles.tsv``) and a country's own bodies named without the country (``metonyms.tsv``) are
+such evidence; none of them adds a second region to a story about somewhere else."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.core.geo import GeoTagger, context, scoring
+
+from .conftest import make_item
+
+
+def _tag(tagger: GeoTagger, headline: str, body: str) -> tuple[list[str], dict[str, str]]:
+    result = tagger.tag(make_item(headline, body))
+    return result.regions, {e.text: e.rule for e in result.evidence if e.weight}
+
+
+def test_lone_leader_in_the_body_locates_the_story(tagger: GeoTagger) -> None:
+    # One body mention of a ruling family's name: 1.0 x 0.6, below MIN_REGION_SCORE.
+    regions, rules = _tag(
+        tagger,
+        "Minister orders inquiry into delayed projects",
+        "A committee will look into the stalled projects, the minister said.\n\n"
+        "The delays go against orders from Prime Minister Sheikh Fahad Al-Sabah, he added.",
+    )
+    assert rules == {"Al-Sabah": "leader"}
+    assert scoring.LONE_ACTOR_MIN < scoring.MIN_REGION_SCORE
+    assert regions == ["middle-east"]
+
+
+def test_weak_evidence_of_two_regions_stays_unlocated(tagger: GeoTagger) -> None:
+    # Competing weak evidence (a Brazilian engineer): neither region is the story's.
+    regions, rules = _tag(
+        tagger,
+        "Minister orders inquiry into delayed projects",
+        "A committee will look into the stalled projects, the minister said.\n\n"
+        "The delays go against orders from Prime Minister Sheikh Fahad Al-Sabah, said a "
+        "Brazilian engineer on the site.",
+    )
+    assert set(rules) == {"Al-Sabah", "Brazilian"}
+    assert regions == []
+
+
+def test_a_lone_demonym_stays_unlocated(tagger: GeoTagger) -> None:
+    # A nationality is no place: "a Greek tanker" alone says nothing of where the story is.
+    regions, rules = _tag(
+        tagger,
+        "Tanker refloated after grounding",
+        "Salvage crews refloated the ship on Tuesday.\n\nThe Greek tanker was carrying crude.",
+    )
+    assert rules == {"Greek": "demonym"}
+    assert regions == []
+
+
+@pytest.mark.parametrize(
+    ("body", "title", "region"),
+    [
+        (
+            "The ministry will meet on Friday.\n\nHealth Minister Datuk Seri Dr Ahmad Zaki said "
+            "the meeting would deal with the shortage of doctors.",
+            "Datuk Seri",
+            "asia-pacific",
+        ),
+        (
+            "The bill was read a third time.\n\nSpeaker Ratu Jone Tabua thanked members for "
+            "their contributions.",
+            "Ratu",
+            "asia-pacific",
+        ),
+        (
+            "The results were released on Monday.\n\nThe Ceann Comhairle adjourned the debate.",
+            "Ceann Comhairle",
+            "europe",
+        ),
+    ],
+)
+def test_a_national_title_alone_locates_the_story(
+    tagger: GeoTagger, body: str, title: str, region: str
+) -> None:
+    regions, rules = _tag(tagger, "Budget passed after long debate", body)
+    assert rules == {title: "leader"}
+    assert regions == [region]
+
+
+def test_a_national_title_adds_no_second_region(tagger: GeoTagger) -> None:
+    regions, rules = _tag(
+        tagger,
+        "France signs defence deal",
+        "France signed the deal in Paris on Monday, officials said.\n\n"
+        "Tan Sri Abdul Rahman, who chairs the Malaysian side, attended the signing in Paris.",
+    )
+    assert rules["Tan Sri"] == "leader"
+    assert regions == ["europe"]
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "region"),
+    [
+        (
+            "Fuel prices rise on Wednesday.\n\nThe Department of Mineral Resources and Energy "
+            "announced the increase late on Monday.",
+            "Department of Mineral Resources and Energy",
+            "africa",
+        ),
+        (
+            "Inflation eased in March.\n\nDestatis said prices rose 2.1 percent on the year.",
+            "Destatis",
+            "europe",
+        ),
+        (
+            "Workers walked out on Monday.\n\nCosatu said the strike would go on until the "
+            "offer improved.",
+            "Cosatu",
+            "africa",
+        ),
+        (
+            "The budget passed after four days.\n\nFijiFirst members voted against the bill.",
+            "FijiFirst",
+            "asia-pacific",
+        ),
+    ],
+)
+def test_a_national_body_alone_locates_the_story(
+    tagger: GeoTagger, body: str, name: str, region: str
+) -> None:
+    regions, rules = _tag(tagger, "Figures released", body)
+    assert rules == {name: "metonym"}
+    assert regions == [region]
+
+
+def test_a_national_body_adds_no_second_region(tagger: GeoTagger) -> None:
+    regions, rules = _tag(
+        tagger,
+        "Germany's unions plan strikes",
+        "German unions will strike in Berlin next week, Germany's biggest federation said.\n\n"
+        "The AFL-CIO sent a message of support, and Cosatu did the same.",
+    )
+    assert rules["AFL-CIO"] == "metonym"
+    assert regions == ["europe"]
+
+
+@pytest.mark.parametrize(
+    ("body", "sign", "region"),
+    [
+        (
+            "The former minister denies the charges.\n\nHe is accused of taking RM2.5 million "
+            "in bribes and a further RM300,000 in cash.",
+            "RM",
+            "asia-pacific",
+        ),
+        ("The rise takes the minimum wage to NZ$23.15 an hour.", "NZ$", "asia-pacific"),
+        ("The oil price climbed to $79.75 (R1425) a barrel.", "R", "africa"),
+        ("O déficit previsto é de R$ 231,5 bilhões.", "R$", "americas"),
+    ],
+)
+def test_a_currency_sign_alone_locates_the_story(
+    tagger: GeoTagger, body: str, sign: str, region: str
+) -> None:
+    result = tagger.tag(make_item("Figures released", body))
+    money = [e for e in result.evidence if e.text == sign]
+    # Every amount in the same money is one vote.
+    assert [e.rule for e in money][:1] == ["money"]
+    assert all(e.rule == "money-extra" and e.weight == 0 for e in money[1:])
+    assert result.regions == [region]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The film is rated R18 and opens on the R101 road's drive-in.",
+        "The 2020 R32 engine sold for 5,000 dollars, more than the R8.",
+        "Prices rose 3% to $12.50.",
+    ],
+)
+def test_numbers_that_are_no_money_stay_unlocated(tagger: GeoTagger, body: str) -> None:
+    result = tagger.tag(make_item("Figures released", body))
+    assert not [e for e in result.evidence if e.rule.startswith("money")]
+    assert result.regions == []
+
+
+def test_money_in_a_located_story_is_not_read(tagger: GeoTagger) -> None:
+    # A Malaysian outlet converting a Portuguese transfer fee: Portugal's story, and money
+    # signs are read only in a story nothing else locates.
+    result = tagger.tag(
+        make_item(
+            "Striker moves within Portugal",
+            "The club sold the striker to a rival in Lisbon for 20 million euros "
+            "(RM93.3 million), officials in Portugal said.",
+        )
+    )
+    assert "RM" not in {e.text for e in result.evidence}
+    assert result.regions == ["europe"]
+
+
+def test_money_with_other_weak_evidence_of_another_region_stays_unlocated(
+    tagger: GeoTagger,
+) -> None:
+    # Weak evidence of two regions (a Brazilian engineer, a ringgit amount): no region.
+    result = tagger.tag(
+        make_item(
+            "Contract signed",
+            "The firm signed the contract on Monday.\n\n"
+            "A Brazilian engineer will lead the RM40 million project.",
+        )
+    )
+    assert {e.text: e.rule for e in result.evidence if e.weight} == {
+        "RM": "money",
+        "Brazilian": "demonym",
+    }
+    assert result.regions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "signs"),
+    [
+        ("US$5 and NZ$12", ["NZ$"]),  # "S$" inside "US$" is no Singapore dollar
+        ("aR1425 or R1425", ["R"]),
+        ("CA$5, KSh 2,000", ["CA$", "KSh"]),
+        ("R13.25 to R13.45", ["R", "R"]),
+        ("no amount: RM, R$ and NZ$", []),
+    ],
+)
+def test_money_signs_only_as_whole_signs_before_an_amount(text: str, signs: list[str]) -> None:
+    assert [sign for _, _, sign, _ in context.money_signs(text)] == signs
