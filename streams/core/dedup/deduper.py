@@ -597,10 +597,12 @@ class Deduper:
         return "update"
 
     def _candidates(self, sketch: Sketch, own: str) -> list[str]:
+        """The candidates of :meth:`_lookup`."""
         return self._lookup(sketch, own).candidates
 
     def _lookup(self, sketch: Sketch, own: str) -> _Lookup:
-        """Stories sharing one of the item's smallest hashes, most shared first.
+        """The item's candidates (memoised while their lists do not change): stories sharing
+        one of the item's smallest hashes, most shared first.
 
         A full posting list marks a common phrase ("said in a statement on"): it says little
         about any one pair, so it is skipped; a real copy shares most of its other keys. Stories
