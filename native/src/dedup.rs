@@ -538,7 +538,13 @@ impl NearDecider {
     ) -> Option<Vec<String>> {
         guarded(|| {
             let found = self.lists(keys, ids, dead, recent, query)?;
-            Some(hex(self.choose(&found, own, posted, max_single, max_candidates)))
+            Some(hex(self.choose(
+                &found,
+                own,
+                posted,
+                max_single,
+                max_candidates,
+            )))
         })
     }
 
@@ -693,7 +699,15 @@ impl NearDecider {
         let mut chosen: Vec<u64> = strong.iter().map(|&(sid, _)| sid).collect();
         if strong.len() < shared.len() {
             let mut first: HashSet<u64, IdState> = HashSet::with_hasher(self.ids);
-            first.extend(lists.iter().take(posted).flatten().copied().flatten().copied());
+            first.extend(
+                lists
+                    .iter()
+                    .take(posted)
+                    .flatten()
+                    .copied()
+                    .flatten()
+                    .copied(),
+            );
             chosen.extend(
                 shared
                     .iter()
