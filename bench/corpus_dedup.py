@@ -19,6 +19,7 @@ Scores, per part (``dev``, ``heldout``):
 
     python bench/corpus_dedup.py                 # dev and heldout totals
     python bench/corpus_dedup.py --part dev -v   # dev, with every dev miss (never heldout)
+    python bench/corpus_dedup.py --part dev --posting-cap 1   # every posting list full: a flood
 
 Needs ``../shared/corpus/dedup_pairs.jsonl`` (``WIRE_CORPUS`` overrides the directory).
 
@@ -46,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import corpus
 from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
+from streams.core.dedup.deduper import DedupConfig
 from streams.core.model import H_FILENAME, H_SOURCE, RawMessage
 from streams.settings import Settings
 
@@ -91,8 +93,10 @@ class Score:
         self.counts[key] = self.counts.get(key, 0) + n
 
 
-def run(rows: list[dict[str, Any]]) -> list[Outcome]:
+def run(rows: list[dict[str, Any]], config: DedupConfig | None = None) -> list[Outcome]:
     pipeline = build_pipeline(Settings(), MemoryStore())
+    if config is not None:
+        pipeline.deduper.config = config
     uri_row: dict[str, str] = {}
     out: list[Outcome] = []
     for index, row in enumerate(ordered(rows)):
@@ -189,8 +193,10 @@ def report(part: str, counts: dict[str, int]) -> str:
     return "\n".join(lines)
 
 
-def evaluate(part: corpus.Part) -> tuple[dict[str, int], list[Outcome]]:
-    outcomes = run(list(corpus.rows("dedup_pairs", part)))
+def evaluate(
+    part: corpus.Part, config: DedupConfig | None = None
+) -> tuple[dict[str, int], list[Outcome]]:
+    outcomes = run(list(corpus.rows("dedup_pairs", part)), config)
     return score(outcomes), outcomes
 
 
@@ -213,13 +219,27 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--part", choices=["dev", "heldout", "both"], default="both")
     ap.add_argument("-v", "--verbose", action="store_true", help="list dev misses")
+    ap.add_argument(
+        "--posting-cap",
+        type=int,
+        help="DedupConfig.posting_cap (1: every list is full, as after a flood)",
+    )
+    ap.add_argument(
+        "--flood-shared", type=int, help="DedupConfig.flood_shared (0: no second chance)"
+    )
     args = ap.parse_args(argv)
+    changes = {
+        name: value
+        for name, value in (("posting_cap", args.posting_cap), ("flood_shared", args.flood_shared))
+        if value is not None
+    }
+    config = DedupConfig(**changes) if changes else None
     if not corpus.available("dedup_pairs"):
         print(f"no corpus at {corpus.CORPUS_DIR}", file=sys.stderr)
         return 2
     parts: list[corpus.Part] = ["dev", "heldout"] if args.part == "both" else [args.part]
     for part in parts:
-        counts, outcomes = evaluate(part)
+        counts, outcomes = evaluate(part, config)
         print(report(part, counts))
         if args.verbose and part == "dev":
             _misses(outcomes)

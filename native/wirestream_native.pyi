@@ -16,8 +16,9 @@ class Sketcher:
 _Choice = tuple[float, int] | None
 
 class NearDecider:
-    """``Deduper._count_candidates`` and ``Deduper._weigh`` compiled: the candidate stories,
-    and the best duplicate, update and related one among them."""
+    """``Deduper._count_candidates``, ``Deduper._count_flooded`` and ``Deduper._weigh``
+    compiled: the candidate stories, the second chance after a flood, and the best duplicate,
+    update and related one among them."""
 
     def __init__(
         self, prefix: str, cap: int, facts_cap: int, posting_cap: int, thresholds: list[float]
@@ -34,6 +35,32 @@ class NearDecider:
         max_single: int,
         max_candidates: int,
     ) -> list[str] | None: ...
+    def flooded(
+        self,
+        keys: Any,
+        ids: Any,
+        dead: bool,
+        recent: dict[int, Any],
+        query: Any,
+        own: int,
+        skip: list[int],
+        least: int,
+        most: int,
+    ) -> list[str] | None: ...
+    def lookup(
+        self,
+        keys: Any,
+        ids: Any,
+        dead: bool,
+        recent: dict[int, Any],
+        query: Any,
+        own: int,
+        posted: int,
+        max_single: int,
+        max_candidates: int,
+        least: int,
+        most: int,
+    ) -> tuple[list[str], list[str]] | None: ...
     def weigh(
         self,
         mins: Any,

@@ -469,6 +469,11 @@ impl Hasher for IdHasher {
     }
 }
 
+/// Story ids as `sid_str` writes them (12 hex digits, more past 48 bits).
+fn hex(sids: Vec<u64>) -> Vec<String> {
+    sids.into_iter().map(|sid| format!("{sid:012x}")).collect()
+}
+
 /// `StoryIndex`'s mark of a removed entry.
 const DEAD: u64 = u64::MAX;
 
@@ -532,17 +537,66 @@ impl NearDecider {
         max_candidates: usize,
     ) -> Option<Vec<String>> {
         guarded(|| {
-            self.count(
-                keys,
-                ids,
-                dead,
-                recent,
-                query,
+            let found = self.lists(keys, ids, dead, recent, query)?;
+            Some(hex(self.choose(
+                &found,
                 own,
                 posted,
                 max_single,
                 max_candidates,
-            )
+            )))
+        })
+    }
+
+    /// `Deduper._count_flooded` over the same arrays: the story ids (as 12-digit hex) sharing
+    /// at least `least` query keys, full lists counted too, most shared first, at most `most`
+    /// of them, none of `skip` (nor `own`); empty unless a list is full. `None` when an array
+    /// is not what the index keeps.
+    #[allow(clippy::too_many_arguments)]
+    fn flooded(
+        &self,
+        keys: &Bound<'_, PyAny>,
+        ids: &Bound<'_, PyAny>,
+        dead: bool,
+        recent: &Bound<'_, PyDict>,
+        query: &Bound<'_, PyAny>,
+        own: u64,
+        skip: Vec<u64>,
+        least: usize,
+        most: usize,
+    ) -> Option<Vec<String>> {
+        guarded(|| {
+            let found = self.lists(keys, ids, dead, recent, query)?;
+            Some(hex(self.flood(&found, own, &skip, least, most)))
+        })
+    }
+
+    /// `candidates` and `flooded` (less those candidates) from one lookup of the lists, as
+    /// `(candidates, flooded)`; `flooded` is empty when `least` or `most` is 0.
+    #[allow(clippy::too_many_arguments)]
+    fn lookup(
+        &self,
+        keys: &Bound<'_, PyAny>,
+        ids: &Bound<'_, PyAny>,
+        dead: bool,
+        recent: &Bound<'_, PyDict>,
+        query: &Bound<'_, PyAny>,
+        own: u64,
+        posted: usize,
+        max_single: usize,
+        max_candidates: usize,
+        least: usize,
+        most: usize,
+    ) -> Option<(Vec<String>, Vec<String>)> {
+        guarded(|| {
+            let found = self.lists(keys, ids, dead, recent, query)?;
+            let chosen = self.choose(&found, own, posted, max_single, max_candidates);
+            let flooded = if least > 0 && most > 0 {
+                self.flood(&found, own, &chosen, least, most)
+            } else {
+                Vec::new()
+            };
+            Some((hex(chosen), hex(flooded)))
         })
     }
 
@@ -579,48 +633,64 @@ impl NearDecider {
 }
 
 impl NearDecider {
-    /// `candidates`, unguarded.
-    #[allow(clippy::too_many_arguments)]
-    fn count(
+    /// The story ids posted under each query key (`StoryIndex.members_of`), or `None` when
+    /// an array is not what the index keeps.
+    fn lists(
         &self,
         keys: &Bound<'_, PyAny>,
         ids: &Bound<'_, PyAny>,
         dead: bool,
         recent: &Bound<'_, PyDict>,
         query: &Bound<'_, PyAny>,
-        own: u64,
-        posted: usize,
-        max_single: usize,
-        max_candidates: usize,
-    ) -> Option<Vec<String>> {
+    ) -> Option<Vec<Vec<u64>>> {
         let py = keys.py();
         let keys = buffer::<u32>(keys)?;
         let ids = buffer::<u64>(ids)?;
         // Views of the arrays, not copies (a long-running index holds millions of entries).
         let (keys, ids) = (keys.as_slice(py)?, ids.as_slice(py)?);
         let query = buffer::<u32>(query)?.to_vec(py).ok()?;
-        let cap = self.posting_cap;
-        let mut lists: Vec<Option<Vec<u64>>> = Vec::with_capacity(query.len());
+        let mut lists: Vec<Vec<u64>> = Vec::with_capacity(query.len());
         for &key in &query {
-            let found = members(keys, ids, dead, recent, key)?;
-            lists.push((!found.is_empty() && found.len() < cap).then_some(found));
+            lists.push(members(keys, ids, dead, recent, key)?);
         }
-        // Counted in first-seen order, as `Counter` counts.
+        Some(lists)
+    }
+
+    /// Story ids counted over `lists` in first-seen order, as `Counter` counts.
+    fn tally<'a>(&self, lists: impl Iterator<Item = &'a Vec<u64>>) -> Vec<(u64, usize)> {
         let mut order: Vec<(u64, usize)> = Vec::new();
         let mut at: HashMap<u64, usize, IdState> = HashMap::with_hasher(self.ids);
-        for sid in lists.iter().flatten().flatten() {
-            match at.get(sid) {
+        for &sid in lists.flatten() {
+            match at.get(&sid) {
                 Some(&i) => {
                     if let Some(slot) = order.get_mut(i) {
                         slot.1 += 1;
                     }
                 }
                 None => {
-                    at.insert(*sid, order.len());
-                    order.push((*sid, 1));
+                    at.insert(sid, order.len());
+                    order.push((sid, 1));
                 }
             }
         }
+        order
+    }
+
+    /// `candidates` over the lists: `Deduper._count_candidates`.
+    fn choose(
+        &self,
+        found: &[Vec<u64>],
+        own: u64,
+        posted: usize,
+        max_single: usize,
+        max_candidates: usize,
+    ) -> Vec<u64> {
+        let cap = self.posting_cap;
+        let lists: Vec<Option<&Vec<u64>>> = found
+            .iter()
+            .map(|ids| (!ids.is_empty() && ids.len() < cap).then_some(ids))
+            .collect();
+        let order = self.tally(lists.iter().flatten().copied());
         let shared: Vec<(u64, usize)> = order.into_iter().filter(|&(sid, _)| sid != own).collect();
         let mut strong: Vec<(u64, usize)> =
             shared.iter().copied().filter(|&(_, n)| n > 1).collect();
@@ -629,7 +699,15 @@ impl NearDecider {
         let mut chosen: Vec<u64> = strong.iter().map(|&(sid, _)| sid).collect();
         if strong.len() < shared.len() {
             let mut first: HashSet<u64, IdState> = HashSet::with_hasher(self.ids);
-            first.extend(lists.iter().take(posted).flatten().flatten().copied());
+            first.extend(
+                lists
+                    .iter()
+                    .take(posted)
+                    .flatten()
+                    .copied()
+                    .flatten()
+                    .copied(),
+            );
             chosen.extend(
                 shared
                     .iter()
@@ -638,13 +716,33 @@ impl NearDecider {
                     .take(max_single),
             );
         }
-        Some(
-            chosen
-                .into_iter()
-                .take(max_candidates)
-                .map(|sid| format!("{sid:012x}"))
-                .collect(),
-        )
+        chosen.truncate(max_candidates);
+        chosen
+    }
+
+    /// `flooded` over the lists: `Deduper._count_flooded`.
+    fn flood(
+        &self,
+        found: &[Vec<u64>],
+        own: u64,
+        skip: &[u64],
+        least: usize,
+        most: usize,
+    ) -> Vec<u64> {
+        if !found.iter().any(|ids| ids.len() >= self.posting_cap) {
+            return Vec::new();
+        }
+        let mut left_out: HashSet<u64, IdState> = HashSet::with_hasher(self.ids);
+        left_out.extend(skip.iter().copied());
+        left_out.insert(own);
+        let mut picked: Vec<(u64, usize)> = self
+            .tally(found.iter())
+            .into_iter()
+            .filter(|&(sid, n)| n >= least && !left_out.contains(&sid))
+            .collect();
+        // Stable, as Python's sort(reverse=True): equal counts keep first-seen order.
+        picked.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        picked.into_iter().take(most).map(|(sid, _)| sid).collect()
     }
 
     /// `weigh`, unguarded.

@@ -38,7 +38,11 @@ The curve is deliberately not a steep banded-MinHash S-curve: a teaser is found 
 story it was cut from at low J (high containment). Low-J candidates are then rejected by the
 estimated similarity; their cost is bounded by ``max_candidates`` (and ``max_single`` for pairs
 sharing one key only, which is where chance pairs sit), and a posting list that fills up
-(``posting_cap`` stories share that shingle: a stock phrase) is no longer consulted.
+(``posting_cap`` stories share that shingle: a stock phrase) is left out of that count. Full
+lists keep their first ``posting_cap`` stories and are read again only as a second chance
+(``Deduper._flood_candidates``): when no duplicate was found, the ``max_flood`` stories sharing
+at least ``flood_shared`` query keys in all lists may still make the item a duplicate, so a
+flood of near copies filling a story's lists does not hide the story from its republication.
 
 Cost (issue 17, measured 2026-12-02 on bench traffic, about 180 CPU us a 3 KB story): most of
 it is per word (``split``, one ``zlib.crc32`` call, the numpy conversion). Two replacements

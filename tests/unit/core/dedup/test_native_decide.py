@@ -290,6 +290,62 @@ def test_native_counts_candidates_as_python(state: tuple[Deduper, Sketch, str]) 
     )
 
 
+def _flooded_native(d: Deduper, sketch: Sketch, own: str, skip: list[str]) -> list[str] | None:
+    """``NearDecider.flooded``; and ``lookup`` checked against the Python reference."""
+    decider = _native_near(d.config)
+    assert decider is not None
+    if not hasattr(decider, "flooded"):
+        pytest.skip("the installed native core predates NearDecider.flooded (make venv)")
+    posted, ids, dead, recent = d.index.postings()
+    cfg = d.config
+    both = decider.lookup(
+        posted,
+        ids,
+        dead,
+        recent,
+        sketch.query_keys,
+        int(own, 16),
+        8,
+        cfg.max_single,
+        cfg.max_candidates,
+        cfg.flood_shared,
+        cfg.max_flood,
+    )
+    candidates = d._count_candidates(sketch, own)
+    on = cfg.flood_shared > 0 and cfg.max_flood > 0
+    assert both == (candidates, d._count_flooded(sketch, own, candidates) if on else [])
+    out: list[str] | None = decider.flooded(
+        posted,
+        ids,
+        dead,
+        recent,
+        sketch.query_keys,
+        int(own, 16),
+        [int(sid, 16) for sid in skip],
+        cfg.flood_shared,
+        cfg.max_flood,
+    )
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(index_states(), st.integers(0, 6), st.integers(0, 6), st.data())
+def test_native_flood_count_is_pythons(
+    state: tuple[Deduper, Sketch, str], least: int, most: int, data: st.DataObject
+) -> None:
+    """The second chance after a flood (``NearDecider.flooded``) picks what
+    ``Deduper._count_flooded`` does: lists filled to the cap, removed entries, any threshold
+    and limit, some stories already weighed."""
+    d, sketch, own = state
+    d.config = DedupConfig(posting_cap=d.config.posting_cap, flood_shared=least, max_flood=most)
+    skip = [f"{n:012x}" for n in data.draw(st.lists(st.integers(0, 60), max_size=6))]
+    want = d._count_flooded(sketch, own, skip)
+    assert _flooded_native(d, sketch, own, skip) == want
+    if least > 0 and most > 0:
+        assert d._flood_candidates(sketch, own, skip) == want
+    assert len(want) <= most
+
+
 # -- edge inputs: what the compiled code must read as Python does, or leave to it ------------
 
 #: Values at the edges: zero, the top of uint32 (its cut is 2**32, "no cut"), the sign bit.
@@ -497,6 +553,31 @@ def test_native_counts_any_posting_state_as_python(data: st.DataObject) -> None:
     assert got == want
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_native_flood_count_reads_any_posting_state_as_python(data: st.DataObject) -> None:
+    """``flooded`` on any sorted arrays, removed marks, ids past 48 bits, repeated keys."""
+    draw = data.draw
+    config = DedupConfig(
+        posting_cap=draw(st.integers(0, 6)),
+        flood_shared=draw(st.integers(0, 4)),
+        max_flood=draw(st.integers(0, 6)),
+    )
+    d = Deduper(MemoryStore(), config=config)
+    index = d.index
+    pairs = sorted(draw(st.lists(st.tuples(EDGE_KEYS, EDGE_IDS), max_size=40)), key=lambda p: p[0])
+    index._keys = np.array([k for k, _ in pairs], np.uint32)
+    index._ids = np.array([i for _, i in pairs], np.uint64)
+    index._dead = draw(st.integers(0, 1))
+    recent_keys = draw(st.lists(EDGE_KEYS, max_size=4, unique=True))
+    index._recent = {k: array("Q", draw(st.lists(EDGE_IDS, max_size=6))) for k in recent_keys}
+    query = np.array(draw(st.lists(EDGE_KEYS, max_size=16)), np.uint32)
+    own = f"{draw(EDGE_IDS) % 2**48:012x}"
+    skip = [f"{n % 2**48:012x}" for n in draw(st.lists(EDGE_IDS, max_size=4))]
+    sketch = Sketch(query, query.size, np.zeros(0, np.uint32), "")
+    assert _flooded_native(d, sketch, own, skip) == d._count_flooded(sketch, own, skip)
+
+
 def _colliding_ids(n: int) -> list[int]:
     """48-bit ids whose bits 0-19 equal bits 29-48: ``(v ^ v >> 29) * K``, the hash the count
     used, put every one of them in one bucket (its low 20 bits are zero)."""
@@ -568,6 +649,7 @@ def test_a_namespace_rust_cannot_read_is_left_to_python() -> None:
         {"max_single": -2},
         {"duplicate_jaccard": Decimal("0.85")},  # Python compares 0.85 (double) < Decimal
         {"copy_samples": 2**53 + 1},
+        {"max_flood": 2**64},  # a size the compiled flood count could not take
     ],
 )
 def test_a_config_it_would_read_otherwise_is_pythons(change: dict[str, Any]) -> None:

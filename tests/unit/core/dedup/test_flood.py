@@ -1,0 +1,178 @@
+"""A flood must not blind near-duplicate detection.
+
+A posting list that ``posting_cap`` stories joined is left out of the usual candidate count
+(a stock phrase). Twenty updates of one story (its whole text and one sentence each, from
+other outlets) fill every list the story is posted under; a plain republication of the story
+that comes after them must still be found as its duplicate, not routed as a new story. The
+second chance (``Deduper._flood_candidates``) costs bounded work: at most ``max_flood``
+records, from lists the index keeps at ``posting_cap`` stories.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from streams.core.dedup import Decision, Deduper, MemoryStore, deduper
+from streams.core.dedup.deduper import DedupConfig
+from streams.core.dedup.sketch import QUERY, Sketch, sketch_text
+from tests.unit.core.dedup.conftest import FLOOD, T0, make
+
+MINUTE = 60_000
+ORIGINAL = "urn:wirestream:wire-a:flood-lead"
+REPUBLISHED = "urn:wirestream:wire-b:flood-copy"
+
+#: Written for this test: towns and counts for the one sentence each update adds.
+TOWNS = [
+    "Marsa", "Birgu", "Qala", "Zurrieq", "Mellieha", "Gudja", "Rabat", "Siggiewi", "Naxxar",
+    "Xaghra", "Kercem", "Lija", "Balzan", "Mosta", "Fgura", "Paola", "Zebbug", "Dingli", "Safi",
+    "Kirkop",
+]  # fmt: skip
+
+
+def _update(i: int) -> list[str]:
+    """The story and one more sentence: a figure and "no" (a fact word), so never a duplicate."""
+    return [*FLOOD, f"The mayor of {TOWNS[i]} said {100 + 7 * i} homes there had no power."]
+
+
+@pytest.fixture(params=["native", "python"])
+def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The compiled candidate count and decision when built, and the Python reference."""
+    if request.param == "python":
+        monkeypatch.setattr(deduper, "_native_near", lambda config: None)
+    return str(request.param)
+
+
+def _flooded(config: DedupConfig | None = None) -> Deduper:
+    """The original, then twenty updates of it from other outlets, remembered as decided."""
+    d = Deduper(MemoryStore(), config=config)
+    original = make(ORIGINAL, FLOOD)
+    d.remember(original, d.decide(original, T0), T0)
+    for i in range(len(TOWNS)):
+        now = T0 + (i + 1) * MINUTE
+        item = make(f"urn:wirestream:outlet-{i}:flood", _update(i), headline=f"{TOWNS[i]} update")
+        d.remember(item, d.decide(item, now), now)
+    return d
+
+
+def _lists(d: Deduper, paras: list[str]) -> list[int]:
+    """How many stories each of a text's posted keys lists."""
+    keys = sketch_text("\n\n".join(paras)).index_keys
+    return [len(ids) for ids in d.index.members_of(keys)]
+
+
+def test_every_list_of_the_original_is_full_after_the_flood() -> None:
+    """The fixture does flood: each key the original is posted under lists the cap."""
+    d = _flooded()
+    assert _lists(d, FLOOD) == [d.config.posting_cap] * 8
+
+
+def test_a_republication_after_a_flood_is_a_duplicate(path: str) -> None:
+    d = _flooded()
+    copy = make(REPUBLISHED, FLOOD, headline="Four dead as flash floods hit coast")
+    got = d.decide(copy, T0 + 60 * MINUTE)
+    assert got == Decision("duplicate", duplicate_of=ORIGINAL, similarity=1.0)
+
+
+def test_without_the_second_chance_the_flood_hides_the_original(path: str) -> None:
+    """``flood_shared=0`` is the deduper before the fix: the republication is routed again."""
+    d = _flooded(DedupConfig(flood_shared=0))
+    copy = make(REPUBLISHED, FLOOD, headline="Four dead as flash floods hit coast")
+    assert d.decide(copy, T0 + 60 * MINUTE) == Decision("routed")
+
+
+def test_a_copy_with_a_typo_fixed_is_still_found(path: str) -> None:
+    typo = [FLOOD[0], FLOOD[1].replace("overnight", "over night"), *FLOOD[2:]]
+    d = _flooded()
+    got = d.decide(make(REPUBLISHED, typo), T0 + 60 * MINUTE)
+    assert got.status == "duplicate"
+    assert got.duplicate_of == ORIGINAL
+
+
+def test_the_second_chance_makes_duplicates_only(path: str) -> None:
+    """Another update after the flood adds a fact: not a duplicate, and the few stock keys
+    behind a flood candidate are not evidence enough for an update link (bench traffic's
+    distinct template stories would become updates of their siblings)."""
+    d = _flooded()
+    more = [*FLOOD, "The airport said 14 flights had not left on time."]
+    assert d.decide(make(REPUBLISHED, more), T0 + 60 * MINUTE) == Decision("routed")
+
+
+def test_a_kill_takes_no_second_chance(path: str) -> None:
+    d = _flooded()
+    kill = make(REPUBLISHED, FLOOD, pubstatus="canceled")
+    assert d.decide(kill, T0 + 60 * MINUTE).status == "routed"
+
+
+# -- bounded work ------------------------------------------------------------------------------
+
+
+def _stock(d: Deduper, keys: list[int], stories: int, first: int = 1) -> None:
+    for sid in range(first, first + stories):
+        d.index.post_many(np.array(keys, np.uint32), sid)
+
+
+def _item(keys: list[int]) -> Sketch:
+    mins = np.array(sorted(keys), np.uint32)
+    return Sketch(mins, mins.size, np.zeros(0, np.uint32), "")
+
+
+def test_a_list_never_holds_more_than_the_cap() -> None:
+    """What bounds the count: 16 query keys times at most ``posting_cap`` stories each."""
+    d = Deduper(MemoryStore())
+    keys = list(range(100, 116))
+    _stock(d, keys, 500)
+    assert _lists_of(d, keys) == [d.config.posting_cap] * QUERY
+
+
+def _lists_of(d: Deduper, keys: list[int]) -> list[int]:
+    return [len(ids) for ids in d.index.members_of(np.array(keys, np.uint32))]
+
+
+@pytest.mark.parametrize("shared", [1, 2, 3])
+def test_stock_phrases_alone_are_no_flood_candidates(path: str, shared: int) -> None:
+    """Stories sharing one to three full lists with an item (stock phrases) are not asked."""
+    d = Deduper(MemoryStore())
+    _stock(d, [7, 8, 9][:shared], 40)
+    item = _item([7, 8, 9, *range(1000, 1013)])
+    assert d._flood_candidates(item, "0000000000ff") == []
+
+
+def test_at_most_max_flood_candidates_most_shared_first(path: str) -> None:
+    """500 stories fill 16 lists; the first 16 of them share every key with the item: it is
+    offered ``max_flood`` of them, the oldest first, whatever else floods the lists."""
+    d = Deduper(MemoryStore())
+    keys = list(range(100, 116))
+    _stock(d, keys, 500)
+    got = d._flood_candidates(_item(keys), "0000000000ff")
+    assert got == [f"{sid:012x}" for sid in range(1, 1 + d.config.max_flood)]
+    # Those already weighed are not offered again: the next ones are.
+    again = d._flood_candidates(_item(keys), "0000000000ff", got)
+    assert again == [f"{sid:012x}" for sid in range(5, 5 + d.config.max_flood)]
+
+
+def test_no_full_list_no_second_chance(path: str) -> None:
+    """Without a full list every story sharing keys was counted already: nothing is asked."""
+    d = Deduper(MemoryStore())
+    keys = list(range(100, 116))
+    _stock(d, keys, d.config.posting_cap - 1)
+    assert d._flood_candidates(_item(keys), "0000000000ff") == []
+
+
+def test_a_flood_lookup_reads_at_most_max_flood_records(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One item after a flood: the usual candidates and at most ``max_flood`` more records."""
+    d = _flooded()
+    reads: list[str] = []
+    get = d.store.get
+
+    def counted(key: str) -> Any:
+        reads.append(key)
+        return get(key)
+
+    monkeypatch.setattr(d.store, "get", counted)
+    more = [*FLOOD, "The airport said 14 flights had not left on time."]
+    d.decide(make(REPUBLISHED, more), T0 + 60 * MINUTE)
+    # Its own uri, then the flood candidates (the usual count finds none: all lists full).
+    assert len(reads) == 1 + d.config.max_flood
