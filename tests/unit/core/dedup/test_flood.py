@@ -10,6 +10,7 @@ records, from lists the index keeps at ``posting_cap`` stories.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -45,12 +46,12 @@ def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
     return str(request.param)
 
 
-def _flooded(config: DedupConfig | None = None) -> Deduper:
+def _flooded(config: DedupConfig | None = None, updates: int = len(TOWNS)) -> Deduper:
     """The original, then twenty updates of it from other outlets, remembered as decided."""
     d = Deduper(MemoryStore(), config=config)
     original = make(ORIGINAL, FLOOD)
     d.remember(original, d.decide(original, T0), T0)
-    for i in range(len(TOWNS)):
+    for i in range(updates):
         now = T0 + (i + 1) * MINUTE
         item = make(f"urn:wirestream:outlet-{i}:flood", _update(i), headline=f"{TOWNS[i]} update")
         d.remember(item, d.decide(item, now), now)
@@ -176,3 +177,55 @@ def test_a_flood_lookup_reads_at_most_max_flood_records(monkeypatch: pytest.Monk
     d.decide(make(REPUBLISHED, more), T0 + 60 * MINUTE)
     # Its own uri, then the flood candidates (the usual count finds none: all lists full).
     assert len(reads) == 1 + d.config.max_flood
+
+
+# -- review (session 11): the second chance weighs exactly as the usual path ----------------
+
+
+def _usual() -> Deduper:
+    """The original and 14 of the updates: a list holds at most 15 stories, none is full, so
+    every one of them is a usual candidate (what the second chance must agree with)."""
+    d = _flooded(updates=DedupConfig().posting_cap - 2)
+    assert d._flood_candidates(sketch_text("\n\n".join(FLOOD)), "0000000000ff") == []
+    return d
+
+
+@pytest.mark.parametrize(
+    "paras, uri, revises",
+    [
+        (FLOOD, REPUBLISHED, False),  # a republication
+        (FLOOD[:4], REPUBLISHED, False),  # a cut from another source
+        (FLOOD[:4], "urn:wirestream:wire-a:flood-lead-update", True),  # the source's own cut
+        (FLOOD, "urn:wirestream:wire-a:flood-lead-update", True),  # its own whole copy
+        ([*FLOOD, "Officials said 9 roads had no lights."], REPUBLISHED, False),  # adds facts
+    ],
+)
+def test_the_second_chance_decides_a_duplicate_as_the_usual_path(
+    path: str, paras: list[str], uri: str, revises: bool
+) -> None:
+    """Whatever the usual path makes a duplicate (of which story) when every story is a
+    candidate, the second chance does after a flood, and nothing else: other facts, a cut
+    or copy the source marks as its own revision (a duplicate of another outlet's fuller
+    copy on the usual path too, never of its own story), another source's cut."""
+    usual, flooded = _usual(), _flooded()
+    now = T0 + 60 * MINUTE
+
+    def item(d: Deduper) -> Any:
+        f = d.features(make(uri, paras))
+        return dataclasses.replace(f, revises=revises)
+
+    want = usual.decide(item(usual), now)
+    got = flooded.decide(item(flooded), now)
+    if want.status == "duplicate":
+        assert (got.status, got.duplicate_of) == (want.status, want.duplicate_of)
+    else:
+        assert got.status != "duplicate"
+
+
+def test_a_flooded_original_outside_the_window_is_not_a_duplicate(path: str) -> None:
+    """The second chance reads records as the usual path does: an expired story is gone."""
+    d = _flooded()
+    # The original (T0) has left the window, the updates (T0 + 1..20 minutes) have not.
+    now = T0 + d.window_ms + 30 * 1000
+    got = d.decide(make(REPUBLISHED, FLOOD), now)
+    assert got.status != "duplicate" or got.duplicate_of != ORIGINAL
