@@ -75,6 +75,8 @@ def test_dateline_pre_tests_change_no_answer(seed: int) -> None:
         " (dpa)",
         " - ",
         " — ",
+        " – ",
+        "-- ",
         "_ ",
         ", ",
         "Jan. 3",
