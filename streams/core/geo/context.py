@@ -267,8 +267,15 @@ def is_event(text: str, start: int, end: int) -> bool:
         and text[max(0, start - 4) : start] != " of "
     ):
         return False  # cheap guard: the next word cannot start an event noun
-    return bool(_EVENT_AFTER.match(text, end)) or bool(
-        _EVENT_BEFORE.search(text, max(0, start - 24), start)
+    if _EVENT_AFTER.match(text, end):
+        return True
+    # _EVENT_BEFORE ends in " of" and blanks: tested on the text before the name first (the
+    # search tries every position of its window).
+    before = text[max(0, start - 24) : start]
+    return (
+        before[-1:].isspace()
+        and before.rstrip().endswith(" of")
+        and bool(_EVENT_BEFORE.search(text, max(0, start - 24), start))
     )
 
 

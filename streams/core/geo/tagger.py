@@ -65,13 +65,27 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
 #: A result's verb before a country ("beat France"), or a score after it ("France 37-15"): the
 #: country is a national side, not where the story is. A range followed by a month or a
 #: percentage ("Germany 10-12 March", "China 10-15 percent") is no score.
-_RESULT_BEFORE = re.compile(
-    r"(?:\b(?:beat|beats|beating|defeated|defeating|thrashed|edged|drew with) )$"
+_RESULT_VERBS = (
+    "beat",
+    "beats",
+    "beating",
+    "defeated",
+    "defeating",
+    "thrashed",
+    "edged",
+    "drew with",
 )
+_RESULT_BEFORE = re.compile(r"(?:\b(?:" + "|".join(_RESULT_VERBS) + r") )$")
+#: What the text before the name must end with for ``_RESULT_BEFORE`` to match (``$`` also
+#: matches before a last newline): one C-level test rules out most names before the search.
+_RESULT_ENDS = tuple(f"{v} {nl}" for v in _RESULT_VERBS for nl in ("", "\n"))
 #: "v" or "vs" before a country names a side only in a sports story ("Wales v Italy" in a
 #: rugby report): a court case ("South Africa v Israel" at the ICJ) or a rivalry ("US vs
 #: China: the trade war") sets two countries against each other where they are the places.
 _VERSUS_BEFORE = re.compile(r"\b(?:v|vs)\.? $")
+_VERSUS_ENDS = tuple(
+    f"{v}{dot} {nl}" for v in ("v", "vs") for dot in ("", ".") for nl in ("", "\n")
+)
 _SCORE_AFTER = re.compile(
     r" \d{1,3}-\d{1,3}\b(?! ?(?:%|(?:per ?cent|percent|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct"
     r"|Nov|Dec|January|February|March|April|June|July|August|September|October|November"
@@ -82,9 +96,19 @@ _SCORE_AFTER = re.compile(
 def _opponent(text: str, start: int, end: int, whole: tuple[str, str]) -> bool:
     """Whether the country at ``text[start:end]`` is a side in a sports result; ``whole`` is
     the item's (headline, body), read only after a "v" (is it a sports story?)."""
-    if _RESULT_BEFORE.search(text, max(0, start - 12), start) or _SCORE_AFTER.match(text, end):
+    # Each pattern's literal part is tested first (C-level), the pattern only when it passes:
+    # a score starts with a digit after the space, a verb or "v" ends the text before.
+    lo = max(0, start - 12)
+    if (text.endswith(_RESULT_ENDS, lo, start) and _RESULT_BEFORE.search(text, lo, start)) or (
+        text[end + 1 : end + 2].isdecimal() and _SCORE_AFTER.match(text, end)
+    ):
         return True
-    return bool(_VERSUS_BEFORE.search(text, max(0, start - 5), start)) and context.is_sport(*whole)
+    lo = max(0, start - 5)
+    return (
+        text.endswith(_VERSUS_ENDS, lo, start)
+        and bool(_VERSUS_BEFORE.search(text, lo, start))
+        and context.is_sport(*whole)
+    )
 
 
 @dataclass(slots=True)
@@ -425,6 +449,7 @@ class GeoTagger:
                     n < last
                     and kind in _PREMODIFIER_KINDS
                     and m.weight > 0
+                    and hits[n + 1].term.kind == "metonym"  # _institution_after's first test
                     and _institution_after(text, hit, hits[n + 1])
                 ):
                     # "the US Federal Reserve", "Israeli Knesset": the country is part of the

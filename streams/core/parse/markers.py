@@ -242,6 +242,15 @@ _STATE_COMMA_BY = 31 + 2 * 32
 
 def read_dateline(paragraph: str) -> Dateline | None:
     """The dateline at the start of a paragraph, if any (``CAIRO (AP) —``)."""
+    # All three patterns end in a dash before the text: most paragraphs hold none, and four
+    # C-level searches are cheaper than the first pattern's failing match.
+    if (
+        "-" not in paragraph
+        and "\u2014" not in paragraph
+        and "\u2013" not in paragraph
+        and "_" not in paragraph
+    ):
+        return None
     m = DATELINE.match(paragraph)
     if m is None:
         # Two literal tests before the two slower patterns (this runs on every paragraph of a

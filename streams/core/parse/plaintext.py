@@ -65,6 +65,11 @@ class _Words:
     #: ``boilerplate`` and ``ednote`` together: one test rules out both for most paragraphs.
     labelled: tuple[str, ...]
     common: frozenset[str]
+    #: ``rights_phrases`` with the string to look for first: a word several phrases share
+    #: ("written"), or the phrase itself. A phrase absent from a text whose anchor is absent
+    #: needs no search of its own (:func:`_anchors`).
+    anchored: tuple[tuple[str, str], ...]
+    anchors: tuple[str, ...]
 
 
 @cache
@@ -81,7 +86,39 @@ def _words() -> _Words:
         ednote=tuple(raw["ednote_prefixes"]),
         labelled=(*raw["boilerplate_prefixes"], *raw["ednote_prefixes"]),
         common=frozenset(raw["common_capitalised"]),
+        anchored=(anchored := _anchors(tuple(raw["rights_phrases"]))),
+        anchors=tuple(dict.fromkeys(a for _, a in anchored)),
     )
+
+
+def _anchors(phrases: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each phrase with its anchor: the longest string every phrase of its group holds, where
+    a group is the phrases sharing a word (the word most of the ungrouped phrases share,
+    greedily); a phrase sharing no word is its own anchor. A phrase in a text has its anchor
+    in the text too, so one search of "written" rules out six phrases of most texts."""
+    anchor = {p: p for p in phrases}
+    left = list(phrases)
+    while True:
+        counts: dict[str, int] = {}
+        for p in left:
+            for w in set(p.split()):
+                counts[w] = counts.get(w, 0) + 1
+        shared = [w for w, n in counts.items() if n >= 2]
+        if not shared:
+            break
+        best = max(shared, key=lambda w: (counts[w], len(w)))
+        group = [p for p in left if best in p.split()]
+        short = min(group, key=len)
+        common = next(
+            short[i : i + n]
+            for n in range(len(short), 0, -1)
+            for i in range(len(short) - n + 1)
+            if all(short[i : i + n] in p for p in group)
+        )
+        for p in group:
+            anchor[p] = common
+        left = [p for p in left if p not in group]
+    return tuple((p, anchor[p]) for p in phrases)
 
 
 @dataclass(slots=True)
@@ -155,7 +192,8 @@ def _paragraphs(text: str) -> list[_Para]:
     # Most payloads hold none or one, so no paragraph needs the per-phrase scan.
     words = _words()
     low = text.replace("\n", " ").lower()
-    phrases = tuple(p for p in words.rights_phrases if p in low)
+    found = {a for a in words.anchors if a in low}
+    phrases = tuple(p for p, a in words.anchored if a in found and (p == a or p in low))
     # _classify's three tests that can make a paragraph anything but "text", at C speed and
     # without a call: most paragraphs pass none of them and stay "text" (_classify's answer).
     many = len(phrases) >= 2
@@ -165,7 +203,9 @@ def _paragraphs(text: str) -> list[_Para]:
         if para.kind == "text":
             t = para.text
             if (
-                many
+                # _rights_notice's own tests: with fewer than two phrases in the paragraph
+                # only the two tests below can make it anything but "text"
+                (many and len(t) <= 700 and sum(map(t.lower().__contains__, phrases)) >= 2)
                 or t[:40].lower().startswith(labelled)
                 or (len(t) <= 160 and t.lstrip().casefold().startswith(furniture))
             ):

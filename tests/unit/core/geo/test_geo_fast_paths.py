@@ -67,3 +67,75 @@ def test_every_ascii_character_folds_as_the_table_says() -> None:
     every = "".join(map(chr, range(128)))
     assert text.fold(every) == every.translate(text._table())
     assert text.fold("Foo-Bar, 2024!") == "foo bar  2024 "
+
+
+_SPORT_BITS = st.sampled_from(
+    [
+        "beat ",
+        "beats ",
+        "drew with ",
+        "edged ",
+        "Beat ",
+        "rebeat ",
+        "v ",
+        "vs. ",
+        "v.",
+        "of ",
+        "Treaty of ",
+        "Council of\n",
+        "Spirit of  ",
+        "xof ",
+        " 37-15",
+        " 10-12 March",
+        " 3-1 ",
+        "\n",
+        " ",
+        "France",
+        "x",
+        "-",
+        "'s",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SPORT_BITS, max_size=8), st.lists(_SPORT_BITS, max_size=4))
+def test_result_and_event_guards_change_no_answer(before: list[str], after: list[str]) -> None:
+    """``_opponent`` and ``is_event`` test each pattern's literal part before the pattern: the
+    answers are the patterns' own (on text with a name between ``before`` and ``after``)."""
+    from streams.core.geo import tagger
+
+    head = "".join(before)
+    text = head + "France" + "".join(after)
+    start, end = len(head), len(head) + len("France")
+    whole = ("Rugby: France", "The match report.")
+    reference = (
+        bool(tagger._RESULT_BEFORE.search(text, max(0, start - 12), start))
+        or bool(tagger._SCORE_AFTER.match(text, end))
+        or (
+            bool(tagger._VERSUS_BEFORE.search(text, max(0, start - 5), start))
+            and context.is_sport(*whole)
+        )
+    )
+    assert tagger._opponent(text, start, end, whole) == reference
+    event = bool(context._EVENT_AFTER.match(text, end)) or bool(
+        context._EVENT_BEFORE.search(text, max(0, start - 24), start)
+    )
+    assert context.is_event(text, start, end) == event or not (
+        # is_event's own first guard (unchanged) answers False before the patterns
+        text[end + 1 : end + 4].lower() in context.EVENT_STARTS
+        or text[end : end + 1] in "'’"
+        or text[max(0, start - 4) : start] == " of "
+    )
+
+
+def test_result_guards_still_find_results() -> None:
+    from streams.core.geo import tagger
+
+    whole = ("Rugby: Wales v Italy", "Wales v Italy at the Principality Stadium.")
+    assert tagger._opponent("the Boks beat France 37-15", 14, 20, whole)
+    assert tagger._opponent("They drew with France \non Sunday", 15, 21, whole)
+    assert tagger._opponent("Wales v Italy", 8, 13, whole)
+    assert not tagger._opponent("a debate on France today", 12, 18, whole)
+    assert context.is_event("the Treaty of Rome signed", 14, 18)
+    assert not context.is_event("the friends of Rome met", 15, 19)

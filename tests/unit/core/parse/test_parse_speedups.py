@@ -75,6 +75,8 @@ def test_dateline_pre_tests_change_no_answer(seed: int) -> None:
         " (dpa)",
         " - ",
         " — ",
+        " – ",
+        "-- ",
         "_ ",
         ", ",
         "Jan. 3",
@@ -94,3 +96,53 @@ def test_dateline_pre_tests_change_no_answer(seed: int) -> None:
         d = read_dateline(case)
         assert (None if d is None else (d.place, d.agency, d.end, d.weak)) == _slow_dateline(case)
     assert read_dateline(cases[0]) is not None
+
+
+def test_anchored_rights_scan_finds_what_the_phrase_by_phrase_scan_finds() -> None:
+    from streams.core.parse import plaintext
+
+    words = plaintext._words()
+    assert [p for p, _ in words.anchored] == list(words.rights_phrases)
+    for phrase, anchor in words.anchored:
+        assert anchor in phrase
+    # "written" rules out six phrases at once; a phrase sharing no word anchors itself.
+    assert dict(words.anchored)["written consent"] == "written"
+    assert dict(words.anchored)["reserved"] == "reserved"
+    pieces = [*words.rights_phrases, "write", "rights", "may not", "under no", " ", "x", "©"]
+    rng = random.Random(17)
+    for _ in range(3000):
+        low = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        found = {a for a in words.anchors if a in low}
+        fast = tuple(p for p, a in words.anchored if a in found and (p == a or p in low))
+        assert fast == tuple(p for p in words.rights_phrases if p in low), low
+
+
+def test_anchor_groups_share_their_longest_common_string() -> None:
+    from streams.core.parse.plaintext import _anchors
+
+    got = dict(_anchors(("may not be sold", "may not be shown", "copyright", "all rights")))
+    assert got["may not be sold"] == got["may not be shown"] == "may not be s"
+    assert got["copyright"] == "copyright"
+    assert got["all rights"] == "all rights"
+
+
+def test_paragraph_kinds_are_classify_answers_when_the_text_holds_many_phrases() -> None:
+    from streams.core.parse import plaintext
+
+    paras = [
+        "Copyright 2026 Example News. All rights reserved.",
+        "The council said the reserved seats were copyright of nobody.",
+        "Reproduction prohibited without written permission. Subscription required.",
+        "EDS: corrects spelling of the minister's name.",
+        "Sign up for our newsletter",
+        "Sign up for the reserve rose 40% this year, the ministry said, all rights kept.",
+        "A long paragraph about rights. " * 30 + "All rights reserved, copyright.",
+        "Officials met on Tuesday to discuss the budget.",
+    ]
+    text = "\n\n".join(paras)
+    low = text.replace("\n", " ").lower()
+    phrases = tuple(p for p in plaintext._words().rights_phrases if p in low)
+    assert len(phrases) >= 2
+    got = plaintext._paragraphs(text)
+    assert [p.kind for p in got] == [plaintext._classify(t, phrases) for t in paras]
+    assert {p.kind for p in got} >= {"boiler", "ednote", "soft", "text"}
