@@ -494,6 +494,12 @@ class GeoTagger:
         if spaced and after in "'’" and self._spatial:
             # "Kaza Kahta'da": a place's case ending; no surname after "Kaza" (an accident).
             spaced = _apostrophe_ending(text, end + 1) not in self._spatial
+        if before == " " and kind in _STREET_KINDS and context.street_form(text, start, end):
+            # "protests on Via España", "the intersection of Juba Spring and City View": a
+            # street of the story's own town by its form, whatever it is named after; unlike
+            # "Dubai Mall" it is never given back, and a bare "España" elsewhere still counts.
+            m.weight, m.rule = 0.0, "street-form"
+            return
         if (
             after == " "
             and kind in _STREET_KINDS
