@@ -5,6 +5,8 @@ Fixtures are written for these tests; none is copied from a news item.
 
 from __future__ import annotations
 
+import pytest
+
 from streams.core.geo import GeoTagger
 
 from .conftest import make_item
@@ -94,3 +96,50 @@ def test_every_corner_of_a_country_is_the_country(tagger: GeoTagger) -> None:
     regions, evidence = read(tagger, "Vaccination drive ends", body)
     assert regions == ["africa"]
     assert rule_of(evidence, "Kenya") != ["street-form"]
+
+
+# --- regions of one country --------------------------------------------------------------------
+
+
+def test_new_zealand_regions_and_towns_locate_a_local_story(tagger: GeoTagger) -> None:
+    body = "A Wanganui Police spokeswoman said a woman was hurt in a crash in Manawatu overnight."
+    regions, evidence = read(tagger, "Woman hurt in crash", body)
+    assert regions == ["asia-pacific"]
+    assert {country for _, _, country, weight in evidence if weight > 0} == {"NZ"}
+
+
+def test_a_us_region_locates_school_sport(tagger: GeoTagger) -> None:
+    regions, _ = read(tagger, "Acadiana wins semifinal 28-7", "The Rams held on in the rain.")
+    assert regions == ["americas"]
+
+
+# --- national bodies of one country ------------------------------------------------------------
+
+
+def test_a_national_doctors_union_locates_a_story_naming_no_place(tagger: GeoTagger) -> None:
+    body = "State hospital doctors will walk out on Monday, the GMOA said in a statement."
+    regions, evidence = read(tagger, "Doctors to strike", body)
+    assert regions == ["asia-pacific"]
+    assert {country for _, _, country, weight in evidence if weight > 0} == {"LK"}
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "the GMOA had won a similar dispute last year",
+        "the Director General of Police had promised protection for hospitals there",
+    ],
+)
+def test_a_body_of_one_country_adds_no_region_to_a_story_elsewhere(
+    tagger: GeoTagger, cue: str
+) -> None:
+    body = f"Doctors in Nairobi walked out of public hospitals on Monday. Their union said {cue}."
+    regions, evidence = read(tagger, "Doctors strike in Kenya", body)
+    assert regions == ["africa"]
+    assert {country for _, rule, country, _ in evidence if rule == "metonym"} <= {"LK", "IN"}
+
+
+def test_an_indian_police_chief_title_locates_a_state_story(tagger: GeoTagger) -> None:
+    body = "The Director General of Police ordered extra pickets at government hospitals."
+    regions, _ = read(tagger, "Hospitals get police cover", body)
+    assert regions == ["asia-pacific"]
