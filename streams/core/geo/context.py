@@ -489,14 +489,22 @@ _STREET_PREFIXES = frozenset(
 #: Linking words between a street word and the name ("Rue de Londres", "Place de la ...").
 _STREET_LINKS = frozenset({"de", "del", "la", "des", "du", "di", "da", "do", "dos", "das"})
 #: "the intersection of Juba Spring and City View": a crossing names streets.
-_CROSSING_BEFORE = re.compile(r"(?:intersection|corner|junction|crossroads)s? (?:of|with) $")
+_CROSSINGS = tuple(
+    f"{noun}{plural} {link} "
+    for noun in ("intersection", "corner", "junction", "crossroads")
+    for plural in ("", "s")
+    for link in ("of", "with")
+)
+#: The words right before a name that may make it a street (the tagger's cheap test first).
+STREET_GUARD = _STREET_PREFIXES | _STREET_LINKS | {"of", "with"}
 
 
 def street_form(text: str, start: int, end: int) -> bool:
     """The name at ``text[start:end]`` is part of a street's name by its form alone: after a
     street word written before the name ("on Via España", "along Avenida Brasil", "Rue de
     Londres") or as the first word of a crossing street ("the intersection of Juba Spring and
-    City View"). Such a street lies in the story's own town whatever it is named after."""
+    City View"). Such a street lies in the story's own town whatever it is named after. The
+    tagger calls it only when the word before the name ends like a word of ``STREET_GUARD``."""
     if start < 2 or text[start - 1] != " ":
         return False
     head = text[max(0, start - 40) : start - 1]
@@ -509,11 +517,17 @@ def street_form(text: str, start: int, end: int) -> bool:
         opener = words[i - 1]
         # mid-sentence after a lower-case word: no title-case headline, no sentence opening
         return opener[-1:].isalpha() and opener[:1].islower()
-    # "the intersection of Juba Spring and ...": the name and a capitalised word after it.
-    if not _CROSSING_BEFORE.search(head[-30:] + " "):
+    # "the intersection of Juba Spring and ...": the name and a capitalised word after it
+    # ("in conjunction with" is no crossing: the noun starts a word).
+    if words[-1] != "of" and words[-1] != "with":
         return False
-    word = _word_after(text, end)
-    return len(word) > 1 and word[0].isupper()
+    for crossing in _CROSSINGS:
+        if text.endswith(crossing, 0, start):
+            at = start - len(crossing)
+            if at == 0 or not text[at - 1].isalpha():
+                word = _word_after(text, end)
+                return len(word) > 1 and word[0].isupper()
+    return False
 
 
 #: "in Paris", "near Paris": words after which a name is in a place's position.

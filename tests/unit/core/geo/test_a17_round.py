@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.core.geo import GeoTagger
+from streams.core.geo import GeoTagger, context
 
 from .conftest import make_item
 
@@ -96,6 +96,17 @@ def test_every_corner_of_a_country_is_the_country(tagger: GeoTagger) -> None:
     regions, evidence = read(tagger, "Vaccination drive ends", body)
     assert regions == ["africa"]
     assert rule_of(evidence, "Kenya") != ["street-form"]
+
+
+def test_in_conjunction_with_is_no_crossing(tagger: GeoTagger) -> None:
+    body = "The bank said the fund was set up in conjunction with Kenya Airways last year."
+    _, evidence = read(tagger, "Fund launched", body)
+    assert rule_of(evidence, "Kenya") != ["street-form"]
+    start = body.index("Kenya")
+    assert not context.street_form(body, start, start + len("Kenya"))
+    crossing = "at the junction of Kenya Road and Moi Avenue"
+    start = crossing.index("Kenya")
+    assert context.street_form(crossing, start, start + len("Kenya"))
 
 
 # --- regions of one country --------------------------------------------------------------------
