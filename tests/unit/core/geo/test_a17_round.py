@@ -124,6 +124,26 @@ def test_a_us_region_locates_school_sport(tagger: GeoTagger) -> None:
     assert regions == ["americas"]
 
 
+@pytest.mark.parametrize(
+    ("region_name", "region"),
+    [("Vidarbha", "asia-pacific"), ("Gippsland", "asia-pacific"), ("Okanagan", "americas")],
+)
+def test_a_region_of_one_country_locates_the_story(
+    tagger: GeoTagger, region_name: str, region: str
+) -> None:
+    regions, _ = read(tagger, f"Farmers in {region_name} count drought losses", "Rain is due.")
+    assert regions == [region]
+
+
+def test_a_street_named_after_a_place_in_a_story_about_another_country(
+    tagger: GeoTagger,
+) -> None:
+    body = "In Wellington, a car hit a power pole on Moscow Crescent early on Sunday."
+    regions, evidence = read(tagger, "Crash cuts power", body)
+    assert regions == ["asia-pacific"]
+    assert rule_of(evidence, "Moscow") == ["street-name"]
+
+
 # --- national bodies of one country ------------------------------------------------------------
 
 
