@@ -507,8 +507,25 @@ def street_form(text: str, start: int, end: int) -> bool:
     tagger calls it only when the word before the name ends like a word of ``STREET_GUARD``."""
     if start < 2 or text[start - 1] != " ":
         return False
-    head = text[max(0, start - 40) : start - 1]
-    words = head.rsplit(" ", 4)
+    last = text[text.rfind(" ", max(0, start - 16), start - 1) + 1 : start - 1]
+    if last == "of" or last == "with":
+        # "the intersection of Juba Spring and ...": the name and a capitalised word after it
+        # ("in conjunction with" is no crossing: the noun starts a word).
+        if not text.endswith(_CROSSINGS, 0, start):
+            return False
+        for crossing in _CROSSINGS:
+            at = start - len(crossing)
+            if (
+                at >= 0
+                and text.startswith(crossing, at)
+                and (at == 0 or not text[at - 1].isalpha())
+            ):
+                word = _word_after(text, end)
+                return len(word) > 1 and word[0].isupper()
+        return False
+    if last not in _STREET_PREFIXES and last not in _STREET_LINKS:
+        return False
+    words = text[max(0, start - 40) : start - 1].rsplit(" ", 4)
     i = len(words) - 1
     # "Rue de Londres", "Place de la ...": up to two linking words between street word and name.
     while i > 1 and len(words) - i <= 2 and words[i] in _STREET_LINKS:
@@ -517,16 +534,6 @@ def street_form(text: str, start: int, end: int) -> bool:
         opener = words[i - 1]
         # mid-sentence after a lower-case word: no title-case headline, no sentence opening
         return opener[-1:].isalpha() and opener[:1].islower()
-    # "the intersection of Juba Spring and ...": the name and a capitalised word after it
-    # ("in conjunction with" is no crossing: the noun starts a word).
-    if words[-1] != "of" and words[-1] != "with":
-        return False
-    for crossing in _CROSSINGS:
-        if text.endswith(crossing, 0, start):
-            at = start - len(crossing)
-            if at == 0 or not text[at - 1].isalpha():
-                word = _word_after(text, end)
-                return len(word) > 1 and word[0].isupper()
     return False
 
 
