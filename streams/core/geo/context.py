@@ -487,6 +487,63 @@ def is_street(text: str, end: int) -> bool:
     return text[end + 1 + len(word) : end + 2 + len(word)] == "." and word + "." in _STREET_NOUNS
 
 
+#: "Via España", "Avenida Brasil", "Rue de Londres": street words written before the name.
+_STREET_PREFIXES = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "street_prefixes.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+#: Linking words between a street word and the name ("Rue de Londres", "Place de la ...").
+_STREET_LINKS = frozenset({"de", "del", "la", "des", "du", "di", "da", "do", "dos", "das"})
+#: "the intersection of Juba Spring and City View": a crossing names streets.
+_CROSSINGS = tuple(
+    f"{noun}{plural} {link} "
+    for noun in ("intersection", "corner", "junction", "crossroads")
+    for plural in ("", "s")
+    for link in ("of", "with")
+)
+#: The words right before a name that may make it a street (the tagger's cheap test first).
+STREET_GUARD = _STREET_PREFIXES | _STREET_LINKS | {"of", "with"}
+
+
+def street_form(text: str, start: int, end: int) -> bool:
+    """The name at ``text[start:end]`` is part of a street's name by its form alone: after a
+    street word written before the name ("on Via España", "along Avenida Brasil", "Rue de
+    Londres") or as the first word of a crossing street ("the intersection of Juba Spring and
+    City View"). Such a street lies in the story's own town whatever it is named after. The
+    tagger calls it only when the word before the name ends like a word of ``STREET_GUARD``."""
+    if start < 2 or text[start - 1] != " ":
+        return False
+    last = text[text.rfind(" ", max(0, start - 16), start - 1) + 1 : start - 1]
+    if last == "of" or last == "with":
+        # "the intersection of Juba Spring and ...": the name and a capitalised word after it
+        # ("in conjunction with" is no crossing: the noun starts a word).
+        if not text.endswith(_CROSSINGS, 0, start):
+            return False
+        for crossing in _CROSSINGS:
+            at = start - len(crossing)
+            if (
+                at >= 0
+                and text.startswith(crossing, at)
+                and (at == 0 or not text[at - 1].isalpha())
+            ):
+                word = _word_after(text, end)
+                return len(word) > 1 and word[0].isupper()
+        return False
+    if last not in _STREET_PREFIXES and last not in _STREET_LINKS:
+        return False
+    words = text[max(0, start - 40) : start - 1].rsplit(" ", 4)
+    i = len(words) - 1
+    # "Rue de Londres", "Place de la ...": up to two linking words between street word and name.
+    while i > 1 and len(words) - i <= 2 and words[i] in _STREET_LINKS:
+        i -= 1
+    if i >= 1 and words[i] in _STREET_PREFIXES:
+        opener = words[i - 1]
+        # mid-sentence after a lower-case word: no title-case headline, no sentence opening
+        return opener[-1:].isalpha() and opener[:1].islower()
+    return False
+
+
 #: "in Paris", "near Paris": words after which a name is in a place's position.
 _PLACE_PREPOSITIONS = frozenset(
     line.strip()

@@ -20,6 +20,10 @@ REASONS = {
     "name-part": "inside a longer name (person, club, company): weak evidence at most",
     "compound-name": "part of a hyphenated name",
     "street-name": 'names a street, park or mall ("Navarre Park"), not news from there',
+    "street-form": (
+        'a street by its form ("on Via España", "the intersection of Juba Spring and ..."): '
+        "a street of the story's own town, not news from the place it is named after"
+    ),
     "event": "a named agreement or event, not news from there",
     "origin": "where someone comes from or who leads them (-based, -born, -led), not the place",
     "institution": 'part of an institution\'s name ("US Federal Reserve"), counted there',

@@ -24,6 +24,8 @@ _NO_FOCUS = frozenset({"area", "body"})
 _HOMONYM_KINDS = frozenset({"city", "country", "place"})
 #: Kinds a street or landmark can be named after ("Navarre Park", "Georgia Avenue").
 _STREET_KINDS = frozenset({"city", "country", "place", "state"})
+#: Last two letters of the words that may put a street's name after them (context.street_form).
+_STREET_ENDS = frozenset(word[-2:] for word in context.STREET_GUARD)
 #: Sub-national names (US states; provinces, states and counties of places.tsv): "Kingston" in a
 #: story naming Ontario and never Jamaica is the Ontario town.
 _REGIONAL = frozenset({"state", "place"})
@@ -519,6 +521,18 @@ class GeoTagger:
         if spaced and after in "'’" and self._spatial:
             # "Kaza Kahta'da": a place's case ending; no surname after "Kaza" (an accident).
             spaced = _apostrophe_ending(text, end + 1) not in self._spatial
+        if (
+            before == " "
+            and kind in _STREET_KINDS
+            # a cheap test first: the word before ends like a street word, link or "of"/"with"
+            and text[start - 3 : start - 1] in _STREET_ENDS
+            and context.street_form(text, start, end)
+        ):
+            # "protests on Via España", "the intersection of Juba Spring and City View": a
+            # street of the story's own town by its form, whatever it is named after; unlike
+            # "Dubai Mall" it is never given back, and a bare "España" elsewhere still counts.
+            m.weight, m.rule = 0.0, "street-form"
+            return
         if (
             after == " "
             and kind in _STREET_KINDS

@@ -1,0 +1,176 @@
+"""Streets by their form, regions of one country and national bodies (issue #16, a17/a18 rounds).
+
+Fixtures are written for these tests; none is copied from a news item.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.core.geo import GeoTagger, context
+
+from .conftest import make_item
+
+
+def read(
+    tagger: GeoTagger, headline: str, body: str
+) -> tuple[list[str], list[tuple[str, str, str, float]]]:
+    """Regions, and (text, rule, country, weight) of every evidence mention in text order."""
+    result = tagger.tag(make_item(headline, body))
+    return result.regions, [
+        (e.text, e.rule.removesuffix("+subject"), e.country, e.weight) for e in result.evidence
+    ]
+
+
+def rule_of(evidence: list[tuple[str, str, str, float]], text: str) -> list[str]:
+    return [rule for name, rule, _, _ in evidence if name == text]
+
+
+# --- streets by their form -------------------------------------------------------------------
+
+
+def test_a_country_after_a_street_word_is_a_street_not_the_country(tagger: GeoTagger) -> None:
+    body = "Riot officers fired tear gas at students who had blocked Avenida Brasil for hours."
+    regions, evidence = read(tagger, "Students clash with riot police", body)
+    assert regions == []  # a street of some town, not Brazil
+    assert rule_of(evidence, "Brasil") == ["street-form"]
+
+
+def test_the_real_town_next_to_a_street_named_after_a_country_still_counts(
+    tagger: GeoTagger,
+) -> None:
+    body = "Protesters blocked Avenida Argentina in Lima on Friday, and traffic stopped for hours."
+    regions, evidence = read(tagger, "Protest blocks traffic", body)
+    assert regions == ["americas"]
+    assert rule_of(evidence, "Argentina") == ["street-form"]
+    countries = {country for _, rule, country, weight in evidence if weight > 0}
+    assert countries == {"PE"}
+
+
+def test_a_street_named_after_a_city_counts_when_the_city_is_named_as_a_place(
+    tagger: GeoTagger,
+) -> None:
+    body = (
+        "Market traders on Avenida Lima said sales had halved. In Lima, the city council "
+        "promised to clear the stalls by March."
+    )
+    regions, evidence = read(tagger, "Traders protest", body)
+    assert regions == ["americas"]
+    street, town = rule_of(evidence, "Lima")
+    assert street == "street-form"
+    assert town.startswith("city")
+
+
+def test_linking_words_between_street_word_and_name(tagger: GeoTagger) -> None:
+    body = "Shops along Avenida de Chile stayed shut on Monday as the strike spread."
+    regions, evidence = read(tagger, "Strike shuts shops", body)
+    assert regions == []
+    assert rule_of(evidence, "Chile") == ["street-form"]
+
+
+def test_a_title_case_via_is_no_street(tagger: GeoTagger) -> None:
+    body = "Forty trucks of flour crossed the border on Sunday, officials said."
+    _, evidence = read(tagger, "Aid Convoy Reaches Gaza Via Egypt", body)
+    assert "street-form" not in {rule for _, rule, _, _ in evidence}
+    assert "Egypt" in {text for text, _, _, weight in evidence if weight > 0}
+
+
+def test_a_street_word_opening_a_sentence_is_no_street(tagger: GeoTagger) -> None:
+    body = "Flights left on time. Via Dubai, the carrier now reaches twelve cities in Europe."
+    _, evidence = read(tagger, "Carrier adds routes", body)
+    assert rule_of(evidence, "Dubai") != ["street-form"]
+
+
+def test_the_first_street_of_a_crossing_is_a_street(tagger: GeoTagger) -> None:
+    body = (
+        "Residents used tree trunks to block the intersection of Juba Spring and Hill View "
+        "on Tuesday morning, saying the road had not been repaired in a decade."
+    )
+    regions, evidence = read(tagger, "Residents block road", body)
+    assert regions == []  # not South Sudan
+    assert rule_of(evidence, "Juba") == ["street-form"]
+
+
+def test_every_corner_of_a_country_is_the_country(tagger: GeoTagger) -> None:
+    body = "The campaign reached every corner of Kenya, organisers said on Sunday."
+    regions, evidence = read(tagger, "Vaccination drive ends", body)
+    assert regions == ["africa"]
+    assert rule_of(evidence, "Kenya") != ["street-form"]
+
+
+def test_in_conjunction_with_is_no_crossing(tagger: GeoTagger) -> None:
+    body = "The bank said the fund was set up in conjunction with Kenya Airways last year."
+    _, evidence = read(tagger, "Fund launched", body)
+    assert rule_of(evidence, "Kenya") != ["street-form"]
+    start = body.index("Kenya")
+    assert not context.street_form(body, start, start + len("Kenya"))
+    crossing = "at the junction of Kenya Road and Moi Avenue"
+    start = crossing.index("Kenya")
+    assert context.street_form(crossing, start, start + len("Kenya"))
+
+
+# --- regions of one country --------------------------------------------------------------------
+
+
+def test_new_zealand_regions_and_towns_locate_a_local_story(tagger: GeoTagger) -> None:
+    body = "A Wanganui Police spokeswoman said a woman was hurt in a crash in Manawatu overnight."
+    regions, evidence = read(tagger, "Woman hurt in crash", body)
+    assert regions == ["asia-pacific"]
+    assert {country for _, _, country, weight in evidence if weight > 0} == {"NZ"}
+
+
+def test_a_us_region_locates_school_sport(tagger: GeoTagger) -> None:
+    regions, _ = read(tagger, "Acadiana wins semifinal 28-7", "The Rams held on in the rain.")
+    assert regions == ["americas"]
+
+
+@pytest.mark.parametrize(
+    ("region_name", "region"),
+    [("Vidarbha", "asia-pacific"), ("Gippsland", "asia-pacific"), ("Okanagan", "americas")],
+)
+def test_a_region_of_one_country_locates_the_story(
+    tagger: GeoTagger, region_name: str, region: str
+) -> None:
+    regions, _ = read(tagger, f"Farmers in {region_name} count drought losses", "Rain is due.")
+    assert regions == [region]
+
+
+def test_a_street_named_after_a_place_in_a_story_about_another_country(
+    tagger: GeoTagger,
+) -> None:
+    body = "In Wellington, a car hit a power pole on Moscow Crescent early on Sunday."
+    regions, evidence = read(tagger, "Crash cuts power", body)
+    assert regions == ["asia-pacific"]
+    assert rule_of(evidence, "Moscow") == ["street-name"]
+
+
+# --- national bodies of one country ------------------------------------------------------------
+
+
+def test_a_national_doctors_union_locates_a_story_naming_no_place(tagger: GeoTagger) -> None:
+    body = "State hospital doctors will walk out on Monday, the GMOA said in a statement."
+    regions, evidence = read(tagger, "Doctors to strike", body)
+    assert regions == ["asia-pacific"]
+    assert {country for _, _, country, weight in evidence if weight > 0} == {"LK"}
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "the GMOA had won a similar dispute last year",
+        "the Director General of Police had promised protection for hospitals there",
+    ],
+)
+def test_a_body_of_one_country_adds_no_region_to_a_story_elsewhere(
+    tagger: GeoTagger, cue: str
+) -> None:
+    body = f"Doctors in Nairobi walked out of public hospitals on Monday. Their union said {cue}."
+    regions, evidence = read(tagger, "Doctors strike in Kenya", body)
+    assert regions == ["africa"]
+    assert {country for _, rule, country, _ in evidence if rule == "metonym"} <= {"LK", "IN"}
+
+
+def test_an_indian_police_chief_title_locates_a_state_story(tagger: GeoTagger) -> None:
+    body = "The Director General of Police ordered extra pickets at government hospitals."
+    regions, _ = read(tagger, "Hospitals get police cover", body)
+    assert regions == ["asia-pacific"]
