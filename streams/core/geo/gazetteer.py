@@ -372,6 +372,9 @@ def _files(gaz: Gazetteer) -> None:
         gaz.add(row[0], "nonplace" if row[1] == "-" else "body", () if row[1] == "-" else (row[1],))
     for row in _rows("events.tsv"):
         gaz.add(row[0], "event", (row[1],))
+    for row in _rows("parties.tsv"):
+        # A party of one country's parliament acts for it like its leaders: weak evidence.
+        gaz.add(row[0], "leader", (row[1],))
     for row in _rows("nonplaces.txt"):
         gaz.add(row[0], "nonplace", ())
 
