@@ -653,7 +653,11 @@ class GeoTagger:
             and term.key not in self._gaz.capitals
             and m.rule in (term.kind, "name-part")
         ):
-            m.pending = "confirm"
+            if m.rule == term.kind and not term.stop and _civic(text, end, self._gaz.civic):
+                # "Austin City Council", "Masvingo City mayor": the town's own government.
+                m.rule = term.kind + "+civic"
+            else:
+                m.pending = "confirm"
 
     def _town_qualified(self, m: _Mention, text: str) -> None:
         """ "LEBANON, Pa.", "Jordan, Ont.": a country or area name qualified by an abbreviated
@@ -861,6 +865,8 @@ class GeoTagger:
                 and m.fld != "desk"
                 and m.term.kind in _HOMONYM_KINDS
                 and m.term.key in towns
+                # "Masvingo City mayor": named with its own government, the town is itself
+                and not m.rule.endswith("+civic")
             ):
                 groups.setdefault(m.term.key, []).append(m)
         lonely = [
@@ -1268,6 +1274,15 @@ def _paired(text: str, hits: list[Hit], n: int) -> bool:
         if prev.term.kind == "country" and text[prev.end : hit.start] in _PAIR_GAPS:
             return True
     return False
+
+
+def _civic(text: str, end: int, nouns: tuple[str, ...]) -> bool:
+    """The words right after a town's name ending at ``end`` are its own government's
+    (``nouns``, folded: "city council", "mayor")."""
+    if text[end : end + 1] != " ":
+        return False
+    after = fold(text[end + 1 : end + 41])
+    return any(after.startswith(n) and after[len(n) : len(n) + 1] in ("", " ") for n in nouns)
 
 
 def _first_name(m: _Mention) -> bool:
