@@ -53,6 +53,7 @@ REASONS = {
     "agency-place": "the producer's own geography metadata (places): one vote per country",
     "agency-desk": "a producer's place the text never names, in a story about somewhere else",
     "agency-place-extra": "another of the producer's places in a country already counted",
+    "city+civic": 'its own government is named ("Austin City Council"): the town itself',
     "city-qualified": 'placed by a qualifier ("Cairo, Ga.") here or earlier in the story',
 }
 

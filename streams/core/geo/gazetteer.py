@@ -186,6 +186,9 @@ class Gazetteer:
     lang_countries: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     #: Local-news words per country (``local_cues.tsv``), for homonyms of world cities.
     local_cues: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Folded words of a town's own government that follow its name ("City Council", "mayor";
+    #: ``civic_nouns.txt``), longest first: the name before them is that town.
+    civic: tuple[str, ...] = ()
     #: Folded names of national capitals: news from there needs no other support.
     capitals: frozenset[str] = frozenset()
     #: Countries where a language is at home (``homes["fr"]`` has FR, BE, CH, SN ...): copy in
@@ -372,6 +375,10 @@ def _files(gaz: Gazetteer) -> None:
         gaz.add(row[0], "nonplace" if row[1] == "-" else "body", () if row[1] == "-" else (row[1],))
     for row in _rows("events.tsv"):
         gaz.add(row[0], "event", (row[1],))
+    for row in _rows("parties.tsv"):
+        # A party of one country's parliament acts for it like its leaders: weak evidence.
+        gaz.add(row[0], "leader", (row[1],))
+    gaz.civic = tuple(sorted(_words("civic_nouns.txt"), key=len, reverse=True))
     for row in _rows("nonplaces.txt"):
         gaz.add(row[0], "nonplace", ())
 

@@ -251,6 +251,8 @@ class GeoTagger:
         self._spatial: frozenset[str] = frozenset().union(
             *(r.spatial for r in self._gaz.inflections.values())
         )
+        #: Words of a town's own government after its name (``civic_nouns.txt``).
+        self._civic = _civic_pattern(self._gaz.civic)
         #: Table order of the regions: ties between region scores go to the earlier one.
         self._order = {r: n for n, r in enumerate(table.regions)}
 
@@ -653,7 +655,11 @@ class GeoTagger:
             and term.key not in self._gaz.capitals
             and m.rule in (term.kind, "name-part")
         ):
-            m.pending = "confirm"
+            if m.rule == term.kind and not term.stop and self._civic.match(text, end):
+                # "Austin City Council", "Masvingo City mayor": the town's own government.
+                m.rule = term.kind + "+civic"
+            else:
+                m.pending = "confirm"
 
     def _town_qualified(self, m: _Mention, text: str) -> None:
         """ "LEBANON, Pa.", "Jordan, Ont.": a country or area name qualified by an abbreviated
@@ -861,6 +867,8 @@ class GeoTagger:
                 and m.fld != "desk"
                 and m.term.kind in _HOMONYM_KINDS
                 and m.term.key in towns
+                # "Masvingo City mayor": named with its own government, the town is itself
+                and m.rule != "city+civic"
             ):
                 groups.setdefault(m.term.key, []).append(m)
         lonely = [
@@ -1268,6 +1276,13 @@ def _paired(text: str, hits: list[Hit], n: int) -> bool:
         if prev.term.kind == "country" and text[prev.end : hit.start] in _PAIR_GAPS:
             return True
     return False
+
+
+def _civic_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    """The words of a town's own government (``nouns``, folded, longest first: "city
+    council", "mayor") right after a space, as one pattern matched where the name ends."""
+    words = "|".join(r"\W+".join(re.escape(w) for w in n.split()) for n in nouns) or "(?!)"
+    return re.compile(r" (?:" + words + r")(?!\w)", re.IGNORECASE)
 
 
 def _first_name(m: _Mention) -> bool:
