@@ -1,0 +1,77 @@
+"""Adversarial review of the a17/a18 street-form rule and rows (issue #16, session 12).
+
+Fixtures are written for these tests; none is copied from a news item.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.core.geo import GeoTagger
+
+from .conftest import make_item
+
+
+def countries(tagger: GeoTagger, headline: str, body: str) -> tuple[list[str], dict[str, str]]:
+    """Regions, and {mention: country} of the mentions that count."""
+    result = tagger.tag(make_item(headline, body))
+    return result.regions, {e.text: e.country for e in result.evidence if e.weight > 0}
+
+
+def test_ppta_is_also_the_plasma_industry_association(tagger: GeoTagger) -> None:
+    # PPTA is New Zealand's secondary teachers' union and the Plasma Protein Therapeutics
+    # Association, an industry body of the US and Europe: the acronym alone is no country.
+    body = (
+        "The Plasma Protein Therapeutics Association, known as PPTA, said plasma collections "
+        "rose 8 percent last year, and PPTA members expect more donors."
+    )
+    regions, found = countries(tagger, "Plasma donations rise", body)
+    assert "NZ" not in found.values()
+    assert "asia-pacific" not in regions
+
+
+def test_inmo_is_also_the_indian_mathematical_olympiad(tagger: GeoTagger) -> None:
+    # INMO is the Irish Nurses and Midwives Organisation and the Indian National Mathematical
+    # Olympiad, which Indian copy names every year.
+    body = "Six students who cleared the INMO will attend a training camp in Mumbai next month."
+    regions, found = countries(tagger, "Olympiad results announced", body)
+    assert "IE" not in found.values()
+    assert regions == ["asia-pacific"]
+
+
+def test_irish_nurses_by_their_full_name_still_name_ireland(tagger: GeoTagger) -> None:
+    body = "The Irish Nurses and Midwives Organisation said members would strike on Tuesday."
+    regions, found = countries(tagger, "Nurses to strike", body)
+    assert regions == ["europe"]
+
+
+def test_director_general_of_police_is_no_indian_title_alone(tagger: GeoTagger) -> None:
+    # Spain's national police is led by a Director General (Director General de la Policía),
+    # and so are francophone forces (Directeur général de la Police): the title names no
+    # country, and a Madrid story must not gain an Asian region.
+    body = (
+        "The Director General of Police, Francisco Pardo, resigned on Tuesday after a "
+        "complaint by a senior officer in Madrid."
+    )
+    regions, found = countries(tagger, "Police chief resigns", body)
+    assert "IN" not in found.values()
+    assert regions == ["europe"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="left: 'Plaza X' is also a mall or venue in X (Plaza Indonesia, Plaza Singapura, "
+    "Plaza Mexico), while Plaza Italia in Santiago is a square of Chile; street-form drops "
+    "the only mention either way",
+)
+def test_a_mall_named_plaza_and_its_country_still_names_the_country(tagger: GeoTagger) -> None:
+    body = "Shoppers fled when a fire broke out at Plaza Singapura on Monday, officials said."
+    regions, _ = countries(tagger, "Fire at shopping mall", body)
+    assert regions == ["asia-pacific"]
+
+
+def test_a_figurative_crossing_of_two_countries_keeps_both(tagger: GeoTagger) -> None:
+    # Guard of the crossing form: the word after the first name must be a capitalised word.
+    body = "Rukban lies near the junction of Syria and Jordan, where the three borders meet."
+    _, found = countries(tagger, "Camp cut off", body)
+    assert {"SY", "JO"} <= set(found.values())
