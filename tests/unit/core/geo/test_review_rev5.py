@@ -54,6 +54,17 @@ def test_the_nz_teachers_union_by_its_full_name_still_names_new_zealand(
     assert set(found.values()) == {"NZ"}
 
 
+def test_an_indian_state_doctors_association_adds_no_sri_lanka(tagger: GeoTagger) -> None:
+    # Kerala's government doctors are the Kerala Government Medical Officers' Association
+    # (KGMOA): the name of Sri Lanka's GMOA is the tail of it.
+    body = (
+        "The Kerala Government Medical Officers' Association said doctors would boycott "
+        "outpatient duty from Monday."
+    )
+    result = tagger.tag(make_item("Doctors to boycott duty", body))
+    assert [focus.country for focus in result.focus] == ["IN"]
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="left: 'Plaza X' is also a mall or venue in X (Plaza Indonesia, Plaza Singapura, "
