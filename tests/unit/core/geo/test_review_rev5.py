@@ -65,6 +65,17 @@ def test_an_indian_state_doctors_association_adds_no_sri_lanka(tagger: GeoTagger
     assert [focus.country for focus in result.focus] == ["IN"]
 
 
+def test_an_expressway_named_after_a_town_runs_near_it(tagger: GeoTagger) -> None:
+    # "Moscow Crescent" in Wellington is a street of another town; an expressway named after a
+    # town starts from it or passes it, so the town's country stays a focus.
+    body = (
+        "Twelve people died when a bus hit a truck on the Agra Expressway, police said. "
+        "The driver was from Nepal."
+    )
+    result = tagger.tag(make_item("Bus crash kills 12", body))
+    assert "IN" in [focus.country for focus in result.focus]
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="left: 'Plaza X' is also a mall or venue in X (Plaza Indonesia, Plaza Singapura, "
