@@ -41,7 +41,7 @@ def test_inmo_is_also_the_indian_mathematical_olympiad(tagger: GeoTagger) -> Non
 
 def test_irish_nurses_by_their_full_name_still_name_ireland(tagger: GeoTagger) -> None:
     body = "The Irish Nurses and Midwives Organisation said members would strike on Tuesday."
-    regions, found = countries(tagger, "Nurses to strike", body)
+    regions, _ = countries(tagger, "Nurses to strike", body)
     assert regions == ["europe"]
 
 
