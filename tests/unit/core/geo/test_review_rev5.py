@@ -93,3 +93,11 @@ def test_a_figurative_crossing_of_two_countries_keeps_both(tagger: GeoTagger) ->
     body = "Rukban lies near the junction of Syria and Jordan, where the three borders meet."
     _, found = countries(tagger, "Camp cut off", body)
     assert {"SY", "JO"} <= set(found.values())
+
+
+def test_a_crossing_of_a_country_s_business_world_is_no_street(tagger: GeoTagger) -> None:
+    # "India Inc", "Japan Inc": a country's companies; a figurative crossing names no street.
+    body = "The fund works at the intersection of Japan Inc and foreign investors, he said."
+    regions, found = countries(tagger, "Fund raises money", body)
+    assert regions == ["asia-pacific"]
+    assert set(found.values()) == {"JP"}
