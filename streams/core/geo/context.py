@@ -502,6 +502,8 @@ _CROSSINGS = tuple(
     for plural in ("", "s")
     for link in ("of", "with")
 )
+#: "the intersection of India Inc and Silicon Valley": a country's business world, no street.
+_CORPORATE_AFTER = frozenset({"Inc", "Plc", "PLC", "Ltd", "Corp"})
 #: The words right before a name that may make it a street (the tagger's cheap test first).
 STREET_GUARD = _STREET_PREFIXES | _STREET_LINKS | {"of", "with"}
 
@@ -528,7 +530,7 @@ def street_form(text: str, start: int, end: int) -> bool:
                 and (at == 0 or not text[at - 1].isalpha())
             ):
                 word = _word_after(text, end)
-                return len(word) > 1 and word[0].isupper()
+                return len(word) > 1 and word[0].isupper() and word not in _CORPORATE_AFTER
         return False
     if last not in _STREET_PREFIXES and last not in _STREET_LINKS:
         return False
