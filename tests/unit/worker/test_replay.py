@@ -90,3 +90,14 @@ def test_exactly_once_never_seeks_below_its_own_commit() -> None:
     assert [o for o in range(5, 12) if guard.fresh("a", o)] == [10, 11]
     guard.seeked("a", 20)  # another worker committed further since: that wins
     assert not guard.fresh("a", 15)
+
+
+def test_at_least_once_processes_offsets_committed_before_it_saw_them() -> None:
+    # Seen in test_scale_out under load: the guard had seen items up to 143 when the seek
+    # read a committed offset of 165; the events 144-164 then reached the agent and were
+    # skipped as done work, so 21 raw messages had no output at all.
+    guard = ReplayGuard()
+    assert [o for o in range(140, 144) if guard.fresh("a", o)] == [140, 141, 142, 143]
+    guard.seeked("a", 165)
+    assert [o for o in range(144, 167) if guard.fresh("a", o)] == list(range(144, 167))
+    assert not guard.fresh("a", 150)  # each offset still once
