@@ -1,0 +1,96 @@
+"""The untuned real-news geo files ``bench/data/geo_real_en_a21.jsonl`` and ``..._a22.jsonl``.
+
+They are read the way ``bench/corpus_geo.py --file`` reads every ``geo_real_*`` file
+(:func:`bench.corpus_geo.file_rows`), and checked for what scoring relies on: the corpus keys,
+region names from the default region table, ISO countries the table knows, a primary region that
+one of the row's countries (or ``acceptable``) supports, unique ids and source URLs, and the
+5-per-region sampling the README promises. Nothing here runs the geo tagger on them: they stay
+untuned until the lead scores them once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench import corpus
+from bench.corpus_geo import UNLOCATED, file_rows
+from streams.core.geo.regions import RegionTable
+
+DATA = Path(__file__).resolve().parents[3] / "bench" / "data"
+FILES = {"a21": DATA / "geo_real_en_a21.jsonl", "a22": DATA / "geo_real_en_a22.jsonl"}
+KEYS = {
+    "id",
+    "lang",
+    "source_url",
+    "headline",
+    "headline_source",
+    "body",
+    "regions",
+    "acceptable",
+    "countries",
+    "tricky_types",
+    "why",
+    "text",
+}
+TABLE = RegionTable.load()
+
+
+def _rows(tag: str) -> list[dict[str, Any]]:
+    return file_rows(FILES[tag])
+
+
+@pytest.mark.parametrize("tag", sorted(FILES))
+def test_rows_have_the_corpus_keys_and_sane_values(tag: str) -> None:
+    rows = _rows(tag)
+    assert len(rows) == 25
+    for n, row in enumerate(rows, 1):
+        assert set(row) == KEYS, row["id"]
+        assert row["id"] == f"real-{tag}-{n:03d}"
+        assert row["lang"] == "en"
+        assert row["headline_source"] == "rewritten" and row["text"] == "rewritten"
+        assert str(row["source_url"]).startswith(("http://", "https://"))
+        assert row["headline"].strip() and len(row["body"].split()) >= 25, row["id"]
+        assert row["why"].strip()
+        assert isinstance(row["tricky_types"], list)
+
+
+@pytest.mark.parametrize("tag", sorted(FILES))
+def test_labels_use_the_region_table(tag: str) -> None:
+    for row in _rows(tag):
+        regions, acceptable = row["regions"], row["acceptable"]
+        assert regions and len(set(regions)) == len(regions), row["id"]
+        assert set(regions) <= set(TABLE.regions) | {UNLOCATED}, row["id"]
+        assert set(acceptable) <= set(TABLE.regions) and not set(acceptable) & set(regions)
+        assert row["countries"], row["id"]
+        for iso in row["countries"]:
+            assert TABLE.of(iso), f"{row['id']}: {iso} is not in the region table"
+        # every gold region is one of a labelled country's regions (or an accepted alternative)
+        backed = {r for iso in row["countries"] for r in TABLE.of(iso)} | set(acceptable)
+        assert set(regions) <= backed, row["id"]
+
+
+@pytest.mark.parametrize("tag", sorted(FILES))
+def test_five_items_per_region_as_primary(tag: str) -> None:
+    primaries = Counter(row["regions"][0] for row in _rows(tag))
+    assert primaries == {region: 5 for region in TABLE.regions}
+
+
+def test_source_urls_are_new() -> None:
+    """No page is used twice, nor taken from another ``geo_real_*`` file or the corpus's dev part
+    (only the ``source_url`` field of the other files is read)."""
+    ours = [row["source_url"] for tag in sorted(FILES) for row in _rows(tag)]
+    assert len(ours) == len(set(ours))
+    others = {
+        row.get("source_url")
+        for path in DATA.glob("geo_real_*.jsonl")
+        if path not in FILES.values()
+        for row in file_rows(path)
+    }
+    for name in ("geo_en", "geo_multilingual", "dedup_pairs"):
+        if corpus.available(name):
+            others |= {row.get("source_url") for row in corpus.rows(name, "dev")}
+    assert not set(ours) & others
