@@ -101,3 +101,42 @@ def test_letters_of_other_meanings_are_not_railways(tagger: GeoTagger) -> None:
     body = "The rule is set out in 49 CFR part 172, RFI reported, citing industry groups."
     regions, _ = read(tagger, "Hazardous goods rule explained", body)
     assert regions == []
+
+
+# --- a world area that is also a company's name --------------------------------------------------
+
+
+def test_the_company_amazon_is_no_evidence_of_the_rainforest(tagger: GeoTagger) -> None:
+    body = (
+        "The Federal Cartel Office in Bonn set a record for fines this year.\n\n"
+        "The regulator earlier made Amazon, the online retailer, change its terms for sellers, "
+        "and Amazon said it would comply."
+    )
+    regions, evidence = read(tagger, "Cartel office sets fines record", body)
+    assert regions == ["europe"]
+    assert {rule for text, rule, _, _ in evidence if text == "Amazon"} == {"company"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Deforestation in the Brazilian Amazon rose by a fifth last year, officials said.",
+        "Amazon deforestation hit a record as fires spread, the environment agency said.",
+        "Gold miners have poured into the Amazon, where rivers are now polluted with mercury.",
+    ],
+)
+def test_the_amazon_with_its_article_or_nouns_stays_the_area(tagger: GeoTagger, body: str) -> None:
+    regions, evidence = read(tagger, "Losses grow", body)
+    assert regions == ["americas"]
+    assert {rule for text, rule, _, _ in evidence if text == "Amazon"} == {"area"}
+
+
+def test_sahara_the_company_is_not_the_desert(tagger: GeoTagger) -> None:
+    regions, _ = read(
+        tagger, "Group chief held", "Sahara chief Subrata Roy was taken into custody in Lucknow."
+    )
+    assert regions == ["asia-pacific"]
+    regions, _ = read(
+        tagger, "Migrants die in desert", "Dozens of migrants died crossing the Sahara from Niger."
+    )
+    assert regions == ["africa"]
