@@ -140,3 +140,29 @@ def test_sahara_the_company_is_not_the_desert(tagger: GeoTagger) -> None:
         tagger, "Migrants die in desert", "Dozens of migrants died crossing the Sahara from Niger."
     )
     assert regions == ["africa"]
+
+
+# --- heads of government of the G20, 2000-2019 ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        ("Prime Minister Gordon Brown moved three ministers in a reshuffle on Friday.", "europe"),
+        ("Prime Minister François Fillon named four new ministers on Tuesday.", "europe"),
+        ("President Susilo Bambang Yudhoyono named a new finance minister.", "asia-pacific"),
+        ("Prime Minister Julia Gillard promoted two backbenchers to the cabinet.", "asia-pacific"),
+        ("President Thabo Mbeki replaced his health minister on Monday.", "africa"),
+    ],
+)
+def test_a_past_leader_alone_locates_a_reshuffle_story(
+    tagger: GeoTagger, body: str, region: str
+) -> None:
+    regions, _ = read(tagger, "Cabinet reshuffled", body)
+    assert regions == [region]
+
+
+def test_a_past_leaders_common_surname_alone_is_no_evidence(tagger: GeoTagger) -> None:
+    regions, evidence = read(tagger, "Union talks", "Brown will meet union leaders on Monday.")
+    assert regions == []
+    assert not [e for e in evidence if e[3] > 0]
