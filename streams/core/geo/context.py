@@ -371,6 +371,34 @@ def _word_after(text: str, end: int) -> str:
     return text[end + 1 : j]
 
 
+def _company_areas() -> dict[str, frozenset[str]]:
+    """``company_areas.tsv``: world areas also named like a big company -> the nouns after
+    which the bare name is still the area."""
+    out: dict[str, frozenset[str]] = {}
+    for line in (DATA_DIR / "company_areas.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, nouns = line.split("\t")
+            out[name] = frozenset(nouns.split())
+    return out
+
+
+_COMPANY_AREAS = _company_areas()
+
+
+def company_reading(text: str, start: int, end: int, name: str) -> bool:
+    """ "Amazon said", "Amazon, the U.S. online retailer": a world area's name that is also a
+    company's, read as the company. The area takes the article ("the Amazon", "the Brazilian
+    Amazon", "the Sahara") or one of its own nouns after it ("Amazon deforestation")."""
+    nouns = _COMPANY_AREAS.get(name)
+    if nouns is None or _word_after(text, end).lower() in nouns:
+        return False
+    before = _word_before(text, start)
+    if before.lower() == "the":
+        return False
+    # "the Brazilian Amazon", "the western Sahara": one word between the article and the name
+    return not (before and _word_before(text, start - len(before) - 1).lower() == "the")
+
+
 def is_two_word_name(text: str, end: int, surnames: frozenset[str]) -> bool:
     """The word after ``end`` is a common surname that ends the name ("Paris Hilton said",
     "Kenya Moore's"): a first name and a surname, not a firm's name ("Kenya Power") nor a

@@ -514,6 +514,10 @@ class GeoTagger:
     def _local_rules(self, m: _Mention, text: str) -> None:
         term, start, end = m.term, m.start, m.end
         kind = term.kind
+        if kind == "area" and context.company_reading(text, start, end, term.text):
+            # "Amazon, the U.S. online retailer": the company, not the rainforest.
+            m.weight, m.rule = 0.0, "company"
+            return
         before = text[start - 1] if start else ""
         after = text[end : end + 1]
         nxt = text[end + 1 : end + 2]  # the character after the one after the name
