@@ -768,8 +768,8 @@ class Deduper:
         num = sid_int(sid)
         bucket = now_ms // self.config.bucket_ms
         old = self._story(f.uri, remote=False)
-        # The first INDEX of its query keys whose lists are open to it (an update keeps the
-        # lists it is in): a story whose first lists were full is still posted.
+        # Its INDEX smallest hashes, or when all their lists are full (and hold not it) the
+        # next of its query keys whose lists are open: every story is posted if it can be.
         query = sketch.query_keys
         mask = index.post_open(query, num, INDEX)
         if old is not None:
