@@ -18,8 +18,8 @@ Semantics are the posting lists' the deduper always had: a story joins a list on
 list holds fewer than ``cap`` stories, and stays in the order it joined. Which lists a story
 is posted under is chosen when it is remembered (:meth:`StoryIndex.post_open`: its ``INDEX``
 smallest hashes, or when all their lists are full the next of its ``QUERY`` smallest whose
-lists are open) and kept in its record
-(:data:`POSTED`), so eviction, a remote copy and a rebuild post or unpost the same keys.
+lists are open) and kept in its record (:data:`POSTED`), so eviction, a remote copy and a
+rebuild post or unpost the same keys.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ _LOG_AT = 1 << 12
 
 #: The story record field naming the keys a story is posted under: a bit mask of positions in
 #: its sketch (bit ``i``: its ``i``-th smallest hash). Absent: its first ``width`` hashes (every
-#: record written before the field, and every story whose first lists were all open).
+#: record written before the field, and every story with an open list among those).
 POSTED = "p"
 
 
