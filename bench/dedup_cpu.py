@@ -11,6 +11,10 @@ stories with random sketches (untimed), so the candidate index has the size of a
 worker's (8 postings a story); a random 32-bit hash meets the traffic's only by chance (with
 100,000 stories, 2 of 5,002 decisions differ from an unfilled run), the same in every tree.
 
+It also prints how many remembered stories no posting list holds at the end (all the lists
+they were to join were full when they were remembered: a later republication finds them only
+through the flood's second chance).
+
 ``--decisions FILE`` writes one JSON line per item: its hand-off header's hash (the sketch,
 facts, fingerprint and agreement keys stage 1 sends) and stage 2's decision. Two code trees
 decide identically on this traffic when the files are equal::
@@ -89,10 +93,23 @@ def prefill(pipeline: Pipeline, stories: int) -> None:
         pipeline.deduper.remember(f, Decision("routed"), START_MS - 3_600_000)
 
 
+def never_posted(pipeline: Pipeline) -> tuple[int, int]:
+    """Stories remembered (store records) and how many of them no posting list holds: those
+    a later republication can find only through the flood's second chance."""
+    deduper = pipeline.deduper
+    _, ids, _, recent = deduper.index.postings()
+    posted = set(ids.tolist())
+    for members in recent.values():
+        posted.update(members)
+    stories = [int(key[2:], 16) for key, _ in deduper.store.scan() if key.startswith("s:")]
+    return len(stories), sum(1 for sid in stories if sid not in posted)
+
+
 def stage2(
     staged: list[tuple[int, list[Outbound]]], evict_every: int, stories: int = 0
-) -> tuple[float, list[dict[str, Any]]]:
-    """Stage 2 over every record, as the route agent runs it: CPU seconds and decisions."""
+) -> tuple[float, list[dict[str, Any]], tuple[int, int]]:
+    """Stage 2 over every record, as the route agent runs it: CPU seconds, decisions, and
+    (stories remembered, stories never posted) at the end (:func:`never_posted`)."""
     pipeline = new_pipeline()
     prefill(pipeline, stories)
     rows: list[dict[str, Any]] = []
@@ -116,7 +133,8 @@ def stage2(
             )
         if evict_every and n % evict_every == evict_every - 1:
             rows.append({"evicted": pipeline.evict(now)})
-    return time.process_time() - cpu, rows
+    spent = time.process_time() - cpu
+    return spent, rows, never_posted(pipeline)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -136,12 +154,13 @@ def main(argv: list[str] | None = None) -> None:
     sketch_s: list[float] = []
     stage2_s: list[float] = []
     rows: list[dict[str, Any]] = []
+    unposted = (0, 0)
     for _ in range(args.reps):
         cpu = time.process_time()
         for text in texts:
             sketch_text(text)
         sketch_s.append(time.process_time() - cpu)
-        spent, rows = stage2(staged, args.evict_every, args.prefill)
+        spent, rows, unposted = stage2(staged, args.evict_every, args.prefill)
         stage2_s.append(spent)
     sketch_us = 1e6 * statistics.median(sketch_s) / len(texts)
     stage2_ms = 1e3 * statistics.median(stage2_s) / n
@@ -152,6 +171,9 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"{n} items: sketch_text {sketch_us:.1f} CPU us/item, stage 2 {stage2_ms:.3f} CPU ms/item"
         f" (medians of {args.reps}), statuses {statuses}"
+    )
+    print(
+        f"stories remembered {unposted[0]}, never posted (no posting list holds them) {unposted[1]}"
     )
     if args.decisions is not None:
         headers = [

@@ -21,7 +21,14 @@ from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from streams.core.dedup.index import StoryIndex, sid_int, sid_str
+from streams.core.dedup.index import (
+    POSTED,
+    StoryIndex,
+    default_mask,
+    posted_keys,
+    sid_int,
+    sid_str,
+)
 from streams.core.dedup.remote import RemoteStories
 from streams.core.dedup.sketch import (
     FACTS,
@@ -58,7 +65,7 @@ DEFAULT_WINDOW_MS = 72 * HOUR_MS
 
 #: The fields of another partition's story record a decision reads (uri, time, bucket,
 #: sketch, facts, agreement keys, regions for a kill's original).
-_REMOTE_FIELDS = ("u", "t", "b", "k", "d", "a", "r")
+_REMOTE_FIELDS = ("u", "t", "b", "k", "d", "a", "r", POSTED)
 
 #: Copy signals by which a source says an item revises its own story.
 REVISION_SIGNALS = frozenset({"update", "writethru", "correction"})
@@ -323,7 +330,7 @@ class Deduper:
         new_keys: list[int] = []
         if isinstance(record, dict):
             try:
-                new_keys = unpack(record["k"])[:INDEX].tolist()
+                new_keys = posted_keys(unpack(record["k"]), record.get(POSTED), INDEX).tolist()
                 bucket = int(record["b"])
                 int(record["t"])
                 if not isinstance(record["u"], str):
@@ -331,7 +338,8 @@ class Deduper:
             except (KeyError, TypeError, ValueError, binascii.Error):
                 record = None  # unreadable: left out, as a rebuild leaves it out
         if index is not None and old is not None:
-            for value in set(unpack(old["k"])[:INDEX].tolist()) - set(new_keys):
+            gone = set(posted_keys(unpack(old["k"]), old.get(POSTED), INDEX).tolist())
+            for value in gone - set(new_keys):
                 index.unpost(value, sid)
         if not isinstance(record, dict):
             return
@@ -759,31 +767,35 @@ class Deduper:
         sid = story_id(f.uri)
         num = sid_int(sid)
         bucket = now_ms // self.config.bucket_ms
-        posted = sketch.index_keys
         old = self._story(f.uri, remote=False)
+        # Its INDEX smallest hashes, or when all their lists are full (and hold not it) the
+        # next of its query keys whose lists are open: every story is posted if it can be.
+        query = sketch.query_keys
+        mask = index.post_open(query, num, INDEX)
         if old is not None:
-            for key in set(packed_hashes(old["k"])[:INDEX]) - set(posted.tolist()):
-                index.unpost(key, num)
-        index.post_many(posted, num)
+            now_posted = set(posted_keys(query, mask, INDEX).tolist())
+            for key in set(posted_keys(unpack(old["k"]), old.get(POSTED), INDEX).tolist()):
+                if key not in now_posted:
+                    index.unpost(key, num)
         routed = list(regions) or ["unlocated"]
-        self.store.set(
-            "s:" + sid,
-            {
-                "u": f.uri,
-                "t": now_ms,
-                "b": bucket,
-                # A kill may carry a lower version than a correction already seen.
-                "v": max(f.version, old["v"]) if old is not None else f.version,
-                # Regions routed so far (a later kill goes to all of them) and whether killed.
-                "r": sorted(set(routed).union(old.get("r", ()) if old is not None else ())),
-                "x": f.pubstatus == "canceled",
-                "f": f.fingerprint,
-                "k": pack(sketch.mins),
-                "n": sketch.count,
-                "d": pack(sketch.facts),
-                "a": list(f.agreement),
-            },
-        )
+        record: dict[str, Any] = {
+            "u": f.uri,
+            "t": now_ms,
+            "b": bucket,
+            # A kill may carry a lower version than a correction already seen.
+            "v": max(f.version, old["v"]) if old is not None else f.version,
+            # Regions routed so far (a later kill goes to all of them) and whether killed.
+            "r": sorted(set(routed).union(old.get("r", ()) if old is not None else ())),
+            "x": f.pubstatus == "canceled",
+            "f": f.fingerprint,
+            "k": pack(sketch.mins),
+            "n": sketch.count,
+            "d": pack(sketch.facts),
+            "a": list(f.agreement),
+        }
+        if mask != default_mask(query.size, INDEX):
+            record[POSTED] = mask  # absent: its first INDEX keys (most stories, older records)
+        self.store.set("s:" + sid, record)
         index.file(bucket, num)
 
     # -- eviction ---------------------------------------------------------------------------
@@ -819,14 +831,16 @@ class Deduper:
                         local.append(sid)
                     elif held["b"] == bucket:
                         remote.pop(sid)
-                        for value in unpack(held["k"])[:INDEX].tolist():
+                        posted = posted_keys(unpack(held["k"]), held.get(POSTED), INDEX)
+                        for value in posted.tolist():
                             index.unpost(value, sid)
                 sids = local
             keys = ["s:" + sid_str(sid) for sid in sids]
             for sid, key, record in zip(sids, keys, self.store.get_many(keys), strict=True):
                 if record is None or record["b"] != bucket:
                     continue  # refreshed by an update: it lives in another bucket now
-                for value in packed_hashes(record["k"])[:INDEX]:
+                posted = posted_keys(unpack(record["k"]), record.get(POSTED), INDEX)
+                for value in posted.tolist():
                     index.unpost(value, sid)
                 self.store.delete(key)
                 removed += 1

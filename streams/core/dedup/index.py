@@ -15,7 +15,11 @@ refers only to its type, a dict of them to them (recent postings as Python lists
 tens of thousands of lists whose ints every full collection followed).
 
 Semantics are the posting lists' the deduper always had: a story joins a list only while the
-list holds fewer than ``cap`` stories, and stays in the order it joined.
+list holds fewer than ``cap`` stories, and stays in the order it joined. Which lists a story
+is posted under is chosen when it is remembered (:meth:`StoryIndex.post_open`: its ``INDEX``
+smallest hashes, or when all their lists are full the next of its ``QUERY`` smallest whose
+lists are open) and kept in its record (:data:`POSTED`), so eviction, a remote copy and a
+rebuild post or unpost the same keys.
 """
 
 from __future__ import annotations
@@ -37,6 +41,30 @@ _MERGE_AT = 1 << 15
 #: Posting changes remembered for :meth:`StoryIndex.unchanged`; past this many the log is
 #: dropped and older lookups count as stale (recomputed, never wrong).
 _LOG_AT = 1 << 12
+
+
+#: The story record field naming the keys a story is posted under: a bit mask of positions in
+#: its sketch (bit ``i``: its ``i``-th smallest hash). Absent: its first ``width`` hashes (every
+#: record written before the field, and every story with an open list among those).
+POSTED = "p"
+
+
+def posted_keys(mins: npt.NDArray[np.uint32], mask: Any, width: int) -> npt.NDArray[np.uint32]:
+    """The hashes a story record is posted under: ``mins`` (its sketch) at the positions of
+    ``mask`` (its :data:`POSTED` field), or its first ``width`` when ``mask`` is ``None``.
+    A mask that is not a non-negative int below ``2**32`` raises ``ValueError``."""
+    if mask is None:
+        return mins[:width]
+    if type(mask) is not int or not 0 <= mask < 1 << 32:
+        raise ValueError(f"posted mask {mask!r}")
+    positions = np.flatnonzero((mask >> np.arange(min(mins.size, 32))) & 1)
+    return mins[positions]
+
+
+def default_mask(size: int, width: int) -> int:
+    """The mask of a story posted under its first ``width`` of ``size`` hashes (the rule
+    before :data:`POSTED`; a record with it leaves the field out)."""
+    return (1 << min(size, width)) - 1
 
 
 def sid_int(sid: str) -> int:
@@ -144,6 +172,38 @@ class StoryIndex:
         for key, ids in zip(listed, self.members_of(keys), strict=True):
             self._post(key, sid, ids)
 
+    def post_open(self, keys: npt.NDArray[np.uint32], sid: int, width: int) -> int:
+        """Post ``sid`` under the first ``width`` of ``keys`` (distinct: a story's query keys),
+        as :meth:`post_many` does, unless every one of their lists is closed to it (holds
+        ``cap`` stories, not it): then under the first ``width`` of the others whose lists are
+        open. Returns the positions posted under, as a :data:`POSTED` mask
+        (:func:`default_mask` for the first ``width``).
+
+        Posting under the first ``width`` keys alone left a story whose lists were all full
+        (a stock opening, or a flood that came before it) in no list at all: a later
+        republication could not find it. Its next smallest hashes are looked up by a
+        republication too (``QUERY``). Only such a story moves: moving every story with a
+        full list among its first (tried too) filled the later lists, so that more stories
+        found no open list at all (bench traffic: 8 of 4,578 against 0; ``bench/README.md``,
+        "Every story posted")."""
+        listed = keys.tolist()
+        lists = self.members_of(keys)
+        if any(sid in ids or len(ids) < self.cap for ids in lists[:width]):
+            for key, ids in zip(listed[:width], lists[:width], strict=True):
+                self._post(key, sid, ids)
+            return default_mask(len(listed), width)
+        mask = 0
+        taken = 0
+        for i in range(width, len(listed)):
+            if taken == width:
+                break
+            ids = lists[i]
+            if sid in ids or len(ids) < self.cap:
+                self._post(listed[i], sid, ids)
+                mask |= 1 << i
+                taken += 1
+        return mask
+
     def _post(self, key: int, sid: int, ids: list[int]) -> None:
         if sid in ids or len(ids) >= self.cap:
             return  # a full list is a common phrase, no longer used for candidates
@@ -215,9 +275,12 @@ class StoryIndex:
     def rebuild(self, records: Iterable[tuple[str, Any]], width: int) -> int:
         """Forget everything and index the story records of ``records`` (others are ignored).
 
-        Stories are posted in the order they were remembered (``t``, then id), each under its
-        ``width`` smallest hashes, a list taking at most ``cap`` of them: what posting them one
-        by one gives, in one vectorised pass. Returns the number of stories.
+        Stories are posted in the order they were remembered (``t``, then id), each under the
+        keys its record names (:func:`posted_keys`: its :data:`POSTED` positions, else its
+        ``width`` smallest hashes), a list taking at most ``cap`` of them: what posting them one
+        by one gives, in one vectorised pass. As a story was posted live only under lists
+        then open to it, this gives the live lists back unless eviction or an update
+        reordered them. Returns the number of stories.
         """
         keys: list[npt.NDArray[np.uint32]] = []
         sids = array("Q")
@@ -230,7 +293,11 @@ class StoryIndex:
                 continue
             try:
                 sid = sid_int(key[2:])
-                hashes = np.frombuffer(base64.b64decode(record["k"]), "<u4")[:width]
+                hashes = posted_keys(
+                    np.frombuffer(base64.b64decode(record["k"]), "<u4"),
+                    record.get(POSTED),
+                    width,
+                )
                 when, bucket = int(record["t"]), int(record["b"])
             except (KeyError, TypeError, ValueError, binascii.Error):
                 # A record this code cannot read (damaged, or another writer's) is left out

@@ -23,8 +23,9 @@ Scheme (chosen by measurement: ``bench/dedup_score.py --sweep`` and ``bench/dedu
   corrections, are kept apart by this check rather than by the Jaccard threshold.
 
 Candidates (the LSH part) come from a posting index on a plain key-value store: each remembered
-story is listed under its ``INDEX`` = 8 smallest hashes, and a new item looks up its own
-``QUERY`` = 16 smallest. A pair becomes a candidate when the story's 8 smallest share a value
+story is listed under its ``INDEX`` = 8 smallest hashes (the next of its 16 smallest when all
+8 lists are full, ``StoryIndex.post_open``), and a new item looks up its own ``QUERY`` = 16
+smallest. A pair becomes a candidate when the story's 8 smallest share a value
 with the item's 16 smallest. Looking up more than is posted costs lookups, not state: an item
 that adds text to a known copy has smaller hashes of its own in front of the shared ones (real
 dev set, issue 16: 75 of 76 copy pairs found, against 74 with 8; posting 12 finds all 76 but
@@ -223,7 +224,8 @@ class Sketch:
 
     @property
     def index_keys(self) -> U32:
-        """The hashes a remembered story is posted under."""
+        """The hashes a remembered story is posted under, unless all their lists are full
+        (then the next of its ``query_keys`` whose lists are open: ``StoryIndex.post_open``)."""
         return self.mins[:INDEX]
 
     @property

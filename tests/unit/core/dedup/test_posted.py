@@ -1,0 +1,191 @@
+"""Every remembered story is findable: posted under the first lists open to it.
+
+A story is posted under ``INDEX`` (8) of its ``QUERY`` (16) smallest hashes; a posting list
+keeps the first ``posting_cap`` stories. A story whose 8 smallest hashes all had full lists
+when it was remembered (a flood that came *before* it, or a stock opening) used to be posted
+nowhere: a later republication of it could not find it. Such a story is now posted under
+the next of its 16 smallest hashes whose lists are open (:meth:`StoryIndex.post_open`), and
+its record names them (``p``), so eviction, a rebuild and another worker's copy use the same
+keys. A story with any open list among its first 8 is posted as before.
+
+Sketch-level stories (hashes chosen here) make the lists' state exact.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from streams.core.dedup import Decision, Deduper, MemoryStore, deduper
+from streams.core.dedup.index import POSTED, StoryIndex, posted_keys, sid_int
+from streams.core.dedup.sketch import INDEX, QUERY, Sketch, unpack
+from tests.unit.core.dedup.conftest import HOUR, T0
+
+STORY = "urn:wirestream:wire-a:story"
+COPY = "urn:wirestream:wire-b:story-copy"
+#: The story's 8 smallest hashes: the flood shares them.
+SHARED = list(range(1000, 1000 + INDEX))
+#: The rest of the story's sketch, above every flood story's own hashes' start.
+OWN = list(range(50_000, 50_000 + 120))
+
+
+@pytest.fixture(params=["native", "python"])
+def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "python":
+        monkeypatch.setattr(deduper, "_native_near", lambda config: None)
+    return str(request.param)
+
+
+def features(uri: str, mins: list[int], facts: tuple[int, ...] = (2, 4)) -> deduper.Features:
+    values = np.array(sorted(set(mins)), np.uint32)
+    return deduper.Features(
+        uri=uri,
+        version=1,
+        pubstatus="usable",
+        revises=False,
+        regions=("europe",),
+        fingerprint=uri,
+        sketch=Sketch(values, values.size * 3, np.array(facts, np.uint32), uri),
+        agreement=(),
+    )
+
+
+def flood_story(i: int) -> deduper.Features:
+    """Shares the story's 8 smallest hashes and nothing else (its own are larger)."""
+    own = range(10_000 + 200 * i, 10_000 + 200 * i + 120)
+    return features(f"urn:wirestream:flood-{i}:x", [*SHARED, *own], facts=(6 + 2 * i,))
+
+
+def remember(d: Deduper, f: deduper.Features, now: int) -> None:
+    d.remember(f, Decision("routed"), now)
+
+
+def flooded_before(d: Deduper, stories: int | None = None) -> None:
+    """``posting_cap`` stories fill every list of the story's 8 smallest hashes, then the
+    story is remembered."""
+    for i in range(d.config.posting_cap if stories is None else stories):
+        remember(d, flood_story(i), T0 + i)
+    remember(d, features(STORY, [*SHARED, *OWN]), T0 + 100)
+
+
+def holding(index: StoryIndex, sid: str) -> list[int]:
+    """The keys of the story's query keys whose lists hold it."""
+    keys = np.array(sorted([*SHARED, *OWN])[:QUERY], np.uint32)
+    num = sid_int(sid)
+    return [k for k, ids in zip(keys.tolist(), index.members_of(keys), strict=True) if num in ids]
+
+
+def test_a_flood_before_the_story_does_not_hide_it(path: str) -> None:
+    """Fails before the change: the story was posted nowhere, its copy routed as new."""
+    d = Deduper(MemoryStore())
+    flooded_before(d)
+    copy = features(COPY, [*SHARED, *OWN])
+    got = d.decide(copy, T0 + HOUR)
+    assert (got.status, got.duplicate_of) == ("duplicate", STORY)
+
+
+def test_the_story_is_posted_under_its_next_open_keys() -> None:
+    d = Deduper(MemoryStore())
+    flooded_before(d)
+    sid = deduper.story_id(STORY)
+    assert holding(d.index, sid) == OWN[: QUERY - INDEX]
+    record = d.store.get("s:" + sid)
+    assert record[POSTED] == 0xFF00  # positions 8..15 of its sketch
+    keys = posted_keys(unpack(record["k"]), record[POSTED], INDEX).tolist()
+    assert keys == OWN[:INDEX]
+
+
+def test_a_story_with_open_lists_keeps_the_old_record() -> None:
+    """The usual case: posted under its first 8 keys, and its record has no ``p`` (no bytes
+    added; older records without it read the same)."""
+    d = Deduper(MemoryStore())
+    flooded_before(d, stories=d.config.posting_cap - 1)
+    sid = deduper.story_id(STORY)
+    assert holding(d.index, sid) == SHARED
+    assert POSTED not in d.store.get("s:" + sid)
+
+
+def test_partly_full_lists_keep_the_old_rule() -> None:
+    """A story with an open list among its first 8 is posted there as before (the full ones
+    refuse it) and its record has no ``p``: moving such stories too filled the later lists
+    of bench traffic, so that more stories found none open."""
+    d = Deduper(MemoryStore())
+    for i in range(d.config.posting_cap):  # fill the lists of the first 7 keys only
+        remember(d, features(f"urn:wirestream:stock-{i}", [*SHARED[:7], 70_000 + i]), T0 + i)
+    remember(d, features(STORY, [*SHARED, *OWN]), T0 + 100)
+    sid = deduper.story_id(STORY)
+    assert holding(d.index, sid) == SHARED[7:]
+    assert POSTED not in d.store.get("s:" + sid)
+    # Fill the last one too: the next story with these 8 moves to its later keys.
+    for j in range(d.config.posting_cap - 1):
+        remember(d, features(f"urn:wirestream:more-{j}", [SHARED[7], 80_000 + j]), T0 + 101)
+    later = "urn:wirestream:wire-c:later"
+    remember(d, features(later, [*SHARED, *range(90_000, 90_120)]), T0 + 102)
+    assert d.store.get("s:" + deduper.story_id(later))[POSTED] == 0xFF00
+
+
+def test_the_rebuild_gives_the_live_lists_back() -> None:
+    store = MemoryStore()
+    d = Deduper(store)
+    flooded_before(d, stories=d.config.posting_cap + 3)  # three flood stories spill as well
+    rebuilt = Deduper(store)
+    keys = np.array(sorted({k for r in store.data.values() for k in unpack(r["k"])[:QUERY]}))
+    keys = keys.astype(np.uint32)
+    assert rebuilt.index.members_of(keys) == d.index.members_of(keys)
+    copy = features(COPY, [*SHARED, *OWN])
+    assert rebuilt.decide(copy, T0 + HOUR) == d.decide(copy, T0 + HOUR)
+
+
+def test_eviction_unposts_the_recorded_keys() -> None:
+    d = Deduper(MemoryStore(), window_ms=HOUR)
+    flooded_before(d)
+    sid = deduper.story_id(STORY)
+    assert holding(d.index, sid)
+    d.evict(T0 + 3 * HOUR)
+    assert holding(d.index, sid) == []
+    assert d.store.data == {}
+
+
+def test_an_update_leaves_the_lists_it_no_longer_takes() -> None:
+    """Posted under 8 later keys after the flood; its update drops the flooded hashes: it is
+    then posted under its new first 8 and leaves the others."""
+    d = Deduper(MemoryStore())
+    flooded_before(d)
+    sid = deduper.story_id(STORY)
+    remember(d, features(STORY, OWN[4:]), T0 + 200)
+    keys = np.array(OWN[:QUERY], np.uint32)
+    held = [
+        k
+        for k, ids in zip(OWN[:QUERY], d.index.members_of(keys), strict=True)
+        if sid_int(sid) in ids
+    ]
+    assert held == OWN[4 : 4 + INDEX]
+    assert POSTED not in d.store.get("s:" + sid)
+
+
+def test_another_worker_posts_and_unposts_the_recorded_keys(path: str) -> None:
+    """A remote copy of the record is posted under the keys it names, and its tombstone
+    takes them all back."""
+    owner_store = MemoryStore()
+    owner = Deduper(owner_store)
+    flooded_before(owner)
+    other = Deduper(MemoryStore())
+    assert other.index.members(OWN[0]) == []  # built: records arrive one by one (the tail)
+    for key, record in owner_store.scan():
+        other.observe(0, key, record)
+    sid = deduper.story_id(STORY)
+    assert holding(other.index, sid) == OWN[:INDEX]
+    got = other.decide(features(COPY, [*SHARED, *OWN]), T0 + HOUR)
+    assert (got.status, got.duplicate_of) == ("duplicate", STORY)
+    other.observe(0, "s:" + sid, None)
+    assert holding(other.index, sid) == []
+
+
+def test_a_malformed_posted_field_is_left_out_of_the_rebuild() -> None:
+    store = MemoryStore()
+    d = Deduper(store)
+    flooded_before(d)
+    store.data["s:" + deduper.story_id(STORY)][POSTED] = "all"
+    rebuilt = StoryIndex(16)
+    rebuilt.rebuild(store.scan(), INDEX)
+    assert rebuilt.skipped == 1
