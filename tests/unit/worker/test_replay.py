@@ -1,6 +1,8 @@
 """The replay guard: each offset is processed once, whichever copy of it arrives first."""
 
-from streams.worker.replay import ReplayGuard
+from collections.abc import AsyncIterator
+
+from streams.worker.replay import ReplayGuard, SeekEpochs
 
 
 def test_stale_buffer_then_refetch_processes_each_offset_once() -> None:
@@ -101,3 +103,28 @@ def test_at_least_once_processes_offsets_committed_before_it_saw_them() -> None:
     guard.seeked("a", 165)
     assert [o for o in range(144, 167) if guard.fresh("a", o)] == list(range(144, 167))
     assert not guard.fresh("a", 150)  # each offset still once
+
+
+async def test_a_fetch_sent_before_a_seek_is_not_delivered_after_it() -> None:
+    # A batch fetched at the old position and delivered after the seek made Faust take the
+    # jump (sought 36, records from 40) as offsets that do not exist: 36-39 were committed
+    # and, when the fetch from 36 brought them, dropped as already read.
+    epochs = SeekEpochs()
+
+    async def fetched_before_the_seek() -> AsyncIterator[tuple[str, int]]:
+        yield "raw-0", 40
+        epochs.bump(["raw-0"])  # the rebalance's seek runs while the batch is delivered
+        yield "raw-0", 41
+        yield "raw-1", 7  # a partition not sought keeps its records
+
+    assert [r async for r in epochs.current(fetched_before_the_seek())] == [
+        ("raw-0", 40),
+        ("raw-1", 7),
+    ]
+    assert epochs.dropped == 1
+
+    async def fetched_after_it() -> AsyncIterator[tuple[str, int]]:
+        yield "raw-0", 36
+        yield "raw-0", 37
+
+    assert [r async for r in epochs.current(fetched_after_it())] == [("raw-0", 36), ("raw-0", 37)]
