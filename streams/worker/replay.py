@@ -123,7 +123,11 @@ class SeekEpochs:
         self, records: AsyncIterator[tuple[Any, Any]]
     ) -> AsyncIterator[tuple[Any, Any]]:
         """The records of one fetch, less those of partitions sought since it was sent
-        (the consumer reads them again from the sought position)."""
+        (the consumer reads them again from the sought position).
+
+        A seek must be counted before it runs, never after: a fetch sent between the seek
+        and a count after it reads the new position, and dropped, its records are lost.
+        """
         snapshot = self.snapshot()
         async for tp, message in records:
             if self.moved(snapshot, tp):
@@ -161,11 +165,10 @@ class SeekTrackingConsumer(KafkaConsumer):
             yield tp, message
 
     async def seek(self, partition: Any, offset: int) -> None:
+        # Before the seek only: a fetch sent after it may already read the new position,
+        # and dropping its records would lose them (nothing reads them again).
         self.seeks.bump([partition])
-        try:
-            await super().seek(partition, offset)
-        finally:
-            self.seeks.bump([partition])
+        await super().seek(partition, offset)
 
     def _new_consumer_thread(self) -> AIOKafkaConsumerThread:
         return PromptFetchThread(self, loop=self.loop, beacon=self.beacon)
@@ -184,10 +187,9 @@ class SeekTrackingConsumer(KafkaConsumer):
         # Only the agents' partitions: seek_to_committed leaves a table's changelog partition
         # without a committed offset where it is, so its records would not be read again.
         sought = {tp for tp in {*self.assignment(), *self._read_offset} if acking(tp.topic)}
-        self.seeks.bump(sought)  # a fetch sent before or during the seek is stale
+        self.seeks.bump(sought)  # a fetch sent before the seek is stale (never after: see seek)
         try:
             await super().perform_seek()
-            self.seeks.bump(sought)
             assigned = self.assignment()
             uncommitted = []
             for tp, offset in list(self._read_offset.items()):
