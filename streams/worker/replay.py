@@ -17,7 +17,7 @@ is lost, before the seek, and the agents :meth:`ReplayGuard.rewind` a batch they
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Hashable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterable, Mapping
 from typing import Any
 
 from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
@@ -120,18 +120,24 @@ class SeekEpochs:
         return self._count.get(tp, 0) != snapshot.get(tp, 0)
 
     async def current(
-        self, records: AsyncIterator[tuple[Any, Any]]
+        self,
+        records: AsyncIterator[tuple[Any, Any]],
+        reread: Callable[[Any, int], Awaitable[None]],
     ) -> AsyncIterator[tuple[Any, Any]]:
-        """The records of one fetch, less those of partitions sought since it was sent
-        (the consumer reads them again from the sought position).
+        """The records of one fetch, less those of partitions sought since it was sent.
 
-        A seek must be counted before it runs, never after: a fetch sent between the seek
-        and a count after it reads the new position, and dropped, its records are lost.
+        A dropped record may also have been read *after* the seek (the fetch was waiting
+        when it ran), so the partition is not left where it is: ``reread(tp, offset)``, once
+        per partition, with the first dropped offset, seeks it back to be read again.
         """
         snapshot = self.snapshot()
+        sent_back: set[Any] = set()
         async for tp, message in records:
             if self.moved(snapshot, tp):
                 self.dropped += 1
+                if tp not in sent_back:
+                    sent_back.add(tp)
+                    await reread(tp, message.offset)
                 continue
             yield tp, message
 
@@ -161,8 +167,17 @@ class SeekTrackingConsumer(KafkaConsumer):
 
     async def getmany(self, timeout: float) -> AsyncIterator[tuple[Any, Any]]:
         # The snapshot is taken before Faust sends the fetch (on the first record asked for).
-        async for tp, message in self.seeks.current(super().getmany(timeout)):
+        async for tp, message in self.seeks.current(super().getmany(timeout), self._reread):
             yield tp, message
+
+    async def _reread(self, tp: Any, offset: int) -> None:
+        """Read ``tp`` again from ``offset``, or from where it was sought if that is lower."""
+        if tp not in self.assignment():
+            return  # revoked meanwhile: its next owner reads it from the committed offset
+        position = self._read_offset.get(tp)
+        target = offset if position is None else min(offset, position)
+        log.info("fetch older than the seek of %s: reading it again from %d", tp, target)
+        await self.seek(tp, target)
 
     async def seek(self, partition: Any, offset: int) -> None:
         # Before the seek only: a fetch sent after it may already read the new position,
