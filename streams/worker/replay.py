@@ -180,9 +180,10 @@ class SeekTrackingConsumer(KafkaConsumer):
         await self.seek(tp, target)
 
     async def seek(self, partition: Any, offset: int) -> None:
-        # Before the seek only: a fetch sent after it may already read the new position,
-        # and dropping its records would lose them (nothing reads them again).
-        self.seeks.bump([partition])
+        # Before the seek only (``SeekEpochs.current``); the agents' partitions only: table
+        # recovery seeks its changelog partitions and keeps its own account of them.
+        if self.app.topics.acks_enabled_for(partition.topic):
+            self.seeks.bump([partition])
         await super().seek(partition, offset)
 
     def _new_consumer_thread(self) -> AIOKafkaConsumerThread:
