@@ -13,7 +13,8 @@ on the previous batch: batch size follows the load rather than a timer.
 
 Acknowledgement is Faust's: a batch's events are acknowledged when the agent asks for the
 next batch, so a committed offset always has its outputs in Kafka (``docs/architecture.md``,
-"Order of effects").
+"Order of effects"). A batch the agent never finished (cancelled, crashed, the generator
+closed) is not acknowledged: only the agent moving on says a batch is done.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ async def take_batches(stream: Any, max_: int, linger: float) -> AsyncIterator[S
     (0: no wait, only the events already delivered to the stream).
 
     Mirrors ``faust.Stream.take_events`` (a passive reader fills a buffer, the agent takes
-    it; acks after the agent is done), differing only in when a batch is handed over.
+    it; acks after the agent is done), differing in when a batch is handed over, and in
+    never acknowledging a batch the agent abandoned (Faust acks it in a ``finally``).
     """
     events: list[Any] = []
     nonempty = asyncio.Event()
@@ -64,6 +66,14 @@ async def take_batches(stream: Any, max_: int, linger: float) -> AsyncIterator[S
             await stream.crash(exc)
         return value
 
+    def release() -> None:
+        """The batch handed over is done with: let the passive reader fill the buffer again."""
+        events.clear()
+        nonempty.clear()
+        notify(consuming)
+        full.clear()
+        consumed.set()
+
     # The agent acknowledges events itself, only after it has finished with them.
     stream.enable_acks = False
     stream.add_processor(add_to_buffer)
@@ -83,17 +93,20 @@ async def take_batches(stream: Any, max_: int, linger: float) -> AsyncIterator[S
         if not events:  # pragma: no cover - stopped meanwhile
             continue
         consuming = asyncio.get_running_loop().create_future()
+        taken = list(events)
         try:
-            yield list(events)
-        finally:
-            taken = list(events)
-            events.clear()
-            nonempty.clear()
-            for event in taken:
-                await stream.ack(event)
-            notify(consuming)
-            full.clear()
-            consumed.set()
+            yield taken
+        except BaseException:
+            # The agent did not finish the batch: it was cancelled, crashed, or closed this
+            # generator (a stopping agent; the garbage collector finalizing an abandoned
+            # one). Its events stay unacknowledged, so no commit can cover them: the next
+            # owner reads them again. (Faust's take_events acks in ``finally``, here too
+            # before 2026-12-03: a batch cut short was acknowledged, and committed, as done.)
+            release()
+            raise
+        for event in taken:
+            await stream.ack(event)
+        release()
 
 
 def aiter_of(channel: Any) -> Any:

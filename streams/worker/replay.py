@@ -17,7 +17,7 @@ is lost, before the seek, and the agents :meth:`ReplayGuard.rewind` a batch they
 from __future__ import annotations
 
 import logging
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterable, Mapping
 from typing import Any
 
 from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
@@ -91,6 +91,57 @@ class ReplayGuard:
         self._next.clear()
 
 
+class SeekEpochs:
+    """How many times each partition was sought: a fetch answered before a seek of its
+    partition holds records from the old position, and must not be delivered after it.
+
+    Faust's fetch loop takes a jump in a partition's offsets as offsets that do not exist
+    (``Consumer._add_gap``: acknowledged, so committed) and drops any record below the last
+    one it delivered. So a batch fetched at the old position (past the committed offset)
+    and delivered after a rebalance's seek made Faust acknowledge the records between the
+    sought offset and the batch, and drop those records when the fetch from the sought
+    offset brought them: they were committed and never processed (seen 2026-12-03: a seek
+    to 36, records from 40 on delivered first, 36-39 committed unprocessed).
+    """
+
+    def __init__(self) -> None:
+        self._count: dict[Hashable, int] = {}
+        self.dropped = 0
+
+    def bump(self, tps: Iterable[Hashable]) -> None:
+        for tp in tps:
+            self._count[tp] = self._count.get(tp, 0) + 1
+
+    def snapshot(self) -> dict[Hashable, int]:
+        return dict(self._count)
+
+    def moved(self, snapshot: Mapping[Hashable, int], tp: Hashable) -> bool:
+        """True if ``tp`` was sought since ``snapshot`` was taken."""
+        return self._count.get(tp, 0) != snapshot.get(tp, 0)
+
+    async def current(
+        self,
+        records: AsyncIterator[tuple[Any, Any]],
+        reread: Callable[[Any, int], Awaitable[None]],
+    ) -> AsyncIterator[tuple[Any, Any]]:
+        """The records of one fetch, less those of partitions sought since it was sent.
+
+        A dropped record may also have been read *after* the seek (the fetch was waiting
+        when it ran), so the partition is not left where it is: ``reread(tp, offset)``, once
+        per partition, with the first dropped offset, seeks it back to be read again.
+        """
+        snapshot = self.snapshot()
+        sent_back: set[Any] = set()
+        async for tp, message in records:
+            if self.moved(snapshot, tp):
+                self.dropped += 1
+                if tp not in sent_back:
+                    sent_back.add(tp)
+                    await reread(tp, message.offset)
+                continue
+            yield tp, message
+
+
 class SeekTrackingConsumer(KafkaConsumer):
     """Faust's consumer, telling the guard where each partition was sought to.
 
@@ -106,7 +157,34 @@ class SeekTrackingConsumer(KafkaConsumer):
     A partition with no committed offset (or 0) is sought to its first offset too:
     aiokafka's ``seek_to_committed`` leaves such a partition where it is, so records
     fetched there with Faust's flow stopped were never read again.
+
+    A fetch sent before a seek of its partition is not delivered after it (:class:`SeekEpochs`).
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.seeks = SeekEpochs()
+
+    async def getmany(self, timeout: float) -> AsyncIterator[tuple[Any, Any]]:
+        # The snapshot is taken before Faust sends the fetch (on the first record asked for).
+        async for tp, message in self.seeks.current(super().getmany(timeout), self._reread):
+            yield tp, message
+
+    async def _reread(self, tp: Any, offset: int) -> None:
+        """Read ``tp`` again from ``offset``, or from where it was sought if that is lower."""
+        if tp not in self.assignment():
+            return  # revoked meanwhile: its next owner reads it from the committed offset
+        position = self._read_offset.get(tp)
+        target = offset if position is None else min(offset, position)
+        log.info("fetch older than the seek of %s: reading it again from %d", tp, target)
+        await self.seek(tp, target)
+
+    async def seek(self, partition: Any, offset: int) -> None:
+        # Before the seek only (``SeekEpochs.current``); the agents' partitions only: table
+        # recovery seeks its changelog partitions and keeps its own account of them.
+        if self.app.topics.acks_enabled_for(partition.topic):
+            self.seeks.bump([partition])
+        await super().seek(partition, offset)
 
     def _new_consumer_thread(self) -> AIOKafkaConsumerThread:
         return PromptFetchThread(self, loop=self.loop, beacon=self.beacon)
@@ -122,6 +200,10 @@ class SeekTrackingConsumer(KafkaConsumer):
         acking = self.app.topics.acks_enabled_for
         held = {tp for tp in self._get_active_partitions() if acking(tp.topic)}
         self.pause_partitions(held)
+        # Only the agents' partitions: seek_to_committed leaves a table's changelog partition
+        # without a committed offset where it is, so its records would not be read again.
+        sought = {tp for tp in {*self.assignment(), *self._read_offset} if acking(tp.topic)}
+        self.seeks.bump(sought)  # a fetch sent before the seek is stale (never after: see seek)
         try:
             await super().perform_seek()
             assigned = self.assignment()

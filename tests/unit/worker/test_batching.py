@@ -99,3 +99,36 @@ async def test_with_a_linger_a_batch_waits_for_more_events_until_full() -> None:
         await agent.put(b"b", wait=False)
         assert await h.next() == [b"a", b"b"]
         h.release.set()
+
+
+async def test_a_batch_the_agent_abandons_is_never_acknowledged() -> None:
+    # A stopping or crashing agent leaves its batch unfinished: its outputs may never have
+    # been sent. Acknowledged, the batch's offsets would be committed as done (lost).
+    loop = asyncio.get_running_loop()
+    app = faust.App("test-batching-abandon", store="memory://", loop=loop)
+    app.transport.loop = loop
+    got: asyncio.Queue[Sequence[Any]] = asyncio.Queue()
+    abandon = asyncio.Event()
+    abandoned = asyncio.Event()
+
+    async def agent(stream: Any) -> AsyncIterator[None]:
+        batches = take_batches(stream, 10, 0.0)
+        await got.put(await batches.__anext__())
+        await abandon.wait()
+        await batches.aclose()  # what finalizing a cancelled agent's generator does
+        abandoned.set()
+        await asyncio.Event().wait()
+        yield None  # pragma: no cover
+
+    faust_agent = app.agent(name="abandon")(agent)
+    try:
+        async with faust_agent.test_context() as running:
+            first = await running.put(b"a", wait=False)
+            assert [e.value for e in await asyncio.wait_for(got.get(), PATIENCE)] == [b"a"]
+            abandon.set()
+            await asyncio.wait_for(abandoned.wait(), PATIENCE)
+            assert not first.message.acked
+    finally:
+        consumer = app._consumer
+        if consumer is not None:
+            consumer._thread.thread_loop.close()

@@ -1,6 +1,9 @@
 """The replay guard: each offset is processed once, whichever copy of it arrives first."""
 
-from streams.worker.replay import ReplayGuard
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from streams.worker.replay import ReplayGuard, SeekEpochs
 
 
 def test_stale_buffer_then_refetch_processes_each_offset_once() -> None:
@@ -101,3 +104,40 @@ def test_at_least_once_processes_offsets_committed_before_it_saw_them() -> None:
     guard.seeked("a", 165)
     assert [o for o in range(144, 167) if guard.fresh("a", o)] == list(range(144, 167))
     assert not guard.fresh("a", 150)  # each offset still once
+
+
+async def test_a_fetch_sent_before_a_seek_is_not_delivered_after_it() -> None:
+    # A batch fetched at the old position and delivered after the seek made Faust take the
+    # jump (sought 36, records from 40) as offsets that do not exist: 36-39 were committed
+    # and, when the fetch from 36 brought them, dropped as already read.
+    epochs = SeekEpochs()
+    reread: list[tuple[str, int]] = []
+
+    async def seek_back(tp: str, offset: int) -> None:
+        reread.append((tp, offset))
+
+    async def fetched_before_the_seek() -> AsyncIterator[tuple[str, Record]]:
+        yield "raw-0", Record(40)
+        epochs.bump(["raw-0"])  # the rebalance's seek runs while the batch is delivered
+        yield "raw-0", Record(41)
+        yield "raw-0", Record(42)
+        yield "raw-1", Record(7)  # a partition not sought keeps its records
+
+    got = [(tp, r.offset) async for tp, r in epochs.current(fetched_before_the_seek(), seek_back)]
+    assert got == [("raw-0", 40), ("raw-1", 7)]
+    # A dropped record may have been read after the seek: the partition is read again.
+    assert reread == [("raw-0", 41)]
+    assert epochs.dropped == 2
+
+    async def fetched_after_it() -> AsyncIterator[tuple[str, Record]]:
+        yield "raw-0", Record(36)
+        yield "raw-0", Record(37)
+
+    got = [(tp, r.offset) async for tp, r in epochs.current(fetched_after_it(), seek_back)]
+    assert got == [("raw-0", 36), ("raw-0", 37)]
+    assert reread == [("raw-0", 41)]
+
+
+@dataclass
+class Record:
+    offset: int
