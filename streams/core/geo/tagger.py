@@ -688,10 +688,13 @@ class GeoTagger:
         # One pass for both tests (_first_name inlined); _streets touches only street names,
         # so it cannot change the second.
         streets = people = False
+        qualified: dict[str, str] = {}
         for m in mentions:
             rule = m.rule
             if rule == "street-name":
                 streets = True
+            elif rule == "city-qualified":
+                qualified[m.term.key] = m.country
             elif (
                 rule == "person-name"
                 or rule == "ner-person"
@@ -702,7 +705,8 @@ class GeoTagger:
             self._streets(mentions)
         if people:
             self._one_sense(mentions, {"headline": item.headline, "body": body})
-        qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
+        if streets or people:  # they may change a rule: read the qualified names again
+            qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
         if item.located:
             qualified.update(self._dateline_state(item.located, mentions))
         if qualified:
@@ -838,6 +842,8 @@ class GeoTagger:
         if max(story.values(), default=0.0) < scoring.DESK_STORY_MIN:
             return
         for m in mentions:
+            if m.fld not in _NOT_TEXT:
+                break  # _mentions puts the dateline, desk and places mentions first
             if m.fld == "located" and m.counts and not story.get(m.country):
                 m.weight, m.rule = m.weight * scoring.DESK_FACTOR, "desk"
             elif m.fld == "places" and m.counts and not story.get(m.country):
