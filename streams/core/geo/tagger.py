@@ -449,6 +449,8 @@ class GeoTagger:
                 if out and out[-1].first and out[-1].end + 1 == start and m.weight > 0:
                     # "Kenya Moore": a town's name as the surname after a place-like first name.
                     m.weight, m.rule = 0.0, "person-name"
+                # the four country rules below read a country in its own reading: one test
+                own_country = kind == "country" and m.rule == "country"
                 if (
                     n < last
                     and kind in _PREMODIFIER_KINDS
@@ -460,8 +462,7 @@ class GeoTagger:
                     # institution's name, which counts on its own; no place mention of its own.
                     m.weight, m.rule = m.weight * scoring.NAME_PART_FACTOR, "institution"
                 elif (
-                    kind == "country"
-                    and m.rule == "country"
+                    own_country
                     # _paired's gaps start with a dash or a dot: a cheap test before the call
                     and (text[hit.end : hit.end + 1] in _PAIR_FIRST or text[start - 1] in "-\u2013")
                     and _paired(text, hits, n)
@@ -470,25 +471,18 @@ class GeoTagger:
                     # a joint thing, not a place where it happens.
                     m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "pair"
                 elif (
-                    kind == "country"
-                    and m.rule == "country"
+                    own_country
                     and text[start - 1 : start] == " "
                     and _opponent(text, start, hit.end, whole)
                 ):
                     # "the Boks beat France 37-15": a national side in a result, no place.
                     m.weight, m.rule = m.weight * scoring.KIND_WEIGHT["demonym"], "opponent"
-                elif (
-                    kind == "country"
-                    and m.rule == "country"
-                    and m.slot != "headline"
-                    and context.is_attributive(text, hit.end)
-                ):
+                elif own_country and m.slot != "headline" and context.is_attributive(text, hit.end):
                     # "a US envoy" is "an American envoy": the people's nationality.
                     m.weight, m.rule = m.weight * scoring.KIND_WEIGHT["demonym"], "attributive"
                 elif (
-                    kind == "country"
-                    and m.rule == "country"
-                    and text[start - 4 : start] == " of "  # of_full_name's own first test
+                    own_country
+                    and text.endswith(" of ", 0, start)  # of_full_name's own first test
                     and context.of_full_name(text, start, self._known)
                 ):
                     # "Anish Giri of Holland": a player's or official's nationality, weighed
@@ -497,7 +491,7 @@ class GeoTagger:
                 elif (
                     kind in _MARKET_KINDS
                     and m.rule == kind
-                    and text[hit.end : hit.end + 2] in ("'s", "’s")
+                    and text.startswith(("'s", "’s"), hit.end)
                     and context.is_background(text, hit.start)
                 ):
                     # "since Russia's invasion of Ukraine": a past event that dates the story.
@@ -575,7 +569,7 @@ class GeoTagger:
                 and (
                     text[end + 1 : end + 4].lower() in context.EVENT_STARTS
                     or after in "'’"
-                    or text[max(0, start - 4) : start] == " of "
+                    or text.endswith(" of ", 0, start)
                 )
                 and context.is_event(text, start, end)
             )
@@ -646,7 +640,7 @@ class GeoTagger:
             if ambiguous:
                 m.pending = "choose"
             return
-        if len(term.text) < (3 if "\u0600" <= term.text[:1] <= "\u06ff" else 4):
+        if len(term.text) < 4 and (len(term.text) < 3 or not "\u0600" <= term.text[:1] <= "\u06ff"):
             # Arabic script writes no short vowels: "دبي" is Dubai, not a word.
             m.weight, m.rule = 0.0, "short-city"
         elif ambiguous:
@@ -698,10 +692,13 @@ class GeoTagger:
         # One pass for both tests (_first_name inlined); _streets touches only street names,
         # so it cannot change the second.
         streets = people = False
+        qualified: dict[str, str] = {}
         for m in mentions:
             rule = m.rule
             if rule == "street-name":
                 streets = True
+            elif rule == "city-qualified":
+                qualified[m.term.key] = m.country
             elif (
                 rule == "person-name"
                 or rule == "ner-person"
@@ -712,7 +709,8 @@ class GeoTagger:
             self._streets(mentions)
         if people:
             self._one_sense(mentions, {"headline": item.headline, "body": body})
-        qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
+        if streets or people:  # they may change a rule: read the qualified names again
+            qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
         if item.located:
             qualified.update(self._dateline_state(item.located, mentions))
         if qualified:
@@ -848,6 +846,8 @@ class GeoTagger:
         if max(story.values(), default=0.0) < scoring.DESK_STORY_MIN:
             return
         for m in mentions:
+            if m.fld not in _NOT_TEXT:
+                break  # _mentions puts the dateline, desk and places mentions first
             if m.fld == "located" and m.counts and not story.get(m.country):
                 m.weight, m.rule = m.weight * scoring.DESK_FACTOR, "desk"
             elif m.fld == "places" and m.counts and not story.get(m.country):

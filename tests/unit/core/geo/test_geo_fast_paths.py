@@ -139,3 +139,46 @@ def test_result_guards_still_find_results() -> None:
     assert not tagger._opponent("a debate on France today", 12, 18, whole)
     assert context.is_event("the Treaty of Rome signed", 14, 18)
     assert not context.is_event("the friends of Rome met", 15, 19)
+
+
+def _market_noun_reference(text: str, end: int) -> str:
+    """``context.market_noun`` without its one-pattern guard (``_MARKET_ANY``)."""
+    i = end + 1 if text[end : end + 1] == "." else end
+    if text[i : i + 1] != " ":
+        return ""
+    words = context._TWO_LOWER_WORDS.match(text, i + 1)
+    if words is None:
+        return ""
+    first, second = words.groups()
+    for noun in context._MARKET_FIRST.get(first, ()):
+        k = i + 1 + len(noun)
+        if text.startswith(noun, i + 1) and not text[k : k + 1].isalnum():
+            return context._MODIFIED_NOUNS[noun]
+    if second is None:
+        return ""
+    found = context._MODIFIED_NOUNS.get(second, "")
+    k = words.end()
+    return "" if text[k : k + 1].isalnum() else found
+
+
+_NOUNS = sorted(context._MODIFIED_NOUNS)
+_MARKET_BITS = st.sampled_from(
+    [*_NOUNS, *(n.upper() for n in _NOUNS[:5]), "big", "the", " ", ".", ". ", "2", "x", "é", "-"]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_MARKET_BITS, max_size=6))
+def test_the_market_guard_changes_no_answer(after: list[str]) -> None:
+    text = "the US" + "".join(after)
+    assert context.market_noun(text, 6) == _market_noun_reference(text, 6)
+
+
+def test_every_market_noun_passes_the_guard() -> None:
+    for noun in _NOUNS:
+        for sample in (f"US {noun}", f"U.S. {noun} rose", f"US big {noun}.", f"US {noun}s"):
+            end = sample.index(" ") if sample.startswith("US ") else 4
+            assert context.market_noun(sample, end) == _market_noun_reference(sample, end), sample
+    assert context.market_noun("the US dollar fell", 6) == "market"
+    assert context.market_noun("the US economy grew", 6) == "backdrop"
+    assert context.market_noun("the US said", 6) == ""
