@@ -176,11 +176,11 @@ class SeekTrackingConsumer(KafkaConsumer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.seeks = SeekEpochs()
-        #: Partitions a rebalance's seek (:meth:`perform_seek`) is moving right now, and
-        #: those of them a dropped fetch asked to read again meanwhile.
-        #: (A count: Faust's fetch loop can start a seek while a rebalance's is running.)
+        #: Partitions a rebalance's seek (:meth:`perform_seek`) is moving right now (a
+        #: count: Faust's fetch loop can start a seek while a rebalance's is running), and
+        #: the first offset dropped meanwhile of those a dropped fetch asked to read again.
         self._seeking: Counter[Any] = Counter()
-        self._reread_after: set[Any] = set()
+        self._reread_after: dict[Any, int] = {}
 
     async def getmany(self, timeout: float) -> AsyncIterator[tuple[Any, Any]]:
         # The snapshot is taken before Faust sends the fetch (on the first record asked for).
@@ -203,7 +203,7 @@ class SeekTrackingConsumer(KafkaConsumer):
             # The consumer thread is seeking it to its committed offset, and Faust reads it
             # from there once that is done: a seek now, from the read offset of before the
             # rebalance, could land after the thread's and leave the position past Faust's.
-            self._reread_after.add(tp)
+            self._reread_after[tp] = min(offset, self._reread_after.get(tp, offset))
             return
         # None: sought to 0 (Faust keeps a read offset of 0 as None), so read from the start.
         position = self._read_offset.get(tp) or 0
@@ -251,13 +251,13 @@ class SeekTrackingConsumer(KafkaConsumer):
                 self.replays.seeked(tp, 0)  # exactly-once: what this worker did there was aborted
             if uncommitted:
                 log.info("no committed offset: reading %s from the start", sorted(uncommitted))
-            # A fetch dropped during the seek may have been read after the thread sought its
-            # partition: read those again from where Faust now reads them (_reread).
-            for tp in sorted(self._reread_after & sought & (assigned - {*uncommitted})):
-                await self.seek(tp, self._read_offset.get(tp) or 0)
         finally:
             self._seeking -= Counter(sought)
-            self._reread_after &= set(self._seeking)
+            # A fetch dropped during the seek may have been read after the thread sought its
+            # partition: read those again, now from where Faust reads them (the committed
+            # offset; if the seek failed, the read offset it left).
+            for tp in sorted(tp for tp in self._reread_after if tp not in self._seeking):
+                await self._reread(tp, self._reread_after.pop(tp))
             self.resume_partitions(held)
 
 

@@ -77,7 +77,7 @@ def consumer(thread: FakeThread, read: Mapping[TP, int] | None = None) -> SeekTr
         _active_partitions={*thread.committed},
         _paused_partitions=set(),
         _seeking=Counter(),
-        _reread_after=set(),
+        _reread_after={},
     )
     return c
 
