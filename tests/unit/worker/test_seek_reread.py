@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from faust.types import TP
 
 from streams.worker.replay import ReplayGuard, ReplayTransport, SeekEpochs, SeekTrackingConsumer
@@ -37,6 +38,7 @@ class FakeThread:
         self.sought = asyncio.Event()  # seek_to_committed has moved every partition
         self.release = asyncio.Event()  # ... and may return (the answer took a round trip)
         self.release.set()
+        self.fail: Exception | None = None  # the committed offsets could not be read
 
     def assignment(self) -> set[TP]:
         return set(self.committed)
@@ -50,6 +52,8 @@ class FakeThread:
                 self.position[tp] = offset
         self.sought.set()
         await self.release.wait()
+        if self.fail is not None:
+            raise self.fail
         return dict(self.committed)
 
 
@@ -164,3 +168,24 @@ async def test_a_fetch_sent_after_the_count_but_before_the_seek_is_not_delivered
     thread.release.set()
     await asyncio.wait_for(seeking, PATIENCE)
     assert (thread.position[RAW], c._read_offset[RAW]) == (36, 36)
+
+
+async def test_a_failed_rebalance_seek_still_reads_the_dropped_records_again() -> None:
+    # Faust logs a failed seek from its fetch loop and goes on: the records dropped while
+    # it ran (the position then moved past them, to 50) must still be read again.
+    thread = FakeThread({RAW: 36})
+    thread.release.clear()
+    thread.fail = RuntimeError("coordinator not available")
+    c = consumer(thread, {RAW: 39})
+
+    async def fetched_before_the_seek() -> AsyncIterator[tuple[Any, Any]]:
+        await asyncio.wait_for(thread.sought.wait(), PATIENCE)
+        thread.position[RAW] = 50
+        yield RAW, Record(40)
+
+    seeking = asyncio.create_task(c.perform_seek())
+    assert await drain(c, fetched_before_the_seek()) == []
+    thread.release.set()
+    with pytest.raises(RuntimeError):
+        await asyncio.wait_for(seeking, PATIENCE)
+    assert thread.position[RAW] == c._read_offset[RAW] == 39
