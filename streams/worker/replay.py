@@ -17,7 +17,16 @@ is lost, before the seek, and the agents :meth:`ReplayGuard.rewind` a batch they
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Hashable, Iterable, Mapping
+from collections import Counter
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Container,
+    Hashable,
+    Iterable,
+    Mapping,
+)
 from typing import Any
 
 from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
@@ -123,8 +132,11 @@ class SeekEpochs:
         self,
         records: AsyncIterator[tuple[Any, Any]],
         reread: Callable[[Any, int], Awaitable[None]],
+        seeking: Container[Any] = (),
     ) -> AsyncIterator[tuple[Any, Any]]:
-        """The records of one fetch, less those of partitions sought since it was sent.
+        """The records of one fetch, less those of partitions sought since it was sent or
+        being sought now (``seeking``: a seek counted before it runs, still running, so a
+        fetch sent after the count can still hold records from the old position).
 
         A dropped record may also have been read *after* the seek (the fetch was waiting
         when it ran), so the partition is not left where it is: ``reread(tp, offset)``, once
@@ -133,7 +145,7 @@ class SeekEpochs:
         snapshot = self.snapshot()
         sent_back: set[Any] = set()
         async for tp, message in records:
-            if self.moved(snapshot, tp):
+            if self.moved(snapshot, tp) or tp in seeking:
                 self.dropped += 1
                 if tp not in sent_back:
                     sent_back.add(tp)
@@ -164,18 +176,38 @@ class SeekTrackingConsumer(KafkaConsumer):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.seeks = SeekEpochs()
+        #: Partitions a rebalance's seek (:meth:`perform_seek`) is moving right now (a
+        #: count: Faust's fetch loop can start a seek while a rebalance's is running), and
+        #: the first offset dropped meanwhile of those a dropped fetch asked to read again.
+        self._seeking: Counter[Any] = Counter()
+        self._reread_after: dict[Any, int] = {}
 
     async def getmany(self, timeout: float) -> AsyncIterator[tuple[Any, Any]]:
         # The snapshot is taken before Faust sends the fetch (on the first record asked for).
-        async for tp, message in self.seeks.current(super().getmany(timeout), self._reread):
+        async for tp, message in self._not_stale(super().getmany(timeout)):
             yield tp, message
 
+    def _not_stale(self, records: AsyncIterator[tuple[Any, Any]]) -> AsyncIterator[tuple[Any, Any]]:
+        """A fetch's records, less those older than a seek of their partition."""
+        return self.seeks.current(records, self._reread, self._seeking)
+
     async def _reread(self, tp: Any, offset: int) -> None:
-        """Read ``tp`` again from ``offset``, or from where it was sought if that is lower."""
+        """Read ``tp`` again from ``offset``, or from where it was sought if that is lower.
+
+        Faust reads a partition from its read offset and takes a jump past it as offsets
+        that do not exist (committed): the consumer's position must never end up past it.
+        """
         if tp not in self.assignment():
             return  # revoked meanwhile: its next owner reads it from the committed offset
-        position = self._read_offset.get(tp)
-        target = offset if position is None else min(offset, position)
+        if tp in self._seeking:
+            # The consumer thread is seeking it to its committed offset, and Faust reads it
+            # from there once that is done: a seek now, from the read offset of before the
+            # rebalance, could land after the thread's and leave the position past Faust's.
+            self._reread_after[tp] = min(offset, self._reread_after.get(tp, offset))
+            return
+        # None: sought to 0 (Faust keeps a read offset of 0 as None), so read from the start.
+        position = self._read_offset.get(tp) or 0
+        target = min(offset, position)
         log.info("fetch older than the seek of %s: reading it again from %d", tp, target)
         await self.seek(tp, target)
 
@@ -204,6 +236,7 @@ class SeekTrackingConsumer(KafkaConsumer):
         # without a committed offset where it is, so its records would not be read again.
         sought = {tp for tp in {*self.assignment(), *self._read_offset} if acking(tp.topic)}
         self.seeks.bump(sought)  # a fetch sent before the seek is stale (never after: see seek)
+        self._seeking.update(sought)
         try:
             await super().perform_seek()
             assigned = self.assignment()
@@ -219,6 +252,12 @@ class SeekTrackingConsumer(KafkaConsumer):
             if uncommitted:
                 log.info("no committed offset: reading %s from the start", sorted(uncommitted))
         finally:
+            self._seeking -= Counter(sought)
+            # A fetch dropped during the seek may have been read after the thread sought its
+            # partition: read those again, now from where Faust reads them (the committed
+            # offset; if the seek failed, the read offset it left).
+            for tp in sorted(tp for tp in self._reread_after if tp not in self._seeking):
+                await self._reread(tp, self._reread_after.pop(tp))
             self.resume_partitions(held)
 
 

@@ -1,0 +1,191 @@
+"""Where the consumer reads a partition again after dropping a fetch older than its seek.
+
+Faust's fetch loop takes any jump between where it was sought (its read offset) and the
+next record delivered as offsets that do not exist, and commits them: so after a seek-back
+the consumer's real position must be where Faust reads from, never past it. These tests run
+``SeekTrackingConsumer``'s own methods over a fake consumer thread (the aiokafka side).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter, defaultdict
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from faust.types import TP
+
+from streams.worker.replay import ReplayGuard, ReplayTransport, SeekEpochs, SeekTrackingConsumer
+
+RAW = TP("wire.raw", 0)
+PATIENCE = 5.0
+
+
+@dataclass
+class Record:
+    offset: int
+
+
+class FakeThread:
+    """aiokafka's consumer as Faust's consumer thread drives it: positions and seeks."""
+
+    def __init__(self, committed: Mapping[TP, int | None]) -> None:
+        self.committed = dict(committed)
+        self.position: dict[TP, int] = {}
+        self.sought = asyncio.Event()  # seek_to_committed has moved every partition
+        self.release = asyncio.Event()  # ... and may return (the answer took a round trip)
+        self.release.set()
+        self.fail: Exception | None = None  # the committed offsets could not be read
+
+    def assignment(self) -> set[TP]:
+        return set(self.committed)
+
+    def seek(self, tp: TP, offset: int) -> None:
+        self.position[tp] = offset
+
+    async def seek_to_committed(self) -> dict[TP, int | None]:
+        for tp, offset in self.committed.items():
+            if offset:
+                self.position[tp] = offset
+        self.sought.set()
+        await self.release.wait()
+        if self.fail is not None:
+            raise self.fail
+        return dict(self.committed)
+
+
+class Log:
+    def dev(self, *args: Any) -> None:
+        pass
+
+    info = dev
+
+
+def consumer(thread: FakeThread, read: Mapping[TP, int] | None = None) -> SeekTrackingConsumer:
+    """A SeekTrackingConsumer wired to ``thread``, without Faust's services around it."""
+    c = SeekTrackingConsumer.__new__(SeekTrackingConsumer)
+    transport = ReplayTransport.__new__(ReplayTransport)
+    transport.replays = ReplayGuard()
+    app = SimpleNamespace(topics=SimpleNamespace(acks_enabled_for=lambda topic: True))
+    c.__dict__.update(
+        _thread=thread,
+        transport=transport,
+        app=app,
+        log=Log(),
+        seeks=SeekEpochs(),
+        _read_offset=defaultdict(lambda: None, read or {}),
+        _committed_offset=defaultdict(lambda: None),
+        _active_partitions={*thread.committed},
+        _paused_partitions=set(),
+        _seeking=Counter(),
+        _reread_after={},
+    )
+    return c
+
+
+async def drain(c: SeekTrackingConsumer, records: AsyncIterator[tuple[Any, Any]]) -> list[int]:
+    return [r.offset async for _, r in c._not_stale(records)]
+
+
+async def test_a_partition_sought_to_its_start_is_read_again_from_its_start() -> None:
+    # Nothing committed: the rebalance's seek sends the partition to 0, where Faust's read
+    # offset is None. A fetch sent before that seek (records from 40) is dropped: the
+    # partition must be read again from 0, not from 40 (0-39 would never be read, and
+    # committed once 40 on are: nothing committed means no head check in Faust).
+    thread = FakeThread({RAW: None})
+    c = consumer(thread, {RAW: 39})
+    thread.position[RAW] = 44
+
+    async def fetched_before_the_seek() -> AsyncIterator[tuple[Any, Any]]:
+        await c.perform_seek()
+        yield RAW, Record(40)
+        yield RAW, Record(41)
+
+    assert await drain(c, fetched_before_the_seek()) == []
+    assert thread.position[RAW] == 0
+    assert c._read_offset[RAW] is None  # Faust reads it from the start: no jump
+
+
+async def test_a_drop_during_a_rebalance_seek_leaves_the_partition_where_faust_reads_it() -> None:
+    # The rebalance's seek runs in the consumer thread (a round trip per partition); the
+    # fetch loop can drop a stale record meanwhile. Its seek-back used the read offset from
+    # before the rebalance (39), landed after the thread's seek to the committed 36, and
+    # Faust then read from 36 while the consumer fetched from 39: 37-38 taken as a gap,
+    # committed, never processed. (The seek pauses the agents' partitions, but Faust still
+    # delivers the fetched records of a partition whose agent buffer was 80% full.)
+    thread = FakeThread({RAW: 36})
+    thread.release.clear()
+    c = consumer(thread, {RAW: 39})
+    thread.position[RAW] = 44
+
+    async def fetched_before_the_seek() -> AsyncIterator[tuple[Any, Any]]:
+        await asyncio.wait_for(thread.sought.wait(), PATIENCE)
+        yield RAW, Record(40)
+
+    seeking = asyncio.create_task(c.perform_seek())
+    assert await drain(c, fetched_before_the_seek()) == []
+    thread.release.set()
+    await asyncio.wait_for(seeking, PATIENCE)
+    assert c._read_offset[RAW] == 36
+    assert thread.position[RAW] == 36
+
+
+async def test_a_drop_after_the_seek_reads_from_the_committed_offset() -> None:
+    thread = FakeThread({RAW: 36})
+    c = consumer(thread, {RAW: 39})
+    thread.position[RAW] = 44
+
+    async def fetched_before_the_seek() -> AsyncIterator[tuple[Any, Any]]:
+        await c.perform_seek()
+        thread.position[RAW] = 50  # and the fetch was answered after it: read past 36-49
+        yield RAW, Record(36)
+
+    assert await drain(c, fetched_before_the_seek()) == []
+    assert (thread.position[RAW], c._read_offset[RAW]) == (36, 36)
+
+
+async def test_a_fetch_sent_after_the_count_but_before_the_seek_is_not_delivered() -> None:
+    # A rebalance's seek is counted before it runs, and runs in the consumer thread: a fetch
+    # sent in between takes its snapshot after the count, yet can be answered from the old
+    # position (44 on, while the thread is about to seek to the committed 36). Delivered,
+    # Faust would read 44 with its read offset then set to 36: 37-43 a gap, committed.
+    thread = FakeThread({RAW: 36})
+    thread.release.clear()
+    c = consumer(thread, {RAW: 39})
+    thread.position[RAW] = 44
+    seeking = asyncio.create_task(c.perform_seek())
+    await asyncio.wait_for(thread.sought.wait(), PATIENCE)  # counted, thread seeking
+
+    async def fetched_after_the_count() -> AsyncIterator[tuple[Any, Any]]:
+        yield RAW, Record(44)
+        yield RAW, Record(45)
+
+    got = [r.offset async for _, r in c._not_stale(fetched_after_the_count())]
+    assert got == []
+    thread.release.set()
+    await asyncio.wait_for(seeking, PATIENCE)
+    assert (thread.position[RAW], c._read_offset[RAW]) == (36, 36)
+
+
+async def test_a_failed_rebalance_seek_still_reads_the_dropped_records_again() -> None:
+    # Faust logs a failed seek from its fetch loop and goes on: the records dropped while
+    # it ran (the position then moved past them, to 50) must still be read again.
+    thread = FakeThread({RAW: 36})
+    thread.release.clear()
+    thread.fail = RuntimeError("coordinator not available")
+    c = consumer(thread, {RAW: 39})
+
+    async def fetched_before_the_seek() -> AsyncIterator[tuple[Any, Any]]:
+        await asyncio.wait_for(thread.sought.wait(), PATIENCE)
+        thread.position[RAW] = 50
+        yield RAW, Record(40)
+
+    seeking = asyncio.create_task(c.perform_seek())
+    assert await drain(c, fetched_before_the_seek()) == []
+    thread.release.set()
+    with pytest.raises(RuntimeError):
+        await asyncio.wait_for(seeking, PATIENCE)
+    assert thread.position[RAW] == c._read_offset[RAW] == 39
