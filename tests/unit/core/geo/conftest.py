@@ -32,3 +32,13 @@ def tag_language(
     result = tagger.tag(item)
     evidence = {e.text: (e.country, e.rule) for e in result.evidence if e.weight or not weighted}
     return result.regions, evidence
+
+
+def read(
+    tagger: GeoTagger, headline: str, body: str
+) -> tuple[list[str], list[tuple[str, str, str, float]]]:
+    """Regions, and (text, rule, country, weight) of every evidence mention in text order."""
+    result = tagger.tag(make_item(headline, body))
+    return result.regions, [
+        (e.text, e.rule.removesuffix("+subject"), e.country, e.weight) for e in result.evidence
+    ]

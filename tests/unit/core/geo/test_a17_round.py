@@ -9,17 +9,7 @@ import pytest
 
 from streams.core.geo import GeoTagger, context
 
-from .conftest import make_item
-
-
-def read(
-    tagger: GeoTagger, headline: str, body: str
-) -> tuple[list[str], list[tuple[str, str, str, float]]]:
-    """Regions, and (text, rule, country, weight) of every evidence mention in text order."""
-    result = tagger.tag(make_item(headline, body))
-    return result.regions, [
-        (e.text, e.rule.removesuffix("+subject"), e.country, e.weight) for e in result.evidence
-    ]
+from .conftest import read
 
 
 def rule_of(evidence: list[tuple[str, str, str, float]], text: str) -> list[str]:

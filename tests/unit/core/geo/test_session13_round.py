@@ -10,18 +10,7 @@ import pytest
 
 from streams.core.geo import GeoTagger
 
-from .conftest import make_item
-
-
-def read(
-    tagger: GeoTagger, headline: str, body: str
-) -> tuple[list[str], list[tuple[str, str, str, float]]]:
-    """Regions, and (text, rule, country, weight) of every evidence mention in text order."""
-    result = tagger.tag(make_item(headline, body))
-    return result.regions, [
-        (e.text, e.rule.removesuffix("+subject"), e.country, e.weight) for e in result.evidence
-    ]
-
+from .conftest import read
 
 # --- "Director General of Police": India's title, weak evidence ---------------------------------
 
