@@ -1,11 +1,11 @@
-"""The untuned real-news geo files ``bench/data/geo_real_en_a21.jsonl`` and ``..._a22.jsonl``.
+"""The untuned real-news geo files ``bench/data/geo_real_en_a21.jsonl`` to ``..._a24.jsonl``.
 
 They are read the way ``bench/corpus_geo.py --file`` reads every ``geo_real_*`` file
 (:func:`bench.corpus_geo.file_rows`), and checked for what scoring relies on: the corpus keys,
 region names from the default region table, ISO countries the table knows, a primary region that
 one of the row's countries (or ``acceptable``) supports, unique ids and source URLs, and the
-5-per-region sampling the README promises. Nothing here runs the geo tagger on them: they stay
-untuned until the lead scores them once.
+5-per-region sampling the README promises, and that no page is reused across them. Nothing here
+runs the geo tagger on them: they stay untuned until the lead scores them once.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from bench.corpus_geo import UNLOCATED, file_rows
 from streams.core.geo.regions import RegionTable
 
 DATA = Path(__file__).resolve().parents[3] / "bench" / "data"
-FILES = {"a21": DATA / "geo_real_en_a21.jsonl", "a22": DATA / "geo_real_en_a22.jsonl"}
+FILES = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in ("a21", "a22", "a23", "a24")}
 KEYS = {
     "id",
     "lang",
