@@ -955,6 +955,7 @@ class GeoTagger:
             elif m.weight > 0 and m.term.kind not in _NO_FOCUS:
                 scores[m.country] += m.weight
         mutual = self._mutual(confirm, scores)
+        weights = [m.weight for m in confirm]
         for m in confirm:
             # A name part ("Palma Group") keeps its rule: it says more than the confirmation.
             named = m.rule == "name-part"
@@ -966,6 +967,8 @@ class GeoTagger:
             else:
                 m.weight, m.pending = 0.0, ""
                 m.rule = m.rule if named else "unconfirmed"
+        if confirm and not any(v > 0 for v in scores.values()):
+            self._lone_story(item, body, confirm, weights, scores)
 
     @staticmethod
     def _mutual(confirm: list[_Mention], scores: dict[str, float]) -> frozenset[str]:
@@ -985,6 +988,53 @@ class GeoTagger:
             ):
                 towns[m.country].add(m.term.key)
         return frozenset(c for c, keys in towns.items() if len(keys) >= 2)
+
+    def _lone_story(
+        self,
+        item: WireItem,
+        body: str,
+        confirm: list[_Mention],
+        weights: list[float],
+        scores: dict[str, float],
+    ) -> None:
+        """A story that names one country's towns and nothing else of anywhere (council news
+        from "Masvingo" or "Paisley" with no country word) is from there: a desk routes it by
+        the town. Only a town trustworthy on its own is confirmed, with its normal weight (the
+        best one if several): a city reading, no name part, no stop-listed word, no person's
+        first name or common surname, at least ``LONE_STORY_MIN_LEN`` letters, and one reading
+        only of at least ``LONE_STORY_POP`` (Liverpool, England; not Perth or Dundee), standing
+        where a place does ("in Paisley", "from Masvingo"; not "said Masvingo," or "Norfolk
+        County"), in a story that is no sports report (where a town's name is its club); and only
+        when every name awaiting confirmation points to that one country (a town of one
+        country beside a town or region of another is as likely a person or club abroad) and
+        none is part of a longer name (issue #16)."""
+        if len({m.country for m in confirm}) != 1 or any(m.rule == "name-part" for m in confirm):
+            # A name part ("Masvingo United") makes the bare name its short form, not the town.
+            return
+        texts = {"headline": item.headline, "body": body}
+        best, weight = None, 0.0
+        for m, w in zip(confirm, weights, strict=True):
+            t = m.term
+            if (
+                m.rule == "unconfirmed"
+                and w > weight
+                and t.kind == "city"
+                and not t.stop
+                and not t.person
+                and len(t.text) >= scoring.LONE_STORY_MIN_LEN
+                and [
+                    c
+                    for c, p in zip(t.countries, t.pops, strict=True)
+                    if p >= scoring.LONE_STORY_POP
+                ]
+                == [m.country]
+                and t.key not in self._gaz.surnames
+                and context.in_place_position(texts.get(m.fld, ""), m.start, m.end)
+            ):
+                best, weight = m, w
+        if best is not None and not context.is_sport(item.headline, body):
+            best.weight, best.rule = weight, "lone-town"
+            scores[best.country] += weight
 
     def _lone_town(self, m: _Mention) -> bool:
         """A town below a world city's size named only in the text, not the headline: it must be
