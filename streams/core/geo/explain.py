@@ -45,7 +45,8 @@ REASONS = {
     ),
     "lone-town": (
         "a town named only in the text, the one country the story names at all: its town, "
-        "by the desk's reading (one reading of its size, no person's or word's name)"
+        "by the desk's reading (one reading of its size, no person's or word's name, in a "
+        "place's position or before a noun it modifies)"
     ),
     "dateline-extra": "second part of the dateline: one dateline, one vote",
     "money-extra": 'another amount in the same money ("R13.25 to R13.45"): one vote a country',

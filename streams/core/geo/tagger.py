@@ -1003,11 +1003,13 @@ class GeoTagger:
         best one if several): a city reading, no name part, no stop-listed word, no person's
         first name or common surname, at least ``LONE_STORY_MIN_LEN`` letters, and one reading
         only of at least ``LONE_STORY_POP`` (Liverpool, England; not Perth or Dundee), standing
-        where a place does ("in Paisley", "from Masvingo"; not "said Masvingo," or "Norfolk
-        County"), in a story that is no sports report (where a town's name is its club); and only
-        when every name awaiting confirmation points to that one country (a town of one
-        country beside a town or region of another is as likely a person or club abroad) and
-        none is part of a longer name (issue #16)."""
+        where a place does ("in Paisley", "from Masvingo") or before a lower-case noun it
+        modifies ("Meru residents", "Liverpool sailings"; not "Masvingo said", "Norfolk
+        County", "Suffolk county": ``context.town_modifier``), in a story that is no sports
+        report (where a town's name is its club); and only when every name awaiting
+        confirmation points to that one country (a town of one country beside a town or region
+        of another is as likely a person or club abroad) and none is part of a longer name
+        (issue #16)."""
         if len({m.country for m in confirm}) != 1 or any(m.rule == "name-part" for m in confirm):
             # A name part ("Masvingo United") makes the bare name its short form, not the town.
             return
@@ -1029,7 +1031,10 @@ class GeoTagger:
                 ]
                 == [m.country]
                 and t.key not in self._gaz.surnames
-                and context.in_place_position(texts.get(m.fld, ""), m.start, m.end)
+                and (
+                    context.in_place_position(texts.get(m.fld, ""), m.start, m.end)
+                    or context.town_modifier(texts.get(m.fld, ""), m.end)
+                )
             ):
                 best, weight = m, w
         if best is not None and not context.is_sport(item.headline, body):

@@ -1,5 +1,6 @@
 """A story that names one country's town and nothing else of anywhere is located by it
-(``lone-town``, issue #16); people, clubs and towns of two countries are not.
+(``lone-town``, issue #16): in a place position or before a noun it modifies ("Masvingo
+residents"); people, clubs, subjects of a clause and towns of two countries are not.
 
 Fixtures are written for these tests; none is copied from a news item.
 """
@@ -110,3 +111,54 @@ def test_other_evidence_of_another_country_keeps_the_town_unconfirmed(
     assert [(rule, c) for text, rule, c, _ in evidence if text == "Paisley"] == [
         ("unconfirmed", "GB")
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "town", "country"),
+    [
+        # The town modifies the noun after it: its residents, its governor's county, its ferries.
+        (
+            "Masvingo residents queued at standpipes for a third day after a pump failed at "
+            "the treatment works, the council said.",
+            "Masvingo",
+            "ZW",
+        ),
+        (
+            "The morning Paisley sailings were cancelled and passengers were told to come back "
+            "on Friday.",
+            "Paisley",
+            "GB",
+        ),
+    ],
+)
+def test_a_town_before_the_noun_it_modifies_locates_a_story_naming_nothing_else(
+    tagger: GeoTagger, body: str, town: str, country: str
+) -> None:
+    regions, evidence = read(tagger, "Water supply to return on Friday", body)
+    assert regions
+    first = next((rule, c) for text, rule, c, _ in evidence if text == town)
+    assert first == ("lone-town", country)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # A clause's subject: a speaker, a side or a person, not a town modifying a noun.
+        "Masvingo says the band will tour again in May.",
+        "Masvingo has finished the album and it will be out in May.",
+        "Masvingo scored twice in the second half.",
+        "Masvingo told reporters the album would be out in May.",
+        # An administrative unit named like a North American city: "Suffolk county" and
+        # "Surrey district" are English, not Suffolk, Virginia, or Surrey, British Columbia.
+        "The plan was approved by Suffolk county officials on Tuesday.",
+        "The plan was backed by Surrey district councillors on Tuesday.",
+        # A longer name after the town's.
+        "Tickets are sold by Masvingo Promotions and go on sale on Tuesday.",
+    ],
+)
+def test_a_towns_name_as_a_subject_or_in_a_longer_name_stays_unlocated(
+    tagger: GeoTagger, body: str
+) -> None:
+    regions, evidence = read(tagger, "A night to remember", body)
+    assert regions == []
+    assert not any(rule == "lone-town" for _, rule, _, _ in evidence)
