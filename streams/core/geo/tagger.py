@@ -330,6 +330,8 @@ class GeoTagger:
             found = self._weigh("headline", raw_headline, head_hits, whole=(raw_headline, body))
             if ner is not None:
                 _ner_veto(ner, raw_headline, found)
+            if lang in ("en", ""):  # English nouns: English copy, or copy of no known language
+                self._currency_subject(raw_headline, found)
             mentions += found
         if body:
             head_end = len(body) - len(body.lstrip()) + len(headline) if derived else -1
@@ -349,6 +351,26 @@ class GeoTagger:
                         m.weight, m.rule = 0.0, "money-extra"  # "R13.25 to R13.45": one vote
                     voted.add(m.country)
         return mentions, bool(headline) and not derived
+
+    def _currency_subject(self, headline: str, found: list[_Mention]) -> None:
+        """ "Rand edges towards R14/$", "Cedi falls again": a currency of one country
+        (``currencies.tsv``, ISO 4217) named in an English headline is the story's subject, its
+        country's money, like a currency sign (kind ``money``, rule ``currency-subject``) rather
+        than support only, as in the body. Not inside a person's name ("Rand Paul", "Ayn
+        Rand": a capitalised word before or after it, which also leaves title-case headlines
+        out)."""
+        currencies = self._gaz.currencies
+        for m in found:
+            t = m.term
+            if t.kind != "body" or t.key not in currencies or m.weight <= 0:
+                continue
+            before = headline[: m.start].rstrip().rpartition(" ")[2]
+            after = headline[m.end :].lstrip().partition(" ")[0]
+            if before[:1].isupper() or after[:1].isupper():
+                continue
+            m.term = Term(t.text, "money", t.countries, key=t.key)
+            m.weight = scoring.FIELD_WEIGHT["headline"] * scoring.KIND_WEIGHT["money"]
+            m.rule = "currency-subject"
 
     def _agency_places(self, item: WireItem, lang: str) -> list[_Mention]:
         """The producer's own geography (``item.places``, field ``places``): a country code
