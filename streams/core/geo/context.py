@@ -595,6 +595,24 @@ _PLACE_PREPOSITIONS = frozenset(
 )
 
 
+#: "Masvingo said", "Norfolk county": words after which a bare name is no town modifying a noun.
+_LONE_TOWN_STOPS = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "lone_town_stops.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def town_modifier(text: str, end: int) -> bool:
+    """A bare name modifies the lower-case noun after it, as a town does ("Meru residents",
+    "Liverpool sailings"): no verb that makes the name a subject ("Masvingo said", "Masvingo
+    scored": ``lone_town_stops.txt`` and the -ed ending) and no administrative unit's noun
+    ("Norfolk county"). A capitalised word after it ("Norfolk County Council", "Paisley Park")
+    opens a longer name."""
+    word = _word_after(text, end)
+    return word[:1].islower() and word not in _LONE_TOWN_STOPS and not word.endswith("ed")
+
+
 def in_place_position(text: str, start: int, end: int) -> bool:
     """A bare name stands where a place does: after a place preposition ("in Paris", "near
     Paris") or qualified ("Paris, Texas"); a subject ("Paris said"), a possessive ("Paris's")

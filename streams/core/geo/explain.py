@@ -43,6 +43,14 @@ REASONS = {
     "unconfirmed": (
         "a common word or name, or a town named only in the text; its country has no other evidence"
     ),
+    "lone-town": (
+        "a town named only in the text, the one country the story names at all: its town, "
+        "by the desk's reading (one reading of its size, no person's or word's name, in a "
+        "place's position or before a noun it modifies)"
+    ),
+    "currency-subject": (
+        "a currency of one country named in the headline: the story's subject, its money"
+    ),
     "dateline-extra": "second part of the dateline: one dateline, one vote",
     "money-extra": 'another amount in the same money ("R13.25 to R13.45"): one vote a country',
     "dateline-copy": "the dateline repeated at the top of the body: counted once",

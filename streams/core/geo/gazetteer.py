@@ -196,6 +196,8 @@ class Gazetteer:
     homes: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Folded common surnames (1990 US census, ``SURNAME_MIN_PERCENT``): "Hilton", "Moore".
     surnames: frozenset[str] = frozenset()
+    #: Folded bare nouns of one country's currency (``currencies.tsv``, ISO 4217): "rand".
+    currencies: frozenset[str] = frozenset()
     #: The matcher's automaton over these terms, when :func:`build` made or loaded it (one
     #: pickle with the terms, so its values stay the very ``Term`` objects held here).
     automaton: Any = field(default=None, repr=False, compare=False)
@@ -373,6 +375,11 @@ def _files(gaz: Gazetteer) -> None:
         gaz.add(row[0], "area", (row[1],))
     for row in _rows("bodies.tsv"):
         gaz.add(row[0], "nonplace" if row[1] == "-" else "body", () if row[1] == "-" else (row[1],))
+    for row in _rows("currencies.tsv"):
+        # A currency of one country (ISO 4217): support like the hand-written ones above, and
+        # its country's money when a headline makes it the subject (``tagger``).
+        gaz.add(row[0], "body", (row[1],))
+    gaz.currencies = frozenset(" ".join(fold(row[0]).split()) for row in _rows("currencies.tsv"))
     for row in _rows("events.tsv"):
         gaz.add(row[0], "event", (row[1],))
     for row in _rows("parties.tsv"):

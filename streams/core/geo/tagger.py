@@ -330,6 +330,8 @@ class GeoTagger:
             found = self._weigh("headline", raw_headline, head_hits, whole=(raw_headline, body))
             if ner is not None:
                 _ner_veto(ner, raw_headline, found)
+            if lang in ("en", ""):  # English nouns: English copy, or copy of no known language
+                self._currency_subject(raw_headline, found)
             mentions += found
         if body:
             head_end = len(body) - len(body.lstrip()) + len(headline) if derived else -1
@@ -349,6 +351,26 @@ class GeoTagger:
                         m.weight, m.rule = 0.0, "money-extra"  # "R13.25 to R13.45": one vote
                     voted.add(m.country)
         return mentions, bool(headline) and not derived
+
+    def _currency_subject(self, headline: str, found: list[_Mention]) -> None:
+        """ "Rand edges towards R14/$", "Cedi falls again": a currency of one country
+        (``currencies.tsv``, ISO 4217) named in an English headline is the story's subject, its
+        country's money, like a currency sign (kind ``money``, rule ``currency-subject``) rather
+        than support only, as in the body. Not inside a person's name ("Rand Paul", "Ayn
+        Rand": a capitalised word before or after it, which also leaves title-case headlines
+        out)."""
+        currencies = self._gaz.currencies
+        for m in found:
+            t = m.term
+            if t.kind != "body" or t.key not in currencies or m.weight <= 0:
+                continue
+            before = headline[: m.start].rstrip().rpartition(" ")[2]
+            after = headline[m.end :].lstrip().partition(" ")[0]
+            if before[:1].isupper() or after[:1].isupper():
+                continue
+            m.term = Term(t.text, "money", t.countries, key=t.key)
+            m.weight = scoring.FIELD_WEIGHT["headline"] * scoring.KIND_WEIGHT["money"]
+            m.rule = "currency-subject"
 
     def _agency_places(self, item: WireItem, lang: str) -> list[_Mention]:
         """The producer's own geography (``item.places``, field ``places``): a country code
@@ -955,6 +977,7 @@ class GeoTagger:
             elif m.weight > 0 and m.term.kind not in _NO_FOCUS:
                 scores[m.country] += m.weight
         mutual = self._mutual(confirm, scores)
+        weights = [m.weight for m in confirm]
         for m in confirm:
             # A name part ("Palma Group") keeps its rule: it says more than the confirmation.
             named = m.rule == "name-part"
@@ -966,6 +989,8 @@ class GeoTagger:
             else:
                 m.weight, m.pending = 0.0, ""
                 m.rule = m.rule if named else "unconfirmed"
+        if confirm and not any(v > 0 for v in scores.values()):
+            self._lone_story(item, body, confirm, weights, scores)
 
     @staticmethod
     def _mutual(confirm: list[_Mention], scores: dict[str, float]) -> frozenset[str]:
@@ -985,6 +1010,58 @@ class GeoTagger:
             ):
                 towns[m.country].add(m.term.key)
         return frozenset(c for c, keys in towns.items() if len(keys) >= 2)
+
+    def _lone_story(
+        self,
+        item: WireItem,
+        body: str,
+        confirm: list[_Mention],
+        weights: list[float],
+        scores: dict[str, float],
+    ) -> None:
+        """A story that names one country's towns and nothing else of anywhere (council news
+        from "Masvingo" or "Paisley" with no country word) is from there: a desk routes it by
+        the town. Only a town trustworthy on its own is confirmed, with its normal weight (the
+        best one if several): a city reading, no name part, no stop-listed word, no person's
+        first name or common surname, at least ``LONE_STORY_MIN_LEN`` letters, and one reading
+        only of at least ``LONE_STORY_POP`` (Liverpool, England; not Perth or Dundee), standing
+        where a place does ("in Paisley", "from Masvingo") or before a lower-case noun it
+        modifies ("Meru residents", "Liverpool sailings"; not "Masvingo said", "Norfolk
+        County", "Suffolk county": ``context.town_modifier``), in a story that is no sports
+        report (where a town's name is its club); and only when every name awaiting
+        confirmation points to that one country (a town of one country beside a town or region
+        of another is as likely a person or club abroad) and none is part of a longer name
+        (issue #16)."""
+        if len({m.country for m in confirm}) != 1 or any(m.rule == "name-part" for m in confirm):
+            # A name part ("Masvingo United") makes the bare name its short form, not the town.
+            return
+        texts = {"headline": item.headline, "body": body}
+        best, weight = None, 0.0
+        for m, w in zip(confirm, weights, strict=True):
+            t = m.term
+            if (
+                m.rule == "unconfirmed"
+                and w > weight
+                and t.kind == "city"
+                and not t.stop
+                and not t.person
+                and len(t.text) >= scoring.LONE_STORY_MIN_LEN
+                and [
+                    c
+                    for c, p in zip(t.countries, t.pops, strict=True)
+                    if p >= scoring.LONE_STORY_POP
+                ]
+                == [m.country]
+                and t.key not in self._gaz.surnames
+                and (
+                    context.in_place_position(texts.get(m.fld, ""), m.start, m.end)
+                    or context.town_modifier(texts.get(m.fld, ""), m.end)
+                )
+            ):
+                best, weight = m, w
+        if best is not None and not context.is_sport(item.headline, body):
+            best.weight, best.rule = weight, "lone-town"
+            scores[best.country] += weight
 
     def _lone_town(self, m: _Mention) -> bool:
         """A town below a world city's size named only in the text, not the headline: it must be

@@ -14,10 +14,15 @@ def test_two_cities_of_one_country_confirm_each_other(tagger: GeoTagger) -> None
     assert rules["Nantes"] == rules["Lyon"] == "city+confirmed"
 
 
-def test_one_city_named_twice_confirms_nothing(tagger: GeoTagger) -> None:
+def test_one_city_named_twice_is_no_mutual_confirmation(tagger: GeoTagger) -> None:
+    # Not two cities: no "city+confirmed"; the story names nothing else, so the lone-town rule
+    # (test_lone_town.py) locates it by the first mention.
     body = "The night train from Nantes ran late, and the return to Nantes was cancelled."
     _, regions, rules = tagged(tagger, "Night train runs late", body)
-    assert regions == []
+    assert regions == ["europe"]
+    assert rules["Nantes"] == "unconfirmed"
+    body += " Officials in Germany said a replacement engine was on its way."
+    _, regions, rules = tagged(tagger, "Night train runs late", body)
     assert rules["Nantes"] == "unconfirmed"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from streams.core.geo import GeoTagger, explain
 from streams.core.model import WireItem
 
@@ -411,12 +413,28 @@ def test_a_title_before_a_town_name_makes_it_a_person(tagger: GeoTagger) -> None
 # -- general rules judged on the dev halves (fourth round) --------------------------------------
 
 
-def test_a_town_named_only_in_the_text_needs_its_country(tagger: GeoTagger) -> None:
+@pytest.mark.xfail(
+    strict=True,
+    reason="the lone-town rule's known cost (issue #16): a story naming only a town the "
+    "gazetteer lacks (Palma, Mozambique) that shares its name with a listed city (Palma, "
+    "Spain) is read as the listed city",
+)
+def test_a_small_namesake_named_alone_is_not_the_listed_city(tagger: GeoTagger) -> None:
     body = "Gunmen attacked the port on Sunday, a witness told reporters by phone from Palma."
-    item, regions, rules = tagged(tagger, "Insurgents raid coastal district", body)
+    _, regions, _ = tagged(tagger, "Insurgents raid coastal district", body)
     assert regions == []
+
+
+def test_a_town_named_only_in_the_text_needs_its_country(tagger: GeoTagger) -> None:
+    body = (
+        "Gunmen attacked the port on Sunday, a witness told reporters by phone from Palma. "
+        "Soldiers from Rwanda were sent to the area."
+    )
+    item, regions, rules = tagged(tagger, "Insurgents raid coastal district", body)
+    assert regions == ["africa"]
     assert rules["Palma"] == "unconfirmed"
     assert "named only in the text" in explain(item, tagger.tag(item))
+    body = "Gunmen attacked the port on Sunday, a witness told reporters by phone from Palma."
     _, regions, rules = tagged(tagger, "Floods hit Palma", "Streets were under water.")
     assert regions == ["europe"]
     _, regions, rules = tagged(tagger, "Storm in Spain", body)
@@ -425,9 +443,11 @@ def test_a_town_named_only_in_the_text_needs_its_country(tagger: GeoTagger) -> N
 
 
 def test_copy_in_a_home_language_needs_no_country_after_its_towns(tagger: GeoTagger) -> None:
-    en = "Firefighters were called out in Nantes after the storm, a spokesman said."
+    # English copy is written for the world: its town needs its country unless the story
+    # names nothing else at all (then the lone-town rule, test_lone_town.py, locates it).
+    en = "Firefighters were called out in Nantes after the storm, a spokesman said in Brussels."
     _, regions, rules = tagged(tagger, "Storm damage", en, language="en")
-    assert regions == []
+    assert regions == ["europe"]
     assert rules["Nantes"] == "unconfirmed"
     fr = "Les pompiers sont intervenus à Nantes après l'orage, a indiqué un porte-parole."
     _, regions, rules = tagged(tagger, "Dégâts après l'orage", fr, language="fr")
