@@ -5,6 +5,8 @@ window), and the ASCII fold against the full translation table."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -182,3 +184,66 @@ def test_every_market_noun_passes_the_guard() -> None:
     assert context.market_noun("the US dollar fell", 6) == "market"
     assert context.market_noun("the US economy grew", 6) == "backdrop"
     assert context.market_noun("the US said", 6) == ""
+
+
+# -- substring guards before the sport and commodity patterns --------------------------------
+
+
+def _is_sport_reference(headline: str, body: str) -> bool:
+    return any(
+        pattern.search(text) is not None
+        for text in (headline, body)
+        for pattern in (context._SPORT_ANY_CASE, context._SPORT_AS_WRITTEN)
+    )
+
+
+_UNIT_PRICE_WITH_PREFIX = re.compile(r"(?:US|U\.S\.)?" + context._UNIT_PRICE.pattern, re.I)
+
+
+def _is_market_report_reference(headline: str, body: str) -> bool:
+    return (
+        context._COMMODITY.search(headline) is not None
+        and _UNIT_PRICE_WITH_PREFIX.search(body) is not None
+    )
+
+
+GUARDED = st.sampled_from(
+    [
+        *("Striker", "STRIKER", "strikers", "World Cup", "WORLD CUP", "world cup", "Kick-Off"),
+        *("half-time", "Semi-Finals", "the match", "The Match", "Test match", "Fußball", "UEFA"),
+        *("uefa", "fútbol", "FÚTBOL", "كرة القدم", "crıcket", "ſoccer", "hoc\u212aey", "İnning"),
+        *("gold", "GOLD", "Oil", "oily", "Iron Ore", "palm oil", "golden", "wti", "ſilver"),
+        *("$1,722.84 an ounce", "US$ 80 a barrel", "$ 9 per tonnes", "$5 per troy ounce"),
+        *("U.S.$3 a barrel", "$12", "an ounce", " ", " ", ",", ".", "-", "\n\n", "_", "9"),
+        *("France", "said", "match", "cup", "é", "ß", "Москва"),
+    ]
+)
+GUARDED_TEXTS = st.lists(GUARDED, max_size=14).map("".join)
+
+
+@settings(max_examples=800, deadline=None)
+@given(GUARDED_TEXTS, GUARDED_TEXTS)
+def test_the_sport_and_commodity_guards_change_no_answer(headline: str, body: str) -> None:
+    context.is_sport.cache_clear()
+    assert context.is_sport(headline, body) == _is_sport_reference(headline, body)
+    assert context.is_market_report(headline, body) == _is_market_report_reference(headline, body)
+
+
+def test_the_guards_still_let_matches_through() -> None:
+    for headline, body in [
+        ("Boks beat France", "the STRIKER scored"),
+        ("", "a crıcket side"),  # dotless i: the engine's case-insensitive "i" (not ASCII)
+        ("Hockey", ""),
+        ("", "before the World Cup"),
+        ("", "Fußball heute"),
+    ]:
+        context.is_sport.cache_clear()
+        assert context.is_sport(headline, body), (headline, body)
+    context.is_sport.cache_clear()
+    assert not context.is_sport("Talks in Geneva", "the strikers' union met the cupbearer")
+    assert context.is_market_report("GOLD slips", "at $1,722.84 an ounce")
+    assert context.is_market_report("Oil rises", "Brent at US$80 a barrel")
+    assert not context.is_market_report("Golden Dawn", "at $1,722.84 an ounce")
+    assert not context.is_market_report("Oil rises", "no price")
+    assert context.ascii_anchors(["World Cup", "cup", "fútbol"]) == ("cup",)
+    assert context.ascii_anchors(["ſtrike"]) is None  # the long s matches "s"
