@@ -483,17 +483,39 @@ def register(
 
     # A bug escaping a stage does not crash its agent (Stages.guarded).
     async def parse(stream: Any) -> None:
-        async for events in batches(stream):
-            await stages.guarded(stages.parse_batch, events)
+        try:
+            async for events in batches(stream):
+                await stages.guarded(stages.parse_batch, events)
+        except Exception as exc:
+            _crashed("parse", exc, stages)
+            raise
 
     async def route(stream: Any) -> None:
-        async for events in batches(stream):
-            await stages.guarded(stages.route_batch, events)
+        try:
+            async for events in batches(stream):
+                await stages.guarded(stages.route_batch, events)
+        except Exception as exc:
+            _crashed("route", exc, stages)
+            raise
 
     if "parse" in settings.role_set:
         app.agent(raw_topic, name="parse")(parse)
     if "route" in settings.role_set:
         app.agent(items_topic, name="route")(route)
+
+
+def _crashed(agent: str, exc: Exception, stages: Stages) -> None:
+    """What escapes :meth:`Stages.guarded` (a dead letter that could not be made or sent, a
+    bug in the batching) stops the worker, to be restarted from its committed offsets.
+
+    Faust's supervisor would restart the agent on the same stream instead (found by reading
+    ``faust/agents/agent.py``, not seen in a run): the crashed batch is never acknowledged
+    (commits of its partitions stall until a rebalance), the events already buffered are
+    never handed to the new agent, and ``take_batches``' first buffer stays on the stream
+    and stops it once full.
+    """
+    log.error("the %s agent crashed", agent, exc_info=exc)
+    stages.deliverer.on_fatal(f"the {agent} agent crashed: {exc!r}")
 
 
 async def _fresh(

@@ -14,6 +14,8 @@ import functools
 from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
+import pytest
+
 from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.core.pipeline import Pipeline
@@ -202,3 +204,25 @@ class Gate:
                 gate.inside = False
 
         return Scope()
+
+
+async def test_a_crash_the_guard_cannot_turn_into_a_dead_letter_stops_the_worker() -> None:
+    # Restarted by Faust on the same stream, the agent would never be handed its crashed
+    # batch again, nor acknowledge it: the partition's commits would stall. A restarted
+    # worker reads from the committed offsets instead.
+    send = RefusingSend("none")
+    stage, _ = reporting(send)
+    fatal: list[str] = []
+    stage.deliverer.on_fatal = fatal.append
+
+    async def no_letter(event: Any, crash: Exception, crashes: int) -> None:
+        raise RuntimeError("dead letter bug")
+
+    stage._crash_letter = no_letter  # type: ignore[method-assign]
+    app = App()
+    agents.register(
+        app, stage, stage.pipeline.topics, Settings().with_(batch_size=1), ReplayGuard()
+    )
+    with pytest.raises(RuntimeError):
+        await asyncio.wait_for(app.agents["parse"](Stream([poisoned(6)])), 10)
+    assert len(fatal) == 1 and "parse agent crashed" in fatal[0]
