@@ -1,0 +1,131 @@
+"""A bug that escapes a stage's per-message handling, in a real worker on the real broker.
+
+The fault is injected into the worker process (a ``sitecustomize`` on its ``PYTHONPATH``
+that makes reading some events raise), not into the product: a payload starting
+``CRASH`` raises every time, one starting ``FLAKY`` the first two times only. Before the
+crash guard, the raised exception crashed the parse agent: Faust restarted it, the batch
+was never acknowledged, and the raw partition's committed offset stopped there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from pathlib import Path
+
+import pytest
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
+
+from streams.commands.audit import audit_until_complete
+from streams.core.model import H_ERROR, H_FILENAME, H_REASON
+from streams.dev.broker import free_port
+from streams.dev.process import WorkerProcess
+from streams.kafka.clients import RawPayload
+
+from .conftest import Service
+from .corpus import story
+
+ROOT = Path(__file__).resolve().parents[2]
+
+INJECT = '''
+"""Test fault injection (tests/integration/test_agent_crash.py)."""
+from streams.worker import agents
+
+_read = agents.raw_message
+_seen: dict[bytes, int] = {}
+
+
+def raw_message(event):
+    value = event.value or b""
+    if value.startswith(b"CRASH "):
+        raise TypeError("injected: this event cannot be read")
+    if value.startswith(b"FLAKY "):
+        _seen[value] = _seen.get(value, 0) + 1
+        if _seen[value] <= 2:
+            raise RuntimeError("injected: a passing fault")
+    return _read(event)
+
+
+agents.raw_message = raw_message
+'''
+
+
+def crashing_worker(service: Service, inject: Path) -> WorkerProcess:
+    inject.mkdir(parents=True, exist_ok=True)
+    (inject / "sitecustomize.py").write_text(INJECT)
+    port = free_port()
+    home = service.home / f"worker-{len(service.workers)}"
+    home.mkdir(parents=True, exist_ok=True)
+    env = service.env(port, home)
+    # The project first, so the injection patches the code under test (the shared venv's
+    # editable install points at another checkout).
+    env["PYTHONPATH"] = os.pathsep.join([str(inject), str(ROOT)])
+    worker = WorkerProcess.wire(env, home / "worker.log", port)
+    service.workers.append(worker)
+    worker.start()
+    worker.wait_web()
+    return worker
+
+
+async def committed_to_end(service: Service, timeout: float) -> dict[int, tuple[int, int]]:
+    """Each raw partition's committed offset and end offset, once they meet (or at timeout)."""
+    kwargs = service.settings.kafka_client_kwargs()
+    tps = [TopicPartition(service.topics.raw, p) for p in range(service.settings.raw_partitions)]
+    ends_reader = AIOKafkaConsumer(**kwargs, isolation_level="read_committed")
+    admin = AIOKafkaAdminClient(**kwargs)
+    await ends_reader.start()
+    await admin.start()
+    try:
+        ends = await ends_reader.end_offsets(tps)
+        deadline = time.monotonic() + timeout
+        while True:
+            offsets = await admin.list_consumer_group_offsets(service.settings.app_id)
+            got = {
+                tp.partition: (offsets[tp].offset if tp in offsets else -1, ends[tp]) for tp in tps
+            }
+            if all(c >= e for c, e in got.values()) or time.monotonic() > deadline:
+                return got
+            await asyncio.sleep(0.5)
+    finally:
+        await admin.close()
+        await ends_reader.stop()
+
+
+@pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
+async def test_an_event_that_crashes_its_stage_is_dead_lettered_and_nothing_stalls(
+    service: Service, guarantee: str, tmp_path: Path
+) -> None:
+    service.settings = service.settings.with_(guarantee=guarantee, commit_interval=0.5)
+    worker = crashing_worker(service, tmp_path / "inject")
+    payloads: list[RawPayload] = []
+    crashing: dict[str, bytes] = {}
+    for i in range(60):
+        payloads.append(RawPayload(story(30_000 + i), "wna", f"good-{i}.txt"))
+        if i % 20 == 7:
+            value = b"CRASH " + story(31_000 + i)
+            crashing[f"crash-{i}.txt"] = value
+            payloads.append(RawPayload(value, "wna", f"crash-{i}.txt"))
+    payloads.append(RawPayload(b"FLAKY " + story(32_000), "wna", "flaky.txt"))
+    await service.publish(*payloads)
+
+    dead = await service.wait_for([service.topics.dead_letter], len(crashing), timeout=120)
+    by_name = {d.headers[H_FILENAME].decode(): d for d in dead}
+    assert set(by_name) == set(crashing)  # the flaky one was read again and routed
+    for name, value in crashing.items():
+        letter = by_name[name]
+        assert letter.value == value  # its raw bytes
+        assert letter.headers[H_REASON] == b"internal-error"
+        assert b"crashed its stage 3 times" in letter.headers[H_ERROR]
+
+    report = await audit_until_complete(service.settings, 120)
+    assert report.raw_messages == len(payloads)
+    assert report.missing == [], report.summary()
+    assert report.unrouted_originals == [], report.summary()
+    if guarantee == "exactly_once":
+        assert report.doubled == {}, report.summary()
+    # Nothing stalled: every raw partition is committed to its end, by the first process.
+    got = await committed_to_end(service, 60)
+    assert all(c >= e for c, e in got.values()), got
+    assert worker.alive() and worker.starts == 1
