@@ -208,7 +208,7 @@ class Stages:
         crash = await self._attempt(stage, events)
         if crash is None:
             return
-        if self._give_up(events, crash):
+        if self._gave_up:  # exactly-once, outputs queued (_scope): redone after a rebalance
             return
         if len(events) == 1:
             await self._alone(stage, events[0], crash, 1)
@@ -227,7 +227,7 @@ class Stages:
             found = await self._attempt(stage, [event])
             if found is None:
                 return
-            if self._give_up([event], found):
+            if self._gave_up:
                 return
             crash, crashes = found, crashes + 1
         await self._crash_letter(event, crash, crashes)
@@ -252,10 +252,6 @@ class Stages:
             self.state.discard()
             return exc
         return None
-
-    def _give_up(self, events: Sequence[Any], crash: Exception) -> bool:
-        """Were ``events``' transactions given up when the stage crashed (:meth:`_scope`)?"""
-        return self._gave_up
 
     @contextlib.asynccontextmanager
     async def _scope(self, events: Sequence[Any]) -> AsyncIterator[None]:
