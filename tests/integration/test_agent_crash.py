@@ -52,9 +52,38 @@ agents.raw_message = raw_message
 '''
 
 
-def crashing_worker(service: Service, inject: Path) -> WorkerProcess:
+#: A fault after the outputs went out: reporting the first batch that holds a payload starting
+#: ``LATE`` finished raises, once (a marker file, so not again after a restart).
+INJECT_LATE = '''
+"""Test fault injection (tests/integration/test_agent_crash.py)."""
+from pathlib import Path
+
+from streams.worker import agents
+
+_init = agents.Stages.__init__
+_MARK = Path(__file__).with_name("late-crashed")
+
+
+def __init__(self, *args, **kwargs):
+    _init(self, *args, **kwargs)
+    finished = self.finished
+
+    def crashing(events, ok):
+        if not _MARK.exists() and any((e.value or b"").startswith(b"LATE ") for e in events):
+            _MARK.write_text("crashed")
+            raise RuntimeError("injected: a fault after the outputs were sent")
+        finished(events, ok)
+
+    self.finished = crashing
+
+
+agents.Stages.__init__ = __init__
+'''
+
+
+def crashing_worker(service: Service, inject: Path, code: str = INJECT) -> WorkerProcess:
     inject.mkdir(parents=True, exist_ok=True)
-    (inject / "sitecustomize.py").write_text(INJECT)
+    (inject / "sitecustomize.py").write_text(code)
     port = free_port()
     home = service.home / f"worker-{len(service.workers)}"
     home.mkdir(parents=True, exist_ok=True)
@@ -129,3 +158,36 @@ async def test_an_event_that_crashes_its_stage_is_dead_lettered_and_nothing_stal
     got = await committed_to_end(service, 60)
     assert all(c >= e for c, e in got.values()), got
     assert worker.alive() and worker.starts == 1
+
+
+@pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
+async def test_a_crash_after_the_outputs_went_out_loses_nothing_and_doubles_nothing_exactly_once(
+    service: Service, guarantee: str, tmp_path: Path
+) -> None:
+    # At-least-once redoes the batch at once (its outputs may be sent twice). Exactly-once
+    # gives its transaction up; with no rebalance to replace it the worker exits (70) after
+    # the grace period and, restarted, redoes the events from the committed offset.
+    service.settings = service.settings.with_(guarantee=guarantee, commit_interval=0.5)
+    inject = tmp_path / "inject"
+    worker = crashing_worker(service, inject, INJECT_LATE)
+    payloads = [RawPayload(story(40_000 + i), "wna", f"good-{i}.txt") for i in range(30)]
+    payloads.insert(10, RawPayload(b"LATE " + story(41_000), "wna", "late.txt"))
+    await service.publish(*payloads)
+    if guarantee == "exactly_once":
+        deadline = time.monotonic() + 120
+        while worker.alive() and time.monotonic() < deadline:
+            await asyncio.sleep(0.5)
+        assert worker.proc is not None and worker.proc.poll() == 70, worker.tail()
+        worker.start()
+        worker.wait_web()
+    report = await audit_until_complete(service.settings, 120)
+    assert (inject / "late-crashed").exists()
+    assert report.raw_messages == len(payloads)
+    assert report.missing == [], report.summary()
+    assert report.unrouted_originals == [], report.summary()
+    if guarantee == "exactly_once":
+        assert report.doubled == {}, report.summary()
+        assert report.redone == {}, report.summary()
+    got = await committed_to_end(service, 60)
+    assert all(c >= e for c, e in got.values()), got
+    assert worker.alive()
