@@ -33,7 +33,7 @@ from streams.kafka.retry import Backoff, retry
 from streams.settings import Settings
 from streams.worker.batching import take_batches
 from streams.worker.delivery import Deliverer
-from streams.worker.refused import RefusedLedger
+from streams.worker.refused import CrashLedger, RefusedLedger
 from streams.worker.replay import ReplayGuard
 from streams.worker.stats import Stats
 
@@ -61,16 +61,20 @@ def raw_message(event: Any) -> RawMessage:
     )
 
 
+def _value(event: Any) -> bytes:
+    value = event.value
+    return bytes(value) if isinstance(value, bytes | bytearray) else b""
+
+
 def _bare_raw(event: Any) -> RawMessage:
     """An event's bytes and position, and those headers that are bytes (for when reading
     the event failed)."""
     msg = event.message
-    value = event.value if isinstance(event.value, bytes | bytearray) else b""
     headers = event.headers or {}
     items = headers.items() if isinstance(headers, dict) else headers
     kept = {str(k): bytes(v) for k, v in items if isinstance(v, bytes | bytearray)}
     return RawMessage(
-        value=bytes(value),
+        value=_value(event),
         headers=kept,
         topic=msg.topic,
         partition=msg.partition,
@@ -166,6 +170,7 @@ class Stages:
         refused: RefusedLedger | None = None,
         finished: Callable[[Sequence[Any], bool], None] | None = None,
         abandon: Callable[[Sequence[Any], str], None] | None = None,
+        crashed: CrashLedger | None = None,
     ) -> None:
         self.pipeline = pipeline
         self.finished = finished or _ignore
@@ -173,6 +178,8 @@ class Stages:
         #: queued outputs in them (they cannot be taken back, so the events cannot be redone
         #: in the same transactions). None: outputs already sent are kept (at-least-once).
         self.abandon = abandon
+        #: Exactly-once: crashes of events whose transactions were given up, across restarts.
+        self.crashed = crashed or CrashLedger()
         #: Did the current attempt at a batch hand outputs to the deliverer, and were its
         #: transactions given up when it crashed?
         self._queued = False
@@ -205,22 +212,27 @@ class Stages:
         are given up (:attr:`abandon`) and the events are redone after the rebalance or
         restart that replaces them.
         """
-        crash = await self._attempt(stage, events)
-        if crash is None:
-            return
-        if self._gave_up:  # exactly-once, outputs queued (_scope): redone after a rebalance
-            return
-        if len(events) == 1:
-            await self._alone(stage, events[0], crash, 1)
-            return
+        # Events that crashed before in a given-up transaction (:class:`CrashLedger`): one
+        # at a time, each with the crashes it already had alone.
+        known = {id(e): n for e in events if (n := self._known_crashes(e)) is not None}
+        if not known:
+            crash = await self._attempt(stage, events)
+            if crash is None:
+                return
+            if self._gave_up:  # exactly-once, outputs queued (_scope): redone after a rebalance
+                self._remember(events, alone=len(events) == 1)
+                return
+            if len(events) == 1:
+                await self._alone(stage, events[0], crash, 1)
+                return
         for event in events:
-            await self._alone(stage, event, crash, 0)
+            await self._alone(stage, event, None, known.get(id(event), 0))
 
     async def _alone(
         self,
         stage: Callable[[Sequence[Any]], Awaitable[None]],
         event: Any,
-        crash: Exception,
+        crash: Exception | None,
         crashes: int,
     ) -> None:
         while crashes < CRASH_ATTEMPTS:
@@ -228,9 +240,19 @@ class Stages:
             if found is None:
                 return
             if self._gave_up:
+                self._remember([event], alone=True)
                 return
             crash, crashes = found, crashes + 1
         await self._crash_letter(event, crash, crashes)
+
+    def _known_crashes(self, event: Any) -> int | None:
+        msg = event.message
+        return self.crashed.crashes(msg.topic, msg.partition, msg.offset, _value(event))
+
+    def _remember(self, events: Sequence[Any], alone: bool) -> None:
+        for event in events:
+            msg = event.message
+            self.crashed.add(msg.topic, msg.partition, msg.offset, _value(event), alone)
 
     async def _attempt(
         self, stage: Callable[[Sequence[Any]], Awaitable[None]], events: Sequence[Any]
@@ -267,15 +289,17 @@ class Stages:
                     self._gave_up = True
                 raise
 
-    async def _crash_letter(self, event: Any, crash: Exception, crashes: int) -> None:
-        """The dead letter of an event that crashed its stage ``crashes`` times."""
+    async def _crash_letter(self, event: Any, crash: Exception | None, crashes: int) -> None:
+        """The dead letter of an event that crashed its stage ``crashes`` times (``crash``:
+        the last exception, None when counted by earlier processes)."""
         try:
             raw = raw_message(event)
         except Exception:  # the bug may be in reading the event itself: keep its bytes
             raw = _bare_raw(event)
-        error = errors.InternalError(
-            f"crashed its stage {crashes} times; last: {type(crash).__name__}: {crash}"
+        last = (
+            "see the logs of earlier runs" if crash is None else f"{type(crash).__name__}: {crash}"
         )
+        error = errors.InternalError(f"crashed its stage {crashes} times; last: {last}")
         self.stats.on_dead(error, raw)
         async with self.event_scope():
             letter = self.pipeline.dead_letter(raw, error)

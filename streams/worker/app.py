@@ -31,7 +31,7 @@ from streams.worker.eos import (
 )
 from streams.worker.faust_worker import Worker
 from streams.worker.metrics import Metrics, install_faust_monitor
-from streams.worker.refused import RefusedLedger
+from streams.worker.refused import CrashLedger, RefusedLedger
 from streams.worker.remote import RemoteFeed
 from streams.worker.replay import ReplayGuard, ReplayTransport
 from streams.worker.stats import Stats
@@ -220,6 +220,7 @@ def build(settings: Settings) -> Wiring:
         refused,
         finished,
         abandon if settings.exactly_once else None,
+        CrashLedger(settings.state_dir / "crashed-events.tsv"),
     )
 
     agents.register(app, stages, topics, settings, replays)

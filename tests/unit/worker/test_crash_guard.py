@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import AsyncIterator, Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from streams.settings import Settings
 from streams.worker import agents
 from streams.worker.agents import CRASH_ATTEMPTS, Stages
 from streams.worker.delivery import Deliverer
+from streams.worker.refused import CrashLedger
 from streams.worker.replay import ReplayGuard
 from streams.worker.stats import Stats
 
@@ -226,3 +228,42 @@ async def test_a_crash_the_guard_cannot_turn_into_a_dead_letter_stops_the_worker
     with pytest.raises(RuntimeError):
         await asyncio.wait_for(app.agents["parse"](Stream([poisoned(6)])), 10)
     assert len(fatal) == 1 and "parse agent crashed" in fatal[0]
+
+
+async def test_exactly_once_dead_letters_an_event_that_crashes_after_queueing_in_every_process(
+    tmp_path: Path,
+) -> None:
+    # Each crash after queueing gives the transaction up, and the event is redone only by the
+    # next process (after the restart that replaces the transaction): counted in memory, it
+    # would be redone for ever. The count survives on disk; only crashes alone are counted,
+    # so the events that shared its first batch are never dead letters.
+    ledger = tmp_path / "crashed-events.tsv"
+    events = [Event(RAW, 5, STORY), Event(RAW, 6, b"late " + STORY), Event(RAW, 7, STORY)]
+    given_up: list[list[int]] = []
+    letters: list[tuple[int, bytes]] = []
+    for _process in range(5):
+        send = RefusingSend("none")
+        stage, _ = reporting(
+            send,
+            abandon=lambda evs, why: given_up.append([e.message.offset for e in evs]),
+            crashed=CrashLedger(ledger),
+        )
+        finished = stage.finished
+
+        def crash_on_6(
+            evs: Sequence[Any], ok: bool, finished: Any = finished, send: Any = send
+        ) -> None:  # after parsing 6 (not after its dead letter: that path has no fault)
+            if any(e.message.offset == 6 for e in evs) and send.acked[-1][0] == "wire.items":
+                raise RuntimeError("bookkeeping bug")
+            finished(evs, ok)
+
+        stage.finished = crash_on_6
+        await stage.guarded(stage.parse_batch, events)
+        letters += [
+            (int(h["wire-raw-offset"]), h["wire-error"])
+            for t, _, h in send.acked
+            if t == "wire.dead-letter"
+        ]
+    assert given_up == [[5, 6, 7], [6], [6], [6]]
+    [(offset, error)] = letters
+    assert offset == 6 and f"crashed its stage {CRASH_ATTEMPTS} times".encode() in error
