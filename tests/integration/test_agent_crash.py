@@ -52,8 +52,9 @@ agents.raw_message = raw_message
 '''
 
 
-#: A fault after the outputs went out: reporting the first batch that holds a payload starting
-#: ``LATE`` finished raises, once (a marker file, so not again after a restart).
+#: A fault after the outputs went out: delivering the outputs (not a dead letter) of a batch
+#: that holds a payload starting ``LATE`` raises once they are acknowledged; only the first
+#: time with a marker file (so not again after a restart), or every time.
 INJECT_LATE = '''
 """Test fault injection (tests/integration/test_agent_crash.py)."""
 from pathlib import Path
@@ -62,23 +63,30 @@ from streams.worker import agents
 
 _init = agents.Stages.__init__
 _MARK = Path(__file__).with_name("late-crashed")
+ONCE = True
 
 
 def __init__(self, *args, **kwargs):
     _init(self, *args, **kwargs)
-    finished = self.finished
+    deliver = self.deliverer.deliver
 
-    def crashing(events, ok):
-        if not _MARK.exists() and any((e.value or b"").startswith(b"LATE ") for e in events):
+    async def crashing(records, origins=None, dead_letter=None):
+        ok = await deliver(records, origins, dead_letter)
+        late = any((getattr(o, "value", None) or b"").startswith(b"LATE ") for o in origins or ())
+        letters = all(r.topic.endswith("dead-letter") for r in records)
+        if late and not letters and not (ONCE and _MARK.exists()):
             _MARK.write_text("crashed")
             raise RuntimeError("injected: a fault after the outputs were sent")
-        finished(events, ok)
+        return ok
 
-    self.finished = crashing
+    self.deliverer.deliver = crashing
 
 
 agents.Stages.__init__ = __init__
 '''
+
+#: The same fault, every time.
+INJECT_ALWAYS_LATE = INJECT_LATE.replace("ONCE = True", "ONCE = False")
 
 
 def crashing_worker(service: Service, inject: Path, code: str = INJECT) -> WorkerProcess:
@@ -191,3 +199,40 @@ async def test_a_crash_after_the_outputs_went_out_loses_nothing_and_doubles_noth
     got = await committed_to_end(service, 60)
     assert all(c >= e for c, e in got.values()), got
     assert worker.alive()
+
+
+async def test_an_event_that_always_crashes_after_queueing_is_a_dead_letter_exactly_once(
+    service: Service, tmp_path: Path
+) -> None:
+    # Every crash gives the transaction up and the worker exits (70) after the grace period;
+    # the crash count survives the restarts (CrashLedger in the worker's home), so after the
+    # batch's crash and 3 crashes alone the event is a dead letter and the partition moves on.
+    service.settings = service.settings.with_(guarantee="exactly_once", commit_interval=0.5)
+    worker = crashing_worker(service, tmp_path / "inject", INJECT_ALWAYS_LATE)
+    payloads = [RawPayload(story(50_000 + i), "wna", f"good-{i}.txt") for i in range(20)]
+    late = b"LATE " + story(51_000)
+    payloads.insert(7, RawPayload(late, "wna", "late.txt"))
+    await service.publish(*payloads)
+    exits = 0
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        if not worker.alive():
+            assert worker.proc is not None and worker.proc.poll() == 70, worker.tail()
+            exits += 1
+            worker.start()
+            worker.wait_web()
+        dead = await service.read(service.topics.dead_letter)
+        if dead:
+            break
+        await asyncio.sleep(1)
+    [letter] = dead
+    assert letter.value == late
+    assert letter.headers[H_REASON] == b"internal-error"
+    assert b"crashed its stage 3 times" in letter.headers[H_ERROR]
+    assert exits == 4  # the batch, then the event alone 3 times
+    report = await audit_until_complete(service.settings, 120)
+    assert report.raw_messages == len(payloads)
+    assert report.missing == [], report.summary()
+    assert report.unrouted_originals == [], report.summary()
+    assert report.doubled == {}, report.summary()
+    assert report.redone == {}, report.summary()
