@@ -1,8 +1,10 @@
 """Thin Faust agents: iterate over batches, call the pure pipeline, deliver, handle errors.
 
-No exception escapes an agent (Faust would acknowledge and skip the message):
-bad input and our own bugs become dead letters, transient Kafka errors are
-retried by the :class:`~streams.worker.delivery.Deliverer`.
+No exception escapes an agent (a crashed agent's batch was never acknowledged, and its
+partition's commits stalled): bad input and our own bugs become dead letters, a bug that
+escapes a stage's per-message handling is retried event by event and then dead-lettered
+(:meth:`Stages.guarded`), transient Kafka errors are retried by the
+:class:`~streams.worker.delivery.Deliverer`.
 
 Agents take events in batches (Faust's ``take_events`` acknowledges a batch only
 when the agent asks for the next one): every output of a batch is sent at once and
@@ -16,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from types import SimpleNamespace
 from typing import Any, Protocol, cast
@@ -31,7 +33,7 @@ from streams.kafka.retry import Backoff, retry
 from streams.settings import Settings
 from streams.worker.batching import take_batches
 from streams.worker.delivery import Deliverer
-from streams.worker.refused import RefusedLedger
+from streams.worker.refused import CrashLedger, RefusedLedger
 from streams.worker.replay import ReplayGuard
 from streams.worker.stats import Stats
 
@@ -39,6 +41,9 @@ log = logging.getLogger(__name__)
 
 #: How often (in event time) the route agent sweeps the dedup window.
 EVICT_EVERY_MS = 60_000
+
+#: How many times one event, alone, may crash its stage before it is a dead letter.
+CRASH_ATTEMPTS = 3
 
 
 def raw_message(event: Any) -> RawMessage:
@@ -53,6 +58,27 @@ def raw_message(event: Any) -> RawMessage:
         partition=msg.partition,
         offset=msg.offset,
         timestamp_ms=int(msg.timestamp * 1000) if msg.timestamp else None,
+    )
+
+
+def _value(event: Any) -> bytes:
+    value = event.value
+    return bytes(value) if isinstance(value, bytes | bytearray) else b""
+
+
+def _bare_raw(event: Any) -> RawMessage:
+    """An event's bytes and position, and those headers that are bytes (for when reading
+    the event failed)."""
+    msg = event.message
+    headers = event.headers or {}
+    items = headers.items() if isinstance(headers, dict) else headers
+    kept = {str(k): bytes(v) for k, v in items if isinstance(v, bytes | bytearray)}
+    return RawMessage(
+        value=_value(event),
+        headers=kept,
+        topic=msg.topic,
+        partition=msg.partition,
+        offset=msg.offset,
     )
 
 
@@ -143,9 +169,21 @@ class Stages:
         event_scope: Callable[[], AbstractAsyncContextManager[None]] = contextlib.nullcontext,
         refused: RefusedLedger | None = None,
         finished: Callable[[Sequence[Any], bool], None] | None = None,
+        abandon: Callable[[Sequence[Any], str], None] | None = None,
+        crashed: CrashLedger | None = None,
     ) -> None:
         self.pipeline = pipeline
         self.finished = finished or _ignore
+        #: Exactly-once: give up the transactions of events whose stage crashed after it had
+        #: queued outputs in them (they cannot be taken back, so the events cannot be redone
+        #: in the same transactions). None: outputs already sent are kept (at-least-once).
+        self.abandon = abandon
+        #: Exactly-once: crashes of events whose transactions were given up, across restarts.
+        self.crashed = crashed or CrashLedger()
+        #: Did the current attempt at a batch hand outputs to the deliverer, and were its
+        #: transactions given up when it crashed?
+        self._queued = False
+        self._gave_up = False
         self.deliverer = deliverer
         self.stats = stats
         self.state: BatchStateT = state or DirectState()
@@ -155,15 +193,129 @@ class Stages:
         #: The eviction clock: only moves forward, and never past a record's own time.
         self._clock_ms = 0
 
+    async def guarded(
+        self, stage: Callable[[Sequence[Any]], Awaitable[None]], events: Sequence[Any]
+    ) -> None:
+        """``stage(events)``, surviving a bug that escapes its per-message error handling.
+
+        Raised out of the agent, such an exception crashed it: Faust restarted the agent on
+        the events after the batch, the batch was never acknowledged (``take_batches``) and
+        no offset of its partition could be committed again until a rebalance or a restart
+        (one bad message stalling a partition). Instead the batch is done again event by
+        event, in order; an event that crashes its stage ``CRASH_ATTEMPTS`` times on its own
+        becomes a dead letter (its raw bytes, ``internal-error`` and the exception) and the
+        partition moves on. A crash that is not the input's (a passing fault) costs a retry.
+
+        Outputs an attempt sent before crashing stay sent: at-least-once, the retry may send
+        them again (same uri and lineage, as after a kill). In exactly-once mode they sit in
+        open transactions that must not commit without their offsets: those transactions
+        are given up (:attr:`abandon`) and the events are redone after the rebalance or
+        restart that replaces them.
+        """
+        # Events that crashed before in a given-up transaction (:class:`CrashLedger`): one
+        # at a time, each with the crashes it already had alone.
+        known = {id(e): n for e in events if (n := self._known_crashes(e)) is not None}
+        if not known:
+            crash = await self._attempt(stage, events)
+            if crash is None:
+                return
+            if self._gave_up:  # exactly-once, outputs queued (_scope): redone after a rebalance
+                self._remember(events, alone=len(events) == 1)
+                return
+            if len(events) == 1:
+                await self._alone(stage, events[0], crash, 1)
+                return
+        for event in events:
+            await self._alone(stage, event, None, known.get(id(event), 0))
+
+    async def _alone(
+        self,
+        stage: Callable[[Sequence[Any]], Awaitable[None]],
+        event: Any,
+        crash: Exception | None,
+        crashes: int,
+    ) -> None:
+        while crashes < CRASH_ATTEMPTS:
+            found = await self._attempt(stage, [event])
+            if found is None:
+                return
+            if self._gave_up:
+                self._remember([event], alone=True)
+                return
+            crash, crashes = found, crashes + 1
+        await self._crash_letter(event, crash, crashes)
+
+    def _known_crashes(self, event: Any) -> int | None:
+        msg = event.message
+        return self.crashed.crashes(msg.topic, msg.partition, msg.offset, _value(event))
+
+    def _remember(self, events: Sequence[Any], alone: bool) -> None:
+        for event in events:
+            msg = event.message
+            self.crashed.add(msg.topic, msg.partition, msg.offset, _value(event), alone)
+
+    async def _attempt(
+        self, stage: Callable[[Sequence[Any]], Awaitable[None]], events: Sequence[Any]
+    ) -> Exception | None:
+        """The exception ``stage(events)`` raised (its state writes dropped), or None."""
+        self._queued = self._gave_up = False
+        try:
+            await stage(events)
+        except Exception as exc:
+            where = sorted({(e.message.topic, e.message.partition) for e in events})
+            offsets = [e.message.offset for e in events]
+            log.exception(
+                "a stage crashed on %d event(s) of %s at offsets %s..%s",
+                len(events),
+                where,
+                min(offsets),
+                max(offsets),
+            )
+            self.state.discard()
+            return exc
+        return None
+
+    @contextlib.asynccontextmanager
+    async def _scope(self, events: Sequence[Any]) -> AsyncIterator[None]:
+        """A batch's event scope (the exactly-once commit gate). A crash after outputs were
+        queued gives their transactions up inside it: no commit can take those outputs in
+        between (a commit runs only with no batch in its scope)."""
+        async with self.event_scope():
+            try:
+                yield
+            except Exception as exc:
+                if self._queued and self.abandon is not None:
+                    self.abandon(events, f"a stage crashed after queueing outputs: {exc!r}")
+                    self._gave_up = True
+                raise
+
+    async def _crash_letter(self, event: Any, crash: Exception | None, crashes: int) -> None:
+        """The dead letter of an event that crashed its stage ``crashes`` times (``crash``:
+        the last exception, None when counted by earlier processes)."""
+        try:
+            raw = raw_message(event)
+        except Exception:  # the bug may be in reading the event itself: keep its bytes
+            raw = _bare_raw(event)
+        last = (
+            "see the logs of earlier runs" if crash is None else f"{type(crash).__name__}: {crash}"
+        )
+        error = errors.InternalError(f"crashed its stage {crashes} times; last: {last}")
+        self.stats.on_dead(error, raw)
+        async with self.event_scope():
+            letter = self.pipeline.dead_letter(raw, error)
+            ok = await self.deliverer.deliver([letter], [event], self._refused({}))
+            self.finished([event], ok)
+
     async def parse_batch(self, events: Sequence[Any]) -> None:
         """Stage 1: raw → items re-keyed by uri, or one dead letter per raw message."""
-        async with self.event_scope():
+        async with self._scope(events):
             records: list[Outbound] = []
             origins: list[Any] = []
             for event in events:
                 out = self._parse(raw_message(event))
                 records.extend(out)
                 origins.extend([event] * len(out))
+            self._queued = True
             ok = await self.deliverer.deliver(records, origins, self._refused({}))
             self.finished(events, ok)
 
@@ -186,7 +338,7 @@ class Stages:
         The batch's records are read first (the stage-1 document and its dedup features),
         then the dedup state they need is read in one pass, then each is decided in order.
         """
-        async with self.event_scope():
+        async with self._scope(events):
             if self.state.stale():  # partitions (re)assigned: the derived index is rebuilt
                 self.pipeline.deduper.invalidate()
             records: list[Outbound] = []
@@ -207,6 +359,7 @@ class Stages:
                 records.extend(out)
                 origins.extend([event] * len(out))
             refused: dict[int, Any] = {}
+            self._queued = True
             if not await self.deliverer.deliver(records, origins, self._refused(refused)):
                 self.state.discard()
                 self.finished(events, False)
@@ -348,18 +501,41 @@ def register(
             return _fresh(taken, replays)
         return _fresh(_singles(stream), replays)
 
+    # A bug escaping a stage does not crash its agent (Stages.guarded).
     async def parse(stream: Any) -> None:
-        async for events in batches(stream):
-            await stages.parse_batch(events)
+        try:
+            async for events in batches(stream):
+                await stages.guarded(stages.parse_batch, events)
+        except Exception as exc:
+            _crashed("parse", exc, stages)
+            raise
 
     async def route(stream: Any) -> None:
-        async for events in batches(stream):
-            await stages.route_batch(events)
+        try:
+            async for events in batches(stream):
+                await stages.guarded(stages.route_batch, events)
+        except Exception as exc:
+            _crashed("route", exc, stages)
+            raise
 
     if "parse" in settings.role_set:
         app.agent(raw_topic, name="parse")(parse)
     if "route" in settings.role_set:
         app.agent(items_topic, name="route")(route)
+
+
+def _crashed(agent: str, exc: Exception, stages: Stages) -> None:
+    """What escapes :meth:`Stages.guarded` (a dead letter that could not be made or sent, a
+    bug in the batching) stops the worker, to be restarted from its committed offsets.
+
+    Faust's supervisor would restart the agent on the same stream instead (found by reading
+    ``faust/agents/agent.py``, not seen in a run): the crashed batch is never acknowledged
+    (commits of its partitions stall until a rebalance), the events already buffered are
+    never handed to the new agent, and ``take_batches``' first buffer stays on the stream
+    and stops it once full.
+    """
+    log.error("the %s agent crashed", agent, exc_info=exc)
+    stages.deliverer.on_fatal(f"the {agent} agent crashed: {exc!r}")
 
 
 async def _fresh(

@@ -31,7 +31,7 @@ from streams.worker.eos import (
 )
 from streams.worker.faust_worker import Worker
 from streams.worker.metrics import Metrics, install_faust_monitor
-from streams.worker.refused import RefusedLedger
+from streams.worker.refused import CrashLedger, RefusedLedger
 from streams.worker.remote import RemoteFeed
 from streams.worker.replay import ReplayGuard, ReplayTransport
 from streams.worker.stats import Stats
@@ -200,9 +200,28 @@ def build(settings: Settings) -> Wiring:
             for tp, offset in positions:
                 book.on_done(tp, offset)
 
+    def abandon(events: Sequence[Any], why: str) -> None:
+        """Exactly-once: a stage crashed with outputs of ``events`` queued in their
+        transactions. Those can never commit (outputs without their offsets, or twice after a
+        retry): they are lost, and the events are read again once they are replaced."""
+        transactions = app.consumer.transactions
+        for tid in {transactions.tid_for(event.message.tp) for event in events}:  # type: ignore[attr-defined]
+            transactions.book.mark_lost(tid, why)  # type: ignore[attr-defined]
+        replays.rewind([(event.message.tp, event.message.offset) for event in events])
+
     deliverer = Deliverer(send, in_event=in_event)
     refused = RefusedLedger(settings.state_dir / "refused-outputs.tsv")
-    stages = Stages(pipeline, deliverer, stats, state, event_scope, refused, finished)
+    stages = Stages(
+        pipeline,
+        deliverer,
+        stats,
+        state,
+        event_scope,
+        refused,
+        finished,
+        abandon if settings.exactly_once else None,
+        CrashLedger(settings.state_dir / "crashed-events.tsv"),
+    )
 
     agents.register(app, stages, topics, settings, replays)
     register_views(app, settings, stats, topics, metrics)

@@ -78,3 +78,54 @@ class RefusedLedger:
 
 def _digest(value: bytes) -> str:
     return hashlib.sha256(value).hexdigest()[:32]
+
+
+class CrashLedger:
+    """Events whose stage crashed after queueing their outputs, in exactly-once mode, counted
+    on disk across restarts.
+
+    Such a crash gives the events' transactions up (``Stages.guarded``): they are redone only
+    after the rebalance or restart that replaces them, in a new process. So the count of an
+    event's crashes has to outlive the process, or an event that crashes every time would be
+    redone for ever. A batch that crashed makes each of its events a suspect (count 0): redone,
+    they are taken one at a time, and only an event that crashes alone is counted.
+
+    Tab-separated lines ``topic, partition, offset, digest, alone`` (1: it crashed alone),
+    appended and synced; keyed like :class:`RefusedLedger`.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._seen: dict[tuple[str, int, int], tuple[str, int]] = {}
+        if path is not None and path.exists():
+            for line in path.read_text("utf-8", "replace").splitlines():
+                parts = line.split("\t")
+                if len(parts) == 5 and parts[1].lstrip("-").isdigit() and parts[2].isdigit():
+                    self._count((parts[0], int(parts[1]), int(parts[2])), parts[3], parts[4] == "1")
+
+    def crashes(self, topic: str, partition: int, offset: int, value: bytes) -> int | None:
+        """How many times the event crashed alone; None if it never crashed."""
+        found = self._seen.get((topic, partition, offset))
+        if found is None or found[0] != _digest(value):
+            return None
+        return found[1]
+
+    def add(self, topic: str, partition: int, offset: int, value: bytes, alone: bool) -> None:
+        digest = _digest(value)
+        self._count((topic, partition, offset), digest, alone)
+        if self.path is None:
+            return
+        line = f"{topic}\t{partition}\t{offset}\t{digest}\t{int(alone)}\n"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as out:
+                out.write(line)
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError as exc:  # counted in memory still; a restart may redo it more often
+            log.warning("could not record a crashed event in %s: %r", self.path, exc)
+
+    def _count(self, key: tuple[str, int, int], digest: str, alone: bool) -> None:
+        known = self._seen.get(key)
+        count = known[1] if known is not None and known[0] == digest else 0
+        self._seen[key] = (digest, count + int(alone))

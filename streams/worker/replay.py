@@ -29,6 +29,7 @@ from collections.abc import (
 )
 from typing import Any
 
+from aiokafka.errors import IllegalStateError
 from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
 from faust.transport.drivers.aiokafka import Consumer as KafkaConsumer
 from faust.transport.drivers.aiokafka import Transport as KafkaTransport
@@ -181,6 +182,9 @@ class SeekTrackingConsumer(KafkaConsumer):
         #: the first offset dropped meanwhile of those a dropped fetch asked to read again.
         self._seeking: Counter[Any] = Counter()
         self._reread_after: dict[Any, int] = {}
+        #: Partitions paused by a running :meth:`perform_seek` (a count too: the first of two
+        #: overlapping seeks to finish must not resume what the other still holds).
+        self._holding: Counter[Any] = Counter()
 
     async def getmany(self, timeout: float) -> AsyncIterator[tuple[Any, Any]]:
         # The snapshot is taken before Faust sends the fetch (on the first record asked for).
@@ -209,7 +213,13 @@ class SeekTrackingConsumer(KafkaConsumer):
         position = self._read_offset.get(tp) or 0
         target = min(offset, position)
         log.info("fetch older than the seek of %s: reading it again from %d", tp, target)
-        await self.seek(tp, target)
+        try:
+            await self.seek(tp, target)
+        except IllegalStateError as exc:
+            # Revoked in the consumer thread since the check above (aiokafka refuses to seek
+            # a partition it no longer owns): its next owner reads it from the committed
+            # offset. Raised, it would stop Faust's fetch loop (until the next rebalance).
+            log.info("%s revoked before it could be read again: %s", tp, exc)
 
     async def seek(self, partition: Any, offset: int) -> None:
         # Before the seek only (``SeekEpochs.current``); the agents' partitions only: table
@@ -230,7 +240,9 @@ class SeekTrackingConsumer(KafkaConsumer):
 
     async def perform_seek(self) -> None:
         acking = self.app.topics.acks_enabled_for
-        held = {tp for tp in self._get_active_partitions() if acking(tp.topic)}
+        # Those another seek holds are paused already (no longer active): held here too.
+        held = {tp for tp in self._get_active_partitions() if acking(tp.topic)} | {*self._holding}
+        self._holding.update(held)
         self.pause_partitions(held)
         # Only the agents' partitions: seek_to_committed leaves a table's changelog partition
         # without a committed offset where it is, so its records would not be read again.
@@ -258,7 +270,8 @@ class SeekTrackingConsumer(KafkaConsumer):
             # offset; if the seek failed, the read offset it left).
             for tp in sorted(tp for tp in self._reread_after if tp not in self._seeking):
                 await self._reread(tp, self._reread_after.pop(tp))
-            self.resume_partitions(held)
+            self._holding -= Counter(held)
+            self.resume_partitions({tp for tp in held if tp not in self._holding})
 
 
 class ReplayTransport(KafkaTransport):

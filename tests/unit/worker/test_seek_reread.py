@@ -16,6 +16,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from aiokafka.errors import IllegalStateError
 from faust.types import TP
 
 from streams.worker.replay import ReplayGuard, ReplayTransport, SeekEpochs, SeekTrackingConsumer
@@ -82,6 +83,7 @@ def consumer(thread: FakeThread, read: Mapping[TP, int] | None = None) -> SeekTr
         _paused_partitions=set(),
         _seeking=Counter(),
         _reread_after={},
+        _holding=Counter(),
     )
     return c
 
@@ -189,3 +191,84 @@ async def test_a_failed_rebalance_seek_still_reads_the_dropped_records_again() -
     with pytest.raises(RuntimeError):
         await asyncio.wait_for(seeking, PATIENCE)
     assert thread.position[RAW] == c._read_offset[RAW] == 39
+
+
+class RevokingThread(FakeThread):
+    """The consumer thread loses the partition between the staleness check and the seek
+    (a rebalance runs in the thread's own loop): aiokafka then refuses to seek it."""
+
+    def seek(self, tp: TP, offset: int) -> None:
+        self.committed.pop(tp, None)
+        raise IllegalStateError(f"Partition {tp} is not assigned")
+
+
+async def test_a_partition_revoked_before_it_is_read_again_does_not_stop_the_fetch_loop() -> None:
+    # Raised out of the re-read, the error stops Faust's fetch loop (every partition, until
+    # the next rebalance). The partition is not ours any more: its next owner reads it from
+    # the committed offset, so there is nothing to read again here.
+    thread = RevokingThread({RAW: 36})
+    c = consumer(thread, {RAW: 36})
+
+    async def fetched_before_a_seek() -> AsyncIterator[tuple[Any, Any]]:
+        c.seeks.bump([RAW])  # a seek of RAW since the fetch was sent
+        yield RAW, Record(40)
+        yield RAW, Record(41)
+
+    assert await drain(c, fetched_before_a_seek()) == []
+    assert RAW not in thread.assignment()
+    assert c.seeks.dropped == 2
+
+
+class GatedThread(FakeThread):
+    """Each ``seek_to_committed`` call waits for its own gate: seeks that overlap."""
+
+    def __init__(self, committed: Mapping[TP, int | None]) -> None:
+        super().__init__(committed)
+        self.gates: list[asyncio.Event] = []
+        self.entered = asyncio.Semaphore(0)
+
+    async def seek_to_committed(self) -> dict[TP, int | None]:
+        gate = asyncio.Event()
+        self.gates.append(gate)
+        for tp, offset in self.committed.items():
+            if offset:
+                self.position[tp] = offset
+        self.entered.release()
+        await gate.wait()
+        return dict(self.committed)
+
+
+async def test_overlapping_seeks_of_a_partition_read_it_again_only_after_the_last() -> None:
+    # Faust's fetch loop can start a seek while a rebalance's is still running in the
+    # consumer thread. The first to finish must neither read the partition again (the other
+    # is still moving it: a seek-back now could land after it, past where Faust reads) nor
+    # let it be fetched (resuming it ends the pause that keeps Faust's queue-clearing resume
+    # from dropping records fetched at the sought position).
+    thread = GatedThread({RAW: 36})
+    c = consumer(thread, {RAW: 39})
+    thread.position[RAW] = 44
+    first = asyncio.create_task(c.perform_seek())
+    await asyncio.wait_for(thread.entered.acquire(), PATIENCE)
+    second = asyncio.create_task(c.perform_seek())
+    await asyncio.wait_for(thread.entered.acquire(), PATIENCE)
+    assert RAW in c._paused_partitions
+
+    async def fetched_before_the_seeks() -> AsyncIterator[tuple[Any, Any]]:
+        thread.position[RAW] = 50  # answered after the thread's seeks: read past 36-49
+        yield RAW, Record(44)
+
+    assert await drain(c, fetched_before_the_seeks()) == []
+    thread.gates[0].set()
+    await asyncio.wait_for(first, PATIENCE)
+    assert c._seeking[RAW] == 1
+    assert RAW in c._paused_partitions  # the second seek is still running
+    assert RAW not in c._get_active_partitions()
+    assert thread.position[RAW] == 50  # not read again yet: deferred to the last seek
+    thread.committed[RAW] = 45  # the group committed meanwhile: the second seek reads it
+    thread.gates[1].set()
+    await asyncio.wait_for(second, PATIENCE)
+    assert not c._seeking
+    assert RAW not in c._paused_partitions
+    assert RAW in c._get_active_partitions()
+    # Read again from the dropped record (below the committed 45: the guard skips it).
+    assert thread.position[RAW] == c._read_offset[RAW] == 44

@@ -1,0 +1,269 @@
+"""A bug that escapes a stage's per-message handling stops neither the agent nor its partition.
+
+Raised out of a Faust agent, the exception crashed it: the supervisor restarted the agent on
+the events after its batch, the batch was never acknowledged, and no offset of the partition
+could be committed again until a rebalance or a restart. These tests inject such a bug (a
+header value that is not bytes, which ``raw_message`` cannot read; a statistics call that
+fails) and drive the agents ``register`` builds, and ``Stages.guarded``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import AsyncIterator, Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from streams.core.assemble import build_pipeline
+from streams.core.dedup import MemoryStore
+from streams.core.pipeline import Pipeline
+from streams.settings import Settings
+from streams.worker import agents
+from streams.worker.agents import CRASH_ATTEMPTS, Stages
+from streams.worker.delivery import Deliverer
+from streams.worker.refused import CrashLedger
+from streams.worker.replay import ReplayGuard
+from streams.worker.stats import Stats
+
+from .test_agents import STORY, Event, RefusingSend, State
+
+RAW = "wire.raw"
+
+
+def poisoned(offset: int) -> Event:
+    """A raw event whose header value is text, not bytes: reading it raises (a bug)."""
+    event = Event(RAW, offset, b"poison " + STORY)
+    event.headers = {"wire-source": b"test", "wire-filename": "not bytes"}  # type: ignore[dict-item]
+    return event
+
+
+class FlakyStats(Stats):
+    """Statistics whose ``on_raw`` fails the first ``fails`` times (a passing fault)."""
+
+    def __init__(self, fails: int) -> None:
+        super().__init__()
+        self.fails = fails
+
+    def on_raw(self) -> float:
+        if self.fails:
+            self.fails -= 1
+            raise RuntimeError("a passing fault")
+        return super().on_raw()
+
+
+@functools.cache
+def pipeline() -> Pipeline:
+    """Stage 1 only here: one pipeline serves every test (building one takes seconds)."""
+    return build_pipeline(Settings(), MemoryStore())
+
+
+def reporting(
+    send: RefusingSend, stats: Stats | None = None, **kwargs: Any
+) -> tuple[Stages, list[tuple[list[int], bool]]]:
+    reports: list[tuple[list[int], bool]] = []
+
+    def finished(events: Sequence[Any], ok: bool) -> None:
+        reports.append(([e.message.offset for e in events], ok))
+
+    deliverer = Deliverer(send, on_fatal=[].append)
+    stage = Stages(pipeline(), deliverer, stats or Stats(), State(), finished=finished, **kwargs)
+    return stage, reports
+
+
+class Stream:
+    """The part of a Faust stream the one-event-at-a-time agents read."""
+
+    def __init__(self, events: Sequence[Any]) -> None:
+        self._events = events
+
+    async def events(self) -> AsyncIterator[Any]:
+        for event in self._events:
+            yield event
+
+
+class App:
+    """Collects the agents ``register`` defines."""
+
+    def __init__(self) -> None:
+        self.agents: dict[str, Callable[[Any], Any]] = {}
+
+    def topic(self, *args: Any, **kwargs: Any) -> str:
+        return str(args[0])
+
+    def agent(self, topic: str, *, name: str) -> Callable[[Any], Any]:
+        def define(fun: Callable[[Any], Any]) -> Callable[[Any], Any]:
+            self.agents[name] = fun
+            return fun
+
+        return define
+
+
+async def test_an_event_that_crashes_the_parse_agent_is_a_dead_letter_and_the_agent_goes_on() -> (
+    None
+):
+    settings = Settings().with_(batch_size=1)
+    send = RefusingSend("none")
+    stage, reports = reporting(send)
+    app = App()
+    agents.register(app, stage, stage.pipeline.topics, settings, ReplayGuard())
+    events = [Event(RAW, 5, STORY), poisoned(6), Event(RAW, 7, STORY)]
+    await asyncio.wait_for(app.agents["parse"](Stream(events)), 10)
+    assert [t for t, _, _ in send.acked] == ["wire.items", "wire.dead-letter", "wire.items"]
+    _, value, headers = send.acked[1]
+    assert value == b"poison " + STORY  # its raw bytes, intact
+    assert headers["wire-reason"] == b"internal-error"
+    assert b"TypeError" in headers["wire-error"]
+    assert headers["wire-raw-offset"] == b"6"
+    assert headers["wire-source"] == b"test"  # the headers that could be read are kept
+    assert reports == [([5], True), ([6], True), ([7], True)]
+
+
+async def test_a_crashed_batch_is_done_again_event_by_event_in_order() -> None:
+    send = RefusingSend("none")
+    stage, reports = reporting(send)
+    await stage.guarded(
+        stage.parse_batch, [Event(RAW, 5, STORY), poisoned(6), Event(RAW, 7, STORY)]
+    )
+    assert [t for t, _, _ in send.acked] == ["wire.items", "wire.dead-letter", "wire.items"]
+    assert reports == [([5], True), ([6], True), ([7], True)]
+
+
+async def test_an_event_is_a_dead_letter_only_after_crashing_its_stage_several_times() -> None:
+    # A fault that passes costs a retry, not the item.
+    send = RefusingSend("none")
+    stage, reports = reporting(send, FlakyStats(CRASH_ATTEMPTS - 1))
+    await stage.guarded(stage.parse_batch, [Event(RAW, 5, STORY)])
+    assert [t for t, _, _ in send.acked] == ["wire.items"]
+    assert reports == [([5], True)]
+
+    send = RefusingSend("none")
+    stage, reports = reporting(send, FlakyStats(CRASH_ATTEMPTS))
+    await stage.guarded(stage.parse_batch, [Event(RAW, 5, STORY)])
+    assert [t for t, _, _ in send.acked] == ["wire.dead-letter"]
+    assert f"crashed its stage {CRASH_ATTEMPTS} times".encode() in send.acked[0][2]["wire-error"]
+
+
+async def test_exactly_once_gives_up_transactions_holding_a_crashed_batchs_outputs() -> None:
+    # Outputs queued in a transaction cannot be taken back: redone in it they would commit
+    # twice, committed alone (a commit between the crash and giving up) without their offsets.
+    # So the transactions are given up inside the commit gate and nothing is redone here.
+    send = RefusingSend("none")
+    gate = Gate()
+    given_up: list[tuple[list[int], bool]] = []
+    stage, reports = reporting(
+        send,
+        event_scope=gate,
+        abandon=lambda events, why: given_up.append(
+            ([e.message.offset for e in events], gate.inside)
+        ),
+    )
+
+    def finished(events: Sequence[Any], ok: bool) -> None:  # a bug after the outputs went out
+        raise RuntimeError("bookkeeping bug")
+
+    stage.finished = finished
+    await stage.guarded(stage.parse_batch, [Event(RAW, 5, STORY), Event(RAW, 6, STORY)])
+    assert given_up == [([5, 6], True)]
+    assert [t for t, _, _ in send.acked] == ["wire.items", "wire.items"]  # sent once
+    assert reports == []
+
+
+async def test_at_least_once_redoes_a_batch_that_crashed_after_its_outputs_went_out() -> None:
+    send = RefusingSend("none")
+    stage, _ = reporting(send)
+    done: list[list[int]] = []
+    crashes = [1]
+
+    def finished(events: Sequence[Any], ok: bool) -> None:
+        if crashes:
+            crashes.pop()
+            raise RuntimeError("bookkeeping bug")
+        done.append([e.message.offset for e in events])
+
+    stage.finished = finished
+    await stage.guarded(stage.parse_batch, [Event(RAW, 5, STORY), Event(RAW, 6, STORY)])
+    assert done == [[5], [6]]  # nothing lost; the first attempt's outputs are sent again
+    assert len(send.acked) == 4
+
+
+class Gate:
+    """An event scope recording whether the code runs inside it."""
+
+    def __init__(self) -> None:
+        self.inside = False
+
+    def __call__(self) -> Any:
+        gate = self
+
+        class Scope:
+            async def __aenter__(self) -> None:
+                gate.inside = True
+
+            async def __aexit__(self, *exc: object) -> None:
+                gate.inside = False
+
+        return Scope()
+
+
+async def test_a_crash_the_guard_cannot_turn_into_a_dead_letter_stops_the_worker() -> None:
+    # Restarted by Faust on the same stream, the agent would never be handed its crashed
+    # batch again, nor acknowledge it: the partition's commits would stall. A restarted
+    # worker reads from the committed offsets instead.
+    send = RefusingSend("none")
+    stage, _ = reporting(send)
+    fatal: list[str] = []
+    stage.deliverer.on_fatal = fatal.append
+
+    async def no_letter(event: Any, crash: Exception, crashes: int) -> None:
+        raise RuntimeError("dead letter bug")
+
+    stage._crash_letter = no_letter  # type: ignore[method-assign]
+    app = App()
+    agents.register(
+        app, stage, stage.pipeline.topics, Settings().with_(batch_size=1), ReplayGuard()
+    )
+    with pytest.raises(RuntimeError):
+        await asyncio.wait_for(app.agents["parse"](Stream([poisoned(6)])), 10)
+    assert len(fatal) == 1 and "parse agent crashed" in fatal[0]
+
+
+async def test_exactly_once_dead_letters_an_event_that_crashes_after_queueing_in_every_process(
+    tmp_path: Path,
+) -> None:
+    # Each crash after queueing gives the transaction up, and the event is redone only by the
+    # next process (after the restart that replaces the transaction): counted in memory, it
+    # would be redone for ever. The count survives on disk; only crashes alone are counted,
+    # so the events that shared its first batch are never dead letters.
+    ledger = tmp_path / "crashed-events.tsv"
+    events = [Event(RAW, 5, STORY), Event(RAW, 6, b"late " + STORY), Event(RAW, 7, STORY)]
+    given_up: list[list[int]] = []
+    letters: list[tuple[int, bytes]] = []
+    for _process in range(5):
+        send = RefusingSend("none")
+        stage, _ = reporting(
+            send,
+            abandon=lambda evs, why: given_up.append([e.message.offset for e in evs]),
+            crashed=CrashLedger(ledger),
+        )
+        finished = stage.finished
+
+        def crash_on_6(
+            evs: Sequence[Any], ok: bool, finished: Any = finished, send: Any = send
+        ) -> None:  # after parsing 6 (not after its dead letter: that path has no fault)
+            if any(e.message.offset == 6 for e in evs) and send.acked[-1][0] == "wire.items":
+                raise RuntimeError("bookkeeping bug")
+            finished(evs, ok)
+
+        stage.finished = crash_on_6
+        await stage.guarded(stage.parse_batch, events)
+        letters += [
+            (int(h["wire-raw-offset"]), h["wire-error"])
+            for t, _, h in send.acked
+            if t == "wire.dead-letter"
+        ]
+    assert given_up == [[5, 6, 7], [6], [6], [6]]
+    [(offset, error)] = letters
+    assert offset == 6 and f"crashed its stage {CRASH_ATTEMPTS} times".encode() in error
