@@ -1118,6 +1118,7 @@ class GeoTagger:
         # Per country first (few), then per region: cheaper than per mention and region.
         c_total: dict[str, float] = {}
         c_text: dict[str, float] = {}
+        c_named: dict[str, int] = {}
         c_places: dict[str, int] = {}
         c_support: dict[str, float] = {}
         c_headlined: set[str] = set()
@@ -1144,6 +1145,8 @@ class GeoTagger:
                 c_modifier[c] = c_modifier.get(c, 0.0) + w
             if m.fld != "located":
                 c_text[c] = c_text.get(c, 0.0) + w
+                if m.fld != "places":  # the agency's labels are no naming in the text
+                    c_named[c] = c_named.get(c, 0) + 1
                 if (kind not in actor or kind == "area") and m.rule not in _NOT_PLACE_RULES:
                     if kind != "metonym" or c not in c_institution:
                         # An institution named again ("the Federal Reserve ... the Fed") is
@@ -1163,6 +1166,8 @@ class GeoTagger:
         total: dict[str, float] = defaultdict(float)
         text: dict[str, float] = defaultdict(float)
         places: dict[str, int] = defaultdict(int)
+        # Per region, the most mentions (of any kind, in the text) of one of its countries.
+        named: dict[str, int] = defaultdict(int)
         headlined: set[str] = set()
         for c, w in c_total.items():
             for n, region in enumerate(regions_of.get(c, ())):
@@ -1170,6 +1175,7 @@ class GeoTagger:
                 total[region] += w * share
                 text[region] += c_text.get(c, 0.0) * share
                 places[region] += c_places.get(c, 0)
+                named[region] = max(named[region], c_named.get(c, 0))
                 if c in c_headlined:
                     headlined.add(region)
         for c, w in c_support.items():
@@ -1206,7 +1212,9 @@ class GeoTagger:
         result.regions = [ranked[0]] + [
             r
             for r in ranked[1:]
-            if self._secondary(text.get(r, 0.0), top_text, places.get(r, 0), r in headlined)
+            if self._secondary(
+                text.get(r, 0.0), top_text, places.get(r, 0), named.get(r, 0), r in headlined
+            )
         ]
         self._dateline_first(mentions, result.regions, c_places)
         top = max(country_score.values(), default=0.0)
@@ -1261,11 +1269,16 @@ class GeoTagger:
         return [mentions[n] for n in sorted(best)]
 
     @staticmethod
-    def _secondary(score: float, top: float, places: int, headlined: bool) -> bool:
-        """A second region is a real topic, not a passing mention or an actor's nationality."""
+    def _secondary(score: float, top: float, places: int, named: int, headlined: bool) -> bool:
+        """A second region is a real topic, not a passing mention or an actor's nationality.
+
+        Outside a headline or dateline it needs ``SECONDARY_PLACE_MENTIONS`` place mentions
+        and one of its countries named that often (``named``: place, demonym, leader, any
+        kind): a list of countries each named once ("demand for crude from China and India")
+        is a list of passing mentions, not a second story place (issue #16, session 14)."""
         if score < scoring.MIN_REGION_SCORE:
             return False
-        if not headlined and places < scoring.SECONDARY_PLACE_MENTIONS:
+        if not headlined and min(places, named) < scoring.SECONDARY_PLACE_MENTIONS:
             return False
         if score >= scoring.MIN_REGION_SHARE * top:
             return True
