@@ -1118,7 +1118,6 @@ class GeoTagger:
         # Per country first (few), then per region: cheaper than per mention and region.
         c_total: dict[str, float] = {}
         c_text: dict[str, float] = {}
-        c_named: dict[str, int] = {}
         c_places: dict[str, int] = {}
         c_support: dict[str, float] = {}
         c_headlined: set[str] = set()
@@ -1145,8 +1144,6 @@ class GeoTagger:
                 c_modifier[c] = c_modifier.get(c, 0.0) + w
             if m.fld != "located":
                 c_text[c] = c_text.get(c, 0.0) + w
-                if m.fld != "places":  # the agency's labels are no naming in the text
-                    c_named[c] = c_named.get(c, 0) + 1
                 if (kind not in actor or kind == "area") and m.rule not in _NOT_PLACE_RULES:
                     if kind != "metonym" or c not in c_institution:
                         # An institution named again ("the Federal Reserve ... the Fed") is
@@ -1166,8 +1163,6 @@ class GeoTagger:
         total: dict[str, float] = defaultdict(float)
         text: dict[str, float] = defaultdict(float)
         places: dict[str, int] = defaultdict(int)
-        # Per region, the most mentions (of any kind, in the text) of one of its countries.
-        named: dict[str, int] = defaultdict(int)
         headlined: set[str] = set()
         for c, w in c_total.items():
             for n, region in enumerate(regions_of.get(c, ())):
@@ -1175,7 +1170,6 @@ class GeoTagger:
                 total[region] += w * share
                 text[region] += c_text.get(c, 0.0) * share
                 places[region] += c_places.get(c, 0)
-                named[region] = max(named[region], c_named.get(c, 0))
                 if c in c_headlined:
                     headlined.add(region)
         for c, w in c_support.items():
@@ -1209,13 +1203,18 @@ class GeoTagger:
         ):
             return result
         top_text = max(text.values(), default=0.0)
-        result.regions = [ranked[0]] + [
-            r
-            for r in ranked[1:]
-            if self._secondary(
-                text.get(r, 0.0), top_text, places.get(r, 0), named.get(r, 0), r in headlined
-            )
-        ]
+        result.regions = [ranked[0]]
+        named: dict[str, int] | None = None
+        for r in ranked[1:]:
+            count = places.get(r, 0)
+            if r not in headlined and count >= scoring.SECONDARY_PLACE_MENTIONS:
+                # Counted only here: most stories have no such candidate.
+                if named is None:
+                    named = _named_per_region(mentions, regions_of)
+                if named.get(r, 0) < scoring.SECONDARY_PLACE_MENTIONS:
+                    continue
+            if self._secondary(text.get(r, 0.0), top_text, count, r in headlined):
+                result.regions.append(r)
         self._dateline_first(mentions, result.regions, c_places)
         top = max(country_score.values(), default=0.0)
         result.focus = [
@@ -1269,20 +1268,40 @@ class GeoTagger:
         return [mentions[n] for n in sorted(best)]
 
     @staticmethod
-    def _secondary(score: float, top: float, places: int, named: int, headlined: bool) -> bool:
-        """A second region is a real topic, not a passing mention or an actor's nationality.
-
-        Outside a headline or dateline it needs ``SECONDARY_PLACE_MENTIONS`` place mentions
-        and one of its countries named that often (``named``: place, demonym, leader, any
-        kind): a list of countries each named once ("demand for crude from China and India")
-        is a list of passing mentions, not a second story place (issue #16, session 14)."""
+    def _secondary(score: float, top: float, places: int, headlined: bool) -> bool:
+        """A second region is a real topic, not a passing mention or an actor's nationality."""
         if score < scoring.MIN_REGION_SCORE:
             return False
-        if not headlined and min(places, named) < scoring.SECONDARY_PLACE_MENTIONS:
+        if not headlined and places < scoring.SECONDARY_PLACE_MENTIONS:
             return False
         if score >= scoring.MIN_REGION_SHARE * top:
             return True
         return places >= scoring.TOPIC_MENTIONS and score >= scoring.MIN_TOPIC_SHARE * top
+
+
+def _named_per_region(
+    mentions: list[_Mention], regions_of: dict[str, tuple[str, ...]]
+) -> dict[str, int]:
+    """Per region, the most text mentions of one of its countries, of any kind (place,
+    demonym, leader: "Iran ... Iranian"). A second region outside a headline or dateline needs
+    one of its countries named ``SECONDARY_PLACE_MENTIONS`` times besides that many place
+    mentions: countries listed once each ("demand for crude from China and India") are
+    passing mentions together, not a second story place (issue #16, session 14)."""
+    per_country: dict[str, int] = {}
+    for m in mentions:
+        if (
+            m.weight > 0
+            and not m.pending
+            and m.fld not in ("located", "desk", "places")  # agency labels name nothing
+            and m.term.kind != "body"
+        ):
+            per_country[m.country] = per_country.get(m.country, 0) + 1
+    out: dict[str, int] = {}
+    for c, n in per_country.items():
+        for region in regions_of.get(c, ()):
+            if n > out.get(region, 0):
+                out[region] = n
+    return out
 
 
 def _ner_veto(ner: entities.EntitySpans, text: str, mentions: list[_Mention]) -> None:
