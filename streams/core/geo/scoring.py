@@ -118,7 +118,9 @@ ACTOR_KINDS = frozenset({"demonym", "leader", "house", "money", "area", "body", 
 #: dropped; "Putin open to talks with Trump envoy" is the kind of false second region it makes.
 HEADLINE_ACTORS = frozenset({"leader"})
 #: A secondary region needs a place mention in a real headline or dateline, or this many place
-#: mentions in the text; one mention is a passing mention.
+#: mentions in the text; one mention is a passing mention. Since session 14 one of its countries
+#: must also be named this often in the text (any kind: "Iran ... Iranian" counts): countries
+#: listed once each ("demand from China and India") are passing mentions together too.
 SECONDARY_PLACE_MENTIONS = 2
 #: The headline's first place is usually the story's subject ("Maldives bans Israeli passports").
 SUBJECT_BONUS = 1.5

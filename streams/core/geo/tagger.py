@@ -1203,11 +1203,18 @@ class GeoTagger:
         ):
             return result
         top_text = max(text.values(), default=0.0)
-        result.regions = [ranked[0]] + [
-            r
-            for r in ranked[1:]
-            if self._secondary(text.get(r, 0.0), top_text, places.get(r, 0), r in headlined)
-        ]
+        result.regions = [ranked[0]]
+        named: dict[str, int] | None = None
+        for r in ranked[1:]:
+            count = places.get(r, 0)
+            if r not in headlined and count >= scoring.SECONDARY_PLACE_MENTIONS:
+                # Counted only here: most stories have no such candidate.
+                if named is None:
+                    named = _named_per_region(mentions, regions_of)
+                if named.get(r, 0) < scoring.SECONDARY_PLACE_MENTIONS:
+                    continue
+            if self._secondary(text.get(r, 0.0), top_text, count, r in headlined):
+                result.regions.append(r)
         self._dateline_first(mentions, result.regions, c_places)
         top = max(country_score.values(), default=0.0)
         result.focus = [
@@ -1270,6 +1277,31 @@ class GeoTagger:
         if score >= scoring.MIN_REGION_SHARE * top:
             return True
         return places >= scoring.TOPIC_MENTIONS and score >= scoring.MIN_TOPIC_SHARE * top
+
+
+def _named_per_region(
+    mentions: list[_Mention], regions_of: dict[str, tuple[str, ...]]
+) -> dict[str, int]:
+    """Per region, the most text mentions of one of its countries, of any kind (place,
+    demonym, leader: "Iran ... Iranian"). A second region outside a headline or dateline needs
+    one of its countries named ``SECONDARY_PLACE_MENTIONS`` times besides that many place
+    mentions: countries listed once each ("demand for crude from China and India") are
+    passing mentions together, not a second story place (issue #16, session 14)."""
+    per_country: dict[str, int] = {}
+    for m in mentions:
+        if (
+            m.weight > 0
+            and not m.pending
+            and m.fld not in ("located", "desk", "places")  # agency labels name nothing
+            and m.term.kind != "body"
+        ):
+            per_country[m.country] = per_country.get(m.country, 0) + 1
+    out: dict[str, int] = {}
+    for c, n in per_country.items():
+        for region in regions_of.get(c, ()):
+            if n > out.get(region, 0):
+                out[region] = n
+    return out
 
 
 def _ner_veto(ner: entities.EntitySpans, text: str, mentions: list[_Mention]) -> None:
