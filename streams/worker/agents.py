@@ -82,6 +82,15 @@ def _bare_raw(event: Any) -> RawMessage:
     )
 
 
+def _readable_raw(event: Any) -> RawMessage:
+    """:func:`raw_message`, or :func:`_bare_raw` when reading the event itself fails (a dead
+    letter of such an event must not fail the same way)."""
+    try:
+        return raw_message(event)
+    except Exception:
+        return _bare_raw(event)
+
+
 def as_wire_error(exc: Exception) -> WireError:
     """The error's dead-letter form; a bug (not a ``WireError``) is logged with its trace."""
     if not isinstance(exc, WireError):
@@ -285,17 +294,22 @@ class Stages:
                 yield
             except Exception as exc:
                 if self._queued and self.abandon is not None:
-                    self.abandon(events, f"a stage crashed after queueing outputs: {exc!r}")
+                    # Nothing is redone in those transactions, even if giving them up
+                    # failed: then the worker stops, and its transactions are aborted.
                     self._gave_up = True
+                    try:
+                        self.abandon(events, f"a stage crashed after queueing outputs: {exc!r}")
+                    except Exception as failed:
+                        log.exception("could not give up the transactions of a crashed batch")
+                        self.deliverer.on_fatal(
+                            f"the transactions of a crashed batch could not be given up: {failed!r}"
+                        )
                 raise
 
     async def _crash_letter(self, event: Any, crash: Exception | None, crashes: int) -> None:
         """The dead letter of an event that crashed its stage ``crashes`` times (``crash``:
         the last exception, None when counted by earlier processes)."""
-        try:
-            raw = raw_message(event)
-        except Exception:  # the bug may be in reading the event itself: keep its bytes
-            raw = _bare_raw(event)
+        raw = _readable_raw(event)  # the bug may be in reading the event: keep its bytes
         last = (
             "see the logs of earlier runs" if crash is None else f"{type(crash).__name__}: {crash}"
         )
@@ -413,7 +427,7 @@ class Stages:
         (instead of stopping the worker on it, over and over); ``refused`` collects them."""
 
         def dead_letter(event: Any, error: WireError) -> Outbound | None:
-            raw = raw_message(event)
+            raw = _readable_raw(event)  # a crash letter's event may be unreadable
             refused[id(event)] = event
             # Remembered first: if the refusal lost the event's transaction, the event is
             # redone later and must not be refused (and lose it) again.
