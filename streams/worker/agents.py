@@ -66,6 +66,13 @@ def _value(event: Any) -> bytes:
     return bytes(value) if isinstance(value, bytes | bytearray) else b""
 
 
+def _crash_identity(event: Any) -> bytes:
+    """What the crash ledger digests of an event besides its position: its bytes and its
+    record timestamp. A topic deleted and re-created reuses offsets, and the same payloads
+    published again can land at the same offsets; only the timestamp tells them apart."""
+    return f"{event.message.timestamp!r}\n".encode() + _value(event)
+
+
 def _bare_raw(event: Any) -> RawMessage:
     """An event's bytes and position, and those headers that are bytes (for when reading
     the event failed)."""
@@ -256,12 +263,12 @@ class Stages:
 
     def _known_crashes(self, event: Any) -> int | None:
         msg = event.message
-        return self.crashed.crashes(msg.topic, msg.partition, msg.offset, _value(event))
+        return self.crashed.crashes(msg.topic, msg.partition, msg.offset, _crash_identity(event))
 
     def _remember(self, events: Sequence[Any], alone: bool) -> None:
         for event in events:
             msg = event.message
-            self.crashed.add(msg.topic, msg.partition, msg.offset, _value(event), alone)
+            self.crashed.add(msg.topic, msg.partition, msg.offset, _crash_identity(event), alone)
 
     async def _attempt(
         self, stage: Callable[[Sequence[Any]], Awaitable[None]], events: Sequence[Any]

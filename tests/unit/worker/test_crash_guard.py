@@ -315,3 +315,30 @@ async def test_exactly_once_stops_the_worker_if_giving_up_a_crashed_batch_fails(
     await stage.guarded(stage.parse_batch, [Event(RAW, 5, STORY), Event(RAW, 6, STORY)])
     assert [t for t, _, _ in send.acked] == ["wire.items", "wire.items"]  # not sent twice
     assert len(fatal) == 1 and "could not be given up" in fatal[0]
+
+
+async def test_a_record_republished_at_a_counted_offset_after_a_topic_is_recreated_is_processed(
+    tmp_path: Path,
+) -> None:
+    # A topic deleted and re-created reuses its offsets, and the same files published again
+    # in the same order land at the same offsets with the same bytes. The crash count belongs
+    # to the record that crashed (its timestamp differs), not to the new one: counted, the new
+    # record would be a dead letter without being tried.
+    ledger = tmp_path / "crashed-events.tsv"
+    old = Event(RAW, 6, STORY)
+    old.message.timestamp = 1.7e9
+    crashed = CrashLedger(ledger)
+    for _process in range(CRASH_ATTEMPTS):
+        crashed.add(RAW, 0, 6, agents._crash_identity(old), alone=True)
+    new = Event(RAW, 6, STORY)
+    new.message.timestamp = 1.8e9
+    send = RefusingSend("none")
+    stage, reports = reporting(send, abandon=lambda evs, why: None, crashed=CrashLedger(ledger))
+    await stage.guarded(stage.parse_batch, [new])
+    assert [t for t, _, _ in send.acked] == ["wire.items"]
+    assert reports == [([6], True)]
+    # The record that crashed, seen again, is still a dead letter at once.
+    send = RefusingSend("none")
+    stage, reports = reporting(send, abandon=lambda evs, why: None, crashed=CrashLedger(ledger))
+    await stage.guarded(stage.parse_batch, [old])
+    assert [t for t, _, _ in send.acked] == ["wire.dead-letter"]
