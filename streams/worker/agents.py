@@ -321,7 +321,10 @@ class Stages:
             "see the logs of earlier runs" if crash is None else f"{type(crash).__name__}: {crash}"
         )
         error = errors.InternalError(f"crashed its stage {crashes} times; last: {last}")
-        self.stats.on_dead(error, raw)
+        try:  # counting must not stop the letter (the crash may be in the counting)
+            self.stats.on_dead(error, raw)
+        except Exception:
+            log.exception("could not count a crash letter in the statistics")
         async with self.event_scope():
             letter = self.pipeline.dead_letter(raw, error)
             ok = await self.deliverer.deliver([letter], [event], self._refused({}))

@@ -342,3 +342,26 @@ async def test_a_record_republished_at_a_counted_offset_after_a_topic_is_recreat
     stage, reports = reporting(send, abandon=lambda evs, why: None, crashed=CrashLedger(ledger))
     await stage.guarded(stage.parse_batch, [old])
     assert [t for t, _, _ in send.acked] == ["wire.dead-letter"]
+
+
+class BrokenStats(Stats):
+    """Statistics that fail on every raw message and every dead letter (a bug in them)."""
+
+    def on_raw(self) -> float:
+        raise RuntimeError("stats bug")
+
+    def on_dead(self, error: Any, raw: Any) -> None:
+        raise RuntimeError("stats bug")
+
+
+async def test_a_bug_in_the_statistics_does_not_stop_the_crash_letter() -> None:
+    # Failing in the crash letter, it would stop the worker, and every restart would meet the
+    # same event, crash on it and stop again: the partition stuck for good.
+    send = RefusingSend("none")
+    stage, reports = reporting(send, BrokenStats())
+    fatal: list[str] = []
+    stage.deliverer.on_fatal = fatal.append
+    await stage.guarded(stage.parse_batch, [Event(RAW, 5, STORY)])
+    assert fatal == []
+    assert [t for t, _, _ in send.acked] == ["wire.dead-letter"]
+    assert reports == [([5], True)]
