@@ -25,6 +25,9 @@ ROLES = ("parse", "route")
 SHARED_FETCH_WAIT_MS = 20
 #: The same for a worker running one stage, which reads one topic (``Settings.fetch_wait``).
 SPLIT_FETCH_WAIT_MS = 100
+#: Exactly-once: seconds a lost transaction waits for a rebalance before the worker exits
+#: (``Settings.lost_transaction_grace``).
+LOST_TRANSACTION_GRACE_S = 30.0
 
 
 def _default_home() -> Path:
@@ -75,6 +78,11 @@ class Settings:
     guarantee: str = "at_least_once"
     #: Seconds between offset commits (in exactly-once mode: between transactions).
     commit_interval: float = 1.0
+    #: Exactly-once: seconds a lost transaction (fenced, refused, a failed commit, a stage
+    #: that crashed after queueing outputs) may wait for the rebalance that replaces it;
+    #: then the worker exits (code 70) to be restarted from its committed offsets. Longer
+    #: than a rebalance takes (``docs/guarantees.md``, Exactly-once).
+    lost_transaction_grace: float = LOST_TRANSACTION_GRACE_S
     #: Events an agent takes in one batch (one round of sends, one wait for acks, one state
     #: write). 1 processes event by event, at about twice the CPU per item (README).
     batch_size: int = 100
@@ -176,6 +184,10 @@ class Settings:
             raise ConfigError("WIRE_BATCH_SIZE and WIRE_STREAM_BUFFER must be at least 1")
         if not 0 <= self.batch_wait <= 10:
             raise ConfigError("WIRE_BATCH_WAIT must be between 0 and 10 seconds")
+        if not 0 < self.lost_transaction_grace <= 3600:
+            raise ConfigError(
+                "WIRE_LOST_TRANSACTION_GRACE must be between 0 (excluded) and 3600 seconds"
+            )
         if not 0 <= self.fetch_wait_ms <= 30_000:
             raise ConfigError("WIRE_FETCH_WAIT_MS must be between 0 and 30000")
         if self.state_cache_mb < 1:

@@ -66,6 +66,13 @@ def _value(event: Any) -> bytes:
     return bytes(value) if isinstance(value, bytes | bytearray) else b""
 
 
+def _crash_identity(event: Any) -> bytes:
+    """What the crash ledger digests of an event besides its position: its bytes and its
+    record timestamp. A topic deleted and re-created reuses offsets, and the same payloads
+    published again can land at the same offsets; only the timestamp tells them apart."""
+    return f"{event.message.timestamp!r}\n".encode() + _value(event)
+
+
 def _bare_raw(event: Any) -> RawMessage:
     """An event's bytes and position, and those headers that are bytes (for when reading
     the event failed)."""
@@ -80,6 +87,15 @@ def _bare_raw(event: Any) -> RawMessage:
         partition=msg.partition,
         offset=msg.offset,
     )
+
+
+def _readable_raw(event: Any) -> RawMessage:
+    """:func:`raw_message`, or :func:`_bare_raw` when reading the event itself fails (a dead
+    letter of such an event must not fail the same way)."""
+    try:
+        return raw_message(event)
+    except Exception:
+        return _bare_raw(event)
 
 
 def as_wire_error(exc: Exception) -> WireError:
@@ -247,12 +263,12 @@ class Stages:
 
     def _known_crashes(self, event: Any) -> int | None:
         msg = event.message
-        return self.crashed.crashes(msg.topic, msg.partition, msg.offset, _value(event))
+        return self.crashed.crashes(msg.topic, msg.partition, msg.offset, _crash_identity(event))
 
     def _remember(self, events: Sequence[Any], alone: bool) -> None:
         for event in events:
             msg = event.message
-            self.crashed.add(msg.topic, msg.partition, msg.offset, _value(event), alone)
+            self.crashed.add(msg.topic, msg.partition, msg.offset, _crash_identity(event), alone)
 
     async def _attempt(
         self, stage: Callable[[Sequence[Any]], Awaitable[None]], events: Sequence[Any]
@@ -285,22 +301,30 @@ class Stages:
                 yield
             except Exception as exc:
                 if self._queued and self.abandon is not None:
-                    self.abandon(events, f"a stage crashed after queueing outputs: {exc!r}")
+                    # Nothing is redone in those transactions, even if giving them up
+                    # failed: then the worker stops, and its transactions are aborted.
                     self._gave_up = True
+                    try:
+                        self.abandon(events, f"a stage crashed after queueing outputs: {exc!r}")
+                    except Exception as failed:
+                        log.exception("could not give up the transactions of a crashed batch")
+                        self.deliverer.on_fatal(
+                            f"the transactions of a crashed batch could not be given up: {failed!r}"
+                        )
                 raise
 
     async def _crash_letter(self, event: Any, crash: Exception | None, crashes: int) -> None:
         """The dead letter of an event that crashed its stage ``crashes`` times (``crash``:
         the last exception, None when counted by earlier processes)."""
-        try:
-            raw = raw_message(event)
-        except Exception:  # the bug may be in reading the event itself: keep its bytes
-            raw = _bare_raw(event)
+        raw = _readable_raw(event)  # the bug may be in reading the event: keep its bytes
         last = (
             "see the logs of earlier runs" if crash is None else f"{type(crash).__name__}: {crash}"
         )
         error = errors.InternalError(f"crashed its stage {crashes} times; last: {last}")
-        self.stats.on_dead(error, raw)
+        try:  # counting must not stop the letter (the crash may be in the counting)
+            self.stats.on_dead(error, raw)
+        except Exception:
+            log.exception("could not count a crash letter in the statistics")
         async with self.event_scope():
             letter = self.pipeline.dead_letter(raw, error)
             ok = await self.deliverer.deliver([letter], [event], self._refused({}))
@@ -413,7 +437,7 @@ class Stages:
         (instead of stopping the worker on it, over and over); ``refused`` collects them."""
 
         def dead_letter(event: Any, error: WireError) -> Outbound | None:
-            raw = raw_message(event)
+            raw = _readable_raw(event)  # a crash letter's event may be unreadable
             refused[id(event)] = event
             # Remembered first: if the refusal lost the event's transaction, the event is
             # redone later and must not be refused (and lose it) again.

@@ -127,6 +127,7 @@ def build(settings: Settings) -> Wiring:
             replays=replays,
             gate=gate,
             client_kwargs=settings.kafka_client_kwargs(),
+            lost_grace_s=settings.lost_transaction_grace,
             # Split roles: each stage's process owns its own transactional ids, so that
             # raw partition p and items partition p never share (and fence) one producer.
             tid_scope=",".join(sorted(settings.role_set)) if settings.split else "",

@@ -50,7 +50,7 @@ from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
 from mode import Service
 
 from streams.kafka.classify import TransactionLost, is_refused
-from streams.settings import SHARED_FETCH_WAIT_MS
+from streams.settings import LOST_TRANSACTION_GRACE_S, SHARED_FETCH_WAIT_MS
 from streams.worker.delivery import exit_worker
 from streams.worker.fetch import PromptFetchThread
 from streams.worker.replay import ReplayGuard, ReplayTransport, SeekTrackingConsumer
@@ -136,7 +136,7 @@ class TransactionBook:
         new_producer: Callable[[str], TxnProducer],
         group_id: str,
         *,
-        lost_grace_s: float = 30.0,
+        lost_grace_s: float = LOST_TRANSACTION_GRACE_S,
         on_fatal: Callable[[str], None] = exit_worker,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -247,6 +247,7 @@ class TransactionBook:
         was lost since the last rebalance, so local state may hold aborted writes).
         """
         wanted = set(tids)
+        lost = {t for t, txn in self.txns.items() if txn.lost}
         for tid in [t for t, txn in self.txns.items() if t not in wanted or txn.lost]:
             txn = self.txns.pop(tid)
             with contextlib.suppress(Exception):
@@ -258,7 +259,11 @@ class TransactionBook:
             if not txn.open:
                 await txn.producer.begin_transaction()
                 txn.open = True
-        self.done = {tp: o for tp, o in self.done.items() if tid_of(tp) in wanted}
+        # A lost transaction's finished events had their outputs aborted: they are redone
+        # from the committed offset, and only the redo may report them done again.
+        self.done = {
+            tp: o for tp, o in self.done.items() if tid_of(tp) in wanted and tid_of(tp) not in lost
+        }
         # Offsets are re-read from Kafka after a rebalance: forget what we believed.
         self.committed = {}
         suspect, self.state_suspect = self.state_suspect, False
@@ -474,7 +479,7 @@ class ExactlyOnceTransport(ReplayTransport):
         replays: ReplayGuard,
         gate: CommitGate,
         client_kwargs: Mapping[str, Any],
-        lost_grace_s: float = 30.0,
+        lost_grace_s: float = LOST_TRANSACTION_GRACE_S,
         tid_scope: str = "",
         fetch_wait_ms: int = SHARED_FETCH_WAIT_MS,
     ) -> None:

@@ -91,7 +91,10 @@ class CrashLedger:
     they are taken one at a time, and only an event that crashes alone is counted.
 
     Tab-separated lines ``topic, partition, offset, digest, alone`` (1: it crashed alone),
-    appended and synced; keyed like :class:`RefusedLedger`.
+    appended and synced; keyed like :class:`RefusedLedger`, but the agents digest the
+    record's timestamp with its bytes (``agents._crash_identity``): the same payloads
+    published again into a re-created topic can land at the same offsets, and a count of
+    3 dead-letters the event without trying it.
     """
 
     def __init__(self, path: Path | None = None) -> None:

@@ -265,13 +265,17 @@ class SeekTrackingConsumer(KafkaConsumer):
                 log.info("no committed offset: reading %s from the start", sorted(uncommitted))
         finally:
             self._seeking -= Counter(sought)
-            # A fetch dropped during the seek may have been read after the thread sought its
-            # partition: read those again, now from where Faust reads them (the committed
-            # offset; if the seek failed, the read offset it left).
-            for tp in sorted(tp for tp in self._reread_after if tp not in self._seeking):
-                await self._reread(tp, self._reread_after.pop(tp))
-            self._holding -= Counter(held)
-            self.resume_partitions({tp for tp in held if tp not in self._holding})
+            try:
+                # A fetch dropped during the seek may have been read after the thread sought
+                # its partition: read those again, now from where Faust reads them (the
+                # committed offset; if the seek failed, the read offset it left).
+                for tp in sorted(tp for tp in self._reread_after if tp not in self._seeking):
+                    await self._reread(tp, self._reread_after.pop(tp))
+            finally:
+                # Even if a re-read failed: a count left behind would keep these partitions
+                # paused through every later seek.
+                self._holding -= Counter(held)
+                self.resume_partitions({tp for tp in held if tp not in self._holding})
 
 
 class ReplayTransport(KafkaTransport):

@@ -29,6 +29,11 @@ from .corpus import story
 
 ROOT = Path(__file__).resolve().parents[2]
 
+#: The exactly-once grace of a lost transaction (``WIRE_LOST_TRANSACTION_GRACE``, 30 s by
+#: default): the worker exits after it. Nothing rebalances in these tests, so a few seconds
+#: prove the same path (exit 70, redo on restart) as the default, at a fraction of the time.
+GRACE_S = 3.0
+
 INJECT = '''
 """Test fault injection (tests/integration/test_agent_crash.py)."""
 from streams.worker import agents
@@ -175,7 +180,9 @@ async def test_a_crash_after_the_outputs_went_out_loses_nothing_and_doubles_noth
     # At-least-once redoes the batch at once (its outputs may be sent twice). Exactly-once
     # gives its transaction up; with no rebalance to replace it the worker exits (70) after
     # the grace period and, restarted, redoes the events from the committed offset.
-    service.settings = service.settings.with_(guarantee=guarantee, commit_interval=0.5)
+    service.settings = service.settings.with_(
+        guarantee=guarantee, commit_interval=0.5, lost_transaction_grace=GRACE_S
+    )
     inject = tmp_path / "inject"
     worker = crashing_worker(service, inject, INJECT_LATE)
     payloads = [RawPayload(story(40_000 + i), "wna", f"good-{i}.txt") for i in range(30)]
@@ -207,7 +214,9 @@ async def test_an_event_that_always_crashes_after_queueing_is_a_dead_letter_exac
     # Every crash gives the transaction up and the worker exits (70) after the grace period;
     # the crash count survives the restarts (CrashLedger in the worker's home), so after the
     # batch's crash and 3 crashes alone the event is a dead letter and the partition moves on.
-    service.settings = service.settings.with_(guarantee="exactly_once", commit_interval=0.5)
+    service.settings = service.settings.with_(
+        guarantee="exactly_once", commit_interval=0.5, lost_transaction_grace=GRACE_S
+    )
     worker = crashing_worker(service, tmp_path / "inject", INJECT_ALWAYS_LATE)
     payloads = [RawPayload(story(50_000 + i), "wna", f"good-{i}.txt") for i in range(20)]
     late = b"LATE " + story(51_000)

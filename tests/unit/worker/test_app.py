@@ -178,3 +178,21 @@ def test_the_consumer_thread_gives_its_consumer_the_transports_fetch_wait(
 def test_fetch_wait_is_bounded() -> None:
     with pytest.raises(ConfigError):
         Settings.from_env({"WIRE_FETCH_WAIT_MS": "-1"})
+
+
+def test_the_lost_transaction_grace_is_a_setting_the_book_uses(tmp_path: Path) -> None:
+    from streams.worker.eos import TransactionBook
+
+    default = Settings.from_env({"WIRE_GUARANTEE": "exactly_once"}, home=tmp_path)
+    assert default.lost_transaction_grace == 30.0
+    settings = Settings.from_env(
+        {"WIRE_GUARANTEE": "exactly_once", "WIRE_LOST_TRANSACTION_GRACE": "2.5"}, home=tmp_path
+    )
+    transport = build(settings).app.transport
+    assert transport.lost_grace_s == 2.5  # type: ignore[attr-defined]
+    # What the transaction manager hands its book (SourcePartitionTransactions.__post_init__).
+    book = TransactionBook(lambda tid: None, "app", lost_grace_s=transport.lost_grace_s)  # type: ignore[arg-type,return-value,attr-defined]
+    assert book.lost_grace_s == 2.5
+    for bad in ("0", "-1", "3601"):
+        with pytest.raises(ConfigError):
+            Settings.from_env({"WIRE_LOST_TRANSACTION_GRACE": bad})

@@ -267,3 +267,101 @@ async def test_exactly_once_dead_letters_an_event_that_crashes_after_queueing_in
     assert given_up == [[5, 6, 7], [6], [6], [6]]
     [(offset, error)] = letters
     assert offset == 6 and f"crashed its stage {CRASH_ATTEMPTS} times".encode() in error
+
+
+class BigLetterRefusingSend(RefusingSend):
+    """Kafka refusing a dead letter that carries raw bytes (too large); taking a bare one."""
+
+    async def __call__(self, topic: str, key: Any, value: bytes, headers: Any) -> Any:
+        if topic == "wire.dead-letter" and value:
+            from aiokafka.errors import MessageSizeTooLargeError
+
+            raise MessageSizeTooLargeError()
+        return await super().__call__(topic, key, value, headers)
+
+
+async def test_the_crash_letter_of_an_unreadable_event_that_kafka_refuses_is_sent_bare() -> None:
+    # The event's headers cannot be read (the bug): the refusal's own dead letter must not
+    # read them again, or the guard fails, the worker exits, and the restarted worker meets
+    # the same event and exits again, for ever.
+    send = BigLetterRefusingSend("none")
+    stage, reports = reporting(send)
+    fatal: list[str] = []
+    stage.deliverer.on_fatal = fatal.append
+    await stage.guarded(stage.parse_batch, [poisoned(6)])
+    assert fatal == []
+    [(topic, value, headers)] = send.acked
+    assert topic == "wire.dead-letter" and value == b""  # bare: the raw bytes left out
+    assert headers["wire-raw-offset"] == b"6"
+    assert reports == [([6], True)]
+
+
+async def test_exactly_once_stops_the_worker_if_giving_up_a_crashed_batch_fails() -> None:
+    # Redone in the transactions that still hold its first outputs, the batch would commit
+    # them twice: if they cannot be given up, the worker stops (its transactions abort).
+    send = RefusingSend("none")
+    fatal: list[str] = []
+
+    def abandon(events: Sequence[Any], why: str) -> None:
+        raise KeyError("no transaction for this partition")
+
+    stage, _ = reporting(send, abandon=abandon)
+    stage.deliverer.on_fatal = fatal.append
+
+    def finished(events: Sequence[Any], ok: bool) -> None:  # a bug after the outputs went out
+        raise RuntimeError("bookkeeping bug")
+
+    stage.finished = finished
+    await stage.guarded(stage.parse_batch, [Event(RAW, 5, STORY), Event(RAW, 6, STORY)])
+    assert [t for t, _, _ in send.acked] == ["wire.items", "wire.items"]  # not sent twice
+    assert len(fatal) == 1 and "could not be given up" in fatal[0]
+
+
+async def test_a_record_republished_at_a_counted_offset_after_a_topic_is_recreated_is_processed(
+    tmp_path: Path,
+) -> None:
+    # A topic deleted and re-created reuses its offsets, and the same files published again
+    # in the same order land at the same offsets with the same bytes. The crash count belongs
+    # to the record that crashed (its timestamp differs), not to the new one: counted, the new
+    # record would be a dead letter without being tried.
+    ledger = tmp_path / "crashed-events.tsv"
+    old = Event(RAW, 6, STORY)
+    old.message.timestamp = 1.7e9
+    crashed = CrashLedger(ledger)
+    for _process in range(CRASH_ATTEMPTS):
+        crashed.add(RAW, 0, 6, agents._crash_identity(old), alone=True)
+    new = Event(RAW, 6, STORY)
+    new.message.timestamp = 1.8e9
+    send = RefusingSend("none")
+    stage, reports = reporting(send, abandon=lambda evs, why: None, crashed=CrashLedger(ledger))
+    await stage.guarded(stage.parse_batch, [new])
+    assert [t for t, _, _ in send.acked] == ["wire.items"]
+    assert reports == [([6], True)]
+    # The record that crashed, seen again, is still a dead letter at once.
+    send = RefusingSend("none")
+    stage, reports = reporting(send, abandon=lambda evs, why: None, crashed=CrashLedger(ledger))
+    await stage.guarded(stage.parse_batch, [old])
+    assert [t for t, _, _ in send.acked] == ["wire.dead-letter"]
+
+
+class BrokenStats(Stats):
+    """Statistics that fail on every raw message and every dead letter (a bug in them)."""
+
+    def on_raw(self) -> float:
+        raise RuntimeError("stats bug")
+
+    def on_dead(self, error: Any, raw: Any) -> None:
+        raise RuntimeError("stats bug")
+
+
+async def test_a_bug_in_the_statistics_does_not_stop_the_crash_letter() -> None:
+    # Failing in the crash letter, it would stop the worker, and every restart would meet the
+    # same event, crash on it and stop again: the partition stuck for good.
+    send = RefusingSend("none")
+    stage, reports = reporting(send, BrokenStats())
+    fatal: list[str] = []
+    stage.deliverer.on_fatal = fatal.append
+    await stage.guarded(stage.parse_batch, [Event(RAW, 5, STORY)])
+    assert fatal == []
+    assert [t for t, _, _ in send.acked] == ["wire.dead-letter"]
+    assert reports == [([5], True)]

@@ -281,3 +281,21 @@ async def test_fausts_periodic_commit_takes_the_books_finished_offsets_not_its_a
     assert producers[tid_of(("raw", 0))].offsets == [{("raw", 0): 42}]
     manager.replays.seeked(("raw", 0), 30)  # a stale read of the committed offset
     assert not manager.replays.fresh(("raw", 0), 41)  # committed by us: never redone
+
+
+async def test_work_finished_in_a_lost_transaction_is_not_committed_after_it_is_replaced(
+    book: TransactionBook, made: dict[str, list[FakeProducer]]
+) -> None:
+    # Events finished in a transaction that was lost since (its outputs aborted: a fence, a
+    # stage that crashed after queueing) are redone from the committed offset after the
+    # rebalance that replaces it. Their old positions must not ride on the new transaction:
+    # committed before the redo reaches them (the next commit, or a revocation), those
+    # events would have no outputs anywhere.
+    await book.rebalance(["app-raw-0", "app-raw-1"], tid_of)
+    book.on_done(("raw", 0), 41)
+    book.on_done(("raw", 1), 7)
+    book.mark_lost("app-raw-0", "a stage crashed after queueing outputs")
+    assert await book.rebalance(["app-raw-0", "app-raw-1"], tid_of) is True
+    assert book.pending(tid_of) == {"app-raw-1": {("raw", 1): 8}}  # the healthy one's stays
+    book.on_done(("raw", 0), 30)  # the redo, from the committed offset
+    assert book.pending(tid_of) == {"app-raw-1": {("raw", 1): 8}, "app-raw-0": {("raw", 0): 31}}

@@ -272,3 +272,35 @@ async def test_overlapping_seeks_of_a_partition_read_it_again_only_after_the_las
     assert RAW in c._get_active_partitions()
     # Read again from the dropped record (below the committed 45: the guard skips it).
     assert thread.position[RAW] == c._read_offset[RAW] == 44
+
+
+class BrokenSeekThread(FakeThread):
+    """A seek the consumer thread fails with something other than a revocation."""
+
+    def seek(self, tp: TP, offset: int) -> None:
+        if tp in self.position and offset < self.position[tp]:
+            raise RuntimeError("consumer closed")
+        super().seek(tp, offset)
+
+
+async def test_a_failed_reread_after_a_seek_still_lets_its_partitions_be_fetched() -> None:
+    # The paused partitions are counted (overlapping seeks): a count left behind by a re-read
+    # that raised would keep them paused through every later seek, the partition never
+    # fetched again by this worker.
+    thread = BrokenSeekThread({RAW: 36})
+    thread.release.clear()
+    c = consumer(thread, {RAW: 39})
+    thread.position[RAW] = 44
+
+    async def fetched_before_the_seek() -> AsyncIterator[tuple[Any, Any]]:
+        await asyncio.wait_for(thread.sought.wait(), PATIENCE)
+        yield RAW, Record(30)  # read again from 30, below the committed 36: the seek fails
+
+    seeking = asyncio.create_task(c.perform_seek())
+    assert await drain(c, fetched_before_the_seek()) == []
+    thread.release.set()
+    with pytest.raises(RuntimeError):
+        await asyncio.wait_for(seeking, PATIENCE)
+    assert not c._holding
+    assert RAW not in c._paused_partitions
+    assert RAW in c._get_active_partitions()
