@@ -525,22 +525,23 @@ def register(
             return _fresh(taken, replays)
         return _fresh(_singles(stream), replays)
 
-    # A bug escaping a stage does not crash its agent (Stages.guarded).
-    async def parse(stream: Any) -> None:
-        try:
-            async for events in batches(stream):
-                await stages.guarded(stages.parse_batch, events)
-        except Exception as exc:
-            _crashed("parse", exc, stages)
-            raise
+    def agent(
+        name: str, stage: Callable[[Sequence[Any]], Awaitable[None]]
+    ) -> Callable[[Any], Awaitable[None]]:
+        # A bug escaping a stage does not crash its agent (Stages.guarded).
+        async def run(stream: Any) -> None:
+            try:
+                async for events in batches(stream):
+                    await stages.guarded(stage, events)
+            except Exception as exc:
+                _crashed(name, exc, stages)
+                raise
 
-    async def route(stream: Any) -> None:
-        try:
-            async for events in batches(stream):
-                await stages.guarded(stages.route_batch, events)
-        except Exception as exc:
-            _crashed("route", exc, stages)
-            raise
+        run.__name__ = run.__qualname__ = name
+        return run
+
+    parse = agent("parse", stages.parse_batch)
+    route = agent("route", stages.route_batch)
 
     if "parse" in settings.role_set:
         app.agent(raw_topic, name="parse")(parse)

@@ -66,18 +66,25 @@ class RefusedLedger:
             return
         message = " ".join(error.message.split())[:1000]
         line = f"{topic}\t{partition}\t{offset}\t{digest}\t{error.reason}\t{message}\n"
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as out:
-                out.write(line)
-                out.flush()
-                os.fsync(out.fileno())
-        except OSError as exc:  # remembered in memory still; a restart may refuse it again
-            log.warning("could not record a refused event in %s: %r", self.path, exc)
+        # Remembered in memory still if the write fails; a restart may refuse it again.
+        _append(self.path, line, "a refused event")
 
 
 def _digest(value: bytes) -> str:
     return hashlib.sha256(value).hexdigest()[:32]
+
+
+def _append(path: Path, line: str, what: str) -> None:
+    """One ledger line, synced: it must outlive a crash right after. A failed write is logged,
+    not raised: the ledgers keep their memory, which only a restart loses."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as out:
+            out.write(line)
+            out.flush()
+            os.fsync(out.fileno())
+    except OSError as exc:
+        log.warning("could not record %s in %s: %r", what, path, exc)
 
 
 class CrashLedger:
@@ -119,14 +126,8 @@ class CrashLedger:
         if self.path is None:
             return
         line = f"{topic}\t{partition}\t{offset}\t{digest}\t{int(alone)}\n"
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as out:
-                out.write(line)
-                out.flush()
-                os.fsync(out.fileno())
-        except OSError as exc:  # counted in memory still; a restart may redo it more often
-            log.warning("could not record a crashed event in %s: %r", self.path, exc)
+        # Counted in memory still if the write fails; a restart may redo it more often.
+        _append(self.path, line, "a crashed event")
 
     def _count(self, key: tuple[str, int, int], digest: str, alone: bool) -> None:
         known = self._seen.get(key)

@@ -28,7 +28,7 @@ from streams.worker.refused import CrashLedger
 from streams.worker.replay import ReplayGuard
 from streams.worker.stats import Stats
 
-from .test_agents import STORY, Event, RefusingSend, State
+from .test_agents import STORY, Event, Gate, RefusingSend, State
 
 RAW = "wire.raw"
 
@@ -187,25 +187,6 @@ async def test_at_least_once_redoes_a_batch_that_crashed_after_its_outputs_went_
     await stage.guarded(stage.parse_batch, [Event(RAW, 5, STORY), Event(RAW, 6, STORY)])
     assert done == [[5], [6]]  # nothing lost; the first attempt's outputs are sent again
     assert len(send.acked) == 4
-
-
-class Gate:
-    """An event scope recording whether the code runs inside it."""
-
-    def __init__(self) -> None:
-        self.inside = False
-
-    def __call__(self) -> Any:
-        gate = self
-
-        class Scope:
-            async def __aenter__(self) -> None:
-                gate.inside = True
-
-            async def __aexit__(self, *exc: object) -> None:
-                gate.inside = False
-
-        return Scope()
 
 
 async def test_a_crash_the_guard_cannot_turn_into_a_dead_letter_stops_the_worker() -> None:
