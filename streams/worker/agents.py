@@ -192,7 +192,8 @@ class Stages:
         self.finished = finished or _ignore
         #: Exactly-once: give up the transactions of events whose stage crashed after it had
         #: queued outputs in them (they cannot be taken back, so the events cannot be redone
-        #: in the same transactions). None: outputs already sent are kept (at-least-once).
+        #: in the same transactions), or whose batch was abandoned (:meth:`_finish`). None:
+        #: outputs already sent are kept (at-least-once).
         self.abandon = abandon
         #: Exactly-once: crashes of events whose transactions were given up, across restarts.
         self.crashed = crashed or CrashLedger()
@@ -328,7 +329,28 @@ class Stages:
         async with self.event_scope():
             letter = self.pipeline.dead_letter(raw, error)
             ok = await self.deliverer.deliver([letter], [event], self._refused({}))
-            self.finished([event], ok)
+            self._finish([event], ok)
+
+    def _finish(self, events: Sequence[Any], ok: bool) -> None:
+        """Report a batch over; in exactly-once mode an abandoned batch gives up every
+        transaction it touched.
+
+        A batch mixes partitions, so its outputs went to several transactions: when one of
+        them is fenced or lost, the deliverer stops and the batch is abandoned, but the
+        outputs already queued in the *other* transactions stay there. Committed later with
+        those transactions' offsets (which never include the abandoned events), they would be
+        outputs without their offsets: the events are redone after a restart and their items
+        routed twice. So those transactions are given up too, and redone with the batch.
+        """
+        if not ok and self.abandon is not None:
+            try:
+                self.abandon(events, "a batch was abandoned with outputs queued in it")
+            except Exception as failed:
+                log.exception("could not give up the transactions of an abandoned batch")
+                self.deliverer.on_fatal(
+                    f"the transactions of an abandoned batch could not be given up: {failed!r}"
+                )
+        self.finished(events, ok)
 
     async def parse_batch(self, events: Sequence[Any]) -> None:
         """Stage 1: raw → items re-keyed by uri, or one dead letter per raw message."""
@@ -341,7 +363,7 @@ class Stages:
                 origins.extend([event] * len(out))
             self._queued = True
             ok = await self.deliverer.deliver(records, origins, self._refused({}))
-            self.finished(events, ok)
+            self._finish(events, ok)
 
     def _parse(self, raw: RawMessage) -> list[Outbound]:
         started = self.stats.on_raw()
@@ -386,7 +408,7 @@ class Stages:
             self._queued = True
             if not await self.deliverer.deliver(records, origins, self._refused(refused)):
                 self.state.discard()
-                self.finished(events, False)
+                self._finish(events, False)
                 return
             if refused:
                 routed = [
@@ -410,7 +432,7 @@ class Stages:
             if ok:
                 for r in routed:
                     self.stats.on_item(r.item or cast(WireItem, RoutedView(r.doc)))
-            self.finished(events, ok)
+            self._finish(events, ok)
 
     def _read(self, event: Any) -> tuple[Any, RawMessage, Routable | None, list[Outbound]]:
         """One ``wire.items`` record read for routing, or its dead letter."""

@@ -8,6 +8,7 @@ other's messages.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from streams.core.audit import AuditReport
 from streams.core.topics import Topics, build_topics
 from streams.dev.broker import LocalBroker, free_port
 from streams.dev.process import WorkerProcess
@@ -102,6 +104,38 @@ class Service:
                 self.settings, list(topics), from_beginning=True, until_end=True
             )
         ]
+
+    async def why_doubled(self, report: AuditReport) -> str:
+        """The audit's summary and, for a story routed twice, every record of it on the
+        regional, duplicates and items topics (offset, status, lineage) and the workers'
+        log lines about transactions, crashes and rebalances: what a CI failure needs to
+        tell which lifetime and which transaction wrote each copy."""
+        lines = [report.summary()]
+        uris = {uri for _, uri, _, _, _ in report.doubled}
+        if uris:
+            topics = [*self.topics.region_topics, self.topics.duplicates, self.topics.items]
+            for rec in await self.read(*topics):
+                if rec.topic == self.topics.items:  # keyed by uri; the value is stage 1's
+                    if rec.key is not None and rec.key.decode(errors="replace") in uris:
+                        lines.append(f"{rec.topic}[{rec.partition}]@{rec.offset} {rec.key!r}")
+                    continue
+                with contextlib.suppress(Exception):
+                    doc = rec.json()
+                    if doc.get("uri") in uris:
+                        ext = doc.get("wirestream") or {}
+                        assert isinstance(ext, dict)
+                        keep = ("status", "duplicate_of", "update_of", "lineage", "version")
+                        lines.append(
+                            f"{rec.topic}[{rec.partition}]@{rec.offset} "
+                            f"{ {k: ext.get(k) for k in keep if ext.get(k) is not None} }"
+                        )
+        words = ("lost", "crash", "abandon", "assigned", "Revoking", "rebuild", "stopping")
+        for w in self.workers:
+            if w.log_path.exists():
+                text = w.log_path.read_text(errors="replace").splitlines()
+                lines.append(f"--- {w.log_path}")
+                lines.extend(ln[:300] for ln in text if any(x in ln for x in words))
+        return "\n".join(lines)
 
     async def wait_for(
         self, topics: list[str], count: int, timeout: float = 90.0

@@ -55,5 +55,5 @@ async def test_kill_9_mid_stream(service: Service, guarantee: str) -> None:
     assert report.missing == [], report.summary()
     assert report.unrouted_originals == [], report.summary()
     if guarantee == "exactly_once":
-        assert report.doubled == {}, report.summary()
+        assert report.doubled == {}, await service.why_doubled(report)
         assert report.redone == {}, report.summary()

@@ -45,7 +45,7 @@ async def test_hostile_payloads_are_dead_lettered_and_good_items_routed(
     assert report.missing == [], report.summary()
     assert report.unrouted_originals == [], report.summary()
     assert report.raw_messages == len(mixed)
-    assert report.doubled == {}, report.summary()
+    assert report.doubled == {}, await service.why_doubled(report)
     assert worker.alive()
 
     # `wire dlq list` shows them, one line each.

@@ -59,7 +59,7 @@ async def test_parse_and_route_workers_apart_lose_nothing(service: Service, guar
     report = await audit_until_complete(service.settings, 120)
     assert report.raw_messages == len(batch) + 1
     assert report.missing == [], report.summary()
-    assert report.doubled == {}, report.summary()
+    assert report.doubled == {}, await service.why_doubled(report)
     assert report.unrouted_originals == [], report.summary()
     assert report.dead_letters == 1, report.summary()
     assert report.duplicate_records >= 5, report.summary()

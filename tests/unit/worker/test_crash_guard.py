@@ -10,8 +10,9 @@ fails) and drive the agents ``register`` builds, and ``Stages.guarded``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import pytest
 from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.core.pipeline import Pipeline
+from streams.kafka.classify import TransactionLost
 from streams.settings import Settings
 from streams.worker import agents
 from streams.worker.agents import CRASH_ATTEMPTS, Stages
@@ -346,3 +348,59 @@ async def test_a_bug_in_the_statistics_does_not_stop_the_crash_letter() -> None:
     assert fatal == []
     assert [t for t, _, _ in send.acked] == ["wire.dead-letter"]
     assert reports == [([5], True)]
+
+
+class PartitionSend:
+    """Each record sent in its event's context; one partition's transaction is lost."""
+
+    def __init__(self, lost_partition: int) -> None:
+        self.lost_partition = lost_partition
+        self.origin: Any = None
+        self.acked: list[int] = []  # the partitions of the records acknowledged
+
+    @contextlib.contextmanager
+    def in_event(self, origin: Any) -> Iterator[None]:
+        self.origin = origin
+        yield
+
+    async def __call__(self, topic: str, key: Any, value: bytes, headers: Any) -> Any:
+        partition = self.origin.message.partition
+        if partition == self.lost_partition:
+            raise TransactionLost(f"transaction t-{partition}: lost")
+        self.acked.append(partition)
+        fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        fut.set_result(None)
+        return fut
+
+
+def on_partition(event: Event, partition: int) -> Event:
+    event.message.partition = partition
+    event.message.tp = (event.message.topic, partition)
+    return event
+
+
+async def test_exactly_once_an_abandoned_batch_gives_up_every_transaction_it_touched() -> None:
+    # A batch of two partitions whose partition 1 transaction is lost: partition 0's items
+    # were queued in its own, healthy transaction. Committed later, they would be outputs
+    # without their offsets, and the events redone after a restart (items routed twice).
+    send = PartitionSend(lost_partition=1)
+    given_up: list[tuple[list[tuple[int, int]], str]] = []
+
+    def abandon(events: Sequence[Any], why: str) -> None:
+        given_up.append(([(e.message.partition, e.message.offset) for e in events], why))
+
+    deliverer = Deliverer(send, on_fatal=[].append, in_event=send.in_event)
+    reports: list[tuple[list[int], bool]] = []
+    stage = Stages(
+        pipeline(),
+        deliverer,
+        Stats(),
+        State(),
+        finished=lambda evs, ok: reports.append(([e.message.offset for e in evs], ok)),
+        abandon=abandon,
+    )
+    batch = [on_partition(Event(RAW, 7, STORY), 0), on_partition(Event(RAW, 3, STORY), 1)]
+    await stage.guarded(stage.parse_batch, batch)
+    assert send.acked == [0]  # partition 0's item is in its transaction
+    assert given_up == [([(0, 7), (1, 3)], "a batch was abandoned with outputs queued in it")]
+    assert reports == [([7, 3], False)]
