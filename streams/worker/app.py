@@ -202,10 +202,9 @@ def build(settings: Settings) -> Wiring:
                 book.on_done(tp, offset)
 
     def abandon(events: Sequence[Any], why: str) -> None:
-        """Exactly-once: a stage crashed, or a batch was abandoned, with outputs of ``events``
-        queued in their transactions. Those can never commit (outputs without their offsets,
-        or twice after a retry): they are lost, and the events are read again once they are
-        replaced."""
+        """Exactly-once: a stage crashed with outputs of ``events`` queued in their
+        transactions. Those can never commit (outputs without their offsets, or twice after a
+        retry): they are lost, and the events are read again once they are replaced."""
         transactions = app.consumer.transactions
         for tid in {transactions.tid_for(event.message.tp) for event in events}:  # type: ignore[attr-defined]
             transactions.book.mark_lost(tid, why)  # type: ignore[attr-defined]

@@ -379,28 +379,36 @@ def on_partition(event: Event, partition: int) -> Event:
     return event
 
 
-async def test_exactly_once_an_abandoned_batch_gives_up_every_transaction_it_touched() -> None:
-    # A batch of two partitions whose partition 1 transaction is lost: partition 0's items
-    # were queued in its own, healthy transaction. Committed later, they would be outputs
-    # without their offsets, and the events redone after a restart (items routed twice).
+def test_exactly_once_takes_a_batch_one_source_partition_at_a_time() -> None:
+    a0, b1, c0, d1 = (
+        on_partition(Event(RAW, o, STORY), p) for o, p in ((7, 0), (3, 1), (8, 0), (4, 1))
+    )
+    assert agents.per_transaction([a0, b1, c0, d1], exactly_once=True) == [[a0, c0], [b1, d1]]
+    assert agents.per_transaction([a0, b1, c0, d1], exactly_once=False) == [[a0, b1, c0, d1]]
+
+
+async def test_exactly_once_a_lost_transaction_abandons_only_its_own_partition() -> None:
+    # A batch of two partitions whose partition 1 transaction is lost. Taken whole, partition
+    # 0's item was queued in its own healthy transaction and the batch abandoned: committed
+    # later, that item was an output without its offset, redone (sent twice) after a restart.
+    # Taken per partition, partition 0's event finishes and partition 1's is abandoned.
     send = PartitionSend(lost_partition=1)
-    given_up: list[tuple[list[tuple[int, int]], str]] = []
-
-    def abandon(events: Sequence[Any], why: str) -> None:
-        given_up.append(([(e.message.partition, e.message.offset) for e in events], why))
-
+    given_up: list[list[int]] = []
     deliverer = Deliverer(send, on_fatal=[].append, in_event=send.in_event)
-    reports: list[tuple[list[int], bool]] = []
+    reports: list[tuple[list[tuple[int, int]], bool]] = []
     stage = Stages(
         pipeline(),
         deliverer,
         Stats(),
         State(),
-        finished=lambda evs, ok: reports.append(([e.message.offset for e in evs], ok)),
-        abandon=abandon,
+        finished=lambda evs, ok: reports.append(
+            ([(e.message.partition, e.message.offset) for e in evs], ok)
+        ),
+        abandon=lambda evs, why: given_up.append([e.message.offset for e in evs]),
     )
     batch = [on_partition(Event(RAW, 7, STORY), 0), on_partition(Event(RAW, 3, STORY), 1)]
-    await stage.guarded(stage.parse_batch, batch)
-    assert send.acked == [0]  # partition 0's item is in its transaction
-    assert given_up == [([(0, 7), (1, 3)], "a batch was abandoned with outputs queued in it")]
-    assert reports == [([7, 3], False)]
+    for group in agents.per_transaction(batch, exactly_once=True):
+        await stage.guarded(stage.parse_batch, group)
+    assert send.acked == [0]
+    assert reports == [([(0, 7)], True), ([(1, 3)], False)]
+    assert given_up == []  # nothing crashed: the lost transaction is the book's to replace
