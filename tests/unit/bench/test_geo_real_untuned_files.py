@@ -1,4 +1,4 @@
-"""The untuned real-news geo files ``bench/data/geo_real_en_a21.jsonl`` to ``..._a24.jsonl``.
+"""The untuned real-news geo files ``bench/data/geo_real_en_a21.jsonl`` to ``..._a26.jsonl``.
 
 They are read the way ``bench/corpus_geo.py --file`` reads every ``geo_real_*`` file
 (:func:`bench.corpus_geo.file_rows`), and checked for what scoring relies on: the corpus keys,
@@ -21,7 +21,9 @@ from bench.corpus_geo import UNLOCATED, file_rows
 from streams.core.geo.regions import RegionTable
 
 DATA = Path(__file__).resolve().parents[3] / "bench" / "data"
-FILES = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in ("a21", "a22", "a23", "a24")}
+FILES = {
+    tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in ("a21", "a22", "a23", "a24", "a25", "a26")
+}
 KEYS = {
     "id",
     "lang",
