@@ -273,7 +273,8 @@ class Stages:
     async def _attempt(
         self, stage: Callable[[Sequence[Any]], Awaitable[None]], events: Sequence[Any]
     ) -> Exception | None:
-        """The exception ``stage(events)`` raised (its state writes dropped), or None."""
+        """The exception ``stage(events)`` raised, or None. The route stage drops its own
+        state writes when it raises (:meth:`route_batch`); a parse crash leaves them alone."""
         self._queued = self._gave_up = False
         try:
             await stage(events)
@@ -287,7 +288,6 @@ class Stages:
                 min(offsets),
                 max(offsets),
             )
-            self.state.discard()
             return exc
         return None
 
@@ -361,7 +361,19 @@ class Stages:
 
         The batch's records are read first (the stage-1 document and its dedup features),
         then the dedup state they need is read in one pass, then each is decided in order.
+
+        A crash drops the batch's pending state writes here, in the route stage only: dropped
+        on any stage's crash (before 2026-12-04), a parse crash while a route batch awaited
+        its outputs emptied that batch's writes, and the batch was committed, routed, with no
+        dedup state (seen in the broker logs of a passing ``test_agent_crash`` run: 13 items).
         """
+        try:
+            await self._route_batch(events)
+        except BaseException:
+            self.state.discard()
+            raise
+
+    async def _route_batch(self, events: Sequence[Any]) -> None:
         async with self._scope(events):
             if self.state.stale():  # partitions (re)assigned: the derived index is rebuilt
                 self.pipeline.deduper.invalidate()
