@@ -13,7 +13,9 @@ its ``wire.items`` record, with no duplicate record: the CI run's doubled item.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 from streams.core.assemble import build_pipeline
@@ -26,7 +28,7 @@ from streams.worker.delivery import Deliverer
 from streams.worker.stats import Stats
 
 from .test_agents import STORY, Event
-from .test_crash_guard import poisoned
+from .test_crash_guard import RAW, poisoned
 
 ITEMS = "wire.items"
 
@@ -116,3 +118,68 @@ async def test_a_parse_crash_while_a_route_batch_awaits_kafka_keeps_that_batchs_
     await route
     assert (ITEMS, True) in reports  # routed, so committed with its offset...
     assert [k for k in state.written if k.startswith("s:")]  # ...and with its story's state
+
+
+class Scope:
+    """An event scope that can hold the next batch entering it (a commit waiting for the
+    batches in flight holds every new one at the gate)."""
+
+    def __init__(self) -> None:
+        self.hold: asyncio.Event | None = None
+
+    def __call__(self) -> contextlib.AbstractAsyncContextManager[None]:
+        return self._scope()
+
+    @contextlib.asynccontextmanager
+    async def _scope(self) -> AsyncIterator[None]:
+        hold, self.hold = self.hold, None
+        if hold is not None:
+            await hold.wait()
+        yield
+
+
+async def test_a_route_attempt_beginning_does_not_stop_a_parse_crash_giving_up_its_txns() -> None:
+    # The parse batch queued its items and then crashed; meanwhile the route agent began an
+    # attempt (held at the commit gate). The parse crash must still give its transactions
+    # up: redone in them, its items would be committed twice.
+    pipeline, state = fresh_state()
+    send = HeldSend()
+    scope = Scope()
+    given_up: list[list[int]] = []
+    stage = Stages(
+        pipeline,
+        Deliverer(send, on_fatal=[].append),
+        Stats(),
+        state,
+        scope,
+        abandon=lambda events, why: given_up.append([e.message.offset for e in events]),
+    )
+    parse_sent, crash_now = asyncio.Event(), asyncio.Event()
+    deliver = stage.deliverer.deliver
+
+    async def crashing(
+        records: Sequence[Any], origins: Sequence[Any] | None = None, dead_letter: Any = None
+    ) -> bool:
+        ok = await deliver(records, origins, dead_letter)
+        if all(r.topic == ITEMS for r in records):  # a bug after stage 1's outputs went out
+            parse_sent.set()
+            await crash_now.wait()
+            raise RuntimeError("a bug after the outputs were sent")
+        return ok
+
+    stage.deliverer.deliver = crashing  # type: ignore[method-assign]
+    parse = asyncio.create_task(
+        stage.guarded(stage.parse_batch, [Event(RAW, 5, STORY), Event(RAW, 6, STORY)])
+    )
+    await parse_sent.wait()
+    scope.hold = route_may_go = asyncio.Event()
+    route = asyncio.create_task(stage.guarded(stage.route_batch, [items_event(9, pipeline)]))
+    for _ in range(5):
+        await asyncio.sleep(0)  # the route attempt begins and waits at the gate
+    crash_now.set()
+    await parse
+    assert given_up == [[5, 6]]
+    assert send.sent.count(ITEMS) == 2  # each item queued once, never redone in the same txn
+    route_may_go.set()
+    send.release.set()
+    await route
