@@ -20,6 +20,8 @@ import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any, Protocol, cast
 
@@ -44,6 +46,26 @@ EVICT_EVERY_MS = 60_000
 
 #: How many times one event, alone, may crash its stage before it is a dead letter.
 CRASH_ATTEMPTS = 3
+
+
+@dataclass
+class _Attempt:
+    """One attempt at a batch: did it hand outputs to the deliverer, and were its
+    transactions given up when it crashed?
+
+    Per agent task (:data:`_ATTEMPT`), never on the shared :class:`Stages`: the parse and
+    route agents run at once, and each awaits Kafka mid-batch. Kept on ``Stages`` (before
+    2026-12-04), a route attempt beginning while a parse batch awaited its outputs reset the
+    parse batch's ``queued``: the parse crash that followed did not give its transactions up,
+    and its events were redone in them (their items committed twice).
+    """
+
+    queued: bool = False
+    gave_up: bool = False
+
+
+#: The current agent task's attempt (each Faust agent runs in its own task and context).
+_ATTEMPT: ContextVar[_Attempt | None] = ContextVar("wire_stage_attempt", default=None)
 
 
 def raw_message(event: Any) -> RawMessage:
@@ -196,10 +218,6 @@ class Stages:
         self.abandon = abandon
         #: Exactly-once: crashes of events whose transactions were given up, across restarts.
         self.crashed = crashed or CrashLedger()
-        #: Did the current attempt at a batch hand outputs to the deliverer, and were its
-        #: transactions given up when it crashed?
-        self._queued = False
-        self._gave_up = False
         self.deliverer = deliverer
         self.stats = stats
         self.state: BatchStateT = state or DirectState()
@@ -232,10 +250,10 @@ class Stages:
         # at a time, each with the crashes it already had alone.
         known = {id(e): n for e in events if (n := self._known_crashes(e)) is not None}
         if not known:
-            crash = await self._attempt(stage, events)
+            crash, gave_up = await self._attempt(stage, events)
             if crash is None:
                 return
-            if self._gave_up:  # exactly-once, outputs queued (_scope): redone after a rebalance
+            if gave_up:  # exactly-once, outputs queued (_scope): redone after a rebalance
                 self._remember(events, alone=len(events) == 1)
                 return
             if len(events) == 1:
@@ -252,10 +270,10 @@ class Stages:
         crashes: int,
     ) -> None:
         while crashes < CRASH_ATTEMPTS:
-            found = await self._attempt(stage, [event])
+            found, gave_up = await self._attempt(stage, [event])
             if found is None:
                 return
-            if self._gave_up:
+            if gave_up:
                 self._remember([event], alone=True)
                 return
             crash, crashes = found, crashes + 1
@@ -272,9 +290,12 @@ class Stages:
 
     async def _attempt(
         self, stage: Callable[[Sequence[Any]], Awaitable[None]], events: Sequence[Any]
-    ) -> Exception | None:
-        """The exception ``stage(events)`` raised (its state writes dropped), or None."""
-        self._queued = self._gave_up = False
+    ) -> tuple[Exception | None, bool]:
+        """The exception ``stage(events)`` raised, or None; and whether the attempt's
+        transactions were given up (:meth:`_scope`). The route stage drops its own state
+        writes when it raises (:meth:`route_batch`); a parse crash leaves them alone."""
+        attempt = _Attempt()
+        token = _ATTEMPT.set(attempt)
         try:
             await stage(events)
         except Exception as exc:
@@ -287,31 +308,49 @@ class Stages:
                 min(offsets),
                 max(offsets),
             )
-            self.state.discard()
-            return exc
-        return None
+            return exc, attempt.gave_up
+        finally:
+            _ATTEMPT.reset(token)
+        return None, False
 
     @contextlib.asynccontextmanager
     async def _scope(self, events: Sequence[Any]) -> AsyncIterator[None]:
         """A batch's event scope (the exactly-once commit gate). A crash after outputs were
         queued gives their transactions up inside it: no commit can take those outputs in
         between (a commit runs only with no batch in its scope)."""
-        async with self.event_scope():
-            try:
-                yield
-            except Exception as exc:
-                if self._queued and self.abandon is not None:
-                    # Nothing is redone in those transactions, even if giving them up
-                    # failed: then the worker stops, and its transactions are aborted.
-                    self._gave_up = True
-                    try:
-                        self.abandon(events, f"a stage crashed after queueing outputs: {exc!r}")
-                    except Exception as failed:
-                        log.exception("could not give up the transactions of a crashed batch")
-                        self.deliverer.on_fatal(
-                            f"the transactions of a crashed batch could not be given up: {failed!r}"
-                        )
-                raise
+        attempt = _ATTEMPT.get()
+        token = None
+        if attempt is None:  # a stage called outside :meth:`guarded` (tests)
+            attempt = _Attempt()
+            token = _ATTEMPT.set(attempt)
+        try:
+            async with self.event_scope():
+                try:
+                    yield
+                except Exception as exc:
+                    if attempt.queued and self.abandon is not None:
+                        # Nothing is redone in those transactions, even if giving them up
+                        # failed: then the worker stops, and its transactions are aborted.
+                        attempt.gave_up = True
+                        try:
+                            self.abandon(events, f"a stage crashed after queueing outputs: {exc!r}")
+                        except Exception as failed:
+                            log.exception("could not give up the transactions of a crashed batch")
+                            self.deliverer.on_fatal(
+                                "the transactions of a crashed batch could not be given up: "
+                                f"{failed!r}"
+                            )
+                    raise
+        finally:
+            if token is not None:
+                _ATTEMPT.reset(token)
+
+    @staticmethod
+    def _mark_queued() -> None:
+        """The current attempt hands outputs to the deliverer now (see :meth:`_scope`)."""
+        attempt = _ATTEMPT.get()
+        if attempt is not None:
+            attempt.queued = True
 
     async def _crash_letter(self, event: Any, crash: Exception | None, crashes: int) -> None:
         """The dead letter of an event that crashed its stage ``crashes`` times (``crash``:
@@ -339,7 +378,7 @@ class Stages:
                 out = self._parse(raw_message(event))
                 records.extend(out)
                 origins.extend([event] * len(out))
-            self._queued = True
+            self._mark_queued()
             ok = await self.deliverer.deliver(records, origins, self._refused({}))
             self.finished(events, ok)
 
@@ -361,7 +400,19 @@ class Stages:
 
         The batch's records are read first (the stage-1 document and its dedup features),
         then the dedup state they need is read in one pass, then each is decided in order.
+
+        A crash drops the batch's pending state writes here, in the route stage only: dropped
+        on any stage's crash (before 2026-12-04), a parse crash while a route batch awaited
+        its outputs emptied that batch's writes, and the batch was committed, routed, with no
+        dedup state (seen in the broker logs of a passing ``test_agent_crash`` run: 13 items).
         """
+        try:
+            await self._route_batch(events)
+        except BaseException:
+            self.state.discard()
+            raise
+
+    async def _route_batch(self, events: Sequence[Any]) -> None:
         async with self._scope(events):
             if self.state.stale():  # partitions (re)assigned: the derived index is rebuilt
                 self.pipeline.deduper.invalidate()
@@ -383,7 +434,7 @@ class Stages:
                 records.extend(out)
                 origins.extend([event] * len(out))
             refused: dict[int, Any] = {}
-            self._queued = True
+            self._mark_queued()
             if not await self.deliverer.deliver(records, origins, self._refused(refused)):
                 self.state.discard()
                 self.finished(events, False)
