@@ -315,6 +315,8 @@ class GeoTagger:
             head_hits = self._matcher.find(raw_headline, any_case=headline.isupper(), lang=lang)
         if body:
             body_hits = self._matcher.find(body, lang=lang)
+        if lang not in ("en", "") and self._gaz.shared_currencies:
+            head_hits, body_hits = _english_only(self._gaz.shared_currencies, head_hits, body_hits)
         rule = self._gaz.inflections.get(lang)
         if rule is not None and rule.town_adjective:
             head_hits, body_hits = _town_adjectives(
@@ -358,8 +360,11 @@ class GeoTagger:
         country's money, like a currency sign (kind ``money``, rule ``currency-subject``) rather
         than support only, as in the body. Not inside a person's name ("Rand Paul", "Ayn
         Rand": a capitalised word before or after it, which also leaves title-case headlines
-        out)."""
+        out). A currency several countries of one region share ("Shilling slips", "Kwacha
+        heads towards K19.50") says the region but not the country: rule ``currency-region``,
+        its representative country never reported as the story's (:meth:`_decide`)."""
         currencies = self._gaz.currencies
+        shared = self._gaz.shared_currencies
         for m in found:
             t = m.term
             if t.kind != "body" or t.key not in currencies or m.weight <= 0:
@@ -370,7 +375,7 @@ class GeoTagger:
                 continue
             m.term = Term(t.text, "money", t.countries, key=t.key)
             m.weight = scoring.FIELD_WEIGHT["headline"] * scoring.KIND_WEIGHT["money"]
-            m.rule = "currency-subject"
+            m.rule = "currency-region" if t.key in shared else "currency-subject"
 
     def _agency_places(self, item: WireItem, lang: str) -> list[_Mention]:
         """The producer's own geography (``item.places``, field ``places``): a country code
@@ -1217,10 +1222,11 @@ class GeoTagger:
                 result.regions.append(r)
         self._dateline_first(mentions, result.regions, c_places)
         top = max(country_score.values(), default=0.0)
+        stand_ins = _stand_ins(mentions)
         result.focus = [
             Focus(c, round(s, 3), self.country_name(c))
             for c, s in sorted(country_score.items(), key=lambda kv: -kv[1])
-            if s >= scoring.MIN_FOCUS_SHARE * top and self._table.of(c)
+            if s >= scoring.MIN_FOCUS_SHARE * top and self._table.of(c) and c not in stand_ins
         ]
         return result
 
@@ -1334,6 +1340,31 @@ def _with_money(text: str, hits: list[Hit]) -> list[Hit]:
     ]
     kept.sort(key=lambda h: h.start)
     return kept
+
+
+def _english_only(
+    nouns: frozenset[str], head_hits: list[Hit], body_hits: list[Hit]
+) -> tuple[list[Hit], list[Hit]]:
+    """The hits of copy in another language than English without the shared currencies'
+    English nouns, which are words there: Italian "lei" (she, you); Nordic copy counts its
+    own money in "kroner" and "kronor" whatever the story's place."""
+    return (
+        [h for h in head_hits if h.term.key not in nouns],
+        [h for h in body_hits if h.term.key not in nouns],
+    )
+
+
+def _stand_ins(mentions: list[_Mention]) -> set[str]:
+    """Countries whose only evidence is a shared currency's representative ("shilling" ->
+    Tanzania for a Kenyan story): they give the region, and are no focus country."""
+    shared = {m.country for m in mentions if m.weight > 0 and m.rule == "currency-region"}
+    if not shared:
+        return shared
+    return shared - {
+        m.country
+        for m in mentions
+        if m.weight > 0 and m.rule != "currency-region" and m.term.kind not in _NO_FOCUS
+    }
 
 
 def _lone_actor(
