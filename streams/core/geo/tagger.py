@@ -920,8 +920,8 @@ class GeoTagger:
         }
         local, found = "", 0
         full = _read_text(item, body, located=False)
-        for country, words in self._gaz.local_cues.items():
-            n = _count(full, words)
+        counts = _local_counts(full, self._gaz.local_cues)
+        for country, n in counts.items():
             if n > found:
                 local, found = country, n
         if found < scoring.LOCAL_CUES_MIN:
@@ -934,7 +934,8 @@ class GeoTagger:
             town = next((c for c in small.countries if c in states), "") if small else ""
             if town:
                 rule = "homonym-state"
-            elif local and local != country:
+            elif local and local != country and counts.get(country, 0) < found:
+                # The name's own country told in local terms as often keeps it.
                 town, rule = local, "homonym-local"
             else:
                 continue
@@ -1449,6 +1450,27 @@ def _rounded(weight: float) -> float:
 @lru_cache(maxsize=1024)
 def _cue_pattern(cue: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(cue) + r"(?!\w)")
+
+
+def _local_counts(text: str, cues: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Distinct local-news cues of each country in ``text``. A cue written inside a longer
+    cue of another country counts for that one only: "Oxfordshire County Council" is British
+    local government, not the US "County" (issue #16, session 15)."""
+    spans: list[tuple[int, int, str, str]] = []
+    for country, words in cues.items():
+        for cue in words:
+            if cue in text:
+                spans += [
+                    (m.start(), m.end(), cue, country) for m in _cue_pattern(cue).finditer(text)
+                ]
+    seen: dict[str, set[str]] = defaultdict(set)
+    for start, end, cue, country in spans:
+        if not any(
+            s <= start and end <= e and (e - s) > (end - start) and c != country
+            for s, e, _, c in spans
+        ):
+            seen[country].add(cue)
+    return {country: len(found) for country, found in seen.items()}
 
 
 def _count(text: str, cues: tuple[str, ...]) -> int:

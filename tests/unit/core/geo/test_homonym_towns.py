@@ -124,3 +124,25 @@ def test_a_demonym_that_is_a_first_name_before_a_surname_is_the_person(
     body = "The Dane Mads Kjeldgaard won the mountain stage on Sunday."
     _, evidence = rules_of(tagger, "Stage win", body)
     assert ("Dane", "demonym", "DK") in evidence
+
+
+def test_british_local_government_keeps_a_british_town_british(tagger: GeoTagger) -> None:
+    # "County" (a US cue) inside "Shropshire County Council" is British local government.
+    body = (
+        "Stallholders in Ludford braved the rain as the winter fair opened on Friday. The "
+        "event is backed by Oxford City Council and Shropshire County Council, and runs "
+        "along the high street until Christmas Eve in Oxford."
+    )
+    regions, evidence = rules_of(tagger, "Oxford winter fair opens despite downpours", body)
+    assert regions == ["europe"]
+    assert {country for text, _, country in evidence if text == "Oxford"} == {"GB"}
+
+
+def test_us_local_government_still_makes_a_world_city_the_us_town(tagger: GeoTagger) -> None:
+    body = (
+        "The Oxford City Council voted on Monday to fund two deputies, and the County "
+        "Sheriff said the money would cover overtime in Oxford."
+    )
+    regions, evidence = rules_of(tagger, "Oxford funds deputies", body)
+    assert regions == ["americas"]
+    assert {rule for text, rule, _ in evidence if text == "Oxford"} == {"homonym-local"}
