@@ -146,3 +146,19 @@ def test_us_local_government_still_makes_a_world_city_the_us_town(tagger: GeoTag
     regions, evidence = rules_of(tagger, "Oxford funds deputies", body)
     assert regions == ["americas"]
     assert {rule for text, rule, _ in evidence if text == "Oxford"} == {"homonym-local"}
+
+
+def test_a_title_case_postal_code_qualifies_a_town(tagger: GeoTagger) -> None:
+    body = (
+        "Two men walked out of the county jail in Santa Ana, Ca. on Sunday and were caught "
+        "two days later near Fresno."
+    )
+    regions, evidence = rules_of(tagger, "Escaped Santa Ana inmates caught", body)
+    assert regions == ["americas"]
+    assert {country for text, _, country in evidence if text == "Santa Ana"} == {"US"}
+
+
+def test_a_title_after_a_town_is_no_postal_code(tagger: GeoTagger) -> None:
+    body = "In Paris, Ms. Hidalgo said the city would plant more trees along the Seine."
+    regions, _ = rules_of(tagger, "Mayor plans more trees", body)
+    assert regions == ["europe"]
