@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from streams.core.geo import GeoTagger
 
 from .conftest import make_item
@@ -162,3 +164,27 @@ def test_a_title_after_a_town_is_no_postal_code(tagger: GeoTagger) -> None:
     body = "In Paris, Ms. Hidalgo said the city would plant more trees along the Seine."
     regions, _ = rules_of(tagger, "Mayor plans more trees", body)
     assert regions == ["europe"]
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        # British copy: the London district.
+        (
+            "Queues formed at forecourts across the county as the Transport Secretary urged "
+            "calm, and bus routes in East London were cut.",
+            "europe",
+        ),
+        # The Eastern Cape city.
+        (
+            "Buffalo City officials said bus routes in East London and Mdantsane were cut as "
+            "the strike spread across the Eastern Cape.",
+            "africa",
+        ),
+        # Nothing either way: the gazetteer's city, as before.
+        ("Bus routes in East London were cut on Monday as drivers walked out.", "africa"),
+    ],
+)
+def test_east_london_is_read_by_its_context(tagger: GeoTagger, body: str, region: str) -> None:
+    regions, _ = rules_of(tagger, "East London bus routes cut", body)
+    assert regions == [region]
