@@ -18,7 +18,8 @@ standard's own rule for national currencies). Left out, with the reason printed 
   other languages (``EXCLUDED``, each with its reason).
 
 ISO writes a few names noun first ("Rial Omani", "Peso Uruguayo", "Pound Sterling", "Cordoba
-Oro", "Bolívar Soberano"): their noun is the first word.
+Oro", "Bolívar Soberano"): their noun is the first word; "sterling" also names the pound
+alone (``QUALIFIER_NOUNS``).
 
 A shared noun whose countries all lie in ONE region of the default region table
 (``regions/default-v1.json``) still says where the story is, though not which country: the
@@ -66,6 +67,10 @@ PLURALS = {
 }
 FUNDS = ("Unidad", "Mvdol", "WIR", "Day", "(", "Gold")
 QUALIFIER_LAST = frozenset({"Omani", "Uruguayo", "Sterling", "Oro", "Soberano"})
+#: Qualifiers English copy uses alone as the currency's name ("Sterling slips under $1.25"),
+#: kept although also a surname (Raheem Sterling): the pound is "sterling" in every forex
+#: report, and the headline rule skips a name next to a capitalised word ("Sterling Bank").
+QUALIFIER_NOUNS = frozenset({"Sterling"})
 #: Spellings of one noun: shared if either is shared.
 VARIANTS = {"riyal": "rial", "lei": "leu", "krona": "krone", "rouble": "ruble"}
 #: Bare nouns with another common reading in English or agency copy.
@@ -139,6 +144,8 @@ def _sorted_nouns() -> tuple[list[tuple[str, str]], list[tuple[str, str, str]], 
         noun = words[0] if words[-1] in QUALIFIER_LAST else words[-1]
         noun = noun.lower()
         nouns[VARIANTS.get(noun, noun)].append((noun, code[:2]))
+        if words[-1] in QUALIFIER_NOUNS:
+            nouns[words[-1].lower()].append((words[-1].lower(), code[:2]))
     people = _first_names(minimum=FIRST_NAME_MIN_PERCENT) | _first_names(
         ("dist.all.last",), SURNAME_MIN_PERCENT
     )
@@ -162,7 +169,7 @@ def _sorted_nouns() -> tuple[list[tuple[str, str]], list[tuple[str, str, str]], 
                 shared += [(name, rep, ",".join(isos)) for name in names]
         elif key in EXCLUDED:
             skipped.append(f"{key}: {EXCLUDED[key]}")
-        elif key in people:
+        elif key in people and key.capitalize() not in QUALIFIER_NOUNS:
             skipped.append(f"{key}: a common first name or surname")
         else:
             out.append((uses[0][0], uses[0][1]))

@@ -34,6 +34,8 @@ FX_BODY = (
         ("Traders brace as the cedi weakens again", "africa", "GH"),
         ("Taka hits record low against the greenback", "asia-pacific", "BD"),
         ("Forint falls to a two-year low", "europe", "HU"),
+        # The pound by its other name (a surname too, kept on purpose: session 15).
+        ("Sterling slips under $1.20 after inflation data", "europe", "GB"),
     ],
 )
 def test_a_headline_currency_of_one_country_locates_a_story_that_names_others(
@@ -57,6 +59,7 @@ def test_a_headline_currency_of_one_country_locates_a_story_that_names_others(
         "Peso slides as trade war fears bite",
         # People named like a currency.
         "Rand Paul slides in the polls as trade war fears bite",
+        "Sterling Bank slides as trade war fears bite",
         "Why readers still buy Ayn Rand",
     ],
 )
@@ -115,7 +118,7 @@ def test_the_data_file_is_the_generators_output_and_covers_every_iso_currency() 
         ), cur
     # Shared and ambiguous nouns are out.
     assert {"dollar", "kwacha", "peso", "real", "mark"}.isdisjoint(listed)
-    assert {"rand", "cedi", "naira", "taka", "zloty"} <= listed
+    assert {"rand", "cedi", "naira", "taka", "zloty", "sterling"} <= listed
 
 
 @pytest.mark.parametrize(
