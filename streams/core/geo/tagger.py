@@ -18,6 +18,9 @@ from streams.core.lang import normalise
 from streams.core.model import Evidence, Focus, WireItem
 
 UNLOCATED = "unlocated"
+#: A word after which a headline's currency is the one another is quoted in ("Rupee gains
+#: against the riyal", "K19.50 per dollar"), not the story's subject.
+_QUOTE_CURRENCY = re.compile(r"(?<!\w)(?:against|versus|vs\.?|v|per)(?!\w)", re.IGNORECASE)
 #: Kinds that vote for a region but never name a focus country.
 _NO_FOCUS = frozenset({"area", "body"})
 #: Kinds a local homonym can hide behind ("Moscow", "Lebanon", "Cornwall").
@@ -373,6 +376,8 @@ class GeoTagger:
             after = headline[m.end :].lstrip().partition(" ")[0]
             if before[:1].isupper() or after[:1].isupper():
                 continue
+            if _QUOTE_CURRENCY.search(headline, 0, m.start):
+                continue  # "Rupee gains against riyal": the money it is quoted in
             m.term = Term(t.text, "money", t.countries, key=t.key)
             m.weight = scoring.FIELD_WEIGHT["headline"] * scoring.KIND_WEIGHT["money"]
             m.rule = "currency-region" if t.key in shared else "currency-subject"

@@ -193,3 +193,22 @@ def test_the_shared_file_is_the_generators_output_one_region_each() -> None:
     for _, rep, isos in rows:
         assert rep in isos.split(",")
         assert len({tuple(table[i]) for i in isos.split(",")}) == 1
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Rupee gains against the riyal",
+        "Dollar firm versus rand",
+        "Dollar steady vs shilling",
+    ],
+)
+def test_a_currency_another_is_quoted_in_is_no_subject(tagger: GeoTagger, headline: str) -> None:
+    _, evidence = read(tagger, headline, FX_BODY)
+    assert not {"currency-subject", "currency-region"} & {rule for _, rule, _, _ in evidence}
+
+
+def test_the_quoted_currency_rule_leaves_the_subject_before_it(tagger: GeoTagger) -> None:
+    regions, evidence = read(tagger, "Shilling slips against the dollar", FX_BODY)
+    assert regions[0] == "africa"
+    assert ("Shilling", "currency-region") in {(text, rule) for text, rule, _, _ in evidence}
