@@ -157,8 +157,9 @@ _STRICT_AMOUNT = re.compile(
     r"|\d+(?:\.\d+)? ?(?:bn|billion|m|million|tn|trillion)\b|\d+(?:\.\d+)?/"
 )
 _DIGIT = re.compile(r"\d")
-#: Characters that, right before a sign, make it part of another word or sign ("US$", "aR5").
-_MONEY_GLUE = frozenset("_$€£¥")
+#: Characters that, right before a sign, make it part of another word or sign ("US$", "aR5"),
+#: or of a currency pair, a world forex quote rather than money counted ("USD/JPY 150.2").
+_MONEY_GLUE = frozenset("_$€£¥/")
 
 
 def money_signs(text: str) -> list[tuple[int, int, str, str]]:
@@ -180,7 +181,8 @@ def money_signs(text: str) -> list[tuple[int, int, str, str]]:
             if before.isalnum() or before in _MONEY_GLUE:
                 break  # "US$5": "S$" is part of another sign
             iso, strict = found
-            if not strict or _STRICT_AMOUNT.match(text, end):
+            # "KD 1,500": a strict sign's amount may follow one space, as the scan allows.
+            if not strict or _STRICT_AMOUNT.match(text, end + (text[end : end + 1] == " ")):
                 out.append((start, end, text[start:end], iso))
             break
     return out

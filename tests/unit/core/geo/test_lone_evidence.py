@@ -153,6 +153,11 @@ def test_a_national_body_adds_no_second_region(tagger: GeoTagger) -> None:
         ("The rise takes the minimum wage to NZ$23.15 an hour.", "NZ$", "asia-pacific"),
         ("The oil price climbed to $79.75 (R1425) a barrel.", "R", "africa"),
         ("O déficit previsto é de R$ 231,5 bilhões.", "R$", "americas"),
+        # Gulf signs and ISO codes (session 15).
+        ("The firm won an AED 1.2 billion contract for the tower.", "AED", "middle-east"),
+        ("Fines of up to KD 1,500 await offenders, the ministry said.", "KD", "middle-east"),
+        ("The levy raised PKR 12 billion in its first year.", "PKR", "asia-pacific"),
+        ("Farmers were paid KES 4,500 a bag this season.", "KES", "africa"),
     ],
 )
 def test_a_currency_sign_alone_locates_the_story(
@@ -172,6 +177,11 @@ def test_a_currency_sign_alone_locates_the_story(
         "The film is rated R18 and opens on the R101 road's drive-in.",
         "The 2020 R32 engine sold for 5,000 dollars, more than the R8.",
         "Prices rose 3% to $12.50.",
+        # Codes with another reading before a number are strict (session 15).
+        "Designers can now export CAD 3D models and KD 5 scores.",
+        "Delegates gathered for COP 28 as RON 95 petrol prices held.",
+        # A currency pair is a world forex quote, not money counted.
+        "The USD/JPY 150.20 level held as traders waited.",
     ],
 )
 def test_numbers_that_are_no_money_stay_unlocated(tagger: GeoTagger, body: str) -> None:
