@@ -188,6 +188,41 @@ def money_signs(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+def _amount_nouns() -> tuple[dict[str, tuple[str, bool]], re.Pattern[str]]:
+    """Each currency noun of ``currencies.tsv`` and ``currencies_shared.tsv`` -> (country,
+    shared), and a pattern for an amount followed by one ("4,500 shillings", "300 naira",
+    "2.5 million rand")."""
+    nouns: dict[str, tuple[str, bool]] = {}
+    for name, shared in (("currencies.tsv", False), ("currencies_shared.tsv", True)):
+        for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                noun, iso = (part.strip() for part in line.split("\t")[:2])
+                nouns[noun] = (iso, shared)
+    words = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    pattern = re.compile(
+        r"(?<![\w.,])\d[\d,.]*(?: (?:thousand|million|billion|trillion|m|bn))? "
+        f"({words})(?!\\w)"
+    )
+    return nouns, pattern
+
+
+_AMOUNT_NOUNS, _AMOUNT_NOUN = _amount_nouns()
+
+
+def amount_nouns(text: str) -> list[tuple[int, int, str, str, bool]]:
+    """(start, end, noun, country, shared) of each currency noun written after an amount
+    ("prices fell to 4,500 shillings a basin", "a fine of 300 naira"): like a currency sign,
+    the copy counts in that money. ``shared``: a noun several countries of one region use,
+    whose country is only its region's representative. English nouns: English copy only."""
+    if not _DIGIT.search(text):
+        return []
+    out = []
+    for m in _AMOUNT_NOUN.finditer(text):
+        iso, shared = _AMOUNT_NOUNS[m.group(1)]
+        out.append((m.start(1), m.end(1), m.group(1), iso, shared))
+    return out
+
+
 def is_market_report(headline: str, body: str) -> bool:
     """The headline names a world-traded commodity and the body quotes its price per benchmark
     unit ("Rising dollar pushes gold prices lower" ... "$1,722.84 an ounce")."""

@@ -326,10 +326,11 @@ class GeoTagger:
                 rule.town_adjective, rule.town_nouns, (raw_headline, head_hits), (body, body_hits)
             )
         if money:
+            english = lang in ("en", "")
             if headline and not derived:
-                head_hits = _with_money(raw_headline, head_hits)
+                head_hits = _with_money(raw_headline, head_hits, english=english)
             if body:
-                body_hits = _with_money(body, body_hits)
+                body_hits = _with_money(body, body_hits, english=english)
         ner = self._ner if self._ner is not None and self._ner.lang == lang else None
         if head_hits:
             found = self._weigh("headline", raw_headline, head_hits, whole=(raw_headline, body))
@@ -709,15 +710,25 @@ class GeoTagger:
     def tag(self, item: WireItem) -> GeoResult:
         body = item.body  # a join of the paragraphs: once per item, not once per use
         result = self._tag(item, body, money=False)
-        if not result.regions and (
-            context.money_signs(_bounded(item.headline, scoring.MAX_HEADLINE_CHARS))
-            or context.money_signs(_bounded(body, scoring.MAX_BODY_CHARS))
-        ):
+        if not result.regions and self._has_money(item, body):
             # Money signs ("RM2.5 billion") are read only in a story nothing else locates:
             # there they may be its only evidence; elsewhere they would rank, never decide,
             # and scanning every text for them cost about 40 us an item of 3,000 characters.
             result = self._tag(item, body, money=True)
         return result
+
+    @staticmethod
+    def _has_money(item: WireItem, body: str) -> bool:
+        """A currency sign before an amount, or in English copy a currency noun after one."""
+        texts = (
+            _bounded(item.headline, scoring.MAX_HEADLINE_CHARS),
+            _bounded(body, scoring.MAX_BODY_CHARS),
+        )
+        if any(context.money_signs(t) for t in texts):
+            return True
+        return normalise(item.language) in ("en", "") and any(
+            context.amount_nouns(t) for t in texts
+        )
 
     def _tag(self, item: WireItem, body: str, *, money: bool) -> GeoResult:
         mentions, own_headline = self._mentions(item, body, money=money)
@@ -1332,17 +1343,21 @@ def _ner_veto(ner: entities.EntitySpans, text: str, mentions: list[_Mention]) ->
             m.weight, m.rule, m.pending = 0.0, rule, ""
 
 
-def _with_money(text: str, hits: list[Hit]) -> list[Hit]:
+def _with_money(text: str, hits: list[Hit], *, english: bool = False) -> list[Hit]:
     """``hits`` with the currency signs of ``text`` ("RM2.5 billion", "NZ$12"), in text order;
-    a name inside a sign ("NZ" of "NZ$") is the sign's."""
-    signs = context.money_signs(text)
+    a name inside a sign ("NZ" of "NZ$") is the sign's. In English copy also the currency
+    nouns after an amount ("4,500 shillings"): the noun's own body hit becomes money (a shared
+    noun's key starts ``money-region:``, its country only a representative)."""
+    signs = [(start, end, sign, iso, False) for start, end, sign, iso in context.money_signs(text)]
+    if english:
+        signs += context.amount_nouns(text)
     if not signs:
         return hits
-    spans = [(start, end) for start, end, _, _ in signs]
+    spans = [(start, end) for start, end, _, _, _ in signs]
     kept = [h for h in hits if not any(h.start < e and s < h.end for s, e in spans)]
     kept += [
-        Hit(start, end, Term(sign, "money", (iso,), key="money:" + sign))
-        for start, end, sign, iso in signs
+        Hit(start, end, Term(sign, "money", (iso,), key=_REGION_MONEY[shared] + sign))
+        for start, end, sign, iso, shared in signs
     ]
     kept.sort(key=lambda h: h.start)
     return kept
@@ -1360,16 +1375,25 @@ def _english_only(
     )
 
 
+#: Key prefix of a money hit: a sign or noun of one country, or a noun of one region.
+_REGION_MONEY = {False: "money:", True: "money-region:"}
+
+
+def _region_only(m: _Mention) -> bool:
+    """A shared currency's mention, whose country is only its region's representative."""
+    return m.rule == "currency-region" or m.term.key.startswith("money-region:")
+
+
 def _stand_ins(mentions: list[_Mention]) -> set[str]:
     """Countries whose only evidence is a shared currency's representative ("shilling" ->
     Tanzania for a Kenyan story): they give the region, and are no focus country."""
-    shared = {m.country for m in mentions if m.weight > 0 and m.rule == "currency-region"}
+    shared = {m.country for m in mentions if m.weight > 0 and _region_only(m)}
     if not shared:
         return shared
     return shared - {
         m.country
         for m in mentions
-        if m.weight > 0 and m.rule != "currency-region" and m.term.kind not in _NO_FOCUS
+        if m.weight > 0 and not _region_only(m) and m.term.kind not in _NO_FOCUS
     }
 
 

@@ -234,3 +234,45 @@ def test_money_with_other_weak_evidence_of_another_region_stays_unlocated(
 )
 def test_money_signs_only_as_whole_signs_before_an_amount(text: str, signs: list[str]) -> None:
     assert [sign for _, _, sign, _ in context.money_signs(text)] == signs
+
+
+@pytest.mark.parametrize(
+    ("body", "noun", "region"),
+    [
+        ("Offenders now pay a fine of 300 naira each, officials said.", "naira", "africa"),
+        (
+            "A basin now sells for 4,500 shillings, down from 25,000 shillings.",
+            "shillings",
+            "africa",
+        ),
+        ("The council set aside 3.9 billion lei for roads next year.", "lei", "europe"),
+        ("The boat ride costs 150 baht, up from 120 baht last year.", "baht", "asia-pacific"),
+    ],
+)
+def test_an_amount_in_a_currency_noun_alone_locates_the_story(
+    tagger: GeoTagger, body: str, noun: str, region: str
+) -> None:
+    # Like a currency sign: the copy counts in that money (session 15).
+    result = tagger.tag(make_item("Prices go up again", body))
+    assert [e.rule for e in result.evidence if e.text == noun][:1] == ["money"]
+    assert result.regions == [region]
+
+
+def test_a_shared_currency_amount_names_its_region_but_no_country(tagger: GeoTagger) -> None:
+    result = tagger.tag(
+        make_item("Prices go up again", "A basin now sells for 4,500 shillings in the market.")
+    )
+    assert result.regions == ["africa"]
+    assert result.focus == []
+
+
+def test_a_currency_noun_without_an_amount_stays_support(tagger: GeoTagger) -> None:
+    result = tagger.tag(make_item("Prices go up again", "Traders said the shilling was weak."))
+    assert result.regions == []
+
+
+def test_amount_nouns_are_read_in_english_copy_only(tagger: GeoTagger) -> None:
+    item = make_item("Prisene stiger", "Billetten koster nå 150 baht, sier turistene.")
+    item.language = "no"
+    result = tagger.tag(item)
+    assert not [e for e in result.evidence if e.rule.startswith("money")]
