@@ -188,6 +188,11 @@ def money_signs(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+#: Currency nouns that follow a number as something else: "3 sterling silver rings" (the
+#: pound's amounts are written with "£").
+_NO_AMOUNT_NOUNS = frozenset({"sterling"})
+
+
 def _amount_nouns() -> tuple[dict[str, tuple[str, bool]], re.Pattern[str]]:
     """Each currency noun of ``currencies.tsv`` and ``currencies_shared.tsv`` -> (country,
     shared), and a pattern for an amount followed by one ("4,500 shillings", "300 naira",
@@ -197,7 +202,8 @@ def _amount_nouns() -> tuple[dict[str, tuple[str, bool]], re.Pattern[str]]:
         for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 noun, iso = (part.strip() for part in line.split("\t")[:2])
-                nouns[noun] = (iso, shared)
+                if noun not in _NO_AMOUNT_NOUNS:
+                    nouns[noun] = (iso, shared)
     words = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
     pattern = re.compile(
         r"(?<![\w.,])\d[\d,.]*(?: (?:thousand|million|billion|trillion|m|bn))? "

@@ -276,3 +276,9 @@ def test_amount_nouns_are_read_in_english_copy_only(tagger: GeoTagger) -> None:
     item.language = "no"
     result = tagger.tag(item)
     assert not [e for e in result.evidence if e.rule.startswith("money")]
+
+
+def test_sterling_after_a_number_is_no_amount() -> None:
+    assert context.amount_nouns("She sold 3 sterling silver rings and 300 naira of beads.") == [
+        (41, 46, "naira", "NG", False)
+    ]
