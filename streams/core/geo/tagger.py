@@ -18,6 +18,9 @@ from streams.core.lang import normalise
 from streams.core.model import Evidence, Focus, WireItem
 
 UNLOCATED = "unlocated"
+#: A word after which a headline's currency is the one another is quoted in ("Rupee gains
+#: against the riyal", "K19.50 per dollar"), not the story's subject.
+_QUOTE_CURRENCY = re.compile(r"(?<!\w)(?:against|versus|vs\.?|v|per)(?!\w)", re.IGNORECASE)
 #: Kinds that vote for a region but never name a focus country.
 _NO_FOCUS = frozenset({"area", "body"})
 #: Kinds a local homonym can hide behind ("Moscow", "Lebanon", "Cornwall").
@@ -315,16 +318,19 @@ class GeoTagger:
             head_hits = self._matcher.find(raw_headline, any_case=headline.isupper(), lang=lang)
         if body:
             body_hits = self._matcher.find(body, lang=lang)
+        if lang not in ("en", "") and self._gaz.shared_currencies:
+            head_hits, body_hits = _english_only(self._gaz.shared_currencies, head_hits, body_hits)
         rule = self._gaz.inflections.get(lang)
         if rule is not None and rule.town_adjective:
             head_hits, body_hits = _town_adjectives(
                 rule.town_adjective, rule.town_nouns, (raw_headline, head_hits), (body, body_hits)
             )
         if money:
+            english = lang in ("en", "")
             if headline and not derived:
-                head_hits = _with_money(raw_headline, head_hits)
+                head_hits = _with_money(raw_headline, head_hits, english=english)
             if body:
-                body_hits = _with_money(body, body_hits)
+                body_hits = _with_money(body, body_hits, english=english)
         ner = self._ner if self._ner is not None and self._ner.lang == lang else None
         if head_hits:
             found = self._weigh("headline", raw_headline, head_hits, whole=(raw_headline, body))
@@ -358,8 +364,11 @@ class GeoTagger:
         country's money, like a currency sign (kind ``money``, rule ``currency-subject``) rather
         than support only, as in the body. Not inside a person's name ("Rand Paul", "Ayn
         Rand": a capitalised word before or after it, which also leaves title-case headlines
-        out)."""
+        out). A currency several countries of one region share ("Shilling slips", "Kwacha
+        heads towards K19.50") says the region but not the country: rule ``currency-region``,
+        its representative country never reported as the story's (:meth:`_decide`)."""
         currencies = self._gaz.currencies
+        shared = self._gaz.shared_currencies
         for m in found:
             t = m.term
             if t.kind != "body" or t.key not in currencies or m.weight <= 0:
@@ -368,9 +377,11 @@ class GeoTagger:
             after = headline[m.end :].lstrip().partition(" ")[0]
             if before[:1].isupper() or after[:1].isupper():
                 continue
+            if _QUOTE_CURRENCY.search(headline, 0, m.start):
+                continue  # "Rupee gains against riyal": the money it is quoted in
             m.term = Term(t.text, "money", t.countries, key=t.key)
             m.weight = scoring.FIELD_WEIGHT["headline"] * scoring.KIND_WEIGHT["money"]
-            m.rule = "currency-subject"
+            m.rule = "currency-region" if t.key in shared else "currency-subject"
 
     def _agency_places(self, item: WireItem, lang: str) -> list[_Mention]:
         """The producer's own geography (``item.places``, field ``places``): a country code
@@ -699,15 +710,25 @@ class GeoTagger:
     def tag(self, item: WireItem) -> GeoResult:
         body = item.body  # a join of the paragraphs: once per item, not once per use
         result = self._tag(item, body, money=False)
-        if not result.regions and (
-            context.money_signs(_bounded(item.headline, scoring.MAX_HEADLINE_CHARS))
-            or context.money_signs(_bounded(body, scoring.MAX_BODY_CHARS))
-        ):
+        if not result.regions and self._has_money(item, body):
             # Money signs ("RM2.5 billion") are read only in a story nothing else locates:
             # there they may be its only evidence; elsewhere they would rank, never decide,
             # and scanning every text for them cost about 40 us an item of 3,000 characters.
             result = self._tag(item, body, money=True)
         return result
+
+    @staticmethod
+    def _has_money(item: WireItem, body: str) -> bool:
+        """A currency sign before an amount, or in English copy a currency noun after one."""
+        texts = (
+            _bounded(item.headline, scoring.MAX_HEADLINE_CHARS),
+            _bounded(body, scoring.MAX_BODY_CHARS),
+        )
+        if any(context.money_signs(t) for t in texts):
+            return True
+        return normalise(item.language) in ("en", "") and any(
+            context.amount_nouns(t) for t in texts
+        )
 
     def _tag(self, item: WireItem, body: str, *, money: bool) -> GeoResult:
         mentions, own_headline = self._mentions(item, body, money=money)
@@ -915,8 +936,8 @@ class GeoTagger:
         }
         local, found = "", 0
         full = _read_text(item, body, located=False)
-        for country, words in self._gaz.local_cues.items():
-            n = _count(full, words)
+        counts = _local_counts(full, self._gaz.local_cues)
+        for country, n in counts.items():
             if n > found:
                 local, found = country, n
         if found < scoring.LOCAL_CUES_MIN:
@@ -929,7 +950,8 @@ class GeoTagger:
             town = next((c for c in small.countries if c in states), "") if small else ""
             if town:
                 rule = "homonym-state"
-            elif local and local != country:
+            elif local and local != country and counts.get(country, 0) < found:
+                # The name's own country told in local terms as often keeps it.
                 town, rule = local, "homonym-local"
             else:
                 continue
@@ -1217,10 +1239,11 @@ class GeoTagger:
                 result.regions.append(r)
         self._dateline_first(mentions, result.regions, c_places)
         top = max(country_score.values(), default=0.0)
+        stand_ins = _stand_ins(mentions)
         result.focus = [
             Focus(c, round(s, 3), self.country_name(c))
             for c, s in sorted(country_score.items(), key=lambda kv: -kv[1])
-            if s >= scoring.MIN_FOCUS_SHARE * top and self._table.of(c)
+            if s >= scoring.MIN_FOCUS_SHARE * top and self._table.of(c) and c not in stand_ins
         ]
         return result
 
@@ -1320,20 +1343,58 @@ def _ner_veto(ner: entities.EntitySpans, text: str, mentions: list[_Mention]) ->
             m.weight, m.rule, m.pending = 0.0, rule, ""
 
 
-def _with_money(text: str, hits: list[Hit]) -> list[Hit]:
+def _with_money(text: str, hits: list[Hit], *, english: bool = False) -> list[Hit]:
     """``hits`` with the currency signs of ``text`` ("RM2.5 billion", "NZ$12"), in text order;
-    a name inside a sign ("NZ" of "NZ$") is the sign's."""
-    signs = context.money_signs(text)
+    a name inside a sign ("NZ" of "NZ$") is the sign's. In English copy also the currency
+    nouns after an amount ("4,500 shillings"): the noun's own body hit becomes money (a shared
+    noun's key starts ``money-region:``, its country only a representative)."""
+    signs = [(start, end, sign, iso, False) for start, end, sign, iso in context.money_signs(text)]
+    if english:
+        signs += context.amount_nouns(text)
     if not signs:
         return hits
-    spans = [(start, end) for start, end, _, _ in signs]
+    spans = [(start, end) for start, end, _, _, _ in signs]
     kept = [h for h in hits if not any(h.start < e and s < h.end for s, e in spans)]
     kept += [
-        Hit(start, end, Term(sign, "money", (iso,), key="money:" + sign))
-        for start, end, sign, iso in signs
+        Hit(start, end, Term(sign, "money", (iso,), key=_REGION_MONEY[shared] + sign))
+        for start, end, sign, iso, shared in signs
     ]
     kept.sort(key=lambda h: h.start)
     return kept
+
+
+def _english_only(
+    nouns: frozenset[str], head_hits: list[Hit], body_hits: list[Hit]
+) -> tuple[list[Hit], list[Hit]]:
+    """The hits of copy in another language than English without the shared currencies'
+    English nouns, which are words there: Italian "lei" (she, you); Nordic copy counts its
+    own money in "kroner" and "kronor" whatever the story's place."""
+    return (
+        [h for h in head_hits if h.term.key not in nouns],
+        [h for h in body_hits if h.term.key not in nouns],
+    )
+
+
+#: Key prefix of a money hit: a sign or noun of one country, or a noun of one region.
+_REGION_MONEY = {False: "money:", True: "money-region:"}
+
+
+def _region_only(m: _Mention) -> bool:
+    """A shared currency's mention, whose country is only its region's representative."""
+    return m.rule == "currency-region" or m.term.key.startswith("money-region:")
+
+
+def _stand_ins(mentions: list[_Mention]) -> set[str]:
+    """Countries whose only evidence is a shared currency's representative ("shilling" ->
+    Tanzania for a Kenyan story): they give the region, and are no focus country."""
+    shared = {m.country for m in mentions if m.weight > 0 and _region_only(m)}
+    if not shared:
+        return shared
+    return shared - {
+        m.country
+        for m in mentions
+        if m.weight > 0 and not _region_only(m) and m.term.kind not in _NO_FOCUS
+    }
 
 
 def _lone_actor(
@@ -1418,6 +1479,27 @@ def _rounded(weight: float) -> float:
 @lru_cache(maxsize=1024)
 def _cue_pattern(cue: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(cue) + r"(?!\w)")
+
+
+def _local_counts(text: str, cues: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Distinct local-news cues of each country in ``text``. A cue written inside a longer
+    cue of another country counts for that one only: "Oxfordshire County Council" is British
+    local government, not the US "County" (issue #16, session 15)."""
+    spans: list[tuple[int, int, str, str]] = []
+    for country, words in cues.items():
+        for cue in words:
+            if cue in text:
+                spans += [
+                    (m.start(), m.end(), cue, country) for m in _cue_pattern(cue).finditer(text)
+                ]
+    seen: dict[str, set[str]] = defaultdict(set)
+    for start, end, cue, country in spans:
+        if not any(
+            s <= start and end <= e and (e - s) > (end - start) and c != country
+            for s, e, _, c in spans
+        ):
+            seen[country].add(cue)
+    return {country: len(found) for country, found in seen.items()}
 
 
 def _count(text: str, cues: tuple[str, ...]) -> int:

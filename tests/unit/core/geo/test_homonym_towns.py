@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from streams.core.geo import GeoTagger
 
 from .conftest import make_item
@@ -124,3 +126,65 @@ def test_a_demonym_that_is_a_first_name_before_a_surname_is_the_person(
     body = "The Dane Mads Kjeldgaard won the mountain stage on Sunday."
     _, evidence = rules_of(tagger, "Stage win", body)
     assert ("Dane", "demonym", "DK") in evidence
+
+
+def test_british_local_government_keeps_a_british_town_british(tagger: GeoTagger) -> None:
+    # "County" (a US cue) inside "Shropshire County Council" is British local government.
+    body = (
+        "Stallholders in Ludford braved the rain as the winter fair opened on Friday. The "
+        "event is backed by Oxford City Council and Shropshire County Council, and runs "
+        "along the high street until Christmas Eve in Oxford."
+    )
+    regions, evidence = rules_of(tagger, "Oxford winter fair opens despite downpours", body)
+    assert regions == ["europe"]
+    assert {country for text, _, country in evidence if text == "Oxford"} == {"GB"}
+
+
+def test_us_local_government_still_makes_a_world_city_the_us_town(tagger: GeoTagger) -> None:
+    body = (
+        "The Oxford City Council voted on Monday to fund two deputies, and the County "
+        "Sheriff said the money would cover overtime in Oxford."
+    )
+    regions, evidence = rules_of(tagger, "Oxford funds deputies", body)
+    assert regions == ["americas"]
+    assert {rule for text, rule, _ in evidence if text == "Oxford"} == {"homonym-local"}
+
+
+def test_a_title_case_postal_code_qualifies_a_town(tagger: GeoTagger) -> None:
+    body = (
+        "Two men walked out of the county jail in Santa Ana, Ca. on Sunday and were caught "
+        "two days later near Fresno."
+    )
+    regions, evidence = rules_of(tagger, "Escaped Santa Ana inmates caught", body)
+    assert regions == ["americas"]
+    assert {country for text, _, country in evidence if text == "Santa Ana"} == {"US"}
+
+
+def test_a_title_after_a_town_is_no_postal_code(tagger: GeoTagger) -> None:
+    body = "In Paris, Ms. Hidalgo said the city would plant more trees along the Seine."
+    regions, _ = rules_of(tagger, "Mayor plans more trees", body)
+    assert regions == ["europe"]
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        # British copy: the London district.
+        (
+            "Queues formed at forecourts across the county as the Transport Secretary urged "
+            "calm, and bus routes in East London were cut.",
+            "europe",
+        ),
+        # The Eastern Cape city.
+        (
+            "Buffalo City officials said bus routes in East London and Mdantsane were cut as "
+            "the strike spread across the Eastern Cape.",
+            "africa",
+        ),
+        # Nothing either way: the gazetteer's city, as before.
+        ("Bus routes in East London were cut on Monday as drivers walked out.", "africa"),
+    ],
+)
+def test_east_london_is_read_by_its_context(tagger: GeoTagger, body: str, region: str) -> None:
+    regions, _ = rules_of(tagger, "East London bus routes cut", body)
+    assert regions == [region]

@@ -153,6 +153,11 @@ def test_a_national_body_adds_no_second_region(tagger: GeoTagger) -> None:
         ("The rise takes the minimum wage to NZ$23.15 an hour.", "NZ$", "asia-pacific"),
         ("The oil price climbed to $79.75 (R1425) a barrel.", "R", "africa"),
         ("O déficit previsto é de R$ 231,5 bilhões.", "R$", "americas"),
+        # Gulf signs and ISO codes (session 15).
+        ("The firm won an AED 1.2 billion contract for the tower.", "AED", "middle-east"),
+        ("Fines of up to KD 1,500 await offenders, the ministry said.", "KD", "middle-east"),
+        ("The levy raised PKR 12 billion in its first year.", "PKR", "asia-pacific"),
+        ("Farmers were paid KES 4,500 a bag this season.", "KES", "africa"),
     ],
 )
 def test_a_currency_sign_alone_locates_the_story(
@@ -172,6 +177,11 @@ def test_a_currency_sign_alone_locates_the_story(
         "The film is rated R18 and opens on the R101 road's drive-in.",
         "The 2020 R32 engine sold for 5,000 dollars, more than the R8.",
         "Prices rose 3% to $12.50.",
+        # Codes with another reading before a number are strict (session 15).
+        "Designers can now export CAD 3D models and KD 5 scores.",
+        "Delegates gathered for COP 28 as RON 95 petrol prices held.",
+        # A currency pair is a world forex quote, not money counted.
+        "The USD/JPY 150.20 level held as traders waited.",
     ],
 )
 def test_numbers_that_are_no_money_stay_unlocated(tagger: GeoTagger, body: str) -> None:
@@ -224,3 +234,51 @@ def test_money_with_other_weak_evidence_of_another_region_stays_unlocated(
 )
 def test_money_signs_only_as_whole_signs_before_an_amount(text: str, signs: list[str]) -> None:
     assert [sign for _, _, sign, _ in context.money_signs(text)] == signs
+
+
+@pytest.mark.parametrize(
+    ("body", "noun", "region"),
+    [
+        ("Offenders now pay a fine of 300 naira each, officials said.", "naira", "africa"),
+        (
+            "A basin now sells for 4,500 shillings, down from 25,000 shillings.",
+            "shillings",
+            "africa",
+        ),
+        ("The council set aside 3.9 billion lei for roads next year.", "lei", "europe"),
+        ("The boat ride costs 150 baht, up from 120 baht last year.", "baht", "asia-pacific"),
+    ],
+)
+def test_an_amount_in_a_currency_noun_alone_locates_the_story(
+    tagger: GeoTagger, body: str, noun: str, region: str
+) -> None:
+    # Like a currency sign: the copy counts in that money (session 15).
+    result = tagger.tag(make_item("Prices go up again", body))
+    assert [e.rule for e in result.evidence if e.text == noun][:1] == ["money"]
+    assert result.regions == [region]
+
+
+def test_a_shared_currency_amount_names_its_region_but_no_country(tagger: GeoTagger) -> None:
+    result = tagger.tag(
+        make_item("Prices go up again", "A basin now sells for 4,500 shillings in the market.")
+    )
+    assert result.regions == ["africa"]
+    assert result.focus == []
+
+
+def test_a_currency_noun_without_an_amount_stays_support(tagger: GeoTagger) -> None:
+    result = tagger.tag(make_item("Prices go up again", "Traders said the shilling was weak."))
+    assert result.regions == []
+
+
+def test_amount_nouns_are_read_in_english_copy_only(tagger: GeoTagger) -> None:
+    item = make_item("Prisene stiger", "Billetten koster nå 150 baht, sier turistene.")
+    item.language = "no"
+    result = tagger.tag(item)
+    assert not [e for e in result.evidence if e.rule.startswith("money")]
+
+
+def test_sterling_after_a_number_is_no_amount() -> None:
+    assert context.amount_nouns("She sold 3 sterling silver rings and 300 naira of beads.") == [
+        (41, 46, "naira", "NG", False)
+    ]

@@ -250,6 +250,27 @@ def test_country_naming_a_market_instrument_is_no_place(tagger: GeoTagger) -> No
     ]
 
 
+def test_a_country_before_its_currency_names_the_currency_not_a_place(
+    tagger: GeoTagger,
+) -> None:
+    # A forex report on one currency quotes others against it: "the UAE dirham" is traded,
+    # not a place of the story (issue #16, session 15).
+    body = (
+        "The Indian rupee slipped against the US dollar and the UAE dirham in early trade. "
+        "Against the UAE dirham it stood at 20.10, dealers in Mumbai said."
+    )
+    _, regions, rules = tagged(tagger, "Rupee weakens against dollar and dirham", body)
+    assert regions == ["asia-pacific"]
+    assert rules["UAE"] == "market"
+    # The country as a subject still counts.
+    _, regions, rules = tagged(
+        tagger,
+        "Rupee weakens against dollar and dirham",
+        body + " The UAE said it would raise fees for Indian workers in the UAE.",
+    )
+    assert "middle-east" in regions
+
+
 def test_market_session_of_a_financial_centre_is_no_place(tagger: GeoTagger) -> None:
     body = (
         "The cedi held steady in Accra on Wednesday. Ghana's currency traded at 12.10 per "
