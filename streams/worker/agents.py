@@ -327,7 +327,10 @@ class Stages:
             async with self.event_scope():
                 try:
                     yield
-                except Exception as exc:
+                except BaseException as exc:
+                    # BaseException: a batch cancelled while its outputs await their
+                    # acknowledgement (a stop) leaves them queued too; the revoke's commit
+                    # would take them without their offsets.
                     if attempt.queued and self.abandon is not None:
                         # Nothing is redone in those transactions, even if giving them up
                         # failed: then the worker stops, and its transactions are aborted.

@@ -412,3 +412,33 @@ async def test_exactly_once_a_lost_transaction_abandons_only_its_own_partition()
     assert send.acked == [0]
     assert reports == [([(0, 7)], True), ([(1, 3)], False)]
     assert given_up == []  # nothing crashed: the lost transaction is the book's to replace
+
+
+class HangingSend:
+    """Kafka taking each record and never acknowledging it."""
+
+    def __init__(self) -> None:
+        self.sent = 0
+
+    async def __call__(self, topic: str, key: Any, value: bytes, headers: Any) -> Any:
+        self.sent += 1
+        return asyncio.get_running_loop().create_future()
+
+
+async def test_exactly_once_a_batch_cancelled_after_queueing_gives_up_its_transactions() -> None:
+    # Cancelled while its outputs await their acknowledgement (a stop), the batch left them
+    # in its transactions: the revoke's commit would have taken them without the offsets.
+    send = HangingSend()
+    given_up: list[list[int]] = []
+    stage, reports = reporting(
+        send,  # type: ignore[arg-type]
+        abandon=lambda evs, why: given_up.append([e.message.offset for e in evs]),
+    )
+    task = asyncio.create_task(stage.guarded(stage.parse_batch, [Event(RAW, 5, STORY)]))
+    while not send.sent:
+        await asyncio.sleep(0)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert given_up == [[5]]
+    assert reports == []
