@@ -367,9 +367,10 @@ def _files(gaz: Gazetteer) -> None:
         gaz.add(
             row[0], "nonplace" if row[1] == "-" else "metonym", () if row[1] == "-" else (row[1],)
         )
-    for name in ("leaders.tsv", "actors.tsv", "titles.tsv"):
+    for name in ("leaders.tsv", "actors.tsv", "titles.tsv", "national_bodies.tsv"):
         # National teams and leagues act for a country like its leaders, and a title only one
-        # country confers says whose person it is: weak evidence.
+        # country confers, or a body only one government has, says whose person or office it
+        # is: weak evidence.
         for row in _rows(name):
             gaz.add(row[0], "leader", (row[1],))
     for row in _rows("places.tsv"):
