@@ -196,6 +196,9 @@ class Gazetteer:
     homes: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Folded common surnames (1990 US census, ``SURNAME_MIN_PERCENT``): "Hilton", "Moore".
     surnames: frozenset[str] = frozenset()
+    #: Folded leaders' names of two words or more (``leaders.tsv``): their last word is that
+    #: person's surname wherever the story names it alone ("Sergio Massa ... Massa").
+    full_names: frozenset[str] = frozenset()
     #: Folded bare currency nouns (``currencies.tsv``, ISO 4217; the shared ones below): "rand".
     currencies: frozenset[str] = frozenset()
     #: Those of them several countries of one region share (``currencies_shared.tsv``):
@@ -367,9 +370,13 @@ def _files(gaz: Gazetteer) -> None:
         gaz.add(
             row[0], "nonplace" if row[1] == "-" else "metonym", () if row[1] == "-" else (row[1],)
         )
-    for name in ("leaders.tsv", "actors.tsv", "titles.tsv"):
+    gaz.full_names = frozenset(
+        k for row in _rows("leaders.tsv") if " " in (k := " ".join(fold(row[0]).split()))
+    )
+    for name in ("leaders.tsv", "actors.tsv", "titles.tsv", "national_bodies.tsv"):
         # National teams and leagues act for a country like its leaders, and a title only one
-        # country confers says whose person it is: weak evidence.
+        # country confers, or a body only one government has, says whose person or office it
+        # is: weak evidence.
         for row in _rows(name):
             gaz.add(row[0], "leader", (row[1],))
     for row in _rows("places.tsv"):

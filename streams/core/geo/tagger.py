@@ -32,6 +32,9 @@ _STREET_ENDS = frozenset(word[-2:] for word in context.STREET_GUARD)
 #: Sub-national names (US states; provinces, states and counties of places.tsv): "Kingston" in a
 #: story naming Ontario and never Jamaica is the Ontario town.
 _REGIONAL = frozenset({"state", "place"})
+#: Kinds a leader's surname may read as when named alone after the full name ("Sergio Massa
+#: ... Massa"): a town's or a region's name, which is then the person (``_one_sense``).
+_SURNAME_PLACES = frozenset({"city", "place"})
 #: Kinds that can name a market instrument or session ("US dollar", "its New York close").
 _MARKET_KINDS = frozenset({"country", "state", "city"})
 #: Kinds that still locate a world market report: where something happens, not who drives
@@ -746,12 +749,15 @@ class GeoTagger:
                 rule == "person-name"
                 or rule == "ner-person"
                 or (rule == "name-part" and m.first and m.weight == 0)
+                or m.term.key in self._gaz.full_names
             ):
                 people = True
         if streets:
             self._streets(mentions)
         if people:
-            self._one_sense(mentions, {"headline": item.headline, "body": body})
+            self._one_sense(
+                mentions, {"headline": item.headline, "body": body}, self._gaz.full_names
+            )
         if streets or people:  # they may change a rule: read the qualified names again
             qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
         if item.located:
@@ -1098,11 +1104,24 @@ class GeoTagger:
         )
 
     @staticmethod
-    def _one_sense(mentions: list[_Mention], texts: dict[str, str]) -> None:
+    def _one_sense(
+        mentions: list[_Mention], texts: dict[str, str], full_names: frozenset[str] = frozenset()
+    ) -> None:
         """A name read as a person in the text ("Tyrese Jordan") is that person in the headline,
         where names are cut to the surname ("Jordan's late winner"). ``texts``: each field's
-        text, to read where a first name stands."""
+        text, to read where a first name stands. ``full_names``: leaders named in full
+        (``leaders.tsv``), whose surname is that person too ("Sergio Massa ... Massa blames
+        IMF" is no Massa in Tuscany): the full name is matched as one term, so the first-name
+        rule never saw the surname."""
         people = {m.term.key for m in mentions if m.rule in ("person-name", "ner-person")}
+        # Only a town's or region's name: a country ("Luis Montenegro"), an institution
+        # ("William Duma", "Abdul Malik al-Houthi") or the leader's own surname ("Modi") keeps
+        # its reading.
+        people |= {
+            k
+            for k in {m.term.key.rsplit(" ", 1)[-1] for m in mentions if m.term.key in full_names}
+            if all(m.term.kind in _SURNAME_PLACES for m in mentions if m.term.key == k)
+        }
         firsts = {m.term.key for m in mentions if _first_name(m)} - people
         for m in mentions:
             if m.weight > 0 and m.term.key in people and m.fld not in _FILED:

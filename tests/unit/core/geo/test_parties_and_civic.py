@@ -102,7 +102,14 @@ def test_the_parties_file_adds_only_names_no_other_file_holds() -> None:
     # A name in two files would take the other file's kind (metonyms.tsv: an institution);
     # parties.tsv is for the parties the other lists missed, each of one country.
     others: set[str] = set()
-    for name in ("metonyms.tsv", "leaders.tsv", "actors.tsv", "titles.tsv", "bodies.tsv"):
+    for name in (
+        "metonyms.tsv",
+        "leaders.tsv",
+        "actors.tsv",
+        "titles.tsv",
+        "national_bodies.tsv",
+        "bodies.tsv",
+    ):
         others |= {" ".join(fold(r[0]).split()) for r in gazetteer._rows(name)}
     rows = list(gazetteer._rows("parties.tsv"))
     keys = [" ".join(fold(r[0]).split()) for r in rows]

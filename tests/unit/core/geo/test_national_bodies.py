@@ -1,0 +1,141 @@
+"""Stories that name no place, only a minister or a national body (issue #16, session 15): the
+cabinet ministers of ``leaders.tsv`` and the bodies of one country's government in
+``national_bodies.tsv`` are weak evidence of that country (kind leader): alone they locate the
+story, beside a place of another region they add no region; shared names stay out; and a
+minister's surname named alone after the full name is the person, not a town of that name."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.core.geo import GeoTagger, gazetteer
+from streams.core.geo.text import fold
+
+from .conftest import make_item
+
+
+def _tag(tagger: GeoTagger, headline: str, body: str) -> tuple[list[str], dict[str, tuple]]:
+    result = tagger.tag(make_item(headline, body))
+    return result.regions, {e.text: (e.country, e.rule, e.weight) for e in result.evidence}
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "name", "country", "region"),
+    [
+        (
+            "Minimum wage to rise in April",
+            "Workplace Relations Minister Brooke van Velden said the adult rate would go up "
+            "by 50 cents an hour.",
+            "Brooke van Velden",
+            "NZ",
+            "asia-pacific",
+        ),
+        (
+            "Graduate teachers walk out over unpaid arrears",
+            "Members of NAGRAT stayed away from classrooms on Thursday, the union's president "
+            "told reporters.",
+            "NAGRAT",
+            "GH",
+            "africa",
+        ),
+        (
+            "Public sector holiday confirmed",
+            "The Federal Authority for Government Human Resources said offices would close for "
+            "four days.",
+            "Federal Authority for Government Human Resources",
+            "AE",
+            "middle-east",
+        ),
+        (
+            "Exam results out on Friday",
+            "KNEC said candidates could check their KCSE grades by text message.",
+            "KNEC",
+            "KE",
+            "africa",
+        ),
+        (
+            "Shares end the week higher",
+            "The benchmark DSEX gained 41 points as turnover rose for a third day.",
+            "DSEX",
+            "BD",
+            "asia-pacific",
+        ),
+    ],
+)
+def test_a_minister_or_national_body_alone_locates_the_story(
+    tagger: GeoTagger, headline: str, body: str, name: str, country: str, region: str
+) -> None:
+    regions, ev = _tag(tagger, headline, body)
+    assert ev[name][:2] == (country, "leader")
+    assert regions == [region]
+
+
+def test_a_minister_or_body_of_another_region_adds_no_region(tagger: GeoTagger) -> None:
+    # A Spanish story quoting a Philippine weather agency and a Kenyan minister's name.
+    regions, ev = _tag(
+        tagger,
+        "Storm floods streets in Valencia",
+        "Heavy rain hit Valencia in Spain on Tuesday. Forecasters compared it with a typhoon "
+        "PAGASA tracked last year, and Kipchumba Murkomen sent his condolences.",
+    )
+    assert ev["PAGASA"][:2] == ("PH", "leader")
+    assert ev["Kipchumba Murkomen"][:2] == ("KE", "leader")
+    assert regions == ["europe"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Election Commission said turnout was higher than last time.",
+        "The GRA said the results would be announced on Monday.",
+        "Members of NHIF were told to update their details.",
+        "The Revenue Authority said collections beat the target.",
+        "The Anti-Corruption Commission arrested two officials.",
+    ],
+)
+def test_shared_body_names_stay_unlocated(tagger: GeoTagger, body: str) -> None:
+    regions, _ev = _tag(tagger, "Officials announce results", body)
+    assert regions == []
+
+
+def test_a_ministers_surname_alone_is_the_person_not_a_town(tagger: GeoTagger) -> None:
+    # "Massa" is also a Tuscan town: after "Sergio Massa" it is the minister all story long.
+    regions, ev = _tag(
+        tagger,
+        "Massa blames IMF for inflation",
+        "Economy Minister Sergio Massa said Argentina's monthly inflation was the fund's fault.",
+    )
+    assert ev["Massa"][1:] == ("person-surname", 0.0)
+    assert ev["Sergio Massa"][:2] == ("AR", "leader")
+    assert regions == ["americas"]
+
+
+def test_a_leaders_surname_that_is_a_country_keeps_its_reading(tagger: GeoTagger) -> None:
+    # Only a town's or region's name becomes the person: "Luis Montenegro" leaves Montenegro.
+    _regions, ev = _tag(
+        tagger,
+        "Prime ministers meet",
+        "Prime Minister Luis Montenegro met the prime minister of Montenegro on Monday.",
+    )
+    assert ev["Montenegro"][:2] == ("ME", "country")
+    assert ev["Montenegro"][2] > 0
+
+
+def test_the_national_bodies_file_adds_only_names_no_other_file_holds() -> None:
+    # A name in two files would take the first file's reading; each row is one country's.
+    others: set[str] = set()
+    for name in (
+        "metonyms.tsv",
+        "leaders.tsv",
+        "actors.tsv",
+        "titles.tsv",
+        "bodies.tsv",
+        "parties.tsv",
+    ):
+        others |= {" ".join(fold(r[0]).split()) for r in gazetteer._rows(name)}
+    rows = list(gazetteer._rows("national_bodies.tsv"))
+    keys = [" ".join(fold(r[0]).split()) for r in rows]
+    assert len(rows) > 300
+    assert len(keys) == len(set(keys))
+    assert not set(keys) & others
+    assert all(len(r) == 2 and len(r[1]) == 2 and r[1].isupper() for r in rows)
