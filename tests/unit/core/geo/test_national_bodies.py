@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.core.geo import GeoTagger, gazetteer
-from streams.core.geo.text import fold
+from streams.core.geo import GeoTagger
 
 from .conftest import make_item
 
@@ -119,23 +118,3 @@ def test_a_leaders_surname_that_is_a_country_keeps_its_reading(tagger: GeoTagger
     )
     assert ev["Montenegro"][:2] == ("ME", "country")
     assert ev["Montenegro"][2] > 0
-
-
-def test_the_national_bodies_file_adds_only_names_no_other_file_holds() -> None:
-    # A name in two files would take the first file's reading; each row is one country's.
-    others: set[str] = set()
-    for name in (
-        "metonyms.tsv",
-        "leaders.tsv",
-        "actors.tsv",
-        "titles.tsv",
-        "bodies.tsv",
-        "parties.tsv",
-    ):
-        others |= {" ".join(fold(r[0]).split()) for r in gazetteer._rows(name)}
-    rows = list(gazetteer._rows("national_bodies.tsv"))
-    keys = [" ".join(fold(r[0]).split()) for r in rows]
-    assert len(rows) > 300
-    assert len(keys) == len(set(keys))
-    assert not set(keys) & others
-    assert all(len(r) == 2 and len(r[1]) == 2 and r[1].isupper() for r in rows)
