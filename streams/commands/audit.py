@@ -8,7 +8,7 @@ import time
 import click
 
 from streams import jsonio
-from streams.core.audit import AuditReport, OutputRecord, RawInfo, reconcile
+from streams.core.audit import AuditReport, OutputRecord, RawInfo, StateRecord, reconcile
 from streams.core.deadletter import DeadLetter
 from streams.core.dedup import MemoryStore
 from streams.core.model import RawMessage
@@ -19,7 +19,12 @@ from streams.settings import Settings
 
 
 async def audit(settings: Settings, pipeline: Pipeline | None = None) -> AuditReport:
-    """Everything up to the end offsets seen at start (read_committed)."""
+    """Everything up to the end offsets seen at start (read_committed).
+
+    In exactly-once mode the dedup changelog is read last, after the outputs, so that a
+    story's record committed with its outputs is always seen (the changelog end is taken
+    later than the regional topics' ends).
+    """
     if pipeline is None:
         from streams.core.assemble import build_pipeline
 
@@ -61,7 +66,31 @@ async def audit(settings: Settings, pipeline: Pipeline | None = None) -> AuditRe
                 doc.get("wirestream", {}).get("duplicate_of"),
             )
         )
-    return reconcile(raws, outputs)
+    state = await dedup_state(settings) if settings.exactly_once else None
+    return reconcile(raws, outputs, state)
+
+
+def dedup_changelog(settings: Settings) -> str:
+    """The dedup table's changelog topic (Faust names it ``{app_id}-{table}-changelog``)."""
+    return f"{settings.app_id}-dedup-changelog"
+
+
+async def dedup_state(settings: Settings) -> list[StateRecord]:
+    """The committed dedup changelog as plain records (keys and values are JSON, as the
+    table's serializers write them; ``streams/worker/tables.py``)."""
+    records: list[StateRecord] = []
+    topic = dedup_changelog(settings)
+    async for rec in read_topics(settings, [topic], from_beginning=True, until_end=True):
+        try:
+            key = jsonio.loads(rec.key) if rec.key is not None else None
+            value = jsonio.loads(rec.value) if rec.value else None  # b"": a tombstone
+        except ValueError:
+            continue  # not written by the worker's table
+        if not isinstance(key, str):
+            continue
+        uri = value.get("u") if isinstance(value, dict) else None
+        records.append(StateRecord(key, uri if isinstance(uri, str) else None))
+    return records
 
 
 async def audit_until_complete(
@@ -97,6 +126,9 @@ def run(as_json: bool, wait: float) -> None:
             # Exactly-once: work done again after its outputs were committed (absorbed by
             # dedup, so not a failure of the audit, but exactly-once should show none).
             "redone": [[*k, n] for k, n in report.redone.items()],
+            # Exactly-once only (None when not checked): routed stories whose dedup record
+            # never reached the committed changelog; a redo would route them again.
+            "routed_without_state": (report.routed_without_state if report.state_checked else None),
         }
         click.echo(jsonio.dumps(doc).decode())
     else:
@@ -108,4 +140,6 @@ def run(as_json: bool, wait: float) -> None:
             click.echo(f"  doubled x{n}: {topic} {uri} (raw {part}:{off} item {index})")
         for (part, off, index), n in list(report.redone.items())[:50]:
             click.echo(f"  redone x{n}: raw {part}:{off} item {index} (absorbed by dedup)")
+        for uri in report.routed_without_state[:50]:
+            click.echo(f"  routed without state: {uri} (no dedup record in the changelog)")
     raise SystemExit(0 if report.ok else 1)

@@ -5,6 +5,12 @@ accounted for when each item it holds (re-derived by parsing it again, which is
 deterministic) appears on a regional topic or on the duplicates topic, or when a
 dead letter points back at its offset. An item doubled on a regional topic is the
 same (uri, raw offset, item index) on the same topic twice.
+
+In exactly-once mode a routed story's dedup record is committed in the transaction that
+routes it, so the shell may also hand over the dedup changelog (:class:`StateRecord`): a
+story on a regional topic whose record was never written was routed with no dedup state,
+and any redo of its ``wire.items`` record would be routed again instead of recorded as a
+duplicate (2026-12-04: a parse crash dropped the route batch's pending writes).
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
+
+from streams.core.dedup import story_id
 
 Kind = Literal["region", "duplicate", "dead-letter"]
 
@@ -38,6 +46,17 @@ class OutputRecord:
     duplicate_of: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class StateRecord:
+    """One record of the dedup changelog: its key, and for a story record the uri it holds.
+
+    ``uri`` is None for a tombstone (an eviction) or a record that holds no story.
+    """
+
+    key: str
+    uri: str | None = None
+
+
 @dataclass
 class AuditReport:
     raw_messages: int = 0
@@ -57,10 +76,22 @@ class AuditReport:
     #: (regional or duplicate): work redone after its outputs were committed. Dedup absorbs
     #: it as a duplicate, so nothing reaches a desk twice, but it is not exactly once.
     redone: dict[tuple[int, int, int], int] = field(default_factory=dict)
+    #: uris on a regional topic whose dedup story record was never written to the committed
+    #: changelog (exactly-once only: at-least-once may be killed between outputs and state).
+    #: A tombstone after the record (an eviction) is fine: only "never written" counts.
+    routed_without_state: list[str] = field(default_factory=list)
+    #: whether the changelog was handed over at all (else ``routed_without_state`` is empty
+    #: because nothing was checked)
+    state_checked: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.missing and not self.doubled and not self.unrouted_originals
+        return (
+            not self.missing
+            and not self.doubled
+            and not self.unrouted_originals
+            and not self.routed_without_state
+        )
 
     def summary(self) -> str:
         return (
@@ -68,10 +99,21 @@ class AuditReport:
             f"duplicates={self.duplicate_records} dead_letters={self.dead_letters} "
             f"missing={len(self.missing)} doubled={len(self.doubled)} orphans={self.orphans} "
             f"unrouted_originals={len(self.unrouted_originals)} redone={len(self.redone)}"
+            + (
+                f" routed_without_state={len(self.routed_without_state)}"
+                if self.state_checked
+                else ""
+            )
         )
 
 
-def reconcile(raws: Iterable[RawInfo], outputs: Iterable[OutputRecord]) -> AuditReport:
+def reconcile(
+    raws: Iterable[RawInfo],
+    outputs: Iterable[OutputRecord],
+    state: Iterable[StateRecord] | None = None,
+) -> AuditReport:
+    """Account for every raw message; with ``state`` (the dedup changelog, read_committed),
+    also check that every routed story's dedup record was written."""
     report = AuditReport()
     seen: Counter[tuple[str, str, int, int, int]] = Counter()
     items_out: set[tuple[int, int, int]] = set()
@@ -121,4 +163,18 @@ def reconcile(raws: Iterable[RawInfo], outputs: Iterable[OutputRecord]) -> Audit
     report.redone = {
         k: n + (k in routed_items) for k, n in duplicated.items() if n + (k in routed_items) > 1
     }
+    if state is not None:
+        report.state_checked = True
+        report.routed_without_state = without_state(routed_uris, state)
     return report
+
+
+def without_state(routed_uris: Iterable[str], state: Iterable[StateRecord]) -> list[str]:
+    """The routed uris with no story record ever written under ``"s:" + story_id(uri)``.
+
+    The record must hold the uri itself (story ids are 48 bits: a record of another uri
+    under the same key is not this story's state). Tombstones are ignored: an eviction
+    deletes a record that was written, which is legitimate.
+    """
+    written = {(rec.key, rec.uri) for rec in state if rec.uri is not None}
+    return sorted(uri for uri in set(routed_uris) if ("s:" + story_id(uri), uri) not in written)

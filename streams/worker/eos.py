@@ -22,7 +22,8 @@ commits offsets inside those transactions, but its bookkeeping breaks under faul
    the lost items of a worker kill between two live workers. :class:`TransactionBook`
    owns the producers instead: it tracks finished events itself, commits every
    transaction when partitions are revoked, never commits a transaction that lost an
-   output ("lost"), and at the next assignment replaces lost producers and rebuilds
+   output ("lost", aborted at once so that it stops holding back the last stable offset),
+   and at the next assignment replaces lost producers and rebuilds
    the tables from the committed changelog. A lost transaction that no rebalance
    clears up (a commit that failed while we kept the partition) stops the worker,
    unacknowledged, so that a restart re-reads from the committed offset.
@@ -39,7 +40,7 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from aiokafka import TopicPartition
@@ -109,6 +110,8 @@ class TxnProducer(Protocol):
 
     async def commit_transaction(self) -> None: ...
 
+    async def abort_transaction(self) -> None: ...
+
     async def send_offsets_to_transaction(self, offsets: Any, group_id: str) -> None: ...
 
     async def send(self, topic: str, value: Any = None, **kwargs: Any) -> Any: ...
@@ -122,6 +125,9 @@ class _Txn:
     open: bool = False
     lost: str | None = None
     lost_at: float = 0.0
+    #: Held while the book commits, begins or aborts on the producer: aiokafka allows one
+    #: transition at a time (an abort during a commit is an invalid state transition).
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
 class TransactionBook:
@@ -149,6 +155,8 @@ class TransactionBook:
         self.done: dict[Any, int] = {}  # source TP -> next offset to commit
         self.committed: dict[Any, int] = {}
         self.state_suspect = False
+        #: Aborts of lost transactions under way (kept so they are not garbage-collected).
+        self._aborts: set[asyncio.Task[None]] = set()
 
     def on_done(self, tp: Any, offset: int) -> None:
         """The agent finished the event at ``offset``: it may be committed."""
@@ -160,7 +168,33 @@ class TransactionBook:
         if txn is not None and txn.lost is None:
             log.warning("transaction %s lost (%s): its work is redone after a rebalance", tid, why)
             txn.lost, txn.lost_at = why, self.clock()
+            self._abort_soon(tid, txn)
         self.state_suspect = True
+
+    def _abort_soon(self, tid: str, txn: _Txn) -> None:
+        """Abort a lost transaction now rather than leave it open until a rebalance or the
+        worker's exit: while open it holds back the last stable offset of every partition it
+        wrote (``wire.items``), so read_committed readers stall for the whole grace."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no loop (a sync caller in a test): the rebalance replaces it
+            return
+        task = loop.create_task(self._abort(tid, txn))
+        self._aborts.add(task)
+        task.add_done_callback(self._aborts.discard)
+
+    async def _abort(self, tid: str, txn: _Txn) -> None:
+        """Abort ``txn`` once no commit or begin runs on it. It stays lost: never committed
+        (``commit`` skips it), never begun again (only a rebalance replaces its producer),
+        and the worker still exits after the grace if no rebalance comes."""
+        async with txn.lock:
+            if self.txns.get(tid) is not txn or not txn.open:
+                return  # replaced, or no transaction open (a failed begin, a final commit)
+            txn.open = False
+            try:
+                await txn.producer.abort_transaction()
+            except Exception as exc:  # fenced, fatal: the next owner's producer aborts it
+                log.warning("could not abort lost transaction %s: %r", tid, exc)
 
     async def send(self, tid: str, topic: str, value: Any, **kwargs: Any) -> Any:
         """Queue a record in ``tid``'s transaction; the future fails if the transaction is lost."""
@@ -191,20 +225,26 @@ class TransactionBook:
         ok = True
         for tid, offsets in by_tid.items():
             txn = self.txns.get(tid)
-            if txn is None or txn.lost is not None or not txn.open:
+            if txn is None:
                 ok = False
                 continue
-            try:
-                await txn.producer.send_offsets_to_transaction(dict(offsets), self.group_id)
-                await txn.producer.commit_transaction()
-                txn.open = False
-                self.committed.update(offsets)
-                if start_new_transaction:
-                    await txn.producer.begin_transaction()
-                    txn.open = True
-            except Exception as exc:
-                self.mark_lost(tid, f"commit failed: {exc!r}")
-                ok = False
+            async with txn.lock:
+                # Checked under the lock: a lost transaction may be aborted already.
+                if txn.lost is not None or not txn.open:
+                    ok = False
+                    continue
+                try:
+                    await txn.producer.send_offsets_to_transaction(dict(offsets), self.group_id)
+                    await txn.producer.commit_transaction()
+                    txn.open = False
+                    self.committed.update(offsets)
+                    if start_new_transaction:
+                        await txn.producer.begin_transaction()
+                        txn.open = True
+                except Exception as exc:
+                    # Its abort waits for this lock, then finds the transaction as left here.
+                    self.mark_lost(tid, f"commit failed: {exc!r}")
+                    ok = False
         self.check_lost()
         return ok
 

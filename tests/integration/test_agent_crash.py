@@ -167,6 +167,7 @@ async def test_an_event_that_crashes_its_stage_is_dead_lettered_and_nothing_stal
     assert report.unrouted_originals == [], report.summary()
     if guarantee == "exactly_once":
         assert report.doubled == {}, await service.why_doubled(report)
+        assert report.routed_without_state == [], report.summary()
     # Nothing stalled: every raw partition is committed to its end, by the first process.
     got = await committed_to_end(service, 60)
     assert all(c >= e for c, e in got.values()), got
@@ -202,6 +203,7 @@ async def test_a_crash_after_the_outputs_went_out_loses_nothing_and_doubles_noth
     assert report.unrouted_originals == [], report.summary()
     if guarantee == "exactly_once":
         assert report.doubled == {}, await service.why_doubled(report)
+        assert report.routed_without_state == [], report.summary()
         assert report.redone == {}, report.summary()
     got = await committed_to_end(service, 60)
     assert all(c >= e for c, e in got.values()), got
@@ -244,4 +246,5 @@ async def test_an_event_that_always_crashes_after_queueing_is_a_dead_letter_exac
     assert report.missing == [], report.summary()
     assert report.unrouted_originals == [], report.summary()
     assert report.doubled == {}, await service.why_doubled(report)
+    assert report.routed_without_state == [], report.summary()
     assert report.redone == {}, report.summary()

@@ -64,4 +64,5 @@ async def test_broker_restart_mid_stream(
         # The publisher may send a raw message twice across the outage (a second offset:
         # a repeat, not a double); the worker's outputs are each committed once.
         assert report.doubled == {}, await service.why_doubled(report)
+        assert report.routed_without_state == [], report.summary()
         assert report.redone == {}, report.summary()

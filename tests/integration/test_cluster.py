@@ -203,6 +203,7 @@ async def test_broker_loss_with_replication_3(
         assert report.unrouted_originals == [], report.summary()
         if scenario.guarantee == "exactly_once":
             assert report.doubled == {}, await service.why_doubled(report)
+            assert report.routed_without_state == [], report.summary()
             # Every tenth payload is a repeat; more would mean some event's work was
             # committed twice (dedup would absorb it, but it would not be exactly once).
             assert report.redone == {}, report.summary()

@@ -56,4 +56,5 @@ async def test_kill_9_mid_stream(service: Service, guarantee: str) -> None:
     assert report.unrouted_originals == [], report.summary()
     if guarantee == "exactly_once":
         assert report.doubled == {}, await service.why_doubled(report)
+        assert report.routed_without_state == [], report.summary()
         assert report.redone == {}, report.summary()

@@ -55,6 +55,7 @@ async def test_two_workers_one_killed_nothing_lost(service: Service, guarantee: 
     if guarantee == "at_least_once":
         return
     assert report.doubled == {}, await service.why_doubled(report)
+    assert report.routed_without_state == [], report.summary()
     redone = sorted(report.redone)
     assert redone == [], f"{report.summary()}: redone {redone[:10]} ... {redone[-10:]}; " + (
         await _stage1_copies(service)

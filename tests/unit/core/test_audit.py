@@ -1,4 +1,5 @@
-from streams.core.audit import OutputRecord, RawInfo, reconcile
+from streams.core.audit import OutputRecord, RawInfo, StateRecord, reconcile
+from streams.core.dedup import story_id
 
 
 def test_everything_accounted_for() -> None:
@@ -53,3 +54,60 @@ def test_an_item_both_routed_and_recorded_as_duplicate_was_redone() -> None:
     assert report.ok  # nothing lost or doubled on a desk
     assert report.redone == {(0, 0, 0): 2}
     assert "redone=1" in report.summary()
+
+
+def _routed(*uris: str) -> list[OutputRecord]:
+    return [OutputRecord("r.europe", "region", 0, i, 0, uri) for i, uri in enumerate(uris)]
+
+
+def _story(uri: str) -> StateRecord:
+    return StateRecord("s:" + story_id(uri), uri)
+
+
+def test_a_story_routed_with_no_dedup_record_is_routed_without_state() -> None:
+    # u2 was routed in a committed transaction that carried no dedup record (the 2026-12-04
+    # parse crash): a redo of it would be routed again instead of recorded as a duplicate.
+    raws = [RawInfo(0, 0, 1), RawInfo(0, 1, 1), RawInfo(0, 2, 1)]
+    outs = [
+        *_routed("urn:a:u1", "urn:a:u2"),
+        OutputRecord("dups", "duplicate", 0, 2, 0, "urn:a:u3", duplicate_of="urn:a:u1"),
+    ]
+    report = reconcile(raws, outs, [_story("urn:a:u1")])
+    assert report.missing == [] and report.doubled == {}
+    assert report.routed_without_state == ["urn:a:u2"]
+    assert not report.ok
+    assert "routed_without_state=1" in report.summary()
+
+
+def test_an_evicted_story_was_written_and_a_duplicate_needs_no_state() -> None:
+    # u1's record was deleted later (eviction: a tombstone after it); u3 is only a
+    # duplicate record, which leaves no state; other keys (postings, older layouts) are noise.
+    raws = [RawInfo(0, 0, 1), RawInfo(0, 1, 1)]
+    outs = [
+        *_routed("urn:a:u1"),
+        OutputRecord("dups", "duplicate", 0, 1, 0, "urn:a:u3", duplicate_of="urn:a:u1"),
+    ]
+    state = [_story("urn:a:u1"), StateRecord("s:" + story_id("urn:a:u1")), StateRecord("x:1")]
+    report = reconcile(raws, outs, state)
+    assert report.routed_without_state == []
+    assert report.ok, report.summary()
+
+
+def test_a_tombstone_alone_or_another_uris_record_is_not_the_storys_state() -> None:
+    raws = [RawInfo(0, 0, 1), RawInfo(0, 1, 1)]
+    outs = _routed("urn:a:u1", "urn:a:u2")
+    state = [
+        StateRecord("s:" + story_id("urn:a:u1")),  # deleted, never written
+        StateRecord("s:" + story_id("urn:a:u2"), "urn:a:other"),  # a 48-bit id collision
+    ]
+    report = reconcile(raws, outs, state)
+    assert report.routed_without_state == ["urn:a:u1", "urn:a:u2"]
+
+
+def test_without_the_changelog_nothing_is_checked() -> None:
+    # At-least-once: the shell hands no state over (a kill between outputs and state is
+    # allowed there), so the check neither runs nor shows.
+    report = reconcile([RawInfo(0, 0, 1)], _routed("urn:a:u1"))
+    assert report.ok
+    assert not report.state_checked
+    assert "routed_without_state" not in report.summary()

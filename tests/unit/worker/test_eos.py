@@ -35,6 +35,9 @@ class FakeProducer:
             raise self.fail_commit
         self.calls.append("commit")
 
+    async def abort_transaction(self) -> None:
+        self.calls.append("abort")
+
     async def send_offsets_to_transaction(self, offsets: Any, group_id: str) -> None:
         self.offsets.append(dict(offsets))
 
@@ -299,3 +302,100 @@ async def test_work_finished_in_a_lost_transaction_is_not_committed_after_it_is_
     assert book.pending(tid_of) == {"app-raw-1": {("raw", 1): 8}}  # the healthy one's stays
     book.on_done(("raw", 0), 30)  # the redo, from the committed offset
     assert book.pending(tid_of) == {"app-raw-1": {("raw", 1): 8}, "app-raw-0": {("raw", 0): 31}}
+
+
+async def test_a_lost_transaction_is_aborted_at_once_and_never_committed_or_begun_again(
+    book: TransactionBook, made: dict[str, list[FakeProducer]]
+) -> None:
+    # Left open until the rebalance or the exit after the grace, it held back wire.items'
+    # last stable offset, and the read_committed route agent stalled the whole time.
+    await book.rebalance(["app-raw-0", "app-raw-1"], tid_of)
+    producer = made["app-raw-0"][0]
+    producer.fail_send = ProducerFenced()
+    fut = await book.send("app-raw-0", "out", b"x")
+    with pytest.raises(ProducerFenced):
+        await fut
+    for _ in range(3):  # the done callback, then the abort task
+        await asyncio.sleep(0)
+    assert producer.calls == ["start", "begin", "abort"]
+    book.on_done(("raw", 0), 5)
+    assert await book.commit(book.pending(tid_of)) is False
+    with pytest.raises(TransactionLost):
+        await book.send("app-raw-0", "out", b"y")
+    assert producer.calls == ["start", "begin", "abort"]  # no commit, no begin
+    # Still lost: the next rebalance replaces it (and rebuilds state) ...
+    assert await book.rebalance(["app-raw-0", "app-raw-1"], tid_of) is True
+    assert producer.calls[-1] == "stop"
+    assert made["app-raw-0"][1].calls == ["start", "begin"]
+
+
+async def test_an_aborted_transaction_still_stops_the_worker_after_the_grace(
+    book: TransactionBook, made: dict[str, list[FakeProducer]]
+) -> None:
+    await book.rebalance(["app-raw-0"], tid_of)
+    book.mark_lost("app-raw-0", "a stage crashed after queueing outputs")
+    await asyncio.sleep(0)
+    assert made["app-raw-0"][0].calls == ["start", "begin", "abort"]
+    clock: Clock = book.clock  # type: ignore[assignment]
+    clock.now = 31.0
+    book.check_lost()
+    assert book.fatal and "app-raw-0" in book.fatal[0]  # type: ignore[attr-defined]
+
+
+class SlowCommitProducer(FakeProducer):
+    """A commit that waits for ``release``, to mark the transaction lost meanwhile."""
+
+    def __init__(self, tid: str) -> None:
+        super().__init__(tid)
+        self.release = asyncio.Event()
+
+    async def commit_transaction(self) -> None:
+        self.calls.append("commit-start")
+        await self.release.wait()
+        await super().commit_transaction()
+
+
+async def test_the_abort_of_a_transaction_lost_during_a_commit_waits_for_the_commit() -> None:
+    # aiokafka allows one transition at a time: an abort while a commit is under way is an
+    # invalid state transition. The abort runs once the commit failed (or succeeded).
+    made: list[SlowCommitProducer] = []
+
+    def new(tid: str) -> SlowCommitProducer:
+        made.append(SlowCommitProducer(tid))
+        return made[-1]
+
+    book = TransactionBook(new, "app", on_fatal=lambda _: None, clock=Clock())
+    await book.rebalance(["app-raw-0"], tid_of)
+    producer = made[0]
+    producer.fail_commit = ConnectionError("broker away")
+    book.on_done(("raw", 0), 0)
+    committing = asyncio.create_task(book.commit(book.pending(tid_of)))
+    await asyncio.sleep(0)
+    assert producer.calls[-1] == "commit-start"
+    book.mark_lost("app-raw-0", "a send failed")
+    for _ in range(3):
+        await asyncio.sleep(0)
+    assert "abort" not in producer.calls  # not while the commit runs
+    producer.release.set()
+    assert await committing is False
+    for _ in range(3):
+        await asyncio.sleep(0)
+    assert producer.calls == ["start", "begin", "commit-start", "abort"]
+
+
+async def test_an_abort_that_fails_leaves_the_transaction_lost_and_uncommitted(
+    book: TransactionBook, made: dict[str, list[FakeProducer]]
+) -> None:
+    await book.rebalance(["app-raw-0"], tid_of)
+    producer = made["app-raw-0"][0]
+
+    async def refuse() -> None:
+        raise ProducerFenced()
+
+    producer.abort_transaction = refuse  # type: ignore[method-assign]
+    book.mark_lost("app-raw-0", "fenced")
+    await asyncio.sleep(0)
+    book.on_done(("raw", 0), 0)
+    assert await book.commit(book.pending(tid_of)) is False
+    assert producer.offsets == [] and "commit" not in producer.calls
+    assert book.txns["app-raw-0"].lost is not None
