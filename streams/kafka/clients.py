@@ -203,6 +203,10 @@ async def read_topics(
                 await consumer._client.force_metadata_update()
                 found = consumer.partitions_for_topic(topic) or set()
             parts.extend(TopicPartition(topic, p) for p in sorted(found))
+        if not parts and until_end:
+            # None of the topics exists yet (a worker creates its changelog at start-up):
+            # read to the end, that is nothing. aiokafka would assert on the empty seek.
+            return
         consumer.assign(parts)
         if from_beginning:
             await consumer.seek_to_beginning(*parts)

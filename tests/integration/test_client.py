@@ -101,3 +101,22 @@ async def test_reading_to_the_end_stops_at_a_transaction_marker(service: Service
 
     got = await asyncio.wait_for(read_all(), 30)
     assert len(got) == 500
+
+
+async def test_reading_a_topic_not_created_yet_to_the_end_reads_nothing(service: Service) -> None:
+    """The audit reads the dedup changelog, which the route worker creates only once it has
+    started: an audit run before that (CI, 2026-12-04: right after publishing to a split
+    worker) crashed in aiokafka's ``seek_to_beginning`` with "No partitions are currently
+    assigned"; nothing there yet is nothing to read."""
+    from streams.commands.audit import audit
+    from streams.kafka.clients import read_topics
+
+    missing = f"{service.settings.app_id}-not-created"
+    got = [
+        r
+        async for r in read_topics(service.settings, [missing], from_beginning=True, until_end=True)
+    ]
+    assert got == []
+    exact = service.settings.with_(guarantee="exactly_once", app_id=missing)
+    report = await audit(exact)  # its dedup changelog does not exist
+    assert report.routed_without_state == []
