@@ -64,6 +64,7 @@ async def audit(settings: Settings, pipeline: Pipeline | None = None) -> AuditRe
                 int(lin.get("index", 0)),
                 doc["uri"],
                 doc.get("wirestream", {}).get("duplicate_of"),
+                _version(doc.get("version")),
             )
         )
     state = await dedup_state(settings) if settings.exactly_once else None
@@ -89,8 +90,14 @@ async def dedup_state(settings: Settings) -> list[StateRecord]:
         if not isinstance(key, str):
             continue
         uri = value.get("u") if isinstance(value, dict) else None
-        records.append(StateRecord(key, uri if isinstance(uri, str) else None))
+        version = _version(value.get("v")) if isinstance(value, dict) else 1
+        records.append(StateRecord(key, uri if isinstance(uri, str) else None, version))
     return records
+
+
+def _version(value: object) -> int:
+    """A record's version as an int (1, as the model's default, when absent or not one)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 1
 
 
 async def audit_until_complete(

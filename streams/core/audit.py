@@ -44,17 +44,22 @@ class OutputRecord:
     uri: str = ""
     #: for a duplicate record: the uri it repeats
     duplicate_of: str | None = None
+    #: the item's version (ninjs ``version``): a later version of a routed story needs a
+    #: dedup record that has seen it
+    version: int = 1
 
 
 @dataclass(frozen=True, slots=True)
 class StateRecord:
-    """One record of the dedup changelog: its key, and for a story record the uri it holds.
+    """One record of the dedup changelog: its key, and for a story record the uri it holds
+    and the highest version it has seen (``v``).
 
     ``uri`` is None for a tombstone (an eviction) or a record that holds no story.
     """
 
     key: str
     uri: str | None = None
+    version: int = 1
 
 
 @dataclass
@@ -77,8 +82,10 @@ class AuditReport:
     #: it as a duplicate, so nothing reaches a desk twice, but it is not exactly once.
     redone: dict[tuple[int, int, int], int] = field(default_factory=dict)
     #: uris on a regional topic whose dedup story record was never written to the committed
-    #: changelog (exactly-once only: at-least-once may be killed between outputs and state).
-    #: A tombstone after the record (an eviction) is fine: only "never written" counts.
+    #: changelog (exactly-once only: at-least-once may be killed between outputs and state),
+    #: or never with the routed version: ``uri@vN`` for a later version routed while the
+    #: record still holds an earlier one. A tombstone after the record (an eviction) is fine:
+    #: only "never written" counts.
     routed_without_state: list[str] = field(default_factory=list)
     #: whether the changelog was handed over at all (else ``routed_without_state`` is empty
     #: because nothing was checked)
@@ -121,6 +128,7 @@ def reconcile(
     routed_items: set[tuple[int, int, int]] = set()
     dead: set[tuple[int, int]] = set()
     routed_uris: set[str] = set()
+    routed_versions: set[tuple[str, int]] = set()
     originals: set[str] = set()
     for rec in outputs:
         if rec.kind == "dead-letter":
@@ -130,6 +138,7 @@ def reconcile(
         if rec.kind == "region":
             report.routed_records += 1
             routed_uris.add(rec.uri)
+            routed_versions.add((rec.uri, rec.version))
             seen[(rec.topic, rec.uri, rec.raw_partition, rec.raw_offset, rec.index)] += 1
         else:
             report.duplicate_records += 1
@@ -165,16 +174,32 @@ def reconcile(
     }
     if state is not None:
         report.state_checked = True
-        report.routed_without_state = without_state(routed_uris, state)
+        report.routed_without_state = without_state(routed_versions, state)
     return report
 
 
-def without_state(routed_uris: Iterable[str], state: Iterable[StateRecord]) -> list[str]:
-    """The routed uris with no story record ever written under ``"s:" + story_id(uri)``.
+def without_state(routed: Iterable[tuple[str, int]], state: Iterable[StateRecord]) -> list[str]:
+    """The routed (uri, version) pairs with no story record ever written under
+    ``"s:" + story_id(uri)`` holding that uri at that version or later.
 
     The record must hold the uri itself (story ids are 48 bits: a record of another uri
-    under the same key is not this story's state). Tombstones are ignored: an eviction
-    deletes a record that was written, which is legitimate.
+    under the same key is not this story's state). Its ``v`` is the highest version the
+    deduper has seen, so a routed version above every written ``v`` was routed with no
+    state: a redo of it would be routed again instead of recorded as a duplicate. A uri
+    with no record at all is named alone; a missing later version as ``uri@vN``.
+    Tombstones are ignored: an eviction deletes a record that was written, which is
+    legitimate.
     """
-    written = {(rec.key, rec.uri) for rec in state if rec.uri is not None}
-    return sorted(uri for uri in set(routed_uris) if ("s:" + story_id(uri), uri) not in written)
+    best: dict[tuple[str, str], int] = {}
+    for rec in state:
+        if rec.uri is not None:
+            k = (rec.key, rec.uri)
+            best[k] = max(best.get(k, rec.version), rec.version)
+    out: set[str] = set()
+    for uri, version in routed:
+        seen = best.get(("s:" + story_id(uri), uri))
+        if seen is None:
+            out.add(uri)
+        elif version > seen:
+            out.add(f"{uri}@v{version}")
+    return sorted(out)

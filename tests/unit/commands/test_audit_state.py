@@ -21,6 +21,7 @@ async def test_the_changelog_is_read_as_story_records_and_tombstones(
     records = [
         # Keys and values are JSON (Faust's table serializers; streams/worker/tables.py).
         (b'"s:0a1b2c3d4e5f"', b'{"u":"urn:wna:one","t":1}'),
+        (b'"s:0a1b2c3d4e5f"', b'{"u":"urn:wna:one","t":2,"v":3}'),  # its third version
         (b'"s:0a1b2c3d4e5f"', b""),  # its eviction: a tombstone
         (b'"s:ffffffffffff"', b'{"t":1}'),  # no uri: not a story record
         (b"\xff", b"{}"),  # not the table's: skipped
@@ -39,6 +40,7 @@ async def test_the_changelog_is_read_as_story_records_and_tombstones(
     assert asked == [["wtest-dedup-changelog"]]
     assert state == [
         StateRecord("s:0a1b2c3d4e5f", "urn:wna:one"),
+        StateRecord("s:0a1b2c3d4e5f", "urn:wna:one", 3),
         StateRecord("s:0a1b2c3d4e5f", None),
         StateRecord("s:ffffffffffff", None),
     ]

@@ -111,3 +111,32 @@ def test_without_the_changelog_nothing_is_checked() -> None:
     assert report.ok
     assert not report.state_checked
     assert "routed_without_state" not in report.summary()
+
+
+def _version(uri: str, version: int, offset: int) -> OutputRecord:
+    return OutputRecord("r.europe", "region", 0, offset, 0, uri, version=version)
+
+
+def test_a_later_version_routed_while_the_record_holds_an_earlier_one_is_named() -> None:
+    # v1 was routed with its record; v2 (the agency's correction, same uri) was routed in a
+    # transaction without state: a redo of v2 would be routed again as an update.
+    uri = "urn:a:u1"
+    raws = [RawInfo(0, 0, 1), RawInfo(0, 1, 1)]
+    outs = [_version(uri, 1, 0), _version(uri, 2, 1)]
+    state = [StateRecord("s:" + story_id(uri), uri, 1)]
+    report = reconcile(raws, outs, state)
+    assert report.routed_without_state == ["urn:a:u1@v2"]
+    assert not report.ok
+
+
+def test_a_record_that_has_seen_the_version_or_a_later_one_covers_it() -> None:
+    # v3's record covers v2 and v3 (a kill may carry a lower version than a correction
+    # seen before: the record keeps the highest); an eviction's tombstone after it is fine.
+    uri = "urn:a:u1"
+    key = "s:" + story_id(uri)
+    raws = [RawInfo(0, i, 1) for i in range(3)]
+    outs = [_version(uri, 1, 0), _version(uri, 3, 1), _version(uri, 2, 2)]
+    state = [StateRecord(key, uri, 1), StateRecord(key, uri, 3), StateRecord(key)]
+    report = reconcile(raws, outs, state)
+    assert report.routed_without_state == []
+    assert report.ok, report.summary()
