@@ -97,3 +97,24 @@ def test_source_urls_are_new() -> None:
         if corpus.available(name):
             others |= {row.get("source_url") for row in corpus.rows(name, "dev")}
     assert not set(ours) & others
+
+
+# Session 16: geo_real_en_a27.jsonl and geo_real_en_a28.jsonl, two more untuned files written the
+# way a25/a26 were. They join FILES here (not in its literal above) so each session's files sit in
+# a block of their own; the checks are the same ones, run on each new file, and the new-URL test
+# above then covers them too (it reads FILES when it runs).
+FILES_S16 = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in ("a27", "a28")}
+FILES.update(FILES_S16)
+
+
+@pytest.mark.parametrize("tag", sorted(FILES_S16))
+def test_session16_files_pass_the_same_checks(tag: str) -> None:
+    test_rows_have_the_corpus_keys_and_sane_values(tag)
+    test_labels_use_the_region_table(tag)
+    test_five_items_per_region_as_primary(tag)
+
+
+def test_session16_files_reuse_no_page_of_each_other_or_of_earlier_files() -> None:
+    ours = [row["source_url"] for tag in sorted(FILES_S16) for row in _rows(tag)]
+    earlier = {row["source_url"] for tag in FILES if tag not in FILES_S16 for row in _rows(tag)}
+    assert len(ours) == len(set(ours)) and not set(ours) & earlier
