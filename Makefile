@@ -45,7 +45,7 @@ unit: venv
 	$(BIN)/pytest -q tests/unit
 
 integration: kafka
-	$(BIN)/pytest -q tests/integration
+	$(BIN)/pytest -q --durations=12 tests/integration
 
 test: lint typecheck unit integration
 
