@@ -373,10 +373,17 @@ def _files(gaz: Gazetteer) -> None:
     gaz.full_names = frozenset(
         k for row in _rows("leaders.tsv") if " " in (k := " ".join(fold(row[0]).split()))
     )
-    for name in ("leaders.tsv", "actors.tsv", "titles.tsv", "national_bodies.tsv"):
+    for name in (
+        "leaders.tsv",
+        "actors.tsv",
+        "titles.tsv",
+        "national_bodies.tsv",
+        "home_press.tsv",
+    ):
         # National teams and leagues act for a country like its leaders, and a title only one
         # country confers, or a body only one government has, says whose person or office it
-        # is: weak evidence.
+        # is: weak evidence. So does a home paper or agency a story credits ("told Shafaq
+        # News"): local copy names its outlet where it names no place.
         for row in _rows(name):
             gaz.add(row[0], "leader", (row[1],))
     for row in _rows("places.tsv"):
