@@ -67,6 +67,9 @@ MUTUAL_CITY_POP = 100_000
 #: at all; none has a single reading below this size, so the floor is not fitted to a row.
 #: Session 14 (a19, a21, a22 tuned): five of 769 stories reach it; three pass its guards.
 LONE_STORY_POP = 50_000
+#: Weight of a small home town that alone locates a story naming no other place (rule
+#: ``small-town``, ``GeoTagger._small_town``): a body mention's, above ``MIN_REGION_SCORE``.
+SMALL_TOWN_WEIGHT = 1.0
 #: The gazetteer reads no body city shorter than this (``gazetteer``: "names of at least four
 #: letters"); shorter words that are towns and words or people ("Bath", "Troy", "Sale") are
 #: stop-listed, which the rule refuses anyway. Five (session 13) refused "Meru" (Kenya).
