@@ -1097,11 +1097,12 @@ class GeoTagger:
         only of at least ``LONE_STORY_POP`` (Liverpool, England; not Perth or Dundee), standing
         where a place does ("in Paisley", "from Masvingo") or before a lower-case noun it
         modifies ("Meru residents", "Liverpool sailings"; not "Masvingo said", "Norfolk
-        County", "Suffolk county": ``context.town_modifier``), in a story that is no sports
-        report (where a town's name is its club); and only when every name awaiting
-        confirmation points to that one country (a town of one country beside a town or region
-        of another is as likely a person or club abroad) and none is part of a longer name
-        (issue #16)."""
+        County", "Suffolk county": ``context.town_modifier``; nor opening a longer name, "into
+        Warwick County", a game's invented county: ``context.opens_longer_name``), in a story
+        that is no sports report (where a town's name is its club); and only when every name
+        awaiting confirmation points to that one country (a town of one country beside a town
+        or region of another is as likely a person or club abroad) and none is part of a
+        longer name (issue #16)."""
         if len({m.country for m in confirm}) != 1 or any(m.rule == "name-part" for m in confirm):
             # A name part ("Masvingo United") makes the bare name its short form, not the town.
             return
@@ -1127,6 +1128,7 @@ class GeoTagger:
                     context.in_place_position(texts.get(m.fld, ""), m.start, m.end)
                     or context.town_modifier(texts.get(m.fld, ""), m.end)
                 )
+                and not context.opens_longer_name(texts.get(m.fld, ""), m.end)
             ):
                 best, weight = m, w
         if best is not None and not context.is_sport(item.headline, body):
