@@ -37,6 +37,7 @@ def _tag(tagger: GeoTagger, headline: str, body: str) -> tuple[list[str], dict[s
             "americas",
         ),
         ("The Lib Dem group said the council tax rise went too far.", "Lib Dem", "GB", "europe"),
+        ("An amendment tabled by the UKIP group was defeated.", "UKIP", "GB", "europe"),
         (
             "Talks between the Dawa Party and its rivals broke down.",
             "Dawa Party",
