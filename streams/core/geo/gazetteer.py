@@ -198,7 +198,8 @@ class Gazetteer:
     homes: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Folded common surnames (1990 US census, ``SURNAME_MIN_PERCENT``): "Hilton", "Moore".
     surnames: frozenset[str] = frozenset()
-    #: Folded names of towns under ``BODY_CITY_MIN`` with one reading in GeoNames, in a country
+    #: Folded (and lower-cased) names of towns under ``BODY_CITY_MIN`` with one reading in
+    #: GeoNames, in a country
     #: where English is at home, that are no stop-listed word, first name or common surname
     #: ("staunton" -> US, "lake country" -> CA): English local copy that names nothing else
     #: may be located by one (``tagger``, rule ``small-town``).
@@ -781,8 +782,8 @@ def _small_home_towns(gaz: Gazetteer, words: set[str]) -> None:
     where English is at home (``homes["en"]``), which keeps out, say, Portugal's Arouca for
     Trinidad's. ``words``: stop-listed words, listed person names and census first names."""
     homes = gaz.homes.get("en", frozenset())
-    gaz.small_home_towns = {
-        k: term.countries[0]
+    towns = {
+        k: term
         for k, term in gaz.dateline_cities.items()
         if len(term.countries) == 1
         and term.countries[0] in homes
@@ -791,6 +792,11 @@ def _small_home_towns(gaz: Gazetteer, words: set[str]) -> None:
         and k not in words
         and k not in gaz.surnames
     }
+    # Keyed by the folded name and by the name as GeoNames writes it, lower-cased: the tagger
+    # looks a capitalised run up with ``str.lower`` (folding every run of a long text cost
+    # about 0.2 ms an item), which finds "Lake Country" and an accented name as written.
+    gaz.small_home_towns = {k: t.countries[0] for k, t in towns.items()}
+    gaz.small_home_towns.update({t.text.lower(): t.countries[0] for t in towns.values()})
 
 
 def _home_words(gaz: Gazetteer) -> None:
