@@ -735,6 +735,14 @@ def town_modifier(text: str, end: int) -> bool:
     return word[:1].islower() and word not in _LONE_TOWN_STOPS and not word.endswith("ed")
 
 
+def opens_longer_name(text: str, end: int) -> bool:
+    """A capitalised word follows the name directly ("Warwick County", "Paisley Park",
+    "Bolton Wanderers"): the name opens a longer one (a county the gazetteer does not know, a
+    firm, a club), so it is no town standing alone even after "in" or "into"; "Paris, Texas"
+    (a comma) is a qualifier, not a longer name."""
+    return text[end : end + 1] == " " and text[end + 1 : end + 2].isupper()
+
+
 def in_place_position(text: str, start: int, end: int) -> bool:
     """A bare name stands where a place does: after a place preposition ("in Paris", "near
     Paris") or qualified ("Paris, Texas"); a subject ("Paris said"), a possessive ("Paris's")

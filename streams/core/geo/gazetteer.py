@@ -38,6 +38,8 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
 
 #: Population a city needs to count in headline or body (datelines take every listed city).
 BODY_CITY_MIN = 50_000
+#: Shortest name of :attr:`Gazetteer.small_home_towns` ("Ware", "Rye" are words too).
+SMALL_TOWN_MIN_LEN = 5
 #: Alternate names are riskier (other languages, old names, words): only for big cities,
 #: ASCII spellings of at least five letters ("Bombay", "Lyallpur", "Saigon").
 ALT_NAME_CITY_MIN = 1_000_000
@@ -196,6 +198,12 @@ class Gazetteer:
     homes: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Folded common surnames (1990 US census, ``SURNAME_MIN_PERCENT``): "Hilton", "Moore".
     surnames: frozenset[str] = frozenset()
+    #: Folded (and lower-cased) names of towns under ``BODY_CITY_MIN`` with one reading in
+    #: GeoNames, in a country
+    #: where English is at home, that are no stop-listed word, first name or common surname
+    #: ("staunton" -> US, "lake country" -> CA): English local copy that names nothing else
+    #: may be located by one (``tagger``, rule ``small-town``).
+    small_home_towns: dict[str, str] = field(default_factory=dict)
     #: Folded leaders' names of two words or more (``leaders.tsv``): their last word is that
     #: person's surname wherever the story names it alone ("Sergio Massa ... Massa").
     full_names: frozenset[str] = frozenset()
@@ -373,10 +381,17 @@ def _files(gaz: Gazetteer) -> None:
     gaz.full_names = frozenset(
         k for row in _rows("leaders.tsv") if " " in (k := " ".join(fold(row[0]).split()))
     )
-    for name in ("leaders.tsv", "actors.tsv", "titles.tsv", "national_bodies.tsv"):
+    for name in (
+        "leaders.tsv",
+        "actors.tsv",
+        "titles.tsv",
+        "national_bodies.tsv",
+        "home_press.tsv",
+    ):
         # National teams and leagues act for a country like its leaders, and a title only one
         # country confers, or a body only one government has, says whose person or office it
-        # is: weak evidence.
+        # is: weak evidence. So does a home paper or agency a story credits ("told Shafaq
+        # News"): local copy names its outlet where it names no place.
         for row in _rows(name):
             gaz.add(row[0], "leader", (row[1],))
     for row in _rows("places.tsv"):
@@ -754,7 +769,34 @@ def _build() -> Gazetteer:
                 term.stop = k in stop
                 term.person = k in person or k in first or k in gaz.surnames
     _home_words(gaz)
+    _small_home_towns(gaz, stop | person | first)
     return gaz
+
+
+def _small_home_towns(gaz: Gazetteer, words: set[str]) -> None:
+    """The towns of :attr:`Gazetteer.small_home_towns`: GeoNames' towns of 15,000 to
+    ``BODY_CITY_MIN`` people are read only in datelines, since unknown people, firms and
+    namesakes abroad share such names; a story that names no place at all and calls one of
+    them a place ("in Lake Country", "Staunton man held") has nothing else to be confused
+    with. English local copy is written for readers at home: the town must be in a country
+    where English is at home (``homes["en"]``), which keeps out, say, Portugal's Arouca for
+    Trinidad's. ``words``: stop-listed words, listed person names and census first names."""
+    homes = gaz.homes.get("en", frozenset())
+    towns = {
+        k: term
+        for k, term in gaz.dateline_cities.items()
+        if len(term.countries) == 1
+        and term.countries[0] in homes
+        and k not in gaz.terms
+        and len(k) >= SMALL_TOWN_MIN_LEN
+        and k not in words
+        and k not in gaz.surnames
+    }
+    # Keyed by the folded name and by the name as GeoNames writes it, lower-cased: the tagger
+    # looks a capitalised run up with ``str.lower`` (folding every run of a long text cost
+    # about 0.2 ms an item), which finds "Lake Country" and an accented name as written.
+    gaz.small_home_towns = {k: t.countries[0] for k, t in towns.items()}
+    gaz.small_home_towns.update({t.text.lower(): t.countries[0] for t in towns.values()})
 
 
 def _home_words(gaz: Gazetteer) -> None:

@@ -154,6 +154,10 @@ def test_a_town_before_the_noun_it_modifies_locates_a_story_naming_nothing_else(
         "The plan was backed by Surrey district councillors on Tuesday.",
         # A longer name after the town's.
         "Tickets are sold by Masvingo Promotions and go on sale on Tuesday.",
+        # ... also after a place preposition: a game's invented county, no town (session 16).
+        "The game drops you into Warwick County, a patch of fields where seasons turn fast.",
+        # "of" makes the name the head of a longer one.
+        "Critics called the new stadium the Masvingo of Dreams on Tuesday.",
     ],
 )
 def test_a_towns_name_as_a_subject_or_in_a_longer_name_stays_unlocated(

@@ -96,6 +96,23 @@ def test_filing_desk_counts_below_the_story(tagger: GeoTagger) -> None:
     assert rules["BENGALURU"] in ("desk", "dateline-copy")
 
 
+def test_a_dateline_abroad_is_the_desk_when_the_lead_names_the_story_place(
+    tagger: GeoTagger,
+) -> None:
+    # One lead mention of an institution of another country is story evidence enough.
+    body = (
+        "BERLIN (Reuters) - The Federal Reserve is expected to keep interest rates on hold "
+        "next week, economists said, after consumer prices rose more slowly in November."
+    )
+    _, regions, rules = tagged(tagger, "Fed seen holding rates as inflation cools", body, "BERLIN")
+    assert regions == ["americas"]
+    assert rules["BERLIN"] in ("desk", "dateline-copy")
+    # A lead that only names a person or a nationality leaves the dateline the story's place.
+    body = "BERLIN (Reuters) - American tourists queued for hours at the museum on Sunday."
+    _, regions, _rules = tagged(tagger, "Queues at museum", body, "BERLIN")
+    assert regions == ["europe"]
+
+
 def desk_item(body: str, desk: str | None) -> WireItem:
     item = make_item("", body)
     item.ext.desk = desk
