@@ -1,4 +1,4 @@
-"""The untuned real-news geo files ``bench/data/geo_real_en_a21.jsonl`` to ``..._a26.jsonl``.
+"""The untuned real-news geo files ``bench/data/geo_real_en_a21.jsonl`` to ``..._a28.jsonl``.
 
 They are read the way ``bench/corpus_geo.py --file`` reads every ``geo_real_*`` file
 (:func:`bench.corpus_geo.file_rows`), and checked for what scoring relies on: the corpus keys,
@@ -6,7 +6,7 @@ region names from the default region table, ISO countries the table knows, a pri
 one of the row's countries (or ``acceptable``) supports, unique ids and source URLs, and the
 5-per-region sampling the README promises, and that no page is reused across them. Nothing here
 runs the geo tagger on them. a21 to a23 and a26 have since been tuned on (a23 from session 15,
-a26 from session 16); a24 and a25 stay untuned probes.
+a26 from session 16); a24, a25, a27 and a28 stay untuned probes.
 """
 
 from __future__ import annotations
