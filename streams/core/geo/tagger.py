@@ -766,12 +766,13 @@ class GeoTagger:
 
     @staticmethod
     def _has_money(item: WireItem, body: str) -> bool:
-        """A currency sign before an amount, or in English copy a currency noun after one."""
+        """A currency sign before or after an amount, or in English copy a currency noun after
+        one."""
         texts = (
             _bounded(item.headline, scoring.MAX_HEADLINE_CHARS),
             _bounded(body, scoring.MAX_BODY_CHARS),
         )
-        if any(context.money_signs(t) for t in texts):
+        if any(context.money_signs(t) or context.money_after(t) for t in texts):
             return True
         return normalise(item.language) in ("en", "") and any(
             context.amount_nouns(t) for t in texts
@@ -1409,11 +1410,13 @@ def _ner_veto(ner: entities.EntitySpans, text: str, mentions: list[_Mention]) ->
 
 
 def _with_money(text: str, hits: list[Hit], *, english: bool = False) -> list[Hit]:
-    """``hits`` with the currency signs of ``text`` ("RM2.5 billion", "NZ$12"), in text order;
+    """``hits`` with the currency signs of ``text`` ("RM2.5 billion", "NZ$12", and after the
+    amount "100,000LL", "50 000 FCFA"), in text order;
     a name inside a sign ("NZ" of "NZ$") is the sign's. In English copy also the currency
     nouns after an amount ("4,500 shillings"): the noun's own body hit becomes money (a shared
     noun's key starts ``money-region:``, its country only a representative)."""
     signs = [(start, end, sign, iso, False) for start, end, sign, iso in context.money_signs(text)]
+    signs += context.money_after(text)  # "100,000LL", "2,000 KES": signs after the amount
     if english:
         signs += context.amount_nouns(text)
     if not signs:

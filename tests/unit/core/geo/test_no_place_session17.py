@@ -1,0 +1,65 @@
+"""Stories that name no place (issue #16, session 17): currency signs written after the amount
+("100,000LL", "2,000 KES", "50 000 FCFA") count like signs before it, and the national
+institutions of ``national_bodies.tsv`` (central banks, statistics offices, exchanges and their
+indices) locate a story alone; all are weak evidence that never adds a second region."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.core.geo import GeoTagger, context
+
+from .conftest import make_item
+
+
+@pytest.mark.parametrize(
+    ("text", "signs"),
+    [
+        ("a deposit of 100,000LL, or 175,000LL for 10 amperes", ["LL", "LL"]),
+        ("fees of 75,000 LBP and 2,000 KES a month", ["LBP", "KES"]),
+        ("a bill of 1.2 billion AED", ["AED"]),
+        ("ticket prices of 50 000 FCFA", ["FCFA"]),
+        ("a bread loaf at 12,50 zł and 1.500 TL", ["zł", "TL"]),
+        # Strict signs need an amount only money is written as: not a year or a small count.
+        ("delegates at the 2028 COP and 5 LL rows", []),
+        ("US$5 LL", []),  # "$5" is dollars
+        ("12 CAD drawings", []),
+    ],
+)
+def test_money_signs_after_an_amount(text: str, signs: list[str]) -> None:
+    assert [sign for _, _, sign, _, _ in context.money_after(text)] == signs
+
+
+def test_a_sign_after_the_amount_alone_locates_the_story(tagger: GeoTagger) -> None:
+    result = tagger.tag(
+        make_item(
+            "Generator owners may now ask for deposits",
+            "Owners who installed meters may ask subscribers for 100,000LL for 5 amperes and "
+            "150,000LL for 10 amperes, the ministry of economy said.",
+        )
+    )
+    assert [e.rule for e in result.evidence if e.text == "LL" and e.weight] == ["money"]
+    assert result.regions == ["middle-east"]
+    assert [f.country for f in result.focus] == ["LB"]
+
+
+def test_a_shared_sign_after_the_amount_gives_the_region_only(tagger: GeoTagger) -> None:
+    result = tagger.tag(
+        make_item(
+            "Taxi fares go up again",
+            "Drivers now charge 1 500 FCFA for a short ride, against 1 000 FCFA last year.",
+        )
+    )
+    assert result.regions == ["africa"]
+    assert result.focus == []
+
+
+def test_a_sign_after_the_amount_adds_no_second_region(tagger: GeoTagger) -> None:
+    result = tagger.tag(
+        make_item(
+            "Fuel prices rise in Madrid",
+            "Stations in Madrid raised prices again; a tourist said a tank cost him "
+            "2,000,000 LBP back home.",
+        )
+    )
+    assert result.regions == ["europe"]
