@@ -63,3 +63,79 @@ def test_a_sign_after_the_amount_adds_no_second_region(tagger: GeoTagger) -> Non
         )
     )
     assert result.regions == ["europe"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "name", "country", "region"),
+    [
+        (  # a central bank
+            "Policy rate held at 50 percent",
+            "The CBRT kept its one-week repo rate unchanged on Thursday, saying inflation "
+            "expectations were still too high.",
+            "CBRT",
+            "TR",
+            "middle-east",
+        ),
+        (  # a national statistics office
+            "Jobless rate edges down to 5.1 percent",
+            "Figures released by KNBS on Tuesday show fewer young people out of work in the "
+            "second quarter.",
+            "KNBS",
+            "KE",
+            "africa",
+        ),
+        (  # an exchange
+            "Bourse operator reports record turnover",
+            "HKEX said average daily turnover rose 40 percent in the first half.",
+            "HKEX",
+            "HK",
+            "asia-pacific",
+        ),
+        (  # a weather service
+            "Heavy snow warning for the weekend",
+            "Met Éireann has issued an orange warning for snow and ice from Saturday night.",
+            "Met Éireann",
+            "IE",
+            "europe",
+        ),
+        (  # a police unit
+            "Counter-terror unit arrests two suspects",
+            "Officers of Densus 88 detained two men in a raid before dawn, a spokesman said.",
+            "Densus 88",
+            "ID",
+            "asia-pacific",
+        ),
+    ],
+)
+def test_a_national_institution_alone_locates_the_story(
+    tagger: GeoTagger, headline: str, body: str, name: str, country: str, region: str
+) -> None:
+    result = tagger.tag(make_item(headline, body))
+    assert {e.text: (e.country, e.rule) for e in result.evidence if e.weight}.get(name) == (
+        country,
+        "leader",
+    )
+    assert result.regions == [region]
+
+
+def test_a_national_institution_adds_no_second_region(tagger: GeoTagger) -> None:
+    result = tagger.tag(
+        make_item(
+            "Floods hit Lisbon suburbs",
+            "Streets in Lisbon flooded overnight. Forecasters at JMA, asked about a typhoon "
+            "heading north, said it would weaken before landfall.",
+        )
+    )
+    assert result.regions == ["europe"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Figures from the CSO show fewer people on the register in December.",  # shared
+        "The CBN said it would hold the rate, a spokesman told reporters.",  # shared
+        "Bond yields rose after the FAMa report, said Fama.",  # a surname
+    ],
+)
+def test_shared_institution_acronyms_locate_nothing(tagger: GeoTagger, body: str) -> None:
+    assert tagger.tag(make_item("Figures out on Tuesday", body)).regions == []
