@@ -24,6 +24,7 @@ from .conftest import make_item
         ("delegates at the 2028 COP and 5 LL rows", []),
         ("US$5 LL", []),  # "$5" is dollars
         ("12 CAD drawings", []),
+        ("a fine of 50,000 GYD", ["GYD"]),  # a code of session 17's ISO 4217 round
     ],
 )
 def test_money_signs_after_an_amount(text: str, signs: list[str]) -> None:
@@ -139,3 +140,24 @@ def test_a_national_institution_adds_no_second_region(tagger: GeoTagger) -> None
 )
 def test_shared_institution_acronyms_locate_nothing(tagger: GeoTagger, body: str) -> None:
     assert tagger.tag(make_item("Figures out on Tuesday", body)).regions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "signs"),
+    [
+        ("a fine of GYD 50,000 and TTD 300", ["GYD", "TTD"]),
+        # Codes with another reading next to a number stay out.
+        ("the MDL 2741 docket, SDG 4 targets and a NIO ES8", []),
+        ("BTN 5 on the panel", []),  # strict: no money-like amount
+    ],
+)
+def test_iso_codes_of_one_country_before_an_amount(text: str, signs: list[str]) -> None:
+    assert [sign for _, _, sign, _ in context.money_signs(text)] == signs
+
+
+def test_an_iso_code_alone_locates_the_story(tagger: GeoTagger) -> None:
+    result = tagger.tag(
+        make_item("Vendors fined for overpricing", "Each vendor was fined GYD 50,000 on Monday.")
+    )
+    assert result.regions == ["americas"]
+    assert [f.country for f in result.focus] == ["GY"]
