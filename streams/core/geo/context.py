@@ -202,6 +202,9 @@ def _money_after() -> tuple[dict[str, tuple[str, bool, bool]], re.Pattern[str]]:
         if not line.strip() or line.startswith("#"):
             continue
         sign, iso, *flags = (part.strip() for part in line.split("\t"))
+        if iso == "-":  # a code read before an amount only ("1,000 NPR member stations")
+            signs.pop(sign, None)
+            continue
         words = " ".join(flags).split()
         signs[sign] = (iso, "strict" in words, "region" in words)
     names = "|".join(re.escape(s) for s in sorted(signs, key=len, reverse=True))

@@ -25,6 +25,8 @@ from .conftest import make_item
         ("US$5 LL", []),  # "$5" is dollars
         ("12 CAD drawings", []),
         ("a fine of 50,000 GYD", ["GYD"]),  # a code of session 17's ISO 4217 round
+        # Codes read before an amount only: here they count stations and customers.
+        ("more than 1,000 NPR member stations and 2 million PLN customers", []),
     ],
 )
 def test_money_signs_after_an_amount(text: str, signs: list[str]) -> None:
