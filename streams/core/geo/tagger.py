@@ -1305,7 +1305,7 @@ class GeoTagger:
                 result.regions.append(r)
         self._dateline_first(mentions, result.regions, c_places)
         top = max(country_score.values(), default=0.0)
-        stand_ins = _stand_ins(mentions)
+        stand_ins = _stand_ins(mentions, self._gaz.shared_bodies)
         result.focus = [
             Focus(c, round(s, 3), self.country_name(c))
             for c, s in sorted(country_score.items(), key=lambda kv: -kv[1])
@@ -1447,21 +1447,27 @@ def _english_only(
 _REGION_MONEY = {False: "money:", True: "money-region:"}
 
 
-def _region_only(m: _Mention) -> bool:
-    """A shared currency's mention, whose country is only its region's representative."""
-    return m.rule == "currency-region" or m.term.key.startswith("money-region:")
+def _region_only(m: _Mention, bodies: frozenset[str]) -> bool:
+    """A shared currency's or a region's shared body's mention (``bodies``: "WAEC"), whose
+    country is only its region's representative."""
+    return (
+        m.rule == "currency-region"
+        or m.term.key.startswith("money-region:")
+        or m.term.key in bodies
+    )
 
 
-def _stand_ins(mentions: list[_Mention]) -> set[str]:
-    """Countries whose only evidence is a shared currency's representative ("shilling" ->
-    Tanzania for a Kenyan story): they give the region, and are no focus country."""
-    shared = {m.country for m in mentions if m.weight > 0 and _region_only(m)}
+def _stand_ins(mentions: list[_Mention], bodies: frozenset[str]) -> set[str]:
+    """Countries whose only evidence is a shared currency's or body's representative
+    ("shilling" -> Tanzania for a Kenyan story, "WAEC" -> Nigeria for a Ghanaian one): they
+    give the region, and are no focus country."""
+    shared = {m.country for m in mentions if m.weight > 0 and _region_only(m, bodies)}
     if not shared:
         return shared
     return shared - {
         m.country
         for m in mentions
-        if m.weight > 0 and not _region_only(m) and m.term.kind not in _NO_FOCUS
+        if m.weight > 0 and not _region_only(m, bodies) and m.term.kind not in _NO_FOCUS
     }
 
 

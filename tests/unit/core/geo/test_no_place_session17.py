@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from streams.core.geo import GeoTagger, context
+from streams.core.geo import GeoTagger, RegionTable, context, gazetteer
+from streams.core.geo.text import fold
 
 from .conftest import make_item
 
@@ -163,3 +164,48 @@ def test_an_iso_code_alone_locates_the_story(tagger: GeoTagger) -> None:
     )
     assert result.regions == ["americas"]
     assert [f.country for f in result.focus] == ["GY"]
+
+
+def test_region_bodies_name_one_region_and_no_other_file_holds_them() -> None:
+    # Every country sharing the name maps first to its representative's region, and no
+    # other list gives the name a country reading of its own.
+    others: set[str] = set()
+    for name in ("metonyms.tsv", "leaders.tsv", "national_bodies.tsv", "home_press.tsv"):
+        others |= {" ".join(fold(r[0]).split()) for r in gazetteer._rows(name)}
+    table = RegionTable.load()
+    rows = list(gazetteer._rows("region_bodies.tsv"))
+    assert rows
+    for name, iso, every in rows:
+        assert " ".join(fold(name).split()) not in others
+        assert iso in every.split(",")
+        assert {table.of(c)[:1] for c in every.split(",")} == {table.of(iso)[:1]}
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        (
+            "Candidates who sat the WAEC papers in May can check results online from today.",
+            "africa",
+        ),
+        ("The bench heard the petition on Monday, Business Standard reported.", "asia-pacific"),
+        ("Members of NHIF were told to update their details.", "africa"),
+    ],
+)
+def test_a_region_body_alone_gives_the_region_but_no_country(
+    tagger: GeoTagger, body: str, region: str
+) -> None:
+    result = tagger.tag(make_item("Results released", body))
+    assert result.regions == [region]
+    assert result.focus == []
+
+
+def test_a_region_body_adds_no_second_region(tagger: GeoTagger) -> None:
+    result = tagger.tag(
+        make_item(
+            "Exam leak probed in Manchester",
+            "Police in Manchester said the papers, which resembled WAEC questions, were sold "
+            "online.",
+        )
+    )
+    assert result.regions == ["europe"]
