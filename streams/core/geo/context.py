@@ -188,6 +188,62 @@ def money_signs(text: str) -> list[tuple[int, int, str, str]]:
     return out
 
 
+def _money_after() -> tuple[dict[str, tuple[str, bool, bool]], re.Pattern[str]]:
+    """Each currency sign written after an amount -> (country, strict, region), and a pattern
+    for an amount followed by one: the rows of ``money_signs_after.tsv`` ("100,000LL", "250
+    zł", "50 000 FCFA") and every three-letter ISO 4217 code of ``money_signs.tsv``, which
+    copy writes on either side of the amount ("AED 1.2 billion", "75,000 LBP")."""
+    signs: dict[str, tuple[str, bool, bool]] = {
+        sign: (iso, strict, False)
+        for sign, (iso, strict) in _MONEY.items()
+        if len(sign) == 3 and sign.isascii() and sign.isalpha() and sign.isupper()
+    }
+    for line in (DATA_DIR / "money_signs_after.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        sign, iso, *flags = (part.strip() for part in line.split("\t"))
+        if iso == "-":  # a code read before an amount only ("1,000 NPR member stations")
+            signs.pop(sign, None)
+            continue
+        words = " ".join(flags).split()
+        signs[sign] = (iso, "strict" in words, "region" in words)
+    names = "|".join(re.escape(s) for s in sorted(signs, key=len, reverse=True))
+    # The amount: digits with "," or "." inside, or thousands after a space ("50 000"), an
+    # optional multiplier, then the sign, glued or after one space.
+    pattern = re.compile(
+        r"(?<![\w.,$€£¥])(\d(?:[\d,.]*\d)?(?:[ \u00a0\u202f]\d{3}(?!\d))*"
+        r"(?: ?(?:thousand|million|billion|trillion|bn|tn|m)\b)?) ?"
+        f"({names})(?![\\w])"
+    )
+    return signs, pattern
+
+
+_MONEY_AFTER, _MONEY_AFTER_PATTERN = _money_after()
+#: A strict sign's amount after which it is money: thousands, cents, five digits or more, or
+#: a multiplier. Not four bare digits, which are years before a code ("the 2028 COP").
+_STRICT_BEFORE_SIGN = re.compile(
+    r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+|\d+[.,]\d{2}|\d{5,}"
+    r"|\d+(?:[.,]\d+)? ?(?:thousand|million|billion|trillion|bn|tn|m)"
+)
+
+
+def money_after(text: str) -> list[tuple[int, int, str, str, bool]]:
+    """(start, end, sign, country, region) of each currency sign written after an amount
+    ("100,000LL for a 5-ampere subscription", "2,000 KES a month"): like a sign before one,
+    the copy counts in that country's money. ``region``: a sign several countries of one
+    region share ("FCFA"), whose country is only the region's representative."""
+    if not _DIGIT.search(text):
+        return []
+    out = []
+    for m in _MONEY_AFTER_PATTERN.finditer(text):
+        sign = m.group(2)
+        iso, strict, region = _MONEY_AFTER[sign]
+        if strict and not _STRICT_BEFORE_SIGN.fullmatch(m.group(1)):
+            continue
+        out.append((m.start(2), m.end(2), sign, iso, region))
+    return out
+
+
 #: Currency nouns that follow a number as something else: "3 sterling silver rings" (the
 #: pound's amounts are written with "£").
 _NO_AMOUNT_NOUNS = frozenset({"sterling"})

@@ -212,6 +212,9 @@ class Gazetteer:
     #: Those of them several countries of one region share (``currencies_shared.tsv``):
     #: "shilling", "kwacha". Their country is a representative, named for its region only.
     shared_currencies: frozenset[str] = frozenset()
+    #: Folded names several countries of one region share (``region_bodies.tsv``: "WAEC",
+    #: "Business Standard"): their country is a representative, named for its region only.
+    shared_bodies: frozenset[str] = frozenset()
     #: The matcher's automaton over these terms, when :func:`build` made or loaded it (one
     #: pickle with the terms, so its values stay the very ``Term`` objects held here).
     automaton: Any = field(default=None, repr=False, compare=False)
@@ -394,6 +397,13 @@ def _files(gaz: Gazetteer) -> None:
         # News"): local copy names its outlet where it names no place.
         for row in _rows(name):
             gaz.add(row[0], "leader", (row[1],))
+    for row in _rows("region_bodies.tsv"):
+        # A body or outlet several countries of one region share ("WAEC"): weak evidence of
+        # the region through a representative country, never that country itself (``tagger``).
+        gaz.add(row[0], "leader", (row[1],))
+    gaz.shared_bodies = frozenset(
+        " ".join(fold(row[0]).split()) for row in _rows("region_bodies.tsv")
+    )
     for row in _rows("places.tsv"):
         gaz.add(row[0], "place", (row[1],))
     for row in _rows("areas.tsv"):

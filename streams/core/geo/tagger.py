@@ -766,12 +766,13 @@ class GeoTagger:
 
     @staticmethod
     def _has_money(item: WireItem, body: str) -> bool:
-        """A currency sign before an amount, or in English copy a currency noun after one."""
+        """A currency sign before or after an amount, or in English copy a currency noun after
+        one."""
         texts = (
             _bounded(item.headline, scoring.MAX_HEADLINE_CHARS),
             _bounded(body, scoring.MAX_BODY_CHARS),
         )
-        if any(context.money_signs(t) for t in texts):
+        if any(context.money_signs(t) or context.money_after(t) for t in texts):
             return True
         return normalise(item.language) in ("en", "") and any(
             context.amount_nouns(t) for t in texts
@@ -1304,7 +1305,7 @@ class GeoTagger:
                 result.regions.append(r)
         self._dateline_first(mentions, result.regions, c_places)
         top = max(country_score.values(), default=0.0)
-        stand_ins = _stand_ins(mentions)
+        stand_ins = _stand_ins(mentions, self._gaz.shared_bodies)
         result.focus = [
             Focus(c, round(s, 3), self.country_name(c))
             for c, s in sorted(country_score.items(), key=lambda kv: -kv[1])
@@ -1409,11 +1410,13 @@ def _ner_veto(ner: entities.EntitySpans, text: str, mentions: list[_Mention]) ->
 
 
 def _with_money(text: str, hits: list[Hit], *, english: bool = False) -> list[Hit]:
-    """``hits`` with the currency signs of ``text`` ("RM2.5 billion", "NZ$12"), in text order;
+    """``hits`` with the currency signs of ``text`` ("RM2.5 billion", "NZ$12", and after the
+    amount "100,000LL", "50 000 FCFA"), in text order;
     a name inside a sign ("NZ" of "NZ$") is the sign's. In English copy also the currency
     nouns after an amount ("4,500 shillings"): the noun's own body hit becomes money (a shared
     noun's key starts ``money-region:``, its country only a representative)."""
     signs = [(start, end, sign, iso, False) for start, end, sign, iso in context.money_signs(text)]
+    signs += context.money_after(text)  # "100,000LL", "2,000 KES": signs after the amount
     if english:
         signs += context.amount_nouns(text)
     if not signs:
@@ -1444,21 +1447,27 @@ def _english_only(
 _REGION_MONEY = {False: "money:", True: "money-region:"}
 
 
-def _region_only(m: _Mention) -> bool:
-    """A shared currency's mention, whose country is only its region's representative."""
-    return m.rule == "currency-region" or m.term.key.startswith("money-region:")
+def _region_only(m: _Mention, bodies: frozenset[str]) -> bool:
+    """A shared currency's or a region's shared body's mention (``bodies``: "WAEC"), whose
+    country is only its region's representative."""
+    return (
+        m.rule == "currency-region"
+        or m.term.key.startswith("money-region:")
+        or m.term.key in bodies
+    )
 
 
-def _stand_ins(mentions: list[_Mention]) -> set[str]:
-    """Countries whose only evidence is a shared currency's representative ("shilling" ->
-    Tanzania for a Kenyan story): they give the region, and are no focus country."""
-    shared = {m.country for m in mentions if m.weight > 0 and _region_only(m)}
+def _stand_ins(mentions: list[_Mention], bodies: frozenset[str]) -> set[str]:
+    """Countries whose only evidence is a shared currency's or body's representative
+    ("shilling" -> Tanzania for a Kenyan story, "WAEC" -> Nigeria for a Ghanaian one): they
+    give the region, and are no focus country."""
+    shared = {m.country for m in mentions if m.weight > 0 and _region_only(m, bodies)}
     if not shared:
         return shared
     return shared - {
         m.country
         for m in mentions
-        if m.weight > 0 and not _region_only(m) and m.term.kind not in _NO_FOCUS
+        if m.weight > 0 and not _region_only(m, bodies) and m.term.kind not in _NO_FOCUS
     }
 
 
