@@ -87,7 +87,7 @@ def test_a_minister_or_body_of_another_region_adds_no_region(tagger: GeoTagger) 
     [
         "The Election Commission said turnout was higher than last time.",
         "The GRA said the results would be announced on Monday.",
-        # NHIF, Kenya's and Tanzania's, gives africa since session 17 (region_bodies.tsv);
+        # NHIF, Kenya's and Tanzania's, gives africa since session 16 (region_bodies.tsv);
         # CBK, Kenya's and Kuwait's, is shared across regions and locates nothing.
         "The CBK said the rate would stay where it is.",
         "The Revenue Authority said collections beat the target.",

@@ -1,4 +1,4 @@
-"""Stories that name no place (issue #16, session 17): currency signs written after the amount
+"""Stories that name no place (issue #16, session 16): currency signs written after the amount
 ("100,000LL", "2,000 KES", "50 000 FCFA") count like signs before it, and the national
 institutions of ``national_bodies.tsv`` (central banks, statistics offices, exchanges and their
 indices) locate a story alone; all are weak evidence that never adds a second region."""
@@ -25,7 +25,7 @@ from .conftest import make_item
         ("delegates at the 2028 COP and 5 LL rows", []),
         ("US$5 LL", []),  # "$5" is dollars
         ("12 CAD drawings", []),
-        ("a fine of 50,000 GYD", ["GYD"]),  # a code of session 17's ISO 4217 round
+        ("a fine of 50,000 GYD", ["GYD"]),  # a code of session 16's ISO 4217 round
         # Codes read before an amount only: here they count stations and customers.
         ("more than 1,000 NPR member stations and 2 million PLN customers", []),
     ],
