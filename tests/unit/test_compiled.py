@@ -148,3 +148,15 @@ def test_wire_compiled_0_runs_interpreted() -> None:
     first, mode = _probe(ROOT, WIRE_COMPILED="0")
     assert first == "False False interpreted"
     assert mode == "interpreted (WIRE_COMPILED=0)"
+
+
+def test_the_gazetteer_cache_key_names_the_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pickle written by interpreted classes failed to load into compiled ones."""
+    from streams.core.geo import gazetteer
+
+    monkeypatch.setattr(compiled, "_mode", compiled.Mode(False, "test"))
+    interpreted = gazetteer.cache_key()
+    monkeypatch.setattr(compiled, "_mode", compiled.Mode(True, "test", "a" * 24))
+    first_build = gazetteer.cache_key()
+    monkeypatch.setattr(compiled, "_mode", compiled.Mode(True, "test", "b" * 24))
+    assert len({interpreted, first_build, gazetteer.cache_key()}) == 3
