@@ -48,7 +48,6 @@ MODULES: tuple[str, ...] = (
     "streams.core.parse.markers",
     "streams.core.parse.base",
     "streams.core.dedup.sketch",
-    "streams.core.dedup.handoff",
     "streams.core.lang",
 )
 
