@@ -8,7 +8,9 @@ route agent runs it (``routable``: the record and its features header, ``prefetc
 it is steadier on a shared machine than wall-clock items/s. Stage 2's own CPU is given apart
 (``stage2_cpu_ms_per_item``).
 
-Run alone: ``python bench/pipeline_bench.py [--items N] [--profile]``;
+Run alone: ``python bench/pipeline_bench.py [--items N] [--profile] [--interpreted]`` (the
+compiled core when its build matches the sources, ``streams/compiled.py``; ``--interpreted``
+forces the Python modules);
 ``python bench/pipeline_bench.py --dedup-memory N [--store rocksdb]`` measures dedup state RSS
 in this process, in memory or in the worker's default RocksDB store.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import gc
+import os
 import pstats
 import sys
 import tempfile
@@ -32,10 +35,12 @@ import numpy as np
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+if "--interpreted" in sys.argv:  # before streams is imported: it picks the core at import
+    os.environ["WIRE_COMPILED"] = "0"
 
 from bench import write_json
 from bench.traffic import TrafficConfig, TrafficGenerator, generate
-from streams import jsonio
+from streams import compiled, jsonio
 from streams.core.assemble import build_pipeline
 from streams.core.dedup import Decision, MemoryStore
 from streams.core.dedup.sketch import INDEX
@@ -320,15 +325,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--dedup-memory", type=int, metavar="N")
     parser.add_argument("--store", choices=("memory", "rocksdb"), default="memory")
+    parser.add_argument(
+        "--interpreted", action="store_true", help="the interpreted core (WIRE_COMPILED=0)"
+    )
     args = parser.parse_args(argv)
     if args.dedup_memory:
         print(jsonio.dumps(dedup_memory(args.dedup_memory, store=args.store)).decode())
         return
     records = generate(args.items, seed=args.seed)
     result = run_pure(records)
-    out: dict[str, Any] = {"pure": result.summary()}
+    out: dict[str, Any] = {"pure": result.summary(), "core": str(compiled.mode())}
     print(
-        f"pure pipeline: {result.items} items from {result.messages} messages, "
+        f"pure pipeline ({compiled.mode()}): {result.items} items from {result.messages} messages, "
         f"{result.items_per_s:,.0f} items/s wall, {result.items_per_cpu_s:,.0f} items/CPU-s, "
         f"mean article {result.mean_article_bytes:,.0f} B, statuses {result.statuses}, "
         f"stage 2 {result.summary()['stage2_cpu_ms_per_item']} CPU ms/item"

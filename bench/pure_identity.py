@@ -1,6 +1,6 @@
 """Output identity of the pure pipeline: every record it would send, for two versions of the code.
 
-    python bench/pure_identity.py --out A.jsonl [--code DIR] [--items 3000] [--seed 1]
+    python bench/pure_identity.py --out A.jsonl [--code DIR] [--items 3000] [--seed 1] [--parts dev]
     python bench/pure_identity.py --diff A.jsonl B.jsonl
 
 A speed-up of the pure core must not change what it sends. ``--out`` runs the whole pure
@@ -47,7 +47,9 @@ def _corpus_payloads(row: dict[str, Any]) -> Iterator[tuple[str, bytes, str]]:
     yield "rss", rss.encode(), "application/rss+xml"
 
 
-def cases(items: int, seed: int) -> Iterator[tuple[str, str, bytes, dict[str, bytes]]]:
+def cases(
+    items: int, seed: int, parts: str = "all"
+) -> Iterator[tuple[str, str, bytes, dict[str, bytes]]]:
     """(group, case id, payload, headers): one pipeline (one dedup state) per group."""
     from bench import corpus
     from bench.traffic import generate
@@ -58,7 +60,7 @@ def cases(items: int, seed: int) -> Iterator[tuple[str, str, bytes, dict[str, by
         if not corpus.available(name):
             print(f"no corpus set {name} at {corpus.CORPUS_DIR}", file=sys.stderr)
             continue
-        for row in corpus.rows(name):
+        for row in corpus.rows(name, "dev" if parts == "dev" else "all"):
             for kind, value, ctype in _corpus_payloads(row):
                 headers = {"wire-source": b"corpus", "content-type": ctype.encode()}
                 yield f"{name}/{kind}", f"{name}/{kind}/{row['id']}", value, headers
@@ -71,7 +73,7 @@ def cases(items: int, seed: int) -> Iterator[tuple[str, str, bytes, dict[str, by
             yield "fixtures", rel, path.read_bytes(), headers
 
 
-def write(out: Path, items: int, seed: int) -> str:
+def write(out: Path, items: int, seed: int, parts: str = "all") -> str:
     """Run every case through the pure pipeline; one JSON line per record sent."""
     import orjson
 
@@ -85,7 +87,7 @@ def write(out: Path, items: int, seed: int) -> str:
     pipelines: dict[str, Any] = {}
     digest = hashlib.sha256()
     with out.open("wb") as sink:
-        for offset, (group, case, value, headers) in enumerate(cases(items, seed)):
+        for offset, (group, case, value, headers) in enumerate(cases(items, seed, parts)):
             if group not in pipelines:
                 pipelines[group] = build_pipeline(Settings.from_env({}), MemoryStore(), tagger)
                 tagger = pipelines[group].tagger
@@ -172,6 +174,8 @@ def main() -> int:
     ap.add_argument("--code", type=Path, help="import streams from this checkout")
     ap.add_argument("--items", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=1)
+    # dev: the corpus's dev rows only, for sessions that must not read the held-out part.
+    ap.add_argument("--parts", choices=("all", "dev"), default="all")
     args = ap.parse_args()
     if args.diff:
         return diff(*args.diff)
@@ -187,7 +191,7 @@ def main() -> int:
     assert Path(bench.traffic.__file__).parent == ROOT / "bench"
 
     print(f"streams from {Path(streams.__file__).parent}", file=sys.stderr)
-    print(write(args.out, args.items, args.seed))
+    print(write(args.out, args.items, args.seed, args.parts))
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 
+from streams import compiled
 from streams.kafka.admin import ensure_topics
 from streams.settings import Settings
 
@@ -29,6 +30,8 @@ def run(args: list[str]) -> None:
         settings = settings.with_(web_host=bind)
     wiring = build(settings)
     if args[0] == "worker" and not {"-h", "--help"} & set(args):
+        # Which core runs (streams/compiled.py): before Faust configures its logging.
+        print(f"wire worker: {compiled.mode()} core", file=sys.stderr, flush=True)
         settings.home.mkdir(parents=True, exist_ok=True)
         asyncio.run(ensure_topics(settings, wiring.topics.specs(settings)))
     sys.argv = ["wire", *args]

