@@ -330,6 +330,9 @@ TUNING = (
     "WIRE_GUARANTEE",
     "WIRE_PRODUCER_BATCH_BYTES",
     "WIRE_FETCH_WAIT_MS",
+    # WIRE_COMPILED=0: the worker runs the interpreted core, for a same-machine baseline of the
+    # compiled one (streams/compiled.py); the bench process itself reads it at import too.
+    "WIRE_COMPILED",
 )
 
 
