@@ -847,13 +847,16 @@ class GeoTagger:
         # Unambiguous evidence first; it then settles shared city names and cue-word names.
         scores: dict[str, float] = defaultdict(float)
         pending: list[_Mention] = []
+        placed: set[str] = set()
         for m in mentions:
             if m.pending and m.weight > 0:
                 pending.append(m)
             elif m.weight > 0 and m.term.kind not in _NO_FOCUS and m.fld != "desk":
                 scores[m.country] += m.weight
+                if m.term.kind != "demonym":
+                    placed.add(m.country)
         if pending:
-            self._settle(item, body, pending, scores)
+            self._settle(item, body, pending, scores, placed)
         self._homonyms(item, body, mentions, scores)
         if item.located:
             self._desk(item, body, mentions)
@@ -1013,7 +1016,12 @@ class GeoTagger:
             scores[town] += weight
 
     def _settle(
-        self, item: WireItem, body: str, pending: list[_Mention], scores: dict[str, float]
+        self,
+        item: WireItem,
+        body: str,
+        pending: list[_Mention],
+        scores: dict[str, float],
+        placed: set[str],
     ) -> None:
         full = ""
         resolved: dict[str, tuple[str, str]] = {}
@@ -1062,7 +1070,7 @@ class GeoTagger:
             else:
                 m.weight, m.pending = 0.0, ""
                 m.rule = m.rule if named else "unconfirmed"
-        if confirm and not any(v > 0 for v in scores.values()):
+        if confirm and not any(v > 0 for c, v in scores.items() if c in placed):
             self._lone_story(item, body, confirm, weights, scores)
 
     @staticmethod

@@ -166,3 +166,25 @@ def test_a_towns_name_as_a_subject_or_in_a_longer_name_stays_unlocated(
     regions, evidence = read(tagger, "A night to remember", body)
     assert regions == []
     assert not any(rule == "lone-town" for _, rule, _, _ in evidence)
+
+
+def test_nationality_words_do_not_keep_a_lone_town_from_locating_the_story(
+    tagger: GeoTagger,
+) -> None:
+    # A demonym says who someone is, not where the story happens: beside it, the one town
+    # the story names still locates it (a27's fight in Las Vegas between "the Mexican" and
+    # "his British opponent"; session 16, hgeo18).
+    body = (
+        "A Nigerian nurse who has worked on the same ward for 30 years was honoured at a "
+        "ceremony in Paisley on Friday.\n\nThe hospital's chief executive said she had trained "
+        "dozens of younger staff."
+    )
+    regions, evidence = read(tagger, "Nurses honoured at awards night", body)
+    assert regions == ["europe"]
+    assert ("Paisley", "lone-town", "GB", 2.0) in evidence
+    # Without the town, the nationality is all the story has, and it still counts.
+    regions, evidence = read(
+        tagger, "Nurses honoured at awards night", body.replace(" in Paisley", "")
+    )
+    assert regions == ["africa"]
+    assert [e[1] for e in evidence] == ["demonym+subject"]
