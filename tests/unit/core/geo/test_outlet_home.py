@@ -12,10 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from streams.cli import cli
-from streams.core.assemble import build_tagger
+from streams.core.assemble import build_pipeline, build_tagger
+from streams.core.dedup import MemoryStore
 from streams.core.geo import GeoTagger, explain
 from streams.core.homes import parse_source_homes
-from streams.core.model import InfoSource, Lineage, WireItem
+from streams.core.model import H_SOURCE, InfoSource, Lineage, RawMessage, WireItem
 from streams.errors import ConfigError
 from streams.settings import Settings
 
@@ -177,3 +178,20 @@ def test_wire_explain_names_both_rules(tmp_path: Path, monkeypatch: pytest.Monke
     assert "regions: africa" in out.output and "source-home" in out.output
     out = CliRunner().invoke(cli, ["explain", str(plain)])
     assert "regions: unlocated" in out.output
+
+
+def test_the_worker_pipeline_reads_the_home_of_the_wire_source_header() -> None:
+    """Through the composition root: a raw message with ``wire-source: punch-feed`` (the
+    header ingest sets) is routed to the configured home's region, with the evidence on the
+    item; the same message from another source stays unlocated."""
+    pipeline = build_pipeline(
+        Settings.from_env({"WIRE_SOURCE_HOMES": "punch-feed=NG"}), MemoryStore()
+    )
+    raw = json.dumps(
+        {"uri": "urn:example:strike-2", "headline": PLACELESS[0], "body_text": PLACELESS[1]}
+    ).encode()
+    [item] = pipeline.prepare(RawMessage(raw, {H_SOURCE: b"punch-feed"}))
+    assert item.ext.regions == ["africa"]
+    assert [(e.rule, e.country) for e in item.ext.evidence] == [("source-home", "NG")]
+    [other] = pipeline.prepare(RawMessage(raw, {H_SOURCE: b"another-feed"}))
+    assert other.ext.regions == []
