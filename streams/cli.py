@@ -245,6 +245,12 @@ def inspect(**options: Any) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--source",
+    default=None,
+    help="read the items as sent by this ingest source (the wire-source header), e.g. to see "
+    "its WIRE_SOURCE_HOMES home (rule source-home)",
+)
 @one_line_errors
 def explain(**options: Any) -> None:
     """Print the geo evidence and scores behind each item's regions.
@@ -252,6 +258,7 @@ def explain(**options: Any) -> None:
     \b
     Example:
       wire explain tests/fixtures/wire/plain/dump.txt
+      WIRE_SOURCE_HOMES=punch-feed=NG wire explain --source punch-feed story.json
     """
     from streams.commands import explain as command
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from streams.core.homes import parse_source_homes
 from streams.core.identity import SourceAliases
 from streams.errors import ConfigError
 
@@ -70,6 +71,11 @@ class Settings:
     #: Sources that share one uri namespace, e.g. ``reuters=rtrs,reuters-ftp;ap=apnews``; any
     #: other source cannot update or kill another's story (``docs/architecture.md``, Identity).
     source_aliases: str = ""
+    #: The home country of an ingest source's outlet, e.g. ``punch-feed=NG,jpost=IL`` (source
+    #: as in the ``wire-source`` header, ISO 3166-1 alpha-2): it locates a story of that source
+    #: whose text names no place, as weak evidence (``streams/data/geo/README.md``, rule
+    #: ``source-home``).
+    source_homes: str = ""
     #: Stages this worker runs, comma separated: ``parse`` (raw -> items), ``route`` (items ->
     #: dedup -> regional topics), or both (the default). Split, each stage is its own process
     #: with its own interpreter and fetch loop (``docs/architecture.md``, "Worker roles").
@@ -202,6 +208,10 @@ class Settings:
             SourceAliases.parse(self.source_aliases)
         except ValueError as exc:
             raise ConfigError(f"WIRE_SOURCE_ALIASES: {exc}") from exc
+        try:
+            parse_source_homes(self.source_homes)
+        except ValueError as exc:
+            raise ConfigError(f"WIRE_SOURCE_HOMES: {exc}") from exc
         roles = [r.strip() for r in self.roles.split(",") if r.strip()]
         if not roles or not set(roles) <= set(ROLES):
             raise ConfigError(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from streams.core.dedup import Deduper, DedupStore
 from streams.core.geo import GeoTagger, RegionTable
+from streams.core.homes import parse_source_homes
 from streams.core.identity import SourceAliases
 from streams.core.parse import ParseLimits
 from streams.core.pipeline import OutputLimits, Pipeline
@@ -19,7 +20,12 @@ from streams.settings import Settings
 
 
 def build_tagger(settings: Settings) -> GeoTagger:
-    return GeoTagger.load(Path(settings.region_table) if settings.region_table else None)
+    """The tagger with the region table and the ingest sources' homes (``WIRE_SOURCE_HOMES``,
+    checked by :meth:`Settings.check`), which locate a story its text does not."""
+    return GeoTagger.load(
+        Path(settings.region_table) if settings.region_table else None,
+        source_homes=parse_source_homes(settings.source_homes),
+    )
 
 
 def build_region_tagger(settings: Settings) -> GeoTagger:

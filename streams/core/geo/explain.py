@@ -67,6 +67,8 @@ REASONS = {
     "agency-place-extra": "another of the producer's places in a country already counted",
     "city+civic": 'its own government is named ("Austin City Council"): the town itself',
     "city-qualified": 'placed by a qualifier ("Cairo, Ga.") here or earlier in the story',
+    "infosource": "a home outlet credited in infosources: locates a story naming no place",
+    "source-home": "the home of the ingest source (WIRE_SOURCE_HOMES): a story naming no place",
 }
 
 

@@ -215,6 +215,9 @@ class Gazetteer:
     #: Folded names several countries of one region share (``region_bodies.tsv``: "WAEC",
     #: "Business Standard"): their country is a representative, named for its region only.
     shared_bodies: frozenset[str] = frozenset()
+    #: Folded names of the home press (``home_press.tsv``: "the punch" -> NG, "haaretz" -> IL),
+    #: for an item's credited sources (ninjs ``infosources``; ``tagger``, rule ``infosource``).
+    home_press: dict[str, str] = field(default_factory=dict)
     #: The matcher's automaton over these terms, when :func:`build` made or loaded it (one
     #: pickle with the terms, so its values stay the very ``Term`` objects held here).
     automaton: Any = field(default=None, repr=False, compare=False)
@@ -397,6 +400,7 @@ def _files(gaz: Gazetteer) -> None:
         # News"): local copy names its outlet where it names no place.
         for row in _rows(name):
             gaz.add(row[0], "leader", (row[1],))
+    gaz.home_press = {" ".join(fold(row[0]).split()): row[1] for row in _rows("home_press.tsv")}
     for row in _rows("region_bodies.tsv"):
         # A body or outlet several countries of one region share ("WAEC"): weak evidence of
         # the region through a representative country, never that country itself (``tagger``).

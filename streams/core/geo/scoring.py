@@ -70,6 +70,10 @@ LONE_STORY_POP = 50_000
 #: Weight of a small home town that alone locates a story naming no other place (rule
 #: ``small-town``, ``GeoTagger._small_town``): a body mention's, above ``MIN_REGION_SCORE``.
 SMALL_TOWN_WEIGHT = 1.0
+#: Weight of an outlet's home that alone locates a story the text does not (rules
+#: ``infosource`` and ``source-home``, ``GeoTagger._outlet_home``): a lone leader's, the weight
+#: the same outlet credited in the text has (``LONE_ACTOR_MIN``).
+OUTLET_HOME_WEIGHT = 0.6
 #: The gazetteer reads no body city shorter than this (``gazetteer``: "names of at least four
 #: letters"); shorter words that are towns and words or people ("Bath", "Troy", "Sale") are
 #: stop-listed, which the rule refuses anyway. Five (session 13) refused "Meru" (Kenya).

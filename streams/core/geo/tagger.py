@@ -5,6 +5,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +15,7 @@ from streams.core.geo.gazetteer import BODY_CITY_MIN, Ambiguity, Gazetteer, Term
 from streams.core.geo.matcher import Hit, Matcher
 from streams.core.geo.regions import RegionTable
 from streams.core.geo.text import fold
+from streams.core.identity import source_slug
 from streams.core.lang import normalise
 from streams.core.model import Evidence, Focus, WireItem
 
@@ -233,13 +235,17 @@ class GeoTagger:
         gazetteer: Gazetteer | None = None,
         max_evidence: int = scoring.MAX_EVIDENCE,
         ner: entities.EntitySpans | None = None,
+        source_homes: Mapping[str, str] | None = None,
     ) -> None:
         """``table`` may be bare region names (a stub that locates nothing, for tests of
         routing); ``gazetteer`` defaults to an empty one. :meth:`load` builds the real thing.
         ``ner``: an optional entity model whose person and organisation spans veto hits
-        (``entities``; off by default)."""
+        (``entities``; off by default). ``source_homes``: ingest source slug -> ISO2 of the
+        outlet's home (``WIRE_SOURCE_HOMES``, ``streams.core.homes``; rule
+        ``source-home``)."""
         self.max_evidence = max_evidence
         self._ner = ner
+        self._source_homes: dict[str, str] = dict(source_homes or {})
         if not isinstance(table, RegionTable):
             table = RegionTable("stub", 0, tuple(table), {})
         self._gaz = gazetteer if gazetteer is not None else Gazetteer()
@@ -268,9 +274,12 @@ class GeoTagger:
 
     @classmethod
     def load(
-        cls, region_table: Path | None = None, ner: entities.EntitySpans | None = None
+        cls,
+        region_table: Path | None = None,
+        ner: entities.EntitySpans | None = None,
+        source_homes: Mapping[str, str] | None = None,
     ) -> GeoTagger:
-        return cls(RegionTable.load(region_table), build(), ner=ner)
+        return cls(RegionTable.load(region_table), build(), ner=ner, source_homes=source_homes)
 
     @property
     def regions(self) -> tuple[str, ...]:
@@ -724,7 +733,57 @@ class GeoTagger:
             result = self._tag(item, body, money=True)
         if not result.regions and not any(e.weight > 0 for e in result.evidence):
             result = self._small_town(item, body) or result
+        if not result.regions and (item.infosources or self._source_homes):
+            result = self._outlet_home(item, result) or result
         return result
+
+    def _outlet_home(self, item: WireItem, result: GeoResult) -> GeoResult | None:
+        """A story the text does not locate, placed by its outlet's home: local copy names no
+        place its readers know already (a nurses' strike "at the Health Ministry", a council
+        vote), and a reader places it by the outlet (issue #16, session 16). First a credited
+        source (ninjs ``infosources``) that is a home paper or agency of ``home_press.tsv``,
+        the same evidence as the outlet credited in the text (rule ``infosource``), then the
+        home configured for the ingest source (``WIRE_SOURCE_HOMES``, rule ``source-home``).
+        Weak like a lone leader: read only for an unlocated story, it gives one region and
+        only when no evidence of the text points to another region, so it never moves a
+        located story nor adds a second region. Credited outlets of several regions decide
+        nothing; an unknown name or source changes nothing."""
+        rule, fld, text, country = "", "", "", ""
+        found: dict[str, tuple[str, str]] = {}
+        press = self._gaz.home_press
+        for source in item.infosources[: scoring.MAX_PLACES]:
+            credit = _bounded(source.name, scoring.MAX_LOCATED_CHARS)
+            name = " ".join(fold(credit).split())
+            # An infosource is an outlet's name, so "The" is the outlet's either way ("Punch"
+            # credits The PUNCH, "The Haaretz" is Haaretz).
+            bare = name[4:] if name.startswith("the ") else name
+            iso = press.get(bare) or press.get("the " + bare)
+            if iso is not None and self._table.of(iso):
+                found.setdefault(self._table.of(iso)[0], (credit, iso))
+        if len(found) == 1:
+            ((text, country),) = found.values()
+            rule, fld = "infosource", "infosources"
+        elif not found and item.ext.lineage is not None:
+            home = self._source_homes.get(source_slug(item.ext.lineage.source))
+            if home is not None and self._table.of(home):
+                rule, fld, text, country = "source-home", "source", item.ext.lineage.source, home
+        if not rule:
+            return None
+        region = self._table.of(country)[0]
+        if any(
+            e.weight > 0 and self._table.of(e.country)[:1] != (region,) for e in result.evidence
+        ):
+            return None  # the text names somewhere else, too weakly to locate the story
+        weight = scoring.OUTLET_HOME_WEIGHT
+        return GeoResult(
+            regions=[region],
+            focus=[Focus(country, weight, self.country_name(country))],
+            evidence=[
+                *result.evidence,
+                Evidence(text, fld, 0, len(text), rule, country, weight),
+            ],
+            omitted=result.omitted,
+        )
 
     def _small_town(self, item: WireItem, body: str) -> GeoResult | None:
         """English local copy that names no place of any size but its own small town ("Staunton

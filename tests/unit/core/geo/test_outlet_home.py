@@ -1,0 +1,197 @@
+"""A story that names no place, placed by its outlet (issue #16, session 16): a home outlet
+credited in ninjs ``infosources`` (rule ``infosource``) or the home configured for its ingest
+source (``WIRE_SOURCE_HOMES``, rule ``source-home``). Weak: only for a story nothing else
+locates, never a move or a second region; unknown names and sources change nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from streams.cli import cli
+from streams.core.assemble import build_pipeline, build_tagger
+from streams.core.dedup import MemoryStore
+from streams.core.geo import GeoTagger, explain
+from streams.core.homes import parse_source_homes
+from streams.core.model import H_SOURCE, InfoSource, Lineage, RawMessage, WireItem
+from streams.errors import ConfigError
+from streams.settings import Settings
+
+from .conftest import make_item
+
+#: Invented local copy that names no place: its readers know where the outlet is.
+PLACELESS = (
+    "Nurses begin indefinite strike over unpaid allowances",
+    "Members of the nurses' union downed tools on Monday at hospitals run by the Health "
+    "Ministry, demanding three months of arrears, the union's chairman said.\n\n"
+    "The ministry said talks would resume on Thursday.",
+)
+#: Invented copy with real place evidence (Kenya, Africa).
+PLACED = (
+    "Floods cut roads around Nairobi",
+    "Heavy rain cut three highways around Nairobi on Tuesday, Kenya's roads agency said.",
+)
+
+
+def _item(
+    text: tuple[str, str], infosources: tuple[str, ...] = (), source: str | None = None
+) -> WireItem:
+    item = make_item(*text)
+    item.infosources = [InfoSource(name) for name in infosources]
+    if source is not None:
+        item.ext.lineage = Lineage("wire.raw", 0, 7, 0, "0" * 64, source=source)
+    return item
+
+
+@pytest.fixture(scope="module")
+def homed() -> GeoTagger:
+    """The tagger as ``WIRE_SOURCE_HOMES=punch-feed=NG,jpost=IL`` builds it."""
+    return build_tagger(Settings.from_env({"WIRE_SOURCE_HOMES": "punch-feed=NG,jpost=IL"}))
+
+
+def test_the_placeless_story_is_unlocated_by_its_text(homed: GeoTagger) -> None:
+    assert homed.tag(_item(PLACELESS)).regions == []
+    assert homed.tag(_item(PLACELESS, source="reuters")).regions == []
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "region"),
+    [("The PUNCH", "NG", "africa"), ("Punch", "NG", "africa"), ("Haaretz", "IL", "middle-east")],
+)
+def test_a_credited_home_outlet_locates_a_placeless_story(
+    tagger: GeoTagger, name: str, country: str, region: str
+) -> None:
+    item = _item(PLACELESS, (name,))
+    result = tagger.tag(item)
+    assert result.regions == [region]
+    assert [f.country for f in result.focus] == [country]
+    [ev] = result.evidence
+    assert (ev.text, ev.field, ev.rule, ev.country) == (name, "infosources", "infosource", country)
+    assert "infosource" in explain(item, result)
+
+
+def test_the_configured_source_home_locates_a_placeless_story(homed: GeoTagger) -> None:
+    item = _item(PLACELESS, source="Punch-Feed")  # the header's name, slugged like a uri's
+    result = homed.tag(item)
+    assert result.regions == ["africa"]
+    [ev] = result.evidence
+    assert (ev.text, ev.field, ev.rule, ev.country) == ("Punch-Feed", "source", "source-home", "NG")
+    assert "source-home" in explain(item, result)
+    assert homed.tag(_item(PLACELESS, source="jpost")).regions == ["middle-east"]
+
+
+def test_a_credited_outlet_goes_before_the_source_home(homed: GeoTagger) -> None:
+    result = homed.tag(_item(PLACELESS, ("Haaretz",), source="punch-feed"))
+    assert result.regions == ["middle-east"]
+    assert [e.rule for e in result.evidence] == ["infosource"]
+
+
+def test_a_story_with_place_evidence_is_neither_moved_nor_given_a_second_region(
+    homed: GeoTagger,
+) -> None:
+    plain = homed.tag(_item(PLACED))
+    assert plain.regions == ["africa"]
+    for item in (
+        _item(PLACED, ("Haaretz",)),
+        _item(PLACED, source="jpost"),
+        _item(PLACED, ("Haaretz",), source="jpost"),
+    ):
+        result = homed.tag(item)
+        assert result.regions == plain.regions
+        assert result.focus == plain.focus
+        assert {e.rule for e in result.evidence}.isdisjoint({"infosource", "source-home"})
+
+
+def test_outlets_of_several_regions_decide_nothing(homed: GeoTagger) -> None:
+    assert homed.tag(_item(PLACELESS, ("Haaretz", "The PUNCH"))).regions == []
+
+
+@pytest.mark.parametrize(
+    ("infosources", "source"),
+    [
+        (("Reuters",), None),  # a world agency: quoted about anywhere, not in home_press.tsv
+        (("Example Daily Courier",), None),
+        ((), "some-other-feed"),
+        ((), None),
+    ],
+)
+def test_an_unknown_outlet_or_source_changes_nothing(
+    homed: GeoTagger, infosources: tuple[str, ...], source: str | None
+) -> None:
+    for text in (PLACELESS, PLACED):
+        plain = homed.tag(_item(text))
+        result = homed.tag(_item(text, infosources, source))
+        assert (result.regions, result.focus, result.evidence) == (
+            plain.regions,
+            plain.focus,
+            plain.evidence,
+        )
+
+
+def test_the_setting_is_parsed_to_slugs_and_codes() -> None:
+    assert parse_source_homes("") == {}
+    assert parse_source_homes(" Punch Feed = ng , jpost=IL,kosovo-online=XK") == {
+        "punch-feed": "NG",
+        "jpost": "IL",
+        "kosovo-online": "XK",
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "fault"),
+    [
+        ("punch-feed=NGA", "no ISO 3166-1 alpha-2 country code"),
+        ("punch-feed=ZZ", "no ISO 3166-1 alpha-2 country code"),
+        ("punch-feed", "is not SOURCE=CC"),
+        ("=NG", "is not SOURCE=CC"),
+        ("jpost=IL,jpost=US", "two homes"),
+    ],
+)
+def test_a_bad_setting_stops_the_start_with_a_clear_message(value: str, fault: str) -> None:
+    with pytest.raises(ConfigError, match="WIRE_SOURCE_HOMES") as err:
+        Settings.from_env({"WIRE_SOURCE_HOMES": value})
+    assert fault in str(err.value)
+
+
+def test_wire_explain_names_both_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ninjs item (invented) through the whole ``wire explain`` command: the credited outlet
+    from ``infosources``, and with ``--source`` the configured home of that source."""
+    story = {
+        "uri": "urn:example:strike-1",
+        "type": "text",
+        "headline": PLACELESS[0],
+        "body_text": PLACELESS[1],
+    }
+    credited = tmp_path / "credited.json"
+    credited.write_text(json.dumps({**story, "infosources": [{"name": "Haaretz"}]}))
+    plain = tmp_path / "plain.json"
+    plain.write_text(json.dumps(story))
+    monkeypatch.setenv("WIRE_SOURCE_HOMES", "punch-feed=NG")
+    out = CliRunner().invoke(cli, ["explain", str(credited)])
+    assert out.exit_code == 0, out.output
+    assert "regions: middle-east" in out.output and "infosource" in out.output
+    out = CliRunner().invoke(cli, ["explain", "--source", "punch-feed", str(plain)])
+    assert out.exit_code == 0, out.output
+    assert "regions: africa" in out.output and "source-home" in out.output
+    out = CliRunner().invoke(cli, ["explain", str(plain)])
+    assert "regions: unlocated" in out.output
+
+
+def test_the_worker_pipeline_reads_the_home_of_the_wire_source_header() -> None:
+    """Through the composition root: a raw message with ``wire-source: punch-feed`` (the
+    header ingest sets) is routed to the configured home's region, with the evidence on the
+    item; the same message from another source stays unlocated."""
+    pipeline = build_pipeline(
+        Settings.from_env({"WIRE_SOURCE_HOMES": "punch-feed=NG"}), MemoryStore()
+    )
+    raw = json.dumps(
+        {"uri": "urn:example:strike-2", "headline": PLACELESS[0], "body_text": PLACELESS[1]}
+    ).encode()
+    [item] = pipeline.prepare(RawMessage(raw, {H_SOURCE: b"punch-feed"}))
+    assert item.ext.regions == ["africa"]
+    assert [(e.rule, e.country) for e in item.ext.evidence] == [("source-home", "NG")]
+    [other] = pipeline.prepare(RawMessage(raw, {H_SOURCE: b"another-feed"}))
+    assert other.ext.regions == []
