@@ -42,3 +42,11 @@ def read(
     return result.regions, [
         (e.text, e.rule.removesuffix("+subject"), e.country, e.weight) for e in result.evidence
     ]
+
+
+def evidence_by_text(
+    tagger: GeoTagger, headline: str, body: str
+) -> tuple[list[str], dict[str, tuple[str, str, float]]]:
+    """Regions, and {mention: (country, rule, weight)} of every evidence mention."""
+    result = tagger.tag(make_item(headline, body))
+    return result.regions, {e.text: (e.country, e.rule, e.weight) for e in result.evidence}

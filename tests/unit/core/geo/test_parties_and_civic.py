@@ -10,12 +10,9 @@ import pytest
 from streams.core.geo import GeoTagger, gazetteer
 from streams.core.geo.text import fold
 
-from .conftest import make_item
+from .conftest import evidence_by_text
 
-
-def _tag(tagger: GeoTagger, headline: str, body: str) -> tuple[list[str], dict[str, tuple]]:
-    result = tagger.tag(make_item(headline, body))
-    return result.regions, {e.text: (e.country, e.rule, e.weight) for e in result.evidence}
+_tag = evidence_by_text
 
 
 # -- parties ----------------------------------------------------------------------------------
