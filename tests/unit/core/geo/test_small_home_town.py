@@ -63,8 +63,9 @@ def test_other_evidence_leaves_the_small_town_unread(tagger: GeoTagger) -> None:
         ),
         # "Fountain" (Colorado) heads a longer name here.
         (
-            "Coffee drinkers may live longer",
-            "Coffee is no Fountain of Youth, but it may lower the chances of heart disease.",
+            "Green tea habit tied to sharper memory",
+            "Two cups a day will not work like a Fountain of Youth, the researchers warned, "
+            "though tea drinkers kept sharper memories into old age.",
         ),
         # A sports report: a town's name is its club.
         (
