@@ -118,3 +118,23 @@ def test_session16_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
     ours = [row["source_url"] for tag in sorted(FILES_S16) for row in _rows(tag)]
     earlier = {row["source_url"] for tag in FILES if tag not in FILES_S16 for row in _rows(tag)}
     assert len(ours) == len(set(ours)) and not set(ours) & earlier
+
+
+# Session 17: geo_real_en_a29.jsonl and geo_real_en_a30.jsonl, two more untuned files written the
+# way a27/a28 were, in a block of their own like session 16's; same checks on each new file, and
+# the new-URL test above covers them too.
+FILES_S17 = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in ("a29", "a30")}
+FILES.update(FILES_S17)
+
+
+@pytest.mark.parametrize("tag", sorted(FILES_S17))
+def test_session17_files_pass_the_same_checks(tag: str) -> None:
+    test_rows_have_the_corpus_keys_and_sane_values(tag)
+    test_labels_use_the_region_table(tag)
+    test_five_items_per_region_as_primary(tag)
+
+
+def test_session17_files_reuse_no_page_of_each_other_or_of_earlier_files() -> None:
+    ours = [row["source_url"] for tag in sorted(FILES_S17) for row in _rows(tag)]
+    earlier = {row["source_url"] for tag in FILES if tag not in FILES_S17 for row in _rows(tag)}
+    assert len(ours) == len(set(ours)) and not set(ours) & earlier
