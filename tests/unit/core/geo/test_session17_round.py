@@ -1,0 +1,79 @@
+"""Session 17 (issue #16, a28 spent): a pound amount locates a story nothing else does, and
+"House of Representatives", the lower house of many parliaments (Egypt, Nigeria, Japan, the
+Philippines, Australia, New Zealand ...), counts for the US only beside American cues."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.core.geo import GeoTagger, context
+
+from .conftest import evidence_by_text, make_item
+
+
+@pytest.mark.parametrize(
+    ("text", "signs"),
+    [
+        ("raised £12,400 for the ward", ["£"]),
+        ("a £3.5m extension", ["£"]),
+        # Another sign that ends in a pound sign: Egypt's and Lebanon's pounds.
+        ("tickets at E£250 and L£9,000", []),
+        ("the £ fell", []),
+    ],
+)
+def test_the_pound_sign_before_an_amount(text: str, signs: list[str]) -> None:
+    assert [sign for _, _, sign, _ in context.money_signs(text)] == signs
+
+
+def test_a_pound_amount_alone_locates_a_placeless_story(tagger: GeoTagger) -> None:
+    result = tagger.tag(
+        make_item(
+            "Fun run in the park raises £41,000 for hospice",
+            "About 300 runners in fancy dress lapped Hollowmere Park on Sunday for the "
+            "hospice's first night run. Organiser Jo Pennick said entrants had raised £41,000 "
+            "so far.",
+        )
+    )
+    assert result.regions == ["europe"]
+    # One vote per country: the second amount is "money-extra", weightless.
+    assert [(e.country, e.rule) for e in result.evidence if e.text == "£" and e.weight] == [
+        ("GB", "money")
+    ]
+
+
+def test_a_pound_amount_never_outweighs_a_named_place(tagger: GeoTagger) -> None:
+    # The money pass runs only for a story nothing else locates: a British outlet's price of a
+    # story abroad leaves it where it is.
+    result = tagger.tag(
+        make_item(
+            "Cruise passengers stranded in Lisbon",
+            "Passengers who paid up to £4,000 for the cruise were stranded in Lisbon on "
+            "Tuesday when the ship's engine failed, Portugal's port authority said.",
+        )
+    )
+    assert result.regions == ["europe"]
+    assert [f.country for f in result.focus][:1] == ["PT"]
+    assert "£" not in {e.text for e in result.evidence}
+
+
+def test_house_of_representatives_alone_is_no_american_evidence(tagger: GeoTagger) -> None:
+    regions, evidence = evidence_by_text(
+        tagger,
+        "Bail is no right to be assumed, minister tells lawmakers",
+        "The minister for legal affairs told a plenary session of the House of "
+        "Representatives that the draft code sets clear grounds for holding a suspect.",
+    )
+    assert regions == []
+    assert evidence["House of Representatives"][2] == 0.0
+
+
+def test_house_of_representatives_counts_beside_american_cues(tagger: GeoTagger) -> None:
+    regions, evidence = evidence_by_text(
+        tagger,
+        "Spending bill clears the House",
+        "The House of Representatives passed the bill 218-214, with Republicans split and "
+        "Democrats voting against it as a bloc.",
+    )
+    assert regions == ["americas"]
+    assert evidence["House of Representatives"][0] == "US"
+    assert evidence["House of Representatives"][2] > 0
