@@ -77,3 +77,31 @@ def test_house_of_representatives_counts_beside_american_cues(tagger: GeoTagger)
     assert regions == ["americas"]
     assert evidence["House of Representatives"][0] == "US"
     assert evidence["House of Representatives"][2] > 0
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "region", "country"),
+    [
+        (
+            "Lawmakers threaten to impeach minister over unpaid salaries",
+            "Members of parliament said they would impeach finance minister Salvatore Garang "
+            "Mabiordit if civil servants' arrears were not cleared by the second reading.",
+            "africa",
+            "SS",
+        ),
+        (
+            "Minister defends the draft code before deputies",
+            "Counsel Mahmoud Fawzi, the minister for parliamentary affairs, told deputies the "
+            "draft code sets out when a suspect may be held.",
+            "africa",
+            "EG",
+        ),
+    ],
+)
+def test_a_named_minister_alone_locates_the_story(
+    tagger: GeoTagger, headline: str, body: str, region: str, country: str
+) -> None:
+    result = tagger.tag(make_item(headline, body))
+    assert result.regions[:1] == [region]
+    assert [f.country for f in result.focus][:1] == [country]
+    assert {e.rule for e in result.evidence if e.country == country} == {"leader"}
