@@ -105,3 +105,28 @@ def test_a_named_minister_alone_locates_the_story(
     assert result.regions[:1] == [region]
     assert [f.country for f in result.focus][:1] == [country]
     assert {e.rule for e in result.evidence if e.country == country} == {"leader"}
+
+
+@pytest.mark.parametrize(
+    ("body", "regions"),
+    [
+        (
+            "Villagers drew water from the new well on Tuesday. The director of Clearwater "
+            "Kenya handed it to the village committee and thanked Clearwater UK, whose "
+            "Christmas appeal paid for it.",
+            ["africa", "europe"],
+        ),
+        (
+            "Clearwater UK's Christmas appeal paid for the well, and the director of "
+            "Clearwater Kenya handed it to the village committee on Tuesday.",
+            ["europe", "africa"],
+        ),
+    ],
+)
+def test_regions_of_equal_weight_rank_as_the_story_names_them(
+    tagger: GeoTagger, body: str, regions: list[str]
+) -> None:
+    result = tagger.tag(make_item("Charity hands over new well", body))
+    assert result.regions[:1] == regions[:1]
+    weights = {e.country: e.weight for e in result.evidence if e.weight}
+    assert weights["KE"] == weights["GB"]  # a tie: only the order of mention decides
