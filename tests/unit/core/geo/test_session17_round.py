@@ -130,3 +130,31 @@ def test_regions_of_equal_weight_rank_as_the_story_names_them(
     assert result.regions[:1] == regions[:1]
     weights = {e.country: e.weight for e in result.evidence if e.weight}
     assert weights["KE"] == weights["GB"]  # a tie: only the order of mention decides
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Forty guests share the chapel's Big Wedding",
+        "A Torrent of Abuse Online",
+        "Simmering Tensions at Council",
+        "Oral History Project Launched",
+        "Worms Found in Salad",
+    ],
+)
+def test_a_town_abroad_named_like_an_english_word_needs_its_country(
+    tagger: GeoTagger, headline: str
+) -> None:
+    result = tagger.tag(make_item(headline, "Residents said so on Monday."))
+    assert result.regions == []
+
+
+def test_such_a_town_counts_beside_its_country(tagger: GeoTagger) -> None:
+    regions, evidence = evidence_by_text(
+        tagger,
+        "Police raid flat in Wedding",
+        "Officers searched a flat in the Berlin district on Monday.",
+    )
+    assert regions == ["europe"]
+    assert evidence["Wedding"][0] == "DE"
+    assert evidence["Wedding"][2] > 0
