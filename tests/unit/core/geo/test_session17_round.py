@@ -8,7 +8,7 @@ import pytest
 
 from streams.core.geo import GeoTagger, context
 
-from .conftest import evidence_by_text, make_item
+from .conftest import evidence_by_text, make_item, tag_language
 
 
 @pytest.mark.parametrize(
@@ -145,16 +145,29 @@ def test_regions_of_equal_weight_rank_as_the_story_names_them(
 def test_a_town_abroad_named_like_an_english_word_needs_its_country(
     tagger: GeoTagger, headline: str
 ) -> None:
-    result = tagger.tag(make_item(headline, "Residents said so on Monday."))
-    assert result.regions == []
+    regions, _ = tag_language(tagger, headline, "Residents said so on Monday.", "en")
+    assert regions == []
 
 
 def test_such_a_town_counts_beside_its_country(tagger: GeoTagger) -> None:
-    regions, evidence = evidence_by_text(
+    regions, evidence = tag_language(
         tagger,
         "Police raid flat in Wedding",
         "Officers searched a flat in the Berlin district on Monday.",
+        "en",
+        weighted=True,
     )
     assert regions == ["europe"]
     assert evidence["Wedding"][0] == "DE"
-    assert evidence["Wedding"][2] > 0
+
+
+def test_home_copy_keeps_such_a_town(tagger: GeoTagger) -> None:
+    regions, evidence = tag_language(
+        tagger,
+        "Polizei durchsucht Wohnung in Wedding",
+        "Beamte haben am Montag eine Wohnung durchsucht.",
+        "de",
+        weighted=True,
+    )
+    assert regions == ["europe"]
+    assert evidence["Wedding"][0] == "DE"
