@@ -269,8 +269,6 @@ class GeoTagger:
         )
         #: Words of a town's own government after its name (``civic_nouns.txt``).
         self._civic = _civic_pattern(self._gaz.civic)
-        #: Table order of the regions: ties between region scores go to the earlier one.
-        self._order = {r: n for n, r in enumerate(table.regions)}
 
     @classmethod
     def load(
@@ -1345,8 +1343,12 @@ class GeoTagger:
             ],
             omitted=len(mentions) - len(kept),
         )
-        order = self._order
-        ranked = sorted(total, key=lambda r: (-total[r], order.get(r, 99)))
+        # Regions of equal score rank as the story names them first, as a reader takes the
+        # one the lead opens with (a well handed over by a charity's Kenyan office, then the
+        # British fund that paid for it); the table's order (europe first) said nothing about
+        # the story (session 17, issue #16).
+        first = {r: n for n, r in enumerate(total)}  # filled in mention order
+        ranked = sorted(total, key=lambda r: (-round(total[r], 9), first[r]))
         if not ranked:
             return result
         # "the U.S. space agency explains ...": a name that only modifies another subject
