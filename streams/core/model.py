@@ -183,6 +183,9 @@ class Ext:
     #: Where the item was filed or edited (Reuters' ``<located>`` is the editing desk, e.g.
     #: Bangalore), kept apart from ``located`` so geo can weigh it below story evidence.
     desk: str | None = None
+    #: Where the item was published on the web (a feed entry's link, a JSON item's url): geo
+    #: reads its outlet's home only for a story the text does not locate (rule ``outlet-url``).
+    link: str | None = None
     duplicate_of: str | None = None
     update_of: str | None = None
     related_to: str | None = None
@@ -312,6 +315,7 @@ class WireItem:
                 lineage=Lineage(**lineage) if lineage else None,
                 evidence_omitted=int(ext.get("evidence_omitted", 0)),
                 desk=ext.get("desk"),
+                link=ext.get("link"),
                 duplicate_of=ext.get("duplicate_of"),
                 update_of=ext.get("update_of"),
                 related_to=ext.get("related_to"),
@@ -357,7 +361,15 @@ def _ext_json(ext: Ext) -> dict[str, Any]:
         out["dropped"] = ext.dropped
     if ext.evidence_omitted:
         out["evidence_omitted"] = ext.evidence_omitted
-    for name in ("fingerprint", "duplicate_of", "update_of", "related_to", "similarity", "desk"):
+    for name in (
+        "fingerprint",
+        "duplicate_of",
+        "update_of",
+        "related_to",
+        "similarity",
+        "desk",
+        "link",
+    ):
         value = getattr(ext, name)
         if value is not None:
             out[name] = value

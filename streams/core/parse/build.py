@@ -34,6 +34,9 @@ from streams.core.parse.places import MAX_PLACE_CHARS, MAX_PLACE_URI_CHARS, MAX_
 #: exactly. A larger one (``2**64 + 1``, ``1e30``) is clamped to it: still "newer than any
 #: earlier version", and it no longer breaks the 64-bit JSON encoder (it was an internal error).
 MAX_VERSION = 2**53 - 1
+#: Longest web address kept (``ext.link``); browsers and CDNs stop near 2 KB too.
+MAX_LINK_CHARS = 2048
+_WEB = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?\Z", re.IGNORECASE)
 
 _PUBSTATUS: dict[str, PubStatus] = {
     "usable": "usable",
@@ -84,6 +87,8 @@ class Fields:
     providers: list[str] = field(default_factory=list)
     #: Filing/editing desk location (Reuters' ``<located>``): ``ext.desk``, never ``located``.
     desk: str | None = None
+    #: The item's web address (``ext.link``), as the producer gave it.
+    link: str | None = None
     embargoed: str | None = None
     #: The producer's summary; never used as the body.
     description: str | None = None
@@ -102,6 +107,17 @@ class Fields:
 
 #: ``UPDATE 2-`` → the ``update:2`` signal, when the headline is kept as sent.
 _UPDATE_N = re.compile(r"\bUPDATE\s*(\d{1,3})\s*[-:]", re.IGNORECASE)
+
+
+def web_link(value: str | None) -> str | None:
+    """An http(s) address with a host, as given, or None: a producer's "link" may be a path,
+    a mailto or a tag uri, none of which names an outlet."""
+    if not value:
+        return None
+    value = value.strip()
+    if len(value) > MAX_LINK_CHARS or not _WEB.match(value):
+        return None
+    return value
 
 
 def _clean_opt(value: str | None) -> str | None:
@@ -165,6 +181,7 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
         item.located = textmod.clean_inline(fields.located) or item.located
     if fields.desk:
         item.ext.desk = textmod.clean_inline(fields.desk) or None
+    item.ext.link = web_link(fields.link)
     if fields.description:
         item.description = clean(fields.description)
     item.embargoed = fields.embargoed

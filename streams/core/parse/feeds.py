@@ -53,6 +53,7 @@ def read_rss(root: ET.Element, dropped: list[str] | None = None) -> list[Fields]
         f = Fields()
         f.headline = _html(text(child(entry, "title")))
         f.native_id = text(child(entry, "guid")) or text(child(entry, "link"))
+        f.link = text(child(entry, "link"))
         f.versioncreated = to_iso(text(child(entry, "pubDate")) or text(child(entry, "date")))
         f.firstcreated = f.versioncreated
         encoded = next((c for c in entry if local(c.tag) == "encoded"), None)
@@ -99,6 +100,14 @@ def _categories(entry: ET.Element, scheme_attr: str) -> list[Place]:
     return out
 
 
+def _atom_link(entry: ET.Element) -> str | None:
+    """The entry's own page: a ``<link>`` with rel alternate or none (Atom's default)."""
+    for link in kids(entry, "link"):
+        if (attr(link, "rel") or "alternate") == "alternate" and attr(link, "href"):
+            return attr(link, "href")
+    return None
+
+
 def read_atom(root: ET.Element) -> list[Fields]:
     """Entries of an Atom feed."""
     rights = text(child(root, "rights"))
@@ -112,6 +121,7 @@ def read_atom(root: ET.Element) -> list[Fields]:
         if f.native_id is None:
             link = child(entry, "link")
             f.native_id = attr(link, "href")
+        f.link = _atom_link(entry)
         f.versioncreated = to_iso(text(child(entry, "updated")))
         f.firstcreated = to_iso(text(child(entry, "published"))) or f.versioncreated
         summary = _content(child(entry, "summary"))

@@ -22,7 +22,7 @@ from streams import jsonio
 from streams.core import text as textmod
 from streams.core.model import AltId, Place
 from streams.core.parse.base import ParseLimits, check_item_count
-from streams.core.parse.build import Fields, pubstatus_of, to_int
+from streams.core.parse.build import Fields, pubstatus_of, to_int, web_link
 from streams.core.parse.contract import Format, Head, Payload
 from streams.core.parse.dates import to_iso
 from streams.core.parse.places import (
@@ -207,7 +207,35 @@ def read_ninjs(obj: dict[str, Any]) -> Fields:
     if isinstance(signals, list):
         f.signals = [s.lower() for s in signals if isinstance(s, str)]
     f.places = _places(o)
+    f.link = _link(o)
     return f
+
+
+#: Keys a JSON item gives its web address under, in order of trust: ninjs 2.x/3.0 ``links``
+#: come first (below), then what CMS exports and scrapers write. ``uri`` is not one: an
+#: agency's uri names its API host ("api.ap.org"), not the outlet a story ran on.
+#: ``links`` entries read for the item's own address (the rest point elsewhere).
+MAX_LINKS = 20
+_LINK_KEYS = ("url", "link", "source_url", "canonical_url", "web_url", "webUrl", "href")
+
+
+def _link(o: dict[str, Any]) -> str | None:
+    """The item's web address: a ``links`` entry for the item itself (rel canonical, self or
+    alternate, or none), else one of :data:`_LINK_KEYS`."""
+    links = o.get("links")
+    if isinstance(links, list):
+        for entry in links[:MAX_LINKS]:
+            if not isinstance(entry, dict):
+                continue
+            rel = (_s(entry.get("rel")) or "self").lower().rsplit(":", 1)[-1].rsplit("/", 1)[-1]
+            href = web_link(_s(entry.get("href")))
+            if href and rel in ("self", "canonical", "alternate"):
+                return href
+    for key in _LINK_KEYS:
+        value = web_link(_s(o.get(key.lower())))
+        if value:
+            return value
+    return None
 
 
 def _places(o: dict[str, Any]) -> list[Place]:
