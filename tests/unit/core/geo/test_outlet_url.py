@@ -1,0 +1,110 @@
+"""A story that names no place, placed by the outlet at its web address (issue #16, session
+17, rule ``outlet-url``): ``web_domains.tsv``, then the country-code domain, then a country's
+name or nationality in the outlet's label, then a US call sign. English copy only, and only
+for a story nothing else locates."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from streams.core.assemble import build_pipeline
+from streams.core.dedup import MemoryStore
+from streams.core.geo import GeoTagger
+from streams.core.geo.outlet import OutletWords, host_of, outlet_home
+from streams.core.model import H_SOURCE, RawMessage, WireItem
+from streams.settings import Settings
+
+from .conftest import make_item
+from .test_outlet_home import PLACED, PLACELESS
+
+KNOWN = frozenset({"NG", "ZA", "GB", "US", "PA", "IE", "IL", "OM", "GE", "IN", "CO", "NZ"})
+WORDS = OutletWords(
+    names=(("indiana", "US"), ("georgia", "US"), ("panama", "PA"), ("india", "IN"), ("oman", "OM")),
+    nationalities=(("irish", "IE"),),
+)
+DOMAINS = {"co": "-", "uk": "GB", "bbc.co.uk": "-", "haaretz.com": "IL", "com.co": "CO"}
+
+
+@pytest.mark.parametrize(
+    ("link", "home"),
+    [
+        ("https://www.haaretz.com/israel-news/2026-01-01/ty-article/x", "IL"),
+        ("https://punchng.ng/story", "NG"),
+        ("https://www.dispatch.co.za/news/x", "ZA"),
+        ("https://www.example.co.uk/news", "GB"),
+        ("https://newsroompanama.com/news/x", "PA"),
+        ("https://www.omanobserver.om.example.com/x", None),  # the label is "example"
+        ("https://omanobserver.com/x", "OM"),
+        ("https://www.irishtimes.com/news/x", "IE"),
+        ("https://georgiarecorder.com/2026/x", "US"),
+        ("https://indianagazette.com/x", "US"),
+        ("https://www.wlbt.com/2026/x", "US"),
+        ("https://www.kare11.com/article/x", "US"),
+        ("https://eltiempo.com.co/x", "CO"),
+    ],
+)
+def test_the_outlet_home_by_its_address(link: str, home: str | None) -> None:
+    found = outlet_home(link, DOMAINS, WORDS, KNOWN)
+    assert (found[0] if found else None) == home
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "https://www.bbc.co.uk/news/x",  # world reach: no home, though .uk
+        "https://startup.co/x",  # a country code sold as a brand
+        "https://www.womansday.com/x",  # "oman" inside a word is no country
+        "https://www.wired.com/x",  # five letters: no call sign
+        "https://example.com/x",
+        "not a url",
+        "https://[::1/x",
+    ],
+)
+def test_addresses_that_name_no_home(link: str) -> None:
+    assert outlet_home(link, DOMAINS, WORDS, KNOWN) is None
+
+
+def test_service_labels_are_not_the_outlet() -> None:
+    assert host_of("https://www3.cnc3.co.tt/x") == "cnc3.co.tt"
+    assert host_of("https://m.example.com") == "example.com"
+
+
+def _linked(text: tuple[str, str], link: str | None, language: str = "en") -> WireItem:
+    item = make_item(*text)
+    item.language = language
+    item.ext.link = link
+    return item
+
+
+def test_the_link_locates_a_placeless_english_story(tagger: GeoTagger) -> None:
+    result = tagger.tag(_linked(PLACELESS, "https://www.punchng.com/nurses-strike/"))
+    assert result.regions == ["africa"]
+    assert [(e.rule, e.field, e.country) for e in result.evidence][-1:] == [
+        ("outlet-url", "link", "NG")
+    ]
+
+
+def test_the_link_never_moves_a_located_story(tagger: GeoTagger) -> None:
+    assert tagger.tag(_linked(PLACED, "https://www.haaretz.com/x")).regions == ["africa"]
+
+
+def test_the_link_is_not_read_in_other_languages(tagger: GeoTagger) -> None:
+    # On the multilingual dev files it cost more placeless stories than it located.
+    assert tagger.tag(_linked(PLACELESS, "https://www.punchng.com/x", "de")).regions == []
+
+
+def test_a_world_outlet_gives_no_home(tagger: GeoTagger) -> None:
+    assert tagger.tag(_linked(PLACELESS, "https://www.bbc.co.uk/news/x")).regions == []
+
+
+def test_a_json_items_url_reaches_geo_through_the_pipeline() -> None:
+    """What ``wire inspect`` does with a JSON line that carries its page's url."""
+    pipeline = build_pipeline(Settings.from_env(), MemoryStore())
+    row = {"id": "n1", "headline": PLACELESS[0], "body": PLACELESS[1]}
+    row["source_url"] = "https://www.vanguardngr.com/2026/01/nurses/"
+    raw = RawMessage(json.dumps(row).encode(), {H_SOURCE: b"test"}, "wire.raw", 0, 1, 0)
+    (item,) = pipeline.prepare(raw)
+    assert item.ext.link == row["source_url"]
+    assert list(item.ext.regions) == ["africa"]
