@@ -85,8 +85,18 @@ class Score:
         }
 
 
+#: How rows are fed: "text" (headline, blank line, body: the text alone, the figures of every
+#: session before 17) or "json" (the row itself, as ``wire inspect`` reads a ``.jsonl`` file:
+#: its ``source_url`` is the item's web address, so the outlet's home counts; the labels are
+#: keys no reader uses). Set by ``--as``.
+FEED = {"as": "text"}
+
+
 def payload(row: dict[str, Any]) -> bytes:
-    """The row as a plain-text file: headline, blank line, body (what a user would feed inspect)."""
+    """The row as a plain-text file: headline, blank line, body (what a user would feed inspect);
+    with ``--as json`` the row's own JSON line."""
+    if FEED["as"] == "json":
+        return jsonio.dumps(row)
     head = str(row.get("headline") or "").strip()
     body = str(row.get("body") or "").strip()
     return (f"{head}\n\n{body}\n" if head else f"{body}\n").encode()
@@ -96,7 +106,10 @@ def run_item(pipeline: Pipeline, row: dict[str, Any], offset: int = 0) -> tuple[
     """The first item the pipeline makes of the row, and how many items it made."""
     raw = RawMessage(
         payload(row),
-        {H_SOURCE: b"corpus", H_FILENAME: f"{row['id']}.txt".encode()},
+        {
+            H_SOURCE: b"corpus",
+            H_FILENAME: f"{row['id']}.{FEED['as'].replace('text', 'txt')}".encode(),
+        },
         topic="file",
         partition=0,
         offset=offset,
@@ -179,7 +192,15 @@ def main() -> int:
     )
     ap.add_argument("--misses", action="store_true", help="list dev misses with their evidence")
     ap.add_argument("--json", type=Path, default=None, help="write the figures here")
+    ap.add_argument(
+        "--as",
+        dest="feed",
+        choices=["text", "json"],
+        default="text",
+        help="feed each row as plain text (default) or as its JSON line, with its source_url",
+    )
     args = ap.parse_args()
+    FEED["as"] = args.feed
     if not corpus.available():
         print(f"no corpus at {corpus.CORPUS_DIR}", file=sys.stderr)
         return 2
