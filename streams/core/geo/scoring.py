@@ -28,6 +28,9 @@ MAX_PLACES = 20
 #: alone; it only adds to a region the story itself names.
 #: Characters of a body without paragraph breaks that count as its lead.
 LEAD_CHARS = 400
+#: A first line longer than this, closed by a single newline, is the lead paragraph (a
+#: ninjs ``body_text``); hard-wrapped agency lines are 64-80 characters (``tagger._line_break``).
+LEAD_LINE_MIN = 100
 
 #: Multiplier by kind of name.
 KIND_WEIGHT = {

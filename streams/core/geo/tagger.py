@@ -159,6 +159,17 @@ class _Mention:
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}")
 
 
+def _line_break(body: str, start: int) -> int:
+    """The end of a first paragraph that a single newline closes: JSON and feed bodies often
+    separate paragraphs by one "\n" (a ninjs ``body_text``), where the plain reader's copy
+    has a blank line. Only after a line longer than ``scoring.LEAD_LINE_MIN`` characters:
+    agency copy hard-wrapped at 64-80 columns breaks every line, mid-sentence. -1: none."""
+    brk = body.find("\n", start)
+    if brk < 0 or brk - start <= scoring.LEAD_LINE_MIN:
+        return -1
+    return brk
+
+
 def _bounded(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` characters, at the last space before it when there is one."""
     if len(text) <= limit:
@@ -359,6 +370,8 @@ class GeoTagger:
             # A headline that is the body's first paragraph ("Title\n\nText"): the lead is
             # the paragraph after it, not the headline line again.
             brk = body.find("\n\n", head_end + 2 if derived else 0)
+            if brk <= 0:
+                brk = _line_break(body, head_end + 2 if derived else 0)
             lead_end = brk if brk > 0 else min(len(body), scoring.LEAD_CHARS)
             found = self._weigh("body", body, body_hits, head_end, lead_end, (raw_headline, body))
             if ner is not None:
