@@ -7,9 +7,15 @@ half of the saturation rate, the two stages' 20 ms timers were about 37 ms of an
 median latency (``bench/latency_trace.py``; ``docs/architecture.md``, "Latency").
 
 :func:`take_batches` waits for the *first* event instead, then takes every event already
-waiting (up to ``max``) and, with a ``linger`` above zero, waits at most that long for more.
-A busy agent still gets large batches, because events pile up in its buffer while it works
-on the previous batch: batch size follows the load rather than a timer.
+waiting (up to ``max``) and, with a ``linger`` above zero, waits for more only while they
+keep arriving: at most ``gap`` after the latest event, and at most ``linger`` after the
+first. The gap is there for the rest of the fetch that brought the first event (Faust hands
+a fetch's records over one by one, an event-loop round trip or so each, so a batch started
+on its first record alone leaves the others waiting for that batch); a lone record, the
+usual case at half of the saturation rate, goes after one gap instead of the whole linger
+(``bench/README.md``, "Batch gap"). A busy agent still gets large batches, because events
+pile up in its buffer while it works on the previous batch: batch size follows the load
+rather than a timer.
 
 Acknowledgement is Faust's: a batch's events are acknowledged when the agent asks for the
 next batch, so a committed offset always has its outputs in Kafka (``docs/architecture.md``,
@@ -26,10 +32,14 @@ from typing import Any
 from mode.utils.futures import notify
 
 
-async def take_batches(stream: Any, max_: int, linger: float) -> AsyncIterator[Sequence[Any]]:
+async def take_batches(
+    stream: Any, max_: int, linger: float, gap: float | None = None
+) -> AsyncIterator[Sequence[Any]]:
     """Batches of at most ``max_`` events of ``stream``, each handed over once its first
-    event is buffered and then either ``max_`` events are, or ``linger`` seconds have passed
-    (0: no wait, only the events already delivered to the stream).
+    event is buffered and then either ``max_`` events are, or ``gap`` seconds have passed
+    without a new event, or ``linger`` seconds since the first (``linger`` 0: no wait, only
+    the events already delivered to the stream; ``gap`` None or at least ``linger``: wait
+    the whole linger unless the batch fills, as before the gap existed).
 
     Mirrors ``faust.Stream.take_events`` (a passive reader fills a buffer, the agent takes
     it; acks after the agent is done), differing in when a batch is handed over, and in
@@ -37,6 +47,7 @@ async def take_batches(stream: Any, max_: int, linger: float) -> AsyncIterator[S
     """
     events: list[Any] = []
     nonempty = asyncio.Event()
+    arrived = asyncio.Event()  # set at every event buffered (the gap restarts)
     full = asyncio.Event()
     consumed = asyncio.Event()
     consuming: asyncio.Future[None] | None = None
@@ -54,6 +65,7 @@ async def take_batches(stream: Any, max_: int, linger: float) -> AsyncIterator[S
                 raise RuntimeError("take_batches found no current event")
             events.append(event)
             nonempty.set()
+            arrived.set()
             if len(events) >= max_:
                 full.set()
                 consumed.clear()
@@ -82,8 +94,11 @@ async def take_batches(stream: Any, max_: int, linger: float) -> AsyncIterator[S
         if await stream.wait_for_stopped(nonempty):
             break
         if linger > 0:
-            if len(events) < max_:
-                await stream.wait_for_stopped(full, timeout=linger)
+            if gap is None or gap >= linger:
+                if len(events) < max_:
+                    await stream.wait_for_stopped(full, timeout=linger)
+            elif await _while_arriving(stream, events, max_, arrived, linger, gap):
+                break
         else:
             # Let the passive reader move the events already fetched into the buffer.
             size = -1
@@ -107,6 +122,33 @@ async def take_batches(stream: Any, max_: int, linger: float) -> AsyncIterator[S
         for event in taken:
             await stream.ack(event)
         release()
+
+
+async def _while_arriving(
+    stream: Any,
+    events: list[Any],
+    max_: int,
+    arrived: asyncio.Event,
+    linger: float,
+    gap: float,
+) -> bool:
+    """Wait while events keep coming: until ``gap`` seconds pass without one, ``max_`` are
+    buffered, or ``linger`` seconds have passed since this was called. True if the stream
+    stopped meanwhile."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + linger
+    while len(events) < max_:
+        left = deadline - loop.time()
+        if left <= 0:
+            return False
+        arrived.clear()
+        # (Its result cannot tell a timeout from a stop: mode reports both as stopped.)
+        await stream.wait_for_stopped(arrived, timeout=min(gap, left))
+        if stream.should_stop:
+            return True
+        if not arrived.is_set():  # a whole gap without a new event: take what is there
+            return False
+    return False
 
 
 def aiter_of(channel: Any) -> Any:
