@@ -44,14 +44,24 @@ def parse_spec(spec: str) -> tuple[str, dict[str, str]]:
     return name, env
 
 
-def line(name: str, env: dict[str, str], result: dict[str, Any], load: list[float]) -> str:
+def line(
+    name: str,
+    env: dict[str, str],
+    result: dict[str, Any],
+    load: list[float],
+    pure_ms: float | None = None,
+) -> str:
+    """One run's figures; with ``pure_ms`` (the pure pipeline's CPU ms per story, this
+    invocation's one pure run) also the shell overhead ratio as ``make bench`` computes it."""
     sat, rate = result.get("saturation", {}), result.get("rate", {})
+    steady = sat.get("steady_cpu_ms_per_item")
+    ratio = round(steady / pure_ms, 2) if steady and pure_ms else None
     trace = result.get("latency_breakdown") or {}
     runq = trace.get("runq_share_by_stage", trace.get("runq_share"))
     per_story = round(1000 * rate["cpu_s"] / rate["items"], 2) if rate.get("items") else None
     return (
         f"{name} {env or '{}'}: sat {sat.get('items_per_s')} items/s, steady "
-        f"{sat.get('steady_cpu_ms_per_item')} ms/item; rate {rate.get('target_items_per_s')} "
+        f"{steady} ms/item (ratio {ratio}); rate {rate.get('target_items_per_s')} "
         f"items/s p50/p99 {rate.get('latency_p50_ms')}/{rate.get('latency_p99_ms')} ms, "
         f"CPU {per_story} ms/story; runq {runq}; "
         f"load {load[0]:.2f} -> {load[1]:.2f}"
@@ -78,6 +88,8 @@ def main(argv: list[str] | None = None) -> None:
     saturation, rate = take_items(gen, args.items), take_items(gen, args.rate_stories)
     pure = run_pure(saturation + rate, new_pipeline())
     n = len(saturation)
+    # The shell overhead ratio's denominator, as make bench computes it (bench/__main__.py).
+    pure_ms = round(1000 * pure.cpu_s / pure.items, 3) if pure.items else None
     traffic = Traffic(
         saturation,
         rate,
@@ -107,8 +119,13 @@ def main(argv: list[str] | None = None) -> None:
             result["took_s"] = round(time.monotonic() - began, 1)
             load.append(os.getloadavg()[0])
             out = RESULTS / f"alternate-{tag}-{i}-{name}.json"
-            out.write_text(json.dumps({"env": env, "load": load, "e2e": [result]}, indent=1))
-            print(line(name, env, result, load), flush=True)
+            out.write_text(
+                json.dumps(
+                    {"env": env, "load": load, "pure_cpu_ms_per_item": pure_ms, "e2e": [result]},
+                    indent=1,
+                )
+            )
+            print(line(name, env, result, load, pure_ms), flush=True)
 
 
 if __name__ == "__main__":
