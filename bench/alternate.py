@@ -7,6 +7,8 @@ share of that run's own saturation), traced with ``--trace``::
 
     python -m bench.alternate --trace A:WIRE_FETCH_WAIT_MS=20 B: B: A:WIRE_FETCH_WAIT_MS=20
 
+``--rate`` offers every run the same items/s instead of a share of its own saturation.
+
 ``NAME:VAR=VALUE,VAR=VALUE`` gives one run (an empty list: the defaults); only the worker
 settings ``python -m bench`` passes through (``bench.e2e.TUNING``) may be set. Each run's
 result goes to ``bench/results/alternate-<tag>-<n>-<NAME>.json`` with the load average before
@@ -79,6 +81,13 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--items", type=int, default=10_000, help="stories in the saturation batch")
     p.add_argument("--rate-stories", type=int, default=2_000, help="stories at the fixed rate")
     p.add_argument("--rate-share", type=float, default=0.5)
+    p.add_argument(
+        "--rate",
+        type=float,
+        help="items/s of every run's fixed-rate phase (default: --rate-share of each run's own "
+        "saturation): one offered rate, so a wait cut is not hidden by the saturation a run "
+        "happens to measure",
+    )
     p.add_argument("--seed", type=int, default=1)
     args = p.parse_args(argv)
     specs = [parse_spec(s) for s in args.runs]
@@ -95,8 +104,8 @@ def main(argv: list[str] | None = None) -> None:
         rate,
         (sum(pure.units[:n]), sum(pure.units[n:])),
         (sum(pure.outputs[:n]), sum(pure.outputs[n:])),
-        1000.0,
-        args.rate_share,
+        args.rate or 1000.0,
+        None if args.rate else args.rate_share,
     )
     tag = time.strftime("%H%M%S", time.gmtime())
     RESULTS.mkdir(parents=True, exist_ok=True)
