@@ -98,11 +98,11 @@ class Settings:
     #: fetch that brought the first event (0 started a batch on it alone, and the others
     #: waited for that batch: worse p50 and p99 at 52 items/s, README, Performance).
     batch_wait: float = 0.005
-    #: Seconds a batch waits, after its latest event, for another before it is processed
-    #: (within ``batch_wait`` of its first): it waits only while events keep arriving, the
-    #: rest of the fetch that brought the first one, instead of the whole ``batch_wait``
-    #: after a lone event (:mod:`streams.worker.batching`). ``batch_wait`` or more: the
-    #: whole wait, as before (``bench/README.md``, "Batch gap").
+    #: A batch waits for more events only while they keep arriving: it goes once a gap of
+    #: this many seconds brings none (and at most ``batch_wait`` after its first event), so
+    #: it takes the rest of the fetch that brought the first one, instead of waiting the
+    #: whole ``batch_wait`` after a lone event (:mod:`streams.worker.batching`).
+    #: ``batch_wait`` or more: the whole wait, as before (``bench/README.md``, "Batch gap").
     batch_gap: float = 0.001
     #: Milliseconds the broker may hold a fetch that found no new records; 0 picks the
     #: default for the worker's layout (:attr:`fetch_wait`). A fetch with data returns at once

@@ -8,7 +8,7 @@ median latency (``bench/latency_trace.py``; ``docs/architecture.md``, "Latency")
 
 :func:`take_batches` waits for the *first* event instead, then takes every event already
 waiting (up to ``max``) and, with a ``linger`` above zero, waits for more only while they
-keep arriving: at most ``gap`` after the latest event, and at most ``linger`` after the
+keep arriving: until a ``gap`` passes that brings none, and at most ``linger`` after the
 first. The gap is there for the rest of the fetch that brought the first event (Faust hands
 a fetch's records over one by one, an event-loop round trip or so each, so a batch started
 on its first record alone leaves the others waiting for that batch); a lone record, the
@@ -36,10 +36,10 @@ async def take_batches(
     stream: Any, max_: int, linger: float, gap: float | None = None
 ) -> AsyncIterator[Sequence[Any]]:
     """Batches of at most ``max_`` events of ``stream``, each handed over once its first
-    event is buffered and then either ``max_`` events are, or ``gap`` seconds have passed
-    without a new event, or ``linger`` seconds since the first (``linger`` 0: no wait, only
-    the events already delivered to the stream; ``gap`` None or at least ``linger``: wait
-    the whole linger unless the batch fills, as before the gap existed).
+    event is buffered and then either ``max_`` events are, or a ``gap`` of seconds has
+    passed that brought no new event, or ``linger`` seconds since the first (``linger`` 0:
+    no wait, only the events already delivered to the stream; ``gap`` None or at least
+    ``linger``: wait the whole linger unless the batch fills, as before the gap existed).
 
     Mirrors ``faust.Stream.take_events`` (a passive reader fills a buffer, the agent takes
     it; acks after the agent is done), differing in when a batch is handed over, and in
@@ -47,7 +47,6 @@ async def take_batches(
     """
     events: list[Any] = []
     nonempty = asyncio.Event()
-    arrived = asyncio.Event()  # set at every event buffered (the gap restarts)
     full = asyncio.Event()
     consumed = asyncio.Event()
     consuming: asyncio.Future[None] | None = None
@@ -65,7 +64,6 @@ async def take_batches(
                 raise RuntimeError("take_batches found no current event")
             events.append(event)
             nonempty.set()
-            arrived.set()
             if len(events) >= max_:
                 full.set()
                 consumed.clear()
@@ -97,7 +95,7 @@ async def take_batches(
             if gap is None or gap >= linger:
                 if len(events) < max_:
                     await stream.wait_for_stopped(full, timeout=linger)
-            elif await _while_arriving(stream, events, max_, arrived, linger, gap):
+            elif await _while_arriving(stream, events, max_, full, linger, gap):
                 break
         else:
             # Let the passive reader move the events already fetched into the buffer.
@@ -128,25 +126,28 @@ async def _while_arriving(
     stream: Any,
     events: list[Any],
     max_: int,
-    arrived: asyncio.Event,
+    full: asyncio.Event,
     linger: float,
     gap: float,
 ) -> bool:
-    """Wait while events keep coming: until ``gap`` seconds pass without one, ``max_`` are
+    """Wait while events keep coming: until a ``gap`` brings no new event, ``max_`` are
     buffered, or ``linger`` seconds have passed since this was called. True if the stream
-    stopped meanwhile."""
+    stopped meanwhile.
+
+    One wake-up per gap, not per event: under a backlog, events arrive faster than the
+    agent could afford a wake-up for each."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + linger
     while len(events) < max_:
         left = deadline - loop.time()
         if left <= 0:
             return False
-        arrived.clear()
+        before = len(events)
         # (Its result cannot tell a timeout from a stop: mode reports both as stopped.)
-        await stream.wait_for_stopped(arrived, timeout=min(gap, left))
+        await stream.wait_for_stopped(full, timeout=min(gap, left))
         if stream.should_stop:
             return True
-        if not arrived.is_set():  # a whole gap without a new event: take what is there
+        if len(events) == before:  # a whole gap without a new event: take what is there
             return False
     return False
 
