@@ -137,6 +137,29 @@ async def test_with_a_gap_a_batch_stops_at_the_linger_even_while_events_keep_arr
         h.release.set()
 
 
+async def test_with_a_gap_a_batch_after_a_backlog_waits_the_whole_linger() -> None:
+    # An event that came while the agent worked means a backlog: batches grow as before
+    # the gap (a lull of one gap between two fetches must not cut them short: CPU per item).
+    h = Harness(100, 0.5, gap=0.001)
+    async with h.run() as agent:
+        loop = asyncio.get_running_loop()
+        await agent.put(b"a", wait=False)
+        assert await h.next() == [b"a"]
+        await agent.put(b"b", wait=False)  # while the agent holds its first batch
+        await asyncio.sleep(0.01)
+        h.release.set()
+        await asyncio.sleep(0.05)  # fifty gaps, well within the linger
+        await agent.put(b"c", wait=False)
+        assert await h.next() == [b"b", b"c"]
+        h.release.set()
+        await asyncio.sleep(0.01)
+        began = loop.time()  # idle again: a lone event goes after a gap
+        await agent.put(b"d", wait=False)
+        assert await h.next() == [b"d"]
+        assert loop.time() - began < 0.5
+        h.release.set()
+
+
 async def test_with_a_gap_a_full_batch_goes_at_once() -> None:
     h = Harness(2, PATIENCE * 10, gap=PATIENCE)
     async with h.run() as agent:
