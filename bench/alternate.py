@@ -7,6 +7,8 @@ share of that run's own saturation), traced with ``--trace``::
 
     python -m bench.alternate --trace A:WIRE_FETCH_WAIT_MS=20 B: B: A:WIRE_FETCH_WAIT_MS=20
 
+``--rate`` offers every run the same items/s instead of a share of its own saturation.
+
 ``NAME:VAR=VALUE,VAR=VALUE`` gives one run (an empty list: the defaults); only the worker
 settings ``python -m bench`` passes through (``bench.e2e.TUNING``) may be set. Each run's
 result goes to ``bench/results/alternate-<tag>-<n>-<NAME>.json`` with the load average before
@@ -44,14 +46,24 @@ def parse_spec(spec: str) -> tuple[str, dict[str, str]]:
     return name, env
 
 
-def line(name: str, env: dict[str, str], result: dict[str, Any], load: list[float]) -> str:
+def line(
+    name: str,
+    env: dict[str, str],
+    result: dict[str, Any],
+    load: list[float],
+    pure_ms: float | None = None,
+) -> str:
+    """One run's figures; with ``pure_ms`` (the pure pipeline's CPU ms per story, this
+    invocation's one pure run) also the shell overhead ratio as ``make bench`` computes it."""
     sat, rate = result.get("saturation", {}), result.get("rate", {})
+    steady = sat.get("steady_cpu_ms_per_item")
+    ratio = round(steady / pure_ms, 2) if steady and pure_ms else None
     trace = result.get("latency_breakdown") or {}
     runq = trace.get("runq_share_by_stage", trace.get("runq_share"))
     per_story = round(1000 * rate["cpu_s"] / rate["items"], 2) if rate.get("items") else None
     return (
         f"{name} {env or '{}'}: sat {sat.get('items_per_s')} items/s, steady "
-        f"{sat.get('steady_cpu_ms_per_item')} ms/item; rate {rate.get('target_items_per_s')} "
+        f"{steady} ms/item (ratio {ratio}); rate {rate.get('target_items_per_s')} "
         f"items/s p50/p99 {rate.get('latency_p50_ms')}/{rate.get('latency_p99_ms')} ms, "
         f"CPU {per_story} ms/story; runq {runq}; "
         f"load {load[0]:.2f} -> {load[1]:.2f}"
@@ -69,6 +81,13 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--items", type=int, default=10_000, help="stories in the saturation batch")
     p.add_argument("--rate-stories", type=int, default=2_000, help="stories at the fixed rate")
     p.add_argument("--rate-share", type=float, default=0.5)
+    p.add_argument(
+        "--rate",
+        type=float,
+        help="items/s of every run's fixed-rate phase (default: --rate-share of each run's own "
+        "saturation): one offered rate, so a wait cut is not hidden by the saturation a run "
+        "happens to measure",
+    )
     p.add_argument("--seed", type=int, default=1)
     args = p.parse_args(argv)
     specs = [parse_spec(s) for s in args.runs]
@@ -78,13 +97,15 @@ def main(argv: list[str] | None = None) -> None:
     saturation, rate = take_items(gen, args.items), take_items(gen, args.rate_stories)
     pure = run_pure(saturation + rate, new_pipeline())
     n = len(saturation)
+    # The shell overhead ratio's denominator, as make bench computes it (bench/__main__.py).
+    pure_ms = round(1000 * pure.cpu_s / pure.items, 3) if pure.items else None
     traffic = Traffic(
         saturation,
         rate,
         (sum(pure.units[:n]), sum(pure.units[n:])),
         (sum(pure.outputs[:n]), sum(pure.outputs[n:])),
-        1000.0,
-        args.rate_share,
+        args.rate or 1000.0,
+        None if args.rate else args.rate_share,
     )
     tag = time.strftime("%H%M%S", time.gmtime())
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -107,8 +128,13 @@ def main(argv: list[str] | None = None) -> None:
             result["took_s"] = round(time.monotonic() - began, 1)
             load.append(os.getloadavg()[0])
             out = RESULTS / f"alternate-{tag}-{i}-{name}.json"
-            out.write_text(json.dumps({"env": env, "load": load, "e2e": [result]}, indent=1))
-            print(line(name, env, result, load), flush=True)
+            out.write_text(
+                json.dumps(
+                    {"env": env, "load": load, "pure_cpu_ms_per_item": pure_ms, "e2e": [result]},
+                    indent=1,
+                )
+            )
+            print(line(name, env, result, load, pure_ms), flush=True)
 
 
 if __name__ == "__main__":

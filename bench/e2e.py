@@ -326,6 +326,7 @@ def phase_summary(
 TUNING = (
     "WIRE_BATCH_SIZE",
     "WIRE_BATCH_WAIT",
+    "WIRE_BATCH_GAP",
     "WIRE_STREAM_BUFFER",
     "WIRE_GUARANTEE",
     "WIRE_PRODUCER_BATCH_BYTES",

@@ -98,6 +98,13 @@ class Settings:
     #: fetch that brought the first event (0 started a batch on it alone, and the others
     #: waited for that batch: worse p50 and p99 at 52 items/s, README, Performance).
     batch_wait: float = 0.005
+    #: Above 0 (and below ``batch_wait``): a batch of an idle agent waits for more events
+    #: only while they keep arriving, going once a gap of this many seconds brings none,
+    #: instead of the whole ``batch_wait`` after a lone event (:mod:`streams.worker.batching`).
+    #: 0 (the default): the whole wait. Off by default: in nine alternated pairs on the
+    #: loaded machine (three variants): no p99 gain, more steady CPU per item in 8 of 9
+    #: (``bench/README.md``, "Batch gap").
+    batch_gap: float = 0.0
     #: Milliseconds the broker may hold a fetch that found no new records; 0 picks the
     #: default for the worker's layout (:attr:`fetch_wait`). A fetch with data returns at once
     #: whatever this is; the wait bounds how long an idle fetch keeps the worker's other
@@ -190,6 +197,8 @@ class Settings:
             raise ConfigError("WIRE_BATCH_SIZE and WIRE_STREAM_BUFFER must be at least 1")
         if not 0 <= self.batch_wait <= 10:
             raise ConfigError("WIRE_BATCH_WAIT must be between 0 and 10 seconds")
+        if not 0 <= self.batch_gap <= 10:
+            raise ConfigError("WIRE_BATCH_GAP must be between 0 and 10 seconds")
         if not 0 < self.lost_transaction_grace <= 3600:
             raise ConfigError(
                 "WIRE_LOST_TRANSACTION_GRACE must be between 0 (excluded) and 3600 seconds"

@@ -575,7 +575,9 @@ def register(
     def batches(stream: Any) -> AsyncIterator[Sequence[Any]]:
         if settings.batch_size > 1:
             # Acknowledged when the agent asks for the next one; starts at the first event.
-            taken = take_batches(stream, settings.batch_size, settings.batch_wait)
+            taken = take_batches(
+                stream, settings.batch_size, settings.batch_wait, settings.batch_gap or None
+            )
             return _fresh(taken, replays)
         return _fresh(_singles(stream), replays)
 

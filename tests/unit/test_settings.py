@@ -39,6 +39,7 @@ def test_environment_overrides_with_types() -> None:
         ({"WIRE_BOOTSTRAP": " "}, "WIRE_BOOTSTRAP"),
         ({"WIRE_PRODUCER_BATCH_BYTES": "100"}, "WIRE_PRODUCER_BATCH_BYTES"),
         ({"WIRE_STATE_CACHE_MB": "0"}, "WIRE_STATE_CACHE_MB"),
+        ({"WIRE_BATCH_GAP": "-0.001"}, "WIRE_BATCH_GAP"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], needle: str) -> None:

@@ -19,7 +19,7 @@ class Harness:
     """A Faust agent (Faust's own test context, a real stream) taking batches, each held
     until the test releases it."""
 
-    def __init__(self, max_: int, linger: float) -> None:
+    def __init__(self, max_: int, linger: float, gap: float | None = None) -> None:
         loop = asyncio.get_running_loop()
         self.app = faust.App("test-batching", store="memory://", loop=loop)
         self.app.transport.loop = loop  # else Faust's transport makes a loop of its own
@@ -28,7 +28,7 @@ class Harness:
         batches, release = self.batches, self.release
 
         async def agent(stream: Any) -> AsyncIterator[None]:
-            async for events in take_batches(stream, max_, linger):
+            async for events in take_batches(stream, max_, linger, gap):
                 release.clear()
                 await batches.put(events)
                 await release.wait()
@@ -96,6 +96,74 @@ async def test_with_a_linger_a_batch_waits_for_more_events_until_full() -> None:
     async with h.run() as agent:
         await agent.put(b"a", wait=False)
         await asyncio.sleep(0)
+        await agent.put(b"b", wait=False)
+        assert await h.next() == [b"a", b"b"]
+        h.release.set()
+
+
+async def test_with_a_gap_a_lone_event_goes_after_the_gap_not_the_whole_linger() -> None:
+    # At half of the saturation rate most batches are one record: the linger was pure delay.
+    h = Harness(100, PATIENCE * 10, gap=0.01)
+    async with h.run() as agent:
+        loop = asyncio.get_running_loop()
+        began = loop.time()
+        await agent.put(b"alone", wait=False)
+        assert await h.next() == [b"alone"]
+        assert loop.time() - began < PATIENCE
+        h.release.set()
+
+
+async def test_with_a_gap_a_batch_keeps_waiting_while_events_keep_arriving() -> None:
+    # Each event comes well within the gap of the one before: one batch of all of them.
+    h = Harness(100, PATIENCE * 10, gap=0.5)
+    async with h.run() as agent:
+        for n in range(4):
+            await agent.put(str(n).encode(), wait=False)
+            await asyncio.sleep(0.002)
+        assert await h.next() == [b"0", b"1", b"2", b"3"]
+        h.release.set()
+
+
+async def test_with_a_gap_a_batch_stops_at_the_linger_even_while_events_keep_arriving() -> None:
+    h = Harness(100, 0.02, gap=PATIENCE)
+    async with h.run() as agent:
+        sent = 0
+        while h.batches.empty() and sent < 1000:  # an event every 5 ms, past the linger
+            await agent.put(str(sent).encode(), wait=False)
+            sent += 1
+            await asyncio.sleep(0.005)
+        assert sent < 1000  # handed over by the linger, not by a gap or a full batch
+        assert 1 <= len(await h.next()) <= sent
+        h.release.set()
+
+
+async def test_with_a_gap_a_batch_after_a_backlog_waits_the_whole_linger() -> None:
+    # An event that came while the agent worked means a backlog: batches grow as before
+    # the gap (a lull of one gap between two fetches must not cut them short: CPU per item).
+    h = Harness(100, 0.5, gap=0.001)
+    async with h.run() as agent:
+        loop = asyncio.get_running_loop()
+        await agent.put(b"a", wait=False)
+        assert await h.next() == [b"a"]
+        await agent.put(b"b", wait=False)  # while the agent holds its first batch
+        await asyncio.sleep(0.01)
+        h.release.set()
+        await asyncio.sleep(0.05)  # fifty gaps, well within the linger
+        await agent.put(b"c", wait=False)
+        assert await h.next() == [b"b", b"c"]
+        h.release.set()
+        await asyncio.sleep(0.01)
+        began = loop.time()  # idle again: a lone event goes after a gap
+        await agent.put(b"d", wait=False)
+        assert await h.next() == [b"d"]
+        assert loop.time() - began < 0.5
+        h.release.set()
+
+
+async def test_with_a_gap_a_full_batch_goes_at_once() -> None:
+    h = Harness(2, PATIENCE * 10, gap=PATIENCE)
+    async with h.run() as agent:
+        await agent.put(b"a", wait=False)
         await agent.put(b"b", wait=False)
         assert await h.next() == [b"a", b"b"]
         h.release.set()
