@@ -50,6 +50,10 @@ def load_json(data: bytes, limits: ParseLimits) -> Any:
                 f"the JSON nests deeper than {limits.max_depth} levels; raise WIRE_MAX_DEPTH",
                 reason="too-deep",
             ) from exc
+        lines = _json_lines(data)
+        if lines is not None:
+            _check_depth(lines, limits)
+            return lines
         if exc.pos >= len(data.rstrip()) - 1 or "unexpected end" in msg.lower():
             raise ParseError(
                 f"the JSON ends early (at byte {exc.pos}): truncated payload?",
@@ -58,6 +62,22 @@ def load_json(data: bytes, limits: ParseLimits) -> Any:
         raise ParseError(f"malformed JSON: {msg}", reason="bad-json") from exc
     _check_depth(doc, limits)
     return doc
+
+
+def _json_lines(data: bytes) -> list[Any] | None:
+    """JSON Lines (one item object a line, the shape of an export, a scraper's dump or a
+    ``.jsonl`` file handed to ``wire inspect``) as a list of its objects; None when the payload
+    is not that (a line that is no JSON object), so the caller reports the JSON error itself."""
+    lines = [line for line in data.split(b"\n") if line.strip()]
+    if len(lines) < 2 or not all(line.lstrip().startswith(b"{") for line in lines):
+        return None
+    out: list[Any] = []
+    for line in lines:
+        try:
+            out.append(jsonio.loads(line))
+        except jsonio.JSONDecodeError:
+            return None
+    return out
 
 
 def _check_depth(doc: Any, limits: ParseLimits) -> None:

@@ -61,3 +61,20 @@ def test_what_is_no_web_address(value: str) -> None:
 def test_a_long_but_real_address_is_kept() -> None:
     link = "https://paper.example.ng/" + "a" * 1000
     assert web_link(link) == link
+
+
+def test_json_lines_are_one_item_a_line(rawmsg: Raw) -> None:
+    """A ``.jsonl`` export (one item object a line) is read item by item, not refused whole."""
+    lines = [
+        {
+            "id": "a1",
+            "headline": "Strike",
+            "body": "Nurses struck.",
+            "url": "https://p.example.ng/1",
+        },
+        {"id": "a2", "headline": "Floods", "body_text": "Rain cut roads."},
+    ]
+    data = b"\r\n".join(json.dumps(line).encode() for line in lines) + b"\n\n"
+    first, second = parse(rawmsg(data)).items
+    assert (first.headline, first.ext.link) == ("Strike", "https://p.example.ng/1")
+    assert (second.headline, second.body) == ("Floods", "Rain cut roads.")

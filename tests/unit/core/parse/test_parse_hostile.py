@@ -42,6 +42,8 @@ def test_hostile_fixtures_fail_with_distinct_reasons(
         (bytes(range(0x80, 0x100)) * 4, "bad-encoding"),
         (b'{"uri": "x", "headline": ', "truncated-json"),
         (b'{"uri": "x" "headline": "y"}', "bad-json"),
+        (b'{"uri": "a", "headline": "A"}\n{"uri": "b" "headline": "B"}\n', "bad-json"),
+        (b'{"uri": "a", "headline": "A"}\n[1, 2]\n', "bad-json"),
         (b'[{"uri": "a"}, 2]', "bad-ninjs"),
         (b'{"foo": "bar"}', "bad-ninjs"),
         (b"<nitf><head></nitf>", "bad-xml"),
