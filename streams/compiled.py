@@ -34,9 +34,7 @@ from types import ModuleType
 #: compiled core"). A module whose tests patch its classes or functions cannot be here
 #: unless those tests patch at a seam the compiled code calls through: ``geo/matcher.py`` is
 #: left out because ``bench/geo_cv.py --unseen`` wraps ``Matcher.find`` on the instance (its
-#: scan is the native core's anyway). ``core/identity`` (content uris) and ``dedup/index``
-#: (posting lists, stage 2's remember and prefetch) were added in session 17: no test patches
-#: them, and together they save about 60 k instructions a story (bench/README.md).
+#: scan is the native core's anyway).
 MODULES: tuple[str, ...] = (
     "streams.core.geo.tagger",
     "streams.core.geo.context",
@@ -51,8 +49,6 @@ MODULES: tuple[str, ...] = (
     "streams.core.parse.base",
     "streams.core.dedup.sketch",
     "streams.core.lang",
-    "streams.core.identity",
-    "streams.core.dedup.index",
 )
 
 #: Bump when the build's options change in a way the digest's inputs do not show.
