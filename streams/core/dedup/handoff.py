@@ -33,9 +33,7 @@ def encode(f: Features, shingle: int, size: int) -> bytes:
     fp = f.fingerprint.encode()
     mins = f.sketch.mins.astype("<u4", copy=False)
     facts = f.sketch.facts.astype("<u4", copy=False)
-    # struct, not numpy, for the few agreement keys: a numpy array of three ints costs more
-    # to make than the whole header (issue #17); the bytes are the same little-endian uint32s.
-    agree = f.agreement
+    agree = np.asarray(f.agreement, dtype="<u4")
     head = _HEAD.pack(
         _MAGIC,
         shingle,
@@ -46,10 +44,9 @@ def encode(f: Features, shingle: int, size: int) -> bytes:
         len(fp),
         mins.size,
         facts.size,
-        len(agree),
+        agree.size,
     )
-    keys = struct.pack(f"<{len(agree)}I", *agree)
-    return b"".join((head, fp, mins.tobytes(), facts.tobytes(), keys))
+    return b"".join((head, fp, mins.tobytes(), facts.tobytes(), agree.tobytes()))
 
 
 def decode(
@@ -78,7 +75,7 @@ def decode(
             return None
         mins = np.frombuffer(data, "<u4", nmins, at).astype(np.uint32)
         facts = np.frombuffer(data, "<u4", nfacts, ends[0]).astype(np.uint32)
-        agree = struct.unpack_from(f"<{nagree}I", data, ends[1])
+        agree = np.frombuffer(data, "<u4", nagree, ends[1]).tolist()
     except (struct.error, UnicodeDecodeError, ValueError):
         return None
     return Features(
@@ -89,6 +86,6 @@ def decode(
         regions=tuple(regions),
         fingerprint=fp,
         sketch=Sketch(mins, count, facts, ""),
-        agreement=agree,
+        agreement=tuple(agree),
         clock_ms=clock if flags & 1 else None,
     )
