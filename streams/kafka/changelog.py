@@ -14,7 +14,8 @@ from collections.abc import Callable
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.partitioner import murmur2
+
+from streams.kafka.partition import key_partition as _key_partition
 
 
 def key_partition(key: bytes, partitions: int) -> int:
@@ -25,7 +26,7 @@ def key_partition(key: bytes, partitions: int) -> int:
     """
     if partitions <= 1:
         return 0
-    return int(murmur2(key) & 0x7FFFFFFF) % partitions
+    return _key_partition(key, partitions)
 
 
 Deliver = Callable[[int, bytes | None, bytes | None, int], None]

@@ -281,6 +281,8 @@ class Stages:
 
     def _known_crashes(self, event: Any) -> int | None:
         msg = event.message
+        if not self.crashed.holds(msg.topic, msg.partition, msg.offset):
+            return None  # the usual case: no copy of the event's bytes for its identity
         return self.crashed.crashes(msg.topic, msg.partition, msg.offset, _crash_identity(event))
 
     def _remember(self, events: Sequence[Any], alone: bool) -> None:

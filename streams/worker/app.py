@@ -20,6 +20,7 @@ from streams.core.dedup import MemoryStore
 from streams.core.pipeline import Pipeline
 from streams.core.topics import DEAD_LETTER_HEADROOM, Topics
 from streams.kafka import records as safe_records
+from streams.kafka.partition import KeyPartitioner
 from streams.settings import Settings
 from streams.worker import agents
 from streams.worker.agents import Stages
@@ -94,6 +95,8 @@ def build(settings: Settings) -> Wiring:
         # stop it for the other agent too (the batched agents' old stall; docs/architecture.md).
         broker_max_poll_records=settings.poll_records,
         producer_acks=-1,
+        # Kafka's placement without aiokafka's pure-Python byte-by-byte hash per record.
+        producer_partitioner=KeyPartitioner(),
         processing_guarantee=settings.guarantee,
         broker_commit_interval=settings.commit_interval,
         broker_session_timeout=settings.session_timeout,

@@ -113,6 +113,11 @@ class CrashLedger:
                 if len(parts) == 5 and parts[1].lstrip("-").isdigit() and parts[2].isdigit():
                     self._count((parts[0], int(parts[1]), int(parts[2])), parts[3], parts[4] == "1")
 
+    def holds(self, topic: str, partition: int, offset: int) -> bool:
+        """Is an event at this position counted (whatever its bytes)? Cheap: the agents ask
+        for every event, before building its identity (:meth:`crashes`)."""
+        return (topic, partition, offset) in self._seen
+
     def crashes(self, topic: str, partition: int, offset: int, value: bytes) -> int | None:
         """How many times the event crashed alone; None if it never crashed."""
         found = self._seen.get((topic, partition, offset))

@@ -35,6 +35,7 @@ from faust.transport.drivers.aiokafka import Consumer as KafkaConsumer
 from faust.transport.drivers.aiokafka import Transport as KafkaTransport
 
 from streams.settings import SHARED_FETCH_WAIT_MS
+from streams.worker.drain import drain_messages
 from streams.worker.fetch import PromptFetchThread
 
 log = logging.getLogger(__name__)
@@ -185,6 +186,10 @@ class SeekTrackingConsumer(KafkaConsumer):
         #: Partitions paused by a running :meth:`perform_seek` (a count too: the first of two
         #: overlapping seeks to finish must not resume what the other still holds).
         self._holding: Counter[Any] = Counter()
+
+    async def _drain_messages(self, fetcher: Any) -> None:  # pragma: no cover - the broker's
+        # Faust's fetch loop, less its four tasks per record (streams/worker/drain.py).
+        await drain_messages(self, fetcher)
 
     async def getmany(self, timeout: float) -> AsyncIterator[tuple[Any, Any]]:
         # The snapshot is taken before Faust sends the fetch (on the first record asked for).

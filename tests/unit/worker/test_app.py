@@ -8,6 +8,7 @@ import pytest
 from mode.utils.queues import FlowControlEvent, FlowControlQueue
 
 from streams.errors import ConfigError
+from streams.kafka.partition import KeyPartitioner
 from streams.settings import Settings
 from streams.worker.app import build
 
@@ -23,6 +24,12 @@ def test_the_dedup_table_bounds_rocksdb_memory(tmp_path: Path) -> None:
 def test_the_producer_gathers_large_batches(tmp_path: Path) -> None:
     app = build(Settings.from_env({}, home=tmp_path)).app
     assert app.conf.producer_max_batch_size == 1024 * 1024
+
+
+def test_the_producer_places_keys_with_the_fast_partitioner(tmp_path: Path) -> None:
+    # Transactional producers are made from the same settings (exactly-once mode).
+    app = build(Settings.from_env({}, home=tmp_path)).app
+    assert isinstance(app.producer._settings_default()["partitioner"], KeyPartitioner)
 
 
 def test_the_producer_takes_any_record_the_dead_letter_topic_takes(tmp_path: Path) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any
+
+from faust.types import TP
 
 from streams.worker.metrics import Metrics, install_faust_monitor
 
@@ -36,3 +39,57 @@ def test_table_operations_are_counted_per_table_and_operation() -> None:
     )
     # Faust's own per-table tallies (its monitor's JSON view) still move too.
     assert app.monitor.tables["dedup"].keys_retrieved == 3
+
+
+class _Task:
+    pass
+
+
+class _Stream:
+    """What the per-event sensors read of a Faust stream."""
+
+    def __init__(self, label: str) -> None:
+        self.shortlabel = f"Stream: Topic: {label}"
+        self.task_owner = _Task()
+
+    def __str__(self) -> str:
+        return self.shortlabel
+
+
+def _drive(monitor: Any) -> None:
+    raw, items = TP("w.raw", 0), TP("w.items", 1)
+    parse, route = _Stream("w.raw"), _Stream("w.items")
+    for offset in range(5):
+        for tp, stream in ((raw, parse), (items, route)):
+            monitor.track_tp_end_offset(tp, 10 + offset)
+            monitor.on_message_in(tp, offset, SimpleNamespace())
+            monitor.on_stream_event_in(tp, offset, stream, SimpleNamespace())
+    monitor._clear_partition_related_metrics()  # a rebalance: Faust removes labelled children
+    for offset in range(5, 7):
+        monitor.track_tp_end_offset(items, 20 + offset)
+        monitor.on_message_in(items, offset, SimpleNamespace())
+        monitor.on_stream_event_in(items, offset, route, SimpleNamespace())
+
+
+def test_per_record_sensors_export_what_fausts_monitor_exports() -> None:
+    from faust.sensors.prometheus import FaustMetrics, PrometheusMonitor
+
+    ours, theirs = Metrics(), Metrics()
+    app = SimpleNamespace(monitor=None)
+    install_faust_monitor(app, ours)
+    _drive(app.monitor)
+    _drive(PrometheusMonitor(metrics=FaustMetrics.create(theirs.registry, "faust")))
+
+    def exported(metrics: Metrics) -> list[str]:
+        return [
+            line
+            for line in metrics.exposition().decode().splitlines()
+            if line.startswith("faust_") and "_created" not in line
+        ]
+
+    assert exported(ours) == exported(theirs)
+    text = "\n".join(exported(ours))
+    assert 'faust_messages_received_per_topics_partition{partition="1",topic="w.items"} 6.0' in text
+    assert 'faust_topic_partition_end_offset{partition="1",topic="w.items"} 26.0' in text
+    assert 'topic="w.raw"' not in text.replace("faust_messages_received_per_topics{", "")
+    assert app.monitor.events_total == 12

@@ -1,0 +1,95 @@
+"""The fetch loop's callback, run inline up to its first wait, ends as Faust's race would."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from faust.transport.consumer import Consumer as FaustConsumer
+from mode.utils.queues import FlowControlEvent, FlowControlQueue
+
+from streams.worker.drain import first_step
+from streams.worker.replay import SeekTrackingConsumer
+
+
+async def test_a_callback_that_never_waits_is_done_inline() -> None:
+    seen: list[int] = []
+
+    async def deliver() -> None:
+        seen.append(1)
+
+    assert first_step(deliver()) is None
+    assert seen == [1]
+
+
+async def test_a_callback_that_raises_before_waiting_raises_at_once() -> None:
+    async def broken() -> None:
+        raise ValueError("bad record")
+
+    with pytest.raises(ValueError, match="bad record"):
+        first_step(broken())
+
+
+async def test_a_callback_waiting_for_room_finishes_when_there_is_room() -> None:
+    queue: asyncio.Queue[int] = asyncio.Queue(maxsize=1)
+    queue.put_nowait(0)
+
+    async def deliver() -> str:
+        await asyncio.sleep(0)  # a bare yield first
+        await queue.put(1)
+        return "put"
+
+    rest = first_step(deliver())
+    assert rest is not None
+    task = asyncio.ensure_future(rest)
+    await asyncio.sleep(0.01)
+    assert not task.done()
+    assert queue.get_nowait() == 0
+    assert await asyncio.wait_for(task, 1) == "put"
+    assert queue.get_nowait() == 1
+
+
+async def test_a_suspension_cancels_the_waiting_callback_where_it_waits() -> None:
+    queue: asyncio.Queue[int] = asyncio.Queue(maxsize=1)
+    queue.put_nowait(0)
+    where: list[str] = []
+
+    async def deliver() -> None:
+        try:
+            await queue.put(1)
+        except asyncio.CancelledError:
+            where.append("cancelled at put")
+            raise
+
+    rest = first_step(deliver())
+    assert rest is not None
+    task = asyncio.ensure_future(rest)
+    await asyncio.sleep(0)
+    task.cancel()  # what wait_first does to the loser when the flow is suspended
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert where == ["cancelled at put"]
+    queue.get_nowait()
+    await asyncio.sleep(0)
+    assert queue.empty()  # the cancelled put left nothing behind
+
+
+async def test_faust_flow_control_suspension_reaches_a_put_in_progress() -> None:
+    flow = FlowControlEvent()
+    queue: FlowControlQueue[int] = FlowControlQueue(maxsize=10, flow_control=flow)
+    flow.suspend()
+
+    async def deliver() -> None:
+        await queue.put(1)
+
+    rest = first_step(deliver())
+    assert rest is not None  # suspended flow: the put waits
+    task = asyncio.ensure_future(rest)
+    await asyncio.sleep(0)
+    flow.resume()
+    await asyncio.wait_for(task, 1)
+    assert queue.get_nowait() == 1
+
+
+def test_the_workers_consumer_uses_the_lighter_loop() -> None:
+    assert SeekTrackingConsumer._drain_messages is not FaustConsumer._drain_messages
