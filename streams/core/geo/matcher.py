@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import ahocorasick
 
 from streams.core.geo.gazetteer import ANY_LANG, Gazetteer, Inflection, Term
-from streams.core.geo.hits import Hit
+from streams.core.geo.terms import Hit as Hit  # re-exported: its home before terms.py
 from streams.core.geo.text import _table, fold, keys
 
 if TYPE_CHECKING:

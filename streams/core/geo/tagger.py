@@ -11,10 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from streams.core.geo import context, entities, scoring
-from streams.core.geo.gazetteer import BODY_CITY_MIN, Ambiguity, Gazetteer, Term, build
-from streams.core.geo.hits import Hit
+from streams.core.geo.gazetteer import BODY_CITY_MIN, Ambiguity, Gazetteer, build
 from streams.core.geo.matcher import Matcher
 from streams.core.geo.regions import RegionTable
+from streams.core.geo.terms import Hit, Term
 from streams.core.geo.text import fold
 from streams.core.identity import source_slug
 from streams.core.lang import normalise
