@@ -56,23 +56,32 @@ class Term:
             key,
         )
 
+    def _fields(self) -> tuple[object, ...]:
+        return (
+            self.text,
+            self.kind,
+            self.countries,
+            self.pops,
+            self.acronym,
+            self.stop,
+            self.person,
+            self.amb,
+            self.key,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        """Field by field, as the dataclass this class replaced compared (a cached gazetteer
+        equals a fresh build); like it, a term is then unhashable."""
+        if not isinstance(other, Term):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    __hash__ = None  # type: ignore[assignment]
+
     def __reduce__(self) -> tuple[type[Term], tuple[object, ...]]:
         """Pickled as a call with every field (the gazetteer cache): a compiled class is made
         by its ``__init__``, so pickle's default (a bare ``__new__``, then the state) fails."""
-        return (
-            Term,
-            (
-                self.text,
-                self.kind,
-                self.countries,
-                self.pops,
-                self.acronym,
-                self.stop,
-                self.person,
-                self.amb,
-                self.key,
-            ),
-        )
+        return (Term, self._fields())
 
     def __repr__(self) -> str:
         return (
