@@ -104,16 +104,29 @@ _SCORE_AFTER = re.compile(
 )
 
 
+#: The character before the closing space of every entry of ``_RESULT_ENDS`` and
+#: ``_VERSUS_ENDS`` (a verb's last letter, "v", "s" of "vs", a dot): one character test rules
+#: out both tuples for most names, where ``endswith`` tried 24 strings.
+_BEFORE_SPACE = frozenset({v[-1] for v in _RESULT_VERBS} | {"v", "s", "."})
+
+
 def _opponent(text: str, start: int, end: int, whole: tuple[str, str]) -> bool:
     """Whether the country at ``text[start:end]`` is a side in a sports result; ``whole`` is
     the item's (headline, body), read only after a "v" (is it a sports story?)."""
     # Each pattern's literal part is tested first (C-level), the pattern only when it passes:
-    # a score starts with a digit after the space, a verb or "v" ends the text before.
-    lo = max(0, start - 12)
-    if (text.endswith(_RESULT_ENDS, lo, start) and _RESULT_BEFORE.search(text, lo, start)) or (
-        text[end + 1 : end + 2].isdecimal() and _SCORE_AFTER.match(text, end)
-    ):
+    # a score starts with a digit after the space, a verb or "v" ends the text before. Every
+    # ending of _RESULT_ENDS and _VERSUS_ENDS is "<letter or dot> " or " \n": two characters
+    # decide whether either tuple can match.
+    before = text[max(0, start - 2) : start]
+    ends = (before[1:] == " " and before[:1] in _BEFORE_SPACE) or before == " \n"
+    if ends:
+        lo = max(0, start - 12)
+        if text.endswith(_RESULT_ENDS, lo, start) and _RESULT_BEFORE.search(text, lo, start):
+            return True
+    if text[end + 1 : end + 2].isdecimal() and _SCORE_AFTER.match(text, end):
         return True
+    if not ends:
+        return False
     lo = max(0, start - 5)
     return (
         text.endswith(_VERSUS_ENDS, lo, start)
