@@ -40,6 +40,7 @@ MODULES: tuple[str, ...] = (
     "streams.core.geo.context",
     "streams.core.geo.text",
     "streams.core.geo.scoring",
+    "streams.core.geo.terms",
     "streams.core.text",
     "streams.core.parse.plaintext",
     "streams.core.parse.build",

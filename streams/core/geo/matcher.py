@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import operator
 import os
-from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 import ahocorasick
 
 from streams.core.geo.gazetteer import ANY_LANG, Gazetteer, Inflection, Term
+from streams.core.geo.terms import Hit as Hit  # re-exported: its home before terms.py
 from streams.core.geo.text import _table, fold, keys
 
 if TYPE_CHECKING:
@@ -31,15 +31,6 @@ if TYPE_CHECKING:
 
 #: Shortest stem an ending may be glued to (shorter ones fire inside ordinary words).
 MIN_STEM = 4
-
-
-@dataclass(slots=True)
-class Hit:
-    """A gazetteer term found at ``text[start:end]`` of one field."""
-
-    start: int
-    end: int
-    term: Term
 
 
 def _case(term: Term) -> int:

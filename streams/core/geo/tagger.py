@@ -11,9 +11,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from streams.core.geo import context, entities, outlet, scoring
-from streams.core.geo.gazetteer import BODY_CITY_MIN, Ambiguity, Gazetteer, Term, build
-from streams.core.geo.matcher import Hit, Matcher
+from streams.core.geo.gazetteer import BODY_CITY_MIN, Ambiguity, Gazetteer, build
+from streams.core.geo.matcher import Matcher
 from streams.core.geo.regions import RegionTable
+from streams.core.geo.terms import Hit, Term
 from streams.core.geo.text import fold
 from streams.core.identity import source_slug
 from streams.core.lang import normalise
@@ -103,16 +104,29 @@ _SCORE_AFTER = re.compile(
 )
 
 
+#: The character before the closing space of every entry of ``_RESULT_ENDS`` and
+#: ``_VERSUS_ENDS`` (a verb's last letter, "v", "s" of "vs", a dot): one character test rules
+#: out both tuples for most names, where ``endswith`` tried 24 strings.
+_BEFORE_SPACE = frozenset({v[-1] for v in _RESULT_VERBS} | {"v", "s", "."})
+
+
 def _opponent(text: str, start: int, end: int, whole: tuple[str, str]) -> bool:
     """Whether the country at ``text[start:end]`` is a side in a sports result; ``whole`` is
     the item's (headline, body), read only after a "v" (is it a sports story?)."""
     # Each pattern's literal part is tested first (C-level), the pattern only when it passes:
-    # a score starts with a digit after the space, a verb or "v" ends the text before.
-    lo = max(0, start - 12)
-    if (text.endswith(_RESULT_ENDS, lo, start) and _RESULT_BEFORE.search(text, lo, start)) or (
-        text[end + 1 : end + 2].isdecimal() and _SCORE_AFTER.match(text, end)
-    ):
+    # a score starts with a digit after the space, a verb or "v" ends the text before. Every
+    # ending of _RESULT_ENDS and _VERSUS_ENDS is "<letter or dot> " or " \n": two characters
+    # decide whether either tuple can match.
+    before = text[max(0, start - 2) : start]
+    ends = (before[1:] == " " and before[:1] in _BEFORE_SPACE) or before == " \n"
+    if ends:
+        lo = max(0, start - 12)
+        if text.endswith(_RESULT_ENDS, lo, start) and _RESULT_BEFORE.search(text, lo, start):
+            return True
+    if text[end + 1 : end + 2].isdecimal() and _SCORE_AFTER.match(text, end):
         return True
+    if not ends:
+        return False
     lo = max(0, start - 5)
     return (
         text.endswith(_VERSUS_ENDS, lo, start)
@@ -135,20 +149,54 @@ class GeoResult:
     omitted: int = 0
 
 
-@dataclass(slots=True)
 class _Mention:
-    fld: str
-    slot: str
-    start: int
-    end: int
-    text: str
-    term: Term
-    weight: float
-    rule: str
-    country: str = ""
-    pending: str = ""  # "", "choose" (several cities), "amb" (cue words), "confirm" (needs support)
-    first: bool = False  # the first name of a two-word name ("Paris Hilton said")
-    held: float = 0.0  # a street name's place weight, given back when nothing else is named
+    """One weighed name of one field. A plain class with its own ``__init__``, not a
+    dataclass: mypyc compiles a written ``__init__``, while a dataclass's generated one runs
+    in the interpreter even in the compiled core (about 4,000 instructions a mention, 6% of
+    geo; bench/README.md, "Geo's boundary costs")."""
+
+    __slots__ = (
+        "country",
+        "end",
+        "first",
+        "fld",
+        "held",
+        "pending",
+        "rule",
+        "slot",
+        "start",
+        "term",
+        "text",
+        "weight",
+    )
+
+    def __init__(
+        self,
+        fld: str,
+        slot: str,
+        start: int,
+        end: int,
+        text: str,
+        term: Term,
+        weight: float,
+        rule: str,
+        country: str = "",
+    ) -> None:
+        self.fld = fld
+        self.slot = slot
+        self.start = start
+        self.end = end
+        self.text = text
+        self.term = term
+        self.weight = weight
+        self.rule = rule
+        self.country = country
+        #: "", "choose" (several cities), "amb" (cue words), "confirm" (needs support)
+        self.pending = ""
+        #: the first name of a two-word name ("Paris Hilton said")
+        self.first = False
+        #: a street name's place weight, given back when nothing else is named
+        self.held = 0.0
 
     @property
     def counts(self) -> bool:
@@ -485,7 +533,6 @@ class GeoTagger:
         field_weight, kind_weight = scoring.FIELD_WEIGHT, scoring.KIND_WEIGHT
         slot = fld
         last = len(hits) - 1
-        local_rules = self._local_rules
         for n, hit in enumerate(hits):
             term = hit.term
             kind = term.kind
@@ -506,7 +553,9 @@ class GeoTagger:
                 term.countries[0],
             )
             if not filed:
-                local_rules(m, text)
+                # A direct call: the compiled core calls its own method in C, where a bound
+                # method held in a local goes through the interpreter's argument parsing.
+                self._local_rules(m, text)
                 if out and out[-1].first and out[-1].end + 1 == start and m.weight > 0:
                     # "Kenya Moore": a town's name as the surname after a place-like first name.
                     m.weight, m.rule = 0.0, "person-name"

@@ -10,7 +10,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from streams.core.geo import context, text
+from streams.core.geo import context, tagger, text
 
 
 def _word_before_reference(text: str, start: int) -> str:
@@ -184,6 +184,48 @@ def test_every_market_noun_passes_the_guard() -> None:
     assert context.market_noun("the US dollar fell", 6) == "market"
     assert context.market_noun("the US economy grew", 6) == "backdrop"
     assert context.market_noun("the US said", 6) == ""
+
+
+def _opponent_reference(t: str, start: int, end: int, whole: tuple[str, str]) -> bool:
+    """``tagger._opponent`` without its two-character test before the verb and "v" endings."""
+    lo = max(0, start - 12)
+    if (
+        t.endswith(tagger._RESULT_ENDS, lo, start) and tagger._RESULT_BEFORE.search(t, lo, start)
+    ) or (t[end + 1 : end + 2].isdecimal() and tagger._SCORE_AFTER.match(t, end)):
+        return True
+    lo = max(0, start - 5)
+    return (
+        t.endswith(tagger._VERSUS_ENDS, lo, start)
+        and bool(tagger._VERSUS_BEFORE.search(t, lo, start))
+        and context.is_sport(*whole)
+    )
+
+
+_OPPONENT_BITS = st.sampled_from(
+    [*tagger._RESULT_VERBS, "v", "vs", "v.", "vs.", "Wales", "the", " ", "\n", ".", "x", "é"]
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_OPPONENT_BITS, max_size=5), st.sampled_from(["", " 37-15", " 10-12 March"]))
+def test_the_opponent_guard_changes_no_answer(before: list[str], after: str) -> None:
+    lead = "".join(before)
+    t = lead + "France" + after
+    whole = ("Rugby: Wales v France", t)
+    start, end = len(lead), len(lead) + len("France")
+    assert tagger._opponent(t, start, end, whole) == _opponent_reference(t, start, end, whole)
+
+
+def test_every_result_ending_passes_the_guard() -> None:
+    whole = ("Rugby: the Boks beat France", "the Boks beat France in the match")
+    for ending in (*tagger._RESULT_ENDS, *tagger._VERSUS_ENDS):
+        t = "the Boks " + ending + "France 37-15"
+        start = len(t) - len("France 37-15")
+        end = start + len("France")
+        assert tagger._opponent(t, start, end, whole) == _opponent_reference(t, start, end, whole)
+        assert tagger._opponent(t, start, end, whole)  # the score alone makes it a result
+    assert tagger._opponent("the Boks beat France today", 14, 20, whole)
+    assert not tagger._opponent("a debate on France today", 12, 18, whole)
 
 
 # -- substring guards before the sport and commodity patterns --------------------------------
