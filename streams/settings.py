@@ -105,6 +105,13 @@ class Settings:
     #: loaded machine (three variants): no p99 gain, more steady CPU per item in 8 of 9
     #: (``bench/README.md``, "Batch gap").
     batch_gap: float = 0.0
+    #: 1: the fetch loop hands each record to the agents inline up to its first wait
+    #: (:mod:`streams.worker.drain`), not through Faust's four tasks a record. Off by default:
+    #: in four alternated pairs (2026-12-04 22:48-22:54, one process) it cut the worker's CPU
+    #: per item by about 6% but its saturation rate by about 15% (median 742 against 873
+    #: items/s), the worker running on less than one core (``bench/README.md``, "The shell's
+    #: CPU per story").
+    inline_handover: int = 0
     #: Milliseconds the broker may hold a fetch that found no new records; 0 picks the
     #: default for the worker's layout (:attr:`fetch_wait`). A fetch with data returns at once
     #: whatever this is; the wait bounds how long an idle fetch keeps the worker's other
@@ -197,6 +204,8 @@ class Settings:
             raise ConfigError("WIRE_BATCH_SIZE and WIRE_STREAM_BUFFER must be at least 1")
         if not 0 <= self.batch_wait <= 10:
             raise ConfigError("WIRE_BATCH_WAIT must be between 0 and 10 seconds")
+        if self.inline_handover not in (0, 1):
+            raise ConfigError("WIRE_INLINE_HANDOVER must be 0 or 1")
         if not 0 <= self.batch_gap <= 10:
             raise ConfigError("WIRE_BATCH_GAP must be between 0 and 10 seconds")
         if not 0 < self.lost_transaction_grace <= 3600:

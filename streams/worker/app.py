@@ -135,11 +135,16 @@ def build(settings: Settings) -> Wiring:
             # raw partition p and items partition p never share (and fence) one producer.
             tid_scope=",".join(sorted(settings.role_set)) if settings.split else "",
             fetch_wait_ms=settings.fetch_wait,
+            inline_handover=bool(settings.inline_handover),
         )
         event_scope = gate.event
     else:
         app.transport = ReplayTransport(
-            app.conf.broker_consumer, app, replays=replays, fetch_wait_ms=settings.fetch_wait
+            app.conf.broker_consumer,
+            app,
+            replays=replays,
+            fetch_wait_ms=settings.fetch_wait,
+            inline_handover=bool(settings.inline_handover),
         )
     roles = settings.role_set
     # Only stage 1 tags; a route-only worker skips the gazetteer (memory, start-up time).

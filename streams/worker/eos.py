@@ -522,8 +522,11 @@ class ExactlyOnceTransport(ReplayTransport):
         lost_grace_s: float = LOST_TRANSACTION_GRACE_S,
         tid_scope: str = "",
         fetch_wait_ms: int = SHARED_FETCH_WAIT_MS,
+        inline_handover: bool = False,
     ) -> None:
-        super().__init__(url, app, replays=replays, fetch_wait_ms=fetch_wait_ms)
+        super().__init__(
+            url, app, replays=replays, fetch_wait_ms=fetch_wait_ms, inline_handover=inline_handover
+        )
         self.gate = gate
         self.client_kwargs = client_kwargs
         #: Part of every transactional id: the worker's role when it runs one stage only.

@@ -188,8 +188,12 @@ class SeekTrackingConsumer(KafkaConsumer):
         self._holding: Counter[Any] = Counter()
 
     async def _drain_messages(self, fetcher: Any) -> None:  # pragma: no cover - the broker's
-        # Faust's fetch loop, less its four tasks per record (streams/worker/drain.py).
-        await drain_messages(self, fetcher)
+        # Faust's fetch loop, or with WIRE_INLINE_HANDOVER=1 the same less its four tasks per
+        # record (streams/worker/drain.py): less CPU per item, a lower saturation rate.
+        if getattr(self.transport, "inline_handover", False):
+            await drain_messages(self, fetcher)
+        else:
+            await super()._drain_messages(fetcher)
 
     async def getmany(self, timeout: float) -> AsyncIterator[tuple[Any, Any]]:
         # The snapshot is taken before Faust sends the fetch (on the first record asked for).
@@ -300,8 +304,11 @@ class ReplayTransport(KafkaTransport):
         *,
         replays: ReplayGuard,
         fetch_wait_ms: int = SHARED_FETCH_WAIT_MS,
+        inline_handover: bool = False,
     ) -> None:
         super().__init__(url, app)
         self.replays = replays
         #: The broker-side fetch wait, ms, the consumer thread gives its consumer.
         self.fetch_wait_ms = fetch_wait_ms
+        #: Hand fetched records over inline (``WIRE_INLINE_HANDOVER``).
+        self.inline_handover = inline_handover

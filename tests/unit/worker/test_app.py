@@ -203,3 +203,20 @@ def test_the_lost_transaction_grace_is_a_setting_the_book_uses(tmp_path: Path) -
     for bad in ("0", "-1", "3601"):
         with pytest.raises(ConfigError):
             Settings.from_env({"WIRE_LOST_TRANSACTION_GRACE": bad})
+
+
+@pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
+@pytest.mark.parametrize(("env", "inline"), [({}, False), ({"WIRE_INLINE_HANDOVER": "1"}, True)])
+def test_the_inline_handover_is_opt_in(
+    tmp_path: Path, guarantee: str, env: dict[str, str], inline: bool
+) -> None:
+    """Faust's own fetch loop by default: the inline one ran the one-process worker at a
+    lower saturation rate (settings.inline_handover)."""
+    settings = Settings.from_env({**env, "WIRE_GUARANTEE": guarantee}, home=tmp_path)
+    transport = build(settings).app.transport
+    assert transport.inline_handover is inline  # type: ignore[attr-defined]
+
+
+def test_a_bad_inline_handover_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="WIRE_INLINE_HANDOVER"):
+        Settings.from_env({"WIRE_INLINE_HANDOVER": "2"}, home=tmp_path)
