@@ -216,12 +216,19 @@ class Gazetteer:
         kind: str,
         countries: tuple[str, ...],
         pops: tuple[int, ...] = (),
+        *,
+        own: bool = False,
     ) -> None:
+        """A name that counts in items of ``lang`` only. A package's translation or alternate
+        name defers to a global term of the same spelling; a hand-written row (``own``:
+        ``names_i18n.tsv``) is the language's reading and replaces it there (Turkish "Kudüs"
+        is Jerusalem, not Indonesia's Kudus; Turkish "Somali" is the country, not the English
+        demonym), as its ``nonplace`` rows always did."""
         text = text.translate(_ARABIC_MARKS)
         if kind == "country":
             self.lang_countries.setdefault(lang, {}).setdefault(text, countries)
         name = " ".join(fold(text).split())
-        if len(name) < MIN_LANG_NAME_LEN or name in self.terms:
+        if len(name) < MIN_LANG_NAME_LEN or (name in self.terms and not own):
             return
         terms = self.lang_terms.setdefault(lang, {})
         current = terms.get(name)
@@ -473,7 +480,7 @@ def _languages(gaz: Gazetteer) -> None:
             continue
         for name in row[2].split("|"):
             for form in _arabic_adjective(name) if row[0] == "ar" and kind == "demonym" else [name]:
-                gaz.add_lang(row[0], form, kind, () if row[1] == "-" else (row[1],))
+                gaz.add_lang(row[0], form, kind, () if row[1] == "-" else (row[1],), own=True)
     for lang in ITEM_LANGS:
         try:
             tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])

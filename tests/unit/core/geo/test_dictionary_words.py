@@ -41,6 +41,8 @@ def test_the_derived_list_is_small_and_spares_capitals_and_big_cities(gaz: Gazet
         term = gaz.lang_terms[lang][key]
         if term.kind == "place" and not term.pops:
             continue  # places.tsv names it on purpose ("Hull" is Kingston upon Hull): it wins
+        if term.kind == "area":
+            continue  # names_i18n.tsv's own row wins in its language (Turkish "Körfez", the Gulf)
         assert term.stop, (lang, name)
         # Never a big town of the language's main countries ("Kiel", "Samsun", "Granada").
         home = main.get(lang, frozenset())
