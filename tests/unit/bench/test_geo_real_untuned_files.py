@@ -107,17 +107,25 @@ FILES_S16 = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in ("a27", "a28")}
 FILES.update(FILES_S16)
 
 
-@pytest.mark.parametrize("tag", sorted(FILES_S16))
-def test_session16_files_pass_the_same_checks(tag: str) -> None:
+def _same_checks(tag: str) -> None:
     test_rows_have_the_corpus_keys_and_sane_values(tag)
     test_labels_use_the_region_table(tag)
     test_five_items_per_region_as_primary(tag)
 
 
-def test_session16_files_reuse_no_page_of_each_other_or_of_earlier_files() -> None:
-    ours = [row["source_url"] for tag in sorted(FILES_S16) for row in _rows(tag)]
-    earlier = {row["source_url"] for tag in FILES if tag not in FILES_S16 for row in _rows(tag)}
+def _no_page_reused(block: dict[str, Path]) -> None:
+    ours = [row["source_url"] for tag in sorted(block) for row in _rows(tag)]
+    earlier = {row["source_url"] for tag in FILES if tag not in block for row in _rows(tag)}
     assert len(ours) == len(set(ours)) and not set(ours) & earlier
+
+
+@pytest.mark.parametrize("tag", sorted(FILES_S16))
+def test_session16_files_pass_the_same_checks(tag: str) -> None:
+    _same_checks(tag)
+
+
+def test_session16_files_reuse_no_page_of_each_other_or_of_earlier_files() -> None:
+    _no_page_reused(FILES_S16)
 
 
 # Session 17: geo_real_en_a29.jsonl and geo_real_en_a30.jsonl, two more untuned files written the
@@ -129,12 +137,8 @@ FILES.update(FILES_S17)
 
 @pytest.mark.parametrize("tag", sorted(FILES_S17))
 def test_session17_files_pass_the_same_checks(tag: str) -> None:
-    test_rows_have_the_corpus_keys_and_sane_values(tag)
-    test_labels_use_the_region_table(tag)
-    test_five_items_per_region_as_primary(tag)
+    _same_checks(tag)
 
 
 def test_session17_files_reuse_no_page_of_each_other_or_of_earlier_files() -> None:
-    ours = [row["source_url"] for tag in sorted(FILES_S17) for row in _rows(tag)]
-    earlier = {row["source_url"] for tag in FILES if tag not in FILES_S17 for row in _rows(tag)}
-    assert len(ours) == len(set(ours)) and not set(ours) & earlier
+    _no_page_reused(FILES_S17)
