@@ -142,3 +142,19 @@ def test_session17_files_pass_the_same_checks(tag: str) -> None:
 
 def test_session17_files_reuse_no_page_of_each_other_or_of_earlier_files() -> None:
     _no_page_reused(FILES_S17)
+
+
+# Session 18: geo_real_en_a31.jsonl and geo_real_en_a32.jsonl, two more untuned files written the
+# way a29/a30 were, in a block of their own like sessions 16 and 17; same checks on each new file,
+# and the new-URL test above covers them too.
+FILES_S18 = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in ("a31", "a32")}
+FILES.update(FILES_S18)
+
+
+@pytest.mark.parametrize("tag", sorted(FILES_S18))
+def test_session18_files_pass_the_same_checks(tag: str) -> None:
+    _same_checks(tag)
+
+
+def test_session18_files_reuse_no_page_of_each_other_or_of_earlier_files() -> None:
+    _no_page_reused(FILES_S18)
