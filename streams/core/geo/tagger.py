@@ -75,8 +75,10 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
 
 #: Rules that read a gazetteer name as part of another name, not as a place at all: a person
 #: ("David Ziem", "Chokwe Lumumba"), a title or organisation ("Most Valuable Player"), a street
-#: ("Via España"). They say nothing of where a story is, so they never keep an outlet's address
-#: out (``GeoTagger._outlet_home``), unlike a weightless place reading ("U.S." as a market).
+#: ("Via España", a street of the story's own town). They say nothing of where a story is, so
+#: they never keep an outlet's address out (``GeoTagger._outlet_home``), unlike a weightless
+#: place reading ("U.S." as a market, an unconfirmed Hollywood) or part of a longer place name
+#: ("Crans-Montana", ``compound-name``).
 _NAMES_NO_PLACE = frozenset(
     {
         "person-name",
@@ -85,7 +87,6 @@ _NAMES_NO_PLACE = frozenset(
         "name-part",
         "street-form",
         "street-name",
-        "compound-name",
         "ner-person",
     }
 )
