@@ -7,8 +7,8 @@ JSON item's url) names the outlet, and the outlet's home comes from, in order:
 1. ``web_domains.tsv``: the longest row ending the host ("haaretz.com" -> IL; "co" -> none,
    a country code sold as a brand; "bbc.com" -> none, an outlet of world reach);
 2. the host's country-code domain (".ng" -> NG, ".co.za" -> ZA);
-3. a country's name in the outlet's own label ("newsroompanama.com"), or its nationality at the
-   label's start ("irishtimes.com");
+3. a country's name in the outlet's own label ("newsroompanama.com", "basketballghana.com"), or
+   its nationality at the label's start ("irishtimes.com");
 4. a US broadcaster's call sign ("wlbt.com", "kare11.com": W or K and two or three letters).
 
 The caller reads it only for a story nothing else locates (``GeoTagger._outlet_home``).
@@ -24,6 +24,10 @@ from urllib.parse import urlsplit
 #: Country names shorter than this must open the outlet's label ("omanobserver"): inside a
 #: word they are other words ("woman", "scuba", "malibu").
 MIN_INNER_NAME = 6
+#: ... but a name of five letters may close the label ("basketballghana", "newskenya"): no
+#: English word ends in a country's name that long but "Assyria", "romaine" and "Indochina",
+#: while four-letter ones do ("woman", "scuba", "Somali").
+MIN_END_NAME = 5
 #: A US station's call sign as its domain: K or W, two or three letters, an optional "tv" or
 #: channel number (FCC call signs; "wlbt", "kobi5", "wsbtv").
 _CALL_SIGN = re.compile(r"[kw][a-z]{2,3}(?:tv|\d{1,2})?")
@@ -70,7 +74,11 @@ def outlet_home(
     own = labels[-2].replace("-", "")
     bare = own[3:] if own.startswith("the") else own
     for name, iso in words.names:
-        if bare.startswith(name) or (len(name) >= MIN_INNER_NAME and name in own):
+        if (
+            bare.startswith(name)
+            or (len(name) >= MIN_INNER_NAME and name in own)
+            or (len(name) >= MIN_END_NAME and own.endswith(name))
+        ):
             return iso, host
     for name, iso in words.nationalities:
         if bare.startswith(name):

@@ -73,6 +73,24 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
 }
 
 
+#: Rules that read a gazetteer name as part of another name, not as a place at all: a person
+#: ("David Ziem", "Chokwe Lumumba"), a title or organisation ("Most Valuable Player"), a street
+#: ("Via España", a street of the story's own town). They say nothing of where a story is, so
+#: they never keep an outlet's address out (``GeoTagger._outlet_home``), unlike a weightless
+#: place reading ("U.S." as a market, an unconfirmed Hollywood) or part of a longer place name
+#: ("Crans-Montana", ``compound-name``).
+_NAMES_NO_PLACE = frozenset(
+    {
+        "person-name",
+        "person-surname",
+        "person-first",
+        "name-part",
+        "street-form",
+        "street-name",
+        "ner-person",
+    }
+)
+
 #: A result's verb before a country ("beat France"), or a score after it ("France 37-15"): the
 #: country is a national side, not where the story is. A range followed by a month or a
 #: percentage ("Germany 10-12 March", "China 10-15 percent") is no score.
@@ -837,12 +855,14 @@ class GeoTagger:
         region = self._table.of(country)[0]
         strict = rule == "outlet-url"
         if any(
-            (e.weight > 0 or (strict and e.country)) and self._table.of(e.country)[:1] != (region,)
+            (e.weight > 0 or (strict and e.country and e.rule not in _NAMES_NO_PLACE))
+            and self._table.of(e.country)[:1] != (region,)
             for e in result.evidence
         ):
             # The text names somewhere else, too weakly to locate the story. An address is
             # weaker than an outlet the copy credits: any mention of another region, even
-            # one that counts for nothing (a market's "U.S.", Hollywood), keeps it out.
+            # one that counts for nothing (a market's "U.S.", Hollywood), keeps it out; a
+            # name read as a person's, a title's or a street's is no place (_NAMES_NO_PLACE).
             return None
         weight = scoring.OUTLET_HOME_WEIGHT
         return GeoResult(

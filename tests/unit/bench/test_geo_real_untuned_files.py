@@ -1,12 +1,13 @@
-"""The untuned real-news geo files ``bench/data/geo_real_en_a21.jsonl`` to ``..._a28.jsonl``.
+"""The untuned real-news geo files ``bench/data/geo_real_en_a21.jsonl`` to ``..._a30.jsonl``.
 
 They are read the way ``bench/corpus_geo.py --file`` reads every ``geo_real_*`` file
 (:func:`bench.corpus_geo.file_rows`), and checked for what scoring relies on: the corpus keys,
 region names from the default region table, ISO countries the table knows, a primary region that
 one of the row's countries (or ``acceptable``) supports, unique ids and source URLs, and the
 5-per-region sampling the README promises, and that no page is reused across them. Nothing here
-runs the geo tagger on them. a21 to a23 and a26 to a28 have since been tuned on (a23 from session
-15, a26 and a27 from session 16, a28 from session 17); a24 and a25 stay untuned probes.
+runs the geo tagger on them. a21 to a23 and a26 to a30 have since been tuned on (a23 from session
+15, a26 and a27 from session 16, a28 from session 17, a29 and a30 from session 18); a24 and a25
+stay untuned probes.
 """
 
 from __future__ import annotations

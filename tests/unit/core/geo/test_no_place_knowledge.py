@@ -190,6 +190,13 @@ def test_region_bodies_name_one_region_and_no_other_file_holds_them() -> None:
         ),
         ("The bench heard the petition on Monday, Business Standard reported.", "asia-pacific"),
         ("Members of NHIF were told to update their details.", "africa"),
+        # South Asian district administration's own words (session 18)
+        (
+            "Villagers staged a sit-in in front of the collectorate here on Monday and handed "
+            "a petition to the tahsildar.",
+            "asia-pacific",
+        ),
+        ("The panchayat met on Friday to settle the dispute over the well.", "asia-pacific"),
     ],
 )
 def test_a_region_body_alone_gives_the_region_but_no_country(

@@ -19,9 +19,16 @@ from streams.settings import Settings
 from .conftest import make_item
 from .test_outlet_home import PLACED, PLACELESS
 
-KNOWN = frozenset({"NG", "ZA", "GB", "US", "PA", "IE", "IL", "OM", "GE", "IN", "CO", "NZ"})
+KNOWN = frozenset({"NG", "ZA", "GB", "US", "PA", "IE", "IL", "OM", "GE", "IN", "CO", "NZ", "GH"})
 WORDS = OutletWords(
-    names=(("indiana", "US"), ("georgia", "US"), ("panama", "PA"), ("india", "IN"), ("oman", "OM")),
+    names=(
+        ("indiana", "US"),
+        ("georgia", "US"),
+        ("panama", "PA"),
+        ("india", "IN"),
+        ("ghana", "GH"),
+        ("oman", "OM"),
+    ),
     nationalities=(("irish", "IE"),),
 )
 DOMAINS = {"co": "-", "uk": "GB", "bbc.co.uk": "-", "haaretz.com": "IL", "com.co": "CO"}
@@ -35,6 +42,8 @@ DOMAINS = {"co": "-", "uk": "GB", "bbc.co.uk": "-", "haaretz.com": "IL", "com.co
         ("https://www.dispatch.co.za/news/x", "ZA"),
         ("https://www.example.co.uk/news", "GB"),
         ("https://newsroompanama.com/news/x", "PA"),
+        # a name of five letters or more may close the label (session 18)
+        ("https://www.netballghana.com/2026/05/x", "GH"),
         ("https://www.omanobserver.om.example.com/x", None),  # the label is "example"
         ("https://omanobserver.com/x", "OM"),
         ("https://www.irishtimes.com/news/x", "IE"),
@@ -56,6 +65,7 @@ def test_the_outlet_home_by_its_address(link: str, home: str | None) -> None:
         "https://www.bbc.co.uk/news/x",  # world reach: no home, though .uk
         "https://startup.co/x",  # a country code sold as a brand
         "https://www.womansday.com/x",  # "oman" inside a word is no country
+        "https://www.superwoman.com/x",  # nor closing one: four letters end English words
         "https://www.wired.com/x",  # five letters: no call sign
         "https://example.com/x",
         "not a url",
@@ -108,3 +118,32 @@ def test_a_json_items_url_reaches_geo_through_the_pipeline() -> None:
     (item,) = pipeline.prepare(raw)
     assert item.ext.link == row["source_url"]
     assert list(item.ext.regions) == ["africa"]
+
+
+#: Invented club copy that names no place: its only gazetteer names are people's ("Paris
+#: Owusu", "Florence Boateng"), read as persons (session 18).
+PEOPLE_ONLY = (
+    "Newcomers take the netball league title at the first attempt",
+    "Rising Stars won the league in their first season, beating the holders 41-30 in the last "
+    "game of the year.\n\nTheir captain, Paris Owusu, was named the season's best player, and "
+    "coach Florence Boateng said the squad would now aim to defend the title.",
+)
+
+
+def test_names_read_as_people_do_not_keep_the_link_out(tagger: GeoTagger) -> None:
+    result = tagger.tag(_linked(PEOPLE_ONLY, "https://www.netballghana.com/2026/x"))
+    assert result.regions == ["africa"]
+    assert {(e.text, e.rule) for e in result.evidence} >= {
+        ("Paris", "name-part"),
+        ("Florence", "person-name"),
+        ("netballghana.com", "outlet-url"),
+    }
+
+
+def test_a_weightless_place_reading_still_keeps_the_link_out(tagger: GeoTagger) -> None:
+    # "Hollywood" waits for other US evidence (weight 0) but is a place, not a person: the
+    # address stays out, as for an actor's interview on a British site.
+    story = (PEOPLE_ONLY[0], PEOPLE_ONLY[1] + "\n\nThe final had a Hollywood ending.")
+    result = tagger.tag(_linked(story, "https://www.netballghana.com/2026/x"))
+    assert result.regions == []
+    assert ("Hollywood", "unconfirmed") in {(e.text, e.rule) for e in result.evidence}
