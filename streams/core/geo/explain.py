@@ -69,6 +69,7 @@ REASONS = {
     "city-qualified": 'placed by a qualifier ("Cairo, Ga.") here or earlier in the story',
     "infosource": "a home outlet credited in infosources: locates a story naming no place",
     "outlet-url": "the home of the outlet at the item's web address: a story naming no place",
+    "url-slug": "the one country the item's web address names in its path: a story naming no place",
     "source-home": "the home of the ingest source (WIRE_SOURCE_HOMES): a story naming no place",
 }
 

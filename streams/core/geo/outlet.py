@@ -11,6 +11,11 @@ JSON item's url) names the outlet, and the outlet's home comes from, in order:
    its nationality at the label's start ("irishtimes.com");
 4. a US broadcaster's call sign ("wlbt.com", "kare11.com": W or K and two or three letters).
 
+Before the outlet, the page's own path: a slug often repeats the story's first headline, and
+one that names a country ("/ghana-secures-delayed-interest-payments", "/report/somalia/
+cholera-situation-somalia") says what the story is about where a rewritten headline and
+body say only "the government" (:func:`slug_country`, session 18).
+
 The caller reads it only for a story nothing else locates (``GeoTagger._outlet_home``).
 """
 
@@ -33,6 +38,10 @@ MIN_END_NAME = 5
 _CALL_SIGN = re.compile(r"[kw][a-z]{2,3}(?:tv|\d{1,2})?")
 #: Host labels that name no outlet.
 _SERVICE = frozenset({"www", "www1", "www2", "www3", "m", "mobile", "amp", "edition", "en", "news"})
+#: A slug's words: runs of letters ("cholera-situation-somalia-november-2017").
+_SLUG_WORD = re.compile(r"[a-z]+")
+#: The most words a country's name spans ("saint-vincent-and-the-grenadines").
+_SLUG_NAME_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,3 +95,36 @@ def outlet_home(
     if labels[-1] in ("com", "tv") and _CALL_SIGN.fullmatch(own) and "US" in known:
         return "US", host
     return None
+
+
+def slug_country(link: str, names: Mapping[str, str]) -> tuple[str, str] | None:
+    """(ISO2, name) of the one country the path of ``link`` names in whole words, or None.
+
+    A page's slug is its first headline or its section ("/ghana-secures-delayed-interest-
+    payments", "/report/somalia/..."): a reader of the address takes its country as the
+    story's. ``names``: country names as words joined by spaces ("south africa" -> ZA); one
+    with another reading maps to "" and makes no home, for a slug gives no context to settle
+    "turkey" or "jordan" (the tagger's ``_slug_names``). Words are matched whole and in
+    order, so "to-go" is not Togo and "south-africa" is no "africa"; two countries named make
+    no home either (a slug naming both sides of a match or a deal)."""
+    try:
+        path = urlsplit(link).path.lower()
+    except ValueError:
+        return None
+    tokens = _SLUG_WORD.findall(path)
+    found: dict[str, str] = {}
+    i = 0
+    while i < len(tokens):
+        step = 1
+        for n in range(min(_SLUG_NAME_WORDS, len(tokens) - i), 0, -1):
+            name = " ".join(tokens[i : i + n])
+            iso = names.get(name)
+            if iso is not None:
+                found.setdefault(iso, name)
+                step = n
+                break
+        i += step
+    if len(found) != 1 or "" in found:
+        return None
+    ((iso, name),) = found.items()
+    return iso, name

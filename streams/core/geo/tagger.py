@@ -328,6 +328,7 @@ class GeoTagger:
         self._gaz = gazetteer if gazetteer is not None else Gazetteer()
         self._table = table
         self._table_countries = frozenset(table.countries)
+        self._slug_names = _slug_names(self._gaz)
         self._matcher = Matcher(self._gaz)
         self._known = frozenset(self._gaz.terms)
         #: Known names less the small towns that are common surnames ("Moore"): after a first
@@ -845,7 +846,8 @@ class GeoTagger:
             ((text, country),) = found.values()
             rule, fld = "infosource", "infosources"
         elif not found and (at := self._link_home(item)) is not None:
-            (country, text), rule, fld = at, "outlet-url", "link"
+            country, text, rule = at
+            fld = "link"
         elif not found and item.ext.lineage is not None:
             home = self._source_homes.get(source_slug(item.ext.lineage.source))
             if home is not None and self._table.of(home):
@@ -853,7 +855,7 @@ class GeoTagger:
         if not rule:
             return None
         region = self._table.of(country)[0]
-        strict = rule == "outlet-url"
+        strict = rule in ("outlet-url", "url-slug")
         if any(
             (e.weight > 0 or (strict and e.country and e.rule not in _NAMES_NO_PLACE))
             and self._table.of(e.country)[:1] != (region,)
@@ -875,16 +877,23 @@ class GeoTagger:
             omitted=result.omitted,
         )
 
-    def _link_home(self, item: WireItem) -> tuple[str, str] | None:
-        """(ISO2, host) of the outlet at the item's web address, in English copy only: on the
-        dev files it located 22 English stories and cost 3 placeless ones (an oil-price
-        report, an actor's interview, a coffee study), but in the other languages it cost
-        more placeless stories (science, phones, sleep) than it located (4 gained, 7 lost)."""
+    def _link_home(self, item: WireItem) -> tuple[str, str, str] | None:
+        """(ISO2, evidence text, rule) of the item's web address, in English copy only: the
+        one country its path names (rule ``url-slug``, session 18: the page's first headline,
+        "/ghana-secures-delayed-interest-payments"), else the outlet's home (``outlet-url``).
+        On the dev files the outlet located 22 English stories and cost 3 placeless ones (an
+        oil-price report, an actor's interview, a coffee study), but in the other languages it
+        cost more placeless stories (science, phones, sleep) than it located (4 gained, 7
+        lost)."""
         link = item.ext.link
         if not link or normalise(item.language) not in ("en", ""):
             return None
         gaz = self._gaz
-        return outlet.outlet_home(link, gaz.web_domains, gaz.outlet_words, self._table_countries)
+        slug = outlet.slug_country(link, self._slug_names)
+        if slug is not None and slug[0] in self._table_countries:
+            return slug[0], slug[1], "url-slug"
+        home = outlet.outlet_home(link, gaz.web_domains, gaz.outlet_words, self._table_countries)
+        return (home[0], home[1], "outlet-url") if home is not None else None
 
     def _small_town(self, item: WireItem, body: str) -> GeoResult | None:
         """English local copy that names no place of any size but its own small town ("Staunton
@@ -1538,6 +1547,23 @@ class GeoTagger:
         if score >= scoring.MIN_REGION_SHARE * top:
             return True
         return places >= scoring.TOPIC_MENTIONS and score >= scoring.MIN_TOPIC_SHARE * top
+
+
+def _slug_names(gaz: Gazetteer) -> dict[str, str]:
+    """Country names and aliases as a web path's words write them ("bosnia and herzegovina"
+    -> BA, "northern ireland" -> GB), for ``outlet.slug_country``. A name that is a person's
+    too or has another reading (``person_names.txt``, ``ambiguous.json``: Jordan, Chad, Kenya,
+    Turkey, Georgia) maps to "": a slug gives no context to tell them apart, so a path that
+    names one makes no home."""
+    out: dict[str, str] = {}
+    for key, term in gaz.terms.items():
+        if term.kind != "country" or len(term.countries) != 1:
+            continue
+        words = "".join(c if c.isalnum() else " " for c in key).split()
+        name = " ".join(words)
+        if len(name) >= 4:
+            out[name] = "" if term.person or term.amb else term.countries[0]
+    return out
 
 
 def _named_per_region(
