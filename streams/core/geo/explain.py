@@ -40,6 +40,7 @@ REASONS = {
     "backdrop": 'names a country\'s economy, policy or press ("the US economy"): no second region',
     "short-city": "a city name under four letters: too often a word",
     "city-other": "qualified as being in another country",
+    "home-word": "an ordinary word of the copy's language that is also a town (Big Wedding)",
     "unconfirmed": (
         "a common word or name, or a town named only in the text; its country has no other evidence"
     ),

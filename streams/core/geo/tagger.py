@@ -78,9 +78,11 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
 #: ("Via España", a street of the story's own town). They say nothing of where a story is, so
 #: they never keep an outlet's address out (``GeoTagger._outlet_home``), unlike a weightless
 #: place reading ("U.S." as a market, an unconfirmed Hollywood) or part of a longer place name
-#: ("Crans-Montana", ``compound-name``).
+#: ("Crans-Montana", ``compound-name``). Nor does a town's name stop-listed as an ordinary word
+#: of the copy's language (``home-word``: "the church's Big Wedding"; session 18).
 _NAMES_NO_PLACE = frozenset(
     {
+        "home-word",
         "person-name",
         "person-surname",
         "person-first",
@@ -1238,9 +1240,21 @@ class GeoTagger:
                 scores[m.country] += m.weight
             else:
                 m.weight, m.pending = 0.0, ""
-                m.rule = m.rule if named else "unconfirmed"
+                m.rule = m.rule if named else self._unconfirmed(m.term)
         if confirm and not any(v > 0 for c, v in scores.items() if c in placed):
             self._lone_story(item, body, confirm, weights, scores)
+
+    def _unconfirmed(self, term: Term) -> str:
+        """The rule of a town name left unconfirmed: ``home-word`` when it is stop-listed only
+        as an ordinary word of the item's language (``home_words.tsv``, ``home_words_hand.tsv``:
+        "the church's Big Wedding" in English copy, its global term a Berlin locality), else
+        ``unconfirmed``. Such a word names no place (``_NAMES_NO_PLACE``), while a globally
+        stop-listed town ("Hollywood") is still a weightless place reading."""
+        if term.stop:
+            base = self._gaz.terms.get(term.key)
+            if base is not None and base is not term and not base.stop:
+                return "home-word"
+        return "unconfirmed"
 
     @staticmethod
     def _mutual(confirm: list[_Mention], scores: dict[str, float]) -> frozenset[str]:
