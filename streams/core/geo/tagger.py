@@ -1501,6 +1501,7 @@ class GeoTagger:
         self._dateline_first(mentions, result.regions, c_places)
         top = max(country_score.values(), default=0.0)
         stand_ins = _stand_ins(mentions, self._gaz.shared_bodies)
+        self._lead_country_region(result.regions, country_score)
         result.focus = [
             Focus(c, round(s, 3), self.country_name(c))
             for c, s in sorted(country_score.items(), key=lambda kv: -kv[1])
@@ -1533,6 +1534,25 @@ class GeoTagger:
         if home and home[0] in regions[1:] and regions[0] not in home:
             regions.remove(home[0])
             regions.insert(0, home[0])
+
+    def _lead_country_region(self, regions: list[str], country_score: dict[str, float]) -> None:
+        """The region of the country the story is most about is one of the story's regions,
+        last if no other rule put it there: a reader takes Kuwait's maid-recruitment law as
+        Gulf news, however many labour-source countries of Asia and Africa it lists; Egypt
+        revoking Palestinians' citizenship as Egyptian news (Egypt's africa, outscored by
+        its own middle-east share plus Hamas), and the Maldives banning Israeli passports as
+        news of the Maldives. Issue #16, session 18: on the allowed files it added a region
+        to four rows (a27-022, a30-015, a32-016, geo_dev's Maldives row), each gold or
+        acceptable, and moved no primary; ranking regions by that country instead was tried
+        in session 16 and flipped 11 right primaries. A shared body's or currency's stand-in
+        country counts here: its region is the story's (a19-013's shilling, Tanzania's for
+        a Kenyan story)."""
+        if not regions or not country_score:
+            return
+        lead = max(country_score, key=lambda c: country_score[c])
+        home = self._table.countries.get(lead, ())[:1]
+        if country_score[lead] >= scoring.MIN_REGION_SCORE and home and home[0] not in regions:
+            regions.append(home[0])
 
     def _modifier_cut(self, region: str, modifiers: dict[str, float]) -> float:
         """The part of the region's score that pre-modifier mentions (market words,
