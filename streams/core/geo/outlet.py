@@ -135,9 +135,11 @@ def slug_country(link: str, names: Mapping[str, str]) -> tuple[str, str] | None:
     payments", "/report/somalia/..."): a reader of the address takes its country as the
     story's. ``names``: country names as words joined by spaces ("south africa" -> ZA); one
     with another reading maps to "" and makes no home, for a slug gives no context to settle
-    "turkey" or "jordan" (the tagger's ``_slug_names``). Words are matched whole and in
-    order, so "to-go" is not Togo and "south-africa" is no "africa"; two countries named make
-    no home either (a slug naming both sides of a match or a deal)."""
+    "turkey" or "jordan", and a longer place name around a country's maps to "-", its words
+    spent on no country ("new-mexico", "latin-america"; the tagger's ``_slug_names``). Words
+    are matched whole and in order, longest first, so "to-go" is not Togo and "south-africa"
+    is no "africa"; two countries named make no home either (a slug naming both sides of a
+    match or a deal)."""
     try:
         path = urlsplit(link).path.lower()
     except ValueError:
@@ -151,7 +153,8 @@ def slug_country(link: str, names: Mapping[str, str]) -> tuple[str, str] | None:
             name = " ".join(tokens[i : i + n])
             iso = names.get(name)
             if iso is not None:
-                found.setdefault(iso, name)
+                if iso != "-":  # "-": a longer place name ("new-mexico"), no country's
+                    found.setdefault(iso, name)
                 step = n
                 break
         i += step

@@ -1588,16 +1588,25 @@ def _slug_names(gaz: Gazetteer) -> dict[str, str]:
     -> BA, "northern ireland" -> GB), for ``outlet.slug_country``. A name that is a person's
     too or has another reading (``person_names.txt``, ``ambiguous.json``: Jordan, Chad, Kenya,
     Turkey, Georgia) maps to "": a slug gives no context to tell them apart, so a path that
-    names one makes no home."""
+    names one makes no home. A longer place name around a country's ("new mexico", "new south
+    wales", "latin america", "lebanon county") maps to "-": its words are spent on no country."""
     out: dict[str, str] = {}
+    longer: list[tuple[str, list[str]]] = []
     for key, term in gaz.terms.items():
-        if term.kind != "country" or len(term.countries) != 1:
-            continue
         words = "".join(c if c.isalnum() else " " for c in key).split()
         name = " ".join(words)
-        if len(name) >= 4:
+        if term.kind == "country" and len(term.countries) == 1 and len(name) >= 4:
             out[name] = "" if term.person or term.amb else term.countries[0]
+        elif term.kind in _SLUG_LONGER_KINDS and len(words) > 1:
+            longer.append((name, words))
+    for name, words in longer:
+        if name not in out and any(w in out for w in words):
+            out[name] = "-"
     return out
+
+
+#: Kinds of a longer place name whose words may hold a country's (``_slug_names``).
+_SLUG_LONGER_KINDS = frozenset({"state", "place", "area", "city"})
 
 
 def _named_per_region(

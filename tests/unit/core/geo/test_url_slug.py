@@ -23,6 +23,9 @@ NAMES = {
     "togo": "TG",
     "france": "FR",
     "jordan": "",  # a person's name too: no home
+    "mexico": "MX",
+    "new mexico": "-",  # a longer place name: its words are no country's
+    "latin america": "-",
 }
 
 
@@ -46,6 +49,9 @@ def test_names_that_are_people_too_make_no_home(tagger: GeoTagger) -> None:
         ("https://example.com/jim-jordan-subpoena", None),  # another reading: no home
         ("https://example.com/jordan-and-ghana-meet", None),  # ... nor beside a country
         ("https://ghana.example.com/budget", None),  # the host is not the path
+        ("https://example.com/new-mexico-governor-signs-budget", None),  # the US state
+        ("https://example.com/latin-america/ghana-cocoa-deal", "GH"),  # spent, not a vote
+        ("https://example.com/mexico-city-budget", "MX"),
         ("not a url", None),
     ],
 )
