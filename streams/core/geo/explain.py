@@ -40,6 +40,7 @@ REASONS = {
     "backdrop": 'names a country\'s economy, policy or press ("the US economy"): no second region',
     "short-city": "a city name under four letters: too often a word",
     "city-other": "qualified as being in another country",
+    "home-word": "an ordinary word of the copy's language that is also a town (Big Wedding)",
     "unconfirmed": (
         "a common word or name, or a town named only in the text; its country has no other evidence"
     ),
@@ -69,6 +70,7 @@ REASONS = {
     "city-qualified": 'placed by a qualifier ("Cairo, Ga.") here or earlier in the story',
     "infosource": "a home outlet credited in infosources: locates a story naming no place",
     "outlet-url": "the home of the outlet at the item's web address: a story naming no place",
+    "url-slug": "the one country the item's web address names in its path: a story naming no place",
     "source-home": "the home of the ingest source (WIRE_SOURCE_HOMES): a story naming no place",
 }
 

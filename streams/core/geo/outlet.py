@@ -8,8 +8,14 @@ JSON item's url) names the outlet, and the outlet's home comes from, in order:
    a country code sold as a brand; "bbc.com" -> none, an outlet of world reach);
 2. the host's country-code domain (".ng" -> NG, ".co.za" -> ZA);
 3. a country's name in the outlet's own label ("newsroompanama.com", "basketballghana.com"), or
-   its nationality at the label's start ("irishtimes.com");
+   its nationality at the label's start ("irishtimes.com"), or a town's name followed only by
+   masthead words ("steinbachonline.com", "miamitimesonline.com": :func:`town_outlet`);
 4. a US broadcaster's call sign ("wlbt.com", "kare11.com": W or K and two or three letters).
+
+Before the outlet, the page's own path: a slug often repeats the story's first headline, and
+one that names a country ("/ghana-secures-delayed-interest-payments", "/report/somalia/
+cholera-situation-somalia") says what the story is about where a rewritten headline and
+body say only "the government" (:func:`slug_country`, session 18).
 
 The caller reads it only for a story nothing else locates (``GeoTagger._outlet_home``).
 """
@@ -18,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 #: Country names shorter than this must open the outlet's label ("omanobserver"): inside a
@@ -28,11 +34,17 @@ MIN_INNER_NAME = 6
 #: English word ends in a country's name that long but "Assyria", "romaine" and "Indochina",
 #: while four-letter ones do ("woman", "scuba", "Somali").
 MIN_END_NAME = 5
+#: The shortest town name an outlet's label is read for ("bath", "york"; "ely" is a word).
+MIN_TOWN_LABEL = 4
 #: A US station's call sign as its domain: K or W, two or three letters, an optional "tv" or
 #: channel number (FCC call signs; "wlbt", "kobi5", "wsbtv").
 _CALL_SIGN = re.compile(r"[kw][a-z]{2,3}(?:tv|\d{1,2})?")
 #: Host labels that name no outlet.
 _SERVICE = frozenset({"www", "www1", "www2", "www3", "m", "mobile", "amp", "edition", "en", "news"})
+#: A slug's words: runs of letters ("cholera-situation-somalia-november-2017").
+_SLUG_WORD = re.compile(r"[a-z]+")
+#: The most words a country's name spans ("saint-vincent-and-the-grenadines").
+_SLUG_NAME_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +53,11 @@ class OutletWords:
 
     names: tuple[tuple[str, str], ...]
     nationalities: tuple[tuple[str, str], ...]
+    #: Folded towns of one clear reading in a country where English is at home, by label
+    #: ("steinbach" -> CA, "siouxcity" -> US), and the masthead words that may follow them
+    #: (``press_words.txt``: "online", "times"): "steinbachonline" is Steinbach's outlet.
+    towns: Mapping[str, str] = field(default_factory=dict)
+    press: frozenset[str] = frozenset()
 
 
 def host_of(link: str) -> str:
@@ -83,6 +100,65 @@ def outlet_home(
     for name, iso in words.nationalities:
         if bare.startswith(name):
             return iso, host
+    town = town_outlet(bare, words)
+    if town is not None:
+        return town, host
     if labels[-1] in ("com", "tv") and _CALL_SIGN.fullmatch(own) and "US" in known:
         return "US", host
     return None
+
+
+def town_outlet(label: str, words: OutletWords) -> str | None:
+    """ISO2 of the town that opens ``label`` when only masthead words follow it ("steinbach" +
+    "online", "miami" + "times" + "online", "york" + "fm" + "107": a number may close it), or
+    None. Local papers and stations are named after their town; the masthead word is the
+    context that tells the outlet's town from a word or a brand ("readingchronicle" stays
+    out: Reading is a stop-listed word, ``words.towns`` holds none)."""
+    for cut in range(len(label) - 2, MIN_TOWN_LABEL - 1, -1):
+        iso = words.towns.get(label[:cut])
+        if iso is not None and _masthead(label[cut:].rstrip("0123456789"), words.press):
+            return iso
+    return None
+
+
+def _masthead(rest: str, press: frozenset[str]) -> bool:
+    """``rest`` is one or two masthead words ("online", "timesonline")."""
+    if rest in press:
+        return True
+    return any(rest[:n] in press and rest[n:] in press for n in range(2, len(rest) - 1))
+
+
+def slug_country(link: str, names: Mapping[str, str]) -> tuple[str, str] | None:
+    """(ISO2, name) of the one country the path of ``link`` names in whole words, or None.
+
+    A page's slug is its first headline or its section ("/ghana-secures-delayed-interest-
+    payments", "/report/somalia/..."): a reader of the address takes its country as the
+    story's. ``names``: country names as words joined by spaces ("south africa" -> ZA); one
+    with another reading maps to "" and makes no home, for a slug gives no context to settle
+    "turkey" or "jordan", and a longer place name around a country's maps to "-", its words
+    spent on no country ("new-mexico", "latin-america"; the tagger's ``_slug_names``). Words
+    are matched whole and in order, longest first, so "to-go" is not Togo and "south-africa"
+    is no "africa"; two countries named make no home either (a slug naming both sides of a
+    match or a deal)."""
+    try:
+        path = urlsplit(link).path.lower()
+    except ValueError:
+        return None
+    tokens = _SLUG_WORD.findall(path)
+    found: dict[str, str] = {}
+    i = 0
+    while i < len(tokens):
+        step = 1
+        for n in range(min(_SLUG_NAME_WORDS, len(tokens) - i), 0, -1):
+            name = " ".join(tokens[i : i + n])
+            iso = names.get(name)
+            if iso is not None:
+                if iso != "-":  # "-": a longer place name ("new-mexico"), no country's
+                    found.setdefault(iso, name)
+                step = n
+                break
+        i += step
+    if len(found) != 1 or "" in found:
+        return None
+    ((iso, name),) = found.items()
+    return iso, name

@@ -78,9 +78,11 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
 #: ("Via España", a street of the story's own town). They say nothing of where a story is, so
 #: they never keep an outlet's address out (``GeoTagger._outlet_home``), unlike a weightless
 #: place reading ("U.S." as a market, an unconfirmed Hollywood) or part of a longer place name
-#: ("Crans-Montana", ``compound-name``).
+#: ("Crans-Montana", ``compound-name``). Nor does a town's name stop-listed as an ordinary word
+#: of the copy's language (``home-word``: "the church's Big Wedding"; session 18).
 _NAMES_NO_PLACE = frozenset(
     {
+        "home-word",
         "person-name",
         "person-surname",
         "person-first",
@@ -328,6 +330,7 @@ class GeoTagger:
         self._gaz = gazetteer if gazetteer is not None else Gazetteer()
         self._table = table
         self._table_countries = frozenset(table.countries)
+        self._slug_names = _slug_names(self._gaz)
         self._matcher = Matcher(self._gaz)
         self._known = frozenset(self._gaz.terms)
         #: Known names less the small towns that are common surnames ("Moore"): after a first
@@ -845,7 +848,8 @@ class GeoTagger:
             ((text, country),) = found.values()
             rule, fld = "infosource", "infosources"
         elif not found and (at := self._link_home(item)) is not None:
-            (country, text), rule, fld = at, "outlet-url", "link"
+            country, text, rule = at
+            fld = "link"
         elif not found and item.ext.lineage is not None:
             home = self._source_homes.get(source_slug(item.ext.lineage.source))
             if home is not None and self._table.of(home):
@@ -853,7 +857,7 @@ class GeoTagger:
         if not rule:
             return None
         region = self._table.of(country)[0]
-        strict = rule == "outlet-url"
+        strict = rule in ("outlet-url", "url-slug")
         if any(
             (e.weight > 0 or (strict and e.country and e.rule not in _NAMES_NO_PLACE))
             and self._table.of(e.country)[:1] != (region,)
@@ -875,16 +879,23 @@ class GeoTagger:
             omitted=result.omitted,
         )
 
-    def _link_home(self, item: WireItem) -> tuple[str, str] | None:
-        """(ISO2, host) of the outlet at the item's web address, in English copy only: on the
-        dev files it located 22 English stories and cost 3 placeless ones (an oil-price
-        report, an actor's interview, a coffee study), but in the other languages it cost
-        more placeless stories (science, phones, sleep) than it located (4 gained, 7 lost)."""
+    def _link_home(self, item: WireItem) -> tuple[str, str, str] | None:
+        """(ISO2, evidence text, rule) of the item's web address, in English copy only: the
+        one country its path names (rule ``url-slug``, session 18: the page's first headline,
+        "/ghana-secures-delayed-interest-payments"), else the outlet's home (``outlet-url``).
+        On the dev files the outlet located 22 English stories and cost 3 placeless ones (an
+        oil-price report, an actor's interview, a coffee study), but in the other languages it
+        cost more placeless stories (science, phones, sleep) than it located (4 gained, 7
+        lost)."""
         link = item.ext.link
         if not link or normalise(item.language) not in ("en", ""):
             return None
         gaz = self._gaz
-        return outlet.outlet_home(link, gaz.web_domains, gaz.outlet_words, self._table_countries)
+        slug = outlet.slug_country(link, self._slug_names)
+        if slug is not None and slug[0] in self._table_countries:
+            return slug[0], slug[1], "url-slug"
+        home = outlet.outlet_home(link, gaz.web_domains, gaz.outlet_words, self._table_countries)
+        return (home[0], home[1], "outlet-url") if home is not None else None
 
     def _small_town(self, item: WireItem, body: str) -> GeoResult | None:
         """English local copy that names no place of any size but its own small town ("Staunton
@@ -1229,9 +1240,21 @@ class GeoTagger:
                 scores[m.country] += m.weight
             else:
                 m.weight, m.pending = 0.0, ""
-                m.rule = m.rule if named else "unconfirmed"
+                m.rule = m.rule if named else self._unconfirmed(m.term)
         if confirm and not any(v > 0 for c, v in scores.items() if c in placed):
             self._lone_story(item, body, confirm, weights, scores)
+
+    def _unconfirmed(self, term: Term) -> str:
+        """The rule of a town name left unconfirmed: ``home-word`` when it is stop-listed only
+        as an ordinary word of the item's language (``home_words.tsv``, ``home_words_hand.tsv``:
+        "the church's Big Wedding" in English copy, its global term a Berlin locality), else
+        ``unconfirmed``. Such a word names no place (``_NAMES_NO_PLACE``), while a globally
+        stop-listed town ("Hollywood") is still a weightless place reading."""
+        if term.stop:
+            base = self._gaz.terms.get(term.key)
+            if base is not None and base is not term and not base.stop:
+                return "home-word"
+        return "unconfirmed"
 
     @staticmethod
     def _mutual(confirm: list[_Mention], scores: dict[str, float]) -> frozenset[str]:
@@ -1478,6 +1501,7 @@ class GeoTagger:
         self._dateline_first(mentions, result.regions, c_places)
         top = max(country_score.values(), default=0.0)
         stand_ins = _stand_ins(mentions, self._gaz.shared_bodies)
+        self._lead_country_region(result.regions, country_score)
         result.focus = [
             Focus(c, round(s, 3), self.country_name(c))
             for c, s in sorted(country_score.items(), key=lambda kv: -kv[1])
@@ -1511,6 +1535,25 @@ class GeoTagger:
             regions.remove(home[0])
             regions.insert(0, home[0])
 
+    def _lead_country_region(self, regions: list[str], country_score: dict[str, float]) -> None:
+        """The region of the country the story is most about is one of the story's regions,
+        last if no other rule put it there: a reader takes Kuwait's maid-recruitment law as
+        Gulf news, however many labour-source countries of Asia and Africa it lists; Egypt
+        revoking Palestinians' citizenship as Egyptian news (Egypt's africa, outscored by
+        its own middle-east share plus Hamas), and the Maldives banning Israeli passports as
+        news of the Maldives. Issue #16, session 18: on the allowed files it added a region
+        to four rows (a27-022, a30-015, a32-016, geo_dev's Maldives row), each gold or
+        acceptable, and moved no primary; ranking regions by that country instead was tried
+        in session 16 and flipped 11 right primaries. A shared body's or currency's stand-in
+        country counts here: its region is the story's (a19-013's shilling, Tanzania's for
+        a Kenyan story)."""
+        if not regions or not country_score:
+            return
+        lead = max(country_score, key=lambda c: country_score[c])
+        home = self._table.countries.get(lead, ())[:1]
+        if country_score[lead] >= scoring.MIN_REGION_SCORE and home and home[0] not in regions:
+            regions.append(home[0])
+
     def _modifier_cut(self, region: str, modifiers: dict[str, float]) -> float:
         """The part of the region's score that pre-modifier mentions (market words,
         institutions' country names) make."""
@@ -1538,6 +1581,32 @@ class GeoTagger:
         if score >= scoring.MIN_REGION_SHARE * top:
             return True
         return places >= scoring.TOPIC_MENTIONS and score >= scoring.MIN_TOPIC_SHARE * top
+
+
+def _slug_names(gaz: Gazetteer) -> dict[str, str]:
+    """Country names and aliases as a web path's words write them ("bosnia and herzegovina"
+    -> BA, "northern ireland" -> GB), for ``outlet.slug_country``. A name that is a person's
+    too or has another reading (``person_names.txt``, ``ambiguous.json``: Jordan, Chad, Kenya,
+    Turkey, Georgia) maps to "": a slug gives no context to tell them apart, so a path that
+    names one makes no home. A longer place name around a country's ("new mexico", "new south
+    wales", "latin america", "lebanon county") maps to "-": its words are spent on no country."""
+    out: dict[str, str] = {}
+    longer: list[tuple[str, list[str]]] = []
+    for key, term in gaz.terms.items():
+        words = "".join(c if c.isalnum() else " " for c in key).split()
+        name = " ".join(words)
+        if term.kind == "country" and len(term.countries) == 1 and len(name) >= 4:
+            out[name] = "" if term.person or term.amb else term.countries[0]
+        elif term.kind in _SLUG_LONGER_KINDS and len(words) > 1:
+            longer.append((name, words))
+    for name, words in longer:
+        if name not in out and any(w in out for w in words):
+            out[name] = "-"
+    return out
+
+
+#: Kinds of a longer place name whose words may hold a country's (``_slug_names``).
+_SLUG_LONGER_KINDS = frozenset({"state", "place", "area", "city"})
 
 
 def _named_per_region(

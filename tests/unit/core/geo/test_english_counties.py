@@ -1,0 +1,44 @@
+"""England's shire counties and their short forms (``places.tsv``, issue #16, session 18):
+English local copy names the county where it names no country."""
+
+from __future__ import annotations
+
+from streams.core.geo import GeoTagger
+
+from .conftest import make_item
+
+
+def _regions(tagger: GeoTagger, headline: str, body: str) -> list[str]:
+    item = make_item(headline, body)
+    item.language = "en"
+    return tagger.tag(item).regions
+
+
+def test_a_county_short_form_places_a_local_sports_story(tagger: GeoTagger) -> None:
+    # Invented, in the layout of a local paper's grassroots football report.
+    assert _regions(
+        tagger,
+        "Under-14 match abandoned after touchline row",
+        "A District Youth League game was abandoned on Sunday after a row between parents, "
+        "the referee said.\n\nThe league has passed his report to the Northants FA, which will "
+        "decide whether to charge either club.",
+    ) == ["europe"]
+
+
+def test_a_shire_county_places_a_farm_story(tagger: GeoTagger) -> None:
+    assert _regions(
+        tagger,
+        "Farm shop wins award for its sausages",
+        "A family farm shop near Ludlow has won a regional food award, beating 40 entries from "
+        "across Shropshire.",
+    ) == ["europe"]
+
+
+def test_new_hampshire_stays_american(tagger: GeoTagger) -> None:
+    # The longer name wins: "New Hampshire" is the US state, not the English county.
+    assert _regions(
+        tagger,
+        "Primary turnout beats forecasts",
+        "Turnout in the New Hampshire primary beat forecasts on Tuesday, the secretary of "
+        "state's office said.",
+    ) == ["americas"]

@@ -1,0 +1,93 @@
+"""A story that names no place, placed by the one country its page's path names (issue #16,
+session 18, rule ``url-slug``): a slug repeats the page's first headline ("/ghana-secures-
+delayed-interest-payments") where a rewritten headline and body say only "the government".
+Read where the outlet at the address is (English copy, a story nothing else locates), before
+the outlet's own home."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.core.geo import GeoTagger
+from streams.core.geo.outlet import slug_country
+from streams.core.model import WireItem
+
+from .conftest import make_item
+from .test_outlet_home import PLACED, PLACELESS
+
+NAMES = {
+    "ghana": "GH",
+    "somalia": "SO",
+    "south africa": "ZA",
+    "bosnia and herzegovina": "BA",
+    "togo": "TG",
+    "france": "FR",
+    "jordan": "",  # a person's name too: no home
+    "mexico": "MX",
+    "new mexico": "-",  # a longer place name: its words are no country's
+    "latin america": "-",
+}
+
+
+def test_names_that_are_people_too_make_no_home(tagger: GeoTagger) -> None:
+    # "Jim Jordan", "Kenya Moore", "Chad Johnson" in a path: a slug has no context.
+    story = (PLACELESS[0], PLACELESS[1])
+    for link in ("https://example.com/kenya-moore-reveals", "https://example.com/jim-jordan"):
+        assert tagger.tag(_linked(story, link)).regions == []
+
+
+@pytest.mark.parametrize(
+    ("link", "home"),
+    [
+        ("https://example.com/ghana-secures-delayed-interest-payments", "GH"),
+        ("https://example.int/report/somalia/cholera-situation-somalia-november-2017", "SO"),
+        ("https://example.com/news/south-africa/2026/strike", "ZA"),  # no "africa" alone
+        ("https://example.com/bosnia-and-herzegovina-vat-rate", "BA"),
+        ("https://example.com/2020/03/real-madrid-top-of-the-table-to-go", None),  # no Togo
+        ("https://example.com/ghanaian-budget-talks", None),  # whole words only
+        ("https://example.com/ghana-and-france-sign-a-deal", None),  # two countries
+        ("https://example.com/jim-jordan-subpoena", None),  # another reading: no home
+        ("https://example.com/jordan-and-ghana-meet", None),  # ... nor beside a country
+        ("https://ghana.example.com/budget", None),  # the host is not the path
+        ("https://example.com/new-mexico-governor-signs-budget", None),  # the US state
+        ("https://example.com/latin-america/ghana-cocoa-deal", "GH"),  # spent, not a vote
+        ("https://example.com/mexico-city-budget", "MX"),
+        ("not a url", None),
+    ],
+)
+def test_the_country_a_path_names(link: str, home: str | None) -> None:
+    found = slug_country(link, NAMES)
+    assert (found[0] if found else None) == home
+
+
+def _linked(text: tuple[str, str], link: str, language: str = "en") -> WireItem:
+    item = make_item(*text)
+    item.language = language
+    item.ext.link = link
+    return item
+
+
+def test_the_slug_locates_a_placeless_english_story(tagger: GeoTagger) -> None:
+    result = tagger.tag(_linked(PLACELESS, "https://example.com/ghana-nurses-begin-strike"))
+    assert result.regions == ["africa"]
+    assert [(e.text, e.rule, e.field, e.country) for e in result.evidence][-1:] == [
+        ("ghana", "url-slug", "link", "GH")
+    ]
+
+
+def test_the_slug_goes_before_the_outlet(tagger: GeoTagger) -> None:
+    # A Nigerian outlet's page on a strike in Ghana: the page's own headline says where.
+    link = "https://www.punchng.com/ghana-nurses-begin-strike/"
+    assert tagger.tag(_linked(PLACELESS, link)).regions == ["africa"]
+    link = "https://www.haaretz.com/world-news/ghana-nurses-begin-strike/"
+    assert tagger.tag(_linked(PLACELESS, link)).regions == ["africa"]
+
+
+def test_the_slug_never_moves_a_located_story(tagger: GeoTagger) -> None:
+    link = "https://example.com/france-floods-cut-roads"
+    assert tagger.tag(_linked(PLACED, link)).regions == ["africa"]
+
+
+def test_the_slug_is_not_read_in_other_languages(tagger: GeoTagger) -> None:
+    link = "https://example.com/ghana-nurses-begin-strike"
+    assert tagger.tag(_linked(PLACELESS, link, "de")).regions == []
