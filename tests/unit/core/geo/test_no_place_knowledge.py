@@ -197,6 +197,14 @@ def test_region_bodies_name_one_region_and_no_other_file_holds_them() -> None:
             "asia-pacific",
         ),
         ("The panchayat met on Friday to settle the dispute over the well.", "asia-pacific"),
+        # The first word of a Levantine village's or town's name (session 18, hgeo23): the
+        # village itself is under the gazetteer's floor.
+        (
+            "A cyclist was hurt in a hit-and-run near the northern village of Kfar Orenim on "
+            "Sunday, police said.",
+            "middle-east",
+        ),
+        ("Sirens sounded in Kiryat Lavan as residents ran to shelters.", "middle-east"),
     ],
 )
 def test_a_region_body_alone_gives_the_region_but_no_country(
