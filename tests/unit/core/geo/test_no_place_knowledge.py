@@ -224,3 +224,16 @@ def test_a_region_body_adds_no_second_region(tagger: GeoTagger) -> None:
         )
     )
     assert result.regions == ["europe"]
+
+
+def test_a_name_prefix_leaves_a_known_town_its_own_reading(tagger: GeoTagger) -> None:
+    # "Kfar" is read only where the town after it is unknown: Kfar Saba is the gazetteer's
+    # Israeli city, so the story has Israel as its focus country, not the region alone.
+    result = tagger.tag(
+        make_item(
+            "Council approves new park",
+            "The Kfar Saba municipality approved plans for a new park on Monday, the mayor said.",
+        )
+    )
+    assert result.regions == ["middle-east"]
+    assert [f.country for f in result.focus] == ["IL"]
