@@ -6,9 +6,9 @@ region names from the default region table, ISO countries the table knows, a pri
 one of the row's countries (or ``acceptable``) supports, unique ids and source URLs, and the
 5-per-region sampling the README promises, and that no page is reused across them. Nothing here
 runs the geo tagger on them. Each pair was written as untuned probes, one block per session below
-(a21 to a26 in the first literal). a21 to a23, a26 to a30 and a32 have since been tuned on (a23
-from session 15, a26 and a27 from session 16, a28 from session 17, a29, a30 and a32 from session
-18); ``bench/data/README.md`` records which of the others are still untuned probes. a34 is three
+(a21 to a26 in the first literal). a21 to a23, a26 to a30, a32 and a33 have since been tuned on
+(a23 from session 15, a26 and a27 from session 16, a28 from session 17, a29, a30, a32 and a33
+from session 18); ``bench/data/README.md`` records which of the others are still untuned probes. a34 is three
 middle-east rows short (22 rows, two of them middle-east), as its README section says; its block
 checks that count instead.
 """
@@ -169,6 +169,7 @@ def test_session18_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # written the way a31/a32 were, in a block of their own; same checks on a33, and the new-URL test
 # above covers both. a34 stopped three middle-east rows short (the README's a33/a34 section says
 # why), so its row count and primaries are checked as they are rather than as 25 and 5 per region.
+# a33 was spent and tuned on later in session 18 (hgeo23); its checks stay, like a32's.
 FILES_S18B = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in ("a33", "a34")}
 FILES.update(FILES_S18B)
 A34_PRIMARIES = {"africa": 5, "americas": 5, "asia-pacific": 5, "europe": 5, "middle-east": 2}

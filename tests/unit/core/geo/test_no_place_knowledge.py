@@ -197,6 +197,14 @@ def test_region_bodies_name_one_region_and_no_other_file_holds_them() -> None:
             "asia-pacific",
         ),
         ("The panchayat met on Friday to settle the dispute over the well.", "asia-pacific"),
+        # The first word of a Levantine village's or town's name (session 18, hgeo23): the
+        # village itself is under the gazetteer's floor.
+        (
+            "A cyclist was hurt in a hit-and-run near the northern village of Kfar Orenim on "
+            "Sunday, police said.",
+            "middle-east",
+        ),
+        ("Sirens sounded in Kiryat Lavan as residents ran to shelters.", "middle-east"),
     ],
 )
 def test_a_region_body_alone_gives_the_region_but_no_country(
@@ -216,3 +224,16 @@ def test_a_region_body_adds_no_second_region(tagger: GeoTagger) -> None:
         )
     )
     assert result.regions == ["europe"]
+
+
+def test_a_name_prefix_leaves_a_known_town_its_own_reading(tagger: GeoTagger) -> None:
+    # "Kfar" is read only where the town after it is unknown: Kfar Saba is the gazetteer's
+    # Israeli city, so the story has Israel as its focus country, not the region alone.
+    result = tagger.tag(
+        make_item(
+            "Council approves new park",
+            "The Kfar Saba municipality approved plans for a new park on Monday, the mayor said.",
+        )
+    )
+    assert result.regions == ["middle-east"]
+    assert [f.country for f in result.focus] == ["IL"]
