@@ -35,15 +35,16 @@ from streams.core.parse.base import (
 from streams.core.parse.build import Fields
 from streams.core.parse.contract import Format, Head, Payload
 from streams.core.parse.markers import (
-    derive_headline as derive_headline,  # re-exported: it began here
-)
-from streams.core.parse.markers import (
+    Dateline,
     first_sentence,
     headline_shape,
     is_label,
     read_credit,
     read_dateline,
     terminal,
+)
+from streams.core.parse.markers import (
+    derive_headline as derive_headline,  # re-exported: it began here
 )
 from streams.errors import LimitExceeded, ParseError
 
@@ -369,11 +370,45 @@ def _starts_new(story: _Story, para: str, nxt: str | None) -> bool:
             return False
         return not (_names(para) | _names(nxt, head=True)) & _story_names(story)
     if (d := read_dateline(para)) is not None and not d.weak:
-        return True
+        # A headline, one dateline-less paragraph, then the dateline lede: the paragraph is
+        # the article's standfirst (or its byline line), not an item of its own. An agency
+        # dump's headlined items open with a headline of their own.
+        return not (story.headline is not None and _deck(story))
     if story.headline is not None or _continues(para) or not _lede_like(para):
         return False
     seen = _story_names(story)
     return not (_names(para, head=True) & seen or len(_names(para) & seen) >= 2)
+
+
+#: A standfirst's longest (published decks run one or two sentences); a longer dateline-less
+#: paragraph under a headline may be a one-paragraph item of a dump, so a dateline still splits.
+DECK_MAX_CHARS = 240
+
+
+def _deck(story: _Story) -> bool:
+    """Whether the story so far is one short paragraph without a dateline (a standfirst)."""
+    return len(story.paras) == 1 and _deck_text(story.paras[0])
+
+
+def _deck_text(para: str) -> bool:
+    return len(para) <= DECK_MAX_CHARS and read_dateline(para) is None
+
+
+def _lede_dateline(story: _Story) -> Dateline | None:
+    """The dateline of a headlined story's lede set under its standfirst: the build reads
+    only the body's first paragraph, which here is the standfirst."""
+    if story.headline is None or len(story.paras) < 2 or not _deck_text(story.paras[0]):
+        return None
+    d = read_dateline(story.paras[1])
+    return d if d is not None and not d.weak else None
+
+
+_BYLINE = re.compile(r"^By [A-Z][\w.’'-]*(?: [\w.’'-]+){0,7}$")
+
+
+def _byline(para: str) -> bool:
+    """A bare byline line ("By Said Amouri", "By Jorge Garcia and Mike Blake")."""
+    return len(para) <= 80 and _BYLINE.match(para) is not None
 
 
 def _story_names(story: _Story) -> set[str]:
@@ -417,7 +452,11 @@ def read_plain(text: str, limits: ParseLimits = DEFAULT_LIMITS) -> list[Fields]:
                 pending_dropped = []
                 stories.append(cur)
                 check_item_count(len(stories), limits)
-                if nxt is not None and headline_shape(body) and len(body) < len(nxt) + 40:
+                if (
+                    nxt is not None
+                    and headline_shape(body)
+                    and (len(body) < len(nxt) + 40 or _byline(nxt))
+                ):
                     cur.headline = body
                     continue
             cur.paras.append(body)
@@ -462,10 +501,13 @@ def read_plain(text: str, limits: ParseLimits = DEFAULT_LIMITS) -> list[Fields]:
 
 def _fields(story: _Story, usage: str) -> Fields:
     """A story's fields: already normalised (the whole payload was), so build keeps them."""
+    lede = _lede_dateline(story)
+    credits = story.credits if lede is None or not lede.agency else [*story.credits, lede.agency]
     return Fields(
         headline=story.headline,
         body="\n\n".join(story.paras),
-        providers=story.credits,
+        located=lede.place if lede is not None else None,
+        providers=credits,
         ednote="\n\n".join(story.ednotes) or None,
         usageterms=usage or None,
         dropped=story.dropped,

@@ -433,3 +433,51 @@ def test_a_capitals_dateline_on_its_own_line_still_opens_the_lede(rawmsg: Raw) -
     assert len(items) == 1
     assert items[0].located == "HALIFAX"
     assert items[0].body.startswith("HALIFAX — The harbour reopened")
+
+
+def test_a_standfirst_between_headline_and_dateline_lede_stays_in_the_story(rawmsg: Raw) -> None:
+    text = (
+        "Driver hurt after chase ends in crash at harbour car park\n\n"
+        "Officers said the man refused to stop for more than a mile.\n\n"
+        "BANGOR, Maine — Police in Bangor are investigating after a pursuit ended early on"
+        " Sunday when a pickup hit a lamp post at the harbour.\n\n"
+        "The department has not named the driver, but said on Sunday the chase began shortly"
+        " after 2 a.m. on Hammond Street.\n"
+    )
+    items = parse_payload(rawmsg(text.encode()))
+    assert len(items) == 1
+    assert items[0].headline == "Driver hurt after chase ends in crash at harbour car park"
+    assert items[0].located == "BANGOR, Maine"
+    assert items[0].body.count("\n\n") == 2
+
+
+def test_a_long_undated_paragraph_under_a_headline_is_still_an_item_of_its_own(
+    rawmsg: Raw,
+) -> None:
+    first = (
+        "The regional water board said on Tuesday that reservoir levels had fallen to 41 per"
+        " cent after the driest autumn in twenty years, and that a hosepipe ban would begin on"
+        " Friday across the three districts it serves unless heavy rain arrives this week."
+    )
+    assert len(first) > plaintext.DECK_MAX_CHARS
+    text = (
+        "Hosepipe ban looms as reservoirs run low\n\n"
+        f"{first}\n\n"
+        "LIMA, Nov 25 (Reuters) - Peru's Congress voted on Tuesday to censure the cabinet chief.\n"
+    )
+    items = parse_payload(rawmsg(text.encode()))
+    assert [i.located for i in items] == [None, "LIMA"]
+
+
+def test_a_byline_under_the_headline_keeps_it_a_headline(rawmsg: Raw) -> None:
+    text = (
+        "Port workers approve two-year pay deal after week-long strike\n\n"
+        "By Ana Ruiz and Tom Okafor\n"
+        "VALPARAISO, Chile (AFP) - Dock workers voted on Thursday to accept a pay offer.\n"
+        "The union said 812 members took part in the ballot.\n"
+        "Saturday's first shift will be the first full one since the strike began.\n"
+    )
+    items = parse_payload(rawmsg(text.encode()))
+    assert len(items) == 1
+    assert items[0].headline == "Port workers approve two-year pay deal after week-long strike"
+    assert items[0].body.startswith("By Ana Ruiz and Tom Okafor")
