@@ -15,6 +15,20 @@ Faust's race would have ended the same way, since a task's first step runs whate
 is set. Suspended (a full buffer, flow control), its remainder is raced exactly as Faust
 races the whole callback, and a suspension cancels it the same way (the cancellation
 reaches the callback where it waits).
+
+Back-pressure: inline, one fetch's records reach the agents' buffers at once, so with a
+backlog a buffer reaches Faust's high-pressure mark (80%) within seconds, where Faust's own
+loop, a few loop turns a record, never got there. Faust then takes the partition out of
+the fetch until the buffer is down to 40%, and that starved the agents: the fetch loop's
+next ``getmany`` asked only for the other partitions and waited up to its 1 s timeout when
+they had nothing (a partition given back meanwhile is not asked for until it returns), and
+aiokafka sends no fetch to a broker while a held partition's records sit unconsumed
+(up to its 100 ms prefetch backoff). The worker idled 16-22% of the saturation phase
+against 2-3% with Faust's loop (``bench/README.md``, session 18). So with the inline
+hand-over the consumer keeps a full buffer's partition in the fetch
+(``SeekTrackingConsumer.on_buffer_full``) and the buffer's bound does the back-pressure: a
+record that finds it full waits in its put, the remainder raced as above, and the fetch
+loop with it. That waiting agent has a full buffer of work, so the process does not idle.
 """
 
 from __future__ import annotations

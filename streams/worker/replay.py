@@ -195,6 +195,15 @@ class SeekTrackingConsumer(KafkaConsumer):
         else:
             await super()._drain_messages(fetcher)
 
+    def on_buffer_full(self, tp: Any) -> None:
+        # With the inline hand-over a full buffer is waited for in the fetch loop instead
+        # (streams/worker/drain.py, "Back-pressure"): Faust's own reaction, taking the
+        # partition out of the fetch until the buffer drops to 40%, left the fetch loop
+        # waiting on the other partitions (up to its 1 s timeout) and aiokafka holding the
+        # next fetch behind the held partition's records, while the agents ran dry.
+        if not getattr(self.transport, "inline_handover", False):
+            super().on_buffer_full(tp)
+
     async def getmany(self, timeout: float) -> AsyncIterator[tuple[Any, Any]]:
         # The snapshot is taken before Faust sends the fetch (on the first record asked for).
         async for tp, message in self._not_stale(super().getmany(timeout)):

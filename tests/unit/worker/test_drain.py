@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from types import SimpleNamespace
 
 import pytest
 from faust.transport.consumer import Consumer as FaustConsumer
+from faust.types import TP
 from mode.utils.queues import FlowControlEvent, FlowControlQueue
 
 from streams.worker.drain import first_step
-from streams.worker.replay import SeekTrackingConsumer
+from streams.worker.replay import ReplayTransport, SeekTrackingConsumer
 
 
 async def test_a_callback_that_never_waits_is_done_inline() -> None:
@@ -93,3 +95,30 @@ async def test_faust_flow_control_suspension_reaches_a_put_in_progress() -> None
 
 def test_the_workers_consumer_uses_the_lighter_loop() -> None:
     assert SeekTrackingConsumer._drain_messages is not FaustConsumer._drain_messages
+
+
+def _consumer(*, inline: bool, tp: TP) -> SeekTrackingConsumer:
+    """A SeekTrackingConsumer with only what Faust's flow control reads (no services)."""
+    c = SeekTrackingConsumer.__new__(SeekTrackingConsumer)
+    transport = ReplayTransport.__new__(ReplayTransport)
+    transport.inline_handover = inline
+    app = SimpleNamespace(in_recovery=False)
+    c.__dict__.update(
+        transport=transport, app=app, _active_partitions={tp}, _buffered_partitions=set()
+    )
+    return c
+
+
+@pytest.mark.parametrize(("inline", "fetched"), [(True, True), (False, False)])
+def test_a_full_buffer_stays_in_the_fetch_only_with_the_inline_handover(
+    inline: bool, fetched: bool
+) -> None:
+    """Inline, the fetch loop waits for room in a full buffer (a record that finds it full
+    waits in its put); Faust's loop takes the partition out of the fetch (session 18: that
+    left the inline loop waiting on the other partitions while the agents ran dry)."""
+    tp = TP("wire.raw", 0)
+    c = _consumer(inline=inline, tp=tp)
+    c.on_buffer_full(tp)
+    assert (tp in c._get_active_partitions()) is fetched
+    c.on_buffer_drop(tp)
+    assert tp in c._get_active_partitions()
