@@ -188,8 +188,8 @@ class SeekTrackingConsumer(KafkaConsumer):
         self._holding: Counter[Any] = Counter()
 
     async def _drain_messages(self, fetcher: Any) -> None:  # pragma: no cover - the broker's
-        # Faust's fetch loop, or with WIRE_INLINE_HANDOVER=1 the same less its four tasks per
-        # record (streams/worker/drain.py): less CPU per item, a lower saturation rate.
+        # Faust's fetch loop less its four tasks per record (streams/worker/drain.py), or with
+        # WIRE_INLINE_HANDOVER=0 Faust's own.
         if getattr(self.transport, "inline_handover", False):
             await drain_messages(self, fetcher)
         else:
