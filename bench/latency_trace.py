@@ -250,7 +250,11 @@ def _install_idle(trace: Trace) -> None:
     from streams.worker.replay import SeekTrackingConsumer
 
     high = SensorDelegate.on_topic_buffer_full
-    full, drop = SeekTrackingConsumer.on_buffer_full, BaseConsumer.on_buffer_drop
+    full, drop = SeekTrackingConsumer.on_buffer_full, SeekTrackingConsumer.on_buffer_drop
+
+    def held(consumer: Any, tp: Any) -> bool:
+        """Out of the fetch (Faust's loop) or held back by the fetch loop (the inline one)."""
+        return tp in consumer._buffered_partitions or tp in getattr(consumer, "room", ())
 
     def on_high(self: Any, tp: Any) -> None:
         trace.flow.append((_ms(), tp.topic, "high"))
@@ -258,17 +262,17 @@ def _install_idle(trace: Trace) -> None:
 
     def on_full(self: Any, tp: Any) -> None:
         full(self, tp)
-        if tp in self._buffered_partitions:
+        if held(self, tp):
             trace.flow.append((_ms(), tp.topic, "full"))
 
     def on_drop(self: Any, tp: Any) -> None:
-        if tp in self._buffered_partitions:
+        if held(self, tp):
             trace.flow.append((_ms(), tp.topic, "drop"))
         drop(self, tp)
 
     SensorDelegate.on_topic_buffer_full = on_high  # type: ignore[method-assign]
     SeekTrackingConsumer.on_buffer_full = on_full  # type: ignore[method-assign]
-    BaseConsumer.on_buffer_drop = on_drop  # type: ignore[method-assign]
+    SeekTrackingConsumer.on_buffer_drop = on_drop  # type: ignore[method-assign]
 
     from mode.utils.queues import FlowControlQueue
 

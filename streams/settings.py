@@ -107,11 +107,12 @@ class Settings:
     batch_gap: float = 0.0
     #: 1 (the default): the fetch loop hands each record to the agents inline up to its
     #: first wait (:mod:`streams.worker.drain`), not through Faust's four tasks a record, and
-    #: a full agent buffer is waited for rather than its partition taken out of the fetch.
-    #: In four alternated pairs (2026-12-05 00:28-00:32, one process, load 1.8-2.3) the
-    #: worker's steady CPU per item was 12% lower (median 1.28 against 1.45 ms) and its
-    #: saturation rate not lower (median 802 against 769 items/s); without the full-buffer
-    #: change it idled 16-22% of the saturation phase (``bench/README.md``, session 18).
+    #: an agent buffer at 80% is waited for rather than its partition taken out of the fetch.
+    #: In three alternated pairs (2026-12-05 00:57-01:01, one process, load 2.4-3.3) the
+    #: worker's steady CPU per item was 17% lower (median 1.41 against 1.70 ms) and its
+    #: saturation rate not lower (median 577 against 389 items/s, higher in 2 of 3); without
+    #: the wait at 80% it idled 16-22% of the saturation phase (``bench/README.md``,
+    #: session 18).
     #: 0: Faust's own loop.
     inline_handover: int = 1
     #: Milliseconds the broker may hold a fetch that found no new records; 0 picks the
@@ -272,8 +273,8 @@ class Settings:
         makes the worker's one fetch loop wait for that agent, and every other agent with it
         (``docs/architecture.md``, "Batched agents and the shared fetch loop"). So the 20%
         headroom is shared among the topic's partitions, one fetch each. (With the inline
-        hand-over, the default, a full buffer's partition stays in the fetch and the loop
-        waits for room in it instead: ``docs/architecture.md``, the same section.)
+        hand-over, the default, such a partition stays in the fetch and the loop waits for
+        its buffer to drop to 40% instead: ``docs/architecture.md``, the same section.)
         """
         headroom = self.stream_buffer - math.floor(self.stream_buffer / 1.25) - 1
         return max(1, headroom // max(self.raw_partitions, self.items_partitions))

@@ -211,7 +211,7 @@ def test_the_inline_handover_is_the_default(
     tmp_path: Path, guarantee: str, env: dict[str, str], inline: bool
 ) -> None:
     """The inline hand-over by default (less CPU per item, a saturation rate not lower
-    since a full buffer no longer takes its partition out of the fetch); 0 keeps Faust's
+    since a buffer at 80% no longer takes its partition out of the fetch); 0 keeps Faust's
     own loop (settings.inline_handover)."""
     settings = Settings.from_env({**env, "WIRE_GUARANTEE": guarantee}, home=tmp_path)
     transport = build(settings).app.transport
