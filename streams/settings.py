@@ -108,11 +108,11 @@ class Settings:
     #: 1 (the default): the fetch loop hands each record to the agents inline up to its
     #: first wait (:mod:`streams.worker.drain`), not through Faust's four tasks a record, and
     #: an agent buffer at 80% is waited for rather than its partition taken out of the fetch.
-    #: In three alternated pairs (2026-12-05 00:57-01:01, one process, load 2.4-3.3) the
-    #: worker's steady CPU per item was 17% lower (median 1.41 against 1.70 ms) and its
-    #: saturation rate not lower (median 577 against 389 items/s, higher in 2 of 3); without
+    #: In seven alternated pairs (2026-12-05 00:57-01:29, one process, load 1.3-3.4) the
+    #: worker's steady CPU per item was lower in all (median 1.45 against 1.70 ms) and its
+    #: saturation rate not lower (median 676 against 628 items/s, higher in 5 of 7); without
     #: the wait at 80% it idled 16-22% of the saturation phase (``bench/README.md``,
-    #: session 18).
+    #: session 18). Latency was not better (p99 at 300 items/s 147/107 against 145/92 ms).
     #: 0: Faust's own loop.
     inline_handover: int = 1
     #: Milliseconds the broker may hold a fetch that found no new records; 0 picks the
