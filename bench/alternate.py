@@ -21,6 +21,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -61,12 +62,14 @@ def line(
     trace = result.get("latency_breakdown") or {}
     runq = trace.get("runq_share_by_stage", trace.get("runq_share"))
     per_story = round(1000 * rate["cpu_s"] / rate["items"], 2) if rate.get("items") else None
+    idle = result.get("saturation_idle")
     return (
         f"{name} {env or '{}'}: sat {sat.get('items_per_s')} items/s, steady "
         f"{steady} ms/item (ratio {ratio}); rate {rate.get('target_items_per_s')} "
         f"items/s p50/p99 {rate.get('latency_p50_ms')}/{rate.get('latency_p99_ms')} ms, "
         f"CPU {per_story} ms/story; runq {runq}; "
         f"load {load[0]:.2f} -> {load[1]:.2f}"
+        + (f"; saturation idle {idle}" if idle else "")
         + (f"; ERROR {result['error']}" if "error" in result else "")
     )
 
@@ -134,6 +137,9 @@ def main(argv: list[str] | None = None) -> None:
                     indent=1,
                 )
             )
+            if trace is not None:  # kept for a closer look (bench/latency_trace.py)
+                for part in trace.parent.glob("trace*.json"):
+                    shutil.copy(part, RESULTS / f"alternate-{tag}-{i}-{name}-{part.name}")
             print(line(name, env, result, load, pure_ms), flush=True)
 
 

@@ -46,7 +46,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 
 from bench import REPO
-from bench.latency_trace import breakdown
+from bench.latency_trace import breakdown, idle
 from bench.pipeline_bench import rss_kb, summarize
 from bench.traffic import RawRecord
 from streams.core.model import H_PUBLISHED
@@ -331,6 +331,7 @@ TUNING = (
     "WIRE_GUARANTEE",
     "WIRE_PRODUCER_BATCH_BYTES",
     "WIRE_FETCH_WAIT_MS",
+    "WIRE_INLINE_HANDOVER",
     # WIRE_COMPILED=0: the worker runs the interpreted core, for a same-machine baseline of the
     # compiled one (streams/compiled.py); the bench process itself reads it at import too.
     "WIRE_COMPILED",
@@ -503,6 +504,8 @@ async def run_system(
         # Stage by stage, the fixed-rate phase's items only (bench/latency_trace.py); the
         # split's two processes each wrote their own trace.
         result["latency_breakdown"] = breakdown(traces, rate_began_ms)
+        result["saturation_idle"] = idle(traces, rate_began_ms or time.time() * 1000)
+        result["rate_began_ms"] = rate_began_ms
     if profile is not None:
         result["profiled"] = True
         if profile.is_file():

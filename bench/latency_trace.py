@@ -69,6 +69,19 @@ class Trace:
         self.runq: list[tuple[float, float]] = []
         #: Objects tracked (not frozen) when each full collection began.
         self.gen2_sizes: list[tuple[float, int]] = []
+        #: Per 100 ms of wall time: ms the agents' event loop spent blocked in ``select``
+        #: (idle: nothing ready), its loop turns, and the same for the other threads' loops
+        #: (Faust's consumer thread).
+        self.loop: dict[int, list[float]] = {}
+        #: Faust's flow control per record buffer: (ms, topic, "high" | "full" | "drop"):
+        #: a buffer at 80% ("high") takes its partition out of the fetch ("full", unless the
+        #: worker keeps it in) until it drops to 40%.
+        self.flow: list[tuple[float, str, str]] = []
+        #: Faust's fetch loop waiting for its next records: (start ms, end ms, the topics
+        #: asked for, records got).
+        self.waits: list[tuple[float, float, str, int]] = []
+        #: The agents' loop's blocked ``select`` calls of 0.5 ms or more: (start ms, ms).
+        self.idles: list[tuple[float, float]] = []
 
     def on_gc(self, phase: str, info: dict[str, Any]) -> None:
         if phase == "start":
@@ -100,6 +113,10 @@ class Trace:
                     "tracked_at_end": sum(kinds.values()),
                     "gen2_sizes": self.gen2_sizes,
                     "tracked_by_type": heap,
+                    "loop": sorted(self.loop.items()),
+                    "flow": self.flow,
+                    "waits": self.waits,
+                    "idles": self.idles,
                 }
             )
         )
@@ -134,6 +151,8 @@ def install(out: Path) -> Trace:
         return records
 
     Consumer._getmany = handed  # type: ignore[method-assign]
+
+    _install_idle(trace)
 
     from aiokafka.consumer import fetcher
 
@@ -197,6 +216,201 @@ def install(out: Path) -> Trace:
     Deliverer.deliver = timed("deliver", Deliverer.deliver)  # type: ignore[method-assign]
     Stages._apply_state = timed("state", Stages._apply_state)  # type: ignore[method-assign]
     return trace
+
+
+def _install_idle(trace: Trace) -> None:
+    """Time the event loops' ``select`` (the main loop's blocked time is the agents' idle
+    time), Faust's flow control and its fetch loop's waits for records: why a worker runs on
+    less than a core with a backlog to drain (issue #17, session 18)."""
+    import selectors
+    import threading
+
+    from faust.transport.consumer import Consumer as BaseConsumer
+
+    main_thread = threading.get_ident()
+    select = selectors.DefaultSelector.select
+
+    def timed_select(self: Any, timeout: float | None = None) -> Any:
+        began = time.perf_counter()
+        try:
+            return select(self, timeout)
+        finally:
+            took = (time.perf_counter() - began) * 1000
+            cell = trace.loop.setdefault(int(_ms() // 100), [0.0, 0.0, 0.0, 0.0])
+            own = 0 if threading.get_ident() == main_thread else 2
+            if not own and took >= 0.5:
+                trace.idles.append((_ms() - took, took))
+            cell[own] += took
+            cell[own + 1] += 1
+
+    selectors.DefaultSelector.select = timed_select  # type: ignore[method-assign]
+
+    from faust.sensors.base import SensorDelegate
+
+    from streams.worker.replay import SeekTrackingConsumer
+
+    high = SensorDelegate.on_topic_buffer_full
+    full, drop = SeekTrackingConsumer.on_buffer_full, SeekTrackingConsumer.on_buffer_drop
+
+    def held(consumer: Any, tp: Any) -> bool:
+        """Out of the fetch (Faust's loop) or held back by the fetch loop (the inline one)."""
+        return tp in consumer._buffered_partitions or tp in getattr(consumer, "room", ())
+
+    def on_high(self: Any, tp: Any) -> None:
+        trace.flow.append((_ms(), tp.topic, "high"))
+        high(self, tp)
+
+    def on_full(self: Any, tp: Any) -> None:
+        full(self, tp)
+        if held(self, tp):
+            trace.flow.append((_ms(), tp.topic, "full"))
+
+    def on_drop(self: Any, tp: Any) -> None:
+        if held(self, tp):
+            trace.flow.append((_ms(), tp.topic, "drop"))
+        drop(self, tp)
+
+    SensorDelegate.on_topic_buffer_full = on_high  # type: ignore[method-assign]
+    SeekTrackingConsumer.on_buffer_full = on_full  # type: ignore[method-assign]
+    SeekTrackingConsumer.on_buffer_drop = on_drop  # type: ignore[method-assign]
+
+    from mode.utils.queues import FlowControlQueue
+
+    pressure = FlowControlQueue.in_pressure_high_state
+
+    def pressured(self: Any, callback: Any) -> bool:
+        high: bool = pressure(self, callback)
+        if high:
+            trace.flow.append((_ms(), f"queue.{self.qsize()}/{self.maxsize}", "size"))
+        return high
+
+    FlowControlQueue.in_pressure_high_state = pressured  # type: ignore[method-assign]
+
+    try:
+        from streams.worker import drain
+    except ImportError:  # older code has none
+        drain = None  # type: ignore[assignment]
+    if drain is not None:
+        step = drain.first_step
+
+        def stepped(coro: Any) -> Any:
+            rest = step(coro)
+            if rest is not None:
+                trace.flow.append((_ms(), "handover.waits", "size"))
+            return rest
+
+        drain.first_step = stepped
+
+    wait_next = BaseConsumer._wait_next_records
+
+    async def waited(self: Any, timeout: float) -> Any:
+        began = _ms()
+        records, active = await wait_next(self, timeout)
+        topics = ",".join(sorted({tp.topic.rsplit(".", 1)[-1] for tp in active or ()}))
+        n = sum(len(v) for v in (records or {}).values())
+        trace.waits.append((began, _ms(), topics, n))
+        return records, active
+
+    BaseConsumer._wait_next_records = waited  # type: ignore[method-assign]
+
+
+def idle(paths: Path | Sequence[Path], until_ms: float) -> dict[str, Any]:
+    """The saturation phase (the first batch + 1 s to ``until_ms``), one process's trace:
+    the agents' loop's idle share and turns per second, the consumer thread's loop's idle
+    share, Faust's buffer-full events by topic, and its fetch loop's waits for records."""
+    parts = [orjson.loads(p.read_bytes()) for p in ([paths] if isinstance(paths, Path) else paths)]
+    out: dict[str, Any] = {}
+    for n, data in enumerate(parts):
+        starts = [b["start"] for b in data["batches"] if b["start"] < until_ms]
+        ends = [b["end"] for b in data["batches"] if b["end"] < until_ms]
+        if not starts or "loop" not in data:
+            continue
+        lo, hi = min(starts) + 1000, max(ends)
+        if hi <= lo:
+            continue
+        span = hi - lo
+        cells = [c for k, c in data["loop"] if lo <= k * 100 < hi - 100]
+        waits = [w for w in data["waits"] if lo <= w[0] < hi]
+        by_topics: dict[str, list[float]] = {}
+        for began, end, topics, got in waits:
+            acc = by_topics.setdefault(topics or "-", [0, 0.0, 0])
+            acc[0] += 1
+            acc[1] += end - began
+            acc[2] += got
+        flow: dict[str, int] = {}
+        for at, topic, kind in data["flow"]:
+            if lo <= at < hi and kind != "drop":
+                key = f"{topic.rsplit('.', 1)[-1]} {kind}"
+                flow[key] = flow.get(key, 0) + 1
+        held = _held(data["flow"])
+        idle_held = sum(c[0] for k, c in data["loop"] if lo <= k * 100 < hi - 100 and held(k))
+        held_s = sum(1 for k, _ in data["loop"] if lo <= k * 100 < hi - 100 and held(k)) / 10
+        sizes: dict[str, list[int]] = {}
+        for b in data["batches"]:
+            if lo <= b["start"] < hi:
+                sizes.setdefault(b["stage"], []).append(len(b["events"]))
+        secs = len(cells) / 10 or 1.0
+        why = _idle_by_state(data, lo, hi)
+        out[str(n)] = {
+            "seconds": round(span / 1000, 1),
+            "loop_idle_share": round(sum(c[0] for c in cells) / (secs * 1000), 3),
+            "loop_turns_per_s": round(sum(c[1] for c in cells) / secs),
+            "thread_idle_share": round(sum(c[2] for c in cells) / (secs * 1000), 3),
+            "buffer_full": flow,
+            "held_s": held_s,
+            "idle_while_held_ms": round(idle_held),
+            "batches": {st: [len(v), round(sum(v) / len(v), 1)] for st, v in sizes.items()},
+            "idle_by_state_ms": why,
+            "fetch_waits": {
+                t: {"n": a[0], "ms": round(a[1]), "records": a[2]} for t, a in by_topics.items()
+            },
+        }
+    return out
+
+
+def _idle_by_state(data: dict[str, Any], lo: float, hi: float) -> dict[str, int]:
+    """The agents' loop's idle ms by what each stage was doing at the middle of each idle
+    stretch: ``acks`` (in its delivery: sent, waiting for acknowledgements), ``state`` (its
+    state write), ``batch`` (elsewhere in a batch), ``none`` (between batches: no events)."""
+    spans: dict[str, list[tuple[float, float, str]]] = {}
+    for b in data["batches"]:
+        parts = spans.setdefault(b["stage"], [])
+        parts.append((b["start"], b["end"], "batch"))
+        if "deliver_start" in b:
+            parts.append((b["deliver_start"], b["deliver_end"], "acks"))
+        if "state_start" in b:
+            parts.append((b["state_start"], b["state_end"], "state"))
+    out: dict[str, float] = {}
+    for began, took in data.get("idles", ()):
+        if not lo <= began < hi:
+            continue
+        mid = began + took / 2
+        key = []
+        for stage in ("parse", "route"):
+            now = "none"
+            for a, b, kind in spans.get(stage, ()):
+                if a <= mid < b and (now in ("none", "batch")):
+                    now = kind
+            key.append(f"{stage}:{now}")
+        out[" ".join(key)] = out.get(" ".join(key), 0.0) + took
+    return {k: round(v) for k, v in sorted(out.items(), key=lambda kv: -kv[1])}
+
+
+def _held(flow: Sequence[Sequence[Any]]) -> Any:
+    """Whether, in a 100 ms cell, some partition was out of the fetch (buffer full)."""
+    spans: list[tuple[float, float]] = []
+    opened: dict[str, float] = {}
+    for at, topic, kind in sorted(flow):
+        if kind == "full":
+            opened.setdefault(topic, at)
+        elif kind == "drop" and topic in opened:
+            spans.append((opened.pop(topic), at))
+    spans += [(at, float("inf")) for at in opened.values()]
+
+    def inside(cell: int) -> bool:
+        return any(a < (cell + 1) * 100 and cell * 100 < b for a, b in spans)
+
+    return inside
 
 
 def _event(trace: Trace, stage: str, event: Any) -> dict[str, Any]:

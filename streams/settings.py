@@ -105,13 +105,16 @@ class Settings:
     #: loaded machine (three variants): no p99 gain, more steady CPU per item in 8 of 9
     #: (``bench/README.md``, "Batch gap").
     batch_gap: float = 0.0
-    #: 1: the fetch loop hands each record to the agents inline up to its first wait
-    #: (:mod:`streams.worker.drain`), not through Faust's four tasks a record. Off by default:
-    #: in four alternated pairs (2026-12-04 22:48-22:54, one process) it cut the worker's CPU
-    #: per item by about 6% but its saturation rate by about 15% (median 742 against 873
-    #: items/s), the worker running on less than one core (``bench/README.md``, "The shell's
-    #: CPU per story").
-    inline_handover: int = 0
+    #: 1 (the default): the fetch loop hands each record to the agents inline up to its
+    #: first wait (:mod:`streams.worker.drain`), not through Faust's four tasks a record, and
+    #: an agent buffer at 80% is waited for rather than its partition taken out of the fetch.
+    #: In seven alternated pairs (2026-12-05 00:57-01:29, one process, load 1.3-3.4) the
+    #: worker's steady CPU per item was lower in all (median 1.45 against 1.70 ms) and its
+    #: saturation rate not lower (median 676 against 628 items/s, higher in 5 of 7); without
+    #: the wait at 80% it idled 16-22% of the saturation phase (``bench/README.md``,
+    #: session 18). Latency was not better (p99 at 300 items/s 147/107 against 145/92 ms).
+    #: 0: Faust's own loop.
+    inline_handover: int = 1
     #: Milliseconds the broker may hold a fetch that found no new records; 0 picks the
     #: default for the worker's layout (:attr:`fetch_wait`). A fetch with data returns at once
     #: whatever this is; the wait bounds how long an idle fetch keeps the worker's other
@@ -269,7 +272,9 @@ class Settings:
         until a record of that partition finds the buffer 80% full. One record too many
         makes the worker's one fetch loop wait for that agent, and every other agent with it
         (``docs/architecture.md``, "Batched agents and the shared fetch loop"). So the 20%
-        headroom is shared among the topic's partitions, one fetch each.
+        headroom is shared among the topic's partitions, one fetch each. (With the inline
+        hand-over, the default, such a partition stays in the fetch and the loop waits for
+        its buffer to drop to 40% instead: ``docs/architecture.md``, the same section.)
         """
         headroom = self.stream_buffer - math.floor(self.stream_buffer / 1.25) - 1
         return max(1, headroom // max(self.raw_partitions, self.items_partitions))

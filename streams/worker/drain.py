@@ -15,12 +15,27 @@ Faust's race would have ended the same way, since a task's first step runs whate
 is set. Suspended (a full buffer, flow control), its remainder is raced exactly as Faust
 races the whole callback, and a suspension cancels it the same way (the cancellation
 reaches the callback where it waits).
+
+Back-pressure: inline, one fetch's records reach the agents' buffers at once, so with a
+backlog a buffer reaches Faust's high-pressure mark (80%) within seconds, where Faust's own
+loop, a few loop turns a record, never got there. Faust then takes the partition out of
+the fetch until the buffer is down to 40%, and that starved the agents: the fetch loop's
+next ``getmany`` asked only for the other partitions and waited up to its 1 s timeout when
+they had nothing (a partition given back meanwhile is not asked for until it returns), and
+aiokafka sends no fetch to a broker while a held partition's records sit unconsumed
+(up to its 100 ms prefetch backoff). The worker idled 16-22% of the saturation phase
+against 2-3% with Faust's loop (``bench/README.md``, session 18). So with the inline
+hand-over the consumer keeps that partition in the fetch (``SeekTrackingConsumer``) and the
+fetch loop itself holds back: it hands over no record of a partition in :class:`Room` (its
+buffer at 80%) until Faust reports the buffer down to 40%, so a buffer holds no more than with
+Faust's loop. The other agent gets nothing meanwhile, but the one waited for has a buffer of
+work, so the process does not idle.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Hashable
 from typing import Any
 
 from faust.transport.consumer import CONSUMER_FETCHING
@@ -63,9 +78,45 @@ async def _resume(coro: Coroutine[Any, Any, Any], waiting: Any) -> Any:
             return stop.value
 
 
+class Room:
+    """Partitions whose agent's buffer reached Faust's high-pressure mark (80%), each until
+    Faust reports it down to 40% (its pressure drop): the fetch loop waits before handing
+    over another of their records."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[Hashable, asyncio.Event] = {}
+
+    def __contains__(self, tp: Hashable) -> bool:
+        return tp in self._waiting
+
+    def full(self, tp: Hashable) -> None:
+        self._waiting.setdefault(tp, asyncio.Event())
+
+    def drop(self, tp: Hashable) -> None:
+        room = self._waiting.pop(tp, None)
+        if room is not None:
+            room.set()
+
+    async def wait(self, tp: Hashable, suspended: Callable[[], Awaitable[Any]]) -> None:
+        """Until ``tp``'s buffer is down to 40%, or the flow is suspended (a rebalance: Faust
+        clears the buffers, and ``tp`` is forgotten here, so a drop that never comes cannot
+        hold the loop; the record then meets the suspension in its callback)."""
+        room = self._waiting.get(tp)
+        if room is None:
+            return
+        waits = {asyncio.ensure_future(room.wait()), asyncio.ensure_future(suspended())}
+        try:
+            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiting in waits:
+                waiting.cancel()
+        self._waiting.pop(tp, None)
+
+
 async def drain_messages(consumer: Any, fetcher: Any) -> None:  # pragma: no cover - the broker's
     """Faust 0.15.3's ``Consumer._drain_messages`` with the callback's first step inline
-    (:func:`first_step`); every other line as Faust has it."""
+    (:func:`first_step`) and the wait for a buffer's room (:class:`Room`, the consumer's
+    ``room``); every other line as Faust has it."""
     self = consumer
     callback = self.callback
     getmany = self.getmany
@@ -83,6 +134,8 @@ async def drain_messages(consumer: Any, fetcher: Any) -> None:  # pragma: no cov
     yield_every = 100
     num_since_yield = 0
     sleep = asyncio.sleep
+    room: Room = self.room
+    suspended = self.suspend_flow.wait
 
     try:
         while not (consumer_should_stop() or fetcher_should_stop()):
@@ -111,6 +164,8 @@ async def drain_messages(consumer: Any, fetcher: Any) -> None:  # pragma: no cov
                         if commit_every is not None and self._n_acked >= commit_every:
                             self._n_acked = 0
                             await self.commit()
+                        if tp in room:  # its agent's buffer is at 80%: wait for 40%
+                            await room.wait(tp, suspended)
                         rest = first_step(callback(message))
                         if rest is not None:
                             await self.wait_first(rest, self.suspend_flow.wait())

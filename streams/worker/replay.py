@@ -35,7 +35,7 @@ from faust.transport.drivers.aiokafka import Consumer as KafkaConsumer
 from faust.transport.drivers.aiokafka import Transport as KafkaTransport
 
 from streams.settings import SHARED_FETCH_WAIT_MS
-from streams.worker.drain import drain_messages
+from streams.worker.drain import Room, drain_messages
 from streams.worker.fetch import PromptFetchThread
 
 log = logging.getLogger(__name__)
@@ -186,14 +186,32 @@ class SeekTrackingConsumer(KafkaConsumer):
         #: Partitions paused by a running :meth:`perform_seek` (a count too: the first of two
         #: overlapping seeks to finish must not resume what the other still holds).
         self._holding: Counter[Any] = Counter()
+        #: With the inline hand-over: partitions whose buffer is at 80%, waited for by the
+        #: fetch loop instead of taken out of the fetch (:meth:`on_buffer_full`).
+        self.room = Room()
 
     async def _drain_messages(self, fetcher: Any) -> None:  # pragma: no cover - the broker's
-        # Faust's fetch loop, or with WIRE_INLINE_HANDOVER=1 the same less its four tasks per
-        # record (streams/worker/drain.py): less CPU per item, a lower saturation rate.
+        # Faust's fetch loop less its four tasks per record (streams/worker/drain.py), or with
+        # WIRE_INLINE_HANDOVER=0 Faust's own.
         if getattr(self.transport, "inline_handover", False):
             await drain_messages(self, fetcher)
         else:
             await super()._drain_messages(fetcher)
+
+    def on_buffer_full(self, tp: Any) -> None:
+        # With the inline hand-over the fetch loop waits for the buffer to drop to 40%
+        # instead (streams/worker/drain.py, "Back-pressure"): Faust's own reaction, taking
+        # the partition out of the fetch until then, left the fetch loop waiting on the other
+        # partitions (up to its 1 s timeout) and aiokafka holding the next fetch behind the
+        # held partition's records, while the agents ran dry.
+        if not getattr(self.transport, "inline_handover", False):
+            super().on_buffer_full(tp)
+        elif not self.app.in_recovery:  # as Faust: never held back while tables recover
+            self.room.full(tp)
+
+    def on_buffer_drop(self, tp: Any) -> None:
+        self.room.drop(tp)
+        super().on_buffer_drop(tp)
 
     async def getmany(self, timeout: float) -> AsyncIterator[tuple[Any, Any]]:
         # The snapshot is taken before Faust sends the fetch (on the first record asked for).

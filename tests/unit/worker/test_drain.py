@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from types import SimpleNamespace
 
 import pytest
 from faust.transport.consumer import Consumer as FaustConsumer
+from faust.types import TP
 from mode.utils.queues import FlowControlEvent, FlowControlQueue
 
-from streams.worker.drain import first_step
-from streams.worker.replay import SeekTrackingConsumer
+from streams.worker.drain import Room, first_step
+from streams.worker.replay import ReplayTransport, SeekTrackingConsumer
 
 
 async def test_a_callback_that_never_waits_is_done_inline() -> None:
@@ -93,3 +95,67 @@ async def test_faust_flow_control_suspension_reaches_a_put_in_progress() -> None
 
 def test_the_workers_consumer_uses_the_lighter_loop() -> None:
     assert SeekTrackingConsumer._drain_messages is not FaustConsumer._drain_messages
+
+
+def _consumer(*, inline: bool, tp: TP) -> SeekTrackingConsumer:
+    """A SeekTrackingConsumer with only what Faust's flow control reads (no services)."""
+    c = SeekTrackingConsumer.__new__(SeekTrackingConsumer)
+    transport = ReplayTransport.__new__(ReplayTransport)
+    transport.inline_handover = inline
+    app = SimpleNamespace(in_recovery=False)
+    c.__dict__.update(
+        transport=transport,
+        app=app,
+        _active_partitions={tp},
+        _buffered_partitions=set(),
+        room=Room(),
+    )
+    return c
+
+
+@pytest.mark.parametrize(("inline", "fetched", "held"), [(True, True, True), (False, False, False)])
+def test_a_buffer_at_80_percent_is_waited_for_only_with_the_inline_handover(
+    inline: bool, fetched: bool, held: bool
+) -> None:
+    """Inline, the fetch loop holds back the partition's records until its buffer drops to
+    40% and keeps it in the fetch; Faust's loop takes it out of the fetch (session 18: that
+    left the inline loop waiting on the other partitions while the agents ran dry)."""
+    tp = TP("wire.raw", 0)
+    c = _consumer(inline=inline, tp=tp)
+    c.on_buffer_full(tp)
+    assert (tp in c._get_active_partitions()) is fetched
+    assert (tp in c.room) is held
+    c.on_buffer_drop(tp)
+    assert tp in c._get_active_partitions()
+    assert tp not in c.room
+
+
+def test_tables_in_recovery_are_never_held_back() -> None:
+    tp = TP("wire.items", 0)
+    c = _consumer(inline=True, tp=tp)
+    c.app.in_recovery = True
+    c.on_buffer_full(tp)
+    assert tp not in c.room
+
+
+async def test_the_wait_for_room_ends_when_the_buffer_drops() -> None:
+    room, tp, suspended = Room(), TP("wire.raw", 0), asyncio.Event()
+    await asyncio.wait_for(room.wait(tp, suspended.wait), 1)  # not full: no wait
+    room.full(tp)
+    waiting = asyncio.ensure_future(room.wait(tp, suspended.wait))
+    await asyncio.sleep(0.01)
+    assert not waiting.done()
+    room.drop(tp)
+    await asyncio.wait_for(waiting, 1)
+    assert tp not in room
+
+
+async def test_a_suspended_flow_ends_the_wait_and_forgets_the_partition() -> None:
+    """A rebalance clears the buffers; a drop may never be reported for them."""
+    room, tp, suspended = Room(), TP("wire.raw", 0), asyncio.Event()
+    room.full(tp)
+    waiting = asyncio.ensure_future(room.wait(tp, suspended.wait))
+    await asyncio.sleep(0.01)
+    suspended.set()
+    await asyncio.wait_for(waiting, 1)
+    assert tp not in room
