@@ -115,7 +115,8 @@ class Settings:
     #: session 18). Latency was not better (p99 at 300 items/s 147/107 against 145/92 ms).
     #: 0 (the default): Faust's own loop. Opt-in, because with it on the exactly-once kill -9
     #: test (``test_kill_9_mid_stream[exactly_once]``) took 250 s in two CI runs against 148 s
-    #: with Faust's loop (2026-12-05): a slower recovery after a crash, cause not yet found.
+    #: with Faust's loop (2026-12-05); but the next CI run, Faust's loop by default, took 250 s
+    #: too, so the inline hand-over is not shown to be the cause: to be bisected.
     inline_handover: int = 0
     #: Milliseconds the broker may hold a fetch that found no new records; 0 picks the
     #: default for the worker's layout (:attr:`fetch_wait`). A fetch with data returns at once
