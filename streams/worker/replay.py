@@ -30,6 +30,7 @@ from collections.abc import (
 from typing import Any
 
 from aiokafka.errors import IllegalStateError
+from faust.tables.recovery import RebalanceAgain
 from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
 from faust.transport.drivers.aiokafka import Consumer as KafkaConsumer
 from faust.transport.drivers.aiokafka import Transport as KafkaTransport
@@ -189,6 +190,40 @@ class SeekTrackingConsumer(KafkaConsumer):
         #: With the inline hand-over: partitions whose buffer is at 80%, waited for by the
         #: fetch loop instead of taken out of the fetch (:meth:`on_buffer_full`).
         self.room = Room()
+        #: Faust's rebalance count when the last assignment arrived (:meth:`rebalance_pending`).
+        self._assigned_at = 0
+
+    def rebalance_pending(self) -> bool:
+        """A rebalance began and its assignment has not arrived yet.
+
+        Faust counts a rebalance (``app.rebalancing_count``) as soon as the consumer thread
+        hears that partitions are revoked, before its revocation handler has stopped the flow.
+        A table recovery of the previous assignment can finish in that window (seen
+        2026-12-05: restored 55 ms into the revocation): Faust checks only that the
+        generation has not changed, which it does at the assignment, so it resumed the flow and
+        the old assignment's partitions in the middle of the rebalance, and the seek it ran
+        resumed them again after the new assignment had paused them for its own recovery. The
+        agents then worked on partitions during the new recovery, from positions the
+        rebalance's seek later moved back under them: stories redone, and stories lost.
+        """
+        return bool(self.app.rebalancing_count != self._assigned_at)
+
+    async def on_partitions_assigned(self, assigned: set[Any], generation_id: int = 0) -> None:
+        self._assigned_at = self.app.rebalancing_count
+        await super().on_partitions_assigned(assigned, generation_id)
+
+    def resume_flow(self) -> None:
+        # Only the new assignment's recovery resumes the flow (rebalance_pending).
+        if self.rebalance_pending():
+            log.info("a rebalance is under way: the flow stays stopped until its assignment")
+            return
+        super().resume_flow()
+
+    def resume_partitions(self, tps: Iterable[Any]) -> None:
+        if self.rebalance_pending():
+            log.info("a rebalance is under way: partitions stay paused until its assignment")
+            return
+        super().resume_partitions(tps)
 
     async def _drain_messages(self, fetcher: Any) -> None:  # pragma: no cover - the broker's
         # Faust's fetch loop less its four tasks per record (streams/worker/drain.py), or with
@@ -266,6 +301,14 @@ class SeekTrackingConsumer(KafkaConsumer):
         return transport.replays
 
     async def perform_seek(self) -> None:
+        # A seek for an assignment a rebalance has since replaced (rebalance_pending) is
+        # refused, and one a rebalance overtook resumes nothing: RebalanceAgain makes Faust's
+        # recovery drop the rest of the old assignment's start-up (resuming the flow, "worker
+        # ready") and wait for the new one. Faust's fetch loop, which also seeks when the flow
+        # is stopped, logs it and goes on.
+        began = self.app.rebalancing_count
+        if self.rebalance_pending():
+            raise RebalanceAgain("a rebalance is under way: not seeking for the old assignment")
         acking = self.app.topics.acks_enabled_for
         # Those another seek holds are paused already (no longer active): held here too.
         held = {tp for tp in self._get_active_partitions() if acking(tp.topic)} | {*self._holding}
@@ -302,7 +345,10 @@ class SeekTrackingConsumer(KafkaConsumer):
                 # Even if a re-read failed: a count left behind would keep these partitions
                 # paused through every later seek.
                 self._holding -= Counter(held)
-                self.resume_partitions({tp for tp in held if tp not in self._holding})
+                if self.app.rebalancing_count == began:
+                    self.resume_partitions({tp for tp in held if tp not in self._holding})
+        if self.app.rebalancing_count != began:
+            raise RebalanceAgain("a rebalance began during the seek: the new assignment seeks")
 
 
 class ReplayTransport(KafkaTransport):

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from aiokafka.errors import IllegalStateError
+from faust.tables.recovery import RebalanceAgain
 from faust.types import TP
 
 from streams.worker.replay import ReplayGuard, ReplayTransport, SeekEpochs, SeekTrackingConsumer
@@ -70,7 +71,9 @@ def consumer(thread: FakeThread, read: Mapping[TP, int] | None = None) -> SeekTr
     c = SeekTrackingConsumer.__new__(SeekTrackingConsumer)
     transport = ReplayTransport.__new__(ReplayTransport)
     transport.replays = ReplayGuard()
-    app = SimpleNamespace(topics=SimpleNamespace(acks_enabled_for=lambda topic: True))
+    app = SimpleNamespace(
+        topics=SimpleNamespace(acks_enabled_for=lambda topic: True), rebalancing_count=0
+    )
     c.__dict__.update(
         _thread=thread,
         transport=transport,
@@ -84,6 +87,10 @@ def consumer(thread: FakeThread, read: Mapping[TP, int] | None = None) -> SeekTr
         _seeking=Counter(),
         _reread_after={},
         _holding=Counter(),
+        _assigned_at=0,
+        flow_active=False,
+        can_resume_flow=asyncio.Event(),
+        suspend_flow=asyncio.Event(),
     )
     return c
 
@@ -304,3 +311,62 @@ async def test_a_failed_reread_after_a_seek_still_lets_its_partitions_be_fetched
     assert not c._holding
     assert RAW not in c._paused_partitions
     assert RAW in c._get_active_partitions()
+
+
+def revoked(c: SeekTrackingConsumer) -> None:
+    """What a rebalance's revocation does first: Faust counts it (in the consumer thread),
+    then its handler stops the flow and pauses every partition."""
+    c.app.rebalancing_count += 1
+    c.pause_partitions(c.assignment())
+
+
+async def test_a_recovery_finishing_inside_a_revocation_resumes_nothing() -> None:
+    # The old assignment's table recovery finished 55 ms into a revocation (seen 2026-12-05):
+    # Faust's generation check passed (the generation changes at the assignment), and it
+    # resumed the flow and the partitions, then sought them. The agents then worked through
+    # the rebalance from positions the new assignment's seek moved back under them.
+    thread = FakeThread({RAW: 36})
+    c = consumer(thread, {RAW: 39})
+    thread.position[RAW] = 44
+    revoked(c)
+    c.resume_partitions({RAW})
+    c.resume_flow()
+    with pytest.raises(RebalanceAgain):
+        await c.perform_seek()
+    assert RAW in c._paused_partitions and RAW not in c._get_active_partitions()
+    assert not c.flow_active
+    assert thread.position[RAW] == 44  # not sought for the old assignment
+    # The new assignment's recovery resumes them, as Faust does when no rebalance is pending.
+    c._assigned_at = c.app.rebalancing_count
+    c.resume_partitions({RAW})
+    c.resume_flow()
+    await c.perform_seek()
+    assert RAW in c._get_active_partitions() and c.flow_active
+    assert thread.position[RAW] == 36
+
+
+async def test_a_seek_overtaken_by_a_rebalance_leaves_the_new_assignment_paused() -> None:
+    # The seek started before the revocation and ended after the new assignment had paused
+    # the partitions for its own recovery: resuming what the seek held would let the agents
+    # work during that recovery.
+    thread = FakeThread({RAW: 36})
+    thread.release.clear()
+    c = consumer(thread, {RAW: 39})
+    seeking = asyncio.create_task(c.perform_seek())
+    await asyncio.wait_for(thread.sought.wait(), PATIENCE)
+    revoked(c)
+    c._assigned_at = c.app.rebalancing_count  # the new assignment arrived, its recovery runs
+    thread.release.set()
+    with pytest.raises(RebalanceAgain):
+        await asyncio.wait_for(seeking, PATIENCE)
+    assert not c._holding
+    assert RAW in c._paused_partitions and RAW not in c._get_active_partitions()
+
+
+async def test_a_seek_with_no_rebalance_resumes_the_partitions_it_held() -> None:
+    # The guard above must not keep partitions paused when nothing moved: Faust's recovery
+    # seeks with the partitions resumed and expects them fetched afterwards.
+    thread = FakeThread({RAW: 36})
+    c = consumer(thread, {RAW: 39})
+    await c.perform_seek()
+    assert RAW in c._get_active_partitions() and RAW not in c._paused_partitions
