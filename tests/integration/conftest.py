@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import shutil
 import time
+import urllib.request
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field, fields
@@ -158,6 +160,41 @@ class Service:
             await asyncio.sleep(0.5)
         logs = "\n".join(w.tail() for w in self.workers)
         raise AssertionError(f"expected {count} records on {topics}, got {len(got)}\n{logs}")
+
+
+async def worker_stats(worker: WorkerProcess) -> dict[str, object] | None:
+    """The worker's ``/wire/stats`` document, or None while its web server does not answer."""
+    url = f"http://127.0.0.1:{worker.web_port}/wire/stats"
+    with contextlib.suppress(OSError, ValueError):
+        body = await asyncio.to_thread(lambda: urllib.request.urlopen(url, timeout=5).read())
+        stats: dict[str, object] = json.loads(body)
+        return stats
+    return None
+
+
+def items_done(stats: dict[str, object] | None) -> int:
+    """Items this worker process finished since it started: outputs and dedup state written
+    (routed, updates and duplicates all write state)."""
+    done = (stats or {}).get("by_status") or {}
+    assert isinstance(done, dict)
+    return int(done.get("routed", 0) + done.get("update", 0) + done.get("duplicate", 0))
+
+
+async def state_written(worker: WorkerProcess, items: int, timeout: float = 30.0) -> None:
+    """Wait until the worker counts ``items`` as done: outputs and dedup state both written.
+
+    The outputs appear before the state is written; stopping the worker in between is the
+    crash case, not what the callers test.
+    """
+    deadline = time.monotonic() + timeout
+    stats: dict[str, object] | None = None
+    while time.monotonic() < deadline:
+        stats = await worker_stats(worker)
+        if items_done(stats) >= items:
+            return
+        await asyncio.sleep(0.2)
+    counters = {k: v for k, v in (stats or {}).items() if not isinstance(v, list)}
+    raise AssertionError(f"the worker never finished {items} items: {counters}\n{worker.tail()}")
 
 
 @pytest.fixture

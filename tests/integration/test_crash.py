@@ -39,18 +39,24 @@ async def test_kill_9_mid_stream(service: Service, guarantee: str) -> None:
     publishing = asyncio.create_task(_publish_in_chunks(service, ITEMS))
     step = max(1, ITEMS // (KILLS + 2))
     seen = 0
+    # Seconds each phase took, printed with the result: where a slow run spent its time.
+    phases: list[str] = []
     for _ in range(KILLS):
-        deadline = time.monotonic() + 120
+        began = time.monotonic()
+        deadline = began + 120
         while (now := await _outputs(service)) < seen + step and time.monotonic() < deadline:
             await asyncio.sleep(0.2)
         seen = now
+        phases.append(f"{time.monotonic() - began:.0f}s to {now} outputs")
         worker.kill()
         worker.start()
         worker.wait_web()
     await publishing
     # The worker catches up after the last kill; at soak size that takes minutes.
+    began = time.monotonic()
     report = await audit_until_complete(service.settings, max(180, ITEMS // 40))
-    print(f"\n{guarantee}: {ITEMS} raw, {KILLS} kills: {report.summary()}")
+    phases.append(f"{time.monotonic() - began:.0f}s to a complete audit")
+    print(f"\n{guarantee}: {ITEMS} raw, {KILLS} kills ({', '.join(phases)}): {report.summary()}")
     assert report.raw_messages == ITEMS
     assert report.missing == [], report.summary()
     assert report.unrouted_originals == [], report.summary()

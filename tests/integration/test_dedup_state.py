@@ -2,38 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import json
-import time
-import urllib.request
-
 import pytest
 
 from streams.kafka.clients import RawPayload
 
-from .conftest import Service, WorkerProcess
-
-
-async def state_written(worker: WorkerProcess, items: int, timeout: float = 30.0) -> None:
-    """Wait until the worker counts ``items`` as done: outputs and dedup state both written.
-
-    The outputs appear before the state is written; stopping the worker in between is the
-    crash case, not what this test is about.
-    """
-    url = f"http://127.0.0.1:{worker.web_port}/wire/stats"
-    deadline = time.monotonic() + timeout
-    stats: dict[str, object] = {}
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError, ValueError):
-            body = await asyncio.to_thread(lambda: urllib.request.urlopen(url, timeout=5).read())
-            stats = json.loads(body)
-            done = stats["by_status"]  # routed, updates and duplicates all write state
-            if done["routed"] + done["update"] + done["duplicate"] >= items:  # type: ignore[index]
-                return
-        await asyncio.sleep(0.2)
-    counters = {k: v for k, v in stats.items() if not isinstance(v, list)}
-    raise AssertionError(f"the worker never finished {items} items: {counters}\n{worker.tail()}")
+from .conftest import Service, WorkerProcess, state_written
 
 
 def _items() -> list[RawPayload]:
