@@ -1,4 +1,4 @@
-"""The real-news geo files ``bench/data/geo_real_en_a21.jsonl`` to ``..._a34.jsonl``.
+"""The real-news geo files ``bench/data/geo_real_en_a21.jsonl`` to ``..._a36.jsonl``.
 
 They are read the way ``bench/corpus_geo.py --file`` reads every ``geo_real_*`` file
 (:func:`bench.corpus_geo.file_rows`), and checked for what scoring relies on: the corpus keys,
@@ -198,3 +198,19 @@ def test_session18b_a34_passes_the_same_checks_but_the_count() -> None:
 
 def test_session18b_files_reuse_no_page_of_each_other_or_of_earlier_files() -> None:
     _no_page_reused(FILES_S18B)
+
+
+# Session 19: geo_real_en_a35.jsonl and geo_real_en_a36.jsonl, two more untuned files written the
+# way a33/a34 were, in a block of their own; same checks on each new file, and the new-URL test
+# above covers them too.
+FILES_S19 = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in ("a35", "a36")}
+FILES.update(FILES_S19)
+
+
+@pytest.mark.parametrize("tag", sorted(FILES_S19))
+def test_session19_files_pass_the_same_checks(tag: str) -> None:
+    _same_checks(tag)
+
+
+def test_session19_files_reuse_no_page_of_each_other_or_of_earlier_files() -> None:
+    _no_page_reused(FILES_S19)
