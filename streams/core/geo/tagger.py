@@ -69,6 +69,7 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
     "nationality",
     "attributive",
     "background",
+    "edition",
     "opponent",
 }
 
@@ -627,6 +628,17 @@ class GeoTagger:
                 ):
                     # "since Russia's invasion of Ukraine": a past event that dates the story.
                     m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "background"
+                elif (
+                    kind in _MARKET_KINDS
+                    and m.rule == kind
+                    and m.slot != "headline"
+                    and text[hit.end + 1 : hit.end + 2] in "12"  # is_edition's year, cheaply
+                    and context.is_edition(text, hit.end)
+                ):
+                    # "equal to its record haul from Athens 2004": an earlier Games by its
+                    # venue and year, background of a story told elsewhere (a headline's
+                    # "Paris 2024: ..." is the story's own event and keeps its place).
+                    m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "edition"
             if kind == "city" and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n < last else None)
             elif kind in _HOMONYM_KINDS and m.weight > 0 and text.startswith(", ", hit.end):
@@ -1214,7 +1226,10 @@ class GeoTagger:
                 m.country = max(
                     cands, key=lambda c: (scores.get(c, 0.0), c in home, -cands.index(c))
                 )
-                m.rule = "city-context" if scores.get(m.country) else "city-biggest"
+                if m.rule not in _NOT_PLACE_RULES:
+                    # A reading that is no place of the story ("Athens 2004", "Beijing
+                    # Olympics") keeps its rule, and with it stays out of second regions.
+                    m.rule = "city-context" if scores.get(m.country) else "city-biggest"
                 m.pending = "confirm" if lone and m.fld != "located" else ""
             elif m.pending == "amb":
                 if m.term.key not in resolved:

@@ -1,0 +1,62 @@
+"""Session 19 (issue #16, a31 spent): an event's edition named by its venue and year ("Athens
+2004") is background of a story told elsewhere, never a second region's place. Sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.core.geo import GeoTagger, context
+
+from .conftest import evidence_by_text, make_item
+
+JUDO = (
+    "OSAKA - Japan's judoka won three finals on Friday, lifting the hosts to nine golds at the "
+    "world championships, one more than their haul from Athens 2004.\n\n"
+    "Their captain, whose mother is Japanese and whose father comes from the United States, "
+    "wept on the podium in Osaka."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "edition"),
+    [
+        ("from Athens 2004.", len("from Athens"), True),
+        ("at the Paris 2024 Games", len("at the Paris"), True),
+        ("from Athens in 2004", len("from Athens"), False),
+        ("the Athens 4x100m relay", len("the Athens"), False),
+        ("Athens, 2004", len("Athens"), False),
+        ("Athens 20041", len("Athens"), False),
+    ],
+)
+def test_a_year_right_after_a_name(text: str, end: int, edition: bool) -> None:
+    assert context.is_edition(text, end) is edition
+
+
+def test_an_earlier_games_by_venue_and_year_is_no_second_region(tagger: GeoTagger) -> None:
+    regions, evidence = evidence_by_text(tagger, "Hosts take three judo golds", JUDO)
+    assert regions == ["asia-pacific"]
+    assert evidence["Athens"][1] == "edition"
+    # Named without its year, the same town is a place of the story: a second region.
+    regions, evidence = evidence_by_text(
+        tagger, "Hosts take three judo golds", JUDO.replace("Athens 2004", "Athens")
+    )
+    assert evidence["Athens"][1] != "edition"
+    assert regions == ["asia-pacific", "americas"]
+
+
+def test_an_edition_alone_still_locates_and_a_headline_keeps_its_event(
+    tagger: GeoTagger,
+) -> None:
+    # Half weight, like a time clause's background: a story naming nothing else is its own.
+    result = tagger.tag(
+        make_item("Ticket sales open", "Organisers of Rotterdam 2031 opened ticket sales today.")
+    )
+    assert result.regions == ["europe"]
+    assert [e.rule for e in result.evidence if e.text == "Rotterdam"] == ["edition"]
+    # In the headline the venue and year are the story's own event, a place as ever.
+    regions, evidence = evidence_by_text(
+        tagger, "Rotterdam 2031 opens ticket sales", "Organisers opened sales on Monday."
+    )
+    assert regions == ["europe"]
+    assert evidence["Rotterdam"][1] != "edition"
