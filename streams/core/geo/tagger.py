@@ -1610,7 +1610,7 @@ def _slug_names(gaz: Gazetteer) -> dict[str, str]:
     for key, term in gaz.terms.items():
         words = "".join(c if c.isalnum() else " " for c in key).split()
         name = " ".join(words)
-        if term.kind == "country" and len(term.countries) == 1 and len(name) >= 4:
+        if term.kind == "country" and len(term.countries) == 1 and _slug_word(name, term.text):
             out[name] = "" if term.person or term.amb else term.countries[0]
         elif term.kind in _SLUG_LONGER_KINDS and len(words) > 1:
             longer.append((name, words))
@@ -1619,6 +1619,21 @@ def _slug_names(gaz: Gazetteer) -> dict[str, str]:
             out[name] = "-"
     return out
 
+
+def _slug_word(name: str, text: str) -> bool:
+    """Whether a country's name, as a slug's words write it, may name the country in a web
+    path: four letters or more, or a three-letter abbreviation the press writes in capitals
+    and slugs in lower case ("/uae-weekend-change-to-saturday-and-sunday", "/usa/...", "drc",
+    "ksa"), which no English word spells. Two letters ("us", "uk") are words, locales
+    ("/en-us/") or a site's edition ("/uk/" over world news), and "png" ends image paths."""
+    if len(name) >= 4:
+        return True
+    # One word: "U.S." slugs as "u-s", whose "u" and "s" are also a possessive's leftovers.
+    return len(name) == 3 and name.isalpha() and text.isupper() and name not in _SLUG_NOT_NAMES
+
+
+#: Three-letter abbreviations that paths use for something else: an image file's extension.
+_SLUG_NOT_NAMES = frozenset({"png"})
 
 #: Kinds of a longer place name whose words may hold a country's (``_slug_names``).
 _SLUG_LONGER_KINDS = frozenset({"state", "place", "area", "city"})
