@@ -60,3 +60,19 @@ def test_an_edition_alone_still_locates_and_a_headline_keeps_its_event(
     )
     assert regions == ["europe"]
     assert evidence["Rotterdam"][1] != "edition"
+
+
+def test_a_company_of_britain_and_ireland_alone_is_europe(tagger: GeoTagger) -> None:
+    result = tagger.tag(
+        make_item(
+            "Broadband customers' details exposed",
+            "Virgin Media apologised on Friday after a misconfigured database exposed the "
+            "phone numbers of 40,000 customers, a security researcher said.",
+        )
+    )
+    assert result.regions == ["europe"]
+    # The representative carries only the region: no country is the story's focus.
+    assert "GB" not in {f.country for f in result.focus}
+    # "Virgin" alone is no evidence: the islands, the airline and the group are elsewhere.
+    result = tagger.tag(make_item("Customers' details exposed", "Virgin apologised on Friday."))
+    assert result.regions == []
