@@ -636,9 +636,11 @@ class GeoTagger:
                     and context.is_edition(text, hit.end)
                 ):
                     # "equal to its record haul from Athens 2004": an earlier Games by its
-                    # venue and year, background of a story told elsewhere (a headline's
-                    # "Paris 2024: ..." is the story's own event and keeps its place).
-                    m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "edition"
+                    # venue and year is no second region's place. Its weight stays: the
+                    # current Games go by the same form ("three world records fell at Paris
+                    # 2024"), and a venue ranks a sports story's regions. A headline's "Paris
+                    # 2024: ..." is the story's own event and keeps its place.
+                    m.rule = "edition"
             if kind == "city" and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n < last else None)
             elif kind in _HOMONYM_KINDS and m.weight > 0 and text.startswith(", ", hit.end):

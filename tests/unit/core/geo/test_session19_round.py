@@ -1,6 +1,6 @@
 """Session 19 (issue #16, a31 spent): an event's edition named by its venue and year ("Athens
-2004") is background of a story told elsewhere, never a second region's place. Sentences
-written for these tests."""
+2004") is never a second region's place; a company of Britain and Ireland alone is europe.
+Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -45,10 +45,17 @@ def test_an_earlier_games_by_venue_and_year_is_no_second_region(tagger: GeoTagge
     assert regions == ["asia-pacific", "americas"]
 
 
-def test_an_edition_alone_still_locates_and_a_headline_keeps_its_event(
-    tagger: GeoTagger,
-) -> None:
-    # Half weight, like a time clause's background: a story naming nothing else is its own.
+def test_an_edition_keeps_its_weight_and_a_headline_keeps_its_event(tagger: GeoTagger) -> None:
+    # The current Games go by the same form: the venue still ranks the story's regions ...
+    result = tagger.tag(
+        make_item(
+            "Swimmers set three world records",
+            "Three world records fell at Madrid 2031 on Sunday as Australia's swimmers took "
+            "two golds and the United States one.",
+        )
+    )
+    assert result.regions[:1] == ["europe"]
+    # ... and a story naming nothing else is its own.
     result = tagger.tag(
         make_item("Ticket sales open", "Organisers of Rotterdam 2031 opened ticket sales today.")
     )
