@@ -83,3 +83,43 @@ def test_a_company_of_britain_and_ireland_alone_is_europe(tagger: GeoTagger) -> 
     # "Virgin" alone is no evidence: the islands, the airline and the group are elsewhere.
     result = tagger.tag(make_item("Customers' details exposed", "Virgin apologised on Friday."))
     assert result.regions == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "regions"),
+    [
+        (
+            "Engineers walk out over pay",
+            "Openreach engineers began a two-day strike on Monday, delaying repairs to "
+            "thousands of broadband lines, their union said.",
+            ["europe"],
+        ),
+        (
+            "Mobile network down for hours",
+            "Telstra said on Tuesday its mobile network had been restored after an outage left "
+            "customers unable to call emergency services.",
+            ["asia-pacific"],
+        ),
+        (
+            "Mobile money outage",
+            "Safaricom customers could not send money for three hours on Friday, the company "
+            "said, blaming a software update.",
+            ["africa"],
+        ),
+    ],
+)
+def test_a_home_firm_alone_locates_an_outage(
+    tagger: GeoTagger, headline: str, body: str, regions: list[str]
+) -> None:
+    assert tagger.tag(make_item(headline, body)).regions == regions
+
+
+def test_a_home_firm_makes_no_second_region(tagger: GeoTagger) -> None:
+    # Weak evidence, like a national body: the firm's country is no place of the story.
+    body = (
+        "SUVA - Fiji's government signed a cable deal in Suva on Monday. Telstra will lay the "
+        "line, Fiji's communications minister said."
+    )
+    assert tagger.tag(make_item("Fiji signs cable deal", body)).regions == ["asia-pacific"]
+    body = body.replace("Telstra will", "Verizon will")
+    assert tagger.tag(make_item("Fiji signs cable deal", body)).regions == ["asia-pacific"]
