@@ -1248,16 +1248,18 @@ class GeoTagger:
         mutual = self._mutual(confirm, scores)
         weights = [m.weight for m in confirm]
         for m in confirm:
-            # A name part ("Palma Group") keeps its rule: it says more than the confirmation.
+            # A name part ("Palma Group") keeps its rule: it says more than the confirmation;
+            # so does any reading that is no place of the story ("Glasgow 2014", an edition).
             named = m.rule == "name-part"
+            keep = named or m.rule in _NOT_PLACE_RULES
             at_home = not (named or m.term.stop or m.term.person) and m.country in home
             if scores.get(m.country, 0.0) > 0 or at_home or m.country in mutual:
                 m.pending = ""
-                m.rule = m.rule if named else m.rule + "+confirmed"
+                m.rule = m.rule if keep else m.rule + "+confirmed"
                 scores[m.country] += m.weight
             else:
                 m.weight, m.pending = 0.0, ""
-                m.rule = m.rule if named else self._unconfirmed(m.term)
+                m.rule = m.rule if keep else self._unconfirmed(m.term)
         if confirm and not any(v > 0 for c, v in scores.items() if c in placed):
             self._lone_story(item, body, confirm, weights, scores)
 

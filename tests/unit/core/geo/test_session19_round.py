@@ -45,6 +45,23 @@ def test_an_earlier_games_by_venue_and_year_is_no_second_region(tagger: GeoTagge
     assert regions == ["asia-pacific", "americas"]
 
 
+def test_a_town_awaiting_confirmation_stays_an_edition(tagger: GeoTagger) -> None:
+    # Glasgow (under a million people) needs other evidence of Britain; confirmed by
+    # "Scotland", it is still the 2014 Games, not a second place of the story.
+    body = (
+        "Japan's judoka won three finals in Osaka on Friday, one more than their haul from "
+        "Glasgow 2014. Their captain, whose father is from Scotland, wept on the podium."
+    )
+    regions, evidence = evidence_by_text(tagger, "Hosts take three judo golds", body)
+    assert evidence["Glasgow"][1] == "edition"
+    assert regions == ["asia-pacific"]
+    regions, evidence = evidence_by_text(
+        tagger, "Hosts take three judo golds", body.replace("Glasgow 2014", "Glasgow")
+    )
+    assert evidence["Glasgow"][1] == "city+confirmed"
+    assert regions == ["asia-pacific", "europe"]
+
+
 def test_an_edition_keeps_its_weight_and_a_headline_keeps_its_event(tagger: GeoTagger) -> None:
     # The current Games go by the same form: the venue still ranks the story's regions ...
     result = tagger.tag(
