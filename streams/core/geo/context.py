@@ -378,6 +378,19 @@ def is_background(text: str, start: int) -> bool:
     return bool(_BACKGROUND_BEFORE.search(text, max(0, start - 16), start))
 
 
+#: A year right after a place's name: "Athens 2004", "Paris 2024 Olympic Games", "Qatar 2022".
+_EDITION_AFTER = re.compile(r" (?:19|20)\d\d\b")
+
+
+def is_edition(text: str, end: int) -> bool:
+    """The name ending at ``end`` is followed by a year ("its record haul from Athens 2004",
+    "came home from the Paris 2024 Games"): English names an edition of an event by its
+    venue and year, and a moment of a place's past the same way ("Berlin 1945"). Either
+    dates the story by another event, which sports copy does for every earlier Games and
+    championship, rather than saying where the story happens."""
+    return text.startswith(" ", end) and _EDITION_AFTER.match(text, end) is not None
+
+
 def _by_first_word(nouns: frozenset[str]) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for noun in sorted(nouns, key=len, reverse=True):

@@ -31,6 +31,7 @@ REASONS = {
     "nationality": 'a person\'s nationality ("Anish Giri of Holland"): weighed like a demonym',
     "attributive": 'the nationality of people it qualifies ("a US envoy"): like a demonym',
     "background": 'a past event in a time clause ("since Russia\'s invasion"): background',
+    "edition": 'a place before a year ("Athens 2004"): an event\'s edition, no second region',
     "opponent": 'a national side in a result ("the Boks beat France 37-15"): no place',
     "market": 'names a market instrument or data series ("US dollar", "U.S. crude stocks")',
     "market-report": (

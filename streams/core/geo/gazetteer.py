@@ -413,11 +413,14 @@ def _files(gaz: Gazetteer) -> None:
         "titles.tsv",
         "national_bodies.tsv",
         "home_press.tsv",
+        "home_firms.tsv",
     ):
         # National teams and leagues act for a country like its leaders, and a title only one
         # country confers, or a body only one government has, says whose person or office it
         # is: weak evidence. So does a home paper or agency a story credits ("told Shafaq
-        # News"): local copy names its outlet where it names no place.
+        # News"): local copy names its outlet where it names no place, and its phone company
+        # or water supplier ("Openreach engineers walked out") where an outage or a breach is
+        # the news (session 19).
         for row in _rows(name):
             gaz.add(row[0], "leader", (row[1],))
     gaz.home_press = {" ".join(fold(row[0]).split()): row[1] for row in _rows("home_press.tsv")}

@@ -7,7 +7,8 @@ JSON item's url) names the outlet, and the outlet's home comes from, in order:
 1. ``web_domains.tsv``: the longest row ending the host ("haaretz.com" -> IL; "co" -> none,
    a country code sold as a brand; "bbc.com" -> none, an outlet of world reach);
 2. the host's country-code domain (".ng" -> NG, ".co.za" -> ZA);
-3. a country's name in the outlet's own label ("newsroompanama.com", "basketballghana.com"), or
+3. a country's name in the outlet's own label ("newsroompanama.com", "basketballghana.com",
+   "bequal-laos.org": a hyphen-separated part, however short), or
    its nationality at the label's start ("irishtimes.com"), or a town's name followed only by
    masthead words ("steinbachonline.com", "miamitimesonline.com": :func:`town_outlet`);
 4. a US broadcaster's call sign ("wlbt.com", "kare11.com": W or K and two or three letters).
@@ -90,11 +91,15 @@ def outlet_home(
         return cc, host
     own = labels[-2].replace("-", "")
     bare = own[3:] if own.startswith("the") else own
+    # A hyphen makes each part a word of its own ("bequal-laos"): a short name there ends no
+    # other word, as it may inside a joined label ("woman", "scuba").
+    parts = frozenset(labels[-2].split("-")) if "-" in labels[-2] else frozenset()
     for name, iso in words.names:
         if (
             bare.startswith(name)
             or (len(name) >= MIN_INNER_NAME and name in own)
             or (len(name) >= MIN_END_NAME and own.endswith(name))
+            or name in parts
         ):
             return iso, host
     for name, iso in words.nationalities:

@@ -69,6 +69,7 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
     "nationality",
     "attributive",
     "background",
+    "edition",
     "opponent",
 }
 
@@ -627,6 +628,19 @@ class GeoTagger:
                 ):
                     # "since Russia's invasion of Ukraine": a past event that dates the story.
                     m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "background"
+                elif (
+                    kind in _MARKET_KINDS
+                    and m.rule == kind
+                    and m.slot != "headline"
+                    and text[hit.end + 1 : hit.end + 2] in "12"  # is_edition's year, cheaply
+                    and context.is_edition(text, hit.end)
+                ):
+                    # "equal to its record haul from Athens 2004": an earlier Games by its
+                    # venue and year is no second region's place. Its weight stays: the
+                    # current Games go by the same form ("three world records fell at Paris
+                    # 2024"), and a venue ranks a sports story's regions. A headline's "Paris
+                    # 2024: ..." is the story's own event and keeps its place.
+                    m.rule = "edition"
             if kind == "city" and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n < last else None)
             elif kind in _HOMONYM_KINDS and m.weight > 0 and text.startswith(", ", hit.end):
@@ -1214,7 +1228,10 @@ class GeoTagger:
                 m.country = max(
                     cands, key=lambda c: (scores.get(c, 0.0), c in home, -cands.index(c))
                 )
-                m.rule = "city-context" if scores.get(m.country) else "city-biggest"
+                if m.rule not in _NOT_PLACE_RULES:
+                    # A reading that is no place of the story ("Athens 2004", "Beijing
+                    # Olympics") keeps its rule, and with it stays out of second regions.
+                    m.rule = "city-context" if scores.get(m.country) else "city-biggest"
                 m.pending = "confirm" if lone and m.fld != "located" else ""
             elif m.pending == "amb":
                 if m.term.key not in resolved:
@@ -1231,16 +1248,18 @@ class GeoTagger:
         mutual = self._mutual(confirm, scores)
         weights = [m.weight for m in confirm]
         for m in confirm:
-            # A name part ("Palma Group") keeps its rule: it says more than the confirmation.
+            # A name part ("Palma Group") keeps its rule: it says more than the confirmation;
+            # so does any reading that is no place of the story ("Glasgow 2014", an edition).
             named = m.rule == "name-part"
+            keep = named or m.rule in _NOT_PLACE_RULES
             at_home = not (named or m.term.stop or m.term.person) and m.country in home
             if scores.get(m.country, 0.0) > 0 or at_home or m.country in mutual:
                 m.pending = ""
-                m.rule = m.rule if named else m.rule + "+confirmed"
+                m.rule = m.rule if keep else m.rule + "+confirmed"
                 scores[m.country] += m.weight
             else:
                 m.weight, m.pending = 0.0, ""
-                m.rule = m.rule if named else self._unconfirmed(m.term)
+                m.rule = m.rule if keep else self._unconfirmed(m.term)
         if confirm and not any(v > 0 for c, v in scores.items() if c in placed):
             self._lone_story(item, body, confirm, weights, scores)
 
@@ -1595,7 +1614,7 @@ def _slug_names(gaz: Gazetteer) -> dict[str, str]:
     for key, term in gaz.terms.items():
         words = "".join(c if c.isalnum() else " " for c in key).split()
         name = " ".join(words)
-        if term.kind == "country" and len(term.countries) == 1 and len(name) >= 4:
+        if term.kind == "country" and len(term.countries) == 1 and _slug_word(name, term.text):
             out[name] = "" if term.person or term.amb else term.countries[0]
         elif term.kind in _SLUG_LONGER_KINDS and len(words) > 1:
             longer.append((name, words))
@@ -1604,6 +1623,21 @@ def _slug_names(gaz: Gazetteer) -> dict[str, str]:
             out[name] = "-"
     return out
 
+
+def _slug_word(name: str, text: str) -> bool:
+    """Whether a country's name, as a slug's words write it, may name the country in a web
+    path: four letters or more, or a three-letter abbreviation the press writes in capitals
+    and slugs in lower case ("/uae-weekend-change-to-saturday-and-sunday", "/usa/...", "drc",
+    "ksa"), which no English word spells. Two letters ("us", "uk") are words, locales
+    ("/en-us/") or a site's edition ("/uk/" over world news), and "png" ends image paths."""
+    if len(name) >= 4:
+        return True
+    # One word: "U.S." slugs as "u-s", whose "u" and "s" are also a possessive's leftovers.
+    return len(name) == 3 and name.isalpha() and text.isupper() and name not in _SLUG_NOT_NAMES
+
+
+#: Three-letter abbreviations that paths use for something else: an image file's extension.
+_SLUG_NOT_NAMES = frozenset({"png"})
 
 #: Kinds of a longer place name whose words may hold a country's (``_slug_names``).
 _SLUG_LONGER_KINDS = frozenset({"state", "place", "area", "city"})

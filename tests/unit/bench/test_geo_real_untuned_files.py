@@ -6,11 +6,11 @@ region names from the default region table, ISO countries the table knows, a pri
 one of the row's countries (or ``acceptable``) supports, unique ids and source URLs, and the
 5-per-region sampling the README promises, and that no page is reused across them. Nothing here
 runs the geo tagger on them. Each pair was written as untuned probes, one block per session below
-(a21 to a26 in the first literal). a21 to a23, a26 to a30, a32 and a33 have since been tuned on
+(a21 to a26 in the first literal). a21 to a23 and a26 to a33 have since been tuned on
 (a23 from session 15, a26 and a27 from session 16, a28 from session 17, a29, a30, a32 and a33
-from session 18); ``bench/data/README.md`` records which of the others are still untuned probes. a34 is three
-middle-east rows short (22 rows, two of them middle-east), as its README section says; its block
-checks that count instead.
+from session 18, a31 from session 19); ``bench/data/README.md`` records which of the others are
+still untuned probes. a34 is three middle-east rows short (22 rows, two of them middle-east), as
+its README section says; its block checks that count instead.
 """
 
 from __future__ import annotations
@@ -151,7 +151,8 @@ def test_session17_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # Session 18: geo_real_en_a31.jsonl and geo_real_en_a32.jsonl, two more untuned files written the
 # way a29/a30 were, in a block of their own like sessions 16 and 17; same checks on each new file,
 # and the new-URL test above covers them too. a32 was spent and tuned on later in session 18
-# (hgeo22); its checks stay, since they say what scoring relies on, not that it is unseen.
+# (hgeo22), a31 in session 19 (hgeo24); their checks stay, since they say what scoring relies on,
+# not that a file is unseen.
 FILES_S18 = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in ("a31", "a32")}
 FILES.update(FILES_S18)
 

@@ -52,6 +52,9 @@ DOMAINS = {"co": "-", "uk": "GB", "bbc.co.uk": "-", "haaretz.com": "IL", "com.co
         ("https://www.wlbt.com/2026/x", "US"),
         ("https://www.kare11.com/article/x", "US"),
         ("https://eltiempo.com.co/x", "CO"),
+        # a hyphen-separated part is a word of its own, however short (session 19)
+        ("https://bequal-oman.org/x", "OM"),
+        ("https://oman-daily.example.org/x", None),  # the label is "example"
     ],
 )
 def test_the_outlet_home_by_its_address(link: str, home: str | None) -> None:
@@ -66,6 +69,7 @@ def test_the_outlet_home_by_its_address(link: str, home: str | None) -> None:
         "https://startup.co/x",  # a country code sold as a brand
         "https://www.womansday.com/x",  # "oman" inside a word is no country
         "https://www.superwoman.com/x",  # nor closing one: four letters end English words
+        "https://www.super-woman.com/x",  # a part that holds the name is no name
         "https://www.wired.com/x",  # five letters: no call sign
         "https://example.com/x",
         "not a url",

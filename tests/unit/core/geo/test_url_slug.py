@@ -91,3 +91,22 @@ def test_the_slug_never_moves_a_located_story(tagger: GeoTagger) -> None:
 def test_the_slug_is_not_read_in_other_languages(tagger: GeoTagger) -> None:
     link = "https://example.com/ghana-nurses-begin-strike"
     assert tagger.tag(_linked(PLACELESS, link, "de")).regions == []
+
+
+@pytest.mark.parametrize(
+    ("link", "regions"),
+    [
+        # Three-letter abbreviations the press writes in capitals (session 19, a31-023).
+        ("https://example.com/uae-weekend-change-to-saturday-and-sunday/", ["middle-east"]),
+        ("https://example.com/usa/260917-nurses-strike/amp", ["americas"]),
+        ("https://example.com/drc-nurses-strike", ["africa"]),
+        # Two letters are words, locales or an edition over world news; "png" is a file.
+        ("https://example.com/uk/nurses-begin-strike", []),
+        ("https://example.com/en-us/nurses-begin-strike", []),
+        ("https://example.com/images/nurses-strike.png", []),
+        # "U.S." slugged letter by letter, like a possessive's leftovers ("nurse-s").
+        ("https://example.com/u-s-nurses-strike", []),
+    ],
+)
+def test_abbreviations_in_the_path(tagger: GeoTagger, link: str, regions: list[str]) -> None:
+    assert tagger.tag(_linked(PLACELESS, link)).regions == regions
