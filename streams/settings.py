@@ -113,11 +113,12 @@ class Settings:
     #: saturation rate not lower (median 676 against 628 items/s, higher in 5 of 7); without
     #: the wait at 80% it idled 16-22% of the saturation phase (``bench/README.md``,
     #: session 18). Latency was not better (p99 at 300 items/s 147/107 against 145/92 ms).
-    #: 0 (the default): Faust's own loop. Opt-in, because with it on the exactly-once kill -9
-    #: test (``test_kill_9_mid_stream[exactly_once]``) took 250 s in two CI runs against 148 s
-    #: with Faust's loop (2026-12-05); but the next CI run, Faust's loop by default, took 250 s
-    #: too, so the inline hand-over is not shown to be the cause: to be bisected.
-    inline_handover: int = 0
+    #: On by default. 0: Faust's own loop. (It was opt-in for a day: the exactly-once kill -9
+    #: test took 250 s in CI against 148 s; the cause was the test, whose kill points were
+    #: relative to the last kill's count, so a worker that ran ahead left a target above the
+    #: stream's total and the test waited out 120 s twice. The inline hand-over only made
+    #: the worker faster: reproduced 2026-12-05, 261 s with the phases printed.)
+    inline_handover: int = 1
     #: Milliseconds the broker may hold a fetch that found no new records; 0 picks the
     #: default for the worker's layout (:attr:`fetch_wait`). A fetch with data returns at once
     #: whatever this is; the wait bounds how long an idle fetch keeps the worker's other

@@ -206,12 +206,12 @@ def test_the_lost_transaction_grace_is_a_setting_the_book_uses(tmp_path: Path) -
 
 
 @pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
-@pytest.mark.parametrize(("env", "inline"), [({}, False), ({"WIRE_INLINE_HANDOVER": "1"}, True)])
-def test_the_inline_handover_is_opt_in(
+@pytest.mark.parametrize(("env", "inline"), [({}, True), ({"WIRE_INLINE_HANDOVER": "0"}, False)])
+def test_the_inline_handover_is_the_default(
     tmp_path: Path, guarantee: str, env: dict[str, str], inline: bool
 ) -> None:
-    """Faust's own fetch loop by default: with the inline one the exactly-once worker took
-    about 100 s longer to recover from a kill -9 in CI (settings.inline_handover)."""
+    """The inline fetch hand-over by default (less CPU per item, the same saturation rate);
+    Faust's own loop on request (settings.inline_handover)."""
     settings = Settings.from_env({**env, "WIRE_GUARANTEE": guarantee}, home=tmp_path)
     transport = build(settings).app.transport
     assert transport.inline_handover is inline  # type: ignore[attr-defined]
