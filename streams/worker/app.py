@@ -34,7 +34,7 @@ from streams.worker.faust_worker import Worker
 from streams.worker.metrics import Metrics, install_faust_monitor
 from streams.worker.refused import CrashLedger, RefusedLedger
 from streams.worker.remote import RemoteFeed
-from streams.worker.replay import ReplayGuard, ReplayTransport
+from streams.worker.replay import AssignmentTableManager, ReplayGuard, ReplayTransport
 from streams.worker.stats import Stats
 from streams.worker.tables import BatchState, dedup_table, in_event
 from streams.worker.web import (
@@ -91,6 +91,8 @@ def build(settings: Settings) -> Wiring:
         # Brokers return a record larger than the fetch size on its own, so the default
         # per-partition fetch (1 MiB) keeps memory low without refusing big payloads.
         stream_buffer_maxsize=settings.stream_buffer,
+        # A rebalance stays pending until its recovery is signalled (replay.rebalance_pending).
+        TableManager=AssignmentTableManager,
         # Both agents share one fetch loop: a fetch that overflows one agent's buffer would
         # stop it for the other agent too (the batched agents' old stall; docs/architecture.md).
         broker_max_poll_records=settings.poll_records,

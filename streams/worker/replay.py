@@ -30,7 +30,8 @@ from collections.abc import (
 from typing import Any
 
 from aiokafka.errors import IllegalStateError
-from faust.tables.recovery import RebalanceAgain
+from faust.tables.manager import TableManager
+from faust.tables.recovery import RebalanceAgain, Recovery
 from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
 from faust.transport.drivers.aiokafka import Consumer as KafkaConsumer
 from faust.transport.drivers.aiokafka import Transport as KafkaTransport
@@ -190,11 +191,13 @@ class SeekTrackingConsumer(KafkaConsumer):
         #: With the inline hand-over: partitions whose buffer is at 80%, waited for by the
         #: fetch loop instead of taken out of the fetch (:meth:`on_buffer_full`).
         self.room = Room()
-        #: Faust's rebalance count when the last assignment arrived (:meth:`rebalance_pending`).
+        #: Faust's rebalance count when the last assignment's recovery was signalled, and
+        #: when the assignment under way arrived (:meth:`rebalance_pending`).
         self._assigned_at = 0
+        self._assigning = 0
 
     def rebalance_pending(self) -> bool:
-        """A rebalance began and its assignment has not arrived yet.
+        """A rebalance began and its assignment's recovery has not been signalled yet.
 
         Faust counts a rebalance (``app.rebalancing_count``) as soon as the consumer thread
         hears that partitions are revoked, before its revocation handler has stopped the flow.
@@ -205,12 +208,27 @@ class SeekTrackingConsumer(KafkaConsumer):
         resumed them again after the new assignment had paused them for its own recovery. The
         agents then worked on partitions during the new recovery, from positions the
         rebalance's seek later moved back under them: stories redone, and stories lost.
+
+        It ends when the new assignment's recovery is signalled (:class:`AssignmentRecovery`),
+        not when the assignment arrives: Faust makes the whole assignment active at once and
+        pauses it only a few awaits later, and the old recovery runs on until the signal, so
+        a resume or a seek in between would work on the new partitions unpaused.
         """
         return bool(self.app.rebalancing_count != self._assigned_at)
 
     async def on_partitions_assigned(self, assigned: set[Any], generation_id: int = 0) -> None:
-        self._assigned_at = self.app.rebalancing_count
-        await super().on_partitions_assigned(assigned, generation_id)
+        self._assigning = self.app.rebalancing_count
+        try:
+            await super().on_partitions_assigned(assigned, generation_id)
+        finally:
+            # Normally done already (recovery_signalled); if Faust's recovery skipped its
+            # signal (a newer generation), the newer rebalance's count keeps it pending.
+            self._assigned_at = self._assigning
+
+    def recovery_signalled(self) -> None:
+        """The assignment under way starts its recovery: from here Faust's own start-up
+        resumes the flow and the partitions (:meth:`rebalance_pending`)."""
+        self._assigned_at = self._assigning
 
     def resume_flow(self) -> None:
         # Only the new assignment's recovery resumes the flow (rebalance_pending).
@@ -349,6 +367,30 @@ class SeekTrackingConsumer(KafkaConsumer):
                     self.resume_partitions({tp for tp in held if tp not in self._holding})
         if self.app.rebalancing_count != began:
             raise RebalanceAgain("a rebalance began during the seek: the new assignment seeks")
+
+
+class AssignmentRecovery(Recovery):
+    """Faust's table recovery, telling the consumer the moment a new assignment's recovery is
+    signalled (the end of :meth:`SeekTrackingConsumer.rebalance_pending`). Faust calls it on
+    every assignment, tables or not, and sets its signal with no await in between."""
+
+    async def on_rebalance(
+        self, assigned: Any, revoked: Any, newly_assigned: Any, generation_id: int = 0
+    ) -> None:
+        consumer = self.app.consumer
+        if isinstance(consumer, SeekTrackingConsumer):
+            consumer.recovery_signalled()
+        await super().on_rebalance(assigned, revoked, newly_assigned, generation_id)
+
+
+class AssignmentTableManager(TableManager):
+    """Faust's table manager with :class:`AssignmentRecovery` (``faust.App(TableManager=...)``)."""
+
+    @property
+    def recovery(self) -> Recovery:
+        if self._recovery is None:
+            self._recovery = AssignmentRecovery(self.app, self, beacon=self.beacon, loop=self.loop)
+        return self._recovery
 
 
 class ReplayTransport(KafkaTransport):

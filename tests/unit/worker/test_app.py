@@ -220,3 +220,26 @@ def test_the_inline_handover_is_the_default(
 def test_a_bad_inline_handover_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="WIRE_INLINE_HANDOVER"):
         Settings.from_env({"WIRE_INLINE_HANDOVER": "2"}, home=tmp_path)
+
+
+@pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
+async def test_a_new_assignments_recovery_signal_ends_the_pending_rebalance(
+    tmp_path: Path, guarantee: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker's table recovery tells the consumer, just before Faust signals the new
+    assignment's recovery, that the rebalance is no longer pending (replay.AssignmentRecovery)."""
+    from faust.tables.recovery import Recovery
+
+    app = build(Settings.from_env({"WIRE_GUARANTEE": guarantee}, home=tmp_path)).app
+    consumer = app.consumer
+    seen: list[bool] = []
+
+    async def faust_signal(self: Recovery, *args: object) -> None:
+        seen.append(consumer.rebalance_pending())  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(Recovery, "on_rebalance", faust_signal)
+    app.rebalancing_count += 1  # a revocation heard
+    consumer._assigning = app.rebalancing_count  # type: ignore[attr-defined]  # its assignment arrived
+    assert consumer.rebalance_pending()  # type: ignore[attr-defined]
+    await app.tables.recovery.on_rebalance(set(), set(), set(), 0)
+    assert seen == [False]

@@ -88,6 +88,7 @@ def consumer(thread: FakeThread, read: Mapping[TP, int] | None = None) -> SeekTr
         _reread_after={},
         _holding=Counter(),
         _assigned_at=0,
+        _assigning=0,
         flow_active=False,
         can_resume_flow=asyncio.Event(),
         suspend_flow=asyncio.Event(),
@@ -370,3 +371,29 @@ async def test_a_seek_with_no_rebalance_resumes_the_partitions_it_held() -> None
     c = consumer(thread, {RAW: 39})
     await c.perform_seek()
     assert RAW in c._get_active_partitions() and RAW not in c._paused_partitions
+
+
+async def test_a_rebalance_stays_pending_until_its_recovery_is_signalled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Faust makes the whole new assignment active when it arrives and pauses it only a few
+    # awaits later, and the old recovery runs on until the new one is signalled: a resume or
+    # a seek in between would work on the new partitions unpaused. At start-up too: the
+    # first join counts a rebalance (nothing revoked), and the worker must then run.
+    thread = FakeThread({RAW: 36})
+    c = consumer(thread, {RAW: 39})
+    during: list[bool] = []
+
+    async def faust_assignment(self: SeekTrackingConsumer, *args: Any) -> None:
+        during.append(self.rebalance_pending())  # assignment arrived, partitions not paused
+        self.recovery_signalled()  # Faust's tables.on_rebalance -> recovery.on_rebalance
+        during.append(self.rebalance_pending())
+
+    monkeypatch.setattr(SeekTrackingConsumer.__mro__[1], "on_partitions_assigned", faust_assignment)
+    c.app.rebalancing_count += 1  # the consumer thread heard of the (first) join
+    assert c.rebalance_pending()
+    await c.on_partitions_assigned({RAW}, 1)
+    assert during == [True, False]
+    assert not c.rebalance_pending()
+    c.resume_flow()
+    assert c.flow_active
