@@ -1403,6 +1403,7 @@ class GeoTagger:
         c_desk: dict[str, float] = {}
         c_modifier: dict[str, float] = {}
         c_institution: set[str] = set()
+        c_body_headlined: set[str] = set()
         country_score: dict[str, float] = {}
         actor = scoring.ACTOR_KINDS
         for m in mentions:
@@ -1415,6 +1416,12 @@ class GeoTagger:
                 continue
             if kind == "body":
                 c_support[c] = c_support.get(c, 0.0) + w
+                if own_headline and m.fld == "headline":
+                    # "EU trade ministers clear deal with Colombia and Peru": a body acting in
+                    # a real headline makes its region a candidate second region, like a
+                    # leader there, but only a region with evidence of its own (issue #16,
+                    # session 19, a36-002; on every other allowed row it moved nothing).
+                    c_body_headlined.add(c)
                 continue
             if kind != "area":
                 country_score[c] = country_score.get(c, 0.0) + w
@@ -1456,6 +1463,8 @@ class GeoTagger:
                 if total.get(region, 0.0) > 0:
                     total[region] += w
                     text[region] += w
+                    if c in c_body_headlined:
+                        headlined.add(region)
         for c, w in c_desk.items():
             # The desk only ranks regions the story itself names (ties, close calls).
             for region in regions_of.get(c, ())[:1]:
