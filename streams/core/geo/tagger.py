@@ -627,6 +627,15 @@ class GeoTagger:
                 ):
                     # "since Russia's invasion of Ukraine": a past event that dates the story.
                     m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "background"
+                elif (
+                    (own_country or (kind == "demonym" and m.rule == kind))
+                    and m.slot != "headline"
+                    and "ost" in text[max(0, start - 24) : start]  # is_host's cheap first test
+                    and context.is_host(text, start)
+                ):
+                    # "the summit host, French President ...", "hosts England beat ...": the
+                    # event's venue, read like a dateline that is no desk (``_decide``).
+                    m.weight, m.rule = scoring.FIELD_WEIGHT["located"], "host"
             if kind == "city" and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n < last else None)
             elif kind in _HOMONYM_KINDS and m.weight > 0 and text.startswith(", ", hit.end):
@@ -1430,7 +1439,11 @@ class GeoTagger:
                 c_modifier[c] = c_modifier.get(c, 0.0) + w
             if m.fld != "located":
                 c_text[c] = c_text.get(c, 0.0) + w
-                if (kind not in actor or kind == "area") and m.rule not in _NOT_PLACE_RULES:
+                if m.rule == "host":
+                    # An event's host is where it happens: a place, like a dateline.
+                    c_places[c] = c_places.get(c, 0) + 1
+                    c_headlined.add(c)
+                elif (kind not in actor or kind == "area") and m.rule not in _NOT_PLACE_RULES:
                     if kind != "metonym" or c not in c_institution:
                         # An institution named again ("the Federal Reserve ... the Fed") is
                         # one actor: one place mention.

@@ -68,3 +68,41 @@ def test_a_headline_body_alone_makes_no_region(tagger: GeoTagger) -> None:
         "Chile's Congress in Santiago would protect retirees.",
     )
     assert regions == ["americas"]
+
+
+def _evidence(tagger: GeoTagger, headline: str, body: str) -> dict[str, tuple[str, str]]:
+    item = make_item(headline, body)
+    item.language = "en"
+    return {e.text: (e.country, e.rule) for e in tagger.tag(item).evidence}
+
+
+def test_a_summit_host_is_where_the_summit_is(tagger: GeoTagger) -> None:
+    # A summit wrap whose venue is never named, only its host's president; the subjects are
+    # elsewhere. The host's country is a place of the story, like a dateline.
+    item_headline = "Summit ends with pledge to rebuild Syria"
+    body = (
+        "Leaders ended their annual summit on Monday pledging to rebuild Syria and to curb "
+        "the threat of missiles from Yemen.\n\nIn a closing statement read by the summit host, "
+        "Italian Prime Minister Mario Rossi, the leaders said Syria must hold elections. A "
+        "Spanish delegate said Syria and Yemen would be discussed again at the next meeting."
+    )
+    assert _evidence(tagger, item_headline, body)["Italian"] == ("IT", "host")
+    assert "europe" in _regions(tagger, item_headline, body)
+
+
+def test_hosts_before_a_country_is_the_venue_but_the_verb_is_not(tagger: GeoTagger) -> None:
+    # "hosts England" (the noun): the home side, the venue. "England host France" (the verb):
+    # France is the visitor, no venue.
+    assert _evidence(
+        tagger,
+        "Fiji edge Samoa in sevens final",
+        "Fiji beat Samoa 19-17 in the final on Sunday. In the bronze match, hosts England beat "
+        "Kenya 24-12.",
+    )["England"] == ("GB", "host")
+    evidence = _evidence(
+        tagger,
+        "Six Nations fixtures announced",
+        "England host France at Twickenham in the opening round, and Ireland will host Wales "
+        "in Dublin a day later.",
+    )
+    assert evidence["France"][1] != "host" and evidence["Wales"][1] != "host"
