@@ -73,6 +73,9 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
 }
 
 
+#: Words after a surname that name a government after its head ("the Bush administration").
+_GOVERNMENT_AFTER = (" administration", " presidency")
+
 #: Rules that read a gazetteer name as part of another name, not as a place at all: a person
 #: ("David Ziem", "Chokwe Lumumba"), a title or organisation ("Most Valuable Player"), a street
 #: ("Via España", a street of the story's own town). They say nothing of where a story is, so
@@ -783,6 +786,14 @@ class GeoTagger:
         if len(term.text) < 4 and (len(term.text) < 3 or not "\u0600" <= term.text[:1] <= "\u06ff"):
             # Arabic script writes no short vowels: "دبي" is Dubai, not a word.
             m.weight, m.rule = 0.0, "short-city"
+        elif (
+            (term.stop or term.person)
+            and m.rule == term.kind
+            and text.startswith(_GOVERNMENT_AFTER, end)
+        ):
+            # "the Bush administration": a government named after its head, a person, who
+            # stays that person all story long (``_one_sense``), not Egypt's town of Bush.
+            m.weight, m.rule = 0.0, "person-name"
         elif ambiguous:
             m.pending = "choose"
         elif term.stop or (

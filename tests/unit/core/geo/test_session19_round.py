@@ -106,3 +106,16 @@ def test_hosts_before_a_country_is_the_venue_but_the_verb_is_not(tagger: GeoTagg
         "in Dublin a day later.",
     )
     assert evidence["France"][1] != "host" and evidence["Wales"][1] != "host"
+
+
+def test_a_government_named_after_its_head_is_no_town(tagger: GeoTagger) -> None:
+    # "Bush" is also a town in Egypt; "the Bush administration" names a US government, and
+    # the bare surname later in the story is that person too.
+    evidence = _evidence(
+        tagger,
+        "Allies split over Iraq road map",
+        "The statement followed the Bush administration's line on Iraq. Bush left early for "
+        "talks in Egypt with regional leaders.",
+    )
+    assert evidence["Bush"][1] in ("person-name", "person-surname")
+    assert all(e[1] != "city+confirmed" for e in evidence.values())
