@@ -1436,11 +1436,12 @@ class GeoTagger:
                 continue
             if kind == "body":
                 c_support[c] = c_support.get(c, 0.0) + w
-                if own_headline and m.fld == "headline":
-                    # "EU trade ministers clear deal with Colombia and Peru": a body acting in
-                    # a real headline makes its region a candidate second region, like a
-                    # leader there, but only a region with evidence of its own (issue #16,
-                    # session 19, a36-002; on every other allowed row it moved nothing).
+                if own_headline and m.fld == "headline" and m.term.key in self._gaz.actor_bodies:
+                    # "EU trade ministers clear deal with Colombia and Peru": a regional
+                    # organisation acting in a real headline makes its region a candidate
+                    # second region, like a leader there, but only a region with evidence of
+                    # its own (issue #16, session 19, a36-002). Not a currency, agency or club
+                    # ("Importers want yuan": the object, not the actor).
                     c_body_headlined.add(c)
                 continue
             if kind != "area":
