@@ -368,6 +368,23 @@ def is_attributive(text: str, end: int) -> bool:
     )
 
 
+#: "hosts England beat ...", "the summit host, French President ...", "host nation Qatar":
+#: "host" as a noun right before the name, after a clause start, an article or possessive,
+#: or set off by a comma; "England host France" and "Ghana will host Nigeria" (the verb, whose
+#: object is the visitor) do not match.
+_HOST_BEFORE = re.compile(
+    r"(?:(?:^|[,;:(\n]\s*|\b(?:[Tt]he|[Ii]ts|[Tt]heir) )(?:co-)?[Hh]osts?,? "
+    r"|\b(?:co-)?host, |\bhost (?:nation|country|city|state),? )$"
+)
+
+
+def is_host(text: str, start: int) -> bool:
+    """The country or demonym at ``start`` is named as an event's host: where it happens, as
+    a dateline says (issue #16, session 19: a G-8 summit's "summit host, French President",
+    a netball final's "hosts England")."""
+    return bool(_HOST_BEFORE.search(text, max(0, start - 24), start))
+
+
 #: Words opening a time clause that dates the story by an earlier event ("since Russia's
 #: invasion", "after Washington's withdrawal").
 _BACKGROUND_BEFORE = re.compile(r"(?:^|\W)(?:[Ss]ince|[Aa]fter|[Bb]efore|[Ff]ollowing)(?: the)? $")

@@ -198,6 +198,10 @@ class Gazetteer:
     #: Folded names several countries of one region share (``region_bodies.tsv``: "WAEC",
     #: "Business Standard"): their country is a representative, named for its region only.
     shared_bodies: frozenset[str] = frozenset()
+    #: Folded names of the regional organisations that act for their region (``bodies.tsv``,
+    #: third column ``actor``: "EU", "African Union"): in a real headline their region is a
+    #: candidate second region (``tagger``).
+    actor_bodies: frozenset[str] = frozenset()
     #: Folded names of the home press (``home_press.tsv``: "the punch" -> NG, "haaretz" -> IL),
     #: for an item's credited sources (ninjs ``infosources``; ``tagger``, rule ``infosource``).
     home_press: dict[str, str] = field(default_factory=dict)
@@ -438,6 +442,9 @@ def _files(gaz: Gazetteer) -> None:
         gaz.add(row[0], "area", (row[1],))
     for row in _rows("bodies.tsv"):
         gaz.add(row[0], "nonplace" if row[1] == "-" else "body", () if row[1] == "-" else (row[1],))
+    gaz.actor_bodies = frozenset(
+        " ".join(fold(row[0]).split()) for row in _rows("bodies.tsv") if row[2:3] == ["actor"]
+    )
     for row in _rows("currencies.tsv"):
         # A currency of one country (ISO 4217): support like the hand-written ones above, and
         # its country's money when a headline makes it the subject (``tagger``).

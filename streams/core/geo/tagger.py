@@ -74,6 +74,9 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
 }
 
 
+#: Words after a surname that name a government after its head ("the Bush administration").
+_GOVERNMENT_AFTER = (" administration", " presidency")
+
 #: Rules that read a gazetteer name as part of another name, not as a place at all: a person
 #: ("David Ziem", "Chokwe Lumumba"), a title or organisation ("Most Valuable Player"), a street
 #: ("Via España", a street of the story's own town). They say nothing of where a story is, so
@@ -641,6 +644,15 @@ class GeoTagger:
                     # 2024"), and a venue ranks a sports story's regions. A headline's "Paris
                     # 2024: ..." is the story's own event and keeps its place.
                     m.rule = "edition"
+                elif (
+                    (own_country or (kind == "demonym" and m.rule == kind))
+                    and m.slot != "headline"
+                    and "ost" in text[max(0, start - 24) : start]  # is_host's cheap first test
+                    and context.is_host(text, start)
+                ):
+                    # "the summit host, French President ...", "hosts England beat ...": the
+                    # event's venue, read like a dateline that is no desk (``_decide``).
+                    m.weight, m.rule = scoring.FIELD_WEIGHT["located"], "host"
             if kind == "city" and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n < last else None)
             elif kind in _HOMONYM_KINDS and m.weight > 0 and text.startswith(", ", hit.end):
@@ -788,6 +800,14 @@ class GeoTagger:
         if len(term.text) < 4 and (len(term.text) < 3 or not "\u0600" <= term.text[:1] <= "\u06ff"):
             # Arabic script writes no short vowels: "دبي" is Dubai, not a word.
             m.weight, m.rule = 0.0, "short-city"
+        elif (
+            (term.stop or term.person)
+            and m.rule == term.kind
+            and text.startswith(_GOVERNMENT_AFTER, end)
+        ):
+            # "the Bush administration": a government named after its head, a person, who
+            # stays that person all story long (``_one_sense``), not Egypt's town of Bush.
+            m.weight, m.rule = 0.0, "person-name"
         elif ambiguous:
             m.pending = "choose"
         elif term.stop or (
@@ -1422,6 +1442,7 @@ class GeoTagger:
         c_desk: dict[str, float] = {}
         c_modifier: dict[str, float] = {}
         c_institution: set[str] = set()
+        c_body_headlined: set[str] = set()
         country_score: dict[str, float] = {}
         actor = scoring.ACTOR_KINDS
         for m in mentions:
@@ -1434,6 +1455,13 @@ class GeoTagger:
                 continue
             if kind == "body":
                 c_support[c] = c_support.get(c, 0.0) + w
+                if own_headline and m.fld == "headline" and m.term.key in self._gaz.actor_bodies:
+                    # "EU trade ministers clear deal with Colombia and Peru": a regional
+                    # organisation acting in a real headline makes its region a candidate
+                    # second region, like a leader there, but only a region with evidence of
+                    # its own (issue #16, session 19, a36-002). Not a currency, agency or club
+                    # ("Importers want yuan": the object, not the actor).
+                    c_body_headlined.add(c)
                 continue
             if kind != "area":
                 country_score[c] = country_score.get(c, 0.0) + w
@@ -1442,7 +1470,11 @@ class GeoTagger:
                 c_modifier[c] = c_modifier.get(c, 0.0) + w
             if m.fld != "located":
                 c_text[c] = c_text.get(c, 0.0) + w
-                if (kind not in actor or kind == "area") and m.rule not in _NOT_PLACE_RULES:
+                if m.rule == "host":
+                    # An event's host is where it happens: a place, like a dateline.
+                    c_places[c] = c_places.get(c, 0) + 1
+                    c_headlined.add(c)
+                elif (kind not in actor or kind == "area") and m.rule not in _NOT_PLACE_RULES:
                     if kind != "metonym" or c not in c_institution:
                         # An institution named again ("the Federal Reserve ... the Fed") is
                         # one actor: one place mention.
@@ -1475,6 +1507,8 @@ class GeoTagger:
                 if total.get(region, 0.0) > 0:
                     total[region] += w
                     text[region] += w
+                    if c in c_body_headlined:
+                        headlined.add(region)
         for c, w in c_desk.items():
             # The desk only ranks regions the story itself names (ties, close calls).
             for region in regions_of.get(c, ())[:1]:
