@@ -130,8 +130,13 @@ class ChangelogTail:
                 consumer.seek(tp, self._next[p])  # assign() forgets positions
         if new:
             since = self._since_ms()
-            found = await consumer.offsets_for_times(dict.fromkeys(new, since))
+            # The ends first: a partition with nothing since the window's start is read from
+            # its end as of *before* the time lookup. Asked after it, a record written in
+            # between (the lookup found nothing, the end then counted it) was skipped for good:
+            # the other worker's first story never indexed here, its copy routed as new (seen
+            # 2026-12-05 in CI, once the worker got fast enough to write it in that window).
             ends = await consumer.end_offsets(new)
+            found = await consumer.offsets_for_times(dict.fromkeys(new, since))
             for tp in new:
                 at = found.get(tp)
                 consumer.seek(tp, at.offset if at is not None else ends[tp])

@@ -62,6 +62,35 @@ async def test_new_partitions_start_at_the_window_kept_ones_where_they_were() ->
     assert sorted(tp.partition for tp in consumer.assigned) == [1, 3]
 
 
+class Racing(Consumer):
+    """A record lands in an empty partition between the tail's two offset queries."""
+
+    def __init__(self) -> None:
+        super().__init__({2: None}, {2: 0})
+
+    async def offsets_for_times(self, wanted: dict[TopicPartition, int]) -> dict[Any, Any]:
+        found = await super().offsets_for_times(wanted)
+        self.ends[2] = 1  # the other worker's first story record, written now at offset 0
+        return found
+
+    async def end_offsets(self, tps: list[TopicPartition]) -> dict[TopicPartition, int]:
+        ends = await super().end_offsets(tps)
+        self.by_time[2] = 0  # ... and after the end was read, it is there to be found
+        return ends
+
+
+async def test_a_record_written_while_the_tail_looks_up_offsets_is_read() -> None:
+    # Asked for the end after the time lookup, the tail sought past a record that landed in
+    # between (nothing found since the window's start, then an end that counted it): that
+    # story was never indexed here, and its near-copy on this worker's partition was routed.
+    tail = ChangelogTail(
+        "dedup-changelog", lambda *a: None, {}, read_committed=True, since_ms=lambda: 1000
+    )
+    consumer = Racing()
+    await tail._assign(consumer, {2})  # type: ignore[arg-type]
+    assert consumer.seeks == {2: 0}
+
+
 class Fetching:
     """A consumer whose one fetch, in flight while the partitions change, returns records of
     a partition the worker has just taken over."""
