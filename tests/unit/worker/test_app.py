@@ -230,16 +230,21 @@ async def test_a_new_assignments_recovery_signal_ends_the_pending_rebalance(
     assignment's recovery, that the rebalance is no longer pending (replay.AssignmentRecovery)."""
     from faust.tables.recovery import Recovery
 
+    from streams.worker.replay import SeekTrackingConsumer
+
     app = build(Settings.from_env({"WIRE_GUARANTEE": guarantee}, home=tmp_path)).app
-    consumer = app.consumer
+    # The consumer without its thread (Faust's would start an event loop of its own here).
+    consumer = SeekTrackingConsumer.__new__(SeekTrackingConsumer)
+    consumer.__dict__.update(app=app, _assigned_at=0, _assigning=0)
+    app._consumer = consumer  # type: ignore[attr-defined]
     seen: list[bool] = []
 
     async def faust_signal(self: Recovery, *args: object) -> None:
-        seen.append(consumer.rebalance_pending())  # type: ignore[attr-defined]
+        seen.append(consumer.rebalance_pending())
 
     monkeypatch.setattr(Recovery, "on_rebalance", faust_signal)
     app.rebalancing_count += 1  # a revocation heard
-    consumer._assigning = app.rebalancing_count  # type: ignore[attr-defined]  # its assignment arrived
-    assert consumer.rebalance_pending()  # type: ignore[attr-defined]
+    consumer._assigning = app.rebalancing_count  # its assignment arrived
+    assert consumer.rebalance_pending()
     await app.tables.recovery.on_rebalance(set(), set(), set(), 0)
     assert seen == [False]
