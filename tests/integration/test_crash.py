@@ -26,12 +26,15 @@ async def _outputs(service: Service) -> int:
 
 
 async def _publish_in_chunks(service: Service, n: int) -> None:
-    # Paced (200 a second), so that the worker cannot finish the stream before the kills:
-    # published at once, a fast worker routed 1,432 of 1,625 outputs before the first kill.
+    # Paced over 60 s (25 a second at CI size), so that every kill lands while the worker has
+    # work: published at once, a fast worker routed 1,432 of 1,625 outputs before the first
+    # kill, and at 200 a second the stream ended inside the first restart (an exactly-once
+    # restore takes about 19 s), so the later kills hit a worker still restoring.
     batch = payloads(n)
+    pause = 60.0 / max(1, n // 100)
     for start in range(0, n, 100):
         await service.publish(*batch[start : start + 100])
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(pause)
 
 
 @pytest.mark.parametrize("guarantee", ["exactly_once", "at_least_once"])
