@@ -188,6 +188,11 @@ class SeekTrackingConsumer(KafkaConsumer):
         #: Partitions paused by a running :meth:`perform_seek` (a count too: the first of two
         #: overlapping seeks to finish must not resume what the other still holds).
         self._holding: Counter[Any] = Counter()
+        #: Partitions a seek of the current assignment would have resumed but another seek
+        #: still held, with the rebalance count it was owed at: the last hold to go resumes
+        #: them (a fetch-loop seek that a whole rebalance overtook can outlast the new
+        #: assignment's seek, and would otherwise leave them paused until the next rebalance).
+        self._owed: dict[Any, int] = {}
         #: With the inline hand-over: partitions whose buffer is at 80%, waited for by the
         #: fetch loop instead of taken out of the fetch (:meth:`on_buffer_full`).
         self.room = Room()
@@ -339,6 +344,11 @@ class SeekTrackingConsumer(KafkaConsumer):
         self._seeking.update(sought)
         try:
             await super().perform_seek()
+            if self.app.rebalancing_count != began:
+                # The positions are the new assignment's seek's to set: this one's committed
+                # offsets may be older than work the new assignment has done since (exactly
+                # once, in its open transaction), and the guard must not take them.
+                raise RebalanceAgain("a rebalance began during the seek: the new assignment seeks")
             assigned = self.assignment()
             uncommitted = []
             for tp, offset in list(self._read_offset.items()):
@@ -363,10 +373,27 @@ class SeekTrackingConsumer(KafkaConsumer):
                 # Even if a re-read failed: a count left behind would keep these partitions
                 # paused through every later seek.
                 self._holding -= Counter(held)
-                if self.app.rebalancing_count == began:
-                    self.resume_partitions({tp for tp in held if tp not in self._holding})
+                self._release(held, began)
         if self.app.rebalancing_count != began:
             raise RebalanceAgain("a rebalance began during the seek: the new assignment seeks")
+
+    def _release(self, held: set[Any], began: int) -> None:
+        """Resume what a finished seek held, unless a rebalance overtook it, and what a seek
+        of the current assignment left to the last hold, once nobody holds it."""
+        count = self.app.rebalancing_count
+        if count == began:
+            free = {tp for tp in held if tp not in self._holding}
+            self._owed.update((tp, count) for tp in held - free)
+        else:
+            free = set()
+        for tp, at in list(self._owed.items()):
+            if tp not in self._holding:
+                del self._owed[tp]
+                if at == count:
+                    free.add(tp)
+        if free:
+            assigned = self.assignment()
+            self.resume_partitions({tp for tp in free if tp in assigned})
 
 
 class AssignmentRecovery(Recovery):

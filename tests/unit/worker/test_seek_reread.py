@@ -87,6 +87,7 @@ def consumer(thread: FakeThread, read: Mapping[TP, int] | None = None) -> SeekTr
         _seeking=Counter(),
         _reread_after={},
         _holding=Counter(),
+        _owed={},
         _assigned_at=0,
         _assigning=0,
         flow_active=False,
@@ -362,6 +363,34 @@ async def test_a_seek_overtaken_by_a_rebalance_leaves_the_new_assignment_paused(
         await asyncio.wait_for(seeking, PATIENCE)
     assert not c._holding
     assert RAW in c._paused_partitions and RAW not in c._get_active_partitions()
+
+
+async def test_a_seek_outlasting_the_next_assignments_seek_leaves_nothing_paused() -> None:
+    # A fetch-loop seek whose committed-offset read took longer than a whole rebalance: the
+    # new assignment's seek finished while the old one still held the partition, so neither
+    # resumed it, and it stayed paused until the next rebalance (no progress on it at all).
+    # The old seek's late positions must not reach the guard either: exactly once, the new
+    # assignment's work since its seek is in its open transaction, not done again.
+    thread = GatedThread({RAW: 36})
+    c = consumer(thread, {RAW: 39})
+    c.transport.replays = ReplayGuard(exact=True)
+    stale = asyncio.create_task(c.perform_seek())
+    await asyncio.wait_for(thread.entered.acquire(), PATIENCE)
+    revoked(c)
+    c._assigned_at = c.app.rebalancing_count  # the new assignment's recovery runs
+    c.resume_partitions({RAW})  # Faust's recovery, before its own seek
+    current = asyncio.create_task(c.perform_seek())
+    await asyncio.wait_for(thread.entered.acquire(), PATIENCE)
+    thread.gates[1].set()
+    await asyncio.wait_for(current, PATIENCE)
+    assert RAW in c._paused_partitions  # still held by the stale seek
+    assert [c.replays.fresh(RAW, o) for o in (36, 37, 38)] == [True, True, True]
+    thread.gates[0].set()
+    with pytest.raises(RebalanceAgain):
+        await asyncio.wait_for(stale, PATIENCE)
+    assert not c._holding and not c._owed
+    assert RAW in c._get_active_partitions() and RAW not in c._paused_partitions
+    assert not c.replays.fresh(RAW, 37)  # done in this assignment: not reprocessed
 
 
 async def test_a_seek_with_no_rebalance_resumes_the_partitions_it_held() -> None:
