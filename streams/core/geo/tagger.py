@@ -450,13 +450,13 @@ class GeoTagger:
             if ner is not None:
                 _ner_veto(ner, body, found)
             if lang in ("en", ""):
+                # a derived headline is the body's first sentence: read there, once
                 uses = _acronym_uses(
-                    raw_headline if head_hits or not derived else "", body, found, lead_end
+                    "" if derived else raw_headline, body, found, (head_end, lead_end)
                 )
                 if uses:
-                    # the headline's uses go with the headline's mentions, before the body's
-                    at = next((n for n, m in enumerate(mentions) if m.fld == "body"), len(mentions))
-                    mentions[at:at] = [m for m in uses if m.fld == "headline"]
+                    # the headline's uses follow the headline's mentions, before the body's
+                    mentions += [m for m in uses if m.fld == "headline"]
                     found += [m for m in uses if m.fld == "body"]
                     found.sort(key=lambda m: m.start)
             mentions += found
@@ -1698,7 +1698,9 @@ _ACRONYM_JOINERS = frozenset({"of", "and", "for", "the", "&"})
 _ACRONYM_REACH = 80
 
 
-def _acronym_uses(headline: str, body: str, found: list[_Mention], lead_end: int) -> list[_Mention]:
+def _acronym_uses(
+    headline: str, body: str, found: list[_Mention], ends: tuple[int, int]
+) -> list[_Mention]:
     """ "the Central Bank of Nigeria (CBN) ... the CBN had told banks": an organisation named in
     full with a country in its name and its initials in brackets is that country's body
     wherever the story uses the initials again, headline included. News defines an acronym
@@ -1709,7 +1711,8 @@ def _acronym_uses(headline: str, body: str, found: list[_Mention], lead_end: int
 
     Cheap first: only a counted country, demonym or listed body of the English body is read,
     and only the next ``_ACRONYM_REACH`` characters for a bracket; the headline and body are
-    searched only for initials so defined (most stories define none)."""
+    searched only for initials so defined (most stories define none). ``ends`` are the body's
+    derived-headline and lead ends, as :meth:`GeoTagger._weigh` reads its slots."""
     defined: dict[str, tuple[str, int]] = {}
     for m in found:
         if m.weight <= 0 or m.pending or m.term.kind not in _ACRONYM_NAME_KINDS:
@@ -1732,7 +1735,10 @@ def _acronym_uses(headline: str, body: str, found: list[_Mention], lead_end: int
             for start in _word_positions(text, acronym):
                 if fld == "body" and start == at:
                     continue  # the definition itself: the full name counted already
-                slot = fld if fld == "headline" else "lead" if start < lead_end else "body"
+                if fld == "headline":
+                    slot = fld
+                else:
+                    slot = "headline" if start < ends[0] else "lead" if start < ends[1] else "body"
                 weight = scoring.FIELD_WEIGHT[slot] * scoring.KIND_WEIGHT["metonym"]
                 end = start + len(acronym)
                 out.append(

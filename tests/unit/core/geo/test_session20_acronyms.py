@@ -10,7 +10,7 @@ import pytest
 from streams.core.geo import GeoTagger
 from streams.core.geo.tagger import _defined_acronym
 
-from .conftest import evidence_by_text
+from .conftest import evidence_by_text, make_item
 
 CRYPTO = (
     "Two months after the Central Bank of Nigeria (CBN) told lenders to stop card payments for "
@@ -50,6 +50,17 @@ def test_defined_initials_count_for_their_country(tagger: GeoTagger) -> None:
     assert evidence["CBN"][:2] == ("NG", "acronym")
     # the earlier ban is the story's second place: named in the headline by its initials
     assert regions == ["asia-pacific", "africa"]
+
+
+def test_initials_in_a_headline_that_opens_the_body_weigh_as_headline(tagger: GeoTagger) -> None:
+    # The headline repeated as the body's first sentence is read once, in the body, where it
+    # keeps the headline's weight.
+    headline = "Vietnam follows CBN in curbing card payments for crypto"
+    result = tagger.tag(make_item(headline, headline + ".\n\n" + CRYPTO))
+    uses = [(e.field, e.weight) for e in result.evidence if e.rule == "acronym"]
+    assert uses[0] == ("body", 2.4)
+    assert len(uses) == 2
+    assert "africa" in result.regions
 
 
 def test_undefined_initials_count_for_nobody(tagger: GeoTagger) -> None:
