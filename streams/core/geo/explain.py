@@ -38,6 +38,10 @@ REASONS = {
         "a world market report (commodity headline, price per barrel or ounce): drives the price, "
         "not where it happens"
     ),
+    "acronym": (
+        'initials the story defined after a country\'s body ("Central Bank of Nigeria (CBN)"): '
+        "that body wherever the story uses them"
+    ),
     "backdrop": 'names a country\'s economy, policy or press ("the US economy"): no second region',
     "short-city": "a city name under four letters: too often a word",
     "city-other": "qualified as being in another country",

@@ -449,6 +449,16 @@ class GeoTagger:
             found = self._weigh("body", body, body_hits, head_end, lead_end, (raw_headline, body))
             if ner is not None:
                 _ner_veto(ner, body, found)
+            if lang in ("en", ""):
+                # a derived headline is the body's first sentence: read there, once
+                uses = _acronym_uses(
+                    "" if derived else raw_headline, body, found, (head_end, lead_end)
+                )
+                if uses:
+                    # the headline's uses follow the headline's mentions, before the body's
+                    mentions += [m for m in uses if m.fld == "headline"]
+                    found += [m for m in uses if m.fld == "body"]
+                    found.sort(key=lambda m: m.start)
             mentions += found
         if money:
             voted: set[str] = set()
@@ -1675,6 +1685,108 @@ _SLUG_NOT_NAMES = frozenset({"png"})
 
 #: Kinds of a longer place name whose words may hold a country's (``_slug_names``).
 _SLUG_LONGER_KINDS = frozenset({"state", "place", "area", "city"})
+
+
+#: Kinds whose name may open or close an organisation's full name that the story then shortens
+#: to its initials ("Central Bank of Nigeria (CBN)", "Nigerian National Petroleum Corporation
+#: (NNPC)"): the country's own name, its people's, or a listed body of it.
+_ACRONYM_NAME_KINDS = frozenset({"country", "demonym", "metonym"})
+#: Small words inside a full name that its initials skip ("Bank of Nigeria").
+_ACRONYM_JOINERS = frozenset({"of", "and", "for", "the", "&"})
+#: Characters between a country's name and the bracket that opens the initials: the rest of
+#: the organisation's name, a few words at most.
+_ACRONYM_REACH = 80
+
+
+def _acronym_uses(
+    headline: str, body: str, found: list[_Mention], ends: tuple[int, int]
+) -> list[_Mention]:
+    """ "the Central Bank of Nigeria (CBN) ... the CBN had told banks": an organisation named in
+    full with a country in its name and its initials in brackets is that country's body
+    wherever the story uses the initials again, headline included. News defines an acronym
+    once and uses it after; many such initials are shared between countries ("CBN", "INEC"),
+    so the data files leave them out, but the story's own definition says whose they are.
+    Each later use weighs as a metonym of that country (rule ``acronym``). Issue #16,
+    session 20 (a35: a China story told through Nigeria's CBN, Nigeria named once).
+
+    Cheap first: only a counted country, demonym or listed body of the English body is read,
+    and only the next ``_ACRONYM_REACH`` characters for a bracket; the headline and body are
+    searched only for initials so defined (most stories define none). ``ends`` are the body's
+    derived-headline and lead ends, as :meth:`GeoTagger._weigh` reads its slots."""
+    defined: dict[str, tuple[str, int]] = {}
+    for m in found:
+        if m.weight <= 0 or m.pending or m.term.kind not in _ACRONYM_NAME_KINDS:
+            continue
+        opening = body.find("(", m.end, m.end + _ACRONYM_REACH)
+        if opening < 0:
+            continue
+        acronym = _defined_acronym(body, m.start, m.end, opening)
+        if acronym and acronym not in defined:
+            defined[acronym] = (m.country, opening + 1)
+    if not defined:
+        return []
+    known = {m.text for m in found}
+    out: list[_Mention] = []
+    for acronym, (country, at) in defined.items():
+        if acronym in known:
+            continue  # the gazetteer reads these initials itself ("DRC", "UK")
+        term = Term(acronym, "metonym", (country,), key="")
+        for fld, text in (("headline", headline), ("body", body)):
+            for start in _word_positions(text, acronym):
+                if fld == "body" and start == at:
+                    continue  # the definition itself: the full name counted already
+                if fld == "headline":
+                    slot = fld
+                else:
+                    slot = "headline" if start < ends[0] else "lead" if start < ends[1] else "body"
+                weight = scoring.FIELD_WEIGHT[slot] * scoring.KIND_WEIGHT["metonym"]
+                end = start + len(acronym)
+                out.append(
+                    _Mention(fld, slot, start, end, acronym, term, weight, "acronym", country)
+                )
+    return out
+
+
+def _defined_acronym(text: str, start: int, end: int, opening: int) -> str:
+    """The initials in brackets at ``opening`` when they are those of the capitalised name run
+    holding ``text[start:end]`` ("Central Bank of Nigeria (CBN)"), else "". The words between
+    the name and the bracket must all belong to the run; "Lagos, Nigeria (AP)" is a dateline,
+    not a definition, and its initials do not match."""
+    closing = text.find(")", opening, opening + 8)
+    acronym = text[opening + 1 : closing] if closing > 0 else ""
+    if not (2 <= len(acronym) <= 6 and acronym.isalpha() and acronym.isupper()):
+        return ""
+    after = text[end:opening].split()
+    if any(not (w[:1].isupper() or w in _ACRONYM_JOINERS) for w in after):
+        return ""
+    before = text[max(0, start - _ACRONYM_REACH) : start].split()
+    run: list[str] = []
+    for w in reversed(before):
+        if w not in _ACRONYM_JOINERS and not (w[:1].isupper() and w[-1].isalpha()):
+            break
+        run.append(w)
+    run.reverse()
+    own = sum(1 for w in text[start:end].split() if w[:1].isupper())
+    initials = "".join(w[0] for w in [*run, *text[start:end].split(), *after] if w[:1].isupper())
+    # The initials end the run and cover the name itself: "Nigeria (CBN)" alone is no match.
+    tail = sum(1 for w in after if w[:1].isupper()) + own
+    if len(acronym) < tail or not initials.upper().endswith(acronym):
+        return ""
+    return acronym
+
+
+def _word_positions(text: str, word: str) -> list[int]:
+    """Where ``word`` stands as a whole word in ``text`` (a possessive "'s" may follow)."""
+    out: list[int] = []
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
+            out.append(at)
+        at = text.find(word, end)
+    return out
 
 
 def _named_per_region(

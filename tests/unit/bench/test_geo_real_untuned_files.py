@@ -6,11 +6,12 @@ region names from the default region table, ISO countries the table knows, a pri
 one of the row's countries (or ``acceptable``) supports, unique ids and source URLs, and the
 5-per-region sampling the README promises, and that no page is reused across them. Nothing here
 runs the geo tagger on them. Each pair was written as untuned probes, one block per session below
-(a21 to a26 in the first literal). a21 to a23, a26 to a33 and a36 have since been tuned on
-(a23 from session 15, a26 and a27 from session 16, a28 from session 17, a29, a30, a32 and a33
-from session 18, a31 and a36 from session 19); ``bench/data/README.md`` records which of the
-others are still untuned probes. a34 is three middle-east rows short (22 rows, two of them
-middle-east), as its README section says; its block checks that count instead.
+(a21 to a26 in the first literal). a21 to a23, a26 to a33, a35 and a36 have since been tuned
+on (a23 from session 15, a26 and a27 from session 16, a28 from session 17, a29, a30, a32 and
+a33 from session 18, a31 and a36 from session 19, a35 from session 20);
+``bench/data/README.md`` records which of the others are still untuned probes. a34 is three
+middle-east rows short (22 rows, two of them middle-east), as its README section says; its block
+checks that count instead.
 """
 
 from __future__ import annotations
@@ -204,7 +205,7 @@ def test_session18b_files_reuse_no_page_of_each_other_or_of_earlier_files() -> N
 # Session 19: geo_real_en_a35.jsonl and geo_real_en_a36.jsonl, two more untuned files written the
 # way a33/a34 were, in a block of their own; same checks on each new file, and the new-URL test
 # above covers them too. a36 was spent and tuned on later in session 19 (hgeo25); its checks stay,
-# like a33's; a35 is still an untuned probe.
+# like a33's. a35 was spent and tuned on in session 20 (hgeo26); its checks stay too.
 FILES_S19 = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in ("a35", "a36")}
 FILES.update(FILES_S19)
 
