@@ -31,6 +31,7 @@ from streams.core.dedup.deduper import REVISION_SIGNALS, Features
 from streams.core.geo import GeoTagger
 from streams.core.identity import NO_ALIASES, SourceAliases
 from streams.core.model import (
+    ROUTING_OPTIONAL,
     Lineage,
     RawMessage,
     Status,
@@ -168,16 +169,29 @@ _URI_FIELDS = ("duplicate_of", "update_of", "related_to")
 class Routable:
     """A ``wire.items`` record read for stage 2 (:meth:`Pipeline.routable`).
 
-    The cheap path keeps the stage-1 ``doc`` and the ``features`` from its header; the full
-    path (a record from older code) has the parsed ``item`` as well.
+    The splice path (a verified splice header) keeps only the stage-1 bytes before the
+    routing tail, ``head``: nothing is parsed. The parsed paths keep the stage-1 ``doc`` and
+    the ``features`` from the dedup header, and the full path (a record from older code)
+    the parsed ``item`` as well.
     """
 
     key: bytes
     features: Features
-    doc: dict[str, Any]
+    doc: dict[str, Any] | None
     item: WireItem | None = None
     #: The regions routed to, once decided (a kill's include its original's).
     regions: list[str] = field(default_factory=list)
+    head: bytes | None = None
+    #: The routed document's bytes, once decided.
+    routed: bytes | None = None
+
+    def document(self) -> dict[str, Any]:
+        """The routed document parsed (for the dashboard): only the splice path pays here."""
+        if self.doc is None:
+            if self.routed is None:
+                raise ValueError("the record is not decided yet")
+            self.doc = jsonio.loads(self.routed)
+        return self.doc
 
 
 class Pipeline:
@@ -195,7 +209,10 @@ class Pipeline:
         max_skew_ms: int = DEFAULT_SKEW_MS,
         aliases: SourceAliases = NO_ALIASES,
         timer: StageTimer | None = None,
+        handoff_key: bytes = b"",
     ) -> None:
+        #: Keys the splice header's digest (``WIRE_HANDOFF_KEY``; see ``handoff.splice_key``).
+        self.splice_key = handoff.splice_key(handoff_key)
         self.max_skew_ms = max_skew_ms
         #: Told how long geo took per item, so stage 1 time splits into parse and geo.
         self.timer = timer
@@ -223,16 +240,33 @@ class Pipeline:
 
     def item_records(self, items: list[WireItem]) -> list[Outbound]:
         """Stage 1 output: each item keyed by uri onto ``wire.items`` (not bound-checked)."""
-        return [
-            Outbound(self.topics.items, item.uri.encode(), self.encode(item), self.handoff(item))
-            for item in items
-        ]
+        out = []
+        for item in items:
+            value = self.encode(item)
+            out.append(
+                Outbound(self.topics.items, item.uri.encode(), value, self.handoff(item, value))
+            )
+        return out
 
-    def handoff(self, item: WireItem) -> tuple[tuple[str, bytes], ...]:
-        """The dedup features of ``item`` as the header stage 2 decides from."""
+    def handoff(self, item: WireItem, value: bytes) -> tuple[tuple[str, bytes], ...]:
+        """The headers stage 2 decides from: the dedup features of ``item`` and, when its
+        encoding ``value`` ends with the stage-1 tail, the splice header (what stage 2 reads
+        of the document, where the routing fields go, bound to ``value`` by a digest)."""
         cfg = self.deduper.config
         features = self.deduper.features(item, item_time_ms(item))
-        return ((handoff.HEADER, handoff.encode(features, cfg.shingle, cfg.sketch_size)),)
+        dedup = (handoff.HEADER, handoff.encode(features, cfg.shingle, cfg.sketch_size))
+        splice = handoff.splice_encode(
+            value,
+            uri=item.uri,
+            version=item.version,
+            pubstatus=item.pubstatus,
+            revises=bool(REVISION_SIGNALS.intersection(item.ext.signals)),
+            regions=item.ext.regions,
+            key=self.splice_key,
+        )
+        if splice is None:
+            return (dedup,)
+        return (dedup, (handoff.SPLICE_HEADER, splice))
 
     def _stage1(self, raw: RawMessage) -> list[tuple[WireItem, Outbound]]:
         items = parse_payload(raw, self.limits, self.aliases.namespace(raw.source))
@@ -267,8 +301,9 @@ class Pipeline:
             item.ext.focus = geo.focus
             item.ext.evidence = geo.evidence
             item.ext.evidence_omitted = geo.omitted
+            value = self.encode(item)
             record = Outbound(
-                self.topics.items, item.uri.encode(), self.encode(item), self.handoff(item)
+                self.topics.items, item.uri.encode(), value, self.handoff(item, value)
             )
             size = record_bytes(record)
             if size > max_item:
@@ -333,15 +368,33 @@ class Pipeline:
     # -- stage 2 from a wire.items record (the worker) -------------------------------------------
     def routable(self, value: bytes, headers: Mapping[str, bytes]) -> Routable:
         """Read a ``wire.items`` record for :meth:`decide_routable`: its document and its
-        dedup features, from the stage-1 header if it has one (else from the parsed item)."""
+        dedup features, from the stage-1 header if it has one (else from the parsed item).
+
+        With a splice header written for exactly ``value`` (:func:`handoff.splice_decode`)
+        the document is not parsed at all; otherwise it is, as records from older code are.
+        """
+        raw = headers.get(handoff.HEADER)
+        cfg = self.deduper.config
+        splice = handoff.splice_decode(headers.get(handoff.SPLICE_HEADER), value, self.splice_key)
+        if raw is not None and splice is not None:
+            features = handoff.decode(
+                raw,
+                uri=splice.uri,
+                version=splice.version,
+                pubstatus=splice.pubstatus,
+                revises=splice.revises,
+                regions=splice.regions,
+                shingle=cfg.shingle,
+                size=cfg.sketch_size,
+            )
+            if features is not None:
+                return Routable(features.uri.encode(), features, None, head=splice.head)
         doc = jsonio.loads(value)
         if not isinstance(doc, dict):
             raise SchemaViolation("a wire.items record is not a JSON object")
         ext = doc.get("wirestream")
-        raw = headers.get(handoff.HEADER)
         features = None
         if raw is not None and isinstance(ext, dict):
-            cfg = self.deduper.config
             try:
                 features = handoff.decode(
                     raw,
@@ -370,9 +423,13 @@ class Pipeline:
         if r.item is not None:  # the full path: a record without the hand-off header
             decision, records = self.decide(r.item, now_ms)
             r.regions = r.item.ext.regions
+            r.routed = records[0].value
             return decision, records
         f = r.features
         decision = self.deduper.decide(f, self._event_time(f, now_ms))
+        if r.head is not None:
+            return decision, self._splice(r, decision)
+        assert r.doc is not None
         ext = r.doc["wirestream"]
         ext["status"] = decision.status
         for name in ("duplicate_of", "update_of", "related_to", "similarity"):
@@ -387,7 +444,27 @@ class Pipeline:
             regions = ext["regions"] = list(dict.fromkeys([*decision.regions, *own]))
         r.regions = regions
         _check_routing(ext)  # the rest of the document was validated by stage 1
-        return decision, self._records(r.key, jsonio.dumps(r.doc), decision.status, regions)
+        r.routed = jsonio.dumps(r.doc)
+        return decision, self._records(r.key, r.routed, decision.status, regions)
+
+    def _splice(self, r: Routable, decision: Decision) -> list[Outbound]:
+        """The routed record of a spliceable ``r``: its stage-1 bytes up to the tail, then
+        the routing fields in ``WireItem.to_json``'s order, so the bytes are the full path's."""
+        assert r.head is not None
+        regions = list(r.features.regions)
+        if decision.regions:
+            own = [x for x in regions if x != "unlocated"]
+            regions = list(dict.fromkeys([*decision.regions, *own]))
+        r.regions = regions
+        routing: dict[str, Any] = {"regions": regions, "status": decision.status}
+        for name in ROUTING_OPTIONAL:
+            value = getattr(decision, name)
+            if value is not None:
+                routing[name] = value
+        _check_routing(routing)  # the rest of the document was validated by stage 1
+        fields = jsonio.dumps(routing)  # b'{"regions":...}': its braces are not needed
+        r.routed = b"".join((r.head, b",", memoryview(fields)[1:], b"}"))
+        return self._records(r.key, r.routed, decision.status, regions)
 
     def remember_routable(self, r: Routable, decision: Decision, now_ms: int) -> None:
         """Call only after every record from :meth:`decide_routable` was delivered."""

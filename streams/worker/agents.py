@@ -465,7 +465,7 @@ class Stages:
             ok = await self._apply_state()
             if ok:
                 for r in routed:
-                    self.stats.on_item(r.item or cast(WireItem, RoutedView(r.doc)))
+                    self.stats.on_item(r.item or cast(WireItem, RoutedView(r.document())))
             self.finished(events, ok)
 
     def _read(self, event: Any) -> tuple[Any, RawMessage, Routable | None, list[Outbound]]:

@@ -15,11 +15,14 @@ older or newer writer), is decided the full way, from the parsed item.
 
 from __future__ import annotations
 
+import hashlib
 import struct
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
+from streams import jsonio
 from streams.core.dedup.deduper import Features
 from streams.core.dedup.sketch import Sketch
 
@@ -89,3 +92,112 @@ def decode(
         agreement=tuple(agree),
         clock_ms=clock if flags & 1 else None,
     )
+
+
+# -- the splice header: stage 2 writes its record without parsing the item ------------------
+#: The header that lets stage 2 route a record from the header alone (see :func:`splice_encode`).
+SPLICE_HEADER = "wire-splice"
+_SPLICE_MAGIC = b"WS\x01"
+#: magic, tail offset, version, flags (bit 0: revises), uri length, pubstatus length.
+_SPLICE = struct.Struct("<3sIqBIB")
+_DIGEST = 16
+_PERSON = b"wire-splice"
+#: The document's tail as stage 1 writes it: ``wirestream`` is the last top-level key and
+#: ``regions``, ``status`` its last keys (``WireItem.to_json``), status not decided yet.
+TAIL_REGIONS = b',"regions":'
+TAIL_STATUS = b',"status":"routed"}}'
+
+
+@dataclass(frozen=True, slots=True)
+class Splice:
+    """What stage 2 reads of a stage-1 document, and where its routing tail starts.
+
+    ``head`` is the document up to the tail (``value[:offset]``): the routed record is
+    ``head`` plus the routing fields plus the two closing braces.
+    """
+
+    uri: str
+    version: int
+    pubstatus: str
+    revises: bool
+    regions: tuple[str, ...]
+    head: bytes
+
+
+def stage1_tail(regions: Sequence[str]) -> bytes:
+    """The bytes a stage-1 document ends with, for an item in ``regions``."""
+    return b"".join((TAIL_REGIONS, jsonio.dumps(list(regions)), TAIL_STATUS))
+
+
+def splice_key(secret: bytes) -> bytes:
+    """The digest key for a shared ``secret`` (any length; blake2b takes at most 64 bytes)."""
+    return hashlib.sha256(secret).digest() if secret else b""
+
+
+def _digest(fields: bytes, value: bytes, key: bytes) -> bytes:
+    """Binds the header to the exact document it was written with. Keyed (a secret the
+    workers share), only a worker can write a header that verifies; unkeyed, an accident, a
+    rewritten value or an older writer is caught, a forger who recomputes it is not."""
+    h = hashlib.blake2b(fields, digest_size=_DIGEST, key=key, person=_PERSON)
+    h.update(value)
+    return h.digest()
+
+
+def splice_encode(
+    value: bytes,
+    *,
+    uri: str,
+    version: int,
+    pubstatus: str,
+    revises: bool,
+    regions: Sequence[str],
+    key: bytes = b"",
+) -> bytes | None:
+    """The splice header for the stage-1 document ``value``; ``None`` when it cannot carry
+    one (its tail is not the stage-1 tail, or a field does not fit the layout)."""
+    tail = stage1_tail(regions)
+    if not value.endswith(tail):
+        return None
+    ub, pb = uri.encode(), pubstatus.encode()
+    try:
+        fields = _SPLICE.pack(
+            _SPLICE_MAGIC, len(value) - len(tail), version, 1 if revises else 0, len(ub), len(pb)
+        )
+    except struct.error:
+        return None
+    fields += ub + pb
+    return fields + _digest(fields, value, key)
+
+
+def splice_decode(data: bytes | None, value: bytes, key: bytes = b"") -> Splice | None:
+    """The :class:`Splice` in ``data`` if it was written for exactly ``value``, else ``None``.
+
+    Checked: the layout, the digest over the header and the whole document, and that the
+    bytes at the offset are exactly the stage-1 tail of the regions found there. Anything
+    else (no header, another version, a lying offset, a truncated or rewritten value) is
+    ``None``, and the caller takes the full path.
+    """
+    if not data or len(data) < _SPLICE.size + _DIGEST or not data.startswith(_SPLICE_MAGIC):
+        return None
+    try:
+        _, offset, version, flags, nuri, npub = _SPLICE.unpack_from(data)
+        end = _SPLICE.size + nuri + npub
+        if end + _DIGEST != len(data) or data[end:] != _digest(data[:end], value, key):
+            return None
+        uri = data[_SPLICE.size : _SPLICE.size + nuri].decode()
+        pubstatus = data[_SPLICE.size + nuri : end].decode()
+        start = offset + len(TAIL_REGIONS)
+        stop = len(value) - len(TAIL_STATUS)
+        if start >= stop or value[offset:start] != TAIL_REGIONS or not value.endswith(TAIL_STATUS):
+            return None
+        raw = value[start:stop]
+        regions = jsonio.loads(raw)
+        if (
+            not isinstance(regions, list)
+            or not all(isinstance(r, str) for r in regions)
+            or jsonio.dumps(regions) != raw
+        ):
+            return None
+    except (struct.error, UnicodeDecodeError, ValueError):
+        return None
+    return Splice(uri, version, pubstatus, bool(flags & 1), tuple(regions), value[:offset])
