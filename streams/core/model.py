@@ -234,6 +234,11 @@ class WireItem:
         return self.headlines[0].value if self.headlines else ""
 
     @property
+    def body_chars(self) -> int:
+        """The bodies' length in characters (the dashboard keeps an item's JSON under a cap)."""
+        return sum(len(b.value) for b in self.bodies)
+
+    @property
     def body(self) -> str:
         return "\n\n".join(b.value for b in self.bodies)
 

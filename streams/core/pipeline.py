@@ -182,8 +182,11 @@ class Routable:
     #: The regions routed to, once decided (a kill's include its original's).
     regions: list[str] = field(default_factory=list)
     head: bytes | None = None
-    #: The routed document's bytes, once decided.
+    #: The splice path's :func:`item_view`, encoded (the worker's dashboard reads it).
+    view: bytes | None = None
+    #: The routed document's bytes and the decision, once decided.
     routed: bytes | None = None
+    decision: Decision | None = None
 
     def document(self) -> dict[str, Any]:
         """The routed document parsed (for the dashboard): only the splice path pays here."""
@@ -262,6 +265,7 @@ class Pipeline:
             pubstatus=item.pubstatus,
             revises=bool(REVISION_SIGNALS.intersection(item.ext.signals)),
             regions=item.ext.regions,
+            view=jsonio.dumps(item_view(item)),
             key=self.splice_key,
         )
         if splice is None:
@@ -388,7 +392,9 @@ class Pipeline:
                 size=cfg.sketch_size,
             )
             if features is not None:
-                return Routable(features.uri.encode(), features, None, head=splice.head)
+                return Routable(
+                    features.uri.encode(), features, None, head=splice.head, view=splice.view
+                )
         doc = jsonio.loads(value)
         if not isinstance(doc, dict):
             raise SchemaViolation("a wire.items record is not a JSON object")
@@ -427,6 +433,7 @@ class Pipeline:
             return decision, records
         f = r.features
         decision = self.deduper.decide(f, self._event_time(f, now_ms))
+        r.decision = decision
         if r.head is not None:
             return decision, self._splice(r, decision)
         assert r.doc is not None
@@ -514,6 +521,19 @@ class Pipeline:
         where = (raw.topic, raw.partition, raw.offset)
         value, headers = DeadLetter.of(raw.value, raw.headers, error, where).encode()
         return Outbound(self.topics.dead_letter, None, value, headers)
+
+
+def item_view(item: WireItem) -> dict[str, Any]:
+    """What the worker's dashboard shows of a routed item besides its routing: sent by stage
+    1 in the splice header, so that stage 2 does not parse the record for it."""
+    lineage = item.ext.lineage
+    return {
+        "headline": item.headline,
+        "received": lineage.received if lineage else None,
+        "source": lineage.source if lineage else "unknown",
+        "dropped": len(item.ext.dropped),
+        "body_chars": item.body_chars,
+    }
 
 
 def _check_routing(ext: Mapping[str, Any]) -> None:

@@ -98,8 +98,8 @@ def decode(
 #: The header that lets stage 2 route a record from the header alone (see :func:`splice_encode`).
 SPLICE_HEADER = "wire-splice"
 _SPLICE_MAGIC = b"WS\x01"
-#: magic, tail offset, version, flags (bit 0: revises), uri length, pubstatus length.
-_SPLICE = struct.Struct("<3sIqBIB")
+#: magic, tail offset, version, flags (bit 0: revises), uri, pubstatus and view lengths.
+_SPLICE = struct.Struct("<3sIqBIBI")
 _DIGEST = 16
 _PERSON = b"wire-splice"
 #: The document's tail as stage 1 writes it: ``wirestream`` is the last top-level key and
@@ -113,7 +113,9 @@ class Splice:
     """What stage 2 reads of a stage-1 document, and where its routing tail starts.
 
     ``head`` is the document up to the tail (``value[:offset]``): the routed record is
-    ``head`` plus the routing fields plus the two closing braces.
+    ``head`` plus the routing fields plus the two closing braces. ``view`` is what the
+    worker's dashboard shows of the item (opaque here: stage 1 writes it, the worker reads
+    it), so that it need not parse the record either.
     """
 
     uri: str
@@ -122,6 +124,7 @@ class Splice:
     revises: bool
     regions: tuple[str, ...]
     head: bytes
+    view: bytes
 
 
 def stage1_tail(regions: Sequence[str]) -> bytes:
@@ -151,6 +154,7 @@ def splice_encode(
     pubstatus: str,
     revises: bool,
     regions: Sequence[str],
+    view: bytes = b"",
     key: bytes = b"",
 ) -> bytes | None:
     """The splice header for the stage-1 document ``value``; ``None`` when it cannot carry
@@ -161,11 +165,17 @@ def splice_encode(
     ub, pb = uri.encode(), pubstatus.encode()
     try:
         fields = _SPLICE.pack(
-            _SPLICE_MAGIC, len(value) - len(tail), version, 1 if revises else 0, len(ub), len(pb)
+            _SPLICE_MAGIC,
+            len(value) - len(tail),
+            version,
+            1 if revises else 0,
+            len(ub),
+            len(pb),
+            len(view),
         )
     except struct.error:
         return None
-    fields += ub + pb
+    fields += ub + pb + view
     return fields + _digest(fields, value, key)
 
 
@@ -180,12 +190,14 @@ def splice_decode(data: bytes | None, value: bytes, key: bytes = b"") -> Splice 
     if not data or len(data) < _SPLICE.size + _DIGEST or not data.startswith(_SPLICE_MAGIC):
         return None
     try:
-        _, offset, version, flags, nuri, npub = _SPLICE.unpack_from(data)
-        end = _SPLICE.size + nuri + npub
+        _, offset, version, flags, nuri, npub, nview = _SPLICE.unpack_from(data)
+        at = _SPLICE.size
+        end = at + nuri + npub + nview
         if end + _DIGEST != len(data) or data[end:] != _digest(data[:end], value, key):
             return None
-        uri = data[_SPLICE.size : _SPLICE.size + nuri].decode()
-        pubstatus = data[_SPLICE.size + nuri : end].decode()
+        uri = data[at : at + nuri].decode()
+        pubstatus = data[at + nuri : at + nuri + npub].decode()
+        view = data[at + nuri + npub : end]
         start = offset + len(TAIL_REGIONS)
         stop = len(value) - len(TAIL_STATUS)
         if start >= stop or value[offset:start] != TAIL_REGIONS or not value.endswith(TAIL_STATUS):
@@ -200,4 +212,4 @@ def splice_decode(data: bytes | None, value: bytes, key: bytes = b"") -> Splice 
             return None
     except (struct.error, UnicodeDecodeError, ValueError):
         return None
-    return Splice(uri, version, pubstatus, bool(flags & 1), tuple(regions), value[:offset])
+    return Splice(uri, version, pubstatus, bool(flags & 1), tuple(regions), value[:offset], view)

@@ -32,7 +32,7 @@ def forge(value: bytes, offset: int, key: bytes = b"", **fields: Any) -> bytes:
     a writer who knows the layout and the key can make)."""
     uri = str(fields.get("uri", "a")).encode()
     pub = str(fields.get("pubstatus", "usable")).encode()
-    head = struct.pack("<3sIqBIB", b"WS\x01", offset, 1, 0, len(uri), len(pub)) + uri + pub
+    head = struct.pack("<3sIqBIBI", b"WS\x01", offset, 1, 0, len(uri), len(pub), 0) + uri + pub
     return head + handoff._digest(head, value, key)
 
 
