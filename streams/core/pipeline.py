@@ -17,6 +17,7 @@ takes the full path.
 from __future__ import annotations
 
 import hashlib
+import struct
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -182,7 +183,7 @@ class Routable:
     #: The regions routed to, once decided (a kill's include its original's).
     regions: list[str] = field(default_factory=list)
     head: bytes | None = None
-    #: The splice path's :func:`item_view`, encoded (the worker's dashboard reads it).
+    #: The splice path's :func:`item_view` (the worker's dashboard reads it, :func:`read_view`).
     view: bytes | None = None
     #: The routed document's bytes and the decision, once decided.
     routed: bytes | None = None
@@ -265,7 +266,7 @@ class Pipeline:
             pubstatus=item.pubstatus,
             revises=bool(REVISION_SIGNALS.intersection(item.ext.signals)),
             regions=item.ext.regions,
-            view=jsonio.dumps(item_view(item)),
+            view=item_view(item, value),
             key=self.splice_key,
         )
         if splice is None:
@@ -523,17 +524,70 @@ class Pipeline:
         return Outbound(self.topics.dead_letter, None, value, headers)
 
 
-def item_view(item: WireItem) -> dict[str, Any]:
-    """What the worker's dashboard shows of a routed item besides its routing: sent by stage
-    1 in the splice header, so that stage 2 does not parse the record for it."""
+def _span(value: bytes, anchor: bytes, enc: bytes, after: int = 0) -> tuple[int, int]:
+    """Where ``enc`` sits in ``value`` right after the first ``anchor`` past ``after``.
+
+    A key's quotes are escaped inside JSON strings, so ``anchor`` (a key with its quotes)
+    is found only as the key itself; the bytes found are compared with ``enc`` besides.
+    """
+    at = value.find(anchor, after)
+    if at < 0:
+        raise LookupError(anchor)
+    start = at + len(anchor)
+    if value[start : start + len(enc)] != enc:
+        raise LookupError(anchor)
+    return start, start + len(enc)
+
+
+def item_view(item: WireItem, value: bytes) -> bytes:
+    """What the worker's dashboard shows of a routed item besides its routing, as offsets
+    into its stage-1 document ``value`` (:data:`handoff.VIEW`): sent in the splice header so
+    that stage 2 does not parse the record for it. All zeros when not found (the worker then
+    parses the record, as for older records)."""
     lineage = item.ext.lineage
-    return {
-        "headline": item.headline,
-        "received": lineage.received if lineage else None,
-        "source": lineage.source if lineage else "unknown",
-        "dropped": len(item.ext.dropped),
-        "body_chars": item.body_chars,
-    }
+    try:
+        spans = [(0, 0), (0, 0), (0, 0)]
+        if item.headline:
+            spans[0] = _span(value, b',"headlines":[{"value":', jsonio.dumps(item.headline))
+        if lineage is not None:
+            at = value.find(b',"lineage":{"topic":')
+            if at < 0:
+                raise LookupError("lineage")
+            if lineage.received is not None:
+                spans[1] = _span(value, b',"received":', jsonio.dumps(lineage.received), at)
+            spans[2] = _span(value, b',"source":', jsonio.dumps(lineage.source), at)
+        return handoff.VIEW.pack(
+            *spans[0], *spans[1], *spans[2], len(item.ext.dropped), item.body_chars
+        )
+    except (LookupError, struct.error):
+        return bytes(handoff.VIEW_SIZE)
+
+
+def read_view(view: bytes, doc: bytes) -> dict[str, Any] | None:
+    """:func:`item_view` read back against the document: headline, received, source,
+    dropped, body_chars; ``None`` if it is empty or does not fit ``doc``."""
+    if len(view) != handoff.VIEW_SIZE or not any(view):
+        return None
+    h0, h1, r0, r1, s0, s1, dropped, chars = handoff.VIEW.unpack(view)
+    out: dict[str, Any] = {"dropped": dropped, "body_chars": chars}
+    for name, start, stop, default in (
+        ("headline", h0, h1, ""),
+        ("received", r0, r1, None),
+        ("source", s0, s1, "unknown"),
+    ):
+        if start == stop == 0:
+            out[name] = default
+            continue
+        if not 0 < start < stop <= len(doc):
+            return None
+        try:
+            text = jsonio.loads(doc[start:stop])
+        except ValueError:
+            return None
+        if not isinstance(text, str):
+            return None
+        out[name] = text
+    return out
 
 
 def _check_routing(ext: Mapping[str, Any]) -> None:

@@ -27,7 +27,7 @@ from typing import Any, Protocol, cast
 
 from streams import errors, jsonio
 from streams.core.model import RawMessage, WireItem
-from streams.core.pipeline import Outbound, Pipeline, Routable, reference_ms
+from streams.core.pipeline import Outbound, Pipeline, Routable, read_view, reference_ms
 from streams.core.topics import Topics
 from streams.errors import WireError
 from streams.kafka.classify import classify
@@ -230,8 +230,10 @@ def routed_view(r: Routable) -> WireItem:
     if r.item is not None:
         return r.item
     if r.view is not None and r.decision is not None and r.routed is not None:
-        with contextlib.suppress(ValueError, KeyError, TypeError):
-            return cast(WireItem, SplicedView(r, jsonio.loads(r.view)))
+        view = read_view(r.view, r.routed)
+        if view is not None:
+            with contextlib.suppress(TypeError):
+                return cast(WireItem, SplicedView(r, view))
     return cast(WireItem, RoutedView(r.document()))
 
 

@@ -98,10 +98,18 @@ def decode(
 #: The header that lets stage 2 route a record from the header alone (see :func:`splice_encode`).
 SPLICE_HEADER = "wire-splice"
 _SPLICE_MAGIC = b"WS\x01"
-#: magic, tail offset, version, flags (bit 0: revises), uri, pubstatus and view lengths.
-_SPLICE = struct.Struct("<3sIqBIBI")
+#: magic, tail offset, version, flags (bit 0: revises), the uri's encoded length, pubstatus
+#: (its index in :data:`PUBSTATUSES`), then the view (:data:`VIEW_SIZE` bytes) and the digest.
+_SPLICE = struct.Struct("<3sIqBIB")
 _DIGEST = 16
 _PERSON = b"wire-splice"
+#: Every document starts so: ``uri`` is its first key, its encoded value follows.
+URI_AT = len(b'{"uri":')
+PUBSTATUSES = ("usable", "withheld", "canceled")
+#: The view: offsets into the document (start, end) of the headline, ``received`` and
+#: ``source`` values as JSON strings (0, 0: none), the dropped-text count and body characters.
+VIEW = struct.Struct("<IIIIIIII")
+VIEW_SIZE = VIEW.size
 #: The document's tail as stage 1 writes it: ``wirestream`` is the last top-level key and
 #: ``regions``, ``status`` its last keys (``WireItem.to_json``), status not decided yet.
 TAIL_REGIONS = b',"regions":'
@@ -114,8 +122,8 @@ class Splice:
 
     ``head`` is the document up to the tail (``value[:offset]``): the routed record is
     ``head`` plus the routing fields plus the two closing braces. ``view`` is what the
-    worker's dashboard shows of the item (opaque here: stage 1 writes it, the worker reads
-    it), so that it need not parse the record either.
+    worker's dashboard shows of the item, as offsets into ``head`` (opaque here: stage 1
+    writes it, the worker reads it), so that it need not parse the record either.
     """
 
     uri: str
@@ -154,62 +162,78 @@ def splice_encode(
     pubstatus: str,
     revises: bool,
     regions: Sequence[str],
-    view: bytes = b"",
+    view: bytes = bytes(VIEW_SIZE),
     key: bytes = b"",
 ) -> bytes | None:
     """The splice header for the stage-1 document ``value``; ``None`` when it cannot carry
-    one (its tail is not the stage-1 tail, or a field does not fit the layout)."""
+    one (its tail is not the stage-1 tail, or a field does not fit the layout).
+
+    About 70 bytes: the uri is not copied (the document starts with it) and the view holds
+    offsets, so the header adds little to a record's size against its bounds.
+    """
     tail = stage1_tail(regions)
-    if not value.endswith(tail):
+    enc_uri = jsonio.dumps(uri)
+    if (
+        not value.endswith(tail)
+        or value[URI_AT : URI_AT + len(enc_uri)] != enc_uri
+        or not value.startswith(b'{"uri":')
+        or pubstatus not in PUBSTATUSES
+        or len(view) != VIEW_SIZE
+    ):
         return None
-    ub, pb = uri.encode(), pubstatus.encode()
     try:
         fields = _SPLICE.pack(
             _SPLICE_MAGIC,
             len(value) - len(tail),
             version,
             1 if revises else 0,
-            len(ub),
-            len(pb),
-            len(view),
+            len(enc_uri),
+            PUBSTATUSES.index(pubstatus),
         )
     except struct.error:
         return None
-    fields += ub + pb + view
+    fields += view
     return fields + _digest(fields, value, key)
 
 
 def splice_decode(data: bytes | None, value: bytes, key: bytes = b"") -> Splice | None:
     """The :class:`Splice` in ``data`` if it was written for exactly ``value``, else ``None``.
 
-    Checked: the layout, the digest over the header and the whole document, and that the
-    bytes at the offset are exactly the stage-1 tail of the regions found there. Anything
-    else (no header, another version, a lying offset, a truncated or rewritten value) is
-    ``None``, and the caller takes the full path.
+    Checked: the layout, the digest over the header and the whole document, that the uri
+    is a JSON string where the document starts, and that the bytes at the offset are exactly
+    the stage-1 tail of the regions found there. Anything else (no header, another version,
+    a lying offset, a truncated or rewritten value) is ``None``: the caller takes the full path.
     """
-    if not data or len(data) < _SPLICE.size + _DIGEST or not data.startswith(_SPLICE_MAGIC):
+    end = _SPLICE.size + VIEW_SIZE
+    if not data or len(data) != end + _DIGEST or not data.startswith(_SPLICE_MAGIC):
         return None
     try:
-        _, offset, version, flags, nuri, npub, nview = _SPLICE.unpack_from(data)
-        at = _SPLICE.size
-        end = at + nuri + npub + nview
-        if end + _DIGEST != len(data) or data[end:] != _digest(data[:end], value, key):
+        _, offset, version, flags, nuri, pub = _SPLICE.unpack_from(data)
+        if data[end:] != _digest(data[:end], value, key) or pub >= len(PUBSTATUSES):
             return None
-        uri = data[at : at + nuri].decode()
-        pubstatus = data[at + nuri : at + nuri + npub].decode()
-        view = data[at + nuri + npub : end]
         start = offset + len(TAIL_REGIONS)
         stop = len(value) - len(TAIL_STATUS)
-        if start >= stop or value[offset:start] != TAIL_REGIONS or not value.endswith(TAIL_STATUS):
+        if (
+            not URI_AT + nuri < offset < start < stop
+            or value[offset:start] != TAIL_REGIONS
+            or not value.endswith(TAIL_STATUS)
+            or not value.startswith(b'{"uri":')
+        ):
             return None
+        uri = jsonio.loads(value[URI_AT : URI_AT + nuri])
         raw = value[start:stop]
         regions = jsonio.loads(raw)
         if (
-            not isinstance(regions, list)
+            not isinstance(uri, str)
+            or value[URI_AT + nuri] != ord(",")
+            or not isinstance(regions, list)
             or not all(isinstance(r, str) for r in regions)
             or jsonio.dumps(regions) != raw
         ):
             return None
-    except (struct.error, UnicodeDecodeError, ValueError):
+    except (struct.error, ValueError):
         return None
-    return Splice(uri, version, pubstatus, bool(flags & 1), tuple(regions), value[:offset], view)
+    view = data[_SPLICE.size : end]
+    return Splice(
+        uri, version, PUBSTATUSES[pub], bool(flags & 1), tuple(regions), value[:offset], view
+    )

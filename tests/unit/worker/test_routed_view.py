@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+
 import orjson
 
 from streams.core.assemble import build_pipeline
@@ -57,7 +59,18 @@ def test_a_spliced_record_reads_as_its_parsed_document() -> None:
 
 def test_a_view_that_is_not_stage_ones_falls_back_to_the_document() -> None:
     [r, *_] = decided(build_pipeline(Settings(), MemoryStore()))
-    for bad in (b"[]", b"not json", b'{"headline": 1}', orjson.dumps({"dropped": 10**12})):
+    view = r.view or b""
+    h0, h1, *rest = struct.unpack("<8I", view)
+    assert orjson.loads((r.routed or b"")[h0:h1]) == attrs(routed_view(r))[1]
+    number = (r.routed or b"").index(b'"version":') + len(b'"version":')
+    for bad in (
+        b"",
+        view[:-1],
+        struct.pack("<8I", h0 + 1, h1, *rest),  # not a JSON string
+        struct.pack("<8I", 0, 10**9, *rest),  # past the document
+        struct.pack("<8I", number, number + 1, *rest),  # a number, not a string
+        struct.pack("<8I", h0, h1, *rest[:-2], 10**6, 0),  # too many dropped notes
+    ):
         r.view = bad
         assert isinstance(routed_view(r), RoutedView)
     stats = Stats()

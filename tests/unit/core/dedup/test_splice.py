@@ -5,7 +5,6 @@ record exactly sends the record down the parsed path, never onto a topic malform
 from __future__ import annotations
 
 import struct
-from typing import Any
 
 import orjson
 import pytest
@@ -27,12 +26,11 @@ def headers(record: Outbound) -> dict[str, bytes]:
     return dict(record.headers)
 
 
-def forge(value: bytes, offset: int, key: bytes = b"", **fields: Any) -> bytes:
+def forge(value: bytes, offset: int, key: bytes = b"", nuri: int = 0) -> bytes:
     """A splice header for ``value`` claiming ``offset``, with a digest that verifies (what
     a writer who knows the layout and the key can make)."""
-    uri = str(fields.get("uri", "a")).encode()
-    pub = str(fields.get("pubstatus", "usable")).encode()
-    head = struct.pack("<3sIqBIBI", b"WS\x01", offset, 1, 0, len(uri), len(pub), 0) + uri + pub
+    nuri = nuri or value.index(b",", handoff.URI_AT) - handoff.URI_AT
+    head = struct.pack("<3sIqBIB", b"WS\x01", offset, 1, 0, nuri, 0) + bytes(handoff.VIEW_SIZE)
     return head + handoff._digest(head, value, key)
 
 
@@ -153,6 +151,11 @@ def test_a_header_truncated_or_of_another_version_is_not_spliced() -> None:
     data = headers(record)[handoff.SPLICE_HEADER]
     for bad in (data[:-1], data[:10], b"WS\x02" + data[3:], b"", data + b"x"):
         assert handoff.splice_decode(bad, record.value) is None
+    good = handoff.splice_decode(data, record.value)
+    assert good is not None
+    for nuri in (1, 2, 5, 40):  # a uri length that lies, with a digest that verifies
+        lie = forge(record.value, len(good.head), nuri=nuri)
+        assert handoff.splice_decode(lie, record.value) is None
 
 
 def test_a_forged_record_needs_the_key() -> None:
