@@ -11,6 +11,11 @@ the item has a clock), the clock in ms, the shingle count, then lengths and byte
 fingerprint (UTF-8), the sketch, the facts and the agreement keys (``uint32`` each): about
 800 bytes for a long story. A record without it, or with another version or sketch shape (an
 older or newer writer), is decided the full way, from the parsed item.
+
+The second header, :data:`SPLICE_HEADER` (:func:`splice_encode`), carries what stage 2 would
+otherwise parse the document for, and where its routing tail starts, bound to the document by
+a digest: with it stage 2 writes its record by splicing, never parsing the item
+(``docs/architecture.md``, "Hand-off"). A record whose header does not verify is parsed.
 """
 
 from __future__ import annotations
