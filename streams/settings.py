@@ -76,6 +76,11 @@ class Settings:
     #: whose text names no place, as weak evidence (``streams/data/geo/README.md``, rule
     #: ``source-home``).
     source_homes: str = ""
+    #: A secret shared by the workers that keys the stage hand-off's splice digest
+    #: (``streams/core/dedup/handoff.py``): with it, a ``wire.items`` record not written by
+    #: one of them is never spliced, whatever its headers say. Empty: an unkeyed digest, which
+    #: catches accidents and older writers, not a forger with produce rights on the topic.
+    handoff_key: str = field(default="", repr=False)
     #: Stages this worker runs, comma separated: ``parse`` (raw -> items), ``route`` (items ->
     #: dedup -> regional topics), or both (the default). Split, each stage is its own process
     #: with its own interpreter and fetch loop (``docs/architecture.md``, "Worker roles").

@@ -52,6 +52,7 @@ def build_pipeline(
         validator=validate_item,
         max_skew_ms=settings.max_clock_skew_ms,
         aliases=SourceAliases.parse(settings.source_aliases),
+        handoff_key=settings.handoff_key.encode(),
         output=OutputLimits(
             max_record_bytes=settings.max_message_bytes,
             ratio=settings.max_output_ratio,

@@ -166,6 +166,10 @@ class Lineage:
     filename: str | None = None
 
 
+#: The optional routing fields stage 2 sets, in the order they end an item's ``wirestream``.
+ROUTING_OPTIONAL = ("duplicate_of", "update_of", "related_to", "similarity")
+
+
 @dataclass(slots=True)
 class Ext:
     """Wirestream's own fields, kept apart from ninjs."""
@@ -228,6 +232,11 @@ class WireItem:
     @property
     def headline(self) -> str:
         return self.headlines[0].value if self.headlines else ""
+
+    @property
+    def body_chars(self) -> int:
+        """The bodies' length in characters (the dashboard keeps an item's JSON under a cap)."""
+        return sum(len(b.value) for b in self.bodies)
 
     @property
     def body(self) -> str:
@@ -328,8 +337,6 @@ class WireItem:
 def _ext_json(ext: Ext) -> dict[str, Any]:
     out: dict[str, Any] = {
         "format": ext.format,
-        "status": ext.status,
-        "regions": ext.regions,
         "focus": [{"country": f.country, "score": f.score, "name": f.name} for f in ext.focus],
         "evidence": [
             {
@@ -361,15 +368,15 @@ def _ext_json(ext: Ext) -> dict[str, Any]:
         out["dropped"] = ext.dropped
     if ext.evidence_omitted:
         out["evidence_omitted"] = ext.evidence_omitted
-    for name in (
-        "fingerprint",
-        "duplicate_of",
-        "update_of",
-        "related_to",
-        "similarity",
-        "desk",
-        "link",
-    ):
+    for name in ("fingerprint", "desk", "link"):
+        value = getattr(ext, name)
+        if value is not None:
+            out[name] = value
+    # What stage 2 sets comes last, so its record is the stage-1 bytes up to ``regions``
+    # plus the routing fields (``Pipeline.decide_routable``, ``dedup/handoff.py``).
+    out["regions"] = ext.regions
+    out["status"] = ext.status
+    for name in ROUTING_OPTIONAL:
         value = getattr(ext, name)
         if value is not None:
             out[name] = value

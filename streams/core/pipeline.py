@@ -17,6 +17,7 @@ takes the full path.
 from __future__ import annotations
 
 import hashlib
+import struct
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from streams.core.dedup.deduper import REVISION_SIGNALS, Features
 from streams.core.geo import GeoTagger
 from streams.core.identity import NO_ALIASES, SourceAliases
 from streams.core.model import (
+    ROUTING_OPTIONAL,
     Lineage,
     RawMessage,
     Status,
@@ -168,16 +170,32 @@ _URI_FIELDS = ("duplicate_of", "update_of", "related_to")
 class Routable:
     """A ``wire.items`` record read for stage 2 (:meth:`Pipeline.routable`).
 
-    The cheap path keeps the stage-1 ``doc`` and the ``features`` from its header; the full
-    path (a record from older code) has the parsed ``item`` as well.
+    The splice path (a verified splice header) keeps only the stage-1 bytes before the
+    routing tail, ``head``: nothing is parsed. The parsed paths keep the stage-1 ``doc`` and
+    the ``features`` from the dedup header, and the full path (a record from older code)
+    the parsed ``item`` as well.
     """
 
     key: bytes
     features: Features
-    doc: dict[str, Any]
+    doc: dict[str, Any] | None
     item: WireItem | None = None
     #: The regions routed to, once decided (a kill's include its original's).
     regions: list[str] = field(default_factory=list)
+    head: bytes | None = None
+    #: The splice path's :func:`item_view` (the worker's dashboard reads it, :func:`read_view`).
+    view: bytes | None = None
+    #: The routed document's bytes and the decision, once decided.
+    routed: bytes | None = None
+    decision: Decision | None = None
+
+    def document(self) -> dict[str, Any]:
+        """The routed document parsed (for the dashboard): only the splice path pays here."""
+        if self.doc is None:
+            if self.routed is None:
+                raise ValueError("the record is not decided yet")
+            self.doc = jsonio.loads(self.routed)
+        return self.doc
 
 
 class Pipeline:
@@ -195,7 +213,10 @@ class Pipeline:
         max_skew_ms: int = DEFAULT_SKEW_MS,
         aliases: SourceAliases = NO_ALIASES,
         timer: StageTimer | None = None,
+        handoff_key: bytes = b"",
     ) -> None:
+        #: Keys the splice header's digest (``WIRE_HANDOFF_KEY``; see ``handoff.splice_key``).
+        self.splice_key = handoff.splice_key(handoff_key)
         self.max_skew_ms = max_skew_ms
         #: Told how long geo took per item, so stage 1 time splits into parse and geo.
         self.timer = timer
@@ -223,16 +244,34 @@ class Pipeline:
 
     def item_records(self, items: list[WireItem]) -> list[Outbound]:
         """Stage 1 output: each item keyed by uri onto ``wire.items`` (not bound-checked)."""
-        return [
-            Outbound(self.topics.items, item.uri.encode(), self.encode(item), self.handoff(item))
-            for item in items
-        ]
+        out = []
+        for item in items:
+            value = self.encode(item)
+            out.append(
+                Outbound(self.topics.items, item.uri.encode(), value, self.handoff(item, value))
+            )
+        return out
 
-    def handoff(self, item: WireItem) -> tuple[tuple[str, bytes], ...]:
-        """The dedup features of ``item`` as the header stage 2 decides from."""
+    def handoff(self, item: WireItem, value: bytes) -> tuple[tuple[str, bytes], ...]:
+        """The headers stage 2 decides from: the dedup features of ``item`` and, when its
+        encoding ``value`` ends with the stage-1 tail, the splice header (what stage 2 reads
+        of the document, where the routing fields go, bound to ``value`` by a digest)."""
         cfg = self.deduper.config
         features = self.deduper.features(item, item_time_ms(item))
-        return ((handoff.HEADER, handoff.encode(features, cfg.shingle, cfg.sketch_size)),)
+        dedup = (handoff.HEADER, handoff.encode(features, cfg.shingle, cfg.sketch_size))
+        splice = handoff.splice_encode(
+            value,
+            uri=item.uri,
+            version=item.version,
+            pubstatus=item.pubstatus,
+            revises=bool(REVISION_SIGNALS.intersection(item.ext.signals)),
+            regions=item.ext.regions,
+            view=item_view(item, value),
+            key=self.splice_key,
+        )
+        if splice is None:
+            return (dedup,)
+        return (dedup, (handoff.SPLICE_HEADER, splice))
 
     def _stage1(self, raw: RawMessage) -> list[tuple[WireItem, Outbound]]:
         items = parse_payload(raw, self.limits, self.aliases.namespace(raw.source))
@@ -267,8 +306,9 @@ class Pipeline:
             item.ext.focus = geo.focus
             item.ext.evidence = geo.evidence
             item.ext.evidence_omitted = geo.omitted
+            value = self.encode(item)
             record = Outbound(
-                self.topics.items, item.uri.encode(), self.encode(item), self.handoff(item)
+                self.topics.items, item.uri.encode(), value, self.handoff(item, value)
             )
             size = record_bytes(record)
             if size > max_item:
@@ -333,15 +373,35 @@ class Pipeline:
     # -- stage 2 from a wire.items record (the worker) -------------------------------------------
     def routable(self, value: bytes, headers: Mapping[str, bytes]) -> Routable:
         """Read a ``wire.items`` record for :meth:`decide_routable`: its document and its
-        dedup features, from the stage-1 header if it has one (else from the parsed item)."""
+        dedup features, from the stage-1 header if it has one (else from the parsed item).
+
+        With a splice header written for exactly ``value`` (:func:`handoff.splice_decode`)
+        the document is not parsed at all; otherwise it is, as records from older code are.
+        """
+        raw = headers.get(handoff.HEADER)
+        cfg = self.deduper.config
+        splice = handoff.splice_decode(headers.get(handoff.SPLICE_HEADER), value, self.splice_key)
+        if raw is not None and splice is not None:
+            features = handoff.decode(
+                raw,
+                uri=splice.uri,
+                version=splice.version,
+                pubstatus=splice.pubstatus,
+                revises=splice.revises,
+                regions=splice.regions,
+                shingle=cfg.shingle,
+                size=cfg.sketch_size,
+            )
+            if features is not None:
+                return Routable(
+                    features.uri.encode(), features, None, head=splice.head, view=splice.view
+                )
         doc = jsonio.loads(value)
         if not isinstance(doc, dict):
             raise SchemaViolation("a wire.items record is not a JSON object")
         ext = doc.get("wirestream")
-        raw = headers.get(handoff.HEADER)
         features = None
         if raw is not None and isinstance(ext, dict):
-            cfg = self.deduper.config
             try:
                 features = handoff.decode(
                     raw,
@@ -370,9 +430,14 @@ class Pipeline:
         if r.item is not None:  # the full path: a record without the hand-off header
             decision, records = self.decide(r.item, now_ms)
             r.regions = r.item.ext.regions
+            r.routed = records[0].value
             return decision, records
         f = r.features
         decision = self.deduper.decide(f, self._event_time(f, now_ms))
+        r.decision = decision
+        if r.head is not None:
+            return decision, self._splice(r, decision)
+        assert r.doc is not None
         ext = r.doc["wirestream"]
         ext["status"] = decision.status
         for name in ("duplicate_of", "update_of", "related_to", "similarity"):
@@ -387,7 +452,27 @@ class Pipeline:
             regions = ext["regions"] = list(dict.fromkeys([*decision.regions, *own]))
         r.regions = regions
         _check_routing(ext)  # the rest of the document was validated by stage 1
-        return decision, self._records(r.key, jsonio.dumps(r.doc), decision.status, regions)
+        r.routed = jsonio.dumps(r.doc)
+        return decision, self._records(r.key, r.routed, decision.status, regions)
+
+    def _splice(self, r: Routable, decision: Decision) -> list[Outbound]:
+        """The routed record of a spliceable ``r``: its stage-1 bytes up to the tail, then
+        the routing fields in ``WireItem.to_json``'s order, so the bytes are the full path's."""
+        assert r.head is not None
+        regions = list(r.features.regions)
+        if decision.regions:
+            own = [x for x in regions if x != "unlocated"]
+            regions = list(dict.fromkeys([*decision.regions, *own]))
+        r.regions = regions
+        routing: dict[str, Any] = {"regions": regions, "status": decision.status}
+        for name in ROUTING_OPTIONAL:
+            value = getattr(decision, name)
+            if value is not None:
+                routing[name] = value
+        _check_routing(routing)  # the rest of the document was validated by stage 1
+        fields = jsonio.dumps(routing)  # b'{"regions":...}': its braces are not needed
+        r.routed = b"".join((r.head, b",", memoryview(fields)[1:], b"}"))
+        return self._records(r.key, r.routed, decision.status, regions)
 
     def remember_routable(self, r: Routable, decision: Decision, now_ms: int) -> None:
         """Call only after every record from :meth:`decide_routable` was delivered."""
@@ -437,6 +522,72 @@ class Pipeline:
         where = (raw.topic, raw.partition, raw.offset)
         value, headers = DeadLetter.of(raw.value, raw.headers, error, where).encode()
         return Outbound(self.topics.dead_letter, None, value, headers)
+
+
+def _span(value: bytes, anchor: bytes, enc: bytes, after: int = 0) -> tuple[int, int]:
+    """Where ``enc`` sits in ``value`` right after the first ``anchor`` past ``after``.
+
+    A key's quotes are escaped inside JSON strings, so ``anchor`` (a key with its quotes)
+    is found only as the key itself; the bytes found are compared with ``enc`` besides.
+    """
+    at = value.find(anchor, after)
+    if at < 0:
+        raise LookupError(anchor)
+    start = at + len(anchor)
+    if value[start : start + len(enc)] != enc:
+        raise LookupError(anchor)
+    return start, start + len(enc)
+
+
+def item_view(item: WireItem, value: bytes) -> bytes:
+    """What the worker's dashboard shows of a routed item besides its routing, as offsets
+    into its stage-1 document ``value`` (:data:`handoff.VIEW`): sent in the splice header so
+    that stage 2 does not parse the record for it. All zeros when not found (the worker then
+    parses the record, as for older records)."""
+    lineage = item.ext.lineage
+    try:
+        spans = [(0, 0), (0, 0), (0, 0)]
+        if item.headline:
+            spans[0] = _span(value, b',"headlines":[{"value":', jsonio.dumps(item.headline))
+        if lineage is not None:
+            at = value.find(b',"lineage":{"topic":')
+            if at < 0:
+                raise LookupError("lineage")
+            if lineage.received is not None:
+                spans[1] = _span(value, b',"received":', jsonio.dumps(lineage.received), at)
+            spans[2] = _span(value, b',"source":', jsonio.dumps(lineage.source), at)
+        return handoff.VIEW.pack(
+            *spans[0], *spans[1], *spans[2], len(item.ext.dropped), item.body_chars
+        )
+    except (LookupError, struct.error):
+        return bytes(handoff.VIEW_SIZE)
+
+
+def read_view(view: bytes, doc: bytes) -> dict[str, Any] | None:
+    """:func:`item_view` read back against the document: headline, received, source,
+    dropped, body_chars; ``None`` if it is empty or does not fit ``doc``."""
+    if len(view) != handoff.VIEW_SIZE or not any(view):
+        return None
+    h0, h1, r0, r1, s0, s1, dropped, chars = handoff.VIEW.unpack(view)
+    out: dict[str, Any] = {"dropped": dropped, "body_chars": chars}
+    for name, start, stop, default in (
+        ("headline", h0, h1, ""),
+        ("received", r0, r1, None),
+        ("source", s0, s1, "unknown"),
+    ):
+        if start == stop == 0:
+            out[name] = default
+            continue
+        if not 0 < start < stop <= len(doc):
+            return None
+        try:
+            text = jsonio.loads(doc[start:stop])
+        except ValueError:
+            return None
+        if not isinstance(text, str):
+            return None
+        out[name] = text
+    return out
 
 
 def _check_routing(ext: Mapping[str, Any]) -> None:

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any, Protocol, cast
 
-from streams import errors
+from streams import errors, jsonio
 from streams.core.model import RawMessage, WireItem
-from streams.core.pipeline import Outbound, Pipeline, Routable, reference_ms
+from streams.core.pipeline import Outbound, Pipeline, Routable, read_view, reference_ms
 from streams.core.topics import Topics
 from streams.errors import WireError
 from streams.kafka.classify import classify
@@ -162,7 +162,7 @@ class RoutedView:
     dedup fields); this gives ``Stats.on_item`` and the item JSON view the same attributes.
     """
 
-    __slots__ = ("_doc", "bodies", "ext", "headline", "uri")
+    __slots__ = ("_doc", "body_chars", "ext", "headline", "uri")
 
     def __init__(self, doc: dict[str, Any]) -> None:
         self._doc = doc
@@ -171,7 +171,7 @@ class RoutedView:
         heads = doc.get("headlines") or ()
         self.uri: str = doc["uri"]
         self.headline: str = heads[0]["value"] if heads else ""
-        self.bodies = [SimpleNamespace(value=b["value"]) for b in doc.get("bodies", ())]
+        self.body_chars = sum(len(b["value"]) for b in doc.get("bodies", ()))
         self.ext = SimpleNamespace(
             status=ext["status"],
             regions=ext.get("regions", []),
@@ -182,6 +182,59 @@ class RoutedView:
 
     def to_json(self) -> dict[str, Any]:
         return self._doc
+
+
+#: The most dropped-text notes a view may claim (the dashboard counts them; parse caps them far
+#: lower): a bound, so a record's header cannot make the worker allocate at will.
+MAX_VIEW_DROPPED = 100_000
+
+
+class SplicedView:
+    """:class:`RoutedView` of a spliced record (``Routable.head``), from stage 1's
+    ``item_view`` and the decision: its document is parsed only if the dashboard shows it."""
+
+    __slots__ = ("_routed", "body_chars", "ext", "headline", "uri")
+
+    def __init__(self, r: Routable, view: dict[str, Any]) -> None:
+        assert r.decision is not None and r.routed is not None
+        headline, chars, dropped = view["headline"], view["body_chars"], view["dropped"]
+        received, source = view["received"], view["source"]
+        if not (
+            isinstance(headline, str)
+            and isinstance(source, str)
+            and isinstance(received, str | None)
+            and isinstance(chars, int)
+            and isinstance(dropped, int)
+            and 0 <= dropped <= MAX_VIEW_DROPPED
+        ):
+            raise TypeError("not a stage-1 item view")  # the caller parses the record instead
+        self._routed = r.routed
+        self.uri = r.features.uri
+        self.headline: str = headline
+        self.body_chars: int = chars
+        self.ext = SimpleNamespace(
+            status=r.decision.status,
+            regions=r.regions,
+            lineage=SimpleNamespace(received=received, source=source),
+            duplicate_of=r.decision.duplicate_of,
+            dropped=[""] * dropped,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        doc: dict[str, Any] = jsonio.loads(self._routed)
+        return doc
+
+
+def routed_view(r: Routable) -> WireItem:
+    """What ``Stats.on_item`` reads of a routed record, without parsing a spliced one."""
+    if r.item is not None:
+        return r.item
+    if r.view is not None and r.decision is not None and r.routed is not None:
+        view = read_view(r.view, r.routed)
+        if view is not None:
+            with contextlib.suppress(TypeError):
+                return cast(WireItem, SplicedView(r, view))
+    return cast(WireItem, RoutedView(r.document()))
 
 
 def _ignore(events: Sequence[Any], ok: bool) -> None:
@@ -465,7 +518,7 @@ class Stages:
             ok = await self._apply_state()
             if ok:
                 for r in routed:
-                    self.stats.on_item(r.item or cast(WireItem, RoutedView(r.doc)))
+                    self.stats.on_item(routed_view(r))
             self.finished(events, ok)
 
     def _read(self, event: Any) -> tuple[Any, RawMessage, Routable | None, list[Outbound]]:

@@ -265,7 +265,7 @@ class Stats:
             status=status,
             source=item.ext.lineage.source if item.ext.lineage else "unknown",
             duplicate_of=item.ext.duplicate_of,
-            item=item if sum(len(b.value) for b in item.bodies) <= ITEM_BODY_CAP else None,
+            item=item if item.body_chars <= ITEM_BODY_CAP else None,
             dropped=len(item.ext.dropped),
         )
         for key in ["duplicates"] if status == "duplicate" else regions:

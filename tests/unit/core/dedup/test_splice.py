@@ -1,0 +1,186 @@
+"""Stage 2 by splicing: the routed record is the stage-1 bytes up to the routing tail plus the
+encoded routing fields, decided from the headers alone; any header that does not fit its
+record exactly sends the record down the parsed path, never onto a topic malformed."""
+
+from __future__ import annotations
+
+import struct
+
+import orjson
+import pytest
+
+from streams.core.assemble import build_pipeline
+from streams.core.dedup import MemoryStore, handoff
+from streams.core.model import WireItem
+from streams.core.pipeline import Outbound, Pipeline
+from streams.core.schema import validate_item
+from streams.settings import Settings
+from tests.unit.core.dedup.test_handoff import STREAM, T, full_path, ninjs, stage1
+
+
+def pipe(key: str = "") -> Pipeline:
+    return build_pipeline(Settings(handoff_key=key), MemoryStore())
+
+
+def headers(record: Outbound) -> dict[str, bytes]:
+    return dict(record.headers)
+
+
+def forge(value: bytes, offset: int, key: bytes = b"", nuri: int = 0) -> bytes:
+    """A splice header for ``value`` claiming ``offset``, with a digest that verifies (what
+    a writer who knows the layout and the key can make)."""
+    nuri = nuri or value.index(b",", handoff.URI_AT) - handoff.URI_AT
+    head = struct.pack("<3sIqBIB", b"WS\x01", offset, 1, 0, nuri, 0) + bytes(handoff.VIEW_SIZE)
+    return head + handoff._digest(head, value, key)
+
+
+def route_all(p: Pipeline, records: list[Outbound]) -> list[tuple[str, list[Outbound]]]:
+    out = []
+    for i, record in enumerate(records):
+        r = p.routable(record.value, headers(record))
+        decision, got = p.decide_routable(r, T + i)
+        p.remember_routable(r, decision, T + i)
+        out.append((decision.status, got))
+    return out
+
+
+def test_every_stage_one_record_carries_a_splice_header_that_verifies() -> None:
+    p = pipe()
+    for record in stage1(p):
+        data = headers(record)[handoff.SPLICE_HEADER]
+        splice = handoff.splice_decode(data, record.value)
+        assert splice is not None
+        doc = orjson.loads(record.value)
+        assert splice.uri == doc["uri"] and splice.version == doc["version"]
+        assert splice.regions == tuple(doc["wirestream"]["regions"])
+        assert record.value == splice.head + handoff.stage1_tail(splice.regions)
+
+
+def test_spliced_records_are_the_full_paths_bytes_for_every_decision() -> None:
+    full, cheap = pipe(), pipe()
+    records = stage1(full)
+    statuses = []
+    for i, record in enumerate(records):
+        want = full_path(full, record, T + i)
+        r = cheap.routable(record.value, headers(record))
+        assert r.doc is None and r.item is None and r.head is not None  # nothing parsed
+        decision, got = cheap.decide_routable(r, T + i)
+        cheap.remember_routable(r, decision, T + i)
+        statuses.append(decision.status)
+        assert [(o.topic, o.key, o.value) for o in got] == [(o.topic, o.key, o.value) for o in want]
+        for o in got:
+            validate_item(orjson.loads(o.value))
+        assert r.document() == orjson.loads(got[0].value)
+    assert {"routed", "duplicate", "update"} <= set(statuses)
+
+
+def test_a_duplicate_and_an_update_carry_their_routing_fields() -> None:
+    routed = route_all(pipe(), stage1(pipe()))
+    dup = next(out for status, out in routed if status == "duplicate")
+    [record] = dup
+    ext = orjson.loads(record.value)["wirestream"]
+    assert record.topic.endswith("duplicates") and ext["duplicate_of"].endswith(":a")
+    assert 0 <= ext["similarity"] <= 1
+    upd = next(out for status, out in routed if status == "update")
+    ext = orjson.loads(upd[0].value)["wirestream"]
+    assert ext["status"] == "update" and ext["update_of"].endswith(":a")
+
+
+def test_a_kill_reaches_its_originals_regions() -> None:
+    p = pipe()
+    kill_raw = ninjs("a", [], version=3, pubstatus="canceled", headline="KILL - withdrawn")
+    records = [*p.stage1_records(STREAM[0]), *p.stage1_records(kill_raw)]
+    assert orjson.loads(records[1].value)["wirestream"]["regions"] in ([], ["unlocated"])
+    original_regions = orjson.loads(records[0].value)["wirestream"]["regions"]
+    r = p.routable(records[1].value, headers(records[1]))
+    assert r.head is not None
+    [(_, _), (_, out)] = route_all(p, records)
+    ext = orjson.loads(out[0].value)["wirestream"]
+    assert ext["regions"] == original_regions and original_regions not in (
+        [],
+        ["unlocated"],
+    )  # rewritten to the original's
+    assert {o.topic for o in out} == {p.topics.region(x) for x in original_regions}
+    validate_item(orjson.loads(out[0].value))
+
+
+def test_an_old_format_record_takes_the_parsed_path_with_the_same_document() -> None:
+    old, new = pipe(), pipe()
+    for i, record in enumerate(stage1(old)):
+        want = full_path(old, record, T + i)
+        dedup_only = {handoff.HEADER: headers(record)[handoff.HEADER]}
+        r = new.routable(record.value, dedup_only)
+        assert r.head is None and r.doc is not None
+        decision, got = new.decide_routable(r, T + i)
+        new.remember_routable(r, decision, T + i)
+        assert [orjson.loads(o.value) for o in got] == [orjson.loads(o.value) for o in want]
+
+
+@pytest.mark.parametrize("delta", [-1, 1, -10, 10**6])
+def test_a_lying_offset_is_not_spliced_even_with_a_digest_that_verifies(delta: int) -> None:
+    p = pipe()
+    record = stage1(p)[0]
+    good = handoff.splice_decode(headers(record)[handoff.SPLICE_HEADER], record.value)
+    assert good is not None
+    lie = forge(record.value, len(good.head) + delta)
+    assert handoff.splice_decode(lie, record.value) is None
+    r = p.routable(record.value, {**headers(record), handoff.SPLICE_HEADER: lie})
+    assert r.head is None and r.doc is not None
+
+
+def test_a_truncated_or_rewritten_value_is_not_spliced() -> None:
+    p = pipe()
+    record = stage1(p)[0]
+    data = headers(record)[handoff.SPLICE_HEADER]
+    cut = record.value[:-7]
+    assert handoff.splice_decode(data, cut) is None
+    with pytest.raises(ValueError):  # the parsed path: a dead letter, not a routed record
+        p.routable(cut, headers(record))
+    # same length, same tail, another text: the digest catches it
+    doc = orjson.loads(record.value)
+    doc["headlines"][0]["value"] = doc["headlines"][0]["value"].swapcase()
+    rewritten = orjson.dumps(doc)
+    assert len(rewritten) == len(record.value) and rewritten.endswith(b'"routed"}}')
+    assert handoff.splice_decode(data, rewritten) is None
+    r = p.routable(rewritten, headers(record))
+    assert r.head is None and r.doc == doc
+
+
+def test_a_header_truncated_or_of_another_version_is_not_spliced() -> None:
+    record = stage1(pipe())[0]
+    data = headers(record)[handoff.SPLICE_HEADER]
+    for bad in (data[:-1], data[:10], b"WS\x02" + data[3:], b"", data + b"x"):
+        assert handoff.splice_decode(bad, record.value) is None
+    good = handoff.splice_decode(data, record.value)
+    assert good is not None
+    for nuri in (1, 2, 5, 40):  # a uri length that lies, with a digest that verifies
+        lie = forge(record.value, len(good.head), nuri=nuri)
+        assert handoff.splice_decode(lie, record.value) is None
+
+
+def test_a_forged_record_needs_the_key() -> None:
+    """Unkeyed, a forger can make a header that verifies for a malformed document; with
+    ``WIRE_HANDOFF_KEY`` the workers share, such a record takes the parsed path."""
+    p = pipe(key="s3cret")
+    record = stage1(p)[0]
+    assert p.routable(record.value, headers(record)).head is not None  # its own: spliced
+    good = handoff.splice_decode(headers(record)[handoff.SPLICE_HEADER], record.value, p.splice_key)
+    assert good is not None
+    tail = record.value[len(good.head) :]
+    broken = b'{"uri":"a","wirestream":{"format":' + tail  # not JSON
+    lie = forge(broken, len(broken) - len(tail))
+    assert handoff.splice_decode(lie, broken) is not None  # unkeyed: would verify
+    with pytest.raises(ValueError):
+        p.routable(broken, {**headers(record), handoff.SPLICE_HEADER: lie})
+    other = pipe()  # a worker with another (no) key: its records are parsed, still routed
+    r = other.routable(record.value, headers(record))
+    assert r.head is None and r.doc is not None
+
+
+def test_the_document_key_order_puts_the_routing_fields_last() -> None:
+    item = WireItem(uri="x")
+    item.ext.duplicate_of = "y"
+    item.ext.similarity = 0.5
+    keys = list(item.to_json()["wirestream"])
+    assert keys[-4:] == ["regions", "status", "duplicate_of", "similarity"]
+    assert list(item.to_json())[-1] == "wirestream"
