@@ -228,7 +228,7 @@ FILES_S20 = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in ("a37", "a38")}
 FILES.update(FILES_S20)
 S20_PRIMARIES = {
     "a37": {"africa": 5, "americas": 5, "asia-pacific": 5, "europe": 5, "middle-east": 5},
-    "a38": {"africa": 3, "americas": 5, "asia-pacific": 5, "europe": 2, "middle-east": 1},
+    "a38": {"africa": 4, "americas": 5, "asia-pacific": 5, "europe": 5, "middle-east": 5},
 }
 
 
