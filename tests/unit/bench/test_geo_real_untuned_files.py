@@ -1,4 +1,4 @@
-"""The real-news geo files ``bench/data/geo_real_en_a21.jsonl`` to ``..._a36.jsonl``.
+"""The real-news geo files ``bench/data/geo_real_en_a21.jsonl`` to ``..._a38.jsonl``.
 
 They are read the way ``bench/corpus_geo.py --file`` reads every ``geo_real_*`` file
 (:func:`bench.corpus_geo.file_rows`), and checked for what scoring relies on: the corpus keys,
@@ -11,7 +11,8 @@ on (a23 from session 15, a26 and a27 from session 16, a28 from session 17, a29, 
 a33 from session 18, a31 and a36 from session 19, a35 from session 20);
 ``bench/data/README.md`` records which of the others are still untuned probes. a34 is three
 middle-east rows short (22 rows, two of them middle-east), as its README section says; its block
-checks that count instead.
+checks that count instead. a37 and a38 (session 20) were left short by their first writer and
+completed later in the session.
 """
 
 from __future__ import annotations
@@ -217,3 +218,20 @@ def test_session19_files_pass_the_same_checks(tag: str) -> None:
 
 def test_session19_files_reuse_no_page_of_each_other_or_of_earlier_files() -> None:
     _no_page_reused(FILES_S19)
+
+
+# Session 20: geo_real_en_a37.jsonl and geo_real_en_a38.jsonl, two more untuned files written the
+# way a35/a36 were, in a block of their own; the new-URL test above covers them too. Both were left
+# short by their first writer (ha37) and completed later in the session by ha37b, going on with the
+# same sampling (the README's a37/a38 section says how), so they now take the shared checks.
+FILES_S20 = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in ("a37", "a38")}
+FILES.update(FILES_S20)
+
+
+@pytest.mark.parametrize("tag", sorted(FILES_S20))
+def test_session20_files_pass_the_same_checks(tag: str) -> None:
+    _same_checks(tag)
+
+
+def test_session20_files_reuse_no_page_of_each_other_or_of_earlier_files() -> None:
+    _no_page_reused(FILES_S20)
