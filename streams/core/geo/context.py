@@ -606,6 +606,31 @@ def _company_areas() -> dict[str, frozenset[str]]:
 _COMPANY_AREAS = _company_areas()
 
 
+def _area_nouns() -> dict[str, bool]:
+    """``area_nouns.tsv``: noun -> whether it needs an indefinite article before the area."""
+    out: dict[str, bool] = {}
+    for line in (DATA_DIR / "area_nouns.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            noun, needs = line.split("\t")
+            out[noun] = needs == "article"
+    return out
+
+
+_AREA_NOUNS = _area_nouns()
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+
+
+def unnamed_area(text: str, start: int, end: int) -> bool:
+    """ "nationals of an Asian country", "two Asian expats": a world area's adjective before a
+    noun of people, or of one country the copy leaves unnamed, says where those people come
+    from, never where the story is (issue #16, session 20: a Qatari ministry's arrest of
+    "nationals of an Asian country" read as asia-pacific)."""
+    needs = _AREA_NOUNS.get(_word_after(text, end))
+    if needs is None:
+        return False
+    return not needs or _word_before(text, start).lower() in _INDEFINITE
+
+
 def company_reading(text: str, start: int, end: int, name: str) -> bool:
     """ "Amazon said", "Amazon, the U.S. online retailer": a world area's name that is also a
     company's, read as the company. The area takes the article ("the Amazon", "the Brazilian

@@ -30,6 +30,10 @@ REASONS = {
     "pair": 'one of two countries joined by a dash ("US-Iran talks"): modifies a joint thing',
     "nationality": 'a person\'s nationality ("Anish Giri of Holland"): weighed like a demonym',
     "attributive": 'the nationality of people it qualifies ("a US envoy"): like a demonym',
+    "unnamed": (
+        "a world area's people or one country the copy leaves unnamed (\"nationals of an Asian "
+        'country"): no place'
+    ),
     "background": 'a past event in a time clause ("since Russia\'s invasion"): background',
     "edition": 'a place before a year ("Athens 2004"): an event\'s edition, no second region',
     "opponent": 'a national side in a result ("the Boks beat France 37-15"): no place',

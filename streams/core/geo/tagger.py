@@ -682,6 +682,15 @@ class GeoTagger:
         before = text[start - 1] if start else ""
         after = text[end : end + 1]
         nxt = text[end + 1 : end + 2]  # the character after the one after the name
+        if (
+            kind == "area"
+            and after == " "
+            and nxt.islower()
+            and context.unnamed_area(text, start, end)
+        ):
+            # "nationals of an Asian country": people's origin or an unnamed country, no place.
+            m.weight, m.rule = 0.0, "unnamed"
+            return
         # "Kieler", "Russlands": a name with an ending glued on is the place's own inflected
         # form, which no person's or firm's name is (German capitalises the noun after it).
         spaced = (before == " " or after == " ") and end - start <= len(term.text)
