@@ -37,6 +37,10 @@ REASONS = {
     "background": 'a past event in a time clause ("since Russia\'s invasion"): background',
     "edition": 'a place before a year ("Athens 2004"): an event\'s edition, no second region',
     "opponent": 'a national side in a result ("the Boks beat France 37-15"): no place',
+    "list": (
+        'one of four or more countries enumerated ("Britain, China, France, Germany and Iran '
+        'signed"): parties or members, a passing mention at half weight'
+    ),
     "market": 'names a market instrument or data series ("US dollar", "U.S. crude stocks")',
     "market-report": (
         "a world market report (commodity headline, price per barrel or ounce): drives the price, "
