@@ -94,6 +94,7 @@ _NAMES_NO_PLACE = frozenset(
         "name-part",
         "street-form",
         "street-name",
+        "title",
         "ner-person",
     }
 )
@@ -685,6 +686,16 @@ class GeoTagger:
         before = text[start - 1] if start else ""
         after = text[end : end + 1]
         nxt = text[end + 1 : end + 2]  # the character after the one after the name
+        if (
+            after
+            and after in context.TITLE_CLOSERS
+            and start
+            and before in context.TITLE_OPENERS
+            and context.work_title(text, start, end)
+        ):
+            # "names fifth album 'Austin'": a work's title, not news from the place.
+            m.weight, m.rule = 0.0, "title"
+            return
         if (
             kind == "area"
             and after == " "
