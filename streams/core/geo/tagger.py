@@ -1839,6 +1839,7 @@ def _named_per_region(
 
 #: What may stand between two countries of one enumeration ("Britain, China, France and ...").
 _LIST_GAPS = frozenset({", ", " and ", ", and ", " or ", ", or "})
+_LIST_GAP_MAX = len(", and the ")
 
 
 def _enumerations(text: str, found: list[_Mention]) -> None:
@@ -1853,7 +1854,8 @@ def _enumerations(text: str, found: list[_Mention]) -> None:
         if m.rule == "country" and m.weight > 0:
             prev = run[-1] if run else None
             if prev is not None:
-                gap = text[prev.end : m.start]
+                # the widest gap (", and the ") is ten characters: no slice of a long one
+                gap = text[prev.end : m.start] if m.start - prev.end <= _LIST_GAP_MAX else ""
                 if gap not in _LIST_GAPS and not (gap.endswith(" the ") and gap[:-4] in _LIST_GAPS):
                     _cut_list(run)
                     run = []
