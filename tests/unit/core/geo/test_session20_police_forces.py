@@ -1,8 +1,8 @@
-"""Session 20 (issue #16, a8 spent): the territorial police forces of England and Wales, by the
-names local copy gives them (``national_bodies.tsv``), locate a story whose town is a stop-listed
-word and whose county the gazetteer does not know; forces named after a county that is also a
-North American town stay out, and "New South Wales Police" stays Australian. Sentences written
-for these tests."""
+"""Session 20 (issue #16, a8 spent): police forces of England and Wales whose names hold no
+British gazetteer place, by the names local copy gives them (``national_bodies.tsv``), locate a
+story whose town is a stop-listed word; forces named after a British place keep the place's
+reading, those named "<county> Police" after a North American town stay out, and "New South
+Wales Police" stays Australian. Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -22,10 +22,19 @@ def test_a_force_alone_locates_a_local_crime_story(tagger: GeoTagger) -> None:
     assert regions == ["europe"]
 
 
-def test_a_constabulary_name_is_british(tagger: GeoTagger) -> None:
-    body = "Lancashire Constabulary said the road would stay shut while the scene was examined."
+def test_a_constabulary_named_like_a_us_town_is_british(tagger: GeoTagger) -> None:
+    # "Norfolk" alone reads as Norfolk, Virginia; the constabulary is England's.
+    body = "Norfolk Constabulary said the road would stay shut while the scene was examined."
     regions, evidence = evidence_by_text(tagger, "Crash closes road", body)
-    assert evidence["Lancashire Constabulary"][0] == "GB"
+    assert evidence["Norfolk Constabulary"][0] == "GB"
+    assert regions == ["europe"]
+
+
+def test_a_force_named_after_a_british_place_keeps_the_place(tagger: GeoTagger) -> None:
+    body = "West Yorkshire Police said the man, 34, was charged with dangerous driving."
+    regions, evidence = evidence_by_text(tagger, "Driver charged", body)
+    assert "West Yorkshire Police" not in evidence
+    assert evidence["Yorkshire"][:2] == ("GB", "place")
     assert regions == ["europe"]
 
 
