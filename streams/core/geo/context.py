@@ -606,6 +606,50 @@ def _company_areas() -> dict[str, frozenset[str]]:
 _COMPANY_AREAS = _company_areas()
 
 
+def _area_nouns() -> dict[str, bool]:
+    """``area_nouns.tsv``: noun -> whether it needs an indefinite article before the area."""
+    out: dict[str, bool] = {}
+    for line in (DATA_DIR / "area_nouns.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            noun, needs = line.split("\t")
+            out[noun] = needs == "article"
+    return out
+
+
+_AREA_NOUNS = _area_nouns()
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+
+
+def unnamed_area(text: str, start: int, end: int) -> bool:
+    """ "nationals of an Asian country", "two Asian expats": a world area's adjective before a
+    noun of people, or of one country the copy leaves unnamed, says where those people come
+    from, never where the story is (issue #16, session 20: a Qatari ministry's arrest of
+    "nationals of an Asian country" read as asia-pacific)."""
+    needs = _AREA_NOUNS.get(_word_after(text, end))
+    if needs is None:
+        return False
+    return not needs or _word_before(text, start).lower() in _INDEFINITE
+
+
+_TITLE_NOUNS = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "title_nouns.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+#: Quotation marks a title may open with, and those it may close with.
+TITLE_OPENERS = "'\"‘“"
+TITLE_CLOSERS = "'\"’”"
+
+
+def work_title(text: str, start: int, end: int) -> bool:
+    """ "names fifth album 'Austin'", "the series "Chernobyl"": a name set alone in quotes
+    right after a noun of a work (``title_nouns.txt``, a comma between them allowed) is the
+    work's title, no place (issue #16, session 20: a8-047's album read as Austin, Texas).
+    The caller has checked the quotes around the name."""
+    before = text[max(0, start - 32) : start - 1].rstrip(" ,:")
+    return before.rpartition(" ")[2].lower() in _TITLE_NOUNS
+
+
 def company_reading(text: str, start: int, end: int, name: str) -> bool:
     """ "Amazon said", "Amazon, the U.S. online retailer": a world area's name that is also a
     company's, read as the company. The area takes the article ("the Amazon", "the Brazilian

@@ -19,6 +19,7 @@ REASONS = {
     "ner-org": "an organisation's name, by the entity model",
     "name-part": "inside a longer name (person, club, company): weak evidence at most",
     "compound-name": "part of a hyphenated name",
+    "title": "a work's title in quotes after its noun (\"fifth album 'Austin'\"): no place",
     "street-name": 'names a street, park or mall ("Navarre Park"), not news from there',
     "street-form": (
         'a street by its form ("on Via España", "the intersection of Juba Spring and ..."): '
@@ -30,9 +31,17 @@ REASONS = {
     "pair": 'one of two countries joined by a dash ("US-Iran talks"): modifies a joint thing',
     "nationality": 'a person\'s nationality ("Anish Giri of Holland"): weighed like a demonym',
     "attributive": 'the nationality of people it qualifies ("a US envoy"): like a demonym',
+    "unnamed": (
+        "a world area's people or one country the copy leaves unnamed (\"nationals of an Asian "
+        'country"): no place'
+    ),
     "background": 'a past event in a time clause ("since Russia\'s invasion"): background',
     "edition": 'a place before a year ("Athens 2004"): an event\'s edition, no second region',
     "opponent": 'a national side in a result ("the Boks beat France 37-15"): no place',
+    "list": (
+        'one of four or more countries enumerated ("Britain, China, France, Germany and Iran '
+        'signed"): parties or members, a passing mention at half weight'
+    ),
     "market": 'names a market instrument or data series ("US dollar", "U.S. crude stocks")',
     "market-report": (
         "a world market report (commodity headline, price per barrel or ounce): drives the price, "

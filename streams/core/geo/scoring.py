@@ -83,6 +83,10 @@ OUTLET_HOME_WEIGHT = 0.6
 LONE_STORY_MIN_LEN = 4
 #: "U.S. crude stocks", "US dollar": a country naming a market instrument in the text.
 MARKET_FACTOR = 0.5
+#: Countries enumerated one after another ("Britain, China, France, Germany, Iran, Russia and
+#: the United States signed") at least this many: parties or members of something, each a
+#: passing mention (``tagger._enumerations``, rule ``list``, issue #16, session 20).
+LIST_MIN_COUNTRIES = 4
 #: "London-based", "Iranian-born".
 ORIGIN_FACTOR = 0.3
 #: "Chicago Bulls", "Anchorage Capital": a town's name inside an organisation's name.

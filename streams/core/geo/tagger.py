@@ -71,6 +71,7 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
     "background",
     "edition",
     "opponent",
+    "list",
 }
 
 
@@ -93,6 +94,7 @@ _NAMES_NO_PLACE = frozenset(
         "name-part",
         "street-form",
         "street-name",
+        "title",
         "ner-person",
     }
 )
@@ -447,6 +449,8 @@ class GeoTagger:
                 brk = _line_break(body, head_end + 2 if derived else 0)
             lead_end = brk if brk > 0 else min(len(body), scoring.LEAD_CHARS)
             found = self._weigh("body", body, body_hits, head_end, lead_end, (raw_headline, body))
+            if len(found) >= scoring.LIST_MIN_COUNTRIES:
+                _enumerations(body, found)
             if ner is not None:
                 _ner_veto(ner, body, found)
             if lang in ("en", ""):
@@ -682,6 +686,25 @@ class GeoTagger:
         before = text[start - 1] if start else ""
         after = text[end : end + 1]
         nxt = text[end + 1 : end + 2]  # the character after the one after the name
+        if (
+            after
+            and after in context.TITLE_CLOSERS
+            and start
+            and before in context.TITLE_OPENERS
+            and context.work_title(text, start, end)
+        ):
+            # "names fifth album 'Austin'": a work's title, not news from the place.
+            m.weight, m.rule = 0.0, "title"
+            return
+        if (
+            kind == "area"
+            and after == " "
+            and nxt.islower()
+            and context.unnamed_area(text, start, end)
+        ):
+            # "nationals of an Asian country": people's origin or an unnamed country, no place.
+            m.weight, m.rule = 0.0, "unnamed"
+            return
         # "Kieler", "Russlands": a name with an ending glued on is the place's own inflected
         # form, which no person's or firm's name is (German capitalises the noun after it).
         spaced = (before == " " or after == " ") and end - start <= len(term.text)
@@ -1812,6 +1835,41 @@ def _named_per_region(
             if n > out.get(region, 0):
                 out[region] = n
     return out
+
+
+#: What may stand between two countries of one enumeration ("Britain, China, France and ...").
+_LIST_GAPS = frozenset({", ", " and ", ", and ", " or ", ", or "})
+_LIST_GAP_MAX = len(", and the ")
+
+
+def _enumerations(text: str, found: list[_Mention]) -> None:
+    """ "Britain, China, France, Germany, Iran, Russia and the United States signed the deal":
+    countries enumerated one after another, at least ``scoring.LIST_MIN_COUNTRIES`` of them,
+    are the parties, signatories or members of something, each a passing mention, not where
+    the story is. Each keeps half its weight (``scoring.MARKET_FACTOR``) and is no place mention
+    (rule ``list``). Issue #16, session 20: a8-036, the signatories of the Iran deal outweighed
+    Iran in a story on talks about it. Reads only the gaps between consecutive mentions."""
+    run: list[_Mention] = []
+    for m in found:
+        if m.rule == "country" and m.weight > 0:
+            prev = run[-1] if run else None
+            if prev is not None:
+                # the widest gap (", and the ") is ten characters: no slice of a long one
+                gap = text[prev.end : m.start] if m.start - prev.end <= _LIST_GAP_MAX else ""
+                if gap not in _LIST_GAPS and not (gap.endswith(" the ") and gap[:-4] in _LIST_GAPS):
+                    _cut_list(run)
+                    run = []
+            run.append(m)
+        elif run:
+            _cut_list(run)
+            run = []
+    _cut_list(run)
+
+
+def _cut_list(run: list[_Mention]) -> None:
+    if len(run) >= scoring.LIST_MIN_COUNTRIES:
+        for m in run:
+            m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "list"
 
 
 def _ner_veto(ner: entities.EntitySpans, text: str, mentions: list[_Mention]) -> None:
