@@ -71,6 +71,7 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
     "background",
     "edition",
     "opponent",
+    "currency-sign",
 }
 
 
@@ -87,6 +88,7 @@ _GOVERNMENT_AFTER = (" administration", " presidency")
 _NAMES_NO_PLACE = frozenset(
     {
         "home-word",
+        "currency-sign",
         "person-name",
         "person-surname",
         "person-first",
@@ -682,6 +684,11 @@ class GeoTagger:
         before = text[start - 1] if start else ""
         after = text[end : end + 1]
         nxt = text[end + 1 : end + 2]  # the character after the one after the name
+        if (after == "$" or nxt == "$") and kind == "country" and _currency_prefix(text, end):
+            # "US$600 (S$828.45)": the name is part of a currency's sign, which every outlet
+            # outside the US writes for its conversions; no place, and no vote.
+            m.weight, m.rule = 0.0, "currency-sign"
+            return
         # "Kieler", "Russlands": a name with an ending glued on is the place's own inflected
         # form, which no person's or firm's name is (German capitalises the noun after it).
         spaced = (before == " " or after == " ") and end - start <= len(term.text)
@@ -1966,6 +1973,21 @@ def _kicker(text: str, start: int, end: int) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def _currency_prefix(text: str, end: int) -> bool:
+    """The country's name ending at ``end`` is glued to a dollar sign before an amount: "US$600",
+    "U.S.$3", "US $1.2 billion" (issue #16, session 20, a37: an Asian outlet's "US$" conversions
+    made the US a second region, and as a story's only numbers its primary). The caller has
+    seen a "$" at ``end`` or one character after it."""
+    i = end
+    if text[i : i + 1] in ". ":
+        i += 1
+    if text[i : i + 1] != "$":
+        return False
+    return text[i + 1 : i + 2].isdigit() or (
+        text[i + 1 : i + 2] == " " and text[i + 2 : i + 3].isdigit()
+    )
+
+
 def _rounded(weight: float) -> float:
     """Weights come from a few constant products: cache their display rounding."""
     return round(weight, 3)
