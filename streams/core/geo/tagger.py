@@ -665,6 +665,15 @@ class GeoTagger:
                     # "the summit host, French President ...", "hosts England beat ...": the
                     # event's venue, read like a dateline that is no desk (``_decide``).
                     m.weight, m.rule = scoring.FIELD_WEIGHT["located"], "host"
+                elif (
+                    kind == "demonym"
+                    and m.rule == kind
+                    and text.endswith(context.SITE_BEFORE, 0, start)
+                    and context.is_site(text, hit.end)
+                ):
+                    # "in a Mexican hospital", "at a Chilean mine": the site is in that
+                    # country, a place mention weighed like the country's name.
+                    m.weight, m.rule = field_weight[slot] * kind_weight["country"], "site"
             if kind == "city" and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n < last else None)
             elif kind in _HOMONYM_KINDS and m.weight > 0 and text.startswith(", ", hit.end):
@@ -1491,6 +1500,9 @@ class GeoTagger:
                     # An event's host is where it happens: a place, like a dateline.
                     c_places[c] = c_places.get(c, 0) + 1
                     c_headlined.add(c)
+                elif m.rule == "site":
+                    # "in a Mexican hospital": a place mention, though written as a demonym.
+                    c_places[c] = c_places.get(c, 0) + 1
                 elif (kind not in actor or kind == "area") and m.rule not in _NOT_PLACE_RULES:
                     if kind != "metonym" or c not in c_institution:
                         # An institution named again ("the Federal Reserve ... the Fed") is
