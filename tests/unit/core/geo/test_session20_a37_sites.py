@@ -7,6 +7,7 @@ Every text here is invented, in the layout of the copy it stands for."""
 from __future__ import annotations
 
 from streams.core.geo import GeoTagger
+from streams.core.geo.explain import explain
 
 from .conftest import make_item
 
@@ -52,3 +53,14 @@ def test_a_demonym_of_people_before_a_site_word_is_not_read(tagger: GeoTagger) -
         "Police in Texas said Mexican prison officials had been told of the raid in El Paso.",
     )
     assert rules["Mexican"] == "demonym"
+
+
+def test_explain_says_why_a_site_and_a_currency_sign_count_as_they_do(tagger: GeoTagger) -> None:
+    item = make_item(
+        "Climber rescued",
+        "A climber was flown to a Nepali hospital after a fall; the rescue cost US$4,000.",
+    )
+    item.language = "en"
+    text = explain(item, tagger.tag(item))
+    assert "a demonym before a fixed site" in text
+    assert "rejected: part of a currency's sign" in text
