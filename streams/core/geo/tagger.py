@@ -1984,14 +1984,13 @@ def _kicker(text: str, start: int, end: int) -> bool:
     return not text[:start].strip() and text[end : end + 2].rstrip() == ":"
 
 
-@lru_cache(maxsize=4096)
 def _currency_prefix(text: str, end: int) -> bool:
     """The country's name ending at ``end`` is glued to a dollar sign before an amount: "US$600",
     "U.S.$3", "US $1.2 billion" (issue #16, session 20, a37: an Asian outlet's "US$" conversions
     made the US a second region, and as a story's only numbers its primary). The caller has
     seen a "$" at ``end`` or one character after it."""
     i = end
-    if text[i : i + 1] in ". ":
+    if text[i : i + 1] in (".", " "):
         i += 1
     if text[i : i + 1] != "$":
         return False
@@ -2000,6 +1999,7 @@ def _currency_prefix(text: str, end: int) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def _rounded(weight: float) -> float:
     """Weights come from a few constant products: cache their display rounding."""
     return round(weight, 3)
