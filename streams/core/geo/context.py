@@ -368,6 +368,31 @@ def is_attributive(text: str, end: int) -> bool:
     )
 
 
+#: Sites a demonym places after an article: "the unit of a Mexican hospital" is in Mexico
+#: (``site_nouns.txt``; issue #16, session 20).
+_SITE_NOUNS = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "site_nouns.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+#: What the text before the demonym must end with for ``is_site`` to read on.
+SITE_BEFORE = (" a ", " an ", " the ")
+
+
+def is_site(text: str, end: int) -> bool:
+    """The demonym ending at ``end`` qualifies a site, one lower-case word after it ("of a
+    Mexican hospital", "at a Chilean mine"): where something happens, not who acts. The caller
+    has seen ``SITE_BEFORE`` (an article) before the demonym."""
+    if text[end : end + 1] != " ":
+        return False
+    word = _LOWER_WORD.match(text, end + 1)
+    return (
+        word is not None
+        and word.group() in _SITE_NOUNS
+        and not text[word.end() : word.end() + 1].isalnum()
+    )
+
+
 #: "hosts England beat ...", "the summit host, French President ...", "host nation Qatar":
 #: "host" as a noun right before the name, after a clause start, an article or possessive,
 #: or set off by a comma; "England host France" and "Ghana will host Nigeria" (the verb, whose

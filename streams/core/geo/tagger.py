@@ -72,6 +72,7 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
     "edition",
     "opponent",
     "list",
+    "currency-sign",
 }
 
 
@@ -88,6 +89,7 @@ _GOVERNMENT_AFTER = (" administration", " presidency")
 _NAMES_NO_PLACE = frozenset(
     {
         "home-word",
+        "currency-sign",
         "person-name",
         "person-surname",
         "person-first",
@@ -667,6 +669,15 @@ class GeoTagger:
                     # "the summit host, French President ...", "hosts England beat ...": the
                     # event's venue, read like a dateline that is no desk (``_decide``).
                     m.weight, m.rule = scoring.FIELD_WEIGHT["located"], "host"
+                elif (
+                    kind == "demonym"
+                    and m.rule == kind
+                    and text.endswith(context.SITE_BEFORE, 0, start)
+                    and context.is_site(text, hit.end)
+                ):
+                    # "in a Mexican hospital", "at a Chilean mine": the site is in that
+                    # country, a place mention weighed like the country's name.
+                    m.weight, m.rule = field_weight[slot] * kind_weight["country"], "site"
             if kind == "city" and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n < last else None)
             elif kind in _HOMONYM_KINDS and m.weight > 0 and text.startswith(", ", hit.end):
@@ -704,6 +715,11 @@ class GeoTagger:
         ):
             # "nationals of an Asian country": people's origin or an unnamed country, no place.
             m.weight, m.rule = 0.0, "unnamed"
+            return
+        if (after == "$" or nxt == "$") and kind == "country" and _currency_prefix(text, end):
+            # "US$600 (S$828.45)": the name is part of a currency's sign, which every outlet
+            # outside the US writes for its conversions; no place, and no vote.
+            m.weight, m.rule = 0.0, "currency-sign"
             return
         # "Kieler", "Russlands": a name with an ending glued on is the place's own inflected
         # form, which no person's or firm's name is (German capitalises the noun after it).
@@ -1507,6 +1523,9 @@ class GeoTagger:
                     # An event's host is where it happens: a place, like a dateline.
                     c_places[c] = c_places.get(c, 0) + 1
                     c_headlined.add(c)
+                elif m.rule == "site":
+                    # "in a Mexican hospital": a place mention, though written as a demonym.
+                    c_places[c] = c_places.get(c, 0) + 1
                 elif (kind not in actor or kind == "area") and m.rule not in _NOT_PLACE_RULES:
                     if kind != "metonym" or c not in c_institution:
                         # An institution named again ("the Federal Reserve ... the Fed") is
@@ -2021,6 +2040,21 @@ def _first_name(m: _Mention) -> bool:
 def _kicker(text: str, start: int, end: int) -> bool:
     """The name opens its headline and a colon follows it ("Brazil: Lula travels to China")."""
     return not text[:start].strip() and text[end : end + 2].rstrip() == ":"
+
+
+def _currency_prefix(text: str, end: int) -> bool:
+    """The country's name ending at ``end`` is glued to a dollar sign before an amount: "US$600",
+    "U.S.$3", "US $1.2 billion" (issue #16, session 20, a37: an Asian outlet's "US$" conversions
+    made the US a second region, and as a story's only numbers its primary). The caller has
+    seen a "$" at ``end`` or one character after it."""
+    i = end
+    if text[i : i + 1] in (".", " "):
+        i += 1
+    if text[i : i + 1] != "$":
+        return False
+    return text[i + 1 : i + 2].isdigit() or (
+        text[i + 1 : i + 2] == " " and text[i + 2 : i + 3].isdigit()
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -13,7 +13,7 @@ from .conftest import evidence_by_text
 _TALKS = (
     "Negotiators met in Geneva on Tuesday for a new round of talks on Venezuela's disputed "
     "election, trying to restart a dialogue between Caracas and the opposition.\n\n"
-    "It is the first meeting in the Swiss city since May. Venezuelan officials said they "
+    "It is the first meeting there since May. Venezuelan officials said they "
     "would not accept new conditions.\n\n"
     "Brazil, Colombia, Mexico, Norway, Spain and the United States back the process."
 )
