@@ -35,3 +35,21 @@ def test_keyed_a_workers_record_without_its_splice_header_still_routes() -> None
     assert r.head is None and r.doc is not None
     decision, out = p.decide_routable(r, T)
     assert decision.status == "routed" and out
+
+
+@pytest.mark.xfail(strict=True, reason="hrev finding (low): the digest does not cover wire-dedup")
+def test_keyed_a_workers_record_with_another_records_dedup_header_is_not_trusted() -> None:
+    """The splice digest binds ``wire-splice`` to the value, not ``wire-dedup``: a genuine
+    record (value and splice header copied) with another story's dedup header is spliced and
+    decided from that story's features, here as its duplicate (off the regional topics)."""
+    p = build_pipeline(Settings(handoff_key="s3cret"), MemoryStore())
+    [a] = p.stage1_records(STREAM[0])
+    other = next(raw for raw in STREAM if orjson.loads(raw.value)["uri"] != "a")
+    [b] = p.stage1_records(other)
+    rb = p.routable(b.value, dict(b.headers))
+    decision, _ = p.decide_routable(rb, T)
+    p.remember_routable(rb, decision, T)
+    forged = {**dict(a.headers), handoff.HEADER: dict(b.headers)[handoff.HEADER]}
+    r = p.routable(a.value, forged)
+    decision, out = p.decide_routable(r, T + 1)
+    assert r.head is None or decision.status != "duplicate", (decision, out[0].topic)
