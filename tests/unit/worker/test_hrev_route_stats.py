@@ -19,7 +19,7 @@ from streams.worker.agents import Stages
 from streams.worker.delivery import Deliverer
 from streams.worker.stats import Stats
 from tests.unit.core.dedup.test_handoff import STREAM
-from tests.unit.worker.test_route_clock import T, Event, Message, Sent
+from tests.unit.worker.test_route_clock import Event, Message, Sent, T
 
 
 def genuine_dedup_header() -> bytes:
@@ -71,6 +71,8 @@ async def test_a_routed_record_never_crashes_the_route_stage_in_its_statistics(c
     value, headers = CASES[case]()
     sent = Sent()
     stats = Stats()
-    stages = Stages(build_pipeline(Settings(), MemoryStore()), Deliverer(sent, on_fatal=print), stats)
+    stages = Stages(
+        build_pipeline(Settings(), MemoryStore()), Deliverer(sent, on_fatal=print), stats
+    )
     await stages.route_batch([Event(value, Message("wire.items", 0, 0, T / 1000), headers)])
     assert len(sent.records) == 1
