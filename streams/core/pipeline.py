@@ -451,7 +451,12 @@ class Pipeline:
             own = [x for x in regions if x != "unlocated"]
             regions = ext["regions"] = list(dict.fromkeys([*decision.regions, *own]))
         r.regions = regions
-        _check_routing(ext)  # the rest of the document was validated by stage 1
+        if self.splice_key and self.validator is not None:
+            # Keyed, a worker's record is spliced: one here was not written (or not left as
+            # written) by a worker, so its whole document is checked, not only the routing.
+            self.validator(r.doc)
+        else:
+            _check_routing(ext)  # the rest of the document was validated by stage 1
         r.routed = jsonio.dumps(r.doc)
         return decision, self._records(r.key, r.routed, decision.status, regions)
 

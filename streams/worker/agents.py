@@ -518,7 +518,12 @@ class Stages:
             ok = await self._apply_state()
             if ok:
                 for r in routed:
-                    self.stats.on_item(routed_view(r))
+                    # After delivery and the state write, outside the per-record handling:
+                    # raised here, the batch would be redone (sent twice) or given up.
+                    try:
+                        self.stats.on_item(routed_view(r))
+                    except Exception:
+                        log.exception("could not count a routed item in the statistics")
             self.finished(events, ok)
 
     def _read(self, event: Any) -> tuple[Any, RawMessage, Routable | None, list[Outbound]]:
