@@ -7,11 +7,12 @@ dedup step; the worker runs it on ``wire.items`` keyed by uri so every copy of
 a story meets the same state. ``wire inspect`` runs both back to back.
 
 The hand-off: stage 1 computes the item's dedup features and sends them in a header
-(:mod:`streams.core.dedup.handoff`); stage 2 (:meth:`Pipeline.routable`,
-:meth:`Pipeline.decide_routable`) decides from them and writes the routed record by setting
-the dedup fields in the stage-1 document, already validated by stage 1: no ``WireItem`` is
-rebuilt and the document is not validated twice. A record without the header (older code)
-takes the full path.
+(:mod:`streams.core.dedup.handoff`), with a second header that says where the routing fields
+start in its document; stage 2 (:meth:`Pipeline.routable`, :meth:`Pipeline.decide_routable`)
+decides from them and writes the routed record by splicing the routing fields onto the
+stage-1 bytes, already validated by stage 1: the document is neither parsed nor validated
+twice. A record whose splice header does not verify is parsed (unkeyed) or rebuilt and
+validated (keyed); one without the dedup header (older code) takes the full path.
 """
 
 from __future__ import annotations
@@ -261,6 +262,7 @@ class Pipeline:
         dedup = (handoff.HEADER, handoff.encode(features, cfg.shingle, cfg.sketch_size))
         splice = handoff.splice_encode(
             value,
+            dedup=dedup[1],
             uri=item.uri,
             version=item.version,
             pubstatus=item.pubstatus,
@@ -380,7 +382,13 @@ class Pipeline:
         """
         raw = headers.get(handoff.HEADER)
         cfg = self.deduper.config
-        splice = handoff.splice_decode(headers.get(handoff.SPLICE_HEADER), value, self.splice_key)
+        splice = (
+            None
+            if raw is None
+            else handoff.splice_decode(
+                headers.get(handoff.SPLICE_HEADER), value, raw, self.splice_key
+            )
+        )
         if raw is not None and splice is not None:
             features = handoff.decode(
                 raw,
@@ -401,7 +409,11 @@ class Pipeline:
             raise SchemaViolation("a wire.items record is not a JSON object")
         ext = doc.get("wirestream")
         features = None
-        if raw is not None and isinstance(ext, dict):
+        if raw is not None and isinstance(ext, dict) and not self.splice_key:
+            # Keyed, a worker's own record is spliced: one that did not verify was not written
+            # (or not left as written) by a worker, so neither its dedup header nor its
+            # document is trusted; the full path recomputes the features and validates the
+            # whole item. Unkeyed, the header is trusted as before the splice existed.
             try:
                 features = handoff.decode(
                     raw,
@@ -451,12 +463,7 @@ class Pipeline:
             own = [x for x in regions if x != "unlocated"]
             regions = ext["regions"] = list(dict.fromkeys([*decision.regions, *own]))
         r.regions = regions
-        if self.splice_key and self.validator is not None:
-            # Keyed, a worker's record is spliced: one here was not written (or not left as
-            # written) by a worker, so its whole document is checked, not only the routing.
-            self.validator(r.doc)
-        else:
-            _check_routing(ext)  # the rest of the document was validated by stage 1
+        _check_routing(ext)  # the rest of the document was validated by stage 1
         r.routed = jsonio.dumps(r.doc)
         return decision, self._records(r.key, r.routed, decision.status, regions)
 

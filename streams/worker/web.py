@@ -85,7 +85,15 @@ def _normal(token: str) -> str:
 
 
 def check_web_settings(settings: Settings) -> HostRules:
-    """Refuse to start with a guessable token; parse the Host allow-list."""
+    """Refuse to start with a guessable token (the dashboard's, or the hand-off key, which
+    the Kubernetes example ships as ``replace-me``); parse the Host allow-list."""
+    key = settings.handoff_key
+    if key and (_normal(key) in weak_tokens() or len(set(key)) < 4):
+        raise ConfigError(
+            "WIRE_HANDOFF_KEY is a known default or trivial value, which keys nothing; set a "
+            "random one on every worker, e.g. python -c 'import secrets; "
+            "print(secrets.token_urlsafe(24))', or leave it empty"
+        )
     token = settings.web_token
     public = not is_loopback(settings.web_host)
     if token and (_normal(token) in weak_tokens() or len(set(token)) < 4):

@@ -27,19 +27,21 @@ def genuine_dedup_header() -> bytes:
     return dict(record.headers)[handoff.HEADER]
 
 
-def forged_splice(value: bytes, offset: int) -> bytes:
+def forged_splice(value: bytes, offset: int, dedup: bytes) -> bytes:
     """An unkeyed splice header for ``value`` (anyone who knows the layout can write one)."""
     nuri = value.index(b",", handoff.URI_AT) - handoff.URI_AT
-    head = struct.pack("<3sIqBIB", b"WS\x01", offset, 1, 0, nuri, 0) + bytes(handoff.VIEW_SIZE)
-    return head + handoff._digest(head, value, b"")
+    head = struct.pack("<3sIqBIB", handoff._SPLICE_MAGIC, offset, 1, 0, nuri, 0)
+    head += bytes(handoff.VIEW_SIZE)
+    return head + handoff._digest(head, dedup, value, b"")
 
 
 def spliced_not_json() -> tuple[bytes, dict[str, bytes]]:
     tail = handoff.stage1_tail(["europe"])
     value = b'{"uri":"urn:x:forged",' + b"not json at all" + tail
+    dedup = genuine_dedup_header()
     headers = {
-        handoff.HEADER: genuine_dedup_header(),
-        handoff.SPLICE_HEADER: forged_splice(value, len(value) - len(tail)),
+        handoff.HEADER: dedup,
+        handoff.SPLICE_HEADER: forged_splice(value, len(value) - len(tail), dedup),
     }
     return value, headers
 

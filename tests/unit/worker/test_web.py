@@ -240,3 +240,16 @@ def test_status_says_clearly_when_no_worker_answers() -> None:
 
     with pytest.raises(StatusUnavailable, match="is `wire worker` running"):
         fetch_stats(f"http://127.0.0.1:{free_port()}/wire/stats", timeout=2)
+
+
+@pytest.mark.parametrize("key", ["replace-me", "changeme", "aaaa"])
+def test_a_default_or_trivial_handoff_key_refuses_to_start(key: str) -> None:
+    # The Kubernetes example's secret ships WIRE_HANDOFF_KEY as "replace-me": a key everyone
+    # knows keys nothing, so the worker says so instead of running as if it were keyed.
+    with pytest.raises(ConfigError, match="WIRE_HANDOFF_KEY"):
+        check_web_settings(Settings.from_env({}, handoff_key=key))
+
+
+def test_a_random_or_empty_handoff_key_starts() -> None:
+    check_web_settings(Settings.from_env({}, handoff_key="q8-Zr2vK1m0TyXw3"))
+    check_web_settings(Settings.from_env({}, handoff_key=""))

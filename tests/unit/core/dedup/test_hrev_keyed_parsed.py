@@ -1,7 +1,8 @@
 """Review hrev (session 20): with ``WIRE_HANDOFF_KEY`` set, a ``wire.items`` record whose splice
 header does not verify (not a worker's, or altered since) takes the parsed path, which checks
 only the routing fields: a record that is valid JSON but not a wire item reached a regional
-topic as it was. Keyed, the parsed path should check the whole document (it is rare there)."""
+topic as it was. Keyed, such a record now takes the full path: its features recomputed, the
+item rebuilt and validated (a record that is no wire item is a dead letter)."""
 
 from __future__ import annotations
 
@@ -24,8 +25,15 @@ def test_keyed_a_record_that_is_not_a_workers_never_reaches_a_topic_malformed() 
     doc["extra"] = 1
     r = p.routable(orjson.dumps(doc), headers)
     assert r.head is None  # the digest caught it: not spliced
-    with pytest.raises(SchemaViolation):
-        p.decide_routable(r, T)
+    assert r.item is not None  # nor its dedup header trusted: the full path
+    _, out = p.decide_routable(r, T)
+    assert p.validator is not None
+    for o in out:
+        p.validator(orjson.loads(o.value))  # what reaches a topic is a valid wire item
+        assert "extra" not in orjson.loads(o.value)
+    doc["headlines"] = 7  # not a wire item at all: a dead letter
+    with pytest.raises((SchemaViolation, TypeError, ValueError, KeyError)):
+        p.decide_routable(p.routable(orjson.dumps(doc), headers), T)
 
 
 def test_keyed_a_workers_record_without_its_splice_header_still_routes() -> None:
@@ -37,11 +45,11 @@ def test_keyed_a_workers_record_without_its_splice_header_still_routes() -> None
     assert decision.status == "routed" and out
 
 
-@pytest.mark.xfail(strict=True, reason="hrev finding (low): the digest does not cover wire-dedup")
 def test_keyed_a_workers_record_with_another_records_dedup_header_is_not_trusted() -> None:
-    """The splice digest binds ``wire-splice`` to the value, not ``wire-dedup``: a genuine
-    record (value and splice header copied) with another story's dedup header is spliced and
-    decided from that story's features, here as its duplicate (off the regional topics)."""
+    """The splice digest binds ``wire-splice`` to the value and to ``wire-dedup``: a genuine
+    record (value and splice header copied) with another story's dedup header was spliced and
+    decided from that story's features, as its duplicate (off the regional topics; found by
+    review). Now it takes the parsed path, which, keyed, validates the whole document."""
     p = build_pipeline(Settings(handoff_key="s3cret"), MemoryStore())
     [a] = p.stage1_records(STREAM[0])
     other = next(raw for raw in STREAM if orjson.loads(raw.value)["uri"] != "a")

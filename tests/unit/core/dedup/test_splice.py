@@ -26,12 +26,18 @@ def headers(record: Outbound) -> dict[str, bytes]:
     return dict(record.headers)
 
 
-def forge(value: bytes, offset: int, key: bytes = b"", nuri: int = 0) -> bytes:
+def dedup(record: Outbound) -> bytes:
+    """The record's ``wire-dedup`` header, which the splice digest covers too."""
+    return headers(record)[handoff.HEADER]
+
+
+def forge(value: bytes, offset: int, key: bytes = b"", nuri: int = 0, dedup: bytes = b"") -> bytes:
     """A splice header for ``value`` claiming ``offset``, with a digest that verifies (what
     a writer who knows the layout and the key can make)."""
     nuri = nuri or value.index(b",", handoff.URI_AT) - handoff.URI_AT
-    head = struct.pack("<3sIqBIB", b"WS\x01", offset, 1, 0, nuri, 0) + bytes(handoff.VIEW_SIZE)
-    return head + handoff._digest(head, value, key)
+    head = struct.pack("<3sIqBIB", handoff._SPLICE_MAGIC, offset, 1, 0, nuri, 0)
+    head += bytes(handoff.VIEW_SIZE)
+    return head + handoff._digest(head, dedup, value, key)
 
 
 def route_all(p: Pipeline, records: list[Outbound]) -> list[tuple[str, list[Outbound]]]:
@@ -48,7 +54,7 @@ def test_every_stage_one_record_carries_a_splice_header_that_verifies() -> None:
     p = pipe()
     for record in stage1(p):
         data = headers(record)[handoff.SPLICE_HEADER]
-        splice = handoff.splice_decode(data, record.value)
+        splice = handoff.splice_decode(data, record.value, dedup(record))
         assert splice is not None
         doc = orjson.loads(record.value)
         assert splice.uri == doc["uri"] and splice.version == doc["version"]
@@ -120,10 +126,12 @@ def test_an_old_format_record_takes_the_parsed_path_with_the_same_document() -> 
 def test_a_lying_offset_is_not_spliced_even_with_a_digest_that_verifies(delta: int) -> None:
     p = pipe()
     record = stage1(p)[0]
-    good = handoff.splice_decode(headers(record)[handoff.SPLICE_HEADER], record.value)
+    good = handoff.splice_decode(
+        headers(record)[handoff.SPLICE_HEADER], record.value, dedup(record)
+    )
     assert good is not None
-    lie = forge(record.value, len(good.head) + delta)
-    assert handoff.splice_decode(lie, record.value) is None
+    lie = forge(record.value, len(good.head) + delta, dedup=dedup(record))
+    assert handoff.splice_decode(lie, record.value, dedup(record)) is None
     r = p.routable(record.value, {**headers(record), handoff.SPLICE_HEADER: lie})
     assert r.head is None and r.doc is not None
 
@@ -133,7 +141,7 @@ def test_a_truncated_or_rewritten_value_is_not_spliced() -> None:
     record = stage1(p)[0]
     data = headers(record)[handoff.SPLICE_HEADER]
     cut = record.value[:-7]
-    assert handoff.splice_decode(data, cut) is None
+    assert handoff.splice_decode(data, cut, dedup(record)) is None
     with pytest.raises(ValueError):  # the parsed path: a dead letter, not a routed record
         p.routable(cut, headers(record))
     # same length, same tail, another text: the digest catches it
@@ -141,7 +149,7 @@ def test_a_truncated_or_rewritten_value_is_not_spliced() -> None:
     doc["headlines"][0]["value"] = doc["headlines"][0]["value"].swapcase()
     rewritten = orjson.dumps(doc)
     assert len(rewritten) == len(record.value) and rewritten.endswith(b'"routed"}}')
-    assert handoff.splice_decode(data, rewritten) is None
+    assert handoff.splice_decode(data, rewritten, dedup(record)) is None
     r = p.routable(rewritten, headers(record))
     assert r.head is None and r.doc == doc
 
@@ -149,13 +157,13 @@ def test_a_truncated_or_rewritten_value_is_not_spliced() -> None:
 def test_a_header_truncated_or_of_another_version_is_not_spliced() -> None:
     record = stage1(pipe())[0]
     data = headers(record)[handoff.SPLICE_HEADER]
-    for bad in (data[:-1], data[:10], b"WS\x02" + data[3:], b"", data + b"x"):
-        assert handoff.splice_decode(bad, record.value) is None
-    good = handoff.splice_decode(data, record.value)
+    for bad in (data[:-1], data[:10], b"WS\x01" + data[3:], b"", data + b"x"):
+        assert handoff.splice_decode(bad, record.value, dedup(record)) is None
+    good = handoff.splice_decode(data, record.value, dedup(record))
     assert good is not None
     for nuri in (1, 2, 5, 40):  # a uri length that lies, with a digest that verifies
-        lie = forge(record.value, len(good.head), nuri=nuri)
-        assert handoff.splice_decode(lie, record.value) is None
+        lie = forge(record.value, len(good.head), nuri=nuri, dedup=dedup(record))
+        assert handoff.splice_decode(lie, record.value, dedup(record)) is None
 
 
 def test_a_forged_record_needs_the_key() -> None:
@@ -164,12 +172,14 @@ def test_a_forged_record_needs_the_key() -> None:
     p = pipe(key="s3cret")
     record = stage1(p)[0]
     assert p.routable(record.value, headers(record)).head is not None  # its own: spliced
-    good = handoff.splice_decode(headers(record)[handoff.SPLICE_HEADER], record.value, p.splice_key)
+    good = handoff.splice_decode(
+        headers(record)[handoff.SPLICE_HEADER], record.value, dedup(record), p.splice_key
+    )
     assert good is not None
     tail = record.value[len(good.head) :]
     broken = b'{"uri":"a","wirestream":{"format":' + tail  # not JSON
-    lie = forge(broken, len(broken) - len(tail))
-    assert handoff.splice_decode(lie, broken) is not None  # unkeyed: would verify
+    lie = forge(broken, len(broken) - len(tail), dedup=dedup(record))
+    assert handoff.splice_decode(lie, broken, dedup(record)) is not None  # unkeyed: would verify
     with pytest.raises(ValueError):
         p.routable(broken, {**headers(record), handoff.SPLICE_HEADER: lie})
     other = pipe()  # a worker with another (no) key: its records are parsed, still routed
