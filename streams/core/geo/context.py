@@ -356,8 +356,12 @@ _ROLE_NOUNS = frozenset(
 
 
 def is_attributive(text: str, end: int) -> bool:
-    """The name qualifies people of that country ("a US envoy", "U.S. troops")."""
+    """The name qualifies people of that country ("a US envoy", "U.S. troops"), also as a
+    possessive ("Russia's ambassador Timur Zabirov" is the Russian ambassador: who the
+    diplomat speaks for, not where the story happens; issue #16, session 20)."""
     i = end + 1 if text[end : end + 1] == "." else end
+    if text.startswith(("'s ", "\u2019s "), i):
+        i += 2
     if text[i : i + 1] != " ":
         return False
     word = _LOWER_WORD.match(text, i + 1)
@@ -366,6 +370,15 @@ def is_attributive(text: str, end: int) -> bool:
         and word.group() in _ROLE_NOUNS
         and not text[word.end() : word.end() + 1].isalnum()
     )
+
+
+def role_of(text: str, start: int) -> bool:
+    """The name at ``start`` follows a role noun and "of" ("the ambassadors of Russia and
+    Israel to the UAE", "an envoy of Qatar"): the people's nationality, as "a Russian
+    ambassador" says it, not a place of the story (issue #16, session 20). The caller has
+    seen " of " right before ``start``."""
+    word = _word_before(text, start - 3)
+    return word in _ROLE_NOUNS
 
 
 #: Sites a demonym places after an article: "the unit of a Mexican hospital" is in Mexico
