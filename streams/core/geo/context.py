@@ -381,6 +381,42 @@ def role_of(text: str, start: int) -> bool:
     return word in _ROLE_NOUNS
 
 
+#: English counties named like a bigger town abroad, by lower-case name: ISO2 of the county
+#: (``county_towns.tsv``; issue #16, session 20).
+COUNTY_TOWNS: dict[str, str] = {
+    name.lower(): iso
+    for name, iso in (
+        line.split("\t")[:2]
+        for line in (DATA_DIR / "county_towns.tsv").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+}
+#: Words that continue a list after a name: "Norfolk and Suffolk" is a list of towns.
+_LIST_WORDS = frozenset({"and", "or", "nor"})
+
+
+def county_address(text: str, start: int, end: int) -> bool:
+    """The name at ``start:end`` closes an address, "Blakeney Point, Norfolk, by a falling
+    tide": a capitalised name and a comma before it, and after it the sentence or clause goes
+    on in lower case (or ends), not with another name or "and" as a list of towns would
+    ("Chesapeake, Norfolk and Suffolk"). British copy places a town by its county so
+    (issue #16, session 20). The caller has seen ", " right before ``start``."""
+    j = start - 2
+    k = j
+    while k > 0 and text[k - 1].isalpha():
+        k -= 1
+    if k == j or not text[k].isupper():
+        return False
+    after = text[end : end + 1]
+    if after in ("", ".", ";", ":", ")", "\n"):
+        return True
+    i = end + 2 if text.startswith(", ", end) else end + 1 if after == " " else -1
+    if i < 0:
+        return False
+    word = _LOWER_WORD.match(text, i)
+    return word is not None and word.group() not in _LIST_WORDS
+
+
 #: Sites a demonym places after an article: "the unit of a Mexican hospital" is in Mexico
 #: (``site_nouns.txt``; issue #16, session 20).
 _SITE_NOUNS = frozenset(

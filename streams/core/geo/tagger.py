@@ -849,6 +849,14 @@ class GeoTagger:
         if q >= 0 and (state := context.abbreviated_state(text, q)):
             m.country, m.rule = state, "city-qualified"  # "Cairo, Ga."
             return
+        if (
+            text[m.start - 2 : m.start] == ", "
+            and (county := context.COUNTY_TOWNS.get(term.key)) is not None
+            and context.county_address(text, m.start, end)
+        ):
+            # "Blakeney Point, Norfolk": the English county of an address, not Virginia's town.
+            m.country, m.rule = county, "county"
+            return
         ambiguous = len(term.countries) > 1  # term.ambiguous without the property call
         if m.fld in _FILED:
             if ambiguous:
