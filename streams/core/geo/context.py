@@ -356,8 +356,12 @@ _ROLE_NOUNS = frozenset(
 
 
 def is_attributive(text: str, end: int) -> bool:
-    """The name qualifies people of that country ("a US envoy", "U.S. troops")."""
+    """The name qualifies people of that country ("a US envoy", "U.S. troops"), also as a
+    possessive ("Russia's ambassador Timur Zabirov" is the Russian ambassador: who the
+    diplomat speaks for, not where the story happens; issue #16, session 20)."""
     i = end + 1 if text[end : end + 1] == "." else end
+    if text.startswith(("'s ", "\u2019s "), i):
+        i += 2
     if text[i : i + 1] != " ":
         return False
     word = _LOWER_WORD.match(text, i + 1)
@@ -366,6 +370,51 @@ def is_attributive(text: str, end: int) -> bool:
         and word.group() in _ROLE_NOUNS
         and not text[word.end() : word.end() + 1].isalnum()
     )
+
+
+def role_of(text: str, start: int) -> bool:
+    """The name at ``start`` follows a role noun and "of" ("the ambassadors of Russia and
+    Israel to the UAE", "an envoy of Qatar"): the people's nationality, as "a Russian
+    ambassador" says it, not a place of the story (issue #16, session 20). The caller has
+    seen " of " right before ``start``."""
+    word = _word_before(text, start - 3)
+    return word in _ROLE_NOUNS
+
+
+#: English counties named like a bigger town abroad, by lower-case name: ISO2 of the county
+#: (``county_towns.tsv``; issue #16, session 20).
+COUNTY_TOWNS: dict[str, str] = {
+    name.lower(): iso
+    for name, iso in (
+        line.split("\t")[:2]
+        for line in (DATA_DIR / "county_towns.tsv").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+}
+#: Words that continue a list after a name: "Norfolk and Suffolk" is a list of towns.
+_LIST_WORDS = frozenset({"and", "or", "nor"})
+
+
+def county_address(text: str, start: int, end: int) -> bool:
+    """The name at ``start:end`` closes an address, "Blakeney Point, Norfolk, by a falling
+    tide": a capitalised name and a comma before it, and after it the sentence or clause goes
+    on in lower case (or ends), not with another name or "and" as a list of towns would
+    ("Chesapeake, Norfolk and Suffolk"). British copy places a town by its county so
+    (issue #16, session 20). The caller has seen ", " right before ``start``."""
+    j = start - 2
+    k = j
+    while k > 0 and text[k - 1].isalpha():
+        k -= 1
+    if k == j or not text[k].isupper():
+        return False
+    after = text[end : end + 1]
+    if after in ("", ".", ";", ":", ")", "\n"):
+        return True
+    i = end + 2 if text.startswith(", ", end) else end + 1 if after == " " else -1
+    if i < 0:
+        return False
+    word = _LOWER_WORD.match(text, i)
+    return word is not None and word.group() not in _LIST_WORDS
 
 
 #: Sites a demonym places after an article: "the unit of a Mexican hospital" is in Mexico

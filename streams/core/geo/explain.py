@@ -84,6 +84,7 @@ REASONS = {
     "agency-place-extra": "another of the producer's places in a country already counted",
     "city+civic": 'its own government is named ("Austin City Council"): the town itself',
     "city-qualified": 'placed by a qualifier ("Cairo, Ga.") here or earlier in the story',
+    "county": 'an English county closing an address ("Blakeney Point, Norfolk")',
     "infosource": "a home outlet credited in infosources: locates a story naming no place",
     "outlet-url": "the home of the outlet at the item's web address: a story naming no place",
     "url-slug": "the one country the item's web address names in its path: a story naming no place",

@@ -628,8 +628,16 @@ class GeoTagger:
                 ):
                     # "the Boks beat France 37-15": a national side in a result, no place.
                     m.weight, m.rule = m.weight * scoring.KIND_WEIGHT["demonym"], "opponent"
-                elif own_country and m.slot != "headline" and context.is_attributive(text, hit.end):
-                    # "a US envoy" is "an American envoy": the people's nationality.
+                elif (
+                    own_country
+                    and m.slot != "headline"
+                    and (
+                        context.is_attributive(text, hit.end)
+                        or (text.endswith(" of ", 0, start) and context.role_of(text, start))
+                    )
+                ):
+                    # "a US envoy" is "an American envoy": the people's nationality; so are
+                    # "Russia's ambassador" and "the ambassadors of Russia" (session 20).
                     m.weight, m.rule = m.weight * scoring.KIND_WEIGHT["demonym"], "attributive"
                 elif (
                     own_country
@@ -840,6 +848,14 @@ class GeoTagger:
             return
         if q >= 0 and (state := context.abbreviated_state(text, q)):
             m.country, m.rule = state, "city-qualified"  # "Cairo, Ga."
+            return
+        if (
+            text[m.start - 2 : m.start] == ", "
+            and (county := context.COUNTY_TOWNS.get(term.key)) is not None
+            and context.county_address(text, m.start, end)
+        ):
+            # "Blakeney Point, Norfolk": the English county of an address, not Virginia's town.
+            m.country, m.rule = county, "county"
             return
         ambiguous = len(term.countries) > 1  # term.ambiguous without the property call
         if m.fld in _FILED:
