@@ -27,8 +27,8 @@ $(STAMP): pyproject.toml $(NATIVE)
 	rm -f $(VENV)/.installed-* && touch $@
 
 # The compiled core (mypyc over the hot pure-core modules, streams/compiled.py): built into
-# .cache/mypyc/<digest of the sources>/ when no build matches them (about 1.5 to 2.5 minutes on 2
-# cores), nothing otherwise; a failed build leaves the interpreted core running. WIRE_COMPILED=0
+# .cache/mypyc/<digest of the sources>/ when no build matches them (17 to 33 s on 2 quiet cores,
+# 1.5 to 2.5 minutes under load; docs/architecture.md), nothing otherwise; a failed build leaves the interpreted core running. WIRE_COMPILED=0
 # skips it.
 venv: $(STAMP)
 	@if [ "$(WIRE_COMPILED)" = 0 ]; then echo "WIRE_COMPILED=0: the compiled core is not built"; \

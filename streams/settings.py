@@ -1,7 +1,9 @@
 """Every setting, read once from the environment (``WIRE_*``), in one place.
 
-The composition root (:mod:`streams.worker.app`) and the CLI take a :class:`Settings`;
-nothing else reads ``os.environ``.
+The composition root (:mod:`streams.worker.app`) and the CLI take a :class:`Settings`.
+Outside it only switches and paths that must act before settings exist are read from the
+environment (``WIRE_NATIVE``, ``WIRE_COMPILED``, ``WIRE_CACHE``, ``WIRE_KAFKA_DEPLOY_DIR``);
+README's Settings section lists them all (``tests/unit/test_settings_docs.py``).
 """
 
 from __future__ import annotations

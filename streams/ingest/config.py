@@ -68,7 +68,7 @@ class FeedSource:
 @dataclass(frozen=True, slots=True)
 class HttpSource:
     name: str
-    #: Bearer token for ``POST /ingest/<name>``; required unless the server binds loopback.
+    #: Bearer token for ``POST /ingest/<name>``; required, on loopback too (docs/ingest.md).
     token: str = ""
     #: Pushes awaiting Kafka's acknowledgement before new ones get 429.
     max_inflight: int = 64
