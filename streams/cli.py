@@ -20,7 +20,7 @@ from streams.errors import WireError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-#: Commands handed to Faust's command line (kept in step with streams.commands.worker).
+#: Commands handed to Faust's command line (streams.commands.worker).
 FAUST_COMMANDS = frozenset({"worker", "agents", "tables", "model", "models", "send", "reset"})
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from streams.core.homes import parse_source_homes
 from streams.core.identity import SourceAliases
 from streams.errors import ConfigError
+from streams.hosts import is_loopback
 
 #: The worker's stages: ``parse`` reads the raw topic, ``route`` the items topic.
 ROLES = ("parse", "route")
@@ -328,7 +329,8 @@ class Settings:
 
     @property
     def web_is_public(self) -> bool:
-        return self.web_host not in ("127.0.0.1", "localhost", "::1")
+        """The bind reaches beyond this machine (the test the web token check uses)."""
+        return not is_loopback(self.web_host)
 
     def kafka_client_kwargs(self) -> dict[str, Any]:
         """Connection options shared by every aiokafka client we create."""

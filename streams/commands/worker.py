@@ -9,8 +9,14 @@ from streams import compiled
 from streams.kafka.admin import ensure_topics
 from streams.settings import Settings
 
-#: Commands handed to Faust's command line.
-FAUST_COMMANDS = frozenset({"worker", "agents", "tables", "model", "models", "send", "reset"})
+#: Printed before Faust's own help, which knows neither our options nor our defaults.
+WORKER_HELP = """\
+Wirestream's worker is Faust's, with these differences:
+  --roles parse|route|parse,route   the stages this process runs (WIRE_ROLES; default both)
+  the web server binds WIRE_WEB_HOST (default 127.0.0.1), not Faust's 0.0.0.0; --web-bind/-b
+  overrides it, and a public bind needs WIRE_WEB_TOKEN (README.md, Settings and Web)
+  -h alone asks for this help; before a value it is Faust's --web-host
+"""
 
 
 def run(args: list[str]) -> None:
@@ -21,6 +27,9 @@ def run(args: list[str]) -> None:
     from streams.worker.app import build  # faust: only for the commands that run it
 
     roles, args = roles_option(args)
+    args = help_option(args)
+    if args[0] == "worker" and "--help" in args:
+        print(WORKER_HELP)
     settings = Settings.from_env()
     if roles is not None:
         settings = settings.with_(roles=roles)
@@ -29,7 +38,7 @@ def run(args: list[str]) -> None:
         # The token rules depend on the bind: check the one the server will use.
         settings = settings.with_(web_host=bind)
     wiring = build(settings)
-    if args[0] == "worker" and not {"-h", "--help"} & set(args):
+    if args[0] == "worker" and "--help" not in args:
         # Which core runs (streams/compiled.py): before Faust configures its logging.
         print(f"wire worker: {compiled.mode()} core", file=sys.stderr, flush=True)
         settings.home.mkdir(parents=True, exist_ok=True)
@@ -67,3 +76,11 @@ def roles_option(args: list[str]) -> tuple[str | None, list[str]]:
         else:
             rest.append(arg)
     return found, rest
+
+
+def help_option(args: list[str]) -> list[str]:
+    """``-h`` as the last argument asks for help (``wire worker -h``): Faust reads ``-h`` as
+    ``--web-host``, which then lacks its value and fails with a confusing message."""
+    if len(args) > 1 and args[-1] == "-h":
+        return [*args[:-1], "--help"]
+    return args

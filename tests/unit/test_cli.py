@@ -135,3 +135,11 @@ def test_a_bad_roles_option_is_one_line_and_exit_2() -> None:
     assert proc.returncode == 2, proc.stderr
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "WIRE_ROLES" in lines[0], proc.stderr
+
+
+def test_a_trailing_h_asks_for_help_and_h_before_a_value_stays_faust_s_web_host() -> None:
+    from streams.commands.worker import help_option
+
+    assert help_option(["worker", "-h"]) == ["worker", "--help"]
+    assert help_option(["worker", "-h", "wire.example.org"]) == ["worker", "-h", "wire.example.org"]
+    assert help_option(["worker"]) == ["worker"]

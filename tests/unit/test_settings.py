@@ -77,3 +77,10 @@ def test_roles_default_to_both_stages() -> None:
     s = Settings.from_env({})
     assert s.role_set == {"parse", "route"} and not s.split
     assert Settings.from_env({"WIRE_ROLES": "route"}).split
+
+
+def test_every_loopback_bind_is_private_as_the_web_check_reads_it() -> None:
+    for host in ("127.0.0.1", "127.0.0.2", "localhost", "::1", "[::1]"):
+        assert not Settings.from_env({"WIRE_WEB_HOST": host}).web_is_public, host
+    for host in ("0.0.0.0", "10.0.0.5", "wire.example.org"):
+        assert Settings.from_env({"WIRE_WEB_HOST": host}).web_is_public, host
