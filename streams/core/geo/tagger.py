@@ -648,6 +648,17 @@ class GeoTagger:
                     # like a demonym and no place mention.
                     m.weight, m.rule = m.weight * scoring.KIND_WEIGHT["demonym"], "nationality"
                 elif (
+                    own_country
+                    and m.slot != "headline"
+                    and text.startswith(("'s ", "\u2019s "), hit.end)
+                    and context.possessive_full_name(text, hit.end, self._known)
+                    and context.is_sport(*whole)
+                ):
+                    # "France's Yoan Benbedra, silver medallist": a competitor's nationality,
+                    # as "Zac Ladkin of Britain" (session 21). Sports copy only: elsewhere
+                    # "Ukraine's Volodymyr Zelensky" speaks for a country that is a topic.
+                    m.weight, m.rule = m.weight * scoring.KIND_WEIGHT["demonym"], "nationality"
+                elif (
                     kind in _MARKET_KINDS
                     and m.rule == kind
                     and text.startswith(("'s", "’s"), hit.end)

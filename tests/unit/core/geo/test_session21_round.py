@@ -57,3 +57,59 @@ def test_a_somali_outlet_places_a_story_that_names_no_place(tagger: GeoTagger) -
     assert [(e.rule, e.country) for e in result.evidence][-1:] == [("outlet-url", "SO")]
     credited = tagger.tag(_item(placeless[0], placeless[1] + " Goobjoog News has learnt."))
     assert credited.regions == ["africa"]
+
+
+def _rules(tagger: GeoTagger, headline: str, body: str) -> dict[str, str]:
+    return {e.text: e.rule for e in tagger.tag(_item(headline, body)).evidence}
+
+
+#: Invented results copy: the venue's country, the winners' country, and three medallists
+#: named by a possessive nationality.
+RESULTS = (
+    "Japan top the medal table as world karate championships close in Denver",
+    "DENVER, Colorado, May 4 -- The world karate championships closed on Sunday in Denver, "
+    "with Japan top of the medal table on nine golds.\n\n"
+    "Japan won both team events, and South Korea and Kazakhstan took two golds each.\n\n"
+    "Germany's Lena Hoffmann, silver medallist in the women's 61kg, said a bad knee had slowed "
+    "her. Spain's Carlos Ruiz, who won bronze, said the hall in Denver had been loud all week, "
+    "and Germany's Tim Weber thanked his coach.",
+)
+
+
+def test_a_possessive_before_a_competitors_name_is_her_nationality(tagger: GeoTagger) -> None:
+    rules = _rules(tagger, *RESULTS)
+    assert rules["Spain"] == "nationality"
+    # Three nationalities make no second region, as "Lena Hoffmann of Germany" would not.
+    assert tagger.tag(_item(*RESULTS)).regions == ["americas", "asia-pacific"]
+
+
+def test_outside_sports_copy_a_possessive_before_a_name_stays_the_country(
+    tagger: GeoTagger,
+) -> None:
+    rules = _rules(
+        tagger,
+        "Talks on grain corridor resume in Istanbul",
+        "Negotiators met in Istanbul on Monday. Ukraine's Andriy Sybiha said the corridor had "
+        "to stay open, and Turkey's Hakan Fidan said talks would go on.",
+    )
+    assert rules["Ukraine"] == "country"
+
+
+def test_a_possessive_before_a_title_or_a_place_is_no_nationality(tagger: GeoTagger) -> None:
+    rules = _rules(
+        tagger,
+        "Hosts win the relay at the world athletics championships",
+        "The hosts took gold in the relay, and the silver medallists were led home by "
+        "Britain's Prince William, who presented the medals. Kenya's Nairobi Marathon winner "
+        "was third.",
+    )
+    assert rules["Britain"].startswith("country")
+    assert rules["Kenya"] == "country"
+
+
+def test_a_medal_table_makes_a_sports_story() -> None:
+    from streams.core.geo import context
+
+    assert context.is_sport("China tops medal table in Fort Worth", "")
+    assert context.is_sport("", "The silver medallist said she was proud.")
+    assert not context.is_sport("Veteran receives gold medal for bravery", "")
