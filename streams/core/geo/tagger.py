@@ -600,6 +600,19 @@ class GeoTagger:
                 if out and out[-1].first and out[-1].end + 1 == start and m.weight > 0:
                     # "Kenya Moore": a town's name as the surname after a place-like first name.
                     m.weight, m.rule = 0.0, "person-name"
+                elif (
+                    text[start - 1 : start] == "("
+                    and out
+                    and out[-1].end + 2 == start
+                    and text.startswith(")", hit.end)
+                    and text[start : hit.end].isupper()
+                    and out[-1].country == m.country
+                    and out[-1].term.kind == kind
+                    and out[-1].weight > 0
+                ):
+                    # "the United Arab Emirates (UAE)": the name's own abbreviation, defined
+                    # in brackets, is the same mention written twice; counted once (session 21).
+                    m.weight, m.rule = 0.0, "abbreviation"
                 # the four country rules below read a country in its own reading: one test
                 own_country = kind == "country" and m.rule == "country"
                 if (

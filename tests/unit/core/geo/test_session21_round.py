@@ -113,3 +113,33 @@ def test_a_medal_table_makes_a_sports_story() -> None:
     assert context.is_sport("China tops medal table in Fort Worth", "")
     assert context.is_sport("", "The silver medallist said she was proud.")
     assert not context.is_sport("Veteran receives gold medal for bravery", "")
+
+
+#: Invented copy of a labour-source country's press: its own country named once, the
+#: destination written with its abbreviation defined in brackets.
+RECRUITERS = (
+    "Recruiters cleared to send cleaners to the Gulf again",
+    "The labour ministry has lifted its ban on recruiting cleaners for Gulf states, a month "
+    "after it was imposed.\n\n"
+    "About 40 agencies may resume work, the permanent secretary said. Housemaids stay barred "
+    "until the United Arab Emirates (UAE) agrees a new contract for workers from Kenya, he "
+    "said; Kenyan maids have complained of abuse for years.",
+)
+
+
+def test_a_names_own_abbreviation_in_brackets_is_counted_once(tagger: GeoTagger) -> None:
+    result = tagger.tag(_item(*RECRUITERS))
+    uae = [(e.rule, e.weight) for e in result.evidence if e.text == "UAE"]
+    assert uae == [("abbreviation", 0.0)]
+    # Kenya, named once with its nationals, is the country the story is most about.
+    assert result.regions == ["middle-east", "africa"]
+
+
+def test_a_qualifier_in_brackets_is_no_abbreviation(tagger: GeoTagger) -> None:
+    rules = _rules(
+        tagger,
+        "Heatwave closes schools",
+        "Schools in Dubai (UAE) closed early on Monday, and Villena (Alicante) shut its pools.",
+    )
+    assert rules["UAE"] == "country"
+    assert rules["Alicante"] != "abbreviation"
