@@ -143,3 +143,22 @@ def test_a_qualifier_in_brackets_is_no_abbreviation(tagger: GeoTagger) -> None:
     )
     assert rules["UAE"] == "country"
     assert rules["Alicante"] != "abbreviation"
+
+
+def test_front_line_and_disaster_towns_in_english_spelling(tagger: GeoTagger) -> None:
+    # Conflict and aid copy names the town alone, in the spelling the English press uses.
+    assert _regions(
+        tagger,
+        "Aid convoy reaches El Geneina after weeks of fighting",
+        "Trucks carrying food and medicine arrived on Thursday, an aid group said.",
+    ) == ["africa"]
+    assert _regions(
+        tagger,
+        "Shelling cuts power in Chasiv Yar and Kostiantynivka",
+        "Local officials said repair crews could not reach the substations.",
+    ) == ["europe"]
+    assert _regions(
+        tagger,
+        "Derna buries its dead as flood toll rises",
+        "Rescue teams pulled more bodies from the mud on Wednesday.",
+    ) == ["africa"]
