@@ -162,3 +162,15 @@ def test_front_line_and_disaster_towns_in_english_spelling(tagger: GeoTagger) ->
         "Derna buries its dead as flood toll rises",
         "Rescue teams pulled more bodies from the mud on Wednesday.",
     ) == ["africa"]
+
+
+def test_a_possessive_before_an_event_or_venue_stays_the_host(tagger: GeoTagger) -> None:
+    rules = _rules(
+        tagger,
+        "Verstappen fastest in practice",
+        "The Dutchman topped the timesheets in the first session of the weekend, and the "
+        "tournament organisers said Japan's Grand Prix would start on time. Bahrain's Sakhir "
+        "Circuit hosts the next race.",
+    )
+    assert rules["Japan"].startswith("country")
+    assert rules["Bahrain"].startswith("country")
