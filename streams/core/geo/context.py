@@ -798,6 +798,48 @@ def of_full_name(text: str, start: int, known: frozenset[str]) -> bool:
     return _namelike(first) and first.lower() not in known and first.lower() not in _HONORIFICS
 
 
+#: Words of sports events and venues, which a possessive names as the host's ("Japan's Grand
+#: Prix", "Bahrain's Sakhir Circuit"), not a competitor's nationality.
+_EVENT_WORDS = frozenset(
+    {
+        "grand",
+        "prix",
+        "circuit",
+        "park",
+        "games",
+        "championship",
+        "championships",
+        "olympic",
+        "masters",
+        "classic",
+        "tour",
+        "marathon",
+        "derby",
+        "series",
+        "trophy",
+        "rally",
+        "race",
+        "stadium",
+        "arena",
+    }
+)
+
+
+def possessive_full_name(text: str, end: int, known: frozenset[str]) -> bool:
+    """ "France's Yoan Benbedra", "Kenya's Faith Kipyegon": the name ending at ``end`` is a
+    possessive before a person's full name (two name-like words, no place, title or event
+    word), the form sports copy gives a competitor's nationality in, as "Zac Ladkin of
+    Britain" does (issue #16, session 21). The caller has seen "'s " right after ``end``."""
+    first = _word_after(text, end + 2)
+    low = first.lower()
+    if not (
+        _namelike(first) and low not in known and low not in _HONORIFICS and low not in _EVENT_WORDS
+    ):
+        return False
+    last = _word_after(text, end + 3 + len(first))
+    return _namelike(last) and last.lower() not in known and last.lower() not in _EVENT_WORDS
+
+
 def name_side(text: str, start: int, end: int, known: frozenset[str], *, runs: bool = False) -> str:
     """Which neighbour makes the hit part of a longer name: "before" ("Antony Blinken" seen
     from "Blinken", or "Mr Jordan", "striker Santos": a person), "after" ("Anchorage

@@ -75,6 +75,10 @@ REASONS = {
     "dateline-extra": "second part of the dateline: one dateline, one vote",
     "money-extra": 'another amount in the same money ("R13.25 to R13.45"): one vote a country',
     "dateline-copy": "the dateline repeated at the top of the body: counted once",
+    "abbreviation": (
+        'the name\'s own abbreviation in brackets right after it ("United Arab Emirates (UAE)"): '
+        "one mention, counted once"
+    ),
     "desk": "the filing desk: the story itself is about somewhere else",
     "desk-signal": "the editing desk (wirestream.desk): only adds to a region the story names",
     "homonym-state": "a town of that name in the state the story names",

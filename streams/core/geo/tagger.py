@@ -600,6 +600,19 @@ class GeoTagger:
                 if out and out[-1].first and out[-1].end + 1 == start and m.weight > 0:
                     # "Kenya Moore": a town's name as the surname after a place-like first name.
                     m.weight, m.rule = 0.0, "person-name"
+                elif (
+                    text[start - 1 : start] == "("
+                    and out
+                    and out[-1].end + 2 == start
+                    and text.startswith(")", hit.end)
+                    and text[start : hit.end].isupper()
+                    and out[-1].country == m.country
+                    and out[-1].term.kind == kind
+                    and out[-1].weight > 0
+                ):
+                    # "the United Arab Emirates (UAE)": the name's own abbreviation, defined
+                    # in brackets, is the same mention written twice; counted once (session 21).
+                    m.weight, m.rule = 0.0, "abbreviation"
                 # the four country rules below read a country in its own reading: one test
                 own_country = kind == "country" and m.rule == "country"
                 if (
@@ -646,6 +659,17 @@ class GeoTagger:
                 ):
                     # "Anish Giri of Holland": a player's or official's nationality, weighed
                     # like a demonym and no place mention.
+                    m.weight, m.rule = m.weight * scoring.KIND_WEIGHT["demonym"], "nationality"
+                elif (
+                    own_country
+                    and m.slot != "headline"
+                    and text.startswith(("'s ", "\u2019s "), hit.end)
+                    and context.possessive_full_name(text, hit.end, self._known)
+                    and context.is_sport(*whole)
+                ):
+                    # "France's Yoan Benbedra, silver medallist": a competitor's nationality,
+                    # as "Zac Ladkin of Britain" (session 21). Sports copy only: elsewhere
+                    # "Ukraine's Volodymyr Zelensky" speaks for a country that is a topic.
                     m.weight, m.rule = m.weight * scoring.KIND_WEIGHT["demonym"], "nationality"
                 elif (
                     kind in _MARKET_KINDS
