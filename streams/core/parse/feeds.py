@@ -23,16 +23,43 @@ from streams.core.parse.build import Fields
 from streams.core.parse.contract import Format, Payload, xml_reader, xml_root
 from streams.core.parse.dates import to_iso
 from streams.core.parse.places import MAX_RAW_PLACES, country_in, is_geo, place
-from streams.core.parse.xmlsafe import attr, child, kids, local, paragraphs, text, unescape_marks
+from streams.core.parse.xmlsafe import (
+    attr,
+    child,
+    kids,
+    local,
+    paragraphs,
+    read_marks,
+    text,
+    unescape_marks,
+)
 
 #: A complete character reference (with its semicolon): named, decimal or hexadecimal.
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
 def _html(value: str | None) -> str | None:
+    """HTML text (an RSS title, description or ``content:encoded``; Atom ``html``) as plain
+    text. The HTML parser decodes the markup's own references once; what is still escaped
+    after it was escaped twice by the sender ("Q&amp;amp;A", "&amp;lt;p&amp;gt;", as feeds
+    send them) and is read then. Decoding before the parser read the markup's own ``&amp;``
+    as a second escape: "&amp;#0", the text "&#0", came out U+FFFD."""
     if value is None:
         return None
-    return textmod.html_to_text(value) or None
+    value = textmod.html_to_text(read_marks(value))
+    if "&" in value and ";" in value:
+        value = textmod.clean(_ENTITY.sub(lambda m: html.unescape(m.group(0)), value))
+    if "<" in value:
+        value = textmod.clean(unescape_marks(value))
+    return value.strip() or None
+
+
+def _markup(el: ET.Element | None) -> str | None:
+    """An element's HTML as sent (its text, unread): :func:`_html` decodes it once."""
+    if el is None:
+        return None
+    value = "".join(el.itertext())
+    return value if value.strip() else None
 
 
 def read_rss(root: ET.Element, dropped: list[str] | None = None) -> list[Fields]:
@@ -51,14 +78,14 @@ def read_rss(root: ET.Element, dropped: list[str] | None = None) -> list[Fields]
                 dropped.append(f"[WXR attachment, not a story: {name[:200]}]")
             continue
         f = Fields()
-        f.headline = _html(text(child(entry, "title")))
+        f.headline = _html(_markup(child(entry, "title")))
         f.native_id = text(child(entry, "guid")) or text(child(entry, "link"))
         f.link = text(child(entry, "link"))
         f.versioncreated = to_iso(text(child(entry, "pubDate")) or text(child(entry, "date")))
         f.firstcreated = f.versioncreated
         encoded = next((c for c in entry if local(c.tag) == "encoded"), None)
-        summary = _html(text(child(entry, "description")))
-        f.body = _html(text(encoded))
+        summary = _html(_markup(child(entry, "description")))
+        f.body = _html(_markup(encoded))
         if f.body:
             f.description = summary  # the entry's summary beside its full text
         else:
@@ -151,7 +178,7 @@ def _title(el: ET.Element | None) -> str | None:
         return None
     kind = (attr(el, "type") or "text").lower()
     if kind in ("html", "text/html", "xhtml"):
-        return _html(paragraphs(el) if kind == "xhtml" else text(el))
+        return _html(paragraphs(el) if kind == "xhtml" else _markup(el))
     value = text(el)
     if not value:
         return None
@@ -165,10 +192,9 @@ def _content(el: ET.Element | None) -> str | None:
     kind = (attr(el, "type") or "text").lower()
     if kind == "xhtml":
         return paragraphs(el)
-    value = text(el)
     if kind in ("html", "text/html"):
-        return _html(value)
-    return value
+        return _html(_markup(el))
+    return text(el)
 
 
 def _read_rss_payload(payload: Payload) -> list[tuple[str, Fields]]:

@@ -234,6 +234,15 @@ def _tags() -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
     return pattern, replace
 
 
+def read_marks(value: str) -> str:
+    """Only the agencies' marks (``<endash>`` → ``–``): for HTML an HTML parser reads next,
+    which would drop them as unknown tags."""
+    if "<" not in value:
+        return value
+    marks = _marks()
+    return _MARK.sub(lambda m: marks.get(m.group(1).lower(), m.group(0)), value)
+
+
 def unescape_marks(value: str) -> str:
     """Markup that reached the text escaped, read as markup: ``<endash>`` → ``–``; HTML tags
     (``<b>``, ``</p>``, ``<a href="...">``) removed, a block one a paragraph break; entities
