@@ -202,6 +202,10 @@ class Gazetteer:
     #: third column ``actor``: "EU", "African Union"): in a real headline their region is a
     #: candidate second region (``tagger``).
     actor_bodies: frozenset[str] = frozenset()
+    #: Folded names of one country's league that other countries' leagues share (``actors.tsv``,
+    #: third column ``league``: "Premier League"): after another country's demonym or name
+    #: ("the Israeli Premier League") they name that country's league (``tagger``).
+    shared_leagues: frozenset[str] = frozenset()
     #: Folded names of the home press (``home_press.tsv``: "the punch" -> NG, "haaretz" -> IL),
     #: for an item's credited sources (ninjs ``infosources``; ``tagger``, rule ``infosource``).
     home_press: dict[str, str] = field(default_factory=dict)
@@ -427,6 +431,9 @@ def _files(gaz: Gazetteer) -> None:
         # the news (session 19).
         for row in _rows(name):
             gaz.add(row[0], "leader", (row[1],))
+    gaz.shared_leagues = frozenset(
+        " ".join(fold(row[0]).split()) for row in _rows("actors.tsv") if row[2:3] == ["league"]
+    )
     gaz.home_press = {" ".join(fold(row[0]).split()): row[1] for row in _rows("home_press.tsv")}
     gaz.web_domains = {row[0].lower(): row[1] for row in _rows("web_domains.tsv")}
     for row in _rows("region_bodies.tsv"):
