@@ -1,7 +1,8 @@
 """Session 21 (issue #16, hgeo31, a39): a person's origin after "a native of" is no place of the
 story; another country's league of a shared name ("the Kenyan Premier League") is no
-evidence of England. Every text here was written for these tests, in the layouts of wire
-profiles and league notes."""
+evidence of England; a national capital's English-language outlet ("budapesttimes.com") places
+a story its text does not; Sharm el-Sheikh is a place in AP's spelling too. Every text here
+was written for these tests, in the layouts of wire profiles, league notes and local copy."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ import pytest
 
 from streams.core.geo import GeoTagger
 from streams.core.geo.context import is_attributive, role_of
+from streams.core.geo.outlet import outlet_home
 from streams.core.geo.tagger import _league_of
 from streams.core.geo.terms import Hit, Term
+from streams.core.model import WireItem
 
-from .conftest import read
+from .conftest import make_item, read
+from .test_outlet_home import PLACELESS
 
 #: An appointment datelined in a US city, the new chief a native of a European country.
 PROFILE = (
@@ -80,3 +84,47 @@ def test_the_premier_league_alone_is_still_english(tagger: GeoTagger) -> None:
         "Clubs voted 14-6 for the cap at a shareholders' meeting on Thursday.",
     )
     assert regions == ["europe"]
+
+
+def _linked(text: tuple[str, str], link: str) -> WireItem:
+    item = make_item(*text)
+    item.language = "en"
+    item.ext.link = link
+    return item
+
+
+def test_a_capitals_english_outlet(tagger: GeoTagger) -> None:
+    towns = tagger._gaz.outlet_words.towns
+    assert towns["prague"] == "CZ"
+    assert towns["budapest"] == "HU"
+    # a namesake where English is at home could own the masthead: Paris, Texas; Rome, New York
+    assert "paris" not in towns
+    assert "rome" not in towns
+    result = tagger.tag(_linked(PLACELESS, "https://www.budapesttimes.com/news/strike"))
+    assert result.regions == ["europe"]
+    assert (result.evidence[-1].rule, result.evidence[-1].country) == ("outlet-url", "HU")
+
+
+def test_a_capital_needs_its_masthead_word(tagger: GeoTagger) -> None:
+    known = frozenset({"CZ", "HU"})
+    words = tagger._gaz.outlet_words
+    assert outlet_home("https://praguemonitor.com/x", {}, words, known) == (
+        "CZ",
+        "praguemonitor.com",
+    )
+    assert outlet_home("https://pragueshop.com/x", {}, words, known) is None
+
+
+def test_an_expat_outlet_on_a_generic_domain(tagger: GeoTagger) -> None:
+    result = tagger.tag(_linked(PLACELESS, "https://www.surinenglish.com/local/strike"))
+    assert result.regions == ["europe"]
+
+
+def test_sharm_el_sheik_in_ap_spelling(tagger: GeoTagger) -> None:
+    regions, evidence = read(
+        tagger,
+        "Leaders meet at resort",
+        "The leaders met on Monday at the Red Sea resort of Sharm el-Sheik, officials said.",
+    )
+    assert "africa" in regions
+    assert ("Sharm el-Sheik", "place", "EG") in {(t, r, c) for t, r, c, _w in evidence}
