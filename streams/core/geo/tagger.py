@@ -76,6 +76,10 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
 }
 
 
+#: A town's own noun and "of" before a name ("the northern city of Haifa"): the place, though
+#: a club or person of that name ("Maccabi Haifa") came earlier (``_one_sense``, session 21).
+_PLACE_NOUN_OF = (" city of ", " town of ", " village of ", " port of ")
+
 #: Words after a surname that name a government after its head ("the Bush administration").
 _GOVERNMENT_AFTER = (" administration", " presidency")
 
@@ -1476,8 +1480,14 @@ class GeoTagger:
         }
         firsts = {m.term.key for m in mentions if _first_name(m)} - people
         for m in mentions:
-            if m.weight > 0 and m.term.key in people and m.fld not in _FILED:
-                # "Jim Jordan ... Jordan said": the surname stays the person all story long.
+            if (
+                m.weight > 0
+                and m.term.key in people
+                and m.fld not in _FILED
+                and not texts.get(m.fld, "").endswith(_PLACE_NOUN_OF, 0, m.start)
+            ):
+                # "Jim Jordan ... Jordan said": the surname stays the person all story long;
+                # but "Maccabi Haifa ... the northern city of Haifa" names the town (session 21).
                 m.weight, m.rule, m.pending = 0.0, "person-surname", ""
             elif (
                 m.weight > 0

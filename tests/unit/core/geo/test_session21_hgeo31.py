@@ -1,8 +1,9 @@
 """Session 21 (issue #16, hgeo31, a39): a person's origin after "a native of" is no place of the
 story; another country's league of a shared name ("the Kenyan Premier League") is no
 evidence of England; a national capital's English-language outlet ("budapesttimes.com") places
-a story its text does not; Sharm el-Sheikh is a place in AP's spelling too. Every text here
-was written for these tests, in the layouts of wire profiles, league notes and local copy."""
+a story its text does not; Sharm el-Sheikh is a place in AP's spelling too; "the city of Ashdod"
+is the town though a club "Hapoel Ashdod" came first. Every text here was written for these
+tests, in the layouts of wire profiles, league notes and local copy."""
 
 from __future__ import annotations
 
@@ -128,3 +129,15 @@ def test_sharm_el_sheik_in_ap_spelling(tagger: GeoTagger) -> None:
     )
     assert "africa" in regions
     assert ("Sharm el-Sheik", "place", "EG") in {(t, r, c) for t, r, c, _w in evidence}
+
+
+def test_the_city_of_a_club_is_a_place(tagger: GeoTagger) -> None:
+    # A club named after its town reads the town as a surname; "the city of" names the town.
+    headline = "League leaders lose at home"
+    club = "Hapoel Ashdod lost 2-0 to Bnei Sakhnin on Monday"
+    regions, evidence = read(tagger, headline, club + " in the southern city of Ashdod.")
+    assert regions == ["middle-east"]
+    town = [(r, w) for t, r, _c, w in evidence if t == "Ashdod"][1]
+    assert town[0] != "person-surname" and town[1] > 0
+    _, evidence = read(tagger, headline, club + ". Ashdod said it would appeal.")
+    assert [r for t, r, _c, _w in evidence if t == "Ashdod"] == ["person-name", "person-surname"]
