@@ -372,13 +372,19 @@ def is_attributive(text: str, end: int) -> bool:
     )
 
 
+#: "a native of Latvia": a person's origin, read only before "of" ("New Zealand native
+#: birds" is an adjective of the place; session 21).
+_ORIGIN_NOUNS = frozenset({"native", "natives"})
+
+
 def role_of(text: str, start: int) -> bool:
     """The name at ``start`` follows a role noun and "of" ("the ambassadors of Russia and
     Israel to the UAE", "an envoy of Qatar"): the people's nationality, as "a Russian
-    ambassador" says it, not a place of the story (issue #16, session 20). The caller has
-    seen " of " right before ``start``."""
+    ambassador" says it, not a place of the story (issue #16, session 20). Or a person's
+    origin: "Nelsons, a native of Latvia" is "the Latvian Nelsons", a profile's aside, not
+    where the story happens (session 21). The caller has seen " of " right before ``start``."""
     word = _word_before(text, start - 3)
-    return word in _ROLE_NOUNS
+    return word in _ROLE_NOUNS or word in _ORIGIN_NOUNS
 
 
 #: English counties named like a bigger town abroad, by lower-case name: ISO2 of the county

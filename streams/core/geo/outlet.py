@@ -10,7 +10,8 @@ JSON item's url) names the outlet, and the outlet's home comes from, in order:
 3. a country's name in the outlet's own label ("newsroompanama.com", "basketballghana.com",
    "bequal-laos.org": a hyphen-separated part, however short), or
    its nationality at the label's start ("irishtimes.com"), or a town's name followed only by
-   masthead words ("steinbachonline.com", "miamitimesonline.com": :func:`town_outlet`);
+   masthead words ("steinbachonline.com", "miamitimesonline.com", and a national capital's
+   English-language paper, "praguemonitor.com", since session 21: :func:`town_outlet`);
 4. a US broadcaster's call sign ("wlbt.com", "kare11.com": W or K and two or three letters).
 
 Before the outlet, the page's own path: a slug often repeats the story's first headline, and

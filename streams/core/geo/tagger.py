@@ -76,6 +76,10 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
 }
 
 
+#: A town's own noun and "of" before a name ("the northern city of Haifa"): the place, though
+#: a club or person of that name ("Maccabi Haifa") came earlier (``_one_sense``, session 21).
+_PLACE_NOUN_OF = (" city of ", " town of ", " village of ", " port of ")
+
 #: Words after a surname that name a government after its head ("the Bush administration").
 _GOVERNMENT_AFTER = (" administration", " presidency")
 
@@ -98,6 +102,7 @@ _NAMES_NO_PLACE = frozenset(
         "street-name",
         "title",
         "ner-person",
+        "league",
     }
 )
 
@@ -710,6 +715,15 @@ class GeoTagger:
                     # "in a Mexican hospital", "at a Chilean mine": the site is in that
                     # country, a place mention weighed like the country's name.
                     m.weight, m.rule = field_weight[slot] * kind_weight["country"], "site"
+            if (
+                kind == "leader"
+                and n
+                and term.key in self._gaz.shared_leagues
+                and _league_of(text, hits[n - 1], hit)
+            ):
+                # "the Israeli Premier League": another country's league of that name; the
+                # demonym before it counts already (session 21).
+                m.weight, m.rule = 0.0, "league"
             if kind == "city" and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n < last else None)
             elif kind in _HOMONYM_KINDS and m.weight > 0 and text.startswith(", ", hit.end):
@@ -1490,8 +1504,14 @@ class GeoTagger:
         }
         firsts = {m.term.key for m in mentions if _first_name(m)} - people
         for m in mentions:
-            if m.weight > 0 and m.term.key in people and m.fld not in _FILED:
-                # "Jim Jordan ... Jordan said": the surname stays the person all story long.
+            if (
+                m.weight > 0
+                and m.term.key in people
+                and m.fld not in _FILED
+                and not texts.get(m.fld, "").endswith(_PLACE_NOUN_OF, 0, m.start)
+            ):
+                # "Jim Jordan ... Jordan said": the surname stays the person all story long;
+                # but "Maccabi Haifa ... the northern city of Haifa" names the town (session 21).
                 m.weight, m.rule, m.pending = 0.0, "person-surname", ""
             elif (
                 m.weight > 0
@@ -2042,6 +2062,21 @@ def _institution_after(text: str, hit: Hit, nxt: Hit) -> bool:
         and gap in (" ", ". ")
         and bool(nxt.term.countries)
         and nxt.term.countries[0] == hit.term.countries[0]
+    )
+
+
+def _league_of(text: str, prev: Hit, hit: Hit) -> bool:
+    """Another country's demonym or name stands right before a league name several countries'
+    leagues share ("Israeli Premier League", "the Austrian Bundesliga", "Algeria's Ligue 1"),
+    a lower-case sport word allowed between ("the Israeli football Premier League"): that
+    country's league, no evidence of the country whose league the name alone means."""
+    if prev.term.kind not in _PREMODIFIER_KINDS or prev.term.countries[:1] == hit.term.countries:
+        return False
+    gap = text[prev.end : hit.start]
+    if gap.startswith(("'s ", "\u2019s ")):
+        gap = gap[2:]
+    return gap == " " or (
+        gap[:1] == " " and gap[-1:] == " " and gap[1:-1].isalpha() and gap[1:-1].islower()
     )
 
 
