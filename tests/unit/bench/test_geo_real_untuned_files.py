@@ -1,4 +1,4 @@
-"""The real-news geo files ``bench/data/geo_real_en_a21.jsonl`` to ``..._a40.jsonl``.
+"""The real-news geo files ``bench/data/geo_real_en_a21.jsonl`` to ``..._a42.jsonl``.
 
 They are read the way ``bench/corpus_geo.py --file`` reads every ``geo_real_*`` file
 (:func:`bench.corpus_geo.file_rows`), and checked for what scoring relies on: the corpus keys,
@@ -14,7 +14,9 @@ middle-east rows short (22 rows, two of them middle-east), as its README section
 checks that count instead. a37 and a38 (session 20) were left short by their first writer and
 completed later in the session. a39 and a40 (session 21) are untuned probes; a40 was left four
 middle-east rows short by its first writer and completed later in the session, going on with the
-same sampling (its README section says how), so both take the shared checks.
+same sampling (its README section says how), so both take the shared checks. a41 and a42
+(session 21, second pair) are untuned probes too; their block checks the row counts and primaries
+they have while their writer is still sampling, and the shared checks once both are complete.
 """
 
 from __future__ import annotations
@@ -255,3 +257,43 @@ def test_session21_files_pass_the_same_checks(tag: str) -> None:
 
 def test_session21_files_reuse_no_page_of_each_other_or_of_earlier_files() -> None:
     _no_page_reused(FILES_S21)
+
+
+# Session 21, second pair: geo_real_en_a41.jsonl and geo_real_en_a42.jsonl, two more untuned probes
+# written the way a39/a40 were, in a block of their own; the new-URL test above covers them too.
+# Their writer (ha41) commits them while sampling goes on, so until both reach 25 rows and 5 per
+# region their row counts and primaries are checked as they stand (the README's a41/a42 section
+# says where sampling stopped), with every other shared check.
+FILES_S21B = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in ("a41", "a42")}
+FILES.update(FILES_S21B)
+S21B_PRIMARIES = {
+    "a41": {"africa": 3, "americas": 5, "asia-pacific": 5, "europe": 4, "middle-east": 2},
+    "a42": {"africa": 0, "americas": 5, "asia-pacific": 2, "europe": 0, "middle-east": 0},
+}
+
+
+@pytest.mark.parametrize("tag", sorted(FILES_S21B))
+def test_session21b_files_pass_the_same_checks_but_the_count(tag: str) -> None:
+    expected = S21B_PRIMARIES[tag]
+    assert set(expected) == set(TABLE.regions)
+    if all(n == 5 for n in expected.values()):
+        _same_checks(tag)
+        return
+    rows = _rows(tag)
+    assert len(rows) == sum(expected.values())
+    for n, row in enumerate(rows, 1):
+        assert set(row) == KEYS, row["id"]
+        assert row["id"] == f"real-{tag}-{n:03d}"
+        assert row["lang"] == "en"
+        assert row["headline_source"] == "rewritten" and row["text"] == "rewritten"
+        assert str(row["source_url"]).startswith(("http://", "https://"))
+        assert row["headline"].strip() and len(row["body"].split()) >= 25, row["id"]
+        assert row["why"].strip()
+        assert isinstance(row["tricky_types"], list)
+    test_labels_use_the_region_table(tag)
+    primaries = Counter(row["regions"][0] for row in rows)
+    assert {r: primaries.get(r, 0) for r in TABLE.regions} == expected
+
+
+def test_session21b_files_reuse_no_page_of_each_other_or_of_earlier_files() -> None:
+    _no_page_reused(FILES_S21B)
