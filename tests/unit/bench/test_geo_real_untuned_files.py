@@ -268,7 +268,7 @@ FILES_S21B = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in ("a41", "a42")}
 FILES.update(FILES_S21B)
 S21B_PRIMARIES = {
     "a41": {"africa": 5, "americas": 5, "asia-pacific": 5, "europe": 5, "middle-east": 5},
-    "a42": {"africa": 5, "americas": 5, "asia-pacific": 5, "europe": 5, "middle-east": 3},
+    "a42": {"africa": 5, "americas": 5, "asia-pacific": 5, "europe": 5, "middle-east": 5},
 }
 
 
