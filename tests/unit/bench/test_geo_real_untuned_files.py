@@ -1,4 +1,4 @@
-"""The real-news geo files ``bench/data/geo_real_en_a21.jsonl`` to ``..._a40.jsonl``.
+"""The real-news geo files ``bench/data/geo_real_en_a21.jsonl`` to ``..._a42.jsonl``.
 
 They are read the way ``bench/corpus_geo.py --file`` reads every ``geo_real_*`` file
 (:func:`bench.corpus_geo.file_rows`), and checked for what scoring relies on: the corpus keys,
@@ -15,7 +15,8 @@ section says; its block checks that count instead. a37 and a38 (session 20) were
 their first writer and completed later in the session. a39 and a40 were written in session 21
 as untuned probes (a39 was spent the same session, a40 stays a probe); a40 was left four
 middle-east rows short by its first writer and completed later in the session, going on with
-the same sampling (its README section says how), so both take the shared checks.
+the same sampling (its README section says how), so both take the shared checks. a41 and a42
+(session 21, second pair) are untuned probes too, complete, and take the shared checks.
 """
 
 from __future__ import annotations
@@ -256,3 +257,20 @@ def test_session21_files_pass_the_same_checks(tag: str) -> None:
 
 def test_session21_files_reuse_no_page_of_each_other_or_of_earlier_files() -> None:
     _no_page_reused(FILES_S21)
+
+
+# Session 21, second pair: geo_real_en_a41.jsonl and geo_real_en_a42.jsonl, two more untuned probes
+# written the way a39/a40 were, in a block of their own; the new-URL test above covers them too.
+# Their writer (ha41) committed them while sampling went on and completed both (25 rows, 5 per
+# region) by query 119 (the README's a41/a42 section says how), so both take the shared checks.
+FILES_S21B = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in ("a41", "a42")}
+FILES.update(FILES_S21B)
+
+
+@pytest.mark.parametrize("tag", sorted(FILES_S21B))
+def test_session21b_files_pass_the_same_checks(tag: str) -> None:
+    _same_checks(tag)
+
+
+def test_session21b_files_reuse_no_page_of_each_other_or_of_earlier_files() -> None:
+    _no_page_reused(FILES_S21B)
