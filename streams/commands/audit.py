@@ -128,6 +128,8 @@ def run(as_json: bool, wait: float) -> None:
             "dead_letters": report.dead_letters,
             "missing": report.missing,
             "doubled": [[*k, n] for k, n in report.doubled.items()],
+            # One raw item routed under several uris: repeats a consumer cannot drop by uri.
+            "renamed": [[*k, uris] for k, uris in report.renamed.items()],
             "orphans": report.orphans,
             "unrouted_originals": report.unrouted_originals,
             # Exactly-once: work done again after its outputs were committed (absorbed by
@@ -145,6 +147,8 @@ def run(as_json: bool, wait: float) -> None:
             click.echo(f"  missing: raw {part}:{off} {what}")
         for (topic, uri, part, off, index), n in list(report.doubled.items())[:50]:
             click.echo(f"  doubled x{n}: {topic} {uri} (raw {part}:{off} item {index})")
+        for (part, off, index), uris in list(report.renamed.items())[:50]:
+            click.echo(f"  renamed: raw {part}:{off} item {index} routed as {', '.join(uris)}")
         for (part, off, index), n in list(report.redone.items())[:50]:
             click.echo(f"  redone x{n}: raw {part}:{off} item {index} (absorbed by dedup)")
         for uri in report.routed_without_state[:50]:

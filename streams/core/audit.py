@@ -72,6 +72,9 @@ class AuditReport:
     missing: list[tuple[int, int, int]] = field(default_factory=list)
     #: (topic, uri, raw partition, raw offset, index) seen more than once, with the count
     doubled: dict[tuple[str, str, int, int, int], int] = field(default_factory=dict)
+    #: (raw partition, raw offset, index) routed under more than one uri, with the uris: a
+    #: redo that named its story anew, which a consumer dropping repeats by uri cannot drop
+    renamed: dict[tuple[int, int, int], list[str]] = field(default_factory=dict)
     #: outputs pointing at raw offsets not in the raw topic (foreign or truncated input)
     orphans: int = 0
     #: duplicate records whose original never reached a regional topic: a story lost
@@ -96,6 +99,7 @@ class AuditReport:
         return (
             not self.missing
             and not self.doubled
+            and not self.renamed
             and not self.unrouted_originals
             and not self.routed_without_state
         )
@@ -105,6 +109,7 @@ class AuditReport:
             f"raw={self.raw_messages} routed_records={self.routed_records} "
             f"duplicates={self.duplicate_records} dead_letters={self.dead_letters} "
             f"missing={len(self.missing)} doubled={len(self.doubled)} orphans={self.orphans} "
+            f"renamed={len(self.renamed)} "
             f"unrouted_originals={len(self.unrouted_originals)} redone={len(self.redone)}"
             + (
                 f" routed_without_state={len(self.routed_without_state)}"
@@ -129,6 +134,7 @@ def reconcile(
     dead: set[tuple[int, int]] = set()
     routed_uris: set[str] = set()
     routed_versions: set[tuple[str, int]] = set()
+    uris_of: dict[tuple[int, int, int], set[str]] = {}
     originals: set[str] = set()
     for rec in outputs:
         if rec.kind == "dead-letter":
@@ -140,6 +146,7 @@ def reconcile(
             routed_uris.add(rec.uri)
             routed_versions.add((rec.uri, rec.version))
             seen[(rec.topic, rec.uri, rec.raw_partition, rec.raw_offset, rec.index)] += 1
+            uris_of.setdefault((rec.raw_partition, rec.raw_offset, rec.index), set()).add(rec.uri)
         else:
             report.duplicate_records += 1
             if rec.duplicate_of:
@@ -168,6 +175,7 @@ def reconcile(
         1 for k in dead if k not in known
     )
     report.doubled = {k: n for k, n in seen.items() if n > 1}
+    report.renamed = {k: sorted(u) for k, u in uris_of.items() if len(u) > 1}
     report.unrouted_originals = sorted(originals - routed_uris)
     report.redone = {
         k: n + (k in routed_items) for k, n in duplicated.items() if n + (k in routed_items) > 1

@@ -30,6 +30,25 @@ def test_gaps_and_doubles_are_listed() -> None:
     assert report.orphans == 1
 
 
+def test_one_item_routed_under_two_uris_is_renamed_and_fails_the_audit() -> None:
+    """At-least-once promises a redo repeats the item under the same uri, so a consumer can
+    drop it; a redo that named the story anew could not be dropped."""
+    raws = [RawInfo(0, 0, 1), RawInfo(0, 1, 1)]
+    outs = [
+        OutputRecord("r.europe", "region", 0, 0, 0, "u1"),
+        OutputRecord("r.africa", "region", 0, 0, 0, "u1"),  # two regions: one uri
+        OutputRecord("r.europe", "region", 0, 0, 0, "u1b"),  # the redo, renamed
+        OutputRecord("r.europe", "region", 0, 1, 0, "u2"),
+        OutputRecord("r.europe", "region", 0, 1, 0, "u2"),  # a redo as promised: doubled
+    ]
+    report = reconcile(raws, outs)
+    assert report.renamed == {(0, 0, 0): ["u1", "u1b"]}
+    assert report.doubled == {("r.europe", "u2", 0, 1, 0): 2}
+    assert "renamed=1" in report.summary()
+    assert not report.ok
+    assert not reconcile(raws, outs[:2] + outs[3:]).renamed
+
+
 def test_a_duplicate_of_a_story_never_routed_is_a_loss() -> None:
     raws = [RawInfo(0, 0, 1), RawInfo(0, 1, 1)]
     outs = [
