@@ -1772,13 +1772,25 @@ def _slug_names(gaz: Gazetteer) -> dict[str, str]:
             out[name] = "" if term.person or term.amb else term.countries[0]
         elif term.kind in _SLUG_LONGER_KINDS and len(words) > 1:
             longer.append((name, words))
+    # A North American namesake's qualifier after the capital ("london-ont-police", "rome-ga",
+    # "berlin-township"): spent on no country, like a longer place name.
+    after = set(_SLUG_US_UNITS) | {
+        " ".join("".join(c if c.isalnum() else " " for c in k.lower()).split())
+        for k in context.STATE_ABBREVIATIONS
+    }
+    after -= _SLUG_WORD_STATES
+    after.update(
+        k
+        for k, t in gaz.terms.items()
+        if t.kind in ("state", "place") and t.countries[:1] in (("US",), ("CA",)) and " " not in k
+    )
     for key in gaz.capitals:
         iso = _slug_capital(gaz.terms.get(key))
         name = " ".join("".join(c if c.isalnum() else " " for c in key).split())
         if iso is not None and name not in out and name not in _SLUG_NOT_NAMES:
             out[name] = iso
-            for unit in _SLUG_US_UNITS:  # "ottawa-county-sheriff", "berlin-township"
-                out.setdefault(f"{name} {unit}", "-")
+            for word in after:
+                out.setdefault(f"{name} {word}", "-")
     for name, words in longer:
         if name not in out and any(w in out for w in words):
             out[name] = "-"
@@ -1814,8 +1826,14 @@ def _slug_word(name: str, text: str) -> bool:
 #: Names that paths use for something else: an image file's extension, a pepper.
 _SLUG_NOT_NAMES = frozenset({"png", "cayenne"})
 
-#: Local units a US namesake of a capital names itself by, which no capital's slug writes.
+#: Local units a US namesake of a capital names itself by ("ottawa-county"), with the states.
 _SLUG_US_UNITS = ("county", "township", "parish")
+
+#: State abbreviations that are words in a path ("/mass-in-rome", "rome-or-paris", "oh").
+_SLUG_WORD_STATES = frozenset(
+    {"in", "or", "me", "oh", "hi", "ok", "la", "de", "co", "al", "ma", "pa", "id", "mo", "ms", "ne"}
+    | {"ill", "miss", "mass", "wash", "ore", "ind", "del"}
+)
 
 #: Kinds of a longer place name whose words may hold a country's or a capital's
 #: (``_slug_names``; "event": "rome statute", "minsk agreements").

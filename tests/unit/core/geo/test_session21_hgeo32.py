@@ -55,6 +55,7 @@ def test_a_capital_in_the_path_places_a_placeless_story(
         "https://example.com/paris-hilton-launches-handbags",  # a person's name too
         "https://example.com/rome-statute-turns-25",  # a treaty named after the city
         "https://example.com/news/ottawa-county-lorry-ban",  # a US county of the name
+        "https://example.com/london-ont-lorry-ban",  # a namesake with its province
         "https://example.com/rome-and-madrid-ban-lorries",  # two countries
         "https://example.com/kingston-lorry-ban",  # Jamaica's and Ontario's
         "https://example.com/recipes/cayenne-spiced-holiday-nuts",  # a pepper
@@ -128,7 +129,5 @@ def test_manyu_after_a_name_is_a_person(tagger: GeoTagger) -> None:
         ("https://www.livemint.com/news/bus-stops-11637298035773.html", []),
     ],
 )
-def test_home_outlets_on_generic_domains(
-    tagger: GeoTagger, link: str, regions: list[str]
-) -> None:
+def test_home_outlets_on_generic_domains(tagger: GeoTagger, link: str, regions: list[str]) -> None:
     assert tagger.tag(_linked(LOCAL, link)).regions == regions
