@@ -56,6 +56,7 @@ def test_a_capital_in_the_path_places_a_placeless_story(
         "https://example.com/rome-statute-turns-25",  # a treaty named after the city
         "https://example.com/news/ottawa-county-lorry-ban",  # a US county of the name
         "https://example.com/london-ont-lorry-ban",  # a namesake with its province
+        "https://example.com/rome-tex-lorry-ban",  # ... or its state
         "https://example.com/rome-and-madrid-ban-lorries",  # two countries
         "https://example.com/kingston-lorry-ban",  # Jamaica's and Ontario's
         "https://example.com/recipes/cayenne-spiced-holiday-nuts",  # a pepper
@@ -131,3 +132,12 @@ def test_manyu_after_a_name_is_a_person(tagger: GeoTagger) -> None:
 )
 def test_home_outlets_on_generic_domains(tagger: GeoTagger, link: str, regions: list[str]) -> None:
     assert tagger.tag(_linked(LOCAL, link)).regions == regions
+
+
+def test_a_path_word_after_a_capital_keeps_it(tagger: GeoTagger) -> None:
+    # "on", "in", "mass" are state abbreviations too, and words of any path.
+    for link in (
+        "https://example.com/rome-on-alert-as-lorries-banned",
+        "https://example.com/lorry-ban-in-rome-in-pictures",
+    ):
+        assert tagger.tag(_linked(CITY, link)).regions == ["europe"]
