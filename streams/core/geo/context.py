@@ -1006,7 +1006,7 @@ def in_place_position(text: str, start: int, end: int) -> bool:
 
 
 #: AP-style US state abbreviations that qualify a town ("Cairo, Ga."), read from the data file.
-_STATE_ABBREVIATIONS = {
+STATE_ABBREVIATIONS = {
     row.split("\t")[0].strip(): row.split("\t")[1].strip()
     for row in (DATA_DIR / "state_abbreviations.tsv").read_text(encoding="utf-8").splitlines()
     if row.strip() and not row.startswith("#")
@@ -1023,11 +1023,11 @@ def abbreviated_state(text: str, at: int) -> str:
     dot = text.rfind(".", at, at + 7)
     while dot >= at:
         # "N.Y.", "W.Va.": the longest dotted abbreviation first (a town's "N." is no state).
-        if state := _STATE_ABBREVIATIONS.get(text[at : dot + 1], ""):
+        if state := STATE_ABBREVIATIONS.get(text[at : dot + 1], ""):
             return state
         dot = text.rfind(".", at, dot)
     code = _POSTAL.match(text, at)
-    return _STATE_ABBREVIATIONS.get(code.group(), "") if code else ""
+    return STATE_ABBREVIATIONS.get(code.group(), "") if code else ""
 
 
 def qualifier_after(text: str, end: int) -> int:

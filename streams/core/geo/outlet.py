@@ -134,7 +134,9 @@ def _masthead(rest: str, press: frozenset[str]) -> bool:
     return any(rest[:n] in press and rest[n:] in press for n in range(2, len(rest) - 1))
 
 
-def slug_country(link: str, names: Mapping[str, str]) -> tuple[str, str] | None:
+def slug_country(
+    link: str, names: Mapping[str, str], after: frozenset[str] = frozenset()
+) -> tuple[str, str] | None:
     """(ISO2, name) of the one country the path of ``link`` names in whole words, or None.
 
     A page's slug is its first headline or its section ("/ghana-secures-delayed-interest-
@@ -142,7 +144,8 @@ def slug_country(link: str, names: Mapping[str, str]) -> tuple[str, str] | None:
     story's. ``names``: country names as words joined by spaces ("south africa" -> ZA); one
     with another reading maps to "" and makes no home, for a slug gives no context to settle
     "turkey" or "jordan", and a longer place name around a country's maps to "-", its words
-    spent on no country ("new-mexico", "latin-america"; the tagger's ``_slug_names``). Words
+    spent on no country ("new-mexico", "latin-america"; the tagger's ``_slug_names``), as is a
+    name followed by a word of ``after`` ("london-ont", "rome-tex": a namesake's state). Words
     are matched whole and in order, longest first, so "to-go" is not Togo and "south-africa"
     is no "africa"; two countries named make no home either (a slug naming both sides of a
     match or a deal)."""
@@ -159,6 +162,8 @@ def slug_country(link: str, names: Mapping[str, str]) -> tuple[str, str] | None:
             name = " ".join(tokens[i : i + n])
             iso = names.get(name)
             if iso is not None:
+                if i + n < len(tokens) and tokens[i + n] in after:
+                    iso, n = "-", n + 1  # "london-ont": a namesake and its state, no country
                 if iso != "-":  # "-": a longer place name ("new-mexico"), no country's
                     found.setdefault(iso, name)
                 step = n

@@ -344,6 +344,7 @@ class GeoTagger:
         self._table = table
         self._table_countries = frozenset(table.countries)
         self._slug_names = _slug_names(self._gaz)
+        self._slug_after = _slug_qualifiers(self._gaz)
         self._matcher = Matcher(self._gaz)
         self._known = frozenset(self._gaz.terms)
         #: Known names less the small towns that are common surnames ("Moore"): after a first
@@ -1028,7 +1029,7 @@ class GeoTagger:
         if not link or normalise(item.language) not in ("en", ""):
             return None
         gaz = self._gaz
-        slug = outlet.slug_country(link, self._slug_names)
+        slug = outlet.slug_country(link, self._slug_names, self._slug_after)
         if slug is not None and slug[0] in self._table_countries:
             return slug[0], slug[1], "url-slug"
         home = outlet.outlet_home(link, gaz.web_domains, gaz.outlet_words, self._table_countries)
@@ -1754,7 +1755,16 @@ def _slug_names(gaz: Gazetteer) -> dict[str, str]:
     too or has another reading (``person_names.txt``, ``ambiguous.json``: Jordan, Chad, Kenya,
     Turkey, Georgia) maps to "": a slug gives no context to tell them apart, so a path that
     names one makes no home. A longer place name around a country's ("new mexico", "new south
-    wales", "latin america", "lebanon county") maps to "-": its words are spent on no country."""
+    wales", "latin america", "lebanon county") maps to "-": its words are spent on no country.
+
+    A national capital names its country too (session 21, a42-012: "/europe/...-rome-terror-
+    trucks-banned" over a text that says only "the city"): a headline opens with the capital
+    as often as with the country ("Rome bans trucks", "Kabul airport reopens"). Only a capital
+    the text would read alone, with nothing to confirm it: a city of ``BODY_CITY_MIN`` people
+    or a listed place, ten times any namesake, no stop-listed word, person's name or ambiguity
+    ("paris", "lima", "kingston", "the valley", "male" stay out); a named treaty or event
+    around it ("rome statute", "oslo accords") is spent on no country, like a longer place,
+    and so is a name a North American namesake's qualifier follows (``_slug_qualifiers``)."""
     out: dict[str, str] = {}
     longer: list[tuple[str, list[str]]] = []
     for key, term in gaz.terms.items():
@@ -1764,10 +1774,51 @@ def _slug_names(gaz: Gazetteer) -> dict[str, str]:
             out[name] = "" if term.person or term.amb else term.countries[0]
         elif term.kind in _SLUG_LONGER_KINDS and len(words) > 1:
             longer.append((name, words))
+    for key in gaz.capitals:
+        iso = _slug_capital(gaz.terms.get(key))
+        name = " ".join("".join(c if c.isalnum() else " " for c in key).split())
+        if iso is not None and name not in out and name not in _SLUG_NOT_NAMES:
+            out[name] = iso
     for name, words in longer:
         if name not in out and any(w in out for w in words):
             out[name] = "-"
     return out
+
+
+def _slug_qualifiers(gaz: Gazetteer) -> frozenset[str]:
+    """Path words that make the place name before them a North American namesake's
+    ("london-ont-police", "rome-tex", "ottawa-county", "berlin-township", "mexico-missouri"), for
+    ``outlet.slug_country`` (session 21): a US or Canadian state or province, its one-word AP
+    abbreviation of three letters or more, or a local unit; abbreviations that are words in a
+    path ("mass", "ill") and two-letter ones ("in", "on", "sc": "/qatar-sc-beat-al-sadd") stay
+    out."""
+    words = set(_SLUG_US_UNITS)
+    # Two letters are path words too ("2nd" leaves "nd", "qatar-sc" is a club, "ga" a locale):
+    # only the longer abbreviations, "ont", "tex", "calif".
+    words.update(w for k in context.STATE_ABBREVIATIONS if len(w := k.lower().strip(".")) > 2)
+    words.update(
+        k
+        for k, t in gaz.terms.items()
+        if t.kind in ("state", "place")
+        and t.countries[:1] in (("US",), ("CA",))
+        and " " not in k
+        and len(k) > 2
+    )
+    return frozenset(w for w in words if w.isalpha() and w not in _SLUG_WORD_STATES)
+
+
+def _slug_capital(term: Term | None) -> str | None:
+    """ISO2 of a national capital's one clear reading (``_slug_names``), or None."""
+    if term is None or term.stop or term.person or term.amb:
+        return None
+    if term.kind == "place":
+        return term.countries[0] if len(term.countries) == 1 else None
+    if term.kind != "city" or not term.pops:
+        return None
+    pops = sorted(term.pops, reverse=True)
+    if pops[0] < BODY_CITY_MIN or (len(pops) > 1 and pops[0] < 10 * pops[1]):
+        return None
+    return term.countries[term.pops.index(pops[0])]
 
 
 def _slug_word(name: str, text: str) -> bool:
@@ -1782,11 +1833,20 @@ def _slug_word(name: str, text: str) -> bool:
     return len(name) == 3 and name.isalpha() and text.isupper() and name not in _SLUG_NOT_NAMES
 
 
-#: Three-letter abbreviations that paths use for something else: an image file's extension.
-_SLUG_NOT_NAMES = frozenset({"png"})
+#: Names that paths use for something else: an image file's extension, a pepper.
+_SLUG_NOT_NAMES = frozenset({"png", "cayenne"})
 
-#: Kinds of a longer place name whose words may hold a country's (``_slug_names``).
-_SLUG_LONGER_KINDS = frozenset({"state", "place", "area", "city"})
+#: Local units a US namesake names itself by in a path ("ottawa-county", "berlin-township").
+_SLUG_US_UNITS = ("county", "township", "parish")
+
+#: State abbreviations that are words in a path ("rome-mass", "ill").
+_SLUG_WORD_STATES = frozenset(
+    {"man", "act", "ill", "miss", "mass", "wash", "ore", "ind", "del", "que"}
+)
+
+#: Kinds of a longer place name whose words may hold a country's or a capital's
+#: (``_slug_names``; "event": "rome statute", "minsk agreements").
+_SLUG_LONGER_KINDS = frozenset({"state", "place", "area", "city", "event"})
 
 
 #: Kinds whose name may open or close an organisation's full name that the story then shortens
