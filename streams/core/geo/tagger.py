@@ -850,8 +850,9 @@ class GeoTagger:
         ):
             # "Victor Munoz" (a name before it) is a person; "Antony Blinken", "Anchorage
             # Capital Partners", "Chicago Bulls" (a name after it) a person or an organisation
-            # named after the town: at most weak evidence of its country, never a place.
-            if side == "before":
+            # named after the town: at most weak evidence of its country, never a place. So is
+            # a name after an article ("the FreeCycle Abu Dhabi group", session 21): no person.
+            if side == "before" and not context.article_name(text, start, self._gaz.first_names):
                 # A surname: the person, here and wherever else the story names them alone.
                 m.weight, m.rule = 0.0, "person-name"
             else:
