@@ -762,6 +762,19 @@ def after_article(text: str, start: int) -> bool:
     return _word_before(text, start).lower() in ("the", "a", "an")
 
 
+def article_name(text: str, start: int, first_names: frozenset[str]) -> bool:
+    """The capitalised word before ``start`` follows an article and is no common first name
+    (``first_names``): "the FreeCycle Abu Dhabi group", "a Visit Dubai campaign" open an
+    organisation's or a brand's name, and the name at ``start`` is the town it is named after,
+    not a surname. A first name after an article is still a person's, named as an attribute
+    ("a Giuseppe Mascara header", "an Al Arabi player"), and so is an honorific's name."""
+    word = _word_before(text, start)
+    low = word.lower()
+    if not word or low in first_names or low.rstrip(".") in _HONORIFICS:
+        return False
+    return after_article(text, start - 1 - len(word))
+
+
 def _namelike(word: str) -> bool:
     return (
         len(word) > 1

@@ -181,6 +181,8 @@ class Gazetteer:
     homes: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Folded common surnames (1990 US census, ``SURNAME_MIN_PERCENT``): "Hilton", "Moore".
     surnames: frozenset[str] = frozenset()
+    #: Folded common first names (1990 US census, ``FIRST_NAME_MIN_PERCENT``): "Victor".
+    first_names: frozenset[str] = frozenset()
     #: Folded (and lower-cased) names of towns under ``BODY_CITY_MIN`` with one reading in
     #: GeoNames, in a country
     #: where English is at home, that are no stop-listed word, first name or common surname
@@ -806,7 +808,7 @@ def _build() -> Gazetteer:
     _institutions(gaz)
     _ambiguities(gaz)
     stop, person = _words("city_stoplist.txt"), _words("person_names.txt")
-    first = _first_names()
+    first = gaz.first_names = _first_names()
     gaz.surnames = _first_names(("dist.all.last",), SURNAME_MIN_PERCENT)
     for k, term in gaz.terms.items():
         term.key = k

@@ -6,10 +6,10 @@ region names from the default region table, ISO countries the table knows, a pri
 one of the row's countries (or ``acceptable``) supports, unique ids and source URLs, and the
 5-per-region sampling the README promises, and that no page is reused across them. Nothing here
 runs the geo tagger on them. Each pair was written as untuned probes, one block per session below
-(a21 to a26 in the first literal). a21 to a23, a26 to a33, a35 to a39 and a42 have since been
-tuned on (a23 from session 15, a26 and a27 from session 16, a28 from session 17, a29, a30, a32
-and a33 from session 18, a31 and a36 from session 19, a35 and a37 from session 20, a38, a39 and
-a42 from session 21); ``bench/data/README.md`` records which of the others are still untuned
+(a21 to a26 in the first literal). a21 to a23, a26 to a33, a35 to a39, a41 and a42 have since
+been tuned on (a23 from session 15, a26 and a27 from session 16, a28 from session 17, a29, a30,
+a32 and a33 from session 18, a31 and a36 from session 19, a35 and a37 from session 20, a38,
+a39, a41 and a42 from session 21); ``bench/data/README.md`` records which of the others are still untuned
 probes. a34 is three middle-east rows short (22 rows, two of them middle-east), as its README
 section says; its block checks that count instead. a37 and a38 (session 20) were left short by
 their first writer and completed later in the session. a39 and a40 were written in session 21
@@ -17,7 +17,7 @@ as untuned probes (a39 was spent the same session, a40 stays a probe); a40 was l
 middle-east rows short by its first writer and completed later in the session, going on with
 the same sampling (its README section says how), so both take the shared checks. a41 and a42
 (session 21, second pair) were written as untuned probes too, complete, and take the shared
-checks (a42 was spent the same session, a41 stays a probe).
+checks (both were spent the same session: a42 by hgeo32, a41 by hgeo33).
 """
 
 from __future__ import annotations
