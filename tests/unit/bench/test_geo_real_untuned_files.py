@@ -282,7 +282,7 @@ def test_session21b_files_reuse_no_page_of_each_other_or_of_earlier_files() -> N
 
 # Session 21, third pair: geo_real_en_a43.jsonl and geo_real_en_a44.jsonl, two more untuned probes
 # written the way a41/a42 were, in a block of their own; the new-URL test above covers them too.
-# Their writer (ha43) stopped at query 110 with both files short of middle-east pages (the README's
+# Their writer (ha43) stopped at query 111 with both files short of middle-east pages (the README's
 # a43/a44 section says why), so, as for a34, their row counts and primaries are checked as they are.
 FILES_S21C = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in ("a43", "a44")}
 FILES.update(FILES_S21C)
