@@ -28,8 +28,10 @@ POOL = 8000
 
 
 async def _two_workers(service: Service, guarantee: str) -> None:
+    # A killed worker's partitions move when its session expires: the broker's minimum (6 s;
+    # 10 s by default), as test_cluster.
     service.settings = service.settings.with_(
-        guarantee=guarantee, raw_partitions=4, items_partitions=2
+        guarantee=guarantee, raw_partitions=4, items_partitions=2, session_timeout=6.0
     )
     from streams.kafka.admin import ensure_topics
 
