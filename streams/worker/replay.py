@@ -445,14 +445,6 @@ class AssignmentTableManager(TableManager):
             self._recovery = AssignmentRecovery(self.app, self, beacon=self.beacon, loop=self.loop)
         return self._recovery
 
-    async def on_start(self) -> None:
-        # Faust's, without the second it sleeps first (about a second of every worker's
-        # start-up before it joins the group). The sleep leaves room for tables made while
-        # the app starts: the worker makes its one table (dedup) when it is built.
-        if not self.should_stop:
-            await self._update_channels()
-            await self.recovery.start()
-
     @property
     def changelog_queue(self) -> ThrowableQueue[Any]:
         # Faust's own property, with the bounded queue (same size, same flow control).

@@ -279,32 +279,3 @@ async def test_the_changelog_queue_bounds_the_recovery_loops_idle_wait(tmp_path:
         await queue.get()
     queue.put_nowait("later")
     assert await queue.get() == "later"
-
-
-async def test_the_table_manager_starts_without_fausts_first_second_of_sleep(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import time
-
-    from faust.tables.recovery import Recovery
-
-    from streams.worker.replay import AssignmentTableManager
-
-    app = build(Settings.from_env({}, home=tmp_path)).app
-    manager = app.tables
-    assert isinstance(manager, AssignmentTableManager)
-    assert list(manager) == ["dedup"]  # made when the app is built, before it starts
-    done: list[str] = []
-
-    async def channels() -> None:
-        done.append("channels")
-
-    async def recovery_start(self: Recovery) -> None:
-        done.append("recovery")
-
-    monkeypatch.setattr(manager, "_update_channels", channels)
-    monkeypatch.setattr(Recovery, "start", recovery_start)
-    began = time.monotonic()
-    await manager.on_start()
-    assert done == ["channels", "recovery"]
-    assert time.monotonic() - began < 0.5  # Faust's sleeps 1 s first
