@@ -16,6 +16,7 @@ is lost, before the seek, and the agents :meth:`ReplayGuard.rewind` a batch they
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter
 from collections.abc import (
@@ -35,12 +36,17 @@ from faust.tables.recovery import RebalanceAgain, Recovery
 from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
 from faust.transport.drivers.aiokafka import Consumer as KafkaConsumer
 from faust.transport.drivers.aiokafka import Transport as KafkaTransport
+from mode.utils.queues import ThrowableQueue
 
 from streams.settings import SHARED_FETCH_WAIT_MS
 from streams.worker.drain import Room, drain_messages
 from streams.worker.fetch import PromptFetchThread
 
 log = logging.getLogger(__name__)
+
+#: Seconds Faust's table recovery waits for a changelog record before a poll counts as idle
+#: (Faust's own wait is 5 s): :class:`IdleBoundedQueue`.
+RECOVERY_IDLE_S = 1.0
 
 
 class ReplayGuard:
@@ -410,14 +416,45 @@ class AssignmentRecovery(Recovery):
         await super().on_rebalance(assigned, revoked, newly_assigned, generation_id)
 
 
+class IdleBoundedQueue(ThrowableQueue[Any]):
+    """The changelog queue, whose ``get`` gives up after ``idle_s`` seconds without a record.
+
+    Its only reader is Faust's recovery loop, which waits ``wait_for(get(), 5.0)`` and, in
+    exactly-once mode, ends a recovery whose changelog's last offset is a transaction marker
+    (never delivered, so the table's offset stays one short of the highwater) only after two
+    such timeouts in a row, and only if the consumer's position has reached the highwater by
+    then: about 10 s added to every exactly-once recovery (every restart, every rebalance).
+    Faust's "two polls" guard against records the consumer thread has fetched (position
+    advanced) but not yet queued: a hand-over between threads, milliseconds. Bounding the
+    wait here makes those two polls ``idle_s`` each; a record arriving resets the count, as
+    before. At-least-once recovery does not look at timeouts (no markers)."""
+
+    idle_s: float = RECOVERY_IDLE_S
+
+    async def get(self) -> Any:
+        return await asyncio.wait_for(super().get(), self.idle_s)
+
+
 class AssignmentTableManager(TableManager):
-    """Faust's table manager with :class:`AssignmentRecovery` (``faust.App(TableManager=...)``)."""
+    """Faust's table manager with :class:`AssignmentRecovery` (``faust.App(TableManager=...)``)
+    and the changelog queue an :class:`IdleBoundedQueue`."""
 
     @property
     def recovery(self) -> Recovery:
         if self._recovery is None:
             self._recovery = AssignmentRecovery(self.app, self, beacon=self.beacon, loop=self.loop)
         return self._recovery
+
+    @property
+    def changelog_queue(self) -> ThrowableQueue[Any]:
+        # Faust's own property, with the bounded queue (same size, same flow control).
+        if self._changelog_queue is None:
+            self._changelog_queue = IdleBoundedQueue(
+                maxsize=self.app.conf.stream_buffer_maxsize,
+                flow_control=self.app.flow_control,
+                clear_on_resume=True,
+            )
+        return self._changelog_queue
 
 
 class ReplayTransport(KafkaTransport):

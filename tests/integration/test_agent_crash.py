@@ -33,6 +33,10 @@ ROOT = Path(__file__).resolve().parents[2]
 #: default): the worker exits after it. Nothing rebalances in these tests, so a few seconds
 #: prove the same path (exit 70, redo on restart) as the default, at a fraction of the time.
 GRACE_S = 3.0
+#: The group's session timeout for the tests whose worker exits (70) and is restarted: the
+#: exit sends no LeaveGroup, so the restarted worker's join waits until the dead member's
+#: session expires (the broker's minimum, 6 s, against the default 10 s; as test_cluster).
+SESSION_S = 6.0
 
 INJECT = '''
 """Test fault injection (tests/integration/test_agent_crash.py)."""
@@ -182,7 +186,10 @@ async def test_a_crash_after_the_outputs_went_out_loses_nothing_and_doubles_noth
     # gives its transaction up; with no rebalance to replace it the worker exits (70) after
     # the grace period and, restarted, redoes the events from the committed offset.
     service.settings = service.settings.with_(
-        guarantee=guarantee, commit_interval=0.5, lost_transaction_grace=GRACE_S
+        guarantee=guarantee,
+        commit_interval=0.5,
+        lost_transaction_grace=GRACE_S,
+        session_timeout=SESSION_S,
     )
     inject = tmp_path / "inject"
     worker = crashing_worker(service, inject, INJECT_LATE)
@@ -217,7 +224,10 @@ async def test_an_event_that_always_crashes_after_queueing_is_a_dead_letter_exac
     # the crash count survives the restarts (CrashLedger in the worker's home), so after the
     # batch's crash and 3 crashes alone the event is a dead letter and the partition moves on.
     service.settings = service.settings.with_(
-        guarantee="exactly_once", commit_interval=0.5, lost_transaction_grace=GRACE_S
+        guarantee="exactly_once",
+        commit_interval=0.5,
+        lost_transaction_grace=GRACE_S,
+        session_timeout=SESSION_S,
     )
     worker = crashing_worker(service, tmp_path / "inject", INJECT_ALWAYS_LATE)
     payloads = [RawPayload(story(50_000 + i), "wna", f"good-{i}.txt") for i in range(20)]

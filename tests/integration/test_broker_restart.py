@@ -31,8 +31,11 @@ def own_broker(tmp_path: Path) -> Iterator[LocalBroker]:
 
 @pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
 async def test_broker_restart_mid_stream(
-    service: Service, own_broker: LocalBroker, guarantee: str
+    own_broker: LocalBroker, service: Service, guarantee: str
 ) -> None:
+    # The broker before the service: fixtures are torn down in reverse, so the workers stop
+    # while their broker still runs. The other way round an exactly-once worker's clean stop
+    # waited for the stopped broker until the TERM's 30 s ran out and it was killed.
     service.settings = service.settings.with_(bootstrap=own_broker.bootstrap, guarantee=guarantee)
     await ensure_topics(service.settings, service.topics.specs(service.settings))
     worker = service.worker()

@@ -39,7 +39,11 @@ async def _publish_in_chunks(service: Service, n: int) -> None:
 
 @pytest.mark.parametrize("guarantee", ["exactly_once", "at_least_once"])
 async def test_kill_9_mid_stream(service: Service, guarantee: str) -> None:
-    service.settings = service.settings.with_(guarantee=guarantee, commit_interval=0.5)
+    # A killed worker sends no LeaveGroup: its restart's join waits for the dead member's
+    # session to expire, so the session is the broker's minimum (6 s; 10 s by default).
+    service.settings = service.settings.with_(
+        guarantee=guarantee, commit_interval=0.5, session_timeout=6.0
+    )
     worker = service.worker()
     publishing = asyncio.create_task(_publish_in_chunks(service, ITEMS))
     step = max(1, ITEMS // (KILLS + 2))

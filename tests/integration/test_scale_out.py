@@ -28,8 +28,10 @@ POOL = 8000
 
 
 async def _two_workers(service: Service, guarantee: str) -> None:
+    # A killed worker's partitions move when its session expires: the broker's minimum (6 s;
+    # 10 s by default), as test_cluster.
     service.settings = service.settings.with_(
-        guarantee=guarantee, raw_partitions=4, items_partitions=2
+        guarantee=guarantee, raw_partitions=4, items_partitions=2, session_timeout=6.0
     )
     from streams.kafka.admin import ensure_topics
 
@@ -40,10 +42,13 @@ async def _two_workers(service: Service, guarantee: str) -> None:
 
 @pytest.mark.parametrize("guarantee", ["exactly_once", "at_least_once"])
 async def test_two_workers_one_killed_nothing_lost(service: Service, guarantee: str) -> None:
-    # The whole backlog arrives at once; the kill usually lands while the second worker is
-    # still restoring its table after the first rebalance, and the survivor's own restore
-    # then races the rebalance the kill brings (a restore that ended inside that rebalance
-    # lost and redid stories until 2026-12-05: streams/worker/replay.py, rebalance_pending).
+    # The whole backlog arrives at once. While an exactly-once restore took about 10 s
+    # (Faust's idle polls; 2 s since streams/worker/replay.py's IdleBoundedQueue), the kill
+    # usually landed while the second worker was still restoring its table after the first
+    # rebalance, and the survivor's own restore then raced the rebalance the kill brings (a
+    # restore that ended inside that rebalance lost and redid stories until 2026-12-05:
+    # streams/worker/replay.py, rebalance_pending; its unit tests in test_seek_reread.py and
+    # test_app.py are the proof). Now the kill usually lands just after that restore.
     await _two_workers(service, guarantee)
     first = service.worker()
     second = service.worker()

@@ -248,3 +248,34 @@ async def test_a_new_assignments_recovery_signal_ends_the_pending_rebalance(
     assert consumer.rebalance_pending()
     await app.tables.recovery.on_rebalance(set(), set(), set(), 0)
     assert seen == [False]
+
+
+async def test_the_changelog_queue_bounds_the_recovery_loops_idle_wait(tmp_path: Path) -> None:
+    """Faust's recovery ends an exactly-once recovery after two idle polls of the changelog
+    queue (5 s each in Faust); the worker's queue makes a poll idle after RECOVERY_IDLE_S."""
+    import asyncio
+    import inspect
+
+    from faust.tables.recovery import Recovery
+
+    from streams.worker.replay import RECOVERY_IDLE_S, IdleBoundedQueue
+
+    # The hook this relies on: the recovery loop's only wait is on this queue's get().
+    assert "changelog_queue.get(), timeout=5.0" in inspect.getsource(Recovery._slurp_changelogs.fun)
+    app = build(Settings.from_env({"WIRE_GUARANTEE": "exactly_once"}, home=tmp_path)).app
+    queue = app.tables.changelog_queue
+    assert isinstance(queue, IdleBoundedQueue)
+    assert queue.maxsize == app.conf.stream_buffer_maxsize
+    assert queue in app.flow_control._queues  # cleared on resume, as Faust's
+    assert RECOVERY_IDLE_S < 5.0
+    queue.idle_s = 0.05
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(queue.get(), timeout=5.0)  # as Faust waits
+    # Nothing put is lost to a timed-out get.
+    getter = asyncio.ensure_future(queue.get())
+    queue.put_nowait("event")
+    assert await getter == "event"
+    with pytest.raises(TimeoutError):
+        await queue.get()
+    queue.put_nowait("later")
+    assert await queue.get() == "later"

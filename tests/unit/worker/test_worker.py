@@ -32,3 +32,13 @@ def test_the_start_up_heap_is_frozen_out_of_the_cyclic_collector() -> None:
         assert not any(id(o) in walked for o in alive)
     finally:
         gc.unfreeze()
+
+
+async def test_the_last_turn_of_the_stopped_loop_is_short(tmp_path: Path) -> None:
+    # mode's own waits a second of every stop (the tests stop a worker ~60 times).
+    import time
+
+    worker = build(Settings.from_env({}, home=tmp_path)).app.Worker(loglevel="warn")
+    began = time.monotonic()
+    await worker._sentinel_task()
+    assert time.monotonic() - began < 0.5
