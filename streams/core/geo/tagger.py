@@ -1045,7 +1045,9 @@ class GeoTagger:
         of a long text cost about 0.13 ms an item), locates the story; several countries'
         towns, or a sports report (a town's name is its club), do not. Read only for a story
         with no evidence at all, so it never competes with a place (issue #16, session 16:
-        the towns of 15,000 to 50,000 people were read in datelines only)."""
+        the towns of 15,000 to 50,000 people were read in datelines only). A town of another
+        country than the home of the outlet at the item's address is left to that home
+        (session 21, hgeo34): a local paper's lone town is its own country's."""
         towns = self._gaz.small_home_towns
         if normalise(item.language) not in ("en", "") or not towns:
             return None
@@ -1066,6 +1068,12 @@ class GeoTagger:
         fld, m, country = found[0]
         regions = self._table.of(country)
         if not regions or context.is_sport(item.headline, body):
+            return None
+        home = self._link_home(item) if item.ext.link else None
+        if home is not None and home[2] == "outlet-url" and home[0] != country:
+            # Local copy names its own town: a Suffolk daily's "Woodbridge" is the Suffolk
+            # town, not the bigger US one the name table keeps (hgeo34, a44-013); the
+            # outlet's home (``_outlet_home``) places the story instead.
             return None
         weight = scoring.SMALL_TOWN_WEIGHT
         return GeoResult(
