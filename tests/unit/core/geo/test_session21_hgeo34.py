@@ -1,7 +1,7 @@
 """Session 21 (issue #16, hgeo34, a44): a local paper's lone small town is its own country's
 town, so the outlet's home at the item's address outweighs the small-town reading of another
-country; Nigeria's press writes its federal government "FG"; South Sudan's parliament by its
-transitional names; a few home outlets by address. Every text here was written for these
+country; "FG" is no Nigerian government (US sports copy's field goals); South Sudan's
+parliament by its transitional names; a few home outlets by address. Every text here was written for these
 tests, in the layouts of local council and government copy."""
 
 from __future__ import annotations
@@ -46,24 +46,16 @@ def test_an_outlet_of_the_town_s_country_or_of_none_keeps_the_town(tagger: GeoTa
         assert ("small-town", "US") in [(e.rule, e.country) for e in result.evidence], link
 
 
-def test_fg_is_nigeria_s_federal_government(tagger: GeoTagger) -> None:
-    regions, evidence = read(
-        tagger,
-        "FG suspends new hiring in ministries",
-        "The finance minister said on Thursday that no new staff would be taken on for now, "
-        "though nobody would lose a job.",
-    )
-    assert regions == ["africa"]
-    assert ("FG", "leader", "NG") in [(t, r, c) for t, r, c, _w in evidence]
-
-
-def test_fg_never_adds_a_second_region(tagger: GeoTagger) -> None:
-    regions, _evidence = read(
-        tagger,
-        "Coalition talks resume in Dublin",
-        "FG and FF negotiators met in Dublin, Ireland, on Tuesday to agree a programme.",
-    )
-    assert regions == ["europe"]
+def test_a_field_goal_is_no_nigerian_government(tagger: GeoTagger) -> None:
+    """ "FG" is Nigeria's federal government in its press, but field goals in US sports copy,
+    which often names no place: read alone it routed such copy to africa."""
+    for headline, body in (
+        ("Tigers edge Bulldogs on late FG", "Kicker Sam Lane hit a 42-yard FG with 0:04 left."),
+        ("Box score: Hawks 98, Nets 91", "FG: Hawks 36-80, Nets 33-85. FT: Hawks 14-18."),
+    ):
+        regions, evidence = read(tagger, headline, body)
+        assert "africa" not in regions, headline
+        assert "NG" not in [c for _t, _r, c, _w in evidence], headline
 
 
 def test_south_sudan_s_transitional_parliament(tagger: GeoTagger) -> None:
