@@ -700,6 +700,74 @@ _AREA_NOUNS = _area_nouns()
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 
 
+#: Words after "RBI" in baseball copy ("an RBI single", "RBI groundout"); the Reserve Bank of
+#: India's "RBI" is followed by a name, a verb or a noun of policy ("RBI Governor", "RBI said").
+_RBI_PLAYS = frozenset(
+    [
+        "single",
+        "double",
+        "triple",
+        "groundout",
+        "grounder",
+        "sacrifice",
+        "fly",
+        "bunt",
+        "hit",
+        "base",
+        "walk",
+        "chopper",
+        "knock",
+        "opportunities",
+        "chances",
+        "lead",
+        "total",
+        "totals",
+        "title",
+        "crown",
+        "machine",
+    ]
+)
+_RBI_COUNT = re.compile(
+    r"(?:\d+(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|career-high"
+    r"|season-high|game-high|team-high)\s$"
+)
+#: After a count, what ends a baseball "three RBI" (a clause going on), not "two RBI officials".
+_RBI_COUNT_AFTER = frozenset(
+    [
+        "in",
+        "on",
+        "and",
+        "with",
+        "this",
+        "for",
+        "of",
+        "to",
+        "as",
+        "while",
+        "during",
+        "against",
+        "off",
+        "over",
+        "but",
+    ]
+)
+
+
+def baseball_rbi(text: str, start: int, end: int) -> bool:
+    """ "an RBI single", "three RBI", "his 100th RBI": runs batted in, a baseball statistic, not
+    the Reserve Bank of India, whose acronym baseball copy writes in every box score and
+    game story (issue #16, session 21: a headline's "RBI double" made a Dodgers game Indian).
+    Read from the words around the acronym only: the Reserve Bank is "the RBI", "RBI Governor",
+    "an RBI official"."""
+    rest = text[end : end + 16].lstrip(" ")
+    word = rest.split(" ", 1)[0].rstrip(".,;:!?)'\u2019").lower() if rest else ""
+    if word in _RBI_PLAYS:
+        return True
+    if _RBI_COUNT.search(text, max(0, start - 14), start) is None:
+        return False
+    return not rest or not rest[0].isalpha() or word in _RBI_COUNT_AFTER
+
+
 def unnamed_area(text: str, start: int, end: int) -> bool:
     """ "nationals of an Asian country", "two Asian expats": a world area's adjective before a
     noun of people, or of one country the copy leaves unnamed, says where those people come

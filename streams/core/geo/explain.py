@@ -19,6 +19,7 @@ REASONS = {
     "ner-org": "an organisation's name, by the entity model",
     "name-part": "inside a longer name (person, club, company): weak evidence at most",
     "compound-name": "part of a hyphenated name",
+    "sport-stat": 'a baseball statistic ("an RBI double", "three RBI"), not the institution',
     "title": "a work's title in quotes after its noun (\"fifth album 'Austin'\"): no place",
     "street-name": 'names a street, park or mall ("Navarre Park"), not news from there',
     "street-form": (

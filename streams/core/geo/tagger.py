@@ -741,6 +741,10 @@ class GeoTagger:
             # "Amazon, the U.S. online retailer": the company, not the rainforest.
             m.weight, m.rule = 0.0, "company"
             return
+        if kind == "metonym" and term.text == "RBI" and context.baseball_rbi(text, start, end):
+            # "an RBI double", "three RBI": runs batted in, not the Reserve Bank of India.
+            m.weight, m.rule = 0.0, "sport-stat"
+            return
         before = text[start - 1] if start else ""
         after = text[end : end + 1]
         nxt = text[end + 1 : end + 2]  # the character after the one after the name
