@@ -22,6 +22,14 @@ def make_item(headline: str = "", body: str = "", located: str | None = None) ->
     )
 
 
+def linked(text: tuple[str, str], link: str | None, language: str = "en") -> WireItem:
+    """A (headline, body) item at a web address, as a feed entry or JSON item carries one."""
+    item = make_item(*text)
+    item.language = language
+    item.ext.link = link
+    return item
+
+
 def tag_language(
     tagger: GeoTagger, headline: str, body: str, language: str, *, weighted: bool = False
 ) -> tuple[list[str], dict[str, tuple[str, str]]]:

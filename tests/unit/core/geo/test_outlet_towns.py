@@ -10,9 +10,8 @@ import pytest
 
 from streams.core.geo import GeoTagger
 from streams.core.geo.outlet import OutletWords, outlet_home, town_outlet
-from streams.core.model import WireItem
 
-from .conftest import make_item
+from .conftest import linked
 from .test_outlet_home import PLACELESS
 
 WORDS = OutletWords(
@@ -51,13 +50,6 @@ def test_the_town_outlet_comes_after_the_domain_and_the_country() -> None:
     assert outlet_home("https://yorkpress.com.gh/x", {}, WORDS, known) == ("GH", "yorkpress.com.gh")
 
 
-def _linked(text: tuple[str, str], link: str) -> WireItem:
-    item = make_item(*text)
-    item.language = "en"
-    item.ext.link = link
-    return item
-
-
 #: Invented local copy: a village too small for the gazetteer, no country, no province.
 VILLAGE = (
     "Strong bees, thin crop after a dry summer",
@@ -67,7 +59,7 @@ VILLAGE = (
 
 
 def test_a_local_outlet_places_its_village_story(tagger: GeoTagger) -> None:
-    result = tagger.tag(_linked(VILLAGE, "https://steinbachonline.com/articles/honey-crop"))
+    result = tagger.tag(linked(VILLAGE, "https://steinbachonline.com/articles/honey-crop"))
     assert result.regions == ["americas"]
     assert (result.evidence[-1].rule, result.evidence[-1].country) == ("outlet-url", "CA")
 
@@ -79,7 +71,7 @@ def test_a_home_word_does_not_keep_the_outlet_out(tagger: GeoTagger) -> None:
         "Forty couples were married on Saturday in one service, the pastor said, and the "
         "congregation paid for the flowers and the cake.",
     )
-    result = tagger.tag(_linked(story, "https://miamitimesonline.com/news/big-wedding"))
+    result = tagger.tag(linked(story, "https://miamitimesonline.com/news/big-wedding"))
     assert result.regions == ["americas"]
     rules = {(e.text, e.rule) for e in result.evidence}
     assert ("Wedding", "home-word") in rules
@@ -88,8 +80,8 @@ def test_a_home_word_does_not_keep_the_outlet_out(tagger: GeoTagger) -> None:
 
 def test_a_globally_stop_listed_town_still_keeps_it_out(tagger: GeoTagger) -> None:
     link = "https://toowoombaonline.com/news/strike"  # invented: Toowoomba's outlet
-    assert tagger.tag(_linked(PLACELESS, link)).regions == ["asia-pacific"]
+    assert tagger.tag(linked(PLACELESS, link)).regions == ["asia-pacific"]
     story = (PLACELESS[0], PLACELESS[1] + "\n\nThe strike had no Hollywood ending.")
-    result = tagger.tag(_linked(story, link))
+    result = tagger.tag(linked(story, link))
     assert result.regions == []
     assert ("Hollywood", "unconfirmed") in {(e.text, e.rule) for e in result.evidence}

@@ -13,10 +13,10 @@ from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.core.geo import GeoTagger
 from streams.core.geo.outlet import OutletWords, host_of, outlet_home
-from streams.core.model import H_SOURCE, RawMessage, WireItem
+from streams.core.model import H_SOURCE, RawMessage
 from streams.settings import Settings
 
-from .conftest import make_item
+from .conftest import linked
 from .test_outlet_home import PLACED, PLACELESS
 
 KNOWN = frozenset({"NG", "ZA", "GB", "US", "PA", "IE", "IL", "OM", "GE", "IN", "CO", "NZ", "GH"})
@@ -85,15 +85,8 @@ def test_service_labels_are_not_the_outlet() -> None:
     assert host_of("https://m.example.com") == "example.com"
 
 
-def _linked(text: tuple[str, str], link: str | None, language: str = "en") -> WireItem:
-    item = make_item(*text)
-    item.language = language
-    item.ext.link = link
-    return item
-
-
 def test_the_link_locates_a_placeless_english_story(tagger: GeoTagger) -> None:
-    result = tagger.tag(_linked(PLACELESS, "https://www.punchng.com/nurses-strike/"))
+    result = tagger.tag(linked(PLACELESS, "https://www.punchng.com/nurses-strike/"))
     assert result.regions == ["africa"]
     assert [(e.rule, e.field, e.country) for e in result.evidence][-1:] == [
         ("outlet-url", "link", "NG")
@@ -101,16 +94,16 @@ def test_the_link_locates_a_placeless_english_story(tagger: GeoTagger) -> None:
 
 
 def test_the_link_never_moves_a_located_story(tagger: GeoTagger) -> None:
-    assert tagger.tag(_linked(PLACED, "https://www.haaretz.com/x")).regions == ["africa"]
+    assert tagger.tag(linked(PLACED, "https://www.haaretz.com/x")).regions == ["africa"]
 
 
 def test_the_link_is_not_read_in_other_languages(tagger: GeoTagger) -> None:
     # On the multilingual dev files it cost more placeless stories than it located.
-    assert tagger.tag(_linked(PLACELESS, "https://www.punchng.com/x", "de")).regions == []
+    assert tagger.tag(linked(PLACELESS, "https://www.punchng.com/x", "de")).regions == []
 
 
 def test_a_world_outlet_gives_no_home(tagger: GeoTagger) -> None:
-    assert tagger.tag(_linked(PLACELESS, "https://www.bbc.co.uk/news/x")).regions == []
+    assert tagger.tag(linked(PLACELESS, "https://www.bbc.co.uk/news/x")).regions == []
 
 
 def test_a_json_items_url_reaches_geo_through_the_pipeline() -> None:
@@ -135,7 +128,7 @@ PEOPLE_ONLY = (
 
 
 def test_names_read_as_people_do_not_keep_the_link_out(tagger: GeoTagger) -> None:
-    result = tagger.tag(_linked(PEOPLE_ONLY, "https://www.netballghana.com/2026/x"))
+    result = tagger.tag(linked(PEOPLE_ONLY, "https://www.netballghana.com/2026/x"))
     assert result.regions == ["africa"]
     assert {(e.text, e.rule) for e in result.evidence} >= {
         ("Paris", "name-part"),
@@ -148,6 +141,6 @@ def test_a_weightless_place_reading_still_keeps_the_link_out(tagger: GeoTagger) 
     # "Hollywood" waits for other US evidence (weight 0) but is a place, not a person: the
     # address stays out, as for an actor's interview on a British site.
     story = (PEOPLE_ONLY[0], PEOPLE_ONLY[1] + "\n\nThe final had a Hollywood ending.")
-    result = tagger.tag(_linked(story, "https://www.netballghana.com/2026/x"))
+    result = tagger.tag(linked(story, "https://www.netballghana.com/2026/x"))
     assert result.regions == []
     assert ("Hollywood", "unconfirmed") in {(e.text, e.rule) for e in result.evidence}

@@ -14,9 +14,8 @@ from streams.core.geo.context import is_attributive, role_of
 from streams.core.geo.outlet import outlet_home
 from streams.core.geo.tagger import _league_of
 from streams.core.geo.terms import Hit, Term
-from streams.core.model import WireItem
 
-from .conftest import make_item, read
+from .conftest import linked, read
 from .test_outlet_home import PLACELESS
 
 #: An appointment datelined in a US city, the new chief a native of a European country.
@@ -87,13 +86,6 @@ def test_the_premier_league_alone_is_still_english(tagger: GeoTagger) -> None:
     assert regions == ["europe"]
 
 
-def _linked(text: tuple[str, str], link: str) -> WireItem:
-    item = make_item(*text)
-    item.language = "en"
-    item.ext.link = link
-    return item
-
-
 def test_a_capitals_english_outlet(tagger: GeoTagger) -> None:
     towns = tagger._gaz.outlet_words.towns
     assert towns["prague"] == "CZ"
@@ -101,7 +93,7 @@ def test_a_capitals_english_outlet(tagger: GeoTagger) -> None:
     # a namesake where English is at home could own the masthead: Paris, Texas; Rome, New York
     assert "paris" not in towns
     assert "rome" not in towns
-    result = tagger.tag(_linked(PLACELESS, "https://www.budapesttimes.com/news/strike"))
+    result = tagger.tag(linked(PLACELESS, "https://www.budapesttimes.com/news/strike"))
     assert result.regions == ["europe"]
     assert (result.evidence[-1].rule, result.evidence[-1].country) == ("outlet-url", "HU")
 
@@ -117,7 +109,7 @@ def test_a_capital_needs_its_masthead_word(tagger: GeoTagger) -> None:
 
 
 def test_an_expat_outlet_on_a_generic_domain(tagger: GeoTagger) -> None:
-    result = tagger.tag(_linked(PLACELESS, "https://www.surinenglish.com/local/strike"))
+    result = tagger.tag(linked(PLACELESS, "https://www.surinenglish.com/local/strike"))
     assert result.regions == ["europe"]
 
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 
 from streams.core.geo import GeoTagger
-from streams.core.model import WireItem
 
-from .conftest import make_item
+from .conftest import linked, make_item
 
 #: A story that names no place: the city, the mayor's office, the police.
 CITY = (
@@ -25,13 +24,6 @@ LOCAL = (
 )
 
 
-def _linked(text: tuple[str, str], link: str) -> WireItem:
-    item = make_item(*text)
-    item.language = "en"
-    item.ext.link = link
-    return item
-
-
 @pytest.mark.parametrize(
     ("link", "regions", "country"),
     [
@@ -44,7 +36,7 @@ def _linked(text: tuple[str, str], link: str) -> WireItem:
 def test_a_capital_in_the_path_places_a_placeless_story(
     tagger: GeoTagger, link: str, regions: list[str], country: str
 ) -> None:
-    result = tagger.tag(_linked(CITY, link))
+    result = tagger.tag(linked(CITY, link))
     assert result.regions == regions
     assert [(e.rule, e.country) for e in result.evidence][-1:] == [("url-slug", country)]
 
@@ -63,12 +55,12 @@ def test_a_capital_in_the_path_places_a_placeless_story(
     ],
 )
 def test_a_capital_that_may_be_something_else_makes_no_home(tagger: GeoTagger, link: str) -> None:
-    assert tagger.tag(_linked(CITY, link)).regions == []
+    assert tagger.tag(linked(CITY, link)).regions == []
 
 
 def test_the_text_still_goes_before_the_path(tagger: GeoTagger) -> None:
     story = (CITY[0], CITY[1] + "\n\nFrance will apply the same rules from Monday.")
-    result = tagger.tag(_linked(story, "https://example.com/rome-bans-lorries"))
+    result = tagger.tag(linked(story, "https://example.com/rome-bans-lorries"))
     assert result.regions == ["europe"]
     assert {e.country for e in result.evidence if e.weight} == {"FR"}
 
@@ -131,7 +123,7 @@ def test_manyu_after_a_name_is_a_person(tagger: GeoTagger) -> None:
     ],
 )
 def test_home_outlets_on_generic_domains(tagger: GeoTagger, link: str, regions: list[str]) -> None:
-    assert tagger.tag(_linked(LOCAL, link)).regions == regions
+    assert tagger.tag(linked(LOCAL, link)).regions == regions
 
 
 def test_a_path_word_after_a_capital_keeps_it(tagger: GeoTagger) -> None:
@@ -140,4 +132,4 @@ def test_a_path_word_after_a_capital_keeps_it(tagger: GeoTagger) -> None:
         "https://example.com/rome-on-alert-as-lorries-banned",
         "https://example.com/lorry-ban-in-rome-in-pictures",
     ):
-        assert tagger.tag(_linked(CITY, link)).regions == ["europe"]
+        assert tagger.tag(linked(CITY, link)).regions == ["europe"]

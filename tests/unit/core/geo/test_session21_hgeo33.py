@@ -11,9 +11,8 @@ import pytest
 
 from streams.core.geo import GeoTagger
 from streams.core.geo.context import article_name
-from streams.core.model import WireItem
 
-from .conftest import make_item, read
+from .conftest import linked, read
 
 FIRST = frozenset({"marco", "al", "hope"})
 
@@ -72,13 +71,6 @@ RESERVES = (
 )
 
 
-def _linked(text: tuple[str, str], link: str) -> WireItem:
-    item = make_item(*text)
-    item.language = "en"
-    item.ext.link = link
-    return item
-
-
 @pytest.mark.parametrize(
     ("link", "regions", "country"),
     [
@@ -95,7 +87,7 @@ def _linked(text: tuple[str, str], link: str) -> WireItem:
 def test_a_demonym_in_the_path_places_a_placeless_story(
     tagger: GeoTagger, link: str, regions: list[str], country: str
 ) -> None:
-    result = tagger.tag(_linked(RESERVES, link))
+    result = tagger.tag(linked(RESERVES, link))
     assert result.regions == regions
     assert [(e.rule, e.country) for e in result.evidence][-1:] == [("url-slug", country)]
 
@@ -110,4 +102,4 @@ def test_a_demonym_in_the_path_places_a_placeless_story(
     ],
 )
 def test_a_demonym_that_names_no_one_country_makes_no_home(tagger: GeoTagger, link: str) -> None:
-    assert tagger.tag(_linked(RESERVES, link)).regions == []
+    assert tagger.tag(linked(RESERVES, link)).regions == []
