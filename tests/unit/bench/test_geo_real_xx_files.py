@@ -1,0 +1,126 @@
+"""The non-English real-news geo probes ``bench/data/geo_real_xx_a47.jsonl`` and later ones.
+
+Each was written as an untuned probe (issue #16, the non-English target): three rows in each of
+eleven languages, sampled with one plain topic query per slot, plus at most three rows added to
+give a region with no row one (``bench/data/README.md`` has each file's section). They are read the
+way ``bench/corpus_geo.py --file`` reads every ``geo_real_*`` file (:func:`bench.corpus_geo.
+file_rows`) and checked for what scoring relies on: the corpus keys, region names from the
+default region table, ISO countries the table knows, a primary region that one of the row's
+countries (or ``acceptable``) supports, unique ids and source URLs, the languages the README
+promises, and that no page is reused from another ``geo_real_*`` file, from each other or from
+the corpus's dev part. Nothing here runs the geo tagger on them: the lead scores them once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench import corpus
+from bench.corpus_geo import UNLOCATED, file_rows
+from streams.core.geo.regions import RegionTable
+
+DATA = Path(__file__).resolve().parents[3] / "bench" / "data"
+# One entry per file; a later helper's file joins this tuple (the checks are the same).
+FILES = ("geo_real_xx_a47.jsonl",)
+LANGS = ("de", "fr", "es", "it", "pt", "fi", "no", "sv", "da", "ar", "tr")
+PER_LANG = 3
+EXTRA_ROWS = 3  # rows a file may add, in any language, for a region that had none
+KEYS = {
+    "id",
+    "lang",
+    "source_url",
+    "headline",
+    "headline_source",
+    "body",
+    "regions",
+    "acceptable",
+    "countries",
+    "tricky_types",
+    "why",
+    "text",
+}
+TABLE = RegionTable.load()
+
+
+def _rows(name: str) -> list[dict[str, Any]]:
+    return file_rows(DATA / name)
+
+
+def _tag(name: str) -> str:
+    """``geo_real_xx_a47.jsonl`` -> ``a47xx``, the id infix its rows carry."""
+    match = re.fullmatch(r"geo_real_xx_(a\d+)\.jsonl", name)
+    assert match, name
+    return f"{match.group(1)}xx"
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_rows_have_the_corpus_keys_and_sane_values(name: str) -> None:
+    rows = _rows(name)
+    for n, row in enumerate(rows, 1):
+        assert set(row) == KEYS, row.get("id")
+        assert row["id"] == f"real-{_tag(name)}-{n:03d}"
+        assert row["headline_source"] == "rewritten" and row["text"] == "rewritten"
+        assert str(row["source_url"]).startswith(("http://", "https://"))
+        # a few paragraphs, or at least a real paragraph for a short agency brief
+        assert row["headline"].strip() and len(row["body"].split()) >= 20, row["id"]
+        assert row["why"].strip()
+        assert isinstance(row["tricky_types"], list)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_languages_are_as_promised(name: str) -> None:
+    """Three rows per language, eleven languages, at most three extra rows in all."""
+    langs = Counter(row["lang"] for row in _rows(name))
+    assert set(langs) == set(LANGS)
+    assert all(count >= PER_LANG for count in langs.values()), langs
+    assert sum(langs.values()) <= PER_LANG * len(LANGS) + EXTRA_ROWS
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_labels_use_the_region_table(name: str) -> None:
+    for row in _rows(name):
+        regions, acceptable = row["regions"], row["acceptable"]
+        assert regions and len(set(regions)) == len(regions), row["id"]
+        assert set(regions) <= set(TABLE.regions) | {UNLOCATED}, row["id"]
+        assert set(acceptable) <= set(TABLE.regions) and not set(acceptable) & set(regions)
+        assert row["countries"], row["id"]
+        for iso in row["countries"]:
+            assert TABLE.of(iso), f"{row['id']}: {iso} is not in the region table"
+        # every gold region is one of a labelled country's regions (or an accepted alternative)
+        backed = {r for iso in row["countries"] for r in TABLE.of(iso)} | set(acceptable)
+        assert set(regions) - {UNLOCATED} <= backed, row["id"]
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_ids_and_pages_are_unique(name: str) -> None:
+    rows = _rows(name)
+    assert len({row["id"] for row in rows}) == len(rows)
+    assert len({row["source_url"] for row in rows}) == len(rows)
+
+
+def test_source_urls_are_new() -> None:
+    """No page is used twice across these files, nor taken from another ``geo_real_*`` file or
+    the corpus's dev part (only the ``source_url`` field of the other files is read)."""
+    ours = [row["source_url"] for name in FILES for row in _rows(name)]
+    assert len(ours) == len(set(ours))
+    others = {
+        row.get("source_url")
+        for path in DATA.glob("geo_real_*.jsonl")
+        if path.name not in FILES
+        for row in file_rows(path)
+    }
+    for corpus_name in ("geo_en", "geo_multilingual", "dedup_pairs"):
+        if corpus.available(corpus_name):
+            others |= {row.get("source_url") for row in corpus.rows(corpus_name, "dev")}
+    assert not set(ours) & others
+
+
+def test_a47_has_a_row_for_every_region() -> None:
+    """a47 used its extra rows (a deviation its README section logs) so no region is empty."""
+    regions = {region for row in _rows("geo_real_xx_a47.jsonl") for region in row["regions"]}
+    assert set(TABLE.regions) <= regions
