@@ -26,7 +26,7 @@ from streams.core.geo.regions import RegionTable
 
 DATA = Path(__file__).resolve().parents[3] / "bench" / "data"
 # One entry per file; a later helper's file joins this tuple (the checks are the same).
-FILES = ("geo_real_xx_a47.jsonl",)
+FILES = ("geo_real_xx_a47.jsonl", "geo_real_xx_a48.jsonl")
 LANGS = ("de", "fr", "es", "it", "pt", "fi", "no", "sv", "da", "ar", "tr")
 PER_LANG = 3
 EXTRA_ROWS = 3  # rows a file may add, in any language, for a region that had none
