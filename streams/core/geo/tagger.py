@@ -917,6 +917,16 @@ class GeoTagger:
             # "the Bush administration": a government named after its head, a person, who
             # stays that person all story long (``_one_sense``), not Egypt's town of Bush.
             m.weight, m.rule = 0.0, "person-name"
+        elif (
+            term.stop
+            and m.rule == term.kind
+            and term.key in self._gaz.surnames
+            and context.speaker(text, m.start, end)
+        ):
+            # "Taylor said", "according to Taylor": a stop-listed town that is a common
+            # surname, speaking, is a person who stays that person all story long
+            # (``_one_sense``), not a US town confirmed by the story's other US evidence.
+            m.weight, m.rule = 0.0, "person-name"
         elif ambiguous:
             m.pending = "choose"
         elif term.stop or (
