@@ -1050,6 +1050,32 @@ _PLACE_PREPOSITIONS = frozenset(
 )
 
 
+#: "Taylor said": reporting verbs that make a surname-like town name a speaker.
+_SPEECH_VERBS = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "speech_verbs.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+#: "said Taylor": the verbs of ``speech_verbs.txt`` that also stand before the speaker.
+_SPEECH_BEFORE = ("said", "says", "told")
+
+
+def speaker(text: str, start: int, end: int) -> bool:
+    """The name is a speaker: a reporting verb right after it ("Taylor said", "Kennedy told
+    reporters") or right before it ("said Taylor"), or "according to" before it; a name in a
+    place's position is the town whatever follows ("residents of Taylor said"). Only asked
+    of a stop-listed town that is also a common surname, for which speaking makes it the
+    person (issue #16, session 22); a capital speaking for its government ("Moscow said") is
+    never asked."""
+    before = _word_before(text, start).lower()
+    if before == "to":
+        return text.endswith("ccording to", 0, start - 1)
+    if before in _SPEECH_BEFORE:
+        return True
+    return before not in _PLACE_PREPOSITIONS and _word_after(text, end) in _SPEECH_VERBS
+
+
 #: "Masvingo said", "Norfolk county": words after which a bare name is no town modifying a noun.
 _LONE_TOWN_STOPS = frozenset(
     line.strip()

@@ -12,7 +12,10 @@ if TYPE_CHECKING:
 
 #: Why a rule set a name's weight to nothing (or cut it), in an editor's words.
 REASONS = {
-    "person-name": "a person: a first name stands before it",
+    "person-name": (
+        "a person: a first name stands before it, or the name speaks or governs"
+        ' ("Taylor said", "the Bush administration")'
+    ),
     "person-surname": "a person: the same name follows a first name elsewhere in the story",
     "person-first": "a person: the same name opens a full name elsewhere in the story",
     "ner-person": "a person, by the entity model",

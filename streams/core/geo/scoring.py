@@ -73,6 +73,17 @@ LONE_STORY_POP = 50_000
 #: Weight of a small home town that alone locates a story naming no other place (rule
 #: ``small-town``, ``GeoTagger._small_town``): a body mention's, above ``MIN_REGION_SCORE``.
 SMALL_TOWN_WEIGHT = 1.0
+#: Beyond the headline and lead, a story naming no place at all is located by its small home
+#: towns only when it names this many different ones, all of one country, in a place's
+#: position ("a director from West Byfleet ... had come in from Walton-on-Thames ... from
+#: Surbiton"): a commuters' or residents' round-up of one area (issue #16, session 22,
+#: a43-006). One town named once in a long text is left alone, as before: a person, firm or
+#: namesake abroad is as likely there.
+SMALL_TOWNS_BEYOND_LEAD = 2
+#: ... read within this many characters of the body (a local story's length; reading every
+#: capitalised run costs about 0.13 ms per 3,000 characters, and only a story with no evidence
+#: at all is read).
+SMALL_TOWN_BODY_CHARS = 4000
 #: Weight of an outlet's home that alone locates a story the text does not (rules
 #: ``infosource`` and ``source-home``, ``GeoTagger._outlet_home``): a lone leader's, the weight
 #: the same outlet credited in the text has (``LONE_ACTOR_MIN``).

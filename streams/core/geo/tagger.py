@@ -917,6 +917,16 @@ class GeoTagger:
             # "the Bush administration": a government named after its head, a person, who
             # stays that person all story long (``_one_sense``), not Egypt's town of Bush.
             m.weight, m.rule = 0.0, "person-name"
+        elif (
+            term.stop
+            and m.rule == term.kind
+            and term.key in self._gaz.surnames
+            and context.speaker(text, m.start, end)
+        ):
+            # "Taylor said", "according to Taylor": a stop-listed town that is a common
+            # surname, speaking, is a person who stays that person all story long
+            # (``_one_sense``), not a US town confirmed by the story's other US evidence.
+            m.weight, m.rule = 0.0, "person-name"
         elif ambiguous:
             m.pending = "choose"
         elif term.stop or (
@@ -1067,6 +1077,8 @@ class GeoTagger:
                     or context.town_modifier(text, m.end())
                 ):
                     found.append((fld, m, country))
+        if not found:
+            found = self._small_towns_beyond_lead(body, towns)
         if not found or len({c for _f, _m, c in found}) != 1:
             return None
         fld, m, country = found[0]
@@ -1085,6 +1097,26 @@ class GeoTagger:
             focus=[Focus(country, weight, self.country_name(country))],
             evidence=[Evidence(m.group(), fld, m.start(), m.end(), "small-town", country, weight)],
         )
+
+    @staticmethod
+    def _small_towns_beyond_lead(
+        body: str, towns: dict[str, str]
+    ) -> list[tuple[str, re.Match[str], str]]:
+        """Small home towns named past the lead, each after a place preposition ("a director
+        from West Byfleet ... had come in from Walton-on-Thames ... from Surbiton"): found only
+        when ``SMALL_TOWNS_BEYOND_LEAD`` different towns are, since one name far down a long
+        text is as often a person, a firm or a namesake abroad (issue #16, session 22,
+        a43-006). A round-up of one area's commuters or residents names several; the caller
+        still wants them all of one country and no sports report."""
+        text = _bounded(body, scoring.SMALL_TOWN_BODY_CHARS)
+        found = [
+            ("body", m, country)
+            for m in _CAPITALISED_RUN.finditer(text, min(scoring.LEAD_CHARS, len(text)))
+            if (country := towns.get(m.group().lower()))
+            and context.in_place_position(text, m.start(), m.end())
+        ]
+        names = {m.group().lower() for _f, m, _c in found}
+        return found if len(names) >= scoring.SMALL_TOWNS_BEYOND_LEAD else []
 
     @staticmethod
     def _has_money(item: WireItem, body: str) -> bool:

@@ -9,11 +9,11 @@ runs the geo tagger on them. Each pair was written as untuned probes, one block 
 (a21 to a26 in the first literal). a21 to a23, a26 to a33, a35 to a39, a41 and a42 have since
 been tuned on (a23 from session 15, a26 and a27 from session 16, a28 from session 17, a29, a30,
 a32 and a33 from session 18, a31 and a36 from session 19, a35 and a37 from session 20, a38,
-a39, a41, a42 and a44 from session 21); ``bench/data/README.md`` records which of the others are
+a39, a41, a42 and a44 from session 21, a40 and a43 from session 22); ``bench/data/README.md`` records which of the others are
 still untuned probes. a34 is three middle-east rows short (22 rows, two of them middle-east), as its README
 section says; its block checks that count instead. a37 and a38 (session 20) were left short by
 their first writer and completed later in the session. a39 and a40 were written in session 21
-as untuned probes (a39 was spent the same session, a40 stays a probe); a40 was left four
+as untuned probes (a39 was spent the same session, a40 in session 22 by hgeo35); a40 was left four
 middle-east rows short by its first writer and completed later in the session, going on with
 the same sampling (its README section says how), so both take the shared checks. a41 and a42
 (session 21, second pair) were written as untuned probes too, complete, and take the shared
@@ -21,7 +21,7 @@ checks (both were spent the same session: a42 by hgeo32, a41 by hgeo33). a43 and
 21, third pair) were written as untuned probes and left short of middle-east rows by their first
 writer (a43 22 rows, two of them middle-east; a44 20 rows, none middle-east), as their README
 section says; a second helper went on with the same sampling and completed both, so both take the
-shared checks (a44 was spent the same session by hgeo34; a43 stays a probe).
+shared checks (a44 was spent the same session by hgeo34, a43 in session 22 by hgeo35).
 """
 
 from __future__ import annotations
