@@ -1,0 +1,161 @@
+"""Session 22 (issue #16, lead): short acronyms of national bodies and parties that English
+copy also uses for something placeless count only beside their country's other evidence or a
+cue of their politics (``ambiguous.json``, ``confirm``), as "NDP" and "Congress" do. Read alone,
+each sent a placeless science, trade, tech, finance or US college story to a region. Every text
+here was written for these tests, in the layouts of such stories."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.core.geo import GeoTagger
+
+from .conftest import read
+
+PLACELESS = [
+    (
+        "Gene variant tied to diabetes risk",
+        "Researchers found that a single SNP in the gene raised the risk of type 2 diabetes by"
+        " 30 percent. The SNP was present in one in five people studied, the team wrote.",
+    ),
+    (
+        "New printer filament cuts waste",
+        "The start-up makes filament from PLA, a plant-based plastic, for home 3D printers. PLA"
+        " softens at lower temperatures than other plastics, the company said.",
+    ),
+    (
+        "Regulators warn on private credit",
+        "The FSB said in a report on Tuesday that leverage in private credit funds had grown."
+        " The FSB, which coordinates financial rules for the G20, called for more data.",
+    ),
+    (
+        "Clearing houses face new margin rules",
+        "Regulators want each CCP to hold more margin against sudden market swings. A CCP stands"
+        " between buyers and sellers of derivatives, the report said.",
+    ),
+    (
+        "Importers check tariff codes",
+        "Importers must list the HTS code of every product they bring in. A wrong HTS"
+        " classification can mean a higher duty, trade lawyers said.",
+    ),
+    (
+        "Self-published authors earn more",
+        "Authors who publish through KDP earned a combined record last year, the company said."
+        " KDP lets writers sell e-books without a publisher.",
+    ),
+    (
+        "Bitcoin miners upgrade machines",
+        "Miners are buying a new generation of ASIC machines that use less power. Each ASIC is"
+        " built to do one job, a mining executive said.",
+    ),
+    (
+        "Investors sign climate pledge",
+        "More than 50 asset managers joined the PRI this year, the network said. Signatories of"
+        " the PRI commit to weigh environmental and social risks.",
+    ),
+    (
+        "Design files get a common format",
+        "The consortium said its SDF format would help engineers share 3D models. SDF files are"
+        " read by most design tools.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("headline", "body"), PLACELESS)
+def test_a_placeless_acronym_locates_nothing(tagger: GeoTagger, headline: str, body: str) -> None:
+    regions, evidence = read(tagger, headline, body)
+    assert regions == [], headline
+    assert all(w == 0 for *_rest, w in evidence), headline
+
+
+def test_a_us_college_stays_american(tagger: GeoTagger) -> None:
+    regions, _ = read(
+        tagger,
+        "CSU rallies past Wyoming",
+        "CSU scored twice in the fourth quarter to beat Wyoming 24-17 on Saturday. The Rams'"
+        " quarterback threw for 280 yards as CSU improved to 6-3 in the Mountain West.",
+    )
+    assert regions == ["americas"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "region"),
+    [
+        (
+            "SNP loses Holyrood vote",
+            "The SNP lost a vote on its budget at Holyrood on Wednesday, MSPs said.",
+            "europe",
+        ),
+        (
+            "PLA begins drills",
+            "The PLA sent warships and troops into the drills on Monday, state media said.",
+            "asia-pacific",
+        ),
+        (
+            "FSB detains engineer",
+            "The FSB said it detained an engineer accused of spying, in a case of espionage.",
+            "europe",
+        ),
+        (
+            "CCP names new Politburo",
+            "The CCP unveiled its new Politburo line-up after the Central Committee met.",
+            "asia-pacific",
+        ),
+        (
+            "HTS fighters advance",
+            "HTS rebels advanced on Tuesday, a monitor said, as jihadists took two villages.",
+            "middle-east",
+        ),
+        (
+            "KDP wins most seats",
+            "The KDP of Masoud Barzani won the most seats in the Kurdistan vote.",
+            "middle-east",
+        ),
+        (
+            "ASIC sues lender",
+            "The corporate regulator ASIC sued a lender in the Federal Court on Friday.",
+            "asia-pacific",
+        ),
+        (
+            "CSU backs Merz",
+            "The CSU backed Friedrich Merz after the CDU leader met Markus Söder.",
+            "europe",
+        ),
+        (
+            "PRI loses ground",
+            "The PRI lost ground to Morena and the PAN in the state vote.",
+            "americas",
+        ),
+        (
+            "SDF hands over prisons",
+            "The SDF, the Kurdish-led force, handed two prisons to Damascus.",
+            "middle-east",
+        ),
+        (
+            "BNP calls strike",
+            "The BNP called a strike against the Awami League government.",
+            "asia-pacific",
+        ),
+        (
+            "APRA tightens rules",
+            "APRA told banks and superannuation funds to hold more capital.",
+            "asia-pacific",
+        ),
+    ],
+)
+def test_the_body_or_party_keeps_its_country_with_a_cue(
+    tagger: GeoTagger, headline: str, body: str, region: str
+) -> None:
+    regions, _ = read(tagger, headline, body)
+    assert regions[:1] == [region], headline
+
+
+def test_japans_self_defense_forces_are_no_syrian_force(tagger: GeoTagger) -> None:
+    """The SDF of Japanese copy: Japan's evidence, and no second region from Syria."""
+    regions, evidence = read(
+        tagger,
+        "SDF joins rescue after quake",
+        "Japan sent 2,000 SDF troops to Ishikawa prefecture after the earthquake, Tokyo said.",
+    )
+    assert regions == ["asia-pacific"]
+    assert all(w == 0 for _t, _r, c, w in evidence if c == "SY")
