@@ -159,3 +159,54 @@ def test_japans_self_defense_forces_are_no_syrian_force(tagger: GeoTagger) -> No
     )
     assert regions == ["asia-pacific"]
     assert all(w == 0 for _t, _r, c, w in evidence if c == "SY")
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        (
+            "Five Nifty Gadgets For Your Kitchen",
+            "Nifty tools can save time. These five cost under $30 each, the reviewer wrote.",
+        ),
+        (
+            "Arsenal Of New Drones Unveiled By Startup",
+            "The company showed an arsenal of delivery drones on Tuesday.",
+        ),
+        (
+            "Ajax cleaner maker raises prices",
+            "The maker said it would raise prices of Ajax and other cleaners by 4 percent.",
+        ),
+        (
+            "Morena Baccarin joins cast",
+            "Actress Morena Baccarin will star in the new series, the studio said.",
+        ),
+    ],
+)
+def test_a_word_or_name_is_no_index_club_or_party(
+    tagger: GeoTagger, headline: str, body: str
+) -> None:
+    """Title case makes an adjective ("Nifty"), a noun ("Arsenal"), a brand ("Ajax") or a
+    first name ("Morena") look like the index, club or party of one country."""
+    regions, evidence = read(tagger, headline, body)
+    assert regions == [], headline
+    assert all(w == 0 for *_rest, w in evidence), headline
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "region"),
+    [
+        ("Nifty ends higher", "The Nifty rose 120 points as the Sensex gained.", "asia-pacific"),
+        ("Arsenal win again", "Arsenal beat Chelsea 2-0, Arteta's side scored twice.", "europe"),
+        ("Ajax sack coach", "Ajax dismissed their coach after a fourth Eredivisie loss.", "europe"),
+        (
+            "Morena wins Senate vote",
+            "Morena passed the reform in the Senate with PAN votes.",
+            "americas",
+        ),
+    ],
+)
+def test_the_index_club_or_party_keeps_its_country_with_a_cue(
+    tagger: GeoTagger, headline: str, body: str, region: str
+) -> None:
+    regions, _ = read(tagger, headline, body)
+    assert regions[:1] == [region], headline
