@@ -1421,7 +1421,13 @@ class GeoTagger:
             # so does any reading that is no place of the story ("Glasgow 2014", an edition).
             named = m.rule == "name-part"
             keep = named or m.rule in _NOT_PLACE_RULES
-            at_home = not (named or m.term.stop or m.term.person) and m.country in home
+            # Home copy needs no country after its own towns; a team, party or body awaiting
+            # confirmation is no town: Spanish "Padres" (parents) is no San Diego club.
+            at_home = (
+                not (named or m.term.stop or m.term.person)
+                and m.term.kind in entities.PLACE_KINDS
+                and m.country in home
+            )
             if scores.get(m.country, 0.0) > 0 or at_home or m.country in mutual:
                 m.pending = ""
                 m.rule = m.rule if keep else m.rule + "+confirmed"

@@ -10,7 +10,7 @@ import pytest
 
 from streams.core.geo import GeoTagger
 
-from .conftest import read
+from .conftest import read, tag_language
 
 PLACELESS = [
     (
@@ -210,3 +210,54 @@ def test_the_index_club_or_party_keeps_its_country_with_a_cue(
 ) -> None:
     regions, _ = read(tagger, headline, body)
     assert regions[:1] == [region], headline
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        (
+            "Chicken Nuggets Recalled Over Bone Fragments",
+            "The maker recalled 30,000 pounds of frozen chicken nuggets, the agency said.",
+        ),
+        ("Raptors Had Feathers, Fossil Shows", "Small raptors had feathers, the researchers said."),
+        ("Best Hair Clippers Of The Year", "Clippers with steel blades lasted longest in tests."),
+        ("Chivas Regal maker lifts forecast", "Sales of Chivas and other whiskies rose, it said."),
+        ("Meat Packers Face New Rules", "Packers must report injuries within a week."),
+    ],
+)
+def test_a_word_is_no_team(tagger: GeoTagger, headline: str, body: str) -> None:
+    """North American and Mexican club nicknames that are words need a game around them."""
+    regions, evidence = read(tagger, headline, body)
+    assert regions == [], headline
+    assert all(w == 0 for *_rest, w in evidence), headline
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        ("Nuggets beat Lakers", "Denver's star had 31 points as the Nuggets won the game."),
+        (
+            "Packers sign kicker",
+            "The Packers signed a kicker before Sunday's game, the coach said.",
+        ),
+        ("Raptors trade guard", "The Raptors traded their guard for two draft picks this season."),
+    ],
+)
+def test_a_team_in_a_game_stays_american(tagger: GeoTagger, headline: str, body: str) -> None:
+    regions, _ = read(tagger, headline, body)
+    assert regions[:1] == ["americas"], headline
+
+
+def test_spanish_parents_are_no_san_diego_club(tagger: GeoTagger) -> None:
+    """Home copy confirms its own towns without a country, not a team's name that is a word
+    of the language: "Padres" are parents in Spanish copy."""
+    regions, evidence = tag_language(
+        tagger,
+        "Padres de alumnos protestan por el cierre",
+        "Padres y madres de alumnos se concentraron ante el colegio para protestar por el"
+        " cierre de dos aulas.",
+        "es",
+        weighted=True,
+    )
+    assert regions == []
+    assert evidence == {}
