@@ -304,7 +304,7 @@ def test_session21c_files_reuse_no_page_of_each_other_or_of_earlier_files() -> N
 
 # Session 22: geo_real_en_a45.jsonl and geo_real_en_a46.jsonl, two more untuned probes written the
 # way a43/a44 were, in a block of their own; the new-URL test above covers them too. Their writer
-# (ha45) completed a45 (25 rows, 5 per region) and stopped at query 182 with a46 short of africa and
+# (ha45) completed a45 (25 rows, 5 per region) and stopped at query 185 with a46 short of africa and
 # middle-east pages (the README's a45/a46 section says where the sampling stands), so a45 takes the
 # shared checks and a46's row count and primaries are checked as they are, like a34's; a helper who
 # completes a46 moves it to the shared checks.
