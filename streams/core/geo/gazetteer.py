@@ -91,6 +91,7 @@ KINDS = (
     "metonym",
     "leader",
     "house",
+    "service",
     "state",
     "body",
     "area",

@@ -1166,6 +1166,8 @@ class GeoTagger:
                 ):
                     lead.weight *= scoring.SUBJECT_BONUS
                     lead.rule += "+subject"
+        if any(m.term.kind == "service" for m in mentions):
+            _home_services(mentions)
         # Unambiguous evidence first; it then settles shared city names and cue-word names.
         scores: dict[str, float] = defaultdict(float)
         pending: list[_Mention] = []
@@ -2060,6 +2062,20 @@ def _ner_veto(ner: entities.EntitySpans, text: str, mentions: list[_Mention]) ->
             and (rule := entities.vetoed(spans, m.start, m.end))
         ):
             m.weight, m.rule, m.pending = 0.0, rule, ""
+
+
+def _home_services(mentions: list[_Mention]) -> None:
+    """A home service named by its common noun ("die Polizei", "politiet", "polisen";
+    ``institutions_i18n.tsv``, kind ``service``) is the readers' own only in a story that
+    names no other country: copy calls the police of the town it reports from "the police"
+    too ("Polizei in Guerrero"). Beside any other country's evidence that counts it counts
+    for nothing (rule ``service-abroad``), so it never adds its country to a foreign story's
+    focus (issue #16, session 22)."""
+    homes = {m.country for m in mentions if m.term.kind == "service"}
+    if any(m.weight > 0 and m.term.kind != "service" and m.country not in homes for m in mentions):
+        for m in mentions:
+            if m.term.kind == "service" and m.weight > 0:
+                m.weight, m.rule = 0.0, "service-abroad"
 
 
 def _with_money(text: str, hits: list[Hit], *, english: bool = False) -> list[Hit]:

@@ -10,8 +10,16 @@ from __future__ import annotations
 import pytest
 
 from streams.core.geo import GeoTagger
+from streams.core.model import WireItem
 
+from .conftest import make_item
 from .conftest import tag_language as tag
+
+
+def _item(headline: str, body: str, language: str) -> WireItem:
+    item = make_item(headline, body)
+    item.language = language
+    return item
 
 
 @pytest.mark.parametrize(
@@ -74,19 +82,31 @@ def test_home_services_only_in_their_language(tagger: GeoTagger) -> None:
     assert tag(tagger, "", "A film called Polizei opened the festival.", "en")[0] == []
 
 
-def test_a_named_place_outweighs_the_police(tagger: GeoTagger) -> None:
-    # German copy on a crash abroad: the police there are Spain's, and no second region.
+def test_the_police_abroad_are_not_the_readers(tagger: GeoTagger) -> None:
+    # German copy on a crash abroad: the police there are Spain's or Texas's, so "Polizei"
+    # counts for nothing (rule service-abroad): no second region, no German focus.
     body = "Auf Mallorca ist ein Urlauber von einem Auto erfasst worden, teilte die Polizei mit."
-    assert tag(tagger, "Urlauber verletzt", body, "de")[0] == ["europe"]
+    regions, found = tag(tagger, "Urlauber verletzt", body, "de")
+    assert regions == ["europe"]
+    assert found["Polizei"] == ("DE", "service-abroad")
     body = "In Texas ist ein Polizist bei einem Einsatz verletzt worden, teilte die Polizei mit."
-    regions, found = tag(tagger, "Polizist verletzt", body, "de", weighted=True)
-    assert regions == ["americas"]
-    assert found["Polizei"][1] == "house"
+    result = tagger.tag(_item("Polizist verletzt", body, "de"))
+    assert result.regions == ["americas"]
+    assert [f.country for f in result.focus] == ["US"]
+
+
+def test_the_police_of_a_home_town_stay_home(tagger: GeoTagger) -> None:
+    body = "Politiet i Bergen søker vitner etter et innbrudd i en butikk i natt."
+    regions, found = tag(tagger, "Innbrudd i butikk", body, "no", weighted=True)
+    assert regions == ["europe"]
+    assert found["Politiet"] == ("NO", "service")
 
 
 def test_swedish_police_abroad_stay_abroad(tagger: GeoTagger) -> None:
     body = "Den norska polisen i Bergen söker vittnen efter en knivskottning i natt."
-    assert tag(tagger, "", body, "sv")[0] == ["europe"]
+    result = tagger.tag(_item("", body, "sv"))
+    assert result.regions == ["europe"]
+    assert "SE" not in [f.country for f in result.focus]
     body = "Polisen i Chicago söker en man efter en skjutning i natt."
     assert tag(tagger, "", body, "sv")[0] == ["americas"]
 
