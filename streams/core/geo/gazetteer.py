@@ -216,6 +216,10 @@ class Gazetteer:
     #: the words an outlet's own label may carry (:mod:`streams.core.geo.outlet`).
     web_domains: dict[str, str] = field(default_factory=dict)
     outlet_words: OutletWords = field(default_factory=lambda: OutletWords((), ()))
+    #: Folded words of home affairs per language (``home_topics.tsv``: "loyers", "rendas",
+    #: "ledigheten", "البلاد"): copy in that language holding one is domestic news, which the
+    #: outlet at its address may place (``tagger``, rule ``outlet-home``, session 22).
+    home_topics: dict[str, frozenset[str]] = field(default_factory=dict)
     #: The matcher's automaton over these terms, when :func:`build` made or loaded it (one
     #: pickle with the terms, so its values stay the very ``Term`` objects held here).
     automaton: Any = field(default=None, repr=False, compare=False)
@@ -439,6 +443,10 @@ def _files(gaz: Gazetteer) -> None:
     )
     gaz.home_press = {" ".join(fold(row[0]).split()): row[1] for row in _rows("home_press.tsv")}
     gaz.web_domains = {row[0].lower(): row[1] for row in _rows("web_domains.tsv")}
+    topics: dict[str, set[str]] = {}
+    for row in _rows("home_topics.tsv"):
+        topics.setdefault(row[0], set()).update(fold(w).strip() for w in row[1].split("|"))
+    gaz.home_topics = {lang: frozenset(words) for lang, words in topics.items()}
     for row in _rows("region_bodies.tsv"):
         # A body or outlet several countries of one region share ("WAEC"): weak evidence of
         # the region through a representative country, never that country itself (``tagger``).
