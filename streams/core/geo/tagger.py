@@ -957,7 +957,7 @@ class GeoTagger:
             # and scanning every text for them cost about 40 us an item of 3,000 characters.
             result = self._tag(item, body, money=True)
         if not result.regions and not any(e.weight > 0 for e in result.evidence):
-            result = self._small_town(item, body) or result
+            result = self._small_town(item, body) or self._noun_town(item, body) or result
         if not result.regions and (item.infosources or item.ext.link or self._source_homes):
             result = self._outlet_home(item, result) or result
         return result
@@ -1113,6 +1113,59 @@ class GeoTagger:
             regions=[regions[0]],
             focus=[Focus(country, weight, self.country_name(country))],
             evidence=[Evidence(m.group(), fld, m.start(), m.end(), "small-town", country, weight)],
+        )
+
+    def _noun_town(self, item: WireItem, body: str) -> GeoResult | None:
+        """A story that names nothing else but a unit or an institution named after its
+        town ("رئيس جامعة سوهاج", the president of Sohag University): the word after the noun
+        (``town_nouns.tsv``) is that town, one of the language's home towns with one reading
+        (``Gazetteer.noun_towns``), even below the size its name needs to count elsewhere
+        (issue #16, session 22). Read only for a story with no evidence at all, in the
+        headline and the lead, like :meth:`_small_town`; several countries' towns decide
+        nothing."""
+        lang = normalise(item.language)
+        nouns = self._gaz.town_nouns.get(lang)
+        towns = self._gaz.noun_towns.get(lang)
+        if not nouns or not towns:
+            return None
+        found: list[tuple[str, str, str]] = []
+        for fld, text in (
+            ("headline", _bounded(item.headline, scoring.MAX_HEADLINE_CHARS)),
+            ("body", _bounded(body, scoring.LEAD_CHARS)),
+        ):
+            words = fold(text).split()
+            for i, word in enumerate(words[:-1]):
+                # a clitic glued on ("بجامعة", "وجامعة"): one letter before the noun
+                if word not in nouns and word[1:] not in nouns:
+                    continue
+                for name in (" ".join(words[i + 1 : i + 3]), words[i + 1]):
+                    country = towns.get(name)
+                    if country is not None:
+                        found.append((fld, name, country))
+                        break
+        if not found or len({c for _f, _n, c in found}) != 1:
+            return None
+        fld, name, country = found[0]
+        regions = self._table.of(country)
+        if not regions:
+            return None
+        text = _bounded(item.headline, scoring.MAX_HEADLINE_CHARS) if fld == "headline" else body
+        start = max(fold(text).find(name), 0)
+        weight = scoring.SMALL_TOWN_WEIGHT
+        return GeoResult(
+            regions=[regions[0]],
+            focus=[Focus(country, weight, self.country_name(country))],
+            evidence=[
+                Evidence(
+                    text[start : start + len(name)],
+                    fld,
+                    start,
+                    start + len(name),
+                    "town-noun",
+                    country,
+                    weight,
+                )
+            ],
         )
 
     @staticmethod
