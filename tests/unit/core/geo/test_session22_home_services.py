@@ -127,3 +127,24 @@ def test_sonko_in_a_match_report_is_no_venue(tagger: GeoTagger) -> None:
         "son club en championnat."
     )
     assert tag(tagger, "Victoire à l'arraché", body, "fr")[0] == ["europe"]
+
+
+def test_an_agencys_acronym_abroad_is_something_else(tagger: GeoTagger) -> None:
+    # Brazilian copy writes Guns N' Roses "GNR": beside São Paulo it is no Portuguese
+    # gendarmerie (an acronym is kind service too).
+    body = (
+        "A banda, que os fãs chamam de GNR, tocou por três horas no estádio do Morumbi, "
+        "em São Paulo, diante de 60 mil pessoas."
+    )
+    result = tagger.tag(_item("Show histórico no Morumbi", body, "pt"))
+    assert result.regions == ["americas"]
+    assert [f.country for f in result.focus] == ["BR"]
+    # Alone, in Portuguese copy, it is Portugal's GNR.
+    body = "A GNR deteve ontem dois homens por furto de cobre numa linha férrea."
+    assert tag(tagger, "Dois detidos por furto de cobre", body, "pt")[0] == ["europe"]
+
+
+def test_a_hub_is_no_welfare_agency(tagger: GeoTagger) -> None:
+    # Norwegian "nav" in lower case is a hub; only "Nav" names the agency.
+    body = "Byen har lenge vært et nav for handel og skipsfart i hele landsdelen."
+    assert tag(tagger, "Byen vokser", body, "no")[0] == []
