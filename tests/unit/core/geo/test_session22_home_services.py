@@ -148,3 +148,14 @@ def test_a_hub_is_no_welfare_agency(tagger: GeoTagger) -> None:
     # Norwegian "nav" in lower case is a hub; only "Nav" names the agency.
     body = "Byen har lenge vært et nav for handel og skipsfart i hele landsdelen."
     assert tag(tagger, "Byen vokser", body, "no")[0] == []
+
+
+def test_a_seat_belt_is_no_police_directorate(tagger: GeoTagger) -> None:
+    # Turkish "emniyet" is also safety ("emniyet kemeri", a seat belt): only the directorate's
+    # name is the police.
+    body = (
+        "Üreticiler, sürücünün emniyet kemerini takmadığını algılayan yeni bir sensör geliştirdi."
+    )
+    assert tag(tagger, "Yeni araçlarda akıllı emniyet kemeri", body, "tr")[0] == []
+    body = "İl Emniyet Müdürlüğü ekipleri, iki iş yerinden hırsızlık yapan şüpheliyi yakaladı."
+    assert tag(tagger, "Hırsızlık şüphelisi yakalandı", body, "tr")[0] == ["middle-east"]
