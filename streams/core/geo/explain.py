@@ -101,6 +101,18 @@ REASONS = {
     "outlet-url": "the home of the outlet at the item's web address: a story naming no place",
     "url-slug": "the one country the item's web address names in its path: a story naming no place",
     "source-home": "the home of the ingest source (WIRE_SOURCE_HOMES): a story naming no place",
+    "outlet-home": (
+        "the home of the outlet at the item's web address, speaking the copy's language: home "
+        "news (words of home affairs) naming no place"
+    ),
+    "service": "the readers' own police or agency by its common name: a story naming no place",
+    "service-abroad": (
+        "a home service's common name in a story naming another country: the police there"
+    ),
+    "town-noun": (
+        'a town named after a unit or institution noun ("جامعة سوهاج", Sohag University): a '
+        "story naming nothing else"
+    ),
 }
 
 

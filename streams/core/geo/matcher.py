@@ -302,7 +302,7 @@ def _case_flags(chars: set[str]) -> list[tuple[int, int]]:
 
 #: Kinds of ``institutions_i18n.tsv`` whose lower-case spelling lifts the capital test of the
 #: key they share with a global name (a language's own institutions, no words of any language).
-_LOWER_CASE_KINDS = frozenset({"metonym", "house"})
+_LOWER_CASE_KINDS = frozenset({"metonym", "house", "service"})
 
 #: Hits by start, then longest first (a C key: this sorts every field of every item).
 _ORDER = operator.itemgetter(0, 1)

@@ -43,6 +43,10 @@ KIND_WEIGHT = {
     #: A national institution's name several states share in one language ("Assemblée
     #: nationale": France and a dozen francophone states; ``institutions_i18n.tsv``).
     "house": 0.6,
+    #: A home service as its language names it ("die Polizei", "politiet", "polisen";
+    #: ``institutions_i18n.tsv``, session 22): the readers' own, in a story that names no
+    #: other country (``tagger._home_services``).
+    "service": 0.6,
     "metonym": 0.8,
     #: A currency sign of one country before an amount ("RM2.5 billion", ``money_signs.tsv``),
     #: read only in a story nothing else locates.
@@ -140,7 +144,7 @@ MIN_TOPIC_SHARE = 0.12
 #: region on their own. World areas
 #: ("Africa", "Middle East") are the exception for place mentions: named again and again, they
 #: are a topic of the story (a Russia-Africa summit).
-ACTOR_KINDS = frozenset({"demonym", "leader", "house", "money", "area", "body", "event"})
+ACTOR_KINDS = frozenset({"demonym", "leader", "house", "service", "money", "area", "body", "event"})
 #: Actors that, named in a real headline, make their country a topic of the story ("Erdogan
 #: visits Germany", "On visit to UAE, Indian PM Modi..."): a secondary region, if its score allows.
 #: Only leaders: demonyms ("Iranian rial") made false second regions on the dev halves. Limiting

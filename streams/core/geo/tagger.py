@@ -967,7 +967,7 @@ class GeoTagger:
             # and scanning every text for them cost about 40 us an item of 3,000 characters.
             result = self._tag(item, body, money=True)
         if not result.regions and not any(e.weight > 0 for e in result.evidence):
-            result = self._small_town(item, body) or result
+            result = self._small_town(item, body) or self._noun_town(item, body) or result
         if not result.regions and (item.infosources or item.ext.link or self._source_homes):
             result = self._outlet_home(item, result) or result
         return result
@@ -1010,7 +1010,7 @@ class GeoTagger:
         if not rule:
             return None
         region = self._table.of(country)[0]
-        strict = rule in ("outlet-url", "url-slug")
+        strict = rule in ("outlet-url", "url-slug", "outlet-home")
         if any(
             (e.weight > 0 or (strict and e.country and e.rule not in _NAMES_NO_PLACE))
             and self._table.of(e.country)[:1] != (region,)
@@ -1033,22 +1033,51 @@ class GeoTagger:
         )
 
     def _link_home(self, item: WireItem) -> tuple[str, str, str] | None:
-        """(ISO2, evidence text, rule) of the item's web address, in English copy only: the
-        one country its path names (rule ``url-slug``, session 18: the page's first headline,
+        """(ISO2, evidence text, rule) of the item's web address. In English copy: the one
+        country its path names (rule ``url-slug``, session 18: the page's first headline,
         "/ghana-secures-delayed-interest-payments"), else the outlet's home (``outlet-url``).
         On the dev files the outlet located 22 English stories and cost 3 placeless ones (an
         oil-price report, an actor's interview, a coffee study), but in the other languages it
         cost more placeless stories (science, phones, sleep) than it located (4 gained, 7
-        lost)."""
+        lost): there only home news reads it (:meth:`_home_outlet`, session 22)."""
         link = item.ext.link
-        if not link or normalise(item.language) not in ("en", ""):
+        if not link:
             return None
+        lang = normalise(item.language)
+        if lang not in ("en", ""):
+            return self._home_outlet(item, link, lang)
         gaz = self._gaz
         slug = outlet.slug_country(link, self._slug_names, self._slug_after)
         if slug is not None and slug[0] in self._table_countries:
             return slug[0], slug[1], "url-slug"
         home = outlet.outlet_home(link, gaz.web_domains, gaz.outlet_words, self._table_countries)
         return (home[0], home[1], "outlet-url") if home is not None else None
+
+    def _home_outlet(self, item: WireItem, link: str, lang: str) -> tuple[str, str, str] | None:
+        """(ISO2, host, ``outlet-home``) of the outlet at ``link`` for copy in another language
+        than English that is home news: the outlet's home speaks the item's language
+        (``Gazetteer.homes``) and the text holds a word of home affairs of that language
+        (``home_topics.tsv``: rents, the jobless, the town hall, Arabic "the country"). Such
+        copy names no place its readers know already ("les loyers remontent" on a .fr site),
+        while an asteroid, a sleep study or a phone's new functions on the same sites are no
+        country's story: read in every language, the outlet cost more of those than it
+        located (session 17). Cheap tests first; the words are read last, on the rare
+        unlocated item whose address names a home (issue #16, session 22)."""
+        gaz = self._gaz
+        topics = gaz.home_topics.get(lang)
+        if not topics:
+            return None
+        home = outlet.outlet_home(link, gaz.web_domains, gaz.outlet_words, self._table_countries)
+        if home is None or home[0] not in gaz.homes.get(lang, ()):
+            return None
+        text = (
+            _bounded(item.headline, scoring.MAX_HEADLINE_CHARS)
+            + " "
+            + _bounded(item.body, scoring.MAX_BODY_CHARS)
+        )
+        if topics.isdisjoint(fold(text).split()):
+            return None
+        return home[0], home[1], "outlet-home"
 
     def _small_town(self, item: WireItem, body: str) -> GeoResult | None:
         """English local copy that names no place of any size but its own small town ("Staunton
@@ -1096,6 +1125,59 @@ class GeoTagger:
             regions=[regions[0]],
             focus=[Focus(country, weight, self.country_name(country))],
             evidence=[Evidence(m.group(), fld, m.start(), m.end(), "small-town", country, weight)],
+        )
+
+    def _noun_town(self, item: WireItem, body: str) -> GeoResult | None:
+        """A story that names nothing else but a unit or an institution named after its
+        town ("رئيس جامعة سوهاج", the president of Sohag University): the word after the noun
+        (``town_nouns.tsv``) is that town, one of the language's home towns with one reading
+        (``Gazetteer.noun_towns``), even below the size its name needs to count elsewhere
+        (issue #16, session 22). Read only for a story with no evidence at all, in the
+        headline and the lead, like :meth:`_small_town`; several countries' towns decide
+        nothing."""
+        lang = normalise(item.language)
+        nouns = self._gaz.town_nouns.get(lang)
+        towns = self._gaz.noun_towns.get(lang)
+        if not nouns or not towns:
+            return None
+        found: list[tuple[str, str, str]] = []
+        for fld, text in (
+            ("headline", _bounded(item.headline, scoring.MAX_HEADLINE_CHARS)),
+            ("body", _bounded(body, scoring.LEAD_CHARS)),
+        ):
+            words = fold(text).split()
+            for i, word in enumerate(words[:-1]):
+                # a clitic glued on ("بجامعة", "وجامعة"): one letter before the noun
+                if word not in nouns and word[1:] not in nouns:
+                    continue
+                for name in (" ".join(words[i + 1 : i + 3]), words[i + 1]):
+                    country = towns.get(name)
+                    if country is not None:
+                        found.append((fld, name, country))
+                        break
+        if not found or len({c for _f, _n, c in found}) != 1:
+            return None
+        fld, name, country = found[0]
+        regions = self._table.of(country)
+        if not regions:
+            return None
+        text = _bounded(item.headline, scoring.MAX_HEADLINE_CHARS) if fld == "headline" else body
+        start = max(fold(text).find(name), 0)
+        weight = scoring.SMALL_TOWN_WEIGHT
+        return GeoResult(
+            regions=[regions[0]],
+            focus=[Focus(country, weight, self.country_name(country))],
+            evidence=[
+                Evidence(
+                    text[start : start + len(name)],
+                    fld,
+                    start,
+                    start + len(name),
+                    "town-noun",
+                    country,
+                    weight,
+                )
+            ],
         )
 
     @staticmethod
@@ -1198,6 +1280,8 @@ class GeoTagger:
                 ):
                     lead.weight *= scoring.SUBJECT_BONUS
                     lead.rule += "+subject"
+        if any(m.term.kind == "service" for m in mentions):
+            _home_services(mentions)
         # Unambiguous evidence first; it then settles shared city names and cue-word names.
         scores: dict[str, float] = defaultdict(float)
         pending: list[_Mention] = []
@@ -2098,6 +2182,20 @@ def _ner_veto(ner: entities.EntitySpans, text: str, mentions: list[_Mention]) ->
             and (rule := entities.vetoed(spans, m.start, m.end))
         ):
             m.weight, m.rule, m.pending = 0.0, rule, ""
+
+
+def _home_services(mentions: list[_Mention]) -> None:
+    """A home service named by its common noun ("die Polizei", "politiet", "polisen";
+    ``institutions_i18n.tsv``, kind ``service``) is the readers' own only in a story that
+    names no other country: copy calls the police of the town it reports from "the police"
+    too ("Polizei in Guerrero"). Beside any other country's evidence that counts it counts
+    for nothing (rule ``service-abroad``), so it never adds its country to a foreign story's
+    focus (issue #16, session 22)."""
+    homes = {m.country for m in mentions if m.term.kind == "service"}
+    if any(m.weight > 0 and m.term.kind != "service" and m.country not in homes for m in mentions):
+        for m in mentions:
+            if m.term.kind == "service" and m.weight > 0:
+                m.weight, m.rule = 0.0, "service-abroad"
 
 
 def _with_money(text: str, hits: list[Hit], *, english: bool = False) -> list[Hit]:

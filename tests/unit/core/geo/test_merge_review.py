@@ -166,7 +166,9 @@ def test_a_finnish_verb_folded_onto_a_town_is_no_town(tagger: GeoTagger) -> None
     item.language = "fi"
     result = tagger.tag(item)
     assert result.regions == ["americas"]
-    assert all(e.country != "FI" for e in result.evidence)
+    # Only "poliisi", Finland's police by its common noun (session 22), which counts for
+    # nothing beside Washington (rule service-abroad).
+    assert all(e.country != "FI" or e.rule == "service-abroad" for e in result.evidence)
 
 
 @pytest.mark.parametrize(
