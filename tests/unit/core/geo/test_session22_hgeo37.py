@@ -1,0 +1,90 @@
+"""Session 22 (issue #16, hgeo37): the rules and data of the a45/a46 round. Every text here
+was written for these tests, in the layouts of such stories."""
+
+from __future__ import annotations
+
+from streams.core.geo import GeoTagger
+
+from .conftest import linked, read
+
+#: A South African analyst's piece that names no place, opening on the word "Mobile".
+MOBILE_DATA = (
+    "Data is still too dear for the poor, analyst says",
+    "Mobile operators say data has become cheaper, but only big bundles fell in price, an"
+    " analyst said on Tuesday.\n\nUsers who buy small bundles pay far more per megabyte, he"
+    " said, and only the regulator can change that.",
+)
+#: An Indian trade story that names only a "Union" ministry.
+UNION_MINISTRY = (
+    "Cotton yarn prices ease on weak demand",
+    "Cotton yarn prices fell this week after the Union textiles ministry eased export rules,"
+    " traders said.\n\nMill owners expect prices to stay soft until the new crop arrives.",
+)
+
+
+def _rules(result: object) -> dict[str, tuple[str, str]]:
+    evidence = getattr(result, "evidence", [])
+    return {e.text: (e.rule, e.country) for e in evidence}
+
+
+def test_a_stop_listed_english_word_keeps_no_outlet_out(tagger: GeoTagger) -> None:
+    result = tagger.tag(linked(MOBILE_DATA, "https://www.example.co.za/business/data-prices"))
+    assert result.regions == ["africa"]
+    assert _rules(result)["Mobile"] == ("home-word", "US")
+    result = tagger.tag(linked(UNION_MINISTRY, "https://www.example.co.in/markets/yarn"))
+    assert result.regions == ["asia-pacific"]
+    assert _rules(result)["Union"][0] == "home-word"
+
+
+def test_the_word_alone_still_locates_nothing(tagger: GeoTagger) -> None:
+    regions, evidence = read(tagger, *MOBILE_DATA)
+    assert regions == []
+    assert all(weight == 0 for _t, _r, _c, weight in evidence)
+    regions, _ = read(tagger, *UNION_MINISTRY)
+    assert regions == []
+
+
+def test_the_town_where_a_place_stands_still_keeps_the_outlet_out(tagger: GeoTagger) -> None:
+    # "in Mobile" is the Alabama port: a foreign outlet's story about it is no home news.
+    text = (
+        "Shipbuilder to close yard",
+        "The company will close its yard in Mobile next year, it said on Monday.",
+    )
+    result = tagger.tag(linked(text, "https://www.example.co.za/business/yard"))
+    assert result.regions != ["africa"]
+    assert _rules(result)["Mobile"][0] == "unconfirmed"
+
+
+def test_a_stop_listed_name_that_is_no_word_still_keeps_the_outlet_out(
+    tagger: GeoTagger,
+) -> None:
+    # Hollywood is stop-listed as a metonym, not as an English word: still a place reading.
+    text = (
+        "Streaming deal for local thriller",
+        "Hollywood studios are bidding for the rights to the thriller, its producer said.",
+    )
+    result = tagger.tag(linked(text, "https://www.example.co.za/entertainment/thriller"))
+    assert result.regions == []
+
+
+def test_guyanas_dailies_by_their_address(tagger: GeoTagger) -> None:
+    text = (
+        "Association stages dominoes final",
+        "Players won the final by two games, the association said. The next tournament is in"
+        " September.",
+    )
+    for host in ("kaieteurnewsonline.com", "demerarawaves.com"):
+        result = tagger.tag(linked(text, f"https://www.{host}/2026/08/10/dominoes-final/"))
+        assert result.regions == ["americas"], host
+        assert _rules(result)[host] == ("outlet-url", "GY")
+
+
+def test_indias_market_papers_stay_homeless(tagger: GeoTagger) -> None:
+    # Their web copy is largely placeless world markets: a bitcoin slide is no Indian news.
+    text = (
+        "Bitcoin slides below key level",
+        "Bitcoin fell 6 percent on Monday as traders sold risky assets, dealers said.",
+    )
+    for host in ("business-standard.com", "livemint.com"):
+        result = tagger.tag(linked(text, f"https://www.{host}/markets/bitcoin-slides"))
+        assert result.regions == [], host
