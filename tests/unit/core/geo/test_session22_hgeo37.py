@@ -88,3 +88,29 @@ def test_indias_market_papers_stay_homeless(tagger: GeoTagger) -> None:
     for host in ("business-standard.com", "livemint.com"):
         result = tagger.tag(linked(text, f"https://www.{host}/markets/bitcoin-slides"))
         assert result.regions == [], host
+
+
+def test_west_bank_towns_below_the_city_list(tagger: GeoTagger) -> None:
+    regions, evidence = read(
+        tagger,
+        "Prize for restored houses in Birzeit's old quarter",
+        "The jury praised the restoration of stone houses in Birzeit, north of Ramallah. Similar"
+        " work has begun in Beit Sahour and Sinjil, the architects said.",
+    )
+    assert regions == ["middle-east"]
+    assert {(t, c) for t, _r, c, w in evidence if w > 0} >= {
+        ("Birzeit", "PS"),
+        ("Beit Sahour", "PS"),
+        ("Sinjil", "PS"),
+    }
+
+
+def test_west_bank_names_that_are_words_or_other_places_stay_out(tagger: GeoTagger) -> None:
+    # A garment, a beer and a Kenyan constituency: none is listed as a Palestinian place.
+    regions, evidence = read(
+        tagger,
+        "Designers show a modern burqa",
+        "The Burqa collection and a Taybeh beer stall drew crowds at the fair, organisers said.",
+    )
+    assert regions == []
+    assert not [c for _t, _r, c, _w in evidence if c == "PS"]
