@@ -14,6 +14,12 @@ MOBILE_DATA = (
     " analyst said on Tuesday.\n\nUsers who buy small bundles pay far more per megabyte, he"
     " said, and only the regulator can change that.",
 )
+#: An Indian mill story whose only capitalised word that is a town is "Union".
+UNION_LEADERS = (
+    "Mill workers end strike after pay deal",
+    "Union leaders at the spinning mill called off the strike on Monday after the owners"
+    " agreed to a pay rise.\n\nWork will resume on Wednesday, they said.",
+)
 #: An Indian trade story that names only a "Union" ministry.
 UNION_MINISTRY = (
     "Cotton yarn prices ease on weak demand",
@@ -31,7 +37,7 @@ def test_a_stop_listed_english_word_keeps_no_outlet_out(tagger: GeoTagger) -> No
     result = tagger.tag(linked(MOBILE_DATA, "https://www.example.co.za/business/data-prices"))
     assert result.regions == ["africa"]
     assert _rules(result)["Mobile"] == ("home-word", "US")
-    result = tagger.tag(linked(UNION_MINISTRY, "https://www.example.co.in/markets/yarn"))
+    result = tagger.tag(linked(UNION_LEADERS, "https://www.example.co.in/city/mill-strike"))
     assert result.regions == ["asia-pacific"]
     assert _rules(result)["Union"][0] == "home-word"
 
@@ -40,7 +46,7 @@ def test_the_word_alone_still_locates_nothing(tagger: GeoTagger) -> None:
     regions, evidence = read(tagger, *MOBILE_DATA)
     assert regions == []
     assert all(weight == 0 for _t, _r, _c, weight in evidence)
-    regions, _ = read(tagger, *UNION_MINISTRY)
+    regions, _ = read(tagger, *UNION_LEADERS)
     assert regions == []
 
 
@@ -114,3 +120,28 @@ def test_west_bank_names_that_are_words_or_other_places_stay_out(tagger: GeoTagg
     )
     assert regions == []
     assert not [c for _t, _r, c, _w in evidence if c == "PS"]
+
+
+def test_indias_union_ministries_locate_a_placeless_story(tagger: GeoTagger) -> None:
+    regions, evidence = read(tagger, *UNION_MINISTRY)
+    assert regions == ["asia-pacific"]
+    assert ("Union textiles ministry", "leader", "IN") in {(t, r, c) for t, r, c, _w in evidence}
+    regions, evidence = read(
+        tagger,
+        "Jute mills wait for packaging order",
+        "Mill owners said the Union Textiles Ministry had yet to decide on the order. The Union"
+        " Finance Minister is expected to announce support next month.",
+    )
+    assert regions == ["asia-pacific"]
+    assert ("Union Textiles Ministry", "leader", "IN") in {(t, r, c) for t, r, c, _w in evidence}
+
+
+def test_a_trade_unions_officers_in_title_case_stay_placeless(tagger: GeoTagger) -> None:
+    for headline in (
+        "Union Minister Says Strike Will Go On",
+        "Union Cabinet Votes To Strike",
+        "Union Budget Cuts Hit Members",
+        "Union Government Of The Civil War Era Revisited",
+    ):
+        regions, _ = read(tagger, headline, "The union said its members would meet on Monday.")
+        assert regions == [], headline
