@@ -145,3 +145,16 @@ def test_a_trade_unions_officers_in_title_case_stay_placeless(tagger: GeoTagger)
     ):
         regions, _ = read(tagger, headline, "The union said its members would meet on Monday.")
         assert regions == [], headline
+
+
+def test_a_company_named_like_a_stop_listed_town_is_no_english_word(tagger: GeoTagger) -> None:
+    # World business copy an outlet abroad runs: the company's name is not read as the word,
+    # so it keeps the outlet's home out as before (Delta Air Lines, Orange the telecoms group).
+    for body in (
+        "Delta cancelled 300 flights on Monday after a computer outage, the airline said.",
+        "Orange reported higher quarterly profit on Tuesday, the telecoms group said.",
+        "Metro said it would refit its wholesale stores this year.",
+    ):
+        result = tagger.tag(linked(("Company news", body), "https://www.example.co.za/biz/x"))
+        assert result.regions == [], body
+        assert "home-word" not in {e.rule for e in result.evidence}, body
