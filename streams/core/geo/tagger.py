@@ -1447,8 +1447,8 @@ class GeoTagger:
         global stop list that the home-word lists also hold as a word of the item's language
         ("Mobile operators", "the Union textiles ministry" in English copy) is that word too,
         unless it stands where a place does ("in Mobile"): its US town is no place of a
-        placeless South African or Indian story, whose outlet may then place it (issue #16,
-        session 22, a45-007 and a46-005)."""
+        placeless South African story, whose outlet may then place it (issue #16, session 22,
+        a45-007). Company names that open a sentence ("Delta cancelled") are left off the list."""
         term = m.term
         if term.stop:
             base = self._gaz.terms.get(term.key)
