@@ -22,7 +22,8 @@ import pytest
 
 from bench import corpus
 from bench.corpus_geo import UNLOCATED, file_rows
-from streams.core.geo.regions import RegionTable
+
+from .test_geo_real_untuned_files import KEYS, TABLE  # the same corpus keys and region table
 
 DATA = Path(__file__).resolve().parents[3] / "bench" / "data"
 # One entry per file; a later helper's file joins this tuple (the checks are the same).
@@ -35,21 +36,6 @@ FILES = (
 LANGS = ("de", "fr", "es", "it", "pt", "fi", "no", "sv", "da", "ar", "tr")
 PER_LANG = 3
 EXTRA_ROWS = 3  # rows a file may add, in any language, for a region that had none
-KEYS = {
-    "id",
-    "lang",
-    "source_url",
-    "headline",
-    "headline_source",
-    "body",
-    "regions",
-    "acceptable",
-    "countries",
-    "tricky_types",
-    "why",
-    "text",
-}
-TABLE = RegionTable.load()
 
 
 def _rows(name: str) -> list[dict[str, Any]]:
