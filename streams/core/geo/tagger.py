@@ -89,10 +89,13 @@ _GOVERNMENT_AFTER = (" administration", " presidency")
 #: they never keep an outlet's address out (``GeoTagger._outlet_home``), unlike a weightless
 #: place reading ("U.S." as a market, an unconfirmed Hollywood) or part of a longer place name
 #: ("Crans-Montana", ``compound-name``). Nor does a town's name stop-listed as an ordinary word
-#: of the copy's language (``home-word``: "the church's Big Wedding"; session 18).
+#: of the copy's language (``home-word``: "the church's Big Wedding"; session 18), nor a city
+#: name under four letters that counts for nothing (``short-city``: Italian "Se ne parla" is
+#: "if", not Macau's Sé; session 22, hgeo38, xx_a49-012).
 _NAMES_NO_PLACE = frozenset(
     {
         "home-word",
+        "short-city",
         "currency-sign",
         "person-name",
         "person-surname",
