@@ -22,6 +22,7 @@ import pickle
 import re
 import sys
 import tempfile
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -169,6 +170,11 @@ class Gazetteer:
     country_names: dict[str, str] = field(default_factory=dict)
     #: Names that only match in items of one language (``lang_terms["fi"]["venaja"]``).
     lang_terms: dict[str, dict[str, Term]] = field(default_factory=dict)
+    #: Folded towns stop-listed as ordinary words of a language (``home_words.tsv``,
+    #: ``home_words_hand.tsv``), per language: "mobile", "union" in English copy. Kept apart
+    #: from ``lang_terms`` because a town the global stop list already holds gets no copy
+    #: of its own there, yet its word is still no place (``tagger``, rule ``home-word``).
+    word_towns: dict[str, frozenset[str]] = field(default_factory=dict)
     inflections: dict[str, Inflection] = field(default_factory=dict)
     #: Country names per language as written, also those equal to a global name ("İran").
     lang_countries: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
@@ -1004,9 +1010,11 @@ def _home_words(gaz: Gazetteer) -> None:
     flagged; a town of the global list or a GeoNames exonym gets a flagged copy in that
     language, which the matcher prefers there, so English copy keeps the plain town."""
     exonyms = gaz.lang_terms.get(ANY_LANG, {})
+    words: dict[str, set[str]] = defaultdict(set)
     # home_words_hand.tsv: the same for Arabic and Finnish, which no Debian list covers.
     for row in [*_rows("home_words.tsv"), *_rows("home_words_hand.tsv")]:
         lang, key = row[0], " ".join(fold(row[1]).split())
+        words[lang].add(key)
         terms = gaz.lang_terms.setdefault(lang, {})
         term = terms.get(key)
         if term is None:
@@ -1016,6 +1024,7 @@ def _home_words(gaz: Gazetteer) -> None:
             term = terms[key] = base.with_key(key)
         if term.kind == "city":
             term.stop = True
+    gaz.word_towns = {lang: frozenset(keys) for lang, keys in words.items()}
 
 
 #: Bump when the cached object changes shape in a way the hashed inputs below do not show.

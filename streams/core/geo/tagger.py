@@ -1569,20 +1569,30 @@ class GeoTagger:
                 scores[m.country] += m.weight
             else:
                 m.weight, m.pending = 0.0, ""
-                m.rule = m.rule if keep else self._unconfirmed(m.term)
+                m.rule = m.rule if keep else self._unconfirmed(m, lang, item.headline, body)
         if confirm and not any(v > 0 for c, v in scores.items() if c in placed):
             self._lone_story(item, body, confirm, weights, scores)
 
-    def _unconfirmed(self, term: Term) -> str:
+    def _unconfirmed(self, m: _Mention, lang: str, headline: str, body: str) -> str:
         """The rule of a town name left unconfirmed: ``home-word`` when it is stop-listed only
         as an ordinary word of the item's language (``home_words.tsv``, ``home_words_hand.tsv``:
         "the church's Big Wedding" in English copy, its global term a Berlin locality), else
         ``unconfirmed``. Such a word names no place (``_NAMES_NO_PLACE``), while a globally
-        stop-listed town ("Hollywood") is still a weightless place reading."""
+        stop-listed town ("Hollywood") is still a weightless place reading. A town of the
+        global stop list that the home-word lists also hold as a word of the item's language
+        ("Mobile operators", "the Union textiles ministry" in English copy) is that word too,
+        unless it stands where a place does ("in Mobile"): its US town is no place of a
+        placeless South African story, whose outlet may then place it (issue #16, session 22,
+        a45-007). Company names that open a sentence ("Delta cancelled") are left off the list."""
+        term = m.term
         if term.stop:
             base = self._gaz.terms.get(term.key)
             if base is not None and base is not term and not base.stop:
                 return "home-word"
+            if term.key in self._gaz.word_towns.get(lang, ()):
+                text = headline if m.fld == "headline" else body if m.fld == "body" else ""
+                if text and not context.in_place_position(text, m.start, m.end):
+                    return "home-word"
         return "unconfirmed"
 
     @staticmethod

@@ -6,10 +6,10 @@ region names from the default region table, ISO countries the table knows, a pri
 one of the row's countries (or ``acceptable``) supports, unique ids and source URLs, and the
 5-per-region sampling the README promises, and that no page is reused across them. Nothing here
 runs the geo tagger on them. Each pair was written as untuned probes, one block per session below
-(a21 to a26 in the first literal). a21 to a23, a26 to a33, a35 to a39, a41 and a42 have since
-been tuned on (a23 from session 15, a26 and a27 from session 16, a28 from session 17, a29, a30,
+(a21 to a26 in the first literal). a21 to a23, a26 to a33 and a35 to a46 have since been tuned
+on (a23 from session 15, a26 and a27 from session 16, a28 from session 17, a29, a30,
 a32 and a33 from session 18, a31 and a36 from session 19, a35 and a37 from session 20, a38,
-a39, a41, a42 and a44 from session 21, a40 and a43 from session 22); ``bench/data/README.md`` records which of the others are
+a39, a41, a42 and a44 from session 21, a40, a43, a45 and a46 from session 22); ``bench/data/README.md`` records which of the others are
 still untuned probes. a34 is three middle-east rows short (22 rows, two of them middle-east), as its README
 section says; its block checks that count instead. a37 and a38 (session 20) were left short by
 their first writer and completed later in the session. a39 and a40 were written in session 21
@@ -24,7 +24,7 @@ section says; a second helper went on with the same sampling and completed both,
 shared checks (a44 was spent the same session by hgeo34, a43 in session 22 by hgeo35). a45 and
 a46 (session 22) were written as untuned probes; a45 is complete and takes the shared checks, a46
 was committed seven rows short (18 rows: three africa, no middle-east), as their README section
-says, so its block checks that count instead.
+says, so its block checks that count instead. Both were spent the same session by hgeo37.
 """
 
 from __future__ import annotations

@@ -26,7 +26,12 @@ from streams.core.geo.regions import RegionTable
 
 DATA = Path(__file__).resolve().parents[3] / "bench" / "data"
 # One entry per file; a later helper's file joins this tuple (the checks are the same).
-FILES = ("geo_real_xx_a47.jsonl", "geo_real_xx_a48.jsonl", "geo_real_xx_a49.jsonl")
+FILES = (
+    "geo_real_xx_a47.jsonl",
+    "geo_real_xx_a48.jsonl",
+    "geo_real_xx_a49.jsonl",
+    "geo_real_xx_a50.jsonl",
+)
 LANGS = ("de", "fr", "es", "it", "pt", "fi", "no", "sv", "da", "ar", "tr")
 PER_LANG = 3
 EXTRA_ROWS = 3  # rows a file may add, in any language, for a region that had none
@@ -130,4 +135,11 @@ def test_a49_has_a_row_for_every_region() -> None:
     """a49 added two rows (africa, asia-pacific; its README section logs the deviation) so every
     region has a row; asia-pacific is the second region of an EU trade story, not a primary."""
     regions = {region for row in _rows("geo_real_xx_a49.jsonl") for region in row["regions"]}
+    assert set(TABLE.regions) <= regions
+
+
+def test_a50_has_a_row_for_every_region() -> None:
+    """a50 added one row (asia-pacific, from a world-news query; its README section logs the
+    deviation) so every region has a primary row."""
+    regions = {row["regions"][0] for row in _rows("geo_real_xx_a50.jsonl")}
     assert set(TABLE.regions) <= regions
