@@ -317,3 +317,11 @@ def test_a_small_town_never_competes_with_other_evidence(tagger: GeoTagger) -> N
     )
     assert regions == ["europe"]
     assert "Ostbevern" not in evidence
+
+
+def test_finnish_parties_in_lower_case_and_inflected(tagger: GeoTagger) -> None:
+    regions, evidence = tag_language(
+        tagger, "", "Kokoomuksen ja perussuomalaisten mukaan veroja ei koroteta.", "fi"
+    )
+    assert regions == ["europe"]
+    assert evidence["perussuomalaisten"] == ("FI", "metonym")
