@@ -109,6 +109,10 @@ REASONS = {
     "service-abroad": (
         "a home service's common name in a story naming another country: the police there"
     ),
+    "lang-town": (
+        "a small town of the copy's home country after a place preposition of its language "
+        '("in Ostbevern"): a story naming nothing else'
+    ),
     "town-noun": (
         'a town named after a unit or institution noun ("جامعة سوهاج", Sohag University): a '
         "story naming nothing else"

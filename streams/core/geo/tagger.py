@@ -89,10 +89,13 @@ _GOVERNMENT_AFTER = (" administration", " presidency")
 #: they never keep an outlet's address out (``GeoTagger._outlet_home``), unlike a weightless
 #: place reading ("U.S." as a market, an unconfirmed Hollywood) or part of a longer place name
 #: ("Crans-Montana", ``compound-name``). Nor does a town's name stop-listed as an ordinary word
-#: of the copy's language (``home-word``: "the church's Big Wedding"; session 18).
+#: of the copy's language (``home-word``: "the church's Big Wedding"; session 18), nor a city
+#: name under four letters that counts for nothing (``short-city``: Italian "Se ne parla" is
+#: "if", not Macau's Sé; session 22, hgeo38, xx_a49-012).
 _NAMES_NO_PLACE = frozenset(
     {
         "home-word",
+        "short-city",
         "currency-sign",
         "person-name",
         "person-surname",
@@ -237,6 +240,8 @@ class _Mention:
 
 
 #: A run of capitalised words, a town's name as copy writes it ("Lake Country", "Staunton").
+#: A word of any script's letters with its inner hyphens ("Ostbevern", "Åfjord", "Sainte-Foy").
+_WORD_RUN = re.compile(r"(?<![\w'’.-])[^\W\d_][\w’-]*(?<![’-])")
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}")
 
 
@@ -967,7 +972,12 @@ class GeoTagger:
             # and scanning every text for them cost about 40 us an item of 3,000 characters.
             result = self._tag(item, body, money=True)
         if not result.regions and not any(e.weight > 0 for e in result.evidence):
-            result = self._small_town(item, body) or self._noun_town(item, body) or result
+            result = (
+                self._small_town(item, body)
+                or self._noun_town(item, body)
+                or self._lang_town(item, body)
+                or result
+            )
         if not result.regions and (item.infosources or item.ext.link or self._source_homes):
             result = self._outlet_home(item, result) or result
         return result
@@ -1178,6 +1188,47 @@ class GeoTagger:
                     weight,
                 )
             ],
+        )
+
+    def _lang_town(self, item: WireItem, body: str) -> GeoResult | None:
+        """Local copy in a home language that names no place the gazetteer knows but its own
+        small town after a place preposition of the language ("Der Rat in Ostbevern billigte
+        den Etat", "El pleno en Plasencia"): one of ``Gazetteer.lang_towns``, towns of 5,000
+        to 15,000 people of the language's main countries with one reading, in the headline
+        or the lead, locates the story (issue #16, session 22, hgeo38). Read only for a story
+        with no evidence at all, like :meth:`_small_town`; several countries' towns decide
+        nothing. Cheap first: the dictionary lookup of each capitalised word, then the word
+        before it."""
+        lang = normalise(item.language)
+        towns = self._gaz.lang_towns.get(lang)
+        preps = self._gaz.town_prepositions.get(lang)
+        if not towns or not preps:
+            return None
+        found: list[tuple[str, re.Match[str], str]] = []
+        for fld, text in (
+            ("headline", _bounded(item.headline, scoring.MAX_HEADLINE_CHARS)),
+            ("body", _bounded(body, scoring.LEAD_CHARS)),
+        ):
+            for m in _WORD_RUN.finditer(text):
+                if not m.group()[:1].isupper():
+                    continue
+                country = towns.get(m.group().lower())
+                if country is None:
+                    continue
+                before = text[max(0, m.start() - 8) : m.start()].rstrip().rpartition(" ")[2]
+                if before.lower() in preps:
+                    found.append((fld, m, country))
+        if not found or len({c for _f, _m, c in found}) != 1:
+            return None
+        fld, m, country = found[0]
+        regions = self._table.of(country)
+        if not regions:
+            return None
+        weight = scoring.SMALL_TOWN_WEIGHT
+        return GeoResult(
+            regions=[regions[0]],
+            focus=[Focus(country, weight, self.country_name(country))],
+            evidence=[Evidence(m.group(), fld, m.start(), m.end(), "lang-town", country, weight)],
         )
 
     @staticmethod
