@@ -74,3 +74,29 @@ def test_arabic_words_after_town_nouns_are_no_towns(
     _regions, evidence = tag_language(tagger, headline, body, "ar", weighted=True)
     assert "DZ" not in {c for c, _r in evidence.values()}
     assert "SY" not in {c for c, _r in evidence.values()}
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "regions"),
+    [
+        (
+            "Show do GNR lota estádio",
+            "A banda GNR lotou o estádio no show de sábado, com ingressos esgotados em duas horas.",
+            [],
+        ),
+        (
+            "Guns N' Roses: GNR anuncia nova turnê",
+            "O GNR anunciou uma turnê por estádios no ano que vem, com três datas confirmadas.",
+            [],
+        ),
+        (
+            "GNR registou 300 acidentes no fim de semana",
+            "A GNR registou 300 acidentes e fiscalizou 12 mil condutores durante a operação.",
+            ["europe"],
+        ),
+    ],
+)
+def test_gnr_is_portugals_guard_only_with_its_cues(
+    tagger: GeoTagger, headline: str, body: str, regions: list[str]
+) -> None:
+    assert tag_language(tagger, headline, body, "pt")[0] == regions
