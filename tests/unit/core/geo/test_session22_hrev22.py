@@ -131,3 +131,15 @@ def test_natal_is_still_the_city_beside_brazils_evidence(tagger: GeoTagger) -> N
         "pt",
     )
     assert regions == ["americas"]
+
+
+def test_northern_cyprus_police_copy_is_cyprus(tagger: GeoTagger) -> None:
+    regions, evidence = tag_language(
+        tagger,
+        "KKTC'de polis kaçakçıyı yakaladı",
+        "Polis ekipleri limanda bir kaçakçıyı yakaladı, belediye meclisi de toplandı.",
+        "tr",
+        weighted=True,
+    )
+    assert regions == ["europe"]
+    assert {c for c, _r in evidence.values()} == {"CY"}
