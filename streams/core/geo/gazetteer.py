@@ -853,6 +853,11 @@ def _build() -> Gazetteer:
             if (term.kind == "city" and term.pops) or term.kind == "place":
                 term.stop = k in stop
                 term.person = k in person or k in first or k in gaz.surnames
+            elif term.kind == "service":
+                # A home service's acronym with another reading in the same language needs
+                # its country's evidence or a cue (``ambiguous.json``: Brazilian copy's GNR is
+                # a band, or Guns N' Roses; Portugal's is the Guarda, hrev22).
+                term.amb = k in gaz.ambiguities
     _home_words(gaz)
     _small_home_towns(gaz, stop | person | first)
     _noun_towns(gaz)

@@ -62,6 +62,63 @@ class OutletWords:
     press: frozenset[str] = frozenset()
 
 
+#: Path sections of an outlet's foreign desk ("lemonde.fr/afrique/...", "publico.pt/.../mundo/",
+#: "europapress.es/latam/"): copy filed there is about abroad, so its home words ("le
+#: gouvernement", "impostos") are another country's (``GeoTagger._home_outlet``, session 22).
+FOREIGN_SECTIONS = frozenset(
+    {
+        "world",
+        "international",
+        "internacional",
+        "internacionales",
+        "internazionale",
+        "esteri",
+        "mondo",
+        "mundo",
+        "monde",
+        "welt",
+        "ausland",
+        "afrique",
+        "africa",
+        "afrika",
+        "america",
+        "americas",
+        "latam",
+        "latinoamerica",
+        "america-latina",
+        "amerique",
+        "ameriques",
+        "asia",
+        "asie",
+        "oriente-medio",
+        "moyen-orient",
+        "medio-oriente",
+        "arab-world",
+        "world-news",
+        "worldnews",
+        "utrikes",
+        "udland",
+        "utland",
+        "utenriks",
+        "ulkomaat",
+        "dunya",
+        "dünya",
+        "europa",
+        "europe",
+    }
+)
+
+
+def foreign_section(link: str) -> bool:
+    """Whether the path of ``link`` files the page under a foreign desk
+    (:data:`FOREIGN_SECTIONS`)."""
+    try:
+        path = urlsplit(link).path.lower()
+    except ValueError:
+        return False
+    return not FOREIGN_SECTIONS.isdisjoint(path.split("/")[:-1])
+
+
 def host_of(link: str) -> str:
     """The lower-case host of ``link`` without service labels ("www"), "" when none."""
     try:

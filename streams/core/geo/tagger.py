@@ -1078,7 +1078,7 @@ class GeoTagger:
         if not topics:
             return None
         home = outlet.outlet_home(link, gaz.web_domains, gaz.outlet_words, self._table_countries)
-        if home is None or home[0] not in gaz.homes.get(lang, ()):
+        if home is None or home[0] not in gaz.homes.get(lang, ()) or outlet.foreign_section(link):
             return None
         text = (
             _bounded(item.headline, scoring.MAX_HEADLINE_CHARS)
