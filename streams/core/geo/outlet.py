@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 #: Country names shorter than this must open the outlet's label ("omanobserver"): inside a
@@ -63,49 +64,15 @@ class OutletWords:
 
 
 #: Path sections of an outlet's foreign desk ("lemonde.fr/afrique/...", "publico.pt/.../mundo/",
-#: "europapress.es/latam/"): copy filed there is about abroad, so its home words ("le
-#: gouvernement", "impostos") are another country's (``GeoTagger._home_outlet``, session 22).
+#: "europapress.es/latam/", ``foreign_sections.txt``): copy filed there is about abroad, so its
+#: home words ("le gouvernement", "impostos") are another country's (``GeoTagger._home_outlet``,
+#: session 22).
 FOREIGN_SECTIONS = frozenset(
-    {
-        "world",
-        "international",
-        "internacional",
-        "internacionales",
-        "internazionale",
-        "esteri",
-        "mondo",
-        "mundo",
-        "monde",
-        "welt",
-        "ausland",
-        "afrique",
-        "africa",
-        "afrika",
-        "america",
-        "americas",
-        "latam",
-        "latinoamerica",
-        "america-latina",
-        "amerique",
-        "ameriques",
-        "asia",
-        "asie",
-        "oriente-medio",
-        "moyen-orient",
-        "medio-oriente",
-        "arab-world",
-        "world-news",
-        "worldnews",
-        "utrikes",
-        "udland",
-        "utland",
-        "utenriks",
-        "ulkomaat",
-        "dunya",
-        "dünya",
-        "europa",
-        "europe",
-    }
+    line.strip()
+    for line in (Path(__file__).resolve().parents[2] / "data" / "geo" / "foreign_sections.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if line.strip() and not line.startswith("#")
 )
 
 
