@@ -79,19 +79,24 @@ def test_rows_have_the_corpus_keys_and_sane_values(tag: str) -> None:
         assert isinstance(row["tricky_types"], list)
 
 
+def check_labels(row: dict[str, Any]) -> None:
+    """A row's labels use the default region table, and every gold region is one of a
+    labelled country's regions or an accepted alternative (``unlocated`` needs none)."""
+    regions, acceptable = row["regions"], row["acceptable"]
+    assert regions and len(set(regions)) == len(regions), row["id"]
+    assert set(regions) <= set(TABLE.regions) | {UNLOCATED}, row["id"]
+    assert set(acceptable) <= set(TABLE.regions) and not set(acceptable) & set(regions)
+    assert row["countries"], row["id"]
+    for iso in row["countries"]:
+        assert TABLE.of(iso), f"{row['id']}: {iso} is not in the region table"
+    backed = {r for iso in row["countries"] for r in TABLE.of(iso)} | set(acceptable)
+    assert set(regions) - {UNLOCATED} <= backed, row["id"]
+
+
 @pytest.mark.parametrize("tag", sorted(FILES))
 def test_labels_use_the_region_table(tag: str) -> None:
     for row in _rows(tag):
-        regions, acceptable = row["regions"], row["acceptable"]
-        assert regions and len(set(regions)) == len(regions), row["id"]
-        assert set(regions) <= set(TABLE.regions) | {UNLOCATED}, row["id"]
-        assert set(acceptable) <= set(TABLE.regions) and not set(acceptable) & set(regions)
-        assert row["countries"], row["id"]
-        for iso in row["countries"]:
-            assert TABLE.of(iso), f"{row['id']}: {iso} is not in the region table"
-        # every gold region is one of a labelled country's regions (or an accepted alternative)
-        backed = {r for iso in row["countries"] for r in TABLE.of(iso)} | set(acceptable)
-        assert set(regions) <= backed, row["id"]
+        check_labels(row)
 
 
 @pytest.mark.parametrize("tag", sorted(FILES))

@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 
 from bench import corpus
-from bench.corpus_geo import UNLOCATED, file_rows
+from bench.corpus_geo import file_rows
 
-from .test_geo_real_untuned_files import KEYS, TABLE  # the same corpus keys and region table
+from .test_geo_real_untuned_files import KEYS, TABLE, check_labels  # the same keys and checks
 
 DATA = Path(__file__).resolve().parents[3] / "bench" / "data"
 # One entry per file; a later helper's file joins this tuple (the checks are the same).
@@ -76,16 +76,7 @@ def test_languages_are_as_promised(name: str) -> None:
 @pytest.mark.parametrize("name", FILES)
 def test_labels_use_the_region_table(name: str) -> None:
     for row in _rows(name):
-        regions, acceptable = row["regions"], row["acceptable"]
-        assert regions and len(set(regions)) == len(regions), row["id"]
-        assert set(regions) <= set(TABLE.regions) | {UNLOCATED}, row["id"]
-        assert set(acceptable) <= set(TABLE.regions) and not set(acceptable) & set(regions)
-        assert row["countries"], row["id"]
-        for iso in row["countries"]:
-            assert TABLE.of(iso), f"{row['id']}: {iso} is not in the region table"
-        # every gold region is one of a labelled country's regions (or an accepted alternative)
-        backed = {r for iso in row["countries"] for r in TABLE.of(iso)} | set(acceptable)
-        assert set(regions) - {UNLOCATED} <= backed, row["id"]
+        check_labels(row)
 
 
 @pytest.mark.parametrize("name", FILES)
