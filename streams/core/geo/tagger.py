@@ -1130,11 +1130,8 @@ class GeoTagger:
             # town, not the bigger US one the name table keeps (hgeo34, a44-013); the
             # outlet's home (``_outlet_home``) places the story instead.
             return None
-        weight = scoring.SMALL_TOWN_WEIGHT
-        return GeoResult(
-            regions=[regions[0]],
-            focus=[Focus(country, weight, self.country_name(country))],
-            evidence=[Evidence(m.group(), fld, m.start(), m.end(), "small-town", country, weight)],
+        return self._lone_town_result(
+            regions[0], country, m.group(), fld, m.start(), m.end(), "small-town"
         )
 
     def _noun_town(self, item: WireItem, body: str) -> GeoResult | None:
@@ -1173,21 +1170,9 @@ class GeoTagger:
             return None
         text = _bounded(item.headline, scoring.MAX_HEADLINE_CHARS) if fld == "headline" else body
         start = max(fold(text).find(name), 0)
-        weight = scoring.SMALL_TOWN_WEIGHT
-        return GeoResult(
-            regions=[regions[0]],
-            focus=[Focus(country, weight, self.country_name(country))],
-            evidence=[
-                Evidence(
-                    text[start : start + len(name)],
-                    fld,
-                    start,
-                    start + len(name),
-                    "town-noun",
-                    country,
-                    weight,
-                )
-            ],
+        end = start + len(name)
+        return self._lone_town_result(
+            regions[0], country, text[start:end], fld, start, end, "town-noun"
         )
 
     def _lang_town(self, item: WireItem, body: str) -> GeoResult | None:
@@ -1224,11 +1209,20 @@ class GeoTagger:
         regions = self._table.of(country)
         if not regions:
             return None
+        return self._lone_town_result(
+            regions[0], country, m.group(), fld, m.start(), m.end(), "lang-town"
+        )
+
+    def _lone_town_result(
+        self, region: str, country: str, text: str, fld: str, start: int, end: int, rule: str
+    ) -> GeoResult:
+        """The result of a story located by nothing but one small town (rules ``small-town``,
+        ``town-noun``, ``lang-town``): its country's first region, at the small town's weight."""
         weight = scoring.SMALL_TOWN_WEIGHT
         return GeoResult(
-            regions=[regions[0]],
+            regions=[region],
             focus=[Focus(country, weight, self.country_name(country))],
-            evidence=[Evidence(m.group(), fld, m.start(), m.end(), "lang-town", country, weight)],
+            evidence=[Evidence(text, fld, start, end, rule, country, weight)],
         )
 
     @staticmethod
