@@ -42,7 +42,7 @@ def run(args: list[str]) -> None:
         # Which core runs (streams/compiled.py): before Faust configures its logging.
         print(f"wire worker: {compiled.mode()} core", file=sys.stderr, flush=True)
         settings.home.mkdir(parents=True, exist_ok=True)
-        asyncio.run(ensure_topics(settings, wiring.topics.specs(settings)))
+        asyncio.run(ensure_topics(settings, [*wiring.topics.specs(settings), *wiring.internal]))
     sys.argv = ["wire", *args]
     wiring.app.main()
 

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import faust
+from faust.tables.table import Table
 
 from streams.core.assemble import build_pipeline, build_region_tagger, build_tagger
 from streams.core.dedup import MemoryStore
 from streams.core.pipeline import Pipeline
-from streams.core.topics import DEAD_LETTER_HEADROOM, Topics
+from streams.core.topics import DEAD_LETTER_HEADROOM, Topics, TopicSpec
 from streams.kafka import records as safe_records
 from streams.kafka.partition import KeyPartitioner
 from streams.settings import Settings
@@ -69,6 +70,11 @@ class Wiring:
     pipeline: Pipeline
     stats: Stats
     deliverer: Deliverer
+    #: Faust's own topics this worker needs (the dedup changelog), created with the
+    #: service's topics before Faust starts: on a fresh multi-broker cluster a second
+    #: worker could otherwise subscribe before its metadata had the changelog the first
+    #: one just created, and stop on ``PartitionsMismatch``.
+    internal: tuple[TopicSpec, ...] = ()
 
 
 def build(settings: Settings) -> Wiring:
@@ -167,6 +173,7 @@ def build(settings: Settings) -> Wiring:
     metrics = Metrics()
     install_faust_monitor(app, metrics)
     state: BatchState | None = None
+    internal: tuple[TopicSpec, ...] = ()
     if "route" in roles:
         table = dedup_table(
             app,
@@ -177,6 +184,7 @@ def build(settings: Settings) -> Wiring:
             options=rocksdb_options(settings),
         )
         state = BatchState(table, send)
+        internal = (changelog_spec(table, settings),)
         pipeline = build_pipeline(settings, state.overlay, tagger)
         if settings.items_partitions > 1:
             # Near copies across partitions: every worker also reads the dedup changelog of
@@ -236,7 +244,18 @@ def build(settings: Settings) -> Wiring:
 
     agents.register(app, stages, topics, settings, replays)
     register_views(app, settings, stats, topics, metrics)
-    return Wiring(app, settings, topics, pipeline, stats, deliverer)
+    return Wiring(app, settings, topics, pipeline, stats, deliverer, internal)
+
+
+def changelog_spec(table: Table, settings: Settings) -> TopicSpec:  # type: ignore[type-arg]
+    """The changelog as Faust would create it (compacted, the table's partitions)."""
+    topic = table.changelog_topic
+    return TopicSpec(
+        topic.get_topic_name(),
+        table.partitions or settings.items_partitions,
+        settings.replication,
+        (("cleanup.policy", "compact"),),
+    )
 
 
 def _credentials(settings: Settings) -> Any:

@@ -279,3 +279,26 @@ async def test_the_changelog_queue_bounds_the_recovery_loops_idle_wait(tmp_path:
         await queue.get()
     queue.put_nowait("later")
     assert await queue.get() == "later"
+
+
+@pytest.mark.parametrize(("roles", "partitions"), [("parse,route", 1), ("route", 4), ("parse", 2)])
+def test_the_dedup_changelog_is_created_with_the_services_topics(
+    tmp_path: Path, roles: str, partitions: int
+) -> None:
+    """``wire worker`` creates the changelog before Faust starts, exactly as Faust would:
+    the table's name and partitions, compacted. A second worker on a fresh multi-broker
+    cluster otherwise could subscribe before its metadata had the topic and stop on
+    ``PartitionsMismatch``. A parse-only worker has no table and needs none."""
+    settings = Settings.from_env({}, home=tmp_path, items_partitions=partitions).with_(roles=roles)
+    wiring = build(settings)
+    if "route" not in roles:
+        assert wiring.internal == ()
+        return
+    table = wiring.app.tables["dedup"]
+    (spec,) = wiring.internal
+    assert (
+        spec.name == table.changelog_topic.get_topic_name() == f"{settings.app_id}-dedup-changelog"
+    )
+    assert spec.partitions == table.partitions == partitions
+    assert spec.replication == settings.replication
+    assert dict(spec.config) == {"cleanup.policy": "compact"}
