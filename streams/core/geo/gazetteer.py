@@ -212,6 +212,9 @@ class Gazetteer:
     #: such a preposition is that town's (``tagger``, rule ``lang-town``, session 22, hgeo38).
     lang_towns: dict[str, dict[str, str]] = field(default_factory=dict)
     town_prepositions: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Per language, words right before such a preposition that make the name after it a
+    #: person or a team ("hommage à Keïta", "grazie a Rossi", "votou em Lula").
+    town_preposition_heads: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Folded leaders' names of two words or more (``leaders.tsv``): their last word is that
     #: person's surname wherever the story names it alone ("Sergio Massa ... Massa").
     full_names: frozenset[str] = frozenset()
@@ -970,9 +973,13 @@ def _lang_towns(gaz: Gazetteer, words: set[str]) -> None:
     (``words``), at least ``SMALL_TOWN_MIN_LEN`` letters; the tagger reads it after a place
     preposition of the language in a story with no evidence at all."""
     preps: dict[str, set[str]] = {}
+    heads: dict[str, set[str]] = {}
     for row in _rows("town_prepositions.tsv"):
         preps.setdefault(row[0], set()).update(w.strip() for w in row[1].split("|"))
+        if len(row) > 2 and row[2].strip():
+            heads.setdefault(row[0], set()).update(w.strip() for w in row[2].split("|"))
     gaz.town_prepositions = {lang: frozenset(w) for lang, w in preps.items()}
+    gaz.town_preposition_heads = {lang: frozenset(w) for lang, w in heads.items()}
     main = _main_homes()
     seen: dict[str, set[str]] = {}
     small: dict[str, tuple[str, str]] = {}

@@ -1201,7 +1201,7 @@ class GeoTagger:
                 if country is None:
                     continue
                 before = text[max(0, m.start() - 8) : m.start()].rstrip().rpartition(" ")[2]
-                if before.lower() in preps:
+                if before.lower() in preps and not self._person_after(lang, text, m.start()):
                     found.append((fld, m, country))
         if not found or len({c for _f, _m, c in found}) != 1:
             return None
@@ -1212,6 +1212,15 @@ class GeoTagger:
         return self._lone_town_result(
             regions[0], country, m.group(), fld, m.start(), m.end(), "lang-town"
         )
+
+    def _person_after(self, lang: str, text: str, start: int) -> bool:
+        """Does the word before the preposition ending at ``start`` take a person or a team
+        ("hommage à Keïta", "grazie a Rossi", "votou em Lula"; ``town_prepositions.tsv``)?"""
+        heads = self._gaz.town_preposition_heads.get(lang)
+        if not heads:
+            return False
+        words = text[max(0, start - 40) : start].split()
+        return len(words) >= 2 and words[-2].strip(",;:«»\"'").lower() in heads
 
     def _lone_town_result(
         self, region: str, country: str, text: str, fld: str, start: int, end: int, rule: str

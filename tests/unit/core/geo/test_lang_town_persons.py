@@ -1,0 +1,59 @@
+"""Rule ``lang-town`` reads a small home town after a place preposition; some words before
+the preposition make the name after it a person or a team instead ("rendre hommage à Keïta",
+"grazie a Rossi", "votou em Lula"; ``town_prepositions.tsv``, third column). Every text was
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.core.geo import GeoTagger
+
+from .conftest import tag_language
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "language"),
+    [
+        # Keïta is a town in Niger and a common West African surname.
+        (
+            "Hommage à Keïta au stade",
+            "Les supporters ont rendu hommage à Keïta samedi soir après son dernier match.",
+            "fr",
+        ),
+        ("Grazie a Cariati, la squadra resta in corsa", "La squadra ringrazia il tecnico.", "it"),
+        ("Confía en Urdinarrain para el clásico", "El técnico habló tras el entrenamiento.", "es"),
+    ],
+)
+def test_a_name_after_a_person_taking_word_is_no_town(
+    tagger: GeoTagger, headline: str, body: str, language: str
+) -> None:
+    regions, evidence = tag_language(tagger, headline, body, language)
+    assert regions == []
+    assert not any(rule == "lang-town" for _c, rule in evidence.values())
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "language", "town", "country"),
+    [
+        (
+            "Minute de silence",
+            "Les habitants se sont réunis à Keïta samedi soir.",
+            "fr",
+            "Keïta",
+            "NE",
+        ),
+        (
+            "Seduta deserta",
+            "Niente numero legale a Cariati: la prima convocazione è andata deserta.",
+            "it",
+            "Cariati",
+            "IT",
+        ),
+    ],
+)
+def test_the_same_town_after_an_ordinary_word_is_still_read(
+    tagger: GeoTagger, headline: str, body: str, language: str, town: str, country: str
+) -> None:
+    _regions, evidence = tag_language(tagger, headline, body, language)
+    assert evidence[town] == (country, "lang-town")
