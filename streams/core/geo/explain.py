@@ -111,7 +111,8 @@ REASONS = {
     ),
     "lang-town": (
         "a small town of the copy's home country after a place preposition of its language "
-        '("in Ostbevern"): a story naming nothing else'
+        '("in Ostbevern") or with a place case ending ("Somerolla", "Sarayönü\'nde"): a story '
+        "naming nothing else"
     ),
     "town-noun": (
         'a town named after a unit or institution noun ("جامعة سوهاج", Sohag University): a '

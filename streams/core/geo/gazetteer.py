@@ -215,6 +215,10 @@ class Gazetteer:
     #: Per language, words right before such a preposition that make the name after it a
     #: person or a team ("hommage à Keïta", "grazie a Rossi", "votou em Lula").
     town_preposition_heads: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Per language that marks places by a case ending (Finnish, Turkish), the endings after
+    #: which a name in ``lang_towns`` stands where a town does ("Somerolla", "Sarayönü'nde";
+    #: ``town_case_endings.tsv``).
+    town_endings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Folded leaders' names of two words or more (``leaders.tsv``): their last word is that
     #: person's surname wherever the story names it alone ("Sergio Massa ... Massa").
     full_names: frozenset[str] = frozenset()
@@ -980,6 +984,13 @@ def _lang_towns(gaz: Gazetteer, words: set[str]) -> None:
             heads.setdefault(row[0], set()).update(w.strip() for w in row[2].split("|"))
     gaz.town_prepositions = {lang: frozenset(w) for lang, w in preps.items()}
     gaz.town_preposition_heads = {lang: frozenset(w) for lang, w in heads.items()}
+    never: dict[str, set[str]] = {}
+    for row in _rows("town_case_endings.tsv"):
+        # Longest first: "nde" before "de", so the stem is the name.
+        endings = sorted((w.strip() for w in row[1].split("|")), key=len, reverse=True)
+        gaz.town_endings[row[0]] = tuple(endings)
+        if len(row) > 2 and row[2].strip():
+            never.setdefault(row[0], set()).update(fold(w.strip()) for w in row[2].split("|"))
     main = _main_homes()
     seen: dict[str, set[str]] = {}
     small: dict[str, tuple[str, str]] = {}
@@ -998,7 +1009,9 @@ def _lang_towns(gaz: Gazetteer, words: set[str]) -> None:
     if (DATA_DIR / "lang_town_words.tsv").is_file():
         for row in _rows("lang_town_words.tsv"):
             ordinary.setdefault(row[0], set()).add(row[1])
-    lang_towns: dict[str, dict[str, str]] = {lang: {} for lang in gaz.town_prepositions}
+    lang_towns: dict[str, dict[str, str]] = {
+        lang: {} for lang in (*gaz.town_prepositions, *gaz.town_endings)
+    }
     for key, (name, iso) in small.items():
         if (
             len(seen[key]) != 1
@@ -1009,7 +1022,11 @@ def _lang_towns(gaz: Gazetteer, words: set[str]) -> None:
         ):
             continue
         for lang, towns in lang_towns.items():
-            if iso in main.get(lang, ()) and key not in ordinary.get(lang, ()):
+            if (
+                iso in main.get(lang, ())
+                and key not in ordinary.get(lang, ())
+                and key not in never.get(lang, ())
+            ):
                 towns[key] = iso
                 towns[name.lower()] = iso
     gaz.lang_towns = lang_towns

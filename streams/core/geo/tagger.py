@@ -280,6 +280,32 @@ def _name(text: str) -> str:
     return " ".join(fold(text).split())
 
 
+def _ended_town(
+    word: str, text: str, end: int, endings: tuple[str, ...], towns: dict[str, str]
+) -> str | None:
+    """The country of the small town ``word`` names with a place case ending (rule
+    ``lang-town``, ``town_case_endings.tsv``): glued on in Finnish ("Somerolla"; a stem in
+    "e" also as "i": "Kemijärvellä"), after an apostrophe in Turkish ("Sarayönü'nde",
+    "Sarayönü’nde"; the word ends at an ASCII apostrophe, which ``end`` points at)."""
+    if "’" in word or text[end : end + 1] == "'":
+        if "’" in word:
+            base, _, ending = word.partition("’")
+            ending = ending.lower()
+        else:
+            base, ending = word, _apostrophe_ending(text, end + 1)
+        return towns.get(base.lower()) if ending in endings else None
+    low = word.lower()
+    for ending in endings:
+        if low.endswith(ending) and len(low) > len(ending):
+            stem = low[: -len(ending)]
+            country = towns.get(stem)
+            if country is None and stem.endswith("e"):
+                country = towns.get(stem[:-1] + "i")
+            if country is not None:
+                return country
+    return None
+
+
 def _apostrophe_ending(text: str, start: int) -> str:
     """The letters from ``start`` to the end of the word, lower case ("da" in "Kahta'da")."""
     end = start
@@ -1187,7 +1213,8 @@ class GeoTagger:
         lang = normalise(item.language)
         towns = self._gaz.lang_towns.get(lang)
         preps = self._gaz.town_prepositions.get(lang)
-        if not towns or not preps:
+        endings = self._gaz.town_endings.get(lang)
+        if not towns or not (preps or endings):
             return None
         found: list[tuple[str, re.Match[str], str]] = []
         for fld, text in (
@@ -1197,11 +1224,20 @@ class GeoTagger:
             for m in _WORD_RUN.finditer(text):
                 if not m.group()[:1].isupper():
                     continue
+                if endings:
+                    country = _ended_town(m.group(), text, m.end(), endings, towns)
+                    if country is not None:
+                        found.append((fld, m, country))
+                    continue
                 country = towns.get(m.group().lower())
                 if country is None:
                     continue
                 before = text[max(0, m.start() - 8) : m.start()].rstrip().rpartition(" ")[2]
-                if before.lower() in preps and not self._person_after(lang, text, m.start()):
+                if (
+                    preps
+                    and before.lower() in preps
+                    and not self._person_after(lang, text, m.start())
+                ):
                     found.append((fld, m, country))
         if not found or len({c for _f, _m, c in found}) != 1:
             return None
