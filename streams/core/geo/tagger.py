@@ -241,6 +241,9 @@ class _Mention:
 
 #: A run of capitalised words, a town's name as copy writes it ("Lake Country", "Staunton").
 #: A word of any script's letters with its inner hyphens ("Ostbevern", "Åfjord", "Sainte-Foy").
+#: Up to five words joined by single spaces, from a capitalised one: a town's name of several
+#: words (rule ``lang-town``: "Zell am See", "San José de Feliciano").
+_TOWN_SPAN = re.compile(r"[\w’'-]+(?: [\w’'-]+){0,4}")
 _WORD_RUN = re.compile(r"(?<![\w'’.-])[^\W\d_][\w’-]*(?<![’-])")
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}")
 
@@ -388,6 +391,12 @@ class GeoTagger:
             and k not in self._gaz.capitals
             and t.pops
             and t.pops[0] < scoring.LONE_CITY_POP
+        }
+        #: Per language, the first words of ``lang_towns`` of several words ("zell" of "Zell
+        #: am See", "san" of "San José de Feliciano"): only after one is a longer span tried.
+        self._town_firsts: dict[str, frozenset[str]] = {
+            lang: frozenset(k.split()[0] for k in towns if " " in k)
+            for lang, towns in self._gaz.lang_towns.items()
         }
         #: Endings after an apostrophe that put a name in a place's case ("Kahta'da").
         self._spatial: frozenset[str] = frozenset().union(
@@ -1216,7 +1225,8 @@ class GeoTagger:
         endings = self._gaz.town_endings.get(lang)
         if not towns or not (preps or endings):
             return None
-        found: list[tuple[str, re.Match[str], str]] = []
+        firsts = self._town_firsts.get(lang, frozenset())
+        found: list[tuple[str, int, int, str]] = []
         for fld, text in (
             ("headline", _bounded(item.headline, scoring.MAX_HEADLINE_CHARS)),
             ("body", _bounded(body, scoring.LEAD_CHARS)),
@@ -1227,9 +1237,19 @@ class GeoTagger:
                 if endings:
                     country = _ended_town(m.group(), text, m.end(), endings, towns)
                     if country is not None:
-                        found.append((fld, m, country))
+                        found.append((fld, m.start(), m.end(), country))
                     continue
+                end = m.end()
                 country = towns.get(m.group().lower())
+                if m.group().lower() in firsts:
+                    # The longest town of several words that starts here ("Zell am See").
+                    span = _TOWN_SPAN.match(text, m.start())
+                    words = span.group().split() if span else []
+                    for n in range(len(words), 1, -1):
+                        name = " ".join(words[:n])
+                        if name.lower() in towns:
+                            country, end = towns[name.lower()], m.start() + len(name)
+                            break
                 if country is None:
                     continue
                 before = text[max(0, m.start() - 8) : m.start()].rstrip().rpartition(" ")[2]
@@ -1238,15 +1258,16 @@ class GeoTagger:
                     and before.lower() in preps
                     and not self._person_after(lang, text, m.start())
                 ):
-                    found.append((fld, m, country))
-        if not found or len({c for _f, _m, c in found}) != 1:
+                    found.append((fld, m.start(), end, country))
+        if not found or len({f[3] for f in found}) != 1:
             return None
-        fld, m, country = found[0]
+        fld, start, end, country = found[0]
         regions = self._table.of(country)
         if not regions:
             return None
+        text = item.headline if fld == "headline" else body
         return self._lone_town_result(
-            regions[0], country, m.group(), fld, m.start(), m.end(), "lang-town"
+            regions[0], country, text[start:end], fld, start, end, "lang-town"
         )
 
     def _person_after(self, lang: str, text: str, start: int) -> bool:

@@ -1,7 +1,7 @@
-"""Rule ``lang-town`` reads a small home town after a place preposition; some words before
-the preposition make the name after it a person or a team instead ("rendre hommage à Keïta",
-"grazie a Rossi", "votou em Lula"; ``town_prepositions.tsv``, third column). Every text was
-written for these tests."""
+"""Rule ``lang-town`` reads a small home town after a place preposition, of one word or of
+several ("in Zell am See"); some words before the preposition make the name after it a person
+or a team instead ("rendre hommage à Keïta", "grazie a Rossi", "votou em Lula";
+``town_prepositions.tsv``, third column). Every text was written for these tests."""
 
 from __future__ import annotations
 
@@ -56,4 +56,24 @@ def test_the_same_town_after_an_ordinary_word_is_still_read(
     tagger: GeoTagger, headline: str, body: str, language: str, town: str, country: str
 ) -> None:
     _regions, evidence = tag_language(tagger, headline, body, language)
+    assert evidence[town] == (country, "lang-town")
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "town", "country"),
+    [
+        ("Der Rat in Zell am See billigte den Etat ohne Gegenstimme.", "de", "Zell am See", "AT"),
+        (
+            "Niente numero legale a Serra San Bruno: la convocazione è andata deserta.",
+            "it",
+            "Serra San Bruno",
+            "IT",
+        ),
+    ],
+)
+def test_a_town_of_several_words_is_read_whole(
+    tagger: GeoTagger, body: str, language: str, town: str, country: str
+) -> None:
+    regions, evidence = tag_language(tagger, "Seduta deserta", body, language)
+    assert regions == ["europe"]
     assert evidence[town] == (country, "lang-town")
