@@ -2,10 +2,17 @@
 
     python bench/corpus_geo.py [--sets geo_en,geo_multilingual] [--parts dev,heldout]
                                [--file bench/data/x.jsonl ...] [--misses] [--json OUT]
+                               [--as text|json|payload] [--lang en|xx]
 
 ``--file`` scores a labelled file of the project's own (same keys as the corpus, e.g. the
 real-news extension ``bench/data/geo_real_en.jsonl``) as one more dev set; ``--parts dev``
 keeps the held-out figures out of sight while tuning.
+
+``--as payload`` feeds a row's own ``payload`` string (a whole agency file: NewsML-G2, NITF,
+ninjs, ANPA-1312, IPTC 7901, e.g. ``bench/data/geo_agency_r51.jsonl``) as the raw message, named
+by its ``format`` (``.xml``, ``.json``, ``.txt``), so the agency's metadata is read as the worker
+reads it; ``--lang en`` (or ``xx``: every other language) keeps those rows only, and rows with a
+``format`` are also counted per format.
 
 Each corpus row becomes what ``wire inspect`` sees for a plain-text file: ``headline``, a blank
 line, then ``body``, as one raw payload through :meth:`Pipeline.prepare` (so parsing, the dateline
@@ -21,6 +28,8 @@ Measures, per set and part:
 - **primary accuracy**: the first predicted region equals the first gold region, or is in
   ``acceptable`` (the README's conventions, e.g. Turkey -> middle-east with europe acceptable).
 - **primary by language**: the same, per ``lang``.
+- **exact set**: rows with no false positive and no false negative (the predicted set is the gold
+  ``regions`` plus any of ``acceptable``).
 
 ``--misses`` lists the dev rows whose primary is wrong or whose set has a false positive or
 negative, with the evidence that decided them; held-out rows are only ever counted, never shown,
@@ -59,8 +68,11 @@ class Score:
     fp: int = 0
     fn: int = 0
     primary_ok: int = 0
+    exact_ok: int = 0
     split: int = 0
     by_lang: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    #: Per ``format`` (rows that name one): [primary right, exact set, rows].
+    by_format: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
 
     @property
     def f1(self) -> float:
@@ -78,9 +90,14 @@ class Score:
             "micro_f1": round(self.f1, 3),
             "primary": round(self.primary, 3),
             "primary_ok": self.primary_ok,
+            "exact_ok": self.exact_ok,
             "split_payloads": self.split,
             "primary_by_lang": {
                 k: {"ok": v[0], "of": v[1]} for k, v in sorted(self.by_lang.items())
+            },
+            "by_format": {
+                k: {"primary_ok": v[0], "exact_ok": v[1], "of": v[2]}
+                for k, v in sorted(self.by_format.items())
             },
         }
 
@@ -88,13 +105,25 @@ class Score:
 #: How rows are fed: "text" (headline, blank line, body: the text alone, the figures of every
 #: session before 17) or "json" (the row itself, as ``wire inspect`` reads a ``.jsonl`` file:
 #: its ``source_url`` is the item's web address, so the outlet's home counts; the labels are
-#: keys no reader uses). Set by ``--as``.
+#: keys no reader uses) or "payload" (the row's ``payload`` string, a whole agency file). Set by
+#: ``--as``.
 FEED = {"as": "text"}
+
+#: The file name's extension for a payload row, by its ``format`` (what a file drop would carry).
+PAYLOAD_EXT = {
+    "newsml-g2": "xml",
+    "nitf": "xml",
+    "ninjs": "json",
+    "anpa1312": "txt",
+    "iptc7901": "txt",
+}
 
 
 def payload(row: dict[str, Any]) -> bytes:
     """The row as a plain-text file: headline, blank line, body (what a user would feed inspect);
-    with ``--as json`` the row's own JSON line."""
+    with ``--as json`` the row's own JSON line; with ``--as payload`` its ``payload``."""
+    if FEED["as"] == "payload":
+        return str(row["payload"]).encode()
     if FEED["as"] == "json":
         return jsonio.dumps(row)
     head = str(row.get("headline") or "").strip()
@@ -104,12 +133,12 @@ def payload(row: dict[str, Any]) -> bytes:
 
 def run_item(pipeline: Pipeline, row: dict[str, Any], offset: int = 0) -> tuple[WireItem, int]:
     """The first item the pipeline makes of the row, and how many items it made."""
+    ext = {"text": "txt", "json": "json"}.get(FEED["as"]) or PAYLOAD_EXT.get(
+        str(row.get("format")), "txt"
+    )
     raw = RawMessage(
         payload(row),
-        {
-            H_SOURCE: b"corpus",
-            H_FILENAME: f"{row['id']}.{FEED['as'].replace('text', 'txt')}".encode(),
-        },
+        {H_SOURCE: b"corpus", H_FILENAME: f"{row['id']}.{ext}".encode()},
         topic="file",
         partition=0,
         offset=offset,
@@ -157,7 +186,11 @@ def score(
         s.rows += 1
         s.tp, s.fp, s.fn = s.tp + tp, s.fp + fp, s.fn + fn
         s.primary_ok += prim
+        s.exact_ok += not fp and not fn
         s.split += count > 1
+        if row.get("format"):
+            fmt = s.by_format[str(row["format"])]
+            fmt[0], fmt[1], fmt[2] = fmt[0] + prim, fmt[1] + (not fp and not fn), fmt[2] + 1
         lang = s.by_lang[str(row.get("lang") or "?")]
         lang[0] += prim
         lang[1] += 1
@@ -173,7 +206,8 @@ def _miss(pipeline: Pipeline, row: dict[str, Any], item: WireItem, pred: list[st
         f"- {row['id']} [{row.get('lang')}/{item.language}] gold={gold}"
         + (f" (ok {acc})" if acc else "")
         + f" got={','.join(pred) or UNLOCATED} countries={','.join(row.get('countries') or ())}",
-        f"    {item.headline[:100]!r} located={item.located!r}",
+        f"    {item.headline[:100]!r} located={item.located!r} desk={item.ext.desk!r}"
+        + (f" [{row['agency']} {row['format']}]" if row.get("format") else ""),
     ]
     for e in item.ext.evidence:
         lines.append(
@@ -181,6 +215,13 @@ def _miss(pipeline: Pipeline, row: dict[str, Any], item: WireItem, pred: list[st
             f"{e.rule:<24} {e.weight:.2f}"
         )
     return "\n".join(lines)
+
+
+def _keep(rows: list[dict[str, Any]], lang: str | None) -> list[dict[str, Any]]:
+    """The rows of one language (``xx``: every language but English), or all of them."""
+    if lang is None:
+        return rows
+    return [r for r in rows if (r.get("lang") != "en" if lang == "xx" else r.get("lang") == lang)]
 
 
 def main() -> int:
@@ -195,10 +236,12 @@ def main() -> int:
     ap.add_argument(
         "--as",
         dest="feed",
-        choices=["text", "json"],
+        choices=["text", "json", "payload"],
         default="text",
-        help="feed each row as plain text (default) or as its JSON line, with its source_url",
+        help="feed each row as plain text (default), as its JSON line, with its source_url, "
+        "or as its own payload (an agency file)",
     )
+    ap.add_argument("--lang", default=None, help="keep rows of this lang only (xx: all but en)")
     args = ap.parse_args()
     FEED["as"] = args.feed
     if not corpus.available():
@@ -212,13 +255,16 @@ def main() -> int:
     jobs: list[tuple[str, corpus.Part, list[dict[str, Any]] | None]] = [
         (name, part, None) for name in args.sets.split(",") if name for part in parts
     ]
-    jobs += [(path.stem, "dev", file_rows(path)) for path in args.file]
+    jobs += [(path.stem, "dev", _keep(file_rows(path), args.lang)) for path in args.file]
     for name, part, rows in jobs:
         s = score(pipeline, name, part, misses if args.misses else None, rows)
         figures[f"{name}/{part}"] = s.as_json()
         langs = " ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(s.by_lang.items()))
         split = f"  ({s.split} split)" if s.split else ""
         print(f"{name:<18}{part:<9}{s.rows:>5}{s.f1:>10.3f}{s.primary:>9.3f}  {langs}{split}")
+        print(f"{'':<18}{'':<9}exact set {s.exact_ok}/{s.rows}, primary {s.primary_ok}/{s.rows}")
+        for fmt, (prim, exact, n) in sorted(s.by_format.items()):
+            print(f"{'':<18}{'':<9}  {fmt:<10} primary {prim}/{n}  exact set {exact}/{n}")
     if args.json:
         args.json.write_bytes(jsonio.dumps(figures) + b"\n")
     if misses:
