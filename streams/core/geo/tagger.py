@@ -1365,7 +1365,7 @@ class GeoTagger:
             m.slot == "headline" and m.weight > 0 and m.rule not in _MODIFIER_RULES
             for m in mentions
         ):
-            self._market_report(mentions)
+            self._market_report(mentions, _name(item.located or "").split(" ")[0])
         for m in mentions:
             if (
                 m.slot == "headline"
@@ -1412,7 +1412,7 @@ class GeoTagger:
         return self._decide(mentions, own_headline)
 
     @staticmethod
-    def _market_report(mentions: list[_Mention]) -> None:
+    def _market_report(mentions: list[_Mention], dateline: str) -> None:
         """A world market report ("Rising dollar pushes gold prices lower", "$1,722.84 an
         ounce", headline naming no place): the countries, central banks, currencies and data
         series it cites drive the price and are not where it happens; a named town, state or
@@ -1421,14 +1421,19 @@ class GeoTagger:
         the text names a town, state or province of its country too. Issue #16, a15 round: the
         corpus labels such reports unlocated; on the English dev rows this fixed the three
         gold and Brent reports read as the US (one in half a, two in half b; none has a
-        dateline) and touched no other row."""
+        dateline) and touched no other row. The dateline written again at the body's start
+        ("WASHINGTON (dpa-AFX) - Oil prices ...") names no town of its own (session 23)."""
         for m in mentions:
             if m.weight > 0 and m.fld not in _NOT_TEXT and m.term.kind not in _MARKET_PLACES:
                 m.weight, m.rule, m.pending = 0.0, "market-report", ""
+        first = next((m for m in mentions if m.fld == "body"), None)
         named = {
             m.country
             for m in mentions
-            if m.counts and m.fld not in _NOT_TEXT and m.term.kind in _MARKET_PLACES
+            if m.counts
+            and m.fld not in _NOT_TEXT
+            and m.term.kind in _MARKET_PLACES
+            and not (dateline and m is first and _name(m.text).startswith(dateline))
         }
         for m in mentions:
             # A dateline still choosing between towns ("LONDON": England or Ontario) is judged

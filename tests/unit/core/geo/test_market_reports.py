@@ -90,3 +90,27 @@ def test_a_dateline_whose_country_the_report_names_a_town_of_still_counts(
     result = tagger.tag(make_item("Oil climbs on refinery outage", body, "HOUSTON"))
     assert result.regions == ["americas"]
     assert all(e.rule != "market-report" for e in result.evidence if e.field == "located")
+
+
+def test_the_dateline_written_again_in_the_body_names_no_town_of_its_own(
+    tagger: GeoTagger,
+) -> None:
+    # dpa-AFX's layout: the dateline opens the body too. It is the desk, not a US state named
+    # in the text (session 23, agency probe r51).
+    body = (
+        "WASHINGTON (dpa-AFX) - Oil prices edged higher on Thursday on hopes that demand will "
+        "recover. Brent crude rose to $82.15 a barrel, and the Federal Reserve's next rate "
+        "decision kept traders cautious."
+    )
+    result = tagger.tag(make_item("Oil gains on hopes of demand recovery", body, "WASHINGTON"))
+    assert result.regions == []
+    assert {e.field: e.rule for e in result.evidence}["located"] == "market-report"
+
+
+def test_a_state_named_in_the_text_still_keeps_the_dateline(tagger: GeoTagger) -> None:
+    body = (
+        "WASHINGTON (dpa-AFX) - Oil prices edged higher on Thursday after a fire shut a "
+        "refinery in Texas. Brent crude rose to $82.15 a barrel."
+    )
+    result = tagger.tag(make_item("Oil gains on refinery outage", body, "WASHINGTON"))
+    assert result.regions == ["americas"]
