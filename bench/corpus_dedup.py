@@ -20,6 +20,10 @@ Scores, per part (``dev``, ``heldout``):
     python bench/corpus_dedup.py                 # dev and heldout totals
     python bench/corpus_dedup.py --part dev -v   # dev, with every dev miss (never heldout)
     python bench/corpus_dedup.py --part dev --posting-cap 1   # every posting list full: a flood
+    python bench/corpus_dedup.py --file bench/data/dedup_real_r51.jsonl -v   # a probe, one part
+
+A probe file (``--file``) has the corpus's keys and is run and scored as one part of its own,
+in the same order and with the same scores; ``-v`` then lists its misses.
 
 Needs ``../shared/corpus/dedup_pairs.jsonl`` (``WIRE_CORPUS`` overrides the directory).
 
@@ -45,6 +49,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import corpus
+from streams import jsonio
 from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.core.dedup.deduper import DedupConfig
@@ -83,6 +88,7 @@ class Outcome:
     target: str | None  # the row id its duplicate_of / update_of points at
     related: str | None  # the row id its related_to points at
     items: int
+    similarity: float | None = None  # the decision's similarity, when it reports one
 
 
 @dataclass
@@ -122,6 +128,7 @@ def run(rows: list[dict[str, Any]], config: DedupConfig | None = None) -> list[O
                 uri_row.get(link) if link else None,
                 uri_row.get(decision.related_to) if decision.related_to else None,
                 len(items),
+                decision.similarity,
             )
             first = first or result
         assert first is not None
@@ -200,6 +207,25 @@ def evaluate(
     return score(outcomes), outcomes
 
 
+def file_rows(path: Path) -> list[dict[str, Any]]:
+    """The rows of a probe file with the corpus's keys (one JSON object a line)."""
+    rows: list[dict[str, Any]] = []
+    for line in path.read_bytes().splitlines():
+        if line.strip():
+            row = jsonio.loads(line)
+            assert isinstance(row, dict)
+            rows.append(row)
+    return rows
+
+
+def evaluate_file(
+    path: Path, config: DedupConfig | None = None
+) -> tuple[dict[str, int], list[Outcome]]:
+    """A probe file run and scored as one part, like a corpus part."""
+    outcomes = run(file_rows(path), config)
+    return score(outcomes), outcomes
+
+
 def _misses(outcomes: list[Outcome]) -> None:
     for o in outcomes:
         role = o.row["role"]
@@ -209,16 +235,24 @@ def _misses(outcomes: list[Outcome]) -> None:
             or (role == "write-up" and o.status == "duplicate")
         )
         if wrong:
+            sim = "" if o.similarity is None else f" sim={o.similarity:.2f}"
+            related = f" related_to={o.related}" if o.related else ""
             print(
                 f"    {role:13} {o.status:9} {o.row['id']:40} "
                 f"c={o.row.get('containment')} j={o.row.get('jaccard')} -> {o.target}"
+                f"{related}{sim}"
             )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--part", choices=["dev", "heldout", "both"], default="both")
-    ap.add_argument("-v", "--verbose", action="store_true", help="list dev misses")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list dev (or --file) misses")
+    ap.add_argument(
+        "--file",
+        type=Path,
+        help="a probe file with the corpus's keys, run and scored as one part (no corpus part)",
+    )
     ap.add_argument(
         "--posting-cap",
         type=int,
@@ -234,6 +268,12 @@ def main(argv: list[str] | None = None) -> int:
         if value is not None
     }
     config = DedupConfig(**changes) if changes else None
+    if args.file is not None:
+        counts, outcomes = evaluate_file(args.file, config)
+        print(report(args.file.stem, counts))
+        if args.verbose:
+            _misses(outcomes)
+        return 0
     if not corpus.available("dedup_pairs"):
         print(f"no corpus at {corpus.CORPUS_DIR}", file=sys.stderr)
         return 2
