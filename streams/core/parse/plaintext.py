@@ -344,7 +344,9 @@ def _names(para: str, *, head: bool = False) -> set[str]:
     for tok in _CAPS.findall(source):
         tok = re.sub(r"[’']s$", "", tok).strip("-’'")
         if len(tok) > 1 and tok.lower() not in common:
-            out.add(tok)
+            # A dateline's capitals name the same town as the text ("JEFFERSON CITY, Mo.
+            # (AP) --" then "Jefferson City").
+            out.add(tok.title() if tok.isupper() and len(tok) > 3 else tok)
     return out
 
 

@@ -481,3 +481,20 @@ def test_a_byline_under_the_headline_keeps_it_a_headline(rawmsg: Raw) -> None:
     assert len(items) == 1
     assert items[0].headline == "Port workers approve two-year pay deal after week-long strike"
     assert items[0].body.startswith("By Ana Ruiz and Tom Okafor")
+
+
+def test_a_town_in_the_capitals_dateline_is_the_same_name_in_the_next_paragraph(
+    rawmsg: Raw,
+) -> None:
+    # A web page's copy of a wire story, no headline, one paragraph a line: the second
+    # paragraph is a lede-like sentence naming the dateline's town in title case. It is the
+    # same story, not a headline-less item of a dump (session 23, dedup probe r51).
+    text = (
+        "PORT HARLOW, Mo. (AP) -- A storm tore roofs off homes overnight in the river town, "
+        "leaving two people hurt.\n"
+        "Forecasters confirmed a tornado crossed Port Harlow shortly before midnight on "
+        "Tuesday.\n"
+    )
+    items = parse_payload(rawmsg(text.encode()))
+    assert len(items) == 1
+    assert items[0].body.count("\n\n") == 1
