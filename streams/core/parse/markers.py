@@ -164,7 +164,23 @@ DATELINE = re.compile(
 _AGENCY_DATELINE = re.compile(
     r"^(?P<place>[A-ZÀ-Þ][\w'’.\-]{1,30}(?:[ /][A-ZÀ-Þ][\w'’.\-]{1,30}){0,2})"
     r"(?:, (?P<date>[\w. ]{1,20}))?"
-    r"\s*\((?P<agency>[A-Za-z][A-Za-z&.\-/ ]{0,24})\)\s*(?P<dash>--|[-–—_])\s+",
+    r"\s*\((?P<agency>[A-Za-z][A-Za-z&.\-/ ]{0,24})\)\.?\s*(?P<dash>--|[-–—_])\s+",
+)
+
+#: ANSA's dateline, the agency first: ``(ANSA) - ROMA, 18 LUG -``, ``(ANSA) - PEKIN, 14 MAR -``
+#: (Italian and Spanish services; the month in the service's language, three capitals).
+_AGENCY_FIRST_DATELINE = re.compile(
+    rf"^\((?P<agency>[A-Za-z][A-Za-z&.\-/ ]{{0,24}})\)\s*(?:--|[-–—])\s*"
+    rf"(?P<place>[{_UP}][{_UP}'’.\- ]{{1,38}}[{_UP}.])"
+    rf"(?:,\s*(?P<date>\d{{1,2}}\s+[{_UP}]{{3}}\.?(?:\s+\d{{4}})?|[{_UP}]{{3,9}}\.?\s+\d{{1,2}}))?"
+    r"\s*(?P<dash>--|[-–—])\s+",
+)
+
+#: An Arabic service's dateline, ``بيروت (رويترز) -``: the place and the agency in Arabic script.
+_ARABIC_DATELINE = re.compile(
+    r"^(?P<place>[\u0621-\u064a\u0671-\u06d3]{2,}(?: [\u0621-\u064a\u0671-\u06d3]{2,}){0,2})"
+    r"\s*\((?P<agency>[\u0621-\u064a\u0671-\u06d3][\u0621-\u064a\u0671-\u06d3 ]{1,20})\)"
+    r"\s*(?P<dash>--|[-–—])\s+",
 )
 
 
@@ -262,7 +278,11 @@ def read_dateline(paragraph: str) -> Dateline | None:
                 return q
         if "(" not in paragraph:
             return None
-        a = _AGENCY_DATELINE.match(paragraph)
+        a = (
+            _AGENCY_DATELINE.match(paragraph)
+            or (_AGENCY_FIRST_DATELINE.match(paragraph) if paragraph[0] == "(" else None)
+            or (_ARABIC_DATELINE.match(paragraph) if paragraph[0] > "\u0600" else None)
+        )
         if a is None:
             return None
         return Dateline(place=a.group("place"), agency=a.group("agency").strip(), end=a.end())

@@ -139,7 +139,8 @@ def test_nitf_plain_external_doctype_parses_and_nothing_else_does() -> None:
 
 def test_efe_timestamp_dateline_is_not_a_place_and_escaped_marks_are_decoded() -> None:
     item = _one("nitf_efe.xml")
-    assert item.located is None
+    # The place is the lede's own dateline ("Sevilla, 26 nov (EFE).-"), not the timestamp.
+    assert item.located == "Sevilla"
     assert "<endash>" not in item.body and "\u2013" in item.body
 
 

@@ -498,3 +498,34 @@ def test_a_town_in_the_capitals_dateline_is_the_same_name_in_the_next_paragraph(
     items = parse_payload(rawmsg(text.encode()))
     assert len(items) == 1
     assert items[0].body.count("\n\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("opening", "place", "agency"),
+    [
+        # ANSA sets the agency first and the month in the service's language.
+        ("(ANSA) - ROMA, 18 LUG - Il consiglio ha approvato il piano.", "ROMA", "ANSA"),
+        ("(ANSA) - PEKIN, 14 MAR - El primer ministro habló ayer.", "PEKIN", "ANSA"),
+        # EFE closes its credit with a full stop before the dash.
+        ("San José (EFE).- La agencia celebró su aniversario.", "San José", "EFE"),
+        ("Sevilla, 26 nov (EFE).- Las lluvias cortaron cuatro carreteras.", "Sevilla", "EFE"),
+        # An Arabic service: the place and the agency in Arabic script.
+        ("بيروت (رويترز) - أفاد مصدران أمنيان بوقوع انفجار.", "بيروت", "رويترز"),
+    ],
+)
+def test_agency_datelines_of_other_services_are_read(opening: str, place: str, agency: str) -> None:
+    d = read_dateline(opening)
+    assert d is not None
+    assert (d.place, d.agency) == (place, agency)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "(Reuters) - The company said on Monday it would cut jobs.",
+        "(ANSA) - il consiglio ha approvato il piano - disse il sindaco.",
+        "قال المسؤول (في بيان) إن الوضع هادئ.",
+    ],
+)
+def test_an_agency_credit_without_a_place_is_no_dateline(opening: str) -> None:
+    assert read_dateline(opening) is None
