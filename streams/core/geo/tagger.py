@@ -1584,6 +1584,14 @@ class GeoTagger:
         # Copy in another language than English is written for readers at home, who need no
         # country after "Lyon" or "Tampere"; English wire copy is written for the world.
         home = self._gaz.homes.get(lang, frozenset()) if lang != "en" else frozenset()
+        # A dateline may name a small town ("PEKIN": Pekin, Illinois, or Beijing in Spanish);
+        # when the text names the same city, the dateline is read as the text's city, so it
+        # waits for the text's reading (session 23, agency probe r51: ANSA's Spanish service).
+        texts = {m.term.key for m in pending if m.pending == "choose" and m.fld != "located"}
+        later = [m for m in pending if m.fld == "located" and m.term.key in texts]
+        if later:
+            pending = [m for m in pending if m not in later] + later
+        read: dict[str, str] = {}
         for m in pending:
             if m.pending == "choose":
                 cands = [
@@ -1591,6 +1599,8 @@ class GeoTagger:
                     for c, p in zip(m.term.countries, m.term.pops, strict=True)
                     if p >= BODY_CITY_MIN or m.fld == "located"
                 ] or [m.term.countries[0]]
+                if m.fld == "located" and read.get(m.term.key) in cands:
+                    cands = [read[m.term.key]]
                 lone = m.term.stop or self._lone_town(m)
                 # With no evidence either way, a town at home ("Kozan" in Turkish copy, the
                 # Turkish town, not a GeoNames namesake abroad), else the biggest.
@@ -1602,6 +1612,8 @@ class GeoTagger:
                     # Olympics") keeps its rule, and with it stays out of second regions.
                     m.rule = "city-context" if scores.get(m.country) else "city-biggest"
                 m.pending = "confirm" if lone and m.fld != "located" else ""
+                if m.fld != "located":
+                    read.setdefault(m.term.key, m.country)
             elif m.pending == "amb":
                 if m.term.key not in resolved:
                     full = full or _read_text(item, body, located=True)

@@ -1,0 +1,37 @@
+"""A dateline may name a small town (its candidates include towns under the body's size), but
+when the text names the same city, the dateline is read as the text reads it: ANSA's Spanish
+service writes "PEKIN" for Beijing, which is also Pekin, Illinois (session 23, agency probe
+r51). Texts written for these tests."""
+
+from __future__ import annotations
+
+from streams.core.geo import GeoTagger
+
+from .conftest import make_item
+
+
+def test_the_dateline_takes_the_texts_reading_of_the_same_city(tagger: GeoTagger) -> None:
+    item = make_item(
+        "Wen: a EEUU le toca recomponer la relación con Pekín",
+        "(ANSA) - PEKIN, 14 MAR - El primer ministro chino dijo que Estados Unidos debe dar "
+        "el primer paso. Washington y Pekín discuten desde hace meses; el presidente "
+        "estadounidense visitará Pekín en abril.",
+        "PEKIN",
+    )
+    item.language = "es"
+    result = tagger.tag(item)
+    located = next(e for e in result.evidence if e.field == "located")
+    assert located.country == "CN"
+    assert result.regions[0] == "asia-pacific"
+
+
+def test_a_dateline_alone_may_still_be_the_small_town(tagger: GeoTagger) -> None:
+    # Nothing in the text names Beijing: an English dateline "PEKIN, Ill." is the US town.
+    item = make_item(
+        "Factory to add 200 jobs",
+        "PEKIN, Ill. (AP) - A manufacturer said Tuesday it will add 200 jobs at its plant in "
+        "central Illinois.",
+        "PEKIN, Ill.",
+    )
+    result = tagger.tag(item)
+    assert result.regions == ["americas"]
