@@ -54,6 +54,24 @@ _END = re.compile(r"^(?:#{3,}|-30-|\(?ENDS?\)?\.?|ENDS?/\w*|={4,}|\*{3,}|-{4,}|_
 _SOFT = re.compile(r"^[-–—=*. ]*\(?(?:MORE|[Mm]ore)\)?[-–—=*. ]*$")
 _CAPS = re.compile(r"\b[A-Z][\w’'\-]+")
 _HTML_BLOCKS = re.compile(r"<(?:p|br|div)\b", re.I)
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = (
+    rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})"
+)
+_TIME = r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[a-z]{2,4})?"
+#: A web page's time stamp on a line of its own ("January 18, 2010 12:21 AM", "Updated: 3:45
+#: p.m. EDT, March 3, 2020"): page furniture. Left in, its figures made a republished copy an
+#: update of its own story (session 23, dedup probe r51).
+_TIMESTAMP = re.compile(
+    r"^(?:(?:posted|updated|published|last updated|first published|modified)"
+    r"(?:\s+(?:on|at))?:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:{_DATE}(?:,?\s*(?:at\s+)?{_TIME})?|{_TIME}(?:,?\s*(?:on\s+)?{_DATE})?)\s*$",
+    re.I,
+)
+#: The longest line :data:`_TIMESTAMP` is tried on.
+_TIMESTAMP_MAX = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +227,7 @@ def _paragraphs(text: str) -> list[_Para]:
                 (many and len(t) <= 700 and sum(map(t.lower().__contains__, phrases)) >= 2)
                 or t[:40].lower().startswith(labelled)
                 or (len(t) <= 160 and t.lstrip().casefold().startswith(furniture))
+                or (len(t) <= _TIMESTAMP_MAX and _TIMESTAMP.match(t) is not None)
             ):
                 para.kind = _classify(t, phrases)
     return paras
@@ -228,6 +247,8 @@ def _classify(para: str, phrases: tuple[str, ...]) -> str:
         return "boiler"
     if labelled and head.startswith(words.ednote):
         return "ednote"
+    if len(para) <= _TIMESTAMP_MAX and _TIMESTAMP.match(para) is not None:
+        return "soft"  # a time stamp on its own line: page furniture, reported as dropped
     if textmod.is_furniture(para) and (not terminal(para) or len(para.split()) <= 8):
         # Page chrome around a republished story ("Sign up for our newsletter", "Photo:
         # Reuters"): reported as dropped. A full sentence that happens to start the same way

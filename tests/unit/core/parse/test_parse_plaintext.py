@@ -529,3 +529,34 @@ def test_agency_datelines_of_other_services_are_read(opening: str, place: str, a
 )
 def test_an_agency_credit_without_a_place_is_no_dateline(opening: str) -> None:
     assert read_dateline(opening) is None
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "January 18, 2010 12:21 AM",
+        "Updated: 3:45 p.m. EDT, March 3, 2020",
+        "Posted on Tue, May 23, 2019",
+        "Thursday, May 23rd 2019, 8:34 AM EDT",
+    ],
+)
+def test_a_web_pages_time_stamp_line_is_dropped_as_furniture(rawmsg: Raw, stamp: str) -> None:
+    # Its figures would make a republished copy an update of its own story.
+    text = (
+        "Quake kills seven in southwest China\n\n"
+        f"{stamp}\n\n"
+        "BEIJING (AP) — An earthquake shook a mountain county on Monday, killing seven people.\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert stamp not in item.body
+    assert stamp in item.ext.dropped
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The 12:30 Report: what the panel decided", "On March 3, 2020, the storm hit the town."],
+)
+def test_a_line_that_only_opens_with_a_time_or_date_is_story_text(rawmsg: Raw, line: str) -> None:
+    text = f"Storm report\n\nBEIJING (AP) — The storm passed overnight.\n\n{line}\n"
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert line in item.body
