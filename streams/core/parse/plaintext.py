@@ -88,7 +88,7 @@ def _words() -> _Words:
         rights_phrases=tuple(raw["rights_phrases"]),
         ednote=tuple(raw["ednote_prefixes"]),
         labelled=(labelled := (*raw["boilerplate_prefixes"], *raw["ednote_prefixes"])),
-        labelled_by_initial=_by_initial(labelled),
+        labelled_by_initial=textmod.by_initial(labelled),
         common=frozenset(raw["common_capitalised"]),
         anchored=(anchored := _anchors(tuple(raw["rights_phrases"]))),
         anchors=tuple(dict.fromkeys(a for _, a in anchored)),
@@ -208,7 +208,7 @@ def _paragraphs(text: str) -> list[_Para]:
     # without a call: most paragraphs pass none of them and stay "text" (_classify's answer).
     many = len(phrases) >= 2
     labelled = words.labelled_by_initial
-    furniture = _furniture_by_initial()
+    furniture = textmod.furniture_by_initial()
     for para in paras:
         if para.kind == "text":
             t = para.text
@@ -221,19 +221,6 @@ def _paragraphs(text: str) -> list[_Para]:
             ):
                 para.kind = _classify(t, phrases)
     return paras
-
-
-def _by_initial(prefixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """``prefixes`` grouped by their first character, for :func:`_opens_with`."""
-    groups: dict[str, list[str]] = {}
-    for p in prefixes:
-        groups.setdefault(p[:1], []).append(p)
-    return {initial: tuple(group) for initial, group in groups.items()}
-
-
-@cache
-def _furniture_by_initial() -> dict[str, tuple[str, ...]]:
-    return _by_initial(textmod.furniture_prefixes())
 
 
 def _opens_with(text: str, by_initial: dict[str, tuple[str, ...]], *, casefold: bool) -> bool:
