@@ -514,6 +514,22 @@ def furniture_prefixes() -> tuple[str, ...]:
     return tuple(p for p in phrases if p and not p.startswith("#"))
 
 
+def by_initial(prefixes: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``prefixes`` grouped by their first character: a line's own first character picks the
+    few it can start with, where ``startswith`` over all of them cost the compiled core about
+    2-3 k instructions a line."""
+    groups: dict[str, list[str]] = {}
+    for p in prefixes:
+        groups.setdefault(p[:1], []).append(p)
+    return {initial: tuple(group) for initial, group in groups.items()}
+
+
+@cache
+def furniture_by_initial() -> dict[str, tuple[str, ...]]:
+    """:func:`furniture_prefixes` grouped by :func:`by_initial`."""
+    return by_initial(furniture_prefixes())
+
+
 def is_furniture(line: str) -> bool:
     """A short line (at most 16 words) that starts with a furniture phrase."""
     if len(line) > 160 or not line.lstrip().casefold().startswith(furniture_prefixes()):

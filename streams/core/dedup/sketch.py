@@ -81,7 +81,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from streams.core.text import furniture_prefixes
+from streams.core.text import furniture_by_initial, furniture_prefixes
 
 if TYPE_CHECKING:
     from wirestream_native import Sketcher as NativeSketcher
@@ -122,11 +122,12 @@ _S30, _S27, _S31, _S32 = (np.uint64(s) for s in (30, 27, 31, 32))
 
 
 @cache
-def _furniture() -> tuple[tuple[str, ...], frozenset[str]]:
-    """The phrases, and the characters a furniture line can start with (a cheap first test)."""
+def _furniture() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """The phrases by first character, and the characters a furniture line can start with (a
+    cheap first test)."""
     prefixes = furniture_prefixes()
     initials = {p[0] for p in prefixes} | {p[0].upper() for p in prefixes} | {" ", "\t"}
-    return prefixes, frozenset(initials)
+    return furniture_by_initial(), frozenset(initials)
 
 
 @cache
@@ -154,7 +155,7 @@ def strip_furniture(text: str) -> str:
     Story paragraphs are long, so only lines under 160 characters are looked at: the common
     case costs one ``split`` and a length check per line.
     """
-    prefixes, initials = _furniture()
+    by_initial, initials = _furniture()
     lines = text.split("\n")
     kept = [
         line
@@ -162,10 +163,16 @@ def strip_furniture(text: str) -> str:
         if not line
         or len(line) >= 160
         or line[0] not in initials
-        or not line.lstrip()[:40].casefold().startswith(prefixes)
+        or not _opens_furniture(line.lstrip()[:40].casefold(), by_initial)
         or len(line.split()) > FURNITURE_MAX_WORDS
     ]
     return text if len(kept) == len(lines) else "\n".join(kept)
+
+
+def _opens_furniture(head: str, by_initial: dict[str, tuple[str, ...]]) -> bool:
+    """Whether the case-folded ``head`` starts with a phrase: only those of its first
+    character are tried (``startswith(())`` is False)."""
+    return head.startswith(by_initial.get(head[:1], ()))
 
 
 def tokens(text: str) -> list[bytes]:

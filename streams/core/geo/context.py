@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from streams.core.geo.gazetteer import DATA_DIR
 
 #: Place + one of these = a named agreement or event ("Cairo Agreement", "Paris climate accord").
-_EVENT_AFTER = re.compile(
+_EVENT_AFTER: Final = re.compile(
     r"(?:['’]s)?\s+(?:(?:climate|peace|nuclear|grain|ceasefire|trade)\s+)?"
     r"(?:agreements?|accords?|conventions?|protocols?|treaty|treaties|declaration|memorandum|"
     r"process|format|statute|charter|consensus|principles|communiqu[eé]|talks\s+format)\b",
@@ -16,7 +17,7 @@ _EVENT_AFTER = re.compile(
 )
 #: First three letters of the words in ``_EVENT_AFTER``: a cheap guard before the regex (the
 #: tagger inlines it).
-EVENT_STARTS = frozenset(
+EVENT_STARTS: Final = frozenset(
     {
         "agr",
         "acc",
@@ -39,15 +40,15 @@ EVENT_STARTS = frozenset(
         "tra",
     }
 )
-_EVENT_BEFORE = re.compile(r"\b(?:Treaty|Peace|Battle|Siege|Congress|Council|Spirit) of\s+$")
+_EVENT_BEFORE: Final = re.compile(r"\b(?:Treaty|Peace|Battle|Siege|Congress|Council|Spirit) of\s+$")
 #: "London-based", "Iranian-born": about the subject's origin, not the story's place; "Russia-led
 #: producers", "Iran-backed militias": the subject's leader or sponsor, not where it acts.
-_ORIGIN_AFTER = re.compile(
+_ORIGIN_AFTER: Final = re.compile(
     r"-(?:based|born|headquartered|listed|made|registered|flagged|led|backed)\b"
 )
 
 #: Capitalised words that may stand next to a place name without making it a person's name.
-_NEIGHBOURS = frozenset(
+_NEIGHBOURS: Final = frozenset(
     line.strip()
     for line in (DATA_DIR / "name_neighbours.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
@@ -55,21 +56,23 @@ _NEIGHBOURS = frozenset(
 
 
 #: "U.S. gasoline stocks", "US dollar": a country naming a market instrument or data series.
-_MARKET_NOUNS = frozenset(
+_MARKET_NOUNS: Final = frozenset(
     line.strip()
     for line in (DATA_DIR / "market_nouns.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 )
 
 #: "the US economy", "Iran media": a country naming its economy, policy, services or press.
-_BACKDROP_NOUNS = frozenset(
+_BACKDROP_NOUNS: Final = frozenset(
     line.strip()
     for line in (DATA_DIR / "backdrop_nouns.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 )
 
 #: Each pre-modified noun -> its rule: a market instrument or an economic backdrop.
-_MODIFIED_NOUNS = {n: "backdrop" for n in _BACKDROP_NOUNS} | {n: "market" for n in _MARKET_NOUNS}
+_MODIFIED_NOUNS: Final = {n: "backdrop" for n in _BACKDROP_NOUNS} | {
+    n: "market" for n in _MARKET_NOUNS
+}
 
 
 def _ascii_twin(char: str) -> bool:
@@ -148,18 +151,18 @@ def _money_signs() -> tuple[dict[str, tuple[str, bool]], re.Pattern[str]]:
 
 
 _MONEY, _MONEY_END = _money_signs()
-_MONEY_LENGTHS = sorted({len(sign) for sign in _MONEY}, reverse=True)
+_MONEY_LENGTHS: Final = sorted({len(sign) for sign in _MONEY}, reverse=True)
 #: An amount only money is written as, for a ``strict`` sign: thousands, cents, four digits,
 #: a multiplier or a rate ("R1,425", "R12.50", "R1425", "R5 billion", "R14/$"; not "R18",
 #: "R101", "R32").
-_STRICT_AMOUNT = re.compile(
+_STRICT_AMOUNT: Final = re.compile(
     r"\d{1,3}(?:,\d{3})+(?!\d)|\d+\.\d{2}(?![\d.])|\d{4,}(?![\d.-])"
     r"|\d+(?:\.\d+)? ?(?:bn|billion|m|million|tn|trillion)\b|\d+(?:\.\d+)?/"
 )
-_DIGIT = re.compile(r"\d")
+_DIGIT: Final = re.compile(r"\d")
 #: Characters that, right before a sign, make it part of another word or sign ("US$", "aR5"),
 #: or of a currency pair, a world forex quote rather than money counted ("USD/JPY 150.2").
-_MONEY_GLUE = frozenset("_$€£¥/")
+_MONEY_GLUE: Final = frozenset("_$€£¥/")
 
 
 def money_signs(text: str) -> list[tuple[int, int, str, str]]:
@@ -221,7 +224,7 @@ def _money_after() -> tuple[dict[str, tuple[str, bool, bool]], re.Pattern[str]]:
 _MONEY_AFTER, _MONEY_AFTER_PATTERN = _money_after()
 #: A strict sign's amount after which it is money: thousands, cents, five digits or more, or
 #: a multiplier. Not four bare digits, which are years before a code ("the 2028 COP").
-_STRICT_BEFORE_SIGN = re.compile(
+_STRICT_BEFORE_SIGN: Final = re.compile(
     r"\d{1,3}(?:[,.\u00a0\u202f ]\d{3})+|\d+[.,]\d{2}|\d{5,}"
     r"|\d+(?:[.,]\d+)? ?(?:thousand|million|billion|trillion|bn|tn|m)"
 )
@@ -246,7 +249,7 @@ def money_after(text: str) -> list[tuple[int, int, str, str, bool]]:
 
 #: Currency nouns that follow a number as something else: "3 sterling silver rings" (the
 #: pound's amounts are written with "£").
-_NO_AMOUNT_NOUNS = frozenset({"sterling"})
+_NO_AMOUNT_NOUNS: Final = frozenset({"sterling"})
 
 
 def _amount_nouns() -> tuple[dict[str, tuple[str, bool]], re.Pattern[str]]:
@@ -348,7 +351,7 @@ def is_sport(headline: str, body: str) -> bool:
 
 
 #: "a US envoy", "U.S. troops": people a country's name qualifies like its demonym.
-_ROLE_NOUNS = frozenset(
+_ROLE_NOUNS: Final = frozenset(
     line.strip()
     for line in (DATA_DIR / "role_nouns.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
@@ -374,7 +377,7 @@ def is_attributive(text: str, end: int) -> bool:
 
 #: "a native of Latvia": a person's origin, read only before "of" ("New Zealand native
 #: birds" is an adjective of the place; session 21).
-_ORIGIN_NOUNS = frozenset({"native", "natives"})
+_ORIGIN_NOUNS: Final = frozenset({"native", "natives"})
 
 
 def role_of(text: str, start: int) -> bool:
@@ -389,7 +392,7 @@ def role_of(text: str, start: int) -> bool:
 
 #: English counties named like a bigger town abroad, by lower-case name: ISO2 of the county
 #: (``county_towns.tsv``; issue #16, session 20).
-COUNTY_TOWNS: dict[str, str] = {
+COUNTY_TOWNS: Final[dict[str, str]] = {
     name.lower(): iso
     for name, iso in (
         line.split("\t")[:2]
@@ -398,7 +401,7 @@ COUNTY_TOWNS: dict[str, str] = {
     )
 }
 #: Words that continue a list after a name: "Norfolk and Suffolk" is a list of towns.
-_LIST_WORDS = frozenset({"and", "or", "nor"})
+_LIST_WORDS: Final = frozenset({"and", "or", "nor"})
 
 
 def county_address(text: str, start: int, end: int) -> bool:
@@ -425,13 +428,13 @@ def county_address(text: str, start: int, end: int) -> bool:
 
 #: Sites a demonym places after an article: "the unit of a Mexican hospital" is in Mexico
 #: (``site_nouns.txt``; issue #16, session 20).
-_SITE_NOUNS = frozenset(
+_SITE_NOUNS: Final = frozenset(
     line.strip()
     for line in (DATA_DIR / "site_nouns.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 )
 #: What the text before the demonym must end with for ``is_site`` to read on.
-SITE_BEFORE = (" a ", " an ", " the ")
+SITE_BEFORE: Final = (" a ", " an ", " the ")
 
 
 def is_site(text: str, end: int) -> bool:
@@ -452,7 +455,7 @@ def is_site(text: str, end: int) -> bool:
 #: "host" as a noun right before the name, after a clause start, an article or possessive,
 #: or set off by a comma; "England host France" and "Ghana will host Nigeria" (the verb, whose
 #: object is the visitor) do not match.
-_HOST_BEFORE = re.compile(
+_HOST_BEFORE: Final = re.compile(
     r"(?:(?:^|[,;:(\n]\s*|\b(?:[Tt]he|[Ii]ts|[Tt]heir) )(?:co-)?[Hh]osts?,? "
     r"|\b(?:co-)?host, |\bhost (?:nation|country|city|state),? )$"
 )
@@ -467,7 +470,9 @@ def is_host(text: str, start: int) -> bool:
 
 #: Words opening a time clause that dates the story by an earlier event ("since Russia's
 #: invasion", "after Washington's withdrawal").
-_BACKGROUND_BEFORE = re.compile(r"(?:^|\W)(?:[Ss]ince|[Aa]fter|[Bb]efore|[Ff]ollowing)(?: the)? $")
+_BACKGROUND_BEFORE: Final = re.compile(
+    r"(?:^|\W)(?:[Ss]ince|[Aa]fter|[Bb]efore|[Ff]ollowing)(?: the)? $"
+)
 
 
 def is_background(text: str, start: int) -> bool:
@@ -476,7 +481,7 @@ def is_background(text: str, start: int) -> bool:
 
 
 #: A year right after a place's name: "Athens 2004", "Paris 2024 Olympic Games", "Qatar 2022".
-_EDITION_AFTER = re.compile(r" (?:19|20)\d\d\b")
+_EDITION_AFTER: Final = re.compile(r" (?:19|20)\d\d\b")
 
 
 def is_edition(text: str, end: int) -> bool:
@@ -496,11 +501,11 @@ def _by_first_word(nouns: frozenset[str]) -> dict[str, tuple[str, ...]]:
 
 
 #: First word of each market noun -> the nouns starting with it (cheap lookups).
-_MARKET_FIRST = _by_first_word(frozenset(_MODIFIED_NOUNS))
+_MARKET_FIRST: Final = _by_first_word(frozenset(_MODIFIED_NOUNS))
 
 
-_LOWER_WORD = re.compile(r"[a-z]+")
-_TWO_LOWER_WORDS = re.compile(r"([a-z]+)(?: ([a-z]+))?")
+_LOWER_WORD: Final = re.compile(r"[a-z]+")
+_TWO_LOWER_WORDS: Final = re.compile(r"([a-z]+)(?: ([a-z]+))?")
 
 
 def _trie(words: list[str]) -> str:
@@ -525,7 +530,7 @@ def _trie(words: list[str]) -> str:
 #: a space (after an optional dot), then a market noun's first word, or a lower-case word and
 #: a market noun. Most names fail it, and the words are then never read (13.8 calls a bench
 #: item, none of them a market noun, at half the cost).
-_MARKET_ANY = re.compile(
+_MARKET_ANY: Final = re.compile(
     r"\.? (?:" + _trie(sorted(_MARKET_FIRST)) + r"|[a-z]+ " + _trie(sorted(_MODIFIED_NOUNS)) + ")"
 )
 
@@ -581,7 +586,7 @@ def is_event(text: str, start: int, end: int) -> bool:
 
 
 #: Prefix forms glued to a place by a hyphen that leave it a place ("Sino-US", "Indo-Pacific").
-_PREFIXES = frozenset(
+_PREFIXES: Final = frozenset(
     {
         "sino",
         "indo",
@@ -634,7 +639,7 @@ def is_origin(text: str, end: int) -> bool:
 
 
 #: How far the word fast paths look for the space that ends a neighbouring word.
-_WORD_WINDOW = 40
+_WORD_WINDOW: Final = 40
 
 
 def _word_before(text: str, start: int) -> str:
@@ -683,7 +688,7 @@ def _company_areas() -> dict[str, frozenset[str]]:
     return out
 
 
-_COMPANY_AREAS = _company_areas()
+_COMPANY_AREAS: Final = _company_areas()
 
 
 def _area_nouns() -> dict[str, bool]:
@@ -696,13 +701,13 @@ def _area_nouns() -> dict[str, bool]:
     return out
 
 
-_AREA_NOUNS = _area_nouns()
-_INDEFINITE = frozenset({"a", "an", "one", "another"})
+_AREA_NOUNS: Final = _area_nouns()
+_INDEFINITE: Final = frozenset({"a", "an", "one", "another"})
 
 
 #: Words after "RBI" in baseball copy ("an RBI single", "RBI groundout"); the Reserve Bank of
 #: India's "RBI" is followed by a name, a verb or a noun of policy ("RBI Governor", "RBI said").
-_RBI_PLAYS = frozenset(
+_RBI_PLAYS: Final = frozenset(
     [
         "single",
         "double",
@@ -727,12 +732,12 @@ _RBI_PLAYS = frozenset(
         "machine",
     ]
 )
-_RBI_COUNT = re.compile(
+_RBI_COUNT: Final = re.compile(
     r"(?:\d+(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight|nine|ten|career-high"
     r"|season-high|game-high|team-high)\s$"
 )
 #: After a count, what ends a baseball "three RBI" (a clause going on), not "two RBI officials".
-_RBI_COUNT_AFTER = frozenset(
+_RBI_COUNT_AFTER: Final = frozenset(
     [
         "in",
         "on",
@@ -779,14 +784,14 @@ def unnamed_area(text: str, start: int, end: int) -> bool:
     return not needs or _word_before(text, start).lower() in _INDEFINITE
 
 
-_TITLE_NOUNS = frozenset(
+_TITLE_NOUNS: Final = frozenset(
     line.strip()
     for line in (DATA_DIR / "title_nouns.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 )
 #: Quotation marks a title may open with, and those it may close with.
-TITLE_OPENERS = "'\"‘“"
-TITLE_CLOSERS = "'\"’”"
+TITLE_OPENERS: Final = "'\"‘“"
+TITLE_CLOSERS: Final = "'\"’”"
 
 
 def work_title(text: str, start: int, end: int) -> bool:
@@ -864,7 +869,7 @@ def is_person(text: str, start: int, end: int, known: frozenset[str]) -> bool:
 
 
 #: Titles and roles before a person's name ("Mr Jordan", "striker Santos"), from the data file.
-_HONORIFICS = frozenset(
+_HONORIFICS: Final = frozenset(
     line.strip()
     for line in (DATA_DIR / "honorifics.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
@@ -887,7 +892,7 @@ def of_full_name(text: str, start: int, known: frozenset[str]) -> bool:
 
 #: Words of sports events and venues, which a possessive names as the host's ("Japan's Grand
 #: Prix", "Bahrain's Sakhir Circuit"), not a competitor's nationality.
-_EVENT_WORDS = frozenset(
+_EVENT_WORDS: Final = frozenset(
     {
         "grand",
         "prix",
@@ -968,7 +973,7 @@ def name_side(text: str, start: int, end: int, known: frozenset[str], *, runs: b
 
 
 #: "Navarre Park", "Kingston Avenue": nouns after which a place name names a street or landmark.
-_STREET_NOUNS = frozenset(
+_STREET_NOUNS: Final = frozenset(
     line.strip()
     for line in (DATA_DIR / "street_nouns.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
@@ -984,24 +989,24 @@ def is_street(text: str, end: int) -> bool:
 
 
 #: "Via España", "Avenida Brasil", "Rue de Londres": street words written before the name.
-_STREET_PREFIXES = frozenset(
+_STREET_PREFIXES: Final = frozenset(
     line.strip()
     for line in (DATA_DIR / "street_prefixes.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 )
 #: Linking words between a street word and the name ("Rue de Londres", "Place de la ...").
-_STREET_LINKS = frozenset({"de", "del", "la", "des", "du", "di", "da", "do", "dos", "das"})
+_STREET_LINKS: Final = frozenset({"de", "del", "la", "des", "du", "di", "da", "do", "dos", "das"})
 #: "the intersection of Juba Spring and City View": a crossing names streets.
-_CROSSINGS = tuple(
+_CROSSINGS: Final = tuple(
     f"{noun}{plural} {link} "
     for noun in ("intersection", "corner", "junction", "crossroads")
     for plural in ("", "s")
     for link in ("of", "with")
 )
 #: "the intersection of India Inc and Silicon Valley": a country's business world, no street.
-_CORPORATE_AFTER = frozenset({"Inc", "Plc", "PLC", "Ltd", "Corp"})
+_CORPORATE_AFTER: Final = frozenset({"Inc", "Plc", "PLC", "Ltd", "Corp"})
 #: The words right before a name that may make it a street (the tagger's cheap test first).
-STREET_GUARD = _STREET_PREFIXES | _STREET_LINKS | {"of", "with"}
+STREET_GUARD: Final = _STREET_PREFIXES | _STREET_LINKS | {"of", "with"}
 
 
 def street_form(text: str, start: int, end: int) -> bool:
@@ -1043,7 +1048,7 @@ def street_form(text: str, start: int, end: int) -> bool:
 
 
 #: "in Paris", "near Paris": words after which a name is in a place's position.
-_PLACE_PREPOSITIONS = frozenset(
+_PLACE_PREPOSITIONS: Final = frozenset(
     line.strip()
     for line in (DATA_DIR / "place_prepositions.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
@@ -1051,14 +1056,14 @@ _PLACE_PREPOSITIONS = frozenset(
 
 
 #: "Taylor said": reporting verbs that make a surname-like town name a speaker.
-_SPEECH_VERBS = frozenset(
+_SPEECH_VERBS: Final = frozenset(
     line.strip()
     for line in (DATA_DIR / "speech_verbs.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 )
 
 #: "said Taylor": the verbs of ``speech_verbs.txt`` that also stand before the speaker.
-_SPEECH_BEFORE = ("said", "says", "told")
+_SPEECH_BEFORE: Final = ("said", "says", "told")
 
 
 def speaker(text: str, start: int, end: int) -> bool:
@@ -1077,7 +1082,7 @@ def speaker(text: str, start: int, end: int) -> bool:
 
 
 #: "Masvingo said", "Norfolk county": words after which a bare name is no town modifying a noun.
-_LONE_TOWN_STOPS = frozenset(
+_LONE_TOWN_STOPS: Final = frozenset(
     line.strip()
     for line in (DATA_DIR / "lone_town_stops.txt").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
@@ -1113,7 +1118,7 @@ def in_place_position(text: str, start: int, end: int) -> bool:
 
 
 #: AP-style US state abbreviations that qualify a town ("Cairo, Ga."), read from the data file.
-STATE_ABBREVIATIONS = {
+STATE_ABBREVIATIONS: Final = {
     row.split("\t")[0].strip(): row.split("\t")[1].strip()
     for row in (DATA_DIR / "state_abbreviations.tsv").read_text(encoding="utf-8").splitlines()
     if row.strip() and not row.startswith("#")
@@ -1121,7 +1126,7 @@ STATE_ABBREVIATIONS = {
 
 
 #: A postal code as a qualifier: two or three capitals ending the word ("TX", "NSW").
-_POSTAL = re.compile(r"[A-Z]{2,3}(?!\w)(?!\.\w)")
+_POSTAL: Final = re.compile(r"[A-Z]{2,3}(?!\w)(?!\.\w)")
 
 
 def abbreviated_state(text: str, at: int) -> str:

@@ -24,6 +24,7 @@ import ahocorasick
 
 from streams.core.geo.gazetteer import ANY_LANG, Gazetteer, Inflection, Term
 from streams.core.geo.terms import Hit as Hit  # re-exported: its home before terms.py
+from streams.core.geo.terms import hits_of
 from streams.core.geo.text import _table, fold, keys
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ class Matcher:
             found = scanner.find(text, any_case, lang, stems)
         except RuntimeError:  # a panic in the compiled core (a bug): the reference decides
             return self.find_python(text, any_case=any_case, lang=lang)
-        hits = [Hit(s, e, terms[t]) for s, e, t in found]
+        hits = hits_of(found, terms)
         harmony = self._harmony.get(lang)
         return _in_harmony(text, hits, *harmony) if harmony and hits else hits
 

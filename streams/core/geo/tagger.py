@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Final
 
 from streams.core.geo import context, entities, outlet, scoring
 from streams.core.geo.gazetteer import BODY_CITY_MIN, Ambiguity, Gazetteer, build
@@ -20,45 +21,45 @@ from streams.core.identity import source_slug
 from streams.core.lang import normalise
 from streams.core.model import Evidence, Focus, WireItem
 
-UNLOCATED = "unlocated"
+UNLOCATED: Final = "unlocated"
 #: A word after which a headline's currency is the one another is quoted in ("Rupee gains
 #: against the riyal", "K19.50 per dollar"), not the story's subject.
-_QUOTE_CURRENCY = re.compile(r"(?<!\w)(?:against|versus|vs\.?|v|per)(?!\w)", re.IGNORECASE)
+_QUOTE_CURRENCY: Final = re.compile(r"(?<!\w)(?:against|versus|vs\.?|v|per)(?!\w)", re.IGNORECASE)
 #: Kinds that vote for a region but never name a focus country.
-_NO_FOCUS = frozenset({"area", "body"})
+_NO_FOCUS: Final = frozenset({"area", "body"})
 #: Kinds a local homonym can hide behind ("Moscow", "Lebanon", "Cornwall").
-_HOMONYM_KINDS = frozenset({"city", "country", "place"})
+_HOMONYM_KINDS: Final = frozenset({"city", "country", "place"})
 #: Kinds a street or landmark can be named after ("Navarre Park", "Georgia Avenue").
-_STREET_KINDS = frozenset({"city", "country", "place", "state"})
+_STREET_KINDS: Final = frozenset({"city", "country", "place", "state"})
 #: Last two letters of the words that may put a street's name after them (context.street_form).
-_STREET_ENDS = frozenset(word[-2:] for word in context.STREET_GUARD)
+_STREET_ENDS: Final = frozenset(word[-2:] for word in context.STREET_GUARD)
 #: Sub-national names (US states; provinces, states and counties of places.tsv): "Kingston" in a
 #: story naming Ontario and never Jamaica is the Ontario town.
-_REGIONAL = frozenset({"state", "place"})
+_REGIONAL: Final = frozenset({"state", "place"})
 #: Kinds a leader's surname may read as when named alone after the full name ("Sergio Massa
 #: ... Massa"): a town's or a region's name, which is then the person (``_one_sense``).
-_SURNAME_PLACES = frozenset({"city", "place"})
+_SURNAME_PLACES: Final = frozenset({"city", "place"})
 #: Kinds that can name a market instrument or session ("US dollar", "its New York close").
-_MARKET_KINDS = frozenset({"country", "state", "city"})
+_MARKET_KINDS: Final = frozenset({"country", "state", "city"})
 #: Kinds that still locate a world market report: where something happens, not who drives
 #: the price ("a refinery fire in Texas", "strikes at Chilean mines" stay; "Chile" does not).
-_MARKET_PLACES = frozenset({"city", "state", "place"})
+_MARKET_PLACES: Final = frozenset({"city", "state", "place"})
 #: Fields that say where the copy was filed or edited, not what the story says.
-_FILED = frozenset({"located", "desk"})
+_FILED: Final = frozenset({"located", "desk"})
 #: Fields that are no text of the story: the filing fields and the agency's own labels.
-_NOT_TEXT = _FILED | {"places"}
+_NOT_TEXT: Final = _FILED | {"places"}
 #: Kinds that can stand before an institution's name as part of it ("US Federal Reserve").
-_PREMODIFIER_KINDS = frozenset({"country", "demonym"})
+_PREMODIFIER_KINDS: Final = frozenset({"country", "demonym"})
 #: Kinds that, first in the lead under a headline naming no place, are the story's subject
 #: ("South Korean electronics giant Samsung ...", "Kenya's central bank ..."); towns and
 #: leaders keep their own rules.
-_LEAD_SUBJECT_KINDS = frozenset({"country", "demonym", "metonym"})
+_LEAD_SUBJECT_KINDS: Final = frozenset({"country", "demonym", "metonym"})
 #: Rules that read a name as a pre-modifier of another subject ("US dollar", "US Federal
 #: Reserve"): alone they never locate a story. A backdrop ("The Brazil economy grew") and a
 #: pair ("The India-Pakistan ceasefire held") do: a story naming nothing else is about them.
-_MODIFIER_RULES = frozenset({"market", "institution"})
+_MODIFIER_RULES: Final = frozenset({"market", "institution"})
 #: Rules that read a name as no place of the story: never a place mention for a second region.
-_NOT_PLACE_RULES = _MODIFIER_RULES | {
+_NOT_PLACE_RULES: Final = _MODIFIER_RULES | {
     # The agency's own labels rank regions but are no place mention of the text: AP tags every
     # country a story names, so one tag and one passing mention must not make a second region.
     "agency-place",
@@ -78,10 +79,10 @@ _NOT_PLACE_RULES = _MODIFIER_RULES | {
 
 #: A town's own noun and "of" before a name ("the northern city of Haifa"): the place, though
 #: a club or person of that name ("Maccabi Haifa") came earlier (``_one_sense``, session 21).
-_PLACE_NOUN_OF = (" city of ", " town of ", " village of ", " port of ")
+_PLACE_NOUN_OF: Final = (" city of ", " town of ", " village of ", " port of ")
 
 #: Words after a surname that name a government after its head ("the Bush administration").
-_GOVERNMENT_AFTER = (" administration", " presidency")
+_GOVERNMENT_AFTER: Final = (" administration", " presidency")
 
 #: Rules that read a gazetteer name as part of another name, not as a place at all: a person
 #: ("David Ziem", "Chokwe Lumumba"), a title or organisation ("Most Valuable Player"), a street
@@ -92,7 +93,7 @@ _GOVERNMENT_AFTER = (" administration", " presidency")
 #: of the copy's language (``home-word``: "the church's Big Wedding"; session 18), nor a city
 #: name under four letters that counts for nothing (``short-city``: Italian "Se ne parla" is
 #: "if", not Macau's Sé; session 22, hgeo38, xx_a49-012).
-_NAMES_NO_PLACE = frozenset(
+_NAMES_NO_PLACE: Final = frozenset(
     {
         "home-word",
         "short-city",
@@ -112,7 +113,7 @@ _NAMES_NO_PLACE = frozenset(
 #: A result's verb before a country ("beat France"), or a score after it ("France 37-15"): the
 #: country is a national side, not where the story is. A range followed by a month or a
 #: percentage ("Germany 10-12 March", "China 10-15 percent") is no score.
-_RESULT_VERBS = (
+_RESULT_VERBS: Final = (
     "beat",
     "beats",
     "beating",
@@ -122,18 +123,18 @@ _RESULT_VERBS = (
     "edged",
     "drew with",
 )
-_RESULT_BEFORE = re.compile(r"(?:\b(?:" + "|".join(_RESULT_VERBS) + r") )$")
+_RESULT_BEFORE: Final = re.compile(r"(?:\b(?:" + "|".join(_RESULT_VERBS) + r") )$")
 #: What the text before the name must end with for ``_RESULT_BEFORE`` to match (``$`` also
 #: matches before a last newline): one C-level test rules out most names before the search.
-_RESULT_ENDS = tuple(f"{v} {nl}" for v in _RESULT_VERBS for nl in ("", "\n"))
+_RESULT_ENDS: Final = tuple(f"{v} {nl}" for v in _RESULT_VERBS for nl in ("", "\n"))
 #: "v" or "vs" before a country names a side only in a sports story ("Wales v Italy" in a
 #: rugby report): a court case ("South Africa v Israel" at the ICJ) or a rivalry ("US vs
 #: China: the trade war") sets two countries against each other where they are the places.
-_VERSUS_BEFORE = re.compile(r"\b(?:v|vs)\.? $")
-_VERSUS_ENDS = tuple(
+_VERSUS_BEFORE: Final = re.compile(r"\b(?:v|vs)\.? $")
+_VERSUS_ENDS: Final = tuple(
     f"{v}{dot} {nl}" for v in ("v", "vs") for dot in ("", ".") for nl in ("", "\n")
 )
-_SCORE_AFTER = re.compile(
+_SCORE_AFTER: Final = re.compile(
     r" \d{1,3}-\d{1,3}\b(?! ?(?:%|(?:per ?cent|percent|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct"
     r"|Nov|Dec|January|February|March|April|June|July|August|September|October|November"
     r"|December)\b))"
@@ -143,7 +144,7 @@ _SCORE_AFTER = re.compile(
 #: The character before the closing space of every entry of ``_RESULT_ENDS`` and
 #: ``_VERSUS_ENDS`` (a verb's last letter, "v", "s" of "vs", a dot): one character test rules
 #: out both tuples for most names, where ``endswith`` tried 24 strings.
-_BEFORE_SPACE = frozenset({v[-1] for v in _RESULT_VERBS} | {"v", "s", "."})
+_BEFORE_SPACE: Final = frozenset({v[-1] for v in _RESULT_VERBS} | {"v", "s", "."})
 
 
 def _opponent(text: str, start: int, end: int, whole: tuple[str, str]) -> bool:
@@ -239,13 +240,13 @@ class _Mention:
         return self.weight > 0 and not self.pending
 
 
-#: A run of capitalised words, a town's name as copy writes it ("Lake Country", "Staunton").
-#: A word of any script's letters with its inner hyphens ("Ostbevern", "Åfjord", "Sainte-Foy").
 #: Up to five words joined by single spaces, from a capitalised one: a town's name of several
 #: words (rule ``lang-town``: "Zell am See", "San José de Feliciano").
-_TOWN_SPAN = re.compile(r"[\w’'-]+(?: [\w’'-]+){0,4}")
-_WORD_RUN = re.compile(r"(?<![\w'’.-])[^\W\d_][\w’-]*(?<![’-])")
-_CAPITALISED_RUN = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}")
+_TOWN_SPAN: Final = re.compile(r"[\w’'-]+(?: [\w’'-]+){0,4}")
+#: A run of capitalised words, a town's name as copy writes it ("Lake Country", "Staunton").
+#: A word of any script's letters with its inner hyphens ("Ostbevern", "Åfjord", "Sainte-Foy").
+_WORD_RUN: Final = re.compile(r"(?<![\w'’.-])[^\W\d_][\w’-]*(?<![’-])")
+_CAPITALISED_RUN: Final = re.compile(r"(?<![\w'’.-])[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}")
 
 
 def _line_break(body: str, start: int) -> int:
@@ -2125,34 +2126,34 @@ def _slug_word(name: str, text: str) -> bool:
 
 
 #: Names that paths use for something else: an image file's extension, a pepper.
-_SLUG_NOT_NAMES = frozenset({"png", "cayenne"})
+_SLUG_NOT_NAMES: Final = frozenset({"png", "cayenne"})
 
 #: Demonyms that paths use for something else: a site's English edition, a fruit, nail
 #: polish, the poles.
-_SLUG_NOT_DEMONYMS = frozenset({"english", "kiwi", "polish", "pole", "poles"})
+_SLUG_NOT_DEMONYMS: Final = frozenset({"english", "kiwi", "polish", "pole", "poles"})
 
 #: Local units a US namesake names itself by in a path ("ottawa-county", "berlin-township").
-_SLUG_US_UNITS = ("county", "township", "parish")
+_SLUG_US_UNITS: Final = ("county", "township", "parish")
 
 #: State abbreviations that are words in a path ("rome-mass", "ill").
-_SLUG_WORD_STATES = frozenset(
+_SLUG_WORD_STATES: Final = frozenset(
     {"man", "act", "ill", "miss", "mass", "wash", "ore", "ind", "del", "que"}
 )
 
 #: Kinds of a longer place name whose words may hold a country's or a capital's
 #: (``_slug_names``; "event": "rome statute", "minsk agreements").
-_SLUG_LONGER_KINDS = frozenset({"state", "place", "area", "city", "event"})
+_SLUG_LONGER_KINDS: Final = frozenset({"state", "place", "area", "city", "event"})
 
 
 #: Kinds whose name may open or close an organisation's full name that the story then shortens
 #: to its initials ("Central Bank of Nigeria (CBN)", "Nigerian National Petroleum Corporation
 #: (NNPC)"): the country's own name, its people's, or a listed body of it.
-_ACRONYM_NAME_KINDS = frozenset({"country", "demonym", "metonym"})
+_ACRONYM_NAME_KINDS: Final = frozenset({"country", "demonym", "metonym"})
 #: Small words inside a full name that its initials skip ("Bank of Nigeria").
-_ACRONYM_JOINERS = frozenset({"of", "and", "for", "the", "&"})
+_ACRONYM_JOINERS: Final = frozenset({"of", "and", "for", "the", "&"})
 #: Characters between a country's name and the bracket that opens the initials: the rest of
 #: the organisation's name, a few words at most.
-_ACRONYM_REACH = 80
+_ACRONYM_REACH: Final = 80
 
 
 def _acronym_uses(
@@ -2272,8 +2273,8 @@ def _named_per_region(
 
 
 #: What may stand between two countries of one enumeration ("Britain, China, France and ...").
-_LIST_GAPS = frozenset({", ", " and ", ", and ", " or ", ", or "})
-_LIST_GAP_MAX = len(", and the ")
+_LIST_GAPS: Final = frozenset({", ", " and ", ", and ", " or ", ", or "})
+_LIST_GAP_MAX: Final = len(", and the ")
 
 
 def _enumerations(text: str, found: list[_Mention]) -> None:
@@ -2371,7 +2372,7 @@ def _english_only(
 
 
 #: Key prefix of a money hit: a sign or noun of one country, or a noun of one region.
-_REGION_MONEY = {False: "money:", True: "money-region:"}
+_REGION_MONEY: Final = {False: "money:", True: "money-region:"}
 
 
 def _region_only(m: _Mention, bodies: frozenset[str]) -> bool:
@@ -2449,9 +2450,9 @@ def _league_of(text: str, prev: Hit, hit: Hit) -> bool:
     )
 
 
-_PAIR_GAPS = frozenset({"-", "\u2013", ".-", ".\u2013"})
+_PAIR_GAPS: Final = frozenset({"-", "\u2013", ".-", ".\u2013"})
 #: The characters a gap of ``_PAIR_GAPS`` starts with (and "" at the end of the text).
-_PAIR_FIRST = frozenset({"", "-", "\u2013", "."})
+_PAIR_FIRST: Final = frozenset({"", "-", "\u2013", "."})
 
 
 def _paired(text: str, hits: list[Hit], n: int) -> bool:
@@ -2501,10 +2502,21 @@ def _currency_prefix(text: str, end: int) -> bool:
     )
 
 
-@lru_cache(maxsize=4096)
+#: The display rounding of each weight seen (:func:`_rounded`), at most ``_ROUNDED_MAX``.
+_ROUNDED: Final[dict[float, float]] = {}
+_ROUNDED_MAX: Final = 4096
+
+
 def _rounded(weight: float) -> float:
-    """Weights come from a few constant products: cache their display rounding."""
-    return round(weight, 3)
+    """Weights come from a few constant products: their display rounding is kept in a plain
+    dict, where ``lru_cache``'s wrapper cost the compiled core about 900 instructions a call
+    (21 calls a bench item) against one compiled call and a lookup."""
+    rounded = _ROUNDED.get(weight)
+    if rounded is None:
+        rounded = round(weight, 3)
+        if len(_ROUNDED) < _ROUNDED_MAX:
+            _ROUNDED[weight] = rounded
+    return rounded
 
 
 @lru_cache(maxsize=1024)

@@ -83,6 +83,8 @@ class _Words:
     ednote: tuple[str, ...]
     #: ``boilerplate`` and ``ednote`` together: one test rules out both for most paragraphs.
     labelled: tuple[str, ...]
+    #: ``labelled`` by first character (:func:`_opens_with`).
+    labelled_by_initial: dict[str, tuple[str, ...]]
     common: frozenset[str]
     #: ``rights_phrases`` with the string to look for first: a word several phrases share
     #: ("written"), or the phrase itself. A phrase absent from a text whose anchor is absent
@@ -103,7 +105,8 @@ def _words() -> _Words:
         boilerplate=tuple(raw["boilerplate_prefixes"]),
         rights_phrases=tuple(raw["rights_phrases"]),
         ednote=tuple(raw["ednote_prefixes"]),
-        labelled=(*raw["boilerplate_prefixes"], *raw["ednote_prefixes"]),
+        labelled=(labelled := (*raw["boilerplate_prefixes"], *raw["ednote_prefixes"])),
+        labelled_by_initial=textmod.by_initial(labelled),
         common=frozenset(raw["common_capitalised"]),
         anchored=(anchored := _anchors(tuple(raw["rights_phrases"]))),
         anchors=tuple(dict.fromkeys(a for _, a in anchored)),
@@ -140,10 +143,16 @@ def _anchors(phrases: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple((p, anchor[p]) for p in phrases)
 
 
-@dataclass(slots=True)
 class _Para:
-    text: str
-    kind: str = "text"  # text | boiler | ednote | end | soft
+    """One paragraph and its kind. A plain class with its own ``__init__``, not a dataclass:
+    mypyc compiles a written ``__init__``, while a dataclass's generated one runs in the
+    interpreter even in the compiled core (13 paragraphs a bench item)."""
+
+    __slots__ = ("kind", "text")
+
+    def __init__(self, text: str, kind: str = "text") -> None:
+        self.text = text
+        self.kind = kind  # text | boiler | ednote | end | soft
 
 
 @dataclass(slots=True)
@@ -216,8 +225,8 @@ def _paragraphs(text: str) -> list[_Para]:
     # _classify's three tests that can make a paragraph anything but "text", at C speed and
     # without a call: most paragraphs pass none of them and stay "text" (_classify's answer).
     many = len(phrases) >= 2
-    labelled = words.labelled
-    furniture = textmod.furniture_prefixes()
+    labelled = words.labelled_by_initial
+    furniture = textmod.furniture_by_initial()
     for para in paras:
         if para.kind == "text":
             t = para.text
@@ -225,12 +234,26 @@ def _paragraphs(text: str) -> list[_Para]:
                 # _rights_notice's own tests: with fewer than two phrases in the paragraph
                 # only the two tests below can make it anything but "text"
                 (many and len(t) <= 700 and sum(map(t.lower().__contains__, phrases)) >= 2)
-                or t[:40].lower().startswith(labelled)
-                or (len(t) <= 160 and t.lstrip().casefold().startswith(furniture))
+                or _opens_with(t[:40], labelled, casefold=False)
+                or (len(t) <= 160 and _opens_with(t.lstrip(), furniture, casefold=True))
                 or (len(t) <= _TIMESTAMP_MAX and _TIMESTAMP.match(t) is not None)
             ):
                 para.kind = _classify(t, phrases)
     return paras
+
+
+def _opens_with(text: str, by_initial: dict[str, tuple[str, ...]], *, casefold: bool) -> bool:
+    """Whether ``text`` lower-cased (or case-folded) starts with one of the prefixes grouped
+    in ``by_initial``. The first character picks the few prefixes it can start with, and a
+    paragraph whose first character starts none (most) is never folded whole: ``startswith``
+    over every prefix of the folded paragraph cost about 3 k instructions a paragraph. Both
+    folds map each character on its own (the final-sigma rule never applies to the first),
+    so the folded first character is the folded text's first."""
+    initial = text[:1].casefold() if casefold else text[:1].lower()
+    group = by_initial.get(initial[:1])
+    if group is None:
+        return False
+    return (text.casefold() if casefold else text.lower()).startswith(group)
 
 
 def _classify(para: str, phrases: tuple[str, ...]) -> str:
