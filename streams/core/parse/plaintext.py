@@ -72,6 +72,27 @@ _TIMESTAMP = re.compile(
 )
 #: The longest line :data:`_TIMESTAMP` is tried on.
 _TIMESTAMP_MAX = 64
+#: A time stamp's label ("Updated:", "Posted on"): a labelled stamp is furniture however many.
+_STAMP_LABEL = re.compile(
+    r"^(?:posted|updated|published|last updated|first published|modified)\b", re.I
+)
+
+
+def _stamp(line: str) -> bool:
+    return len(line) <= _TIMESTAMP_MAX and _TIMESTAMP.match(line) is not None
+
+
+def _timeline(paras: list[_Para]) -> bool:
+    """Whether two or more lines are bare dates or times: a timeline's or a schedule's entry
+    heads ("March 3, 2019" / "June 14, 2020", each over its event), story text. A page has one
+    bare time stamp; its second stamp carries a label ("Updated: ...")."""
+    bare = 0
+    for para in paras:
+        if para.kind == "text" and _stamp(para.text) and not _STAMP_LABEL.match(para.text):
+            bare += 1
+            if bare == 2:
+                return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +239,7 @@ def _paragraphs(text: str) -> list[_Para]:
     many = len(phrases) >= 2
     labelled = words.labelled
     furniture = textmod.furniture_prefixes()
+    timeline = _timeline(paras)
     for para in paras:
         if para.kind == "text":
             t = para.text
@@ -227,16 +249,17 @@ def _paragraphs(text: str) -> list[_Para]:
                 (many and len(t) <= 700 and sum(map(t.lower().__contains__, phrases)) >= 2)
                 or t[:40].lower().startswith(labelled)
                 or (len(t) <= 160 and t.lstrip().casefold().startswith(furniture))
-                or (len(t) <= _TIMESTAMP_MAX and _TIMESTAMP.match(t) is not None)
+                or _stamp(t)
             ):
-                para.kind = _classify(t, phrases)
+                para.kind = _classify(t, phrases, timeline=timeline)
     return paras
 
 
-def _classify(para: str, phrases: tuple[str, ...]) -> str:
+def _classify(para: str, phrases: tuple[str, ...], *, timeline: bool = False) -> str:
     """``boiler`` (legal / usage notice), ``ednote`` (editor's note) or ``text``.
 
-    ``phrases``: the rights phrases present in the whole text (the others cannot count).
+    ``phrases``: the rights phrases present in the whole text (the others cannot count);
+    ``timeline``: the text holds two or more bare date lines (:func:`_timeline`), kept.
     """
     head = para[:40].lower()
     words = _words()
@@ -247,7 +270,7 @@ def _classify(para: str, phrases: tuple[str, ...]) -> str:
         return "boiler"
     if labelled and head.startswith(words.ednote):
         return "ednote"
-    if len(para) <= _TIMESTAMP_MAX and _TIMESTAMP.match(para) is not None:
+    if _stamp(para) and not (timeline and not _STAMP_LABEL.match(para)):
         return "soft"  # a time stamp on its own line: page furniture, reported as dropped
     if textmod.is_furniture(para) and (not terminal(para) or len(para.split()) <= 8):
         # Page chrome around a republished story ("Sign up for our newsletter", "Photo:

@@ -560,3 +560,22 @@ def test_a_line_that_only_opens_with_a_time_or_date_is_story_text(rawmsg: Raw, l
     text = f"Storm report\n\nBEIJING (AP) — The storm passed overnight.\n\n{line}\n"
     (item,) = parse_payload(rawmsg(text.encode()))
     assert line in item.body
+
+
+def test_a_timelines_date_lines_are_story_text(rawmsg: Raw) -> None:
+    # Several bare date lines are a timeline's entry heads, not a page's time stamp (review
+    # of session 23: all three were dropped, and with them the dates of the events).
+    text = (
+        "Timeline: how the Brackwater dam dispute unfolded\n\n"
+        "LONDON (Reuters) - Here are the key moments in the dispute over the dam, which the "
+        "council approved on Tuesday.\n\n"
+        "March 3, 2019\n\n"
+        "Engineers first warn that the old spillway cannot carry a hundred-year flood.\n\n"
+        "June 14, 2020\n\n"
+        "The council rejects the first redesign on cost grounds after a four-hour debate.\n\n"
+        "Updated: 3:45 p.m. EDT, March 3, 2022\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert "March 3, 2019" in item.body
+    assert "June 14, 2020" in item.body
+    assert item.ext.dropped == ["Updated: 3:45 p.m. EDT, March 3, 2022"]
