@@ -1374,7 +1374,7 @@ class GeoTagger:
             m.slot == "headline" and m.weight > 0 and m.rule not in _MODIFIER_RULES
             for m in mentions
         ):
-            self._market_report(mentions, _name(item.located or "").split(" ")[0])
+            self._market_report(mentions, _name(item.located or ""))
         for m in mentions:
             if (
                 m.slot == "headline"
@@ -1442,7 +1442,15 @@ class GeoTagger:
             if m.counts
             and m.fld not in _NOT_TEXT
             and m.term.kind in _MARKET_PLACES
-            and not (dateline and m is first and _name(m.text).startswith(dateline))
+            # The dateline's copy opens the body ("WASHINGTON (dpa-AFX) -"): the body's first
+            # mention, at its start, the dateline's own words; a state named first in a body
+            # without one ("New Jersey" under "NEW YORK") is still a named state.
+            and not (
+                dateline
+                and m is first
+                and m.start == 0
+                and (dateline + " ").startswith(_name(m.text) + " ")
+            )
         }
         for m in mentions:
             # A dateline still choosing between towns ("LONDON": England or Ontario) is judged
