@@ -73,6 +73,8 @@ _TIMESTAMP = re.compile(
 #: The longest line :data:`_TIMESTAMP` is tried on.
 _TIMESTAMP_MAX = 64
 #: A time stamp's label ("Updated:", "Posted on"): a labelled stamp is furniture however many.
+#: A time stamp line with no date ("12:21 AM").
+_BARE_TIME = re.compile(rf"^{_TIME}\s*$", re.I)
 _STAMP_LABEL = re.compile(
     r"^(?:posted|updated|published|last updated|first published|modified)\b", re.I
 )
@@ -83,14 +85,19 @@ def _stamp(line: str) -> bool:
 
 
 def _timeline(paras: list[_Para]) -> bool:
-    """Whether two or more lines are bare dates or times: a timeline's or a schedule's entry
-    heads ("March 3, 2019" / "June 14, 2020", each over its event), story text. A page has one
-    bare time stamp; its second stamp carries a label ("Updated: ...")."""
-    bare = 0
+    """Whether two or more lines are bare dates, or two or more bare times: a timeline's or
+    a schedule's entry heads ("March 3, 2019" / "June 14, 2020", each over its event), story
+    text. A page has one bare time stamp, its date and time at most on two lines ("January
+    18, 2010" / "12:21 AM"); a second stamp carries a label ("Updated: ...")."""
+    dates = times = 0
     for para in paras:
-        if para.kind == "text" and _stamp(para.text) and not _STAMP_LABEL.match(para.text):
-            bare += 1
-            if bare == 2:
+        t = para.text
+        if para.kind == "text" and _stamp(t) and not _STAMP_LABEL.match(t):
+            if _BARE_TIME.match(t):
+                times += 1
+            else:
+                dates += 1
+            if dates == 2 or times == 2:
                 return True
     return False
 

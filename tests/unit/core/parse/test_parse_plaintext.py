@@ -609,3 +609,15 @@ def test_a_video_paragraph_of_ansa_copy_stays_in_its_story(rawmsg: Raw) -> None:
     (item,) = parse_payload(rawmsg(text.encode()))
     assert item.located == "MILANO"
     assert "(VIDEO)" in item.body
+
+
+def test_a_time_stamps_date_and_time_on_two_lines_are_still_furniture(rawmsg: Raw) -> None:
+    # One date line and one time line are a page's one stamp, not a timeline.
+    text = (
+        "Quake kills seven in southwest China\n\n"
+        "January 18, 2010\n\n"
+        "12:21 AM\n\n"
+        "BEIJING (AP) — An earthquake shook a mountain county on Monday, killing seven people.\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert item.ext.dropped == ["January 18, 2010", "12:21 AM"]
