@@ -98,3 +98,20 @@ def test_a_name_given_as_a_person_once_is_a_person_throughout(
     regions, evidence = tag_language(tagger, headline, body, language)
     assert regions == []
     assert not any(rule == "lang-town" for _c, rule in evidence.values())
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "language"),
+    [
+        # Towns named like a person, a first name and a surname: after "em"/"en" copy names
+        # the person (review of session 23: Brazil and Argentina).
+        ("Partido define candidato", "O partido investe em Alfredo Chaves para o governo.", "pt"),
+        ("Premio del jurado", "El jurado votó en Carlos Tejedor por unanimidad.", "es"),
+    ],
+)
+def test_a_town_named_like_a_person_is_not_read_after_the_preposition(
+    tagger: GeoTagger, headline: str, body: str, language: str
+) -> None:
+    regions, evidence = tag_language(tagger, headline, body, language)
+    assert regions == []
+    assert not any(rule == "lang-town" for _c, rule in evidence.values())
