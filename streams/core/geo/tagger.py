@@ -260,6 +260,12 @@ def _line_break(body: str, start: int) -> int:
     return brk
 
 
+def _text_of(item: WireItem, body: str, found: tuple[str, int, int, str]) -> str:
+    """The words of a ``lang-town`` find (field, start, end, country)."""
+    fld, start, end, _country = found
+    return (item.headline if fld == "headline" else body)[start:end]
+
+
 def _bounded(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` characters, at the last space before it when there is one."""
     if len(text) <= limit:
@@ -1228,6 +1234,7 @@ class GeoTagger:
             return None
         firsts = self._town_firsts.get(lang, frozenset())
         found: list[tuple[str, int, int, str]] = []
+        persons: set[str] = set()
         for fld, text in (
             ("headline", _bounded(item.headline, scoring.MAX_HEADLINE_CHARS)),
             ("body", _bounded(body, scoring.LEAD_CHARS)),
@@ -1254,12 +1261,14 @@ class GeoTagger:
                 if country is None:
                     continue
                 before = text[max(0, m.start() - 8) : m.start()].rstrip().rpartition(" ")[2]
-                if (
-                    preps
-                    and before.lower() in preps
-                    and not self._person_after(lang, text, m.start())
-                ):
-                    found.append((fld, m.start(), end, country))
+                if preps and before.lower() in preps:
+                    if self._person_after(lang, text, m.start()):
+                        persons.add(text[m.start() : end].lower())
+                    else:
+                        found.append((fld, m.start(), end, country))
+        # A name the story once gives as a person ("Hommage à Keïta" over "un hommage a été
+        # rendu à Keïta") is that person wherever else it stands after the preposition.
+        found = [f for f in found if _text_of(item, body, f).lower() not in persons]
         if not found or len({f[3] for f in found}) != 1:
             return None
         fld, start, end, country = found[0]
@@ -1366,7 +1375,7 @@ class GeoTagger:
             m.slot == "headline" and m.weight > 0 and m.rule not in _MODIFIER_RULES
             for m in mentions
         ):
-            self._market_report(mentions, _name(item.located or "").split(" ")[0])
+            self._market_report(mentions, _name(item.located or ""))
         for m in mentions:
             if (
                 m.slot == "headline"
@@ -1434,7 +1443,15 @@ class GeoTagger:
             if m.counts
             and m.fld not in _NOT_TEXT
             and m.term.kind in _MARKET_PLACES
-            and not (dateline and m is first and _name(m.text).startswith(dateline))
+            # The dateline's copy opens the body ("WASHINGTON (dpa-AFX) -"): the body's first
+            # mention, at its start, the dateline's own words; a state named first in a body
+            # without one ("New Jersey" under "NEW YORK") is still a named state.
+            and not (
+                dateline
+                and m is first
+                and m.start == 0
+                and (dateline + " ").startswith(_name(m.text) + " ")
+            )
         }
         for m in mentions:
             # A dateline still choosing between towns ("LONDON": England or Ontario) is judged

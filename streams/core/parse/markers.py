@@ -168,18 +168,23 @@ _AGENCY_DATELINE = re.compile(
 )
 
 #: ANSA's dateline, the agency first: ``(ANSA) - ROMA, 18 LUG -``, ``(ANSA) - PEKIN, 14 MAR -``
-#: (Italian and Spanish services; the month in the service's language, three capitals).
+#: (Italian and Spanish services; the month in the service's language, three capitals). The
+#: date is required: without it a paragraph's label reads the same ("(VIDEO) - MILANO -",
+#: "(Corrects spelling) - LONDON -", "(AP) — NFL —"; session 23 review).
 _AGENCY_FIRST_DATELINE = re.compile(
     rf"^\((?P<agency>[A-Za-z][A-Za-z&.\-/ ]{{0,24}})\)\s*(?:--|[-–—])\s*"
     rf"(?P<place>[{_UP}][{_UP}'’.\- ]{{1,38}}[{_UP}.])"
-    rf"(?:,\s*(?P<date>\d{{1,2}}\s+[{_UP}]{{3}}\.?(?:\s+\d{{4}})?|[{_UP}]{{3,9}}\.?\s+\d{{1,2}}))?"
+    rf",\s*(?P<date>\d{{1,2}}\s+[{_UP}]{{3}}\.?(?:\s+\d{{4}})?|[{_UP}]{{3,9}}\.?\s+\d{{1,2}})"
     r"\s*(?P<dash>--|[-–—])\s+",
 )
 
 #: An Arabic service's dateline, ``بيروت (رويترز) -``: the place and the agency in Arabic script.
+#: A photo caption's parenthesis is no agency ("الرئيس التونسي (أرشيف) -", archive; "(يسار)",
+#: left; session 23 review).
 _ARABIC_DATELINE = re.compile(
     r"^(?P<place>[\u0621-\u064a\u0671-\u06d3]{2,}(?: [\u0621-\u064a\u0671-\u06d3]{2,}){0,2})"
-    r"\s*\((?P<agency>[\u0621-\u064a\u0671-\u06d3][\u0621-\u064a\u0671-\u06d3 ]{1,20})\)"
+    r"\s*\((?!(?:أرشيف|أرشيفية|صورة|صور|فيديو|يمين|يسار|وسط)\))"
+    r"(?P<agency>[\u0621-\u064a\u0671-\u06d3][\u0621-\u064a\u0671-\u06d3 ]{1,20})\)"
     r"\s*(?P<dash>--|[-–—])\s+",
 )
 

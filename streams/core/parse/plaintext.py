@@ -72,6 +72,34 @@ _TIMESTAMP = re.compile(
 )
 #: The longest line :data:`_TIMESTAMP` is tried on.
 _TIMESTAMP_MAX = 64
+#: A time stamp's label ("Updated:", "Posted on"): a labelled stamp is furniture however many.
+#: A time stamp line with no date ("12:21 AM").
+_BARE_TIME = re.compile(rf"^{_TIME}\s*$", re.I)
+_STAMP_LABEL = re.compile(
+    r"^(?:posted|updated|published|last updated|first published|modified)\b", re.I
+)
+
+
+def _stamp(line: str) -> bool:
+    return len(line) <= _TIMESTAMP_MAX and _TIMESTAMP.match(line) is not None
+
+
+def _timeline(paras: list[_Para]) -> bool:
+    """Whether two or more lines are bare dates, or two or more bare times: a timeline's or
+    a schedule's entry heads ("March 3, 2019" / "June 14, 2020", each over its event), story
+    text. A page has one bare time stamp, its date and time at most on two lines ("January
+    18, 2010" / "12:21 AM"); a second stamp carries a label ("Updated: ...")."""
+    dates = times = 0
+    for para in paras:
+        t = para.text
+        if para.kind == "text" and _stamp(t) and not _STAMP_LABEL.match(t):
+            if _BARE_TIME.match(t):
+                times += 1
+            else:
+                dates += 1
+            if dates == 2 or times == 2:
+                return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +255,7 @@ def _paragraphs(text: str) -> list[_Para]:
     many = len(phrases) >= 2
     labelled = words.labelled_by_initial
     furniture = textmod.furniture_by_initial()
+    timeline = _timeline(paras)
     for para in paras:
         if para.kind == "text":
             t = para.text
@@ -236,9 +265,9 @@ def _paragraphs(text: str) -> list[_Para]:
                 (many and len(t) <= 700 and sum(map(t.lower().__contains__, phrases)) >= 2)
                 or _opens_with(t[:40], labelled, casefold=False)
                 or (len(t) <= 160 and _opens_with(t.lstrip(), furniture, casefold=True))
-                or (len(t) <= _TIMESTAMP_MAX and _TIMESTAMP.match(t) is not None)
+                or _stamp(t)
             ):
-                para.kind = _classify(t, phrases)
+                para.kind = _classify(t, phrases, timeline=timeline)
     return paras
 
 
@@ -256,10 +285,11 @@ def _opens_with(text: str, by_initial: dict[str, tuple[str, ...]], *, casefold: 
     return (text.casefold() if casefold else text.lower()).startswith(group)
 
 
-def _classify(para: str, phrases: tuple[str, ...]) -> str:
+def _classify(para: str, phrases: tuple[str, ...], *, timeline: bool = False) -> str:
     """``boiler`` (legal / usage notice), ``ednote`` (editor's note) or ``text``.
 
-    ``phrases``: the rights phrases present in the whole text (the others cannot count).
+    ``phrases``: the rights phrases present in the whole text (the others cannot count);
+    ``timeline``: the text holds two or more bare date lines (:func:`_timeline`), kept.
     """
     head = para[:40].lower()
     words = _words()
@@ -270,7 +300,7 @@ def _classify(para: str, phrases: tuple[str, ...]) -> str:
         return "boiler"
     if labelled and head.startswith(words.ednote):
         return "ednote"
-    if len(para) <= _TIMESTAMP_MAX and _TIMESTAMP.match(para) is not None:
+    if _stamp(para) and not (timeline and not _STAMP_LABEL.match(para)):
         return "soft"  # a time stamp on its own line: page furniture, reported as dropped
     if textmod.is_furniture(para) and (not terminal(para) or len(para.split()) <= 8):
         # Page chrome around a republished story ("Sign up for our newsletter", "Photo:

@@ -77,3 +77,41 @@ def test_a_town_of_several_words_is_read_whole(
     regions, evidence = tag_language(tagger, "Seduta deserta", body, language)
     assert regions == ["europe"]
     assert evidence[town] == (country, "lang-town")
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "language"),
+    [
+        # The headline gives Keïta as a person; the body's passive puts no head word right
+        # before "à" (review of session 23: Niger).
+        ("Hommage à Keïta", "Un vibrant hommage a été rendu à Keïta samedi soir au stade.", "fr"),
+        (
+            "Lettera a Cariati",
+            "Il sindaco ha scritto una lettera aperta a Cariati chiedendo chiarimenti sul caso.",
+            "it",
+        ),
+    ],
+)
+def test_a_name_given_as_a_person_once_is_a_person_throughout(
+    tagger: GeoTagger, headline: str, body: str, language: str
+) -> None:
+    regions, evidence = tag_language(tagger, headline, body, language)
+    assert regions == []
+    assert not any(rule == "lang-town" for _c, rule in evidence.values())
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "language"),
+    [
+        # Towns named like a person, a first name and a surname: after "em"/"en" copy names
+        # the person (review of session 23: Brazil and Argentina).
+        ("Partido define candidato", "O partido investe em Alfredo Chaves para o governo.", "pt"),
+        ("Premio del jurado", "El jurado votó en Carlos Tejedor por unanimidad.", "es"),
+    ],
+)
+def test_a_town_named_like_a_person_is_not_read_after_the_preposition(
+    tagger: GeoTagger, headline: str, body: str, language: str
+) -> None:
+    regions, evidence = tag_language(tagger, headline, body, language)
+    assert regions == []
+    assert not any(rule == "lang-town" for _c, rule in evidence.values())

@@ -63,3 +63,20 @@ def test_an_ended_town_never_competes_with_other_evidence(tagger: GeoTagger) -> 
     )
     assert regions == ["europe"]
     assert "Somerolla" not in evidence
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        # The "from" cases are a person's source: Bozkurt, Dilek, Metsola and Jokela are towns
+        # of 5,000-15,000 people and common names (review of session 23: all four were read).
+        ("Bakan Bozkurt'tan yeni düzenlemeye ilişkin açıklama geldi." + TR, "tr"),
+        ("Şarkıcı Dilek'ten hayranlarına duygusal bir paylaşım geldi." + TR, "tr"),
+        ("Toimittajat kysyivät Metsolalta, aikooko hän jatkaa tehtävässään." + FI, "fi"),
+        ("Hyökkääjä Jokelasta tuli joukkueen uusi kapteeni." + FI, "fi"),
+    ],
+)
+def test_a_name_in_a_from_case_is_no_town(tagger: GeoTagger, body: str, language: str) -> None:
+    regions, evidence = tag_language(tagger, "", body, language)
+    assert regions == []
+    assert not any(rule == "lang-town" for _c, rule in evidence.values())

@@ -114,3 +114,18 @@ def test_a_state_named_in_the_text_still_keeps_the_dateline(tagger: GeoTagger) -
     )
     result = tagger.tag(make_item("Oil gains on refinery outage", body, "WASHINGTON"))
     assert result.regions == ["americas"]
+
+
+def test_a_state_named_first_is_no_dateline_copy_for_sharing_its_first_word(
+    tagger: GeoTagger,
+) -> None:
+    # "New Jersey" under a "NEW YORK" dateline is a state named in the text, not the dateline
+    # written again (review of session 23: the first word "new" matched, so the dateline fell
+    # to market-report weight).
+    body = (
+        "Oil prices edged higher on Thursday after a fire shut a refinery in New Jersey. "
+        "Brent crude rose to $82.15 a barrel."
+    )
+    result = tagger.tag(make_item("Oil gains on refinery outage", body, "NEW YORK"))
+    assert result.regions == ["americas"]
+    assert {e.field: e.rule for e in result.evidence}["located"] == "state"

@@ -560,3 +560,64 @@ def test_a_line_that_only_opens_with_a_time_or_date_is_story_text(rawmsg: Raw, l
     text = f"Storm report\n\nBEIJING (AP) — The storm passed overnight.\n\n{line}\n"
     (item,) = parse_payload(rawmsg(text.encode()))
     assert line in item.body
+
+
+def test_a_timelines_date_lines_are_story_text(rawmsg: Raw) -> None:
+    # Several bare date lines are a timeline's entry heads, not a page's time stamp (review
+    # of session 23: all three were dropped, and with them the dates of the events).
+    text = (
+        "Timeline: how the Brackwater dam dispute unfolded\n\n"
+        "LONDON (Reuters) - Here are the key moments in the dispute over the dam, which the "
+        "council approved on Tuesday.\n\n"
+        "March 3, 2019\n\n"
+        "Engineers first warn that the old spillway cannot carry a hundred-year flood.\n\n"
+        "June 14, 2020\n\n"
+        "The council rejects the first redesign on cost grounds after a four-hour debate.\n\n"
+        "Updated: 3:45 p.m. EDT, March 3, 2022\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert "March 3, 2019" in item.body
+    assert "June 14, 2020" in item.body
+    assert item.ext.dropped == ["Updated: 3:45 p.m. EDT, March 3, 2022"]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        # A paragraph's label before a place is no agency-first dateline without ANSA's date
+        # (review of session 23: each read as a dateline and split its story).
+        "(VIDEO) - MILANO - Le immagini delle fiamme riprese dai residenti.",
+        "(Corrects spelling of name) - LONDON - Shares rose on Tuesday.",
+        "(AP) — NFL — The league said on Monday it would add a game.",
+        # A photo caption's parenthesis (archive, left) is no Arabic service.
+        "الرئيس التونسي (أرشيف) - أعلن الرئيس عن حل البرلمان.",
+        "وزير الخارجية (يسار) - خلال لقائه نظيره أمس.",
+    ],
+)
+def test_a_label_before_a_place_is_no_dateline(opening: str) -> None:
+    assert read_dateline(opening) is None
+
+
+def test_a_video_paragraph_of_ansa_copy_stays_in_its_story(rawmsg: Raw) -> None:
+    text = (
+        "Incendio in un deposito alla periferia di Milano\n\n"
+        "(ANSA) - MILANO, 18 LUG - Un incendio è divampato nella notte in un deposito di "
+        "pneumatici alla periferia nord della città. Non ci sono feriti.\n\n"
+        "(VIDEO) - MILANO - Le immagini delle fiamme riprese dai residenti della zona, che "
+        "hanno chiamato i vigili del fuoco poco dopo le due.\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert item.located == "MILANO"
+    assert "(VIDEO)" in item.body
+
+
+def test_a_time_stamps_date_and_time_on_two_lines_are_still_furniture(rawmsg: Raw) -> None:
+    # One date line and one time line are a page's one stamp, not a timeline.
+    text = (
+        "Quake kills seven in southwest China\n\n"
+        "January 18, 2010\n\n"
+        "12:21 AM\n\n"
+        "BEIJING (AP) — An earthquake shook a mountain county on Monday, killing seven people.\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert item.ext.dropped == ["January 18, 2010", "12:21 AM"]
