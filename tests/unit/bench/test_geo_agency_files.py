@@ -1,6 +1,6 @@
-"""The agency-file geo probe ``bench/data/geo_agency_r51.jsonl`` (issue #16, geo part).
+"""The agency-file geo probes ``bench/data/geo_agency_r51.jsonl`` and ``geo_agency_r52.jsonl``.
 
-Each row is one whole agency transmission (NewsML-G2, NITF, ninjs, ANPA-1312, IPTC 7901) with
+Issue #16, geo part. Each row is one whole agency transmission (NewsML-G2, NITF, ninjs, ANPA-1312, IPTC 7901) with
 hand labels, scored by ``bench/corpus_geo.py --as payload``. Checked here is what scoring relies
 on: the keys, ids, a known format and language, region names and ISO countries from the default
 region table, a primary region that a labelled country (or ``acceptable``) supports, and that
@@ -20,7 +20,8 @@ from streams.core.geo.regions import RegionTable
 from streams.core.model import RawMessage
 from streams.core.parse import parse
 
-FILE = Path(__file__).resolve().parents[3] / "bench" / "data" / "geo_agency_r51.jsonl"
+DATA = Path(__file__).resolve().parents[3] / "bench" / "data"
+FILES = {"r51": DATA / "geo_agency_r51.jsonl", "r52": DATA / "geo_agency_r52.jsonl"}
 KEYS = {
     "id",
     "lang",
@@ -35,23 +36,26 @@ KEYS = {
     "why",
     "text",
 }
-LANGS = {"en", "de", "fr", "es", "it", "fi", "no", "tr", "ar"}
+LANGS = {"en", "de", "fr", "es", "it", "pt", "fi", "no", "sv", "tr", "ar"}
 TABLE = RegionTable.load()
-ROWS = file_rows(FILE)
+FILE_ROWS = {tag: file_rows(path) for tag, path in FILES.items()}
+ROWS = [row for rows in FILE_ROWS.values() for row in rows]
 
 
-def test_rows_have_the_keys_and_numbered_ids() -> None:
-    assert len(ROWS) >= 30
-    for n, row in enumerate(ROWS, 1):
+@pytest.mark.parametrize("tag", sorted(FILES))
+def test_rows_have_the_keys_and_numbered_ids(tag: str) -> None:
+    rows = FILE_ROWS[tag]
+    assert len(rows) >= 30
+    for n, row in enumerate(rows, 1):
         assert set(row) == KEYS, row.get("id")
-        assert row["id"] == f"agency-r51-{n:03d}"
+        assert row["id"] == f"agency-{tag}-{n:03d}"
         assert row["lang"] in LANGS, row["id"]
         assert row["format"] in PAYLOAD_EXT, row["id"]
         assert str(row["agency"]).strip() and str(row["why"]).strip(), row["id"]
         assert str(row["source_url"]).startswith(("http://", "https://")), row["id"]
         assert row["text"] == "rewritten", row["id"]
-    english = sum(row["lang"] == "en" for row in ROWS)
-    assert english >= 12 and len(ROWS) - english >= 12
+    english = sum(row["lang"] == "en" for row in rows)
+    assert english >= 12 and len(rows) - english >= 12
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r["id"] for r in ROWS])
