@@ -20,6 +20,7 @@ DATA = Path(__file__).resolve().parents[3] / "bench" / "data"
 
 FILES = [
     "dedup_real_r51.jsonl",
+    "dedup_real_r52.jsonl",
 ]
 
 KEYS = {
