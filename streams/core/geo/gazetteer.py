@@ -279,6 +279,10 @@ class Gazetteer:
     #: "ledigheten", "البلاد"): copy in that language holding one is domestic news, which the
     #: outlet at its address may place (``tagger``, rule ``outlet-home``, session 22).
     home_topics: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Per language, folded towns whose football club is named like them, each with the
+    #: club's country and the articles that make the name the club ("o Vitória", "la Roma";
+    #: ``club_towns.tsv``, ``tagger`` rule ``club``, session 23).
+    club_towns: dict[str, dict[str, tuple[str, frozenset[str]]]] = field(default_factory=dict)
     #: The matcher's automaton over these terms, when :func:`build` made or loaded it (one
     #: pickle with the terms, so its values stay the very ``Term`` objects held here).
     automaton: Any = field(default=None, repr=False, compare=False)
@@ -506,6 +510,11 @@ def _files(gaz: Gazetteer) -> None:
     for row in _rows("home_topics.tsv"):
         topics.setdefault(row[0], set()).update(fold(w).strip() for w in row[1].split("|"))
     gaz.home_topics = {lang: frozenset(words) for lang, words in topics.items()}
+    for row in _rows("club_towns.tsv"):
+        articles = frozenset(w.strip() for w in row[2].split("|"))
+        for town in row[3].split("|"):
+            key = " ".join(fold(town).split())
+            gaz.club_towns.setdefault(row[0], {})[key] = (row[1], articles)
     for row in _rows("region_bodies.tsv"):
         # A body or outlet several countries of one region share ("WAEC"): weak evidence of
         # the region through a representative country, never that country itself (``tagger``).

@@ -290,6 +290,33 @@ def _name(text: str) -> str:
     return " ".join(fold(text).split())
 
 
+def _clubs(
+    mentions: list[_Mention],
+    clubs: dict[str, tuple[str, frozenset[str]]],
+    headline: str,
+    body: str,
+) -> None:
+    """A town named after one of its club's articles ("o Vitória", "el Sevilla", "la Roma";
+    ``club_towns.tsv``) is the club, evidence of the club's country, and so is every mention
+    of it in the story: the headline's bare "Vitória de Guimarães vence" too (rule ``club``;
+    Lusa's "Vitória" is Portugal's club, not Brazil's city)."""
+    named: dict[str, str] = {}
+    for m in mentions:
+        club = clubs.get(m.term.key)
+        if club is None or m.fld not in ("headline", "body") or m.term.kind == "country":
+            continue
+        text = headline if m.fld == "headline" else body
+        if text[m.start - 1 : m.start] != " ":
+            continue
+        before = text[max(0, m.start - 8) : m.start].split()
+        if before and before[-1].lower() in club[1]:
+            named[m.term.key] = club[0]
+    if named:
+        for m in mentions:
+            if m.term.key in named and m.fld in ("headline", "body") and m.weight > 0:
+                m.country, m.rule, m.pending = named[m.term.key], "club", ""
+
+
 def _ended_town(
     word: str, text: str, end: int, endings: tuple[str, ...], towns: dict[str, str]
 ) -> str | None:
@@ -1360,6 +1387,9 @@ class GeoTagger:
             self._one_sense(
                 mentions, {"headline": item.headline, "body": body}, self._gaz.full_names
             )
+        clubs = self._gaz.club_towns.get(normalise(item.language))
+        if clubs:
+            _clubs(mentions, clubs, item.headline, body)
         if streets or people:  # they may change a rule: read the qualified names again
             qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
         if item.located:

@@ -1,0 +1,85 @@
+"""A town named after one of its club's articles is the club, evidence of the club's country
+(``club_towns.tsv``, rule ``club``): Lusa's "o Vitória" is Vitória SC of Guimarães, not
+Vitória, Brazil, and the headline's bare "Vitória" with it (session 23, agency probe r52).
+Every text was written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.core.geo import GeoTagger
+
+from .conftest import tag_language
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "language", "name", "country", "regions"),
+    [
+        (
+            "Vitória vence Santa Clara e sobe ao terceiro lugar",
+            "O Vitória venceu em casa por 1-0 o Santa Clara, que somou a quarta derrota "
+            "seguida na I Liga.",
+            "pt",
+            "Vitória",
+            "PT",
+            ["europe"],
+        ),
+        (
+            "Toluca golea y se afianza en la cima",
+            "El Toluca goleó 4-0 al Puebla y suma siete victorias seguidas en el torneo.",
+            "es",
+            "Puebla",
+            "MX",
+            ["americas"],
+        ),
+        (
+            "Napoli, tre punti con il Torino",
+            "Il Napoli batte il Torino 2-0 e resta in scia della capolista.",
+            "it",
+            "Torino",
+            "IT",
+            ["europe"],
+        ),
+    ],
+)
+def test_a_town_after_its_clubs_article_is_the_club_of_its_country(
+    tagger: GeoTagger,
+    headline: str,
+    body: str,
+    language: str,
+    name: str,
+    country: str,
+    regions: list[str],
+) -> None:
+    got, evidence = tag_language(tagger, headline, body, language)
+    assert got == regions
+    assert evidence[name] == (country, "club")
+
+
+@pytest.mark.parametrize(
+    ("body", "language", "name", "country", "region"),
+    [
+        # The town itself, with its preposition and no article: still the Brazilian city.
+        (
+            "A chuva deixou desalojados em Vitória, no Espírito Santo.",
+            "pt",
+            "Vitória",
+            "BR",
+            "americas",
+        ),
+        (
+            "La feria abrió sus puertas en Puebla con récord de visitantes.",
+            "es",
+            "Puebla",
+            "MX",
+            "americas",
+        ),
+    ],
+)
+def test_the_town_without_the_article_stays_the_town(
+    tagger: GeoTagger, body: str, language: str, name: str, country: str, region: str
+) -> None:
+    got, evidence = tag_language(tagger, "", body, language)
+    assert got[0] == region
+    assert evidence[name][0] == country
+    assert evidence[name][1] != "club"
