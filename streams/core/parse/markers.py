@@ -154,7 +154,8 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE = re.compile(
     rf"^(?P<place>[{_UP}][{_UP}'’.\- ]{{1,38}}[{_UP}.](?:, (?:[{_UP}][A-Za-z.\- ]{{1,30}}))?)"
     rf"(?:,? (?P<date>{_MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?))?"
-    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z&.\- ]{0,24})\))?"
+    # "LIMA, (EFE).-": EFE's comma before its credit and full stop before the dash.
+    r"(?:,?\s*\((?P<agency>[A-Za-z][A-Za-z&.\- ]{0,24})\)\.?)?"
     r"\s*(?P<dash>--|[-–—_])\s+",
 )
 

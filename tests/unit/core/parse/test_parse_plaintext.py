@@ -621,3 +621,11 @@ def test_a_time_stamps_date_and_time_on_two_lines_are_still_furniture(rawmsg: Ra
     )
     (item,) = parse_payload(rawmsg(text.encode()))
     assert item.ext.dropped == ["January 18, 2010", "12:21 AM"]
+
+
+def test_efes_capitals_dateline_with_a_comma_before_its_credit_is_read() -> None:
+    # "LIMA, (EFE).-": a comma before the credit, a full stop before the dash (EFE on the web).
+    d = read_dateline("LIMA, (EFE).- Un sismo de magnitud 5,1 sacudió la costa central.")
+    assert d is not None and (d.place, d.agency) == ("LIMA", "EFE")
+    # A comma with no credit after it opens no dateline: "SMITH, - said" is no place.
+    assert read_dateline("SMITH, - said the vote would pass.") is None
