@@ -119,6 +119,9 @@ class _Words:
     #: needs no search of its own (:func:`_anchors`).
     anchored: tuple[tuple[str, str], ...]
     anchors: tuple[str, ...]
+    #: A web page's list headers after its article ("Most read", "Meistgelesene Artikel"):
+    #: from one on, the rest of the page is furniture (:func:`_page_tail`).
+    tail: frozenset[str]
 
 
 @cache
@@ -136,6 +139,7 @@ def _words() -> _Words:
         labelled=(labelled := (*raw["boilerplate_prefixes"], *raw["ednote_prefixes"])),
         labelled_by_initial=textmod.by_initial(labelled),
         common=frozenset(raw["common_capitalised"]),
+        tail=frozenset(raw["page_tail_headers"]),
         anchored=(anchored := _anchors(tuple(raw["rights_phrases"]))),
         anchors=tuple(dict.fromkeys(a for _, a in anchored)),
     )
@@ -268,7 +272,34 @@ def _paragraphs(text: str) -> list[_Para]:
                 or _stamp(t)
             ):
                 para.kind = _classify(t, phrases, timeline=timeline)
+    _page_tail(paras, words.tail)
     return paras
+
+
+#: Characters around a list header ("Most read:", "— Lesen Sie auch —").
+_HEADER_MARKS = " :·|-–—•»«>"
+#: A story paragraph this long must come before a list header for it to end the page: a
+#: header at the top of a page (its navigation) drops nothing.
+_TAIL_AFTER_CHARS = 200
+
+
+def _page_tail(paras: list[_Para], headers: frozenset[str]) -> None:
+    """A web page's list header on a line of its own after its article ("Most read",
+    "Meistgelesene Artikel", "Leia também"): it and everything after it are the page's
+    furniture, reported as dropped. Left in, the list of other stories' headlines and
+    teasers became a story of its own (session 23, dedup probe r52: a dpa copy on a town's
+    site). Agency digest headers ("Top stories", "Latest news") are not in the list."""
+    story = False
+    for n, para in enumerate(paras):
+        t = para.text
+        if para.kind != "text":
+            continue
+        if len(t) >= _TAIL_AFTER_CHARS:
+            story = True
+        elif story and len(t) <= 40 and t.strip(_HEADER_MARKS).casefold() in headers:
+            for rest in paras[n:]:
+                rest.kind = "soft"
+            return
 
 
 def _opens_with(text: str, by_initial: dict[str, tuple[str, ...]], *, casefold: bool) -> bool:

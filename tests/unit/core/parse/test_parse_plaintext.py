@@ -629,3 +629,37 @@ def test_efes_capitals_dateline_with_a_comma_before_its_credit_is_read() -> None
     assert d is not None and (d.place, d.agency) == ("LIMA", "EFE")
     # A comma with no credit after it opens no dateline: "SMITH, - said" is no place.
     assert read_dateline("SMITH, - said the vote would pass.") is None
+
+
+def test_a_pages_list_header_after_the_article_ends_the_page(rawmsg: Raw) -> None:
+    # A regional site's copy of an agency story, then its "most read" list: the list's
+    # headlines and teasers are the page's furniture, not a story of their own.
+    lede = (
+        "Ein Erdbeben der Stärke 5,5 hat in der ostchinesischen Provinz Shandong mindestens 21 "
+        "Menschen verletzt, wie das Staatsfernsehen am Sonntag berichtete. Mehr als 120 Häuser "
+        "stürzten ein, Rettungskräfte suchten in den Trümmern nach Verschütteten."
+    )
+    text = (
+        "Erdbeben in Ostchina verletzt 21 Menschen\n"
+        f"{lede}\n"
+        "Meistgelesene Artikel\n"
+        "Hobbymarkt am Samstag ohne Geflügel\n"
+        "Weil der Samstag auf einen Feiertag fällt, wird der Markt verschoben...\n"
+        "Sprechstunde des Bürgermeisters am Donnerstag\n"
+    )
+    items = parse_payload(rawmsg(text.encode()))
+    assert len(items) == 1
+    assert "Hobbymarkt" not in items[0].body
+    assert "Meistgelesene Artikel" in items[0].ext.dropped
+
+
+def test_a_list_header_before_any_story_text_drops_nothing(rawmsg: Raw) -> None:
+    text = (
+        "Most read\n\n"
+        "Council approves new footbridge\n\n"
+        "The town council on Tuesday approved a new footbridge over the river, after two years "
+        "of debate about its cost and its design, the mayor said at a meeting with residents in "
+        "the town hall.\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert "footbridge" in item.body
