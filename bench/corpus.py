@@ -48,3 +48,15 @@ def rows(name: str, part: Part = "all") -> Iterator[dict[str, Any]]:
         assert isinstance(row, dict)
         if part == "all" or part_of(split_key(name, row)) == part:
             yield row
+
+
+def file_rows(path: Path) -> list[dict[str, Any]]:
+    """The rows of a project-owned labelled file with the corpus's keys (one JSON object a
+    line): a probe, all of it dev (the project wrote it)."""
+    rows: list[dict[str, Any]] = []
+    for line in path.read_bytes().splitlines():
+        if line.strip():
+            row = jsonio.loads(line)
+            assert isinstance(row, dict)
+            rows.append(row)
+    return rows

@@ -49,7 +49,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import corpus
-from streams import jsonio
+from bench.corpus import file_rows
 from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.core.dedup.deduper import DedupConfig
@@ -205,17 +205,6 @@ def evaluate(
 ) -> tuple[dict[str, int], list[Outcome]]:
     outcomes = run(list(corpus.rows("dedup_pairs", part)), config)
     return score(outcomes), outcomes
-
-
-def file_rows(path: Path) -> list[dict[str, Any]]:
-    """The rows of a probe file with the corpus's keys (one JSON object a line)."""
-    rows: list[dict[str, Any]] = []
-    for line in path.read_bytes().splitlines():
-        if line.strip():
-            row = jsonio.loads(line)
-            assert isinstance(row, dict)
-            rows.append(row)
-    return rows
 
 
 def evaluate_file(

@@ -48,6 +48,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import corpus
+from bench.corpus import file_rows
 from streams import jsonio
 from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
@@ -157,17 +158,6 @@ def judge(row: dict[str, Any], pred: list[str]) -> tuple[int, int, int, bool]:
     fp = len(got) - tp
     fn = sum(1 for r in gold if r not in got)
     return tp, fp, fn, got[0] == gold[0] or got[0] in ok - set(gold)
-
-
-def file_rows(path: Path) -> list[dict[str, Any]]:
-    """Rows of a project-owned labelled file (all of them dev: the project wrote them)."""
-    out = []
-    for line in path.read_bytes().splitlines():
-        if line.strip():
-            row = jsonio.loads(line)
-            assert isinstance(row, dict)
-            out.append(row)
-    return out
 
 
 def score(
