@@ -237,6 +237,9 @@ fn case_ok(text: &Text, flags: impl Fn(u32) -> u8, start: usize, length: usize, 
         }
         let second = text.at(start + 1).map_or(0, &flags);
         !(length <= 5 && start > 0 && second & UPPER != 0)
+    } else if case == 3 {
+        // `matcher._NAMED_ACRONYM`: a capital first letter ("Usa" or "USA").
+        text.at(start).map_or(0, &flags) & UPPER != 0
     } else {
         (start..start + length).all(|i| text.at(i).is_none_or(|c| flags(c) & FIXED != 0))
     }

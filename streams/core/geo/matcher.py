@@ -38,6 +38,9 @@ def _case(term: Term) -> int:
     return 2 if term.acronym else 1 if term.text[:1].isupper() else 0
 
 
+#: A key's case test when a language writes as a name ("Usa", "Inps") what the global term
+#: holds as an acronym ("USA", "INPS"): a capital first letter, the rest in any case.
+_NAMED_ACRONYM = 3
 #: Term id of a key with no term of its own (only language-local ones): ``u32::MAX``.
 _NO_TERM = 2**32 - 1
 #: Case flags handed to the native scanner: ``str.isupper()``, ``str.upper()`` unchanged.
@@ -165,6 +168,9 @@ class Matcher:
                         continue
                     if length <= 7 and start > 0 and text[start + 1 : start + 2].isupper():
                         continue  # "SWAT", "NICE": acronyms, unless opening the field (dateline)
+                elif case == _NAMED_ACRONYM:
+                    if not text[start].isupper():
+                        continue
                 else:
                     written = text[start : start + length - 2]
                     if written != written.upper():
@@ -230,8 +236,13 @@ def build_automaton(gaz: Gazetteer) -> ahocorasick.Automaton:
         rule = gaz.inflections.get(lang, Inflection())
         for term in terms.values():
             lower = term.kind in _LOWER_CASE_KINDS and _case(term) == 0
+            named = _case(term) == 1
             for k in _prefixed(keys(term.text), rule):
                 entry = entries.setdefault(k, (len(k), None, _case(term), {}))
+                if named and entry[2] == 2:
+                    # Italian "Usa", "Inps": a language writes as a name what the global term
+                    # holds as an acronym; the key takes either writing (_NAMED_ACRONYM).
+                    entry = entries[k] = (entry[0], entry[1], _NAMED_ACRONYM, entry[3])
                 if lower and entry[2] == 1:
                     # "eduskunta", "riksdagen": a language writes its own parliament in lower
                     # case; the key drops the global name's capital test ("Eduskunta").
@@ -251,6 +262,8 @@ def _case_ok(text: str, start: int, length: int, case: int) -> bool:
             return False
         # "SWAT", "NICE": acronyms, unless opening the field (dateline)
         return not (length <= 5 and start > 0 and text[start + 1 : start + 2].isupper())
+    if case == _NAMED_ACRONYM:
+        return text[start].isupper()
     written = text[start : start + length]
     return written == written.upper()
 

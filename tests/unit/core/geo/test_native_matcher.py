@@ -228,3 +228,21 @@ def test_a_panic_in_the_scan_falls_back_to_the_python_reference() -> None:
     want = _triples(m.find_python("Talks in South Sudan", lang="en"))
     m._scanner = _PanickingScanner()  # type: ignore[assignment]
     assert want and _triples(m.find("Talks in South Sudan", lang="en")) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il dollaro scende dopo i dati sul lavoro negli Usa e in Europa.",
+        "Negli USA la Fed tiene fermi i tassi; l'Inps paga le pensioni, l'INPS conferma.",
+        "usa il telefono: nessun paese in minuscolo",
+    ],
+)
+def test_a_name_a_language_writes_for_an_acronym_matches_the_same_on_both_paths(
+    matcher: Matcher, text: str
+) -> None:
+    # Italian writes "Usa" and "Inps" for the global "USA" and "INPS" (the key's case test
+    # _NAMED_ACRONYM: a capital first letter); lower case is still no match.
+    _same(matcher, text, "it")
+    found = {h.term.countries[0] for h in matcher.find(text, lang="it")}
+    assert ("US" in found) == ("Usa" in text or "USA" in text)
