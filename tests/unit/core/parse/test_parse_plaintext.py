@@ -654,3 +654,24 @@ def test_a_list_header_before_any_story_text_drops_nothing(rawmsg: Raw) -> None:
     )
     (item,) = parse_payload(rawmsg(text.encode()))
     assert "footbridge" in item.body
+
+
+@pytest.mark.parametrize(
+    "header", ["LEIA TAMBÉM", "Leggi anche:", "À lire aussi", "Mehr zum Thema"]
+)
+def test_a_teaser_header_in_the_middle_of_the_article_drops_nothing(
+    rawmsg: Raw, header: str
+) -> None:
+    # A site's "read also" teaser sits inside its article: the story goes on after it.
+    text = (
+        "Governo anuncia pacote para o setor elétrico\n\n"
+        "BRASÍLIA - O governo federal anunciou nesta terça-feira um pacote de medidas para "
+        "reduzir a conta de luz das famílias de baixa renda, com impacto estimado de 5 bilhões "
+        "de reais em dois anos, segundo o Ministério de Minas e Energia.\n\n"
+        f"{header}\n\n"
+        "Conta de luz sobe 8% em média no país\n\n"
+        "O ministro afirmou que as medidas serão enviadas ao Congresso na próxima semana e que "
+        "o custo será coberto por recursos da privatização da Eletrobras.\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert "Eletrobras" in item.body
