@@ -5,6 +5,8 @@ these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from streams.core.geo import GeoTagger
 
 from .conftest import tag_language
@@ -18,4 +20,44 @@ def test_italian_copy_writes_usa_for_the_united_states(tagger: GeoTagger) -> Non
         "it",
     )
     assert regions == ["americas"]
+    assert evidence["Usa"][0] == "US"
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "language", "region"),
+    [
+        # The Italian verb opening a sentence: "uses" the phone, not the United States.
+        (
+            "Usa il cellulare alla guida: multa da 400 euro",
+            "Un automobilista è stato multato a Bologna dalla polizia locale.",
+            "it",
+            "europe",
+        ),
+        # Spanish and Portuguese hold no "Usa" of their own: the verb, written as a name.
+        (
+            "Usa tu móvil para pagar el autobús en Sevilla",
+            "El Ayuntamiento de Sevilla estrena el pago sin contacto en sus autobuses.",
+            "es",
+            "europe",
+        ),
+        (
+            "Usa o Pix com segurança",
+            "O Banco Central orienta os clientes em Brasília sobre como evitar golpes.",
+            "pt",
+            "americas",
+        ),
+    ],
+)
+def test_usa_the_verb_is_no_united_states(
+    tagger: GeoTagger, headline: str, body: str, language: str, region: str
+) -> None:
+    regions, evidence = tag_language(tagger, headline, body, language)
+    assert "Usa" not in evidence
+    assert regions == [region]
+
+
+def test_italian_usa_opening_a_headline_is_still_the_country(tagger: GeoTagger) -> None:
+    _, evidence = tag_language(
+        tagger, "Usa e Cina firmano la tregua sui dazi", "Washington e Pechino trattano.", "it"
+    )
     assert evidence["Usa"][0] == "US"
