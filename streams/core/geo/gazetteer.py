@@ -514,7 +514,13 @@ def _files(gaz: Gazetteer) -> None:
         articles = frozenset(w.strip() for w in row[2].split("|"))
         for town in row[3].split("|"):
             key = " ".join(fold(town).split())
-            gaz.club_towns.setdefault(row[0], {})[key] = (row[1], articles)
+            clubs = gaz.club_towns.setdefault(row[0], {})
+            if key in clubs and clubs[key][0] != row[1]:
+                # A name of clubs of two countries ("o Vitória": Portugal's and Brazil's):
+                # "PT|BR", which the story's other evidence decides (``tagger._clubs``).
+                clubs[key] = (f"{clubs[key][0]}|{row[1]}", clubs[key][1] | articles)
+            else:
+                clubs[key] = (row[1], articles)
     for row in _rows("region_bodies.tsv"):
         # A body or outlet several countries of one region share ("WAEC"): weak evidence of
         # the region through a representative country, never that country itself (``tagger``).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -311,6 +311,21 @@ def _clubs(
         before = text[max(0, m.start - 8) : m.start].split()
         if before and before[-1].lower() in club[1]:
             named[m.term.key] = club[0]
+    for key, country in list(named.items()):
+        if "|" in country:
+            # Clubs of two countries share the name ("o Vitória": Guimarães's and Salvador's):
+            # the one the story's other evidence holds, or none (the older rules decide).
+            votes = Counter(
+                m.country
+                for m in mentions
+                if m.term.key not in named and m.weight > 0 and m.country in country.split("|")
+            )
+            votes.update(c for k, c in named.items() if k != key and "|" not in c)
+            best = votes.most_common(2)
+            if best and (len(best) == 1 or best[0][1] > best[1][1]):
+                named[key] = best[0][0]
+            else:
+                del named[key]
     if named:
         for m in mentions:
             if m.term.key in named and m.fld in ("headline", "body") and m.weight > 0:

@@ -83,3 +83,33 @@ def test_the_town_without_the_article_stays_the_town(
     assert got[0] == region
     assert evidence[name][0] == country
     assert evidence[name][1] != "club"
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "language", "country"),
+    [
+        # Brazil's EC Vitória (Salvador) in Brazilian copy: not Guimarães's club.
+        (
+            "Vitória vence o Bahia no Barradão",
+            "O Vitória venceu o Bahia por 2 a 1 no Barradão, em Salvador, e deixou a zona de "
+            "rebaixamento do Brasileirão.",
+            "pt",
+            "BR",
+        ),
+        # Brazil's Santos in Spanish copy: not Santos Laguna.
+        (
+            "Neymar vuelve a jugar con el Santos",
+            "El delantero brasileño Neymar volvió a jugar con el Santos en la Vila Belmiro, en el "
+            "litoral de São Paulo.",
+            "es",
+            "BR",
+        ),
+    ],
+)
+def test_a_club_name_of_two_countries_takes_the_storys_country(
+    tagger: GeoTagger, headline: str, body: str, language: str, country: str
+) -> None:
+    regions, evidence = tag_language(tagger, headline, body, language)
+    name = headline.split()[0] if language == "pt" else "Santos"
+    assert evidence[name][0] == country
+    assert regions == ["americas"]
