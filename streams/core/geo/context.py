@@ -1055,6 +1055,14 @@ _PLACE_PREPOSITIONS: Final = frozenset(
 )
 
 
+#: "in downtown Charlottetown": words of a town's part or area between a preposition and a name.
+_PLACE_AREA_WORDS: Final = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "place_area_words.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
 #: "Taylor said": reporting verbs that make a surname-like town name a speaker.
 _SPEECH_VERBS: Final = frozenset(
     line.strip()
@@ -1109,12 +1117,17 @@ def opens_longer_name(text: str, end: int) -> bool:
 
 def in_place_position(text: str, start: int, end: int) -> bool:
     """A bare name stands where a place does: after a place preposition ("in Paris", "near
-    Paris") or qualified ("Paris, Texas"); a subject ("Paris said"), a possessive ("Paris's")
-    or a title ("her debut Paris") is not."""
-    before = text[max(0, start - 12) : start].rstrip().rpartition(" ")[2].lower()
-    return before in _PLACE_PREPOSITIONS or (
-        text.startswith(", ", end) and text[end + 2 : end + 3].isupper()
-    )
+    Paris"), also with a word of a town's part or area between ("in downtown Charlottetown",
+    "in rural Staunton", ``place_area_words.txt``; session 23, a53-010), or qualified ("Paris,
+    Texas"); a subject ("Paris said"), a possessive ("Paris's") or a title ("her debut Paris")
+    is not."""
+    head, _, before = text[max(0, start - 24) : start].rstrip().rpartition(" ")
+    before = before.lower()
+    if before in _PLACE_PREPOSITIONS:
+        return True
+    if before in _PLACE_AREA_WORDS and head.rpartition(" ")[2].lower() in _PLACE_PREPOSITIONS:
+        return True
+    return text.startswith(", ", end) and text[end + 2 : end + 3].isupper()
 
 
 #: AP-style US state abbreviations that qualify a town ("Cairo, Ga."), read from the data file.
