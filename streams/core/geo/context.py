@@ -1063,6 +1063,39 @@ _PLACE_AREA_WORDS: Final = frozenset(
 )
 
 
+#: "former Wales manager": a sports role after a team's name (``team_roles.txt``).
+_TEAM_ROLES: Final = tuple(
+    sorted(
+        (
+            line.strip()
+            for line in (DATA_DIR / "team_roles.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_TEAM_ROLE_AFTER: Final = re.compile(
+    r"(?: [A-Z][\w.'’-]*){0,2} (?:" + "|".join(re.escape(r) for r in _TEAM_ROLES) + r")\b"
+)
+
+
+def former_team(text: str, start: int, end: int) -> bool:
+    """ "former Wales manager Chris Coleman", "ex-Barcelona star", "former West Ham United
+    boss": a team's name after "former" or "ex-" and before a player's or coach's role
+    (``team_roles.txt``) is the person's old side, their career, not a place of the story
+    (issue #16, session 23, a53-007)."""
+    if text[start - 3 : start].lower() == "ex-":
+        if start > 3 and text[start - 4].isalnum():
+            return False  # "Essex-Kent": no "ex-" of its own
+    elif text[max(0, start - 7) : start].lower() == "former ":
+        if start > 7 and text[start - 8].isalnum():
+            return False  # "transformer Wales": no "former" of its own
+    else:
+        return False
+    return _TEAM_ROLE_AFTER.match(text, end) is not None
+
+
 #: "Taylor said": reporting verbs that make a surname-like town name a speaker.
 _SPEECH_VERBS: Final = frozenset(
     line.strip()

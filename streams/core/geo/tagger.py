@@ -838,6 +838,15 @@ class GeoTagger:
         after = text[end : end + 1]
         nxt = text[end + 1 : end + 2]  # the character after the one after the name
         if (
+            after == " "
+            and (before == "-" or (before == " " and text[start - 2 : start - 1] in "rR"))
+            and context.former_team(text, start, end)
+        ):
+            # "former Wales manager Chris Coleman", "ex-Barcelona star": a person's old side,
+            # their career, not a place of the story (session 23, a53-007).
+            m.weight, m.rule = 0.0, "former-team"
+            return
+        if (
             after
             and after in context.TITLE_CLOSERS
             and start
