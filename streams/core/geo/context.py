@@ -1096,6 +1096,45 @@ def former_team(text: str, start: int, end: int) -> bool:
     return _TEAM_ROLE_AFTER.match(text, end) is not None
 
 
+#: "(Reporting by ... in BEIJING": how a sign-off's credit clause opens (``credit_words.txt``).
+_CREDIT_OPENERS: Final = tuple(
+    sorted(
+        (
+            line.strip()
+            for line in (DATA_DIR / "credit_words.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+#: How far back a credit clause may open: names and a place or two.
+_CREDIT_SPAN: Final = 160
+
+
+def credit_place(text: str, start: int) -> bool:
+    """ "(Reporting by Aizhu Chen in BEIJING; additional reporting by Henning Gloystein in
+    SINGAPORE": a place named after "in" (or "and", a second bureau) in a clause that opens a
+    parenthesis, a ";" part or a line with a credit (``credit_words.txt``) and holds only
+    capitalised names before it is a bureau of the copy's sign-off, a desk (issue #16, session
+    23, a53-015); "reporting by local papers in Singapore" in the story's own words is not."""
+    lo = max(text.rfind("(", 0, start), text.rfind(";", 0, start), text.rfind("\n", 0, start))
+    if lo < 0 or start - lo > _CREDIT_SPAN:
+        return False
+    clause = text[lo + 1 : start].strip()
+    low = clause.lower()
+    opener = next((o for o in _CREDIT_OPENERS if low.startswith(o)), "")
+    if not opener:
+        return False
+    words = clause[len(opener) :].replace(",", " ").split()
+    return (
+        len(words) >= 2
+        and words[-1] in ("in", "and")
+        and "in" in words
+        and all(w in ("in", "and") or w[:1].isupper() for w in words)
+    )
+
+
 #: "Taylor said": reporting verbs that make a surname-like town name a speaker.
 _SPEECH_VERBS: Final = frozenset(
     line.strip()

@@ -847,6 +847,15 @@ class GeoTagger:
             m.weight, m.rule = 0.0, "former-team"
             return
         if (
+            before == " "
+            and (text[start - 3 : start - 1] == "in" or text[start - 4 : start - 1] == "and")
+            and context.credit_place(text, start)
+        ):
+            # "(Reporting by Aizhu Chen in BEIJING; ...": a bureau of the sign-off, a desk
+            # and no place of the story (session 23, a53-015).
+            m.weight, m.rule = 0.0, "credit-desk"
+            return
+        if (
             after
             and after in context.TITLE_CLOSERS
             and start
