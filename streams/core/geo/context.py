@@ -632,6 +632,26 @@ def in_compound(text: str, start: int, end: int, known: frozenset[str]) -> bool:
     return False
 
 
+#: "of South African descent": nouns of a person's family background (``ancestry_nouns.txt``).
+_ANCESTRY_NOUNS: Final = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "ancestry_nouns.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def ancestry_after(text: str, end: int) -> bool:
+    """ "of South African descent", "of Indian origin": the name before a noun of ancestry
+    (``ancestry_nouns.txt``, possessive "descent's" too) is a person's family background
+    (issue #16, session 23, a53-001)."""
+    if text[end : end + 1] != " ":
+        return False
+    word = text[end + 1 : end + 12].split(" ", 1)[0].rstrip(".,;:)")
+    for ending in ("'s", "’s"):
+        word = word.removesuffix(ending)
+    return word in _ANCESTRY_NOUNS
+
+
 def is_origin(text: str, end: int) -> bool:
     if text[end : end + 1] != "-":
         return False

@@ -951,6 +951,15 @@ class GeoTagger:
         elif after == "-" and context.is_origin(text, end):
             m.weight, m.rule = m.weight * scoring.ORIGIN_FACTOR, "origin"
         elif (
+            after == " "
+            and nxt.islower()
+            and kind in ("demonym", "country")
+            and context.ancestry_after(text, end)
+        ):
+            # "a forward of South African descent": a person's family, not a place of the
+            # story (session 23, a53-001).
+            m.weight, m.rule = m.weight * scoring.ORIGIN_FACTOR, "ancestry"
+        elif (
             kind == "city"
             and m.fld == "body"
             and spaced
