@@ -632,6 +632,26 @@ def in_compound(text: str, start: int, end: int, known: frozenset[str]) -> bool:
     return False
 
 
+#: "of South African descent": nouns of a person's family background (``ancestry_nouns.txt``).
+_ANCESTRY_NOUNS: Final = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "ancestry_nouns.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def ancestry_after(text: str, end: int) -> bool:
+    """ "of South African descent", "of Indian origin": the name before a noun of ancestry
+    (``ancestry_nouns.txt``, possessive "descent's" too) is a person's family background
+    (issue #16, session 23, a53-001)."""
+    if text[end : end + 1] != " ":
+        return False
+    word = text[end + 1 : end + 12].split(" ", 1)[0].rstrip(".,;:)")
+    for ending in ("'s", "’s"):
+        word = word.removesuffix(ending)
+    return word in _ANCESTRY_NOUNS
+
+
 def is_origin(text: str, end: int) -> bool:
     if text[end : end + 1] != "-":
         return False
@@ -1055,6 +1075,86 @@ _PLACE_PREPOSITIONS: Final = frozenset(
 )
 
 
+#: "in downtown Charlottetown": words of a town's part or area between a preposition and a name.
+_PLACE_AREA_WORDS: Final = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "place_area_words.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+#: "former Wales manager": a sports role after a team's name (``team_roles.txt``).
+_TEAM_ROLES: Final = tuple(
+    sorted(
+        (
+            line.strip()
+            for line in (DATA_DIR / "team_roles.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_TEAM_ROLE_AFTER: Final = re.compile(
+    r"(?: [A-Z][\w.'’-]*){0,2} (?:" + "|".join(re.escape(r) for r in _TEAM_ROLES) + r")\b"
+)
+
+
+def former_team(text: str, start: int, end: int) -> bool:
+    """ "former Wales manager Chris Coleman", "ex-Barcelona star", "former West Ham United
+    boss": a team's name after "former" or "ex-" and before a player's or coach's role
+    (``team_roles.txt``) is the person's old side, their career, not a place of the story
+    (issue #16, session 23, a53-007)."""
+    if text[start - 3 : start].lower() == "ex-":
+        if start > 3 and text[start - 4].isalnum():
+            return False  # "Essex-Kent": no "ex-" of its own
+    elif text[max(0, start - 7) : start].lower() == "former ":
+        if start > 7 and text[start - 8].isalnum():
+            return False  # "transformer Wales": no "former" of its own
+    else:
+        return False
+    return _TEAM_ROLE_AFTER.match(text, end) is not None
+
+
+#: "(Reporting by ... in BEIJING": how a sign-off's credit clause opens (``credit_words.txt``).
+_CREDIT_OPENERS: Final = tuple(
+    sorted(
+        (
+            line.strip()
+            for line in (DATA_DIR / "credit_words.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+#: How far back a credit clause may open: names and a place or two.
+_CREDIT_SPAN: Final = 160
+
+
+def credit_place(text: str, start: int) -> bool:
+    """ "(Reporting by Aizhu Chen in BEIJING; additional reporting by Henning Gloystein in
+    SINGAPORE": a place named after "in" (or "and", a second bureau) in a clause that opens a
+    parenthesis, a ";" part or a line with a credit (``credit_words.txt``) and holds only
+    capitalised names before it is a bureau of the copy's sign-off, a desk (issue #16, session
+    23, a53-015); "reporting by local papers in Singapore" in the story's own words is not."""
+    lo = max(text.rfind("(", 0, start), text.rfind(";", 0, start), text.rfind("\n", 0, start))
+    if lo < 0 or start - lo > _CREDIT_SPAN:
+        return False
+    clause = text[lo + 1 : start].strip()
+    low = clause.lower()
+    opener = next((o for o in _CREDIT_OPENERS if low.startswith(o)), "")
+    if not opener:
+        return False
+    words = clause[len(opener) :].replace(",", " ").split()
+    return (
+        len(words) >= 2
+        and words[-1] in ("in", "and")
+        and "in" in words
+        and all(w in ("in", "and") or w[:1].isupper() for w in words)
+    )
+
+
 #: "Taylor said": reporting verbs that make a surname-like town name a speaker.
 _SPEECH_VERBS: Final = frozenset(
     line.strip()
@@ -1109,12 +1209,17 @@ def opens_longer_name(text: str, end: int) -> bool:
 
 def in_place_position(text: str, start: int, end: int) -> bool:
     """A bare name stands where a place does: after a place preposition ("in Paris", "near
-    Paris") or qualified ("Paris, Texas"); a subject ("Paris said"), a possessive ("Paris's")
-    or a title ("her debut Paris") is not."""
-    before = text[max(0, start - 12) : start].rstrip().rpartition(" ")[2].lower()
-    return before in _PLACE_PREPOSITIONS or (
-        text.startswith(", ", end) and text[end + 2 : end + 3].isupper()
-    )
+    Paris"), also with a word of a town's part or area between ("in downtown Charlottetown",
+    "in rural Staunton", ``place_area_words.txt``; session 23, a53-010), or qualified ("Paris,
+    Texas"); a subject ("Paris said"), a possessive ("Paris's") or a title ("her debut Paris")
+    is not."""
+    head, _, before = text[max(0, start - 24) : start].rstrip().rpartition(" ")
+    before = before.lower()
+    if before in _PLACE_PREPOSITIONS:
+        return True
+    if before in _PLACE_AREA_WORDS and head.rpartition(" ")[2].lower() in _PLACE_PREPOSITIONS:
+        return True
+    return text.startswith(", ", end) and text[end + 2 : end + 3].isupper()
 
 
 #: AP-style US state abbreviations that qualify a town ("Cairo, Ga."), read from the data file.

@@ -838,6 +838,24 @@ class GeoTagger:
         after = text[end : end + 1]
         nxt = text[end + 1 : end + 2]  # the character after the one after the name
         if (
+            after == " "
+            and (before == "-" or (before == " " and text[start - 2 : start - 1] in "rR"))
+            and context.former_team(text, start, end)
+        ):
+            # "former Wales manager Chris Coleman", "ex-Barcelona star": a person's old side,
+            # their career, not a place of the story (session 23, a53-007).
+            m.weight, m.rule = 0.0, "former-team"
+            return
+        if (
+            before == " "
+            and (text[start - 3 : start - 1] == "in" or text[start - 4 : start - 1] == "and")
+            and context.credit_place(text, start)
+        ):
+            # "(Reporting by Aizhu Chen in BEIJING; ...": a bureau of the sign-off, a desk
+            # and no place of the story (session 23, a53-015).
+            m.weight, m.rule = 0.0, "credit-desk"
+            return
+        if (
             after
             and after in context.TITLE_CLOSERS
             and start
@@ -932,6 +950,15 @@ class GeoTagger:
             m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, modified
         elif after == "-" and context.is_origin(text, end):
             m.weight, m.rule = m.weight * scoring.ORIGIN_FACTOR, "origin"
+        elif (
+            after == " "
+            and nxt.islower()
+            and kind in ("demonym", "country")
+            and context.ancestry_after(text, end)
+        ):
+            # "a forward of South African descent": a person's family, not a place of the
+            # story (session 23, a53-001).
+            m.weight, m.rule = m.weight * scoring.ORIGIN_FACTOR, "ancestry"
         elif (
             kind == "city"
             and m.fld == "body"

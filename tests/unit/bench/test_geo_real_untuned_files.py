@@ -341,3 +341,33 @@ def test_session22_a46_passes_the_same_checks_but_the_count() -> None:
 
 def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> None:
     _no_page_reused(FILES_S22)
+
+
+# Session 23: geo_real_en_a53.jsonl, one untuned probe of 30 rows (6 per region) written by hgeo53
+# with the sampling of a21/a22 and a45/a46 but topics aimed at the hidden set's failure classes
+# (issue 16: names read as places, desks and datelines, homonym towns, placeless leader copy);
+# scored once untuned, then dev data (the README's a53 section). Its count is checked here, the
+# labels and the new-URL rule with the shared helpers.
+FILES_S23 = {"a53": DATA / "geo_real_en_a53.jsonl"}
+FILES.update(FILES_S23)
+A53_PRIMARIES = dict.fromkeys(TABLE.regions, 6)
+
+
+def test_session23_a53_passes_the_same_checks_with_six_per_region() -> None:
+    rows = _rows("a53")
+    assert len(rows) == sum(A53_PRIMARIES.values()) == 30
+    for n, row in enumerate(rows, 1):
+        assert set(row) == KEYS, row["id"]
+        assert row["id"] == f"real-a53-{n:03d}"
+        assert row["lang"] == "en"
+        assert row["headline_source"] == "rewritten" and row["text"] == "rewritten"
+        assert str(row["source_url"]).startswith(("http://", "https://"))
+        assert row["headline"].strip() and len(row["body"].split()) >= 25, row["id"]
+        assert row["why"].strip()
+        assert isinstance(row["tricky_types"], list)
+    test_labels_use_the_region_table("a53")
+    assert Counter(row["regions"][0] for row in rows) == A53_PRIMARIES
+
+
+def test_session23_a53_reuses_no_page_of_earlier_files() -> None:
+    _no_page_reused(FILES_S23)

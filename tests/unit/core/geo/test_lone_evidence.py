@@ -282,3 +282,21 @@ def test_sterling_after_a_number_is_no_amount() -> None:
     assert context.amount_nouns("She sold 3 sterling silver rings and 300 naira of beads.") == [
         (41, 46, "naira", "NG", False)
     ]
+
+
+def test_a_shilling_sign_before_an_amount_locates_a_placeless_east_african_story(
+    tagger: GeoTagger,
+) -> None:
+    # Kenyan papers write shillings as "Sh" before the amount ("Sh6.3 billion"); a county
+    # budget story names no county and no country (issue #16, session 23, a53-020). Tanzanian
+    # copy writes "Sh" too: the same region. Sheikh's "Sh Mohammed" has no amount after it.
+    result = tagger.tag(
+        make_item(
+            "Roads win most in county budget",
+            "The assembly passed the Sh6.3 billion estimates, of which Sh4.9 billion comes "
+            "from the national government. Sh30 million was set aside for the residence.",
+        )
+    )
+    assert [e.rule for e in result.evidence if e.text == "Sh"][:1] == ["money"]
+    assert result.regions == ["africa"]
+    assert [sign for _, _, sign, _ in context.money_signs("Sh Mohammed met 12 envoys")] == []

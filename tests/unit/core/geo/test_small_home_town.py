@@ -80,3 +80,34 @@ def test_no_small_town_abroad_in_a_longer_name_or_in_sport(
     regions, ev = _tag(tagger, headline, body)
     assert regions == []
     assert not any(rule == "small-town" for _c, rule, _w in ev.values())
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "town", "country"),
+    [
+        (
+            "Cyclist hurt in collision",
+            "City police said a cyclist was taken to hospital on Monday evening after a van "
+            "struck her bicycle in downtown Charlottetown.",
+            "Charlottetown",
+            "CA",
+        ),
+        (
+            "Shop owner chases off thieves",
+            "Deputies said two men tried to force the till of a corner shop late on Friday "
+            "in rural Staunton. Nothing was taken.",
+            "Staunton",
+            "US",
+        ),
+    ],
+)
+def test_a_small_home_town_after_a_preposition_and_an_area_word_locates_the_story(
+    tagger: GeoTagger, headline: str, body: str, town: str, country: str
+) -> None:
+    """ "in downtown Charlottetown", "in rural Staunton": a word naming a part of a town or
+    its kind of area between the preposition and the name still puts the name in a place's
+    position (issue #16, session 23, a53-010: CBC's "stabbed ... in downtown Charlottetown"
+    was unlocated)."""
+    regions, ev = _tag(tagger, headline, body)
+    assert ev[town] == (country, "small-town", 1.0)
+    assert regions == ["americas"]

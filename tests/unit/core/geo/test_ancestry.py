@@ -1,0 +1,40 @@
+"""A demonym or country before a noun of ancestry ("a forward of South African descent", "a
+chef of Indian origin", "Britons of Pakistani heritage") is a person's family background, weighed
+like "Kenyan-born" (rule ``ancestry``, ``ancestry_nouns.txt``), not a place of the story (issue
+#16, session 23, a53-001: a Preston derby report named its scorer's South African descent
+twice). Every text was written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.core.geo import GeoTagger, scoring
+
+from .conftest import evidence_by_text
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        (
+            "Tom Hale, a forward of South African descent, scored twice as Preston won 2-1 in Lancashire.",
+            "South African",
+        ),
+        ("The restaurant's chef, a woman of Indian origin, opened it in Leeds in 2019.", "Indian"),
+    ],
+)
+def test_a_demonym_before_a_noun_of_ancestry_is_a_persons_background(
+    tagger: GeoTagger, body: str, name: str
+) -> None:
+    regions, ev = evidence_by_text(tagger, "Local news", body)
+    assert ev[name][1] == "ancestry"
+    assert 0 < ev[name][2] <= scoring.KIND_WEIGHT["demonym"] * scoring.ORIGIN_FACTOR * 2
+    assert regions == ["europe"]
+
+
+def test_a_demonym_before_another_noun_counts_as_before(tagger: GeoTagger) -> None:
+    regions, ev = evidence_by_text(
+        tagger, "Local news", "South African officials met in Pretoria on Monday."
+    )
+    assert ev["South African"][1] != "ancestry"
+    assert regions == ["africa"]

@@ -1,0 +1,38 @@
+"""A wire sign-off's credits name the bureaus that reported, wrote and edited the copy ("(Reporting
+by Aizhu Chen in BEIJING; additional reporting by Henning Gloystein in SINGAPORE; Editing by
+...)"): desks, like a dateline far from the story, and no place of it (issue #16's "desk taken
+for the story place"; session 23, a53-015: a Saudi-Russian oil deal's credits added Singapore).
+Every text was written for these tests."""
+
+from __future__ import annotations
+
+from streams.core.geo import GeoTagger
+
+from .conftest import evidence_by_text
+
+
+def test_the_places_of_a_credit_line_are_desks(tagger: GeoTagger) -> None:
+    regions, ev = evidence_by_text(
+        tagger,
+        "Kenya and Ghana agree cocoa pact",
+        "Kenya and Ghana signed a cocoa trade pact in Nairobi on Monday, ministers said.\n\n"
+        "(Reporting by Jane Doe in Singapore; additional reporting by John Roe in Bengaluru "
+        "and London; Editing by Sam Poe)",
+    )
+    assert {name: ev[name][1:] for name in ("Singapore", "Bengaluru", "London")} == {
+        "Singapore": ("credit-desk", 0.0),
+        "Bengaluru": ("credit-desk", 0.0),
+        "London": ("credit-desk", 0.0),
+    }
+    assert regions == ["africa"]
+
+
+def test_a_place_in_the_story_text_still_counts(tagger: GeoTagger) -> None:
+    # "reporting by" in the story's own words, with no credit after it, changes nothing.
+    regions, ev = evidence_by_text(
+        tagger,
+        "Reporters honoured",
+        "The prize rewards reporting by local papers in Singapore, the jury said on Monday.",
+    )
+    assert ev["Singapore"][1] != "credit-desk"
+    assert regions == ["asia-pacific"]
