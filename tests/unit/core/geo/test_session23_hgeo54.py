@@ -1,0 +1,52 @@
+"""Session 23 (issue #16, hgeo54, ``bench/data/geo_real_xx_a54.jsonl``): the probe's misses were
+home stories in other languages than English that name no place, only a national utility, an
+election body, a minister written in Arabic script, or nothing but the election itself on a home
+outlet. Each test text was written for these tests, in the layouts of such briefs; none is a
+probe row."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.core.geo import GeoTagger
+
+from .conftest import linked, make_item
+
+
+def _tag(tagger: GeoTagger, headline: str, body: str, language: str) -> list[str]:
+    item = make_item(headline, body)
+    item.language = language
+    return tagger.tag(item).regions
+
+
+# --- elections are home affairs: a placeless election story on a home outlet is home news ------
+
+POLL_WORKERS_ES = (
+    "Comienza la capacitación de los jurados",
+    "Los ciudadanos elegidos para atender las mesas de sufragio en los comicios del domingo "
+    "serán capacitados desde el lunes, informó el tribunal.",
+)
+CAMPAIGN_AR = (
+    "الحملات الانتخابية تحتدم",
+    "تشتد الحملات الانتخابية مع اقتراب موعد الاقتراع، ويتهم المرشحون السلطة باستغلال "
+    "نفوذها لدعم مرشحيها.",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "link", "country", "region"),
+    [
+        (POLL_WORKERS_ES, "es", "https://www.ejemplo.com.bo/noticias/jurados", "BO", "americas"),
+        (CAMPAIGN_AR, "ar", "https://www.example.com.lb/?p=1", "LB", "middle-east"),
+    ],
+)
+def test_a_placeless_election_story_takes_its_outlets_home(
+    tagger: GeoTagger, text: tuple[str, str], language: str, link: str, country: str, region: str
+) -> None:
+    result = tagger.tag(linked(text, link, language))
+    assert result.regions == [region]
+    assert [(e.rule, e.country) for e in result.evidence][-1:] == [("outlet-home", country)]
+
+
+def test_an_election_story_without_an_address_stays_unlocated(tagger: GeoTagger) -> None:
+    assert tagger.tag(linked(CAMPAIGN_AR, None, "ar")).regions == []
