@@ -50,3 +50,34 @@ def test_a_placeless_election_story_takes_its_outlets_home(
 
 def test_an_election_story_without_an_address_stays_unlocated(tagger: GeoTagger) -> None:
     assert tagger.tag(linked(CAMPAIGN_AR, None, "ar")).regions == []
+
+
+# --- national utilities that load-shedding copy names alone ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "region"),
+    [
+        ("Sonelgaz", "africa"),
+        ("la Senelec", "africa"),
+        ("la Jirama", "africa"),
+        ("la Sonabel", "africa"),
+        ("la Nigelec", "africa"),
+        ("la STEG", "africa"),
+        ("Eneo", "africa"),
+    ],
+)
+def test_a_national_utility_locates_a_placeless_outage_story(
+    tagger: GeoTagger, name: str, region: str
+) -> None:
+    body = (
+        f"Les coupures d'électricité se multiplient dans plusieurs quartiers, et {name} promet "
+        "un retour à la normale d'ici la fin de la semaine."
+    )
+    assert _tag(tagger, "Les délestages reprennent", body, "fr") == [region]
+
+
+def test_a_utilitys_acronym_is_no_capitalised_word(tagger: GeoTagger) -> None:
+    # German "Steg" (a jetty) is no Tunisian utility.
+    body = "Der Steg am Ufer wird im Frühjahr erneuert, teilte die Gemeinde mit."
+    assert _tag(tagger, "Steg gesperrt", body, "de") == []
