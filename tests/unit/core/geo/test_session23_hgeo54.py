@@ -81,3 +81,28 @@ def test_a_utilitys_acronym_is_no_capitalised_word(tagger: GeoTagger) -> None:
     # German "Steg" (a jetty) is no Tunisian utility.
     body = "Der Steg am Ufer wird im Frühjahr erneuert, teilte die Gemeinde mit."
     assert _tag(tagger, "Steg gesperrt", body, "de") == []
+
+
+# --- election bodies whose name only one state uses ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "region"),
+    [
+        ("Los Tribunales Electorales Departamentales sortearon a los jurados.", "es", "americas"),
+        ("La Registraduría amplió el horario de entrega de cédulas.", "es", "americas"),
+        ("El Servel publicó el padrón definitivo de electores.", "es", "americas"),
+        ("La ONPE entregó los resultados al cien por ciento.", "es", "americas"),
+        ("O Tribunal Superior Eleitoral divulgou o calendário.", "pt", "americas"),
+    ],
+)
+def test_a_national_election_body_locates_a_placeless_story(
+    tagger: GeoTagger, sentence: str, language: str, region: str
+) -> None:
+    assert _tag(tagger, "", sentence, language) == [region]
+
+
+def test_a_shared_election_body_stays_unlocated(tagger: GeoTagger) -> None:
+    # Bolivia's, Guatemala's and El Salvador's courts are all the "Tribunal Supremo Electoral".
+    body = "El Tribunal Supremo Electoral sorteó a los jurados de las mesas de votación."
+    assert _tag(tagger, "", body, "es") == []
