@@ -83,6 +83,20 @@ def test_a_utilitys_acronym_is_no_capitalised_word(tagger: GeoTagger) -> None:
     assert _tag(tagger, "Steg gesperrt", body, "de") == []
 
 
+# --- Egypt's ministers as Arabic copy writes them -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "minister",
+    ["محمد عبد اللطيف", "أحمد كجوك", "بدر عبد العاطي", "خالد عبد الغفار", "رانيا المشاط"],
+)
+def test_an_egyptian_minister_in_arabic_locates_a_placeless_story(
+    tagger: GeoTagger, minister: str
+) -> None:
+    body = f"أعلن الوزير {minister} اليوم عن خطة جديدة تبدأ مطلع العام المقبل، بحسب بيان رسمي."
+    assert _tag(tagger, "الوزير يعلن خطة جديدة", body, "ar") == ["africa"]
+
+
 # --- election bodies whose name only one state uses ---------------------------------------------
 
 
