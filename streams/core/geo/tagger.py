@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Final
 
 from streams.core.geo import context, entities, outlet, scoring
-from streams.core.geo.gazetteer import BODY_CITY_MIN, Ambiguity, Gazetteer, build
+from streams.core.geo.gazetteer import BODY_CITY_MIN, LIST_WORDS, Ambiguity, Gazetteer, build
 from streams.core.geo.matcher import Matcher
 from streams.core.geo.regions import RegionTable
 from streams.core.geo.terms import Hit, Term
@@ -2335,8 +2335,14 @@ def _named_per_region(
 
 
 #: What may stand between two countries of one enumeration ("Britain, China, France and ...").
-_LIST_GAPS: Final = frozenset({", ", " and ", ", and ", " or ", ", or "})
-_LIST_GAP_MAX: Final = len(", and the ")
+#: The joining words are each agency language's (``gazetteer.LIST_WORDS``): English ones only
+#: made a Finnish or German list of four countries no list, and left a longer one's last member
+#: at full weight (issue #16, session 23, hgeo54).
+_LIST_GAPS: Final = frozenset(
+    {", "} | {f" {w} " for w in LIST_WORDS} | {f", {w} " for w in LIST_WORDS}
+)
+#: ... the widest with English "the" after it (", sowie the " never occurs, but costs nothing).
+_LIST_GAP_MAX: Final = max(len(gap) for gap in _LIST_GAPS) + len("the ")
 
 
 def _enumerations(text: str, found: list[_Mention]) -> None:
@@ -2351,7 +2357,7 @@ def _enumerations(text: str, found: list[_Mention]) -> None:
         if m.rule == "country" and m.weight > 0:
             prev = run[-1] if run else None
             if prev is not None:
-                # the widest gap (", and the ") is ten characters: no slice of a long one
+                # the widest gap (", sowie the ") is twelve characters: no slice of a long one
                 gap = text[prev.end : m.start] if m.start - prev.end <= _LIST_GAP_MAX else ""
                 if gap not in _LIST_GAPS and not (gap.endswith(" the ") and gap[:-4] in _LIST_GAPS):
                     _cut_list(run)

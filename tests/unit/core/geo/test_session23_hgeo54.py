@@ -120,3 +120,29 @@ def test_a_shared_election_body_stays_unlocated(tagger: GeoTagger) -> None:
     # Bolivia's, Guatemala's and El Salvador's courts are all the "Tribunal Supremo Electoral".
     body = "El Tribunal Supremo Electoral sorteó a los jurados de las mesas de votación."
     assert _tag(tagger, "", body, "es") == []
+
+
+# --- enumerations in the agency languages -------------------------------------------------------
+
+
+def test_a_finnish_enumerations_last_member_is_part_of_the_list(tagger: GeoTagger) -> None:
+    body = (
+        "Järistys nostatti aaltoja Japaniin. Varoituksia annettiin laajalti, esimerkiksi "
+        "Kanadassa, Meksikossa, Ecuadorissa, Perussa ja Kiinassa."
+    )
+    item = make_item("Tsunamivaroitus laajeni", body)
+    item.language = "fi"
+    rules = {e.text: e.rule for e in tagger.tag(item).evidence}
+    assert rules["Kiinassa"] == "list"
+    assert rules["Japaniin"].startswith("country")
+
+
+def test_four_countries_joined_by_a_german_und_are_a_list(tagger: GeoTagger) -> None:
+    body = (
+        "Die Regierung in Athen begrüßte das Abkommen. Frankreich, Italien, Spanien und Portugal "
+        "unterzeichneten es am Montag."
+    )
+    item = make_item("Abkommen unterzeichnet", body)
+    item.language = "de"
+    rules = {e.text: e.rule for e in tagger.tag(item).evidence}
+    assert [rules[n] for n in ("Frankreich", "Italien", "Spanien", "Portugal")] == ["list"] * 4
