@@ -146,3 +146,30 @@ def test_four_countries_joined_by_a_german_und_are_a_list(tagger: GeoTagger) -> 
     item.language = "de"
     rules = {e.text: e.rule for e in tagger.tag(item).evidence}
     assert [rules[n] for n in ("Frankreich", "Italien", "Spanien", "Portugal")] == ["list"] * 4
+
+
+# --- Finnish names of US states, regions and compound countries ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("place", "country"),
+    [
+        ("Havaijilla", "US"),
+        ("Kaliforniassa", "US"),
+        ("Teksasissa", "US"),
+        ("Pohjois-Carolinassa", "US"),
+        ("Uudessa-Meksikossa", "US"),
+        ("Pohjois-Irlannissa", "GB"),
+        ("Uudessa-Seelannissa", "NZ"),
+        ("Siperiassa", "RU"),
+        ("Kamtšatkalla", "RU"),
+        ("Krimillä", "UA"),
+        ("Itä-Timorissa", "TL"),
+    ],
+)
+def test_finnish_names_the_global_lists_miss(tagger: GeoTagger, place: str, country: str) -> None:
+    item = make_item(
+        "Myrsky katkaisi sähköt", f"Myrsky iski {place} tiistaina, viranomaiset kertoivat."
+    )
+    item.language = "fi"
+    assert {e.country for e in tagger.tag(item).evidence if e.weight > 0} == {country}
