@@ -643,7 +643,7 @@ _ANCESTRY_NOUNS: Final = frozenset(
 def ancestry_after(text: str, end: int) -> bool:
     """ "of South African descent", "of Indian origin": the name before a noun of ancestry
     (``ancestry_nouns.txt``, possessive "descent's" too) is a person's family background
-    (issue #16, session 23, a53-001)."""
+    (issue #16, session 24, a53-001)."""
     if text[end : end + 1] != " ":
         return False
     word = text[end + 1 : end + 12].split(" ", 1)[0].rstrip(".,;:)")
@@ -1104,7 +1104,7 @@ def former_team(text: str, start: int, end: int) -> bool:
     """ "former Wales manager Chris Coleman", "ex-Barcelona star", "former West Ham United
     boss": a team's name after "former" or "ex-" and before a player's or coach's role
     (``team_roles.txt``) is the person's old side, their career, not a place of the story
-    (issue #16, session 23, a53-007)."""
+    (issue #16, session 24, a53-007)."""
     if text[start - 3 : start].lower() == "ex-":
         if start > 3 and text[start - 4].isalnum():
             return False  # "Essex-Kent": no "ex-" of its own
@@ -1210,7 +1210,7 @@ def opens_longer_name(text: str, end: int) -> bool:
 def in_place_position(text: str, start: int, end: int) -> bool:
     """A bare name stands where a place does: after a place preposition ("in Paris", "near
     Paris"), also with a word of a town's part or area between ("in downtown Charlottetown",
-    "in rural Staunton", ``place_area_words.txt``; session 23, a53-010), or qualified ("Paris,
+    "in rural Staunton", ``place_area_words.txt``; session 24, a53-010), or qualified ("Paris,
     Texas"); a subject ("Paris said"), a possessive ("Paris's") or a title ("her debut Paris")
     is not."""
     head, _, before = text[max(0, start - 24) : start].rstrip().rpartition(" ")

@@ -39,6 +39,15 @@ from streams.core.geo.text import fold, is_acronym
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "geo"
 
+#: Words that join the last members of an enumeration in the agency languages ("and", "und",
+#: "ja", "ve": ``list_conjunctions.txt``), for the tagger's rule ``list``. Read here because this
+#: module is never compiled: the compiled tagger's ``__file__`` is its build directory's.
+LIST_WORDS: tuple[str, ...] = tuple(
+    word
+    for line in (DATA_DIR / "list_conjunctions.txt").read_text(encoding="utf-8").splitlines()
+    if (word := line.strip()) and not word.startswith("#")
+)
+
 #: Population a city needs to count in headline or body (datelines take every listed city).
 BODY_CITY_MIN = 50_000
 #: Shortest name of :attr:`Gazetteer.small_home_towns` ("Ware", "Rye" are words too).

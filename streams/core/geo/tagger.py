@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Final
 
 from streams.core.geo import context, entities, outlet, scoring
-from streams.core.geo.gazetteer import BODY_CITY_MIN, Ambiguity, Gazetteer, build
+from streams.core.geo.gazetteer import BODY_CITY_MIN, LIST_WORDS, Ambiguity, Gazetteer, build
 from streams.core.geo.matcher import Matcher
 from streams.core.geo.regions import RegionTable
 from streams.core.geo.terms import Hit, Term
@@ -843,7 +843,7 @@ class GeoTagger:
             and context.former_team(text, start, end)
         ):
             # "former Wales manager Chris Coleman", "ex-Barcelona star": a person's old side,
-            # their career, not a place of the story (session 23, a53-007).
+            # their career, not a place of the story (session 24, a53-007).
             m.weight, m.rule = 0.0, "former-team"
             return
         if (
@@ -852,7 +852,7 @@ class GeoTagger:
             and context.credit_place(text, start)
         ):
             # "(Reporting by Aizhu Chen in BEIJING; ...": a bureau of the sign-off, a desk
-            # and no place of the story (session 23, a53-015).
+            # and no place of the story (session 24, a53-015).
             m.weight, m.rule = 0.0, "credit-desk"
             return
         if (
@@ -957,7 +957,7 @@ class GeoTagger:
             and context.ancestry_after(text, end)
         ):
             # "a forward of South African descent": a person's family, not a place of the
-            # story (session 23, a53-001).
+            # story (session 24, a53-001).
             m.weight, m.rule = m.weight * scoring.ORIGIN_FACTOR, "ancestry"
         elif (
             kind == "city"
@@ -2362,8 +2362,14 @@ def _named_per_region(
 
 
 #: What may stand between two countries of one enumeration ("Britain, China, France and ...").
-_LIST_GAPS: Final = frozenset({", ", " and ", ", and ", " or ", ", or "})
-_LIST_GAP_MAX: Final = len(", and the ")
+#: The joining words are each agency language's (``gazetteer.LIST_WORDS``): English ones only
+#: made a Finnish or German list of four countries no list, and left a longer one's last member
+#: at full weight (issue #16, session 24, hgeo54).
+_LIST_GAPS: Final = frozenset(
+    {", "} | {f" {w} " for w in LIST_WORDS} | {f", {w} " for w in LIST_WORDS}
+)
+#: ... the widest with English "the" after it (", sowie the " never occurs, but costs nothing).
+_LIST_GAP_MAX: Final = max(len(gap) for gap in _LIST_GAPS) + len("the ")
 
 
 def _enumerations(text: str, found: list[_Mention]) -> None:
@@ -2378,7 +2384,7 @@ def _enumerations(text: str, found: list[_Mention]) -> None:
         if m.rule == "country" and m.weight > 0:
             prev = run[-1] if run else None
             if prev is not None:
-                # the widest gap (", and the ") is ten characters: no slice of a long one
+                # the widest gap (", sowie the ") is twelve characters: no slice of a long one
                 gap = text[prev.end : m.start] if m.start - prev.end <= _LIST_GAP_MAX else ""
                 if gap not in _LIST_GAPS and not (gap.endswith(" the ") and gap[:-4] in _LIST_GAPS):
                     _cut_list(run)

@@ -1,7 +1,7 @@
 """A demonym or country before a noun of ancestry ("a forward of South African descent", "a
 chef of Indian origin", "Britons of Pakistani heritage") is a person's family background, weighed
 like "Kenyan-born" (rule ``ancestry``, ``ancestry_nouns.txt``), not a place of the story (issue
-#16, session 23, a53-001: a Preston derby report named its scorer's South African descent
+#16, session 24, a53-001: a Preston derby report named its scorer's South African descent
 twice). Every text was written for these tests."""
 
 from __future__ import annotations

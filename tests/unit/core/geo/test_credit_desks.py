@@ -1,7 +1,7 @@
 """A wire sign-off's credits name the bureaus that reported, wrote and edited the copy ("(Reporting
 by Aizhu Chen in BEIJING; additional reporting by Henning Gloystein in SINGAPORE; Editing by
 ...)"): desks, like a dateline far from the story, and no place of it (issue #16's "desk taken
-for the story place"; session 23, a53-015: a Saudi-Russian oil deal's credits added Singapore).
+for the story place"; session 24, a53-015: a Saudi-Russian oil deal's credits added Singapore).
 Every text was written for these tests."""
 
 from __future__ import annotations

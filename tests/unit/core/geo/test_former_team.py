@@ -1,6 +1,6 @@
 """A team named after "former" or "ex-" and before a player's or coach's role ("former Wales
 manager Chris Coleman", "former Barcelona star Javier Mascherano", "ex-Nigeria international")
-is the person's old side, their past, not a place of the story (issue #16, session 23, a53-007:
+is the person's old side, their past, not a place of the story (issue #16, session 24, a53-007:
 a Shanghai report on Hebei China Fortune sacking Coleman added europe from his career). The
 role nouns are ``team_roles.txt``. Every text was written for these tests."""
 

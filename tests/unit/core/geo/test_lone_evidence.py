@@ -288,7 +288,7 @@ def test_a_shilling_sign_before_an_amount_locates_a_placeless_east_african_story
     tagger: GeoTagger,
 ) -> None:
     # Kenyan papers write shillings as "Sh" before the amount ("Sh6.3 billion"); a county
-    # budget story names no county and no country (issue #16, session 23, a53-020). Tanzanian
+    # budget story names no county and no country (issue #16, session 24, a53-020). Tanzanian
     # copy writes "Sh" too: the same region. Sheikh's "Sh Mohammed" has no amount after it.
     result = tagger.tag(
         make_item(

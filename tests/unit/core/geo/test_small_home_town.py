@@ -106,7 +106,7 @@ def test_a_small_home_town_after_a_preposition_and_an_area_word_locates_the_stor
 ) -> None:
     """ "in downtown Charlottetown", "in rural Staunton": a word naming a part of a town or
     its kind of area between the preposition and the name still puts the name in a place's
-    position (issue #16, session 23, a53-010: CBC's "stabbed ... in downtown Charlottetown"
+    position (issue #16, session 24, a53-010: CBC's "stabbed ... in downtown Charlottetown"
     was unlocated)."""
     regions, ev = _tag(tagger, headline, body)
     assert ev[town] == (country, "small-town", 1.0)
