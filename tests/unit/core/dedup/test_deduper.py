@@ -261,3 +261,18 @@ def test_a_copy_that_only_restyles_its_clock_times_is_a_duplicate(deduper: Dedup
     copy = make("urn:wirestream:o", [first[0].replace("6h52", "06:52"), *first[1:4]])
     got = deduper.decide(copy, T0 + 1)
     assert (got.status, got.duplicate_of) == ("duplicate", URI)
+
+
+def test_a_copy_with_a_pages_survey_and_recommendation_lines_is_a_duplicate(
+    deduper: Deduper,
+) -> None:
+    """Dedup probe r53 (Insurance Journal's AP copy): "Here are more articles you may enjoy."
+    brought the fact word "more" and made the republication an update."""
+    story = FLOOD[1:]  # no "more" in it (FLOOD[0] has "more than 120 millimetres")
+    seen(deduper, make(URI, story))
+    copy = make(
+        "urn:wirestream:o",
+        [*story, "Was this article valuable?", "Here are more articles you may enjoy."],
+    )
+    got = deduper.decide(copy, T0 + 1)
+    assert (got.status, got.duplicate_of) == ("duplicate", URI)
