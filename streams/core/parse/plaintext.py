@@ -547,10 +547,14 @@ def read_plain(text: str, limits: ParseLimits = DEFAULT_LIMITS) -> list[Fields]:
     pending_dropped: list[str] = []  # before the first story: reported on it
     cur: _Story | None = None
     nexts = _next_texts(paras)
+    # The page's repeated head (:func:`_same_head`) is its last text: the headline, or the
+    # headline and a teaser. A same-headlined story further up (a refile in a digest) goes on.
+    texts = [n for n, p in enumerate(paras) if p.kind == "text"]
+    tail = set(texts[-2:]) if len(texts) >= 2 and nexts[texts[-2]] is not None else set(texts[-1:])
     repeated_head = False  # the last paragraph repeated a closed story's headline
-    for para, nxt in zip(paras, nexts, strict=True):
+    for at, (para, nxt) in enumerate(zip(paras, nexts, strict=True)):
         kind, body = para.kind, para.text
-        if kind == "text" and cur is not None and cur.closed:
+        if kind == "text" and cur is not None and cur.closed and at in tail:
             if repeated_head and len(body) <= _TEASER_MAX_CHARS:
                 cur.dropped.append(body)  # the repeated head's teaser
                 repeated_head = False

@@ -716,3 +716,24 @@ def test_a_new_story_after_the_rights_line_is_still_a_story(rawmsg: Raw) -> None
         "Erdbeben in Ostchina verletzt 21 Menschen",
         "Bahnstreik legt Fernverkehr lahm",
     ]
+
+
+def test_a_refile_under_the_same_headline_after_the_rights_line_is_still_a_story(
+    rawmsg: Raw,
+) -> None:
+    # A digest carrying a story twice (a refile after the first copy's rights line): the
+    # second copy goes on past its lede, so it is no page's repeated head.
+    head = "Erdbeben in Ostchina verletzt 21 Menschen"
+    lede = (
+        "Im Osten Chinas sind bei einem Erdbeben mindestens 21 Menschen verletzt worden, wie das "
+        "Staatsfernsehen am Sonntag berichtete."
+    )
+    more = (
+        "Mehr als 120 Häuser stürzten ein, Rettungskräfte suchten in den Trümmern nach "
+        "Verschütteten, teilten die Behörden der Provinz Shandong mit."
+    )
+    notice = "Copyright 2023, dpa (www.dpa.de). Alle Rechte vorbehalten"
+    text = f"{head}\n\n{lede}\n\n{notice}\n\n{head}\n\n{lede}\n\n{more}\n"
+    items = parse_payload(rawmsg(text.encode()))
+    assert [i.headline for i in items] == [head, head]
+    assert "Häuser" in items[1].body
