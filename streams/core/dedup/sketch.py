@@ -189,6 +189,13 @@ _CLOCK = re.compile(
 #: the engine try every position (about ten times a ``casefold`` of the text); a pattern opening
 #: with one character class is scanned for at C speed (``\d[:hH.]\d`` took twice as long).
 _CLOCK_AT = re.compile(r"[:.hH](?<=\d.)")
+#: Bytes: digits to "0", the clock separators ":", "h" and "H" to ":", "." kept, the rest to a
+#: space. A text whose bytes so mapped hold neither "0:" nor "0.00" has no clock time, and the
+#: test (one ``translate``, two searches in C) costs under half the scan (bench traffic has no
+#: clock times at all).
+_CLOCK_BYTES = bytes(
+    48 if 48 <= c <= 57 else 58 if c in b":hH" else 46 if c == 46 else 32 for c in range(256)
+)
 
 
 def _clock(match: re.Match[str]) -> str:
@@ -211,6 +218,9 @@ def canonical_times(text: str) -> str:
     republication became an update of its story. Both sides of a comparison are sketched the
     same way, so a number that only looks like a time ("3.50") is changed alike on both.
     """
+    mapped = text.encode("utf-8", "surrogatepass").translate(_CLOCK_BYTES)
+    if b"0:" not in mapped and b"0.00" not in mapped:
+        return text
     parts: list[str] = []
     done = 0
     for hint in _CLOCK_AT.finditer(text):
