@@ -3,8 +3,9 @@
 Fast path first: nearly all wire text is valid UTF-8, so strict UTF-8 decoding is
 tried before anything clever; cp1252 and Latin-1 follow, and only then a
 plausibility check decides whether the bytes are text at all. Mojibake repair is a
-small targeted fixer for UTF-8 read as cp1252 (``â€™`` → ``’``), not ftfy: it only
-touches runs that round-trip exactly, so clean text is never altered.
+small targeted fixer for UTF-8 read as cp1252 (``â€™`` → ``’``) or as a Central European
+code page (``StĂ€rke`` → ``Stärke``), not ftfy: it only touches runs that round-trip exactly,
+so clean text is never altered.
 """
 
 from __future__ import annotations
@@ -77,6 +78,70 @@ _LEADS: Final = ("Â", "Ã", "Ä", "Å", "â", "Ð", "Ñ", "Ø", "Ù", "Î", "Ï
 _MOJIBAKE_HINT = re.compile(
     "[ÂÃÄÅâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
+
+
+#: Single-byte codecs in which UTF-8's lead byte C3 (every Latin-1 letter: ä, é, ñ, ü ...) reads
+#: as "Ă": Latin-10 (ISO 8859-16), Windows-1250 and Latin-2. "Stärke" read in Latin-10 is
+#: "StĂ€rke", in cp1250 "StĂ¤rke" (dedup probe r52: a dpa copy on an aggregator's page).
+_CENTRAL_CODECS: Final = ("iso8859_16", "cp1250", "iso8859_2")
+
+
+def _central_tables() -> tuple[tuple[str, dict[str, str]], ...]:
+    """Per codec: the character a continuation byte (0x80-0xBF) reads as → the Latin-1 letter
+    that "Ă" and it spell in UTF-8 (C1 controls left out: clean-up deletes them anyway)."""
+    tables = []
+    for codec in _CENTRAL_CODECS:
+        table = {}
+        for b in range(0x80, 0xC0):
+            with contextlib.suppress(UnicodeDecodeError):
+                ch = bytes([b]).decode(codec)
+                if not 0x80 <= ord(ch) < 0xA0:
+                    table[ch] = bytes([0xC3, b]).decode("utf-8")
+        tables.append((codec, table))
+    return tuple(tables)
+
+
+_CENTRAL: Final = _central_tables()
+_CENTRAL_PAIR = re.compile(
+    "\u0102([" + re.escape("".join(sorted({ch for _, t in _CENTRAL for ch in t}))) + "])"
+)
+
+
+def _fix_central(text: str) -> str:
+    """Repair UTF-8 read as Latin-10, cp1250 or Latin-2 ("StĂ€rke" → "Stärke"), once.
+
+    "Ă" is a Romanian capital, so a pair is only repaired inside a lower-case word: a
+    lower-case letter before it or after it ("CASĂ»" in capitals stays). One codec serves the
+    whole text, the one that reads most of its pairs as a letter of the word's case ("Ă€" is
+    "ä" in Latin-10 but "À" in cp1250).
+    """
+    pairs = [
+        m
+        for m in _CENTRAL_PAIR.finditer(text)
+        if (m.start() and text[m.start() - 1].islower())
+        or (m.end() < len(text) and text[m.end()].islower())
+    ]
+    if not pairs:
+        return text
+    best: dict[str, str] = {}
+    best_score = 0
+    for _, table in _CENTRAL:
+        score = 0
+        for m in pairs:
+            letter = table.get(m.group(1))
+            if letter is not None:
+                score += 2 if letter.islower() else 1
+        if score > best_score:
+            best, best_score = table, score
+    parts: list[str] = []
+    done = 0
+    for m in pairs:
+        letter = best.get(m.group(1))
+        if letter is not None:
+            parts += (text[done : m.start()], letter)
+            done = m.end()
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -152,8 +217,13 @@ def _check_binary_text(text: str) -> None:
 
 
 def fix_mojibake(text: str) -> str:
-    """Repair UTF-8 that was decoded as cp1252 (once); exact round-trips only."""
-    if text.isascii() or not any(lead in text for lead in _LEADS):
+    """Repair UTF-8 that was decoded as cp1252, or as Latin-10/cp1250/Latin-2 (once); exact
+    round-trips only."""
+    if text.isascii():
+        return text
+    if "\u0102" in text:
+        text = _fix_central(text)
+    if not any(lead in text for lead in _LEADS):
         return text
     if not _MOJIBAKE_HINT.search(text):
         return text

@@ -524,6 +524,20 @@ def _story_names(story: _Story) -> set[str]:
     return story.names
 
 
+#: The longest paragraph read as the teaser of a page's repeated head (see :func:`_same_head`):
+#: one or two sentences (dpa's teasers on the web: 120-250 characters).
+_TEASER_MAX_CHARS = 400
+
+
+def _same_head(para: str, headline: str) -> bool:
+    """Whether ``para`` is the closed story's own headline again: a web page that repeats its
+    head (headline, then teaser) after the article's rights line (a town portal's dpa copy,
+    dedup probe r52). Read as a story, it became a second item of the payload; it and the
+    teaser after it are reported as dropped. A new story after the rights line has a headline
+    of its own, so it still starts one."""
+    return " ".join(para.split()).casefold() == " ".join(headline.split()).casefold()
+
+
 def read_plain(text: str, limits: ParseLimits = DEFAULT_LIMITS) -> list[Fields]:
     """Split a decoded plain-text payload into the fields of its items (module docstring)."""
     paras = _join_datelines(_paragraphs(prepare(text)))
@@ -533,8 +547,23 @@ def read_plain(text: str, limits: ParseLimits = DEFAULT_LIMITS) -> list[Fields]:
     pending_dropped: list[str] = []  # before the first story: reported on it
     cur: _Story | None = None
     nexts = _next_texts(paras)
-    for para, nxt in zip(paras, nexts, strict=True):
+    # The page's repeated head (:func:`_same_head`) is its last text: the headline, or the
+    # headline and a teaser. A same-headlined story further up (a refile in a digest) goes on.
+    texts = [n for n, p in enumerate(paras) if p.kind == "text"]
+    tail = set(texts[-2:]) if len(texts) >= 2 and nexts[texts[-2]] is not None else set(texts[-1:])
+    repeated_head = False  # the last paragraph repeated a closed story's headline
+    for at, (para, nxt) in enumerate(zip(paras, nexts, strict=True)):
         kind, body = para.kind, para.text
+        if kind == "text" and cur is not None and cur.closed and at in tail:
+            if repeated_head and len(body) <= _TEASER_MAX_CHARS:
+                cur.dropped.append(body)  # the repeated head's teaser
+                repeated_head = False
+                continue
+            if cur.headline and _same_head(body, cur.headline):
+                cur.dropped.append(body)
+                repeated_head = True
+                continue
+        repeated_head = False
         if kind in ("end", "soft"):
             (cur.dropped if cur is not None else pending_dropped).append(body)
             if kind == "end" and cur is not None:

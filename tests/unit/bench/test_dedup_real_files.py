@@ -21,6 +21,7 @@ DATA = Path(__file__).resolve().parents[3] / "bench" / "data"
 FILES = [
     "dedup_real_r51.jsonl",
     "dedup_real_r52.jsonl",
+    "dedup_real_r53.jsonl",
 ]
 
 KEYS = {

@@ -154,3 +154,20 @@ def test_one_layer_of_mojibake_is_repaired_once() -> None:
     assert clean("â’Ã’©") == "â’Ò©"
     once = clean("cafÃ©\xa0x \x1f Â\x1f\xa0 â€™")
     assert clean(once) == once
+
+
+@pytest.mark.parametrize(
+    ("broken", "fixed"),
+    [
+        # UTF-8 read as Latin-10 (ISO 8859-16): a dpa copy on an aggregator's page (probe r52)
+        ("Beben der StĂ€rke 5,5, am frĂŒhen Morgen", "Beben der Stärke 5,5, am frühen Morgen"),
+        # the same read as cp1250
+        ("Beben der StĂ¤rke 5,5, SchĂ¤den", "Beben der Stärke 5,5, Schäden"),
+        # Romanian capitals keep their "Ă": no lower-case word around the pair
+        ("CASĂ» ȘI MAȘINĂ", "CASĂ» ȘI MAȘINĂ"),
+        ("Ăsta e bun", "Ăsta e bun"),
+    ],
+)
+def test_utf8_read_as_a_central_european_codepage_is_repaired(broken: str, fixed: str) -> None:
+    assert fix_mojibake(broken) == fixed
+    assert clean(broken) == fixed

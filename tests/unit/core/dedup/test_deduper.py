@@ -252,3 +252,27 @@ def test_half_the_copy_plus_new_paragraphs_is_an_update(deduper: Deduper) -> Non
     other = make("urn:wirestream:o", FLOOD[:3] + FLOOD_OTHER_OUTLET[:2], headline="Other")
     got = deduper.decide(other, T0 + 1)
     assert (got.status, got.update_of) == ("update", URI)
+
+
+def test_a_copy_that_only_restyles_its_clock_times_is_a_duplicate(deduper: Deduper) -> None:
+    """Dedup probe r52 (SIC's Lusa copy): "06:52" for the first copy's "6h52" is no new figure."""
+    first = [FLOOD[0].replace("on Thursday", "at 6h52 on Thursday"), *FLOOD[1:]]
+    seen(deduper, make(URI, first))
+    copy = make("urn:wirestream:o", [first[0].replace("6h52", "06:52"), *first[1:4]])
+    got = deduper.decide(copy, T0 + 1)
+    assert (got.status, got.duplicate_of) == ("duplicate", URI)
+
+
+def test_a_copy_with_a_pages_survey_and_recommendation_lines_is_a_duplicate(
+    deduper: Deduper,
+) -> None:
+    """Dedup probe r53 (Insurance Journal's AP copy): "Here are more articles you may enjoy."
+    brought the fact word "more" and made the republication an update."""
+    story = FLOOD[1:]  # no "more" in it (FLOOD[0] has "more than 120 millimetres")
+    seen(deduper, make(URI, story))
+    copy = make(
+        "urn:wirestream:o",
+        [*story, "Was this article valuable?", "Here are more articles you may enjoy."],
+    )
+    got = deduper.decide(copy, T0 + 1)
+    assert (got.status, got.duplicate_of) == ("duplicate", URI)

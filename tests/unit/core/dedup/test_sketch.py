@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from streams.core.dedup.sketch import (
     K,
+    canonical_times,
     compare,
     fact_delta,
     facts_agree,
@@ -178,3 +180,32 @@ def test_fact_comparisons_count_the_same_shared_values_from_either_side() -> Non
     assert ab.figure_share == ba.figure_share
     assert ab.new_words == ba.lost_words and ab.lost_words == ba.new_words
     assert facts_agree(a, a) and facts_agree(b, b)
+
+
+@pytest.mark.parametrize(
+    ("variants", "canonical"),
+    [
+        (["às 06:52 com", "às 6h52 com", "às 6:52 a.m. com", "às 6.52 com"], "às 6 52 com"),
+        (["gegen 21.00 Uhr", "gegen 21 Uhr", "gegen 21:00 Uhr"], "gegen 21 Uhr"),
+        (["vers 20H55 locale", "vers 20h55 locale", "vers 8:55 p.m. locale"], "vers 20 55 locale"),
+        (["at 12:30 AM", "at 0:30"], "at 0 30"),
+    ],
+)
+def test_clock_times_are_written_one_way(variants: list[str], canonical: str) -> None:
+    """An outlet's restyled clock ("06:52" for "6h52") is the same time (dedup probes r52, r53)."""
+    for text in variants:
+        assert canonical_times(text) == canonical, text
+
+
+@pytest.mark.parametrize(
+    "text", ["06.08.2023", "09:00:01", "magnitude 6.75", "score 2:1", "B52h", "20hours", "1,422.50"]
+)
+def test_dates_scores_and_decimals_are_no_clock_times(text: str) -> None:
+    assert canonical_times(text) == text
+
+
+def test_a_restyled_clock_adds_no_figure_and_no_shingle() -> None:
+    a = sketch_text("The first quake struck at 6h52 near Sines, the institute said on Monday.")
+    b = sketch_text("The first quake struck at 06:52 near Sines, the institute said on Monday.")
+    assert a.digest == b.digest
+    assert not fact_delta(b.facts, a.facts).adds

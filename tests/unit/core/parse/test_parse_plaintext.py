@@ -675,3 +675,65 @@ def test_a_teaser_header_in_the_middle_of_the_article_drops_nothing(
     )
     (item,) = parse_payload(rawmsg(text.encode()))
     assert "Eletrobras" in item.body
+
+
+def test_a_pages_headline_and_teaser_again_after_the_rights_line_are_no_second_story(
+    rawmsg: Raw,
+) -> None:
+    # A town portal's dpa page (dedup probe r52, dein-verl): the article, its photo credit and
+    # dpa's copyright line, then the same headline and the teaser once more. They repeat the
+    # page's head; read as a story they made a second item of the payload.
+    head = "Erdbeben in Ostchina verletzt 21 Menschen"
+    text = (
+        f"{head}\n\n"
+        "Im Osten Chinas sind bei einem Erdbeben mindestens 21 Menschen verletzt worden, wie das "
+        "Staatsfernsehen am Sonntag berichtete. Mehr als 120 Häuser stürzten ein, Rettungskräfte "
+        "suchten in den Trümmern nach Verschütteten.\n\n"
+        "Copyright 2023, dpa (www.dpa.de). Alle Rechte vorbehalten\n\n"
+        f"{head}\n\n"
+        "Schreckmoment in China: Ein Beben der Stärke 5,5 richtet in der Provinz Shandong schwere "
+        "Schäden an - mindestens 126 Häuser fallen in sich zusammen.\n"
+    )
+    items = parse_payload(rawmsg(text.encode()))
+    assert len(items) == 1
+    assert items[0].headline == head
+    assert "Schreckmoment" not in items[0].body
+    assert any("Schreckmoment" in d for d in items[0].ext.dropped)
+
+
+def test_a_new_story_after_the_rights_line_is_still_a_story(rawmsg: Raw) -> None:
+    text = (
+        "Erdbeben in Ostchina verletzt 21 Menschen\n\n"
+        "Im Osten Chinas sind bei einem Erdbeben mindestens 21 Menschen verletzt worden, wie das "
+        "Staatsfernsehen am Sonntag berichtete.\n\n"
+        "Copyright 2023, dpa (www.dpa.de). Alle Rechte vorbehalten\n\n"
+        "Bahnstreik legt Fernverkehr lahm\n\n"
+        "BERLIN (dpa) - Ein Streik der Lokführer hat am Montag den Fernverkehr der Bahn in weiten "
+        "Teilen Deutschlands zum Erliegen gebracht, teilte das Unternehmen mit.\n"
+    )
+    items = parse_payload(rawmsg(text.encode()))
+    assert [i.headline for i in items] == [
+        "Erdbeben in Ostchina verletzt 21 Menschen",
+        "Bahnstreik legt Fernverkehr lahm",
+    ]
+
+
+def test_a_refile_under_the_same_headline_after_the_rights_line_is_still_a_story(
+    rawmsg: Raw,
+) -> None:
+    # A digest carrying a story twice (a refile after the first copy's rights line): the
+    # second copy goes on past its lede, so it is no page's repeated head.
+    head = "Erdbeben in Ostchina verletzt 21 Menschen"
+    lede = (
+        "Im Osten Chinas sind bei einem Erdbeben mindestens 21 Menschen verletzt worden, wie das "
+        "Staatsfernsehen am Sonntag berichtete."
+    )
+    more = (
+        "Mehr als 120 Häuser stürzten ein, Rettungskräfte suchten in den Trümmern nach "
+        "Verschütteten, teilten die Behörden der Provinz Shandong mit."
+    )
+    notice = "Copyright 2023, dpa (www.dpa.de). Alle Rechte vorbehalten"
+    text = f"{head}\n\n{lede}\n\n{notice}\n\n{head}\n\n{lede}\n\n{more}\n"
+    items = parse_payload(rawmsg(text.encode()))
+    assert [i.headline for i in items] == [head, head]
+    assert "Häuser" in items[1].body
