@@ -191,7 +191,16 @@ def test_fact_comparisons_count_the_same_shared_values_from_either_side() -> Non
     [
         (["às 06:52 com", "às 6h52 com", "às 6:52 a.m. com", "às 6.52 com"], "às 6 52 com"),
         (["gegen 21.00 Uhr", "gegen 21 Uhr", "gegen 21:00 Uhr"], "gegen 21 Uhr"),
-        (["vers 20H55 locale", "vers 20h55 locale", "vers 8:55 p.m. locale"], "vers 20 55 locale"),
+        (
+            [
+                "vers 20H55 locale",
+                "vers 20h55 locale",
+                "vers 8:55 p.m. locale",
+                "vers 8.55 pm locale",
+            ],
+            "vers 20 55 locale",
+        ),
+        (["at 6:52 am local", "at 6:52 a.m. local", "at 6.52am local"], "at 6 52 local"),
         (["at 12:30 AM", "at 0:30"], "at 0 30"),
     ],
 )
@@ -227,3 +236,12 @@ def test_the_clock_precheck_misses_no_clock_time() -> None:
             assert _maybe_clock(text), text
     assert not _maybe_clock("In 2025. the rate was 3.5%, 4th time; h.")
     assert canonical_times("\u0666:52") == "6 52"
+
+
+def test_a_clock_restyled_from_p_m_to_pm_keeps_its_figures() -> None:
+    """AP's "6:52 p.m." is a UK outlet's "6:52 pm": made 24-hour on one side only, its hour was
+    a new figure ("18" against "6") and the republication an update (review hrev24a)."""
+    a = sketch_text("The second quake struck at 6:52 p.m. near Sines, the institute said.")
+    b = sketch_text("The second quake struck at 6:52 pm near Sines, the institute said.")
+    assert facts_agree(a.facts, b.facts)
+    assert a.digest == b.digest
