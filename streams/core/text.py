@@ -111,37 +111,44 @@ def _fix_central(text: str) -> str:
     """Repair UTF-8 read as Latin-10, cp1250 or Latin-2 ("StĂ€rke" → "Stärke"), once.
 
     "Ă" is a Romanian capital, so a pair is only repaired inside a lower-case word: a
-    lower-case letter before it or after it ("CASĂ»" in capitals stays). One codec serves the
-    whole text, the one that reads most of its pairs as a letter of the word's case ("Ă€" is
-    "ä" in Latin-10 but "À" in cp1250).
+    lower-case letter before it or after it ("CASĂ»" in capitals stays). One opening a word
+    ("Ăș" before a lower-case letter) is repaired only in a text with a pair after a
+    lower-case letter too: alone it is as likely a Romanian word in title case ("Ăștia",
+    "Ăştia", these ones) as a broken "ú" ("Ășltimo"). One codec serves the whole text, the one
+    that reads most of its pairs as a letter of the word's case ("Ă€" is "ä" in Latin-10 but
+    "À" in cp1250). Two passes over the pairs, no list of them: a hostile text of pairs costs
+    its length, not a match object a pair.
     """
-    pairs = [
-        m
-        for m in _CENTRAL_PAIR.finditer(text)
-        if (m.start() and text[m.start() - 1].islower())
-        or (m.end() < len(text) and text[m.end()].islower())
-    ]
-    if not pairs:
+    seen: dict[str, int] = {}
+    inner = False
+    for m in _CENTRAL_PAIR.finditer(text):
+        start, end = m.span()
+        if start and text[start - 1].islower():
+            inner = True
+        elif not (end < len(text) and text[end].islower()):
+            continue
+        ch = m.group(1)
+        seen[ch] = seen.get(ch, 0) + 1
+    if not inner:
         return text
     best: dict[str, str] = {}
     best_score = 0
     for _, table in _CENTRAL:
         score = 0
-        for m in pairs:
-            letter = table.get(m.group(1))
+        for ch, n in seen.items():
+            letter = table.get(ch)
             if letter is not None:
-                score += 2 if letter.islower() else 1
+                score += n * (2 if letter.islower() else 1)
         if score > best_score:
             best, best_score = table, score
-    parts: list[str] = []
-    done = 0
-    for m in pairs:
-        letter = best.get(m.group(1))
-        if letter is not None:
-            parts += (text[done : m.start()], letter)
-            done = m.end()
-    parts.append(text[done:])
-    return "".join(parts)
+
+    def repair(m: re.Match[str]) -> str:
+        start, end = m.span()
+        if (start and text[start - 1].islower()) or (end < len(text) and text[end].islower()):
+            return best.get(m.group(1), m.group(0))
+        return m.group(0)
+
+    return _CENTRAL_PAIR.sub(repair, text)
 
 
 def decode(data: bytes) -> tuple[str, str]:

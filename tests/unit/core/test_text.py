@@ -166,6 +166,11 @@ def test_one_layer_of_mojibake_is_repaired_once() -> None:
         # Romanian capitals keep their "Ă": no lower-case word around the pair
         ("CASĂ» ȘI MAȘINĂ", "CASĂ» ȘI MAȘINĂ"),
         ("Ăsta e bun", "Ăsta e bun"),
+        # a Romanian word in title case opening a sentence ("these ones", comma or cedilla
+        # below) is no broken "ú" ("útia"): a pair opening a word needs one inside a word too
+        ("Ăștia au plecat, spuse el.", "Ăștia au plecat, spuse el."),
+        ("Ăştia nu vin", "Ăştia nu vin"),
+        ("Ășltimo minuto: el dĂ­a", "último minuto: el día"),
     ],
 )
 def test_utf8_read_as_a_central_european_codepage_is_repaired(broken: str, fixed: str) -> None:

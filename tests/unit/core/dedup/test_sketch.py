@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pytest
 
 from streams.core.dedup.sketch import (
+    _CLOCK,
     K,
+    _maybe_clock,
     canonical_times,
     compare,
     fact_delta,
@@ -187,7 +191,16 @@ def test_fact_comparisons_count_the_same_shared_values_from_either_side() -> Non
     [
         (["às 06:52 com", "às 6h52 com", "às 6:52 a.m. com", "às 6.52 com"], "às 6 52 com"),
         (["gegen 21.00 Uhr", "gegen 21 Uhr", "gegen 21:00 Uhr"], "gegen 21 Uhr"),
-        (["vers 20H55 locale", "vers 20h55 locale", "vers 8:55 p.m. locale"], "vers 20 55 locale"),
+        (
+            [
+                "vers 20H55 locale",
+                "vers 20h55 locale",
+                "vers 8:55 p.m. locale",
+                "vers 8.55 pm locale",
+            ],
+            "vers 20 55 locale",
+        ),
+        (["at 6:52 am local", "at 6:52 a.m. local", "at 6.52am local"], "at 6 52 local"),
         (["at 12:30 AM", "at 0:30"], "at 0 30"),
     ],
 )
@@ -209,3 +222,26 @@ def test_a_restyled_clock_adds_no_figure_and_no_shingle() -> None:
     b = sketch_text("The first quake struck at 06:52 near Sines, the institute said on Monday.")
     assert a.digest == b.digest
     assert not fact_delta(b.facts, a.facts).adds
+
+
+def test_the_clock_precheck_misses_no_clock_time() -> None:
+    """``canonical_times`` skips the regular expression when ``_maybe_clock`` says a text holds
+    no clock time (issue #17: the scan cost a 3 KB story 230k instructions): it must never say
+    so of a text where one is found, whatever digits (Arabic-Indic too) and marks surround it."""
+    rnd = random.Random(24)
+    pieces = [*"0123456789:.hH aApPmM,/_é²", "\u0663", "\u0665\u0662", " a.m.", " PM", "06:52"]
+    for _ in range(20_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14)))
+        if _CLOCK.search(text) is not None:
+            assert _maybe_clock(text), text
+    assert not _maybe_clock("In 2025. the rate was 3.5%, 4th time; h.")
+    assert canonical_times("\u0666:52") == "6 52"
+
+
+def test_a_clock_restyled_from_p_m_to_pm_keeps_its_figures() -> None:
+    """AP's "6:52 p.m." is a UK outlet's "6:52 pm": made 24-hour on one side only, its hour was
+    a new figure ("18" against "6") and the republication an update (review hrev24a)."""
+    a = sketch_text("The second quake struck at 6:52 p.m. near Sines, the institute said.")
+    b = sketch_text("The second quake struck at 6:52 pm near Sines, the institute said.")
+    assert facts_agree(a.facts, b.facts)
+    assert a.digest == b.digest
