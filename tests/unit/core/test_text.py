@@ -13,6 +13,7 @@ from streams.core.text import (
     decode,
     fix_mojibake,
     html_to_text,
+    is_furniture,
     normalise_whitespace,
     strip_controls,
 )
@@ -176,3 +177,19 @@ def test_one_layer_of_mojibake_is_repaired_once() -> None:
 def test_utf8_read_as_a_central_european_codepage_is_repaired(broken: str, fixed: str) -> None:
     assert fix_mojibake(broken) == fixed
     assert clean(broken) == fixed
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Was this article valuable?", True),
+        ("Was this article helpful?", True),
+        ("Did you find this article useful?", True),
+        ("Was this article written by AI?", False),  # a media story's own question
+        ("Here are more articles you may enjoy.", True),
+    ],
+)
+def test_a_reader_survey_line_is_furniture_and_a_question_about_an_article_is_not(
+    line: str, furniture: bool
+) -> None:
+    assert is_furniture(line) is furniture
