@@ -154,3 +154,15 @@ def test_a_british_title_adds_no_second_region(tagger: GeoTagger) -> None:
     )
     assert regions == ["americas"]
 
+
+def test_a_council_of_a_county_named_like_a_us_town_locates_local_copy(tagger: GeoTagger) -> None:
+    # Session 24 (hgeo55, a55-016): "Durham County Council" is England's, not North Carolina's
+    # (national_bodies.tsv); Durham alone would read as a US town or a person.
+    regions, ev = _tag(
+        tagger,
+        "Plan for 12 homes approved",
+        "Kent County Council's planning committee approved 12 homes on the edge of the village "
+        "despite objections over traffic.",
+    )
+    assert ev["Kent County Council"][:2] == ("GB", "leader")
+    assert regions == ["europe"]
