@@ -161,8 +161,8 @@ def test_a_council_of_a_county_named_like_a_us_town_locates_local_copy(tagger: G
     regions, ev = _tag(
         tagger,
         "Plan for 12 homes approved",
-        "Kent County Council's planning committee approved 12 homes on the edge of the village "
+        "Suffolk County Council's planning committee approved 12 homes on the edge of the village "
         "despite objections over traffic.",
     )
-    assert ev["Kent County Council"][:2] == ("GB", "leader")
+    assert ev["Suffolk County Council"][:2] == ("GB", "leader")
     assert regions == ["europe"]
