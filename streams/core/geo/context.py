@@ -652,6 +652,43 @@ def ancestry_after(text: str, end: int) -> bool:
     return word in _ANCESTRY_NOUNS
 
 
+#: "Asia outside Japan", "Asia ex-Japan": what carves a country out of a world area's figure
+#: (``carve_out_words.txt``), and the world areas it follows (``areas.tsv``).
+_CARVE_OUT: Final = tuple(
+    " " + line.strip()
+    for line in (DATA_DIR / "carve_out_words.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+#: The last letters of those words: a cheap test before ``carve_out``.
+CARVE_ENDS: Final = frozenset(phrase[-1] for phrase in _CARVE_OUT)
+_CARVE_AREAS: Final = tuple(
+    line.split("\t", 1)[0].strip()
+    for line in (DATA_DIR / "areas.tsv").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def carve_out(text: str, start: int) -> bool:
+    """ "6% in Asia outside Japan", "Asia ex-Japan equities": a country right after a carve-out
+    word that follows a world area is the one place a regional figure leaves out, not a place
+    of the story (issue #16, session 24, a55-002). The area must come first: "factories
+    outside Japan" names Japan's own story."""
+    head = text[max(0, start - 40) : start]
+    if head.endswith("-"):
+        head = head[:-1] + " "
+    if not head.endswith(" "):
+        return False
+    low = head[:-1].lower()
+    for phrase in _CARVE_OUT:
+        if low.endswith(phrase):
+            rest = head[: len(low) - len(phrase)].rstrip(" ,")
+            return any(
+                rest.endswith(area) and not rest[-len(area) - 1 : -len(area)].isalpha()
+                for area in _CARVE_AREAS
+            )
+    return False
+
+
 def is_origin(text: str, end: int) -> bool:
     if text[end : end + 1] != "-":
         return False

@@ -856,6 +856,16 @@ class GeoTagger:
             m.weight, m.rule = 0.0, "credit-desk"
             return
         if (
+            before in (" ", "-")
+            and kind in ("country", "place")
+            and text[start - 2 : start - 1] in context.CARVE_ENDS
+            and context.carve_out(text, start)
+        ):
+            # "7% in Asia outside Japan", "Asia ex-Japan": the place a regional figure leaves
+            # out, not a place of the story (session 24, a55-002).
+            m.weight, m.rule = 0.0, "carve-out"
+            return
+        if (
             after
             and after in context.TITLE_CLOSERS
             and start

@@ -371,3 +371,33 @@ def test_session23_a53_passes_the_same_checks_with_six_per_region() -> None:
 
 def test_session23_a53_reuses_no_page_of_earlier_files() -> None:
     _no_page_reused(FILES_S23)
+
+
+# Session 24: geo_real_en_a55.jsonl, one untuned probe of 30 rows (6 per region) written by hgeo55
+# with the sampling of a21/a22, a45/a46 and a53 but topics a53 did not use (business, science and
+# health, courts, culture, obituaries, religion, transport accidents, technology, education,
+# agriculture, local councils, agency copy); scored once untuned, then dev data (the README's a55
+# section). Its count is checked here, the labels and the new-URL rule with the shared helpers.
+FILES_S24 = {"a55": DATA / "geo_real_en_a55.jsonl"}
+FILES.update(FILES_S24)
+A55_PRIMARIES = dict.fromkeys(TABLE.regions, 6)
+
+
+def test_session24_a55_passes_the_same_checks_with_six_per_region() -> None:
+    rows = _rows("a55")
+    assert len(rows) == sum(A55_PRIMARIES.values()) == 30
+    for n, row in enumerate(rows, 1):
+        assert set(row) == KEYS, row["id"]
+        assert row["id"] == f"real-a55-{n:03d}"
+        assert row["lang"] == "en"
+        assert row["headline_source"] == "rewritten" and row["text"] == "rewritten"
+        assert str(row["source_url"]).startswith(("http://", "https://"))
+        assert row["headline"].strip() and len(row["body"].split()) >= 25, row["id"]
+        assert row["why"].strip()
+        assert isinstance(row["tricky_types"], list)
+    test_labels_use_the_region_table("a55")
+    assert Counter(row["regions"][0] for row in rows) == A55_PRIMARIES
+
+
+def test_session24_a55_reuses_no_page_of_earlier_files() -> None:
+    _no_page_reused(FILES_S24)

@@ -42,3 +42,14 @@ def test_new_hampshire_stays_american(tagger: GeoTagger) -> None:
         "Turnout in the New Hampshire primary beat forecasts on Tuesday, the secretary of "
         "state's office said.",
     ) == ["americas"]
+
+
+def test_county_durham_is_the_english_county(tagger: GeoTagger) -> None:
+    # Session 24 (hgeo55, a55-016): "County Durham" is the county's own form (places.tsv), as
+    # "County Kerry" is Ireland's; Durham alone stays out of the shire block.
+    assert _regions(
+        tagger,
+        "Homes plan approved at second attempt",
+        "A plan for 20 homes in County Durham has been approved, nine months after councillors "
+        "turned it down.",
+    ) == ["europe"]

@@ -117,3 +117,52 @@ def test_a_leaders_surname_that_is_a_country_keeps_its_reading(tagger: GeoTagger
     )
     assert ev["Montenegro"][:2] == ("ME", "country")
     assert ev["Montenegro"][2] > 0
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        (
+            "The union cancelled its strike ballot after the work and pensions secretary, Jane "
+            "Doe, offered new talks on the retirement age.",
+            "work and pensions secretary",
+        ),
+        (
+            "The Chancellor of the Exchequer said the spending review would be published next "
+            "month.",
+            "Chancellor of the Exchequer",
+        ),
+    ],
+)
+def test_a_british_cabinet_title_locates_a_story_naming_no_place(
+    tagger: GeoTagger, body: str, name: str
+) -> None:
+    # Session 24 (hgeo55, a55-015): a union's pension ballot named no place, only the title of
+    # a minister only Britain has (titles.tsv); invented text of the same layout.
+    regions, ev = _tag(tagger, "Union calls off strike ballot", body)
+    assert ev[name][:2] == ("GB", "leader")
+    assert regions == ["europe"]
+
+
+def test_a_british_title_adds_no_second_region(tagger: GeoTagger) -> None:
+    # Weak evidence: the Chancellor of the Exchequer at talks in Washington stays one region.
+    regions, _ev = _tag(
+        tagger,
+        "Finance ministers meet",
+        "The Chancellor of the Exchequer joined finance ministers in Washington, D.C., for the "
+        "IMF meetings on Friday.",
+    )
+    assert regions == ["americas"]
+
+
+def test_a_council_of_a_county_named_like_a_us_town_locates_local_copy(tagger: GeoTagger) -> None:
+    # Session 24 (hgeo55, a55-016): "Durham County Council" is England's, not North Carolina's
+    # (national_bodies.tsv); Durham alone would read as a US town or a person.
+    regions, ev = _tag(
+        tagger,
+        "Plan for 12 homes approved",
+        "Suffolk County Council's planning committee approved 12 homes on the edge of the village "
+        "despite objections over traffic.",
+    )
+    assert ev["Suffolk County Council"][:2] == ("GB", "leader")
+    assert regions == ["europe"]

@@ -1,0 +1,35 @@
+"""Regions and sites that copy names instead of the country (``places.tsv``, issue #16):
+South Africa's Zululand, which local copy and its institutions name where they name no province
+or country, and Egypt's Valley of the Kings (session 24, hgeo55, a55-020 and a55-012)."""
+
+from __future__ import annotations
+
+from streams.core.geo import GeoTagger
+
+from .conftest import evidence_by_text
+
+
+def test_zululand_places_a_campus_story(tagger: GeoTagger) -> None:
+    # Invented, in the layout of a press-agency campus story naming only the university.
+    regions, ev = evidence_by_text(
+        tagger,
+        "Campus closed after protest",
+        "Lectures were suspended at the University of Zululand on Tuesday after students "
+        "ignored an order to return to class.",
+    )
+    assert ev["Zululand"][0] == "ZA"
+    assert regions == ["africa"]
+
+
+def test_the_valley_of_the_kings_is_egypt_not_anguilla(tagger: GeoTagger) -> None:
+    # Session 24 (hgeo55, a55-012): "The Valley of the Kings" opening a sentence read as The
+    # Valley, Anguilla's capital, and added americas to an Egyptian archaeology story.
+    regions, ev = evidence_by_text(
+        tagger,
+        "Tomb found near Luxor",
+        "Archaeologists have found an intact tomb.\n\nThe Valley of the Kings was used for "
+        "royal burials for some 500 years.",
+    )
+    assert "The Valley" not in ev
+    assert ev["The Valley of the Kings"][0] == "EG"
+    assert regions[0] == "africa" and "americas" not in regions
