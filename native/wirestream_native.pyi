@@ -74,6 +74,8 @@ class NearDecider:
 
 def tokens(text: str) -> list[bytes]: ...
 def shingle_hashes(text: str, size: int) -> bytearray: ...
+def normal_text(text: str, controls: bool) -> tuple[str, bool] | None:
+    """``streams/core/text.py``'s ``_lines_python``, or None where Python's tables decide."""
 
 class StemScanner:
     """One language's glued-ending automaton (``matcher._stem_entries``) and its endings."""
@@ -101,3 +103,10 @@ class GeoScanner:
         self, text: str, any_case: bool, lang: str, stems: StemScanner | None = None
     ) -> list[tuple[int, int, int]]: ...
     def fold(self, text: str) -> str: ...
+
+class Substrings:
+    """Which of a fixed list of strings occur in a text, in one automaton pass."""
+
+    def __init__(self, patterns: list[str]) -> None: ...
+    def present(self, text: str) -> list[int]:
+        """``[n for n, p in enumerate(patterns) if p in text]``."""
