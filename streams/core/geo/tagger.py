@@ -457,7 +457,7 @@ class GeoTagger:
         )
         #: Words of a town's own government after its name (``civic_nouns.txt``).
         self._civic = _civic_pattern(self._gaz.civic)
-        #: ``local_cues``' distinct words in the native automaton (:func:`_cue_scan`), built
+        #: ``local_cues``' distinct words and their native finders (:func:`_cue_scan`), built
         #: on first use, for the dict in ``_cue_scan_of``.
         self._cue_scan: tuple[tuple[str, ...], Substrings] | None = None
         self._cue_scan_of: dict[str, tuple[str, ...]] | None = None
@@ -2599,7 +2599,7 @@ def _cue_pattern(cue: str) -> re.Pattern[str]:
 
 
 def _cue_scan(cues: dict[str, tuple[str, ...]]) -> tuple[tuple[str, ...], Substrings] | None:
-    """The distinct words of ``cues`` and their native automaton (``native/src/text.rs``),
+    """The distinct words of ``cues`` and their native finders (``native/src/text.rs``),
     or None: not built, or ``WIRE_NATIVE=0``."""
     if os.environ.get("WIRE_NATIVE", "1") == "0":
         return None
@@ -2619,8 +2619,8 @@ def _local_counts(
     """Distinct local-news cues of each country in ``text``. A cue written inside a longer
     cue of another country counts for that one only: "Oxfordshire County Council" is British
     local government, not the US "County" (issue #16, session 15). ``scan``: ``cues``' distinct
-    words and their automaton (:func:`_cue_scan`), which finds the words the text holds in
-    one pass where a substring search a word (about 70) was half of this function's cost."""
+    words and their native finders (:func:`_cue_scan`): the substring search a word (about
+    70, in ``str.__contains__``) was half of this function's cost."""
     present: set[str] | None = None
     if scan is not None:
         words, auto = scan

@@ -123,7 +123,7 @@ class _Words:
     #: needs no search of its own (:func:`_anchors`).
     anchored: tuple[tuple[str, str], ...]
     anchors: tuple[str, ...]
-    #: ``anchors`` in one automaton (``native/src/text.rs``), or None without the native core.
+    #: ``anchors``' native finders (``native/src/text.rs``), or None without the native core.
     anchor_scan: Substrings | None
     #: A web page's list headers after its article ("Most read", "Meistgelesene Artikel"):
     #: from one on, the rest of the page is furniture (:func:`_page_tail`).
@@ -153,7 +153,7 @@ def _words() -> _Words:
 
 
 def _substrings(patterns: tuple[str, ...]) -> Substrings | None:
-    """The native automaton of ``patterns`` (which of them a text holds), or None: not
+    """The native finders of ``patterns`` (which of them a text holds), or None: not
     built, or ``WIRE_NATIVE=0``."""
     if os.environ.get("WIRE_NATIVE", "1") == "0":
         return None
@@ -272,7 +272,7 @@ def _paragraphs(text: str) -> list[_Para]:
     words = _words()
     low = text.replace("\n", " ").lower()
     # The anchors' substring tests were a quarter of this function (about 15 searches of the
-    # whole text); the native automaton finds the same ones in one pass.
+    # whole text); the native finders make the same searches several times faster.
     scan = words.anchor_scan
     if scan is not None:
         anchors = words.anchors

@@ -183,7 +183,7 @@ def test_substrings_edge_cases() -> None:
 
 
 def test_plain_reader_anchors_are_the_in_tests() -> None:
-    """The plain reader's rights-phrase anchors, through the automaton, on texts holding
+    """The plain reader's rights-phrase anchors, through the native finders, on texts holding
     each of them, none, and all."""
     from streams.core.parse import plaintext
 

@@ -327,8 +327,8 @@ _LOCAL_CUES = {
         max_size=25,
     ).map(" ".join)
 )
-def test_local_counts_through_the_automaton_are_the_substring_tests(text: str) -> None:
-    """``_local_counts`` with the native automaton (when built) counts what its substring
+def test_local_counts_through_the_native_finders_are_the_substring_tests(text: str) -> None:
+    """``_local_counts`` with the native finders (when built) counts what its substring
     tests count, duplicate words of two countries and nested cues included."""
     scan = tagger._cue_scan(_LOCAL_CUES)
     assert tagger._local_counts(text, _LOCAL_CUES, scan) == tagger._local_counts(text, _LOCAL_CUES)
