@@ -1,6 +1,7 @@
 """Compiled hot spots: the dedup sketch (bit-identical to ``streams/core/dedup/sketch.py``),
-the near-copy decision (the same choices as ``Deduper._weigh``) and the gazetteer scan (the
-same hits as ``streams/core/geo/matcher.py``'s ``find_python``).
+the near-copy decision (the same choices as ``Deduper._weigh``), the gazetteer scan (the
+same hits as ``streams/core/geo/matcher.py``'s ``find_python``), ``streams/core/text.py``'s
+whitespace pass (``_lines_python``'s result) and a multi-substring test (``in``'s answers).
 
 Texts passed to the sketch are furniture-stripped and, when not ASCII, already ``str.casefold``-ed.
 """

@@ -1,6 +1,6 @@
 //! Compiled hot spots of Wirestream's pure core: the dedup sketch
-//! (`streams/core/dedup/sketch.py`, here), the near-copy decision (`dedup.rs`) and the
-//! gazetteer scan (`geo.rs`) and the whitespace pass's test of already normal text
+//! (`streams/core/dedup/sketch.py`, here), the near-copy decision (`dedup.rs`), the
+//! gazetteer scan (`geo.rs`), and `text.clean`'s whitespace pass and a multi-substring test
 //! (`text.rs`).
 //!
 //! Every function returns exactly what the Python reference returns for the same input: the
