@@ -1,6 +1,7 @@
 """Compiled hot spots: the dedup sketch (bit-identical to ``streams/core/dedup/sketch.py``),
-the near-copy decision (the same choices as ``Deduper._weigh``) and the gazetteer scan (the
-same hits as ``streams/core/geo/matcher.py``'s ``find_python``).
+the near-copy decision (the same choices as ``Deduper._weigh``), the gazetteer scan (the
+same hits as ``streams/core/geo/matcher.py``'s ``find_python``), ``streams/core/text.py``'s
+whitespace pass (``_lines_python``'s result) and a multi-substring test (``in``'s answers).
 
 Texts passed to the sketch are furniture-stripped and, when not ASCII, already ``str.casefold``-ed.
 """
@@ -74,6 +75,8 @@ class NearDecider:
 
 def tokens(text: str) -> list[bytes]: ...
 def shingle_hashes(text: str, size: int) -> bytearray: ...
+def normal_text(text: str, controls: bool) -> tuple[str, bool] | None:
+    """``streams/core/text.py``'s ``_lines_python``, or None where Python's tables decide."""
 
 class StemScanner:
     """One language's glued-ending automaton (``matcher._stem_entries``) and its endings."""
@@ -101,3 +104,10 @@ class GeoScanner:
         self, text: str, any_case: bool, lang: str, stems: StemScanner | None = None
     ) -> list[tuple[int, int, int]]: ...
     def fold(self, text: str) -> str: ...
+
+class Substrings:
+    """Which of a fixed list of strings occur in a text (a prebuilt SIMD search each)."""
+
+    def __init__(self, patterns: list[str]) -> None: ...
+    def present(self, text: str) -> list[int]:
+        """``[n for n, p in enumerate(patterns) if p in text]``."""

@@ -1,6 +1,7 @@
 //! Compiled hot spots of Wirestream's pure core: the dedup sketch
-//! (`streams/core/dedup/sketch.py`, here), the near-copy decision (`dedup.rs`) and the
-//! gazetteer scan (`geo.rs`).
+//! (`streams/core/dedup/sketch.py`, here), the near-copy decision (`dedup.rs`), the
+//! gazetteer scan (`geo.rs`), and `text.clean`'s whitespace pass and a multi-substring test
+//! (`text.rs`).
 //!
 //! Every function returns exactly what the Python reference returns for the same input: the
 //! same words, the same CRC-32 per word, the same shingle mixing, the same sorted distinct
@@ -13,6 +14,7 @@
 
 mod dedup;
 mod geo;
+mod text;
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -21,7 +23,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyList};
+use pyo3::types::{PyByteArray, PyBytes, PyList, PyString};
 
 /// Multipliers of the shingle combination, one per word position (`sketch._MUL`).
 const MUL: [u64; 6] = [
@@ -401,14 +403,33 @@ fn shingle_hashes<'py>(
     Ok(PyByteArray::new(py, &u32_bytes(&shingles(&crcs, size))))
 }
 
+/// `streams/core/text.py`'s `_lines_python(text, controls=controls)` (`text.rs`): the text
+/// object itself when it is already normal, the normal text and whether a control was
+/// removed otherwise, or None when a character needs Python's Unicode tables.
+#[pyfunction]
+fn normal_text<'py>(
+    py: Python<'py>,
+    text: &Bound<'py, PyString>,
+    controls: bool,
+) -> PyResult<Option<(Bound<'py, PyString>, bool)>> {
+    let s = text.to_str()?;
+    Ok(match unpanic("normal_text", || text::lines(s, controls))? {
+        text::Lines::Same => Some((text.clone(), false)),
+        text::Lines::Changed(out, removed) => Some((PyString::new(py, &out), removed)),
+        text::Lines::Unknown => None,
+    })
+}
+
 #[pymodule]
 fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Sketcher>()?;
     m.add_class::<dedup::NearDecider>()?;
     m.add_class::<geo::GeoScanner>()?;
     m.add_class::<geo::StemScanner>()?;
+    m.add_class::<text::Substrings>()?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
     m.add_function(wrap_pyfunction!(shingle_hashes, m)?)?;
+    m.add_function(wrap_pyfunction!(normal_text, m)?)?;
     Ok(())
 }
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import html
+import os
 import re
 import threading
 import unicodedata
+from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
 from typing import Final
@@ -270,8 +272,48 @@ def _lines(text: str, *, controls: bool) -> str:
     return _lines_flagged(text, controls=controls)[0]
 
 
+def _native_normal() -> Callable[[str, bool], tuple[str, bool] | None] | None:
+    """The compiled whitespace pass (``native/src/text.rs``), or None: not built, or
+    ``WIRE_NATIVE=0`` (read once, at import)."""
+    if os.environ.get("WIRE_NATIVE", "1") == "0":
+        return None
+    try:
+        from wirestream_native import normal_text
+    except ImportError:
+        return None
+    return normal_text
+
+
+#: :func:`_native_normal`'s answer, looked up once: a module constant is a C static in the
+#: compiled core, where a ``functools.cache`` wrapper costs hundreds of instructions a call.
+_NORMAL_TEXT: Final = _native_normal()
+
+
 def _lines_flagged(text: str, *, controls: bool) -> tuple[str, bool]:
-    """:func:`_lines`, and whether a control character was removed."""
+    """:func:`_lines`, and whether a control character was removed.
+
+    Nearly every text is already normal (each reader's output is cleaned again by the
+    build), and the test that says so was most of this function's cost: in Python four
+    whole-text substring searches, an ASCII encode and a byte translation, about 4% of the
+    pure pipeline's instructions; the texts it changes (HTML reduced to text, mostly) cost
+    about 120 k instructions each in the per-line loop. The native core does both in a pass
+    or two over the text, with :func:`_lines_python`'s result, for every text of ASCII and
+    of the characters whose printability it knows; any other text (None) takes the Python
+    pass, whose answers depend on Python's Unicode tables.
+    """
+    native = _NORMAL_TEXT
+    if native is not None:
+        try:
+            done = native(text, controls)
+        except ValueError:  # a lone surrogate has no UTF-8 form: the Python pass decides
+            done = None
+        if done is not None:
+            return done
+    return _lines_python(text, controls=controls)
+
+
+def _lines_python(text: str, *, controls: bool) -> tuple[str, bool]:
+    """:func:`_lines_flagged` in Python: the reference, and the pass that changes a text."""
     # str.split() knows every Unicode blank (NBSP, thin and ideographic spaces) and is
     # several times faster than a regular expression; isprintable() finds, at C speed,
     # the few lines that need the control-character pass.

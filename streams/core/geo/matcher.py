@@ -24,7 +24,7 @@ import ahocorasick
 
 from streams.core.geo.gazetteer import ANY_LANG, Gazetteer, Inflection, Term
 from streams.core.geo.terms import Hit as Hit  # re-exported: its home before terms.py
-from streams.core.geo.terms import hits_of
+from streams.core.geo.terms import hits_of, named_hits
 from streams.core.geo.text import _table, fold, keys
 
 if TYPE_CHECKING:
@@ -41,14 +41,6 @@ def _case(term: Term) -> int:
 #: A key's case test when a language writes as a name ("Usa", "Inps") what the global term
 #: holds as an acronym ("USA", "INPS"): a capital first letter, the rest in any case.
 _NAMED_ACRONYM = 3
-#: Words after which an Italian "Usa" opening a sentence is the verb ("Usa il telefono alla
-#: guida", "Usa sempre la cintura"), never the country ("Usa e Cina", "Usa, il dollaro").
-_VERB_NEXT = frozenset((
-    "il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "questo", "questa", "questi",
-    "queste", "quel", "quella", "quello", "quei", "tu", "sempre", "spesso", "anche", "solo",
-    "bene", "male", "poco", "molto", "ancora", "troppo", "più", "meno", "mai", "ogni", "tutto",
-    "tutta", "tutti", "tutte",
-))  # fmt: skip
 #: Term id of a key with no term of its own (only language-local ones): ``u32::MAX``.
 _NO_TERM = 2**32 - 1
 #: Case flags handed to the native scanner: ``str.isupper()``, ``str.upper()`` unchanged.
@@ -86,7 +78,7 @@ class Matcher:
         module = _native() if native and not self._empty else None
         self._scanner = self._build_scanner(module) if module is not None else None
         #: Language terms whose key holds a global acronym ("Usa" for "USA", "Inps" for
-        #: "INPS", ``_NAMED_ACRONYM``), read by :func:`_named`.
+        #: "INPS", ``_NAMED_ACRONYM``), read by :func:`terms.named_hits`.
         self._named = frozenset(
             id(term)
             for terms in gaz.lang_terms.values()
@@ -124,7 +116,7 @@ class Matcher:
             return self.find_python(text, any_case=any_case, lang=lang)
         hits = hits_of(found, terms)
         if not any_case:
-            hits = _named(text, hits, self._named)
+            hits = named_hits(text, hits, self._named)
         harmony = self._harmony.get(lang)
         return _in_harmony(text, hits, *harmony) if harmony and hits else hits
 
@@ -220,34 +212,9 @@ class Matcher:
                 reach = start - neg_len
                 out.append(Hit(start, reach, term))
         if not any_case:
-            out = _named(text, out, self._named)
+            out = named_hits(text, out, self._named)
         harmony = self._harmony.get(lang)
         return _in_harmony(text, out, *harmony) if harmony and out else out
-
-
-def _named(text: str, hits: list[Hit], named: frozenset[int]) -> list[Hit]:
-    """``hits`` less the name-cased writings of a global acronym ("Usa" for "USA") that are
-    no name: in a language with no such name of its own (the hit is the global acronym term:
-    Spanish "Usa tu móvil", Portuguese "Usa o Pix", English "Usa Today"), and the Italian verb
-    opening a sentence ("Usa il telefono alla guida"). ``_NAMED_ACRONYM`` relaxed the key's
-    case test for every language, and a false "Usa" was the story's lead country (review
-    hrev23b of session 23's change)."""
-    return [hit for hit in hits if not _false_name(text, hit, named)]
-
-
-def _false_name(text: str, hit: Hit, named: frozenset[int]) -> bool:
-    """Whether ``hit`` is a name-cased writing of a global acronym that is no name (``_named``)."""
-    term = hit.term
-    if not term.acronym and id(term) not in named:
-        return False
-    written = text[hit.start : hit.end]
-    if written == written.upper():
-        return False
-    if term.acronym:
-        return True
-    after = text[hit.end : hit.end + 12].split(maxsplit=1)
-    word = after[0].casefold() if after else ""
-    return text[hit.end : hit.end + 1] == " " and word in _VERB_NEXT
 
 
 def _in_harmony(

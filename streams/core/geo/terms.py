@@ -10,6 +10,8 @@ hit was built by the dataclass's interpreted ``__init__``. As classes of a compi
 
 from __future__ import annotations
 
+from typing import Final
+
 
 class Term:
     """One matchable name. ``countries`` is best-first (cities: biggest first), ``pops`` aligned."""
@@ -110,3 +112,41 @@ def hits_of(found: list[tuple[int, int, int]], terms: list[Term]) -> list[Hit]:
     in ``Matcher.find`` (interpreted, see ``streams/compiled.py``), whose list comprehension
     built each hit through an interpreter type call (about 5 hits a field, 3 fields an item)."""
     return [Hit(start, end, terms[n]) for start, end, n in found]
+
+
+#: Words after which an Italian "Usa" opening a sentence is the verb ("Usa il telefono alla
+#: guida", "Usa sempre la cintura"), never the country ("Usa e Cina", "Usa, il dollaro").
+VERB_NEXT: Final = frozenset((
+    "il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "questo", "questa", "questi",
+    "queste", "quel", "quella", "quello", "quei", "tu", "sempre", "spesso", "anche", "solo",
+    "bene", "male", "poco", "molto", "ancora", "troppo", "più", "meno", "mai", "ogni", "tutto",
+    "tutta", "tutti", "tutte",
+))  # fmt: skip
+
+
+def named_hits(text: str, hits: list[Hit], named: frozenset[int]) -> list[Hit]:
+    """``hits`` less the name-cased writings of a global acronym ("Usa" for "USA") that are
+    no name: in a language with no such name of its own (the hit is the global acronym term:
+    Spanish "Usa tu móvil", Portuguese "Usa o Pix", English "Usa Today"), and the Italian verb
+    opening a sentence ("Usa il telefono alla guida"). ``matcher._NAMED_ACRONYM`` relaxed the
+    key's case test for every language, and a false "Usa" was the story's lead country (review
+    hrev23b of session 23's change). Here, compiled, rather than in ``matcher.py``
+    (interpreted): it runs on every hit of every cased field (about 20 an item), and a test
+    per hit in the interpreter cost about 1,500 instructions, nearly all of them on hits of
+    no acronym (bench/README.md, "Compiled-core overheads (session 24...)")."""
+    return [hit for hit in hits if not _false_name(text, hit, named)]
+
+
+def _false_name(text: str, hit: Hit, named: frozenset[int]) -> bool:
+    """Whether ``hit`` is a name-cased writing of a global acronym that is no name."""
+    term = hit.term
+    if not term.acronym and id(term) not in named:
+        return False
+    written = text[hit.start : hit.end]
+    if written == written.upper():
+        return False
+    if term.acronym:
+        return True
+    after = text[hit.end : hit.end + 12].split(maxsplit=1)
+    word = after[0].casefold() if after else ""
+    return text[hit.end : hit.end + 1] == " " and word in VERB_NEXT

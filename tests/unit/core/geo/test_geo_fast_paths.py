@@ -289,3 +289,46 @@ def test_the_guards_still_let_matches_through() -> None:
     assert not context.is_market_report("Oil rises", "no price")
     assert context.ascii_anchors(["World Cup", "cup", "fútbol"]) == ("cup",)
     assert context.ascii_anchors(["ſtrike"]) is None  # the long s matches "s"
+
+
+_CUE_TEXT = st.lists(
+    st.sampled_from([*"ab _-.'", "County", "county", "é", "٣", "²", "Ⅻ", "\u00a0"]), max_size=40
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(_CUE_TEXT, st.sampled_from(["County", "a", "ab", "b a", "a-b", "é", "_", "County b"]))
+def test_cue_spans_are_the_patterns_matches(text: str, cue: str) -> None:
+    """``_cue_spans`` (``str.find`` and two boundary tests) finds what the whole-word pattern
+    finds, with Unicode letters and digits ("é", "٣", "²", "Ⅻ") and "_" as word characters."""
+    want = [m.span() for m in tagger._cue_pattern(cue).finditer(text)]
+    assert tagger._cue_spans(text, cue) == want
+
+
+def test_cue_spans_overlapping_and_adjacent() -> None:
+    for sample, cue in [("aaa", "aa"), ("a a a", "a a"), ("aa aa", "aa"), ("", "a"), ("a", "")]:
+        want = [m.span() for m in tagger._cue_pattern(cue).finditer(sample)]
+        assert tagger._cue_spans(sample, cue) == want, (sample, cue)
+
+
+_LOCAL_CUES = {
+    "GB": ("County Council", "borough", "Oxfordshire County Council"),
+    "US": ("County", "sheriff", "borough"),
+    "IE": ("Garda", "county council"),
+}
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["County", "Council", "borough", "sheriff", "Oxfordshire", "Garda", "county", " ", "x"]
+        ),
+        max_size=25,
+    ).map(" ".join)
+)
+def test_local_counts_through_the_native_finders_are_the_substring_tests(text: str) -> None:
+    """``_local_counts`` with the native finders (when built) counts what its substring
+    tests count, duplicate words of two countries and nested cues included."""
+    scan = tagger._cue_scan(_LOCAL_CUES)
+    assert tagger._local_counts(text, _LOCAL_CUES, scan) == tagger._local_counts(text, _LOCAL_CUES)

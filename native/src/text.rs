@@ -1,0 +1,333 @@
+//! `streams/core/text.py`'s whitespace pass (`_lines_flagged`): printable lines, single
+//! spaces, no blank at a line's end or start, at most one blank line in a row, none at either
+//! end, and (`controls`) C0/C1 controls removed. Almost every text is already normal (it is
+//! cleaned again after each reader), and in Python the test that says so was four
+//! whole-text substring searches, an ASCII encode and a byte translation, about 4% of the
+//! pure pipeline's instructions; the texts it changes (HTML reduced to text, mostly) cost
+//! about 120 k instructions each in the per-line loop. Here the test is one pass over the
+//! UTF-8 bytes (SIMD substring searches, a vectorised range check) and the change another.
+//!
+//! Python's answer depends on its Unicode tables (`str.isprintable`, `str.split`'s blanks)
+//! only for characters outside ASCII. This module handles ASCII and the characters of
+//! [`PRINTABLE`] (printable, so neither blank nor control), and leaves every other text to
+//! the Python pass (`None`): it never answers where Python's tables could answer otherwise.
+
+use memchr::memmem;
+use pyo3::prelude::*;
+
+/// Ranges of characters that `str.isprintable()` is true for (every one assigned by Unicode
+/// 14, Python 3.11's tables, and none a separator, control or format character): Latin-1's
+/// letters and signs less the soft hyphen, Latin, Greek, Cyrillic, Hebrew and Arabic letters,
+/// Devanagari, punctuation, currency and letter-like signs, kana, CJK, Hangul and full-width
+/// forms. `tests/unit/core/test_native_text.py` checks every character of them against
+/// Python's own test.
+const PRINTABLE: [(u32, u32); 21] = [
+    (0xA1, 0xAC),
+    (0xAE, 0x377),
+    (0x37A, 0x37F),
+    (0x384, 0x38A),
+    (0x38C, 0x38C),
+    (0x38E, 0x3A1),
+    (0x3A3, 0x52F),
+    (0x5D0, 0x5EA),
+    (0x620, 0x64A),
+    (0x660, 0x669),
+    (0x900, 0x97F),
+    (0x1E00, 0x1EFF),
+    (0x2010, 0x2027),
+    (0x2030, 0x205E),
+    (0x20A0, 0x20C0),
+    (0x2100, 0x218B),
+    (0x3041, 0x3096),
+    (0x30A1, 0x30FF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7A3),
+    (0xFF01, 0xFF60),
+];
+
+fn known_printable(c: char) -> bool {
+    let c = u32::from(c);
+    PRINTABLE.iter().any(|&(lo, hi)| lo <= c && c <= hi)
+}
+
+/// Whether none of 16 bytes is outside 0x20-0x7E but the newline: a fixed-size reduction,
+/// which the compiler makes a few vector instructions.
+#[inline]
+fn plain16(block: &[u8; 16]) -> bool {
+    block.iter().fold(0u8, |acc, &b| {
+        acc | u8::from((b.wrapping_sub(0x20) >= 0x5F) & (b != b'\n'))
+    }) == 0
+}
+
+/// What [`scan`] found in a text.
+struct Scan {
+    /// An ASCII control (a byte below 0x20 but the newline, or 0x7F).
+    control: bool,
+    /// A character outside ASCII and [`PRINTABLE`]: only Python's tables can judge it.
+    unknown: bool,
+}
+
+/// One pass over the text: its ASCII controls and unknown characters. Runs of 16 plain ASCII
+/// bytes are skipped whole; only a block holding another byte is read byte by byte. A skip
+/// always ends on a character boundary (a block with a character's first byte is no skip).
+fn scan(text: &str) -> Scan {
+    let bytes = text.as_bytes();
+    let mut found = Scan {
+        control: false,
+        unknown: false,
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(block) = bytes
+            .get(i..i + 16)
+            .and_then(|b| <&[u8; 16]>::try_from(b).ok())
+        {
+            if plain16(block) {
+                i += 16;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        if b < 0x80 {
+            if b != b'\n' && (b < 0x20 || b == 0x7F) {
+                found.control = true;
+            }
+            i += 1;
+        } else {
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) if known_printable(c) => i += c.len_utf8(),
+                _ => {
+                    found.unknown = true;
+                    return found;
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Whether a text free of controls is normal as to blanks and lines: no blank at either end,
+/// no double space, no space at a line's end or start, no run of blank lines.
+fn normal_blanks(bytes: &[u8]) -> bool {
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return true; // "": nothing to change
+    };
+    if first == b' ' || first == b'\n' || last == b' ' || last == b'\n' {
+        return false;
+    }
+    [&b"  "[..], b" \n", b"\n ", b"\n\n\n"]
+        .iter()
+        .all(|needle| memmem::find(bytes, needle).is_none())
+}
+
+/// C0 and C1 controls the Python pass removes (`text._C0_C1`), ASCII part: all but the tab,
+/// the newline and the carriage return.
+fn removed_control(b: u8) -> bool {
+    matches!(b, 0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F)
+}
+
+/// ASCII blanks of `str.split()` (the newline aside: lines are split first).
+fn ascii_blank(b: u8) -> bool {
+    matches!(b, b'\t' | 0x0B | 0x0C | b'\r' | 0x1C..=0x1F | b' ')
+}
+
+/// What the Python pass makes of `text`.
+pub enum Lines {
+    /// Already normal: returned unchanged.
+    Same,
+    /// The normal text, and whether a control character was removed.
+    Changed(String, bool),
+    /// A character only Python's tables can judge: the Python pass runs.
+    Unknown,
+}
+
+/// `_lines_python(text, controls=controls)`, for a text of ASCII and [`PRINTABLE`] characters:
+/// each line's controls removed (`controls`), its blanks collapsed to single spaces and
+/// trimmed, and runs of blank lines made one, none kept at either end. Every blank and
+/// control is an ASCII byte and no byte of a [`PRINTABLE`] character is below 0x80, so the
+/// work is on bytes: removing ASCII bytes leaves the UTF-8 valid.
+pub fn lines(text: &str, controls: bool) -> Lines {
+    let found = scan(text);
+    if found.unknown {
+        return Lines::Unknown;
+    }
+    if !found.control && normal_blanks(text.as_bytes()) {
+        return Lines::Same;
+    }
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let mut entries = 0usize; // lines written, blank ones included
+    let mut blank = true; // the last line written was blank (or none was written)
+    let mut removed = false;
+    for line in text.as_bytes().split(|&b| b == b'\n') {
+        let mark = out.len();
+        if entries > 0 {
+            out.push(b'\n');
+        }
+        let body = out.len();
+        let mut space = false;
+        for &b in line {
+            if b < 0x80 {
+                if controls && removed_control(b) {
+                    removed = true;
+                    continue;
+                }
+                if ascii_blank(b) {
+                    space = out.len() > body;
+                    continue;
+                }
+            }
+            if space {
+                out.push(b' ');
+                space = false;
+            }
+            out.push(b);
+        }
+        if out.len() > body {
+            entries += 1;
+            blank = false;
+        } else if !blank {
+            entries += 1; // one blank line, written as the separator alone
+            blank = true;
+        } else {
+            out.truncate(mark);
+        }
+    }
+    if blank && entries > 0 {
+        out.pop(); // a blank last line: its separator goes too
+    }
+    match String::from_utf8(out) {
+        Ok(out) => Lines::Changed(out, removed),
+        Err(_) => Lines::Unknown, // cannot happen (only ASCII bytes are dropped): Python decides
+    }
+}
+
+/// Which of a fixed list of strings occur in a text: `[n for n, p in enumerate(patterns) if
+/// p in text]`, each pattern searched by a prebuilt SIMD finder (`memchr::memmem`), several
+/// times faster than `str.__contains__`'s search. A pattern in a `str` is the pattern's UTF-8
+/// in the text's UTF-8 (a valid UTF-8 string matches only at character boundaries), so the
+/// answer is `in`'s. The plain reader asks it of about 15 rights-phrase anchors on every
+/// payload (`plaintext._paragraphs`), geo of about 70 local-news cues (`tagger._local_counts`).
+/// (One Aho-Corasick pass with overlapping matches was tried: about 140 k instructions a
+/// 6 KB text, no faster than the substring searches it replaced.)
+#[pyclass(frozen, module = "wirestream_native")]
+pub struct Substrings {
+    finders: Vec<memmem::Finder<'static>>,
+}
+
+impl Substrings {
+    pub fn build(patterns: &[String]) -> Self {
+        Self {
+            finders: patterns
+                .iter()
+                .map(|p| memmem::Finder::new(p.as_bytes()).into_owned())
+                .collect(),
+        }
+    }
+
+    /// The indices of the patterns found, ascending. Linear in the text for a fixed list.
+    pub fn present_in(&self, text: &str) -> Vec<usize> {
+        let bytes = text.as_bytes();
+        self.finders
+            .iter()
+            .enumerate()
+            .filter_map(|(n, finder)| finder.find(bytes).map(|_| n))
+            .collect()
+    }
+}
+
+#[pymethods]
+impl Substrings {
+    #[new]
+    fn new(patterns: Vec<String>) -> Self {
+        Self::build(&patterns)
+    }
+
+    /// `[n for n, p in enumerate(patterns) if p in text]`.
+    fn present(&self, text: &str) -> PyResult<Vec<usize>> {
+        crate::unpanic("Substrings.present", || self.present_in(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(text: &str) -> bool {
+        matches!(lines(text, true), Lines::Same)
+    }
+
+    #[test]
+    fn normal_and_not() {
+        assert!(same(""));
+        assert!(same("a"));
+        assert!(same("One line.\n\nTwo lines.\nThree."));
+        assert!(same("Café “quoted” — 東京"));
+        for bad in [
+            " a", "a ", "\na", "a\n", "a  b", "a \nb", "a\n b", "a\n\n\nb", "a\tb", "a\x7fb",
+            "a\rb", "a\x00b",
+        ] {
+            assert!(matches!(lines(bad, true), Lines::Changed(..)), "{bad:?}");
+        }
+        for ask in [
+            "a\u{a0}b",
+            "a\u{ad}b",
+            "a\u{200b}b",
+            "a\u{85}b",
+            "a\u{2028}b",
+            "a\u{10000}b",
+            "a\u{a0}b\tc",
+        ] {
+            assert!(matches!(lines(ask, true), Lines::Unknown), "{ask:?}");
+        }
+    }
+
+    #[test]
+    fn long_texts_every_block_boundary() {
+        let base = "word ".repeat(40) + "end “q” é";
+        assert!(same(&base));
+        for pos in 1..base.len() - 1 {
+            if base.as_bytes()[pos] < 0x80 && base.as_bytes()[pos] != b' ' {
+                let mut t = base.clone().into_bytes();
+                t[pos] = 0x01;
+                let t = String::from_utf8(t).unwrap();
+                assert!(matches!(lines(&t, true), Lines::Changed(_, true)), "{pos}");
+            }
+        }
+    }
+
+    fn changed(text: &str, controls: bool) -> (String, bool) {
+        match lines(text, controls) {
+            Lines::Changed(out, removed) => (out, removed),
+            Lines::Same => (text.to_owned(), false),
+            Lines::Unknown => panic!("unknown: {text:?}"),
+        }
+    }
+
+    #[test]
+    fn the_python_pass_by_hand() {
+        assert_eq!(
+            changed("  a  b \n\n\n\n c\t\td  \n\n", true),
+            ("a b\n\nc d".into(), false)
+        );
+        assert_eq!(changed("\n\n", true), (String::new(), false));
+        assert_eq!(changed("a\x01b\x1fc", true), ("abc".into(), true));
+        assert_eq!(changed("a\x01b\x1fc", false), ("a\x01b c".into(), false));
+        assert_eq!(changed("a\n \n\t\nb", true), ("a\n\nb".into(), false));
+        assert_eq!(changed("é  “x”", true), ("é “x”".into(), false));
+        assert!(matches!(lines("a\u{a0} b", true), Lines::Unknown));
+        assert!(matches!(lines("a\u{a0}b", true), Lines::Unknown));
+    }
+
+    #[test]
+    fn substrings_are_in() {
+        let pats: Vec<String> = ["written", "rights reserved", "reserved", "", "é", "x"]
+            .iter()
+            .map(|p| (*p).to_owned())
+            .collect();
+        let subs = Substrings::build(&pats);
+        assert_eq!(subs.present_in("All rights reserved. é"), vec![1, 2, 3, 4]);
+        assert_eq!(subs.present_in(""), vec![3]);
+        let none = Substrings::build(&[]);
+        assert!(none.present_in("text").is_empty());
+    }
+}
