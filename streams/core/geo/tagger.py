@@ -843,8 +843,9 @@ class GeoTagger:
             and context.former_team(text, start, end)
         ):
             # "former Wales manager Chris Coleman", "ex-Barcelona star": a person's old side,
-            # their career, not a place of the story (session 24, a53-007).
-            m.weight, m.rule = 0.0, "former-team"
+            # their career, not a place of the story (session 24, a53-007); its weight is
+            # held for a story that names nothing else (``_give_back``).
+            m.held, m.weight, m.rule = m.weight, 0.0, "former-team"
             return
         if (
             before == " "
@@ -852,8 +853,9 @@ class GeoTagger:
             and context.credit_place(text, start)
         ):
             # "(Reporting by Aizhu Chen in BEIJING; ...": a bureau of the sign-off, a desk
-            # and no place of the story (session 24, a53-015).
-            m.weight, m.rule = 0.0, "credit-desk"
+            # and no place of the story (session 24, a53-015), unless it names nothing else
+            # (``_give_back``).
+            m.held, m.weight, m.rule = m.weight, 0.0, "credit-desk"
             return
         if (
             after
@@ -1408,12 +1410,14 @@ class GeoTagger:
         mentions, own_headline = self._mentions(item, body, money=money)
         # One pass for both tests (_first_name inlined); _streets touches only street names,
         # so it cannot change the second.
-        streets = people = False
+        streets = people = held = False
         qualified: dict[str, str] = {}
         for m in mentions:
             rule = m.rule
             if rule == "street-name":
                 streets = True
+            elif rule == "former-team" or rule == "credit-desk":
+                held = True
             elif rule == "city-qualified":
                 qualified[m.term.key] = m.country
             elif (
@@ -1491,7 +1495,10 @@ class GeoTagger:
         self._homonyms(item, body, mentions, scores)
         if item.located:
             self._desk(item, body, mentions)
-        return self._decide(mentions, own_headline)
+        result = self._decide(mentions, own_headline)
+        if held and not result.regions and _give_back(mentions):
+            result = self._decide(mentions, own_headline)
+        return result
 
     @staticmethod
     def _market_report(mentions: list[_Mention], dateline: str) -> None:
@@ -2394,6 +2401,20 @@ def _enumerations(text: str, found: list[_Mention]) -> None:
             _cut_list(run)
             run = []
     _cut_list(run)
+
+
+def _give_back(mentions: list[_Mention]) -> bool:
+    """A story that nothing else locates is where its only names are, though they were read as
+    a former side ("Former Zambia striker opens academy", rule ``former-team``) or a bureau of
+    the sign-off ("(Reporting by Olena Harmash in Kyiv; ...)", ``credit-desk``): those rules
+    keep such a name from adding a region to a story located elsewhere, not from locating a
+    story that names nothing else, as a dateline locates a story alone (``_desk``). Gives each
+    its weight back in its own reading; True if one was (review of session 24)."""
+    given = False
+    for m in mentions:
+        if (m.rule == "former-team" or m.rule == "credit-desk") and m.held > 0:
+            m.weight, m.rule, given = m.held, m.term.kind, True
+    return given
 
 
 def _cut_list(run: list[_Mention]) -> None:
