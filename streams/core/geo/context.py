@@ -640,16 +640,28 @@ _ANCESTRY_NOUNS: Final = frozenset(
 )
 
 
-def ancestry_after(text: str, end: int) -> bool:
-    """ "of South African descent", "of Indian origin": the name before a noun of ancestry
-    (``ancestry_nouns.txt``, possessive "descent's" too) is a person's family background
-    (issue #16, session 24, a53-001)."""
-    if text[end : end + 1] != " ":
+#: The word before a demonym of ancestry: "a forward of South African descent", "proud of his
+#: Nigerian heritage"; not "Syrian heritage sites" or "the Chinese origin of the virus".
+_ANCESTRY_BEFORE: Final = frozenset({"of", "his", "her", "their"})
+
+
+def ancestry_after(text: str, start: int, end: int) -> bool:
+    """ "of South African descent", "of Indian origin", "his Nigerian heritage": the name
+    before a noun of ancestry (``ancestry_nouns.txt``, possessive "descent's" too), after "of"
+    or a possessive pronoun (``_ANCESTRY_BEFORE``), is a person's family background (issue
+    #16, session 24, a53-001). Elsewhere the noun is a thing's: "looters stripped Syrian
+    heritage sites", "the Chinese origin of the virus", and "of Syrian heritage sites" too
+    (review of session 24)."""
+    if text[end : end + 1] != " " or text[start - 1 : start] != " ":
         return False
     word = text[end + 1 : end + 12].split(" ", 1)[0].rstrip(".,;:)")
     for ending in ("'s", "’s"):
         word = word.removesuffix(ending)
-    return word in _ANCESTRY_NOUNS
+    if word not in _ANCESTRY_NOUNS:
+        return False
+    if text.startswith((" site", " list"), end + 1 + len(word)):
+        return False  # "of Syrian heritage sites", "of Iraqi heritage list"
+    return text[max(0, start - 7) : start - 1].rpartition(" ")[2].lower() in _ANCESTRY_BEFORE
 
 
 def is_origin(text: str, end: int) -> bool:

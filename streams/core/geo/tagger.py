@@ -956,7 +956,7 @@ class GeoTagger:
             after == " "
             and nxt.islower()
             and kind in ("demonym", "country")
-            and context.ancestry_after(text, end)
+            and context.ancestry_after(text, start, end)
         ):
             # "a forward of South African descent": a person's family, not a place of the
             # story (session 24, a53-001).
