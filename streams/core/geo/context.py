@@ -1150,7 +1150,12 @@ def credit_place(text: str, start: int) -> bool:
     parenthesis, a ";" part or a line with a credit (``credit_words.txt``) and holds only
     capitalised names before it is a bureau of the copy's sign-off, a desk (issue #16, session
     23, a53-015); "reporting by local papers in Singapore" in the story's own words is not."""
-    lo = max(text.rfind("(", 0, start), text.rfind(";", 0, start), text.rfind("\n", 0, start))
+    # Searched back over the span only: "in Paris" is common, and an unbounded search ran
+    # over the whole text before every one of them (review of session 24).
+    floor = max(0, start - _CREDIT_SPAN - 1)
+    lo = max(
+        text.rfind("(", floor, start), text.rfind(";", floor, start), text.rfind("\n", floor, start)
+    )
     if lo < 0 or start - lo > _CREDIT_SPAN:
         return False
     clause = text[lo + 1 : start].strip()
