@@ -640,6 +640,8 @@ _ANCESTRY_NOUNS: Final = frozenset(
 )
 
 
+#: First letters of the nouns of ancestry: the tagger's cheap test before ``ancestry_after``.
+ANCESTRY_FIRSTS: Final = frozenset(noun[0] for noun in _ANCESTRY_NOUNS)
 #: The word before a demonym of ancestry: "a forward of South African descent", "proud of his
 #: Nigerian heritage"; not "Syrian heritage sites" or "the Chinese origin of the virus".
 _ANCESTRY_BEFORE: Final = frozenset({"of", "his", "her", "their"})
@@ -1158,9 +1160,19 @@ def credit_place(text: str, start: int) -> bool:
     )
     if lo < 0 or start - lo > _CREDIT_SPAN:
         return False
+    if (
+        text.find("by ", lo, start) < 0
+        and text.find("By ", lo, start) < 0
+        and text.find("BY ", lo, start) < 0
+    ):
+        return False  # every opener ends in "by": most "in X" after a line break stop here
     clause = text[lo + 1 : start].strip()
     low = clause.lower()
-    opener = next((o for o in _CREDIT_OPENERS if low.startswith(o)), "")
+    opener = ""
+    for o in _CREDIT_OPENERS:
+        if low.startswith(o):
+            opener = o
+            break
     if not opener:
         return False
     words = clause[len(opener) :].replace(",", " ").split()

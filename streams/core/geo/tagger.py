@@ -849,7 +849,7 @@ class GeoTagger:
             return
         if (
             before == " "
-            and (text[start - 3 : start - 1] == "in" or text[start - 4 : start - 1] == "and")
+            and text.endswith(("in ", "and "), 0, start)  # no slice: most names pass here
             and context.credit_place(text, start)
         ):
             # "(Reporting by Aizhu Chen in BEIJING; ...": a bureau of the sign-off, a desk
@@ -954,7 +954,7 @@ class GeoTagger:
             m.weight, m.rule = m.weight * scoring.ORIGIN_FACTOR, "origin"
         elif (
             after == " "
-            and nxt.islower()
+            and nxt in context.ANCESTRY_FIRSTS
             and kind in ("demonym", "country")
             and context.ancestry_after(text, start, end)
         ):

@@ -68,3 +68,18 @@ def test_a_credit_place_that_is_the_dateline_keeps_the_dateline(tagger: GeoTagge
     assert [(e.rule, e.weight) for e in result.evidence if e.text == "Kyiv"] == [
         ("credit-desk", 0.0)
     ]
+
+
+def test_a_credit_clause_in_any_case_is_read() -> None:
+    """The cheap test before the clause is read looks for "by" as sign-offs write it: lower,
+    title or upper case (review of session 24)."""
+    from streams.core.geo import context
+
+    for text in (
+        "(Reporting by Jane Doe in London",
+        "(Reporting By Jane Doe in London",
+        "(REPORTING BY JANE DOE in London",
+    ):
+        assert context.credit_place(text, text.index("London")), text
+    text = "Prices rose.\nShops in London said on Monday that stocks were low."
+    assert not context.credit_place(text, text.index("London"))

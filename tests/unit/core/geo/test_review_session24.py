@@ -11,7 +11,6 @@ from streams.core.geo import GeoTagger, context
 
 from .conftest import linked, make_item
 
-
 # --- "Sh" before an amount (money_signs.tsv, strict) -----------------------------------------
 
 
@@ -23,9 +22,7 @@ from .conftest import linked, make_item
         "Traders said a sack of maize now sells for Sh 45,000, up from Sh30,000 last month.",
     ],
 )
-def test_a_shilling_amount_in_any_east_african_copy_is_africa(
-    tagger: GeoTagger, body: str
-) -> None:
+def test_a_shilling_amount_in_any_east_african_copy_is_africa(tagger: GeoTagger, body: str) -> None:
     result = tagger.tag(make_item("Prices rise again", body))
     assert result.regions == ["africa"]
 
@@ -146,5 +143,3 @@ def test_brazils_court_in_spanish_copy_stays_in_the_americas(tagger: GeoTagger) 
     result = tagger.tag(item)
     assert result.regions == ["americas"]
     assert result.focus[0].country == "BR"
-
-
