@@ -1152,20 +1152,26 @@ def credit_place(text: str, start: int) -> bool:
     parenthesis, a ";" part or a line with a credit (``credit_words.txt``) and holds only
     capitalised names before it is a bureau of the copy's sign-off, a desk (issue #16, session
     23, a53-015); "reporting by local papers in Singapore" in the story's own words is not."""
-    # Searched back over the span only: "in Paris" is common, and an unbounded search ran
-    # over the whole text before every one of them (review of session 24).
-    floor = max(0, start - _CREDIT_SPAN - 1)
-    lo = max(
-        text.rfind("(", floor, start), text.rfind(";", floor, start), text.rfind("\n", floor, start)
-    )
+    # Searched back over the span only, "by" first (every opener ends in it), with no builtin
+    # max: "in X" is common, and this ran before every one (review of session 24, issue #17).
+    floor = start - _CREDIT_SPAN - 1
+    if floor < 0:
+        floor = 0
+    if (
+        text.find("by ", floor, start) < 0
+        and text.find("By ", floor, start) < 0
+        and text.find("BY ", floor, start) < 0
+    ):
+        return False
+    lo = text.rfind("(", floor, start)
+    other = text.rfind(";", floor, start)
+    if other > lo:
+        lo = other
+    other = text.rfind("\n", floor, start)
+    if other > lo:
+        lo = other
     if lo < 0 or start - lo > _CREDIT_SPAN:
         return False
-    if (
-        text.find("by ", lo, start) < 0
-        and text.find("By ", lo, start) < 0
-        and text.find("BY ", lo, start) < 0
-    ):
-        return False  # every opener ends in "by": most "in X" after a line break stop here
     clause = text[lo + 1 : start].strip()
     low = clause.lower()
     opener = ""

@@ -849,7 +849,9 @@ class GeoTagger:
             return
         if (
             before == " "
-            and text.endswith(("in ", "and "), 0, start)  # no slice: most names pass here
+            and start > 3
+            and ((c := text[start - 2]) == "n" or c == "d")  # one character first: cheap
+            and (text[start - 3 : start - 1] == "in" or text[start - 4 : start - 1] == "and")
             and context.credit_place(text, start)
         ):
             # "(Reporting by Aizhu Chen in BEIJING; ...": a bureau of the sign-off, a desk
