@@ -640,16 +640,30 @@ _ANCESTRY_NOUNS: Final = frozenset(
 )
 
 
-def ancestry_after(text: str, end: int) -> bool:
-    """ "of South African descent", "of Indian origin": the name before a noun of ancestry
-    (``ancestry_nouns.txt``, possessive "descent's" too) is a person's family background
-    (issue #16, session 24, a53-001)."""
-    if text[end : end + 1] != " ":
+#: First letters of the nouns of ancestry: the tagger's cheap test before ``ancestry_after``.
+ANCESTRY_FIRSTS: Final = frozenset(noun[0] for noun in _ANCESTRY_NOUNS)
+#: The word before a demonym of ancestry: "a forward of South African descent", "proud of his
+#: Nigerian heritage"; not "Syrian heritage sites" or "the Chinese origin of the virus".
+_ANCESTRY_BEFORE: Final = frozenset({"of", "his", "her", "their"})
+
+
+def ancestry_after(text: str, start: int, end: int) -> bool:
+    """ "of South African descent", "of Indian origin", "his Nigerian heritage": the name
+    before a noun of ancestry (``ancestry_nouns.txt``, possessive "descent's" too), after "of"
+    or a possessive pronoun (``_ANCESTRY_BEFORE``), is a person's family background (issue
+    #16, session 24, a53-001). Elsewhere the noun is a thing's: "looters stripped Syrian
+    heritage sites", "the Chinese origin of the virus", and "of Syrian heritage sites" too
+    (review of session 24)."""
+    if text[end : end + 1] != " " or text[start - 1 : start] != " ":
         return False
     word = text[end + 1 : end + 12].split(" ", 1)[0].rstrip(".,;:)")
     for ending in ("'s", "’s"):
         word = word.removesuffix(ending)
-    return word in _ANCESTRY_NOUNS
+    if word not in _ANCESTRY_NOUNS:
+        return False
+    if text.startswith((" site", " list"), end + 1 + len(word)):
+        return False  # "of Syrian heritage sites", "of Iraqi heritage list"
+    return text[max(0, start - 7) : start - 1].rpartition(" ")[2].lower() in _ANCESTRY_BEFORE
 
 
 #: "Asia outside Japan", "Asia ex-Japan": what carves a country out of a world area's figure
@@ -1175,12 +1189,33 @@ def credit_place(text: str, start: int) -> bool:
     parenthesis, a ";" part or a line with a credit (``credit_words.txt``) and holds only
     capitalised names before it is a bureau of the copy's sign-off, a desk (issue #16, session
     23, a53-015); "reporting by local papers in Singapore" in the story's own words is not."""
-    lo = max(text.rfind("(", 0, start), text.rfind(";", 0, start), text.rfind("\n", 0, start))
+    # Searched back over the span only, "by" first (every opener ends in it), with no builtin
+    # max: "in X" is common, and this ran before every one (review of session 24, issue #17).
+    floor = start - _CREDIT_SPAN - 1
+    if floor < 0:
+        floor = 0
+    if (
+        text.find("by ", floor, start) < 0
+        and text.find("By ", floor, start) < 0
+        and text.find("BY ", floor, start) < 0
+    ):
+        return False
+    lo = text.rfind("(", floor, start)
+    other = text.rfind(";", floor, start)
+    if other > lo:
+        lo = other
+    other = text.rfind("\n", floor, start)
+    if other > lo:
+        lo = other
     if lo < 0 or start - lo > _CREDIT_SPAN:
         return False
     clause = text[lo + 1 : start].strip()
     low = clause.lower()
-    opener = next((o for o in _CREDIT_OPENERS if low.startswith(o)), "")
+    opener = ""
+    for o in _CREDIT_OPENERS:
+        if low.startswith(o):
+            opener = o
+            break
     if not opener:
         return False
     words = clause[len(opener) :].replace(",", " ").split()

@@ -851,17 +851,21 @@ class GeoTagger:
             and context.former_team(text, start, end)
         ):
             # "former Wales manager Chris Coleman", "ex-Barcelona star": a person's old side,
-            # their career, not a place of the story (session 24, a53-007).
-            m.weight, m.rule = 0.0, "former-team"
+            # their career, not a place of the story (session 24, a53-007); its weight is
+            # held for a story that names nothing else (``_give_back``).
+            m.held, m.weight, m.rule = m.weight, 0.0, "former-team"
             return
         if (
             before == " "
+            and start > 3
+            and ((c := text[start - 2]) == "n" or c == "d")  # one character first: cheap
             and (text[start - 3 : start - 1] == "in" or text[start - 4 : start - 1] == "and")
             and context.credit_place(text, start)
         ):
             # "(Reporting by Aizhu Chen in BEIJING; ...": a bureau of the sign-off, a desk
-            # and no place of the story (session 24, a53-015).
-            m.weight, m.rule = 0.0, "credit-desk"
+            # and no place of the story (session 24, a53-015), unless it names nothing else
+            # (``_give_back``).
+            m.held, m.weight, m.rule = m.weight, 0.0, "credit-desk"
             return
         if (
             before in (" ", "-")
@@ -970,9 +974,9 @@ class GeoTagger:
             m.weight, m.rule = m.weight * scoring.ORIGIN_FACTOR, "origin"
         elif (
             after == " "
-            and nxt.islower()
+            and nxt in context.ANCESTRY_FIRSTS
             and kind in ("demonym", "country")
-            and context.ancestry_after(text, end)
+            and context.ancestry_after(text, start, end)
         ):
             # "a forward of South African descent": a person's family, not a place of the
             # story (session 24, a53-001).
@@ -1426,12 +1430,14 @@ class GeoTagger:
         mentions, own_headline = self._mentions(item, body, money=money)
         # One pass for both tests (_first_name inlined); _streets touches only street names,
         # so it cannot change the second.
-        streets = people = False
+        streets = people = held = False
         qualified: dict[str, str] = {}
         for m in mentions:
             rule = m.rule
             if rule == "street-name":
                 streets = True
+            elif rule == "former-team" or rule == "credit-desk":
+                held = True
             elif rule == "city-qualified":
                 qualified[m.term.key] = m.country
             elif (
@@ -1509,7 +1515,10 @@ class GeoTagger:
         self._homonyms(item, body, mentions, scores)
         if item.located:
             self._desk(item, body, mentions)
-        return self._decide(mentions, own_headline)
+        result = self._decide(mentions, own_headline)
+        if held and not result.regions and _give_back(mentions):
+            result = self._decide(mentions, own_headline)
+        return result
 
     @staticmethod
     def _market_report(mentions: list[_Mention], dateline: str) -> None:
@@ -2416,6 +2425,20 @@ def _enumerations(text: str, found: list[_Mention]) -> None:
             _cut_list(run)
             run = []
     _cut_list(run)
+
+
+def _give_back(mentions: list[_Mention]) -> bool:
+    """A story that nothing else locates is where its only names are, though they were read as
+    a former side ("Former Zambia striker opens academy", rule ``former-team``) or a bureau of
+    the sign-off ("(Reporting by Olena Harmash in Kyiv; ...)", ``credit-desk``): those rules
+    keep such a name from adding a region to a story located elsewhere, not from locating a
+    story that names nothing else, as a dateline locates a story alone (``_desk``). Gives each
+    its weight back in its own reading; True if one was (review of session 24)."""
+    given = False
+    for m in mentions:
+        if (m.rule == "former-team" or m.rule == "credit-desk") and m.held > 0:
+            m.weight, m.rule, given = m.held, m.term.kind, True
+    return given
 
 
 def _cut_list(run: list[_Mention]) -> None:

@@ -38,3 +38,49 @@ def test_a_demonym_before_another_noun_counts_as_before(tagger: GeoTagger) -> No
     )
     assert ev["South African"][1] != "ancestry"
     assert regions == ["africa"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "name", "region"),
+    [
+        (
+            "Looters strip mosaics",
+            "Looters have stripped Syrian heritage sites of mosaics, archaeologists said.",
+            "Syrian",
+            "middle-east",
+        ),
+        (
+            "Minister tours ruins",
+            "The minister toured the looted ruins, vowing to restore the pillage of Iraqi "
+            "heritage sites.",
+            "Iraqi",
+            "middle-east",
+        ),
+        (
+            "Scientists debate virus",
+            "Scientists still debate the Chinese origin of the virus, a panel said.",
+            "Chinese",
+            "asia-pacific",
+        ),
+    ],
+)
+def test_a_noun_of_ancestry_that_is_a_things_is_no_persons_background(
+    tagger: GeoTagger, headline: str, body: str, name: str, region: str
+) -> None:
+    """ "Syrian heritage sites", "the Chinese origin of the virus": a country's heritage or a
+    thing's origin, the story's place, not a person's family; only after "of" or a possessive
+    pronoun ("of Indian origin", "his Nigerian heritage") and not before "sites" is the noun a
+    person's (review of session 24)."""
+    regions, ev = evidence_by_text(tagger, headline, body)
+    assert ev[name][1] != "ancestry"
+    assert regions == [region]
+
+
+def test_a_possessive_before_a_demonym_of_heritage_is_a_persons(tagger: GeoTagger) -> None:
+    regions, ev = evidence_by_text(
+        tagger,
+        "Local news",
+        "The winger, proud of his Nigerian heritage, scored twice as Preston won in Lancashire.",
+    )
+    assert ev["Nigerian"][1] == "ancestry"
+    assert regions == ["europe"]

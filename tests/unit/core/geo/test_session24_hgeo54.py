@@ -1,4 +1,4 @@
-"""Session 23 (issue #16, hgeo54, ``bench/data/geo_real_xx_a54.jsonl``): the probe's misses were
+"""Session 24 (issue #16, hgeo54, ``bench/data/geo_real_xx_a54.jsonl``): the probe's misses were
 home stories in other languages than English that name no place, only a national utility, an
 election body, a minister written in Arabic script, or nothing but the election itself on a home
 outlet. Each test text was written for these tests, in the layouts of such briefs; none is a
@@ -95,6 +95,36 @@ def test_an_egyptian_minister_in_arabic_locates_a_placeless_story(
 ) -> None:
     body = f"أعلن الوزير {minister} اليوم عن خطة جديدة تبدأ مطلع العام المقبل، بحسب بيان رسمي."
     assert _tag(tagger, "الوزير يعلن خطة جديدة", body, "ar") == ["africa"]
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    # The February 2026 reshuffle's ministers (housing, culture, planning, information) and the
+    # House speaker elected in January 2026 (review of session 24).
+    [
+        ("الوزيرة", "راندا المنشاوي"),
+        ("الوزيرة", "جيهان زكي"),
+        ("الوزير", "أحمد رستم"),
+        ("الوزير", "ضياء رشوان"),
+        ("رئيس المجلس", "هشام بدوي"),
+    ],
+)
+def test_an_egyptian_minister_of_the_2026_reshuffle_locates_a_placeless_story(
+    tagger: GeoTagger, title: str, name: str
+) -> None:
+    body = f"أعلن {title} {name} اليوم عن خطة جديدة تبدأ مطلع العام المقبل، بحسب بيان رسمي."
+    assert _tag(tagger, "الوزير يعلن خطة جديدة", body, "ar") == ["africa"]
+
+
+def test_a_former_minister_now_at_the_un_is_no_egyptian_evidence(tagger: GeoTagger) -> None:
+    # Yasmine Fouad left the cabinet in 2025 to head the UN desertification convention: Arabic
+    # copy naming her speaks for the UN body, not for Egypt (review of session 24).
+    item = make_item(
+        "تحذير أممي من الجفاف",
+        "حذرت ياسمين فؤاد، الأمينة التنفيذية لاتفاقية مكافحة التصحر، من موجات جفاف أطول.",
+    )
+    item.language = "ar"
+    assert "EG" not in {e.country for e in tagger.tag(item).evidence if e.weight > 0}
 
 
 # --- election bodies whose name only one state uses ---------------------------------------------
