@@ -78,6 +78,9 @@ def shingle_hashes(text: str, size: int) -> bytearray: ...
 def normal_text(text: str, controls: bool) -> tuple[str, bool] | None:
     """``streams/core/text.py``'s ``_lines_python``, or None where Python's tables decide."""
 
+def maybe_clock(text: str) -> bool:
+    """``streams/core/dedup/sketch.py``'s ``_maybe_clock``."""
+
 class StemScanner:
     """One language's glued-ending automaton (``matcher._stem_entries``) and its endings."""
 

@@ -420,6 +420,14 @@ fn normal_text<'py>(
     })
 }
 
+/// `streams/core/dedup/sketch.py`'s `_maybe_clock` (`text.rs`). A lone surrogate, which
+/// Python's `surrogatepass` encodes as three bytes of 0x80 and over, becomes U+FFFD here,
+/// three such bytes too: the same answer.
+#[pyfunction]
+fn maybe_clock(text: &Bound<'_, PyString>) -> bool {
+    text::maybe_clock(text.to_string_lossy().as_bytes())
+}
+
 #[pymodule]
 fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Sketcher>()?;
@@ -430,6 +438,7 @@ fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
     m.add_function(wrap_pyfunction!(shingle_hashes, m)?)?;
     m.add_function(wrap_pyfunction!(normal_text, m)?)?;
+    m.add_function(wrap_pyfunction!(maybe_clock, m)?)?;
     Ok(())
 }
 

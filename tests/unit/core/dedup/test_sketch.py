@@ -9,8 +9,10 @@ import pytest
 
 from streams.core.dedup.sketch import (
     _CLOCK,
+    _NATIVE_MAYBE_CLOCK,
     K,
     _maybe_clock,
+    _maybe_clock_python,
     canonical_times,
     compare,
     fact_delta,
@@ -245,3 +247,18 @@ def test_a_clock_restyled_from_p_m_to_pm_keeps_its_figures() -> None:
     b = sketch_text("The second quake struck at 6:52 pm near Sines, the institute said.")
     assert facts_agree(a.facts, b.facts)
     assert a.digest == b.digest
+
+
+@pytest.mark.skipif(_NATIVE_MAYBE_CLOCK is None, reason="native core without maybe_clock")
+def test_the_native_clock_precheck_answers_as_the_python_one() -> None:
+    """The native pass (``native/src/text.rs``) replaces the Python one where built: the same
+    answer on random mixes of digits, separators, non-ASCII letters and lone surrogates (which
+    Python encodes ``surrogatepass``, the native side as U+FFFD: three high bytes either way)."""
+    assert _NATIVE_MAYBE_CLOCK is not None
+    rnd = random.Random(2024)
+    pieces = [*"0123456789:.hH aApPmM,/_é²", "\u0663", "\ud800", "\udfff", "ü:", "日h", ".", ".."]
+    for _ in range(30_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        assert _NATIVE_MAYBE_CLOCK(text) is _maybe_clock_python(text), repr(text)
+    for text in ("", "6", "6:", "x.12", "1.2", "1.23", "\ud800.45", "\ud800h"):
+        assert _NATIVE_MAYBE_CLOCK(text) is _maybe_clock_python(text), repr(text)
