@@ -112,3 +112,17 @@ def test_home_time_zone_is_no_place(tagger: GeoTagger) -> None:
     ):
         regions, _ = tag_language(tagger, headline, body, language)
         assert regions == ["asia-pacific"], body
+
+
+def test_turkish_caribbean_before_a_noun_is_the_area(tagger: GeoTagger) -> None:
+    """Session 24 (hgeo56, xx_a56-028): Turkish writes the Caribbean "Karayipler" alone but
+    "Karayip" before a noun ("Karayip ülkesi", a Caribbean country; "Karayip Denizi"); a Haiti
+    quake story naming only "Karayip ülkesindeki" was unlocated."""
+    regions, evidence = tag_language(
+        tagger,
+        "Karayip ülkesindeki depremde ölü sayısı yükseldi",
+        "Yetkililer cumartesi günkü depremde en az 1419 kişinin öldüğünü açıkladı.",
+        "tr",
+    )
+    assert regions == ["americas"]
+    assert evidence["Karayip"][0] == "JM"
