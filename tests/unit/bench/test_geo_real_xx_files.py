@@ -11,7 +11,8 @@ promises, and that no page is reused from another ``geo_real_*`` file, from each
 the corpus's dev part. Nothing here runs the geo tagger on them: the lead scores them once
 (xx_a48, xx_a49 and xx_a50 were spent in session 22, xx_a47 stays a probe). ``xx_a54`` (helper
 hgeo54) was sampled differently, for the languages agencies write and six rows per region, so it
-has its own language and region checks and shares every other one.
+has its own language and region checks and shares every other one; ``xx_a56`` (helper hgeo56,
+session 24) likewise, sampled for agency and wire copy (datelines, foreign desks).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ FILES = (
     "geo_real_xx_a50.jsonl",
 )
 # Files sampled per language group and per region rather than three rows per language.
-REGION_FILES = ("geo_real_xx_a54.jsonl",)
+REGION_FILES = ("geo_real_xx_a54.jsonl", "geo_real_xx_a56.jsonl")
 ALL_FILES = FILES + REGION_FILES
 LANGS = ("de", "fr", "es", "it", "pt", "fi", "no", "sv", "da", "ar", "tr")
 PER_LANG = 3
@@ -141,3 +142,26 @@ def test_a54_languages_are_those_agencies_write() -> None:
 def test_a54_has_six_rows_per_primary_region() -> None:
     primaries = Counter(row["regions"][0] for row in _rows("geo_real_xx_a54.jsonl"))
     assert primaries == {region: 6 for region in TABLE.regions}
+
+
+def test_a56_languages_are_those_agencies_write() -> None:
+    """a56 has at least three rows each in Arabic, Turkish and the Nordic languages together (fi,
+    no, sv, da), the rest in de, fr, es, it and pt: the languages agencies write (session 24)."""
+    langs = Counter(row["lang"] for row in _rows("geo_real_xx_a56.jsonl"))
+    assert set(langs) <= set(LANGS)
+    assert langs["ar"] >= 3 and langs["tr"] >= 3
+    assert langs["fi"] + langs["no"] + langs["sv"] + langs["da"] >= 3
+    assert sum(langs.values()) == 30
+
+
+def test_a56_has_six_rows_per_primary_region() -> None:
+    primaries = Counter(row["regions"][0] for row in _rows("geo_real_xx_a56.jsonl"))
+    assert primaries == {region: 6 for region in TABLE.regions}
+
+
+def test_a56_has_agency_datelines() -> None:
+    """At least three a56 rows open with an agency's dateline form: a city, then the agency in
+    parentheses ('Tokio, 24 sep (EFE).-', 'Ljubljana (AFP/nd).')."""
+    dateline = re.compile(r"^\S[^\n(]{0,40}\((?:[A-Z][\w /]*)\)")
+    bodies = [row["body"] for row in _rows("geo_real_xx_a56.jsonl")]
+    assert sum(bool(dateline.match(body)) for body in bodies) >= 3

@@ -60,3 +60,69 @@ def test_spanish_florence_is_the_italian_city(tagger: GeoTagger) -> None:
         "es",
     )
     assert regions == ["europe"]
+
+
+def test_finnish_plural_country_names_in_their_cases(tagger: GeoTagger) -> None:
+    """Session 24 (hgeo56, xx_a56-022): Finnish names some countries in the plural
+    ("Filippiinit", "Alankomaat"), and a plural's cases change its stem ("Filippiineillä",
+    "Alankomaissa"), which the singular endings of inflections.tsv never reach: an STT quake
+    story was right only through "Kaakkois-Aasiassa". The forms are written out in names_i18n."""
+    regions, evidence = tag_language(
+        tagger,
+        "Voimakas maanjäristys Filippiineillä",
+        "Järistys tapahtui Filippiinien keskiosassa. Pelastajat etsivät uhreja raunioista.",
+        "fi",
+    )
+    assert regions == ["asia-pacific"]
+    assert evidence["Filippiineillä"][0] == "PH"
+    regions, evidence = tag_language(
+        tagger,
+        "Vaalit pidettiin keskiviikkona",
+        "Alankomaissa äänestettiin parlamenttivaaleissa. Alankomaiden hallitus erosi keväällä.",
+        "fi",
+    )
+    assert regions == ["europe"]
+    assert evidence["Alankomaissa"][0] == "NL"
+
+
+def test_home_time_zone_is_no_place(tagger: GeoTagger) -> None:
+    """Session 24 (hgeo56, xx_a56-022): foreign copy gives the hour at home ("kello 3 Suomen
+    aikaa", "kl. 8 norsk tid": Finnish, Norwegian time); the home country is no place of the
+    story, so the phrase is a nonplace row in its language. Before, "Suomen" counted as Finland
+    and outweighed a world area or a demonym, the only clue of where the quake was."""
+    for language, headline, body in (
+        (
+            "fi",
+            "Voimakas maanjäristys",
+            "Kaakkois-Aasiassa maa järisi tiistaina kello 3 Suomen aikaa. Tsunamivaroitusta ei "
+            "annettu.",
+        ),
+        (
+            "fi",
+            "Voimakas maanjäristys",
+            "Maa järisi japanilaisella saarella tiistaina kello 3 Suomen aikaa. Tsunamivaroitusta "
+            "ei annettu.",
+        ),
+        (
+            "no",
+            "Jordskjelv",
+            "Et kraftig jordskjelv rammet Sørøst-Asia tirsdag kl. 8 norsk tid. Ingen "
+            "tsunamivarsel ble sendt ut.",
+        ),
+    ):
+        regions, _ = tag_language(tagger, headline, body, language)
+        assert regions == ["asia-pacific"], body
+
+
+def test_turkish_caribbean_before_a_noun_is_the_area(tagger: GeoTagger) -> None:
+    """Session 24 (hgeo56, xx_a56-028): Turkish writes the Caribbean "Karayipler" alone but
+    "Karayip" before a noun ("Karayip ülkesi", a Caribbean country; "Karayip Denizi"); a Haiti
+    quake story naming only "Karayip ülkesindeki" was unlocated."""
+    regions, evidence = tag_language(
+        tagger,
+        "Karayip ülkesindeki depremde ölü sayısı yükseldi",
+        "Yetkililer cumartesi günkü depremde en az 1419 kişinin öldüğünü açıkladı.",
+        "tr",
+    )
+    assert regions == ["americas"]
+    assert evidence["Karayip"][0] == "JM"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.core.geo import GeoTagger, explain
+from streams.core.geo import GeoTagger, explain, gazetteer
 from streams.core.model import WireItem
 
 from .conftest import make_item
@@ -382,6 +382,31 @@ def test_a_leader_of_a_small_country_locates_a_story_that_names_no_place(
     _, regions, rules = tagged(tagger, "Prime minister loses confidence vote", body)
     assert regions == ["europe"]
     assert rules["Luc Frieden"] == "leader"
+
+
+def test_every_small_sovereign_state_has_a_leader(tagger: GeoTagger) -> None:
+    """Session 24 (hgeo56, xx_a56-017): the third round meant a leader for every sovereign state,
+    yet 16 small states had none, so a Cape Verdean presidency story naming only President José
+    Maria Neves was unlocated. San Marino and Monaco stay out (``leaders.tsv`` says why)."""
+    leaders = {row[1] for row in gazetteer._rows("leaders.tsv")}
+    small = {"CV", "ST", "BS", "GD", "KN", "LC", "LI", "FM", "KI", "MH", "NR", "TO", "TV", "WS"}
+    assert small <= leaders
+    body = (
+        "O Presidente da República anunciou as datas das eleições depois de reunir o Conselho "
+        "da República. José Maria Neves pediu um debate elevado."
+    )
+    item = make_item("PR marca legislativas para maio", body)
+    item.language = "pt"
+    result = tagger.tag(item)
+    assert result.regions == ["africa"]
+    assert {e.country for e in result.evidence if e.weight} == {"CV"}
+    _, regions, rules = tagged(
+        tagger,
+        "Prime minister opens climate talks",
+        "Prime Minister Feleti Teo told delegates that rising seas threaten every atoll.",
+    )
+    assert regions == ["asia-pacific"]
+    assert rules["Feleti Teo"] == "leader"
 
 
 def test_a_national_league_is_weak_evidence_never_a_second_region(tagger: GeoTagger) -> None:
