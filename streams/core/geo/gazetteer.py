@@ -756,7 +756,9 @@ _TYPE_WORDS = {
     "Region": ("Region",),
     "Regional state": ("Region", "Regional State"),
     "Governorate": ("Governorate", "Province"),
-    "County": ("County",),
+    # Session 24 (a57-018): Kenyan copy titles a county's governor by the bare county name,
+    # "Bungoma Governor Wycliffe Wangamati": the title, like the type word, makes it the county.
+    "County": ("County", "Governor"),
     "Prefecture": ("Prefecture",),
     "District": ("District",),
     "Department": ("Department",),

@@ -39,6 +39,8 @@ MIN_INNER_NAME = 6
 MIN_END_NAME = 5
 #: The shortest town name an outlet's label is read for ("bath", "york"; "ely" is a word).
 MIN_TOWN_LABEL = 4
+#: Second-level labels of a country-code domain ("co.uk", "com.ng", "org.za"): no outlet's name.
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "or", "ne", "go", "ltd"})
 #: A US station's call sign as its domain: K or W, two or three letters, an optional "tv" or
 #: channel number (FCC call signs; "wlbt", "kobi5", "wsbtv").
 _CALL_SIGN = re.compile(r"[kw][a-z]{2,3}(?:tv|\d{1,2})?")
@@ -107,26 +109,28 @@ def outlet_home(
     labels = host.split(".")
     if len(labels) < 2 or not all(labels):
         return None
+    # The outlet's own label: the one before the public suffix ("newsdzezimbabwe" of
+    # "newsdzezimbabwe.co.uk", "example" of "omanobserver.om.example.com").
+    mine = len(labels) - 2
+    while mine > 0 and labels[mine] in _SECOND_LEVEL:
+        mine -= 1
     for n in range(len(labels)):
         row = domains.get(".".join(labels[n:]))
         if row is not None:
+            if row != "-" and n > mine and (named := _named(labels[mine], words)) is not None:
+                # Session 24 (a57-015): a suffix row ("uk" GB) says where the outlet
+                # registered; a country its own label names ("newsdzezimbabwe.co.uk", a
+                # diaspora outlet) says whose news it is.
+                return named, host
             return (row, host) if row != "-" else None
     cc = labels[-1].upper()
     if cc in known:
-        return cc, host
+        return _named(labels[mine], words) or cc, host
+    named = _named(labels[-2], words)
+    if named is not None:
+        return named, host
     own = labels[-2].replace("-", "")
     bare = own[3:] if own.startswith("the") else own
-    # A hyphen makes each part a word of its own ("bequal-laos"): a short name there ends no
-    # other word, as it may inside a joined label ("woman", "scuba").
-    parts = frozenset(labels[-2].split("-")) if "-" in labels[-2] else frozenset()
-    for name, iso in words.names:
-        if (
-            bare.startswith(name)
-            or (len(name) >= MIN_INNER_NAME and name in own)
-            or (len(name) >= MIN_END_NAME and own.endswith(name))
-            or name in parts
-        ):
-            return iso, host
     for name, iso in words.nationalities:
         if bare.startswith(name):
             return iso, host
@@ -135,6 +139,25 @@ def outlet_home(
         return town, host
     if labels[-1] in ("com", "tv") and _CALL_SIGN.fullmatch(own) and "US" in known:
         return "US", host
+    return None
+
+
+def _named(label: str, words: OutletWords) -> str | None:
+    """ISO2 of a country whose name ``label`` holds ("newsroompanama", "basketballghana",
+    "bequal-laos"), or None."""
+    own = label.replace("-", "")
+    bare = own[3:] if own.startswith("the") else own
+    # A hyphen makes each part a word of its own ("bequal-laos"): a short name there ends no
+    # other word, as it may inside a joined label ("woman", "scuba").
+    parts = frozenset(label.split("-")) if "-" in label else frozenset()
+    for name, iso in words.names:
+        if (
+            bare.startswith(name)
+            or (len(name) >= MIN_INNER_NAME and name in own)
+            or (len(name) >= MIN_END_NAME and own.endswith(name))
+            or name in parts
+        ):
+            return iso
     return None
 
 

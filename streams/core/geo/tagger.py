@@ -1022,7 +1022,11 @@ class GeoTagger:
                 qual in term.countries
                 or (small is not None and qual in small.countries)
                 or nxt.term.kind == "state"
+                or (nxt.term.kind == "place" and not _listed_after(text, nxt.end))
             ):
+                # Session 24 (a57-004): a region of places.tsv places the town too
+                # ("Newcastle, County Tipperary", the Irish village), unless the pair opens
+                # a list ("in London, County Tipperary and Gaza").
                 # A state qualifier places the town even when it is too small for our list.
                 m.country, m.rule = qual, "city-qualified"
             else:
@@ -2195,6 +2199,18 @@ def _slug_names(gaz: Gazetteer) -> dict[str, str]:
         if name not in out and any(w in out for w in words):
             out[name] = "-"
     return out
+
+
+def _listed_after(text: str, end: int) -> bool:
+    """Whether a list goes on after the name ending at ``end`` (", Gaza", " and Gaza", " or
+    ..."): a city and a region so listed are two places, not a town and its qualifier."""
+    rest = text[end : end + 5]
+    return (
+        (rest[:2] == ", " and rest[2:3].isupper())
+        or rest[:5] == " and "
+        or rest[:4] == " or "
+        or rest[:2] == " &"
+    )
 
 
 def _slug_qualifiers(gaz: Gazetteer) -> frozenset[str]:

@@ -401,3 +401,33 @@ def test_session24_a55_passes_the_same_checks_with_six_per_region() -> None:
 
 def test_session24_a55_reuses_no_page_of_earlier_files() -> None:
     _no_page_reused(FILES_S24)
+
+
+# Session 24: geo_real_en_a57.jsonl, one untuned probe of 30 rows (6 per region) written by hgeo57
+# with the same sampling but English-language local and national outlets outside the US and UK
+# (police and court briefs, council copy, match reports, religious festivals, weather warnings,
+# exam results, commodity reports, obituaries); scored once untuned, then dev data (the README's a57
+# section). Its count is checked here, the labels and the new-URL rule with the shared helpers.
+FILES_S24_A57 = {"a57": DATA / "geo_real_en_a57.jsonl"}
+FILES.update(FILES_S24_A57)
+A57_PRIMARIES = dict.fromkeys(TABLE.regions, 6)
+
+
+def test_session24_a57_passes_the_same_checks_with_six_per_region() -> None:
+    rows = _rows("a57")
+    assert len(rows) == sum(A57_PRIMARIES.values()) == 30
+    for n, row in enumerate(rows, 1):
+        assert set(row) == KEYS, row["id"]
+        assert row["id"] == f"real-a57-{n:03d}"
+        assert row["lang"] == "en"
+        assert row["headline_source"] == "rewritten" and row["text"] == "rewritten"
+        assert str(row["source_url"]).startswith(("http://", "https://"))
+        assert row["headline"].strip() and len(row["body"].split()) >= 25, row["id"]
+        assert row["why"].strip()
+        assert isinstance(row["tricky_types"], list)
+    test_labels_use_the_region_table("a57")
+    assert Counter(row["regions"][0] for row in rows) == A57_PRIMARIES
+
+
+def test_session24_a57_reuses_no_page_of_earlier_files() -> None:
+    _no_page_reused(FILES_S24_A57)

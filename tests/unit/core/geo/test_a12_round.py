@@ -33,6 +33,19 @@ def test_a_lower_case_type_word_matches_too(tagger: GeoTagger) -> None:
     assert ("Kano state", "place", "NG") in evidence
 
 
+def test_a_county_before_governor_locates_the_story(tagger: GeoTagger) -> None:
+    # Session 24 (hgeo57, a57-018): Kenyan copy titles a county's governor by the bare county
+    # name ("Bungoma Governor Wycliffe Wangamati"), never "Bungoma County Governor"; the bare
+    # name stays out (many are words or people), the title makes it the county.
+    regions, evidence = evidence_of(
+        tagger,
+        "Governor seeks aid to end water shortage",
+        "Bungoma Governor Wycliffe Wangamati has asked the national government for help.",
+    )
+    assert regions == ["africa"]
+    assert ("Bungoma Governor", "place", "KE") in evidence
+
+
 def test_typed_names_shared_or_generic_or_american_stay_out(tagger: GeoTagger) -> None:
     gaz: Gazetteer = tagger._gaz
     assert gaz.terms["madhesh province"].countries == ("NP",)

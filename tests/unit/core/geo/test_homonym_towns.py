@@ -188,3 +188,31 @@ def test_a_title_after_a_town_is_no_postal_code(tagger: GeoTagger) -> None:
 def test_east_london_is_read_by_its_context(tagger: GeoTagger, body: str, region: str) -> None:
     regions, _ = rules_of(tagger, "East London bus routes cut", body)
     assert regions == [region]
+
+
+def test_a_town_qualified_by_a_region_of_another_country_is_the_town_there(
+    tagger: GeoTagger,
+) -> None:
+    # Session 24 (hgeo57, a57-004): "Newcastle, County Tipperary" is the Irish village; the
+    # qualifier placed it nowhere (weight 0), so the headline's bare "Newcastle" stayed the
+    # Australian city and added asia-pacific to an Irish crash story.
+    regions, evidence = rules_of(
+        tagger,
+        "Two hurt after car leaves road near Newcastle",
+        "Gardai are appealing for witnesses after a crash in Newcastle, County Tipperary on "
+        "Wednesday night. The road near Newcastle remains closed.",
+    )
+    assert regions == ["europe"]
+    assert {c for t, _, c in evidence if t == "Newcastle"} == {"IE"}
+
+
+def test_a_city_in_a_list_of_regions_is_not_qualified_by_its_neighbour(
+    tagger: GeoTagger,
+) -> None:
+    # A list ("in London, Tipperary and Kerry") is no qualifier: London stays no Irish town.
+    _, evidence = rules_of(
+        tagger,
+        "Rallies held",
+        "Rallies were held in London, County Tipperary and Gaza on Saturday.",
+    )
+    assert ("London", "city-qualified", "IE") not in evidence

@@ -56,6 +56,29 @@ _tag = evidence_by_text
             "BD",
             "asia-pacific",
         ),
+        # Session 24 (hgeo57, a57-015, a57-025, a57-020): weather, disaster and exam copy of
+        # one country that names only its own service or grade.
+        (
+            "Heavy rain expected",
+            "The Meteorological Services Department said more than 50mm could fall by Friday.",
+            "Meteorological Services Department",
+            "ZW",
+            "africa",
+        ),
+        (
+            "Flood warning issued",
+            "The Civil Defence Commission urged residents of low-lying areas to take care.",
+            "Civil Defence Commission",
+            "GY",
+            "americas",
+        ),
+        (
+            "Pass rate falls",
+            "Fewer students achieved GPA-5 this year, the education board said.",
+            "GPA-5",
+            "BD",
+            "asia-pacific",
+        ),
     ],
 )
 def test_a_minister_or_national_body_alone_locates_the_story(

@@ -19,7 +19,9 @@ from streams.settings import Settings
 from .conftest import linked
 from .test_outlet_home import PLACED, PLACELESS
 
-KNOWN = frozenset({"NG", "ZA", "GB", "US", "PA", "IE", "IL", "OM", "GE", "IN", "CO", "NZ", "GH"})
+KNOWN = frozenset(
+    {"NG", "ZA", "GB", "US", "PA", "IE", "IL", "OM", "GE", "IN", "CO", "NZ", "GH", "ZW"}
+)
 WORDS = OutletWords(
     names=(
         ("indiana", "US"),
@@ -28,6 +30,7 @@ WORDS = OutletWords(
         ("india", "IN"),
         ("ghana", "GH"),
         ("oman", "OM"),
+        ("zimbabwe", "ZW"),
     ),
     nationalities=(("irish", "IE"),),
 )
@@ -55,6 +58,11 @@ DOMAINS = {"co": "-", "uk": "GB", "bbc.co.uk": "-", "haaretz.com": "IL", "com.co
         # a hyphen-separated part is a word of its own, however short (session 19)
         ("https://bequal-oman.org/x", "OM"),
         ("https://oman-daily.example.org/x", None),  # the label is "example"
+        # session 24 (hgeo57, a57-015): a country named in the outlet's own label is its home
+        # before the country-code domain it registered under: a diaspora outlet's ".co.uk"
+        ("https://www.newsdzezimbabwe.co.uk/2023/02/x", "ZW"),
+        ("https://www.zimbabwe-news.co.za/x", "ZW"),
+        ("https://www.ghana.example.co.uk/x", "GB"),  # the label is "example"
     ],
 )
 def test_the_outlet_home_by_its_address(link: str, home: str | None) -> None:

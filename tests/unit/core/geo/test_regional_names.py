@@ -33,3 +33,17 @@ def test_the_valley_of_the_kings_is_egypt_not_anguilla(tagger: GeoTagger) -> Non
     assert "The Valley" not in ev
     assert ev["The Valley of the Kings"][0] == "EG"
     assert regions[0] == "africa" and "americas" not in regions
+
+
+def test_gozo_and_maltese_localities_place_a_local_match_report(tagger: GeoTagger) -> None:
+    # Session 24 (hgeo57, a57-005 and a57-002): Maltese local copy names Gozo and the islands'
+    # localities (all under the city list's 15,000 floor but a few) and never Malta; a Gozo
+    # league report read "Victoria" (Gozo's capital) as Hong Kong's and went to asia-pacific.
+    regions, ev = evidence_by_text(
+        tagger,
+        "Wanderers go four points clear",
+        "Gozo Football League Division II, Kercem Arkafort Stadium.\n\nSK Victoria Wanderers "
+        "beat their rivals 4-0 after Xewkija Tigers lost at Nadur.",
+    )
+    assert ev["Gozo"][0] == "MT"
+    assert regions == ["europe"]
