@@ -191,6 +191,19 @@ _CLOCK = re.compile(
     r"(?:(?:[:hH]|\.(?=\d\d(?!\d)))([0-5]\d)|([hH])(?!\w))"
     r"(?![\d]|[.,:/]\d)(?:\s?([aApP])\.?\s?[mM]\.(?!\w)|\s?([AP])M\b|\s?([ap])m\b)?"
 )
+#: An hour with "a.m." or "p.m." and no minutes ("6 p.m.", "11am", "1 PM"), after
+#: :data:`_CLOCK` has rewritten the times with minutes: 24-hour like them, so AP's "6 p.m." and
+#: a copy's "6:00 p.m." or "18.00" are one figure ("18"). Left as written, the bare form was
+#: the one time of a story not made 24-hour, and a copy restyling it moved further from its
+#: original than before times were read at all (dev: "11am", "1 pm", "2 am" beside "2:47pm").
+_BARE_HOUR = re.compile(
+    r"(?<![\w.,:/])(1[0-2]|0?[1-9])(?:\s?([aApP])\.\s?[mM]\.(?!\w)|\s?([AP])M\b|\s?([ap])m\b)"
+)
+
+
+def _bare_hour(match: re.Match[str]) -> str:
+    half = match.group(2) or match.group(3) or match.group(4)
+    return str(int(match.group(1)) % 12 + (12 if half in "pP" else 0))
 
 
 def _clock(match: re.Match[str]) -> str:
@@ -214,24 +227,37 @@ def canonical_times(text: str) -> str:
     same way, so a number that only looks like a time ("3.50") is changed alike on both.
     """
     if _maybe_clock(text):
-        return _CLOCK.sub(_clock, text)
+        return _BARE_HOUR.sub(_bare_hour, _CLOCK.sub(_clock, text))
     return text
 
 
 #: UTF-8 bytes to a sketch of what a clock time needs: a digit (or any non-ASCII byte, which
-#: may be part of one) as "0", ":", "h" and "H" as "h", "." kept, all else a space.
+#: may be part of one) as "0", ":", "h" and "H" as "h", "a", "A", "p" and "P" as "a", "m" and
+#: "M" as "m", "." kept, all else a space.
 _CLOCK_BYTES: Final = bytes(
-    48 if 48 <= c <= 57 or c >= 128 else 104 if c in b":hH" else c if c == 46 else 32
+    48
+    if 48 <= c <= 57 or c >= 128
+    else 104
+    if c in b":hH"
+    else 97
+    if c in b"aApP"
+    else 109
+    if c in b"mM"
+    else c
+    if c == 46
+    else 32
     for c in range(256)
 )
 
 
 def _maybe_clock(text: str) -> bool:
-    """Whether :data:`_CLOCK` can match: a digit before ":", "h" or "H", or before "." and two
-    digits. A ``translate`` and two substring searches, about 18 instructions a byte, against
-    60-90 for any regular expression that scans for a character class: most stories have no
-    clock time and are left at that (issue #17). The native core answers the same in one pass
-    over the bytes (``native/src/text.rs``), about 1% of the pure pipeline less."""
+    """Whether :data:`_CLOCK` or :data:`_BARE_HOUR` can match: a digit before ":", "h" or "H",
+    before "." and two digits, or before "am", "a." (either case, "p" alike), a blank or mark
+    between them allowed. A ``translate`` and a few substring searches, about 18 instructions a
+    byte, against 60-90 for any regular expression that scans for a character class: most
+    stories have no clock time and are left at that (issue #17). The native core answers the
+    same in one pass over the bytes (``native/src/text.rs``), about 1% of the pure pipeline
+    less."""
     if _NATIVE_MAYBE_CLOCK is not None:
         return _NATIVE_MAYBE_CLOCK(text)
     return _maybe_clock_python(text)
@@ -239,7 +265,14 @@ def _maybe_clock(text: str) -> bool:
 
 def _maybe_clock_python(text: str) -> bool:
     folded = text.encode("utf-8", "surrogatepass").translate(_CLOCK_BYTES)
-    return b"0h" in folded or b"0.00" in folded
+    return (
+        b"0h" in folded
+        or b"0.00" in folded
+        or b"0am" in folded
+        or b"0a." in folded
+        or b"0 am" in folded
+        or b"0 a." in folded
+    )
 
 
 def _native_maybe_clock() -> Callable[[str], bool] | None:

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from streams.core.dedup.sketch import (
+    _BARE_HOUR,
     _CLOCK,
     _NATIVE_MAYBE_CLOCK,
     K,
@@ -231,10 +232,19 @@ def test_the_clock_precheck_misses_no_clock_time() -> None:
     no clock time (issue #17: the scan cost a 3 KB story 230k instructions): it must never say
     so of a text where one is found, whatever digits (Arabic-Indic too) and marks surround it."""
     rnd = random.Random(24)
-    pieces = [*"0123456789:.hH aApPmM,/_é²", "\u0663", "\u0665\u0662", " a.m.", " PM", "06:52"]
+    pieces = [
+        *"0123456789:.hH aApPmM,/_é²\u00a0",
+        "\u0663",
+        "\u0665\u0662",
+        " a.m.",
+        " a. m.",
+        " PM",
+        "pm",
+        "06:52",
+    ]
     for _ in range(20_000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 14)))
-        if _CLOCK.search(text) is not None:
+        if _CLOCK.search(text) is not None or _BARE_HOUR.search(text) is not None:
             assert _maybe_clock(text), text
     assert not _maybe_clock("In 2025. the rate was 3.5%, 4th time; h.")
     assert canonical_times("\u0666:52") == "6 52"
@@ -262,3 +272,31 @@ def test_the_native_clock_precheck_answers_as_the_python_one() -> None:
         assert _NATIVE_MAYBE_CLOCK(text) is _maybe_clock_python(text), repr(text)
     for text in ("", "6", "6:", "x.12", "1.2", "1.23", "\ud800.45", "\ud800h"):
         assert _NATIVE_MAYBE_CLOCK(text) is _maybe_clock_python(text), repr(text)
+
+
+@pytest.mark.parametrize(
+    ("bare", "full"),
+    [
+        ("The quake struck at 6 p.m. on Monday.", "The quake struck at 6:00 p.m. on Monday."),
+        ("The quake struck at 6 p.m. on Monday.", "The quake struck at 18.00 on Monday."),
+        ("Voting opened at 11am local time.", "Voting opened at 11:00 a.m. local time."),
+        ("It hit just before 1 PM, police said.", "It hit just before 13:00, police said."),
+        ("Doors open at 12 am.", "Doors open at 00:00."),
+    ],
+)
+def test_an_hour_without_minutes_is_made_24_hour_like_the_times_with_minutes(
+    bare: str, full: str
+) -> None:
+    """A bare "6 p.m." was the one time a story kept as written while "6:00 p.m." became "18":
+    a copy restyling it moved further from its original than before times were read (dev rows
+    write "11am", "1 pm", "2 am" beside "2:47pm")."""
+    assert canonical_times(bare) == canonical_times(full)
+    a, b = sketch_text(bare), sketch_text(full)
+    assert a.digest == b.digest
+    assert not fact_delta(b.facts, a.facts).adds
+
+
+def test_a_bare_hour_is_read_only_as_a_whole_number_before_am_or_pm() -> None:
+    for text in ("112am", "3.5 pm", "version 2.1 am", "I am 5", "13 pm", "room 5a. more"):
+        assert canonical_times(text) == text, text
+    assert canonical_times("at 5 am and 7pm") == "at 5 and 19"
