@@ -202,3 +202,27 @@ def test_south_sudans_education_ministry_locates_placeless_exam_copy(tagger: Geo
     )
     assert ev["Minister of General Education and Instruction"][:2] == ("SS", "leader")
     assert regions == ["africa"]
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        (
+            "Braddan Parish Commissioners say ratepayers lose an hour a day in traffic on the "
+            "TT access road.",
+            "Braddan",
+        ),
+        (
+            "The infrastructure minister told the House of Keys the work would end in 2024.",
+            "House of Keys",
+        ),
+    ],
+)
+def test_manx_localities_and_parliament_locate_island_copy(
+    tagger: GeoTagger, body: str, name: str
+) -> None:
+    # Session 24 (hgeo59, a59-003): Manx local copy names a parish or the House of Keys and never
+    # the island (places.tsv, national_bodies.tsv); invented text of that layout.
+    regions, ev = _tag(tagger, "Commuters fed up with queues", body)
+    assert ev[name][0] == "IM"
+    assert regions == ["europe"]
