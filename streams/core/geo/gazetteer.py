@@ -778,6 +778,19 @@ _GENERIC = frozenset(
         "capital", "coast", "coastal", "centre", "center", "national", "federal",
     }
 )  # fmt: skip
+#: "Upper" and "Lower" before a compass word make a proper name, not a direction: Ghana's
+#: "Upper East Region" and "Upper West Region" are no other country's (session 24, hgeo59,
+#: a59-011); every other name made only of generic words stays out.
+_QUALIFIERS = frozenset({"upper", "lower"})
+
+
+def _generic_only(name: str) -> bool:
+    """Whether a region's name is made only of directions and generic words ("Central",
+    "North East"), unless a qualifier opens two or more words ("Upper East")."""
+    words = fold(name).split()
+    if len(words) >= 2 and words[0] in _QUALIFIERS:
+        return False
+    return all(w in _GENERIC for w in words)
 
 
 def _typed_regions(gaz: Gazetteer) -> None:
@@ -806,7 +819,7 @@ def _typed_regions(gaz: Gazetteer) -> None:
         name = _LOCAL_TYPE.sub("", re.split(r" \[|, | \(", sub.name)[0].strip())
         if fold(name).split()[-1:] in ([w.lower()] for w in words):
             name = name.rsplit(" ", 1)[0]  # "Southern Region": the type word once
-        if not name or all(w in _GENERIC for w in fold(name).split()):
+        if not name or _generic_only(name):
             continue
         if taken.get(" ".join(fold(name).split()), sub.country_code) != sub.country_code:
             continue  # "Florida Department", "Taiwan Province": another state's or country's

@@ -431,3 +431,20 @@ def test_session24_a57_passes_the_same_checks_with_six_per_region() -> None:
 
 def test_session24_a57_reuses_no_page_of_earlier_files() -> None:
     _no_page_reused(FILES_S24_A57)
+
+
+# Session 24: geo_real_en_a59.jsonl, one untuned probe of 25 rows (5 per region) written by hgeo59
+# with a57's sampling but countries a57 did not use (Cyprus, Isle of Man, Estonia, Shetland; Saudi
+# Arabia, Palestine, Oman, Jordan, Bahrain; Ghana, South Sudan, Rwanda, Eswatini, Sierra Leone;
+# Solomon Islands, Fiji, the Philippines, Pakistan; Jamaica, St Vincent, Belize, Trinidad); scored
+# once untuned, then dev data (the README's a59 section). The shared checks take it as a 25-row file.
+FILES_S24_A59 = {"a59": DATA / "geo_real_en_a59.jsonl"}
+FILES.update(FILES_S24_A59)
+
+
+def test_session24_a59_passes_the_same_checks_with_five_per_region() -> None:
+    _same_checks("a59")
+
+
+def test_session24_a59_reuses_no_page_of_earlier_files() -> None:
+    _no_page_reused(FILES_S24_A59)

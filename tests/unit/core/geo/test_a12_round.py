@@ -46,6 +46,21 @@ def test_a_county_before_governor_locates_the_story(tagger: GeoTagger) -> None:
     assert ("Bungoma Governor", "place", "KE") in evidence
 
 
+def test_upper_before_a_compass_word_is_a_proper_region(tagger: GeoTagger) -> None:
+    # Session 24 (hgeo59, a59-011): Ghana's "Upper East Region" is made only of words the rule
+    # takes for directions, yet it is no other country's region; "Northern Region" stays out.
+    regions, evidence = evidence_of(
+        tagger,
+        "Police arrest three suspected armed robbers",
+        "Police in the Upper East Region arrested three suspects at their hideouts on Sunday.",
+    )
+    assert regions == ["africa"]
+    assert ("Upper East Region", "place", "GH") in evidence
+    gaz: Gazetteer = tagger._gaz
+    assert gaz.terms["upper west region"].countries == ("GH",)
+    assert "northern region" not in gaz.terms or gaz.terms["northern region"].kind != "place"
+
+
 def test_typed_names_shared_or_generic_or_american_stay_out(tagger: GeoTagger) -> None:
     gaz: Gazetteer = tagger._gaz
     assert gaz.terms["madhesh province"].countries == ("NP",)

@@ -189,3 +189,40 @@ def test_a_council_of_a_county_named_like_a_us_town_locates_local_copy(tagger: G
     )
     assert ev["Suffolk County Council"][:2] == ("GB", "leader")
     assert regions == ["europe"]
+
+
+def test_south_sudans_education_ministry_locates_placeless_exam_copy(tagger: GeoTagger) -> None:
+    # Session 24 (hgeo59, a59-012): an exam-results delay named no place, only the ministry by
+    # the name South Sudan alone gives it (national_bodies.tsv); invented text of that layout.
+    regions, ev = _tag(
+        tagger,
+        "Lawmakers press for exam results",
+        "An MP asked the House to summon the Minister of General Education and Instruction over "
+        "the delayed Senior Four results.",
+    )
+    assert ev["Minister of General Education and Instruction"][:2] == ("SS", "leader")
+    assert regions == ["africa"]
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        (
+            "Braddan Parish Commissioners say ratepayers lose an hour a day in traffic on the "
+            "TT access road.",
+            "Braddan",
+        ),
+        (
+            "The infrastructure minister told the House of Keys the work would end in 2024.",
+            "House of Keys",
+        ),
+    ],
+)
+def test_manx_localities_and_parliament_locate_island_copy(
+    tagger: GeoTagger, body: str, name: str
+) -> None:
+    # Session 24 (hgeo59, a59-003): Manx local copy names a parish or the House of Keys and never
+    # the island (places.tsv, national_bodies.tsv); invented text of that layout.
+    regions, ev = _tag(tagger, "Commuters fed up with queues", body)
+    assert ev[name][0] == "IM"
+    assert regions == ["europe"]
