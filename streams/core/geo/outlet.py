@@ -37,6 +37,10 @@ MIN_INNER_NAME = 6
 #: English word ends in a country's name that long but "Assyria", "romaine" and "Indochina",
 #: while four-letter ones do ("woman", "scuba", "Somali").
 MIN_END_NAME = 5
+#: Over a country-code domain or a suffix row, a name opening or inside the label must be this
+#: long: shorter ones open other words and the domain's own country is the better guess
+#: ("nigerdeltapost.com.ng" is Nigeria's, "malibutimes", "chadwellgazette", "jordanstown").
+MIN_OVER_SUFFIX_NAME = 7
 #: The shortest town name an outlet's label is read for ("bath", "york"; "ely" is a word).
 MIN_TOWN_LABEL = 4
 #: Second-level labels of a country-code domain ("co.uk", "com.ng", "org.za"): no outlet's name.
@@ -117,7 +121,11 @@ def outlet_home(
     for n in range(len(labels)):
         row = domains.get(".".join(labels[n:]))
         if row is not None:
-            if row != "-" and n > mine and (named := _named(labels[mine], words)) is not None:
+            if (
+                row != "-"
+                and n > mine
+                and (named := _named(labels[mine], words, MIN_OVER_SUFFIX_NAME)) is not None
+            ):
                 # Session 24 (a57-015): a suffix row ("uk" GB) says where the outlet
                 # registered; a country its own label names ("newsdzezimbabwe.co.uk", a
                 # diaspora outlet) says whose news it is.
@@ -125,7 +133,7 @@ def outlet_home(
             return (row, host) if row != "-" else None
     cc = labels[-1].upper()
     if cc in known:
-        return _named(labels[mine], words) or cc, host
+        return _named(labels[mine], words, MIN_OVER_SUFFIX_NAME) or cc, host
     named = _named(labels[-2], words)
     if named is not None:
         return named, host
@@ -142,9 +150,10 @@ def outlet_home(
     return None
 
 
-def _named(label: str, words: OutletWords) -> str | None:
+def _named(label: str, words: OutletWords, opening: int = 0) -> str | None:
     """ISO2 of a country whose name ``label`` holds ("newsroompanama", "basketballghana",
-    "bequal-laos"), or None."""
+    "bequal-laos"), or None; a name opening the label or inside it counts when at least
+    ``opening`` letters long (``MIN_OVER_SUFFIX_NAME`` over a country's domain)."""
     own = label.replace("-", "")
     bare = own[3:] if own.startswith("the") else own
     # A hyphen makes each part a word of its own ("bequal-laos"): a short name there ends no
@@ -152,8 +161,8 @@ def _named(label: str, words: OutletWords) -> str | None:
     parts = frozenset(label.split("-")) if "-" in label else frozenset()
     for name, iso in words.names:
         if (
-            bare.startswith(name)
-            or (len(name) >= MIN_INNER_NAME and name in own)
+            (bare.startswith(name) and len(name) >= opening)
+            or (len(name) >= max(MIN_INNER_NAME, opening) and name in own)
             or (len(name) >= MIN_END_NAME and own.endswith(name))
             or name in parts
         ):

@@ -1022,11 +1022,12 @@ class GeoTagger:
                 qual in term.countries
                 or (small is not None and qual in small.countries)
                 or nxt.term.kind == "state"
-                or (nxt.term.kind == "place" and not _listed_after(text, nxt.end))
+                or (nxt.term.kind == "place" and _qualifier_ends(text, nxt.end))
             ):
                 # Session 24 (a57-004): a region of places.tsv places the town too
                 # ("Newcastle, County Tipperary", the Irish village), unless the pair opens
-                # a list ("in London, County Tipperary and Gaza").
+                # a list ("in London, County Tipperary and Gaza") or the name goes on into
+                # the clause ("In Paris, Gaza supporters marched", "In London, Kyiv's envoy").
                 # A state qualifier places the town even when it is too small for our list.
                 m.country, m.rule = qual, "city-qualified"
             else:
@@ -2201,16 +2202,23 @@ def _slug_names(gaz: Gazetteer) -> dict[str, str]:
     return out
 
 
-def _listed_after(text: str, end: int) -> bool:
-    """Whether a list goes on after the name ending at ``end`` (", Gaza", " and Gaza", " or
-    ..."): a city and a region so listed are two places, not a town and its qualifier."""
-    rest = text[end : end + 5]
-    return (
-        (rest[:2] == ", " and rest[2:3].isupper())
-        or rest[:5] == " and "
-        or rest[:4] == " or "
-        or rest[:2] == " &"
-    )
+#: Words after which a qualifying region ends its address ("Newcastle, County Tipperary on
+#: Wednesday"); any other word goes on with the name ("In Paris, Gaza supporters marched").
+_ADDRESS_AFTER = (" on ", " in ", " at ", " last ", " this ", " overnight", " early ", " late ")
+
+
+def _qualifier_ends(text: str, end: int) -> bool:
+    """Whether the region ending at ``end`` closes a town's address: the text ends or a clause
+    mark or a time or place preposition follows ("Newcastle, County Tipperary, on ..."). A
+    list going on (", Gaza", " and Gaza") makes the city and the region two places, and a
+    possessive or a noun ("In London, Kyiv's envoy", "In Paris, Gaza supporters") makes the
+    comma a fronted phrase's, not an address's."""
+    rest = text[end : end + 10]
+    if not rest or rest[0] in ".;:)\n":
+        return True
+    if rest[0] == ",":
+        return not (rest[1:2] == " " and rest[2:3].isupper())
+    return rest.startswith(_ADDRESS_AFTER)
 
 
 def _slug_qualifiers(gaz: Gazetteer) -> frozenset[str]:

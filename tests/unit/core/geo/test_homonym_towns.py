@@ -216,3 +216,23 @@ def test_a_city_in_a_list_of_regions_is_not_qualified_by_its_neighbour(
         "Rallies were held in London, County Tipperary and Gaza on Saturday.",
     )
     assert ("London", "city-qualified", "IE") not in evidence
+
+
+@pytest.mark.parametrize(
+    ("body", "city", "country"),
+    [
+        (
+            "In Paris, Gaza supporters marched to the Assemblee on Saturday, police said.",
+            "Paris",
+            "PS",
+        ),
+        ("In London, Kyiv's ambassador told reporters the talks had stalled.", "London", "UA"),
+    ],
+)
+def test_a_fronted_city_before_a_foreign_place_is_no_town_there(
+    tagger: GeoTagger, body: str, city: str, country: str
+) -> None:
+    # Review hrev24c: "In Paris, Gaza supporters ..." is a fronted phrase, not an address; the
+    # region rule of e96a772 made Paris a Palestinian town and London a Ukrainian one.
+    _, evidence = rules_of(tagger, "Envoys and marchers", body)
+    assert (city, "city-qualified", country) not in evidence

@@ -31,6 +31,11 @@ WORDS = OutletWords(
         ("ghana", "GH"),
         ("oman", "OM"),
         ("zimbabwe", "ZW"),
+        ("nigeria", "NG"),
+        ("jordan", "JO"),
+        ("niger", "NE"),
+        ("mali", "ML"),
+        ("chad", "TD"),
     ),
     nationalities=(("irish", "IE"),),
 )
@@ -63,6 +68,12 @@ DOMAINS = {"co": "-", "uk": "GB", "bbc.co.uk": "-", "haaretz.com": "IL", "com.co
         ("https://www.newsdzezimbabwe.co.uk/2023/02/x", "ZW"),
         ("https://www.zimbabwe-news.co.za/x", "ZW"),
         ("https://www.ghana.example.co.uk/x", "GB"),  # the label is "example"
+        # review hrev24c: over a country's domain a short name opening the label is a word's
+        # start ("Niger Delta" is Nigeria's, "Malibu", "Chadwell"), not the outlet's country
+        ("https://www.nigerdeltapost.com.ng/x", "NG"),
+        ("https://www.malibutimes.co.uk/x", "GB"),
+        ("https://www.chadwellgazette.co.uk/x", "GB"),
+        ("https://www.jordanstownnews.co.uk/x", "GB"),
     ],
 )
 def test_the_outlet_home_by_its_address(link: str, home: str | None) -> None:

@@ -591,3 +591,20 @@ def test_a_european_club_as_cup_opponent_adds_no_region(tagger: GeoTagger) -> No
     assert rules["Bayern Munich"] == "body"
     _, regions, _ = tagged(tagger, "", "Bayern Munich beat Borussia Dortmund 3-1 in Munich.")
     assert regions == ["europe"]
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        ("Prime Minister Brigitte Haas said on Tuesday the budget would be balanced.", "europe"),
+        ("Prime Minister Lord Fakafanua named his cabinet on Monday.", "asia-pacific"),
+        ("Prime Minister Américo Ramos named his cabinet on Monday.", "africa"),
+    ],
+)
+def test_the_small_states_leaders_in_office_since_2025(
+    tagger: GeoTagger, body: str, region: str
+) -> None:
+    # Review hrev24c: c61a1c6 stopped at the leaders before Liechtenstein's April 2025, Sao
+    # Tome's January 2025 and Tonga's post-election (November 2025) heads of government.
+    _, regions, _ = tagged(tagger, "Government news", body)
+    assert regions == [region]

@@ -47,3 +47,15 @@ def test_gozo_and_maltese_localities_place_a_local_match_report(tagger: GeoTagge
     )
     assert ev["Gozo"][0] == "MT"
     assert regions == ["europe"]
+
+
+def test_floriana_before_a_surname_is_an_italian_woman_not_malta(tagger: GeoTagger) -> None:
+    # Review hrev24c: Floriana (places.tsv, Malta) is an Italian given name; a byline or a
+    # mayor's name is no Maltese locality.
+    regions, ev = evidence_by_text(
+        tagger,
+        "Sindaca rieletta al primo turno",
+        "La sindaca Floriana Bellini è stata rieletta domenica con il 58 per cento dei voti.",
+    )
+    assert ev.get("Floriana", ("", "", 0.0))[2] == 0.0
+    assert "europe" not in regions
