@@ -1134,18 +1134,16 @@ _PLACE_AREA_WORDS: Final = frozenset(
 )
 
 
+def _phrases_longest_first(name: str) -> tuple[str, ...]:
+    """A data file's phrases (one a line, ``#`` comments), longest first: an alternation built
+    from them tries "additional reporting by" before "reporting by"."""
+    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
+    phrases = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
 #: "former Wales manager": a sports role after a team's name (``team_roles.txt``).
-_TEAM_ROLES: Final = tuple(
-    sorted(
-        (
-            line.strip()
-            for line in (DATA_DIR / "team_roles.txt").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")
-        ),
-        key=len,
-        reverse=True,
-    )
-)
+_TEAM_ROLES: Final = _phrases_longest_first("team_roles.txt")
 _TEAM_ROLE_AFTER: Final = re.compile(
     r"(?: [A-Z][\w.'’-]*){0,2} (?:" + "|".join(re.escape(r) for r in _TEAM_ROLES) + r")\b"
 )
@@ -1168,17 +1166,7 @@ def former_team(text: str, start: int, end: int) -> bool:
 
 
 #: "(Reporting by ... in BEIJING": how a sign-off's credit clause opens (``credit_words.txt``).
-_CREDIT_OPENERS: Final = tuple(
-    sorted(
-        (
-            line.strip()
-            for line in (DATA_DIR / "credit_words.txt").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")
-        ),
-        key=len,
-        reverse=True,
-    )
-)
+_CREDIT_OPENERS: Final = _phrases_longest_first("credit_words.txt")
 #: How far back a credit clause may open: names and a place or two.
 _CREDIT_SPAN: Final = 160
 

@@ -64,10 +64,10 @@ def _rows(tag: str) -> list[dict[str, Any]]:
     return file_rows(FILES[tag])
 
 
-@pytest.mark.parametrize("tag", sorted(FILES))
-def test_rows_have_the_corpus_keys_and_sane_values(tag: str) -> None:
+def _sane_rows(tag: str, count: int) -> list[dict[str, Any]]:
+    """The file's ``count`` rows, each with the corpus keys, its place in the id and sane values."""
     rows = _rows(tag)
-    assert len(rows) == 25
+    assert len(rows) == count
     for n, row in enumerate(rows, 1):
         assert set(row) == KEYS, row["id"]
         assert row["id"] == f"real-{tag}-{n:03d}"
@@ -77,6 +77,12 @@ def test_rows_have_the_corpus_keys_and_sane_values(tag: str) -> None:
         assert row["headline"].strip() and len(row["body"].split()) >= 25, row["id"]
         assert row["why"].strip()
         assert isinstance(row["tricky_types"], list)
+    return rows
+
+
+@pytest.mark.parametrize("tag", sorted(FILES))
+def test_rows_have_the_corpus_keys_and_sane_values(tag: str) -> None:
+    _sane_rows(tag, 25)
 
 
 def check_labels(row: dict[str, Any]) -> None:
@@ -343,108 +349,26 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
     _no_page_reused(FILES_S22)
 
 
-# Session 23: geo_real_en_a53.jsonl, one untuned probe of 30 rows (6 per region) written by hgeo53
-# with the sampling of a21/a22 and a45/a46 but topics aimed at the hidden set's failure classes
-# (issue 16: names read as places, desks and datelines, homonym towns, placeless leader copy);
-# scored once untuned, then dev data (the README's a53 section). Its count is checked here, the
-# labels and the new-URL rule with the shared helpers.
-FILES_S23 = {"a53": DATA / "geo_real_en_a53.jsonl"}
-FILES.update(FILES_S23)
-A53_PRIMARIES = dict.fromkeys(TABLE.regions, 6)
-
-
-def test_session23_a53_passes_the_same_checks_with_six_per_region() -> None:
-    rows = _rows("a53")
-    assert len(rows) == sum(A53_PRIMARIES.values()) == 30
-    for n, row in enumerate(rows, 1):
-        assert set(row) == KEYS, row["id"]
-        assert row["id"] == f"real-a53-{n:03d}"
-        assert row["lang"] == "en"
-        assert row["headline_source"] == "rewritten" and row["text"] == "rewritten"
-        assert str(row["source_url"]).startswith(("http://", "https://"))
-        assert row["headline"].strip() and len(row["body"].split()) >= 25, row["id"]
-        assert row["why"].strip()
-        assert isinstance(row["tricky_types"], list)
-    test_labels_use_the_region_table("a53")
-    assert Counter(row["regions"][0] for row in rows) == A53_PRIMARIES
-
-
-def test_session23_a53_reuses_no_page_of_earlier_files() -> None:
-    _no_page_reused(FILES_S23)
-
-
-# Session 24: geo_real_en_a55.jsonl, one untuned probe of 30 rows (6 per region) written by hgeo55
-# with the sampling of a21/a22, a45/a46 and a53 but topics a53 did not use (business, science and
-# health, courts, culture, obituaries, religion, transport accidents, technology, education,
-# agriculture, local councils, agency copy); scored once untuned, then dev data (the README's a55
-# section). Its count is checked here, the labels and the new-URL rule with the shared helpers.
-FILES_S24 = {"a55": DATA / "geo_real_en_a55.jsonl"}
+# Session 24: four untuned probes, each scored once untuned and then dev data (the README's
+# sections): a53 (hgeo53: 30 rows, 6 per region, topics aimed at the hidden set's failure classes:
+# names read as places, desks and datelines, homonym towns, placeless leader copy), a55 (hgeo55:
+# 30 rows, topics a53 did not use: business, science, courts, culture, obituaries, local
+# councils, agency copy), a57 (hgeo57: 30 rows, English-language local and national outlets
+# outside the US and UK) and a59 (hgeo59: 25 rows, 5 per region, the same kind of outlet in
+# countries a57 did not use). The labels and the new-URL rule are the shared helpers'.
+PER_REGION_S24 = {"a53": 6, "a55": 6, "a57": 6, "a59": 5}
+FILES_S24 = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_S24}
 FILES.update(FILES_S24)
-A55_PRIMARIES = dict.fromkeys(TABLE.regions, 6)
 
 
-def test_session24_a55_passes_the_same_checks_with_six_per_region() -> None:
-    rows = _rows("a55")
-    assert len(rows) == sum(A55_PRIMARIES.values()) == 30
-    for n, row in enumerate(rows, 1):
-        assert set(row) == KEYS, row["id"]
-        assert row["id"] == f"real-a55-{n:03d}"
-        assert row["lang"] == "en"
-        assert row["headline_source"] == "rewritten" and row["text"] == "rewritten"
-        assert str(row["source_url"]).startswith(("http://", "https://"))
-        assert row["headline"].strip() and len(row["body"].split()) >= 25, row["id"]
-        assert row["why"].strip()
-        assert isinstance(row["tricky_types"], list)
-    test_labels_use_the_region_table("a55")
-    assert Counter(row["regions"][0] for row in rows) == A55_PRIMARIES
+@pytest.mark.parametrize("tag", sorted(FILES_S24))
+def test_session24_files_pass_the_same_checks(tag: str) -> None:
+    per_region = PER_REGION_S24[tag]
+    rows = _sane_rows(tag, per_region * len(TABLE.regions))
+    test_labels_use_the_region_table(tag)
+    assert Counter(row["regions"][0] for row in rows) == dict.fromkeys(TABLE.regions, per_region)
 
 
-def test_session24_a55_reuses_no_page_of_earlier_files() -> None:
-    _no_page_reused(FILES_S24)
-
-
-# Session 24: geo_real_en_a57.jsonl, one untuned probe of 30 rows (6 per region) written by hgeo57
-# with the same sampling but English-language local and national outlets outside the US and UK
-# (police and court briefs, council copy, match reports, religious festivals, weather warnings,
-# exam results, commodity reports, obituaries); scored once untuned, then dev data (the README's a57
-# section). Its count is checked here, the labels and the new-URL rule with the shared helpers.
-FILES_S24_A57 = {"a57": DATA / "geo_real_en_a57.jsonl"}
-FILES.update(FILES_S24_A57)
-A57_PRIMARIES = dict.fromkeys(TABLE.regions, 6)
-
-
-def test_session24_a57_passes_the_same_checks_with_six_per_region() -> None:
-    rows = _rows("a57")
-    assert len(rows) == sum(A57_PRIMARIES.values()) == 30
-    for n, row in enumerate(rows, 1):
-        assert set(row) == KEYS, row["id"]
-        assert row["id"] == f"real-a57-{n:03d}"
-        assert row["lang"] == "en"
-        assert row["headline_source"] == "rewritten" and row["text"] == "rewritten"
-        assert str(row["source_url"]).startswith(("http://", "https://"))
-        assert row["headline"].strip() and len(row["body"].split()) >= 25, row["id"]
-        assert row["why"].strip()
-        assert isinstance(row["tricky_types"], list)
-    test_labels_use_the_region_table("a57")
-    assert Counter(row["regions"][0] for row in rows) == A57_PRIMARIES
-
-
-def test_session24_a57_reuses_no_page_of_earlier_files() -> None:
-    _no_page_reused(FILES_S24_A57)
-
-
-# Session 24: geo_real_en_a59.jsonl, one untuned probe of 25 rows (5 per region) written by hgeo59
-# with a57's sampling but countries a57 did not use (Cyprus, Isle of Man, Estonia, Shetland; Saudi
-# Arabia, Palestine, Oman, Jordan, Bahrain; Ghana, South Sudan, Rwanda, Eswatini, Sierra Leone;
-# Solomon Islands, Fiji, the Philippines, Pakistan; Jamaica, St Vincent, Belize, Trinidad); scored
-# once untuned, then dev data (the README's a59 section). The shared checks take it as a 25-row file.
-FILES_S24_A59 = {"a59": DATA / "geo_real_en_a59.jsonl"}
-FILES.update(FILES_S24_A59)
-
-
-def test_session24_a59_passes_the_same_checks_with_five_per_region() -> None:
-    _same_checks("a59")
-
-
-def test_session24_a59_reuses_no_page_of_earlier_files() -> None:
-    _no_page_reused(FILES_S24_A59)
+@pytest.mark.parametrize("tag", sorted(FILES_S24))
+def test_session24_files_reuse_no_page_of_each_other_or_of_earlier_files(tag: str) -> None:
+    _no_page_reused({tag: FILES_S24[tag]})
