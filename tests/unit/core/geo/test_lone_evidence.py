@@ -300,3 +300,21 @@ def test_a_shilling_sign_before_an_amount_locates_a_placeless_east_african_story
     assert [e.rule for e in result.evidence if e.text == "Sh"][:1] == ["money"]
     assert result.regions == ["africa"]
     assert [sign for _, _, sign, _ in context.money_signs("Sh Mohammed met 12 envoys")] == []
+
+
+def test_a_leone_sign_before_an_amount_locates_a_placeless_sierra_leone_story(
+    tagger: GeoTagger,
+) -> None:
+    # Sierra Leonean outlets write leones as "Le" (old) or "NLe" (since 2022) before the amount;
+    # a market story names no town (issue #16, session 25, a59-015). French and Italian copy
+    # write the article "Le" before a day or a count, never before a money-shaped amount.
+    result = tagger.tag(
+        make_item(
+            "Fish prices double in five weeks",
+            "A portion that used to sell for Le10,000 now costs Le20,000, a trader said. "
+            "Dealers expect NLe 250 a carton by the end of the month.",
+        )
+    )
+    assert [e.rule for e in result.evidence if e.text == "Le"][:1] == ["money"]
+    assert result.regions == ["africa"]
+    assert [s for _, _, s, _ in context.money_signs("Le 15 mars, Le 10.000 persone")] == []
