@@ -109,6 +109,10 @@ REASONS = {
         "the home of the outlet at the item's web address, speaking the copy's language: home "
         "news (words of home affairs) naming no place"
     ),
+    "lang-home": (
+        "home news (words of home affairs) in a language whose every home lies in one region, "
+        "read without a web address: that region, no country"
+    ),
     "service": "the readers' own police or agency by its common name: a story naming no place",
     "service-abroad": (
         "a home service's common name in a story naming another country: the police there"

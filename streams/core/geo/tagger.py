@@ -430,6 +430,12 @@ class GeoTagger:
         self._gaz = gazetteer if gazetteer is not None else Gazetteer()
         self._table = table
         self._table_countries = frozenset(table.countries)
+        #: Languages whose every home (``Gazetteer.homes``) lies in one region -> that region.
+        self._language_regions: dict[str, str] = {}
+        for lang, homes in self._gaz.homes.items():
+            regions = {self._table.of(h)[0] for h in homes if self._table.of(h)}
+            if len(regions) == 1:
+                self._language_regions[lang] = regions.pop()
         self._slug_names = _slug_names(self._gaz)
         self._slug_after = _slug_qualifiers(self._gaz)
         self._matcher = Matcher(self._gaz)
@@ -1118,7 +1124,49 @@ class GeoTagger:
             )
         if not result.regions and (item.infosources or item.ext.link or self._source_homes):
             result = self._outlet_home(item, result) or result
+        if not result.regions and not item.ext.link:
+            result = self._language_home(item, body, result) or result
         return result
+
+    def _language_home(self, item: WireItem, body: str, result: GeoResult) -> GeoResult | None:
+        """Home news in a language whose every home lies in one region, read without a web
+        address: a budget vote or a council row in Italian or German copy that names no place
+        is Europe's story, as :meth:`_home_outlet` reads it from the outlet's address. The same
+        words of home affairs (``home_topics.tsv``) make it home news; an asteroid, a sleep
+        study or a phone's battery in the same languages holds none and stays unlocated. A
+        region, not a country: German is written in seven European states. Languages whose
+        homes span regions (French, Spanish, Portuguese, Arabic, Turkish, Dutch) decide
+        nothing (issue #16, session 25: on the dev rows it located two such stories and moved
+        no other; the placeless science, phone and crash stories there hold no such word)."""
+        lang = normalise(item.language)
+        region = self._language_regions.get(lang)
+        topics = self._gaz.home_topics.get(lang)
+        if region is None or not topics:
+            return None
+        if any(
+            (e.weight > 0 or (e.country and e.rule not in _NAMES_NO_PLACE))
+            and self._table.of(e.country)[:1] != (region,)
+            for e in result.evidence
+        ):
+            return None  # the text names somewhere else, too weakly to locate the story
+        text = (
+            _bounded(item.headline, scoring.MAX_HEADLINE_CHARS)
+            + " "
+            + _bounded(body, scoring.MAX_BODY_CHARS)
+        )
+        found = sorted(topics.intersection(fold(text).split()))
+        if not found:
+            return None
+        weight = scoring.OUTLET_HOME_WEIGHT
+        return GeoResult(
+            regions=[region],
+            focus=[],
+            evidence=[
+                *result.evidence,
+                Evidence(found[0], "language", 0, len(found[0]), "lang-home", "", weight),
+            ],
+            omitted=result.omitted,
+        )
 
     def _outlet_home(self, item: WireItem, result: GeoResult) -> GeoResult | None:
         """A story the text does not locate, placed by its outlet's home: local copy names no

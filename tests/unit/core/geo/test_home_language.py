@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from streams.core.geo import GeoTagger
 
+from .conftest import linked
 from .conftest import tag_language as tag
 
 
@@ -22,7 +23,10 @@ def test_small_town_abroad_still_needs_support(tagger: GeoTagger) -> None:
     # Antequera is Spanish, and German is no language of Spain: German copy names it for
     # readers abroad, who are told the country.
     body = "Der Stadtrat von Antequera hat gestern den neuen Parkplan beschlossen."
-    assert tag(tagger, "", body, "de")[0] == []
+    assert "Antequera" not in tag(tagger, "", body, "de", weighted=True)[1]
+    # (Its region is Europe all the same: "Stadtrat" makes it home news of a language written
+    # only in Europe, rule lang-home, which names no country.)
+    assert [rule for _, rule in tag(tagger, "", body, "de")[1].values()] == ["lang-home"]
     assert tag(tagger, "", body.replace("Der Stadtrat von", "El ayuntamiento de"), "es")[0] == [
         "europe"
     ]
@@ -68,3 +72,43 @@ def test_assemblee_nationale_is_weak_evidence_of_france(tagger: GeoTagger) -> No
         tagger, "", "L'Assemblée nationale a adopté le texte en première lecture.", "fr"
     )
     assert regions == ["europe"]
+
+
+def test_home_news_in_a_one_region_language_is_that_regions_story(tagger: GeoTagger) -> None:
+    # A rents story in Italian or German copy that names no place, read as plain text (no web
+    # address to name an outlet): every country writing those languages is European, and
+    # words of home affairs make it home news (rule lang-home: the region, no country).
+    it = "Gli inquilini protestano: gli affitti sono saliti del 12 per cento in un anno."
+    assert tag(tagger, "Affitti alle stelle", it, "it")[0] == ["europe"]
+    de = "Die Mieten stiegen im Jahresvergleich um acht Prozent, klagt der Mieterbund."
+    result = tagger.tag(linked(("Mieten steigen weiter", de), None, "de"))
+    assert result.regions == ["europe"]
+    assert [(e.rule, e.country) for e in result.evidence] == [("lang-home", "")]
+    assert result.focus == []
+
+
+def test_home_news_words_decide_nothing_where_a_language_spans_regions(
+    tagger: GeoTagger,
+) -> None:
+    # Spanish is written in Europe and the Americas, French in Europe, Africa and the
+    # Americas: the same words of home affairs leave a placeless story unlocated.
+    es = "Los inquilinos denuncian que los alquileres subieron un 12 por ciento en un año."
+    assert tag(tagger, "Alquileres disparados", es, "es")[0] == []
+    fr = "Les locataires dénoncent des loyers en hausse de 12 % en un an."
+    assert tag(tagger, "Loyers en hausse", fr, "fr")[0] == []
+
+
+def test_placeless_science_copy_in_a_one_region_language_stays_unlocated(
+    tagger: GeoTagger,
+) -> None:
+    # An asteroid or a phone's battery holds no word of home affairs: no country's story.
+    fi = "Vuoren kokoinen asteroidi ohittaa maapallon ensi viikolla turvallisen matkan päästä."
+    assert tag(tagger, "Asteroidi lähestyy", fi, "fi")[0] == []
+
+
+def test_home_news_at_an_address_abroad_is_not_the_languages_region(tagger: GeoTagger) -> None:
+    # German copy at a Namibian paper's address is the outlet's business (rule outlet-home
+    # reads addresses); the language's region is read only where there is no address.
+    de = "Die Mieten stiegen im Jahresvergleich um acht Prozent, klagt der Mieterbund."
+    result = tagger.tag(linked(("Mieten steigen weiter", de), "https://www.az.com.na/x", "de"))
+    assert "lang-home" not in [e.rule for e in result.evidence]
