@@ -9,7 +9,7 @@ import pytest
 
 from streams.core.geo import GeoTagger
 
-from .conftest import tag_language
+from .conftest import read, tag_language
 
 
 @pytest.mark.parametrize(
@@ -113,3 +113,15 @@ def test_a_club_name_of_two_countries_takes_the_storys_country(
     name = headline.split()[0] if language == "pt" else "Santos"
     assert evidence[name][0] == country
     assert regions == ["americas"]
+
+
+def test_the_city_of_a_club_is_a_place(tagger: GeoTagger) -> None:
+    # A club named after its town reads the town as a surname; "the city of" names the town.
+    headline = "League leaders lose at home"
+    club = "Hapoel Ashdod lost 2-0 to Bnei Sakhnin on Monday"
+    regions, evidence = read(tagger, headline, club + " in the southern city of Ashdod.")
+    assert regions == ["middle-east"]
+    town = [(r, w) for t, r, _c, w in evidence if t == "Ashdod"][1]
+    assert town[0] != "person-surname" and town[1] > 0
+    _, evidence = read(tagger, headline, club + ". Ashdod said it would appeal.")
+    assert [r for t, r, _c, _w in evidence if t == "Ashdod"] == ["person-name", "person-surname"]

@@ -118,3 +118,44 @@ def test_finnish_asia_is_a_matter_and_aasia_the_continent(tagger: GeoTagger) -> 
     assert found["Aasiassa"][1] == "area"
     # English copy keeps the continent.
     assert tag_language(tagger, "Asia stocks rise", "Markets gained.", "en")[0] == ["asia-pacific"]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Forty guests share the chapel's Big Wedding",
+        "A Torrent of Abuse Online",
+        "Simmering Tensions at Council",
+        "Oral History Project Launched",
+        "Worms Found in Salad",
+    ],
+)
+def test_a_town_abroad_named_like_an_english_word_needs_its_country(
+    tagger: GeoTagger, headline: str
+) -> None:
+    regions, _ = tag_language(tagger, headline, "Residents said so on Monday.", "en")
+    assert regions == []
+
+
+def test_such_a_town_counts_beside_its_country(tagger: GeoTagger) -> None:
+    regions, evidence = tag_language(
+        tagger,
+        "Police raid flat in Wedding",
+        "Officers searched a flat in the Berlin district on Monday.",
+        "en",
+        weighted=True,
+    )
+    assert regions == ["europe"]
+    assert evidence["Wedding"][0] == "DE"
+
+
+def test_home_copy_keeps_such_a_town(tagger: GeoTagger) -> None:
+    regions, evidence = tag_language(
+        tagger,
+        "Polizei durchsucht Wohnung in Wedding",
+        "Beamte haben am Montag eine Wohnung durchsucht.",
+        "de",
+        weighted=True,
+    )
+    assert regions == ["europe"]
+    assert evidence["Wedding"][0] == "DE"

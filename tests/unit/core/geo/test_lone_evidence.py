@@ -9,7 +9,7 @@ import pytest
 
 from streams.core.geo import GeoTagger, context, scoring
 
-from .conftest import make_item
+from .conftest import make_item, read
 
 
 def _tag(tagger: GeoTagger, headline: str, body: str) -> tuple[list[str], dict[str, str]]:
@@ -300,3 +300,32 @@ def test_a_shilling_sign_before_an_amount_locates_a_placeless_east_african_story
     assert [e.rule for e in result.evidence if e.text == "Sh"][:1] == ["money"]
     assert result.regions == ["africa"]
     assert [sign for _, _, sign, _ in context.money_signs("Sh Mohammed met 12 envoys")] == []
+
+
+# --- "Director General of Police": India's title, weak evidence ---------------------------------
+
+
+def test_a_police_chief_title_does_not_outweigh_the_town_the_story_names(
+    tagger: GeoTagger,
+) -> None:
+    body = (
+        "The Director General of Police said officers had arrested two men in Madrid after a "
+        "months-long inquiry into a drug network."
+    )
+    regions, evidence = read(tagger, "Two held after drug raid", body)
+    assert regions == ["europe"]
+    assert [rule for text, rule, _, _ in evidence if text == "Director General of Police"] == [
+        "leader"
+    ]
+
+
+def test_the_title_alone_still_locates_an_indian_state_story(tagger: GeoTagger) -> None:
+    body = "The Director General of Police ordered an inquiry into a death in custody."
+    regions, _ = read(tagger, "Inquiry ordered into custodial death", body)
+    assert regions == ["asia-pacific"]
+
+
+def test_the_title_agrees_with_an_indian_town(tagger: GeoTagger) -> None:
+    body = "The Director General of Police visited the police station in Lucknow on Friday."
+    regions, _ = read(tagger, "Police chief visits station", body)
+    assert regions == ["asia-pacific"]

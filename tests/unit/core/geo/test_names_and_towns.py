@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from streams.core.geo import GeoTagger, explain
 
+from .conftest import make_item
 from .test_real_news_rules import tagged
 
 
@@ -95,3 +96,22 @@ def test_a_rugby_league_club_names_its_country(tagger: GeoTagger) -> None:
     _, regions, rules = tagged(tagger, "Panthers hold on", body)
     assert regions == ["asia-pacific"]
     assert rules["Penrith Panthers"] == "leader"  # actors weigh like leaders
+
+
+def _evidence(tagger: GeoTagger, headline: str, body: str) -> dict[str, tuple[str, str]]:
+    item = make_item(headline, body)
+    item.language = "en"
+    return {e.text: (e.country, e.rule) for e in tagger.tag(item).evidence}
+
+
+def test_a_government_named_after_its_head_is_no_town(tagger: GeoTagger) -> None:
+    # "Bush" is also a town in Egypt; "the Bush administration" names a US government, and
+    # the bare surname later in the story is that person too.
+    evidence = _evidence(
+        tagger,
+        "Allies split over Iraq road map",
+        "The statement followed the Bush administration's line on Iraq. Bush left early for "
+        "talks in Egypt with regional leaders.",
+    )
+    assert evidence["Bush"][1] in ("person-name", "person-surname")
+    assert all(e[1] != "city+confirmed" for e in evidence.values())

@@ -10,7 +10,7 @@ import pytest
 
 from streams.core.geo import GeoTagger
 
-from .conftest import evidence_by_text
+from .conftest import evidence_by_text, make_item, read
 
 _tag = evidence_by_text
 
@@ -226,3 +226,118 @@ def test_manx_localities_and_parliament_locate_island_copy(
     regions, ev = _tag(tagger, "Commuters fed up with queues", body)
     assert ev[name][0] == "IM"
     assert regions == ["europe"]
+
+
+def test_lebanons_own_foreign_ministry_title_locates_a_statement(tagger: GeoTagger) -> None:
+    body = (
+        "The Ministry of Foreign Affairs and Emigrants said on Friday it was following the "
+        "case of two citizens held at sea and had asked for their release."
+    )
+    regions, evidence = evidence_by_text(tagger, "Ministry follows case of detained sailors", body)
+    assert evidence["Ministry of Foreign Affairs and Emigrants"][0] == "LB"
+    assert regions == ["middle-east"]
+
+
+# --- national railways and labour conciliation services ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        ("Network Rail workers will walk out on Monday after talks at Acas failed.", "europe"),
+        ("Renfe cancelled 300 trains as drivers struck, and Adif delayed track works.", "europe"),
+        ("Amtrak will add ten daily trains between the two cities from June.", "americas"),
+        (
+            "KiwiRail said the line would reopen on Thursday after the slip was cleared.",
+            "asia-pacific",
+        ),
+        ("Commuters faced delays as PRASA suspended services after cable theft.", "africa"),
+        ("The CCMA will hear the wage dispute next week, the union said.", "africa"),
+    ],
+)
+def test_a_national_railway_or_conciliation_service_locates_a_story_naming_no_place(
+    tagger: GeoTagger, body: str, region: str
+) -> None:
+    regions, _ = read(tagger, "Trains disrupted", body)
+    assert regions == [region]
+
+
+def test_a_foreign_railway_named_in_passing_adds_no_region(tagger: GeoTagger) -> None:
+    body = (
+        "JR East ordered 40 new trains from Hitachi in Tokyo on Tuesday, as Amtrak did last "
+        "year, and said the first would run in 2028."
+    )
+    regions, evidence = read(tagger, "Japan orders new bullet trains", body)
+    assert regions == ["asia-pacific"]
+    assert ("Amtrak", "leader", "US", 1.2) in evidence
+
+
+def test_a_railway_is_weaker_than_the_place_the_story_names(tagger: GeoTagger) -> None:
+    body = "Deutsche Bahn engineers are helping to rebuild the line from Lviv to Kyiv."
+    regions, _ = read(tagger, "Ukraine rail line to reopen", body)
+    assert regions == ["europe"]
+    body = "Amtrak is advising Saudi Arabia on its new line from Riyadh to Jeddah."
+    regions, _ = read(tagger, "Saudi rail line takes shape", body)
+    assert regions == ["middle-east"]
+
+
+def test_letters_of_other_meanings_are_not_railways(tagger: GeoTagger) -> None:
+    # CFR (the US Code of Federal Regulations, Romania's railway) and RFI (Radio France
+    # Internationale, Italy's rail network) are left out.
+    body = "The rule is set out in 49 CFR part 172, RFI reported, citing industry groups."
+    regions, _ = read(tagger, "Hazardous goods rule explained", body)
+    assert regions == []
+
+
+# --- heads of government of the G20, 2000-2019 ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        ("Prime Minister Gordon Brown moved three ministers in a reshuffle on Friday.", "europe"),
+        ("Prime Minister François Fillon named four new ministers on Tuesday.", "europe"),
+        ("President Susilo Bambang Yudhoyono named a new finance minister.", "asia-pacific"),
+        ("Prime Minister Julia Gillard promoted two backbenchers to the cabinet.", "asia-pacific"),
+        ("President Thabo Mbeki replaced his health minister on Monday.", "africa"),
+    ],
+)
+def test_a_past_leader_alone_locates_a_reshuffle_story(
+    tagger: GeoTagger, body: str, region: str
+) -> None:
+    regions, _ = read(tagger, "Cabinet reshuffled", body)
+    assert regions == [region]
+
+
+def test_a_past_leaders_common_surname_alone_is_no_evidence(tagger: GeoTagger) -> None:
+    regions, evidence = read(tagger, "Union talks", "Brown will meet union leaders on Monday.")
+    assert regions == []
+    assert not [e for e in evidence if e[3] > 0]
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "region", "country"),
+    [
+        (
+            "Lawmakers threaten to impeach minister over unpaid salaries",
+            "Members of parliament said they would impeach finance minister Salvatore Garang "
+            "Mabiordit if civil servants' arrears were not cleared by the second reading.",
+            "africa",
+            "SS",
+        ),
+        (
+            "Minister defends the draft code before deputies",
+            "Counsel Mahmoud Fawzi, the minister for parliamentary affairs, told deputies the "
+            "draft code sets out when a suspect may be held.",
+            "africa",
+            "EG",
+        ),
+    ],
+)
+def test_a_named_minister_alone_locates_the_story(
+    tagger: GeoTagger, headline: str, body: str, region: str, country: str
+) -> None:
+    result = tagger.tag(make_item(headline, body))
+    assert result.regions[:1] == [region]
+    assert [f.country for f in result.focus][:1] == [country]
+    assert {e.rule for e in result.evidence if e.country == country} == {"leader"}

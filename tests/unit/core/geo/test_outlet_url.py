@@ -13,10 +13,10 @@ from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.core.geo import GeoTagger
 from streams.core.geo.outlet import OutletWords, host_of, outlet_home
-from streams.core.model import H_SOURCE, RawMessage
+from streams.core.model import H_SOURCE, RawMessage, WireItem
 from streams.settings import Settings
 
-from .conftest import linked
+from .conftest import linked, make_item
 from .test_outlet_home import PLACED, PLACELESS
 
 KNOWN = frozenset(
@@ -165,3 +165,87 @@ def test_a_weightless_place_reading_still_keeps_the_link_out(tagger: GeoTagger) 
     result = tagger.tag(linked(story, "https://www.netballghana.com/2026/x"))
     assert result.regions == []
     assert ("Hollywood", "unconfirmed") in {(e.text, e.rule) for e in result.evidence}
+
+
+def test_a_capitals_english_outlet(tagger: GeoTagger) -> None:
+    towns = tagger._gaz.outlet_words.towns
+    assert towns["prague"] == "CZ"
+    assert towns["budapest"] == "HU"
+    # a namesake where English is at home could own the masthead: Paris, Texas; Rome, New York
+    assert "paris" not in towns
+    assert "rome" not in towns
+    result = tagger.tag(linked(PLACELESS, "https://www.budapesttimes.com/news/strike"))
+    assert result.regions == ["europe"]
+    assert (result.evidence[-1].rule, result.evidence[-1].country) == ("outlet-url", "HU")
+
+
+def test_a_capital_needs_its_masthead_word(tagger: GeoTagger) -> None:
+    known = frozenset({"CZ", "HU"})
+    words = tagger._gaz.outlet_words
+    assert outlet_home("https://praguemonitor.com/x", {}, words, known) == (
+        "CZ",
+        "praguemonitor.com",
+    )
+    assert outlet_home("https://pragueshop.com/x", {}, words, known) is None
+
+
+def test_an_expat_outlet_on_a_generic_domain(tagger: GeoTagger) -> None:
+    result = tagger.tag(linked(PLACELESS, "https://www.surinenglish.com/local/strike"))
+    assert result.regions == ["europe"]
+
+
+#: A local story that names no place: commuters, the heat, the transport officials.
+LOCAL = (
+    "Commuters ask again for covered bus stops as the heat returns",
+    "Passengers waiting in the sun at the busiest stops have asked the transport authority for "
+    "shade, residents said.\n\nOfficials said road works had held the plans up.",
+)
+
+
+@pytest.mark.parametrize(
+    ("link", "regions"),
+    [
+        ("https://www.gulf-times.com/story/1234/bus-shelters", ["middle-east"]),
+        ("https://upnorthlive.com/news/local/bus-stops", ["americas"]),
+        ("https://dailytrust.com/commuters-want-shade/", ["africa"]),
+        ("https://www.myjoyonline.com/commuters-want-shade/", ["africa"]),
+        ("https://www.deccanherald.com/city/bus-stops-shade", ["asia-pacific"]),
+        # A national portal whose placeless copy is world showbiz and markets: no home.
+        ("https://www.geo.tv/latest/12345-bus-stops", []),
+        ("https://www.livemint.com/news/bus-stops-11637298035773.html", []),
+    ],
+)
+def test_home_outlets_on_generic_domains(tagger: GeoTagger, link: str, regions: list[str]) -> None:
+    assert tagger.tag(linked(LOCAL, link)).regions == regions
+
+
+def test_home_outlets_by_address(tagger: GeoTagger) -> None:
+    item = make_item("Quorum fails again", "Members did not turn up for the sitting on Monday.")
+    item.language = "en"
+    for link, region in (
+        ("https://www.eyeradio.org/x", "africa"),
+        ("https://www.informationng.com/2020/03/x.html", "africa"),
+        ("https://parrotreporters.com/x", "africa"),
+    ):
+        item.ext.link = link
+        assert tagger.tag(item).regions == [region], link
+
+
+def _item(headline: str, body: str, link: str | None = None) -> WireItem:
+    item = make_item(headline, body)
+    item.language = "en"
+    item.ext.link = link
+    return item
+
+
+def test_a_somali_outlet_places_a_story_that_names_no_place(tagger: GeoTagger) -> None:
+    placeless = (
+        "Teachers begin strike over unpaid salaries",
+        "Teachers at public schools downed tools on Sunday, saying they had not been paid for "
+        "four months, their union said.\n\nThe ministry said talks would resume next week.",
+    )
+    result = tagger.tag(_item(*placeless, link="https://en.goobjoog.com/12345-2"))
+    assert result.regions == ["africa"]
+    assert [(e.rule, e.country) for e in result.evidence][-1:] == [("outlet-url", "SO")]
+    credited = tagger.tag(_item(placeless[0], placeless[1] + " Goobjoog News has learnt."))
+    assert credited.regions == ["africa"]

@@ -9,8 +9,9 @@ from __future__ import annotations
 import pytest
 
 from streams.core.geo import GeoTagger
+from streams.core.model import WireItem
 
-from .conftest import evidence_by_text
+from .conftest import evidence_by_text, make_item
 
 _tag = evidence_by_text
 
@@ -111,3 +112,38 @@ def test_a_small_home_town_after_a_preposition_and_an_area_word_locates_the_stor
     regions, ev = _tag(tagger, headline, body)
     assert ev[town] == (country, "small-town", 1.0)
     assert regions == ["americas"]
+
+
+#: Local council copy naming only its town, one the name table reads as a US small town.
+COUNCIL = (
+    "Plot holders fight eviction notices",
+    "Councillors in Staunton will meet on Monday after tenants of the town's allotments were "
+    "told to leave their plots by the spring.\n\n"
+    "The tenants say the council has not looked hard enough for new land.",
+)
+
+
+def _linked(link: str | None) -> WireItem:
+    item = make_item(*COUNCIL)
+    item.language = "en"
+    item.ext.link = link
+    return item
+
+
+def test_a_lone_small_town_without_an_address_keeps_its_reading(tagger: GeoTagger) -> None:
+    result = tagger.tag(_linked(None))
+    assert result.regions == ["americas"]
+    assert [(e.rule, e.country) for e in result.evidence] == [("small-town", "US")]
+
+
+def test_the_outlet_of_another_country_places_its_own_town(tagger: GeoTagger) -> None:
+    result = tagger.tag(_linked("https://www.eastcountiesherald.co.uk/news/plots-1234"))
+    assert result.regions == ["europe"]
+    assert [(e.rule, e.country) for e in result.evidence if e.weight > 0] == [("outlet-url", "GB")]
+
+
+def test_an_outlet_of_the_town_s_country_or_of_none_keeps_the_town(tagger: GeoTagger) -> None:
+    for link in ("https://www.wlbt.com/2024/05/01/x/", "https://www.example.com/news/plots-1"):
+        result = tagger.tag(_linked(link))
+        assert result.regions == ["americas"], link
+        assert ("small-town", "US") in [(e.rule, e.country) for e in result.evidence], link

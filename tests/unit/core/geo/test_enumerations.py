@@ -1,7 +1,7 @@
-"""Session 20 (issue #16, a8 spent): four or more countries enumerated one after another
-("Britain, China, France, Germany and Iran signed") are parties or members of something, each a
-passing mention at half weight and no place (rule ``list``); they no longer outweigh the country
-the story is about. Fewer than four, or countries apart in the text, keep their weight.
+"""Rule ``list``: four or more countries enumerated one after another ("Britain, China, France,
+Germany and Iran signed") are parties or members of something, each a passing mention at half
+weight and no place, so they no longer outweigh the country the story is about (issue #16,
+session 20, a8 spent). Fewer than four, or countries apart in the text, keep their weight.
 Sentences written for these tests."""
 
 from __future__ import annotations
