@@ -12,7 +12,7 @@ import pytest
 
 from streams.core.geo import GeoTagger
 
-from .conftest import read, tag_language
+from .conftest import evidence_by_text, read, tag_language
 
 PLACELESS = [
     (
@@ -282,3 +282,38 @@ def test_a_field_goal_is_no_nigerian_government(tagger: GeoTagger) -> None:
         regions, evidence = read(tagger, headline, body)
         assert "africa" not in regions, headline
         assert "NG" not in [c for _t, _r, c, _w in evidence], headline
+
+
+def test_canada_s_ndp_with_a_cue_of_its_politics(tagger: GeoTagger) -> None:
+    regions, ev = evidence_by_text(
+        tagger,
+        "NDP promises to scrap health premiums",
+        "The NDP would scrap the premiums within two years, Premier Jane Holloway told "
+        "reporters, and the Liberals called the plan unaffordable.",
+    )
+    assert ev["NDP"][0] == "CA" and ev["NDP"][2] > 0
+    assert regions == ["americas"]
+
+
+def test_a_development_plan_s_ndp_is_no_canadian_party(tagger: GeoTagger) -> None:
+    # South Africa's, Ireland's and Namibia's National Development Plans are NDPs too.
+    regions, ev = evidence_by_text(
+        tagger,
+        "Planning minister says growth targets slip",
+        "The targets of the National Development Plan (NDP) for 2030 are slipping, the "
+        "planning minister said. The NDP called for growth of 5.4 per cent a year.",
+    )
+    assert "americas" not in regions
+    assert all(e[2] == 0.0 for t, e in ev.items() if t == "NDP")
+
+
+def test_another_country_s_ndp_leaves_its_own_evidence_alone(tagger: GeoTagger) -> None:
+    # An African ballot's candidates, one of Ghana's NDP: a Ghanaian leader's surname decides.
+    regions, ev = evidence_by_text(
+        tagger,
+        "Disqualified aspirants told to go to court",
+        "The commission disqualified Kofi Asante of the NDP and Dr. Ama Mahama of the PNC "
+        "on Monday.",
+    )
+    assert ev["NDP"][2] == 0.0
+    assert regions == ["africa"]

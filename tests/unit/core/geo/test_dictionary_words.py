@@ -159,3 +159,34 @@ def test_home_copy_keeps_such_a_town(tagger: GeoTagger) -> None:
     )
     assert regions == ["europe"]
     assert evidence["Wedding"][0] == "DE"
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "language"),
+    [
+        (
+            "Vendas de Natal crescem 5%",
+            "As vendas de Natal cresceram 5% nos centros comerciais, segundo a associação do setor.",
+            "pt",
+        ),
+        (
+            "Ventas de Navidad suben un 4%",
+            "Las ventas de Navidad subieron un 4% en los centros comerciales, según el gremio.",
+            "es",
+        ),
+    ],
+)
+def test_christmas_sales_headlines_name_no_town(
+    tagger: GeoTagger, headline: str, body: str, language: str
+) -> None:
+    assert tag_language(tagger, headline, body, language)[0] == []
+
+
+def test_natal_is_still_the_city_beside_brazils_evidence(tagger: GeoTagger) -> None:
+    regions, _evidence = tag_language(
+        tagger,
+        "Natal recebe festival de música",
+        "A cidade de Natal, no Rio Grande do Norte, recebe o festival neste fim de semana.",
+        "pt",
+    )
+    assert regions == ["americas"]

@@ -1,9 +1,10 @@
 """Towns in the forms English copy writes them (``places.tsv``): GeoNames names some with the
 municipal word "City" ("Al Ain City", "Makati City") and copy writes the bare form, which keeps
 a country's or state's reading where it is one (issue #16, session 20, a35 spent); Somali towns
-and federal states, front-line and disaster towns, Sharm el-Sheikh in AP's spelling and
-Cameroon's divisions, each beside the collision it must not make (session 21, hgeo30, hgeo31,
-hgeo32). Every text here was written for these tests."""
+and federal states, front-line and disaster towns, Sharm el-Sheikh in AP's spelling,
+Cameroon's divisions and West Bank towns below the city list, each beside the collision it must
+not make (sessions 21 and 22, hgeo30 to hgeo32, hgeo37). Every text here was written for these
+tests."""
 
 from __future__ import annotations
 
@@ -148,3 +149,29 @@ def test_front_line_and_disaster_towns_in_english_spelling(tagger: GeoTagger) ->
         "Derna buries its dead as flood toll rises",
         "Rescue teams pulled more bodies from the mud on Wednesday.",
     ) == ["africa"]
+
+
+def test_west_bank_towns_below_the_city_list(tagger: GeoTagger) -> None:
+    regions, evidence = read(
+        tagger,
+        "Prize for restored houses in Birzeit's old quarter",
+        "The jury praised the restoration of stone houses in Birzeit, north of Ramallah. Similar"
+        " work has begun in Beit Sahour and Sinjil, the architects said.",
+    )
+    assert regions == ["middle-east"]
+    assert {(t, c) for t, _r, c, w in evidence if w > 0} >= {
+        ("Birzeit", "PS"),
+        ("Beit Sahour", "PS"),
+        ("Sinjil", "PS"),
+    }
+
+
+def test_west_bank_names_that_are_words_or_other_places_stay_out(tagger: GeoTagger) -> None:
+    # A garment, a beer and a Kenyan constituency: none is listed as a Palestinian place.
+    regions, evidence = read(
+        tagger,
+        "Designers show a modern burqa",
+        "The Burqa collection and a Taybeh beer stall drew crowds at the fair, organisers said.",
+    )
+    assert regions == []
+    assert not [c for _t, _r, c, _w in evidence if c == "PS"]

@@ -1,14 +1,18 @@
 """Rule ``list``: four or more countries enumerated one after another ("Britain, China, France,
 Germany and Iran signed") are parties or members of something, each a passing mention at half
 weight and no place, so they no longer outweigh the country the story is about (issue #16,
-session 20, a8 spent). Fewer than four, or countries apart in the text, keep their weight.
-Sentences written for these tests."""
+session 20, a8 spent). Fewer than four, or countries apart in the text, keep their weight. The
+list's last member joined by a conjunction of any agency language (``list_conjunctions.txt``:
+Finnish "ja", German "und") is part of it, but two or three countries so joined are no list
+(session 24, hgeo54 and review hrev24b). Sentences written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from streams.core.geo import GeoTagger
 
-from .conftest import evidence_by_text
+from .conftest import evidence_by_text, make_item
 
 _TALKS = (
     "Negotiators met in Geneva on Tuesday for a new round of talks on Venezuela's disputed "
@@ -52,3 +56,65 @@ def test_an_enumeration_of_one_region_still_locates_it(tagger: GeoTagger) -> Non
     regions, evidence = evidence_by_text(tagger, "Appeal for drought aid", body)
     assert evidence["Malawi"][1] == "list"
     assert regions == ["africa"]
+
+
+# --- enumerations in the agency languages -------------------------------------------------------
+
+
+def test_a_finnish_enumerations_last_member_is_part_of_the_list(tagger: GeoTagger) -> None:
+    body = (
+        "Järistys nostatti aaltoja Japaniin. Varoituksia annettiin laajalti, esimerkiksi "
+        "Kanadassa, Meksikossa, Ecuadorissa, Perussa ja Kiinassa."
+    )
+    item = make_item("Tsunamivaroitus laajeni", body)
+    item.language = "fi"
+    rules = {e.text: e.rule for e in tagger.tag(item).evidence}
+    assert rules["Kiinassa"] == "list"
+    assert rules["Japaniin"].startswith("country")
+
+
+def test_four_countries_joined_by_a_german_und_are_a_list(tagger: GeoTagger) -> None:
+    body = (
+        "Die Regierung in Athen begrüßte das Abkommen. Frankreich, Italien, Spanien und Portugal "
+        "unterzeichneten es am Montag."
+    )
+    item = make_item("Abkommen unterzeichnet", body)
+    item.language = "de"
+    rules = {e.text: e.rule for e in tagger.tag(item).evidence}
+    assert [rules[n] for n in ("Frankreich", "Italien", "Spanien", "Portugal")] == ["list"] * 4
+
+
+# --- list conjunctions of every agency language (list_conjunctions.txt) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "language", "name"),
+    [
+        # Finnish "ja", Swedish "och", Turkish "ve" between two or three countries: no list.
+        (
+            "Suomi ja Ruotsi sopivat yhteistyöstä",
+            "Suomi ja Ruotsi sopivat maanantaina puolustusyhteistyöstä Helsingissä.",
+            "fi",
+            "Ruotsi",
+        ),
+        (
+            "Sverige och Finland enades",
+            "Sverige och Finland enades på måndagen om ett nytt avtal om gränsen i Haparanda.",
+            "sv",
+            "Finland",
+        ),
+        (
+            "Türkiye ve Azerbaycan anlaştı",
+            "Türkiye, Azerbaycan ve Gürcistan demiryolu hattını genişletmek için anlaştı.",
+            "tr",
+            "Azerbaycan",
+        ),
+    ],
+)
+def test_two_or_three_countries_joined_by_a_conjunction_are_no_list(
+    tagger: GeoTagger, headline: str, body: str, language: str, name: str
+) -> None:
+    item = make_item(headline, body)
+    item.language = language
+    rules = [e.rule for e in tagger.tag(item).evidence if e.text == name]
+    assert rules and "list" not in rules

@@ -4,8 +4,11 @@ several countries of one language share place nothing."""
 
 from __future__ import annotations
 
+import pytest
+
 from streams.core.geo import GeoTagger
 
+from .conftest import tag_language
 from .conftest import tag_language as tag
 
 
@@ -68,3 +71,63 @@ def test_assemblee_nationale_is_weak_evidence_of_france(tagger: GeoTagger) -> No
         tagger, "", "L'Assemblée nationale a adopté le texte en première lecture.", "fr"
     )
     assert regions == ["europe"]
+
+
+# -- parties and people nouns -------------------------------------------------------------
+
+
+def test_nynorsk_parties_locate_a_council_budget(tagger: GeoTagger) -> None:
+    regions, evidence = tag_language(
+        tagger,
+        "Senterpartiet og Framstegspartiet fekk fleirtal for budsjettet",
+        "I kommunestyret i går røysta Senterpartiet og Framstegspartiet saman for sitt "
+        "framlegg til budsjett for neste år.",
+        "no",
+    )
+    assert regions == ["europe"]
+    assert evidence["Senterpartiet"][0] == "NO"
+
+
+def test_swedish_party_is_swedens_not_norways(tagger: GeoTagger) -> None:
+    regions, evidence = tag_language(
+        tagger,
+        "Centerpartiet kräver sänkt skatt",
+        "Centerpartiet vill sänka skatten på arbete, säger partiets ekonomiska talesperson.",
+        "sv",
+    )
+    assert regions == ["europe"]
+    assert evidence["Centerpartiet"][0] == "SE"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "word", "country"),
+    [
+        (
+            "Flere danskere går senere på pension, fordi pensionsalderen stiger igen for danskerne.",
+            "da",
+            "danskerne",
+            "DK",
+        ),
+        (
+            "Allt fler svenskar reser utomlands, och svenskarna lägger mer pengar på resor.",
+            "sv",
+            "svenskarna",
+            "SE",
+        ),
+        ("Nordmennene bruker mer penger på strøm enn før.", "no", "Nordmennene", "NO"),
+    ],
+)
+def test_nordic_people_nouns_name_the_country(
+    tagger: GeoTagger, text: str, language: str, word: str, country: str
+) -> None:
+    regions, evidence = tag_language(tagger, "", text, language)
+    assert regions == ["europe"]
+    assert evidence[word][0] == country
+
+
+def test_finnish_parties_in_lower_case_and_inflected(tagger: GeoTagger) -> None:
+    regions, evidence = tag_language(
+        tagger, "", "Kokoomuksen ja perussuomalaisten mukaan veroja ei koroteta.", "fi"
+    )
+    assert regions == ["europe"]
+    assert evidence["perussuomalaisten"] == ("FI", "metonym")

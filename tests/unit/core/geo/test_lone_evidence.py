@@ -329,3 +329,33 @@ def test_the_title_agrees_with_an_indian_town(tagger: GeoTagger) -> None:
     body = "The Director General of Police visited the police station in Lucknow on Friday."
     regions, _ = read(tagger, "Police chief visits station", body)
     assert regions == ["asia-pacific"]
+
+
+def evidence_of(
+    tagger: GeoTagger, headline: str, body: str, located: str | None = None
+) -> tuple[list[str], list[tuple[str, str, str]]]:
+    result = tagger.tag(make_item(headline, body, located))
+    return result.regions, [
+        (e.text, e.rule.removesuffix("+subject"), e.country) for e in result.evidence
+    ]
+
+
+def test_a_gulf_ruling_family_name_locates_a_story_naming_nothing_else(tagger: GeoTagger) -> None:
+    body = (
+        "Ministers led by Sheikh Fahad Salem Al-Sabah agreed the draft at their weekly "
+        "meeting and sent it to the emir's office."
+    )
+    regions, evidence = evidence_of(tagger, "Cabinet backs draft", body)
+    assert regions == ["middle-east"]
+    assert ("Al-Sabah", "leader", "KW") in evidence
+
+
+def test_sabah_alone_stays_the_malaysian_state(tagger: GeoTagger) -> None:
+    regions, _ = evidence_of(tagger, "Floods in Sabah", "Rivers burst their banks in Sabah.")
+    assert regions == ["asia-pacific"]
+
+
+def test_an_indian_police_chief_title_locates_a_state_story(tagger: GeoTagger) -> None:
+    body = "The Director General of Police ordered extra pickets at government hospitals."
+    regions, _ = read(tagger, "Hospitals get police cover", body)
+    assert regions == ["asia-pacific"]

@@ -111,3 +111,32 @@ def test_the_country_before_a_dollar_word_or_a_bare_dollar_keeps_its_reading(
         "not discussed.",
     )
     assert all(rule != "currency-sign" for _t, rule, _w in found)
+
+
+# --- "Sh" before an amount (money_signs.tsv, strict) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Tanzanian copy writes the shilling so too, and so does Somali copy: the same region.
+        "The council approved Sh5.2 billion for the new water scheme, the district officer said.",
+        "Traders said a sack of maize now sells for Sh 45,000, up from Sh30,000 last month.",
+    ],
+)
+def test_a_shilling_amount_in_any_east_african_copy_is_africa(tagger: GeoTagger, body: str) -> None:
+    result = tagger.tag(make_item("Prices rise again", body))
+    assert result.regions == ["africa"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sh Ahmed addressed 12 mosques on Friday.",  # Sheikh's abbreviation, a small number
+        "Ugandan papers write Shs50 billion.",  # Uganda's "Shs": no "Sh" sign of its own
+        "Route SH1 reopened; SH 2 stays shut.",  # New Zealand's state highways, capitals
+        "the Sh 2 bus",  # one digit: no amount only money is written as
+    ],
+)
+def test_sh_is_no_kenyan_sign_before_what_is_no_amount(text: str) -> None:
+    assert [sign for _s, _e, sign, _c in context.money_signs(text) if sign == "Sh"] == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from streams.core.geo import GeoTagger, explain
 
-from .conftest import make_item
+from .conftest import evidence_by_text, make_item
 from .test_real_news_rules import tagged
 
 
@@ -115,3 +115,45 @@ def test_a_government_named_after_its_head_is_no_town(tagger: GeoTagger) -> None
     )
     assert evidence["Bush"][1] in ("person-name", "person-surname")
     assert all(e[1] != "city+confirmed" for e in evidence.values())
+
+
+TIMBER = (
+    "Log prices climb for Kiwi builders",
+    "Demand from China is the main driver of the rise, Taylor said. Builders in New Zealand "
+    "would feel it, he said.\n\n"
+    "China took fewer logs from New Zealand in May. According to Taylor, each sawmill sets "
+    "its own prices.",
+)
+
+
+def test_a_surname_town_that_speaks_is_a_person(tagger: GeoTagger) -> None:
+    regions, ev = evidence_by_text(tagger, *TIMBER)
+    assert regions == ["asia-pacific"]
+    assert ev["Taylor"][1].startswith("person") and ev["Taylor"][2] == 0.0
+
+
+def test_the_speaker_stays_a_person_beside_us_evidence(tagger: GeoTagger) -> None:
+    headline, body = TIMBER
+    body += "\n\nStronger demand in the US and North America lifted prices, Taylor said."
+    _, ev = evidence_by_text(tagger, headline, body)
+    assert ev["Taylor"][2] == 0.0
+
+
+def test_a_surname_town_in_a_place_position_is_still_the_town(tagger: GeoTagger) -> None:
+    # "residents of Taylor said": the town, named after a place preposition, whatever follows.
+    _, ev = evidence_by_text(
+        tagger,
+        "Water main break floods Texas streets",
+        "Residents of Taylor said the water rose within minutes. Texas officials sent crews "
+        "to the town on Monday.",
+    )
+    assert ev["Taylor"][0] == "US" and ev["Taylor"][2] > 0
+
+
+def test_a_capital_that_speaks_keeps_its_government_reading(tagger: GeoTagger) -> None:
+    # "Moscow said": a capital speaking for its government is no stop-listed surname.
+    regions, ev = evidence_by_text(
+        tagger, "Talks stall", "Moscow said on Tuesday that the talks had stalled."
+    )
+    assert ev["Moscow"][0] == "RU" and ev["Moscow"][2] > 0
+    assert regions == ["europe"]

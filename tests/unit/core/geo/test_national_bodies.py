@@ -341,3 +341,62 @@ def test_a_named_minister_alone_locates_the_story(
     assert result.regions[:1] == [region]
     assert [f.country for f in result.focus][:1] == [country]
     assert {e.rule for e in result.evidence if e.country == country} == {"leader"}
+
+
+#: An Indian trade story that names only a "Union" ministry.
+UNION_MINISTRY = (
+    "Cotton yarn prices ease on weak demand",
+    "Cotton yarn prices fell this week after the Union textiles ministry eased export rules,"
+    " traders said.\n\nMill owners expect prices to stay soft until the new crop arrives.",
+)
+
+
+def test_indias_union_ministries_locate_a_placeless_story(tagger: GeoTagger) -> None:
+    regions, evidence = read(tagger, *UNION_MINISTRY)
+    assert regions == ["asia-pacific"]
+    assert ("Union textiles ministry", "leader", "IN") in {(t, r, c) for t, r, c, _w in evidence}
+    regions, evidence = read(
+        tagger,
+        "Jute mills wait for packaging order",
+        "Mill owners said the Union Textiles Ministry had yet to decide on the order. The Union"
+        " Finance Minister is expected to announce support next month.",
+    )
+    assert regions == ["asia-pacific"]
+    assert ("Union Textiles Ministry", "leader", "IN") in {(t, r, c) for t, r, c, _w in evidence}
+
+
+def test_a_trade_unions_officers_in_title_case_stay_placeless(tagger: GeoTagger) -> None:
+    for headline in (
+        "Union Minister Says Strike Will Go On",
+        "Union Cabinet Votes To Strike",
+        "Union Budget Cuts Hit Members",
+        "Union Government Of The Civil War Era Revisited",
+    ):
+        regions, _ = read(tagger, headline, "The union said its members would meet on Monday.")
+        assert regions == [], headline
+
+
+# --- national bodies of one country ------------------------------------------------------------
+
+
+def test_a_national_doctors_union_locates_a_story_naming_no_place(tagger: GeoTagger) -> None:
+    body = "State hospital doctors will walk out on Monday, the GMOA said in a statement."
+    regions, evidence = read(tagger, "Doctors to strike", body)
+    assert regions == ["asia-pacific"]
+    assert {country for _, _, country, weight in evidence if weight > 0} == {"LK"}
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "the GMOA had won a similar dispute last year",
+        "the Director General of Police had promised protection for hospitals there",
+    ],
+)
+def test_a_body_of_one_country_adds_no_region_to_a_story_elsewhere(
+    tagger: GeoTagger, cue: str
+) -> None:
+    body = f"Doctors in Nairobi walked out of public hospitals on Monday. Their union said {cue}."
+    regions, evidence = read(tagger, "Doctors strike in Kenya", body)
+    assert regions == ["africa"]
+    assert {country for _, rule, country, _ in evidence if rule == "metonym"} <= {"LK", "IN"}

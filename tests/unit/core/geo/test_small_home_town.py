@@ -147,3 +147,47 @@ def test_an_outlet_of_the_town_s_country_or_of_none_keeps_the_town(tagger: GeoTa
         result = tagger.tag(_linked(link))
         assert result.regions == ["americas"], link
         assert ("small-town", "US") in [(e.rule, e.country) for e in result.evidence], link
+
+
+_PADDING = (
+    "Passengers found trains cancelled and faced longer trips in crowded carriages this "
+    "morning. Many said they would now have to rise much earlier so as not to be late for "
+    "work, and several said the changes had been announced with too little warning. The "
+    "operator said it would review the new timetable after a month of running it.\n\n"
+    "The changes were the first in a decade. Some services now call at more stations, and "
+    "the fast trains of the morning peak have gone from the route altogether, the operator "
+    "confirmed, while the evening trains keep their old times."
+)
+
+
+def test_a_commuters_round_up_names_its_small_towns_past_the_lead(tagger: GeoTagger) -> None:
+    # A vox pop of one area's commuters: two small English towns after "from", past the lead.
+    regions, ev = evidence_by_text(
+        tagger,
+        "Commuters fume as new timetable brings cancellations",
+        _PADDING + "\n\nJane Doe, 41, a nurse who travels in from Surbiton, said her train was "
+        "packed. John Roe, 35, who had come in from Walton-on-Thames, was 40 minutes late.",
+    )
+    assert regions == ["europe"]
+    assert next(iter(ev.values()))[1] == "small-town"
+
+
+def test_one_small_town_far_down_the_text_locates_nothing(tagger: GeoTagger) -> None:
+    regions, _ = evidence_by_text(
+        tagger,
+        "Commuters fume as new timetable brings cancellations",
+        _PADDING + "\n\nJane Doe, 41, a nurse who travels in from Surbiton, said her train was "
+        "packed.",
+    )
+    assert regions == []
+
+
+def test_a_sports_report_s_small_towns_are_its_clubs(tagger: GeoTagger) -> None:
+    regions, _ = evidence_by_text(
+        tagger,
+        "Late goal settles the derby",
+        _PADDING + "\n\nThe striker, signed from Surbiton in the summer, scored in the 89th "
+        "minute of the league match; the goalkeeper, on loan from Walton-on-Thames, saved a "
+        "penalty.",
+    )
+    assert regions == []

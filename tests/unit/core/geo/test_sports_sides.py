@@ -14,7 +14,7 @@ from streams.core.geo.tagger import _league_of
 from streams.core.geo.terms import Hit, Term
 from streams.core.model import WireItem
 
-from .conftest import make_item, read
+from .conftest import make_item, read, tag_language
 
 
 @pytest.mark.parametrize(
@@ -128,3 +128,120 @@ def test_a_possessive_before_an_event_or_venue_stays_the_host(tagger: GeoTagger)
     )
     assert rules["Japan"].startswith("country")
     assert rules["Bahrain"].startswith("country")
+
+
+def evidence_of(
+    tagger: GeoTagger, headline: str, body: str, located: str | None = None
+) -> tuple[list[str], list[tuple[str, str, str]]]:
+    result = tagger.tag(make_item(headline, body, located))
+    return result.regions, [
+        (e.text, e.rule.removesuffix("+subject"), e.country) for e in result.evidence
+    ]
+
+
+def test_a_country_beaten_in_a_result_is_a_side_not_the_place(tagger: GeoTagger) -> None:
+    body = (
+        "The Springboks beat France 37-15 in Pretoria on Saturday to take the series, coach "
+        "Allister Coetzee said."
+    )
+    regions, evidence = evidence_of(tagger, "Boks beat France again", body)
+    assert regions[0] == "africa"
+    assert ("France", "opponent", "FR") in evidence
+
+
+def test_a_country_against_something_stays_a_place(tagger: GeoTagger) -> None:
+    body = "Protesters marched against France's pension law in Lyon and Paris on Tuesday."
+    regions, evidence = evidence_of(tagger, "Marches against pension law", body)
+    assert regions == ["europe"]
+    assert all(rule != "opponent" for _, rule, _ in evidence)
+
+
+# --- "v"/"vs" and the sports words ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        # Each body holds one word the first list took for sport; none of these is a sports story.
+        (
+            "US vs China: tariffs in the new year",
+            "The goal of the new duties is to cut the trade deficit, officials said.",
+        ),
+        (
+            "Iran vs Israel: what the Arab League wants",
+            "The Arab League met in Cairo on Sunday and called for restraint.",
+        ),
+        (
+            "Gambia v Myanmar: court hears the genocide case",
+            "The judges gave Myanmar extra time to file its answer, the court said.",
+        ),
+        (
+            "Russia v Ukraine: the war in its third winter",
+            "A bomb squad cleared the street after the strike, police said.",
+        ),
+        (
+            "UK v France: the Channel crossings row",
+            "Twelve people were hurt when a coach overturned near Calais, police said.",
+        ),
+        (
+            "Mexico vs Canada: the auto rules dispute",
+            "Carmakers met at the stadium in Monterrey where the president held his rally.",
+        ),
+    ],
+)
+def test_policy_goals_leagues_and_squads_make_no_sports_story(
+    tagger: GeoTagger, headline: str, body: str
+) -> None:
+    result = tagger.tag(make_item(headline, body))
+    assert "opponent" not in {e.rule for e in result.evidence}
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "language", "side"),
+    [
+        (
+            "España vs Italia: la selección busca el pase",
+            "El entrenador confía en sus delanteros para el partido del sábado en Sevilla.",
+            "es",
+            "Italia",
+        ),
+        (
+            "Brasil vs Argentina",
+            "O treinador convocou dois atacantes novos para o clássico do futebol sul-americano.",
+            "pt",
+            "Argentina",
+        ),
+        (
+            "England v Germany",
+            "The Premier League's top scorer leads the line on Saturday night.",
+            "en",
+            "Germany",
+        ),
+    ],
+)
+def test_a_side_after_vs_in_a_sports_story_in_any_agency_language(
+    tagger: GeoTagger, headline: str, body: str, language: str, side: str
+) -> None:
+    _, evidence = tag_language(tagger, headline, body, language)
+    assert evidence[side][1] == "opponent"
+
+
+def test_the_arab_league_in_spanish_makes_no_sports_story(tagger: GeoTagger) -> None:
+    # "La Liga" opens "La Liga Árabe" at the start of a sentence: only "LaLiga" is the league.
+    _, evidence = tag_language(
+        tagger,
+        "Irán vs Israel: la región en vilo",
+        "La Liga Árabe pidió el domingo contención a ambas partes.",
+        "es",
+    )
+    assert evidence["Israel"][1] != "opponent"
+
+
+def test_a_court_case_vs_in_spanish_keeps_both_places(tagger: GeoTagger) -> None:
+    _, evidence = tag_language(
+        tagger,
+        "Sudáfrica vs Israel",
+        "La Corte Internacional de Justicia escuchó el jueves los argumentos de ambas partes.",
+        "es",
+    )
+    assert evidence["Israel"][1] != "opponent"
