@@ -2,7 +2,10 @@
 chef of Indian origin", "Britons of Pakistani heritage") is a person's family background, weighed
 like "Kenyan-born" (rule ``ancestry``, ``ancestry_nouns.txt``), not a place of the story (issue
 #16, session 24, a53-001: a Preston derby report named its scorer's South African descent
-twice). Every text was written for these tests."""
+twice). Every text was written for these tests.
+
+A person's origin after "a native of" is no place of the story either, while "New Zealand native
+birds" is the place's adjective (session 21, hgeo31)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,10 @@
 """A town named after one of its club's articles is the club, evidence of the club's country
 (``club_towns.tsv``, rule ``club``): Lusa's "o Vitória" is Vitória SC of Guimarães, not
 Vitória, Brazil, and the headline's bare "Vitória" with it (session 23, agency probe r52).
-Every text was written for these tests."""
+Every text was written for these tests.
+
+"The city of Ashdod" is the town, though a club named after it ("Hapoel Ashdod") came first
+(session 21, hgeo31)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,10 @@
 """A dateline may name a small town (its candidates include towns under the body's size), but
 when the text names the same city, the dateline is read as the text reads it: ANSA's Spanish
 service writes "PEKIN" for Beijing, which is also Pekin, Illinois (session 23, agency probe
-r51). Texts written for these tests."""
+r51). Texts written for these tests.
+
+A county dateline with its state places the town everywhere in the story; a plain dateline moves
+no other mention (a12 round)."""
 
 from __future__ import annotations
 

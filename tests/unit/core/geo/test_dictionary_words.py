@@ -1,6 +1,10 @@
 """Towns named like an ordinary word of the item's language (``home_words.tsv``, derived from
 Debian's dictionaries) need other evidence of their country in items of that language only;
-capitals and big cities are never listed, and English copy keeps the town."""
+capitals and big cities are never listed, and English copy keeps the town.
+
+In English copy a town abroad named like an English word ("Wedding", "Torrent") needs its
+country, which home copy does not (session 17); Portuguese "Natal" in Christmas-sales copy is no
+town, while Natal beside Brazil's evidence stays the city (session 22 review, hrev22)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,9 @@
 """England's shire counties and their short forms (``places.tsv``, issue #16, session 18):
-English local copy names the county where it names no country."""
+English local copy names the county where it names no country.
+
+A county named like a bigger town abroad (Norfolk, Suffolk, Kent) closing an address, "Blakeney
+Point, Norfolk", is the county (``county_towns.tsv``, rule ``county``); in a list of towns or
+with a state after it, it stays the town abroad (session 20, hgeo29)."""
 
 from __future__ import annotations
 

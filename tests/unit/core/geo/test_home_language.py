@@ -1,6 +1,9 @@
 """Copy written for readers at home (issue #16, non-English round): its own parliament, parties,
 small towns, regions and town adjectives place a story without the country's name; names that
-several countries of one language share place nothing."""
+several countries of one language share place nothing.
+
+Nordic parties (Nynorsk and Finnish, in lower case and inflected) and people nouns ("danskerne")
+name their country; a Swedish party in Norwegian copy stays Sweden's (session 22, hgeo38)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,11 @@
 """Stories that name no place, only the home paper or agency they credit (issue #16, session
 16): the outlets of ``home_press.tsv`` report mainly their own country's news and are weak
 evidence of it (kind leader): alone they locate the story, beside a place of another region they
-add no region, and names several countries' outlets share stay out."""
+add no region, and names several countries' outlets share stay out.
+
+A language only one country's press writes, before "-language" ("a Persian-language daily
+reported"), names that country's outlet the same way, and never outweighs the story's places; an
+Iranian outlet on a generic domain places such a story (session 20, hgeo28)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,10 @@
 """Rule ``lang-town`` reads a small home town after a place preposition, of one word or of
 several ("in Zell am See"); some words before the preposition make the name after it a person
 or a team instead ("rendre hommage à Keïta", "grazie a Rossi", "votou em Lula";
-``town_prepositions.tsv``, third column). Every text was written for these tests."""
+``town_prepositions.tsv``, third column). Every text was written for these tests.
+
+The town decides the region, not the language, and it is read only for a story with no other
+evidence (session 22, hgeo38)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,10 @@
 global term is spelled the same (session 17, issue #16): Turkish "Kudüs" is Jerusalem, not
 Indonesia's Kudus; Turkish "Somali" is the country, not the English demonym; Spanish
 "Florencia" is Florence, not the Colombian town. Before, the global term silently won and the
-row was dead."""
+row was dead.
+
+Also the Finnish names of US states, regions and compound countries the global lists miss
+(session 24, hgeo54)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,11 @@
 """Stories that name no place (issue #16, a15/a16 rounds): weak evidence of one country with
 nothing competing locates the story (``scoring.LONE_ACTOR_MIN``); national titles
 (``titles.tsv``) and a country's own bodies named without the country (``metonyms.tsv``) are
-such evidence; none of them adds a second region to a story about somewhere else."""
+such evidence; none of them adds a second region to a story about somewhere else.
+
+India's "Director General of Police" title locates a state story but never outweighs a named
+town (a17 round, session 13); a Gulf ruling family's name locates a story naming nothing else,
+while "Sabah" alone stays the Malaysian state (a12 round)."""
 
 from __future__ import annotations
 

@@ -3,6 +3,10 @@
 residents"); people, clubs, subjects of a clause and towns of two countries are not.
 
 Fixtures are written for these tests; none is copied from a news item.
+
+An area word between a place preposition and the name ("in central Paris",
+``place_area_words.txt``) keeps the place position; without the preposition it does not (review
+of session 24, hrev24b).
 """
 
 from __future__ import annotations

@@ -1,4 +1,9 @@
-"""Names that are places and towns confirming each other (issue #16, a5 round)."""
+"""Names that are places and towns confirming each other (issue #16, a5 round).
+
+A stop-listed town that is a common surname, speaking ("Taylor said"), is a person, while a
+capital speaking ("Moscow said") keeps its government reading and "residents of Taylor" the town
+(session 22, a40/a43); "the Bush administration" names a government, not Egypt's town (session
+19)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,10 @@
 """A town's name inside a run of three names is part of an organisation's or event's name,
 not a person's surname (a18 untuned file, session 11: "Standard Chartered Dubai Marathon" made
-Dubai a surname, and the surname rule then erased the headline and dateline Dubai too)."""
+Dubai a surname, and the surname rule then erased the headline and dateline Dubai too).
+
+Likewise a capitalised word after an article that is no first name opens an organisation's name
+("the SwapShop Abu Dhabi group"), so the town after it is the one the group is named after; a
+first name there is still a person (session 21, hgeo33)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,12 @@
 cabinet ministers of ``leaders.tsv`` and the bodies of one country's government in
 ``national_bodies.tsv`` are weak evidence of that country (kind leader): alone they locate the
 story, beside a place of another region they add no region; shared names stay out; and a
-minister's surname named alone after the full name is the person, not a town of that name."""
+minister's surname named alone after the full name is the person, not a town of that name.
+
+So are national railways and labour conciliation services and past heads of government (session
+13), a national doctors' union (a17 round), Lebanon's own foreign-ministry title (session 20)
+and India's union ministries (session 22, hgeo37); a past leader's common surname alone is no
+evidence, nor are a trade union's officers in title case."""
 
 from __future__ import annotations
 

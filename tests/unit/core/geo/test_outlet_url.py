@@ -1,7 +1,12 @@
 """A story that names no place, placed by the outlet at its web address (issue #16, session
 17, rule ``outlet-url``): ``web_domains.tsv``, then the country-code domain, then a country's
 name or nationality in the outlet's label, then a US call sign. English copy only, and only
-for a story nothing else locates."""
+for a story nothing else locates.
+
+More outlets by their address: a national capital's English-language outlet
+("budapesttimes.com"), home outlets on generic domains (Somalia's, Guyana's); India's market
+papers stay homeless; a stop-listed English word keeps no outlet out, a town where a place
+stands does (sessions 21 and 22, hgeo30 to hgeo37)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,10 @@
 """A country's own institutions as home copy names them (``institutions_i18n.tsv``) locate a
 story that names nothing else, in that language only; a name several states share stays weak
-and never adds its country as a second region."""
+and never adds its country as a second region.
+
+Likewise national utilities, election bodies whose name only one state uses and Egypt's
+ministers as Arabic copy writes them (session 24, hgeo54); Brazil's court in Spanish copy stays
+in the Americas (review hrev24b)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,11 @@
 """Stories that name no listed place (issue #16, a19 round): a party of one country's parliament
 (``parties.tsv``) is weak evidence of that country, like a leader; a town named with its own
 government ("Austin City Council", ``civic_nouns.txt``) is the town itself, with no other
-evidence of its country needed."""
+evidence of its country needed.
+
+"House of Representatives", the lower house of many parliaments, counts for the US only beside
+American cues (session 17); South Sudan's parliament by its transitional names locates its copy
+(session 21, hgeo34); a fire chief and a city council make a local town (session 20)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
 """Regions and sites that copy names instead of the country (``places.tsv``, issue #16):
 South Africa's Zululand, which local copy and its institutions name where they name no province
-or country, and Egypt's Valley of the Kings (session 24, hgeo55, a55-020 and a55-012)."""
+or country, and Egypt's Valley of the Kings (session 24, hgeo55, a55-020 and a55-012).
+
+Iran's cities and sites in the spellings English copy writes (Hamedan, Lake Urmia, Natanz)
+locate its copy likewise, even against a list of guest countries (session 19, hgeo25)."""
 
 from __future__ import annotations
 

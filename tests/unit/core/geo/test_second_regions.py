@@ -1,6 +1,10 @@
 """Second regions and primary order (issue #16, sixth round): a country that only modifies
 another subject ("the US economy", "the US Federal Reserve", "Russia-led producers") is
-background, not a second place of the story. Sentences written for these tests."""
+background, not a second place of the story. Sentences written for these tests.
+
+A regional body acting in the headline ("EU ministers approve ...") makes its region a candidate
+second region, never a region alone (session 19, hgeo25); regions of equal weight rank as the
+story names them (session 17)."""
 
 from __future__ import annotations
 

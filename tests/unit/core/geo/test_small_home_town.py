@@ -2,7 +2,11 @@
 GeoNames town of 15,000 to 50,000 people, of one reading, in a country where English is at home,
 standing where a place does or before a noun it modifies, locates a story that has no other
 evidence at all; beside any other evidence, in a sports report, abroad or inside a longer name
-it does not."""
+it does not.
+
+A local paper's lone small town is its own country's town, so the outlet's home at the item's
+address outweighs another country's small-town reading (session 21, hgeo34); a commuters' round-
+up names its small towns past the lead, a sports report's are its clubs (session 22)."""
 
 from __future__ import annotations
 

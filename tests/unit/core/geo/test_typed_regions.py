@@ -1,8 +1,8 @@
-"""Regions of one country. A first-level region named with its type word ("Bungoma County",
-"Upper East Region", in lower case too) locates the story, a county's governor titled by the
-bare county name included, while names shared, generic or American stay out (issue #16, a12
-round; session 24, hgeo57 and hgeo59); a region or town that only one country has locates local
-copy (a17/a18 rounds). Fixtures written for these tests."""
+"""Regions of one country. A first-level region named with its type word ("Madhesh Province",
+"Kano state", "Upper East Region") locates the story, as does a Kenyan county before its
+governor's title ("Bungoma Governor"), while typed names shared, generic or American stay out
+(issue #16, a12 round; session 24, hgeo57 and hgeo59); a region that only one country has
+locates local copy by its bare name (a17/a18 rounds). Fixtures written for these tests."""
 
 from __future__ import annotations
 

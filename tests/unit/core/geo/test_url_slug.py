@@ -2,7 +2,10 @@
 session 18, rule ``url-slug``): a slug repeats the page's first headline ("/ghana-secures-
 delayed-interest-payments") where a rewritten headline and body say only "the government".
 Read where the outlet at the address is (English copy, a story nothing else locates), before
-the outlet's own home."""
+the outlet's own home.
+
+A national capital in the path, or a demonym of one country ("/turkish-central-bank-reserves-
+fall"), names the country as its name would (session 21, hgeo32 and hgeo33)."""
 
 from __future__ import annotations
 
