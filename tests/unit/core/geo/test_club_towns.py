@@ -1,7 +1,10 @@
 """A town named after one of its club's articles is the club, evidence of the club's country
 (``club_towns.tsv``, rule ``club``): Lusa's "o Vitória" is Vitória SC of Guimarães, not
 Vitória, Brazil, and the headline's bare "Vitória" with it (session 23, agency probe r52).
-Every text was written for these tests."""
+Every text was written for these tests.
+
+"The city of Ashdod" is the town, though a club named after it ("Hapoel Ashdod") came first
+(session 21, hgeo31)."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import pytest
 
 from streams.core.geo import GeoTagger
 
-from .conftest import tag_language
+from .conftest import read, tag_language
 
 
 @pytest.mark.parametrize(
@@ -113,3 +116,15 @@ def test_a_club_name_of_two_countries_takes_the_storys_country(
     name = headline.split()[0] if language == "pt" else "Santos"
     assert evidence[name][0] == country
     assert regions == ["americas"]
+
+
+def test_the_city_of_a_club_is_a_place(tagger: GeoTagger) -> None:
+    # A club named after its town reads the town as a surname; "the city of" names the town.
+    headline = "League leaders lose at home"
+    club = "Hapoel Ashdod lost 2-0 to Bnei Sakhnin on Monday"
+    regions, evidence = read(tagger, headline, club + " in the southern city of Ashdod.")
+    assert regions == ["middle-east"]
+    town = [(r, w) for t, r, _c, w in evidence if t == "Ashdod"][1]
+    assert town[0] != "person-surname" and town[1] > 0
+    _, evidence = read(tagger, headline, club + ". Ashdod said it would appeal.")
+    assert [r for t, r, _c, _w in evidence if t == "Ashdod"] == ["person-name", "person-surname"]

@@ -1,7 +1,10 @@
 """A dateline may name a small town (its candidates include towns under the body's size), but
 when the text names the same city, the dateline is read as the text reads it: ANSA's Spanish
 service writes "PEKIN" for Beijing, which is also Pekin, Illinois (session 23, agency probe
-r51). Texts written for these tests."""
+r51). Texts written for these tests.
+
+A county dateline with its state places the town everywhere in the story; a plain dateline moves
+no other mention (a12 round)."""
 
 from __future__ import annotations
 
@@ -35,3 +38,28 @@ def test_a_dateline_alone_may_still_be_the_small_town(tagger: GeoTagger) -> None
     )
     result = tagger.tag(item)
     assert result.regions == ["americas"]
+
+
+def evidence_of(
+    tagger: GeoTagger, headline: str, body: str, located: str | None = None
+) -> tuple[list[str], list[tuple[str, str, str]]]:
+    result = tagger.tag(make_item(headline, body, located))
+    return result.regions, [
+        (e.text, e.rule.removesuffix("+subject"), e.country) for e in result.evidence
+    ]
+
+
+def test_a_county_dateline_with_a_state_places_the_town_everywhere(tagger: GeoTagger) -> None:
+    body = (
+        "A driver was charged after a traffic stop on Route 17, the sheriff's office said. "
+        "Deputies in York said he refused to leave his van."
+    )
+    regions, evidence = evidence_of(tagger, "York deputy assaulted", body, "YORK COUNTY, Va.")
+    assert regions == ["americas"]
+    assert {country for text, _, country in evidence if text.lower() == "york"} == {"US"}
+
+
+def test_a_plain_dateline_does_not_move_the_other_mentions(tagger: GeoTagger) -> None:
+    body = "The minster's bells rang for the new archbishop in York on Sunday."
+    regions, _ = evidence_of(tagger, "York welcomes archbishop", body)
+    assert regions == ["europe"]

@@ -1,6 +1,10 @@
 """Towns named like an ordinary word of the item's language (``home_words.tsv``, derived from
 Debian's dictionaries) need other evidence of their country in items of that language only;
-capitals and big cities are never listed, and English copy keeps the town."""
+capitals and big cities are never listed, and English copy keeps the town.
+
+In English copy a town abroad named like an English word ("Wedding", "Torrent") needs its
+country, which home copy does not (session 17); Portuguese "Natal" in Christmas-sales copy is no
+town, while Natal beside Brazil's evidence stays the city (session 22 review, hrev22)."""
 
 from __future__ import annotations
 
@@ -122,3 +126,75 @@ def test_finnish_asia_is_a_matter_and_aasia_the_continent(tagger: GeoTagger) -> 
     assert found["Aasiassa"][1] == "area"
     # English copy keeps the continent.
     assert tag_language(tagger, "Asia stocks rise", "Markets gained.", "en")[0] == ["asia-pacific"]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Forty guests share the chapel's Big Wedding",
+        "A Torrent of Abuse Online",
+        "Simmering Tensions at Council",
+        "Oral History Project Launched",
+        "Worms Found in Salad",
+    ],
+)
+def test_a_town_abroad_named_like_an_english_word_needs_its_country(
+    tagger: GeoTagger, headline: str
+) -> None:
+    regions, _ = tag_language(tagger, headline, "Residents said so on Monday.", "en")
+    assert regions == []
+
+
+def test_such_a_town_counts_beside_its_country(tagger: GeoTagger) -> None:
+    regions, evidence = tag_language(
+        tagger,
+        "Police raid flat in Wedding",
+        "Officers searched a flat in the Berlin district on Monday.",
+        "en",
+        weighted=True,
+    )
+    assert regions == ["europe"]
+    assert evidence["Wedding"][0] == "DE"
+
+
+def test_home_copy_keeps_such_a_town(tagger: GeoTagger) -> None:
+    regions, evidence = tag_language(
+        tagger,
+        "Polizei durchsucht Wohnung in Wedding",
+        "Beamte haben am Montag eine Wohnung durchsucht.",
+        "de",
+        weighted=True,
+    )
+    assert regions == ["europe"]
+    assert evidence["Wedding"][0] == "DE"
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "language"),
+    [
+        (
+            "Vendas de Natal crescem 5%",
+            "As vendas de Natal cresceram 5% nos centros comerciais, segundo a associação do setor.",
+            "pt",
+        ),
+        (
+            "Ventas de Navidad suben un 4%",
+            "Las ventas de Navidad subieron un 4% en los centros comerciales, según el gremio.",
+            "es",
+        ),
+    ],
+)
+def test_christmas_sales_headlines_name_no_town(
+    tagger: GeoTagger, headline: str, body: str, language: str
+) -> None:
+    assert tag_language(tagger, headline, body, language)[0] == []
+
+
+def test_natal_is_still_the_city_beside_brazils_evidence(tagger: GeoTagger) -> None:
+    regions, _evidence = tag_language(
+        tagger,
+        "Natal recebe festival de música",
+        "A cidade de Natal, no Rio Grande do Norte, recebe o festival neste fim de semana.",
+        "pt",
+    )
+    assert regions == ["americas"]

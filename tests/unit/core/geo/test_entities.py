@@ -2,6 +2,8 @@
 
 Off in the pipeline; ``bench/ner_probe.py`` passes a spaCy model to measure it. These tests
 use a stand-in model that labels the strings it is given, so they need no model installed.
+
+A model that vetoes nothing changes nothing (review of the session-10 merges).
 """
 
 from __future__ import annotations
@@ -103,3 +105,36 @@ def test_the_model_is_not_asked_when_no_place_name_counts(tagger: GeoTagger) -> 
     result = with_model(tagger, model).tag(item)
     assert result.regions == []
     assert model.calls == 0
+
+
+# --- the entity model, off --------------------------------------------------------------
+
+
+class _Silent:
+    """A model that finds no entity: passing it must change nothing the rules decide."""
+
+    lang = "en"
+
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        return []
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        ("Jordan backs the farm bill", "Jordan said the bill would pass before the recess."),
+        ("Paris police chief resigns", "The chief of police in Paris, Texas, quit on Monday."),
+        ("Wales v Italy", "Wales scored four tries in the Six Nations match in Cardiff."),
+    ],
+)
+def test_a_model_that_vetoes_nothing_changes_nothing(
+    tagger: GeoTagger, headline: str, body: str
+) -> None:
+    item = make_item(headline, body)
+    item.language = "en"
+    plain = tagger.tag(item)
+    silent = GeoTagger(tagger.table, tagger._gaz, ner=_Silent()).tag(item)
+    assert silent.regions == plain.regions
+    assert [(e.text, e.rule, e.weight) for e in silent.evidence] == [
+        (e.text, e.rule, e.weight) for e in plain.evidence
+    ]

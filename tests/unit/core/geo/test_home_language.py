@@ -1,12 +1,17 @@
 """Copy written for readers at home (issue #16, non-English round): its own parliament, parties,
 small towns, regions and town adjectives place a story without the country's name; names that
-several countries of one language share place nothing."""
+several countries of one language share place nothing.
+
+Nordic parties (Nynorsk and Finnish, in lower case and inflected) and people nouns ("danskerne")
+name their country; a Swedish party in Norwegian copy stays Sweden's (session 22, hgeo38)."""
 
 from __future__ import annotations
 
+import pytest
+
 from streams.core.geo import GeoTagger
 
-from .conftest import linked
+from .conftest import linked, tag_language
 from .conftest import tag_language as tag
 
 
@@ -112,3 +117,63 @@ def test_home_news_at_an_address_abroad_is_not_the_languages_region(tagger: GeoT
     de = "Die Mieten stiegen im Jahresvergleich um acht Prozent, klagt der Mieterbund."
     result = tagger.tag(linked(("Mieten steigen weiter", de), "https://www.az.com.na/x", "de"))
     assert "lang-home" not in [e.rule for e in result.evidence]
+
+
+# -- parties and people nouns -------------------------------------------------------------
+
+
+def test_nynorsk_parties_locate_a_council_budget(tagger: GeoTagger) -> None:
+    regions, evidence = tag_language(
+        tagger,
+        "Senterpartiet og Framstegspartiet fekk fleirtal for budsjettet",
+        "I kommunestyret i går røysta Senterpartiet og Framstegspartiet saman for sitt "
+        "framlegg til budsjett for neste år.",
+        "no",
+    )
+    assert regions == ["europe"]
+    assert evidence["Senterpartiet"][0] == "NO"
+
+
+def test_swedish_party_is_swedens_not_norways(tagger: GeoTagger) -> None:
+    regions, evidence = tag_language(
+        tagger,
+        "Centerpartiet kräver sänkt skatt",
+        "Centerpartiet vill sänka skatten på arbete, säger partiets ekonomiska talesperson.",
+        "sv",
+    )
+    assert regions == ["europe"]
+    assert evidence["Centerpartiet"][0] == "SE"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "word", "country"),
+    [
+        (
+            "Flere danskere går senere på pension, fordi pensionsalderen stiger igen for danskerne.",
+            "da",
+            "danskerne",
+            "DK",
+        ),
+        (
+            "Allt fler svenskar reser utomlands, och svenskarna lägger mer pengar på resor.",
+            "sv",
+            "svenskarna",
+            "SE",
+        ),
+        ("Nordmennene bruker mer penger på strøm enn før.", "no", "Nordmennene", "NO"),
+    ],
+)
+def test_nordic_people_nouns_name_the_country(
+    tagger: GeoTagger, text: str, language: str, word: str, country: str
+) -> None:
+    regions, evidence = tag_language(tagger, "", text, language)
+    assert regions == ["europe"]
+    assert evidence[word][0] == country
+
+
+def test_finnish_parties_in_lower_case_and_inflected(tagger: GeoTagger) -> None:
+    regions, evidence = tag_language(
+        tagger, "", "Kokoomuksen ja perussuomalaisten mukaan veroja ei koroteta.", "fi"
+    )
+    assert regions == ["europe"]
+    assert evidence["perussuomalaisten"] == ("FI", "metonym")

@@ -1,7 +1,10 @@
 """Rule ``lang-town`` reads a small home town after a place preposition, of one word or of
 several ("in Zell am See"); some words before the preposition make the name after it a person
 or a team instead ("rendre hommage à Keïta", "grazie a Rossi", "votou em Lula";
-``town_prepositions.tsv``, third column). Every text was written for these tests."""
+``town_prepositions.tsv``, third column). Every text was written for these tests.
+
+The town decides the region, not the language, and it is read only for a story with no other
+evidence (session 22, hgeo38)."""
 
 from __future__ import annotations
 
@@ -89,3 +92,81 @@ def test_a_town_of_several_words_is_read_whole(
     regions, evidence = tag_language(tagger, "Seduta deserta", body, language)
     assert regions == ["europe"]
     assert evidence[town] == (country, "lang-town")
+
+
+# -- lang-town: a small home town after a place preposition --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "language", "town", "country", "region"),
+    [
+        (
+            "Zum Schluss stimmten alle zu",
+            "Der Rat in Ostbevern billigte den Etat ohne eine einzige Gegenstimme.",
+            "de",
+            "Ostbevern",
+            "DE",
+            "europe",
+        ),
+        (
+            "Seduta deserta, manca il numero legale",
+            "Niente numero legale a Cariati: la prima convocazione è andata deserta.",
+            "it",
+            "Cariati",
+            "IT",
+            "europe",
+        ),
+        (
+            "Concejo aprueba las cuentas",
+            "El concejo en Urdinarrain aprobó por unanimidad las cuentas del año.",
+            "es",
+            "Urdinarrain",
+            "AR",
+            "americas",
+        ),
+    ],
+)
+def test_small_home_town_after_a_preposition(
+    tagger: GeoTagger,
+    headline: str,
+    body: str,
+    language: str,
+    town: str,
+    country: str,
+    region: str,
+) -> None:
+    # The town decides the region, not the language: Spanish copy is Spain's or Argentina's.
+    regions, evidence = tag_language(tagger, headline, body, language)
+    assert regions == [region]
+    assert evidence[town] == (country, "lang-town")
+
+
+@pytest.mark.parametrize(
+    ("body", "language"),
+    [
+        # An ordinary word of the language named like a town (Kirchen, Germany): Debian's
+        # word lists keep it out (lang_town_words.tsv).
+        ("In Kirchen und Schulen wird für die Flutopfer gesammelt.", "de"),
+        # No place preposition before the name.
+        ("Ostbevern billigte den Etat ohne Gegenstimme.", "de"),
+        # English copy: the rule reads the home languages only.
+        ("The council in Ostbevern approved its budget.", "en"),
+    ],
+)
+def test_small_town_needs_its_language_and_its_position(
+    tagger: GeoTagger, body: str, language: str
+) -> None:
+    regions, _ = tag_language(tagger, "Rat billigt Etat", body, language)
+    assert regions == []
+
+
+def test_a_small_town_never_competes_with_other_evidence(tagger: GeoTagger) -> None:
+    # Read only for a story with no evidence at all: Berlin's story stays Berlin's.
+    regions, evidence = tag_language(
+        tagger,
+        "Rat billigt Etat",
+        "Der Rat in Ostbevern billigte den Etat; in Berlin wartet man noch.",
+        "de",
+    )
+    assert regions == ["europe"]
+    assert "Ostbevern" not in evidence

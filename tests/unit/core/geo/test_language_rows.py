@@ -2,15 +2,20 @@
 global term is spelled the same (session 17, issue #16): Turkish "Kudüs" is Jerusalem, not
 Indonesia's Kudus; Turkish "Somali" is the country, not the English demonym; Spanish
 "Florencia" is Florence, not the Colombian town. Before, the global term silently won and the
-row was dead."""
+row was dead.
+
+Also the Finnish names of US states, regions and compound countries the global lists miss
+(session 24, hgeo54)."""
 
 from __future__ import annotations
+
+import pytest
 
 from streams.core.geo import GeoTagger
 from streams.core.geo.gazetteer import _rows
 from streams.core.geo.text import fold
 
-from .conftest import tag_language
+from .conftest import make_item, tag_language
 
 
 def test_every_language_row_is_read_as_written(tagger: GeoTagger) -> None:
@@ -126,3 +131,30 @@ def test_turkish_caribbean_before_a_noun_is_the_area(tagger: GeoTagger) -> None:
     )
     assert regions == ["americas"]
     assert evidence["Karayip"][0] == "JM"
+
+
+# --- Finnish names of US states, regions and compound countries ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("place", "country"),
+    [
+        ("Havaijilla", "US"),
+        ("Kaliforniassa", "US"),
+        ("Teksasissa", "US"),
+        ("Pohjois-Carolinassa", "US"),
+        ("Uudessa-Meksikossa", "US"),
+        ("Pohjois-Irlannissa", "GB"),
+        ("Uudessa-Seelannissa", "NZ"),
+        ("Siperiassa", "RU"),
+        ("Kamtšatkalla", "RU"),
+        ("Krimillä", "UA"),
+        ("Itä-Timorissa", "TL"),
+    ],
+)
+def test_finnish_names_the_global_lists_miss(tagger: GeoTagger, place: str, country: str) -> None:
+    item = make_item(
+        "Myrsky katkaisi sähköt", f"Myrsky iski {place} tiistaina, viranomaiset kertoivat."
+    )
+    item.language = "fi"
+    assert {e.country for e in tagger.tag(item).evidence if e.weight > 0} == {country}

@@ -1,7 +1,11 @@
 """Stories that name no place (issue #16, a15/a16 rounds): weak evidence of one country with
 nothing competing locates the story (``scoring.LONE_ACTOR_MIN``); national titles
 (``titles.tsv``) and a country's own bodies named without the country (``metonyms.tsv``) are
-such evidence; none of them adds a second region to a story about somewhere else."""
+such evidence; none of them adds a second region to a story about somewhere else.
+
+India's "Director General of Police" title locates a state story but never outweighs a named
+town (a17 round, session 13); a Gulf ruling family's name locates a story naming nothing else,
+while "Sabah" alone stays the Malaysian state (a12 round)."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import pytest
 
 from streams.core.geo import GeoTagger, context, scoring
 
-from .conftest import make_item
+from .conftest import make_item, read
 
 
 def _tag(tagger: GeoTagger, headline: str, body: str) -> tuple[list[str], dict[str, str]]:
@@ -318,3 +322,62 @@ def test_a_leone_sign_before_an_amount_locates_a_placeless_sierra_leone_story(
     assert [e.rule for e in result.evidence if e.text == "Le"][:1] == ["money"]
     assert result.regions == ["africa"]
     assert [s for _, _, s, _ in context.money_signs("Le 15 mars, Le 10.000 persone")] == []
+
+
+# --- "Director General of Police": India's title, weak evidence ---------------------------------
+
+
+def test_a_police_chief_title_does_not_outweigh_the_town_the_story_names(
+    tagger: GeoTagger,
+) -> None:
+    body = (
+        "The Director General of Police said officers had arrested two men in Madrid after a "
+        "months-long inquiry into a drug network."
+    )
+    regions, evidence = read(tagger, "Two held after drug raid", body)
+    assert regions == ["europe"]
+    assert [rule for text, rule, _, _ in evidence if text == "Director General of Police"] == [
+        "leader"
+    ]
+
+
+def test_the_title_alone_still_locates_an_indian_state_story(tagger: GeoTagger) -> None:
+    body = "The Director General of Police ordered an inquiry into a death in custody."
+    regions, _ = read(tagger, "Inquiry ordered into custodial death", body)
+    assert regions == ["asia-pacific"]
+
+
+def test_the_title_agrees_with_an_indian_town(tagger: GeoTagger) -> None:
+    body = "The Director General of Police visited the police station in Lucknow on Friday."
+    regions, _ = read(tagger, "Police chief visits station", body)
+    assert regions == ["asia-pacific"]
+
+
+def evidence_of(
+    tagger: GeoTagger, headline: str, body: str, located: str | None = None
+) -> tuple[list[str], list[tuple[str, str, str]]]:
+    result = tagger.tag(make_item(headline, body, located))
+    return result.regions, [
+        (e.text, e.rule.removesuffix("+subject"), e.country) for e in result.evidence
+    ]
+
+
+def test_a_gulf_ruling_family_name_locates_a_story_naming_nothing_else(tagger: GeoTagger) -> None:
+    body = (
+        "Ministers led by Sheikh Fahad Salem Al-Sabah agreed the draft at their weekly "
+        "meeting and sent it to the emir's office."
+    )
+    regions, evidence = evidence_of(tagger, "Cabinet backs draft", body)
+    assert regions == ["middle-east"]
+    assert ("Al-Sabah", "leader", "KW") in evidence
+
+
+def test_sabah_alone_stays_the_malaysian_state(tagger: GeoTagger) -> None:
+    regions, _ = evidence_of(tagger, "Floods in Sabah", "Rivers burst their banks in Sabah.")
+    assert regions == ["asia-pacific"]
+
+
+def test_an_indian_police_chief_title_locates_a_state_story(tagger: GeoTagger) -> None:
+    body = "The Director General of Police ordered extra pickets at government hospitals."
+    regions, _ = read(tagger, "Hospitals get police cover", body)
+    assert regions == ["asia-pacific"]

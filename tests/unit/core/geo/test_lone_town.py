@@ -3,13 +3,17 @@
 residents"); people, clubs, subjects of a clause and towns of two countries are not.
 
 Fixtures are written for these tests; none is copied from a news item.
+
+An area word between a place preposition and the name ("in central Paris",
+``place_area_words.txt``) keeps the place position; without the preposition it does not (review
+of session 24, hrev24b).
 """
 
 from __future__ import annotations
 
 import pytest
 
-from streams.core.geo import GeoTagger, explain
+from streams.core.geo import GeoTagger, context, explain
 
 from .conftest import make_item
 
@@ -188,3 +192,24 @@ def test_nationality_words_do_not_keep_a_lone_town_from_locating_the_story(
     )
     assert regions == ["africa"]
     assert [e[1] for e in evidence] == ["demonym+subject"]
+
+
+# --- area words between a place preposition and a name (place_area_words.txt) ---------------
+
+
+def test_an_area_word_after_a_preposition_keeps_the_place_position() -> None:
+    text = "Fans queued in central Paris for hours."
+    start = text.index("Paris")
+    assert context.in_place_position(text, start, start + len("Paris"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said central Bank staff were told.",  # no preposition before the area word
+        "It was the west Bank holiday.",
+    ],
+)
+def test_an_area_word_without_a_preposition_is_no_place_position(text: str) -> None:
+    start = text.index("Bank")
+    assert not context.in_place_position(text, start, start + len("Bank"))

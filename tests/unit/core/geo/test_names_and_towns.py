@@ -1,9 +1,15 @@
-"""Names that are places and towns confirming each other (issue #16, a5 round)."""
+"""Names that are places and towns confirming each other (issue #16, a5 round).
+
+A stop-listed town that is a common surname, speaking ("Taylor said"), is a person, while a
+capital speaking ("Moscow said") keeps its government reading and "residents of Taylor" the town
+(session 22, a40/a43); "the Bush administration" names a government, not Egypt's town (session
+19)."""
 
 from __future__ import annotations
 
 from streams.core.geo import GeoTagger, explain
 
+from .conftest import evidence_by_text, make_item
 from .test_real_news_rules import tagged
 
 
@@ -95,3 +101,64 @@ def test_a_rugby_league_club_names_its_country(tagger: GeoTagger) -> None:
     _, regions, rules = tagged(tagger, "Panthers hold on", body)
     assert regions == ["asia-pacific"]
     assert rules["Penrith Panthers"] == "leader"  # actors weigh like leaders
+
+
+def _evidence(tagger: GeoTagger, headline: str, body: str) -> dict[str, tuple[str, str]]:
+    item = make_item(headline, body)
+    item.language = "en"
+    return {e.text: (e.country, e.rule) for e in tagger.tag(item).evidence}
+
+
+def test_a_government_named_after_its_head_is_no_town(tagger: GeoTagger) -> None:
+    # "Bush" is also a town in Egypt; "the Bush administration" names a US government, and
+    # the bare surname later in the story is that person too.
+    evidence = _evidence(
+        tagger,
+        "Allies split over Iraq road map",
+        "The statement followed the Bush administration's line on Iraq. Bush left early for "
+        "talks in Egypt with regional leaders.",
+    )
+    assert evidence["Bush"][1] in ("person-name", "person-surname")
+    assert all(e[1] != "city+confirmed" for e in evidence.values())
+
+
+TIMBER = (
+    "Log prices climb for Kiwi builders",
+    "Demand from China is the main driver of the rise, Taylor said. Builders in New Zealand "
+    "would feel it, he said.\n\n"
+    "China took fewer logs from New Zealand in May. According to Taylor, each sawmill sets "
+    "its own prices.",
+)
+
+
+def test_a_surname_town_that_speaks_is_a_person(tagger: GeoTagger) -> None:
+    regions, ev = evidence_by_text(tagger, *TIMBER)
+    assert regions == ["asia-pacific"]
+    assert ev["Taylor"][1].startswith("person") and ev["Taylor"][2] == 0.0
+
+
+def test_the_speaker_stays_a_person_beside_us_evidence(tagger: GeoTagger) -> None:
+    headline, body = TIMBER
+    body += "\n\nStronger demand in the US and North America lifted prices, Taylor said."
+    _, ev = evidence_by_text(tagger, headline, body)
+    assert ev["Taylor"][2] == 0.0
+
+
+def test_a_surname_town_in_a_place_position_is_still_the_town(tagger: GeoTagger) -> None:
+    # "residents of Taylor said": the town, named after a place preposition, whatever follows.
+    _, ev = evidence_by_text(
+        tagger,
+        "Water main break floods Texas streets",
+        "Residents of Taylor said the water rose within minutes. Texas officials sent crews "
+        "to the town on Monday.",
+    )
+    assert ev["Taylor"][0] == "US" and ev["Taylor"][2] > 0
+
+
+def test_a_capital_that_speaks_keeps_its_government_reading(tagger: GeoTagger) -> None:
+    # "Moscow said": a capital speaking for its government is no stop-listed surname.
+    regions, ev = evidence_by_text(
+        tagger, "Talks stall", "Moscow said on Tuesday that the talks had stalled."
+    )
+    assert ev["Moscow"][0] == "RU" and ev["Moscow"][2] > 0
+    assert regions == ["europe"]

@@ -2,7 +2,12 @@
 cabinet ministers of ``leaders.tsv`` and the bodies of one country's government in
 ``national_bodies.tsv`` are weak evidence of that country (kind leader): alone they locate the
 story, beside a place of another region they add no region; shared names stay out; and a
-minister's surname named alone after the full name is the person, not a town of that name."""
+minister's surname named alone after the full name is the person, not a town of that name.
+
+So are national railways and labour conciliation services and past heads of government (session
+13), a national doctors' union (a17 round), Lebanon's own foreign-ministry title (session 20)
+and India's union ministries (session 22, hgeo37); a past leader's common surname alone is no
+evidence, nor are a trade union's officers in title case."""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ import pytest
 
 from streams.core.geo import GeoTagger
 
-from .conftest import evidence_by_text
+from .conftest import evidence_by_text, make_item, read
 
 _tag = evidence_by_text
 
@@ -226,3 +231,177 @@ def test_manx_localities_and_parliament_locate_island_copy(
     regions, ev = _tag(tagger, "Commuters fed up with queues", body)
     assert ev[name][0] == "IM"
     assert regions == ["europe"]
+
+
+def test_lebanons_own_foreign_ministry_title_locates_a_statement(tagger: GeoTagger) -> None:
+    body = (
+        "The Ministry of Foreign Affairs and Emigrants said on Friday it was following the "
+        "case of two citizens held at sea and had asked for their release."
+    )
+    regions, evidence = evidence_by_text(tagger, "Ministry follows case of detained sailors", body)
+    assert evidence["Ministry of Foreign Affairs and Emigrants"][0] == "LB"
+    assert regions == ["middle-east"]
+
+
+# --- national railways and labour conciliation services ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        ("Network Rail workers will walk out on Monday after talks at Acas failed.", "europe"),
+        ("Renfe cancelled 300 trains as drivers struck, and Adif delayed track works.", "europe"),
+        ("Amtrak will add ten daily trains between the two cities from June.", "americas"),
+        (
+            "KiwiRail said the line would reopen on Thursday after the slip was cleared.",
+            "asia-pacific",
+        ),
+        ("Commuters faced delays as PRASA suspended services after cable theft.", "africa"),
+        ("The CCMA will hear the wage dispute next week, the union said.", "africa"),
+    ],
+)
+def test_a_national_railway_or_conciliation_service_locates_a_story_naming_no_place(
+    tagger: GeoTagger, body: str, region: str
+) -> None:
+    regions, _ = read(tagger, "Trains disrupted", body)
+    assert regions == [region]
+
+
+def test_a_foreign_railway_named_in_passing_adds_no_region(tagger: GeoTagger) -> None:
+    body = (
+        "JR East ordered 40 new trains from Hitachi in Tokyo on Tuesday, as Amtrak did last "
+        "year, and said the first would run in 2028."
+    )
+    regions, evidence = read(tagger, "Japan orders new bullet trains", body)
+    assert regions == ["asia-pacific"]
+    assert ("Amtrak", "leader", "US", 1.2) in evidence
+
+
+def test_a_railway_is_weaker_than_the_place_the_story_names(tagger: GeoTagger) -> None:
+    body = "Deutsche Bahn engineers are helping to rebuild the line from Lviv to Kyiv."
+    regions, _ = read(tagger, "Ukraine rail line to reopen", body)
+    assert regions == ["europe"]
+    body = "Amtrak is advising Saudi Arabia on its new line from Riyadh to Jeddah."
+    regions, _ = read(tagger, "Saudi rail line takes shape", body)
+    assert regions == ["middle-east"]
+
+
+def test_letters_of_other_meanings_are_not_railways(tagger: GeoTagger) -> None:
+    # CFR (the US Code of Federal Regulations, Romania's railway) and RFI (Radio France
+    # Internationale, Italy's rail network) are left out.
+    body = "The rule is set out in 49 CFR part 172, RFI reported, citing industry groups."
+    regions, _ = read(tagger, "Hazardous goods rule explained", body)
+    assert regions == []
+
+
+# --- heads of government of the G20, 2000-2019 ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        ("Prime Minister Gordon Brown moved three ministers in a reshuffle on Friday.", "europe"),
+        ("Prime Minister François Fillon named four new ministers on Tuesday.", "europe"),
+        ("President Susilo Bambang Yudhoyono named a new finance minister.", "asia-pacific"),
+        ("Prime Minister Julia Gillard promoted two backbenchers to the cabinet.", "asia-pacific"),
+        ("President Thabo Mbeki replaced his health minister on Monday.", "africa"),
+    ],
+)
+def test_a_past_leader_alone_locates_a_reshuffle_story(
+    tagger: GeoTagger, body: str, region: str
+) -> None:
+    regions, _ = read(tagger, "Cabinet reshuffled", body)
+    assert regions == [region]
+
+
+def test_a_past_leaders_common_surname_alone_is_no_evidence(tagger: GeoTagger) -> None:
+    regions, evidence = read(tagger, "Union talks", "Brown will meet union leaders on Monday.")
+    assert regions == []
+    assert not [e for e in evidence if e[3] > 0]
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "region", "country"),
+    [
+        (
+            "Lawmakers threaten to impeach minister over unpaid salaries",
+            "Members of parliament said they would impeach finance minister Salvatore Garang "
+            "Mabiordit if civil servants' arrears were not cleared by the second reading.",
+            "africa",
+            "SS",
+        ),
+        (
+            "Minister defends the draft code before deputies",
+            "Counsel Mahmoud Fawzi, the minister for parliamentary affairs, told deputies the "
+            "draft code sets out when a suspect may be held.",
+            "africa",
+            "EG",
+        ),
+    ],
+)
+def test_a_named_minister_alone_locates_the_story(
+    tagger: GeoTagger, headline: str, body: str, region: str, country: str
+) -> None:
+    result = tagger.tag(make_item(headline, body))
+    assert result.regions[:1] == [region]
+    assert [f.country for f in result.focus][:1] == [country]
+    assert {e.rule for e in result.evidence if e.country == country} == {"leader"}
+
+
+#: An Indian trade story that names only a "Union" ministry.
+UNION_MINISTRY = (
+    "Cotton yarn prices ease on weak demand",
+    "Cotton yarn prices fell this week after the Union textiles ministry eased export rules,"
+    " traders said.\n\nMill owners expect prices to stay soft until the new crop arrives.",
+)
+
+
+def test_indias_union_ministries_locate_a_placeless_story(tagger: GeoTagger) -> None:
+    regions, evidence = read(tagger, *UNION_MINISTRY)
+    assert regions == ["asia-pacific"]
+    assert ("Union textiles ministry", "leader", "IN") in {(t, r, c) for t, r, c, _w in evidence}
+    regions, evidence = read(
+        tagger,
+        "Jute mills wait for packaging order",
+        "Mill owners said the Union Textiles Ministry had yet to decide on the order. The Union"
+        " Finance Minister is expected to announce support next month.",
+    )
+    assert regions == ["asia-pacific"]
+    assert ("Union Textiles Ministry", "leader", "IN") in {(t, r, c) for t, r, c, _w in evidence}
+
+
+def test_a_trade_unions_officers_in_title_case_stay_placeless(tagger: GeoTagger) -> None:
+    for headline in (
+        "Union Minister Says Strike Will Go On",
+        "Union Cabinet Votes To Strike",
+        "Union Budget Cuts Hit Members",
+        "Union Government Of The Civil War Era Revisited",
+    ):
+        regions, _ = read(tagger, headline, "The union said its members would meet on Monday.")
+        assert regions == [], headline
+
+
+# --- national bodies of one country ------------------------------------------------------------
+
+
+def test_a_national_doctors_union_locates_a_story_naming_no_place(tagger: GeoTagger) -> None:
+    body = "State hospital doctors will walk out on Monday, the GMOA said in a statement."
+    regions, evidence = read(tagger, "Doctors to strike", body)
+    assert regions == ["asia-pacific"]
+    assert {country for _, _, country, weight in evidence if weight > 0} == {"LK"}
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "the GMOA had won a similar dispute last year",
+        "the Director General of Police had promised protection for hospitals there",
+    ],
+)
+def test_a_body_of_one_country_adds_no_region_to_a_story_elsewhere(
+    tagger: GeoTagger, cue: str
+) -> None:
+    body = f"Doctors in Nairobi walked out of public hospitals on Monday. Their union said {cue}."
+    regions, evidence = read(tagger, "Doctors strike in Kenya", body)
+    assert regions == ["africa"]
+    assert {country for _, rule, country, _ in evidence if rule == "metonym"} <= {"LK", "IN"}

@@ -1,7 +1,12 @@
 """A story that names no place, placed by the outlet at its web address (issue #16, session
 17, rule ``outlet-url``): ``web_domains.tsv``, then the country-code domain, then a country's
 name or nationality in the outlet's label, then a US call sign. English copy only, and only
-for a story nothing else locates."""
+for a story nothing else locates.
+
+More outlets by their address: a national capital's English-language outlet
+("budapesttimes.com"), home outlets on generic domains (Somalia's, Guyana's); India's market
+papers stay homeless; a stop-listed English word keeps no outlet out, a town where a place
+stands does (sessions 21 and 22, hgeo30 to hgeo37)."""
 
 from __future__ import annotations
 
@@ -13,10 +18,10 @@ from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.core.geo import GeoTagger
 from streams.core.geo.outlet import OutletWords, host_of, outlet_home
-from streams.core.model import H_SOURCE, RawMessage
+from streams.core.model import H_SOURCE, RawMessage, WireItem
 from streams.settings import Settings
 
-from .conftest import linked
+from .conftest import linked, make_item, read
 from .test_outlet_home import PLACED, PLACELESS
 
 KNOWN = frozenset(
@@ -119,7 +124,7 @@ def test_the_link_never_moves_a_located_story(tagger: GeoTagger) -> None:
 def test_the_link_is_not_read_in_other_languages(tagger: GeoTagger) -> None:
     # On the multilingual dev files it cost more placeless stories than it located; since
     # session 22 only home news of an outlet whose home speaks the language reads it
-    # (test_session22_home_outlet.py), and Nigeria's is no German-speaking home.
+    # (test_home_topics.py), and Nigeria's is no German-speaking home.
     assert tagger.tag(linked(PLACELESS, "https://www.punchng.com/x", "de")).regions == []
 
 
@@ -165,3 +170,183 @@ def test_a_weightless_place_reading_still_keeps_the_link_out(tagger: GeoTagger) 
     result = tagger.tag(linked(story, "https://www.netballghana.com/2026/x"))
     assert result.regions == []
     assert ("Hollywood", "unconfirmed") in {(e.text, e.rule) for e in result.evidence}
+
+
+def test_a_capitals_english_outlet(tagger: GeoTagger) -> None:
+    towns = tagger._gaz.outlet_words.towns
+    assert towns["prague"] == "CZ"
+    assert towns["budapest"] == "HU"
+    # a namesake where English is at home could own the masthead: Paris, Texas; Rome, New York
+    assert "paris" not in towns
+    assert "rome" not in towns
+    result = tagger.tag(linked(PLACELESS, "https://www.budapesttimes.com/news/strike"))
+    assert result.regions == ["europe"]
+    assert (result.evidence[-1].rule, result.evidence[-1].country) == ("outlet-url", "HU")
+
+
+def test_a_capital_needs_its_masthead_word(tagger: GeoTagger) -> None:
+    known = frozenset({"CZ", "HU"})
+    words = tagger._gaz.outlet_words
+    assert outlet_home("https://praguemonitor.com/x", {}, words, known) == (
+        "CZ",
+        "praguemonitor.com",
+    )
+    assert outlet_home("https://pragueshop.com/x", {}, words, known) is None
+
+
+def test_an_expat_outlet_on_a_generic_domain(tagger: GeoTagger) -> None:
+    result = tagger.tag(linked(PLACELESS, "https://www.surinenglish.com/local/strike"))
+    assert result.regions == ["europe"]
+
+
+#: A local story that names no place: commuters, the heat, the transport officials.
+LOCAL = (
+    "Commuters ask again for covered bus stops as the heat returns",
+    "Passengers waiting in the sun at the busiest stops have asked the transport authority for "
+    "shade, residents said.\n\nOfficials said road works had held the plans up.",
+)
+
+
+@pytest.mark.parametrize(
+    ("link", "regions"),
+    [
+        ("https://www.gulf-times.com/story/1234/bus-shelters", ["middle-east"]),
+        ("https://upnorthlive.com/news/local/bus-stops", ["americas"]),
+        ("https://dailytrust.com/commuters-want-shade/", ["africa"]),
+        ("https://www.myjoyonline.com/commuters-want-shade/", ["africa"]),
+        ("https://www.deccanherald.com/city/bus-stops-shade", ["asia-pacific"]),
+        # A national portal whose placeless copy is world showbiz and markets: no home.
+        ("https://www.geo.tv/latest/12345-bus-stops", []),
+        ("https://www.livemint.com/news/bus-stops-11637298035773.html", []),
+    ],
+)
+def test_home_outlets_on_generic_domains(tagger: GeoTagger, link: str, regions: list[str]) -> None:
+    assert tagger.tag(linked(LOCAL, link)).regions == regions
+
+
+def test_home_outlets_by_address(tagger: GeoTagger) -> None:
+    item = make_item("Quorum fails again", "Members did not turn up for the sitting on Monday.")
+    item.language = "en"
+    for link, region in (
+        ("https://www.eyeradio.org/x", "africa"),
+        ("https://www.informationng.com/2020/03/x.html", "africa"),
+        ("https://parrotreporters.com/x", "africa"),
+    ):
+        item.ext.link = link
+        assert tagger.tag(item).regions == [region], link
+
+
+def _item(headline: str, body: str, link: str | None = None) -> WireItem:
+    item = make_item(headline, body)
+    item.language = "en"
+    item.ext.link = link
+    return item
+
+
+def test_a_somali_outlet_places_a_story_that_names_no_place(tagger: GeoTagger) -> None:
+    placeless = (
+        "Teachers begin strike over unpaid salaries",
+        "Teachers at public schools downed tools on Sunday, saying they had not been paid for "
+        "four months, their union said.\n\nThe ministry said talks would resume next week.",
+    )
+    result = tagger.tag(_item(*placeless, link="https://en.goobjoog.com/12345-2"))
+    assert result.regions == ["africa"]
+    assert [(e.rule, e.country) for e in result.evidence][-1:] == [("outlet-url", "SO")]
+    credited = tagger.tag(_item(placeless[0], placeless[1] + " Goobjoog News has learnt."))
+    assert credited.regions == ["africa"]
+
+
+#: A South African analyst's piece that names no place, opening on the word "Mobile".
+MOBILE_DATA = (
+    "Data is still too dear for the poor, analyst says",
+    "Mobile operators say data has become cheaper, but only big bundles fell in price, an"
+    " analyst said on Tuesday.\n\nUsers who buy small bundles pay far more per megabyte, he"
+    " said, and only the regulator can change that.",
+)
+#: An Indian mill story whose only capitalised word that is a town is "Union".
+UNION_LEADERS = (
+    "Mill workers end strike after pay deal",
+    "Union leaders at the spinning mill called off the strike on Monday after the owners"
+    " agreed to a pay rise.\n\nWork will resume on Wednesday, they said.",
+)
+
+
+def _rules(result: object) -> dict[str, tuple[str, str]]:
+    evidence = getattr(result, "evidence", [])
+    return {e.text: (e.rule, e.country) for e in evidence}
+
+
+def test_a_stop_listed_english_word_keeps_no_outlet_out(tagger: GeoTagger) -> None:
+    result = tagger.tag(linked(MOBILE_DATA, "https://www.example.co.za/business/data-prices"))
+    assert result.regions == ["africa"]
+    assert _rules(result)["Mobile"] == ("home-word", "US")
+    result = tagger.tag(linked(UNION_LEADERS, "https://www.example.co.in/city/mill-strike"))
+    assert result.regions == ["asia-pacific"]
+    assert _rules(result)["Union"][0] == "home-word"
+
+
+def test_the_word_alone_still_locates_nothing(tagger: GeoTagger) -> None:
+    regions, evidence = read(tagger, *MOBILE_DATA)
+    assert regions == []
+    assert all(weight == 0 for _t, _r, _c, weight in evidence)
+    regions, _ = read(tagger, *UNION_LEADERS)
+    assert regions == []
+
+
+def test_the_town_where_a_place_stands_still_keeps_the_outlet_out(tagger: GeoTagger) -> None:
+    # "in Mobile" is the Alabama port: a foreign outlet's story about it is no home news.
+    text = (
+        "Shipbuilder to close yard",
+        "The company will close its yard in Mobile next year, it said on Monday.",
+    )
+    result = tagger.tag(linked(text, "https://www.example.co.za/business/yard"))
+    assert result.regions != ["africa"]
+    assert _rules(result)["Mobile"][0] == "unconfirmed"
+
+
+def test_a_stop_listed_name_that_is_no_word_still_keeps_the_outlet_out(
+    tagger: GeoTagger,
+) -> None:
+    # Hollywood is stop-listed as a metonym, not as an English word: still a place reading.
+    text = (
+        "Streaming deal for local thriller",
+        "Hollywood studios are bidding for the rights to the thriller, its producer said.",
+    )
+    result = tagger.tag(linked(text, "https://www.example.co.za/entertainment/thriller"))
+    assert result.regions == []
+
+
+def test_guyanas_dailies_by_their_address(tagger: GeoTagger) -> None:
+    text = (
+        "Association stages dominoes final",
+        "Players won the final by two games, the association said. The next tournament is in"
+        " September.",
+    )
+    for host in ("kaieteurnewsonline.com", "demerarawaves.com"):
+        result = tagger.tag(linked(text, f"https://www.{host}/2026/08/10/dominoes-final/"))
+        assert result.regions == ["americas"], host
+        assert _rules(result)[host] == ("outlet-url", "GY")
+
+
+def test_indias_market_papers_stay_homeless(tagger: GeoTagger) -> None:
+    # Their web copy is largely placeless world markets: a bitcoin slide is no Indian news.
+    text = (
+        "Bitcoin slides below key level",
+        "Bitcoin fell 6 percent on Monday as traders sold risky assets, dealers said.",
+    )
+    for host in ("business-standard.com", "livemint.com"):
+        result = tagger.tag(linked(text, f"https://www.{host}/markets/bitcoin-slides"))
+        assert result.regions == [], host
+
+
+def test_a_company_named_like_a_stop_listed_town_is_no_english_word(tagger: GeoTagger) -> None:
+    # World business copy an outlet abroad runs: the company's name is not read as the word,
+    # so it keeps the outlet's home out as before (Delta Air Lines, Orange the telecoms group).
+    for body in (
+        "Delta cancelled 300 flights on Monday after a computer outage, the airline said.",
+        "Orange reported higher quarterly profit on Tuesday, the telecoms group said.",
+        "Metro said it would refit its wholesale stores this year.",
+    ):
+        result = tagger.tag(linked(("Company news", body), "https://www.example.co.za/biz/x"))
+        assert result.regions == [], body
+        assert "home-word" not in {e.rule for e in result.evidence}, body

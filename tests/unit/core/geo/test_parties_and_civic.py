@@ -1,7 +1,11 @@
 """Stories that name no listed place (issue #16, a19 round): a party of one country's parliament
 (``parties.tsv``) is weak evidence of that country, like a leader; a town named with its own
 government ("Austin City Council", ``civic_nouns.txt``) is the town itself, with no other
-evidence of its country needed."""
+evidence of its country needed.
+
+"House of Representatives", the lower house of many parliaments, counts for the US only beside
+American cues (session 17); South Sudan's parliament by its transitional names locates its copy
+(session 21, hgeo34); a fire chief and a city council make a local town (session 20)."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ import pytest
 from streams.core.geo import GeoTagger, gazetteer
 from streams.core.geo.text import fold
 
-from .conftest import evidence_by_text
+from .conftest import evidence_by_text, read
 
 _tag = evidence_by_text
 
@@ -177,3 +181,48 @@ def test_office_words_after_stop_listed_names_and_counties_confirm_nothing(
     regions, ev = _tag(tagger, "Plan approved", body)
     assert not any(rule == "city+civic" for _c, rule, _w in ev.values())
     assert regions == []
+
+
+def test_fire_chief_and_city_council_make_a_local_town(tagger: GeoTagger) -> None:
+    body = (
+        "Paris firefighters will move into the new station on Elm Avenue next month, Fire "
+        "Chief Dana Miller told the city council on Tuesday. The council approved two more "
+        "engines for the station."
+    )
+    regions, evidence = evidence_by_text(tagger, "Paris station gets its crew at last", body)
+    assert evidence["Paris"][:2] == ("US", "homonym-local")
+    assert regions == ["americas"]
+
+
+def test_house_of_representatives_alone_is_no_american_evidence(tagger: GeoTagger) -> None:
+    regions, evidence = evidence_by_text(
+        tagger,
+        "Bail is no right to be assumed, minister tells lawmakers",
+        "The minister for legal affairs told a plenary session of the House of "
+        "Representatives that the draft code sets clear grounds for holding a suspect.",
+    )
+    assert regions == []
+    assert evidence["House of Representatives"][2] == 0.0
+
+
+def test_house_of_representatives_counts_beside_american_cues(tagger: GeoTagger) -> None:
+    regions, evidence = evidence_by_text(
+        tagger,
+        "Spending bill clears the House",
+        "The House of Representatives passed the bill 218-214, with Republicans split and "
+        "Democrats voting against it as a bloc.",
+    )
+    assert regions == ["americas"]
+    assert evidence["House of Representatives"][0] == "US"
+    assert evidence["House of Representatives"][2] > 0
+
+
+def test_south_sudan_s_transitional_parliament(tagger: GeoTagger) -> None:
+    regions, evidence = read(
+        tagger,
+        "Lawmakers adjourn budget debate",
+        "The Transitional National Legislative Assembly put off the budget debate on Monday; "
+        "the TNLA speaker said members needed more time.",
+    )
+    assert regions == ["africa"]
+    assert {c for t, _r, c, _w in evidence if "TNLA" in t or "Legislative" in t} == {"SS"}

@@ -1,12 +1,15 @@
 """Regions and sites that copy names instead of the country (``places.tsv``, issue #16):
 South Africa's Zululand, which local copy and its institutions name where they name no province
-or country, and Egypt's Valley of the Kings (session 24, hgeo55, a55-020 and a55-012)."""
+or country, and Egypt's Valley of the Kings (session 24, hgeo55, a55-020 and a55-012).
+
+Iran's cities and sites in the spellings English copy writes (Hamedan, Lake Urmia, Natanz)
+locate its copy likewise, even against a list of guest countries (session 19, hgeo25)."""
 
 from __future__ import annotations
 
 from streams.core.geo import GeoTagger
 
-from .conftest import evidence_by_text
+from .conftest import evidence_by_text, make_item
 
 
 def test_zululand_places_a_campus_story(tagger: GeoTagger) -> None:
@@ -59,3 +62,38 @@ def test_floriana_before_a_surname_is_an_italian_woman_not_malta(tagger: GeoTagg
     )
     assert ev.get("Floriana", ("", "", 0.0))[2] == 0.0
     assert "europe" not in regions
+
+
+def _regions(tagger: GeoTagger, headline: str, body: str) -> list[str]:
+    item = make_item(headline, body)
+    item.language = "en"
+    return tagger.tag(item).regions
+
+
+def test_an_iranian_city_in_its_press_spelling_outweighs_a_list_of_guests(
+    tagger: GeoTagger,
+) -> None:
+    # A state agency's conference report: the host city in the headline, the guests listed once.
+    assert _regions(
+        tagger,
+        "Handicrafts forum opens in Hamedan with guests from nine countries",
+        "A handicrafts forum has opened in Hamedan, in western Iran, with about 30 guests and "
+        "Iranian officials.\n\n"
+        "The city's governor said he hoped the forum would bring more visitors to Hamedan.\n\n"
+        "The guest countries are China, Japan, India, Nepal, Bhutan, Kazakhstan, Kyrgyzstan, "
+        "Tajikistan and Uzbekistan.",
+    ) == ["middle-east"]
+
+
+def test_a_lake_and_a_nuclear_site_in_english_spelling_are_iranian(tagger: GeoTagger) -> None:
+    assert _regions(
+        tagger,
+        "Farmers blame dams as Urmia shrinks again",
+        "Farmers around Lake Urmia said on Monday the water had fallen to its lowest level in "
+        "a decade.",
+    ) == ["middle-east"]
+    assert _regions(
+        tagger,
+        "Inspectors due at Natanz next week",
+        "Inspectors are due to visit Natanz next week, a spokesman said on Tuesday.",
+    ) == ["middle-east"]

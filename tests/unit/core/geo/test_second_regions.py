@@ -1,8 +1,14 @@
 """Second regions and primary order (issue #16, sixth round): a country that only modifies
 another subject ("the US economy", "the US Federal Reserve", "Russia-led producers") is
-background, not a second place of the story. Sentences written for these tests."""
+background, not a second place of the story. Sentences written for these tests.
+
+A regional body acting in the headline ("EU ministers approve ...") makes its region a candidate
+second region, never a region alone (session 19, hgeo25); regions of equal weight rank as the
+story names them (session 17)."""
 
 from __future__ import annotations
+
+import pytest
 
 from streams.core.geo import GeoTagger, explain
 
@@ -165,3 +171,59 @@ def test_institutions_of_one_country_are_one_place_mention(tagger: GeoTagger) ->
     # Named as a place as well, the country is a second region.
     named = body.replace("Dealers expect", "Dealers in the US expect")
     assert _rules(tagger, "Cedi firms", named)[0] == ["africa", "americas"]
+
+
+@pytest.mark.parametrize(
+    ("body", "regions"),
+    [
+        (
+            "Villagers drew water from the new well on Tuesday. The director of Clearwater "
+            "Kenya handed it to the village committee and thanked Clearwater UK, whose "
+            "Christmas appeal paid for it.",
+            ["africa", "europe"],
+        ),
+        (
+            "Clearwater UK's Christmas appeal paid for the well, and the director of "
+            "Clearwater Kenya handed it to the village committee on Tuesday.",
+            ["europe", "africa"],
+        ),
+    ],
+)
+def test_regions_of_equal_weight_rank_as_the_story_names_them(
+    tagger: GeoTagger, body: str, regions: list[str]
+) -> None:
+    result = tagger.tag(make_item("Charity hands over new well", body))
+    assert result.regions[:1] == regions[:1]
+    weights = {e.country: e.weight for e in result.evidence if e.weight}
+    assert weights["KE"] == weights["GB"]  # a tie: only the order of mention decides
+
+
+def _regions(tagger: GeoTagger, headline: str, body: str) -> list[str]:
+    item = make_item(headline, body)
+    item.language = "en"
+    return tagger.tag(item).regions
+
+
+def test_a_regional_body_acting_in_the_headline_keeps_its_region(tagger: GeoTagger) -> None:
+    # A Brussels trade story: the EU ministers act, the partner countries are the object.
+    regions = _regions(
+        tagger,
+        "EU ministers approve trade pact with Chile and Uruguay",
+        "European Union trade ministers meeting in Brussels on Monday approved a trade pact "
+        "with Chile and Uruguay. The deal still needs the consent of the European Parliament "
+        "and of the parliaments of EU member states.\n\nTalks began in 2019. Paraguay and "
+        "Argentina may join later, and Chile already has trade deals with the US, China, Japan "
+        "and South Korea.",
+    )
+    assert regions[0] == "americas" and "europe" in regions
+
+
+def test_a_headline_body_alone_makes_no_region(tagger: GeoTagger) -> None:
+    # The EU in a headline supports only a region the story names: Europe has no place here.
+    regions = _regions(
+        tagger,
+        "EU envoy praises Chile's pension reform",
+        "An envoy praised Chile's pension reform on Monday, saying the changes passed by "
+        "Chile's Congress in Santiago would protect retirees.",
+    )
+    assert regions == ["americas"]

@@ -2,15 +2,20 @@
 GeoNames town of 15,000 to 50,000 people, of one reading, in a country where English is at home,
 standing where a place does or before a noun it modifies, locates a story that has no other
 evidence at all; beside any other evidence, in a sports report, abroad or inside a longer name
-it does not."""
+it does not.
+
+A local paper's lone small town is its own country's town, so the outlet's home at the item's
+address outweighs another country's small-town reading (session 21, hgeo34); a commuters' round-
+up names its small towns past the lead, a sports report's are its clubs (session 22)."""
 
 from __future__ import annotations
 
 import pytest
 
 from streams.core.geo import GeoTagger
+from streams.core.model import WireItem
 
-from .conftest import evidence_by_text
+from .conftest import evidence_by_text, make_item
 
 _tag = evidence_by_text
 
@@ -111,3 +116,82 @@ def test_a_small_home_town_after_a_preposition_and_an_area_word_locates_the_stor
     regions, ev = _tag(tagger, headline, body)
     assert ev[town] == (country, "small-town", 1.0)
     assert regions == ["americas"]
+
+
+#: Local council copy naming only its town, one the name table reads as a US small town.
+COUNCIL = (
+    "Plot holders fight eviction notices",
+    "Councillors in Staunton will meet on Monday after tenants of the town's allotments were "
+    "told to leave their plots by the spring.\n\n"
+    "The tenants say the council has not looked hard enough for new land.",
+)
+
+
+def _linked(link: str | None) -> WireItem:
+    item = make_item(*COUNCIL)
+    item.language = "en"
+    item.ext.link = link
+    return item
+
+
+def test_a_lone_small_town_without_an_address_keeps_its_reading(tagger: GeoTagger) -> None:
+    result = tagger.tag(_linked(None))
+    assert result.regions == ["americas"]
+    assert [(e.rule, e.country) for e in result.evidence] == [("small-town", "US")]
+
+
+def test_the_outlet_of_another_country_places_its_own_town(tagger: GeoTagger) -> None:
+    result = tagger.tag(_linked("https://www.eastcountiesherald.co.uk/news/plots-1234"))
+    assert result.regions == ["europe"]
+    assert [(e.rule, e.country) for e in result.evidence if e.weight > 0] == [("outlet-url", "GB")]
+
+
+def test_an_outlet_of_the_town_s_country_or_of_none_keeps_the_town(tagger: GeoTagger) -> None:
+    for link in ("https://www.wlbt.com/2024/05/01/x/", "https://www.example.com/news/plots-1"):
+        result = tagger.tag(_linked(link))
+        assert result.regions == ["americas"], link
+        assert ("small-town", "US") in [(e.rule, e.country) for e in result.evidence], link
+
+
+_PADDING = (
+    "Passengers found trains cancelled and faced longer trips in crowded carriages this "
+    "morning. Many said they would now have to rise much earlier so as not to be late for "
+    "work, and several said the changes had been announced with too little warning. The "
+    "operator said it would review the new timetable after a month of running it.\n\n"
+    "The changes were the first in a decade. Some services now call at more stations, and "
+    "the fast trains of the morning peak have gone from the route altogether, the operator "
+    "confirmed, while the evening trains keep their old times."
+)
+
+
+def test_a_commuters_round_up_names_its_small_towns_past_the_lead(tagger: GeoTagger) -> None:
+    # A vox pop of one area's commuters: two small English towns after "from", past the lead.
+    regions, ev = evidence_by_text(
+        tagger,
+        "Commuters fume as new timetable brings cancellations",
+        _PADDING + "\n\nJane Doe, 41, a nurse who travels in from Surbiton, said her train was "
+        "packed. John Roe, 35, who had come in from Walton-on-Thames, was 40 minutes late.",
+    )
+    assert regions == ["europe"]
+    assert next(iter(ev.values()))[1] == "small-town"
+
+
+def test_one_small_town_far_down_the_text_locates_nothing(tagger: GeoTagger) -> None:
+    regions, _ = evidence_by_text(
+        tagger,
+        "Commuters fume as new timetable brings cancellations",
+        _PADDING + "\n\nJane Doe, 41, a nurse who travels in from Surbiton, said her train was "
+        "packed.",
+    )
+    assert regions == []
+
+
+def test_a_sports_report_s_small_towns_are_its_clubs(tagger: GeoTagger) -> None:
+    regions, _ = evidence_by_text(
+        tagger,
+        "Late goal settles the derby",
+        _PADDING + "\n\nThe striker, signed from Surbiton in the summer, scored in the 89th "
+        "minute of the league match; the goalkeeper, on loan from Walton-on-Thames, saved a "
+        "penalty.",
+    )
+    assert regions == []

@@ -1,7 +1,8 @@
-"""Session 20 (issue #16, a35 spent): initials a story defines after a country's body ("the
-Central Bank of Nigeria (CBN)") are that country's body wherever the story uses them again,
-headline included; the fire service's local titles are US local-news cues. Sentences written
-for these tests."""
+"""Initials a story defines in brackets after a name. After a country's body ("the Central Bank
+of Nigeria (CBN)") they are that country's body wherever the story uses them again, headline
+included (issue #16, session 20, a35 spent); a name's own abbreviation ("the United Arab
+Emirates (UAE)") counts once, and a qualifier in brackets is no abbreviation (session 21,
+hgeo30). Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from streams.core.geo import GeoTagger
 from streams.core.geo.tagger import _defined_acronym
+from streams.core.model import WireItem
 
 from .conftest import evidence_by_text, make_item
 
@@ -80,22 +82,42 @@ def test_initials_the_gazetteer_reads_are_not_counted_twice(tagger: GeoTagger) -
     assert evidence.get("DRC", ("", ""))[1] != "acronym"
 
 
-def test_fire_chief_and_city_council_make_a_local_town(tagger: GeoTagger) -> None:
-    body = (
-        "Paris firefighters will move into the new station on Elm Avenue next month, Fire "
-        "Chief Dana Miller told the city council on Tuesday. The council approved two more "
-        "engines for the station."
-    )
-    regions, evidence = evidence_by_text(tagger, "Paris station gets its crew at last", body)
-    assert evidence["Paris"][:2] == ("US", "homonym-local")
-    assert regions == ["americas"]
+def _item(headline: str, body: str, link: str | None = None) -> WireItem:
+    item = make_item(headline, body)
+    item.language = "en"
+    item.ext.link = link
+    return item
 
 
-def test_lebanons_own_foreign_ministry_title_locates_a_statement(tagger: GeoTagger) -> None:
-    body = (
-        "The Ministry of Foreign Affairs and Emigrants said on Friday it was following the "
-        "case of two citizens held at sea and had asked for their release."
+def _rules(tagger: GeoTagger, headline: str, body: str) -> dict[str, str]:
+    return {e.text: e.rule for e in tagger.tag(_item(headline, body)).evidence}
+
+
+#: Invented copy of a labour-source country's press: its own country named once, the
+#: destination written with its abbreviation defined in brackets.
+RECRUITERS = (
+    "Recruiters cleared to send cleaners to the Gulf again",
+    "The labour ministry has lifted its ban on recruiting cleaners for Gulf states, a month "
+    "after it was imposed.\n\n"
+    "About 40 agencies may resume work, the permanent secretary said. Housemaids stay barred "
+    "until the United Arab Emirates (UAE) agrees a new contract for workers from Kenya, he "
+    "said; Kenyan maids have complained of abuse for years.",
+)
+
+
+def test_a_names_own_abbreviation_in_brackets_is_counted_once(tagger: GeoTagger) -> None:
+    result = tagger.tag(_item(*RECRUITERS))
+    uae = [(e.rule, e.weight) for e in result.evidence if e.text == "UAE"]
+    assert uae == [("abbreviation", 0.0)]
+    # Kenya, named once with its nationals, is the country the story is most about.
+    assert result.regions == ["middle-east", "africa"]
+
+
+def test_a_qualifier_in_brackets_is_no_abbreviation(tagger: GeoTagger) -> None:
+    rules = _rules(
+        tagger,
+        "Heatwave closes schools",
+        "Schools in Dubai (UAE) closed early on Monday, and Villena (Alicante) shut its pools.",
     )
-    regions, evidence = evidence_by_text(tagger, "Ministry follows case of detained sailors", body)
-    assert evidence["Ministry of Foreign Affairs and Emigrants"][0] == "LB"
-    assert regions == ["middle-east"]
+    assert rules["UAE"] == "country"
+    assert rules["Alicante"] != "abbreviation"

@@ -1,7 +1,7 @@
-"""Session 20 (issue #16, a8 spent): a place name set alone in quotes right after a noun of a
-work ("his new album 'Nashville'", "the series "Chernobyl"", ``title_nouns.txt``) is the work's
-title, not news from the place (rule ``title``); quoted names after other words, and titles
-without quotes, keep their reading. Sentences written for these tests."""
+"""Rule ``title``: a place name set alone in quotes right after a noun of a work ("his new
+album 'Nashville'", "the series "Chernobyl"", ``title_nouns.txt``) is the work's title, not news
+from the place; quoted names after other words, and titles without quotes, keep their reading
+(issue #16, session 20, a8 spent). Sentences written for these tests."""
 
 from __future__ import annotations
 

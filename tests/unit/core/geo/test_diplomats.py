@@ -1,7 +1,7 @@
-"""Session 20 (issue #16, hgeo29): a diplomat's country written as a possessive ("Norway's
-ambassador") or after a role noun and "of" ("the ambassadors of Norway and Chile") is the
-diplomat's nationality, like "a Norwegian ambassador": no place of the story. Sentences written
-for these tests, in the layout of a Gulf state's official news copy."""
+"""A diplomat's country written as a possessive ("Norway's ambassador") or after a role noun and
+"of" ("the ambassadors of Norway and Chile") is the diplomat's nationality, like "a Norwegian
+ambassador": no place of the story (issue #16, session 20, hgeo29). Sentences written for
+these tests, in the layout of a Gulf state's official news copy."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""Issue #16, session 20 (hgeo28, ``bench/data/geo_real_en_a37.jsonl`` spent): a demonym
-after an article and before a fixed site ("a Mexican hospital", "an Iranian prison",
-``site_nouns.txt``) says where something happens: a place mention of that country, which
-can make it a second region, unlike a demonym naming people or things ("a Greek tanker").
-Every text here is invented, in the layout of the copy it stands for."""
+"""A demonym after an article and before a fixed site ("a Mexican hospital", "an Iranian
+prison", ``site_nouns.txt``) says where something happens: a place mention of that country,
+which can make it a second region, unlike a demonym naming people or things ("a Greek tanker")
+(issue #16, session 20, hgeo28, ``bench/data/geo_real_en_a37.jsonl`` spent). Every text here
+is invented, in the layout of the copy it stands for."""
 
 from __future__ import annotations
 

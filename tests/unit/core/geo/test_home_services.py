@@ -1,9 +1,10 @@
-"""Session 22 (issue #16, hgeo36, xx_a48): domestic copy in a language one country's press
-writes names its own police, job agency and statistics office without the country
-("das teilte die Polizei mit", "hadde Nav 93 300 ledige"), and Senegal's press names its
-leaders by their short names ("Diomaye et Sonko"). Weak evidence: it locates a story that
-names nothing else, never outweighs a named place, never makes a second region, and only in
-items of that language. Every text here was written for these tests."""
+"""Home services: domestic copy in a language one country's press writes names its own police,
+job agency, statistics office, ministries and health services without the country ("das teilte
+die Polizei mit", "hadde Nav 93 300 ledige"), and Senegal's press names its leaders by their
+short names ("Diomaye et Sonko"). Weak evidence: it locates a story that names nothing else,
+never outweighs a named place, never makes a second region, and only in items of that language;
+the same nouns in copy about another country of the language stay that country's (issue #16,
+session 22, hgeo36, hgeo38 and review hrev22). Every text here was written for these tests."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from streams.core.geo import GeoTagger
 from streams.core.model import WireItem
 
-from .conftest import make_item
+from .conftest import linked, make_item, tag_language
 from .conftest import tag_language as tag
 
 
@@ -159,3 +160,156 @@ def test_a_seat_belt_is_no_police_directorate(tagger: GeoTagger) -> None:
     assert tag(tagger, "Yeni araçlarda akıllı emniyet kemeri", body, "tr")[0] == []
     body = "İl Emniyet Müdürlüğü ekipleri, iki iş yerinden hırsızlık yapan şüpheliyi yakaladı."
     assert tag(tagger, "Hırsızlık şüphelisi yakalandı", body, "tr")[0] == ["middle-east"]
+
+
+# -- home services and named bodies --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "language", "country", "region"),
+    [
+        (
+            "Ruuhka päivystyksessä helpotti",
+            "Sairaanhoitopiirin mukaan päivystysten jonot lyhenivät joulun alla, kertoo "
+            "keskussairaalan ylilääkäri.",
+            "fi",
+            "FI",
+            "europe",
+        ),
+        (
+            "Il pronto soccorso chiude di notte",
+            "Mancano medici: il pronto soccorso resterà chiuso di notte, ha deciso il "
+            "consiglio comunale dopo un lungo dibattito.",
+            "it",
+            "IT",
+            "europe",
+        ),
+        (
+            "Acil serviste doktor sıkıntısı",
+            "İlçe Devlet Hastanesi'nin acil servisinde pratisyen hekim sayısı ikiye düştü, "
+            "başhekim nöbet tutuyor.",
+            "tr",
+            "TR",
+            "middle-east",
+        ),
+        (
+            "Helsedepartementet krever svar fra sykehuset",
+            "Helse- og omsorgsdepartementet ber Ahus rydde opp i ventelistene.",
+            "no",
+            "NO",
+            "europe",
+        ),
+    ],
+)
+def test_home_services_and_bodies_locate_home_copy(
+    tagger: GeoTagger, headline: str, body: str, language: str, country: str, region: str
+) -> None:
+    regions, evidence = tag_language(tagger, headline, body, language, weighted=True)
+    assert regions == [region]
+    assert {c for c, _r in evidence.values()} == {country}
+
+
+def test_norwegian_ministry_in_copy_guessed_danish(tagger: GeoTagger) -> None:
+    # Bokmål copy is often guessed as Danish; Norway's ministry names stay Norway's.
+    regions, evidence = tag_language(
+        tagger,
+        "Departementet krever svar",
+        "Helse- og omsorgsdepartementet mener ventetiden ved Ahus er uakseptabel.",
+        "da",
+    )
+    assert regions == ["europe"]
+    assert evidence["Ahus"][0] == "NO"
+
+
+def test_swedish_ministry_in_norwegian_copy_stays_swedens(tagger: GeoTagger) -> None:
+    # "Finansdepartementet" is Sweden's ministry too: a service, beside Sweden it counts
+    # for nothing and Norway joins no focus.
+    item = linked(
+        (
+            "Sverige strammer inn",
+            "Finansdepartementet i Stockholm vil kutte i budsjettet, skriver Sveriges regjering.",
+        ),
+        None,
+        "no",
+    )
+    result = tagger.tag(item)
+    assert result.regions == ["europe"]
+    assert [f.country for f in result.focus] == ["SE"]
+
+
+def test_finnish_finance_ministry_of_sweden_is_not_finlands(tagger: GeoTagger) -> None:
+    item = linked(
+        ("Ruotsi nostaa arvonlisäveroa", "Ruotsin valtiovarainministeriö esittää veronkorotusta."),
+        None,
+        "fi",
+    )
+    result = tagger.tag(item)
+    assert [f.country for f in result.focus] == ["SE"]
+
+
+def test_german_emergency_room_in_vienna_stays_austrias(tagger: GeoTagger) -> None:
+    item = linked(
+        ("Lange Wartezeiten", "In der Notaufnahme des AKH in Wien warten Patienten stundenlang."),
+        None,
+        "de",
+    )
+    result = tagger.tag(item)
+    assert result.regions == ["europe"]
+    assert "DE" not in [f.country for f in result.focus]
+
+
+def test_pacto_de_toledo_is_spain_and_toledo_ohio_stays(tagger: GeoTagger) -> None:
+    regions, evidence = tag_language(
+        tagger,
+        "Las pensiones subirán un 0,25 %",
+        "La Comisión del Pacto de Toledo estudiará en primavera la revalorización de las "
+        "pensiones.",
+        "es",
+    )
+    assert regions == ["europe"]
+    assert evidence["Pacto de Toledo"][0] == "ES"
+    regions, _ = tag_language(
+        tagger,
+        "Cierra una fábrica en Toledo, Ohio",
+        "La planta de Toledo, Ohio, despedirá a 400 trabajadores, informó la empresa.",
+        "es",
+    )
+    assert regions == ["americas"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "regions"),
+    [
+        (
+            "Show do GNR lota estádio",
+            "A banda GNR lotou o estádio no show de sábado, com ingressos esgotados em duas horas.",
+            [],
+        ),
+        (
+            "Guns N' Roses: GNR anuncia nova turnê",
+            "O GNR anunciou uma turnê por estádios no ano que vem, com três datas confirmadas.",
+            [],
+        ),
+        (
+            "GNR registou 300 acidentes no fim de semana",
+            "A GNR registou 300 acidentes e fiscalizou 12 mil condutores durante a operação.",
+            ["europe"],
+        ),
+    ],
+)
+def test_gnr_is_portugals_guard_only_with_its_cues(
+    tagger: GeoTagger, headline: str, body: str, regions: list[str]
+) -> None:
+    assert tag_language(tagger, headline, body, "pt")[0] == regions
+
+
+def test_northern_cyprus_police_copy_is_cyprus(tagger: GeoTagger) -> None:
+    regions, evidence = tag_language(
+        tagger,
+        "KKTC'de polis kaçakçıyı yakaladı",
+        "Polis ekipleri limanda bir kaçakçıyı yakaladı, belediye meclisi de toplandı.",
+        "tr",
+        weighted=True,
+    )
+    assert regions == ["europe"]
+    assert {c for c, _r in evidence.values()} == {"CY"}

@@ -1,8 +1,8 @@
-"""Session 20 (issue #16, a8 spent): police forces of England and Wales whose names hold no
-British gazetteer place, by the names local copy gives them (``national_bodies.tsv``), locate a
-story whose town is a stop-listed word; forces named after a British place keep the place's
-reading, those named "<county> Police" after a North American town stay out, and "New South
-Wales Police" stays Australian. Sentences written for these tests."""
+"""Police forces of England and Wales whose names hold no British gazetteer place, by the
+names local copy gives them (``national_bodies.tsv``), locate a story whose town is a
+stop-listed word; forces named after a British place keep the place's reading, those named
+"<county> Police" after a North American town stay out, and "New South Wales Police" stays
+Australian (issue #16, session 20, a8 spent). Sentences written for these tests."""
 
 from __future__ import annotations
 

@@ -1,8 +1,10 @@
-"""Session 22 (issue #16, lead): short acronyms of national bodies and parties that English
-copy also uses for something placeless count only beside their country's other evidence or a
-cue of their politics (``ambiguous.json``, ``confirm``), as "NDP" and "Congress" do. Read alone,
-each sent a placeless science, trade, tech, finance or US college story to a region. Every text
-here was written for these tests, in the layouts of such stories."""
+"""Short acronyms of national bodies and parties that English copy also uses for something
+placeless count only beside their country's other evidence or a cue of their politics
+(``ambiguous.json``, ``confirm``), as "NDP" and "Congress" do; read alone, each sent a placeless
+science, trade, tech, finance or US college story to a region (issue #16, session 22). Sports
+copy's "RBI" (runs batted in) and "FG" (field goals) are read from the words around them, not
+as the Reserve Bank of India or Nigeria's federal government (session 21). Every text here
+was written for these tests, in the layouts of such stories."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import pytest
 
 from streams.core.geo import GeoTagger
 
-from .conftest import read, tag_language
+from .conftest import evidence_by_text, read, tag_language
 
 PLACELESS = [
     (
@@ -237,3 +239,81 @@ def test_spanish_parents_are_no_san_diego_club(tagger: GeoTagger) -> None:
     )
     assert regions == []
     assert evidence == {}
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        ("Ohtani's RBI double lifts Dodgers", "The Dodgers beat the Padres 4-3 on Sunday."),
+        ("Walk-off RBI single wins it for Cubs", "Swanson singled home the winning run."),
+        ("Soto's 100th RBI of season", "He reached it with a sacrifice fly in the sixth."),
+        ("Rookie drives in runs", "He finished with three RBI, and the bullpen held on."),
+    ],
+)
+def test_runs_batted_in_are_no_indian_bank(tagger: GeoTagger, headline: str, body: str) -> None:
+    regions, evidence = read(tagger, headline, body)
+    assert "asia-pacific" not in regions, headline
+    assert [(t, r) for t, r, c, w in evidence if c == "IN"] == [("RBI", "sport-stat")], headline
+    assert all(w == 0 for _t, _r, c, w in evidence if c == "IN"), headline
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        ("RBI holds rates", "The central bank held its key rate, the RBI said on Friday."),
+        ("RBI Governor warns on prices", "Food inflation stays sticky, the governor said."),
+        ("Lenders told to report frauds", "An RBI circular asked banks to report within a week."),
+        ("Two RBI officials join board", "The board named two RBI officials as observers."),
+    ],
+)
+def test_the_reserve_bank_stays_india(tagger: GeoTagger, headline: str, body: str) -> None:
+    regions, evidence = read(tagger, headline, body)
+    assert regions[:1] == ["asia-pacific"], headline
+    assert ("RBI", "metonym", "IN") in [(t, r, c) for t, r, c, _w in evidence], headline
+
+
+def test_a_field_goal_is_no_nigerian_government(tagger: GeoTagger) -> None:
+    """ "FG" is Nigeria's federal government in its press, but field goals in US sports copy,
+    which often names no place: read alone it routed such copy to africa."""
+    for headline, body in (
+        ("Tigers edge Bulldogs on late FG", "Kicker Sam Lane hit a 42-yard FG with 0:04 left."),
+        ("Box score: Hawks 98, Nets 91", "FG: Hawks 36-80, Nets 33-85. FT: Hawks 14-18."),
+    ):
+        regions, evidence = read(tagger, headline, body)
+        assert "africa" not in regions, headline
+        assert "NG" not in [c for _t, _r, c, _w in evidence], headline
+
+
+def test_canada_s_ndp_with_a_cue_of_its_politics(tagger: GeoTagger) -> None:
+    regions, ev = evidence_by_text(
+        tagger,
+        "NDP promises to scrap health premiums",
+        "The NDP would scrap the premiums within two years, Premier Jane Holloway told "
+        "reporters, and the Liberals called the plan unaffordable.",
+    )
+    assert ev["NDP"][0] == "CA" and ev["NDP"][2] > 0
+    assert regions == ["americas"]
+
+
+def test_a_development_plan_s_ndp_is_no_canadian_party(tagger: GeoTagger) -> None:
+    # South Africa's, Ireland's and Namibia's National Development Plans are NDPs too.
+    regions, ev = evidence_by_text(
+        tagger,
+        "Planning minister says growth targets slip",
+        "The targets of the National Development Plan (NDP) for 2030 are slipping, the "
+        "planning minister said. The NDP called for growth of 5.4 per cent a year.",
+    )
+    assert "americas" not in regions
+    assert all(e[2] == 0.0 for t, e in ev.items() if t == "NDP")
+
+
+def test_another_country_s_ndp_leaves_its_own_evidence_alone(tagger: GeoTagger) -> None:
+    # An African ballot's candidates, one of Ghana's NDP: a Ghanaian leader's surname decides.
+    regions, ev = evidence_by_text(
+        tagger,
+        "Disqualified aspirants told to go to court",
+        "The commission disqualified Kofi Asante of the NDP and Dr. Ama Mahama of the PNC "
+        "on Monday.",
+    )
+    assert ev["NDP"][2] == 0.0
+    assert regions == ["africa"]

@@ -1,7 +1,7 @@
-"""Session 20 (issue #16, a20 spent): a world area's adjective before a noun of people or of one
-country the copy leaves unnamed ("nationals of an Asian country", "two Asian expats",
-``area_nouns.tsv``) says where people come from, never where the story is (rule ``unnamed``);
-the area as the story's own subject still counts. Sentences written for these tests."""
+"""Rule ``unnamed``: a world area's adjective before a noun of people or of one country the copy
+leaves unnamed ("nationals of an Asian country", "two Asian expats", ``area_nouns.tsv``) says
+where people come from, never where the story is; the area as the story's own subject still
+counts (issue #16, session 20, a20 spent). Sentences written for these tests."""
 
 from __future__ import annotations
 

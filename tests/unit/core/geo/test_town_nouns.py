@@ -1,14 +1,18 @@
-"""Session 22 (issue #16, hgeo36, xx_a48): Arabic copy names a town inside the name of a unit or
-institution called after it ("رئيس جامعة سوهاج", the president of Sohag University; "محافظة
-قنا", Qena governorate), and Arabic-script names of towns under ``ARABIC_CITY_MIN`` people
-are not read elsewhere (many are words). After such a noun (``town_nouns.tsv``) the word is the
-town: a story that names nothing else is located there (rule ``town-noun``). Every text here
-was written for these tests, in the layout of Egyptian and Libyan news briefs."""
+"""Rule ``town-noun``: Arabic copy names a town inside the name of a unit or institution called
+after it ("رئيس جامعة سوهاج", the president of Sohag University; "محافظة قنا", Qena governorate),
+and Arabic-script names of towns under ``ARABIC_CITY_MIN`` people are not read elsewhere (many
+are words). After such a noun (``town_nouns.tsv``) the word is the town: a story that names
+nothing else is located there; two words after the noun ("محافظة الوادي الجديد", "مدينة الثورة")
+are no town (issue #16, session 22, hgeo36 and review hrev22). Every text here was written for
+these tests, in the layout of Egyptian and Libyan news briefs."""
 
 from __future__ import annotations
 
+import pytest
+
 from streams.core.geo import GeoTagger
 
+from .conftest import tag_language
 from .conftest import tag_language as tag
 
 UNIVERSITY = (
@@ -50,3 +54,24 @@ def test_towns_of_two_countries_decide_nothing(tagger: GeoTagger) -> None:
 
 def test_only_in_arabic_copy(tagger: GeoTagger) -> None:
     assert tag(tagger, *UNIVERSITY, "fa")[0] == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        (
+            "محافظ الوادي الجديد يتفقد مستشفى الخارجة",
+            "تفقد محافظ الوادي الجديد المستشفى العام وأكد تطوير الخدمات في محافظة الوادي الجديد.",
+        ),
+        (
+            "افتتاح مدينة الثورة الرياضية",
+            "افتتح الوزير مدينة الثورة الرياضية بعد تجديد الملعب الرئيسي وصالات التدريب.",
+        ),
+    ],
+)
+def test_arabic_words_after_town_nouns_are_no_towns(
+    tagger: GeoTagger, headline: str, body: str
+) -> None:
+    _regions, evidence = tag_language(tagger, headline, body, "ar", weighted=True)
+    assert "DZ" not in {c for c, _r in evidence.values()}
+    assert "SY" not in {c for c, _r in evidence.values()}

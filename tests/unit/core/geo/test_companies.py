@@ -1,0 +1,107 @@
+"""Companies as geo evidence. A firm of one home market (Openreach, Telstra, Safaricom) locates
+an outage story that names no place, weakly, like a national body, and makes no second region;
+a company of Britain and Ireland alone is europe (issue #16, session 19, a31 spent). A company
+named like a world area or a desert (Amazon, Sahara) is no evidence of the area (session 13).
+Fixtures are written for these tests; none is copied from a news item."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.core.geo import GeoTagger
+
+from .conftest import make_item, read
+
+# --- a world area that is also a company's name --------------------------------------------------
+
+
+def test_the_company_amazon_is_no_evidence_of_the_rainforest(tagger: GeoTagger) -> None:
+    body = (
+        "The Federal Cartel Office in Bonn set a record for fines this year.\n\n"
+        "The regulator earlier made Amazon, the online retailer, change its terms for sellers, "
+        "and Amazon said it would comply."
+    )
+    regions, evidence = read(tagger, "Cartel office sets fines record", body)
+    assert regions == ["europe"]
+    assert {rule for text, rule, _, _ in evidence if text == "Amazon"} == {"company"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Deforestation in the Brazilian Amazon rose by a fifth last year, officials said.",
+        "Amazon deforestation hit a record as fires spread, the environment agency said.",
+        "Gold miners have poured into the Amazon, where rivers are now polluted with mercury.",
+    ],
+)
+def test_the_amazon_with_its_article_or_nouns_stays_the_area(tagger: GeoTagger, body: str) -> None:
+    regions, evidence = read(tagger, "Losses grow", body)
+    assert regions == ["americas"]
+    assert {rule for text, rule, _, _ in evidence if text == "Amazon"} == {"area"}
+
+
+def test_sahara_the_company_is_not_the_desert(tagger: GeoTagger) -> None:
+    regions, _ = read(
+        tagger, "Group chief held", "Sahara chief Subrata Roy was taken into custody in Lucknow."
+    )
+    assert regions == ["asia-pacific"]
+    regions, _ = read(
+        tagger, "Migrants die in desert", "Dozens of migrants died crossing the Sahara from Niger."
+    )
+    assert regions == ["africa"]
+
+
+def test_a_company_of_britain_and_ireland_alone_is_europe(tagger: GeoTagger) -> None:
+    result = tagger.tag(
+        make_item(
+            "Broadband customers' details exposed",
+            "Virgin Media apologised on Friday after a misconfigured database exposed the "
+            "phone numbers of 40,000 customers, a security researcher said.",
+        )
+    )
+    assert result.regions == ["europe"]
+    # The representative carries only the region: no country is the story's focus.
+    assert "GB" not in {f.country for f in result.focus}
+    # "Virgin" alone is no evidence: the islands, the airline and the group are elsewhere.
+    result = tagger.tag(make_item("Customers' details exposed", "Virgin apologised on Friday."))
+    assert result.regions == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "regions"),
+    [
+        (
+            "Engineers walk out over pay",
+            "Openreach engineers began a two-day strike on Monday, delaying repairs to "
+            "thousands of broadband lines, their union said.",
+            ["europe"],
+        ),
+        (
+            "Mobile network down for hours",
+            "Telstra said on Tuesday its mobile network had been restored after an outage left "
+            "customers unable to call emergency services.",
+            ["asia-pacific"],
+        ),
+        (
+            "Mobile money outage",
+            "Safaricom customers could not send money for three hours on Friday, the company "
+            "said, blaming a software update.",
+            ["africa"],
+        ),
+    ],
+)
+def test_a_home_firm_alone_locates_an_outage(
+    tagger: GeoTagger, headline: str, body: str, regions: list[str]
+) -> None:
+    assert tagger.tag(make_item(headline, body)).regions == regions
+
+
+def test_a_home_firm_makes_no_second_region(tagger: GeoTagger) -> None:
+    # Weak evidence, like a national body: the firm's country is no place of the story.
+    body = (
+        "SUVA - Fiji's government signed a cable deal in Suva on Monday. Telstra will lay the "
+        "line, Fiji's communications minister said."
+    )
+    assert tagger.tag(make_item("Fiji signs cable deal", body)).regions == ["asia-pacific"]
+    body = body.replace("Telstra will", "Verizon will")
+    assert tagger.tag(make_item("Fiji signs cable deal", body)).regions == ["asia-pacific"]
