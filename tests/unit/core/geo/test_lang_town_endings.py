@@ -47,7 +47,8 @@ def test_a_small_town_with_a_place_ending_locates_local_copy(
         # No ending: the bare name is no place position in Finnish.
         ("Sotkamo voitti ottelun." + FI, "fi"),
         # A Finnish ending on a town in German copy: the rule reads each language's own way.
-        ("Der Rat tagte in Somerolla am Dienstag und billigte den Etat.", "de"),
+        # (No word of home affairs such as "Etat": rule lang-home would place it.)
+        ("Der Rat tagte in Somerolla am Dienstag und billigte den Plan.", "de"),
     ],
 )
 def test_no_town_without_its_languages_place_ending(
