@@ -522,6 +522,8 @@ class GeoTagger:
         head_hits = body_hits = []
         if headline and not derived:
             head_hits = self._matcher.find(raw_headline, any_case=headline.isupper(), lang=lang)
+            if head_hits and not headline.isupper():
+                head_hits = _headline_acronym(raw_headline, head_hits)
         if body:
             body_hits = self._matcher.find(body, lang=lang)
         if lang not in ("en", "") and self._gaz.shared_currencies:
@@ -2347,6 +2349,28 @@ def _acronym_uses(
                     _Mention(fld, slot, start, end, acronym, term, weight, "acronym", country)
                 )
     return out
+
+
+def _headline_acronym(headline: str, hits: list[Hit]) -> list[Hit]:
+    """``hits`` less a short name written in capitals that opens a mixed-case headline and is
+    followed by a lower-case word: "GUAM foreign ministers meet in New York" names the
+    organisation of Georgia, Ukraine, Azerbaijan and Moldova, not Guam. The matcher reads such
+    a word as a name only when it opens its field, for a body's "KABUL —" dateline; headlines
+    carry none (issue #16, session 25, hgeo61, a61-006). A desk's kicker ("CHAD: ...") and a
+    global acronym ("UAE ministers ...") stay."""
+    start = len(headline) - len(headline.lstrip())
+    first = hits[0]
+    if first.start != start or first.term.acronym:
+        return hits
+    word = headline[first.start : first.end]
+    if len(word) > 5 or not word.isupper():
+        return hits
+    if (
+        headline[first.end : first.end + 1] != " "
+        or not headline[first.end + 1 : first.end + 2].islower()
+    ):
+        return hits
+    return [h for h in hits if h.start != start]
 
 
 def _defined_acronym(text: str, start: int, end: int, opening: int) -> str:
