@@ -358,6 +358,11 @@ _ROLE_NOUNS: Final = frozenset(
 )
 
 
+#: An organisation's acronym written before a role noun: "U.N.", "UN", "EU", "NATO" (then a
+#: space). Two to five capitals, or two to four dotted ones.
+_BODY_ACRONYM: Final = re.compile(r"(?:[A-Z]\.){2,4}(?= )|[A-Z]{2,5}(?= )")
+
+
 def is_attributive(text: str, end: int) -> bool:
     """The name qualifies people of that country ("a US envoy", "U.S. troops"), also as a
     possessive ("Russia's ambassador Timur Zabirov" is the Russian ambassador: who the
@@ -367,6 +372,11 @@ def is_attributive(text: str, end: int) -> bool:
         i += 2
     if text[i : i + 1] != " ":
         return False
+    body = _BODY_ACRONYM.match(text, i + 1)
+    if body is not None:
+        # "Russia's U.N. ambassador", "a US NATO envoy": the organisation the diplomat is
+        # posted to, between the country and the role noun (session 25, hgeo61, a61-007).
+        i = body.end()
     word = _LOWER_WORD.match(text, i + 1)
     return (
         word is not None
