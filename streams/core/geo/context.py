@@ -47,6 +47,41 @@ _ORIGIN_AFTER: Final = re.compile(
     r"-(?:based|born|headquartered|listed|made|registered|flagged|led|backed)\b"
 )
 
+
+def _body_seats() -> dict[str, tuple[str, re.Pattern[str]]]:
+    """``body_seats.tsv``: each seat's name (lower case, no "the") -> (its ISO2, a pattern of the
+    bodies seated there, as written and as whole words)."""
+    seats: dict[str, tuple[str, re.Pattern[str]]] = {}
+    text = (DATA_DIR / "body_seats.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        names, iso, bodies = line.split("\t")[:3]
+        alternatives = "|".join(
+            re.escape(b) for b in sorted(bodies.split("|"), key=len, reverse=True)
+        )
+        pattern = re.compile(rf"(?<![\w.-])(?:{alternatives})(?![\w-])")
+        for name in names.split("|"):
+            seats[seat_key(name)] = (iso, pattern)
+    return seats
+
+
+def seat_key(name: str) -> str:
+    """A place mention's text as ``BODY_SEATS`` keys it: lower case, without "the"."""
+    key = " ".join(name.lower().split())
+    return key[4:] if key.startswith("the ") else key
+
+
+#: Seats of international bodies (``body_seats.tsv``; issue #16, session 25, hgeo61).
+BODY_SEATS: Final = _body_seats()
+
+
+def seat_body_named(seat: str, text: str) -> bool:
+    """Whether ``text`` names a body seated at ``seat`` (a ``BODY_SEATS`` key)."""
+    entry = BODY_SEATS.get(seat)
+    return entry is not None and entry[1].search(text) is not None
+
+
 #: Capitalised words that may stand next to a place name without making it a person's name.
 _NEIGHBOURS: Final = frozenset(
     line.strip()
@@ -358,6 +393,11 @@ _ROLE_NOUNS: Final = frozenset(
 )
 
 
+#: An organisation's acronym written before a role noun: "U.N.", "UN", "EU", "NATO" (then a
+#: space). Two to five capitals, or two to four dotted ones.
+_BODY_ACRONYM: Final = re.compile(r"(?:[A-Z]\.){2,4}(?= )|[A-Z]{2,5}(?= )")
+
+
 def is_attributive(text: str, end: int) -> bool:
     """The name qualifies people of that country ("a US envoy", "U.S. troops"), also as a
     possessive ("Russia's ambassador Timur Zabirov" is the Russian ambassador: who the
@@ -367,6 +407,11 @@ def is_attributive(text: str, end: int) -> bool:
         i += 2
     if text[i : i + 1] != " ":
         return False
+    body = _BODY_ACRONYM.match(text, i + 1)
+    if body is not None:
+        # "Russia's U.N. ambassador", "a US NATO envoy": the organisation the diplomat is
+        # posted to, between the country and the role noun (session 25, hgeo61, a61-007).
+        i = body.end()
     word = _LOWER_WORD.match(text, i + 1)
     return (
         word is not None

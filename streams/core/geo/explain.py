@@ -92,6 +92,10 @@ REASONS = {
         "one mention, counted once"
     ),
     "desk": "the filing desk: the story itself is about somewhere else",
+    "seat": (
+        'an international body\'s seat ("a briefing in Geneva" in a WHO story): where the '
+        "body sits, not where the story happens (body_seats.tsv)"
+    ),
     "desk-signal": "the editing desk (wirestream.desk): only adds to a region the story names",
     "homonym-state": "a town of that name in the state the story names",
     "homonym-local": "a local town of that name: the story speaks of local government there",

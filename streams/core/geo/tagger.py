@@ -31,6 +31,8 @@ UNLOCATED: Final = "unlocated"
 _QUOTE_CURRENCY: Final = re.compile(r"(?<!\w)(?:against|versus|vs\.?|v|per)(?!\w)", re.IGNORECASE)
 #: Kinds that vote for a region but never name a focus country.
 _NO_FOCUS: Final = frozenset({"area", "body"})
+#: Kinds of a body's seat as copy names it ("Geneva", "New York", "The Hague").
+_SEAT_KINDS: Final = frozenset({"city", "state", "place"})
 #: Kinds a local homonym can hide behind ("Moscow", "Lebanon", "Cornwall").
 _HOMONYM_KINDS: Final = frozenset({"city", "country", "place"})
 #: Kinds a street or landmark can be named after ("Navarre Park", "Georgia Avenue").
@@ -528,6 +530,8 @@ class GeoTagger:
         head_hits = body_hits = []
         if headline and not derived:
             head_hits = self._matcher.find(raw_headline, any_case=headline.isupper(), lang=lang)
+            if head_hits and not headline.isupper():
+                head_hits = _headline_acronym(raw_headline, head_hits)
         if body:
             body_hits = self._matcher.find(body, lang=lang)
         if lang not in ("en", "") and self._gaz.shared_currencies:
@@ -1566,6 +1570,7 @@ class GeoTagger:
         if pending:
             self._settle(item, body, pending, scores, placed)
         self._homonyms(item, body, mentions, scores)
+        self._seats(item, body, mentions)
         if item.located:
             self._desk(item, body, mentions)
         result = self._decide(mentions, own_headline)
@@ -1647,6 +1652,68 @@ class GeoTagger:
                 m.weight, m.rule = m.held, m.term.kind
                 if m.fld not in _FILED and m.term.amb:
                     m.pending = "amb"
+
+    @staticmethod
+    def _seats(item: WireItem, body: str, mentions: list[_Mention]) -> None:
+        """An international body's seat is where the body sits, not where its story happens:
+        "told a news conference in Geneva" in a WHO story on West Africa, "in The Hague, where
+        the court sits" on Libya, the UN General Assembly's "New York" on Ukraine
+        (``body_seats.tsv``). When the story names a body of the seat, names another country
+        with at least a desk's evidence, and names the seat's own country only through the
+        seat, the seat's mentions and the country written right after one ("Geneva,
+        Switzerland") count for nothing; ``_desk`` then reads a seat dateline as the desk.
+        Issue #16, session 25, hgeo61 (a61-006, a61-013, a61-015): seats read as the story's
+        place made europe or americas a region, or the first one, of stories elsewhere."""
+        # One seat by all its names ("New York", "New York City"): one row of the table.
+        found: dict[str, list[_Mention]] = {}
+        first: dict[str, str] = {}
+        for m in mentions:
+            if m.weight > 0 and not m.pending and m.term.kind in _SEAT_KINDS:
+                key = context.seat_key(m.text)
+                entry = context.BODY_SEATS.get(key)
+                if entry is not None and entry[0] == m.country:
+                    row = entry[1].pattern
+                    found.setdefault(row, []).append(m)
+                    first.setdefault(row, key)
+        if not found:
+            return
+        headline = item.headline
+        texts = {"headline": headline, "body": body}
+        # The dateline as written in the body is _desk's ("dateline-copy"), not a seat mention.
+        copy = len(body) - len(body.lstrip()) + 2 if item.located else -1
+        dateline = _name(item.located or "").split(" ")[0]
+        for row, seats in found.items():
+            key = first[row]
+            if not (context.seat_body_named(key, headline) or context.seat_body_named(key, body)):
+                continue
+            iso = seats[0].country
+            held = {id(m) for m in seats}
+            for m in mentions:
+                # "Geneva, Switzerland": the seat's country as its qualifier is the seat too.
+                if m.country == iso and m.weight > 0 and m.term.kind == "country":
+                    text = texts.get(m.fld, "")
+                    if any(
+                        s.fld == m.fld and s.end + 2 == m.start and text[s.end : m.start] == ", "
+                        for s in seats
+                    ):
+                        held.add(id(m))
+            story: dict[str, float] = defaultdict(float)
+            for m in mentions:
+                if (
+                    m.weight > 0
+                    and not m.pending
+                    and m.fld not in _NOT_TEXT
+                    and m.term.kind not in _NO_FOCUS
+                    and id(m) not in held
+                ):
+                    story[m.country] += m.weight
+            if story.get(iso) or max(story.values(), default=0.0) < scoring.DESK_STORY_MIN:
+                continue
+            for m in mentions:
+                if id(m) in held and m.fld not in _NOT_TEXT:
+                    if m.fld == "body" and m.start <= copy and _name(m.text).startswith(dateline):
+                        continue
+                    m.weight, m.rule = 0.0, "seat"
 
     @staticmethod
     def _desk(item: WireItem, body: str, mentions: list[_Mention]) -> None:
@@ -2395,6 +2462,28 @@ def _acronym_uses(
                     _Mention(fld, slot, start, end, acronym, term, weight, "acronym", country)
                 )
     return out
+
+
+def _headline_acronym(headline: str, hits: list[Hit]) -> list[Hit]:
+    """``hits`` less a short name written in capitals that opens a mixed-case headline and is
+    followed by a lower-case word: "GUAM foreign ministers meet in New York" names the
+    organisation of Georgia, Ukraine, Azerbaijan and Moldova, not Guam. The matcher reads such
+    a word as a name only when it opens its field, for a body's "KABUL —" dateline; headlines
+    carry none (issue #16, session 25, hgeo61, a61-006). A desk's kicker ("CHAD: ...") and a
+    global acronym ("UAE ministers ...") stay."""
+    start = len(headline) - len(headline.lstrip())
+    first = hits[0]
+    if first.start != start or first.term.acronym:
+        return hits
+    word = headline[first.start : first.end]
+    if len(word) > 5 or not word.isupper():
+        return hits
+    if (
+        headline[first.end : first.end + 1] != " "
+        or not headline[first.end + 1 : first.end + 2].islower()
+    ):
+        return hits
+    return [h for h in hits if h.start != start]
 
 
 def _defined_acronym(text: str, start: int, end: int, opening: int) -> str:

@@ -61,3 +61,40 @@ def test_italian_usa_opening_a_headline_is_still_the_country(tagger: GeoTagger) 
         tagger, "Usa e Cina firmano la tregua sui dazi", "Washington e Pechino trattano.", "it"
     )
     assert evidence["Usa"][0] == "US"
+
+
+# An all-capital word opening a mixed-case headline and followed by a lower-case word is an
+# acronym ("GUAM foreign ministers ...": the Organization for Democracy and Economic Development
+# of Georgia, Ukraine, Azerbaijan and Moldova), not a dateline: headlines carry none. The matcher
+# lets a short capitalised name written in capitals through only when it opens its field, for
+# the body's "KABUL —" (session 25, hgeo61, a61-006). Texts written for these tests.
+
+
+def test_a_capital_word_opening_a_mixed_case_headline_is_an_acronym(tagger: GeoTagger) -> None:
+    regions, evidence = tag_language(
+        tagger,
+        "GUAM ministers condemn vote in Crimea",
+        "Foreign ministers of Georgia, Ukraine, Azerbaijan and Moldova said the vote in Crimea "
+        "was illegal and changed nothing about Ukraine's borders.",
+        "en",
+    )
+    assert "GUAM" not in evidence
+    assert regions == ["europe"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "name", "country"),
+    [
+        # A desk's kicker: the name, then a colon.
+        ("CHAD: Thousands flee fighting near the border", "CHAD", "TD"),
+        # A global acronym is written in capitals anyway.
+        ("UAE ministers approve the new budget", "UAE", "AE"),
+        # A headline all in capitals reads every name in any case.
+        ("CHAD TROOPS CROSS THE BORDER", "CHAD", "TD"),
+    ],
+)
+def test_a_capital_name_opening_a_headline_can_still_be_the_place(
+    tagger: GeoTagger, headline: str, name: str, country: str
+) -> None:
+    _, evidence = tag_language(tagger, headline, "Officials gave no figures on Tuesday.", "en")
+    assert evidence[name][0] == country

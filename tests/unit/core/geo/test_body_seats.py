@@ -1,0 +1,77 @@
+"""An international body's seat is where the body sits, not where its story happens
+(``body_seats.tsv``, ``GeoTagger._seats``): "told a news conference in Geneva" in a WHO story
+on West Africa, "in The Hague, where the court sits" under a THE HAGUE dateline on Libya, the UN
+General Assembly's "New York" in a story on Ukraine. When the story names such a body and
+another country with at least a desk's worth of evidence, and names the seat's own country only
+through the seat, the seat's mentions (and the country right after it: "Geneva, Switzerland")
+count for nothing, and a seat dateline becomes the desk (issue #16, session 25, hgeo61,
+a61-006, a61-013, a61-015). Texts written for these tests."""
+
+from __future__ import annotations
+
+from streams.core.geo import GeoTagger, explain
+from streams.core.geo.context import BODY_SEATS, seat_body_named, seat_key
+
+from .conftest import make_item, read
+
+
+def test_the_seat_table_names_bodies_of_each_seat() -> None:
+    assert BODY_SEATS["geneva"][0] == "CH"
+    assert BODY_SEATS[seat_key("The Hague")][0] == "NL"
+    assert seat_key("THE  HAGUE") == seat_key("Hague") == "hague"
+    assert seat_body_named("geneva", "The WHO said on Friday ...")
+    assert not seat_body_named("geneva", "Who said so on Friday?")
+    assert not seat_body_named("hague", "The WHO said on Friday ...")
+
+
+def test_a_press_conference_at_the_seat_is_no_place_of_the_story(tagger: GeoTagger) -> None:
+    regions, evidence = read(
+        tagger,
+        "WHO declares Ebola outbreak in Guinea an emergency",
+        "The World Health Organization declared the Ebola outbreak in Guinea and Liberia an "
+        "international emergency. Its chief told a news conference in Geneva that Guinea "
+        "could not cope alone, after a meeting at WHO headquarters in Geneva, Switzerland.",
+    )
+    assert regions == ["africa"]
+    seats = [(text, weight) for text, rule, _, weight in evidence if rule == "seat"]
+    assert seats == [("Geneva", 0.0), ("Geneva", 0.0), ("Switzerland", 0.0)]
+
+
+def test_a_seat_dateline_on_a_story_elsewhere_is_the_desk(tagger: GeoTagger) -> None:
+    item = make_item(
+        "Court prosecutor seeks warrant for Gaddafi",
+        "THE HAGUE, Monday - The International Criminal Court's prosecutor asked for a warrant "
+        "for Muammar Gaddafi over attacks on Libyan civilians, as NATO jets struck Tripoli. "
+        "He spoke in The Hague, where the court sits. Protests in Libya began in February.",
+        located="THE HAGUE",
+    )
+    result = tagger.tag(item)
+    assert result.regions == ["africa"]
+    rules = {(e.text, e.rule) for e in result.evidence}
+    assert ("THE HAGUE", "desk") in rules
+    assert ("The Hague", "seat") in rules
+    assert "international body's seat" in explain(item, result)
+
+
+def test_the_seat_s_own_story_keeps_its_place(tagger: GeoTagger) -> None:
+    # Swiss news that names the WHO: Switzerland is named on its own, so Geneva stays.
+    regions, evidence = read(
+        tagger,
+        "Geneva hospitals join WHO trial",
+        "Two hospitals in Geneva will test the drug in a WHO trial, the Swiss health office "
+        "said, while Kenya and Uganda run the same trial.",
+    )
+    assert regions[0] == "europe"
+    assert all(rule != "seat" for _, rule, _, _ in evidence)
+
+
+def test_a_seat_without_its_body_is_a_place(tagger: GeoTagger) -> None:
+    # No body of Geneva's is named: a motor show in Geneva is news from Geneva.
+    _, evidence = read(
+        tagger,
+        "Carmakers from Japan show electric models in Geneva",
+        "Japanese carmakers showed new electric models at the motor show on Tuesday, as "
+        "Toyota and Nissan said sales in Japan had risen.",
+    )
+    geneva = [(rule, weight) for text, rule, _, weight in evidence if text == "Geneva"]
+    assert geneva and all(rule != "seat" and weight > 0 for rule, weight in geneva)
