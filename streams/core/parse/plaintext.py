@@ -84,8 +84,29 @@ _STAMP_LABEL = re.compile(
 )
 
 
+#: A credit or desk line that ends in the page's date and clock time ("Darpan News Desk The
+#: Canadian Press, 02 Mar, 2023 10:39 AM", "By Jane Roe, March 3, 2023 4:00 pm"): page
+#: furniture like a bare stamp, whatever names come before the comma. Left in, its date and
+#: time were three figures the agency's copy lacks, and a word-for-word CP copy became an
+#: update of its story (dedup probe r55, Darpan Magazine). Date and time are both required: a
+#: sentence or headline does not end in both without a full stop.
+_CREDIT_STAMP = re.compile(
+    r"^[^!?:;]{2,60}?,\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"{_DATE},?\s*(?:at\s+)?{_TIME}\s*$",
+    re.I,
+)
+#: The longest line :data:`_CREDIT_STAMP` is tried on.
+_CREDIT_STAMP_MAX = 100
+
+
 def _stamp(line: str) -> bool:
     return len(line) <= _TIMESTAMP_MAX and _TIMESTAMP.match(line) is not None
+
+
+def _credit_stamp(line: str) -> bool:
+    """A credit line ending in a date and a time (:data:`_CREDIT_STAMP`): a page's stamp with
+    its credit before it, furniture even in a timeline (it carries a label of its own)."""
+    return len(line) <= _CREDIT_STAMP_MAX and _CREDIT_STAMP.match(line) is not None
 
 
 def _timeline(paras: list[_Para]) -> bool:
@@ -296,6 +317,7 @@ def _paragraphs(text: str) -> list[_Para]:
                 or _opens_with(t[:40], labelled, casefold=False)
                 or (len(t) <= 160 and _opens_with(t.lstrip(), furniture, casefold=True))
                 or _stamp(t)
+                or _credit_stamp(t)
             ):
                 para.kind = _classify(t, phrases, timeline=timeline)
     _page_tail(paras, words.tail)
@@ -357,7 +379,7 @@ def _classify(para: str, phrases: tuple[str, ...], *, timeline: bool = False) ->
         return "boiler"
     if labelled and head.startswith(words.ednote):
         return "ednote"
-    if _stamp(para) and not (timeline and not _STAMP_LABEL.match(para)):
+    if (_stamp(para) and not (timeline and not _STAMP_LABEL.match(para))) or _credit_stamp(para):
         return "soft"  # a time stamp on its own line: page furniture, reported as dropped
     if textmod.is_furniture(para) and (not terminal(para) or len(para.split()) <= 8):
         # Page chrome around a republished story ("Sign up for our newsletter", "Photo:

@@ -562,6 +562,36 @@ def test_a_web_pages_time_stamp_line_is_dropped_as_furniture(rawmsg: Raw, stamp:
 
 @pytest.mark.parametrize(
     "line",
+    [
+        "Darpan News Desk The Canadian Press, 02 Mar, 2023 10:39 AM",
+        "By Jane Roe, March 3, 2023 4:00 pm",
+    ],
+)
+def test_a_credit_line_ending_in_the_pages_date_and_time_is_furniture(
+    rawmsg: Raw, line: str
+) -> None:
+    # A magazine's copy of CP (dedup probe r55): desk and agency credit, then the page's date
+    # and time. Its figures made the word-for-word copy an update of its story.
+    text = (
+        "Three skiers killed in B.C. avalanche\n\n"
+        f"{line}\n\n"
+        "INVERMERE, B.C. - The head of a heli-skiing company says his staff are devastated "
+        "after an avalanche killed three people.\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert line not in item.body
+    assert line in item.ext.dropped
+
+
+def test_a_sentence_ending_in_a_date_without_a_time_is_story_text(rawmsg: Raw) -> None:
+    line = "The council met again, as it had promised, on March 3, 2023"
+    text = f"Council report\n\nBEIJING (AP) — The council met on Monday.\n\n{line}\n"
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert line in item.body
+
+
+@pytest.mark.parametrize(
+    "line",
     ["The 12:30 Report: what the panel decided", "On March 3, 2020, the storm hit the town."],
 )
 def test_a_line_that_only_opens_with_a_time_or_date_is_story_text(rawmsg: Raw, line: str) -> None:
