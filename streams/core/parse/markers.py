@@ -317,7 +317,13 @@ def read_credit(paragraph: str) -> str | None:
     tail = paragraph if len(paragraph) <= 48 else "\n" + paragraph[-48:]
     m = _CREDIT.search(tail)
     if m is not None:
-        return m.group("agency")
+        agency = m.group("agency")
+        # A photographer's name before a slash ("(Corey Bullock/CBC)") closes a photo's
+        # caption, not the story: read as a sign-off, it split a page at its caption
+        # (dedup probe r55). An agency pair ("(AFP/Reuters)") has no name before the slash.
+        if " " in agency.split("/", 1)[0] and "/" in agency:
+            return None
+        return agency
     if _REPORTING.match(paragraph):
         return ""
     return None

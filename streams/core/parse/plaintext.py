@@ -84,8 +84,29 @@ _STAMP_LABEL = re.compile(
 )
 
 
+#: A credit or desk line that ends in the page's date and clock time ("Darpan News Desk The
+#: Canadian Press, 02 Mar, 2023 10:39 AM", "By Jane Roe, March 3, 2023 4:00 pm"): page
+#: furniture like a bare stamp, whatever names come before the comma. Left in, its date and
+#: time were three figures the agency's copy lacks, and a word-for-word CP copy became an
+#: update of its story (dedup probe r55, Darpan Magazine). Date and time are both required: a
+#: sentence or headline does not end in both without a full stop.
+_CREDIT_STAMP = re.compile(
+    r"^[^!?:;]{2,60}?,\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"{_DATE},?\s*(?:at\s+)?{_TIME}\s*$",
+    re.I,
+)
+#: The longest line :data:`_CREDIT_STAMP` is tried on.
+_CREDIT_STAMP_MAX = 100
+
+
 def _stamp(line: str) -> bool:
     return len(line) <= _TIMESTAMP_MAX and _TIMESTAMP.match(line) is not None
+
+
+def _credit_stamp(line: str) -> bool:
+    """A credit line ending in a date and a time (:data:`_CREDIT_STAMP`): a page's stamp with
+    its credit before it, furniture even in a timeline (it carries a label of its own)."""
+    return len(line) <= _CREDIT_STAMP_MAX and _CREDIT_STAMP.match(line) is not None
 
 
 def _timeline(paras: list[_Para]) -> bool:
@@ -296,6 +317,7 @@ def _paragraphs(text: str) -> list[_Para]:
                 or _opens_with(t[:40], labelled, casefold=False)
                 or (len(t) <= 160 and _opens_with(t.lstrip(), furniture, casefold=True))
                 or _stamp(t)
+                or _credit_stamp(t)
             ):
                 para.kind = _classify(t, phrases, timeline=timeline)
     _page_tail(paras, words.tail)
@@ -357,7 +379,7 @@ def _classify(para: str, phrases: tuple[str, ...], *, timeline: bool = False) ->
         return "boiler"
     if labelled and head.startswith(words.ednote):
         return "ednote"
-    if _stamp(para) and not (timeline and not _STAMP_LABEL.match(para)):
+    if (_stamp(para) and not (timeline and not _STAMP_LABEL.match(para))) or _credit_stamp(para):
         return "soft"  # a time stamp on its own line: page furniture, reported as dropped
     if textmod.is_furniture(para) and (not terminal(para) or len(para.split()) <= 8):
         # Page chrome around a republished story ("Sign up for our newsletter", "Photo:
@@ -506,7 +528,7 @@ def _starts_new(story: _Story, para: str, nxt: str | None) -> bool:
         # A headline, one dateline-less paragraph, then the dateline lede: the paragraph is
         # the article's standfirst (or its byline line), not an item of its own. An agency
         # dump's headlined items open with a headline of their own.
-        return not (story.headline is not None and _deck(story))
+        return not (story.headline is not None and (_deck(story) or _header_only(story)))
     if story.headline is not None or _continues(para) or not _lede_like(para):
         return False
     seen = _story_names(story)
@@ -525,6 +547,36 @@ def _deck(story: _Story) -> bool:
 
 def _deck_text(para: str) -> bool:
     return len(para) <= DECK_MAX_CHARS and read_dateline(para) is None
+
+
+#: A page-chrome line's most words ("9 photos", "Save Story", "Leer en español", "Estimated
+#: read time: 3-4 minutes", a "views" counter, "Close X", "ADVT").
+CHROME_MAX_WORDS = 6
+
+
+def _chrome(para: str) -> bool:
+    """A few words that close no sentence and open no dateline: a web page's button, counter,
+    section or menu label between its headline and the story."""
+    return (
+        len(para) <= 60
+        and len(para.split()) <= CHROME_MAX_WORDS
+        and not terminal(para)
+        and not _byline(para)
+        and read_dateline(para + " ") is None
+    )
+
+
+def _header_only(story: _Story) -> bool:
+    """A headlined story holding only page chrome so far (:func:`_chrome`, the headline
+    again): a web page's head, which the story's dateline lede continues (dedup probe r55: a
+    TV site's archived AP page, its headline twice, '9 photos', 'Save Story' and a usage
+    notice before the lede, was split into four items, the first of them chrome only)."""
+    headline = story.headline
+    return (
+        headline is not None
+        and bool(story.paras)
+        and all(_chrome(p) or _same_head(p, headline) for p in story.paras)
+    )
 
 
 def _lede_dateline(story: _Story) -> Dateline | None:
@@ -600,7 +652,8 @@ def read_plain(text: str, limits: ParseLimits = DEFAULT_LIMITS) -> list[Fields]:
                 (cur.dropped if cur is not None else pending_dropped).append(body)
             else:
                 usage.append(body)
-            if cur is not None and cur.paras:
+            if cur is not None and cur.paras and not _header_only(cur):
+                # A notice in a page's head (before the lede) closes nothing.
                 cur.closed = True
         elif kind == "ednote":
             if cur is not None and not cur.closed and not cur.paras:
@@ -617,10 +670,16 @@ def read_plain(text: str, limits: ParseLimits = DEFAULT_LIMITS) -> list[Fields]:
                 if (
                     nxt is not None
                     and headline_shape(body)
-                    and (len(body) < len(nxt) + 40 or _byline(nxt))
+                    and (len(body) < len(nxt) + 40 or _byline(nxt) or _chrome(nxt))
                 ):
                     cur.headline = body
                     continue
+            elif _header_only(cur) and (d := read_dateline(body)) is not None and not d.weak:
+                # The page's head before its dateline lede: chrome, reported as dropped, so
+                # the body opens with the lede (and its dateline is read).
+                cur.dropped.extend(cur.paras)
+                cur.paras.clear()
+                cur.names = None
             cur.paras.append(body)
             if cur.names is not None:
                 cur.names |= _names(body)

@@ -22,6 +22,7 @@ FILES = [
     "dedup_real_r51.jsonl",
     "dedup_real_r52.jsonl",
     "dedup_real_r53.jsonl",
+    "dedup_real_r55.jsonl",
 ]
 
 KEYS = {

@@ -562,6 +562,36 @@ def test_a_web_pages_time_stamp_line_is_dropped_as_furniture(rawmsg: Raw, stamp:
 
 @pytest.mark.parametrize(
     "line",
+    [
+        "Darpan News Desk The Canadian Press, 02 Mar, 2023 10:39 AM",
+        "By Jane Roe, March 3, 2023 4:00 pm",
+    ],
+)
+def test_a_credit_line_ending_in_the_pages_date_and_time_is_furniture(
+    rawmsg: Raw, line: str
+) -> None:
+    # A magazine's copy of CP (dedup probe r55): desk and agency credit, then the page's date
+    # and time. Its figures made the word-for-word copy an update of its story.
+    text = (
+        "Three skiers killed in B.C. avalanche\n\n"
+        f"{line}\n\n"
+        "INVERMERE, B.C. - The head of a heli-skiing company says his staff are devastated "
+        "after an avalanche killed three people.\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert line not in item.body
+    assert line in item.ext.dropped
+
+
+def test_a_sentence_ending_in_a_date_without_a_time_is_story_text(rawmsg: Raw) -> None:
+    line = "The council met again, as it had promised, on March 3, 2023"
+    text = f"Council report\n\nBEIJING (AP) — The council met on Monday.\n\n{line}\n"
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert line in item.body
+
+
+@pytest.mark.parametrize(
+    "line",
     ["The 12:30 Report: what the panel decided", "On March 3, 2020, the storm hit the town."],
 )
 def test_a_line_that_only_opens_with_a_time_or_date_is_story_text(rawmsg: Raw, line: str) -> None:
@@ -737,3 +767,63 @@ def test_a_refile_under_the_same_headline_after_the_rights_line_is_still_a_story
     items = parse_payload(rawmsg(text.encode()))
     assert [i.headline for i in items] == [head, head]
     assert "Häuser" in items[1].body
+
+
+def test_a_pages_head_of_chrome_and_a_usage_notice_before_the_dateline_lede_is_one_story(
+    rawmsg: Raw,
+) -> None:
+    # A TV site's archived AP page (dedup probe r55, KSL): the headline twice, photo count,
+    # buttons, read time and an archive notice, then the dateline lede. The lede and each
+    # headline-less paragraph after it had become items of their own, the first item chrome.
+    head = "The Latest: California wildfires drive some 8K people out"
+    notice = (
+        "This archived news story is available only for your personal, non-commercial use. "
+        "Reading or replaying the story in its archived form does not constitute a "
+        "republication of the story."
+    )
+    text = (
+        f"{head}\n\n{head}\n\n9 photos\n\nSave Story\n\nLeer en español\n\n"
+        f"Estimated read time: 3-4 minutes\n\n{notice}\n\n"
+        "SANTA MARIA, Calif. (AP) — Nearly 8,000 people have fled two wildfires in California.\n\n"
+        "Fire officials said Sunday that 4,000 people had evacuated from the Sierra foothills.\n\n"
+        "Mary Ann Aldrich said more homes were destroyed overnight.\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert item.headline == head
+    assert item.located == "SANTA MARIA, Calif."
+    assert item.body.startswith("SANTA MARIA")
+    assert "Mary Ann Aldrich" in item.body
+    assert notice not in item.body
+
+
+def test_a_headline_over_a_views_counter_is_still_the_headline(rawmsg: Raw) -> None:
+    # An aggregator's PTI copy (dedup probe r55): a "views" counter under the headline made
+    # the headline body text, and a later lede-like paragraph started a second item.
+    head = "Ferry with 350 aboard goes down off Papua New Guinea"
+    text = (
+        f"{head}\n\nviews\n\n"
+        "Melbourne: Several people are feared dead after a ferry sank off Papua New Guinea, "
+        "Australian Prime Minister Julia Gillard said on Thursday.\n\n"
+        "Rescue workers have pulled 28 people from the water so far, a maritime official said.\n\n"
+        "The MV Rabaul Queen sent a distress signal on Thursday morning while travelling "
+        "between Lae and Kimbe, the maritime safety authority said.\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert item.headline == head
+    assert "Rabaul Queen" in item.body
+
+
+def test_a_photo_caption_credit_inside_a_story_does_not_close_it(rawmsg: Raw) -> None:
+    # A photographer's "(Name/Outlet)" credit ends a caption, not the story (dedup probe r55):
+    # read as an agency sign-off it split the page at its caption.
+    text = (
+        "3 dead, 4 hurt as avalanche hits heli-ski team, police say\n\n"
+        "Three people were killed when an avalanche came down in the B.C. Interior on "
+        "Wednesday, according to RCMP.\n\n"
+        "The community of Invermere, B.C., seen on Thursday, a day after the avalanche. "
+        "(Corey Bullock/CBC)\n\n"
+        "“Everyone is going to be very upset by this this morning,” RCMP Cpl. James Grandy "
+        "said on Thursday.\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert "James Grandy" in item.body
