@@ -1138,7 +1138,8 @@ class GeoTagger:
         press = self._gaz.home_press
         for source in item.infosources[: scoring.MAX_PLACES]:
             credit = _bounded(source.name, scoring.MAX_LOCATED_CHARS)
-            name = " ".join(fold(credit).split())
+            # dpa's regional services credit "dpa/lby" or "dpa / sn": one spelling for both.
+            name = " ".join(fold(credit).split()).replace(" / ", "/")
             # An infosource is an outlet's name, so "The" is the outlet's either way ("Punch"
             # credits The PUNCH, "The Haaretz" is Haaretz).
             bare = name[4:] if name.startswith("the ") else name

@@ -195,3 +195,38 @@ def test_the_worker_pipeline_reads_the_home_of_the_wire_source_header() -> None:
     assert [(e.rule, e.country) for e in item.ext.evidence] == [("source-home", "NG")]
     [other] = pipeline.prepare(RawMessage(raw, {H_SOURCE: b"another-feed"}))
     assert other.ext.regions == []
+
+
+# Session 25 (hgeo60, a60-003): dpa's regional services credit a desk code after the agency in
+# the dateline ("Callenberg (dpa / sn) -"); their briefs name a small town and a district,
+# rarely Germany. The code is the credit of a German home service; dpa alone reports from
+# everywhere and decides nothing.
+
+
+@pytest.mark.parametrize("credit", ["dpa / sn", "dpa/sn", "dpa/lby", "dpa / lno", "DPA/LHE"])
+def test_a_dpa_regional_desk_credit_locates_a_placeless_brief(
+    tagger: GeoTagger, credit: str
+) -> None:
+    result = tagger.tag(_item(PLACELESS, (credit,)))
+    assert result.regions == ["europe"]
+    assert [(e.rule, e.country) for e in result.evidence] == [("infosource", "DE")]
+
+
+@pytest.mark.parametrize("credit", ["dpa", "dpa-AFX", "APA/dpa", "dpa/AP"])
+def test_dpa_without_a_regional_desk_decides_nothing(tagger: GeoTagger, credit: str) -> None:
+    assert tagger.tag(_item(PLACELESS, (credit,))).regions == []
+
+
+def test_a_dpa_regional_brief_is_placed_through_the_pipeline() -> None:
+    """A plain-text brief (invented) whose dateline names a village no gazetteer holds: the
+    parser records the dateline's credit, and the credit places the brief."""
+    pipeline = build_pipeline(Settings.from_env({}), MemoryStore())
+    raw = (
+        b"Three hurt in cellar fire\n\n"
+        b"Kleinwaldau (dpa / sn) - Three people were hurt when the cellar of a block of flats "
+        b"caught fire during the night, police said on Friday. About 40 neighbours spent the "
+        b"night in a school nearby.\n"
+    )
+    [item] = pipeline.prepare(RawMessage(raw, {H_SOURCE: b"file"}))
+    assert item.ext.regions == ["europe"]
+    assert ("infosource", "DE") in [(e.rule, e.country) for e in item.ext.evidence]
