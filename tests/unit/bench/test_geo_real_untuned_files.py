@@ -372,3 +372,24 @@ def test_session24_files_pass_the_same_checks(tag: str) -> None:
 @pytest.mark.parametrize("tag", sorted(FILES_S24))
 def test_session24_files_reuse_no_page_of_each_other_or_of_earlier_files(tag: str) -> None:
     _no_page_reused({tag: FILES_S24[tag]})
+
+
+# Session 25: a60 (hgeo60: 30 rows, 6 per region, English news-agency copy as agencies or the
+# outlets carrying them publish it), scored once untuned and then dev data (the README's
+# section). The same checks as session 24's files.
+PER_REGION_S25 = {"a60": 6}
+FILES_S25 = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_S25}
+FILES.update(FILES_S25)
+
+
+@pytest.mark.parametrize("tag", sorted(FILES_S25))
+def test_session25_files_pass_the_same_checks(tag: str) -> None:
+    per_region = PER_REGION_S25[tag]
+    rows = _sane_rows(tag, per_region * len(TABLE.regions))
+    test_labels_use_the_region_table(tag)
+    assert Counter(row["regions"][0] for row in rows) == dict.fromkeys(TABLE.regions, per_region)
+
+
+@pytest.mark.parametrize("tag", sorted(FILES_S25))
+def test_session25_files_reuse_no_page_of_each_other_or_of_earlier_files(tag: str) -> None:
+    _no_page_reused({tag: FILES_S25[tag]})
