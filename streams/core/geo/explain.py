@@ -106,6 +106,7 @@ REASONS = {
     "city-qualified": 'placed by a qualifier ("Cairo, Ga.") here or earlier in the story',
     "county": 'an English county closing an address ("Blakeney Point, Norfolk")',
     "infosource": "a home outlet credited in infosources: locates a story naming no place",
+    "signoff": "a national agency signing off the copy: locates a story naming no place",
     "outlet-url": "the home of the outlet at the item's web address: a story naming no place",
     "url-slug": "the one country the item's web address names in its path: a story naming no place",
     "source-home": "the home of the ingest source (WIRE_SOURCE_HOMES): a story naming no place",

@@ -272,6 +272,34 @@ def _text_of(item: WireItem, body: str, found: tuple[str, int, int, str]) -> str
     return (item.headline if fld == "headline" else body)[start:end]
 
 
+#: What may stand between a copy's last sentence and the agency signing it off: "... said.
+#: AGERPRES", "... plants. -- KUNA", "... students.\n\n– Xinhua", "... 400 meters. (ANI)".
+_SIGNOFF_GAP: Final = " \t\n([-–—"
+#: The marks that end that last sentence (a quote may close it).
+_SENTENCE_END: Final = '.!?"”’'
+
+
+def _signoff(body: str, evidence: list[Evidence]) -> Evidence | None:
+    """The mention of a national agency (or broadcaster) signing off the copy: its name
+    (``bodies.tsv``, rule ``body``: Agerpres, KUNA, Xinhua, Bernama; "(CNN)") alone after the
+    body's last sentence, as outlets carry an agency's copy ("... the processing plants,"
+    Daea said. AGERPRES"). Quoted in the text ("Xinhua reported") an agency says little
+    about where the story is, and stays support-only; signing the copy off it is the author,
+    and a story of its own country names no place its readers know already (issue #16,
+    session 25, hgeo60: a60-006, a Romanian wheat-harvest item naming only a minister and
+    "five counties"). Read by :meth:`GeoTagger._outlet_home`, so only for a story nothing
+    else locates and whose text names no other region, like a credited home paper."""
+    for e in evidence:
+        if e.field != "body" or e.rule != "body" or not e.country:
+            continue
+        if body[e.end :].strip(" \t\n)"):
+            continue  # not the body's last words
+        before = body[: e.start].rstrip(_SIGNOFF_GAP)
+        if before[-1:] and before[-1] in _SENTENCE_END:
+            return e
+    return None
+
+
 def _bounded(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` characters, at the last space before it when there is one."""
     if len(text) <= limit:
@@ -1126,7 +1154,12 @@ class GeoTagger:
                 or self._lang_town(item, body)
                 or result
             )
-        if not result.regions and (item.infosources or item.ext.link or self._source_homes):
+        if not result.regions and (
+            item.infosources
+            or item.ext.link
+            or self._source_homes
+            or any(e.rule == "body" for e in result.evidence)
+        ):
             result = self._outlet_home(item, result) or result
         if not result.regions and not item.ext.link:
             result = self._language_home(item, body, result) or result
@@ -1181,16 +1214,20 @@ class GeoTagger:
         outlet at the item's web address (``ext.link``, :mod:`outlet`, rule ``outlet-url``,
         session 17), then the home configured for the ingest source (``WIRE_SOURCE_HOMES``,
         rule ``source-home``).
+        A national agency signing off the copy ("... Daea said. AGERPRES", rule ``signoff``,
+        :func:`_signoff`) counts like a credited source.
         Weak like a lone leader: read only for an unlocated story, it gives one region and
         only when no evidence of the text points to another region, so it never moves a
         located story nor adds a second region. Credited outlets of several regions decide
         nothing; an unknown name or source changes nothing."""
         rule, fld, text, country = "", "", "", ""
+        span: tuple[int, int] | None = None  # where the text says it, if it does
         found: dict[str, tuple[str, str]] = {}
         press = self._gaz.home_press
         for source in item.infosources[: scoring.MAX_PLACES]:
             credit = _bounded(source.name, scoring.MAX_LOCATED_CHARS)
-            name = " ".join(fold(credit).split())
+            # dpa's regional services credit "dpa/lby" or "dpa / sn": one spelling for both.
+            name = " ".join(fold(credit).split()).replace(" / ", "/")
             # An infosource is an outlet's name, so "The" is the outlet's either way ("Punch"
             # credits The PUNCH, "The Haaretz" is Haaretz).
             bare = name[4:] if name.startswith("the ") else name
@@ -1200,6 +1237,9 @@ class GeoTagger:
         if len(found) == 1:
             ((text, country),) = found.values()
             rule, fld = "infosource", "infosources"
+        elif not found and (signed := _signoff(item.body, result.evidence)) is not None:
+            rule, fld, text, country = "signoff", "body", signed.text, signed.country
+            span = signed.start, signed.end
         elif not found and (at := self._link_home(item)) is not None:
             country, text, rule = at
             fld = "link"
@@ -1222,12 +1262,13 @@ class GeoTagger:
             # name read as a person's, a title's or a street's is no place (_NAMES_NO_PLACE).
             return None
         weight = scoring.OUTLET_HOME_WEIGHT
+        start, end = span or (0, len(text))
         return GeoResult(
             regions=[region],
             focus=[Focus(country, weight, self.country_name(country))],
             evidence=[
                 *result.evidence,
-                Evidence(text, fld, 0, len(text), rule, country, weight),
+                Evidence(text, fld, start, end, rule, country, weight),
             ],
             omitted=result.omitted,
         )

@@ -374,8 +374,11 @@ def test_session24_files_reuse_no_page_of_each_other_or_of_earlier_files(tag: st
     _no_page_reused({tag: FILES_S24[tag]})
 
 
-# Session 25: a61 (hgeo61), 6 per region; spent the same session after one untuned score.
-PER_REGION_S25 = {"a61": 6}
+# Session 25: a60 (hgeo60: 30 rows, 6 per region, English news-agency copy as agencies or the
+# outlets carrying them publish it) and a61 (hgeo61: international bodies, passing mentions and
+# desk datelines), each scored once untuned and then dev data (the README's sections). The same
+# checks as session 24's files.
+PER_REGION_S25 = {"a60": 6, "a61": 6}
 FILES_S25 = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_S25}
 FILES.update(FILES_S25)
 

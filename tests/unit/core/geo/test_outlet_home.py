@@ -195,3 +195,85 @@ def test_the_worker_pipeline_reads_the_home_of_the_wire_source_header() -> None:
     assert [(e.rule, e.country) for e in item.ext.evidence] == [("source-home", "NG")]
     [other] = pipeline.prepare(RawMessage(raw, {H_SOURCE: b"another-feed"}))
     assert other.ext.regions == []
+
+
+# Session 25 (hgeo60, a60-003): dpa's regional services credit a desk code after the agency in
+# the dateline ("Callenberg (dpa / sn) -"); their briefs name a small town and a district,
+# rarely Germany. The code is the credit of a German home service; dpa alone reports from
+# everywhere and decides nothing.
+
+
+@pytest.mark.parametrize("credit", ["dpa / sn", "dpa/sn", "dpa/lby", "dpa / lno", "DPA/LHE"])
+def test_a_dpa_regional_desk_credit_locates_a_placeless_brief(
+    tagger: GeoTagger, credit: str
+) -> None:
+    result = tagger.tag(_item(PLACELESS, (credit,)))
+    assert result.regions == ["europe"]
+    assert [(e.rule, e.country) for e in result.evidence] == [("infosource", "DE")]
+
+
+@pytest.mark.parametrize("credit", ["dpa", "dpa-AFX", "APA/dpa", "dpa/AP"])
+def test_dpa_without_a_regional_desk_decides_nothing(tagger: GeoTagger, credit: str) -> None:
+    assert tagger.tag(_item(PLACELESS, (credit,))).regions == []
+
+
+def test_a_dpa_regional_brief_is_placed_through_the_pipeline() -> None:
+    """A plain-text brief (invented) whose dateline names a village no gazetteer holds: the
+    parser records the dateline's credit, and the credit places the brief."""
+    pipeline = build_pipeline(Settings.from_env({}), MemoryStore())
+    raw = (
+        b"Three hurt in cellar fire\n\n"
+        b"Kleinwaldau (dpa / sn) - Three people were hurt when the cellar of a block of flats "
+        b"caught fire during the night, police said on Friday. About 40 neighbours spent the "
+        b"night in a school nearby.\n"
+    )
+    [item] = pipeline.prepare(RawMessage(raw, {H_SOURCE: b"file"}))
+    assert item.ext.regions == ["europe"]
+    assert ("infosource", "DE") in [(e.rule, e.country) for e in item.ext.evidence]
+
+
+# Session 25 (hgeo60, a60-006): outlets carry a national agency's copy with the agency's name
+# closing the body ("... Daea said. AGERPRES", "-- KUNA"). Signing the copy off, the agency is
+# its author, and its domestic copy names no place its readers know: like a credited home paper
+# it locates a story nothing else does (rule signoff). Quoted in a sentence it stays
+# support-only, and a story placed elsewhere is neither moved nor given a second region.
+
+
+@pytest.mark.parametrize(
+    ("signoff", "country", "region"),
+    [
+        (" AGERPRES", "RO", "europe"),
+        ("\n\n-- KUNA", "KW", "middle-east"),
+        (" – Bernama", "MY", "asia-pacific"),
+        (" (Yonhap)", "KR", "asia-pacific"),
+    ],
+)
+def test_a_national_agency_signing_off_the_copy_locates_a_placeless_story(
+    tagger: GeoTagger, signoff: str, country: str, region: str
+) -> None:
+    item = make_item(PLACELESS[0], PLACELESS[1] + signoff)
+    result = tagger.tag(item)
+    assert result.regions == [region]
+    [ev] = [e for e in result.evidence if e.rule == "signoff"]
+    assert (ev.field, ev.country) == ("body", country)
+    assert item.body[ev.start : ev.end] == ev.text
+    assert "signoff" in explain(item, result)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        PLACELESS[1] + " AGERPRES reported the strike first.",
+        PLACELESS[1].replace("the union's chairman said", "the union's chairman told Agerpres"),
+        PLACELESS[1] + " The figures were confirmed to AGERPRES",
+    ],
+)
+def test_an_agency_quoted_in_the_text_still_decides_nothing(tagger: GeoTagger, body: str) -> None:
+    assert tagger.tag(make_item(PLACELESS[0], body)).regions == []
+
+
+def test_a_signoff_neither_moves_a_placed_story_nor_adds_a_region(tagger: GeoTagger) -> None:
+    plain = tagger.tag(make_item(*PLACED))
+    signed = tagger.tag(make_item(PLACED[0], PLACED[1] + "\n\n– Xinhua"))
+    assert signed.regions == plain.regions == ["africa"]
+    assert all(e.rule != "signoff" for e in signed.evidence)
