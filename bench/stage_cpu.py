@@ -9,6 +9,10 @@ entry point wrapped by a CPU-time counter: parse (``parse_payload``), the langua
 holds (lineage, the raw hash, record bounds, the bench loop). The counters add about 1 µs a
 call. Shares are steadier than microseconds on a shared machine. For a before/after, run it in
 an export of each tree (it imports ``streams`` from the checkout it sits in).
+
+The counters wrap module functions and class methods, which a compiled caller does not look
+up: since ``pipeline.py`` is compiled (session 25) they would count nothing, so this runs only
+with the interpreted core (``WIRE_COMPILED=0``) and says so otherwise.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ if __package__ in (None, ""):
 import streams.core.pipeline as pipeline_module
 from bench.pipeline_bench import new_pipeline, run_pure
 from bench.traffic import generate
+from streams import compiled
 from streams.core import lang
 from streams.core.geo.tagger import GeoTagger
 
@@ -52,6 +57,10 @@ def main() -> None:
     ap.add_argument("--items", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
+    if compiled.is_compiled(pipeline_module.__name__):
+        sys.exit(
+            "stage_cpu: the compiled pipeline calls past the counters; run it with WIRE_COMPILED=0"
+        )
     P = pipeline_module.Pipeline
     for owner, name, label in (
         (pipeline_module, "parse_payload", "parse (parse_payload)"),

@@ -34,7 +34,11 @@ from types import ModuleType
 #: compiled core"). A module whose tests patch its classes or functions cannot be here
 #: unless those tests patch at a seam the compiled code calls through: ``geo/matcher.py`` is
 #: left out because ``bench/geo_cv.py --unseen`` wraps ``Matcher.find`` on the instance (its
-#: scan is the native core's anyway).
+#: scan is the native core's anyway). Stage 2 and the glue (the deduper, its index and
+#: hand-off, ``identity``, ``dispatch``, ``pipeline``) were added in session 25, once the
+#: interpreted share of a story was mostly theirs: their tests observe the second chance
+#: instead of spying on ``Deduper._flooded``, and fail ``Pipeline.encode`` through its
+#: validator (a compiled method calls its class's own methods directly, not through a patch).
 MODULES: tuple[str, ...] = (
     "streams.core.geo.tagger",
     "streams.core.geo.context",
@@ -50,6 +54,12 @@ MODULES: tuple[str, ...] = (
     "streams.core.parse.base",
     "streams.core.dedup.sketch",
     "streams.core.lang",
+    "streams.core.dedup.deduper",
+    "streams.core.dedup.index",
+    "streams.core.dedup.handoff",
+    "streams.core.identity",
+    "streams.core.parse.dispatch",
+    "streams.core.pipeline",
 )
 
 #: Bump when the build's options change in a way the digest's inputs do not show.

@@ -23,14 +23,14 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, get_args
+from typing import Any, Protocol, get_args
 
 from streams import jsonio
 from streams.core import lang
 from streams.core.deadletter import DeadLetter
 from streams.core.dedup import Decision, Deduper, handoff
 from streams.core.dedup.deduper import REVISION_SIGNALS, Features
-from streams.core.geo import GeoTagger
+from streams.core.geo import GeoResult, GeoTagger
 from streams.core.identity import NO_ALIASES, SourceAliases
 from streams.core.model import (
     ROUTING_OPTIONAL,
@@ -44,6 +44,16 @@ from streams.core.topics import Topics
 from streams.errors import OutputTooLarge, SchemaViolation, WireError
 
 Validator = Callable[[dict[str, object]], None]
+
+
+class Tagger(Protocol):
+    """What the pipeline calls of its tagger: :class:`GeoTagger`, or a test's stand-in (a
+    class written in Python cannot subclass the compiled tagger, and the compiled pipeline
+    would refuse any object but a ``GeoTagger`` in an attribute typed as one)."""
+
+    def tag(self, item: WireItem) -> GeoResult: ...
+
+
 #: Called with a stage's name and its seconds (``geo`` per item): the worker's statistics.
 StageTimer = Callable[[str, float], None]
 
@@ -205,7 +215,7 @@ class Pipeline:
     def __init__(
         self,
         topics: Topics,
-        tagger: GeoTagger,
+        tagger: GeoTagger | Tagger,
         deduper: Deduper,
         limits: ParseLimits = DEFAULT_LIMITS,
         validator: Validator | None = None,

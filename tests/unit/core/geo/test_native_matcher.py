@@ -159,6 +159,37 @@ def test_fold_is_the_same_on_any_text(matcher: Matcher, text: str) -> None:
     assert scanner.fold(text) == want
 
 
+@pytest.fixture(scope="module")
+def key_names(matcher: Matcher) -> list[str]:
+    """The gazetteer's own keys as names (every fifth, multiword ones first in weight)."""
+    keys = matcher._auto.keys()  # pyahocorasick: an iterator
+    names = sorted(k.strip() for k in keys)
+    return [n for n in names if " " in n] + names[::5]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), lang=st.sampled_from(LANGS))
+def test_texts_of_gazetteer_keys_give_the_same_hits(
+    matcher: Matcher, key_names: list[str], data: st.DataObject, lang: str
+) -> None:
+    # Keys back to back: nested and overlapping names ("New York City", "York"), long
+    # multiword keys that walk the automaton far past its dense rows (session 25 changed
+    # their depth and dropped the prefilter), and names cut by a separator mid-key.
+    parts = data.draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(key_names),
+                st.sampled_from(key_names).map(str.upper),
+                st.sampled_from(key_names).map(lambda n: n[: len(n) // 2]),
+                st.sampled_from([" ", ", ", ". ", "-", "'s ", "\n", "ssa "]),
+            ),
+            max_size=20,
+        )
+    )
+    _same(matcher, " ".join(parts), lang)
+    _same(matcher, "".join(parts), lang)
+
+
 def _small() -> Gazetteer:
     """A hand-made gazetteer: a language-local name, an acronym, a stem language."""
     gaz = Gazetteer()
