@@ -1191,8 +1191,13 @@ class GeoTagger:
             + " "
             + _bounded(body, scoring.MAX_BODY_CHARS)
         )
-        found = sorted(topics.intersection(fold(text).split()))
+        words = fold(text).split()
+        found = sorted(topics.intersection(words))
         if not found:
+            return None
+        if not self._gaz.world_words.get(lang, frozenset()).isdisjoint(words):
+            # Copy about the world ("weltweit", the World Bank, "il Fmi"): a jobless figure or
+            # a pensions report there is no home news (session 25, hrev25a).
             return None
         weight = scoring.OUTLET_HOME_WEIGHT
         return GeoResult(
