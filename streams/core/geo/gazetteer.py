@@ -292,6 +292,10 @@ class Gazetteer:
     #: "weltweit", "Weltbank", "mondiale", "Fmi"): a jobless figure in such copy is the world's,
     #: so the copy's language does not place it (``tagger``, rule ``lang-home``, session 25).
     world_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Folded names of the national agencies whose name alone signing off the copy places it
+    #: (``bodies.tsv``, third column ``agency``: Agerpres, KUNA, Yonhap; ``tagger`` rule
+    #: ``signoff``). Agencies of world reach (Xinhua, TASS) and broadcasters are not.
+    signoff_agencies: frozenset[str] = frozenset()
     #: Per language, folded towns whose football club is named like them, each with the
     #: club's country and the articles that make the name the club ("o Vitória", "la Roma";
     #: ``club_towns.tsv``, ``tagger`` rule ``club``, session 23).
@@ -553,6 +557,9 @@ def _files(gaz: Gazetteer) -> None:
         gaz.add(row[0], "nonplace" if row[1] == "-" else "body", () if row[1] == "-" else (row[1],))
     gaz.actor_bodies = frozenset(
         " ".join(fold(row[0]).split()) for row in _rows("bodies.tsv") if row[2:3] == ["actor"]
+    )
+    gaz.signoff_agencies = frozenset(
+        " ".join(fold(row[0]).split()) for row in _rows("bodies.tsv") if row[2:3] == ["agency"]
     )
     for row in _rows("currencies.tsv"):
         # A currency of one country (ISO 4217): support like the hand-written ones above, and

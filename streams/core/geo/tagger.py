@@ -279,7 +279,7 @@ _SIGNOFF_GAP: Final = " \t\n([-–—"
 _SENTENCE_END: Final = '.!?"”’'
 
 
-def _signoff(body: str, evidence: list[Evidence]) -> Evidence | None:
+def _signoff(body: str, evidence: list[Evidence], agencies: frozenset[str]) -> Evidence | None:
     """The mention of a national agency (or broadcaster) signing off the copy: its name
     (``bodies.tsv``, rule ``body``: Agerpres, KUNA, Xinhua, Bernama; "(CNN)") alone after the
     body's last sentence, as outlets carry an agency's copy ("... the processing plants,"
@@ -291,6 +291,11 @@ def _signoff(body: str, evidence: list[Evidence]) -> Evidence | None:
     else locates and whose text names no other region, like a credited home paper."""
     for e in evidence:
         if e.field != "body" or e.rule != "body" or not e.country:
+            continue
+        if " ".join(fold(e.text).split()) not in agencies:
+            # A national agency only (``bodies.tsv``, column ``agency``): Xinhua or TASS sign
+            # off a planet's discovery or gold prices as well, a broadcaster signs off nothing
+            # (session 25, hrev25a).
             continue
         if body[e.end :].strip(" \t\n)"):
             continue  # not the body's last words
@@ -1242,7 +1247,11 @@ class GeoTagger:
         if len(found) == 1:
             ((text, country),) = found.values()
             rule, fld = "infosource", "infosources"
-        elif not found and (signed := _signoff(item.body, result.evidence)) is not None:
+        elif (
+            not found
+            and (signed := _signoff(item.body, result.evidence, self._gaz.signoff_agencies))
+            is not None
+        ):
             rule, fld, text, country = "signoff", "body", signed.text, signed.country
             span = signed.start, signed.end
         elif not found and (at := self._link_home(item)) is not None:
