@@ -296,6 +296,9 @@ class Gazetteer:
     #: (``bodies.tsv``, third column ``agency``: Agerpres, KUNA, Yonhap; ``tagger`` rule
     #: ``signoff``). Agencies of world reach (Xinhua, TASS) and broadcasters are not.
     signoff_agencies: frozenset[str] = frozenset()
+    #: Folded organisations' acronyms spelled like a place (``acronym_places.txt``: GUAM,
+    #: NICE): opening a mixed-case headline in capitals they are the organisation (``tagger``).
+    acronym_places: frozenset[str] = frozenset()
     #: Per language, folded towns whose football club is named like them, each with the
     #: club's country and the articles that make the name the club ("o Vitória", "la Roma";
     #: ``club_towns.tsv``, ``tagger`` rule ``club``, session 23).
@@ -527,6 +530,7 @@ def _files(gaz: Gazetteer) -> None:
     for row in _rows("home_topics.tsv"):
         topics.setdefault(row[0], set()).update(fold(w).strip() for w in row[1].split("|"))
     gaz.home_topics = {lang: frozenset(words) for lang, words in topics.items()}
+    gaz.acronym_places = frozenset(fold(row[0]).strip() for row in _rows("acronym_places.txt"))
     world: dict[str, set[str]] = {}
     for row in _rows("world_words.tsv"):
         world.setdefault(row[0], set()).update(fold(w).strip() for w in row[1].split("|"))

@@ -564,7 +564,7 @@ class GeoTagger:
         if headline and not derived:
             head_hits = self._matcher.find(raw_headline, any_case=headline.isupper(), lang=lang)
             if head_hits and not headline.isupper():
-                head_hits = _headline_acronym(raw_headline, head_hits)
+                head_hits = _headline_acronym(raw_headline, head_hits, self._gaz.acronym_places)
         if body:
             body_hits = self._matcher.find(body, lang=lang)
         if lang not in ("en", "") and self._gaz.shared_currencies:
@@ -2519,19 +2519,22 @@ def _acronym_uses(
     return out
 
 
-def _headline_acronym(headline: str, hits: list[Hit]) -> list[Hit]:
+def _headline_acronym(headline: str, hits: list[Hit], acronyms: frozenset[str]) -> list[Hit]:
     """``hits`` less a short name written in capitals that opens a mixed-case headline and is
     followed by a lower-case word: "GUAM foreign ministers meet in New York" names the
     organisation of Georgia, Ukraine, Azerbaijan and Moldova, not Guam. The matcher reads such
     a word as a name only when it opens its field, for a body's "KABUL —" dateline; headlines
     carry none (issue #16, session 25, hgeo61, a61-006). A desk's kicker ("CHAD: ...") and a
-    global acronym ("UAE ministers ...") stay."""
+    global acronym ("UAE ministers ...") stay. Only an organisation's acronym spelled like a
+    place (``acronyms``, ``acronym_places.txt``: GUAM, NICE) is dropped: outlets write any
+    other place opening a headline in capitals as a kicker without its colon ("KENYA floods
+    kill 40", "GAZA ceasefire talks stall"; session 25, hrev25a)."""
     start = len(headline) - len(headline.lstrip())
     first = hits[0]
     if first.start != start or first.term.acronym:
         return hits
     word = headline[first.start : first.end]
-    if len(word) > 5 or not word.isupper():
+    if len(word) > 5 or not word.isupper() or fold(word) not in acronyms:
         return hits
     if (
         headline[first.end : first.end + 1] != " "
