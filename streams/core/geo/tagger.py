@@ -1737,9 +1737,15 @@ class GeoTagger:
         # The dateline as written in the body is _desk's ("dateline-copy"), not a seat mention.
         copy = len(body) - len(body.lstrip()) + 2 if item.located else -1
         dateline = _name(item.located or "").split(" ")[0]
+        opening = len(headline) - len(headline.lstrip())
         for row, seats in found.items():
             key = first[row]
             if not (context.seat_body_named(key, headline) or context.seat_body_named(key, body)):
+                continue
+            if any(m.fld == "headline" and m.start == opening for m in seats):
+                # "Vienna hotel strike hits OPEC meeting", "Geneva police clear WHO protest": a
+                # seat opening the headline is the story's subject, a local story at the seat
+                # (session 25, hrev25a).
                 continue
             iso = seats[0].country
             held = {id(m) for m in seats}
