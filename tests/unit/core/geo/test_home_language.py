@@ -212,3 +212,13 @@ def test_world_reports_in_a_one_region_language_are_no_home_news(
     regions, found = tag(tagger, headline, body, lang)
     assert regions == []
     assert all(rule != "lang-home" for _, rule in found.values())
+
+
+def test_an_overall_cost_is_no_word_of_the_world(tagger: GeoTagger) -> None:
+    # Italian "globale" is also "overall": a council's budget story holding it stays home news
+    # of the language's region (world_words.tsv leaves it out; session 25, hrev25a).
+    body = (
+        "I lavori sulla scuola media avranno un costo globale di 5 milioni di euro, ha detto "
+        "il sindaco, e dureranno due anni."
+    )
+    assert tag(tagger, "Scuola, via ai lavori", body, "it")[0] == ["europe"]
