@@ -200,6 +200,28 @@ _DIGIT: Final = re.compile(r"\d")
 _MONEY_GLUE: Final = frozenset("_$€£¥/")
 
 
+def _strict_amount(text: str, end: int) -> bool:
+    """Whether a strict sign ending at ``end`` stands before an amount only money is written
+    as ("KD 1,500": one space may come between, as the scan allows). A sign written apart from
+    a bare figure followed by a capitalised word is a name's opening, not money: "the Le 1,000
+    Club", the novel "Le 10,000 Pas" (session 25, hrev25a); "a R5 billion Eskom loan" and "a
+    R500,000 Lotto win" stay money."""
+    spaced = text[end : end + 1] == " "
+    amount = _STRICT_AMOUNT.match(text, end + spaced)
+    if amount is None:
+        return False
+    after = amount.end()
+    # A capitalised word, not a code in capitals ("KD 1,500 KWD").
+    word = text[after + 1 : after + 3]
+    return not (
+        spaced
+        and amount.group()[-1:].isdigit()
+        and text[after : after + 1] == " "
+        and word[:1].isupper()
+        and word[1:].islower()
+    )
+
+
 def money_signs(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, sign, country) of each currency sign of one country written before an
     amount ("RM2.5 billion", "NZ$12", "R1,425"); not inside a word or another sign ("US$5").
@@ -219,8 +241,7 @@ def money_signs(text: str) -> list[tuple[int, int, str, str]]:
             if before.isalnum() or before in _MONEY_GLUE:
                 break  # "US$5": "S$" is part of another sign
             iso, strict = found
-            # "KD 1,500": a strict sign's amount may follow one space, as the scan allows.
-            if not strict or _STRICT_AMOUNT.match(text, end + (text[end : end + 1] == " ")):
+            if not strict or _strict_amount(text, end):
                 out.append((start, end, text[start:end], iso))
             break
     return out

@@ -288,6 +288,17 @@ class Gazetteer:
     #: "ledigheten", "البلاد"): copy in that language holding one is domestic news, which the
     #: outlet at its address may place (``tagger``, rule ``outlet-home``, session 22).
     home_topics: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Folded words per language of copy about the world, not home (``world_words.tsv``:
+    #: "weltweit", "Weltbank", "mondiale", "Fmi"): a jobless figure in such copy is the world's,
+    #: so the copy's language does not place it (``tagger``, rule ``lang-home``, session 25).
+    world_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Folded names of the national agencies whose name alone signing off the copy places it
+    #: (``bodies.tsv``, third column ``agency``: Agerpres, KUNA, Yonhap; ``tagger`` rule
+    #: ``signoff``). Agencies of world reach (Xinhua, TASS) and broadcasters are not.
+    signoff_agencies: frozenset[str] = frozenset()
+    #: Folded organisations' acronyms spelled like a place (``acronym_places.txt``: GUAM,
+    #: NICE): opening a mixed-case headline in capitals they are the organisation (``tagger``).
+    acronym_places: frozenset[str] = frozenset()
     #: Per language, folded towns whose football club is named like them, each with the
     #: club's country and the articles that make the name the club ("o Vitória", "la Roma";
     #: ``club_towns.tsv``, ``tagger`` rule ``club``, session 23).
@@ -519,6 +530,11 @@ def _files(gaz: Gazetteer) -> None:
     for row in _rows("home_topics.tsv"):
         topics.setdefault(row[0], set()).update(fold(w).strip() for w in row[1].split("|"))
     gaz.home_topics = {lang: frozenset(words) for lang, words in topics.items()}
+    gaz.acronym_places = frozenset(fold(row[0]).strip() for row in _rows("acronym_places.txt"))
+    world: dict[str, set[str]] = {}
+    for row in _rows("world_words.tsv"):
+        world.setdefault(row[0], set()).update(fold(w).strip() for w in row[1].split("|"))
+    gaz.world_words = {lang: frozenset(words) for lang, words in world.items()}
     for row in _rows("club_towns.tsv"):
         articles = frozenset(w.strip() for w in row[2].split("|"))
         for town in row[3].split("|"):
@@ -545,6 +561,9 @@ def _files(gaz: Gazetteer) -> None:
         gaz.add(row[0], "nonplace" if row[1] == "-" else "body", () if row[1] == "-" else (row[1],))
     gaz.actor_bodies = frozenset(
         " ".join(fold(row[0]).split()) for row in _rows("bodies.tsv") if row[2:3] == ["actor"]
+    )
+    gaz.signoff_agencies = frozenset(
+        " ".join(fold(row[0]).split()) for row in _rows("bodies.tsv") if row[2:3] == ["agency"]
     )
     for row in _rows("currencies.tsv"):
         # A currency of one country (ISO 4217): support like the hand-written ones above, and

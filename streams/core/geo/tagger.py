@@ -279,7 +279,7 @@ _SIGNOFF_GAP: Final = " \t\n([-–—"
 _SENTENCE_END: Final = '.!?"”’'
 
 
-def _signoff(body: str, evidence: list[Evidence]) -> Evidence | None:
+def _signoff(body: str, evidence: list[Evidence], agencies: frozenset[str]) -> Evidence | None:
     """The mention of a national agency (or broadcaster) signing off the copy: its name
     (``bodies.tsv``, rule ``body``: Agerpres, KUNA, Xinhua, Bernama; "(CNN)") alone after the
     body's last sentence, as outlets carry an agency's copy ("... the processing plants,"
@@ -291,6 +291,11 @@ def _signoff(body: str, evidence: list[Evidence]) -> Evidence | None:
     else locates and whose text names no other region, like a credited home paper."""
     for e in evidence:
         if e.field != "body" or e.rule != "body" or not e.country:
+            continue
+        if " ".join(fold(e.text).split()) not in agencies:
+            # A national agency only (``bodies.tsv``, column ``agency``): Xinhua or TASS sign
+            # off a planet's discovery or gold prices as well, a broadcaster signs off nothing
+            # (session 25, hrev25a).
             continue
         if body[e.end :].strip(" \t\n)"):
             continue  # not the body's last words
@@ -559,7 +564,7 @@ class GeoTagger:
         if headline and not derived:
             head_hits = self._matcher.find(raw_headline, any_case=headline.isupper(), lang=lang)
             if head_hits and not headline.isupper():
-                head_hits = _headline_acronym(raw_headline, head_hits)
+                head_hits = _headline_acronym(raw_headline, head_hits, self._gaz.acronym_places)
         if body:
             body_hits = self._matcher.find(body, lang=lang)
         if lang not in ("en", "") and self._gaz.shared_currencies:
@@ -1191,8 +1196,13 @@ class GeoTagger:
             + " "
             + _bounded(body, scoring.MAX_BODY_CHARS)
         )
-        found = sorted(topics.intersection(fold(text).split()))
+        words = fold(text).split()
+        found = sorted(topics.intersection(words))
         if not found:
+            return None
+        if not self._gaz.world_words.get(lang, frozenset()).isdisjoint(words):
+            # Copy about the world ("weltweit", the World Bank, "il Fmi"): a jobless figure or
+            # a pensions report there is no home news (session 25, hrev25a).
             return None
         weight = scoring.OUTLET_HOME_WEIGHT
         return GeoResult(
@@ -1237,7 +1247,11 @@ class GeoTagger:
         if len(found) == 1:
             ((text, country),) = found.values()
             rule, fld = "infosource", "infosources"
-        elif not found and (signed := _signoff(item.body, result.evidence)) is not None:
+        elif (
+            not found
+            and (signed := _signoff(item.body, result.evidence, self._gaz.signoff_agencies))
+            is not None
+        ):
             rule, fld, text, country = "signoff", "body", signed.text, signed.country
             span = signed.start, signed.end
         elif not found and (at := self._link_home(item)) is not None:
@@ -1723,9 +1737,15 @@ class GeoTagger:
         # The dateline as written in the body is _desk's ("dateline-copy"), not a seat mention.
         copy = len(body) - len(body.lstrip()) + 2 if item.located else -1
         dateline = _name(item.located or "").split(" ")[0]
+        opening = len(headline) - len(headline.lstrip())
         for row, seats in found.items():
             key = first[row]
             if not (context.seat_body_named(key, headline) or context.seat_body_named(key, body)):
+                continue
+            if any(m.fld == "headline" and m.start == opening for m in seats):
+                # "Vienna hotel strike hits OPEC meeting", "Geneva police clear WHO protest": a
+                # seat opening the headline is the story's subject, a local story at the seat
+                # (session 25, hrev25a).
                 continue
             iso = seats[0].country
             held = {id(m) for m in seats}
@@ -2505,19 +2525,22 @@ def _acronym_uses(
     return out
 
 
-def _headline_acronym(headline: str, hits: list[Hit]) -> list[Hit]:
+def _headline_acronym(headline: str, hits: list[Hit], acronyms: frozenset[str]) -> list[Hit]:
     """``hits`` less a short name written in capitals that opens a mixed-case headline and is
     followed by a lower-case word: "GUAM foreign ministers meet in New York" names the
     organisation of Georgia, Ukraine, Azerbaijan and Moldova, not Guam. The matcher reads such
     a word as a name only when it opens its field, for a body's "KABUL —" dateline; headlines
     carry none (issue #16, session 25, hgeo61, a61-006). A desk's kicker ("CHAD: ...") and a
-    global acronym ("UAE ministers ...") stay."""
+    global acronym ("UAE ministers ...") stay. Only an organisation's acronym spelled like a
+    place (``acronyms``, ``acronym_places.txt``: GUAM, NICE) is dropped: outlets write any
+    other place opening a headline in capitals as a kicker without its colon ("KENYA floods
+    kill 40", "GAZA ceasefire talks stall"; session 25, hrev25a)."""
     start = len(headline) - len(headline.lstrip())
     first = hits[0]
     if first.start != start or first.term.acronym:
         return hits
     word = headline[first.start : first.end]
-    if len(word) > 5 or not word.isupper():
+    if len(word) > 5 or not word.isupper() or fold(word) not in acronyms:
         return hits
     if (
         headline[first.end : first.end + 1] != " "

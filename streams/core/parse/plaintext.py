@@ -91,12 +91,41 @@ _STAMP_LABEL = re.compile(
 #: update of its story (dedup probe r55, Darpan Magazine). Date and time are both required: a
 #: sentence or headline does not end in both without a full stop.
 _CREDIT_STAMP = re.compile(
-    r"^[^!?:;]{2,60}?,\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"^(?P<credit>[^!?:;]{2,60}?),\s*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"{_DATE},?\s*(?:at\s+)?{_TIME}\s*$",
     re.I,
 )
 #: The longest line :data:`_CREDIT_STAMP` is tried on.
 _CREDIT_STAMP_MAX = 100
+#: The lower-case words a credit before the stamp may hold ("By Jane Roe", "Staff reporter",
+#: "Posted by admin"); any other is a headline's or a sentence's verb or noun ("Rally planned
+#: for Saturday, March 4, 2023 10:00 AM": an event's headline, no credit; session 25, hrev25a).
+_CREDIT_LOWER = frozenset(
+    [
+        "by",
+        "and",
+        "of",
+        "the",
+        "for",
+        "staff",
+        "news",
+        "desk",
+        "reporter",
+        "writer",
+        "correspondent",
+        "editor",
+        "posted",
+        "updated",
+        "published",
+        "admin",
+        "de",
+        "da",
+        "del",
+        "la",
+        "van",
+        "von",
+    ]
+)
 
 
 def _stamp(line: str) -> bool:
@@ -106,7 +135,9 @@ def _stamp(line: str) -> bool:
 def _credit_stamp(line: str) -> bool:
     """A credit line ending in a date and a time (:data:`_CREDIT_STAMP`): a page's stamp with
     its credit before it, furniture even in a timeline (it carries a label of its own)."""
-    return len(line) <= _CREDIT_STAMP_MAX and _CREDIT_STAMP.match(line) is not None
+    if len(line) > _CREDIT_STAMP_MAX or (m := _CREDIT_STAMP.match(line)) is None:
+        return False
+    return all(w[:1].isupper() or w.lower() in _CREDIT_LOWER for w in m["credit"].split())
 
 
 def _timeline(paras: list[_Para]) -> bool:

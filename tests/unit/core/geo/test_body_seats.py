@@ -75,3 +75,25 @@ def test_a_seat_without_its_body_is_a_place(tagger: GeoTagger) -> None:
     )
     geneva = [(rule, weight) for text, rule, _, weight in evidence if text == "Geneva"]
     assert geneva and all(rule != "seat" and weight > 0 for rule, weight in geneva)
+
+
+def test_a_seat_opening_the_headline_is_the_storys_place(tagger: GeoTagger) -> None:
+    # A local story at the seat names the body in passing and delegates from elsewhere: the
+    # seat opening the headline is its subject, the strike's or the police's city, not a desk
+    # (session 25, hrev25a).
+    regions, evidence = read(
+        tagger,
+        "Vienna hotel strike hits OPEC meeting",
+        "Hotel workers in Vienna went on strike on Tuesday as OPEC ministers gathered, forcing "
+        "delegates from Saudi Arabia to move to other hotels.",
+    )
+    assert regions[0] == "europe"
+    assert all(rule != "seat" for _, rule, _, _ in evidence)
+    # A seat later in the headline is still the body's ("... meeting in New York").
+    regions, evidence = read(
+        tagger,
+        "Ministers meeting in New York condemn Crimea vote",
+        "Foreign ministers of Georgia, Ukraine, Azerbaijan and Moldova met on the sidelines of "
+        "the UN General Assembly in New York and said the vote in Crimea was illegal.",
+    )
+    assert regions == ["europe"]

@@ -177,3 +177,48 @@ def test_finnish_parties_in_lower_case_and_inflected(tagger: GeoTagger) -> None:
     )
     assert regions == ["europe"]
     assert evidence["perussuomalaisten"] == ("FI", "metonym")
+
+
+@pytest.mark.parametrize(
+    ("lang", "headline", "body"),
+    [
+        (
+            "de",
+            "Weltbank warnt vor mehr Arbeitslosen",
+            "Die Arbeitslosigkeit unter jungen Menschen steigt weltweit, heißt es im neuen "
+            "Bericht der Weltbank. Vor allem Schulabgänger fänden schwer eine Stelle.",
+        ),
+        (
+            "de",
+            "IWF senkt Wachstumsprognose",
+            "Der Internationale Währungsfonds hat seine Prognose gesenkt. Viele Haushalte "
+            "seien angespannt, die Arbeitslosigkeit werde steigen, schreiben die Ökonomen.",
+        ),
+        (
+            "it",
+            "Il Fmi taglia le stime di crescita",
+            "Il Fondo monetario ha rivisto al ribasso le stime sull'economia globale: la "
+            "disoccupazione resterà alta e i governi dovranno contenere la spesa.",
+        ),
+    ],
+)
+def test_world_reports_in_a_one_region_language_are_no_home_news(
+    tagger: GeoTagger, lang: str, headline: str, body: str
+) -> None:
+    # Reports on the world's labour market or growth hold the same words of home affairs (the
+    # jobless, budgets, governments) as home news, but they are no region's story: a word of
+    # the world (world_words.tsv: "weltweit", the World Bank, "il Fmi") keeps rule lang-home
+    # out (session 25, hrev25a).
+    regions, found = tag(tagger, headline, body, lang)
+    assert regions == []
+    assert all(rule != "lang-home" for _, rule in found.values())
+
+
+def test_an_overall_cost_is_no_word_of_the_world(tagger: GeoTagger) -> None:
+    # Italian "globale" is also "overall": a council's budget story holding it stays home news
+    # of the language's region (world_words.tsv leaves it out; session 25, hrev25a).
+    body = (
+        "I lavori sulla scuola media avranno un costo globale di 5 milioni di euro, ha detto "
+        "il sindaco, e dureranno due anni."
+    )
+    assert tag(tagger, "Scuola, via ai lavori", body, "it")[0] == ["europe"]

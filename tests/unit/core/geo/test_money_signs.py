@@ -140,3 +140,24 @@ def test_a_shilling_amount_in_any_east_african_copy_is_africa(tagger: GeoTagger,
 )
 def test_sh_is_no_kenyan_sign_before_what_is_no_amount(text: str) -> None:
     assert [sign for _s, _e, sign, _c in context.money_signs(text) if sign == "Sh"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "signs"),
+    [
+        ("rice now costs Le 1,500 a cup", ["Le"]),
+        ("a fine of Le10,000, the court said", ["Le"]),
+        ("a R5 billion Eskom loan", ["R"]),
+        ("a R500,000 Lotto win", ["R"]),
+        # An amount followed by a capitalised word is part of a name, not money.
+        ("members of the Le 1,000 Club met on Friday", []),
+        ("his novel Le 10,000 Pas sold well", []),
+    ],
+)
+def test_a_strict_signs_amount_before_a_capitalised_word_is_a_name(
+    text: str, signs: list[str]
+) -> None:
+    # Sierra Leone's "Le" is strict (money_signs.tsv): a club or a book titled "Le 1,000 ..."
+    # in English copy made a placeless charity or books story Sierra Leone's (session 25,
+    # hrev25a).
+    assert [sign for _, _, sign, _ in context.money_signs(text)] == signs

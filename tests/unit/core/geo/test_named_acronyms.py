@@ -98,3 +98,33 @@ def test_a_capital_name_opening_a_headline_can_still_be_the_place(
 ) -> None:
     _, evidence = tag_language(tagger, headline, "Officials gave no figures on Tuesday.", "en")
     assert evidence[name][0] == country
+
+
+@pytest.mark.parametrize(
+    ("headline", "name", "country"),
+    [
+        ("KENYA floods kill 40 in the west", "KENYA", "KE"),
+        ("GAZA ceasefire talks stall again", "GAZA", "PS"),
+        ("IRAN warns of a firm response", "IRAN", "IR"),
+        ("PERU protests turn deadly", "PERU", "PE"),
+        ("PARIS attacks: trial opens", "PARIS", "FR"),
+    ],
+)
+def test_a_place_written_in_capitals_as_a_headline_kicker_is_the_place(
+    tagger: GeoTagger, headline: str, name: str, country: str
+) -> None:
+    # Outlets write the country or city opening a headline in capitals, a kicker without its
+    # colon: only an organisation's acronym spelled like a place (acronym_places.txt: GUAM,
+    # the UK's NICE) reads as the organisation there (session 25, hrev25a).
+    regions, evidence = tag_language(
+        tagger, headline, "Officials gave no figures on Tuesday.", "en"
+    )
+    assert evidence[name][0] == country
+    assert regions != []
+
+
+def test_nice_opening_a_headline_is_the_health_body(tagger: GeoTagger) -> None:
+    _, evidence = tag_language(
+        tagger, "NICE approves weight-loss jab", "The drug will be offered to patients.", "en"
+    )
+    assert "NICE" not in evidence

@@ -277,3 +277,28 @@ def test_a_signoff_neither_moves_a_placed_story_nor_adds_a_region(tagger: GeoTag
     signed = tagger.tag(make_item(PLACED[0], PLACED[1] + "\n\n– Xinhua"))
     assert signed.regions == plain.regions == ["africa"]
     assert all(e.rule != "signoff" for e in signed.evidence)
+
+
+#: Invented placeless copy an agency of world reach or a broadcaster may close with its name.
+WORLD_COPY = (
+    "Astronomers find a planet that may hold water",
+    "Astronomers have found a planet twice the size of the one we live on orbiting a nearby "
+    "red dwarf, according to a study published on Wednesday. The planet may hold liquid "
+    "water, the researchers said.",
+)
+
+
+@pytest.mark.parametrize(
+    "signoff",
+    [" Xinhua", " (TASS)", "\n\n-- Sputnik", " Interfax", " Prensa Latina", " CGTN", " BBC"],
+)
+def test_an_agency_of_world_reach_signing_off_places_nothing(
+    tagger: GeoTagger, signoff: str
+) -> None:
+    # Xinhua, TASS or Prensa Latina sign off a planet's discovery, gold prices or a tennis
+    # final as well as home news, and a broadcaster's name closing the copy is no sign-off:
+    # only the national agencies marked in bodies.tsv (column agency) place a placeless
+    # story (session 25, hrev25a).
+    result = tagger.tag(make_item(WORLD_COPY[0], WORLD_COPY[1] + signoff))
+    assert result.regions == []
+    assert all(e.rule != "signoff" for e in result.evidence)

@@ -583,6 +583,25 @@ def test_a_credit_line_ending_in_the_pages_date_and_time_is_furniture(
     assert line in item.ext.dropped
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Rally planned for Saturday, March 4, 2023 10:00 AM",
+        "Town hall meeting set for Tuesday, March 7, 2023 at 7:00 PM",
+    ],
+)
+def test_a_headline_ending_in_an_events_date_and_time_is_no_credit(rawmsg: Raw, line: str) -> None:
+    # An event's headline may end in its date and time without a full stop; before the comma
+    # it holds a verb, not a credit's names: a story's headline, neither dropped nor lost to
+    # the lede (session 25, hrev25a).
+    text = (
+        f"{line}\n\nTORONTO (CP) - Organisers said a rally would be held outside the legislature.\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert item.headline == line
+    assert line not in item.ext.dropped
+
+
 def test_a_sentence_ending_in_a_date_without_a_time_is_story_text(rawmsg: Raw) -> None:
     line = "The council met again, as it had promised, on March 3, 2023"
     text = f"Council report\n\nBEIJING (AP) — The council met on Monday.\n\n{line}\n"
