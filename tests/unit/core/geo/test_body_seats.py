@@ -9,6 +9,8 @@ a61-006, a61-013, a61-015). Texts written for these tests."""
 
 from __future__ import annotations
 
+import pytest
+
 from streams.core.geo import GeoTagger, explain
 from streams.core.geo.context import BODY_SEATS, seat_body_named, seat_key
 
@@ -97,3 +99,21 @@ def test_a_seat_opening_the_headline_is_the_storys_place(tagger: GeoTagger) -> N
         "the UN General Assembly in New York and said the vote in Crimea was illegal.",
     )
     assert regions == ["europe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("The WHO said on Friday", True),
+        ("a statement (WHO) said", True),
+        ("WHO officials", True),
+        ("the pre-WHO era", False),
+        ("XWHO and AWHO are no bodies", False),
+        ("a.WHO file", False),
+        ("WHOLE towns, then the WHO arrived", True),
+    ],
+)
+def test_a_seat_body_is_named_as_a_whole_word(text: str, named: bool) -> None:
+    # The pattern has no look-behind (the engine skips to the bodies' first letters); the
+    # character before a match is tested in code, and a rejected match lets a later one count.
+    assert seat_body_named("geneva", text) is named
