@@ -349,48 +349,29 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
     _no_page_reused(FILES_S22)
 
 
-# Session 24: four untuned probes, each scored once untuned and then dev data (the README's
-# sections): a53 (hgeo53: 30 rows, 6 per region, topics aimed at the hidden set's failure classes:
-# names read as places, desks and datelines, homonym towns, placeless leader copy), a55 (hgeo55:
-# 30 rows, topics a53 did not use: business, science, courts, culture, obituaries, local
-# councils, agency copy), a57 (hgeo57: 30 rows, English-language local and national outlets
-# outside the US and UK) and a59 (hgeo59: 25 rows, 5 per region, the same kind of outlet in
-# countries a57 did not use). The labels and the new-URL rule are the shared helpers'.
-PER_REGION_S24 = {"a53": 6, "a55": 6, "a57": 6, "a59": 5}
-FILES_S24 = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_S24}
-FILES.update(FILES_S24)
+# Sessions 24 and 25: probes each scored once untuned and then dev data (the README's
+# sections), with one row count per region. Session 24: a53 (hgeo53: 30 rows, topics aimed at
+# the hidden set's failure classes: names read as places, desks and datelines, homonym towns,
+# placeless leader copy), a55 (hgeo55: 30 rows, topics a53 did not use: business, science,
+# courts, culture, obituaries, local councils, agency copy), a57 (hgeo57: 30 rows,
+# English-language local and national outlets outside the US and UK) and a59 (hgeo59: 25 rows,
+# 5 per region, the same kind of outlet in countries a57 did not use). Session 25: a60 (hgeo60:
+# 30 rows, English news-agency copy as agencies or the outlets carrying them publish it) and a61
+# (hgeo61: international bodies, passing mentions and desk datelines). The labels and the
+# new-URL rule are the shared helpers'.
+PER_REGION_RECENT = {"a53": 6, "a55": 6, "a57": 6, "a59": 5, "a60": 6, "a61": 6}
+FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
+FILES.update(FILES_RECENT)
 
 
-@pytest.mark.parametrize("tag", sorted(FILES_S24))
-def test_session24_files_pass_the_same_checks(tag: str) -> None:
-    per_region = PER_REGION_S24[tag]
+@pytest.mark.parametrize("tag", sorted(FILES_RECENT))
+def test_recent_files_pass_the_same_checks(tag: str) -> None:
+    per_region = PER_REGION_RECENT[tag]
     rows = _sane_rows(tag, per_region * len(TABLE.regions))
     test_labels_use_the_region_table(tag)
     assert Counter(row["regions"][0] for row in rows) == dict.fromkeys(TABLE.regions, per_region)
 
 
-@pytest.mark.parametrize("tag", sorted(FILES_S24))
-def test_session24_files_reuse_no_page_of_each_other_or_of_earlier_files(tag: str) -> None:
-    _no_page_reused({tag: FILES_S24[tag]})
-
-
-# Session 25: a60 (hgeo60: 30 rows, 6 per region, English news-agency copy as agencies or the
-# outlets carrying them publish it) and a61 (hgeo61: international bodies, passing mentions and
-# desk datelines), each scored once untuned and then dev data (the README's sections). The same
-# checks as session 24's files.
-PER_REGION_S25 = {"a60": 6, "a61": 6}
-FILES_S25 = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_S25}
-FILES.update(FILES_S25)
-
-
-@pytest.mark.parametrize("tag", sorted(FILES_S25))
-def test_session25_files_pass_the_same_checks(tag: str) -> None:
-    per_region = PER_REGION_S25[tag]
-    rows = _sane_rows(tag, per_region * len(TABLE.regions))
-    test_labels_use_the_region_table(tag)
-    assert Counter(row["regions"][0] for row in rows) == dict.fromkeys(TABLE.regions, per_region)
-
-
-@pytest.mark.parametrize("tag", sorted(FILES_S25))
-def test_session25_files_reuse_no_page_of_each_other_or_of_earlier_files(tag: str) -> None:
-    _no_page_reused({tag: FILES_S25[tag]})
+@pytest.mark.parametrize("tag", sorted(FILES_RECENT))
+def test_recent_files_reuse_no_page_of_each_other_or_of_earlier_files(tag: str) -> None:
+    _no_page_reused({tag: FILES_RECENT[tag]})

@@ -58,3 +58,26 @@ def evidence_by_text(
     """Regions, and {mention: (country, rule, weight)} of every evidence mention."""
     result = tagger.tag(make_item(headline, body))
     return result.regions, {e.text: (e.country, e.rule, e.weight) for e in result.evidence}
+
+
+def english_item(headline: str, body: str, link: str | None = None) -> WireItem:
+    """An English item, at a web address when ``link`` is given."""
+    item = make_item(headline, body)
+    item.language = "en"
+    item.ext.link = link
+    return item
+
+
+def rules_of(tagger: GeoTagger, headline: str, body: str) -> dict[str, str]:
+    """{mention: rule} of an English item's evidence."""
+    return {e.text: e.rule for e in tagger.tag(english_item(headline, body)).evidence}
+
+
+def evidence_of(
+    tagger: GeoTagger, headline: str, body: str, located: str | None = None
+) -> tuple[list[str], list[tuple[str, str, str]]]:
+    """Regions and (text, rule without "+subject", country) of every piece of evidence."""
+    result = tagger.tag(make_item(headline, body, located))
+    return result.regions, [
+        (e.text, e.rule.removesuffix("+subject"), e.country) for e in result.evidence
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from streams.core.geo import GeoTagger
 
-from .conftest import make_item
+from .conftest import evidence_of, make_item
 
 
 def test_the_dateline_takes_the_texts_reading_of_the_same_city(tagger: GeoTagger) -> None:
@@ -38,15 +38,6 @@ def test_a_dateline_alone_may_still_be_the_small_town(tagger: GeoTagger) -> None
     )
     result = tagger.tag(item)
     assert result.regions == ["americas"]
-
-
-def evidence_of(
-    tagger: GeoTagger, headline: str, body: str, located: str | None = None
-) -> tuple[list[str], list[tuple[str, str, str]]]:
-    result = tagger.tag(make_item(headline, body, located))
-    return result.regions, [
-        (e.text, e.rule.removesuffix("+subject"), e.country) for e in result.evidence
-    ]
 
 
 def test_a_county_dateline_with_a_state_places_the_town_everywhere(tagger: GeoTagger) -> None:

@@ -10,9 +10,10 @@ import pytest
 
 from streams.core.geo import GeoTagger
 from streams.core.geo.tagger import _defined_acronym
-from streams.core.model import WireItem
 
+from .conftest import english_item as _item
 from .conftest import evidence_by_text, make_item
+from .conftest import rules_of as _rules
 
 CRYPTO = (
     "Two months after the Central Bank of Nigeria (CBN) told lenders to stop card payments for "
@@ -80,17 +81,6 @@ def test_initials_the_gazetteer_reads_are_not_counted_twice(tagger: GeoTagger) -
     )
     _, evidence = evidence_by_text(tagger, "Fighting spreads in the east", body)
     assert evidence.get("DRC", ("", ""))[1] != "acronym"
-
-
-def _item(headline: str, body: str, link: str | None = None) -> WireItem:
-    item = make_item(headline, body)
-    item.language = "en"
-    item.ext.link = link
-    return item
-
-
-def _rules(tagger: GeoTagger, headline: str, body: str) -> dict[str, str]:
-    return {e.text: e.rule for e in tagger.tag(_item(headline, body)).evidence}
 
 
 #: Invented copy of a labour-source country's press: its own country named once, the

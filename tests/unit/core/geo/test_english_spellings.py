@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from streams.core.geo import GeoTagger
-from streams.core.model import WireItem
 
+from .conftest import english_item as _item
 from .conftest import evidence_by_text, make_item, read
 
 
@@ -94,13 +94,6 @@ def test_manyu_after_a_name_is_a_person(tagger: GeoTagger) -> None:
     body = "Sun Yingsha beat Wang Manyu 4-2 in the final in Singapore on Sunday."
     result = tagger.tag(make_item("Sun wins the singles title", body))
     assert "CM" not in {e.country for e in result.evidence if e.weight}
-
-
-def _item(headline: str, body: str, link: str | None = None) -> WireItem:
-    item = make_item(headline, body)
-    item.language = "en"
-    item.ext.link = link
-    return item
 
 
 def _regions(tagger: GeoTagger, headline: str, body: str) -> list[str]:

@@ -13,7 +13,7 @@ import pytest
 
 from streams.core.geo import GeoTagger, context, scoring
 
-from .conftest import make_item, read
+from .conftest import evidence_of, make_item, read
 
 
 def _tag(tagger: GeoTagger, headline: str, body: str) -> tuple[list[str], dict[str, str]]:
@@ -351,15 +351,6 @@ def test_the_title_agrees_with_an_indian_town(tagger: GeoTagger) -> None:
     body = "The Director General of Police visited the police station in Lucknow on Friday."
     regions, _ = read(tagger, "Police chief visits station", body)
     assert regions == ["asia-pacific"]
-
-
-def evidence_of(
-    tagger: GeoTagger, headline: str, body: str, located: str | None = None
-) -> tuple[list[str], list[tuple[str, str, str]]]:
-    result = tagger.tag(make_item(headline, body, located))
-    return result.regions, [
-        (e.text, e.rule.removesuffix("+subject"), e.country) for e in result.evidence
-    ]
 
 
 def test_a_gulf_ruling_family_name_locates_a_story_naming_nothing_else(tagger: GeoTagger) -> None:

@@ -18,9 +18,10 @@ from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.core.geo import GeoTagger
 from streams.core.geo.outlet import OutletWords, host_of, outlet_home
-from streams.core.model import H_SOURCE, RawMessage, WireItem
+from streams.core.model import H_SOURCE, RawMessage
 from streams.settings import Settings
 
+from .conftest import english_item as _item
 from .conftest import linked, make_item, read
 from .test_outlet_home import PLACED, PLACELESS
 
@@ -234,13 +235,6 @@ def test_home_outlets_by_address(tagger: GeoTagger) -> None:
     ):
         item.ext.link = link
         assert tagger.tag(item).regions == [region], link
-
-
-def _item(headline: str, body: str, link: str | None = None) -> WireItem:
-    item = make_item(headline, body)
-    item.language = "en"
-    item.ext.link = link
-    return item
 
 
 def test_a_somali_outlet_places_a_story_that_names_no_place(tagger: GeoTagger) -> None:

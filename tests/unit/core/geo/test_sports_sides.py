@@ -12,9 +12,10 @@ import pytest
 from streams.core.geo import GeoTagger
 from streams.core.geo.tagger import _league_of
 from streams.core.geo.terms import Hit, Term
-from streams.core.model import WireItem
 
-from .conftest import make_item, read, tag_language
+from .conftest import english_item as _item
+from .conftest import evidence_of, make_item, read, tag_language
+from .conftest import rules_of as _rules
 
 
 @pytest.mark.parametrize(
@@ -53,17 +54,6 @@ def test_the_premier_league_alone_is_still_english(tagger: GeoTagger) -> None:
         "Clubs voted 14-6 for the cap at a shareholders' meeting on Thursday.",
     )
     assert regions == ["europe"]
-
-
-def _item(headline: str, body: str, link: str | None = None) -> WireItem:
-    item = make_item(headline, body)
-    item.language = "en"
-    item.ext.link = link
-    return item
-
-
-def _rules(tagger: GeoTagger, headline: str, body: str) -> dict[str, str]:
-    return {e.text: e.rule for e in tagger.tag(_item(headline, body)).evidence}
 
 
 #: Invented results copy: the venue's country, the winners' country, and three medallists
@@ -128,15 +118,6 @@ def test_a_possessive_before_an_event_or_venue_stays_the_host(tagger: GeoTagger)
     )
     assert rules["Japan"].startswith("country")
     assert rules["Bahrain"].startswith("country")
-
-
-def evidence_of(
-    tagger: GeoTagger, headline: str, body: str, located: str | None = None
-) -> tuple[list[str], list[tuple[str, str, str]]]:
-    result = tagger.tag(make_item(headline, body, located))
-    return result.regions, [
-        (e.text, e.rule.removesuffix("+subject"), e.country) for e in result.evidence
-    ]
 
 
 def test_a_country_beaten_in_a_result_is_a_side_not_the_place(tagger: GeoTagger) -> None:

@@ -11,16 +11,7 @@ import pytest
 from streams.core.geo import GeoTagger
 from streams.core.geo.gazetteer import Gazetteer
 
-from .conftest import make_item, read
-
-
-def evidence_of(
-    tagger: GeoTagger, headline: str, body: str, located: str | None = None
-) -> tuple[list[str], list[tuple[str, str, str]]]:
-    result = tagger.tag(make_item(headline, body, located))
-    return result.regions, [
-        (e.text, e.rule.removesuffix("+subject"), e.country) for e in result.evidence
-    ]
+from .conftest import evidence_of, read
 
 
 def test_a_region_named_with_its_type_word_locates_the_story(tagger: GeoTagger) -> None:
