@@ -269,3 +269,16 @@ def test_new_zealand_planning_terms_keep_auckland_in_new_zealand(tagger: GeoTagg
     regions, evidence = rules_of(tagger, "Council meeting wrap up", body)
     assert regions == ["asia-pacific"]
     assert {country for text, _, country in evidence if text == "Auckland"} == {"NZ"}
+
+
+def test_a_scottish_council_area_places_a_homonym_town_in_scotland(tagger: GeoTagger) -> None:
+    # a62-004: a PA brief names only "Hamilton" and its force, "South Lanarkshire Police"; the
+    # council area is Scotland's, and Hamilton is no Ontario or Bermuda story.
+    body = (
+        "Detectives say there are similarities after four parked cars were destroyed by fire "
+        "in one town. South Lanarkshire Police have appealed for information about the fires "
+        "in Hamilton."
+    )
+    regions, evidence = rules_of(tagger, "Parked cars destroyed by fire", body)
+    assert regions == ["europe"]
+    assert ("South Lanarkshire", "GB") in {(text, country) for text, _, country in evidence}
