@@ -359,7 +359,7 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # 30 rows, English news-agency copy as agencies or the outlets carrying them publish it) and a61
 # (hgeo61: international bodies, passing mentions and desk datelines). The labels and the
 # new-URL rule are the shared helpers'.
-PER_REGION_RECENT = {"a53": 6, "a55": 6, "a57": 6, "a59": 5, "a60": 6, "a61": 6}
+PER_REGION_RECENT = {"a53": 6, "a55": 6, "a57": 6, "a59": 5, "a60": 6, "a61": 6, "a62": 6}
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
 

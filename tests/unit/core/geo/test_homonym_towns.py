@@ -236,3 +236,49 @@ def test_a_fronted_city_before_a_foreign_place_is_no_town_there(
     # region rule of e96a772 made Paris a Palestinian town and London a Ukrainian one.
     _, evidence = rules_of(tagger, "Envoys and marchers", body)
     assert (city, "city-qualified", country) not in evidence
+
+
+def test_british_police_ranks_and_a_council_leader_make_boston_the_british_town(
+    tagger: GeoTagger,
+) -> None:
+    # a62-001: a Lincolnshire paper names only "Boston", its police and its council; the
+    # press's abbreviated ranks and a council leader are British local news.
+    body = (
+        "Police chiefs insist Boston is a safe place to live. Chief Supt Paula Wood and Chief "
+        "Insp Paul Timmins said crime in Boston had fallen, and council leader Peter Bedford "
+        "welcomed the town's new ban on street drinking."
+    )
+    regions, evidence = rules_of(tagger, "Police say Boston is safe", body)
+    assert regions == ["europe"]
+    assert {country for text, _, country in evidence if text == "Boston"} == {"GB"}
+    # One British cue alone is not local news; US copy keeps its Boston.
+    regions, _ = rules_of(tagger, "Boston council", "The council leader in Boston resigned.")
+    assert regions == ["americas"]
+
+
+def test_new_zealand_planning_terms_keep_auckland_in_new_zealand(tagger: GeoTagger) -> None:
+    # a62-021: a New Zealand council's mayor and City Council are US cues too; its District
+    # Plan and Annual Plan (the Resource Management and Local Government Acts' documents) are
+    # as many of its own country's, so Auckland stays Auckland.
+    body = (
+        "The City Council kept its bylaw with minor changes to align its maps with the "
+        "Operative District Plan, ahead of an election that may bring a new mayor. The "
+        "council can adjust its course through the 10-Year Plan and Annual Plan cycle, and "
+        "the city is buffered by its proximity to Auckland."
+    )
+    regions, evidence = rules_of(tagger, "Council meeting wrap up", body)
+    assert regions == ["asia-pacific"]
+    assert {country for text, _, country in evidence if text == "Auckland"} == {"NZ"}
+
+
+def test_a_scottish_council_area_places_a_homonym_town_in_scotland(tagger: GeoTagger) -> None:
+    # a62-004: a PA brief names only "Hamilton" and its force, "South Lanarkshire Police"; the
+    # council area is Scotland's, and Hamilton is no Ontario or Bermuda story.
+    body = (
+        "Detectives say there are similarities after four parked cars were destroyed by fire "
+        "in one town. South Lanarkshire Police have appealed for information about the fires "
+        "in Hamilton."
+    )
+    regions, evidence = rules_of(tagger, "Parked cars destroyed by fire", body)
+    assert regions == ["europe"]
+    assert ("South Lanarkshire", "GB") in {(text, country) for text, _, country in evidence}
