@@ -203,14 +203,14 @@ def _read_rss_payload(payload: Payload) -> list[tuple[str, Fields]]:
     return [(RSS.name, f) for f in fields]
 
 
-RSS = Format(
+RSS: Format = Format(
     "rss",
     sniff=xml_root("rss", "RDF"),
     read=_read_rss_payload,
     aliases=("rss2",),
     spec="RSS 2.0 (rssboard.org), RSS 1.0 (RDF), WordPress WXR",
 )
-ATOM = Format(
+ATOM: Format = Format(
     "atom",
     sniff=xml_root("feed"),
     read=xml_reader("atom", read_atom),

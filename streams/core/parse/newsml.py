@@ -202,7 +202,7 @@ def _body(content_set: ET.Element | None) -> str | None:
     return None
 
 
-FORMAT = Format(
+FORMAT: Format = Format(
     NAME,
     sniff=xml_root("newsMessage", "newsItem", "packageItem"),
     read=xml_reader(NAME, read_newsml),

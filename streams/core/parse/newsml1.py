@@ -186,7 +186,7 @@ def _bodies(component: ET.Element | None) -> tuple[list[str], ET.Element | None]
     return parts, first_nitf
 
 
-FORMAT = Format(
+FORMAT: Format = Format(
     NAME,
     sniff=xml_root("NewsML"),
     read=xml_reader(NAME, read_newsml1),

@@ -358,7 +358,7 @@ def _sniff(head: Head) -> bool:
     return head.kind == "json"
 
 
-FORMAT = Format(
+FORMAT: Format = Format(
     NAME,
     sniff=_sniff,
     read=_read,

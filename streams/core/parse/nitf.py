@@ -207,7 +207,7 @@ def _dateline_place(dateline: ET.Element) -> str | None:
     return place
 
 
-FORMAT = Format(
+FORMAT: Format = Format(
     NAME,
     sniff=xml_root("nitf"),
     read=xml_reader(NAME, read_nitf),

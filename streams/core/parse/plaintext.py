@@ -795,7 +795,7 @@ def _sniff(head: Head) -> bool:
     return head.kind == "text" or (head.root or "").lower() in _HTML_ROOTS
 
 
-FORMAT = Format(
+FORMAT: Format = Format(
     NAME,
     sniff=_sniff,
     read=_read,

@@ -8,7 +8,11 @@ from streams.core.parse.contract import Format, Head
 from streams.errors import ParseError
 
 #: Every format, in the order ``wire-format`` help lists them. Sniffs are exclusive (each
-#: reads :attr:`Head.kind` and the XML root), so the order does not decide detection.
+#: reads :attr:`Head.kind` and the XML root), so the order does not decide detection. Each
+#: module annotates its ``Format`` constant (``FORMAT: Format = ...``): mypyc compiles
+#: ``dispatch``, which imports this table, and in a clean build the parse modules' import
+#: cycle left an inferred one "Cannot determine type" (session 25: every fresh clone's
+#: compiled core failed to build and fell back to the interpreted core).
 REGISTRY: tuple[Format, ...] = (
     plaintext.FORMAT,
     ninjs.FORMAT,

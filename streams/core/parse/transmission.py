@@ -465,14 +465,14 @@ def _first_flavour(head: Head) -> str | None:
 
 # Both flavours share the reader: each transmission of a payload says its own flavour, and
 # a forced ``wire-format`` names them all.
-IPTC7901_FORMAT = Format(
+IPTC7901_FORMAT: Format = Format(
     IPTC7901,
     sniff=lambda head: _first_flavour(head) == IPTC7901,
     read=_read,
     aliases=("7901",),
     spec="IPTC 7901 (Recommended Message Format for Exchange of News, 1995)",
 )
-ANPA1312_FORMAT = Format(
+ANPA1312_FORMAT: Format = Format(
     ANPA1312,
     sniff=lambda head: _first_flavour(head) == ANPA1312,
     read=_read,
