@@ -216,6 +216,32 @@ class Routable:
     routed: bytes | None = None
     decision: Decision | None = None
 
+    def __init__(
+        self,
+        key: bytes,
+        features: Features,
+        doc: dict[str, Any] | None,
+        item: WireItem | None = None,
+        regions: list[str] | None = None,
+        head: bytes | None = None,
+        view: bytes | None = None,
+        routed: bytes | None = None,
+        decision: Decision | None = None,
+    ) -> None:
+        """Written out, not generated: the compiled core runs a generated ``__init__``
+        interpreted (about 4 k instructions a call); this one is compiled. The fields'
+        order and defaults (a factory's for ``None``), checked by
+        ``tests/unit/core/test_dataclass_inits.py``; bench/README.md, session 26."""
+        self.key = key
+        self.features = features
+        self.doc = doc
+        self.item = item
+        self.regions = [] if regions is None else regions
+        self.head = head
+        self.view = view
+        self.routed = routed
+        self.decision = decision
+
     def document(self) -> dict[str, Any]:
         """The routed document parsed (for the dashboard): only the splice path pays here."""
         if self.doc is None:

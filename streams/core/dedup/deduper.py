@@ -308,6 +308,26 @@ class _Lookup:
     #: count gave it with the candidates; ``None``: counted when needed.
     flooded: list[str] | None = None
 
+    def __init__(
+        self,
+        sketch: Sketch,
+        index: StoryIndex,
+        version: int,
+        keys: frozenset[int],
+        candidates: list[str],
+        flooded: list[str] | None = None,
+    ) -> None:
+        """Written out, not generated: the compiled core runs a generated ``__init__``
+        interpreted (about 2 k instructions a call); this one is compiled. The fields'
+        order and defaults, checked by
+        ``tests/unit/core/test_dataclass_inits.py``; bench/README.md, session 26."""
+        self.sketch = sketch
+        self.index = index
+        self.version = version
+        self.keys = keys
+        self.candidates = candidates
+        self.flooded = flooded
+
 
 class Deduper:
     """Decides from the store (:meth:`decide`), writes it after delivery (:meth:`remember`).
