@@ -446,17 +446,34 @@ mod clock_tests {
                 assert_eq!(digit_or_high(u64::from_le_bytes(w)), want, "{b} at {at}");
             }
         }
-        let pieces: [&[u8]; 9] = [b"abcdefg ", b"7", b":", b"h", b" pm", b".30", b"\xc3\xa9", b"x", b"1.5 "];
+        let pieces: [&[u8]; 9] = [
+            b"abcdefg ",
+            b"7",
+            b":",
+            b"h",
+            b" pm",
+            b".30",
+            b"\xc3\xa9",
+            b"x",
+            b"1.5 ",
+        ];
         let mut seed: u64 = 1;
         for _ in 0..20_000 {
             let mut text = Vec::new();
             for _ in 0..(seed % 7) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 text.extend_from_slice(pieces[(seed >> 33) as usize % pieces.len()]);
             }
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
             let slow = (0..text.len()).any(|i| clock_at(&text, i));
-            assert_eq!(maybe_clock(&text), slow, "{:?}", String::from_utf8_lossy(&text));
+            assert_eq!(
+                maybe_clock(&text),
+                slow,
+                "{:?}",
+                String::from_utf8_lossy(&text)
+            );
         }
     }
 }
