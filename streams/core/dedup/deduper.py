@@ -107,6 +107,26 @@ class Decision:
     #: For a kill: the regions its original was routed to (the kill goes to each of them).
     regions: tuple[str, ...] = ()
 
+    def __init__(
+        self,
+        status: Status,
+        duplicate_of: str | None = None,
+        update_of: str | None = None,
+        related_to: str | None = None,
+        similarity: float | None = None,
+        regions: tuple[str, ...] = (),
+    ) -> None:
+        """Written out, not generated: the compiled core runs a generated ``__init__``
+        interpreted (a frozen one sets each field by ``object.__setattr__``: about 8 k
+        instructions a call); this one is compiled. The fields' order and defaults,
+        checked by ``tests/unit/core/test_dataclass_inits.py``; bench/README.md, session 26."""
+        object.__setattr__(self, "status", status)
+        object.__setattr__(self, "duplicate_of", duplicate_of)
+        object.__setattr__(self, "update_of", update_of)
+        object.__setattr__(self, "related_to", related_to)
+        object.__setattr__(self, "similarity", similarity)
+        object.__setattr__(self, "regions", regions)
+
 
 @dataclass(slots=True, frozen=True)
 class DedupConfig:
@@ -202,6 +222,32 @@ class Features:
     #: The item's own clock (``versioncreated``, else ``firstcreated``) in ms, if any.
     clock_ms: int | None = None
 
+    def __init__(
+        self,
+        uri: str,
+        version: int,
+        pubstatus: str,
+        revises: bool,
+        regions: tuple[str, ...],
+        fingerprint: str,
+        sketch: Sketch,
+        agreement: tuple[int, ...],
+        clock_ms: int | None = None,
+    ) -> None:
+        """Written out, not generated: the compiled core runs a generated ``__init__``
+        interpreted (a frozen one sets each field by ``object.__setattr__``: about 13 k
+        instructions a call); this one is compiled. The fields' order and defaults,
+        checked by ``tests/unit/core/test_dataclass_inits.py``; bench/README.md, session 26."""
+        object.__setattr__(self, "uri", uri)
+        object.__setattr__(self, "version", version)
+        object.__setattr__(self, "pubstatus", pubstatus)
+        object.__setattr__(self, "revises", revises)
+        object.__setattr__(self, "regions", regions)
+        object.__setattr__(self, "fingerprint", fingerprint)
+        object.__setattr__(self, "sketch", sketch)
+        object.__setattr__(self, "agreement", agreement)
+        object.__setattr__(self, "clock_ms", clock_ms)
+
 
 def content_fingerprint(item: WireItem) -> str:
     """Hash of what a reader sees; whitespace and case do not make a new story."""
@@ -261,6 +307,26 @@ class _Lookup:
     #: The flood's second chance (:meth:`Deduper._flood_candidates`), when the compiled
     #: count gave it with the candidates; ``None``: counted when needed.
     flooded: list[str] | None = None
+
+    def __init__(
+        self,
+        sketch: Sketch,
+        index: StoryIndex,
+        version: int,
+        keys: frozenset[int],
+        candidates: list[str],
+        flooded: list[str] | None = None,
+    ) -> None:
+        """Written out, not generated: the compiled core runs a generated ``__init__``
+        interpreted (about 2 k instructions a call); this one is compiled. The fields'
+        order and defaults, checked by
+        ``tests/unit/core/test_dataclass_inits.py``; bench/README.md, session 26."""
+        self.sketch = sketch
+        self.index = index
+        self.version = version
+        self.keys = keys
+        self.candidates = candidates
+        self.flooded = flooded
 
 
 class Deduper:

@@ -140,6 +140,28 @@ class Splice:
     head: bytes
     view: bytes
 
+    def __init__(
+        self,
+        uri: str,
+        version: int,
+        pubstatus: str,
+        revises: bool,
+        regions: tuple[str, ...],
+        head: bytes,
+        view: bytes,
+    ) -> None:
+        """Written out, not generated: the compiled core runs a generated ``__init__``
+        interpreted (a frozen one sets each field by ``object.__setattr__``: about 9 k
+        instructions a call); this one is compiled. The fields' order and defaults,
+        checked by ``tests/unit/core/test_dataclass_inits.py``; bench/README.md, session 26."""
+        object.__setattr__(self, "uri", uri)
+        object.__setattr__(self, "version", version)
+        object.__setattr__(self, "pubstatus", pubstatus)
+        object.__setattr__(self, "revises", revises)
+        object.__setattr__(self, "regions", regions)
+        object.__setattr__(self, "head", head)
+        object.__setattr__(self, "view", view)
+
 
 def stage1_tail(regions: Sequence[str]) -> bytes:
     """The bytes a stage-1 document ends with, for an item in ``regions``."""

@@ -344,6 +344,22 @@ class Sketch:
     facts: U32  # figures (even hashes) and fact words (odd), up to FACTS
     digest: str  # exact hash of the normalised words: equal digests, same text
 
+    def __init__(
+        self,
+        mins: U32,
+        count: int,
+        facts: U32,
+        digest: str,
+    ) -> None:
+        """Written out, not generated: the compiled core runs a generated ``__init__``
+        interpreted (a frozen one sets each field by ``object.__setattr__``: about 5 k
+        instructions a call); this one is compiled. The fields' order and defaults,
+        checked by ``tests/unit/core/test_dataclass_inits.py``; bench/README.md, session 26."""
+        object.__setattr__(self, "mins", mins)
+        object.__setattr__(self, "count", count)
+        object.__setattr__(self, "facts", facts)
+        object.__setattr__(self, "digest", digest)
+
     @property
     def index_keys(self) -> U32:
         """The hashes a remembered story is posted under, unless all their lists are full

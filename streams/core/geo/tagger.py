@@ -191,6 +191,22 @@ class GeoResult:
     evidence: list[Evidence] = field(default_factory=list)
     omitted: int = 0
 
+    def __init__(
+        self,
+        regions: list[str] | None = None,
+        focus: list[Focus] | None = None,
+        evidence: list[Evidence] | None = None,
+        omitted: int = 0,
+    ) -> None:
+        """Written out, not generated: the compiled core runs a generated ``__init__``
+        interpreted (about 3 k instructions a call); this one is compiled. The fields'
+        order and defaults (a factory's for ``None``), checked by
+        ``tests/unit/core/test_dataclass_inits.py``; bench/README.md, session 26."""
+        self.regions = [] if regions is None else regions
+        self.focus = [] if focus is None else focus
+        self.evidence = [] if evidence is None else evidence
+        self.omitted = omitted
+
 
 class _Mention:
     """One weighed name of one field. A plain class with its own ``__init__``, not a

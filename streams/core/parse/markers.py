@@ -54,6 +54,24 @@ class Markers:
     canceled: bool = False
     stripped: list[str] = field(default_factory=list)
 
+    def __init__(
+        self,
+        text: str,
+        signals: list[str] | None = None,
+        version: int | None = None,
+        canceled: bool = False,
+        stripped: list[str] | None = None,
+    ) -> None:
+        """Written out, not generated: the compiled core runs a generated ``__init__``
+        interpreted (about 3 k instructions a call); this one is compiled. The fields'
+        order and defaults (a factory's for ``None``), checked by
+        ``tests/unit/core/test_dataclass_inits.py``; bench/README.md, session 26."""
+        self.text = text
+        self.signals = [] if signals is None else signals
+        self.version = version
+        self.canceled = canceled
+        self.stripped = [] if stripped is None else stripped
+
 
 def read_markers(headline: str, *, desk: bool = False) -> Markers:
     """Strip leading/embedded version markers from a headline and say what they meant.
@@ -255,6 +273,22 @@ class Dateline:
     #: sentence naming a town ("Tigard, Ore. — a suburb — made ..."), so it may open a text's
     #: first story or follow a headline, but never splits a story by itself.
     weak: bool = False
+
+    def __init__(
+        self,
+        place: str,
+        agency: str | None,
+        end: int,
+        weak: bool = False,
+    ) -> None:
+        """Written out, not generated: the compiled core runs a generated ``__init__``
+        interpreted (a frozen one sets each field by ``object.__setattr__``: about 6 k
+        instructions a call); this one is compiled. The fields' order and defaults,
+        checked by ``tests/unit/core/test_dataclass_inits.py``; bench/README.md, session 26."""
+        object.__setattr__(self, "place", place)
+        object.__setattr__(self, "agency", agency)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "weak", weak)
 
 
 #: The longest town :data:`_STATE_DATELINE` reads (three words of 31 characters and their

@@ -275,6 +275,28 @@ class _Story:
     names: set[str] | None = None  # capitalised names, computed on first need
     dropped: list[str] = field(default_factory=list)  # reported on this story's item
 
+    def __init__(
+        self,
+        headline: str | None = None,
+        paras: list[str] | None = None,
+        ednotes: list[str] | None = None,
+        credits: list[str] | None = None,
+        closed: bool = False,
+        names: set[str] | None = None,
+        dropped: list[str] | None = None,
+    ) -> None:
+        """Written out, not generated: the compiled core runs a generated ``__init__``
+        interpreted (about 4 k instructions a call); this one is compiled. The fields'
+        order and defaults (a factory's for ``None``), checked by
+        ``tests/unit/core/test_dataclass_inits.py``; bench/README.md, session 26."""
+        self.headline = headline
+        self.paras = [] if paras is None else paras
+        self.ednotes = [] if ednotes is None else ednotes
+        self.credits = [] if credits is None else credits
+        self.closed = closed
+        self.names = names
+        self.dropped = [] if dropped is None else dropped
+
 
 def prepare(text: str) -> str:
     """The normalised text the plain parser reads (HTML reduced, controls dropped)."""

@@ -274,6 +274,22 @@ def test_the_native_clock_precheck_answers_as_the_python_one() -> None:
         assert _NATIVE_MAYBE_CLOCK(text) is _maybe_clock_python(text), repr(text)
 
 
+@pytest.mark.skipif(_NATIVE_MAYBE_CLOCK is None, reason="native core without maybe_clock")
+def test_the_native_clock_precheck_skips_no_clock_across_words() -> None:
+    """The native pass skips eight bytes at a time that hold no digit or non-ASCII byte: a
+    clock's first byte at every offset of such a word, its second in the next word, texts of
+    every length, answer as the Python pass."""
+    rnd = random.Random(26)
+    pieces = ["abcdefg ", "The quake ", "x", "7", "12", ":", "h", " pm", ".30", "é", " ", "3.5"]
+    for _ in range(30_000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16)))
+        assert _NATIVE_MAYBE_CLOCK(text) is _maybe_clock_python(text), repr(text)
+    for pad in range(20):
+        for clock in ("6:52", "6h", "21.00", "8 pm", "8 a.m.", "1.5", "6  pm"):
+            text = "x" * pad + clock + " y" * pad
+            assert _NATIVE_MAYBE_CLOCK(text) is _maybe_clock_python(text), repr(text)
+
+
 @pytest.mark.parametrize(
     ("bare", "full"),
     [
