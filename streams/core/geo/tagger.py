@@ -885,6 +885,18 @@ class GeoTagger:
             # "an RBI double", "three RBI": runs batted in, not the Reserve Bank of India.
             m.weight, m.rule = 0.0, "sport-stat"
             return
+        if (
+            kind == "metonym"
+            and start > 1
+            and text[start - 1] == " "
+            and text[start - 2].isalpha()
+            and context.first_name_before(text, start, self._gaz.first_names)
+        ):
+            # "John Tory", Toronto's mayor: a party's or seat's nickname after a first name
+            # is a surname, that person all story long (``_one_sense``), not Britain's
+            # Conservatives (session 26, hgeo64, a64-028).
+            m.weight, m.rule = 0.0, "person-name"
+            return
         before = text[start - 1] if start else ""
         after = text[end : end + 1]
         nxt = text[end + 1 : end + 2]  # the character after the one after the name
