@@ -793,6 +793,13 @@ def is_origin(text: str, end: int) -> bool:
 _WORD_WINDOW: Final = 40
 
 
+def first_name_before(text: str, start: int, first_names: frozenset[str]) -> bool:
+    """A capitalised common first name right before the hit ("John Tory", not "Tory MPs" or
+    "the Tory")."""
+    word = _word_before(text, start)
+    return len(word) > 1 and word[0].isupper() and word.lower() in first_names
+
+
 def _word_before(text: str, start: int) -> str:
     i = start - 1
     if i < 0 or text[i] != " ":

@@ -52,6 +52,8 @@ _MARKET_KINDS: Final = frozenset({"country", "state", "city"})
 _MARKET_PLACES: Final = frozenset({"city", "state", "place"})
 #: Fields that say where the copy was filed or edited, not what the story says.
 _FILED: Final = frozenset({"located", "desk"})
+#: The dashes that end a dateline run into its lede ("CAIRO (AP) —").
+_DASHES: Final = ("-", "\u2013", "\u2014", "_")
 #: Fields that are no text of the story: the filing fields and the agency's own labels.
 _NOT_TEXT: Final = _FILED | {"places"}
 #: Kinds that can stand before an institution's name as part of it ("US Federal Reserve").
@@ -900,6 +902,18 @@ class GeoTagger:
         if kind == "metonym" and term.text == "RBI" and context.baseball_rbi(text, start, end):
             # "an RBI double", "three RBI": runs batted in, not the Reserve Bank of India.
             m.weight, m.rule = 0.0, "sport-stat"
+            return
+        if (
+            kind == "metonym"
+            and start > 1
+            and text[start - 1] == " "
+            and text[start - 2].isalpha()
+            and context.first_name_before(text, start, self._gaz.first_names)
+        ):
+            # "John Tory", Toronto's mayor: a party's or seat's nickname after a first name
+            # is a surname, that person all story long (``_one_sense``), not Britain's
+            # Conservatives (session 26, hgeo64, a64-028).
+            m.weight, m.rule = 0.0, "person-name"
             return
         before = text[start - 1] if start else ""
         after = text[end : end + 1]
@@ -1798,13 +1812,27 @@ class GeoTagger:
         match report, "BERLIN" on a Fed story): it counts once, and little when the story's
         own evidence is all about somewhere else."""
         lead = len(body) - len(body.lstrip())
-        dateline = _name(item.located or "").split(" ")[0]
+        located = item.located or ""
+        dateline = _name(located).split(" ")[0]
         story: dict[str, float] = defaultdict(float)
         first = lead + 2
+        # "BAKU, Azerbaijan, Feb. 2", a line of its own over Trend's credit line, opening the
+        # body under the dateline "BAKU, Azerbaijan": its qualifier is the dateline's too, one
+        # dateline, one vote (session 26, hgeo64, a64-008). A dateline run into its lede
+        # ("DUBAI, United Arab Emirates (AP) - ...") keeps its qualifier's body count: that
+        # form was tuned with it (a2-016 turns europe without it).
+        copy = -1
+        if located and body.startswith(located, lead):
+            nl = body.find("\n", lead)
+            line = body[lead:nl] if nl > 0 else ""
+            if line and not any(d in line for d in _DASHES):
+                copy = lead + len(located)
         for m in mentions:
             if m.weight <= 0 or m.pending:
                 continue
-            if m.fld == "body" and m.start <= first and _name(m.text).startswith(dateline):
+            if m.fld == "body" and (
+                (m.start <= first and _name(m.text).startswith(dateline)) or m.end <= copy
+            ):
                 m.weight, m.rule = 0.0, "dateline-copy"  # the dateline as written in the body
             elif m.fld not in _NOT_TEXT and m.term.kind not in _NO_FOCUS:
                 story[m.country] += m.weight

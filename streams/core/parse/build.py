@@ -25,6 +25,7 @@ from streams.core.parse.markers import (
     apply_markers,
     derive_headline,
     is_kill_note,
+    read_credit_dateline,
     read_dateline,
     read_markers,
 )
@@ -238,7 +239,7 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
             item.headlines.append(Headline(sub, role="sub"))
     if body:
         item.bodies.append(Body(body))
-        dateline = read_dateline(body)
+        dateline = read_dateline(body) or read_credit_dateline(body)
         if dateline is not None:
             item.located = dateline.place
             if dateline.agency:

@@ -338,6 +338,31 @@ def read_dateline(paragraph: str) -> Dateline | None:
     return Dateline(place=place, agency=agency.strip() if agency else None, end=m.end())
 
 
+#: A dateline on a line of its own, no dash, over the agency's credit line, which opens the
+#: body of Trend's copy and its reprints: "BAKU, Azerbaijan, Feb. 2" then "By Elnur Baghishov
+#: – Trend:" or "Trend:" (session 26, hgeo64, a64-008). The place is often the desk, not the
+#: story's (``GeoTagger._desk``). Read on a body only, where the paragraphs are joined.
+_CREDIT_LINE_DATELINE = re.compile(
+    rf"^(?P<place>[{_UP}][{_UP}'’.\- ]{{1,38}}[{_UP}.](?:, [{_UP}][A-Za-z.\- ]{{1,30}})?),? "
+    rf"(?P<date>{_MONTH} \d{{1,2}}(?:, \d{{4}})?)\n+"
+    r"(?:By [^\n]{1,60}? [-–—] )?(?P<agency>[A-Z][A-Za-z]{1,20}):[ \t]*\n"
+)
+#: The longest first line :data:`_CREDIT_LINE_DATELINE` reads (place, comma, date).
+_CREDIT_LINE_BY = 40 + 2 + 31 + 2 + 19
+
+
+def read_credit_dateline(body: str) -> Dateline | None:
+    """A dateline line over an agency's credit line at the start of a body (see
+    :data:`_CREDIT_LINE_DATELINE`), if any."""
+    # A literal test first: the pattern needs a line break within the first line's bound.
+    if body.find("\n", 0, _CREDIT_LINE_BY) < 0:
+        return None
+    m = _CREDIT_LINE_DATELINE.match(body)
+    if m is None:
+        return None
+    return Dateline(place=m.group("place"), agency=m.group("agency"), end=m.end())
+
+
 _CREDIT = re.compile(
     r"(?:\A|[.!?\"”’)]\s*)\((?P<agency>[A-Z][A-Za-z]{1,11}(?:[ -/][A-Z][A-Za-z]{1,11}){0,2})\)\s*$"
 )

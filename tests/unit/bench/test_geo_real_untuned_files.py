@@ -349,7 +349,7 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
     _no_page_reused(FILES_S22)
 
 
-# Sessions 24 and 25: probes each scored once untuned and then dev data (the README's
+# Sessions 24 to 26: probes each scored once untuned and then dev data (the README's
 # sections), with one row count per region. Session 24: a53 (hgeo53: 30 rows, topics aimed at
 # the hidden set's failure classes: names read as places, desks and datelines, homonym towns,
 # placeless leader copy), a55 (hgeo55: 30 rows, topics a53 did not use: business, science,
@@ -357,9 +357,20 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # English-language local and national outlets outside the US and UK) and a59 (hgeo59: 25 rows,
 # 5 per region, the same kind of outlet in countries a57 did not use). Session 25: a60 (hgeo60:
 # 30 rows, English news-agency copy as agencies or the outlets carrying them publish it) and a61
-# (hgeo61: international bodies, passing mentions and desk datelines). The labels and the
+# (hgeo61: international bodies, passing mentions and desk datelines), a62 (hgeo62: homonym
+# towns). Session 26: a64 (hgeo64: the exact region set, per region three stories about two
+# regions and three about one that name foreign places in passing). The labels and the
 # new-URL rule are the shared helpers'.
-PER_REGION_RECENT = {"a53": 6, "a55": 6, "a57": 6, "a59": 5, "a60": 6, "a61": 6, "a62": 6}
+PER_REGION_RECENT = {
+    "a53": 6,
+    "a55": 6,
+    "a57": 6,
+    "a59": 5,
+    "a60": 6,
+    "a61": 6,
+    "a62": 6,
+    "a64": 6,
+}
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
 

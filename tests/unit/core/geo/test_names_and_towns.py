@@ -162,3 +162,25 @@ def test_a_capital_that_speaks_keeps_its_government_reading(tagger: GeoTagger) -
     )
     assert ev["Moscow"][0] == "RU" and ev["Moscow"][2] > 0
     assert regions == ["europe"]
+
+
+def test_a_party_nickname_after_a_first_name_is_a_surname(tagger: GeoTagger) -> None:
+    # "John Tory", Toronto's mayor (session 26, hgeo64, a64-028): Britain's Conservatives'
+    # nickname after a first name is a person, here and wherever the story names him alone.
+    body = (
+        "Toronto city council voted 21-4 for John Tory's affordable housing plan.\n\n"
+        "Tory said shovels could be in the ground next year."
+    )
+    _, regions, rules = tagged(tagger, "Council backs mayor's housing plan", body)
+    assert "europe" not in regions
+    assert rules["Tory"] == "person-surname"
+
+
+def test_a_party_nickname_without_a_first_name_stays_the_party(tagger: GeoTagger) -> None:
+    body = (
+        "Tory MPs voted against the budget at Westminster on Tuesday.\n\n"
+        "Conservative Tory leader Kemi Badenoch said the party would fight on."
+    )
+    _, regions, rules = tagged(tagger, "Tory revolt over budget", body)
+    assert regions == ["europe"]
+    assert rules["Tory"] == "metonym"

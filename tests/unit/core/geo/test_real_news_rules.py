@@ -141,6 +141,30 @@ def test_dateline_of_the_story_place_still_counts(tagger: GeoTagger) -> None:
     assert rules["KYIV"] == "dateline-copy"  # the body's copy; the located field carries it
 
 
+def test_a_dateline_line_repeated_in_the_body_votes_once_qualifier_and_all(
+    tagger: GeoTagger,
+) -> None:
+    # Trend's copy (session 26, hgeo64, a64-008): the dateline on a line of its own over the
+    # credit line; Baku is the desk of an Iran story, and its country qualifier in the body is
+    # the same dateline, not the story's second place.
+    body = (
+        "BAKU, Azerbaijan, Feb. 2\n\nBy Elnur Baghishov – Trend:\n\n"
+        "Iran's parliament has voted down the government's budget bill, with 148 of the 261"
+        " deputies present voting against it."
+    )
+    _, regions, rules = tagged(
+        tagger, "Iranian parliament rejects budget bill", body, "BAKU, Azerbaijan"
+    )
+    assert regions == ["middle-east"]
+    assert rules["Azerbaijan"] == "dateline-copy"
+
+
+def test_a_dateline_run_into_its_lede_keeps_its_qualifier_in_the_body(tagger: GeoTagger) -> None:
+    body = "BAKU, Azerbaijan (Reuters) - Iran's parliament voted down the budget bill on Tuesday."
+    _, _, rules = tagged(tagger, "Iranian parliament rejects budget", body, "BAKU, Azerbaijan")
+    assert rules["Azerbaijan"] == "country"
+
+
 # -- other languages -----------------------------------------------------------------------------
 
 

@@ -846,3 +846,32 @@ def test_a_photo_caption_credit_inside_a_story_does_not_close_it(rawmsg: Raw) ->
     )
     (item,) = parse_payload(rawmsg(text.encode()))
     assert "James Grandy" in item.body
+
+
+@pytest.mark.parametrize("credit", ["By Elnur Baghishov – Trend:", "Trend:"])
+def test_a_dateline_line_over_an_agency_credit_line_locates_the_story(
+    rawmsg: Raw, credit: str
+) -> None:
+    # Trend's copy (session 26, hgeo64, a64-008): the dateline and its date on a line of their
+    # own, no dash, then the credit line; Baku is the desk, the story Iran's.
+    text = (
+        "Iranian parliament rejects budget bill\n\n"
+        "BAKU, Azerbaijan, Feb. 2\n\n"
+        f"{credit}\n\n"
+        "Iran's parliament has voted down the government's budget bill for the next Iranian"
+        " year, the parliament's website said.\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert item.located == "BAKU, Azerbaijan"
+    assert [s.name for s in item.infosources] == ["Trend"]
+    assert item.body.startswith("BAKU, Azerbaijan, Feb. 2\n\n")
+
+
+def test_a_dateline_line_over_a_sentence_is_not_located(rawmsg: Raw) -> None:
+    text = (
+        "Iranian parliament rejects budget bill\n\n"
+        "BAKU, Azerbaijan, Feb. 2\n\n"
+        "Iran's parliament has voted down the budget: the vote was 148 to 12.\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert item.located is None
