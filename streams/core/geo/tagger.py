@@ -80,6 +80,9 @@ _NOT_PLACE_RULES: Final = _MODIFIER_RULES | {
     "opponent",
     "list",
     "currency-sign",
+    # "Malta-flagged Seajoy", "Chinese-made drones": where a ship is flagged or a thing was
+    # made, not where the story happens (session 26, hgeo63).
+    "origin",
 }
 
 
@@ -1785,11 +1788,23 @@ class GeoTagger:
         dateline = _name(item.located or "").split(" ")[0]
         story: dict[str, float] = defaultdict(float)
         first = lead + 2
+        copied = -1  # where the dateline's copy in the body ends
         for m in mentions:
             if m.weight <= 0 or m.pending:
                 continue
             if m.fld == "body" and m.start <= first and _name(m.text).startswith(dateline):
                 m.weight, m.rule = 0.0, "dateline-copy"  # the dateline as written in the body
+                copied = m.end
+            elif (
+                m.fld == "body"
+                and m.start == copied + 2
+                and m.term.kind == "country"
+                and body[copied : m.start] == ", "
+            ):
+                # "FRANKFURT, Germany (AP) —": the copy's country qualifier is the dateline
+                # too, already one vote as ``located`` ("dateline-extra" there), not the story
+                # naming its country (session 26, hgeo63).
+                m.weight, m.rule = 0.0, "dateline-copy"
             elif m.fld not in _NOT_TEXT and m.term.kind not in _NO_FOCUS:
                 story[m.country] += m.weight
         if max(story.values(), default=0.0) < scoring.DESK_STORY_MIN:
