@@ -162,3 +162,22 @@ def test_a_capital_that_speaks_keeps_its_government_reading(tagger: GeoTagger) -
     )
     assert ev["Moscow"][0] == "RU" and ev["Moscow"][2] > 0
     assert regions == ["europe"]
+
+
+def test_a_german_place_noun_before_a_town_is_no_first_name(tagger: GeoTagger) -> None:
+    # German capitalises every noun and builds place nouns freely ("Hafenstadt", "Golfemirat",
+    # "Technologie-Metropole"): the word before the town is no first name, so the town is no
+    # surname (session 26, agency probe r63).
+    item = make_item(
+        "Ministerin reist nach Indien",
+        "Berlin (dpa) - Die Entwicklungsministerin reist zuerst in die Technologie-Metropole "
+        "Bangalore, danach in die Hauptstadt Neu Delhi und in die Hafenstadt Mumbai.",
+        "Berlin",
+    )
+    item.language = "de"
+    result = tagger.tag(item)
+    rules = {e.text: e.rule for e in result.evidence if e.field == "body"}
+    assert rules["Bangalore"] != "person-name"
+    assert rules["Neu Delhi"] != "person-name"
+    assert rules["Mumbai"] != "person-name"
+    assert result.regions[0] == "asia-pacific"
