@@ -104,6 +104,15 @@ _NEIGHBOURS: Final = frozenset(
 )
 
 
+#: "Hafenstadt", "Golfemirat", "Technologie-Metropole": heads of German nouns describing a place,
+#: which stand before its name ("die Hauptstadt Neu Delhi") and are no first names.
+_NEIGHBOUR_HEADS: Final = tuple(
+    line.strip()
+    for line in (DATA_DIR / "name_neighbour_heads.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
 #: "U.S. gasoline stocks", "US dollar": a country naming a market instrument or data series.
 _MARKET_NOUNS: Final = frozenset(
     line.strip()
@@ -1112,6 +1121,8 @@ def name_side(text: str, start: int, end: int, known: frozenset[str], *, runs: b
         and not word.isupper()
         and bare not in _NEIGHBOURS
         and low not in known
+        # "die Hafenstadt Odessa": German's place nouns are built freely (session 26, hgeo63)
+        and not bare.endswith(_NEIGHBOUR_HEADS)
     )
     if before and not runs:
         return "before"

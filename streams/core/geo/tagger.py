@@ -82,6 +82,9 @@ _NOT_PLACE_RULES: Final = _MODIFIER_RULES | {
     "opponent",
     "list",
     "currency-sign",
+    # "Malta-flagged Seajoy", "Chinese-made drones": where a ship is flagged or a thing was
+    # made, not where the story happens (session 26, hgeo63).
+    "origin",
 }
 
 
@@ -1819,14 +1822,15 @@ class GeoTagger:
         # "BAKU, Azerbaijan, Feb. 2", a line of its own over Trend's credit line, opening the
         # body under the dateline "BAKU, Azerbaijan": its qualifier is the dateline's too, one
         # dateline, one vote (session 26, hgeo64, a64-008). A dateline run into its lede
-        # ("DUBAI, United Arab Emirates (AP) - ...") keeps its qualifier's body count: that
-        # form was tuned with it (a2-016 turns europe without it).
+        # ("DUBAI, United Arab Emirates (AP) - ...") is read by the country-after-the-copy
+        # branch below (hgeo63), not by this whole-line one.
         copy = -1
         if located and body.startswith(located, lead):
             nl = body.find("\n", lead)
             line = body[lead:nl] if nl > 0 else ""
             if line and not any(d in line for d in _DASHES):
                 copy = lead + len(located)
+        copied = -1  # where the dateline's copy in the body ends
         for m in mentions:
             if m.weight <= 0 or m.pending:
                 continue
@@ -1834,6 +1838,17 @@ class GeoTagger:
                 (m.start <= first and _name(m.text).startswith(dateline)) or m.end <= copy
             ):
                 m.weight, m.rule = 0.0, "dateline-copy"  # the dateline as written in the body
+                copied = m.end
+            elif (
+                m.fld == "body"
+                and m.start == copied + 2
+                and m.term.kind == "country"
+                and body[copied : m.start] == ", "
+            ):
+                # "FRANKFURT, Germany (AP) —": the copy's country qualifier is the dateline
+                # too, already one vote as ``located`` ("dateline-extra" there), not the story
+                # naming its country (session 26, hgeo63).
+                m.weight, m.rule = 0.0, "dateline-copy"
             elif m.fld not in _NOT_TEXT and m.term.kind not in _NO_FOCUS:
                 story[m.country] += m.weight
         if max(story.values(), default=0.0) < scoring.DESK_STORY_MIN:

@@ -1,4 +1,4 @@
-"""The agency-file geo probes ``bench/data/geo_agency_r51.jsonl`` and ``geo_agency_r52.jsonl``.
+"""The agency-file geo probes ``bench/data/geo_agency_r51.jsonl``, ``geo_agency_r52.jsonl`` and ``geo_agency_r63.jsonl``.
 
 Issue #16, geo part. Each row is one whole agency transmission (NewsML-G2, NITF, ninjs, ANPA-1312, IPTC 7901) with
 hand labels, scored by ``bench/corpus_geo.py --as payload``. Checked here is what scoring relies
@@ -21,7 +21,11 @@ from streams.core.model import RawMessage
 from streams.core.parse import parse
 
 DATA = Path(__file__).resolve().parents[3] / "bench" / "data"
-FILES = {"r51": DATA / "geo_agency_r51.jsonl", "r52": DATA / "geo_agency_r52.jsonl"}
+FILES = {
+    "r51": DATA / "geo_agency_r51.jsonl",
+    "r52": DATA / "geo_agency_r52.jsonl",
+    "r63": DATA / "geo_agency_r63.jsonl",
+}
 KEYS = {
     "id",
     "lang",
@@ -36,7 +40,7 @@ KEYS = {
     "why",
     "text",
 }
-LANGS = {"en", "de", "fr", "es", "it", "pt", "fi", "no", "sv", "tr", "ar"}
+LANGS = {"en", "de", "fr", "es", "it", "pt", "fi", "no", "sv", "da", "tr", "ar"}
 TABLE = RegionTable.load()
 FILE_ROWS = {tag: file_rows(path) for tag, path in FILES.items()}
 ROWS = [row for rows in FILE_ROWS.values() for row in rows]

@@ -54,3 +54,29 @@ def test_a_plain_dateline_does_not_move_the_other_mentions(tagger: GeoTagger) ->
     body = "The minster's bells rang for the new archbishop in York on Sunday."
     regions, _ = evidence_of(tagger, "York welcomes archbishop", body)
     assert regions == ["europe"]
+
+
+def test_the_datelines_country_qualifier_in_the_body_is_the_dateline(tagger: GeoTagger) -> None:
+    # AP writes "FRANKFURT, Germany (AP) —" where the item's located is the city alone: the
+    # qualifier repeats the dateline, one vote already, and does not make a story about
+    # Qatar's gas exports a German story (session 26, agency probe r63).
+    item = make_item(
+        "Qatar to raise gas exports by a fifth",
+        "FRANKFURT, Germany (AP) — Qatar plans to ship a fifth more liquefied gas by 2030, "
+        "the state energy company said on Monday. Qatar's new trains come on line next year.",
+        "Frankfurt",
+    )
+    result = tagger.tag(item)
+    qualifier = next(e for e in result.evidence if e.field == "body" and e.text == "Germany")
+    assert qualifier.rule == "dateline-copy"
+    assert result.regions == ["middle-east"]
+
+
+def test_a_dateline_qualifier_does_not_unplace_a_story_at_the_dateline(tagger: GeoTagger) -> None:
+    item = make_item(
+        "Kenyan court halts police deployment",
+        "NAIROBI, Kenya (AP) — A Kenyan court on Friday halted the deployment of police "
+        "officers abroad until a further hearing, Kenya's High Court said.",
+        "NAIROBI, Kenya",
+    )
+    assert tagger.tag(item).regions == ["africa"]

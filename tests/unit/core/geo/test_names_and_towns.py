@@ -184,3 +184,22 @@ def test_a_party_nickname_without_a_first_name_stays_the_party(tagger: GeoTagger
     _, regions, rules = tagged(tagger, "Tory revolt over budget", body)
     assert regions == ["europe"]
     assert rules["Tory"] == "metonym"
+
+
+def test_a_german_place_noun_before_a_town_is_no_first_name(tagger: GeoTagger) -> None:
+    # German capitalises every noun and builds place nouns freely ("Hafenstadt", "Golfemirat",
+    # "Technologie-Metropole"): the word before the town is no first name, so the town is no
+    # surname (session 26, agency probe r63).
+    item = make_item(
+        "Ministerin reist nach Indien",
+        "Berlin (dpa) - Die Entwicklungsministerin reist zuerst in die Technologie-Metropole "
+        "Bangalore, danach in die Hauptstadt Neu Delhi und in die Hafenstadt Mumbai.",
+        "Berlin",
+    )
+    item.language = "de"
+    result = tagger.tag(item)
+    rules = {e.text: e.rule for e in result.evidence if e.field == "body"}
+    assert rules["Bangalore"] != "person-name"
+    assert rules["Neu Delhi"] != "person-name"
+    assert rules["Mumbai"] != "person-name"
+    assert result.regions[0] == "asia-pacific"

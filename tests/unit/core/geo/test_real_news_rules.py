@@ -159,10 +159,15 @@ def test_a_dateline_line_repeated_in_the_body_votes_once_qualifier_and_all(
     assert rules["Azerbaijan"] == "dateline-copy"
 
 
-def test_a_dateline_run_into_its_lede_keeps_its_qualifier_in_the_body(tagger: GeoTagger) -> None:
+def test_a_dateline_run_into_its_lede_counts_its_qualifier_once_too(tagger: GeoTagger) -> None:
+    # Run into the lede, the copied qualifier is the dateline's as well (hgeo63's reading of
+    # "FRANKFURT, Germany (AP) -"); the Baku desk stays a desk of the Iran story.
     body = "BAKU, Azerbaijan (Reuters) - Iran's parliament voted down the budget bill on Tuesday."
-    _, _, rules = tagged(tagger, "Iranian parliament rejects budget", body, "BAKU, Azerbaijan")
-    assert rules["Azerbaijan"] == "country"
+    _, regions, rules = tagged(
+        tagger, "Iranian parliament rejects budget", body, "BAKU, Azerbaijan"
+    )
+    assert rules["Azerbaijan"] == "dateline-copy"
+    assert regions == ["middle-east"]
 
 
 # -- other languages -----------------------------------------------------------------------------
