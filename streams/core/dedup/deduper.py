@@ -150,12 +150,13 @@ class DedupConfig:
     lists counted, is a second-chance candidate (``max_flood`` 4 of them, most shared first),
     weighed only when no duplicate was found and taken only as a duplicate. Real dev set: a
     write-up shares at most 3 of its original's 8 posted keys, a republication 0-8 (25 of 43
-    share 4 or more). With every list full (``posting_cap`` 1), 11 of the 13 dev
-    republications recorded duplicate are found again (0 before; 3 keys: the same 11 with 29%
-    more lookups, 5 keys: 10, 6: 6). Bench traffic (templated, 4,594 of 5,002 items meet a
-    full list): 2 cross-source copies routed before are duplicates, nothing else changes; an
-    update or related link from these candidates made 35 template siblings updates of each
-    other, so they make duplicates only. 0 turns it off.
+    share 4 or more; counted when 8 were posted, before ``INDEX`` went to 12). With every
+    list full (``posting_cap`` 1), 11 of the 13 dev republications recorded duplicate are found
+    again (0 before; 3 keys: the same 11 with 29% more lookups, 5 keys: 10, 6: 6). Bench
+    traffic (templated, 4,594 of 5,002 items meet a full list): 2 cross-source copies routed
+    before are duplicates, nothing else changes; an update or related link from these
+    candidates made 35 template siblings updates of each other, so they make duplicates only.
+    0 turns it off.
     """
 
     duplicate_jaccard: float = 0.85
@@ -711,8 +712,9 @@ class Deduper:
         is posted under, and a later republication of the story would not find it. The index
         keeps at most ``cap`` stories a list, so this counts at most ``QUERY * cap`` ids. A
         copy shares most of the story's posted keys, a stock phrase one or two (real dev
-        set: write-ups share at most 3 of their original's 8). :meth:`_near` asks for these
-        only when no duplicate was found, and takes only a duplicate from them.
+        set: write-ups share at most 3 of their original's 8, counted when 8 were posted).
+        :meth:`_near` asks for these only when no duplicate was found, and takes only a
+        duplicate from them.
         """
         cfg = self.config
         if cfg.flood_shared <= 0 or cfg.max_flood <= 0:
