@@ -33,7 +33,9 @@ from streams.core.dedup.remote import RemoteStories
 from streams.core.dedup.sketch import (
     FACTS,
     INDEX,
+    LOOKUP,
     SHINGLE,
+    U32,
     Facts,
     K,
     Overlap,
@@ -259,6 +261,9 @@ class _Lookup:
     version: int
     keys: frozenset[int]
     candidates: list[str]
+    #: The keys looked up: the item's ``LOOKUP`` smallest, or all its ``QUERY`` when those
+    #: found no candidate (:meth:`Deduper._lookup`); the flood's count reads the same.
+    looked: U32
     #: The flood's second chance (:meth:`Deduper._flood_candidates`), when the compiled
     #: count gave it with the candidates; ``None``: counted when needed.
     flooded: list[str] | None = None
@@ -489,7 +494,9 @@ class Deduper:
         item's) in the window."""
         sids = lookup.flooded
         if sids is None:
-            sids = self._flood_candidates(item.sketch, story_id(item.uri), lookup.candidates)
+            sids = self._flood_candidates(
+                item.sketch, story_id(item.uri), lookup.candidates, lookup.looked
+            )
         if not sids:
             return []
         remote = self.remote if self.remote else None
@@ -625,8 +632,16 @@ class Deduper:
         looked-up hashes past the posted ``INDEX`` find copies that added text, which share
         several: a single hit among them alone is chance and is not verified. A story whose
         every list is full is still found as a duplicate: :meth:`_flood_candidates`.
+
+        The item's ``LOOKUP`` smallest hashes are looked up first; all its ``QUERY`` only when
+        those find no candidate. A story whose first ``INDEX`` lists were full is posted under
+        its next open ones among its ``QUERY`` smallest (``StoryIndex.post_open``), and its
+        republication, whose first lists are the same full ones, finds nothing before them.
+        Counting all ``QUERY`` keys for every item instead made 37 more of the bench traffic's
+        template siblings (different stories of one template) candidates and updates of each
+        other (162 -> 192 updates, every one of the 37 new ones a sibling; ``bench/README.md``,
+        "Session 26").
         """
-        cfg = self.config
         index = self.index
         memo = self._memo.get(id(sketch))
         if (
@@ -637,18 +652,31 @@ class Deduper:
         ):
             return memo
         version = index.version
+        looked = sketch.lookup_keys
+        out, flooded = self._look(looked, own)
+        if not out and sketch.mins.size > LOOKUP:
+            looked = sketch.query_keys
+            out, flooded = self._look(looked, own)
+        if len(self._memo) >= _MEMO_AT:
+            self._memo.clear()
+        keys = frozenset(looked.tolist())
+        memo = self._memo[id(sketch)] = _Lookup(sketch, index, version, keys, out, looked, flooded)
+        return memo
+
+    def _look(self, keys: U32, own: str) -> tuple[list[str], list[str] | None]:
+        """The candidates among the stories listed under ``keys``, and the flood's second
+        chance when the compiled count gives it with them (else ``None``)."""
+        cfg = self.config
         native = _native_near(cfg)
-        out = None
-        flooded = None
         if native is not None and hasattr(native, "lookup"):
             # The candidates and the flood's second chance from one reading of the lists.
-            posted, ids, dead, recent = index.postings()
+            posted, ids, dead, recent = self.index.postings()
             both = native.lookup(
                 posted,
                 ids,
                 dead,
                 recent,
-                sketch.query_keys,
+                keys,
                 sid_int(own),
                 INDEX,
                 cfg.max_single,
@@ -658,36 +686,38 @@ class Deduper:
             )
             if both is not None:
                 out, flooded = both
+                return out, flooded
         elif native is not None:
-            posted, ids, dead, recent = index.postings()
-            out = native.candidates(
+            posted, ids, dead, recent = self.index.postings()
+            got: list[str] | None = native.candidates(
                 posted,
                 ids,
                 dead,
                 recent,
-                sketch.query_keys,
+                keys,
                 sid_int(own),
                 INDEX,
                 cfg.max_single,
                 cfg.max_candidates,
             )
-        if out is None:  # no compiled core: the reference
-            out = self._count_candidates(sketch, own)
-        if len(self._memo) >= _MEMO_AT:
-            self._memo.clear()
-        keys = frozenset(sketch.query_keys.tolist())
-        memo = self._memo[id(sketch)] = _Lookup(sketch, index, version, keys, out, flooded)
-        return memo
+            if got is not None:
+                return got, None
+        return self._count_over(keys, own), None
 
     def _count_candidates(self, sketch: Sketch, own: str) -> list[str]:
-        """The candidates of :meth:`_candidates`, counted in Python: the reference of the
-        compiled ``NearDecider.candidates`` (``native/src/dedup.rs``)."""
+        """The candidates of :meth:`_candidates`, counted in Python: over the item's
+        ``LOOKUP`` smallest hashes, or all its ``QUERY`` when those find none."""
+        out = self._count_over(sketch.lookup_keys, own)
+        if not out and sketch.mins.size > LOOKUP:
+            out = self._count_over(sketch.query_keys, own)
+        return out
+
+    def _count_over(self, keys: U32, own: str) -> list[str]:
+        """The candidates among the stories listed under ``keys``, counted in Python: the
+        reference of the compiled ``NearDecider.candidates`` (``native/src/dedup.rs``)."""
         cfg = self.config
         cap = cfg.posting_cap
-        lists = [
-            ids if ids and len(ids) < cap else None
-            for ids in self.index.members_of(sketch.query_keys)
-        ]
+        lists = [ids if ids and len(ids) < cap else None for ids in self.index.members_of(keys)]
         # Counted at C speed (Counter's counting loop), in first-seen order like the loop it
         # replaced: the sort below is stable, so ties keep that order.
         shared = Counter(chain.from_iterable(ids for ids in lists if ids is not None))
@@ -700,7 +730,9 @@ class Deduper:
             weak = [sid for sid, n in shared.items() if n == 1 and sid in first][: cfg.max_single]
         return [sid_str(sid) for sid in (strong + weak)[: cfg.max_candidates]]
 
-    def _flood_candidates(self, sketch: Sketch, own: str, skip: Sequence[str] = ()) -> list[str]:
+    def _flood_candidates(
+        self, sketch: Sketch, own: str, skip: Sequence[str] = (), keys: U32 | None = None
+    ) -> list[str]:
         """A second chance after a flood: stories sharing at least ``flood_shared`` of the
         item's query keys, full posting lists counted too, most shared first, at most
         ``max_flood`` of them not in ``skip`` (the candidates already weighed); none unless
@@ -719,6 +751,8 @@ class Deduper:
         cfg = self.config
         if cfg.flood_shared <= 0 or cfg.max_flood <= 0:
             return []
+        if keys is None:
+            keys = sketch.query_keys
         native = _native_near(cfg)
         if native is not None and hasattr(native, "flooded"):
             posted, ids, dead, recent = self.index.postings()
@@ -727,7 +761,7 @@ class Deduper:
                 ids,
                 dead,
                 recent,
-                sketch.query_keys,
+                keys,
                 sid_int(own),
                 [sid_int(sid) for sid in skip],
                 cfg.flood_shared,
@@ -735,13 +769,15 @@ class Deduper:
             )
             if out is not None:
                 return out
-        return self._count_flooded(sketch, own, skip)
+        return self._count_flooded(sketch, own, skip, keys)
 
-    def _count_flooded(self, sketch: Sketch, own: str, skip: Sequence[str] = ()) -> list[str]:
+    def _count_flooded(
+        self, sketch: Sketch, own: str, skip: Sequence[str] = (), keys: U32 | None = None
+    ) -> list[str]:
         """:meth:`_flood_candidates` counted in Python: the reference of the compiled
         ``NearDecider.flooded`` (``native/src/dedup.rs``)."""
         cfg = self.config
-        found = self.index.members_of(sketch.query_keys)
+        found = self.index.members_of(sketch.query_keys if keys is None else keys)
         if not any(len(ids) >= cfg.posting_cap for ids in found):
             return []
         shared = Counter(chain.from_iterable(found))

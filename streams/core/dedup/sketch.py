@@ -96,7 +96,8 @@ if TYPE_CHECKING:
 SHINGLE = 4
 K = 128
 INDEX = 12
-QUERY = 16
+LOOKUP = 16
+QUERY = 24
 FACTS = 64
 FURNITURE_MAX_WORDS = 16
 
@@ -356,6 +357,12 @@ class Sketch:
         """The hashes a remembered story is posted under, unless all their lists are full
         (then the next of its ``query_keys`` whose lists are open: ``StoryIndex.post_open``)."""
         return self.mins[:INDEX]
+
+    @property
+    def lookup_keys(self) -> U32:
+        """The hashes a new item looks up first (``Deduper._lookup``): all its ``query_keys``
+        only when these find no candidate."""
+        return self.mins[:LOOKUP]
 
     @property
     def query_keys(self) -> U32:

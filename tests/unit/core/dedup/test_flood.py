@@ -128,9 +128,9 @@ def _item(keys: list[int]) -> Sketch:
 
 
 def test_a_list_never_holds_more_than_the_cap() -> None:
-    """What bounds the count: 16 query keys times at most ``posting_cap`` stories each."""
+    """What bounds the count: ``QUERY`` query keys times at most ``posting_cap`` stories each."""
     d = Deduper(MemoryStore())
-    keys = list(range(100, 116))
+    keys = list(range(100, 100 + QUERY))
     _stock(d, keys, 500)
     assert _lists_of(d, keys) == [d.config.posting_cap] * QUERY
 

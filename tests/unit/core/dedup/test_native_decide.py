@@ -282,6 +282,8 @@ def index_states(draw: st.DrawFn) -> tuple[Deduper, Sketch, str]:
 @settings(max_examples=300, deadline=None)
 @given(index_states())
 def test_native_counts_candidates_as_python(state: tuple[Deduper, Sketch, str]) -> None:
+    """The compiled count over given keys is the Python one (``_count_over``), and the
+    lookup through it (the first ``LOOKUP`` keys, then all) is ``_count_candidates``."""
     d, sketch, own = state
     want = d._count_candidates(sketch, own)
     d._memo.clear()
@@ -289,10 +291,9 @@ def test_native_counts_candidates_as_python(state: tuple[Deduper, Sketch, str]) 
     decider = _native_near(d.config)
     assert decider is not None
     posted, ids, dead, recent = d.index.postings()
-    assert (
-        decider.candidates(posted, ids, dead, recent, sketch.query_keys, int(own, 16), INDEX, 4, 16)
-        == want
-    )
+    for keys in (sketch.lookup_keys, sketch.query_keys):
+        got = decider.candidates(posted, ids, dead, recent, keys, int(own, 16), INDEX, 4, 16)
+        assert got == d._count_over(keys, own)
 
 
 def _flooded_native(d: Deduper, sketch: Sketch, own: str, skip: list[str]) -> list[str] | None:
@@ -316,7 +317,7 @@ def _flooded_native(d: Deduper, sketch: Sketch, own: str, skip: list[str]) -> li
         cfg.flood_shared,
         cfg.max_flood,
     )
-    candidates = d._count_candidates(sketch, own)
+    candidates = d._count_over(sketch.query_keys, own)
     on = cfg.flood_shared > 0 and cfg.max_flood > 0
     assert both == (candidates, d._count_flooded(sketch, own, candidates) if on else [])
     out: list[str] | None = decider.flooded(
@@ -547,8 +548,7 @@ def test_native_counts_any_posting_state_as_python(data: st.DataObject) -> None:
     index._recent = {k: array("Q", draw(st.lists(EDGE_IDS, max_size=6))) for k in recent_keys}
     query = np.array(draw(st.lists(EDGE_KEYS, max_size=QUERY)), np.uint32)
     own = f"{draw(EDGE_IDS) % 2**48:012x}"
-    sketch = Sketch(query, query.size, np.zeros(0, np.uint32), "")
-    want = d._count_candidates(sketch, own)
+    want = d._count_over(query, own)
     decider = _native_near(config)
     assert decider is not None
     posted, ids, dead, recent = index.postings()
