@@ -148,17 +148,22 @@ class DedupConfig:
 
     A flood (posting lists full): ``posting_cap`` stories that each share a story's
     posted keys (updates, write-ups on its lead, a hostile producer) fill its lists, which the
-    usual count leaves out. A story sharing ``flood_shared`` 4 of the item's query keys, full
-    lists counted, is a second-chance candidate (``max_flood`` 4 of them, most shared first),
-    weighed only when no duplicate was found and taken only as a duplicate. Real dev set: a
-    write-up shares at most 3 of its original's 8 posted keys, a republication 0-8 (25 of 43
-    share 4 or more; counted when 8 were posted, before ``INDEX`` went to 12). With every
-    list full (``posting_cap`` 1), 11 of the 13 dev republications recorded duplicate are found
-    again (0 before; 3 keys: the same 11 with 29% more lookups, 5 keys: 10, 6: 6). Bench
-    traffic (templated, 4,594 of 5,002 items meet a full list): 2 cross-source copies routed
-    before are duplicates, nothing else changes; an update or related link from these
-    candidates made 35 template siblings updates of each other, so they make duplicates only.
-    0 turns it off.
+    usual count leaves out. A story sharing ``flood_shared`` 5 of the item's looked-up keys,
+    full lists counted, is a second-chance candidate (``max_flood`` 4 of them, most shared
+    first), weighed only when no duplicate was found and taken only as a duplicate. Counted
+    in session 26 (each item's looked-up keys against its original's 12 posted ones): real dev
+    set (``bench/corpus_dedup.py --part dev`` rows), write-ups share 0-5 (53 of 63 none, 7 one,
+    one each 2, 3 and 5), republications 1-12 (27 of 43 share 5 or more, 25 share 6); written
+    set (``bench/data/dedup_dev.jsonl``) other-outlet stories 0-1, repeats 12, teasers 2-10
+    (template siblings 3-10, kept apart by the facts check). When 8 were posted write-ups
+    shared 0-3 and the threshold was 4. 5 admits the one write-up at 5 as a candidate, which
+    the duplicate check keeps routed; 6 (above every write-up) loses a copy of 4 of a story's 6
+    paragraphs sharing 5 (``test_flood.py``) and a dev republication: with every list full
+    (``posting_cap`` 1), 12 of the 43 dev republications are found as duplicates with 4 or 5
+    keys, 11 with 6, 10 with 7, no write-up a duplicate with any. Bench traffic (templated,
+    4,594 of 5,002 items meet a full list): an update or related link from these candidates
+    made 35 template siblings updates of each other (when 8 were posted), so they
+    make duplicates only. 0 turns it off.
     """
 
     duplicate_jaccard: float = 0.85
@@ -179,7 +184,7 @@ class DedupConfig:
     max_single: int = 4
     posting_cap: int = 16
     #: A flood's second chance (see above): keys shared, full lists counted; stories asked.
-    flood_shared: int = 4
+    flood_shared: int = 5
     max_flood: int = 4
     bucket_ms: int = HOUR_MS
     shards: int = 64
@@ -744,7 +749,7 @@ class Deduper:
         is posted under, and a later republication of the story would not find it. The index
         keeps at most ``cap`` stories a list, so this counts at most ``QUERY * cap`` ids. A
         copy shares most of the story's posted keys, a stock phrase one or two (real dev
-        set: write-ups share at most 3 of their original's 8, counted when 8 were posted).
+        set: write-ups share at most 5 of their original's 12, all but one at most 3).
         :meth:`_near` asks for these only when no duplicate was found, and takes only a
         duplicate from them.
         """

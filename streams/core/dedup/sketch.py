@@ -23,20 +23,23 @@ Scheme (chosen by measurement: ``bench/dedup_score.py --sweep`` and ``bench/dedu
   corrections, are kept apart by this check rather than by the Jaccard threshold.
 
 Candidates (the LSH part) come from a posting index on a plain key-value store: each remembered
-story is listed under its ``INDEX`` = 12 smallest hashes (the next of its ``QUERY`` = 16
-smallest when all 12 lists are full, at most 4 of them then: ``StoryIndex.post_open``), and a
-new item looks up its own 16 smallest. A pair becomes a candidate when the story's posted
-hashes share a value with the item's 16 smallest. Looking up more than is posted costs
-lookups, not state: an item that adds text to a known copy has smaller hashes of its own in
-front of the shared ones (real dev set, issue 16: 75 of 76 copy pairs found, against 74 with
-8 looked up). Posting 12 rather than 8 (session 25, branch hdup56) is for a short copy cut
-from a long story (a caption, a teaser): holding a share f of the story's shingles, it misses
-all of the posted hashes with probability about (1-f)^INDEX, 0.35 at f = 0.12 with 8 and
-0.22 with 12. Measured (``bench/README.md``, "Posting 12 hashes a story"): dev republications
-found as duplicate or update 35 -> 36 of 43 (27 -> 28 of 28 at containment >= 0.5), probes
-r51 7 -> 8 of 13 and r55 7 -> 8 of 10, no write-up falsely a duplicate (dev 0 of 63), for 4
-more posting entries (48 bytes) a story; 16 posted with 24 looked up found nothing more.
-Simulated with 12 and 12 (``--curve``, 20,000 pairs of 400-shingle texts per row), the
+story is listed under its ``INDEX`` = 12 smallest hashes (the next 12 of its ``QUERY`` = 24
+smallest whose lists are open when all 12 of those lists are full: ``StoryIndex.post_open``),
+and a new item looks up its own ``LOOKUP`` = 16 smallest, all 24 only when those find no
+candidate (``Deduper._lookup``). A pair becomes a candidate when the story's posted hashes
+share a value with the item's looked-up ones. Looking up more than is posted costs lookups,
+not state: an item that adds text to a known copy has smaller hashes of its own in front of
+the shared ones (real dev set, issue 16: 75 of 76 copy pairs found, against 74 with 8 looked
+up). Posting 12 rather than 8 (session 25, hdup56; taken in session 26) is for a short copy
+cut from a long story (a caption, a teaser): holding a share f of the story's shingles, it
+misses all of the posted hashes with probability about (1-f)^INDEX, 0.35 at f = 0.12 with 8
+and 0.22 with 12. ``QUERY`` 24 rather than 16 leaves no story unposted (with 16 a story whose
+first 12 lists are full had 4 others: ``bench/dedup_cpu.py`` left 3 of 4,580 bench stories in
+no list); looking all 24 up for every item made 37 more template siblings of bench traffic
+updates of each other, hence ``LOOKUP``. Measured in ``bench/README.md``, "Session 26": dev
+republications found as duplicate or update 35 -> 36 of 43 (27 -> 28 of 28 at containment >=
+0.5), r55 7 -> 8 of 10, no write-up falsely a duplicate, 4 more posting entries (48 bytes) a
+story. Simulated with 12 and 12 (``--curve``, 20,000 pairs of 400-shingle texts per row), the
 probability a pair at Jaccard J becomes a candidate (0.74 at J = 0.1 and 0.95 at 0.2 with 8)::
 
     J        0.10  0.20  0.30  0.50  0.70  0.80  0.90  0.95

@@ -139,12 +139,14 @@ def _lists_of(d: Deduper, keys: list[int]) -> list[int]:
     return [len(ids) for ids in d.index.members_of(np.array(keys, np.uint32))]
 
 
-@pytest.mark.parametrize("shared", [1, 2, 3])
+@pytest.mark.parametrize("shared", range(1, DedupConfig().flood_shared))
 def test_stock_phrases_alone_are_no_flood_candidates(path: str, shared: int) -> None:
-    """Stories sharing one to three full lists with an item (stock phrases) are not asked."""
+    """Stories sharing fewer than ``flood_shared`` full lists with an item (stock phrases, or
+    a write-up's passage) are not asked."""
     d = Deduper(MemoryStore())
-    _stock(d, [7, 8, 9][:shared], 40)
-    item = _item([7, 8, 9, *range(1000, 1013)])
+    stock = list(range(7, 7 + shared))
+    _stock(d, stock, 40)
+    item = _item([*stock, *range(1000, 1000 + QUERY - shared)])
     assert d._flood_candidates(item, "0000000000ff") == []
 
 
