@@ -2,8 +2,8 @@
 
 Remembers ``--known`` bench-traffic items, then decides the next ``--probe`` ones (not
 remembered; the candidate memo cleared each time) with ``flood_shared`` 0 (no second
-chance), the default 4 and 5, alternated ``--runs`` times; prints each setting's median
-``Deduper._near`` CPU us per item and checks the statuses are the same.
+chance), 4, 5 (the default since session 26) and 6, alternated ``--runs`` times; prints each
+setting's median ``Deduper._near`` CPU us per item and its statuses.
 
     PYTHONPATH=. python bench/dedup_flood.py
 """
@@ -50,11 +50,8 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 probe.append(d.features(item))
     now = START_MS + (args.known + args.probe) * 1000
-    settings = {
-        "off": DedupConfig(flood_shared=0),
-        "4": DedupConfig(),
-        "5": DedupConfig(flood_shared=5),
-    }
+    settings = {"off": DedupConfig(flood_shared=0)}
+    settings.update({str(n): DedupConfig(flood_shared=n) for n in (4, 5, 6)})
     times: dict[str, list[float]] = {name: [] for name in settings}
     statuses: dict[str, Counter[str]] = {}
     for _ in range(args.runs):

@@ -33,7 +33,9 @@ from streams.core.dedup.remote import RemoteStories
 from streams.core.dedup.sketch import (
     FACTS,
     INDEX,
+    LOOKUP,
     SHINGLE,
+    U32,
     Facts,
     K,
     Overlap,
@@ -166,16 +168,22 @@ class DedupConfig:
 
     A flood (posting lists full): ``posting_cap`` stories that each share a story's
     posted keys (updates, write-ups on its lead, a hostile producer) fill its lists, which the
-    usual count leaves out. A story sharing ``flood_shared`` 4 of the item's query keys, full
-    lists counted, is a second-chance candidate (``max_flood`` 4 of them, most shared first),
-    weighed only when no duplicate was found and taken only as a duplicate. Real dev set: a
-    write-up shares at most 3 of its original's 8 posted keys, a republication 0-8 (25 of 43
-    share 4 or more). With every list full (``posting_cap`` 1), 11 of the 13 dev
-    republications recorded duplicate are found again (0 before; 3 keys: the same 11 with 29%
-    more lookups, 5 keys: 10, 6: 6). Bench traffic (templated, 4,594 of 5,002 items meet a
-    full list): 2 cross-source copies routed before are duplicates, nothing else changes; an
-    update or related link from these candidates made 35 template siblings updates of each
-    other, so they make duplicates only. 0 turns it off.
+    usual count leaves out. A story sharing ``flood_shared`` 5 of the item's looked-up keys,
+    full lists counted, is a second-chance candidate (``max_flood`` 4 of them, most shared
+    first), weighed only when no duplicate was found and taken only as a duplicate. Counted
+    in session 26 (each item's looked-up keys against its original's 12 posted ones): real dev
+    set (``bench/corpus_dedup.py --part dev`` rows), write-ups share 0-5 (53 of 63 none, 7 one,
+    one each 2, 3 and 5), republications 1-12 (27 of 43 share 5 or more, 25 share 6); written
+    set (``bench/data/dedup_dev.jsonl``) other-outlet stories 0-1, repeats 12, teasers 2-10
+    (template siblings 3-10, kept apart by the facts check). When 8 were posted write-ups
+    shared 0-3 and the threshold was 4. 5 admits the one write-up at 5 as a candidate, which
+    the duplicate check keeps routed; 6 (above every write-up) loses a copy of 4 of a story's 6
+    paragraphs sharing 5 (``test_flood.py``) and a dev republication: with every list full
+    (``posting_cap`` 1), 12 of the 43 dev republications are found as duplicates with 4 or 5
+    keys, 11 with 6, 10 with 7, no write-up a duplicate with any. Bench traffic (templated,
+    4,594 of 5,002 items meet a full list): an update or related link from these candidates
+    made 35 template siblings updates of each other (when 8 were posted), so they
+    make duplicates only. 0 turns it off.
     """
 
     duplicate_jaccard: float = 0.85
@@ -196,7 +204,7 @@ class DedupConfig:
     max_single: int = 4
     posting_cap: int = 16
     #: A flood's second chance (see above): keys shared, full lists counted; stories asked.
-    flood_shared: int = 4
+    flood_shared: int = 5
     max_flood: int = 4
     bucket_ms: int = HOUR_MS
     shards: int = 64
@@ -304,6 +312,9 @@ class _Lookup:
     version: int
     keys: frozenset[int]
     candidates: list[str]
+    #: The keys looked up: the item's ``LOOKUP`` smallest, or all its ``QUERY`` when those
+    #: found no candidate (:meth:`Deduper._lookup`); the flood's count reads the same.
+    looked: U32
     #: The flood's second chance (:meth:`Deduper._flood_candidates`), when the compiled
     #: count gave it with the candidates; ``None``: counted when needed.
     flooded: list[str] | None = None
@@ -315,6 +326,7 @@ class _Lookup:
         version: int,
         keys: frozenset[int],
         candidates: list[str],
+        looked: U32,
         flooded: list[str] | None = None,
     ) -> None:
         """Written out, not generated: the compiled core runs a generated ``__init__``
@@ -326,6 +338,7 @@ class _Lookup:
         self.version = version
         self.keys = keys
         self.candidates = candidates
+        self.looked = looked
         self.flooded = flooded
 
 
@@ -554,7 +567,9 @@ class Deduper:
         item's) in the window."""
         sids = lookup.flooded
         if sids is None:
-            sids = self._flood_candidates(item.sketch, story_id(item.uri), lookup.candidates)
+            sids = self._flood_candidates(
+                item.sketch, story_id(item.uri), lookup.candidates, lookup.looked
+            )
         if not sids:
             return []
         remote = self.remote if self.remote else None
@@ -690,8 +705,16 @@ class Deduper:
         looked-up hashes past the posted ``INDEX`` find copies that added text, which share
         several: a single hit among them alone is chance and is not verified. A story whose
         every list is full is still found as a duplicate: :meth:`_flood_candidates`.
+
+        The item's ``LOOKUP`` smallest hashes are looked up first; all its ``QUERY`` only when
+        those find no candidate. A story whose first ``INDEX`` lists were full is posted under
+        its next open ones among its ``QUERY`` smallest (``StoryIndex.post_open``), and its
+        republication, whose first lists are the same full ones, finds nothing before them.
+        Counting all ``QUERY`` keys for every item instead made 37 more of the bench traffic's
+        template siblings (different stories of one template) candidates and updates of each
+        other (162 -> 192 updates, every one of the 37 new ones a sibling; ``bench/README.md``,
+        "Session 26").
         """
-        cfg = self.config
         index = self.index
         memo = self._memo.get(id(sketch))
         if (
@@ -702,18 +725,31 @@ class Deduper:
         ):
             return memo
         version = index.version
+        looked = sketch.lookup_keys
+        out, flooded = self._look(looked, own)
+        if not out and sketch.mins.size > LOOKUP:
+            looked = sketch.query_keys
+            out, flooded = self._look(looked, own)
+        if len(self._memo) >= _MEMO_AT:
+            self._memo.clear()
+        keys = frozenset(looked.tolist())
+        memo = self._memo[id(sketch)] = _Lookup(sketch, index, version, keys, out, looked, flooded)
+        return memo
+
+    def _look(self, keys: U32, own: str) -> tuple[list[str], list[str] | None]:
+        """The candidates among the stories listed under ``keys``, and the flood's second
+        chance when the compiled count gives it with them (else ``None``)."""
+        cfg = self.config
         native = _native_near(cfg)
-        out = None
-        flooded = None
         if native is not None and hasattr(native, "lookup"):
             # The candidates and the flood's second chance from one reading of the lists.
-            posted, ids, dead, recent = index.postings()
+            posted, ids, dead, recent = self.index.postings()
             both = native.lookup(
                 posted,
                 ids,
                 dead,
                 recent,
-                sketch.query_keys,
+                keys,
                 sid_int(own),
                 INDEX,
                 cfg.max_single,
@@ -723,36 +759,38 @@ class Deduper:
             )
             if both is not None:
                 out, flooded = both
+                return out, flooded
         elif native is not None:
-            posted, ids, dead, recent = index.postings()
-            out = native.candidates(
+            posted, ids, dead, recent = self.index.postings()
+            got: list[str] | None = native.candidates(
                 posted,
                 ids,
                 dead,
                 recent,
-                sketch.query_keys,
+                keys,
                 sid_int(own),
                 INDEX,
                 cfg.max_single,
                 cfg.max_candidates,
             )
-        if out is None:  # no compiled core: the reference
-            out = self._count_candidates(sketch, own)
-        if len(self._memo) >= _MEMO_AT:
-            self._memo.clear()
-        keys = frozenset(sketch.query_keys.tolist())
-        memo = self._memo[id(sketch)] = _Lookup(sketch, index, version, keys, out, flooded)
-        return memo
+            if got is not None:
+                return got, None
+        return self._count_over(keys, own), None
 
     def _count_candidates(self, sketch: Sketch, own: str) -> list[str]:
-        """The candidates of :meth:`_candidates`, counted in Python: the reference of the
-        compiled ``NearDecider.candidates`` (``native/src/dedup.rs``)."""
+        """The candidates of :meth:`_candidates`, counted in Python: over the item's
+        ``LOOKUP`` smallest hashes, or all its ``QUERY`` when those find none."""
+        out = self._count_over(sketch.lookup_keys, own)
+        if not out and sketch.mins.size > LOOKUP:
+            out = self._count_over(sketch.query_keys, own)
+        return out
+
+    def _count_over(self, keys: U32, own: str) -> list[str]:
+        """The candidates among the stories listed under ``keys``, counted in Python: the
+        reference of the compiled ``NearDecider.candidates`` (``native/src/dedup.rs``)."""
         cfg = self.config
         cap = cfg.posting_cap
-        lists = [
-            ids if ids and len(ids) < cap else None
-            for ids in self.index.members_of(sketch.query_keys)
-        ]
+        lists = [ids if ids and len(ids) < cap else None for ids in self.index.members_of(keys)]
         # Counted at C speed (Counter's counting loop), in first-seen order like the loop it
         # replaced: the sort below is stable, so ties keep that order.
         shared = Counter(chain.from_iterable(ids for ids in lists if ids is not None))
@@ -765,7 +803,9 @@ class Deduper:
             weak = [sid for sid, n in shared.items() if n == 1 and sid in first][: cfg.max_single]
         return [sid_str(sid) for sid in (strong + weak)[: cfg.max_candidates]]
 
-    def _flood_candidates(self, sketch: Sketch, own: str, skip: Sequence[str] = ()) -> list[str]:
+    def _flood_candidates(
+        self, sketch: Sketch, own: str, skip: Sequence[str] = (), keys: U32 | None = None
+    ) -> list[str]:
         """A second chance after a flood: stories sharing at least ``flood_shared`` of the
         item's query keys, full posting lists counted too, most shared first, at most
         ``max_flood`` of them not in ``skip`` (the candidates already weighed); none unless
@@ -777,12 +817,15 @@ class Deduper:
         is posted under, and a later republication of the story would not find it. The index
         keeps at most ``cap`` stories a list, so this counts at most ``QUERY * cap`` ids. A
         copy shares most of the story's posted keys, a stock phrase one or two (real dev
-        set: write-ups share at most 3 of their original's 8). :meth:`_near` asks for these
-        only when no duplicate was found, and takes only a duplicate from them.
+        set: write-ups share at most 5 of their original's 12, all but one at most 3).
+        :meth:`_near` asks for these only when no duplicate was found, and takes only a
+        duplicate from them.
         """
         cfg = self.config
         if cfg.flood_shared <= 0 or cfg.max_flood <= 0:
             return []
+        if keys is None:
+            keys = sketch.query_keys
         native = _native_near(cfg)
         if native is not None and hasattr(native, "flooded"):
             posted, ids, dead, recent = self.index.postings()
@@ -791,7 +834,7 @@ class Deduper:
                 ids,
                 dead,
                 recent,
-                sketch.query_keys,
+                keys,
                 sid_int(own),
                 [sid_int(sid) for sid in skip],
                 cfg.flood_shared,
@@ -799,13 +842,15 @@ class Deduper:
             )
             if out is not None:
                 return out
-        return self._count_flooded(sketch, own, skip)
+        return self._count_flooded(sketch, own, skip, keys)
 
-    def _count_flooded(self, sketch: Sketch, own: str, skip: Sequence[str] = ()) -> list[str]:
+    def _count_flooded(
+        self, sketch: Sketch, own: str, skip: Sequence[str] = (), keys: U32 | None = None
+    ) -> list[str]:
         """:meth:`_flood_candidates` counted in Python: the reference of the compiled
         ``NearDecider.flooded`` (``native/src/dedup.rs``)."""
         cfg = self.config
-        found = self.index.members_of(sketch.query_keys)
+        found = self.index.members_of(sketch.query_keys if keys is None else keys)
         if not any(len(ids) >= cfg.posting_cap for ids in found):
             return []
         shared = Counter(chain.from_iterable(found))

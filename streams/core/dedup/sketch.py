@@ -23,17 +23,27 @@ Scheme (chosen by measurement: ``bench/dedup_score.py --sweep`` and ``bench/dedu
   corrections, are kept apart by this check rather than by the Jaccard threshold.
 
 Candidates (the LSH part) come from a posting index on a plain key-value store: each remembered
-story is listed under its ``INDEX`` = 8 smallest hashes (the next of its 16 smallest when all
-8 lists are full, ``StoryIndex.post_open``), and a new item looks up its own ``QUERY`` = 16
-smallest. A pair becomes a candidate when the story's 8 smallest share a value
-with the item's 16 smallest. Looking up more than is posted costs lookups, not state: an item
-that adds text to a known copy has smaller hashes of its own in front of the shared ones (real
-dev set, issue 16: 75 of 76 copy pairs found, against 74 with 8; posting 12 finds all 76 but
-stores half as many posting entries again). Simulated with 8 and 8 (``--curve``, 2,500 pairs of
-400-shingle texts per row), the probability a pair at Jaccard J becomes a candidate::
+story is listed under its ``INDEX`` = 12 smallest hashes (the next 12 of its ``QUERY`` = 24
+smallest whose lists are open when all 12 of those lists are full: ``StoryIndex.post_open``),
+and a new item looks up its own ``LOOKUP`` = 16 smallest, all 24 only when those find no
+candidate (``Deduper._lookup``). A pair becomes a candidate when the story's posted hashes
+share a value with the item's looked-up ones. Looking up more than is posted costs lookups,
+not state: an item that adds text to a known copy has smaller hashes of its own in front of
+the shared ones (real dev set, issue 16: 75 of 76 copy pairs found, against 74 with 8 looked
+up). Posting 12 rather than 8 (session 25, hdup56; taken in session 26) is for a short copy
+cut from a long story (a caption, a teaser): holding a share f of the story's shingles, it
+misses all of the posted hashes with probability about (1-f)^INDEX, 0.35 at f = 0.12 with 8
+and 0.22 with 12. ``QUERY`` 24 rather than 16 leaves no story unposted (with 16 a story whose
+first 12 lists are full had 4 others: ``bench/dedup_cpu.py`` left 3 of 4,580 bench stories in
+no list); looking all 24 up for every item made 37 more template siblings of bench traffic
+updates of each other, hence ``LOOKUP``. Measured in ``bench/README.md``, "Session 26": dev
+republications found as duplicate or update 35 -> 36 of 43 (27 -> 28 of 28 at containment >=
+0.5), r55 7 -> 8 of 10, no write-up falsely a duplicate, 4 more posting entries (48 bytes) a
+story. Simulated with 12 and 12 (``--curve``, 20,000 pairs of 400-shingle texts per row), the
+probability a pair at Jaccard J becomes a candidate (0.74 at J = 0.1 and 0.95 at 0.2 with 8)::
 
     J        0.10  0.20  0.30  0.50  0.70  0.80  0.90  0.95
-    P(cand)  0.74  0.95  0.99  1.00  1.00  1.00  1.00  1.00
+    P(cand)  0.89  0.99  1.00  1.00  1.00  1.00  1.00  1.00
 
 The curve is deliberately not a steep banded-MinHash S-curve: a teaser is found through the long
 story it was cut from at low J (high containment). Low-J candidates are then rejected by the
@@ -88,8 +98,9 @@ if TYPE_CHECKING:
 
 SHINGLE = 4
 K = 128
-INDEX = 8
-QUERY = 16
+INDEX = 12
+LOOKUP = 16
+QUERY = 24
 FACTS = 64
 FURNITURE_MAX_WORDS = 16
 
@@ -365,6 +376,12 @@ class Sketch:
         """The hashes a remembered story is posted under, unless all their lists are full
         (then the next of its ``query_keys`` whose lists are open: ``StoryIndex.post_open``)."""
         return self.mins[:INDEX]
+
+    @property
+    def lookup_keys(self) -> U32:
+        """The hashes a new item looks up first (``Deduper._lookup``): all its ``query_keys``
+        only when these find no candidate."""
+        return self.mins[:LOOKUP]
 
     @property
     def query_keys(self) -> U32:

@@ -1,8 +1,12 @@
 """A flood must not blind near-duplicate detection.
 
 A posting list that ``posting_cap`` stories joined is left out of the usual candidate count
-(a stock phrase). Twenty updates of one story (its whole text and one sentence each, from
-other outlets) fill every list the story is posted under; a plain republication of the story
+(a stock phrase). Twenty-two updates of one story (its whole text and one sentence each,
+from other outlets) fill every list the story is posted under, and each update is posted
+under its own first keys (``INDEX`` = 12 of them: twenty updates filled all 8 lists when
+``INDEX`` was 8 but leave the twelfth at 14 stories; from the 23rd on, an update finds its
+first 12 lists full and is posted under its later query keys, where a republication's lookup
+finds it as a usual candidate); a plain republication of the story
 that comes after them must still be found as its duplicate, not routed as a new story. The
 second chance (``Deduper._flood_candidates``) costs bounded work: at most ``max_flood``
 records, from lists the index keeps at ``posting_cap`` stories.
@@ -18,7 +22,8 @@ import pytest
 
 from streams.core.dedup import Decision, Deduper, MemoryStore, deduper
 from streams.core.dedup.deduper import DedupConfig
-from streams.core.dedup.sketch import QUERY, Sketch, sketch_text
+from streams.core.dedup.index import POSTED
+from streams.core.dedup.sketch import INDEX, QUERY, Sketch, sketch_text
 from tests.unit.core.dedup.conftest import FLOOD, T0, make
 
 MINUTE = 60_000
@@ -29,7 +34,7 @@ REPUBLISHED = "urn:wirestream:wire-b:flood-copy"
 TOWNS = [
     "Marsa", "Birgu", "Qala", "Zurrieq", "Mellieha", "Gudja", "Rabat", "Siggiewi", "Naxxar",
     "Xaghra", "Kercem", "Lija", "Balzan", "Mosta", "Fgura", "Paola", "Zebbug", "Dingli", "Safi",
-    "Kirkop",
+    "Kirkop", "Zejtun", "Marsaxlokk",
 ]  # fmt: skip
 
 
@@ -47,7 +52,7 @@ def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
 
 
 def _flooded(config: DedupConfig | None = None, updates: int = len(TOWNS)) -> Deduper:
-    """The original, then twenty updates of it from other outlets, remembered as decided."""
+    """The original, then twenty-two updates of it from other outlets, remembered as decided."""
     d = Deduper(MemoryStore(), config=config)
     original = make(ORIGINAL, FLOOD)
     d.remember(original, d.decide(original, T0), T0)
@@ -65,9 +70,11 @@ def _lists(d: Deduper, paras: list[str]) -> list[int]:
 
 
 def test_every_list_of_the_original_is_full_after_the_flood() -> None:
-    """The fixture does flood: each key the original is posted under lists the cap."""
+    """The fixture does flood: each key the original is posted under lists the cap, and no
+    update spilled to its later keys (every record without ``p``)."""
     d = _flooded()
-    assert _lists(d, FLOOD) == [d.config.posting_cap] * 8
+    assert _lists(d, FLOOD) == [d.config.posting_cap] * INDEX
+    assert not any(POSTED in record for record in d.store.data.values())
 
 
 def test_a_republication_after_a_flood_is_a_duplicate(path: str) -> None:
@@ -121,9 +128,9 @@ def _item(keys: list[int]) -> Sketch:
 
 
 def test_a_list_never_holds_more_than_the_cap() -> None:
-    """What bounds the count: 16 query keys times at most ``posting_cap`` stories each."""
+    """What bounds the count: ``QUERY`` query keys times at most ``posting_cap`` stories each."""
     d = Deduper(MemoryStore())
-    keys = list(range(100, 116))
+    keys = list(range(100, 100 + QUERY))
     _stock(d, keys, 500)
     assert _lists_of(d, keys) == [d.config.posting_cap] * QUERY
 
@@ -132,12 +139,14 @@ def _lists_of(d: Deduper, keys: list[int]) -> list[int]:
     return [len(ids) for ids in d.index.members_of(np.array(keys, np.uint32))]
 
 
-@pytest.mark.parametrize("shared", [1, 2, 3])
+@pytest.mark.parametrize("shared", range(1, DedupConfig().flood_shared))
 def test_stock_phrases_alone_are_no_flood_candidates(path: str, shared: int) -> None:
-    """Stories sharing one to three full lists with an item (stock phrases) are not asked."""
+    """Stories sharing fewer than ``flood_shared`` full lists with an item (stock phrases, or
+    a write-up's passage) are not asked."""
     d = Deduper(MemoryStore())
-    _stock(d, [7, 8, 9][:shared], 40)
-    item = _item([7, 8, 9, *range(1000, 1013)])
+    stock = list(range(7, 7 + shared))
+    _stock(d, stock, 40)
+    item = _item([*stock, *range(1000, 1000 + QUERY - shared)])
     assert d._flood_candidates(item, "0000000000ff") == []
 
 
@@ -225,7 +234,7 @@ def test_the_second_chance_decides_a_duplicate_as_the_usual_path(
 def test_a_flooded_original_outside_the_window_is_not_a_duplicate(path: str) -> None:
     """The second chance reads records as the usual path does: an expired story is gone."""
     d = _flooded()
-    # The original (T0) has left the window, the updates (T0 + 1..20 minutes) have not.
+    # The original (T0) has left the window, the updates (T0 + 1..22 minutes) have not.
     now = T0 + d.window_ms + 30 * 1000
     got = d.decide(make(REPUBLISHED, FLOOD), now)
     assert got.status != "duplicate" or got.duplicate_of != ORIGINAL

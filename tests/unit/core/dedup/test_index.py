@@ -11,6 +11,7 @@ import pytest
 
 from streams.core.dedup import DedupConfig, Deduper, MemoryStore, OverlayStore
 from streams.core.dedup.index import StoryIndex
+from streams.core.dedup.sketch import INDEX
 from tests.unit.core.dedup.conftest import (
     FLOOD,
     FLOOD_MORE,
@@ -85,7 +86,7 @@ def test_rebuilt_postings_equal_the_incremental_ones() -> None:
     live = deduper.index
     keys = {int(k) for k in live._keys.tolist()} | set(live._recent)
     rebuilt = StoryIndex(3)
-    rebuilt.rebuild(store.scan(), 8)
+    rebuilt.rebuild(store.scan(), INDEX)
     assert {k: live.members(k) for k in keys} == {k: rebuilt.members(k) for k in keys}
     assert {b: sorted(set(v)) for b, v in live.buckets.items()} == {
         b: sorted(set(v)) for b, v in rebuilt.buckets.items()

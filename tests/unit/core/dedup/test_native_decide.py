@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from streams.core.dedup import Decision, Deduper, MemoryStore, deduper
 from streams.core.dedup.deduper import DedupConfig, Features, _native_near
-from streams.core.dedup.sketch import Sketch, pack
+from streams.core.dedup.sketch import INDEX, QUERY, Sketch, pack
 from streams.core.identity import PREFIX, namespace_of
 
 native = pytest.importorskip(
@@ -267,13 +267,13 @@ def index_states(draw: st.DrawFn) -> tuple[Deduper, Sketch, str]:
     keys = POOL[:40]
     stories = draw(st.integers(1, 60))
     for sid in range(1, stories + 1):
-        posted = draw(st.lists(st.sampled_from(keys), min_size=1, max_size=8, unique=True))
+        posted = draw(st.lists(st.sampled_from(keys), min_size=1, max_size=INDEX, unique=True))
         index.post_many(np.array(posted, np.uint32), sid)
         if draw(st.integers(0, 9)) == 0:
             index.unpost(posted[0], sid)
         if draw(st.integers(0, 19)) == 0:
             index._merge()
-    query = np.array(sorted(draw(st.lists(st.sampled_from(keys), max_size=16, unique=True))))
+    query = np.array(sorted(draw(st.lists(st.sampled_from(keys), max_size=QUERY, unique=True))))
     own = f"{draw(st.integers(0, stories)):012x}"
     mins = np.concatenate([query.astype(np.uint32), np.array(POOL[300:310], np.uint32)])
     return d, Sketch(mins, mins.size, np.zeros(0, np.uint32), ""), own
@@ -282,6 +282,8 @@ def index_states(draw: st.DrawFn) -> tuple[Deduper, Sketch, str]:
 @settings(max_examples=300, deadline=None)
 @given(index_states())
 def test_native_counts_candidates_as_python(state: tuple[Deduper, Sketch, str]) -> None:
+    """The compiled count over given keys is the Python one (``_count_over``), and the
+    lookup through it (the first ``LOOKUP`` keys, then all) is ``_count_candidates``."""
     d, sketch, own = state
     want = d._count_candidates(sketch, own)
     d._memo.clear()
@@ -289,10 +291,9 @@ def test_native_counts_candidates_as_python(state: tuple[Deduper, Sketch, str]) 
     decider = _native_near(d.config)
     assert decider is not None
     posted, ids, dead, recent = d.index.postings()
-    assert (
-        decider.candidates(posted, ids, dead, recent, sketch.query_keys, int(own, 16), 8, 4, 16)
-        == want
-    )
+    for keys in (sketch.lookup_keys, sketch.query_keys):
+        got = decider.candidates(posted, ids, dead, recent, keys, int(own, 16), INDEX, 4, 16)
+        assert got == d._count_over(keys, own)
 
 
 def _flooded_native(d: Deduper, sketch: Sketch, own: str, skip: list[str]) -> list[str] | None:
@@ -310,13 +311,13 @@ def _flooded_native(d: Deduper, sketch: Sketch, own: str, skip: list[str]) -> li
         recent,
         sketch.query_keys,
         int(own, 16),
-        8,
+        INDEX,
         cfg.max_single,
         cfg.max_candidates,
         cfg.flood_shared,
         cfg.max_flood,
     )
-    candidates = d._count_candidates(sketch, own)
+    candidates = d._count_over(sketch.query_keys, own)
     on = cfg.flood_shared > 0 and cfg.max_flood > 0
     assert both == (candidates, d._count_flooded(sketch, own, candidates) if on else [])
     out: list[str] | None = decider.flooded(
@@ -545,15 +546,22 @@ def test_native_counts_any_posting_state_as_python(data: st.DataObject) -> None:
     index._dead = draw(st.integers(0, 1))
     recent_keys = draw(st.lists(EDGE_KEYS, max_size=4, unique=True))
     index._recent = {k: array("Q", draw(st.lists(EDGE_IDS, max_size=6))) for k in recent_keys}
-    query = np.array(draw(st.lists(EDGE_KEYS, max_size=16)), np.uint32)
+    query = np.array(draw(st.lists(EDGE_KEYS, max_size=QUERY)), np.uint32)
     own = f"{draw(EDGE_IDS) % 2**48:012x}"
-    sketch = Sketch(query, query.size, np.zeros(0, np.uint32), "")
-    want = d._count_candidates(sketch, own)
+    want = d._count_over(query, own)
     decider = _native_near(config)
     assert decider is not None
     posted, ids, dead, recent = index.postings()
     got = decider.candidates(
-        posted, ids, dead, recent, query, int(own, 16), 8, config.max_single, config.max_candidates
+        posted,
+        ids,
+        dead,
+        recent,
+        query,
+        int(own, 16),
+        INDEX,
+        config.max_single,
+        config.max_candidates,
     )
     assert got == want
 
@@ -576,7 +584,7 @@ def test_native_flood_count_reads_any_posting_state_as_python(data: st.DataObjec
     index._dead = draw(st.integers(0, 1))
     recent_keys = draw(st.lists(EDGE_KEYS, max_size=4, unique=True))
     index._recent = {k: array("Q", draw(st.lists(EDGE_IDS, max_size=6))) for k in recent_keys}
-    query = np.array(draw(st.lists(EDGE_KEYS, max_size=16)), np.uint32)
+    query = np.array(draw(st.lists(EDGE_KEYS, max_size=QUERY)), np.uint32)
     own = f"{draw(EDGE_IDS) % 2**48:012x}"
     skip = [f"{n % 2**48:012x}" for n in draw(st.lists(EDGE_IDS, max_size=4))]
     sketch = Sketch(query, query.size, np.zeros(0, np.uint32), "")
