@@ -60,6 +60,7 @@ MODULES: tuple[str, ...] = (
     "streams.core.identity",
     "streams.core.parse.dispatch",
     "streams.core.pipeline",
+    "streams.core.model",
 )
 
 #: Bump when the build's options change in a way the digest's inputs do not show.
