@@ -61,6 +61,8 @@ MODULES: tuple[str, ...] = (
     "streams.core.parse.dispatch",
     "streams.core.pipeline",
     "streams.core.model",
+    "streams.core.parse.dates",
+    "streams.jsonio",
 )
 
 #: Bump when the build's options change in a way the digest's inputs do not show.
