@@ -4,6 +4,13 @@ Field names follow IPTC ninjs 2.x (``uri``, ``headlines``, ``bodies``,
 ``located``, ``altids`` ...). Everything Wirestream adds lives in one
 extension object, :class:`Ext`, serialised under the ``wirestream`` key so a
 ninjs consumer can ignore it wholesale.
+
+Every class writes out its ``__init__`` instead of letting ``dataclasses`` generate it: the
+module is compiled by mypyc (``streams/compiled.py``), which compiles a written-out
+``__init__`` but runs a generated one interpreted (about 40 k constructions of these classes
+per 1,000 items, 1-3 k instructions each; bench/README.md, session 26, hperf57). Each takes the
+fields in order with their defaults, a default factory's field taking ``None`` for a new
+container; ``tests/unit/core/test_dataclass_inits.py`` checks that against the fields.
 """
 
 from __future__ import annotations
@@ -53,6 +60,24 @@ class RawMessage:
     offset: int = -1
     timestamp_ms: int | None = None
 
+    def __init__(
+        self,
+        value: bytes,
+        headers: Mapping[str, bytes] | None = None,
+        topic: str = "",
+        partition: int = -1,
+        offset: int = -1,
+        timestamp_ms: int | None = None,
+    ) -> None:
+        """Written out, not generated: see the module docstring (checked by
+        ``tests/unit/core/test_dataclass_inits.py``)."""
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "headers", {} if headers is None else headers)
+        object.__setattr__(self, "topic", topic)
+        object.__setattr__(self, "partition", partition)
+        object.__setattr__(self, "offset", offset)
+        object.__setattr__(self, "timestamp_ms", timestamp_ms)
+
     def header(self, name: str, limit: int | None = None) -> str | None:
         """A header as text; with ``limit``, at most that many characters (decoding only
         the bytes that can make them)."""
@@ -91,6 +116,12 @@ class Headline:
     value: str
     role: str = "main"
 
+    def __init__(self, value: str, role: str = "main") -> None:
+        """Written out, not generated: see the module docstring (checked by
+        ``tests/unit/core/test_dataclass_inits.py``)."""
+        self.value = value
+        self.role = role
+
 
 @dataclass(slots=True)
 class Body:
@@ -98,17 +129,36 @@ class Body:
     role: str = "main"
     contenttype: str = "text/plain"
 
+    def __init__(self, value: str, role: str = "main", contenttype: str = "text/plain") -> None:
+        """Written out, not generated: see the module docstring (checked by
+        ``tests/unit/core/test_dataclass_inits.py``)."""
+        self.value = value
+        self.role = role
+        self.contenttype = contenttype
+
 
 @dataclass(slots=True)
 class AltId:
     role: str
     value: str
 
+    def __init__(self, role: str, value: str) -> None:
+        """Written out, not generated: see the module docstring (checked by
+        ``tests/unit/core/test_dataclass_inits.py``)."""
+        self.role = role
+        self.value = value
+
 
 @dataclass(slots=True)
 class InfoSource:
     name: str
     role: str = "originatingsource"
+
+    def __init__(self, name: str, role: str = "originatingsource") -> None:
+        """Written out, not generated: see the module docstring (checked by
+        ``tests/unit/core/test_dataclass_inits.py``)."""
+        self.name = name
+        self.role = role
 
 
 @dataclass(slots=True)
@@ -120,6 +170,13 @@ class Place:
     name: str = ""
     code: str | None = None
     uri: str | None = None
+
+    def __init__(self, name: str = "", code: str | None = None, uri: str | None = None) -> None:
+        """Written out, not generated: see the module docstring (checked by
+        ``tests/unit/core/test_dataclass_inits.py``)."""
+        self.name = name
+        self.code = code
+        self.uri = uri
 
     def to_json(self) -> dict[str, str]:
         out = {"name": self.name} if self.name else {}
@@ -142,6 +199,19 @@ class Evidence:
     country: str
     weight: float
 
+    def __init__(
+        self, text: str, field: str, start: int, end: int, rule: str, country: str, weight: float
+    ) -> None:
+        """Written out, not generated: see the module docstring (checked by
+        ``tests/unit/core/test_dataclass_inits.py``)."""
+        self.text = text
+        self.field = field
+        self.start = start
+        self.end = end
+        self.rule = rule
+        self.country = country
+        self.weight = weight
+
 
 @dataclass(slots=True)
 class Focus:
@@ -150,6 +220,13 @@ class Focus:
     country: str
     score: float
     name: str = ""
+
+    def __init__(self, country: str, score: float, name: str = "") -> None:
+        """Written out, not generated: see the module docstring (checked by
+        ``tests/unit/core/test_dataclass_inits.py``)."""
+        self.country = country
+        self.score = score
+        self.name = name
 
 
 @dataclass(slots=True)
@@ -164,6 +241,28 @@ class Lineage:
     received: str | None = None
     source: str = "unknown"
     filename: str | None = None
+
+    def __init__(
+        self,
+        topic: str,
+        partition: int,
+        offset: int,
+        index: int,
+        raw_sha256: str,
+        received: str | None = None,
+        source: str = "unknown",
+        filename: str | None = None,
+    ) -> None:
+        """Written out, not generated: see the module docstring (checked by
+        ``tests/unit/core/test_dataclass_inits.py``)."""
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+        self.index = index
+        self.raw_sha256 = raw_sha256
+        self.received = received
+        self.source = source
+        self.filename = filename
 
 
 #: The optional routing fields stage 2 sets, in the order they end an item's ``wirestream``.
@@ -198,6 +297,44 @@ class Ext:
     #: page furniture, AP/7901 keyword lines): reported on the item so nothing goes silently.
     dropped: list[str] = field(default_factory=list)
 
+    def __init__(
+        self,
+        format: str = "unknown",
+        status: Status = "routed",
+        regions: list[str] | None = None,
+        focus: list[Focus] | None = None,
+        evidence: list[Evidence] | None = None,
+        signals: list[str] | None = None,
+        fingerprint: str | None = None,
+        lineage: Lineage | None = None,
+        evidence_omitted: int = 0,
+        desk: str | None = None,
+        link: str | None = None,
+        duplicate_of: str | None = None,
+        update_of: str | None = None,
+        related_to: str | None = None,
+        similarity: float | None = None,
+        dropped: list[str] | None = None,
+    ) -> None:
+        """Written out, not generated: see the module docstring (checked by
+        ``tests/unit/core/test_dataclass_inits.py``)."""
+        self.format = format
+        self.status = status
+        self.regions = [] if regions is None else regions
+        self.focus = [] if focus is None else focus
+        self.evidence = [] if evidence is None else evidence
+        self.signals = [] if signals is None else signals
+        self.fingerprint = fingerprint
+        self.lineage = lineage
+        self.evidence_omitted = evidence_omitted
+        self.desk = desk
+        self.link = link
+        self.duplicate_of = duplicate_of
+        self.update_of = update_of
+        self.related_to = related_to
+        self.similarity = similarity
+        self.dropped = [] if dropped is None else dropped
+
 
 @dataclass(slots=True)
 class WireItem:
@@ -228,6 +365,54 @@ class WireItem:
     #: ``evloc`` ... (:mod:`streams.core.parse.places`); empty when the format carries none.
     places: list[Place] = field(default_factory=list)
     ext: Ext = field(default_factory=Ext)
+
+    def __init__(
+        self,
+        uri: str,
+        headlines: list[Headline] | None = None,
+        bodies: list[Body] | None = None,
+        version: int = 1,
+        versioncreated: str | None = None,
+        firstcreated: str | None = None,
+        pubstatus: PubStatus = "usable",
+        located: str | None = None,
+        language: str | None = None,
+        urgency: int | None = None,
+        altids: list[AltId] | None = None,
+        usageterms: str | None = None,
+        copyrightnotice: str | None = None,
+        ednote: str | None = None,
+        byline: str | None = None,
+        infosources: list[InfoSource] | None = None,
+        type: str = "text",
+        embargoed: str | None = None,
+        description: str | None = None,
+        places: list[Place] | None = None,
+        ext: Ext | None = None,
+    ) -> None:
+        """Written out, not generated: see the module docstring (checked by
+        ``tests/unit/core/test_dataclass_inits.py``)."""
+        self.uri = uri
+        self.headlines = [] if headlines is None else headlines
+        self.bodies = [] if bodies is None else bodies
+        self.version = version
+        self.versioncreated = versioncreated
+        self.firstcreated = firstcreated
+        self.pubstatus = pubstatus
+        self.located = located
+        self.language = language
+        self.urgency = urgency
+        self.altids = [] if altids is None else altids
+        self.usageterms = usageterms
+        self.copyrightnotice = copyrightnotice
+        self.ednote = ednote
+        self.byline = byline
+        self.infosources = [] if infosources is None else infosources
+        self.type = type
+        self.embargoed = embargoed
+        self.description = description
+        self.places = [] if places is None else places
+        self.ext = Ext() if ext is None else ext
 
     @property
     def headline(self) -> str:
