@@ -113,6 +113,14 @@ _NEIGHBOUR_HEADS: Final = tuple(
 )
 
 
+#: Metonyms that are also surnames ("John Tory"): only these are a person after a first name.
+SURNAME_METONYMS: Final = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "surname_metonyms.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
 #: "U.S. gasoline stocks", "US dollar": a country naming a market instrument or data series.
 _MARKET_NOUNS: Final = frozenset(
     line.strip()
@@ -806,7 +814,9 @@ def first_name_before(text: str, start: int, first_names: frozenset[str]) -> boo
     """A capitalised common first name right before the hit ("John Tory", not "Tory MPs" or
     "the Tory")."""
     word = _word_before(text, start)
-    return len(word) > 1 and word[0].isupper() and word.lower() in first_names
+    low = word.lower()
+    # "In May Tory MPs", "since June": a month (a name neighbour) is no first name here.
+    return len(word) > 1 and word[0].isupper() and low in first_names and low not in _NEIGHBOURS
 
 
 def _word_before(text: str, start: int) -> str:

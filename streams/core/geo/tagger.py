@@ -908,6 +908,7 @@ class GeoTagger:
             return
         if (
             kind == "metonym"
+            and term.key in context.SURNAME_METONYMS
             and start > 1
             and text[start - 1] == " "
             and text[start - 2].isalpha()
@@ -915,7 +916,9 @@ class GeoTagger:
         ):
             # "John Tory", Toronto's mayor: a party's or seat's nickname after a first name
             # is a surname, that person all story long (``_one_sense``), not Britain's
-            # Conservatives (session 26, hgeo64, a64-028).
+            # Conservatives (session 26, hgeo64, a64-028). Only a metonym that is a surname
+            # ("surname_metonyms.txt"): "Will Congress act?", "In May Congress passed" are no
+            # people (hrev26a).
             m.weight, m.rule = 0.0, "person-name"
             return
         before = text[start - 1] if start else ""

@@ -360,6 +360,10 @@ def read_credit_dateline(body: str) -> Dateline | None:
     m = _CREDIT_LINE_DATELINE.match(body)
     if m is None:
         return None
+    if m.group("agency").lower() in _dateline_words()["not_a_credit"]:
+        # "DIARY, Dec. 7" over "Monday:", "NBA, Dec. 5" over "Scores:": a listing's heading
+        # over its first section, no dateline over a credit (session 26 review, hrev26a).
+        return None
     return Dateline(place=m.group("place"), agency=m.group("agency"), end=m.end())
 
 

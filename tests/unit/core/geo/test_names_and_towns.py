@@ -203,3 +203,30 @@ def test_a_german_place_noun_before_a_town_is_no_first_name(tagger: GeoTagger) -
     assert rules["Neu Delhi"] != "person-name"
     assert rules["Mumbai"] != "person-name"
     assert result.regions[0] == "asia-pacific"
+
+
+def test_a_metonym_no_one_bears_is_no_surname_after_a_first_name(tagger: GeoTagger) -> None:
+    # "Will", "May", "April" are common first names too; "Congress" and "Hamas" are no
+    # surnames, so the story is still about them (session 26 review, hrev26a: hgeo64's rule
+    # read every mention as a person and left both stories unlocated).
+    body = (
+        "Lawmakers return to the Capitol next week with no deal on food aid. In May Congress "
+        "passed a short extension, and farm groups say Congress must act before it lapses."
+    )
+    _, regions, rules = tagged(tagger, "Farm bill deadline looms for lawmakers", body)
+    assert regions == ["americas"]
+    assert rules["Congress"] == "metonym"
+    body = (
+        "Mediators urged Hamas on Tuesday to accept a revised truce proposal. Since April "
+        "Hamas has insisted on a full withdrawal. Will Hamas accept it? Diplomats doubt it."
+    )
+    _, regions, rules = tagged(tagger, "Mediators press militants on deal", body)
+    assert regions == ["middle-east"]
+    assert "person" not in rules["Hamas"]
+
+
+def test_a_month_before_a_party_nickname_is_no_first_name(tagger: GeoTagger) -> None:
+    body = "In May Tory MPs voted against the budget, and the party's whips lost the division."
+    _, regions, rules = tagged(tagger, "Budget defeated in Commons", body)
+    assert regions == ["europe"]
+    assert rules["Tory"].startswith("metonym")

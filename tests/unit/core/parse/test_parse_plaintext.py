@@ -875,3 +875,23 @@ def test_a_dateline_line_over_a_sentence_is_not_located(rawmsg: Raw) -> None:
     )
     (item,) = parse_payload(rawmsg(text.encode()))
     assert item.located is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"), [("DIARY, Dec. 7", "Monday:"), ("NBA, Dec. 5", "Scores:")]
+)
+def test_a_listing_heading_over_its_first_section_is_no_credit_dateline(
+    rawmsg: Raw, heading: str, section: str
+) -> None:
+    # Trend's dateline line over its credit line (hgeo64) has the shape of a dated listing's
+    # heading over its first section: no place "DIARY" credited to "Monday" (session 26
+    # review, hrev26a).
+    text = (
+        "Week ahead\n\n"
+        f"{heading}\n\n"
+        f"{section}\n\n"
+        "Finance ministers of the euro zone meet to discuss the budget rules.\n"
+    )
+    (item,) = parse_payload(rawmsg(text.encode()))
+    assert item.located is None
+    assert not item.infosources
