@@ -170,7 +170,7 @@ def test_a_club_named_after_a_town_abroad_is_its_own_countrys(
 
 def test_the_dakar_rally_is_no_news_from_dakar(tagger: GeoTagger) -> None:
     # The rally kept the name of its old finish; it has been run in South America and, since
-    # 2020, in Saudi Arabia. "The Dakar" is the race, the city takes no article.
+    # 2020, in Saudi Arabia. "Wins the Dakar" is the race.
     got, evidence = tag_language(
         tagger,
         "Saudi driver wins the Dakar at his tenth attempt",
@@ -180,8 +180,12 @@ def test_the_dakar_rally_is_no_news_from_dakar(tagger: GeoTagger) -> None:
     )
     assert got == ["middle-east"]
     assert "Dakar" not in evidence or evidence["Dakar"][0] != "SN"
-    # The city itself still counts.
+    # The city itself still counts, "the Dakar suburb" too.
     got, _ = tag_language(
         tagger, "Floods in Dakar", "Heavy rain flooded streets in Dakar on Monday.", "en"
+    )
+    assert got == ["africa"]
+    got, _ = tag_language(
+        tagger, "Suspect held", "Police arrested the suspect in the Dakar suburb on Monday.", "en"
     )
     assert got == ["africa"]
