@@ -128,3 +128,64 @@ def test_the_city_of_a_club_is_a_place(tagger: GeoTagger) -> None:
     assert town[0] != "person-surname" and town[1] > 0
     _, evidence = read(tagger, headline, club + ". Ashdod said it would appeal.")
     assert [r for t, r, _c, _w in evidence if t == "Ashdod"] == ["person-name", "person-surname"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "club", "country", "regions"),
+    [
+        # English copy names clubs after a town abroad by their full name: the club's country,
+        # not the city its first word shares (Vitória in Brazil, Barcelona); "Sundowns" alone is
+        # the South African club. Session 26, hgeo65 (sports probe a65).
+        (
+            "Porto held at home",
+            "Porto drew 1-1 with Vitoria de Guimaraes on Saturday, Pepe scoring for the hosts "
+            "before the visitors levelled late.",
+            "Vitoria de Guimaraes",
+            "PT",
+            ["europe"],
+        ),
+        (
+            "Barcelona SC edge Emelec in the derby",
+            "Barcelona SC beat Emelec 1-0 on Sunday to stay top of the league table.",
+            "Barcelona SC",
+            "EC",
+            ["americas"],
+        ),
+        (
+            "Sundowns sign striker",
+            "Sundowns have signed a striker on a three-year deal, the champions said on Friday.",
+            "Sundowns",
+            "ZA",
+            ["africa"],
+        ),
+    ],
+)
+def test_a_club_named_after_a_town_abroad_is_its_own_countrys(
+    tagger: GeoTagger, headline: str, body: str, club: str, country: str, regions: list[str]
+) -> None:
+    got, evidence = tag_language(tagger, headline, body, "en")
+    assert got == regions
+    assert evidence[club][0] == country
+
+
+def test_the_dakar_rally_is_no_news_from_dakar(tagger: GeoTagger) -> None:
+    # The rally kept the name of its old finish; it has been run in South America and, since
+    # 2020, in Saudi Arabia. "Wins the Dakar" is the race.
+    got, evidence = tag_language(
+        tagger,
+        "Saudi driver wins the Dakar at his tenth attempt",
+        "The Saudi driver won the Dakar Rally on Friday after 12 stages through the desert of "
+        "Saudi Arabia, ahead of a Qatari rival.",
+        "en",
+    )
+    assert got == ["middle-east"]
+    assert "Dakar" not in evidence or evidence["Dakar"][0] != "SN"
+    # The city itself still counts, "the Dakar suburb" too.
+    got, _ = tag_language(
+        tagger, "Floods in Dakar", "Heavy rain flooded streets in Dakar on Monday.", "en"
+    )
+    assert got == ["africa"]
+    got, _ = tag_language(
+        tagger, "Suspect held", "Police arrested the suspect in the Dakar suburb on Monday.", "en"
+    )
+    assert got == ["africa"]
