@@ -7,23 +7,42 @@ decided once.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import orjson
 
-_OPTS = orjson.OPT_NAIVE_UTC | orjson.OPT_UTC_Z | orjson.OPT_SERIALIZE_NUMPY
+#: Dataclasses go through :func:`_default`, not orjson's own dataclass path: orjson reads a
+#: dataclass's fields from its memory layout, and a class the compiled core built (mypyc) has
+#: another layout: ``orjson.dumps`` of one with a ``float`` field crashed the process
+#: (segfault, session 26). ``dataclasses.asdict`` reads them by attribute.
+_OPTS = (
+    orjson.OPT_NAIVE_UTC
+    | orjson.OPT_UTC_Z
+    | orjson.OPT_SERIALIZE_NUMPY
+    | orjson.OPT_PASSTHROUGH_DATACLASS
+)
 
 JSONDecodeError = orjson.JSONDecodeError
 
 
+def _default(obj: Any) -> Any:
+    """A dataclass instance as a dict of its fields, the rest as orjson would refuse it."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return dataclasses.asdict(obj)
+    raise TypeError(f"Type is not JSON serializable: {type(obj).__name__}")
+
+
 def dumps(obj: Any) -> bytes:
     """Encode to compact UTF-8 JSON bytes."""
-    return orjson.dumps(obj, option=_OPTS)
+    return orjson.dumps(obj, default=_default, option=_OPTS)
 
 
 def dumps_pretty(obj: Any) -> bytes:
     """Encode indented, with sorted keys, for people and for files in git."""
-    return orjson.dumps(obj, option=_OPTS | orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+    return orjson.dumps(
+        obj, default=_default, option=_OPTS | orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+    )
 
 
 def loads(data: bytes | bytearray | memoryview | str) -> Any:
