@@ -778,7 +778,7 @@ class GeoTagger:
                     text[start - 1 : start] == "("
                     and out
                     and out[-1].end + 2 == start
-                    and text.startswith(")", hit.end)
+                    and text[hit.end : hit.end + 1] == ")"
                     and text[start : hit.end].isupper()
                     and out[-1].country == m.country
                     and out[-1].term.kind == kind
