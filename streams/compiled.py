@@ -40,7 +40,8 @@ from types import ModuleType
 #: instead of spying on ``Deduper._flooded``, and fail ``Pipeline.encode`` through its
 #: validator (a compiled method calls its class's own methods directly, not through a patch).
 #: Session 26 added the model (no test patches its dataclasses; each writes out ``__init__``,
-#: which mypyc compiles), ``parse/dates`` and ``jsonio`` (interpreted frames per item).
+#: which mypyc compiles), ``parse/dates`` and ``jsonio`` (interpreted frames per item), and
+#: ``dedup/remote`` (the deduper tests ``RemoteStories``' truth twice an item).
 MODULES: tuple[str, ...] = (
     "streams.core.geo.tagger",
     "streams.core.geo.context",
@@ -59,6 +60,7 @@ MODULES: tuple[str, ...] = (
     "streams.core.dedup.deduper",
     "streams.core.dedup.index",
     "streams.core.dedup.handoff",
+    "streams.core.dedup.remote",
     "streams.core.identity",
     "streams.core.parse.dispatch",
     "streams.core.pipeline",

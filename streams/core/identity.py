@@ -26,6 +26,9 @@ PREFIX = "urn:wirestream:"
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
 #: Kept as is in a native id: RFC 3986 unreserved and sub-delims, ':', '/', '@', '?'.
 _URI_SAFE = "-._~!$&'()*+,;=:/@?"
+#: What ``quote(..., safe=_URI_SAFE)`` leaves as it is: its always-safe ASCII letters, digits
+#: and "_.-~", and ``_URI_SAFE``. A native id of these alone is its own quoted form.
+_URI_PLAIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~" + _URI_SAFE
 #: Longest native id (percent-encoded) kept readable in a uri; a longer one is hashed.
 MAX_NATIVE_CHARS = 512
 
@@ -112,7 +115,10 @@ def native_uri(value: str | None) -> str | None:
 
 def scoped_uri(source: str, native: str) -> str:
     """A native id inside the source's namespace (``urn:wirestream:<source>:id:<native>``)."""
-    quoted = quote(native, safe=_URI_SAFE)
+    # Most native ids need no quoting: then ``quote`` (two interpreted frames, an encode and
+    # a decode under this compiled caller) would return an equal string; its own test is
+    # the same ``rstrip`` over the same characters.
+    quoted = native if not native.rstrip(_URI_PLAIN) else quote(native, safe=_URI_SAFE)
     if len(quoted) > MAX_NATIVE_CHARS:
         digest = hashlib.sha256(native.encode("utf-8")).hexdigest()
         return f"{PREFIX}{source_slug(source)}:idh:{digest}"

@@ -68,7 +68,12 @@ def detect(text: str) -> str | None:
         if codes:
             for code in codes:
                 votes[code] = votes.get(code, 0) + 1
-    best = max(votes, key=votes.__getitem__) if votes else ""
+    # max(votes, key=votes.__getitem__) written out: no key call per code; ">" keeps the
+    # first code of the most votes, as max does.
+    best, most = "", 0
+    for code, count in votes.items():
+        if count > most:
+            best, most = code, count
     if best and votes[best] >= MIN_HITS:
         return best
     for code, own in _LETTERS.items():

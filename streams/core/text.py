@@ -580,7 +580,9 @@ def _strip_linear(markup: str) -> str:
             out.append("<")
             pos = lt + 1
             continue
-        if markup.startswith("<!--", lt):
+        # Not markup.startswith("<!--", lt): compiled, a str method given an index is a
+        # generic call that parses an argument tuple; "!" after "<" is already in hand.
+        if nxt == "!" and markup[lt + 2 : lt + 4] == "--":
             close = markup.find("-->", lt + 4)
             if close < 0:
                 break

@@ -455,7 +455,7 @@ def is_attributive(text: str, end: int) -> bool:
     possessive ("Russia's ambassador Timur Zabirov" is the Russian ambassador: who the
     diplomat speaks for, not where the story happens; issue #16, session 20)."""
     i = end + 1 if text[end : end + 1] == "." else end
-    if text.startswith(("'s ", "\u2019s "), i):
+    if text[i : i + 3] in ("'s ", "\u2019s "):
         i += 2
     if text[i : i + 1] != " ":
         return False
@@ -516,7 +516,7 @@ def county_address(text: str, start: int, end: int) -> bool:
     after = text[end : end + 1]
     if after in ("", ".", ";", ":", ")", "\n"):
         return True
-    i = end + 2 if text.startswith(", ", end) else end + 1 if after == " " else -1
+    i = end + 2 if text[end : end + 2] == ", " else end + 1 if after == " " else -1
     if i < 0:
         return False
     word = _LOWER_WORD.match(text, i)
@@ -532,6 +532,8 @@ _SITE_NOUNS: Final = frozenset(
 )
 #: What the text before the demonym must end with for ``is_site`` to read on.
 SITE_BEFORE: Final = (" a ", " an ", " the ")
+#: The longest of ``SITE_BEFORE``: the window of text before a name that can end in one.
+SITE_SPAN: Final = max(map(len, SITE_BEFORE))
 
 
 def is_site(text: str, end: int) -> bool:
@@ -587,7 +589,7 @@ def is_edition(text: str, end: int) -> bool:
     venue and year, and a moment of a place's past the same way ("Berlin 1945"). Either
     dates the story by another event, which sports copy does for every earlier Games and
     championship, rather than saying where the story happens."""
-    return text.startswith(" ", end) and _EDITION_AFTER.match(text, end) is not None
+    return text[end : end + 1] == " " and _EDITION_AFTER.match(text, end) is not None
 
 
 def _by_first_word(nouns: frozenset[str]) -> dict[str, tuple[str, ...]]:
@@ -652,7 +654,7 @@ def market_noun(text: str, end: int) -> str:
     if nouns is not None:
         for noun in nouns:
             k = i + 1 + len(noun)
-            if text.startswith(noun, i + 1) and not text[k : k + 1].isalnum():
+            if text[i + 1 : k] == noun and not text[k : k + 1].isalnum():
                 return _MODIFIED_NOUNS[noun]
     if second is None:
         return ""
@@ -758,7 +760,7 @@ def ancestry_after(text: str, start: int, end: int) -> bool:
         word = word.removesuffix(ending)
     if word not in _ANCESTRY_NOUNS:
         return False
-    if text.startswith((" site", " list"), end + 1 + len(word)):
+    if text[end + 1 + len(word) : end + 6 + len(word)] in (" site", " list"):
         return False  # "of Syrian heritage sites", "of Iraqi heritage list"
     return text[max(0, start - 7) : start - 1].rpartition(" ")[2].lower() in _ANCESTRY_BEFORE
 
@@ -1387,7 +1389,7 @@ def in_place_position(text: str, start: int, end: int) -> bool:
         return True
     if before in _PLACE_AREA_WORDS and head.rpartition(" ")[2].lower() in _PLACE_PREPOSITIONS:
         return True
-    return text.startswith(", ", end) and text[end + 2 : end + 3].isupper()
+    return text[end : end + 2] == ", " and text[end + 2 : end + 3].isupper()
 
 
 #: AP-style US state abbreviations that qualify a town ("Cairo, Ga."), read from the data file.
@@ -1417,6 +1419,6 @@ def abbreviated_state(text: str, at: int) -> str:
 
 def qualifier_after(text: str, end: int) -> int:
     """Offset where a ", Texas"-style qualifier starts after a city, or -1."""
-    if text.startswith(", ", end) and end + 2 < len(text) and text[end + 2].isupper():
+    if text[end : end + 2] == ", " and end + 2 < len(text) and text[end + 2].isupper():
         return end + 2
     return -1
