@@ -563,13 +563,15 @@ class Deduper:
         return Decision("routed")
 
     def _flooded(self, item: Features, now_ms: int, lookup: _Lookup) -> list[dict[str, Any]]:
-        """The records of :meth:`_flood_candidates` (less the candidates of ``lookup``, the
-        item's) in the window."""
+        """The records of :meth:`_flood_candidates` and :meth:`_late_candidates` (less the
+        candidates of ``lookup``, the item's) in the window."""
+        own = story_id(item.uri)
         sids = lookup.flooded
         if sids is None:
-            sids = self._flood_candidates(
-                item.sketch, story_id(item.uri), lookup.candidates, lookup.looked
-            )
+            sids = self._flood_candidates(item.sketch, own, lookup.candidates, lookup.looked)
+        late = self._late_candidates(item.sketch, own, lookup, sids)
+        if late:
+            sids = [*sids, *late]
         if not sids:
             return []
         remote = self.remote if self.remote else None
@@ -784,6 +786,36 @@ class Deduper:
         if not out and sketch.mins.size > LOOKUP:
             out = self._count_over(sketch.query_keys, own)
         return out
+
+    def _late_candidates(
+        self, sketch: Sketch, own: str, lookup: _Lookup, skip: Sequence[str] = ()
+    ) -> list[str]:
+        """Stories sharing at least two of the item's query keys past the ``LOOKUP`` it looked
+        up (full lists counted), most shared first, at most ``max_flood`` of them not among
+        its candidates or ``skip``; none when it looked up all of them. Like the flood's,
+        :meth:`_near` asks for these only when no duplicate was found, and takes only a
+        duplicate from them.
+
+        A story whose first ``LOOKUP`` lists were all closed to it is posted past them
+        (``StoryIndex.post_open``). The stories that filled those lists came before it and
+        leave the window before it: once some are evicted, their lists are open again, their
+        remaining members are candidates of the first lookup, and the keys that alone hold
+        the story were not looked up: its republication was routed as new (session 26,
+        hrev26b; ``test_posted.py``). Taking only a duplicate keeps the template siblings
+        that sharing those keys made updates of each other apart (``_lookup``)."""
+        query = sketch.query_keys
+        start = lookup.looked.size
+        cfg = self.config
+        if start >= query.size or cfg.max_flood <= 0:
+            return []
+        shared = Counter(chain.from_iterable(self.index.members_of(query[start:])))
+        if not shared:
+            return []
+        for sid in (own, *lookup.candidates, *skip):
+            shared.pop(sid_int(sid), None)
+        picked = [sid for sid, n in shared.items() if n > 1]
+        picked.sort(key=shared.__getitem__, reverse=True)  # stable: ties in first-seen order
+        return [sid_str(sid) for sid in picked[: cfg.max_flood]]
 
     def _count_over(self, keys: U32, own: str) -> list[str]:
         """The candidates among the stories listed under ``keys``, counted in Python: the
