@@ -433,6 +433,8 @@ class Deduper:
         if index is not None:
             for value in new_keys:
                 index.post(value, sid)
+            if record.get(POSTED) is not None:
+                index.spilled += 1
             index.file(bucket, sid)
 
     def drop_source(self, source: int) -> None:
@@ -802,12 +804,14 @@ class Deduper:
         remaining members are candidates of the first lookup, and the keys that alone hold
         the story were not looked up: its republication was routed as new (session 26,
         hrev26b; ``test_posted.py``). Taking only a duplicate keeps the template siblings
-        that sharing those keys made updates of each other apart (``_lookup``)."""
+        that sharing those keys made updates of each other apart (``_lookup``). Counted only
+        while the index holds a story posted past its first keys (``StoryIndex.spilled``):
+        rare, so most runs never pay for it."""
         query = sketch.query_keys
         start = lookup.looked.size
         cfg = self.config
-        if start >= query.size or cfg.max_flood <= 0:
-            return []
+        if start >= query.size or cfg.max_flood <= 0 or not self.index.spilled:
+            return []  # looked up all, or no story posted past its first keys: none hides
         shared = Counter(chain.from_iterable(self.index.members_of(query[start:])))
         if not shared:
             return []

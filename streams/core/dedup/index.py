@@ -47,6 +47,12 @@ _LOG_AT = 1 << 12
 #: The story record field naming the keys a story is posted under: a bit mask of positions in
 #: its sketch (bit ``i``: its ``i``-th smallest hash). Absent: its first ``width`` hashes (every
 #: record written before the field, and every story with an open list among those).
+#: No format version is needed across a change of ``width`` (``INDEX`` 8 -> 12, session 26):
+#: a record is read only to build a process's own index, which posts and unposts it under
+#: the keys this code reads from it, so an absent field written as "the first 8" is read as
+#: "the first 12" (a superset: its story is found as before, under more keys) and a mask
+#: names positions whatever ``width`` was. In a rolling upgrade an old worker reads a new
+#: record without the field as its first 8, and a mask past position 15 as written.
 POSTED = "p"
 
 
@@ -94,6 +100,10 @@ class StoryIndex:
         self._base = 0
         #: Records the last rebuild could not read and left out.
         self.skipped = 0
+        #: Stories posted past their first ``width`` keys (:meth:`post_open`'s fallback, or a
+        #: record naming its keys) since the last rebuild; never lowered by eviction. While
+        #: 0, no story can be listed only under keys a lookup skipped (``Deduper``).
+        self.spilled = 0
 
     # -- postings ---------------------------------------------------------------------------
     def unchanged(self, version: int, keys: frozenset[int]) -> bool:
@@ -195,6 +205,7 @@ class StoryIndex:
             return default_mask(len(listed), width)
         mask = 0
         taken = 0
+        self.spilled += 1
         for i in range(width, len(listed)):
             if taken == width:
                 break
@@ -289,6 +300,7 @@ class StoryIndex:
         counts = array("I")
         self.buckets = {}
         self.skipped = 0
+        self.spilled = 0
         for key, record in records:
             if not key.startswith("s:") or not isinstance(record, dict):
                 continue
@@ -305,6 +317,8 @@ class StoryIndex:
                 # rather than leaving the whole index unbuilt; it is counted in ``skipped``.
                 self.skipped += 1
                 continue
+            if record.get(POSTED) is not None:
+                self.spilled += 1
             keys.append(hashes.astype(np.uint32))
             sids.append(sid)
             times.append(when)

@@ -264,3 +264,11 @@ def test_a_story_posted_past_the_first_lookup_is_found_after_older_stories_go(pa
     assert d.evict(now) == cap + cap // 2  # the stock stories and the flood's first half
     got = d.decide(features(COPY, [*SHARED, *OWN]), now)
     assert (got.status, got.duplicate_of) == ("duplicate", STORY)
+    # The same from an index rebuilt from the store, and from another worker's copy.
+    rebuilt = Deduper(d.store, window_ms=3 * HOUR)
+    assert rebuilt.decide(features(COPY, [*SHARED, *OWN]), now) == got
+    other = Deduper(MemoryStore(), window_ms=3 * HOUR)
+    assert other.index.spilled == 0
+    for key, record in d.store.scan():
+        other.observe(0, key, record)
+    assert other.decide(features(COPY, [*SHARED, *OWN]), now) == got
