@@ -434,7 +434,7 @@ class Deduper:
             for value in new_keys:
                 index.post(value, sid)
             if record.get(POSTED) is not None:
-                index.spilled += 1
+                index.spill(new_keys, sid)
             index.file(bucket, sid)
 
     def drop_source(self, source: int) -> None:
@@ -792,11 +792,12 @@ class Deduper:
     def _late_candidates(
         self, sketch: Sketch, own: str, lookup: _Lookup, skip: Sequence[str] = ()
     ) -> list[str]:
-        """Stories sharing at least two of the item's query keys past the ``LOOKUP`` it looked
-        up (full lists counted), most shared first, at most ``max_flood`` of them not among
-        its candidates or ``skip``; none when it looked up all of them. Like the flood's,
-        :meth:`_near` asks for these only when no duplicate was found, and takes only a
-        duplicate from them.
+        """Stories posted past their first keys (``StoryIndex.spilled``) sharing at least
+        :data:`_LATE_SHARED` of the item's query keys past the ``LOOKUP`` it looked up (full
+        lists counted), most
+        shared first, at most ``max_flood`` of them not among its candidates or ``skip``; none
+        when it looked up all of them. Like the flood's, :meth:`_near` asks for these only
+        when no duplicate was found, and takes only a duplicate from them.
 
         A story whose first ``LOOKUP`` lists were all closed to it is posted past them
         (``StoryIndex.post_open``). The stories that filled those lists came before it and
@@ -804,20 +805,27 @@ class Deduper:
         remaining members are candidates of the first lookup, and the keys that alone hold
         the story were not looked up: its republication was routed as new (session 26,
         hrev26b; ``test_posted.py``). Taking only a duplicate keeps the template siblings
-        that sharing those keys made updates of each other apart (``_lookup``). Counted only
-        while the index holds a story posted past its first keys (``StoryIndex.spilled``):
-        rare, so most runs never pay for it."""
+        that sharing those keys made updates of each other apart (``_lookup``). Only such
+        stories are counted, from ``StoryIndex.spilled`` (few: no search of the posting
+        arrays)."""
         query = sketch.query_keys
         start = lookup.looked.size
         cfg = self.config
-        if start >= query.size or cfg.max_flood <= 0 or not self.index.spilled:
-            return []  # looked up all, or no story posted past its first keys: none hides
-        shared = Counter(chain.from_iterable(self.index.members_of(query[start:])))
-        if not shared:
+        if start >= query.size or cfg.max_flood <= 0:
             return []
+        spilled = self.index.spilled
+        if not spilled:
+            return []
+        shared: Counter[int] = Counter()
+        for key in query[start:].tolist():
+            sids = spilled.get(key)
+            if sids:
+                shared.update(sids)
+        if not shared:
+            return []  # no story posted past its first keys under these: none hides
         for sid in (own, *lookup.candidates, *skip):
             shared.pop(sid_int(sid), None)
-        picked = [sid for sid, n in shared.items() if n > 1]
+        picked = [sid for sid, n in shared.items() if n >= _LATE_SHARED]
         picked.sort(key=shared.__getitem__, reverse=True)  # stable: ties in first-seen order
         return [sid_str(sid) for sid in picked[: cfg.max_flood]]
 
@@ -997,6 +1005,14 @@ class Deduper:
                 self.store.delete(key)
                 removed += 1
         return removed
+
+
+#: Keys past ``LOOKUP`` (``QUERY - LOOKUP`` = 8) a story posted past its first keys shares
+#: with an item for :meth:`Deduper._late_candidates`: half of them. Bench traffic
+#: (``dedup_cpu.py``), 5,002 items: with 2, 1,257 items asked 2,243 more records; 3: 359 /
+#: 452; 4: 78 / 91, each finding the one cross-source copy (gpn-3836, routed before as
+#: related to a template sibling); 5 lost it. No other decision changed with any.
+_LATE_SHARED = 4
 
 
 def _by_identity(

@@ -100,10 +100,12 @@ class StoryIndex:
         self._base = 0
         #: Records the last rebuild could not read and left out.
         self.skipped = 0
-        #: Stories posted past their first ``width`` keys (:meth:`post_open`'s fallback, or a
-        #: record naming its keys) since the last rebuild; never lowered by eviction. While
-        #: 0, no story can be listed only under keys a lookup skipped (``Deduper``).
-        self.spilled = 0
+        #: Key -> the stories posted under it that were posted past their first ``width``
+        #: keys (:meth:`post_open`'s fallback, or a record naming its keys), kept as the
+        #: postings are (:meth:`unpost` takes them out). Only such a story can be listed
+        #: under keys alone that a lookup skipped (``Deduper._late_candidates``): few, so
+        #: counting them here costs no search of the posting arrays.
+        self.spilled: dict[int, set[int]] = {}
 
     # -- postings ---------------------------------------------------------------------------
     def unchanged(self, version: int, keys: frozenset[int]) -> bool:
@@ -205,13 +207,13 @@ class StoryIndex:
             return default_mask(len(listed), width)
         mask = 0
         taken = 0
-        self.spilled += 1
         for i in range(width, len(listed)):
             if taken == width:
                 break
             ids = lists[i]
             if sid in ids or len(ids) < self.cap:
                 self._post(listed[i], sid, ids)
+                self._spill(listed[i], sid)
                 mask |= 1 << i
                 taken += 1
         return mask
@@ -228,7 +230,24 @@ class StoryIndex:
         if self._recent_n > _MERGE_AT:
             self._merge()
 
+    def _spill(self, key: int, sid: int) -> None:
+        sids = self.spilled.get(key)
+        if sids is None:
+            sids = self.spilled[key] = set()
+        sids.add(sid)
+
+    def spill(self, keys: Iterable[int], sid: int) -> None:
+        """Note ``sid`` as posted past its first keys under ``keys`` (another worker's record
+        naming its keys: :attr:`spilled`)."""
+        for key in keys:
+            self._spill(key, sid)
+
     def unpost(self, key: int, sid: int) -> None:
+        spilled = self.spilled.get(key)
+        if spilled is not None:
+            spilled.discard(sid)
+            if not spilled:
+                del self.spilled[key]
         recent = self._recent.get(key)
         if recent and sid in recent:
             recent.remove(sid)
@@ -300,7 +319,7 @@ class StoryIndex:
         counts = array("I")
         self.buckets = {}
         self.skipped = 0
-        self.spilled = 0
+        self.spilled = {}
         for key, record in records:
             if not key.startswith("s:") or not isinstance(record, dict):
                 continue
@@ -318,7 +337,8 @@ class StoryIndex:
                 self.skipped += 1
                 continue
             if record.get(POSTED) is not None:
-                self.spilled += 1
+                for value in hashes.tolist():
+                    self._spill(value, sid)
             keys.append(hashes.astype(np.uint32))
             sids.append(sid)
             times.append(when)

@@ -150,8 +150,10 @@ def test_eviction_unposts_the_recorded_keys() -> None:
     flooded_before(d)
     sid = deduper.story_id(STORY)
     assert holding(d.index, sid)
+    assert d.index.spilled  # posted past its first keys: noted for the late count
     d.evict(T0 + 3 * HOUR)
     assert holding(d.index, sid) == []
+    assert d.index.spilled == {}
     assert d.store.data == {}
 
 
@@ -268,7 +270,7 @@ def test_a_story_posted_past_the_first_lookup_is_found_after_older_stories_go(pa
     rebuilt = Deduper(d.store, window_ms=3 * HOUR)
     assert rebuilt.decide(features(COPY, [*SHARED, *OWN]), now) == got
     other = Deduper(MemoryStore(), window_ms=3 * HOUR)
-    assert other.index.spilled == 0
+    assert other.index.spilled == {}
     for key, record in d.store.scan():
         other.observe(0, key, record)
     assert other.decide(features(COPY, [*SHARED, *OWN]), now) == got
