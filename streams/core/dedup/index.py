@@ -47,6 +47,12 @@ _LOG_AT = 1 << 12
 #: The story record field naming the keys a story is posted under: a bit mask of positions in
 #: its sketch (bit ``i``: its ``i``-th smallest hash). Absent: its first ``width`` hashes (every
 #: record written before the field, and every story with an open list among those).
+#: No format version is needed across a change of ``width`` (``INDEX`` 8 -> 12, session 26):
+#: a record is read only to build a process's own index, which posts and unposts it under
+#: the keys this code reads from it, so an absent field written as "the first 8" is read as
+#: "the first 12" (a superset: its story is found as before, under more keys) and a mask
+#: names positions whatever ``width`` was. In a rolling upgrade an old worker reads a new
+#: record without the field as its first 8, and a mask past position 15 as written.
 POSTED = "p"
 
 
@@ -94,6 +100,12 @@ class StoryIndex:
         self._base = 0
         #: Records the last rebuild could not read and left out.
         self.skipped = 0
+        #: Key -> the stories posted under it that were posted past their first ``width``
+        #: keys (:meth:`post_open`'s fallback, or a record naming its keys), kept as the
+        #: postings are (:meth:`unpost` takes them out). Only such a story can be listed
+        #: under keys alone that a lookup skipped (``Deduper._late_candidates``): few, so
+        #: counting them here costs no search of the posting arrays.
+        self.spilled: dict[int, set[int]] = {}
 
     # -- postings ---------------------------------------------------------------------------
     def unchanged(self, version: int, keys: frozenset[int]) -> bool:
@@ -201,6 +213,7 @@ class StoryIndex:
             ids = lists[i]
             if sid in ids or len(ids) < self.cap:
                 self._post(listed[i], sid, ids)
+                self._spill(listed[i], sid)
                 mask |= 1 << i
                 taken += 1
         return mask
@@ -217,7 +230,24 @@ class StoryIndex:
         if self._recent_n > _MERGE_AT:
             self._merge()
 
+    def _spill(self, key: int, sid: int) -> None:
+        sids = self.spilled.get(key)
+        if sids is None:
+            sids = self.spilled[key] = set()
+        sids.add(sid)
+
+    def spill(self, keys: Iterable[int], sid: int) -> None:
+        """Note ``sid`` as posted past its first keys under ``keys`` (another worker's record
+        naming its keys: :attr:`spilled`)."""
+        for key in keys:
+            self._spill(key, sid)
+
     def unpost(self, key: int, sid: int) -> None:
+        spilled = self.spilled.get(key)
+        if spilled is not None:
+            spilled.discard(sid)
+            if not spilled:
+                del self.spilled[key]
         recent = self._recent.get(key)
         if recent and sid in recent:
             recent.remove(sid)
@@ -289,6 +319,7 @@ class StoryIndex:
         counts = array("I")
         self.buckets = {}
         self.skipped = 0
+        self.spilled = {}
         for key, record in records:
             if not key.startswith("s:") or not isinstance(record, dict):
                 continue
@@ -305,6 +336,9 @@ class StoryIndex:
                 # rather than leaving the whole index unbuilt; it is counted in ``skipped``.
                 self.skipped += 1
                 continue
+            if record.get(POSTED) is not None:
+                for value in hashes.tolist():
+                    self._spill(value, sid)
             keys.append(hashes.astype(np.uint32))
             sids.append(sid)
             times.append(when)

@@ -150,8 +150,10 @@ def test_eviction_unposts_the_recorded_keys() -> None:
     flooded_before(d)
     sid = deduper.story_id(STORY)
     assert holding(d.index, sid)
+    assert d.index.spilled  # posted past its first keys: noted for the late count
     d.evict(T0 + 3 * HOUR)
     assert holding(d.index, sid) == []
+    assert d.index.spilled == {}
     assert d.store.data == {}
 
 
@@ -240,3 +242,35 @@ def test_keys_past_the_first_lookup_count_only_when_it_finds_nothing(path: str) 
     d.index.post_many(item.lookup_keys[:2], 9)
     assert d._candidates(item, "0000000000ff") == [f"{9:012x}"]
     assert d._count_candidates(item, "0000000000ff") == [f"{9:012x}"]
+
+
+def test_a_story_posted_past_the_first_lookup_is_found_after_older_stories_go(path: str) -> None:
+    """The stories that filled its first ``LOOKUP`` lists came before it, so they leave the
+    window before it does. Once some of them are evicted, those lists are open again and
+    their remaining members are candidates of the first lookup: the republication must still
+    find the story, which only its keys past ``LOOKUP`` hold (session 26, hrev26b; it was
+    routed as new)."""
+    d = Deduper(MemoryStore(), window_ms=3 * HOUR)
+    early = OWN[: LOOKUP - INDEX]
+    cap = d.config.posting_cap
+    for i in range(cap):  # stock stories fill the lists of the keys after the first INDEX
+        own = range(200_000 + 50 * i, 200_000 + 50 * i + 20)
+        remember(d, features(f"urn:wirestream:stock-{i}", [*early, *own]), T0 + i)
+    # Half the flood a bucket before the rest, all of it before the story.
+    for i in range(cap):
+        remember(d, flood_story(i), T0 + (0 if i < cap // 2 else HOUR))
+    remember(d, features(STORY, [*SHARED, *OWN]), T0 + 2 * HOUR)
+    sid = deduper.story_id(STORY)
+    assert holding(d.index, sid) == OWN[LOOKUP - INDEX : QUERY - INDEX]
+    now = T0 + 4 * HOUR + 1
+    assert d.evict(now) == cap + cap // 2  # the stock stories and the flood's first half
+    got = d.decide(features(COPY, [*SHARED, *OWN]), now)
+    assert (got.status, got.duplicate_of) == ("duplicate", STORY)
+    # The same from an index rebuilt from the store, and from another worker's copy.
+    rebuilt = Deduper(d.store, window_ms=3 * HOUR)
+    assert rebuilt.decide(features(COPY, [*SHARED, *OWN]), now) == got
+    other = Deduper(MemoryStore(), window_ms=3 * HOUR)
+    assert other.index.spilled == {}
+    for key, record in d.store.scan():
+        other.observe(0, key, record)
+    assert other.decide(features(COPY, [*SHARED, *OWN]), now) == got

@@ -189,3 +189,20 @@ def test_the_dakar_rally_is_no_news_from_dakar(tagger: GeoTagger) -> None:
         tagger, "Suspect held", "Police arrested the suspect in the Dakar suburb on Monday.", "en"
     )
     assert got == ["africa"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Ministers and army chiefs gathered for this year's Dakar Forum on peace and security, "
+        "which opened on Monday with a warning about armed groups moving south.",
+        "Organisers said 40,000 visitors had seen last year's Dakar Biennale; this edition "
+        "opened on Friday with work by 60 artists.",
+    ],
+)
+def test_the_citys_own_yearly_event_is_the_city(tagger: GeoTagger, body: str) -> None:
+    # "This year's Dakar" opens the city's own forum or biennale as often as the rally: the
+    # city (review hrev26b; hgeo65's rows made both stories unlocated).
+    got, evidence = tag_language(tagger, "Forum opens", body, "en")
+    assert got == ["africa"]
+    assert evidence["Dakar"][0] == "SN"
