@@ -117,3 +117,24 @@ def test_a_seat_body_is_named_as_a_whole_word(text: str, named: bool) -> None:
     # The pattern has no look-behind (the engine skips to the bodies' first letters); the
     # character before a match is tested in code, and a rejected match lets a later one count.
     assert seat_body_named("geneva", text) is named
+
+
+def test_a_un_conference_in_geneva_is_no_place_of_the_story(tagger: GeoTagger) -> None:
+    # The UN's pledging conferences and appeals for a country sit in Geneva: the bare "UN" or
+    # "United Nations" is a Geneva body too (issue #16, session 27, hgeo66, a66-012), so the
+    # seat in the headline no longer makes europe a region of a Yemen story.
+    regions, evidence = read(
+        tagger,
+        "UN seeks $4 billion for Sudan at Geneva conference",
+        "The United Nations said it needed $4 billion to help millions of people in Sudan, "
+        "where war has displaced eight million. UN Secretary-General Antonio Guterres will "
+        "attend Monday's pledging conference in Geneva.",
+    )
+    assert regions == ["africa"]
+    assert {(text, rule) for text, rule, _, _ in evidence if text == "Geneva"} == {
+        ("Geneva", "seat")
+    }
+    # New York, Vienna and Nairobi keep the bare UN out: a UN story naming Nairobi may be
+    # Kenya's (the seat rule needs the seat's own country unnamed, which Kenya copy often is).
+    assert seat_body_named("geneva", "The U.N. said on Friday")
+    assert not seat_body_named("nairobi", "The UN said on Friday")
