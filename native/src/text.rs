@@ -59,9 +59,10 @@ fn plain16(block: &[u8; 16]) -> bool {
     }) == 0
 }
 
-/// Whether 16 bytes are printable ASCII words and single spaces, with no space first or last:
-/// a block the whitespace passes ([`lines`], [`words_joined`]) copy as it is. Fixed-size
-/// reductions, which the compiler makes a few vector instructions.
+/// Whether 16 bytes are printable ASCII words and single spaces: a block the whitespace
+/// passes ([`lines`], [`words_joined`]) copy as it is (a space first only right after a word,
+/// a space last held back until a word follows). Fixed-size reductions, which the compiler
+/// makes a few vector instructions.
 #[inline]
 fn simple16(block: &[u8; 16]) -> bool {
     let outside = block
@@ -70,7 +71,7 @@ fn simple16(block: &[u8; 16]) -> bool {
     let doubled = block.windows(2).fold(0u8, |acc, w| {
         acc | u8::from((w[0] == b' ') & (w[1] == b' '))
     });
-    outside | doubled == 0 && block[0] != b' ' && block[15] != b' '
+    outside | doubled == 0
 }
 
 /// The 16 bytes at `at`, when there are that many.
@@ -188,18 +189,27 @@ pub fn lines(text: &str, controls: bool) -> Lines {
         let body = out.len();
         let mut space = false;
         let mut j = 0;
+        let mut slow_until = 0; // bytes before this go through the byte loop
         while j < line.len() {
-            if let Some(block) = block16(line, j) {
-                if simple16(block) {
-                    // Words and single spaces inside: written as they are (a pending blank
-                    // before them first, as the byte loop below would).
-                    if space {
-                        out.push(b' ');
-                        space = false;
+            if j >= slow_until {
+                if let Some(block) = block16(line, j) {
+                    // A space first is written only right after a written non-blank (what
+                    // the byte loop would write before the next word); else the byte loop.
+                    if simple16(block) && (block[0] != b' ' || !space && out.len() > body) {
+                        if space {
+                            out.push(b' ');
+                            space = false;
+                        }
+                        if block[15] == b' ' {
+                            out.extend_from_slice(&block[..15]);
+                            space = true; // written when a word follows on this line
+                        } else {
+                            out.extend_from_slice(block);
+                        }
+                        j += 16;
+                        continue;
                     }
-                    out.extend_from_slice(block);
-                    j += 16;
-                    continue;
+                    slow_until = j + 16;
                 }
             }
             let b = line[j];
@@ -335,16 +345,25 @@ pub fn words_joined(text: &str) -> Vec<u8> {
     let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
     let mut pending = false; // a blank since the last word byte written
     let mut i = 0;
+    let mut slow_until = 0; // bytes before this go through the loop below
     while i < bytes.len() {
-        if let Some(block) = block16(bytes, i) {
-            if simple16(block) {
-                if pending {
-                    out.push(b' ');
-                    pending = false;
+        if i >= slow_until {
+            if let Some(block) = block16(bytes, i) {
+                if simple16(block) && (block[0] != b' ' || !pending && !out.is_empty()) {
+                    if pending {
+                        out.push(b' ');
+                        pending = false;
+                    }
+                    if block[15] == b' ' {
+                        out.extend_from_slice(&block[..15]);
+                        pending = true;
+                    } else {
+                        out.extend_from_slice(block);
+                    }
+                    i += 16;
+                    continue;
                 }
-                out.extend_from_slice(block);
-                i += 16;
-                continue;
+                slow_until = i + 16;
             }
         }
         let b = bytes[i];

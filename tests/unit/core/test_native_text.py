@@ -357,3 +357,16 @@ def test_count_bytes_is_the_translation(data: bytes) -> None:
     want = len(data) - len(data.translate(None, textmod._BAD_BYTES))
     assert native.count_bytes(data, textmod._BAD_BYTES) == want
     assert textmod._bad_bytes(data) == want
+
+
+@_NEW
+def test_block_copies_at_every_offset() -> None:
+    """The 16-byte block copies of the whitespace pass and the word join, with a blank run,
+    a control or a character outside ASCII at every offset of a block, and blanks at the ends."""
+    base = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor."
+    for cut in range(40):
+        for odd in ("  ", " \n ", "\t", "\n\n\n", "\x01", "\u00e9", " \u00a0", " "):
+            text = base[:cut] + odd + base[cut:] + " " + base
+            for sample in (text, " " + text + " ", text[cut:], text.replace(" ", "  ")):
+                assert native.words_utf8(sample) == _python_words(sample), repr(sample)
+                _agrees(sample)
