@@ -81,6 +81,16 @@ def normal_text(text: str, controls: bool) -> tuple[str, bool] | None:
 def maybe_clock(text: str) -> bool:
     """``streams/core/dedup/sketch.py``'s ``_maybe_clock``."""
 
+def html_marks(markup: str) -> tuple[str | None, int, bool, bool]:
+    """``streams/core/text.py``'s passes before the HTML parser: the marked markup (None when
+    unchanged), ``markup.count("<")``, ``_LONG_TAG`` and ``_HAS_DROPPED`` found."""
+
+def words_utf8(text: str) -> bytes:
+    """``" ".join(text.split()).encode("utf-8")``."""
+
+def count_bytes(data: bytes, set: bytes) -> int:
+    """How many bytes of ``data`` are in ``set``."""
+
 class StemScanner:
     """One language's glued-ending automaton (``matcher._stem_entries``) and its endings."""
 

@@ -428,6 +428,40 @@ fn maybe_clock(text: &Bound<'_, PyString>) -> bool {
     text::maybe_clock(text.to_string_lossy().as_bytes())
 }
 
+/// `streams/core/text.py`'s passes before the HTML parser in one (`text.rs`, `html_marks`):
+/// the markup with its breaks put in (None: none to put in), how many "<" it holds, whether
+/// `_LONG_TAG` and `_HAS_DROPPED` find anything.
+#[pyfunction]
+fn html_marks<'py>(
+    py: Python<'py>,
+    markup: &Bound<'py, PyString>,
+) -> PyResult<(Option<Bound<'py, PyString>>, usize, bool, bool)> {
+    let s = markup.to_str()?;
+    let found = unpanic("html_marks", || text::html_marks(s))?;
+    Ok((
+        found.marked.map(|m| PyString::new(py, &m)),
+        found.opens,
+        found.long_tag,
+        found.dropped,
+    ))
+}
+
+/// `" ".join(text.split()).encode("utf-8")` (`streams/core/identity.py`'s `_words_utf8`,
+/// `text.rs`). A lone surrogate, which has no UTF-8, raises `UnicodeEncodeError` as the
+/// Python code does.
+#[pyfunction]
+fn words_utf8<'py>(py: Python<'py>, text: &Bound<'py, PyString>) -> PyResult<Bound<'py, PyBytes>> {
+    let s = text.to_str()?;
+    let out = unpanic("words_utf8", || text::words_joined(s))?;
+    Ok(PyBytes::new(py, &out))
+}
+
+/// How many bytes of `data` are in `set` (`streams/core/text.py`'s `_bad_bytes`).
+#[pyfunction]
+fn count_bytes(data: &[u8], set: &[u8]) -> usize {
+    text::count_bytes(data, set)
+}
+
 #[pymodule]
 fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Sketcher>()?;
@@ -439,6 +473,9 @@ fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(shingle_hashes, m)?)?;
     m.add_function(wrap_pyfunction!(normal_text, m)?)?;
     m.add_function(wrap_pyfunction!(maybe_clock, m)?)?;
+    m.add_function(wrap_pyfunction!(html_marks, m)?)?;
+    m.add_function(wrap_pyfunction!(words_utf8, m)?)?;
+    m.add_function(wrap_pyfunction!(count_bytes, m)?)?;
     Ok(())
 }
 

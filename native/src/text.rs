@@ -59,6 +59,29 @@ fn plain16(block: &[u8; 16]) -> bool {
     }) == 0
 }
 
+/// Whether 16 bytes are printable ASCII words and single spaces: a block the whitespace
+/// passes ([`lines`], [`words_joined`]) copy as it is (a space first only right after a word,
+/// a space last held back until a word follows). Fixed-size reductions, which the compiler
+/// makes a few vector instructions.
+#[inline]
+fn simple16(block: &[u8; 16]) -> bool {
+    let outside = block
+        .iter()
+        .fold(0u8, |acc, &b| acc | u8::from(b.wrapping_sub(0x20) >= 0x5F));
+    let doubled = block.windows(2).fold(0u8, |acc, w| {
+        acc | u8::from((w[0] == b' ') & (w[1] == b' '))
+    });
+    outside | doubled == 0
+}
+
+/// The 16 bytes at `at`, when there are that many.
+#[inline]
+fn block16(bytes: &[u8], at: usize) -> Option<&[u8; 16]> {
+    bytes
+        .get(at..at + 16)
+        .and_then(|b| <&[u8; 16]>::try_from(b).ok())
+}
+
 /// What [`scan`] found in a text.
 struct Scan {
     /// An ASCII control (a byte below 0x20 but the newline, or 0x7F).
@@ -165,7 +188,32 @@ pub fn lines(text: &str, controls: bool) -> Lines {
         }
         let body = out.len();
         let mut space = false;
-        for &b in line {
+        let mut j = 0;
+        let mut slow_until = 0; // bytes before this go through the byte loop
+        while j < line.len() {
+            if j >= slow_until {
+                if let Some(block) = block16(line, j) {
+                    // A space first is written only right after a written non-blank (what
+                    // the byte loop would write before the next word); else the byte loop.
+                    if simple16(block) && (block[0] != b' ' || !space && out.len() > body) {
+                        if space {
+                            out.push(b' ');
+                            space = false;
+                        }
+                        if block[15] == b' ' {
+                            out.extend_from_slice(&block[..15]);
+                            space = true; // written when a word follows on this line
+                        } else {
+                            out.extend_from_slice(block);
+                        }
+                        j += 16;
+                        continue;
+                    }
+                    slow_until = j + 16;
+                }
+            }
+            let b = line[j];
+            j += 1;
             if b < 0x80 {
                 if controls && removed_control(b) {
                     removed = true;
@@ -245,6 +293,293 @@ impl Substrings {
     /// `[n for n, p in enumerate(patterns) if p in text]`.
     fn present(&self, text: &str) -> PyResult<Vec<usize>> {
         crate::unpanic("Substrings.present", || self.present_in(text))
+    }
+}
+
+/// Whether `c` is a blank to Python's `str.isspace()` and `str.split()` (3.11, Unicode 14):
+/// ASCII's tab to carriage return, the four separators 0x1C-0x1F and the space; NEL, NBSP,
+/// the Ogham space, U+2000-U+200A, the line and paragraph separators, the narrow NBSP, the
+/// medium mathematical space and the ideographic space. Also what a `str` pattern's `\s`
+/// matches. `tests/unit/core/test_native_text.py` checks every code point.
+#[inline]
+pub fn py_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t'..='\r'
+            | '\u{1c}'..='\u{20}'
+            | '\u{85}'
+            | '\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+    )
+}
+
+/// The ASCII bytes [`py_space`] is true for.
+const fn ascii_space_table() -> [bool; 128] {
+    let mut t = [false; 128];
+    let mut b = 0x09;
+    while b <= 0x0D {
+        t[b] = true;
+        b += 1;
+    }
+    let mut b = 0x1C;
+    while b <= 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t
+}
+
+const ASCII_SPACE: [bool; 128] = ascii_space_table();
+
+/// `" ".join(text.split()).encode("utf-8")` (`identity._words_utf8`): the text's words, as
+/// Python's `str.split()` cuts them, joined by single spaces, in UTF-8. One pass: runs of
+/// ASCII word bytes are copied whole.
+pub fn words_joined(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+    let mut pending = false; // a blank since the last word byte written
+    let mut i = 0;
+    let mut slow_until = 0; // bytes before this go through the loop below
+    while i < bytes.len() {
+        if i >= slow_until {
+            if let Some(block) = block16(bytes, i) {
+                if simple16(block) && (block[0] != b' ' || !pending && !out.is_empty()) {
+                    if pending {
+                        out.push(b' ');
+                        pending = false;
+                    }
+                    if block[15] == b' ' {
+                        out.extend_from_slice(&block[..15]);
+                        pending = true;
+                    } else {
+                        out.extend_from_slice(block);
+                    }
+                    i += 16;
+                    continue;
+                }
+                slow_until = i + 16;
+            }
+        }
+        let b = bytes[i];
+        if b < 0x80 {
+            if ASCII_SPACE[usize::from(b)] {
+                pending = !out.is_empty();
+            } else {
+                if pending {
+                    out.push(b' ');
+                    pending = false;
+                }
+                out.push(b);
+            }
+            i += 1;
+        } else {
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break; // cannot happen: `i` is always a character boundary
+            };
+            let n = c.len_utf8();
+            if py_space(c) {
+                pending = !out.is_empty();
+            } else {
+                if pending {
+                    out.push(b' ');
+                    pending = false;
+                }
+                out.extend_from_slice(&bytes[i..i + n]);
+            }
+            i += n;
+        }
+    }
+    out
+}
+
+/// How many bytes of `data` are in `set`.
+/// When every byte of the set is an ASCII control (below 0x20, or 0x7F), a block of 16
+/// bytes holding none is skipped by one vectorised test: most texts hold only a few newlines.
+pub fn count_bytes(data: &[u8], set: &[u8]) -> usize {
+    let mut table = [0u8; 256];
+    for &b in set {
+        table[usize::from(b)] = 1;
+    }
+    let count = |part: &[u8]| -> usize {
+        part.iter()
+            .map(|&b| usize::from(table[usize::from(b)]))
+            .sum()
+    };
+    if !set.iter().all(|&b| b < 0x20 || b == 0x7F) {
+        return count(data);
+    }
+    let mut total = 0;
+    let mut blocks = data.chunks_exact(16);
+    for block in &mut blocks {
+        let control = block
+            .iter()
+            .fold(0u8, |acc, &b| acc | u8::from((b < 0x20) | (b == 0x7F)));
+        if control != 0 {
+            total += count(block);
+        }
+    }
+    total + count(blocks.remainder())
+}
+
+/// A character as a `re.IGNORECASE` `str` pattern of ASCII letters and digits sees it: the
+/// ASCII letter it matches (lower case), an ASCII digit as itself, or None. Besides ASCII's
+/// own capitals only four characters match an ASCII letter (checked over every code point by
+/// `tests/unit/core/test_native_text.py`): U+0130 and U+0131 match "i", U+017F "s", U+212A "k".
+#[inline]
+fn ignorecase_alnum(c: char) -> Option<u8> {
+    match c {
+        'a'..='z' | '0'..='9' => Some(c as u8),
+        'A'..='Z' => Some(c as u8 | 0x20),
+        '\u{130}' | '\u{131}' => Some(b'i'),
+        '\u{17f}' => Some(b's'),
+        '\u{212a}' => Some(b'k'),
+        _ => None,
+    }
+}
+
+/// Names whose tags are paragraph breaks (`text._MARK_BLOCK`), line breaks (`_MARK_LINE`) and
+/// cells (`_MARK_CELL`).
+const BLOCK_NAMES: &[&[u8]] = &[
+    b"p",
+    b"div",
+    b"li",
+    b"ul",
+    b"ol",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+    b"blockquote",
+    b"pre",
+    b"table",
+    b"tr",
+    b"section",
+    b"article",
+    b"header",
+    b"footer",
+];
+const LINE_NAMES: &[&[u8]] = &[b"br", b"hr"];
+const CELL_NAMES: &[&[u8]] = &[b"td", b"th"];
+const DROPPED_NAMES: &[&[u8]] = &[b"script", b"style", b"title", b"template"];
+/// The longest name of the lists above.
+const LONGEST_NAME: usize = 10;
+/// `text._LONG_TAG`'s run of characters that are not "<" or ">".
+const LONG_TAG_CHARS: usize = 1024;
+
+/// What [`html_marks`] found.
+pub struct Marks {
+    /// The markup with the breaks put in, or None when it has none to put in.
+    pub marked: Option<String>,
+    /// How many "<" the markup holds (`markup.count("<")`).
+    pub opens: usize,
+    /// `text._LONG_TAG.search(markup) is not None`.
+    pub long_tag: bool,
+    /// `text._HAS_DROPPED.search(markup) is not None`.
+    pub dropped: bool,
+}
+
+/// The name after a "<" (or "</") as the patterns read it, folded: up to [`LONGEST_NAME`] + 1
+/// characters that match an ASCII letter or digit, and the character after them.
+fn tag_name(text: &str, from: usize) -> ([u8; LONGEST_NAME + 1], usize, Option<char>) {
+    let mut name = [0u8; LONGEST_NAME + 1];
+    let mut n = 0;
+    let mut next = None;
+    if let Some(rest) = text.get(from..) {
+        for c in rest.chars() {
+            match ignorecase_alnum(c) {
+                Some(b) if n <= LONGEST_NAME => {
+                    name[n] = b;
+                    n += 1;
+                }
+                Some(_) => break, // longer than any name: no match, whatever follows
+                None => {
+                    next = Some(c);
+                    break;
+                }
+            }
+        }
+    }
+    (name, n, next)
+}
+
+/// `text.html_to_text`'s passes before the HTML parser, in one: `_LONG_TAG.search`,
+/// `markup.count("<")`, `_MARK_BLOCK.sub("\n\n<", ...)` then `_MARK_LINE.sub("\n<", ...)`,
+/// `_MARK_CELL.sub(" <", ...)` when the text holds "<t" or "<T", and `_HAS_DROPPED.search`.
+/// Every pattern starts at a "<" and only looks ahead of it, the three name lists are
+/// disjoint, and the marks go before the "<", so each "<" of the markup is judged on its own
+/// and gets at most one mark: the three substitutions in a row put in what one pass does.
+pub fn html_marks(text: &str) -> Marks {
+    let bytes = text.as_bytes();
+    let cells = memmem::find(bytes, b"<t").is_some() || memmem::find(bytes, b"<T").is_some();
+    let mut marks: Vec<(usize, &'static str)> = Vec::new();
+    let mut opens = 0;
+    let mut long_tag = false;
+    let mut dropped = false;
+    for at in memchr::memchr_iter(b'<', bytes) {
+        opens += 1;
+        let after = bytes.get(at + 1).copied();
+        if !long_tag && matches!(after, Some(b'A'..=b'Z' | b'a'..=b'z' | b'/')) {
+            // 1024 characters after the letter or slash, none of them "<" or ">".
+            let from = at + 2;
+            let stop = memchr::memchr2(b'<', b'>', bytes.get(from..).unwrap_or_default())
+                .map_or(bytes.len(), |k| from + k);
+            if stop >= from + LONG_TAG_CHARS {
+                let chars = bytes[from..stop]
+                    .iter()
+                    .filter(|&&b| b & 0xC0 != 0x80)
+                    .count();
+                long_tag = chars >= LONG_TAG_CHARS;
+            }
+        }
+        let (name, n, next) = tag_name(text, at + 1);
+        if !dropped && n > 0 {
+            dropped = DROPPED_NAMES.iter().any(|d| name[..n].starts_with(d));
+        }
+        let (name, n, next) = if after == Some(b'/') {
+            tag_name(text, at + 2)
+        } else {
+            (name, n, next)
+        };
+        if n == 0 || n > LONGEST_NAME || !next.is_some_and(|c| c == '/' || c == '>' || py_space(c))
+        {
+            continue;
+        }
+        let name = &name[..n];
+        if BLOCK_NAMES.contains(&name) {
+            marks.push((at, "\n\n"));
+        } else if LINE_NAMES.contains(&name) {
+            marks.push((at, "\n"));
+        } else if cells && CELL_NAMES.contains(&name) {
+            marks.push((at, " "));
+        }
+    }
+    let marked = if marks.is_empty() {
+        None
+    } else {
+        let extra: usize = marks.iter().map(|(_, m)| m.len()).sum();
+        let mut out = String::with_capacity(bytes.len() + extra);
+        let mut last = 0;
+        for (at, mark) in marks {
+            out.push_str(&text[last..at]); // `at` is a "<": a character boundary
+            out.push_str(mark);
+            last = at;
+        }
+        out.push_str(&text[last..]);
+        Some(out)
+    };
+    Marks {
+        marked,
+        opens,
+        long_tag,
+        dropped,
     }
 }
 

@@ -196,8 +196,13 @@ def _bad_bytes(data: bytes) -> int:
 
     All are ASCII controls: one byte each in UTF-8 (never inside a multi-byte sequence) and
     in cp1252/Latin-1, so counting bytes gives the regular expression's count on the text,
-    in one ``bytes.translate`` instead of a character-by-character scan (~50 us an article).
+    in one ``bytes.translate`` instead of a character-by-character scan (~50 us an article),
+    or one native count (``native/src/text.rs``), which copies nothing: the translation was
+    about 5% of the parse stage's instructions.
     """
+    count = _COUNT_BYTES
+    if count is not None:
+        return count(data, _BAD_BYTES)
     return len(data) - len(data.translate(None, _BAD_BYTES))
 
 
@@ -287,6 +292,33 @@ def _native_normal() -> Callable[[str, bool], tuple[str, bool] | None] | None:
 #: :func:`_native_normal`'s answer, looked up once: a module constant is a C static in the
 #: compiled core, where a ``functools.cache`` wrapper costs hundreds of instructions a call.
 _NORMAL_TEXT: Final = _native_normal()
+
+
+def _native_marks() -> Callable[[str], tuple[str | None, int, bool, bool]] | None:
+    """The compiled passes before the HTML parser (``native/src/text.rs``, ``html_marks``),
+    or None: not built, or ``WIRE_NATIVE=0`` (read once, at import)."""
+    if os.environ.get("WIRE_NATIVE", "1") == "0":
+        return None
+    try:
+        from wirestream_native import html_marks
+    except ImportError:
+        return None
+    return html_marks
+
+
+def _native_count() -> Callable[[bytes, bytes], int] | None:
+    """The compiled byte count (``native/src/text.rs``, ``count_bytes``), or None."""
+    if os.environ.get("WIRE_NATIVE", "1") == "0":
+        return None
+    try:
+        from wirestream_native import count_bytes
+    except ImportError:
+        return None
+    return count_bytes
+
+
+_HTML_MARKS: Final = _native_marks()
+_COUNT_BYTES: Final = _native_count()
 
 
 def _lines_flagged(text: str, *, controls: bool) -> tuple[str, bool]:
@@ -512,21 +544,45 @@ def html_to_text(markup: str) -> str:
     """
     if "<" not in markup:
         return clean(html.unescape(markup) if "&" in markup else markup)
-    if _LONG_TAG.search(markup) is not None or (
-        markup.count("<") > _SMALL_MARKUP and not _tree_safe(markup)
-    ):
-        return clean(_strip_linear(markup))
-    marked = _MARK_LINE.sub("\n<", _MARK_BLOCK.sub("\n\n<", markup))
-    if "<t" in marked or "<T" in marked:
-        marked = _MARK_CELL.sub(" <", marked)
+    found = _marks(markup)
+    if found is None:
+        if _LONG_TAG.search(markup) is not None or (
+            markup.count("<") > _SMALL_MARKUP and not _tree_safe(markup)
+        ):
+            return clean(_strip_linear(markup))
+        marked = _MARK_LINE.sub("\n<", _MARK_BLOCK.sub("\n\n<", markup))
+        if "<t" in marked or "<T" in marked:
+            marked = _MARK_CELL.sub(" <", marked)
+        has_dropped = _HAS_DROPPED.search(markup) is not None
+    else:
+        new, opens, long_tag, has_dropped = found
+        if long_tag or (opens > _SMALL_MARKUP and not _tree_safe(markup)):
+            return clean(_strip_linear(markup))
+        marked = markup if new is None else new
     node = _LEXBOR.holder(len(marked))
     node.inner_html = marked
-    if _HAS_DROPPED.search(markup) is not None:
+    if has_dropped:
         for dropped in node.css(_DROPPED_CSS):
             dropped.decompose()
     text = node.text()
     node.inner_html = ""
     return clean(text)
+
+
+def _marks(markup: str) -> tuple[str | None, int, bool, bool] | None:
+    """:func:`html_to_text`'s passes before the parser in one native pass: the markup with
+    its breaks put in (None: unchanged), ``markup.count("<")``, whether ``_LONG_TAG`` and
+    ``_HAS_DROPPED`` find anything; None without the native core (or for a lone surrogate,
+    which has no UTF-8), and the patterns run. They were six passes over the markup (three
+    substitutions, two searches and a count), about a third of this function's
+    instructions; ``tests/unit/core/test_native_text.py`` holds the two ways to each other."""
+    native = _HTML_MARKS
+    if native is None:
+        return None
+    try:
+        return native(markup)
+    except ValueError:
+        return None
 
 
 def _tree_safe(markup: str) -> bool:

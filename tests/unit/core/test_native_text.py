@@ -200,3 +200,173 @@ def test_plain_reader_anchors_are_the_in_tests() -> None:
     texts = ["", "no notice here", " ".join(anchors), *(f"x {a} y" for a in anchors)]
     for low in texts:
         assert {anchors[n] for n in scan.present(low)} == {a for a in anchors if a in low}
+
+
+# The passes before the HTML parser (``html_marks``), the words joined (``words_utf8``) and
+# the byte count (``count_bytes``): each against the Python code it replaces.
+
+_NEW = pytest.mark.skipif(
+    not hasattr(native, "html_marks"),
+    reason="an installed native core built before html_marks (make venv rebuilds it)",
+)
+
+
+def _python_marks(markup: str) -> tuple[str, int, bool, bool]:
+    marked = textmod._MARK_LINE.sub("\n<", textmod._MARK_BLOCK.sub("\n\n<", markup))
+    if "<t" in marked or "<T" in marked:
+        marked = textmod._MARK_CELL.sub(" <", marked)
+    return (
+        marked,
+        markup.count("<"),
+        textmod._LONG_TAG.search(markup) is not None,
+        textmod._HAS_DROPPED.search(markup) is not None,
+    )
+
+
+def _marks_agree(markup: str) -> None:
+    new, opens, long_tag, dropped = native.html_marks(markup)
+    assert (markup if new is None else new, opens, long_tag, dropped) == _python_marks(markup), (
+        repr(markup)
+    )
+
+
+_TAG_PIECES = [
+    *("<p>", "</p>", "<P class=x>", "<p/>", "<pre>", "<p-x>", "<p1>", "<div\n>", "</DIV >"),
+    *("<br>", "<br/>", "<hr\u00a0>", "<BR\u2028>", "<h1>", "<h7>", "<h1x>", "<header>", "</tr>"),
+    *("<td>", "</td>", "<TH>", "<t>", "<table>", "<tbody>", "<li>", "<blockquote>", "<ol>"),
+    *("<script>", "<STYLE>", "<title", "<templates>", "</script>", "<s>", "<sc", "<ul\x1c>"),
+    # the four characters an IGNORECASE pattern reads as an ASCII letter
+    *(
+        "<\u0130>",
+        "<l\u0131>",
+        "<\u017fection>",
+        "<bloc\u212aquote>",
+        "<\u017fcript>",
+        "<t\u0131tle",
+    ),
+    *("<tr\u0085>", "<tr\u3000>", "<tr\u200b>", "<", "<<", "<>", "</", "< p>", "<1>", "<é>"),
+    *("a", " ", "\n", "é", "😀", "&amp;", ">", "/", "p", "x" * 50),
+]
+
+
+@_NEW
+@pytest.mark.parametrize("markup", _TAG_PIECES)
+def test_html_marks_samples_agree(markup: str) -> None:
+    _marks_agree(markup)
+    _marks_agree(f"x{markup}y{markup}")
+
+
+@_NEW
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_TAG_PIECES), max_size=40).map("".join))
+def test_html_marks_random_markup_agrees(markup: str) -> None:
+    _marks_agree(markup)
+
+
+@_NEW
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from([*"<>/ptdhr1 x\n", "\u0130", "\u212a"]), max_size=80))
+def test_html_marks_random_text_agrees(markup: str) -> None:
+    _marks_agree(markup)
+
+
+@_NEW
+def test_html_marks_long_tags() -> None:
+    """``_LONG_TAG``: 1,024 characters (not bytes) after "<" and a letter or "/", none of them
+    "<" or ">", at the end of the text or before one."""
+    for run in (1022, 1023, 1024, 1025):
+        for fill in ("x", "é", "😀"):
+            for head in ("<a", "</", "<1", "<<a", "a<b"):
+                for tail in ("", ">", "<", "x"):
+                    _marks_agree(head + fill * run + tail)
+    _marks_agree("<a" + "x" * 1000 + "<b" + "x" * 1030)
+
+
+@_NEW
+def test_html_to_text_same_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole reduction with the native passes and with the patterns."""
+    samples = [
+        "<p>One</p><p>Two<br>three</p>",
+        "<table><tr><td>a</td><td>b</td></tr></table>",
+        "a</td>b",
+        "<div><script>x()</script>Text &amp; more</div>",
+        "<P>Caf\u00e9 \u201cquoted\u201d</P><\u017fection>x</\u017fection>",
+        "<a" + "x" * 1100,
+        "<div>" * 300 + "deep",
+    ]
+    native_out = [textmod.html_to_text(m) for m in samples]
+    monkeypatch.setattr(textmod, "_HTML_MARKS", None)
+    assert [textmod.html_to_text(m) for m in samples] == native_out
+
+
+_WORD_CHARS = st.sampled_from(
+    [*"ab Z.\n\t\r\x0b\x0c\x1c\x1f\x00\x85\xa0\u1680\u2000\u200a\u200b\u2028\u3000", "é", "😀"]
+)
+
+
+def _python_words(text: str) -> bytes:
+    return " ".join(text.split()).encode("utf-8")
+
+
+@_NEW
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet=_WORD_CHARS, max_size=200))
+def test_words_utf8_agrees(text: str) -> None:
+    from streams.core import identity
+
+    assert native.words_utf8(text) == _python_words(text)
+    assert identity._words_utf8(text) == _python_words(text)
+
+
+@_NEW
+def test_words_utf8_every_blank() -> None:
+    """Every code point ``str.split()`` cuts at, and no other, between two words."""
+    for cp in range(0x110000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        text = f"a{chr(cp)}b"
+        if chr(cp).isspace() or cp < 0x80:
+            assert native.words_utf8(text) == _python_words(text), hex(cp)
+    sample = "".join(chr(cp) for cp in range(0x80, 0x3100) if not 0xD800 <= cp < 0xE000)
+    assert native.words_utf8(sample) == _python_words(sample)
+
+
+@_NEW
+def test_words_utf8_surrogate_raises_as_python() -> None:
+    from streams.core import identity
+
+    with pytest.raises(UnicodeEncodeError):
+        identity._words_utf8("a\ud800 b")
+
+
+@_NEW
+def test_ignorecase_letters_are_the_four_known() -> None:
+    """The characters an IGNORECASE ``str`` pattern reads as an ASCII letter or digit (what
+    ``html_marks`` folds): ASCII's own and U+0130, U+0131, U+017F, U+212A, no other."""
+    import re
+
+    every = "".join(chr(cp) for cp in range(0x80, 0x110000) if not 0xD800 <= cp < 0xE000)
+    found = set(re.findall("(?i)[a-z0-9]", every))
+    assert found == {"\u0130", "\u0131", "\u017f", "\u212a"}
+
+
+@_NEW
+@settings(max_examples=1000, deadline=None)
+@given(st.binary(max_size=300))
+def test_count_bytes_is_the_translation(data: bytes) -> None:
+    want = len(data) - len(data.translate(None, textmod._BAD_BYTES))
+    assert native.count_bytes(data, textmod._BAD_BYTES) == want
+    assert textmod._bad_bytes(data) == want
+
+
+@_NEW
+def test_block_copies_at_every_offset() -> None:
+    """The 16-byte block copies of the whitespace pass and the word join, with a blank run,
+    a control or a character outside ASCII at every offset of a block, and blanks at the ends."""
+    base = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor."
+    for cut in range(40):
+        for odd in ("  ", " \n ", "\t", "\n\n\n", "\x01", "\u00e9", " \u00a0", " "):
+            text = base[:cut] + odd + base[cut:] + " " + base
+            for sample in (text, " " + text + " ", text[cut:], text.replace(" ", "  ")):
+                assert native.words_utf8(sample) == _python_words(sample), repr(sample)
+                _agrees(sample)
