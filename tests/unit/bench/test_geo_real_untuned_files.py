@@ -349,7 +349,7 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
     _no_page_reused(FILES_S22)
 
 
-# Sessions 24 to 26: probes each scored once untuned and then dev data (the README's
+# Sessions 24 to 27: probes each scored once untuned and then dev data (the README's
 # sections), with one row count per region. Session 24: a53 (hgeo53: 30 rows, topics aimed at
 # the hidden set's failure classes: names read as places, desks and datelines, homonym towns,
 # placeless leader copy), a55 (hgeo55: 30 rows, topics a53 did not use: business, science,
@@ -360,8 +360,9 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # (hgeo61: international bodies, passing mentions and desk datelines), a62 (hgeo62: homonym
 # towns). Session 26: a64 (hgeo64: the exact region set, per region three stories about two
 # regions and three about one that name foreign places in passing) and a65 (hgeo65: sports copy,
-# clubs and athletes named like places, away games, tours, results tables). The labels and the
-# new-URL rule are the shared helpers'.
+# clubs and athletes named like places, away games, tours, results tables). Session 27: a67
+# (hgeo67: local news of towns named like world places or like each other, with their county,
+# police, council and court cues). The labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -372,6 +373,7 @@ PER_REGION_RECENT = {
     "a62": 6,
     "a64": 6,
     "a65": 6,
+    "a67": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
