@@ -452,6 +452,8 @@ def _cities(gaz: Gazetteer) -> None:
     by_name: dict[str, dict[str, int]] = {}
     shown: dict[str, str] = {}
     body_ok: set[str] = set()
+    primary: set[str] = set()  # the city list's own names, not alternate ones
+    extra: dict[str, dict[str, int]] = {}
     for city in gc.get_cities().values():
         iso, pop = city["countrycode"], int(city["population"])
         names = [city["name"]]
@@ -472,11 +474,35 @@ def _cities(gaz: Gazetteer) -> None:
             seen[iso] = max(seen.get(iso, 0), pop)
             if n == 0 or k not in shown:
                 shown[k] = name
+            if n == 0:
+                primary.add(k)
             if (n == 0 and (pop >= BODY_CITY_MIN or name in capitals)) or n > 0:
                 body_ok.add(k)
     gaz.capitals = frozenset(" ".join(fold(c).split()) for c in capitals)
+    # "Perth City", an alternate name of Perth, WA, is "Perth" and "city" in copy ("Perth city
+    # centre" in a Scottish paper): an alternate "<name> City" of one of the countries a name
+    # shared by several countries has is no name of its own, and the bare name is read instead,
+    # by the story's evidence (issue #16, session 27, hgeo67, a67-005: "Perth city" made a
+    # Police Scotland story Australian). "Logan City" and "Bago City", whose bare name is no
+    # town of their country, stay.
+    for k in [k for k in by_name if k.endswith(" city") and k not in primary]:
+        base = by_name.get(k[:-5])
+        if base and len(base) > 1 and set(by_name[k]) <= set(base):
+            del by_name[k]
+    # Towns the city list misses (``extra_cities.tsv``): the last candidates of their name, after
+    # the list's own namesakes however big, so a bare name keeps its world reading unless the
+    # story's evidence picks the missing town (Ipswich, Queensland beside Ipswich, Suffolk).
+    for row in _rows("extra_cities.tsv"):
+        k = " ".join(fold(row[0]).split())
+        extra.setdefault(k, {})[row[1]] = int(row[2])
+        shown.setdefault(k, row[0])
+        if int(row[2]) >= BODY_CITY_MIN:
+            body_ok.add(k)
+    for k in extra.keys() - by_name.keys():
+        by_name[k] = {}
     for k, per_country in by_name.items():
         ranked = sorted(per_country.items(), key=lambda kv: -kv[1])
+        ranked += [kv for kv in extra.get(k, {}).items() if kv[0] not in per_country]
         term = Term(shown[k], "city", tuple(c for c, _ in ranked), tuple(p for _, p in ranked))
         gaz.dateline_cities[k] = term
         if k in body_ok and k not in gaz.terms:

@@ -282,3 +282,55 @@ def test_a_scottish_council_area_places_a_homonym_town_in_scotland(tagger: GeoTa
     regions, evidence = rules_of(tagger, "Parked cars destroyed by fire", body)
     assert regions == ["europe"]
     assert ("South Lanarkshire", "GB") in {(text, country) for text, _, country in evidence}
+
+
+def test_an_english_dispersal_order_makes_boston_the_lincolnshire_town(tagger: GeoTagger) -> None:
+    # a67-003: a Lincolnshire paper's dispersal order for "Boston town centre" names no county;
+    # a dispersal order and anti-social behaviour are English local copy (US copy writes
+    # "behavior"), two British cues against none of the US.
+    body = (
+        "Officers have put a dispersal order in place across Boston town centre until Sunday "
+        "after repeated anti-social behaviour near the bus station and the market."
+    )
+    regions, evidence = rules_of(tagger, "Dispersal order for Boston", body)
+    assert regions == ["europe"]
+    assert {(rule, country) for text, rule, country in evidence if text == "Boston"} == {
+        ("homonym-local", "GB")
+    }
+
+
+def test_police_scotland_and_a_sheriff_court_make_perth_the_scottish_city(
+    tagger: GeoTagger,
+) -> None:
+    # a67-005: "Perth city centre", Police Scotland and Perth Sheriff Court; "Perth City" was an
+    # alternate name of Perth, WA only, and "Sheriff" a US cue.
+    body = (
+        "A woman was arrested after a disturbance in Perth city centre on Saturday night, "
+        "Police Scotland said. The 45-year-old is due to appear at Perth Sheriff Court on "
+        "Monday."
+    )
+    regions, evidence = rules_of(tagger, "Woman held after Perth disturbance", body)
+    assert regions == ["europe"]
+    assert {country for text, _, country in evidence if text.startswith("Perth")} == {"GB"}
+    assert "Perth city" not in {text for text, _, _ in evidence}
+    # A Perth story with its own country's evidence stays in Western Australia.
+    body = "Two cars collided in Perth's northern suburbs, Western Australia Police said."
+    regions, _ = rules_of(tagger, "Perth crash", body)
+    assert regions == ["asia-pacific"]
+
+
+def test_ipswich_beside_queensland_places_is_the_queensland_city(tagger: GeoTagger) -> None:
+    # a67-021, a62-022: the city list has only Ipswich, Suffolk; Ipswich, Queensland is an
+    # extra candidate (extra_cities.tsv), picked by the story's Australian evidence.
+    body = (
+        "Floodwater cut roads in Ipswich and Goodna as the Bremer River rose, and residents "
+        "west of Brisbane were told to move to higher ground, Queensland emergency services "
+        "said."
+    )
+    regions, evidence = rules_of(tagger, "Ipswich braces for flood peak", body)
+    assert regions == ["asia-pacific"]
+    assert {country for text, _, country in evidence if text == "Ipswich"} == {"AU"}
+    # With no evidence either way, Ipswich is still the English town.
+    body = "Ipswich Borough Council approved a new car park near the railway station."
+    regions, evidence = rules_of(tagger, "Ipswich car park approved", body)
+    assert {country for text, _, country in evidence if text == "Ipswich"} == {"GB"}

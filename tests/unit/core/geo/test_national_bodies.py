@@ -405,3 +405,15 @@ def test_a_body_of_one_country_adds_no_region_to_a_story_elsewhere(
     regions, evidence = read(tagger, "Doctors strike in Kenya", body)
     assert regions == ["africa"]
     assert {country for _, rule, country, _ in evidence if rule == "metonym"} <= {"LK", "IN"}
+
+
+def test_the_nz_transport_agency_places_a_hamilton_road_closure(tagger: GeoTagger) -> None:
+    # a67-019: New Zealand road-closure copy names its road agency, not the country; Hamilton is
+    # then New Zealand's, not Ontario's.
+    body = (
+        "SH1 was closed south of Hamilton after a truck rolled on Tuesday morning, and the NZ "
+        "Transport Agency warned of long delays."
+    )
+    regions, evidence = read(tagger, "Truck rollover closes highway near Hamilton", body)
+    assert regions == ["asia-pacific"]
+    assert {country for text, _, country, _ in evidence if text == "Hamilton"} == {"NZ"}

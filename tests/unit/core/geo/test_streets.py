@@ -105,3 +105,16 @@ def test_a_street_named_after_a_place_in_a_story_about_another_country(
     regions, evidence = read(tagger, "Crash cuts power", body)
     assert regions == ["asia-pacific"]
     assert rule_of(evidence, "Moscow") == ["street-name"]
+
+
+def test_dotless_street_abbreviations_name_streets(tagger: GeoTagger) -> None:
+    # a67-019: New Zealand and Australian copy writes "Normandy Ave", "Ohaupo Rd" without a
+    # dot; the name before them is a street of the story's town, not Normandy.
+    body = (
+        "A crash closed Moscow Ave and Vienna Rd in Hamilton on Monday, the NZ Transport Agency "
+        "said, and drivers were told to use another route."
+    )
+    regions, evidence = read(tagger, "Crash closes roads", body)
+    assert regions == ["asia-pacific"]
+    assert rule_of(evidence, "Moscow") == ["street-name"]
+    assert rule_of(evidence, "Vienna") == ["street-name"]
