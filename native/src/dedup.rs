@@ -20,6 +20,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Mutex};
 
 use pyo3::buffer::{Element, PyBuffer, ReadOnlyCell};
 use pyo3::exceptions::PyValueError;
@@ -383,6 +384,7 @@ pub struct NearDecider {
     facts_cap: usize,
     posting_cap: usize,
     ids: IdState,
+    decoded: Mutex<Decoded>,
 }
 
 /// A record field as a string, or `None` (the caller falls back).
@@ -393,18 +395,116 @@ fn field<'py>(record: &Bound<'py, PyDict>, name: &str) -> Option<Bound<'py, PySt
 
 /// The record's fact sketch, decoded when a rule first needs it.
 fn facts_of<'a>(
-    slot: &'a mut Option<FactSide>,
+    slot: &'a mut Option<Arc<FactSide>>,
     record: &Bound<'_, PyDict>,
+    cache: &mut Option<std::sync::MutexGuard<'_, Decoded>>,
 ) -> Option<&'a FactSide> {
     if slot.is_none() {
-        *slot = Some(FactSide::new(packed(record, "d")?));
+        let text = field(record, "d")?;
+        let text = text.to_str().ok()?;
+        *slot = Some(match cache.as_deref_mut() {
+            Some(cache) => cache.facts(text)?,
+            None => Arc::new(FactSide::new(unpack(text)?)),
+        });
     }
-    slot.as_ref()
+    slot.as_deref()
 }
 
-fn packed(record: &Bound<'_, PyDict>, name: &str) -> Option<Vec<u32>> {
-    let text = field(record, name)?;
-    unpack(text.to_str().ok()?)
+/// The record's sketch hashes (`record["k"]`), decoded or from the cache.
+fn sketch_of(
+    record: &Bound<'_, PyDict>,
+    cache: &mut Option<std::sync::MutexGuard<'_, Decoded>>,
+) -> Option<Arc<Vec<u32>>> {
+    let text = field(record, "k")?;
+    let text = text.to_str().ok()?;
+    match cache.as_deref_mut() {
+        Some(cache) => cache.sketch(text),
+        None => Some(Arc::new(unpack(text)?)),
+    }
+}
+
+/// Packed texts decoded at most this many at a time (sketches and fact sketches each; about
+/// 1.2 KB a sketch: 5 MB at most), then forgotten all at once, as `Deduper._memo` is.
+const DECODED_AT: usize = 4096;
+
+/// Stored stories' packed fields decoded, by their text: a story is a candidate of many later
+/// items (recent stories sharing stock phrases), and decoding its 684 base64 characters cost
+/// about 5 k instructions each time, a third of `weigh` (bench/README.md, session 27). Keyed
+/// by the text itself, not the Python object, so a store that reads records anew (RocksDB)
+/// is served too; a text that does not decode is not kept (the call falls back as before).
+struct Decoded {
+    sketches: HashMap<Box<[u8]>, Arc<Vec<u32>>, TextState>,
+    facts: HashMap<Box<[u8]>, Arc<FactSide>, TextState>,
+}
+
+impl Decoded {
+    fn new(seed: u64) -> Self {
+        Decoded {
+            sketches: HashMap::with_hasher(TextState(seed)),
+            facts: HashMap::with_hasher(TextState(seed)),
+        }
+    }
+
+    fn sketch(&mut self, text: &str) -> Option<Arc<Vec<u32>>> {
+        if let Some(hit) = self.sketches.get(text.as_bytes()) {
+            return Some(Arc::clone(hit));
+        }
+        let values = Arc::new(unpack(text)?);
+        if self.sketches.len() >= DECODED_AT {
+            self.sketches.clear();
+        }
+        self.sketches
+            .insert(text.as_bytes().into(), Arc::clone(&values));
+        Some(values)
+    }
+
+    fn facts(&mut self, text: &str) -> Option<Arc<FactSide>> {
+        if let Some(hit) = self.facts.get(text.as_bytes()) {
+            return Some(Arc::clone(hit));
+        }
+        let side = Arc::new(FactSide::new(unpack(text)?));
+        if self.facts.len() >= DECODED_AT {
+            self.facts.clear();
+        }
+        self.facts.insert(text.as_bytes().into(), Arc::clone(&side));
+        Some(side)
+    }
+}
+
+/// A keyed word-at-a-time hash of the packed texts (SipHash would cost a quarter of the
+/// decoding it saves), its seed drawn once per decider, as `IdState`'s is.
+#[derive(Clone, Copy)]
+struct TextState(u64);
+
+impl BuildHasher for TextState {
+    type Hasher = TextHasher;
+    fn build_hasher(&self) -> TextHasher {
+        TextHasher(self.0)
+    }
+}
+
+struct TextHasher(u64);
+
+impl Hasher for TextHasher {
+    fn finish(&self) -> u64 {
+        let x = self.0.wrapping_mul(0xBF58476D1CE4E5B9);
+        x ^ (x >> 31)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0;
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(word);
+            h = (h ^ u64::from_le_bytes(w))
+                .wrapping_mul(0x9E3779B97F4A7C15)
+                .rotate_left(29);
+        }
+        for &b in words.remainder() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
 }
 
 /// The story ids posted under `key`: the sorted arrays' run of `key` (less removed entries),
@@ -517,6 +617,7 @@ impl NearDecider {
             facts_cap,
             posting_cap,
             ids: IdState(RandomState::new().hash_one(0u64)),
+            decoded: Mutex::new(Decoded::new(RandomState::new().hash_one(1u64))),
         })
     }
 
@@ -770,20 +871,23 @@ impl NearDecider {
         let mut duplicate: Choice = None;
         let mut update: Choice = None;
         let mut related: Choice = None;
+        // Held for the call (nothing in it runs Python code that could call back in); taken
+        // or poisoned (a panic in an earlier call): decoded afresh, as before the cache.
+        let mut cache = self.decoded.try_lock().ok();
         for (at, record) in records.iter().enumerate() {
             let record = record.cast_into::<PyDict>().ok()?;
-            let theirs = packed(&record, "k")?;
+            let theirs = sketch_of(&record, &mut cache)?;
             let ov = overlap(&mine, &theirs, self.cap)?;
             let uri = field(&record, "u")?;
             let uri = uri.to_str().ok()?;
             let same_source = || namespace_of(uri, &self.prefix) == namespace;
             // Read once, when a rule first needs it, as the Python path reads `record["d"]`.
-            let mut their_facts: Option<FactSide> = None;
+            let mut their_facts: Option<Arc<FactSide>> = None;
             if ov.jaccard >= t.duplicate_jaccard
                 && !canceled
                 && same_facts(
                     mine.facts,
-                    facts_of(&mut their_facts, &record)?,
+                    facts_of(&mut their_facts, &record, &mut cache)?,
                     self.facts_cap,
                 )
             {
@@ -796,7 +900,7 @@ impl NearDecider {
             if share >= t.copy_containment {
                 let change = facts_change(
                     mine.facts,
-                    facts_of(&mut their_facts, &record)?,
+                    facts_of(&mut their_facts, &record, &mut cache)?,
                     self.facts_cap,
                 );
                 let swapped = change.new_figures as f64 >= t.swapped_figures

@@ -200,17 +200,20 @@ class StoryIndex:
         found no open list at all (bench traffic: 8 of 4,578 against 0; ``bench/README.md``,
         "Every story posted")."""
         listed = keys.tolist()
-        lists = self.members_of(keys)
-        if any(sid in ids or len(ids) < self.cap for ids in lists[:width]):
-            for key, ids in zip(listed[:width], lists[:width], strict=True):
+        # The first ``width`` lists alone: they are open for nearly every story, and the
+        # others are read only when they are not (a list search a key, the most of this).
+        first = self.members_of(keys[:width])
+        if any(sid in ids or len(ids) < self.cap for ids in first):
+            for key, ids in zip(listed[:width], first, strict=True):
                 self._post(key, sid, ids)
             return default_mask(len(listed), width)
+        rest = self.members_of(keys[width:])
         mask = 0
         taken = 0
         for i in range(width, len(listed)):
             if taken == width:
                 break
-            ids = lists[i]
+            ids = rest[i - width]
             if sid in ids or len(ids) < self.cap:
                 self._post(listed[i], sid, ids)
                 self._spill(listed[i], sid)

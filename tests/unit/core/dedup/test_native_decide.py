@@ -219,6 +219,31 @@ def test_padded_packs_and_the_top_value_decode_as_python(values: list[int]) -> N
         assert _weigh_native(config, item, records) == _weigh_python(config, item, records)
 
 
+def test_decoded_packs_are_kept_by_text_and_forgotten_alike() -> None:
+    """The decider keeps what it decoded by the packed text: the same texts weighed again
+    (read from its memory), a record whose text changed in place, one that does not decode
+    after a good one, and more distinct texts than it keeps (4,096 each of sketches and
+    facts, then forgotten at once) all weigh as Python does."""
+    config = DedupConfig(posting_cap=17)  # its own decider: a memory no other test filled
+    item, record = _case()
+    for _ in range(3):
+        assert _weigh_native(config, item, [record]) == _weigh_python(config, item, [record])
+    record["k"] = pack(np.array(POOL[:100], np.uint32))  # now a duplicate's
+    assert _weigh_native(config, item, [record]) == _weigh_python(config, item, [record])
+    bad = dict(record, k=record["k"][:-4] + "A===")  # not canonical: Python decides
+    assert _weigh_native(config, item, [record, bad]) is None
+    rng = np.random.default_rng(12)
+    records = []
+    for n in range(4_200):
+        mins = np.unique(rng.choice(np.array(POOL, np.uint32), 60))
+        records.append(dict(record, k=pack(mins), d=pack(np.array([2 * n], np.uint32))))
+    for start in range(0, len(records), 700):
+        batch = records[start : start + 700]
+        assert _weigh_native(config, item, batch) == _weigh_python(config, item, batch)
+    again = records[:50] + records[-50:]
+    assert _weigh_native(config, item, again) == _weigh_python(config, item, again)
+
+
 def test_decisions_match_without_the_compiled_decision(monkeypatch: pytest.MonkeyPatch) -> None:
     """Whole decisions over a stream of related stories: the same with and without it."""
     rng = np.random.default_rng(9)

@@ -6,14 +6,19 @@ import random
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from streams.core.dedup.sketch import (
     _BARE_HOUR,
     _CLOCK,
     _NATIVE_MAYBE_CLOCK,
+    FURNITURE_MAX_WORDS,
     K,
+    _furniture,
     _maybe_clock,
     _maybe_clock_python,
+    _opens_furniture,
     canonical_times,
     compare,
     fact_delta,
@@ -47,6 +52,52 @@ def test_furniture_lines_are_dropped_but_story_lines_kept() -> None:
         "in the quarter, the company said on Monday in a statement to investors and analysts."
     )
     assert strip_furniture(text) == "Story line.\n" + text.split("\n")[3]
+
+
+def _strip_furniture_by_split(text: str) -> str:
+    """``strip_furniture`` as it was written before session 27 (a ``split`` of every line)."""
+    by_initial, initials = _furniture()
+    lines = text.split("\n")
+    kept = [
+        line
+        for line in lines
+        if not line
+        or len(line) >= 160
+        or line[0] not in initials
+        or not _opens_furniture(line.lstrip()[:40].casefold(), by_initial)
+        or len(line.split()) > FURNITURE_MAX_WORDS
+    ]
+    return text if len(kept) == len(lines) else "\n".join(kept)
+
+
+_LINES = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "Advertisement",
+            "  READ MORE: the other story",
+            "\tShare this article",
+            "Related: " + "word " * FURNITURE_MAX_WORDS,
+            "Related: " + "word " * (FURNITURE_MAX_WORDS - 2),
+            "Sign up for our newsletter " + "x" * 140,
+            "Sign up for " + "x" * 160,
+            "\u00c9dition abonn\u00e9s",
+            "The minister said on Monday that talks would go on.",
+        ]
+    ),
+    st.text(alphabet="aAdRrSs \t\u00a0:\u0130\u00df", max_size=30),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINES, max_size=12), st.booleans())
+def test_furniture_found_by_find_is_the_split_rule(lines: list[str], newline: bool) -> None:
+    text = "\n".join(lines) + ("\n" if newline else "")
+    out = strip_furniture(text)
+    assert out == _strip_furniture_by_split(text)
+    if out == text:
+        assert out is text  # nothing dropped: the text itself, as before
 
 
 def test_hashes_are_stable_across_processes() -> None:
