@@ -360,7 +360,9 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # (hgeo61: international bodies, passing mentions and desk datelines), a62 (hgeo62: homonym
 # towns). Session 26: a64 (hgeo64: the exact region set, per region three stories about two
 # regions and three about one that name foreign places in passing) and a65 (hgeo65: sports copy,
-# clubs and athletes named like places, away games, tours, results tables). The labels and the
+# clubs and athletes named like places, away games, tours, results tables). Session 27: a68
+# (hgeo68: business and markets copy, firms, funds, banks and brands named after places,
+# multinationals reporting on business elsewhere, market round-ups). The labels and the
 # new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
@@ -372,6 +374,7 @@ PER_REGION_RECENT = {
     "a62": 6,
     "a64": 6,
     "a65": 6,
+    "a68": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
