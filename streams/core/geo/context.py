@@ -1135,6 +1135,14 @@ def name_side(text: str, start: int, end: int, known: frozenset[str], *, runs: b
         and low not in known
         # "die Hafenstadt Odessa": German's place nouns are built freely (session 26, hgeo63)
         and not bare.endswith(_NEIGHBOUR_HEADS)
+        # "Credit Suisse's London headquarters": a firm's or person's possessive owns the place,
+        # and no first name takes one (session 27, hgeo68, a68-001). After a bare place's
+        # possessive ("Ontario's North Shore") the name is a part of that place, which counts
+        # on its own: no place of its own, as before.
+        and not (
+            low.endswith("'s")
+            and (low[:-2] not in known or _word_before(text, start - len(word) - 1)[:1].isupper())
+        )
     )
     if before and not runs:
         return "before"

@@ -62,6 +62,10 @@ REASONS = {
         'a town named after its football club\'s article ("o Vitória", "el Sevilla", "la '
         "Roma\"): the club, evidence of the club's country"
     ),
+    "firm": (
+        'a town that opens the full name of a firm the story gives ("Anchorage Capital '
+        'Partners"), named alone ("Anchorage bought"): the firm, evidence of its home only'
+    ),
     "league": (
         'another country\'s league of a shared name ("the Israeli Premier League"): not the '
         "league the name alone means"

@@ -303,6 +303,10 @@ class Gazetteer:
     #: club's country and the articles that make the name the club ("o Vitória", "la Roma";
     #: ``club_towns.tsv``, ``tagger`` rule ``club``, session 23).
     club_towns: dict[str, dict[str, tuple[str, frozenset[str]]]] = field(default_factory=dict)
+    #: Folded towns that open the name of a firm located elsewhere, each with the firms' full
+    #: names as written and their homes ("Anchorage Capital Partners", AU: ``firm_towns.tsv``,
+    #: ``tagger`` rule ``firm``, session 27).
+    firm_towns: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     #: The matcher's automaton over these terms, when :func:`build` made or loaded it (one
     #: pickle with the terms, so its values stay the very ``Term`` objects held here).
     automaton: Any = field(default=None, repr=False, compare=False)
@@ -572,6 +576,10 @@ def _files(gaz: Gazetteer) -> None:
                 clubs[key] = (f"{clubs[key][0]}|{row[1]}", clubs[key][1] | articles)
             else:
                 clubs[key] = (row[1], articles)
+    firms: dict[str, list[tuple[str, str]]] = {}
+    for row in _rows("firm_towns.tsv"):
+        firms.setdefault(" ".join(fold(row[0]).split()), []).append((row[1], row[2]))
+    gaz.firm_towns = {town: tuple(names) for town, names in firms.items()}
     for row in _rows("region_bodies.tsv"):
         # A body or outlet several countries of one region share ("WAEC"): weak evidence of
         # the region through a representative country, never that country itself (``tagger``).

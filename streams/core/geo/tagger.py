@@ -85,6 +85,8 @@ _NOT_PLACE_RULES: Final = _MODIFIER_RULES | {
     # "Malta-flagged Seajoy", "Chinese-made drones": where a ship is flagged or a thing was
     # made, not where the story happens (session 26, hgeo63).
     "origin",
+    # "Anchorage bought ...": a firm named after a town elsewhere, its home (session 27, hgeo68)
+    "firm",
 }
 
 
@@ -355,6 +357,37 @@ def _read_text(item: WireItem, body: str, *, located: bool) -> str:
 
 def _name(text: str) -> str:
     return " ".join(fold(text).split())
+
+
+def _firms(
+    mentions: list[_Mention],
+    firms: dict[str, tuple[tuple[str, str], ...]],
+    headline: str,
+    body: str,
+) -> None:
+    """A town that opens the full name of a firm the story gives ("Anchorage Capital Partners",
+    ``firm_towns.tsv``; the full name itself is a nonplace) is that firm where the story names
+    it alone ("Anchorage bought ...", "Australia-focused Anchorage"): evidence of the firm's
+    home, never a second region (rule ``firm``), of the firm the story names first when two
+    share the short name. Where a place stands ("in Anchorage", "Anchorage, Alaska") it stays
+    the town (session 27, hgeo68, a68-019: a Sydney fund read as Alaska's city)."""
+    homes: dict[str, str] = {}
+    for m in mentions:
+        names = firms.get(m.term.key)
+        if names is None or m.weight <= 0 or m.fld not in ("headline", "body"):
+            continue
+        home = homes.get(m.term.key)
+        if home is None:
+            found = [
+                (0 if name in headline else 1, body.find(name), iso)
+                for name, iso in names
+                if name in headline or name in body
+            ]
+            home = homes[m.term.key] = min(found)[2] if found else ""
+        if home and not context.in_place_position(
+            headline if m.fld == "headline" else body, m.start, m.end
+        ):
+            m.country, m.rule, m.pending = home, "firm", ""
 
 
 def _clubs(
@@ -1616,6 +1649,8 @@ class GeoTagger:
         clubs = self._gaz.club_towns.get(normalise(item.language))
         if clubs:
             _clubs(mentions, clubs, item.headline, body)
+        if self._gaz.firm_towns:
+            _firms(mentions, self._gaz.firm_towns, item.headline, body)
         if streets or people:  # they may change a rule: read the qualified names again
             qualified = {m.term.key: m.country for m in mentions if m.rule == "city-qualified"}
         if item.located:

@@ -362,9 +362,11 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # regions and three about one that name foreign places in passing) and a65 (hgeo65: sports copy,
 # clubs and athletes named like places, away games, tours, results tables). Session 27: a66
 # (hgeo66: stories placed through people and institutions, cabinets, parliaments, central banks,
-# courts, international bodies acting on a country away from their seat) and a67 (hgeo67: local
+# courts, international bodies acting on a country away from their seat), a67 (hgeo67: local
 # news of towns named like world places or like each other, with their county, police, council
-# and court cues). The labels and the new-URL rule are the shared helpers'.
+# and court cues) and a68 (hgeo68: business and markets copy, firms, funds, banks and brands
+# named after places, multinationals reporting on business elsewhere, market round-ups). The
+# labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -377,6 +379,7 @@ PER_REGION_RECENT = {
     "a65": 6,
     "a66": 6,
     "a67": 6,
+    "a68": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)

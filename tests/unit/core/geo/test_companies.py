@@ -1,7 +1,9 @@
 """Companies as geo evidence. A firm of one home market (Openreach, Telstra, Safaricom) locates
 an outage story that names no place, weakly, like a national body, and makes no second region;
 a company of Britain and Ireland alone is europe (issue #16, session 19, a31 spent). A company
-named like a world area or a desert (Amazon, Sahara) is no evidence of the area (session 13).
+named like a world area or a desert (Amazon, Sahara) is no evidence of the area (session 13); a
+firm named after a town it is not in (Anchorage Capital Partners of Sydney) is no evidence of the
+town, given in full or, once the story gave the full name, alone (session 27).
 Fixtures are written for these tests; none is copied from a news item."""
 
 from __future__ import annotations
@@ -105,3 +107,47 @@ def test_a_home_firm_makes_no_second_region(tagger: GeoTagger) -> None:
     assert tagger.tag(make_item("Fiji signs cable deal", body)).regions == ["asia-pacific"]
     body = body.replace("Telstra will", "Verizon will")
     assert tagger.tag(make_item("Fiji signs cable deal", body)).regions == ["asia-pacific"]
+
+
+# --- a firm named after a town it is not in -------------------------------------------------------
+
+
+def test_a_firm_named_after_a_town_elsewhere_is_no_evidence_of_the_town(tagger: GeoTagger) -> None:
+    # Anchorage Capital Partners is a Sydney fund: neither its full name nor "Anchorage" alone,
+    # once the story gave the full name, is Alaska's city (session 27, hgeo68, a68-019).
+    body = (
+        "Sydney-based Anchorage Capital Partners has closed its second fund, with half the money "
+        "from Australian investors and the rest from Asia, Europe and the US.\n\n"
+        "Anchorage will buy control of struggling companies in Australia and New Zealand, and "
+        "Australia-focused Anchorage has already sold two of them."
+    )
+    regions, evidence = read(tagger, "Anchorage Capital Partners closes second fund", body)
+    assert regions == ["asia-pacific"]
+    assert {(rule, iso) for text, rule, iso, _ in evidence if text == "Anchorage"} == {
+        ("firm", "AU")
+    }
+    # the New York fund of the same short name, named first, is its home's evidence
+    body = (
+        "Anchorage Capital Group will wind down its flagship hedge fund, Anchorage Capital "
+        "Partners, and return cash to investors. Anchorage will keep its credit business."
+    )
+    regions, evidence = read(tagger, "Anchorage to shut hedge fund", body)
+    assert regions == ["americas"]
+    assert {(rule, iso) for text, rule, iso, _ in evidence if text == "Anchorage"} == {
+        ("firm", "US")
+    }
+
+
+def test_a_firm_town_where_a_place_stands_or_without_the_firm_stays_the_town(
+    tagger: GeoTagger,
+) -> None:
+    body = (
+        "Partners of Anchorage Capital Group, the New York credit fund, met pension managers in "
+        "Anchorage on Monday to discuss Alaska's oil revenue fund."
+    )
+    _, evidence = read(tagger, "Fund managers meet in Alaska", body)
+    assert {rule for text, rule, _, _ in evidence if text == "Anchorage"} != {"firm"}
+    body = "Anchorage police closed two roads after a moose wandered onto the runway, Alaska officials said."
+    regions, evidence = read(tagger, "Moose closes roads", body)
+    assert regions == ["americas"]
+    assert "firm" not in {rule for text, rule, _, _ in evidence}

@@ -230,3 +230,20 @@ def test_a_month_before_a_party_nickname_is_no_first_name(tagger: GeoTagger) -> 
     _, regions, rules = tagged(tagger, "Budget defeated in Commons", body)
     assert regions == ["europe"]
     assert rules["Tory"].startswith("metonym")
+
+
+def test_a_possessive_before_a_town_is_no_first_name(tagger: GeoTagger) -> None:
+    # "Credit Suisse's London headquarters": no first name takes a possessive, so the town is
+    # no surname, and not every later "London" a person (session 27, hgeo68, a68-001: a Qatari
+    # fund's London purchase lost London altogether).
+    body = (
+        "A Gulf fund has bought Credit Suisse's London headquarters and leased it back to the "
+        "bank. Office rents in London have risen for three years."
+    )
+    _, regions, rules = tagged(tagger, "Fund buys bank's tower", body)
+    assert regions[0] == "europe"
+    assert "person" not in rules["London"]
+    # a first name before the town still makes it a surname
+    body = "The novelist Jack London wrote about the Klondike. London died in 1916."
+    _, _, rules = tagged(tagger, "A writer's cabin", body)
+    assert rules["London"].startswith("person")
