@@ -409,6 +409,14 @@ def test_the_event_pattern_test_changes_no_answer(after: list[str]) -> None:
         assert context._event_after_may(text, 5)
 
 
+def test_the_event_heads_hold_every_word_of_the_pattern() -> None:
+    words = set(re.findall(r"[a-z]{4,}", context._EVENT_AFTER.pattern))
+    assert {word[: context._EVENT_HEAD] for word in words} == context._EVENT_HEADS
+    for word in words:
+        assert context._event_after_may(f"Paris {word}", 5), word
+        assert context._event_after_may(f"Paris's {word.upper()}", 5), word
+
+
 def test_the_event_pattern_test_lets_events_through() -> None:
     for tail in (
         "'s peace accord",
@@ -421,3 +429,4 @@ def test_the_event_pattern_test_lets_events_through() -> None:
     assert context.is_event("the Paris Agreement", 4, 9)
     assert not context._event_after_may("Paris said", 5)
     assert not context._event_after_may("Paris's mayor", 5)
+    assert not context._event_after_may("France for the", 6)
