@@ -332,3 +332,101 @@ def test_local_counts_through_the_native_finders_are_the_substring_tests(text: s
     tests count, duplicate words of two countries and nested cues included."""
     scan = tagger._cue_scan(_LOCAL_CUES)
     assert tagger._local_counts(text, _LOCAL_CUES, scan) == tagger._local_counts(text, _LOCAL_CUES)
+
+
+def _is_attributive_reference(text: str, end: int) -> bool:
+    """``context.is_attributive`` without its letter tests before the two patterns."""
+    i = end + 1 if text[end : end + 1] == "." else end
+    if text[i : i + 3] in ("'s ", "\u2019s "):
+        i += 2
+    if text[i : i + 1] != " ":
+        return False
+    body = context._BODY_ACRONYM.match(text, i + 1)
+    if body is not None:
+        i = body.end()
+    word = context._LOWER_WORD.match(text, i + 1)
+    return (
+        word is not None
+        and word.group() in context._ROLE_NOUNS
+        and not text[word.end() : word.end() + 1].isalnum()
+    )
+
+
+_ROLES = sorted(context._ROLE_NOUNS)
+_ROLE_BITS = st.sampled_from(
+    [
+        *_ROLES,
+        *(r[:2] for r in _ROLES[:4]),
+        *("UN", "U.N.", "NATO", "EU", "'s", "\u2019s", " ", ".", "said", "x", "2", "É", "é", "-"),
+    ]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_ROLE_BITS, max_size=6))
+def test_the_attributive_letter_tests_change_no_answer(after: list[str]) -> None:
+    text = "the US" + "".join(after)
+    assert context.is_attributive(text, 6) == _is_attributive_reference(text, 6)
+
+
+def test_every_role_noun_passes_the_letter_tests() -> None:
+    for role in _ROLES:
+        for sample, end in (
+            (f"a US {role} said", 4),
+            (f"Russia's {role}.", 6),
+            (f"U.S. UN {role}", 3),
+        ):
+            assert context.is_attributive(sample, end), sample
+            assert _is_attributive_reference(sample, end), sample
+    assert not context.is_attributive("the US said", 6)
+
+
+def test_heads_are_no_longer_than_the_shortest_word() -> None:
+    assert context.heads(["envoy", "aid", "ox"], 3) == (2, frozenset({"en", "ai", "ox"}))
+    assert context.heads([], 3) == (3, frozenset())
+    assert context.heads(["", "abc"], 3) == (0, frozenset({""}))
+
+
+def _event_after_reference(text: str, end: int) -> bool:
+    return context._EVENT_AFTER.match(text, end) is not None
+
+
+_EVENT_BITS = st.sampled_from(
+    [
+        *("'s", "\u2019s", "'S", "'\u017f", " ", "  ", "\n", "\u00a0", "accord", "Agreement"),
+        *("peace ", "talks format", "TREATY", "\u017ftatute", "\u212aonvention", "said", "x", "'"),
+    ]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_EVENT_BITS, max_size=6))
+def test_the_event_pattern_test_changes_no_answer(after: list[str]) -> None:
+    # is_event runs the pattern only where the test says yes: the pattern never matches
+    # where it says no, so is_event answers what it did.
+    text = "Paris" + "".join(after)
+    if _event_after_reference(text, 5):
+        assert context._event_after_may(text, 5)
+
+
+def test_the_event_heads_hold_every_word_of_the_pattern() -> None:
+    words = set(re.findall(r"[a-z]{4,}", context._EVENT_AFTER.pattern))
+    assert {word[: context._EVENT_HEAD] for word in words} == context._EVENT_HEADS
+    for word in words:
+        assert context._event_after_may(f"Paris {word}", 5), word
+        assert context._event_after_may(f"Paris's {word.upper()}", 5), word
+
+
+def test_the_event_pattern_test_lets_events_through() -> None:
+    for tail in (
+        "'s peace accord",
+        " Agreement",
+        " climate  accord",
+        "\u2019S TREATY",
+        " \u212aonv",
+    ):
+        assert context._event_after_may("Paris" + tail, 5), tail
+    assert context.is_event("the Paris Agreement", 4, 9)
+    assert not context._event_after_may("Paris said", 5)
+    assert not context._event_after_may("Paris's mayor", 5)
+    assert not context._event_after_may("France for the", 6)
