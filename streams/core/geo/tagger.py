@@ -1831,7 +1831,23 @@ class GeoTagger:
         for row, seats in found.items():
             key = first[row]
             if not (context.seat_body_named(key, headline) or context.seat_body_named(key, body)):
-                continue
+                if not (
+                    context.seat_body_named(key, headline, venue=True)
+                    or context.seat_body_named(key, body, venue=True)
+                ):
+                    continue
+                # Named only by a body that seats a venue (the bare "UN" at Geneva): only the
+                # seat's mentions as a meeting's place are the seat ("pledging conference in
+                # Geneva"); "shot dead in Geneva" stays the story's place, and, counting for
+                # its country, keeps the others too (session 27, review hrev27b).
+                seats = [
+                    m
+                    for m in seats
+                    if m.fld in _NOT_TEXT
+                    or context.seat_venue(texts.get(m.fld, ""), m.start, m.end)
+                ]
+                if not any(m.fld not in _NOT_TEXT for m in seats):
+                    continue
             if any(m.fld == "headline" and m.start == opening for m in seats):
                 # "Vienna hotel strike hits OPEC meeting", "Geneva police clear WHO protest": a
                 # seat opening the headline is the story's subject, a local story at the seat
