@@ -49,24 +49,30 @@ _ORIGIN_AFTER: Final = re.compile(
 )
 
 
-def _body_seats() -> dict[str, tuple[str, re.Pattern[str]]]:
+def _bodies_pattern(bodies: str) -> re.Pattern[str]:
+    """The |-separated bodies as one pattern, longest first, each not run on into a word."""
+    alternatives = "|".join(re.escape(b) for b in sorted(bodies.split("|"), key=len, reverse=True))
+    # No look-behind in the pattern (``seat_body_named`` tests the character before): a
+    # pattern opening with one has no first characters the engine can skip to, so it was
+    # tried at every position of the body, 50 k instructions an item (session 25).
+    return re.compile(rf"(?:{alternatives})(?![\w-])")
+
+
+def _body_seats() -> dict[str, tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
     """``body_seats.tsv``: each seat's name (lower case, no "the") -> (its ISO2, a pattern of the
-    bodies seated there, as written and as whole words)."""
-    seats: dict[str, tuple[str, re.Pattern[str]]] = {}
+    bodies seated there, as written and as whole words, and one of the bodies that seat only a
+    venue (the fourth column, ``seat_venue``), or None)."""
+    seats: dict[str, tuple[str, re.Pattern[str], re.Pattern[str] | None]] = {}
     text = (DATA_DIR / "body_seats.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        names, iso, bodies = line.split("\t")[:3]
-        alternatives = "|".join(
-            re.escape(b) for b in sorted(bodies.split("|"), key=len, reverse=True)
-        )
-        # No look-behind in the pattern (``seat_body_named`` tests the character before): a
-        # pattern opening with one has no first characters the engine can skip to, so it was
-        # tried at every position of the body, 50 k instructions an item (session 25).
-        pattern = re.compile(rf"(?:{alternatives})(?![\w-])")
+        cols = line.split("\t")
+        names, iso, bodies = cols[:3]
+        venue = _bodies_pattern(cols[3]) if len(cols) > 3 and cols[3].strip() else None
+        pattern = _bodies_pattern(bodies)
         for name in names.split("|"):
-            seats[seat_key(name)] = (iso, pattern)
+            seats[seat_key(name)] = (iso, pattern, venue)
     return seats
 
 
@@ -80,13 +86,16 @@ def seat_key(name: str) -> str:
 BODY_SEATS: Final = _body_seats()
 
 
-def seat_body_named(seat: str, text: str) -> bool:
+def seat_body_named(seat: str, text: str, *, venue: bool = False) -> bool:
     """Whether ``text`` names a body seated at ``seat`` (a ``BODY_SEATS`` key), as a whole
-    word: no word character, "." or "-" before it ("UNICEF", not "XUNICEF" or "pre-WHO")."""
+    word: no word character, "." or "-" before it ("UNICEF", not "XUNICEF" or "pre-WHO").
+    With ``venue``, one of the bodies that seat only a venue there (the bare "UN" at Geneva)."""
     entry = BODY_SEATS.get(seat)
     if entry is None:
         return False
-    pattern = entry[1]
+    pattern = entry[2] if venue else entry[1]
+    if pattern is None:
+        return False
     m = pattern.search(text)
     while m is not None:
         start = m.start()
@@ -95,6 +104,33 @@ def seat_body_named(seat: str, text: str) -> bool:
             return True
         m = pattern.search(text, start + 1)
     return False
+
+
+#: A meeting the seat hosts, named before it ("a donors' conference on Monday in Geneva", "told
+#: reporters in Geneva": the noun, up to three words, then "in" or "at"; "said in Geneva") or
+#: right after it
+#: ("the Geneva conference", "Geneva talks"). Session 27, hrev27b.
+_VENUE_NOUNS: Final = (
+    r"(?:conference|talks|meeting|summit|session|briefing|reporters|journalists|forum"
+    r"|negotiations|consultations|event)s?"
+)
+_VENUE_BEFORE: Final = re.compile(
+    rf"(?:\b{_VENUE_NOUNS}(?:[ ,]+[\w'’.-]+){{0,3}}|\b(?:said|says|told))[ ,]+(?:in|at)\s+$",
+    re.IGNORECASE,
+)
+_VENUE_AFTER: Final = re.compile(rf"(?:['’]s)?\s+(?:[\w-]+\s+)?{_VENUE_NOUNS}\b", re.IGNORECASE)
+
+
+def seat_venue(text: str, start: int, end: int) -> bool:
+    """The seat named at ``text[start:end]`` is a meeting's venue ("pledging conference in
+    Geneva", "Geneva talks"), not a place things happen in ("a hotel fire in Geneva"): where a
+    body that seats only a venue there (the bare "UN" at Geneva) makes the seat no place of the
+    story (session 27, hrev27b)."""
+    lo = text.rfind(".", 0, start) + 1
+    return (
+        _VENUE_BEFORE.search(text, max(lo, start - 80), start) is not None
+        or _VENUE_AFTER.match(text, end) is not None
+    )
 
 
 #: Capitalised words that may stand next to a place name without making it a person's name.

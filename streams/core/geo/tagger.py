@@ -376,7 +376,9 @@ def _firms(
     ``firm_towns.tsv``; the full name itself is a nonplace) is that firm where the story names
     it alone ("Anchorage bought ...", "Australia-focused Anchorage"): evidence of the firm's
     home, never a second region (rule ``firm``), of the firm the story names first when two
-    share the short name. Where a place stands ("in Anchorage", "Anchorage, Alaska") it stays
+    share the short name; a name of ``-`` home (the short "Anchorage Capital" several firms
+    write) makes the town no evidence at all. Where a place stands ("in Anchorage",
+    "Anchorage, Alaska") it stays
     the town (session 27, hgeo68, a68-019: a Sydney fund read as Alaska's city)."""
     homes: dict[str, str] = {}
     for m in mentions:
@@ -385,16 +387,24 @@ def _firms(
             continue
         home = homes.get(m.term.key)
         if home is None:
+            # The longest name where two start at one place ("Anchorage Capital Partners" over
+            # the short "Anchorage Capital" inside it).
             found = [
-                (0 if name in headline else 1, body.find(name), iso)
+                (0 if name in headline else 1, body.find(name), -len(name), iso)
                 for name, iso in names
                 if name in headline or name in body
             ]
-            home = homes[m.term.key] = min(found)[2] if found else ""
+            home = homes[m.term.key] = min(found)[3] if found else ""
         if home and not context.in_place_position(
             headline if m.fld == "headline" else body, m.start, m.end
         ):
-            m.country, m.rule, m.pending = home, "firm", ""
+            if home == "-":
+                # A short name several firms share ("Anchorage Capital", the Sydney fund's and
+                # the New York one's): the firm, of no known home; no town either (review
+                # hrev27b: a Sydney fund's "Anchorage Capital" story read americas first).
+                m.weight, m.rule, m.pending = 0.0, "firm", ""
+            else:
+                m.country, m.rule, m.pending = home, "firm", ""
 
 
 def _clubs(
@@ -1831,7 +1841,23 @@ class GeoTagger:
         for row, seats in found.items():
             key = first[row]
             if not (context.seat_body_named(key, headline) or context.seat_body_named(key, body)):
-                continue
+                if not (
+                    context.seat_body_named(key, headline, venue=True)
+                    or context.seat_body_named(key, body, venue=True)
+                ):
+                    continue
+                # Named only by a body that seats a venue (the bare "UN" at Geneva): only the
+                # seat's mentions as a meeting's place are the seat ("pledging conference in
+                # Geneva"); "shot dead in Geneva" stays the story's place, and, counting for
+                # its country, keeps the others too (session 27, review hrev27b).
+                seats = [
+                    m
+                    for m in seats
+                    if m.fld in _NOT_TEXT
+                    or context.seat_venue(texts.get(m.fld, ""), m.start, m.end)
+                ]
+                if not any(m.fld not in _NOT_TEXT for m in seats):
+                    continue
             if any(m.fld == "headline" and m.start == opening for m in seats):
                 # "Vienna hotel strike hits OPEC meeting", "Geneva police clear WHO protest": a
                 # seat opening the headline is the story's subject, a local story at the seat

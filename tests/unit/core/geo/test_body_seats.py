@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from streams.core.geo import GeoTagger, explain
-from streams.core.geo.context import BODY_SEATS, seat_body_named, seat_key
+from streams.core.geo.context import BODY_SEATS, seat_body_named, seat_key, seat_venue
 
 from .conftest import make_item, read
 
@@ -136,5 +136,53 @@ def test_a_un_conference_in_geneva_is_no_place_of_the_story(tagger: GeoTagger) -
     }
     # New York, Vienna and Nairobi keep the bare UN out: a UN story naming Nairobi may be
     # Kenya's (the seat rule needs the seat's own country unnamed, which Kenya copy often is).
-    assert seat_body_named("geneva", "The U.N. said on Friday")
-    assert not seat_body_named("nairobi", "The UN said on Friday")
+    assert seat_body_named("geneva", "The U.N. said on Friday", venue=True)
+    assert not seat_body_named("geneva", "The U.N. said on Friday")
+    assert not seat_body_named("nairobi", "The UN said on Friday", venue=True)
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        (
+            "Iranian dissident shot dead in Geneva",
+            "An Iranian opposition activist was shot dead outside his home in Geneva on Monday "
+            "night, police said. The man had campaigned for years at the United Nations against "
+            "executions in Iran.",
+        ),
+        (
+            "Two Indian delegates die in Geneva hotel fire",
+            "Two members of an Indian delegation to a United Nations meeting died when fire swept "
+            "through their hotel in Geneva early on Wednesday, police said. India's foreign "
+            "ministry said it was in touch with the families.",
+        ),
+    ],
+)
+def test_the_bare_un_makes_geneva_a_seat_only_as_a_meeting_s_venue(
+    tagger: GeoTagger, headline: str, body: str
+) -> None:
+    # The bare "UN" names the UN anywhere: by it, Geneva is the seat only where it hosts a
+    # meeting ("pledging conference in Geneva", above). A crime or a fire in Geneva, in a story
+    # that names the UN in passing, happened there (session 27, review hrev27b: both stories
+    # had lost europe and Geneva to the seat rule).
+    found, evidence = read(tagger, headline, body)
+    assert found[0] == "europe"
+    assert all(rule != "seat" for _, rule, _, _ in evidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        ("a donors' conference on Monday in Geneva", True),
+        ("ahead of the Geneva conference", True),
+        ("told reporters in Geneva", True),
+        ("a spokesman said in Geneva", True),
+        ("Geneva talks on Syria", True),
+        ("shot dead outside his home in Geneva", False),
+        ("fire swept through their hotel in Geneva", False),
+        ("the man said the fire started in Geneva", False),
+    ],
+)
+def test_a_seat_is_a_venue_by_the_meeting_it_hosts(text: str, venue: bool) -> None:
+    start = text.index("Geneva")
+    assert seat_venue(text, start, start + len("Geneva")) is venue

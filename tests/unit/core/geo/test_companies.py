@@ -151,3 +151,22 @@ def test_a_firm_town_where_a_place_stands_or_without_the_firm_stays_the_town(
     regions, evidence = read(tagger, "Moose closes roads", body)
     assert regions == ["americas"]
     assert "firm" not in {rule for text, rule, _, _ in evidence}
+
+
+def test_a_short_firm_name_several_firms_share_makes_the_town_no_evidence(
+    tagger: GeoTagger,
+) -> None:
+    # "Anchorage Capital" is what copy calls both the Sydney fund and the New York one: with
+    # only the short name the firm's home is unknown, but the bare "Anchorage" after it is still
+    # the firm, not Alaska's city (session 27, review hrev27b: americas came first).
+    body = (
+        "Anchorage Capital has closed its second private equity fund at A$250 million, the "
+        "Sydney-based firm said on Tuesday.\n\n"
+        "The fund will buy control of underperforming businesses in Australia and New Zealand. "
+        "Anchorage said half the money came from Australian investors."
+    )
+    regions, evidence = read(tagger, "Anchorage closes second turnaround fund", body)
+    assert regions == ["asia-pacific"]
+    assert {(rule, weight) for text, rule, _, weight in evidence if text == "Anchorage"} == {
+        ("firm", 0.0)
+    }
