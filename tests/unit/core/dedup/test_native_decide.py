@@ -122,25 +122,66 @@ def _weigh_python(config: DedupConfig, item: Features, records: list[dict[str, A
     return Deduper(MemoryStore(), config=config)._weigh(item, records)
 
 
+def _weighed_alike(config: DedupConfig, item: Features, records: list[dict[str, Any]]) -> Any:
+    """The native choice, checked against Python's: equal, or ``None`` (Python decides) where
+    Python itself divides by zero. An unsorted item sketch (``cases`` draws one a quarter of
+    the time) can do that: ``overlap`` bisects it for the cut but intersects all of it, so the
+    union ``na + nb - inter`` can be 0 (stored and live sketches are sorted)."""
+    got = _weigh_native(config, item, records)
+    try:
+        want = _weigh_python(config, item, records)
+    except ZeroDivisionError:
+        assert got is None
+        return None
+    assert got == want
+    return got
+
+
 @settings(max_examples=300, deadline=None)
 @given(cases())
 def test_native_weighs_as_python(case: tuple[DedupConfig, Features, list[dict[str, Any]]]) -> None:
-    config, item, records = case
-    assert _weigh_native(config, item, records) == _weigh_python(config, item, records)
+    _weighed_alike(*case)
+
+
+def _outcomes(case: tuple[DedupConfig, Features, list[dict[str, Any]]]) -> set[int]:
+    chosen = _weighed_alike(*case)
+    return set() if chosen is None else {n for n, c in enumerate(chosen) if c is not None}
 
 
 def test_every_outcome_is_reached() -> None:
-    """The random cases above reach each outcome (a guard on the generator, not the code)."""
+    """The random cases above reach each outcome (a guard on the generator, not the code).
+    The same examples every run (``derandomize``): it failed once when a run drew a case
+    where both paths decline (``test_an_unsorted_item_python_divides_by_zero_on``)."""
     seen: set[int] = set()
 
-    @settings(max_examples=300, deadline=None, database=None)
+    @settings(max_examples=300, deadline=None, database=None, derandomize=True)
     @given(cases())
     def collect(case: tuple[DedupConfig, Features, list[dict[str, Any]]]) -> None:
-        chosen = _weigh_native(*case)
-        seen.update(n for n, choice in enumerate(chosen) if choice is not None)
+        seen.update(_outcomes(case))
 
     collect()
     assert seen == {0, 1, 2}
+
+
+def test_an_unsorted_item_python_divides_by_zero_on() -> None:
+    """What made ``test_every_outcome_is_reached`` fail once (``enumerate(None)``): with a
+    cut-off of 24, an unsorted item sketch bisected for the cut counts 1 hash below it,
+    the story 8, and the two share 9 in all: a union of 0, so Python divides by zero and
+    the native path returns ``None``. Both decline: no outcome, and no error in the test's own code."""
+    mins_at = [15, 20, 31, 43, 30, 14, 45, 26, 21, 35, 39, 46, 41, 17, 47, 54, 3, 4, 32, 23]
+    mins_at += [10, 53, 13, 19]
+    theirs_at = [5, 7, 9, 10, 11, 13, 16, 19, 23, 24, 27, 29, 32, 35, 36, 38, 43, 44, 47, 48]
+    theirs_at += [52, 54, 58, 59]
+    item, record = _case()
+    mins = np.array([POOL[n] for n in mins_at], np.uint32)
+    sketch = Sketch(mins, mins.size, item.sketch.facts, "")
+    item = Features(**{**{name: getattr(item, name) for name in _FIELDS}, "sketch": sketch})
+    record["k"] = pack(np.array([POOL[n] for n in theirs_at], np.uint32))
+    config = CONFIGS[1]
+    with pytest.raises(ZeroDivisionError):
+        _weigh_python(config, item, [record])
+    assert _weigh_native(config, item, [record]) is None
+    assert _outcomes((config, item, [record])) == set()
 
 
 def _case() -> tuple[Features, dict[str, Any]]:
