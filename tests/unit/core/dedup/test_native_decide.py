@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import os
+import threading
 import time
 from array import array
 from decimal import Decimal
@@ -283,6 +284,48 @@ def test_decoded_packs_are_kept_by_text_and_forgotten_alike() -> None:
         assert _weigh_native(config, item, batch) == _weigh_python(config, item, batch)
     again = records[:50] + records[-50:]
     assert _weigh_native(config, item, again) == _weigh_python(config, item, again)
+
+
+def test_decoded_packs_are_shared_safely_by_threads_and_a_call_within_a_call() -> None:
+    """The decider's memory of decoded packs is locked for a call: threads weighing at once,
+    and a call made from inside another (a record key's ``__eq__`` run by the dict lookup:
+    the inner call finds the memory taken and decodes afresh), all weigh as Python does."""
+    config = DedupConfig(posting_cap=19)  # its own decider
+    item, record = _case()
+    inner: list[Any] = []
+
+    class Key:
+        def __hash__(self) -> int:
+            return hash("k")
+
+        def __eq__(self, other: object) -> bool:
+            inner.append(_weigh_native(config, item, [record]))
+            return False
+
+    nested = {Key(): 0, **record}
+    want = _weigh_python(config, item, [nested, record])
+    assert _weigh_native(config, item, [nested, record]) == want == ((1.0, 0), None, None)
+    assert inner and all(got == ((1.0, 0), None, None) for got in inner)
+
+    rng = np.random.default_rng(3)
+    pool = np.array(POOL, np.uint32)
+    records = [dict(record, k=pack(np.unique(rng.choice(pool, 80)))) for _ in range(120)]
+    batches = [records[n : n + 30] for n in range(0, len(records), 30)]
+    wants = [_weigh_python(config, item, batch) for batch in batches]
+    wrong: list[int] = []
+
+    def run() -> None:
+        for _ in range(20):
+            for n, batch in enumerate(batches):
+                if _weigh_native(config, item, batch) != wants[n]:
+                    wrong.append(n)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []
 
 
 def test_decisions_match_without_the_compiled_decision(monkeypatch: pytest.MonkeyPatch) -> None:
