@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import os
+import threading
 import time
 from array import array
 from decimal import Decimal
@@ -122,25 +123,66 @@ def _weigh_python(config: DedupConfig, item: Features, records: list[dict[str, A
     return Deduper(MemoryStore(), config=config)._weigh(item, records)
 
 
+def _weighed_alike(config: DedupConfig, item: Features, records: list[dict[str, Any]]) -> Any:
+    """The native choice, checked against Python's: equal, or ``None`` (Python decides) where
+    Python itself divides by zero. An unsorted item sketch (``cases`` draws one a quarter of
+    the time) can do that: ``overlap`` bisects it for the cut but intersects all of it, so the
+    union ``na + nb - inter`` can be 0 (stored and live sketches are sorted)."""
+    got = _weigh_native(config, item, records)
+    try:
+        want = _weigh_python(config, item, records)
+    except ZeroDivisionError:
+        assert got is None
+        return None
+    assert got == want
+    return got
+
+
 @settings(max_examples=300, deadline=None)
 @given(cases())
 def test_native_weighs_as_python(case: tuple[DedupConfig, Features, list[dict[str, Any]]]) -> None:
-    config, item, records = case
-    assert _weigh_native(config, item, records) == _weigh_python(config, item, records)
+    _weighed_alike(*case)
+
+
+def _outcomes(case: tuple[DedupConfig, Features, list[dict[str, Any]]]) -> set[int]:
+    chosen = _weighed_alike(*case)
+    return set() if chosen is None else {n for n, c in enumerate(chosen) if c is not None}
 
 
 def test_every_outcome_is_reached() -> None:
-    """The random cases above reach each outcome (a guard on the generator, not the code)."""
+    """The random cases above reach each outcome (a guard on the generator, not the code).
+    The same examples every run (``derandomize``): it failed once when a run drew a case
+    where both paths decline (``test_an_unsorted_item_python_divides_by_zero_on``)."""
     seen: set[int] = set()
 
-    @settings(max_examples=300, deadline=None, database=None)
+    @settings(max_examples=300, deadline=None, database=None, derandomize=True)
     @given(cases())
     def collect(case: tuple[DedupConfig, Features, list[dict[str, Any]]]) -> None:
-        chosen = _weigh_native(*case)
-        seen.update(n for n, choice in enumerate(chosen) if choice is not None)
+        seen.update(_outcomes(case))
 
     collect()
     assert seen == {0, 1, 2}
+
+
+def test_an_unsorted_item_python_divides_by_zero_on() -> None:
+    """What made ``test_every_outcome_is_reached`` fail once (``enumerate(None)``): with a
+    cut-off of 24, an unsorted item sketch bisected for the cut counts 1 hash below it,
+    the story 8, and the two share 9 in all: a union of 0, so Python divides by zero and
+    the native path returns ``None``. Both decline: no outcome, and no error in the test's own code."""
+    mins_at = [15, 20, 31, 43, 30, 14, 45, 26, 21, 35, 39, 46, 41, 17, 47, 54, 3, 4, 32, 23]
+    mins_at += [10, 53, 13, 19]
+    theirs_at = [5, 7, 9, 10, 11, 13, 16, 19, 23, 24, 27, 29, 32, 35, 36, 38, 43, 44, 47, 48]
+    theirs_at += [52, 54, 58, 59]
+    item, record = _case()
+    mins = np.array([POOL[n] for n in mins_at], np.uint32)
+    sketch = Sketch(mins, mins.size, item.sketch.facts, "")
+    item = Features(**{**{name: getattr(item, name) for name in _FIELDS}, "sketch": sketch})
+    record["k"] = pack(np.array([POOL[n] for n in theirs_at], np.uint32))
+    config = CONFIGS[1]
+    with pytest.raises(ZeroDivisionError):
+        _weigh_python(config, item, [record])
+    assert _weigh_native(config, item, [record]) is None
+    assert _outcomes((config, item, [record])) == set()
 
 
 def _case() -> tuple[Features, dict[str, Any]]:
@@ -242,6 +284,48 @@ def test_decoded_packs_are_kept_by_text_and_forgotten_alike() -> None:
         assert _weigh_native(config, item, batch) == _weigh_python(config, item, batch)
     again = records[:50] + records[-50:]
     assert _weigh_native(config, item, again) == _weigh_python(config, item, again)
+
+
+def test_decoded_packs_are_shared_safely_by_threads_and_a_call_within_a_call() -> None:
+    """The decider's memory of decoded packs is locked for a call: threads weighing at once,
+    and a call made from inside another (a record key's ``__eq__`` run by the dict lookup:
+    the inner call finds the memory taken and decodes afresh), all weigh as Python does."""
+    config = DedupConfig(posting_cap=19)  # its own decider
+    item, record = _case()
+    inner: list[Any] = []
+
+    class Key:
+        def __hash__(self) -> int:
+            return hash("k")
+
+        def __eq__(self, other: object) -> bool:
+            inner.append(_weigh_native(config, item, [record]))
+            return False
+
+    nested = {Key(): 0, **record}
+    want = _weigh_python(config, item, [nested, record])
+    assert _weigh_native(config, item, [nested, record]) == want == ((1.0, 0), None, None)
+    assert inner and all(got == ((1.0, 0), None, None) for got in inner)
+
+    rng = np.random.default_rng(3)
+    pool = np.array(POOL, np.uint32)
+    records = [dict(record, k=pack(np.unique(rng.choice(pool, 80)))) for _ in range(120)]
+    batches = [records[n : n + 30] for n in range(0, len(records), 30)]
+    wants = [_weigh_python(config, item, batch) for batch in batches]
+    wrong: list[int] = []
+
+    def run() -> None:
+        for _ in range(20):
+            for n, batch in enumerate(batches):
+                if _weigh_native(config, item, batch) != wants[n]:
+                    wrong.append(n)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []
 
 
 def test_decisions_match_without_the_compiled_decision(monkeypatch: pytest.MonkeyPatch) -> None:

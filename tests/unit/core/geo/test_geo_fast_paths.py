@@ -430,3 +430,79 @@ def test_the_event_pattern_test_lets_events_through() -> None:
     assert not context._event_after_may("Paris said", 5)
     assert not context._event_after_may("Paris's mayor", 5)
     assert not context._event_after_may("France for the", 6)
+
+
+def _market_noun_reference(text: str, end: int) -> str:
+    """``context.market_noun`` as it was before its letter tests (session 27): the pattern
+    ``_MARKET_ANY`` first, then the same word lookups."""
+    if context._MARKET_ANY.match(text, end) is None:
+        return ""
+    i = end + 1 if text[end : end + 1] == "." else end
+    if text[i : i + 1] != " ":
+        return ""
+    words = context._TWO_LOWER_WORDS.match(text, i + 1)
+    if words is None:
+        return ""
+    first, second = words.groups()
+    nouns = context._MARKET_FIRST.get(first)
+    if nouns is not None:
+        for noun in nouns:
+            k = i + 1 + len(noun)
+            if text[i + 1 : k] == noun and not text[k : k + 1].isalnum():
+                return context._MODIFIED_NOUNS[noun]
+    if second is None:
+        return ""
+    found = context._MODIFIED_NOUNS.get(second)
+    if found is None:
+        return ""
+    k = words.end()
+    return "" if text[k : k + 1].isalnum() else found
+
+
+_NOUNS = sorted(context._MODIFIED_NOUNS)
+_MARKET_BITS = st.sampled_from(
+    [
+        *_NOUNS,
+        *(n[:2] for n in _NOUNS),
+        *(n.upper() for n in _NOUNS[:5]),
+        *(" ", "  ", ".", "\n", "\u00a0", "x", "said", "s", "\u017f", "\u212a", "2", "-", "'"),
+    ]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_MARKET_BITS, max_size=6))
+def test_the_market_letter_tests_change_no_answer(after: list[str]) -> None:
+    """The letter tests before ``_MARKET_ANY`` (a market noun's first word's first letters,
+    or a word, a space and a noun's) reject nothing the pattern and the lookups took:
+    several blanks, a dot, capitals, letters case-blind matching would fold, one-letter
+    words and nouns cut short included."""
+    text = "the US" + "".join(after)
+    assert context.market_noun(text, 6) == _market_noun_reference(text, 6)
+
+
+def test_every_market_noun_passes_the_letter_tests() -> None:
+    for noun in _NOUNS:
+        for sample in (f"the US {noun} fell", f"U.S. {noun}.", f"the US spot {noun}"):
+            end = sample.index("S") + 1 if sample.startswith("the") else 3
+            got = context.market_noun(sample, end)
+            assert got == _market_noun_reference(sample, end), sample
+            # After another word only a one-word noun is looked up ("spot bond yields" is not).
+            if " spot " not in sample or " " not in noun:
+                assert got == context._MODIFIED_NOUNS[noun], sample
+
+
+_RESULT_BITS = st.sampled_from(
+    [*tagger._RESULT_VERBS, " ", "\n", "  ", "x", "a", "t", "h", "with", "draw", "."]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_RESULT_BITS, max_size=6))
+def test_the_result_tail_test_rejects_no_result_ending(before: list[str]) -> None:
+    """``_opponent`` tries ``endswith(_RESULT_ENDS)`` only when the last three characters are
+    an ending's last three: every text that ends with one passes."""
+    text = "".join(before) + "France"
+    start = len(text) - len("France")
+    if text[max(0, start - 12) : start].endswith(tagger._RESULT_ENDS):
+        assert text[max(0, start - 3) : start] in tagger._RESULT_TAILS
