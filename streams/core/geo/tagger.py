@@ -1988,7 +1988,7 @@ class GeoTagger:
         if self._cue_scan_of is not cues:
             self._cue_scan_of = cues
             self._cue_scan = _cue_scan(cues)
-        counts = _local_counts(full, cues, self._cue_scan)
+        counts, shared = _local_counts(full, cues, self._cue_scan)
         for country, n in counts.items():
             if n > found:
                 local, found = country, n
@@ -2002,8 +2002,19 @@ class GeoTagger:
             town = next((c for c in small.countries if c in states), "") if small else ""
             if town:
                 rule = "homonym-state"
-            elif local and local != country and counts.get(country, 0) < found:
-                # The name's own country told in local terms as often keeps it.
+            elif (
+                local
+                and local != country
+                and counts.get(country, 0) < found
+                and not (
+                    (counts.get(country, 0) or shared.get(country, 0))
+                    and self._own_government(item, body, group)
+                )
+            ):
+                # The name's own country told in local terms as often keeps it, and so does a
+                # world city named with its own government and a cue of its own country
+                # ("Melbourne City Council ... Lord Mayor"): local words alone (its "City
+                # Council", a "mayor") do not make it a namesake; its state still does.
                 town, rule = local, "homonym-local"
             else:
                 continue
@@ -2012,6 +2023,15 @@ class GeoTagger:
                 m.country, m.rule = town, rule
             scores[country] -= weight
             scores[town] += weight
+
+    def _own_government(self, item: WireItem, body: str, group: list[_Mention]) -> bool:
+        """Whether a mention of ``group`` is followed by words of its town's own government
+        (``civic_nouns.txt``): "Sydney City Council", "the Melbourne mayor"."""
+        return any(
+            self._civic.match(item.headline if m.fld == "headline" else body, m.end) is not None
+            for m in group
+            if m.fld in ("headline", "body")
+        )
 
     def _settle(
         self,
@@ -3059,10 +3079,13 @@ def _local_counts(
     text: str,
     cues: dict[str, tuple[str, ...]],
     scan: tuple[tuple[str, ...], Substrings] | None = None,
-) -> dict[str, int]:
-    """Distinct local-news cues of each country in ``text``. A cue written inside a longer
-    cue of another country counts for that one only: "Oxfordshire County Council" is British
-    local government, not the US "County" (issue #16, session 15). ``scan``: ``cues``' distinct
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Distinct local-news cues of each country in ``text``, and apart from them the cues
+    listed for several countries ("Lord Mayor": GB, AU, IE), which tell those countries from
+    the others but not from each other. A cue written inside a longer cue of another country
+    counts for that one only: "Oxfordshire County Council" is British local government, not
+    the US "County" (issue #16, session 15); the "Mayor" of "Lord Mayor" is no US mayor
+    (session 27, hgeo69). ``scan``: ``cues``' distinct
     words and their native finders (:func:`_cue_scan`): the substring search a word (about
     70, in ``str.__contains__``) was half of this function's cost."""
     present: set[str] | None = None
@@ -3081,7 +3104,19 @@ def _local_counts(
             for s, e, _, c in spans
         ):
             seen[country].add(cue)
-    return {country: len(found) for country, found in seen.items()}
+    owners: dict[str, int] = defaultdict(int)
+    for found in seen.values():
+        for cue in found:
+            owners[cue] += 1
+    counts: dict[str, int] = {}
+    shared: dict[str, int] = {}
+    for country, found in seen.items():
+        n = sum(1 for cue in found if owners[cue] == 1)
+        if n:
+            counts[country] = n
+        if n < len(found):
+            shared[country] = len(found) - n
+    return counts, shared
 
 
 def _word_char(ch: str) -> bool:

@@ -334,3 +334,77 @@ def test_ipswich_beside_queensland_places_is_the_queensland_city(tagger: GeoTagg
     body = "Ipswich Borough Council approved a new car park near the railway station."
     regions, evidence = rules_of(tagger, "Ipswich car park approved", body)
     assert {country for text, _, country in evidence if text == "Ipswich"} == {"GB"}
+
+
+@pytest.mark.parametrize(
+    ("body", "city", "country", "region"),
+    [
+        (
+            "Melbourne City Council will review parking fees in the city centre. Lord Mayor "
+            "Nicholas Reece said traders had asked for it, and the mayor will report in March.",
+            "Melbourne",
+            "AU",
+            "asia-pacific",
+        ),
+        (
+            "Sydney City Council has approved 200 affordable homes on council land. Lord Mayor "
+            "Clover Moore said key workers would rent them below market rates.",
+            "Sydney",
+            "AU",
+            "asia-pacific",
+        ),
+        (
+            "Birmingham City Council will hold fresh talks with the union over the bin strike. "
+            "Lord Mayor Zafar Iqbal thanked residents, and the council leader spoke of costs.",
+            "Birmingham",
+            "GB",
+            "europe",
+        ),
+    ],
+)
+def test_a_lord_mayor_keeps_a_world_citys_own_council_at_home(
+    tagger: GeoTagger, body: str, city: str, country: str, region: str
+) -> None:
+    # hgeo69: "City Council" and the "Mayor" of "Lord Mayor" (or a later "the mayor") were two US
+    # cues, and the lonely city read as its US namesake (Melbourne, Florida).
+    regions, evidence = rules_of(tagger, "Council vote", body)
+    assert regions == [region]
+    assert {c for text, _, c in evidence if text == city} == {country}
+
+
+@pytest.mark.parametrize(
+    ("body", "city", "rule"),
+    [
+        # Melbourne, Florida's council, its mayor and fire chief: no Lord Mayor, still the town.
+        (
+            "Melbourne City Council voted 6-1 to build a fire station near the airport. Mayor "
+            "Paul Alfrey said it would cut response times, the Fire Chief told the council.",
+            "Melbourne",
+            "homonym-local",
+        ),
+        # A Lord Mayor does not outweigh the namesake's own state.
+        (
+            "Moscow City Council delayed a vote on housing rules. The Lord Mayor of London's "
+            "visit was noted, and Mayor Art Bettge said the city in Idaho needs more homes.",
+            "Moscow",
+            "homonym-state",
+        ),
+    ],
+)
+def test_a_us_namesakes_own_cues_still_make_the_council_the_us_town(
+    tagger: GeoTagger, body: str, city: str, rule: str
+) -> None:
+    _, evidence = rules_of(tagger, "Council vote", body)
+    assert {(r, c) for text, r, c in evidence if text == city} == {(rule, "US")}
+
+
+def test_a_lord_mayor_does_not_choose_between_its_countries(tagger: GeoTagger) -> None:
+    # Britain, Ireland and Australia all have Lord Mayors: beside one British cue
+    # ("anti-social behaviour", also Australian spelling) it makes no Perth Scottish.
+    body = (
+        "The City of Perth will fund six more rangers after complaints about anti-social "
+        "behaviour near the train station. Lord Mayor Basil Zempilas said Perth must feel safe."
+    )
+    regions, evidence = rules_of(tagger, "Rangers for city centre", body)
+    assert regions == ["asia-pacific"]
+    assert {country for text, _, country in evidence if text == "Perth"} == {"AU"}
