@@ -408,3 +408,16 @@ def test_a_lord_mayor_does_not_choose_between_its_countries(tagger: GeoTagger) -
     regions, evidence = rules_of(tagger, "Rangers for city centre", body)
     assert regions == ["asia-pacific"]
     assert {country for text, _, country in evidence if text == "Perth"} == {"AU"}
+
+
+def test_a_lord_provost_makes_perth_the_scottish_city(tagger: GeoTagger) -> None:
+    # Scotland's city councils have a Lord Provost: with Police Scotland (one cue) it read as
+    # Perth, Western Australia, the biggest Perth.
+    regions, evidence = rules_of(
+        tagger,
+        "Lord Provost opens refurbished Perth concert hall",
+        "Perth's Lord Provost Grant Laing reopened the city concert hall on Friday after a "
+        "two-year refit. Police Scotland closed Mill Street for the ceremony.",
+    )
+    assert regions == ["europe"]
+    assert {c for text, _, c in evidence if text == "Perth"} == {"GB"}
