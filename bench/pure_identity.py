@@ -1,6 +1,7 @@
 """Output identity of the pure pipeline: every record it would send, for two versions of the code.
 
-    python bench/pure_identity.py --out A.jsonl [--code DIR] [--items 3000] [--seed 1] [--parts dev|all]
+    python bench/pure_identity.py --out A.jsonl [--code DIR] [--items 3000] [--seed 1]
+        [--parts dev|all]
     python bench/pure_identity.py --diff A.jsonl B.jsonl [--semantic] [--ignore-header NAME]
 
 A speed-up of the pure core must not change what it sends. ``--out`` runs the whole pure

@@ -2026,12 +2026,17 @@ class GeoTagger:
 
     def _own_government(self, item: WireItem, body: str, group: list[_Mention]) -> bool:
         """Whether a mention of ``group`` is followed by words of its town's own government
-        (``civic_nouns.txt``): "Sydney City Council", "the Melbourne mayor"."""
-        return any(
-            self._civic.match(item.headline if m.fld == "headline" else body, m.end) is not None
-            for m in group
-            if m.fld in ("headline", "body")
-        )
+        (``civic_nouns.txt``): "Sydney City Council", "the Melbourne mayor"; or is the
+        council's own name, "the City of Sydney" (session 27)."""
+        for m in group:
+            if m.fld not in ("headline", "body"):
+                continue
+            text = item.headline if m.fld == "headline" else body
+            if self._civic.match(text, m.end) is not None:
+                return True
+            if m.start >= 8 and text[m.start - 8 : m.start] == "City of ":
+                return True
+        return False
 
     def _settle(
         self,

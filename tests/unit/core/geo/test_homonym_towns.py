@@ -421,3 +421,29 @@ def test_a_lord_provost_makes_perth_the_scottish_city(tagger: GeoTagger) -> None
     )
     assert regions == ["europe"]
     assert {c for text, _, c in evidence if text == "Perth"} == {"GB"}
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        # The council's own name before the city: as "Sydney City Council", a Lord Mayor (a cue
+        # of its own country) keeps the world city at home; it read as a US namesake.
+        (
+            "The City of Sydney will build a 2.4 km cycleway along George Street after "
+            "councillors voted 7-3. Lord Mayor Clover Moore said the route would open next "
+            "year. The mayor told the meeting the City Council had consulted businesses.",
+            "asia-pacific",
+        ),
+        # No cue of the world city's own country: the US town, as before.
+        (
+            "The City of Moscow will raise water rates 4% from July after the City Council "
+            "voted 5-1. Mayor Art Bettge said the Police Department budget was unchanged.",
+            "americas",
+        ),
+    ],
+)
+def test_the_city_of_a_world_city_is_its_own_council(
+    tagger: GeoTagger, body: str, region: str
+) -> None:
+    regions, _ = rules_of(tagger, "Council vote", body)
+    assert regions == [region]
