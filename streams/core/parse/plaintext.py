@@ -56,6 +56,9 @@ NAME = "plain"
 
 _END = re.compile(r"^(?:#{3,}|-30-|\(?ENDS?\)?\.?|ENDS?/\w*|={4,}|\*{3,}|-{4,}|_{4,}|X{3,}|NNNN)$")
 _SOFT = re.compile(r"^[-–—=*. ]*\(?(?:MORE|[Mm]ore)\)?[-–—=*. ]*$")
+#: The first characters a line :data:`_END` matches can open with (the pattern has no
+#: ``re.I``): a line opening with any other is no end marker, and needs no regex call.
+_END_INITIALS = "#-(E=*_XN"
 _CAPS = re.compile(r"\b[A-Z][\w’'\-]+")
 _HTML_BLOCKS = re.compile(r"<(?:p|br|div)\b", re.I)
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -176,6 +179,10 @@ class _Words:
     labelled: tuple[str, ...]
     #: ``labelled`` by first character (:func:`_opens_with`).
     labelled_by_initial: dict[str, tuple[str, ...]]
+    #: ``labelled_by_initial`` keyed by an ASCII first character as written (:func:`_by_ascii`).
+    labelled_by_ascii: dict[str, tuple[str, ...]]
+    #: :func:`textmod.furniture_by_initial` keyed the same way.
+    furniture_by_ascii: dict[str, tuple[str, ...]]
     common: frozenset[str]
     #: ``rights_phrases`` with the string to look for first: a word several phrases share
     #: ("written"), or the phrase itself. A phrase absent from a text whose anchor is absent
@@ -202,13 +209,31 @@ def _words() -> _Words:
         rights_phrases=tuple(raw["rights_phrases"]),
         ednote=tuple(raw["ednote_prefixes"]),
         labelled=(labelled := (*raw["boilerplate_prefixes"], *raw["ednote_prefixes"])),
-        labelled_by_initial=textmod.by_initial(labelled),
+        labelled_by_initial=(labelled_by_initial := textmod.by_initial(labelled)),
+        labelled_by_ascii=_by_ascii(labelled_by_initial, casefold=False),
+        furniture_by_ascii=_by_ascii(textmod.furniture_by_initial(), casefold=True),
         common=frozenset(raw["common_capitalised"]),
         tail=frozenset(raw["page_tail_headers"]),
         anchored=(anchored := _anchors(tuple(raw["rights_phrases"]))),
         anchors=(anchors := tuple(dict.fromkeys(a for _, a in anchored))),
         anchor_scan=_substrings(anchors),
     )
+
+
+def _by_ascii(
+    by_initial: dict[str, tuple[str, ...]], *, casefold: bool
+) -> dict[str, tuple[str, ...]]:
+    """``by_initial``'s groups keyed by each ASCII character whose lower-case (or case-folded)
+    form is a key: "T" and "t" both pick the prefixes opening with "t". An ASCII character
+    folds to one ASCII character, so the written first character picks the group without a
+    fold (:func:`_opens_with`); a non-ASCII one (the Kelvin sign folds to "k") is folded."""
+    out: dict[str, tuple[str, ...]] = {}
+    for n in range(128):
+        c = chr(n)
+        group = by_initial.get(c.casefold() if casefold else c.lower())
+        if group is not None:
+            out[c] = group
+    return out
 
 
 def _substrings(patterns: tuple[str, ...]) -> Substrings | None:
@@ -322,31 +347,32 @@ def _paragraphs(text: str) -> list[_Para]:
     )
     paras: list[_Para] = []
     buf: list[str] = []
-
-    def flush() -> None:
-        if buf:
-            paras.append(_Para(" ".join(buf)))
-            buf.clear()
-
     block_start = True
     for line in lines:
         if not line:
-            flush()
+            _flush(buf, paras)
             block_start = True
             continue
-        if len(line) <= 24 and (_END.match(line) or _SOFT.match(line)):
-            flush()
-            paras.append(_Para(line, kind="end" if _END.match(line) else "soft"))
-            continue
+        if len(line) <= 24:
+            # The pre-tests spare the regex calls (two a short line, three an end marker):
+            # an end marker opens with one of _END_INITIALS, a soft one holds "more".
+            if line[0] in _END_INITIALS and _END.match(line):
+                _flush(buf, paras)
+                paras.append(_Para(line, kind="end"))
+                continue
+            if ("ore" in line or "ORE" in line) and _SOFT.match(line):
+                _flush(buf, paras)
+                paras.append(_Para(line, kind="soft"))
+                continue
         if not wrapped:
             paras.append(_Para(line))
             continue
         if buf:
             if _ends_paragraph(buf[-1], width) or (block_start and _short_head(buf, width)):
-                flush()
+                _flush(buf, paras)
             block_start = False
         buf.append(line)
-    flush()
+    _flush(buf, paras)
     # Every paragraph is a run of the text's lines joined by spaces, and lower() maps the
     # phrases' characters one by one: a phrase absent from the whole text is in no paragraph.
     # Most payloads hold none or one, so no paragraph needs the per-phrase scan.
@@ -364,8 +390,8 @@ def _paragraphs(text: str) -> list[_Para]:
     # _classify's three tests that can make a paragraph anything but "text", at C speed and
     # without a call: most paragraphs pass none of them and stay "text" (_classify's answer).
     many = len(phrases) >= 2
-    labelled = words.labelled_by_initial
-    furniture = textmod.furniture_by_initial()
+    labelled, labelled_ascii = words.labelled_by_initial, words.labelled_by_ascii
+    furniture, furniture_ascii = textmod.furniture_by_initial(), words.furniture_by_ascii
     timeline = _timeline(paras)
     for para in paras:
         if para.kind == "text":
@@ -373,9 +399,12 @@ def _paragraphs(text: str) -> list[_Para]:
             if (
                 # _rights_notice's own tests: with fewer than two phrases in the paragraph
                 # only the two tests below can make it anything but "text"
-                (many and len(t) <= 700 and sum(map(t.lower().__contains__, phrases)) >= 2)
-                or _opens_with(t[:40], labelled, casefold=False)
-                or (len(t) <= 160 and _opens_with(t.lstrip(), furniture, casefold=True))
+                (many and len(t) <= 700 and _two_phrases(t.lower(), phrases))
+                or _opens_with(t, labelled, labelled_ascii, casefold=False, limit=40)
+                or (
+                    len(t) <= 160
+                    and _opens_with(t.lstrip(), furniture, furniture_ascii, casefold=True)
+                )
                 or _stamp(t)
                 or _credit_stamp(t)
             ):
@@ -410,17 +439,55 @@ def _page_tail(paras: list[_Para], headers: frozenset[str]) -> None:
             return
 
 
-def _opens_with(text: str, by_initial: dict[str, tuple[str, ...]], *, casefold: bool) -> bool:
-    """Whether ``text`` lower-cased (or case-folded) starts with one of the prefixes grouped
-    in ``by_initial``. The first character picks the few prefixes it can start with, and a
-    paragraph whose first character starts none (most) is never folded whole: ``startswith``
-    over every prefix of the folded paragraph cost about 3 k instructions a paragraph. Both
-    folds map each character on its own (the final-sigma rule never applies to the first),
-    so the folded first character is the folded text's first."""
-    initial = text[:1].casefold() if casefold else text[:1].lower()
-    group = by_initial.get(initial[:1])
+def _flush(buf: list[str], paras: list[_Para]) -> None:
+    """The wrapped lines in ``buf`` as one paragraph. A function of the module, not a closure
+    of :func:`_paragraphs`: the compiled core called the closure through the interpreter's
+    generic call (one a blank line)."""
+    if buf:
+        paras.append(_Para(" ".join(buf)))
+        buf.clear()
+
+
+def _two_phrases(low: str, phrases: tuple[str, ...]) -> bool:
+    """Whether ``low`` holds two or more of ``phrases`` (``sum(map(low.__contains__, ...))
+    >= 2``). A loop, which the compiled core runs as direct substring tests and stops at the
+    second: ``sum`` and ``map`` were looked up and called generically for every paragraph of
+    a text holding two phrases (about 3 k instructions a paragraph)."""
+    hits = 0
+    for p in phrases:
+        if p in low:
+            hits += 1
+            if hits == 2:
+                return True
+    return False
+
+
+def _opens_with(
+    text: str,
+    by_initial: dict[str, tuple[str, ...]],
+    by_ascii: dict[str, tuple[str, ...]],
+    *,
+    casefold: bool,
+    limit: int = 0,
+) -> bool:
+    """Whether ``text`` (its first ``limit`` characters, when given) lower-cased (or
+    case-folded) starts with one of the prefixes grouped in ``by_initial``. The first
+    character picks the few prefixes it can start with, and a paragraph whose first character
+    starts none (most) is never folded whole: ``startswith`` over every prefix of the folded
+    paragraph cost about 3 k instructions a paragraph. Both folds map each character on its
+    own (the final-sigma rule never applies to the first), so the folded first character is
+    the folded text's first. An ASCII first character (nearly all) picks its group in
+    ``by_ascii`` (:func:`_by_ascii`) as written: folding it was a method call of about 500
+    instructions a paragraph, and the slice to ``limit`` is made only for a picked group."""
+    initial = text[:1]
+    if initial < "\x80":  # ASCII, or the empty text (no group)
+        group = by_ascii.get(initial)
+    else:
+        group = by_initial.get((initial.casefold() if casefold else initial.lower())[:1])
     if group is None:
         return False
+    if limit:
+        text = text[:limit]
     return (text.casefold() if casefold else text.lower()).startswith(group)
 
 

@@ -146,3 +146,57 @@ def test_paragraph_kinds_are_classify_answers_when_the_text_holds_many_phrases()
     got = plaintext._paragraphs(text)
     assert [p.kind for p in got] == [plaintext._classify(t, phrases) for t in paras]
     assert {p.kind for p in got} >= {"boiler", "ednote", "soft", "text"}
+
+
+def test_end_and_soft_pre_tests_spare_no_marker() -> None:
+    """A short line the pre-tests pass over (first character, "more") matches neither regex."""
+    from streams.core.parse import plaintext
+
+    alphabet = "#-(E=*_XNDSOREMroe/). –—x1 "
+    rng = random.Random(7)
+    probes = ["###", "-30-", "(END)", "ENDS/JD", "====", "***", "----", "____", "XXX", "NNNN"]
+    probes += ["MORE", "-more-", "(More)", "... MORE ...", "= more ="]
+    probes += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24))) for _ in range(3000)
+    ]
+    for line in probes:
+        if line[0] not in plaintext._END_INITIALS:
+            assert plaintext._END.match(line) is None, line
+        if "ore" not in line and "ORE" not in line:
+            assert plaintext._SOFT.match(line) is None, line
+
+
+def test_opens_with_by_the_written_ascii_initial_answers_as_the_fold() -> None:
+    """:func:`_opens_with`'s ASCII shortcut answers as folding the first character did."""
+    from streams.core import text as textmod
+    from streams.core.parse import plaintext
+
+    words = plaintext._words()
+    cases = [
+        (words.labelled_by_initial, words.labelled_by_ascii, False),
+        (textmod.furniture_by_initial(), words.furniture_by_ascii, True),
+    ]
+    prefixes = [*words.labelled, *textmod.furniture_prefixes()]
+    probes = ["", "The", "\u212aelvin", "\u0130stanbul", "© 2024", "ß", *prefixes]
+    probes += [p.upper() for p in prefixes] + [p.title() for p in prefixes]
+    probes += [chr(n) + "opyright" for n in range(0x250)]
+    for by_initial, by_ascii, casefold in cases:
+        for probe in probes:
+            folded = probe.casefold() if casefold else probe.lower()
+            group = by_initial.get(folded[:1])
+            want = group is not None and folded.startswith(group)
+            got = plaintext._opens_with(probe, by_initial, by_ascii, casefold=casefold)
+            assert got == want, probe
+
+
+def test_two_phrases_answers_as_the_sum_of_hits() -> None:
+    from streams.core.parse import plaintext
+
+    phrases = plaintext._words().rights_phrases
+    rng = random.Random(3)
+    for _ in range(500):
+        picked = rng.sample(phrases, rng.randint(0, 4))
+        low = " filler ".join(picked) + rng.choice(["", " all rights", " ©"])
+        for subset in (phrases, tuple(picked), ()):
+            want = sum(map(low.__contains__, subset)) >= 2
+            assert plaintext._two_phrases(low, subset) == want, (low, subset)
