@@ -128,3 +128,31 @@ def test_franchise_nicknames_locate_a_game_report(tagger: GeoTagger) -> None:
     body = "The Steelers beat the Bengals 24-10 on Sunday night, with two late interceptions."
     _, regions, _ = tagged(tagger, "Steelers hold off Bengals", body)
     assert regions == ["americas"]
+
+
+def test_a_film_industry_s_nickname_locates_its_country(tagger: GeoTagger) -> None:
+    # "Nollywood" is Nigeria's film industry as "Bollywood" is India's (session 28, a70-014):
+    # a story naming nothing else is Nigeria's, and one prize "at a Nollywood festival" in a
+    # city abroad keeps the actress's country beside the venue's.
+    body = "The Nollywood actress said her new drama would open in cinemas next month."
+    _, regions, rules = tagged(tagger, "Actress announces new drama", body)
+    assert regions == ["africa"]
+    assert rules["Nollywood"].startswith("place")
+    body = (
+        "The Kannywood director's first film in English was shown at a festival in Toronto "
+        "on Saturday, and the Kannywood cast travelled with it."
+    )
+    _, regions, _ = tagged(tagger, "Director's English debut", body)
+    assert "africa" in regions
+
+
+def test_a_museum_named_without_its_city_locates_the_story(tagger: GeoTagger) -> None:
+    # Session 28 (a70-002): "OXFORD's Ashmolean Museum" left the town unconfirmed while
+    # nothing else named Britain; the museum is Oxford's and confirms it.
+    body = "The Uffizi has reopened two rooms of Renaissance paintings after a year of repairs."
+    _, regions, _ = tagged(tagger, "Gallery reopens rooms", body)
+    assert regions == ["europe"]
+    body = "Oxford's Ashmolean Museum has been given a large grant for its conservation gallery."
+    _, regions, rules = tagged(tagger, "Museum wins grant", body)
+    assert regions == ["europe"]
+    assert rules["Oxford"] != "unconfirmed"

@@ -247,3 +247,16 @@ def test_a_possessive_before_a_town_is_no_first_name(tagger: GeoTagger) -> None:
     body = "The novelist Jack London wrote about the Klondike. London died in 1916."
     _, _, rules = tagged(tagger, "A writer's cabin", body)
     assert rules["London"].startswith("person")
+
+
+def test_a_borough_given_as_a_first_name_is_the_person(tagger: GeoTagger) -> None:
+    # Session 28 (hgeo70): "Brooklyn" became a common first name after the 1990 census the
+    # first-name list comes from; before a surname it is the person, and no longer confirms a
+    # Manchester in the US. The borough itself stays a place.
+    body = "Brooklyn Beckham has opened a restaurant in Manchester with his wife, the couple said."
+    _, regions, rules = tagged(tagger, "Brooklyn Beckham opens restaurant", body)
+    assert "americas" not in regions
+    assert rules["Brooklyn"] == "name-part"
+    body = "A fire in a Brooklyn apartment building injured six people on Monday."
+    _, regions, _ = tagged(tagger, "Six hurt in fire", body)
+    assert regions == ["americas"]
