@@ -365,7 +365,9 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # courts, international bodies acting on a country away from their seat), a67 (hgeo67: local
 # news of towns named like world places or like each other, with their county, police, council
 # and court cues) and a68 (hgeo68: business and markets copy, firms, funds, banks and brands
-# named after places, multinationals reporting on business elsewhere, market round-ups). The
+# named after places, multinationals reporting on business elsewhere, market round-ups). Session
+# 28: a71 (hgeo71: conflict, disaster and diplomacy copy with several parties, cross-border
+# strikes, talks hosted by a third country, evacuations, visits; half its rows two regions). The
 # labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
@@ -380,6 +382,7 @@ PER_REGION_RECENT = {
     "a66": 6,
     "a67": 6,
     "a68": 6,
+    "a71": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
