@@ -617,6 +617,43 @@ def is_site(text: str, end: int) -> bool:
     )
 
 
+#: A country's forces and office-holders a demonym names acting in a headline ("Kenyan police
+#: contingent lands in Haiti"; ``state_actor_nouns.txt`` and ``role_nouns.txt``), by first word.
+def _state_actors() -> dict[str, tuple[str, ...]]:
+    entries = set(_ROLE_NOUNS)
+    for line in (DATA_DIR / "state_actor_nouns.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            entries.add(line.strip())
+    out: dict[str, list[str]] = {}
+    for entry in sorted(entries, key=len, reverse=True):
+        out.setdefault(entry.split(" ", 1)[0], []).append(entry)
+    return {first: tuple(found) for first, found in out.items()}
+
+
+_STATE_ACTORS: Final = _state_actors()
+#: Any-case letters of the word after a demonym.
+_ANY_WORD: Final = re.compile(r"[A-Za-z]+")
+
+
+def is_state_actor(text: str, end: int) -> bool:
+    """The demonym ending at ``end`` names its state's forces or office-holders, one of
+    ``state_actor_nouns.txt`` or ``role_nouns.txt`` right after it in any case ("Kenyan police",
+    "Thai Foreign Minister"): that state acting in the story (issue #16, session 28)."""
+    if text[end : end + 1] != " ":
+        return False
+    word = _ANY_WORD.match(text, end + 1)
+    if word is None:
+        return False
+    found = _STATE_ACTORS.get(word.group().lower())
+    if found is None:
+        return False
+    for entry in found:
+        stop = end + 1 + len(entry)
+        if text[end + 1 : stop].lower() == entry and not text[stop : stop + 1].isalpha():
+            return True
+    return False
+
+
 #: "hosts England beat ...", "the summit host, French President ...", "host nation Qatar":
 #: "host" as a noun right before the name, after a clause start, an article or possessive,
 #: or set off by a comma; "England host France" and "Ghana will host Nigeria" (the verb, whose

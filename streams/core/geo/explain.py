@@ -58,6 +58,10 @@ REASONS = {
     "backdrop": 'names a country\'s economy, policy or press ("the US economy"): no second region',
     "currency-sign": 'part of a currency\'s sign before an amount ("US$600"): no place',
     "site": 'a demonym before a fixed site ("a Mexican hospital"): a place mention',
+    "state-actor": (
+        'a demonym before its forces or office-holders in a headline ("Kenyan police"): '
+        "the state acting, a candidate second region"
+    ),
     "club": (
         'a town named after its football club\'s article ("o Vitória", "el Sevilla", "la '
         "Roma\"): the club, evidence of the club's country"

@@ -939,6 +939,17 @@ class GeoTagger:
                     # "in a Mexican hospital", "at a Chilean mine": the site is in that
                     # country, a place mention weighed like the country's name.
                     m.weight, m.rule = field_weight[slot] * kind_weight["country"], "site"
+                elif (
+                    kind == "demonym"
+                    and m.rule == kind
+                    and m.slot == "headline"
+                    and context.is_state_actor(text, hit.end)
+                ):
+                    # "Kenyan police contingent lands in Haiti": the state acting in a headline,
+                    # weighed like "Kenya police" (a country before a role noun stays a place in
+                    # a headline) and, like a leader there, a candidate second region
+                    # (``_decide``; issue #16, session 28).
+                    m.weight, m.rule = field_weight[slot] * kind_weight["country"], "state-actor"
             if (
                 kind == "leader"
                 and n
@@ -2344,7 +2355,11 @@ class GeoTagger:
                         c_institution.add(c)
                     if own_headline and m.fld == "headline":
                         c_headlined.add(c)
-                elif own_headline and m.fld == "headline" and kind in scoring.HEADLINE_ACTORS:
+                elif (
+                    own_headline
+                    and m.fld == "headline"
+                    and (kind in scoring.HEADLINE_ACTORS or m.rule == "state-actor")
+                ):
                     c_headlined.add(c)
             elif m.rule not in ("desk", "dateline-extra"):
                 # A dateline that is no desk is the story's place: like a headline mention.

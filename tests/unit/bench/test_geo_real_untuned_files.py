@@ -367,7 +367,9 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # and court cues) and a68 (hgeo68: business and markets copy, firms, funds, banks and brands
 # named after places, multinationals reporting on business elsewhere, market round-ups). Session
 # 28: a70 (hgeo70: culture, science and health copy, festivals and awards, obituaries, museums,
-# research, outbreaks, with people, orchestras, films and institutions named like places). The
+# research, outbreaks, with people, orchestras, films and institutions named like places) and
+# a71 (hgeo71: conflict, disaster and diplomacy copy with several parties, cross-border
+# strikes, talks hosted by a third country, evacuations, visits; half its rows two regions). The
 # labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
@@ -383,6 +385,7 @@ PER_REGION_RECENT = {
     "a67": 6,
     "a68": 6,
     "a70": 6,
+    "a71": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)

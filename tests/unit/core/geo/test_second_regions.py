@@ -4,13 +4,16 @@ background, not a second place of the story. Sentences written for these tests.
 
 A regional body acting in the headline ("EU ministers approve ...") makes its region a candidate
 second region, never a region alone (session 19, hgeo25); regions of equal weight rank as the
-story names them (session 17)."""
+story names them (session 17). A demonym before its state's forces or office-holders in a
+headline ("Kenyan police contingent lands in Haiti") is that state acting, weighed like its
+country's name there and a candidate second region (session 28, hgeo71, a71-010 and a71-025)."""
 
 from __future__ import annotations
 
 import pytest
 
 from streams.core.geo import GeoTagger, explain
+from streams.core.geo.context import is_state_actor
 
 from .conftest import make_item
 
@@ -227,3 +230,63 @@ def test_a_headline_body_alone_makes_no_region(tagger: GeoTagger) -> None:
         "Chile's Congress in Santiago would protect retirees.",
     )
     assert regions == ["americas"]
+
+
+@pytest.mark.parametrize(
+    ("text", "demonym", "expected"),
+    [
+        ("Bangladeshi police unit lands in Haiti", "Bangladeshi", True),
+        ("Indonesian Foreign Minister meets freed crew", "Indonesian", True),
+        ("Egyptian military court upholds sentences", "Egyptian", True),
+        ("Chadian troops cross into Niger", "Chadian", True),
+        # Nationals a demonym only describes, and a longer word, are no state acting.
+        ("Indonesian sailors freed by Houthis", "Indonesian", False),
+        ("Greek tanker seized off Yemen", "Greek", False),
+        ("Kenyan policeman wins marathon", "Kenyan", False),
+    ],
+)
+def test_a_demonym_before_forces_or_office_holders_is_the_state_acting(
+    text: str, demonym: str, expected: bool
+) -> None:
+    assert is_state_actor(text, text.index(demonym) + len(demonym)) is expected
+
+
+def test_a_foreign_force_in_the_headline_makes_a_second_region(tagger: GeoTagger) -> None:
+    # A deployment abroad: where the force works leads, the sending state is the second party,
+    # named only by its demonym.
+    regions, rules = _rules(
+        tagger,
+        "Bangladeshi police unit lands in Haiti to join gang mission",
+        "A unit of 180 Bangladeshi police officers arrived in Port-au-Prince on Sunday to join "
+        "the multinational mission against Haiti's gangs, Haiti's national police said.\n\n"
+        "The officers will guard the airport and the port of Haiti's capital, where gangs have "
+        "fired on aircraft and blocked fuel deliveries for weeks.",
+    )
+    assert regions == ["americas", "asia-pacific"]
+    assert ("Bangladeshi", "state-actor") in rules
+
+
+def test_a_visiting_minister_in_the_headline_makes_a_second_region(tagger: GeoTagger) -> None:
+    regions, _ = _rules(
+        tagger,
+        "Indonesian foreign minister meets sailors freed in Yemen",
+        "Indonesian Foreign Minister Sugiono met 12 sailors in Muscat on Monday, a day after "
+        "Yemen's Houthis freed the crew of a seized tanker following talks mediated by Oman.\n\n"
+        "Oman's foreign ministry said the sailors, held in Yemen for eight months, would fly "
+        "home from Muscat on Wednesday.",
+    )
+    assert regions[0] == "middle-east" and "asia-pacific" in regions
+
+
+def test_nationals_a_demonym_describes_make_no_second_region(tagger: GeoTagger) -> None:
+    # The same story told through the freed sailors: their nationality, no state acting.
+    regions, rules = _rules(
+        tagger,
+        "Indonesian sailors freed in Yemen reach Muscat",
+        "Twelve Indonesian sailors reached Muscat on Monday, a day after Yemen's Houthis freed "
+        "the crew of a seized tanker following talks mediated by Oman.\n\n"
+        "Oman's foreign ministry said the sailors, held in Yemen for eight months, would fly "
+        "home from Muscat on Wednesday.",
+    )
+    assert regions == ["middle-east"]
+    assert ("Indonesian", "state-actor") not in rules
