@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol, get_args
+from typing import Any, Final, Protocol, get_args
 
 from streams import jsonio
 from streams.core import lang
@@ -603,26 +603,42 @@ def _span(value: bytes, anchor: bytes, enc: bytes, after: int = 0) -> tuple[int,
     return start, start + len(enc)
 
 
+#: The view's anchors (:func:`item_view`). Every key of a document is written by
+#: ``WireItem.to_json`` (no free-form objects), and a quote inside a JSON string is escaped,
+#: so each anchor occurs once in a document, where that key is written.
+_HEADLINE_AT: Final = b',"headlines":[{"value":'
+_LINEAGE_AT: Final = b',"lineage":{"topic":'
+_RECEIVED_AT: Final = b',"received":'
+_SOURCE_AT: Final = b',"source":'
+
+
 def item_view(item: WireItem, value: bytes) -> bytes:
     """What the worker's dashboard shows of a routed item besides its routing, as offsets
     into its stage-1 document ``value`` (:data:`handoff.VIEW`): sent in the splice header so
     that stage 2 does not parse the record for it. All zeros when not found (the worker then
     parses the record, as for older records)."""
     lineage = item.ext.lineage
+    h0 = h1 = r0 = r1 = s0 = s1 = 0
     try:
-        spans = [(0, 0), (0, 0), (0, 0)]
         if item.headline:
-            spans[0] = _span(value, b',"headlines":[{"value":', jsonio.dumps(item.headline))
+            h0, h1 = _span(value, _HEADLINE_AT, jsonio.dumps(item.headline))
         if lineage is not None:
-            at = value.find(b',"lineage":{"topic":')
+            # Lineage sits near the document's end (before the dropped texts and the routing
+            # tail): sought from there, the one occurrence is found without reading the body.
+            at = value.rfind(_LINEAGE_AT)
             if at < 0:
                 raise LookupError("lineage")
+            source = jsonio.dumps(lineage.source)
             if lineage.received is not None:
-                spans[1] = _span(value, b',"received":', jsonio.dumps(lineage.received), at)
-            spans[2] = _span(value, b',"source":', jsonio.dumps(lineage.source), at)
-        return handoff.VIEW.pack(
-            *spans[0], *spans[1], *spans[2], len(item.ext.dropped), item.body_chars
-        )
+                r0, r1 = _span(value, _RECEIVED_AT, jsonio.dumps(lineage.received), at)
+                # ``source`` is written right after ``received``: read there, sought otherwise.
+                s0 = r1 + len(_SOURCE_AT)
+                s1 = s0 + len(source)
+                if value[r1:s0] != _SOURCE_AT or value[s0:s1] != source:
+                    s0, s1 = _span(value, _SOURCE_AT, source, at)
+            else:
+                s0, s1 = _span(value, _SOURCE_AT, source, at)
+        return handoff.VIEW.pack(h0, h1, r0, r1, s0, s1, len(item.ext.dropped), item.body_chars)
     except (LookupError, struct.error):
         return bytes(handoff.VIEW_SIZE)
 
