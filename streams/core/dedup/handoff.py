@@ -20,9 +20,11 @@ a digest: with it stage 2 writes its record by splicing, never parsing the item
 
 from __future__ import annotations
 
+import array
 import hashlib
 import hmac
 import struct
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -37,14 +39,29 @@ HEADER: Final = "wire-dedup"
 _MAGIC: Final = b"WD\x01"
 _HEAD: Final = struct.Struct("<3sBHBqIBHHH")
 _HEAD_SIZE: Final = _HEAD.size
+_U4: Final = np.dtype("<u4")
+#: ``array("I")`` writes the agreement keys as ``<u4`` would (cheaper than a numpy array
+#: of a few values) where its items are 4 bytes in little-endian order.
+_ARRAY_U4: Final = sys.byteorder == "little" and array.array("I").itemsize == 4
 
 
 def encode(f: Features, shingle: int, size: int) -> bytes:
     """``f`` as the header value; ``shingle`` and ``size``: the sketch shape it was made with."""
     fp = f.fingerprint.encode()
-    mins = f.sketch.mins.astype("<u4", copy=False)
-    facts = f.sketch.facts.astype("<u4", copy=False)
-    agree = np.asarray(f.agreement, dtype="<u4")
+    mins = f.sketch.mins
+    facts = f.sketch.facts
+    # The sketch's arrays are little-endian uint32 already (native order on every build
+    # machine): the dtype test by identity skips a conversion that would return them as is.
+    if mins.dtype is not _U4:
+        mins = mins.astype(_U4, copy=False)
+    if facts.dtype is not _U4:
+        facts = facts.astype(_U4, copy=False)
+    agreement = f.agreement
+    agree = (
+        array.array("I", agreement).tobytes()
+        if _ARRAY_U4
+        else np.asarray(agreement, dtype=_U4).tobytes()
+    )
     head = _HEAD.pack(
         _MAGIC,
         shingle,
@@ -55,9 +72,9 @@ def encode(f: Features, shingle: int, size: int) -> bytes:
         len(fp),
         mins.size,
         facts.size,
-        agree.size,
+        len(agreement),
     )
-    return b"".join((head, fp, mins.tobytes(), facts.tobytes(), agree.tobytes()))
+    return b"".join((head, fp, mins.tobytes(), facts.tobytes(), agree))
 
 
 def decode(
