@@ -127,11 +127,39 @@ MAX_TIMESTAMP_MS = 253_402_300_799_999
 DEFAULT_SKEW_MS = 24 * 3_600_000
 
 
+#: Below 2**32 seconds (2106), ``ms / 1000`` is within 0.25 us of the exact instant, so
+#: ``datetime.fromtimestamp`` reads exactly ``ms`` milliseconds: :func:`iso_ms` writes those
+#: digits itself there (about a tenth of the instructions: one call a raw message).
+_ISO_EXACT_MS: Final = 2**32 * 1000
+_TWO: Final = tuple(f"{n:02d}" for n in range(100))
+_THREE: Final = tuple(f"{n:03d}" for n in range(1000))
+
+
 def iso_ms(ms: int) -> str:
+    """``ms`` since the epoch as ISO 8601 UTC with milliseconds (``...T10:00:00.000Z``)."""
+    if not 0 <= ms < _ISO_EXACT_MS:
+        return (
+            datetime.fromtimestamp(ms / 1000, UTC)
+            .isoformat(timespec="milliseconds")
+            .replace("+00:00", "Z")
+        )
+    days, rest = divmod(ms, 86_400_000)
+    # The civil date of a day number (H. Hinnant's days-to-civil, proleptic Gregorian).
+    z = days + 719_468
+    era = z // 146_097
+    doe = z - era * 146_097
+    yoe = (doe - doe // 1_460 + doe // 36_524 - doe // 146_096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    day = doy - (153 * mp + 2) // 5 + 1
+    month = mp + 3 if mp < 10 else mp - 9
+    year = yoe + era * 400 + (1 if month <= 2 else 0)
+    hour, rest = divmod(rest, 3_600_000)
+    minute, rest = divmod(rest, 60_000)
+    second, milli = divmod(rest, 1_000)
     return (
-        datetime.fromtimestamp(ms / 1000, UTC)
-        .isoformat(timespec="milliseconds")
-        .replace("+00:00", "Z")
+        f"{year}-{_TWO[month]}-{_TWO[day]}T{_TWO[hour]}:{_TWO[minute]}:{_TWO[second]}"
+        f".{_THREE[milli]}Z"
     )
 
 
