@@ -8,7 +8,7 @@ decided once.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, Final
 
 import orjson
 
@@ -16,7 +16,7 @@ import orjson
 #: dataclass's fields from its memory layout, and a class the compiled core built (mypyc) has
 #: another layout: ``orjson.dumps`` of one with a ``float`` field crashed the process
 #: (segfault, session 26). ``dataclasses.asdict`` reads them by attribute.
-_OPTS = (
+_OPTS: Final = (
     orjson.OPT_NAIVE_UTC
     | orjson.OPT_UTC_Z
     | orjson.OPT_SERIALIZE_NUMPY
@@ -33,9 +33,16 @@ def _default(obj: Any) -> Any:
     raise TypeError(f"Type is not JSON serializable: {type(obj).__name__}")
 
 
+#: Bound once: the compiled module reads a final name from a C global, not the module dict.
+_DUMPS: Final = orjson.dumps
+_DEFAULT: Final = _default
+_OPTS_OBJ: Final[Any] = _OPTS  # an object, not a machine int boxed anew each call
+
+
 def dumps(obj: Any) -> bytes:
     """Encode to compact UTF-8 JSON bytes."""
-    return orjson.dumps(obj, default=_default, option=_OPTS)
+    result: bytes = _DUMPS(obj, default=_DEFAULT, option=_OPTS_OBJ)
+    return result
 
 
 def dumps_pretty(obj: Any) -> bytes:

@@ -20,11 +20,14 @@ a digest: with it stage 2 writes its record by splicing, never parsing the item
 
 from __future__ import annotations
 
+import array
 import hashlib
 import hmac
 import struct
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 import numpy as np
 
@@ -32,17 +35,33 @@ from streams import jsonio
 from streams.core.dedup.deduper import Features
 from streams.core.dedup.sketch import Sketch
 
-HEADER = "wire-dedup"
-_MAGIC = b"WD\x01"
-_HEAD = struct.Struct("<3sBHBqIBHHH")
+HEADER: Final = "wire-dedup"
+_MAGIC: Final = b"WD\x01"
+_HEAD: Final = struct.Struct("<3sBHBqIBHHH")
+_HEAD_SIZE: Final = _HEAD.size
+_U4: Final = np.dtype("<u4")
+#: ``array("I")`` writes the agreement keys as ``<u4`` would (cheaper than a numpy array
+#: of a few values) where its items are 4 bytes in little-endian order.
+_ARRAY_U4: Final = sys.byteorder == "little" and array.array("I").itemsize == 4
 
 
 def encode(f: Features, shingle: int, size: int) -> bytes:
     """``f`` as the header value; ``shingle`` and ``size``: the sketch shape it was made with."""
     fp = f.fingerprint.encode()
-    mins = f.sketch.mins.astype("<u4", copy=False)
-    facts = f.sketch.facts.astype("<u4", copy=False)
-    agree = np.asarray(f.agreement, dtype="<u4")
+    mins = f.sketch.mins
+    facts = f.sketch.facts
+    # The sketch's arrays are little-endian uint32 already (native order on every build
+    # machine): the dtype test by identity skips a conversion that would return them as is.
+    if mins.dtype is not _U4:
+        mins = mins.astype(_U4, copy=False)
+    if facts.dtype is not _U4:
+        facts = facts.astype(_U4, copy=False)
+    agreement = f.agreement
+    agree = (
+        array.array("I", agreement).tobytes()
+        if _ARRAY_U4
+        else np.asarray(agreement, dtype=_U4).tobytes()
+    )
     head = _HEAD.pack(
         _MAGIC,
         shingle,
@@ -53,9 +72,9 @@ def encode(f: Features, shingle: int, size: int) -> bytes:
         len(fp),
         mins.size,
         facts.size,
-        agree.size,
+        len(agreement),
     )
-    return b"".join((head, fp, mins.tobytes(), facts.tobytes(), agree.tobytes()))
+    return b"".join((head, fp, mins.tobytes(), facts.tobytes(), agree))
 
 
 def decode(
@@ -70,21 +89,33 @@ def decode(
     size: int,
 ) -> Features | None:
     """The features in ``data``, or ``None`` when absent, malformed or of another shape."""
-    if not data or len(data) < _HEAD.size or not data.startswith(_MAGIC):
+    if not data or len(data) < _HEAD_SIZE or not data.startswith(_MAGIC):
         return None
     try:
-        _, sh, k, flags, clock, count, nfp, nmins, nfacts, nagree = _HEAD.unpack_from(data)
+        # Typed, so that the compiled core does the arithmetic and slicing on machine ints.
+        head = _HEAD.unpack_from(data)
+        sh: int = head[1]
+        k: int = head[2]
+        flags: int = head[3]
+        clock: int = head[4]
+        count: int = head[5]
+        nfp: int = head[6]
+        nmins: int = head[7]
+        nfacts: int = head[8]
+        nagree: int = head[9]
         if sh != shingle or k != size:
             return None
-        at = _HEAD.size
-        fp = data[at : at + nfp].decode()
-        at += nfp
-        ends = (at + 4 * nmins, at + 4 * (nmins + nfacts), at + 4 * (nmins + nfacts + nagree))
-        if ends[2] != len(data):
+        at = _HEAD_SIZE + nfp
+        fp = data[_HEAD_SIZE:at].decode()
+        if at + 4 * (nmins + nfacts + nagree) != len(data):
             return None
-        mins = np.frombuffer(data, "<u4", nmins, at).astype(np.uint32)
-        facts = np.frombuffer(data, "<u4", nfacts, ends[0]).astype(np.uint32)
-        agree = np.frombuffer(data, "<u4", nagree, ends[1]).tolist()
+        # One copy of the three arrays (native order: what ``astype(np.uint32)`` of each
+        # gave), the sketch's two as views of it: two numpy calls where there were six.
+        words = np.frombuffer(data, "<u4", nmins + nfacts + nagree, at).astype(np.uint32)
+        cut = nmins + nfacts
+        mins = words[:nmins]
+        facts = words[nmins:cut]
+        agree = words[cut:].tolist()
     except (struct.error, UnicodeDecodeError, ValueError):
         return None
     return Features(
@@ -102,24 +133,33 @@ def decode(
 
 # -- the splice header: stage 2 writes its record without parsing the item ------------------
 #: The header that lets stage 2 route a record from the header alone (see :func:`splice_encode`).
-SPLICE_HEADER = "wire-splice"
+SPLICE_HEADER: Final = "wire-splice"
 #: ``WS\x02``: the digest covers the ``wire-dedup`` header too (``WS\x01`` did not).
-_SPLICE_MAGIC = b"WS\x02"
+_SPLICE_MAGIC: Final = b"WS\x02"
 #: magic, tail offset, version, flags (bit 0: revises), the uri's encoded length, pubstatus
 #: (its index in :data:`PUBSTATUSES`), then the view (:data:`VIEW_SIZE` bytes) and the digest.
-_SPLICE = struct.Struct("<3sIqBIB")
-_DIGEST = 16
+_SPLICE: Final = struct.Struct("<3sIqBIB")
+_SPLICE_SIZE: Final = _SPLICE.size
+_DIGEST: Final = 16
 #: Every document starts so: ``uri`` is its first key, its encoded value follows.
-URI_AT = len(b'{"uri":')
-PUBSTATUSES = ("usable", "withheld", "canceled")
+URI_AT: Final = len(b'{"uri":')
+PUBSTATUSES: Final = ("usable", "withheld", "canceled")
 #: The view: offsets into the document (start, end) of the headline, ``received`` and
 #: ``source`` values as JSON strings (0, 0: none), the dropped-text count and body characters.
-VIEW = struct.Struct("<IIIIIIII")
-VIEW_SIZE = VIEW.size
+VIEW: Final = struct.Struct("<IIIIIIII")
+VIEW_SIZE: Final = VIEW.size
 #: The document's tail as stage 1 writes it: ``wirestream`` is the last top-level key and
 #: ``regions``, ``status`` its last keys (``WireItem.to_json``), status not decided yet.
-TAIL_REGIONS = b',"regions":'
-TAIL_STATUS = b',"status":"routed"}}'
+TAIL_REGIONS: Final = b',"regions":'
+TAIL_STATUS: Final = b',"status":"routed"}}'
+#: A header's size: its fields, the view, the digest.
+_SPLICE_BYTES: Final = _SPLICE_SIZE + VIEW_SIZE + _DIGEST
+_COMMA: Final = 44  # ord(","): the uri's value ends before it
+#: Region lists :func:`splice_decode` found canonical, by their encoding (a pure function of
+#: the bytes, so kept: a deployment has a few dozen distinct lists); at most
+#: :data:`_REGIONS_KEPT`, then forgotten all at once.
+_regions_read: Final[dict[bytes, tuple[str, ...]]] = {}
+_REGIONS_KEPT: Final = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +272,29 @@ def splice_encode(
     return fields + _digest(fields, dedup, value, key)
 
 
+def _read_regions(raw: bytes) -> tuple[str, ...] | None:
+    """The regions ``raw`` encodes if it is the canonical encoding of a list of strings (the
+    bytes :func:`stage1_tail` writes for it), else ``None``."""
+    known = _regions_read.get(raw)
+    if known is not None:
+        return known
+    try:
+        regions = jsonio.loads(raw)
+    except ValueError:
+        return None
+    if (
+        not isinstance(regions, list)
+        or not all(isinstance(r, str) for r in regions)
+        or jsonio.dumps(regions) != raw
+    ):
+        return None
+    if len(_regions_read) >= _REGIONS_KEPT:
+        _regions_read.clear()
+    out = tuple(regions)
+    _regions_read[raw] = out
+    return out
+
+
 def splice_decode(
     data: bytes | None, value: bytes, dedup: bytes, key: bytes = b""
 ) -> Splice | None:
@@ -243,36 +306,36 @@ def splice_decode(
     the stage-1 tail of the regions found there. Anything else (no header, another version,
     a lying offset, a truncated or rewritten value) is ``None``: the caller takes the full path.
     """
-    end = _SPLICE.size + VIEW_SIZE
-    if not data or len(data) != end + _DIGEST or not data.startswith(_SPLICE_MAGIC):
+    if not data or len(data) != _SPLICE_BYTES or not data.startswith(_SPLICE_MAGIC):
+        return None
+    end = _SPLICE_SIZE + VIEW_SIZE
+    # Typed, so that the compiled core compares and slices with machine ints.
+    fields = _SPLICE.unpack_from(data)
+    offset: int = fields[1]
+    version: int = fields[2]
+    flags: int = fields[3]
+    nuri: int = fields[4]
+    pub: int = fields[5]
+    if pub >= len(PUBSTATUSES) or data[end:] != _digest(data[:end], dedup, value, key):
+        return None
+    start = offset + len(TAIL_REGIONS)
+    stop = len(value) - len(TAIL_STATUS)
+    if (
+        not URI_AT + nuri < offset < start < stop
+        or value[offset:start] != TAIL_REGIONS
+        or not value.endswith(TAIL_STATUS)
+        or not value.startswith(b'{"uri":')
+        or value[URI_AT + nuri] != _COMMA
+    ):
+        return None
+    regions = _read_regions(value[start:stop])
+    if regions is None:
         return None
     try:
-        _, offset, version, flags, nuri, pub = _SPLICE.unpack_from(data)
-        if data[end:] != _digest(data[:end], dedup, value, key) or pub >= len(PUBSTATUSES):
-            return None
-        start = offset + len(TAIL_REGIONS)
-        stop = len(value) - len(TAIL_STATUS)
-        if (
-            not URI_AT + nuri < offset < start < stop
-            or value[offset:start] != TAIL_REGIONS
-            or not value.endswith(TAIL_STATUS)
-            or not value.startswith(b'{"uri":')
-        ):
-            return None
         uri = jsonio.loads(value[URI_AT : URI_AT + nuri])
-        raw = value[start:stop]
-        regions = jsonio.loads(raw)
-        if (
-            not isinstance(uri, str)
-            or value[URI_AT + nuri] != ord(",")
-            or not isinstance(regions, list)
-            or not all(isinstance(r, str) for r in regions)
-            or jsonio.dumps(regions) != raw
-        ):
-            return None
-    except (struct.error, ValueError):
+    except ValueError:
         return None
-    view = data[_SPLICE.size : end]
-    return Splice(
-        uri, version, PUBSTATUSES[pub], bool(flags & 1), tuple(regions), value[:offset], view
-    )
+    if not isinstance(uri, str):
+        return None
+    view = data[_SPLICE_SIZE:end]
+    return Splice(uri, version, PUBSTATUSES[pub], bool(flags & 1), regions, value[:offset], view)

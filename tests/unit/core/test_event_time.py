@@ -74,3 +74,29 @@ def test_eviction_never_runs_ahead_of_the_record_clock() -> None:
     p = Pipeline(Topics("wire", ("europe",)), NoGeo(), Deduper(MemoryStore()), max_skew_ms=SKEW)
     assert p.eviction_time(item("9999-12-31T23:59:59Z"), T) == T
     assert p.eviction_time(item("2026-11-17T00:00:00Z"), T) == T - SKEW
+
+
+def test_the_received_time_is_written_as_datetime_writes_it() -> None:
+    """``iso_ms`` writes the digits itself below 2**32 seconds (where ``ms / 1000`` reads back
+    exactly): the same text as ``datetime`` for every day's first and last millisecond from
+    1970 to 2106, random instants, and the slow path past it up to 9999."""
+    import random
+    from datetime import UTC, datetime
+
+    from streams.core.pipeline import iso_ms
+
+    def ref(ms: int) -> str:
+        text = datetime.fromtimestamp(ms / 1000, UTC).isoformat(timespec="milliseconds")
+        return text.replace("+00:00", "Z")
+
+    day = 86_400_000
+    edge = 2**32 * 1000
+    cases = [d * day for d in range(edge // day + 2)] + [
+        d * day - 1 for d in range(1, edge // day + 2)
+    ]
+    rnd = random.Random(28)
+    cases += [rnd.randrange(edge) for _ in range(20_000)]
+    cases += [edge - 1, edge, edge + 1, MAX_TIMESTAMP_MS, 951_782_400_000, 4_107_542_400_000]
+    cases += [rnd.randrange(edge, MAX_TIMESTAMP_MS) for _ in range(2_000)]
+    assert [iso_ms(ms) for ms in cases] == [ref(ms) for ms in cases]
+    assert iso_ms(0) == "1970-01-01T00:00:00.000Z"

@@ -105,3 +105,54 @@ def test_features_of_another_sketch_shape_are_not_trusted() -> None:
     assert handoff.decode(data, **args, shingle=5, size=128) is None
     assert handoff.decode(data[:-3], **args, shingle=4, size=128) is None
     assert handoff.decode(b"junk", **args, shingle=4, size=128) is None
+
+
+def _features(mins: Any, facts: Any, agreement: tuple[int, ...]) -> Any:
+    from streams.core.dedup.deduper import Features
+    from streams.core.dedup.sketch import Sketch
+
+    return Features("u", 1, "usable", False, (), "fp é", Sketch(mins, 9, facts, ""), agreement, 5)
+
+
+def test_the_features_header_is_the_little_endian_layout_whatever_the_arrays_dtype() -> None:
+    """``encode`` skips the conversion of arrays already ``<u4`` and writes the agreement keys
+    without numpy: the bytes are those of the layout, arrays of another dtype converted."""
+    import struct
+
+    import numpy as np
+
+    values = [0, 1, 2**31, 2**32 - 1, 77]
+    facts = [5, 2**32 - 2]
+    agree = (3, 2**32 - 1, 0)
+    want = b"".join(
+        (
+            struct.pack("<3sBHBqIBHHH", b"WD\x01", 4, 128, 1, 5, 9, 5, 5, 2, 3),
+            "fp é".encode(),
+            np.asarray(values, "<u4").tobytes(),
+            np.asarray(facts, "<u4").tobytes(),
+            np.asarray(agree, "<u4").tobytes(),
+        )
+    )
+    for dtype in (np.uint32, "<u4", ">u4", np.int64, np.uint64):
+        f = _features(np.asarray(values, dtype), np.asarray(facts, dtype), agree)
+        assert handoff.encode(f, 4, 128) == want
+    empty = handoff.encode(_features(np.zeros(0, np.uint32), np.zeros(0, np.uint32), ()), 4, 128)
+    assert empty.endswith("fp é".encode())
+
+
+def test_the_features_header_reads_back_as_separate_uint32_arrays() -> None:
+    import numpy as np
+
+    mins = np.asarray([9, 8, 2**32 - 1], np.uint32)
+    facts = np.asarray([4, 6], np.uint32)
+    data = handoff.encode(_features(mins, facts, (11, 12)), 4, 128)
+    args: dict[str, Any] = {"uri": "u", "version": 1, "pubstatus": "usable", "revises": False}
+    f = handoff.decode(data, **args, regions=["europe"], shingle=4, size=128)
+    assert f is not None and f.fingerprint == "fp é" and f.clock_ms == 5
+    assert f.sketch.mins.dtype == np.uint32 and f.sketch.facts.dtype == np.uint32
+    assert f.sketch.mins.tolist() == mins.tolist() and f.sketch.facts.tolist() == facts.tolist()
+    assert f.agreement == (11, 12) and f.regions == ("europe",) and f.sketch.count == 9
+    assert f.sketch.mins.flags.c_contiguous and f.sketch.facts.flags.c_contiguous
+    f.sketch.mins[0] = 1  # writable, and apart from the facts
+    assert f.sketch.facts.tolist() == [4, 6]
+    assert handoff.decode(data + b"\0", **args, regions=[], shingle=4, size=128) is None

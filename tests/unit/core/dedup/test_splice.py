@@ -194,3 +194,85 @@ def test_the_document_key_order_puts_the_routing_fields_last() -> None:
     keys = list(item.to_json()["wirestream"])
     assert keys[-4:] == ["regions", "status", "duplicate_of", "similarity"]
     assert list(item.to_json())[-1] == "wirestream"
+
+
+def _view_by_search(item: WireItem, value: bytes) -> bytes:
+    """``item_view`` as first written: each anchor sought from the document's start."""
+    from streams import jsonio
+
+    def span(anchor: bytes, enc: bytes, after: int = 0) -> tuple[int, int]:
+        at = value.find(anchor, after)
+        if at < 0 or value[at + len(anchor) : at + len(anchor) + len(enc)] != enc:
+            raise LookupError(anchor)
+        return at + len(anchor), at + len(anchor) + len(enc)
+
+    lineage = item.ext.lineage
+    try:
+        spans = [(0, 0), (0, 0), (0, 0)]
+        if item.headline:
+            spans[0] = span(b',"headlines":[{"value":', jsonio.dumps(item.headline))
+        if lineage is not None:
+            at = value.find(b',"lineage":{"topic":')
+            if at < 0:
+                raise LookupError("lineage")
+            if lineage.received is not None:
+                spans[1] = span(b',"received":', jsonio.dumps(lineage.received), at)
+            spans[2] = span(b',"source":', jsonio.dumps(lineage.source), at)
+        return handoff.VIEW.pack(
+            *spans[0], *spans[1], *spans[2], len(item.ext.dropped), item.body_chars
+        )
+    except (LookupError, struct.error):
+        return bytes(handoff.VIEW_SIZE)
+
+
+def test_the_view_is_what_a_search_from_the_start_finds() -> None:
+    """``item_view`` seeks the lineage from the document's end and reads ``source`` right
+    after ``received``: the same offsets as a search from the start, for documents whose
+    text holds the anchors (escaped), without a received time, headline or lineage."""
+    from streams.core.model import Lineage
+    from streams.core.pipeline import item_view
+
+    p = pipe()
+    items = [item for raw in STREAM for item in p.prepare(raw)]
+    tricky = ',"lineage":{"topic":"x","source":"y","received":"z"} "headlines":[{"value":'
+    cases = []
+    for n, item in enumerate(items):
+        lineage = item.ext.lineage
+        assert lineage is not None
+        if n % 3 == 0:
+            item.headlines[0].value = tricky + item.headline
+        if n % 4 == 1:
+            item.ext.dropped = [*item.ext.dropped, tricky]
+        if n == 2:
+            item.ext.lineage = Lineage("t", 0, 1, 0, "0" * 64, None, tricky, "f")
+        if n == 3:
+            item.ext.lineage = None
+        if n == 4:
+            item.headlines = []
+        if n == 5:
+            item.ext.lineage = Lineage("t", 0, 1, 0, "0" * 64, "2026-01-01T00:00:00Z", "", "")
+        cases.append(item)
+    for item in cases:
+        value = p.encode(item)
+        got = item_view(item, value)
+        assert got == _view_by_search(item, value) != bytes(handoff.VIEW_SIZE)
+    # ``source`` not right after ``received`` (no stage-1 document is so): sought, found
+    value = p.encode(items[1]).replace(b',"source":', b',"x":1,"source":')
+    assert item_view(items[1], value) == _view_by_search(items[1], value)
+    assert handoff.VIEW.unpack(item_view(items[1], value))[4] > 0
+    # a value that is not the item's document: nothing found, all zeros both ways
+    assert item_view(items[0], b"{}") == _view_by_search(items[0], b"{}") == bytes(32)
+
+
+def test_region_lists_are_read_once_and_only_canonical_ones() -> None:
+    read = handoff._read_regions
+    assert read(b'["europe","asia-pacific"]') == ("europe", "asia-pacific")
+    assert read(b'["europe","asia-pacific"]') == ("europe", "asia-pacific")  # kept
+    assert read(b"[]") == ()
+    for bad in (b'[ "europe"]', b'["\\u0065urope"]', b'["a",1]', b'{"a":1}', b"[", b'"a"'):
+        assert read(bad) is None
+        assert read(bad) is None  # a refusal is not kept as an answer
+    assert read('["é"]'.encode()) == ("é",)
+    for n in range(handoff._REGIONS_KEPT + 10):  # bounded: forgotten all at once
+        assert read(orjson.dumps([f"r{n}"])) == (f"r{n}",)
+        assert len(handoff._regions_read) <= handoff._REGIONS_KEPT
