@@ -349,7 +349,7 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
     _no_page_reused(FILES_S22)
 
 
-# Sessions 24 to 27: probes each scored once untuned and then dev data (the README's
+# Sessions 24 to 28: probes each scored once untuned and then dev data (the README's
 # sections), with one row count per region. Session 24: a53 (hgeo53: 30 rows, topics aimed at
 # the hidden set's failure classes: names read as places, desks and datelines, homonym towns,
 # placeless leader copy), a55 (hgeo55: 30 rows, topics a53 did not use: business, science,
@@ -365,7 +365,9 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # courts, international bodies acting on a country away from their seat), a67 (hgeo67: local
 # news of towns named like world places or like each other, with their county, police, council
 # and court cues) and a68 (hgeo68: business and markets copy, firms, funds, banks and brands
-# named after places, multinationals reporting on business elsewhere, market round-ups). The
+# named after places, multinationals reporting on business elsewhere, market round-ups).
+# Session 28: a72 (hgeo72: national news agencies' English copy with their datelines and credit
+# lines, desks and bureaus abroad, agency copy republished by outlets of other countries). The
 # labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
@@ -380,6 +382,7 @@ PER_REGION_RECENT = {
     "a66": 6,
     "a67": 6,
     "a68": 6,
+    "a72": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
