@@ -305,15 +305,16 @@ _STATE_COMMA_BY = 31 + 2 * 32
 
 def read_dateline(paragraph: str) -> Dateline | None:
     """The dateline at the start of a paragraph, if any (``CAIRO (AP) —``)."""
-    # All three patterns end in a dash before the text, but for TASS's "/TASS/." credit (a
-    # slash): most paragraphs hold neither, and five C-level searches are cheaper than the
-    # first pattern's failing match.
+    # All three patterns end in a dash before the text, but for TASS's "/TASS/." credit after
+    # a capitals place (whose first two characters are no lower case, or the place test below
+    # fails): most paragraphs hold neither, and these C-level tests are cheaper than the first
+    # pattern's failing match (a slash alone is common: URLs, dates, "and/or").
     if (
         "-" not in paragraph
         and "\u2014" not in paragraph
         and "\u2013" not in paragraph
         and "_" not in paragraph
-        and "/" not in paragraph
+        and ("/" not in paragraph or not paragraph[:2].isupper())
     ):
         return None
     m = DATELINE.match(paragraph)
