@@ -172,9 +172,16 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE = re.compile(
     rf"^(?P<place>[{_UP}][{_UP}'’.\- ]{{1,38}}[{_UP}.](?:, (?:[{_UP}][A-Za-z.\- ]{{1,30}}))?)"
     rf"(?:,? (?P<date>{_MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?))?"
+    r"(?:"
     # "LIMA, (EFE).-": EFE's comma before its credit and full stop before the dash.
-    r"(?:,?\s*\((?P<agency>[A-Za-z][A-Za-z&.\- ]{0,24})\)\.?)?"
-    r"\s*(?P<dash>--|[-–—_])\s+",
+    r"(?:,?\s*\((?P<agency>[A-Za-z][A-Za-z&.\- ]{0,24})\)\.?"
+    # "VILNIUS, Jun 12, BNS –", "SYDNEY, Jan 29 AAP -": BNS's and AAP's credit in capitals
+    # after the date, no brackets; only after a date, so a place's second word is no agency.
+    r"|(?(date),?\s(?P<bare>[A-Z]{2,6})|(?!)))?"
+    r"\s*(?P<dash>--|[-–—_])\s+"
+    # "MOSCOW, June 26. /TASS/. ": TASS's credit between slashes after the date, no dash.
+    r"|(?(date)\.?\s/(?P<slash>[A-Z]{2,10})/\.?\s+|(?!))"
+    r")",
 )
 
 
@@ -298,13 +305,16 @@ _STATE_COMMA_BY = 31 + 2 * 32
 
 def read_dateline(paragraph: str) -> Dateline | None:
     """The dateline at the start of a paragraph, if any (``CAIRO (AP) —``)."""
-    # All three patterns end in a dash before the text: most paragraphs hold none, and four
-    # C-level searches are cheaper than the first pattern's failing match.
+    # All three patterns end in a dash before the text, but for TASS's "/TASS/." credit after
+    # a capitals place (whose first two characters are no lower case, or the place test below
+    # fails): most paragraphs hold neither, and these C-level tests are cheaper than the first
+    # pattern's failing match (a slash alone is common: URLs, dates, "and/or").
     if (
         "-" not in paragraph
         and "\u2014" not in paragraph
         and "\u2013" not in paragraph
         and "_" not in paragraph
+        and ("/" not in paragraph or not paragraph[:2].isupper())
     ):
         return None
     m = DATELINE.match(paragraph)
@@ -334,7 +344,7 @@ def read_dateline(paragraph: str) -> Dateline | None:
         return None
     if not any(c.isalpha() for c in core) or core.upper() != core:
         return None
-    agency = m.group("agency")
+    agency = m.group("agency") or m.group("bare") or m.group("slash")
     return Dateline(place=place, agency=agency.strip() if agency else None, end=m.end())
 
 

@@ -349,7 +349,7 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
     _no_page_reused(FILES_S22)
 
 
-# Sessions 24 to 27: probes each scored once untuned and then dev data (the README's
+# Sessions 24 to 28: probes each scored once untuned and then dev data (the README's
 # sections), with one row count per region. Session 24: a53 (hgeo53: 30 rows, topics aimed at
 # the hidden set's failure classes: names read as places, desks and datelines, homonym towns,
 # placeless leader copy), a55 (hgeo55: 30 rows, topics a53 did not use: business, science,
@@ -367,9 +367,11 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # and court cues) and a68 (hgeo68: business and markets copy, firms, funds, banks and brands
 # named after places, multinationals reporting on business elsewhere, market round-ups). Session
 # 28: a70 (hgeo70: culture, science and health copy, festivals and awards, obituaries, museums,
-# research, outbreaks, with people, orchestras, films and institutions named like places) and
+# research, outbreaks, with people, orchestras, films and institutions named like places),
 # a71 (hgeo71: conflict, disaster and diplomacy copy with several parties, cross-border
-# strikes, talks hosted by a third country, evacuations, visits; half its rows two regions). The
+# strikes, talks hosted by a third country, evacuations, visits; half its rows two regions) and
+# a72 (hgeo72: national news agencies' English copy with their datelines and credit lines,
+# desks and bureaus abroad, agency copy republished by outlets of other countries). The
 # labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
@@ -386,6 +388,7 @@ PER_REGION_RECENT = {
     "a68": 6,
     "a70": 6,
     "a71": 6,
+    "a72": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)

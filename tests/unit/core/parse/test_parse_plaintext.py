@@ -511,6 +511,11 @@ def test_a_town_in_the_capitals_dateline_is_the_same_name_in_the_next_paragraph(
         ("Sevilla, 26 nov (EFE).- Las lluvias cortaron cuatro carreteras.", "Sevilla", "EFE"),
         # An Arabic service: the place and the agency in Arabic script.
         ("بيروت (رويترز) - أفاد مصدران أمنيان بوقوع انفجار.", "بيروت", "رويترز"),
+        # BNS and AAP set their credit in capitals after the date, no brackets; TASS between
+        # slashes, with no dash (session 28, hgeo72, geo_real_en_a72's agency copy).
+        ("VILNIUS, Jun 12, BNS – Lithuanian President Gitanas Nauseda will meet", "VILNIUS", "BNS"),
+        ("SYDNEY, Jan 29 AAP - The inquest into the deaths has begun.", "SYDNEY", "AAP"),
+        ("MOSCOW, June 26. /TASS/. The Kremlin spokesman denied the reports.", "MOSCOW", "TASS"),
     ],
 )
 def test_agency_datelines_of_other_services_are_read(opening: str, place: str, agency: str) -> None:
@@ -530,6 +535,10 @@ def test_agency_datelines_of_other_services_are_read(opening: str, place: str, a
         "(VIDEO) - MILANO - Le immagini delle fiamme riprese dai residenti.",
         "(Corrects spelling of name) - LONDON - Shares rose on Tuesday.",
         "(AP) — NFL — The league said on Monday it would add a game.",
+        # Capitals after a place are its credit only after a date, and a slash credit too
+        # ("LONDON/PARIS", "MOSCOW /TASS/." without a date are no credited datelines).
+        "LONDON/PARIS - Shares rose on Tuesday.",
+        "MOSCOW /TASS/. The Kremlin said on Monday.",
         # A photo caption's parenthesis (archive, left) is no Arabic service.
         "الرئيس التونسي (أرشيف) - أعلن الرئيس عن حل البرلمان.",
         "وزير الخارجية (يسار) - خلال لقائه نظيره أمس.",
@@ -865,6 +874,19 @@ def test_a_dateline_line_over_an_agency_credit_line_locates_the_story(
     assert item.located == "BAKU, Azerbaijan"
     assert [s.name for s in item.infosources] == ["Trend"]
     assert item.body.startswith("BAKU, Azerbaijan, Feb. 2\n\n")
+
+
+def test_bns_and_tass_datelines_locate_the_story_and_credit_the_agency(rawmsg: Raw) -> None:
+    # Session 28 (hgeo72, a72-004): BNS's "VILNIUS, Jun 12, BNS –" was read as a sentence, so a
+    # Lithuanian president's visit abroad lost its dateline; TASS's "/TASS/." likewise.
+    for lede, place, agency in (
+        ("VILNIUS, Jun 12, BNS – The president will visit Vietnam on Thursday.", "VILNIUS", "BNS"),
+        ("MOSCOW, June 26. /TASS/. The spokesman denied the reports on Sunday.", "MOSCOW", "TASS"),
+    ):
+        (item,) = parse_payload(rawmsg(f"President to travel abroad\n\n{lede}\n".encode()))
+        assert item.located == place
+        assert [s.name for s in item.infosources] == [agency]
+        assert item.body.startswith(lede)
 
 
 def test_a_dateline_line_over_a_sentence_is_not_located(rawmsg: Raw) -> None:
