@@ -228,8 +228,8 @@ impl Norm {
 
 /// No key ends at this entry: it is only a space-ended prefix of longer keys.
 const NO_KEY: u32 = u32::MAX;
-/// An empty slot of [`Words`]' table.
-const EMPTY: u32 = u32::MAX;
+/// An empty slot of [`Words`]' table (no entry has index `u32::MAX`).
+const EMPTY: u64 = u64::MAX;
 
 const SEED: u64 = 0xCBF2_9CE4_8422_2325;
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -269,13 +269,9 @@ fn segment(hay: &[u8], mut q: usize, mut h: u64) -> Option<(usize, u64)> {
             q += 8;
             continue;
         }
-        let k = (t.trailing_zeros() / 8) as usize;
-        let keep = if k == 7 {
-            x
-        } else {
-            x & ((1u64 << ((k + 1) * 8)) - 1)
-        };
-        return Some((q + k, mix(h, keep)));
+        // The space's byte is the lowest flagged: keep it and the bytes below.
+        let keep = x & (t ^ t.wrapping_sub(1));
+        return Some((q + (t.trailing_zeros() / 8) as usize, mix(h, keep)));
     }
 }
 
@@ -289,8 +285,10 @@ fn segment(hay: &[u8], mut q: usize, mut h: u64) -> Option<(usize, u64)> {
 /// did (about a fifth of its instructions: one hash step a byte and one look-up a word, where
 /// the automaton took some 36 instructions a byte, bench/README.md, session 28).
 struct Words {
-    /// Entry index by slot (open addressing, linear probing, at most half full), or `EMPTY`.
-    slots: Vec<u32>,
+    /// By slot (open addressing, linear probing, at most a quarter full): the top 32 bits of
+    /// the entry's hash above its index, so a probe that meets another word's entry does not
+    /// read it; or `EMPTY`.
+    slots: Vec<u64>,
     /// `64 - log2(slots.len())`: a hash's slot is the top bits of its Fibonacci product.
     shift: u32,
     entries: Vec<WordEntry>,
@@ -326,7 +324,7 @@ impl Words {
                 q = sp + 1;
             }
         }
-        let size = (runs.len() * 2).next_power_of_two().max(16);
+        let size = (runs.len() * 4).next_power_of_two().max(16);
         let mut words = Words {
             slots: vec![EMPTY; size],
             shift: 64 - size.trailing_zeros(),
@@ -342,7 +340,7 @@ impl Words {
                     while words.slots[slot] != EMPTY {
                         slot = (slot + 1) & (words.slots.len() - 1);
                     }
-                    words.slots[slot] = n as u32;
+                    words.slots[slot] = (hash & !0xFFFF_FFFF) | n as u64;
                     words.entries.push(WordEntry {
                         hash,
                         off: words.bytes.len(),
@@ -375,12 +373,19 @@ impl Words {
     #[inline]
     fn get(&self, hash: u64, run: &[u8]) -> Option<usize> {
         let mask = self.slots.len() - 1;
+        let tag = hash >> 32;
         let mut slot = self.slot(hash);
         loop {
-            let n = *self.slots.get(slot)?;
-            let e = self.entries.get(n as usize)?;
-            if e.hash == hash && self.bytes.get(e.off..e.off + e.len) == Some(run) {
-                return Some(n as usize);
+            let v = *self.slots.get(slot)?;
+            if v == EMPTY {
+                return None;
+            }
+            if v >> 32 == tag {
+                let n = (v & 0xFFFF_FFFF) as usize;
+                let e = self.entries.get(n)?;
+                if e.hash == hash && self.bytes.get(e.off..e.off + e.len) == Some(run) {
+                    return Some(n);
+                }
             }
             slot = (slot + 1) & mask;
         }
@@ -553,7 +558,7 @@ impl GeoScanner {
     ) -> Vec<(usize, usize, u32)> {
         let norm = Norm::new(text, &self.chars);
         let hay = norm.bytes.as_slice();
-        let mut raw: Vec<Raw> = Vec::new();
+        let mut raw: Vec<Raw> = Vec::with_capacity(32);
         self.words.scan(hay, |at, pattern| {
             let Some(key) = self.keys.get(pattern as usize) else {
                 return;
