@@ -282,8 +282,9 @@ fn segment(hay: &[u8], mut q: usize, mut h: u64) -> Option<(usize, u64)> {
 /// runs from a space to a space: the scan walks the spaces of the text, and from each looks
 /// up the run to the next space, then, while that run is the prefix of a longer key, to the
 /// space after. That finds every occurrence of every key, as the overlapping automaton search
-/// did (about a fifth of its instructions: one hash step a byte and one look-up a word, where
-/// the automaton took some 36 instructions a byte, bench/README.md, session 28).
+/// did, for less than half its instructions (a hash step every eight bytes and a look-up a
+/// word, about 85 instructions a word, where the automaton took some 36 a byte;
+/// bench/README.md, "Session 28: hperf65").
 struct Words {
     /// By slot (open addressing, linear probing, at most a quarter full): the top 32 bits of
     /// the entry's hash above its index, so a probe that meets another word's entry does not
