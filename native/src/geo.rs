@@ -1,8 +1,8 @@
 //! Compiled gazetteer scan of `streams/core/geo/matcher.py` (`Matcher.find_python`).
 //!
 //! One call does what the Python path does in several: fold the text (the very table of
-//! `text._table()`, handed over at start-up), scan it with one multi-pattern automaton over
-//! the same keys, drop hits whose language or capitals do not fit, check the glued endings of
+//! `text._table()`, handed over at start-up), find every key of the Python automaton in it
+//! (a hash table of the keys walked word by word, [`Words`]; stems by an automaton), drop hits whose language or capitals do not fit, check the glued endings of
 //! stem hits, sort and keep the leftmost-longest. It returns the same `(start, end, term id)`
 //! triples in the same order; the caller maps term ids back to its `Term` objects.
 //!
@@ -32,6 +32,12 @@ const NO_TERM: u32 = u32::MAX;
 struct Chars {
     /// `text._table()` as a dense array (identity where the table has no row).
     fold: Vec<char>,
+    /// Its ASCII rows as bytes (ASCII folds to ASCII, `text._ascii_table`): the fold of an
+    /// ASCII text, one table read a byte.
+    ascii: [u8; 128],
+    /// Whether `ascii` is [`fold_ascii`]'s (the fold of `text.py` today): then the fold of an
+    /// ASCII text is computed, sixteen or more bytes an instruction, not read from the table.
+    plain_ascii: bool,
     /// Flags of the characters below `flags.len()`, then of the others handed over.
     flags: Vec<u8>,
     more_flags: HashMap<u32, u8>,
@@ -50,6 +56,15 @@ impl Chars {
                 *slot = v;
             }
         }
+        let mut ascii = [b' '; 128];
+        for (c, slot) in ascii.iter_mut().enumerate() {
+            let v = fold.get(c).copied().unwrap_or(char::from(c as u8));
+            if !v.is_ascii() {
+                return Err(PyValueError::new_err("ASCII folds to ASCII"));
+            }
+            *slot = v as u8;
+        }
+        let plain_ascii = (0..128u8).all(|c| ascii[usize::from(c)] == fold_ascii(c));
         let mut flags = vec![0u8; top];
         let mut more_flags = HashMap::new();
         for (c, f) in flag_rows {
@@ -62,6 +77,8 @@ impl Chars {
         }
         Ok(Chars {
             fold,
+            ascii,
+            plain_ascii,
             flags,
             more_flags,
         })
@@ -94,6 +111,20 @@ impl Chars {
             }
             None => FIXED,
         }
+    }
+}
+
+/// `text._fold_char` of an ASCII character, by arithmetic: a letter in lower case, a digit
+/// itself, anything else a space (compared with the table handed over when built).
+#[inline]
+fn fold_ascii(c: u8) -> u8 {
+    let lower = c | 0x20;
+    if lower.wrapping_sub(b'a') < 26 {
+        lower
+    } else if c.wrapping_sub(b'0') < 10 {
+        c
+    } else {
+        b' '
     }
 }
 
@@ -153,8 +184,12 @@ impl Norm {
             Text::Ascii(b) => {
                 let mut bytes = Vec::with_capacity(b.len() + 2);
                 bytes.push(b' ');
-                // ASCII folds to ASCII (`text._ascii_table`).
-                bytes.extend(b.iter().map(|&c| chars.fold(u32::from(c)) as u8));
+                // ASCII folds to ASCII (`text._ascii_table`; checked when built).
+                if chars.plain_ascii {
+                    bytes.extend(b.iter().map(|&c| fold_ascii(c)));
+                } else {
+                    bytes.extend(b.iter().map(|&c| chars.ascii[usize::from(c & 0x7F)]));
+                }
                 bytes.push(b' ');
                 Norm { bytes, index: None }
             }
@@ -191,7 +226,213 @@ impl Norm {
     }
 }
 
-/// One key of the main automaton: `(length, term, case, local)` of `matcher.build_automaton`.
+/// No key ends at this entry: it is only a space-ended prefix of longer keys.
+const NO_KEY: u32 = u32::MAX;
+/// An empty slot of [`Words`]' table (no entry has index `u32::MAX`).
+const EMPTY: u64 = u64::MAX;
+
+const SEED: u64 = 0xCBF2_9CE4_8422_2325;
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+const SPACES: u64 = 0x2020_2020_2020_2020;
+
+/// One step of the run hash: eight bytes, little-endian (the multiplier is FxHash's).
+#[inline]
+fn mix(h: u64, chunk: u64) -> u64 {
+    (h.rotate_left(5) ^ chunk).wrapping_mul(0x517C_C1B7_2722_0A95)
+}
+
+/// The segment of `hay` from `q` to its first space, that space included, hashed on from
+/// `h` eight bytes at a time (the last piece cut after the space, zero-filled): the index of
+/// the space and the hash, or None when no space follows. A run's hash is its segments'
+/// in turn, so a key's extends the hash of its space-ended prefix.
+#[inline]
+fn segment(hay: &[u8], mut q: usize, mut h: u64) -> Option<(usize, u64)> {
+    loop {
+        let Some(piece) = hay.get(q..q + 8).and_then(|b| <[u8; 8]>::try_from(b).ok()) else {
+            // Fewer than eight bytes left: the same piece, read a byte at a time.
+            let rest = hay.get(q..)?;
+            let k = rest.iter().position(|&c| c == b' ')?;
+            let chunk = rest
+                .iter()
+                .take(k + 1)
+                .rev()
+                .fold(0u64, |acc, &c| (acc << 8) | u64::from(c));
+            return Some((q + k, mix(h, chunk)));
+        };
+        let x = u64::from_le_bytes(piece);
+        let y = x ^ SPACES;
+        // The classic zero-byte test: the lowest flagged byte is the first space.
+        let t = y.wrapping_sub(ONES) & !y & HIGHS;
+        if t == 0 {
+            h = mix(h, x);
+            q += 8;
+            continue;
+        }
+        // The space's byte is the lowest flagged: keep it and the bytes below.
+        let keep = x & (t ^ t.wrapping_sub(1));
+        return Some((q + (t.trailing_zeros() / 8) as usize, mix(h, keep)));
+    }
+}
+
+/// Every key padded by spaces (`" south sudan "`), and every space-ended prefix of one
+/// (`" south "`), by the hash of its bytes: what the scan reads in place of an automaton.
+///
+/// A key opens and closes with a space, so each of its matches in the padded, folded text
+/// runs from a space to a space: the scan walks the spaces of the text, and from each looks
+/// up the run to the next space, then, while that run is the prefix of a longer key, to the
+/// space after. That finds every occurrence of every key, as the overlapping automaton search
+/// did, for less than half its instructions (a hash step every eight bytes and a look-up a
+/// word, about 85 instructions a word, where the automaton took some 36 a byte;
+/// bench/README.md, "Session 28: hperf65").
+struct Words {
+    /// By slot (open addressing, linear probing, at most a quarter full): the top 32 bits of
+    /// the entry's hash above its index, so a probe that meets another word's entry does not
+    /// read it; or `EMPTY`.
+    slots: Vec<u64>,
+    /// `64 - log2(slots.len())`: a hash's slot is the top bits of its Fibonacci product.
+    shift: u32,
+    entries: Vec<WordEntry>,
+    /// The entries' bytes, end to end.
+    bytes: Vec<u8>,
+}
+
+struct WordEntry {
+    hash: u64,
+    off: usize,
+    len: usize,
+    /// The key index these bytes are, or `NO_KEY`.
+    key: u32,
+    /// Whether a longer key opens with these bytes.
+    more: bool,
+}
+
+impl Words {
+    fn new(keys: &[String]) -> PyResult<Self> {
+        let mut runs: Vec<(&[u8], u64, u32)> = Vec::new();
+        for (n, k) in keys.iter().enumerate() {
+            let b = k.as_bytes();
+            if b.len() < 3 || b[0] != b' ' || b[b.len() - 1] != b' ' {
+                return Err(PyValueError::new_err("a key is a word padded by spaces"));
+            }
+            // As the scan hashes it: the opening space, then segment by segment.
+            let mut h = mix(SEED, u64::from(b' '));
+            let mut q = 1;
+            while let Some((sp, next)) = segment(b, q, h) {
+                h = next;
+                let key = if sp == b.len() - 1 { n as u32 } else { NO_KEY };
+                runs.push((&b[..=sp], h, key));
+                q = sp + 1;
+            }
+        }
+        let size = (runs.len() * 4).next_power_of_two().max(16);
+        let mut words = Words {
+            slots: vec![EMPTY; size],
+            shift: 64 - size.trailing_zeros(),
+            entries: Vec::new(),
+            bytes: Vec::new(),
+        };
+        for (run, hash, key) in runs {
+            let n = match words.get(hash, run) {
+                Some(n) => n,
+                None => {
+                    let n = words.entries.len();
+                    let mut slot = words.slot(hash);
+                    while words.slots[slot] != EMPTY {
+                        slot = (slot + 1) & (words.slots.len() - 1);
+                    }
+                    words.slots[slot] = (hash & !0xFFFF_FFFF) | n as u64;
+                    words.entries.push(WordEntry {
+                        hash,
+                        off: words.bytes.len(),
+                        len: run.len(),
+                        key: NO_KEY,
+                        more: false,
+                    });
+                    words.bytes.extend_from_slice(run);
+                    n
+                }
+            };
+            let entry = &mut words.entries[n];
+            if key == NO_KEY {
+                entry.more = true;
+            } else if entry.key != NO_KEY {
+                return Err(PyValueError::new_err("a key given twice"));
+            } else {
+                entry.key = key;
+            }
+        }
+        Ok(words)
+    }
+
+    #[inline]
+    fn slot(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The entry of `run` (whose hash is `hash`), if any.
+    #[inline]
+    fn get(&self, hash: u64, run: &[u8]) -> Option<usize> {
+        let mask = self.slots.len() - 1;
+        let tag = hash >> 32;
+        let mut slot = self.slot(hash);
+        loop {
+            let v = *self.slots.get(slot)?;
+            if v == EMPTY {
+                return None;
+            }
+            if v >> 32 == tag {
+                let n = (v & 0xFFFF_FFFF) as usize;
+                let e = self.entries.get(n)?;
+                if e.hash == hash && self.bytes.get(e.off..e.off + e.len) == Some(run) {
+                    return Some(n);
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// `found(start, key)` for every occurrence of every key in `hay`, a padded text (a space
+    /// first and last): `start` is the byte offset of the key's opening space.
+    #[inline]
+    fn scan(&self, hay: &[u8], mut found: impl FnMut(usize, u32)) {
+        let n = hay.len();
+        let opening = mix(SEED, u64::from(b' '));
+        let mut p = 0;
+        while p + 1 < n {
+            // hay[p] is a space: the runs from it to each later space, while they lead on.
+            let mut h = opening;
+            let mut q = p + 1;
+            let mut next = 0;
+            while let Some((sp, h2)) = segment(hay, q, h) {
+                if next == 0 {
+                    next = sp;
+                }
+                h = h2;
+                let Some(e) = hay
+                    .get(p..=sp)
+                    .and_then(|run| self.get(h, run))
+                    .and_then(|i| self.entries.get(i))
+                else {
+                    break;
+                };
+                if e.key != NO_KEY {
+                    found(p, e.key);
+                }
+                if !e.more {
+                    break;
+                }
+                q = sp + 1;
+            }
+            if next == 0 {
+                break;
+            }
+            p = next;
+        }
+    }
+}
+
+/// One key of the Python automaton: `(length, term, case, local)` of `matcher.build_automaton`.
 struct Key {
     len: usize,
     term: u32,
@@ -200,7 +441,7 @@ struct Key {
 }
 
 /// A hit before the leftmost-longest pass, ordered as the Python sort leaves them: by start,
-/// longest first, main automaton before stems, then stems by where their match ends.
+/// longest first, whole keys before stems, then stems by where their match ends.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct Raw {
     start: usize,
@@ -219,12 +460,13 @@ fn check_keys<'a>(keys: impl Iterator<Item = &'a String>) -> PyResult<()> {
     Ok(())
 }
 
-/// The automaton over padded keys. Every key starts with a space, so the crate's start-byte
-/// prefilter is a `memchr` for the commonest byte of the text: off. The contiguous NFA's
-/// dense rows reach four bytes deep (the crate's default is two): a space, then the first
-/// three letters of a word, where nearly every word of the text leaves the automaton; the
-/// sparse rows below cost a linear search a byte. Matches are the same whatever the layout
-/// (session 25, bench/README.md: about a fifth less scan time for 3 MB more memory).
+/// The automaton over keys that open with a space (the stems, which end inside a word, so
+/// the word walk of [`Words`] cannot find them). The crate's start-byte prefilter would be a
+/// `memchr` for the commonest byte of the text: off. The contiguous NFA's dense rows reach
+/// four bytes deep (the crate's default is two): a space, then the first three letters of a
+/// word, where nearly every word of the text leaves the automaton; the sparse rows below cost
+/// a linear search a byte. Matches are the same whatever the layout (session 25,
+/// bench/README.md: about a fifth less scan time for 3 MB more memory).
 fn automaton(keys: &[String]) -> PyResult<AhoCorasick> {
     AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
@@ -292,13 +534,14 @@ impl StemScanner {
     }
 }
 
-/// `(key, (length, term or None, case, {lang: term}))`: one item of the main automaton.
+/// `(key, (length, term or None, case, {lang: term}))`: one item of the Python automaton.
 type ItemRow<'py> = (String, (usize, Bound<'py, PyAny>, u8, Bound<'py, PyDict>));
 
-/// The main automaton (`matcher.build_automaton`), its keys' entries and the fold table.
+/// The keys of the Python automaton (`matcher.build_automaton`) as a word table, their
+/// entries and the fold table.
 #[pyclass(frozen, module = "wirestream_native")]
 pub struct GeoScanner {
-    auto: AhoCorasick,
+    words: Words,
     keys: Vec<Key>,
     langs: HashMap<String, u16>,
     any_lang: Option<u16>,
@@ -316,10 +559,10 @@ impl GeoScanner {
     ) -> Vec<(usize, usize, u32)> {
         let norm = Norm::new(text, &self.chars);
         let hay = norm.bytes.as_slice();
-        let mut raw: Vec<Raw> = Vec::new();
-        for m in self.auto.find_overlapping_iter(hay) {
-            let Some(key) = self.keys.get(m.pattern().as_usize()) else {
-                continue;
+        let mut raw: Vec<Raw> = Vec::with_capacity(32);
+        self.words.scan(hay, |at, pattern| {
+            let Some(key) = self.keys.get(pattern as usize) else {
+                return;
             };
             let mut term = key.term;
             if !key.local.is_empty() {
@@ -328,16 +571,16 @@ impl GeoScanner {
                 };
                 term = find(lang).or_else(|| find(any)).unwrap_or(key.term);
                 if term == NO_TERM {
-                    continue;
+                    return;
                 }
             }
             // The key's leading space in the padded text is the word's start in the text.
-            let start = norm.at(m.start());
+            let start = norm.at(at);
             if !any_case
                 && key.case != 0
                 && !case_ok(text, |c| self.chars.flags(c), start, key.len - 2, key.case)
             {
-                continue;
+                return;
             }
             raw.push(Raw {
                 start,
@@ -346,7 +589,7 @@ impl GeoScanner {
                 last: 0,
                 term,
             });
-        }
+        });
         if let Some(st) = stems {
             for m in st.auto.find_overlapping_iter(hay) {
                 let Some(&(len, term, case)) = st.keys.get(m.pattern().as_usize()) else {
@@ -395,7 +638,7 @@ impl GeoScanner {
 
 #[pymethods]
 impl GeoScanner {
-    /// `items` are the main automaton's `(key, (length, term or None, case, {lang: term}))`
+    /// `items` are the Python automaton's `(key, (length, term or None, case, {lang: term}))`
     /// (`build_automaton`); each term is named by its index in `terms`, appended to when new.
     /// `fold_rows` is `text._table()` as code points; `flag_rows` the case flags.
     #[new]
@@ -448,7 +691,7 @@ impl GeoScanner {
         }
         check_keys(keys.iter())?;
         Ok(GeoScanner {
-            auto: automaton(&keys)?,
+            words: Words::new(&keys)?,
             keys: out,
             any_lang: langs.get(any_lang).copied(),
             langs,

@@ -227,6 +227,65 @@ def test_small_gazetteer_native_and_python_agree_on_known_answers(
     assert _triples(got) == _triples(m.find_python(text, lang=lang))
 
 
+def _words_gazetteer() -> Gazetteer:
+    """Keys the native scan's word table (no automaton since session 28) must walk: a name
+    inside a longer one and a multiword key whose first words are no key, words longer than
+    the eight bytes the scan hashes at a time, a key holding two spaces in a row ("D.C."
+    as written), names of non-ASCII letters, and keys that share their spaces."""
+    gaz = Gazetteer()
+    for text, kind in (
+        ("Bosnia", "country"),
+        ("Bosnia and Herzegovina", "country"),
+        ("Andorra la Vella", "city"),
+        ("Mecklenburg-Vorpommern", "state"),
+        ("Schleswig-Holstein", "state"),
+        ("Washington, D.C.", "city"),
+        ("Nice", "city"),
+        ("Niš", "city"),
+        ("Łódź", "city"),
+    ):
+        gaz.add(text, kind, ("XX",))
+    return gaz
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Bosnia and Herzegovina", [(0, 22)]),
+        ("Bosnia and Herz", [(0, 6)]),  # the longer key cut: the shorter one
+        ("Andorra la Vell", []),  # no key among its words
+        ("Andorra la Vella Nice Nice", [(0, 16), (17, 21), (22, 26)]),  # keys back to back
+        ("In Mecklenburg-Vorpommern, Schleswig-Holstein.", [(3, 25), (27, 45)]),
+        ("MecklenburgVorpommern Mecklenburg Vorpommern", [(22, 44)]),
+        ("Washington, D.C. and Washington D.C.", [(0, 15), (21, 35)]),  # the last "." cut
+        ("Washington,  D.C.", []),  # three blanks: neither spacing
+        ("Niš, Łódź i Nice", [(0, 3), (5, 9), (12, 16)]),
+        ("Nice", [(0, 4)]),
+        ("x Nic", []),
+    ],
+)
+def test_the_word_walk_finds_what_the_reference_finds(
+    text: str, want: list[tuple[int, int]]
+) -> None:
+    m = Matcher(_words_gazetteer())
+    assert m.native
+    got = m.find(text, lang="en")
+    assert [(h.start, h.end) for h in got] == want
+    assert _triples(got) == _triples(m.find_python(text, lang="en"))
+    for any_case in (False, True):
+        upper = text.upper()
+        assert _triples(m.find(upper, any_case=any_case)) == _triples(
+            m.find_python(upper, any_case=any_case)
+        )
+
+
+def test_a_key_not_padded_by_spaces_is_refused() -> None:
+    # The word walk finds a key only from a space to a space (``text.keys`` pads every one).
+    term = Term("Nice", "city", ("FR",))
+    with pytest.raises(ValueError, match="padded"):
+        native.GeoScanner([("nice ", (5, term, 1, {}))], [], "*", [], [])
+
+
 def test_long_and_empty_texts(matcher: Matcher) -> None:
     flood = "Paris, Helsingissä ja SOUTH SUDAN \ud800 والقاهرة. " * 3000
     for lang in ("", "fi", "ar"):
