@@ -184,18 +184,6 @@ const fn class_table() -> [u8; 256] {
 }
 const CLASS: [u8; 256] = class_table();
 
-/// ASCII upper case to lower, every other byte as it is.
-const fn lower_table() -> [u8; 256] {
-    let mut t = [0u8; 256];
-    let mut c = 0;
-    while c < 256 {
-        t[c] = (c as u8).to_ascii_lowercase();
-        c += 1;
-    }
-    t
-}
-const LOWER: [u8; 256] = lower_table();
-
 /// Length of the typographic separator mark starting at `i` (`_UNICODE_PUNCT`), or 0.
 ///
 /// Recognised by UTF-8 encoding: a lead byte (0xC2, 0xE2) never occurs inside a character.
@@ -218,43 +206,158 @@ fn mark_at(text: &[u8], i: usize) -> usize {
     }
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+/// The high bit of each byte of `x7` (bytes under 0x80) that is `lo` or more. No byte
+/// carries into the next: 0x7F + 0x50 is under 0x100.
+#[inline]
+fn at_least(x7: u64, lo: u8) -> u64 {
+    x7.wrapping_add(ONES * u64::from(0x80 - lo)) & HIGH
+}
+
+/// The high bit of each byte of `x7` (bytes under 0x80) over `hi`.
+#[inline]
+fn above(x7: u64, hi: u8) -> u64 {
+    x7.wrapping_add(ONES * u64::from(0x7F - hi)) & HIGH
+}
+
+/// The high bit of each zero byte of `y`, exactly (no borrow between bytes).
+#[inline]
+fn zero_bytes(y: u64) -> u64 {
+    !((y & LOW7).wrapping_add(LOW7) | y) & HIGH
+}
+
+/// Eight bytes of text classified at once: each byte's high bit in `go` if it belongs to a
+/// word whatever follows (an ASCII letter or digit, a non-ASCII byte other than a mark's
+/// lead byte), in `lead` if it is 0xC2 or 0xE2 (`mark_at` decides), in `digit` if it is an
+/// ASCII digit; `lowered` is the bytes with ASCII capitals lowered.
+struct Chunk {
+    lowered: u64,
+    go: u64,
+    lead: u64,
+    digit: u64,
+}
+
+/// The eight bytes from `i` as a little-endian word; past the text's end, zero bytes (ASCII
+/// controls: separators).
+#[inline]
+fn chunk_at(text: &[u8], i: usize) -> Chunk {
+    let rest = text.get(i..).unwrap_or_default();
+    let x = match rest.first_chunk::<8>() {
+        Some(bytes) => u64::from_le_bytes(*bytes),
+        None => {
+            let mut bytes = [0u8; 8];
+            for (d, s) in bytes.iter_mut().zip(rest) {
+                *d = *s;
+            }
+            u64::from_le_bytes(bytes)
+        }
+    };
+    let high = x & HIGH;
+    let ascii = !x & HIGH;
+    let x7 = x & LOW7;
+    // Letters of either case as lower case (0x20 set): one range test for both.
+    let folded = x7 | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !above(folded, b'z') & ascii;
+    let digit = at_least(x7, b'0') & !above(x7, b'9') & ascii;
+    // A capital has 0x20 clear: that bit, moved up to the high bit of its own byte.
+    let upper = letter & !(x << 2);
+    // Plain ASCII (most chunks of most text) holds no lead byte.
+    let lead = if high == 0 {
+        0
+    } else {
+        zero_bytes(x ^ (ONES * 0xC2)) | zero_bytes(x ^ (ONES * 0xE2))
+    };
+    Chunk {
+        lowered: x | (upper >> 2),
+        go: (letter | digit | high) & !lead,
+        lead,
+        digit,
+    }
+}
+
+/// The CRC register after the first `k` (at most 8) bytes of `v`, little-endian.
+#[inline]
+fn crc_low_bytes(mut crc: u32, mut v: u64, mut k: usize) -> u32 {
+    if k >= 8 {
+        return crc_register(crc, &v.to_le_bytes());
+    }
+    if k >= 4 {
+        let lo = crc ^ (v as u32);
+        crc = SLICE[3][(lo & 0xFF) as usize]
+            ^ SLICE[2][((lo >> 8) & 0xFF) as usize]
+            ^ SLICE[1][((lo >> 16) & 0xFF) as usize]
+            ^ SLICE[0][(lo >> 24) as usize];
+        v >>= 32;
+        k -= 4;
+    }
+    while k > 0 {
+        crc = CRC[((crc ^ v as u32) & 0xFF) as usize] ^ (crc >> 8);
+        v >>= 8;
+        k -= 1;
+    }
+    crc
+}
+
+/// Whether the byte at `i` is the lead byte of a typographic separator mark.
+#[inline]
+fn mark_lead(text: &[u8], i: usize) -> usize {
+    match text.get(i) {
+        Some(&b) if CLASS[b as usize] == LEAD => mark_at(text, i),
+        _ => 0,
+    }
+}
+
 /// The words of `text` joined by single spaces, and each word's (start, end) in that buffer.
 ///
 /// Same as `tokens()`: ASCII punctuation and the typographic marks of `_UNICODE_PUNCT`
 /// separate words, ASCII letters are lowered, other non-ASCII bytes belong to words.
 ///
-/// A word at a time: a scan for its end (a class lookup a byte), a lowered copy of it onto
-/// the buffer, and the CRC-32 of the copy (`zlib.crc32` of the word) by slicing tables, four
-/// or eight bytes a step. Written a byte at a time, with a capacity test on every push and a
-/// table step of the CRC's dependency chain per byte, this cost about 33 instructions a
-/// byte. The buffer never outgrows the text: a space is written only before a word after
-/// the first, where at least one separator byte was read and not written.
+/// Eight bytes a step (`chunk_at`): where the next word starts, where it stops, its lowered
+/// bytes written at once, and its CRC-32 (`zlib.crc32` of the word) by slicing tables, four
+/// or eight bytes a table step; only a mark's lead byte (0xC2, 0xE2) is looked at alone. A
+/// byte at a time (a class lookup, a lowered copy, a CRC table step each) this cost about
+/// 33 instructions a byte. The buffer never outgrows the text: a space is written only
+/// before a word after the first, where at least one separator byte was read and not
+/// written; it has 8 bytes of slack for the whole-chunk writes, cut off at the end.
 fn words(text: &[u8]) -> Words {
     let n = text.len();
-    let mut joined: Vec<u8> = vec![0; n];
+    let mut joined: Vec<u8> = vec![0; n + 8];
     let mut w = 0;
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(n / 5 + 1);
     let mut crcs: Vec<u64> = Vec::with_capacity(n / 5 + 1);
     let mut figured: Vec<usize> = Vec::new();
     let mut i = 0;
-    loop {
+    // What the last word's chunk showed of the bytes after its end: the bytes that may open
+    // a word (`Chunk::go | Chunk::lead`, shifted to start at `i`) and how many it covers.
+    // The next word mostly starts there, so it is not classified again.
+    let mut carried: Option<(u64, usize)> = None;
+    'text: loop {
         // The separators before the next word.
-        while let Some(&b) = text.get(i) {
-            match CLASS[b as usize] {
-                SEP => i += 1,
-                LEAD => match mark_at(text, i) {
-                    0 => break,
-                    len => i += len,
-                },
-                _ => break,
+        loop {
+            if i >= n {
+                break 'text;
+            }
+            let (open, covers) = carried.take().unwrap_or_else(|| {
+                let c = chunk_at(text, i);
+                (c.go | c.lead, 8)
+            });
+            if open == 0 {
+                i += covers;
+                continue;
+            }
+            i += (open.trailing_zeros() / 8) as usize;
+            match mark_lead(text, i) {
+                0 => break,
+                len => i += len,
             }
         }
         if i >= n {
             break;
         }
-        // The word, lowered onto the buffer and CRC'd as it is read, and whether it holds
-        // a digit. The buffer is as long as the text and `w` never passes `i`, so the
-        // write's `get_mut` always finds its slot.
+        // The word: whole runs of bytes that go on, then a look at the byte that stopped it.
         if w > 0 {
             if let Some(slot) = joined.get_mut(w) {
                 *slot = b' ';
@@ -263,22 +366,43 @@ fn words(text: &[u8]) -> Words {
         }
         let start = w;
         let mut crc = !0u32;
-        let mut kinds = 0u8;
-        while let Some(&b) = text.get(i) {
-            let c = CLASS[b as usize];
-            if c & WORD == 0 && (c == SEP || mark_at(text, i) != 0) {
-                break;
+        let mut digits = 0u64;
+        loop {
+            let c = chunk_at(text, i);
+            let stop = !c.go & HIGH;
+            let k = (stop.trailing_zeros() / 8) as usize; // 8 when none stops
+            if let Some(slot) = joined.get_mut(w..w + 8) {
+                slot.copy_from_slice(&c.lowered.to_le_bytes());
             }
-            let low = LOWER[b as usize];
-            if let Some(slot) = joined.get_mut(w) {
-                *slot = low;
+            crc = crc_low_bytes(crc, c.lowered, k);
+            digits |= if k >= 8 {
+                c.digit
+            } else {
+                c.digit & ((1u64 << (8 * k)) - 1)
+            };
+            i += k;
+            w += k;
+            if k >= 8 {
+                continue;
             }
-            crc = CRC[((crc ^ u32::from(low)) & 0xFF) as usize] ^ (crc >> 8);
-            kinds |= c;
-            w += 1;
-            i += 1;
+            // A lead byte that opens no mark is a word byte (as is what follows it).
+            if c.lead & (0x80 << (8 * k)) != 0 && mark_lead(text, i) == 0 {
+                let b = text.get(i).copied().unwrap_or(0);
+                if let Some(slot) = joined.get_mut(w) {
+                    *slot = b;
+                }
+                crc = CRC[((crc ^ u32::from(b)) & 0xFF) as usize] ^ (crc >> 8);
+                i += 1;
+                w += 1;
+                continue;
+            }
+            if c.lead & (0x80 << (8 * k)) == 0 {
+                // An ASCII separator: the rest of this chunk is known.
+                carried = Some(((c.go | c.lead) >> (8 * k), 8 - k));
+            }
+            break;
         }
-        if kinds & (DIGIT & !WORD) != 0 {
+        if digits != 0 {
             figured.push(spans.len());
         }
         spans.push((start, w));
