@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 
 import numpy as np
 import pytest
@@ -207,3 +208,47 @@ def test_a_panic_in_the_sketch_falls_back_to_the_python_reference(
     got = sketch.sketch_text(text)
     assert got.digest == want.digest and got.count == want.count
     assert np.array_equal(got.mins, want.mins) and np.array_equal(got.facts, want.facts)
+
+
+# The native word scan reads eight bytes at a time and looks alone only at a mark's lead byte
+# (0xC2, 0xE2): words of every length at every offset of an 8-byte chunk, ending the text at
+# every offset, beside marks (which separate), lead bytes that open no mark ("©", "€": word
+# bytes), other non-ASCII letters, capitals and digits inside words.
+PIECES = ("a", "Ab", "xyz", "Word", "b52h", "2026", "QUICKLY", "tw\u00e9nty", "\u20acuro", "\u00a9")
+GAPS = (" ", ". ", "\u2019", " \u2014 ", "\u00a0", "\n\n", "--", " \u00ab", "\u2026")
+
+
+@pytest.mark.parametrize("lead", ["", " ", "xx ", "\u2019", "\u00e9t\u00e9 "])
+def test_words_at_every_chunk_offset_sketch_the_same(lead: str) -> None:
+    for pad in range(9):
+        for length in range(1, 20):
+            word = ("Ab3" * 7)[:length]
+            for gap in GAPS:
+                text = lead + "." * pad + word + gap + "Next " + word + gap
+                for end in range(len(text) - 8, len(text) + 1):
+                    _same_words(text[:end])
+                _same(text)
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(PIECES) + rng.choice(GAPS) for _ in range(rng.randint(1, 80)))
+        _same(text)
+        _same_words(text)
+
+
+@pytest.mark.parametrize("k", [0, 1, 16, 127, 128, 129, 200, 1000])
+def test_bottom_k_with_repeats_and_any_k_sketches_the_same(k: int) -> None:
+    """The native bottom-k takes the hashes under a cut set by the distinct count, and sorts
+    everything when too few are under it: repeated shingles (few distinct among many),
+    counts just around the cut, and texts long and short for every k."""
+    rng = random.Random(k)
+    vocab = [f"w{i}" for i in range(400)]
+    texts = [
+        "one two three four " * 300 + " ".join(vocab[:50]),
+        " ".join(rng.choice(vocab[:30]) for _ in range(2000)),
+        " ".join(vocab[: k + k // 2 + 20]),
+        " ".join(vocab[: k + k // 2 + 14]),
+        " ".join(rng.choice(vocab) for _ in range(5000)),
+    ]
+    for text in texts:
+        for size in (1, 4, 6):
+            _same(text, size, k)
