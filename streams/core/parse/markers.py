@@ -179,8 +179,9 @@ DATELINE = re.compile(
     # after the date, no brackets; only after a date, so a place's second word is no agency.
     r"|(?(date),?\s(?P<bare>[A-Z]{2,6})|(?!)))?"
     r"\s*(?P<dash>--|[-–—_])\s+"
-    # "MOSCOW, June 26. /TASS/. ": TASS's credit between slashes after the date, no dash.
-    r"|(?(date)\.?\s/(?P<slash>[A-Z]{2,10})/\.?\s+|(?!))"
+    # "MOSCOW, June 26. /TASS/. ": TASS's credit between slashes after the date, no dash;
+    # "TORONTO, June 26, 2023 /CNW/ - ": Canada Newswire's, whose dash the dateline takes.
+    r"|(?(date)\.?\s/(?P<slash>[A-Z]{2,10})/\.?(?:\s*(?:--|[-–—_]))?\s+|(?!))"
     r")",
 )
 

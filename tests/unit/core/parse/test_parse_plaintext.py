@@ -527,6 +527,23 @@ def test_agency_datelines_of_other_services_are_read(opening: str, place: str, a
 @pytest.mark.parametrize(
     "opening",
     [
+        "TORONTO, June 26, 2023 /CNW/ - Acme Corp. said its sales rose.",
+        "VANCOUVER, BC, June 26, 2023 /CNW/ -- Acme Corp. said its sales rose.",
+        "MOSCOW, June 26. /TASS/. Acme Corp. said its sales rose.",
+    ],
+)
+def test_a_slash_credit_takes_the_dash_after_it(opening: str) -> None:
+    # Canada Newswire's "/CNW/ -" sets a dash after the slash credit TASS's "/TASS/." has
+    # none of: the dateline ends after the dash, so the text no longer opens with "- "
+    # (review hrev28b of session 28's hgeo72).
+    d = read_dateline(opening)
+    assert d is not None and d.agency in ("CNW", "TASS")
+    assert opening[d.end :].startswith("Acme Corp.")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
         "(Reuters) - The company said on Monday it would cut jobs.",
         "(ANSA) - il consiglio ha approvato il piano - disse il sindaco.",
         "قال المسؤول (في بيان) إن الوضع هادئ.",
