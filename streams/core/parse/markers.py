@@ -345,7 +345,10 @@ def read_dateline(paragraph: str) -> Dateline | None:
         return None
     if not any(c.isalpha() for c in core) or core.upper() != core:
         return None
-    agency = m.group("agency") or m.group("bare") or m.group("slash")
+    bare_credit = m.group("bare")
+    if bare_credit is not None and bare_credit.lower() in _dateline_words()["not_a_credit"]:
+        bare_credit = None  # "LONDON, June 26 GMT -", "KYIV, June 3 UPDATE -": no agency
+    agency = m.group("agency") or bare_credit or m.group("slash")
     return Dateline(place=place, agency=agency.strip() if agency else None, end=m.end())
 
 

@@ -243,6 +243,8 @@ def test_a_headline_body_alone_makes_no_region(tagger: GeoTagger) -> None:
         ("Indonesian sailors freed by Houthis", "Indonesian", False),
         ("Greek tanker seized off Yemen", "Greek", False),
         ("Kenyan policeman wins marathon", "Kenyan", False),
+        # A judge sits on international courts and inquiries as a person (review hrev28b).
+        ("Australian judge to head UN inquiry in Geneva", "Australian", False),
     ],
 )
 def test_a_demonym_before_forces_or_office_holders_is_the_state_acting(

@@ -527,6 +527,23 @@ def test_agency_datelines_of_other_services_are_read(opening: str, place: str, a
 @pytest.mark.parametrize(
     "opening",
     [
+        "LONDON, June 26 GMT - The pound fell against the dollar.",
+        "KYIV, June 3 UPDATE - The pound fell against the dollar.",
+        "NEW YORK, Jan 29 EST - The pound fell against the dollar.",
+    ],
+)
+def test_a_time_zone_or_desk_word_after_the_date_is_no_credit(opening: str) -> None:
+    # BNS's and AAP's bare credit is any short capital word after the date; a time zone or a
+    # desk's update mark there is none (review hrev28b of session 28's hgeo72): the dateline
+    # keeps its place and its end, and names no agency.
+    d = read_dateline(opening)
+    assert d is not None and d.agency is None
+    assert opening[d.end :].startswith("The pound")
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
         "TORONTO, June 26, 2023 /CNW/ - Acme Corp. said its sales rose.",
         "VANCOUVER, BC, June 26, 2023 /CNW/ -- Acme Corp. said its sales rose.",
         "MOSCOW, June 26. /TASS/. Acme Corp. said its sales rose.",
