@@ -588,6 +588,19 @@ fn sorted_under(values: &[u32], cut: u64) -> Vec<u32> {
             }
         }
     }
+    if !insertion_sort_within(&mut out, 8 * taken + 256) {
+        out.sort_unstable();
+    }
+    out
+}
+
+/// Insertion sort of `out` (bucketed, so nearly sorted) unless it would move more than
+/// `budget` values in all; false if it gave up (`out` then holds the same values, the
+/// caller sorts them). Spread hashes move a few; repeats or crafted values that crowd one
+/// bucket (two values under the cut alternating 10^5 times: each copy of the smaller moved
+/// past every copy of the larger, quadratic) give up after linear work (review hrev28a).
+fn insertion_sort_within(out: &mut [u32], budget: usize) -> bool {
+    let mut moved = 0usize;
     for i in 1..out.len() {
         let Some(&v) = out.get(i) else {
             break;
@@ -600,13 +613,17 @@ fn sorted_under(values: &[u32], cut: u64) -> Vec<u32> {
             j -= 1;
         }
         if j < i {
+            moved += i - j;
+            if moved > budget {
+                return false;
+            }
             out.copy_within(j..i, j + 1);
             if let Some(slot) = out.get_mut(j) {
                 *slot = v;
             }
         }
     }
-    out
+    true
 }
 
 /// Figures (digit runs as a multiset, repeats tagged `#2`, `#3`...) as even hashes, and the
@@ -982,6 +999,26 @@ mod tests {
                 assert_eq!(mins, want[..want.len().min(k)]);
             }
         }
+    }
+
+    #[test]
+    fn crowded_buckets_give_up_the_insertion_sort_after_linear_work() {
+        // Two values in one bucket, alternating: the insertion sort would move each copy of
+        // the smaller past every copy of the larger before it (quadratic).
+        let mut out: Vec<u32> = (0..20_000)
+            .map(|i| if i % 2 == 0 { 9 } else { 5 })
+            .collect();
+        assert!(!insertion_sort_within(&mut out, 8 * 20_000 + 256));
+        let mut spread: Vec<u32> = (0..1_000u32).map(|i| i ^ 1).collect();
+        assert!(insertion_sort_within(&mut spread, 8 * 1_000 + 256));
+        assert_eq!(spread, (0..1_000).collect::<Vec<u32>>());
+        let alternating: Vec<u32> = (0..20_000)
+            .map(|i| if i % 2 == 0 { 9 } else { 5 })
+            .collect();
+        let sorted = sorted_under(&alternating, 16);
+        assert_eq!(sorted.len(), 20_000);
+        assert!(sorted.windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(bottom_k(alternating, 1), (vec![5], 2));
     }
 
     #[test]

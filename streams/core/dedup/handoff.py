@@ -157,9 +157,12 @@ _SPLICE_BYTES: Final = _SPLICE_SIZE + VIEW_SIZE + _DIGEST
 _COMMA: Final = 44  # ord(","): the uri's value ends before it
 #: Region lists :func:`splice_decode` found canonical, by their encoding (a pure function of
 #: the bytes, so kept: a deployment has a few dozen distinct lists); at most
-#: :data:`_REGIONS_KEPT`, then forgotten all at once.
+#: :data:`_REGIONS_KEPT`, then forgotten all at once, and only lists of at most
+#: :data:`_REGION_BYTES_KEPT` bytes (a list may be as long as a record: 1,024 of those kept
+#: were gigabytes; review hrev28a). Longer ones are read and checked each time.
 _regions_read: Final[dict[bytes, tuple[str, ...]]] = {}
 _REGIONS_KEPT: Final = 1024
+_REGION_BYTES_KEPT: Final = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,10 +291,11 @@ def _read_regions(raw: bytes) -> tuple[str, ...] | None:
         or jsonio.dumps(regions) != raw
     ):
         return None
-    if len(_regions_read) >= _REGIONS_KEPT:
-        _regions_read.clear()
     out = tuple(regions)
-    _regions_read[raw] = out
+    if len(raw) <= _REGION_BYTES_KEPT:
+        if len(_regions_read) >= _REGIONS_KEPT:
+            _regions_read.clear()
+        _regions_read[raw] = out
     return out
 
 

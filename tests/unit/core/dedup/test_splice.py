@@ -276,3 +276,20 @@ def test_region_lists_are_read_once_and_only_canonical_ones() -> None:
     for n in range(handoff._REGIONS_KEPT + 10):  # bounded: forgotten all at once
         assert read(orjson.dumps([f"r{n}"])) == (f"r{n}",)
         assert len(handoff._regions_read) <= handoff._REGIONS_KEPT
+
+
+def test_region_lists_kept_are_bounded_in_bytes_not_only_in_number() -> None:
+    """Review hrev28a: the memo was bounded by count alone, keyed by the list's bytes. An
+    unkeyed digest is recomputed by anyone who writes the topic, so a canonical list may be
+    as long as a record (16 MB): 1,024 of them kept were gigabytes. A long list is read (and
+    checked) every time, and not kept."""
+    handoff._regions_read.clear()
+    long = [f"region-{n}" for n in range(20_000)]  # about 300 kB
+    for n in range(5):
+        raw = orjson.dumps([*long, f"r{n}"])
+        assert handoff._read_regions(raw) == (*long, f"r{n}")
+    kept = sum(len(k) for k in handoff._regions_read)
+    assert kept <= handoff._REGION_BYTES_KEPT * handoff._REGIONS_KEPT
+    assert kept < len(long) * 10  # none of the long lists
+    assert handoff._read_regions(b'["europe"]') == ("europe",)
+    assert b'["europe"]' in handoff._regions_read  # a real list still kept

@@ -10,6 +10,7 @@ the extension is not built (``make venv`` builds it, so CI runs it).
 from __future__ import annotations
 
 import os
+import random
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -277,6 +278,73 @@ def test_the_word_walk_finds_what_the_reference_finds(
         assert _triples(m.find(upper, any_case=any_case)) == _triples(
             m.find_python(upper, any_case=any_case)
         )
+
+
+# Separators the word walk must treat as the fold does: blanks of every kind (the fold makes
+# them spaces), runs of them, Arabic punctuation, an astral character, digits, a lone
+# surrogate, nothing at all (keys glued), and a Finnish ending (a stem, not a key).
+SEPARATORS = (
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r\n",
+    "\xa0",
+    "\u2009",
+    "\u3000",
+    ", ",
+    ". ",
+    "-",
+    "'s ",
+    "\u060c",
+    "\u061b ",
+    "\U0001f600",
+    " 1990 ",
+    "\ud800",
+    "",
+    "ssa ",
+    "(",
+    ")",
+)
+
+
+def _glued_key_text(rng: random.Random, names: list[str], prefixed: list[str]) -> str:
+    parts: list[str] = []
+    for _ in range(rng.randint(1, 25)):
+        name = rng.choice(prefixed if rng.random() < 0.3 else names)
+        r = rng.random()
+        if r < 0.15:
+            name = name.upper()
+        elif r < 0.3:
+            name = name.title()
+        elif r < 0.4:
+            name = name[: len(name) // 2]
+        elif r < 0.5:
+            name = name.replace(" ", rng.choice(["  ", "\t", "\xa0", "\n", " , "]))
+        parts += [name, rng.choice(SEPARATORS)]
+    return "".join(parts)
+
+
+def test_every_key_glued_by_any_separator_gives_the_same_hits(matcher: Matcher) -> None:
+    """Review hrev28a: the word walk (session 28) against the reference over texts of the
+    gazetteer's own keys, all of them: keys with two or three spaces inside ("abu  arish"),
+    keys whose space-ended prefix is another key, non-ASCII and Arabic keys, cut, cased and
+    respaced, glued by blanks, tabs, NBSP, marks, astral characters, digits, nothing."""
+    keys = sorted(matcher._auto.keys())
+    names = [k.strip() for k in keys]
+    known = set(keys)
+    prefixed = [
+        k.strip()
+        for k in keys
+        if any(k[i] == " " and k[: i + 1] in known for i in range(1, len(k) - 1))
+    ]
+    assert any("  " in n for n in names) and len(prefixed) > 1000
+    assert any("\u0600" <= c <= "\u06ff" for n in names for c in n)
+    rng = random.Random(28)
+    for _ in range(400):
+        text = _glued_key_text(rng, names, prefixed)
+        for lang in LANGS:
+            _same(matcher, text, lang)
 
 
 def test_a_key_not_padded_by_spaces_is_refused() -> None:
