@@ -349,7 +349,7 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
     _no_page_reused(FILES_S22)
 
 
-# Sessions 24 to 28: probes each scored once untuned and then dev data (the README's
+# Sessions 24 to 29: probes each scored once untuned and then dev data (the README's
 # sections), with one row count per region. Session 24: a53 (hgeo53: 30 rows, topics aimed at
 # the hidden set's failure classes: names read as places, desks and datelines, homonym towns,
 # placeless leader copy), a55 (hgeo55: 30 rows, topics a53 did not use: business, science,
@@ -371,8 +371,10 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # a71 (hgeo71: conflict, disaster and diplomacy copy with several parties, cross-border
 # strikes, talks hosted by a third country, evacuations, visits; half its rows two regions) and
 # a72 (hgeo72: national news agencies' English copy with their datelines and credit lines,
-# desks and bureaus abroad, agency copy republished by outlets of other countries). The
-# labels and the new-URL rule are the shared helpers'.
+# desks and bureaus abroad, agency copy republished by outlets of other countries). Session
+# 29: a76 (hgeo76: the name classes, demonym-led copy, organisations named after places at
+# home or abroad, towns sharing a world city's name, people named like places). The labels and
+# the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -389,6 +391,7 @@ PER_REGION_RECENT = {
     "a70": 6,
     "a71": 6,
     "a72": 6,
+    "a76": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)

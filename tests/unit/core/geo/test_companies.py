@@ -170,3 +170,78 @@ def test_a_short_firm_name_several_firms_share_makes_the_town_no_evidence(
     assert {(rule, weight) for text, rule, _, weight in evidence if text == "Anchorage"} == {
         ("firm", 0.0)
     }
+
+
+# --- a firm named after its own country ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "regions"),
+    [
+        (
+            "Qatar Airways orders four more freighters",
+            "Qatar Airways has ordered four more 777 freighters worth US$1.4 billion from the US "
+            "planemaker, its chief executive said at an air show.",
+            ["middle-east"],
+        ),
+        (
+            "Deutsche Bank profit falls by a third",
+            "Deutsche Bank's quarterly profit fell by a third as revenue from bond trading "
+            "dropped, the lender said, after the big US banks reported a similar slump.",
+            ["europe"],
+        ),
+        (
+            "Turkish Airlines adds wide-body jets",
+            "Turkish Airlines will lease six more wide-body jets for its long-haul routes, the "
+            "carrier said on Monday.",
+            ["middle-east"],
+        ),
+    ],
+)
+def test_a_firm_named_after_its_country_is_its_home_firm(
+    tagger: GeoTagger, headline: str, body: str, regions: list[str]
+) -> None:
+    # A national carrier or bank named after its country is that country's firm: its results and
+    # orders are home news, weakly, like a home firm (session 29, hgeo76, a76-001 and 007: the
+    # name hid the country and a passing "US" took the story).
+    found, evidence = read(tagger, headline, body)
+    assert found == regions
+    firm = headline.split(" ")[0] + " " + headline.split(" ")[1]
+    assert {rule for text, rule, _, _ in evidence if text == firm} == {"leader"}
+
+
+def test_a_firm_named_after_its_country_makes_no_second_region(tagger: GeoTagger) -> None:
+    body = (
+        "NAIROBI - Kenya's aviation authority said on Monday a British Airways flight from "
+        "London landed safely in Nairobi after a bird strike."
+    )
+    assert tagger.tag(make_item("Plane lands safely after bird strike", body)).regions == ["africa"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "regions"),
+    [
+        (
+            "Real Madrid beat Efes",
+            "Real Madrid beat Anadolu Efes 88-80 in the Turkish Airlines EuroLeague in Madrid.",
+            ["europe"],
+        ),
+        (
+            "Mavericks beat Lakers",
+            "The Mavericks beat the Lakers 112-104 at the American Airlines Center in Dallas.",
+            ["americas"],
+        ),
+        (
+            "Panthers lose at home",
+            "The Panthers lost 20-17 to the Saints at Bank of America Stadium in Charlotte, "
+            "North Carolina.",
+            ["americas"],
+        ),
+    ],
+)
+def test_a_competition_or_venue_a_firm_sponsors_is_no_evidence_of_its_country(
+    tagger: GeoTagger, headline: str, body: str, regions: list[str]
+) -> None:
+    found, evidence = read(tagger, headline, body)
+    assert found == regions
+    assert not any("Airlines" in text or "Bank of" in text for text, _, _, _ in evidence)
