@@ -372,9 +372,12 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # strikes, talks hosted by a third country, evacuations, visits; half its rows two regions) and
 # a72 (hgeo72: national news agencies' English copy with their datelines and credit lines,
 # desks and bureaus abroad, agency copy republished by outlets of other countries). Session
-# 29: a76 (hgeo76: the name classes, demonym-led copy, organisations named after places at
-# home or abroad, towns sharing a world city's name, people named like places). The labels and
-# the new-URL rule are the shared helpers'.
+# 29: a76 (hgeo76: the name classes, demonym-led copy, organisations named after places at home
+# or abroad, towns sharing a world city's name, people named like places); a73 (hgeo73:
+# politics and government copy named through office holders, chambers, parties and ministries,
+# elections, reshuffles, impeachments, coalition talks, state and provincial governments;
+# eleven rows never name their country in the body). The labels and the new-URL rule are the
+# shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -391,6 +394,7 @@ PER_REGION_RECENT = {
     "a70": 6,
     "a71": 6,
     "a72": 6,
+    "a73": 6,
     "a76": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}

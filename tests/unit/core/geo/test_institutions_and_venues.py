@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from streams.core.geo import GeoTagger
 
 from .test_real_news_rules import tagged
@@ -156,3 +158,60 @@ def test_a_museum_named_without_its_city_locates_the_story(tagger: GeoTagger) ->
     _, regions, rules = tagged(tagger, "Museum wins grant", body)
     assert regions == ["europe"]
     assert rules["Oxford"] != "unconfirmed"
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "region"),
+    [
+        (
+            "Officials at Luthuli House said the list would be out on Friday.",
+            "Luthuli House",
+            "africa",
+        ),
+        ("A statement from Aso Villa said the list would be out on Friday.", "Aso Villa", "africa"),
+        (
+            "Officials at Munhumutapa Building said the list would be out on Friday.",
+            "Munhumutapa Building",
+            "africa",
+        ),
+        (
+            "A statement from Aiwan-e-Sadr said the bill had been signed.",
+            "Aiwan-e-Sadr",
+            "asia-pacific",
+        ),
+        ("The Dewan Negara passed the bill on Tuesday.", "Dewan Negara", "asia-pacific"),
+        (
+            "The Pyidaungsu Hluttaw passed the bill on Tuesday.",
+            "Pyidaungsu Hluttaw",
+            "asia-pacific",
+        ),
+        (
+            "The Pan Africanist Congress said it would not back the budget.",
+            "Pan Africanist Congress",
+            "africa",
+        ),
+        (
+            "A statement from the Palacio de Miraflores said the decree stands.",
+            "Palacio de Miraflores",
+            "americas",
+        ),
+    ],
+)
+def test_a_seat_of_government_or_chamber_alone_locates_the_story(
+    tagger: GeoTagger, body: str, name: str, region: str
+) -> None:
+    # Political copy that names only a party's headquarters, a presidency's seat or a chamber by
+    # its own name (session 29, hgeo73, probe a73: politics named through institutions).
+    _, regions, rules = tagged(tagger, "List due on Friday", body)
+    assert regions == [region]
+    assert name in rules
+
+
+def test_a_congress_inside_a_party_s_name_is_not_the_us_congress(tagger: GeoTagger) -> None:
+    # Ghana's (and Grenada's) National Democratic Congress: its "Democratic" had confirmed
+    # "Congress" as the US Congress, so a Ghanaian party story went to the americas (session 29,
+    # hgeo73). The name is shared by two regions, so it names none.
+    body = "The National Democratic Congress (NDC) said its flagbearer would file on Monday."
+    _, regions, rules = tagged(tagger, "Flagbearer to file on Monday", body)
+    assert "americas" not in regions
+    assert "Congress" not in rules

@@ -7,6 +7,8 @@ capital speaking ("Moscow said") keeps its government reading and "residents of 
 
 from __future__ import annotations
 
+import pytest
+
 from streams.core.geo import GeoTagger, explain
 
 from .conftest import evidence_by_text, make_item
@@ -203,6 +205,61 @@ def test_a_german_place_noun_before_a_town_is_no_first_name(tagger: GeoTagger) -
     assert rules["Neu Delhi"] != "person-name"
     assert rules["Mumbai"] != "person-name"
     assert result.regions[0] == "asia-pacific"
+
+
+@pytest.mark.parametrize(
+    ("body", "town", "region"),
+    [
+        (
+            "President William Ruto met the county governors at State House Nairobi on Tuesday "
+            "and asked them to delay the levy.",
+            "Nairobi",
+            "africa",
+        ),
+        (
+            "The governors were hosted for a second day at State House Mombasa.",
+            "Mombasa",
+            "africa",
+        ),
+        (
+            "Speaking at State House Kampala, the president said the vote would wait.",
+            "Kampala",
+            "africa",
+        ),
+        (
+            "MPs gathered outside Parliament Buildings Nairobi before the vote.",
+            "Nairobi",
+            "africa",
+        ),
+        (
+            "The new ministers were sworn in at Government House Wellington on Monday.",
+            "Wellington",
+            "asia-pacific",
+        ),
+    ],
+)
+def test_a_seat_of_government_written_before_its_town_leaves_the_town_a_place(
+    tagger: GeoTagger, body: str, town: str, region: str
+) -> None:
+    # East African and Commonwealth copy writes the building before its town without a comma
+    # ("State House Nairobi", "Government House Wellington"): "House" and "Buildings" are no
+    # first names, so the town is no surname (session 29, hgeo73, probe a73's Kenyan rows).
+    _, regions, rules = tagged(tagger, "Levy vote delayed", body)
+    assert rules[town] != "person-name"
+    assert regions[:1] == [region]
+
+
+def test_a_house_named_after_a_town_is_still_no_mention_of_the_town(tagger: GeoTagger) -> None:
+    # Only the word before a town is read: "Chatham House" and "Lancaster House" name
+    # buildings in London, not the towns (session 29, hgeo73).
+    _, regions, rules = tagged(
+        tagger,
+        "Think tank warns on talks",
+        "Analysts at Chatham House said the Lancaster House talks would resume next week.",
+    )
+    assert rules["Chatham"] != "place"
+    assert rules["Lancaster"] == "name-part"
+    assert regions == []
 
 
 def test_a_metonym_no_one_bears_is_no_surname_after_a_first_name(tagger: GeoTagger) -> None:

@@ -7,6 +7,8 @@ locate its copy likewise, even against a list of guest countries (session 19, hg
 
 from __future__ import annotations
 
+import pytest
+
 from streams.core.geo import GeoTagger
 
 from .conftest import evidence_by_text, make_item
@@ -97,3 +99,55 @@ def test_a_lake_and_a_nuclear_site_in_english_spelling_are_iranian(tagger: GeoTa
         "Inspectors due at Natanz next week",
         "Inspectors are due to visit Natanz next week, a spokesman said on Tuesday.",
     ) == ["middle-east"]
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "country", "region"),
+    [
+        (
+            "The NSW government said on Tuesday the rail strike would go ahead.",
+            "NSW",
+            "AU",
+            "asia-pacific",
+        ),
+        (
+            "The Qld government said on Tuesday the rail strike would go ahead.",
+            "Qld",
+            "AU",
+            "asia-pacific",
+        ),
+        (
+            "The KZN health department said on Tuesday the clinics would reopen.",
+            "KZN",
+            "ZA",
+            "africa",
+        ),
+        (
+            "NYC officials said on Tuesday the subway strike would go ahead.",
+            "NYC",
+            "US",
+            "americas",
+        ),
+        ("Teachers across NZ walked out on Tuesday.", "NZ", "NZ", "asia-pacific"),
+        ("Lawmakers in HK passed the security bill on Tuesday.", "HK", "HK", "asia-pacific"),
+    ],
+)
+def test_the_short_form_home_copy_writes_locates_the_story(
+    tagger: GeoTagger, body: str, name: str, country: str, region: str
+) -> None:
+    # Home copy names its state, province, city or country by the short form alone ("the NSW
+    # government", "KZN", "NYC", "NZ"), which no list held (session 29, hgeo73, probe a73's
+    # institutions-only class).
+    regions, ev = evidence_by_text(tagger, "Strike goes ahead", body)
+    assert ev[name][0] == country
+    assert regions == [region]
+
+
+def test_the_short_forms_match_only_as_written(tagger: GeoTagger) -> None:
+    # Lower case is no abbreviation ("nsw", "nz" in an app's or a handle's name; session 29,
+    # hgeo73).
+    regions, ev = evidence_by_text(
+        tagger, "Fees rise", "Users of the nsw and nz apps pay the new fees from Tuesday."
+    )
+    assert regions == []
+    assert not ev
