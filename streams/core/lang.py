@@ -22,6 +22,9 @@ MIN_HITS = 3
 SAMPLE_CHARS = 500
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _PUNCT = ".,;:!?\"'()«»“”‘’[]-–—/"
+#: ``_PUNCT``'s characters, for the one-character tests of :func:`detect` (a set lookup of a
+#: cached one-character string, where ``in _PUNCT`` searched the string).
+_PUNCT_SET = frozenset(_PUNCT)
 
 
 def _load() -> tuple[dict[str, frozenset[str]], dict[str, str]]:
@@ -68,9 +71,9 @@ def detect(text: str) -> str | None:
     # 400 instructions, though few words open or close with a mark) and ``_BY_WORD.get``
     # through ``map``'s generic iterator (about 500). A word whose first and last characters
     # are no mark is its own ``strip`` (bench/README.md, session 29, hperf67).
-    punct, by_word = _PUNCT, _BY_WORD
+    punct, marks, by_word = _PUNCT, _PUNCT_SET, _BY_WORD
     for word in sample.lower().split()[:SAMPLE_WORDS]:
-        if word[0] in punct or word[-1] in punct:
+        if word[0] in marks or word[-1] in marks:
             word = word.strip(punct)
         codes = by_word.get(word)
         if codes:  # most words are no function word
