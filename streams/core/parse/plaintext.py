@@ -150,15 +150,17 @@ def _credit_stamp(line: str) -> bool:
     return all(w[:1].isupper() or w.lower() in _CREDIT_LOWER for w in m["credit"].split())
 
 
-def _timeline(paras: list[_Para]) -> bool:
+def _timeline(paras: list[_Para], stamped: list[bool] | None = None) -> bool:
     """Whether two or more lines are bare dates, or two or more bare times: a timeline's or
     a schedule's entry heads ("March 3, 2019" / "June 14, 2020", each over its event), story
     text. A page has one bare time stamp, its date and time at most on two lines ("January
-    18, 2010" / "12:21 AM"); a second stamp carries a label ("Updated: ...")."""
+    18, 2010" / "12:21 AM"); a second stamp carries a label ("Updated: ...").
+    ``stamped``: each paragraph's ``kind == "text" and _stamp(text)``, when known."""
     dates = times = 0
-    for para in paras:
+    for n, para in enumerate(paras):
         t = para.text
-        if para.kind == "text" and _stamp(t) and not _STAMP_LABEL.match(t):
+        stamp = stamped[n] if stamped is not None else para.kind == "text" and _stamp(t)
+        if stamp and not _STAMP_LABEL.match(t):
             if _BARE_TIME.match(t):
                 times += 1
             else:
@@ -325,7 +327,10 @@ class _Story:
 
 def prepare(text: str) -> str:
     """The normalised text the plain parser reads (HTML reduced, controls dropped)."""
-    if _HTML_BLOCKS.search(text):
+    # The pattern opens with "<", which most dumps lack: a memchr scan rules it out, where the
+    # engine's own search for it read the whole text a character at a time (about 4
+    # instructions a character; bench/README.md, session 29).
+    if "<" in text and _HTML_BLOCKS.search(text):
         return textmod.html_to_text(text)
     return textmod.clean(text)
 
@@ -346,33 +351,45 @@ def _paragraphs(text: str) -> list[_Para]:
         len(a) >= 50 and b[:1].islower() for a, b in itertools.pairwise(lines)
     )
     paras: list[_Para] = []
+    # Where each paragraph starts in the text (a paragraph is its lines joined by spaces, so
+    # it is the text's span of its length, newlines read as spaces): the rights-phrase test
+    # below reads the paragraphs' spans of the text's lower-cased copy.
+    starts: list[int] = []
     buf: list[str] = []
     block_start = True
+    at = buf_at = 0  # the line's offset; the buffer's first line's
     for line in lines:
+        line_at = at
+        at += len(line) + 1
         if not line:
-            _flush(buf, paras)
+            _flush(buf, paras, starts, buf_at)
             block_start = True
             continue
         if len(line) <= 24:
             # The pre-tests spare the regex calls (two a short line, three an end marker):
             # an end marker opens with one of _END_INITIALS, a soft one holds "more".
             if line[0] in _END_INITIALS and _END.match(line):
-                _flush(buf, paras)
+                _flush(buf, paras, starts, buf_at)
                 paras.append(_Para(line, kind="end"))
+                starts.append(line_at)
                 continue
             if ("ore" in line or "ORE" in line) and _SOFT.match(line):
-                _flush(buf, paras)
+                _flush(buf, paras, starts, buf_at)
                 paras.append(_Para(line, kind="soft"))
+                starts.append(line_at)
                 continue
         if not wrapped:
             paras.append(_Para(line))
+            starts.append(line_at)
             continue
         if buf:
             if _ends_paragraph(buf[-1], width) or (block_start and _short_head(buf, width)):
-                _flush(buf, paras)
+                _flush(buf, paras, starts, buf_at)
             block_start = False
+        if not buf:
+            buf_at = line_at
         buf.append(line)
-    _flush(buf, paras)
+    _flush(buf, paras, starts, buf_at)
     # Every paragraph is a run of the text's lines joined by spaces, and lower() maps the
     # phrases' characters one by one: a phrase absent from the whole text is in no paragraph.
     # Most payloads hold none or one, so no paragraph needs the per-phrase scan.
@@ -390,22 +407,36 @@ def _paragraphs(text: str) -> list[_Para]:
     # _classify's three tests that can make a paragraph anything but "text", at C speed and
     # without a call: most paragraphs pass none of them and stay "text" (_classify's answer).
     many = len(phrases) >= 2
+    # A text whose lower-cased copy is as long as it maps each character to one (no
+    # character lower-cases to none), so each paragraph's lower-cased text is its span of
+    # ``low`` (the final-sigma rule reads the same context there: a space or the text's end
+    # on each side). Its phrases' places in ``low`` then answer for every paragraph at once,
+    # where each paragraph was lower-cased and searched for every phrase (about 5 k
+    # instructions a paragraph of a text holding two phrases; bench/README.md, session 29).
+    places = _phrase_places(low, phrases) if many and len(low) == len(text) else None
+    next_place = 0
     labelled, labelled_ascii = words.labelled_by_initial, words.labelled_by_ascii
     furniture, furniture_ascii = textmod.furniture_by_initial(), words.furniture_by_ascii
-    timeline = _timeline(paras)
-    for para in paras:
+    # Each text paragraph's time stamp test, which both _timeline and the loop below read.
+    stamped = [para.kind == "text" and _stamp(para.text) for para in paras]
+    timeline = _timeline(paras, stamped)
+    for n, para in enumerate(paras):
         if para.kind == "text":
             t = para.text
+            if places is not None and len(t) <= 700:
+                next_place, two = _two_places(places, next_place, starts[n], len(t))
+            else:
+                two = many and len(t) <= 700 and _two_phrases(t.lower(), phrases)
             if (
                 # _rights_notice's own tests: with fewer than two phrases in the paragraph
                 # only the two tests below can make it anything but "text"
-                (many and len(t) <= 700 and _two_phrases(t.lower(), phrases))
+                two
                 or _opens_with(t, labelled, labelled_ascii, casefold=False, limit=40)
                 or (
                     len(t) <= 160
                     and _opens_with(t.lstrip(), furniture, furniture_ascii, casefold=True)
                 )
-                or _stamp(t)
+                or stamped[n]
                 or _credit_stamp(t)
             ):
                 para.kind = _classify(t, phrases, timeline=timeline)
@@ -439,13 +470,62 @@ def _page_tail(paras: list[_Para], headers: frozenset[str]) -> None:
             return
 
 
-def _flush(buf: list[str], paras: list[_Para]) -> None:
-    """The wrapped lines in ``buf`` as one paragraph. A function of the module, not a closure
-    of :func:`_paragraphs`: the compiled core called the closure through the interpreter's
-    generic call (one a blank line)."""
+def _flush(buf: list[str], paras: list[_Para], starts: list[int], at: int) -> None:
+    """The wrapped lines in ``buf`` as one paragraph, which starts at ``at`` in the text. A
+    function of the module, not a closure of :func:`_paragraphs`: the compiled core called the
+    closure through the interpreter's generic call (one a blank line)."""
     if buf:
         paras.append(_Para(" ".join(buf)))
+        starts.append(at)
         buf.clear()
+
+
+#: Most phrase occurrences :func:`_phrase_places` lists; a text holding more (a hostile one,
+#: "©" a million times) is read paragraph by paragraph, as before.
+_PLACES_KEPT = 4096
+
+
+def _phrase_places(low: str, phrases: tuple[str, ...]) -> list[tuple[int, int, int]] | None:
+    """Every occurrence of each of ``phrases`` in ``low``, overlapping ones too, as (start,
+    end, the phrase's index), by start: what :func:`_two_places` reads. None for more than
+    :data:`_PLACES_KEPT`."""
+    places: list[tuple[int, int, int]] = []
+    for n, phrase in enumerate(phrases):
+        size = len(phrase)
+        at = low.find(phrase)
+        while at >= 0:
+            if len(places) == _PLACES_KEPT:
+                return None
+            places.append((at, at + size, n))
+            at = low.find(phrase, at + 1)
+    places.sort()
+    return places
+
+
+def _two_places(
+    places: list[tuple[int, int, int]], first: int, start: int, size: int
+) -> tuple[int, bool]:
+    """Whether the span of ``size`` characters at ``start`` holds occurrences (``places``) of
+    two of the phrases (two indices: :func:`_two_phrases` counts a phrase listed twice
+    twice), with the index of the first place not before ``start``, where the next span,
+    which starts after this one, begins its look (each place is read at most twice)."""
+    count = len(places)
+    while first < count and places[first][0] < start:
+        first += 1
+    end = start + size
+    seen = -1
+    n = first
+    while n < count:
+        at, stop, phrase = places[n]
+        if at >= end:
+            break
+        if stop <= end:
+            if seen < 0:
+                seen = phrase
+            elif phrase != seen:
+                return first, True
+        n += 1
+    return first, False
 
 
 def _two_phrases(low: str, phrases: tuple[str, ...]) -> bool:

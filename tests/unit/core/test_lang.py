@@ -40,3 +40,36 @@ def test_normalise() -> None:
     assert normalise("en-GB") == "en"
     assert normalise("nb") == "no"
     assert normalise(None) == ""
+
+
+def test_marks_around_function_words_are_stripped_as_before() -> None:
+    """The vote reads each word stripped of marks only when it opens or closes with one
+    (a word that does neither is its own strip): the same guesses as stripping every word,
+    on function words wrapped in every mark, marks alone, and words of marks inside."""
+    import random
+
+    from streams.core import lang
+
+    def reference(text: str) -> str | None:
+        sample = text[: lang.SAMPLE_CHARS]
+        votes: dict[str, int] = {}
+        for word in sample.lower().split()[: lang.SAMPLE_WORDS]:
+            for code in lang._BY_WORD.get(word.strip(lang._PUNCT), ()):
+                votes[code] = votes.get(code, 0) + 1
+        best = max(votes, key=votes.__getitem__, default="")
+        if best and votes[best] >= lang.MIN_HITS:
+            return best
+        for code, own in lang._LETTERS.items():
+            if sum(sample.count(ch) for ch in own) >= lang.MIN_LETTERS:
+                return code
+        return None
+
+    rng = random.Random(29)
+    words = ["the", "and", "der", "und", "les", "että", "och", "x", "o'neil", "well-known"]
+    marks = [*lang._PUNCT, "", "", "…"]
+    for _ in range(2000):
+        text = " ".join(
+            rng.choice(marks) + rng.choice(words) + rng.choice(marks) + rng.choice(marks)
+            for _ in range(rng.randint(1, 12))
+        )
+        assert lang.detect(text) == reference(text), text

@@ -3,6 +3,7 @@ checked against the plain one it replaced."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 
@@ -207,3 +208,53 @@ def test_two_phrases_answers_as_the_sum_of_hits() -> None:
         for subset in (phrases, tuple(picked), ()):
             want = sum(map(low.__contains__, subset)) >= 2
             assert plaintext._two_phrases(low, subset) == want, (low, subset)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_paragraph_kinds_by_phrase_places_are_classify_answers(seed: int) -> None:
+    """A text holding two or more rights phrases: its paragraphs' phrase counts, read from
+    the phrases' places in the whole lower-cased text (``_phrase_places``), send to
+    ``_classify`` every paragraph the per-paragraph search sent there. Mixed case, phrases
+    split over wrapped lines and over paragraphs, marker lines, characters whose lower case
+    is longer ("İ": the per-paragraph search instead) or depends on context (final sigma)."""
+    from streams.core.parse import plaintext
+
+    rng = random.Random(seed)
+    phrases = [*plaintext._words().rights_phrases, "All Rights", "COPYRIGHT", "Reserved"]
+    words = ["the", "council", "said", "seats", "were", "kept", "ΟΔΟΣ", "Σ", "İzmir", "x"]
+    for _ in range(300):
+        lines: list[str] = []
+        for _ in range(rng.randint(1, 14)):
+            pick = [rng.choice(phrases if rng.random() < 0.3 else words) for _ in range(12)]
+            line = " ".join(pick[: rng.randint(1, 12)])
+            lines.append(line[:1].upper() + line[1:])
+            lines.append(rng.choice(["", "", "ENDS", "(MORE)", "all rights", lines[-1][:7]]))
+        text = "\n".join(lines)
+        if "İ" in text and rng.random() < 0.5:
+            text = text.replace("İ", "I")
+        low = text.replace("\n", " ").lower()
+        present = tuple(p for p in plaintext._words().rights_phrases if p in low)
+        got = plaintext._paragraphs(text)
+        timeline = plaintext._timeline([plaintext._Para(p.text) for p in got])
+        for para in got:
+            if para.kind in ("text", "boiler", "ednote") and not plaintext._stamp(para.text):
+                want = plaintext._classify(para.text, present, timeline=timeline)
+                assert para.kind == want, (text, para.text)
+
+
+def test_phrase_places_answer_as_the_paragraph_search() -> None:
+    from streams.core.parse import plaintext
+
+    rng = random.Random(5)
+    pieces = ["all rights", "reserved", "©", "rights", "all", " ", "x", "reserved©"]
+    for _ in range(2000):
+        low = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        phrases = tuple(rng.sample(["all rights", "reserved", "©", "all rights"], 3))
+        places = plaintext._phrase_places(low, phrases)
+        assert places is not None
+        first = 0
+        cuts = sorted(rng.sample(range(len(low) + 1), min(len(low) + 1, 4)))
+        for start, end in itertools.pairwise(cuts):
+            first, two = plaintext._two_places(places, first, start, end - start)
+            assert two == plaintext._two_phrases(low[start:end], phrases), (low, start, end)
+    assert plaintext._phrase_places("©" * (plaintext._PLACES_KEPT + 1), ("©",)) is None
