@@ -24,7 +24,7 @@ import ahocorasick
 
 from streams.core.geo.gazetteer import ANY_LANG, Gazetteer, Inflection, Term
 from streams.core.geo.terms import Hit as Hit  # re-exported: its home before terms.py
-from streams.core.geo.terms import named_hits, scan_hits
+from streams.core.geo.terms import hits_of, named_hits
 from streams.core.geo.text import _table, fold, keys
 
 if TYPE_CHECKING:
@@ -109,9 +109,14 @@ class Matcher:
         stems = self._native_stems.get(lang)
         if stems is None and lang in self._gaz.inflections and lang not in self._native_stems:
             stems = self._native_stems[lang] = self._build_stem_scanner(lang)
-        hits = scan_hits(scanner, text, any_case, lang, stems, self._terms, self._named)
-        if hits is None:  # a panic in the compiled core (a bug): the reference decides
+        terms = self._terms
+        try:
+            found = scanner.find(text, any_case, lang, stems)
+        except RuntimeError:  # a panic in the compiled core (a bug): the reference decides
             return self.find_python(text, any_case=any_case, lang=lang)
+        hits = hits_of(found, terms)
+        if not any_case:
+            hits = named_hits(text, hits, self._named)
         harmony = self._harmony.get(lang)
         return _in_harmony(text, hits, *harmony) if harmony and hits else hits
 

@@ -10,10 +10,7 @@ hit was built by the dataclass's interpreted ``__init__``. As classes of a compi
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
-
-if TYPE_CHECKING:
-    from wirestream_native import GeoScanner, StemScanner
+from typing import Final
 
 
 class Term:
@@ -138,27 +135,6 @@ def named_hits(text: str, hits: list[Hit], named: frozenset[int]) -> list[Hit]:
     per hit in the interpreter cost about 1,500 instructions, nearly all of them on hits of
     no acronym (bench/README.md, "Compiled-core overheads (session 24...)")."""
     return [hit for hit in hits if not _false_name(text, hit, named)]
-
-
-def scan_hits(
-    scanner: GeoScanner,
-    text: str,
-    any_case: bool,
-    lang: str,
-    stems: StemScanner | None,
-    terms: list[Term],
-    named: frozenset[int],
-) -> list[Hit] | None:
-    """``Matcher.find``'s native branch: the scan's hits (:func:`hits_of`), less the false
-    names of a cased field (:func:`named_hits`); None when the scan panicked (a bug: the
-    reference then decides). Here, compiled: the interpreted ``find`` frame (about 4 calls an
-    item) called the scanner and both helpers through the interpreter."""
-    try:
-        found = scanner.find(text, any_case, lang, stems)
-    except RuntimeError:
-        return None
-    hits = hits_of(found, terms)
-    return hits if any_case else named_hits(text, hits, named)
 
 
 def _false_name(text: str, hit: Hit, named: frozenset[int]) -> bool:
