@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Final
 
 from streams.core.geo.gazetteer import DATA_DIR
+from streams.core.geo.text import upper_at
 
 #: Place + one of these = a named agreement or event ("Cairo Agreement", "Paris climate accord").
 _EVENT_AFTER: Final = re.compile(
@@ -78,7 +79,10 @@ def _body_seats() -> dict[str, tuple[str, re.Pattern[str], re.Pattern[str] | Non
 
 def seat_key(name: str) -> str:
     """A place mention's text as ``BODY_SEATS`` keys it: lower case, without "the"."""
-    key = " ".join(name.lower().split())
+    low = name.lower()
+    if low.isalnum():  # one word (most names): no blank to join, no "the " to cut
+        return low
+    key = " ".join(low.split())
     return key[4:] if key.startswith("the ") else key
 
 
@@ -211,7 +215,10 @@ def may_match_ascii(text: str, anchors: tuple[str, ...] | None) -> bool:
     case-insensitive pattern they were made for (:func:`ascii_anchors`) cannot match it."""
     if anchors is None or not text.isascii():
         return True
-    return any(map(text.lower().__contains__, anchors))
+    # ``any`` of a generator is a loop in the compiled core, its ``in`` a direct substring
+    # test; ``any(map(low.__contains__, ...))`` called map, any and the method wrapper.
+    low = text.lower()
+    return any(anchor in low for anchor in anchors)
 
 
 def _commodities() -> tuple[re.Pattern[str], tuple[str, ...] | None, re.Pattern[str]]:
@@ -1184,7 +1191,7 @@ def article_name(text: str, start: int, first_names: frozenset[str]) -> bool:
 def _namelike(word: str) -> bool:
     return (
         len(word) > 1
-        and word[0].isupper()
+        and upper_at(word, 0)  # word[0].isupper()
         and not word.isupper()
         and word.lower().rstrip(".") not in _NEIGHBOURS
     )
@@ -1283,7 +1290,7 @@ def name_side(text: str, start: int, end: int, known: frozenset[str], *, runs: b
         return "before"
     before = (
         len(word) > 1
-        and word[0].isupper()
+        and upper_at(word, 0)  # word[0].isupper()
         and not word.isupper()
         and bare not in _NEIGHBOURS
         and low not in known
@@ -1300,13 +1307,13 @@ def name_side(text: str, start: int, end: int, known: frozenset[str], *, runs: b
     )
     if before and not runs:
         return "before"
-    if text[end : end + 1] != " " or not text[end + 1 : end + 2].isupper():
+    if text[end : end + 1] != " " or not upper_at(text, end + 1):
         # the word after is no capitalised word (_word_after's first character)
         return "before" if before else ""
     word = _word_after(text, end)
     if (
         len(word) > 1
-        and word[0].isupper()
+        and upper_at(word, 0)  # word[0].isupper()
         and not word.isupper()
         and word.lower().rstrip(".") not in _NEIGHBOURS
         and word.lower() not in known

@@ -17,7 +17,7 @@ from streams.core.geo.gazetteer import BODY_CITY_MIN, LIST_WORDS, Ambiguity, Gaz
 from streams.core.geo.matcher import Matcher
 from streams.core.geo.regions import RegionTable
 from streams.core.geo.terms import Hit, Term
-from streams.core.geo.text import fold
+from streams.core.geo.text import alpha_at, fold, lower_at, upper_at
 from streams.core.identity import source_slug
 from streams.core.lang import normalise
 from streams.core.model import Evidence, Focus, WireItem
@@ -576,6 +576,7 @@ class GeoTagger:
         )
         #: Words of a town's own government after its name (``civic_nouns.txt``).
         self._civic = _civic_pattern(self._gaz.civic)
+        self._civic_firsts = _civic_firsts(self._gaz.civic)
         #: ``local_cues``' distinct words and their native finders (:func:`_cue_scan`), built
         #: on first use, for the dict in ``_cue_scan_of``.
         self._cue_scan: tuple[tuple[str, ...], Substrings] | None = None
@@ -984,7 +985,7 @@ class GeoTagger:
             and term.key in context.SURNAME_METONYMS
             and start > 1
             and text[start - 1] == " "
-            and text[start - 2].isalpha()
+            and alpha_at(text, start - 2)
             and context.first_name_before(text, start, self._gaz.first_names)
         ):
             # "John Tory", Toronto's mayor: a party's or seat's nickname after a first name
@@ -1042,7 +1043,7 @@ class GeoTagger:
         if (
             kind == "area"
             and after == " "
-            and nxt.islower()
+            and lower_at(text, end + 1)  # nxt.islower()
             and context.unnamed_area(text, start, end)
         ):
             # "nationals of an Asian country": people's origin or an unnamed country, no place.
@@ -1074,7 +1075,7 @@ class GeoTagger:
         if (
             after == " "
             and kind in _STREET_KINDS
-            and nxt.isupper()
+            and upper_at(text, end + 1)  # nxt.isupper()
             and context.is_street(text, end)
         ):
             # "Navarre Park", "Kingston Avenue"; _streets gives the place back if alone
@@ -1115,7 +1116,7 @@ class GeoTagger:
             m.weight = scoring.FIELD_WEIGHT[m.slot] * scoring.EVENT_FACTOR
             m.rule = "event"
         elif (
-            (after == "." or (after == " " and nxt.islower()))
+            (after == "." or (after == " " and lower_at(text, end + 1)))
             and kind in _MARKET_KINDS
             and m.slot != "headline"
             and (modified := context.market_noun(text, end))
@@ -1139,7 +1140,7 @@ class GeoTagger:
             and spaced
             # a person-flagged term's neighbours were read above (no name side there)
             and not term.person
-            and (nxt.isupper() or text[start - 2 : start - 1].isalpha())
+            and (upper_at(text, end + 1) or text[start - 2 : start - 1].isalpha())
             and (side := context.name_side(text, start, end, self._known, runs=True))
         ):
             # "Victor Munoz" (a name before it) is a person; "Antony Blinken", "Anchorage
@@ -1157,7 +1158,7 @@ class GeoTagger:
         # context.qualifier_after, inlined (it runs for every city)
         q = (
             end + 2
-            if text[end : end + 2] == ", " and end + 2 < len(text) and text[end + 2].isupper()
+            if text[end : end + 2] == ", " and end + 2 < len(text) and upper_at(text, end + 2)
             else -1
         )
         if (
@@ -1232,18 +1233,30 @@ class GeoTagger:
             and term.key not in self._gaz.capitals
             and m.rule in (term.kind, "name-part")
         ):
-            if m.rule == term.kind and not term.stop and self._civic.match(text, end):
+            if m.rule == term.kind and not term.stop and self._civic_at(text, end):
                 # "Austin City Council", "Masvingo City mayor": the town's own government.
                 m.rule = term.kind + "+civic"
             else:
                 m.pending = "confirm"
+
+    def _civic_at(self, text: str, end: int) -> bool:
+        """``self._civic`` matches where a name ends at ``end``; a blank and a first letter
+        of one of its nouns (:func:`_civic_firsts`) tested first, without the engine."""
+        if text[end : end + 1] != " ":
+            return False  # the pattern opens with a blank
+        firsts = self._civic_firsts
+        if firsts is not None:
+            c = text[end + 1 : end + 2]
+            if c not in firsts and c < "\x80":
+                return False  # an ASCII character (or the text's end) no noun opens with
+        return self._civic.match(text, end) is not None
 
     def _town_qualified(self, m: _Mention, text: str) -> None:
         """ "LEBANON, Pa.", "Jordan, Ont.": a country or area name qualified by an abbreviated
         state or province is the town of that name there, like "Cairo, Ga." for a city; a
         county or province of places.tsv so qualified is the one of that name there."""
         q = m.end + 2
-        state = context.abbreviated_state(text, q) if text[q : q + 1].isupper() else ""
+        state = context.abbreviated_state(text, q) if upper_at(text, q) else ""
         if not state or state in m.term.countries:
             return
         town = self._gaz.dateline_cities.get(m.term.key)
@@ -1911,7 +1924,7 @@ class GeoTagger:
         lead = len(body) - len(body.lstrip())
         located = item.located or ""
         dateline = _name(located).split(" ")[0]
-        story: dict[str, float] = defaultdict(float)
+        story: dict[str, float] = {}  # a plain dict: the compiled core's own get and set
         first = lead + 2
         # "BAKU, Azerbaijan, Feb. 2", a line of its own over Trend's credit line, opening the
         # body under the dateline "BAKU, Azerbaijan": its qualifier is the dateline's too, one
@@ -1944,7 +1957,7 @@ class GeoTagger:
                 # naming its country (session 26, hgeo63).
                 m.weight, m.rule = 0.0, "dateline-copy"
             elif m.fld not in _NOT_TEXT and m.term.kind not in _NO_FOCUS:
-                story[m.country] += m.weight
+                story[m.country] = story.get(m.country, 0.0) + m.weight
         if max(story.values(), default=0.0) < scoring.DESK_STORY_MIN:
             return
         for m in mentions:
@@ -2043,7 +2056,7 @@ class GeoTagger:
             if m.fld not in ("headline", "body"):
                 continue
             text = item.headline if m.fld == "headline" else body
-            if self._civic.match(text, m.end) is not None:
+            if self._civic_at(text, m.end):
                 return True
             if m.start >= 8 and text[m.start - 8 : m.start] == "City of ":
                 return True
@@ -2366,23 +2379,25 @@ class GeoTagger:
                 c_text[c] = c_text.get(c, 0.0) + w
                 c_headlined.add(c)
         regions_of = self._table.countries
-        total: dict[str, float] = defaultdict(float)
-        text: dict[str, float] = defaultdict(float)
-        places: dict[str, int] = defaultdict(int)
+        # Plain dicts: the compiled core reads and writes them directly (a defaultdict's
+        # item access went through the generic protocol and boxed-float addition).
+        total: dict[str, float] = {}
+        text: dict[str, float] = {}
+        places: dict[str, int] = {}
         headlined: set[str] = set()
         for c, w in c_total.items():
             for n, region in enumerate(regions_of.get(c, ())):
                 share = 1.0 if n == 0 else scoring.SECONDARY_REGION_SHARE
-                total[region] += w * share
-                text[region] += c_text.get(c, 0.0) * share
-                places[region] += c_places.get(c, 0)
+                total[region] = total.get(region, 0.0) + w * share
+                text[region] = text.get(region, 0.0) + c_text.get(c, 0.0) * share
+                places[region] = places.get(region, 0) + c_places.get(c, 0)
                 if c in c_headlined:
                     headlined.add(region)
         for c, w in c_support.items():
             for region in regions_of.get(c, ()):
                 if total.get(region, 0.0) > 0:
                     total[region] += w
-                    text[region] += w
+                    text[region] += w  # both set with total's region above
                     if c in c_body_headlined:
                         headlined.add(region)
         for c, w in c_desk.items():
@@ -3032,6 +3047,19 @@ def _civic_pattern(nouns: tuple[str, ...]) -> re.Pattern[str]:
     council", "mayor") right after a space, as one pattern matched where the name ends."""
     words = "|".join(r"\W+".join(re.escape(w) for w in n.split()) for n in nouns) or "(?!)"
     return re.compile(r" (?:" + words + r")(?!\w)", re.IGNORECASE)
+
+
+def _civic_firsts(nouns: tuple[str, ...]) -> frozenset[str] | None:
+    """The first characters of ``nouns`` in both cases: an ASCII character after the blank
+    matches :func:`_civic_pattern` only if it is one of them. None (no test) when a noun opens
+    with a non-ASCII character, which the engine's case rules may pair with an ASCII one."""
+    words = [n.split() for n in nouns]
+    if not all(words):
+        return None  # an empty noun: the pattern matches a blank alone
+    firsts = [w[0][:1] for w in words]
+    if not firsts or not all(f.isascii() for f in firsts):
+        return None
+    return frozenset(f.lower() for f in firsts) | frozenset(f.upper() for f in firsts)
 
 
 def _first_name(m: _Mention) -> bool:

@@ -61,3 +61,39 @@ def is_acronym(term: str) -> bool:
     """ "US", "U.S.", "UAE", "G20": terms that only count when written in capitals."""
     letters = [c for c in term if c.isalpha()]
     return bool(letters) and term == term.upper() and len(letters) <= 5
+
+
+# One character's class at an index, for the tagger's and context rules' neighbour tests. The
+# compiled core has no primitive for ``str.isupper`` and its kin: each ``text[i].isupper()`` was
+# a method looked up and called (about 240 instructions); here an ASCII character (nearly all)
+# is read by ``ord`` and compared, and only another calls the method. ``i`` is not negative.
+
+
+def upper_at(text: str, i: int) -> bool:
+    """``text[i : i + 1].isupper()``: False past the end."""
+    if i >= len(text):
+        return False
+    c = ord(text[i])
+    if c < 128:
+        return 65 <= c <= 90
+    return text[i].isupper()
+
+
+def lower_at(text: str, i: int) -> bool:
+    """``text[i : i + 1].islower()``: False past the end."""
+    if i >= len(text):
+        return False
+    c = ord(text[i])
+    if c < 128:
+        return 97 <= c <= 122
+    return text[i].islower()
+
+
+def alpha_at(text: str, i: int) -> bool:
+    """``text[i : i + 1].isalpha()``: False past the end."""
+    if i >= len(text):
+        return False
+    c = ord(text[i])
+    if c < 128:
+        return 97 <= c <= 122 or 65 <= c <= 90
+    return text[i].isalpha()
