@@ -371,8 +371,11 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # a71 (hgeo71: conflict, disaster and diplomacy copy with several parties, cross-border
 # strikes, talks hosted by a third country, evacuations, visits; half its rows two regions) and
 # a72 (hgeo72: national news agencies' English copy with their datelines and credit lines,
-# desks and bureaus abroad, agency copy republished by outlets of other countries). The
-# labels and the new-URL rule are the shared helpers'.
+# desks and bureaus abroad, agency copy republished by outlets of other countries). Session
+# 29: a75 (hgeo75: every row two or more regions, for the primary order: visits, cross-border
+# strikes, extraditions, deportations, foreign court cases, talks hosted by a third country,
+# foreign investment and deployments, nationals killed abroad). The labels and the new-URL rule
+# are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -389,6 +392,7 @@ PER_REGION_RECENT = {
     "a70": 6,
     "a71": 6,
     "a72": 6,
+    "a75": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
