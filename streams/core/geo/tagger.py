@@ -1750,7 +1750,31 @@ class GeoTagger:
         result = self._decide(mentions, own_headline)
         if held and not result.regions and _give_back(mentions):
             result = self._decide(mentions, own_headline)
+        if len(result.regions) > 1 and " court" in item.headline.lower():
+            self._court_first(item.headline, mentions, result.regions)
         return result
+
+    def _court_first(self, headline: str, mentions: list[_Mention], regions: list[str]) -> None:
+        """A court the headline names by its country or city ("Argentine court blames Iran",
+        "London High Court rejects ... extradition to India", "the UK Supreme Court") is where
+        the story happens: its region leads the story's others, however often the body names
+        the case's other country (the dev labels put the court's country first: a71-030,
+        a75-003, a75-005, a75-010, a75-023, a75-027; issue #16, session 29, hgeo75). A
+        headline place of the event (``+where``) keeps the lead."""
+        court = None
+        for m in mentions:
+            if m.fld != "headline" or m.weight <= 0:
+                continue
+            if m.rule.endswith("+where"):
+                return
+            if court is None and _court_after(headline, m.end):
+                court = m
+        if court is None:
+            return
+        home = self._table.countries.get(court.country, ())
+        if home and home[0] in regions[1:] and regions[0] not in home:
+            regions.remove(home[0])
+            regions.insert(0, home[0])
 
     @staticmethod
     def _market_report(mentions: list[_Mention], dateline: str) -> None:
@@ -3121,6 +3145,26 @@ def _where(mentions: list[_Mention], first: _Mention, headline: str, body: str) 
                 return None
             return m
     return None
+
+
+#: Words a court's name may have between its place and "court" ("UK Supreme Court").
+_COURT_WORDS: Final = frozenset(
+    {"high", "supreme", "military", "federal", "district", "appeals", "constitutional", "top"}
+)
+
+
+def _court_after(text: str, end: int) -> bool:
+    """The place ending at ``end`` names a court: "court" right after it, or after a court's
+    own words ("London High Court", "Argentine court", "the UK Supreme Court")."""
+    if text[end : end + 1] != " ":
+        return False
+    for word in text[end + 1 : end + 40].lower().split()[:3]:
+        word = word.strip(",.;:'\u2019")
+        if word in ("court", "court's", "courts"):
+            return True
+        if word not in _COURT_WORDS:
+            return False
+    return False
 
 
 def _kicker(text: str, start: int, end: int) -> bool:

@@ -351,3 +351,30 @@ def test_the_event_place_leads_before_the_actors_capital_dateline(tagger: GeoTag
         make_item("US jets strike militia depots in Syria's east", _RAIDS, "WASHINGTON")
     )
     assert result.regions == ["americas", "middle-east"]
+
+
+_SPILLS = (
+    "Judges in The Hague ordered Shell's Nigerian unit to pay damages to farmers in Nigeria's "
+    "Niger Delta on Friday. The farmers said oil spills near Oruma in Nigeria had ruined their "
+    "land. Nigeria's government welcomed the ruling, and Nigerian activists said more cases "
+    "would follow from Bayelsa and Rivers states in Nigeria."
+)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Dutch court orders Shell to compensate Nigerian farmers",
+        "Netherlands appeals court orders Shell to compensate Nigerian farmers",
+    ],
+)
+def test_a_headline_courts_country_leads_the_cases_other_country(
+    tagger: GeoTagger, headline: str
+) -> None:
+    regions, _ = _rules(tagger, headline, _SPILLS)
+    assert regions == ["europe", "africa"]
+
+
+def test_without_the_court_the_case_is_the_other_countrys(tagger: GeoTagger) -> None:
+    regions, _ = _rules(tagger, "Shell ordered to compensate Nigerian farmers over spills", _SPILLS)
+    assert regions == ["africa"]
