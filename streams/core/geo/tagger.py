@@ -1715,12 +1715,20 @@ class GeoTagger:
                 and m.rule == m.term.kind
                 and m.term.kind not in scoring.ACTOR_KINDS
             ):
-                m.weight *= scoring.SUBJECT_BONUS
-                m.rule += "+subject"
                 if _kicker(item.headline if m.fld == "headline" else body, m.start, m.end):
                     # "Lampedusa: fresh wave of boats from Tunisia": the desk's own label.
-                    m.weight *= scoring.KICKER_BONUS
-                    m.rule += "+kicker"
+                    m.weight *= scoring.SUBJECT_BONUS * scoring.KICKER_BONUS
+                    m.rule += "+subject+kicker"
+                    break
+                where = None
+                if m.fld == "headline" and normalise(item.language) in ("en", ""):
+                    where = _where(mentions, m, item.headline, body)
+                if where is None:
+                    m.weight *= scoring.SUBJECT_BONUS
+                    m.rule += "+subject"
+                else:
+                    where.weight *= scoring.SUBJECT_BONUS
+                    where.rule += "+subject+where"
                 break
         else:
             if own_headline and not any(m.slot == "headline" and m.weight > 0 for m in mentions):
@@ -1755,7 +1763,31 @@ class GeoTagger:
         result = self._decide(mentions, own_headline)
         if held and not result.regions and _give_back(mentions):
             result = self._decide(mentions, own_headline)
+        if len(result.regions) > 1 and " court" in item.headline.lower():
+            self._court_first(item.headline, mentions, result.regions)
         return result
+
+    def _court_first(self, headline: str, mentions: list[_Mention], regions: list[str]) -> None:
+        """A court the headline names by its country or city ("Argentine court blames Iran",
+        "London High Court rejects ... extradition to India", "the UK Supreme Court") is where
+        the story happens: its region leads the story's others, however often the body names
+        the case's other country (the dev labels put the court's country first: a71-030,
+        a75-003, a75-005, a75-010, a75-023, a75-027; issue #16, session 29, hgeo75). A
+        headline place of the event (``+where``) keeps the lead."""
+        court = None
+        for m in mentions:
+            if m.fld != "headline" or m.weight <= 0:
+                continue
+            if m.rule.endswith("+where"):
+                return
+            if court is None and _court_after(headline, m.end):
+                court = m
+        if court is None:
+            return
+        home = self._table.countries.get(court.country, ())
+        if home and home[0] in regions[1:] and regions[0] not in home:
+            regions.remove(home[0])
+            regions.insert(0, home[0])
 
     @staticmethod
     def _market_report(mentions: list[_Mention], dateline: str) -> None:
@@ -2443,6 +2475,7 @@ class GeoTagger:
             if self._secondary(text.get(r, 0.0), top_text, count, r in headlined):
                 result.regions.append(r)
         self._dateline_first(mentions, result.regions, c_places)
+        self._where_first(mentions, result.regions)
         top = max(country_score.values(), default=0.0)
         stand_ins = _stand_ins(mentions, self._gaz.shared_bodies)
         self._lead_country_region(result.regions, country_score)
@@ -2478,6 +2511,22 @@ class GeoTagger:
         if home and home[0] in regions[1:] and regions[0] not in home:
             regions.remove(home[0])
             regions.insert(0, home[0])
+
+    def _where_first(self, mentions: list[_Mention], regions: list[str]) -> None:
+        """The headline's place of the event (rule ``+where``: "Pakistan strikes back inside
+        Iran", "US warplanes hit Houthi targets across Yemen") puts its region first when the
+        story has several, before the actor's home however often the body names it, and
+        before a dateline in the actor's capital: the reporter's desk is not where it happens
+        (issue #16, session 29, hgeo75)."""
+        if len(regions) < 2:
+            return
+        for m in mentions:
+            if m.fld == "headline" and m.rule.endswith("+where"):
+                home = self._table.countries.get(m.country, ())
+                if home and home[0] in regions[1:] and regions[0] not in home:
+                    regions.remove(home[0])
+                    regions.insert(0, home[0])
+                return
 
     def _lead_country_region(self, regions: list[str], country_score: dict[str, float]) -> None:
         """The region of the country the story is most about is one of the story's regions,
@@ -3066,6 +3115,84 @@ def _first_name(m: _Mention) -> bool:
     """A place name listed as a personal name, read as the first name of a two-word name
     ("Paris Hilton", "Israel Folau"; not "Paris Regional Medical Center")."""
     return m.first and m.rule == "name-part" and m.weight == 0
+
+
+#: Words before a headline's place naming where the story's event happens ("Pakistan strikes
+#: back inside Iran", "Xi lands in Riyadh", "US warplanes hit Houthi targets across Yemen").
+_LOCATIVES: Final = frozenset({"in", "inside", "across"})
+#: Words that end the headline's clause: a place after them is another event's ("Australians
+#: flown out of Lebanon as 70 more land in Larnaca").
+_CLAUSE_BREAKS: Final = (",", ";", ":", " as ", " after ", " while ", " amid ", " when ")
+#: Talks are placed by their parties, their host second (a71's and the corpus's labels): "Iran
+#: nuclear talks resume in Vienna" stays Iran's story.
+_TALKS_WORDS: Final = frozenset({"talks", "negotiations"})
+
+
+def _locative(text: str, start: int, end: int) -> bool:
+    """The name at ``text[start:end]`` follows "in", "inside" or "across" (and "the") and is
+    no pre-modifier of what follows ("in China's embassy", "in UAE-brokered exchange")."""
+    after = text[end : end + 2]
+    if after[:1] in ("-", "\u2013") or after in ("'s", "\u2019s"):
+        return False
+    words = text[max(0, start - 16) : start].lower().split()
+    if words and words[-1] == "the":
+        words.pop()
+    return bool(words) and words[-1] in _LOCATIVES
+
+
+def _where(mentions: list[_Mention], first: _Mention, headline: str, body: str) -> _Mention | None:
+    """The English headline's place that says where the event happens, when the headline's
+    first place is another country, its actor ("Pakistan strikes back inside Iran": the
+    strikes land in Iran; "China's premier lands in Nairobi": the visit's host). That place,
+    not the first, is the story's subject (issue #16, session 29, hgeo75: the dev labels put
+    where it happens first, the host of a visit, where a strike lands; a71-008, a75-008,
+    a75-009, a46-015). Not for a first place itself after "in" ("In Turkey, Taliban spokesman
+    says ..."), a place in another clause, talks (their parties lead) or a sports report (a
+    side's home leads, a64 and a65); a qualified city counts ("lands in Riyadh")."""
+    low = headline.lower()
+    if (" in " not in low and " inside " not in low and " across " not in low) or _locative(
+        headline, first.start, first.end
+    ):
+        return None
+    for m in mentions:
+        if (
+            m.fld == "headline"
+            and m is not first
+            and m.weight > 0
+            and m.country != first.country
+            and m.term.kind not in scoring.ACTOR_KINDS
+            and (m.rule == m.term.kind or m.rule == "city-qualified")
+            and _locative(headline, m.start, m.end)
+        ):
+            between = headline[min(first.end, m.end) : max(first.start, m.start)].lower()
+            if (
+                any(b in between for b in _CLAUSE_BREAKS)
+                or any(w in _TALKS_WORDS for w in low.split())
+                or context.is_sport(headline, body)
+            ):
+                return None
+            return m
+    return None
+
+
+#: Words a court's name may have between its place and "court" ("UK Supreme Court").
+_COURT_WORDS: Final = frozenset(
+    {"high", "supreme", "military", "federal", "district", "appeals", "constitutional", "top"}
+)
+
+
+def _court_after(text: str, end: int) -> bool:
+    """The place ending at ``end`` names a court: "court" right after it, or after a court's
+    own words ("London High Court", "Argentine court", "the UK Supreme Court")."""
+    if text[end : end + 1] != " ":
+        return False
+    for word in text[end + 1 : end + 40].lower().split()[:3]:
+        word = word.strip(",.;:'\u2019")
+        if word in ("court", "court's", "courts"):
+            return True
+        if word not in _COURT_WORDS:
+            return False
+    return False
 
 
 def _kicker(text: str, start: int, end: int) -> bool:

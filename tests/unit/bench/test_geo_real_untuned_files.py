@@ -376,8 +376,10 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # or abroad, towns sharing a world city's name, people named like places); a73 (hgeo73:
 # politics and government copy named through office holders, chambers, parties and ministries,
 # elections, reshuffles, impeachments, coalition talks, state and provincial governments;
-# eleven rows never name their country in the body). The labels and the new-URL rule are the
-# shared helpers'.
+# eleven rows never name their country in the body); a75 (hgeo75: every row two or more
+# regions, for the primary order: visits, cross-border strikes, extraditions, deportations,
+# foreign court cases, talks hosted by a third country, foreign investment and deployments,
+# nationals killed abroad). The labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -395,6 +397,7 @@ PER_REGION_RECENT = {
     "a71": 6,
     "a72": 6,
     "a73": 6,
+    "a75": 6,
     "a76": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}

@@ -292,3 +292,89 @@ def test_nationals_a_demonym_describes_make_no_second_region(tagger: GeoTagger) 
     )
     assert regions == ["middle-east"]
     assert ("Indonesian", "state-actor") not in rules
+
+
+_STRIKES = (
+    "Iran's Revolutionary Guards fired missiles at two bases of a militant group in Pakistan's "
+    "Balochistan province on Tuesday, Iranian state media said. Iran said the group had attacked "
+    "Iranian border guards near Zahedan. Tehran said the strikes hit only the militants, and "
+    "Iran's foreign ministry said Iran respected its neighbours."
+)
+_VISIT = (
+    "Chinese Premier Li Qiang arrived in Nairobi on Monday to sign loans for a rail line. China's "
+    "Exim Bank will lend the money, China's commerce ministry said in Beijing, and China will "
+    "send engineers. Kenya's president met him at the airport."
+)
+_RAIDS = (
+    "The U.S. military struck weapons depots of Iran-backed militias in Syria on Friday, U.S. "
+    "officials said. The U.S. Central Command said the strikes near Deir el-Zour followed drone "
+    "attacks on U.S. troops. The Pentagon said more U.S. strikes were possible."
+)
+
+
+def test_a_headline_place_after_inside_is_where_a_strike_lands(tagger: GeoTagger) -> None:
+    regions, rules = _rules(
+        tagger, "Iran fires missiles at militant bases inside Pakistan", _STRIKES
+    )
+    assert regions == ["asia-pacific", "middle-east"]
+    assert ("Pakistan", "country+subject+where") in rules
+    # Named in another clause the place is no locative: the striker leads, as before.
+    regions, rules = _rules(
+        tagger, "Iran fires missiles at militant bases, Pakistan says", _STRIKES
+    )
+    assert regions == ["middle-east", "asia-pacific"]
+    assert ("Iran", "country+subject") in rules
+
+
+def test_a_visits_host_after_in_leads_the_visitors_home(tagger: GeoTagger) -> None:
+    regions, rules = _rules(tagger, "China's premier lands in Nairobi to sign rail loans", _VISIT)
+    assert regions == ["africa", "asia-pacific"]
+    assert ("Nairobi", "city+subject+where") in rules
+    regions, _ = _rules(tagger, "China's premier signs rail loans with Kenya", _VISIT)
+    assert regions == ["asia-pacific", "africa"]
+    # Talks are placed by their parties: their venue takes no lead.
+    regions, rules = _rules(
+        tagger, "China's premier arrives in Nairobi for talks on rail loans", _VISIT
+    )
+    assert regions == ["asia-pacific", "africa"]
+    assert ("Nairobi", "city") in rules
+
+
+def test_the_event_place_leads_before_the_actors_capital_dateline(tagger: GeoTagger) -> None:
+    result = tagger.tag(
+        make_item("US jets strike militia depots across Syria", _RAIDS, "WASHINGTON")
+    )
+    assert result.regions == ["middle-east", "americas"]
+    # A name before a possessive is no locative ("in China's embassy" places no event): the
+    # actor and its dateline keep the lead.
+    result = tagger.tag(
+        make_item("US jets strike militia depots in Syria's east", _RAIDS, "WASHINGTON")
+    )
+    assert result.regions == ["americas", "middle-east"]
+
+
+_SPILLS = (
+    "Judges in The Hague ordered Shell's Nigerian unit to pay damages to farmers in Nigeria's "
+    "Niger Delta on Friday. The farmers said oil spills near Oruma in Nigeria had ruined their "
+    "land. Nigeria's government welcomed the ruling, and Nigerian activists said more cases "
+    "would follow from Bayelsa and Rivers states in Nigeria."
+)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Dutch court orders Shell to compensate Nigerian farmers",
+        "Netherlands appeals court orders Shell to compensate Nigerian farmers",
+    ],
+)
+def test_a_headline_courts_country_leads_the_cases_other_country(
+    tagger: GeoTagger, headline: str
+) -> None:
+    regions, _ = _rules(tagger, headline, _SPILLS)
+    assert regions == ["europe", "africa"]
+
+
+def test_without_the_court_the_case_is_the_other_countrys(tagger: GeoTagger) -> None:
+    regions, _ = _rules(tagger, "Shell ordered to compensate Nigerian farmers over spills", _SPILLS)
+    assert regions == ["africa"]
