@@ -1,11 +1,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
+from streams import jsonio
 from streams.core import model
+from streams.core.dedup import Deduper, MemoryStore
+from streams.core.geo import GeoResult
 from streams.core.model import (
     AltId,
     Body,
@@ -17,7 +23,9 @@ from streams.core.model import (
     Place,
     WireItem,
 )
+from streams.core.pipeline import Pipeline, _evidence_valid
 from streams.core.schema import schema_documents, validate_envelope, validate_item
+from streams.core.topics import Topics
 from streams.errors import SchemaViolation
 
 REPO = Path(__file__).parents[3]
@@ -115,3 +123,119 @@ def test_repo_schemas_mirror_package_data() -> None:
         assert (package / rel).read_bytes() == (mirror / rel).read_bytes(), rel
     for name, doc in schema_documents().items():
         assert json.loads((package / f"{name}.json").read_text()) == doc
+
+
+# -- the evidence objects, checked by type (issue #17) ----------------------------------------
+class _Tagger:
+    def tag(self, item: WireItem) -> GeoResult:
+        return GeoResult([], [], [])
+
+
+class _Str(str):
+    pass
+
+
+class _Int(int):
+    pass
+
+
+class _Float(float):
+    pass
+
+
+_TEXTS = ["Chile", "", "\ud800", "é", _Str("x"), 1, None]
+_OFFSETS = [0, 7, -1, 2**70, -(2**70), True, False, 1.0, 2.5, _Int(3), "3", None]
+_WEIGHTS = [0.5, 1, -2.0, 0.0, 2**70, float("nan"), float("inf"), -float("inf"), True]
+_WEIGHTS += [_Float(1.0), _Int(2), "1", None, 1e308]
+
+
+def _outcome(run: Callable[[], bytes]) -> tuple[str, str, bytes]:
+    """What encoding gave: its bytes, or the kind of error it raised and its message."""
+    try:
+        return "ok", "", run()
+    except Exception as exc:
+        return type(exc).__name__, str(exc), b""
+
+
+def _evidence(values: tuple[object, ...]) -> Evidence | None:
+    """An entry of these values, or ``None`` where the compiled class refuses them (mypyc
+    checks a typed attribute's type on construction; interpreted, anything is kept)."""
+    try:
+        return Evidence(*values)  # type: ignore[arg-type]
+    except TypeError:
+        return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_TEXTS),
+            st.sampled_from(_TEXTS),
+            st.sampled_from(_OFFSETS),
+            st.sampled_from(_OFFSETS),
+            st.sampled_from(_TEXTS),
+            st.sampled_from(_TEXTS),
+            st.sampled_from(_WEIGHTS),
+        ),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_evidence_checked_by_type_decides_as_the_schema(
+    entries: list[tuple[object, ...]],
+) -> None:
+    """``Pipeline.encode`` checks the evidence objects by their types and validates the rest:
+    over entries of every type the schema tells apart (subclasses, bools, NaN, infinities,
+    negative and huge numbers, lone surrogates), it encodes or refuses exactly as validating
+    the whole document did, with the same error."""
+    built = [_evidence(values) for values in entries]
+    assume(all(e is not None for e in built))
+    evidence = [e for e in built if e is not None]
+
+    pipe = Pipeline(
+        Topics("wire", ("x",)), _Tagger(), Deduper(MemoryStore()), validator=validate_item
+    )
+    item = _full_item()
+    item.ext.evidence = evidence
+
+    def whole() -> bytes:
+        doc = item.to_json()
+        validate_item(doc)
+        return jsonio.dumps(doc)
+
+    assert _outcome(lambda: pipe.encode(item)) == _outcome(whole)
+    if _evidence_valid(evidence):  # what the check lets through, the schema accepts
+        validate_item(item.to_json())
+
+
+def test_the_validator_sees_no_evidence_objects_the_types_vouch_for() -> None:
+    """Typed entries are not validated again by the schema (about 70% of its work an item):
+    the validator is given the document with an empty list in their place, and the encoded
+    document still carries them in their place. An entry the types do not vouch for (a bool
+    offset) is validated with the rest."""
+    seen: list[object] = []
+
+    def spy(doc: dict[str, object]) -> None:
+        ext = doc["wirestream"]
+        assert isinstance(ext, dict)
+        seen.append(list(ext["evidence"]))
+        validate_item(doc)
+
+    pipe = Pipeline(Topics("wire", ("x",)), _Tagger(), Deduper(MemoryStore()), validator=spy)
+    item = _full_item()
+    item.ext.evidence = [
+        Evidence("Santiago", "body", 0, 8, "place", "CL", 0.75),
+        Evidence("Chile", "headline", 3, 8, "country", "CL", 2),
+    ]
+    value = pipe.encode(item)
+    assert seen == [[]]
+    assert value == jsonio.dumps(item.to_json())
+    assert list(json.loads(value)["wirestream"])[:4] == ["format", "focus", "evidence", "signals"]
+    assert json.loads(value)["wirestream"]["evidence"][1]["weight"] == 2
+
+    seen.clear()
+    item.ext.evidence = [Evidence("Chile", "headline", 3, 8, "country", "CL", float("nan"))]
+    with pytest.raises(SchemaViolation, match="wire-item/1"):
+        pipe.encode(item)
+    assert seen and seen[0] != []
