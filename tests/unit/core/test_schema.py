@@ -23,7 +23,7 @@ from streams.core.model import (
     Place,
     WireItem,
 )
-from streams.core.pipeline import Pipeline, _evidence_valid
+from streams.core.pipeline import Pipeline
 from streams.core.schema import schema_documents, validate_envelope, validate_item
 from streams.core.topics import Topics
 from streams.errors import SchemaViolation
@@ -157,47 +157,74 @@ def _outcome(run: Callable[[], bytes]) -> tuple[str, str, bytes]:
         return type(exc).__name__, str(exc), b""
 
 
-def _evidence(values: tuple[object, ...]) -> Evidence | None:
-    """An entry of these values, or ``None`` where the compiled class refuses them (mypyc
+_CODES = ["CL", "cl", "C", "CLX", "C1", "\u0130L", "ÉL", _Str("CL"), 7, None]
+_SHAS = ["a" * 64, "A" * 64, "a" * 63, "a" * 63 + "g", "a" * 64 + "\n", _Str("a" * 64), None]
+_INDEXES = [0, 3, -1, True, 2.0, _Int(1), None]
+_OPTIONAL = ["x", None, _Str("x"), 0]
+
+
+def _made(kind: Callable[..., object], values: tuple[object, ...]) -> object | None:
+    """An object of these values, or ``None`` where the compiled class refuses them (mypyc
     checks a typed attribute's type on construction; interpreted, anything is kept)."""
     try:
-        return Evidence(*values)  # type: ignore[arg-type]
+        return kind(*values)
     except TypeError:
         return None
 
 
-@settings(max_examples=400, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(_TEXTS),
-            st.sampled_from(_TEXTS),
-            st.sampled_from(_OFFSETS),
-            st.sampled_from(_OFFSETS),
-            st.sampled_from(_TEXTS),
-            st.sampled_from(_TEXTS),
-            st.sampled_from(_WEIGHTS),
-        ),
-        min_size=1,
-        max_size=3,
-    )
+_ENTRY = st.tuples(
+    st.sampled_from(_TEXTS),
+    st.sampled_from(_TEXTS),
+    st.sampled_from(_OFFSETS),
+    st.sampled_from(_OFFSETS),
+    st.sampled_from(_TEXTS),
+    st.sampled_from(_TEXTS),
+    st.sampled_from(_WEIGHTS),
 )
-def test_evidence_checked_by_type_decides_as_the_schema(
-    entries: list[tuple[object, ...]],
-) -> None:
-    """``Pipeline.encode`` checks the evidence objects by their types and validates the rest:
-    over entries of every type the schema tells apart (subclasses, bools, NaN, infinities,
-    negative and huge numbers, lone surrogates), it encodes or refuses exactly as validating
-    the whole document did, with the same error."""
-    built = [_evidence(values) for values in entries]
-    assume(all(e is not None for e in built))
-    evidence = [e for e in built if e is not None]
+_FOCUS = st.tuples(st.sampled_from(_CODES), st.sampled_from(_WEIGHTS), st.sampled_from(_TEXTS))
+_LINEAGE = st.tuples(
+    st.sampled_from(_TEXTS),
+    st.sampled_from(_OFFSETS),
+    st.sampled_from(_OFFSETS),
+    st.sampled_from(_INDEXES),
+    st.sampled_from(_SHAS),
+    st.sampled_from(_OPTIONAL),
+    st.sampled_from(_TEXTS),
+    st.sampled_from(_OPTIONAL),
+)
 
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(_ENTRY, max_size=3),
+    st.lists(_FOCUS, max_size=2),
+    st.one_of(st.none(), _LINEAGE),
+    st.booleans(),
+)
+def test_typed_parts_checked_by_type_decide_as_the_schema(
+    entries: list[tuple[object, ...]],
+    focus: list[tuple[object, ...]],
+    lineage: tuple[object, ...] | None,
+    plain: bool,
+) -> None:
+    """``Pipeline.encode`` vouches for the evidence, focus and lineage objects by their values'
+    types and validates the rest: over values of every type the schema tells apart
+    (subclasses, bools, NaN, infinities, negative and huge numbers, lone surrogates, cased
+    and short codes, digests with a newline), it encodes or refuses exactly as validating the
+    whole document did, with the same error; and what the types vouch for, the schema takes."""
+    built = [_made(Evidence, values) for values in entries]
+    focused = [_made(Focus, values) for values in focus]
+    lin = None if lineage is None else _made(Lineage, lineage)
+    assume(None not in built and None not in focused and (lineage is None or lin is not None))
     pipe = Pipeline(
         Topics("wire", ("x",)), _Tagger(), Deduper(MemoryStore()), validator=validate_item
     )
     item = _full_item()
-    item.ext.evidence = evidence
+    item.ext.evidence = built  # type: ignore[assignment]
+    item.ext.focus = focused  # type: ignore[assignment]
+    item.ext.lineage = lin  # type: ignore[assignment]
+    if plain:  # nothing else in the document
+        item = WireItem(uri="urn:x", ext=item.ext)
 
     def whole() -> bytes:
         doc = item.to_json()
@@ -205,21 +232,23 @@ def test_evidence_checked_by_type_decides_as_the_schema(
         return jsonio.dumps(doc)
 
     assert _outcome(lambda: pipe.encode(item)) == _outcome(whole)
-    if _evidence_valid(evidence):  # what the check lets through, the schema accepts
-        validate_item(item.to_json())
+    doc, typed = item.to_json_typed()
+    assert doc == item.to_json()
+    if typed:  # what the types vouch for, the schema takes (the rest is valid here)
+        validate_item(doc)
 
 
-def test_the_validator_sees_no_evidence_objects_the_types_vouch_for() -> None:
-    """Typed entries are not validated again by the schema (about 70% of its work an item):
-    the validator is given the document with an empty list in their place, and the encoded
-    document still carries them in their place. An entry the types do not vouch for (a bool
-    offset) is validated with the rest."""
-    seen: list[object] = []
+def test_the_validator_sees_none_of_the_objects_the_types_vouch_for() -> None:
+    """Typed evidence, focus and lineage are not validated again by the schema (about 80% of
+    its work an item): the validator is given ``wirestream`` without them (empty lists, no
+    lineage), and the encoded document still carries them in their places. A value the
+    types do not vouch for (a NaN weight) sends the whole document to the validator."""
+    seen: list[dict[str, object]] = []
 
     def spy(doc: dict[str, object]) -> None:
         ext = doc["wirestream"]
         assert isinstance(ext, dict)
-        seen.append(list(ext["evidence"]))
+        seen.append(dict(ext))
         validate_item(doc)
 
     pipe = Pipeline(Topics("wire", ("x",)), _Tagger(), Deduper(MemoryStore()), validator=spy)
@@ -229,13 +258,15 @@ def test_the_validator_sees_no_evidence_objects_the_types_vouch_for() -> None:
         Evidence("Chile", "headline", 3, 8, "country", "CL", 2),
     ]
     value = pipe.encode(item)
-    assert seen == [[]]
+    [ext] = seen
+    assert ext["evidence"] == [] and ext["focus"] == [] and "lineage" not in ext
     assert value == jsonio.dumps(item.to_json())
-    assert list(json.loads(value)["wirestream"])[:4] == ["format", "focus", "evidence", "signals"]
-    assert json.loads(value)["wirestream"]["evidence"][1]["weight"] == 2
+    out = json.loads(value)["wirestream"]
+    assert list(out)[:5] == ["format", "focus", "evidence", "signals", "lineage"]
+    assert out["evidence"][1]["weight"] == 2 and out["focus"][0]["country"] == "CL"
 
     seen.clear()
     item.ext.evidence = [Evidence("Chile", "headline", 3, 8, "country", "CL", float("nan"))]
     with pytest.raises(SchemaViolation, match="wire-item/1"):
         pipe.encode(item)
-    assert seen and seen[0] != []
+    assert seen and seen[0]["evidence"] != [] and "lineage" in seen[0]
