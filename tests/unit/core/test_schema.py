@@ -233,7 +233,7 @@ def test_typed_parts_checked_by_type_decide_as_the_schema(
 
     assert _outcome(lambda: pipe.encode(item)) == _outcome(whole)
     doc, typed = item.to_json_typed()
-    assert doc == item.to_json()
+    assert repr(doc) == repr(item.to_json())  # NaN is not equal to itself
     if typed:  # what the types vouch for, the schema takes (the rest is valid here)
         validate_item(doc)
 
