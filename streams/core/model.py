@@ -15,6 +15,7 @@ container; ``tests/unit/core/test_dataclass_inits.py`` checks that against the f
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -429,6 +430,12 @@ class WireItem:
 
     def to_json(self) -> dict[str, Any]:
         """The wire shape: ninjs fields with ``None`` and empty lists left out."""
+        return self.to_json_typed()[0]
+
+    def to_json_typed(self) -> tuple[dict[str, Any], bool]:
+        """:meth:`to_json`, and whether the objects of ``wirestream``'s ``evidence``,
+        ``focus`` and ``lineage`` surely meet the item schema by their values' exact types
+        (:data:`TYPED_PARTS`; ``Pipeline.encode`` then validates only the rest)."""
         out: dict[str, Any] = {
             "uri": self.uri,
             "type": self.type,
@@ -467,8 +474,9 @@ class WireItem:
             out["infosources"] = [{"name": s.name, "role": s.role} for s in self.infosources]
         if self.places:
             out["places"] = [p.to_json() for p in self.places]
-        out["wirestream"] = _ext_json(self.ext)
-        return out
+        ext, typed = _ext_json(self.ext)
+        out["wirestream"] = ext
+        return out, typed
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> WireItem:
@@ -519,27 +527,86 @@ class WireItem:
         )
 
 
-def _ext_json(ext: Ext) -> dict[str, Any]:
+#: The ``wirestream`` keys whose objects our own typed code builds (the tagger's evidence and
+#: focus, the stage's lineage): :func:`_ext_json` tells whether their values' types vouch for
+#: them against the item schema, so that ``Pipeline.encode`` validates only the rest.
+TYPED_PARTS = ("evidence", "focus", "lineage")
+_HEX = "0123456789abcdef"
+
+
+def _number(value: object) -> bool:
+    """An ``int``, or a finite ``float`` (exact types): what the schema's ``number`` surely
+    takes (a bool is no number there, NaN and infinities are refused, a subclass is an
+    error)."""
+    if type(value) is float:
+        return math.isfinite(value)
+    return type(value) is int
+
+
+def _ext_json(ext: Ext) -> tuple[dict[str, Any], bool]:
+    """``ext``'s JSON object, and whether its :data:`TYPED_PARTS` surely meet the schema: every
+    string of type ``str``, offsets an ``int`` of at least 0, scores and weights an ``int`` or
+    a finite ``float``, a country two ASCII capitals, ``raw_sha256`` 64 lowercase hex digits.
+    Exact types only (``False`` for a subclass, a bool, NaN ...): then the whole document
+    goes to the validator, which decides as before (``tests/unit/core/test_schema.py``)."""
+    typed = True
+    evidence: list[dict[str, Any]] = []
+    for e in ext.evidence:
+        text: object = e.text
+        where: object = e.field
+        start: object = e.start
+        end: object = e.end
+        rule: object = e.rule
+        country: object = e.country
+        weight: object = e.weight
+        if typed and not (
+            type(text) is str
+            and type(where) is str
+            and type(rule) is str
+            and type(country) is str
+            and type(start) is int
+            and type(end) is int
+            and start >= 0
+            and end >= 0
+            and _number(weight)
+        ):
+            typed = False
+        evidence.append(
+            {
+                "text": text,
+                "field": where,
+                "start": start,
+                "end": end,
+                "rule": rule,
+                "country": country,
+                "weight": weight,
+            }
+        )
+    focus: list[dict[str, Any]] = []
+    for f in ext.focus:
+        code: object = f.country
+        score: object = f.score
+        name: object = f.name
+        if typed and not (
+            type(code) is str
+            and len(code) == 2
+            and code.isascii()
+            and code.isalpha()
+            and code.isupper()
+            and _number(score)
+            and type(name) is str
+        ):
+            typed = False
+        focus.append({"country": code, "score": score, "name": name})
     out: dict[str, Any] = {
         "format": ext.format,
-        "focus": [{"country": f.country, "score": f.score, "name": f.name} for f in ext.focus],
-        "evidence": [
-            {
-                "text": e.text,
-                "field": e.field,
-                "start": e.start,
-                "end": e.end,
-                "rule": e.rule,
-                "country": e.country,
-                "weight": e.weight,
-            }
-            for e in ext.evidence
-        ],
+        "focus": focus,
+        "evidence": evidence,
         "signals": ext.signals,
     }
     if ext.lineage is not None:
         lin = ext.lineage
-        out["lineage"] = {
+        lineage: dict[str, Any] = {
             "topic": lin.topic,
             "partition": lin.partition,
             "offset": lin.offset,
@@ -549,6 +616,9 @@ def _ext_json(ext: Ext) -> dict[str, Any]:
             "source": lin.source,
             "filename": lin.filename,
         }
+        out["lineage"] = lineage
+        if typed:
+            typed = _lineage_typed(lineage)
     if ext.dropped:
         out["dropped"] = ext.dropped
     if ext.evidence_omitted:
@@ -565,4 +635,25 @@ def _ext_json(ext: Ext) -> dict[str, Any]:
         value = getattr(ext, name)
         if value is not None:
             out[name] = value
-    return out
+    return out, typed
+
+
+def _lineage_typed(lineage: dict[str, Any]) -> bool:
+    """Whether ``lineage`` (as :func:`_ext_json` writes it) surely meets the schema."""
+    index = lineage["index"]
+    sha = lineage["raw_sha256"]
+    received = lineage["received"]
+    filename = lineage["filename"]
+    return (
+        type(lineage["topic"]) is str
+        and type(lineage["partition"]) is int
+        and type(lineage["offset"]) is int
+        and type(index) is int
+        and index >= 0
+        and type(sha) is str
+        and len(sha) == 64
+        and not sha.strip(_HEX)
+        and (received is None or type(received) is str)
+        and type(lineage["source"]) is str
+        and (filename is None or type(filename) is str)
+    )

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
+from streams import jsonio
 from streams.core import model
+from streams.core.dedup import Deduper, MemoryStore
+from streams.core.geo import GeoResult
 from streams.core.model import (
     AltId,
     Body,
@@ -17,7 +23,9 @@ from streams.core.model import (
     Place,
     WireItem,
 )
+from streams.core.pipeline import Pipeline
 from streams.core.schema import schema_documents, validate_envelope, validate_item
+from streams.core.topics import Topics
 from streams.errors import SchemaViolation
 
 REPO = Path(__file__).parents[3]
@@ -115,3 +123,150 @@ def test_repo_schemas_mirror_package_data() -> None:
         assert (package / rel).read_bytes() == (mirror / rel).read_bytes(), rel
     for name, doc in schema_documents().items():
         assert json.loads((package / f"{name}.json").read_text()) == doc
+
+
+# -- the evidence objects, checked by type (issue #17) ----------------------------------------
+class _Tagger:
+    def tag(self, item: WireItem) -> GeoResult:
+        return GeoResult([], [], [])
+
+
+class _Str(str):
+    pass
+
+
+class _Int(int):
+    pass
+
+
+class _Float(float):
+    pass
+
+
+_TEXTS = ["Chile", "", "\ud800", "é", _Str("x"), 1, None]
+_OFFSETS = [0, 7, -1, 2**70, -(2**70), True, False, 1.0, 2.5, _Int(3), "3", None]
+_WEIGHTS = [0.5, 1, -2.0, 0.0, 2**70, float("nan"), float("inf"), -float("inf"), True]
+_WEIGHTS += [_Float(1.0), _Int(2), "1", None, 1e308]
+
+
+def _outcome(run: Callable[[], bytes]) -> tuple[str, str, bytes]:
+    """What encoding gave: its bytes, or the kind of error it raised and its message."""
+    try:
+        return "ok", "", run()
+    except Exception as exc:
+        return type(exc).__name__, str(exc), b""
+
+
+_CODES = ["CL", "cl", "C", "CLX", "C1", "\u0130L", "ÉL", _Str("CL"), 7, None]
+_SHAS = ["a" * 64, "A" * 64, "a" * 63, "a" * 63 + "g", "a" * 64 + "\n", _Str("a" * 64), None]
+_INDEXES = [0, 3, -1, True, 2.0, _Int(1), None]
+_OPTIONAL = ["x", None, _Str("x"), 0]
+
+
+def _made(kind: Callable[..., object], values: tuple[object, ...]) -> object | None:
+    """An object of these values, or ``None`` where the compiled class refuses them (mypyc
+    checks a typed attribute's type on construction; interpreted, anything is kept)."""
+    try:
+        return kind(*values)
+    except TypeError:
+        return None
+
+
+_ENTRY = st.tuples(
+    st.sampled_from(_TEXTS),
+    st.sampled_from(_TEXTS),
+    st.sampled_from(_OFFSETS),
+    st.sampled_from(_OFFSETS),
+    st.sampled_from(_TEXTS),
+    st.sampled_from(_TEXTS),
+    st.sampled_from(_WEIGHTS),
+)
+_FOCUS = st.tuples(st.sampled_from(_CODES), st.sampled_from(_WEIGHTS), st.sampled_from(_TEXTS))
+_LINEAGE = st.tuples(
+    st.sampled_from(_TEXTS),
+    st.sampled_from(_OFFSETS),
+    st.sampled_from(_OFFSETS),
+    st.sampled_from(_INDEXES),
+    st.sampled_from(_SHAS),
+    st.sampled_from(_OPTIONAL),
+    st.sampled_from(_TEXTS),
+    st.sampled_from(_OPTIONAL),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(_ENTRY, max_size=3),
+    st.lists(_FOCUS, max_size=2),
+    st.one_of(st.none(), _LINEAGE),
+    st.booleans(),
+)
+def test_typed_parts_checked_by_type_decide_as_the_schema(
+    entries: list[tuple[object, ...]],
+    focus: list[tuple[object, ...]],
+    lineage: tuple[object, ...] | None,
+    plain: bool,
+) -> None:
+    """``Pipeline.encode`` vouches for the evidence, focus and lineage objects by their values'
+    types and validates the rest: over values of every type the schema tells apart
+    (subclasses, bools, NaN, infinities, negative and huge numbers, lone surrogates, cased
+    and short codes, digests with a newline), it encodes or refuses exactly as validating the
+    whole document did, with the same error; and what the types vouch for, the schema takes."""
+    built = [_made(Evidence, values) for values in entries]
+    focused = [_made(Focus, values) for values in focus]
+    lin = None if lineage is None else _made(Lineage, lineage)
+    assume(None not in built and None not in focused and (lineage is None or lin is not None))
+    pipe = Pipeline(
+        Topics("wire", ("x",)), _Tagger(), Deduper(MemoryStore()), validator=validate_item
+    )
+    item = _full_item()
+    item.ext.evidence = built  # type: ignore[assignment]
+    item.ext.focus = focused  # type: ignore[assignment]
+    item.ext.lineage = lin  # type: ignore[assignment]
+    if plain:  # nothing else in the document
+        item = WireItem(uri="urn:x", ext=item.ext)
+
+    def whole() -> bytes:
+        doc = item.to_json()
+        validate_item(doc)
+        return jsonio.dumps(doc)
+
+    assert _outcome(lambda: pipe.encode(item)) == _outcome(whole)
+    doc, typed = item.to_json_typed()
+    assert repr(doc) == repr(item.to_json())  # NaN is not equal to itself
+    if typed:  # what the types vouch for, the schema takes (the rest is valid here)
+        validate_item(doc)
+
+
+def test_the_validator_sees_none_of_the_objects_the_types_vouch_for() -> None:
+    """Typed evidence, focus and lineage are not validated again by the schema (about 80% of
+    its work an item): the validator is given ``wirestream`` without them (empty lists, no
+    lineage), and the encoded document still carries them in their places. A value the
+    types do not vouch for (a NaN weight) sends the whole document to the validator."""
+    seen: list[dict[str, object]] = []
+
+    def spy(doc: dict[str, object]) -> None:
+        ext = doc["wirestream"]
+        assert isinstance(ext, dict)
+        seen.append(dict(ext))
+        validate_item(doc)
+
+    pipe = Pipeline(Topics("wire", ("x",)), _Tagger(), Deduper(MemoryStore()), validator=spy)
+    item = _full_item()
+    item.ext.evidence = [
+        Evidence("Santiago", "body", 0, 8, "place", "CL", 0.75),
+        Evidence("Chile", "headline", 3, 8, "country", "CL", 2),
+    ]
+    value = pipe.encode(item)
+    [ext] = seen
+    assert ext["evidence"] == [] and ext["focus"] == [] and "lineage" not in ext
+    assert value == jsonio.dumps(item.to_json())
+    out = json.loads(value)["wirestream"]
+    assert list(out)[:5] == ["format", "focus", "evidence", "signals", "lineage"]
+    assert out["evidence"][1]["weight"] == 2 and out["focus"][0]["country"] == "CL"
+
+    seen.clear()
+    item.ext.evidence = [Evidence("Chile", "headline", 3, 8, "country", "CL", float("nan"))]
+    with pytest.raises(SchemaViolation, match="wire-item/1"):
+        pipe.encode(item)
+    assert seen and seen[0]["evidence"] != [] and "lineage" in seen[0]
