@@ -800,6 +800,10 @@ def _index_state(index: Any) -> tuple[Any, ...]:
     )
 
 
+@pytest.mark.skipif(
+    not hasattr(getattr(native, "NearDecider", None), "post_plan"),
+    reason="the installed native core predates post_plan (make venv rebuilds it)",
+)
 @settings(max_examples=400, deadline=None)
 @given(st.data())
 def test_native_post_plan_posts_as_post_open(data: st.DataObject) -> None:
