@@ -187,7 +187,10 @@ def _native_furniture() -> NativeFurniture | None:
     except ImportError:
         return None
     _, initials = _furniture()
-    return Furniture(list(furniture_prefixes()), "".join(sorted(initials)))
+    # A phrase's initial upper-cased may be two characters ("SS"), which no line's first
+    # character equals: left out, as the Python rule's ``in`` leaves it.
+    single = sorted(c for c in initials if len(c) == 1)
+    return Furniture(list(furniture_prefixes()), "".join(single))
 
 
 def strip_furniture_python(text: str) -> str:
