@@ -62,6 +62,17 @@ class NearDecider:
         least: int,
         most: int,
     ) -> tuple[list[str], list[str]] | None: ...
+    def post_plan(
+        self,
+        keys: Any,
+        ids: Any,
+        dead: bool,
+        recent: dict[int, Any],
+        query: Any,
+        sid: int,
+        width: int,
+        cap: int,
+    ) -> tuple[int, int] | None: ...
     def weigh(
         self,
         mins: Any,
@@ -117,6 +128,12 @@ class GeoScanner:
         self, text: str, any_case: bool, lang: str, stems: StemScanner | None = None
     ) -> list[tuple[int, int, int]]: ...
     def fold(self, text: str) -> str: ...
+
+class Furniture:
+    """``sketch.strip_furniture`` of an ASCII text."""
+
+    def __init__(self, phrases: list[str], initials: str) -> None: ...
+    def strip(self, text: str) -> str | None: ...
 
 class Substrings:
     """Which of a fixed list of strings occur in a text (a prebuilt SIMD search each)."""

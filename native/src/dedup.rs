@@ -17,6 +17,7 @@
 //! input can panic; should a bug panic all the same, the call returns `None` (`guarded`).
 //! Arrays are read in this machine's byte order only (`buffer`).
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -158,22 +159,11 @@ fn increasing(values: &[u32]) -> bool {
     values.windows(2).all(|w| w[0] < w[1])
 }
 
-/// `len(set(a).intersection(b))`: the distinct values of `b` that `a` holds.
-fn shared(a: &[u32], a_increasing: bool, b: &[u32]) -> usize {
-    if a_increasing && increasing(b) {
-        let (mut i, mut j, mut n) = (0usize, 0usize, 0usize);
-        while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
-            if x < y {
-                i += 1;
-            } else if y < x {
-                j += 1;
-            } else {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-        return n;
+/// `len(set(a).intersection(b))`: the distinct values of `b` that `a` holds. `a_increasing`
+/// and `b_increasing` say whether each is strictly increasing (then a merge counts them).
+fn shared(a: &[u32], a_increasing: bool, b: &[u32], b_increasing: bool) -> usize {
+    if a_increasing && b_increasing {
+        return merged(a, b);
     }
     let set: HashSet<u32> = a.iter().copied().collect();
     let mut seen: HashSet<u32> = HashSet::new();
@@ -182,11 +172,39 @@ fn shared(a: &[u32], a_increasing: bool, b: &[u32]) -> usize {
         .count()
 }
 
+/// The values two strictly increasing slices share, by a merge without branches on the
+/// values: each step advances the side(s) holding the smaller value. Two sketches' hashes
+/// interleave at random, so a branch on `x < y` was mispredicted about every other step
+/// (`shared` was 1.9% of the pure pipeline's time; bench/README.md, session 29).
+fn merged(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0usize, 0usize, 0usize);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
+    n
+}
+
 /// `values[-1] + 1 if len(values) >= cap else _FULL` (`cap` is at least 1).
 fn cut_of(values: &[u32], cap: usize) -> u64 {
     match values.last() {
         Some(&last) if values.len() >= cap => u64::from(last) + 1,
         _ => FULL,
+    }
+}
+
+/// A stored story's sketch hashes and whether they are strictly increasing (always, for a
+/// sketch this code wrote; tested once when decoded, not at every comparison).
+struct Hashes {
+    values: Vec<u32>,
+    increasing: bool,
+}
+
+impl Hashes {
+    fn new(values: Vec<u32>) -> Self {
+        let increasing = increasing(&values);
+        Hashes { values, increasing }
     }
 }
 
@@ -250,13 +268,14 @@ struct Mine<'a> {
 }
 
 /// `sketch.overlap`; `None` where Python divides by zero.
-fn overlap(mine: &Mine<'_>, theirs: &[u32], cap: usize) -> Option<Overlap> {
+fn overlap(mine: &Mine<'_>, theirs: &Hashes, cap: usize) -> Option<Overlap> {
     let la = mine.hashes;
-    let cut = cut_of(la, cap).min(cut_of(theirs, cap));
-    let (mut na, mut nb) = (la.len(), theirs.len());
+    let lb = &theirs.values;
+    let cut = cut_of(la, cap).min(cut_of(lb, cap));
+    let (mut na, mut nb) = (la.len(), lb.len());
     if cut < FULL {
         na = bisect_left(la, cut);
-        nb = bisect_left(theirs, cut);
+        nb = bisect_left(lb, cut);
     }
     if na == 0 || nb == 0 {
         return Some(Overlap {
@@ -267,7 +286,7 @@ fn overlap(mine: &Mine<'_>, theirs: &[u32], cap: usize) -> Option<Overlap> {
             right: nb,
         });
     }
-    let inter = shared(la, mine.hashes_increasing, theirs) as i64;
+    let inter = shared(la, mine.hashes_increasing, &theirs.values, theirs.increasing) as i64;
     let union = na as i64 + nb as i64 - inter;
     if union == 0 {
         return None;
@@ -293,7 +312,8 @@ fn same_facts(a: &FactSide, b: &FactSide, cap: usize) -> bool {
     let inter = if rb.is_empty() {
         0
     } else {
-        shared(&a.values, a.increasing, rb)
+        // A prefix of `b.values` (its order: `b.increasing`).
+        shared(&a.values, a.increasing, rb, b.increasing)
     };
     inter == ra.len() || inter == rb.len()
 }
@@ -307,7 +327,8 @@ fn facts_change(new: &FactSide, known: &FactSide, cap: usize) -> Delta {
         if b.is_empty() {
             0
         } else {
-            shared(&new.values, new.increasing, b) as i64
+            // A prefix of `known`'s figures or words: in the order of its values.
+            shared(&new.values, new.increasing, b, known.increasing) as i64
         }
     };
     let figures = count(fknown);
@@ -414,12 +435,12 @@ fn facts_of<'a>(
 fn sketch_of(
     record: &Bound<'_, PyDict>,
     cache: &mut Option<std::sync::MutexGuard<'_, Decoded>>,
-) -> Option<Arc<Vec<u32>>> {
+) -> Option<Arc<Hashes>> {
     let text = field(record, "k")?;
     let text = text.to_str().ok()?;
     match cache.as_deref_mut() {
         Some(cache) => cache.sketch(text),
-        None => Some(Arc::new(unpack(text)?)),
+        None => Some(Arc::new(Hashes::new(unpack(text)?))),
     }
 }
 
@@ -433,7 +454,7 @@ const DECODED_AT: usize = 4096;
 /// by the text itself, not the Python object, so a store that reads records anew (RocksDB)
 /// is served too; a text that does not decode is not kept (the call falls back as before).
 struct Decoded {
-    sketches: HashMap<Box<[u8]>, Arc<Vec<u32>>, TextState>,
+    sketches: HashMap<Box<[u8]>, Arc<Hashes>, TextState>,
     facts: HashMap<Box<[u8]>, Arc<FactSide>, TextState>,
 }
 
@@ -445,11 +466,11 @@ impl Decoded {
         }
     }
 
-    fn sketch(&mut self, text: &str) -> Option<Arc<Vec<u32>>> {
+    fn sketch(&mut self, text: &str) -> Option<Arc<Hashes>> {
         if let Some(hit) = self.sketches.get(text.as_bytes()) {
             return Some(Arc::clone(hit));
         }
-        let values = Arc::new(unpack(text)?);
+        let values = Arc::new(Hashes::new(unpack(text)?));
         if self.sketches.len() >= DECODED_AT {
             self.sketches.clear();
         }
@@ -534,6 +555,42 @@ fn members(
         }
     }
     Some(out)
+}
+
+/// How story `sid` stands in the list of `key` (as `members` reads it): whether the list
+/// holds it, and how many stories it holds. `None` when the recent postings are not what
+/// the index keeps.
+fn list_state(
+    keys: &[ReadOnlyCell<u32>],
+    ids: &[ReadOnlyCell<u64>],
+    dead: bool,
+    recent: &Bound<'_, PyDict>,
+    key: u32,
+    sid: u64,
+) -> Option<(bool, usize)> {
+    let lo = keys.partition_point(|k| k.get() < key);
+    let hi = keys.partition_point(|k| k.get() <= key);
+    let (mut has, mut n) = (false, 0usize);
+    for cell in ids.get(lo..hi.max(lo))? {
+        let id = cell.get();
+        if !dead || id != DEAD {
+            n += 1;
+            has |= id == sid;
+        }
+    }
+    if let Some(more) = recent.get_item(key).ok()? {
+        match buffer::<u64>(&more) {
+            Some(buf) => {
+                for cell in buf.as_slice(recent.py())? {
+                    n += 1;
+                    has |= cell.get() == sid;
+                }
+            }
+            None if more.len().ok()? == 0 => {}
+            None => return None,
+        }
+    }
+    Some((has, n))
 }
 
 /// A multiplicative hash for story ids (SipHash cost most of the count), keyed by a seed
@@ -701,6 +758,67 @@ impl NearDecider {
         })
     }
 
+    /// `StoryIndex.post_open`'s reading of the posting lists for story `sid` and its query
+    /// keys `query` (a sketch's: strictly increasing, at most 63), in the same two steps: its
+    /// first `width` lists unless every one of them is closed to it (holds `cap` stories,
+    /// not it), else the first `width` open ones among the others. Returns `(post, mask)` as
+    /// bit masks of positions in `query`: the lists to append `sid` to (open, not holding it)
+    /// and the `POSTED` mask `post_open` returns. Each list is only counted, never copied
+    /// out as the Python reading (`members_of`) must. `None` when an array is not what the
+    /// index keeps or `query` is not a sketch's: `post_open` then reads the lists itself.
+    #[allow(clippy::too_many_arguments)]
+    fn post_plan(
+        &self,
+        keys: &Bound<'_, PyAny>,
+        ids: &Bound<'_, PyAny>,
+        dead: bool,
+        recent: &Bound<'_, PyDict>,
+        query: &Bound<'_, PyAny>,
+        sid: u64,
+        width: usize,
+        cap: usize,
+    ) -> Option<(u64, u64)> {
+        guarded(|| {
+            let py = keys.py();
+            let keys = buffer::<u32>(keys)?;
+            let ids = buffer::<u64>(ids)?;
+            let (keys, ids) = (keys.as_slice(py)?, ids.as_slice(py)?);
+            let query = buffer::<u32>(query)?.to_vec(py).ok()?;
+            if query.len() >= 64 || !increasing(&query) {
+                return None;
+            }
+            let first = width.min(query.len());
+            let mut states: Vec<(bool, usize)> = Vec::with_capacity(first);
+            for &key in query.iter().take(first) {
+                states.push(list_state(keys, ids, dead, recent, key, sid)?);
+            }
+            if states.iter().any(|&(has, n)| has || n < cap) {
+                let mut post = 0u64;
+                for (i, &(has, n)) in states.iter().enumerate() {
+                    if !has && n < cap {
+                        post |= 1 << i;
+                    }
+                }
+                return Some((post, (1u64 << first) - 1));
+            }
+            let (mut post, mut mask, mut taken) = (0u64, 0u64, 0usize);
+            for (i, &key) in query.iter().enumerate().skip(first) {
+                if taken == width {
+                    break;
+                }
+                let (has, n) = list_state(keys, ids, dead, recent, key, sid)?;
+                if has || n < cap {
+                    if !has {
+                        post |= 1 << i;
+                    }
+                    mask |= 1 << i;
+                    taken += 1;
+                }
+            }
+            Some((post, mask))
+        })
+    }
+
     /// `((score, i) | None)` for the duplicate, the update and the related story (`i`: the
     /// record's position in `records`), or `None` when the Python loop must decide.
     #[allow(clippy::too_many_arguments)]
@@ -757,19 +875,23 @@ impl NearDecider {
         Some(lists)
     }
 
-    /// Story ids counted over `lists` in first-seen order, as `Counter` counts.
-    fn tally<'a>(&self, lists: impl Iterator<Item = &'a Vec<u64>>) -> Vec<(u64, usize)> {
-        let mut order: Vec<(u64, usize)> = Vec::new();
-        let mut at: HashMap<u64, usize, IdState> = HashMap::with_hasher(self.ids);
+    /// Story ids counted over `lists` in first-seen order, as `Counter` counts. The table is
+    /// sized for every id up front: grown insert by insert, its rehashes were a third of the
+    /// count (bench/README.md, session 29).
+    fn tally<'a>(&self, lists: impl Iterator<Item = &'a Vec<u64>> + Clone) -> Vec<(u64, usize)> {
+        let total: usize = lists.clone().map(Vec::len).sum();
+        let mut order: Vec<(u64, usize)> = Vec::with_capacity(total);
+        let mut at: HashMap<u64, usize, IdState> =
+            HashMap::with_capacity_and_hasher(total, self.ids);
         for &sid in lists.flatten() {
-            match at.get(&sid) {
-                Some(&i) => {
-                    if let Some(slot) = order.get_mut(i) {
+            match at.entry(sid) {
+                Entry::Occupied(seen) => {
+                    if let Some(slot) = order.get_mut(*seen.get()) {
                         slot.1 += 1;
                     }
                 }
-                None => {
-                    at.insert(sid, order.len());
+                Entry::Vacant(new) => {
+                    new.insert(order.len());
                     order.push((sid, 1));
                 }
             }
@@ -799,7 +921,8 @@ impl NearDecider {
         strong.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
         let mut chosen: Vec<u64> = strong.iter().map(|&(sid, _)| sid).collect();
         if strong.len() < shared.len() {
-            let mut first: HashSet<u64, IdState> = HashSet::with_hasher(self.ids);
+            let size: usize = lists.iter().take(posted).flatten().map(|ids| ids.len()).sum();
+            let mut first: HashSet<u64, IdState> = HashSet::with_capacity_and_hasher(size, self.ids);
             first.extend(
                 lists
                     .iter()
@@ -833,7 +956,8 @@ impl NearDecider {
         if !found.iter().any(|ids| ids.len() >= self.posting_cap) {
             return Vec::new();
         }
-        let mut left_out: HashSet<u64, IdState> = HashSet::with_hasher(self.ids);
+        let mut left_out: HashSet<u64, IdState> =
+            HashSet::with_capacity_and_hasher(skip.len() + 1, self.ids);
         left_out.extend(skip.iter().copied());
         left_out.insert(own);
         let mut picked: Vec<(u64, usize)> = self

@@ -14,6 +14,7 @@
 
 use memchr::memmem;
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 
 /// Ranges of characters that `str.isprintable()` is true for (every one assigned by Unicode
 /// 14, Python 3.11's tables, and none a separator, control or format character): Latin-1's
@@ -810,5 +811,151 @@ mod clock_tests {
                 String::from_utf8_lossy(&text)
             );
         }
+    }
+}
+
+/// The lines `sketch.strip_furniture` drops from an ASCII text, and the text without them.
+/// Built from the furniture phrases (case-folded, as `furniture_prefixes` gives them) and the
+/// characters a furniture line may open with (`sketch._furniture`'s initials). A phrase that is
+/// not ASCII or longer than the 40 characters a line's head is cut to can never open an ASCII
+/// line, so it is left out; the rest are grouped by their first byte.
+#[pyclass(frozen, module = "wirestream_native")]
+pub struct Furniture {
+    initials: [bool; 128],
+    by_initial: Vec<Vec<Vec<u8>>>,
+}
+
+/// `_opens_furniture(line.lstrip()[:40].casefold(), ...)`'s cut.
+const FURNITURE_HEAD: usize = 40;
+/// Lines this long or longer are story paragraphs (`strip_furniture`'s 160).
+const FURNITURE_LINE: usize = 160;
+/// `FURNITURE_MAX_WORDS`.
+const FURNITURE_WORDS: usize = 16;
+
+impl Furniture {
+    pub fn build(phrases: &[String], initials: &str) -> Self {
+        let mut by_initial: Vec<Vec<Vec<u8>>> = vec![Vec::new(); 128];
+        for p in phrases {
+            let b = p.as_bytes();
+            if b.is_empty() || !b.is_ascii() || b.len() > FURNITURE_HEAD {
+                continue;
+            }
+            if let Some(group) = by_initial.get_mut(usize::from(b[0])) {
+                group.push(b.to_vec());
+            }
+        }
+        let mut set = [false; 128];
+        for c in initials.chars() {
+            if let Some(slot) = set.get_mut(c as usize) {
+                *slot = true;
+            }
+        }
+        Self {
+            initials: set,
+            by_initial,
+        }
+    }
+
+    /// Whether the line (no `\n` in it) is furniture: it opens, past its blanks, with a
+    /// phrase (ASCII case folded), and holds at most 16 words.
+    fn drops(&self, line: &[u8]) -> bool {
+        let from = line
+            .iter()
+            .position(|&b| !ASCII_SPACE.get(usize::from(b)).copied().unwrap_or(false))
+            .unwrap_or(line.len());
+        let rest = line.get(from..).unwrap_or_default();
+        let head = &rest[..rest.len().min(FURNITURE_HEAD)];
+        let Some(&first) = head.first() else {
+            return false;
+        };
+        let Some(group) = self.by_initial.get(usize::from(first.to_ascii_lowercase())) else {
+            return false;
+        };
+        let opens = group.iter().any(|p| {
+            p.len() <= head.len()
+                && p.iter()
+                    .zip(head)
+                    .all(|(&a, &b)| a == b.to_ascii_lowercase())
+        });
+        if !opens {
+            return false;
+        }
+        let mut words = 0usize;
+        let mut inside = false;
+        for &b in line {
+            let blank = ASCII_SPACE.get(usize::from(b)).copied().unwrap_or(false);
+            if !blank && !inside {
+                words += 1;
+            }
+            inside = !blank;
+        }
+        words <= FURNITURE_WORDS
+    }
+
+    /// The text without its furniture lines (`"\n".join` of the others), or `None` when no
+    /// line goes. `text` must be ASCII.
+    pub fn stripped(&self, text: &[u8]) -> Option<Vec<u8>> {
+        let mut kept: Option<Vec<u8>> = None;
+        let mut first_kept = true;
+        let mut start = 0usize;
+        let mut n = 0usize;
+        loop {
+            let end = memchr::memchr(b'\n', text.get(start..).unwrap_or_default())
+                .map_or(text.len(), |at| start + at);
+            let line = text.get(start..end).unwrap_or_default();
+            let dropped = (1..FURNITURE_LINE).contains(&line.len())
+                && line
+                    .first()
+                    .is_some_and(|&b| self.initials.get(usize::from(b)).copied().unwrap_or(false))
+                && self.drops(line);
+            if dropped && kept.is_none() {
+                // The first line to go: the lines before it are kept as they are.
+                let mut out = Vec::with_capacity(text.len());
+                if n > 0 {
+                    out.extend_from_slice(text.get(..start - 1).unwrap_or_default());
+                    first_kept = false;
+                }
+                kept = Some(out);
+            } else if !dropped {
+                if let Some(out) = kept.as_mut() {
+                    if !first_kept {
+                        out.push(b'\n');
+                    }
+                    out.extend_from_slice(line);
+                    first_kept = false;
+                }
+            }
+            if end == text.len() {
+                break;
+            }
+            start = end + 1;
+            n += 1;
+        }
+        kept
+    }
+}
+
+#[pymethods]
+impl Furniture {
+    #[new]
+    fn new(phrases: Vec<String>, initials: &str) -> Self {
+        Self::build(&phrases, initials)
+    }
+
+    /// `strip_furniture(text)` for an ASCII `text` (the same object when no line goes), or
+    /// `None` for any other text: the Python function then strips it.
+    fn strip<'py>(&self, text: &Bound<'py, PyString>) -> PyResult<Option<Bound<'py, PyString>>> {
+        let Ok(s) = text.to_str() else {
+            return Ok(None);
+        };
+        if !s.is_ascii() {
+            return Ok(None);
+        }
+        let out = crate::unpanic("Furniture.strip", || self.stripped(s.as_bytes()))?;
+        Ok(Some(match out {
+            None => text.clone(),
+            // ASCII bytes of an ASCII text: valid UTF-8.
+            Some(bytes) => PyString::new(text.py(), std::str::from_utf8(&bytes).unwrap_or_default()),
+        }))
     }
 }

@@ -931,7 +931,15 @@ class Deduper:
         # Its INDEX smallest hashes, or when all their lists are full (and hold not it) the
         # next of its query keys whose lists are open: every story is posted if it can be.
         query = sketch.query_keys
-        mask = index.post_open(query, num, INDEX)
+        native = _native_near(self.config)
+        plan = None
+        if native is not None and hasattr(native, "post_plan"):
+            posted, ids, dead, recent = index.postings()
+            plan = native.post_plan(posted, ids, dead, recent, query, num, INDEX, index.cap)
+        if plan is None:
+            mask = index.post_open(query, num, INDEX)
+        else:
+            mask = index.post_planned(query, num, plan[0], plan[1], INDEX)
         if old is not None:
             now_posted = set(posted_keys(query, mask, INDEX).tolist())
             for key in set(posted_keys(unpack(old["k"]), old.get(POSTED), INDEX).tolist()):

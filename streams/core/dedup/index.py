@@ -221,9 +221,37 @@ class StoryIndex:
                 taken += 1
         return mask
 
+    def post_planned(
+        self, keys: npt.NDArray[np.uint32], sid: int, post: int, mask: int, width: int
+    ) -> int:
+        """:meth:`post_open` with its reading of the lists done by the compiled core
+        (``NearDecider.post_plan``, ``native/src/dedup.rs``): ``sid`` is appended to the lists
+        of the positions in ``post`` (open, not holding it) and, when ``mask`` names keys past
+        the first ``width``, noted as spilled under each of those, in key order as
+        :meth:`post_open` does. Returns ``mask``. The lists are only counted there: reading
+        them into Python lists to test one id and a length was most of ``post_open``'s
+        cost (bench/README.md, session 29)."""
+        spill = mask if mask >> width else 0
+        todo = post | spill
+        if not todo:
+            return mask
+        for i, key in enumerate(keys.tolist()):
+            bit = 1 << i
+            if post & bit:
+                self._append(key, sid)
+            if spill & bit:
+                self._spill(key, sid)
+            if todo < bit << 1:
+                break
+        return mask
+
     def _post(self, key: int, sid: int, ids: list[int]) -> None:
         if sid in ids or len(ids) >= self.cap:
             return  # a full list is a common phrase, no longer used for candidates
+        self._append(key, sid)
+
+    def _append(self, key: int, sid: int) -> None:
+        """Add ``sid`` to the list of ``key`` (open, and not holding it)."""
         recent = self._recent.get(key)
         if recent is None:
             recent = self._recent[key] = array("Q")

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from bench import corpus
 from streams.core.dedup import sketch
+from streams.core.dedup.sketch import FURNITURE_MAX_WORDS
 from tests.unit.core.dedup.conftest import FLOOD, FLOOD_MORE, MARKETS, MARKETS_NEXT_DAY
 
 native = pytest.importorskip(
@@ -272,3 +273,69 @@ def test_repeated_shingles_sharing_a_bucket_sketch_in_linear_time() -> None:
     want = sketch.sketch_text_python(text)
     assert got.mins.tolist() == want.mins.tolist() and got.count == want.count
     assert spent < 1.0, spent
+
+
+# Lines around the furniture rule's edges: blanks Python's ``lstrip`` and ``split`` take
+# (vertical tab, form feed, the 0x1C-0x1F separators, carriage return) before and inside a
+# phrase line, cased phrases, a phrase cut by the 40-character head after leading blanks,
+# 16 and 17 words, 159 and 160 characters, and a line opening with a character that is no
+# phrase's initial.
+_ASCII_LINES = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "Advertisement",
+            "ADVERTISEMENT",
+            "  READ MORE: the other story",
+            "\tShare this article",
+            "\x0bAdvertisement",
+            " \x0b\x1cAdvertisement",
+            "\rAdvertisement",
+            "Advertisement\x1cnext\x1fword\x0bthird",
+            " " * 30 + "Advertisement",
+            " " * 35 + "Advertisement",
+            "Related: " + "word " * FURNITURE_MAX_WORDS,
+            "Related: " + "word " * (FURNITURE_MAX_WORDS - 2),
+            "Related: " + "w " * (FURNITURE_MAX_WORDS - 1) + "x" * 100,
+            "Advertisement " + "x" * (159 - len("Advertisement ")),
+            "Advertisement " + "x" * (160 - len("Advertisement ")),
+            "Sign up for " + "x" * 160,
+            "*Advertisement",
+            "The minister said on Monday that talks would go on.",
+        ]
+    ),
+    st.text(alphabet="aAdRrSsIi \t\x0b\x1c\r:", max_size=30),
+)
+
+
+_WITH_FURNITURE = pytest.mark.skipif(
+    not hasattr(native, "Furniture"),
+    reason="the installed native core predates Furniture (make venv rebuilds it)",
+)
+
+
+@_WITH_FURNITURE
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_ASCII_LINES, max_size=12), st.booleans())
+def test_ascii_furniture_is_stripped_natively_as_in_python(lines: list[str], newline: bool) -> None:
+    """``Furniture.strip`` drops exactly the lines the Python rule drops, and returns the text
+    itself when none goes; ``strip_furniture`` takes it for every ASCII text."""
+    furniture = sketch._NATIVE_FURNITURE
+    assert furniture is not None
+    text = "\n".join(lines) + ("\n" if newline else "")
+    want = sketch.strip_furniture_python(text)
+    got = furniture.strip(text)
+    assert got == want
+    if want is text:
+        assert got is text
+    assert sketch.strip_furniture(text) == want
+
+
+@_WITH_FURNITURE
+def test_furniture_of_a_text_that_is_not_ascii_is_left_to_python() -> None:
+    furniture = sketch._NATIVE_FURNITURE
+    assert furniture is not None
+    for text in ("Advertisement\nZ\u00fcrich story", "Read more: \ud800", "\u0130\nAdvertisement"):
+        assert furniture.strip(text) is None
+        assert sketch.strip_furniture(text) == sketch.strip_furniture_python(text)

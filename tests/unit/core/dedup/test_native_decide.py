@@ -784,3 +784,102 @@ def test_a_config_it_would_read_otherwise_is_pythons(change: dict[str, Any]) -> 
     d = Deduper(MemoryStore(), config=config)
     d.remember(item, Decision("routed"), 0)
     d.decide(Features(**{**{n: getattr(item, n) for n in _FIELDS}, "uri": URIS[2]}), 1)
+
+
+def _index_state(index: Any) -> tuple[Any, ...]:
+    return (
+        index._keys.tolist(),
+        index._ids.tolist(),
+        index._dead,
+        {k: v.tolist() for k, v in index._recent.items()},
+        index._recent_n,
+        {k: sorted(v) for k, v in index.spilled.items()},
+        index.version,
+        index._changes.tolist(),
+        index._base,
+    )
+
+
+@pytest.mark.skipif(
+    not hasattr(getattr(native, "NearDecider", None), "post_plan"),
+    reason="the installed native core predates post_plan (make venv rebuilds it)",
+)
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_native_post_plan_posts_as_post_open(data: st.DataObject) -> None:
+    """``StoryIndex.post_planned`` with ``NearDecider.post_plan``'s plan leaves the index as
+    ``post_open`` does (lists, spilled stories, versions and change log) and returns its mask:
+    any sorted arrays, removed marks, recent postings, ids past 48 bits, full lists, the story
+    already listed, any width; keys that are not strictly increasing are left to Python."""
+    draw = data.draw
+    config = DedupConfig(posting_cap=draw(st.integers(0, 4)))
+    decider = _native_near(config)
+    assert decider is not None and hasattr(decider, "post_plan")
+    sid = draw(EDGE_IDS)
+    pairs = sorted(
+        draw(st.lists(st.tuples(EDGE_KEYS, st.one_of(EDGE_IDS, st.just(sid))), max_size=40)),
+        key=lambda p: p[0],
+    )
+    recent_keys = draw(st.lists(EDGE_KEYS, max_size=4, unique=True))
+    recent = {k: draw(st.lists(st.one_of(EDGE_IDS, st.just(sid)), max_size=6)) for k in recent_keys}
+    dead = draw(st.integers(0, 1))
+    if draw(st.booleans()):
+        query = sorted(set(draw(st.lists(EDGE_KEYS, max_size=QUERY))))
+    else:
+        query = draw(st.lists(EDGE_KEYS, max_size=QUERY))
+    keys = np.array(query, np.uint32)
+    width = draw(st.integers(0, QUERY + 2))
+    indexes = []
+    for _ in range(2):
+        index = Deduper(MemoryStore(), config=config).index
+        index._keys = np.array([k for k, _ in pairs], np.uint32)
+        index._ids = np.array([i for _, i in pairs], np.uint64)
+        index._dead = dead
+        index._recent = {k: array("Q", v) for k, v in recent.items()}
+        index._recent_n = sum(len(v) for v in recent.values())
+        indexes.append(index)
+    python, compiled = indexes
+    posted, ids, dead_flag, recent_arrays = compiled.postings()
+    plan = decider.post_plan(posted, ids, dead_flag, recent_arrays, keys, sid, width, compiled.cap)
+    if len(set(query)) != len(query) or query != sorted(query):
+        assert plan is None
+        return
+    assert plan is not None
+    want = python.post_open(keys, sid, width)
+    assert compiled.post_planned(keys, sid, plan[0], plan[1], width) == want
+    assert _index_state(compiled) == _index_state(python)
+
+
+def test_remembered_stories_are_posted_alike_without_the_compiled_plan(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A deduper remembering a flood of stories that share their smallest hashes (full lists,
+    stories posted past their first keys) ends with the same index and records either way."""
+    rng = np.random.default_rng(11)
+    shared = sorted(int(v) for v in rng.choice(1 << 20, 12, replace=False))
+    sketches = []
+    for n in range(60):
+        own = {int(v) for v in rng.integers(1 << 21, 1 << 32, 200)}
+        mins = np.array(sorted(own.union(shared[: 4 + n % 9]))[:128], np.uint32)
+        sketches.append(Sketch(mins, 200, np.zeros(0, np.uint32), ""))
+
+    def run() -> tuple[Any, ...]:
+        d = Deduper(MemoryStore(), config=DedupConfig(posting_cap=4))
+        for n, sk in enumerate(sketches):
+            f = Features(
+                uri=f"{PREFIX}agency-a:id:{n}",
+                version=1,
+                pubstatus="usable",
+                revises=False,
+                regions=(),
+                fingerprint=f"fp{n}",
+                sketch=sk,
+                agreement=(),
+            )
+            d.remember(f, Decision("routed"), 1_000 + n)
+        return _index_state(d.index), sorted(d.store.data.items())
+
+    compiled = run()
+    assert any(deduper.POSTED in r for _, r in compiled[1])  # some posted past their first keys
+    monkeypatch.setattr(deduper, "_native_near", lambda config: None)
+    assert run() == compiled
