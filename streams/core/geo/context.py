@@ -1315,6 +1315,16 @@ def name_side(text: str, start: int, end: int, known: frozenset[str], *, runs: b
     return "before" if before else ""
 
 
+def person_before(text: str, start: int, first_names: frozenset[str]) -> bool:
+    """A person's first name, initial or title stands right before the name at ``start``
+    ("Steve Israel", "Michael B. Jordan", "Rep. Jordan"), not any capitalised word: before a
+    country named like a surname, a firm's or body's name makes its national arm ("Airtel
+    Kenya", "Bessemer Israel") or a place of the country ("Lake Chad"; session 29, hgeo74)."""
+    word = _word_before(text, start)
+    bare = word.lower().rstrip(".")
+    return bare in first_names or bare in _HONORIFICS or (len(bare) == 1 and word[:1].isupper())
+
+
 #: "Navarre Park", "Kingston Avenue": nouns after which a place name names a street or landmark.
 _STREET_NOUNS: Final = frozenset(
     line.strip()

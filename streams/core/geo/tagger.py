@@ -1088,6 +1088,19 @@ class GeoTagger:
             and not (kind == "demonym" and context.after_article(text, start))
             else ""
         )
+        if (
+            side == "before"
+            and kind == "country"
+            and not context.person_before(text, start, self._gaz.first_names)
+        ):
+            # "Airtel Kenya", "Bessemer Israel", "Lake Chad": no first name or title before the
+            # country, so no surname (which would make every "Kenya" of the story a person); a
+            # capitalised name after it still makes it part of a longer name.
+            side = (
+                "after"
+                if context.name_side(text, start, end, self._known_first, runs=True) == "after"
+                else ""
+            )
         if side:
             # "Michael Jordan" (a name before it: a surname, which stays the person all story
             # long), "Jordan Bardella" (a name after it).

@@ -371,7 +371,9 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # a71 (hgeo71: conflict, disaster and diplomacy copy with several parties, cross-border
 # strikes, talks hosted by a third country, evacuations, visits; half its rows two regions) and
 # a72 (hgeo72: national news agencies' English copy with their datelines and credit lines,
-# desks and bureaus abroad, agency copy republished by outlets of other countries). The
+# desks and bureaus abroad, agency copy republished by outlets of other countries). Session
+# 29: a74 (hgeo74: single-home stories full of passing mentions, trade partners, biographies,
+# international bodies' seats, visitors' home countries, and eight two-region rows). The
 # labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
@@ -389,6 +391,7 @@ PER_REGION_RECENT = {
     "a70": 6,
     "a71": 6,
     "a72": 6,
+    "a74": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)

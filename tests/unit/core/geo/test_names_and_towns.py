@@ -260,3 +260,39 @@ def test_a_borough_given_as_a_first_name_is_the_person(tagger: GeoTagger) -> Non
     body = "A fire in a Brooklyn apartment building injured six people on Monday."
     _, regions, _ = tagged(tagger, "Six hurt in fire", body)
     assert regions == ["americas"]
+
+
+def test_a_firm_before_a_country_named_like_a_surname_is_its_national_arm(
+    tagger: GeoTagger,
+) -> None:
+    # "Airtel Kenya", "Microsoft Israel", "Bessemer Israel": a firm's national arm, not a
+    # person whose surname is the country; read as a person, every other "Kenya" or "Israel"
+    # of the story was a person too and the story lost its country (session 29, hgeo74,
+    # a74-009: an Israeli tech story read as American).
+    body = (
+        "Airtel Kenya said its annual profit rose by a fifth. Mobile money use in Kenya keeps "
+        "growing, and Kenya now has 60 million mobile lines."
+    )
+    _, regions, rules = tagged(tagger, "Telecom profits rise", body)
+    assert regions == ["africa"]
+    assert "person" not in rules["Kenya"]
+    body = (
+        "The company hired 500 engineers at Microsoft Israel this year. Wages in Israel are "
+        "rising fast."
+    )
+    _, regions, rules = tagged(tagger, "Chip jobs grow", body)
+    assert regions == ["middle-east"]
+    body = "Lake Chad has shrunk by nine tenths since the 1960s, and Chad depends on it."
+    _, regions, _ = tagged(tagger, "A lake dries up", body)
+    assert regions == ["africa"]
+    # a first name or a title before the country still makes it a surname
+    body = "Former congressman Steve Israel spoke on Monday. Israel said he would write a book."
+    _, regions, rules = tagged(tagger, "Ex-lawmaker writes memoir", body)
+    assert "middle-east" not in regions
+    assert rules["Israel"].startswith("person")
+    body = "The basketball great Michael Jordan opened a restaurant. Jordan also owns a team."
+    _, regions, rules = tagged(tagger, "Actor directs sequel", body)
+    assert "middle-east" not in regions
+    body = "Rep. Jordan told reporters on Tuesday that the hearing would go ahead."
+    _, regions, _ = tagged(tagger, "Hearing goes ahead", body)
+    assert "middle-east" not in regions
