@@ -1325,6 +1325,18 @@ def person_before(text: str, start: int, first_names: frozenset[str]) -> bool:
     return bare in first_names or bare in _HONORIFICS or (len(bare) == 1 and word[:1].isupper())
 
 
+#: A person's pronoun ("Tyrese Jordan scored 12 of his 31 points"): an organisation's is "its".
+_PERSON_PRONOUN: Final = re.compile(r"\b(?:he|his|him|she|her|hers)\b")
+
+
+def person_pronoun_after(text: str, end: int) -> bool:
+    """The rest of the sentence after ``end`` (at most 200 characters) refers to a person:
+    a surname whose first name the census list lacks ("Tyrese Jordan ... his 31 points") is
+    still a person, where a firm's national arm is "it" ("Airtel Kenya said its profit")."""
+    stop = text.find(".", end, end + 200)
+    return _PERSON_PRONOUN.search(text, end, end + 200 if stop < 0 else stop) is not None
+
+
 #: "Navarre Park", "Kingston Avenue": nouns after which a place name names a street or landmark.
 _STREET_NOUNS: Final = frozenset(
     line.strip()

@@ -293,6 +293,13 @@ def test_a_firm_before_a_country_named_like_a_surname_is_its_national_arm(
     body = "The basketball great Michael Jordan opened a restaurant. Jordan also owns a team."
     _, regions, rules = tagged(tagger, "Actor directs sequel", body)
     assert "middle-east" not in regions
+    # a first name the census list lacks: "his" after the name keeps the player
+    body = (
+        "Tyrese Jordan scored 12 of his 31 points in the fourth quarter as the Chicago Bulls "
+        "beat the New York Knicks 109-104 on Friday night."
+    )
+    _, regions, _ = tagged(tagger, "Jordan's late winner lifts Bulls over Knicks", body)
+    assert regions == ["americas"]
     body = "Rep. Jordan told reporters on Tuesday that the hearing would go ahead."
     _, regions, _ = tagged(tagger, "Hearing goes ahead", body)
     assert "middle-east" not in regions
