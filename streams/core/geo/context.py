@@ -1315,28 +1315,6 @@ def name_side(text: str, start: int, end: int, known: frozenset[str], *, runs: b
     return "before" if before else ""
 
 
-def person_before(text: str, start: int, first_names: frozenset[str]) -> bool:
-    """A person's first name, initial or title stands right before the name at ``start``
-    ("Steve Israel", "Michael B. Jordan", "Rep. Jordan"), not any capitalised word: before a
-    country named like a surname, a firm's or body's name makes its national arm ("Airtel
-    Kenya", "Bessemer Israel") or a place of the country ("Lake Chad"; session 29, hgeo74)."""
-    word = _word_before(text, start)
-    bare = word.lower().rstrip(".")
-    return bare in first_names or bare in _HONORIFICS or (len(bare) == 1 and word[:1].isupper())
-
-
-#: A person's pronoun ("Tyrese Jordan scored 12 of his 31 points"): an organisation's is "its".
-_PERSON_PRONOUN: Final = re.compile(r"\b(?:he|his|him|she|her|hers)\b")
-
-
-def person_pronoun_after(text: str, end: int) -> bool:
-    """The rest of the sentence after ``end`` (at most 200 characters) refers to a person:
-    a surname whose first name the census list lacks ("Tyrese Jordan ... his 31 points") is
-    still a person, where a firm's national arm is "it" ("Airtel Kenya said its profit")."""
-    stop = text.find(".", end, end + 200)
-    return _PERSON_PRONOUN.search(text, end, end + 200 if stop < 0 else stop) is not None
-
-
 #: "Navarre Park", "Kingston Avenue": nouns after which a place name names a street or landmark.
 _STREET_NOUNS: Final = frozenset(
     line.strip()

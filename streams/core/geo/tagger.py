@@ -1088,21 +1088,6 @@ class GeoTagger:
             and not (kind == "demonym" and context.after_article(text, start))
             else ""
         )
-        if (
-            side == "before"
-            and kind == "country"
-            and not context.person_before(text, start, self._gaz.first_names)
-            and not context.person_pronoun_after(text, end)
-        ):
-            # "Airtel Kenya", "Bessemer Israel", "Lake Chad": no first name or title before the
-            # country and no "he" or "his" after it, so no surname (which would make every
-            # "Kenya" of the story a person); a capitalised name after it still makes it part
-            # of a longer name. "Tyrese Jordan scored 12 of his 31 points" stays the player.
-            side = (
-                "after"
-                if context.name_side(text, start, end, self._known_first, runs=True) == "after"
-                else ""
-            )
         if side:
             # "Michael Jordan" (a name before it: a surname, which stays the person all story
             # long), "Jordan Bardella" (a name after it).
