@@ -379,7 +379,9 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # eleven rows never name their country in the body); a75 (hgeo75: every row two or more
 # regions, for the primary order: visits, cross-border strikes, extraditions, deportations,
 # foreign court cases, talks hosted by a third country, foreign investment and deployments,
-# nationals killed abroad). The labels and the new-URL rule are the shared helpers'.
+# nationals killed abroad); a74 (hgeo74: single-home stories full of passing mentions, trade
+# partners, biographies, international bodies' seats, visitors' home countries, and eight
+# two-region rows). The labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -397,6 +399,7 @@ PER_REGION_RECENT = {
     "a71": 6,
     "a72": 6,
     "a73": 6,
+    "a74": 6,
     "a75": 6,
     "a76": 6,
 }
