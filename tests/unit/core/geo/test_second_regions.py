@@ -340,6 +340,21 @@ def test_a_visits_host_after_in_leads_the_visitors_home(tagger: GeoTagger) -> No
     assert ("Nairobi", "city") in rules
 
 
+_BAN = (
+    "Kenya's trade ministry said on Tuesday it would bar cheap imports from China to protect "
+    "local makers. Kenyan traders in Nairobi and Mombasa said the ban would raise prices, and "
+    "Kenya's manufacturers welcomed it."
+)
+
+
+def test_a_place_of_origin_after_made_in_is_no_event_place(tagger: GeoTagger) -> None:
+    # "Made in China" labels goods by their origin: the ban happens in Kenya, which leads.
+    regions, rules = _rules(tagger, "Kenya bans Made in China goods", _BAN)
+    assert regions == ["africa", "asia-pacific"]
+    assert ("Kenya", "country+subject") in rules
+    assert not any(rule.endswith("+where") for _, rule in rules)
+
+
 def test_the_event_place_leads_before_the_actors_capital_dateline(tagger: GeoTagger) -> None:
     result = tagger.tag(
         make_item("US jets strike militia depots across Syria", _RAIDS, "WASHINGTON")
