@@ -3188,12 +3188,14 @@ _COURT_WORDS: Final = frozenset(
 
 def _court_after(text: str, end: int) -> bool:
     """The place ending at ``end`` names a court: "court" right after it, or after a court's
-    own words ("London High Court", "Argentine court", "the UK Supreme Court")."""
+    own words ("London High Court", "Argentine court", "the UK Supreme Court"). "courts"
+    right after the place is the verb ("China courts Kenya with loans": the place is the
+    suitor, no court); after a court's words it is the noun ("US federal courts")."""
     if text[end : end + 1] != " ":
         return False
-    for word in text[end + 1 : end + 40].lower().split()[:3]:
+    for n, word in enumerate(text[end + 1 : end + 40].lower().split()[:3]):
         word = word.strip(",.;:'\u2019")
-        if word in ("court", "court's", "courts"):
+        if word in ("court", "court's", "court\u2019s") or (word == "courts" and n > 0):
             return True
         if word not in _COURT_WORDS:
             return False

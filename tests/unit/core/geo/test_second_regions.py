@@ -390,6 +390,25 @@ def test_a_headline_courts_country_leads_the_cases_other_country(
     assert regions == ["europe", "africa"]
 
 
+def test_a_court_named_with_a_curly_apostrophe_leads_too(tagger: GeoTagger) -> None:
+    regions, _ = _rules(tagger, "Dutch court\u2019s ruling orders Shell to pay Nigerians", _SPILLS)
+    assert regions == ["europe", "africa"]
+
+
+_LOANS = (
+    "The government of Kenya said on Tuesday that officials from China and Kenya met in Nairobi "
+    "to discuss the loans further. Kenyan ministers said Kenya would repay on time, and traders "
+    "in Mombasa, Kenya welcomed the news."
+)
+
+
+def test_courts_the_verb_after_a_place_names_no_court(tagger: GeoTagger) -> None:
+    # "China courts Kenya": China woos Kenya, the story's place; no Chinese court sits.
+    courted, _ = _rules(tagger, "China courts Kenya with cheap loans", _LOANS)
+    wooed, _ = _rules(tagger, "China woos Kenya with cheap loans", _LOANS)
+    assert courted == wooed == ["africa", "asia-pacific"]
+
+
 def test_without_the_court_the_case_is_the_other_countrys(tagger: GeoTagger) -> None:
     regions, _ = _rules(tagger, "Shell ordered to compensate Nigerian farmers over spills", _SPILLS)
     assert regions == ["africa"]
