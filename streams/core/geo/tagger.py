@@ -3126,6 +3126,9 @@ _CLAUSE_BREAKS: Final = (",", ";", ":", " as ", " after ", " while ", " amid ", 
 #: Talks are placed by their parties, their host second (a71's and the corpus's labels): "Iran
 #: nuclear talks resume in Vienna" stays Iran's story.
 _TALKS_WORDS: Final = frozenset({"talks", "negotiations"})
+#: Words before "in" that make the place a label of origin ("Made in China", "Born in the
+#: USA"), not where the headline's event happens.
+_ORIGIN_LABELS: Final = frozenset({"made", "born", "manufactured", "produced", "assembled"})
 
 
 def _locative(text: str, start: int, end: int) -> bool:
@@ -3134,9 +3137,11 @@ def _locative(text: str, start: int, end: int) -> bool:
     after = text[end : end + 2]
     if after[:1] in ("-", "\u2013") or after in ("'s", "\u2019s"):
         return False
-    words = text[max(0, start - 16) : start].lower().split()
+    words = text[max(0, start - 24) : start].lower().split()
     if words and words[-1] == "the":
         words.pop()
+    if len(words) >= 2 and words[-2] in _ORIGIN_LABELS:
+        return False  # "Kenya bans Made in China goods": a product's origin, no event's place
     return bool(words) and words[-1] in _LOCATIVES
 
 
@@ -3183,12 +3188,14 @@ _COURT_WORDS: Final = frozenset(
 
 def _court_after(text: str, end: int) -> bool:
     """The place ending at ``end`` names a court: "court" right after it, or after a court's
-    own words ("London High Court", "Argentine court", "the UK Supreme Court")."""
+    own words ("London High Court", "Argentine court", "the UK Supreme Court"). "courts"
+    right after the place is the verb ("China courts Kenya with loans": the place is the
+    suitor, no court); after a court's words it is the noun ("US federal courts")."""
     if text[end : end + 1] != " ":
         return False
-    for word in text[end + 1 : end + 40].lower().split()[:3]:
+    for n, word in enumerate(text[end + 1 : end + 40].lower().split()[:3]):
         word = word.strip(",.;:'\u2019")
-        if word in ("court", "court's", "courts"):
+        if word in ("court", "court's", "court\u2019s") or (word == "courts" and n > 0):
             return True
         if word not in _COURT_WORDS:
             return False

@@ -340,6 +340,21 @@ def test_a_visits_host_after_in_leads_the_visitors_home(tagger: GeoTagger) -> No
     assert ("Nairobi", "city") in rules
 
 
+_BAN = (
+    "Kenya's trade ministry said on Tuesday it would bar cheap imports from China to protect "
+    "local makers. Kenyan traders in Nairobi and Mombasa said the ban would raise prices, and "
+    "Kenya's manufacturers welcomed it."
+)
+
+
+def test_a_place_of_origin_after_made_in_is_no_event_place(tagger: GeoTagger) -> None:
+    # "Made in China" labels goods by their origin: the ban happens in Kenya, which leads.
+    regions, rules = _rules(tagger, "Kenya bans Made in China goods", _BAN)
+    assert regions == ["africa", "asia-pacific"]
+    assert ("Kenya", "country+subject") in rules
+    assert not any(rule.endswith("+where") for _, rule in rules)
+
+
 def test_the_event_place_leads_before_the_actors_capital_dateline(tagger: GeoTagger) -> None:
     result = tagger.tag(
         make_item("US jets strike militia depots across Syria", _RAIDS, "WASHINGTON")
@@ -373,6 +388,25 @@ def test_a_headline_courts_country_leads_the_cases_other_country(
 ) -> None:
     regions, _ = _rules(tagger, headline, _SPILLS)
     assert regions == ["europe", "africa"]
+
+
+def test_a_court_named_with_a_curly_apostrophe_leads_too(tagger: GeoTagger) -> None:
+    regions, _ = _rules(tagger, "Dutch court\u2019s ruling orders Shell to pay Nigerians", _SPILLS)
+    assert regions == ["europe", "africa"]
+
+
+_LOANS = (
+    "The government of Kenya said on Tuesday that officials from China and Kenya met in Nairobi "
+    "to discuss the loans further. Kenyan ministers said Kenya would repay on time, and traders "
+    "in Mombasa, Kenya welcomed the news."
+)
+
+
+def test_courts_the_verb_after_a_place_names_no_court(tagger: GeoTagger) -> None:
+    # "China courts Kenya": China woos Kenya, the story's place; no Chinese court sits.
+    courted, _ = _rules(tagger, "China courts Kenya with cheap loans", _LOANS)
+    wooed, _ = _rules(tagger, "China woos Kenya with cheap loans", _LOANS)
+    assert courted == wooed == ["africa", "asia-pacific"]
 
 
 def test_without_the_court_the_case_is_the_other_countrys(tagger: GeoTagger) -> None:
