@@ -263,9 +263,10 @@ def content_fingerprint(item: WireItem) -> str:
     return hashlib.sha256(f"{item.pubstatus}\n{text}".encode()).hexdigest()[:32]
 
 
-def _fingerprint(item: WireItem, sketch: Sketch) -> str:
-    """Like :func:`content_fingerprint` (punctuation, furniture aside), from work already done."""
-    head = b" ".join(tokens(item.headline))
+def _fingerprint(item: WireItem, sketch: Sketch, words: list[bytes] | None = None) -> str:
+    """Like :func:`content_fingerprint` (punctuation, furniture aside), from work already done
+    (``words``: the headline's :func:`tokens`, when the caller has them)."""
+    head = b" ".join(tokens(item.headline) if words is None else words)
     data = b"%s\0%s\0%s" % (item.pubstatus.encode(), head, sketch.digest.encode())
     return hashlib.blake2b(data, digest_size=8).hexdigest()
 
@@ -278,18 +279,21 @@ def story_id(uri: str) -> str:
     return hashlib.blake2b(uri.encode(), digest_size=6).hexdigest()
 
 
-def agreement_keys(item: WireItem) -> list[int]:
+def agreement_keys(item: WireItem, head: list[bytes] | None = None) -> list[int]:
     """Slug and story number (even hashes), headline (odd hash): equal keys, same story.
 
     Both are kept in one small list; parity tells the strong keys from the headline, which
-    needs more textual overlap to count (:attr:`DedupConfig.headline_jaccard`).
+    needs more textual overlap to count (:attr:`DedupConfig.headline_jaccard`). ``head``: the
+    whole headline's :func:`tokens`, when the caller has them: they are the words of a
+    headline without a desk prefix (most), which is not tokenised again.
     """
     keys = [
         zlib.crc32(f"{a.role}\0{' '.join(a.value.casefold().split())}".encode()) & ~1
         for a in item.altids
         if a.role in ("slug", "storynumber") and a.value.strip()
     ]
-    words = tokens(without_desk_prefix(item.headline))
+    headline = without_desk_prefix(item.headline)
+    words = head if head is not None and headline == item.headline else tokens(headline)
     if words:
         keys.append(zlib.crc32(b"hl\0" + b" ".join(words)) | 1)
     return keys
@@ -453,15 +457,16 @@ class Deduper:
         cfg = self.config
         text = item.body if item.bodies else item.headline
         sketch = sketch_text(text, cfg.shingle, cfg.sketch_size)
+        head = tokens(item.headline)  # the fingerprint's and the agreement key's words
         out = Features(
             uri=item.uri,
             version=item.version,
             pubstatus=item.pubstatus,
             revises=bool(REVISION_SIGNALS.intersection(item.ext.signals)),
             regions=tuple(item.ext.regions),
-            fingerprint=item.ext.fingerprint or _fingerprint(item, sketch),
+            fingerprint=item.ext.fingerprint or _fingerprint(item, sketch, head),
             sketch=sketch,
-            agreement=tuple(agreement_keys(item)),
+            agreement=tuple(agreement_keys(item, head)),
             clock_ms=clock_ms,
         )
         self._last = (item, out)

@@ -559,8 +559,10 @@ def _opens_with(
     the folded text's first. An ASCII first character (nearly all) picks its group in
     ``by_ascii`` (:func:`_by_ascii`) as written: folding it was a method call of about 500
     instructions a paragraph, and the slice to ``limit`` is made only for a picked group."""
-    initial = text[:1]
-    if initial < "\x80":  # ASCII, or the empty text (no group)
+    if not text:
+        return False
+    initial = text[0]
+    if ord(initial) < 128:  # a code point read in C (``initial < "\x80"`` was a generic compare)
         group = by_ascii.get(initial)
     else:
         group = by_initial.get((initial.casefold() if casefold else initial.lower())[:1])

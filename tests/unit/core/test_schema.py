@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import math
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -145,8 +147,8 @@ class _Float(float):
 
 _TEXTS = ["Chile", "", "\ud800", "é", _Str("x"), 1, None]
 _OFFSETS = [0, 7, -1, 2**70, -(2**70), True, False, 1.0, 2.5, _Int(3), "3", None]
-_WEIGHTS = [0.5, 1, -2.0, 0.0, 2**70, float("nan"), float("inf"), -float("inf"), True]
-_WEIGHTS += [_Float(1.0), _Int(2), "1", None, 1e308]
+_WEIGHTS: list[object] = [0.5, 1, -2.0, 0.0, 2**70, float("nan"), float("inf"), -float("inf"), True]
+_WEIGHTS += [_Float(1.0), _Int(2), "1", None, 1e308, -sys.float_info.max, 5e-324, -0.0]
 
 
 def _outcome(run: Callable[[], bytes]) -> tuple[str, str, bytes]:
@@ -159,6 +161,7 @@ def _outcome(run: Callable[[], bytes]) -> tuple[str, str, bytes]:
 
 _CODES = ["CL", "cl", "C", "CLX", "C1", "\u0130L", "ÉL", _Str("CL"), 7, None]
 _SHAS = ["a" * 64, "A" * 64, "a" * 63, "a" * 63 + "g", "a" * 64 + "\n", _Str("a" * 64), None]
+_SHAS += ["0f" * 32, "a" * 63 + "F", "é" * 64, "a" * 62 + "é", "\ud800" * 64, "a" * 63 + "\x00"]
 _INDEXES = [0, 3, -1, True, 2.0, _Int(1), None]
 _OPTIONAL = ["x", None, _Str("x"), 0]
 
@@ -270,3 +273,25 @@ def test_the_validator_sees_none_of_the_objects_the_types_vouch_for() -> None:
     with pytest.raises(SchemaViolation, match="wire-item/1"):
         pipe.encode(item)
     assert seen and seen[0]["evidence"] != [] and "lineage" in seen[0]
+
+
+@given(st.one_of(st.floats(), st.integers(), st.booleans(), st.text(max_size=3)))
+def test_number_test_is_an_exact_int_or_a_finite_float(value: object) -> None:
+    """``_number`` by arithmetic on the float tells what ``math.isfinite`` told."""
+    expected = math.isfinite(value) if type(value) is float else type(value) is int
+    assert model._number(value) is expected
+    assert model._number(_Float(1.0)) is False and model._number(_Int(1)) is False
+
+
+@given(
+    st.one_of(
+        st.text(alphabet="0123456789abcdefABCDEFgé\n \x00\ud800", min_size=60, max_size=66),
+        st.sampled_from(_SHAS),
+        st.integers(),
+    )
+)
+def test_digest_test_is_64_lowercase_hex_digits(sha: object) -> None:
+    """``_digest`` by deleting the hex digits of the ASCII bytes tells what stripping them
+    from the text told, on any text (non-ASCII, lone surrogates, cased, blank)."""
+    expected = type(sha) is str and len(sha) == 64 and not sha.strip("0123456789abcdef")
+    assert model._digest(sha) is expected

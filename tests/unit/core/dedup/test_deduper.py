@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from streams.core.dedup import Decision, Deduper, MemoryStore
+from streams.core.dedup.deduper import _fingerprint, agreement_keys
+from streams.core.dedup.sketch import sketch_text, tokens
 from streams.core.model import AltId
 from tests.unit.core.dedup.conftest import (
     FLOOD,
@@ -276,3 +278,22 @@ def test_a_copy_with_a_pages_survey_and_recommendation_lines_is_a_duplicate(
     )
     got = deduper.decide(copy, T0 + 1)
     assert (got.status, got.duplicate_of) == ("duplicate", URI)
+
+
+def test_headline_words_given_key_and_fingerprint_as_tokenised_again() -> None:
+    """``features`` tokenises the headline once for the fingerprint and the agreement key:
+    given those words, both are what tokenising again gives, with a desk prefix too (then
+    the key tokenises the headline without it)."""
+    for headline in [
+        "Flash floods kill four on coast",
+        "FLASH: Flash floods kill four on coast",
+        "UPDATE 2-ANALYSIS-Quake hits Chile",
+        "Überschwemmungen: vier Tote — „Küste“",
+        "",
+        "   ",
+    ]:
+        item = make("urn:x", FLOOD, headline=headline, slug="floods")
+        head = tokens(item.headline)
+        sketch = sketch_text(item.body, 4, 64)
+        assert agreement_keys(item, head) == agreement_keys(item)
+        assert _fingerprint(item, sketch, head) == _fingerprint(item, sketch)

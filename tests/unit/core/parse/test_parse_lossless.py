@@ -713,6 +713,31 @@ def test_wxr_creator_is_a_login_reported_not_a_byline() -> None:
     assert item.ext.dropped == ["editor"]
 
 
+def test_rss_entry_children_read_in_one_pass_take_the_first_of_each_name() -> None:
+    """``read_rss`` names each child once: the first ``post_type``, ``encoded`` and
+    ``creator`` count, whatever their order and whatever repeats after them."""
+    rss = (
+        '<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.'
+        'org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>'
+        "<guid>urn:x:6</guid><dc:creator>Ana Silva</dc:creator><title>Ferry resumes</title>"
+        "<content:encoded>&lt;p&gt;The ferry sailed.&lt;/p&gt;</content:encoded>"
+        "<dc:creator>Second Name</dc:creator><wp:post_type>post</wp:post_type>"
+        "<content:encoded>Second body.</content:encoded><wp:post_type>attachment</wp:post_type>"
+        "<description>Service back.</description></item></channel></rss>"
+    )
+    item = _one(rss)
+    assert (item.body, item.description, item.byline) == (
+        "The ferry sailed.",
+        "Service back.",
+        None,
+    )
+    assert item.ext.dropped == ["Ana Silva"]
+    plain = rss.replace("<wp:post_type>post</wp:post_type>", "").replace(
+        "<wp:post_type>attachment</wp:post_type>", ""
+    )
+    assert _one(plain).byline == "Ana Silva"
+
+
 # -- escaped markup in text: read as markup, never at the cost of a word ----------------------
 
 
