@@ -47,6 +47,8 @@ _REGIONAL: Final = frozenset({"state", "place"})
 _SURNAME_PLACES: Final = frozenset({"city", "place"})
 #: Kinds that can name a market instrument or session ("US dollar", "its New York close").
 _MARKET_KINDS: Final = frozenset({"country", "state", "city"})
+#: Kinds a headline names a foreign market or buyer by ("US buyers", "Chinese tourists").
+_PARTNER_KINDS: Final = _MARKET_KINDS | {"demonym"}
 #: Kinds that still locate a world market report: where something happens, not who drives
 #: the price ("a refinery fire in Texas", "strikes at Chilean mines" stay; "Chile" does not).
 _MARKET_PLACES: Final = frozenset({"city", "state", "place"})
@@ -1115,6 +1117,16 @@ class GeoTagger:
         ):
             m.weight = scoring.FIELD_WEIGHT[m.slot] * scoring.EVENT_FACTOR
             m.rule = "event"
+        elif (
+            m.fld == "headline"
+            and kind in _PARTNER_KINDS
+            and (after in " '’" or before == " ")
+            and context.trade_partner(text, start, end)
+        ):
+            # "Big US buyers circle Tel Aviv start-ups", "sales to America": a foreign market
+            # or buyer, named in the headline as often as the body names it; half weight, no
+            # place mention, no subject bonus (issue #16, session 29, hgeo77, probe a74).
+            m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "market"
         elif (
             (after == "." or (after == " " and lower_at(text, end + 1)))
             and kind in _MARKET_KINDS
