@@ -668,6 +668,7 @@ class GeoTagger:
                 _ner_veto(ner, raw_headline, found)
             if lang in ("en", ""):  # English nouns: English copy, or copy of no known language
                 self._currency_subject(raw_headline, found)
+                _trade_partners(raw_headline, found)
             mentions += found
         if body:
             head_end = len(body) - len(body.lstrip()) + len(headline) if derived else -1
@@ -1117,16 +1118,6 @@ class GeoTagger:
         ):
             m.weight = scoring.FIELD_WEIGHT[m.slot] * scoring.EVENT_FACTOR
             m.rule = "event"
-        elif (
-            m.fld == "headline"
-            and kind in _PARTNER_KINDS
-            and (after in " '’" or before == " ")
-            and context.trade_partner(text, start, end)
-        ):
-            # "Big US buyers circle Tel Aviv start-ups", "sales to America": a foreign market
-            # or buyer, named in the headline as often as the body names it; half weight, no
-            # place mention, no subject bonus (issue #16, session 29, hgeo77, probe a74).
-            m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "market"
         elif (
             (after == "." or (after == " " and lower_at(text, end + 1)))
             and kind in _MARKET_KINDS
@@ -2591,6 +2582,23 @@ class GeoTagger:
         if score >= scoring.MIN_REGION_SHARE * top:
             return True
         return places >= scoring.TOPIC_MENTIONS and score >= scoring.MIN_TOPIC_SHARE * top
+
+
+def _trade_partners(headline: str, found: list[_Mention]) -> None:
+    """ "Big US buyers circle Tel Aviv start-ups", "Pharma sales to America push Irish goods
+    exports": a headline's foreign market, buyer or donor (``context.trade_partner``), named
+    there as often as the body names it, is no place of the story: half weight, rule
+    ``market`` (no place mention, so its region needs the body's own to be a second region)
+    and no subject bonus, which goes to the next name (issue #16, session 29, hgeo77, probe
+    a74). Only the headline's mentions, in their plain reading, are read."""
+    for m in found:
+        if (
+            m.weight > 0
+            and m.rule == m.term.kind
+            and m.rule in _PARTNER_KINDS
+            and context.trade_partner(headline, m.start, m.end)
+        ):
+            m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "market"
 
 
 def _slug_names(gaz: Gazetteer) -> dict[str, str]:
