@@ -182,6 +182,35 @@ _MODIFIED_NOUNS: Final = {n: "backdrop" for n in _BACKDROP_NOUNS} | {
 }
 
 
+_PARTNER_WORDS: Final = tuple(
+    line.strip()
+    for line in (DATA_DIR / "partner_nouns.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+#: "US demand", "China's appetite": a headline's foreign market or buyer (``trade_partner``).
+_PARTNER_AFTER: Final = frozenset(w for w in _PARTNER_WORDS if " " not in w)
+_PARTNER_NOUN: Final = re.compile(r"[A-Za-z]+")
+_PARTNER_HEADS: Final = frozenset(w[0] for w in _PARTNER_AFTER)
+#: "Hong Kong and US demand": a name joined to a market's name shares its noun.
+_PARTNER_JOINED: Final = re.compile(r" and (?:[A-Z][A-Za-z.]*(?:['’]s)? ){1,3}([a-z]+)")
+#: "sales to America": the trade noun and preposition before a headline's foreign market
+#: (the prepositions first, as a cheap necessary condition; a title-case headline's too).
+_PARTNER_PREPOSITIONS: Final = tuple(
+    sorted(
+        {
+            f" {p} "
+            for w in _PARTNER_WORDS
+            if " " in w
+            for p in (w.split()[-1], w.split()[-1].title())
+        }
+    )
+)
+_PARTNER_BEFORE: Final = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(re.escape(w) for w in _PARTNER_WORDS if " " in w) + r") $",
+    re.IGNORECASE,
+)
+
+
 def _ascii_twin(char: str) -> bool:
     """Whether a case-insensitive pattern's ``char`` matches some ASCII character ("ſ" and
     "s", the Kelvin sign and "k", "ı" and "i": the engine's own case equivalences)."""
@@ -1591,3 +1620,30 @@ def qualifier_after(text: str, end: int) -> int:
     if text[end : end + 2] == ", " and end + 2 < len(text) and text[end + 2].isupper():
         return end + 2
     return -1
+
+
+def trade_partner(text: str, start: int, end: int) -> bool:
+    """A headline's name is a foreign market, buyer or donor of the story, not its place:
+    right before a buyer or market noun of ``partner_nouns.txt`` ("Big US buyers circle Tel
+    Aviv start-ups", "China's appetite lifts Brazil's soybean exports"), or joined by "and"
+    to a name before one ("Weak Hong Kong and US demand"), or right after a
+    trade noun and its preposition ("Pharma sales to America push Irish goods exports")."""
+    after = text[end : end + 1]
+    i = -1
+    if after == " ":
+        i = end + 1
+    elif (after == "'" or after == "’") and text[end + 1 : end + 3] == "s ":
+        i = end + 3
+    # First letters before any pattern: most headline names are followed by no such noun.
+    if i > 0 and text[i : i + 1].lower() in _PARTNER_HEADS:
+        found = _PARTNER_NOUN.match(text, i)
+        if found is not None and found.group().lower() in _PARTNER_AFTER:
+            return True
+    if i == end + 1 and text.startswith(" and ", end):
+        found = _PARTNER_JOINED.match(text, end)
+        if found is not None and found.group(1) in _PARTNER_AFTER:
+            return True
+    return (
+        text.endswith(_PARTNER_PREPOSITIONS, 0, start)
+        and _PARTNER_BEFORE.search(text, max(0, start - 20), start) is not None
+    )

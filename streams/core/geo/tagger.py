@@ -47,6 +47,8 @@ _REGIONAL: Final = frozenset({"state", "place"})
 _SURNAME_PLACES: Final = frozenset({"city", "place"})
 #: Kinds that can name a market instrument or session ("US dollar", "its New York close").
 _MARKET_KINDS: Final = frozenset({"country", "state", "city"})
+#: Kinds a headline names a foreign market or buyer by ("US buyers", "Chinese tourists").
+_PARTNER_KINDS: Final = _MARKET_KINDS | {"demonym"}
 #: Kinds that still locate a world market report: where something happens, not who drives
 #: the price ("a refinery fire in Texas", "strikes at Chilean mines" stay; "Chile" does not).
 _MARKET_PLACES: Final = frozenset({"city", "state", "place"})
@@ -666,6 +668,7 @@ class GeoTagger:
                 _ner_veto(ner, raw_headline, found)
             if lang in ("en", ""):  # English nouns: English copy, or copy of no known language
                 self._currency_subject(raw_headline, found)
+                _trade_partners(raw_headline, found)
             mentions += found
         if body:
             head_end = len(body) - len(body.lstrip()) + len(headline) if derived else -1
@@ -2579,6 +2582,23 @@ class GeoTagger:
         if score >= scoring.MIN_REGION_SHARE * top:
             return True
         return places >= scoring.TOPIC_MENTIONS and score >= scoring.MIN_TOPIC_SHARE * top
+
+
+def _trade_partners(headline: str, found: list[_Mention]) -> None:
+    """ "Big US buyers circle Tel Aviv start-ups", "Pharma sales to America push Irish goods
+    exports": a headline's foreign market, buyer or donor (``context.trade_partner``), named
+    there as often as the body names it, is no place of the story: half weight, rule
+    ``market`` (no place mention, so its region needs the body's own to be a second region)
+    and no subject bonus, which goes to the next name (issue #16, session 29, hgeo77, probe
+    a74). Only the headline's mentions, in their plain reading, are read."""
+    for m in found:
+        if (
+            m.weight > 0
+            and m.rule == m.term.kind
+            and m.rule in _PARTNER_KINDS
+            and context.trade_partner(headline, m.start, m.end)
+        ):
+            m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "market"
 
 
 def _slug_names(gaz: Gazetteer) -> dict[str, str]:

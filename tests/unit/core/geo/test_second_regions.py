@@ -412,3 +412,33 @@ def test_courts_the_verb_after_a_place_names_no_court(tagger: GeoTagger) -> None
 def test_without_the_court_the_case_is_the_other_countrys(tagger: GeoTagger) -> None:
     regions, _ = _rules(tagger, "Shell ordered to compensate Nigerian farmers over spills", _SPILLS)
     assert regions == ["africa"]
+
+
+_TEA = (
+    "Kenya's tea exports rose 12% last year, the Tea Board of Kenya said in Nairobi on Monday. "
+    "Auctions in Mombasa drew more bids as buyers from the United States paid higher prices, "
+    "and growers in Kericho said the rains had helped. Kenya's farmers expect a good harvest."
+)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Big US buyers circle Kenyan tea auctions",
+        "Tea sales to America push Kenya's exports to a record",
+        "Weak Chinese and US demand slows Kenya's tea auctions",
+        "America's appetite lifts Kenya's tea exports to a record",
+    ],
+)
+def test_a_headline_market_or_buyer_is_no_second_region(tagger: GeoTagger, headline: str) -> None:
+    # A foreign market, buyer or donor the headline names (session 29, hgeo77, probe a74):
+    # half weight and no place mention, so the body's one passing mention adds no region.
+    regions, rules = _rules(tagger, headline, _TEA)
+    assert regions == ["africa"]
+    assert next(r for t, r in rules if t in ("US", "America", "Chinese")) == "market"
+
+
+def test_a_headline_country_acting_keeps_its_region(tagger: GeoTagger) -> None:
+    regions, rules = _rules(tagger, "US firm buys Kenyan tea auctions", _TEA)
+    assert [r for t, r in rules if t == "US"] == ["country+subject"]
+    assert "americas" in regions
