@@ -170,7 +170,9 @@ def apply_markers(item: WireItem, markers: Markers) -> None:
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATELINE = re.compile(
-    rf"^(?P<place>[{_UP}][{_UP}'’.\- ]{{1,38}}[{_UP}.](?:, (?:[{_UP}][A-Za-z.\- ]{{1,30}}))?)"
+    # The country qualifier may hold accented letters ("PORT-AU-PRINCE, Haïti —", La Presse
+    # Canadienne's French service; "GENÈVE, Suisse"): session 30, hgeo81.
+    rf"^(?P<place>[{_UP}][{_UP}'’.\- ]{{1,38}}[{_UP}.](?:, (?:[{_UP}][A-Za-zà-öø-ÿ.\- ]{{1,30}}))?)"
     rf"(?:,? (?P<date>{_MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?))?"
     r"(?:"
     # "LIMA, (EFE).-": EFE's comma before its credit and full stop before the dash.
@@ -213,6 +215,24 @@ _ARABIC_DATELINE = re.compile(
     r"\s*\((?!(?:أرشيف|أرشيفية|صورة|صور|فيديو|يمين|يسار|وسط)\))"
     r"(?P<agency>[\u0621-\u064a\u0671-\u06d3][\u0621-\u064a\u0671-\u06d3 ]{1,20})\)"
     r"\s*(?P<dash>--|[-–—])\s+",
+)
+
+
+_AR = "\u0621-\u064a\u0671-\u06d3"
+#: The Gulf and Egyptian services' dateline, the agency between slashes after the date and no
+#: dash: ``أبوظبي في 15 مايو/ وام/`` (WAM), ``القاهرة في 20 يناير /أ ش أ/`` (MENA), ``الدوحة في
+#: 3 يونيو /قنا/`` (QNA); and SPA's, the Hijri date, "corresponding to" and the Gregorian one
+#: before ``واس``: ``الرياض 21 شعبان 1447 هـ الموافق 09 فبراير 2026 م واس`` (session 30, hgeo81,
+#: geo_agency_r81). The place is one to three Arabic words; the day and the month word are
+#: required, so a sentence opening "في" with no date is none.
+_ARABIC_SLASH_DATELINE = re.compile(
+    rf"^(?P<place>[{_AR}]{{2,}}(?: [{_AR}]{{2,}}){{0,2}})"
+    rf"(?: في (?:[0-9\u0660-\u0669]{{1,2}}) [{_AR}]{{3,}}(?: [0-9\u0660-\u0669]{{4}})?\s*"
+    rf"/\s*(?P<agency>[{_AR}][{_AR} ]{{0,20}}?|[A-Za-z]{{2,8}})\s*/\.?"
+    rf"| [0-9\u0660-\u0669]{{1,2}} [{_AR}]{{3,}}(?: [{_AR}]{{3,}})? [0-9\u0660-\u0669]{{4}} ?هـ"
+    rf" الموافق [0-9\u0660-\u0669]{{1,2}} [{_AR}]{{3,}} [0-9\u0660-\u0669]{{4}} ?م"
+    rf" (?P<spa>واس)(?![{_AR}]))"
+    r"\s*(?:(?:--|[-–—])\s*)?",
 )
 
 
@@ -310,16 +330,24 @@ def read_dateline(paragraph: str) -> Dateline | None:
     # a capitals place (whose first two characters are no lower case, or the place test below
     # fails): most paragraphs hold neither, and these C-level tests are cheaper than the first
     # pattern's failing match (a slash alone is common: URLs, dates, "and/or").
+    arabic = paragraph[:1] > "\u0600"
     if (
         "-" not in paragraph
         and "\u2014" not in paragraph
         and "\u2013" not in paragraph
         and "_" not in paragraph
-        and ("/" not in paragraph or not paragraph[:2].isupper())
+        and ("/" not in paragraph or not (arabic or paragraph[:2].isupper()))
+        and not (arabic and "\u0627\u0644\u0645\u0648\u0627\u0641\u0642" in paragraph)
     ):
         return None
     m = DATELINE.match(paragraph)
     if m is None:
+        # WAM's, MENA's and SPA's datelines: an Arabic place, a date and the agency, no bracket.
+        if arabic:
+            s = _ARABIC_SLASH_DATELINE.match(paragraph)
+            if s is not None:
+                agency = s.group("agency") or s.group("spa")
+                return Dateline(place=s.group("place"), agency=agency.strip(), end=s.end())
         # Two literal tests before the two slower patterns (this runs on every paragraph of a
         # plain-text dump, and few hold a dateline): a state dateline has its ", " within the
         # first words, an agency dateline a "(". Neither pattern can match without them.

@@ -194,3 +194,42 @@ def test_lead_after_a_headline_repeated_as_first_paragraph(tagger: GeoTagger) ->
     headline = "– Politikken ligger fast"
     body = f"{headline}\n\nDet sier statsminister Erna Solberg etter møtet i dag.\n\nMer følger."
     assert tag(tagger, headline, body, "no")[0] == ["europe"]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "region"),
+    [
+        ("da", "Statsministeren mødes med præsidenten i Det Hvide Hus mandag.", "americas"),
+        ("no", "Statsministeren møter presidenten i Det hvite hus tirsdag.", "americas"),
+        ("sv", "Statsministern träffar presidenten i Vita huset på måndag.", "americas"),
+        ("fi", "Pääministeri tapaa presidentin Valkoisessa talossa maanantaina.", "americas"),
+        ("de", "Der Kanzler trifft den Präsidenten am Montag im Weißen Haus.", "americas"),
+        ("fr", "Le président sera reçu lundi à la Maison Blanche.", "americas"),
+        ("es", "El presidente será recibido el lunes en la Casa Blanca.", "americas"),
+        ("it", "Il premier sarà ricevuto lunedì alla Casa Bianca.", "americas"),
+        ("pt", "O presidente será recebido na segunda-feira na Casa Branca.", "americas"),
+        ("tr", "Cumhurbaşkanı pazartesi Beyaz Saray'da ağırlanacak.", "americas"),
+        ("de", "Im Kreml wurde der Vorschlag am Montag zurückgewiesen.", "europe"),
+        ("it", "Il Cremlino ha respinto la proposta lunedì.", "europe"),
+        ("fi", "Kremlissä ehdotus torjuttiin maanantaina.", "europe"),
+    ],
+)
+def test_white_house_and_kremlin_in_the_agency_languages(
+    tagger: GeoTagger, language: str, body: str, region: str
+) -> None:
+    # Session 30 (hgeo81, geo_agency_r81-027): the seats of the US and Russian presidencies
+    # as each agency language writes them; before, most were no place, and the French,
+    # Spanish and Portuguese ones read as a French town, a Mexican one and Casablanca.
+    assert tag(tagger, "", body, language)[0] == [region]
+
+
+@pytest.mark.parametrize(
+    ("language", "body"),
+    [
+        ("ar", "اصطحب ولي العهد ضيفه في جولة في الدرعية التاريخية."),
+        ("en", "The crown prince showed his guest around Diriyah on Monday."),
+    ],
+)
+def test_diriyah_is_in_saudi_arabia(tagger: GeoTagger, language: str, body: str) -> None:
+    # geo_agency_r81-010: SPA's Diriyah dateline and text named no known place.
+    assert tag(tagger, "", body, language)[0] == ["middle-east"]

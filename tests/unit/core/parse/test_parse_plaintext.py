@@ -516,12 +516,39 @@ def test_a_town_in_the_capitals_dateline_is_the_same_name_in_the_next_paragraph(
         ("VILNIUS, Jun 12, BNS – Lithuanian President Gitanas Nauseda will meet", "VILNIUS", "BNS"),
         ("SYDNEY, Jan 29 AAP - The inquest into the deaths has begun.", "SYDNEY", "AAP"),
         ("MOSCOW, June 26. /TASS/. The Kremlin spokesman denied the reports.", "MOSCOW", "TASS"),
+        # WAM, MENA and QNA: the date after "في" and the agency between slashes, no dash; SPA:
+        # the Hijri and the Gregorian date before "واس" (session 30, hgeo81, geo_agency_r81).
+        ("أبوظبي في 15 مايو/ وام/ أشاد الرئيس بالشراكة.", "أبوظبي", "وام"),
+        ("القاهرة في 20 يناير /أ ش أ/ يتوجه رئيس الوزراء إلى أسوان.", "القاهرة", "أ ش أ"),
+        ("الدوحة في 3 يونيو /قنا/ التقى الوزير نظيره.", "الدوحة", "قنا"),
+        (
+            "الرياض 21 شعبان 1447 هـ الموافق 09 فبراير 2026 م واس استقبل ولي العهد ضيفه.",
+            "الرياض",
+            "واس",
+        ),
+        # La Presse Canadienne's French service: an accented country after the city, no credit.
+        ("PORT-AU-PRINCE, Haïti — La police a repris le navire.", "PORT-AU-PRINCE, Haïti", None),
     ],
 )
-def test_agency_datelines_of_other_services_are_read(opening: str, place: str, agency: str) -> None:
+def test_agency_datelines_of_other_services_are_read(
+    opening: str, place: str, agency: str | None
+) -> None:
     d = read_dateline(opening)
     assert d is not None
     assert (d.place, d.agency) == (place, agency)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "قال الوزير في 20 مارس إن المحادثات ستستأنف.",
+        "في القاهرة قال المتحدث / المصدر / إن الاجتماع انتهى.",
+        "وقال الرياض 21 مصدرا إن الاتفاق تم.",
+    ],
+)
+def test_an_arabic_sentence_with_a_date_or_slashes_is_no_dateline(opening: str) -> None:
+    # The Arabic slash and SPA forms need the date and the agency right after the place.
+    assert read_dateline(opening) is None
 
 
 @pytest.mark.parametrize(
