@@ -3165,6 +3165,54 @@ def _locative(text: str, start: int, end: int) -> bool:
     return bool(words) and words[-1] in _LOCATIVES
 
 
+#: A measure one country takes on another and the word that names its target ("sanctions on
+#: Iran", "tariffs against Canada"; "weapons funding for Ukraine", "aid to Gaza"; "takes aim at
+#: Iran's rial"): the place after them is where the measure lands, as a strike's.
+_MEASURE_TARGETS: Final = frozenset(
+    {
+        (n, w)
+        for n in ("sanctions", "tariffs", "embargo", "curbs", "penalties")
+        for w in ("on", "against")
+    }
+    | {
+        (n, w)
+        for n in ("aid", "funding", "weapons", "arms", "assistance", "package")
+        for w in ("for", "to")
+    }
+    | {("aim", "at")}
+)
+#: Headline words of those measures: a cheap test before any place is read for one.
+_MEASURE_WORDS: Final = frozenset(n for n, _ in _MEASURE_TARGETS)
+#: "hits North Korea's main bank with sanctions": the object of a measure named after it.
+_WITH_MEASURE: Final = re.compile(
+    r"\bwith (?:new |fresh |more |further |tougher |tough )?(?:sanctions|tariffs)\b"
+)
+#: Words after which a place is no verb's object ("sanctions on firms in Iran", "from Iran").
+_NO_OBJECT: Final = frozenset(
+    {"in", "inside", "across", "from", "of", "by", "and", "with", "to", "for", "on", "at", "as"}
+)
+
+
+def _targeted(text: str, start: int, end: int) -> bool:
+    """The name at ``text[start:end]`` is the target of a measure: after a measure's noun and
+    its target word ("sanctions on Iran", "funding for Ukraine", "aim at Iran's rial"; a
+    possessive names the target's own bank or currency), or a verb's object with the measure
+    after it in its clause ("hits North Korea's main bank with sanctions")."""
+    words = text[max(0, start - 40) : start].lower().split()
+    if words and words[-1] == "the":
+        words.pop()
+    if len(words) >= 2 and (words[-2], words[-1]) in _MEASURE_TARGETS:
+        return True
+    if not words or words[-1] in _NO_OBJECT:
+        return False
+    clause = text[end : end + 80].lower()
+    for b in _CLAUSE_BREAKS:
+        cut = clause.find(b)
+        if cut >= 0:
+            clause = clause[:cut]
+    return _WITH_MEASURE.search(clause) is not None
+
+
 def _where(mentions: list[_Mention], first: _Mention, headline: str, body: str) -> _Mention | None:
     """The English headline's place that says where the event happens, when the headline's
     first place is another country, its actor ("Pakistan strikes back inside Iran": the
@@ -3173,11 +3221,31 @@ def _where(mentions: list[_Mention], first: _Mention, headline: str, body: str) 
     where it happens first, the host of a visit, where a strike lands; a71-008, a75-008,
     a75-009, a46-015). Not for a first place itself after "in" ("In Turkey, Taliban spokesman
     says ..."), a place in another clause, talks (their parties lead) or a sports report (a
-    side's home leads, a64 and a65); a qualified city counts ("lands in Riyadh")."""
+    side's home leads, a64 and a65); a qualified city counts ("lands in Riyadh").
+
+    The target of a measure one country takes on another is where it lands too ("Pentagon
+    unveils weapons funding for Ukraine", "Washington hits North Korea's main bank with
+    sanctions"), and so is a first place that is a target after another country's actor
+    ("Obama order takes aim at Iran's rial"): the dev labels put the target first (a8-042's
+    tariffs, a1-044's curbs, a75-009's strikes; issue #16, session 30, hgeo78, a78-003, 009,
+    022), before the actor's capital dateline."""
     low = headline.lower()
-    if (" in " not in low and " inside " not in low and " across " not in low) or _locative(
-        headline, first.start, first.end
-    ):
+    locative = " in " in low or " inside " in low or " across " in low
+    measure = any(w in _MEASURE_WORDS for w in low.split()) or "with sanctions" in low
+    if not locative and not measure:
+        return None
+    if locative and _locative(headline, first.start, first.end):
+        return None
+    if measure and _targeted(headline, first.start, first.end):
+        actor = any(
+            m.fld == "headline"
+            and m.weight > 0
+            and m.start < first.start
+            and m.country != first.country
+            for m in mentions
+        )
+        if actor and not context.is_sport(headline, body):
+            return first
         return None
     for m in mentions:
         if (
@@ -3187,7 +3255,10 @@ def _where(mentions: list[_Mention], first: _Mention, headline: str, body: str) 
             and m.country != first.country
             and m.term.kind not in scoring.ACTOR_KINDS
             and (m.rule == m.term.kind or m.rule == "city-qualified")
-            and _locative(headline, m.start, m.end)
+            and (
+                (locative and _locative(headline, m.start, m.end))
+                or (measure and _targeted(headline, m.start, m.end))
+            )
         ):
             between = headline[min(first.end, m.end) : max(first.start, m.start)].lower()
             if (

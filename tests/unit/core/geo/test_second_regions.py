@@ -442,3 +442,49 @@ def test_a_headline_country_acting_keeps_its_region(tagger: GeoTagger) -> None:
     regions, rules = _rules(tagger, "US firm buys Kenyan tea auctions", _TEA)
     assert [r for t, r in rules if t == "US"] == ["country+subject"]
     assert "americas" in regions
+
+
+_MEASURES = (
+    "The U.S. government on Monday announced new measures, the White House said. The Treasury "
+    "Department said Iran's central bank and Ukraine's defence buyers were covered, and U.S. "
+    "officials in Washington said more U.S. steps were possible. The Pentagon and the State "
+    "Department will report to Congress."
+)
+
+
+@pytest.mark.parametrize(
+    ("headline", "place", "region"),
+    [
+        ("Pentagon unveils $600 million in weapons funding for Ukraine", "Ukraine", "europe"),
+        ("US slaps fresh sanctions on Iran's central bank", "Iran", "middle-east"),
+        ("Washington hits Iran's central bank with sanctions", "Iran", "middle-east"),
+        ("Obama order takes aim at Iran's rial", "Iran", "middle-east"),
+        ("White House sends more military aid to Ukraine", "Ukraine", "europe"),
+    ],
+)
+def test_a_measures_target_leads_before_the_actors_capital_dateline(
+    tagger: GeoTagger, headline: str, place: str, region: str
+) -> None:
+    # Sanctions, tariffs, aid and weapons land on their target as a strike does (session 30,
+    # hgeo78, probe a78: 003, 009, 022): the target leads the actor and its WASHINGTON dateline.
+    result = tagger.tag(make_item(headline, _MEASURES, "WASHINGTON"))
+    assert result.regions == [region, "americas"]
+    assert (place, "country+subject+where") in [(e.text, e.rule) for e in result.evidence]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        # No measure: the Senate's own act keeps its country first (a72-029's label).
+        "US Senate passes bill urging tougher response to Iran",
+        # The measure in another clause, or a place after a preposition: no target.
+        "US weighs new sanctions, Iran says",
+        "US sanctions firms trading with Iran",
+    ],
+)
+def test_without_a_measures_target_the_actors_dateline_leads(
+    tagger: GeoTagger, headline: str
+) -> None:
+    result = tagger.tag(make_item(headline, _MEASURES, "WASHINGTON"))
+    assert result.regions[0] == "americas"
+    assert not any(e.rule.endswith("+where") for e in result.evidence)
