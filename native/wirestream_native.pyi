@@ -141,3 +141,9 @@ class Substrings:
     def __init__(self, patterns: list[str]) -> None: ...
     def present(self, text: str) -> list[int]:
         """``[n for n, p in enumerate(patterns) if p in text]``."""
+
+class Votes:
+    """``streams/core/lang.py``'s word vote (``native/src/text.rs``)."""
+
+    def __init__(self, table: list[tuple[str, list[int]]], marks: str) -> None: ...
+    def count(self, text: str, limit: int) -> list[tuple[int, int]]: ...

@@ -133,7 +133,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 
 /// FNV-1a: the words looked up are short, and SipHash's setup would cost more than the lookup.
 #[derive(Default)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
@@ -153,7 +153,7 @@ impl Hasher for Fnv {
     }
 }
 
-type FnvBuild = BuildHasherDefault<Fnv>;
+pub(crate) type FnvBuild = BuildHasherDefault<Fnv>;
 
 /// Byte classes: `SEP` separates words (ASCII punctuation, space, controls), `WORD` is an
 /// ASCII letter or a byte of a non-ASCII character, `DIGIT` an ASCII digit (a word byte too:
@@ -873,6 +873,7 @@ fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<geo::StemScanner>()?;
     m.add_class::<text::Substrings>()?;
     m.add_class::<text::Furniture>()?;
+    m.add_class::<text::Votes>()?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
     m.add_function(wrap_pyfunction!(shingle_hashes, m)?)?;
     m.add_function(wrap_pyfunction!(normal_text, m)?)?;

@@ -297,6 +297,109 @@ impl Substrings {
     }
 }
 
+/// `streams/core/lang.py`'s word vote (`detect`): each of a lower-cased sample's first
+/// `limit` words, as `str.split()` cuts them, stripped of the marks (`str.strip(marks)`),
+/// looked up in the function-word table; every language a word is listed for gets a vote.
+/// In Python each word was a new `str`, hashed for its dictionary lookup and tested for an
+/// edge mark (about 1 k instructions a word, 80 words an item without a language); here the
+/// words are slices of the sample's UTF-8. The table and marks come from the data file, read
+/// by `lang.py`; `tests/unit/core/test_lang.py` holds the two ways to each other.
+#[pyclass(frozen, module = "wirestream_native")]
+pub struct Votes {
+    table: std::collections::HashMap<String, Vec<u16>, crate::FnvBuild>,
+    /// The ASCII marks by byte, and the others.
+    ascii_marks: [bool; 128],
+    other_marks: Vec<char>,
+}
+
+impl Votes {
+    pub fn build(table: Vec<(String, Vec<u16>)>, marks: &str) -> Self {
+        let mut ascii_marks = [false; 128];
+        let mut other_marks = Vec::new();
+        for c in marks.chars() {
+            match ascii_marks.get_mut(c as usize) {
+                Some(slot) => *slot = true,
+                None => other_marks.push(c),
+            }
+        }
+        Self {
+            table: table.into_iter().collect(),
+            ascii_marks,
+            other_marks,
+        }
+    }
+
+    fn is_mark(&self, c: char) -> bool {
+        match self.ascii_marks.get(c as usize) {
+            Some(&mark) => mark,
+            None => self.other_marks.contains(&c),
+        }
+    }
+
+    /// One word's votes: `word` stripped of its marks at either end, looked up.
+    fn vote(&self, word: &str, votes: &mut Vec<(u16, u32)>) {
+        let bare = word.trim_matches(|c: char| self.is_mark(c));
+        let Some(codes) = self.table.get(bare) else {
+            return;
+        };
+        for &code in codes {
+            match votes.iter_mut().find(|v| v.0 == code) {
+                Some(v) => v.1 += 1,
+                None => votes.push((code, 1)),
+            }
+        }
+    }
+
+    /// The votes as (language index, count), in the order each language got its first vote.
+    /// Words are cut at [`py_space`]'s blanks, an ASCII byte read by table.
+    pub fn count_in(&self, text: &str, limit: usize) -> Vec<(u16, u32)> {
+        let mut votes: Vec<(u16, u32)> = Vec::new();
+        let bytes = text.as_bytes();
+        let mut seen = 0usize;
+        let mut start: Option<usize> = None;
+        let mut i = 0usize;
+        while i < bytes.len() && seen < limit {
+            let b = bytes[i];
+            let (blank, width) = match ASCII_SPACE.get(usize::from(b)) {
+                Some(&blank) => (blank, 1),
+                None => match text.get(i..).and_then(|rest| rest.chars().next()) {
+                    Some(c) => (py_space(c), c.len_utf8()),
+                    None => (false, 1),
+                },
+            };
+            if blank {
+                if let Some(from) = start.take() {
+                    self.vote(text.get(from..i).unwrap_or_default(), &mut votes);
+                    seen += 1;
+                }
+            } else if start.is_none() {
+                start = Some(i);
+            }
+            i += width;
+        }
+        if let Some(from) = start {
+            if seen < limit {
+                self.vote(text.get(from..).unwrap_or_default(), &mut votes);
+            }
+        }
+        votes
+    }
+}
+
+#[pymethods]
+impl Votes {
+    #[new]
+    fn new(table: Vec<(String, Vec<u16>)>, marks: &str) -> Self {
+        Self::build(table, marks)
+    }
+
+    /// The votes of `text`'s first `limit` words, as (language index, count) in first-vote
+    /// order. A lone surrogate (no UTF-8) raises `UnicodeEncodeError`.
+    fn count(&self, text: &str, limit: usize) -> PyResult<Vec<(u16, u32)>> {
+        crate::unpanic("Votes.count", || self.count_in(text, limit))
+    }
+}
+
 /// Whether `c` is a blank to Python's `str.isspace()` and `str.split()` (3.11, Unicode 14):
 /// ASCII's tab to carriage return, the four separators 0x1C-0x1F and the space; NEL, NBSP,
 /// the Ogham space, U+2000-U+200A, the line and paragraph separators, the narrow NBSP, the

@@ -9,8 +9,13 @@ few microseconds. It only has to be right often enough to pick geo inflection ru
 
 from __future__ import annotations
 
+import os
 import re
 from importlib.resources import files
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from wirestream_native import Votes
 
 #: Found through the package, not ``__file__``: compiled, this module's file is in the build.
 DATA = files("streams").joinpath("data/lang/stopwords.tsv")
@@ -49,6 +54,24 @@ for _code, _listed in _WORDS.items():
         _BY_WORD[_w] = (*_BY_WORD.get(_w, ()), _code)
 #: Share of characters in Arabic script above which the text is Arabic.
 ARABIC_SHARE = 0.3
+#: The languages of :data:`_WORDS`, indexed as the native vote counts them.
+_CODES: tuple[str, ...] = tuple(_WORDS)
+
+
+def _native_votes() -> Votes | None:
+    """The word vote in the native core (``native/src/text.rs``), or None: not built, built
+    before it had one, or ``WIRE_NATIVE=0``."""
+    if os.environ.get("WIRE_NATIVE", "1") == "0":
+        return None
+    try:
+        from wirestream_native import Votes
+    except ImportError:
+        return None
+    index = {code: n for n, code in enumerate(_CODES)}
+    return Votes([(w, [index[c] for c in codes]) for w, codes in _BY_WORD.items()], _PUNCT)
+
+
+_VOTES = _native_votes()
 
 
 def normalise(code: str | None) -> str:
@@ -65,6 +88,35 @@ def detect(text: str) -> str | None:
     head = sample[:200]
     if not head.isascii() and len(_ARABIC.findall(head)) > ARABIC_SHARE * len(head):
         return "ar"
+    low = sample.lower()
+    counted = None
+    native = _VOTES
+    if native is not None:
+        try:
+            counted = native.count(low, SAMPLE_WORDS)
+        except UnicodeEncodeError:  # a lone surrogate: the Python vote reads it
+            counted = None
+    if counted is not None:
+        # The native vote's (language index, count) pairs, in first-vote order as the dict's
+        # keys are: ">" keeps the first of the most votes, as below.
+        best, most = "", 0
+        for n, count in counted:
+            if count > most:
+                best, most = _CODES[n], count
+    else:
+        best, most = _vote(low)
+    if best and most >= MIN_HITS:
+        return best
+    for code, own in _LETTERS.items():
+        if sum(sample.count(ch) for ch in own) >= MIN_LETTERS:
+            return code
+    return None
+
+
+def _vote(low: str) -> tuple[str, int]:
+    """The language most of the first :data:`SAMPLE_WORDS` words of the lower-cased ``low``
+    vote for (the first to get that many), and its votes; ("", 0) for none. The reference
+    of the native vote (:data:`_VOTES`)."""
     votes: dict[str, int] = {}
     # One loop of direct lookups, the module's tables in locals: the compiled core looked up
     # ``_PUNCT`` in the module's dict for every word, called ``strip`` on every word (about
@@ -72,7 +124,7 @@ def detect(text: str) -> str | None:
     # through ``map``'s generic iterator (about 500). A word whose first and last characters
     # are no mark is its own ``strip`` (bench/README.md, session 29, hperf67).
     punct, marks, by_word = _PUNCT, _PUNCT_SET, _BY_WORD
-    for word in sample.lower().split()[:SAMPLE_WORDS]:
+    for word in low.split()[:SAMPLE_WORDS]:
         if word[0] in marks or word[-1] in marks:
             word = word.strip(punct)
         codes = by_word.get(word)
@@ -85,9 +137,4 @@ def detect(text: str) -> str | None:
     for code, count in votes.items():
         if count > most:
             best, most = code, count
-    if best and votes[best] >= MIN_HITS:
-        return best
-    for code, own in _LETTERS.items():
-        if sum(sample.count(ch) for ch in own) >= MIN_LETTERS:
-            return code
-    return None
+    return best, most

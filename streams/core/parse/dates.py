@@ -44,9 +44,11 @@ def _iso(dt: datetime) -> str:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
     dt = dt.astimezone(UTC)
-    return (
-        f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}T{dt.hour:02d}:{dt.minute:02d}:{dt.second:02d}Z"
-    )
+    # ``isoformat`` writes the year with four digits too ("%04d", C), and to the second it
+    # cuts, as the fields read: "YYYY-MM-DDTHH:MM:SS+00:00", 19 characters before the
+    # offset. Six formatted fields were six ``__format__`` calls, about 2 k instructions each
+    # (bench/README.md, session 30, hperf73).
+    return dt.isoformat(timespec="seconds")[:19] + "Z"
 
 
 def to_iso(value: str | None) -> str | None:

@@ -365,18 +365,20 @@ def read_dateline(paragraph: str) -> Dateline | None:
         if a is None:
             return None
         return Dateline(place=a.group("place"), agency=a.group("agency").strip(), end=a.end())
-    place = m.group("place").strip()
+    # The five groups in one call: six ``group`` calls by name were about a tenth of a found
+    # dateline's cost (bench/README.md, session 30, hperf73).
+    place, credit, date, bare_credit, slash = m.group("place", "agency", "date", "bare", "slash")
+    place = place.strip()
     core = place.split(",")[0]
-    bare = m.group("agency") is None and m.group("date") is None
+    bare = credit is None and date is None
     # A bare "WORD -" is a dateline only when the place is clearly a dateline.
     if bare and (len(core) < 3 or not core.replace(" ", "").replace("-", "").isalpha()):
         return None
     if not any(c.isalpha() for c in core) or core.upper() != core:
         return None
-    bare_credit = m.group("bare")
     if bare_credit is not None and bare_credit.lower() in _dateline_words()["not_a_credit"]:
         bare_credit = None  # "LONDON, June 26 GMT -", "KYIV, June 3 UPDATE -": no agency
-    agency = m.group("agency") or bare_credit or m.group("slash")
+    agency = credit or bare_credit or slash
     return Dateline(place=place, agency=agency.strip() if agency else None, end=m.end())
 
 

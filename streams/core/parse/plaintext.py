@@ -98,7 +98,8 @@ _CREDIT_STAMP = re.compile(
     rf"{_DATE},?\s*(?:at\s+)?{_TIME}\s*$",
     re.I,
 )
-#: A clock time's digits, which every line :data:`_CREDIT_STAMP` matches holds.
+#: A clock time's digits, which every line :data:`_CREDIT_STAMP` matches holds (the
+#: reference of :func:`_has_clock`).
 _CLOCK = re.compile(r"\d[:.]\d\d")
 #: The longest line :data:`_CREDIT_STAMP` is tried on.
 _CREDIT_STAMP_MAX = 100
@@ -143,11 +144,27 @@ def _credit_stamp(line: str) -> bool:
     if (
         len(line) > _CREDIT_STAMP_MAX
         or "," not in line
-        or _CLOCK.search(line) is None  # what the pattern needs, found in one cheap pass
+        or not _has_clock(line)  # what the pattern needs, found in one cheap pass
         or (m := _CREDIT_STAMP.match(line)) is None
     ):
         return False
     return all(w[:1].isupper() or w.lower() in _CREDIT_LOWER for w in m["credit"].split())
+
+
+def _has_clock(line: str) -> bool:
+    """``_CLOCK.search(line) is not None``: a digit, ":" or ".", two digits. The separators
+    are found by ``find`` (a few a line) and their neighbours tested: the pattern, which has
+    no literal to look for first, was tried at every character (about 1.5 µs a line of 90
+    characters; bench/README.md, session 30, hperf73). ``isdecimal`` is the pattern's ``\\d``
+    (both are Unicode's decimal digits)."""
+    last = len(line) - 3  # the separator's last place: two digits after it
+    for sep in (":", "."):
+        at = line.find(sep, 1)
+        while 0 < at <= last:
+            if line[at - 1].isdecimal() and line[at + 1].isdecimal() and line[at + 2].isdecimal():
+                return True
+            at = line.find(sep, at + 1)
+    return False
 
 
 def _timeline(paras: list[_Para], stamped: list[bool] | None = None) -> bool:
@@ -185,6 +202,10 @@ class _Words:
     labelled_by_ascii: dict[str, tuple[str, ...]]
     #: :func:`textmod.furniture_by_initial` keyed the same way.
     furniture_by_ascii: dict[str, tuple[str, ...]]
+    #: The longest furniture prefix: a line's first this many characters decide whether its
+    #: case fold opens with one (``casefold`` maps each character to one or more, never none,
+    #: and reads no context), so only they are folded, not the whole line of up to 160.
+    furniture_longest: int
     common: frozenset[str]
     #: ``rights_phrases`` with the string to look for first: a word several phrases share
     #: ("written"), or the phrase itself. A phrase absent from a text whose anchor is absent
@@ -214,6 +235,7 @@ def _words() -> _Words:
         labelled_by_initial=(labelled_by_initial := textmod.by_initial(labelled)),
         labelled_by_ascii=_by_ascii(labelled_by_initial, casefold=False),
         furniture_by_ascii=_by_ascii(textmod.furniture_by_initial(), casefold=True),
+        furniture_longest=max(map(len, textmod.furniture_prefixes()), default=0),
         common=frozenset(raw["common_capitalised"]),
         tail=frozenset(raw["page_tail_headers"]),
         anchored=(anchored := _anchors(tuple(raw["rights_phrases"]))),
@@ -417,6 +439,7 @@ def _paragraphs(text: str) -> list[_Para]:
     next_place = 0
     labelled, labelled_ascii = words.labelled_by_initial, words.labelled_by_ascii
     furniture, furniture_ascii = textmod.furniture_by_initial(), words.furniture_by_ascii
+    furniture_longest = words.furniture_longest
     # Each text paragraph's time stamp test, which both _timeline and the loop below read.
     stamped = [para.kind == "text" and _stamp(para.text) for para in paras]
     timeline = _timeline(paras, stamped)
@@ -434,7 +457,13 @@ def _paragraphs(text: str) -> list[_Para]:
                 or _opens_with(t, labelled, labelled_ascii, casefold=False, limit=40)
                 or (
                     len(t) <= 160
-                    and _opens_with(t.lstrip(), furniture, furniture_ascii, casefold=True)
+                    and _opens_with(
+                        t.lstrip(),
+                        furniture,
+                        furniture_ascii,
+                        casefold=True,
+                        limit=furniture_longest,
+                    )
                 )
                 or stamped[n]
                 or _credit_stamp(t)

@@ -22,7 +22,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, cast
 
 from streams.core import text as textmod
 from streams.core.parse.base import ParseLimits
@@ -157,25 +157,55 @@ def local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
+# ``kids``, a path of several names and ``descendant`` are loops of this compiled module, not
+# ElementPath queries: ``iterfind`` always, and ``find`` for a path holding "/" or ".", runs
+# ElementPath's interpreted Python (its tokenizer's cache, then a generator a step, about
+# 2-4 µs a query; an RSS entry made several). For a plain name the loops select what its
+# query selects, in the same order: a child step yields each element's children whose tag
+# equals the name, ".//name" each element ``iter(name)`` yields but the start (bench/README.md,
+# session 30, hperf73). A tag is read untyped: only an element's tag is compared.
+
+
 def kids(el: ET.Element | None, name: str) -> Iterator[ET.Element]:
-    """Direct children with this (local) name."""
+    """Direct children with this (local) name (``el.iterfind(name)``)."""
     if el is None:
         return iter(())
-    return el.iterfind(name)
+    return iter([c for c in el if cast(Any, c).tag == name])
 
 
 def child(el: ET.Element | None, *path: str) -> ET.Element | None:
-    """First element along a path of local names (direct children at each step)."""
+    """First element along a path of local names (direct children at each step;
+    ``el.find("/".join(path))``)."""
     if el is None:
         return None
-    return el.find("/".join(path))
+    if len(path) <= 1:
+        return el.find("/".join(path))  # one plain name: the C find's own loop
+    return _along(el, path, 0)
+
+
+def _along(el: ET.Element, path: tuple[str, ...], step: int) -> ET.Element | None:
+    """The first element along ``path[step:]`` under ``el``, depth first in document order
+    (what ElementPath's chained child steps yield first)."""
+    name = path[step]
+    last = step == len(path) - 1
+    for c in el:
+        if cast(Any, c).tag == name:
+            if last:
+                return c
+            found = _along(c, path, step + 1)
+            if found is not None:
+                return found
+    return None
 
 
 def descendant(el: ET.Element | None, name: str) -> ET.Element | None:
-    """First descendant (any depth) with this local name."""
+    """First descendant (any depth) with this local name (``el.find(f".//{name}")``)."""
     if el is None:
         return None
-    return el.find(f".//{name}")
+    for e in el.iter(name):
+        if e is not el:
+            return e
+    return None
 
 
 @cache

@@ -68,3 +68,44 @@ def test_iso_output_is_zero_padded() -> None:
     from datetime import datetime
 
     assert dates._iso(datetime(7, 1, 2, 3, 4, 5, tzinfo=UTC)) == "0007-01-02T03:04:05Z"
+
+
+def test_iso_by_isoformat_answers_as_the_formatted_fields() -> None:
+    """``_iso`` cuts ``isoformat`` (session 30), which writes what formatting each field did:
+    four year digits below 1000, seconds cut (microseconds dropped), any offset, naive as UTC;
+    an instant the UTC conversion takes out of range raises as before."""
+    import random
+    from datetime import datetime, timedelta, timezone
+
+    def fields(dt: datetime) -> str:
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=UTC)
+        dt = dt.astimezone(UTC)
+        return (
+            f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}"
+            f"T{dt.hour:02d}:{dt.minute:02d}:{dt.second:02d}Z"
+        )
+
+    rng = random.Random(1)
+    years = [1, 2, 9, 10, 99, 100, 999, 1000, 1969, 2025, 9998, 9999]
+    for _ in range(20000):
+        zone = rng.choice([None, UTC, timezone(timedelta(minutes=rng.randint(-1439, 1439)))])
+        dt = datetime(
+            rng.choice([*years, rng.randint(1, 9999)]),
+            rng.randint(1, 12),
+            rng.randint(1, 28),
+            rng.randint(0, 23),
+            rng.randint(0, 59),
+            rng.randint(0, 59),
+            rng.choice([0, 1, 999999, rng.randint(0, 999999)]),
+            tzinfo=zone,
+        )
+        try:
+            want = fields(dt)
+        except OverflowError:
+            try:
+                dates._iso(dt)
+            except OverflowError:
+                continue
+            raise AssertionError(f"{dt!r} converted where the field formatting raised") from None
+        assert dates._iso(dt) == want, dt

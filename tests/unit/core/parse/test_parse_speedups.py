@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import random
 import re
+from typing import Any
 
 import pytest
 
@@ -258,3 +259,117 @@ def test_phrase_places_answer_as_the_paragraph_search() -> None:
             first, two = plaintext._two_places(places, first, start, end - start)
             assert two == plaintext._two_phrases(low[start:end], phrases), (low, start, end)
     assert plaintext._phrase_places("©" * (plaintext._PLACES_KEPT + 1), ("©",)) is None
+
+
+def _random_tree(rng: random.Random, names: list[str], depth: int) -> object:
+    import xml.etree.ElementTree as ET
+
+    el = ET.Element(rng.choice(names))
+    if depth:
+        for _ in range(rng.randint(0, 4)):
+            el.append(_random_tree(rng, names, depth - 1))  # type: ignore[arg-type]
+    return el
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_element_queries_select_what_elementpath_selects(seed: int) -> None:
+    """``kids``, ``child`` and ``descendant`` as compiled loops (session 30) select the
+    elements, in the order, of the ElementPath queries they replaced: children repeat names,
+    a first branch may lack the path's next step, names hold "." and "-"."""
+    from streams.core.parse import xmlsafe
+
+    rng = random.Random(seed)
+    names = ["a", "b", "doc.source", "x-y"]
+    for _ in range(400):
+        root: Any = _random_tree(rng, names, 4)
+        for n in names:
+            assert list(xmlsafe.kids(root, n)) == list(root.iterfind(n))
+            assert xmlsafe.descendant(root, n) is root.find(f".//{n}")
+            assert xmlsafe.child(root, n) is root.find(n)
+            for m in names:
+                assert xmlsafe.child(root, n, m) is root.find(f"{n}/{m}")
+                for k in names:
+                    assert xmlsafe.child(root, n, m, k) is root.find(f"{n}/{m}/{k}")
+        assert xmlsafe.child(root) is root.find("")
+    assert list(xmlsafe.kids(None, "a")) == []
+    assert xmlsafe.child(None, "a", "b") is None
+    assert xmlsafe.descendant(None, "a") is None
+
+
+def test_clock_test_answers_as_the_clock_pattern() -> None:
+    """``_has_clock`` finds what ``_CLOCK.search`` finds: separators at either end, several
+    of them, and every code point as a digit (``\\d`` is Unicode's decimal digits)."""
+    from streams.core.parse import plaintext
+
+    rng = random.Random(3)
+    alphabet = "0123456789:.a ,\u0663\u06f5\u0966x"
+    probes = ["", "1", "1:", "1:2", "1:23", ":12", "a1:23", "12.345", "1.2.34", "x:1:23 y"]
+    probes += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(20000)
+    ]
+    for probe in probes:
+        assert plaintext._has_clock(probe) == (plaintext._CLOCK.search(probe) is not None), probe
+    digit = re.compile(r"\d")
+    for n in range(0x110000):  # the pattern's digit is the test's
+        c = chr(n)
+        assert c.isdecimal() == (digit.match(c) is not None), hex(n)
+
+
+def test_furniture_test_folds_only_the_longest_prefix() -> None:
+    """Folding a line's first ``furniture_longest`` characters answers as folding the whole
+    line (session 30): characters that fold to several ("ß", "ﬁ"), a sigma, long lines."""
+    from streams.core import text as textmod
+    from streams.core.parse import plaintext
+
+    words = plaintext._words()
+    by_initial, by_ascii = textmod.furniture_by_initial(), words.furniture_by_ascii
+    prefixes = textmod.furniture_prefixes()
+    assert words.furniture_longest == max(len(p) for p in prefixes)
+    rng = random.Random(4)
+    extra = ["ß", "ﬁ", "Σ", "ς", "İ", "\u212a", " ", "x", "ΣΑΣ", "Photo", "ss"]
+    probes = [*prefixes, *(p.upper() for p in prefixes), *(p.title() for p in prefixes)]
+    for _ in range(5000):
+        p = rng.choice(prefixes)
+        cut = rng.randint(0, len(p))
+        probes.append(p[:cut] + "".join(rng.choice(extra) for _ in range(rng.randint(0, 4))))
+        probes.append(p.upper().replace("SS", "ß") + rng.choice(extra) * rng.randint(0, 200))
+    for probe in probes:
+        want = plaintext._opens_with(probe, by_initial, by_ascii, casefold=True)
+        got = plaintext._opens_with(
+            probe, by_initial, by_ascii, casefold=True, limit=words.furniture_longest
+        )
+        assert got == want, probe
+
+
+def _dateline_by_six_groups(paragraph: str) -> tuple[object, ...] | None:
+    """``read_dateline``'s first-pattern path as it read its groups one call each."""
+    m = markers.DATELINE.match(paragraph)
+    if m is None:
+        return None
+    place = m.group("place").strip()
+    core = place.split(",")[0]
+    bare = m.group("agency") is None and m.group("date") is None
+    if bare and (len(core) < 3 or not core.replace(" ", "").replace("-", "").isalpha()):
+        return None
+    if not any(c.isalpha() for c in core) or core.upper() != core:
+        return None
+    bare_credit = m.group("bare")
+    if bare_credit is not None and bare_credit.lower() in markers._dateline_words()["not_a_credit"]:
+        bare_credit = None
+    agency = m.group("agency") or bare_credit or m.group("slash")
+    return (place, agency.strip() if agency else None, m.end(), False)
+
+
+def test_dateline_groups_read_at_once_answer_as_one_by_one() -> None:
+    rng = random.Random(5)
+    bits = ["CAIRO", "LONDON", " ", ", ", "Jun 12", "June 26", ", 2023", " (AP)", " (EFE).",
+            " BNS", " GMT", " UPDATE", " AAP", ". /TASS/. ", " /CNW/", " - ", " — ", "-- ",
+            "_ ", "Rain.", "A", "NEW YORK", "x", "SAO-PAULO"]  # fmt: skip
+    for _ in range(20000):
+        case = "".join(rng.choice(bits) for _ in range(rng.randint(1, 8)))
+        if markers.DATELINE.match(case) is None:
+            continue
+        d = read_dateline(case)
+        assert (None if d is None else (d.place, d.agency, d.end, d.weak)) == (
+            _dateline_by_six_groups(case)
+        ), case
