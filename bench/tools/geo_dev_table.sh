@@ -17,7 +17,7 @@ set -e
 cd "$(dirname "$0")/../.."
 export PYTHONPATH=.
 PY=.venv/bin/python
-for n in 1 2 5 8 10 11 12 14 15 16 17 18 19 20 21 22 23 26 27 28 29 30 31 32 33 35 36 37 38 39 40 41 42 43 44 45 46 53 55 57 59 60 61 62 64 65 66 67 68 70 71 72 73 74 75 76; do
+for n in 1 2 5 8 10 11 12 14 15 16 17 18 19 20 21 22 23 26 27 28 29 30 31 32 33 35 36 37 38 39 40 41 42 43 44 45 46 53 55 57 59 60 61 62 64 65 66 67 68 70 71 72 73 74 75 76 79; do
   $PY bench/corpus_geo.py --parts dev --sets "" --as "${GEO_AS:-text}" --file "bench/data/geo_real_en_a$n.jsonl" | tail -n +2
 done
 # The tuned non-English files (session 22: xx_a6, xx_a11, xx_a12, xx_a13, xx_a48 since

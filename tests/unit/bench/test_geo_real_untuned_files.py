@@ -381,7 +381,9 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # foreign court cases, talks hosted by a third country, foreign investment and deployments,
 # nationals killed abroad); a74 (hgeo74: single-home stories full of passing mentions, trade
 # partners, biographies, international bodies' seats, visitors' home countries, and eight
-# two-region rows). The labels and the new-URL rule are the shared helpers'.
+# two-region rows). Session 30: a79 (hgeo79: local and provincial news of less-covered
+# countries named through towns, districts, rivers, islands, ports and local institutions;
+# sixteen rows never name their country). The labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -402,6 +404,7 @@ PER_REGION_RECENT = {
     "a74": 6,
     "a75": 6,
     "a76": 6,
+    "a79": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
