@@ -88,6 +88,14 @@ _PLACE_FIRSTS = frozenset(
 #: ASCII spellings of at least five letters ("Bombay", "Lyallpur", "Saigon").
 ALT_NAME_CITY_MIN = 1_000_000
 ALT_NAME_MIN_LEN = 5
+#: Below that, down to the body's own minimum, only alternate names that spell the city's own
+#: name another way count (``_spelling_of``): "Karaganda" for Karagandy, "Shkodra" for Shkodër,
+#: the English press's transliterations; other names (old, foreign, "Scutari") stay out.
+ALT_SPELLING_CITY_MIN = BODY_CITY_MIN
+#: A spelling shares at least this many first letters with the name, and differs from it only
+#: in its last few letters (``ALT_SPELLING_TAIL``).
+ALT_SPELLING_STEM = 4
+ALT_SPELLING_TAIL = 3
 #: Translated country names shorter than this collide with English words ("Inde", "Chili").
 MIN_TRANSLATION_LEN = 6
 TRANSLATION_LANGS = ("fr", "de", "es")
@@ -359,6 +367,19 @@ def _words(name: str) -> set[str]:
     return {" ".join(fold(row[0]).split()) for row in _rows(name)}
 
 
+def _spelling_of(alt: str, name: str) -> bool:
+    """An alternate name that writes ``name`` another way rather than naming the town anew: the
+    two share their first ``ALT_SPELLING_STEM`` letters or more and part no earlier than
+    ``ALT_SPELLING_TAIL`` letters before the shorter one ends ("Karaganda", "Karagandy";
+    "Shkodra", "Shkodër"), folded and without spaces (issue #16, session 30, hgeo79)."""
+    a, n = fold(alt).replace(" ", ""), fold(name).replace(" ", "")
+    shorter = min(len(a), len(n))
+    same = 0
+    while same < shorter and a[same] == n[same]:
+        same += 1
+    return same >= ALT_SPELLING_STEM and same >= shorter - ALT_SPELLING_TAIL
+
+
 def _latin_name(name: str) -> bool:
     return (
         len(name) >= 4
@@ -461,11 +482,15 @@ def _cities(gaz: Gazetteer) -> None:
     for city in gc.get_cities().values():
         iso, pop = city["countrycode"], int(city["population"])
         names = [city["name"]]
-        if pop >= ALT_NAME_CITY_MIN:
+        if pop >= ALT_SPELLING_CITY_MIN:
+            every = pop >= ALT_NAME_CITY_MIN
             names += [
                 a
                 for a in city["alternatenames"]
-                if _latin_name(a) and a.isascii() and len(a) >= ALT_NAME_MIN_LEN
+                if _latin_name(a)
+                and a.isascii()
+                and len(a) >= ALT_NAME_MIN_LEN
+                and (every or _spelling_of(a, city["name"]))
             ]
         short = _SHORT_FORM.split(city["name"])[0]
         if short != city["name"] and pop >= BODY_CITY_MIN:
