@@ -380,6 +380,17 @@ def _spelling_of(alt: str, name: str) -> bool:
     return same >= ALT_SPELLING_STEM and same >= shorter - ALT_SPELLING_TAIL
 
 
+def _spelling(alt: str, name: str, people: frozenset[str]) -> bool:
+    """``alt`` spells ``name`` another way (``_spelling_of``), and neither is a person's name
+    (``people``: census first names and surnames, ``person_names.txt``), whose spellings in
+    other languages are people's names first ("Frederik" of Frederick, Maryland)."""
+    return (
+        fold(name).lower() not in people
+        and fold(alt).lower() not in people
+        and _spelling_of(alt, name)
+    )
+
+
 def _latin_name(name: str) -> bool:
     return (
         len(name) >= 4
@@ -479,6 +490,13 @@ def _cities(gaz: Gazetteer) -> None:
     body_ok: set[str] = set()
     primary: set[str] = set()  # the city list's own names, not alternate ones
     extra: dict[str, dict[str, int]] = {}
+    # People's names, whose other spellings are people's names too: "Frederik" is the Danish
+    # first name before it is a spelling of Frederick, Maryland (``_spelling_of``).
+    people = (
+        _first_names()
+        | _first_names(("dist.all.last",), SURNAME_MIN_PERCENT)
+        | frozenset(_words("person_names.txt"))
+    )
     for city in gc.get_cities().values():
         iso, pop = city["countrycode"], int(city["population"])
         names = [city["name"]]
@@ -490,7 +508,7 @@ def _cities(gaz: Gazetteer) -> None:
                 if _latin_name(a)
                 and a.isascii()
                 and len(a) >= ALT_NAME_MIN_LEN
-                and (every or _spelling_of(a, city["name"]))
+                and (every or _spelling(a, city["name"], people))
             ]
         short = _SHORT_FORM.split(city["name"])[0]
         if short != city["name"] and pop >= BODY_CITY_MIN:

@@ -200,3 +200,10 @@ def test_a_mid_size_city_keeps_its_other_names_out(tagger: GeoTagger) -> None:
     )
     assert "Duenaburg" not in evidence and "Dvinograd" not in evidence
     assert regions == []
+    # A town named like a person has the person's spellings: "Frederik" is the Danish first
+    # name, not Frederick, Maryland.
+    regions, evidence = evidence_by_text(
+        tagger, "Frederik opens the new gallery", "Crown Prince Frederik cut the ribbon."
+    )
+    assert "Frederik" not in evidence
+    assert regions == []
