@@ -1473,6 +1473,25 @@ def former_team(text: str, start: int, end: int) -> bool:
     return _TEAM_ROLE_AFTER.match(text, end) is not None
 
 
+#: "the River Lamia": words that name a river right before its name (``river_words.txt``).
+RIVER_WORDS: Final = frozenset(_phrases_longest_first("river_words.txt"))
+#: Their last letters in either case: the tagger's cheap test of the character before the
+#: space before a name.
+RIVER_ENDS: Final = frozenset(c for word in RIVER_WORDS for c in (word[-1], word[-1].upper()))
+
+
+def river_name(text: str, start: int) -> bool:
+    """ "the River Lamia", "river Nyamwamba burst its banks": a name right after a river word
+    (``river_words.txt``, any case, a word of its own) is the river's, not the town or country
+    it shares the name with (issue #16, session 30, hgeo79, a79-014: the River Lamia on the
+    Ugandan border read as Lamia, Greece, then as a US town)."""
+    end = start - 1  # the space before the name
+    begin = end
+    while begin > 0 and text[begin - 1].isalpha():
+        begin -= 1
+    return begin < end and text[begin:end].lower() in RIVER_WORDS
+
+
 #: "(Reporting by ... in BEIJING": how a sign-off's credit clause opens (``credit_words.txt``).
 _CREDIT_OPENERS: Final = _phrases_longest_first("credit_words.txt")
 #: How far back a credit clause may open: names and a place or two.

@@ -25,6 +25,10 @@ REASONS = {
     "sport-stat": 'a baseball statistic ("an RBI double", "three RBI"), not the institution',
     "title": "a work's title in quotes after its noun (\"fifth album 'Austin'\"): no place",
     "street-name": 'names a street, park or mall ("Navarre Park"), not news from there',
+    "river-name": (
+        'names a river ("the River Lamia"), not the town or country it shares its name with '
+        "(river_words.txt)"
+    ),
     "street-form": (
         'a street by its form ("on Via España", "the intersection of Juba Spring and ..."): '
         "a street of the story's own town, not news from the place it is named after"

@@ -88,6 +88,14 @@ _PLACE_FIRSTS = frozenset(
 #: ASCII spellings of at least five letters ("Bombay", "Lyallpur", "Saigon").
 ALT_NAME_CITY_MIN = 1_000_000
 ALT_NAME_MIN_LEN = 5
+#: Below that, down to the body's own minimum, only alternate names that spell the city's own
+#: name another way count (``_spelling_of``): "Karaganda" for Karagandy, "Shkodra" for Shkodër,
+#: the English press's transliterations; other names (old, foreign, "Scutari") stay out.
+ALT_SPELLING_CITY_MIN = BODY_CITY_MIN
+#: A spelling shares at least this many first letters with the name, and differs from it only
+#: in its last few letters (``ALT_SPELLING_TAIL``).
+ALT_SPELLING_STEM = 4
+ALT_SPELLING_TAIL = 3
 #: Translated country names shorter than this collide with English words ("Inde", "Chili").
 MIN_TRANSLATION_LEN = 6
 TRANSLATION_LANGS = ("fr", "de", "es")
@@ -359,6 +367,30 @@ def _words(name: str) -> set[str]:
     return {" ".join(fold(row[0]).split()) for row in _rows(name)}
 
 
+def _spelling_of(alt: str, name: str) -> bool:
+    """An alternate name that writes ``name`` another way rather than naming the town anew: the
+    two share their first ``ALT_SPELLING_STEM`` letters or more and part no earlier than
+    ``ALT_SPELLING_TAIL`` letters before the shorter one ends ("Karaganda", "Karagandy";
+    "Shkodra", "Shkodër"), folded and without spaces (issue #16, session 30, hgeo79)."""
+    a, n = fold(alt).replace(" ", ""), fold(name).replace(" ", "")
+    shorter = min(len(a), len(n))
+    same = 0
+    while same < shorter and a[same] == n[same]:
+        same += 1
+    return same >= ALT_SPELLING_STEM and same >= shorter - ALT_SPELLING_TAIL
+
+
+def _spelling(alt: str, name: str, people: frozenset[str]) -> bool:
+    """``alt`` spells ``name`` another way (``_spelling_of``), and neither is a person's name
+    (``people``: census first names and surnames, ``person_names.txt``), whose spellings in
+    other languages are people's names first ("Frederik" of Frederick, Maryland)."""
+    return (
+        fold(name).lower() not in people
+        and fold(alt).lower() not in people
+        and _spelling_of(alt, name)
+    )
+
+
 def _latin_name(name: str) -> bool:
     return (
         len(name) >= 4
@@ -458,14 +490,25 @@ def _cities(gaz: Gazetteer) -> None:
     body_ok: set[str] = set()
     primary: set[str] = set()  # the city list's own names, not alternate ones
     extra: dict[str, dict[str, int]] = {}
+    # People's names, whose other spellings are people's names too: "Frederik" is the Danish
+    # first name before it is a spelling of Frederick, Maryland (``_spelling_of``).
+    people = (
+        _first_names()
+        | _first_names(("dist.all.last",), SURNAME_MIN_PERCENT)
+        | frozenset(_words("person_names.txt"))
+    )
     for city in gc.get_cities().values():
         iso, pop = city["countrycode"], int(city["population"])
         names = [city["name"]]
-        if pop >= ALT_NAME_CITY_MIN:
+        if pop >= ALT_SPELLING_CITY_MIN:
+            every = pop >= ALT_NAME_CITY_MIN
             names += [
                 a
                 for a in city["alternatenames"]
-                if _latin_name(a) and a.isascii() and len(a) >= ALT_NAME_MIN_LEN
+                if _latin_name(a)
+                and a.isascii()
+                and len(a) >= ALT_NAME_MIN_LEN
+                and (every or _spelling(a, city["name"], people))
             ]
         short = _SHORT_FORM.split(city["name"])[0]
         if short != city["name"] and pop >= BODY_CITY_MIN:

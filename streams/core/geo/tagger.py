@@ -1002,6 +1002,16 @@ class GeoTagger:
         after = text[end : end + 1]
         nxt = text[end + 1 : end + 2]  # the character after the one after the name
         if (
+            before == " "
+            and text[start - 2 : start - 1] in context.RIVER_ENDS
+            and context.river_name(text, start)
+        ):
+            # "the River Lamia", "river Nyamwamba": the river's name, which a town or country
+            # elsewhere shares (session 30, hgeo79, a79-014); held for a story that names
+            # nothing else (``_give_back``), as "Floods along the River Niger" alone.
+            m.held, m.weight, m.rule = m.weight, 0.0, "river-name"
+            return
+        if (
             after == " "
             and (before == "-" or (before == " " and text[start - 2 : start - 1] in "rR"))
             and context.former_team(text, start, end)
@@ -1667,7 +1677,7 @@ class GeoTagger:
         mentions, own_headline = self._mentions(item, body, money=money)
         # One pass for both tests (_first_name inlined); _streets touches only street names,
         # so it cannot change the second.
-        streets = people = held = False
+        streets = people = held = rivers = False
         qualified: dict[str, str] = {}
         for m in mentions:
             rule = m.rule
@@ -1675,6 +1685,8 @@ class GeoTagger:
                 streets = True
             elif rule == "former-team" or rule == "credit-desk":
                 held = True
+            elif rule == "river-name":
+                held = rivers = True
             elif rule == "city-qualified":
                 qualified[m.term.key] = m.country
             elif (
@@ -1686,6 +1698,8 @@ class GeoTagger:
                 people = True
         if streets:
             self._streets(mentions)
+        if rivers:
+            _rivers(mentions)
         if people:
             self._one_sense(
                 mentions, {"headline": item.headline, "body": body}, self._gaz.full_names
@@ -2929,16 +2943,31 @@ def _enumerations(text: str, found: list[_Mention]) -> None:
     _cut_list(run)
 
 
+def _rivers(mentions: list[_Mention]) -> None:
+    """A town's name read as a river's ("the River Lamia", rule ``river-name``) is the river all
+    story long: "Nyamwamba, Mubuku and Lamia burst their banks" names three rivers, not Lamia in
+    Greece (session 30, hgeo79, a79-014). A country's name keeps its reading elsewhere ("the
+    River Niger ... Niger's government")."""
+    keys = {m.term.key for m in mentions if m.rule == "river-name" and m.term.kind != "country"}
+    if not keys:
+        return
+    for m in mentions:
+        if m.weight > 0 and m.term.key in keys and m.fld not in _FILED:
+            m.held, m.weight, m.rule = m.weight, 0.0, "river-name"
+
+
 def _give_back(mentions: list[_Mention]) -> bool:
     """A story that nothing else locates is where its only names are, though they were read as
-    a former side ("Former Zambia striker opens academy", rule ``former-team``) or a bureau of
-    the sign-off ("(Reporting by Olena Harmash in Kyiv; ...)", ``credit-desk``): those rules
+    a former side ("Former Zambia striker opens academy", rule ``former-team``), a river's name
+    ("Floods along the River Niger", ``river-name``, session 30) or a bureau of the sign-off
+    ("(Reporting by Olena Harmash in Kyiv; ...)", ``credit-desk``): those rules
     keep such a name from adding a region to a story located elsewhere, not from locating a
     story that names nothing else, as a dateline locates a story alone (``_desk``). Gives each
     its weight back in its own reading; True if one was (review of session 24)."""
     given = False
     for m in mentions:
-        if (m.rule == "former-team" or m.rule == "credit-desk") and m.held > 0:
+        rule = m.rule
+        if (rule == "former-team" or rule == "credit-desk" or rule == "river-name") and m.held > 0:
             m.weight, m.rule, given = m.held, m.term.kind, True
     return given
 

@@ -384,7 +384,9 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # two-region rows). Session 30: a78 (hgeo78: stories whose dateline, filing desk or
 # institution's seat is not the story's place, regional bureaus, bodies acting on a country
 # away from their seat, WASHINGTON on US policy abroad, foreign desks; eight local rows for
-# contrast). The labels and the new-URL rule are the shared helpers'.
+# contrast); a79 (hgeo79: local and provincial news of less-covered countries named through
+# towns, districts, rivers, islands, ports and local institutions; sixteen rows never name
+# their country). The labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -406,6 +408,7 @@ PER_REGION_RECENT = {
     "a75": 6,
     "a76": 6,
     "a78": 6,
+    "a79": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)

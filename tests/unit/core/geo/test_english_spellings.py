@@ -168,3 +168,42 @@ def test_west_bank_names_that_are_words_or_other_places_stay_out(tagger: GeoTagg
     )
     assert regions == []
     assert not [c for _t, _r, c, _w in evidence if c == "PS"]
+
+
+def test_a_mid_size_city_in_its_english_spelling(tagger: GeoTagger) -> None:
+    # GeoNames lists Karagandy (about 500,000 people) and Shkodër (about 95,000) under those
+    # names; English copy writes "Karaganda" and "Shkodra", which only their alternate names
+    # hold (issue #16, session 30, a79-021 and 002).
+    regions, evidence = evidence_by_text(
+        tagger,
+        "Coal town counts the cost of a mine blast",
+        "Miners in Karaganda held a vigil on Sunday; the mine's owner promised compensation.",
+    )
+    assert evidence["Karaganda"][0] == "KZ"
+    assert regions == ["asia-pacific"]
+    regions, evidence = evidence_by_text(
+        tagger,
+        "Villages still under water",
+        "In Shkodra, 1,900 hectares remained flooded and the army brought food to the villages.",
+    )
+    assert evidence["Shkodra"][0] == "AL"
+    assert regions == ["europe"]
+
+
+def test_a_mid_size_city_keeps_its_other_names_out(tagger: GeoTagger) -> None:
+    # Daugavpils (about 78,000 people) also has old names, "Duenaburg", "Dvinograd": not the
+    # name written another way, so not read below the million people that admit every one.
+    regions, evidence = evidence_by_text(
+        tagger,
+        "Archive shows old Duenaburg maps",
+        "The exhibition of Dvinograd maps drew collectors, the organisers said.",
+    )
+    assert "Duenaburg" not in evidence and "Dvinograd" not in evidence
+    assert regions == []
+    # A town named like a person has the person's spellings: "Frederik" is the Danish first
+    # name, not Frederick, Maryland.
+    regions, evidence = evidence_by_text(
+        tagger, "Frederik opens the new gallery", "Crown Prince Frederik cut the ribbon."
+    )
+    assert "Frederik" not in evidence
+    assert regions == []

@@ -317,3 +317,47 @@ def test_a_borough_given_as_a_first_name_is_the_person(tagger: GeoTagger) -> Non
     body = "A fire in a Brooklyn apartment building injured six people on Monday."
     _, regions, _ = tagged(tagger, "Six hurt in fire", body)
     assert regions == ["americas"]
+
+
+def test_a_town_named_river_is_the_river_all_story_long(tagger: GeoTagger) -> None:
+    # "the River Lamia", a river on the Uganda-DR Congo border, is no Lamia in Greece, and
+    # the bare name in a list of rivers is that river too (``river_words.txt``; session 30,
+    # a79-014, which read it as Greece, then as a US town).
+    regions, evidence = evidence_by_text(
+        tagger,
+        "Nyamwamba and Lamia burst their banks in Kasese and Bundibugyo",
+        "Residents of Kasese fled as the Nyamwamba flooded the town. In Bundibugyo the River "
+        "Lamia also spilled into villages, the district chairperson said.",
+    )
+    assert evidence["Lamia"][1:] == ("river-name", 0.0)
+    assert regions == ["africa"]
+
+
+def test_a_country_named_river_keeps_the_story_where_it_flows(tagger: GeoTagger) -> None:
+    # The River Niger in a Nigerian town is no news from the country Niger; a story that names
+    # only the river still goes where the name points (its weight given back).
+    regions, evidence = evidence_by_text(
+        tagger,
+        "Floods along the River Niger displace families in Lokoja",
+        "The river Niger burst its banks in Lokoja and nearby villages, the state emergency "
+        "agency said on Monday.",
+    )
+    assert evidence["Niger"][:2] == ("NE", "river-name")
+    assert evidence["Lokoja"][0] == "NG"
+    assert regions == ["africa"]
+    regions, evidence = evidence_by_text(
+        tagger, "Boat capsizes on the River Niger", "Rescuers searched the River Niger overnight."
+    )
+    assert evidence["Niger"][0] == "NE" and evidence["Niger"][2] > 0
+    assert regions == ["africa"]
+
+
+def test_a_river_word_must_be_a_word_of_its_own(tagger: GeoTagger) -> None:
+    # "deliver Lagos": no river; the city counts.
+    regions, evidence = evidence_by_text(
+        tagger,
+        "Contractor vows to deliver Lagos bridge on time",
+        "The firm said it would deliver Lagos its new bridge by March, officials said.",
+    )
+    assert evidence["Lagos"][1] != "river-name" and evidence["Lagos"][2] > 0
+    assert regions == ["africa"]
