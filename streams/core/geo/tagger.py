@@ -3276,10 +3276,16 @@ def _ranked(total: dict[str, float]) -> list[str]:
     for k in keyed[1:]:
         w = k[0]
         if w != last and w - last < 1e-6:
-            first = {r: n for n, r in enumerate(total)}
-            return sorted(total, key=lambda r: (-round(total[r], 9), first[r]))
+            return _ranked_rounded(total)
         last = w
     return [r for _, _, r in keyed]
+
+
+def _ranked_rounded(total: dict[str, float]) -> list[str]:
+    """:func:`_ranked` by the rounded key itself (a function of its own: a lambda in
+    ``_ranked`` made the compiled core build its closure on every call)."""
+    first = {r: n for n, r in enumerate(total)}
+    return sorted(total, key=lambda r: (-round(total[r], 9), first[r]))
 
 
 def _top(scores: dict[str, float]) -> float:
