@@ -2466,8 +2466,7 @@ class GeoTagger:
         # one the lead opens with (a well handed over by a charity's Kenyan office, then the
         # British fund that paid for it); the table's order (europe first) said nothing about
         # the story (session 17, issue #16).
-        first = {r: n for n, r in enumerate(total)}  # filled in mention order
-        ranked = sorted(total, key=lambda r: (-round(total[r], 9), first[r]))
+        ranked = _ranked(total)  # filled in mention order
         if not ranked:
             return result
         # "the U.S. space agency explains ...": a name that only modifies another subject
@@ -2478,7 +2477,7 @@ class GeoTagger:
             and _lone_actor(mentions, regions_of, ranked[0], c_total)
         ):
             return result
-        top_text = max(text.values(), default=0.0)
+        top_text = _top(text)
         result.regions = [ranked[0]]
         named: dict[str, int] | None = None
         for r in ranked[1:]:
@@ -2493,13 +2492,15 @@ class GeoTagger:
                 result.regions.append(r)
         self._dateline_first(mentions, result.regions, c_places)
         self._where_first(mentions, result.regions)
-        top = max(country_score.values(), default=0.0)
+        top = _top(country_score)
         stand_ins = _stand_ins(mentions, self._gaz.shared_bodies)
         self._lead_country_region(result.regions, country_score)
+        # ``regions_of.get`` is ``self._table.of`` (an interpreted method), and ``_rounded``
+        # is ``round(s, 3)`` kept per value.
         result.focus = [
-            Focus(c, round(s, 3), self.country_name(c))
+            Focus(c, _rounded(s), self.country_name(c))
             for c, s in sorted(country_score.items(), key=lambda kv: -kv[1])
-            if s >= scoring.MIN_FOCUS_SHARE * top and self._table.of(c) and c not in stand_ins
+            if s >= scoring.MIN_FOCUS_SHARE * top and regions_of.get(c, ()) and c not in stand_ins
         ]
         return result
 
@@ -3357,6 +3358,46 @@ def _rounded(weight: float) -> float:
         if len(_ROUNDED) < _ROUNDED_MAX:
             _ROUNDED[weight] = rounded
     return rounded
+
+
+def _ranked(total: dict[str, float]) -> list[str]:
+    """The regions of ``total`` by score rounded to nine places, high to low, regions of
+    equal rounded score in the dict's order: ``sorted(total, key=lambda r: (-round(total[r],
+    9), first[r]))`` with ``first`` the dict's order, which cost a ``round`` (a decimal
+    conversion, about 2.5 k instructions) and an interpreted key call a region. ``round`` is
+    monotonic, so the raw scores sort alike unless two different ones round to one value,
+    which puts them less than 1e-9 apart: only then (two adjacent raw scores closer than
+    1e-6) is the rounded key taken."""
+    if len(total) < 2:
+        return list(total)
+    keyed = [(-w, n, r) for n, (r, w) in enumerate(total.items())]
+    keyed.sort()  # ``n`` is unique: the region's name is never compared
+    last = keyed[0][0]
+    for k in keyed[1:]:
+        w = k[0]
+        if w != last and w - last < 1e-6:
+            return _ranked_rounded(total)
+        last = w
+    return [r for _, _, r in keyed]
+
+
+def _ranked_rounded(total: dict[str, float]) -> list[str]:
+    """:func:`_ranked` by the rounded key itself (a function of its own: a lambda in
+    ``_ranked`` made the compiled core build its closure on every call)."""
+    first = {r: n for n, r in enumerate(total)}
+    return sorted(total, key=lambda r: (-round(total[r], 9), first[r]))
+
+
+def _top(scores: dict[str, float]) -> float:
+    """``max(scores.values(), default=0.0)`` as a compiled loop (the builtin with a keyword
+    is a generic call)."""
+    top = 0.0
+    seen = False
+    for w in scores.values():
+        if not seen or w > top:
+            top = w
+            seen = True
+    return top
 
 
 @lru_cache(maxsize=1024)

@@ -580,3 +580,131 @@ def test_the_tagger_civic_test_is_the_pattern(request: pytest.FixtureRequest) ->
             want = geo._civic.match(sample, end) is not None
             assert geo._civic_at(sample, end) is want, (sample, end)
     assert geo._civic_at("Austin City Council", 6)
+
+
+def _credit_place_reference(text: str, start: int) -> bool:
+    """``context.credit_place`` before its one-word test (:func:`context._plain_word_before`)."""
+    floor = max(0, start - context._CREDIT_SPAN - 1)
+    if all(text.find(by, floor, start) < 0 for by in ("by ", "By ", "BY ")):
+        return False
+    lo = max(text.rfind(c, floor, start) for c in "(;\n")
+    if lo < 0 or start - lo > context._CREDIT_SPAN:
+        return False
+    clause = text[lo + 1 : start].strip()
+    opener = next((o for o in context._CREDIT_OPENERS if clause.lower().startswith(o)), "")
+    if not opener:
+        return False
+    words = clause[len(opener) :].replace(",", " ").split()
+    return (
+        len(words) >= 2
+        and words[-1] in ("in", "and")
+        and "in" in words
+        and all(w in ("in", "and") or w[:1].isupper() for w in words)
+    )
+
+
+CREDIT_WORDS = st.sampled_from(
+    [
+        *("Chen", "Aizhu", "in", "and", "main", "band", "Berlin", "said", "officials", "x"),
+        *("byChen", "byin", "Byand", "ǅa", "ſo", "O'Neil", "al-Amin", "2024", "—", "ǲ"),
+    ]
+)
+CREDIT_GAPS = st.sampled_from([" ", " ", ", ", ",", "  ", "\t", "\n", "\u00a0", ";", "("])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.sampled_from(["", "Text ", "x (", "(", ";", "\n"]),
+    st.sampled_from(["Reporting by", "reporting by", "Additional reporting by", "EDITING BY", "x"]),
+    st.lists(st.tuples(CREDIT_GAPS, CREDIT_WORDS), max_size=5),
+    st.sampled_from([" in ", " and ", "in ", ",in ", "  in ", "\tin ", " main ", "-in "]),
+)
+def test_the_credit_word_test_changes_no_answer(
+    lead: str, opener: str, words: list[tuple[str, str]], last: str
+) -> None:
+    sample = lead + opener + "".join(gap + word for gap, word in words) + last + "Paris"
+    start = len(sample) - len("Paris")
+    assert context.credit_place(sample, start) == _credit_place_reference(sample, start), sample
+
+
+def test_the_credit_word_test_decides_plain_words_only() -> None:
+    plain = "Officials said in Paris"
+    assert context._plain_word_before(plain, plain.index("Paris"), 0)
+    for sample in (
+        "(Reporting by Aizhu Chen in Paris",  # a name before "in": the span decides
+        "(Reporting by Chen and in Paris",  # "and" before "in"
+        "(Reporting by x Berlin, in Paris",  # a comma before the blank
+        "(Reporting by Chen,main in Paris",  # a word that ends in "in"
+        "(Reporting by byǅa in Paris",  # a title-case letter inside the word
+    ):
+        start = sample.index("Paris")
+        assert not context._plain_word_before(sample, start, 0), sample
+        assert context.credit_place(sample, start) == _credit_place_reference(sample, start)
+    assert context.credit_place("(Reporting by Aizhu Chen in Paris", 28)
+
+
+def _ranked_reference(total: dict[str, float]) -> list[str]:
+    first = {r: n for n, r in enumerate(total)}
+    return sorted(total, key=lambda r: (-round(total[r], 9), first[r]))
+
+
+SCORES = st.one_of(
+    st.sampled_from([0.0, 0.25, 0.5, 1.0, 1.5, 3.0, 4.5, 1.0000000004, 1.0000000006, 0.9999999996]),
+    st.floats(min_value=0.0, max_value=50.0, allow_nan=False),
+    st.floats(min_value=2.0, max_value=2.000000002),
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(SCORES, max_size=8))
+def test_ranked_regions_are_the_rounded_sort(scores: list[float]) -> None:
+    total = {f"r{n}": w for n, w in enumerate(scores)}
+    assert tagger._ranked(total) == _ranked_reference(total)
+    assert tagger._top(total) == max(total.values(), default=0.0)
+
+
+def test_ranked_regions_tie_on_the_rounded_score_in_the_dicts_order() -> None:
+    # 1.0000000004 and 0.9999999996 both round to 1.0: the first named ranks first
+    total = {"europe": 0.9999999996, "asia": 1.0000000004, "africa": 2.0, "americas": 0.5}
+    assert tagger._ranked(total) == ["africa", "europe", "asia", "americas"]
+    assert tagger._ranked(total) == _ranked_reference(total)
+    assert tagger._ranked({}) == [] and tagger._ranked({"asia": 1.0}) == ["asia"]
+    assert tagger._top({}) == 0.0 and tagger._top({"a": 1.0, "b": 3.0, "c": 2.0}) == 3.0
+
+
+def test_the_ancestry_letter_test_holds_every_lowering_to_a_last_letter() -> None:
+    lasts = {word[-1] for word in context._ANCESTRY_BEFORE}
+    for n in range(0x110000):
+        if chr(n).lower()[-1:] in lasts:
+            assert chr(n) in context._ANCESTRY_BEFORE_ENDS, hex(n)
+
+
+def _ancestry_after_reference(text: str, start: int, end: int) -> bool:
+    if text[end : end + 1] != " " or text[start - 1 : start] != " ":
+        return False
+    word = text[end + 1 : end + 12].split(" ", 1)[0].rstrip(".,;:)")
+    for ending in ("'s", "’s"):
+        word = word.removesuffix(ending)
+    if word not in context._ANCESTRY_NOUNS:
+        return False
+    if text[end + 1 + len(word) : end + 6 + len(word)] in (" site", " list"):
+        return False
+    return (
+        text[max(0, start - 7) : start - 1].rpartition(" ")[2].lower() in context._ANCESTRY_BEFORE
+    )
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.sampled_from(
+        ["", " ", "x", "of", " of", "OF", "His", " their", "HER", "Kelvin\u212a", "ofs"]
+    ),
+    st.sampled_from([" ", "  ", "\n", ""]),
+    st.sampled_from([" descent", " origin's", " heritage sites", " heritage", " roots", " x"]),
+)
+def test_the_ancestry_letter_test_changes_no_answer(before: str, gap: str, after: str) -> None:
+    sample = before + gap + "Nigerian" + after
+    start = len(before + gap)
+    end = start + len("Nigerian")
+    got = context.ancestry_after(sample, start, end)
+    assert got == _ancestry_after_reference(sample, start, end), sample
