@@ -381,7 +381,10 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # foreign court cases, talks hosted by a third country, foreign investment and deployments,
 # nationals killed abroad); a74 (hgeo74: single-home stories full of passing mentions, trade
 # partners, biographies, international bodies' seats, visitors' home countries, and eight
-# two-region rows). The labels and the new-URL rule are the shared helpers'.
+# two-region rows). Session 30: a80 (hgeo80: sports and business copy full of names that are
+# also places, clubs named after towns, people, horses, greyhounds, storms, ships and firms
+# named like places, and rows where the name is the place). The labels and the new-URL rule are
+# the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -402,6 +405,7 @@ PER_REGION_RECENT = {
     "a74": 6,
     "a75": 6,
     "a76": 6,
+    "a80": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
