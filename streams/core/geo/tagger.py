@@ -451,6 +451,76 @@ def _clubs(
                 m.country, m.rule, m.pending = named[m.term.key], "club", ""
 
 
+def _club_countries(
+    club_towns: dict[str, dict[str, tuple[str, frozenset[str]]]],
+) -> dict[str, frozenset[str]]:
+    """Each club town of any language's row (``club_towns.tsv``) and its clubs' countries."""
+    found: dict[str, set[str]] = {}
+    for towns in club_towns.values():
+        for key, (countries, _) in towns.items():
+            found.setdefault(key, set()).update(countries.split("|"))
+    return {key: frozenset(countries) for key, countries in found.items()}
+
+
+#: Kinds of evidence that say where a club plays: towns, leagues, clubs and bodies; not a
+#: country's name, demonym or area, which sports copy gives as players' nationalities
+#: ("Santos sign Mexican striker" keeps Brazil's Santos).
+_CLUB_VOTERS: Final = frozenset({"city", "state", "place", "leader", "body", "metonym"})
+
+
+def _bare_clubs(mentions: list[_Mention], clubs: dict[str, frozenset[str]]) -> dict[str, str]:
+    """English sports copy names a club after its town with no article ("Vitoria held by
+    Porto": Vitoria SC of Guimaraes, not Brazil's city): a club town (``club_towns.tsv``, any
+    language's row) read as the one town of a country that nothing else in the story names is
+    the club of the one club country that the story's towns, leagues and clubs do name (rule
+    ``club``; session 30, hgeo80). A town its own country's other evidence supports stays the
+    town, and so does one of several readings still to choose ("Cartagena" beside
+    "Colombian"); with no club country named the older rules keep the name. Returns each
+    such town's club country; the caller reads them so in sports copy only."""
+    support: Counter[str] = Counter()
+    votes: Counter[str] = Counter()
+    for m in mentions:
+        if m.weight > 0 and m.fld in ("headline", "body"):
+            support[m.country] += 1
+            if m.term.kind in _CLUB_VOTERS:
+                votes[m.country] += 1
+    named: dict[str, str] = {}
+    for m in mentions:
+        countries = clubs.get(m.term.key)
+        if (
+            countries is None
+            or m.term.key in named
+            or m.weight <= 0
+            or m.term.kind != "city"
+            or m.pending in ("choose", "amb")
+            or m.fld not in ("headline", "body")
+        ):
+            continue
+        own = 0
+        for o in mentions:
+            if o.term.key == m.term.key and o.weight > 0 and o.fld in ("headline", "body"):
+                own += 1
+        if support[m.country] > own:
+            continue  # the town's own country has other support: the town
+        best, top, tied = "", 0, False
+        for c in sorted(countries):
+            n = votes[c] - (own if c == m.country else 0)
+            if n > top:
+                best, top, tied = c, n, False
+            elif n == top and n > 0:
+                tied = True
+        if best and not tied and best != m.country:
+            named[m.term.key] = best
+    return named
+
+
+def _read_as_clubs(mentions: list[_Mention], named: dict[str, str]) -> None:
+    """Every weighed mention of a town of ``named`` is its club, of that country."""
+    for m in mentions:
+        if m.term.key in named and m.fld in ("headline", "body") and m.weight > 0:
+            m.country, m.rule, m.pending = named[m.term.key], "club", ""
+
+
 def _ended_town(
     word: str, text: str, end: int, endings: tuple[str, ...], towns: dict[str, str]
 ) -> str | None:
@@ -583,6 +653,9 @@ class GeoTagger:
         #: on first use, for the dict in ``_cue_scan_of``.
         self._cue_scan: tuple[tuple[str, ...], Substrings] | None = None
         self._cue_scan_of: dict[str, tuple[str, ...]] | None = None
+        #: Every language's club towns (``club_towns.tsv``) with their clubs' countries, for
+        #: English sports copy, which names a club with no article (:func:`_bare_clubs`).
+        self._bare_club_towns: dict[str, frozenset[str]] = _club_countries(self._gaz.club_towns)
 
     @classmethod
     def load(
@@ -1704,9 +1777,19 @@ class GeoTagger:
             self._one_sense(
                 mentions, {"headline": item.headline, "body": body}, self._gaz.full_names
             )
-        clubs = self._gaz.club_towns.get(normalise(item.language))
+        lang_key = normalise(item.language)
+        clubs = self._gaz.club_towns.get(lang_key)
         if clubs:
             _clubs(mentions, clubs, item.headline, body)
+        elif lang_key == "en":
+            bare = self._bare_club_towns
+            for m in mentions:
+                if m.term.key in bare:
+                    named = _bare_clubs(mentions, bare)
+                    # Sports copy only: the costly test runs last, for a club town to change.
+                    if named and context.is_sport(item.headline, body):
+                        _read_as_clubs(mentions, named)
+                    break
         if self._gaz.firm_towns:
             _firms(mentions, self._gaz.firm_towns, item.headline, body)
         if streets or people:  # they may change a rule: read the qualified names again

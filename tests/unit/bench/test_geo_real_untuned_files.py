@@ -386,7 +386,10 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # away from their seat, WASHINGTON on US policy abroad, foreign desks; eight local rows for
 # contrast); a79 (hgeo79: local and provincial news of less-covered countries named through
 # towns, districts, rivers, islands, ports and local institutions; sixteen rows never name
-# their country). The labels and the new-URL rule are the shared helpers'.
+# their country); a80 (hgeo80: sports and business copy full of names that are also places,
+# clubs named after towns, people, horses, greyhounds, storms, ships and firms named like
+# places, and rows where the name is the place). The labels and the new-URL rule are the shared
+# helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -409,6 +412,7 @@ PER_REGION_RECENT = {
     "a76": 6,
     "a78": 6,
     "a79": 6,
+    "a80": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)

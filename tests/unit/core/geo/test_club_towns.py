@@ -206,3 +206,68 @@ def test_the_citys_own_yearly_event_is_the_city(tagger: GeoTagger, body: str) ->
     got, evidence = tag_language(tagger, "Forum opens", body, "en")
     assert got == ["africa"]
     assert evidence["Dakar"][0] == "SN"
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "club", "country", "regions"),
+    [
+        (
+            "Vitoria held by Porto",
+            "Vitoria drew 1-1 with Porto in the Portuguese league on Sunday after their striker "
+            "missed a penalty.",
+            "Vitoria",
+            "PT",
+            ["europe"],
+        ),
+        (
+            "Santos beat Tigres in Liga MX",
+            "Santos beat Tigres 2-0 in Torreon on Saturday as their striker scored twice.",
+            "Santos",
+            "MX",
+            ["americas"],
+        ),
+    ],
+)
+def test_english_sports_copy_names_a_club_by_its_bare_town(
+    tagger: GeoTagger, headline: str, body: str, club: str, country: str, regions: list[str]
+) -> None:
+    # English writes the club with no article: a club town read as a town of a country nothing
+    # else names is the club of the club country the story's towns and leagues name (session
+    # 30, hgeo80: the "Vitoria" class; Vitoria SC of Guimaraes was Brazil's city).
+    got, evidence = tag_language(tagger, headline, body, "en")
+    assert got == regions
+    assert evidence[club] == (country, "club")
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "town", "country"),
+    [
+        # a nationality is no club country: Brazil's Santos signs a Mexican
+        (
+            "Santos sign Mexican striker",
+            "Santos have signed Mexican striker Julian Quinones on a two-year deal.",
+            "Santos",
+            "BR",
+        ),
+        # the town's own country is named: Colombia's Cartagena, not the Spanish club
+        (
+            "Cartagena to host the league final",
+            "Cartagena will host the Colombian league final on Sunday, and Real Madrid's striker "
+            "will watch.",
+            "Cartagena",
+            "CO",
+        ),
+        # no sports story: the town
+        (
+            "Vitoria port strike ends",
+            "Dock workers in Vitoria ended their strike on Monday, and ships left for Porto.",
+            "Vitoria",
+            "BR",
+        ),
+    ],
+)
+def test_a_bare_club_town_stays_the_town_without_its_clubs_country(
+    tagger: GeoTagger, headline: str, body: str, town: str, country: str
+) -> None:
+    _, evidence = tag_language(tagger, headline, body, "en")
+    assert evidence[town][0] == country and evidence[town][1] != "club"

@@ -245,3 +245,32 @@ def test_a_competition_or_venue_a_firm_sponsors_is_no_evidence_of_its_country(
     found, evidence = read(tagger, headline, body)
     assert found == regions
     assert not any("Airlines" in text or "Bank of" in text for text, _, _, _ in evidence)
+
+
+# --- a firm named after a founder who bore a town's name ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "headline",
+    ["Bristol Myers Squibb wins approval for cancer drug", "Bristol-Myers Squibb cuts 500 jobs"],
+)
+def test_bristol_myers_squibb_is_a_us_firm_not_the_english_city(
+    tagger: GeoTagger, headline: str
+) -> None:
+    # William McLaren Bristol's firm, not Bristol in England: without the hyphen (its spelling
+    # since 2020) its news read as europe, with it the story was unlocated (session 30, hgeo80,
+    # a80-030). A home firm: weak evidence of the US.
+    body = headline.split(" wins")[0].split(" cuts")[0] + " said on Thursday regulators had acted."
+    found, evidence = read(tagger, headline, body)
+    assert found == ["americas"]
+    assert {rule for text, rule, _, _ in evidence if text.startswith("Bristol")} == {"leader"}
+
+
+def test_bristol_myers_squibb_abroad_is_the_plants_country_first(tagger: GeoTagger) -> None:
+    body = (
+        "Bristol Myers Squibb will build a new plant in Cork, Ireland, creating 400 jobs, the "
+        "Irish government said."
+    )
+    assert tagger.tag(make_item("Drugmaker to build plant", body)).regions[0] == "europe"
+    bristol = "Bristol City beat Cardiff 2-1 at Ashton Gate, and Bristol's manager was pleased."
+    assert tagger.tag(make_item("Bristol City win", bristol)).regions == ["europe"]

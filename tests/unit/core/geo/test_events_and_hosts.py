@@ -131,3 +131,40 @@ def test_an_edition_keeps_its_weight_and_a_headline_keeps_its_event(tagger: GeoT
     )
     assert regions == ["europe"]
     assert evidence["Rotterdam"][1] != "edition"
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "regions"),
+    [
+        (
+            "Jordan prepare for the Asian Cup",
+            "AMMAN - Jordan will play Lebanon in Beirut and then travel to Qatar for the Asian Cup, "
+            "where they meet Bahrain in their opening game.",
+            ["middle-east"],
+        ),
+        (
+            "Al Hilal lift the Asian Champions League trophy",
+            "Al Hilal beat Al Ain 2-0 in Riyadh on Saturday to win the AFC Asian Champions League.",
+            ["middle-east"],
+        ),
+        (
+            "Qatari sprinter wins gold at the Asian Games",
+            "Qatari sprinter Femi Ogunode won the 100m at the Asian Games on Monday.",
+            ["middle-east"],
+        ),
+    ],
+)
+def test_asias_sports_competitions_name_no_region(
+    tagger: GeoTagger, headline: str, body: str, regions: list[str]
+) -> None:
+    # The AFC's and the Olympic Council of Asia's competitions are West Asia's and the Gulf's as
+    # much as East Asia's: "Asian" in their names is no area evidence of asia-pacific (session
+    # 30, hgeo80, a80-012: Jordan's build-up for the Asian Cup in Qatar gained asia-pacific).
+    assert _regions(tagger, headline, body) == regions
+    assert not any("Asian" in text for text in _evidence(tagger, headline, body))
+
+
+def test_the_host_of_an_asian_competition_still_places_it(tagger: GeoTagger) -> None:
+    body = "The Asian Games opened in Hangzhou on Saturday with 12,000 athletes taking part."
+    assert _regions(tagger, "Asian Games open", body) == ["asia-pacific"]
+    assert _regions(tagger, "Asian shares fall", "Asian shares fell on Monday.") == ["asia-pacific"]
