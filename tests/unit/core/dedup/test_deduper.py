@@ -297,3 +297,23 @@ def test_headline_words_given_key_and_fingerprint_as_tokenised_again() -> None:
         sketch = sketch_text(item.body, 4, 64)
         assert agreement_keys(item, head) == agreement_keys(item)
         assert _fingerprint(item, sketch, head) == _fingerprint(item, sketch)
+
+
+def test_scores_rounded_from_memory_are_rounded_as_round_does() -> None:
+    """A decision's similarity is ``round(score, 3)``; scores are kept by value once rounded
+    (a ratio of two small counts recurs): every ratio of counts up to 200 (each asked twice,
+    past the 4,096 kept), halves at the third digit, ``0.0``, ``-0.0`` and NaN give what
+    ``round`` gives, to the bit."""
+    import math
+    import struct
+
+    from streams.core.dedup.deduper import _r
+
+    def bits(value: float) -> bytes:
+        return struct.pack("<d", value)
+
+    values = [a / b for b in range(1, 201) for a in range(b + 1)]
+    values += [n / 1000 + 0.0005 for n in range(1000)] + [0.0, -0.0, 1e-300, 5e-324]
+    for value in values + values[::-1]:
+        assert bits(_r(value)) == bits(round(value, 3)), value
+    assert math.isnan(_r(math.nan))
