@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from streams.core.dedup.index import (
     POSTED,
@@ -1124,22 +1124,18 @@ def _containment(contained: float, left: int, contains: float, right: int, least
     return best
 
 
-#: Scores rounded so far (:func:`_r`): a score is a ratio of two small counts, so a few
-#: thousand values recur; at most :data:`_ROUNDED_AT`, then forgotten all at once.
-_rounded: Final[dict[float, float]] = {}
-_ROUNDED_AT: Final = 4096
-
-
 def _r(value: float) -> float:
-    """``round(value, 3)``, kept by value: ``round`` with digits formats the float and parses
-    it back (``PyOS_snprintf``, dtoa), about 3.5 k instructions and 2 us a decision in the
-    pipeline (bench/README.md, session 30). Only positive values are kept: ``-0.0`` and ``0.0``
-    are one dict key but round to themselves, and NaN is never found."""
-    if value > 0.0:
-        known = _rounded.get(value)
-        if known is None:
-            if len(_rounded) >= _ROUNDED_AT:
-                _rounded.clear()
-            known = _rounded[value] = round(value, 3)
-        return known
+    """``round(value, 3)``, to the bit: the value's exact ratio rounded to thousandths, half to
+    even, then divided (``int / int`` is correctly rounded, as reading the digits back is).
+    ``round`` with digits formats the float and parses it back (``PyOS_snprintf``, dtoa):
+    about 3.5 k instructions and 2 us a decision in the pipeline (bench/README.md, session
+    30). Scores are ratios in [0, 1]; anything not positive or not below 2**40 (NaN, zeros,
+    infinities) is ``round``'s."""
+    if 0.0 < value < 1099511627776.0:
+        num, den = value.as_integer_ratio()
+        thousandths, rest = divmod(num * 1000, den)
+        twice = 2 * rest
+        if twice > den or (twice == den and thousandths & 1):
+            thousandths += 1
+        return thousandths / 1000
     return round(value, 3)
