@@ -1125,17 +1125,4 @@ def _containment(contained: float, left: int, contains: float, right: int, least
 
 
 def _r(value: float) -> float:
-    """``round(value, 3)``, to the bit: the value's exact ratio rounded to thousandths, half to
-    even, then divided (``int / int`` is correctly rounded, as reading the digits back is).
-    ``round`` with digits formats the float and parses it back (``PyOS_snprintf``, dtoa):
-    about 3.5 k instructions and 2 us a decision in the pipeline (bench/README.md, session
-    30). Scores are ratios in [0, 1]; anything not positive or not below 2**40 (NaN, zeros,
-    infinities) is ``round``'s."""
-    if 0.0 < value < 1099511627776.0:
-        num, den = value.as_integer_ratio()
-        thousandths, rest = divmod(num * 1000, den)
-        twice = 2 * rest
-        if twice > den or (twice == den and thousandths & 1):
-            thousandths += 1
-        return thousandths / 1000
     return round(value, 3)

@@ -297,28 +297,3 @@ def test_headline_words_given_key_and_fingerprint_as_tokenised_again() -> None:
         sketch = sketch_text(item.body, 4, 64)
         assert agreement_keys(item, head) == agreement_keys(item)
         assert _fingerprint(item, sketch, head) == _fingerprint(item, sketch)
-
-
-def test_scores_are_rounded_to_the_bit_as_round_does() -> None:
-    """A decision's similarity is ``round(score, 3)``, computed from the score's exact ratio:
-    every ratio of counts up to 300, exact ties at the third digit (half to even), values a
-    hair either side of them, random doubles in [0, 1] and up to 2**40 and past it, the
-    smallest subnormal, ``0.0``, ``-0.0``, infinities and NaN give ``round``'s bits."""
-    import math
-    import random
-    import struct
-
-    from streams.core.dedup.deduper import _r
-
-    def bits(value: float) -> bytes:
-        return struct.pack("<d", value)
-
-    rng = random.Random(30)
-    values = [a / b for b in range(1, 301) for a in range(b + 1)]
-    values += [k / 8 for k in range(40)] + [k / 2**12 for k in range(0, 2**14, 3)]
-    values += [n / 1000 + d for n in range(1200) for d in (0.0005, -0.0005, 1e-13, -1e-13)]
-    values += [rng.random() for _ in range(20_000)] + [rng.uniform(0, 2**40) for _ in range(2_000)]
-    values += [2.0**40, 2.0**40 - 0.5, 1e300, 5e-324, 1e-300, 0.0, -0.0, -0.25, math.inf, -math.inf]
-    for value in values:
-        assert bits(_r(value)) == bits(round(value, 3)), value
-    assert math.isnan(_r(math.nan))
