@@ -21,6 +21,8 @@ class NearDecider:
     compiled: the candidate stories, the second chance after a flood, and the best duplicate,
     update and related one among them."""
 
+    #: Decoded packs are kept by their string object too (an extension built before: absent).
+    DECODED_BY_OBJECT: bool
     def __init__(
         self, prefix: str, cap: int, facts_cap: int, posting_cap: int, thresholds: list[float]
     ) -> None: ...

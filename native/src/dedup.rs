@@ -408,8 +408,13 @@ pub struct NearDecider {
     decoded: Mutex<Decoded>,
 }
 
-/// A record field as a string, or `None` (the caller falls back).
-fn field<'py>(record: &Bound<'py, PyDict>, name: &str) -> Option<Bound<'py, PyString>> {
+/// A record field as a string, or `None` (the caller falls back). `name` is an interned
+/// Python string (`intern!`): a `&str` key is made into a new Python string, and hashed,
+/// on every lookup (four a candidate).
+fn field<'py>(
+    record: &Bound<'py, PyDict>,
+    name: &Bound<'py, PyString>,
+) -> Option<Bound<'py, PyString>> {
     let value = record.get_item(name).ok()??;
     value.cast_into::<PyString>().ok()
 }
@@ -421,11 +426,10 @@ fn facts_of<'a>(
     cache: &mut Option<std::sync::MutexGuard<'_, Decoded>>,
 ) -> Option<&'a FactSide> {
     if slot.is_none() {
-        let text = field(record, "d")?;
-        let text = text.to_str().ok()?;
+        let text = field(record, pyo3::intern!(record.py(), "d"))?;
         *slot = Some(match cache.as_deref_mut() {
-            Some(cache) => cache.facts(text)?,
-            None => Arc::new(FactSide::new(unpack(text)?)),
+            Some(cache) => cache.facts(&text)?,
+            None => Arc::new(FactSide::new(unpack(text.to_str().ok()?)?)),
         });
     }
     slot.as_deref()
@@ -436,11 +440,10 @@ fn sketch_of(
     record: &Bound<'_, PyDict>,
     cache: &mut Option<std::sync::MutexGuard<'_, Decoded>>,
 ) -> Option<Arc<Hashes>> {
-    let text = field(record, "k")?;
-    let text = text.to_str().ok()?;
+    let text = field(record, pyo3::intern!(record.py(), "k"))?;
     match cache.as_deref_mut() {
-        Some(cache) => cache.sketch(text),
-        None => Some(Arc::new(Hashes::new(unpack(text)?))),
+        Some(cache) => cache.sketch(&text),
+        None => Some(Arc::new(Hashes::new(unpack(text.to_str().ok()?)?))),
     }
 }
 
@@ -453,9 +456,29 @@ const DECODED_AT: usize = 4096;
 /// about 5 k instructions each time, a third of `weigh` (bench/README.md, session 27). Keyed
 /// by the text itself, not the Python object, so a store that reads records anew (RocksDB)
 /// is served too; a text that does not decode is not kept (the call falls back as before).
+///
+/// In front of that, the same by the string object (`Known`): a store that keeps its records
+/// (the memory store, a batch's overlay) hands the very same object again, found by its
+/// address without hashing and comparing its 684 characters, cold in memory by then (the
+/// hash and `memcmp` were about 0.8% of the pure pipeline's time; bench/README.md, session
+/// 30). The entry holds a reference to the object, so no other object can take its address
+/// while it is kept, and a Python string never changes.
 struct Decoded {
     sketches: HashMap<Box<[u8]>, Arc<Hashes>, TextState>,
     facts: HashMap<Box<[u8]>, Arc<FactSide>, TextState>,
+    sketch_objects: HashMap<u64, Known<Hashes>, IdState>,
+    fact_objects: HashMap<u64, Known<FactSide>, IdState>,
+}
+
+/// A decoded value by the string object it was decoded from, with a reference to that object.
+struct Known<T> {
+    _text: Py<PyString>,
+    value: Arc<T>,
+}
+
+/// The map key of a string object: its address.
+fn address(text: &Bound<'_, PyString>) -> u64 {
+    text.as_ptr() as usize as u64
 }
 
 impl Decoded {
@@ -463,31 +486,69 @@ impl Decoded {
         Decoded {
             sketches: HashMap::with_hasher(TextState(seed)),
             facts: HashMap::with_hasher(TextState(seed)),
+            sketch_objects: HashMap::with_hasher(IdState(seed ^ 0x9E37_79B9_7F4A_7C15)),
+            fact_objects: HashMap::with_hasher(IdState(seed ^ 0xC2B2_AE3D_27D4_EB4F)),
         }
     }
 
-    fn sketch(&mut self, text: &str) -> Option<Arc<Hashes>> {
-        if let Some(hit) = self.sketches.get(text.as_bytes()) {
-            return Some(Arc::clone(hit));
+    fn sketch(&mut self, object: &Bound<'_, PyString>) -> Option<Arc<Hashes>> {
+        let at = address(object);
+        if let Some(known) = self.sketch_objects.get(&at) {
+            return Some(Arc::clone(&known.value));
         }
-        let values = Arc::new(Hashes::new(unpack(text)?));
-        if self.sketches.len() >= DECODED_AT {
-            self.sketches.clear();
+        let text = object.to_str().ok()?;
+        let values = match self.sketches.get(text.as_bytes()) {
+            Some(hit) => Arc::clone(hit),
+            None => {
+                let values = Arc::new(Hashes::new(unpack(text)?));
+                if self.sketches.len() >= DECODED_AT {
+                    self.sketches.clear();
+                }
+                self.sketches
+                    .insert(text.as_bytes().into(), Arc::clone(&values));
+                values
+            }
+        };
+        if self.sketch_objects.len() >= DECODED_AT {
+            self.sketch_objects.clear();
         }
-        self.sketches
-            .insert(text.as_bytes().into(), Arc::clone(&values));
+        self.sketch_objects.insert(
+            at,
+            Known {
+                _text: object.clone().unbind(),
+                value: Arc::clone(&values),
+            },
+        );
         Some(values)
     }
 
-    fn facts(&mut self, text: &str) -> Option<Arc<FactSide>> {
-        if let Some(hit) = self.facts.get(text.as_bytes()) {
-            return Some(Arc::clone(hit));
+    fn facts(&mut self, object: &Bound<'_, PyString>) -> Option<Arc<FactSide>> {
+        let at = address(object);
+        if let Some(known) = self.fact_objects.get(&at) {
+            return Some(Arc::clone(&known.value));
         }
-        let side = Arc::new(FactSide::new(unpack(text)?));
-        if self.facts.len() >= DECODED_AT {
-            self.facts.clear();
+        let text = object.to_str().ok()?;
+        let side = match self.facts.get(text.as_bytes()) {
+            Some(hit) => Arc::clone(hit),
+            None => {
+                let side = Arc::new(FactSide::new(unpack(text)?));
+                if self.facts.len() >= DECODED_AT {
+                    self.facts.clear();
+                }
+                self.facts.insert(text.as_bytes().into(), Arc::clone(&side));
+                side
+            }
+        };
+        if self.fact_objects.len() >= DECODED_AT {
+            self.fact_objects.clear();
         }
-        self.facts.insert(text.as_bytes().into(), Arc::clone(&side));
+        self.fact_objects.insert(
+            at,
+            Known {
+                _text: object.clone().unbind(),
+                value: Arc::clone(&side),
+            },
+        );
         Some(side)
     }
 }
@@ -636,6 +697,11 @@ const DEAD: u64 = u64::MAX;
 
 #[pymethods]
 impl NearDecider {
+    /// Whether a decoded pack is kept by its string object too (`Decoded`): what a test
+    /// of that asks of the extension it runs with.
+    #[classattr]
+    const DECODED_BY_OBJECT: bool = true;
+
     #[new]
     fn new(
         prefix: String,
@@ -1002,7 +1068,7 @@ impl NearDecider {
             let record = record.cast_into::<PyDict>().ok()?;
             let theirs = sketch_of(&record, &mut cache)?;
             let ov = overlap(&mine, &theirs, self.cap)?;
-            let uri = field(&record, "u")?;
+            let uri = field(&record, pyo3::intern!(py, "u"))?;
             let uri = uri.to_str().ok()?;
             let same_source = || namespace_of(uri, &self.prefix) == namespace;
             // Read once, when a rule first needs it, as the Python path reads `record["d"]`.
@@ -1057,7 +1123,8 @@ impl NearDecider {
                 && ov.contained >= t.teaser_containment
                 && ov.contains < t.teaser_containment;
             if ov.jaccard >= t.update_jaccard && same_source() && !teaser {
-                let theirs_agree: Vec<i64> = record.get_item("a").ok()??.extract().ok()?;
+                let theirs_agree: Vec<i64> =
+                    record.get_item(pyo3::intern!(py, "a")).ok()??.extract().ok()?;
                 let level = agreement(&agree, &theirs_agree);
                 if level == 2 || (level == 1 && ov.jaccard >= t.headline_jaccard) {
                     offer(&mut update, ov.jaccard, at);

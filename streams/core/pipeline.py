@@ -32,13 +32,7 @@ from streams.core.dedup import Decision, Deduper, handoff
 from streams.core.dedup.deduper import REVISION_SIGNALS, Features
 from streams.core.geo import GeoResult, GeoTagger
 from streams.core.identity import NO_ALIASES, SourceAliases
-from streams.core.model import (
-    ROUTING_OPTIONAL,
-    Lineage,
-    RawMessage,
-    Status,
-    WireItem,
-)
+from streams.core.model import Lineage, RawMessage, Status, WireItem
 from streams.core.parse import DEFAULT_LIMITS, ParseLimits, parse_payload
 from streams.core.topics import Topics
 from streams.errors import OutputTooLarge, SchemaViolation, WireError
@@ -557,10 +551,16 @@ class Pipeline:
             regions = list(dict.fromkeys([*decision.regions, *own]))
         r.regions = regions
         routing: dict[str, Any] = {"regions": regions, "status": decision.status}
-        for name in ROUTING_OPTIONAL:
-            value = getattr(decision, name)
-            if value is not None:
-                routing[name] = value
+        # ``ROUTING_OPTIONAL`` in order, read as attributes (a compiled class's fields), not
+        # by ``getattr`` of their names.
+        if decision.duplicate_of is not None:
+            routing["duplicate_of"] = decision.duplicate_of
+        if decision.update_of is not None:
+            routing["update_of"] = decision.update_of
+        if decision.related_to is not None:
+            routing["related_to"] = decision.related_to
+        if decision.similarity is not None:
+            routing["similarity"] = decision.similarity
         _check_routing(routing)  # the rest of the document was validated by stage 1
         fields = jsonio.dumps(routing)  # b'{"regions":...}': its braces are not needed
         r.routed = b"".join((r.head, b",", memoryview(fields)[1:], b"}"))

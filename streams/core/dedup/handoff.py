@@ -43,6 +43,9 @@ _U4: Final = np.dtype("<u4")
 #: ``array("I")`` writes the agreement keys as ``<u4`` would (cheaper than a numpy array
 #: of a few values) where its items are 4 bytes in little-endian order.
 _ARRAY_U4: Final = sys.byteorder == "little" and array.array("I").itemsize == 4
+#: ``<u4`` is the native ``uint32`` (numpy's dtypes are singletons): a copy of the bytes is
+#: what ``astype(np.uint32)`` gave, and ``array("I")`` reads the agreement keys alike.
+_NATIVE_U4: Final = _ARRAY_U4 and _U4 is np.dtype(np.uint32)
 
 
 def encode(f: Features, shingle: int, size: int) -> bytes:
@@ -109,13 +112,21 @@ def decode(
         fp = data[_HEAD_SIZE:at].decode()
         if at + 4 * (nmins + nfacts + nagree) != len(data):
             return None
-        # One copy of the three arrays (native order: what ``astype(np.uint32)`` of each
-        # gave), the sketch's two as views of it: two numpy calls where there were six.
-        words = np.frombuffer(data, "<u4", nmins + nfacts + nagree, at).astype(np.uint32)
         cut = nmins + nfacts
+        if _NATIVE_U4:
+            # The sketch's two arrays as views of one writable copy (a ``bytearray``: no
+            # numpy cast), the agreement keys through ``array``: in the pipeline each numpy
+            # call costs far more than its work (cold code between items; session 30).
+            stop = at + 4 * cut
+            words = np.frombuffer(bytearray(data[at:stop]), _U4)
+            agree = array.array("I", data[stop:]).tolist()
+        else:
+            # One copy of the three arrays (native order: what ``astype(np.uint32)`` of
+            # each gave), the sketch's two as views of it.
+            words = np.frombuffer(data, "<u4", cut + nagree, at).astype(np.uint32)
+            agree = words[cut:].tolist()
         mins = words[:nmins]
         facts = words[nmins:cut]
-        agree = words[cut:].tolist()
     except (struct.error, UnicodeDecodeError, ValueError):
         return None
     return Features(

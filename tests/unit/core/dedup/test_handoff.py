@@ -156,3 +156,33 @@ def test_the_features_header_reads_back_as_separate_uint32_arrays() -> None:
     f.sketch.mins[0] = 1  # writable, and apart from the facts
     assert f.sketch.facts.tolist() == [4, 6]
     assert handoff.decode(data + b"\0", **args, regions=[], shingle=4, size=128) is None
+
+
+def test_every_shape_of_features_header_reads_back_as_written() -> None:
+    """Sketches, facts and agreement keys of any length (none included) and any uint32 value
+    read back equal, as separate writable uint32 arrays and a tuple of ints: the decoder reads
+    the two arrays from one copy of their bytes and the keys through ``array``."""
+    import numpy as np
+
+    rng = np.random.default_rng(30)
+    args: dict[str, Any] = {"uri": "u", "version": 1, "pubstatus": "usable", "revises": False}
+    for nmins, nfacts, nagree in [(0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1)] + [
+        (int(a), int(b), int(c))
+        for a, b, c in zip(
+            rng.integers(0, 200, 60), rng.integers(0, 70, 60), rng.integers(0, 6, 60), strict=True
+        )
+    ]:
+        mins = rng.integers(0, 1 << 32, nmins, dtype=np.uint64).astype(np.uint32)
+        facts = rng.integers(0, 1 << 32, nfacts, dtype=np.uint64).astype(np.uint32)
+        agree = tuple(int(v) for v in rng.integers(0, 1 << 32, nagree, dtype=np.uint64))
+        data = handoff.encode(_features(mins, facts, agree), 4, 128)
+        f = handoff.decode(data, **args, regions=(), shingle=4, size=128)
+        assert f is not None
+        assert f.sketch.mins.dtype == np.uint32 and f.sketch.facts.dtype == np.uint32
+        assert f.sketch.mins.tolist() == mins.tolist()
+        assert f.sketch.facts.tolist() == facts.tolist()
+        assert f.agreement == agree and all(type(k) is int for k in f.agreement)
+        assert f.sketch.mins.flags.writeable and f.sketch.facts.flags.writeable
+        if nmins and nfacts:
+            f.sketch.mins[-1] ^= 1  # apart from the facts
+            assert f.sketch.facts.tolist() == facts.tolist()

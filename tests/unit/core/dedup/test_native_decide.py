@@ -286,6 +286,42 @@ def test_decoded_packs_are_kept_by_text_and_forgotten_alike() -> None:
     assert _weigh_native(config, item, again) == _weigh_python(config, item, again)
 
 
+@pytest.mark.skipif(
+    not getattr(getattr(native, "NearDecider", None), "DECODED_BY_OBJECT", False),
+    reason="the installed native core predates keeping packs by object (make venv rebuilds it)",
+)
+def test_decoded_packs_are_kept_by_their_string_object_and_let_go_when_forgotten() -> None:
+    """A packed text is also kept by its string object (found by address): the same object
+    again, an equal text in another object, a text whose object was dropped by its record
+    (its address is never another text's while kept), and the objects are let go when the
+    decider forgets them (4,096 at most): all weigh as Python does."""
+    import sys
+
+    config = DedupConfig(posting_cap=23)  # its own decider
+    item, record = _case()
+    rng = np.random.default_rng(30)
+    pool = np.array(POOL, np.uint32)
+    first = pack(np.unique(rng.choice(pool, 70)))
+    # Python's reference keeps what it unpacks by the text (an LRU cache): an equal copy.
+    want = _weigh_python(config, item, [dict(record, k="".join(list(first)))])
+    held = sys.getrefcount(first)
+    kept = dict(record, k=first)
+    assert _weigh_native(config, item, [kept]) == want
+    assert sys.getrefcount(first) == held + 2  # the record's, and the decider's
+    for n in range(300):
+        text = pack(np.unique(rng.choice(pool, 40 + n % 80)))
+        mine = dict(record, k=text, d=pack(np.array([2 * n], np.uint32)))
+        equal = dict(mine, k="".join(list(text)), d="".join(list(mine["d"])))
+        for batch in ([mine], [equal, mine], [mine, kept]):
+            assert _weigh_native(config, item, batch) == _weigh_python(config, item, batch)
+        del mine, equal, text  # kept by the decider: no new text can take their address
+    for n in range(4_200):  # more objects than it keeps: the first is let go
+        other = dict(record, k=pack(np.array([n], np.uint32)), d=record["d"])
+        _weigh_native(config, item, [other])
+    assert sys.getrefcount(first) == held + 1  # the record's alone
+    assert _weigh_native(config, item, [kept]) == want
+
+
 def test_decoded_packs_are_shared_safely_by_threads_and_a_call_within_a_call() -> None:
     """The decider's memory of decoded packs is locked for a call: threads weighing at once,
     and a call made from inside another (a record key's ``__eq__`` run by the dict lookup:

@@ -196,6 +196,46 @@ def test_the_document_key_order_puts_the_routing_fields_last() -> None:
     assert list(item.to_json())[-1] == "wirestream"
 
 
+def test_every_optional_field_is_written_in_the_documented_order() -> None:
+    """Each optional field is written where ``to_json`` always put it, set or left out alone,
+    the routing fields in ``ROUTING_OPTIONAL``'s order (each is read by its own attribute)."""
+    from streams.core.model import ROUTING_OPTIONAL
+
+    top = [
+        "versioncreated",
+        "firstcreated",
+        "located",
+        "embargoed",
+        "language",
+        "urgency",
+        "usageterms",
+        "copyrightnotice",
+        "ednote",
+        "byline",
+    ]
+    ext_optional = ["fingerprint", "desk", "link"]
+    assert ROUTING_OPTIONAL == ("duplicate_of", "update_of", "related_to", "similarity")
+    for left_out in [None, *top, *ext_optional, *ROUTING_OPTIONAL]:
+        item = WireItem(uri="x")
+        for n, name in enumerate(top):
+            setattr(item, name, n if name == "urgency" else f"v{n}")
+        for name in [*ext_optional, *ROUTING_OPTIONAL]:
+            setattr(item.ext, name, 0.5 if name == "similarity" else name)
+        if left_out in top:
+            setattr(item, left_out, None)
+        elif left_out is not None:
+            setattr(item.ext, left_out, None)
+        doc = item.to_json()
+        want = ["uri", "type", "version", "pubstatus", *top, "wirestream"]
+        assert list(doc) == [k for k in want if k != left_out]
+        ext = ["format", "focus", "evidence", "signals", *ext_optional, "regions", "status"]
+        ext += list(ROUTING_OPTIONAL)
+        assert list(doc["wirestream"]) == [k for k in ext if k != left_out]
+        assert all(doc[k] == getattr(item, k) for k in top if k != left_out)
+        named = [*ext_optional, *ROUTING_OPTIONAL]
+        assert all(doc["wirestream"][k] == getattr(item.ext, k) for k in named if k != left_out)
+
+
 def _view_by_search(item: WireItem, value: bytes) -> bytes:
     """``item_view`` as first written: each anchor sought from the document's start."""
     from streams import jsonio
