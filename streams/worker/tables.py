@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import weakref
 from collections.abc import Awaitable, Callable, Iterator, Sequence
@@ -15,6 +14,7 @@ from faust.tables.table import Table
 
 from streams.core.dedup import DELETED, OverlayStore
 from streams.kafka.changelog import key_partition
+from streams.worker.delivery import settle
 
 SendFn = Callable[..., Awaitable[Any]]
 
@@ -126,6 +126,7 @@ class TableStore:
         placed: dict[Any, int] | None = getattr(data, "_key_partition", None)
         if (table.partitions or 1) <= 1:
             placed = None  # one partition: always this worker's, nothing to drop
+        rocks: Any = data if _one_encoding(table, data) else None  # RocksDB's Store
         for origin, key, value in writes:
             if origin is None:  # a bug: not retriable, so the worker stops unacknowledged
                 failures.append(RuntimeError(f"dedup state {key!r} written outside an event"))
@@ -152,6 +153,17 @@ class TableStore:
                             del data[key]
                         table._sensor_on_del(table, key)
                         raw = None
+                    elif rocks is not None:
+                        # Encoded once for the store and the changelog: recovery writes the
+                        # changelog's bytes into RocksDB as they are, so they are the same.
+                        raw_key = rocks._encode_key(key)
+                        raw = rocks._encode_value(value)
+                        rocks._set(raw_key, raw)
+                        table._sensor_on_set(table, key, value)
+                        queued.append(
+                            await self._send(name, raw_key, raw, partition=partition, headers=None)
+                        )
+                        continue
                     else:
                         data[key] = value
                         if placed is not None and partition is not None:
@@ -168,9 +180,7 @@ class TableStore:
             except Exception as exc:  # refused before queueing, or a store/config error
                 failures.append(exc)
         last: dict[Any, Any] = {}
-        for fut, result in zip(
-            queued, await asyncio.gather(*queued, return_exceptions=True), strict=True
-        ):
+        for fut, result in zip(queued, await settle(queued), strict=True):
             if isinstance(result, BaseException):
                 failures.append(result)
             elif (seen := last.get(result.topic_partition)) is None or (
@@ -180,6 +190,20 @@ class TableStore:
         for fut in last.values():
             table._on_changelog_sent(fut)
         return failures
+
+
+def _one_encoding(table: Table, data: Any) -> bool:  # type: ignore[type-arg]
+    """Does the store encode keys and values as the changelog does (RocksDB: the table's
+    serializers, no model types)? Then a write encodes each once for both."""
+    return (
+        isinstance(data, RocksDBStore)
+        and data.key_serializer == table.key_serializer
+        and data.value_serializer == table.value_serializer
+        and data.key_type is None
+        and data.value_type is None
+        and table.key_type is None
+        and table.value_type is None
+    )
 
 
 @contextlib.contextmanager
