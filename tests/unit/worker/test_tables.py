@@ -12,10 +12,12 @@ import orjson
 import pytest
 from aiokafka.errors import KafkaTimeoutError
 from aiokafka.structs import RecordMetadata, TopicPartition
+from faust.exceptions import ValueDecodeError
+from faust.utils import json as faust_json
 
 from streams.core.dedup import DELETED
 from streams.kafka.changelog import key_partition
-from streams.worker.tables import BatchState, TableStore, dedup_table, in_event
+from streams.worker.tables import BatchState, StoreCodec, TableStore, dedup_table, in_event
 
 
 @dataclass
@@ -378,7 +380,7 @@ async def test_a_revoked_partitions_live_writes_leave_the_memory_store(
 
 
 async def test_a_rocksdb_write_encodes_once_for_the_store_and_the_changelog(
-    tmp_path: Any, producer: Producer
+    tmp_path: Any, producer: Producer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The changelog's bytes are what recovery puts back into RocksDB as they are, so the
     store and the changelog get one encoding: the same bytes Faust's topic would send."""
@@ -388,16 +390,16 @@ async def test_a_rocksdb_write_encodes_once_for_the_store_and_the_changelog(
     store = TableStore(table, producer.send)
     value = {"u": "urn:a", "k": [3, 1, 2], "r": ["europe"], "h": "caf\u00e9"}
     encodings: list[Any] = []
-    dumps_value = app.serializers.dumps_value
+    dumps = faust_json.dumps
 
-    def counting(*args: Any, **kwargs: Any) -> Any:
-        encodings.append(args[1])
-        return dumps_value(*args, **kwargs)
+    def counting(obj: Any, *args: Any, **kwargs: Any) -> Any:
+        encodings.append(obj)
+        return dumps(obj, *args, **kwargs)
 
-    app.serializers.dumps_value = counting  # type: ignore[method-assign]
+    monkeypatch.setattr(faust_json, "dumps", counting)  # what Faust's JSON codec calls
     assert await store.write([(Event(Msg(0)), "s:1", value)]) == []
-    app.serializers.dumps_value = dumps_value  # type: ignore[method-assign]
-    assert encodings == [value]
+    monkeypatch.undo()
+    assert [e for e in encodings if e == value] == [value]
     ((_, raw_key, raw, partition),) = producer.sent
     assert partition == 0
     topic = table.changelog_topic
@@ -406,3 +408,36 @@ async def test_a_rocksdb_write_encodes_once_for_the_store_and_the_changelog(
     with in_event(Event(Msg(0))):
         assert table.data._get(raw_key) == raw
         assert store.get("s:1") == value
+
+
+def test_the_store_codec_reads_and_writes_what_faust_would(tmp_path: Any) -> None:
+    """Faust's JSON called directly: the same bytes and values as the store's own codecs,
+    and a value Faust would read as a model (or fail to read) still goes through Faust."""
+    app = faust.App("test-tables-codec", store="rocksdb://", datadir=str(tmp_path))
+    data = dedup_table(app, "dedup", default=None, partitions=1).data
+    codec = StoreCodec(data)
+    assert codec.direct
+    for value in ({"u": "urn:a", "k": [1, 2**63 - 1], "f": 1.5, "n": None, "s": "é\u2028"}, {}):
+        assert codec.value(value) == data._encode_value(value)
+        assert codec.decode(data._encode_value(value)) == value
+    for key in ("s:1", "é", 'q"x'):
+        assert codec.key(key) == data._encode_key(key)
+    for raw in (b"[1, 2]", b'"x"', b"3", b"null"):
+        assert codec.decode(raw) == data._decode_value(raw)
+    decoded: list[bytes] = []
+    faust_decode = data._decode_value
+
+    def counting(raw: bytes) -> Any:
+        decoded.append(raw)
+        return faust_decode(raw)
+
+    data._decode_value = counting
+    assert codec.decode(b'{"u": "urn:a"}') == {"u": "urn:a"} and decoded == []
+    for raw in (b"\xff", b"{bad", b'{"__faust": {"ns": "nope"}}'):
+        with pytest.raises(ValueDecodeError):
+            codec.decode(raw)
+    assert decoded == [b"\xff", b"{bad", b'{"__faust": {"ns": "nope"}}']
+
+
+def test_the_store_codec_leaves_other_codecs_to_faust(table: Any) -> None:
+    assert not StoreCodec(table.data).direct  # the memory store (exactly-once mode)
