@@ -23,10 +23,12 @@ from pathlib import Path
 CORE = "core: pure pipeline"
 #: (component, a substring of a frame), checked in order; the first match wins.
 RULES: tuple[tuple[str, str], ...] = (
+    # The worker's dedup reads run under the core's overlay (streams/core/dedup/store.py),
+    # and the pure pipeline's store is a dict: they are the shell's.
+    ("dedup reads (TableStore.get, get_many)", "TableStore.get"),
     (CORE, "streams/core/"),
     ("statistics (Stats)", "streams/worker/stats.py"),
     ("dedup state write (TableStore.write)", "TableStore.write"),
-    ("dedup multi-get (TableStore.get_many)", "TableStore.get_many"),
     ("delivery: producer.send per record", "Deliverer.deliver"),
     ("producer request build and write", "Sender"),
     ("Faust sensors", "faust/sensors"),
