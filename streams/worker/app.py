@@ -257,8 +257,8 @@ def direct_send(app: Any) -> Callable[..., Awaitable[Any]]:
     Faust's ``Producer.send`` adds, per record, a coroutine, its ``on_produce_message``
     signal (no receiver in the worker), a ``typing.cast`` of a subscripted generic (a
     cache lookup) and the wrapping of a Kafka error in ``ProducerSendError`` (which
-    :func:`streams.kafka.classify.cause` looks through anyway): about 4 us a record of the
-    worker's time (``bench/README.md``, session 30). The producer is asked for each record,
+    :func:`streams.kafka.classify.cause` looks through anyway): 0.8% of the worker's GIL
+    samples in py-spy (``bench/README.md``, session 30). The producer is asked for each record,
     as Faust does, so a restarted producer service is picked up; headers are dropped only
     if the broker cannot take them, as Faust does.
     """

@@ -115,7 +115,7 @@ def observer(histogram: Any) -> Callable[[float], None]:
 
     Stage timings are observed three times a story (parse, geo, dedup) and the latency once
     a routed item; prometheus-client's ``observe`` checks observability twice and walks the
-    bounds in Python (about 1% of the worker's CPU in py-spy, ``bench/README.md``, session
+    bounds in Python (0.9% of the worker's GIL samples in py-spy, ``bench/README.md``, session
     30). Falls back to ``observe`` itself for a histogram without the attributes read here
     (another prometheus-client) and for a NaN, which no bucket takes.
     """

@@ -212,7 +212,7 @@ class StoreCodec:
     Faust decodes a value through its serializer registry, its codec chain and a search of
     the payload for a model's namespace key (a ``KeyError`` raised and caught for every
     plain record): with the batch's multi-get reading each item's candidates too, that was
-    about 3% of the worker's CPU (py-spy, ``bench/README.md``, session 30). With the JSON
+    2.8% of the worker's GIL samples (py-spy, ``bench/README.md``, session 30). With the JSON
     codec and no model types (the dedup table), the same bytes and values come from
     ``faust.utils.json`` itself; anything else (a record carrying the namespace key, a
     value that fails to decode, other codecs or types) goes through Faust's own methods.
