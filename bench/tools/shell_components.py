@@ -23,10 +23,12 @@ from pathlib import Path
 CORE = "core: pure pipeline"
 #: (component, a substring of a frame), checked in order; the first match wins.
 RULES: tuple[tuple[str, str], ...] = (
+    # The worker's dedup reads run under the core's overlay (streams/core/dedup/store.py),
+    # and the pure pipeline's store is a dict: they are the shell's.
+    ("dedup reads (TableStore.get, get_many)", "TableStore.get"),
     (CORE, "streams/core/"),
     ("statistics (Stats)", "streams/worker/stats.py"),
     ("dedup state write (TableStore.write)", "TableStore.write"),
-    ("dedup multi-get (TableStore.get_many)", "TableStore.get_many"),
     ("delivery: producer.send per record", "Deliverer.deliver"),
     ("producer request build and write", "Sender"),
     ("Faust sensors", "faust/sensors"),
@@ -39,10 +41,28 @@ RULES: tuple[tuple[str, str], ...] = (
     ("aiokafka, other", "aiokafka/"),
 )
 CONSUMER_THREAD = "consumer thread (aiokafka fetch, decode)"
+#: The agents' calls into the pipeline. The compiled core (mypyc, the Rust extension) has no
+#: Python frames, so its samples end in these; what they call back in Python (a ``Counter``
+#: method, the standard library's XML parser) is the core too, unless it is the shell's.
+CORE_CALLS = ("Stages._parse ", "Stages._route ", "Stages._read ", "Stages._prefetch ")
+#: Frames under a core call that are still the shell's (statistics, ledgers, Kafka clients).
+SHELL_NEEDLES = ("streams/worker/", "faust/", "aiokafka/", "prometheus_client/", "mode/")
+
+
+def _core_call(frames: list[str]) -> bool:
+    """Does the sample end in one of :data:`CORE_CALLS` with nothing of the shell below it?"""
+    for i in range(len(frames) - 1, 0, -1):
+        if frames[i].startswith(CORE_CALLS):
+            return not any(n in f for f in frames[i + 1 :] for n in SHELL_NEEDLES)
+        if "streams/worker/" in frames[i]:
+            return False
+    return False
 
 
 def component(frames: list[str]) -> str:
     """The component one sample's frames (root first, thread name first) belong to."""
+    if "MainThread" in frames[0] and _core_call(frames):
+        return CORE
     for name, needle in RULES:
         if any(needle in frame for frame in frames[1:]):
             if name != CORE and "MainThread" not in frames[0]:

@@ -170,6 +170,9 @@ def build(settings: Settings) -> Wiring:
         result: Awaitable[Any] = producer.send(topic, key, value, partition, None, headers)
         return result
 
+    if not settings.exactly_once:
+        send = direct_send(app)
+
     metrics = Metrics()
     install_faust_monitor(app, metrics)
     state: BatchState | None = None
@@ -228,7 +231,8 @@ def build(settings: Settings) -> Wiring:
             transactions.book.mark_lost(tid, why)  # type: ignore[attr-defined]
         replays.rewind([(event.message.tp, event.message.offset) for event in events])
 
-    deliverer = Deliverer(send, in_event=in_event)
+    # The current event picks a send's transaction: at least once there is none to pick.
+    deliverer = Deliverer(send, in_event=in_event) if settings.exactly_once else Deliverer(send)
     refused = RefusedLedger(settings.state_dir / "refused-outputs.tsv")
     stages = Stages(
         pipeline,
@@ -245,6 +249,37 @@ def build(settings: Settings) -> Wiring:
     agents.register(app, stages, topics, settings, replays)
     register_views(app, settings, stats, topics, metrics)
     return Wiring(app, settings, topics, pipeline, stats, deliverer, internal)
+
+
+def direct_send(app: Any) -> Callable[..., Awaitable[Any]]:
+    """At least once: records go straight to aiokafka's producer.
+
+    Faust's ``Producer.send`` adds, per record, a coroutine, its ``on_produce_message``
+    signal (no receiver in the worker), a ``typing.cast`` of a subscripted generic (a
+    cache lookup) and the wrapping of a Kafka error in ``ProducerSendError`` (which
+    :func:`streams.kafka.classify.cause` looks through anyway): 0.8% of the worker's GIL
+    samples in py-spy (``bench/README.md``, session 30). The producer is asked for each record,
+    as Faust does, so a restarted producer service is picked up; headers are dropped only
+    if the broker cannot take them, as Faust does.
+    """
+    faust_producer = app.producer
+
+    def send(
+        topic: str,
+        key: bytes | None,
+        value: bytes | None,
+        headers: Any,
+        partition: int | None = None,
+    ) -> Awaitable[Any]:
+        producer = faust_producer._ensure_producer()
+        if not faust_producer.allow_headers:
+            headers = None
+        result: Awaitable[Any] = producer.send(
+            topic, value, key=key, partition=partition, headers=headers
+        )
+        return result
+
+    return send
 
 
 def changelog_spec(table: Table, settings: Settings) -> TopicSpec:  # type: ignore[type-arg]

@@ -46,6 +46,29 @@ SendFn = Callable[..., Awaitable[Any]]
 DeadLetterFn = Callable[[Any, WireError], Outbound | None]
 
 
+async def settle(futures: Sequence[Awaitable[Any]]) -> list[Any]:
+    """Each future's result or exception, in order: ``asyncio.gather(*futures,
+    return_exceptions=True)`` without its per-future callback and bookkeeping.
+
+    A batch's acknowledgements mostly come in one produce response, so after the first
+    wait the others are done and each costs a ``result()``; gather took 4-5 us a future on
+    the benchmark machine. A future cancelled by someone else gives its ``CancelledError``
+    as gather does; this task's own cancellation propagates.
+    """
+    out: list[Any] = []
+    for fut in futures:
+        try:
+            out.append(await fut)
+        except asyncio.CancelledError as exc:
+            task = asyncio.current_task()
+            if task is not None and task.cancelling():
+                raise
+            out.append(exc)
+        except Exception as exc:
+            out.append(exc)
+    return out
+
+
 def exit_worker(message: str) -> None:
     log.critical("%s: stopping the worker without acknowledging the message", message)
     logging.shutdown()
@@ -122,17 +145,21 @@ class Deliverer:
         backoff = next(delays)
         while pending:
             outcomes: list[object] = []
+            send, in_event = self._send, self.in_event
             for rec, origin in pending:
                 try:
-                    with self.in_event(origin):
-                        fut = await self._send(
-                            rec.topic, rec.key, rec.value, headers=list(rec.headers)
-                        )
+                    if in_event is _no_event:  # no event context needed (at least once)
+                        fut = await send(rec.topic, rec.key, rec.value, headers=list(rec.headers))
+                    else:
+                        with in_event(origin):
+                            fut = await send(
+                                rec.topic, rec.key, rec.value, headers=list(rec.headers)
+                            )
                     outcomes.append(fut)
                 except Exception as exc:  # the producer can refuse before queueing
                     outcomes.append(exc)
             queued = [o for o in outcomes if not isinstance(o, BaseException)]
-            acks = iter(await asyncio.gather(*queued, return_exceptions=True))  # type: ignore[call-overload]
+            acks = iter(await settle(queued))  # type: ignore[arg-type]
             outcomes = [o if isinstance(o, BaseException) else next(acks) for o in outcomes]
             failed = []
             transient = False

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import weakref
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
 import faust
+from faust.models.base import Model
+from faust.serializers.codecs import get_codec
+from faust.serializers.codecs import json as JSONCodec
 from faust.stores.rocksdb import Store as RocksDBStore
 from faust.streams import _current_event
 from faust.tables.table import Table
+from faust.utils import json as faust_json
+from mode.utils.compat import want_bytes, want_str
 
 from streams.core.dedup import DELETED, OverlayStore
 from streams.kafka.changelog import key_partition
+from streams.worker.delivery import settle
 
 SendFn = Callable[..., Awaitable[Any]]
 
@@ -47,9 +52,16 @@ class TableStore:
         #: a story of another one is forgotten locally, never tombstoned by this worker.
         self.owned: Callable[[], set[int]] | None = None
         table.on_recover(self._recovered)
+        self._codec: StoreCodec | None = None
 
     async def _recovered(self) -> None:
         self.recoveries += 1
+
+    def _codec_for(self, data: Any) -> StoreCodec:
+        codec = self._codec
+        if codec is None or codec.data is not data:
+            codec = self._codec = StoreCodec(data)
+        return codec
 
     def get(self, key: str) -> Any | None:
         # ``table.get`` asks the store ``key in data`` and then ``data[key]``: two RocksDB
@@ -73,14 +85,16 @@ class TableStore:
         if not isinstance(data, RocksDBStore) or not data.use_rocksdict:
             return [self.get(k) for k in keys]
         found: dict[bytes, Any] = {}
-        encoded = [data._encode_key(k) for k in keys]
+        codec = self._codec_for(data)
+        encoded = [codec.key(k) for k in keys]
         wanted = list(dict.fromkeys(encoded))
+        decode = codec.decode
         for db in list(data._dbs.values()):
             if not wanted:
                 break
             for raw, value in zip(wanted, db.get(wanted), strict=True):
                 if value is not None:
-                    found[raw] = data._decode_value(value)
+                    found[raw] = decode(value)
             wanted = [raw for raw in wanted if raw not in found]
         return [found.get(raw) for raw in encoded]
 
@@ -126,6 +140,7 @@ class TableStore:
         placed: dict[Any, int] | None = getattr(data, "_key_partition", None)
         if (table.partitions or 1) <= 1:
             placed = None  # one partition: always this worker's, nothing to drop
+        rocks = self._codec_for(data) if _one_encoding(table, data) else None
         for origin, key, value in writes:
             if origin is None:  # a bug: not retriable, so the worker stops unacknowledged
                 failures.append(RuntimeError(f"dedup state {key!r} written outside an event"))
@@ -152,6 +167,17 @@ class TableStore:
                             del data[key]
                         table._sensor_on_del(table, key)
                         raw = None
+                    elif rocks is not None:
+                        # Encoded once for the store and the changelog: recovery writes the
+                        # changelog's bytes into RocksDB as they are, so they are the same.
+                        raw_key = rocks.key(key)
+                        raw = rocks.value(value)
+                        rocks.data._set(raw_key, raw)
+                        table._sensor_on_set(table, key, value)
+                        queued.append(
+                            await self._send(name, raw_key, raw, partition=partition, headers=None)
+                        )
+                        continue
                     else:
                         data[key] = value
                         if placed is not None and partition is not None:
@@ -168,9 +194,7 @@ class TableStore:
             except Exception as exc:  # refused before queueing, or a store/config error
                 failures.append(exc)
         last: dict[Any, Any] = {}
-        for fut, result in zip(
-            queued, await asyncio.gather(*queued, return_exceptions=True), strict=True
-        ):
+        for fut, result in zip(queued, await settle(queued), strict=True):
             if isinstance(result, BaseException):
                 failures.append(result)
             elif (seen := last.get(result.topic_partition)) is None or (
@@ -180,6 +204,71 @@ class TableStore:
         for fut in last.values():
             table._on_changelog_sent(fut)
         return failures
+
+
+class StoreCodec:
+    """A RocksDB store's key and value codecs, Faust's JSON called without its registry.
+
+    Faust decodes a value through its serializer registry, its codec chain and a search of
+    the payload for a model's namespace key (a ``KeyError`` raised and caught for every
+    plain record): with the batch's multi-get reading each item's candidates too, that was
+    2.8% of the worker's GIL samples (py-spy, ``bench/README.md``, session 30). With the JSON
+    codec and no model types (the dedup table), the same bytes and values come from
+    ``faust.utils.json`` itself; anything else (a record carrying the namespace key, a
+    value that fails to decode, other codecs or types) goes through Faust's own methods.
+    """
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+        self.direct = (
+            isinstance(data, RocksDBStore)
+            and data.key_serializer == "json"
+            and data.value_serializer == "json"
+            and data.key_type is None
+            and data.value_type is None
+            and type(get_codec("json")) is JSONCodec
+        )
+
+    def key(self, key: Any) -> bytes:
+        if self.direct and type(key) is str:
+            return want_bytes(faust_json.dumps(key))
+        encoded: bytes = self.data._encode_key(key)
+        return encoded
+
+    def value(self, value: Any) -> bytes | None:
+        if self.direct and type(value) is dict:
+            return want_bytes(faust_json.dumps(value))
+        encoded: bytes | None = self.data._encode_value(value)
+        return encoded
+
+    def decode(self, raw: bytes) -> Any:
+        if self.direct:
+            try:
+                value = faust_json.loads(want_str(raw))
+            except Exception:
+                value = _NAMESPACED  # Faust's own decode raises its own error
+            if not (isinstance(value, dict) and _BLESSED in value):
+                return value
+        return self.data._decode_value(raw)
+
+
+#: The key by which Faust finds a model in a decoded payload (``Model._maybe_namespace``).
+_BLESSED = Model._blessed_key
+_NAMESPACED = {_BLESSED: None}
+
+
+def _one_encoding(table: Table, data: Any) -> bool:  # type: ignore[type-arg]
+    """Does the store encode keys and values as the changelog does (RocksDB: the table's
+    serializers, no model types)? Then a write encodes each once for both."""
+    return (
+        isinstance(data, RocksDBStore)
+        and data.key_serializer == table.key_serializer
+        and data.value_serializer == table.value_serializer
+        and data.key_type is None
+        and data.value_type is None
+        and table.key_type is None
+        and table.value_type is None
+    )
 
 
 @contextlib.contextmanager

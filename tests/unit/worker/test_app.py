@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mode.utils.queues import FlowControlEvent, FlowControlQueue
@@ -302,3 +303,51 @@ def test_the_dedup_changelog_is_created_with_the_services_topics(
     assert spec.partitions == table.partitions == partitions
     assert spec.replication == settings.replication
     assert dict(spec.config) == {"cleanup.policy": "compact"}
+
+
+class FakeAIOKafkaProducer:
+    def __init__(self) -> None:
+        self.sent: list[tuple[Any, ...]] = []
+
+    async def send(self, topic: str, value: Any, **kwargs: Any) -> str:
+        self.sent.append((topic, value, kwargs))
+        return "queued"
+
+
+async def test_at_least_once_records_go_straight_to_aiokafkas_producer(tmp_path: Path) -> None:
+    """No Faust ``Producer.send`` per record (its coroutine, signal and error wrapper)."""
+    wiring = build(Settings.from_env({}, home=tmp_path))
+    producer = wiring.app.producer
+    fake = FakeAIOKafkaProducer()
+    producer._producer = fake  # type: ignore[attr-defined]
+
+    async def faust_send(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("Faust's send wrapper was used")
+
+    producer.send = faust_send  # type: ignore[method-assign]
+    headers = [("wire-dedup", b"x")]
+    assert await wiring.deliverer._send("t", b"k", b"v", headers=headers) == "queued"
+    assert await wiring.deliverer._send("c", b"k", None, partition=0, headers=None) == "queued"
+    assert fake.sent == [
+        ("t", b"v", {"key": b"k", "partition": None, "headers": headers}),
+        ("c", None, {"key": b"k", "partition": 0, "headers": None}),
+    ]
+    producer.allow_headers = False  # a broker too old for headers: dropped, as Faust does
+    await wiring.deliverer._send("t", b"k", b"v", headers=headers)
+    assert fake.sent[-1][2]["headers"] is None
+
+
+async def test_exactly_once_records_still_go_through_the_events_transaction(
+    tmp_path: Path,
+) -> None:
+    wiring = build(Settings.from_env({"WIRE_GUARANTEE": "exactly_once"}, home=tmp_path))
+    calls: list[Any] = []
+
+    async def faust_send(*args: Any) -> str:
+        calls.append(args)
+        return "queued"
+
+    wiring.app.producer.send = faust_send  # type: ignore[method-assign]
+    assert await wiring.deliverer._send("t", b"k", b"v", headers=None) == "queued"
+    assert calls == [("t", b"k", b"v", None, None, None)]
+    assert wiring.deliverer.in_event is not None

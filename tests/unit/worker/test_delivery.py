@@ -3,6 +3,7 @@
 import asyncio
 from typing import Any
 
+import pytest
 from aiokafka.errors import (
     KafkaTimeoutError,
     MessageSizeTooLargeError,
@@ -16,7 +17,7 @@ from streams.core.model import H_ERROR, H_RAW_OFFSET, H_REASON
 from streams.core.pipeline import Outbound
 from streams.errors import WireError
 from streams.kafka.retry import Backoff
-from streams.worker.delivery import Deliverer
+from streams.worker.delivery import Deliverer, settle
 
 
 class FlakySend:
@@ -189,3 +190,24 @@ async def test_a_dead_letter_that_times_out_is_retried_like_any_record() -> None
     d = Deliverer(send, backoff=Backoff(first=0.01, cap=0.01), on_fatal=fatal.append)
     assert await d.deliver([Outbound("europe", None, b"x")], ["e1"], letters)
     assert [r.topic for r in send.acked] == ["dead"] and d.retries == 1 and not fatal
+
+
+async def test_settle_gives_each_result_or_exception_in_order_as_gather_does() -> None:
+    loop = asyncio.get_running_loop()
+    futures: list[asyncio.Future[Any]] = [loop.create_future() for _ in range(4)]
+    error = KafkaTimeoutError()
+    loop.call_soon(futures[2].set_result, "c")
+    loop.call_soon(futures[0].set_result, "a")
+    futures[1].set_exception(error)
+    futures[3].cancel()  # by someone else: its CancelledError is its outcome
+    out = await settle(futures)
+    assert out[:3] == ["a", error, "c"] and isinstance(out[3], asyncio.CancelledError)
+
+
+async def test_settle_passes_its_own_cancellation_on() -> None:
+    waiting: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+    task = asyncio.ensure_future(settle([waiting]))
+    await asyncio.sleep(0)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task

