@@ -261,3 +261,22 @@ def test_a_city_spelling_adds_no_reading_to_a_known_name(tagger: GeoTagger) -> N
     )
     assert evidence["Edinburg"][0] == "US"
     assert regions == ["americas"]
+
+
+@pytest.mark.parametrize(
+    ("language", "headline", "body"),
+    [
+        # German nouns are capitalised: "Dramen" (dramas) is no spelling of Drammen, "Nabel"
+        # (navel) none of Nabeul; an Italian sentence opens with "Tempi" (times), no Tempe.
+        ("de", "Neue Dramen im Stadttheater", "Dramen von Schiller stehen auf dem Spielplan."),
+        ("de", "Der Nabel der Welt", "Nabel und Bauch: eine Ausstellung über den Körper."),
+        ("it", "Tempi lunghi per la riforma", "Tempi lunghi, dice il ministro, per la legge."),
+    ],
+)
+def test_a_city_spelling_that_is_a_word_of_the_copy_stays_out(
+    tagger: GeoTagger, language: str, headline: str, body: str
+) -> None:
+    # The generated home_words.tsv predates these spellings (``spelling_stops.txt``).
+    item = make_item(headline, body)
+    item.language = language
+    assert not [e.text for e in tagger.tag(item).evidence if e.weight > 0]
