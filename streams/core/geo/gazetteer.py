@@ -380,15 +380,40 @@ def _spelling_of(alt: str, name: str) -> bool:
     return same >= ALT_SPELLING_STEM and same >= shorter - ALT_SPELLING_TAIL
 
 
+def _shortening(alt: str, name: str) -> bool:
+    """``alt`` is the first word or words of ``name``: "Rapid" of Rapid City, "Angeles" of
+    Angeles City, "Noisy" of Noisy-le-Grand, "Halle" of Halle (Saale). A town's name cut short
+    is mostly a word or another place in copy, no spelling of it (review hrev30; session 20
+    kept "Rapid", "Angeles", "Salt Lake" out of ``places.tsv`` for that)."""
+    a, n = fold(alt).split(), fold(name).split()
+    return len(a) < len(n) and n[: len(a)] == a
+
+
 def _spelling(alt: str, name: str, people: frozenset[str]) -> bool:
-    """``alt`` spells ``name`` another way (``_spelling_of``), and neither is a person's name
-    (``people``: census first names and surnames, ``person_names.txt``), whose spellings in
+    """``alt`` spells ``name`` another way (``_spelling_of``), is not ``name`` cut short
+    (``_shortening``), and neither is a person's name or an English word (``people``: census
+    first names and surnames, ``person_names.txt``, ``spelling_stops.txt``), whose spellings in
     other languages are people's names first ("Frederik" of Frederick, Maryland)."""
     return (
         fold(name).lower() not in people
         and fold(alt).lower() not in people
         and _spelling_of(alt, name)
+        and not _shortening(alt, name)
     )
+
+
+def _translation_keys() -> frozenset[str]:
+    """Every country's name in ``TRANSLATION_LANGS``, folded: "armenie", "jamaika". A city's
+    spelling must not take one, which ``_translations`` would then leave to the city ("l'Arménie"
+    read as Armenia, Colombia; review hrev30)."""
+    out: set[str] = set()
+    for lang in TRANSLATION_LANGS:
+        try:
+            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        except OSError:
+            continue
+        out.update(" ".join(fold(tr.gettext(c.name)).split()) for c in pycountry.countries)
+    return frozenset(out)
 
 
 def _latin_name(name: str) -> bool:
@@ -496,20 +521,26 @@ def _cities(gaz: Gazetteer) -> None:
         _first_names()
         | _first_names(("dist.all.last",), SURNAME_MIN_PERCENT)
         | frozenset(_words("person_names.txt"))
+        | frozenset(_words("spelling_stops.txt"))
     )
+    # Spellings of cities under a million (``_spelling``), added after every city's own names:
+    # only as names no city or country has, so "Edinburg" stays Edinburg, Texas, not a second
+    # Edinburgh, and "Arménie" stays Armenia (review hrev30).
+    spelled: list[tuple[str, str, int]] = []
     for city in gc.get_cities().values():
         iso, pop = city["countrycode"], int(city["population"])
         names = [city["name"]]
         if pop >= ALT_SPELLING_CITY_MIN:
             every = pop >= ALT_NAME_CITY_MIN
-            names += [
+            alts = [
                 a
                 for a in city["alternatenames"]
-                if _latin_name(a)
-                and a.isascii()
-                and len(a) >= ALT_NAME_MIN_LEN
-                and (every or _spelling(a, city["name"], people))
+                if _latin_name(a) and a.isascii() and len(a) >= ALT_NAME_MIN_LEN
             ]
+            if every:
+                names += alts
+            else:
+                spelled += [(a, iso, pop) for a in alts if _spelling(a, city["name"], people)]
         short = _SHORT_FORM.split(city["name"])[0]
         if short != city["name"] and pop >= BODY_CITY_MIN:
             names.insert(1, short)  # "Newcastle upon Tyne" is "Newcastle" in copy
@@ -525,6 +556,14 @@ def _cities(gaz: Gazetteer) -> None:
                 primary.add(k)
             if (n == 0 and (pop >= BODY_CITY_MIN or name in capitals)) or n > 0:
                 body_ok.add(k)
+    taken = by_name.keys() | gaz.terms.keys() | _translation_keys()
+    for name, iso, pop in spelled:
+        k = " ".join(fold(name).split())
+        if k and k not in taken:
+            seen = by_name.setdefault(k, {})
+            seen[iso] = max(seen.get(iso, 0), pop)
+            shown.setdefault(k, name)
+            body_ok.add(k)
     gaz.capitals = frozenset(" ".join(fold(c).split()) for c in capitals)
     # "Perth City", an alternate name of Perth, WA, is "Perth" and "city" in copy ("Perth city
     # centre" in a Scottish paper): an alternate "<name> City" of one of the countries a name

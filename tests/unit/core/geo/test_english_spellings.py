@@ -207,3 +207,76 @@ def test_a_mid_size_city_keeps_its_other_names_out(tagger: GeoTagger) -> None:
     )
     assert "Frederik" not in evidence
     assert regions == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        # Words and names that are spellings of a city under a million (``spelling_stops.txt``):
+        # Spokane, Tanggu's "Tango", Pristina, La Crosse (review hrev30).
+        ("Spoken word artist wins prize", "Spoken word poetry has grown, the judges said."),
+        ("Tango dancers fill the hall", "Tango classes sold out within a day, organisers said."),
+        ("Pristine beaches draw tourists", "Pristine waters drew record numbers, officials said."),
+        ("Lacrosse team wins title", "Lacrosse is growing fast, the league said."),
+        ("Sienna Miller joins cast", "Sienna Miller plays a detective in the drama."),
+        # A name cut short is no spelling (``gazetteer._shortening``): Rapid City, Angeles
+        # City, Noisy-le-Grand, Halle (Saale).
+        ("Rapid response team sent", "A rapid response team was sent, the agency said."),
+        ("Noisy neighbours fined", "Noisy parties led to fines, the council said."),
+        ("Halle Berry stars in new film", "Halle Berry plays a detective in the film."),
+    ],
+)
+def test_a_city_spelling_that_is_a_word_or_name_stays_out(
+    tagger: GeoTagger, headline: str, body: str
+) -> None:
+    regions, evidence = evidence_by_text(tagger, headline, body)
+    assert regions == []
+    assert not [text for text, (_c, _r, weight) in evidence.items() if weight > 0]
+
+
+@pytest.mark.parametrize(
+    ("language", "headline", "body", "country"),
+    [
+        ("fr", "Aide pour l'Arménie", "Le gouvernement a promis une aide à l'Arménie.", "AM"),
+        ("de", "Hilfe für Armenien", "Die Regierung versprach Armenien neue Hilfe.", "AM"),
+        ("de", "Urlaub auf Jamaika", "Jamaika meldet mehr Touristen als im Vorjahr.", "JM"),
+    ],
+)
+def test_a_city_spelling_takes_no_country_name(
+    tagger: GeoTagger, language: str, headline: str, body: str, country: str
+) -> None:
+    # Armenia, Colombia spelled "Armenie" and a Jamaica in New York spelled "Jamaika" must not
+    # take the countries' French and German names (review hrev30: "l'Arménie" was Colombia).
+    item = make_item(headline, body)
+    item.language = language
+    result = tagger.tag(item)
+    assert {e.country for e in result.evidence if e.weight > 0} == {country}
+
+
+def test_a_city_spelling_adds_no_reading_to_a_known_name(tagger: GeoTagger) -> None:
+    # "Edinburg" is a Texan city's own name before it is a spelling of Edinburgh; "Sousa" a
+    # Brazilian town's before Sousse's (review hrev30).
+    regions, evidence = evidence_by_text(
+        tagger, "Edinburg council votes on budget", "The Edinburg council approved the budget."
+    )
+    assert evidence["Edinburg"][0] == "US"
+    assert regions == ["americas"]
+
+
+@pytest.mark.parametrize(
+    ("language", "headline", "body"),
+    [
+        # German nouns are capitalised: "Dramen" (dramas) is no spelling of Drammen, "Nabel"
+        # (navel) none of Nabeul; an Italian sentence opens with "Tempi" (times), no Tempe.
+        ("de", "Neue Dramen im Stadttheater", "Dramen von Schiller stehen auf dem Spielplan."),
+        ("de", "Der Nabel der Welt", "Nabel und Bauch: eine Ausstellung über den Körper."),
+        ("it", "Tempi lunghi per la riforma", "Tempi lunghi, dice il ministro, per la legge."),
+    ],
+)
+def test_a_city_spelling_that_is_a_word_of_the_copy_stays_out(
+    tagger: GeoTagger, language: str, headline: str, body: str
+) -> None:
+    # The generated home_words.tsv predates these spellings (``spelling_stops.txt``).
+    item = make_item(headline, body)
+    item.language = language
+    assert not [e.text for e in tagger.tag(item).evidence if e.weight > 0]
