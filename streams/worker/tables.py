@@ -229,8 +229,7 @@ class StoreCodec:
             and data.key_type is None
             and data.value_type is None
             and type(data.app.serializers) is Registry  # not an app's own Serializers
-            and type(get_codec("json")) is JSONCodec
-            and not get_codec("json").children  # not ``json | binary``: that one's bytes differ
+            and _plain_json(get_codec("json"))
         )
 
     def key(self, key: Any) -> bytes:
@@ -254,6 +253,11 @@ class StoreCodec:
             if not (isinstance(value, dict) and _BLESSED in value):
                 return value
         return self.data._decode_value(raw)
+
+
+def _plain_json(codec: Any) -> bool:
+    """Faust's own JSON codec alone (not ``json | binary``, of the same type, other bytes)."""
+    return type(codec) is JSONCodec and not codec.children
 
 
 #: The key by which Faust finds a model in a decoded payload (``Model._maybe_namespace``).
