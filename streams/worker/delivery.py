@@ -57,7 +57,7 @@ async def settle(futures: Sequence[Awaitable[Any]]) -> list[Any]:
     as gather does, and a future's own ``BaseException`` (not an ``Exception``) is its
     outcome too. This task's own cancellation (or a ``BaseException`` raised into it, not a
     future's) propagates, and, as gather's, leaves none of the futures not yet awaited with
-    an exception nobody retrieves: those done are retrieved, the others cancelled.
+    an exception nobody retrieves (:func:`_give_up`).
     """
     out: list[Any] = []
     for i, fut in enumerate(futures):
@@ -85,15 +85,19 @@ def _outcome_of(fut: Awaitable[Any], exc: BaseException) -> bool:
 
 
 def _give_up(futures: Sequence[Awaitable[Any]]) -> None:
-    """What gather does with its children when cancelled: none is left unretrieved."""
+    """Leave none of ``futures`` with an exception nobody retrieves, as gather does when
+    cancelled; but a pending one is not cancelled: its record may still fail, and whoever
+    else watches it (the exactly-once book, which marks the transaction lost) must see that."""
     for fut in futures:
         if asyncio.isfuture(fut):
-            if not fut.done():
-                fut.cancel()
-            elif not fut.cancelled():
-                fut.exception()  # marks it retrieved
+            fut.add_done_callback(_retrieve)  # run at once (soon) if it is done already
         elif inspect.iscoroutine(fut):
             fut.close()
+
+
+def _retrieve(fut: asyncio.Future[Any]) -> None:
+    if not fut.cancelled():
+        fut.exception()  # marks it retrieved
 
 
 def exit_worker(message: str) -> None:

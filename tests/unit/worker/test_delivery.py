@@ -231,8 +231,8 @@ async def test_settle_gives_a_futures_base_exception_as_its_outcome_and_settles_
 
 async def test_settle_cancelled_leaves_no_acknowledgement_failure_unretrieved() -> None:
     """Cancelled while waiting on the first future, settle leaves none of the others with an
-    exception nobody retrieves (asyncio logs those as errors), as gather did: a failure
-    already in is retrieved, a pending future is cancelled (aiokafka then leaves it)."""
+    exception nobody retrieves (asyncio logs those as errors), as gather did; a pending one
+    keeps its outcome for whoever else watches it (the exactly-once book)."""
     loop = asyncio.get_running_loop()
     unretrieved: list[dict[str, Any]] = []
     previous = loop.get_exception_handler()
@@ -240,6 +240,8 @@ async def test_settle_cancelled_leaves_no_acknowledgement_failure_unretrieved() 
     try:
         first, failed, later = (loop.create_future() for _ in range(3))
         failed.set_exception(KafkaTimeoutError())
+        watched: list[Any] = []
+        later.add_done_callback(lambda f: watched.append(f.exception()))
         task = asyncio.ensure_future(settle([first, failed, later]))
         await asyncio.sleep(0)
         task.cancel()
@@ -254,3 +256,4 @@ async def test_settle_cancelled_leaves_no_acknowledgement_failure_unretrieved() 
     finally:
         loop.set_exception_handler(previous)
     assert [c["message"] for c in unretrieved] == []
+    assert [type(e) for e in watched] == [KafkaTimeoutError]
