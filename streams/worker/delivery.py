@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import logging
 import os
 from collections.abc import Awaitable, Callable, Sequence
@@ -53,20 +54,50 @@ async def settle(futures: Sequence[Awaitable[Any]]) -> list[Any]:
     A batch's acknowledgements mostly come in one produce response, so after the first
     wait the others are done and each costs a ``result()``; gather took 4-5 us a future on
     the benchmark machine. A future cancelled by someone else gives its ``CancelledError``
-    as gather does; this task's own cancellation propagates.
+    as gather does, and a future's own ``BaseException`` (not an ``Exception``) is its
+    outcome too. This task's own cancellation (or a ``BaseException`` raised into it, not a
+    future's) propagates, and, as gather's, leaves none of the futures not yet awaited with
+    an exception nobody retrieves (:func:`_give_up`).
     """
     out: list[Any] = []
-    for fut in futures:
+    for i, fut in enumerate(futures):
         try:
             out.append(await fut)
         except asyncio.CancelledError as exc:
             task = asyncio.current_task()
             if task is not None and task.cancelling():
+                _give_up(futures[i:])
                 raise
             out.append(exc)
         except Exception as exc:
             out.append(exc)
+        except BaseException as exc:
+            if not _outcome_of(fut, exc):
+                _give_up(futures[i:])
+                raise
+            out.append(exc)
     return out
+
+
+def _outcome_of(fut: Awaitable[Any], exc: BaseException) -> bool:
+    """Is ``exc`` what the future ``fut`` finished with (not raised into the waiting task)?"""
+    return asyncio.isfuture(fut) and fut.done() and not fut.cancelled() and fut.exception() is exc
+
+
+def _give_up(futures: Sequence[Awaitable[Any]]) -> None:
+    """Leave none of ``futures`` with an exception nobody retrieves, as gather does when
+    cancelled; but a pending one is not cancelled: its record may still fail, and whoever
+    else watches it (the exactly-once book, which marks the transaction lost) must see that."""
+    for fut in futures:
+        if asyncio.isfuture(fut):
+            fut.add_done_callback(_retrieve)  # run at once (soon) if it is done already
+        elif inspect.iscoroutine(fut):
+            fut.close()
+
+
+def _retrieve(fut: asyncio.Future[Any]) -> None:
+    if not fut.cancelled():
+        fut.exception()  # marks it retrieved
 
 
 def exit_worker(message: str) -> None:

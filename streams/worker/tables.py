@@ -11,6 +11,7 @@ import faust
 from faust.models.base import Model
 from faust.serializers.codecs import get_codec
 from faust.serializers.codecs import json as JSONCodec
+from faust.serializers.registry import Registry
 from faust.stores.rocksdb import Store as RocksDBStore
 from faust.streams import _current_event
 from faust.tables.table import Table
@@ -215,7 +216,8 @@ class StoreCodec:
     2.8% of the worker's GIL samples (py-spy, ``bench/README.md``, session 30). With the JSON
     codec and no model types (the dedup table), the same bytes and values come from
     ``faust.utils.json`` itself; anything else (a record carrying the namespace key, a
-    value that fails to decode, other codecs or types) goes through Faust's own methods.
+    value that fails to decode, other codecs or types, a "json" codec with more nodes, an
+    app's own serializer registry) goes through Faust's own methods.
     """
 
     def __init__(self, data: Any) -> None:
@@ -226,7 +228,8 @@ class StoreCodec:
             and data.value_serializer == "json"
             and data.key_type is None
             and data.value_type is None
-            and type(get_codec("json")) is JSONCodec
+            and type(data.app.serializers) is Registry  # not an app's own Serializers
+            and _plain_json(get_codec("json"))
         )
 
     def key(self, key: Any) -> bytes:
@@ -250,6 +253,11 @@ class StoreCodec:
             if not (isinstance(value, dict) and _BLESSED in value):
                 return value
         return self.data._decode_value(raw)
+
+
+def _plain_json(codec: Any) -> bool:
+    """Faust's own JSON codec alone (not ``json | binary``, of the same type, other bytes)."""
+    return type(codec) is JSONCodec and not codec.children
 
 
 #: The key by which Faust finds a model in a decoded payload (``Model._maybe_namespace``).

@@ -351,3 +351,23 @@ async def test_exactly_once_records_still_go_through_the_events_transaction(
     assert await wiring.deliverer._send("t", b"k", b"v", headers=None) == "queued"
     assert calls == [("t", b"k", b"v", None, None, None)]
     assert wiring.deliverer.in_event is not None
+
+
+async def test_at_least_once_a_restarted_producer_service_is_used_for_the_next_record(
+    tmp_path: Path,
+) -> None:
+    """Faust's producer service makes a new aiokafka producer when it starts again (and has
+    none while stopped): the direct send asks it for each record, never keeps one."""
+    from faust.exceptions import NotReady
+
+    wiring = build(Settings.from_env({}, home=tmp_path))
+    producer = wiring.app.producer
+    before, after = FakeAIOKafkaProducer(), FakeAIOKafkaProducer()
+    producer._producer = before  # type: ignore[attr-defined]
+    await wiring.deliverer._send("t", b"k", b"1", headers=None)
+    producer._producer = None  # type: ignore[attr-defined]
+    with pytest.raises(NotReady):  # as Faust's own send raises
+        await wiring.deliverer._send("t", b"k", b"2", headers=None)
+    producer._producer = after  # type: ignore[attr-defined]
+    await wiring.deliverer._send("t", b"k", b"3", headers=None)
+    assert [v for _, v, _ in before.sent] == [b"1"] and [v for _, v, _ in after.sent] == [b"3"]

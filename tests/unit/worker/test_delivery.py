@@ -1,6 +1,7 @@
 """The Deliverer's retry policy, driven by a fake send function (no Kafka needed for policy)."""
 
 import asyncio
+import gc
 from typing import Any
 
 import pytest
@@ -211,3 +212,48 @@ async def test_settle_passes_its_own_cancellation_on() -> None:
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
+
+
+class Halt(BaseException):
+    """Not an Exception: what gather(return_exceptions=True) still hands back as an outcome."""
+
+
+async def test_settle_gives_a_futures_base_exception_as_its_outcome_and_settles_the_rest() -> None:
+    loop = asyncio.get_running_loop()
+    futures: list[asyncio.Future[Any]] = [loop.create_future() for _ in range(3)]
+    halt, error = Halt(), KafkaTimeoutError()
+    futures[0].set_exception(halt)
+    loop.call_soon(futures[1].set_exception, error)
+    loop.call_soon(futures[2].set_result, "c")
+    assert await settle(futures) == [halt, error, "c"]
+    assert await asyncio.gather(*futures, return_exceptions=True) == [halt, error, "c"]
+
+
+async def test_settle_cancelled_leaves_no_acknowledgement_failure_unretrieved() -> None:
+    """Cancelled while waiting on the first future, settle leaves none of the others with an
+    exception nobody retrieves (asyncio logs those as errors), as gather did; a pending one
+    keeps its outcome for whoever else watches it (the exactly-once book)."""
+    loop = asyncio.get_running_loop()
+    unretrieved: list[dict[str, Any]] = []
+    previous = loop.get_exception_handler()
+    loop.set_exception_handler(lambda _, context: unretrieved.append(context))
+    try:
+        first, failed, later = (loop.create_future() for _ in range(3))
+        failed.set_exception(KafkaTimeoutError())
+        watched: list[Any] = []
+        later.add_done_callback(lambda f: watched.append(f.exception()))
+        task = asyncio.ensure_future(settle([first, failed, later]))
+        await asyncio.sleep(0)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        for fut in (first, later):  # as aiokafka's batch does when it fails
+            if not fut.done():
+                fut.set_exception(KafkaTimeoutError())
+        del first, failed, later, fut, task
+        gc.collect()
+        await asyncio.sleep(0)
+    finally:
+        loop.set_exception_handler(previous)
+    assert [c["message"] for c in unretrieved] == []
+    assert [type(e) for e in watched] == [KafkaTimeoutError]

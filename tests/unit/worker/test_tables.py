@@ -175,6 +175,7 @@ async def test_a_failed_send_is_returned_not_raised(table: Any, producer: Produc
     store = TableStore(table, producer.send)
     failures = await store.write([(Event(Msg(0)), "s:1", 1), (Event(Msg(0)), "s:2", 2)])
     assert [type(f) for f in failures] == [KafkaTimeoutError]
+    assert persisted(table) == {0: 0}
 
 
 async def test_batch_state_writes_only_the_last_value_of_each_key(
@@ -441,3 +442,41 @@ def test_the_store_codec_reads_and_writes_what_faust_would(tmp_path: Any) -> Non
 
 def test_the_store_codec_leaves_other_codecs_to_faust(table: Any) -> None:
     assert not StoreCodec(table.data).direct  # the memory store (exactly-once mode)
+
+
+def test_the_store_codec_leaves_a_json_codec_with_more_nodes_to_faust(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A "json" registered with a node after it (``json() | binary()``) is still of the JSON
+    codec's type, but writes other bytes: the store's own codecs, not Faust's JSON directly."""
+    from faust.serializers import codecs
+
+    monkeypatch.setitem(codecs.codecs, "json", codecs.json() | codecs.binary())
+    app = faust.App("test-tables-chain", store="rocksdb://", datadir=str(tmp_path))
+    data = dedup_table(app, "dedup", default=None, partitions=1).data
+    codec = StoreCodec(data)
+    value = {"u": "urn:a", "k": [1, 2]}
+    assert codec.value(value) == data._encode_value(value)
+    assert codec.key("s:1") == data._encode_key("s:1")
+    assert codec.decode(data._encode_value(value)) == value
+
+
+def test_the_store_codec_leaves_an_apps_own_serializer_registry_to_faust(tmp_path: Any) -> None:
+    """An app's ``Serializers`` class may encode otherwise: its store's own codecs are used."""
+    from faust.serializers.registry import Registry
+
+    class Wrapping(Registry):
+        def dumps_value(self, typ: Any, value: Any, **kwargs: Any) -> Any:
+            return b"w" + super().dumps_value(typ, value, **kwargs)
+
+        def loads_value(self, typ: Any, value: Any, **kwargs: Any) -> Any:
+            return super().loads_value(typ, value[1:], **kwargs)
+
+    app = faust.App(
+        "test-tables-registry", store="rocksdb://", datadir=str(tmp_path), Serializers=Wrapping
+    )
+    data = dedup_table(app, "dedup", default=None, partitions=1).data
+    codec = StoreCodec(data)
+    value = {"u": "urn:a"}
+    assert codec.value(value) == data._encode_value(value) == b'w{"u":"urn:a"}'
+    assert codec.decode(data._encode_value(value)) == value
