@@ -479,9 +479,11 @@ def _bare_clubs(mentions: list[_Mention], clubs: dict[str, frozenset[str]]) -> d
     such town's club country; the caller reads them so in sports copy only."""
     support: Counter[str] = Counter()
     votes: Counter[str] = Counter()
+    weighed: Counter[str] = Counter()  # weighed mentions of each term: one pass, not one per town
     for m in mentions:
         if m.weight > 0 and m.fld in ("headline", "body"):
             support[m.country] += 1
+            weighed[m.term.key] += 1
             if m.term.kind in _CLUB_VOTERS:
                 votes[m.country] += 1
     named: dict[str, str] = {}
@@ -496,10 +498,7 @@ def _bare_clubs(mentions: list[_Mention], clubs: dict[str, frozenset[str]]) -> d
             or m.fld not in ("headline", "body")
         ):
             continue
-        own = 0
-        for o in mentions:
-            if o.term.key == m.term.key and o.weight > 0 and o.fld in ("headline", "body"):
-                own += 1
+        own = weighed[m.term.key]
         if support[m.country] > own:
             continue  # the town's own country has other support: the town
         best, top, tied = "", 0, False
