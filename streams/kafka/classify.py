@@ -30,6 +30,7 @@ from aiokafka.errors import (
     TransactionalIdAuthorizationFailed,
     UnsupportedVersionError,
 )
+from faust.exceptions import NotReady
 
 from streams.errors import OutputRefused, OutputTooLarge, WireError
 
@@ -49,6 +50,10 @@ _CLIENT_BROKEN = (
     UnsupportedVersionError,
     OutOfOrderSequenceNumber,
     InvalidProducerEpoch,
+    # Faust's producer service stopped or not started (``_ensure_producer``): the worker is
+    # shutting down, so no record would go through; not the record's fault, so never a
+    # refusal put in the refused ledger and dead-lettered on restart.
+    NotReady,
 )
 _TOO_LARGE = (MessageSizeTooLargeError, RecordTooLargeError, RecordListTooLargeError)
 

@@ -10,6 +10,7 @@ from aiokafka.errors import (
     RecordTooLargeError,
     TopicAuthorizationFailedError,
 )
+from faust.exceptions import NotReady
 
 from streams.errors import OutputTooLarge, ParseError, as_wire_error
 from streams.kafka.classify import TransactionLost, classify, is_refused, refusal_error
@@ -49,6 +50,13 @@ def test_fatal_splits_into_refused_records_and_broken_clients() -> None:
     assert is_refused(RecordTooLargeError())
     assert isinstance(refusal_error(RecordTooLargeError()), OutputTooLarge)
     assert not is_refused(TopicAuthorizationFailedError())
+
+
+def test_a_stopped_faust_producer_is_a_broken_client_not_a_refused_record() -> None:
+    # Faust raises NotReady from send while its producer service is stopped (shutdown): the
+    # event must stay unacknowledged for a restart, not be dead-lettered as refused.
+    stopped = NotReady("Producer service not yet started")
+    assert classify(stopped) == "fatal" and not is_refused(stopped)
 
 
 def test_as_wire_error_keeps_ours_and_names_a_bug() -> None:
