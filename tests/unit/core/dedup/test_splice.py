@@ -4,6 +4,7 @@ record exactly sends the record down the parsed path, never onto a topic malform
 
 from __future__ import annotations
 
+import hashlib
 import struct
 
 import orjson
@@ -333,3 +334,75 @@ def test_region_lists_kept_are_bounded_in_bytes_not_only_in_number() -> None:
     assert kept < len(long) * 10  # none of the long lists
     assert handoff._read_regions(b'["europe"]') == ("europe",)
     assert b'["europe"]' in handoff._regions_read  # a real list still kept
+
+
+def previous_release_header(record: Outbound) -> bytes:
+    """The ``wire-splice`` header the previous release (``WS\\x02``, unkeyed) wrote for
+    ``record``: its fields, then SHA-256 over them, the ``wire-dedup`` header's length and
+    bytes and the document, cut to 16 bytes (written out here, not taken from the module)."""
+    data = headers(record)[handoff.SPLICE_HEADER]
+    fields = b"WS\x02" + data[3 : len(data) - 16]
+    bound = fields + len(dedup(record)).to_bytes(4, "little") + dedup(record)
+    return fields + hashlib.sha256(bound + record.value).digest()[:16]
+
+
+def test_records_of_the_previous_release_are_still_spliced_alike() -> None:
+    """A rolling upgrade: ``wire.items`` still holds records whose splice header is SHA-256's
+    (``WS\\x02``); they take the splice path and give the same records as the new layout."""
+    new, old = pipe(), pipe()
+    records = stage1(new)
+    statuses = set()
+    for i, record in enumerate(records):
+        data = headers(record)[handoff.SPLICE_HEADER]
+        assert data[:3] == b"WS\x03" and data[-12:] == bytes(12)
+        previous = previous_release_header(record)
+        assert len(previous) == len(data) and previous != data
+        r_new = new.routable(record.value, headers(record))
+        r_old = old.routable(record.value, {**headers(record), handoff.SPLICE_HEADER: previous})
+        assert r_old.head is not None and r_old.doc is None  # spliced, not parsed
+        assert r_old.head == r_new.head and r_old.view == r_new.view
+        want, got = new.decide_routable(r_new, T + i), old.decide_routable(r_old, T + i)
+        new.remember_routable(r_new, want[0], T + i)
+        old.remember_routable(r_old, got[0], T + i)
+        statuses.add(got[0].status)
+        assert [(o.topic, o.key, o.value) for o in got[1]] == [
+            (o.topic, o.key, o.value) for o in want[1]
+        ]
+        # the old layout's digest still guards its record: one byte changed, parsed instead
+        bad = bytes([record.value[40] ^ 1])
+        changed = record.value[:40] + bad + record.value[41:]
+        assert handoff.splice_decode(previous, changed, dedup(record)) is None
+    assert {"routed", "duplicate", "update"} <= statuses
+
+
+def test_a_keyed_reader_splices_only_the_keyed_layout() -> None:
+    """A CRC-32 proves nothing of who wrote a header: keyed, ``WS\\x03`` is parsed (the full
+    path), and a keyed writer still writes ``WS\\x02`` (HMAC-SHA-256) for keyed readers of
+    either release."""
+    keyed, plain = pipe(key="s3cret"), pipe()
+    mine = stage1(keyed)[0]
+    assert headers(mine)[handoff.SPLICE_HEADER][:3] == b"WS\x02"
+    assert keyed.routable(mine.value, headers(mine)).head is not None
+    theirs = stage1(plain)[0]
+    assert headers(theirs)[handoff.SPLICE_HEADER][:3] == b"WS\x03"
+    assert plain.routable(theirs.value, headers(theirs)).head is not None
+    r = keyed.routable(theirs.value, headers(theirs))
+    assert r.head is None and r.item is not None
+    # nor may a CRC header be passed off under the keyed layout's magic
+    data = headers(theirs)[handoff.SPLICE_HEADER]
+    assert handoff.splice_decode(b"WS\x02" + data[3:], theirs.value, dedup(theirs)) is None
+
+
+def test_the_crc_layout_catches_any_one_changed_byte_and_its_padding() -> None:
+    record = stage1(pipe())[0]
+    data, value, extra = headers(record)[handoff.SPLICE_HEADER], record.value, dedup(record)
+    assert handoff.splice_decode(data, value, extra) is not None
+    for at in range(0, len(value), 97):
+        changed = value[:at] + bytes([value[at] ^ 0x20]) + value[at + 1 :]
+        assert handoff.splice_decode(data, changed, extra) is None
+    for at in range(0, len(extra), 31):
+        changed = extra[:at] + bytes([extra[at] ^ 1]) + extra[at + 1 :]
+        assert handoff.splice_decode(data, value, changed) is None
+    for at in range(3, len(data)):
+        changed = data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :]
+        assert handoff.splice_decode(changed, value, extra) is None
