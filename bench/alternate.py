@@ -66,7 +66,8 @@ def line(
     return (
         f"{name} {env or '{}'}: sat {sat.get('items_per_s')} items/s, steady "
         f"{steady} ms/item (ratio {ratio}); rate {rate.get('target_items_per_s')} "
-        f"items/s p50/p99 {rate.get('latency_p50_ms')}/{rate.get('latency_p99_ms')} ms, "
+        f"items/s p50/p99 {rate.get('latency_p50_ms')}/{rate.get('latency_p99_ms')} ms "
+        f"(p99 per 2,000 stories {rate.get('latency_p99_ms_by_window')}), "
         f"CPU {per_story} ms/story; runq {runq}; "
         f"load {load[0]:.2f} -> {load[1]:.2f}"
         + (f"; saturation idle {idle}" if idle else "")
