@@ -326,6 +326,16 @@ def phase_summary(
 P99_WINDOW_STORIES = 2000
 
 
+def messages_holding(records: Sequence[RawRecord], stories: int = P99_WINDOW_STORIES) -> int:
+    """How many of ``records``, from the first, hold ``stories`` stories (all if fewer)."""
+    total = 0
+    for n, record in enumerate(records, 1):
+        total += record.items
+        if total >= stories:
+            return n
+    return len(records)
+
+
 def window_p99s(
     events: Sequence[Event],
     records: Sequence[RawRecord],
