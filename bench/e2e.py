@@ -322,6 +322,50 @@ def phase_summary(
     }
 
 
+#: Stories per window of :func:`window_p99s`: the fixed-rate phase's length before session 31.
+P99_WINDOW_STORIES = 2000
+
+
+def messages_holding(records: Sequence[RawRecord], stories: int = P99_WINDOW_STORIES) -> int:
+    """How many of ``records``, from the first, hold ``stories`` stories (all if fewer)."""
+    total = 0
+    for n, record in enumerate(records, 1):
+        total += record.items
+        if total >= stories:
+            return n
+    return len(records)
+
+
+def window_p99s(
+    events: Sequence[Event],
+    records: Sequence[RawRecord],
+    first_index: int,
+    stories: int = P99_WINDOW_STORIES,
+) -> list[float | None]:
+    """p99 latency of each run of consecutive raw messages holding ``stories`` stories (the
+    last, shorter run only if it holds at least half as many). The first window's is the p99
+    a phase of that many stories would have reported, from the same run (same warm worker,
+    same traffic): so a longer phase can be compared with the old one's estimate, and the
+    windows' spread shows how much one short phase's p99 moves within a run."""
+    window_of: dict[int, int] = {}
+    sizes: list[int] = [0]
+    for n, record in enumerate(records):
+        if sizes[-1] >= stories:
+            sizes.append(0)
+        window_of[first_index + n] = len(sizes) - 1
+        sizes[-1] += record.items
+    latencies: list[list[float]] = [[] for _ in sizes]
+    for e in events:
+        w = window_of.get(e.raw)
+        if w is not None and e.latency_ms is not None:
+            latencies[w].append(e.latency_ms)
+    return [
+        percentile(values, 0.99)
+        for values, size in zip(latencies, sizes, strict=True)
+        if size >= stories // 2
+    ]
+
+
 #: Worker settings a bench run may set from its own environment.
 TUNING = (
     "WIRE_BATCH_SIZE",
@@ -482,6 +526,9 @@ async def run_system(
         got = await collector.collect(expected[1], deadline, idle=10.0, worker=worker)
         sent_s = await sender
         summary = phase_summary(collector, expected[1], got, traffic.rate)
+        summary["latency_p99_ms_by_window"] = window_p99s(
+            collector.events, traffic.rate, len(traffic.saturation)
+        )
         summary["target_items_per_s"] = round(target, 1)
         summary["share_of_saturation"] = share
         summary["offered_items_per_s"] = round(stories / sent_s, 1) if sent_s else None

@@ -61,6 +61,9 @@ class PureResult:
     wall_s: float = 0.0
     cpu_s: float = 0.0
     stage2_cpu_s: float = 0.0
+    #: Messages run after the timed ones (``run_pure(timed=)``): in units, outputs, statuses
+    #: and topics, not in items, records or the clocks.
+    untimed_messages: int = 0
     mean_article_bytes: float = 0.0
     statuses: dict[str, int] = field(default_factory=dict)
     #: Output records (regional, duplicates, dead letters) by topic, without the prefix.
@@ -93,11 +96,19 @@ def new_pipeline() -> Pipeline:
 
 
 def run_pure(
-    records: Sequence[Any], pipeline: Pipeline | None = None, topic: str = "wire.raw"
+    records: Sequence[Any],
+    pipeline: Pipeline | None = None,
+    topic: str = "wire.raw",
+    timed: int | None = None,
 ) -> PureResult:
-    """Run every raw record through the whole pure pipeline, as the worker would."""
+    """Run every raw record through the whole pure pipeline, as the worker would.
+
+    ``timed``: only the first that many records count in the figures (items, records, CPU
+    and wall time); the rest still run for what they yield (``units``, ``outputs``), so a
+    bench can lengthen a phase without changing the traffic its pure figure is measured on."""
     pipeline = pipeline or new_pipeline()
-    result = PureResult(messages=len(records))
+    timed = len(records) if timed is None else min(timed, len(records))
+    result = PureResult(messages=timed, untimed_messages=len(records) - timed)
     statuses: Counter[str] = Counter()
     topics: Counter[str] = Counter()
     cut = len(pipeline.topics.prefix) + 1
@@ -106,13 +117,16 @@ def run_pure(
     result.mean_article_bytes = round(sum(sizes) / len(sizes), 1) if sizes else 0.0
     wall, cpu = time.perf_counter(), time.process_time()
     for offset, record in enumerate(records):
+        if offset == timed:
+            result.wall_s = time.perf_counter() - wall
+            result.cpu_s = time.process_time() - cpu
         now = base + offset
         raw = RawMessage(record.value, record.headers(), topic, 0, offset, now)
         try:
             staged = pipeline.stage1_records(raw)  # as the parse agent does: encoded once
         except WireError as exc:
             topics[pipeline.dead_letter(raw, exc).topic[cut:]] += 1
-            result.dead_letters += 1
+            result.dead_letters += offset < timed
             result.units.append(1)
             result.outputs.append(1)
             continue
@@ -127,13 +141,15 @@ def run_pure(
             produced += len(routed)
             for r in routed:
                 topics[r.topic[cut:]] += 1
-        result.stage2_cpu_s += time.process_time() - stage2
-        result.items += len(staged)
-        result.records += produced
+        if offset < timed:
+            result.stage2_cpu_s += time.process_time() - stage2
+            result.items += len(staged)
+            result.records += produced
         result.units.append(len(staged))
         result.outputs.append(produced)
-    result.wall_s = time.perf_counter() - wall
-    result.cpu_s = time.process_time() - cpu
+    if timed == len(records):
+        result.wall_s = time.perf_counter() - wall
+        result.cpu_s = time.process_time() - cpu
     result.statuses = dict(statuses)
     result.topics = dict(sorted(topics.items()))
     return result

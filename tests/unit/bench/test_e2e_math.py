@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from bench.__main__ import verdicts
-from bench.e2e import Event, percentile, throughput
+from bench.e2e import Event, messages_holding, percentile, throughput, window_p99s
+from bench.pipeline_bench import run_pure
+from bench.traffic import generate
 
 
 def test_throughput_counts_each_raw_message_once_at_its_last_output() -> None:
@@ -29,6 +31,42 @@ def test_percentile() -> None:
     assert percentile(values, 0.5) == 51
     assert percentile(values, 0.99) == 100
     assert percentile([], 0.5) is None
+
+
+def test_window_p99s_splits_the_phase_by_stories_in_raw_order() -> None:
+    records = generate(60, seed=3)
+    first = 1000
+    # Every output 10 ms late, except one slow item in the message that starts the second
+    # window: only that window's p99 sees it.
+    before = [sum(r.items for r in records[:n]) for n in range(len(records))]
+    second = next(n for n, total in enumerate(before) if total >= 20)
+    events = [
+        Event(0, first + n, (first + n, i), 900 if n == second and i == 0 else 10)
+        for n, record in enumerate(records)
+        for i in range(record.items)
+    ]
+    events.append(Event(0, 7, (7, 0), 5000))  # not of this phase: ignored
+    p99s = window_p99s(events, records, first, stories=20)
+    assert p99s[:2] == [10, 900]
+    assert len(p99s) == 3
+    assert all(p == 10 for p in p99s[2:])
+
+
+def test_messages_holding_is_the_shortest_prefix_with_that_many_stories() -> None:
+    records = generate(50, seed=4)
+    n = messages_holding(records, 20)
+    assert sum(r.items for r in records[:n]) >= 20 > sum(r.items for r in records[: n - 1])
+    assert messages_holding(records, 10_000) == len(records)
+
+
+def test_run_pure_times_only_the_first_records_and_yields_for_all() -> None:
+    records = generate(12, seed=5)
+    timed = messages_holding(records, 6)
+    whole, part = run_pure(records), run_pure(records, timed=timed)
+    assert part.units == whole.units and part.outputs == whole.outputs
+    assert part.messages == timed and part.untimed_messages == len(records) - timed
+    assert part.items == sum(whole.units[:timed]) - part.dead_letters
+    assert part.cpu_s > 0 and part.items < whole.items
 
 
 def test_verdicts_compare_within_the_same_run() -> None:

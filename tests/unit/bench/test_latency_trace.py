@@ -56,6 +56,22 @@ def test_segments_add_up_and_the_hand_over_splits_the_client_time(tmp_path: Path
     assert round(sum(seg.values()), 1) == out["total"]["p50"] == 170
 
 
+def test_the_slowest_items_spread_counts_raw_messages_and_stage_2_batches(
+    tmp_path: Path,
+) -> None:
+    data = orjson.loads(_trace(tmp_path).read_bytes())
+    route = data["batches"][1]
+    # 300 items of one raw message in one stage-2 batch: the slowest 1% are 3 items, but one
+    # raw message and one batch, so one wait.
+    for n in range(1, 300):
+        route["events"].append({**route["events"][0], "offset": 3 + n})
+    path = tmp_path / "trace300.json"
+    path.write_bytes(orjson.dumps(data))
+    out = breakdown(path, since_ms=0)
+    assert out["items"] == 300 and out["slowest_1pct"] == 3
+    assert out["slowest_1pct_spread"] == {"raw_messages": 1, "stage2_batches": 1}
+
+
 def test_run_queue_wait_is_taken_between_the_stamps_around_the_item(tmp_path: Path) -> None:
     out = breakdown(_trace(tmp_path), since_ms=0)
     # Stamps at or before 1000 (raw timestamp) and 1170 (stage 2 sends): 5 -> 50 ms.
