@@ -1375,6 +1375,20 @@ def is_street(text: str, end: int) -> bool:
     return text[end + 1 + len(word) : end + 2 + len(word)] == "." and word + "." in _STREET_NOUNS
 
 
+#: "Burma Camp", "Malta Barracks": nouns after which a country's name names a base of the
+#: story's own town (``country_site_nouns.txt``); a town's name before them stays the town.
+_COUNTRY_SITE_NOUNS: Final = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "country_site_nouns.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def is_country_site(text: str, end: int) -> bool:
+    """The country's name right before ``end`` names a camp or barracks ("Burma Camp")."""
+    return _word_after(text, end) in _COUNTRY_SITE_NOUNS
+
+
 #: "Via España", "Avenida Brasil", "Rue de Londres": street words written before the name.
 _STREET_PREFIXES: Final = frozenset(
     line.strip()

@@ -24,7 +24,9 @@ REASONS = {
     "compound-name": "part of a hyphenated name",
     "sport-stat": 'a baseball statistic ("an RBI double", "three RBI"), not the institution',
     "title": "a work's title in quotes after its noun (\"fifth album 'Austin'\"): no place",
-    "street-name": 'names a street, park or mall ("Navarre Park"), not news from there',
+    "street-name": (
+        'names a street, park, mall or base ("Navarre Park", "Burma Camp"), not news from there'
+    ),
     "river-name": (
         'names a river ("the River Lamia"), not the town or country it shares its name with '
         "(river_words.txt)"

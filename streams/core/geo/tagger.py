@@ -1161,7 +1161,11 @@ class GeoTagger:
             after == " "
             and kind in _STREET_KINDS
             and upper_at(text, end + 1)  # nxt.isupper()
-            and context.is_street(text, end)
+            and (
+                context.is_street(text, end)
+                # "Burma Camp" in Accra: a base named after a country, not the country
+                or (kind == "country" and context.is_country_site(text, end))
+            )
         ):
             # "Navarre Park", "Kingston Avenue"; _streets gives the place back if alone
             m.held, m.weight, m.rule = m.weight, 0.0, "street-name"
