@@ -389,9 +389,11 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # their country); a80 (hgeo80: sports and business copy full of names that are also places,
 # clubs named after towns, people, horses, greyhounds, storms, ships and firms named like
 # places, and rows where the name is the place). Session 31: a85 (hgeo85: short wire briefs of
-# 30-170 words, news in brief, flashes, market closes, weather and quake alerts, sports and
-# obituary notices, where a dateline, one town, an official's title or a company is all the
-# evidence). The labels and the new-URL rule are the shared helpers'.
+# 30-170 words, news in brief, flashes, market closes, weather and quake alerts, sports and obituary
+# notices, where a dateline, one town, an official's title or a company is all the evidence); a82
+# (hgeo82: stories placed through seas, straits, gulfs, rivers and lakes, mountains and cross-border
+# regions, and states, provinces and districts named without their country; the feature passing in
+# some rows, the only place in others). The labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -415,6 +417,7 @@ PER_REGION_RECENT = {
     "a78": 6,
     "a79": 6,
     "a80": 6,
+    "a82": 6,
     "a85": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
