@@ -895,6 +895,8 @@ class GeoTagger:
         body = fld == "body"
         field_weight, kind_weight = scoring.FIELD_WEIGHT, scoring.KIND_WEIGHT
         slot = fld
+        # the slot's weight, looked up again only when the slot changes (a few times a body)
+        weighed_slot, slot_weight = "", 0.0
         last = len(hits) - 1
         for n, hit in enumerate(hits):
             term = hit.term
@@ -904,6 +906,8 @@ class GeoTagger:
             start = hit.start
             if body:
                 slot = "headline" if start < head_end else "lead" if start < lead_end else "body"
+            if slot != weighed_slot:
+                weighed_slot, slot_weight = slot, field_weight[slot]
             m = _Mention(
                 fld,
                 slot,
@@ -911,7 +915,7 @@ class GeoTagger:
                 hit.end,
                 text[start : hit.end],
                 term,
-                field_weight[slot] * kind_weight[kind],
+                slot_weight * kind_weight[kind],
                 kind,
                 term.countries[0],
             )
@@ -2143,12 +2147,9 @@ class GeoTagger:
                 and m.rule != "city+civic"
             ):
                 groups.setdefault(m.term.key, []).append(m)
-        lonely = [
-            group
-            for group in groups.values()
-            if scores.get(group[0].country, 0.0) <= sum(m.weight for m in group)
-            and all(m.fld != "located" for m in group)
-        ]
+        # _lone_group: the group's weight and no dateline in it, one compiled loop a group
+        # (a ``sum`` and an ``all`` over generators built two objects a group).
+        lonely = [group for group in groups.values() if _lone_group(group, scores)]
         if not lonely:
             return  # every name has support of its own country: the usual case, and cheap
         lonely_keys = {group[0].term.key for group in lonely}
@@ -2240,11 +2241,7 @@ class GeoTagger:
         read: dict[str, str] = {}
         for m in pending:
             if m.pending == "choose":
-                cands = [
-                    c
-                    for c, p in zip(m.term.countries, m.term.pops, strict=True)
-                    if p >= BODY_CITY_MIN or m.fld == "located"
-                ] or [m.term.countries[0]]
+                cands = _candidates(m.term, m.fld == "located")
                 if m.fld == "located" and read.get(m.term.key) in cands:
                     cands = [read[m.term.key]]
                 lone = m.term.stop or self._lone_town(m)
@@ -3034,6 +3031,31 @@ _LIST_GAPS: Final = frozenset(
 )
 #: ... the widest with English "the" after it (", sowie the " never occurs, but costs nothing).
 _LIST_GAP_MAX: Final = max(len(gap) for gap in _LIST_GAPS) + len("the ")
+
+
+def _candidates(term: Term, located: bool) -> list[str]:
+    """A city's readings big enough for a text mention, every reading for a dateline, else
+    its biggest (:meth:`GeoTagger._settle`): the list ``[c for c, p in zip(countries, pops,
+    strict=True) if p >= BODY_CITY_MIN or located] or [countries[0]]`` by index, since
+    ``zip`` with a keyword is a generic call in the compiled core (about 2.5 k instructions
+    a mention to choose)."""
+    countries, pops = term.countries, term.pops
+    if len(pops) != len(countries):
+        raise ValueError(f"{term.text}: {len(countries)} countries, {len(pops)} populations")
+    out = [c for n, c in enumerate(countries) if pops[n] >= BODY_CITY_MIN or located]
+    return out or [countries[0]]
+
+
+def _lone_group(group: list[_Mention], scores: dict[str, float]) -> bool:
+    """``scores.get(group[0].country, 0.0) <= sum(m.weight for m in group) and all(m.fld !=
+    "located" for m in group)`` as one loop (:meth:`GeoTagger._homonyms`): the same sum,
+    added left to right from zero."""
+    weight = 0.0
+    for m in group:
+        if m.fld == "located":
+            return False
+        weight += m.weight
+    return scores.get(group[0].country, 0.0) <= weight
 
 
 def _enumerations(text: str, found: list[_Mention]) -> None:
