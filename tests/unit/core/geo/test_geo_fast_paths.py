@@ -5,6 +5,7 @@ window), and the ASCII fold against the full translation table."""
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -12,6 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from streams.core.geo import context, tagger, text
+from streams.core.geo.gazetteer import BODY_CITY_MIN
+from streams.core.geo.terms import Term
 
 
 def _word_before_reference(text: str, start: int) -> str:
@@ -708,3 +711,60 @@ def test_the_ancestry_letter_test_changes_no_answer(before: str, gap: str, after
     end = start + len("Nigerian")
     got = context.ancestry_after(sample, start, end)
     assert got == _ancestry_after_reference(sample, start, end), sample
+
+
+# -- session 31 (hperf75): _decide's tallies, _settle's candidates, _homonyms' lone groups --
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(SCORES, max_size=6))
+def test_rounded_is_round_to_three_places(weights: list[float]) -> None:
+    for w in [*weights, 0.0, -0.0, 0.1234, 2.0005]:
+        got = tagger._rounded(w)
+        assert got == round(w, 3)
+        assert math.copysign(1.0, got) == math.copysign(1.0, round(w, 3))  # -0.0 stays -0.0
+
+
+def _candidates_reference(term: Term, located: bool) -> list[str]:
+    return [
+        c for c, p in zip(term.countries, term.pops, strict=True) if p >= BODY_CITY_MIN or located
+    ] or [term.countries[0]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=3 * BODY_CITY_MIN), min_size=1, max_size=5),
+    st.booleans(),
+)
+def test_city_candidates_are_the_zip_filter(pops: list[int], located: bool) -> None:
+    term = Term("X", "city", tuple(f"C{n}" for n in range(len(pops))), tuple(pops))
+    assert tagger._candidates(term, located) == _candidates_reference(term, located)
+
+
+def test_city_candidates_keep_the_biggest_when_none_is_big_and_check_alignment() -> None:
+    small = Term("X", "city", ("US", "GB"), (BODY_CITY_MIN - 1, 10))
+    assert tagger._candidates(small, False) == ["US"]
+    assert tagger._candidates(small, True) == ["US", "GB"]
+    with pytest.raises(ValueError, match="2 countries, 1 populations"):
+        tagger._candidates(Term("X", "city", ("US", "GB"), (BODY_CITY_MIN,)), False)
+
+
+def _mention(fld: str, weight: float, country: str = "US") -> tagger._Mention:
+    term = Term("Athens", "city", (country,), (1,), key="athens")
+    return tagger._Mention(fld, fld, 0, 6, "Athens", term, weight, "city", country)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["body", "headline", "located"]), SCORES), min_size=1, max_size=5
+    ),
+    SCORES,
+)
+def test_a_lone_group_is_the_sum_and_all_test(rows: list[tuple[str, float]], score: float) -> None:
+    group = [_mention(fld, w) for fld, w in rows]
+    for scores in ({"US": score}, {}):
+        expected = scores.get(group[0].country, 0.0) <= sum(m.weight for m in group) and all(
+            m.fld != "located" for m in group
+        )
+        assert tagger._lone_group(group, scores) == expected
