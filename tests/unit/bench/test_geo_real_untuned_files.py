@@ -393,7 +393,9 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # notices, where a dateline, one town, an official's title or a company is all the evidence); a82
 # (hgeo82: stories placed through seas, straits, gulfs, rivers and lakes, mountains and cross-border
 # regions, and states, provinces and districts named without their country; the feature passing in
-# some rows, the only place in others). The labels and the new-URL rule are the shared helpers'.
+# some rows, the only place in others); a83 (hgeo83: stories naming their country only in variant
+# forms: old, new, official, short and informal names, demonyms and epithets, capitals standing for
+# governments, agency abbreviations). The labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -418,6 +420,7 @@ PER_REGION_RECENT = {
     "a79": 6,
     "a80": 6,
     "a82": 6,
+    "a83": 6,
     "a85": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}

@@ -274,3 +274,30 @@ def test_bristol_myers_squibb_abroad_is_the_plants_country_first(tagger: GeoTagg
     assert tagger.tag(make_item("Drugmaker to build plant", body)).regions[0] == "europe"
     bristol = "Bristol City beat Cardiff 2-1 at Ashton Gate, and Bristol's manager was pleased."
     assert tagger.tag(make_item("Bristol City win", bristol)).regions == ["europe"]
+
+
+# --- Hollywood's film studios ------------------------------------------------------------------
+
+
+def test_box_office_copy_naming_only_studios_is_the_us(tagger: GeoTagger) -> None:
+    # Weekend box-office copy counts the "domestic" gross (the US and Canada) and names studios
+    # and films, no place (session 31, hgeo83, a83-025). A studio of one country is a home firm:
+    # weak evidence of the US.
+    body = (
+        "Lionsgate's heist sequel took $14 million in its second weekend, for a domestic total "
+        "of $41 million.\n\nCBS Films' horror remake fell 40% to $5 million, and Focus Features' "
+        "period drama added $2 million on 600 screens."
+    )
+    found, evidence = read(tagger, "Heist sequel holds at the weekend box office", body)
+    assert found == ["americas"]
+    assert {rule for text, rule, _, _ in evidence if text in {"Lionsgate", "CBS Films"}} == {
+        "leader"
+    }
+
+
+def test_a_studio_premiere_abroad_is_the_premieres_country(tagger: GeoTagger) -> None:
+    body = (
+        "Warner Bros. held the premiere of its fantasy film in London's Leicester Square on "
+        "Tuesday, and the cast met fans in the rain."
+    )
+    assert tagger.tag(make_item("Fans brave rain for premiere", body)).regions == ["europe"]
