@@ -388,8 +388,11 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # towns, districts, rivers, islands, ports and local institutions; sixteen rows never name
 # their country); a80 (hgeo80: sports and business copy full of names that are also places,
 # clubs named after towns, people, horses, greyhounds, storms, ships and firms named like
-# places, and rows where the name is the place). The labels and the new-URL rule are the shared
-# helpers'.
+# places, and rows where the name is the place). Session 31: a84 (hgeo84: courts, crime, police
+# and migration copy, trials and verdicts, arrests, extraditions, smuggling and drug seizures at
+# ports, migrant boats with their departure, route and destination, deportations, fugitives
+# caught abroad, fraud rings, the ECHR on a country, and plain local crime named through a town,
+# a police force or a court). The labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -413,6 +416,7 @@ PER_REGION_RECENT = {
     "a78": 6,
     "a79": 6,
     "a80": 6,
+    "a84": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
