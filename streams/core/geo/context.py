@@ -211,6 +211,26 @@ _PARTNER_BEFORE: Final = re.compile(
 )
 
 
+_ROUTE_WORDS: Final = tuple(
+    line.strip()
+    for line in (DATA_DIR / "route_words.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+#: How a route phrase can end right before a name ("bound for ", "cross to the "): a cheap
+#: necessary condition before the pattern (most mentions follow none).
+_ROUTE_TAILS: Final = tuple(
+    sorted({f" {w.split()[-1]}{the} " for w in _ROUTE_WORDS for the in ("", " the")})
+)
+#: The longest text a route phrase and its "the" can take before a name.
+_ROUTE_SPAN: Final = max(len(w) for w in _ROUTE_WORDS) + len("  the ")
+_ROUTE_BEFORE: Final = re.compile(
+    r"(?<![A-Za-z])(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _ROUTE_WORDS)
+    + r")\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _ascii_twin(char: str) -> bool:
     """Whether a case-insensitive pattern's ``char`` matches some ASCII character ("ſ" and
     "s", the Kelvin sign and "k", "ı" and "i": the engine's own case equivalences)."""
@@ -1724,4 +1744,15 @@ def trade_partner(text: str, start: int, end: int) -> bool:
     return (
         text.endswith(_PARTNER_PREPOSITIONS, 0, start)
         and _PARTNER_BEFORE.search(text, max(0, start - 20), start) is not None
+    )
+
+
+def route_destination(text: str, start: int) -> bool:
+    """A name right after a phrase of ``route_words.txt`` ("a boat bound for Italy", "trying
+    to reach Europe", "attempts to cross to Italy"; "the" may stand between) is where a
+    journey was headed, not where the story happens (issue #16, session 31, hgeo84, a84-016:
+    bodies recovered off Sfax, "the starting point for attempts to cross to Italy")."""
+    return (
+        text.endswith(_ROUTE_TAILS, 0, start)
+        and _ROUTE_BEFORE.search(text, max(0, start - _ROUTE_SPAN), start) is not None
     )

@@ -37,6 +37,10 @@ REASONS = {
     ),
     "event": "a named agreement or event, not news from there",
     "origin": "where someone comes from or who leads them (-based, -born, -led), not the place",
+    "route": (
+        'where a journey was headed ("a boat bound for Italy", "trying to reach Europe"), not '
+        "where the story happens (route_words.txt)"
+    ),
     "institution": 'part of an institution\'s name ("US Federal Reserve"), counted there',
     "pair": 'one of two countries joined by a dash ("US-Iran talks"): modifies a joint thing',
     "nationality": 'a person\'s nationality ("Anish Giri of Holland"): weighed like a demonym',

@@ -89,6 +89,8 @@ _NOT_PLACE_RULES: Final = _MODIFIER_RULES | {
     "origin",
     # "Anchorage bought ...": a firm named after a town elsewhere, its home (session 27, hgeo68)
     "firm",
+    # "a boat bound for Italy": where a journey was headed (session 31, hgeo84)
+    "route",
 }
 
 
@@ -778,6 +780,7 @@ class GeoTagger:
             if ner is not None:
                 _ner_veto(ner, body, found)
             if lang in ("en", ""):
+                _routes(body, found)
                 # a derived headline is the body's first sentence: read there, once
                 uses = _acronym_uses(
                     "" if derived else raw_headline, body, found, (head_end, lead_end)
@@ -2714,6 +2717,30 @@ class GeoTagger:
         if score >= scoring.MIN_REGION_SHARE * top:
             return True
         return places >= scoring.TOPIC_MENTIONS and score >= scoring.MIN_TOPIC_SHARE * top
+
+
+#: Kinds a journey can be headed for ("bound for Italy", "trying to reach Europe", "crossings
+#: to Lampedusa"): places, not the people or institutions of a country.
+_ROUTE_KINDS: Final = frozenset({"country", "city", "state", "place", "area"})
+
+
+def _routes(body: str, found: list[_Mention]) -> None:
+    """English copy's destination of a journey not (yet) made, a name right after a phrase of
+    ``route_words.txt`` ("the boat was bound for Italy", "the starting point for attempts to
+    cross to Italy", "they were trying to reach Europe"), is no place of the story: half
+    weight and rule ``route``, no place mention, so its region is no second region on its
+    own (issue #16, session 31, hgeo84, a84-016: bodies recovered off Sfax had gained europe
+    from the crossings' destination). Only a plain reading of a place is read: a name some
+    other rule already read (a person, a firm, a market) keeps that reading."""
+    for m in found:
+        kind = m.term.kind
+        if (
+            m.weight > 0
+            and kind in _ROUTE_KINDS
+            and (m.rule == kind or m.rule.startswith(kind + "+"))
+            and context.route_destination(body, m.start)
+        ):
+            m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "route"
 
 
 def _trade_partners(headline: str, found: list[_Mention]) -> None:

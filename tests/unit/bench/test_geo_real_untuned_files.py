@@ -395,7 +395,11 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # regions, and states, provinces and districts named without their country; the feature passing in
 # some rows, the only place in others); a83 (hgeo83: stories naming their country only in variant
 # forms: old, new, official, short and informal names, demonyms and epithets, capitals standing for
-# governments, agency abbreviations). The labels and the new-URL rule are the shared helpers'.
+# governments, agency abbreviations); a84 (hgeo84: courts, crime, police and migration copy, trials
+# and verdicts, arrests, extraditions, smuggling and drug seizures at ports, migrant boats with
+# their departure, route and destination, deportations, fugitives caught abroad, fraud rings, the
+# ECHR on a country, and plain local crime named through a town, a police force or a court). The
+# labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -421,6 +425,7 @@ PER_REGION_RECENT = {
     "a80": 6,
     "a82": 6,
     "a83": 6,
+    "a84": 6,
     "a85": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
