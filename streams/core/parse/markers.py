@@ -169,11 +169,20 @@ def apply_markers(item: WireItem, markers: Markers) -> None:
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+#: What every way on after :data:`DATELINE`'s place starts with: the date's ",? ", the
+#: agency's ",?\s*(", the bare credit's ",?\s", the dash's "\s*" and dash, the slash credit's
+#: ".?\s". Asserted there, it changes no match and no group (a path that fails it failed one
+#: step later), but the engine no longer tries the date, agency, dash and slash branches after
+#: each shorter place it backtracks to ("SEOUL, Nov" then "SEOUL, No" ... before "SEOUL",
+#: the country qualifier having taken the month): a found dateline cost about 15 k
+#: instructions (bench/README.md, session 31, hperf76).
+_AFTER_PLACE = r"(?=[,\s(\-–—_.])"
 DATELINE = re.compile(
     # The country qualifier may hold accented letters ("PORT-AU-PRINCE, Haïti —", La Presse
     # Canadienne's French service; "GENÈVE, Suisse"): session 30, hgeo81.
     rf"^(?P<place>[{_UP}][{_UP}'’.\- ]{{1,38}}[{_UP}.](?:, (?:[{_UP}][A-Za-zà-öø-ÿ.\- ]{{1,30}}))?)"
-    rf"(?:,? (?P<date>{_MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?))?"
+    + _AFTER_PLACE
+    + rf"(?:,? (?P<date>{_MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTH}(?: \d{{4}})?))?"
     r"(?:"
     # "LIMA, (EFE).-": EFE's comma before its credit and full stop before the dash.
     r"(?:,?\s*\((?P<agency>[A-Za-z][A-Za-z&.\- ]{0,24})\)\.?"
@@ -319,9 +328,28 @@ class Dateline:
         object.__setattr__(self, "weak", weak)
 
 
+#: :data:`_MEMO`'s entry for a paragraph that holds no dateline (never returned).
+_NO_DATELINE = Dateline(place="", agency=None, end=-1)
+
+
 #: The longest town :data:`_STATE_DATELINE` reads (three words of 31 characters and their
 #: spaces): the ", " after it starts at this index at the latest.
 _STATE_COMMA_BY = 31 + 2 * 32
+
+
+#: :func:`read_dateline`'s answers for the paragraphs it read last, by their text: a plain
+#: story's lede is read by the reader's loop, then again by ``_lede_dateline`` (under a
+#: standfirst), a paragraph again by ``_starts_new``, and a found dateline cost 10-15 k
+#: instructions (968 repeated calls per 1,000 bench items; bench/README.md, session 31,
+#: hperf76). Exact: the answer depends on the text alone (the data files' word lists are read
+#: once), and a :class:`Dateline` is frozen, so one object serves every caller. Bounded: only
+#: paragraphs of up to :data:`_MEMO_CHARS` characters, at most :data:`_MEMO_ENTRIES` of them
+#: (emptied when full, so a payload of many distinct paragraphs pays one insert each): at
+#: most about 1 MB of kept text with four-byte characters. A ``dict`` get and set are atomic
+#: under the GIL; a lost insert only costs a later match.
+_MEMO: dict[str, Dateline] = {}
+_MEMO_ENTRIES = 256
+_MEMO_CHARS = 1000
 
 
 def read_dateline(paragraph: str) -> Dateline | None:
@@ -340,6 +368,21 @@ def read_dateline(paragraph: str) -> Dateline | None:
         and not (arabic and "\u0627\u0644\u0645\u0648\u0627\u0641\u0642" in paragraph)
     ):
         return None
+    if len(paragraph) > _MEMO_CHARS:
+        return _read_dateline(paragraph, arabic)
+    memo = _MEMO
+    got = memo.get(paragraph)
+    if got is not None:
+        return None if got is _NO_DATELINE else got
+    d = _read_dateline(paragraph, arabic)
+    if len(memo) >= _MEMO_ENTRIES:
+        memo.clear()
+    memo[paragraph] = _NO_DATELINE if d is None else d
+    return d
+
+
+def _read_dateline(paragraph: str, arabic: bool) -> Dateline | None:
+    """:func:`read_dateline` after its literal pre-tests: the patterns."""
     m = DATELINE.match(paragraph)
     if m is None:
         # WAM's, MENA's and SPA's datelines: an Arabic place, a date and the agency, no bracket.

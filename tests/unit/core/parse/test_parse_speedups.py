@@ -373,3 +373,60 @@ def test_dateline_groups_read_at_once_answer_as_one_by_one() -> None:
         assert (None if d is None else (d.place, d.agency, d.end, d.weak)) == (
             _dateline_by_six_groups(case)
         ), case
+
+
+def _groups(m: re.Match[str] | None) -> tuple[object, ...] | None:
+    return None if m is None else (m.span(), *(m.span(g) for g in range(m.re.groups + 1)))
+
+
+def test_dateline_lookahead_after_the_place_changes_no_match_or_group() -> None:
+    """The assertion after the place (session 31) only prunes: the pattern without it gives
+    the same match, span and every group's span, on openings built to backtrack through the
+    country qualifier, the date, the credits and every character the assertion names."""
+    without = re.compile(markers.DATELINE.pattern.replace(markers._AFTER_PLACE, "", 1))
+    assert without.pattern != markers.DATELINE.pattern
+    rng = random.Random(31)
+    bits = ["SEOUL", "BUENOS AIRES", "PORT-AU-PRINCE", ", Haïti", ", Nov", " 24", ", Nov 24",
+            "12 Jun", ", 2023", " (PAN)", " (EFE).", ",", " ", "\n", "\u00a0", " BNS", " AAP",
+            ". /TASS/. ", " /CNW/", " - ", " — ", " – ", "-- ", "_ ", ".", "(", "x", "Rain.",
+            "'", "’", "A", "É", "ǅ", "\t", "/", "2"]  # fmt: skip
+    cases = ["SEOUL, Nov 24 (PAN) - Text", "SEOUL, Nov - Text", "LIMA, (EFE).- Text"]
+    cases += ["".join(rng.choice(bits) for _ in range(rng.randint(1, 9))) for _ in range(20000)]
+    found = 0
+    for case in cases:
+        want = _groups(without.match(case))
+        assert _groups(markers.DATELINE.match(case)) == want, case
+        found += want is not None
+    assert found > 200
+
+
+def _fields(d: markers.Dateline | None) -> tuple[object, ...] | None:
+    return None if d is None else (d.place, d.agency, d.end, d.weak)
+
+
+def test_dateline_memo_answers_as_the_patterns_and_stays_bounded() -> None:
+    """read_dateline's memo (session 31): a second read of a text, in the same object or an
+    equal one, answers as the first and as the patterns read afresh; texts over the length
+    bound are not kept, and the memo never holds more than its entries bound."""
+    markers._MEMO.clear()
+    rng = random.Random(7)
+    bits = ["CAIRO", "Lebanon", ", Pa.", " (AP)", " (dpa)", " - ", " — ", ", ", "Jan. 3",
+            "Berlin", "Tigard", "MOSCOW", ", June 26", ". /TASS/. ", "/", "x", " "]  # fmt: skip
+    cases = ["".join(rng.choice(bits) for _ in range(rng.randint(1, 8))) for _ in range(3000)]
+    for case in cases + cases[::-1]:
+        again = "".join(list(case))  # an equal text in another object, or the same one
+        fresh = _fields(markers._read_dateline(case, case[:1] > "\u0600"))
+        for text in (case, again):
+            d = read_dateline(text)
+            assert _fields(d) == fresh, case  # the pre-tests answer as the patterns here
+            assert d is not markers._NO_DATELINE
+        assert len(markers._MEMO) <= markers._MEMO_ENTRIES
+    hit = "CAIRO (AP) — Rain."
+    assert read_dateline(hit) is read_dateline("".join(list(hit)))  # kept, one object
+    long = "CAIRO (AP) — " + "Rain. " * 300
+    assert len(long) > markers._MEMO_CHARS
+    assert read_dateline(long) is not read_dateline(long)  # read afresh each time
+    assert long not in markers._MEMO
+    for n in range(markers._MEMO_ENTRIES + 5):
+        read_dateline(f"CAIRO (AP) — Rain {n}.")
+    assert 0 < len(markers._MEMO) <= markers._MEMO_ENTRIES
