@@ -314,7 +314,9 @@ class _Lookup:
     sketch: Sketch
     index: StoryIndex
     version: int
-    keys: frozenset[int]
+    #: ``looked`` as a set, for ``StoryIndex.unchanged`` once the index moved past
+    #: ``version``; ``None`` until then (:meth:`Deduper._lookup` builds it on first need).
+    keys: frozenset[int] | None
     candidates: list[str]
     #: The keys looked up: the item's ``LOOKUP`` smallest, or all its ``QUERY`` when those
     #: found no candidate (:meth:`Deduper._lookup`); the flood's count reads the same.
@@ -328,7 +330,7 @@ class _Lookup:
         sketch: Sketch,
         index: StoryIndex,
         version: int,
-        keys: frozenset[int],
+        keys: frozenset[int] | None,
         candidates: list[str],
         looked: U32,
         flooded: list[str] | None = None,
@@ -726,13 +728,17 @@ class Deduper:
         """
         index = self.index
         memo = self._memo.get(id(sketch))
-        if (
-            memo is not None
-            and memo.sketch is sketch
-            and memo.index is index
-            and index.unchanged(memo.version, memo.keys)
-        ):
-            return memo
+        if memo is not None and memo.sketch is sketch and memo.index is index:
+            # At the same version the lookup holds without reading its keys (``unchanged``
+            # answers so too): their set is built only once the index moved, not for every
+            # item looked up (bench/README.md, session 31, hperf79).
+            if memo.version == index.version:
+                return memo
+            keys = memo.keys
+            if keys is None:
+                keys = memo.keys = frozenset(memo.looked.tolist())
+            if index.unchanged(memo.version, keys):
+                return memo
         version = index.version
         looked = sketch.lookup_keys
         out, flooded = self._look(looked, own)
@@ -741,8 +747,7 @@ class Deduper:
             out, flooded = self._look(looked, own)
         if len(self._memo) >= _MEMO_AT:
             self._memo.clear()
-        keys = frozenset(looked.tolist())
-        memo = self._memo[id(sketch)] = _Lookup(sketch, index, version, keys, out, looked, flooded)
+        memo = self._memo[id(sketch)] = _Lookup(sketch, index, version, None, out, looked, flooded)
         return memo
 
     def _look(self, keys: U32, own: str) -> tuple[list[str], list[str] | None]:

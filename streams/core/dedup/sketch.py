@@ -87,7 +87,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -490,10 +490,20 @@ def pack(values: U32) -> str:
 
     ``binascii`` straight, as ``base64.b64encode`` (an interpreted function) calls it, and no
     conversion of an array already in the layout: 10.6 k instructions a call were 7.8 k, most
-    of them the encoding itself (twice a remembered story; bench/README.md, session 29)."""
+    of them the encoding itself (twice a remembered story; bench/README.md, session 29).
+
+    A C-contiguous array is encoded from its own buffer, which holds exactly the bytes
+    ``tobytes`` would copy out (stage 2's sketches are views of the ``wire-dedup`` bytes it
+    received): no copy (session 31, hperf79). numpy exports no such buffer of a strided view
+    (``ValueError``), which is copied first, as before."""
     if values.dtype is not _PACKED:
         values = values.astype(_PACKED)
-    return binascii.b2a_base64(values.tobytes(), newline=False).decode("ascii")
+    try:
+        # ``Any``: numpy's stubs declare no buffer before Python 3.12; the array has one.
+        data = binascii.b2a_base64(cast(Any, values), newline=False)
+    except ValueError:
+        data = binascii.b2a_base64(values.tobytes(), newline=False)
+    return data.decode("ascii")
 
 
 @lru_cache(maxsize=4096)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import random
 
 import numpy as np
@@ -115,6 +116,26 @@ def test_sketch_keeps_k_smallest_and_counts_all() -> None:
 def test_pack_round_trips() -> None:
     sk = sketch_text(TEXT)
     assert np.array_equal(unpack(pack(sk.mins)), sk.mins)
+
+
+def test_pack_reads_any_layout_as_its_little_endian_copy() -> None:
+    """Session 31 (hperf79): a contiguous array is encoded from its own buffer, a strided
+    view (no buffer from numpy) from a copy: both are the base64 of ``<u4`` bytes."""
+    values = np.arange(7, 300, 3, dtype=np.uint32)
+    views = {
+        "whole": values,
+        "prefix": values[:40],
+        "offset": values[5:17],
+        "read-only": np.frombuffer(values.tobytes(), "<u4"),
+        "strided": values[::2],
+        "reversed": values[::-1],
+        "big-endian": values.astype(">u4"),
+        "empty": values[:0],
+    }
+    for name, view in views.items():
+        want = base64.b64encode(np.ascontiguousarray(view, "<u4").tobytes()).decode()
+        assert pack(view) == want, name
+        assert np.array_equal(unpack(pack(view)), view), name
 
 
 def test_identical_texts_compare_as_one() -> None:
