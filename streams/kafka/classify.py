@@ -30,7 +30,6 @@ from aiokafka.errors import (
     TransactionalIdAuthorizationFailed,
     UnsupportedVersionError,
 )
-from faust.exceptions import NotReady
 
 from streams.errors import OutputRefused, OutputTooLarge, WireError
 
@@ -50,10 +49,6 @@ _CLIENT_BROKEN = (
     UnsupportedVersionError,
     OutOfOrderSequenceNumber,
     InvalidProducerEpoch,
-    # Faust's producer service stopped or not started (``_ensure_producer``): the worker is
-    # shutting down, so no record would go through; not the record's fault, so never a
-    # refusal put in the refused ledger and dead-lettered on restart.
-    NotReady,
 )
 _TOO_LARGE = (MessageSizeTooLargeError, RecordTooLargeError, RecordListTooLargeError)
 
@@ -106,7 +101,17 @@ def is_refused(exc: BaseException) -> bool:
     exc = cause(exc)
     if not isinstance(exc, Exception) or is_transient(exc) or is_fenced(exc):
         return False
-    return not isinstance(exc, _CLIENT_BROKEN)
+    return not isinstance(exc, _CLIENT_BROKEN) and not _producer_not_ready(exc)
+
+
+def _producer_not_ready(exc: BaseException) -> bool:
+    """Faust's ``NotReady`` from send: its producer service is stopped or not started (the
+    worker is shutting down), so no record would go through. Not the record's fault, so never
+    a refusal put in the refused ledger and dead-lettered on restart. Matched by name:
+    ``streams.kafka`` must not import faust (clients use it without Faust)."""
+    return any(
+        c.__name__ == "NotReady" and c.__module__ == "faust.exceptions" for c in type(exc).__mro__
+    )
 
 
 def refusal_error(exc: BaseException) -> WireError:
