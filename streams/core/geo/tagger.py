@@ -2412,13 +2412,15 @@ class GeoTagger:
     def _lone_town(self, m: _Mention) -> bool:
         """A town below a world city's size named only in the text, not the headline: it must be
         confirmed by other evidence of its country ("Palma" in a Mozambique story, a "Cincinnati"
-        research credit), as a stop-listed name must."""
+        research credit), as a stop-listed name must. So must a journey's destination (rule
+        ``route``, already halved: "a ship bound for Rotterdam" off Cape Town), which would
+        otherwise count where the same town named plainly counts nothing."""
         return (
             m.slot in ("lead", "body")
             and bool(m.term.pops)
             and m.term.pops[0] < scoring.LONE_CITY_POP
             and m.term.key not in self._gaz.capitals
-            and m.rule in (m.term.kind, "name-part")
+            and m.rule in (m.term.kind, "name-part", "route")
         )
 
     @staticmethod
