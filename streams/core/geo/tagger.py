@@ -925,7 +925,7 @@ class GeoTagger:
             if not filed:
                 # A direct call: the compiled core calls its own method in C, where a bound
                 # method held in a local goes through the interpreter's argument parsing.
-                self._local_rules(m, text)
+                self._local_rules(m, text, hits[n + 1].start if n < last else -1)
                 if out and out[-1].first and out[-1].end + 1 == start and m.weight > 0:
                     # "Kenya Moore": a town's name as the surname after a place-like first name.
                     m.weight, m.rule = 0.0, "person-name"
@@ -1073,7 +1073,9 @@ class GeoTagger:
             out.append(m)
         return out
 
-    def _local_rules(self, m: _Mention, text: str) -> None:
+    def _local_rules(self, m: _Mention, text: str, next_start: int) -> None:
+        """The rules one mention's own neighbourhood decides; ``next_start`` is where the
+        next name found in ``text`` starts (-1: none)."""
         term, start, end = m.term, m.start, m.end
         kind = term.kind
         if kind == "area" and context.company_reading(text, start, end, term.text):
@@ -1192,8 +1194,14 @@ class GeoTagger:
             and upper_at(text, end + 1)  # nxt.isupper()
             and (
                 context.is_street(text, end)
-                # "Burma Camp" in Accra: a base named after a country, not the country
-                or (kind == "country" and context.is_country_site(text, end))
+                # "Burma Camp" in Accra: a base named after a country, not the country; not
+                # where the noun opens a name of its own ("the Egypt-Israel Camp David
+                # accords": "Camp David" is found from the noun on)
+                or (
+                    kind == "country"
+                    and next_start != end + 1
+                    and context.is_country_site(text, end)
+                )
             )
         ):
             # "Navarre Park", "Kingston Avenue"; _streets gives the place back if alone
@@ -2404,13 +2412,15 @@ class GeoTagger:
     def _lone_town(self, m: _Mention) -> bool:
         """A town below a world city's size named only in the text, not the headline: it must be
         confirmed by other evidence of its country ("Palma" in a Mozambique story, a "Cincinnati"
-        research credit), as a stop-listed name must."""
+        research credit), as a stop-listed name must. So must a journey's destination (rule
+        ``route``, already halved: "a ship bound for Rotterdam" off Cape Town), which would
+        otherwise count where the same town named plainly counts nothing."""
         return (
             m.slot in ("lead", "body")
             and bool(m.term.pops)
             and m.term.pops[0] < scoring.LONE_CITY_POP
             and m.term.key not in self._gaz.capitals
-            and m.rule in (m.term.kind, "name-part")
+            and m.rule in (m.term.kind, "name-part", "route")
         )
 
     @staticmethod

@@ -301,3 +301,17 @@ def test_a_studio_premiere_abroad_is_the_premieres_country(tagger: GeoTagger) ->
         "Tuesday, and the cast met fans in the rain."
     )
     assert tagger.tag(make_item("Fans brave rain for premiere", body)).regions == ["europe"]
+
+
+@pytest.mark.parametrize("studio", ["Paramount", "Columbia"])
+def test_a_studio_named_again_alone_is_no_us_town(tagger: GeoTagger, studio: str) -> None:
+    # "Paramount Pictures ... Paramount said": the bare name is the studio again, not
+    # Paramount, California (or Columbia, South Carolina) confirmed by the studio's own US
+    # evidence, which had made a London premiere americas only (review hrev31a).
+    body = (
+        f"{studio} Pictures held the premiere of its new film in London on Monday. {studio} "
+        "said the film cost $200 million."
+    )
+    regions, evidence = read(tagger, "Premiere", body)
+    assert regions == ["europe"]
+    assert [rule for text, rule, _, _ in evidence if text == studio] == ["firm"]

@@ -54,3 +54,26 @@ def test_a_one_country_epithet_names_the_country(
 )
 def test_a_name_or_a_shared_epithet_names_no_country(tagger: GeoTagger, body: str) -> None:
     assert read(tagger, "Report", body)[0] == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        (
+            "Jewish state school changes admissions",
+            "JFS, the Jewish state school in north London, said on Monday it would change its "
+            "admissions policy.",
+        ),
+        (
+            "Funding for faith schools",
+            "The government will give more money to Jewish state schools, the education "
+            "secretary told parliament in London.",
+        ),
+    ],
+)
+def test_a_jewish_state_school_is_no_israel(tagger: GeoTagger, headline: str, body: str) -> None:
+    # "Jewish state" before "school(s)" is a state-funded Jewish school in Britain, not the
+    # epithet of Israel (review hrev31a: both read middle-east only).
+    found, evidence = read(tagger, headline, body)
+    assert found == ["europe"]
+    assert "IL" not in {country for _, _, country, weight in evidence if weight}

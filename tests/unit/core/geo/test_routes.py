@@ -62,3 +62,13 @@ def test_an_arrival_keeps_its_place(tagger: GeoTagger) -> None:
 def test_visits_and_policies_are_no_routes(tagger: GeoTagger, body: str, name: str) -> None:
     _, evidence = evidence_by_text(tagger, "Minister speaks", body)
     assert evidence[name][1] != "route"
+
+
+def test_a_destination_town_needs_confirmation_like_any_town(tagger: GeoTagger) -> None:
+    # "Rotterdam" has several readings: named plainly in a Cape Town story with no Dutch
+    # evidence it is unconfirmed (weight 0). As a route it had skipped the confirmation and
+    # counted at half weight (review hrev31a): a rule that halves must never add.
+    body = "The ship, bound for Rotterdam, ran aground off Cape Town, South African officials said."
+    regions, evidence = evidence_by_text(tagger, "Ship runs aground", body)
+    assert regions == ["africa"]
+    assert evidence["Rotterdam"][1:] == ("route", 0.0)
