@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.__main__ import verdicts
+from bench.__main__ import SIZES, pure_timed, verdicts
 from bench.e2e import Event, messages_holding, percentile, throughput, window_p99s
 from bench.pipeline_bench import run_pure
 from bench.traffic import generate
@@ -67,6 +67,20 @@ def test_run_pure_times_only_the_first_records_and_yields_for_all() -> None:
     assert part.messages == timed and part.untimed_messages == len(records) - timed
     assert part.items == sum(whole.units[:timed]) - part.dead_letters
     assert part.cpu_s > 0 and part.items < whole.items
+
+
+def test_the_pure_figure_keeps_each_modes_records_from_before_session_31() -> None:
+    # Only the default's fixed-rate phase grew (2,000 -> 6,000 stories): its pure figure is
+    # timed on the saturation batch and the first 2,000 rate stories; quick's (1,000) and
+    # full's (10,000) phases did not, so theirs is timed on all of them, as before (a
+    # first-2,000 cut there would move full's pure figure onto 8,000 fewer stories).
+    rate = generate(SIZES["default"].rate_stories, seed=6)
+    timed = pure_timed("default", 7, rate)
+    assert timed == 7 + messages_holding(rate, 2000) and timed < 7 + len(rate)
+    full = generate(SIZES["full"].rate_stories, seed=6)
+    assert pure_timed("full", 7, full) is None
+    quick = generate(SIZES["quick"].rate_stories, seed=6)
+    assert pure_timed("quick", 7, quick) is None
 
 
 def test_verdicts_compare_within_the_same_run() -> None:

@@ -274,3 +274,22 @@ def test_a_story_posted_past_the_first_lookup_is_found_after_older_stories_go(pa
     for key, record in d.store.scan():
         other.observe(0, key, record)
     assert other.decide(features(COPY, [*SHARED, *OWN]), now) == got
+
+
+def test_a_memoised_lookup_holds_until_one_of_its_keys_is_posted(path: str) -> None:
+    """Review hrev31b of hperf79: the memo's key set, built only once the index moved, is the
+    keys actually looked up, so an unrelated posting keeps the lookup and one under its keys
+    (after the set was built) drops it: never a stale candidate list."""
+    d = Deduper(MemoryStore())
+    sketch = features("urn:wirestream:mine:x", list(range(1, 60))).sketch
+    own = deduper.story_id("urn:wirestream:mine:x")
+    first = d._lookup(sketch, own)
+    assert first.candidates == [] and first.keys is None
+    assert d._lookup(sketch, own) is first and first.keys is None  # same version: no set built
+    remember(d, features("urn:wirestream:other:x", list(range(50_000, 50_060))), T0)
+    assert d._lookup(sketch, own) is first  # moved, but not under its keys
+    assert first.keys == frozenset(first.looked.tolist())
+    remember(d, features("urn:wirestream:near:x", list(range(1, 60))), T0 + 1)
+    again = d._lookup(sketch, own)
+    assert again is not first and again.candidates != []
+    assert d._lookup(sketch, own) is again

@@ -406,3 +406,37 @@ def test_the_crc_layout_catches_any_one_changed_byte_and_its_padding() -> None:
     for at in range(3, len(data)):
         changed = data[:at] + bytes([data[at] ^ 1]) + data[at + 1 :]
         assert handoff.splice_decode(changed, value, extra) is None
+
+
+def test_a_crc_header_relabelled_padded_or_cut_is_parsed_alike_never_refused() -> None:
+    """Review hrev31b: every bit of a ``WS\\x03`` header counts, the 12 pad bytes too (the
+    check compares all 16 bytes), and a header relabelled either way, cut short or given a
+    non-zero pad sends its record down the parsed path with the same output, never a crash or
+    a dead letter. A keyed writer's ``WS\\x02`` relabelled ``WS\\x03`` fails the CRC too."""
+    plain, keyed = pipe(), pipe(key="s3cret")
+    records, theirs = stage1(plain), stage1(keyed)[0]
+    want = route_all(pipe(), records)
+    data = headers(records[0])[handoff.SPLICE_HEADER]
+    assert data[:3] == b"WS\x03"
+    bad = [
+        data[:-12] + b"\x01" + data[-11:],  # a pad byte set
+        data[:-1] + b"\x01",  # the last pad byte set
+        b"WS\x02" + data[3:],  # relabelled to SHA's layout
+        data[:-12],  # the pad cut off
+        data[:-13],  # into the CRC
+    ]
+    for header in bad:
+        assert handoff.splice_decode(header, records[0].value, dedup(records[0])) is None
+    keyed_data = headers(theirs)[handoff.SPLICE_HEADER]
+    relabelled = b"WS\x03" + keyed_data[3:]
+    assert handoff.splice_decode(relabelled, theirs.value, dedup(theirs)) is None
+    for header in bad:
+        p = pipe()
+        first = records[0]
+        swapped = tuple((n, header if n == handoff.SPLICE_HEADER else v) for n, v in first.headers)
+        mixed = [Outbound(first.topic, first.key, first.value, swapped), *records[1:]]
+        assert plain.routable(first.value, dict(swapped)).head is None  # parsed, not spliced
+        got = route_all(p, mixed)
+        assert [(s, [(o.topic, o.value) for o in out]) for s, out in got] == [
+            (s, [(o.topic, o.value) for o in out]) for s, out in want
+        ]
