@@ -113,7 +113,7 @@ def run_pure(
     topics: Counter[str] = Counter()
     cut = len(pipeline.topics.prefix) + 1
     base = int(time.time() * 1000)
-    sizes = [b for r in records for b in r.article_bytes]
+    sizes = [b for r in records[:timed] for b in r.article_bytes]  # the timed traffic's
     result.mean_article_bytes = round(sum(sizes) / len(sizes), 1) if sizes else 0.0
     wall, cpu = time.perf_counter(), time.process_time()
     for offset, record in enumerate(records):

@@ -67,6 +67,8 @@ def test_run_pure_times_only_the_first_records_and_yields_for_all() -> None:
     assert part.messages == timed and part.untimed_messages == len(records) - timed
     assert part.items == sum(whole.units[:timed]) - part.dead_letters
     assert part.cpu_s > 0 and part.items < whole.items
+    sizes = [b for r in records[:timed] for b in r.article_bytes]
+    assert part.mean_article_bytes == round(sum(sizes) / len(sizes), 1)  # of the timed part
 
 
 def test_the_pure_figure_keeps_each_modes_records_from_before_session_31() -> None:
