@@ -70,7 +70,6 @@ _TRAILER = re.compile(
     r"|dpa\s+[a-z]{2,4}(?:\s+[a-z0-9]{1,6}){0,5}|\d{6}\s+[A-Z][a-z]{2}\s+\d{2,4})$"
 )
 _BYLINE = re.compile(r"^(?:By|BY|Von|VON) [A-ZÀ-Þ][^\n]{1,80}$")
-_TERMINATOR = re.compile(r"\s*=\s*$")
 _EDNOTE = ("eds:", "editors:", "editor's note", "editors' note", "(achtung:", "achtung:")
 _UPDATE_N = re.compile(r"\bUPDATE\s*(\d{1,3})\b", re.I)
 _CYCLE = re.compile(r"^(?:BC|AM|PM|AP)-", re.I)
@@ -307,9 +306,11 @@ def _lines(raw: str) -> list[_Line]:
             s = s[1:].lstrip()
         if s.endswith("<"):
             s = s[:-1].rstrip()
-        terminated = bool(_TERMINATOR.search(s)) and len(s) > 1
+        # ``s`` is stripped, so a terminator is a final "=": no regex (``\s*=\s*$`` searched
+        # from every start of a long run of spaces was quadratic: minutes on one line).
+        terminated = s.endswith("=") and len(s) > 1
         if terminated:
-            s = _TERMINATOR.sub("", s)
+            s = s[:-1].rstrip()
         out.append(_Line(textmod.clean_inline(s), caret, indented, terminated))
     return out
 

@@ -146,3 +146,20 @@ def test_a_flood_of_soh_is_one_empty_transmission_not_a_million() -> None:
     assert split_transmissions("\x01" * 2_000_000) == []
     [one] = split_transmissions("\x01" * 1000 + "\x02Harbour talks resume\nText.\x03")
     assert one.text.startswith("Harbour talks resume")
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("where", ["headline", "body"])
+def test_a_long_run_of_spaces_in_a_transmission_line_is_linear(rawmsg: Raw, where: str) -> None:
+    # The 7901 / ANPA line reader searched every line for a trailing " =" with a regex that
+    # restarted at each space of a run: about 110 s for one 200 KB line before the fix.
+    gap = " " * 200_000
+    head, body = "Harbour talks resume", "CAIRO, Nov 24 (ANS) - Talks resumed on Monday."
+    if where == "headline":
+        head = f"Harbour{gap}talks resume"
+    else:
+        body = f"CAIRO, Nov 24 (ANS) - Talks{gap}resumed on Monday."
+    data = f"\x01ANS0212 2 POL 0092 Harbour-Talks\x02Harbour-Talks\r\n{head}\r\n\r\n{body}\r\n\x03"
+    (item,) = parse_payload(rawmsg(data.encode()))
+    assert (item.headline or "").split() == ["Harbour", "talks", "resume"]
+    assert item.body.split()[-4:] == ["Talks", "resumed", "on", "Monday."]
