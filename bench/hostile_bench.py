@@ -330,6 +330,18 @@ def catalogue(size: int) -> Iterator[Payload]:
     )
     yield p(
         "transmission",
+        "7901-blank-run-line",
+        "iptc7901 line reader",
+        _7901("0123 1 dom 11-20 talks-harbour", ["Harbour talks", "  Text" + " " * n + "ends."]),
+    )
+    yield p(
+        "transmission",
+        "7901-newline-flood",
+        "iptc7901 line reader",
+        _7901("0123 1 dom 11-20 talks-harbour", ["Harbour talks", "  Text.", "\r\n" * (n // 2)]),
+    )
+    yield p(
+        "transmission",
         "anpa-huge-header",
         "anpa1312",
         _7901(_fill("a1234 r w BC-talks-x ", n), ["Harbour talks", "  Text."]),
