@@ -299,8 +299,11 @@ def _lines(raw: str) -> list[_Line]:
     # Mojibake is repaired on the whole text, before line ends and spaces are trimmed: a
     # double-encoded character can end in U+00A0, which trimming would cut in half.
     for line in textmod.strip_controls(textmod.fix_mojibake(raw)).split("\n"):
-        indented = line.startswith(("\t", "  "))
         s = line.strip()
+        if not s:  # a blank line (a flood of them is 1 MB of "\r\n"): nothing to clean
+            out.append(_Line("", False, line.startswith(("\t", "  ")), False))
+            continue
+        indented = line.startswith(("\t", "  "))
         caret = s.startswith("^")
         if caret:
             s = s[1:].lstrip()
