@@ -376,6 +376,7 @@ TUNING = (
     "WIRE_PRODUCER_BATCH_BYTES",
     "WIRE_FETCH_WAIT_MS",
     "WIRE_INLINE_HANDOVER",
+    "WIRE_STATE_PIPELINE",
     # WIRE_COMPILED=0: the worker runs the interpreted core, for a same-machine baseline of the
     # compiled one (streams/compiled.py); the bench process itself reads it at import too.
     "WIRE_COMPILED",

@@ -113,6 +113,13 @@ class Settings:
     #: loaded machine (three variants): no p99 gain, more steady CPU per item in 8 of 9
     #: (``bench/README.md``, "Batch gap").
     batch_gap: float = 0.0
+    #: 1 (at least once only): the route agent takes its next batch while the changelog
+    #: records of its last one still await their acknowledgement; that batch's offsets are
+    #: acknowledged (committable) only once they are in, and the next batch's own state write
+    #: waits for them (:meth:`streams.worker.agents.Stages.route_batch`,
+    #: ``docs/architecture.md``, "Order of effects"). Exactly once, or ``WIRE_BATCH_SIZE=1``:
+    #: ignored. 0: each batch waits for its changelog before the next.
+    state_pipeline: int = 0
     #: 1: the fetch loop hands each record to the agents inline up to its
     #: first wait (:mod:`streams.worker.drain`), not through Faust's four tasks a record, and
     #: an agent buffer at 80% is waited for rather than its partition taken out of the fetch.
@@ -221,6 +228,8 @@ class Settings:
             raise ConfigError("WIRE_BATCH_WAIT must be between 0 and 10 seconds")
         if self.inline_handover not in (0, 1):
             raise ConfigError("WIRE_INLINE_HANDOVER must be 0 or 1")
+        if self.state_pipeline not in (0, 1):
+            raise ConfigError("WIRE_STATE_PIPELINE must be 0 or 1")
         if not 0 <= self.batch_gap <= 10:
             raise ConfigError("WIRE_BATCH_GAP must be between 0 and 10 seconds")
         if not 0 < self.lost_transaction_grace <= 3600:
@@ -318,6 +327,13 @@ class Settings:
     @property
     def exactly_once(self) -> bool:
         return self.guarantee == "exactly_once"
+
+    @property
+    def pipelined_state(self) -> bool:
+        """Does the route agent overlap a batch's changelog acknowledgements with the next
+        batch (``WIRE_STATE_PIPELINE``; at least once and in batches only: event by event,
+        Faust's own stream acknowledges each event when the agent takes the next)?"""
+        return bool(self.state_pipeline) and not self.exactly_once and self.batch_size > 1
 
     @property
     def dedup_window_ms(self) -> int:

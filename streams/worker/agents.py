@@ -15,6 +15,7 @@ after the batch's outputs are delivered (see :class:`~streams.worker.tables.Batc
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
@@ -127,6 +128,12 @@ def as_wire_error(exc: Exception) -> WireError:
     return errors.as_wire_error(exc)
 
 
+class PendingStateT(Protocol):
+    """A batch's state written locally and sent, its changelog not yet acknowledged."""
+
+    async def settle(self) -> list[BaseException]: ...
+
+
 class BatchStateT(Protocol):
     """Dedup state writes held back until a batch's outputs are delivered."""
 
@@ -137,6 +144,8 @@ class BatchStateT(Protocol):
     def stale(self) -> bool: ...
 
     async def apply(self) -> list[BaseException]: ...
+
+    async def start(self) -> PendingStateT | None: ...
 
 
 class DirectState:
@@ -153,6 +162,9 @@ class DirectState:
 
     async def apply(self) -> list[BaseException]:
         return []
+
+    async def start(self) -> PendingStateT | None:
+        return None
 
 
 class RoutedView:
@@ -262,8 +274,17 @@ class Stages:
         finished: Callable[[Sequence[Any], bool], None] | None = None,
         abandon: Callable[[Sequence[Any], str], None] | None = None,
         crashed: CrashLedger | None = None,
+        pipelined: bool = False,
     ) -> None:
         self.pipeline = pipeline
+        #: At least once only (``WIRE_STATE_PIPELINE``): a route batch's changelog
+        #: acknowledgements are awaited by a task of their own (:meth:`_settle_state`), while
+        #: the agent takes its next batch; see :meth:`route_batch`.
+        self.pipelined = pipelined
+        #: The last route batch's state task (pipelined), awaited before the next state write.
+        self._state_tail: asyncio.Task[bool] | None = None
+        #: The same task, until the agent's batching takes it (:meth:`take_tail`).
+        self._untaken_tail: asyncio.Task[bool] | None = None
         self.finished = finished or _ignore
         #: Exactly-once: give up the transactions of events whose stage crashed after it had
         #: queued outputs in them (they cannot be taken back, so the events cannot be redone
@@ -463,6 +484,16 @@ class Stages:
         on any stage's crash (before 2026-12-04), a parse crash while a route batch awaited
         its outputs emptied that batch's writes, and the batch was committed, routed, with no
         dedup state (seen in the broker logs of a passing ``test_agent_crash`` run: 13 items).
+
+        Pipelined (:attr:`pipelined`, at least once), the batch returns once its outputs are
+        acknowledged and its state is written locally and sent: a task awaits the changelog's
+        acknowledgements (:meth:`_settle_state`), and the batch's events are acknowledged to
+        Faust (so their offsets become committable) only after it (:meth:`take_tail`,
+        ``take_batches``' ``after``). The next batch reads, decides and delivers meanwhile; its
+        own state write waits for that task, so changelog records (and a retry's) stay in
+        batch order, and a batch whose predecessor's state could not be written is abandoned.
+        Every batch still has its outputs acknowledged before its state is sent and its state
+        acknowledged before its offsets can be committed.
         """
         try:
             await self._route_batch(events)
@@ -515,16 +546,67 @@ class Stages:
                 evicted = self.pipeline.evict(self._clock_ms)
                 if evicted:
                     log.info("evicted %d stories from the dedup window", evicted)
+            if self.pipelined:
+                if not await self._previous_state():
+                    self.state.discard()  # decided against state that was never written
+                    self.finished(events, False)
+                    return
+                pending = await self.state.start()
+                tail = asyncio.ensure_future(self._settle_state(pending, events, routed))
+                self._state_tail = self._untaken_tail = tail
+                return
             ok = await self._apply_state()
             if ok:
-                for r in routed:
-                    # After delivery and the state write, outside the per-record handling:
-                    # raised here, the batch would be redone (sent twice) or given up.
-                    try:
-                        self.stats.on_item(routed_view(r))
-                    except Exception:
-                        log.exception("could not count a routed item in the statistics")
+                self._count(routed)
             self.finished(events, ok)
+
+    def _count(self, routed: list[Routable]) -> None:
+        for r in routed:
+            # After delivery and the state write, outside the per-record handling:
+            # raised here, the batch would be redone (sent twice) or given up.
+            try:
+                self.stats.on_item(routed_view(r))
+            except Exception:
+                log.exception("could not count a routed item in the statistics")
+
+    async def _previous_state(self) -> bool:
+        """Wait for the last route batch's state task (pipelined): did its state reach the
+        changelog? Shielded: this batch cancelled (a stop) leaves that task running."""
+        tail = self._state_tail
+        if tail is None:
+            return True
+        ok = await asyncio.shield(tail)
+        if not ok and self._state_tail is tail:
+            # This batch is abandoned for it; the next starts afresh (its index rebuilt,
+            # ``stale``), as after a batch whose own state write failed.
+            self._state_tail = None
+        return ok
+
+    def take_tail(self) -> Awaitable[bool] | None:
+        """The state task of the route batch just finished, if it left one (pipelined): the
+        batch's events may be acknowledged only after it (``take_batches``' ``after``)."""
+        tail, self._untaken_tail = self._untaken_tail, None
+        return tail
+
+    async def _settle_state(
+        self, pending: PendingStateT | None, events: Sequence[Any], routed: list[Routable]
+    ) -> bool:
+        """A pipelined route batch's end: its changelog acknowledged (a transient failure
+        written again, as :meth:`_apply_state`), its items counted, the batch reported done.
+        Never raises: a bug here stops the worker unacknowledged, as a fatal write does."""
+        try:
+            ok = True
+            if pending is not None:
+                settle = pending.settle
+                ok = await self._apply_state(settle)
+            if ok:
+                self._count(routed)
+            self.finished(events, ok)
+            return ok
+        except Exception as exc:
+            log.exception("the dedup state write of a route batch failed")
+            self.deliverer.on_fatal(f"dedup state could not be written: {exc!r}")
+            return False
 
     def _read(self, event: Any) -> tuple[Any, RawMessage, Routable | None, list[Outbound]]:
         """One ``wire.items`` record read for routing, or its dead letter."""
@@ -583,15 +665,20 @@ class Stages:
             return [self.pipeline.dead_letter(raw, error)], None
         return records, self.pipeline.eviction_time_routable(routable, now_ms)
 
-    async def _apply_state(self) -> bool:
-        """Write the batch's dedup state and wait until its changelog records are in Kafka.
+    async def _apply_state(
+        self, apply: Callable[[], Awaitable[list[BaseException]]] | None = None
+    ) -> bool:
+        """Write the batch's dedup state and wait until its changelog records are in Kafka
+        (``apply``: the state's own, by default; a pipelined batch's :meth:`_settle_state`
+        passes its pending writes').
 
         False when the batch was abandoned (fenced: another worker owns the partition).
         A transient failure is retried by writing the same (idempotent) state again.
         """
+        apply = apply or self.state.apply
 
         async def write() -> None:
-            failures = await self.state.apply()
+            failures = await apply()
             if failures:
                 # Fenced first (abandon), then fatal (stop), else transient (write again).
                 order = {"fenced": 0, "fatal": 1, "retry": 2}
@@ -632,22 +719,30 @@ def register(
         partitions=settings.items_partitions,
     )
 
-    def batches(stream: Any) -> AsyncIterator[Sequence[Any]]:
+    def batches(
+        stream: Any, after: Callable[[], Awaitable[bool] | None] | None
+    ) -> AsyncIterator[Sequence[Any]]:
         if settings.batch_size > 1:
             # Acknowledged when the agent asks for the next one; starts at the first event.
             taken = take_batches(
-                stream, settings.batch_size, settings.batch_wait, settings.batch_gap or None
+                stream,
+                settings.batch_size,
+                settings.batch_wait,
+                settings.batch_gap or None,
+                after,
             )
             return _fresh(taken, replays)
         return _fresh(_singles(stream), replays)
 
     def agent(
-        name: str, stage: Callable[[Sequence[Any]], Awaitable[None]]
+        name: str,
+        stage: Callable[[Sequence[Any]], Awaitable[None]],
+        after: Callable[[], Awaitable[bool] | None] | None = None,
     ) -> Callable[[Any], Awaitable[None]]:
         # A bug escaping a stage does not crash its agent (Stages.guarded).
         async def run(stream: Any) -> None:
             try:
-                async for events in batches(stream):
+                async for events in batches(stream, after):
                     for group in per_transaction(events, settings.exactly_once):
                         await stages.guarded(stage, group)
             except Exception as exc:
@@ -658,7 +753,8 @@ def register(
         return run
 
     parse = agent("parse", stages.parse_batch)
-    route = agent("route", stages.route_batch)
+    # Pipelined, a route batch's events are acknowledged after its state task (take_tail).
+    route = agent("route", stages.route_batch, stages.take_tail if stages.pipelined else None)
 
     if "parse" in settings.role_set:
         app.agent(raw_topic, name="parse")(parse)

@@ -244,6 +244,7 @@ def build(settings: Settings) -> Wiring:
         finished,
         abandon if settings.exactly_once else None,
         CrashLedger(settings.state_dir / "crashed-events.tsv"),
+        pipelined=settings.pipelined_state,
     )
 
     agents.register(app, stages, topics, settings, replays)

@@ -25,20 +25,27 @@ timer.
 Acknowledgement is Faust's: a batch's events are acknowledged when the agent asks for the
 next batch, so a committed offset always has its outputs in Kafka (``docs/architecture.md``,
 "Order of effects"). A batch the agent never finished (cancelled, crashed, the generator
-closed) is not acknowledged: only the agent moving on says a batch is done.
+closed) is not acknowledged: only the agent moving on says a batch is done. With ``after``
+(the route agent's pipelined state write, ``WIRE_STATE_PIPELINE``) a batch the agent moved on
+from may leave an awaitable: its events are acknowledged when that is done, by a task of
+their own, while the agent works on the next batch; batches are acknowledged in order.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any
 
 from mode.utils.futures import notify
 
 
 async def take_batches(
-    stream: Any, max_: int, linger: float, gap: float | None = None
+    stream: Any,
+    max_: int,
+    linger: float,
+    gap: float | None = None,
+    after: Callable[[], Awaitable[Any] | None] | None = None,
 ) -> AsyncIterator[Sequence[Any]]:
     """Batches of at most ``max_`` events of ``stream``, each handed over once its first
     event is buffered and then either ``max_`` events are, or a ``gap`` of seconds has
@@ -49,6 +56,12 @@ async def take_batches(
     Mirrors ``faust.Stream.take_events`` (a passive reader fills a buffer, the agent takes
     it; acks after the agent is done), differing in when a batch is handed over, and in
     never acknowledging a batch the agent abandoned (Faust acks it in a ``finally``).
+
+    ``after()``, asked when the agent has moved on from a batch: None, or what must finish
+    before the batch's events are acknowledged (its acknowledgement is then a task, and so
+    is every later batch's until it is done: acknowledgements stay in batch order, since
+    Faust commits past a gap when a partition has no committed offset yet). An ``after``
+    that raises or is cancelled leaves its batch (and the later ones) unacknowledged.
     """
     events: list[Any] = []
     nonempty = asyncio.Event()
@@ -56,6 +69,7 @@ async def take_batches(
     consumed = asyncio.Event()
     consuming: asyncio.Future[None] | None = None
     held = False  # an event came while the agent was working on a batch
+    acking: asyncio.Future[None] | None = None  # the last deferred acknowledgement
 
     async def add_to_buffer(value: Any) -> Any:
         nonlocal consuming, held
@@ -128,9 +142,26 @@ async def take_batches(
             # before 2026-12-03: a batch cut short was acknowledged, and committed, as done.)
             release()
             raise
-        for event in taken:
-            await stream.ack(event)
+        tail = after() if after is not None else None
+        if tail is None and (acking is None or acking.done()):
+            for event in taken:
+                await stream.ack(event)
+        else:
+            acking = asyncio.ensure_future(_ack_after(stream, taken, tail, acking))
         release()
+
+
+async def _ack_after(
+    stream: Any, events: list[Any], tail: Awaitable[Any] | None, before: asyncio.Future[None] | None
+) -> None:
+    """Acknowledge ``events`` once the batch before is acknowledged and ``tail`` is done.
+    Shielded waits: this task cancelled (a stop) cancels neither."""
+    if before is not None:
+        await asyncio.shield(before)
+    if tail is not None:
+        await asyncio.shield(tail)
+    for event in events:
+        await stream.ack(event)
 
 
 async def _while_arriving(

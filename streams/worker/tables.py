@@ -131,6 +131,15 @@ class TableStore:
         acknowledged, the changelog offsets are recorded as Faust's own writes would be, so
         a restart replays only the changelog tail into RocksDB.
         """
+        queued, failures = await self.queue(writes)
+        return failures + await self.settled(queued)
+
+    async def queue(
+        self, writes: Sequence[tuple[Any, str, Any]]
+    ) -> tuple[list[Any], list[BaseException]]:
+        """:meth:`write` up to its wait: the local store written, every changelog record
+        handed to the producer; their acknowledgements (futures) and the failures so far.
+        :meth:`settled` waits for the acknowledgements."""
         table = self.table
         topic = table.changelog_topic
         name = topic.get_topic_name()
@@ -194,6 +203,13 @@ class TableStore:
                     )
             except Exception as exc:  # refused before queueing, or a store/config error
                 failures.append(exc)
+        return queued, failures
+
+    async def settled(self, queued: Sequence[Any]) -> list[BaseException]:
+        """Wait for the changelog records :meth:`queue` sent; record the last offset of each
+        changelog partition acknowledged (as Faust's own writes); return the failures."""
+        table = self.table
+        failures: list[BaseException] = []
         last: dict[Any, Any] = {}
         for fut, result in zip(queued, await settle(queued), strict=True):
             if isinstance(result, BaseException):
@@ -331,14 +347,58 @@ class BatchState:
         changed story per batch. After a failure the same writes are made again
         on the next call (they are idempotent).
         """
+        writes = self._take()
+        failures = await self.table.write(writes) if writes else []
+        self._unsynced = writes if failures else []
+        return failures
+
+    async def start(self) -> PendingState | None:
+        """:meth:`apply` without its wait: the batch's state is in the local store and its
+        changelog records are with the producer when this returns (so the next batch reads
+        it); the returned :class:`PendingState` awaits their acknowledgements, and makes the
+        same writes again after a failure. None: the batch changed no state.
+
+        The overlay is empty once this returns: the next batch's writes are its own."""
+        writes = self._take()
+        self._unsynced = []
+        if not writes:
+            return None
+        queued, failures = await self.table.queue(writes)
+        return PendingState(self.table, writes, queued, failures)
+
+    def _take(self) -> list[tuple[Any, str, Any]]:
+        """The writes to make: those of a failed :meth:`apply`, then the overlay's (drained),
+        the last of each key per partition."""
         last: dict[tuple[int, str], tuple[Any, str, Any]] = {}
         for write in self._unsynced + self.overlay.drain():
             origin, key, _ = write
             last[(_partition(origin), key)] = write
-        writes = list(last.values())
-        failures = await self.table.write(writes) if writes else []
-        self._unsynced = writes if failures else []
-        return failures
+        return list(last.values())
+
+
+class PendingState:
+    """A batch's state writes made locally and sent (:meth:`BatchState.start`), their
+    changelog acknowledgements not yet awaited."""
+
+    def __init__(
+        self,
+        table: TableStore,
+        writes: list[tuple[Any, str, Any]],
+        queued: list[Any],
+        failures: list[BaseException],
+    ) -> None:
+        self.table = table
+        self.writes = writes
+        self._queued: list[Any] | None = queued
+        self._failures = failures
+
+    async def settle(self) -> list[BaseException]:
+        """The first call: the failures of the writes sent by ``start``, once every record
+        is acknowledged. Each later call (a retry): the same writes made again, awaited."""
+        queued, self._queued = self._queued, None
+        if queued is None:
+            return await self.table.write(self.writes)
+        return self._failures + await self.table.settled(queued)
 
 
 def _partition(origin: Any) -> int:

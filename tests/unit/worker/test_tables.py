@@ -219,6 +219,28 @@ async def test_batch_state_writes_again_after_a_failure(table: Any, producer: Pr
     assert len(producer.sent) == 1  # nothing left to write
 
 
+async def test_a_started_state_is_local_and_sent_at_once_and_written_again_after_a_failure(
+    table: Any, producer: Producer
+) -> None:
+    # The pipelined route batch (WIRE_STATE_PIPELINE): the next batch reads the state from
+    # the store while the changelog is awaited; a retry makes this batch's writes only.
+    state = BatchState(table, producer.send)
+    state.begin(Event(Msg(0)))
+    state.overlay.set("s:1", 1)
+    producer.fail_next = KafkaTimeoutError()
+    pending = await state.start()
+    assert pending is not None
+    assert table.data["s:1"] == 1  # in the store before any acknowledgement is awaited
+    state.begin(Event(Msg(0)))
+    state.overlay.set("s:2", 2)  # the next batch's, not this one's
+    assert len(await pending.settle()) == 1
+    assert await pending.settle() == []
+    assert [orjson.loads(k) for _, k, _, _ in producer.sent] == ["s:1"]
+    assert await state.start() is not None  # the next batch's own write
+    assert [orjson.loads(k) for _, k, _, _ in producer.sent] == ["s:1", "s:2"]
+    assert await state.start() is None  # nothing left to write
+
+
 async def test_a_write_outside_an_event_is_a_failure_not_an_exception(
     table: Any, producer: Producer
 ) -> None:

@@ -1,0 +1,200 @@
+"""The route agent's pipelined state write (``WIRE_STATE_PIPELINE``, at least once): a batch's
+changelog acknowledgements overlap the next batch, never its commit or the next state write."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+import faust
+from aiokafka.errors import ProducerFenced
+
+from streams.core.assemble import build_pipeline
+from streams.core.dedup import MemoryStore
+from streams.core.model import RawMessage
+from streams.settings import Settings
+from streams.worker.agents import Stages
+from streams.worker.batching import take_batches
+from streams.worker.delivery import Deliverer
+from streams.worker.stats import Stats
+
+PATIENCE = 10.0
+STORIES = [
+    b"Talks in Paris\n\nPARIS (Wire) - Officials met in Paris on Tuesday to talk.\n",
+    b"Floods in Lyon\n\nLYON (Wire) - The river rose over its banks in Lyon overnight.\n",
+]
+
+
+class Message:
+    def __init__(self, topic: str, offset: int) -> None:
+        self.topic, self.partition, self.offset, self.timestamp = topic, 0, offset, 1.7e9
+        self.tp = (topic, 0)
+
+
+class Event:
+    def __init__(self, offset: int, value: bytes) -> None:
+        self.message = Message("wire.items", offset)
+        self.headers = {"wire-source": b"test"}
+        self.value = value
+
+
+class Pending:
+    """A batch's changelog records, acknowledged when the test says so."""
+
+    def __init__(self, log: list[str], n: int, outcome: list[BaseException]) -> None:
+        self.log, self.n, self.outcome = log, n, outcome
+        self.acked = asyncio.Event()
+
+    async def settle(self) -> list[BaseException]:
+        await self.acked.wait()
+        self.log.append(f"state {self.n} acknowledged")
+        return self.outcome
+
+
+class State:
+    """A batch state that records when each batch's state is sent."""
+
+    def __init__(self, log: list[str], *outcomes: list[BaseException]) -> None:
+        self.log, self.outcomes = log, list(outcomes)
+        self.pending: list[Pending] = []
+        self.discarded = 0
+
+    def begin(self, origin: object) -> None:
+        return None
+
+    def discard(self) -> None:
+        self.discarded += 1
+
+    def stale(self) -> bool:
+        return False
+
+    async def apply(self) -> list[BaseException]:
+        raise AssertionError("a pipelined batch does not wait for its state in the agent")
+
+    async def start(self) -> Pending:
+        n = len(self.pending) + 1
+        self.log.append(f"state {n} sent")
+        pending = Pending(self.log, n, self.outcomes.pop(0) if self.outcomes else [])
+        self.pending.append(pending)
+        return pending
+
+
+def _harness(state: State, log: list[str]) -> tuple[Stages, list[Event], list[tuple[int, bool]]]:
+    pipeline = build_pipeline(Settings(), MemoryStore())
+    events = []
+    for n, story in enumerate(STORIES, start=1):
+        [record] = pipeline.stage1_records(RawMessage(story, {"wire-source": b"test"}))
+        events.append(Event(n, record.value))
+
+    async def send(topic: str, key: Any, value: bytes, headers: Any) -> Any:
+        log.append(f"output {'1' if value == events[0].value else '2'} sent")
+        fut: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        fut.set_result(None)
+        return fut
+
+    done: list[tuple[int, bool]] = []
+
+    def finished(batch: Sequence[Any], ok: bool) -> None:
+        done.extend((e.message.offset, ok) for e in batch)
+
+    fatal: list[str] = []
+    stages = Stages(
+        pipeline,
+        Deliverer(send, on_fatal=fatal.append),
+        Stats(),
+        state,  # type: ignore[arg-type]
+        finished=finished,
+        pipelined=True,
+    )
+    return stages, events, done
+
+
+async def test_the_next_batch_is_delivered_before_the_last_state_is_acknowledged() -> None:
+    log: list[str] = []
+    state = State(log)
+    stages, (first, second), done = _harness(state, log)
+    await asyncio.wait_for(stages.route_batch([first]), PATIENCE)
+    tail = stages.take_tail()
+    assert tail is not None and not tail.done() and stages.take_tail() is None
+    assert done == []  # not done until its changelog is in Kafka
+    route = asyncio.ensure_future(stages.route_batch([second]))
+    for _ in range(50):
+        await asyncio.sleep(0)
+    # The second batch was decided and delivered; its state waits for the first's.
+    assert log == ["output 1 sent", "state 1 sent", "output 2 sent"]
+    assert not route.done()
+    state.pending[0].acked.set()
+    await asyncio.wait_for(route, PATIENCE)
+    assert await asyncio.wait_for(tail, PATIENCE)
+    assert log[3:] == ["state 1 acknowledged", "state 2 sent"]
+    assert done == [(1, True)]
+    state.pending[1].acked.set()
+    second_tail = stages.take_tail()
+    assert second_tail is not None and await asyncio.wait_for(second_tail, PATIENCE)
+    assert done == [(1, True), (2, True)]
+
+
+async def test_a_batch_after_a_state_that_could_not_be_written_is_abandoned() -> None:
+    log: list[str] = []
+    state = State(log, [ProducerFenced()])
+    stages, (first, second), done = _harness(state, log)
+    await asyncio.wait_for(stages.route_batch([first]), PATIENCE)
+    tail = stages.take_tail()
+    route = asyncio.ensure_future(stages.route_batch([second]))
+    state.pending[0].acked.set()
+    await asyncio.wait_for(route, PATIENCE)
+    assert tail is not None and not await tail
+    # Both read again by the partition's next owner; the second's state never sent.
+    assert done == [(1, False), (2, False)]
+    assert log.count("state 2 sent") == 0 and state.discarded >= 2
+    assert stages.take_tail() is None
+
+
+async def test_a_batch_is_acknowledged_only_after_its_state_and_in_order() -> None:
+    loop = asyncio.get_running_loop()
+    app = faust.App("test-state-pipeline", store="memory://", loop=loop)
+    app.transport.loop = loop
+    got: asyncio.Queue[Sequence[Any]] = asyncio.Queue()
+    go = asyncio.Event()
+    tails: list[asyncio.Future[bool] | None] = []
+
+    def after() -> asyncio.Future[bool] | None:
+        return tails.pop(0)
+
+    async def agent(stream: Any) -> AsyncIterator[None]:
+        async for events in take_batches(stream, 10, 0.0, after=after):
+            await got.put(events)
+            await go.wait()
+            go.clear()
+        yield None  # pragma: no cover
+
+    faust_agent = app.agent(name="pipelined")(agent)
+    state_1: asyncio.Future[bool] = loop.create_future()
+    tails.extend([state_1, None])  # the second batch left no state to wait for
+    try:
+        async with faust_agent.test_context() as running:
+            first = await running.put(b"a", wait=False)
+            await asyncio.wait_for(got.get(), PATIENCE)
+            second = await running.put(b"b", wait=False)
+            go.set()
+            await asyncio.wait_for(got.get(), PATIENCE)
+            assert not first.message.acked  # its state is not in Kafka yet
+            third = await running.put(b"c", wait=False)
+            go.set()
+            await asyncio.wait_for(got.get(), PATIENCE)
+            for _ in range(20):
+                await asyncio.sleep(0)
+            # The second batch had nothing to wait for, but is acknowledged after the first.
+            assert not first.message.acked and not second.message.acked
+            state_1.set_result(True)
+            for _ in range(20):
+                await asyncio.sleep(0)
+            assert first.message.acked and second.message.acked
+            assert not third.message.acked
+            tails.append(None)
+            go.set()
+    finally:
+        consumer = app._consumer
+        if consumer is not None:
+            consumer._thread.thread_loop.close()
