@@ -768,3 +768,94 @@ def test_a_lone_group_is_the_sum_and_all_test(rows: list[tuple[str, float]], sco
             m.fld != "located" for m in group
         )
         assert tagger._lone_group(group, scores) == expected
+
+
+def _route_destination_reference(text: str, start: int) -> bool:
+    """``context.route_destination`` without its three-character test before the tails."""
+    return (
+        text.endswith(context._ROUTE_TAILS, 0, start)
+        and context._ROUTE_BEFORE.search(text, max(0, start - context._ROUTE_SPAN), start)
+        is not None
+    )
+
+
+_ROUTE_BITS = st.sampled_from(
+    [
+        *(w for phrase in context._ROUTE_WORDS[:6] for w in phrase.split()),
+        *("reach", "the", "The", "FOR", "bound", "to", "x", "é", "or", "he", "ch"),
+        *(" ", " ", "  ", "\n", "-"),
+    ]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_ROUTE_BITS, max_size=7))
+def test_the_route_tail_test_changes_no_answer(before: list[str]) -> None:
+    lead = "".join(before)
+    for sample, start in ((lead + "Italy", len(lead)), (lead, len(lead))):
+        assert context.route_destination(sample, start) == _route_destination_reference(
+            sample, start
+        ), sample
+
+
+def test_every_route_phrase_passes_the_tail_test() -> None:
+    for phrase in context._ROUTE_WORDS:
+        for the in ("", "the "):
+            sample = f"a boat {phrase} {the}Italy"
+            start = sample.index("Italy")
+            assert context.route_destination(sample, start), sample
+    for tail in context._ROUTE_TAILS:
+        assert len(tail) >= context._ROUTE_MIN and tail[-3:] in context._ROUTE_ENDS
+    for short in ("", "o ", "to ", "r", "or "):  # shorter than every tail
+        assert not context.route_destination(short + "Italy", len(short))
+
+
+def test_the_decimal_reader_is_the_slice_method() -> None:
+    for c in map(chr, range(0x3000)):
+        sample = "a" + c
+        assert tagger._decimal_at(sample, 1) is c.isdecimal(), hex(ord(c))
+    assert not tagger._decimal_at("a", 1) and not tagger._decimal_at("", 0)
+    assert tagger._decimal_at("\u0663", 0)  # an Arabic-Indic three: decimal, not ASCII
+
+
+def _trade_partner_reference(text: str, start: int, end: int) -> bool:
+    """``context.trade_partner`` as written before: ``endswith`` with a start and an end."""
+    after = text[end : end + 1]
+    i = -1
+    if after == " ":
+        i = end + 1
+    elif (after == "'" or after == "’") and text[end + 1 : end + 3] == "s ":
+        i = end + 3
+    if i > 0 and text[i : i + 1].lower() in context._PARTNER_HEADS:
+        found = context._PARTNER_NOUN.match(text, i)
+        if found is not None and found.group().lower() in context._PARTNER_AFTER:
+            return True
+    if i == end + 1 and text.startswith(" and ", end):
+        found = context._PARTNER_JOINED.match(text, end)
+        if found is not None and found.group(1) in context._PARTNER_AFTER:
+            return True
+    return (
+        text.endswith(context._PARTNER_PREPOSITIONS, 0, start)
+        and context._PARTNER_BEFORE.search(text, max(0, start - 20), start) is not None
+    )
+
+
+_PARTNER_BITS = st.sampled_from(
+    [
+        *(w for p in context._PARTNER_PREPOSITIONS for w in p.split()),
+        *("sales", "Sales", "exports", "aid", "the", "x", "é", " ", " ", "  ", "-"),
+    ]
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_PARTNER_BITS, max_size=6))
+def test_the_partner_preposition_slice_changes_no_answer(before: list[str]) -> None:
+    lead = "".join(before)
+    sample = lead + "America push Irish exports"
+    start, end = len(lead), len(lead) + len("America")
+    assert context.trade_partner(sample, start, end) == _trade_partner_reference(
+        sample, start, end
+    ), sample
+    for p in context._PARTNER_PREPOSITIONS:
+        assert len(p) <= context._PARTNER_PREPOSITION_MAX
