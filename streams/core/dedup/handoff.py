@@ -246,7 +246,7 @@ def _splice_crc(fields: bytes, dedup: bytes, value: bytes) -> int:
 
 def _native_splice_crc() -> Callable[[bytes, bytes, bytes], int]:
     """The native :func:`_splice_crc` (``native/src/lib.rs``, ``splice_crc``: the same value
-    in one call, PCLMULQDQ folding over the document where the CPU has it, about 0.2
+    in one call, PCLMULQDQ folding over the document where the CPU has it, about 0.45
     instructions a byte against zlib's 3.5; bench/README.md, session 32), else the Python
     one: not built (or built before it had it), or ``WIRE_NATIVE=0`` (read once, at import)."""
     if os.environ.get("WIRE_NATIVE", "1") == "0":
