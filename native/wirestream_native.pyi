@@ -104,6 +104,11 @@ def words_utf8(text: str) -> bytes:
 def count_bytes(data: bytes, set: bytes) -> int:
     """How many bytes of ``data`` are in ``set``."""
 
+def splice_crc(fields: bytes, dedup: bytes, value: bytes) -> int:
+    """The CRC-32 ``streams/core/dedup/handoff.py``'s ``_digest`` writes in a ``WS\x03``
+    header: ``zlib.crc32`` over ``fields``, ``len(dedup)`` as 4 little-endian bytes,
+    ``dedup`` and ``value``, in that order."""
+
 class StemScanner:
     """One language's glued-ending automaton (``matcher._stem_entries``) and its endings."""
 

@@ -5,7 +5,9 @@ record exactly sends the record down the parsed path, never onto a topic malform
 from __future__ import annotations
 
 import hashlib
+import random
 import struct
+import zlib
 
 import orjson
 import pytest
@@ -440,3 +442,36 @@ def test_a_crc_header_relabelled_padded_or_cut_is_parsed_alike_never_refused() -
         assert [(s, [(o.topic, o.value) for o in out]) for s, out in got] == [
             (s, [(o.topic, o.value) for o in out]) for s, out in want
         ]
+
+
+def test_the_crc_layout_is_zlibs_crc32_over_fields_dedup_and_document() -> None:
+    """The ``WS\\x03`` check, written out here with ``zlib``: what workers of session 31 wrote
+    and read, so a native CRC (session 32) neither refuses their records nor writes one they
+    refuse (a rolling upgrade either way)."""
+    for record in stage1(pipe()):
+        data, extra = headers(record)[handoff.SPLICE_HEADER], dedup(record)
+        fields = data[:-16]
+        crc = zlib.crc32(len(extra).to_bytes(4, "little"), zlib.crc32(fields))
+        crc = zlib.crc32(record.value, zlib.crc32(extra, crc))
+        assert data[-16:] == crc.to_bytes(4, "little") + bytes(12)
+
+
+def test_the_native_splice_crc_is_zlibs_at_every_length_and_alignment() -> None:
+    """``wirestream_native.splice_crc`` (PCLMULQDQ folding over 64-byte blocks, 16-byte
+    steps, then table bytes) against the Python reference, at every document length around
+    its steps and from every start a ``wire-dedup`` length and bytes leave it."""
+    native = pytest.importorskip("wirestream_native")
+    if not hasattr(native, "splice_crc"):
+        pytest.skip("an extension built before session 32 (no splice_crc)")
+    rng = random.Random(32)
+    blob = rng.randbytes(9000)
+    lengths = [*range(0, 300), 511, 512, 513, 1023, 1024, 1025, 4095, 4096, 4097, 8999]
+    for n in lengths:
+        at = rng.randrange(0, 8)  # not 16-byte aligned
+        value = blob[at : at + n] if at + n <= len(blob) else blob[:n]
+        fields, extra = rng.randbytes(rng.randrange(0, 80)), rng.randbytes(rng.randrange(0, 900))
+        want = handoff._splice_crc(fields, extra, value)
+        assert native.splice_crc(fields, extra, value) == want, n
+        assert native.splice_crc(b"", b"", value) == handoff._splice_crc(b"", b"", value), n
+    big = rng.randbytes(1 << 20)
+    assert native.splice_crc(b"x", b"y", big) == handoff._splice_crc(b"x", b"y", big)
