@@ -202,6 +202,9 @@ class _Words:
     labelled_by_ascii: dict[str, tuple[str, ...]]
     #: :func:`textmod.furniture_by_initial` keyed the same way.
     furniture_by_ascii: dict[str, tuple[str, ...]]
+    #: The two groups by a pair of ASCII first characters as written (:func:`_by_ascii_pair`).
+    labelled_by_pair: dict[str, tuple[str, ...]]
+    furniture_by_pair: dict[str, tuple[str, ...]]
     #: The longest furniture prefix: a line's first this many characters decide whether its
     #: case fold opens with one (``casefold`` maps each character to one or more, never none,
     #: and reads no context), so only they are folded, not the whole line of up to 160.
@@ -235,6 +238,8 @@ def _words() -> _Words:
         labelled_by_initial=(labelled_by_initial := textmod.by_initial(labelled)),
         labelled_by_ascii=_by_ascii(labelled_by_initial, casefold=False),
         furniture_by_ascii=_by_ascii(textmod.furniture_by_initial(), casefold=True),
+        labelled_by_pair=_by_ascii_pair(labelled_by_initial, casefold=False),
+        furniture_by_pair=_by_ascii_pair(textmod.furniture_by_initial(), casefold=True),
         furniture_longest=max(map(len, textmod.furniture_prefixes()), default=0),
         common=frozenset(raw["common_capitalised"]),
         tail=frozenset(raw["page_tail_headers"]),
@@ -257,6 +262,29 @@ def _by_ascii(
         group = by_initial.get(c.casefold() if casefold else c.lower())
         if group is not None:
             out[c] = group
+    return out
+
+
+def _by_ascii_pair(
+    by_initial: dict[str, tuple[str, ...]], *, casefold: bool
+) -> dict[str, tuple[str, ...]]:
+    """``by_initial``'s prefixes keyed by each pair of ASCII characters as written whose
+    lower-case (or case-folded) form they can open with: a prefix of one character, or one
+    whose first two are the pair's fold. Two ASCII characters fold to two, each alone, so a
+    text opening with the pair opens with none of the group's other prefixes; "Th" picks the
+    few prefixes opening "th", where "T" picked every one opening "t" and the paragraph was
+    folded for them (9 k of 15 k paragraphs of the bench traffic; session 32, hperf81)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for a in range(128):
+        for b in range(128):
+            pair = chr(a) + chr(b)
+            folded = pair.casefold() if casefold else pair.lower()
+            group = by_initial.get(folded[:1])
+            if group is None:
+                continue
+            kept = tuple(p for p in group if len(p) < 2 or p[:2] == folded)
+            if kept:
+                out[pair] = kept
     return out
 
 
@@ -425,7 +453,18 @@ def _paragraphs(text: str) -> list[_Para]:
         found = {anchors[n] for n in scan.present(low)}
     else:
         found = {a for a in words.anchors if a in low}
-    phrases = tuple(p for p, a in words.anchored if a in found and (p == a or p in low))
+    # The phrases present, each with its first place in ``low`` when a search found it (-1
+    # for a phrase that is its own anchor, present unsought): _phrase_places starts each
+    # phrase's occurrences there, where it searched the text from its start again.
+    present: list[str] = []
+    firsts: list[int] = []
+    for p, a in words.anchored:
+        if a in found:
+            at = -1 if p == a else low.find(p)
+            if p == a or at >= 0:
+                present.append(p)
+                firsts.append(at)
+    phrases = tuple(present)
     # _classify's three tests that can make a paragraph anything but "text", at C speed and
     # without a call: most paragraphs pass none of them and stay "text" (_classify's answer).
     many = len(phrases) >= 2
@@ -435,10 +474,11 @@ def _paragraphs(text: str) -> list[_Para]:
     # on each side). Its phrases' places in ``low`` then answer for every paragraph at once,
     # where each paragraph was lower-cased and searched for every phrase (about 5 k
     # instructions a paragraph of a text holding two phrases; bench/README.md, session 29).
-    places = _phrase_places(low, phrases) if many and len(low) == len(text) else None
+    places = _phrase_places(low, phrases, firsts) if many and len(low) == len(text) else None
     next_place = 0
     labelled, labelled_ascii = words.labelled_by_initial, words.labelled_by_ascii
     furniture, furniture_ascii = textmod.furniture_by_initial(), words.furniture_by_ascii
+    labelled_pair, furniture_pair = words.labelled_by_pair, words.furniture_by_pair
     furniture_longest = words.furniture_longest
     # Each text paragraph's time stamp test, which both _timeline and the loop below read.
     stamped = [para.kind == "text" and _stamp(para.text) for para in paras]
@@ -454,7 +494,9 @@ def _paragraphs(text: str) -> list[_Para]:
                 # _rights_notice's own tests: with fewer than two phrases in the paragraph
                 # only the two tests below can make it anything but "text"
                 two
-                or _opens_with(t, labelled, labelled_ascii, casefold=False, limit=40)
+                or _opens_with(
+                    t, labelled, labelled_ascii, casefold=False, limit=40, by_pair=labelled_pair
+                )
                 or (
                     len(t) <= 160
                     and _opens_with(
@@ -463,6 +505,7 @@ def _paragraphs(text: str) -> list[_Para]:
                         furniture_ascii,
                         casefold=True,
                         limit=furniture_longest,
+                        by_pair=furniture_pair,
                     )
                 )
                 or stamped[n]
@@ -514,14 +557,16 @@ def _flush(buf: list[str], paras: list[_Para], starts: list[int], at: int) -> No
 _PLACES_KEPT = 4096
 
 
-def _phrase_places(low: str, phrases: tuple[str, ...]) -> list[tuple[int, int, int]] | None:
+def _phrase_places(
+    low: str, phrases: tuple[str, ...], firsts: list[int] | None = None
+) -> list[tuple[int, int, int]] | None:
     """Every occurrence of each of ``phrases`` in ``low``, overlapping ones too, as (start,
     end, the phrase's index), by start: what :func:`_two_places` reads. None for more than
-    :data:`_PLACES_KEPT`."""
+    :data:`_PLACES_KEPT`. ``firsts``: each phrase's first place when known (-1: not)."""
     places: list[tuple[int, int, int]] = []
     for n, phrase in enumerate(phrases):
         size = len(phrase)
-        at = low.find(phrase)
+        at = firsts[n] if firsts is not None and firsts[n] >= 0 else low.find(phrase)
         while at >= 0:
             if len(places) == _PLACES_KEPT:
                 return None
@@ -578,6 +623,7 @@ def _opens_with(
     *,
     casefold: bool,
     limit: int = 0,
+    by_pair: dict[str, tuple[str, ...]] | None = None,
 ) -> bool:
     """Whether ``text`` (its first ``limit`` characters, when given) lower-cased (or
     case-folded) starts with one of the prefixes grouped in ``by_initial``. The first
@@ -592,7 +638,10 @@ def _opens_with(
         return False
     initial = text[0]
     if ord(initial) < 128:  # a code point read in C (``initial < "\x80"`` was a generic compare)
-        group = by_ascii.get(initial)
+        if by_pair is not None and len(text) > 1 and ord(text[1]) < 128:
+            group = by_pair.get(text[:2])  # ``by_ascii``'s group, less what the pair rules out
+        else:
+            group = by_ascii.get(initial)
     else:
         group = by_initial.get((initial.casefold() if casefold else initial.lower())[:1])
     if group is None:
@@ -741,15 +790,20 @@ def _names(para: str, *, head: bool = False) -> set[str]:
     return out
 
 
-def _lede_like(para: str) -> bool:
-    if (d := read_dateline(para)) is not None and not d.weak:
+def _lede_like(para: str, dateline: Dateline | None) -> bool:
+    """Whether ``para`` reads as a story's lede; ``dateline`` is its :func:`read_dateline`,
+    which every caller has read already (a second read cost the pre-tests again)."""
+    if dateline is not None and not dateline.weak:
         return True
     # The first sentence's first 300 characters: a stop past 400 cannot change them.
     return bool(_words().time_words.search(first_sentence(para[:400])[:300]))
 
 
-def _starts_new(story: _Story, para: str, nxt: str | None) -> bool:
-    """Whether ``para`` opens a new item although the current story is still open."""
+def _starts_new(story: _Story, para: str, nxt: str | None, dateline: Dateline | None) -> bool:
+    """Whether ``para`` opens a new item although the current story is still open.
+    ``dateline``: ``read_dateline(para)``, which :func:`read_plain`'s loop reads once for this
+    and its own test (each read cost about 800 instructions of pre-tests, twice or three
+    times a paragraph; bench/README.md, session 32, hperf81)."""
     if not story.paras:
         return False
     if not terminal(story.paras[-1]):
@@ -759,15 +813,16 @@ def _starts_new(story: _Story, para: str, nxt: str | None) -> bool:
         # (a crosshead inside an article names the same people and places).
         if read_dateline(nxt) is not None:
             return True
-        if len(para.split()) < 6 or _continues(nxt) or not _lede_like(nxt):
+        # (``nxt`` holds no dateline: read just above)
+        if len(para.split()) < 6 or _continues(nxt) or not _lede_like(nxt, None):
             return False
         return not (_names(para) | _names(nxt, head=True)) & _story_names(story)
-    if (d := read_dateline(para)) is not None and not d.weak:
+    if dateline is not None and not dateline.weak:
         # A headline, one dateline-less paragraph, then the dateline lede: the paragraph is
         # the article's standfirst (or its byline line), not an item of its own. An agency
         # dump's headlined items open with a headline of their own.
         return not (story.headline is not None and (_deck(story) or _header_only(story)))
-    if story.headline is not None or _continues(para) or not _lede_like(para):
+    if story.headline is not None or _continues(para) or not _lede_like(para, dateline):
         return False
     seen = _story_names(story)
     return not (_names(para, head=True) & seen or len(_names(para) & seen) >= 2)
@@ -905,7 +960,10 @@ def read_plain(text: str, limits: ParseLimits = DEFAULT_LIMITS) -> list[Fields]:
             else:
                 pending_notes.append(body)
         else:
-            if cur is None or cur.closed or _starts_new(cur, body, nxt):
+            # The paragraph's dateline, read once for _starts_new and the test below (pure:
+            # read where neither needs it, it changes no answer).
+            dateline = None if cur is None or cur.closed else read_dateline(body)
+            if cur is None or cur.closed or _starts_new(cur, body, nxt, dateline):
                 cur = _Story(ednotes=pending_notes, dropped=pending_dropped)
                 pending_notes = []
                 pending_dropped = []
@@ -918,7 +976,7 @@ def read_plain(text: str, limits: ParseLimits = DEFAULT_LIMITS) -> list[Fields]:
                 ):
                     cur.headline = body
                     continue
-            elif (d := read_dateline(body)) is not None and not d.weak and _header_only(cur):
+            elif dateline is not None and not dateline.weak and _header_only(cur):
                 # The page's head before its dateline lede: chrome, reported as dropped, so
                 # the body opens with the lede (and its dateline is read). The dateline
                 # first: it is the rare and the cheaper test of the two.
