@@ -202,9 +202,6 @@ class _Words:
     labelled_by_ascii: dict[str, tuple[str, ...]]
     #: :func:`textmod.furniture_by_initial` keyed the same way.
     furniture_by_ascii: dict[str, tuple[str, ...]]
-    #: The two groups by a pair of ASCII first characters as written (:func:`_by_ascii_pair`).
-    labelled_by_pair: dict[str, tuple[str, ...]]
-    furniture_by_pair: dict[str, tuple[str, ...]]
     #: The longest furniture prefix: a line's first this many characters decide whether its
     #: case fold opens with one (``casefold`` maps each character to one or more, never none,
     #: and reads no context), so only they are folded, not the whole line of up to 160.
@@ -238,8 +235,6 @@ def _words() -> _Words:
         labelled_by_initial=(labelled_by_initial := textmod.by_initial(labelled)),
         labelled_by_ascii=_by_ascii(labelled_by_initial, casefold=False),
         furniture_by_ascii=_by_ascii(textmod.furniture_by_initial(), casefold=True),
-        labelled_by_pair=_by_ascii_pair(labelled_by_initial, casefold=False),
-        furniture_by_pair=_by_ascii_pair(textmod.furniture_by_initial(), casefold=True),
         furniture_longest=max(map(len, textmod.furniture_prefixes()), default=0),
         common=frozenset(raw["common_capitalised"]),
         tail=frozenset(raw["page_tail_headers"]),
@@ -262,29 +257,6 @@ def _by_ascii(
         group = by_initial.get(c.casefold() if casefold else c.lower())
         if group is not None:
             out[c] = group
-    return out
-
-
-def _by_ascii_pair(
-    by_initial: dict[str, tuple[str, ...]], *, casefold: bool
-) -> dict[str, tuple[str, ...]]:
-    """``by_initial``'s prefixes keyed by each pair of ASCII characters as written whose
-    lower-case (or case-folded) form they can open with: a prefix of one character, or one
-    whose first two are the pair's fold. Two ASCII characters fold to two, each alone, so a
-    text opening with the pair opens with none of the group's other prefixes; "Th" picks the
-    few prefixes opening "th", where "T" picked every one opening "t" and the paragraph was
-    folded for them (9 k of 15 k paragraphs of the bench traffic; session 32, hperf81)."""
-    out: dict[str, tuple[str, ...]] = {}
-    for a in range(128):
-        for b in range(128):
-            pair = chr(a) + chr(b)
-            folded = pair.casefold() if casefold else pair.lower()
-            group = by_initial.get(folded[:1])
-            if group is None:
-                continue
-            kept = tuple(p for p in group if len(p) < 2 or p[:2] == folded)
-            if kept:
-                out[pair] = kept
     return out
 
 
@@ -478,7 +450,6 @@ def _paragraphs(text: str) -> list[_Para]:
     next_place = 0
     labelled, labelled_ascii = words.labelled_by_initial, words.labelled_by_ascii
     furniture, furniture_ascii = textmod.furniture_by_initial(), words.furniture_by_ascii
-    labelled_pair, furniture_pair = words.labelled_by_pair, words.furniture_by_pair
     furniture_longest = words.furniture_longest
     # Each text paragraph's time stamp test, which both _timeline and the loop below read.
     stamped = [para.kind == "text" and _stamp(para.text) for para in paras]
@@ -494,9 +465,7 @@ def _paragraphs(text: str) -> list[_Para]:
                 # _rights_notice's own tests: with fewer than two phrases in the paragraph
                 # only the two tests below can make it anything but "text"
                 two
-                or _opens_with(
-                    t, labelled, labelled_ascii, casefold=False, limit=40, by_pair=labelled_pair
-                )
+                or _opens_with(t, labelled, labelled_ascii, casefold=False, limit=40)
                 or (
                     len(t) <= 160
                     and _opens_with(
@@ -505,7 +474,6 @@ def _paragraphs(text: str) -> list[_Para]:
                         furniture_ascii,
                         casefold=True,
                         limit=furniture_longest,
-                        by_pair=furniture_pair,
                     )
                 )
                 or stamped[n]
@@ -623,7 +591,6 @@ def _opens_with(
     *,
     casefold: bool,
     limit: int = 0,
-    by_pair: dict[str, tuple[str, ...]] | None = None,
 ) -> bool:
     """Whether ``text`` (its first ``limit`` characters, when given) lower-cased (or
     case-folded) starts with one of the prefixes grouped in ``by_initial``. The first
@@ -638,10 +605,7 @@ def _opens_with(
         return False
     initial = text[0]
     if ord(initial) < 128:  # a code point read in C (``initial < "\x80"`` was a generic compare)
-        if by_pair is not None and len(text) > 1 and ord(text[1]) < 128:
-            group = by_pair.get(text[:2])  # ``by_ascii``'s group, less what the pair rules out
-        else:
-            group = by_ascii.get(initial)
+        group = by_ascii.get(initial)
     else:
         group = by_initial.get((initial.casefold() if casefold else initial.lower())[:1])
     if group is None:

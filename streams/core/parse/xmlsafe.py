@@ -216,26 +216,6 @@ def _marks() -> dict[str, str]:
 
 
 _MARK = re.compile(r"<([A-Za-z]{2,12})>")
-
-
-@cache
-def _known_mark() -> re.Pattern[str]:
-    """:data:`_MARK` matching only the marks :func:`_marks` knows, in any ASCII case: what
-    ``_MARK.sub`` changes, found without a callback for every tag. A match opens with the only
-    "<" of its span, so a tag passed over leaves the next match where ``_MARK`` left it, and
-    only names of two to twelve lower-case ASCII letters could match before. An RSS item's
-    HTML called the callback for each of its tags (about 25 k instructions an item;
-    bench/README.md, session 32, hperf81)."""
-    names = sorted(k for k in _marks() if re.fullmatch("[a-z]{2,12}", k))
-    return re.compile(rf"<({'|'.join(names) or '(?!)'})>", re.IGNORECASE | re.ASCII)
-
-
-def _read_known_marks(value: str) -> str:
-    """``_MARK.sub`` with each known mark's character, every other name left as sent."""
-    marks = _marks()
-    return _known_mark().sub(lambda m: marks[m.group(1).lower()], value)
-
-
 #: An entity escaped twice (``&amp;quot;`` arrives as the text ``&quot;``): named ones HTML
 #: defines for text, and numeric ones. Anything else with ``&`` is text ("AT&T", "R&D;").
 _ENTITY = re.compile(
@@ -289,7 +269,8 @@ def read_marks(value: str) -> str:
     which would drop them as unknown tags."""
     if "<" not in value:
         return value
-    return _read_known_marks(value)
+    marks = _marks()
+    return _MARK.sub(lambda m: marks.get(m.group(1).lower(), m.group(0)), value)
 
 
 def unescape_marks(value: str) -> str:
@@ -301,7 +282,8 @@ def unescape_marks(value: str) -> str:
         value = _ENTITY.sub(lambda m: html.unescape(m.group(0)), value)
     if "<" not in value:
         return value
-    value = _read_known_marks(value)
+    marks = _marks()
+    value = _MARK.sub(lambda m: marks.get(m.group(1).lower(), m.group(0)), value)
     pattern, replace = _tags()
     return pattern.sub(replace, value)
 

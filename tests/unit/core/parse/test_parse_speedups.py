@@ -198,48 +198,6 @@ def test_opens_with_by_the_written_ascii_initial_answers_as_the_fold() -> None:
             assert got == want, probe
 
 
-def test_opens_with_by_the_written_ascii_pair_answers_as_the_fold() -> None:
-    """:func:`_opens_with` given the groups by a written pair of ASCII first characters
-    (session 32) answers as with the groups by the first character alone, for both folds,
-    every pair of a prefix's first characters in every case, one-character texts, and
-    non-ASCII second characters ("Tİ", "SK", "Ss", "Σ")."""
-    from streams.core import text as textmod
-    from streams.core.parse import plaintext
-
-    words = plaintext._words()
-    cases = [
-        (words.labelled_by_initial, words.labelled_by_ascii, words.labelled_by_pair, False, 40),
-        (
-            textmod.furniture_by_initial(),
-            words.furniture_by_ascii,
-            words.furniture_by_pair,
-            True,
-            words.furniture_longest,
-        ),
-    ]
-    prefixes = [*words.labelled, *textmod.furniture_prefixes()]
-    rng = random.Random(7)
-    extra = ["ß", "ﬁ", "Σ", "ς", "İ", "\u212a", " ", "x", "s", "S", "h", "'", ""]
-    probes = ["", "T", "t", "©", "The", "TİME", "S\u212ay", "Ss", "Photo", "PHOTO:"]
-    for p in prefixes:
-        for q in (p, p.upper(), p.title(), p.swapcase()):
-            probes.append(q)
-            probes.append(q[:1])
-            probes.append(q[:2] + rng.choice(extra) + q[2:])
-            probes.append(q[:1] + rng.choice(extra) + q[1:])
-    probes += [chr(a) + chr(b) + "ews" for a in range(32, 127) for b in range(32, 127, 7)]
-    for by_initial, by_ascii, by_pair, casefold, limit in cases:
-        assert by_pair
-        for probe in probes:
-            want = plaintext._opens_with(
-                probe, by_initial, by_ascii, casefold=casefold, limit=limit
-            )
-            got = plaintext._opens_with(
-                probe, by_initial, by_ascii, casefold=casefold, limit=limit, by_pair=by_pair
-            )
-            assert got == want, probe
-
-
 def test_two_phrases_answers_as_the_sum_of_hits() -> None:
     from streams.core.parse import plaintext
 
@@ -487,42 +445,3 @@ def test_dateline_memo_answers_as_the_patterns_and_stays_bounded() -> None:
     for n in range(markers._MEMO_ENTRIES + 5):
         read_dateline(f"CAIRO (AP) — Rain {n}.")
     assert 0 < len(markers._MEMO) <= markers._MEMO_ENTRIES
-
-
-def test_known_marks_read_as_every_tag_looked_up() -> None:
-    """``xmlsafe._read_known_marks`` (session 32: only the marks' names matched) changes what
-    ``_MARK.sub`` with a lookup of every tag's name changed: marks in any case, next to and
-    inside other tags, unknown and too long names, non-ASCII letters that fold to ASCII ones
-    (the Kelvin sign, the long s), over random strings of those pieces."""
-    from streams.core.parse import xmlsafe
-
-    marks = xmlsafe._marks()
-
-    def by_every_tag(value: str) -> str:
-        return xmlsafe._MARK.sub(lambda m: marks.get(m.group(1).lower(), m.group(0)), value)
-
-    names = [*marks, *(k.upper() for k in marks), *(k.title() for k in marks)]
-    pieces = [f"<{n}>" for n in names] + [
-        "<",
-        ">",
-        "<div>",
-        "<p>",
-        "<br>",
-        "<endashes>",
-        "<abcdefghijklm>",
-        "<\u212aelvin>",
-        "<\u017fect>",
-        "<l\u017fquo>",
-        "<bullet>x<BULLET>",
-        "<eur\u212a>",
-        "<euro ",
-        "x",
-        " ",
-        "<<",
-        "endash",
-    ]
-    rng = random.Random(8)
-    for _ in range(5000):
-        value = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
-        assert xmlsafe._read_known_marks(value) == by_every_tag(value), value
-        assert xmlsafe.read_marks(value) == (by_every_tag(value) if "<" in value else value)
