@@ -425,7 +425,18 @@ def _paragraphs(text: str) -> list[_Para]:
         found = {anchors[n] for n in scan.present(low)}
     else:
         found = {a for a in words.anchors if a in low}
-    phrases = tuple(p for p, a in words.anchored if a in found and (p == a or p in low))
+    # The phrases present, each with its first place in ``low`` when a search found it (-1
+    # for a phrase that is its own anchor, present unsought): _phrase_places starts each
+    # phrase's occurrences there, where it searched the text from its start again.
+    present: list[str] = []
+    firsts: list[int] = []
+    for p, a in words.anchored:
+        if a in found:
+            at = -1 if p == a else low.find(p)
+            if p == a or at >= 0:
+                present.append(p)
+                firsts.append(at)
+    phrases = tuple(present)
     # _classify's three tests that can make a paragraph anything but "text", at C speed and
     # without a call: most paragraphs pass none of them and stay "text" (_classify's answer).
     many = len(phrases) >= 2
@@ -435,7 +446,7 @@ def _paragraphs(text: str) -> list[_Para]:
     # on each side). Its phrases' places in ``low`` then answer for every paragraph at once,
     # where each paragraph was lower-cased and searched for every phrase (about 5 k
     # instructions a paragraph of a text holding two phrases; bench/README.md, session 29).
-    places = _phrase_places(low, phrases) if many and len(low) == len(text) else None
+    places = _phrase_places(low, phrases, firsts) if many and len(low) == len(text) else None
     next_place = 0
     labelled, labelled_ascii = words.labelled_by_initial, words.labelled_by_ascii
     furniture, furniture_ascii = textmod.furniture_by_initial(), words.furniture_by_ascii
@@ -514,14 +525,16 @@ def _flush(buf: list[str], paras: list[_Para], starts: list[int], at: int) -> No
 _PLACES_KEPT = 4096
 
 
-def _phrase_places(low: str, phrases: tuple[str, ...]) -> list[tuple[int, int, int]] | None:
+def _phrase_places(
+    low: str, phrases: tuple[str, ...], firsts: list[int] | None = None
+) -> list[tuple[int, int, int]] | None:
     """Every occurrence of each of ``phrases`` in ``low``, overlapping ones too, as (start,
     end, the phrase's index), by start: what :func:`_two_places` reads. None for more than
-    :data:`_PLACES_KEPT`."""
+    :data:`_PLACES_KEPT`. ``firsts``: each phrase's first place when known (-1: not)."""
     places: list[tuple[int, int, int]] = []
     for n, phrase in enumerate(phrases):
         size = len(phrase)
-        at = low.find(phrase)
+        at = firsts[n] if firsts is not None and firsts[n] >= 0 else low.find(phrase)
         while at >= 0:
             if len(places) == _PLACES_KEPT:
                 return None
@@ -741,15 +754,20 @@ def _names(para: str, *, head: bool = False) -> set[str]:
     return out
 
 
-def _lede_like(para: str) -> bool:
-    if (d := read_dateline(para)) is not None and not d.weak:
+def _lede_like(para: str, dateline: Dateline | None) -> bool:
+    """Whether ``para`` reads as a story's lede; ``dateline`` is its :func:`read_dateline`,
+    which every caller has read already (a second read cost the pre-tests again)."""
+    if dateline is not None and not dateline.weak:
         return True
     # The first sentence's first 300 characters: a stop past 400 cannot change them.
     return bool(_words().time_words.search(first_sentence(para[:400])[:300]))
 
 
-def _starts_new(story: _Story, para: str, nxt: str | None) -> bool:
-    """Whether ``para`` opens a new item although the current story is still open."""
+def _starts_new(story: _Story, para: str, nxt: str | None, dateline: Dateline | None) -> bool:
+    """Whether ``para`` opens a new item although the current story is still open.
+    ``dateline``: ``read_dateline(para)``, which :func:`read_plain`'s loop reads once for this
+    and its own test (each read cost about 800 instructions of pre-tests, twice or three
+    times a paragraph; bench/README.md, session 32, hperf81)."""
     if not story.paras:
         return False
     if not terminal(story.paras[-1]):
@@ -759,15 +777,16 @@ def _starts_new(story: _Story, para: str, nxt: str | None) -> bool:
         # (a crosshead inside an article names the same people and places).
         if read_dateline(nxt) is not None:
             return True
-        if len(para.split()) < 6 or _continues(nxt) or not _lede_like(nxt):
+        # (``nxt`` holds no dateline: read just above)
+        if len(para.split()) < 6 or _continues(nxt) or not _lede_like(nxt, None):
             return False
         return not (_names(para) | _names(nxt, head=True)) & _story_names(story)
-    if (d := read_dateline(para)) is not None and not d.weak:
+    if dateline is not None and not dateline.weak:
         # A headline, one dateline-less paragraph, then the dateline lede: the paragraph is
         # the article's standfirst (or its byline line), not an item of its own. An agency
         # dump's headlined items open with a headline of their own.
         return not (story.headline is not None and (_deck(story) or _header_only(story)))
-    if story.headline is not None or _continues(para) or not _lede_like(para):
+    if story.headline is not None or _continues(para) or not _lede_like(para, dateline):
         return False
     seen = _story_names(story)
     return not (_names(para, head=True) & seen or len(_names(para) & seen) >= 2)
@@ -905,7 +924,10 @@ def read_plain(text: str, limits: ParseLimits = DEFAULT_LIMITS) -> list[Fields]:
             else:
                 pending_notes.append(body)
         else:
-            if cur is None or cur.closed or _starts_new(cur, body, nxt):
+            # The paragraph's dateline, read once for _starts_new and the test below (pure:
+            # read where neither needs it, it changes no answer).
+            dateline = None if cur is None or cur.closed else read_dateline(body)
+            if cur is None or cur.closed or _starts_new(cur, body, nxt, dateline):
                 cur = _Story(ednotes=pending_notes, dropped=pending_dropped)
                 pending_notes = []
                 pending_dropped = []
@@ -918,7 +940,7 @@ def read_plain(text: str, limits: ParseLimits = DEFAULT_LIMITS) -> list[Fields]:
                 ):
                     cur.headline = body
                     continue
-            elif (d := read_dateline(body)) is not None and not d.weak and _header_only(cur):
+            elif dateline is not None and not dateline.weak and _header_only(cur):
                 # The page's head before its dateline lede: chrome, reported as dropped, so
                 # the body opens with the lede (and its dateline is read). The dateline
                 # first: it is the rare and the cheaper test of the two.

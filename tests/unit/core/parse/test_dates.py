@@ -109,3 +109,31 @@ def test_iso_by_isoformat_answers_as_the_formatted_fields() -> None:
                 continue
             raise AssertionError(f"{dt!r} converted where the field formatting raised") from None
         assert dates._iso(dt) == want, dt
+
+
+def test_memo_answers_as_the_read_and_stays_bounded() -> None:
+    """``to_iso``'s memo (session 32): a value read again answers as the unremembered read
+    (``_to_iso``), None included; long values are not kept, and the memo never holds more
+    than its entries bound."""
+    dates._MEMO.clear()
+    values = [
+        "Mon, 24 Nov 2025 10:15:00 +0000",
+        " 24 Nov 2025 01:15:00 +0230 ",
+        "20251120T101500Z",
+        "2025-11-20T10:15:00+01:00",
+        "Mon, 31 Feb 2025 10:15:00 +0000",  # no such day: None, remembered as ""
+        "not a date",
+        "   ",
+    ]
+    for _ in range(3):
+        for value in values:
+            assert to_iso(value) == dates._to_iso(value), value
+    assert dates._MEMO["Mon, 31 Feb 2025 10:15:00 +0000"] == ""
+    assert to_iso("Mon, 31 Feb 2025 10:15:00 +0000") is None
+    long = " " * dates._MEMO_CHARS + "2025-11-20"
+    assert to_iso(long) == "2025-11-20T00:00:00Z"
+    assert long not in dates._MEMO
+    for n in range(dates._MEMO_ENTRIES + 5):
+        assert to_iso(f"{1000 + n}-01-01") == f"{1000 + n}-01-01T00:00:00Z"
+        assert len(dates._MEMO) <= dates._MEMO_ENTRIES
+    assert to_iso("Mon, 24 Nov 2025 10:15:00 +0000") == "2025-11-24T10:15:00Z"

@@ -261,6 +261,21 @@ def test_phrase_places_answer_as_the_paragraph_search() -> None:
     assert plaintext._phrase_places("©" * (plaintext._PLACES_KEPT + 1), ("©",)) is None
 
 
+def test_phrase_places_from_known_first_places() -> None:
+    """``_phrase_places`` given each phrase's first place (or -1, unknown), as ``_paragraphs``
+    passes them (session 32), lists the places it lists searching from the start."""
+    from streams.core.parse import plaintext
+
+    rng = random.Random(6)
+    pieces = ["all rights", "reserved", "©", "rights", "all", " ", "x", "reserved©"]
+    for _ in range(2000):
+        low = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        phrases = tuple(p for p in ("all rights", "reserved", "©", "rights") if p in low)
+        firsts = [low.find(p) if rng.random() < 0.7 else -1 for p in phrases]
+        want = plaintext._phrase_places(low, phrases)
+        assert plaintext._phrase_places(low, phrases, firsts) == want, (low, firsts)
+
+
 def _random_tree(rng: random.Random, names: list[str], depth: int) -> object:
     import xml.etree.ElementTree as ET
 
