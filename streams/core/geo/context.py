@@ -215,6 +215,15 @@ _PARTNER_BEFORE: Final = re.compile(
 )
 
 
+#: Stock indices and exchanges a market roundup names after their country's possessive
+#: ("France's CAC 40", ``market_indices.txt``, session 32): lower case, as the text writes them.
+MARKET_INDICES: Final = frozenset(
+    line.strip()
+    for line in (DATA_DIR / "market_indices.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
 _ROUTE_WORDS: Final = tuple(
     line.strip()
     for line in (DATA_DIR / "route_words.txt").read_text(encoding="utf-8").splitlines()

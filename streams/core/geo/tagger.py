@@ -91,6 +91,8 @@ _NOT_PLACE_RULES: Final = _MODIFIER_RULES | {
     "firm",
     # "a boat bound for Italy": where a journey was headed (session 31, hgeo84)
     "route",
+    # "France's CAC 40 0.65%": a foreign index in a market roundup (session 32, hgeo86)
+    "index",
 }
 
 
@@ -800,6 +802,7 @@ class GeoTagger:
                 _ner_veto(ner, body, found)
             if lang in ("en", ""):
                 _routes(body, found)
+                _index_owners(body, found)
                 # a derived headline is the body's first sentence: read there, once
                 uses = _acronym_uses(
                     "" if derived else raw_headline, body, found, (head_end, lead_end)
@@ -2770,6 +2773,36 @@ def _routes(body: str, found: list[_Mention]) -> None:
             and context.route_destination(body, m.start)
         ):
             m.weight, m.rule = m.weight * scoring.MARKET_FACTOR, "route"
+
+
+def _index_owners(body: str, found: list[_Mention]) -> None:
+    """ "France's CAC 40 0.65%", "Japan's Nikkei 225 0.38%", "Hong Kong's Hang Seng lost
+    1.07%": a stock index or exchange (``context.MARKET_INDICES``) right after its own
+    country's possessive is how a market report cites other markets in its round-up; the pair
+    is one market instrument, no place of the story. The country keeps half its weight
+    (``scoring.MARKET_FACTOR``) and the index none, both under rule ``index``: no place mention,
+    so a region the round-up alone names is no second region, while a story naming nothing else
+    is still located by it (``index`` is no modifier rule). Issue #16, session 32, hgeo86,
+    a86-013: a Johannesburg close citing the CAC 40, the DAX, the Nikkei and the Hang Seng had
+    gained europe and asia-pacific. An index named without the possessive ("the JSE all share",
+    "London's FTSE 100") keeps its reading: that is how a report names its own market."""
+    prev: _Mention | None = None
+    for m in found:
+        if (
+            prev is not None
+            and m.term.kind == "metonym"
+            and m.weight > 0
+            and prev.weight > 0
+            and prev.country == m.country
+            and m.text.lower() in context.MARKET_INDICES
+        ):
+            gap = body[prev.end : m.start]
+            if gap in ("'s ", "\u2019s ") or (gap == " " and prev.text.endswith(("'s", "\u2019s"))):
+                if prev.rule == prev.term.kind:
+                    prev.weight *= scoring.MARKET_FACTOR
+                prev.rule = "index"
+                m.weight, m.rule = 0.0, "index"
+        prev = m
 
 
 def _trade_partners(headline: str, found: list[_Mention]) -> None:

@@ -399,10 +399,13 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # and verdicts, arrests, extraditions, smuggling and drug seizures at ports, migrant boats with
 # their departure, route and destination, deportations, fugitives caught abroad, fraud rings, the
 # ECHR on a country, and plain local crime named through a town, a police force or a court).
-# Session 32: a88 (hgeo88: politics and government copy that names few places, cabinet
-# reshuffles, appointments, resignations, parliamentary votes, party congresses and primaries,
-# where officials' titles and names, parliaments, parties and ministries are the evidence). The
-# labels and the new-URL rule are the shared helpers'.
+# Session 32: a88 (hgeo88: politics and government copy that names few places, cabinet reshuffles,
+# appointments, resignations, parliamentary votes, party congresses and primaries, where officials'
+# titles and names, parliaments, parties and ministries are the evidence); a86 (hgeo86: business,
+# markets and company copy, results, deals, commodity and currency reports, central bank decisions
+# and exchange wraps, where firms, funds and banks carry place names, the filing desk is not the
+# story's place, and exchanges, regulators and currencies are the only place evidence). The labels
+# and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -430,6 +433,7 @@ PER_REGION_RECENT = {
     "a83": 6,
     "a84": 6,
     "a85": 6,
+    "a86": 6,
     "a88": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
