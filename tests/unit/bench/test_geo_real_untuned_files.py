@@ -398,8 +398,11 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # governments, agency abbreviations); a84 (hgeo84: courts, crime, police and migration copy, trials
 # and verdicts, arrests, extraditions, smuggling and drug seizures at ports, migrant boats with
 # their departure, route and destination, deportations, fugitives caught abroad, fraud rings, the
-# ECHR on a country, and plain local crime named through a town, a police force or a court). The
-# labels and the new-URL rule are the shared helpers'.
+# ECHR on a country, and plain local crime named through a town, a police force or a court).
+# Session 32: a87 (hgeo87: sports copy from every region, clubs named after cities playing away,
+# athletes whose surnames are places, tournaments hosted in one country with teams from others,
+# results lists, transfers, race reports and previews). The labels and the new-URL rule are the
+# shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -427,6 +430,7 @@ PER_REGION_RECENT = {
     "a83": 6,
     "a84": 6,
     "a85": 6,
+    "a87": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
