@@ -1333,18 +1333,27 @@ _EVENT_WORDS: Final = frozenset(
 )
 
 
-def possessive_full_name(text: str, end: int, known: frozenset[str]) -> bool:
+def possessive_full_name(
+    text: str, end: int, known: frozenset[str], first_names: frozenset[str] = frozenset()
+) -> bool:
     """ "France's Yoan Benbedra", "Kenya's Faith Kipyegon": the name ending at ``end`` is a
     possessive before a person's full name (two name-like words, no place, title or event
     word), the form sports copy gives a competitor's nationality in, as "Zac Ladkin of
-    Britain" does (issue #16, session 21). The caller has seen "'s " right after ``end``."""
-    first = _word_after(text, end + 2)
+    Britain" does (issue #16, session 21). The caller has seen "'s " right after ``end``, or
+    "' " after a name ending in "s" ("the Netherlands' Robin Haase", session 32). A first name
+    that is also a place's (``first_names``: "Russia's Alexandra Morozova") is a first name
+    here too: the surname after it must still be no place."""
+    space = end + 2 if text[end + 1 : end + 2] == "s" else end + 1
+    first = _word_after(text, space)
     low = first.lower()
     if not (
-        _namelike(first) and low not in known and low not in _HONORIFICS and low not in _EVENT_WORDS
+        _namelike(first)
+        and (low not in known or low in first_names)
+        and low not in _HONORIFICS
+        and low not in _EVENT_WORDS
     ):
         return False
-    last = _word_after(text, end + 3 + len(first))
+    last = _word_after(text, space + 1 + len(first))
     return _namelike(last) and last.lower() not in known and last.lower() not in _EVENT_WORDS
 
 

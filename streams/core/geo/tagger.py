@@ -1017,8 +1017,17 @@ class GeoTagger:
                 elif (
                     own_country
                     and m.slot != "headline"
-                    and text[hit.end : hit.end + 3] in ("'s ", "\u2019s ")
-                    and context.possessive_full_name(text, hit.end, self._known)
+                    and (
+                        text[hit.end : hit.end + 3] in ("'s ", "\u2019s ")
+                        # "the Netherlands' Robin Haase": a plural name's possessive (session 32)
+                        or (
+                            text[hit.end - 1 : hit.end] == "s"
+                            and text[hit.end : hit.end + 2] in ("' ", "\u2019 ")
+                        )
+                    )
+                    and context.possessive_full_name(
+                        text, hit.end, self._known, self._gaz.first_names
+                    )
                     and context.is_sport(*whole)
                 ):
                     # "France's Yoan Benbedra, silver medallist": a competitor's nationality,

@@ -404,8 +404,10 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # titles and names, parliaments, parties and ministries are the evidence); a86 (hgeo86: business,
 # markets and company copy, results, deals, commodity and currency reports, central bank decisions
 # and exchange wraps, where firms, funds and banks carry place names, the filing desk is not the
-# story's place, and exchanges, regulators and currencies are the only place evidence). The labels
-# and the new-URL rule are the shared helpers'.
+# story's place, and exchanges, regulators and currencies are the only place evidence); a87 (hgeo87:
+# sports copy from every region, clubs named after cities playing away, athletes whose surnames are
+# places, tournaments hosted in one country with teams from others, results lists, transfers, race
+# reports and previews). The labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -434,6 +436,7 @@ PER_REGION_RECENT = {
     "a84": 6,
     "a85": 6,
     "a86": 6,
+    "a87": 6,
     "a88": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}

@@ -1,0 +1,59 @@
+"""Competitors' nationalities in race and tournament copy, and a race named for its host
+(issue #16, session 32, hgeo87, probe a87):
+
+- "the Netherlands' Robin Haase": a plural country name's possessive ("s'") before a player's
+  full name is the player's nationality, as "Spain's Fernando Verdasco" was (a87-007);
+- "Russia's Alexandra Morozova": a first name that is also a place's ("Alexandra", a Johannesburg
+  township) does not stop the possessive from being the runner's nationality (a87-015);
+- the Giro d'Italia and its leader's Maglia Rosa are Italy's, as Roland Garros is France's
+  (a87-005, a stage report naming no place but the race).
+
+Fixtures are written for these tests; none is copied from a news item."""
+
+from __future__ import annotations
+
+from streams.core.geo import GeoTagger
+
+from .conftest import read
+
+
+def rules_of(evidence: list[tuple[str, str, str, float]], text: str) -> set[str]:
+    return {rule for name, rule, _, _ in evidence if name == text}
+
+
+def test_a_plural_country_s_possessive_before_a_player_is_a_nationality(tagger: GeoTagger) -> None:
+    body = (
+        "Top seed Lena Varga reached the quarterfinal of the tennis event in Doha with a win over "
+        "the Netherlands' Anouk Verbeek, and meets the Philippines' Maria Dizon next."
+    )
+    _, evidence = read(tagger, "Varga into Doha quarterfinal", body)
+    assert rules_of(evidence, "Netherlands") == {"nationality"}
+    assert rules_of(evidence, "Philippines") == {"nationality"}
+
+
+def test_a_first_name_that_is_a_place_still_follows_a_nationality(tagger: GeoTagger) -> None:
+    body = (
+        "Olympic medallist Grace Wanjiru of Kenya won in 2:24:10 in Lisbon on Sunday, with "
+        "Russia's Alexandra Petrova second and Britain's Georgia Clarke third."
+    )
+    regions, evidence = read(tagger, "Wanjiru wins in Lisbon", body)
+    assert rules_of(evidence, "Russia") == {"nationality"}
+    assert rules_of(evidence, "Britain") == {"nationality"}
+    assert regions[0] == "europe"
+
+
+def test_outside_sports_copy_a_plural_possessive_keeps_the_country(tagger: GeoTagger) -> None:
+    body = "The Philippines' Ramon Cruz, the finance secretary, announced new tax rules on Monday."
+    regions, evidence = read(tagger, "Tax rules announced", body)
+    assert "nationality" not in rules_of(evidence, "Philippines")
+    assert regions == ["asia-pacific"]
+
+
+def test_the_giro_and_its_leader_s_jersey_are_italy_s(tagger: GeoTagger) -> None:
+    body = (
+        "Marco Bellini took the Maglia Rosa after the breakaway held on to the finish of the "
+        "fourth stage of the Giro d'Italia, while the American Tom Kerr won the sprint."
+    )
+    regions, evidence = read(tagger, "Bellini leads the Giro", body)
+    assert regions == ["europe"]
+    assert {country for name, _, country, _ in evidence if name == "Maglia Rosa"} == {"IT"}
