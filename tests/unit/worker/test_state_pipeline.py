@@ -261,3 +261,51 @@ async def test_a_stopped_route_agent_leaves_no_state_task_running() -> None:
         await asyncio.sleep(0)
     assert done == []  # never reported done: read again after the restart
     assert stages.take_tail() is None
+
+
+async def test_no_batch_is_acknowledged_after_one_whose_state_task_failed() -> None:
+    loop = asyncio.get_running_loop()
+    app = faust.App("test-state-pipeline-gap", store="memory://", loop=loop)
+    app.transport.loop = loop
+    got: asyncio.Queue[Sequence[Any]] = asyncio.Queue()
+    go = asyncio.Event()
+    tails: list[asyncio.Future[bool] | None] = []
+
+    def after() -> asyncio.Future[bool] | None:
+        return tails.pop(0)
+
+    async def agent(stream: Any) -> AsyncIterator[None]:
+        async for events in take_batches(stream, 10, 0.0, after=after):
+            await got.put(events)
+            await go.wait()
+            go.clear()
+        yield None  # pragma: no cover
+
+    faust_agent = app.agent(name="pipelined-gap")(agent)
+    state_1: asyncio.Future[bool] = loop.create_future()
+    tails.extend([state_1, None, None])
+    try:
+        async with faust_agent.test_context() as running:
+            first = await running.put(b"a", wait=False)
+            await asyncio.wait_for(got.get(), PATIENCE)
+            second = await running.put(b"b", wait=False)
+            go.set()
+            await asyncio.wait_for(got.get(), PATIENCE)
+            state_1.cancel()  # the first batch's state task did not finish
+            for _ in range(20):
+                await asyncio.sleep(0)
+            third = await running.put(b"c", wait=False)
+            go.set()  # the second batch done, with no state task of its own
+            await asyncio.wait_for(got.get(), PATIENCE)
+            for _ in range(20):
+                await asyncio.sleep(0)
+            assert not first.message.acked
+            assert not second.message.acked  # acknowledged inline, past the first: a gap
+            go.set()
+            for _ in range(20):
+                await asyncio.sleep(0)
+            assert not third.message.acked
+    finally:
+        consumer = app._consumer
+        if consumer is not None:
+            consumer._thread.thread_loop.close()
