@@ -582,6 +582,17 @@ class Stages:
             self._state_tail = None
         return ok
 
+    def stop_state(self) -> None:
+        """The route agent stopped (pipelined): cancel its last state task, as a stop cancels
+        the agent's own wait for its state in a batch that is not pipelined. Left running, the
+        task outlived the agent (retrying a transient failure for ever, the broker away; once
+        the producer stopped, a refusal classified fatal would end a plain stop with
+        ``exit_worker``, status 70). Its batch (and any after it) stays unacknowledged: redone
+        after the restart, as after a kill while the task waits."""
+        tail, self._state_tail, self._untaken_tail = self._state_tail, None, None
+        if tail is not None and not tail.done():
+            tail.cancel()
+
     def take_tail(self) -> Awaitable[bool] | None:
         """The state task of the route batch just finished, if it left one (pipelined): the
         batch's events may be acknowledged only after it (``take_batches``' ``after``)."""
@@ -748,6 +759,9 @@ def register(
             except Exception as exc:
                 _crashed(name, exc, stages)
                 raise
+            finally:
+                if after is not None:  # pipelined: no state task outlives the agent
+                    stages.stop_state()
 
         run.__name__ = run.__qualname__ = name
         return run

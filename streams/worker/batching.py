@@ -143,7 +143,12 @@ async def take_batches(
             release()
             raise
         tail = after() if after is not None else None
-        if tail is None and (acking is None or acking.done()):
+        if acking is not None and acking.done() and (acking.cancelled() or acking.exception()):
+            # An earlier batch's ``after`` failed: it is never acknowledged, nor is any later
+            # batch (inline, this one was: a gap Faust commits past on a partition with no
+            # committed offset yet).
+            pass
+        elif tail is None and (acking is None or acking.done()):
             for event in taken:
                 await stream.ack(event)
         else:

@@ -23,6 +23,8 @@ def test_runs_mode_covers_every_input_and_unit() -> None:
     pool = [b"one", b"two"]
     names = [name for name, _ in cases("runs", 1, 0, pool)]
     assert len(names) == len(pool) * len(UNITS)
+    # Each names the files kept for it: two alike, the second overwrote the first's input.
+    assert len(set(names)) == len(names)
 
 
 def test_the_seed_inputs_are_our_fixtures() -> None:

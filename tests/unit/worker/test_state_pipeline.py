@@ -8,15 +8,17 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 import faust
+import pytest
 from aiokafka.errors import ProducerFenced
 
 from streams.core.assemble import build_pipeline
 from streams.core.dedup import MemoryStore
 from streams.core.model import RawMessage
 from streams.settings import Settings
-from streams.worker.agents import Stages
+from streams.worker.agents import Stages, register
 from streams.worker.batching import take_batches
 from streams.worker.delivery import Deliverer
+from streams.worker.replay import ReplayGuard
 from streams.worker.stats import Stats
 
 PATIENCE = 10.0
@@ -194,6 +196,115 @@ async def test_a_batch_is_acknowledged_only_after_its_state_and_in_order() -> No
             assert not third.message.acked
             tails.append(None)
             go.set()
+    finally:
+        consumer = app._consumer
+        if consumer is not None:
+            consumer._thread.thread_loop.close()
+
+
+class _Channel:
+    def __aiter__(self) -> _Channel:
+        return self
+
+
+class _StoppedStream:
+    """A route agent's stream whose worker is stopping: the agent is cancelled in its wait."""
+
+    enable_acks = True
+    should_stop = False
+    channel = _Channel()
+
+    def add_processor(self, processor: Any) -> None:
+        return None
+
+    def _enable_passive(self, channel: Any) -> None:
+        return None
+
+    async def wait_for_stopped(self, event: Any, timeout: float | None = None) -> bool:
+        raise asyncio.CancelledError
+
+
+class _App:
+    def __init__(self) -> None:
+        self.agents: dict[str, Any] = {}
+
+    def topic(self, *args: Any, **kwargs: Any) -> str:
+        return str(args[0])
+
+    def agent(self, topic: str, *, name: str) -> Any:
+        def define(fun: Any) -> Any:
+            self.agents[name] = fun
+            return fun
+
+        return define
+
+
+async def test_a_stopped_route_agent_leaves_no_state_task_running() -> None:
+    # Not pipelined, a stop cancels the agent's own wait for its state; pipelined, the task
+    # awaiting the last batch's changelog outlived the agent (and its retries with it).
+    log: list[str] = []
+    state = State(log)
+    stages, (first, _), done = _harness(state, log)
+    await asyncio.wait_for(stages.route_batch([first]), PATIENCE)
+    tail = stages._state_tail
+    assert tail is not None and not tail.done()
+    app = _App()
+    settings = Settings().with_(batch_size=10, state_pipeline=1)
+    register(app, stages, stages.pipeline.topics, settings, ReplayGuard())
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(app.agents["route"](_StoppedStream()), PATIENCE)
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert tail.cancelled()
+    state.pending[0].acked.set()
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert done == []  # never reported done: read again after the restart
+    assert stages.take_tail() is None
+
+
+async def test_no_batch_is_acknowledged_after_one_whose_state_task_failed() -> None:
+    loop = asyncio.get_running_loop()
+    app = faust.App("test-state-pipeline-gap", store="memory://", loop=loop)
+    app.transport.loop = loop
+    got: asyncio.Queue[Sequence[Any]] = asyncio.Queue()
+    go = asyncio.Event()
+    tails: list[asyncio.Future[bool] | None] = []
+
+    def after() -> asyncio.Future[bool] | None:
+        return tails.pop(0)
+
+    async def agent(stream: Any) -> AsyncIterator[None]:
+        async for events in take_batches(stream, 10, 0.0, after=after):
+            await got.put(events)
+            await go.wait()
+            go.clear()
+        yield None  # pragma: no cover
+
+    faust_agent = app.agent(name="pipelined-gap")(agent)
+    state_1: asyncio.Future[bool] = loop.create_future()
+    tails.extend([state_1, None, None])
+    try:
+        async with faust_agent.test_context() as running:
+            first = await running.put(b"a", wait=False)
+            await asyncio.wait_for(got.get(), PATIENCE)
+            second = await running.put(b"b", wait=False)
+            go.set()
+            await asyncio.wait_for(got.get(), PATIENCE)
+            state_1.cancel()  # the first batch's state task did not finish
+            for _ in range(20):
+                await asyncio.sleep(0)
+            third = await running.put(b"c", wait=False)
+            go.set()  # the second batch done, with no state task of its own
+            await asyncio.wait_for(got.get(), PATIENCE)
+            for _ in range(20):
+                await asyncio.sleep(0)
+            assert not first.message.acked
+            assert not second.message.acked  # acknowledged inline, past the first: a gap
+            go.set()
+            for _ in range(20):
+                await asyncio.sleep(0)
+            assert not third.message.acked
     finally:
         consumer = app._consumer
         if consumer is not None:
