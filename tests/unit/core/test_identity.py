@@ -3,6 +3,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from streams.core import identity
 from streams.core.identity import _words_utf8, content_uri, native_uri, source_slug, story_uri
 
 
@@ -33,6 +34,26 @@ def test_source_slug_and_native_uri() -> None:
     assert native_uri("  urn:x:1 ") == "urn:x:1"
     assert native_uri("   ") is None
     assert native_uri(None) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aB-_. /\t\u0130K\u212a*")), max_size=80)))
+def test_remembered_slugs_answer_as_the_read_and_stay_bounded(names: list[str]) -> None:
+    # Twice each: the second answer comes from the memo (when the name is short enough).
+    for name in names + names:
+        assert source_slug(name) == identity._source_slug(name)
+    assert len(identity._SLUGS) <= identity._SLUG_ENTRIES
+
+
+def test_slug_memo_is_emptied_when_full() -> None:
+    identity._SLUGS.clear()
+    for n in range(identity._SLUG_ENTRIES + 5):
+        source_slug(f"Feed {n}")
+    assert 0 < len(identity._SLUGS) <= identity._SLUG_ENTRIES
+    assert source_slug("Feed 3") == "feed-3"
+    long_name = "X" * (identity._SLUG_CHARS + 1)
+    assert source_slug(long_name) == "x" * (identity._SLUG_CHARS + 1)
+    assert long_name not in identity._SLUGS
 
 
 def test_the_ascii_path_normalises_whitespace_as_split_and_join_do() -> None:
