@@ -1333,6 +1333,34 @@ _EVENT_WORDS: Final = frozenset(
 )
 
 
+#: Words of grounds and clubs named after their town ("Adelaide Oval", "Sydney Cricket Ground",
+#: "Adelaide United"): after a place that is also a first name, the name is the host's venue or
+#: club, not a player (:func:`possessive_full_name`; review hrev32b). Not surnames.
+_VENUE_WORDS: Final = frozenset(
+    {
+        "oval",
+        "ground",
+        "cricket",
+        "gardens",
+        "bowl",
+        "dome",
+        "velodrome",
+        "speedway",
+        "raceway",
+        "racecourse",
+        "motor",
+        "open",
+        "cup",
+        "international",
+        "united",
+        "city",
+        "fc",
+        "club",
+        "regional",
+    }
+)
+
+
 def possessive_full_name(
     text: str, end: int, known: frozenset[str], first_names: frozenset[str] = frozenset()
 ) -> bool:
@@ -1342,7 +1370,9 @@ def possessive_full_name(
     Britain" does (issue #16, session 21). The caller has seen "'s " right after ``end``, or
     "' " after a name ending in "s" ("the Netherlands' Robin Haase", session 32). A first name
     that is also a place's (``first_names``: "Russia's Alexandra Morozova") is a first name
-    here too: the surname after it must still be no place."""
+    here too: the surname after it must still be no place, and neither it nor the word after
+    it a ground's or club's (``_VENUE_WORDS``: "Australia's Adelaide Oval", "Australia's Sydney
+    Cricket Ground" are the host's venue)."""
     space = end + 2 if text[end + 1 : end + 2] == "s" else end + 1
     first = _word_after(text, space)
     low = first.lower()
@@ -1354,7 +1384,15 @@ def possessive_full_name(
     ):
         return False
     last = _word_after(text, space + 1 + len(first))
-    return _namelike(last) and last.lower() not in known and last.lower() not in _EVENT_WORDS
+    if not (_namelike(last) and last.lower() not in known and last.lower() not in _EVENT_WORDS):
+        return False
+    if low not in known:
+        return True
+    # a place's name as the first name: no venue or club after it
+    after = _word_after(text, space + 2 + len(first) + len(last)).lower()
+    return (
+        last.lower() not in _VENUE_WORDS and after not in _VENUE_WORDS and after not in _EVENT_WORDS
+    )
 
 
 def name_side(text: str, start: int, end: int, known: frozenset[str], *, runs: bool = False) -> str:

@@ -2793,9 +2793,14 @@ def _index_owners(body: str, found: list[_Mention]) -> None:
     so a region the round-up alone names is no second region, while a story naming nothing else
     is still located by it (``index`` is no modifier rule). Issue #16, session 32, hgeo86,
     a86-013: a Johannesburg close citing the CAC 40, the DAX, the Nikkei and the Hang Seng had
-    gained europe and asia-pacific. An index named without the possessive ("the JSE all share",
-    "London's FTSE 100") keeps its reading: that is how a report names its own market."""
+    gained europe and asia-pacific. An index named without the possessive ("the JSE all share")
+    or after a city's ("London's FTSE 100") keeps its reading: that is how a report names its
+    own market. So does the pair of the country the body names first ("Japan's Nikkei hit a
+    record, tracking Wall Street"; "Japan's economy shrank ... Japan's Nikkei fell"): a round-up
+    cites the other markets of a story placed elsewhere first, and the story's own market read
+    as no place had left Wall Street's region alone (review hrev32b)."""
     prev: _Mention | None = None
+    home = ""  # the country of the body's first place mention
     for m in found:
         if (
             prev is not None
@@ -2803,6 +2808,8 @@ def _index_owners(body: str, found: list[_Mention]) -> None:
             and m.weight > 0
             and prev.weight > 0
             and prev.country == m.country
+            and prev.term.kind in ("country", "demonym")
+            and home not in ("", m.country)
             and m.text.lower() in context.MARKET_INDICES
         ):
             gap = body[prev.end : m.start]
@@ -2811,6 +2818,8 @@ def _index_owners(body: str, found: list[_Mention]) -> None:
                     prev.weight *= scoring.MARKET_FACTOR
                 prev.rule = "index"
                 m.weight, m.rule = 0.0, "index"
+        if not home and m.weight > 0 and m.rule.split("+", 1)[0] not in _NOT_PLACE_RULES:
+            home = m.country
         prev = m
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from streams.core.geo import GeoTagger
 
-from .conftest import evidence_by_text
+from .conftest import evidence_by_text, read
 
 CLOSE = (
     "Nairobi shares ended higher on Thursday as banks gained, with the NSE 20 Share Index up "
@@ -40,7 +40,45 @@ def test_a_round_up_alone_still_locates_the_story(tagger: GeoTagger) -> None:
     )
     regions, evidence = evidence_by_text(tagger, "Asian shares rise", body)
     assert regions == ["asia-pacific"]
-    assert evidence["Japan"][1] == "index"
+    # the first market named is the report's own; the next one is its round-up
+    assert evidence["Japan"][1] != "index"
+    assert evidence["South Korea"][1] == "index"
+    assert evidence["Kospi"][1:] == ("index", 0.0)
+
+
+def test_the_storys_own_market_first_keeps_its_place(tagger: GeoTagger) -> None:
+    """Review hrev32b: a lede on Japan's own index, with Wall Street named after it, had read
+    Japan as no place and went to americas alone."""
+    body = "Japan's Nikkei hit a record high on Tuesday, tracking gains on Wall Street overnight."
+    regions, evidence = evidence_by_text(tagger, "Stocks hit record", body)
+    assert regions[:1] == ["asia-pacific"]
+    assert evidence["Japan"][1] != "index"
+    assert evidence["Nikkei"][1] == "metonym"
+
+
+def test_a_story_about_the_country_keeps_its_index_mention(tagger: GeoTagger) -> None:
+    body = (
+        "Japan's economy shrank 0.5 percent in the third quarter, the government said. "
+        "Japan's Nikkei fell 2 percent as exporters slid."
+    )
+    _, evidence = read(tagger, "Economy shrinks", body)
+    assert [rule for text, rule, _, _ in evidence if text in ("Japan", "Nikkei")] == [
+        "country",
+        "country",
+        "metonym",
+    ]
+
+
+def test_a_citys_possessive_keeps_its_reading(tagger: GeoTagger) -> None:
+    """ "London's FTSE 100", as the rule's docstring says: a city's possessive is how a report
+    names its own market, not a country's instrument in a round-up."""
+    body = (
+        "Shares in Paris rose on Monday. Elsewhere, London's FTSE 100 fell 1.2 percent as "
+        "miners slid."
+    )
+    _, evidence = evidence_by_text(tagger, "European shares mixed", body)
+    assert evidence["London"][1] != "index"
+    assert evidence["FTSE 100"][1] == "metonym"
 
 
 def test_an_index_without_the_possessive_keeps_its_reading(tagger: GeoTagger) -> None:

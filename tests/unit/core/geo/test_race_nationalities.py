@@ -42,6 +42,20 @@ def test_a_first_name_that_is_a_place_still_follows_a_nationality(tagger: GeoTag
     assert regions[0] == "europe"
 
 
+def test_a_venue_named_after_its_town_is_no_competitor(tagger: GeoTagger) -> None:
+    """Review hrev32b: a place that is also a first name, then a venue or club word, is the
+    host's ground, not a player ("Australia's Adelaide Oval" had made Australia a nationality
+    and the Test went to europe alone; "Sydney Cricket Ground" is three words)."""
+    for ground in ("Adelaide Oval", "Sydney Cricket Ground"):
+        body = (
+            f"Australia's {ground} hosts the second Ashes cricket Test against England from "
+            "Thursday, with the series level."
+        )
+        regions, evidence = read(tagger, "Ashes Test", body)
+        assert "nationality" not in rules_of(evidence, "Australia"), ground
+        assert regions[0] == "asia-pacific", ground
+
+
 def test_outside_sports_copy_a_plural_possessive_keeps_the_country(tagger: GeoTagger) -> None:
     body = "The Philippines' Ramon Cruz, the finance secretary, announced new tax rules on Monday."
     regions, evidence = read(tagger, "Tax rules announced", body)
