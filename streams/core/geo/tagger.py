@@ -23,7 +23,9 @@ from streams.core.geo.terms import (
     KIND_COUNTRY,
     KIND_DEMONYM,
     KIND_EVENT,
+    KIND_LEADER,
     KIND_METONYM,
+    KIND_NONPLACE,
     KIND_PLACE,
     Hit,
     Term,
@@ -64,6 +66,7 @@ _MARKET_KINDS: Final = frozenset({"country", "state", "city"})
 #: ``_STREET_KINDS`` and ``_MARKET_KINDS`` as ``Term.bits`` masks (``_local_rules``).
 _STREET_BITS: Final = sum(KIND_BITS[k] for k in sorted(_STREET_KINDS))
 _MARKET_BITS: Final = sum(KIND_BITS[k] for k in sorted(_MARKET_KINDS))
+_HOMONYM_BITS: Final = sum(KIND_BITS[k] for k in sorted(_HOMONYM_KINDS))
 #: Kinds a headline names a foreign market or buyer by ("US buyers", "Chinese tourists").
 _PARTNER_KINDS: Final = _MARKET_KINDS | {"demonym"}
 #: Kinds that still locate a world market report: where something happens, not who drives
@@ -77,6 +80,8 @@ _DASHES: Final = ("-", "\u2013", "\u2014", "_")
 _NOT_TEXT: Final = _FILED | {"places"}
 #: Kinds that can stand before an institution's name as part of it ("US Federal Reserve").
 _PREMODIFIER_KINDS: Final = frozenset({"country", "demonym"})
+#: ``_PREMODIFIER_KINDS`` as a ``Term.bits`` mask (``_weigh``).
+_PREMODIFIER_BITS: Final = sum(KIND_BITS[k] for k in sorted(_PREMODIFIER_KINDS))
 #: Kinds that, first in the lead under a headline naming no place, are the story's subject
 #: ("South Korean electronics giant Samsung ...", "Kenya's central bank ..."); towns and
 #: leaders keep their own rules.
@@ -943,7 +948,8 @@ class GeoTagger:
         for n, hit in enumerate(hits):
             term = hit.term
             kind = term.kind
-            if kind == "nonplace":
+            bits = term.bits  # the kind as a bit, for the tests below
+            if bits & KIND_NONPLACE:
                 continue
             start = hit.start
             if body:
@@ -982,12 +988,12 @@ class GeoTagger:
                     # in brackets, is the same mention written twice; counted once (session 21).
                     m.weight, m.rule = 0.0, "abbreviation"
                 # the four country rules below read a country in its own reading: one test
-                own_country = kind == "country" and m.rule == "country"
+                own_country = bits & KIND_COUNTRY != 0 and m.rule == "country"
                 if (
                     n < last
-                    and kind in _PREMODIFIER_KINDS
+                    and bits & _PREMODIFIER_BITS
                     and m.weight > 0
-                    and hits[n + 1].term.kind == "metonym"  # _institution_after's first test
+                    and hits[n + 1].term.bits & KIND_METONYM  # _institution_after's first test
                     and _institution_after(text, hit, hits[n + 1])
                 ):
                     # "the US Federal Reserve", "Israeli Knesset": the country is part of the
@@ -1104,7 +1110,7 @@ class GeoTagger:
                     # (``_decide``; issue #16, session 28).
                     m.weight, m.rule = field_weight[slot] * kind_weight["country"], "state-actor"
             if (
-                kind == "leader"
+                bits & KIND_LEADER
                 and n
                 and term.key in self._gaz.shared_leagues
                 and _league_of(text, hits[n - 1], hit)
@@ -1112,9 +1118,9 @@ class GeoTagger:
                 # "the Israeli Premier League": another country's league of that name; the
                 # demonym before it counts already (session 21).
                 m.weight, m.rule = 0.0, "league"
-            if kind == "city" and m.weight > 0:
+            if bits & KIND_CITY and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n < last else None)
-            elif kind in _HOMONYM_KINDS and m.weight > 0 and text[hit.end : hit.end + 2] == ", ":
+            elif bits & _HOMONYM_BITS and m.weight > 0 and text[hit.end : hit.end + 2] == ", ":
                 self._town_qualified(m, text)
             if not filed and term.amb and m.weight > 0:
                 m.pending = "amb"

@@ -24,6 +24,8 @@ KIND_CITY: Final = 16
 KIND_STATE: Final = 32
 KIND_DEMONYM: Final = 64
 KIND_EVENT: Final = 128
+KIND_NONPLACE: Final = 256
+KIND_LEADER: Final = 512
 KIND_BITS: Final[dict[str, int]] = {
     "area": KIND_AREA,
     "metonym": KIND_METONYM,
@@ -33,6 +35,8 @@ KIND_BITS: Final[dict[str, int]] = {
     "state": KIND_STATE,
     "demonym": KIND_DEMONYM,
     "event": KIND_EVENT,
+    "nonplace": KIND_NONPLACE,
+    "leader": KIND_LEADER,
 }
 
 

@@ -362,6 +362,8 @@ def test_the_kind_bits_are_the_kinds() -> None:
         for kinds, mask in (
             (tagger._STREET_KINDS, tagger._STREET_BITS),
             (tagger._MARKET_KINDS, tagger._MARKET_BITS),
+            (tagger._HOMONYM_KINDS, tagger._HOMONYM_BITS),
+            (tagger._PREMODIFIER_KINDS, tagger._PREMODIFIER_BITS),
         ):
             assert bool(term.bits & mask) == (kind in kinds), (kind, kinds)
     assert Term("Xland", "money", ("XX",)).bits == 0
