@@ -16,7 +16,20 @@ from streams.core.geo import context, entities, outlet, scoring
 from streams.core.geo.gazetteer import BODY_CITY_MIN, LIST_WORDS, Ambiguity, Gazetteer, build
 from streams.core.geo.matcher import Matcher
 from streams.core.geo.regions import RegionTable
-from streams.core.geo.terms import Hit, Term
+from streams.core.geo.terms import (
+    KIND_AREA,
+    KIND_BITS,
+    KIND_CITY,
+    KIND_COUNTRY,
+    KIND_DEMONYM,
+    KIND_EVENT,
+    KIND_LEADER,
+    KIND_METONYM,
+    KIND_NONPLACE,
+    KIND_PLACE,
+    Hit,
+    Term,
+)
 from streams.core.geo.text import alpha_at, fold, lower_at, upper_at
 from streams.core.identity import source_slug
 from streams.core.lang import normalise
@@ -24,6 +37,9 @@ from streams.core.model import Evidence, Focus, WireItem
 
 if TYPE_CHECKING:
     from wirestream_native import Substrings
+
+    #: ``_cue_scan``'s words, their native finders, and each word's (rank, country) listings.
+    _CueScan = tuple[tuple[str, ...], Substrings, tuple[tuple[tuple[int, str], ...], ...]]
 
 UNLOCATED: Final = "unlocated"
 #: A word after which a headline's currency is the one another is quoted in ("Rupee gains
@@ -47,6 +63,10 @@ _REGIONAL: Final = frozenset({"state", "place"})
 _SURNAME_PLACES: Final = frozenset({"city", "place"})
 #: Kinds that can name a market instrument or session ("US dollar", "its New York close").
 _MARKET_KINDS: Final = frozenset({"country", "state", "city"})
+#: ``_STREET_KINDS`` and ``_MARKET_KINDS`` as ``Term.bits`` masks (``_local_rules``).
+_STREET_BITS: Final = sum(KIND_BITS[k] for k in sorted(_STREET_KINDS))
+_MARKET_BITS: Final = sum(KIND_BITS[k] for k in sorted(_MARKET_KINDS))
+_HOMONYM_BITS: Final = sum(KIND_BITS[k] for k in sorted(_HOMONYM_KINDS))
 #: Kinds a headline names a foreign market or buyer by ("US buyers", "Chinese tourists").
 _PARTNER_KINDS: Final = _MARKET_KINDS | {"demonym"}
 #: Kinds that still locate a world market report: where something happens, not who drives
@@ -60,6 +80,8 @@ _DASHES: Final = ("-", "\u2013", "\u2014", "_")
 _NOT_TEXT: Final = _FILED | {"places"}
 #: Kinds that can stand before an institution's name as part of it ("US Federal Reserve").
 _PREMODIFIER_KINDS: Final = frozenset({"country", "demonym"})
+#: ``_PREMODIFIER_KINDS`` as a ``Term.bits`` mask (``_weigh``).
+_PREMODIFIER_BITS: Final = sum(KIND_BITS[k] for k in sorted(_PREMODIFIER_KINDS))
 #: Kinds that, first in the lead under a headline naming no place, are the story's subject
 #: ("South Korean electronics giant Samsung ...", "Kenya's central bank ..."); towns and
 #: leaders keep their own rules.
@@ -695,7 +717,7 @@ class GeoTagger:
         self._civic_firsts = _civic_firsts(self._gaz.civic)
         #: ``local_cues``' distinct words and their native finders (:func:`_cue_scan`), built
         #: on first use, for the dict in ``_cue_scan_of``.
-        self._cue_scan: tuple[tuple[str, ...], Substrings] | None = None
+        self._cue_scan: _CueScan | None = None
         self._cue_scan_of: dict[str, tuple[str, ...]] | None = None
         #: Every language's club towns (``club_towns.tsv``) with their clubs' countries, for
         #: English sports copy, which names a club with no article (:func:`_bare_clubs`).
@@ -926,7 +948,8 @@ class GeoTagger:
         for n, hit in enumerate(hits):
             term = hit.term
             kind = term.kind
-            if kind == "nonplace":
+            bits = term.bits  # the kind as a bit, for the tests below
+            if bits & KIND_NONPLACE:
                 continue
             start = hit.start
             if body:
@@ -965,12 +988,12 @@ class GeoTagger:
                     # in brackets, is the same mention written twice; counted once (session 21).
                     m.weight, m.rule = 0.0, "abbreviation"
                 # the four country rules below read a country in its own reading: one test
-                own_country = kind == "country" and m.rule == "country"
+                own_country = bits & KIND_COUNTRY != 0 and m.rule == "country"
                 if (
                     n < last
-                    and kind in _PREMODIFIER_KINDS
+                    and bits & _PREMODIFIER_BITS
                     and m.weight > 0
-                    and hits[n + 1].term.kind == "metonym"  # _institution_after's first test
+                    and hits[n + 1].term.bits & KIND_METONYM  # _institution_after's first test
                     and _institution_after(text, hit, hits[n + 1])
                 ):
                     # "the US Federal Reserve", "Israeli Knesset": the country is part of the
@@ -1087,7 +1110,7 @@ class GeoTagger:
                     # (``_decide``; issue #16, session 28).
                     m.weight, m.rule = field_weight[slot] * kind_weight["country"], "state-actor"
             if (
-                kind == "leader"
+                bits & KIND_LEADER
                 and n
                 and term.key in self._gaz.shared_leagues
                 and _league_of(text, hits[n - 1], hit)
@@ -1095,9 +1118,9 @@ class GeoTagger:
                 # "the Israeli Premier League": another country's league of that name; the
                 # demonym before it counts already (session 21).
                 m.weight, m.rule = 0.0, "league"
-            if kind == "city" and m.weight > 0:
+            if bits & KIND_CITY and m.weight > 0:
                 self._city_rules(m, text, hits[n + 1] if n < last else None)
-            elif kind in _HOMONYM_KINDS and m.weight > 0 and text[hit.end : hit.end + 2] == ", ":
+            elif bits & _HOMONYM_BITS and m.weight > 0 and text[hit.end : hit.end + 2] == ", ":
                 self._town_qualified(m, text)
             if not filed and term.amb and m.weight > 0:
                 m.pending = "amb"
@@ -1108,17 +1131,17 @@ class GeoTagger:
         """The rules one mention's own neighbourhood decides; ``next_start`` is where the
         next name found in ``text`` starts (-1: none)."""
         term, start, end = m.term, m.start, m.end
-        kind = term.kind
-        if kind == "area" and context.company_reading(text, start, end, term.text):
+        bits = term.bits  # the kind as a bit: integer tests, no string compares
+        if bits & KIND_AREA and context.company_reading(text, start, end, term.text):
             # "Amazon, the U.S. online retailer": the company, not the rainforest.
             m.weight, m.rule = 0.0, "company"
             return
-        if kind == "metonym" and term.text == "RBI" and context.baseball_rbi(text, start, end):
+        if bits & KIND_METONYM and term.text == "RBI" and context.baseball_rbi(text, start, end):
             # "an RBI double", "three RBI": runs batted in, not the Reserve Bank of India.
             m.weight, m.rule = 0.0, "sport-stat"
             return
         if (
-            kind == "metonym"
+            bits & KIND_METONYM
             and term.key in context.SURNAME_METONYMS
             and start > 1
             and text[start - 1] == " "
@@ -1169,7 +1192,7 @@ class GeoTagger:
             return
         if (
             before in (" ", "-")
-            and kind in ("country", "place")
+            and bits & (KIND_COUNTRY | KIND_PLACE)
             and text[start - 2 : start - 1] in context.CARVE_ENDS
             and context.carve_out(text, start)
         ):
@@ -1188,7 +1211,7 @@ class GeoTagger:
             m.weight, m.rule = 0.0, "title"
             return
         if (
-            kind == "area"
+            bits & KIND_AREA
             and after == " "
             and lower_at(text, end + 1)  # nxt.islower()
             and context.unnamed_area(text, start, end)
@@ -1196,7 +1219,7 @@ class GeoTagger:
             # "nationals of an Asian country": people's origin or an unnamed country, no place.
             m.weight, m.rule = 0.0, "unnamed"
             return
-        if (after == "$" or nxt == "$") and kind == "country" and _currency_prefix(text, end):
+        if (after == "$" or nxt == "$") and bits & KIND_COUNTRY and _currency_prefix(text, end):
             # "US$600 (S$828.45)": the name is part of a currency's sign, which every outlet
             # outside the US writes for its conversions; no place, and no vote.
             m.weight, m.rule = 0.0, "currency-sign"
@@ -1209,7 +1232,7 @@ class GeoTagger:
             spaced = _apostrophe_ending(text, end + 1) not in self._spatial
         if (
             before == " "
-            and kind in _STREET_KINDS
+            and bits & _STREET_BITS
             # a cheap test first: the word before ends like a street word, link or "of"/"with"
             and text[start - 3 : start - 1] in _STREET_ENDS
             and context.street_form(text, start, end)
@@ -1221,7 +1244,7 @@ class GeoTagger:
             return
         if (
             after == " "
-            and kind in _STREET_KINDS
+            and bits & _STREET_BITS
             and upper_at(text, end + 1)  # nxt.isupper()
             and (
                 context.is_street(text, end)
@@ -1229,7 +1252,7 @@ class GeoTagger:
                 # where the noun opens a name of its own ("the Egypt-Israel Camp David
                 # accords": "Camp David" is found from the noun on)
                 or (
-                    kind == "country"
+                    bits & KIND_COUNTRY
                     and next_start != end + 1
                     and context.is_country_site(text, end)
                 )
@@ -1243,7 +1266,7 @@ class GeoTagger:
             if term.person
             and spaced
             # "the Dane Jonas Vingegaard": a first name takes no article, a demonym does
-            and not (kind == "demonym" and context.after_article(text, start))
+            and not (bits & KIND_DEMONYM and context.after_article(text, start))
             else ""
         )
         if side:
@@ -1253,12 +1276,12 @@ class GeoTagger:
             m.first = side == "after" and context.is_two_word_name(text, end, self._gaz.surnames)
         elif (
             (before == "-" or after == "-")
-            and kind != "country"
+            and not bits & KIND_COUNTRY
             and context.in_compound(text, start, end, self._known)
         ):
             m.weight, m.rule = 0.0, "compound-name"
         elif (
-            kind == "event"
+            bits & KIND_EVENT
             or (
                 (after in (" ", "'", "’") or before == " ")
                 # is_event's own guard, inlined: most mentions stop here, without a call
@@ -1274,7 +1297,7 @@ class GeoTagger:
             m.rule = "event"
         elif (
             (after == "." or (after == " " and lower_at(text, end + 1)))
-            and kind in _MARKET_KINDS
+            and bits & _MARKET_BITS
             and m.slot != "headline"
             and (modified := context.market_noun(text, end))
         ):
@@ -1285,14 +1308,14 @@ class GeoTagger:
         elif (
             after == " "
             and nxt in context.ANCESTRY_FIRSTS
-            and kind in ("demonym", "country")
+            and bits & (KIND_DEMONYM | KIND_COUNTRY)
             and context.ancestry_after(text, start, end)
         ):
             # "a forward of South African descent": a person's family, not a place of the
             # story (session 24, a53-001).
             m.weight, m.rule = m.weight * scoring.ORIGIN_FACTOR, "ancestry"
         elif (
-            kind == "city"
+            bits & KIND_CITY
             and m.fld == "body"
             and spaced
             # a person-flagged term's neighbours were read above (no name side there)
@@ -3656,9 +3679,12 @@ def _cue_pattern(cue: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(cue) + r"(?!\w)")
 
 
-def _cue_scan(cues: dict[str, tuple[str, ...]]) -> tuple[tuple[str, ...], Substrings] | None:
-    """The distinct words of ``cues`` and their native finders (``native/src/text.rs``),
-    or None: not built, or ``WIRE_NATIVE=0``."""
+def _cue_scan(cues: dict[str, tuple[str, ...]]) -> _CueScan | None:
+    """The distinct words of ``cues``, their native finders (``native/src/text.rs``) and,
+    word by word, the (place in ``cues``' order, country) of each listing of it; or None:
+    not built, or ``WIRE_NATIVE=0``. ``_local_counts`` reads the listings of the words found
+    and no others (it tested every one of ``cues``' listings against the found set, about
+    86 k instructions a call)."""
     if os.environ.get("WIRE_NATIVE", "1") == "0":
         return None
     try:
@@ -3666,13 +3692,20 @@ def _cue_scan(cues: dict[str, tuple[str, ...]]) -> tuple[tuple[str, ...], Substr
     except ImportError:
         return None
     words = tuple(dict.fromkeys(cue for group in cues.values() for cue in group))
-    return words, Substrings(list(words))
+    at = {word: n for n, word in enumerate(words)}
+    listings: list[list[tuple[int, str]]] = [[] for _ in words]
+    rank = 0
+    for country, group in cues.items():
+        for cue in group:
+            listings[at[cue]].append((rank, country))
+            rank += 1
+    return words, Substrings(list(words)), tuple(tuple(found) for found in listings)
 
 
 def _local_counts(
     text: str,
     cues: dict[str, tuple[str, ...]],
-    scan: tuple[tuple[str, ...], Substrings] | None = None,
+    scan: _CueScan | None = None,
 ) -> tuple[dict[str, int], dict[str, int]]:
     """Distinct local-news cues of each country in ``text``, and apart from them the cues
     listed for several countries ("Lord Mayor": GB, AU, IE), which tell those countries from
@@ -3682,15 +3715,22 @@ def _local_counts(
     (session 27, hgeo69). ``scan``: ``cues``' distinct
     words and their native finders (:func:`_cue_scan`): the substring search a word (about
     70, in ``str.__contains__``) was half of this function's cost."""
-    present: set[str] | None = None
-    if scan is not None:
-        words, auto = scan
-        present = {words[n] for n in auto.present(text)}
     spans: list[tuple[int, int, str, str]] = []
-    for country, group in cues.items():
-        for cue in group:
-            if (cue in present) if present is not None else (cue in text):
-                spans += [(start, end, cue, country) for start, end in _cue_spans(text, cue)]
+    if scan is not None:
+        words, auto, listings = scan
+        # the found words' listings in ``cues``' order (each rank is distinct)
+        listed = sorted(
+            (rank, country, words[n])
+            for n in set(auto.present(text))
+            for rank, country in listings[n]
+        )
+        for _, country, cue in listed:
+            spans += [(start, end, cue, country) for start, end in _cue_spans(text, cue)]
+    else:
+        for country, group in cues.items():
+            for cue in group:
+                if cue in text:
+                    spans += [(start, end, cue, country) for start, end in _cue_spans(text, cue)]
     seen: dict[str, set[str]] = defaultdict(set)
     for start, end, cue, country in spans:
         if not any(

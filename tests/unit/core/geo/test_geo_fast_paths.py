@@ -335,7 +335,47 @@ def test_local_counts_through_the_native_finders_are_the_substring_tests(text: s
     """``_local_counts`` with the native finders (when built) counts what its substring
     tests count, duplicate words of two countries and nested cues included."""
     scan = tagger._cue_scan(_LOCAL_CUES)
-    assert tagger._local_counts(text, _LOCAL_CUES, scan) == tagger._local_counts(text, _LOCAL_CUES)
+    fast = tagger._local_counts(text, _LOCAL_CUES, scan)
+    slow = tagger._local_counts(text, _LOCAL_CUES)
+    # in the same order too: the tagger takes the first country of the most cues
+    assert [list(d.items()) for d in fast] == [list(d.items()) for d in slow]
+
+
+def test_local_counts_keep_the_cues_order_on_ties() -> None:
+    cues = {"GB": ("borough",), "US": ("sheriff",), "IE": ("Garda",)}
+    scan = tagger._cue_scan(cues)
+    if scan is None:
+        pytest.skip("native finders not built")
+    for sample in ("Garda sheriff borough", "sheriff Garda", "borough"):
+        counts, _ = tagger._local_counts(sample, cues, scan)
+        assert list(counts) == [c for c, (cue,) in cues.items() if cue in sample], sample
+
+
+def test_the_kind_bits_are_the_kinds() -> None:
+    from streams.core.geo import terms
+
+    assert sorted(terms.KIND_BITS.values()) == [1 << n for n in range(len(terms.KIND_BITS))]
+    for kind, bit in terms.KIND_BITS.items():
+        term = Term("Xland", kind, ("XX",))
+        assert term.bits == bit
+        assert term.with_key("x").bits == bit
+        for kinds, mask in (
+            (tagger._STREET_KINDS, tagger._STREET_BITS),
+            (tagger._MARKET_KINDS, tagger._MARKET_BITS),
+            (tagger._HOMONYM_KINDS, tagger._HOMONYM_BITS),
+            (tagger._PREMODIFIER_KINDS, tagger._PREMODIFIER_BITS),
+        ):
+            assert bool(term.bits & mask) == (kind in kinds), (kind, kinds)
+    assert Term("Xland", "money", ("XX",)).bits == 0
+    assert Term("Xland", "Country", ("XX",)).bits == 0
+
+
+def test_the_alpha_run_is_the_slice_method() -> None:
+    for c in map(chr, range(0x3000)):
+        sample = "a" + c + "b"
+        assert context._alpha_run(sample, 1, 2) is c.isalpha(), hex(ord(c))
+        assert context._alpha_run(sample, 0, 3) is sample.isalpha(), hex(ord(c))
+    assert not context._alpha_run("abc", 1, 1) and not context._alpha_run("", 0, 0)
 
 
 def _is_attributive_reference(text: str, end: int) -> bool:
