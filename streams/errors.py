@@ -6,6 +6,7 @@
     ├── PermanentError            the input is at fault: the worker dead-letters it
     │   ├── ParseError
     │   │   ├── LimitExceeded
+    │   │   │   └── MessageTooSlow  over the per-message CPU bound (streams.worker.watchdog)
     │   │   └── UnsafeInput
     │   ├── SchemaViolation
     │   ├── OutputTooLarge
@@ -62,6 +63,13 @@ class LimitExceeded(ParseError):
     """The payload breaks a configured limit (size, item count, nesting depth)."""
 
     reason = "limit-exceeded"
+
+
+class MessageTooSlow(LimitExceeded):
+    """One raw message took more CPU in stage 1 than ``WIRE_MESSAGE_CPU_SECONDS``: an input
+    shape that makes some step super-linear (:mod:`streams.worker.watchdog`)."""
+
+    reason = "too-slow"
 
 
 class UnsafeInput(ParseError):

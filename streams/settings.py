@@ -134,6 +134,18 @@ class Settings:
     #: stream's total and the test waited out 120 s twice. The inline hand-over only made
     #: the worker faster: reproduced 2026-12-05, 261 s with the phases printed.)
     inline_handover: int = 1
+    #: Bytes of record values the fetch loop may have handed to the agents without their
+    #: acknowledgement; at this it waits until they are down to half
+    #: (:mod:`streams.worker.inflight`).
+    #: The memory bound that holds when the worker falls behind: Faust's buffers count
+    #: events, not bytes (1,024 raw messages of 4 MiB would be 4 GiB). With the inline
+    #: hand-over only; 0: no bound.
+    inflight_bytes: int = 32 * 1024 * 1024
+    #: Seconds of process CPU time one raw message may take in stage 1 (parse, geo,
+    #: features) before it is interrupted and dead-lettered as ``too-slow``
+    #: (:mod:`streams.worker.watchdog`): a bound on an input shape we never met that makes
+    #: some step super-linear. Known shapes take at most about 1 s/MB; 0: no bound.
+    message_cpu_seconds: float = 20.0
     #: Milliseconds the broker may hold a fetch that found no new records; 0 picks the
     #: default for the worker's layout (:attr:`fetch_wait`). A fetch with data returns at once
     #: whatever this is; the wait bounds how long an idle fetch keeps the worker's other
@@ -228,6 +240,10 @@ class Settings:
             raise ConfigError("WIRE_BATCH_WAIT must be between 0 and 10 seconds")
         if self.inline_handover not in (0, 1):
             raise ConfigError("WIRE_INLINE_HANDOVER must be 0 or 1")
+        if not 0 <= self.message_cpu_seconds <= 3600:
+            raise ConfigError("WIRE_MESSAGE_CPU_SECONDS must be between 0 (no bound) and 3600")
+        if self.inflight_bytes < 0:
+            raise ConfigError("WIRE_INFLIGHT_BYTES must be 0 (no bound) or a number of bytes")
         if self.state_pipeline not in (0, 1):
             raise ConfigError("WIRE_STATE_PIPELINE must be 0 or 1")
         if not 0 <= self.batch_gap <= 10:

@@ -39,6 +39,7 @@ from streams.worker.delivery import Deliverer
 from streams.worker.refused import CrashLedger, RefusedLedger
 from streams.worker.replay import ReplayGuard
 from streams.worker.stats import Stats
+from streams.worker.watchdog import Watchdog
 
 log = logging.getLogger(__name__)
 
@@ -275,8 +276,11 @@ class Stages:
         abandon: Callable[[Sequence[Any], str], None] | None = None,
         crashed: CrashLedger | None = None,
         pipelined: bool = False,
+        watchdog: Watchdog | None = None,
     ) -> None:
         self.pipeline = pipeline
+        #: The per-message CPU bound of stage 1 (``WIRE_MESSAGE_CPU_SECONDS``).
+        self.watchdog = watchdog or Watchdog(0)
         #: At least once only (``WIRE_STATE_PIPELINE``): a route batch's changelog
         #: acknowledgements are awaited by a task of their own (:meth:`_settle_state`), while
         #: the agent takes its next batch; see :meth:`route_batch`.
@@ -466,7 +470,8 @@ class Stages:
         if (known := self._known_refused(raw)) is not None:
             return [known]
         try:
-            records = self.pipeline.stage1_records(raw)
+            with self.watchdog.guard():
+                records = self.pipeline.stage1_records(raw)
             self.stats.on_prepared(started)
             return records
         except Exception as exc:

@@ -38,6 +38,7 @@ from streams.worker.remote import RemoteFeed
 from streams.worker.replay import AssignmentTableManager, ReplayGuard, ReplayTransport
 from streams.worker.stats import Stats
 from streams.worker.tables import BatchState, dedup_table, in_event
+from streams.worker.watchdog import Watchdog
 from streams.worker.web import (
     MAX_BODY,
     check_web_settings,
@@ -144,6 +145,7 @@ def build(settings: Settings) -> Wiring:
             tid_scope=",".join(sorted(settings.role_set)) if settings.split else "",
             fetch_wait_ms=settings.fetch_wait,
             inline_handover=bool(settings.inline_handover),
+            inflight_bytes=settings.inflight_bytes,
         )
         event_scope = gate.event
     else:
@@ -153,6 +155,7 @@ def build(settings: Settings) -> Wiring:
             replays=replays,
             fetch_wait_ms=settings.fetch_wait,
             inline_handover=bool(settings.inline_handover),
+            inflight_bytes=settings.inflight_bytes,
         )
     roles = settings.role_set
     # Only stage 1 tags; a route-only worker skips the gazetteer (memory, start-up time).
@@ -245,6 +248,7 @@ def build(settings: Settings) -> Wiring:
         abandon if settings.exactly_once else None,
         CrashLedger(settings.state_dir / "crashed-events.tsv"),
         pipelined=settings.pipelined_state,
+        watchdog=Watchdog(settings.message_cpu_seconds),
     )
 
     agents.register(app, stages, topics, settings, replays)

@@ -40,6 +40,8 @@ from typing import Any
 
 from faust.transport.consumer import CONSUMER_FETCHING
 
+from streams.worker.inflight import InFlight
+
 
 def first_step(coro: Coroutine[Any, Any, Any]) -> Coroutine[Any, Any, Any] | None:
     """Run ``coro`` until it first waits: None if it finished (an exception it raises is
@@ -135,6 +137,7 @@ async def drain_messages(consumer: Any, fetcher: Any) -> None:  # pragma: no cov
     num_since_yield = 0
     sleep = asyncio.sleep
     room: Room = self.room
+    inflight: InFlight = self.inflight
     suspended = self.suspend_flow.wait
 
     try:
@@ -166,6 +169,9 @@ async def drain_messages(consumer: Any, fetcher: Any) -> None:  # pragma: no cov
                             await self.commit()
                         if tp in room:  # its agent's buffer is at 80%: wait for 40%
                             await room.wait(tp, suspended)
+                        if inflight.full():  # WIRE_INFLIGHT_BYTES unacked: wait for half
+                            await inflight.wait(suspended)
+                        inflight.add(message)
                         rest = first_step(callback(message))
                         if rest is not None:
                             await self.wait_first(rest, self.suspend_flow.wait())

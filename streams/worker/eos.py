@@ -54,6 +54,7 @@ from streams.kafka.classify import TransactionLost, is_refused
 from streams.settings import LOST_TRANSACTION_GRACE_S, SHARED_FETCH_WAIT_MS
 from streams.worker.delivery import exit_worker
 from streams.worker.fetch import PromptFetchThread
+from streams.worker.inflight import DEFAULT_INFLIGHT_BYTES
 from streams.worker.replay import ReplayGuard, ReplayTransport, SeekTrackingConsumer
 
 log = logging.getLogger(__name__)
@@ -523,9 +524,15 @@ class ExactlyOnceTransport(ReplayTransport):
         tid_scope: str = "",
         fetch_wait_ms: int = SHARED_FETCH_WAIT_MS,
         inline_handover: bool = False,
+        inflight_bytes: int = DEFAULT_INFLIGHT_BYTES,
     ) -> None:
         super().__init__(
-            url, app, replays=replays, fetch_wait_ms=fetch_wait_ms, inline_handover=inline_handover
+            url,
+            app,
+            replays=replays,
+            fetch_wait_ms=fetch_wait_ms,
+            inline_handover=inline_handover,
+            inflight_bytes=inflight_bytes,
         )
         self.gate = gate
         self.client_kwargs = client_kwargs

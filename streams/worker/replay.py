@@ -41,6 +41,7 @@ from mode.utils.queues import ThrowableQueue
 from streams.settings import SHARED_FETCH_WAIT_MS
 from streams.worker.drain import Room, drain_messages
 from streams.worker.fetch import PromptFetchThread
+from streams.worker.inflight import DEFAULT_INFLIGHT_BYTES, InFlight
 
 log = logging.getLogger(__name__)
 
@@ -202,6 +203,9 @@ class SeekTrackingConsumer(KafkaConsumer):
         #: With the inline hand-over: partitions whose buffer is at 80%, waited for by the
         #: fetch loop instead of taken out of the fetch (:meth:`on_buffer_full`).
         self.room = Room()
+        #: With the inline hand-over: bytes handed to the agents and not yet acknowledged,
+        #: which the fetch loop keeps under ``WIRE_INFLIGHT_BYTES`` (``streams.worker.inflight``).
+        self.inflight = InFlight(getattr(self.transport, "inflight_bytes", DEFAULT_INFLIGHT_BYTES))
         #: Faust's rebalance count when the last assignment's recovery was signalled, and
         #: when the assignment under way arrived (:meth:`rebalance_pending`).
         self._assigned_at = 0
@@ -276,6 +280,12 @@ class SeekTrackingConsumer(KafkaConsumer):
     def on_buffer_drop(self, tp: Any) -> None:
         self.room.drop(tp)
         super().on_buffer_drop(tp)
+
+    def ack(self, message: Any) -> bool:
+        acked = bool(super().ack(message))
+        if message.acked:
+            self.inflight.done(message)
+        return acked
 
     async def getmany(self, timeout: float) -> AsyncIterator[tuple[Any, Any]]:
         # The snapshot is taken before Faust sends the fetch (on the first record asked for).
@@ -475,6 +485,7 @@ class ReplayTransport(KafkaTransport):
         replays: ReplayGuard,
         fetch_wait_ms: int = SHARED_FETCH_WAIT_MS,
         inline_handover: bool = False,
+        inflight_bytes: int = DEFAULT_INFLIGHT_BYTES,
     ) -> None:
         super().__init__(url, app)
         self.replays = replays
@@ -482,3 +493,5 @@ class ReplayTransport(KafkaTransport):
         self.fetch_wait_ms = fetch_wait_ms
         #: Hand fetched records over inline (``WIRE_INLINE_HANDOVER``).
         self.inline_handover = inline_handover
+        #: The inline hand-over's bound on unacknowledged bytes (``WIRE_INFLIGHT_BYTES``).
+        self.inflight_bytes = inflight_bytes

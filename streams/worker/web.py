@@ -175,7 +175,8 @@ def login_page(note: str = "") -> str:
 
 
 def consumer_view(app: Any, topics: Topics) -> dict[str, Any]:
-    """Assignment and lag per partition of this worker, from Faust's consumer and monitor.
+    """Assignment and lag per partition of this worker, from Faust's consumer and monitor,
+    and the bytes its fetch loop has handed to the agents unacknowledged (``inflight``).
 
     Lag is the log end offset minus the next offset this worker will process (last
     read + 1, else the committed offset); ``null`` until the consumer has fetched.
@@ -190,6 +191,9 @@ def consumer_view(app: Any, topics: Topics) -> dict[str, Any]:
         return out
     out["assignment"] = _grouped(actives)
     out["standbys"] = _grouped(standbys)
+    inflight = getattr(consumer, "inflight", None)
+    if inflight is not None:  # bytes handed to the agents, unacknowledged (WIRE_INFLIGHT_BYTES)
+        out["inflight"] = inflight.view()
     read = dict(getattr(monitor, "tp_read_offsets", {}) or {})
     committed = dict(getattr(monitor, "tp_committed_offsets", {}) or {})
     for tp in sorted(actives):

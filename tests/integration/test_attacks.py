@@ -25,7 +25,7 @@ from streams.core.model import H_FILENAME, H_PUBLISHED, H_REASON, H_SOURCE
 from streams.kafka.clients import Publisher, RawPayload, read_topics
 
 from .attacks import Attack, attacks
-from .conftest import Service
+from .conftest import Service, worker_stats
 from .corpus import story
 
 RSS_LIMIT_MB = 600.0
@@ -168,6 +168,7 @@ async def test_attack_corpus_never_stops_the_worker(service: Service) -> None:
             "the victim's update and the repeat",
             service,
         )
+        stats = await worker_stats(worker)
     finally:
         sampler.cancel()
         collector.cancel()
@@ -178,10 +179,17 @@ async def test_attack_corpus_never_stops_the_worker(service: Service) -> None:
     peak = max(samples)
     print(
         f"\n{len(hostile)} attacks, {sum(len(a.value) for a in hostile) / 1e6:.0f} MB; "
-        f"worker RSS peak {peak:.0f} MB; dead letters {len(seen.dead)}"
+        f"worker RSS {samples[0]:.0f} MB at start, peak {peak:.0f} MB; "
+        f"dead letters {len(seen.dead)}; "
+        f"unacknowledged bytes {((stats or {}).get('consumer') or {}).get('inflight')}"
     )
     assert worker.alive() and worker.starts == 1, worker.tail()
     assert peak < RSS_LIMIT_MB, (peak, worker.tail())
+    # What holds that bound when the worker falls behind: the fetch loop's byte bound
+    # (WIRE_INFLIGHT_BYTES) on what it handed over unacknowledged, plus one record.
+    inflight = ((stats or {}).get("consumer") or {}).get("inflight")
+    assert isinstance(inflight, dict), stats
+    assert inflight["peak"] <= settings.inflight_bytes + settings.max_message_bytes, inflight
     for name, reason in seen.dead.items():
         assert reason, name
 

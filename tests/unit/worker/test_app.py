@@ -371,3 +371,15 @@ async def test_at_least_once_a_restarted_producer_service_is_used_for_the_next_r
     producer._producer = after  # type: ignore[attr-defined]
     await wiring.deliverer._send("t", b"k", b"3", headers=None)
     assert [v for _, v, _ in before.sent] == [b"1"] and [v for _, v, _ in after.sent] == [b"3"]
+
+
+@pytest.mark.parametrize("guarantee", ["at_least_once", "exactly_once"])
+def test_the_inflight_byte_bound_reaches_the_consumer(tmp_path: Path, guarantee: str) -> None:
+    """WIRE_INFLIGHT_BYTES is the fetch loop's bound on unacknowledged bytes, both modes."""
+    settings = Settings.from_env(
+        {"WIRE_INFLIGHT_BYTES": "12345678", "WIRE_GUARANTEE": guarantee}, home=tmp_path
+    )
+    transport = build(settings).app.transport
+    assert transport.inflight_bytes == 12_345_678  # type: ignore[attr-defined]
+    with pytest.raises(ConfigError, match="WIRE_INFLIGHT_BYTES"):
+        Settings.from_env({"WIRE_INFLIGHT_BYTES": "-1"}, home=tmp_path)

@@ -1,0 +1,167 @@
+"""The fetch loop's byte bound: records handed over and not acknowledged (issue #15)."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import threading
+from types import SimpleNamespace
+
+import pytest
+
+from streams.worker.inflight import DEFAULT_INFLIGHT_BYTES, InFlight
+from streams.worker.replay import ReplayTransport, SeekTrackingConsumer
+from streams.worker.web import consumer_view
+
+MIB = 1024 * 1024
+
+
+class Record:
+    """A Faust message as far as the bound reads it: a value, weakly referable."""
+
+    def __init__(self, size: int) -> None:
+        self.value = b"x" * size
+        self.acked = False
+
+
+def never() -> asyncio.Future[None]:
+    return asyncio.get_running_loop().create_future()
+
+
+async def test_bytes_count_until_acknowledged_and_each_record_once() -> None:
+    inflight = InFlight(10 * MIB)
+    a, b = Record(3 * MIB), Record(MIB)
+    inflight.add(a)
+    inflight.add(a)  # handed to two agents: counted once
+    inflight.add(b)
+    assert (inflight.total, inflight.peak, len(inflight._held)) == (4 * MIB, 4 * MIB, 2)
+    inflight.done(a)
+    inflight.done(a)
+    assert inflight.total == MIB
+    inflight.done(b)
+    assert (inflight.total, inflight.peak) == (0, 4 * MIB)
+
+
+async def test_at_the_bound_the_loop_waits_until_half_is_acknowledged() -> None:
+    inflight = InFlight(8 * MIB)
+    held = [Record(2 * MIB) for _ in range(4)]
+    for record in held:
+        assert not inflight.full()
+        inflight.add(record)
+    assert inflight.full()
+    waiter = asyncio.ensure_future(inflight.wait(never))
+    await asyncio.sleep(0.01)
+    inflight.done(held[0])  # 6 MiB: still above half
+    await asyncio.sleep(0.01)
+    assert not waiter.done()
+    inflight.done(held[1])  # 4 MiB: half
+    await asyncio.wait_for(waiter, 1)
+    assert inflight.waits == 1
+    assert not inflight.full()
+
+
+async def test_a_record_never_acknowledged_is_released_when_freed() -> None:
+    """A rebalance clears the agents' buffers; a changelog record is never acked."""
+    inflight = InFlight(4 * MIB)
+    records = [Record(2 * MIB), Record(2 * MIB)]
+    for record in records:
+        inflight.add(record)
+    del record
+    waiter = asyncio.ensure_future(inflight.wait(never))
+    await asyncio.sleep(0.01)
+    assert not waiter.done()
+    records.clear()
+    gc.collect()
+    await asyncio.wait_for(waiter, 1)
+    assert (inflight.total, len(inflight._held)) == (0, 0)
+
+
+async def test_a_record_freed_on_another_thread_is_released_on_the_loop() -> None:
+    inflight = InFlight(2 * MIB)
+    box = [Record(2 * MIB)]
+    inflight.add(box[0])
+    waiter = asyncio.ensure_future(inflight.wait(never))
+    thread = threading.Thread(target=box.clear)
+    thread.start()
+    thread.join()
+    await asyncio.wait_for(waiter, 1)
+    assert inflight.total == 0
+
+
+async def test_a_suspended_flow_ends_the_wait() -> None:
+    inflight = InFlight(MIB)
+    record = Record(MIB)
+    inflight.add(record)
+    suspended = asyncio.Event()
+    waiter = asyncio.ensure_future(inflight.wait(suspended.wait))
+    await asyncio.sleep(0.01)
+    assert not waiter.done()
+    suspended.set()
+    await asyncio.wait_for(waiter, 1)
+    assert inflight.total == MIB  # still held: Faust's rebalance deals with it
+
+
+async def test_one_record_above_the_bound_goes_alone_and_zero_is_no_bound() -> None:
+    inflight = InFlight(MIB)
+    assert not inflight.full()
+    big = Record(4 * MIB)
+    inflight.add(big)  # nothing else in flight: it goes
+    assert inflight.full()
+    unbounded = InFlight(0)
+    for _ in range(3):
+        unbounded.add(Record(4 * MIB))
+    assert not unbounded.full()
+    await unbounded.wait(never)  # returns at once
+
+
+async def test_values_that_are_not_bytes_or_empty_do_not_count() -> None:
+    inflight = InFlight(MIB)
+    for value in (None, b"", 7):
+        inflight.add(SimpleNamespace(value=value))
+    assert inflight.total == 0
+
+
+async def test_the_consumer_releases_on_faust_ack_and_the_view_shows_it() -> None:
+    """``SeekTrackingConsumer.ack`` is where Faust's final acknowledgement lands."""
+    transport = ReplayTransport(
+        "kafka://127.0.0.1:9", SimpleNamespace(conf=None), replays=None, inflight_bytes=5 * MIB
+    )  # type: ignore[arg-type]
+    consumer = SeekTrackingConsumer.__new__(SeekTrackingConsumer)
+    consumer.inflight = InFlight(transport.inflight_bytes)
+    record = Record(3 * MIB)
+    consumer.inflight.add(record)
+    acks: list[object] = []
+
+    def faust_ack(self: object, message: Record) -> bool:
+        acks.append(message)
+        message.acked = True
+        return True
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("faust.transport.consumer.Consumer.ack", faust_ack)
+        assert consumer.ack(record)
+    assert acks == [record]
+    assert consumer.inflight.total == 0
+    app = SimpleNamespace(
+        assignor=SimpleNamespace(assigned_actives=lambda: [], assigned_standbys=lambda: []),
+        consumer=consumer,
+        monitor=SimpleNamespace(),
+    )
+    from streams.core.topics import Topics
+
+    view = consumer_view(app, Topics("w", ()))
+    assert view["inflight"] == {
+        "bytes": 0,
+        "peak": 3 * MIB,
+        "limit": 5 * MIB,
+        "records": 0,
+        "waits": 0,
+    }
+
+
+def test_the_default_bound_holds_several_raw_messages_at_the_limit() -> None:
+    from streams.settings import Settings
+
+    settings = Settings.from_env({})
+    assert settings.inflight_bytes == DEFAULT_INFLIGHT_BYTES
+    assert 4 * settings.max_raw_bytes <= DEFAULT_INFLIGHT_BYTES
