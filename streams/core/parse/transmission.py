@@ -294,6 +294,12 @@ class _Line:
     terminated: bool  # closed by `` =`` (7901 heading, byline)
 
 
+#: Blank lines, shared: a flood of them (4 MB of "\n") was one object each, +166 MB of peak
+#: memory for one message (``bench/hostile_bench.py --only 7901-newline-flood --size 4000000``).
+_BLANK = _Line("", False, False, False)
+_BLANK_INDENTED = _Line("", False, True, False)
+
+
 def _lines(raw: str) -> list[_Line]:
     out = []
     # Mojibake is repaired on the whole text, before line ends and spaces are trimmed: a
@@ -301,7 +307,7 @@ def _lines(raw: str) -> list[_Line]:
     for line in textmod.strip_controls(textmod.fix_mojibake(raw)).split("\n"):
         s = line.strip()
         if not s:  # a blank line (a flood of them is 1 MB of "\r\n"): nothing to clean
-            out.append(_Line("", False, line.startswith(("\t", "  ")), False))
+            out.append(_BLANK_INDENTED if line.startswith(("\t", "  ")) else _BLANK)
             continue
         indented = line.startswith(("\t", "  "))
         caret = s.startswith("^")
