@@ -223,44 +223,6 @@ mod clmul {
     }
 }
 
-/// `chunk_at`'s classes for sixteen bytes at once (SSE2, part of every x86_64 CPU).
-#[cfg(target_arch = "x86_64")]
-mod sixteen {
-    use std::arch::x86_64 as arch;
-
-    /// The sixteen bytes of `from` with ASCII capitals lowered, written to `to`, and three
-    /// masks, bit `j` for byte `j`: word bytes (`Chunk::go`: an ASCII letter or digit, or a
-    /// non-ASCII byte other than 0xC2 and 0xE2), ASCII digits, and the bytes 0xC2 and 0xE2.
-    /// Byte compares are signed: bytes of 0x80 and over are negative, inside no ASCII range.
-    #[inline]
-    pub(super) fn classify(from: &[u8; 16], to: &mut [u8; 16]) -> (u64, u64, u64) {
-        // SAFETY: SSE2 is enabled on every x86_64 target; the load reads the 16 bytes of
-        // `from` and the store writes the 16 bytes of `to`, unaligned accesses both.
-        unsafe {
-            let x = arch::_mm_loadu_si128(from.as_ptr().cast());
-            let within = |v: arch::__m128i, lo: u8, hi: u8| {
-                arch::_mm_and_si128(
-                    arch::_mm_cmpgt_epi8(v, arch::_mm_set1_epi8((lo - 1) as i8)),
-                    arch::_mm_cmplt_epi8(v, arch::_mm_set1_epi8((hi + 1) as i8)),
-                )
-            };
-            let upper = within(x, b'A', b'Z');
-            let lowered =
-                arch::_mm_or_si128(x, arch::_mm_and_si128(upper, arch::_mm_set1_epi8(0x20)));
-            let letter = within(lowered, b'a', b'z');
-            let digit = within(x, b'0', b'9');
-            let lead = arch::_mm_or_si128(
-                arch::_mm_cmpeq_epi8(x, arch::_mm_set1_epi8(0xC2u8 as i8)),
-                arch::_mm_cmpeq_epi8(x, arch::_mm_set1_epi8(0xE2u8 as i8)),
-            );
-            arch::_mm_storeu_si128(to.as_mut_ptr().cast(), lowered);
-            let mask = |v: arch::__m128i| u64::from(arch::_mm_movemask_epi8(v) as u16);
-            let go = (mask(arch::_mm_or_si128(letter, digit)) | mask(x)) & !mask(lead);
-            (go, mask(digit), mask(lead))
-        }
-    }
-}
-
 /// FNV-1a: the words looked up are short, and SipHash's setup would cost more than the lookup.
 #[derive(Default)]
 pub(crate) struct Fnv(u64);
@@ -288,19 +250,12 @@ pub(crate) type FnvBuild = BuildHasherDefault<Fnv>;
 /// Byte classes: `SEP` separates words (ASCII punctuation, space, controls), `WORD` is an
 /// ASCII letter or a byte of a non-ASCII character, `DIGIT` an ASCII digit (a word byte too:
 /// bit 0), `LEAD` the first byte of a typographic separator mark's encoding (0xC2, 0xE2): a
-/// word byte unless `mark_at` finds a mark there. The tests' byte-at-a-time reference reads
-/// them; `words` reads the same classes eight or sixteen bytes at once (`chunk_at`,
-/// `sixteen::classify`).
-#[cfg(test)]
+/// word byte unless `mark_at` finds a mark there.
 const SEP: u8 = 0;
-#[cfg(test)]
 const WORD: u8 = 1;
-#[cfg(test)]
 const DIGIT: u8 = 3;
-#[cfg(test)]
 const LEAD: u8 = 4;
 
-#[cfg(test)]
 const fn class_table() -> [u8; 256] {
     let mut t = [WORD; 256];
     let mut c = 0;
@@ -319,7 +274,6 @@ const fn class_table() -> [u8; 256] {
     t[0xE2] = LEAD;
     t
 }
-#[cfg(test)]
 const CLASS: [u8; 256] = class_table();
 
 /// Length of the typographic separator mark starting at `i` (`_UNICODE_PUNCT`), or 0.
@@ -416,187 +370,144 @@ fn chunk_at(text: &[u8], i: usize) -> Chunk {
     }
 }
 
+/// The CRC register after the first `k` (at most 8) bytes of `v`, little-endian.
+#[inline]
+fn crc_low_bytes(mut crc: u32, mut v: u64, mut k: usize) -> u32 {
+    if k >= 8 {
+        return crc_register(crc, &v.to_le_bytes());
+    }
+    if k >= 4 {
+        let lo = crc ^ (v as u32);
+        crc = SLICE[3][(lo & 0xFF) as usize]
+            ^ SLICE[2][((lo >> 8) & 0xFF) as usize]
+            ^ SLICE[1][((lo >> 16) & 0xFF) as usize]
+            ^ SLICE[0][(lo >> 24) as usize];
+        v >>= 32;
+        k -= 4;
+    }
+    while k > 0 {
+        crc = CRC[((crc ^ v as u32) & 0xFF) as usize] ^ (crc >> 8);
+        v >>= 8;
+        k -= 1;
+    }
+    crc
+}
+
+/// Whether the byte at `i` is the lead byte of a typographic separator mark.
+#[inline]
+fn mark_lead(text: &[u8], i: usize) -> usize {
+    match text.get(i) {
+        Some(&b) if CLASS[b as usize] == LEAD => mark_at(text, i),
+        _ => 0,
+    }
+}
+
 /// The words of `text` joined by single spaces, and each word's (start, end) in that buffer.
 ///
 /// Same as `tokens()`: ASCII punctuation and the typographic marks of `_UNICODE_PUNCT`
 /// separate words, ASCII letters are lowered, other non-ASCII bytes belong to words.
 ///
-/// Two passes (session 33): the whole text classified sixteen bytes a step (SSE2; eight by
-/// `chunk_at` elsewhere and for the tail) into a lowered copy and a bit a byte (word byte,
-/// ASCII digit), with no branch on where words end; then each
-/// word found from the bits (`trailing_zeros`), copied and its CRC-32 (`zlib.crc32` of the
-/// word) taken by slicing tables. The stepwise reading before it branched at every word's
-/// end inside the chunk loop: about 28 instructions a byte of bench text (bench/README.md,
-/// session 33). The buffer never outgrows the text: a space is written only before a
-/// word after the first, where at least one separator byte was read and not written; it has
-/// 16 bytes of slack for the fixed-size copies, cut off at the end.
+/// Eight bytes a step (`chunk_at`): where the next word starts, where it stops, its lowered
+/// bytes written at once, and its CRC-32 (`zlib.crc32` of the word) by slicing tables, four
+/// or eight bytes a table step; only a mark's lead byte (0xC2, 0xE2) is looked at alone. A
+/// byte at a time (a class lookup, a lowered copy, a CRC table step each) this cost about
+/// 33 instructions a byte of bench text, now about 28 (some 175 a word: bench/README.md,
+/// session 28). The buffer never outgrows the text: a space is written only
+/// before a word after the first, where at least one separator byte was read and not
+/// written; it has 8 bytes of slack for the whole-chunk writes, cut off at the end.
 fn words(text: &[u8]) -> Words {
     let n = text.len();
-    // Pass 1, sixteen bytes a step (`sixteen::classify`, SSE2) and the last ones eight at a
-    // time (`chunk_at`, the high bits gathered by a multiply), no branch on the text: the
-    // lowered bytes, and one bit a byte for "belongs to a word" (`Chunk::go`) and "is an
-    // ASCII digit". Bits past the end stay clear (separators), and a last all-clear block
-    // ends every word.
-    let blocks = n / 64 + 2;
-    let mut lowered: Vec<u8> = vec![0; n + 16];
-    let mut go_bits: Vec<u64> = vec![0; blocks];
-    let mut digit_bits: Vec<u64> = vec![0; blocks];
-    let mut leads = 0u64;
-    let mut i = 0;
-    // Sixteen bytes a step where SSE2 is (every x86_64), eight (`chunk_at`) for the rest.
-    #[cfg(target_arch = "x86_64")]
-    while let (Some(from), Some(to)) = (
-        text.get(i..).and_then(<[u8]>::first_chunk::<16>),
-        lowered.get_mut(i..).and_then(<[u8]>::first_chunk_mut::<16>),
-    ) {
-        let (go, digit, lead) = sixteen::classify(from, to);
-        let shift = i & 63;
-        if let Some(slot) = go_bits.get_mut(i >> 6) {
-            *slot |= go << shift;
-        }
-        if digit != 0 {
-            if let Some(slot) = digit_bits.get_mut(i >> 6) {
-                *slot |= digit << shift;
-            }
-        }
-        leads |= lead;
-        i += 16;
-    }
-    while i < n {
-        let c = chunk_at(text, i);
-        if let Some(slot) = lowered.get_mut(i..i + 8) {
-            slot.copy_from_slice(&c.lowered.to_le_bytes());
-        }
-        let shift = i & 63;
-        if let Some(slot) = go_bits.get_mut(i >> 6) {
-            *slot |= gather(c.go) << shift;
-        }
-        if c.digit != 0 {
-            if let Some(slot) = digit_bits.get_mut(i >> 6) {
-                *slot |= gather(c.digit) << shift;
-            }
-        }
-        leads |= c.lead;
-        i += 8;
-    }
-    // A mark's lead byte (0xC2, 0xE2: non-ASCII text only) is decided alone: a typographic
-    // mark's bytes all separate words, another character's lead belongs to its word.
-    if leads != 0 {
-        for at in memchr::memchr2_iter(0xC2, 0xE2, text) {
-            let len = mark_at(text, at);
-            if len == 0 {
-                set_bit(&mut go_bits, at);
-            } else {
-                for b in at..at + len {
-                    clear_bit(&mut go_bits, b);
-                }
-            }
-        }
-    }
-    // Pass 2, a word at a time: its start and end from the bits, its lowered bytes copied
-    // and their CRC-32 (`crc_register`: eight or four bytes a table step).
-    let mut joined: Vec<u8> = vec![0; n + 16];
+    let mut joined: Vec<u8> = vec![0; n + 8];
     let mut w = 0;
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(n / 5 + 1);
     let mut crcs: Vec<u64> = Vec::with_capacity(n / 5 + 1);
     let mut figured: Vec<usize> = Vec::new();
-    let mut block = 0;
-    let mut bits = go_bits.first().copied().unwrap_or(0);
-    loop {
-        // The next word byte.
-        while bits == 0 {
-            block += 1;
-            match go_bits.get(block) {
-                Some(&b) => bits = b,
-                None => {
-                    joined.truncate(w);
-                    return Words {
-                        joined,
-                        spans,
-                        crcs,
-                        figured,
-                    };
-                }
+    let mut i = 0;
+    // What the last word's chunk showed of the bytes after its end: the bytes that may open
+    // a word (`Chunk::go | Chunk::lead`, shifted to start at `i`) and how many it covers.
+    // The next word mostly starts there, so it is not classified again.
+    let mut carried: Option<(u64, usize)> = None;
+    'text: loop {
+        // The separators before the next word.
+        loop {
+            if i >= n {
+                break 'text;
+            }
+            let (open, covers) = carried.take().unwrap_or_else(|| {
+                let c = chunk_at(text, i);
+                (c.go | c.lead, 8)
+            });
+            if open == 0 {
+                i += covers;
+                continue;
+            }
+            i += (open.trailing_zeros() / 8) as usize;
+            match mark_lead(text, i) {
+                0 => break,
+                len => i += len,
             }
         }
-        let start = block * 64 + bits.trailing_zeros() as usize;
-        // The next separator: the last block is all clear, so one is found.
-        let mut gaps = !bits & (!0u64 << (start & 63));
-        while gaps == 0 {
-            block += 1;
-            gaps = !go_bits.get(block).copied().unwrap_or(0);
+        if i >= n {
+            break;
         }
-        let at = gaps.trailing_zeros() as usize;
-        let end = block * 64 + at;
-        // What is left of this block past the word (a shift by 64 is none).
-        bits = go_bits.get(block).copied().unwrap_or(0) & (!0u64 << at);
-        let word = lowered.get(start..end).unwrap_or_default();
+        // The word: whole runs of bytes that go on, then a look at the byte that stopped it.
         if w > 0 {
             if let Some(slot) = joined.get_mut(w) {
                 *slot = b' ';
             }
             w += 1;
         }
-        // A short word as sixteen bytes at once (a fixed-size copy, no `memcpy` call): both
-        // buffers have the slack, `w` is never past `start`, and the bytes after the word are
-        // written over or cut off.
-        match (joined.get_mut(w..w + 16), lowered.get(start..start + 16)) {
-            (Some(to), Some(from)) if word.len() <= 16 => to.copy_from_slice(from),
-            _ => {
-                if let Some(slot) = joined.get_mut(w..w + word.len()) {
-                    slot.copy_from_slice(word);
-                }
+        let start = w;
+        let mut crc = !0u32;
+        let mut digits = 0u64;
+        loop {
+            let c = chunk_at(text, i);
+            let stop = !c.go & HIGH;
+            let k = (stop.trailing_zeros() / 8) as usize; // 8 when none stops
+            if let Some(slot) = joined.get_mut(w..w + 8) {
+                slot.copy_from_slice(&c.lowered.to_le_bytes());
             }
+            crc = crc_low_bytes(crc, c.lowered, k);
+            digits |= if k >= 8 {
+                c.digit
+            } else {
+                c.digit & ((1u64 << (8 * k)) - 1)
+            };
+            i += k;
+            w += k;
+            if k >= 8 {
+                continue;
+            }
+            // A lead byte that opens no mark is a word byte (as is what follows it).
+            if c.lead & (0x80 << (8 * k)) != 0 && mark_lead(text, i) == 0 {
+                let b = text.get(i).copied().unwrap_or(0);
+                if let Some(slot) = joined.get_mut(w) {
+                    *slot = b;
+                }
+                crc = CRC[((crc ^ u32::from(b)) & 0xFF) as usize] ^ (crc >> 8);
+                i += 1;
+                w += 1;
+                continue;
+            }
+            if c.lead & (0x80 << (8 * k)) == 0 {
+                // An ASCII separator: the rest of this chunk is known.
+                carried = Some(((c.go | c.lead) >> (8 * k), 8 - k));
+            }
+            break;
         }
-        spans.push((w, w + word.len()));
-        w += word.len();
-        crcs.push(u64::from(!crc_register(!0, word)));
-        if any_bit(&digit_bits, start, end) {
-            figured.push(spans.len() - 1);
+        if digits != 0 {
+            figured.push(spans.len());
         }
+        spans.push((start, w));
+        crcs.push(u64::from(!crc));
     }
-}
-
-/// The high bit of each of the eight bytes of `x` (no other bit set), as eight bits in byte
-/// order: bit `j` is byte `j`'s. Each byte's bit is moved to its own place of the top byte by
-/// one multiply (distinct partial products, so no carries).
-#[inline]
-fn gather(x: u64) -> u64 {
-    ((x >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
-}
-
-#[inline]
-fn set_bit(bits: &mut [u64], at: usize) {
-    if let Some(slot) = bits.get_mut(at >> 6) {
-        *slot |= 1u64 << (at & 63);
+    joined.truncate(w);
+    Words {
+        joined,
+        spans,
+        crcs,
+        figured,
     }
-}
-
-#[inline]
-fn clear_bit(bits: &mut [u64], at: usize) {
-    if let Some(slot) = bits.get_mut(at >> 6) {
-        *slot &= !(1u64 << (at & 63));
-    }
-}
-
-/// Whether any bit of `bits` in `start..end` is set.
-#[inline]
-fn any_bit(bits: &[u64], start: usize, end: usize) -> bool {
-    let mut at = start;
-    while at < end {
-        let word = bits.get(at >> 6).copied().unwrap_or(0) >> (at & 63);
-        let span = (64 - (at & 63)).min(end - at);
-        let mask = if span >= 64 {
-            !0u64
-        } else {
-            (1u64 << span) - 1
-        };
-        if word & mask != 0 {
-            return true;
-        }
-        at += span;
-    }
-    false
 }
 
 /// A text's words (`words`): joined by single spaces, each one's (start, end) in `joined`,
@@ -1159,19 +1070,12 @@ mod tests {
             "\u{a9}\u{a0}\u{e9}".as_bytes(),
         ];
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        for round in 0..24_000 {
+        for _ in 0..20_000 {
             let mut text = Vec::new();
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
-            // Mostly short texts; every sixth one long enough to cross several 64-byte
-            // blocks of the bit pass, with words (and long runs of word pieces) across them.
-            let pieces_in = if round % 6 == 0 {
-                seed % 400
-            } else {
-                seed % 40
-            };
-            for j in 0..pieces_in {
+            for j in 0..(seed % 40) {
                 let at = ((seed >> (j % 50)) ^ j.wrapping_mul(0x9E37_79B9)) as usize;
                 text.extend_from_slice(pieces[at % pieces.len()]);
             }
