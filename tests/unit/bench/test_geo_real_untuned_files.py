@@ -407,7 +407,12 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # story's place, and exchanges, regulators and currencies are the only place evidence); a87 (hgeo87:
 # sports copy from every region, clubs named after cities playing away, athletes whose surnames are
 # places, tournaments hosted in one country with teams from others, results lists, transfers, race
-# reports and previews). The labels and the new-URL rule are the shared helpers'.
+# reports and previews).
+# Session 33: a89 (hgeo89: disaster, weather, climate and environment copy from every region,
+# earthquakes, floods, cyclones, wildfires, droughts, eruptions, heatwaves and climate talks, where
+# relief agencies, UN bodies, foreign rescue teams and donors, seismological institutes and
+# broadcasters abroad name places other than where it happens). The labels and the new-URL rule
+# are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -438,6 +443,7 @@ PER_REGION_RECENT = {
     "a86": 6,
     "a87": 6,
     "a88": 6,
+    "a89": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
