@@ -407,7 +407,11 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # story's place, and exchanges, regulators and currencies are the only place evidence); a87 (hgeo87:
 # sports copy from every region, clubs named after cities playing away, athletes whose surnames are
 # places, tournaments hosted in one country with teams from others, results lists, transfers, race
-# reports and previews). The labels and the new-URL rule are the shared helpers'.
+# reports and previews). Session 33: a91 (hgeo91: technology, transport, health and education copy
+# from every region, airlines and air crashes, shipping and ports, railways, tech companies and
+# cyber attacks, telecoms, outbreaks and vaccination drives, hospitals, universities and exams,
+# where company homes, destinations and international health bodies name places other than the
+# story's). The labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -438,6 +442,7 @@ PER_REGION_RECENT = {
     "a86": 6,
     "a87": 6,
     "a88": 6,
+    "a91": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
