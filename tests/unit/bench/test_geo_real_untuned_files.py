@@ -411,8 +411,11 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # Session 33: a89 (hgeo89: disaster, weather, climate and environment copy from every region,
 # earthquakes, floods, cyclones, wildfires, droughts, eruptions, heatwaves and climate talks, where
 # relief agencies, UN bodies, foreign rescue teams and donors, seismological institutes and
-# broadcasters abroad name places other than where it happens). The labels and the new-URL rule
-# are the shared helpers'.
+# broadcasters abroad name places other than where it happens); a91 (hgeo91: technology, transport,
+# health and education copy from every region, airlines and air crashes, shipping and ports,
+# railways, tech companies and cyber attacks, telecoms, outbreaks and vaccination drives, hospitals,
+# universities and exams, where company homes, destinations and international health bodies name
+# places other than the story's). The labels and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -444,6 +447,7 @@ PER_REGION_RECENT = {
     "a87": 6,
     "a88": 6,
     "a89": 6,
+    "a91": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
