@@ -408,6 +408,10 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # sports copy from every region, clubs named after cities playing away, athletes whose surnames are
 # places, tournaments hosted in one country with teams from others, results lists, transfers, race
 # reports and previews). The labels and the new-URL rule are the shared helpers'.
+# Session 33: a90 (hgeo90: a second sports round, individual sports where the venue and the
+# athletes' nations differ, golf, tennis, athletics, marathons, cycling, rallying, motor racing,
+# boxing, MMA and swimming, away and continental club ties, results lists and standings, a
+# national side's friendlies abroad and a transfer between leagues of two regions).
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -438,6 +442,7 @@ PER_REGION_RECENT = {
     "a86": 6,
     "a87": 6,
     "a88": 6,
+    "a90": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
