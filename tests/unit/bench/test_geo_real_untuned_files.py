@@ -411,7 +411,11 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # Session 33: a89 (hgeo89: disaster, weather, climate and environment copy from every region,
 # earthquakes, floods, cyclones, wildfires, droughts, eruptions, heatwaves and climate talks, where
 # relief agencies, UN bodies, foreign rescue teams and donors, seismological institutes and
-# broadcasters abroad name places other than where it happens); a91 (hgeo91: technology, transport,
+# broadcasters abroad name places other than where it happens); a90 (hgeo90: a second sports round,
+# individual sports where the venue and the athletes' nations differ, golf, tennis, athletics,
+# marathons, cycling, rallying, motor racing, boxing, MMA and swimming, away and continental club
+# ties, results lists and standings, a national side's friendlies abroad and a transfer between
+# leagues of two regions); a91 (hgeo91: technology, transport,
 # health and education copy from every region, airlines and air crashes, shipping and ports,
 # railways, tech companies and cyber attacks, telecoms, outbreaks and vaccination drives, hospitals,
 # universities and exams, where company homes, destinations and international health bodies name
@@ -447,6 +451,7 @@ PER_REGION_RECENT = {
     "a87": 6,
     "a88": 6,
     "a89": 6,
+    "a90": 6,
     "a91": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
