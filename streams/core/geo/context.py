@@ -836,8 +836,10 @@ def market_noun(text: str, end: int) -> str:
     # space (after an optional dot), then a market noun's first word, or a word up to the
     # next space and a market noun (the pattern's match cost about 2.4 k instructions, 15 k
     # calls per 1,000 bench items, of which about 10 matched; session 27, hperf59).
-    i = end + 1 if text[end : end + 1] == "." else end
-    if text[i : i + 1] != " ":
+    size = len(text)
+    # "." and " " by code points: no one-character slices (session 33, hperf86)
+    i = end + 1 if end < size and ord(text[end]) == 46 else end
+    if i >= size or ord(text[i]) != 32:
         return ""
     if text[i + 1 : i + 1 + _FIRST_HEAD] not in _FIRST_HEADS:
         k = text.find(" ", i + 1)

@@ -2634,7 +2634,7 @@ class GeoTagger:
             w = m.weight
             if w <= 0 or m.pending:
                 continue
-            c, kind = m.country, m.term.kind
+            c, kind, bits = m.country, m.term.kind, m.term.bits
             if m.fld == "desk":
                 c_desk[c] = c_desk.get(c, 0.0) + w
                 continue
@@ -2651,7 +2651,7 @@ class GeoTagger:
             t = tallies.get(c)
             if t is None:
                 t = tallies[c] = _Tally(c)
-            if kind != "area":
+            if not bits & KIND_AREA:  # kind != "area"
                 if not t.scored:
                     t.scored = True
                     scored.append(t)
@@ -2668,12 +2668,12 @@ class GeoTagger:
                 elif m.rule == "site":
                     # "in a Mexican hospital": a place mention, though written as a demonym.
                     t.places += 1
-                elif (kind not in actor or kind == "area") and m.rule not in _NOT_PLACE_RULES:
-                    if kind != "metonym" or c not in c_institution:
+                elif (bits & KIND_AREA or kind not in actor) and m.rule not in _NOT_PLACE_RULES:
+                    if not bits & KIND_METONYM or c not in c_institution:
                         # An institution named again ("the Federal Reserve ... the Fed") is
                         # one actor: one place mention.
                         t.places += 1
-                    if kind == "metonym":
+                    if bits & KIND_METONYM:
                         c_institution.add(c)
                     if own_headline and m.fld == "headline":
                         t.headlined = True
@@ -3707,6 +3707,15 @@ def _rounded(weight: float) -> float:
     (21 calls a bench item) against one compiled call and a lookup."""
     if weight == 0.0:
         return weight  # round(0.0, 3) (and of -0.0): the mentions a rule zeroed, no look-up
+    if -1e9 < weight < 1e9:
+        # Most weights (3.0, 0.6, 1.8) are already the double nearest a multiple of 0.001,
+        # which round(weight, 3) returns unchanged: nearest n/1000 (a correctly rounded
+        # division) equal to the weight decides it without boxing a float key and hashing it
+        # (24 k calls per 1,000 bench items at about 440 instructions; session 33, hperf86).
+        k = weight * 1000.0
+        n = int(k + 0.5) if k >= 0.0 else int(k - 0.5)
+        if n / 1000 == weight:
+            return weight
     rounded = _ROUNDED.get(weight)
     if rounded is None:
         rounded = round(weight, 3)

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from streams.core.geo import context, tagger, text
+from streams.core.geo import context, scoring, tagger, text
 from streams.core.geo.gazetteer import BODY_CITY_MIN
 from streams.core.geo.terms import Term
 
@@ -983,3 +983,22 @@ def test_a_seat_country_set_holds_every_seat() -> None:
     # _seats builds a seat key only for a mention of a country in this set
     assert {entry[0] for entry in context.BODY_SEATS.values()} <= tagger._SEAT_COUNTRIES
     assert {"CH", "US", "NL"} <= tagger._SEAT_COUNTRIES
+
+
+def test_rounded_weights_of_the_scoring_products_are_round_to_three_places() -> None:
+    # _rounded returns a weight that is the double nearest a multiple of 0.001 as it is; the
+    # rest (0.6 * 0.35 is 0.21000000000000002) go through round()
+    factors = (1.0, scoring.MARKET_FACTOR, scoring.NAME_PART_FACTOR, scoring.DESK_FACTOR, 0.35)
+    seen = 0
+    for field in scoring.FIELD_WEIGHT.values():
+        for kind in scoring.KIND_WEIGHT.values():
+            for factor in factors:
+                for w in (field * kind * factor, -field * kind * factor, field * kind + factor):
+                    got = tagger._rounded(w)
+                    assert got == round(w, 3), w
+                    seen += got != w
+    assert seen  # some of them are no nearest double of a multiple of 0.001
+    for w in (0.21000000000000002, 1e9, -1e9, 1e12 + 0.0004, 2.0005, 0.0015, -0.0015, 1e-9):
+        assert tagger._rounded(w) == round(w, 3), w
+    assert math.isnan(tagger._rounded(math.nan))
+    assert tagger._rounded(math.inf) == math.inf
