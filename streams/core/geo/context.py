@@ -836,8 +836,10 @@ def market_noun(text: str, end: int) -> str:
     # space (after an optional dot), then a market noun's first word, or a word up to the
     # next space and a market noun (the pattern's match cost about 2.4 k instructions, 15 k
     # calls per 1,000 bench items, of which about 10 matched; session 27, hperf59).
-    i = end + 1 if text[end : end + 1] == "." else end
-    if text[i : i + 1] != " ":
+    size = len(text)
+    # "." and " " by code points: no one-character slices (session 33, hperf86)
+    i = end + 1 if end < size and ord(text[end]) == 46 else end
+    if i >= size or ord(text[i]) != 32:
         return ""
     if text[i + 1 : i + 1 + _FIRST_HEAD] not in _FIRST_HEADS:
         k = text.find(" ", i + 1)
@@ -1670,13 +1672,17 @@ def _plain_word_before(text: str, start: int, floor: int) -> bool:
     but one of the clause, which is that word or an end of it, so it would say no; here a
     walk back over one word decides it for most places after "in", where three searches of
     the span did (14 k calls per 1,000 bench items). False: not known, ask the span."""
-    if text[start - 3 : start] == "in ":
+    # By code points, no slices (session 33, hperf86): "in " or "and " before ``start``.
+    if start < 3 or ord(text[start - 1]) != 32:
+        return False
+    c = ord(text[start - 2])
+    if c == 110 and ord(text[start - 3]) == 105:  # "in "
         b = start - 4  # the blank before "in"
-    elif text[start - 4 : start] == "and ":
-        b = start - 5
+    elif c == 100 and start > 3 and ord(text[start - 3]) == 110 and ord(text[start - 4]) == 97:
+        b = start - 5  # "and "
     else:
         return False
-    if b <= floor or text[b] != " ":
+    if b <= floor or ord(text[b]) != 32:
         return False
     j = b
     while True:
@@ -1689,10 +1695,10 @@ def _plain_word_before(text: str, start: int, floor: int) -> bool:
             break
         else:
             return False  # no blank, or another character in the word: the span decides
-    last = text[b - 1]
-    if last == "n":
-        return text[b - 2] != "i"  # "...in" (the blank before a one-letter word is no "i")
-    if last == "d":
+    last = ord(text[b - 1])
+    if last == 110:  # "n"
+        return ord(text[b - 2]) != 105  # "...in" (the blank before a one-letter word is no "i")
+    if last == 100:  # "d"
         return text[b - 3 : b] != "and"
     return True
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from streams.core.geo import context, tagger, text
+from streams.core.geo import context, scoring, tagger, text
 from streams.core.geo.gazetteer import BODY_CITY_MIN
 from streams.core.geo.terms import Term
 
@@ -899,3 +899,106 @@ def test_the_partner_preposition_slice_changes_no_answer(before: list[str]) -> N
     ), sample
     for p in context._PARTNER_PREPOSITIONS:
         assert len(p) <= context._PARTNER_PREPOSITION_MAX
+
+
+# -- session 33 (hperf86): code points for one-character slices and string compares --
+
+
+def _plain_word_before_reference(text: str, start: int, floor: int) -> bool:
+    """``context._plain_word_before`` as session 24 wrote it, by slices."""
+    if text[start - 3 : start] == "in ":
+        b = start - 4
+    elif text[start - 4 : start] == "and ":
+        b = start - 5
+    else:
+        return False
+    if b <= floor or text[b] != " ":
+        return False
+    j = b
+    while True:
+        if j <= floor:
+            return False
+        c = ord(text[j - 1])
+        if 97 <= c <= 122:
+            j -= 1
+        elif c == 32 and j < b:
+            break
+        else:
+            return False
+    last = text[b - 1]
+    if last == "n":
+        return text[b - 2] != "i"
+    if last == "d":
+        return text[b - 3 : b] != "and"
+    return True
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["in", "and", "an", "d", "n", "i", " ", "  ", "x", "main", "É"])),
+    st.integers(min_value=0, max_value=40),
+    st.integers(min_value=0, max_value=10),
+)
+def test_the_plain_word_code_points_are_the_slices(bits: list[str], at: int, floor: int) -> None:
+    sample = "".join(bits) + "Paris"
+    at = min(at, len(sample))
+    floor = min(floor, at)
+    got = context._plain_word_before(sample, at, floor)
+    assert got == _plain_word_before_reference(sample, at, floor), (sample, at, floor)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(max_size=3))
+def test_the_event_first_letter_test_rejects_no_event_start(after: str) -> None:
+    # _local_rules lower-cases the three characters after the blank after a name only where
+    # their first one is no ASCII character or a first letter of an EVENT_STARTS word
+    if after.lower() in context.EVENT_STARTS:
+        assert ord(after[0]) >= 128 or ord(after[0]) in tagger._EVENT_FIRST_CODES, after
+
+
+def test_every_event_start_passes_the_first_letter_test() -> None:
+    for word in context.EVENT_STARTS:
+        for written in (word, word.upper(), word.title(), word.title().swapcase()):
+            assert ord(written[0]) in tagger._EVENT_FIRST_CODES, written
+    assert ord("x") not in tagger._EVENT_FIRST_CODES and ord(" ") not in tagger._EVENT_FIRST_CODES
+
+
+def test_the_code_point_sets_hold_the_characters() -> None:
+    assert {chr(c) for c in tagger._TITLE_CLOSER_CODES} == set(context.TITLE_CLOSERS)
+    assert {chr(c) for c in tagger._TITLE_OPENER_CODES} == set(context.TITLE_OPENERS)
+    assert {chr(c) for c in tagger._ANCESTRY_FIRST_CODES} == set(context.ANCESTRY_FIRSTS)
+    for name, char in (
+        ("_BLANK", " "),
+        ("_DOLLAR", "$"),
+        ("_COMMA", ","),
+        ("_APOSTROPHE", "'"),
+        ("_HYPHEN", "-"),
+        ("_DOT", "."),
+        ("_RSQUO", "\u2019"),
+    ):
+        assert getattr(tagger, name) == ord(char), name
+
+
+def test_a_seat_country_set_holds_every_seat() -> None:
+    # _seats builds a seat key only for a mention of a country in this set
+    assert {entry[0] for entry in context.BODY_SEATS.values()} <= tagger._SEAT_COUNTRIES
+    assert {"CH", "US", "NL"} <= tagger._SEAT_COUNTRIES
+
+
+def test_rounded_weights_of_the_scoring_products_are_round_to_three_places() -> None:
+    # _rounded returns a weight that is the double nearest a multiple of 0.001 as it is; the
+    # rest (0.6 * 0.35 is 0.21000000000000002) go through round()
+    factors = (1.0, scoring.MARKET_FACTOR, scoring.NAME_PART_FACTOR, scoring.DESK_FACTOR, 0.35)
+    seen = 0
+    for field in scoring.FIELD_WEIGHT.values():
+        for kind in scoring.KIND_WEIGHT.values():
+            for factor in factors:
+                for w in (field * kind * factor, -field * kind * factor, field * kind + factor):
+                    got = tagger._rounded(w)
+                    assert got == round(w, 3), w
+                    seen += got != w
+    assert seen  # some of them are no nearest double of a multiple of 0.001
+    for w in (0.21000000000000002, 1e9, -1e9, 1e12 + 0.0004, 2.0005, 0.0015, -0.0015, 1e-9):
+        assert tagger._rounded(w) == round(w, 3), w
+    assert math.isnan(tagger._rounded(math.nan))
+    assert tagger._rounded(math.inf) == math.inf
