@@ -17,8 +17,9 @@ not freed either until more of them come through the loop that would be waiting 
 A record is released when Faust acknowledges it (:meth:`InFlight.done`, from the consumer's
 ``ack``) or when nothing holds it any more (a rebalance clears the agents' buffers): a weak
 reference's callback, so a record that will never be acked cannot hold the loop. A
-suspended flow (a rebalance) also ends the wait. One record larger than the bound still
-goes when nothing else is in flight, so no record waits for ever.
+suspended flow (a rebalance) also ends the wait. A record goes whenever the count is under
+the bound, whatever its size (one larger than the bound too, so no record waits for ever):
+the count stays under the bound plus one record, which is what ``peak`` shows.
 """
 
 from __future__ import annotations
