@@ -134,8 +134,8 @@ class Settings:
     #: stream's total and the test waited out 120 s twice. The inline hand-over only made
     #: the worker faster: reproduced 2026-12-05, 261 s with the phases printed.)
     inline_handover: int = 1
-    #: Bytes of record values the fetch loop may have handed to the agents without their
-    #: acknowledgement; at this it waits until they are down to half
+    #: Bytes of records (values, keys, headers) the fetch loop may have handed to the agents
+    #: without their acknowledgement; at this it waits until they are down to half
     #: (:mod:`streams.worker.inflight`).
     #: The memory bound that holds when the worker falls behind: Faust's buffers count
     #: events, not bytes (1,024 raw messages of 4 MiB would be 4 GiB). With the inline

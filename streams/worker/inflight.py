@@ -6,16 +6,20 @@ stage-1 agent takes up to ``WIRE_BATCH_SIZE`` events at once. With raw messages 
 loaded machine it falls behind and the fetch loop hands it every large record the broker
 returns (issue #15's attack test peaked at 628 MB against its 600 MB bound beside a
 valgrind run, 448-527 MB quiet). So the fetch loop (:func:`streams.worker.drain.drain_messages`)
-also waits while the values it handed over and Faust has not acknowledged total
-``WIRE_INFLIGHT_BYTES`` or more, until they are down to half of it: the same
-high/low marks idea as Faust's buffer pressure (80%/40%), counted in bytes.
+also waits while the records it handed over and Faust has not acknowledged (their values,
+keys and headers) total ``WIRE_INFLIGHT_BYTES`` or more, until they are down to half of it:
+the same high/low marks idea as Faust's buffer pressure (80%/40%), counted in bytes.
 
+Only records of topics with acknowledgements count (the agents' topics): a changelog's are
+never acked, and Faust's recovery keeps them in buffers it applies every 1,000 records
+(``recovery_buffer_size``; a standby's, read all along, ``standby_buffer_size``), so they are
+not freed either until more of them come through the loop that would be waiting for them.
 A record is released when Faust acknowledges it (:meth:`InFlight.done`, from the consumer's
-``ack``) or when nothing holds it any more (a rebalance clears the agents' buffers, and a
-record of a topic without acknowledgements, a changelog's, is never acked): a weak
+``ack``) or when nothing holds it any more (a rebalance clears the agents' buffers): a weak
 reference's callback, so a record that will never be acked cannot hold the loop. A
-suspended flow (a rebalance) also ends the wait. One record larger than the bound still
-goes when nothing else is in flight, so no record waits for ever.
+suspended flow (a rebalance) also ends the wait. A record goes whenever the count is under
+the bound, whatever its size (one larger than the bound too, so no record waits for ever):
+the count stays under the bound plus one record, which is what ``peak`` shows.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import contextlib
 import functools
 import threading
 import weakref
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 #: The default ``WIRE_INFLIGHT_BYTES``: eight raw messages at the 4 MiB limit, or some
@@ -34,8 +38,28 @@ from typing import Any
 DEFAULT_INFLIGHT_BYTES = 32 * 1024 * 1024
 
 
+_SIZED = (bytes, bytearray, memoryview, str)
+
+
+def record_bytes(message: Any) -> int:
+    """What ``message`` holds: its value, key and headers (names and values). A record's
+    headers can be as large as its value (the attack test's megabyte ``wire-source`` and
+    ten thousand headers): counted by the value alone, a backlog of them escaped the bound."""
+    value, key, headers = message.value, message.key, message.headers
+    size = len(value) if isinstance(value, _SIZED) else 0
+    if isinstance(key, _SIZED):
+        size += len(key)
+    if headers:
+        pairs = headers.items() if isinstance(headers, Mapping) else headers
+        for name, data in pairs:
+            size += len(name) if isinstance(name, _SIZED) else 0
+            size += len(data) if isinstance(data, _SIZED) else 0
+    return size
+
+
 class InFlight:
-    """Bytes of the record values handed to the agents and not yet acknowledged."""
+    """Bytes of the records (values, keys, headers) handed to the agents and not yet
+    acknowledged."""
 
     def __init__(self, limit: int = DEFAULT_INFLIGHT_BYTES) -> None:
         #: 0: no bound (the count is still kept, for the consumer view).
@@ -54,8 +78,7 @@ class InFlight:
 
     def add(self, message: Any) -> None:
         """Count ``message`` (a Faust ``Message``) as handed over, once."""
-        value = message.value
-        size = len(value) if isinstance(value, (bytes, bytearray, memoryview, str)) else 0
+        size = record_bytes(message)
         key = id(message)
         if size == 0 or key in self._held:
             return

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from faust.transport.consumer import Consumer as FaustConsumer
-from faust.types import TP
+from faust.types import TP, Message
 from mode.utils.queues import FlowControlEvent, FlowControlQueue
 
-from streams.worker.drain import Room, first_step
+from streams.worker.drain import Room, drain_messages, first_step
+from streams.worker.inflight import InFlight
 from streams.worker.replay import ReplayTransport, SeekTrackingConsumer
 
 
@@ -159,3 +161,60 @@ async def test_a_suspended_flow_ends_the_wait_and_forgets_the_partition() -> Non
     suspended.set()
     await asyncio.wait_for(waiting, 1)
     assert tp not in room
+
+
+def _fetch_loop(
+    fetched: list[Message], acking: set[str], limit: int
+) -> tuple[SimpleNamespace, SimpleNamespace, list[Message]]:
+    """A consumer as :func:`drain_messages` reads it, whose one fetch is ``fetched``; its
+    callback keeps every record it is handed (nothing acks), as Faust's recovery keeps a
+    changelog's records in its buffers."""
+    stopped, fetcher_stopped = asyncio.Event(), asyncio.Event()
+    kept: list[Message] = []
+
+    async def getmany(timeout: float) -> Any:
+        stopped.set()  # one fetch, then the loop ends
+        for message in fetched:
+            yield TP(message.topic, 0), message
+
+    async def callback(message: Message) -> None:
+        kept.append(message)
+
+    async def nothing(*_: Any) -> None:
+        return None
+
+    consumer = SimpleNamespace(
+        callback=callback,
+        getmany=getmany,
+        _stopped=stopped,
+        _read_offset={TP(t, 0): None for t in {m.topic for m in fetched}},
+        diag=SimpleNamespace(set_flag=lambda flag: None, unset_flag=lambda flag: None),
+        _commit_every=None,
+        app=SimpleNamespace(topics=SimpleNamespace(acks_enabled_for=acking.__contains__)),
+        room=Room(),
+        inflight=InFlight(limit),
+        suspend_flow=asyncio.Event(),
+        sleep=nothing,
+        should_stop=False,
+        consumer_stopped_errors=(),
+        transport=SimpleNamespace(app=SimpleNamespace(should_stop=False)),
+    )
+    return consumer, SimpleNamespace(_stopped=fetcher_stopped), kept
+
+
+def _record(topic: str, offset: int, size: int) -> Message:
+    return Message(topic, 0, offset, 0.0, 0, [], None, b"v" * size, None)
+
+
+async def test_changelog_records_are_neither_counted_nor_held_back_by_the_byte_bound() -> None:
+    """Faust's recovery keeps a table's changelog records in a buffer applied every 1,000
+    records (``recovery_buffer_size``, and ``standby_buffer_size`` for a standby's, which
+    are read all along): never acked, not freed until the buffer fills, and the buffer fills
+    only with records the fetch loop hands over. Counted, 64 KiB of them at a 64 KiB bound
+    held the loop for good (a standby's, or an active table's recovery)."""
+    changelog = [_record("w-dedup-changelog", n, 1024) for n in range(100)]
+    raw = _record("wire.raw", 0, 2048)
+    consumer, fetcher, kept = _fetch_loop([*changelog, raw], {"wire.raw"}, 64 * 1024)
+    await asyncio.wait_for(drain_messages(consumer, fetcher), 2)
+    assert kept == [*changelog, raw]
+    assert (consumer.inflight.total, consumer.inflight.waits) == (2048, 0)

@@ -19,8 +19,10 @@ MIB = 1024 * 1024
 class Record:
     """A Faust message as far as the bound reads it: a value, weakly referable."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, headers: object = ()) -> None:
         self.value = b"x" * size
+        self.key: bytes | None = None
+        self.headers = headers
         self.acked = False
 
 
@@ -61,7 +63,7 @@ async def test_at_the_bound_the_loop_waits_until_half_is_acknowledged() -> None:
 
 
 async def test_a_record_never_acknowledged_is_released_when_freed() -> None:
-    """A rebalance clears the agents' buffers; a changelog record is never acked."""
+    """A rebalance clears the agents' buffers: their records are never acked."""
     inflight = InFlight(4 * MIB)
     records = [Record(2 * MIB), Record(2 * MIB)]
     for record in records:
@@ -117,8 +119,27 @@ async def test_one_record_above_the_bound_goes_alone_and_zero_is_no_bound() -> N
 async def test_values_that_are_not_bytes_or_empty_do_not_count() -> None:
     inflight = InFlight(MIB)
     for value in (None, b"", 7):
-        inflight.add(SimpleNamespace(value=value))
+        inflight.add(SimpleNamespace(value=value, key=None, headers=None))
     assert inflight.total == 0
+
+
+async def test_keys_and_headers_count_as_well_as_the_value() -> None:
+    """A record's headers can outweigh its value (attacks.py's megabyte ``wire-source``
+    header, its ten thousand headers): a backlog of short bodies with megabyte headers was
+    counted by the bodies alone, a few hundred bytes each, and never met the bound."""
+    inflight = InFlight(4 * MIB)
+    held = []
+    for n in range(4):
+        record = Record(100, headers=[("wire-source", b"s" * MIB)])
+        record.key = b"k" * 10
+        inflight.add(record)
+        held.append(record)
+        assert inflight.total == (n + 1) * (100 + 10 + len("wire-source") + MIB)
+    assert inflight.full()
+    many = Record(0, headers={f"x-h{i}": b"v" * 100 for i in range(10_000)})
+    other = InFlight(0)
+    other.add(many)  # no value at all: still counted, by its headers
+    assert other.total == sum(len(f"x-h{i}") + 100 for i in range(10_000))
 
 
 async def test_the_consumer_releases_on_faust_ack_and_the_view_shows_it() -> None:

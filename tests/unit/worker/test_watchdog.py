@@ -6,6 +6,7 @@ import re
 import signal
 import threading
 import time
+import weakref
 from typing import Any
 
 import pytest
@@ -125,3 +126,61 @@ async def test_a_too_slow_message_is_a_dead_letter_and_the_next_one_goes_on() ->
     ]
     assert [t for t, _, _ in send.acked if t != "wire.dead-letter"] == ["wire.items"]
     assert agent.watchdog.fired == 1
+
+
+def test_an_interruption_python_discards_is_not_the_last(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The signal's exception is raised in whatever Python code the main thread runs next:
+    inside a block that may be a weak reference's callback or a ``__del__`` that the garbage
+    collector runs there (Faust's messages carry both kinds of callback), where Python
+    prints the exception and drops it. The bound must not end with it: the block is still
+    interrupted."""
+    swallowed: list[BaseException | None] = []
+    monkeypatch.setattr("sys.unraisablehook", lambda info: swallowed.append(info.exc_value))
+
+    class Freed:
+        pass
+
+    def burn(_ref: object) -> None:  # a callback that runs past the bound
+        end = time.process_time() + 0.4
+        while time.process_time() < end:
+            pass
+
+    dog = Watchdog(0.1)
+    started = time.process_time()
+    with pytest.raises(MessageTooSlow), dog.guard():
+        freed = Freed()
+        ref = weakref.ref(freed, burn)
+        del freed  # the callback runs here, the bound passes in it
+        assert ref() is None
+        end = time.process_time() + 2
+        while time.process_time() < end:
+            pass
+    assert [type(e) for e in swallowed] == [MessageTooSlow]
+    assert time.process_time() - started < 1.5
+    assert dog.fired == 1
+    assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)
+
+
+def test_a_block_guarded_outside_the_main_thread_is_not_bounded_there() -> None:
+    """The handler raises in the main thread: a block another thread guards, once the main
+    thread has installed it, must not arm the timer (its exception would hit whatever the
+    main thread runs, here a loop waiting for the thread)."""
+    dog = Watchdog(0.1)
+    with dog.guard():
+        pass  # installed from the main thread
+    done: list[bool] = []
+
+    def run() -> None:
+        with dog.guard():
+            end = time.process_time() + 0.5
+            while time.process_time() < end:
+                pass
+        done.append(True)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    while thread.is_alive():
+        pass
+    thread.join()
+    assert done == [True]
+    assert dog.fired == 0
