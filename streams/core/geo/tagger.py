@@ -3806,14 +3806,18 @@ def _local_counts(
     words and their native finders (:func:`_cue_scan`): the substring search a word (about
     70, in ``str.__contains__``) was half of this function's cost."""
     spans: list[tuple[int, int, str, str]] = []
+    present: set[int] | None = None
     if scan is not None:
         words, auto, listings = scan
+        try:
+            present = set(auto.present(text))
+        except UnicodeEncodeError:
+            # A lone surrogate has no UTF-8 form for the native finder: the substring tests
+            # below read the text (``tag`` raised here; review hrev33b, session 33).
+            present = None
+    if present is not None:
         # the found words' listings in ``cues``' order (each rank is distinct)
-        listed = sorted(
-            (rank, country, words[n])
-            for n in set(auto.present(text))
-            for rank, country in listings[n]
-        )
+        listed = sorted((rank, country, words[n]) for n in present for rank, country in listings[n])
         for _, country, cue in listed:
             spans += [(start, end, cue, country) for start, end in _cue_spans(text, cue)]
     else:
