@@ -377,6 +377,9 @@ TUNING = (
     "WIRE_FETCH_WAIT_MS",
     "WIRE_INLINE_HANDOVER",
     "WIRE_STATE_PIPELINE",
+    # The worker's bounds (session 33): bytes handed over unacknowledged, CPU per message.
+    "WIRE_INFLIGHT_BYTES",
+    "WIRE_MESSAGE_CPU_SECONDS",
     # WIRE_COMPILED=0: the worker runs the interpreted core, for a same-machine baseline of the
     # compiled one (streams/compiled.py); the bench process itself reads it at import too.
     "WIRE_COMPILED",
