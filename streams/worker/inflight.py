@@ -79,9 +79,17 @@ class InFlight:
     def add(self, message: Any) -> None:
         """Count ``message`` (a Faust ``Message``) as handed over, once."""
         size = record_bytes(message)
-        key = id(message)
-        if size == 0 or key in self._held:
+        if size == 0:
             return
+        key = id(message)
+        held = self._held.get(key)
+        if held is not None:
+            if held[0]() is message:
+                return
+            # A record freed on another thread whose release has not run yet, and this one
+            # got its id: release it now, so this record counts and the late release finds
+            # another reference and leaves this one alone.
+            self._release(key, held[0])
         if self._loop is None:
             self._loop = asyncio.get_running_loop()
             self._thread = threading.get_ident()
@@ -94,19 +102,25 @@ class InFlight:
 
     def done(self, message: Any) -> None:
         """``message`` was acknowledged: its bytes no longer count."""
-        self._release(id(message))
+        key = id(message)
+        held = self._held.get(key)
+        if held is not None and held[0]() is message:
+            self._release(key, held[0])
 
-    def _freed(self, key: int, _ref: object = None) -> None:
+    def _freed(self, key: int, ref: weakref.ref[Any]) -> None:
         if threading.get_ident() == self._thread or self._loop is None:
-            self._release(key)
+            self._release(key, ref)
             return
         with contextlib.suppress(RuntimeError):  # the loop is closed: nothing waits any more
-            self._loop.call_soon_threadsafe(self._release, key)
+            self._loop.call_soon_threadsafe(self._release, key, ref)
 
-    def _release(self, key: int) -> None:
-        held = self._held.pop(key, None)
-        if held is None:
+    def _release(self, key: int, ref: weakref.ref[Any]) -> None:
+        """Release the record counted under ``key`` by ``ref``: an id is reused once its
+        record is freed, so the key alone could name a newer record."""
+        held = self._held.get(key)
+        if held is None or held[0] is not ref:
             return
+        del self._held[key]
         self.total -= held[1]
         room = self._room
         if room is not None and self.total <= self.limit // 2:

@@ -165,6 +165,14 @@ class SeekEpochs:
             yield tp, message
 
 
+def inflight_limit(transport: Any) -> int:
+    """The fetch loop's byte bound for ``transport``: ``WIRE_INFLIGHT_BYTES`` with the inline
+    hand-over, which enforces it (``streams.worker.drain``); 0 (none) with Faust's own loop."""
+    if not getattr(transport, "inline_handover", False):
+        return 0
+    return int(getattr(transport, "inflight_bytes", DEFAULT_INFLIGHT_BYTES))
+
+
 class SeekTrackingConsumer(KafkaConsumer):
     """Faust's consumer, telling the guard where each partition was sought to.
 
@@ -205,7 +213,9 @@ class SeekTrackingConsumer(KafkaConsumer):
         self.room = Room()
         #: With the inline hand-over: bytes handed to the agents and not yet acknowledged,
         #: which the fetch loop keeps under ``WIRE_INFLIGHT_BYTES`` (``streams.worker.inflight``).
-        self.inflight = InFlight(getattr(self.transport, "inflight_bytes", DEFAULT_INFLIGHT_BYTES))
+        #: Faust's own loop (``WIRE_INLINE_HANDOVER=0``) has no such bound, so the limit is 0
+        #: there and ``/wire/consumer`` does not show one that nothing enforces.
+        self.inflight = InFlight(inflight_limit(self.transport))
         #: Faust's rebalance count when the last assignment's recovery was signalled, and
         #: when the assignment under way arrived (:meth:`rebalance_pending`).
         self._assigned_at = 0

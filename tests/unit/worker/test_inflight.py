@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from streams.worker.inflight import DEFAULT_INFLIGHT_BYTES, InFlight
-from streams.worker.replay import ReplayTransport, SeekTrackingConsumer
+from streams.worker.replay import ReplayTransport, SeekTrackingConsumer, inflight_limit
 from streams.worker.web import consumer_view
 
 MIB = 1024 * 1024
@@ -145,8 +145,11 @@ async def test_keys_and_headers_count_as_well_as_the_value() -> None:
 async def test_the_consumer_releases_on_faust_ack_and_the_view_shows_it() -> None:
     """``SeekTrackingConsumer.ack`` is where Faust's final acknowledgement lands."""
     transport = ReplayTransport(
-        "kafka://127.0.0.1:9", SimpleNamespace(conf=None), replays=None, inflight_bytes=5 * MIB
-    )  # type: ignore[arg-type]
+        "kafka://127.0.0.1:9",
+        SimpleNamespace(conf=None),
+        replays=None,  # type: ignore[arg-type]
+        inflight_bytes=5 * MIB,
+    )
     consumer = SeekTrackingConsumer.__new__(SeekTrackingConsumer)
     consumer.inflight = InFlight(transport.inflight_bytes)
     record = Record(3 * MIB)
@@ -186,3 +189,49 @@ def test_the_default_bound_holds_several_raw_messages_at_the_limit() -> None:
     settings = Settings.from_env({})
     assert settings.inflight_bytes == DEFAULT_INFLIGHT_BYTES
     assert 4 * settings.max_raw_bytes <= DEFAULT_INFLIGHT_BYTES
+
+
+async def test_a_freed_records_id_reused_before_its_release_runs() -> None:
+    """A record freed on Faust's consumer thread is released later, on the loop; a new record
+    may get its id before that. The new record counts, and the late release leaves it alone
+    (before: the new record was taken as already counted, then released by the old one's
+    callback while still unacknowledged)."""
+    inflight = InFlight(10 * MIB)
+    box = [Record(MIB)]
+    inflight.add(box[0])
+    key = id(box[0])
+
+    def drop() -> None:
+        box.clear()  # the last reference: freed here, its release scheduled on the loop
+
+    thread = threading.Thread(target=drop)
+    thread.start()
+    thread.join()
+    # CPython hands the freed block to the next object of its size.
+    fresh = [Record(2 * MIB) for _ in range(64)]
+    reused = next((record for record in fresh if id(record) == key), None)
+    assert reused is not None, "no new record took the freed id"
+    inflight.add(reused)
+    assert inflight.total == 2 * MIB  # the freed one's megabyte out, the new two in
+    await asyncio.sleep(0)  # the freed record's late release runs
+    await asyncio.sleep(0)
+    assert (inflight.total, len(inflight._held)) == (2 * MIB, 1)
+    inflight.done(reused)
+    assert (inflight.total, len(inflight._held)) == (0, 0)
+
+
+def test_the_bound_is_shown_only_where_the_fetch_loop_enforces_it() -> None:
+    """Faust's own fetch loop (``WIRE_INLINE_HANDOVER=0``) never waits on the count, so its
+    consumer's view says no bound (0) rather than one nothing enforces."""
+
+    def transport(inline: bool) -> ReplayTransport:
+        return ReplayTransport(
+            "kafka://127.0.0.1:9",
+            SimpleNamespace(conf=None),
+            replays=None,  # type: ignore[arg-type]
+            inline_handover=inline,
+            inflight_bytes=5 * MIB,
+        )
+
+    assert inflight_limit(transport(True)) == 5 * MIB
+    assert inflight_limit(transport(False)) == 0
