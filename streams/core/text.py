@@ -502,6 +502,11 @@ _FLAT: Final = frozenset(
 _SMALL_MARKUP = 256
 #: Open elements allowed before the markup counts as hostile (browsers cap the tree at 512).
 _MAX_HTML_DEPTH = 128
+#: "<" signs past which markup skips the tree builder whatever its shape: Lexbor keeps a node
+#: of some 300 bytes a tag, so 4 MB of flat `<option>x` grew the worker by 147 MB (session
+#: 34, `bench/hostile_bench.py`), and the nesting estimate's tag list held 109 MB for 4 MB of
+#: `<div>`. A real article or page has a few thousand tags (a long one under 20,000).
+_MAX_TREE_OPENS = 50_000
 #: Longest start tag handed to Lexbor: it checks each attribute against the tag's others.
 _LONG_TAG = re.compile(r"<[A-Za-z/][^<>]{1024}")
 _TAG_NAME = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)")
@@ -546,8 +551,11 @@ def html_to_text(markup: str) -> str:
         return clean(html.unescape(markup) if "&" in markup else markup)
     found = _marks(markup)
     if found is None:
-        if _LONG_TAG.search(markup) is not None or (
-            markup.count("<") > _SMALL_MARKUP and not _tree_safe(markup)
+        opens = markup.count("<")
+        if (
+            opens > _MAX_TREE_OPENS
+            or _LONG_TAG.search(markup) is not None
+            or (opens > _SMALL_MARKUP and not _tree_safe(markup))
         ):
             return clean(_strip_linear(markup))
         marked = _MARK_LINE.sub("\n<", _MARK_BLOCK.sub("\n\n<", markup))
@@ -556,7 +564,11 @@ def html_to_text(markup: str) -> str:
         has_dropped = _HAS_DROPPED.search(markup) is not None
     else:
         new, opens, long_tag, has_dropped = found
-        if long_tag or (opens > _SMALL_MARKUP and not _tree_safe(markup)):
+        if (
+            long_tag
+            or opens > _MAX_TREE_OPENS
+            or (opens > _SMALL_MARKUP and not _tree_safe(markup))
+        ):
             return clean(_strip_linear(markup))
         marked = markup if new is None else new
     node = _LEXBOR.holder(len(marked))
@@ -625,17 +637,22 @@ def _strip_linear(markup: str) -> str:
     low = markup.translate(_ASCII_LOWER)  # same length: ASCII-only case folding
     out: list[str] = []
     pos, n = 0, len(markup)
+    # Text runs from ``pos``; ``scan`` is where the next "<" is sought: a "<" that opens no
+    # tag stays in the run, so a flood of them is one piece of text, not two list entries a
+    # character (4 MB of "<" held 64 MB of list).
+    scan = 0
     while pos < n:
-        lt = markup.find("<", pos)
+        lt = markup.find("<", scan if scan > pos else pos)
         if lt < 0:
             out.append(markup[pos:])
             break
-        out.append(markup[pos:lt])
         nxt = markup[lt + 1 : lt + 2]
-        if not (nxt.isascii() and (nxt.isalpha() or nxt in "/!?")):
-            out.append("<")
-            pos = lt + 1
+        # A "<" that ends the markup is text too, as the tokenizer reads it ("" is in any
+        # string, so it needs its own test).
+        if not nxt or not (nxt.isascii() and (nxt.isalpha() or nxt in "/!?")):
+            scan = lt + 1
             continue
+        out.append(markup[pos:lt])
         # Not markup.startswith("<!--", lt): compiled, a str method given an index is a
         # generic call that parses an argument tuple; "!" after "<" is already in hand.
         if nxt == "!" and markup[lt + 2 : lt + 4] == "--":

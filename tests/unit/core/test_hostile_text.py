@@ -76,6 +76,30 @@ def test_linear_scanner_agrees_with_the_parser_on_ordinary_markup(markup: str) -
     assert textmod.clean(textmod._strip_linear(markup)) == textmod.html_to_text(markup)
 
 
+def _parsed(markup: str) -> bool:
+    """Whether ``html_to_text`` handed ``markup`` to Lexbor (its reused document counts the
+    bytes it was given)."""
+    before = textmod._LEXBOR.used
+    textmod.html_to_text(markup)
+    return textmod._LEXBOR.used != before
+
+
+def test_flat_markup_past_the_tag_cap_skips_the_parser() -> None:
+    """Shallow but huge markup is tree-safe yet costs Lexbor a node a tag (4 MB of
+    ``<option>x`` grew the worker by 147 MB): past ``_MAX_TREE_OPENS`` "<" signs the linear
+    scanner reads it, with the same words."""
+    cap = textmod._MAX_TREE_OPENS
+    under = "<p><select>" + "<option>x" * (cap - 10)
+    over = "<p><select>" + "<option>x" * (cap + 10)
+    assert textmod._tree_safe(under) and textmod._tree_safe(over)
+    assert _parsed(under)
+    assert not _parsed(over)
+    assert textmod.html_to_text(over).split() == ["x" * (cap + 10)]
+    flood = "<p>x</p>" + "<" * (cap + 10)  # no tag at all: one run of text for the scanner
+    assert not _parsed(flood)
+    assert textmod.html_to_text(flood).split() == ["x", "<" * (cap + 10)]
+
+
 def test_long_ordinary_markup_still_goes_to_the_parser() -> None:
     assert textmod._tree_safe(NORMAL[2])
 
