@@ -69,6 +69,8 @@ Decisions, in one place:
   any ``<`` not opening a well-formed known tag stay text.
 * A headline made up from the first sentence carries the ``derived-headline``
   signal, so consumers (and the geo tagger's weights) can tell it from a real one.
+* A headline or subheadline over ``MAX_HEADLINE_CHARS`` (1,000) after cleaning is text, not a
+  headline: it opens the body and the headline is derived (``headline-as-body``).
 * uri: always in the source's namespace (:mod:`streams.core.identity`):
   ``urn:wirestream:<source>:id:<native id>`` for the format's own id (ninjs uri/guid,
   NewsML guid, NITF doc-id, RSS guid/link, Atom id); 7901/ANPA use slug + header date (same

@@ -35,6 +35,12 @@ MAX_LINES = 10_000
 MIN_LINE_CHARS = 16
 #: Longest name (an infosource such as a feed title) kept per item.
 MAX_NAME_CHARS = MAX_SOURCE_CHARS
+#: Longest headline (or subheadline) read as one, in characters after cleaning. Agencies'
+#: run to about 150, a headline with its kicker and subtitle to a few hundred; a longer one is
+#: a feed that put its text in the title, or a hostile one (a 4 MB ninjs headline held some
+#: 130 MB in one worker: headline features are built per word). It opens the body instead,
+#: and the headline is derived from it (``headline-as-body`` and ``derived-headline``).
+MAX_HEADLINE_CHARS = 1000
 
 
 @dataclass(slots=True)

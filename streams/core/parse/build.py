@@ -14,6 +14,7 @@ from streams.core import text as textmod
 from streams.core.identity import content_uri, native_uri, scoped_uri, story_uri
 from streams.core.model import AltId, Body, Headline, Place, PubStatus, WireItem, clip
 from streams.core.parse.base import (
+    MAX_HEADLINE_CHARS,
     MAX_NAME_CHARS,
     MAX_NOTICE_CHARS,
     add_signal,
@@ -219,6 +220,18 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     headline = fields.headline or ""
     if headline and not fields.normalised:
         headline = textmod.clean_inline(headline)
+    sub = textmod.clean_inline(fields.subheadline) if fields.subheadline else ""
+    if len(headline) > MAX_HEADLINE_CHARS or len(sub) > MAX_HEADLINE_CHARS:
+        # Text, not a headline: it opens the body, so nothing of it is lost (a headline so
+        # moved is derived from the body, as for a dump that has none).
+        moved = [part for part in (headline, sub) if len(part) > MAX_HEADLINE_CHARS]
+        if len(headline) > MAX_HEADLINE_CHARS:
+            headline = ""
+        if len(sub) > MAX_HEADLINE_CHARS:
+            sub = ""
+        lead = "\n\n".join(moved)
+        body = f"{lead}\n\n{body}" if body else lead
+        add_signal(item, "headline-as-body")
     if headline:
         markers = read_markers(headline)
         if fields.headline_as_sent:
@@ -233,10 +246,8 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
         if lead:
             item.headlines.append(Headline(derive_headline(lead.split("\n\n", 1)[0])))
             add_signal(item, "derived-headline")
-    if fields.subheadline:
-        sub = textmod.clean_inline(fields.subheadline)
-        if sub:
-            item.headlines.append(Headline(sub, role="sub"))
+    if sub:
+        item.headlines.append(Headline(sub, role="sub"))
     if body:
         item.bodies.append(Body(body))
         dateline = read_dateline(body) or read_credit_dateline(body)

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
 
 from streams.core.model import RawMessage
 from streams.core.parse import ParseLimits, ParseResult, parse, parse_payload
+from streams.core.parse.base import MAX_HEADLINE_CHARS
 from streams.errors import LimitExceeded, ParseError, UnsafeInput
 
 Loader = Callable[..., ParseResult]
@@ -163,3 +165,34 @@ def test_a_long_run_of_spaces_in_a_transmission_line_is_linear(rawmsg: Raw, wher
     (item,) = parse_payload(rawmsg(data.encode()))
     assert (item.headline or "").split() == ["Harbour", "talks", "resume"]
     assert item.body.split()[-4:] == ["Talks", "resumed", "on", "Monday."]
+
+
+@pytest.mark.parametrize("field", ["headline", "subheadline"])
+def test_a_headline_longer_than_any_headline_opens_the_body(rawmsg: Raw, field: str) -> None:
+    """A feed that puts its text in the title, or a hostile megabyte headline (it held some
+    130 MB in a worker, headline features being built word by word): the text opens the body,
+    nothing of it lost, and the headline is derived from it."""
+    long = "Flood waters rose across the delta on Monday. " + "Officials counted the damage. " * 40
+    assert len(long) > MAX_HEADLINE_CHARS
+    fields = {"uri": "u1", field: long, "body_text": "Rescue teams arrived by boat."}
+    if field == "subheadline":
+        fields["headline"] = "Delta flood"
+    (item,) = parse_payload(rawmsg(json.dumps(fields).encode(), wire_format="ninjs"))
+    assert item.body.startswith(long.strip())
+    assert item.body.endswith("Rescue teams arrived by boat.")
+    assert all(len(h.value) <= MAX_HEADLINE_CHARS for h in item.headlines)
+    assert "headline-as-body" in item.ext.signals
+    if field == "headline":
+        assert item.headline == "Flood waters rose across the delta on Monday"
+        assert "derived-headline" in item.ext.signals
+    else:
+        assert item.headline == "Delta flood"
+
+
+def test_a_long_headline_within_the_bound_stays_the_headline(rawmsg: Raw) -> None:
+    headline = "Talks " + "and more talks " * 60
+    assert 500 < len(headline) <= MAX_HEADLINE_CHARS
+    data = json.dumps({"uri": "u1", "headline": headline, "body_text": "Text."}).encode()
+    (item,) = parse_payload(rawmsg(data, wire_format="ninjs"))
+    assert item.headline == headline.strip()
+    assert "headline-as-body" not in item.ext.signals
