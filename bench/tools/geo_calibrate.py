@@ -408,7 +408,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--grid", choices=("small", "wide"), default="small")
     ap.add_argument("--as", dest="feed", choices=("text", "json"), default="text")
-    ap.add_argument("--cache", type=Path, default=None, help="pickle of the recorded rows")
+    ap.add_argument(
+        "--cache", type=Path, default=None, help="pickle of the recorded rows (this script's own)"
+    )
     ap.add_argument("--breakdown", action="store_true")
     ap.add_argument("--ablate", action="store_true", help="the order and set rules, each off")
     ap.add_argument("--errors", type=Path, default=None, help="with --breakdown: ids by kind")
@@ -468,16 +470,19 @@ def main() -> int:
     points = grid(args.grid)
     preds = [base] + [redecide(tagger, rows, p) for p in points[1:]]
     emptied = [sum(bool(r.decided) and not q for r, q in zip(rows, p, strict=True)) for p in preds]
-    print(f"\n{len(points)} grid points; per point: fold micro-F1 (odd even corpus), all")
+    print(f"\n{len(points)} grid points; per point: fold micro-F1 (odd even corpus), all;")
+    print("rows moved, of which made right / made wrong (exact set and primary)")
     scored = []
     for p, pr, e in zip(points, preds, emptied, strict=True):
         per_fold = [tally(rows, pr, {f}) for f in folds]
         scored.append((p, per_fold))
         ok = " ".join(f"{t.f1:.4f}" for t in per_fold)
-        moved = sum(a != b for a, b in zip(pr, base, strict=True))
+        moved = [(r, a, b) for r, a, b in zip(rows, base, pr, strict=True) if a != b]
+        won = sum(_exact(r, b) and not _exact(r, a) for r, a, b in moved)
+        lost = sum(_exact(r, a) and not _exact(r, b) for r, a, b in moved)
         print(
             f"  {_label(p):<52} {ok}  all {tally(rows, pr, set(folds)).f1:.4f}"
-            f"  rows moved {moved}  emptied {e}"
+            f"  rows moved {len(moved)} (right +{won}/-{lost})  emptied {e}"
         )
     print("\nleave-one-fold-out: the point best on the other folds, scored on the fold")
     pooled_cv, pooled_cur = Tally(), Tally()
