@@ -51,7 +51,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("WIRE_COMPILED", "0")
+if __name__ == "__main__":  # before ``streams`` is imported: it picks the core once
+    os.environ.setdefault("WIRE_COMPILED", "0")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench import corpus
