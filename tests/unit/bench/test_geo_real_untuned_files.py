@@ -419,7 +419,12 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # health and education copy from every region, airlines and air crashes, shipping and ports,
 # railways, tech companies and cyber attacks, telecoms, outbreaks and vaccination drives, hospitals,
 # universities and exams, where company homes, destinations and international health bodies name
-# places other than the story's). The labels and the new-URL rule are the shared helpers'.
+# places other than the story's).
+# Session 34: a93 (hgeo93: world, conflict, diplomacy, society, crime and sports copy picked so that
+# every row is tricky the way the corpus's rows are, leaders and institutions only, passing
+# mentions that must not count, wire desks elsewhere, international bodies, demonyms only, US and
+# Canadian towns named after world cities, a person named like a place, and results). The labels
+# and the new-URL rule are the shared helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -453,6 +458,7 @@ PER_REGION_RECENT = {
     "a89": 6,
     "a90": 6,
     "a91": 6,
+    "a93": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
