@@ -551,12 +551,7 @@ def html_to_text(markup: str) -> str:
         return clean(html.unescape(markup) if "&" in markup else markup)
     found = _marks(markup)
     if found is None:
-        opens = markup.count("<")
-        if (
-            opens > _MAX_TREE_OPENS
-            or _LONG_TAG.search(markup) is not None
-            or (opens > _SMALL_MARKUP and not _tree_safe(markup))
-        ):
+        if _linear_only(markup, markup.count("<"), _LONG_TAG.search(markup) is not None):
             return clean(_strip_linear(markup))
         marked = _MARK_LINE.sub("\n<", _MARK_BLOCK.sub("\n\n<", markup))
         if "<t" in marked or "<T" in marked:
@@ -564,11 +559,7 @@ def html_to_text(markup: str) -> str:
         has_dropped = _HAS_DROPPED.search(markup) is not None
     else:
         new, opens, long_tag, has_dropped = found
-        if (
-            long_tag
-            or opens > _MAX_TREE_OPENS
-            or (opens > _SMALL_MARKUP and not _tree_safe(markup))
-        ):
+        if _linear_only(markup, opens, long_tag):
             return clean(_strip_linear(markup))
         marked = markup if new is None else new
     node = _LEXBOR.holder(len(marked))
@@ -579,6 +570,15 @@ def html_to_text(markup: str) -> str:
     text = node.text()
     node.inner_html = ""
     return clean(text)
+
+
+def _linear_only(markup: str, opens: int, long_tag: bool) -> bool:
+    """Whether ``markup`` (``opens`` "<" signs, a start tag over 1,024 characters or not)
+    goes to :func:`_strip_linear` rather than Lexbor: a shape the tree builder handles in
+    super-linear time, or more tags than any real page holds (``_MAX_TREE_OPENS``)."""
+    if long_tag or opens > _MAX_TREE_OPENS:
+        return True
+    return opens > _SMALL_MARKUP and not _tree_safe(markup)
 
 
 def _marks(markup: str) -> tuple[str | None, int, bool, bool] | None:
