@@ -1077,9 +1077,9 @@ pub struct PlainScreen {
     /// Each phrase's anchor (an index into `anchors`), and whether it is its own.
     anchor_of: Vec<(usize, bool)>,
     anchors: Vec<memmem::Finder<'static>>,
-    labelled: Vec<Vec<u8>>,
+    labelled: Vec<Vec<Vec<u8>>>,
     labelled_cut: usize,
-    furniture: Vec<Vec<u8>>,
+    furniture: Vec<Vec<Vec<u8>>>,
     furniture_cut: usize,
     furniture_line: usize,
     places_kept: usize,
@@ -1088,21 +1088,40 @@ pub struct PlainScreen {
 /// Phrases' and prefixes' occurrences: (start, end, index among the present phrases).
 type Places = Vec<(usize, usize, usize)>;
 
-fn ascii_prefixes(prefixes: &[String]) -> Vec<Vec<u8>> {
-    // A prefix that is not ASCII never opens an ASCII text's fold, and an empty one opens
-    // nothing in `_opens_with` (a group is picked by a first character): left out.
-    prefixes
-        .iter()
-        .filter(|p| !p.is_empty() && p.is_ascii())
-        .map(|p| p.as_bytes().to_vec())
-        .collect()
+/// The ASCII prefixes grouped by their first byte (an ASCII text's head, lower-cased, picks
+/// its group by its own first byte, lower-cased). A prefix that is not ASCII never opens an
+/// ASCII text's fold, and an empty one opens nothing in `_opens_with` (a group is picked by
+/// a first character): left out.
+fn ascii_prefixes(prefixes: &[String]) -> Vec<Vec<Vec<u8>>> {
+    let mut groups: Vec<Vec<Vec<u8>>> = vec![Vec::new(); 128];
+    for p in prefixes {
+        let b = p.as_bytes();
+        if let (Some(&first), true) = (b.first(), b.is_ascii()) {
+            groups[usize::from(first)].push(b.to_vec());
+        }
+    }
+    groups
 }
 
-/// Whether `head[..cut]` (no cut when 0), ASCII lower-cased, starts with one of `prefixes`.
-fn opens(head: &[u8], cut: usize, prefixes: &[Vec<u8>]) -> bool {
-    let head = if cut > 0 && head.len() > cut { &head[..cut] } else { head };
-    prefixes.iter().any(|p| {
-        p.len() <= head.len() && p.iter().zip(head).all(|(&a, &b)| a == b.to_ascii_lowercase())
+/// Whether `head[..cut]` (no cut when 0), ASCII lower-cased, starts with one of the grouped
+/// `prefixes`. `head` must be ASCII.
+fn opens(head: &[u8], cut: usize, prefixes: &[Vec<Vec<u8>>]) -> bool {
+    let head = if cut > 0 && head.len() > cut {
+        &head[..cut]
+    } else {
+        head
+    };
+    let Some(group) = head
+        .first()
+        .and_then(|&b| prefixes.get(usize::from(b.to_ascii_lowercase())))
+    else {
+        return false;
+    };
+    group.iter().any(|p| {
+        p.len() <= head.len()
+            && p.iter()
+                .zip(head)
+                .all(|(&a, &b)| a == b.to_ascii_lowercase())
     })
 }
 
