@@ -149,6 +149,24 @@ class Substrings:
     def present(self, text: str) -> list[int]:
         """``[n for n, p in enumerate(patterns) if p in text]``."""
 
+class PlainScreen:
+    """``plaintext._paragraphs``' rights-phrase places and paragraph openings of ASCII text."""
+
+    def __init__(
+        self,
+        phrases: list[str],
+        anchors: list[str],
+        anchor_of: list[int],
+        labelled: list[str],
+        labelled_cut: int,
+        furniture: list[str],
+        furniture_cut: int,
+        furniture_line: int,
+        places_kept: int,
+    ) -> None: ...
+    def places(self, text: str) -> tuple[list[int], list[tuple[int, int, int]] | None] | None: ...
+    def openings(self, paras: list[str]) -> bytes: ...
+
 class Votes:
     """``streams/core/lang.py``'s word vote (``native/src/text.rs``)."""
 

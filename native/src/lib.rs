@@ -976,6 +976,7 @@ fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<geo::GeoScanner>()?;
     m.add_class::<geo::StemScanner>()?;
     m.add_class::<text::Substrings>()?;
+    m.add_class::<text::PlainScreen>()?;
     m.add_class::<text::Furniture>()?;
     m.add_class::<text::Votes>()?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;

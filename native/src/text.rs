@@ -1062,3 +1062,209 @@ impl Furniture {
         }))
     }
 }
+
+/// `plaintext._paragraphs`' tests on an ASCII payload, where each was a Python pass: the rights
+/// phrases (`str.lower` and `str.replace` of the whole text, the anchors' searches, a `find`
+/// per phrase whose anchor is present, then every occurrence by more `find`s) and each
+/// paragraph's opening (`_opens_with`: a slice and a fold of its head per paragraph, twice).
+/// An ASCII text lower-cases byte by byte, one character a byte, so its places are the
+/// Python pass's; any other text (`None`) takes the Python pass. Built from the phrases
+/// (lower case, as the data file gives them), each phrase's anchor (`plaintext._anchors`),
+/// and the two prefix lists with their cuts.
+#[pyclass(frozen, module = "wirestream_native")]
+pub struct PlainScreen {
+    phrases: Vec<memmem::Finder<'static>>,
+    /// Each phrase's anchor (an index into `anchors`), and whether it is its own.
+    anchor_of: Vec<(usize, bool)>,
+    anchors: Vec<memmem::Finder<'static>>,
+    labelled: Vec<Vec<Vec<u8>>>,
+    labelled_cut: usize,
+    furniture: Vec<Vec<Vec<u8>>>,
+    furniture_cut: usize,
+    furniture_line: usize,
+    places_kept: usize,
+}
+
+/// Phrases' and prefixes' occurrences: (start, end, index among the present phrases).
+type Places = Vec<(usize, usize, usize)>;
+
+/// The ASCII prefixes grouped by their first byte (an ASCII text's head, lower-cased, picks
+/// its group by its own first byte, lower-cased). A prefix that is not ASCII never opens an
+/// ASCII text's fold, and an empty one opens nothing in `_opens_with` (a group is picked by
+/// a first character): left out.
+fn ascii_prefixes(prefixes: &[String]) -> Vec<Vec<Vec<u8>>> {
+    let mut groups: Vec<Vec<Vec<u8>>> = vec![Vec::new(); 128];
+    for p in prefixes {
+        let b = p.as_bytes();
+        if let (Some(&first), true) = (b.first(), b.is_ascii()) {
+            groups[usize::from(first)].push(b.to_vec());
+        }
+    }
+    groups
+}
+
+/// Whether `head[..cut]` (no cut when 0), ASCII lower-cased, starts with one of the grouped
+/// `prefixes`. `head` must be ASCII.
+fn opens(head: &[u8], cut: usize, prefixes: &[Vec<Vec<u8>>]) -> bool {
+    let head = if cut > 0 && head.len() > cut {
+        &head[..cut]
+    } else {
+        head
+    };
+    let Some(group) = head
+        .first()
+        .and_then(|&b| prefixes.get(usize::from(b.to_ascii_lowercase())))
+    else {
+        return false;
+    };
+    group.iter().any(|p| {
+        p.len() <= head.len()
+            && p.iter()
+                .zip(head)
+                .all(|(&a, &b)| a == b.to_ascii_lowercase())
+    })
+}
+
+impl PlainScreen {
+    /// The present phrases' indices, ascending, and with two or more of them every
+    /// occurrence of each (overlapping ones too), by start; `None` for more than
+    /// `places_kept` (`_PLACES_KEPT`), as `_phrase_places`. `text` must be ASCII.
+    pub fn places_in(&self, text: &[u8]) -> (Vec<usize>, Option<Places>) {
+        let low: Vec<u8> = text
+            .iter()
+            .map(|&b| if b == b'\n' { b' ' } else { b.to_ascii_lowercase() })
+            .collect();
+        let anchored: Vec<bool> = self
+            .anchors
+            .iter()
+            .map(|f| f.find(&low).is_some())
+            .collect();
+        let mut present = Vec::new();
+        let mut firsts = Vec::new();
+        for (n, &(anchor, own)) in self.anchor_of.iter().enumerate() {
+            if !anchored.get(anchor).copied().unwrap_or(false) {
+                continue;
+            }
+            let first = if own {
+                self.anchors[anchor].find(&low)
+            } else {
+                self.phrases[n].find(&low)
+            };
+            if let Some(at) = first {
+                present.push(n);
+                firsts.push(at);
+            }
+        }
+        if present.len() < 2 {
+            return (present, None);
+        }
+        let mut places: Places = Vec::new();
+        for (k, (&n, &first)) in present.iter().zip(&firsts).enumerate() {
+            let finder = &self.phrases[n];
+            let size = finder.needle().len();
+            let mut at = first;
+            loop {
+                if places.len() == self.places_kept {
+                    return (present, None);
+                }
+                places.push((at, at + size, k));
+                match low.get(at + 1..).and_then(|rest| finder.find(rest)) {
+                    Some(next) => at = at + 1 + next,
+                    None => break,
+                }
+            }
+        }
+        places.sort_unstable();
+        (present, Some(places))
+    }
+
+    /// A paragraph's opening: 1 when it opens with a labelled prefix (its head, lower-cased)
+    /// or, at most `furniture_line` characters long, with a furniture phrase past its
+    /// leading blanks (case-folded); 0 when neither; 2 for a paragraph that is not ASCII.
+    pub fn opening(&self, para: &[u8]) -> u8 {
+        if !para.is_ascii() {
+            return 2;
+        }
+        if opens(para, self.labelled_cut, &self.labelled) {
+            return 1;
+        }
+        if para.len() <= self.furniture_line {
+            let from = para
+                .iter()
+                .position(|&b| !ASCII_SPACE[usize::from(b)])
+                .unwrap_or(para.len());
+            if opens(&para[from..], self.furniture_cut, &self.furniture) {
+                return 1;
+            }
+        }
+        0
+    }
+}
+
+#[pymethods]
+impl PlainScreen {
+    #[new]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        phrases: Vec<String>,
+        anchors: Vec<String>,
+        anchor_of: Vec<usize>,
+        labelled: Vec<String>,
+        labelled_cut: usize,
+        furniture: Vec<String>,
+        furniture_cut: usize,
+        furniture_line: usize,
+        places_kept: usize,
+    ) -> PyResult<Self> {
+        if anchor_of.len() != phrases.len() || anchor_of.iter().any(|&a| a >= anchors.len()) {
+            return Err(pyo3::exceptions::PyValueError::new_err("an anchor for each phrase"));
+        }
+        let finder = |p: &String| memmem::Finder::new(p.as_bytes()).into_owned();
+        Ok(Self {
+            anchor_of: anchor_of
+                .iter()
+                .zip(&phrases)
+                .map(|(&a, p)| (a, *p == anchors[a]))
+                .collect(),
+            phrases: phrases.iter().map(finder).collect(),
+            anchors: anchors.iter().map(finder).collect(),
+            labelled: ascii_prefixes(&labelled),
+            labelled_cut,
+            furniture: ascii_prefixes(&furniture),
+            furniture_cut,
+            furniture_line,
+            places_kept,
+        })
+    }
+
+    /// For an ASCII text, the indices of the phrases it holds (its `"\n"`s read as spaces,
+    /// lower-cased) and, with two or more, their places (`_phrase_places`); `None` for any
+    /// other text.
+    #[allow(clippy::type_complexity)]
+    fn places(&self, text: &Bound<'_, PyString>) -> PyResult<Option<(Vec<usize>, Option<Places>)>> {
+        let Ok(s) = text.to_str() else {
+            return Ok(None);
+        };
+        if !s.is_ascii() {
+            return Ok(None);
+        }
+        crate::unpanic("PlainScreen.places", || Some(self.places_in(s.as_bytes())))
+    }
+
+    /// Each paragraph's [`PlainScreen::opening`], one byte a paragraph.
+    fn openings<'py>(
+        &self,
+        paras: &Bound<'py, pyo3::types::PyList>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        let out = crate::unpanic("PlainScreen.openings", || -> PyResult<Vec<u8>> {
+            let mut out = Vec::with_capacity(paras.len());
+            for para in paras.iter() {
+                let para = para.cast_into::<PyString>()?;
+                // A lone surrogate (no UTF-8): the Python test, as for any text not ASCII.
+                out.push(para.to_str().map_or(2, |s| self.opening(s.as_bytes())));
+            }
+            Ok(out)
+        })??;
+        Ok(pyo3::types::PyBytes::new(paras.py(), &out))
+    }
+}

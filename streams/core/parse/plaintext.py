@@ -50,7 +50,7 @@ from streams.core.parse.markers import (
 from streams.errors import LimitExceeded, ParseError
 
 if TYPE_CHECKING:
-    from wirestream_native import Substrings
+    from wirestream_native import PlainScreen, Substrings
 
 NAME = "plain"
 
@@ -134,8 +134,20 @@ _CREDIT_LOWER = frozenset(
 )
 
 
+#: The ASCII characters a :data:`_TIMESTAMP` match can open with, either case: a label's
+#: (posted, updated, published, last/first ..., modified), a weekday's, a month's, a digit.
+#: A line opening with another ASCII character needs no pattern call (most short lines:
+#: headlines); one opening outside ASCII is tried (``re.I`` matches "ſ" as "s", "K" as "k",
+#: and ``\d`` any decimal digit).
+_STAMP_INITIALS = frozenset("0123456789pulfmtwsjaondPULFMTWSJAOND")
+
+
 def _stamp(line: str) -> bool:
-    return len(line) <= _TIMESTAMP_MAX and _TIMESTAMP.match(line) is not None
+    if len(line) > _TIMESTAMP_MAX:
+        return False
+    if line and ord(line[0]) < 128 and line[0] not in _STAMP_INITIALS:
+        return False
+    return _TIMESTAMP.match(line) is not None
 
 
 def _credit_stamp(line: str) -> bool:
@@ -217,6 +229,9 @@ class _Words:
     #: A web page's list headers after its article ("Most read", "Meistgelesene Artikel"):
     #: from one on, the rest of the page is furniture (:func:`_page_tail`).
     tail: frozenset[str]
+    #: The phrases' places and the paragraphs' openings of an ASCII text in native passes
+    #: (:func:`_screen`), or None without the native core.
+    screen: PlainScreen | None
 
 
 @cache
@@ -241,6 +256,7 @@ def _words() -> _Words:
         anchored=(anchored := _anchors(tuple(raw["rights_phrases"]))),
         anchors=(anchors := tuple(dict.fromkeys(a for _, a in anchored))),
         anchor_scan=_substrings(anchors),
+        screen=_screen(anchored, anchors, labelled),
     )
 
 
@@ -270,6 +286,40 @@ def _substrings(patterns: tuple[str, ...]) -> Substrings | None:
     except ImportError:
         return None
     return Substrings(list(patterns))
+
+
+#: The head of a paragraph the labelled prefixes are sought in (``_opens_with``'s ``limit``).
+_LABELLED_HEAD = 40
+#: The longest paragraph a furniture phrase may open.
+_FURNITURE_PARA = 160
+
+
+def _screen(
+    anchored: tuple[tuple[str, str], ...], anchors: tuple[str, ...], labelled: tuple[str, ...]
+) -> PlainScreen | None:
+    """The native passes of :func:`_paragraphs` over an ASCII text: the present rights
+    phrases and their places (``anchored``: each phrase with its anchor), and each
+    paragraph's opening (``labelled``, and the furniture phrases case-folded); None when
+    the native core is not built, or ``WIRE_NATIVE=0``. ``tests/unit/core/parse/
+    test_plaintext_screen.py`` holds them to the Python tests."""
+    if os.environ.get("WIRE_NATIVE", "1") == "0":
+        return None
+    try:
+        from wirestream_native import PlainScreen
+    except ImportError:
+        return None
+    furniture = textmod.furniture_prefixes()
+    return PlainScreen(
+        [p for p, _ in anchored],
+        list(anchors),
+        [anchors.index(a) for _, a in anchored],
+        list(labelled),
+        _LABELLED_HEAD,
+        list(furniture),
+        max(map(len, furniture), default=0),
+        _FURNITURE_PARA,
+        _PLACES_KEPT,
+    )
 
 
 def _anchors(phrases: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -359,16 +409,22 @@ def prepare(text: str) -> str:
 
 def _paragraphs(text: str) -> list[_Para]:
     lines = text.split("\n")
-    nonempty = [ln for ln in lines if ln]
+    # The non-blank lines' count and the longest one's width in one compiled loop (a list of
+    # them and a generator over it were built for the two figures).
+    count = width = 0
+    for ln in lines:
+        if ln:
+            count += 1
+            if len(ln) > width:
+                width = len(ln)
     allowed = max(MAX_LINES, len(text) // MIN_LINE_CHARS)
-    if len(nonempty) > allowed:
+    if count > allowed:
         raise LimitExceeded(
-            f"the text has {len(nonempty)} lines in {len(text)} characters, over the"
+            f"the text has {count} lines in {len(text)} characters, over the"
             f" {allowed} a plain-text payload may hold (one per {MIN_LINE_CHARS} characters);"
             " not wire copy, or a dump to split into several messages",
             reason="too-many-lines",
         )
-    width = max((len(ln) for ln in nonempty), default=0)
     wrapped = width <= 100 and any(
         len(a) >= 50 and b[:1].islower() for a, b in itertools.pairwise(lines)
     )
@@ -416,6 +472,75 @@ def _paragraphs(text: str) -> list[_Para]:
     # phrases' characters one by one: a phrase absent from the whole text is in no paragraph.
     # Most payloads hold none or one, so no paragraph needs the per-phrase scan.
     words = _words()
+    screen = words.screen
+    # An ASCII text's phrases and places in one native pass (None: not ASCII, or no native
+    # core), where the Python pass lower-cased the whole text and searched it once an
+    # anchor and once a present phrase, then again for each occurrence.
+    screened = screen.places(text) if screen is not None else None
+    if screened is not None:
+        phrase_list = words.rights_phrases
+        phrases = tuple([phrase_list[n] for n in screened[0]])
+        places = screened[1]
+        many = len(phrases) >= 2
+    else:
+        phrases, places, many = _phrases_python(text, words)
+    next_place = 0
+    labelled, labelled_ascii = words.labelled_by_initial, words.labelled_by_ascii
+    furniture, furniture_ascii = textmod.furniture_by_initial(), words.furniture_by_ascii
+    furniture_longest = words.furniture_longest
+    # Each paragraph's opening, one native pass for all of them (1: labelled, or furniture
+    # in a short one; 2: not ASCII, the Python tests decide), where each was a slice and a
+    # fold of its head, twice.
+    openings = screen.openings([para.text for para in paras]) if screen is not None else None
+    # Each text paragraph's time stamp test, which both _timeline and the loop below read.
+    stamped = [para.kind == "text" and _stamp(para.text) for para in paras]
+    timeline = _timeline(paras, stamped)
+    for n, para in enumerate(paras):
+        if para.kind == "text":
+            t = para.text
+            if places is not None and len(t) <= 700:
+                next_place, two = _two_places(places, next_place, starts[n], len(t))
+            else:
+                two = many and len(t) <= 700 and _two_phrases(t.lower(), phrases)
+            opening = 2 if openings is None else openings[n]
+            if (
+                # _rights_notice's own tests: with fewer than two phrases in the paragraph
+                # only the two tests below can make it anything but "text"
+                two
+                or opening == 1
+                or (
+                    opening == 2
+                    and (
+                        _opens_with(
+                            t, labelled, labelled_ascii, casefold=False, limit=_LABELLED_HEAD
+                        )
+                        or (
+                            len(t) <= _FURNITURE_PARA
+                            and _opens_with(
+                                t.lstrip(),
+                                furniture,
+                                furniture_ascii,
+                                casefold=True,
+                                limit=furniture_longest,
+                            )
+                        )
+                    )
+                )
+                or stamped[n]
+                or _credit_stamp(t)
+            ):
+                para.kind = _classify(t, phrases, timeline=timeline)
+    _page_tail(paras, words.tail)
+    return paras
+
+
+def _phrases_python(
+    text: str, words: _Words
+) -> tuple[tuple[str, ...], list[tuple[int, int, int]] | None, bool]:
+    """:func:`_paragraphs`' rights phrases in Python: those ``text`` holds (its newlines read
+    as spaces, lower-cased), their places in it (None: fewer than two, more than
+    :data:`_PLACES_KEPT`, or a text whose lower-cased copy is longer), and whether it holds
+    two or more."""
     low = text.replace("\n", " ").lower()
     # The anchors' substring tests were a quarter of this function (about 15 searches of the
     # whole text); the native finders make the same searches several times faster.
@@ -447,41 +572,7 @@ def _paragraphs(text: str) -> list[_Para]:
     # where each paragraph was lower-cased and searched for every phrase (about 5 k
     # instructions a paragraph of a text holding two phrases; bench/README.md, session 29).
     places = _phrase_places(low, phrases, firsts) if many and len(low) == len(text) else None
-    next_place = 0
-    labelled, labelled_ascii = words.labelled_by_initial, words.labelled_by_ascii
-    furniture, furniture_ascii = textmod.furniture_by_initial(), words.furniture_by_ascii
-    furniture_longest = words.furniture_longest
-    # Each text paragraph's time stamp test, which both _timeline and the loop below read.
-    stamped = [para.kind == "text" and _stamp(para.text) for para in paras]
-    timeline = _timeline(paras, stamped)
-    for n, para in enumerate(paras):
-        if para.kind == "text":
-            t = para.text
-            if places is not None and len(t) <= 700:
-                next_place, two = _two_places(places, next_place, starts[n], len(t))
-            else:
-                two = many and len(t) <= 700 and _two_phrases(t.lower(), phrases)
-            if (
-                # _rights_notice's own tests: with fewer than two phrases in the paragraph
-                # only the two tests below can make it anything but "text"
-                two
-                or _opens_with(t, labelled, labelled_ascii, casefold=False, limit=40)
-                or (
-                    len(t) <= 160
-                    and _opens_with(
-                        t.lstrip(),
-                        furniture,
-                        furniture_ascii,
-                        casefold=True,
-                        limit=furniture_longest,
-                    )
-                )
-                or stamped[n]
-                or _credit_stamp(t)
-            ):
-                para.kind = _classify(t, phrases, timeline=timeline)
-    _page_tail(paras, words.tail)
-    return paras
+    return phrases, places, many
 
 
 #: Characters around a list header ("Most read:", "— Lesen Sie auch —").

@@ -445,3 +445,46 @@ def test_dateline_memo_answers_as_the_patterns_and_stays_bounded() -> None:
     for n in range(markers._MEMO_ENTRIES + 5):
         read_dateline(f"CAIRO (AP) — Rain {n}.")
     assert 0 < len(markers._MEMO) <= markers._MEMO_ENTRIES
+
+
+def test_stamp_initials_pre_test_answers_as_the_pattern() -> None:
+    """``_stamp``'s first-character pre-test (session 34, hperf88) rules out no line the
+    time-stamp pattern matches: every ASCII character before every stamp form, and the
+    forms' own openings in either case."""
+    from streams.core.parse import plaintext
+
+    stamps = [
+        "January 18, 2010 12:21 AM",
+        "Updated: 3:45 p.m. EDT, March 3, 2020",
+        "Posted on Mon, 02 Mar 2023",
+        "last updated 12.03.2023 10:39",
+        "First published Tuesday 4 April 2023 at 10:00 am",
+        "Modified: 2023-03-02",
+        "12:21 AM",
+        "3/4/2023 10:00",
+        "Wed, Sep 6, 2023 4:00 pm",
+        "sept 6 2023",
+        "Oct 1st, 2023",
+        "Friday, August 4, 2023",
+        "NOV 3 2023 9.15 pm gmt",
+        "Sunday 1 December 2024",
+        "dec 25, 2022",
+    ]
+    rng = random.Random(34)
+    lines = list(stamps)
+    for stamp in stamps:
+        for n in range(128):
+            lines.append(chr(n) + stamp)
+            lines.append(chr(n) + stamp[1:])
+        lines.append(stamp.swapcase())
+        lines.append("ſ" + stamp[1:])
+        lines.append("\u0663" + stamp[1:])
+        lines.append(stamp[: rng.randint(0, len(stamp))])
+    matched = 0
+    for line in lines:
+        want = (
+            len(line) <= plaintext._TIMESTAMP_MAX and plaintext._TIMESTAMP.match(line) is not None
+        )
+        assert plaintext._stamp(line) == want, line
+        matched += want
+    assert matched > len(stamps)
