@@ -420,6 +420,10 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # railways, tech companies and cyber attacks, telecoms, outbreaks and vaccination drives, hospitals,
 # universities and exams, where company homes, destinations and international health bodies name
 # places other than the story's). The labels and the new-URL rule are the shared helpers'.
+# Session 34: a92 (hgeo92: politics, government, economy, central banks, trade, markets,
+# commodities and companies, every row built like the corpus's tricky rows: leaders and
+# institutions that name no country, passing mentions, market and commodity reports, datelines
+# and desks elsewhere, international bodies, demonyms only and organisations named after places).
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -453,6 +457,7 @@ PER_REGION_RECENT = {
     "a89": 6,
     "a90": 6,
     "a91": 6,
+    "a92": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
