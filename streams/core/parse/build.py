@@ -27,7 +27,6 @@ from streams.core.parse.markers import (
     is_kill_note,
     read_credit_dateline,
     read_dateline,
-    read_lede_dateline,
     read_markers,
 )
 from streams.core.parse.places import MAX_PLACE_CHARS, MAX_PLACE_URI_CHARS, MAX_PLACES
@@ -240,13 +239,7 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
             item.headlines.append(Headline(sub, role="sub"))
     if body:
         item.bodies.append(Body(body))
-        # A caption or standfirst may open a structured item's body over the lede's dateline;
-        # the plain reader judged its own stories' ledes already (``fields.located``).
-        dateline = (
-            read_dateline(body)
-            or (None if fields.normalised else read_lede_dateline(body))
-            or read_credit_dateline(body)
-        )
+        dateline = read_dateline(body) or read_credit_dateline(body)
         if dateline is not None:
             item.located = dateline.place
             if dateline.agency:

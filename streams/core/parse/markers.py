@@ -427,30 +427,6 @@ def _read_dateline(paragraph: str, arabic: bool) -> Dateline | None:
     return Dateline(place=place, agency=agency.strip() if agency else None, end=m.end())
 
 
-#: A standfirst's longest (published decks run one or two sentences); a longer dateline-less
-#: paragraph under a headline may be a one-paragraph item of a dump, so a dateline still splits.
-DECK_MAX_CHARS = 240
-
-
-def read_lede_dateline(body: str) -> Dateline | None:
-    """The lede's dateline under a body's first paragraph when that paragraph is a photo caption
-    or standfirst (at most :data:`DECK_MAX_CHARS`, no dateline of its own): "A street trader
-    counts out change ..." then "JOHANNESBURG (Reuters) - ...". Agency-less title-case datelines
-    (``weak``) read like a sentence naming a town and are not taken. The plain reader reads its
-    stories so (``plaintext._lede_dateline``); a structured item's build reads it here (session
-    34, hgeo92: probe a92-013 fed as JSON had lost its dateline to the caption)."""
-    cut = body.find("\n\n")
-    if cut < 0 or cut > DECK_MAX_CHARS:
-        return None
-    first = body[:cut]
-    if not first.strip() or read_dateline(first) is not None:
-        return None
-    rest = body[cut:].lstrip("\n")
-    end = rest.find("\n\n")
-    d = read_dateline(rest if end < 0 else rest[:end])
-    return d if d is not None and not d.weak else None
-
-
 #: A dateline on a line of its own, no dash, over the agency's credit line, which opens the
 #: body of Trend's copy and its reprints: "BAKU, Azerbaijan, Feb. 2" then "By Elnur Baghishov
 #: – Trend:" or "Trend:" (session 26, hgeo64, a64-008). The place is often the desk, not the

@@ -36,7 +36,6 @@ from streams.core.parse.base import (
 from streams.core.parse.build import Fields
 from streams.core.parse.contract import Format, Head, Payload
 from streams.core.parse.markers import (
-    DECK_MAX_CHARS,
     Dateline,
     first_sentence,
     headline_shape,
@@ -791,6 +790,11 @@ def _starts_new(story: _Story, para: str, nxt: str | None, dateline: Dateline | 
         return False
     seen = _story_names(story)
     return not (_names(para, head=True) & seen or len(_names(para) & seen) >= 2)
+
+
+#: A standfirst's longest (published decks run one or two sentences); a longer dateline-less
+#: paragraph under a headline may be a one-paragraph item of a dump, so a dateline still splits.
+DECK_MAX_CHARS = 240
 
 
 def _deck(story: _Story) -> bool:
