@@ -419,7 +419,11 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # health and education copy from every region, airlines and air crashes, shipping and ports,
 # railways, tech companies and cyber attacks, telecoms, outbreaks and vaccination drives, hospitals,
 # universities and exams, where company homes, destinations and international health bodies name
-# places other than the story's).
+# places other than the story's). The labels and the new-URL rule are the shared helpers'.
+# Session 34: a92 (hgeo92: politics, government, economy, central banks, trade, markets,
+# commodities and companies, every row built like the corpus's tricky rows: leaders and
+# institutions that name no country, passing mentions, market and commodity reports, datelines
+# and desks elsewhere, international bodies, demonyms only and organisations named after places).
 # Session 34: a93 (hgeo93: world, conflict, diplomacy, society, crime and sports copy picked so that
 # every row is tricky the way the corpus's rows are, leaders and institutions only, passing
 # mentions that must not count, wire desks elsewhere, international bodies, demonyms only, US and
@@ -458,6 +462,7 @@ PER_REGION_RECENT = {
     "a89": 6,
     "a90": 6,
     "a91": 6,
+    "a92": 6,
     "a93": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
