@@ -990,32 +990,59 @@ const EVIDENCE_KEYS: [&[u8]; 7] = [
 /// `int` that fits 64 bits (not a `bool`), a `float` that is zero or of magnitude 1e-4 to
 /// 1e15 whose shortest round-trip digits are at most 15 (positional, at least one decimal:
 /// Python's `repr` and orjson's there). Anything else is `None`: the caller writes dicts.
-fn write_json_value(out: &mut Vec<u8>, value: &Bound<'_, PyAny>) -> Option<()> {
+fn write_json_value(out: &mut Vec<u8>, value: &Bound<'_, PyAny>, floats: &mut Vec<(u64, String)>) -> Option<()> {
     if value.is_exact_instance_of::<PyString>() {
-        let text = value.cast::<PyString>().ok()?.to_str().ok()?;
+        let text = value.cast::<PyString>().ok()?.to_str().ok()?.as_bytes();
         out.push(b'"');
-        for &b in text.as_bytes() {
-            match b {
-                0..=0x1F => return None,
-                b'"' | b'\\' => out.extend_from_slice(&[b'\\', b]),
-                _ => out.push(b),
+        if text.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+            for &b in text {
+                match b {
+                    0..=0x1F => return None,
+                    b'"' | b'\\' => out.extend_from_slice(&[b'\\', b]),
+                    _ => out.push(b),
+                }
             }
+        } else {
+            out.extend_from_slice(text);
         }
         out.push(b'"');
         return Some(());
     }
     if value.is_exact_instance_of::<PyInt>() {
         let n: i64 = value.extract().ok()?;
-        out.extend_from_slice(n.to_string().as_bytes());
+        // The digits into a stack buffer, from the end: no `String` a value.
+        let mut buf = [0u8; 20];
+        let mut at = buf.len();
+        let mut m = n.unsigned_abs();
+        loop {
+            at -= 1;
+            if let Some(slot) = buf.get_mut(at) {
+                *slot = b'0' + (m % 10) as u8;
+            }
+            m /= 10;
+            if m == 0 {
+                break;
+            }
+        }
+        if n < 0 {
+            out.push(b'-');
+        }
+        out.extend_from_slice(buf.get(at..).unwrap_or_default());
         return Some(());
     }
     if value.is_exact_instance_of::<PyFloat>() {
         let x = value.cast::<PyFloat>().ok()?.value();
+        let bits = x.to_bits();
+        // An item's weights take a few values: each written once a call.
+        if let Some((_, text)) = floats.iter().find(|(b, _)| *b == bits) {
+            out.extend_from_slice(text.as_bytes());
+            return Some(());
+        }
         let size = x.abs();
         if !(size == 0.0 || (1e-4..1e15).contains(&size)) {
             return None;
         }
-        let text = x.to_string();
+        let mut text = x.to_string();
         // Up to 15 significant digits the shortest round-trip digits are the only ones of
         // their length; with more, two writers may break a tie apart (Rust's wrote
         // 124091345337589.13 where orjson and `repr` write ...12): left to orjson.
@@ -1027,9 +1054,12 @@ fn write_json_value(out: &mut Vec<u8>, value: &Bound<'_, PyAny>) -> Option<()> {
         if digits > 15 {
             return None;
         }
-        out.extend_from_slice(text.as_bytes());
         if !text.contains('.') {
-            out.extend_from_slice(b".0");
+            text.push_str(".0");
+        }
+        out.extend_from_slice(text.as_bytes());
+        if floats.len() < 16 {
+            floats.push((bits, text));
         }
         return Some(());
     }
@@ -1049,6 +1079,7 @@ fn evidence_json<'py>(py: Python<'py>, values: &Bound<'py, PyList>) -> Option<Bo
         return None;
     }
     let mut out: Vec<u8> = Vec::with_capacity(2 + n * 16);
+    let mut floats: Vec<(u64, String)> = Vec::new();
     out.push(b'[');
     for (i, value) in values.iter().enumerate() {
         let k = i % EVIDENCE_KEYS.len();
@@ -1056,7 +1087,7 @@ fn evidence_json<'py>(py: Python<'py>, values: &Bound<'py, PyList>) -> Option<Bo
             out.extend_from_slice(b"},");
         }
         out.extend_from_slice(EVIDENCE_KEYS.get(k).copied().unwrap_or_default());
-        write_json_value(&mut out, &value)?;
+        write_json_value(&mut out, &value, &mut floats)?;
     }
     if n > 0 {
         out.push(b'}');
