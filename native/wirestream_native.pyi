@@ -109,6 +109,13 @@ def splice_crc(fields: bytes, dedup: bytes, value: bytes) -> int:
     header: ``zlib.crc32`` over ``fields``, ``len(dedup)`` as 4 little-endian bytes,
     ``dedup`` and ``value``, in that order."""
 
+def evidence_json(values: list[object]) -> bytes | None:
+    """The JSON array of evidence objects whose fields are ``values`` (seven an object:
+    text, field, start, end, rule, country, weight), as ``orjson.dumps`` writes their dicts;
+    ``None`` when a value is not a control-free ``str``, a 64-bit ``int`` or a ``float``
+    zero or of magnitude 1e-4 to 1e15 with at most 15 significant digits (exact types), or
+    the length no multiple of seven."""
+
 class StemScanner:
     """One language's glued-ending automaton (``matcher._stem_entries``) and its endings."""
 

@@ -52,6 +52,12 @@ def dumps_pretty(obj: Any) -> bytes:
     )
 
 
+def fragment(data: bytes) -> Any:
+    """``data``, JSON already written, to be copied into what :func:`dumps` writes as is
+    (``orjson.Fragment``; nothing checks it: only for bytes written as orjson would)."""
+    return orjson.Fragment(data)
+
+
 def loads(data: bytes | bytearray | memoryview | str) -> Any:
     """Decode JSON; raises :class:`JSONDecodeError` (a ``ValueError``) on bad input."""
     return orjson.loads(data)

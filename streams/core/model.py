@@ -15,9 +15,12 @@ container; ``tests/unit/core/test_dataclass_inits.py`` checks that against the f
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Final, Literal
+
+from streams import jsonio
 
 PubStatus = Literal["usable", "withheld", "canceled"]
 Status = Literal["routed", "update", "duplicate", "dead-letter"]
@@ -431,10 +434,13 @@ class WireItem:
         """The wire shape: ninjs fields with ``None`` and empty lists left out."""
         return self.to_json_typed()[0]
 
-    def to_json_typed(self) -> tuple[dict[str, Any], bool]:
+    def to_json_typed(self, fragments: bool = False) -> tuple[dict[str, Any], bool]:
         """:meth:`to_json`, and whether the objects of ``wirestream``'s ``evidence``,
         ``focus`` and ``lineage`` surely meet the item schema by their values' exact types
-        (:data:`TYPED_PARTS`; ``Pipeline.encode`` then validates only the rest)."""
+        (:data:`TYPED_PARTS`; ``Pipeline.encode`` then validates only the rest).
+
+        ``fragments``: when typed, ``evidence`` may be its JSON already written (an
+        ``orjson.Fragment``, :func:`_ext_json`): for ``jsonio.dumps`` only, not to be read."""
         out: dict[str, Any] = {
             "uri": self.uri,
             "type": self.type,
@@ -481,7 +487,7 @@ class WireItem:
             out["infosources"] = [{"name": s.name, "role": s.role} for s in self.infosources]
         if self.places:
             out["places"] = [p.to_json() for p in self.places]
-        ext, typed = _ext_json(self.ext)
+        ext, typed = _ext_json(self.ext, fragments)
         out["wirestream"] = ext
         return out, typed
 
@@ -556,14 +562,55 @@ def _number(value: object) -> bool:
     return type(value) is int
 
 
-def _ext_json(ext: Ext) -> tuple[dict[str, Any], bool]:
+def _native_evidence_json() -> Callable[[list[object]], bytes | None] | None:
+    """``wirestream_native.evidence_json``, or None: not built (or built before it had it),
+    or ``WIRE_NATIVE=0`` (read once, at import)."""
+    if os.environ.get("WIRE_NATIVE", "1") == "0":
+        return None
+    try:
+        from wirestream_native import evidence_json
+    except ImportError:
+        return None
+    return evidence_json
+
+
+#: The evidence array's JSON from its objects' fields, seven an object (see :func:`_ext_json`).
+_EVIDENCE_JSON: Final = _native_evidence_json()
+
+
+def _evidence_dicts(flat: list[object]) -> list[dict[str, Any]]:
+    """The evidence objects whose fields are ``flat``, seven an object, in order."""
+    return [
+        {
+            "text": flat[at],
+            "field": flat[at + 1],
+            "start": flat[at + 2],
+            "end": flat[at + 3],
+            "rule": flat[at + 4],
+            "country": flat[at + 5],
+            "weight": flat[at + 6],
+        }
+        for at in range(0, len(flat), 7)
+    ]
+
+
+def _ext_json(ext: Ext, fragments: bool = False) -> tuple[dict[str, Any], bool]:
     """``ext``'s JSON object, and whether its :data:`TYPED_PARTS` surely meet the schema: every
     string of type ``str``, offsets an ``int`` of at least 0, scores and weights an ``int`` or
     a finite ``float``, a country two ASCII capitals, ``raw_sha256`` 64 lowercase hex digits.
     Exact types only (``False`` for a subclass, a bool, NaN ...): then the whole document
-    goes to the validator, which decides as before (``tests/unit/core/test_schema.py``)."""
+    goes to the validator, which decides as before (``tests/unit/core/test_schema.py``).
+
+    With ``fragments`` and the native core, a typed object's ``evidence`` is its JSON array
+    written natively (``evidence_json``: the bytes ``orjson`` writes of the dicts) in an
+    ``orjson.Fragment``, which ``jsonio.dumps`` copies in: about 24 seven-key dicts an item
+    are not built, walked and freed (bench/README.md, session 34). The validator never sees
+    it: a typed document is validated without its evidence; an untyped one, or a value the
+    native writer does not write exactly as orjson, gets the dicts."""
     typed = True
     evidence: list[dict[str, Any]] = []
+    native = _EVIDENCE_JSON if fragments else None
+    flat: list[object] = []
     for e in ext.evidence:
         text: object = e.text
         where: object = e.field
@@ -584,6 +631,15 @@ def _ext_json(ext: Ext) -> tuple[dict[str, Any], bool]:
             and _number(weight)
         ):
             typed = False
+        if native is not None:
+            flat.append(text)
+            flat.append(where)
+            flat.append(start)
+            flat.append(end)
+            flat.append(rule)
+            flat.append(country)
+            flat.append(weight)
+            continue
         evidence.append(
             {
                 "text": text,
@@ -673,6 +729,10 @@ def _ext_json(ext: Ext) -> tuple[dict[str, Any], bool]:
         out["related_to"] = ext.related_to
     if ext.similarity is not None:
         out["similarity"] = ext.similarity
+    if native is not None:
+        # Decided last: ``typed`` depends on focus and lineage too. The key keeps its place.
+        written = native(flat) if typed else None
+        out["evidence"] = _evidence_dicts(flat) if written is None else jsonio.fragment(written)
     return out, typed
 
 

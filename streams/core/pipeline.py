@@ -604,7 +604,7 @@ class Pipeline:
         A violation is our bug, raised as :class:`~streams.errors.SchemaViolation` so the
         input is dead-lettered rather than a malformed item reaching a desk.
         """
-        doc, typed = item.to_json_typed()
+        doc, typed = item.to_json_typed(fragments=True)
         validator = self.validator
         if validator is not None:
             if typed:

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 import math
+import random
+import struct
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -295,3 +297,119 @@ def test_digest_test_is_64_lowercase_hex_digits(sha: object) -> None:
     from the text told, on any text (non-ASCII, lone surrogates, cased, blank)."""
     expected = type(sha) is str and len(sha) == 64 and not sha.strip("0123456789abcdef")
     assert model._digest(sha) is expected
+
+
+def _evidence_values(rng: random.Random) -> list[object]:
+    """One evidence object's seven fields, drawn across what the native writer writes."""
+    alphabet = 'ab "\\/\u00e9\u00fc\u2028\u4e2d\U0001f600\x7fZ0'
+    text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+    scale = 10.0 ** rng.uniform(-4, 15)
+    weight = rng.choice(
+        [
+            0.0,
+            -0.0,
+            1e-4,
+            math.nextafter(1e15, 0),
+            rng.choice([1.0, -1.0]) * min(scale, math.nextafter(1e15, 0)),
+            round(rng.uniform(0, 10), 3),
+            rng.randrange(-5, 50),
+        ]
+    )
+    start = rng.choice([0, rng.randrange(0, 10**6), 2**63 - 4, -(2**63)])
+    return [text, rng.choice(["body", "headline"]), start, start + 3, "place", "FR", weight]
+
+
+def _long_float(value: object) -> bool:
+    """A float whose shortest digits are over 15 (the native writer leaves it to orjson)."""
+    if type(value) is not float:
+        return False
+    return len(repr(abs(value)).replace(".", "").lstrip("0").split("e")[0]) > 15
+
+
+def test_the_native_evidence_array_is_what_orjson_writes_of_the_dicts() -> None:
+    """``wirestream_native.evidence_json`` (stage 1's evidence as an ``orjson.Fragment``,
+    session 34) writes, byte for byte, what ``jsonio.dumps`` writes of the evidence dicts:
+    escaped quotes and backslashes, UTF-8 as is, 64-bit ints, floats of magnitude 1e-4 to
+    1e15 by their shortest digits. Any other value is ``None`` (the dicts are written)."""
+    native = pytest.importorskip("wirestream_native")
+    if not hasattr(native, "evidence_json"):
+        pytest.skip("an extension built before session 34 (no evidence_json)")
+    keys = ("text", "field", "start", "end", "rule", "country", "weight")
+    rng = random.Random(34)
+    written = 0
+    for n in [0, 1, 2, 3, *range(4, 40)] * 60:
+        flat = [v for _ in range(n) for v in _evidence_values(rng)]
+        dicts = [dict(zip(keys, flat[at : at + 7], strict=True)) for at in range(0, len(flat), 7)]
+        got = native.evidence_json(flat)
+        # None only for a float of over 15 significant digits (a tie two writers may break
+        # apart: 124091345337589.12 was ...13 by Rust's own formatting), else orjson's bytes.
+        assert got == jsonio.dumps(dicts) or (got is None and any(_long_float(v) for v in flat))
+        written += got is not None
+    assert written > 150  # of 2,580 (most lists draw a long float somewhere)
+    # What geo writes (scores rounded to thousandths, small ints) always goes natively.
+    for weight in [0.0, -0.0, 1e-4, 0.6, 1.8, 4.5, 3.0, 123456.789, *range(-3, 30)]:
+        flat = ["x", "body", 0, 1, "place", "FR", weight]
+        assert native.evidence_json(flat) == jsonio.dumps([dict(zip(keys, flat, strict=True))])
+    for _ in range(20_000):
+        weight = round(rng.uniform(0, 1000), rng.randrange(0, 7))
+        flat = ["x", "body", 0, 1, "place", "FR", weight]
+        assert native.evidence_json(flat) == jsonio.dumps([dict(zip(keys, flat, strict=True))])
+    for _ in range(20_000):  # any float: never bytes that differ
+        weight = struct.unpack("<d", rng.randbytes(8))[0]
+        flat = ["x", "body", 0, 1, "place", "FR", weight]
+        got = native.evidence_json(flat)
+        if got is not None:
+            assert got == jsonio.dumps([dict(zip(keys, flat, strict=True))]), weight
+    good = _evidence_values(rng)
+    for at, bad in [
+        (0, "a\nb"),
+        (0, "\x00"),
+        (0, "\x1f"),
+        (0, "\ud800"),  # a lone surrogate: orjson refuses it
+        (2, True),
+        (2, 2**63),
+        (2, -(2**63) - 1),
+        (6, 9.999e-5),
+        (6, 1e15),
+        (6, 1e300),
+        (6, -1e-300),
+        (6, math.nan),
+        (6, math.inf),
+        (6, None),
+        (0, type("Sub", (str,), {})("x")),
+        (2, type("SubInt", (int,), {})(3)),
+        (6, type("SubFloat", (float,), {})(1.0)),
+    ]:
+        flat = list(good)
+        flat[at] = bad
+        assert native.evidence_json(flat) is None, (at, bad)
+        assert native.evidence_json(good + flat) is None, (at, bad)
+    assert native.evidence_json(good[:6]) is None
+    assert native.evidence_json(good + good[:1]) is None
+
+
+def test_stage_one_writes_the_same_document_with_the_evidence_written_natively() -> None:
+    """``Pipeline.encode`` (``to_json_typed(fragments=True)``) writes exactly the bytes of the
+    dicts' document, whether the evidence went natively, or to dicts for a value the native
+    writer leaves (a control character) or for an untyped document (a NaN weight, which the
+    validator then refuses as before)."""
+    pipe = Pipeline(Topics("wire", ("x",)), _Tagger(), Deduper(MemoryStore()))
+    item = _full_item()
+    for evidence in (
+        [Evidence("Santiago", "body", 0, 8, "place", "CL", 0.75)] * 3,
+        [Evidence('S "x" \\ \u00e9', "headline", 4, 9, "dateline", "CL", 3.0)],
+        [Evidence("a\tb", "body", 0, 3, "place", "CL", 1.0)],
+        [Evidence("Lima", "body", 0, 4, "place", "PE", 1e-5)],
+        [],
+    ):
+        item.ext.evidence = evidence
+        assert pipe.encode(item) == jsonio.dumps(item.to_json())
+        doc, typed = item.to_json_typed(fragments=True)
+        assert typed
+        if evidence and model._EVIDENCE_JSON is not None:
+            written = doc["wirestream"]["evidence"]
+            assert isinstance(written, list) or type(written).__name__ == "Fragment"
+    item.ext.evidence = [Evidence("Lima", "body", 0, 4, "place", "PE", math.nan)]
+    doc, typed = item.to_json_typed(fragments=True)
+    assert not typed  # the validator reads the whole document: the evidence as dicts
+    assert [type(e) for e in doc["wirestream"]["evidence"]] == [dict]
