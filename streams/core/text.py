@@ -538,6 +538,13 @@ class _Lexbor(threading.local):
 _LEXBOR = _Lexbor()
 
 
+def lexbor_bytes() -> int:
+    """Markup this thread has parsed into its current Lexbor document (tests: whether a text
+    went to the parser). Read here: with the compiled core, reading ``_LEXBOR.used`` from
+    interpreted code crashes the process (a compiled subclass of ``threading.local``)."""
+    return _LEXBOR.used
+
+
 def html_to_text(markup: str) -> str:
     """HTML fragment → plain text: block tags become paragraph breaks, entities decoded.
 

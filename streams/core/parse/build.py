@@ -188,6 +188,17 @@ def web_link(value: str | None) -> str | None:
     return value
 
 
+_BLANKS = re.compile(r"\s+")
+
+
+def _opens_with(body: str, line: str) -> bool:
+    """Whether ``body`` opens with ``line`` (one line, blanks single) up to its blanks and
+    breaks: only a prefix of at most twice the line's length is read (a break is two
+    characters where the line has one space)."""
+    head = _BLANKS.sub(" ", body[: 2 * len(line) + 2]).lstrip()
+    return head.startswith(line) and head[len(line) : len(line) + 1] in ("", " ")
+
+
 def _clean_opt(value: str | None) -> str | None:
     if value is None:
         return None
@@ -224,13 +235,20 @@ def build(fields: Fields, fmt: str, source: str, dropped: list[str]) -> WireItem
     if len(headline) > MAX_HEADLINE_CHARS or len(sub) > MAX_HEADLINE_CHARS:
         # Text, not a headline: it opens the body, so nothing of it is lost (a headline so
         # moved is derived from the body, as for a dump that has none).
-        moved = [part for part in (headline, sub) if len(part) > MAX_HEADLINE_CHARS]
+        # A part the body already opens with (a feed that sent its text as both title and
+        # description) is not put there twice.
+        moved = [
+            part
+            for part in (headline, sub)
+            if len(part) > MAX_HEADLINE_CHARS and not (body and _opens_with(body, part))
+        ]
         if len(headline) > MAX_HEADLINE_CHARS:
             headline = ""
         if len(sub) > MAX_HEADLINE_CHARS:
             sub = ""
-        lead = "\n\n".join(moved)
-        body = f"{lead}\n\n{body}" if body else lead
+        if moved:
+            lead = "\n\n".join(moved)
+            body = f"{lead}\n\n{body}" if body else lead
         add_signal(item, "headline-as-body")
     if headline:
         markers = read_markers(headline)

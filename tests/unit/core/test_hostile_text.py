@@ -76,18 +76,25 @@ def test_linear_scanner_agrees_with_the_parser_on_ordinary_markup(markup: str) -
     assert textmod.clean(textmod._strip_linear(markup)) == textmod.html_to_text(markup)
 
 
+def _parsed(markup: str) -> bool:
+    """Whether ``html_to_text`` handed ``markup`` to Lexbor (its reused document counts the
+    bytes it was given)."""
+    before = textmod.lexbor_bytes()
+    textmod.html_to_text(markup)
+    return textmod.lexbor_bytes() != before
+
+
 def test_flat_markup_past_the_tag_cap_skips_the_parser() -> None:
     """Shallow but huge markup is tree-safe yet costs Lexbor a node a tag (4 MB of
     ``<option>x`` grew the worker by 147 MB): past ``_MAX_TREE_OPENS`` "<" signs the linear
-    scanner reads it, with the same words. (The decision is asserted, not Lexbor's use: the
-    reused document's counter is a compiled thread-local, and reading it from Python before
-    its first use crashes the interpreter.)"""
+    scanner reads it, with the same words."""
     cap = textmod._MAX_TREE_OPENS
     under = "<p><select>" + "<option>x" * (cap - 10)
     over = "<p><select>" + "<option>x" * (cap + 10)
     assert textmod._tree_safe(under) and textmod._tree_safe(over)
     assert not textmod._linear_only(under, under.count("<"), False)
     assert textmod._linear_only(over, over.count("<"), False)
+    assert _parsed(under) and not _parsed(over)
     assert textmod.html_to_text(over).split() == ["x" * (cap + 10)]
     assert textmod.html_to_text(under).split() == ["x" * (cap - 10)]
     flood = "<p>x</p>" + "<" * (cap + 10)  # no tag at all: one run of text for the scanner

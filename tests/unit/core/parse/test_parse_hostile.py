@@ -196,3 +196,35 @@ def test_a_long_headline_within_the_bound_stays_the_headline(rawmsg: Raw) -> Non
     (item,) = parse_payload(rawmsg(data, wire_format="ninjs"))
     assert item.headline == headline.strip()
     assert "headline-as-body" not in item.ext.signals
+
+
+@pytest.mark.parametrize("fmt", ["ninjs", "rss"])
+def test_a_long_headline_the_body_already_opens_with_is_not_put_there_twice(
+    rawmsg: Raw, fmt: str
+) -> None:
+    """A feed that sends its text as both title and description: the body already holds the
+    text, in paragraphs where the title has one line, so it is not prepended again."""
+    first = "Flood waters rose across the delta on Monday. " + "Officials counted the damage. " * 20
+    second = "Rescue teams arrived by boat. " * 20
+    long = f"{first}{second}".strip()
+    assert len(long) > MAX_HEADLINE_CHARS
+    if fmt == "ninjs":
+        data = json.dumps({"uri": "u1", "headline": long, "body_text": f"{first}\n\n{second}"})
+    else:
+        data = (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title><item>'
+            f"<title>{long}</title><description>&lt;p&gt;{first}&lt;/p&gt;&lt;p&gt;{second}"
+            "&lt;/p&gt;</description><guid>g1</guid></item></channel></rss>"
+        )
+    (item,) = parse_payload(rawmsg(data.encode(), wire_format=fmt))
+    assert item.body.split() == long.split()
+    assert item.headline == "Flood waters rose across the delta on Monday"
+    assert "headline-as-body" in item.ext.signals
+
+
+def test_a_long_headline_a_longer_word_of_the_body_opens_with_is_still_moved(rawmsg: Raw) -> None:
+    long = "Talks " + "and more talks " * 80 + "end"
+    body = " ".join(long.split()) + "less meetings followed."
+    data = json.dumps({"uri": "u1", "headline": long, "body_text": body}).encode()
+    (item,) = parse_payload(rawmsg(data, wire_format="ninjs"))
+    assert item.body.split() == [*long.split(), *body.split()]
