@@ -117,3 +117,53 @@ def test_openings_as_the_python_tests() -> None:
         else:
             assert opening == _python_opening(para), para
     assert screen.openings(["x\ud800"]) == b"\x02"  # type: ignore[attr-defined]
+
+
+def test_paragraphs_read_the_same_with_and_without_the_screen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whole texts (session 34, review hrev34b): ``_paragraphs`` gives the same paragraphs and
+    kinds with the native screen as with ``WIRE_NATIVE=0``'s Python tests, on texts mixing the
+    rights phrases and labelled and furniture openings (at the very start and end, cased,
+    overlapping) with CRLF and lone CR line ends and the characters whose ``lower()`` or
+    ``casefold()`` is not one ASCII byte lowered ("İ", "ß", "ſ", the Kelvin sign), which must
+    send their text to the Python tests."""
+    words = plaintext._words()
+    phrases = list(words.rights_phrases)
+    prefixes = [*words.labelled, *textmod.furniture_prefixes()]
+    odd = ["\u212a", "K", "İ", "ß", "ſ", "ﬁ", "ǅ", "é", "\xa0", "\x1c", "\x0b", "\r"]
+    fill = ["The council said", "all rights reserved", "written", "(c) 2024", "Jan 3, 2024"]
+    ends = [" ", "\n", "\n\n", "", ". ", "\r\n", "\r", "\r\n\r\n"]
+    rng = random.Random(3417)
+    texts: list[str] = []
+    for _ in range(1500):
+        parts: list[str] = []
+        for _ in range(rng.randint(1, 20)):
+            r = rng.random()
+            if r < 0.3:
+                piece = rng.choice(phrases)
+            elif r < 0.5:
+                piece = rng.choice(prefixes)
+            elif r < 0.6:
+                piece = rng.choice(odd)
+            else:
+                piece = rng.choice(fill)
+            parts.append(_mixed_case(rng, piece) + rng.choice(ends))
+        texts.append("".join(parts))
+    assert sum(t.isascii() for t in texts) > 300  # the screen answers for these
+
+    def read() -> list[list[tuple[str, str]]]:
+        plaintext._words.cache_clear()
+        try:
+            return [[(p.kind, p.text) for p in plaintext._paragraphs(t)] for t in texts]
+        finally:
+            plaintext._words.cache_clear()
+
+    native_read = read()
+    monkeypatch.setenv("WIRE_NATIVE", "0")
+    plaintext._words.cache_clear()
+    assert plaintext._words().screen is None
+    python_read = read()
+    assert {kind for paras in python_read for kind, _ in paras} >= {"text", "boiler", "ednote"}
+    for text, got, want in zip(texts, native_read, python_read, strict=True):
+        assert got == want, text
