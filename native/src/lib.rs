@@ -985,16 +985,65 @@ const EVIDENCE_KEYS: [&[u8]; 7] = [
     b",\"weight\":",
 ];
 
+/// Whether `text` holds a byte JSON escapes (a control character, `"` or `\`), eight bytes
+/// a step: a byte-at-a-time `any` cost about four instructions a byte.
+fn needs_escape(text: &[u8]) -> bool {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = text.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(word);
+        // A byte under 0x20, or equal to `"` or `\`, sets its high bit in one of the three
+        // terms (bytes from 0x80 up may set false bits only there, masked by `!v`).
+        let control = v.wrapping_sub(LOW * 0x20);
+        let quote = zero_bytes(v ^ (LOW * u64::from(b'"')));
+        let slash = zero_bytes(v ^ (LOW * u64::from(b'\\')));
+        if (control & !v & HIGH) | quote | slash != 0 {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
+/// A float's text, written on the stack: a `String` a float was a `malloc` and a `free`.
+struct FloatText {
+    bytes: [u8; 40],
+    len: usize,
+}
+
+impl FloatText {
+    fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Write for FloatText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(std::fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
 /// `value` written as `orjson.dumps` writes it, if it is one of the values written here
 /// exactly so: a `str` with no control character (a quote and a backslash escaped), an
 /// `int` that fits 64 bits (not a `bool`), a `float` that is zero or of magnitude 1e-4 to
 /// 1e15 whose shortest round-trip digits are at most 15 (positional, at least one decimal:
 /// Python's `repr` and orjson's there). Anything else is `None`: the caller writes dicts.
-fn write_json_value(out: &mut Vec<u8>, value: &Bound<'_, PyAny>, floats: &mut Vec<(u64, String)>) -> Option<()> {
+fn write_json_value(out: &mut Vec<u8>, value: &Bound<'_, PyAny>, floats: &mut Vec<(u64, FloatText)>) -> Option<()> {
     if value.is_exact_instance_of::<PyString>() {
         let text = value.cast::<PyString>().ok()?.to_str().ok()?.as_bytes();
         out.push(b'"');
-        if text.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+        if needs_escape(text) {
             for &b in text {
                 match b {
                     0..=0x1F => return None,
@@ -1042,20 +1091,25 @@ fn write_json_value(out: &mut Vec<u8>, value: &Bound<'_, PyAny>, floats: &mut Ve
         if !(size == 0.0 || (1e-4..1e15).contains(&size)) {
             return None;
         }
-        let mut text = x.to_string();
+        let mut text = FloatText {
+            bytes: [0u8; 40],
+            len: 0,
+        };
+        std::fmt::Write::write_fmt(&mut text, format_args!("{x}")).ok()?;
         // Up to 15 significant digits the shortest round-trip digits are the only ones of
         // their length; with more, two writers may break a tie apart (Rust's wrote
         // 124091345337589.13 where orjson and `repr` write ...12): left to orjson.
         let digits = text
-            .bytes()
-            .filter(u8::is_ascii_digit)
-            .skip_while(|&b| b == b'0')
+            .as_bytes()
+            .iter()
+            .filter(|b| b.is_ascii_digit())
+            .skip_while(|&&b| b == b'0')
             .count();
         if digits > 15 {
             return None;
         }
-        if !text.contains('.') {
-            text.push_str(".0");
+        if !text.as_bytes().contains(&b'.') {
+            std::fmt::Write::write_str(&mut text, ".0").ok()?;
         }
         out.extend_from_slice(text.as_bytes());
         if floats.len() < 16 {
@@ -1066,28 +1120,83 @@ fn write_json_value(out: &mut Vec<u8>, value: &Bound<'_, PyAny>, floats: &mut Ve
     None
 }
 
+/// One field of an evidence object: its key (with what precedes it), then its value. The
+/// same object as the slot's last value (an item's fields, rules, countries and weights are
+/// mostly shared objects, and small ints are cached) is written by copying the bytes it
+/// was written as: the list holds every value for the call, so an address seen earlier is
+/// still that object, and the same object is written the same.
+#[inline(always)]
+fn write_field(
+    out: &mut Vec<u8>,
+    key: &[u8],
+    value: &Bound<'_, PyAny>,
+    last: &mut (usize, usize, usize),
+    floats: &mut Vec<(u64, FloatText)>,
+) -> Option<()> {
+    out.extend_from_slice(key);
+    let addr = value.as_ptr() as usize;
+    let (seen, from, to) = *last;
+    if seen == addr {
+        out.extend_from_within(from..to);
+        return Some(());
+    }
+    let from = out.len();
+    write_json_value(out, value, floats)?;
+    *last = (addr, from, out.len());
+    Some(())
+}
+
 /// The JSON array of evidence objects whose fields are `values`, seven an object in
 /// `EVIDENCE_KEYS`' order (text, field, start, end, rule, country, weight), byte for byte
 /// what `orjson.dumps` writes of their dicts; `None` if a value is not one
 /// `write_json_value` writes, or `values` is not a multiple of seven long. Stage 1 sends
 /// it to orjson as a `Fragment`: building, walking and freeing some 24 seven-key dicts an
 /// item was about a quarter of `Pipeline.encode` (bench/README.md, session 34).
+///
+/// An object's seven fields are written in one pass with their keys as constants, and a
+/// value that is the same object as its slot's last is copied from the output (session 35).
 #[pyfunction]
 fn evidence_json<'py>(py: Python<'py>, values: &Bound<'py, PyList>) -> Option<Bound<'py, PyBytes>> {
     let n = values.len();
     if n % EVIDENCE_KEYS.len() != 0 {
         return None;
     }
-    let mut out: Vec<u8> = Vec::with_capacity(2 + n * 16);
-    let mut floats: Vec<(u64, String)> = Vec::new();
+    // About 15 bytes a value: rarely grown.
+    let mut out: Vec<u8> = Vec::with_capacity(2 + n * 20);
+    let mut floats: Vec<(u64, FloatText)> = Vec::new();
+    let mut last = [(0usize, 0usize, 0usize); 7];
+    let [k0, k1, k2, k3, k4, k5, k6] = EVIDENCE_KEYS;
+    let [l0, l1, l2, l3, l4, l5, l6] = &mut last;
     out.push(b'[');
-    for (i, value) in values.iter().enumerate() {
-        let k = i % EVIDENCE_KEYS.len();
-        if k == 0 && i > 0 {
+    // Each value borrowed from the list: pyo3's iterator took a reference and gave it back
+    // a value (about 45 instructions a value under the stable ABI).
+    let list = values.as_ptr();
+    let at = |i: usize| -> Option<Borrowed<'_, 'py, PyAny>> {
+        let i = pyo3::ffi::Py_ssize_t::try_from(i).ok()?;
+        // SAFETY: `list` is a live list held by `values`; `PyList_GetItem` checks the index
+        // and returns a borrowed reference (NULL, with an IndexError set, if out of range;
+        // taken back below). Nothing in this call runs Python code, so the list cannot
+        // change while the borrowed values are read.
+        let item = unsafe { pyo3::ffi::PyList_GetItem(list, i) };
+        if item.is_null() {
+            drop(PyErr::take(py));
+            return None;
+        }
+        // SAFETY: a non-null borrowed reference, alive as long as the list holds it.
+        Some(unsafe { Borrowed::from_ptr(py, item) })
+    };
+    for object in 0..n / EVIDENCE_KEYS.len() {
+        if object > 0 {
             out.extend_from_slice(b"},");
         }
-        out.extend_from_slice(EVIDENCE_KEYS.get(k).copied().unwrap_or_default());
-        write_json_value(&mut out, &value, &mut floats)?;
+        let i = object * EVIDENCE_KEYS.len();
+        write_field(&mut out, k0, &*at(i)?, l0, &mut floats)?;
+        write_field(&mut out, k1, &*at(i + 1)?, l1, &mut floats)?;
+        write_field(&mut out, k2, &*at(i + 2)?, l2, &mut floats)?;
+        write_field(&mut out, k3, &*at(i + 3)?, l3, &mut floats)?;
+        write_field(&mut out, k4, &*at(i + 4)?, l4, &mut floats)?;
+        write_field(&mut out, k5, &*at(i + 5)?, l5, &mut floats)?;
+        write_field(&mut out, k6, &*at(i + 6)?, l6, &mut floats)?;
     }
     if n > 0 {
         out.push(b'}');

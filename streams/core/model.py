@@ -610,7 +610,10 @@ def _ext_json(ext: Ext, fragments: bool = False) -> tuple[dict[str, Any], bool]:
     typed = True
     evidence: list[dict[str, Any]] = []
     native = _EVIDENCE_JSON if fragments else None
-    flat: list[object] = []
+    # Sized up front and filled by index: seven ``append``s an object cost about 340
+    # instructions against about 140 for the stores (bench/README.md, session 35).
+    flat: list[object] = [None] * (7 * len(ext.evidence)) if native is not None else []
+    at = 0
     for e in ext.evidence:
         text: object = e.text
         where: object = e.field
@@ -632,13 +635,14 @@ def _ext_json(ext: Ext, fragments: bool = False) -> tuple[dict[str, Any], bool]:
         ):
             typed = False
         if native is not None:
-            flat.append(text)
-            flat.append(where)
-            flat.append(start)
-            flat.append(end)
-            flat.append(rule)
-            flat.append(country)
-            flat.append(weight)
+            flat[at] = text
+            flat[at + 1] = where
+            flat[at + 2] = start
+            flat[at + 3] = end
+            flat[at + 4] = rule
+            flat[at + 5] = country
+            flat[at + 6] = weight
+            at += 7
             continue
         evidence.append(
             {

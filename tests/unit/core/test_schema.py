@@ -388,6 +388,43 @@ def test_the_native_evidence_array_is_what_orjson_writes_of_the_dicts() -> None:
     assert native.evidence_json(good + good[:1]) is None
 
 
+def test_the_native_evidence_array_repeats_shared_objects_and_finds_escapes_anywhere() -> None:
+    """Session 35: the writer copies a slot's bytes again when its value is the same object as
+    that slot's last (an item's fields, rules, countries and weights are shared objects), and
+    looks for bytes to escape eight at a time. Lists drawn from a small pool of objects, the
+    same ones in several slots, and a quote, a backslash or a control character at every
+    offset of strings up to 40 bytes (after ASCII, two-byte and three-byte characters) are
+    written as orjson writes their dicts, or ``None`` for a control character."""
+    native = pytest.importorskip("wirestream_native")
+    if not hasattr(native, "evidence_json"):
+        pytest.skip("an extension built before session 34 (no evidence_json)")
+    keys = ("text", "field", "start", "end", "rule", "country", "weight")
+    rng = random.Random(35)
+    texts = ['Paris "x"', "Lyon", "S\\o", "\u00e9tat", "a" * 17, 'b"' * 9, "FR", "body"]
+    numbers: list[object] = [0, 3, 10**6, 2**40, 0.6, 1.8, 0.125, 4.5, -2.0]
+    pool = texts + numbers
+    for n in range(1, 30):
+        for _ in range(40):
+            flat = [rng.choice(pool) for _ in range(7 * n)]
+            dicts = [
+                dict(zip(keys, flat[at : at + 7], strict=True)) for at in range(0, len(flat), 7)
+            ]
+            assert native.evidence_json(flat) == jsonio.dumps(dicts), flat
+    for lead in ("", "a", "\u00e9", "\u4e2d", "\x7f#[]!"):
+        for size in range(0, 41):
+            for at in range(size):
+                for odd in ('"', "\\", "\n", "\x00", "\x1f", " ", "\x7f", "\u00a2", "\u2028"):
+                    text = (lead + "y" * size)[:size]
+                    text = text[:at] + odd + text[at + 1 :]
+                    flat = [text, "body", 0, 1, text, "FR", 1.0] * 2
+                    got = native.evidence_json(flat)
+                    if odd in ("\n", "\x00", "\x1f"):
+                        assert got is None, repr(text)
+                    else:
+                        dicts = [dict(zip(keys, flat[:7], strict=True))] * 2
+                        assert got == jsonio.dumps(dicts), repr(text)
+
+
 def test_stage_one_writes_the_same_document_with_the_evidence_written_natively() -> None:
     """``Pipeline.encode`` (``to_json_typed(fragments=True)``) writes exactly the bytes of the
     dicts' document, whether the evidence went natively, or to dicts for a value the native
