@@ -28,12 +28,60 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
 
+class Tally:
+    """Counter and gauge updates held back until the registry is collected.
+
+    Per record and per item the worker moved a dozen Prometheus counters and gauges, each
+    ``inc`` or ``set`` a check of the metric and a lock taken: 1.5-2% of the worker's GIL
+    samples in py-spy (``bench/README.md``, session 35). Here an update is a dict entry: the
+    child (or unlabelled metric) and the amount to add, or the last value set. Registered as a
+    collector before any metric of the registry, so every collection (``/metrics``,
+    ``get_sample_value``) applies them first and reads the values it would have read.
+    Counts are whole numbers, so adding them at once is exact; a gauge moved both ways
+    (active messages, active events) gets its net change.
+    """
+
+    def __init__(self) -> None:
+        #: child -> amount to add (counters; gauges moved up and down: the net)
+        self.adds: dict[Any, float] = {}
+        #: child -> the last value set (gauges)
+        self.sets: dict[Any, float] = {}
+
+    def add(self, child: Any, amount: float = 1) -> None:
+        adds = self.adds
+        adds[child] = adds.get(child, 0) + amount
+
+    def set(self, child: Any, value: float) -> None:
+        self.sets[child] = value
+
+    def flush(self) -> None:
+        """Apply every held update to its metric."""
+        adds, self.adds = self.adds, {}
+        sets, self.sets = self.sets, {}
+        for child, amount in adds.items():
+            if amount:
+                child.inc(amount)
+        for child, value in sets.items():
+            child.set(value)
+
+    def describe(self) -> list[Any]:
+        return []  # no series of its own: nothing to clash with in the registry
+
+    def collect(self) -> list[Any]:
+        self.flush()
+        return []
+
+
 class Metrics:
     """The :class:`streams.worker.stats.Sink` that feeds Prometheus."""
 
     def __init__(self, registry: CollectorRegistry | None = None) -> None:
         self.registry = registry or CollectorRegistry()
         r = self.registry
+        #: Held-back counter updates (:class:`Tally`), applied before anything is collected:
+        #: registered first, so it is collected first.
+        self.tally = Tally()
+        r.register(self.tally)
         self.raw = PCounter("wire_raw_messages", "Raw messages taken from wire.raw", registry=r)
         self.items = PCounter(
             "wire_items", "Items leaving stage 2, by dedup status", ["status"], registry=r
@@ -76,19 +124,20 @@ class Metrics:
 
     # -- Sink ----------------------------------------------------------------------------------
     def raw_in(self) -> None:
-        self.raw.inc()
+        self.tally.add(self.raw)
 
     def item(self, status: str, regions: list[str]) -> None:
+        add = self.tally.add
         child = self._status.get(status)
         if child is None:
             child = self._status[status] = self.items.labels(status=status)
-        child.inc()
+        add(child)
         if status != "duplicate":
             for region in regions:
                 child = self._region.get(region)
                 if child is None:
                     child = self._region[region] = self.routed.labels(region=region)
-                child.inc()
+                add(child)
 
     def dead(self, reason: str) -> None:
         self.dead_letters.labels(reason=reason).inc()
@@ -150,7 +199,9 @@ def install_faust_monitor(app: Any, metrics: Metrics, prefix: str = "faust") -> 
     """Make Faust's Prometheus monitor the app's monitor, on our registry."""
     from faust.sensors.prometheus import FaustMetrics
 
-    app.monitor = _monitor_class()(metrics=FaustMetrics.create(metrics.registry, prefix))
+    app.monitor = _monitor_class()(
+        metrics=FaustMetrics.create(metrics.registry, prefix), tally=metrics.tally
+    )
 
 
 def _monitor_class() -> type:
@@ -168,13 +219,18 @@ def _monitor_class() -> type:
     partition-labelled children (a rebalance): a child kept after its removal would be
     counted but no longer exported. Values and exposition are Faust's
     (``tests/unit/worker/test_metrics.py`` compares the two monitors).
+
+    Those per-record counters and gauges (and the table operations) are moved through the
+    metrics' :class:`Tally`: applied when the registry is collected, and before Faust removes
+    the partition-labelled children, so those get every count they would have had.
     """
     from faust.sensors.monitor import Monitor
     from faust.sensors.prometheus import PrometheusMonitor
 
     class TableOpsMonitor(PrometheusMonitor):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
+        def __init__(self, *args: Any, tally: Tally, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            self._tally = tally
             self._table_ops: dict[tuple[str, str], Any] = {}
             #: topic -> messages_received_per_topics child
             self._per_topic: dict[str, Any] = {}
@@ -200,34 +256,53 @@ def _monitor_class() -> type:
         def on_message_in(self, tp: Any, offset: int, message: Any) -> None:
             Monitor.on_message_in(self, tp, offset, message)
             metrics = self._metrics
-            metrics.messages_received.inc()
-            metrics.active_messages.inc()
+            tally = self._tally
+            add = tally.add
+            add(metrics.messages_received)
+            add(metrics.active_messages)
             child = self._per_topic.get(tp.topic)
             if child is None:
                 child = self._per_topic[tp.topic] = metrics.messages_received_per_topics.labels(
                     topic=tp.topic
                 )
-            child.inc()
-            self._tp_children(tp)[0].set(offset)
+            add(child)
+            tally.set(self._tp_children(tp)[0], offset)
 
         def on_stream_event_in(self, tp: Any, offset: int, stream: Any, event: Any) -> Any:
             state = Monitor.on_stream_event_in(self, tp, offset, stream, event)
             metrics = self._metrics
-            metrics.total_events.inc()
-            metrics.total_active_events.inc()
+            add = self._tally.add
+            add(metrics.total_events)
+            add(metrics.total_active_events)
             child = self._per_stream.get(stream)
             if child is None:
                 child = self._per_stream[stream] = metrics.total_events_per_stream.labels(
                     stream=f"stream.{self._stream_label(stream)}.events"
                 )
-            child.inc()
+            add(child)
             return state
+
+        def on_stream_event_out(
+            self, tp: Any, offset: int, stream: Any, event: Any, state: Any = None
+        ) -> None:
+            Monitor.on_stream_event_out(self, tp, offset, stream, event, state)
+            self._tally.add(self._metrics.total_active_events, -1)
+            if state is not None:
+                self._metrics.events_runtime_latency.observe(
+                    self.secs_to_ms(self.events_runtime[-1])
+                )
+
+        def on_message_out(self, tp: Any, offset: int, message: Any) -> None:
+            Monitor.on_message_out(self, tp, offset, message)
+            self._tally.add(self._metrics.active_messages, -1)
 
         def track_tp_end_offset(self, tp: Any, offset: int) -> None:
             Monitor.track_tp_end_offset(self, tp, offset)
-            self._tp_children(tp)[1].set(offset)
+            self._tally.set(self._tp_children(tp)[1], offset)
 
         def _clear_partition_related_metrics(self) -> None:
+            # The held-back counts first: Faust is about to remove the children they are for.
+            self._tally.flush()
             super()._clear_partition_related_metrics()
             # Faust removed the labelled children (topic ones too): look them up again.
             self._per_topic.clear()
@@ -241,7 +316,7 @@ def _monitor_class() -> type:
                     table=f"table.{table.name}", operation=operation
                 )
                 self._table_ops[key] = child
-            child.inc()
+            self._tally.add(child)
 
         def on_table_get(self, table: Any, key: Any) -> None:
             Monitor.on_table_get(self, table, key)

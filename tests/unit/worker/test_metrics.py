@@ -123,3 +123,48 @@ def test_the_fast_observer_counts_what_observe_counts() -> None:
     ]
     assert samples[0] == samples[1]
     assert observer(ours).__self__ is ours  # the labelled parent is not observable: observe
+
+
+def test_per_record_counts_wait_for_a_collection(monkeypatch: Any) -> None:
+    """Records, events, table operations and items move no Prometheus value (a check and a
+    lock each) until the registry is collected; then it has every count."""
+    from prometheus_client.values import MutexValue
+
+    moved: list[str] = []
+    for name in ("inc", "set"):
+        real = getattr(MutexValue, name)
+
+        def counted(self: Any, *args: Any, _real: Any = real, _name: str = name) -> None:
+            moved.append(_name)
+            _real(self, *args)
+
+        monkeypatch.setattr(MutexValue, name, counted)
+    metrics = Metrics()
+    app = SimpleNamespace(monitor=None)
+    install_faust_monitor(app, metrics)
+    monitor = app.monitor
+    tp, stream, table = TP("w.items", 0), _Stream("w.items"), SimpleNamespace(name="dedup")
+    for offset in range(50):
+        monitor.track_tp_end_offset(tp, 100)
+        message = SimpleNamespace(time_in=None)
+        monitor.on_message_in(tp, offset, message)
+        monitor.on_stream_event_in(tp, offset, stream, SimpleNamespace())
+        monitor.on_table_get(table, "k")
+        monitor.on_stream_event_out(tp, offset, stream, SimpleNamespace())
+        monitor.on_message_out(tp, offset, message)
+        metrics.raw_in()
+        metrics.item("routed", ["europe"])
+    assert moved == []
+    assert metrics.registry.get_sample_value("faust_messages_received_total") == 50
+    assert moved  # applied by the collection
+    assert metrics.registry.get_sample_value("faust_active_messages") == 0
+    assert metrics.registry.get_sample_value("faust_total_events_total") == 50
+    assert _count(metrics, "keys_retrieved") == 50
+    assert metrics.registry.get_sample_value("wire_raw_messages_total") == 50
+    assert metrics.registry.get_sample_value("wire_region_items_total", {"region": "europe"}) == 50
+    assert (
+        metrics.registry.get_sample_value(
+            "faust_topic_partition_end_offset", {"topic": "w.items", "partition": "0"}
+        )
+        == 100
+    )
