@@ -46,6 +46,8 @@ class Tally:
         self.adds: dict[Any, float] = {}
         #: child -> the last value set (gauges)
         self.sets: dict[Any, float] = {}
+        #: what else to apply first (the held-back histogram observations, :func:`observer`)
+        self.flushes: list[Callable[[], None]] = []
 
     def add(self, child: Any, amount: float = 1) -> None:
         adds = self.adds
@@ -56,6 +58,8 @@ class Tally:
 
     def flush(self) -> None:
         """Apply every held update to its metric."""
+        for flush in self.flushes:
+            flush()
         adds, self.adds = self.adds, {}
         sets, self.sets = self.sets, {}
         for child, amount in adds.items():
@@ -120,7 +124,7 @@ class Metrics:
         self._region: dict[str, Any] = {}
         #: stage -> the observe function of its histogram child (:func:`observer`)
         self._stage: dict[str, Callable[[float], None]] = {}
-        self._latency = observer(self.latency_seconds)
+        self._latency = observer(self.latency_seconds, self.tally)
 
     # -- Sink ----------------------------------------------------------------------------------
     def raw_in(self) -> None:
@@ -145,7 +149,7 @@ class Metrics:
     def stage(self, stage: str, seconds: float) -> None:
         observe = self._stage.get(stage)
         if observe is None:
-            observe = self._stage[stage] = observer(self.stages.labels(stage=stage))
+            observe = self._stage[stage] = observer(self.stages.labels(stage=stage), self.tally)
         observe(seconds)
 
     def latency(self, seconds: float) -> None:
@@ -158,7 +162,7 @@ class Metrics:
         return generate_latest(self.registry)
 
 
-def observer(histogram: Any) -> Callable[[float], None]:
+def observer(histogram: Any, tally: Tally | None = None) -> Callable[[float], None]:
     """``histogram.observe`` for a histogram (or labelled child) without its per-call
     checks and bucket loop: the bucket found by bisection, then the same two increments.
 
@@ -167,6 +171,11 @@ def observer(histogram: Any) -> Callable[[float], None]:
     bounds in Python (0.9% of the worker's GIL samples in py-spy, ``bench/README.md``, session
     30). Falls back to ``observe`` itself for a histogram without the attributes read here
     (another prometheus-client) and for a NaN, which no bucket takes.
+
+    With a ``tally`` the observations are held too (a bucket count and a running sum in plain
+    Python) and applied by its flush, before the registry is collected: no lock per
+    observation. The counts are exact; the sum is added as one partial sum per flush, so it
+    can differ from adding each observation in turn in its last bits.
     """
     bounds = getattr(histogram, "_upper_bounds", None)
     buckets = getattr(histogram, "_buckets", None)
@@ -184,6 +193,8 @@ def observer(histogram: Any) -> Callable[[float], None]:
         return observe
     incs = [bucket.inc for bucket in buckets]
     add = total.inc
+    if tally is not None:
+        return _held(bounds, incs, add, observe, tally)
 
     def fast(amount: float) -> None:
         if amount != amount:  # NaN: no bucket, as observe does
@@ -192,6 +203,40 @@ def observer(histogram: Any) -> Callable[[float], None]:
         add(amount)
         incs[bisect_left(bounds, amount)](1)
 
+    return fast
+
+
+def _held(
+    bounds: list[float],
+    incs: list[Callable[[float], None]],
+    add: Callable[[float], None],
+    observe: Callable[[float], None],
+    tally: Tally,
+) -> Callable[[float], None]:
+    """:func:`observer`'s observe with the counts held until ``tally`` flushes."""
+    counts = [0] * len(incs)
+    held = [0.0, 0]  # the sum, the number of observations
+
+    def flush() -> None:
+        if not held[1]:
+            return
+        total, held[0], held[1] = held[0], 0.0, 0
+        add(total)
+        for i, n in enumerate(counts):
+            if n:
+                counts[i] = 0
+                incs[i](n)
+
+    def fast(amount: float) -> None:
+        if amount != amount:  # NaN: no bucket, as observe does
+            flush()
+            observe(amount)
+            return
+        held[0] += amount
+        held[1] += 1
+        counts[bisect_left(bounds, amount)] += 1
+
+    tally.flushes.append(flush)
     return fast
 
 
