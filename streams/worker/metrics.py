@@ -28,12 +28,64 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
 
+class Tally:
+    """Counter and gauge updates held back until the registry is collected.
+
+    Per record and per item the worker moved a dozen Prometheus counters and gauges, each
+    ``inc`` or ``set`` a check of the metric and a lock taken: 1.5-2% of the worker's GIL
+    samples in py-spy (``bench/README.md``, session 35). Here an update is a dict entry: the
+    child (or unlabelled metric) and the amount to add, or the last value set. Registered as a
+    collector before any metric of the registry, so every collection (``/metrics``,
+    ``get_sample_value``) applies them first and reads the values it would have read.
+    Counts are whole numbers, so adding them at once is exact; a gauge moved both ways
+    (active messages, active events) gets its net change.
+    """
+
+    def __init__(self) -> None:
+        #: child -> amount to add (counters; gauges moved up and down: the net)
+        self.adds: dict[Any, float] = {}
+        #: child -> the last value set (gauges)
+        self.sets: dict[Any, float] = {}
+        #: what else to apply first (the held-back histogram observations, :func:`observer`)
+        self.flushes: list[Callable[[], None]] = []
+
+    def add(self, child: Any, amount: float = 1) -> None:
+        adds = self.adds
+        adds[child] = adds.get(child, 0) + amount
+
+    def set(self, child: Any, value: float) -> None:
+        self.sets[child] = value
+
+    def flush(self) -> None:
+        """Apply every held update to its metric."""
+        for flush in self.flushes:
+            flush()
+        adds, self.adds = self.adds, {}
+        sets, self.sets = self.sets, {}
+        for child, amount in adds.items():
+            if amount:
+                child.inc(amount)
+        for child, value in sets.items():
+            child.set(value)
+
+    def describe(self) -> list[Any]:
+        return []  # no series of its own: nothing to clash with in the registry
+
+    def collect(self) -> list[Any]:
+        self.flush()
+        return []
+
+
 class Metrics:
     """The :class:`streams.worker.stats.Sink` that feeds Prometheus."""
 
     def __init__(self, registry: CollectorRegistry | None = None) -> None:
         self.registry = registry or CollectorRegistry()
         r = self.registry
+        #: Held-back counter updates (:class:`Tally`), applied before anything is collected:
+        #: registered first, so it is collected first.
+        self.tally = Tally()
+        r.register(self.tally)
         self.raw = PCounter("wire_raw_messages", "Raw messages taken from wire.raw", registry=r)
         self.items = PCounter(
             "wire_items", "Items leaving stage 2, by dedup status", ["status"], registry=r
@@ -72,23 +124,24 @@ class Metrics:
         self._region: dict[str, Any] = {}
         #: stage -> the observe function of its histogram child (:func:`observer`)
         self._stage: dict[str, Callable[[float], None]] = {}
-        self._latency = observer(self.latency_seconds)
+        self._latency = observer(self.latency_seconds, self.tally)
 
     # -- Sink ----------------------------------------------------------------------------------
     def raw_in(self) -> None:
-        self.raw.inc()
+        self.tally.add(self.raw)
 
     def item(self, status: str, regions: list[str]) -> None:
+        add = self.tally.add
         child = self._status.get(status)
         if child is None:
             child = self._status[status] = self.items.labels(status=status)
-        child.inc()
+        add(child)
         if status != "duplicate":
             for region in regions:
                 child = self._region.get(region)
                 if child is None:
                     child = self._region[region] = self.routed.labels(region=region)
-                child.inc()
+                add(child)
 
     def dead(self, reason: str) -> None:
         self.dead_letters.labels(reason=reason).inc()
@@ -96,7 +149,7 @@ class Metrics:
     def stage(self, stage: str, seconds: float) -> None:
         observe = self._stage.get(stage)
         if observe is None:
-            observe = self._stage[stage] = observer(self.stages.labels(stage=stage))
+            observe = self._stage[stage] = observer(self.stages.labels(stage=stage), self.tally)
         observe(seconds)
 
     def latency(self, seconds: float) -> None:
@@ -109,7 +162,7 @@ class Metrics:
         return generate_latest(self.registry)
 
 
-def observer(histogram: Any) -> Callable[[float], None]:
+def observer(histogram: Any, tally: Tally | None = None) -> Callable[[float], None]:
     """``histogram.observe`` for a histogram (or labelled child) without its per-call
     checks and bucket loop: the bucket found by bisection, then the same two increments.
 
@@ -118,6 +171,11 @@ def observer(histogram: Any) -> Callable[[float], None]:
     bounds in Python (0.9% of the worker's GIL samples in py-spy, ``bench/README.md``, session
     30). Falls back to ``observe`` itself for a histogram without the attributes read here
     (another prometheus-client) and for a NaN, which no bucket takes.
+
+    With a ``tally`` the observations are held too (a bucket count and a running sum in plain
+    Python) and applied by its flush, before the registry is collected: no lock per
+    observation. The counts are exact; the sum is added as one partial sum per flush, so it
+    can differ from adding each observation in turn in its last bits.
     """
     bounds = getattr(histogram, "_upper_bounds", None)
     buckets = getattr(histogram, "_buckets", None)
@@ -135,6 +193,8 @@ def observer(histogram: Any) -> Callable[[float], None]:
         return observe
     incs = [bucket.inc for bucket in buckets]
     add = total.inc
+    if tally is not None:
+        return _held(bounds, incs, add, observe, tally)
 
     def fast(amount: float) -> None:
         if amount != amount:  # NaN: no bucket, as observe does
@@ -146,11 +206,47 @@ def observer(histogram: Any) -> Callable[[float], None]:
     return fast
 
 
+def _held(
+    bounds: list[float],
+    incs: list[Callable[[float], None]],
+    add: Callable[[float], None],
+    observe: Callable[[float], None],
+    tally: Tally,
+) -> Callable[[float], None]:
+    """:func:`observer`'s observe with the counts held until ``tally`` flushes."""
+    counts = [0] * len(incs)
+    held = [0.0, 0]  # the sum, the number of observations
+
+    def flush() -> None:
+        if not held[1]:
+            return
+        total, held[0], held[1] = held[0], 0.0, 0
+        add(total)
+        for i, n in enumerate(counts):
+            if n:
+                counts[i] = 0
+                incs[i](n)
+
+    def fast(amount: float) -> None:
+        if amount != amount:  # NaN: no bucket, as observe does
+            flush()
+            observe(amount)
+            return
+        held[0] += amount
+        held[1] += 1
+        counts[bisect_left(bounds, amount)] += 1
+
+    tally.flushes.append(flush)
+    return fast
+
+
 def install_faust_monitor(app: Any, metrics: Metrics, prefix: str = "faust") -> None:
     """Make Faust's Prometheus monitor the app's monitor, on our registry."""
     from faust.sensors.prometheus import FaustMetrics
 
-    app.monitor = _monitor_class()(metrics=FaustMetrics.create(metrics.registry, prefix))
+    app.monitor = _monitor_class()(
+        metrics=FaustMetrics.create(metrics.registry, prefix), tally=metrics.tally
+    )
 
 
 def _monitor_class() -> type:
@@ -168,13 +264,18 @@ def _monitor_class() -> type:
     partition-labelled children (a rebalance): a child kept after its removal would be
     counted but no longer exported. Values and exposition are Faust's
     (``tests/unit/worker/test_metrics.py`` compares the two monitors).
+
+    Those per-record counters and gauges (and the table operations) are moved through the
+    metrics' :class:`Tally`: applied when the registry is collected, and before Faust removes
+    the partition-labelled children, so those get every count they would have had.
     """
     from faust.sensors.monitor import Monitor
     from faust.sensors.prometheus import PrometheusMonitor
 
     class TableOpsMonitor(PrometheusMonitor):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
+        def __init__(self, *args: Any, tally: Tally, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            self._tally = tally
             self._table_ops: dict[tuple[str, str], Any] = {}
             #: topic -> messages_received_per_topics child
             self._per_topic: dict[str, Any] = {}
@@ -200,34 +301,53 @@ def _monitor_class() -> type:
         def on_message_in(self, tp: Any, offset: int, message: Any) -> None:
             Monitor.on_message_in(self, tp, offset, message)
             metrics = self._metrics
-            metrics.messages_received.inc()
-            metrics.active_messages.inc()
+            tally = self._tally
+            add = tally.add
+            add(metrics.messages_received)
+            add(metrics.active_messages)
             child = self._per_topic.get(tp.topic)
             if child is None:
                 child = self._per_topic[tp.topic] = metrics.messages_received_per_topics.labels(
                     topic=tp.topic
                 )
-            child.inc()
-            self._tp_children(tp)[0].set(offset)
+            add(child)
+            tally.set(self._tp_children(tp)[0], offset)
 
         def on_stream_event_in(self, tp: Any, offset: int, stream: Any, event: Any) -> Any:
             state = Monitor.on_stream_event_in(self, tp, offset, stream, event)
             metrics = self._metrics
-            metrics.total_events.inc()
-            metrics.total_active_events.inc()
+            add = self._tally.add
+            add(metrics.total_events)
+            add(metrics.total_active_events)
             child = self._per_stream.get(stream)
             if child is None:
                 child = self._per_stream[stream] = metrics.total_events_per_stream.labels(
                     stream=f"stream.{self._stream_label(stream)}.events"
                 )
-            child.inc()
+            add(child)
             return state
+
+        def on_stream_event_out(
+            self, tp: Any, offset: int, stream: Any, event: Any, state: Any = None
+        ) -> None:
+            Monitor.on_stream_event_out(self, tp, offset, stream, event, state)
+            self._tally.add(self._metrics.total_active_events, -1)
+            if state is not None:
+                self._metrics.events_runtime_latency.observe(
+                    self.secs_to_ms(self.events_runtime[-1])
+                )
+
+        def on_message_out(self, tp: Any, offset: int, message: Any) -> None:
+            Monitor.on_message_out(self, tp, offset, message)
+            self._tally.add(self._metrics.active_messages, -1)
 
         def track_tp_end_offset(self, tp: Any, offset: int) -> None:
             Monitor.track_tp_end_offset(self, tp, offset)
-            self._tp_children(tp)[1].set(offset)
+            self._tally.set(self._tp_children(tp)[1], offset)
 
         def _clear_partition_related_metrics(self) -> None:
+            # The held-back counts first: Faust is about to remove the children they are for.
+            self._tally.flush()
             super()._clear_partition_related_metrics()
             # Faust removed the labelled children (topic ones too): look them up again.
             self._per_topic.clear()
@@ -241,7 +361,7 @@ def _monitor_class() -> type:
                     table=f"table.{table.name}", operation=operation
                 )
                 self._table_ops[key] = child
-            child.inc()
+            self._tally.add(child)
 
         def on_table_get(self, table: Any, key: Any) -> None:
             Monitor.on_table_get(self, table, key)

@@ -383,3 +383,29 @@ def test_the_inflight_byte_bound_reaches_the_consumer(tmp_path: Path, guarantee:
     assert transport.inflight_bytes == 12_345_678  # type: ignore[attr-defined]
     with pytest.raises(ConfigError, match="WIRE_INFLIGHT_BYTES"):
         Settings.from_env({"WIRE_INFLIGHT_BYTES": "-1"}, home=tmp_path)
+
+
+async def test_fetched_records_become_events_without_reading_the_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The topics' decoders make Faust's own event, the settings read once, not per record."""
+    from faust.types.settings.base import SettingsRegistry
+    from faust.types.tuples import Message
+
+    app = build(Settings.from_env({}, home=tmp_path)).app
+    topic = app.topic("w.test", key_serializer="raw", value_serializer="raw")
+    message = Message("w.test", 0, 7, 0.0, 0, [(b"h", b"v")], b"k", b"v", None)
+    read: list[str] = []
+    real = SettingsRegistry.__getattribute__
+
+    def counted(self: Any, key: str) -> Any:
+        read.append(key)
+        return real(self, key)
+
+    monkeypatch.setattr(SettingsRegistry, "__getattribute__", counted)
+    event = await topic.decode(message, propagate=True)
+    monkeypatch.setattr(SettingsRegistry, "__getattribute__", real)
+    assert "Event" not in read
+    assert type(event) is app.conf.Event
+    assert (event.app, event.key, event.value, event.message) == (app, b"k", b"v", message)
+    assert event.headers == {b"h": b"v"}

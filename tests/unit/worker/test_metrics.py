@@ -123,3 +123,98 @@ def test_the_fast_observer_counts_what_observe_counts() -> None:
     ]
     assert samples[0] == samples[1]
     assert observer(ours).__self__ is ours  # the labelled parent is not observable: observe
+
+
+def test_per_record_counts_wait_for_a_collection(monkeypatch: Any) -> None:
+    """Records, events, table operations and items move no Prometheus value (a check and a
+    lock each) until the registry is collected; then it has every count."""
+    from prometheus_client.values import MutexValue
+
+    moved: list[str] = []
+    for name in ("inc", "set"):
+        real = getattr(MutexValue, name)
+
+        def counted(self: Any, *args: Any, _real: Any = real, _name: str = name) -> None:
+            moved.append(_name)
+            _real(self, *args)
+
+        monkeypatch.setattr(MutexValue, name, counted)
+    metrics = Metrics()
+    app = SimpleNamespace(monitor=None)
+    install_faust_monitor(app, metrics)
+    monitor = app.monitor
+    tp, stream, table = TP("w.items", 0), _Stream("w.items"), SimpleNamespace(name="dedup")
+    for offset in range(50):
+        monitor.track_tp_end_offset(tp, 100)
+        message = SimpleNamespace(time_in=None)
+        monitor.on_message_in(tp, offset, message)
+        monitor.on_stream_event_in(tp, offset, stream, SimpleNamespace())
+        monitor.on_table_get(table, "k")
+        monitor.on_stream_event_out(tp, offset, stream, SimpleNamespace())
+        monitor.on_message_out(tp, offset, message)
+        metrics.raw_in()
+        metrics.item("routed", ["europe"])
+    assert moved == []
+    assert metrics.registry.get_sample_value("faust_messages_received_total") == 50
+    assert moved  # applied by the collection
+    assert metrics.registry.get_sample_value("faust_active_messages") == 0
+    assert metrics.registry.get_sample_value("faust_total_events_total") == 50
+    assert _count(metrics, "keys_retrieved") == 50
+    assert metrics.registry.get_sample_value("wire_raw_messages_total") == 50
+    assert metrics.registry.get_sample_value("wire_region_items_total", {"region": "europe"}) == 50
+    assert (
+        metrics.registry.get_sample_value(
+            "faust_topic_partition_end_offset", {"topic": "w.items", "partition": "0"}
+        )
+        == 100
+    )
+
+
+def test_held_observations_reach_the_histogram_when_collected(monkeypatch: Any) -> None:
+    """Stage timings and latencies with the metrics' tally: no Prometheus value moves per
+    observation; a collection finds what ``observe`` would have counted (the sum as one
+    partial sum, so compared to a few ulps)."""
+    import math
+
+    from prometheus_client import CollectorRegistry
+    from prometheus_client import Histogram as PHistogram
+    from prometheus_client.values import MutexValue
+
+    from streams.worker.metrics import STAGE_BUCKETS, observer
+
+    registry = CollectorRegistry()
+    theirs = PHistogram("h", "h", ["stage"], buckets=STAGE_BUCKETS, registry=registry)
+    metrics = Metrics()
+    ours = PHistogram("h", "h", ["stage"], buckets=STAGE_BUCKETS, registry=metrics.registry)
+    held = observer(ours.labels(stage="parse"), metrics.tally)
+    values = [0.0, 0.0001, 0.00010001, 0.003, 0.25, 1.0, 1.5, 1e9, -1.0, 0.07] * 3
+    real = MutexValue.inc
+    moved: list[float] = []
+
+    def counted(self: Any, amount: float) -> None:
+        moved.append(amount)
+        real(self, amount)
+
+    monkeypatch.setattr(MutexValue, "inc", counted)
+    for value in values:
+        held(value)
+    assert moved == []
+    monkeypatch.setattr(MutexValue, "inc", real)
+    for value in values:
+        theirs.labels(stage="parse").observe(value)
+
+    def samples(registry: Any) -> dict[tuple[str, tuple[Any, ...]], float]:
+        return {
+            (s.name, tuple(s.labels.items())): s.value
+            for m in registry.collect()
+            for s in m.samples
+            if s.name.startswith("h_") and not s.name.endswith("_created")
+        }
+
+    mine, want = samples(metrics.registry), samples(registry)
+    assert mine.keys() == want.keys()
+    for key, value in want.items():
+        assert math.isclose(mine[key], value, rel_tol=1e-12), key
+    held(float("nan"))  # no bucket takes it; the sum becomes NaN, as with observe
+    assert math.isnan(metrics.registry.get_sample_value("h_sum", {"stage": "parse"}) or 0.0)
+    assert metrics.registry.get_sample_value("h_count", {"stage": "parse"}) == len(values)
