@@ -24,7 +24,7 @@ import ahocorasick
 
 from streams.core.geo.gazetteer import ANY_LANG, Gazetteer, Inflection, Term
 from streams.core.geo.terms import Hit as Hit  # re-exported: its home before terms.py
-from streams.core.geo.terms import hits_of, named_hits
+from streams.core.geo.terms import hits_of, named_hits, named_hits_of
 from streams.core.geo.text import _table, fold, keys
 
 if TYPE_CHECKING:
@@ -88,6 +88,9 @@ class Matcher:
                 (e := self._auto.get(k, None)) and e[2] == _NAMED_ACRONYM for k in keys(term.text)
             )
         )
+        #: By term index (``self._terms``): whether the term is an acronym or in ``_named``,
+        #: the hits :func:`terms.named_hits` reads (``named_hits_of``); kept by ``_term_id``.
+        self._flagged = [self._flag(term) for term in self._terms]
         #: Languages with vowel harmony: (front, back) vowels (``Inflection.front``).
         self._harmony = {
             lang: (rule.front, rule.back)
@@ -114,9 +117,10 @@ class Matcher:
             found = scanner.find(text, any_case, lang, stems)
         except RuntimeError:  # a panic in the compiled core (a bug): the reference decides
             return self.find_python(text, any_case=any_case, lang=lang)
-        hits = hits_of(found, terms)
-        if not any_case:
-            hits = named_hits(text, hits, self._named)
+        if any_case:
+            hits = hits_of(found, terms)
+        else:
+            hits = named_hits_of(text, found, terms, self._named, self._flagged)
         harmony = self._harmony.get(lang)
         return _in_harmony(text, hits, *harmony) if harmony and hits else hits
 
@@ -127,7 +131,11 @@ class Matcher:
         if n is None:
             n = self._term_ids[id(term)] = len(self._terms)
             self._terms.append(term)
+            self._flagged.append(self._flag(term))
         return n
+
+    def _flag(self, term: Term) -> bool:
+        return term.acronym or id(term) in self._named
 
     def _build_scanner(self, module: ModuleType) -> GeoScanner:
         items = list(self._auto.items())

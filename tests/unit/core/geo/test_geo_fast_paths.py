@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from streams.core.geo import context, scoring, tagger, text
+from streams.core.geo import GeoTagger, context, scoring, tagger, text
 from streams.core.geo.gazetteer import BODY_CITY_MIN
-from streams.core.geo.terms import Term
+from streams.core.geo.matcher import Matcher
+from streams.core.geo.terms import Term, hits_of, named_hits, named_hits_of
 
 
 def _word_before_reference(text: str, start: int) -> str:
@@ -1002,3 +1004,83 @@ def test_rounded_weights_of_the_scoring_products_are_round_to_three_places() -> 
         assert tagger._rounded(w) == round(w, 3), w
     assert math.isnan(tagger._rounded(math.nan))
     assert tagger._rounded(math.inf) == math.inf
+
+
+def test_the_code_flag_table_is_the_code_point_sets() -> None:
+    # _local_rules reads one byte of tagger._CODE_FLAGS where it looked a code point up in
+    # these sets; a code point past the table (or -1, no character) is in none of them
+    sets = (
+        (tagger._F_TITLE_CLOSER, tagger._TITLE_CLOSER_CODES),
+        (tagger._F_TITLE_OPENER, tagger._TITLE_OPENER_CODES),
+        (tagger._F_EVENT_FIRST, tagger._EVENT_FIRST_CODES),
+        (tagger._F_ANCESTRY_FIRST, tagger._ANCESTRY_FIRST_CODES),
+        (tagger._F_RIVER_END, {ord(c) for c in context.RIVER_ENDS if len(c) == 1}),
+        (tagger._F_CARVE_END, {ord(c) for c in context.CARVE_ENDS if len(c) == 1}),
+    )
+    assert len(tagger._CODE_FLAGS) == tagger._CODE_SPAN
+    for bit, codes in sets:
+        assert codes, bit
+        assert max(codes) < tagger._CODE_SPAN
+        for c in range(-1, 0x3000):
+            flagged = 0 <= c < tagger._CODE_SPAN and tagger._CODE_FLAGS[c] & bit != 0
+            assert flagged == (c in codes), (bit, c)
+    assert tagger._code_flags(frozenset({3}), frozenset({1, 3})) == b"\x00\x02\x00\x03"
+
+
+def test_the_market_head_tables_are_the_heads_first_characters() -> None:
+    for table, found in (
+        (context._FIRST_HEAD_CODES, context._FIRST_HEADS),
+        (context._NOUN_HEAD_CODES, context._NOUN_HEADS),
+    ):
+        firsts = {h[0] for h in found}
+        assert {chr(c) for c in range(len(table)) if table[c]} == firsts
+    assert context._first_codes(frozenset({"ab", "c"})) == b"\x00" * 97 + b"\x01\x00\x01"
+    with pytest.raises(ValueError):
+        context._first_codes(frozenset({"", "ab"}))
+
+
+_NAMED_TEXTS = (
+    "Usa e Cina firmano. Usa il telefono. La USA Today e gli Usa, Italia e Francia.",
+    "Usa tu móvil en Madrid; USA y Mexico. The WHO and the Who in Geneva, the EU and Eu.",
+    "INPS, Inps e inps a Roma. UK, Uk and uk; NATO, Nato, nato in Brussels.",
+)
+
+
+@pytest.mark.parametrize("text", _NAMED_TEXTS)
+@pytest.mark.parametrize("lang", ["en", "it", "es", ""])
+def test_named_hits_of_is_named_hits_of_hits_of(
+    native_matcher: Matcher, text: str, lang: str
+) -> None:
+    m = native_matcher
+    assert m._scanner is not None
+    found = m._scanner.find(text, False, lang, None)
+    terms, named, flagged = m._terms, m._named, m._flagged
+    want = named_hits(text, hits_of(found, terms), named)
+    got = named_hits_of(text, found, terms, named, flagged)
+    assert [(h.start, h.end, id(h.term)) for h in got] == [
+        (h.start, h.end, id(h.term)) for h in want
+    ]
+    # the flags are kept by term index, the stem scanners' terms included
+    assert len(flagged) == len(terms)
+    assert flagged == [t.acronym or id(t) in named for t in terms]
+
+
+@pytest.fixture(scope="module")
+def native_matcher(tagger: GeoTagger) -> Matcher:
+    m: Matcher = tagger._matcher
+    if not m.native:
+        pytest.skip("the native scanner is not built")
+    for lang in ("fi", "tr", "de"):  # stem scanners append terms (Matcher._term_id)
+        m.find("Helsingissä Ankara'da Berlins", lang=lang)
+    return m
+
+
+def test_a_terms_kind_is_the_interned_string() -> None:
+    # the tagger's literals are interned: an equal kind built at run time (as the unpickled
+    # gazetteer's are) is made the same object, so compares and dict look-ups end at identity
+    kind = "".join(["ci", "ty"])
+    assert kind is not sys.intern("city")
+    term = Term("Paris", kind, ("FR",))
+    assert term.kind is sys.intern("city")
+    assert term == Term("Paris", "city", ("FR",))
+    assert term.with_key("paris").kind is sys.intern("city")
