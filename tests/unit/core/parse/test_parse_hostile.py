@@ -267,3 +267,31 @@ def test_a_plain_item_still_needs_two_words_with_letters(rawmsg: Raw) -> None:
         assert info.value.reason == "no-items"
     (item,) = parse_payload(rawmsg(b"12345 x1\t\x0b2024 null"))
     assert item.body == "12345 x1 2024 null"
+
+
+@pytest.mark.timeout(60)
+def test_a_transmission_header_longer_than_any_header_is_read_to_a_bound(rawmsg: Raw) -> None:
+    """ANPA's header is one line of about 60 characters; a 4 MB one held some 70 MB (a string
+    per token) and all of it became the slug. It is read up to ``MAX_HEADER_CHARS`` at a
+    blank; the rest is dropped text, nothing of it lost, and the item is signalled."""
+    from streams.core.parse.transmission import MAX_HEADER_CHARS
+
+    header = "a1234 r w BC-talks-x " * 150
+    data = f"\x01{header}\x02Harbour talks\n  Text.\x03\x04"
+    (item,) = parse_payload(rawmsg(data.encode()))
+    assert item.headline == "Harbour talks"
+    assert "header-cut" in item.ext.signals
+    slug = next(a.value for a in item.altids if a.role == "slug")
+    assert slug.startswith("BC-talks-x a1234 r w") and len(slug) <= MAX_HEADER_CHARS
+    rest = item.ext.dropped[0]
+    read = header[: header.rfind(" ", 0, MAX_HEADER_CHARS + 1)]
+    assert read.split() + rest.split() == header.split()
+
+
+def test_a_transmission_header_within_the_bound_is_read_whole(rawmsg: Raw) -> None:
+    header = "a1234 r w BC-talks-x " * 40
+    data = f"\x01{header}\x02Harbour talks\n  Text.\x03\x04"
+    (item,) = parse_payload(rawmsg(data.encode()))
+    assert "header-cut" not in item.ext.signals
+    slug = next(a.value for a in item.altids if a.role == "slug")
+    assert slug.split() == header.split()[3:]
