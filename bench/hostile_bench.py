@@ -520,10 +520,11 @@ def run_code(
     timeout: float,
     mem_gb: float,
     on_line: Callable[[dict[str, Any]], None],
+    first: tuple[Path, ...] = (),
 ) -> dict[str, dict[str, Any]]:
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as fh:
         json.dump({"jobs": jobs, "timeout": timeout, "mem_gb": mem_gb}, fh)
-    env = {**os.environ, "PYTHONPATH": str(code)}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, (*first, code)))}
     proc = subprocess.Popen(
         [sys.executable, str(Path(__file__).resolve()), "--runner", fh.name],
         stdout=subprocess.PIPE,
@@ -571,6 +572,13 @@ def main() -> None:
     ap.add_argument(
         "--mem-gb", type=float, default=3.0, help="address space per payload beyond the pipeline"
     )
+    ap.add_argument(
+        "--native",
+        action="append",
+        type=Path,
+        default=[],
+        help="put DIR before each checkout on PYTHONPATH (a private native build, pip --target)",
+    )
     ap.add_argument("--only", default="", help="comma-separated classes or payload names")
     ap.add_argument("--list", action="store_true", help="list the payloads and exit")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "hostile.json")
@@ -604,6 +612,7 @@ def main() -> None:
             args.timeout,
             args.mem_gb,
             lambda r: print(f"  {r['name']:26} {_cell(r, sizes[r['name']])}", flush=True),
+            tuple(args.native),
         )
     print()
     print(f"{'class':13} {'payload':26} {'MB':>5}  " + "  |  ".join(str(c) for c in codes))

@@ -16,7 +16,7 @@ mod dedup;
 mod geo;
 mod text;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -739,11 +739,12 @@ fn facts(words: &Words, fact_words: &FactWords) -> Vec<u32> {
         crcs,
         figured,
     } = words;
-    // Sized up front (a word with a digit holds one figure or more): grown insert by
-    // insert, the two tables' rehashes cost about 4 M instructions per 1,000 stories.
-    let mut order: Vec<&[u8]> = Vec::with_capacity(figured.len());
-    let mut counts: HashMap<&[u8], u32, FnvBuild> =
-        HashMap::with_capacity_and_hasher(figured.len(), FnvBuild::default());
+    // Every digit run, then sorted so that repeats sit together: a run of `n` equal ones is
+    // the figure and its tags `#2`..`#n`. (A map of counts and a list of first sightings,
+    // sized up front, held some 50 bytes a figure: 4 MB of "w1 w2 ..." made 26 MB of table
+    // for figures no sketch keeps; the list is 16 bytes a figure. bench/README.md, session
+    // 35, hmem35.)
+    let mut runs: Vec<&[u8]> = Vec::with_capacity(figured.len());
     for &at in figured {
         let Some(word) = spans.get(at).and_then(|&(s, e)| joined.get(s..e)) else {
             continue;
@@ -756,22 +757,21 @@ fn facts(words: &Words, fact_words: &FactWords) -> Vec<u32> {
                 .position(|b| !b.is_ascii_digit())
                 .unwrap_or(run.len());
             let (num, after) = run.split_at(len);
-            let c = counts.entry(num).or_insert(0);
-            if *c == 0 {
-                order.push(num);
-            }
-            *c += 1;
+            runs.push(num);
             rest = after;
         }
     }
-    let mut out: Vec<u32> = Vec::with_capacity(order.len() + 8);
-    for num in order {
+    runs.sort_unstable();
+    let mut out: Vec<u32> = Vec::with_capacity(runs.len() + 8);
+    let mut at = 0;
+    while let Some(&num) = runs.get(at) {
+        let times = runs.get(at..).map_or(1, |r| r.iter().take_while(|&&x| x == num).count());
         out.push(crc32(num) & !1);
-        let times = counts.get(num).copied().unwrap_or(1);
         for k in 2..=times {
             let h = crc_update(crc_update(crc32(num), b"#"), k.to_string().as_bytes());
             out.push(h & !1);
         }
+        at += times.max(1);
     }
     // A fact word said again gives the same hash, which the sort and dedup below drop: no
     // set of the words said (its inserts cost more than hashing a repeat again).

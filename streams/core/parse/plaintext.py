@@ -796,15 +796,30 @@ def _ends_paragraph(line: str, width: int) -> bool:
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+_SPACE = re.compile(r"\s")  # the characters ``str.split()`` splits at, every code point
+
+
 def _has_words(story: _Story) -> bool:
-    """An item needs words: a bare number or token ("12345", "null") is not a story."""
+    """An item needs words: a bare number or token ("12345", "null") is not a story.
+
+    Counts the whitespace-separated words holding a letter by searching for a letter and
+    then for the end of its word, without splitting: a split of a 4 MB paragraph of short
+    words made a string per word, some 75 MB, to find two (bench/README.md, session 35,
+    hmem35)."""
     found = 0
     for part in (story.headline or "", *story.paras):
-        for word in part.split():
-            if _LETTER.search(word):
-                found += 1
-                if found == 2:  # stop early: this runs on every item
-                    return True
+        at = 0
+        while True:
+            letter = _LETTER.search(part, at)
+            if letter is None:
+                break
+            found += 1
+            if found == 2:  # stop early: this runs on every item
+                return True
+            end = _SPACE.search(part, letter.end())
+            if end is None:
+                break
+            at = end.end()
     return False
 
 

@@ -80,6 +80,13 @@ _RIGHTS = re.compile(r"^\(?(?:Copyright|©)\b.{0,200}(?:Associated Press|dpa|rig
 #: A header line without STX after it: a story number, then a priority (digit or letter).
 _HEADER_LINE = re.compile(r"^[\x16\s]*[A-Za-z]{0,5}\d{3,6}[\s\x1f]+\S")
 _HEADER_CONTROLS = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
+#: Longest transmission header read, in characters: ANPA 1312's is one line of about 60 (its
+#: keyword field 24), IPTC 7901's a line or two. A longer one is read up to its last blank
+#: within the bound; the rest is dropped text and the item is signalled ``header-cut``. (A
+#: 4 MB header of tokens held some 70 MB in one worker at 0.36 s/MB: a string per token, each
+#: matched against four patterns, and all of it became the slug; bench/README.md, session
+#: 35, hmem35.)
+MAX_HEADER_CHARS = 1000
 
 
 @dataclass(slots=True)
@@ -158,11 +165,16 @@ class _Header:
 def read_transmission(t: Transmission) -> tuple[str, Fields]:
     """(format, fields) of one transmission; what no field holds is in ``fields.dropped``."""
     f = Fields()
-    fmt, head = _read_header(t.header, f)
+    header, rest = _cut_header(t.header)
+    fmt, head = _read_header(header, f)
     _read_text(t.text, f, fmt, head)
     if f.headline is None and f.body is None:
         # No story: its header may be text after a stray SOH; reported with the rest.
         f.dropped.insert(0, " ".join(textmod.strip_controls(t.header).split()))
+    elif rest:
+        f.dropped.insert(0, rest)
+    if rest:
+        f.signals.append("header-cut")
     # ANPA's keyword names one story; a 7901 slug line (``Germany-politics``) names a topic
     # many stories share, so those items get a content uri (dedup links their leads by slug).
     key = head.keyword if fmt == ANPA1312 or not head.slug_line else None
@@ -178,6 +190,17 @@ def read_transmission(t: Transmission) -> tuple[str, Fields]:
             if "take" not in f.signals:
                 f.signals.append("take")
     return fmt, f
+
+
+def _cut_header(raw: str) -> tuple[str, str]:
+    """``raw`` up to ``MAX_HEADER_CHARS``, cut at its last blank within them (else at the
+    bound), and what is past the cut, controls removed and stripped ("" when none is)."""
+    if len(raw) <= MAX_HEADER_CHARS:
+        return raw, ""
+    cut = max(raw.rfind(c, 0, MAX_HEADER_CHARS + 1) for c in " \n\r\t")
+    if cut <= 0:
+        cut = MAX_HEADER_CHARS
+    return raw[:cut], textmod.strip_controls(raw[cut:]).strip()
 
 
 def _key(keyword: str) -> str:

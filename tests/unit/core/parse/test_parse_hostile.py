@@ -228,3 +228,70 @@ def test_a_long_headline_a_longer_word_of_the_body_opens_with_is_still_moved(raw
     data = json.dumps({"uri": "u1", "headline": long, "body_text": body}).encode()
     (item,) = parse_payload(rawmsg(data, wire_format="ninjs"))
     assert item.body.split() == [*long.split(), *body.split()]
+
+
+def _peak_bytes(run: Callable[[], object]) -> int:
+    """Peak bytes the Python allocators held while ``run`` ran, above what they held before."""
+    import gc
+    import tracemalloc
+
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        run()
+        return tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.timeout(60)
+def test_a_paragraph_of_a_million_short_words_is_not_split_into_a_string_per_word(
+    rawmsg: Raw,
+) -> None:
+    """Whether a plain item has words was asked of a whole split of its text: 1 MB of
+    "Ab Cd." held some 20 MB of word strings to find two (capitalised-names at 4 MB, +89 MB
+    in hostile_bench). The payload's own copies (decoded, cleaned, the body) stay."""
+    text = "Ab Cd Ef Gh Ij Kl. " * 55_000
+    raw = rawmsg(text.encode())
+    items: list[object] = []
+    peak = _peak_bytes(lambda: items.extend(parse_payload(raw)))
+    assert len(items) == 1
+    assert peak < 8 * len(text), peak
+
+
+def test_a_plain_item_still_needs_two_words_with_letters(rawmsg: Raw) -> None:
+    for data in (b"12345 67890 2024", b"null 12345 67890"):
+        with pytest.raises(ParseError) as info:
+            parse_payload(rawmsg(data))
+        assert info.value.reason == "no-items"
+    (item,) = parse_payload(rawmsg(b"12345 x1\t\x0b2024 null"))
+    assert item.body == "12345 x1 2024 null"
+
+
+@pytest.mark.timeout(60)
+def test_a_transmission_header_longer_than_any_header_is_read_to_a_bound(rawmsg: Raw) -> None:
+    """ANPA's header is one line of about 60 characters; a 4 MB one held some 70 MB (a string
+    per token) and all of it became the slug. It is read up to ``MAX_HEADER_CHARS`` at a
+    blank; the rest is dropped text, nothing of it lost, and the item is signalled."""
+    from streams.core.parse.transmission import MAX_HEADER_CHARS
+
+    header = "a1234 r w BC-talks-x " * 150
+    data = f"\x01{header}\x02Harbour talks\n  Text.\x03\x04"
+    (item,) = parse_payload(rawmsg(data.encode()))
+    assert item.headline == "Harbour talks"
+    assert "header-cut" in item.ext.signals
+    slug = next(a.value for a in item.altids if a.role == "slug")
+    assert slug.startswith("BC-talks-x a1234 r w") and len(slug) <= MAX_HEADER_CHARS
+    rest = item.ext.dropped[0]
+    read = header[: header.rfind(" ", 0, MAX_HEADER_CHARS + 1)]
+    assert read.split() + rest.split() == header.split()
+
+
+def test_a_transmission_header_within_the_bound_is_read_whole(rawmsg: Raw) -> None:
+    header = "a1234 r w BC-talks-x " * 40
+    data = f"\x01{header}\x02Harbour talks\n  Text.\x03\x04"
+    (item,) = parse_payload(rawmsg(data.encode()))
+    assert "header-cut" not in item.ext.signals
+    slug = next(a.value for a in item.altids if a.role == "slug")
+    assert slug.split() == header.split()[3:]
