@@ -1054,7 +1054,8 @@ class GeoTagger:
                     m.weight, m.rule = m.weight * scoring.KIND_WEIGHT["demonym"], "attributive"
                 elif (
                     own_country
-                    and text[max(0, start - 4) : start] == " of "  # of_full_name's own first test
+                    # of_full_name's own first test: " of " or " of the " before the name
+                    and text[max(0, start - 4) : start] in (" of ", "the ")
                     and context.of_full_name(text, start, self._known)
                 ):
                     # "Anish Giri of Holland": a player's or official's nationality, weighed
