@@ -75,8 +75,6 @@ class Matcher:
         self._terms: list[Term] = []
         self._term_ids: dict[int, int] = {}
         self._native_stems: dict[str, StemScanner | None] = {}
-        #: Indices (in ``_terms``) of the names :func:`_words_cased` reads.
-        self._cased: frozenset[int] = frozenset()
         module = _native() if native and not self._empty else None
         self._scanner = self._build_scanner(module) if module is not None else None
         #: Language terms whose key holds a global acronym ("Usa" for "USA", "Inps" for
@@ -118,8 +116,7 @@ class Matcher:
             return self.find_python(text, any_case=any_case, lang=lang)
         hits = hits_of(found, terms)
         if not any_case:
-            # C-level pre-test: most texts hold no hit of a name the case test reads.
-            if lang in _CASED_LANGS and not self._cased.isdisjoint(map(_THIRD, found)):
+            if lang in _CASED_LANGS:
                 for hit in hits:
                     # The scanner tests a name's first capital only: a hit of several words
                     # with a later word in lower case ("France inter alia") is decided by the
@@ -156,7 +153,6 @@ class Matcher:
             _case_flags(chars),
         )
         self._term_ids = {id(t): n for n, t in enumerate(self._terms)}
-        self._cased = frozenset(n for n, t in enumerate(self._terms) if _cased_name(t))
         return scanner
 
     def _build_stem_scanner(self, lang: str) -> StemScanner | None:
@@ -298,18 +294,6 @@ _CASED_LANGS: Final = frozenset({"", "en"})
 #: Kinds :func:`_words_cased` leaves alone: the gazetteer capitalises institutions' and office
 #: holders' descriptive names that copy writes in lower case ("the Union textiles ministry").
 _CASED_SKIP_KINDS: Final = frozenset({"leader", "metonym", "body"})
-
-
-_THIRD = operator.itemgetter(2)
-
-
-def _cased_name(term: Term) -> bool:
-    """Whether :func:`_words_cased` can reject a hit of ``term``: a capitalised name of several
-    words, no acronym, leader, metonym or body, with a later capitalised word of four letters."""
-    name = term.text
-    if term.acronym or not name[:1].isupper() or term.kind in _CASED_SKIP_KINDS:
-        return False
-    return any(len(w) >= 4 and w[:1].isupper() for w in name.split(" ")[1:])
 
 
 def _words_cased(text: str, start: int, end: int, term: Term) -> bool:
