@@ -18,7 +18,7 @@ import operator
 import os
 from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 import ahocorasick
 
@@ -116,15 +116,6 @@ class Matcher:
             return self.find_python(text, any_case=any_case, lang=lang)
         hits = hits_of(found, terms)
         if not any_case:
-            if lang in _CASED_LANGS:
-                for hit in hits:
-                    # The scanner tests a name's first capital only: a hit of several words
-                    # with a later word in lower case ("France inter alia") is decided by the
-                    # reference, which drops it before the longest-match pass (rare).
-                    if hit.end - hit.start >= _CASED_MIN and not _words_cased(
-                        text, hit.start, hit.end, hit.term
-                    ):
-                        return self.find_python(text, any_case=any_case, lang=lang)
             hits = named_hits(text, hits, self._named)
         harmony = self._harmony.get(lang)
         return _in_harmony(text, hits, *harmony) if harmony and hits else hits
@@ -175,7 +166,6 @@ class Matcher:
             return []
         norm = " " + fold(text) + " "
         foreign = bool(lang) and lang != "en"
-        cased = lang in _CASED_LANGS
         raw: list[tuple[int, int, Term]] = []
         add = raw.append
         for last, (length, term, case, local) in self._auto.iter(norm):
@@ -191,12 +181,6 @@ class Matcher:
                         continue
                     if length <= 7 and start > 0 and text[start + 1 : start + 2].isupper():
                         continue  # "SWAT", "NICE": acronyms, unless opening the field (dateline)
-                    if (
-                        length >= _CASED_MIN + 2
-                        and cased
-                        and not _words_cased(text, start, start + length - 2, term)
-                    ):
-                        continue  # "France inter alia" is no "France Inter"
                 elif case == _NAMED_ACRONYM:
                     if not text[start].isupper():
                         continue
@@ -284,39 +268,6 @@ def build_automaton(gaz: Gazetteer) -> ahocorasick.Automaton:
     if len(auto):
         auto.make_automaton()
     return auto
-
-
-#: Shortest written name :func:`_words_cased` reads: a first word, a blank, four letters.
-_CASED_MIN = 6
-#: Languages whose copy :func:`_words_cased` reads: English, whose names capitalise each word
-#: (French "la réunion", Italian "Camera dei deputati" write a name's later words in lower case).
-_CASED_LANGS: Final = frozenset({"", "en"})
-#: Kinds :func:`_words_cased` leaves alone: the gazetteer capitalises institutions' and office
-#: holders' descriptive names that copy writes in lower case ("the Union textiles ministry").
-_CASED_SKIP_KINDS: Final = frozenset({"leader", "metonym", "body"})
-
-
-def _words_cased(text: str, start: int, end: int, term: Term) -> bool:
-    """Whether ``text[start:end]``, a hit of a capitalised name of several words, writes each
-    later word of four letters or more that the name capitalises with its capital too: "France
-    inter alia" is no "France Inter", the broadcaster (session 35, hgeo96). The case test of
-    a key reads its first letter only. Short particles ("Ras al Khaimah", "Dar es Salaam") and
-    a written form of other words than the name's (an alias, a hyphen) are not read. Acronyms
-    and lower-case names are not read either."""
-    if text.find(" ", start, end) < 0:
-        return True
-    name = term.text
-    if term.acronym or not name[:1].isupper() or term.kind in _CASED_SKIP_KINDS:
-        return True
-    written = text[start:end].split(" ")
-    words = name.split(" ")
-    if len(written) != len(words):
-        return True
-    for n in range(1, len(words)):
-        word = words[n]
-        if len(word) >= 4 and word[:1].isupper() and written[n][:1].islower():
-            return False
-    return True
 
 
 def _case_ok(text: str, start: int, length: int, case: int) -> bool:
