@@ -1338,12 +1338,16 @@ _HONORIFICS: Final = frozenset(
 
 
 def of_full_name(text: str, start: int, known: frozenset[str]) -> bool:
-    """ "Anish Giri of Holland", "Wesley So of United States": the name at ``start`` follows
-    " of " after a person's full name (two name-like words, no place or title), so it is the
-    person's nationality."""
-    if text[start - 4 : start] != " of ":
+    """ "Anish Giri of Holland", "Wesley So of United States", "Dana Reyes of the US": the
+    name at ``start`` follows " of " (or " of the ", a country named with its article) after a
+    person's full name (two name-like words, no place or title), so it is the person's
+    nationality."""
+    if text[start - 4 : start] == " of ":
+        at = start - 3
+    elif text[start - 8 : start] == " of the ":
+        at = start - 7
+    else:
         return False
-    at = start - 3
     last = _word_before(text, at)
     if not (_namelike(last) and last.lower() not in known):
         return False

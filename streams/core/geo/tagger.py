@@ -1090,11 +1090,11 @@ class GeoTagger:
                     m.weight, m.rule = m.weight * scoring.KIND_WEIGHT["demonym"], "attributive"
                 elif (
                     own_country
-                    # of_full_name's own first test, text[max(0, start - 4) : start] == " of ",
-                    # its "f" by code point first
+                    # of_full_name's own first test: " of " or " of the " before the name, the
+                    # "f" of " of " or the "e" of "the " by code point first
                     and start > 3
-                    and ord(text[start - 2]) == 102
-                    and text[start - 4 : start] == " of "
+                    and ord(text[start - 2]) in (101, 102)
+                    and text[start - 4 : start] in (" of ", "the ")
                     and context.of_full_name(text, start, self._known)
                 ):
                     # "Anish Giri of Holland": a player's or official's nationality, weighed

@@ -447,3 +447,16 @@ def test_the_city_of_a_world_city_is_its_own_council(
 ) -> None:
     regions, _ = rules_of(tagger, "Council vote", body)
     assert regions == [region]
+
+
+def test_a_shoal_named_after_a_town_is_the_shoal(tagger: GeoTagger) -> None:
+    """Session 35, hgeo96 (a3-017): "Scarborough Shoal" is a South China Sea feature, not the
+    English town (``places.tsv``)."""
+    result = tagger.tag(
+        make_item(
+            "Coast guard vessels face off at Scarborough Shoal",
+            "Philippine and Chinese coast guard vessels faced off near Scarborough Shoal on "
+            "Tuesday, Manila said.",
+        )
+    )
+    assert list(result.regions) == ["asia-pacific"]

@@ -36,3 +36,23 @@ def test_the_turkish_city_is_still_the_city(tagger: GeoTagger) -> None:
     _, regions, rules = tagged(tagger, "Factory fire in Bursa", body)
     assert regions == ["middle-east"]
     assert rules["Bursa"].startswith("city")
+
+
+def test_a_bare_bursa_after_the_full_name_is_the_exchange(tagger: GeoTagger) -> None:
+    """Session 35, hgeo96: the headline's short name of the exchange the body names in full."""
+    body = (
+        "Shares on Bursa Malaysia closed higher on Friday as plantation stocks gained, with "
+        "the benchmark index up 0.4% in Kuala Lumpur."
+    )
+    _, regions, rules = tagged(tagger, "Bursa ends week higher on plantation gains", body)
+    assert regions == ["asia-pacific"]
+    assert rules["Bursa"] == "firm"
+
+
+def test_bursa_as_a_place_in_an_exchange_story_stays_the_city(tagger: GeoTagger) -> None:
+    body = (
+        "The Turkish carmaker, listed on Bursa Malaysia last year, opened a plant in Bursa "
+        "on Monday."
+    )
+    _, _, rules = tagged(tagger, "Carmaker opens plant", body)
+    assert rules["Bursa"].startswith("city")

@@ -71,3 +71,25 @@ def test_the_giro_and_its_leader_s_jersey_are_italy_s(tagger: GeoTagger) -> None
     regions, evidence = read(tagger, "Bellini leads the Giro", body)
     assert regions == ["europe"]
     assert {country for name, _, country, _ in evidence if name == "Maglia Rosa"} == {"IT"}
+
+
+def test_of_the_country_after_a_competitor_is_a_nationality(tagger: GeoTagger) -> None:
+    """Session 35, hgeo96 (a34-018): "Mara Quill of the US" is a runner's nationality as
+    "Grace Wanjiru of Kenya" is; the article before a country's name ("the US", "the
+    Netherlands") had kept it a place, and two such results made a meet in Dubai americas too."""
+    body = (
+        "Two world records fell on the second day of the para athletics championships in Dubai. "
+        "In the 100m, Mara Quill of the US ran 11.92 in the heats and Tessa Brand of the US won "
+        "the final in 11.89, with Femke Rood of the Netherlands third."
+    )
+    regions, evidence = read(tagger, "Records fall at para athletics worlds in Dubai", body)
+    assert rules_of(evidence, "US") == {"nationality"}
+    assert rules_of(evidence, "Netherlands") == {"nationality"}
+    assert regions == ["middle-east"]
+
+
+def test_of_the_country_after_a_role_is_no_nationality(tagger: GeoTagger) -> None:
+    body = "The central bank of the Philippines held its policy rate at 6.5% on Thursday."
+    regions, evidence = read(tagger, "Rates on hold", body)
+    assert "nationality" not in rules_of(evidence, "Philippines")
+    assert regions == ["asia-pacific"]
