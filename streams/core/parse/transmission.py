@@ -87,6 +87,9 @@ _HEADER_CONTROLS = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]")
 #: matched against four patterns, and all of it became the slug; bench/README.md, session
 #: 35, hmem35.)
 MAX_HEADER_CHARS = 1000
+#: What ends a header token where the bound cuts: blanks, and the separators
+#: :func:`_read_header` reads as blanks.
+_HEADER_BLANKS = " \n\r\t\x1f\x13"
 
 
 @dataclass(slots=True)
@@ -194,13 +197,16 @@ def read_transmission(t: Transmission) -> tuple[str, Fields]:
 
 def _cut_header(raw: str) -> tuple[str, str]:
     """``raw`` up to ``MAX_HEADER_CHARS``, cut at its last blank within them (else at the
-    bound), and what is past the cut, controls removed and stripped ("" when none is)."""
+    bound), and what is past the cut, controls removed and stripped ("" when none is).
+    US and DC3 are blanks, as :func:`_read_header` takes them (ANPA parts fields with them):
+    the cut falls between tokens and the rest keeps them apart."""
     if len(raw) <= MAX_HEADER_CHARS:
         return raw, ""
-    cut = max(raw.rfind(c, 0, MAX_HEADER_CHARS + 1) for c in " \n\r\t")
+    cut = max(raw.rfind(c, 0, MAX_HEADER_CHARS + 1) for c in _HEADER_BLANKS)
     if cut <= 0:
         cut = MAX_HEADER_CHARS
-    return raw[:cut], textmod.strip_controls(raw[cut:]).strip()
+    rest = raw[cut:].replace("\x1f", " ").replace("\x13", " ")
+    return raw[:cut], textmod.strip_controls(rest).strip()
 
 
 def _key(keyword: str) -> str:

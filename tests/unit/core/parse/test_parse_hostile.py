@@ -295,3 +295,26 @@ def test_a_transmission_header_within_the_bound_is_read_whole(rawmsg: Raw) -> No
     assert "header-cut" not in item.ext.signals
     slug = next(a.value for a in item.altids if a.role == "slug")
     assert slug.split() == header.split()[3:]
+
+
+def test_a_long_header_of_unit_separators_is_cut_between_tokens_and_keeps_them_apart(
+    rawmsg: Raw,
+) -> None:
+    """ANPA fields may be parted by US (``\\x1f``) or DC3 (``\\x13``) rather than blanks: the
+    header reader takes both as blanks, so the bound's cut does too (not mid-token at the
+    bound), and the dropped rest keeps the tokens apart (``strip_controls`` removes them:
+    ``a1234rw``). Session 35, review hrev35b."""
+    from streams.core.parse.transmission import MAX_HEADER_CHARS
+
+    header = "a1234\x1fr\x1fw\x1fBC-talks-x\x1f" * 150
+    data = f"\x01{header}\x02Harbour talks\n  Text.\x03\x04"
+    (item,) = parse_payload(rawmsg(data.encode()))
+    assert "header-cut" in item.ext.signals
+    tokens = header.replace("\x1f", " ").replace("\x13", " ").split()
+    slug = next(a.value for a in item.altids if a.role == "slug")
+    assert len(slug) <= MAX_HEADER_CHARS
+    rest = item.ext.dropped[0].split()
+    # Every token whole, in order: the read part's last ones and the rest meet at a token.
+    assert rest == tokens[len(tokens) - len(rest) :]
+    assert slug.split()[-len(rest) :] != rest
+    assert slug.split()[-1] in ("a1234", "r", "w", "BC-talks-x")
