@@ -218,3 +218,35 @@ def test_held_observations_reach_the_histogram_when_collected(monkeypatch: Any) 
     held(float("nan"))  # no bucket takes it; the sum becomes NaN, as with observe
     assert math.isnan(metrics.registry.get_sample_value("h_sum", {"stage": "parse"}) or 0.0)
     assert metrics.registry.get_sample_value("h_count", {"stage": "parse"}) == len(values)
+
+
+def test_held_updates_stay_bounded_when_nobody_scrapes() -> None:
+    """The tally holds one entry a metric child, not one an update: a worker nobody scrapes
+    holds as much after 4,000 records as after 400, and a late scrape still gets every count
+    (review hrev35b, session 35)."""
+    metrics = Metrics()
+    app = SimpleNamespace(monitor=None)
+    install_faust_monitor(app, metrics)
+    monitor, tally = app.monitor, metrics.tally
+    tp, stream, table = TP("w.items", 0), _Stream("w.items"), SimpleNamespace(name="dedup")
+    sizes = []
+    for offset in range(4000):
+        monitor.track_tp_end_offset(tp, offset + 1)
+        message = SimpleNamespace(time_in=None)
+        monitor.on_message_in(tp, offset, message)
+        monitor.on_stream_event_in(tp, offset, stream, SimpleNamespace())
+        monitor.on_table_get(table, "k")
+        monitor.on_stream_event_out(tp, offset, stream, SimpleNamespace())
+        monitor.on_message_out(tp, offset, message)
+        metrics.raw_in()
+        metrics.item(("routed", "duplicate")[offset % 2], ["europe", "asia"][: offset % 3])
+        metrics.stage("parse", offset / 1000)
+        metrics.latency(offset / 100)
+        if offset in (399, 3999):
+            sizes.append((len(tally.adds), len(tally.sets), len(tally.flushes)))
+    assert sizes[0] == sizes[1]
+    assert sizes[1][0] <= 12 and sizes[1][1] <= 4
+    assert metrics.registry.get_sample_value("wire_raw_messages_total") == 4000
+    assert metrics.registry.get_sample_value("faust_messages_received_total") == 4000
+    assert metrics.registry.get_sample_value("wire_end_to_end_latency_seconds_count") == 4000
+    assert not tally.adds and not tally.sets  # applied, and forgotten
