@@ -13,6 +13,7 @@ the other data pages.
 from __future__ import annotations
 
 import math
+import threading
 from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any
@@ -48,6 +49,9 @@ class Tally:
         self.sets: dict[Any, float] = {}
         #: what else to apply first (the held-back histogram observations, :func:`observer`)
         self.flushes: list[Callable[[], None]] = []
+        #: The thread that adds (the event loop's): the held dicts are not locked, so only
+        #: this thread may flush them while it runs (:meth:`own_thread`).
+        self.thread = threading.get_ident()
 
     def add(self, child: Any, amount: float = 1) -> None:
         adds = self.adds
@@ -55,6 +59,10 @@ class Tally:
 
     def set(self, child: Any, value: float) -> None:
         self.sets[child] = value
+
+    def own_thread(self) -> bool:
+        """Whether the caller runs on the thread that adds (a flush here is safe)."""
+        return threading.get_ident() == self.thread
 
     def flush(self) -> None:
         """Apply every held update to its metric."""
@@ -267,7 +275,9 @@ def _monitor_class() -> type:
 
     Those per-record counters and gauges (and the table operations) are moved through the
     metrics' :class:`Tally`: applied when the registry is collected, and before Faust removes
-    the partition-labelled children, so those get every count they would have had.
+    the partition-labelled children when that is on the loop's thread (a rebalance's end; its
+    start comes on the consumer's thread, where the tally is left alone). Counts applied to a
+    removed child are not exported, as with Faust's monitor.
     """
     from faust.sensors.monitor import Monitor
     from faust.sensors.prometheus import PrometheusMonitor
@@ -346,8 +356,15 @@ def _monitor_class() -> type:
             self._tally.set(self._tp_children(tp)[1], offset)
 
         def _clear_partition_related_metrics(self) -> None:
-            # The held-back counts first: Faust is about to remove the children they are for.
-            self._tally.flush()
+            # The held-back counts first, so the tally lets go of the children Faust is about
+            # to remove: only on the loop's thread. Faust's aiokafka listener calls
+            # on_rebalance_start on the consumer's thread, where a flush would race the
+            # loop's adds (lost counts, or a dict changed during iteration); there the held
+            # counts wait for the next collection or on_rebalance_end's clear (on the loop).
+            # Applied after the removal they go to removed children: not exported, as with
+            # Faust's monitor (review hrev35b, session 35).
+            if self._tally.own_thread():
+                self._tally.flush()
             super()._clear_partition_related_metrics()
             # Faust removed the labelled children (topic ones too): look them up again.
             self._per_topic.clear()

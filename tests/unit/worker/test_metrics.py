@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from faust.types import TP
 
 from streams.worker.metrics import Metrics, install_faust_monitor
@@ -56,7 +57,7 @@ class _Stream:
         return self.shortlabel
 
 
-def _drive(monitor: Any) -> None:
+def _drive(monitor: Any, clear_on_a_thread: bool = False) -> None:
     raw, items = TP("w.raw", 0), TP("w.items", 1)
     parse, route = _Stream("w.raw"), _Stream("w.items")
     for offset in range(5):
@@ -64,21 +65,31 @@ def _drive(monitor: Any) -> None:
             monitor.track_tp_end_offset(tp, 10 + offset)
             monitor.on_message_in(tp, offset, SimpleNamespace())
             monitor.on_stream_event_in(tp, offset, stream, SimpleNamespace())
-    monitor._clear_partition_related_metrics()  # a rebalance: Faust removes labelled children
+    if clear_on_a_thread:  # as Faust's aiokafka listener calls on_rebalance_start
+        import threading
+
+        consumer = threading.Thread(target=monitor._clear_partition_related_metrics)
+        consumer.start()
+        consumer.join()
+    else:
+        monitor._clear_partition_related_metrics()  # a rebalance: Faust removes children
     for offset in range(5, 7):
         monitor.track_tp_end_offset(items, 20 + offset)
         monitor.on_message_in(items, offset, SimpleNamespace())
         monitor.on_stream_event_in(items, offset, route, SimpleNamespace())
 
 
-def test_per_record_sensors_export_what_fausts_monitor_exports() -> None:
+@pytest.mark.parametrize("clear_on_a_thread", [False, True])
+def test_per_record_sensors_export_what_fausts_monitor_exports(clear_on_a_thread: bool) -> None:
     from faust.sensors.prometheus import FaustMetrics, PrometheusMonitor
 
     ours, theirs = Metrics(), Metrics()
     app = SimpleNamespace(monitor=None)
     install_faust_monitor(app, ours)
-    _drive(app.monitor)
-    _drive(PrometheusMonitor(metrics=FaustMetrics.create(theirs.registry, "faust")))
+    _drive(app.monitor, clear_on_a_thread)
+    _drive(
+        PrometheusMonitor(metrics=FaustMetrics.create(theirs.registry, "faust")), clear_on_a_thread
+    )
 
     def exported(metrics: Metrics) -> list[str]:
         return [
@@ -250,3 +261,45 @@ def test_held_updates_stay_bounded_when_nobody_scrapes() -> None:
     assert metrics.registry.get_sample_value("faust_messages_received_total") == 4000
     assert metrics.registry.get_sample_value("wire_end_to_end_latency_seconds_count") == 4000
     assert not tally.adds and not tally.sets  # applied, and forgotten
+
+
+def test_a_rebalance_started_on_the_consumer_thread_leaves_the_tally_to_the_loop(
+    monkeypatch: Any,
+) -> None:
+    """Faust's aiokafka listener calls ``app.on_rebalance_start`` (so the monitor's partition
+    clear) on the consumer's own thread, while the loop's thread adds to the tally: a flush
+    there could lose adds or break off with "dictionary changed size during iteration". The
+    clear applies the tally only on the tally's own thread (the loop's; ``on_rebalance_end``
+    clears there too); what it leaves is applied by the next collection, the same exposition
+    (the removed children's counts were not exported either way). Review hrev35b."""
+    import threading
+
+    from prometheus_client.values import MutexValue
+
+    metrics = Metrics()
+    app = SimpleNamespace(monitor=None)
+    install_faust_monitor(app, metrics)
+    monitor = app.monitor
+    tp = TP("w.items", 0)
+    for offset in range(5):
+        monitor.on_message_in(tp, offset, SimpleNamespace(time_in=None))
+        metrics.raw_in()
+        metrics.stage("parse", 0.01)
+    moved: list[str] = []
+    real = MutexValue.inc
+
+    def counted(self: Any, *args: Any) -> None:
+        moved.append(threading.current_thread().name)
+        real(self, *args)
+
+    monkeypatch.setattr(MutexValue, "inc", counted)
+    consumer = threading.Thread(target=monitor._clear_partition_related_metrics, name="consumer")
+    consumer.start()
+    consumer.join()
+    assert "consumer" not in moved  # nothing applied off the loop's thread
+    assert metrics.registry.get_sample_value("wire_raw_messages_total") == 5
+    assert metrics.registry.get_sample_value("faust_messages_received_total") == 5
+    assert metrics.registry.get_sample_value("wire_stage_seconds_count", {"stage": "parse"}) == 5
+    monitor.on_message_in(tp, 5, SimpleNamespace(time_in=None))
+    monitor._clear_partition_related_metrics()  # on the loop's thread: applied
+    assert not metrics.tally.adds
