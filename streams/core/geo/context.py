@@ -1337,14 +1337,19 @@ _HONORIFICS: Final = frozenset(
 )
 
 
-def of_full_name(text: str, start: int, known: frozenset[str]) -> bool:
+def of_full_name(text: str, start: int, known: frozenset[str], end: int) -> bool:
     """ "Anish Giri of Holland", "Wesley So of United States", "Dana Reyes of the US": the
-    name at ``start`` follows " of " (or " of the ", a country named with its article) after a
-    person's full name (two name-like words, no place or title), so it is the person's
-    nationality."""
+    name at ``start`` (to ``end``) follows " of " (or " of the ", a country named with its
+    article) after a person's full name (two name-like words, no place or title), so it is the
+    person's nationality. With the article, not where the name opens a body's ("Jane Doe of the
+    US Geological Survey") or is its possessive ("of the Philippines' health department"): the
+    article is the body's (review hrev35a, session 35)."""
     if text[start - 4 : start] == " of ":
         at = start - 3
     elif text[start - 8 : start] == " of the ":
+        nxt = text[end : end + 2]
+        if nxt[:1] in ("'", "\u2019") or (nxt[:1] == " " and nxt[1:].isupper()):
+            return False
         at = start - 7
     else:
         return False

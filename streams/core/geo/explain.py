@@ -140,6 +140,11 @@ REASONS = {
     "service-abroad": (
         "a home service's common name in a story naming another country: the police there"
     ),
+    "small-town": (
+        "a small town of a country where English is at home, in a place's position or before a "
+        "noun it modifies (\"Staunton man held\"), one reading, no word's or person's name: a "
+        "story naming nothing else"
+    ),
     "lang-town": (
         "a small town of the copy's home country after a place preposition of its language "
         '("in Ostbevern") or with a place case ending ("Somerolla", "Sarayönü\'nde"): a story '

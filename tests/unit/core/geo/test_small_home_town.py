@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.core.geo import GeoTagger
+from streams.core.geo import GeoTagger, explain
 from streams.core.model import WireItem
 
 from .conftest import evidence_by_text, make_item
@@ -246,3 +246,41 @@ def test_a_town_under_the_floor_named_like_an_english_word_locates_nothing(
     regions, ev = _tag(tagger, headline, body)
     assert regions == []
     assert not any(rule == "small-town" for _c, rule, _w in ev.values())
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        # Towns of 5,000-15,000 people named like a US census surname of 0.001-0.01%: in
+        # placeless copy the name is a person or a brand (review hrev35a, session 35).
+        (
+            "Timberlake tour tickets sell out in minutes",
+            "The singer announced twenty arena dates on Monday, and fans queued online for hours.",
+        ),
+        (
+            "Branson space venture delays next flight",
+            "The billionaire's company said engineers needed more time to inspect the wing.",
+        ),
+        (
+            "Callaway unveils new driver",
+            "The golf equipment maker said its new club is more forgiving on off-centre hits.",
+        ),
+        (
+            "Tech firm names Conklin chief executive",
+            "She replaces the founder, who will stay on as chairman, the company said.",
+        ),
+    ],
+)
+def test_a_small_town_under_the_floor_named_like_a_surname_locates_nothing(
+    tagger: GeoTagger, headline: str, body: str
+) -> None:
+    regions, ev = _tag(tagger, headline, body)
+    assert regions == []
+    assert not any(rule == "small-town" for _c, rule, _w in ev.values())
+
+
+def test_wire_explain_says_why_a_small_town_located_the_story(tagger: GeoTagger) -> None:
+    item = make_item("Staunton man held after chase", "A driver ran from his car at night.")
+    text = explain(item, tagger.tag(item))
+    assert "small-town" in text
+    assert "small town" in text.split("small-town", 1)[1]
