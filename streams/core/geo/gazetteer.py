@@ -1043,6 +1043,17 @@ def _first_names(
     return frozenset(out)
 
 
+def _clubs(gaz: Gazetteer) -> None:
+    """Football clubs of ``clubs.tsv`` (generated from openfootball, session 36, hgeo98), in
+    English copy only, added last: every other term keeps its reading (a club named after its
+    town is the town), and no other table is built from them. ``body`` (European clubs,
+    support only, like ``bodies.tsv``'s) or ``leader`` (weak evidence, like ``actors.tsv``'s)."""
+    english = {**gaz.lang_terms.get(ANY_LANG, {}), **gaz.lang_terms.get("en", {})}
+    for row in _rows("clubs.tsv"):
+        if " ".join(fold(row[0]).split()) not in english:
+            gaz.add_lang("en", row[0], "body" if row[2] == "body" else "leader", (row[1],))
+
+
 def _build() -> Gazetteer:
     gaz = Gazetteer()
     _files(gaz)
@@ -1085,6 +1096,7 @@ def _build() -> Gazetteer:
         towns=_outlet_towns(gaz, stop | person),
         press=frozenset(_words("press_words.txt")),
     )
+    _clubs(gaz)
     return gaz
 
 
