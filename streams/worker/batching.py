@@ -19,10 +19,8 @@ for that first event; events already buffered when the agent asks for its next b
 while it worked (a backlog), and that batch waits the whole linger as before, since under a
 backlog a 1 ms lull between two fetches' hand-overs would cut batches short (more batches,
 more CPU per item). A busy agent still gets large batches, because events pile up in its
-buffer while it works on the previous batch (the passive reader moves them from the stream's
-queue into the buffer meanwhile, up to ``max`` waiting: before session 36 it waited for the
-agent, and a backlog reached the next batches only a few events per linger): batch size
-follows the load rather than a timer.
+buffer while it works on the previous batch: batch size follows the load rather than a
+timer.
 
 Acknowledgement is Faust's: a batch's events are acknowledged when the agent asks for the
 next batch, so a committed offset always has its outputs in Kafka (``docs/architecture.md``,
@@ -39,6 +37,8 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any
 
+from mode.utils.futures import notify
+
 
 async def take_batches(
     stream: Any,
@@ -54,8 +54,7 @@ async def take_batches(
     ``linger``: wait the whole linger unless the batch fills, as before the gap existed).
 
     Mirrors ``faust.Stream.take_events`` (a passive reader fills a buffer, the agent takes
-    it; acks after the agent is done), differing in when a batch is handed over, in the
-    reader filling the buffer while the agent works (Faust's waits for the agent), and in
+    it; acks after the agent is done), differing in when a batch is handed over, and in
     never acknowledging a batch the agent abandoned (Faust acks it in a ``finally``).
 
     ``after()``, asked when the agent has moved on from a batch: None, or what must finish
@@ -64,22 +63,23 @@ async def take_batches(
     Faust commits past a gap when a partition has no committed offset yet). An ``after``
     that raises or is cancelled leaves its batch (and the later ones) unacknowledged.
     """
-    events: list[Any] = []  # buffered, not yet handed to the agent
+    events: list[Any] = []
     nonempty = asyncio.Event()
     full = asyncio.Event()
     consumed = asyncio.Event()
-    working = False  # the agent is working on a batch handed over
+    consuming: asyncio.Future[None] | None = None
     held = False  # an event came while the agent was working on a batch
     acking: asyncio.Future[None] | None = None  # the last deferred acknowledgement
 
     async def add_to_buffer(value: Any) -> Any:
-        # The buffer keeps filling while the agent works on the batch handed over (taken
-        # out of it): until 2026-12-07 the reader waited for the agent to finish, so events
-        # already fetched sat in the stream's queue and reached the next batches a few per
-        # linger (bench/README.md, "Session 36: hperf96").
-        nonlocal held
+        nonlocal consuming, held
         try:
-            held = held or working
+            if consuming is not None:  # the agent is reading the buffer: wait until it is done
+                held = held or not consuming.done()  # (done: released before this came)
+                try:
+                    await consuming
+                finally:
+                    consuming = None
             event = stream.current_event
             if event is None:
                 raise RuntimeError("take_batches found no current event")
@@ -88,7 +88,7 @@ async def take_batches(
             if len(events) >= max_:
                 full.set()
                 consumed.clear()
-                # Never more than max_ events waiting for the next batch.
+                # Never more than max_ events in one batch.
                 await stream.wait(consumed)
         except asyncio.CancelledError:  # pragma: no cover
             raise
@@ -97,19 +97,13 @@ async def take_batches(
             await stream.crash(exc)
         return value
 
-    def hand_over() -> list[Any]:
-        """The next batch, out of the buffer: the passive reader fills the buffer again
-        (with room for ``max_`` more) while the agent works on it."""
-        nonlocal working
-        taken = events[:max_]
-        del events[:max_]
-        working = True
-        if not events:
-            nonempty.clear()
-        if len(events) < max_:
-            full.clear()
-            consumed.set()
-        return taken
+    def release() -> None:
+        """The batch handed over is done with: let the passive reader fill the buffer again."""
+        events.clear()
+        nonempty.clear()
+        notify(consuming)
+        full.clear()
+        consumed.set()
 
     # The agent acknowledges events itself, only after it has finished with them.
     stream.enable_acks = False
@@ -136,17 +130,17 @@ async def take_batches(
                 await asyncio.sleep(0)
         if not events:  # pragma: no cover - stopped meanwhile
             continue
-        taken = hand_over()
+        consuming = asyncio.get_running_loop().create_future()
+        taken = list(events)
         try:
             yield taken
         except BaseException:
             # The agent did not finish the batch: it was cancelled, crashed, or closed this
             # generator (a stopping agent; the garbage collector finalizing an abandoned
             # one). Its events stay unacknowledged, so no commit can cover them: the next
-            # owner reads them again (and those buffered after it). (Faust's take_events
-            # acks in ``finally``, here too before 2026-12-03: a batch cut short was
-            # acknowledged, and committed, as done.)
-            working = False
+            # owner reads them again. (Faust's take_events acks in ``finally``, here too
+            # before 2026-12-03: a batch cut short was acknowledged, and committed, as done.)
+            release()
             raise
         tail = after() if after is not None else None
         if acking is not None and acking.done() and (acking.cancelled() or acking.exception()):
@@ -159,7 +153,7 @@ async def take_batches(
                 await stream.ack(event)
         else:
             acking = asyncio.ensure_future(_ack_after(stream, taken, tail, acking))
-        working = False
+        release()
 
 
 async def _ack_after(

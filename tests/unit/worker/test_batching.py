@@ -25,11 +25,9 @@ class Harness:
         self.app.transport.loop = loop  # else Faust's transport makes a loop of its own
         self.batches: asyncio.Queue[Sequence[Any]] = asyncio.Queue()
         self.release = asyncio.Event()
-        self.streams: list[Any] = []
         batches, release = self.batches, self.release
 
         async def agent(stream: Any) -> AsyncIterator[None]:
-            self.streams.append(stream)
             async for events in take_batches(stream, max_, linger, gap):
                 release.clear()
                 await batches.put(events)
@@ -75,29 +73,6 @@ async def test_events_that_arrive_while_the_agent_is_busy_make_one_batch_of_at_m
         assert await h.next() == [b"1", b"2", b"3"]
         h.release.set()
         assert await h.next() == [b"4", b"5"]
-        h.release.set()
-
-
-async def test_events_that_arrive_while_the_agent_is_busy_leave_the_queue_meanwhile() -> None:
-    # Session 36: the passive reader waited for the agent to finish its batch, so events
-    # already fetched stayed in the stream's queue and reached the next batches a few per
-    # linger. They go into the batch buffer (at most max_ waiting) while the agent works.
-    h = Harness(4, 0.0)
-    async with h.run() as agent:
-        await agent.put(b"0", wait=False)
-        assert await h.next() == [b"0"]
-        for n in range(1, 7):  # the agent is still on its first batch
-            await agent.put(str(n).encode(), wait=False)
-        for _ in range(50):
-            await asyncio.sleep(0)
-        [stream] = h.streams
-        # Four in the buffer (a full batch: the reader waits for room), two in the queue;
-        # before, the reader waited with the first and five stayed in the queue.
-        assert stream.channel.queue.qsize() == 2
-        h.release.set()
-        assert await h.next() == [b"1", b"2", b"3", b"4"]
-        h.release.set()
-        assert await h.next() == [b"5", b"6"]
         h.release.set()
 
 
