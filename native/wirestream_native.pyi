@@ -179,3 +179,12 @@ class Votes:
 
     def __init__(self, table: list[tuple[str, list[int]]], marks: str) -> None: ...
     def count(self, text: str, limit: int) -> list[tuple[int, int]]: ...
+
+class MarkNames:
+    """The agency marks' names (``xmlsafe._marks()``'s keys), for ``xmlsafe.read_marks``."""
+
+    def __init__(self, names: list[str]) -> None: ...
+    def found(self, text: str) -> bool:
+        """Whether ``xmlsafe._MARK.sub`` would replace a mark in ``text`` (a ``<NAME>`` of 2 to
+        12 ASCII letters, lower-cased one of the names); a lone surrogate raises
+        ``UnicodeEncodeError``."""

@@ -14,6 +14,7 @@
 
 mod dedup;
 mod geo;
+mod parse;
 mod text;
 
 use std::collections::HashSet;
@@ -1221,6 +1222,7 @@ fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<text::PlainScreen>()?;
     m.add_class::<text::Furniture>()?;
     m.add_class::<text::Votes>()?;
+    m.add_class::<parse::MarkNames>()?;
     m.add_function(wrap_pyfunction!(tokens, m)?)?;
     m.add_function(wrap_pyfunction!(shingle_hashes, m)?)?;
     m.add_function(wrap_pyfunction!(normal_text, m)?)?;

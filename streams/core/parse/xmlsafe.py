@@ -17,16 +17,20 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from streams.core import text as textmod
 from streams.core.parse.base import ParseLimits
 from streams.errors import LimitExceeded, ParseError, UnsafeInput
+
+if TYPE_CHECKING:
+    from wirestream_native import MarkNames
 
 _DECL_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _Q = r"(?:\"[^\"<>\[\]]*\"|'[^'<>\[\]]*')"
@@ -264,13 +268,42 @@ def _tags() -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
     return pattern, replace
 
 
+@cache
+def _mark_names() -> MarkNames | None:
+    """The native test of :func:`_sub_marks` (``native/src/parse.rs``), or None: not built,
+    or ``WIRE_NATIVE=0``."""
+    if os.environ.get("WIRE_NATIVE", "1") == "0":
+        return None
+    try:
+        from wirestream_native import MarkNames
+    except ImportError:
+        return None
+    return MarkNames(list(_marks()))
+
+
+def _sub_marks(value: str) -> str:
+    """``value`` with its marks read (``<endash>`` → ``–``; any other tag kept as it is).
+    The native test first: an RSS description is HTML with a tag every few dozen characters
+    and no mark, and the expression's scan for "<" was about 25 k instructions a description
+    (bench/README.md, session 36, hperf94). ``tests/unit/core/parse/test_xmlsafe_marks.py``
+    holds the test to the expression."""
+    names = _mark_names()
+    if names is not None:
+        try:
+            if not names.found(value):
+                return value
+        except ValueError:  # a lone surrogate has no UTF-8: the expression decides
+            pass
+    marks = _marks()
+    return _MARK.sub(lambda m: marks.get(m.group(1).lower(), m.group(0)), value)
+
+
 def read_marks(value: str) -> str:
     """Only the agencies' marks (``<endash>`` → ``–``): for HTML an HTML parser reads next,
     which would drop them as unknown tags."""
     if "<" not in value:
         return value
-    marks = _marks()
-    return _MARK.sub(lambda m: marks.get(m.group(1).lower(), m.group(0)), value)
+    return _sub_marks(value)
 
 
 def unescape_marks(value: str) -> str:
@@ -282,8 +315,7 @@ def unescape_marks(value: str) -> str:
         value = _ENTITY.sub(lambda m: html.unescape(m.group(0)), value)
     if "<" not in value:
         return value
-    marks = _marks()
-    value = _MARK.sub(lambda m: marks.get(m.group(1).lower(), m.group(0)), value)
+    value = _sub_marks(value)
     pattern, replace = _tags()
     return pattern.sub(replace, value)
 

@@ -488,3 +488,29 @@ def test_stamp_initials_pre_test_answers_as_the_pattern() -> None:
         assert plaintext._stamp(line) == want, line
         matched += want
     assert matched > len(stamps)
+
+
+def test_clean_inline_memo_answers_as_the_cleaning_and_stays_bounded() -> None:
+    """clean_inline's memo (session 36, hperf94): a second clean of a short text, in the same
+    object or an equal one, answers as the cleaning does afresh (mojibake, controls and every
+    kind of blank included); texts over the length bound are not kept, and the memo never
+    holds more than its entries bound."""
+    from streams.core import text as textmod
+
+    textmod._INLINE.clear()
+    rng = random.Random(36)
+    bits = ["GPN", "Meridian", " ", "  ", "\t", "\n", "\u00a0", "\u2009", "CafÃ©", "Ã¢â‚¬â€œ",
+            "\x00", "\x85", "\r\n", "é", "e\u0301", "x", "Desk", "ǅ"]  # fmt: skip
+    cases = ["".join(rng.choice(bits) for _ in range(rng.randint(0, 8))) for _ in range(2000)]
+    for case in cases + cases[::-1]:
+        fresh = " ".join(textmod.clean(case).split())
+        assert textmod.clean_inline(case) == fresh, case
+        assert textmod.clean_inline("".join(list(case))) == fresh, case
+        assert len(textmod._INLINE) <= textmod._INLINE_ENTRIES
+    long = "Northern Telegraph Wire world desk " * 3
+    assert len(long) > textmod._INLINE_CHARS
+    assert textmod.clean_inline(long) == long.strip()
+    assert long not in textmod._INLINE
+    for n in range(textmod._INLINE_ENTRIES + 5):
+        textmod.clean_inline(f"Desk {n}")
+    assert 0 < len(textmod._INLINE) <= textmod._INLINE_ENTRIES
