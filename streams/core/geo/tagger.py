@@ -1405,7 +1405,8 @@ class GeoTagger:
                         and text[start - 4 : start] == " of "
                     )
                 )
-                and context.is_event(text, start, end)
+                # the guard above implies is_event's own (its three slices): the rest only
+                and context.event_past_guard(text, start, end)
             )
         ):
             m.weight = scoring.FIELD_WEIGHT[m.slot] * scoring.EVENT_FACTOR

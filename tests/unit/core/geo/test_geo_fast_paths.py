@@ -17,6 +17,7 @@ from streams.core.geo import GeoTagger, context, scoring, tagger, text
 from streams.core.geo.gazetteer import BODY_CITY_MIN
 from streams.core.geo.matcher import Matcher
 from streams.core.geo.terms import Term, hits_of, named_hits, named_hits_of
+from streams.core.geo.text import upper_at
 
 
 def _word_before_reference(text: str, start: int) -> str:
@@ -1084,3 +1085,200 @@ def test_a_terms_kind_is_the_interned_string() -> None:
     assert term.kind is sys.intern("city")
     assert term == Term("Paris", "city", ("FR",))
     assert term.with_key("paris").kind is sys.intern("city")
+
+
+def _name_side_reference(
+    text: str, start: int, end: int, known: frozenset[str], *, runs: bool = False
+) -> str:
+    """``context.name_side`` as it was before its lower-case fast path (session 36, hperf93)."""
+    word = context._word_before(text, start)
+    low = word.lower()
+    bare = low.rstrip(".")
+    if bare in context._HONORIFICS:
+        return "before"
+    before = (
+        len(word) > 1
+        and upper_at(word, 0)
+        and not word.isupper()
+        and bare not in context._NEIGHBOURS
+        and low not in known
+        and not bare.endswith(context._NEIGHBOUR_HEADS)
+        and not (
+            low.endswith("'s")
+            and (
+                low[:-2] not in known
+                or context._word_before(text, start - len(word) - 1)[:1].isupper()
+            )
+        )
+    )
+    if before and not runs:
+        return "before"
+    if text[end : end + 1] != " " or not upper_at(text, end + 1):
+        return "before" if before else ""
+    word = context._word_after(text, end)
+    if (
+        len(word) > 1
+        and upper_at(word, 0)
+        and not word.isupper()
+        and word.lower().rstrip(".") not in context._NEIGHBOURS
+        and word.lower() not in known
+    ):
+        return "after"
+    return "before" if before else ""
+
+
+_SIDE_PIECES = st.sampled_from(
+    [
+        *("mr", "dr", "striker", "said", "in", "x" * 39, "y" * 41, "Mr.", "Jordan", "Amman"),
+        *("Anchorage", "Capital", "Reuters", "AP", "said.", "o'neil", "ab", "a", "é", "ß"),
+        *(" ", " ", " ", " ", "\n", ",", ".", "'s", "-", "2024"),
+    ]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(_SIDE_PIECES, max_size=12).map("".join),
+    st.lists(_SIDE_PIECES, max_size=6).map("".join),
+    st.booleans(),
+)
+def test_name_side_is_its_reference(head: str, tail: str, runs: bool) -> None:
+    # the name at every offset of the head, and the head alone before it
+    known = frozenset({"amman", "reuters"})
+    for cut in range(len(head) + 1):
+        sample = head[:cut] + "Jordan" + tail
+        start, end = cut, cut + len("Jordan")
+        assert context.name_side(sample, start, end, known, runs=runs) == _name_side_reference(
+            sample, start, end, known, runs=runs
+        )
+
+
+def test_name_side_reads_lower_case_words_before() -> None:
+    known = frozenset({"amman"})
+    for sample, side in [
+        ("said Jordan", ""),
+        ("striker Jordan", "before"),
+        ("told mr Jordan", "before"),
+        ("said Jordan Bardella", "after"),
+        ("said Jordan Amman", ""),
+        ("x" + " " + "y" * 45 + " Jordan", ""),
+        ("Michael Jordan", "before"),
+    ]:
+        start = sample.index("Jordan")
+        assert context.name_side(sample, start, start + 6, known) == side, sample
+
+
+def _carve_out_reference(text: str, start: int) -> bool:
+    """``context.carve_out`` as it was before its pair pre-test (session 36, hperf93)."""
+    head = text[max(0, start - 40) : start]
+    if head.endswith("-"):
+        head = head[:-1] + " "
+    if not head.endswith(" "):
+        return False
+    low = head[:-1].lower()
+    for phrase in context._CARVE_OUT:
+        if low.endswith(phrase):
+            rest = head[: len(low) - len(phrase)].rstrip(" ,")
+            return any(
+                rest.endswith(area) and not rest[-len(area) - 1 : -len(area)].isalpha()
+                for area in context._CARVE_AREAS
+            )
+    return False
+
+
+_CARVE_PIECES = st.sampled_from(
+    [
+        *("Asia", "Europe", "outside", "OUTSIDE", "Excluding", "ex", "EX", "except for", "f"),
+        *("other than", "apart from", "with the exception of", "x", "e", "İ", "ß", "ﬀ", "K"),
+        *(" ", " ", " ", "-", ",", "Japan", "7% in "),
+    ]
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_CARVE_PIECES, max_size=10).map("".join))
+def test_carve_out_is_its_reference(head: str) -> None:
+    sample = head + "Japan"
+    for start in range(len(head) + 1):
+        assert context.carve_out(sample, start) == _carve_out_reference(sample, start), (
+            sample,
+            start,
+        )
+
+
+def test_carve_out_pairs_hold_every_phrase_end() -> None:
+    assert context._CARVE_ASCII
+    for phrase in context._CARVE_OUT:
+        assert 128 * ord(phrase[-2]) + ord(phrase[-1]) in context._CARVE_PAIRS
+    assert context.carve_out("7% in Asia outside Japan", 19)
+    assert context.carve_out("Asia ex-Japan equities", 8)
+    assert not context.carve_out("factories outside Japan", 18)
+    assert not context.carve_out("Asia besides Japan", 13)
+
+
+def test_the_market_pair_tables_are_the_heads_first_two_characters() -> None:
+    for table, found in (
+        (context._FIRST_HEAD_PAIRS, context._FIRST_HEADS),
+        (context._NOUN_HEAD_PAIRS, context._NOUN_HEADS),
+    ):
+        for a in range(128):
+            for b in range(128):
+                opens = any(h[0] == chr(a) and (len(h) == 1 or h[1] == chr(b)) for h in found)
+                assert bool(table[128 * a + b]) == opens, (chr(a), chr(b))
+    table = context._pair_codes(frozenset({"ab", "c", "éz", "dé"}))
+    assert table[128 * ord("a") + ord("b")] and not table[128 * ord("a") + ord("c")]
+    assert all(table[128 * ord("c") + b] for b in range(128))
+    assert sum(table) == 129  # "éz" and "dé" pass the table untested
+    with pytest.raises(ValueError):
+        context._pair_codes(frozenset({"", "ab"}))
+
+
+def _is_attributive_reference(text: str, end: int) -> bool:
+    """``context.is_attributive`` as it was before its code-point tests (session 36, hperf93)."""
+    i = end + 1 if text[end : end + 1] == "." else end
+    if text[i : i + 3] in ("'s ", "\u2019s "):
+        i += 2
+    if text[i : i + 1] != " ":
+        return False
+    if (
+        text[i + 1 : i + 2] not in context._ASCII_CAPITALS
+        and text[i + 1 : i + 1 + context._ROLE_HEAD] not in context._ROLE_HEADS
+    ):
+        return False
+    body = context._BODY_ACRONYM.match(text, i + 1)
+    if body is not None:
+        i = body.end()
+    word = context._LOWER_WORD.match(text, i + 1)
+    return (
+        word is not None
+        and word.group() in context._ROLE_NOUNS
+        and not text[word.end() : word.end() + 1].isalnum()
+    )
+
+
+_ROLES = sorted(context._ROLE_NOUNS)
+_ROLE_BITS = st.sampled_from(
+    [
+        *_ROLES[:12],
+        *(r[:2] for r in _ROLES[:12]),
+        *("U.N.", "NATO", "'s", "\u2019s", "'", "s", ".", " ", " ", "  ", "é", "\u212a", "x"),
+    ]
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_ROLE_BITS, max_size=6))
+def test_is_attributive_is_its_reference(after: list[str]) -> None:
+    sample = "a US" + "".join(after)
+    for end in range(2, len(sample) + 1):
+        assert context.is_attributive(sample, end) == _is_attributive_reference(sample, end)
+
+
+def test_every_role_noun_is_attributive() -> None:
+    for noun in _ROLES:
+        for sample, end in (
+            (f"a US {noun} said", 4),
+            (f"Russia's {noun}.", 6),
+            (f"the U.S. {noun}", 7),
+        ):
+            assert context.is_attributive(sample, end), sample
