@@ -259,6 +259,38 @@ _STATE_DATELINE = re.compile(
 )
 
 
+#: The subcontinent's regional press, title case, the date (with or without an ordinal) and a
+#: colon, no dash: ``Guwahati, 14th September:``, ``Silchar, Sept 7:``, ``Dhaka, 1st Nov,
+#: 2023:``, ``Thimphu, December 12:``, and an agency in brackets before the colon, ``BEIJING,
+#: Nov 9 (APP):`` (session 36, hgeo99, a94-019). The day and the month are required, so a
+#: sentence's "However, in March:" is none; no word of the place may be a function word, a
+#: title or a weekday (``Monday, 14 September:``, a diary's heading;
+#: ``streams/data/parse/dateline_words.json``). Weak unless an agency is named, as
+#: :data:`_STATE_DATELINE`'s: it may open a story, never split one.
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_COLON_DATELINE = re.compile(
+    rf"^(?P<place>[{_UP}][\w'’.\-]{{1,30}}(?: [{_UP}][\w'’.\-]{{1,30}}){{0,2}}),\s"
+    rf"(?P<date>(?:\d{{1,2}}{_ORDINAL}\s{_MONTH}|{_MONTH}\s\d{{1,2}}{_ORDINAL})(?:,?\s\d{{4}})?)"
+    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z&.\- ]{0,24})\))?\s*:\s",
+)
+#: The last index :data:`_COLON_DATELINE`'s colon may sit at (a three-word place, the date
+#: with an ordinal and a year, a bracketed agency): the literal pre-test's bound.
+_COLON_BY = 96 + 2 + 24 + 28
+
+
+def _colon_dateline(paragraph: str) -> Dateline | None:
+    q = _COLON_DATELINE.match(paragraph)
+    if q is None:
+        return None
+    place = q.group("place")
+    if not _dateline_words()["not_a_town"].isdisjoint(place.split()):
+        return None
+    agency = q.group("agency")
+    return Dateline(
+        place=place, agency=agency.strip() if agency else None, end=q.end(), weak=not agency
+    )
+
+
 @cache
 def _dateline_words() -> dict[str, frozenset[str]]:
     raw = json.loads(
@@ -368,6 +400,7 @@ def read_dateline(paragraph: str) -> Dateline | None:
         and "_" not in paragraph
         and ("/" not in paragraph or not (arabic or paragraph[:2].isupper()))
         and not (arabic and "\u0627\u0644\u0645\u0648\u0627\u0641\u0642" in paragraph)
+        and paragraph.find(":", 0, _COLON_BY) < 0
     ):
         return None
     if len(paragraph) > _MEMO_CHARS:
@@ -393,6 +426,11 @@ def _read_dateline(paragraph: str, arabic: bool) -> Dateline | None:
             if s is not None:
                 agency = s.group("agency") or s.group("spa")
                 return Dateline(place=s.group("place"), agency=agency.strip(), end=s.end())
+        # The regional press's "Guwahati, 14th September:": a colon within the bound first.
+        if not arabic and paragraph.find(":", 0, _COLON_BY) >= 0:
+            c = _colon_dateline(paragraph)
+            if c is not None:
+                return c
         # Two literal tests before the two slower patterns (this runs on every paragraph of a
         # plain-text dump, and few hold a dateline): a state dateline has its ", " within the
         # first words, an agency dateline a "(". Neither pattern can match without them.

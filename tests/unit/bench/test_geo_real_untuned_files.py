@@ -427,8 +427,11 @@ def test_session22_files_reuse_no_page_of_each_other_or_of_earlier_files() -> No
 # Session 34: a93 (hgeo93: world, conflict, diplomacy, society, crime and sports copy picked so that
 # every row is tricky the way the corpus's rows are, leaders and institutions only, passing
 # mentions that must not count, wire desks elsewhere, international bodies, demonyms only, US and
-# Canadian towns named after world cities, a person named like a place, and results). The labels
-# and the new-URL rule are the shared helpers'.
+# Canadian towns named after world cities, a person named like a place, and results).
+# Session 36: a94 (hgeo99: local and political copy whose place is named only through a council,
+# police force, governor, premier, speaker or national body, with markets, sports and one desk
+# elsewhere, built like the corpus's tricky rows). The labels and the new-URL rule are the shared
+# helpers'.
 PER_REGION_RECENT = {
     "a53": 6,
     "a55": 6,
@@ -464,6 +467,7 @@ PER_REGION_RECENT = {
     "a91": 6,
     "a92": 6,
     "a93": 6,
+    "a94": 6,
 }
 FILES_RECENT = {tag: DATA / f"geo_real_en_{tag}.jsonl" for tag in PER_REGION_RECENT}
 FILES.update(FILES_RECENT)
