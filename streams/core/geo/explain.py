@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from streams.core.geo.gazetteer import DATA_DIR
+from streams.core.geo.text import fold
 from streams.core.model import WireItem
 
 if TYPE_CHECKING:
@@ -157,6 +159,34 @@ REASONS = {
 }
 
 
+#: What a ``leader`` mention found through ``legislators.tsv`` is (session 36, hgeo97).
+LEGISLATOR = (
+    "legislator: a member of a national legislature (legislators.tsv, EveryPolitician 2015): "
+    "weak evidence, locates a story naming nothing else"
+)
+_legislator_names: list[frozenset[str]] = []
+
+
+def legislators() -> frozenset[str]:
+    """Folded names of ``legislators.tsv``, read once."""
+    if not _legislator_names:
+        lines = (DATA_DIR / "legislators.tsv").read_text(encoding="utf-8").splitlines()
+        _legislator_names.append(
+            frozenset(
+                " ".join(fold(line.split("\t")[0]).split())
+                for line in lines
+                if line.strip() and not line.startswith("#")
+            )
+        )
+    return _legislator_names[0]
+
+
+def _reason(rule: str, text: str) -> str:
+    if rule == "leader" and " ".join(fold(text).split()) in legislators():
+        return LEGISLATOR
+    return REASONS.get(rule, "")
+
+
 def explain(item: WireItem, result: GeoResult) -> str:
     lines = [f"regions: {', '.join(result.regions) or 'unlocated'}"]
     if item.language:
@@ -168,7 +198,7 @@ def explain(item: WireItem, result: GeoResult) -> str:
     if result.evidence:
         lines.append("evidence:")
         for e in result.evidence:
-            why = REASONS.get(e.rule, "")
+            why = _reason(e.rule, e.text)
             lines.append(
                 f"  {e.field:<8} [{e.start:>5}:{e.end:<5}] {e.text!r:<28} "
                 f"{e.country or '-':<3} {e.rule:<22} {e.weight:5.2f}"

@@ -276,6 +276,9 @@ class Gazetteer:
     #: Folded leaders' names of two words or more (``leaders.tsv``): their last word is that
     #: person's surname wherever the story names it alone ("Sergio Massa ... Massa").
     full_names: frozenset[str] = frozenset()
+    #: Folded names ``legislators.tsv`` added (kind ``leader``; ``wire explain`` names the
+    #: source, session 36).
+    legislators: frozenset[str] = frozenset()
     #: Folded bare currency nouns (``currencies.tsv``, ISO 4217; the shared ones below): "rand".
     currencies: frozenset[str] = frozenset()
     #: Those of them several countries of one region share (``currencies_shared.tsv``):
@@ -710,6 +713,20 @@ def _files(gaz: Gazetteer) -> None:
     gaz.civic = tuple(sorted(_words("civic_nouns.txt"), key=len, reverse=True))
     for row in _rows("nonplaces.txt"):
         gaz.add(row[0], "nonplace", ())
+    _legislators(gaz)
+
+
+def _legislators(gaz: Gazetteer) -> None:
+    """Members of national legislatures (EveryPolitician, ``legislators.tsv``, session 36):
+    loaded like ``leaders.tsv``, kind ``leader``, after every hand-written file, so a name
+    another file lists keeps that reading (the generator leaves those out already)."""
+    added: set[str] = set()
+    for row in _rows("legislators.tsv"):
+        key = " ".join(fold(row[0]).split())
+        if key not in gaz.terms:
+            gaz.add(row[0], "leader", (row[1],))
+            added.add(key)
+    gaz.legislators = frozenset(added)
 
 
 def _arabic_adjective(word: str) -> list[str]:
