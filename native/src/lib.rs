@@ -1172,6 +1172,7 @@ fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(count_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(splice_crc, m)?)?;
     m.add_function(wrap_pyfunction!(evidence_json, m)?)?;
+    m.add_function(wrap_pyfunction!(dedup::pack, m)?)?;
     Ok(())
 }
 
