@@ -364,7 +364,7 @@ def test_pack_is_binascii_on_every_array_layout(values: list[int]) -> None:
     assert native.pack(array.astype(">u4")) is None
     assert sketch.pack(array.astype(">u4")) == want
     assert sketch.pack(array.astype(np.uint64)) == sketch.pack_python(array.astype(np.uint64))
-    if array.size > 1:
-        strided = array[::2]
+    strided = array[::2]
+    if not strided.flags.c_contiguous:  # one value or none: numpy calls the view contiguous
         assert native.pack(strided) is None
-        assert sketch.pack(strided) == sketch.pack_python(strided)
+    assert sketch.pack(strided) == sketch.pack_python(strided)
