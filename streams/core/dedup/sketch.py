@@ -505,8 +505,8 @@ def pack(values: U32) -> str:
     """Little-endian uint32s as base64: about 5.3 characters per hash in JSON.
 
     Encoded by the native core when it is there and the array lends it a C-contiguous
-    buffer in this machine's byte order (about 1.5 k instructions a 128-hash sketch against
-    7.5 k for ``binascii``: bench/README.md, session 36); else as below, the reference.
+    buffer in this machine's byte order (about 4.1 k instructions a call against 5.7 k by
+    ``binascii``, with the call: bench/README.md, session 36); else as below, the reference.
 
     ``binascii`` straight, as ``base64.b64encode`` (an interpreted function) calls it, and no
     conversion of an array already in the layout: 10.6 k instructions a call were 7.8 k, most
