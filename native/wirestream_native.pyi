@@ -109,6 +109,12 @@ def splice_crc(fields: bytes, dedup: bytes, value: bytes) -> int:
     header: ``zlib.crc32`` over ``fields``, ``len(dedup)`` as 4 little-endian bytes,
     ``dedup`` and ``value``, in that order."""
 
+def pack(values: Any) -> str | None:
+    """``streams/core/dedup/sketch.py``'s ``pack`` of a uint32 array: its values as
+    little-endian bytes in ``=``-padded base64, as ``binascii.b2a_base64(..., newline=False)``
+    writes them; ``None`` when the array lends no C-contiguous native-order buffer of 4-byte
+    values (the caller encodes it itself)."""
+
 def evidence_json(values: list[object]) -> bytes | None:
     """The JSON array of evidence objects whose fields are ``values`` (seven an object:
     text, field, start, end, rule, country, weight), as ``orjson.dumps`` writes their dicts;

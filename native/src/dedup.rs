@@ -141,6 +141,60 @@ fn unpack(text: &str) -> Option<Vec<u32>> {
     )
 }
 
+/// The standard base64 alphabet, by value.
+const B64_ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// `binascii.b2a_base64(data, newline=False)`: standard base64, `=` padded.
+///
+/// Written into a buffer sized up front, a group of three bytes to four characters by index
+/// (`& 63`: no bounds test); a `Vec` push a group and a checked look-up cost about as much as
+/// `binascii` (some 9 k instructions a 128-hash sketch with the call).
+fn b64_encode(data: &[u8]) -> String {
+    let mut out: Vec<u8> = vec![b'='; data.len().div_ceil(3) * 4];
+    let sym = |v: u32| B64_ALPHABET[(v & 63) as usize];
+    let mut groups = data.chunks_exact(3);
+    for (g, o) in (&mut groups).zip(out.chunks_exact_mut(4)) {
+        if let ([a, b, c], [w, x, y, z]) = (g, o) {
+            let v = u32::from(*a) << 16 | u32::from(*b) << 8 | u32::from(*c);
+            (*w, *x, *y, *z) = (sym(v >> 18), sym(v >> 12), sym(v >> 6), sym(v));
+        }
+    }
+    let rest = groups.remainder();
+    if let Some(last) = out.rchunks_exact_mut(4).next() {
+        match (rest, last) {
+            ([a], [w, x, _, _]) => {
+                let v = u32::from(*a) << 16;
+                (*w, *x) = (sym(v >> 18), sym(v >> 12));
+            }
+            ([a, b], [w, x, y, _]) => {
+                let v = u32::from(*a) << 16 | u32::from(*b) << 8;
+                (*w, *x, *y) = (sym(v >> 18), sym(v >> 12), sym(v >> 6));
+            }
+            _ => {}
+        }
+    }
+    // Only alphabet bytes and `=` were written: ASCII.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// `sketch.pack`: a uint32 array's values as little-endian bytes in base64 (what
+/// `binascii.b2a_base64(values.astype("<u4"), newline=False)` gives), or `None` when the
+/// array lends no C-contiguous buffer of native-order 4-byte values: the caller then
+/// encodes it itself. `binascii` cost about 7.5 k instructions a 128-hash sketch (a
+/// remembered story's two packs, 15 M per 1,000 items; bench/README.md, session 36).
+#[pyfunction]
+pub fn pack(values: &Bound<'_, PyAny>) -> Option<String> {
+    guarded(|| {
+        let buf = buffer::<u32>(values)?;
+        let cells = buf.as_slice(values.py())?;
+        let mut bytes: Vec<u8> = vec![0; cells.len() * 4];
+        for (cell, o) in cells.iter().zip(bytes.chunks_exact_mut(4)) {
+            o.copy_from_slice(&cell.get().to_le_bytes());
+        }
+        Some(b64_encode(&bytes))
+    })
+}
+
 /// Python's `bisect.bisect_left`, step for step (so an unsorted list gives its answer too).
 fn bisect_left(values: &[u32], x: u64) -> usize {
     let (mut lo, mut hi) = (0usize, values.len());
@@ -608,7 +662,9 @@ fn members(
         .collect();
     if let Some(more) = recent.get_item(key).ok()? {
         match buffer::<u64>(&more) {
-            Some(buf) => out.extend(buf.to_vec(recent.py()).ok()?),
+            // Read in place: `to_vec` copied the ids out first (an allocation and a copy of
+            // every recent list looked up; bench/README.md, session 36).
+            Some(buf) => out.extend(buf.as_slice(recent.py())?.iter().map(ReadOnlyCell::get)),
             // An empty `array('Q')` lends a 1-byte-aligned buffer that pyo3 refuses for u64;
             // it adds nothing, as Python's `if more:` skips it.
             None if more.len().ok()? == 0 => {}
@@ -1143,6 +1199,20 @@ impl NearDecider {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn b64_encode_is_binascii_and_unpack_reads_it_back() {
+        assert_eq!(b64_encode(b""), "");
+        assert_eq!(b64_encode(b"f"), "Zg==");
+        assert_eq!(b64_encode(b"fo"), "Zm8=");
+        assert_eq!(b64_encode(b"foo"), "Zm9v");
+        assert_eq!(b64_encode(&[0xFB, 0xFF, 0xBF]), "+/+/");
+        for n in 0..40u32 {
+            let values: Vec<u32> = (0..n).map(|i| i.wrapping_mul(2_654_435_761)).collect();
+            let bytes: Vec<u8> = values.iter().flat_map(|v| v.to_le_bytes()).collect();
+            assert_eq!(unpack(&b64_encode(&bytes)), Some(values));
+        }
+    }
 
     #[test]
     fn unpack_reads_canonical_base64_only() {

@@ -590,62 +590,77 @@ fn shingles(crcs: &[u64], size: usize) -> Vec<u32> {
     out
 }
 
-/// How many distinct values `values` holds, by an open-addressing set (a zero is counted
-/// aside: it marks an empty slot); None if a value needs more than `PROBES` probes, which
-/// mixed hashes do not unless crafted to, so the caller sorts instead (bounded work).
-fn distinct_count(values: &[u32]) -> Option<usize> {
+/// The distinct values of `values` in increasing order, read off an ordered hash table
+/// (zero, which marks an empty slot, aside: whether it occurs), and how many; `None` if an
+/// insertion needs more than `PROBES` steps or runs off the table, which mixed hashes do not
+/// unless crafted to, so the caller sorts instead (bounded work).
+///
+/// A value's home slot is its top bits, so homes rise with values, and an insertion walks
+/// its run of occupied slots from its home and slides the larger ones one slot on (Amble and
+/// Knuth's ordered hashing with linear probing): the table stays sorted, with gaps. With the
+/// table twice the values, runs are short; the `k` smallest are then the first `k` filled
+/// slots. The set counted the values and a second pass bucketed and sorted those under a cut
+/// (about 44 k instructions a bench story in `Sketcher.sketch` besides the words).
+fn ordered_distinct(values: &[u32]) -> Option<(Vec<u32>, usize, bool)> {
     const PROBES: usize = 32;
     let size = (values.len() * 2).next_power_of_two().max(64);
-    let mask = size - 1;
-    let mut table = vec![0u32; size];
-    let mut count = usize::from(values.contains(&0));
-    for &v in values {
-        if v == 0 {
+    let shift = 32 - size.trailing_zeros();
+    // Slack past the last home: a run near the top may spill over it.
+    let mut table = vec![0u32; size + PROBES + 1];
+    let (mut count, mut zero) = (0usize, false);
+    for &value in values {
+        if value == 0 {
+            zero = true;
             continue;
         }
-        let mut at = v as usize;
-        let mut probes = 0;
+        let mut v = value;
+        let mut at = (v >> shift) as usize;
+        let mut steps = 0;
         loop {
-            let slot = table.get_mut(at & mask)?;
-            if *slot == v {
-                break;
-            }
-            if *slot == 0 {
+            let slot = table.get_mut(at)?;
+            let held = *slot;
+            if held == 0 {
                 *slot = v;
                 count += 1;
                 break;
             }
-            probes += 1;
-            if probes > PROBES {
+            if held == v {
+                break; // a repeat (a value slid on is distinct from every other one held)
+            }
+            if held > v {
+                *slot = v;
+                v = held;
+            }
+            at += 1;
+            steps += 1;
+            if steps > PROBES {
                 return None;
             }
-            at = at.wrapping_add(1);
         }
     }
-    Some(count)
+    Some((table, count + usize::from(zero), zero))
 }
 
 /// The `k` smallest distinct of `values`, in order, and how many distinct values it holds
-/// (`sketch_text`'s `hashes[:k]` and `hashes.size`).
-///
-/// Sorting all 500-odd shingle hashes of a story was three quarters of the shingles' cost,
-/// and only the first `k` are kept. The hashes are mixed, so about `want` of the `count`
-/// distinct values lie below `want / count` of the 32-bit range: those are taken and
-/// sorted. With `want` half again as many as `k` (plus 16), fewer than `k` below that cut
-/// is more than five standard deviations off (and then everything is sorted, as before).
+/// (`sketch_text`'s `hashes[:k]` and `hashes.size`): the first `k` of `ordered_distinct`,
+/// else (few values, or a table that gave up) all of them sorted.
 fn bottom_k(mut values: Vec<u32>, k: usize) -> (Vec<u32>, usize) {
     let want = k.saturating_add(k / 2).saturating_add(16);
     if values.len() > want {
-        if let Some(count) = distinct_count(&values) {
-            if count > want {
-                let cut = ((want as u64) << 32) / count as u64;
-                let mut low = sorted_under(&values, cut);
-                low.dedup();
+        if let Some((table, count, zero)) = ordered_distinct(&values) {
+            let mut low: Vec<u32> = Vec::with_capacity(k.min(count));
+            if zero && k > 0 {
+                low.push(0);
+            }
+            for &v in &table {
                 if low.len() >= k {
-                    low.truncate(k);
-                    return (low, count);
+                    break;
+                }
+                if v != 0 {
+                    low.push(v);
                 }
             }
+            return (low, count);
         }
     }
     values.sort_unstable();
@@ -653,79 +668,6 @@ fn bottom_k(mut values: Vec<u32>, k: usize) -> (Vec<u32>, usize) {
     let count = values.len();
     values.truncate(k);
     (values, count)
-}
-
-/// The values of `values` under `cut`, sorted. They are mixed hashes, so about evenly spread
-/// below the cut: each goes to one of 256 buckets by its share of the cut (a multiply and a
-/// shift; buckets in value order), and an insertion sort then only meets the few values
-/// sharing a bucket. About a fifth of what `sort_unstable` cost on the 200-odd values.
-fn sorted_under(values: &[u32], cut: u64) -> Vec<u32> {
-    const BUCKETS: usize = 256;
-    // v < cut, so v * scale < 256 << 32: the bucket is under 256.
-    let scale = ((BUCKETS as u64) << 32) / cut.max(1);
-    let bucket = |v: u32| ((u64::from(v) * scale) >> 32) as usize;
-    let mut starts = [0u32; BUCKETS + 1];
-    let mut taken = 0usize;
-    for &v in values {
-        if u64::from(v) < cut {
-            if let Some(s) = starts.get_mut(bucket(v) + 1) {
-                *s += 1;
-            }
-            taken += 1;
-        }
-    }
-    let mut sum = 0;
-    for s in starts.iter_mut() {
-        sum += *s;
-        *s = sum;
-    }
-    let mut out = vec![0u32; taken];
-    for &v in values {
-        if u64::from(v) < cut {
-            if let Some(s) = starts.get_mut(bucket(v)) {
-                if let Some(slot) = out.get_mut(*s as usize) {
-                    *slot = v;
-                }
-                *s += 1;
-            }
-        }
-    }
-    if !insertion_sort_within(&mut out, 8 * taken + 256) {
-        out.sort_unstable();
-    }
-    out
-}
-
-/// Insertion sort of `out` (bucketed, so nearly sorted) unless it would move more than
-/// `budget` values in all; false if it gave up (`out` then holds the same values, the
-/// caller sorts them). Spread hashes move a few; repeats or crafted values that crowd one
-/// bucket (two values under the cut alternating 10^5 times: each copy of the smaller moved
-/// past every copy of the larger, quadratic) give up after linear work (review hrev28a).
-fn insertion_sort_within(out: &mut [u32], budget: usize) -> bool {
-    let mut moved = 0usize;
-    for i in 1..out.len() {
-        let Some(&v) = out.get(i) else {
-            break;
-        };
-        let mut j = i;
-        while let Some(&before) = out.get(j.wrapping_sub(1)) {
-            if before <= v {
-                break;
-            }
-            j -= 1;
-        }
-        if j < i {
-            moved += i - j;
-            if moved > budget {
-                return false;
-            }
-            out.copy_within(j..i, j + 1);
-            if let Some(slot) = out.get_mut(j) {
-                *slot = v;
-            }
-        }
-    }
-    true
 }
 
 /// Figures (digit runs as a multiset, repeats tagged `#2`, `#3`...) as even hashes, and the
@@ -1232,6 +1174,7 @@ fn wirestream_native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(count_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(splice_crc, m)?)?;
     m.add_function(wrap_pyfunction!(evidence_json, m)?)?;
+    m.add_function(wrap_pyfunction!(dedup::pack, m)?)?;
     Ok(())
 }
 
@@ -1366,10 +1309,19 @@ mod tests {
         let mut skewed: Vec<u32> = (0..500).map(|_| next() | 0x8000_0000).collect();
         skewed.extend((0..100).map(|i| i * 7));
         let chained: Vec<u32> = (1..700u32).map(|i| i << 16).collect();
-        assert!(distinct_count(&chained).is_none());
-        for values in [mixed, repeats, zeros, skewed, chained] {
+        assert!(ordered_distinct(&chained).is_none());
+        // Values at the very top: their runs spill past the last home into the slack.
+        let top: Vec<u32> = (0..300u32).map(|i| u32::MAX - i * 3).collect();
+        for values in [mixed, repeats, zeros, skewed, chained, top] {
             let want = sorted_distinct(&values);
-            assert_eq!(distinct_count(&values).unwrap_or(want.len()), want.len());
+            if let Some((table, count, zero)) = ordered_distinct(&values) {
+                assert_eq!(count, want.len());
+                let mut held: Vec<u32> = table.into_iter().filter(|&v| v != 0).collect();
+                if zero {
+                    held.insert(0, 0);
+                }
+                assert_eq!(held, want);
+            }
             for k in [0, 1, 16, 128, 129, 400, 5000] {
                 let (mins, count) = bottom_k(values.clone(), k);
                 assert_eq!(count, want.len());
@@ -1379,23 +1331,16 @@ mod tests {
     }
 
     #[test]
-    fn crowded_buckets_give_up_the_insertion_sort_after_linear_work() {
-        // Two values in one bucket, alternating: the insertion sort would move each copy of
-        // the smaller past every copy of the larger before it (quadratic).
-        let mut out: Vec<u32> = (0..20_000)
-            .map(|i| if i % 2 == 0 { 9 } else { 5 })
-            .collect();
-        assert!(!insertion_sort_within(&mut out, 8 * 20_000 + 256));
-        let mut spread: Vec<u32> = (0..1_000u32).map(|i| i ^ 1).collect();
-        assert!(insertion_sort_within(&mut spread, 8 * 1_000 + 256));
-        assert_eq!(spread, (0..1_000).collect::<Vec<u32>>());
+    fn crowded_homes_give_up_the_table_after_bounded_work() {
+        // Two values with one home, alternating, and one value repeated: repeats stop at
+        // their own slot; a long run of values sharing homes gives up (then a full sort).
         let alternating: Vec<u32> = (0..20_000)
             .map(|i| if i % 2 == 0 { 9 } else { 5 })
             .collect();
-        let sorted = sorted_under(&alternating, 16);
-        assert_eq!(sorted.len(), 20_000);
-        assert!(sorted.windows(2).all(|w| w[0] <= w[1]));
         assert_eq!(bottom_k(alternating, 1), (vec![5], 2));
+        let crowded: Vec<u32> = (1..=2_000u32).collect();
+        assert!(ordered_distinct(&crowded).is_none());
+        assert_eq!(bottom_k(crowded, 3), (vec![1, 2, 3], 2_000));
     }
 
     #[test]

@@ -339,3 +339,32 @@ def test_furniture_of_a_text_that_is_not_ascii_is_left_to_python() -> None:
     for text in ("Advertisement\nZ\u00fcrich story", "Read more: \ud800", "\u0130\nAdvertisement"):
         assert furniture.strip(text) is None
         assert sketch.strip_furniture(text) == sketch.strip_furniture_python(text)
+
+
+_WITH_PACK = pytest.mark.skipif(
+    not hasattr(native, "pack"),
+    reason="the installed native core predates pack (make venv rebuilds it)",
+)
+
+
+@_WITH_PACK
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=2**32 - 1), max_size=140))
+def test_pack_is_binascii_on_every_array_layout(values: list[int]) -> None:
+    """``pack`` writes what ``binascii`` writes: natively for a C-contiguous native-order
+    array, by the reference for a strided view, a big-endian copy or another dtype."""
+    assert sketch._NATIVE_PACK is not None
+    array = np.array(values, dtype=np.uint32)
+    want = sketch.pack_python(array)
+    assert native.pack(array) == want
+    assert sketch.pack(array) == want
+    # A view at an offset of a writable copy (what stage 2's decoded sketches are).
+    padded = np.frombuffer(bytearray(b"\0" * 4 + array.tobytes()), np.uint32)[1:]
+    assert native.pack(padded) == want
+    assert native.pack(array.astype(">u4")) is None
+    assert sketch.pack(array.astype(">u4")) == want
+    assert sketch.pack(array.astype(np.uint64)) == sketch.pack_python(array.astype(np.uint64))
+    strided = array[::2]
+    if not strided.flags.c_contiguous:  # one value or none: numpy calls the view contiguous
+        assert native.pack(strided) is None
+    assert sketch.pack(strided) == sketch.pack_python(strided)
