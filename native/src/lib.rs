@@ -1331,6 +1331,51 @@ mod tests {
     }
 
     #[test]
+    fn bottom_k_is_the_sorted_prefix_in_every_order_and_size() {
+        // Review hrev36b: a randomized differential of the ordered table (and its fallback)
+        // against a plain sort, over orders the insertion sees differently (ascending slides
+        // nothing, descending slides every run, all-equal and heavy repeats stop at their
+        // own slot), sizes around `want` and a 1 MB text's worth of distinct hashes.
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 32) as u32
+        };
+        let mut cases: Vec<Vec<u32>> = vec![Vec::new(), vec![0], vec![7; 1_000], vec![0; 300]];
+        for n in [
+            1usize, 2, 100, 127, 128, 129, 207, 208, 209, 500, 5_000, 100_000, 200_000,
+        ] {
+            let mixed: Vec<u32> = (0..n).map(|_| next()).collect();
+            let mut ascending = mixed.clone();
+            ascending.sort_unstable();
+            let mut descending = ascending.clone();
+            descending.reverse();
+            let pool: Vec<u32> = (0..(n / 8).max(1)).map(|_| next()).collect();
+            let repeats: Vec<u32> = (0..n)
+                .map(|i| pool[(next() as usize + i) % pool.len()])
+                .collect();
+            let mut top: Vec<u32> = (0..n as u32).map(|i| u32::MAX - i).collect();
+            top.reverse();
+            cases.extend([mixed, ascending, descending, repeats, top]);
+        }
+        for values in cases {
+            let want = sorted_distinct(&values);
+            for k in [0usize, 1, 2, 127, 128, 129, 300, 1 << 20] {
+                let (mins, count) = bottom_k(values.clone(), k);
+                assert_eq!(count, want.len(), "n {} k {k}", values.len());
+                assert_eq!(mins, want[..k.min(want.len())], "n {} k {k}", values.len());
+            }
+        }
+        // Mixed hashes, 100,000 distinct: the table holds (no fallback), linear work.
+        let many: Vec<u32> = (0..100_000).map(|_| next()).collect();
+        let (table, count, _) = ordered_distinct(&many).expect("mixed hashes fit the table");
+        assert_eq!(count, sorted_distinct(&many).len());
+        assert!(table.len() <= 4 * many.len() + 64);
+    }
+
+    #[test]
     fn crowded_homes_give_up_the_table_after_bounded_work() {
         // Two values with one home, alternating, and one value repeated: repeats stop at
         // their own slot; a long run of values sharing homes gives up (then a full sort).

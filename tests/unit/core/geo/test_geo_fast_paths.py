@@ -1233,7 +1233,7 @@ def test_the_market_pair_tables_are_the_heads_first_two_characters() -> None:
         context._pair_codes(frozenset({"", "ab"}))
 
 
-def _is_attributive_reference(text: str, end: int) -> bool:
+def _is_attributive_before_tables(text: str, end: int) -> bool:
     """``context.is_attributive`` as it was before its code-point tests (session 36, hperf93)."""
     i = end + 1 if text[end : end + 1] == "." else end
     if text[i : i + 3] in ("'s ", "\u2019s "):
@@ -1271,7 +1271,9 @@ _ROLE_BITS = st.sampled_from(
 def test_is_attributive_is_its_reference(after: list[str]) -> None:
     sample = "a US" + "".join(after)
     for end in range(2, len(sample) + 1):
-        assert context.is_attributive(sample, end) == _is_attributive_reference(sample, end)
+        got = context.is_attributive(sample, end)
+        assert got == _is_attributive_before_tables(sample, end)
+        assert got == _is_attributive_reference(sample, end)  # and before session 27's guard
 
 
 def test_every_role_noun_is_attributive() -> None:
