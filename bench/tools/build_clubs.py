@@ -100,6 +100,15 @@ EXCLUDED = {
     "delfin": "a Spanish word (dolphin) and firms' name",
     "academica": "a Portuguese word (academic) of several countries' clubs",
     "future": "an English word",
+    # Session 36 review (hrev36a): readings a placeless story fired on, one weak mention
+    # enough to locate it ("Robinhood fined over outage" -> Suriname, americas).
+    "robinhood": "the US trading app (Robinhood Markets), far more news than Suriname's club",
+    "valour": "an English word in British spelling (wamerican has 'valor' only)",
+    "mitre": "an English word in British spelling (a bishop's mitre), the Mitre 10 chain",
+    "ballers": "an English word (a TV series' title)",
+    "remo": "an Italian first name (Remo Girone)",
+    "instituto": "a Spanish and Portuguese word (Instituto Cervantes)",
+    "internacional": "a Spanish and Portuguese word (Aeropuerto Internacional)",
 }
 
 
