@@ -268,9 +268,16 @@ _STATE_DATELINE = re.compile(
 #: ``streams/data/parse/dateline_words.json``). Weak unless an agency is named, as
 #: :data:`_STATE_DATELINE`'s: it may open a story, never split one.
 _ORDINAL = r"(?:st|nd|rd|th)?"
+#: The month as a whole word or its abbreviation: :data:`_MONTH`'s ``[a-z]*`` would read a
+#: listicle's "Books, 10 Novels:" or "Summit, 3 Decisions:" as a date (review hrev36a).
+_MONTH_WORD = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _COLON_DATELINE = re.compile(
     rf"^(?P<place>[{_UP}][\w'’.\-]{{1,30}}(?: [{_UP}][\w'’.\-]{{1,30}}){{0,2}}),\s"
-    rf"(?P<date>(?:\d{{1,2}}{_ORDINAL}\s{_MONTH}|{_MONTH}\s\d{{1,2}}{_ORDINAL})(?:,?\s\d{{4}})?)"
+    rf"(?P<date>(?:\d{{1,2}}{_ORDINAL}\s{_MONTH_WORD}|{_MONTH_WORD}\s\d{{1,2}}{_ORDINAL})"
+    r"(?:,?\s\d{4})?)"
     r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z&.\- ]{0,24})\))?\s*:\s",
 )
 #: The last index :data:`_COLON_DATELINE`'s colon may sit at (a three-word place, the date
@@ -540,7 +547,17 @@ def headline_shape(line: str) -> bool:
     first = line[0]
     if not (first.isupper() or first.isdigit() or first in "\"“‘'"):
         return False
-    return read_credit(line) is None and read_dateline(line + " ") is None
+    if read_credit(line) is not None:
+        return False
+    d = read_dateline(line + " ")
+    if d is None:
+        return True
+    # A headline shaped as the regional press's colon dateline with its text after the colon,
+    # "Trump, Jan 6: the hearing that changed everything", stays a headline: read as a weak
+    # dateline it lost its first words and set a person as the place (review hrev36a). A lede
+    # so shaped ends in a period and fails the tests above.
+    c = _COLON_DATELINE.match(line + " ") if d.weak and d.end < len(line) else None
+    return c is not None and c.end() == d.end
 
 
 def add_infosource(item: WireItem, name: str, role: str = "provider") -> None:

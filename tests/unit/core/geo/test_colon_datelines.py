@@ -11,7 +11,7 @@ import pytest
 from streams.core.geo import GeoTagger
 from streams.core.model import RawMessage
 from streams.core.parse import parse_payload
-from streams.core.parse.markers import read_dateline
+from streams.core.parse.markers import headline_shape, read_dateline
 
 _WALKOUT = (
     "Opposition walks out over land allotment row\n\n"
@@ -65,3 +65,45 @@ def test_the_colon_dateline_locates_a_plain_text_story(tagger: GeoTagger) -> Non
     assert len(items) == 1
     assert items[0].located == "Guwahati"
     assert tagger.tag(items[0]).regions == ["asia-pacific"]
+
+
+# Session 36 review (hrev36a): what the colon dateline read that is none.
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Books, 10 Novels: ",
+        "Summit, 3 Decisions: ",
+        "Updated, 3 March 2024: ",
+        "Correction, May 3: ",
+        "Timeline, March 3: ",
+        "Posted, Sept 3: ",
+    ],
+)
+def test_no_colon_dateline_of_a_listicle_count_or_a_web_pages_stamp(opening: str) -> None:
+    assert read_dateline(opening + "the rest of the sentence.") is None
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Trump, Jan 6: the hearing that changed everything",
+        "Liverpool, 3 March: a timeline of the collapse",
+    ],
+)
+def test_a_headline_shaped_as_a_colon_dateline_stays_the_headline(headline: str) -> None:
+    text = (
+        f"{headline}\n\nThe committee heard from four witnesses over six hours, and members "
+        "said they would publish a report before the end of the year.\n\nA spokesman declined "
+        "to comment further."
+    )
+    assert headline_shape(headline)
+    items = parse_payload(_plain(text))
+    assert len(items) == 1
+    assert (items[0].headline, items[0].located) == (headline, None)
+
+
+def test_a_colon_dateline_alone_on_its_line_is_still_no_headline() -> None:
+    assert not headline_shape("Dhaka, September 30 :")
+    assert read_dateline("Dhaka, September 30 : ") is not None
